@@ -1,0 +1,96 @@
+package approval.engine;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Camunda 7 flavour: REST basic authentication and the service account. Mirror of java-operaton. */
+@Configuration
+public class FlavourConfig {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FlavourConfig.class);
+
+  /** Every /engine-rest request needs HTTP basic credentials of a user in the engine's identity tables. */
+  @Bean
+  public FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("engine-rest-authentication");
+    registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.setOrder(1);
+    return registration;
+  }
+
+  /** Runs right after the engine is built, before the web server accepts requests. */
+  @Bean
+  public ProcessEnginePlugin serviceAccountPlugin() {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void postProcessEngineBuild(ProcessEngine engine) {
+        String userId = System.getenv("ENGINE_USER");
+        String password = System.getenv("ENGINE_PASSWORD");
+        // several engine nodes may start at once on one database: a lost insert race shows up as
+        // a constraint violation, and the next attempt finds the rows the other node wrote
+        for (int attempt = 1; ; attempt++) {
+          try {
+            ensureServiceAccount(engine.getIdentityService(), userId, password);
+            return;
+          } catch (RuntimeException e) {
+            if (attempt >= 3) {
+              throw e;
+            }
+            LOG.warn("setting up service account {} failed (attempt {}), retrying: {}", userId, attempt, e.getMessage());
+            try {
+              Thread.sleep(500L * attempt);
+            } catch (InterruptedException ie) {
+              Thread.currentThread().interrupt();
+              throw e;
+            }
+          }
+        }
+      }
+    };
+  }
+
+  static void ensureServiceAccount(IdentityService identity, String userId, String password) {
+    String groupId = Groups.CAMUNDA_ADMIN;
+    if (identity.createGroupQuery().groupId(groupId).singleResult() == null) {
+      Group group = identity.newGroup(groupId);
+      group.setName("Administrators");
+      group.setType(Groups.GROUP_TYPE_SYSTEM);
+      identity.saveGroup(group);
+      LOG.info("created group {}", groupId);
+    }
+    User user = identity.createUserQuery().userId(userId).singleResult();
+    if (user == null) {
+      user = identity.newUser(userId);
+      user.setFirstName(userId);
+      user.setLastName("service account");
+      user.setPassword(password);
+      identity.saveUser(user);
+      LOG.info("created service account {}", userId);
+    } else if (!identity.checkPassword(userId, password)) {
+      user.setPassword(password);
+      identity.saveUser(user);
+      LOG.info("updated the password of service account {}", userId);
+    }
+    if (identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
+      identity.createMembership(userId, groupId);
+      LOG.info("added {} to group {}", userId, groupId);
+    }
+    // clears failed-login counters and locks (from checkPassword above, or from older settings)
+    identity.unlockUser(userId);
+  }
+}

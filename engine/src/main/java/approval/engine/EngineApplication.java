@@ -1,0 +1,61 @@
+package approval.engine;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * Process engine host: Camunda 7 / Operaton engine + its REST API on /engine-rest, nothing else.
+ * All configuration comes from environment variables (see application.yaml and docs/engine.md).
+ * The flavour-specific parts (REST authentication filter, service account) live in
+ * src/main/java-camunda and src/main/java-operaton.
+ */
+@SpringBootApplication
+public class EngineApplication {
+
+  public static void main(String[] args) {
+    String user = System.getenv("ENGINE_USER");
+    String password = System.getenv("ENGINE_PASSWORD");
+    if (isBlank(user) || isBlank(password)) {
+      System.err.println("approval-engine: refusing to start: ENGINE_USER and ENGINE_PASSWORD must be set "
+          + "(the REST API service account; it is created or updated in the engine's identity tables at start).");
+      System.exit(2);
+    }
+    if (!user.matches("[a-zA-Z0-9]+")) {
+      // the engine's default user id whitelist; checked here for a clear message instead of a stack trace
+      System.err.println("approval-engine: refusing to start: ENGINE_USER must match [a-zA-Z0-9]+ (got '" + user + "').");
+      System.exit(2);
+    }
+    if ("1".equals(System.getenv("ENGINE_EXIT_ON_STDIN_EOF"))) {
+      exitWhenStdinCloses();
+    }
+    SpringApplication app = new SpringApplication(EngineApplication.class);
+    app.run(args);
+  }
+
+  /**
+   * Used when a supervising process (scripts/lib/engine.ts) keeps our stdin as a pipe: when that
+   * process dies, even by SIGKILL, the kernel closes its end of the pipe, read() returns EOF and we
+   * exit through the normal shutdown hooks. Only enabled on request, because stdin is at EOF at once
+   * under nohup/systemd.
+   */
+  private static void exitWhenStdinCloses() {
+    Thread watcher = new Thread(() -> {
+      try {
+        byte[] buf = new byte[256];
+        while (System.in.read(buf) != -1) {
+          // input is ignored
+        }
+      } catch (Exception ignored) {
+        // treat a broken stdin like EOF
+      }
+      System.err.println("approval-engine: stdin closed (supervising process gone), shutting down");
+      System.exit(0);
+    }, "stdin-watch");
+    watcher.setDaemon(true);
+    watcher.start();
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -1,0 +1,96 @@
+import { expect } from 'chai';
+import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm, waitForStatus, waitForTask } from '../../test/support/api.ts';
+import { testEnv } from '../../test/support/environment.ts';
+
+describe('个体工商户设立登记 (item SCJG-GT-001) on the real engine', () => {
+  it('travels from the window clerk to the leader’s decision, with its timeline', async () => {
+    // when a clerk submits a complete case at the window
+    const materials = await completeMaterials('clerk');
+    const submitted = await submit('clerk', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials });
+    expect(submitted.status, JSON.stringify(submitted.body)).to.equal(201);
+    const caseNo = submitted.body.caseNo as string;
+    expect(caseNo).to.match(new RegExp(`^${testEnv().config.regionCode}\\d{8}\\d{6}$`));
+
+    // then the acceptance worker accepts it and the department's reviewer sees it
+    await waitForStatus('clerk', caseNo, 'accepted');
+    const review = await waitForTask('reviewer', caseNo, 'review');
+    expect(review).to.include({ itemCode: ITEM, channel: 'window', applicantName: '张三' });
+
+    // a reviewer of another department neither sees nor touches it
+    const otherInbox = await api().get('/api/v1/tasks').set(await auth('reviewer2'));
+    expect((otherInbox.body.tasks as { caseNo: string }[]).map((t) => t.caseNo)).not.to.include(caseNo);
+    const foreignClaim = await api().post(`/api/v1/tasks/${review.id}/claim`).set(await auth('reviewer2'));
+    expect(foreignClaim.status).to.equal(404);
+    const foreignComplete = await api().post(`/api/v1/tasks/${review.id}/complete`).set(await auth('reviewer2')).send({ outcome: 'approve', opinion: '同意' });
+    expect(foreignComplete.status).to.equal(404);
+    expect((await getCase('reviewer2', caseNo)).status).to.equal(404);
+
+    // completing before claiming is refused; claiming and completing works
+    const early = await api().post(`/api/v1/tasks/${review.id}/complete`).set(await auth('reviewer')).send({ outcome: 'approve', opinion: '材料齐全' });
+    expect(early.status).to.equal(409);
+    expect(early.body.error.code).to.equal('task_not_claimed');
+    const claimed = await api().post(`/api/v1/tasks/${review.id}/claim`).set(await auth('reviewer'));
+    expect(claimed.status, JSON.stringify(claimed.body)).to.equal(200);
+    expect((await getCase('reviewer', caseNo)).body.status).to.equal('in_review');
+    const leaderClaimsReview = await api().post(`/api/v1/tasks/${review.id}/claim`).set(await auth('leader'));
+    expect(leaderClaimsReview.status, 'the leader is not a candidate of the review step').to.equal(404);
+    const done = await api().post(`/api/v1/tasks/${review.id}/complete`).set(await auth('reviewer')).send({ outcome: 'approve', opinion: '材料齐全，符合登记条件，拟准予登记。' });
+    expect(done.status, JSON.stringify(done.body)).to.equal(200);
+    const again = await api().post(`/api/v1/tasks/${review.id}/complete`).set(await auth('reviewer')).send({ outcome: 'approve', opinion: '重复提交' });
+    expect(again.status).to.be.oneOf([404, 409]);
+
+    // the leader decides
+    const decision = await waitForTask('leader', caseNo, 'decision');
+    expect((await api().post(`/api/v1/tasks/${decision.id}/claim`).set(await auth('leader'))).status).to.equal(200);
+    const decided = await api().post(`/api/v1/tasks/${decision.id}/complete`).set(await auth('leader')).send({ outcome: 'approve', opinion: '准予登记。' });
+    expect(decided.status, JSON.stringify(decided.body)).to.equal(200);
+
+    // then the case is finished, with its whole history
+    const finished = await waitForStatus('clerk', caseNo, 'approved');
+    expect(finished.final).to.equal(true);
+    expect(finished.statusLabel).to.equal('办结·准予');
+    expect(finished.finishedAt).to.be.a('string');
+    expect(finished.timeline.map((e: { type: string }) => e.type)).to.deep.equal([
+      'case.submitted', 'acceptance.accepted', 'task.claimed', 'task.completed', 'task.claimed', 'task.completed', 'case.approved',
+    ]);
+    expect(finished.opinions.map((o: { outcome: string; by: string }) => [o.outcome, o.by])).to.deep.equal([
+      ['approve', '市场监管局审核员'],
+      ['approve', '市场监管局科长'],
+    ]);
+    const history = await testEnv().engine.historicProcessInstance((await getCase('clerk', caseNo)).body.processInstanceId);
+    expect(history.state).to.equal('COMPLETED');
+  });
+
+  it('ends with a refusal when the leader refuses', async () => {
+    const materials = await completeMaterials('applicant');
+    const submitted = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials });
+    expect(submitted.status, JSON.stringify(submitted.body)).to.equal(201);
+    const caseNo = submitted.body.caseNo as string;
+    const review = await waitForTask('reviewer', caseNo, 'review');
+    await api().post(`/api/v1/tasks/${review.id}/claim`).set(await auth('reviewer'));
+    await api().post(`/api/v1/tasks/${review.id}/complete`).set(await auth('reviewer')).send({ outcome: 'reject', opinion: '经营场所为住宅，不符合规定。' });
+    const decision = await waitForTask('leader', caseNo, 'decision');
+    await api().post(`/api/v1/tasks/${decision.id}/claim`).set(await auth('leader'));
+    const res = await api().post(`/api/v1/tasks/${decision.id}/complete`).set(await auth('leader')).send({ outcome: 'reject', opinion: '不予登记。' });
+    expect(res.status).to.equal(200);
+    const finished = await waitForStatus('applicant', caseNo, 'refused');
+    expect(finished.channel).to.equal('web');
+    expect(finished.timeline.at(-1).type).to.equal('case.refused');
+  });
+
+  it('is not accepted, with every reason at once, when required materials are missing', async () => {
+    const [applicationForm] = await completeMaterials('clerk');
+    const submitted = await submit('clerk', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: [applicationForm] });
+    expect(submitted.status).to.equal(201);
+    const caseNo = submitted.body.caseNo as string;
+    const closed = await waitForStatus('clerk', caseNo, 'not_accepted');
+    const decision = closed.timeline.find((e: { type: string }) => e.type === 'acceptance.not_accepted');
+    const reasons = (decision.detail.reasons as { 'zh-CN': string }[]).map((r) => r['zh-CN']);
+    expect(reasons).to.deep.equal(['缺少申请材料：经营者身份证明', '缺少申请材料：经营场所使用证明']);
+    expect(decision.detail.legalBasis['zh-CN']).to.contain('行政许可法');
+    const history = await testEnv().engine.historicProcessInstance(closed.processInstanceId);
+    expect(history.state).to.equal('COMPLETED');
+    const inbox = await api().get('/api/v1/tasks').set(await auth('reviewer'));
+    expect((inbox.body.tasks as { caseNo: string }[]).map((t) => t.caseNo)).not.to.include(caseNo);
+  });
+});

@@ -1,0 +1,55 @@
+import express, { Router } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import swaggerUi from 'swagger-ui-express';
+import type { AppContext } from './context.ts';
+import { authenticate } from './auth/auth.middleware.ts';
+import { authRouter } from './auth/auth.controller.ts';
+import { catalogRouter } from './catalog/catalog.controller.ts';
+import { attachmentsRouter } from './attachments/attachments.controller.ts';
+import { casesRouter } from './cases/cases.controller.ts';
+import { tasksRouter } from './inbox/tasks.controller.ts';
+import { healthRouter } from './health/health.controller.ts';
+import { openApiDocument } from './openapi/document.ts';
+import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
+
+/** Builds the express app; index.ts listens, tests start it on port 0. */
+export function buildApp(ctx: AppContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req, res) => {
+        const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }), res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+    }),
+  );
+  app.use(helmet({ contentSecurityPolicy: false }));
+
+  const document = openApiDocument();
+  const api = Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.get('/openapi.json', (_req, res) => void res.json(document));
+  api.use(healthRouter(ctx));
+  api.use(authRouter(ctx.tokens));
+  api.use(catalogRouter());
+  api.use(authenticate(ctx.tokens));
+  api.use(attachmentsRouter(ctx.config));
+  api.use(casesRouter(ctx));
+  api.use(tasksRouter(ctx));
+  api.use(routeNotFound);
+
+  app.use('/api/v1', api);
+  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(document as swaggerUi.JsonObject));
+  app.get('/', (_req, res) => void res.redirect('/api/docs'));
+  app.use(routeNotFound);
+  app.use(errorMiddleware);
+  return app;
+}

@@ -1,0 +1,25 @@
+import { User } from '../db/index.ts';
+import type { Role } from '../db/models/user.ts';
+import { hashPassword } from './passwords.ts';
+
+/** The embedded default's demo accounts (password "demo"); production seeds none. */
+export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role[]; departmentCode: string | null; idNo?: string; phone?: string }[] = [
+  { username: 'analyst', displayName: '流程分析员', roles: ['analyst'], departmentCode: 'data' },
+  { username: 'clerk', displayName: '综合窗口受理员', roles: ['clerk'], departmentCode: 'center' },
+  { username: 'reviewer', displayName: '市场监管局审核员', roles: ['reviewer'], departmentCode: 'samr' },
+  { username: 'leader', displayName: '市场监管局科长', roles: ['leader'], departmentCode: 'samr' },
+  { username: 'reviewer2', displayName: '消防支队审核员', roles: ['reviewer'], departmentCode: 'fire' },
+  { username: 'admin', displayName: '系统管理员', roles: ['admin'], departmentCode: 'data' },
+  { username: 'applicant', displayName: '张三', roles: ['applicant'], departmentCode: null, idNo: '430102199003071234', phone: '13800138000' },
+];
+
+export const DEMO_PASSWORD = 'demo';
+
+export async function seedDemoAccounts(): Promise<void> {
+  let passwordHash: string | undefined;
+  for (const account of DEMO_ACCOUNTS) {
+    if (await User.findOne({ where: { username: account.username } })) continue;
+    passwordHash ??= await hashPassword(DEMO_PASSWORD);
+    await User.create({ ...account, idNo: account.idNo ?? null, phone: account.phone ?? null, passwordHash });
+  }
+}

@@ -1,0 +1,24 @@
+import type { Role } from '../db/models/user.ts';
+
+/** Who is calling, as carried in the bearer token. */
+export interface Principal {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  departmentCode: string | null;
+}
+
+/** The engine candidate groups a user belongs to: "<department>:<role>", e.g. "samr:reviewer". */
+export function groupsOf(principal: Pick<Principal, 'roles' | 'departmentCode'>): string[] {
+  if (!principal.departmentCode) return [];
+  return principal.roles.map((role) => `${principal.departmentCode}:${role}`);
+}
+
+export const hasRole = (principal: Principal, ...roles: Role[]): boolean => roles.some((r) => principal.roles.includes(r));
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+  }
+}

@@ -1,0 +1,70 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Config } from './config/schema.ts';
+import type { AppContext } from './context.ts';
+import { openDatabase, type Database } from './db/index.ts';
+import { EngineClient, EngineError } from './engine/client.ts';
+import { TokenService } from './auth/tokens.ts';
+import { seedDemoAccounts } from './auth/demo-accounts.ts';
+import { syncDepartments } from './organization/departments.ts';
+import { readProcessFolders } from './catalog/process-folders.ts';
+import { syncItems } from './catalog/sync-items.ts';
+import { deployProcessFolders } from './deployments/deploy-processes.ts';
+import { buildApp } from './app.ts';
+
+async function untilEngineAnswers(engine: EngineClient, logger: Logger, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await engine.version();
+      return;
+    } catch (err) {
+      if (!(err instanceof EngineError) || err.status !== 0 || Date.now() > deadline) throw err;
+      if (attempt === 1) logger.info({ engine: engine.url }, 'waiting for the engine');
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+export interface RunningServer {
+  ctx: AppContext;
+  db: Database;
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Everything `npm start` and the tests need: database, catalog, deployments, demo data, HTTP. */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const db = await openDatabase(config.appDbUrl, logger.child({ component: 'db' }));
+  const engine = new EngineClient(config.engine);
+  const ctx: AppContext = { config, logger, sequelize: db.sequelize, engine, tokens: new TokenService(config.jwtSecret, config.tokenTtlSeconds) };
+
+  await syncDepartments();
+  const folders = readProcessFolders(config.processesDir);
+  await syncItems(folders, logger);
+  await untilEngineAnswers(engine, logger, 120_000);
+  await deployProcessFolders(engine, folders, logger);
+  if (config.mode === 'embedded') await seedDemoAccounts();
+
+  const app = buildApp(ctx);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host}:${port}`;
+  logger.info({ url, mode: config.mode, db: db.dialect }, 'server listening');
+  return {
+    ctx,
+    db,
+    server,
+    url,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}

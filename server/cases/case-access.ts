@@ -1,0 +1,20 @@
+import type { Principal } from '../auth/principal.ts';
+import { hasRole } from '../auth/principal.ts';
+
+interface CaseOwnership {
+  submittedBy: number;
+  departmentCode: string;
+}
+
+/**
+ * Who may see a case: its submitter, window clerks (首问负责: any window answers for any case),
+ * the staff of the department that handles it, and administrators. Everyone else gets a 404.
+ */
+export function canViewCase(principal: Principal, c: CaseOwnership): boolean {
+  if (c.submittedBy === principal.id) return true;
+  if (hasRole(principal, 'admin', 'clerk')) return true;
+  return hasRole(principal, 'reviewer', 'leader') && principal.departmentCode === c.departmentCode;
+}
+
+/** Staff see the form and materials; an applicant sees them too, for their own case. */
+export const isStaff = (principal: Principal): boolean => hasRole(principal, 'admin', 'clerk', 'reviewer', 'leader');

@@ -1,0 +1,22 @@
+import { Router } from 'express';
+import type { AppContext } from '../context.ts';
+import { requireRole } from '../auth/auth.middleware.ts';
+import { negotiateLocale } from '../i18n/locale.ts';
+import { submitCase } from './cases.service.ts';
+import { caseView } from './case-view.ts';
+
+export function casesRouter(ctx: AppContext): Router {
+  const router = Router();
+
+  router.post('/cases', requireRole('applicant', 'clerk'), async (req, res) => {
+    const key = req.header('Idempotency-Key') ?? undefined;
+    const result = await submitCase(ctx, req.principal!, req.body, key);
+    res.status(result.replayed ? 200 : 201).location(`/api/v1/cases/${result.caseNo}`).json(result);
+  });
+
+  router.get('/cases/:caseNo', async (req, res) => {
+    res.json(await caseView(req.principal!, String(req.params.caseNo), negotiateLocale(req.headers['accept-language'])));
+  });
+
+  return router;
+}

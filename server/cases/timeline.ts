@@ -1,0 +1,42 @@
+import type { Transaction } from 'sequelize';
+import { TimelineEvent } from '../db/index.ts';
+import type { Localized } from '../i18n/locale.ts';
+
+/** What can happen to a case, as a person reads it on the timeline. */
+export const TIMELINE_TYPES = {
+  'case.submitted': { 'zh-CN': '提交申请', en: 'Application submitted' },
+  'acceptance.accepted': { 'zh-CN': '受理', en: 'Accepted' },
+  'acceptance.not_accepted': { 'zh-CN': '不予受理', en: 'Not accepted' },
+  'task.claimed': { 'zh-CN': '签收', en: 'Task claimed' },
+  'task.completed': { 'zh-CN': '办理', en: 'Task completed' },
+  'case.approved': { 'zh-CN': '办结（准予）', en: 'Closed: approved' },
+  'case.refused': { 'zh-CN': '办结（不予）', en: 'Closed: refused' },
+} satisfies Record<string, Localized>;
+
+export type TimelineType = keyof typeof TIMELINE_TYPES;
+
+export interface TimelineEntry {
+  caseId: number;
+  type: TimelineType;
+  actor: string;
+  detail?: Record<string, unknown>;
+  /** a repeat with the same key is a no-op (external task id, inbox task id …) */
+  idempotencyKey?: string;
+}
+
+/** Records one entry; returns false when an entry with the same idempotency key exists already. */
+export async function recordTimeline(entry: TimelineEntry, transaction: Transaction): Promise<boolean> {
+  if (entry.idempotencyKey) {
+    const existing = await TimelineEvent.findOne({ where: { idempotencyKey: entry.idempotencyKey }, transaction, lock: transaction.LOCK.UPDATE });
+    if (existing) return false;
+  }
+  await TimelineEvent.create(
+    { caseId: entry.caseId, type: entry.type, actor: entry.actor, detail: entry.detail ?? {}, idempotencyKey: entry.idempotencyKey ?? null },
+    { transaction },
+  );
+  return true;
+}
+
+export async function findTimelineEntry(idempotencyKey: string, transaction?: Transaction): Promise<TimelineEvent | null> {
+  return TimelineEvent.findOne({ where: { idempotencyKey }, transaction });
+}

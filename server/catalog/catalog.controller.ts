@@ -1,0 +1,38 @@
+import { Router } from 'express';
+import { notFound } from '../errors/app-error.ts';
+import { negotiateLocale, type Locale } from '../i18n/locale.ts';
+import { latestItem, latestItems, type ItemVersion } from './items.repository.ts';
+
+function summary(item: ItemVersion, locale: Locale) {
+  const d = item.definition;
+  return {
+    code: item.code,
+    version: item.version,
+    name: locale === 'en' ? d.nameEn : d.name,
+    type: d.type,
+    departmentCode: d.departmentCode,
+    promisedDays: d.promisedDays,
+    statutoryDays: d.statutoryDays,
+    channels: d.channels,
+  };
+}
+
+/** The public catalog of items (事项): list, and one item with its form schema and materials. */
+export function catalogRouter(): Router {
+  const router = Router();
+
+  router.get('/items', async (req, res) => {
+    const locale = negotiateLocale(req.headers['accept-language']);
+    const items = await latestItems();
+    res.json({ total: items.length, items: items.map((i) => summary(i, locale)) });
+  });
+
+  router.get('/items/:code', async (req, res) => {
+    const item = await latestItem(String(req.params.code));
+    if (!item) throw notFound('item_not_found');
+    const locale = negotiateLocale(req.headers['accept-language']);
+    res.json({ ...summary(item, locale), ...item.definition, name: summary(item, locale).name, version: item.version, formSchema: item.formSchema });
+  });
+
+  return router;
+}

@@ -1,0 +1,110 @@
+import type { JSONSchemaType } from 'ajv';
+import { CHANNELS, type Channel } from '../cases/case-status.ts';
+
+/** 事项类型 */
+export const ITEM_TYPES = ['administrative_license', 'administrative_confirmation', 'administrative_payment', 'administrative_ruling', 'public_service', 'other'] as const;
+export type ItemType = (typeof ITEM_TYPES)[number];
+
+export const FILE_FORMATS = ['pdf', 'jpg', 'png'] as const;
+export type FileFormat = (typeof FILE_FORMATS)[number];
+
+export interface MaterialRequirement {
+  code: string;
+  name: string;
+  nameEn: string;
+  required: boolean;
+  formats: FileFormat[];
+  description?: string;
+}
+
+export interface LegalBasis {
+  title: string;
+  article: string;
+  text: string;
+  /** true where the text is a sample written for the demo, not the official wording */
+  sample: boolean;
+}
+
+/** An item's metadata as kept in processes/<folder>/item.json: the 12 standard elements and more. */
+export interface ItemDefinition {
+  code: string;
+  name: string;
+  nameEn: string;
+  type: ItemType;
+  departmentCode: string;
+  processKey: string;
+  legalBasis: LegalBasis[];
+  promisedDays: number;
+  statutoryDays: number;
+  conditions: string[];
+  materials: MaterialRequirement[];
+  fees: { name: string; amountCents: number; basis: string }[];
+  results: { name: string; kind: 'license' | 'decision' | 'notice' }[];
+  place: string;
+  phone: string;
+  channels: Channel[];
+}
+
+export const itemDefinitionSchema: JSONSchemaType<ItemDefinition> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['code', 'name', 'nameEn', 'type', 'departmentCode', 'processKey', 'legalBasis', 'promisedDays', 'statutoryDays', 'conditions', 'materials', 'fees', 'results', 'place', 'phone', 'channels'],
+  properties: {
+    code: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9-]{1,62}$' },
+    name: { type: 'string', minLength: 2, maxLength: 200 },
+    nameEn: { type: 'string', minLength: 2, maxLength: 200 },
+    type: { type: 'string', enum: ITEM_TYPES },
+    departmentCode: { type: 'string', minLength: 2, maxLength: 32 },
+    processKey: { type: 'string', pattern: '^item_[A-Za-z0-9-]+$' },
+    legalBasis: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['title', 'article', 'text', 'sample'],
+        properties: { title: { type: 'string' }, article: { type: 'string' }, text: { type: 'string' }, sample: { type: 'boolean' } },
+      },
+    },
+    promisedDays: { type: 'integer', minimum: 0, maximum: 365 },
+    statutoryDays: { type: 'integer', minimum: 0, maximum: 365 },
+    conditions: { type: 'array', items: { type: 'string' } },
+    materials: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['code', 'name', 'nameEn', 'required', 'formats'],
+        properties: {
+          code: { type: 'string', pattern: '^[a-z0-9-]{2,64}$' },
+          name: { type: 'string' },
+          nameEn: { type: 'string' },
+          required: { type: 'boolean' },
+          formats: { type: 'array', minItems: 1, items: { type: 'string', enum: FILE_FORMATS } },
+          description: { type: 'string', nullable: true },
+        },
+      },
+    },
+    fees: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'amountCents', 'basis'],
+        properties: { name: { type: 'string' }, amountCents: { type: 'integer', minimum: 0 }, basis: { type: 'string' } },
+      },
+    },
+    results: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'kind'],
+        properties: { name: { type: 'string' }, kind: { type: 'string', enum: ['license', 'decision', 'notice'] } },
+      },
+    },
+    place: { type: 'string' },
+    phone: { type: 'string' },
+    channels: { type: 'array', minItems: 1, items: { type: 'string', enum: CHANNELS } },
+  },
+};

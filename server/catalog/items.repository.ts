@@ -1,0 +1,57 @@
+import type { Transaction } from 'sequelize';
+import { Item } from '../db/index.ts';
+import type { ItemDefinition } from './item-definition.ts';
+
+export interface ItemVersion {
+  code: string;
+  version: number;
+  name: string;
+  departmentCode: string;
+  processKey: string;
+  definition: ItemDefinition;
+  formSchema: Record<string, unknown>;
+}
+
+const plain = (row: Item): ItemVersion => ({
+  code: row.code,
+  version: row.version,
+  name: row.name,
+  departmentCode: row.departmentCode,
+  processKey: row.processKey,
+  definition: row.definition,
+  formSchema: row.formSchema,
+});
+
+export async function latestItem(code: string, transaction?: Transaction): Promise<ItemVersion | undefined> {
+  const row = await Item.findOne({ where: { code }, order: [['version', 'DESC']], transaction });
+  return row ? plain(row) : undefined;
+}
+
+export async function itemVersion(code: string, version: number): Promise<ItemVersion | undefined> {
+  const row = await Item.findOne({ where: { code, version } });
+  return row ? plain(row) : undefined;
+}
+
+export async function latestItems(): Promise<ItemVersion[]> {
+  const rows = await Item.findAll({ order: [['code', 'ASC'], ['version', 'DESC']] });
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.code) && seen.add(r.code)).map(plain);
+}
+
+/** Stores a new version when the definition or form changed; returns the current version number. */
+export async function upsertItemVersion(definition: ItemDefinition, formSchema: Record<string, unknown>, contentHash: string): Promise<number> {
+  const latest = await Item.findOne({ where: { code: definition.code }, order: [['version', 'DESC']] });
+  if (latest?.contentHash === contentHash) return latest.version;
+  const version = (latest?.version ?? 0) + 1;
+  await Item.create({
+    code: definition.code,
+    version,
+    name: definition.name,
+    departmentCode: definition.departmentCode,
+    processKey: definition.processKey,
+    definition,
+    formSchema,
+    contentHash,
+  });
+  return version;
+}

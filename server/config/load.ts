@@ -1,0 +1,84 @@
+import { Ajv } from 'ajv';
+import { resolve } from 'node:path';
+import { configSchema, type AppMode, type Config } from './schema.ts';
+import { isWeakSecret, loadOrCreateEmbeddedSecrets } from './secrets.ts';
+import { ALL_TOPICS } from '../../processes/topics.ts';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value)) throw new ConfigError(`${name} must be an integer, got "${raw}"`);
+  return value;
+}
+
+/**
+ * Builds the configuration from the environment and validates it once. The embedded default needs
+ * no variables at all; production refuses to start without its own secrets and a MySQL/MariaDB URL.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const mode = (env.APP_MODE ?? 'embedded') as AppMode;
+  const dataDir = resolve(env.DATA_DIR ?? 'data');
+  const embedded = mode === 'embedded' ? loadOrCreateEmbeddedSecrets(dataDir) : undefined;
+
+  const config: Config = {
+    mode,
+    host: env.HOST ?? '127.0.0.1',
+    port: int(env, 'PORT', 3000),
+    dataDir,
+    logLevel: (env.LOG_LEVEL ?? 'info') as Config['logLevel'],
+    appDbUrl: env.APP_DB_URL ?? `sqlite:${resolve(dataDir, 'app.sqlite')}`,
+    engine: {
+      url: (env.ENGINE_URL ?? `http://127.0.0.1:${env.ENGINE_PORT ?? '8090'}/engine-rest`).replace(/\/+$/, ''),
+      user: env.ENGINE_USER ?? embedded?.engineUser ?? '',
+      password: env.ENGINE_PASSWORD ?? embedded?.enginePassword ?? '',
+    },
+    jwtSecret: env.JWT_SECRET ?? embedded?.jwtSecret ?? '',
+    tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 1800),
+    attachmentMaxBytes: int(env, 'ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024),
+    regionCode: env.REGION_CODE ?? '430100',
+    processesDir: resolve(env.PROCESSES_DIR ?? 'processes'),
+    worker: {
+      topics: env.WORKER_TOPICS ? env.WORKER_TOPICS.split(',').map((t) => t.trim()).filter(Boolean) : [...ALL_TOPICS],
+      maxTasks: int(env, 'WORKER_MAX_TASKS', 20),
+      maxParallelExecutions: int(env, 'WORKER_MAX_PARALLEL', 20),
+      asyncResponseTimeoutMs: int(env, 'WORKER_LONG_POLL_MS', 20000),
+      lockDurationMs: int(env, 'WORKER_LOCK_DURATION_MS', 60000),
+      retries: int(env, 'WORKER_RETRIES', 3),
+      retryTimeoutMs: int(env, 'WORKER_RETRY_TIMEOUT_MS', 10000),
+    },
+  };
+
+  const ajv = new Ajv({ allErrors: true });
+  const validate = ajv.compile(configSchema);
+  if (!validate(config)) {
+    const details = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+    throw new ConfigError(`invalid configuration: ${details}`);
+  }
+  const unknownTopics = config.worker.topics.filter((t) => !(ALL_TOPICS as readonly string[]).includes(t));
+  if (unknownTopics.length) throw new ConfigError(`WORKER_TOPICS names unknown topics: ${unknownTopics.join(', ')}`);
+  if (mode === 'production') assertProductionReady(config, env);
+  return config;
+}
+
+function assertProductionReady(config: Config, env: Env): void {
+  const problems: string[] = [];
+  if (!env.ENGINE_PASSWORD || isWeakSecret(env.ENGINE_PASSWORD, config.dataDir)) {
+    problems.push('ENGINE_PASSWORD must be set to a strong secret of your own (16+ characters, not a demo value)');
+  }
+  if (!env.JWT_SECRET || isWeakSecret(env.JWT_SECRET, config.dataDir)) {
+    problems.push('JWT_SECRET must be set to a strong secret of your own (32+ characters, not a demo value)');
+  }
+  if (!env.ENGINE_USER) problems.push('ENGINE_USER must be set');
+  if (config.appDbUrl.startsWith('sqlite:')) problems.push('APP_DB_URL must point to MySQL or MariaDB in production');
+  if (problems.length) throw new ConfigError(`refusing to start in production mode:\n - ${problems.join('\n - ')}`);
+}

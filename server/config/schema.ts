@@ -1,0 +1,75 @@
+import type { JSONSchemaType } from 'ajv';
+
+export type AppMode = 'embedded' | 'production';
+
+export interface Config {
+  mode: AppMode;
+  host: string;
+  port: number;
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** sqlite:<path> or mysql://user:password@host:port/database */
+  appDbUrl: string;
+  engine: { url: string; user: string; password: string };
+  jwtSecret: string;
+  tokenTtlSeconds: number;
+  attachmentMaxBytes: number;
+  /** 6-digit administrative region code (GB/T 2260) that starts every case number */
+  regionCode: string;
+  processesDir: string;
+  worker: {
+    topics: string[];
+    maxTasks: number;
+    maxParallelExecutions: number;
+    asyncResponseTimeoutMs: number;
+    lockDurationMs: number;
+    retries: number;
+    retryTimeoutMs: number;
+  };
+}
+
+export const configSchema: JSONSchemaType<Config> = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'mode', 'host', 'port', 'dataDir', 'logLevel', 'appDbUrl', 'engine', 'jwtSecret', 'tokenTtlSeconds',
+    'attachmentMaxBytes', 'regionCode', 'processesDir', 'worker',
+  ],
+  properties: {
+    mode: { type: 'string', enum: ['embedded', 'production'] },
+    host: { type: 'string', minLength: 1 },
+    port: { type: 'integer', minimum: 0, maximum: 65535 },
+    dataDir: { type: 'string', minLength: 1 },
+    logLevel: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+    appDbUrl: { type: 'string', pattern: '^(sqlite:|mysql://|mariadb://)' },
+    engine: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['url', 'user', 'password'],
+      properties: {
+        url: { type: 'string', pattern: '^https?://' },
+        user: { type: 'string', minLength: 1 },
+        password: { type: 'string', minLength: 1 },
+      },
+    },
+    jwtSecret: { type: 'string', minLength: 32 },
+    tokenTtlSeconds: { type: 'integer', minimum: 60, maximum: 86400 },
+    attachmentMaxBytes: { type: 'integer', minimum: 1024, maximum: 209715200 },
+    regionCode: { type: 'string', pattern: '^[0-9]{6}$' },
+    processesDir: { type: 'string', minLength: 1 },
+    worker: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['topics', 'maxTasks', 'maxParallelExecutions', 'asyncResponseTimeoutMs', 'lockDurationMs', 'retries', 'retryTimeoutMs'],
+      properties: {
+        topics: { type: 'array', items: { type: 'string' } },
+        maxTasks: { type: 'integer', minimum: 1, maximum: 1000 },
+        maxParallelExecutions: { type: 'integer', minimum: 1, maximum: 1000 },
+        asyncResponseTimeoutMs: { type: 'integer', minimum: 0, maximum: 1800000 },
+        lockDurationMs: { type: 'integer', minimum: 1000 },
+        retries: { type: 'integer', minimum: 0, maximum: 100 },
+        retryTimeoutMs: { type: 'integer', minimum: 0 },
+      },
+    },
+  },
+};

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Secrets the embedded default generates at first start; never committed (data/ is ignored). */
+export interface EmbeddedSecrets {
+  engineUser: string;
+  enginePassword: string;
+  jwtSecret: string;
+}
+
+export function secretsFile(dataDir: string): string {
+  return join(dataDir, 'secrets.json');
+}
+
+/**
+ * Reads the embedded secrets, creating them once. The engine, the server and the workers all read
+ * this one file, so they agree without anything being typed or committed.
+ */
+export function loadOrCreateEmbeddedSecrets(dataDir: string): EmbeddedSecrets {
+  const file = secretsFile(dataDir);
+  if (existsSync(file)) {
+    return JSON.parse(readFileSync(file, 'utf8')) as EmbeddedSecrets;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secrets: EmbeddedSecrets = {
+    engineUser: 'approvalservice',
+    enginePassword: randomBytes(24).toString('base64url'),
+    jwtSecret: randomBytes(48).toString('base64url'),
+  };
+  // 'wx' fails if another process created it in the meantime; then read theirs.
+  try {
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: 'wx' });
+    return secrets;
+  } catch {
+    return JSON.parse(readFileSync(file, 'utf8')) as EmbeddedSecrets;
+  }
+}
+
+/** Values that must never protect a production system. */
+export function isWeakSecret(value: string, dataDir: string): boolean {
+  const known = ['demo', 'changeme', 'change-me', 'secret', 'password', 'admin', 'camunda', 'demo-secret'];
+  if (value.length < 16 || known.includes(value.toLowerCase())) return true;
+  const file = secretsFile(dataDir);
+  if (existsSync(file)) {
+    const embedded = JSON.parse(readFileSync(file, 'utf8')) as EmbeddedSecrets;
+    if (value === embedded.enginePassword || value === embedded.jwtSecret) return true;
+  }
+  return false;
+}

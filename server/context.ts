@@ -1,0 +1,14 @@
+import type { Logger } from 'pino';
+import type { Sequelize } from 'sequelize';
+import type { Config } from './config/schema.ts';
+import type { EngineClient } from './engine/client.ts';
+import type { TokenService } from './auth/tokens.ts';
+
+/** What the HTTP layer needs, built once by the bootstrap and handed to app.ts. */
+export interface AppContext {
+  config: Config;
+  logger: Logger;
+  sequelize: Sequelize;
+  engine: EngineClient;
+  tokens: TokenService;
+}

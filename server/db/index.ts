@@ -1,0 +1,31 @@
+import type { Sequelize } from 'sequelize';
+import type { Logger } from 'pino';
+import { createSequelize, dialectOf } from './sequelize.ts';
+import { migrateUp } from './migrate.ts';
+import { Department } from './models/department.ts';
+import { User } from './models/user.ts';
+import { Item } from './models/item.ts';
+import { Attachment } from './models/attachment.ts';
+import { Case } from './models/case.ts';
+import { CaseMaterial } from './models/case-material.ts';
+import { TimelineEvent } from './models/timeline-event.ts';
+import { Opinion } from './models/opinion.ts';
+
+export { Department, User, Item, Attachment, Case, CaseMaterial, TimelineEvent, Opinion };
+
+export interface Database {
+  sequelize: Sequelize;
+  dialect: ReturnType<typeof dialectOf>;
+  close(): Promise<void>;
+}
+
+/** Opens the app database, brings its schema up to date and binds the models. */
+export async function openDatabase(url: string, logger?: Logger): Promise<Database> {
+  const sequelize = createSequelize(url, logger);
+  await sequelize.authenticate();
+  await migrateUp(sequelize, logger);
+  for (const model of [Department, User, Item, Attachment, Case, CaseMaterial, TimelineEvent, Opinion]) {
+    model.initModel(sequelize);
+  }
+  return { sequelize, dialect: dialectOf(url), close: () => sequelize.close() };
+}

@@ -1,0 +1,51 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { jsonColumn } from './json.ts';
+import type { CaseStatus, Channel } from '../../cases/case-status.ts';
+
+/** 办件: one application; caseNo is the engine's business key. */
+export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<Case>> {
+  declare id: CreationOptional<number>;
+  declare caseNo: string;
+  declare itemCode: string;
+  declare itemVersion: number;
+  declare departmentCode: string;
+  declare channel: Channel;
+  declare status: CaseStatus;
+  declare applicantName: string;
+  declare applicantIdType: string;
+  declare applicantIdNo: string;
+  declare applicantPhone: string;
+  declare form: Record<string, unknown>;
+  declare processInstanceId: string | null;
+  declare submittedBy: number;
+  declare idempotencyKey: string | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+  declare finishedAt: Date | null;
+
+  static initModel(sequelize: Sequelize): void {
+    Case.init(
+      {
+        id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+        caseNo: { type: DataTypes.STRING(32), allowNull: false, unique: true },
+        itemCode: { type: DataTypes.STRING(64), allowNull: false },
+        itemVersion: { type: DataTypes.INTEGER, allowNull: false },
+        departmentCode: { type: DataTypes.STRING(32), allowNull: false },
+        channel: { type: DataTypes.STRING(16), allowNull: false },
+        status: { type: DataTypes.STRING(24), allowNull: false },
+        applicantName: { type: DataTypes.STRING(100), allowNull: false },
+        applicantIdType: { type: DataTypes.STRING(16), allowNull: false },
+        applicantIdNo: { type: DataTypes.STRING(32), allowNull: false },
+        applicantPhone: { type: DataTypes.STRING(20), allowNull: false },
+        form: jsonColumn('form', true),
+        processInstanceId: { type: DataTypes.STRING(64), allowNull: true },
+        submittedBy: { type: DataTypes.INTEGER, allowNull: false },
+        idempotencyKey: { type: DataTypes.STRING(64), allowNull: true },
+        createdAt: DataTypes.DATE(3),
+        updatedAt: DataTypes.DATE(3),
+        finishedAt: { type: DataTypes.DATE(3), allowNull: true },
+      },
+      { sequelize, tableName: 'cases', timestamps: true },
+    );
+  }
+}

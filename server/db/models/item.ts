@@ -1,0 +1,33 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { jsonColumn } from './json.ts';
+import type { ItemDefinition } from '../../catalog/item-definition.ts';
+
+/** One version of a service item (事项); a case keeps the version it was submitted under. */
+export class Item extends Model<InferAttributes<Item>, InferCreationAttributes<Item>> {
+  declare code: string;
+  declare version: number;
+  declare name: string;
+  declare departmentCode: string;
+  declare processKey: string;
+  declare definition: ItemDefinition;
+  declare formSchema: Record<string, unknown>;
+  declare contentHash: string;
+  declare createdAt: CreationOptional<Date>;
+
+  static initModel(sequelize: Sequelize): void {
+    Item.init(
+      {
+        code: { type: DataTypes.STRING(64), primaryKey: true },
+        version: { type: DataTypes.INTEGER, primaryKey: true },
+        name: { type: DataTypes.STRING(200), allowNull: false },
+        departmentCode: { type: DataTypes.STRING(32), allowNull: false },
+        processKey: { type: DataTypes.STRING(128), allowNull: false },
+        definition: jsonColumn('definition', true),
+        formSchema: jsonColumn('formSchema', true),
+        contentHash: { type: DataTypes.STRING(64), allowNull: false },
+        createdAt: { type: DataTypes.DATE(3), allowNull: false, defaultValue: DataTypes.NOW },
+      },
+      { sequelize, tableName: 'items' },
+    );
+  }
+}

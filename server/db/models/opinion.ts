@@ -1,0 +1,32 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import type { Outcome } from '../../../processes/topics.ts';
+
+/** 审批意见: what a reviewer or leader decided on one task, once per task. */
+export class Opinion extends Model<InferAttributes<Opinion>, InferCreationAttributes<Opinion>> {
+  declare id: CreationOptional<number>;
+  declare caseId: number;
+  declare taskId: string;
+  declare activityId: string;
+  declare activityName: string | null;
+  declare userId: number;
+  declare outcome: Outcome;
+  declare comment: string;
+  declare createdAt: CreationOptional<Date>;
+
+  static initModel(sequelize: Sequelize): void {
+    Opinion.init(
+      {
+        id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+        caseId: { type: DataTypes.INTEGER, allowNull: false },
+        taskId: { type: DataTypes.STRING(64), allowNull: false, unique: true },
+        activityId: { type: DataTypes.STRING(128), allowNull: false },
+        activityName: { type: DataTypes.STRING(200), allowNull: true },
+        userId: { type: DataTypes.INTEGER, allowNull: false },
+        outcome: { type: DataTypes.STRING(16), allowNull: false },
+        comment: { type: DataTypes.TEXT, allowNull: false },
+        createdAt: { type: DataTypes.DATE(3), allowNull: false, defaultValue: DataTypes.NOW },
+      },
+      { sequelize, tableName: 'opinions' },
+    );
+  }
+}

@@ -1,0 +1,155 @@
+import type {
+  Deployment, ExternalTask, HistoricActivityInstance, HistoricProcessInstance, IdentityLink, Incident,
+  ProcessDefinition, ProcessInstance, Task, Variables,
+} from './types.ts';
+
+/**
+ * A failed call to the engine. status 0 means the engine could not be reached at all; otherwise
+ * it is the HTTP status and `type` is the engine's exception type (e.g. "TaskAlreadyClaimedException").
+ */
+export class EngineError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+export interface EngineClientOptions {
+  url: string;
+  user: string;
+  password: string;
+  timeoutMs?: number;
+}
+
+export interface DeployFile {
+  name: string;
+  content: Buffer | string;
+}
+
+/** A thin typed client for the Camunda 7 REST API, used by the server, the workers and the tests. */
+export class EngineClient {
+  readonly url: string;
+  private readonly authorization: string;
+  private readonly timeoutMs: number;
+
+  constructor(options: EngineClientOptions) {
+    this.url = options.url.replace(/\/+$/, '');
+    this.authorization = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`;
+    this.timeoutMs = options.timeoutMs ?? 30000;
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown, form?: FormData): Promise<T> {
+    const headers: Record<string, string> = { Authorization: this.authorization, Accept: 'application/json' };
+    let payload: RequestInit['body'];
+    if (form) payload = form;
+    else if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    let response: Response;
+    try {
+      response = await fetch(`${this.url}${path}`, {
+        method,
+        headers,
+        body: payload,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (err) {
+      throw new EngineError(0, 'Unreachable', `engine unreachable at ${this.url}: ${(err as Error).message}`);
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      let type = 'HttpError';
+      let message = text.slice(0, 500);
+      try {
+        const parsed = JSON.parse(text) as { type?: string; message?: string };
+        type = parsed.type ?? type;
+        message = parsed.message ?? message;
+      } catch {
+        // not JSON: keep the text
+      }
+      throw new EngineError(response.status, type, `${method} ${path} → ${response.status} ${type}: ${message}`);
+    }
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  version(): Promise<{ version: string }> {
+    return this.request('GET', '/version');
+  }
+
+  /** Deploys resources under one name; with duplicate filtering an unchanged set creates nothing. */
+  deploy(name: string, files: DeployFile[]): Promise<Deployment> {
+    const form = new FormData();
+    form.set('deployment-name', name);
+    form.set('enable-duplicate-filtering', 'true');
+    form.set('deploy-changed-only', 'true');
+    form.set('deployment-source', 'approval-platform');
+    for (const file of files) {
+      form.set(file.name, new Blob([file.content]), file.name);
+    }
+    return this.request('POST', '/deployment/create', undefined, form);
+  }
+
+  latestProcessDefinition(key: string): Promise<ProcessDefinition> {
+    return this.request('GET', `/process-definition/key/${encodeURIComponent(key)}`);
+  }
+
+  startProcess(key: string, businessKey: string, variables: Variables): Promise<ProcessInstance> {
+    return this.request('POST', `/process-definition/key/${encodeURIComponent(key)}/start`, { businessKey, variables });
+  }
+
+  deleteProcessInstance(id: string): Promise<void> {
+    const query = new URLSearchParams({ skipCustomListeners: 'true', skipIoMappings: 'true', failIfNotExists: 'false' });
+    return this.request('DELETE', `/process-instance/${encodeURIComponent(id)}?${query}`);
+  }
+
+  processInstances(query: { businessKey?: string; processDefinitionKey?: string }): Promise<ProcessInstance[]> {
+    return this.request('POST', '/process-instance', query);
+  }
+
+  historicProcessInstance(id: string): Promise<HistoricProcessInstance> {
+    return this.request('GET', `/history/process-instance/${encodeURIComponent(id)}`);
+  }
+
+  historicActivities(processInstanceId: string): Promise<HistoricActivityInstance[]> {
+    const query = new URLSearchParams({ processInstanceId, sortBy: 'startTime', sortOrder: 'asc' });
+    return this.request('GET', `/history/activity-instance?${query}`);
+  }
+
+  /** Open tasks; the body is Camunda's task query (candidateGroups, assignee, orQueries …). */
+  tasks(query: Record<string, unknown>, firstResult = 0, maxResults = 200): Promise<Task[]> {
+    return this.request('POST', `/task?firstResult=${firstResult}&maxResults=${maxResults}`, query);
+  }
+
+  task(id: string): Promise<Task> {
+    return this.request('GET', `/task/${encodeURIComponent(id)}`);
+  }
+
+  identityLinks(taskId: string): Promise<IdentityLink[]> {
+    return this.request('GET', `/task/${encodeURIComponent(taskId)}/identity-links`);
+  }
+
+  claim(taskId: string, userId: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/claim`, { userId });
+  }
+
+  unclaim(taskId: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/unclaim`);
+  }
+
+  completeTask(taskId: string, variables: Variables): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/complete`, { variables });
+  }
+
+  externalTasks(query: Record<string, unknown>): Promise<ExternalTask[]> {
+    return this.request('POST', '/external-task', query);
+  }
+
+  incidents(processInstanceId: string): Promise<Incident[]> {
+    return this.request('GET', `/incident?processInstanceId=${encodeURIComponent(processInstanceId)}`);
+  }
+}

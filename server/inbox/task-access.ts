@@ -1,0 +1,24 @@
+import type { EngineClient } from '../engine/client.ts';
+import { EngineError } from '../engine/client.ts';
+import type { Task } from '../engine/types.ts';
+import { notFound } from '../errors/app-error.ts';
+import { groupsOf, type Principal } from '../auth/principal.ts';
+
+/**
+ * Loads an open task the caller may act on: assigned to them, or offered to one of their groups.
+ * Anyone else is told it does not exist, so task ids leak nothing across departments.
+ */
+export async function accessibleTask(engine: EngineClient, principal: Principal, taskId: string): Promise<Task> {
+  let task: Task;
+  try {
+    task = await engine.task(taskId);
+  } catch (err) {
+    if (err instanceof EngineError && err.status === 404) throw notFound('task_not_found');
+    throw err;
+  }
+  if (task.assignee === principal.username) return task;
+  const groups = new Set(groupsOf(principal));
+  const links = await engine.identityLinks(taskId);
+  if (links.some((l) => l.type === 'candidate' && l.groupId && groups.has(l.groupId))) return task;
+  throw notFound('task_not_found');
+}

@@ -1,0 +1,120 @@
+import { Op, UniqueConstraintError } from 'sequelize';
+import type { AppContext } from '../context.ts';
+import { Case, Opinion } from '../db/index.ts';
+import { EngineError } from '../engine/client.ts';
+import type { Task } from '../engine/types.ts';
+import { conflict, notFound } from '../errors/app-error.ts';
+import { groupsOf, type Principal } from '../auth/principal.ts';
+import { recordTimeline } from '../cases/timeline.ts';
+import { latestItems } from '../catalog/items.repository.ts';
+import { outcomeVariable, type Outcome } from '../../processes/topics.ts';
+import { accessibleTask } from './task-access.ts';
+
+export const completionSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['outcome', 'opinion'],
+  properties: {
+    outcome: { type: 'string', enum: ['approve', 'reject'], title: '办理结果', 'x-title-en': 'Outcome' },
+    opinion: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S', title: '审批意见', 'x-title-en': 'Opinion' },
+  },
+} as const;
+
+/** The caller's inbox: tasks assigned to them and unclaimed tasks offered to their department role. */
+export async function listTasks(ctx: AppContext, principal: Principal) {
+  const groups = groupsOf(principal);
+  const query = groups.length
+    ? { orQueries: [{ assignee: principal.username, candidateGroups: groups }], sorting: [{ sortBy: 'created', sortOrder: 'asc' }] }
+    : { assignee: principal.username, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] };
+  const tasks = await ctx.engine.tasks(query);
+  const instanceIds = [...new Set(tasks.map((t) => t.processInstanceId))];
+  const cases = new Map(
+    (await Case.findAll({ where: { processInstanceId: { [Op.in]: instanceIds } } })).map((c) => [c.processInstanceId, c]),
+  );
+  const itemNames = new Map((await latestItems()).map((i) => [i.code, i.name]));
+  return tasks.map((t) => {
+    const c = cases.get(t.processInstanceId);
+    return {
+      id: t.id,
+      name: t.name,
+      taskDefinitionKey: t.taskDefinitionKey,
+      created: t.created,
+      due: t.due,
+      assignee: t.assignee,
+      caseNo: c?.caseNo ?? null,
+      itemCode: c?.itemCode ?? null,
+      itemName: c ? (itemNames.get(c.itemCode) ?? c.itemCode) : null,
+      applicantName: c?.applicantName ?? null,
+      channel: c?.channel ?? null,
+      caseStatus: c?.status ?? null,
+    };
+  });
+}
+
+async function caseOfTask(task: Task): Promise<Case> {
+  const c = await Case.findOne({ where: { processInstanceId: task.processInstanceId } });
+  if (!c) throw notFound('case_not_found');
+  return c;
+}
+
+/** 签收: the caller takes the task; claiming one's own task again is a no-op. */
+export async function claimTask(ctx: AppContext, principal: Principal, taskId: string) {
+  const task = await accessibleTask(ctx.engine, principal, taskId);
+  if (task.assignee && task.assignee !== principal.username) throw conflict('task_claimed_by_other');
+  const c = await caseOfTask(task);
+  if (!task.assignee) {
+    await ctx.sequelize.transaction(async (transaction) => {
+      await recordTimeline(
+        { caseId: c.id, type: 'task.claimed', actor: principal.username, detail: { task: task.name, taskDefinitionKey: task.taskDefinitionKey }, idempotencyKey: `claim:${task.id}:${principal.username}` },
+        transaction,
+      );
+      if (c.status === 'accepted') await c.update({ status: 'in_review' }, { transaction });
+      try {
+        await ctx.engine.claim(task.id, principal.username);
+      } catch (err) {
+        if (err instanceof EngineError && err.type === 'TaskAlreadyClaimedException') throw conflict('task_claimed_by_other');
+        if (err instanceof EngineError && err.status === 404) throw notFound('task_not_found');
+        throw err;
+      }
+    });
+    ctx.logger.info({ caseNo: c.caseNo, taskId, user: principal.username }, 'task claimed');
+  }
+  return { id: task.id, assignee: principal.username, caseNo: c.caseNo };
+}
+
+/**
+ * Completes the caller's task with an outcome and an opinion. The opinion, the timeline entry and
+ * the engine's completion succeed together: the engine call runs inside the transaction, so a
+ * failure leaves neither, and the task id's unique opinion makes a repeat a 409.
+ */
+export async function completeTask(ctx: AppContext, principal: Principal, taskId: string, body: { outcome: Outcome; opinion: string }) {
+  const task = await accessibleTask(ctx.engine, principal, taskId);
+  if (!task.assignee) throw conflict('task_not_claimed');
+  if (task.assignee !== principal.username) throw conflict('task_claimed_by_other');
+  const c = await caseOfTask(task);
+  const opinion = body.opinion.trim();
+  try {
+    await ctx.sequelize.transaction(async (transaction) => {
+      await Opinion.create(
+        { caseId: c.id, taskId: task.id, activityId: task.taskDefinitionKey, activityName: task.name, userId: principal.id, outcome: body.outcome, comment: opinion },
+        { transaction },
+      );
+      await recordTimeline(
+        { caseId: c.id, type: 'task.completed', actor: principal.username, detail: { task: task.name, taskDefinitionKey: task.taskDefinitionKey, outcome: body.outcome, opinion }, idempotencyKey: `complete:${task.id}` },
+        transaction,
+      );
+      if (c.status === 'accepted') await c.update({ status: 'in_review' }, { transaction });
+      try {
+        await ctx.engine.completeTask(task.id, { [outcomeVariable(task.taskDefinitionKey)]: { value: body.outcome, type: 'String' } });
+      } catch (err) {
+        if (err instanceof EngineError && err.status === 404) throw conflict('task_already_completed');
+        throw err;
+      }
+    });
+  } catch (err) {
+    if (err instanceof UniqueConstraintError) throw conflict('task_already_completed');
+    throw err;
+  }
+  ctx.logger.info({ caseNo: c.caseNo, taskId, user: principal.username, outcome: body.outcome }, 'task completed');
+  return { id: task.id, caseNo: c.caseNo, outcome: body.outcome };
+}

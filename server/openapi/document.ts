@@ -1,0 +1,151 @@
+import { completionSchema } from '../inbox/tasks.service.ts';
+import { submissionSchema } from '../cases/submission-schema.ts';
+import { CASE_STATUSES } from '../cases/case-status.ts';
+
+const json = (schema: object) => ({ 'application/json': { schema } });
+const error = (description: string) => ({ description, content: json({ $ref: '#/components/schemas/Error' }) });
+const bearer = [{ bearerAuth: [] }];
+
+/** Strips our own keywords (x-title-en …) so the document is plain OpenAPI 3.1. */
+function clean(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(clean);
+  if (schema && typeof schema === 'object') {
+    return Object.fromEntries(Object.entries(schema).filter(([k]) => !k.startsWith('x-')).map(([k, v]) => [k, clean(v)]));
+  }
+  return schema;
+}
+
+/** The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. */
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Approval platform API',
+      version: '1.0.0',
+      description: 'Service items (事项) and bundles (一件事) handled as BPMN processes. Errors are `{error: {code, message, details?}}` in the language of Accept-Language (zh-CN by default, en).',
+    },
+    servers: [{ url: '/api/v1' }],
+    components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string' },
+                details: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, label: { type: 'string' }, message: { type: 'string' } } } },
+              },
+            },
+          },
+        },
+        CaseStatus: { type: 'string', enum: Object.keys(CASE_STATUSES) },
+        Submission: clean(submissionSchema),
+        Completion: clean(completionSchema),
+        Attachment: {
+          type: 'object',
+          properties: { id: { type: 'string', format: 'uuid' }, originalName: { type: 'string' }, mimeType: { type: 'string' }, sizeBytes: { type: 'integer' }, sha256: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },
+        },
+        Task: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' }, name: { type: 'string' }, taskDefinitionKey: { type: 'string' }, created: { type: 'string' }, due: { type: ['string', 'null'] },
+            assignee: { type: ['string', 'null'] }, caseNo: { type: 'string' }, itemCode: { type: 'string' }, itemName: { type: 'string' }, applicantName: { type: 'string' }, channel: { type: 'string' }, caseStatus: { $ref: '#/components/schemas/CaseStatus' },
+          },
+        },
+        Case: {
+          type: 'object',
+          properties: {
+            caseNo: { type: 'string', description: '办件编码: region(6) + date YYYYMMDD (Asia/Shanghai) + daily sequence(6)' },
+            item: { type: 'object', properties: { code: { type: 'string' }, version: { type: 'integer' }, name: { type: 'string' } } },
+            status: { $ref: '#/components/schemas/CaseStatus' },
+            statusLabel: { type: 'string' },
+            final: { type: 'boolean' },
+            channel: { type: 'string' },
+            applicant: { type: 'object' },
+            form: { type: 'object' },
+            materials: { type: 'array', items: { type: 'object' } },
+            opinions: { type: 'array', items: { type: 'object' } },
+            timeline: { type: 'array', items: { type: 'object', properties: { at: { type: 'string' }, type: { type: 'string' }, label: { type: 'string' }, actor: { type: 'string' }, detail: { type: 'object' } } } },
+          },
+        },
+      },
+    },
+    paths: {
+      '/health': { get: { summary: 'Engine and database status', responses: { 200: { description: 'all up' }, 503: { description: 'engine or database down' } } } },
+      '/auth/login': {
+        post: {
+          summary: 'Log in; returns a short-lived bearer token',
+          requestBody: { required: true, content: json({ type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } }) },
+          responses: { 200: { description: 'token and user' }, 401: error('wrong user name or password'), 422: error('malformed body'), 429: error('too many attempts') },
+        },
+      },
+      '/auth/me': { get: { summary: 'The caller, with roles and engine groups', security: bearer, responses: { 200: { description: 'the caller' }, 401: error('not logged in') } } },
+      '/items': { get: { summary: 'The catalog of service items (latest versions)', responses: { 200: { description: 'items' } } } },
+      '/items/{code}': {
+        get: {
+          summary: 'One item with its 12 elements, form schema and required materials',
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'the item' }, 404: error('no such item') },
+        },
+      },
+      '/attachments': {
+        post: {
+          summary: 'Upload one material file (PDF, JPG or PNG, judged by content); returns its id and SHA-256',
+          security: bearer,
+          requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } } } },
+          responses: { 201: { description: 'stored', content: json({ $ref: '#/components/schemas/Attachment' }) }, 400: error('no file or malformed upload'), 413: error('too large'), 415: error('type not allowed or content does not match the name') },
+        },
+      },
+      '/cases': {
+        post: {
+          summary: 'Submit a case for an item; starts its process',
+          security: bearer,
+          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: 'a repeat with the same key returns the first case (200) instead of creating another' }],
+          requestBody: { required: true, content: json({ $ref: '#/components/schemas/Submission' }) },
+          responses: {
+            201: { description: 'created', content: json({ type: 'object', properties: { caseNo: { type: 'string' }, status: { type: 'string' } } }) },
+            200: { description: 'replayed: the case of an earlier request with the same Idempotency-Key' },
+            401: error('not logged in'), 403: error('not an applicant or clerk'), 422: error('invalid form, unknown item, unknown material or attachment'), 503: error('engine unavailable; nothing saved'),
+          },
+        },
+      },
+      '/cases/{caseNo}': {
+        get: {
+          summary: 'A case with its status and timeline',
+          security: bearer,
+          parameters: [{ name: 'caseNo', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'the case', content: json({ $ref: '#/components/schemas/Case' }) }, 404: error('no such case visible to the caller') },
+        },
+      },
+      '/tasks': {
+        get: {
+          summary: "The caller's tasks and the unclaimed tasks of the caller's department roles",
+          security: bearer,
+          responses: { 200: { description: 'tasks', content: json({ type: 'object', properties: { total: { type: 'integer' }, tasks: { type: 'array', items: { $ref: '#/components/schemas/Task' } } } }) } },
+        },
+      },
+      '/tasks/{id}/claim': {
+        post: {
+          summary: '签收: claim a task offered to one of the caller\'s groups',
+          security: bearer,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'claimed' }, 404: error('no such task visible to the caller'), 409: error('claimed by someone else') },
+        },
+      },
+      '/tasks/{id}/complete': {
+        post: {
+          summary: 'Complete a claimed task with an outcome and an opinion',
+          security: bearer,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, content: json({ $ref: '#/components/schemas/Completion' }) },
+          responses: { 200: { description: 'completed' }, 404: error('no such task visible to the caller'), 409: error('not claimed, claimed by someone else, or already completed'), 422: error('invalid outcome or empty opinion') },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { Department } from '../db/index.ts';
+
+/** The city's departments that own items or staff windows. Reference data, kept in every mode. */
+export const DEPARTMENTS = [
+  { code: 'samr', nameZh: '市场监督管理局', nameEn: 'Administration for Market Regulation' },
+  { code: 'fire', nameZh: '消防救援支队', nameEn: 'Fire and Rescue Detachment' },
+  { code: 'center', nameZh: '政务服务中心', nameEn: 'Government Service Center' },
+  { code: 'data', nameZh: '数据资源管理局', nameEn: 'Data Resources Bureau' },
+] as const;
+
+export async function syncDepartments(): Promise<void> {
+  for (const d of DEPARTMENTS) {
+    const existing = await Department.findByPk(d.code);
+    if (!existing) await Department.create({ ...d });
+    else if (existing.nameZh !== d.nameZh || existing.nameEn !== d.nameEn) await existing.update({ nameZh: d.nameZh, nameEn: d.nameEn });
+  }
+}

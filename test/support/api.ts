@@ -1,0 +1,92 @@
+import request from 'supertest';
+import { expect } from 'chai';
+import { testEnv } from './environment.ts';
+import { DEMO_PASSWORD } from '../../server/auth/demo-accounts.ts';
+import { samplePdf, samplePng } from './files.ts';
+
+export const api = () => request(testEnv().url);
+
+const tokens = new Map<string, string>();
+
+/** Logs a demo account in once per run and returns its bearer token. */
+export async function tokenOf(username: string): Promise<string> {
+  const cached = tokens.get(username);
+  if (cached) return cached;
+  const res = await api().post('/api/v1/auth/login').send({ username, password: DEMO_PASSWORD });
+  expect(res.status, `login ${username}: ${JSON.stringify(res.body)}`).to.equal(200);
+  tokens.set(username, res.body.token as string);
+  return res.body.token as string;
+}
+
+export const auth = async (username: string) => ({ Authorization: `Bearer ${await tokenOf(username)}` });
+
+export async function upload(username: string, name: string, bytes: Buffer): Promise<request.Response> {
+  return api().post('/api/v1/attachments').set(await auth(username)).attach('file', bytes, name);
+}
+
+export async function uploadOk(username: string, name: string, bytes: Buffer): Promise<string> {
+  const res = await upload(username, name, bytes);
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  return res.body.id as string;
+}
+
+export const ITEM = 'SCJG-GT-001';
+
+export const validForm = () => ({
+  businessName: '张三小吃店',
+  operatorName: '张三',
+  operatorIdNo: '430102199003071234',
+  operatorPhone: '13800138000',
+  organizationForm: 'individual',
+  businessScope: '小吃服务；预包装食品销售',
+  premisesAddress: '长沙市芙蓉区五一大道100号',
+  employees: 3,
+  capitalTenThousandYuan: 5,
+  openingDate: '2026-12-01',
+});
+
+export const applicant = () => ({ name: '张三', idType: 'resident_id', idNo: '430102199003071234', phone: '13800138000' });
+
+/** Uploads one file per required material, as `username`. */
+export async function completeMaterials(username: string) {
+  return [
+    { code: 'application-form', attachmentId: await uploadOk(username, '申请书.pdf', samplePdf('个体工商户登记申请书')) },
+    { code: 'operator-id', attachmentId: await uploadOk(username, 'id.png', samplePng()) },
+    { code: 'premises-proof', attachmentId: await uploadOk(username, '租赁合同.pdf', samplePdf('租赁合同')) },
+  ];
+}
+
+export async function submit(username: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  return api().post('/api/v1/cases').set(await auth(username)).set(headers).send(body);
+}
+
+export async function getCase(username: string, caseNo: string) {
+  return api().get(`/api/v1/cases/${caseNo}`).set(await auth(username));
+}
+
+/** Polls the case until it reaches `status` (the workers run asynchronously). */
+export async function waitForStatus(username: string, caseNo: string, status: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last: request.Response | undefined;
+  while (Date.now() < deadline) {
+    last = await getCase(username, caseNo);
+    if (last.status === 200 && last.body.status === status) return last.body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`case ${caseNo} did not reach "${status}" in ${timeoutMs} ms; last: ${JSON.stringify(last?.body)}`);
+}
+
+/** Polls the inbox of `username` until a task of the case appears. */
+export async function waitForTask(username: string, caseNo: string, taskDefinitionKey: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await api().get('/api/v1/tasks').set(await auth(username));
+    expect(res.status).to.equal(200);
+    const task = (res.body.tasks as { caseNo: string; taskDefinitionKey: string; id: string }[]).find(
+      (t) => t.caseNo === caseNo && t.taskDefinitionKey === taskDefinitionKey,
+    );
+    if (task) return task;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no ${taskDefinitionKey} task of ${caseNo} in ${username}'s inbox within ${timeoutMs} ms`);
+}

@@ -1,0 +1,123 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { pino, type Logger } from 'pino';
+import { loadConfig } from '../../server/config/load.ts';
+import type { Config } from '../../server/config/schema.ts';
+import { startServer, type RunningServer } from '../../server/bootstrap.ts';
+import { seedDemoAccounts } from '../../server/auth/demo-accounts.ts';
+import { EngineClient } from '../../server/engine/client.ts';
+import { startWorkers, type RunningWorkers } from '../../workers/start.ts';
+import { REPO_ROOT, startEngine, type RunningEngine } from '../../scripts/lib/engine.ts';
+
+/**
+ * The real platform for the tests: an engine started from our jar, the server on port 0 and the
+ * workers, on MariaDB (TEST_PROFILE=mariadb, set up by scripts/test.sh) or on the embedded
+ * default (TEST_PROFILE=embedded: H2 + SQLite in a temp dir).
+ */
+export interface TestEnvironment {
+  profile: 'mariadb' | 'embedded';
+  config: Config;
+  /** environment variables that give a child process (a worker) the same configuration */
+  childEnv: Record<string, string>;
+  engine: EngineClient;
+  server: RunningServer;
+  workers: RunningWorkers;
+  url: string;
+  logger: Logger;
+  restartWorkers(overrides?: Partial<Config['worker']>): Promise<void>;
+  stopWorkers(): Promise<void>;
+}
+
+let current: TestEnvironment | undefined;
+let teardown: (() => Promise<void>) | undefined;
+
+export function testEnv(): TestEnvironment {
+  if (!current) throw new Error('the test environment is not started (run through npm test / mocha with test/support/hooks.ts)');
+  return current;
+}
+
+function logger(artifacts: string, name: string): Logger {
+  return pino({ name, level: process.env.TEST_LOG_LEVEL ?? 'info' }, pino.destination({ dest: join(artifacts, `${name}.log`), mkdir: true, sync: true }));
+}
+
+export async function startTestEnvironment(): Promise<TestEnvironment> {
+  const profile = (process.env.TEST_PROFILE ?? 'embedded') as TestEnvironment['profile'];
+  const artifacts = join(REPO_ROOT, 'test-artifacts', profile);
+  rmSync(artifacts, { recursive: true, force: true });
+  mkdirSync(artifacts, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), `approval-test-${profile}-`));
+  const engineUser = 'approvaltest';
+  const enginePassword = randomBytes(18).toString('base64url');
+
+  let dbUrl: string | undefined;
+  let appDbUrl = `sqlite:${join(dataDir, 'app.sqlite')}`;
+  if (profile === 'mariadb') {
+    const port = process.env.MARIADB_PORT ?? '33306';
+    dbUrl = `jdbc:mariadb://127.0.0.1:${port}/${process.env.TEST_ENGINE_DB ?? 'camunda_test'}`;
+    appDbUrl = `mysql://approval:approval-test@127.0.0.1:${port}/${process.env.TEST_APP_DB ?? 'approval_test'}`;
+  }
+  const engine: RunningEngine = await startEngine({
+    port: 0,
+    dataDir: join(dataDir, 'engine'),
+    dbUrl,
+    dbUser: dbUrl ? 'approval' : undefined,
+    dbPassword: dbUrl ? 'approval-test' : undefined,
+    user: engineUser,
+    password: enginePassword,
+    logFile: join(artifacts, 'engine.log'),
+  });
+
+  const childEnv: Record<string, string> = {
+    APP_MODE: profile === 'mariadb' ? 'production' : 'embedded',
+    DATA_DIR: dataDir,
+    APP_DB_URL: appDbUrl,
+    ENGINE_URL: engine.url,
+    ENGINE_USER: engineUser,
+    ENGINE_PASSWORD: enginePassword,
+    JWT_SECRET: randomBytes(40).toString('base64url'),
+    PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
+    WORKER_RETRY_TIMEOUT_MS: '1000',
+  };
+  const config = loadConfig(childEnv);
+  const log = logger(artifacts, 'platform');
+  const server = await startServer(config, log.child({ component: 'server' }));
+  if (config.mode === 'production') await seedDemoAccounts(); // production seeds none; the tests need people
+  let workers = await startWorkers(config, log.child({ component: 'workers' }), server.db);
+  const engineClient = new EngineClient(config.engine);
+
+  const env: TestEnvironment = {
+    profile,
+    config,
+    childEnv,
+    engine: engineClient,
+    server,
+    workers,
+    url: server.url,
+    logger: log,
+    async stopWorkers() {
+      await workers.stop(2000);
+    },
+    async restartWorkers(overrides = {}) {
+      await workers.stop(2000);
+      workers = await startWorkers({ ...config, worker: { ...config.worker, ...overrides } }, log.child({ component: 'workers' }), server.db);
+      env.workers = workers;
+    },
+  };
+  current = env;
+  teardown = async () => {
+    await workers.stop(2000).catch(() => undefined);
+    await server.close().catch(() => undefined);
+    await engine.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return env;
+}
+
+export async function stopTestEnvironment(): Promise<void> {
+  await teardown?.();
+  current = undefined;
+  teardown = undefined;
+}

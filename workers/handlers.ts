@@ -1,0 +1,6 @@
+import type { TopicHandler } from './runtime/handler.ts';
+import { acceptanceHandler } from './acceptance/acceptance.handler.ts';
+import { notifyHandler } from './notify/notify.handler.ts';
+
+/** Every topic handler, one per topic of processes/topics.ts. */
+export const HANDLERS: TopicHandler[] = [acceptanceHandler, notifyHandler];

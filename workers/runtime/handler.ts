@@ -1,0 +1,39 @@
+import type { Logger } from 'pino';
+import type { Task } from 'camunda-external-task-client-js';
+import type { Config } from '../../server/config/schema.ts';
+
+/** What a topic handler may use. The app database is reached through the server's models. */
+export interface WorkerContext {
+  config: Config;
+  logger: Logger;
+}
+
+/** A business outcome that leaves the task through a BPMN error (e.g. 不予受理), not a failure. */
+export class BpmnOutcome extends Error {
+  constructor(
+    readonly errorCode: string,
+    message: string,
+    readonly variables: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'BpmnOutcome';
+  }
+}
+
+export interface HandlerResult {
+  /** process variables to set on completion */
+  variables?: Record<string, unknown>;
+}
+
+/**
+ * A topic handler. It must be idempotent: Camunda delivers a task at least once (a worker may die
+ * after its effect and before complete), so it keys its effect on the external task id.
+ */
+export interface TopicHandler {
+  topic: string;
+  /** how long a fetched task stays locked to this worker */
+  lockDurationMs?: number;
+  /** variables to fetch with the task (default: all) */
+  variables?: string[];
+  handle(task: Task, ctx: WorkerContext): Promise<HandlerResult>;
+}

@@ -1,0 +1,114 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { BasicAuthInterceptor, Client, Variables, type Task, type TaskService } from 'camunda-external-task-client-js';
+import type { Logger } from 'pino';
+import type { Config } from '../../server/config/schema.ts';
+import { BpmnOutcome, type TopicHandler, type WorkerContext } from './handler.ts';
+
+const CLIENT_ERROR_EVENTS = [
+  'poll:error', 'complete:error', 'handleFailure:error', 'handleBpmnError:error',
+  'extendLock:error', 'unlock:error', 'lock:error', 'handler:error',
+] as const;
+
+export interface WorkerRuntime {
+  workerId: string;
+  /** tasks being handled right now */
+  inFlight(): number;
+  /** stops polling, lets running tasks finish for up to graceMs, then unlocks the rest */
+  stop(graceMs?: number): Promise<void>;
+}
+
+function toVariables(values: Record<string, unknown>): Variables {
+  const variables = new Variables();
+  for (const [name, value] of Object.entries(values)) variables.set(name, value);
+  return variables;
+}
+
+/**
+ * Hosts the topic handlers on one camunda-external-task-client-js client: long polling, bounded
+ * parallelism, per-topic lock durations, failures reported with decreasing retries (an incident at
+ * zero), business outcomes as BPMN errors, every client error event logged.
+ */
+export function startWorkerRuntime(config: Config, logger: Logger, handlers: TopicHandler[]): WorkerRuntime {
+  const workerId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const log = logger.child({ workerId });
+  const w = config.worker;
+  const client = new Client({
+    baseUrl: config.engine.url,
+    workerId,
+    maxTasks: w.maxTasks,
+    maxParallelExecutions: w.maxParallelExecutions,
+    asyncResponseTimeout: w.asyncResponseTimeoutMs,
+    // With long polling the engine answers as soon as a task exists; the pause between polls only
+    // adds latency. 0 would spin while all slots are busy, so wait a few milliseconds then.
+    interval: 5,
+    lockDuration: w.lockDurationMs,
+    usePriority: true,
+    autoPoll: false,
+    interceptors: new BasicAuthInterceptor({ username: config.engine.user, password: config.engine.password }) as never,
+  });
+  for (const event of CLIENT_ERROR_EVENTS) {
+    client.on(event, (...args: unknown[]) => {
+      const err = args.find((a) => a instanceof Error) as Error | undefined;
+      const task = args.find((a) => a && typeof a === 'object' && 'topicName' in (a as object)) as Task | undefined;
+      log.error({ event, err, taskId: task?.id, topic: task?.topicName }, `external task client: ${event}`);
+    });
+  }
+
+  const running = new Map<string, { task: Task; taskService: TaskService }>();
+  let stopping = false;
+  const ctx: WorkerContext = { config, logger: log };
+
+  for (const handler of handlers) {
+    client.subscribe(
+      handler.topic,
+      { lockDuration: handler.lockDurationMs ?? w.lockDurationMs, variables: handler.variables },
+      async ({ task, taskService }) => {
+        const taskLog = log.child({ topic: task.topicName, taskId: task.id, caseNo: task.businessKey, processInstanceId: task.processInstanceId });
+        if (stopping) {
+          // fetched by a poll that was already under way when we began to stop: give it back
+          await taskService.unlock(task).catch(() => undefined);
+          return;
+        }
+        running.set(task.id, { task, taskService });
+        const started = Date.now();
+        try {
+          const result = await handler.handle(task, { ...ctx, logger: taskLog });
+          await taskService.complete(task, toVariables(result.variables ?? {}));
+          taskLog.info({ ms: Date.now() - started }, 'task completed');
+        } catch (err) {
+          if (err instanceof BpmnOutcome) {
+            await taskService.handleBpmnError(task, err.errorCode, err.message, toVariables(err.variables)).catch(() => undefined);
+            taskLog.info({ errorCode: err.errorCode, ms: Date.now() - started }, 'task ended with a BPMN error');
+          } else {
+            const retries = Math.max((task.retries ?? w.retries) - 1, 0);
+            const message = (err as Error).message ?? String(err);
+            taskLog.error({ err, retriesLeft: retries }, retries ? 'task failed; will retry' : 'task failed; incident raised');
+            await taskService
+              .handleFailure(task, { errorMessage: message.slice(0, 600), errorDetails: (err as Error).stack, retries, retryTimeout: w.retryTimeoutMs })
+              .catch(() => undefined);
+          }
+        } finally {
+          running.delete(task.id);
+        }
+      },
+    );
+  }
+  client.start();
+  log.info({ topics: handlers.map((h) => h.topic), maxTasks: w.maxTasks, maxParallel: w.maxParallelExecutions, longPollMs: w.asyncResponseTimeoutMs }, 'workers polling');
+
+  return {
+    workerId,
+    inFlight: () => running.size,
+    async stop(graceMs = 10_000) {
+      stopping = true;
+      client.stop();
+      const deadline = Date.now() + graceMs;
+      while (running.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const left = [...running.values()];
+      await Promise.all(left.map(({ task, taskService }) => taskService.unlock(task).catch(() => undefined)));
+      if (left.length) log.warn({ unlocked: left.map((l) => l.task.id) }, 'unlocked unfinished tasks');
+      log.info('workers stopped');
+    },
+  };
+}

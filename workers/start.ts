@@ -1,0 +1,27 @@
+import type { Logger } from 'pino';
+import type { Config } from '../server/config/schema.ts';
+import { openDatabase, type Database } from '../server/db/index.ts';
+import { HANDLERS } from './handlers.ts';
+import { startWorkerRuntime, type WorkerRuntime } from './runtime/worker-runtime.ts';
+
+export interface RunningWorkers {
+  runtime: WorkerRuntime;
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts the handlers of the configured topics. Pass the server's open database when both run in
+ * one process (tests); otherwise the workers open their own.
+ */
+export async function startWorkers(config: Config, logger: Logger, db?: Database): Promise<RunningWorkers> {
+  const ownDb = db ? undefined : await openDatabase(config.appDbUrl, logger.child({ component: 'db' }));
+  const handlers = HANDLERS.filter((h) => config.worker.topics.includes(h.topic));
+  const runtime = startWorkerRuntime(config, logger, handlers);
+  return {
+    runtime,
+    async stop(graceMs?: number) {
+      await runtime.stop(graceMs);
+      await ownDb?.close();
+    },
+  };
+}
