@@ -51,15 +51,15 @@ export interface RunningEngine {
 }
 
 /**
- * Serial GC and a small heap start fastest on a 2-core machine and are plenty for one engine node;
- * production sets ENGINE_JAVA_OPTS (e.g. -Xmx2g -XX:+UseG1GC).
+ * Serial GC with a 1 GB heap starts fastest on a 2-core machine (about 1 s less than G1) and is
+ * plenty for one engine node. Not -XX:TieredStopAtLevel=1: it saves another ~0.5 s of start but
+ * costs steady-state throughput. Production sets ENGINE_JAVA_OPTS (e.g. -Xmx2g -XX:+UseG1GC).
  */
 export const DEFAULT_JAVA_OPTS: readonly string[] = [
   '-Xms256m',
   '-Xmx1g',
   '-XX:+UseSerialGC',
-  '-XX:TieredStopAtLevel=1',
-  '-Xss512k',
+  '-XX:+ExitOnOutOfMemoryError',
   '-Dfile.encoding=UTF-8',
 ];
 

@@ -52,12 +52,13 @@ export function loadConfig(env: Env = process.env): Config {
       maxTasks: int(env, 'WORKER_MAX_TASKS', 20),
       maxParallelExecutions: int(env, 'WORKER_MAX_PARALLEL', 20),
       asyncResponseTimeoutMs: int(env, 'WORKER_LONG_POLL_MS', 20000),
-      lockDurationMs: int(env, 'WORKER_LOCK_DURATION_MS', 60000),
+      lockDurationMs: int(env, 'WORKER_LOCK_DURATION_MS', 0),
       retries: int(env, 'WORKER_RETRIES', 3),
       retryTimeoutMs: int(env, 'WORKER_RETRY_TIMEOUT_MS', 10000),
     },
   };
 
+  if (mode === 'production') assertProductionReady(config, env);
   const ajv = new Ajv({ allErrors: true });
   const validate = ajv.compile(configSchema);
   if (!validate(config)) {
@@ -66,7 +67,6 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const unknownTopics = config.worker.topics.filter((t) => !(ALL_TOPICS as readonly string[]).includes(t));
   if (unknownTopics.length) throw new ConfigError(`WORKER_TOPICS names unknown topics: ${unknownTopics.join(', ')}`);
-  if (mode === 'production') assertProductionReady(config, env);
   return config;
 }
 

@@ -22,6 +22,7 @@ export interface Config {
     maxTasks: number;
     maxParallelExecutions: number;
     asyncResponseTimeoutMs: number;
+    /** 0: each topic's own lock duration; otherwise this one for every topic */
     lockDurationMs: number;
     retries: number;
     retryTimeoutMs: number;
@@ -66,7 +67,7 @@ export const configSchema: JSONSchemaType<Config> = {
         maxTasks: { type: 'integer', minimum: 1, maximum: 1000 },
         maxParallelExecutions: { type: 'integer', minimum: 1, maximum: 1000 },
         asyncResponseTimeoutMs: { type: 'integer', minimum: 0, maximum: 1800000 },
-        lockDurationMs: { type: 'integer', minimum: 1000 },
+        lockDurationMs: { type: 'integer', minimum: 0 },
         retries: { type: 'integer', minimum: 0, maximum: 100 },
         retryTimeoutMs: { type: 'integer', minimum: 0 },
       },

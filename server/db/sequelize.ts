@@ -26,6 +26,7 @@ export function createSequelize(url: string, logger?: Logger): Sequelize {
       transactionType: 'IMMEDIATE' as Options['transactionType'],
     });
     configureEachSqliteConnection(sequelize);
+    serializeTransactions(sequelize);
     return sequelize;
   }
   const mysqlUrl = url.replace(/^mariadb:/, 'mysql:');
@@ -62,5 +63,22 @@ function configureEachSqliteConnection(sequelize: Sequelize): void {
       connection.run('PRAGMA synchronous=NORMAL');
     }
     return connection;
+  };
+}
+
+/**
+ * One SQLite write transaction at a time per process. node-sqlite3 runs statements on libuv's small
+ * thread pool; transactions waiting for the file lock would sleep on every pool thread and starve
+ * the one holding the lock. Queueing them here leaves only cross-process waits to busyTimeout.
+ * Only managed transactions (with a callback) are queued; we use no other kind.
+ */
+function serializeTransactions(sequelize: Sequelize): void {
+  const original = sequelize.transaction.bind(sequelize) as (...args: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  (sequelize as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (...args: unknown[]) => {
+    if (!args.some((a) => typeof a === 'function')) return original(...args);
+    const run = tail.then(() => original(...args));
+    tail = run.catch(() => undefined);
+    return run;
   };
 }

@@ -10,6 +10,8 @@ const CLIENT_ERROR_EVENTS = [
   'extendLock:error', 'unlock:error', 'lock:error', 'handler:error',
 ] as const;
 
+const DEFAULT_LOCK_MS = 60_000;
+
 export interface WorkerRuntime {
   workerId: string;
   /** tasks being handled right now */
@@ -42,7 +44,7 @@ export function startWorkerRuntime(config: Config, logger: Logger, handlers: Top
     // With long polling the engine answers as soon as a task exists; the pause between polls only
     // adds latency. 0 would spin while all slots are busy, so wait a few milliseconds then.
     interval: 5,
-    lockDuration: w.lockDurationMs,
+    lockDuration: w.lockDurationMs || DEFAULT_LOCK_MS,
     usePriority: true,
     autoPoll: false,
     interceptors: new BasicAuthInterceptor({ username: config.engine.user, password: config.engine.password }) as never,
@@ -62,7 +64,7 @@ export function startWorkerRuntime(config: Config, logger: Logger, handlers: Top
   for (const handler of handlers) {
     client.subscribe(
       handler.topic,
-      { lockDuration: handler.lockDurationMs ?? w.lockDurationMs, variables: handler.variables },
+      { lockDuration: w.lockDurationMs || handler.lockDurationMs || DEFAULT_LOCK_MS, variables: handler.variables },
       async ({ task, taskService }) => {
         const taskLog = log.child({ topic: task.topicName, taskId: task.id, caseNo: task.businessKey, processInstanceId: task.processInstanceId });
         if (stopping) {

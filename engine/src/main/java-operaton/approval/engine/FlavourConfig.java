@@ -82,6 +82,8 @@ public class FlavourConfig {
       identity.saveUser(user);
       LOG.info("created service account {}", userId);
     } else if (!identity.checkPassword(userId, password)) {
+      // the failed check counted as a failed login and updated the row: save over a fresh copy
+      user = identity.createUserQuery().userId(userId).singleResult();
       user.setPassword(password);
       identity.saveUser(user);
       LOG.info("updated the password of service account {}", userId);

@@ -28,6 +28,13 @@ public class EngineApplication {
     if ("1".equals(System.getenv("ENGINE_EXIT_ON_STDIN_EOF"))) {
       exitWhenStdinCloses();
     }
+    String dbUrl = System.getenv("ENGINE_DB_URL");
+    if (dbUrl != null && dbUrl.startsWith("jdbc:mariadb:") && !dbUrl.contains("useMysqlMetadata")) {
+      // MariaDB Connector/J reports the product name "MariaDB", which the engine's database type
+      // detection does not know; with MySQL metadata it says "MySQL" and the engine then finds
+      // "MariaDB" in the server version and picks its mariadb dialect
+      System.setProperty("spring.datasource.hikari.data-source-properties.useMysqlMetadata", "true");
+    }
     SpringApplication app = new SpringApplication(EngineApplication.class);
     app.run(args);
   }

@@ -1,0 +1,38 @@
+import { expect } from 'chai';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../../server/config/load.ts';
+
+describe('configuration', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'approval-config-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('generates the embedded secrets once and reuses them', () => {
+    const first = loadConfig({ DATA_DIR: dir });
+    const second = loadConfig({ DATA_DIR: dir });
+    expect(first.engine.password).to.have.length.greaterThan(20);
+    expect(second.engine.password).to.equal(first.engine.password);
+    expect(second.jwtSecret).to.equal(first.jwtSecret);
+    expect(JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')).jwtSecret).to.equal(first.jwtSecret);
+    expect(first.appDbUrl).to.equal(`sqlite:${join(dir, 'app.sqlite')}`);
+  });
+
+  it('refuses to start production with default or missing secrets, or on SQLite', () => {
+    const embedded = loadConfig({ DATA_DIR: dir });
+    const base = { APP_MODE: 'production', DATA_DIR: dir, APP_DB_URL: 'mysql://u:p@127.0.0.1:3306/app', ENGINE_USER: 'svc' };
+    expect(() => loadConfig({ ...base })).to.throw(ConfigError, /ENGINE_PASSWORD/);
+    expect(() => loadConfig({ ...base, ENGINE_PASSWORD: embedded.engine.password, JWT_SECRET: embedded.jwtSecret })).to.throw(ConfigError, /demo value/);
+    expect(() => loadConfig({ ...base, ENGINE_PASSWORD: 'changeme', JWT_SECRET: 'x'.repeat(40) })).to.throw(ConfigError, /ENGINE_PASSWORD/);
+    const strong = { ENGINE_PASSWORD: 'a-strong-engine-secret-1234', JWT_SECRET: 'a-strong-jwt-secret-of-more-than-32-chars' };
+    expect(() => loadConfig({ ...base, ...strong, APP_DB_URL: 'sqlite:/tmp/x.sqlite' })).to.throw(ConfigError, /MySQL or MariaDB/);
+    expect(loadConfig({ ...base, ...strong }).mode).to.equal('production');
+  });
+
+  it('rejects malformed values with the variable named', () => {
+    expect(() => loadConfig({ DATA_DIR: dir, PORT: 'eighty' })).to.throw(ConfigError, /PORT/);
+    expect(() => loadConfig({ DATA_DIR: dir, REGION_CODE: '43' })).to.throw(ConfigError, /regionCode/);
+    expect(() => loadConfig({ DATA_DIR: dir, WORKER_TOPICS: 'acceptance,teleport' })).to.throw(ConfigError, /teleport/);
+  });
+});

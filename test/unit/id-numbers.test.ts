@@ -1,0 +1,25 @@
+import { expect } from 'chai';
+import { isValidCreditCode, isValidMobile, isValidResidentIdNumber } from '../../server/validation/id-numbers.ts';
+
+describe('identifier checksums', () => {
+  it('accepts GB 11643 resident ID numbers with the right check character and birth date', () => {
+    expect(isValidResidentIdNumber('11010519491231002X')).to.equal(true);
+    expect(isValidResidentIdNumber('430102199003071234')).to.equal(true);
+    expect(isValidResidentIdNumber('430102199003071235'), 'wrong check digit').to.equal(false);
+    expect(isValidResidentIdNumber('430102199002301238'), 'Feb 30').to.equal(false);
+    expect(isValidResidentIdNumber('11010519491231002x'), 'lower-case x').to.equal(false);
+    expect(isValidResidentIdNumber('1101051949123100'), 'too short').to.equal(false);
+  });
+
+  it('accepts GB 32100 unified social credit codes with the right check character', () => {
+    expect(isValidCreditCode('91350100M000100Y43')).to.equal(true);
+    expect(isValidCreditCode('91350100M000100Y44')).to.equal(false);
+    expect(isValidCreditCode('91350100M000100I43'), 'I is not in the code set').to.equal(false);
+  });
+
+  it('accepts mainland mobile numbers only', () => {
+    expect(isValidMobile('13800138000')).to.equal(true);
+    expect(isValidMobile('12800138000')).to.equal(false);
+    expect(isValidMobile('1380013800')).to.equal(false);
+  });
+});
