@@ -14,4 +14,9 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // chai's property assertions (expect(x).to.exist) are expressions
+    files: ['test/**/*.ts', 'processes/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+  },
 );

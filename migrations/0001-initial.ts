@@ -3,6 +3,8 @@ import { DataTypes, type QueryInterface } from 'sequelize';
 /** The app schema's first version: accounts, catalog, attachments, cases and their history. */
 export async function up(q: QueryInterface): Promise<void> {
   const now = { type: DataTypes.DATE(3), allowNull: false };
+  // LONGTEXT on MySQL/MariaDB (forms and definitions can pass 64 KB); SQLite's TEXT has no size
+  const longText = q.sequelize.getDialect() === 'sqlite' ? DataTypes.TEXT : DataTypes.TEXT('long');
 
   await q.createTable('departments', {
     code: { type: DataTypes.STRING(32), primaryKey: true },
@@ -31,8 +33,8 @@ export async function up(q: QueryInterface): Promise<void> {
     name: { type: DataTypes.STRING(200), allowNull: false },
     department_code: { type: DataTypes.STRING(32), allowNull: false, references: { model: 'departments', key: 'code' } },
     process_key: { type: DataTypes.STRING(128), allowNull: false },
-    definition: { type: DataTypes.TEXT('long'), allowNull: false },
-    form_schema: { type: DataTypes.TEXT('long'), allowNull: false },
+    definition: { type: longText, allowNull: false },
+    form_schema: { type: longText, allowNull: false },
     content_hash: { type: DataTypes.STRING(64), allowNull: false },
     created_at: now,
   });
@@ -61,7 +63,7 @@ export async function up(q: QueryInterface): Promise<void> {
     applicant_id_type: { type: DataTypes.STRING(16), allowNull: false },
     applicant_id_no: { type: DataTypes.STRING(32), allowNull: false },
     applicant_phone: { type: DataTypes.STRING(20), allowNull: false },
-    form: { type: DataTypes.TEXT('long'), allowNull: false },
+    form: { type: longText, allowNull: false },
     process_instance_id: { type: DataTypes.STRING(64), allowNull: true },
     submitted_by: { type: DataTypes.INTEGER, allowNull: false, references: { model: 'users', key: 'id' } },
     idempotency_key: { type: DataTypes.STRING(64), allowNull: true },

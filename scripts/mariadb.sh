@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A private MariaDB for the tests and the benchmark: its own data dir under .tmp/, its own port and
 # socket, created by `start` and removed by `stop`. Installs mariadb-server from Debian if missing.
-#   scripts/mariadb.sh start   → prints MARIADB_PORT=…  (databases are created by the caller)
+#   scripts/mariadb.sh start   → prints MARIADB_PORT=…  (the caller creates its databases as user
+#                                 approval / approval-test, who may do anything on 127.0.0.1)
 #   scripts/mariadb.sh stop
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -75,16 +76,8 @@ stop() {
   rm -rf "$BASE"
 }
 
-# Creates (fresh) databases: scripts/mariadb.sh recreate db1 db2 …
-recreate() {
-  for db in "$@"; do
-    mariadb --socket="$SOCK" -uroot -e "DROP DATABASE IF EXISTS \`$db\`; CREATE DATABASE \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;"
-  done
-}
-
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  recreate) shift; recreate "$@" ;;
-  *) echo "usage: $0 start|stop|recreate DB…" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac

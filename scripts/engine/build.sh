@@ -31,6 +31,14 @@ source_hash() {
   ) | sha256sum | cut -d' ' -f1
 }
 
+# one build per flavour at a time (the launcher and the tests may both ask); a waiting caller
+# then finds the fresh stamp and reuses the jar
+mkdir -p "$ENGINE_DIR/target"
+exec 9>"$ENGINE_DIR/target/.build-$FLAVOUR.lock"
+if command -v flock >/dev/null; then
+  flock -n 9 || { echo "engine build: waiting for another $FLAVOUR build to finish"; flock 9; }
+fi
+
 HASH="$(source_hash)"
 if [[ "${ENGINE_FORCE_BUILD:-0}" != "1" && -s "$JAR" && -f "$STAMP" && "$(cat "$STAMP")" == "$HASH" ]]; then
   echo "engine build: reusing $(realpath --relative-to="$ROOT" "$JAR") (engine/ unchanged)"
@@ -44,7 +52,7 @@ if [[ -s "$JAR" ]]; then reason="engine/ changed"; else reason="no jar yet"; fi
 if [[ ! -d "$ROOT/.cache/m2/org/springframework/boot" ]]; then reason="$reason; first build downloads dependencies into .cache/m2"; fi
 echo "engine build: building $FLAVOUR jar with Maven ($reason)"
 
-mkdir -p "$ROOT/.cache/m2" "$ENGINE_DIR/target"
+mkdir -p "$ROOT/.cache/m2"
 rm -f "$STAMP"
 # a clean build directory per flavour: no stale classes or resources from deleted sources
 rm -rf "$ENGINE_DIR/target/build-$FLAVOUR"

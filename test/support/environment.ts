@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { pino, type Logger } from 'pino';
+import { createConnection } from 'mysql2/promise';
 import { loadConfig } from '../../server/config/load.ts';
 import type { Config } from '../../server/config/schema.ts';
 import { startServer, type RunningServer } from '../../server/bootstrap.ts';
@@ -30,6 +31,36 @@ export interface TestEnvironment {
   stopWorkers(): Promise<void>;
 }
 
+interface MysqlServer {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+}
+
+/** The MySQL/MariaDB server scripts/test.sh found or started. */
+function mysqlFromEnv(): MysqlServer {
+  return {
+    host: process.env.TEST_MYSQL_HOST ?? '127.0.0.1',
+    port: Number(process.env.TEST_MYSQL_PORT ?? 33306),
+    user: process.env.TEST_MYSQL_USER ?? 'approval',
+    password: process.env.TEST_MYSQL_PASSWORD ?? 'approval-test',
+  };
+}
+
+/** Fresh engine and app schemas for every run: no state carries over between runs. */
+async function recreateDatabases(server: MysqlServer, names: string[]): Promise<void> {
+  const connection = await createConnection({ host: server.host, port: server.port, user: server.user, password: server.password });
+  try {
+    for (const name of names) {
+      await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+    }
+  } finally {
+    await connection.end();
+  }
+}
+
 let current: TestEnvironment | undefined;
 let teardown: (() => Promise<void>) | undefined;
 
@@ -53,17 +84,18 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
 
   let dbUrl: string | undefined;
   let appDbUrl = `sqlite:${join(dataDir, 'app.sqlite')}`;
+  const mysql = mysqlFromEnv();
   if (profile === 'mariadb') {
-    const port = process.env.MARIADB_PORT ?? '33306';
-    dbUrl = `jdbc:mariadb://127.0.0.1:${port}/${process.env.TEST_ENGINE_DB ?? 'camunda_test'}`;
-    appDbUrl = `mysql://approval:approval-test@127.0.0.1:${port}/${process.env.TEST_APP_DB ?? 'approval_test'}`;
+    await recreateDatabases(mysql, ['camunda_test', 'approval_test']);
+    dbUrl = `jdbc:mariadb://${mysql.host}:${mysql.port}/camunda_test`;
+    appDbUrl = `mysql://${encodeURIComponent(mysql.user)}:${encodeURIComponent(mysql.password)}@${mysql.host}:${mysql.port}/approval_test`;
   }
   const engine: RunningEngine = await startEngine({
     port: 0,
     dataDir: join(dataDir, 'engine'),
     dbUrl,
-    dbUser: dbUrl ? 'approval' : undefined,
-    dbPassword: dbUrl ? 'approval-test' : undefined,
+    dbUser: dbUrl ? mysql.user : undefined,
+    dbPassword: dbUrl ? mysql.password : undefined,
     user: engineUser,
     password: enginePassword,
     logFile: join(artifacts, 'engine.log'),

@@ -37,7 +37,7 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
         applicantIdType: { type: DataTypes.STRING(16), allowNull: false },
         applicantIdNo: { type: DataTypes.STRING(32), allowNull: false },
         applicantPhone: { type: DataTypes.STRING(20), allowNull: false },
-        form: jsonColumn('form', true),
+        form: jsonColumn('form'),
         processInstanceId: { type: DataTypes.STRING(64), allowNull: true },
         submittedBy: { type: DataTypes.INTEGER, allowNull: false },
         idempotencyKey: { type: DataTypes.STRING(64), allowNull: true },

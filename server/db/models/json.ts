@@ -4,9 +4,10 @@ import { DataTypes, type ModelAttributeColumnOptions } from 'sequelize';
  * A JSON value kept in a TEXT column. MariaDB's JSON is LONGTEXT and SQLite has none, so we
  * serialise ourselves and both dialects behave the same.
  */
-export function jsonColumn(field: string, long = false): ModelAttributeColumnOptions {
+export function jsonColumn(field: string): ModelAttributeColumnOptions {
   return {
-    type: long ? DataTypes.TEXT('long') : DataTypes.TEXT,
+    // the column's size is the migration's business (LONGTEXT where needed)
+    type: DataTypes.TEXT,
     allowNull: false,
     get(this: { getDataValue(key: string): unknown }) {
       const raw = this.getDataValue(field);

@@ -7,13 +7,17 @@ import org.operaton.bpm.engine.identity.Group;
 import org.operaton.bpm.engine.identity.User;
 import org.operaton.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.operaton.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.operaton.bpm.engine.rest.impl.FetchAndLockContextListener;
 import org.operaton.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.operaton.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.operaton.bpm.engine.rest.spi.FetchAndLockHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 
 /** Operaton flavour: REST basic authentication and the service account. Mirror of java-camunda. */
 @Configuration
@@ -31,6 +35,19 @@ public class FlavourConfig {
     registration.addUrlPatterns("/engine-rest/*");
     registration.setOrder(1);
     return registration;
+  }
+
+  /**
+   * On shutdown, answer pending fetchAndLock long polls at once (the handler rejects them) instead
+   * of letting the graceful-shutdown budget run out on them. ContextClosedEvent comes before the
+   * web server's graceful shutdown; the servlet context's own shutdown call later is then a no-op.
+   */
+  @EventListener(ContextClosedEvent.class)
+  public void endLongPolls() {
+    FetchAndLockHandler handler = FetchAndLockContextListener.getFetchAndLockHandler();
+    if (handler != null) {
+      handler.shutdown();
+    }
   }
 
   /** Runs right after the engine is built, before the web server accepts requests. */

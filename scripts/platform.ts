@@ -1,0 +1,154 @@
+/**
+ * `npm start`: builds what is missing, then runs the whole platform on this machine — the engine
+ * (H2 file by default), the server and the workers (SQLite by default) — and stops them all on
+ * Ctrl-C. Configuration is the environment (README, "Configuration").
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig, ConfigError } from '../server/config/load.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/auth/demo-accounts.ts';
+import { buildEngine, REPO_ROOT, startEngine, type RunningEngine } from './lib/engine.ts';
+
+const started = Date.now();
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  console.error(err instanceof ConfigError ? `配置错误 / configuration error: ${err.message}` : err);
+  process.exit(1);
+}
+const logDir = join(config.dataDir, 'logs');
+mkdirSync(logDir, { recursive: true });
+const say = (message: string) => console.log(`[platform] ${message}`);
+
+/** Children log JSON to files; warnings and errors are echoed here in one line each. */
+function launch(name: string, script: string, env: Record<string, string>): ChildProcess {
+  const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let partial = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    log.write(chunk);
+    const lines = (partial + chunk.toString('utf8')).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      try {
+        const entry = JSON.parse(line) as { level: number; msg: string; err?: { message?: string } };
+        if (entry.level >= 40) console.log(`[${name}] ${entry.level >= 50 ? 'ERROR' : 'WARN'} ${entry.msg}${entry.err?.message ? `: ${entry.err.message}` : ''}`);
+      } catch {
+        console.log(`[${name}] ${line}`);
+      }
+    }
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    log.write(chunk);
+    process.stderr.write(`[${name}] ${chunk.toString('utf8')}`);
+  });
+  return child;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited (code ${child.exitCode}); see ${join(logDir, 'server.log')}`);
+    try {
+      const res = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the server did not become healthy within ${timeoutMs / 1000} s; see ${join(logDir, 'server.log')}`);
+}
+
+const children: ChildProcess[] = [];
+let engine: RunningEngine | undefined;
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    say('stopping workers, server and engine …');
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    await engine?.stop();
+    say('stopped');
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+try {
+  await buildEngine();
+  const externalEngine = Boolean(process.env.ENGINE_URL);
+  if (!externalEngine) {
+    const port = Number(new URL(config.engine.url).port || 8090);
+    say(`starting the engine on 127.0.0.1:${port} (${process.env.ENGINE_DB_URL ? 'external database' : 'H2 file in data/engine'}) …`);
+    engine = await startEngine({
+      port,
+      dataDir: join(config.dataDir, 'engine'),
+      dbUrl: process.env.ENGINE_DB_URL,
+      dbUser: process.env.ENGINE_DB_USER,
+      dbPassword: process.env.ENGINE_DB_PASSWORD,
+      user: config.engine.user,
+      password: config.engine.password,
+      logFile: join(logDir, 'engine.log'),
+    });
+  }
+  const env = {
+    ENGINE_URL: config.engine.url,
+    ENGINE_USER: config.engine.user,
+    ENGINE_PASSWORD: config.engine.password,
+    DATA_DIR: config.dataDir,
+  };
+  const server = launch('server', 'server/index.ts', env);
+  children.push(server);
+  const url = `http://${config.host}:${config.port}`;
+  await waitForHealth(url, server, 120_000);
+  const workers = launch('workers', 'workers/index.ts', env);
+  children.push(workers);
+  for (const child of children) {
+    child.once('exit', (code, signal) => {
+      if (!stopping) {
+        console.error(`[platform] a component exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
+        void stopAll(1);
+      }
+    });
+  }
+
+  const accounts = config.mode === 'embedded'
+    ? DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(10)} ${a.roles.join(',').padEnd(10)} ${a.departmentCode ?? '-'}\t${a.displayName}`).join('\n')
+    : '    (production mode: no demo accounts)';
+  console.log(`
+  审批平台已启动 / The approval platform is running (${config.mode}, ${((Date.now() - started) / 1000).toFixed(1)} s)
+
+    API          ${url}/api/v1
+    API docs     ${url}/api/docs
+    OpenAPI      ${url}/api/v1/openapi.json
+    Health       ${url}/api/v1/health
+    Engine REST  ${config.engine.url}  (user ${config.engine.user}; password in ${join(config.dataDir, 'secrets.json')})
+    Logs         ${logDir}
+
+  Demo accounts (password "${DEMO_PASSWORD}"):
+${accounts}
+
+  Ctrl-C stops everything.
+`);
+} catch (err) {
+  console.error(`[platform] could not start: ${(err as Error).message}`);
+  await stopAll(1);
+}
