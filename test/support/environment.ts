@@ -112,6 +112,8 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
     WORKER_RETRY_TIMEOUT_MS: '1000',
+    // stopping workers waits for the fetch under way; a short long poll keeps restarts quick
+    WORKER_LONG_POLL_MS: '1000',
   };
   const config = loadConfig(childEnv);
   const log = logger(artifacts, 'platform');
@@ -130,17 +132,17 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     url: server.url,
     logger: log,
     async stopWorkers() {
-      await workers.stop(2000);
+      await workers.stop(5000);
     },
     async restartWorkers(overrides = {}) {
-      await workers.stop(2000);
+      await workers.stop(5000);
       workers = await startWorkers({ ...config, worker: { ...config.worker, ...overrides } }, log.child({ component: 'workers' }), server.db);
       env.workers = workers;
     },
   };
   current = env;
   teardown = async () => {
-    await workers.stop(2000).catch(() => undefined);
+    await workers.stop(5000).catch(() => undefined);
     await server.close().catch(() => undefined);
     await engine.stop();
     rmSync(dataDir, { recursive: true, force: true });

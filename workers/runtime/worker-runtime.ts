@@ -58,7 +58,11 @@ export function startWorkerRuntime(config: Config, logger: Logger, handlers: Top
   }
 
   const running = new Map<string, { task: Task; taskService: TaskService }>();
-  let stopping = false;
+  // A fetch under way cannot be aborted; stop() waits for it so that nothing it locks is stranded.
+  let polling = false;
+  client.on('poll:start', () => (polling = true));
+  client.on('poll:success', () => (polling = false));
+  client.on('poll:error', () => (polling = false));
   const ctx: WorkerContext = { config, logger: log };
 
   for (const handler of handlers) {
@@ -67,11 +71,8 @@ export function startWorkerRuntime(config: Config, logger: Logger, handlers: Top
       { lockDuration: w.lockDurationMs || handler.lockDurationMs || DEFAULT_LOCK_MS, variables: handler.variables },
       async ({ task, taskService }) => {
         const taskLog = log.child({ topic: task.topicName, taskId: task.id, caseNo: task.businessKey, processInstanceId: task.processInstanceId });
-        if (stopping) {
-          // fetched by a poll that was already under way when we began to stop: give it back
-          await taskService.unlock(task).catch(() => undefined);
-          return;
-        }
+        // A poll already under way when stop() began can still bring tasks. They are locked to us
+        // and the engine wakes no other worker for them, so finishing them beats unlocking them.
         running.set(task.id, { task, taskService });
         const started = Date.now();
         try {
@@ -103,10 +104,9 @@ export function startWorkerRuntime(config: Config, logger: Logger, handlers: Top
     workerId,
     inFlight: () => running.size,
     async stop(graceMs = 10_000) {
-      stopping = true;
       client.stop();
       const deadline = Date.now() + graceMs;
-      while (running.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while ((running.size || polling) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       const left = [...running.values()];
       await Promise.all(left.map(({ task, taskService }) => taskService.unlock(task).catch(() => undefined)));
       if (left.length) log.warn({ unlocked: left.map((l) => l.task.id) }, 'unlocked unfinished tasks');
