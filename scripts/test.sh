@@ -12,23 +12,9 @@ PROFILES="${TEST_PROFILES:-mariadb embedded}"
 
 bash scripts/engine/build.sh "$FLAVOUR"
 
-private_db=0
-cleanup() {
-  if [ "$private_db" = 1 ]; then bash scripts/mariadb.sh stop || true; fi
-}
-trap cleanup EXIT INT TERM
-
+source "$ROOT/scripts/lib/mysql.sh"
 if [[ " $PROFILES " == *" mariadb "* ]]; then
-  host="${TEST_MYSQL_HOST:-127.0.0.1}"
-  port="${TEST_MYSQL_PORT:-3306}"
-  if [ -n "${TEST_MYSQL_USER:-}" ] && (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then
-    echo "test: using the MySQL/MariaDB at $host:$port"
-  else
-    echo "test: no MySQL configured or reachable at $host:$port; starting a private MariaDB"
-    private_db=1
-    eval "$(bash scripts/mariadb.sh start)"
-    export TEST_MYSQL_HOST=127.0.0.1 TEST_MYSQL_PORT="$MARIADB_PORT" TEST_MYSQL_USER=approval TEST_MYSQL_PASSWORD=approval-test
-  fi
+  use_mysql_or_private_mariadb
 fi
 
 passed=0

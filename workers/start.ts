@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../server/config/schema.ts';
 import { openDatabase, type Database } from '../server/db/index.ts';
 import { HANDLERS } from './handlers.ts';
+import type { TopicHandler } from './runtime/handler.ts';
 import { startWorkerRuntime, type WorkerRuntime } from './runtime/worker-runtime.ts';
 
 export interface RunningWorkers {
@@ -11,11 +12,11 @@ export interface RunningWorkers {
 
 /**
  * Starts the handlers of the configured topics. Pass the server's open database when both run in
- * one process (tests); otherwise the workers open their own.
+ * one process (tests); otherwise the workers open their own. The benchmark adds its own handlers.
  */
-export async function startWorkers(config: Config, logger: Logger, db?: Database): Promise<RunningWorkers> {
+export async function startWorkers(config: Config, logger: Logger, db?: Database, extraHandlers: TopicHandler[] = []): Promise<RunningWorkers> {
   const ownDb = db ? undefined : await openDatabase(config.appDbUrl, logger.child({ component: 'db' }));
-  const handlers = HANDLERS.filter((h) => config.worker.topics.includes(h.topic));
+  const handlers = [...HANDLERS.filter((h) => config.worker.topics.includes(h.topic)), ...extraHandlers];
   const runtime = startWorkerRuntime(config, logger, handlers);
   return {
     runtime,

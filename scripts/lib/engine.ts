@@ -146,10 +146,11 @@ async function pollEngine(
 ): Promise<void> {
   const base = url.replace(/\/+$/, '');
   const deadline = Date.now() + timeoutMs;
-  let last = 'no answer yet';
+  let last: string | undefined;
   while (!isCancelled()) {
     try {
-      const res = await fetch(`${base}/engine`, {
+      // not /engine: the authentication filter lets the engine list through without credentials
+      const res = await fetch(`${base}/version`, {
         headers: { authorization: basicAuth(user, password), accept: 'application/json' },
         signal: AbortSignal.timeout(Math.max(1000, Math.min(10_000, deadline - Date.now()))),
       });
@@ -161,13 +162,16 @@ async function pollEngine(
       last = cause?.code ?? (err as Error).message;
     }
     if (Date.now() >= deadline) {
-      throw new Error(`engine at ${base} not ready after ${Math.round(timeoutMs / 1000)} s (last: ${last})`);
+      throw new Error(`engine at ${base} not ready after ${Math.round(timeoutMs / 1000)} s (last: ${last ?? 'no answer'})`);
     }
     await sleep(Math.min(500, Math.max(0, deadline - Date.now())));
   }
 }
 
-/** Resolves when GET {url}/engine with these credentials answers 200. */
+/**
+ * Resolves when the REST API answers 200 with these credentials (GET {url}/version, which needs
+ * them; GET {url}/engine would not prove the credentials: the filter lets it through).
+ */
 export function waitForEngine(url: string, user: string, password: string, timeoutMs: number): Promise<void> {
   return pollEngine(url, user, password, timeoutMs);
 }
@@ -332,7 +336,9 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   } catch (err) {
     await stop();
     const message = (err as Error).message;
-    throw new Error(message.includes('last lines:') ? message : `${message}; log ${logFile}, last lines:\n${tailText()}`);
+    throw new Error(message.includes('last lines:') ? message : `${message}; log ${logFile}, last lines:\n${tailText()}`, {
+      cause: err,
+    });
   }
 
   return { url, pid: child.pid ?? -1, flavour, port, logFile, stop };

@@ -1,6 +1,5 @@
 import type {
-  Deployment, ExternalTask, HistoricActivityInstance, HistoricProcessInstance, IdentityLink, Incident,
-  ProcessDefinition, ProcessInstance, Task, Variables,
+  Deployment, ExternalTask, HistoricProcessInstance, IdentityLink, Incident, ProcessDefinition, ProcessInstance, Task, Variables,
 } from './types.ts';
 
 /**
@@ -102,22 +101,8 @@ export class EngineClient {
     return this.request('POST', `/process-definition/key/${encodeURIComponent(key)}/start`, { businessKey, variables });
   }
 
-  deleteProcessInstance(id: string): Promise<void> {
-    const query = new URLSearchParams({ skipCustomListeners: 'true', skipIoMappings: 'true', failIfNotExists: 'false' });
-    return this.request('DELETE', `/process-instance/${encodeURIComponent(id)}?${query}`);
-  }
-
-  processInstances(query: { businessKey?: string; processDefinitionKey?: string }): Promise<ProcessInstance[]> {
-    return this.request('POST', '/process-instance', query);
-  }
-
   historicProcessInstance(id: string): Promise<HistoricProcessInstance> {
     return this.request('GET', `/history/process-instance/${encodeURIComponent(id)}`);
-  }
-
-  historicActivities(processInstanceId: string): Promise<HistoricActivityInstance[]> {
-    const query = new URLSearchParams({ processInstanceId, sortBy: 'startTime', sortOrder: 'asc' });
-    return this.request('GET', `/history/activity-instance?${query}`);
   }
 
   /** Open tasks; the body is Camunda's task query (candidateGroups, assignee, orQueries …). */
@@ -135,10 +120,6 @@ export class EngineClient {
 
   claim(taskId: string, userId: string): Promise<void> {
     return this.request('POST', `/task/${encodeURIComponent(taskId)}/claim`, { userId });
-  }
-
-  unclaim(taskId: string): Promise<void> {
-    return this.request('POST', `/task/${encodeURIComponent(taskId)}/unclaim`);
   }
 
   completeTask(taskId: string, variables: Variables): Promise<void> {

@@ -67,16 +67,6 @@ export interface Incident {
   activityId: string;
 }
 
-export interface HistoricActivityInstance {
-  id: string;
-  activityId: string;
-  activityName: string | null;
-  activityType: string;
-  startTime: string;
-  endTime: string | null;
-  canceled: boolean;
-}
-
 export interface HistoricProcessInstance {
   id: string;
   businessKey: string | null;

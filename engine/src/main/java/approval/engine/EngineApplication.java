@@ -28,13 +28,7 @@ public class EngineApplication {
     if ("1".equals(System.getenv("ENGINE_EXIT_ON_STDIN_EOF"))) {
       exitWhenStdinCloses();
     }
-    String dbUrl = System.getenv("ENGINE_DB_URL");
-    if (dbUrl != null && dbUrl.startsWith("jdbc:mariadb:") && !dbUrl.contains("useMysqlMetadata")) {
-      // MariaDB Connector/J reports the product name "MariaDB", which the engine's database type
-      // detection does not know; with MySQL metadata it says "MySQL" and the engine then finds
-      // "MariaDB" in the server version and picks its mariadb dialect
-      System.setProperty("spring.datasource.hikari.data-source-properties.useMysqlMetadata", "true");
-    }
+    driverDefaults(System.getenv("ENGINE_DB_URL"));
     SpringApplication app = new SpringApplication(EngineApplication.class);
     app.run(args);
   }
@@ -60,6 +54,38 @@ public class EngineApplication {
     }, "stdin-watch");
     watcher.setDaemon(true);
     watcher.start();
+  }
+
+  /**
+   * JDBC driver options the engine needs on MariaDB/MySQL, added unless the URL names them (as
+   * Hikari data source properties, which reach the driver with the URL):
+   * <ul>
+   * <li>nullDatabaseMeansCurrent=true (both drivers): the engine asks the JDBC metadata whether its
+   *     tables exist with a null catalog, which otherwise means "any database on the server"; with
+   *     an engine schema in another database it would skip creating its own.</li>
+   * <li>useMysqlMetadata=true (MariaDB Connector/J): it reports the product name "MariaDB", which
+   *     the engine's database type detection does not know; as "MySQL" the engine then finds
+   *     "MariaDB" in the server version and picks its mariadb dialect.</li>
+   * <li>sendFractionalSeconds=false (MySQL Connector/J): required by the engine on MySQL.</li>
+   * </ul>
+   */
+  static void driverDefaults(String url) {
+    if (url == null) {
+      return;
+    }
+    if (url.startsWith("jdbc:mariadb:")) {
+      driverDefault(url, "useMysqlMetadata", "true");
+      driverDefault(url, "nullDatabaseMeansCurrent", "true");
+    } else if (url.startsWith("jdbc:mysql:")) {
+      driverDefault(url, "sendFractionalSeconds", "false");
+      driverDefault(url, "nullDatabaseMeansCurrent", "true");
+    }
+  }
+
+  private static void driverDefault(String url, String option, String value) {
+    if (!url.contains(option + "=")) {
+      System.setProperty("spring.datasource.hikari.data-source-properties." + option, value);
+    }
   }
 
   private static boolean isBlank(String s) {
