@@ -1,22 +1,32 @@
-import { loadConfig } from './config/load.ts';
+import { loadConfig, ConfigError } from './config/load.ts';
 import { createLogger } from './logger.ts';
-import { startServer } from './bootstrap.ts';
+import { startServer, type RunningServer } from './bootstrap.ts';
 
-const config = loadConfig();
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  console.error(err instanceof ConfigError ? `configuration error: ${err.message}` : err);
+  process.exit(1);
+}
 const logger = createLogger(config, 'server');
 
+let running: RunningServer | undefined;
+let stopping = false;
+// installed before start-up, so that a signal during start-up also ends cleanly
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  await running?.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
+
 try {
-  const running = await startServer(config, logger);
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await running.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  running = await startServer(config, logger);
+  if (stopping) await running.close();
 } catch (err) {
   logger.fatal({ err }, 'server failed to start');
   process.exit(1);

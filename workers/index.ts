@@ -1,8 +1,14 @@
-import { loadConfig } from '../server/config/load.ts';
+import { loadConfig, ConfigError } from '../server/config/load.ts';
 import { createLogger } from '../server/logger.ts';
 import { startWorkers, type RunningWorkers } from './start.ts';
 
-const config = loadConfig();
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  console.error(err instanceof ConfigError ? `configuration error: ${err.message}` : err);
+  process.exit(1);
+}
 const logger = createLogger(config, 'workers');
 
 let workers: RunningWorkers | undefined;
