@@ -21,6 +21,7 @@ import { seedDemoAccounts } from '../server/auth/demo-accounts.ts';
 import { syncDepartments } from '../server/organization/departments.ts';
 import { startWorkerRuntime } from '../workers/runtime/worker-runtime.ts';
 import { freePort, REPO_ROOT, startEngine } from '../scripts/lib/engine.ts';
+import { bundle } from '../scripts/build.ts';
 import { fiveExpressionSteps, fiveExternalSteps, HANDOFF_TOPIC, handoffProcess } from './models.ts';
 import { percentile, residentMemoryMb, round } from './stats.ts';
 import { submitLoad } from './server-load.ts';
@@ -29,6 +30,8 @@ const N_HANDOFF = Number(process.env.BENCH_HANDOFF_N ?? 300);
 const N_HANDOFF_DEFAULTS = Number(process.env.BENCH_HANDOFF_DEFAULTS_N ?? 100);
 const N_THROUGHPUT = Number(process.env.BENCH_THROUGHPUT_N ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+/** pauses between hand-off probes are uniform in [0, this), longer than the defaults' 300 ms poll interval */
+const PROBE_GAP_MS = 400;
 
 const emit = (line: Record<string, unknown>) => console.log(JSON.stringify(line));
 const note = (message: string) => console.error(`[bench] ${message}`);
@@ -74,7 +77,7 @@ const client = new EngineClient(config.engine);
 const children: ChildProcess[] = [];
 
 function launch(script: string, extra: Record<string, string> = {}): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, env: { ...process.env, ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [script], { cwd: REPO_ROOT, env: { ...process.env, ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   return child;
 }
@@ -117,6 +120,8 @@ async function measureHandoff(key: string, count: number, subscribe: (onStart: (
   for (let i = -10; i < count; i++) {
     const businessKey = `${key}-${i}`;
     const handled = new Promise<void>((resolve) => waiters.set(businessKey, resolve));
+    // a random pause, so that no probe runs in step with the worker's poll cycle
+    await new Promise((r) => setTimeout(r, Math.random() * PROBE_GAP_MS));
     await client.startProcess(key, businessKey, {});
     const answered = performance.now();
     await handled;
@@ -157,7 +162,7 @@ try {
   });
   emit({
     measure: 'handoff_latency_ms',
-    definition: 'handler start minus the moment the engine answered the request that created the task (0 if the handler started first)',
+    definition: 'handler start minus the moment the engine answered the request that created the task (0 if the handler started first); probes one at a time, a random 0–400 ms apart',
     ours,
     libraryDefaults: defaults,
     ratioMedian: ours.median > 0 ? round(defaults.median / ours.median, 1) : null,
@@ -167,13 +172,16 @@ try {
 
   // 2 + 3. throughput, with the real server and workers as separate processes under load
   const serverPort = await freePort();
-  const server = launch('server/index.ts', { PORT: String(serverPort) });
+  // the server and the workers run as they do in production: bundled, on bare Node
+  const bundled = join(dataDir, 'dist');
+  await bundle({ server: 'server/index.ts', 'bench-worker': 'bench/worker-process.ts' }, bundled);
+  const server = launch(join(bundled, 'server.mjs'), { PORT: String(serverPort) });
   const serverUrl = `http://127.0.0.1:${serverPort}`;
   for (let i = 0; i < 600; i++) {
     if (await fetch(`${serverUrl}/api/v1/health`).then((r) => r.ok, () => false)) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  const worker = launch('bench/worker-process.ts');
+  const worker = launch(join(bundled, 'bench-worker.mjs'));
   await new Promise((r) => setTimeout(r, 3000));
 
   const rounds: { expression: number; external: number }[] = [];

@@ -1,7 +1,7 @@
 /**
- * `npm start`: builds what is missing, then runs the whole platform on this machine — the engine
- * (H2 file by default), the server and the workers (SQLite by default) — and stops them all on
- * Ctrl-C. Configuration is the environment (README, "Configuration").
+ * `npm start`: builds what is missing (the engine jar, the server and worker bundles), then runs
+ * the whole platform on this machine — the engine (H2 file by default), the server and the workers
+ * (SQLite by default), each its own process — and stops them all on Ctrl-C. Configuration is the environment (README, "Configuration").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { loadConfig, ConfigError } from '../server/config/load.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/auth/demo-accounts.ts';
 import { buildEngine, REPO_ROOT, startEngine, type RunningEngine } from './lib/engine.ts';
+import { bundle } from './build.ts';
 
 const started = Date.now();
 let config;
@@ -25,7 +26,7 @@ const say = (message: string) => console.log(`[platform] ${message}`);
 /** Children log JSON to files; warnings and errors are echoed here in one line each. */
 function launch(name: string, script: string, env: Record<string, string>): ChildProcess {
   const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let partial = '';
   child.stdout!.on('data', (chunk: Buffer) => {
     log.write(chunk);
@@ -93,7 +94,7 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 try {
-  await buildEngine();
+  await Promise.all([buildEngine(), bundle()]);
   const externalEngine = Boolean(process.env.ENGINE_URL);
   if (!externalEngine) {
     const port = Number(new URL(config.engine.url).port || 8090);
@@ -115,11 +116,11 @@ try {
     ENGINE_PASSWORD: config.engine.password,
     DATA_DIR: config.dataDir,
   };
-  const server = launch('server', 'server/index.ts', env);
+  const server = launch('server', 'dist/server.mjs', env);
   children.push(server);
   const url = `http://${config.host}:${config.port}`;
   await waitForHealth(url, server, 120_000);
-  const workers = launch('workers', 'workers/index.ts', env);
+  const workers = launch('workers', 'dist/workers.mjs', env);
   children.push(workers);
   for (const child of children) {
     child.once('exit', (code, signal) => {
