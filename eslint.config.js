@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', '.cache/', '.tmp/', 'engine/', 'modeler/dist/', 'test-artifacts/'] },
+  { ignores: ['node_modules/', 'data/', '.cache/', '.tmp/', 'engine/', 'dist/', 'modeler/dist/', 'test-artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

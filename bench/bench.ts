@@ -22,6 +22,7 @@ import { syncDepartments } from '../server/organization/departments.ts';
 import { startWorkerRuntime } from '../workers/runtime/worker-runtime.ts';
 import { freePort, REPO_ROOT, startEngine } from '../scripts/lib/engine.ts';
 import { bundle } from '../scripts/build.ts';
+import { WORKER_NODE_FLAGS } from '../scripts/lib/node-flags.ts';
 import { fiveExpressionSteps, fiveExternalSteps, HANDOFF_TOPIC, handoffProcess } from './models.ts';
 import { percentile, residentMemoryMb, round } from './stats.ts';
 import { submitLoad } from './server-load.ts';
@@ -76,8 +77,8 @@ const config = loadConfig(env);
 const client = new EngineClient(config.engine);
 const children: ChildProcess[] = [];
 
-function launch(script: string, extra: Record<string, string> = {}): ChildProcess {
-  const child = spawn(process.execPath, [script], { cwd: REPO_ROOT, env: { ...process.env, ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+function launch(script: string, extra: Record<string, string> = {}, nodeOptions: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeOptions, script], { cwd: REPO_ROOT, env: { ...process.env, ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   return child;
 }
@@ -173,15 +174,16 @@ try {
   // 2 + 3. throughput, with the real server and workers as separate processes under load
   const serverPort = await freePort();
   // the server and the workers run as they do in production: bundled, on bare Node
-  const bundled = join(dataDir, 'dist');
+  const bundled = join(REPO_ROOT, '.tmp', 'bench-dist'); // inside the repo, so node_modules resolve
   await bundle({ server: 'server/index.ts', 'bench-worker': 'bench/worker-process.ts' }, bundled);
   const server = launch(join(bundled, 'server.mjs'), { PORT: String(serverPort) });
   const serverUrl = `http://127.0.0.1:${serverPort}`;
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; ; i++) {
     if (await fetch(`${serverUrl}/api/v1/health`).then((r) => r.ok, () => false)) break;
+    if (server.exitCode !== null || i > 600) throw new Error('the server did not start');
     await new Promise((r) => setTimeout(r, 200));
   }
-  const worker = launch(join(bundled, 'bench-worker.mjs'));
+  const worker = launch(join(bundled, 'bench-worker.mjs'), {}, [...WORKER_NODE_FLAGS]);
   await new Promise((r) => setTimeout(r, 3000));
 
   const rounds: { expression: number; external: number }[] = [];

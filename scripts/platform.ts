@@ -10,6 +10,7 @@ import { loadConfig, ConfigError } from '../server/config/load.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/auth/demo-accounts.ts';
 import { buildEngine, REPO_ROOT, startEngine, type RunningEngine } from './lib/engine.ts';
 import { bundle } from './build.ts';
+import { WORKER_NODE_FLAGS } from './lib/node-flags.ts';
 
 const started = Date.now();
 let config;
@@ -24,9 +25,9 @@ mkdirSync(logDir, { recursive: true });
 const say = (message: string) => console.log(`[platform] ${message}`);
 
 /** Children log JSON to files; warnings and errors are echoed here in one line each. */
-function launch(name: string, script: string, env: Record<string, string>): ChildProcess {
+function launch(name: string, script: string, env: Record<string, string>, nodeFlags: readonly string[] = []): ChildProcess {
   const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, [script], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, script], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let partial = '';
   child.stdout!.on('data', (chunk: Buffer) => {
     log.write(chunk);
@@ -120,7 +121,7 @@ try {
   children.push(server);
   const url = `http://${config.host}:${config.port}`;
   await waitForHealth(url, server, 120_000);
-  const workers = launch('workers', 'dist/workers.mjs', env);
+  const workers = launch('workers', 'dist/workers.mjs', env, WORKER_NODE_FLAGS);
   children.push(workers);
   for (const child of children) {
     child.once('exit', (code, signal) => {
