@@ -11,12 +11,13 @@ const CLIENT_ERROR_EVENTS = [
 ] as const;
 
 const DEFAULT_LOCK_MS = 60_000;
+const POLL_WAIT_ON_STOP_MS = 2_000;
 
 export interface WorkerRuntime {
   workerId: string;
   /** tasks being handled right now */
   inFlight(): number;
-  /** stops polling, lets running tasks finish for up to graceMs, then unlocks the rest */
+  /** stops polling, lets running tasks finish for up to graceMs (the fetch under way up to 2 s), then unlocks the rest */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -105,8 +106,12 @@ export function startWorkerRuntime(config: Config, logger: Logger, handlers: Top
     inFlight: () => running.size,
     async stop(graceMs = 10_000) {
       client.stop();
+      // Running tasks get the whole grace period. The fetch under way gets a little: a long poll can
+      // last 20 s, and a task it would lock after we are gone waits only for its lock to expire.
       const deadline = Date.now() + graceMs;
-      while ((running.size || polling) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const pollDeadline = Date.now() + Math.min(graceMs, POLL_WAIT_ON_STOP_MS);
+      const busy = () => running.size > 0 || (polling && Date.now() < pollDeadline);
+      while (busy() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       const left = [...running.values()];
       await Promise.all(left.map(({ task, taskService }) => taskService.unlock(task).catch(() => undefined)));
       if (left.length) log.warn({ unlocked: left.map((l) => l.task.id) }, 'unlocked unfinished tasks');
