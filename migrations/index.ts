@@ -1,5 +1,6 @@
 import type { QueryInterface } from 'sequelize';
 import * as initial from './0001-initial.ts';
+import * as bundles from './0002-bundles.ts';
 
 export interface Migration {
   name: string;
@@ -11,4 +12,7 @@ export interface Migration {
  * Every migration, in order. Listed statically (not found by reading the folder) so that the
  * bundled server and workers carry them; test/unit/migrations.test.ts checks none is missing.
  */
-export const MIGRATIONS: Migration[] = [{ name: '0001-initial', ...initial }];
+export const MIGRATIONS: Migration[] = [
+  { name: '0001-initial', ...initial },
+  { name: '0002-bundles', ...bundles },
+];

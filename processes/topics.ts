@@ -15,6 +15,8 @@ export const ALL_TOPICS: readonly Topic[] = Object.values(TOPICS);
 export const VARIABLES = {
   caseNo: 'caseNo',
   itemCode: 'itemCode',
+  /** the handling department; the standard item process offers its tasks to "<department>:<role>" */
+  departmentCode: 'departmentCode',
   accepted: 'accepted',
   /** input of a notify task: which notice it sends */
   notice: 'notice',

@@ -7,6 +7,7 @@ import type { AppContext } from './context.ts';
 import { authenticate } from './auth/auth.middleware.ts';
 import { authRouter } from './auth/auth.controller.ts';
 import { catalogRouter } from './catalog/catalog.controller.ts';
+import { bundlesRouter } from './bundles/bundles.controller.ts';
 import { attachmentsRouter } from './attachments/attachments.controller.ts';
 import { casesRouter } from './cases/cases.controller.ts';
 import { tasksRouter } from './inbox/tasks.controller.ts';
@@ -40,6 +41,7 @@ export function buildApp(ctx: AppContext): express.Express {
   api.use(healthRouter(ctx));
   api.use(authRouter(ctx.tokens));
   api.use(catalogRouter());
+  api.use(bundlesRouter());
   api.use(authenticate(ctx.tokens));
   api.use(attachmentsRouter(ctx.config));
   api.use(casesRouter(ctx));

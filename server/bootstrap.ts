@@ -9,7 +9,7 @@ import { TokenService } from './auth/tokens.ts';
 import { seedDemoAccounts } from './auth/demo-accounts.ts';
 import { syncDepartments } from './organization/departments.ts';
 import { readProcessFolders } from './catalog/process-folders.ts';
-import { syncItems } from './catalog/sync-items.ts';
+import { syncCatalog } from './catalog/sync-catalog.ts';
 import { deployProcessFolders } from './deployments/deploy-processes.ts';
 import { buildApp } from './app.ts';
 
@@ -43,7 +43,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   await syncDepartments();
   const folders = readProcessFolders(config.processesDir);
-  await syncItems(folders, logger);
+  await syncCatalog(folders, logger);
   await untilEngineAnswers(engine, logger, 120_000);
   await deployProcessFolders(engine, folders, logger);
   if (config.mode === 'embedded') await seedDemoAccounts();

@@ -124,6 +124,7 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
     const instance = await ctx.engine.startProcess(item.processKey, created.caseNo, {
       [VARIABLES.caseNo]: { value: created.caseNo, type: 'String' },
       [VARIABLES.itemCode]: { value: item.code, type: 'String' },
+      [VARIABLES.departmentCode]: { value: item.departmentCode, type: 'String' },
     });
     await Case.update({ processInstanceId: instance.id }, { where: { id: created.id } });
   } catch (err) {

@@ -8,14 +8,28 @@ export type ItemType = (typeof ITEM_TYPES)[number];
 export const FILE_FORMATS = ['pdf', 'jpg', 'png'] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
 
-export interface MaterialRequirement {
+/** An entry of the shared material catalog (材料目录, processes/catalog/materials.json). */
+export interface CatalogMaterial {
   code: string;
   name: string;
   nameEn: string;
-  required: boolean;
   formats: FileFormat[];
+  /** the e-license type that can replace this material, if any */
+  eLicense: string | null;
+  /** whether 容缺受理 may accept a case without it (with a commitment) */
+  tolerable: boolean;
   description?: string;
 }
+
+/** How item.json names a material: a catalog code and what this item asks of it. */
+export interface ItemMaterialRef {
+  code: string;
+  required: boolean;
+  note?: string;
+}
+
+/** A material of a stored item version: the catalog entry as it was, plus the item's terms. */
+export type MaterialRequirement = CatalogMaterial & ItemMaterialRef;
 
 export interface LegalBasis {
   title: string;
@@ -25,7 +39,11 @@ export interface LegalBasis {
   sample: boolean;
 }
 
-/** An item's metadata as kept in processes/<folder>/item.json: the 12 standard elements and more. */
+/**
+ * An item version's metadata: the 12 standard elements and more. item.json holds it with material
+ * references (ItemFile); the stored version carries the catalog entries resolved, so a case keeps
+ * exactly what it was submitted under.
+ */
 export interface ItemDefinition {
   code: string;
   name: string;
@@ -45,7 +63,9 @@ export interface ItemDefinition {
   channels: Channel[];
 }
 
-export const itemDefinitionSchema: JSONSchemaType<ItemDefinition> = {
+export type ItemFile = Omit<ItemDefinition, 'materials'> & { materials: ItemMaterialRef[] };
+
+export const itemFileSchema: JSONSchemaType<ItemFile> = {
   type: 'object',
   additionalProperties: false,
   required: ['code', 'name', 'nameEn', 'type', 'departmentCode', 'processKey', 'legalBasis', 'promisedDays', 'statutoryDays', 'conditions', 'materials', 'fees', 'results', 'place', 'phone', 'channels'],
@@ -74,14 +94,11 @@ export const itemDefinitionSchema: JSONSchemaType<ItemDefinition> = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['code', 'name', 'nameEn', 'required', 'formats'],
+        required: ['code', 'required'],
         properties: {
           code: { type: 'string', pattern: '^[a-z0-9-]{2,64}$' },
-          name: { type: 'string' },
-          nameEn: { type: 'string' },
           required: { type: 'boolean' },
-          formats: { type: 'array', minItems: 1, items: { type: 'string', enum: FILE_FORMATS } },
-          description: { type: 'string', nullable: true },
+          note: { type: 'string', nullable: true },
         },
       },
     },
@@ -108,3 +125,21 @@ export const itemDefinitionSchema: JSONSchemaType<ItemDefinition> = {
     channels: { type: 'array', minItems: 1, items: { type: 'string', enum: CHANNELS } },
   },
 };
+
+export const catalogMaterialsSchema = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['code', 'name', 'nameEn', 'formats', 'eLicense', 'tolerable'],
+    properties: {
+      code: { type: 'string', pattern: '^[a-z0-9-]{2,64}$' },
+      name: { type: 'string', minLength: 2 },
+      nameEn: { type: 'string', minLength: 2 },
+      formats: { type: 'array', minItems: 1, items: { type: 'string', enum: FILE_FORMATS } },
+      eLicense: { type: ['string', 'null'] },
+      tolerable: { type: 'boolean' },
+      description: { type: 'string' },
+    },
+  },
+} as const;

@@ -1,6 +1,7 @@
 import type { Transaction } from 'sequelize';
 import { Item } from '../db/index.ts';
 import type { ItemDefinition } from './item-definition.ts';
+import { versionFor } from './versioning.ts';
 
 export interface ItemVersion {
   code: string;
@@ -41,17 +42,18 @@ export async function latestItems(): Promise<ItemVersion[]> {
 /** Stores a new version when the definition or form changed; returns the current version number. */
 export async function upsertItemVersion(definition: ItemDefinition, formSchema: Record<string, unknown>, contentHash: string): Promise<number> {
   const latest = await Item.findOne({ where: { code: definition.code }, order: [['version', 'DESC']] });
-  if (latest?.contentHash === contentHash) return latest.version;
-  const version = (latest?.version ?? 0) + 1;
-  await Item.create({
-    code: definition.code,
-    version,
-    name: definition.name,
-    departmentCode: definition.departmentCode,
-    processKey: definition.processKey,
-    definition,
-    formSchema,
-    contentHash,
-  });
+  const { version, isNew } = versionFor(latest, contentHash);
+  if (isNew) {
+    await Item.create({
+      code: definition.code,
+      version,
+      name: definition.name,
+      departmentCode: definition.departmentCode,
+      processKey: definition.processKey,
+      definition,
+      formSchema,
+      contentHash,
+    });
+  }
   return version;
 }

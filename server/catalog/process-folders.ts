@@ -2,24 +2,56 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { itemDefinitionSchema, type ItemDefinition } from './item-definition.ts';
+import { catalogMaterialsSchema, itemFileSchema, type CatalogMaterial, type ItemDefinition, type ItemFile } from './item-definition.ts';
+import { bundleDefinitionSchema, type BundleDefinition } from '../bundles/bundle-definition.ts';
+import { checkBundle } from '../bundles/check-bundle.ts';
 import { ajv as formAjv } from '../validation/ajv.ts';
 
-/** One folder under processes/: its BPMN and, for an item, its metadata and form. */
+/** One folder under processes/: its BPMN, and an item's or a bundle's definition. */
 export interface ProcessFolder {
   name: string;
   dir: string;
   resources: { name: string; content: Buffer }[];
   item?: { definition: ItemDefinition; formSchema: Record<string, unknown>; contentHash: string };
+  bundle?: { definition: BundleDefinition; contentHash: string };
 }
 
 const RESOURCE = /\.(bpmn|dmn|form)$/;
+const CATALOG_DIR = 'catalog';
+const sha256 = (...parts: string[]) => createHash('sha256').update(parts.join('\0')).digest('hex');
 
-/** Reads every process folder, validating item.json and form.schema.json so a broken one stops start-up. */
+function parse<T>(file: string, validate: ReturnType<Ajv['compile']>): T {
+  const value = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  if (!validate(value)) throw new Error(`${file}: ${(validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).join('; ')}`);
+  return value as T;
+}
+
+/** Resolves an item file's material references against the shared catalog (材料目录). */
+function resolveItem(file: string, item: ItemFile, catalog: Map<string, CatalogMaterial>): ItemDefinition {
+  const seen = new Set<string>();
+  const materials = item.materials.map((ref) => {
+    const entry = catalog.get(ref.code);
+    if (!entry) throw new Error(`${file}: material "${ref.code}" is not in the material catalog`);
+    if (seen.has(ref.code)) throw new Error(`${file}: material "${ref.code}" is listed twice`);
+    seen.add(ref.code);
+    return { ...entry, ...ref };
+  });
+  return { ...item, materials };
+}
+
+/**
+ * Reads processes/: the material catalog, then every folder. Everything is validated here, so a
+ * broken item, bundle or catalog stops start-up with a message naming the file.
+ */
 export function readProcessFolders(processesDir: string): ProcessFolder[] {
-  const validateItem = new Ajv({ allErrors: true }).compile(itemDefinitionSchema);
-  return readdirSync(processesDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
+  const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
+  const validateItem = ajv.compile(itemFileSchema);
+  const validateBundle = ajv.compile(bundleDefinitionSchema);
+  const catalogFile = join(processesDir, CATALOG_DIR, 'materials.json');
+  const catalog = new Map(parse<CatalogMaterial[]>(catalogFile, ajv.compile(catalogMaterialsSchema)).map((m) => [m.code, m]));
+
+  const folders = readdirSync(processesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== CATALOG_DIR)
     .map((d) => {
       const dir = join(processesDir, d.name);
       const resources = readdirSync(dir)
@@ -29,18 +61,33 @@ export function readProcessFolders(processesDir: string): ProcessFolder[] {
       const folder: ProcessFolder = { name: d.name, dir, resources };
       const itemFile = join(dir, 'item.json');
       if (existsSync(itemFile)) {
-        const itemText = readFileSync(itemFile, 'utf8');
+        const definition = resolveItem(itemFile, parse<ItemFile>(itemFile, validateItem), catalog);
         const formText = readFileSync(join(dir, 'form.schema.json'), 'utf8');
-        const definition = JSON.parse(itemText) as unknown;
-        if (!validateItem(definition)) {
-          throw new Error(`${itemFile}: ${(validateItem.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).join('; ')}`);
-        }
         const formSchema = JSON.parse(formText) as Record<string, unknown>;
         formAjv.compile(formSchema); // throws on an invalid schema
-        const contentHash = createHash('sha256').update(itemText).update('\0').update(formText).digest('hex');
-        folder.item = { definition, formSchema, contentHash };
+        folder.item = { definition, formSchema, contentHash: sha256(JSON.stringify(definition), formText) };
+      }
+      const bundleFile = join(dir, 'bundle.json');
+      if (existsSync(bundleFile)) {
+        const definition = parse<BundleDefinition>(bundleFile, validateBundle);
+        folder.bundle = { definition, contentHash: sha256(JSON.stringify(definition)) };
       }
       return folder;
     })
-    .filter((f) => f.resources.length > 0);
+    .filter((f) => f.resources.length > 0 || f.item || f.bundle);
+
+  checkReferences(folders);
+  return folders;
+}
+
+/** Every item's process is deployed by some folder; every bundle's items exist and merge. */
+function checkReferences(folders: ProcessFolder[]): void {
+  const processIds = new Set(folders.flatMap((f) => f.resources.flatMap((r) => [...r.content.toString('utf8').matchAll(/<(?:bpmn:)?process\s[^>]*\bid="([^"]+)"/g)].map((m) => m[1]!))));
+  const items = new Map(folders.filter((f) => f.item).map((f) => [f.item!.definition.code, f.item!]));
+  for (const folder of folders) {
+    if (folder.item && !processIds.has(folder.item.definition.processKey)) {
+      throw new Error(`${folder.dir}/item.json: process "${folder.item.definition.processKey}" is not defined by any BPMN under processes/`);
+    }
+    if (folder.bundle) checkBundle(`${folder.dir}/bundle.json`, folder.bundle.definition, items);
+  }
 }

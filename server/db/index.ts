@@ -10,8 +10,9 @@ import { Case } from './models/case.ts';
 import { CaseMaterial } from './models/case-material.ts';
 import { TimelineEvent } from './models/timeline-event.ts';
 import { Opinion } from './models/opinion.ts';
+import { Bundle } from './models/bundle.ts';
 
-export { Department, User, Item, Attachment, Case, CaseMaterial, TimelineEvent, Opinion };
+export { Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion };
 
 export interface Database {
   sequelize: Sequelize;
@@ -24,7 +25,7 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
   const sequelize = createSequelize(url, logger);
   await sequelize.authenticate();
   await migrateUp(sequelize, logger);
-  for (const model of [Department, User, Item, Attachment, Case, CaseMaterial, TimelineEvent, Opinion]) {
+  for (const model of [Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion]) {
     model.initModel(sequelize);
   }
   return { sequelize, dialect: dialectOf(url), close: () => sequelize.close() };

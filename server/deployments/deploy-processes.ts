@@ -7,7 +7,7 @@ import type { ProcessFolder } from '../catalog/process-folders.ts';
  * unchanged folder creates no new version when the server restarts.
  */
 export async function deployProcessFolders(engine: EngineClient, folders: ProcessFolder[], logger: Logger): Promise<void> {
-  for (const folder of folders) {
+  for (const folder of folders.filter((f) => f.resources.length > 0)) {
     const deployment = await engine.deploy(folder.name, folder.resources);
     const created = Object.values(deployment.deployedProcessDefinitions ?? {});
     if (created.length) {

@@ -11,6 +11,7 @@ export const ERROR_MESSAGES = {
   not_found: { 'zh-CN': '请求的资源不存在', en: 'Not found' },
   route_not_found: { 'zh-CN': '接口不存在', en: 'No such endpoint' },
   item_not_found: { 'zh-CN': '事项不存在', en: 'No such service item' },
+  bundle_not_found: { 'zh-CN': '一件事不存在', en: 'No such bundle' },
   case_not_found: { 'zh-CN': '办件不存在', en: 'No such case' },
   task_not_found: { 'zh-CN': '待办任务不存在或已办理', en: 'No such open task' },
   attachment_not_found: { 'zh-CN': '附件不存在', en: 'No such attachment' },

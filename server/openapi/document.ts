@@ -93,6 +93,22 @@ export function openApiDocument() {
           responses: { 200: { description: 'the item' }, 404: error('no such item') },
         },
       },
+      '/bundles': { get: { summary: 'The catalog of bundles (一件事)', responses: { 200: { description: 'bundles' } } } },
+      '/bundles/{code}': {
+        get: {
+          summary: 'A bundle: its scenario questionnaire, items, merged form (一表申请), deduplicated materials (一套材料), the saving against applying item by item, and its guide (一次告知)',
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'the bundle' }, 404: error('no such bundle') },
+        },
+      },
+      '/bundles/{code}/plan': {
+        post: {
+          summary: '场景式导航: answers to the questionnaire decide which items apply; returns their merged form, materials, saving and guide',
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, content: json({ type: 'object', required: ['answers'], properties: { answers: { type: 'object', additionalProperties: { type: ['boolean', 'string'] } } } }) },
+          responses: { 200: { description: 'the applicable items, merged' }, 404: error('no such bundle'), 422: error('a question unanswered, an unknown question or an answer it cannot take') },
+        },
+      },
       '/attachments': {
         post: {
           summary: 'Upload one material file (PDF, JPG or PNG, judged by content); returns its id and SHA-256',

@@ -4,6 +4,12 @@ import { Department } from '../db/index.ts';
 export const DEPARTMENTS = [
   { code: 'samr', nameZh: '市场监督管理局', nameEn: 'Administration for Market Regulation' },
   { code: 'fire', nameZh: '消防救援支队', nameEn: 'Fire and Rescue Detachment' },
+  { code: 'urban', nameZh: '城市管理局', nameEn: 'Urban Management Bureau' },
+  { code: 'health', nameZh: '卫生健康委员会', nameEn: 'Health Commission' },
+  { code: 'police', nameZh: '公安局', nameEn: 'Public Security Bureau' },
+  { code: 'hrss', nameZh: '人力资源和社会保障局', nameEn: 'Human Resources and Social Security Bureau' },
+  { code: 'medical', nameZh: '医疗保障局', nameEn: 'Healthcare Security Administration' },
+  { code: 'tax', nameZh: '税务局', nameEn: 'Tax Bureau' },
   { code: 'center', nameZh: '政务服务中心', nameEn: 'Government Service Center' },
   { code: 'data', nameZh: '数据资源管理局', nameEn: 'Data Resources Bureau' },
 ] as const;

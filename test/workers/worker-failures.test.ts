@@ -2,13 +2,12 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { testEnv } from '../support/environment.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
-import { ITEM } from '../support/api.ts';
 
 describe('workers: failures and shutdown', () => {
   it('reports a failing handler with decreasing retries and raises an incident at zero', async () => {
     const { engine, config } = testEnv();
     // a process instance whose business key names no case: the acceptance handler cannot do its work
-    const instance = await engine.startProcess(`item_${ITEM}`, 'NO-SUCH-CASE', {});
+    const instance = await engine.startProcess('item_standard', 'NO-SUCH-CASE', { departmentCode: { value: 'samr', type: 'String' } });
     const deadline = Date.now() + 30_000;
     let incidents = await engine.incidents(instance.id);
     while (!incidents.length && Date.now() < deadline) {

@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import { negotiateLocale } from '../i18n/locale.ts';
+import { assertValid } from '../validation/ajv.ts';
+import { latestBundles } from './bundles.repository.ts';
+import { bundleView, listBundles, planBundle } from './bundles.service.ts';
+
+const planSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['answers'],
+  properties: { answers: { type: 'object', title: '情形问答', 'x-title-en': 'Answers' } },
+};
+
+/** The public bundle catalog (一件事) and its scenario navigation (场景式导航). */
+export function bundlesRouter(): Router {
+  const router = Router();
+
+  router.get('/bundles', async (req, res) => {
+    const bundles = await listBundles(negotiateLocale(req.headers['accept-language']), await latestBundles());
+    res.json({ total: bundles.length, bundles });
+  });
+
+  router.get('/bundles/:code', async (req, res) => {
+    res.json(await bundleView(String(req.params.code), negotiateLocale(req.headers['accept-language'])));
+  });
+
+  router.post('/bundles/:code/plan', async (req, res) => {
+    assertValid<{ answers: unknown }>(planSchema, req.body);
+    res.json(await planBundle(String(req.params.code), (req.body as { answers: unknown }).answers, negotiateLocale(req.headers['accept-language'])));
+  });
+
+  return router;
+}

@@ -1,0 +1,117 @@
+import { notFound } from '../errors/app-error.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { latestItem, type ItemVersion } from '../catalog/items.repository.ts';
+import { latestBundle, type BundleVersion } from './bundles.repository.ts';
+import { mergeForms, mergeMaterials } from './merge.ts';
+import { applicableItemCodes } from './questionnaire.ts';
+import { DEPARTMENTS } from '../organization/departments.ts';
+
+const pick = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en : zh);
+
+async function bundleOrThrow(code: string): Promise<BundleVersion> {
+  const bundle = await latestBundle(code);
+  if (!bundle) throw notFound('bundle_not_found');
+  return bundle;
+}
+
+async function itemsOf(codes: string[]): Promise<ItemVersion[]> {
+  const items = await Promise.all(codes.map((code) => latestItem(code)));
+  return items.filter((i): i is ItemVersion => Boolean(i));
+}
+
+/**
+ * What a set of items asks of an applicant when handled as one: the merged form (一表申请), the
+ * deduplicated materials (一套材料), what that saves against applying item by item (减材料), and
+ * the guide (一次告知) listing everything once.
+ */
+function combine(items: ItemVersion[], locale: Locale, promisedDays: number) {
+  const form = mergeForms(items);
+  const { materials, materialsItemByItem } = mergeMaterials(items);
+  const fieldsMerged = Object.keys(form.schema.properties).length;
+  const departmentName = (code: string) => {
+    const d = DEPARTMENTS.find((x) => x.code === code);
+    return d ? pick(locale, d.nameZh, d.nameEn) : code;
+  };
+  return {
+    form: form.schema,
+    sharedFields: form.sharedFields,
+    materials: materials.map((m) => ({
+      code: m.code,
+      name: pick(locale, m.name, m.nameEn),
+      formats: m.formats,
+      required: m.required,
+      eLicense: m.eLicense,
+      tolerable: m.tolerable,
+      items: m.items,
+    })),
+    savings: {
+      fields: { itemByItem: form.fieldsItemByItem, merged: fieldsMerged, saved: form.fieldsItemByItem - fieldsMerged },
+      materials: { itemByItem: materialsItemByItem, merged: materials.length, saved: materialsItemByItem - materials.length },
+    },
+    guide: {
+      promisedDays,
+      feesTotalCents: items.reduce((sum, i) => sum + i.definition.fees.reduce((s, f) => s + f.amountCents, 0), 0),
+      channels: items.reduce<string[]>((common, i, n) => (n === 0 ? [...i.definition.channels] : common.filter((c) => i.definition.channels.includes(c as never))), []),
+      items: items.map((i) => ({
+        code: i.code,
+        name: pick(locale, i.definition.name, i.definition.nameEn),
+        type: i.definition.type,
+        department: departmentName(i.departmentCode),
+        conditions: i.definition.conditions,
+        legalBasis: i.definition.legalBasis,
+        promisedDays: i.definition.promisedDays,
+        statutoryDays: i.definition.statutoryDays,
+        fees: i.definition.fees,
+        results: i.definition.results,
+        place: i.definition.place,
+        phone: i.definition.phone,
+      })),
+    },
+  };
+}
+
+function header(bundle: BundleVersion, locale: Locale) {
+  const d = bundle.definition;
+  return {
+    code: bundle.code,
+    version: bundle.version,
+    name: pick(locale, d.name, d.nameEn),
+    description: d.description,
+    promisedDays: d.promisedDays,
+    onItemRejected: d.onItemRejected,
+  };
+}
+
+export async function listBundles(locale: Locale, all: BundleVersion[]) {
+  return all.map((b) => ({ ...header(b, locale), items: b.definition.items.map((i) => i.code) }));
+}
+
+/** A bundle with its questionnaire and, for all its items together, the merged form and materials. */
+export async function bundleView(code: string, locale: Locale) {
+  const bundle = await bundleOrThrow(code);
+  const items = await itemsOf(bundle.definition.items.map((i) => i.code));
+  return {
+    ...header(bundle, locale),
+    questionnaire: bundle.definition.questionnaire.map((q) => ({
+      code: q.code,
+      text: pick(locale, q.text, q.textEn),
+      type: q.type,
+      ...(q.type === 'choice' ? { options: q.options.map((o) => ({ value: o.value, label: pick(locale, o.label, o.labelEn) })) } : {}),
+    })),
+    items: bundle.definition.items.map((i) => ({ code: i.code, name: items.find((x) => x.code === i.code)?.name ?? i.code, when: i.when })),
+    ...combine(items, locale, bundle.definition.promisedDays),
+  };
+}
+
+/** 场景式导航: the answers decide which items apply; returns what those items ask, merged. */
+export async function planBundle(code: string, answers: unknown, locale: Locale) {
+  const bundle = await bundleOrThrow(code);
+  const codes = applicableItemCodes(bundle.definition, answers);
+  const items = await itemsOf(codes);
+  return {
+    ...header(bundle, locale),
+    answers,
+    items: items.map((i) => ({ code: i.code, name: pick(locale, i.definition.name, i.definition.nameEn), departmentCode: i.departmentCode })),
+    ...combine(items, locale, bundle.definition.promisedDays),
+  };
+}

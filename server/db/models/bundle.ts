@@ -1,0 +1,27 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { jsonColumn } from './json.ts';
+import type { BundleDefinition } from '../../bundles/bundle-definition.ts';
+
+/** One version of a bundle (一件事). */
+export class Bundle extends Model<InferAttributes<Bundle>, InferCreationAttributes<Bundle>> {
+  declare code: string;
+  declare version: number;
+  declare name: string;
+  declare definition: BundleDefinition;
+  declare contentHash: string;
+  declare createdAt: CreationOptional<Date>;
+
+  static initModel(sequelize: Sequelize): void {
+    Bundle.init(
+      {
+        code: { type: DataTypes.STRING(32), primaryKey: true },
+        version: { type: DataTypes.INTEGER, primaryKey: true },
+        name: { type: DataTypes.STRING(200), allowNull: false },
+        definition: jsonColumn('definition'),
+        contentHash: { type: DataTypes.STRING(64), allowNull: false },
+        createdAt: { type: DataTypes.DATE(3), allowNull: false, defaultValue: DataTypes.NOW },
+      },
+      { sequelize, tableName: 'bundles' },
+    );
+  }
+}
