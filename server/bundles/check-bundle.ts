@@ -21,7 +21,7 @@ export function checkBundle(
   try {
     mergeForms(bundle.items.map(({ code }) => ({ code, version: 0, name: '', departmentCode: '', processKey: '', ...items.get(code)! })));
   } catch (err) {
-    if (err instanceof MergeConflict) throw new Error(`${file}: ${err.message}`);
+    if (err instanceof MergeConflict) throw new Error(`${file}: ${err.message}`, { cause: err });
     throw err;
   }
 }
