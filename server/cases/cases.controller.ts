@@ -4,6 +4,7 @@ import { requireRole } from '../auth/auth.middleware.ts';
 import { negotiateLocale } from '../i18n/locale.ts';
 import { submitCase } from './cases.service.ts';
 import { caseView } from './case-view.ts';
+import { prefill } from './prefill.service.ts';
 
 export function casesRouter(ctx: AppContext): Router {
   const router = Router();
@@ -12,6 +13,11 @@ export function casesRouter(ctx: AppContext): Router {
     const key = req.header('Idempotency-Key') ?? undefined;
     const result = await submitCase(ctx, req.principal!, req.body, key);
     res.status(result.replayed ? 200 : 201).location(`/api/v1/cases/${result.caseNo}`).json(result);
+  });
+
+  router.get('/prefill', requireRole('applicant', 'clerk'), async (req, res) => {
+    const q = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
+    res.json(await prefill(req.principal!, { itemCode: q('itemCode'), bundleCode: q('bundleCode'), idNo: q('idNo') }));
   });
 
   router.get('/cases/:caseNo', async (req, res) => {

@@ -7,6 +7,8 @@ import { latestItem, type ItemVersion } from '../catalog/items.repository.ts';
 import type { Principal } from '../auth/principal.ts';
 import { hasRole } from '../auth/principal.ts';
 import { formatOfMimeType } from '../attachments/sniff.ts';
+import { reusableAttachmentIds } from './prefill.service.ts';
+import { applicantIdFor } from './applicant-identity.ts';
 import { submissionSchema, type Submission } from './submission-schema.ts';
 import { nextCaseNumber } from './case-number.ts';
 import { recordTimeline } from './timeline.ts';
@@ -30,6 +32,8 @@ async function checkMaterials(item: ItemVersion, submission: Submission, princip
   const requirements = new Map(item.definition.materials.map((m) => [m.code, m]));
   const ids = [...new Set(submission.materials.map((m) => m.attachmentId))];
   const attachments = new Map((await Attachment.findAll({ where: { id: { [Op.in]: ids } } })).map((a) => [a.id, a]));
+  // 前序流程已收取的材料不需提交: files the applicant handed in with earlier cases may be named again
+  const reusable = await reusableAttachmentIds(submission.applicant.idNo, ids);
   const seen = new Set<string>();
   submission.materials.forEach((material, i) => {
     const field = `materials.${i}`;
@@ -37,7 +41,7 @@ async function checkMaterials(item: ItemVersion, submission: Submission, princip
     const attachment = attachments.get(material.attachmentId);
     if (!requirement) {
       problems.push(problem(`${field}.code`, `材料“${material.code}”不是本事项的申请材料`, `material "${material.code}" is not a material of this item`));
-    } else if (!attachment || attachment.uploadedBy !== principal.id) {
+    } else if (!attachment || (attachment.uploadedBy !== principal.id && !reusable.has(attachment.id))) {
       problems.push(problem(`${field}.attachmentId`, `${requirement.name}：附件不存在或不是由您上传的`, `${requirement.nameEn}: no such attachment among your uploads`));
     } else if (!requirement.formats.some((f) => f === formatOfMimeType(attachment.mimeType))) {
       problems.push(problem(`${field}.attachmentId`, `${requirement.name}：只接受 ${requirement.formats.join('/')} 格式`, `${requirement.nameEn}: only ${requirement.formats.join('/')} accepted`));
@@ -64,6 +68,7 @@ export interface SubmitResult {
 export async function submitCase(ctx: AppContext, principal: Principal, body: unknown, idempotencyKey?: string): Promise<SubmitResult> {
   assertValid<Submission>(submissionSchema, body);
   const submission = body as Submission;
+  await applicantIdFor(principal, submission.applicant.idNo);
   if (idempotencyKey !== undefined && !/^[\w.:-]{8,64}$/.test(idempotencyKey)) {
     throw validationFailed([problem('Idempotency-Key', 'Idempotency-Key 应为 8–64 位字母、数字或 ._:-', 'Idempotency-Key must be 8–64 letters, digits or ._:-')]);
   }

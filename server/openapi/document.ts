@@ -130,6 +130,18 @@ export function openApiDocument() {
           },
         },
       },
+      '/prefill': {
+        get: {
+          summary: 'What is known of an applicant for a new item or bundle: form values and materials from their earlier cases (前序流程已收取的材料不需提交); the attachment ids may be named again in POST /cases',
+          security: bearer,
+          parameters: [
+            { name: 'itemCode', in: 'query', required: false, schema: { type: 'string' } },
+            { name: 'bundleCode', in: 'query', required: false, schema: { type: 'string' } },
+            { name: 'idNo', in: 'query', required: false, schema: { type: 'string' }, description: "the applicant's ID number: required for a clerk, must be the account's own for an applicant" },
+          ],
+          responses: { 200: { description: 'form values, their source cases, reusable materials' }, 404: error('no such item or bundle'), 422: error('neither or both of itemCode and bundleCode; an ID number the caller may not use') },
+        },
+      },
       '/cases/{caseNo}': {
         get: {
           summary: 'A case with its status and timeline',

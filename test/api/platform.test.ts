@@ -18,7 +18,8 @@ describe('the platform itself', () => {
     expect(res.status).to.equal(200);
     expect(res.body.openapi).to.match(/^3\./);
     expect(Object.keys(res.body.paths)).to.include.members([
-      '/health', '/auth/login', '/items', '/items/{code}', '/attachments', '/cases', '/cases/{caseNo}', '/tasks', '/tasks/{id}/claim', '/tasks/{id}/complete',
+      '/health', '/auth/login', '/items', '/items/{code}', '/bundles', '/bundles/{code}', '/bundles/{code}/plan', '/attachments', '/cases', '/prefill',
+      '/cases/{caseNo}', '/tasks', '/tasks/{id}/claim', '/tasks/{id}/complete',
     ]);
   });
 
