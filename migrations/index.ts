@@ -1,6 +1,7 @@
 import type { QueryInterface } from 'sequelize';
 import * as initial from './0001-initial.ts';
 import * as bundles from './0002-bundles.ts';
+import * as caseAgent from './0003-case-agent.ts';
 
 export interface Migration {
   name: string;
@@ -15,4 +16,5 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { name: '0001-initial', ...initial },
   { name: '0002-bundles', ...bundles },
+  { name: '0003-case-agent', ...caseAgent },
 ];

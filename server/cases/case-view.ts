@@ -38,6 +38,7 @@ export async function caseView(principal: Principal, caseNo: string, locale: Loc
       idNo: mask(row.applicantIdNo, 4, 4),
       phone: mask(row.applicantPhone, 3, 4),
     },
+    agent: row.agent ? { name: row.agent.name, idNo: mask(row.agent.idNo, 4, 4), phone: mask(row.agent.phone, 3, 4) } : null,
     form: row.form,
     materials: materials.map((m) => ({ code: m.materialCode, name: materialNames.get(m.materialCode) ?? m.materialCode, attachmentId: m.attachmentId })),
     opinions: opinions.map((o) => ({

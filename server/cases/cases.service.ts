@@ -79,6 +79,13 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
   const item = await latestItem(submission.itemCode);
   if (!item) throw validationFailed([problem('itemCode', `事项编码：事项“${submission.itemCode}”不存在`, `itemCode: no item "${submission.itemCode}"`)]);
   const channel = channelFor(principal, submission.channel);
+  // 帮办代办: an assisted submission names its agent; no other channel has one
+  if (channel === 'assisted' && !submission.agent) {
+    throw validationFailed([problem('agent', '帮办代办人：帮办代办渠道须登记代办人', 'agent: an assisted submission must name its agent')]);
+  }
+  if (channel !== 'assisted' && submission.agent) {
+    throw validationFailed([problem('agent', '帮办代办人：只有帮办代办渠道登记代办人', 'agent: only an assisted submission names an agent')]);
+  }
   if (!item.definition.channels.includes(channel)) {
     throw validationFailed([problem('channel', `渠道：本事项不受理“${channel}”渠道的申请`, `channel: this item is not offered through "${channel}"`)]);
   }
@@ -102,6 +109,7 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
           applicantIdNo: submission.applicant.idNo,
           applicantPhone: submission.applicant.phone,
           form: submission.form,
+          agent: submission.agent ?? null,
           processInstanceId: null,
           submittedBy: principal.id,
           idempotencyKey: idempotencyKey ?? null,
@@ -113,7 +121,7 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
         submission.materials.map((m) => ({ caseId: row.id, materialCode: m.code, attachmentId: m.attachmentId })),
         { transaction },
       );
-      await recordTimeline({ caseId: row.id, type: 'case.submitted', actor: principal.username, detail: { channel, itemName: item.name } }, transaction);
+      await recordTimeline({ caseId: row.id, type: 'case.submitted', actor: principal.username, detail: { channel, itemName: item.name, ...(submission.agent ? { agent: submission.agent.name } : {}) } }, transaction);
       return row;
     });
   } catch (err) {

@@ -31,6 +31,18 @@ export const submissionSchema = {
         },
       ],
     },
+    agent: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'idNo', 'phone'],
+      title: '帮办代办人',
+      'x-title-en': 'Agent',
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 50, title: '代办人姓名', 'x-title-en': "Agent's name" },
+        idNo: { type: 'string', format: 'cn-id-card', title: '代办人身份证号码', 'x-title-en': "Agent's resident ID number" },
+        phone: { type: 'string', format: 'cn-mobile', title: '代办人联系电话', 'x-title-en': "Agent's phone" },
+      },
+    },
     form: { type: 'object', title: '申请表', 'x-title-en': 'Application form' },
     materials: {
       type: 'array',
@@ -54,6 +66,7 @@ export interface Submission {
   itemCode: string;
   channel?: (typeof CHANNELS)[number];
   applicant: { name: string; idType: 'resident_id' | 'credit_code'; idNo: string; phone: string };
+  agent?: { name: string; idNo: string; phone: string };
   form: Record<string, unknown>;
   materials: { code: string; attachmentId: string }[];
 }

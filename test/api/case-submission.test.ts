@@ -112,3 +112,29 @@ describe('case submission: bad input gets a clear 4xx and writes nothing', () =>
     expect(new Set(results.map((r) => r.body.caseNo)).size).to.equal(20);
   });
 });
+
+describe('case submission: channels', () => {
+  it('records the agent of an assisted submission (帮办代办), and only there', async () => {
+    const materials = await completeMaterials('clerk');
+    const agent = { name: '赵六', idNo: '11010519491231002X', phone: '13600136000' };
+    const body = { itemCode: ITEM, applicant: applicant(), form: validForm(), materials };
+    const missing = await submit('clerk', { ...body, channel: 'assisted' });
+    expect(missing.status).to.equal(422);
+    expect(missing.body.error.details[0].message).to.equal('帮办代办人：帮办代办渠道须登记代办人');
+    const misplaced = await submit('clerk', { ...body, channel: 'window', agent });
+    expect(misplaced.status).to.equal(422);
+    const res = await submit('clerk', { ...body, channel: 'assisted', agent });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const view = await getCase('clerk', res.body.caseNo);
+    expect(view.body.channel).to.equal('assisted');
+    expect(view.body.agent).to.deep.equal({ name: '赵六', idNo: '1101**********002X', phone: '136****6000' });
+    expect(view.body.timeline[0].detail.agent).to.equal('赵六');
+  });
+
+  it('keeps each role to its channels', async () => {
+    const body = { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: [] };
+    const res = await submit('applicant', { ...body, channel: 'window' });
+    expect(res.status).to.equal(422);
+    expect(res.body.error.details[0].field).to.equal('channel');
+  });
+});

@@ -2,6 +2,12 @@ import { DataTypes, Model, type CreationOptional, type InferAttributes, type Inf
 import { jsonColumn } from './json.ts';
 import type { CaseStatus, Channel } from '../../cases/case-status.ts';
 
+export interface CaseAgent {
+  name: string;
+  idNo: string;
+  phone: string;
+}
+
 /** 办件: one application; caseNo is the engine's business key. */
 export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<Case>> {
   declare id: CreationOptional<number>;
@@ -16,6 +22,8 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare applicantIdNo: string;
   declare applicantPhone: string;
   declare form: Record<string, unknown>;
+  /** 帮办代办: the agent who submitted for the applicant (assisted channel only) */
+  declare agent: CaseAgent | null;
   declare processInstanceId: string | null;
   declare submittedBy: number;
   declare idempotencyKey: string | null;
@@ -38,6 +46,7 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
         applicantIdNo: { type: DataTypes.STRING(32), allowNull: false },
         applicantPhone: { type: DataTypes.STRING(20), allowNull: false },
         form: jsonColumn('form'),
+        agent: { ...jsonColumn('agent'), allowNull: true },
         processInstanceId: { type: DataTypes.STRING(64), allowNull: true },
         submittedBy: { type: DataTypes.INTEGER, allowNull: false },
         idempotencyKey: { type: DataTypes.STRING(64), allowNull: true },

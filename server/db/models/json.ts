@@ -11,10 +11,10 @@ export function jsonColumn(field: string): ModelAttributeColumnOptions {
     allowNull: false,
     get(this: { getDataValue(key: string): unknown }) {
       const raw = this.getDataValue(field);
-      return typeof raw === 'string' ? JSON.parse(raw) : raw;
+      return typeof raw === 'string' ? JSON.parse(raw) : (raw ?? null);
     },
     set(this: { setDataValue(key: string, value: unknown): void }, value: unknown) {
-      this.setDataValue(field, JSON.stringify(value ?? null));
+      this.setDataValue(field, value === null || value === undefined ? null : JSON.stringify(value));
     },
   };
 }
