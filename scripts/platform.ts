@@ -6,20 +6,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, ConfigError } from '../server/config/load.ts';
+import { loadConfigOrExit } from '../server/config/load.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/auth/demo-accounts.ts';
 import { buildEngine, REPO_ROOT, startEngine, type RunningEngine } from './lib/engine.ts';
 import { bundle } from './build.ts';
 import { WORKER_NODE_FLAGS } from './lib/node-flags.ts';
 
 const started = Date.now();
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  console.error(err instanceof ConfigError ? `配置错误 / configuration error: ${err.message}` : err);
-  process.exit(1);
-}
+const config = loadConfigOrExit();
 const logDir = join(config.dataDir, 'logs');
 mkdirSync(logDir, { recursive: true });
 const say = (message: string) => console.log(`[platform] ${message}`);

@@ -1,14 +1,8 @@
-import { loadConfig, ConfigError } from './config/load.ts';
+import { loadConfigOrExit } from './config/load.ts';
 import { createLogger } from './logger.ts';
 import { startServer, type RunningServer } from './bootstrap.ts';
 
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  console.error(err instanceof ConfigError ? `configuration error: ${err.message}` : err);
-  process.exit(1);
-}
+const config = loadConfigOrExit();
 const logger = createLogger(config, 'server');
 
 let running: RunningServer | undefined;

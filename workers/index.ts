@@ -1,14 +1,8 @@
-import { loadConfig, ConfigError } from '../server/config/load.ts';
+import { loadConfigOrExit } from '../server/config/load.ts';
 import { createLogger } from '../server/logger.ts';
 import { startWorkers, type RunningWorkers } from './start.ts';
 
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  console.error(err instanceof ConfigError ? `configuration error: ${err.message}` : err);
-  process.exit(1);
-}
+const config = loadConfigOrExit();
 const logger = createLogger(config, 'workers');
 
 let workers: RunningWorkers | undefined;

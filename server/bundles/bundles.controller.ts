@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { negotiateLocale } from '../i18n/locale.ts';
 import { assertValid } from '../validation/ajv.ts';
-import { latestBundles } from './bundles.repository.ts';
 import { bundleView, listBundles, planBundle } from './bundles.service.ts';
 
 const planSchema = {
@@ -16,7 +15,7 @@ export function bundlesRouter(): Router {
   const router = Router();
 
   router.get('/bundles', async (req, res) => {
-    const bundles = await listBundles(negotiateLocale(req.headers['accept-language']), await latestBundles());
+    const bundles = await listBundles(negotiateLocale(req.headers['accept-language']));
     res.json({ total: bundles.length, bundles });
   });
 

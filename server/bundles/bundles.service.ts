@@ -1,7 +1,7 @@
 import { notFound } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { latestItem, type ItemVersion } from '../catalog/items.repository.ts';
-import { latestBundle, type BundleVersion } from './bundles.repository.ts';
+import { latestBundle, latestBundles, type BundleVersion } from './bundles.repository.ts';
 import { mergeForms, mergeMaterials } from './merge.ts';
 import { applicableItemCodes } from './questionnaire.ts';
 import { DEPARTMENTS } from '../organization/departments.ts';
@@ -82,8 +82,8 @@ function header(bundle: BundleVersion, locale: Locale) {
   };
 }
 
-export async function listBundles(locale: Locale, all: BundleVersion[]) {
-  return all.map((b) => ({ ...header(b, locale), items: b.definition.items.map((i) => i.code) }));
+export async function listBundles(locale: Locale) {
+  return (await latestBundles()).map((b) => ({ ...header(b, locale), items: b.definition.items.map((i) => i.code) }));
 }
 
 /** A bundle with its questionnaire and, for all its items together, the merged form and materials. */

@@ -82,3 +82,13 @@ function assertProductionReady(config: Config, env: Env): void {
   if (config.appDbUrl.startsWith('sqlite:')) problems.push('APP_DB_URL must point to MySQL or MariaDB in production');
   if (problems.length) throw new ConfigError(`refusing to start in production mode:\n - ${problems.join('\n - ')}`);
 }
+
+/** For the entry points: the configuration, or a one-line message and exit code 1. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    console.error(err instanceof ConfigError ? `配置错误 / configuration error: ${err.message}` : err);
+    process.exit(1);
+  }
+}
