@@ -2,6 +2,7 @@ import type { QueryInterface } from 'sequelize';
 import * as initial from './0001-initial.ts';
 import * as bundles from './0002-bundles.ts';
 import * as caseAgent from './0003-case-agent.ts';
+import * as calendarOverrides from './0004-calendar-overrides.ts';
 
 export interface Migration {
   name: string;
@@ -17,4 +18,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0001-initial', ...initial },
   { name: '0002-bundles', ...bundles },
   { name: '0003-case-agent', ...caseAgent },
+  { name: '0004-calendar-overrides', ...calendarOverrides },
 ];

@@ -8,6 +8,7 @@ import { authenticate } from './auth/auth.middleware.ts';
 import { authRouter } from './auth/auth.controller.ts';
 import { catalogRouter } from './catalog/catalog.controller.ts';
 import { bundlesRouter } from './bundles/bundles.controller.ts';
+import { calendarRouter } from './calendar/calendar.controller.ts';
 import { attachmentsRouter } from './attachments/attachments.controller.ts';
 import { casesRouter } from './cases/cases.controller.ts';
 import { tasksRouter } from './inbox/tasks.controller.ts';
@@ -42,6 +43,7 @@ export function buildApp(ctx: AppContext): express.Express {
   api.use(authRouter(ctx.tokens));
   api.use(catalogRouter());
   api.use(bundlesRouter());
+  api.use(calendarRouter(ctx.config, authenticate(ctx.tokens)));
   api.use(authenticate(ctx.tokens));
   api.use(attachmentsRouter(ctx.config));
   api.use(casesRouter(ctx));

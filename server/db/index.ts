@@ -11,8 +11,9 @@ import { CaseMaterial } from './models/case-material.ts';
 import { TimelineEvent } from './models/timeline-event.ts';
 import { Opinion } from './models/opinion.ts';
 import { Bundle } from './models/bundle.ts';
+import { CalendarOverride } from './models/calendar-override.ts';
 
-export { Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion };
+export { Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride };
 
 export interface Database {
   sequelize: Sequelize;
@@ -25,7 +26,7 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
   const sequelize = createSequelize(url, logger);
   await sequelize.authenticate();
   await migrateUp(sequelize, logger);
-  for (const model of [Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion]) {
+  for (const model of [Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride]) {
     model.initModel(sequelize);
   }
   return { sequelize, dialect: dialectOf(url), close: () => sequelize.close() };

@@ -109,6 +109,39 @@ export function openApiDocument() {
           responses: { 200: { description: 'the applicable items, merged' }, 404: error('no such bundle'), 422: error('a question unanswered, an unknown question or an answer it cannot take') },
         },
       },
+      '/calendar/due': {
+        get: {
+          summary: 'Due time of a period of working days: the start day is not counted; due at the end (Asia/Shanghai) of the n-th working day after it, on the official holiday calendar with make-up workdays (调休) and the overrides',
+          parameters: [
+            { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date-time' } },
+            { name: 'workingDays', in: 'query', required: true, schema: { type: 'integer', minimum: 0, maximum: 999 } },
+            { name: 'region', in: 'query', required: false, schema: { type: 'string' } },
+          ],
+          responses: { 200: { description: 'due (UTC), dueLocal (+08:00), dueDay; provisional when a year has no official calendar yet' }, 422: error('bad from or workingDays') },
+        },
+      },
+      '/calendar/{year}': {
+        get: {
+          summary: "A year's holidays and make-up workdays",
+          parameters: [{ name: 'year', in: 'path', required: true, schema: { type: 'integer' } }, { name: 'region', in: 'query', required: false, schema: { type: 'string' } }],
+          responses: { 200: { description: 'holidays and make-up workdays' }, 404: error('no such year') },
+        },
+      },
+      '/calendar/overrides/{day}': {
+        put: {
+          summary: 'Administrators: declare a day a holiday or a workday (everywhere, or in one region)',
+          security: bearer,
+          parameters: [{ name: 'day', in: 'path', required: true, schema: { type: 'string', format: 'date' } }],
+          requestBody: { required: true, content: json({ type: 'object', required: ['kind', 'name'], properties: { kind: { enum: ['holiday', 'workday'] }, name: { type: 'string' }, region: { type: 'string' } } }) },
+          responses: { 200: { description: 'set' }, 403: error('not an administrator'), 422: error('bad day or body') },
+        },
+        delete: {
+          summary: 'Administrators: remove an override',
+          security: bearer,
+          parameters: [{ name: 'day', in: 'path', required: true, schema: { type: 'string', format: 'date' } }, { name: 'region', in: 'query', required: false, schema: { type: 'string' } }],
+          responses: { 204: { description: 'removed' }, 404: error('no such override') },
+        },
+      },
       '/attachments': {
         post: {
           summary: 'Upload one material file (PDF, JPG or PNG, judged by content); returns its id and SHA-256',

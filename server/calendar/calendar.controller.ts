@@ -1,0 +1,77 @@
+import { Router } from 'express';
+import type { RequestHandler } from 'express';
+import type { Config } from '../config/schema.ts';
+import { notFound, validationFailed } from '../errors/app-error.ts';
+import { assertValid } from '../validation/ajv.ts';
+import { requireRole } from '../auth/auth.middleware.ts';
+import { shanghaiIso } from './shanghai-days.ts';
+import { ALL_REGIONS, calendarFor, deleteOverride, putOverride } from './calendar.repository.ts';
+import type { DayKind } from './working-calendar.ts';
+
+const DAY = '^\\d{4}-\\d{2}-\\d{2}$';
+const REGION = '^(\\*|\\d{6})$';
+
+const dueQuery = {
+  type: 'object',
+  required: ['from', 'workingDays'],
+  properties: {
+    from: { type: 'string', format: 'date-time', title: '起算时间', 'x-title-en': 'Start' },
+    workingDays: { type: 'string', pattern: '^\\d{1,3}$', title: '工作日数', 'x-title-en': 'Working days' },
+    region: { type: 'string', pattern: REGION, title: '区划代码', 'x-title-en': 'Region code' },
+  },
+};
+
+const overrideBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'name'],
+  properties: {
+    kind: { type: 'string', enum: ['holiday', 'workday'], title: '类型', 'x-title-en': 'Kind' },
+    name: { type: 'string', minLength: 1, maxLength: 100, title: '名称', 'x-title-en': 'Name' },
+    region: { type: 'string', pattern: REGION, title: '区划代码', 'x-title-en': 'Region code' },
+  },
+};
+
+/**
+ * The working-day calendar: due dates by the law's rule, a year's holidays and make-up workdays,
+ * and the administrators' overrides.
+ */
+export function calendarRouter(config: Config, authenticated: RequestHandler): Router {
+  const router = Router();
+  const region = (value: unknown) => (typeof value === 'string' && value ? value : config.regionCode);
+
+  router.get('/calendar/due', async (req, res) => {
+    assertValid(dueQuery, req.query, 'query');
+    const from = new Date(String(req.query.from));
+    const workingDays = Number(req.query.workingDays);
+    const { due, dueDay, provisional } = (await calendarFor(region(req.query.region))).due(from, workingDays);
+    res.json({ from: from.toISOString(), workingDays, due: due.toISOString(), dueLocal: shanghaiIso(due), dueDay, timeZone: 'Asia/Shanghai', provisional });
+  });
+
+  router.get('/calendar/:year', async (req, res) => {
+    const year = Number(req.params.year);
+    if (!/^\d{4}$/.test(String(req.params.year)) || year < 2004 || year > 2100) throw notFound('not_found');
+    res.json((await calendarFor(region(req.query.region))).year(year));
+  });
+
+  router.put('/calendar/overrides/:day', authenticated, requireRole('admin'), async (req, res) => {
+    const day = String(req.params.day);
+    if (!new RegExp(DAY).test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
+      throw validationFailed([{ field: 'day', message: { 'zh-CN': '日期：应为有效日期，格式为 YYYY-MM-DD', en: 'day: must be a valid date as YYYY-MM-DD' } }]);
+    }
+    assertValid<{ kind: DayKind; name: string; region?: string }>(overrideBody, req.body);
+    const body = req.body as { kind: DayKind; name: string; region?: string };
+    await putOverride(body.region ?? ALL_REGIONS, day, body.kind, body.name, req.principal!.id);
+    req.log?.info({ day, kind: body.kind, region: body.region ?? ALL_REGIONS }, 'calendar override set');
+    res.json({ day, kind: body.kind, name: body.name, region: body.region ?? ALL_REGIONS });
+  });
+
+  router.delete('/calendar/overrides/:day', authenticated, requireRole('admin'), async (req, res) => {
+    const target = typeof req.query.region === 'string' ? req.query.region : ALL_REGIONS;
+    const removed = new RegExp(REGION).test(target) && (await deleteOverride(target, String(req.params.day)));
+    if (!removed) throw notFound('not_found');
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,82 @@
+import { createRequire } from 'node:module';
+import { addDays, endOfDay, shanghaiDay, weekday } from './shanghai-days.ts';
+
+/** The official calendar (State Council notices) as maintained in the chinese-days package. */
+const official = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+};
+const officialYears = new Set(Object.keys(official.holidays).map((d) => Number(d.slice(0, 4))));
+
+export type DayKind = 'holiday' | 'workday';
+
+/** An administrator's correction of the official calendar (a local holiday, a late notice). */
+export interface DayOverride {
+  day: string;
+  kind: DayKind;
+  name: string;
+}
+
+export interface DayInfo {
+  day: string;
+  workday: boolean;
+  /** why: an ordinary weekday or weekend, an official holiday or make-up workday (调休), or an override */
+  reason: 'weekday' | 'weekend' | 'holiday' | 'make_up_workday' | 'override';
+  name?: string;
+  /** no official calendar is known for this year yet: weekends only */
+  provisional: boolean;
+}
+
+const holidayName = (entry: string) => entry.split(',')[1] ?? entry;
+
+/**
+ * Working days (工作日) on the official holiday calendar with its make-up workdays, corrected by
+ * the overrides of a region. Periods follow the law's rule: the day a period starts is not
+ * counted, and it ends at the end of its last working day.
+ */
+export class WorkingCalendar {
+  private readonly overrides: Map<string, DayOverride>;
+
+  constructor(overrides: DayOverride[] = []) {
+    this.overrides = new Map(overrides.map((o) => [o.day, o]));
+  }
+
+  static hasOfficialYear(year: number): boolean {
+    return officialYears.has(year);
+  }
+
+  info(day: string): DayInfo {
+    const provisional = !officialYears.has(Number(day.slice(0, 4)));
+    const override = this.overrides.get(day);
+    if (override) return { day, workday: override.kind === 'workday', reason: 'override', name: override.name, provisional };
+    if (official.holidays[day]) return { day, workday: false, reason: 'holiday', name: holidayName(official.holidays[day]!), provisional };
+    if (official.workdays[day]) return { day, workday: true, reason: 'make_up_workday', name: holidayName(official.workdays[day]!), provisional };
+    const weekend = weekday(day) === 0 || weekday(day) === 6;
+    return { day, workday: !weekend, reason: weekend ? 'weekend' : 'weekday', provisional };
+  }
+
+  /** The due time of a period of n working days starting at `from`: the end of its n-th working day. */
+  due(from: Date, workingDays: number): { due: Date; dueDay: string; provisional: boolean } {
+    let day = shanghaiDay(from);
+    let provisional = false;
+    for (let counted = 0; counted < workingDays; ) {
+      day = addDays(day, 1);
+      const info = this.info(day);
+      provisional ||= info.provisional;
+      if (info.workday) counted++;
+    }
+    return { due: endOfDay(day), dueDay: day, provisional };
+  }
+
+  /** A year's days off that fall on weekdays or are holidays, and its make-up workdays. */
+  year(year: number) {
+    const holidays: DayInfo[] = [];
+    const makeUpWorkdays: DayInfo[] = [];
+    for (let day = `${year}-01-01`; day.startsWith(String(year)); day = addDays(day, 1)) {
+      const info = this.info(day);
+      if (info.reason === 'holiday' || (info.reason === 'override' && !info.workday)) holidays.push(info);
+      if (info.reason === 'make_up_workday' || (info.reason === 'override' && info.workday)) makeUpWorkdays.push(info);
+    }
+    return { year, provisional: !officialYears.has(year), holidays, makeUpWorkdays };
+  }
+}
