@@ -3,6 +3,7 @@ import * as initial from './0001-initial.ts';
 import * as bundles from './0002-bundles.ts';
 import * as caseAgent from './0003-case-agent.ts';
 import * as calendarOverrides from './0004-calendar-overrides.ts';
+import * as caseDeadlines from './0005-case-deadlines.ts';
 
 export interface Migration {
   name: string;
@@ -19,4 +20,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0002-bundles', ...bundles },
   { name: '0003-case-agent', ...caseAgent },
   { name: '0004-calendar-overrides', ...calendarOverrides },
+  { name: '0005-case-deadlines', ...caseDeadlines },
 ];

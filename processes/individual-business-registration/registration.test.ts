@@ -12,9 +12,15 @@ describe('个体工商户设立登记 (item SCJG-GT-001) on the real engine', ()
     expect(caseNo).to.match(new RegExp(`^${testEnv().config.regionCode}\\d{8}\\d{6}$`));
 
     // then the acceptance worker accepts it and the department's reviewer sees it
-    await waitForStatus('clerk', caseNo, 'accepted');
+    const accepted = await waitForStatus('clerk', caseNo, 'accepted');
+    // 承诺时限 1 and 法定时限 3 working days run from acceptance, on the holiday calendar
+    const { acceptedAt, promisedDueAt, statutoryDueAt, colour } = accepted.deadline;
+    const calendarDue = async (days: number) => (await api().get(`/api/v1/calendar/due?from=${encodeURIComponent(acceptedAt)}&workingDays=${days}`)).body.due;
+    expect(promisedDueAt).to.equal(await calendarDue(1));
+    expect(statutoryDueAt).to.equal(await calendarDue(3));
+    expect(colour).to.equal('green');
     const review = await waitForTask('reviewer', caseNo, 'review');
-    expect(review).to.include({ itemCode: ITEM, channel: 'window', applicantName: '张三' });
+    expect(review).to.include({ itemCode: ITEM, channel: 'window', applicantName: '张三', caseDueAt: promisedDueAt, deadlineColour: 'green' });
 
     // a reviewer of another department neither sees nor touches it
     const otherInbox = await api().get('/api/v1/tasks').set(await auth('reviewer2'));

@@ -7,12 +7,13 @@ import { itemVersion } from '../catalog/items.repository.ts';
 import { CASE_STATUSES, FINAL_STATUSES } from './case-status.ts';
 import { TIMELINE_TYPES, type TimelineType } from './timeline.ts';
 import { canViewCase } from './case-access.ts';
+import { deadlineColour } from '../calendar/deadline.ts';
 
 const mask = (value: string, keepStart: number, keepEnd: number) =>
   value.length <= keepStart + keepEnd ? value : `${value.slice(0, keepStart)}${'*'.repeat(value.length - keepStart - keepEnd)}${value.slice(-keepEnd)}`;
 
 /** The case as its viewer may see it: status, applicant (masked), form, materials, opinions and timeline. */
-export async function caseView(principal: Principal, caseNo: string, locale: Locale) {
+export async function caseView(principal: Principal, caseNo: string, locale: Locale, warningShare: number) {
   const row = await Case.findOne({ where: { caseNo } });
   if (!row || !canViewCase(principal, row)) throw notFound('case_not_found');
   const [item, materials, events, opinions] = await Promise.all([
@@ -55,6 +56,14 @@ export async function caseView(principal: Principal, caseNo: string, locale: Loc
       actor: e.actor,
       detail: e.detail,
     })),
+    deadline: row.acceptedAt && row.promisedDueAt
+      ? {
+          acceptedAt: row.acceptedAt.toISOString(),
+          promisedDueAt: row.promisedDueAt.toISOString(),
+          statutoryDueAt: row.statutoryDueAt?.toISOString() ?? null,
+          colour: FINAL_STATUSES.includes(row.status) ? null : deadlineColour(row.acceptedAt, row.promisedDueAt, new Date(), warningShare),
+        }
+      : null,
     processInstanceId: row.processInstanceId,
     submittedAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -47,6 +47,7 @@ export function loadConfig(env: Env = process.env): Config {
     attachmentMaxBytes: int(env, 'ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024),
     regionCode: env.REGION_CODE ?? '430100',
     processesDir: resolve(env.PROCESSES_DIR ?? 'processes'),
+    deadlineWarningShare: env.DEADLINE_WARNING_SHARE === undefined ? 0.7 : Number(env.DEADLINE_WARNING_SHARE),
     worker: {
       topics: env.WORKER_TOPICS ? env.WORKER_TOPICS.split(',').map((t) => t.trim()).filter(Boolean) : [...ALL_TOPICS],
       maxTasks: int(env, 'WORKER_MAX_TASKS', 20),

@@ -17,6 +17,8 @@ export interface Config {
   /** 6-digit administrative region code (GB/T 2260) that starts every case number */
   regionCode: string;
   processesDir: string;
+  /** 超期预警: a case turns yellow once this share of its promised time is used */
+  deadlineWarningShare: number;
   worker: {
     topics: string[];
     maxTasks: number;
@@ -34,7 +36,7 @@ export const configSchema: JSONSchemaType<Config> = {
   additionalProperties: false,
   required: [
     'mode', 'host', 'port', 'dataDir', 'logLevel', 'appDbUrl', 'engine', 'jwtSecret', 'tokenTtlSeconds',
-    'attachmentMaxBytes', 'regionCode', 'processesDir', 'worker',
+    'attachmentMaxBytes', 'regionCode', 'processesDir', 'deadlineWarningShare', 'worker',
   ],
   properties: {
     mode: { type: 'string', enum: ['embedded', 'production'] },
@@ -58,6 +60,7 @@ export const configSchema: JSONSchemaType<Config> = {
     attachmentMaxBytes: { type: 'integer', minimum: 1024, maximum: 209715200 },
     regionCode: { type: 'string', pattern: '^[0-9]{6}$' },
     processesDir: { type: 'string', minLength: 1 },
+    deadlineWarningShare: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
     worker: {
       type: 'object',
       additionalProperties: false,

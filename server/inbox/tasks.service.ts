@@ -9,6 +9,7 @@ import { recordTimeline } from '../cases/timeline.ts';
 import { latestItems } from '../catalog/items.repository.ts';
 import { outcomeVariable, type Outcome } from '../../processes/topics.ts';
 import { accessibleTask } from './task-access.ts';
+import { deadlineColour } from '../calendar/deadline.ts';
 
 export const completionSchema = {
   type: 'object',
@@ -32,7 +33,8 @@ export async function listTasks(ctx: AppContext, principal: Principal) {
     (await Case.findAll({ where: { processInstanceId: { [Op.in]: instanceIds } } })).map((c) => [c.processInstanceId, c]),
   );
   const itemNames = new Map((await latestItems()).map((i) => [i.code, i.name]));
-  return tasks.map((t) => {
+  const now = new Date();
+  const listed = tasks.map((t) => {
     const c = cases.get(t.processInstanceId);
     return {
       id: t.id,
@@ -47,8 +49,12 @@ export async function listTasks(ctx: AppContext, principal: Principal) {
       applicantName: c?.applicantName ?? null,
       channel: c?.channel ?? null,
       caseStatus: c?.status ?? null,
+      caseDueAt: c?.promisedDueAt?.toISOString() ?? null,
+      deadlineColour: c?.acceptedAt && c.promisedDueAt ? deadlineColour(c.acceptedAt, c.promisedDueAt, now, ctx.config.deadlineWarningShare) : null,
     };
   });
+  // the most urgent first: by the case's promised due time, then by when the task arrived
+  return listed.sort((a, b) => (a.caseDueAt ?? '9999').localeCompare(b.caseDueAt ?? '9999') || a.created.localeCompare(b.created));
 }
 
 async function caseOfTask(task: Task): Promise<Case> {

@@ -55,6 +55,8 @@ export function openApiDocument() {
           properties: {
             id: { type: 'string' }, name: { type: 'string' }, taskDefinitionKey: { type: 'string' }, created: { type: 'string' }, due: { type: ['string', 'null'] },
             assignee: { type: ['string', 'null'] }, caseNo: { type: 'string' }, itemCode: { type: 'string' }, itemName: { type: 'string' }, applicantName: { type: 'string' }, channel: { type: 'string' }, caseStatus: { $ref: '#/components/schemas/CaseStatus' },
+            caseDueAt: { type: ['string', 'null'], description: "the case's promised due time (承诺时限); the list is sorted by it" },
+            deadlineColour: { enum: ['green', 'yellow', 'red', null], description: '超期预警' },
           },
         },
         Case: {
@@ -70,6 +72,11 @@ export function openApiDocument() {
             form: { type: 'object' },
             materials: { type: 'array', items: { type: 'object' } },
             opinions: { type: 'array', items: { type: 'object' } },
+            deadline: {
+              type: ['object', 'null'],
+              description: 'from acceptance: promised (承诺) and statutory (法定) due times in working days, and the warning colour',
+              properties: { acceptedAt: { type: 'string' }, promisedDueAt: { type: 'string' }, statutoryDueAt: { type: 'string' }, colour: { enum: ['green', 'yellow', 'red', null] } },
+            },
             timeline: { type: 'array', items: { type: 'object', properties: { at: { type: 'string' }, type: { type: 'string' }, label: { type: 'string' }, actor: { type: 'string' }, detail: { type: 'object' } } } },
           },
         },

@@ -6,6 +6,7 @@ import { BPMN_ERRORS, TOPICS, VARIABLES } from '../../processes/topics.ts';
 import { BpmnOutcome, type TopicHandler } from '../runtime/handler.ts';
 import { ACCEPTANCE_LEGAL_BASIS, decideAcceptance, type AcceptanceDecision } from './decide.ts';
 import { caseOfTask } from '../runtime/case-of-task.ts';
+import { calendarFor } from '../../server/calendar/calendar.repository.ts';
 
 const ACTOR = 'system:acceptance';
 
@@ -45,19 +46,30 @@ export const acceptanceHandler: TopicHandler = {
       config.dataDir,
     );
 
+    // 承诺时限 / 法定时限 run from acceptance, in working days on the region's calendar
+    const acceptedAt = new Date();
+    const calendar = await calendarFor(config.regionCode);
+    const promisedDueAt = calendar.due(acceptedAt, item.definition.promisedDays).due;
+    const statutoryDueAt = calendar.due(acceptedAt, item.definition.statutoryDays).due;
+
     await Case.sequelize!.transaction(async (transaction) => {
       const first = await recordTimeline(
         {
           caseId: c.id,
           type: decision.accepted ? 'acceptance.accepted' : 'acceptance.not_accepted',
           actor: ACTOR,
-          detail: { reasons: decision.reasons, legalBasis: ACCEPTANCE_LEGAL_BASIS, notice: decision.accepted ? '受理通知书' : '不予受理决定书' },
+          detail: {
+            reasons: decision.reasons,
+            legalBasis: ACCEPTANCE_LEGAL_BASIS,
+            notice: decision.accepted ? '受理通知书' : '不予受理决定书',
+            ...(decision.accepted ? { promisedDueAt: promisedDueAt.toISOString(), statutoryDueAt: statutoryDueAt.toISOString() } : {}),
+          },
           idempotencyKey: key,
         },
         transaction,
       );
       if (!first) return;
-      if (decision.accepted) await c.update({ status: 'accepted' }, { transaction });
+      if (decision.accepted) await c.update({ status: 'accepted', acceptedAt, promisedDueAt, statutoryDueAt }, { transaction });
       else await c.update({ status: 'not_accepted', finishedAt: new Date() }, { transaction });
     });
     logger.info({ accepted: decision.accepted, reasons: decision.reasons.length }, 'acceptance decided');

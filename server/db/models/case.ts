@@ -30,6 +30,9 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
   declare finishedAt: Date | null;
+  declare acceptedAt: CreationOptional<Date | null>;
+  declare promisedDueAt: CreationOptional<Date | null>;
+  declare statutoryDueAt: CreationOptional<Date | null>;
 
   static initModel(sequelize: Sequelize): void {
     Case.init(
@@ -53,6 +56,9 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
         createdAt: DataTypes.DATE(3),
         updatedAt: DataTypes.DATE(3),
         finishedAt: { type: DataTypes.DATE(3), allowNull: true },
+        acceptedAt: { type: DataTypes.DATE(3), allowNull: true },
+        promisedDueAt: { type: DataTypes.DATE(3), allowNull: true },
+        statutoryDueAt: { type: DataTypes.DATE(3), allowNull: true },
       },
       { sequelize, tableName: 'cases', timestamps: true },
     );
