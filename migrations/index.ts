@@ -4,6 +4,7 @@ import * as bundles from './0002-bundles.ts';
 import * as caseAgent from './0003-case-agent.ts';
 import * as calendarOverrides from './0004-calendar-overrides.ts';
 import * as caseDeadlines from './0005-case-deadlines.ts';
+import * as commitments from './0006-commitments.ts';
 
 export interface Migration {
   name: string;
@@ -21,4 +22,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0003-case-agent', ...caseAgent },
   { name: '0004-calendar-overrides', ...calendarOverrides },
   { name: '0005-case-deadlines', ...caseDeadlines },
+  { name: '0006-commitments', ...commitments },
 ];

@@ -1,4 +1,4 @@
-import { Case, CaseMaterial, Opinion, TimelineEvent, User } from '../db/index.ts';
+import { Case, CaseMaterial, Commitment, Opinion, TimelineEvent, User } from '../db/index.ts';
 import { Op } from 'sequelize';
 import { notFound } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
@@ -16,11 +16,12 @@ const mask = (value: string, keepStart: number, keepEnd: number) =>
 export async function caseView(principal: Principal, caseNo: string, locale: Locale, warningShare: number) {
   const row = await Case.findOne({ where: { caseNo } });
   if (!row || !canViewCase(principal, row)) throw notFound('case_not_found');
-  const [item, materials, events, opinions] = await Promise.all([
+  const [item, materials, events, opinions, commitments] = await Promise.all([
     itemVersion(row.itemCode, row.itemVersion),
     CaseMaterial.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
     TimelineEvent.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
     Opinion.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
+    Commitment.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
   ]);
   const userIds = [...new Set(opinions.map((o) => o.userId))];
   const users = new Map((await User.findAll({ where: { id: { [Op.in]: userIds } } })).map((u) => [u.id, u]));
@@ -42,6 +43,14 @@ export async function caseView(principal: Principal, caseNo: string, locale: Loc
     agent: row.agent ? { name: row.agent.name, idNo: mask(row.agent.idNo, 4, 4), phone: mask(row.agent.phone, 3, 4) } : null,
     form: row.form,
     materials: materials.map((m) => ({ code: m.materialCode, name: materialNames.get(m.materialCode) ?? m.materialCode, attachmentId: m.attachmentId })),
+    commitments: commitments.map((k) => ({
+      materialCode: k.materialCode,
+      material: materialNames.get(k.materialCode) ?? k.materialCode,
+      text: k.text,
+      signer: k.signerName,
+      signedAt: k.signedAt.toISOString(),
+      sha256: k.sha256,
+    })),
     opinions: opinions.map((o) => ({
       step: o.activityName ?? o.activityId,
       outcome: o.outcome,

@@ -1,5 +1,6 @@
 import { Op, UniqueConstraintError } from 'sequelize';
-import { Attachment, Case, CaseMaterial, TimelineEvent } from '../db/index.ts';
+import { Attachment, Case, CaseMaterial, Commitment, TimelineEvent } from '../db/index.ts';
+import { commitmentHash, commitmentText } from './commitments.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, conflict, engineUnavailable, validationFailed, type FieldProblem } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
@@ -50,6 +51,17 @@ async function checkMaterials(item: ItemVersion, submission: Submission, princip
       problems.push(problem(`${field}.attachmentId`, '同一附件重复提交', 'the same attachment is listed twice'));
     }
     seen.add(material.attachmentId);
+  });
+  (submission.commitments ?? []).forEach((commitment, i) => {
+    const field = `commitments.${i}.materialCode`;
+    const requirement = requirements.get(commitment.materialCode);
+    if (!requirement?.commitment) {
+      problems.push(problem(field, `告知承诺：“${requirement?.name ?? commitment.materialCode}”不能以承诺代替`, `commitments: "${requirement?.nameEn ?? commitment.materialCode}" cannot be replaced by a commitment`));
+    } else if (submission.materials.some((m) => m.code === commitment.materialCode)) {
+      problems.push(problem(field, `告知承诺：已提交“${requirement.name}”，无需再作承诺`, `commitments: "${requirement.nameEn}" was handed in, no commitment is needed`));
+    } else if ((submission.commitments ?? []).filter((c) => c.materialCode === commitment.materialCode).length > 1) {
+      problems.push(problem(field, `告知承诺：“${requirement.name}”重复承诺`, `commitments: "${requirement.nameEn}" is listed twice`));
+    }
   });
   if (problems.length) throw validationFailed(problems);
 }
@@ -121,7 +133,27 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
         submission.materials.map((m) => ({ caseId: row.id, materialCode: m.code, attachmentId: m.attachmentId })),
         { transaction },
       );
-      await recordTimeline({ caseId: row.id, type: 'case.submitted', actor: principal.username, detail: { channel, itemName: item.name, ...(submission.agent ? { agent: submission.agent.name } : {}) } }, transaction);
+      const signedAt = new Date();
+      const committed = (submission.commitments ?? []).map(({ materialCode }) => {
+        const text = commitmentText(item.name, item.definition.materials.find((m) => m.code === materialCode)!, submission.applicant.name);
+        const { name, idNo } = submission.applicant;
+        return { caseId: row.id, materialCode, text, signerName: name, signerIdNo: idNo, signedAt, sha256: commitmentHash(text, name, idNo, signedAt) };
+      });
+      await Commitment.bulkCreate(committed, { transaction });
+      await recordTimeline(
+        {
+          caseId: row.id,
+          type: 'case.submitted',
+          actor: principal.username,
+          detail: {
+            channel,
+            itemName: item.name,
+            ...(submission.agent ? { agent: submission.agent.name } : {}),
+            ...(committed.length ? { commitments: committed.map((c) => c.materialCode) } : {}),
+          },
+        },
+        transaction,
+      );
       return row;
     });
   } catch (err) {
@@ -144,6 +176,7 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
     ctx.logger.error({ err, caseNo: created.caseNo }, 'could not start the case process; removing the case');
     await ctx.sequelize.transaction(async (transaction) => {
       await CaseMaterial.destroy({ where: { caseId: created.id }, transaction });
+      await Commitment.destroy({ where: { caseId: created.id }, transaction });
       await TimelineEvent.destroy({ where: { caseId: created.id }, transaction });
       await created.destroy({ transaction });
     });

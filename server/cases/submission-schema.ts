@@ -44,6 +44,18 @@ export const submissionSchema = {
       },
     },
     form: { type: 'object', title: '申请表', 'x-title-en': 'Application form' },
+    commitments: {
+      type: 'array',
+      maxItems: 50,
+      title: '告知承诺',
+      'x-title-en': 'Commitments',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['materialCode'],
+        properties: { materialCode: { type: 'string', minLength: 1, maxLength: 64, title: '承诺代替的材料', 'x-title-en': 'Material replaced by the commitment' } },
+      },
+    },
     materials: {
       type: 'array',
       maxItems: 100,
@@ -69,4 +81,6 @@ export interface Submission {
   agent?: { name: string; idNo: string; phone: string };
   form: Record<string, unknown>;
   materials: { code: string; attachmentId: string }[];
+  /** 告知承诺: materials the applicant signs a commitment for instead of handing them in */
+  commitments?: { materialCode: string }[];
 }

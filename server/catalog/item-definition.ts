@@ -26,6 +26,8 @@ export interface ItemMaterialRef {
   code: string;
   required: boolean;
   note?: string;
+  /** 告知承诺: the applicant may sign a commitment instead of handing in this material */
+  commitment?: boolean;
 }
 
 /** A material of a stored item version: the catalog entry as it was, plus the item's terms. */
@@ -99,6 +101,7 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
           code: { type: 'string', pattern: '^[a-z0-9-]{2,64}$' },
           required: { type: 'boolean' },
           note: { type: 'string', nullable: true },
+          commitment: { type: 'boolean', nullable: true },
         },
       },
     },

@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import { Attachment, Case, CaseMaterial } from '../../server/db/index.ts';
+import { Attachment, Case, CaseMaterial, Commitment } from '../../server/db/index.ts';
 import { itemVersion } from '../../server/catalog/items.repository.ts';
 import { findTimelineEntry, recordTimeline } from '../../server/cases/timeline.ts';
 import { BPMN_ERRORS, TOPICS, VARIABLES } from '../../processes/topics.ts';
@@ -39,11 +39,13 @@ export const acceptanceHandler: TopicHandler = {
     const attachments = new Map(
       (await Attachment.findAll({ where: { id: { [Op.in]: rows.map((r) => r.attachmentId) } } })).map((a) => [a.id, a]),
     );
+    const commitments = await Commitment.findAll({ where: { caseId: c.id } });
     const decision = await decideAcceptance(
       item,
       c.form,
       rows.map((r) => ({ materialCode: r.materialCode, attachment: attachments.get(r.attachmentId) })),
       config.dataDir,
+      new Set(commitments.map((k) => k.materialCode)),
     );
 
     // 承诺时限 / 法定时限 run from acceptance, in working days on the region's calendar

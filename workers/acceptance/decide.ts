@@ -25,19 +25,21 @@ export const ACCEPTANCE_LEGAL_BASIS: Localized = {
 
 /**
  * Decides acceptance (受理) from the case as submitted: the form against the item version it was
- * submitted under, every required material present, each file intact (its SHA-256 unchanged) and
- * of a format the material allows.
+ * submitted under, every required material present (or replaced by a commitment where the item
+ * allows one), each file intact (its SHA-256 unchanged) and of a format the material allows.
  */
 export async function decideAcceptance(
   item: ItemVersion,
   form: Record<string, unknown>,
   materials: SubmittedMaterial[],
   dataDir: string,
+  /** materials replaced by a signed 告知承诺 */
+  committed: ReadonlySet<string> = new Set(),
 ): Promise<AcceptanceDecision> {
   const reasons: Localized[] = problemsOf(item.formSchema, form).map((p) => ({ 'zh-CN': `申请表 ${p.message['zh-CN']}`, en: `Form: ${p.message.en}` }));
   for (const requirement of item.definition.materials) {
     const given = materials.filter((m) => m.materialCode === requirement.code);
-    if (requirement.required && given.length === 0) {
+    if (requirement.required && given.length === 0 && !(requirement.commitment && committed.has(requirement.code))) {
       reasons.push({ 'zh-CN': `缺少申请材料：${requirement.name}`, en: `Missing material: ${requirement.nameEn}` });
       continue;
     }

@@ -1,0 +1,16 @@
+import { createHash } from 'node:crypto';
+import type { MaterialRequirement } from '../catalog/item-definition.ts';
+
+/**
+ * The text of a 告知承诺书 for one material, written by the platform (never by the client), so
+ * that every applicant signs the same words.
+ */
+export function commitmentText(itemName: string, material: MaterialRequirement, applicantName: string): string {
+  return `本人${applicantName}申请办理“${itemName}”，承诺已具备“${material.name}”所证明的条件，所作承诺真实、准确、完整。` +
+    '本人知晓：行政机关将依法对承诺内容进行核查，如承诺不实，将依法承担相应法律责任，已作出的决定可依法撤销。';
+}
+
+/** A record of who signed what, when: any change to one of them changes the hash. */
+export function commitmentHash(text: string, signerName: string, signerIdNo: string, signedAt: Date): string {
+  return createHash('sha256').update([text, signerName, signerIdNo, signedAt.toISOString()].join('\n')).digest('hex');
+}

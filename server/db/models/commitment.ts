@@ -1,0 +1,29 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+
+/** 告知承诺书: what the applicant signed, by whom and when, with a hash of all of it. */
+export class Commitment extends Model<InferAttributes<Commitment>, InferCreationAttributes<Commitment>> {
+  declare id: CreationOptional<number>;
+  declare caseId: number;
+  declare materialCode: string;
+  declare text: string;
+  declare signerName: string;
+  declare signerIdNo: string;
+  declare signedAt: Date;
+  declare sha256: string;
+
+  static initModel(sequelize: Sequelize): void {
+    Commitment.init(
+      {
+        id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+        caseId: { type: DataTypes.INTEGER, allowNull: false },
+        materialCode: { type: DataTypes.STRING(64), allowNull: false },
+        text: { type: DataTypes.TEXT, allowNull: false },
+        signerName: { type: DataTypes.STRING(100), allowNull: false },
+        signerIdNo: { type: DataTypes.STRING(32), allowNull: false },
+        signedAt: { type: DataTypes.DATE(3), allowNull: false },
+        sha256: { type: DataTypes.STRING(64), allowNull: false },
+      },
+      { sequelize, tableName: 'commitments' },
+    );
+  }
+}
