@@ -53,8 +53,12 @@ export async function listTasks(ctx: AppContext, principal: Principal) {
       deadlineColour: c?.acceptedAt && c.promisedDueAt ? deadlineColour(c.acceptedAt, c.promisedDueAt, now, ctx.config.deadlineWarningShare) : null,
     };
   });
-  // the most urgent first: by the case's promised due time, then by when the task arrived
-  return listed.sort((a, b) => (a.caseDueAt ?? '9999').localeCompare(b.caseDueAt ?? '9999') || a.created.localeCompare(b.created));
+  return listed.sort(byUrgency);
+}
+
+/** The most urgent first: by the case's promised due time (none last), then by when the task arrived. */
+export function byUrgency(a: { caseDueAt: string | null; created: string }, b: { caseDueAt: string | null; created: string }): number {
+  return (a.caseDueAt ?? '9999').localeCompare(b.caseDueAt ?? '9999') || a.created.localeCompare(b.created);
 }
 
 async function caseOfTask(task: Task): Promise<Case> {

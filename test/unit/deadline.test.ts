@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { deadlineColour } from '../../server/calendar/deadline.ts';
+import { byUrgency } from '../../server/inbox/tasks.service.ts';
 
 describe('超期预警 (deadline colours)', () => {
   const start = new Date('2026-11-23T09:00:00+08:00');
@@ -10,5 +11,17 @@ describe('超期预警 (deadline colours)', () => {
     expect(deadlineColour(start, due, due, 0.7)).to.equal('yellow');
     expect(deadlineColour(start, due, new Date('2026-11-28T00:00:00+08:00'), 0.7)).to.equal('red');
     expect(deadlineColour(start, due, new Date('2026-11-24T09:00:00+08:00'), 0.2)).to.equal('yellow');
+  });
+});
+
+describe('inbox order', () => {
+  it('lists the most urgent case first, tasks without a due time last, then the oldest task', () => {
+    const tasks = [
+      { id: 'later', caseDueAt: '2026-11-27T15:59:59.999Z', created: '2026-11-23T01:00:00.000Z' },
+      { id: 'none', caseDueAt: null, created: '2026-11-20T01:00:00.000Z' },
+      { id: 'soon-new', caseDueAt: '2026-11-24T15:59:59.999Z', created: '2026-11-23T02:00:00.000Z' },
+      { id: 'soon-old', caseDueAt: '2026-11-24T15:59:59.999Z', created: '2026-11-23T01:00:00.000Z' },
+    ];
+    expect([...tasks].sort(byUrgency).map((t) => t.id)).to.deep.equal(['soon-old', 'soon-new', 'later', 'none']);
   });
 });
