@@ -1,5 +1,5 @@
 import { Bundle } from '../db/index.ts';
-import { versionFor } from '../catalog/versioning.ts';
+import { latestPerCode, versionFor } from '../catalog/versioning.ts';
 import type { BundleDefinition } from './bundle-definition.ts';
 
 export interface BundleVersion {
@@ -17,8 +17,7 @@ export async function latestBundle(code: string): Promise<BundleVersion | undefi
 
 export async function latestBundles(): Promise<BundleVersion[]> {
   const rows = await Bundle.findAll({ order: [['code', 'ASC'], ['version', 'DESC']] });
-  const seen = new Set<string>();
-  return rows.filter((r) => !seen.has(r.code) && seen.add(r.code)).map(plain);
+  return latestPerCode(rows).map(plain);
 }
 
 export async function upsertBundleVersion(definition: BundleDefinition, contentHash: string): Promise<number> {

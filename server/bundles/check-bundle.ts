@@ -19,7 +19,7 @@ export function checkBundle(
     }
   }
   try {
-    mergeForms(bundle.items.map(({ code }) => ({ code, version: 0, name: '', departmentCode: '', processKey: '', ...items.get(code)! })));
+    mergeForms(bundle.items.map(({ code }) => ({ code, formSchema: items.get(code)!.formSchema })));
   } catch (err) {
     if (err instanceof MergeConflict) throw new Error(`${file}: ${err.message}`, { cause: err });
     throw err;

@@ -33,7 +33,7 @@ export interface MergedForm {
  * identically in every item (a conflict is a catalog error); a field is required if any item
  * requires it.
  */
-export function mergeForms(items: ItemVersion[]): MergedForm {
+export function mergeForms(items: Pick<ItemVersion, 'code' | 'formSchema'>[]): MergedForm {
   const properties: Record<string, PropertySchema> = {};
   const required = new Set<string>();
   const fieldItems: Record<string, string[]> = {};

@@ -31,7 +31,7 @@ export function catalogRouter(): Router {
     const item = await latestItem(String(req.params.code));
     if (!item) throw notFound('item_not_found');
     const locale = negotiateLocale(req.headers['accept-language']);
-    res.json({ ...summary(item, locale), ...item.definition, name: summary(item, locale).name, version: item.version, formSchema: item.formSchema });
+    res.json({ ...item.definition, ...summary(item, locale), formSchema: item.formSchema });
   });
 
   return router;

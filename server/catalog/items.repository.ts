@@ -1,7 +1,7 @@
 import type { Transaction } from 'sequelize';
 import { Item } from '../db/index.ts';
 import type { ItemDefinition } from './item-definition.ts';
-import { versionFor } from './versioning.ts';
+import { latestPerCode, versionFor } from './versioning.ts';
 
 export interface ItemVersion {
   code: string;
@@ -35,8 +35,7 @@ export async function itemVersion(code: string, version: number): Promise<ItemVe
 
 export async function latestItems(): Promise<ItemVersion[]> {
   const rows = await Item.findAll({ order: [['code', 'ASC'], ['version', 'DESC']] });
-  const seen = new Set<string>();
-  return rows.filter((r) => !seen.has(r.code) && seen.add(r.code)).map(plain);
+  return latestPerCode(rows).map(plain);
 }
 
 /** Stores a new version when the definition or form changed; returns the current version number. */
