@@ -5,6 +5,7 @@ import * as caseAgent from './0003-case-agent.ts';
 import * as calendarOverrides from './0004-calendar-overrides.ts';
 import * as caseDeadlines from './0005-case-deadlines.ts';
 import * as commitments from './0006-commitments.ts';
+import * as bundleCases from './0007-bundle-cases.ts';
 
 export interface Migration {
   name: string;
@@ -23,4 +24,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0004-calendar-overrides', ...calendarOverrides },
   { name: '0005-case-deadlines', ...caseDeadlines },
   { name: '0006-commitments', ...commitments },
+  { name: '0007-bundle-cases', ...bundleCases },
 ];

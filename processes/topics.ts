@@ -1,12 +1,22 @@
 /**
- * The closed list of external-task topics, process variables and BPMN error codes. Processes,
+ * The closed list of external-task topics, process variables, messages and decisions. Processes,
  * workers, the server and (later) the modeler's element templates import them from here only.
  */
 export const TOPICS = {
-  /** 受理: checks the form and the materials, decides accepted / not accepted */
+  /** 受理: checks the form and the materials; decides accepted / review by a clerk / correction */
   acceptance: 'acceptance',
   /** 告知: records a notice to the applicant and the case status it announces */
   notify: 'notify',
+  /** 联审联办: after the items of a bundle are decided, takes the bundle's joint decision */
+  jointDecision: 'joint-decision',
+} as const;
+
+/** Processes the platform itself relies on (items name theirs in item.json). */
+export const PROCESS_KEYS = {
+  /** 受理 with 补正 and the window clerk's review, called by every item and bundle process */
+  acceptance: 'case_acceptance',
+  /** 一件事: unified acceptance, then the items' processes in parallel, then the joint decision */
+  bundle: 'bundle_joint_review',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
@@ -17,23 +27,57 @@ export const VARIABLES = {
   itemCode: 'itemCode',
   /** the handling department; the standard item process offers its tasks to "<department>:<role>" */
   departmentCode: 'departmentCode',
-  accepted: 'accepted',
+  /** the acceptance's decision, one of ACCEPTANCE_DECISIONS; the process routes on it */
+  acceptanceDecision: 'acceptanceDecision',
+  /**
+   * 容缺受理: accepted with tolerated missing materials. deficiencyExpiresAt (ISO date-time) is the
+   * first instant after the period: the timer fires then (engines on MySQL keep whole seconds, so
+   * a timer at 23:59:59.999 would fire a second early).
+   */
+  deficient: 'deficient',
+  deficiencyExpiresAt: 'deficiencyExpiresAt',
+  /** 补正: the first instant after the resubmission period (ISO date-time), for its timer */
+  correctionExpiresAt: 'correctionExpiresAt',
   /** input of a notify task: which notice it sends */
   notice: 'notice',
+  /** set on an item process called by a bundle: the bundle's case number (acceptance was the bundle's) */
+  bundleCaseNo: 'bundleCaseNo',
+  /** a bundle's items, as comma-separated lists indexed by the multi-instance loopCounter */
+  itemCount: 'itemCount',
+  itemCaseNos: 'itemCaseNos',
+  itemCodes: 'itemCodes',
+  itemDepartments: 'itemDepartments',
+  itemProcessKeys: 'itemProcessKeys',
+  /** the bundle's rule: "refuse_bundle" ends the joint review at the first refused item */
+  onItemRejected: 'onItemRejected',
 } as const;
 
-export const BPMN_ERRORS = {
-  /** acceptance refused the case (不予受理); the process ends at its error boundary */
-  notAccepted: 'NOT_ACCEPTED',
+/** 受理 outcomes: the machine gives accepted / review / correction; a clerk's review gives the others. */
+export const ACCEPTANCE_DECISIONS = ['accepted', 'review', 'correction', 'not_accepted'] as const;
+export type AcceptanceDecisionKind = (typeof ACCEPTANCE_DECISIONS)[number];
+
+/** Messages the server correlates, by case number (the business key). */
+export const MESSAGES = {
+  /** 补正: the applicant resubmitted */
+  resubmitted: 'CaseResubmitted',
+  /** 容缺: the tolerated missing materials were handed in */
+  deficiencySupplied: 'DeficiencySupplied',
 } as const;
 
 /** What a reviewer or leader may decide on a user task. */
 export const OUTCOMES = ['approve', 'reject'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** The notices the notify topic knows; each sets the case status of the same name. */
-export const NOTICES = ['approved', 'refused'] as const;
-export type Notice = (typeof NOTICES)[number];
+/** The notices the notify topic knows, with the case status each sets. */
+export const NOTICES = {
+  approved: 'approved',
+  refused: 'refused',
+  /** 补正 not resubmitted in time: the case is closed */
+  correction_expired: 'terminated',
+  /** 容缺 materials not handed in in time: the case is terminated */
+  deficiency_expired: 'terminated',
+} as const;
+export type Notice = keyof typeof NOTICES;
 
 /** The process variable a completed user task writes its outcome to, e.g. "reviewOutcome". */
 export const outcomeVariable = (taskDefinitionKey: string): string => `${taskDefinitionKey}Outcome`;

@@ -1,6 +1,7 @@
 import type { TopicHandler } from './runtime/handler.ts';
 import { acceptanceHandler } from './acceptance/acceptance.handler.ts';
 import { notifyHandler } from './notify/notify.handler.ts';
+import { jointDecisionHandler } from './joint-decision/joint-decision.handler.ts';
 
 /** Every topic handler, one per topic of processes/topics.ts. */
-export const HANDLERS: TopicHandler[] = [acceptanceHandler, notifyHandler];
+export const HANDLERS: TopicHandler[] = [acceptanceHandler, notifyHandler, jointDecisionHandler];

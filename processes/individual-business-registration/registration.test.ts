@@ -84,16 +84,31 @@ describe('个体工商户设立登记 (item SCJG-GT-001) on the real engine', ()
     expect(finished.timeline.at(-1).type).to.equal('case.refused');
   });
 
-  it('is not accepted, with every reason at once, when required materials are missing', async () => {
+  it('sends a window case the machine finds incomplete to the window clerk, who may refuse it with reasons', async () => {
     const [applicationForm] = await completeMaterials('clerk');
     const submitted = await submit('clerk', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: [applicationForm] });
     expect(submitted.status).to.equal(201);
     const caseNo = submitted.body.caseNo as string;
+    const task = await waitForTask('clerk', caseNo, 'acceptance_review');
+    const waiting = await getCase('clerk', caseNo);
+    const findings = waiting.body.timeline.find((e: { type: string }) => e.type === 'acceptance.review_requested');
+    expect(findings.detail.reasons.map((r: { 'zh-CN': string }) => r['zh-CN'])).to.deep.equal(['缺少申请材料：经营者身份证明', '缺少申请材料：经营场所使用证明']);
+    expect((await api().post(`/api/v1/tasks/${task.id}/claim`).set(await auth('clerk'))).status).to.equal(200);
+    const clerk = await auth('clerk');
+    const complete = (body: object) => api().post(`/api/v1/tasks/${task.id}/complete`).set(clerk).send(body);
+    const noReasons = await complete({ outcome: 'not_accepted', opinion: '不予受理' });
+    expect(noReasons.status).to.equal(422);
+    expect(noReasons.body.error.details[0].message).to.equal('不予受理理由：不予受理须说明理由');
+    expect((await complete({ outcome: 'approve', opinion: '同意' })).status, 'a clerk decides acceptance, not approval').to.equal(422);
+    const refused = await complete({ outcome: 'not_accepted', opinion: '不属于本机关职权范围', reasons: ['经营场所不在本市行政区域内，不属于本机关受理范围'] });
+    expect(refused.status, JSON.stringify(refused.body)).to.equal(200);
+
     const closed = await waitForStatus('clerk', caseNo, 'not_accepted');
     const decision = closed.timeline.find((e: { type: string }) => e.type === 'acceptance.not_accepted');
-    const reasons = (decision.detail.reasons as { 'zh-CN': string }[]).map((r) => r['zh-CN']);
-    expect(reasons).to.deep.equal(['缺少申请材料：经营者身份证明', '缺少申请材料：经营场所使用证明']);
-    expect(decision.detail.legalBasis['zh-CN']).to.contain('行政许可法');
+    expect(decision.actor).to.equal('clerk');
+    expect(decision.detail.notice.title['zh-CN']).to.equal('不予受理决定书');
+    expect(decision.detail.notice.text).to.contain('1. 经营场所不在本市行政区域内').and.contain('《中华人民共和国行政许可法》第三十二条');
+    expect(decision.detail.notice.number).to.equal(`不受〔${decision.detail.notice.issuedAt.slice(0, 4)}〕${caseNo}号`);
     const history = await testEnv().engine.historicProcessInstance(closed.processInstanceId);
     expect(history.state).to.equal('COMPLETED');
     const inbox = await api().get('/api/v1/tasks').set(await auth('reviewer'));

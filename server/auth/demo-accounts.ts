@@ -9,6 +9,9 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role
   { username: 'reviewer', displayName: '市场监管局审核员', roles: ['reviewer'], departmentCode: 'samr' },
   { username: 'leader', displayName: '市场监管局科长', roles: ['leader'], departmentCode: 'samr' },
   { username: 'reviewer2', displayName: '消防支队审核员', roles: ['reviewer'], departmentCode: 'fire' },
+  { username: 'leader2', displayName: '消防支队科长', roles: ['leader'], departmentCode: 'fire' },
+  { username: 'reviewer3', displayName: '城管局审核员', roles: ['reviewer'], departmentCode: 'urban' },
+  { username: 'leader3', displayName: '城管局科长', roles: ['leader'], departmentCode: 'urban' },
   { username: 'admin', displayName: '系统管理员', roles: ['admin'], departmentCode: 'data' },
   { username: 'applicant', displayName: '张三', roles: ['applicant'], departmentCode: null, idNo: '430102199003071234', phone: '13800138000' },
 ];

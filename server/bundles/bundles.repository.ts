@@ -15,6 +15,11 @@ export async function latestBundle(code: string): Promise<BundleVersion | undefi
   return row ? plain(row) : undefined;
 }
 
+export async function bundleVersion(code: string, version: number): Promise<BundleVersion | undefined> {
+  const row = await Bundle.findOne({ where: { code, version } });
+  return row ? plain(row) : undefined;
+}
+
 export async function latestBundles(): Promise<BundleVersion[]> {
   const rows = await Bundle.findAll({ order: [['code', 'ASC'], ['version', 'DESC']] });
   return latestPerCode(rows).map(plain);

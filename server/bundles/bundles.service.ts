@@ -26,7 +26,11 @@ async function itemsOf(codes: string[]): Promise<ItemVersion[]> {
  */
 function combine(items: ItemVersion[], locale: Locale, promisedDays: number) {
   const form = mergeForms(items);
-  const { materials, materialsItemByItem } = mergeMaterials(items);
+  const { materials, waived, materialsItemByItem } = mergeMaterials(items);
+  const itemName = (code: string) => {
+    const item = items.find((i) => i.code === code)!;
+    return pick(locale, item.definition.name, item.definition.nameEn);
+  };
   const fieldsMerged = Object.keys(form.schema.properties).length;
   const departmentName = (code: string) => {
     const d = DEPARTMENTS.find((x) => x.code === code);
@@ -42,6 +46,14 @@ function combine(items: ItemVersion[], locale: Locale, promisedDays: number) {
       required: m.required,
       eLicense: m.eLicense,
       tolerable: m.tolerable,
+      items: m.items,
+    })),
+    // 前序事项产生的材料不需提交: issued by an item of the same bundle
+    waivedMaterials: waived.map((m) => ({
+      code: m.code,
+      name: pick(locale, m.name, m.nameEn),
+      producedBy: m.producedBy,
+      reason: pick(locale, `由本件事中的“${itemName(m.producedBy)}”产生，免于提交`, `issued by "${itemName(m.producedBy)}" of this bundle; not to be handed in`),
       items: m.items,
     })),
     savings: {
@@ -79,6 +91,9 @@ function header(bundle: BundleVersion, locale: Locale) {
     description: d.description,
     promisedDays: d.promisedDays,
     onItemRejected: d.onItemRejected,
+    onItemRejectedText: d.onItemRejected === 'refuse_bundle'
+      ? pick(locale, '任一事项不予许可的，本件事整体不予办理，其余事项终止', 'If one item is refused, the whole bundle is refused and the other items end')
+      : pick(locale, '某一事项不予许可的，其余事项继续办理，分别作出决定', 'If one item is refused, the other items go on and are decided on their own'),
   };
 }
 

@@ -61,8 +61,28 @@ export function mergeForms(items: Pick<ItemVersion, 'code' | 'formSchema'>[]): M
 
 export type MergedMaterial = MaterialRequirement & { items: string[] };
 
-/** 一套材料: one entry per catalog material, required if any item requires it. */
-export function mergeMaterials(items: ItemVersion[]): { materials: MergedMaterial[]; materialsItemByItem: number } {
+/** A material no applicant hands in because another item of the same bundle issues it. */
+export interface WaivedMaterial {
+  code: string;
+  name: string;
+  nameEn: string;
+  /** the item whose result it is */
+  producedBy: string;
+  /** the items that would have asked for it */
+  items: string[];
+}
+
+/**
+ * 一套材料: one entry per catalog material, required if any item requires it. A material one of
+ * the items issues (营业执照 from the business registration, 出生医学证明 …) is not asked for
+ * at all: 前序事项产生的材料不需提交.
+ */
+export function mergeMaterials(items: Pick<ItemVersion, 'code' | 'definition'>[]): {
+  materials: MergedMaterial[];
+  waived: WaivedMaterial[];
+  materialsItemByItem: number;
+} {
+  const producers = new Map(items.flatMap((item) => item.definition.results.flatMap((r) => (r.material ? [[r.material, item.code] as const] : []))));
   const merged = new Map<string, MergedMaterial>();
   let materialsItemByItem = 0;
   for (const item of items) {
@@ -71,11 +91,20 @@ export function mergeMaterials(items: ItemVersion[]): { materials: MergedMateria
       const existing = merged.get(material.code);
       if (existing) {
         existing.required ||= material.required;
+        // a commitment may replace it only where every item asking for it allows one
+        existing.commitment = Boolean(existing.commitment && material.commitment);
         existing.items.push(item.code);
       } else {
         merged.set(material.code, { ...material, items: [item.code] });
       }
     }
   }
-  return { materials: [...merged.values()], materialsItemByItem };
+  const all = [...merged.values()];
+  return {
+    materials: all.filter((m) => !producers.has(m.code)),
+    waived: all
+      .filter((m) => producers.has(m.code))
+      .map((m) => ({ code: m.code, name: m.name, nameEn: m.nameEn, producedBy: producers.get(m.code)!, items: m.items })),
+    materialsItemByItem,
+  };
 }

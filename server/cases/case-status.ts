@@ -10,6 +10,8 @@ export const CASE_STATUSES = {
   suspended: { 'zh-CN': '特别程序', en: 'Suspended' },
   approved: { 'zh-CN': '办结·准予', en: 'Approved' },
   refused: { 'zh-CN': '办结·不予', en: 'Refused' },
+  /** 一件事 whose items were decided differently */
+  partially_approved: { 'zh-CN': '办结·部分准予', en: 'Partially approved' },
   awaiting_payment: { 'zh-CN': '待缴费', en: 'Awaiting payment' },
   delivering: { 'zh-CN': '待送达', en: 'Delivering' },
   delivered: { 'zh-CN': '已送达', en: 'Delivered' },
@@ -19,7 +21,7 @@ export const CASE_STATUSES = {
 
 export type CaseStatus = keyof typeof CASE_STATUSES;
 
-export const FINAL_STATUSES: readonly CaseStatus[] = ['not_accepted', 'approved', 'refused', 'delivered', 'withdrawn', 'terminated'];
+export const FINAL_STATUSES: readonly CaseStatus[] = ['not_accepted', 'approved', 'refused', 'partially_approved', 'delivered', 'withdrawn', 'terminated'];
 
 /** 渠道 */
 export const CHANNELS = ['web', 'mobile', 'window', 'kiosk', 'assisted'] as const;

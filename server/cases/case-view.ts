@@ -3,7 +3,7 @@ import { Op } from 'sequelize';
 import { notFound } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { Principal } from '../auth/principal.ts';
-import { itemVersion } from '../catalog/items.repository.ts';
+import { targetOfCase } from './submission-target.ts';
 import { CASE_STATUSES, FINAL_STATUSES } from './case-status.ts';
 import { TIMELINE_TYPES, type TimelineType } from './timeline.ts';
 import { canViewCase } from './case-access.ts';
@@ -16,19 +16,43 @@ const mask = (value: string, keepStart: number, keepEnd: number) =>
 export async function caseView(principal: Principal, caseNo: string, locale: Locale, warningShare: number) {
   const row = await Case.findOne({ where: { caseNo } });
   if (!row || !canViewCase(principal, row)) throw notFound('case_not_found');
-  const [item, materials, events, opinions, commitments] = await Promise.all([
-    itemVersion(row.itemCode, row.itemVersion),
+  const [target, materials, events, opinions, commitments, children, parent] = await Promise.all([
+    targetOfCase(row),
     CaseMaterial.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
     TimelineEvent.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
     Opinion.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
     Commitment.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
+    Case.findAll({ where: { parentCaseId: row.id }, order: [['caseNo', 'ASC']] }),
+    row.parentCaseId ? Case.findByPk(row.parentCaseId) : null,
   ]);
   const userIds = [...new Set(opinions.map((o) => o.userId))];
   const users = new Map((await User.findAll({ where: { id: { [Op.in]: userIds } } })).map((u) => [u.id, u]));
-  const materialNames = new Map((item?.definition.materials ?? []).map((m) => [m.code, locale === 'en' ? m.nameEn : m.name]));
+  const materialNames = new Map(target.materials.map((m) => [m.code, locale === 'en' ? m.nameEn : m.name]));
+  const itemName = (code: string) => {
+    const item = target.items.find((i) => i.code === code);
+    return item ? (locale === 'en' ? item.definition.nameEn : item.name) : code;
+  };
   return {
     caseNo: row.caseNo,
-    item: { code: row.itemCode, version: row.itemVersion, name: item ? (locale === 'en' ? item.definition.nameEn : item.name) : row.itemCode },
+    kind: row.kind,
+    item: { code: row.itemCode, version: row.itemVersion, name: row.kind === 'item' ? itemName(row.itemCode) : target.name },
+    // 一件事: the bundle's item cases, each decided by its department; an item case names its bundle
+    ...(row.kind === 'bundle'
+      ? {
+          answers: row.answers,
+          onItemRejected: target.onItemRejected,
+          items: children.map((child) => ({
+            caseNo: child.caseNo,
+            itemCode: child.itemCode,
+            name: itemName(child.itemCode),
+            departmentCode: child.departmentCode,
+            status: child.status,
+            statusLabel: CASE_STATUSES[child.status][locale],
+            promisedDueAt: child.promisedDueAt?.toISOString() ?? null,
+          })),
+        }
+      : {}),
+    bundleCaseNo: parent?.caseNo ?? null,
     departmentCode: row.departmentCode,
     channel: row.channel,
     status: row.status,
@@ -44,12 +68,14 @@ export async function caseView(principal: Principal, caseNo: string, locale: Loc
     form: row.form,
     materials: materials.map((m) => ({ code: m.materialCode, name: materialNames.get(m.materialCode) ?? m.materialCode, attachmentId: m.attachmentId })),
     commitments: commitments.map((k) => ({
+      kind: k.kind,
       materialCode: k.materialCode,
       material: materialNames.get(k.materialCode) ?? k.materialCode,
       text: k.text,
       signer: k.signerName,
       signedAt: k.signedAt.toISOString(),
       sha256: k.sha256,
+      ...(k.kind === 'deferral' ? { dueAt: k.dueAt?.toISOString() ?? null, fulfilledAt: k.fulfilledAt?.toISOString() ?? null } : {}),
     })),
     opinions: opinions.map((o) => ({
       step: o.activityName ?? o.activityId,

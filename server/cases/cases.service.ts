@@ -1,20 +1,22 @@
-import { Op, UniqueConstraintError } from 'sequelize';
-import { Attachment, Case, CaseMaterial, Commitment, TimelineEvent } from '../db/index.ts';
-import { commitmentHash, commitmentText } from './commitments.ts';
+import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
+import { Case, CaseMaterial, Commitment, TimelineEvent } from '../db/index.ts';
+import { commitmentHash, commitmentText, deferralText } from './commitments.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, conflict, engineUnavailable, validationFailed, type FieldProblem } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
-import { latestItem, type ItemVersion } from '../catalog/items.repository.ts';
 import type { Principal } from '../auth/principal.ts';
 import { hasRole } from '../auth/principal.ts';
-import { formatOfMimeType } from '../attachments/sniff.ts';
-import { reusableAttachmentIds } from './prefill.service.ts';
 import { applicantIdFor } from './applicant-identity.ts';
-import { submissionSchema, type Submission } from './submission-schema.ts';
+import { submissionSchema, type ApplicationParts, type Submission } from './submission-schema.ts';
+import { targetOfSubmission, type SubmissionTarget } from './submission-target.ts';
+import { checkMaterials } from './material-check.ts';
+import type { Config } from '../config/schema.ts';
+import type { ItemVersion } from '../catalog/items.repository.ts';
 import { nextCaseNumber } from './case-number.ts';
 import { recordTimeline } from './timeline.ts';
 import type { Channel } from './case-status.ts';
 import { VARIABLES } from '../../processes/topics.ts';
+import type { Variables } from '../engine/types.ts';
 
 const problem = (field: string, zh: string, en: string): FieldProblem => ({ field, message: { 'zh-CN': zh, en } });
 
@@ -25,45 +27,6 @@ function channelFor(principal: Principal, requested: Channel | undefined): Chann
     throw validationFailed([problem('channel', `渠道：当前账号不能以“${channel}”渠道提交`, `channel: this account cannot submit through "${channel}"`)]);
   }
   return channel;
-}
-
-/** Checks every material against the item and the caller's uploads; reports all problems at once. */
-async function checkMaterials(item: ItemVersion, submission: Submission, principal: Principal): Promise<void> {
-  const problems: FieldProblem[] = [];
-  const requirements = new Map(item.definition.materials.map((m) => [m.code, m]));
-  const ids = [...new Set(submission.materials.map((m) => m.attachmentId))];
-  const attachments = new Map((await Attachment.findAll({ where: { id: { [Op.in]: ids } } })).map((a) => [a.id, a]));
-  // 前序流程已收取的材料不需提交: files the applicant handed in with earlier cases may be named again
-  const reusable = await reusableAttachmentIds(submission.applicant.idNo, ids);
-  const seen = new Set<string>();
-  submission.materials.forEach((material, i) => {
-    const field = `materials.${i}`;
-    const requirement = requirements.get(material.code);
-    const attachment = attachments.get(material.attachmentId);
-    if (!requirement) {
-      problems.push(problem(`${field}.code`, `材料“${material.code}”不是本事项的申请材料`, `material "${material.code}" is not a material of this item`));
-    } else if (!attachment || (attachment.uploadedBy !== principal.id && !reusable.has(attachment.id))) {
-      problems.push(problem(`${field}.attachmentId`, `${requirement.name}：附件不存在或不是由您上传的`, `${requirement.nameEn}: no such attachment among your uploads`));
-    } else if (!requirement.formats.some((f) => f === formatOfMimeType(attachment.mimeType))) {
-      problems.push(problem(`${field}.attachmentId`, `${requirement.name}：只接受 ${requirement.formats.join('/')} 格式`, `${requirement.nameEn}: only ${requirement.formats.join('/')} accepted`));
-    }
-    if (seen.has(material.attachmentId)) {
-      problems.push(problem(`${field}.attachmentId`, '同一附件重复提交', 'the same attachment is listed twice'));
-    }
-    seen.add(material.attachmentId);
-  });
-  (submission.commitments ?? []).forEach((commitment, i) => {
-    const field = `commitments.${i}.materialCode`;
-    const requirement = requirements.get(commitment.materialCode);
-    if (!requirement?.commitment) {
-      problems.push(problem(field, `告知承诺：“${requirement?.name ?? commitment.materialCode}”不能以承诺代替`, `commitments: "${requirement?.nameEn ?? commitment.materialCode}" cannot be replaced by a commitment`));
-    } else if (submission.materials.some((m) => m.code === commitment.materialCode)) {
-      problems.push(problem(field, `告知承诺：已提交“${requirement.name}”，无需再作承诺`, `commitments: "${requirement.nameEn}" was handed in, no commitment is needed`));
-    } else if ((submission.commitments ?? []).filter((c) => c.materialCode === commitment.materialCode).length > 1) {
-      problems.push(problem(field, `告知承诺：“${requirement.name}”重复承诺`, `commitments: "${requirement.nameEn}" is listed twice`));
-    }
-  });
-  if (problems.length) throw validationFailed(problems);
 }
 
 export interface SubmitResult {
@@ -88,8 +51,7 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
     const existing = await Case.findOne({ where: { submittedBy: principal.id, idempotencyKey } });
     if (existing) return { caseNo: existing.caseNo, status: existing.status, replayed: true };
   }
-  const item = await latestItem(submission.itemCode);
-  if (!item) throw validationFailed([problem('itemCode', `事项编码：事项“${submission.itemCode}”不存在`, `itemCode: no item "${submission.itemCode}"`)]);
+  const target = await targetOfSubmission(submission);
   const channel = channelFor(principal, submission.channel);
   // 帮办代办: an assisted submission names its agent; no other channel has one
   if (channel === 'assisted' && !submission.agent) {
@@ -98,11 +60,11 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
   if (channel !== 'assisted' && submission.agent) {
     throw validationFailed([problem('agent', '帮办代办人：只有帮办代办渠道登记代办人', 'agent: only an assisted submission names an agent')]);
   }
-  if (!item.definition.channels.includes(channel)) {
-    throw validationFailed([problem('channel', `渠道：本事项不受理“${channel}”渠道的申请`, `channel: this item is not offered through "${channel}"`)]);
+  if (!target.channels.includes(channel)) {
+    throw validationFailed([problem('channel', `渠道：不受理“${channel}”渠道的申请`, `channel: not offered through "${channel}"`)]);
   }
-  assertValid(item.formSchema, submission.form, 'form');
-  await checkMaterials(item, submission, principal);
+  assertValid(target.formSchema, submission.form, 'form');
+  await checkMaterials(target, submission, submission.applicant.idNo, principal);
 
   let created: Case;
   try {
@@ -111,9 +73,10 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
       const row = await Case.create(
         {
           caseNo,
-          itemCode: item.code,
-          itemVersion: item.version,
-          departmentCode: item.departmentCode,
+          kind: target.kind,
+          itemCode: target.code,
+          itemVersion: target.version,
+          departmentCode: target.departmentCode,
           channel,
           status: 'submitted',
           applicantName: submission.applicant.name,
@@ -122,6 +85,7 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
           applicantPhone: submission.applicant.phone,
           form: submission.form,
           agent: submission.agent ?? null,
+          answers: target.answers,
           processInstanceId: null,
           submittedBy: principal.id,
           idempotencyKey: idempotencyKey ?? null,
@@ -129,17 +93,8 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
         },
         { transaction },
       );
-      await CaseMaterial.bulkCreate(
-        submission.materials.map((m) => ({ caseId: row.id, materialCode: m.code, attachmentId: m.attachmentId })),
-        { transaction },
-      );
-      const signedAt = new Date();
-      const committed = (submission.commitments ?? []).map(({ materialCode }) => {
-        const text = commitmentText(item.name, item.definition.materials.find((m) => m.code === materialCode)!, submission.applicant.name);
-        const { name, idNo } = submission.applicant;
-        return { caseId: row.id, materialCode, text, signerName: name, signerIdNo: idNo, signedAt, sha256: commitmentHash(text, name, idNo, signedAt) };
-      });
-      await Commitment.bulkCreate(committed, { transaction });
+      await writeApplication(row, target, submission, ctx.config, transaction);
+      if (target.kind === 'bundle') await createItemCases(row, target, transaction);
       await recordTimeline(
         {
           caseId: row.id,
@@ -147,9 +102,11 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
           actor: principal.username,
           detail: {
             channel,
-            itemName: item.name,
+            itemName: target.name,
+            ...(target.kind === 'bundle' ? { items: target.items.map((i) => i.code) } : {}),
             ...(submission.agent ? { agent: submission.agent.name } : {}),
-            ...(committed.length ? { commitments: committed.map((c) => c.materialCode) } : {}),
+            ...(submission.commitments?.length ? { commitments: submission.commitments.map((c) => c.materialCode) } : {}),
+            ...(submission.deferrals?.length ? { deferrals: submission.deferrals.map((c) => c.materialCode) } : {}),
           },
         },
         transaction,
@@ -166,23 +123,121 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
   }
 
   try {
-    const instance = await ctx.engine.startProcess(item.processKey, created.caseNo, {
-      [VARIABLES.caseNo]: { value: created.caseNo, type: 'String' },
-      [VARIABLES.itemCode]: { value: item.code, type: 'String' },
-      [VARIABLES.departmentCode]: { value: item.departmentCode, type: 'String' },
-    });
+    const instance = await ctx.engine.startProcess(target.processKey, created.caseNo, await startVariables(created, target));
     await Case.update({ processInstanceId: instance.id }, { where: { id: created.id } });
   } catch (err) {
     ctx.logger.error({ err, caseNo: created.caseNo }, 'could not start the case process; removing the case');
     await ctx.sequelize.transaction(async (transaction) => {
-      await CaseMaterial.destroy({ where: { caseId: created.id }, transaction });
-      await Commitment.destroy({ where: { caseId: created.id }, transaction });
-      await TimelineEvent.destroy({ where: { caseId: created.id }, transaction });
+      const ids = [created.id, ...(await Case.findAll({ where: { parentCaseId: created.id }, transaction })).map((c) => c.id)];
+      await CaseMaterial.destroy({ where: { caseId: { [Op.in]: ids } }, transaction });
+      await Commitment.destroy({ where: { caseId: { [Op.in]: ids } }, transaction });
+      await TimelineEvent.destroy({ where: { caseId: { [Op.in]: ids } }, transaction });
+      await Case.destroy({ where: { parentCaseId: created.id }, transaction });
       await created.destroy({ transaction });
     });
     if (err instanceof AppError) throw err;
     throw engineUnavailable();
   }
-  ctx.logger.info({ caseNo: created.caseNo, itemCode: item.code, channel }, 'case submitted');
+  ctx.logger.info({ caseNo: created.caseNo, kind: target.kind, code: target.code, channel }, 'case submitted');
   return { caseNo: created.caseNo, status: 'submitted', replayed: false };
+}
+
+/**
+ * Writes what the applicant handed in: the materials, the signed 告知承诺 and 容缺 commitments
+ * (texts by the platform, hashed with signer and time). Used at submission and at resubmission.
+ */
+export async function writeApplication(row: Case, target: SubmissionTarget, parts: ApplicationParts, config: Config, transaction: Transaction): Promise<void> {
+  await CaseMaterial.bulkCreate(parts.materials.map((m) => ({ caseId: row.id, materialCode: m.code, attachmentId: m.attachmentId })), { transaction });
+  const signedAt = new Date();
+  const requirement = (code: string) => target.materials.find((m) => m.code === code)!;
+  const sign = (materialCode: string, kind: 'replacement' | 'deferral') => {
+    const text = kind === 'replacement'
+      ? commitmentText(target.name, requirement(materialCode), row.applicantName)
+      : deferralText(target.name, requirement(materialCode), row.applicantName, config.deficiencyWorkingDays);
+    const { applicantName: name, applicantIdNo: idNo } = row;
+    return { caseId: row.id, materialCode, kind, text, signerName: name, signerIdNo: idNo, signedAt, sha256: commitmentHash(text, name, idNo, signedAt) };
+  };
+  await Commitment.bulkCreate(
+    [...(parts.commitments ?? []).map((c) => sign(c.materialCode, 'replacement')), ...(parts.deferrals ?? []).map((c) => sign(c.materialCode, 'deferral'))],
+    { transaction },
+  );
+}
+
+/** The item case number of the n-th item (from 1) of a bundle case. */
+export const itemCaseNo = (bundleCaseNo: string, n: number): string => `${bundleCaseNo}-${String(n).padStart(2, '0')}`;
+
+/** The item's fields of a bundle's one form. */
+function formOfItem(form: Record<string, unknown>, item: ItemVersion): Record<string, unknown> {
+  const fields = Object.keys((item.formSchema.properties ?? {}) as Record<string, unknown>);
+  return Object.fromEntries(Object.entries(form).filter(([name]) => fields.includes(name)));
+}
+
+/**
+ * Gives an item case of a bundle its part of what the applicant handed in: its item's fields of
+ * the one form and the materials its item asks for, so each department sees its own part.
+ */
+export async function shareWithItemCases(bundle: Case, target: SubmissionTarget, transaction: Transaction): Promise<void> {
+  const handedIn = await CaseMaterial.findAll({ where: { caseId: bundle.id }, transaction });
+  const children = await Case.findAll({ where: { parentCaseId: bundle.id }, transaction });
+  for (const child of children) {
+    const item = target.items.find((i) => i.code === child.itemCode)!;
+    await child.update({ form: formOfItem(bundle.form, item) }, { transaction });
+    const asked = new Set(item.definition.materials.map((m) => m.code));
+    await CaseMaterial.destroy({ where: { caseId: child.id }, transaction });
+    await CaseMaterial.bulkCreate(
+      handedIn.filter((m) => asked.has(m.materialCode)).map((m) => ({ caseId: child.id, materialCode: m.materialCode, attachmentId: m.attachmentId })),
+      { transaction },
+    );
+  }
+}
+
+/** 一件事: one item case per applicable item, each with its own number. */
+async function createItemCases(bundle: Case, target: SubmissionTarget, transaction: Transaction): Promise<void> {
+  for (const [index, item] of target.items.entries()) {
+    await Case.create(
+      {
+        caseNo: itemCaseNo(bundle.caseNo, index + 1),
+        kind: 'item',
+        parentCaseId: bundle.id,
+        itemCode: item.code,
+        itemVersion: item.version,
+        departmentCode: item.departmentCode,
+        channel: bundle.channel,
+        status: 'submitted',
+        applicantName: bundle.applicantName,
+        applicantIdType: bundle.applicantIdType,
+        applicantIdNo: bundle.applicantIdNo,
+        applicantPhone: bundle.applicantPhone,
+        form: {},
+        agent: bundle.agent,
+        processInstanceId: null,
+        submittedBy: bundle.submittedBy,
+        idempotencyKey: null,
+        finishedAt: null,
+      },
+      { transaction },
+    );
+  }
+  await shareWithItemCases(bundle, target, transaction);
+}
+
+/** The variables a case's process starts with; a bundle's carry its items as lists for the multi-instance. */
+async function startVariables(row: Case, target: SubmissionTarget): Promise<Variables> {
+  const string = (value: string) => ({ value, type: 'String' as const });
+  const variables: Variables = {
+    [VARIABLES.caseNo]: string(row.caseNo),
+    [VARIABLES.itemCode]: string(target.code),
+    [VARIABLES.departmentCode]: string(target.departmentCode),
+  };
+  if (target.kind === 'item') return variables;
+  const children = await Case.findAll({ where: { parentCaseId: row.id }, order: [['caseNo', 'ASC']] });
+  return {
+    ...variables,
+    [VARIABLES.itemCount]: { value: children.length, type: 'Integer' },
+    [VARIABLES.itemCaseNos]: string(children.map((c) => c.caseNo).join(',')),
+    [VARIABLES.itemCodes]: string(target.items.map((i) => i.code).join(',')),
+    [VARIABLES.itemDepartments]: string(target.items.map((i) => i.departmentCode).join(',')),
+    [VARIABLES.itemProcessKeys]: string(target.items.map((i) => i.processKey).join(',')),
+    [VARIABLES.onItemRejected]: string(target.onItemRejected ?? 'continue'),
+  };
 }

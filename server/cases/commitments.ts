@@ -14,3 +14,9 @@ export function commitmentText(itemName: string, material: MaterialRequirement, 
 export function commitmentHash(text: string, signerName: string, signerIdNo: string, signedAt: Date): string {
   return createHash('sha256').update([text, signerName, signerIdNo, signedAt.toISOString()].join('\n')).digest('hex');
 }
+
+/** The text of a 容缺受理承诺书: the applicant hands the tolerated material in within the period. */
+export function deferralText(itemName: string, material: MaterialRequirement, applicantName: string, workingDays: number): string {
+  return `本人${applicantName}申请办理“${itemName}”，申请对“${material.name}”容缺受理，承诺自受理之日起${workingDays}个工作日内补交该材料，` +
+    '并对已提交材料的真实性负责。本人知晓：逾期未补交的，申请将被终止办理。';
+}

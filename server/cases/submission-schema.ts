@@ -1,12 +1,72 @@
 import { CHANNELS } from './case-status.ts';
 
-/** The shape of POST /cases; the item's own form schema checks `form` afterwards. */
+const materialCodeList = (title: string, titleEn: string) => ({
+  type: 'array',
+  maxItems: 50,
+  title,
+  'x-title-en': titleEn,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['materialCode'],
+    properties: { materialCode: { type: 'string', minLength: 1, maxLength: 64, title: '材料编码', 'x-title-en': 'Material code' } },
+  },
+});
+
+const materialList = {
+  type: 'array',
+  maxItems: 100,
+  title: '申请材料',
+  'x-title-en': 'Materials',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['code', 'attachmentId'],
+    properties: {
+      code: { type: 'string', minLength: 1, maxLength: 64, title: '材料编码', 'x-title-en': 'Material code' },
+      attachmentId: { type: 'string', format: 'uuid', title: '附件编号', 'x-title-en': 'Attachment id' },
+    },
+  },
+} as const;
+
+/** What an applicant hands in, at submission and again at a 补正 resubmission. */
+const applicationParts = {
+  form: { type: 'object', title: '申请表', 'x-title-en': 'Application form' },
+  /** 告知承诺: a signed commitment stands in for the material for good */
+  commitments: materialCodeList('告知承诺', 'Commitments'),
+  /** 容缺受理: tolerated materials handed in later, within the working days the platform sets */
+  deferrals: materialCodeList('容缺材料', 'Deferred materials'),
+  materials: materialList,
+} as const;
+
+/** The shape of a 补正 resubmission: the whole application again, checked again. */
+export const resubmissionSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['form', 'materials'],
+  properties: applicationParts,
+} as const;
+
+/** Materials handed in after a 容缺受理. */
+export const supplySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['materials'],
+  properties: { materials: { ...materialList, minItems: 1 } },
+} as const;
+
+/**
+ * The shape of POST /cases: an item (itemCode) or a bundle (bundleCode with the answers to its
+ * questionnaire); the item's form schema, or the bundle's merged one, checks `form` afterwards.
+ */
 export const submissionSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['itemCode', 'applicant', 'form', 'materials'],
+  required: ['applicant', 'form', 'materials'],
   properties: {
     itemCode: { type: 'string', minLength: 1, maxLength: 64, title: '事项编码', 'x-title-en': 'Item code' },
+    bundleCode: { type: 'string', minLength: 1, maxLength: 64, title: '一件事编码', 'x-title-en': 'Bundle code' },
+    answers: { type: 'object', title: '情形问答', 'x-title-en': 'Scenario answers' },
     channel: { type: 'string', enum: [...CHANNELS], title: '渠道', 'x-title-en': 'Channel' },
     applicant: {
       type: 'object',
@@ -43,44 +103,24 @@ export const submissionSchema = {
         phone: { type: 'string', format: 'cn-mobile', title: '代办人联系电话', 'x-title-en': "Agent's phone" },
       },
     },
-    form: { type: 'object', title: '申请表', 'x-title-en': 'Application form' },
-    commitments: {
-      type: 'array',
-      maxItems: 50,
-      title: '告知承诺',
-      'x-title-en': 'Commitments',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['materialCode'],
-        properties: { materialCode: { type: 'string', minLength: 1, maxLength: 64, title: '承诺代替的材料', 'x-title-en': 'Material replaced by the commitment' } },
-      },
-    },
-    materials: {
-      type: 'array',
-      maxItems: 100,
-      title: '申请材料',
-      'x-title-en': 'Materials',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['code', 'attachmentId'],
-        properties: {
-          code: { type: 'string', minLength: 1, maxLength: 64, title: '材料编码', 'x-title-en': 'Material code' },
-          attachmentId: { type: 'string', format: 'uuid', title: '附件编号', 'x-title-en': 'Attachment id' },
-        },
-      },
-    },
+    ...applicationParts,
   },
 } as const;
 
-export interface Submission {
-  itemCode: string;
-  channel?: (typeof CHANNELS)[number];
-  applicant: { name: string; idType: 'resident_id' | 'credit_code'; idNo: string; phone: string };
-  agent?: { name: string; idNo: string; phone: string };
+export interface ApplicationParts {
   form: Record<string, unknown>;
   materials: { code: string; attachmentId: string }[];
   /** 告知承诺: materials the applicant signs a commitment for instead of handing them in */
   commitments?: { materialCode: string }[];
+  /** 容缺受理: tolerated materials the applicant will hand in later */
+  deferrals?: { materialCode: string }[];
+}
+
+export interface Submission extends ApplicationParts {
+  itemCode?: string;
+  bundleCode?: string;
+  answers?: Record<string, unknown>;
+  channel?: (typeof CHANNELS)[number];
+  applicant: { name: string; idType: 'resident_id' | 'credit_code'; idNo: string; phone: string };
+  agent?: { name: string; idNo: string; phone: string };
 }

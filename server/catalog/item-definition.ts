@@ -59,7 +59,8 @@ export interface ItemDefinition {
   conditions: string[];
   materials: MaterialRequirement[];
   fees: { name: string; amountCents: number; basis: string }[];
-  results: { name: string; kind: 'license' | 'decision' | 'notice' }[];
+  /** what the item issues; `material`: the catalog material it produces (another item of a bundle need not ask for it) */
+  results: { name: string; kind: 'license' | 'decision' | 'notice'; material?: string }[];
   place: string;
   phone: string;
   channels: Channel[];
@@ -120,7 +121,11 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
         type: 'object',
         additionalProperties: false,
         required: ['name', 'kind'],
-        properties: { name: { type: 'string' }, kind: { type: 'string', enum: ['license', 'decision', 'notice'] } },
+        properties: {
+          name: { type: 'string' },
+          kind: { type: 'string', enum: ['license', 'decision', 'notice'] },
+          material: { type: 'string', pattern: '^[a-z0-9-]{2,64}$', nullable: true },
+        },
       },
     },
     place: { type: 'string' },

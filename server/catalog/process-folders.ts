@@ -36,6 +36,9 @@ function resolveItem(file: string, item: ItemFile, catalog: Map<string, CatalogM
     seen.add(ref.code);
     return { ...entry, ...ref };
   });
+  for (const result of item.results) {
+    if (result.material && !catalog.has(result.material)) throw new Error(`${file}: result "${result.name}" names material "${result.material}", which is not in the material catalog`);
+  }
   return { ...item, materials };
 }
 

@@ -48,6 +48,8 @@ export function loadConfig(env: Env = process.env): Config {
     regionCode: env.REGION_CODE ?? '430100',
     processesDir: resolve(env.PROCESSES_DIR ?? 'processes'),
     deadlineWarningShare: env.DEADLINE_WARNING_SHARE === undefined ? 0.7 : Number(env.DEADLINE_WARNING_SHARE),
+    correctionWorkingDays: env.CORRECTION_WORKING_DAYS === undefined ? 5 : Number(env.CORRECTION_WORKING_DAYS),
+    deficiencyWorkingDays: env.DEFICIENCY_WORKING_DAYS === undefined ? 10 : Number(env.DEFICIENCY_WORKING_DAYS),
     worker: {
       topics: env.WORKER_TOPICS ? env.WORKER_TOPICS.split(',').map((t) => t.trim()).filter(Boolean) : [...ALL_TOPICS],
       maxTasks: int(env, 'WORKER_MAX_TASKS', 20),

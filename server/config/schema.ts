@@ -19,6 +19,10 @@ export interface Config {
   processesDir: string;
   /** 超期预警: a case turns yellow once this share of its promised time is used */
   deadlineWarningShare: number;
+  /** 补正: working days the applicant has to resubmit before the case is closed */
+  correctionWorkingDays: number;
+  /** 容缺受理: working days to hand in the tolerated missing materials before the case is terminated */
+  deficiencyWorkingDays: number;
   worker: {
     topics: string[];
     maxTasks: number;
@@ -36,7 +40,8 @@ export const configSchema: JSONSchemaType<Config> = {
   additionalProperties: false,
   required: [
     'mode', 'host', 'port', 'dataDir', 'logLevel', 'appDbUrl', 'engine', 'jwtSecret', 'tokenTtlSeconds',
-    'attachmentMaxBytes', 'regionCode', 'processesDir', 'deadlineWarningShare', 'worker',
+    'attachmentMaxBytes', 'regionCode', 'processesDir', 'deadlineWarningShare',
+    'correctionWorkingDays', 'deficiencyWorkingDays', 'worker',
   ],
   properties: {
     mode: { type: 'string', enum: ['embedded', 'production'] },
@@ -61,6 +66,8 @@ export const configSchema: JSONSchemaType<Config> = {
     regionCode: { type: 'string', pattern: '^[0-9]{6}$' },
     processesDir: { type: 'string', minLength: 1 },
     deadlineWarningShare: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
+    correctionWorkingDays: { type: 'integer', minimum: 1, maximum: 60 },
+    deficiencyWorkingDays: { type: 'integer', minimum: 1, maximum: 60 },
     worker: {
       type: 'object',
       additionalProperties: false,

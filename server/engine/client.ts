@@ -101,6 +101,19 @@ export class EngineClient {
     return this.request('POST', `/process-definition/key/${encodeURIComponent(key)}/start`, { businessKey, variables });
   }
 
+  /** Running process instances by id (their business keys are case numbers). */
+  processInstances(ids: string[]): Promise<ProcessInstance[]> {
+    return this.request('POST', '/process-instance', { processInstanceIds: ids });
+  }
+
+  /**
+   * Delivers a message to the one execution of the case (business key) waiting for it. Camunda
+   * answers 400 MismatchingMessageCorrelationException when none waits.
+   */
+  correlateMessage(messageName: string, businessKey: string, variables: Variables = {}): Promise<void> {
+    return this.request('POST', '/message', { messageName, businessKey, processVariables: variables });
+  }
+
   historicProcessInstance(id: string): Promise<HistoricProcessInstance> {
     return this.request('GET', `/history/process-instance/${encodeURIComponent(id)}`);
   }

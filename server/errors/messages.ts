@@ -18,6 +18,8 @@ export const ERROR_MESSAGES = {
   task_claimed_by_other: { 'zh-CN': '该任务已被他人签收', en: 'Someone else has claimed this task' },
   task_not_claimed: { 'zh-CN': '请先签收该任务', en: 'Claim the task first' },
   task_already_completed: { 'zh-CN': '该任务已办理', en: 'This task has already been completed' },
+  case_not_awaiting_correction: { 'zh-CN': '该办件不在补正阶段，不能补正提交', en: 'This case is not waiting for a correction' },
+  case_not_awaiting_materials: { 'zh-CN': '该办件没有待补交的容缺材料', en: 'This case is not waiting for deferred materials' },
   file_missing: { 'zh-CN': '请选择要上传的文件', en: 'Choose a file to upload' },
   file_too_large: { 'zh-CN': '文件超过大小限制', en: 'The file is too large' },
   file_type_not_allowed: { 'zh-CN': '文件类型不允许', en: 'This file type is not allowed' },

@@ -2,8 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../auth/auth.middleware.ts';
 import { assertValid } from '../validation/ajv.ts';
-import type { Outcome } from '../../processes/topics.ts';
-import { claimTask, completeTask, completionSchema, listTasks } from './tasks.service.ts';
+import { claimTask, completeTask, completionSchema, listTasks, type Completion } from './tasks.service.ts';
 
 export function tasksRouter(ctx: AppContext): Router {
   const router = Router();
@@ -19,8 +18,8 @@ export function tasksRouter(ctx: AppContext): Router {
   });
 
   router.post('/tasks/:id/complete', staff, async (req, res) => {
-    assertValid<{ outcome: Outcome; opinion: string }>(completionSchema, req.body);
-    res.json(await completeTask(ctx, req.principal!, String(req.params.id), req.body as { outcome: Outcome; opinion: string }));
+    assertValid<Completion>(completionSchema, req.body);
+    res.json(await completeTask(ctx, req.principal!, String(req.params.id), req.body as Completion));
   });
 
   return router;

@@ -1,25 +1,52 @@
-import { Op, UniqueConstraintError } from 'sequelize';
+import { UniqueConstraintError } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import { Case, Opinion } from '../db/index.ts';
+import type { Case } from '../db/index.ts';
+import { Opinion } from '../db/index.ts';
 import { EngineError } from '../engine/client.ts';
 import type { Task } from '../engine/types.ts';
 import { conflict, notFound } from '../errors/app-error.ts';
 import { groupsOf, type Principal } from '../auth/principal.ts';
 import { recordTimeline } from '../cases/timeline.ts';
 import { latestItems } from '../catalog/items.repository.ts';
-import { outcomeVariable, type Outcome } from '../../processes/topics.ts';
+import { OUTCOMES, outcomeVariable, type Outcome } from '../../processes/topics.ts';
+import type { Variables } from '../engine/types.ts';
+import { validationFailed } from '../errors/app-error.ts';
+import { acceptanceContext, recordAcceptance } from '../cases/acceptance-record.ts';
+import { ACCEPTANCE_REVIEW_TASK, CLERK_DECISIONS, clerkOutcome, engineVariables, type ClerkDecision } from './acceptance-review.ts';
 import { accessibleTask } from './task-access.ts';
 import { deadlineColour } from '../calendar/deadline.ts';
+import { casesOfInstances } from './task-cases.ts';
 
 export const completionSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['outcome', 'opinion'],
   properties: {
-    outcome: { type: 'string', enum: ['approve', 'reject'], title: '办理结果', 'x-title-en': 'Outcome' },
+    outcome: { type: 'string', enum: [...OUTCOMES, ...CLERK_DECISIONS], title: '办理结果', 'x-title-en': 'Outcome' },
     opinion: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S', title: '审批意见', 'x-title-en': 'Opinion' },
+    reasons: {
+      type: 'array',
+      maxItems: 50,
+      title: '补正或不予受理的理由',
+      'x-title-en': 'Reasons for correction or refusal',
+      items: { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S', title: '理由', 'x-title-en': 'Reason' },
+    },
   },
 } as const;
+
+export interface Completion {
+  outcome: Outcome | ClerkDecision;
+  opinion: string;
+  reasons?: string[];
+}
+
+/** The outcomes a task accepts: a clerk decides acceptance, everyone else approves or rejects. */
+function checkOutcome(task: Task, outcome: Completion['outcome']): void {
+  const allowed: readonly string[] = task.taskDefinitionKey === ACCEPTANCE_REVIEW_TASK ? CLERK_DECISIONS : OUTCOMES;
+  if (!allowed.includes(outcome)) {
+    throw validationFailed([{ field: 'outcome', message: { 'zh-CN': `办理结果：本任务只能选择 ${allowed.join('、')}`, en: `outcome: this task takes one of ${allowed.join(', ')}` } }]);
+  }
+}
 
 /** The caller's inbox: tasks assigned to them and unclaimed tasks offered to their department role. */
 export async function listTasks(ctx: AppContext, principal: Principal) {
@@ -28,10 +55,7 @@ export async function listTasks(ctx: AppContext, principal: Principal) {
     ? { orQueries: [{ assignee: principal.username, candidateGroups: groups }], sorting: [{ sortBy: 'created', sortOrder: 'asc' }] }
     : { assignee: principal.username, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] };
   const tasks = await ctx.engine.tasks(query);
-  const instanceIds = [...new Set(tasks.map((t) => t.processInstanceId))];
-  const cases = new Map(
-    (await Case.findAll({ where: { processInstanceId: { [Op.in]: instanceIds } } })).map((c) => [c.processInstanceId, c]),
-  );
+  const cases = await casesOfInstances(ctx.engine, tasks.map((t) => t.processInstanceId));
   const itemNames = new Map((await latestItems()).map((i) => [i.code, i.name]));
   const now = new Date();
   const listed = tasks.map((t) => {
@@ -61,8 +85,8 @@ export function byUrgency(a: { caseDueAt: string | null; created: string }, b: {
   return (a.caseDueAt ?? '9999').localeCompare(b.caseDueAt ?? '9999') || a.created.localeCompare(b.created);
 }
 
-async function caseOfTask(task: Task): Promise<Case> {
-  const c = await Case.findOne({ where: { processInstanceId: task.processInstanceId } });
+export async function caseOfTask(ctx: AppContext, task: Task): Promise<Case> {
+  const c = (await casesOfInstances(ctx.engine, [task.processInstanceId])).get(task.processInstanceId);
   if (!c) throw notFound('case_not_found');
   return c;
 }
@@ -71,7 +95,7 @@ async function caseOfTask(task: Task): Promise<Case> {
 export async function claimTask(ctx: AppContext, principal: Principal, taskId: string) {
   const task = await accessibleTask(ctx.engine, principal, taskId);
   if (task.assignee && task.assignee !== principal.username) throw conflict('task_claimed_by_other');
-  const c = await caseOfTask(task);
+  const c = await caseOfTask(ctx, task);
   if (!task.assignee) {
     await ctx.sequelize.transaction(async (transaction) => {
       await recordTimeline(
@@ -97,12 +121,17 @@ export async function claimTask(ctx: AppContext, principal: Principal, taskId: s
  * the engine's completion succeed together: the engine call runs inside the transaction, so a
  * failure leaves neither, and the task id's unique opinion makes a repeat a 409.
  */
-export async function completeTask(ctx: AppContext, principal: Principal, taskId: string, body: { outcome: Outcome; opinion: string }) {
+export async function completeTask(ctx: AppContext, principal: Principal, taskId: string, body: Completion) {
   const task = await accessibleTask(ctx.engine, principal, taskId);
+  checkOutcome(task, body.outcome);
   if (!task.assignee) throw conflict('task_not_claimed');
   if (task.assignee !== principal.username) throw conflict('task_claimed_by_other');
-  const c = await caseOfTask(task);
+  const c = await caseOfTask(ctx, task);
   const opinion = body.opinion.trim();
+  // 窗口人工受理: the clerk's decision is recorded with its notice, as the machine's would be
+  const acceptance = task.taskDefinitionKey === ACCEPTANCE_REVIEW_TASK
+    ? { outcome: await clerkOutcome(c, body.outcome as ClerkDecision, body.reasons, opinion), context: await acceptanceContext(c, ctx.config) }
+    : undefined;
   try {
     await ctx.sequelize.transaction(async (transaction) => {
       await Opinion.create(
@@ -113,9 +142,15 @@ export async function completeTask(ctx: AppContext, principal: Principal, taskId
         { caseId: c.id, type: 'task.completed', actor: principal.username, detail: { task: task.name, taskDefinitionKey: task.taskDefinitionKey, outcome: body.outcome, opinion }, idempotencyKey: `complete:${task.id}` },
         transaction,
       );
-      if (c.status === 'accepted') await c.update({ status: 'in_review' }, { transaction });
+      let variables: Variables = { [outcomeVariable(task.taskDefinitionKey)]: { value: body.outcome, type: 'String' } };
+      if (acceptance) {
+        const recorded = await recordAcceptance(c, acceptance.outcome, principal.username, `clerk:${task.id}`, ctx.config, acceptance.context, transaction);
+        variables = { ...variables, ...engineVariables(recorded) };
+      } else if (c.status === 'accepted') {
+        await c.update({ status: 'in_review' }, { transaction });
+      }
       try {
-        await ctx.engine.completeTask(task.id, { [outcomeVariable(task.taskDefinitionKey)]: { value: body.outcome, type: 'String' } });
+        await ctx.engine.completeTask(task.id, variables);
       } catch (err) {
         if (err instanceof EngineError && err.status === 404) throw conflict('task_already_completed');
         throw err;

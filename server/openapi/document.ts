@@ -1,5 +1,5 @@
 import { completionSchema } from '../inbox/tasks.service.ts';
-import { submissionSchema } from '../cases/submission-schema.ts';
+import { resubmissionSchema, submissionSchema, supplySchema } from '../cases/submission-schema.ts';
 import { CASE_STATUSES } from '../cases/case-status.ts';
 
 const json = (schema: object) => ({ 'application/json': { schema } });
@@ -45,6 +45,8 @@ export function openApiDocument() {
         },
         CaseStatus: { type: 'string', enum: Object.keys(CASE_STATUSES) },
         Submission: clean(submissionSchema),
+        Resubmission: clean(resubmissionSchema),
+        Supply: clean(supplySchema),
         Completion: clean(completionSchema),
         Attachment: {
           type: 'object',
@@ -62,8 +64,18 @@ export function openApiDocument() {
         Case: {
           type: 'object',
           properties: {
-            caseNo: { type: 'string', description: '办件编码: region(6) + date YYYYMMDD (Asia/Shanghai) + daily sequence(6)' },
-            item: { type: 'object', properties: { code: { type: 'string' }, version: { type: 'integer' }, name: { type: 'string' } } },
+            caseNo: { type: 'string', description: '办件编码: region(6) + date YYYYMMDD (Asia/Shanghai) + daily sequence(6); an item case of a bundle adds -NN' },
+            kind: { enum: ['item', 'bundle'] },
+            item: { type: 'object', description: "the item's code, version and name; for a bundle case the bundle's", properties: { code: { type: 'string' }, version: { type: 'integer' }, name: { type: 'string' } } },
+            items: {
+              type: 'array',
+              description: "a bundle case's item cases, each decided by its own department",
+              items: { type: 'object', properties: { caseNo: { type: 'string' }, itemCode: { type: 'string' }, name: { type: 'string' }, departmentCode: { type: 'string' }, status: { $ref: '#/components/schemas/CaseStatus' }, statusLabel: { type: 'string' }, promisedDueAt: { type: ['string', 'null'] } } },
+            },
+            answers: { type: 'object', description: "a bundle case's scenario answers" },
+            onItemRejected: { enum: ['refuse_bundle', 'continue'], description: "a bundle case's rule for a refused item" },
+            bundleCaseNo: { type: ['string', 'null'], description: 'for an item case of a bundle: the bundle case' },
+            commitments: { type: 'array', description: '告知承诺 (kind replacement) and 容缺 deferrals (kind deferral, with dueAt and fulfilledAt)', items: { type: 'object' } },
             status: { $ref: '#/components/schemas/CaseStatus' },
             statusLabel: { type: 'string' },
             final: { type: 'boolean' },
@@ -159,14 +171,14 @@ export function openApiDocument() {
       },
       '/cases': {
         post: {
-          summary: 'Submit a case for an item; starts its process',
+          summary: 'Submit a case for an item (itemCode) or a bundle (bundleCode + answers: 一表申请, 一套材料); starts its process',
           security: bearer,
           parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: 'a repeat with the same key returns the first case (200) instead of creating another' }],
           requestBody: { required: true, content: json({ $ref: '#/components/schemas/Submission' }) },
           responses: {
             201: { description: 'created', content: json({ type: 'object', properties: { caseNo: { type: 'string' }, status: { type: 'string' } } }) },
             200: { description: 'replayed: the case of an earlier request with the same Idempotency-Key' },
-            401: error('not logged in'), 403: error('not an applicant or clerk'), 422: error('invalid form, unknown item, unknown material or attachment'), 503: error('engine unavailable; nothing saved'),
+            401: error('not logged in'), 403: error('not an applicant or clerk'), 422: error('invalid form, unknown item or bundle, incomplete answers, unknown material or attachment, a deferral or commitment the catalog does not allow'), 503: error('engine unavailable; nothing saved'),
           },
         },
       },
@@ -190,6 +202,27 @@ export function openApiDocument() {
           responses: { 200: { description: 'the case', content: json({ $ref: '#/components/schemas/Case' }) }, 404: error('no such case visible to the caller') },
         },
       },
+      '/cases/{caseNo}/resubmission': {
+        post: {
+          summary: '补正: hand the whole application in again after a correction notice; checked like a submission, then accepted or not again',
+          security: bearer,
+          parameters: [{ name: 'caseNo', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, content: json({ $ref: '#/components/schemas/Resubmission' }) },
+          responses: { 200: { description: 'resubmitted; acceptance runs again' }, 404: error('no such case of the caller'), 409: error('the case is not waiting for a correction'), 422: error('invalid form, material or attachment') },
+        },
+      },
+      '/cases/{caseNo}/materials': {
+        post: {
+          summary: '容缺: hand in materials accepted as deferred; with the last one the result may be issued',
+          security: bearer,
+          parameters: [{ name: 'caseNo', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, content: json({ $ref: '#/components/schemas/Supply' }) },
+          responses: {
+            200: { description: 'recorded', content: json({ type: 'object', properties: { caseNo: { type: 'string' }, complete: { type: 'boolean', description: 'every deferred material is in' } } }) },
+            404: error('no such case of the caller'), 409: error('the case owes no deferred material'), 422: error('a material the case does not owe, or an invalid attachment'),
+          },
+        },
+      },
       '/tasks': {
         get: {
           summary: "The caller's tasks and the unclaimed tasks of the caller's department roles",
@@ -207,11 +240,11 @@ export function openApiDocument() {
       },
       '/tasks/{id}/complete': {
         post: {
-          summary: 'Complete a claimed task with an outcome and an opinion',
+          summary: 'Complete a claimed task with an outcome and an opinion. Reviewers and leaders approve or reject; the window clerk\'s acceptance_review takes accepted / correction / not_accepted (the latter with reasons), recorded with its notice',
           security: bearer,
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           requestBody: { required: true, content: json({ $ref: '#/components/schemas/Completion' }) },
-          responses: { 200: { description: 'completed' }, 404: error('no such task visible to the caller'), 409: error('not claimed, claimed by someone else, or already completed'), 422: error('invalid outcome or empty opinion') },
+          responses: { 200: { description: 'completed' }, 404: error('no such task visible to the caller'), 409: error('not claimed, claimed by someone else, or already completed'), 422: error('an outcome this task does not take, a refusal without reasons, or an empty opinion') },
         },
       },
     },

@@ -90,3 +90,23 @@ export async function waitForTask(username: string, caseNo: string, taskDefiniti
   }
   throw new Error(`no ${taskDefinitionKey} task of ${caseNo} in ${username}'s inbox within ${timeoutMs} ms`);
 }
+
+/** Uploads a file for every required material of a plan or item (a PDF where allowed, else a PNG). */
+export async function uploadRequired(username: string, materials: { code: string; formats: string[]; required: boolean }[]) {
+  const uploaded = [];
+  for (const m of materials.filter((x) => x.required)) {
+    const file = m.formats.includes('pdf') ? { name: `${m.code}.pdf`, bytes: samplePdf(m.code) } : { name: `${m.code}.png`, bytes: samplePng() };
+    uploaded.push({ code: m.code, attachmentId: await uploadOk(username, file.name, file.bytes) });
+  }
+  return uploaded;
+}
+
+/** Waits for the case's task in the user's inbox, claims it and completes it. */
+export async function decide(username: string, caseNo: string, taskDefinitionKey: string, outcome: string, extra: Record<string, unknown> = {}) {
+  const task = await waitForTask(username, caseNo, taskDefinitionKey);
+  const claimed = await api().post(`/api/v1/tasks/${task.id}/claim`).set(await auth(username));
+  expect(claimed.status, JSON.stringify(claimed.body)).to.equal(200);
+  const done = await api().post(`/api/v1/tasks/${task.id}/complete`).set(await auth(username)).send({ outcome, opinion: `${outcome}（${username}）`, ...extra });
+  expect(done.status, JSON.stringify(done.body)).to.equal(200);
+  return task;
+}

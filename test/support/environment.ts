@@ -23,6 +23,8 @@ export interface TestEnvironment {
   /** environment variables that give a child process (a worker) the same configuration */
   childEnv: Record<string, string>;
   engine: EngineClient;
+  /** the engine's log file (its job executor logs every failed job there) */
+  engineLog: string;
   server: RunningServer;
   workers: RunningWorkers;
   url: string;
@@ -127,6 +129,7 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     config,
     childEnv,
     engine: engineClient,
+    engineLog: join(artifacts, 'engine.log'),
     server,
     workers,
     url: server.url,

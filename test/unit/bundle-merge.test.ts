@@ -8,10 +8,10 @@ import type { MaterialRequirement } from '../../server/catalog/item-definition.t
 const name = { type: 'string', minLength: 1, title: '经营者姓名' };
 const material = (code: string, required: boolean): MaterialRequirement => ({ code, name: code, nameEn: code, formats: ['pdf'], eLicense: null, tolerable: false, required });
 
-function item(code: string, properties: Record<string, object>, required: string[], materials: MaterialRequirement[]): ItemVersion {
+function item(code: string, properties: Record<string, object>, required: string[], materials: MaterialRequirement[], produces?: string): ItemVersion {
   return {
     code, version: 1, name: code, departmentCode: 'samr', processKey: 'item_standard', formSchema: { type: 'object', properties, required },
-    definition: { materials } as unknown as ItemVersion['definition'],
+    definition: { materials, results: [{ name: `${code} result`, kind: 'license', material: produces }] } as unknown as ItemVersion['definition'],
   };
 }
 
@@ -41,6 +41,20 @@ describe('bundle merging (一表申请, 一套材料)', () => {
       ['lease', true, ['A', 'B']],
       ['plan', true, ['B']],
     ]);
+  });
+
+  it('asks for no material another item of the bundle issues (前序事项产生的材料不需提交)', () => {
+    const licensing = item('L', {}, [], [material('id-card', true)], 'lease');
+    const { materials, waived } = mergeMaterials([a, b, licensing]);
+    expect(materials.map((m) => m.code)).to.deep.equal(['id-card', 'plan']);
+    expect(waived).to.deep.equal([{ code: 'lease', name: 'lease', nameEn: 'lease', producedBy: 'L', items: ['A', 'B'] }]);
+  });
+
+  it('lets a commitment replace a shared material only where every item allows one', () => {
+    const lenient = item('M', {}, [], [{ ...material('lease', true), commitment: true }]);
+    const strict = item('N', {}, [], [material('lease', true)]);
+    expect(mergeMaterials([lenient, strict]).materials[0]!.commitment).to.equal(false);
+    expect(mergeMaterials([lenient, lenient]).materials[0]!.commitment).to.equal(true);
   });
 });
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applicant, completeMaterials, ITEM, submit, validForm, waitForStatus } from '../support/api.ts';
+import { applicant, completeMaterials, getCase, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
 import { Attachment } from '../../server/db/index.ts';
 
@@ -10,7 +10,7 @@ describe('acceptance worker', () => {
     await testEnv().restartWorkers();
   });
 
-  it('does not accept a case whose stored file was altered after upload', async () => {
+  it('does not accept, unseen, a case whose stored file was altered after upload', async () => {
     const env = testEnv();
     await env.stopWorkers();
     const materials = await completeMaterials('clerk');
@@ -19,8 +19,10 @@ describe('acceptance worker', () => {
     const lease = (await Attachment.findByPk(materials[2]!.attachmentId))!;
     appendFileSync(join(env.config.dataDir, 'attachments', lease.storageKey), 'tampered');
     await env.restartWorkers();
-    const closed = await waitForStatus('clerk', res.body.caseNo, 'not_accepted');
-    const reasons = closed.timeline.find((e: { type: string }) => e.type === 'acceptance.not_accepted').detail.reasons;
+    // at the window, the clerk sees what the machine found and decides
+    await waitForTask('clerk', res.body.caseNo, 'acceptance_review');
+    const waiting = await getCase('clerk', res.body.caseNo);
+    const reasons = waiting.body.timeline.find((e: { type: string }) => e.type === 'acceptance.review_requested').detail.reasons;
     expect(reasons.map((r: { 'zh-CN': string }) => r['zh-CN'])).to.deep.equal(['经营场所使用证明：文件已损坏或被篡改']);
   });
 });

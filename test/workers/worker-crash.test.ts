@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import { applicant, completeMaterials, ITEM, submit, waitForStatus, waitForTask } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
 import { startHoldingProxy } from '../support/holding-proxy.ts';
+import { instanceOf } from '../support/engine.ts';
+import { PROCESS_KEYS } from '../../processes/topics.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
 import { Case, TimelineEvent } from '../../server/db/index.ts';
 import { validForm } from '../support/api.ts';
@@ -36,7 +38,8 @@ describe('workers: a worker killed mid-task', () => {
       await new Promise((resolve) => child.once('exit', resolve));
 
       // the engine still holds the task, locked by the dead worker; the next worker takes it over
-      const [task] = await env.engine.externalTasks({ processInstanceId: c.processInstanceId, topicName: 'acceptance' });
+      const acceptance = await instanceOf(caseNo, PROCESS_KEYS.acceptance);
+      const [task] = await env.engine.externalTasks({ processInstanceId: acceptance.id, topicName: 'acceptance' });
       expect(task, 'the external task is still open').to.exist;
       // A lock that expires wakes no long poll, so start the next worker once it has expired.
       const expiresIn = new Date(task!.lockExpirationTime!).getTime() - Date.now();

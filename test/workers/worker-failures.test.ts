@@ -2,12 +2,13 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { testEnv } from '../support/environment.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
+import { PROCESS_KEYS } from '../../processes/topics.ts';
 
 describe('workers: failures and shutdown', () => {
   it('reports a failing handler with decreasing retries and raises an incident at zero', async () => {
     const { engine, config } = testEnv();
     // a process instance whose business key names no case: the acceptance handler cannot do its work
-    const instance = await engine.startProcess('item_standard', 'NO-SUCH-CASE', { departmentCode: { value: 'samr', type: 'String' } });
+    const instance = await engine.startProcess(PROCESS_KEYS.acceptance, 'NO-SUCH-CASE', {});
     const deadline = Date.now() + 30_000;
     let incidents = await engine.incidents(instance.id);
     while (!incidents.length && Date.now() < deadline) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { Localized } from '../../server/i18n/locale.ts';
-import type { ItemVersion } from '../../server/catalog/items.repository.ts';
+import type { MaterialRequirement } from '../../server/catalog/item-definition.ts';
 import { problemsOf } from '../../server/validation/ajv.ts';
 import { formatOfMimeType } from '../../server/attachments/sniff.ts';
 
@@ -11,36 +11,35 @@ export interface SubmittedMaterial {
   attachment: { id: string; mimeType: string; sha256: string; storageKey: string } | undefined;
 }
 
-export interface AcceptanceDecision {
-  accepted: boolean;
-  /** every reason at once, never one at a time */
-  reasons: Localized[];
+export interface AcceptanceFindings {
+  /** every problem at once, never one at a time (一次性告知) */
+  problems: Localized[];
+  /** 容缺: required materials missing for now, each tolerated and promised by a signed deferral */
+  deficiencies: string[];
 }
 
-/** 《中华人民共和国行政许可法》第三十二条 — the basis of every acceptance decision. */
-export const ACCEPTANCE_LEGAL_BASIS: Localized = {
-  'zh-CN': '《中华人民共和国行政许可法》第三十二条',
-  en: 'Administrative Licensing Law of the PRC, Article 32',
-};
-
 /**
- * Decides acceptance (受理) from the case as submitted: the form against the item version it was
- * submitted under, every required material present (or replaced by a commitment where the item
- * allows one), each file intact (its SHA-256 unchanged) and of a format the material allows.
+ * Checks a case as submitted, against the versions it was submitted under: the form, every
+ * required material present (or replaced by a 告知承诺 where allowed, or deferred under 容缺
+ * where the catalog tolerates it), each file intact (its SHA-256 unchanged) and of an allowed format.
  */
-export async function decideAcceptance(
-  item: ItemVersion,
+export async function checkApplication(
+  target: { formSchema: Record<string, unknown>; materials: MaterialRequirement[] },
   form: Record<string, unknown>,
   materials: SubmittedMaterial[],
   dataDir: string,
   /** materials replaced by a signed 告知承诺 */
   committed: ReadonlySet<string> = new Set(),
-): Promise<AcceptanceDecision> {
-  const reasons: Localized[] = problemsOf(item.formSchema, form).map((p) => ({ 'zh-CN': `申请表 ${p.message['zh-CN']}`, en: `Form: ${p.message.en}` }));
-  for (const requirement of item.definition.materials) {
+  /** materials the applicant promised under 容缺 */
+  deferred: ReadonlySet<string> = new Set(),
+): Promise<AcceptanceFindings> {
+  const reasons: Localized[] = problemsOf(target.formSchema, form).map((p) => ({ 'zh-CN': `申请表 ${p.message['zh-CN']}`, en: `Form: ${p.message.en}` }));
+  const deficiencies: string[] = [];
+  for (const requirement of target.materials) {
     const given = materials.filter((m) => m.materialCode === requirement.code);
     if (requirement.required && given.length === 0 && !(requirement.commitment && committed.has(requirement.code))) {
-      reasons.push({ 'zh-CN': `缺少申请材料：${requirement.name}`, en: `Missing material: ${requirement.nameEn}` });
+      if (requirement.tolerable && deferred.has(requirement.code)) deficiencies.push(requirement.code);
+      else reasons.push({ 'zh-CN': `缺少申请材料：${requirement.name}`, en: `Missing material: ${requirement.nameEn}` });
       continue;
     }
     for (const material of given) {
@@ -55,7 +54,7 @@ export async function decideAcceptance(
       }
     }
   }
-  return { accepted: reasons.length === 0, reasons };
+  return { problems: reasons, deficiencies };
 }
 
 /** Hashes the stored file as a stream: twenty 20 MB files at once must not need 400 MB. */

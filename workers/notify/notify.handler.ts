@@ -1,11 +1,20 @@
-import { recordTimeline } from '../../server/cases/timeline.ts';
+import { recordTimeline, type TimelineType } from '../../server/cases/timeline.ts';
+import { renderNotice } from '../../server/cases/notices.ts';
+import { targetOfCase } from '../../server/cases/submission-target.ts';
 import { Case } from '../../server/db/index.ts';
 import { NOTICES, TOPICS, VARIABLES, type Notice } from '../../processes/topics.ts';
 import type { TopicHandler } from '../runtime/handler.ts';
 import { caseOfTask } from '../runtime/case-of-task.ts';
 
+const TIMELINE: Record<Notice, TimelineType> = {
+  approved: 'case.approved',
+  refused: 'case.refused',
+  correction_expired: 'case.terminated',
+  deficiency_expired: 'case.terminated',
+};
+
 /**
- * 办结告知: records the notice to the applicant and sets the case status it announces. The
+ * 告知: records the notice to the applicant and sets the case status it announces. The
  * notice is the task's local input `notice`; the effect is keyed on the external task id.
  */
 export const notifyHandler: TopicHandler = {
@@ -14,14 +23,23 @@ export const notifyHandler: TopicHandler = {
   variables: [VARIABLES.caseNo, VARIABLES.notice],
   async handle(task, { logger }) {
     const notice = task.variables.get(VARIABLES.notice) as Notice | undefined;
-    if (!notice || !NOTICES.includes(notice)) throw new Error(`notify task ${task.activityId} has no valid "notice" input (got ${String(notice)})`);
+    if (!notice || !(notice in NOTICES)) throw new Error(`notify task ${task.activityId} has no valid "notice" input (got ${String(notice)})`);
     const c = await caseOfTask(task);
+    const target = await targetOfCase(c);
+    const document = renderNotice(notice, { caseNo: c.caseNo, applicantName: c.applicantName, subject: target.name });
     const recorded = await Case.sequelize!.transaction(async (transaction) => {
       const first = await recordTimeline(
-        { caseId: c.id, type: notice === 'approved' ? 'case.approved' : 'case.refused', actor: 'system:notify', detail: { notice, channel: 'sms' }, idempotencyKey: `ext:${task.id}` },
+        { caseId: c.id, type: TIMELINE[notice], actor: 'system:notify', detail: { notice: document, channel: 'sms' }, idempotencyKey: `ext:${task.id}` },
         transaction,
       );
-      if (first) await c.update({ status: notice, finishedAt: new Date() }, { transaction });
+      if (first) {
+        const finishedAt = new Date();
+        await c.update({ status: NOTICES[notice], finishedAt }, { transaction });
+        // a terminated bundle ends its items that were still open
+        if (NOTICES[notice] === 'terminated' && c.kind === 'bundle') {
+          await Case.update({ status: 'terminated', finishedAt }, { where: { parentCaseId: c.id, finishedAt: null }, transaction });
+        }
+      }
       return first;
     });
     logger.info({ notice, repeated: !recorded }, 'case closed');

@@ -2,6 +2,8 @@ import { DataTypes, Model, type CreationOptional, type InferAttributes, type Inf
 import { jsonColumn } from './json.ts';
 import type { CaseStatus, Channel } from '../../cases/case-status.ts';
 
+export type CaseKind = 'item' | 'bundle';
+
 export interface CaseAgent {
   name: string;
   idNo: string;
@@ -12,6 +14,10 @@ export interface CaseAgent {
 export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<Case>> {
   declare id: CreationOptional<number>;
   declare caseNo: string;
+  /** an item case, or a 一件事 bundle case whose item cases point at it by parentCaseId */
+  declare kind: CreationOptional<CaseKind>;
+  declare parentCaseId: CreationOptional<number | null>;
+  /** the item's code and version; for a bundle case the bundle's */
   declare itemCode: string;
   declare itemVersion: number;
   declare departmentCode: string;
@@ -33,12 +39,16 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare acceptedAt: CreationOptional<Date | null>;
   declare promisedDueAt: CreationOptional<Date | null>;
   declare statutoryDueAt: CreationOptional<Date | null>;
+  /** a bundle case's scenario answers (场景式导航), which chose its items */
+  declare answers: CreationOptional<Record<string, unknown> | null>;
 
   static initModel(sequelize: Sequelize): void {
     Case.init(
       {
         id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
         caseNo: { type: DataTypes.STRING(32), allowNull: false, unique: true },
+        kind: { type: DataTypes.STRING(8), allowNull: false, defaultValue: 'item' },
+        parentCaseId: { type: DataTypes.INTEGER, allowNull: true },
         itemCode: { type: DataTypes.STRING(64), allowNull: false },
         itemVersion: { type: DataTypes.INTEGER, allowNull: false },
         departmentCode: { type: DataTypes.STRING(32), allowNull: false },
@@ -59,6 +69,7 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
         acceptedAt: { type: DataTypes.DATE(3), allowNull: true },
         promisedDueAt: { type: DataTypes.DATE(3), allowNull: true },
         statutoryDueAt: { type: DataTypes.DATE(3), allowNull: true },
+        answers: { ...jsonColumn('answers'), allowNull: true },
       },
       { sequelize, tableName: 'cases', timestamps: true },
     );

@@ -1,7 +1,7 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-import type { Outcome } from '../../../processes/topics.ts';
+import type { AcceptanceDecisionKind, Outcome } from '../../../processes/topics.ts';
 
-/** 审批意见: what a reviewer or leader decided on one task, once per task. */
+/** 审批意见: what a reviewer, leader or window clerk decided on one task, once per task. */
 export class Opinion extends Model<InferAttributes<Opinion>, InferCreationAttributes<Opinion>> {
   declare id: CreationOptional<number>;
   declare caseId: number;
@@ -9,7 +9,7 @@ export class Opinion extends Model<InferAttributes<Opinion>, InferCreationAttrib
   declare activityId: string;
   declare activityName: string | null;
   declare userId: number;
-  declare outcome: Outcome;
+  declare outcome: Outcome | AcceptanceDecisionKind;
   declare comment: string;
   declare createdAt: CreationOptional<Date>;
 

@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import { api, auth, decide, getCase, submit, uploadRequired, waitForStatus, waitForTask } from '../../test/support/api.ts';
+import { testEnv } from '../../test/support/environment.ts';
+
+const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'large', needsSignboard: false };
+
+/** The one form of 开办餐饮店 for registration + food licence + fire inspection. */
+export const restaurantForm = () => ({
+  businessName: '张三小吃店',
+  operatorName: '张三',
+  operatorIdNo: '430102199003071234',
+  operatorPhone: '13800138000',
+  organizationForm: 'individual',
+  businessScope: '小吃服务；预包装食品销售',
+  premisesAddress: '长沙市芙蓉区五一大道100号',
+  employees: 3,
+  premisesArea: 320,
+  businessFormat: 'snack_bar',
+  foodCategories: '热食类食品制售',
+  foodSafetyManager: '张三',
+  venueFloors: '1层',
+  maxOccupancy: 120,
+  fireSafetyManager: '张三',
+  openingDate: '2026-12-20',
+});
+
+const applicant = { name: '张三', idType: 'resident_id', idNo: '430102199003071234', phone: '13800138000' };
+
+describe('开办餐饮店: one acceptance, the departments review in parallel, one joint decision (联审联办)', () => {
+  it('accepts the bundle once, runs each item at its department at the same time, and closes it approved', async () => {
+    const plan = await api().post('/api/v1/bundles/KBCYD/plan').send({ answers: ANSWERS });
+    expect(plan.status).to.equal(200);
+    // 营业执照 is issued by the registration of this very bundle: nobody asks for it
+    expect(plan.body.materials.map((m: { code: string }) => m.code)).not.to.include('business-license');
+    expect(plan.body.waivedMaterials).to.deep.include({
+      code: 'business-license', name: '营业执照', producedBy: 'SCJG-GT-001',
+      reason: '由本件事中的“个体工商户设立登记”产生，免于提交', items: ['SCJG-SP-002', 'XF-JC-001'],
+    });
+    const materials = await uploadRequired('applicant', plan.body.materials);
+    const res = await submit('applicant', { bundleCode: 'KBCYD', answers: ANSWERS, applicant, form: restaurantForm(), materials });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const caseNo = res.body.caseNo as string;
+
+    const accepted = await waitForStatus('applicant', caseNo, 'accepted');
+    expect(accepted.kind).to.equal('bundle');
+    expect(accepted.items.map((i: { caseNo: string; itemCode: string; status: string }) => `${i.caseNo}:${i.itemCode}:${i.status}`)).to.deep.equal([
+      `${caseNo}-01:SCJG-GT-001:accepted`, `${caseNo}-02:SCJG-SP-002:accepted`, `${caseNo}-03:XF-JC-001:accepted`,
+    ]);
+    const notice = accepted.timeline.find((e: { type: string }) => e.type === 'acceptance.accepted').detail.notice;
+    expect(notice.title['zh-CN']).to.equal('受理通知书');
+    expect(notice.text).to.contain('开办餐饮店');
+
+    // all three reviews are open at once, each in its own department's inbox
+    const [registration, food, fire] = await Promise.all([
+      waitForTask('reviewer', `${caseNo}-01`, 'review'),
+      waitForTask('reviewer', `${caseNo}-02`, 'review'),
+      waitForTask('reviewer2', `${caseNo}-03`, 'review'),
+    ]);
+    expect([registration, food, fire].every(Boolean)).to.equal(true);
+    const fireInbox = await api().get('/api/v1/tasks').set(await auth('reviewer2'));
+    expect(fireInbox.body.tasks.map((t: { caseNo: string }) => t.caseNo)).not.to.include(`${caseNo}-01`);
+    // the fire reviewer sees the fire item's part of the one form, not the food licence's fields
+    const fireCase = await getCase('reviewer2', `${caseNo}-03`);
+    expect(fireCase.body.form).to.include({ maxOccupancy: 120 }).and.not.to.have.property('foodCategories');
+    expect(fireCase.body.bundleCaseNo).to.equal(caseNo);
+
+    await Promise.all([
+      (async () => { await decide('reviewer', `${caseNo}-01`, 'review', 'approve'); await decide('leader', `${caseNo}-01`, 'decision', 'approve'); })(),
+      (async () => { await decide('reviewer', `${caseNo}-02`, 'review', 'approve'); await decide('leader', `${caseNo}-02`, 'decision', 'approve'); })(),
+      (async () => { await decide('reviewer2', `${caseNo}-03`, 'review', 'approve'); await decide('leader2', `${caseNo}-03`, 'decision', 'approve'); })(),
+    ]);
+    const closed = await waitForStatus('applicant', caseNo, 'approved');
+    expect(closed.items.map((i: { status: string }) => i.status)).to.deep.equal(['approved', 'approved', 'approved']);
+    const decided = closed.timeline.find((e: { type: string }) => e.type === 'bundle.decided');
+    expect(decided.detail.status).to.equal('approved');
+    expect(decided.detail.notice.text).to.contain('个体工商户设立登记：准予');
+    expect(await testEnv().engine.incidents(closed.processInstanceId)).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,67 @@
+import { Op } from 'sequelize';
+import { Attachment } from '../db/index.ts';
+import { validationFailed, type FieldProblem } from '../errors/app-error.ts';
+import type { Principal } from '../auth/principal.ts';
+import { formatOfMimeType } from '../attachments/sniff.ts';
+import { reusableAttachmentIds } from './prefill.service.ts';
+import type { ApplicationParts } from './submission-schema.ts';
+import type { SubmissionTarget } from './submission-target.ts';
+
+const problem = (field: string, zh: string, en: string): FieldProblem => ({ field, message: { 'zh-CN': zh, en } });
+
+/**
+ * Checks every material, commitment (告知承诺) and deferral (容缺) against what the case applies
+ * for and the caller's uploads; reports all problems at once (一次告知).
+ */
+export async function checkMaterials(target: SubmissionTarget, parts: ApplicationParts, applicantIdNo: string, principal: Principal): Promise<void> {
+  const problems: FieldProblem[] = [];
+  const requirements = new Map(target.materials.map((m) => [m.code, m]));
+  const ids = [...new Set(parts.materials.map((m) => m.attachmentId))];
+  const attachments = new Map((await Attachment.findAll({ where: { id: { [Op.in]: ids } } })).map((a) => [a.id, a]));
+  // 前序流程已收取的材料不需提交: files the applicant handed in with earlier cases may be named again
+  const reusable = await reusableAttachmentIds(applicantIdNo, ids);
+  const seen = new Set<string>();
+  const what = target.kind === 'bundle' ? '本件事' : '本事项';
+  const whatEn = target.kind === 'bundle' ? 'this bundle' : 'this item';
+  parts.materials.forEach((material, i) => {
+    const field = `materials.${i}`;
+    const requirement = requirements.get(material.code);
+    const attachment = attachments.get(material.attachmentId);
+    if (!requirement) {
+      problems.push(problem(`${field}.code`, `材料“${material.code}”不是${what}的申请材料`, `material "${material.code}" is not a material of ${whatEn}`));
+    } else if (!attachment || (attachment.uploadedBy !== principal.id && !reusable.has(attachment.id))) {
+      problems.push(problem(`${field}.attachmentId`, `${requirement.name}：附件不存在或不是由您上传的`, `${requirement.nameEn}: no such attachment among your uploads`));
+    } else if (!requirement.formats.some((f) => f === formatOfMimeType(attachment.mimeType))) {
+      problems.push(problem(`${field}.attachmentId`, `${requirement.name}：只接受 ${requirement.formats.join('/')} 格式`, `${requirement.nameEn}: only ${requirement.formats.join('/')} accepted`));
+    }
+    if (seen.has(material.attachmentId)) {
+      problems.push(problem(`${field}.attachmentId`, '同一附件重复提交', 'the same attachment is listed twice'));
+    }
+    seen.add(material.attachmentId);
+  });
+  const handedIn = new Set(parts.materials.map((m) => m.code));
+  const promised = [...(parts.commitments ?? []), ...(parts.deferrals ?? [])].map((c) => c.materialCode);
+  (parts.commitments ?? []).forEach((commitment, i) => {
+    const field = `commitments.${i}.materialCode`;
+    const requirement = requirements.get(commitment.materialCode);
+    if (!requirement?.commitment) {
+      problems.push(problem(field, `告知承诺：“${requirement?.name ?? commitment.materialCode}”不能以承诺代替`, `commitments: "${requirement?.nameEn ?? commitment.materialCode}" cannot be replaced by a commitment`));
+    } else if (handedIn.has(commitment.materialCode)) {
+      problems.push(problem(field, `告知承诺：已提交“${requirement.name}”，无需再作承诺`, `commitments: "${requirement.nameEn}" was handed in, no commitment is needed`));
+    } else if (promised.filter((code) => code === commitment.materialCode).length > 1) {
+      problems.push(problem(field, `告知承诺：“${requirement.name}”重复承诺`, `commitments: "${requirement.nameEn}" is listed twice`));
+    }
+  });
+  (parts.deferrals ?? []).forEach((deferral, i) => {
+    const field = `deferrals.${i}.materialCode`;
+    const requirement = requirements.get(deferral.materialCode);
+    if (!requirement?.tolerable || !requirement.required) {
+      problems.push(problem(field, `容缺受理：“${requirement?.name ?? deferral.materialCode}”不在容缺材料目录内`, `deferrals: "${requirement?.nameEn ?? deferral.materialCode}" may not be handed in later`));
+    } else if (handedIn.has(deferral.materialCode)) {
+      problems.push(problem(field, `容缺受理：已提交“${requirement.name}”，无需容缺`, `deferrals: "${requirement.nameEn}" was handed in`));
+    } else if (promised.filter((code) => code === deferral.materialCode).length > 1) {
+      problems.push(problem(field, `容缺受理：“${requirement.name}”重复列出`, `deferrals: "${requirement.nameEn}" is listed twice`));
+    }
+  });
+  if (problems.length) throw validationFailed(problems);
+}

@@ -1,0 +1,118 @@
+import type { Transaction } from 'sequelize';
+import { Case } from '../db/index.ts';
+import type { Channel } from './case-status.ts';
+import type { MaterialRequirement } from '../catalog/item-definition.ts';
+import { itemVersion, latestItem, type ItemVersion } from '../catalog/items.repository.ts';
+import { bundleVersion, latestBundle, type BundleVersion } from '../bundles/bundles.repository.ts';
+import { applicableItemCodes } from '../bundles/questionnaire.ts';
+import type { Answers, BundleDefinition } from '../bundles/bundle-definition.ts';
+import { mergeForms, mergeMaterials } from '../bundles/merge.ts';
+import { validationFailed, type FieldProblem } from '../errors/app-error.ts';
+import { PROCESS_KEYS } from '../../processes/topics.ts';
+
+/** 一件事 cases are accepted by the government service centre's comprehensive window (综合窗口). */
+export const BUNDLE_DEPARTMENT = 'center';
+
+/**
+ * What a case applies for, as intake and acceptance check it: one item, or a bundle's applicable
+ * items with their merged form (一表申请) and deduplicated materials (一套材料).
+ */
+export interface SubmissionTarget {
+  kind: 'item' | 'bundle';
+  code: string;
+  version: number;
+  name: string;
+  departmentCode: string;
+  processKey: string;
+  formSchema: Record<string, unknown>;
+  materials: MaterialRequirement[];
+  channels: Channel[];
+  /** the items applied for: the item itself, or the bundle's items the answers chose */
+  items: ItemVersion[];
+  answers: Answers | null;
+  /** a bundle's rule for one refused item */
+  onItemRejected: BundleDefinition['onItemRejected'] | null;
+  promisedDays: number;
+  statutoryDays: number;
+}
+
+const problem = (field: string, zh: string, en: string): FieldProblem => ({ field, message: { 'zh-CN': zh, en } });
+
+function ofItem(item: ItemVersion): SubmissionTarget {
+  return {
+    kind: 'item',
+    code: item.code,
+    version: item.version,
+    name: item.name,
+    departmentCode: item.departmentCode,
+    processKey: item.processKey,
+    formSchema: item.formSchema,
+    materials: item.definition.materials,
+    channels: item.definition.channels,
+    items: [item],
+    answers: null,
+    onItemRejected: null,
+    promisedDays: item.definition.promisedDays,
+    statutoryDays: item.definition.statutoryDays,
+  };
+}
+
+function ofBundle(bundle: BundleVersion, items: ItemVersion[], answers: Answers): SubmissionTarget {
+  const d = bundle.definition;
+  return {
+    kind: 'bundle',
+    code: bundle.code,
+    version: bundle.version,
+    name: d.name,
+    departmentCode: BUNDLE_DEPARTMENT,
+    processKey: PROCESS_KEYS.bundle,
+    formSchema: mergeForms(items).schema,
+    materials: mergeMaterials(items).materials,
+    channels: items.reduce<Channel[]>((common, i, n) => (n === 0 ? [...i.definition.channels] : common.filter((c) => i.definition.channels.includes(c))), []),
+    items,
+    answers,
+    onItemRejected: d.onItemRejected,
+    promisedDays: d.promisedDays,
+    // the bundle is decided when its slowest item must be
+    statutoryDays: Math.max(...items.map((i) => i.definition.statutoryDays)),
+  };
+}
+
+/** The target of a new submission: the latest version of the item, or of the bundle with the items the answers choose. */
+export async function targetOfSubmission(request: { itemCode?: string; bundleCode?: string; answers?: unknown }): Promise<SubmissionTarget> {
+  if (Boolean(request.itemCode) === Boolean(request.bundleCode)) {
+    throw validationFailed([problem('itemCode', '事项编码：须填写事项编码或一件事编码之一', 'itemCode: give either an item code or a bundle code')]);
+  }
+  if (request.itemCode) {
+    if (request.answers !== undefined) throw validationFailed([problem('answers', '情形问答：只有一件事需要回答', 'answers: only a bundle asks questions')]);
+    const item = await latestItem(request.itemCode);
+    if (!item) throw validationFailed([problem('itemCode', `事项编码：事项“${request.itemCode}”不存在`, `itemCode: no item "${request.itemCode}"`)]);
+    return ofItem(item);
+  }
+  const bundle = await latestBundle(request.bundleCode!);
+  if (!bundle) throw validationFailed([problem('bundleCode', `一件事编码：一件事“${request.bundleCode}”不存在`, `bundleCode: no bundle "${request.bundleCode}"`)]);
+  const codes = applicableItemCodes(bundle.definition, request.answers ?? {});
+  if (codes.length === 0) throw validationFailed([problem('answers', '情形问答：按您的回答无需办理任何事项', 'answers: with these answers no item applies')]);
+  const items = await Promise.all(codes.map(async (code) => (await latestItem(code))!));
+  return ofBundle(bundle, items, request.answers as Answers);
+}
+
+/** The target a stored case was submitted under: exactly those versions, never the latest. */
+export async function targetOfCase(c: Case, transaction?: Transaction): Promise<SubmissionTarget> {
+  if (c.kind === 'item') {
+    const item = await itemVersion(c.itemCode, c.itemVersion);
+    if (!item) throw new Error(`item ${c.itemCode} v${c.itemVersion} of case ${c.caseNo} is missing from the catalog`);
+    return ofItem(item);
+  }
+  const bundle = await bundleVersion(c.itemCode, c.itemVersion);
+  if (!bundle) throw new Error(`bundle ${c.itemCode} v${c.itemVersion} of case ${c.caseNo} is missing from the catalog`);
+  const children = await Case.findAll({ where: { parentCaseId: c.id }, order: [['caseNo', 'ASC']], transaction });
+  const items = await Promise.all(
+    children.map(async (child) => {
+      const item = await itemVersion(child.itemCode, child.itemVersion);
+      if (!item) throw new Error(`item ${child.itemCode} v${child.itemVersion} of case ${child.caseNo} is missing from the catalog`);
+      return item;
+    }),
+  );
+  return ofBundle(bundle, items, (c.answers ?? {}) as Answers);
+}

@@ -1,0 +1,44 @@
+import type { Case } from '../db/index.ts';
+import { CaseMaterial, Commitment, TimelineEvent } from '../db/index.ts';
+import { validationFailed } from '../errors/app-error.ts';
+import type { Localized } from '../i18n/locale.ts';
+import type { Variables } from '../engine/types.ts';
+import type { AcceptanceOutcome, PlainVariables } from '../cases/acceptance-record.ts';
+import type { AcceptanceDecisionKind } from '../../processes/topics.ts';
+
+/** The window clerk's acceptance task of the case_acceptance process. */
+export const ACCEPTANCE_REVIEW_TASK = 'acceptance_review';
+
+/** What a clerk may decide there (the machine's "review" is not among them). */
+export const CLERK_DECISIONS = ['accepted', 'correction', 'not_accepted'] as const satisfies readonly AcceptanceDecisionKind[];
+export type ClerkDecision = (typeof CLERK_DECISIONS)[number];
+
+const problem = (zh: string, en: string) => validationFailed([{ field: 'reasons', message: { 'zh-CN': zh, en } }]);
+
+/**
+ * Turns a clerk's decision into an acceptance outcome. A correction lists the clerk's reasons, or
+ * else what the machine found; a refusal must give the clerk's own reasons; accepting keeps the
+ * case's signed 容缺 deferrals for materials still missing.
+ */
+export async function clerkOutcome(c: Case, decision: ClerkDecision, reasons: string[] | undefined, opinion: string): Promise<AcceptanceOutcome> {
+  const given: Localized[] = (reasons ?? []).map((r) => ({ 'zh-CN': r.trim(), en: r.trim() }));
+  if (decision === 'accepted') {
+    const handedIn = new Set((await CaseMaterial.findAll({ where: { caseId: c.id } })).map((m) => m.materialCode));
+    const deferrals = await Commitment.findAll({ where: { caseId: c.id, kind: 'deferral' } });
+    return { decision, reasons: [], deficiencies: deferrals.map((d) => d.materialCode).filter((code) => !handedIn.has(code)) };
+  }
+  if (decision === 'not_accepted') {
+    if (given.length === 0) throw problem('不予受理理由：不予受理须说明理由', 'reasons: a refusal to accept must give its reasons');
+    return { decision, reasons: given, deficiencies: [] };
+  }
+  if (given.length) return { decision, reasons: given, deficiencies: [] };
+  const findings = await TimelineEvent.findOne({ where: { caseId: c.id, type: 'acceptance.review_requested' }, order: [['id', 'DESC']] });
+  const found = (findings?.detail.reasons as Localized[] | undefined) ?? [];
+  if (found.length === 0) return { decision, reasons: [{ 'zh-CN': opinion, en: opinion }], deficiencies: [] };
+  return { decision, reasons: found, deficiencies: [] };
+}
+
+/** Plain variables typed for the engine's REST API. */
+export function engineVariables(plain: PlainVariables): Variables {
+  return Object.fromEntries(Object.entries(plain).map(([name, value]) => [name, { value, type: typeof value === 'boolean' ? 'Boolean' : 'String' }]));
+}
