@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { api, auth, decide, getCase, submit, uploadRequired, waitForStatus, waitForTask } from '../../test/support/api.ts';
 import { testEnv } from '../../test/support/environment.ts';
 
-const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'large', needsSignboard: false };
+const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'large', needsSignboard: false, entrusted: false };
 
 /** The one form of 开办餐饮店 for registration + food licence + fire inspection. */
 export const restaurantForm = () => ({

@@ -11,20 +11,20 @@ describe('开办餐饮店 (bundle KBCYD): 场景式导航, 一表申请, 一套�
     const res = await api().get('/api/v1/bundles/KBCYD');
     expect(res.status).to.equal(200);
     expect(res.body.name).to.equal('开办餐饮店');
-    expect(res.body.questionnaire.map((q: { code: string }) => q.code)).to.deep.equal(['needsBusinessRegistration', 'premisesScale', 'needsSignboard']);
+    expect(res.body.questionnaire.map((q: { code: string }) => q.code)).to.deep.equal(['needsBusinessRegistration', 'premisesScale', 'needsSignboard', 'entrusted']);
     expect(res.body.items.map((i: { code: string }) => i.code)).to.deep.equal(['SCJG-GT-001', 'SCJG-SP-002', 'XF-JC-001', 'CSGL-ZP-001']);
     expect(res.body.savings.fields).to.deep.equal({ itemByItem: 40, merged: 23, saved: 17 });
     // 营业执照 comes from the registration in the bundle: one material fewer than 14 distinct ones
-    expect(res.body.savings.materials).to.deep.equal({ itemByItem: 20, merged: 13, saved: 7 });
+    expect(res.body.savings.materials).to.deep.equal({ itemByItem: 21, merged: 13, saved: 8 });
   });
 
   it('selects the items the answers call for, and merges only those', async () => {
-    const small = await plan({ needsBusinessRegistration: false, premisesScale: 'small', needsSignboard: false });
+    const small = await plan({ needsBusinessRegistration: false, premisesScale: 'small', needsSignboard: false, entrusted: false });
     expect(small.status, JSON.stringify(small.body)).to.equal(200);
     expect(small.body.items.map((i: { code: string }) => i.code)).to.deep.equal(['SCJG-SP-002']);
     expect(small.body.savings.fields.saved).to.equal(0);
 
-    const full = await plan({ needsBusinessRegistration: true, premisesScale: 'large', needsSignboard: true });
+    const full = await plan({ needsBusinessRegistration: true, premisesScale: 'large', needsSignboard: true, entrusted: false });
     expect(full.body.items.map((i: { code: string; departmentCode: string }) => `${i.code}@${i.departmentCode}`)).to.deep.equal([
       'SCJG-GT-001@samr', 'SCJG-SP-002@samr', 'XF-JC-001@fire', 'CSGL-ZP-001@urban',
     ]);
@@ -36,7 +36,7 @@ describe('开办餐饮店 (bundle KBCYD): 场景式导航, 一表申请, 一套�
       ['business-license', ['SCJG-SP-002', 'XF-JC-001', 'CSGL-ZP-001']],
     ]);
     // … and one licence serves the three items that ask for it when the shop has one already
-    const licensed = await plan({ needsBusinessRegistration: false, premisesScale: 'large', needsSignboard: true });
+    const licensed = await plan({ needsBusinessRegistration: false, premisesScale: 'large', needsSignboard: true, entrusted: false });
     const licence = licensed.body.materials.find((m: { code: string }) => m.code === 'business-license');
     expect(licence.items).to.deep.equal(['SCJG-SP-002', 'XF-JC-001', 'CSGL-ZP-001']);
     expect(licensed.body.waivedMaterials).to.deep.equal([]);
@@ -44,7 +44,7 @@ describe('开办餐饮店 (bundle KBCYD): 场景式导航, 一表申请, 一套�
     // 一次告知: every item, its department, its legal basis and time limits in one guide
     expect(full.body.guide.items.map((i: { department: string }) => i.department)).to.deep.equal(['市场监督管理局', '市场监督管理局', '消防救援支队', '城市管理局']);
     expect(full.body.guide.items.every((i: { legalBasis: { sample: boolean }[] }) => i.legalBasis.every((l) => l.sample))).to.equal(true);
-    const english = await plan({ needsBusinessRegistration: true, premisesScale: 'large', needsSignboard: true }, 'en');
+    const english = await plan({ needsBusinessRegistration: true, premisesScale: 'large', needsSignboard: true, entrusted: false }, 'en');
     expect(english.body.guide.items[2].department).to.equal('Fire and Rescue Detachment');
   });
 
@@ -53,7 +53,7 @@ describe('开办餐饮店 (bundle KBCYD): 场景式导航, 一表申请, 一套�
     expect(res.status).to.equal(422);
     const messages = res.body.error.details.map((d: { message: string }) => d.message);
     expect(messages).to.include('是否需要在建筑物外墙设置户外招牌？：为必填项');
-    expect(res.body.error.details.map((d: { field: string }) => d.field)).to.have.members(['answers.needsBusinessRegistration', 'answers.premisesScale', 'answers.needsSignboard']);
+    expect(res.body.error.details.map((d: { field: string }) => d.field)).to.have.members(['answers.needsBusinessRegistration', 'answers.premisesScale', 'answers.needsSignboard', 'answers.entrusted']);
     expect((await api().post('/api/v1/bundles/NOPE/plan').send({ answers: {} })).status).to.equal(404);
     expect((await api().post('/api/v1/bundles/KBCYD/plan').send({})).status).to.equal(422);
   });

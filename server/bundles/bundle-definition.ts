@@ -1,10 +1,7 @@
 
-/** A question of a bundle's scenario questionnaire (场景式导航). */
-export type Question =
-  | { code: string; text: string; textEn: string; type: 'boolean' }
-  | { code: string; text: string; textEn: string; type: 'choice'; options: { value: string; label: string; labelEn: string }[] };
+import { questionSchema, type Answers, type Question } from '../catalog/situations.ts';
 
-export type Answers = Record<string, boolean | string>;
+export type { Answers, Question };
 
 /** 一件事: items handled as one, as kept in processes/<folder>/bundle.json. */
 export interface BundleDefinition {
@@ -31,32 +28,7 @@ export const bundleDefinitionSchema = {
     description: { type: 'string' },
     promisedDays: { type: 'integer', minimum: 0, maximum: 365 },
     onItemRejected: { type: 'string', enum: ['refuse_bundle', 'continue'] },
-    questionnaire: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['code', 'text', 'textEn', 'type'],
-        properties: {
-          code: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]{1,40}$' },
-          text: { type: 'string' },
-          textEn: { type: 'string' },
-          type: { type: 'string', enum: ['boolean', 'choice'] },
-          options: {
-            type: 'array',
-            minItems: 2,
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['value', 'label', 'labelEn'],
-              properties: { value: { type: 'string' }, label: { type: 'string' }, labelEn: { type: 'string' } },
-            },
-          },
-        },
-        if: { properties: { type: { const: 'choice' } } },
-        then: { required: ['options'] },
-        else: { not: { required: ['options'] } },
-      },
-    },
+    questionnaire: { type: 'array', items: questionSchema },
     items: {
       type: 'array',
       minItems: 2,

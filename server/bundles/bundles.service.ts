@@ -4,6 +4,7 @@ import { latestItem, type ItemVersion } from '../catalog/items.repository.ts';
 import { latestBundle, latestBundles, type BundleVersion } from './bundles.repository.ts';
 import { mergeForms, mergeMaterials } from './merge.ts';
 import { applicableItemCodes } from './questionnaire.ts';
+import type { Answers } from '../catalog/situations.ts';
 import { DEPARTMENTS } from '../organization/departments.ts';
 
 const pick = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en : zh);
@@ -24,9 +25,9 @@ async function itemsOf(codes: string[]): Promise<ItemVersion[]> {
  * deduplicated materials (一套材料), what that saves against applying item by item (减材料), and
  * the guide (一次告知) listing everything once.
  */
-function combine(items: ItemVersion[], locale: Locale, promisedDays: number) {
+function combine(items: ItemVersion[], locale: Locale, promisedDays: number, answers?: Answers) {
   const form = mergeForms(items);
-  const { materials, waived, materialsItemByItem } = mergeMaterials(items);
+  const { materials, waived, materialsItemByItem } = mergeMaterials(items, answers);
   const itemName = (code: string) => {
     const item = items.find((i) => i.code === code)!;
     return pick(locale, item.definition.name, item.definition.nameEn);
@@ -46,6 +47,8 @@ function combine(items: ItemVersion[], locale: Locale, promisedDays: number) {
       required: m.required,
       eLicense: m.eLicense,
       tolerable: m.tolerable,
+      // 办理情形: asked only in this situation (shown when no answers chose it yet)
+      when: m.when ?? null,
       items: m.items,
     })),
     // 前序事项产生的材料不需提交: issued by an item of the same bundle
@@ -123,10 +126,11 @@ export async function planBundle(code: string, answers: unknown, locale: Locale)
   const bundle = await bundleOrThrow(code);
   const codes = applicableItemCodes(bundle.definition, answers);
   const items = await itemsOf(codes);
+  const given = answers as Answers;
   return {
     ...header(bundle, locale),
     answers,
     items: items.map((i) => ({ code: i.code, name: pick(locale, i.definition.name, i.definition.nameEn), departmentCode: i.departmentCode })),
-    ...combine(items, locale, bundle.definition.promisedDays),
+    ...combine(items, locale, bundle.definition.promisedDays, given),
   };
 }

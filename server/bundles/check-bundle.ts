@@ -1,6 +1,7 @@
 import type { ItemDefinition } from '../catalog/item-definition.ts';
 import type { BundleDefinition } from './bundle-definition.ts';
 import { mergeForms, MergeConflict } from './merge.ts';
+import { checkCondition } from '../catalog/situations.ts';
 
 /** A bundle must name existing items, answer its own questions, and merge without conflicts. */
 export function checkBundle(
@@ -8,14 +9,16 @@ export function checkBundle(
   bundle: BundleDefinition,
   items: Map<string, { definition: ItemDefinition; formSchema: Record<string, unknown> }>,
 ): void {
-  const questions = new Map(bundle.questionnaire.map((q) => [q.code, q]));
   for (const { code, when } of bundle.items) {
-    if (!items.has(code)) throw new Error(`${file}: item "${code}" does not exist`);
-    for (const [question, answer] of Object.entries(when ?? {})) {
-      const q = questions.get(question);
-      if (!q) throw new Error(`${file}: item "${code}" depends on unknown question "${question}"`);
-      const valid = q.type === 'boolean' ? typeof answer === 'boolean' : q.options.some((o) => o.value === answer);
-      if (!valid) throw new Error(`${file}: item "${code}" waits for an answer "${String(answer)}" that question "${question}" cannot give`);
+    const item = items.get(code);
+    if (!item) throw new Error(`${file}: item "${code}" does not exist`);
+    checkCondition(`${file}: item "${code}"`, when, bundle.questionnaire);
+    // an item's 办理情形 are asked by the bundle's questionnaire, in the same words
+    for (const situation of item.definition.situations ?? []) {
+      const asked = bundle.questionnaire.find((q) => q.code === situation.code);
+      if (!asked || JSON.stringify(asked) !== JSON.stringify(situation)) {
+        throw new Error(`${file}: item "${code}" asks "${situation.code}" (办理情形), which the bundle's questionnaire must ask the same way`);
+      }
     }
   }
   try {

@@ -1,5 +1,6 @@
 import type { ItemVersion } from '../catalog/items.repository.ts';
 import type { MaterialRequirement } from '../catalog/item-definition.ts';
+import { meets, type Answers } from '../catalog/situations.ts';
 
 type PropertySchema = Record<string, unknown>;
 interface ObjectSchema {
@@ -77,7 +78,11 @@ export interface WaivedMaterial {
  * the items issues (营业执照 from the business registration, 出生医学证明 …) is not asked for
  * at all: 前序事项产生的材料不需提交.
  */
-export function mergeMaterials(items: Pick<ItemVersion, 'code' | 'definition'>[]): {
+export function mergeMaterials(
+  items: Pick<ItemVersion, 'code' | 'definition'>[],
+  /** the applicant's answers: a material asked only in some situations (办理情形) counts when they meet it; without answers, all count */
+  answers?: Answers,
+): {
   materials: MergedMaterial[];
   waived: WaivedMaterial[];
   materialsItemByItem: number;
@@ -87,6 +92,7 @@ export function mergeMaterials(items: Pick<ItemVersion, 'code' | 'definition'>[]
   let materialsItemByItem = 0;
   for (const item of items) {
     for (const material of item.definition.materials) {
+      if (answers && !meets(material.when, answers)) continue;
       materialsItemByItem++;
       const existing = merged.get(material.code);
       if (existing) {

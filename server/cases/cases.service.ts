@@ -229,7 +229,13 @@ async function startVariables(row: Case, target: SubmissionTarget): Promise<Vari
     [VARIABLES.itemCode]: string(target.code),
     [VARIABLES.departmentCode]: string(target.departmentCode),
   };
-  if (target.kind === 'item') return variables;
+  // 办理情形: each answer is a process variable of its question's name, for the item's gateways
+  if (target.kind === 'item') {
+    for (const [question, answer] of Object.entries(target.answers ?? {})) {
+      variables[question] = typeof answer === 'boolean' ? { value: answer, type: 'Boolean' } : string(answer);
+    }
+    return variables;
+  }
   const children = await Case.findAll({ where: { parentCaseId: row.id }, order: [['caseNo', 'ASC']] });
   return {
     ...variables,

@@ -5,7 +5,8 @@ import type { MaterialRequirement } from '../catalog/item-definition.ts';
 import { itemVersion, latestItem, type ItemVersion } from '../catalog/items.repository.ts';
 import { bundleVersion, latestBundle, type BundleVersion } from '../bundles/bundles.repository.ts';
 import { applicableItemCodes } from '../bundles/questionnaire.ts';
-import type { Answers, BundleDefinition } from '../bundles/bundle-definition.ts';
+import type { BundleDefinition } from '../bundles/bundle-definition.ts';
+import { assertAnswers, meets, type Answers } from '../catalog/situations.ts';
 import { mergeForms, mergeMaterials } from '../bundles/merge.ts';
 import { validationFailed, type FieldProblem } from '../errors/app-error.ts';
 import { PROCESS_KEYS } from '../../processes/topics.ts';
@@ -38,7 +39,7 @@ export interface SubmissionTarget {
 
 const problem = (field: string, zh: string, en: string): FieldProblem => ({ field, message: { 'zh-CN': zh, en } });
 
-function ofItem(item: ItemVersion): SubmissionTarget {
+function ofItem(item: ItemVersion, answers: Answers | null): SubmissionTarget {
   return {
     kind: 'item',
     code: item.code,
@@ -47,10 +48,11 @@ function ofItem(item: ItemVersion): SubmissionTarget {
     departmentCode: item.departmentCode,
     processKey: item.processKey,
     formSchema: item.formSchema,
-    materials: item.definition.materials,
+    // 办理情形: the materials the applicant's situation calls for
+    materials: item.definition.materials.filter((m) => meets(m.when, answers ?? {})),
     channels: item.definition.channels,
     items: [item],
-    answers: null,
+    answers,
     onItemRejected: null,
     promisedDays: item.definition.promisedDays,
     statutoryDays: item.definition.statutoryDays,
@@ -67,7 +69,7 @@ function ofBundle(bundle: BundleVersion, items: ItemVersion[], answers: Answers)
     departmentCode: BUNDLE_DEPARTMENT,
     processKey: PROCESS_KEYS.bundle,
     formSchema: mergeForms(items).schema,
-    materials: mergeMaterials(items).materials,
+    materials: mergeMaterials(items, answers).materials,
     channels: items.reduce<Channel[]>((common, i, n) => (n === 0 ? [...i.definition.channels] : common.filter((c) => i.definition.channels.includes(c))), []),
     items,
     answers,
@@ -84,10 +86,14 @@ export async function targetOfSubmission(request: { itemCode?: string; bundleCod
     throw validationFailed([problem('itemCode', '事项编码：须填写事项编码或一件事编码之一', 'itemCode: give either an item code or a bundle code')]);
   }
   if (request.itemCode) {
-    if (request.answers !== undefined) throw validationFailed([problem('answers', '情形问答：只有一件事需要回答', 'answers: only a bundle asks questions')]);
     const item = await latestItem(request.itemCode);
     if (!item) throw validationFailed([problem('itemCode', `事项编码：事项“${request.itemCode}”不存在`, `itemCode: no item "${request.itemCode}"`)]);
-    return ofItem(item);
+    const situations = item.definition.situations ?? [];
+    if (situations.length === 0) {
+      if (request.answers !== undefined) throw validationFailed([problem('answers', '情形问答：本事项没有需要回答的办理情形', 'answers: this item asks no questions')]);
+      return ofItem(item, null);
+    }
+    return ofItem(item, assertAnswers(situations, request.answers ?? {}));
   }
   const bundle = await latestBundle(request.bundleCode!);
   if (!bundle) throw validationFailed([problem('bundleCode', `一件事编码：一件事“${request.bundleCode}”不存在`, `bundleCode: no bundle "${request.bundleCode}"`)]);
@@ -102,7 +108,9 @@ export async function targetOfCase(c: Case, transaction?: Transaction): Promise<
   if (c.kind === 'item') {
     const item = await itemVersion(c.itemCode, c.itemVersion);
     if (!item) throw new Error(`item ${c.itemCode} v${c.itemVersion} of case ${c.caseNo} is missing from the catalog`);
-    return ofItem(item);
+    // an item case of a bundle meets its situations with the bundle's answers
+    const parent = c.parentCaseId ? await Case.findByPk(c.parentCaseId, { transaction }) : null;
+    return ofItem(item, ((parent ?? c).answers ?? null) as Answers | null);
   }
   const bundle = await bundleVersion(c.itemCode, c.itemVersion);
   if (!bundle) throw new Error(`bundle ${c.itemCode} v${c.itemVersion} of case ${c.caseNo} is missing from the catalog`);

@@ -1,5 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { CHANNELS, type Channel } from '../cases/case-status.ts';
+import { questionSchema, type Condition, type Question } from './situations.ts';
 
 /** 事项类型 */
 export const ITEM_TYPES = ['administrative_license', 'administrative_confirmation', 'administrative_payment', 'administrative_ruling', 'public_service', 'other'] as const;
@@ -28,6 +29,8 @@ export interface ItemMaterialRef {
   note?: string;
   /** 告知承诺: the applicant may sign a commitment instead of handing in this material */
   commitment?: boolean;
+  /** 办理情形: asked only when the answers meet this condition (absent: always) */
+  when?: Condition;
 }
 
 /** A material of a stored item version: the catalog entry as it was, plus the item's terms. */
@@ -64,6 +67,8 @@ export interface ItemDefinition {
   place: string;
   phone: string;
   channels: Channel[];
+  /** 办理情形: questions whose answers choose the materials (by their `when`) and the process's branches */
+  situations?: Question[];
 }
 
 export type ItemFile = Omit<ItemDefinition, 'materials'> & { materials: ItemMaterialRef[] };
@@ -103,6 +108,7 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
           required: { type: 'boolean' },
           note: { type: 'string', nullable: true },
           commitment: { type: 'boolean', nullable: true },
+          when: { type: 'object', nullable: true, required: [], additionalProperties: { type: ['boolean', 'string'] } },
         },
       },
     },
@@ -131,6 +137,7 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
     place: { type: 'string' },
     phone: { type: 'string' },
     channels: { type: 'array', minItems: 1, items: { type: 'string', enum: CHANNELS } },
+    situations: { type: 'array', nullable: true, items: questionSchema as never },
   },
 };
 

@@ -5,6 +5,8 @@ import { Ajv } from 'ajv';
 import { catalogMaterialsSchema, itemFileSchema, type CatalogMaterial, type ItemDefinition, type ItemFile } from './item-definition.ts';
 import { bundleDefinitionSchema, type BundleDefinition } from '../bundles/bundle-definition.ts';
 import { checkBundle } from '../bundles/check-bundle.ts';
+import { checkCondition } from './situations.ts';
+import { VARIABLES } from '../../processes/topics.ts';
 import { ajv as formAjv } from '../validation/ajv.ts';
 
 /** One folder under processes/: its BPMN, and an item's or a bundle's definition. */
@@ -33,9 +35,14 @@ function resolveItem(file: string, item: ItemFile, catalog: Map<string, CatalogM
     const entry = catalog.get(ref.code);
     if (!entry) throw new Error(`${file}: material "${ref.code}" is not in the material catalog`);
     if (seen.has(ref.code)) throw new Error(`${file}: material "${ref.code}" is listed twice`);
+    checkCondition(`${file}: material "${ref.code}"`, ref.when, item.situations ?? []);
     seen.add(ref.code);
     return { ...entry, ...ref };
   });
+  for (const situation of item.situations ?? []) {
+    // each answer becomes a process variable of the question's name
+    if (Object.values(VARIABLES).includes(situation.code as never)) throw new Error(`${file}: situation "${situation.code}" has the name of a platform process variable`);
+  }
   for (const result of item.results) {
     if (result.material && !catalog.has(result.material)) throw new Error(`${file}: result "${result.name}" names material "${result.material}", which is not in the material catalog`);
   }

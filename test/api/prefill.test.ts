@@ -37,7 +37,7 @@ describe('prefill and material reuse (前序流程已收取的材料不需提交
       await fresh('food-licence-application'), await fresh('business-license'), await fresh('premises-layout'), await fresh('food-safety-rules'),
     ];
     const form = { ...prefill.form, premisesArea: 80, businessFormat: 'snack_bar', foodCategories: '热食类食品制售', foodSafetyManager: '张三' };
-    const res = await submit('applicant', { itemCode: FOOD, applicant: applicant(), form, materials });
+    const res = await submit('applicant', { itemCode: FOOD, answers: { entrusted: false }, applicant: applicant(), form, materials });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     await waitForStatus('applicant', res.body.caseNo, 'accepted');
   });
