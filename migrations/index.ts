@@ -6,6 +6,7 @@ import * as calendarOverrides from './0004-calendar-overrides.ts';
 import * as caseDeadlines from './0005-case-deadlines.ts';
 import * as commitments from './0006-commitments.ts';
 import * as bundleCases from './0007-bundle-cases.ts';
+import * as catalogEditing from './0008-catalog-editing.ts';
 
 export interface Migration {
   name: string;
@@ -25,4 +26,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0005-case-deadlines', ...caseDeadlines },
   { name: '0006-commitments', ...commitments },
   { name: '0007-bundle-cases', ...bundleCases },
+  { name: '0008-catalog-editing', ...catalogEditing },
 ];

@@ -7,6 +7,7 @@ import type { AppContext } from './context.ts';
 import { authenticate } from './auth/auth.middleware.ts';
 import { authRouter } from './auth/auth.controller.ts';
 import { catalogRouter } from './catalog/catalog.controller.ts';
+import { catalogEditingRouter } from './catalog/catalog-editing.controller.ts';
 import { bundlesRouter } from './bundles/bundles.controller.ts';
 import { calendarRouter } from './calendar/calendar.controller.ts';
 import { attachmentsRouter } from './attachments/attachments.controller.ts';
@@ -44,6 +45,7 @@ export function buildApp(ctx: AppContext): express.Express {
   api.use(catalogRouter());
   api.use(bundlesRouter());
   api.use(calendarRouter(ctx.config, authenticate(ctx.tokens)));
+  api.use(catalogEditingRouter(ctx, authenticate(ctx.tokens)));
   api.use(authenticate(ctx.tokens));
   api.use(attachmentsRouter(ctx.config));
   api.use(casesRouter(ctx));

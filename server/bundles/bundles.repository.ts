@@ -1,6 +1,7 @@
 import { Bundle } from '../db/index.ts';
 import { latestPerCode, versionFor } from '../catalog/versioning.ts';
 import type { BundleDefinition } from './bundle-definition.ts';
+import type { CatalogSource } from '../db/models/item.ts';
 
 export interface BundleVersion {
   code: string;
@@ -25,9 +26,15 @@ export async function latestBundles(): Promise<BundleVersion[]> {
   return latestPerCode(rows).map(plain);
 }
 
-export async function upsertBundleVersion(definition: BundleDefinition, contentHash: string): Promise<number> {
-  const latest = await Bundle.findOne({ where: { code: definition.code }, order: [['version', 'DESC']] });
-  const { version, isNew } = versionFor(latest, contentHash);
-  if (isNew) await Bundle.create({ code: definition.code, version, name: definition.name, definition, contentHash });
-  return version;
+/** Stores a new version when the definition changed (see versionFor); returns the current version. */
+export async function upsertBundleVersion(
+  definition: BundleDefinition,
+  contentHash: string,
+  source: CatalogSource = 'file',
+  editedBy: number | null = null,
+): Promise<{ version: number; isNew: boolean }> {
+  const rows = await Bundle.findAll({ where: { code: definition.code }, attributes: ['version', 'contentHash', 'source'] });
+  const { version, isNew } = versionFor(rows, contentHash, source);
+  if (isNew) await Bundle.create({ code: definition.code, version, name: definition.name, definition, contentHash, source, editedBy });
+  return { version, isNew };
 }

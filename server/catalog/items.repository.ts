@@ -1,6 +1,7 @@
 import type { Transaction } from 'sequelize';
 import { Item } from '../db/index.ts';
 import type { ItemDefinition } from './item-definition.ts';
+import type { CatalogSource } from '../db/models/item.ts';
 import { latestPerCode, versionFor } from './versioning.ts';
 
 export interface ItemVersion {
@@ -38,10 +39,16 @@ export async function latestItems(): Promise<ItemVersion[]> {
   return latestPerCode(rows).map(plain);
 }
 
-/** Stores a new version when the definition or form changed; returns the current version number. */
-export async function upsertItemVersion(definition: ItemDefinition, formSchema: Record<string, unknown>, contentHash: string): Promise<number> {
-  const latest = await Item.findOne({ where: { code: definition.code }, order: [['version', 'DESC']] });
-  const { version, isNew } = versionFor(latest, contentHash);
+/** Stores a new version when the definition or form changed (see versionFor); returns the current version. */
+export async function upsertItemVersion(
+  definition: ItemDefinition,
+  formSchema: Record<string, unknown>,
+  contentHash: string,
+  source: CatalogSource = 'file',
+  editedBy: number | null = null,
+): Promise<{ version: number; isNew: boolean }> {
+  const rows = await Item.findAll({ where: { code: definition.code }, attributes: ['version', 'contentHash', 'source'] });
+  const { version, isNew } = versionFor(rows, contentHash, source);
   if (isNew) {
     await Item.create({
       code: definition.code,
@@ -52,7 +59,9 @@ export async function upsertItemVersion(definition: ItemDefinition, formSchema: 
       definition,
       formSchema,
       contentHash,
+      source,
+      editedBy,
     });
   }
-  return version;
+  return { version, isNew };
 }

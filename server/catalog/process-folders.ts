@@ -28,8 +28,8 @@ function parse<T>(file: string, validate: ReturnType<Ajv['compile']>): T {
   return value as T;
 }
 
-/** Resolves an item file's material references against the shared catalog (材料目录). */
-function resolveItem(file: string, item: ItemFile, catalog: Map<string, CatalogMaterial>): ItemDefinition {
+/** Resolves an item file's material references against the shared catalog (材料目录); throws naming what is wrong. */
+export function resolveItem(file: string, item: ItemFile, catalog: Map<string, CatalogMaterial>): ItemDefinition {
   const seen = new Set<string>();
   const materials = item.materials.map((ref) => {
     const entry = catalog.get(ref.code);
@@ -49,6 +49,13 @@ function resolveItem(file: string, item: ItemFile, catalog: Map<string, CatalogM
   return { ...item, materials };
 }
 
+/** The shared material catalog (材料目录), processes/catalog/materials.json. */
+export function readMaterialCatalog(processesDir: string): Map<string, CatalogMaterial> {
+  const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
+  const catalogFile = join(processesDir, CATALOG_DIR, 'materials.json');
+  return new Map(parse<CatalogMaterial[]>(catalogFile, ajv.compile(catalogMaterialsSchema)).map((m) => [m.code, m]));
+}
+
 /**
  * Reads processes/: the material catalog, then every folder. Everything is validated here, so a
  * broken item, bundle or catalog stops start-up with a message naming the file.
@@ -57,8 +64,7 @@ export function readProcessFolders(processesDir: string): ProcessFolder[] {
   const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
   const validateItem = ajv.compile(itemFileSchema);
   const validateBundle = ajv.compile(bundleDefinitionSchema);
-  const catalogFile = join(processesDir, CATALOG_DIR, 'materials.json');
-  const catalog = new Map(parse<CatalogMaterial[]>(catalogFile, ajv.compile(catalogMaterialsSchema)).map((m) => [m.code, m]));
+  const catalog = readMaterialCatalog(processesDir);
 
   const folders = readdirSync(processesDir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && d.name !== CATALOG_DIR)

@@ -1,6 +1,20 @@
-/** The version to keep content under: the latest if its hash is unchanged, otherwise the next one. */
-export function versionFor(latest: { version: number; contentHash: string } | null, contentHash: string): { version: number; isNew: boolean } {
-  if (latest?.contentHash === contentHash) return { version: latest.version, isNew: false };
+import type { CatalogSource } from '../db/models/item.ts';
+
+interface Versioned {
+  version: number;
+  contentHash: string;
+  source: CatalogSource;
+}
+
+/**
+ * The version to keep content under. An editor's save is new unless the latest version has the
+ * same content. A file's content is new only if it differs from the last version that came from
+ * the file: an editor's later version is not undone by a restart with the file unchanged.
+ */
+export function versionFor(rows: Versioned[], contentHash: string, source: CatalogSource): { version: number; isNew: boolean } {
+  const latest = rows.reduce<Versioned | undefined>((a, r) => (!a || r.version > a.version ? r : a), undefined);
+  const reference = source === 'file' ? rows.filter((r) => r.source === 'file').reduce<Versioned | undefined>((a, r) => (!a || r.version > a.version ? r : a), undefined) : latest;
+  if (latest && reference?.contentHash === contentHash) return { version: latest.version, isNew: false };
   return { version: (latest?.version ?? 0) + 1, isNew: true };
 }
 

@@ -1,10 +1,12 @@
 import { completionSchema } from '../inbox/tasks.service.ts';
+import { itemEditSchema } from '../catalog/catalog-editing.ts';
 import { resubmissionSchema, submissionSchema, supplySchema } from '../cases/submission-schema.ts';
 import { CASE_STATUSES } from '../cases/case-status.ts';
 
 const json = (schema: object) => ({ 'application/json': { schema } });
 const error = (description: string) => ({ description, content: json({ $ref: '#/components/schemas/Error' }) });
 const bearer = [{ bearerAuth: [] }];
+const saved = { type: 'object', properties: { code: { type: 'string' }, version: { type: 'integer' }, isNew: { type: 'boolean' } } };
 
 /** Strips our own keywords (x-title-en …) so the document is plain OpenAPI 3.1. */
 function clean(schema: unknown): unknown {
@@ -111,13 +113,34 @@ export function openApiDocument() {
           parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { 200: { description: 'the item' }, 404: error('no such item') },
         },
+        put: {
+          summary: 'Save an item (analyst, admin): checked like processes/ at start-up (definition, catalog materials, situations, department, titled form, process deployed, every bundle with it still merging), stored as a new version; cases keep theirs',
+          security: bearer,
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, content: json(clean(itemEditSchema) as object) },
+          responses: {
+            201: { description: 'a new version', content: json(saved) }, 200: { description: 'unchanged: the latest version has this content', content: json(saved) },
+            401: error('not logged in'), 403: error('not an analyst or administrator'), 422: error('what is wrong, by field; nothing stored'),
+          },
+        },
       },
+      '/catalog/materials': { get: { summary: 'The material catalog (材料目录): formats, e-license replacement, whether 容缺 tolerates it', responses: { 200: { description: 'materials' } } } },
       '/bundles': { get: { summary: 'The catalog of bundles (一件事)', responses: { 200: { description: 'bundles' } } } },
       '/bundles/{code}': {
         get: {
           summary: 'A bundle: its scenario questionnaire, items, merged form (一表申请), deduplicated materials (一套材料), the saving against applying item by item, and its guide (一次告知)',
           parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { 200: { description: 'the bundle' }, 404: error('no such bundle') },
+        },
+        put: {
+          summary: 'Save a bundle (analyst, admin): checked against the current items like bundle.json at start-up, stored as a new version',
+          security: bearer,
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, content: json({ type: 'object', description: 'the bundle definition, as bundle.json' }) },
+          responses: {
+            201: { description: 'a new version', content: json(saved) }, 200: { description: 'unchanged', content: json(saved) },
+            401: error('not logged in'), 403: error('not an analyst or administrator'), 422: error('what is wrong; nothing stored'),
+          },
         },
       },
       '/bundles/{code}/plan': {

@@ -23,8 +23,8 @@ const FORMAT_MESSAGES: Record<string, Localized> = {
   uuid: { 'zh-CN': '不是有效的编号', en: 'is not a valid identifier' },
 };
 
-function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, useDefaults: false, coerceTypes: false });
+function createAjv(strict: boolean): Ajv {
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict, allowUnionTypes: true, useDefaults: false, coerceTypes: false });
   addFormats.default(ajv, ['date', 'date-time', 'email', 'uuid']);
   ajv.addFormat('cn-id-card', { type: 'string', validate: isValidResidentIdNumber });
   ajv.addFormat('cn-credit-code', { type: 'string', validate: isValidCreditCode });
@@ -35,7 +35,10 @@ function createAjv(): Ajv {
   return ajv;
 }
 
-export const ajv = createAjv();
+export const ajv = createAjv(true);
+
+/** For the catalog's own schemas (item and bundle definitions), written for start-up's non-strict checks. */
+export const catalogAjv = createAjv(false);
 
 type Schema = { title?: string; 'x-title-en'?: string; properties?: Record<string, Schema> };
 
@@ -89,10 +92,10 @@ export function describeErrors(errors: ErrorObject[]): FieldProblem[] {
 const compiled = new WeakMap<object, ValidateFunction>();
 
 /** Validates data against a schema (compiled once per schema object); throws a 422 listing every problem. */
-export function assertValid<T>(schema: object, data: unknown, prefix?: string): asserts data is T {
+export function assertValid<T>(schema: object, data: unknown, prefix?: string, using: Ajv = ajv): asserts data is T {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = using.compile(schema);
     compiled.set(schema, validate);
   }
   if (!validate(data)) {

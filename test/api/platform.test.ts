@@ -19,7 +19,7 @@ describe('the platform itself', () => {
     expect(res.body.openapi).to.match(/^3\./);
     expect(Object.keys(res.body.paths)).to.include.members([
       '/health', '/auth/login', '/items', '/items/{code}', '/bundles', '/bundles/{code}', '/bundles/{code}/plan', '/attachments', '/cases', '/prefill',
-      '/cases/{caseNo}', '/cases/{caseNo}/resubmission', '/cases/{caseNo}/materials', '/tasks', '/tasks/{id}/claim', '/tasks/{id}/complete', '/calendar/due', '/calendar/{year}', '/calendar/overrides/{day}',
+      '/cases/{caseNo}', '/cases/{caseNo}/resubmission', '/cases/{caseNo}/materials', '/tasks', '/tasks/{id}/claim', '/tasks/{id}/complete', '/calendar/due', '/calendar/{year}', '/calendar/overrides/{day}', '/catalog/materials',
     ]);
   });
 

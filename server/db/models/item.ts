@@ -3,6 +3,8 @@ import { jsonColumn } from './json.ts';
 import type { ItemDefinition } from '../../catalog/item-definition.ts';
 
 /** One version of a service item (事项); a case keeps the version it was submitted under. */
+export type CatalogSource = 'file' | 'editor';
+
 export class Item extends Model<InferAttributes<Item>, InferCreationAttributes<Item>> {
   declare code: string;
   declare version: number;
@@ -12,6 +14,9 @@ export class Item extends Model<InferAttributes<Item>, InferCreationAttributes<I
   declare definition: ItemDefinition;
   declare formSchema: Record<string, unknown>;
   declare contentHash: string;
+  /** "file": from processes/; "editor": saved through the catalog API by editedBy */
+  declare source: CreationOptional<CatalogSource>;
+  declare editedBy: CreationOptional<number | null>;
   declare createdAt: CreationOptional<Date>;
 
   static initModel(sequelize: Sequelize): void {
@@ -25,6 +30,8 @@ export class Item extends Model<InferAttributes<Item>, InferCreationAttributes<I
         definition: jsonColumn('definition'),
         formSchema: jsonColumn('formSchema'),
         contentHash: { type: DataTypes.STRING(64), allowNull: false },
+        source: { type: DataTypes.STRING(8), allowNull: false, defaultValue: 'file' },
+        editedBy: { type: DataTypes.INTEGER, allowNull: true },
         createdAt: { type: DataTypes.DATE(3), allowNull: false, defaultValue: DataTypes.NOW },
       },
       { sequelize, tableName: 'items' },

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import type { AppContext } from '../context.ts';
+import type { Principal } from '../auth/principal.ts';
+import { validationFailed, type FieldProblem } from '../errors/app-error.ts';
+import { EngineError } from '../engine/client.ts';
+import { assertValid, ajv as formAjv, catalogAjv } from '../validation/ajv.ts';
+import { DEPARTMENTS } from '../organization/departments.ts';
+import { itemFileSchema, type ItemDefinition, type ItemFile } from './item-definition.ts';
+import { readMaterialCatalog, resolveItem } from './process-folders.ts';
+import { latestItems, upsertItemVersion } from './items.repository.ts';
+import { latestBundles, upsertBundleVersion } from '../bundles/bundles.repository.ts';
+import { bundleDefinitionSchema, type BundleDefinition } from '../bundles/bundle-definition.ts';
+import { checkBundle } from '../bundles/check-bundle.ts';
+
+const problem = (field: string, zh: string, en: string): FieldProblem => ({ field, message: { 'zh-CN': zh, en } });
+const sha256 = (...parts: string[]) => createHash('sha256').update(parts.join('\0')).digest('hex');
+
+export const itemEditSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['definition', 'formSchema'],
+  properties: {
+    definition: { type: 'object', title: '事项定义', 'x-title-en': 'Item definition' },
+    formSchema: { type: 'object', title: '申请表结构', 'x-title-en': 'Form schema' },
+  },
+} as const;
+
+/** A form an applicant can be told about: an object of titled fields, and nothing else accepted. */
+function checkFormSchema(formSchema: Record<string, unknown>): void {
+  const properties = formSchema.properties as Record<string, Record<string, unknown>> | undefined;
+  if (formSchema.type !== 'object' || !properties || Object.keys(properties).length === 0 || formSchema.additionalProperties !== false) {
+    throw validationFailed([problem('formSchema', '申请表结构：须为 type=object、至少一个字段且 additionalProperties=false', 'formSchema: must be an object schema with at least one field and additionalProperties false')]);
+  }
+  const untitled = Object.entries(properties).filter(([, p]) => typeof p.title !== 'string' || typeof p['x-title-en'] !== 'string').map(([name]) => name);
+  if (untitled.length) {
+    throw validationFailed(untitled.map((name) => problem(`formSchema.properties.${name}`, `申请表字段“${name}”须有中文标题 title 和英文标题 x-title-en`, `form field "${name}" needs a title and an x-title-en`)));
+  }
+  try {
+    formAjv.compile(formSchema);
+  } catch (err) {
+    throw validationFailed([problem('formSchema', `申请表结构无效：${(err as Error).message}`, `formSchema is not a valid JSON schema: ${(err as Error).message}`)]);
+  }
+}
+
+/** Runs a catalog check that throws a developer's Error and reports it as a 422. */
+function catalogCheck<T>(field: string, check: () => T): T {
+  try {
+    return check();
+  } catch (err) {
+    if (err instanceof Error && !('status' in err)) throw validationFailed([problem(field, `目录校验未通过：${err.message}`, `catalog check failed: ${err.message}`)]);
+    throw err;
+  }
+}
+
+async function checkDeployed(ctx: AppContext, processKey: string): Promise<void> {
+  try {
+    await ctx.engine.latestProcessDefinition(processKey);
+  } catch (err) {
+    if (err instanceof EngineError && err.status === 404) {
+      throw validationFailed([problem('definition.processKey', `流程“${processKey}”尚未部署`, `process "${processKey}" is not deployed`)]);
+    }
+    throw err;
+  }
+}
+
+/** Every bundle that has the item must still merge (and ask the item's situations) with this version of it. */
+async function checkBundlesWith(items: Map<string, { definition: ItemDefinition; formSchema: Record<string, unknown> }>, code: string): Promise<void> {
+  for (const bundle of await latestBundles()) {
+    if (!bundle.definition.items.some((i) => i.code === code)) continue;
+    catalogCheck('definition', () => checkBundle(`一件事 ${bundle.code}`, bundle.definition, items));
+  }
+}
+
+/**
+ * Saves an item through the API (analyst, admin): checked as start-up checks processes/ — the
+ * definition, its catalog materials, its conditions, its department, its form, its process
+ * deployed, every bundle that has it — then stored as a new version. Cases keep the version they
+ * were submitted under. Nothing is stored on any problem.
+ */
+export async function saveItem(ctx: AppContext, principal: Principal, code: string, body: unknown) {
+  assertValid<{ definition: ItemFile; formSchema: Record<string, unknown> }>(itemEditSchema, body);
+  const { definition, formSchema } = body as { definition: ItemFile; formSchema: Record<string, unknown> };
+  assertValid<ItemFile>(itemFileSchema, definition, 'definition', catalogAjv);
+  if (definition.code !== code) throw validationFailed([problem('definition.code', `事项编码应与地址中的“${code}”一致`, `definition.code must be "${code}" as in the path`)]);
+  if (!DEPARTMENTS.some((d) => d.code === definition.departmentCode)) {
+    throw validationFailed([problem('definition.departmentCode', `实施部门“${definition.departmentCode}”不存在`, `no department "${definition.departmentCode}"`)]);
+  }
+  checkFormSchema(formSchema);
+  const resolved = catalogCheck('definition', () => resolveItem(`事项 ${code}`, definition, readMaterialCatalog(ctx.config.processesDir)));
+  await checkDeployed(ctx, resolved.processKey);
+  const items = new Map((await latestItems()).map((i) => [i.code, { definition: i.definition, formSchema: i.formSchema }]));
+  items.set(code, { definition: resolved, formSchema });
+  await checkBundlesWith(items, code);
+  const saved = await upsertItemVersion(resolved, formSchema, sha256(JSON.stringify(resolved), JSON.stringify(formSchema)), 'editor', principal.id);
+  ctx.logger.info({ itemCode: code, ...saved, by: principal.username }, 'item saved through the catalog API');
+  return { code, ...saved };
+}
+
+/** Saves a bundle through the API, checked against the current items like bundle.json at start-up. */
+export async function saveBundle(ctx: AppContext, principal: Principal, code: string, body: unknown) {
+  assertValid<BundleDefinition>(bundleDefinitionSchema, body, undefined, catalogAjv);
+  const definition = body as BundleDefinition;
+  if (definition.code !== code) throw validationFailed([problem('code', `一件事编码应与地址中的“${code}”一致`, `code must be "${code}" as in the path`)]);
+  const items = new Map((await latestItems()).map((i) => [i.code, { definition: i.definition, formSchema: i.formSchema }]));
+  catalogCheck('items', () => checkBundle(`一件事 ${code}`, definition, items));
+  const saved = await upsertBundleVersion(definition, sha256(JSON.stringify(definition)), 'editor', principal.id);
+  ctx.logger.info({ bundleCode: code, ...saved, by: principal.username }, 'bundle saved through the catalog API');
+  return { code, ...saved };
+}
