@@ -7,6 +7,7 @@ import * as caseDeadlines from './0005-case-deadlines.ts';
 import * as commitments from './0006-commitments.ts';
 import * as bundleCases from './0007-bundle-cases.ts';
 import * as catalogEditing from './0008-catalog-editing.ts';
+import * as eLicenses from './0009-e-licenses.ts';
 
 export interface Migration {
   name: string;
@@ -27,4 +28,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0006-commitments', ...commitments },
   { name: '0007-bundle-cases', ...bundleCases },
   { name: '0008-catalog-editing', ...catalogEditing },
+  { name: '0009-e-licenses', ...eLicenses },
 ];

@@ -7,6 +7,7 @@ import { openDatabase, type Database } from './db/index.ts';
 import { EngineClient, EngineError } from './engine/client.ts';
 import { TokenService } from './auth/tokens.ts';
 import { seedDemoAccounts } from './auth/demo-accounts.ts';
+import { seedDemoLicenses } from './e-licenses/demo-licenses.ts';
 import { syncDepartments } from './organization/departments.ts';
 import { readProcessFolders } from './catalog/process-folders.ts';
 import { syncCatalog } from './catalog/sync-catalog.ts';
@@ -46,7 +47,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   await syncCatalog(folders, logger);
   await untilEngineAnswers(engine, logger, 120_000);
   await deployProcessFolders(engine, folders, logger);
-  if (config.mode === 'embedded') await seedDemoAccounts();
+  if (config.mode === 'embedded') {
+    await seedDemoAccounts();
+    await seedDemoLicenses();
+  }
 
   const app = buildApp(ctx);
   const server = await new Promise<Server>((resolve, reject) => {

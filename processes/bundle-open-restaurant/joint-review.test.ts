@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { api, auth, decide, getCase, submit, uploadRequired, waitForStatus, waitForTask } from '../../test/support/api.ts';
 import { testEnv } from '../../test/support/environment.ts';
+import { Case } from '../../server/db/index.ts';
 
 const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'large', needsSignboard: false, entrusted: false };
 
@@ -75,5 +76,27 @@ describe('开办餐饮店: one acceptance, the departments review in parallel, o
     expect(decided.detail.status).to.equal('approved');
     expect(decided.detail.notice.text).to.contain('个体工商户设立登记：准予');
     expect(await testEnv().engine.incidents(closed.processInstanceId)).to.deep.equal([]);
+  });
+
+  it('refuses a bundle submission that is wrong in any way, saying each thing, and writes nothing', async () => {
+    const before = await Case.count();
+    const plan = await api().post('/api/v1/bundles/KBCYD/plan').send({ answers: ANSWERS });
+    const materials = await uploadRequired('applicant', plan.body.materials);
+    const body = { bundleCode: 'KBCYD', answers: ANSWERS, applicant, form: restaurantForm(), materials };
+    const messages = (res: { body: { error: { details: { field: string; message: string }[] } } }) => res.body.error.details.map((d) => `${d.field}: ${d.message}`);
+
+    expect(messages(await submit('applicant', { ...body, bundleCode: 'NOPE' }))).to.deep.equal(['bundleCode: 一件事编码：一件事“NOPE”不存在']);
+    expect(messages(await submit('applicant', { ...body, itemCode: 'SCJG-GT-001' }))).to.deep.equal(['itemCode: 事项编码：须填写事项编码或一件事编码之一']);
+    expect(messages(await submit('applicant', { ...body, answers: { needsBusinessRegistration: true } }))).to.have.length(3);
+    // a field of the signboard item, which these answers did not choose
+    const stray = await submit('applicant', { ...body, form: { ...restaurantForm(), signboardText: '张三小吃' } });
+    expect(stray.status).to.equal(422);
+    expect(stray.body.error.details[0].field).to.equal('form.signboardText');
+    // the business licence comes from this very bundle: handing one in is a mistake, said plainly
+    const licence = await uploadRequired('applicant', [{ code: 'business-license', formats: ['pdf'], required: true }]);
+    expect(messages(await submit('applicant', { ...body, materials: [...materials, ...licence] }))).to.deep.equal([
+      `materials.${materials.length}.code: 材料“business-license”不是本件事的申请材料`,
+    ]);
+    expect(await Case.count()).to.equal(before);
   });
 });

@@ -1,4 +1,4 @@
-import { Case, CaseMaterial, Commitment, Opinion, TimelineEvent, User } from '../db/index.ts';
+import { Case, CaseLicense, CaseMaterial, Commitment, ELicense, Opinion, TimelineEvent, User } from '../db/index.ts';
 import { Op } from 'sequelize';
 import { notFound } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
@@ -16,15 +16,17 @@ const mask = (value: string, keepStart: number, keepEnd: number) =>
 export async function caseView(principal: Principal, caseNo: string, locale: Locale, warningShare: number) {
   const row = await Case.findOne({ where: { caseNo } });
   if (!row || !canViewCase(principal, row)) throw notFound('case_not_found');
-  const [target, materials, events, opinions, commitments, children, parent] = await Promise.all([
+  const [target, materials, events, opinions, commitments, caseLicenses, children, parent] = await Promise.all([
     targetOfCase(row),
     CaseMaterial.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
     TimelineEvent.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
     Opinion.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
     Commitment.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
+    CaseLicense.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
     Case.findAll({ where: { parentCaseId: row.id }, order: [['caseNo', 'ASC']] }),
     row.parentCaseId ? Case.findByPk(row.parentCaseId) : null,
   ]);
+  const licenses = new Map((await ELicense.findAll({ where: { id: { [Op.in]: caseLicenses.map((l) => l.eLicenseId) } } })).map((l) => [l.id, l]));
   const userIds = [...new Set(opinions.map((o) => o.userId))];
   const users = new Map((await User.findAll({ where: { id: { [Op.in]: userIds } } })).map((u) => [u.id, u]));
   const materialNames = new Map(target.materials.map((m) => [m.code, locale === 'en' ? m.nameEn : m.name]));
@@ -66,7 +68,17 @@ export async function caseView(principal: Principal, caseNo: string, locale: Loc
     },
     agent: row.agent ? { name: row.agent.name, idNo: mask(row.agent.idNo, 4, 4), phone: mask(row.agent.phone, 3, 4) } : null,
     form: row.form,
-    materials: materials.map((m) => ({ code: m.materialCode, name: materialNames.get(m.materialCode) ?? m.materialCode, attachmentId: m.attachmentId })),
+    materials: [
+      ...materials.map((m) => ({ code: m.materialCode, name: materialNames.get(m.materialCode) ?? m.materialCode, attachmentId: m.attachmentId })),
+      ...caseLicenses.map((l) => {
+        const license = licenses.get(l.eLicenseId)!;
+        return {
+          code: l.materialCode,
+          name: materialNames.get(l.materialCode) ?? l.materialCode,
+          eLicense: { type: license.type, number: license.number, name: license.name, holder: license.holderName, validUntil: license.validUntil?.toISOString() ?? null, valid: license.validAt() },
+        };
+      }),
+    ],
     commitments: commitments.map((k) => ({
       kind: k.kind,
       materialCode: k.materialCode,

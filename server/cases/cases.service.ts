@@ -1,5 +1,5 @@
 import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
-import { Case, CaseMaterial, Commitment, TimelineEvent } from '../db/index.ts';
+import { Case, Commitment, TimelineEvent } from '../db/index.ts';
 import { commitmentHash, commitmentText, deferralText } from './commitments.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, conflict, engineUnavailable, validationFailed, type FieldProblem } from '../errors/app-error.ts';
@@ -10,6 +10,7 @@ import { applicantIdFor } from './applicant-identity.ts';
 import { submissionSchema, type ApplicationParts, type Submission } from './submission-schema.ts';
 import { targetOfSubmission, type SubmissionTarget } from './submission-target.ts';
 import { checkMaterials } from './material-check.ts';
+import { copyGivenMaterials, dropGivenMaterials, storeGivenMaterials } from './given-materials.ts';
 import type { Config } from '../config/schema.ts';
 import type { ItemVersion } from '../catalog/items.repository.ts';
 import { nextCaseNumber } from './case-number.ts';
@@ -129,7 +130,7 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
     ctx.logger.error({ err, caseNo: created.caseNo }, 'could not start the case process; removing the case');
     await ctx.sequelize.transaction(async (transaction) => {
       const ids = [created.id, ...(await Case.findAll({ where: { parentCaseId: created.id }, transaction })).map((c) => c.id)];
-      await CaseMaterial.destroy({ where: { caseId: { [Op.in]: ids } }, transaction });
+      await dropGivenMaterials(ids, transaction);
       await Commitment.destroy({ where: { caseId: { [Op.in]: ids } }, transaction });
       await TimelineEvent.destroy({ where: { caseId: { [Op.in]: ids } }, transaction });
       await Case.destroy({ where: { parentCaseId: created.id }, transaction });
@@ -147,7 +148,7 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
  * (texts by the platform, hashed with signer and time). Used at submission and at resubmission.
  */
 export async function writeApplication(row: Case, target: SubmissionTarget, parts: ApplicationParts, config: Config, transaction: Transaction): Promise<void> {
-  await CaseMaterial.bulkCreate(parts.materials.map((m) => ({ caseId: row.id, materialCode: m.code, attachmentId: m.attachmentId })), { transaction });
+  await storeGivenMaterials(row.id, parts.materials, target.materials, transaction);
   const signedAt = new Date();
   const requirement = (code: string) => target.materials.find((m) => m.code === code)!;
   const sign = (materialCode: string, kind: 'replacement' | 'deferral') => {
@@ -177,17 +178,11 @@ function formOfItem(form: Record<string, unknown>, item: ItemVersion): Record<st
  * the one form and the materials its item asks for, so each department sees its own part.
  */
 export async function shareWithItemCases(bundle: Case, target: SubmissionTarget, transaction: Transaction): Promise<void> {
-  const handedIn = await CaseMaterial.findAll({ where: { caseId: bundle.id }, transaction });
   const children = await Case.findAll({ where: { parentCaseId: bundle.id }, transaction });
   for (const child of children) {
     const item = target.items.find((i) => i.code === child.itemCode)!;
     await child.update({ form: formOfItem(bundle.form, item) }, { transaction });
-    const asked = new Set(item.definition.materials.map((m) => m.code));
-    await CaseMaterial.destroy({ where: { caseId: child.id }, transaction });
-    await CaseMaterial.bulkCreate(
-      handedIn.filter((m) => asked.has(m.materialCode)).map((m) => ({ caseId: child.id, materialCode: m.materialCode, attachmentId: m.attachmentId })),
-      { transaction },
-    );
+    await copyGivenMaterials(bundle.id, child.id, new Set(item.definition.materials.map((m) => m.code)), transaction);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import { Case, CaseMaterial, Commitment } from '../db/index.ts';
+import { Case, Commitment } from '../db/index.ts';
 import { EngineError } from '../engine/client.ts';
 import { conflict, notFound, validationFailed } from '../errors/app-error.ts';
 import { hasRole, type Principal } from '../auth/principal.ts';
@@ -10,6 +10,7 @@ import { checkMaterials } from './material-check.ts';
 import { resubmissionSchema, supplySchema, type ApplicationParts } from './submission-schema.ts';
 import { targetOfCase } from './submission-target.ts';
 import { shareWithItemCases, writeApplication } from './cases.service.ts';
+import { dropGivenMaterials, storeGivenMaterials } from './given-materials.ts';
 import { recordTimeline } from './timeline.ts';
 import { MESSAGES } from '../../processes/topics.ts';
 
@@ -46,7 +47,7 @@ export async function resubmitCase(ctx: AppContext, principal: Principal, caseNo
   await ctx.sequelize.transaction(async (transaction) => {
     const locked = await Case.findByPk(c.id, { transaction, lock: transaction.LOCK.UPDATE });
     if (locked?.status !== 'correction') throw conflict('case_not_awaiting_correction');
-    await CaseMaterial.destroy({ where: { caseId: c.id }, transaction });
+    await dropGivenMaterials([c.id], transaction);
     await Commitment.destroy({ where: { caseId: c.id }, transaction });
     await locked.update({ form: parts.form, status: 'submitted' }, { transaction });
     await writeApplication(locked, target, parts, ctx.config, transaction);
@@ -82,7 +83,7 @@ export async function supplyMaterials(ctx: AppContext, principal: Principal, cas
   const target = await targetOfCase(c);
   await checkMaterials(target, { form: {}, materials }, c.applicantIdNo, principal);
   const complete = await ctx.sequelize.transaction(async (transaction) => {
-    await CaseMaterial.bulkCreate(materials.map((m) => ({ caseId: c.id, materialCode: m.code, attachmentId: m.attachmentId })), { transaction });
+    await storeGivenMaterials(c.id, materials, target.materials, transaction);
     const fulfilledAt = new Date();
     await Commitment.update({ fulfilledAt }, { where: { caseId: c.id, kind: 'deferral', materialCode: { [Op.in]: materials.map((m) => m.code) } }, transaction });
     if (target.kind === 'bundle') await shareWithItemCases(c, target, transaction);

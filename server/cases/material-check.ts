@@ -6,6 +6,7 @@ import { formatOfMimeType } from '../attachments/sniff.ts';
 import { reusableAttachmentIds } from './prefill.service.ts';
 import type { ApplicationParts } from './submission-schema.ts';
 import type { SubmissionTarget } from './submission-target.ts';
+import { namedLicenses } from './given-materials.ts';
 
 const problem = (field: string, zh: string, en: string): FieldProblem => ({ field, message: { 'zh-CN': zh, en } });
 
@@ -16,7 +17,8 @@ const problem = (field: string, zh: string, en: string): FieldProblem => ({ fiel
 export async function checkMaterials(target: SubmissionTarget, parts: ApplicationParts, applicantIdNo: string, principal: Principal): Promise<void> {
   const problems: FieldProblem[] = [];
   const requirements = new Map(target.materials.map((m) => [m.code, m]));
-  const ids = [...new Set(parts.materials.map((m) => m.attachmentId))];
+  const ids = [...new Set(parts.materials.flatMap((m) => (m.attachmentId ? [m.attachmentId] : [])))];
+  const licenses = await namedLicenses(parts.materials, target.materials);
   const attachments = new Map((await Attachment.findAll({ where: { id: { [Op.in]: ids } } })).map((a) => [a.id, a]));
   // 前序流程已收取的材料不需提交: files the applicant handed in with earlier cases may be named again
   const reusable = await reusableAttachmentIds(applicantIdNo, ids);
@@ -26,18 +28,31 @@ export async function checkMaterials(target: SubmissionTarget, parts: Applicatio
   parts.materials.forEach((material, i) => {
     const field = `materials.${i}`;
     const requirement = requirements.get(material.code);
-    const attachment = attachments.get(material.attachmentId);
+    const attachment = material.attachmentId ? attachments.get(material.attachmentId) : undefined;
+    const license = requirement?.eLicense && material.eLicenseNumber ? licenses.get(`${requirement.eLicense}:${material.eLicenseNumber}`) : undefined;
     if (!requirement) {
       problems.push(problem(`${field}.code`, `材料“${material.code}”不是${what}的申请材料`, `material "${material.code}" is not a material of ${whatEn}`));
+    } else if (Boolean(material.attachmentId) === Boolean(material.eLicenseNumber)) {
+      problems.push(problem(field, `${requirement.name}：请提供附件或电子证照编号之一`, `${requirement.nameEn}: give either a file or an e-license number`));
+    } else if (material.eLicenseNumber) {
+      // 电子证照免提交: an e-license of the applicant, of the type the catalog names, in force
+      if (!requirement.eLicense) {
+        problems.push(problem(`${field}.eLicenseNumber`, `${requirement.name}：不能以电子证照代替`, `${requirement.nameEn}: no e-license can replace it`));
+      } else if (!license || license.holderIdNo !== applicantIdNo) {
+        problems.push(problem(`${field}.eLicenseNumber`, `${requirement.name}：电子证照不存在或不属于申请人`, `${requirement.nameEn}: no such e-license of the applicant`));
+      } else if (!license.validAt()) {
+        problems.push(problem(`${field}.eLicenseNumber`, `${requirement.name}：电子证照已注销或已过期`, `${requirement.nameEn}: the e-license was revoked or has expired`));
+      }
     } else if (!attachment || (attachment.uploadedBy !== principal.id && !reusable.has(attachment.id))) {
       problems.push(problem(`${field}.attachmentId`, `${requirement.name}：附件不存在或不是由您上传的`, `${requirement.nameEn}: no such attachment among your uploads`));
     } else if (!requirement.formats.some((f) => f === formatOfMimeType(attachment.mimeType))) {
       problems.push(problem(`${field}.attachmentId`, `${requirement.name}：只接受 ${requirement.formats.join('/')} 格式`, `${requirement.nameEn}: only ${requirement.formats.join('/')} accepted`));
     }
-    if (seen.has(material.attachmentId)) {
-      problems.push(problem(`${field}.attachmentId`, '同一附件重复提交', 'the same attachment is listed twice'));
+    const given = material.attachmentId ?? `license:${material.code}`;
+    if (seen.has(given)) {
+      problems.push(problem(field, material.attachmentId ? '同一附件重复提交' : '同一材料的电子证照重复提交', material.attachmentId ? 'the same attachment is listed twice' : 'the same material is given twice as an e-license'));
     }
-    seen.add(material.attachmentId);
+    seen.add(given);
   });
   const handedIn = new Set(parts.materials.map((m) => m.code));
   const promised = [...(parts.commitments ?? []), ...(parts.deferrals ?? [])].map((c) => c.materialCode);

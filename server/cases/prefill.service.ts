@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import { Attachment, Case, CaseMaterial } from '../db/index.ts';
+import { Attachment, Case, CaseMaterial, ELicense } from '../db/index.ts';
 import { notFound, validationFailed } from '../errors/app-error.ts';
 import type { Principal } from '../auth/principal.ts';
 import { latestItem, type ItemVersion } from '../catalog/items.repository.ts';
@@ -27,7 +27,8 @@ async function targetItems(query: { itemCode?: string; bundleCode?: string }): P
 /**
  * What the platform already knows of an applicant, for a new item or bundle: form values from
  * their earlier cases (the latest value of each field the new form asks), and the materials they
- * already handed in (前序流程已收取的材料不需提交), offered for reuse instead of a new upload.
+ * already handed in (前序流程已收取的材料不需提交), offered for reuse instead of a new upload, and
+ * their e-licenses in force that can stand in for materials (电子证照免提交).
  */
 export async function prefill(principal: Principal, query: { itemCode?: string; bundleCode?: string; idNo?: string }) {
   const idNo = await applicantIdFor(principal, query.idNo);
@@ -38,6 +39,23 @@ export async function prefill(principal: Principal, query: { itemCode?: string; 
   const earlier = await Case.findAll({ where: { applicantIdNo: idNo }, order: [['id', 'DESC']], limit: EARLIER_CASES });
   const form: Record<string, unknown> = {};
   const fieldSources: Record<string, string> = {};
+  // 电子证照: the registry's word comes first, then the applicant's earlier cases
+  const requirements = items.flatMap((i) => i.definition.materials);
+  const types = new Set(requirements.flatMap((m) => (m.eLicense ? [m.eLicense] : [])));
+  const licenses = (await ELicense.findAll({ where: { holderIdNo: idNo, type: { [Op.in]: [...types] } }, order: [['id', 'DESC']] })).filter((l) => l.validAt());
+  for (const license of licenses) {
+    for (const [field, value] of Object.entries(license.data)) {
+      if (fields.has(field) && !(field in form)) {
+        form[field] = value;
+        fieldSources[field] = `e-license:${license.type}:${license.number}`;
+      }
+    }
+  }
+  const eLicenses = [...new Set(requirements.map((m) => m.code))].flatMap((code) => {
+    const type = requirements.find((m) => m.code === code)!.eLicense;
+    const license = licenses.find((l) => l.type === type);
+    return license ? [{ code, type: license.type, number: license.number, name: license.name, validUntil: license.validUntil?.toISOString() ?? null }] : [];
+  });
   for (const c of earlier) {
     for (const [field, value] of Object.entries(c.form)) {
       if (fields.has(field) && !(field in form)) {
@@ -59,7 +77,7 @@ export async function prefill(principal: Principal, query: { itemCode?: string; 
     if (!attachment || materials.some((m) => m.code === g.materialCode)) continue;
     materials.push({ code: g.materialCode, attachmentId: attachment.id, originalName: attachment.originalName, sha256: attachment.sha256, fromCase: caseNos.get(g.caseId)! });
   }
-  return { idNo, form, fieldSources, materials };
+  return { idNo, form, fieldSources, materials, eLicenses };
 }
 
 /** Attachments an applicant handed in with earlier cases, which may be reused without a new upload. */

@@ -21,10 +21,12 @@ const materialList = {
   items: {
     type: 'object',
     additionalProperties: false,
-    required: ['code', 'attachmentId'],
+    required: ['code'],
+    description: 'a file (attachmentId) or, where the catalog allows, an e-license of the applicant (eLicenseNumber)',
     properties: {
       code: { type: 'string', minLength: 1, maxLength: 64, title: '材料编码', 'x-title-en': 'Material code' },
       attachmentId: { type: 'string', format: 'uuid', title: '附件编号', 'x-title-en': 'Attachment id' },
+      eLicenseNumber: { type: 'string', minLength: 1, maxLength: 64, title: '电子证照编号', 'x-title-en': 'E-license number' },
     },
   },
 } as const;
@@ -107,9 +109,12 @@ export const submissionSchema = {
   },
 } as const;
 
+/** A material handed in: a file, or an e-license of the applicant in its place (电子证照免提交). */
+export type GivenMaterial = { code: string; attachmentId: string; eLicenseNumber?: undefined } | { code: string; eLicenseNumber: string; attachmentId?: undefined };
+
 export interface ApplicationParts {
   form: Record<string, unknown>;
-  materials: { code: string; attachmentId: string }[];
+  materials: GivenMaterial[];
   /** 告知承诺: materials the applicant signs a commitment for instead of handing them in */
   commitments?: { materialCode: string }[];
   /** 容缺受理: tolerated materials the applicant will hand in later */

@@ -1,12 +1,8 @@
 import { expect } from 'chai';
-import { api, applicant, submit, uploadRequired, waitForStatus } from '../support/api.ts';
+import { api, applicant, foodForm, submit, uploadRequired, waitForStatus } from '../support/api.ts';
 import { engineCall } from '../support/engine.ts';
 import { meets, checkCondition, type Question } from '../../server/catalog/situations.ts';
 
-const foodForm = {
-  operatorName: '张三', operatorIdNo: '430102199003071234', operatorPhone: '13800138000', premisesAddress: '长沙市芙蓉区五一大道100号',
-  premisesArea: 80, businessFormat: 'snack_bar', foodCategories: '热食类食品制售', foodSafetyManager: '张三',
-};
 
 describe('办理情形: answers choose an item\'s materials and its process branches', () => {
   it('asks for the power of attorney only of someone applying for another', async () => {
@@ -26,11 +22,11 @@ describe('办理情形: answers choose an item\'s materials and its process bran
     const required = item.body.materials.filter((m: { when?: object }) => !m.when);
     const materials = await uploadRequired('applicant', required);
 
-    const unanswered = await submit('applicant', { itemCode: 'SCJG-SP-002', applicant: applicant(), form: foodForm, materials });
+    const unanswered = await submit('applicant', { itemCode: 'SCJG-SP-002', applicant: applicant(), form: foodForm(), materials });
     expect(unanswered.status).to.equal(422);
     expect(unanswered.body.error.details[0]).to.include({ field: 'answers.entrusted', message: '是否委托他人代为办理？：为必填项' });
 
-    const res = await submit('applicant', { itemCode: 'SCJG-SP-002', answers: { entrusted: true }, applicant: applicant(), form: foodForm, materials });
+    const res = await submit('applicant', { itemCode: 'SCJG-SP-002', answers: { entrusted: true }, applicant: applicant(), form: foodForm(), materials });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const waiting = await waitForStatus('applicant', res.body.caseNo, 'correction');
     const correction = waiting.timeline.find((e: { type: string }) => e.type === 'acceptance.correction');

@@ -45,6 +45,12 @@ export const validForm = () => ({
   openingDate: '2026-12-01',
 });
 
+/** A valid form of 食品经营许可 (SCJG-SP-002). */
+export const foodForm = () => ({
+  operatorName: '张三', operatorIdNo: '430102199003071234', operatorPhone: '13800138000', premisesAddress: '长沙市芙蓉区五一大道100号',
+  premisesArea: 80, businessFormat: 'snack_bar', foodCategories: '热食类食品制售', foodSafetyManager: '张三',
+});
+
 export const applicant = () => ({ name: '张三', idType: 'resident_id', idNo: '430102199003071234', phone: '13800138000' });
 
 /** Uploads one file per required material, as `username`. */

@@ -8,6 +8,7 @@ import { loadConfig } from '../../server/config/load.ts';
 import type { Config } from '../../server/config/schema.ts';
 import { startServer, type RunningServer } from '../../server/bootstrap.ts';
 import { seedDemoAccounts } from '../../server/auth/demo-accounts.ts';
+import { seedDemoLicenses } from '../../server/e-licenses/demo-licenses.ts';
 import { EngineClient } from '../../server/engine/client.ts';
 import { startWorkers, type RunningWorkers } from '../../workers/start.ts';
 import { REPO_ROOT, startEngine, type RunningEngine } from '../../scripts/lib/engine.ts';
@@ -120,7 +121,11 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
   const config = loadConfig(childEnv);
   const log = logger(artifacts, 'platform');
   const server = await startServer(config, log.child({ component: 'server' }));
-  if (config.mode === 'production') await seedDemoAccounts(); // production seeds none; the tests need people
+  if (config.mode === 'production') {
+    // production seeds none; the tests need people and the registry's identity cards
+    await seedDemoAccounts();
+    await seedDemoLicenses();
+  }
   let workers = await startWorkers(config, log.child({ component: 'workers' }), server.db);
   const engineClient = new EngineClient(config.engine);
 

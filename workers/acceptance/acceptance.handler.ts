@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import { Attachment, Case, CaseMaterial, Commitment } from '../../server/db/index.ts';
+import { Attachment, Case, CaseLicense, CaseMaterial, Commitment, ELicense } from '../../server/db/index.ts';
 import { targetOfCase } from '../../server/cases/submission-target.ts';
 import { acceptanceContext, recordAcceptance, recordedAcceptance } from '../../server/cases/acceptance-record.ts';
 import type { Channel } from '../../server/cases/case-status.ts';
@@ -36,11 +36,16 @@ export const acceptanceHandler: TopicHandler = {
     const rows = await CaseMaterial.findAll({ where: { caseId: c.id } });
     const attachments = new Map((await Attachment.findAll({ where: { id: { [Op.in]: rows.map((r) => r.attachmentId) } } })).map((a) => [a.id, a]));
     const commitments = await Commitment.findAll({ where: { caseId: c.id } });
+    const caseLicenses = await CaseLicense.findAll({ where: { caseId: c.id } });
+    const licenses = new Map((await ELicense.findAll({ where: { id: { [Op.in]: caseLicenses.map((l) => l.eLicenseId) } } })).map((l) => [l.id, l]));
     const codes = (kind: string) => new Set(commitments.filter((k) => k.kind === kind).map((k) => k.materialCode));
     const findings = await checkApplication(
       target,
       c.form,
-      rows.map((r) => ({ materialCode: r.materialCode, attachment: attachments.get(r.attachmentId) })),
+      [
+        ...rows.map((r) => ({ materialCode: r.materialCode, attachment: attachments.get(r.attachmentId) })),
+        ...caseLicenses.map((l) => ({ materialCode: l.materialCode, license: licenses.get(l.eLicenseId) ?? { validAt: () => false } })),
+      ],
       config.dataDir,
       codes('replacement'),
       codes('deferral'),

@@ -8,7 +8,9 @@ import { formatOfMimeType } from '../../server/attachments/sniff.ts';
 
 export interface SubmittedMaterial {
   materialCode: string;
-  attachment: { id: string; mimeType: string; sha256: string; storageKey: string } | undefined;
+  attachment?: { id: string; mimeType: string; sha256: string; storageKey: string } | undefined;
+  /** 电子证照: an e-license given instead of a file */
+  license?: { validAt(at?: Date): boolean };
 }
 
 export interface AcceptanceFindings {
@@ -43,6 +45,11 @@ export async function checkApplication(
       continue;
     }
     for (const material of given) {
+      if (material.license) {
+        // revoked or expired since the submission: it no longer stands in for the material
+        if (!material.license.validAt()) reasons.push({ 'zh-CN': `${requirement.name}：电子证照已注销或已过期`, en: `${requirement.nameEn}: the e-license was revoked or has expired` });
+        continue;
+      }
       const attachment = material.attachment;
       const format = attachment && formatOfMimeType(attachment.mimeType);
       if (!attachment || !format) {

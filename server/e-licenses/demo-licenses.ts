@@ -1,0 +1,24 @@
+import { ELicense } from '../db/index.ts';
+import { DEMO_ACCOUNTS } from '../auth/demo-accounts.ts';
+
+/**
+ * The embedded default's e-license registry starts with the demo applicant's resident identity
+ * card (居民身份证电子证照), as a city's registry holds every resident's: their cases may name it
+ * instead of uploading a scan. Production registries are filled by issuing, never by this.
+ */
+export async function seedDemoLicenses(): Promise<void> {
+  for (const account of DEMO_ACCOUNTS.filter((a) => a.idNo)) {
+    const number = account.idNo!;
+    if (await ELicense.findOne({ where: { type: 'resident-id', number } })) continue;
+    await ELicense.create({
+      type: 'resident-id',
+      number,
+      name: '居民身份证电子证照',
+      holderIdNo: number,
+      holderName: account.displayName,
+      data: { operatorName: account.displayName, operatorIdNo: number },
+      validFrom: new Date('2020-01-01T00:00:00+08:00'),
+      validUntil: new Date('2040-01-01T00:00:00+08:00'),
+    });
+  }
+}
