@@ -8,6 +8,7 @@ import * as commitments from './0006-commitments.ts';
 import * as bundleCases from './0007-bundle-cases.ts';
 import * as catalogEditing from './0008-catalog-editing.ts';
 import * as eLicenses from './0009-e-licenses.ts';
+import * as copiesNotifications from './0010-copies-notifications.ts';
 
 export interface Migration {
   name: string;
@@ -29,4 +30,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0007-bundle-cases', ...bundleCases },
   { name: '0008-catalog-editing', ...catalogEditing },
   { name: '0009-e-licenses', ...eLicenses },
+  { name: '0010-copies-notifications', ...copiesNotifications },
 ];

@@ -68,10 +68,21 @@ describe('开办餐饮店: one acceptance, the departments review in parallel, o
     await Promise.all([
       (async () => { await decide('reviewer', `${caseNo}-01`, 'review', 'approve'); await decide('leader', `${caseNo}-01`, 'decision', 'approve'); })(),
       (async () => { await decide('reviewer', `${caseNo}-02`, 'review', 'approve'); await decide('leader', `${caseNo}-02`, 'decision', 'approve'); })(),
-      (async () => { await decide('reviewer2', `${caseNo}-03`, 'review', 'approve'); await decide('leader2', `${caseNo}-03`, 'decision', 'approve'); })(),
+      (async () => {
+        await decide('reviewer2', `${caseNo}-03`, 'review', 'approve');
+        // 退回 inside the fire item: the market regulator's items go on undisturbed
+        const decision = await waitForTask('leader2', `${caseNo}-03`, 'decision');
+        await api().post(`/api/v1/tasks/${decision.id}/claim`).set(await auth('leader2'));
+        const back = await api().post(`/api/v1/tasks/${decision.id}/send-back`).set(await auth('leader2')).send({ to: 'review', reason: '疏散通道宽度需现场复核' });
+        expect(back.status, JSON.stringify(back.body)).to.equal(200);
+        await decide('reviewer2', `${caseNo}-03`, 'review', 'approve');
+        await decide('leader2', `${caseNo}-03`, 'decision', 'approve');
+      })(),
     ]);
     const closed = await waitForStatus('applicant', caseNo, 'approved');
     expect(closed.items.map((i: { status: string }) => i.status)).to.deep.equal(['approved', 'approved', 'approved']);
+    const fireItem = await getCase('reviewer2', `${caseNo}-03`);
+    expect(fireItem.body.timeline.map((e: { type: string }) => e.type)).to.include('task.sent_back');
     const decided = closed.timeline.find((e: { type: string }) => e.type === 'bundle.decided');
     expect(decided.detail.status).to.equal('approved');
     expect(decided.detail.notice.text).to.contain('个体工商户设立登记：准予');

@@ -8,6 +8,7 @@ import { targetOfCase, type SubmissionTarget } from './submission-target.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { ACCEPTANCE_LEGAL_BASIS, renderNotice, type NoticeKind } from './notices.ts';
 import { VARIABLES, type AcceptanceDecisionKind } from '../../processes/topics.ts';
+import { FINAL_STATUSES } from './case-status.ts';
 
 export interface AcceptanceOutcome {
   decision: AcceptanceDecisionKind;
@@ -67,6 +68,9 @@ export async function recordAcceptance(
   transaction: Transaction,
 ): Promise<PlainVariables> {
   const now = new Date();
+  // withdrawn (or otherwise closed) meanwhile: the decision comes too late to record
+  const current = await Case.findByPk(c.id, { transaction, lock: transaction.LOCK.UPDATE });
+  if (!current || FINAL_STATUSES.includes(current.status)) return { [VARIABLES.acceptanceDecision]: 'not_accepted' };
   const base = { caseNo: c.caseNo, applicantName: c.applicantName, subject: target.name, reasons: outcome.reasons };
   const variables: PlainVariables = { [VARIABLES.acceptanceDecision]: outcome.decision };
   let noticeKind: NoticeKind | undefined;

@@ -1,7 +1,9 @@
 import type { Principal } from '../auth/principal.ts';
 import { hasRole } from '../auth/principal.ts';
+import { CaseCopy } from '../db/index.ts';
 
 interface CaseOwnership {
+  id?: number;
   submittedBy: number;
   departmentCode: string;
 }
@@ -18,3 +20,11 @@ export function canViewCase(principal: Principal, c: CaseOwnership): boolean {
 
 /** Staff see the form and materials; an applicant sees them too, for their own case. */
 export const isStaff = (principal: Principal): boolean => hasRole(principal, 'admin', 'clerk', 'reviewer', 'leader');
+
+/** canViewCase, or the case was copied to them (抄送: they read it, and reading marks the copy read). */
+export async function mayView(principal: Principal, c: CaseOwnership & { id: number }): Promise<boolean> {
+  if (canViewCase(principal, c)) return true;
+  const copy = await CaseCopy.findOne({ where: { caseId: c.id, userId: principal.id } });
+  if (copy && !copy.readAt) await copy.update({ readAt: new Date() });
+  return Boolean(copy);
+}

@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal.ts';
 import { targetOfCase } from './submission-target.ts';
 import { CASE_STATUSES, FINAL_STATUSES } from './case-status.ts';
 import { TIMELINE_TYPES, type TimelineType } from './timeline.ts';
-import { canViewCase } from './case-access.ts';
+import { mayView } from './case-access.ts';
 import { deadlineColour } from '../calendar/deadline.ts';
 
 const mask = (value: string, keepStart: number, keepEnd: number) =>
@@ -15,7 +15,7 @@ const mask = (value: string, keepStart: number, keepEnd: number) =>
 /** The case as its viewer may see it: status, applicant (masked), form, materials, opinions and timeline. */
 export async function caseView(principal: Principal, caseNo: string, locale: Locale, warningShare: number) {
   const row = await Case.findOne({ where: { caseNo } });
-  if (!row || !canViewCase(principal, row)) throw notFound('case_not_found');
+  if (!row || !(await mayView(principal, row))) throw notFound('case_not_found');
   const [target, materials, events, opinions, commitments, caseLicenses, children, parent] = await Promise.all([
     targetOfCase(row),
     CaseMaterial.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),

@@ -6,6 +6,19 @@ import { submitCase } from './cases.service.ts';
 import { caseView } from './case-view.ts';
 import { prefill } from './prefill.service.ts';
 import { resubmitCase, supplyMaterials } from './correction.service.ts';
+import { withdrawCase } from './withdraw.service.ts';
+import { takeBack } from '../inbox/send-back.ts';
+import { reasonSchema, urgeCase } from '../inbox/task-operations.ts';
+import { assertValid } from '../validation/ajv.ts';
+import { Case, Notification } from '../db/index.ts';
+import { notFound } from '../errors/app-error.ts';
+import { mayView } from './case-access.ts';
+
+const urgeSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { note: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S', title: '催办说明', 'x-title-en': 'Note' } },
+} as const;
 
 export function casesRouter(ctx: AppContext): Router {
   const router = Router();
@@ -27,6 +40,33 @@ export function casesRouter(ctx: AppContext): Router {
 
   router.post('/cases/:caseNo/materials', requireRole('applicant', 'clerk'), async (req, res) => {
     res.json(await supplyMaterials(ctx, req.principal!, String(req.params.caseNo), req.body));
+  });
+
+  router.post('/cases/:caseNo/withdraw', requireRole('applicant', 'clerk'), async (req, res) => {
+    assertValid<{ reason: string }>(reasonSchema, req.body);
+    res.json(await withdrawCase(ctx, req.principal!, String(req.params.caseNo), (req.body as { reason: string }).reason));
+  });
+
+  router.post('/cases/:caseNo/take-back', requireRole('reviewer', 'leader', 'clerk'), async (req, res) => {
+    assertValid<{ reason: string }>(reasonSchema, req.body);
+    res.json(await takeBack(ctx, req.principal!, String(req.params.caseNo), req.body as { reason: string }));
+  });
+
+  router.post('/cases/:caseNo/urge', async (req, res) => {
+    assertValid<{ note?: string }>(urgeSchema, req.body ?? {});
+    const c = await Case.findOne({ where: { caseNo: String(req.params.caseNo) } });
+    if (!c || !(await mayView(req.principal!, c))) throw notFound('case_not_found');
+    res.json(await urgeCase(ctx, req.principal!, c, (req.body as { note?: string } | undefined)?.note));
+  });
+
+  router.get('/notifications', async (req, res) => {
+    const rows = await Notification.findAll({ where: { userId: req.principal!.id }, order: [['id', 'DESC']], limit: 200 });
+    res.json({ unread: rows.filter((n) => !n.readAt).length, notifications: rows.map((n) => ({ id: n.id, kind: n.kind, caseNo: n.caseNo, taskId: n.taskId, text: n.text, at: n.createdAt.toISOString(), read: Boolean(n.readAt) })) });
+  });
+
+  router.post('/notifications/read', async (req, res) => {
+    const [count] = await Notification.update({ readAt: new Date() }, { where: { userId: req.principal!.id, readAt: null } });
+    res.json({ read: count });
   });
 
   router.get('/cases/:caseNo', async (req, res) => {

@@ -14,8 +14,9 @@ import { Bundle } from './models/bundle.ts';
 import { CalendarOverride } from './models/calendar-override.ts';
 import { Commitment } from './models/commitment.ts';
 import { CaseLicense, ELicense } from './models/e-license.ts';
+import { CaseCopy, Notification } from './models/case-copy.ts';
 
-export { Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride, Commitment, ELicense, CaseLicense };
+export { Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride, Commitment, ELicense, CaseLicense, CaseCopy, Notification };
 
 export interface Database {
   sequelize: Sequelize;
@@ -28,7 +29,7 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
   const sequelize = createSequelize(url, logger);
   await sequelize.authenticate();
   await migrateUp(sequelize, logger);
-  for (const model of [Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride, Commitment, ELicense, CaseLicense]) {
+  for (const model of [Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride, Commitment, ELicense, CaseLicense, CaseCopy, Notification]) {
     model.initModel(sequelize);
   }
   return { sequelize, dialect: dialectOf(url), close: () => sequelize.close() };

@@ -1,4 +1,7 @@
 import type {
+  ActivityInstance,
+  HistoricActivityInstance,
+  ModificationInstruction,
   Deployment, ExternalTask, HistoricProcessInstance, IdentityLink, Incident, ProcessDefinition, ProcessInstance, Task, Variables,
 } from './types.ts';
 
@@ -133,6 +136,45 @@ export class EngineClient {
 
   claim(taskId: string, userId: string): Promise<void> {
     return this.request('POST', `/task/${encodeURIComponent(taskId)}/claim`, { userId });
+  }
+
+  unclaim(taskId: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/unclaim`);
+  }
+
+  setAssignee(taskId: string, userId: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/assignee`, { userId });
+  }
+
+  /** 委派: the caller stays owner, the delegate becomes assignee until they resolve it. */
+  delegate(taskId: string, userId: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/delegate`, { userId });
+  }
+
+  /** The delegate hands the task back to its owner. */
+  resolve(taskId: string, variables: Variables = {}): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/resolve`, { variables });
+  }
+
+  activityInstances(processInstanceId: string): Promise<ActivityInstance> {
+    return this.request('GET', `/process-instance/${encodeURIComponent(processInstanceId)}/activity-instances`);
+  }
+
+  historicActivities(processInstanceId: string): Promise<HistoricActivityInstance[]> {
+    return this.request('GET', `/history/activity-instance?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=startTime&sortOrder=asc&maxResults=1000`);
+  }
+
+  /** Cancels and starts activities of a running instance (退回, 撤回), in one engine transaction. */
+  modify(processInstanceId: string, instructions: ModificationInstruction[], annotation: string): Promise<void> {
+    return this.request('POST', `/process-instance/${encodeURIComponent(processInstanceId)}/modification`, { instructions, annotation, skipCustomListeners: false });
+  }
+
+  deleteProcessInstance(processInstanceId: string, reason: string): Promise<void> {
+    return this.request('DELETE', `/process-instance/${encodeURIComponent(processInstanceId)}?deleteReason=${encodeURIComponent(reason)}`);
+  }
+
+  processDefinitionXml(definitionId: string): Promise<{ id: string; bpmn20Xml: string }> {
+    return this.request('GET', `/process-definition/${encodeURIComponent(definitionId)}/xml`);
   }
 
   completeTask(taskId: string, variables: Variables): Promise<void> {

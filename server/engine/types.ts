@@ -24,7 +24,41 @@ export interface Task {
   taskDefinitionKey: string;
   suspended: boolean;
   formKey: string | null;
+  owner?: string | null;
+  /** 委派: PENDING while the delegate works on it, RESOLVED once handed back */
+  delegationState?: 'PENDING' | 'RESOLVED' | null;
 }
+
+/** A node of GET /process-instance/{id}/activity-instances. */
+export interface ActivityInstance {
+  id: string;
+  activityId: string;
+  activityType: string;
+  activityName: string | null;
+  parentActivityInstanceId: string | null;
+  executionIds: string[];
+  childActivityInstances: ActivityInstance[];
+  childTransitionInstances: { id: string; activityId: string; executionId: string }[];
+}
+
+export interface HistoricActivityInstance {
+  id: string;
+  activityId: string;
+  activityName: string | null;
+  activityType: string;
+  processInstanceId: string;
+  taskId: string | null;
+  assignee: string | null;
+  calledProcessInstanceId: string | null;
+  startTime: string;
+  endTime: string | null;
+  canceled: boolean;
+}
+
+/** One instruction of a process instance modification (退回, 撤回). */
+export type ModificationInstruction =
+  | { type: 'cancel'; activityInstanceId: string }
+  | { type: 'startBeforeActivity'; activityId: string; ancestorActivityInstanceId?: string; variables?: Variables };
 
 export interface IdentityLink {
   userId: string | null;

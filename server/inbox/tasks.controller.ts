@@ -2,15 +2,18 @@ import { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../auth/auth.middleware.ts';
 import { assertValid } from '../validation/ajv.ts';
-import { claimTask, completeTask, completionSchema, listTasks, type Completion } from './tasks.service.ts';
+import { claimTask, completeTask, completionSchema, inboxQuerySchema, listTasks, type Completion, type InboxQuery } from './tasks.service.ts';
+import { copySchema, copyTask, handOverSchema, handOverTask, myCopies, resolveSchema, resolveTask, unclaimTask } from './task-operations.ts';
+import { sendBack } from './send-back.ts';
 
 export function tasksRouter(ctx: AppContext): Router {
   const router = Router();
   const staff = requireRole('reviewer', 'leader', 'clerk', 'admin');
 
   router.get('/tasks', staff, async (req, res) => {
-    const tasks = await listTasks(ctx, req.principal!);
-    res.json({ total: tasks.length, tasks });
+    assertValid<InboxQuery>(inboxQuerySchema, req.query, 'query');
+    const { tasks, counts } = await listTasks(ctx, req.principal!, req.query as InboxQuery);
+    res.json({ total: tasks.length, tasks, counts });
   });
 
   router.post('/tasks/:id/claim', staff, async (req, res) => {
@@ -20,6 +23,40 @@ export function tasksRouter(ctx: AppContext): Router {
   router.post('/tasks/:id/complete', staff, async (req, res) => {
     assertValid<Completion>(completionSchema, req.body);
     res.json(await completeTask(ctx, req.principal!, String(req.params.id), req.body as Completion));
+  });
+
+  router.post('/tasks/:id/unclaim', staff, async (req, res) => {
+    res.json(await unclaimTask(ctx, req.principal!, String(req.params.id)));
+  });
+
+  router.post('/tasks/:id/transfer', staff, async (req, res) => {
+    assertValid<{ to: string; reason: string }>(handOverSchema, req.body);
+    res.json(await handOverTask(ctx, req.principal!, String(req.params.id), req.body as { to: string; reason: string }, 'transfer'));
+  });
+
+  router.post('/tasks/:id/delegate', staff, async (req, res) => {
+    assertValid<{ to: string; reason: string }>(handOverSchema, req.body);
+    res.json(await handOverTask(ctx, req.principal!, String(req.params.id), req.body as { to: string; reason: string }, 'delegate'));
+  });
+
+  router.post('/tasks/:id/resolve', staff, async (req, res) => {
+    assertValid<{ opinion: string }>(resolveSchema, req.body);
+    res.json(await resolveTask(ctx, req.principal!, String(req.params.id), req.body as { opinion: string }));
+  });
+
+  router.post('/tasks/:id/copy', staff, async (req, res) => {
+    assertValid<{ to: string[]; note?: string }>(copySchema, req.body);
+    res.json(await copyTask(ctx, req.principal!, String(req.params.id), req.body as { to: string[]; note?: string }));
+  });
+
+  router.post('/tasks/:id/send-back', staff, async (req, res) => {
+    assertValid<{ to: string; reason: string }>(handOverSchema, req.body);
+    res.json(await sendBack(ctx, req.principal!, String(req.params.id), req.body as { to: string; reason: string }));
+  });
+
+  router.get('/copies', staff, async (req, res) => {
+    const copies = await myCopies(req.principal!);
+    res.json({ total: copies.length, copies });
   });
 
   return router;

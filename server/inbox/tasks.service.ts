@@ -1,7 +1,6 @@
-import { UniqueConstraintError } from 'sequelize';
+import { Op, UniqueConstraintError } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import type { Case } from '../db/index.ts';
-import { Opinion } from '../db/index.ts';
+import { Case, Opinion } from '../db/index.ts';
 import { EngineError } from '../engine/client.ts';
 import type { Task } from '../engine/types.ts';
 import { conflict, notFound } from '../errors/app-error.ts';
@@ -16,6 +15,8 @@ import { ACCEPTANCE_REVIEW_TASK, CLERK_DECISIONS, clerkOutcome, engineVariables,
 import { accessibleTask } from './task-access.ts';
 import { deadlineColour } from '../calendar/deadline.ts';
 import { casesOfInstances } from './task-cases.ts';
+import { CHANNELS, type Channel } from '../cases/case-status.ts';
+import { shanghaiDay } from '../calendar/shanghai-days.ts';
 
 export const completionSchema = {
   type: 'object',
@@ -48,28 +49,67 @@ function checkOutcome(task: Task, outcome: Completion['outcome']): void {
   }
 }
 
-/** The caller's inbox: tasks assigned to them and unclaimed tasks offered to their department role. */
-export async function listTasks(ctx: AppContext, principal: Principal) {
+export const inboxQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    scope: { type: 'string', enum: ['mine', 'group'], title: '范围', 'x-title-en': 'Scope' },
+    itemCode: { type: 'string', minLength: 1, maxLength: 64, title: '事项', 'x-title-en': 'Item' },
+    bundleCode: { type: 'string', minLength: 1, maxLength: 64, title: '一件事', 'x-title-en': 'Bundle' },
+    channel: { type: 'string', enum: [...CHANNELS], title: '渠道', 'x-title-en': 'Channel' },
+    colour: { type: 'string', enum: ['green', 'yellow', 'red'], title: '时限颜色', 'x-title-en': 'Deadline colour' },
+    receivedFrom: { type: 'string', format: 'date', title: '收到日期起', 'x-title-en': 'Received from' },
+    receivedTo: { type: 'string', format: 'date', title: '收到日期止', 'x-title-en': 'Received until' },
+  },
+} as const;
+
+export interface InboxQuery {
+  scope?: 'mine' | 'group';
+  itemCode?: string;
+  bundleCode?: string;
+  channel?: Channel;
+  colour?: 'green' | 'yellow' | 'red';
+  receivedFrom?: string;
+  receivedTo?: string;
+}
+
+const tally = (values: (string | null)[]) => values.reduce<Record<string, number>>((n, v) => ({ ...n, [v ?? 'none']: (n[v ?? 'none'] ?? 0) + 1 }), {});
+
+/**
+ * The caller's inbox: tasks assigned to them and unclaimed tasks offered to their department role,
+ * most urgent first, filtered; with counts per filter value over the whole inbox, so the UI can
+ * show how many each filter would leave.
+ */
+export async function listTasks(ctx: AppContext, principal: Principal, query: InboxQuery = {}) {
   const groups = groupsOf(principal);
-  const query = groups.length
+  const engineQuery = groups.length
     ? { orQueries: [{ assignee: principal.username, candidateGroups: groups }], sorting: [{ sortBy: 'created', sortOrder: 'asc' }] }
     : { assignee: principal.username, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] };
-  const tasks = await ctx.engine.tasks(query);
+  const tasks = await ctx.engine.tasks(engineQuery);
   const cases = await casesOfInstances(ctx.engine, tasks.map((t) => t.processInstanceId));
+  const parents = new Map(
+    (await Case.findAll({ where: { id: { [Op.in]: [...cases.values()].flatMap((c) => (c.parentCaseId ? [c.parentCaseId] : [])) } } })).map((p) => [p.id, p]),
+  );
   const itemNames = new Map((await latestItems()).map((i) => [i.code, i.name]));
   const now = new Date();
-  const listed = tasks.map((t) => {
+  const all = tasks.map((t) => {
     const c = cases.get(t.processInstanceId);
+    const bundle = c?.kind === 'bundle' ? c : c?.parentCaseId ? parents.get(c.parentCaseId) : undefined;
     return {
       id: t.id,
       name: t.name,
       taskDefinitionKey: t.taskDefinitionKey,
       created: t.created,
+      receivedDay: shanghaiDay(new Date(t.created)),
       due: t.due,
       assignee: t.assignee,
+      owner: t.owner ?? null,
+      delegated: t.delegationState === 'PENDING',
       caseNo: c?.caseNo ?? null,
       itemCode: c?.itemCode ?? null,
       itemName: c ? (itemNames.get(c.itemCode) ?? c.itemCode) : null,
+      bundleCode: bundle?.itemCode ?? null,
+      bundleCaseNo: bundle?.caseNo ?? null,
       applicantName: c?.applicantName ?? null,
       channel: c?.channel ?? null,
       caseStatus: c?.status ?? null,
@@ -77,7 +117,26 @@ export async function listTasks(ctx: AppContext, principal: Principal) {
       deadlineColour: c?.acceptedAt && c.promisedDueAt ? deadlineColour(c.acceptedAt, c.promisedDueAt, now, ctx.config.deadlineWarningShare) : null,
     };
   });
-  return listed.sort(byUrgency);
+  const counts = {
+    all: all.length,
+    mine: all.filter((t) => t.assignee === principal.username).length,
+    group: all.filter((t) => !t.assignee).length,
+    colour: tally(all.map((t) => t.deadlineColour)),
+    item: tally(all.map((t) => t.itemCode)),
+    bundle: tally(all.map((t) => t.bundleCode)),
+    channel: tally(all.map((t) => t.channel)),
+  };
+  const listed = all.filter(
+    (t) =>
+      (!query.scope || (query.scope === 'mine' ? t.assignee === principal.username : !t.assignee)) &&
+      (!query.itemCode || t.itemCode === query.itemCode) &&
+      (!query.bundleCode || t.bundleCode === query.bundleCode) &&
+      (!query.channel || t.channel === query.channel) &&
+      (!query.colour || t.deadlineColour === query.colour) &&
+      (!query.receivedFrom || t.receivedDay >= query.receivedFrom) &&
+      (!query.receivedTo || t.receivedDay <= query.receivedTo),
+  );
+  return { tasks: listed.sort(byUrgency), counts };
 }
 
 /** The most urgent first: by the case's promised due time (none last), then by when the task arrived. */
@@ -124,6 +183,7 @@ export async function claimTask(ctx: AppContext, principal: Principal, taskId: s
 export async function completeTask(ctx: AppContext, principal: Principal, taskId: string, body: Completion) {
   const task = await accessibleTask(ctx.engine, principal, taskId);
   checkOutcome(task, body.outcome);
+  if (task.delegationState === 'PENDING') throw conflict('task_delegated');
   if (!task.assignee) throw conflict('task_not_claimed');
   if (task.assignee !== principal.username) throw conflict('task_claimed_by_other');
   const c = await caseOfTask(ctx, task);

@@ -1,4 +1,5 @@
-import { completionSchema } from '../inbox/tasks.service.ts';
+import { completionSchema, inboxQuerySchema } from '../inbox/tasks.service.ts';
+import { copySchema, handOverSchema, reasonSchema, resolveSchema } from '../inbox/task-operations.ts';
 import { itemEditSchema } from '../catalog/catalog-editing.ts';
 import { resubmissionSchema, submissionSchema, supplySchema } from '../cases/submission-schema.ts';
 import { CASE_STATUSES } from '../cases/case-status.ts';
@@ -15,6 +16,33 @@ function clean(schema: unknown): unknown {
     return Object.fromEntries(Object.entries(schema).filter(([k]) => !k.startsWith('x-')).map(([k, v]) => [k, clean(v)]));
   }
   return schema;
+}
+
+const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }];
+const caseParam = [{ name: 'caseNo', in: 'path', required: true, schema: { type: 'string' } }];
+
+function taskOperation(summary: string, body: object | undefined) {
+  return {
+    post: {
+      summary,
+      security: bearer,
+      parameters: idParam,
+      ...(body ? { requestBody: { required: true, content: json(clean(body) as object) } } : {}),
+      responses: { 200: { description: 'done, recorded on the case timeline' }, 404: error('no such task visible to the caller'), 409: error('not the holder, or the task is delegated'), 422: error('a reason missing, or a person or step that cannot take it') },
+    },
+  };
+}
+
+function caseOperation(summary: string, body: object, conflictWhen: string) {
+  return {
+    post: {
+      summary,
+      security: bearer,
+      parameters: caseParam,
+      requestBody: { required: true, content: json(clean(body) as object) },
+      responses: { 200: { description: 'done, recorded on the case timeline' }, 404: error('no such case of the caller'), 409: error(conflictWhen), 422: error('a reason missing'), 429: error('urged too often') },
+    },
+  };
 }
 
 /** The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. */
@@ -248,11 +276,37 @@ export function openApiDocument() {
       },
       '/tasks': {
         get: {
-          summary: "The caller's tasks and the unclaimed tasks of the caller's department roles",
+          summary: "The caller's tasks and the unclaimed tasks of the caller's department roles, most urgent first, filtered; counts per filter value over the whole inbox",
           security: bearer,
-          responses: { 200: { description: 'tasks', content: json({ type: 'object', properties: { total: { type: 'integer' }, tasks: { type: 'array', items: { $ref: '#/components/schemas/Task' } } } }) } },
+          parameters: Object.entries(inboxQuerySchema.properties).map(([name, schema]) => ({ name, in: 'query', required: false, schema: clean(schema) })),
+          responses: {
+            200: {
+              description: 'tasks',
+              content: json({
+                type: 'object',
+                properties: {
+                  total: { type: 'integer' },
+                  tasks: { type: 'array', items: { $ref: '#/components/schemas/Task' } },
+                  counts: { type: 'object', description: 'all, mine, group (unclaimed), and per colour, item, bundle and channel', additionalProperties: true },
+                },
+              }),
+            },
+            422: error('an unknown filter or value'),
+          },
         },
       },
+      '/tasks/{id}/unclaim': taskOperation('取消签收: the holder puts the task back for the role', undefined),
+      '/tasks/{id}/transfer': taskOperation('转办: the holder gives the task to another holder of the same role, with a reason', handOverSchema),
+      '/tasks/{id}/delegate': taskOperation('委派: the holder has a colleague of the same role do the task; the delegate resolves it back, the holder completes it', handOverSchema),
+      '/tasks/{id}/resolve': taskOperation('The delegate hands a delegated task back to its owner with an opinion', resolveSchema),
+      '/tasks/{id}/copy': taskOperation('抄送: staff named may read the case (not act on it) and are notified', copySchema),
+      '/tasks/{id}/send-back': taskOperation('退回: back to an earlier step of the same process instance that ran (to: its activity id), assigned to who did it; parallel branches go on', handOverSchema),
+      '/copies': { get: { summary: 'The cases copied to the caller (抄送)', security: bearer, responses: { 200: { description: 'copies' } } } },
+      '/cases/{caseNo}/withdraw': caseOperation('撤回 by the applicant (or the window clerk): before acceptance only; the process is deleted', reasonSchema, 'accepted or closed already'),
+      '/cases/{caseNo}/take-back': caseOperation("撤回 by staff: takes back the caller's last step while the step it led to is unclaimed", reasonSchema, 'the next step was claimed or the case moved on'),
+      '/cases/{caseNo}/urge': caseOperation('催办: notifies the holders of the open tasks; one urge per person and case every 10 minutes (429 otherwise)', { type: 'object' }, 'no open task'),
+      '/notifications': { get: { summary: "The caller's notifications (催办, 转办, 委派, 抄送, 退回 …), newest first, with the unread count", security: bearer, responses: { 200: { description: 'notifications' } } } },
+      '/notifications/read': { post: { summary: "Marks the caller's notifications read", security: bearer, responses: { 200: { description: 'how many' } } } },
       '/tasks/{id}/claim': {
         post: {
           summary: '签收: claim a task offered to one of the caller\'s groups',

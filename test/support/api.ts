@@ -88,7 +88,7 @@ export async function waitForTask(username: string, caseNo: string, taskDefiniti
   while (Date.now() < deadline) {
     const res = await api().get('/api/v1/tasks').set(await auth(username));
     expect(res.status).to.equal(200);
-    const task = (res.body.tasks as { caseNo: string; taskDefinitionKey: string; id: string }[]).find(
+    const task = (res.body.tasks as { caseNo: string; taskDefinitionKey: string; id: string; assignee: string | null }[]).find(
       (t) => t.caseNo === caseNo && t.taskDefinitionKey === taskDefinitionKey,
     );
     if (task) return task;

@@ -1,0 +1,100 @@
+import type { AppContext } from '../context.ts';
+import { Case, Opinion, User } from '../db/index.ts';
+import type { ActivityInstance, Task } from '../engine/types.ts';
+import { conflict, notFound, validationFailed } from '../errors/app-error.ts';
+import type { Principal } from '../auth/principal.ts';
+import { recordTimeline } from '../cases/timeline.ts';
+import { caseOfTask } from './tasks.service.ts';
+import { notify, ownTask } from './task-operations.ts';
+
+/** The activity instance of a task in an instance's tree, and the scope it runs in. */
+function findInstance(node: ActivityInstance, task: Pick<Task, 'executionId' | 'taskDefinitionKey'>, parent: ActivityInstance | null = null): { instance: ActivityInstance; scope: ActivityInstance } | undefined {
+  if (node.activityId === task.taskDefinitionKey && node.executionIds.includes(task.executionId) && parent) return { instance: node, scope: parent };
+  for (const child of node.childActivityInstances) {
+    const found = findInstance(child, task, node);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Assigns the step's new task to the person who did it before (退回/撤回 go back to them). */
+async function assignNewTask(ctx: AppContext, processInstanceId: string, activityId: string, username: string | null): Promise<Task | undefined> {
+  const [task] = await ctx.engine.tasks({ processInstanceId, taskDefinitionKey: activityId });
+  if (task && username) await ctx.engine.setAssignee(task.id, username);
+  return task;
+}
+
+/**
+ * 退回: the holder sends the case back to an earlier step of the same process instance, which
+ * must have run. Only this task's activity is cancelled and the target started in the same scope:
+ * parallel branches (another department's item, a 容缺 wait) go on untouched. The new task goes
+ * to whoever did that step before.
+ */
+export async function sendBack(ctx: AppContext, principal: Principal, taskId: string, body: { to: string; reason: string }) {
+  const task = await ownTask(ctx, principal, taskId);
+  if (task.delegationState === 'PENDING') throw conflict('task_delegated');
+  const c = await caseOfTask(ctx, task);
+  const history = await ctx.engine.historicActivities(task.processInstanceId);
+  const earlier = history.filter((a) => a.activityType === 'userTask' && a.activityId === body.to && a.endTime && !a.canceled && a.activityId !== task.taskDefinitionKey);
+  if (earlier.length === 0) {
+    throw validationFailed([{ field: 'to', message: { 'zh-CN': '退回目标：只能退回到本办件已办理过的步骤', en: 'to: a case can only be sent back to a step it went through' } }]);
+  }
+  const target = earlier.at(-1)!;
+  const tree = await ctx.engine.activityInstances(task.processInstanceId);
+  const found = findInstance(tree, task);
+  if (!found) throw notFound('task_not_found');
+  const reason = body.reason.trim();
+  await ctx.sequelize.transaction(async (transaction) => {
+    await recordTimeline(
+      { caseId: c.id, type: 'task.sent_back', actor: principal.username, detail: { task: task.name, from: task.taskDefinitionKey, to: target.activityId, toName: target.activityName, toAssignee: target.assignee, reason } },
+      transaction,
+    );
+    const previous = target.assignee ? await User.findOne({ where: { username: target.assignee }, transaction }) : null;
+    if (previous) await notify([previous.id], 'sent_back', `${principal.displayName}退回：${c.caseNo} ${target.activityName ?? ''}（${reason}）`, c.caseNo, null, transaction);
+    await ctx.engine.modify(
+      task.processInstanceId,
+      [
+        { type: 'cancel', activityInstanceId: found.instance.id },
+        { type: 'startBeforeActivity', activityId: target.activityId, ancestorActivityInstanceId: found.scope.id },
+      ],
+      `退回：${reason}`.slice(0, 4000),
+    );
+  });
+  await assignNewTask(ctx, task.processInstanceId, target.activityId, target.assignee);
+  return { caseNo: c.caseNo, sentBackTo: target.activityId, assignee: target.assignee };
+}
+
+/**
+ * 撤回 by staff: takes back the step the caller completed last on this case, while the step it led
+ * to is unclaimed. The open task is cancelled and the caller's step starts again, assigned to them.
+ */
+export async function takeBack(ctx: AppContext, principal: Principal, caseNo: string, body: { reason: string }) {
+  const c = await Case.findOne({ where: { caseNo } });
+  if (!c?.processInstanceId) throw notFound('case_not_found');
+  const mine = await Opinion.findOne({ where: { caseId: c.id, userId: principal.id }, order: [['id', 'DESC']] });
+  if (!mine) throw notFound('case_not_found');
+  const history = await ctx.engine.historicActivities(c.processInstanceId);
+  const finished = history.filter((a) => a.activityType === 'userTask' && a.endTime && !a.canceled).sort((a, b) => Date.parse(a.endTime!) - Date.parse(b.endTime!));
+  const last = finished.at(-1);
+  const open = await ctx.engine.tasks({ processInstanceId: c.processInstanceId });
+  // the caller's step is the latest one done, and what it led to is open and unclaimed
+  if (!last || last.taskId !== mine.taskId || open.length === 0 || open.some((t) => t.assignee || Date.parse(t.created) < Date.parse(last.endTime!))) {
+    throw conflict('nothing_to_take_back');
+  }
+  const tree = await ctx.engine.activityInstances(c.processInstanceId);
+  const instances = open.map((t) => findInstance(tree, t)).filter((f): f is NonNullable<typeof f> => Boolean(f));
+  const reason = body.reason.trim();
+  await ctx.sequelize.transaction(async (transaction) => {
+    await recordTimeline({ caseId: c.id, type: 'task.taken_back', actor: principal.username, detail: { task: last.activityName, cancelled: open.map((t) => t.name), reason } }, transaction);
+    await ctx.engine.modify(
+      c.processInstanceId!,
+      [
+        ...instances.map((f) => ({ type: 'cancel' as const, activityInstanceId: f.instance.id })),
+        { type: 'startBeforeActivity', activityId: last.activityId, ancestorActivityInstanceId: instances[0]?.scope.id },
+      ],
+      `撤回：${reason}`.slice(0, 4000),
+    );
+  });
+  await assignNewTask(ctx, c.processInstanceId, last.activityId, principal.username);
+  return { caseNo, takenBack: last.activityId };
+}

@@ -1,0 +1,178 @@
+import { Op, type Transaction } from 'sequelize';
+import type { AppContext } from '../context.ts';
+import { Case, CaseCopy, Notification, TimelineEvent, User } from '../db/index.ts';
+import type { Task } from '../engine/types.ts';
+import { AppError, conflict, validationFailed, type FieldProblem } from '../errors/app-error.ts';
+import { groupsOf, type Principal } from '../auth/principal.ts';
+import { recordTimeline } from '../cases/timeline.ts';
+import { accessibleTask } from './task-access.ts';
+import { caseOfTask } from './tasks.service.ts';
+
+const problem = (field: string, zh: string, en: string): FieldProblem => ({ field, message: { 'zh-CN': zh, en } });
+const reason = { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S', title: '理由', 'x-title-en': 'Reason' } as const;
+const username = { type: 'string', minLength: 1, maxLength: 64, title: '办理人', 'x-title-en': 'Person' } as const;
+
+export const reasonSchema = { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason } } as const;
+export const handOverSchema = { type: 'object', additionalProperties: false, required: ['to', 'reason'], properties: { to: username, reason } } as const;
+export const copySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['to'],
+  properties: { to: { type: 'array', minItems: 1, maxItems: 20, items: username, title: '抄送人', 'x-title-en': 'Copy to' }, note: { ...reason, title: '附言', 'x-title-en': 'Note' } },
+} as const;
+export const resolveSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['opinion'],
+  properties: { opinion: { ...reason, maxLength: 2000, title: '办理意见', 'x-title-en': 'Opinion' } },
+} as const;
+
+/** The caller's own task: claimed by them (a delegated task is its delegate's). */
+export async function ownTask(ctx: AppContext, principal: Principal, taskId: string): Promise<Task> {
+  const task = await accessibleTask(ctx.engine, principal, taskId);
+  if (!task.assignee) throw conflict('task_not_claimed');
+  if (task.assignee !== principal.username) throw conflict('task_claimed_by_other');
+  return task;
+}
+
+async function candidateGroups(ctx: AppContext, task: Task): Promise<Set<string>> {
+  return new Set((await ctx.engine.identityLinks(task.id)).filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!));
+}
+
+/** Someone who may take the task over: an active user of one of the task's candidate groups, not the caller. */
+async function colleague(ctx: AppContext, principal: Principal, task: Task, name: string, field: string): Promise<User> {
+  const user = await User.findOne({ where: { username: name, active: true } });
+  if (!user) throw validationFailed([problem(field, `办理人“${name}”不存在`, `no user "${name}"`)]);
+  if (user.username === principal.username) throw validationFailed([problem(field, '不能交给自己', 'cannot hand it to yourself')]);
+  const groups = await candidateGroups(ctx, task);
+  if (!groupsOf(user).some((g) => groups.has(g))) {
+    throw validationFailed([problem(field, `“${user.displayName}”不是本任务所在岗位的人员`, `${user.username} does not hold this task's role`)]);
+  }
+  return user;
+}
+
+export async function notify(userIds: number[], kind: string, text: string, caseNo: string | null, taskId: string | null, transaction?: Transaction) {
+  await Notification.bulkCreate([...new Set(userIds)].map((userId) => ({ userId, kind, text, caseNo, taskId })), { transaction });
+}
+
+/** 取消签收: the holder puts the task back for the role. */
+export async function unclaimTask(ctx: AppContext, principal: Principal, taskId: string) {
+  const task = await ownTask(ctx, principal, taskId);
+  if (task.delegationState === 'PENDING') throw conflict('task_delegated');
+  const c = await caseOfTask(ctx, task);
+  await ctx.sequelize.transaction(async (transaction) => {
+    await recordTimeline({ caseId: c.id, type: 'task.unclaimed', actor: principal.username, detail: { task: task.name, taskDefinitionKey: task.taskDefinitionKey } }, transaction);
+    await ctx.engine.unclaim(task.id);
+  });
+  return { id: task.id, assignee: null, caseNo: c.caseNo };
+}
+
+/** 转办 (transfer: the other person owns it now) or 委派 (delegate: they do it and hand it back). */
+export async function handOverTask(ctx: AppContext, principal: Principal, taskId: string, body: { to: string; reason: string }, how: 'transfer' | 'delegate') {
+  const task = await ownTask(ctx, principal, taskId);
+  if (task.delegationState === 'PENDING') throw conflict('task_delegated');
+  const target = await colleague(ctx, principal, task, body.to, 'to');
+  const c = await caseOfTask(ctx, task);
+  const verb = how === 'transfer' ? '转办' : '委派';
+  await ctx.sequelize.transaction(async (transaction) => {
+    await recordTimeline(
+      { caseId: c.id, type: how === 'transfer' ? 'task.transferred' : 'task.delegated', actor: principal.username, detail: { task: task.name, to: target.username, toName: target.displayName, reason: body.reason.trim() } },
+      transaction,
+    );
+    await notify([target.id], how, `${principal.displayName}${verb}给您：${c.caseNo} ${task.name ?? ''}（${body.reason.trim()}）`, c.caseNo, task.id, transaction);
+    if (how === 'transfer') await ctx.engine.setAssignee(task.id, target.username);
+    else await ctx.engine.delegate(task.id, target.username);
+  });
+  return { id: task.id, assignee: target.username, owner: how === 'delegate' ? principal.username : null, caseNo: c.caseNo };
+}
+
+/** The delegate hands the delegated task back to its owner, with what they found. */
+export async function resolveTask(ctx: AppContext, principal: Principal, taskId: string, body: { opinion: string }) {
+  const task = await accessibleTask(ctx.engine, principal, taskId);
+  if (task.assignee !== principal.username || task.delegationState !== 'PENDING') throw conflict('task_not_delegated');
+  const c = await caseOfTask(ctx, task);
+  await ctx.sequelize.transaction(async (transaction) => {
+    await recordTimeline({ caseId: c.id, type: 'task.resolved', actor: principal.username, detail: { task: task.name, owner: task.owner, opinion: body.opinion.trim() } }, transaction);
+    const owner = await User.findOne({ where: { username: task.owner ?? '' }, transaction });
+    if (owner) await notify([owner.id], 'resolved', `${principal.displayName}已办理您委派的任务，请确认：${c.caseNo} ${task.name ?? ''}`, c.caseNo, task.id, transaction);
+    await ctx.engine.resolve(task.id);
+  });
+  return { id: task.id, assignee: task.owner, caseNo: c.caseNo };
+}
+
+/** 抄送: copies the case to people who may then read it, not act on it. */
+export async function copyTask(ctx: AppContext, principal: Principal, taskId: string, body: { to: string[]; note?: string }) {
+  const task = await ownTask(ctx, principal, taskId);
+  const c = await caseOfTask(ctx, task);
+  const users = await User.findAll({ where: { username: { [Op.in]: body.to }, active: true } });
+  const unknown = body.to.filter((name) => !users.some((u) => u.username === name));
+  if (unknown.length) throw validationFailed(unknown.map((name) => problem('to', `抄送人“${name}”不存在`, `no user "${name}"`)));
+  const applicants = users.filter((u) => !u.roles.some((r) => r !== 'applicant'));
+  if (applicants.length) throw validationFailed(applicants.map((u) => problem('to', `“${u.displayName}”不是工作人员，不能抄送`, `${u.username} is not staff`)));
+  await ctx.sequelize.transaction(async (transaction) => {
+    for (const user of users) {
+      const [, created] = await CaseCopy.findOrCreate({
+        where: { caseId: c.id, userId: user.id },
+        defaults: { caseId: c.id, userId: user.id, fromUserId: principal.id, taskName: task.name, note: body.note?.trim() ?? null },
+        transaction,
+      });
+      if (created) await notify([user.id], 'copied', `${principal.displayName}抄送给您：${c.caseNo} ${task.name ?? ''}`, c.caseNo, null, transaction);
+    }
+    await recordTimeline({ caseId: c.id, type: 'task.copied', actor: principal.username, detail: { task: task.name, to: users.map((u) => u.displayName), note: body.note?.trim() ?? null } }, transaction);
+  });
+  return { caseNo: c.caseNo, copiedTo: users.map((u) => u.username) };
+}
+
+/** The copies the caller received, newest first. */
+export async function myCopies(principal: Principal) {
+  const copies = await CaseCopy.findAll({ where: { userId: principal.id }, order: [['id', 'DESC']], limit: 200 });
+  const cases = new Map((await Case.findAll({ where: { id: { [Op.in]: copies.map((k) => k.caseId) } } })).map((c) => [c.id, c]));
+  const from = new Map((await User.findAll({ where: { id: { [Op.in]: copies.map((k) => k.fromUserId) } } })).map((u) => [u.id, u]));
+  return copies.map((k) => ({
+    caseNo: cases.get(k.caseId)?.caseNo ?? null,
+    itemCode: cases.get(k.caseId)?.itemCode ?? null,
+    from: from.get(k.fromUserId)?.displayName ?? null,
+    task: k.taskName,
+    note: k.note,
+    at: k.createdAt.toISOString(),
+    read: Boolean(k.readAt),
+  }));
+}
+
+/** How often one person may urge one case (催办). */
+export const URGE_INTERVAL_MS = 10 * 60_000;
+
+/**
+ * 催办: tells whoever holds the case's open tasks (the assignee, or everyone of the role while
+ * unclaimed) that someone is waiting. One urge per person and case every ten minutes.
+ */
+export async function urgeCase(ctx: AppContext, principal: Principal, c: Case, note: string | undefined) {
+  const last = await TimelineEvent.findOne({ where: { caseId: c.id, type: 'task.urged', actor: principal.username }, order: [['id', 'DESC']] });
+  if (last && Date.now() - last.createdAt.getTime() < URGE_INTERVAL_MS) {
+    const minutes = Math.ceil((URGE_INTERVAL_MS - (Date.now() - last.createdAt.getTime())) / 60_000);
+    throw new AppError(429, 'rate_limited', [], { 'zh-CN': `同一办件每 10 分钟只能催办一次，请 ${minutes} 分钟后再试`, en: `One urge per case every 10 minutes; try again in ${minutes} min` });
+  }
+  const instances = [c.processInstanceId, ...(await Case.findAll({ where: { parentCaseId: c.id } })).map((x) => x.processInstanceId)].filter((id): id is string => Boolean(id));
+  const tasks = (await Promise.all([
+    ...instances.map((id) => ctx.engine.tasks({ processInstanceId: id })),
+    ctx.engine.tasks({ processInstanceBusinessKeyLike: `${c.caseNo}%` }),
+  ])).flat();
+  const open = [...new Map(tasks.map((t) => [t.id, t])).values()];
+  if (open.length === 0) throw conflict('nothing_to_urge');
+  const holders: number[] = [];
+  for (const task of open) {
+    if (task.assignee) {
+      const user = await User.findOne({ where: { username: task.assignee } });
+      if (user) holders.push(user.id);
+    } else {
+      const groups = [...(await candidateGroups(ctx, task))];
+      const users = await User.findAll({ where: { active: true } });
+      holders.push(...users.filter((u) => groupsOf(u).some((g) => groups.includes(g))).map((u) => u.id));
+    }
+  }
+  await ctx.sequelize.transaction(async (transaction) => {
+    await recordTimeline({ caseId: c.id, type: 'task.urged', actor: principal.username, detail: { tasks: open.map((t) => t.name), note: note?.trim() ?? null } }, transaction);
+    await notify(holders, 'urged', `${principal.displayName}催办：${c.caseNo}${note ? `（${note.trim()}）` : ''}`, c.caseNo, null, transaction);
+  });
+  return { caseNo: c.caseNo, notified: [...new Set(holders)].length };
+}
