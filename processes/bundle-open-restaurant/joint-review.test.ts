@@ -58,6 +58,12 @@ describe('开办餐饮店: one acceptance, the departments review in parallel, o
       waitForTask('reviewer2', `${caseNo}-03`, 'review'),
     ]);
     expect([registration, food, fire].every(Boolean)).to.equal(true);
+    // 办件跟踪: the bundle's diagram and each item's, with the three reviews open at once
+    const tracking = await api().get(`/api/v1/cases/${caseNo}/tracking`).set(await auth('applicant'));
+    expect(tracking.body.instances.map((i: { processDefinitionKey: string }) => i.processDefinitionKey)).to.include.members(['bundle_joint_review', 'case_acceptance', 'item_standard']);
+    expect(tracking.body.position.filter((p: { activityId: string }) => p.activityId === 'review').map((p: { caseNo: string }) => p.caseNo)).to.have.members([
+      `${caseNo}-01`, `${caseNo}-02`, `${caseNo}-03`,
+    ]);
     const fireInbox = await api().get('/api/v1/tasks').set(await auth('reviewer2'));
     expect(fireInbox.body.tasks.map((t: { caseNo: string }) => t.caseNo)).not.to.include(`${caseNo}-01`);
     // the fire reviewer sees the fire item's part of the one form, not the food licence's fields

@@ -7,6 +7,7 @@ import { caseView } from './case-view.ts';
 import { prefill } from './prefill.service.ts';
 import { resubmitCase, supplyMaterials } from './correction.service.ts';
 import { withdrawCase } from './withdraw.service.ts';
+import { caseTracking } from './tracking.service.ts';
 import { takeBack } from '../inbox/send-back.ts';
 import { reasonSchema, urgeCase } from '../inbox/task-operations.ts';
 import { assertValid } from '../validation/ajv.ts';
@@ -67,6 +68,10 @@ export function casesRouter(ctx: AppContext): Router {
   router.post('/notifications/read', async (req, res) => {
     const [count] = await Notification.update({ readAt: new Date() }, { where: { userId: req.principal!.id, readAt: null } });
     res.json({ read: count });
+  });
+
+  router.get('/cases/:caseNo/tracking', async (req, res) => {
+    res.json(await caseTracking(ctx, req.principal!, String(req.params.caseNo)));
   });
 
   router.get('/cases/:caseNo', async (req, res) => {

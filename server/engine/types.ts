@@ -106,4 +106,9 @@ export interface HistoricProcessInstance {
   businessKey: string | null;
   state: 'ACTIVE' | 'SUSPENDED' | 'COMPLETED' | 'EXTERNALLY_TERMINATED' | 'INTERNALLY_TERMINATED';
   endTime: string | null;
+  startTime?: string;
+  processDefinitionId?: string;
+  processDefinitionKey?: string;
+  processDefinitionName?: string | null;
+  superProcessInstanceId?: string | null;
 }

@@ -301,6 +301,14 @@ export function openApiDocument() {
       '/tasks/{id}/resolve': taskOperation('The delegate hands a delegated task back to its owner with an opinion', resolveSchema),
       '/tasks/{id}/copy': taskOperation('抄送: staff named may read the case (not act on it) and are notified', copySchema),
       '/tasks/{id}/send-back': taskOperation('退回: back to an earlier step of the same process instance that ran (to: its activity id), assigned to who did it; parallel branches go on', handOverSchema),
+      '/cases/{caseNo}/tracking': {
+        get: {
+          summary: '办件跟踪: the case\'s process instance and every instance it called (acceptance, a bundle\'s items), each with its BPMN XML and its finished and current activity ids, and the open steps in words',
+          security: bearer,
+          parameters: caseParam,
+          responses: { 200: { description: 'the tracking' }, 404: error('no such case visible to the caller') },
+        },
+      },
       '/copies': { get: { summary: 'The cases copied to the caller (抄送)', security: bearer, responses: { 200: { description: 'copies' } } } },
       '/cases/{caseNo}/withdraw': caseOperation('撤回 by the applicant (or the window clerk): before acceptance only; the process is deleted', reasonSchema, 'accepted or closed already'),
       '/cases/{caseNo}/take-back': caseOperation("撤回 by staff: takes back the caller's last step while the step it led to is unclaimed", reasonSchema, 'the next step was claimed or the case moved on'),

@@ -1,0 +1,78 @@
+import { Op } from 'sequelize';
+import type { AppContext } from '../context.ts';
+import type { Principal } from '../auth/principal.ts';
+import { Case } from '../db/index.ts';
+import { notFound } from '../errors/app-error.ts';
+import type { HistoricActivityInstance } from '../engine/types.ts';
+import { mayView } from './case-access.ts';
+
+const xmlCache = new Map<string, string>();
+
+/** Where one process instance stands, with its diagram: what the UI needs to draw it highlighted. */
+async function trackInstance(ctx: AppContext, processInstanceId: string, caseNo: string) {
+  const [instance, activities] = await Promise.all([ctx.engine.historicProcessInstance(processInstanceId), ctx.engine.historicActivities(processInstanceId)]);
+  const definitionId = instance.processDefinitionId!;
+  let bpmnXml = xmlCache.get(definitionId);
+  if (!bpmnXml) {
+    bpmnXml = (await ctx.engine.processDefinitionXml(definitionId)).bpmn20Xml;
+    xmlCache.set(definitionId, bpmnXml); // a deployed definition never changes
+  }
+  const ids = (list: HistoricActivityInstance[]) => [...new Set(list.map((a) => a.activityId))];
+  return {
+    caseNo,
+    processInstanceId,
+    processDefinitionKey: instance.processDefinitionKey ?? null,
+    state: instance.state,
+    bpmnXml,
+    finished: ids(activities.filter((a) => a.endTime && !a.canceled)),
+    current: ids(activities.filter((a) => !a.endTime)),
+    activities: activities.map((a) => ({
+      activityId: a.activityId,
+      name: a.activityName,
+      type: a.activityType,
+      startTime: a.startTime,
+      endTime: a.endTime,
+      canceled: a.canceled,
+      assignee: a.assignee,
+      calledProcessInstanceId: a.calledProcessInstanceId,
+    })),
+  };
+}
+
+/**
+ * 办件跟踪: the case's process instance and every instance it called (the acceptance, a bundle's
+ * items), each with its BPMN and its finished and current activities, and the current position
+ * in words: the open steps across all of them.
+ */
+export async function caseTracking(ctx: AppContext, principal: Principal, caseNo: string) {
+  const c = await Case.findOne({ where: { caseNo } });
+  if (!c || !(await mayView(principal, c))) throw notFound('case_not_found');
+  if (!c.processInstanceId) return { caseNo, status: c.status, position: [], instances: [] };
+  const children = await Case.findAll({ where: { parentCaseId: c.id } });
+  const caseOf = new Map([[c.processInstanceId, c.caseNo], ...children.filter((x) => x.processInstanceId).map((x) => [x.processInstanceId!, x.caseNo] as const)]);
+  const instances = [];
+  const queue = [c.processInstanceId];
+  const seen = new Set<string>();
+  while (queue.length && instances.length < 50) {
+    const id = queue.shift()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const tracked = await trackInstance(ctx, id, caseOf.get(id) ?? caseNo);
+    instances.push(tracked);
+    queue.push(...tracked.activities.flatMap((a) => (a.calledProcessInstanceId ? [a.calledProcessInstanceId] : [])));
+  }
+  // an item case learns its instance here too, if its tasks were never listed
+  const unknown = children.filter((x) => !x.processInstanceId);
+  if (unknown.length) {
+    const running = await ctx.engine.processInstances(instances.map((i) => i.processInstanceId));
+    for (const child of await Case.findAll({ where: { id: { [Op.in]: unknown.map((x) => x.id) } } })) {
+      const found = running.find((r) => r.businessKey === child.caseNo);
+      if (found) await child.update({ processInstanceId: found.id });
+    }
+  }
+  const position = instances.flatMap((i) =>
+    i.activities.filter((a) => !a.endTime && ['userTask', 'serviceTask', 'intermediateMessageCatch', 'intermediateTimer', 'eventBasedGateway'].includes(a.type))
+      .map((a) => ({ caseNo: i.caseNo, processInstanceId: i.processInstanceId, activityId: a.activityId, name: a.name, assignee: a.assignee, since: a.startTime })),
+  );
+  return { caseNo, status: c.status, position, instances };
+}
