@@ -9,6 +9,7 @@ import * as bundleCases from './0007-bundle-cases.ts';
 import * as catalogEditing from './0008-catalog-editing.ts';
 import * as eLicenses from './0009-e-licenses.ts';
 import * as copiesNotifications from './0010-copies-notifications.ts';
+import * as suspension from './0011-suspension.ts';
 
 export interface Migration {
   name: string;
@@ -31,4 +32,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0008-catalog-editing', ...catalogEditing },
   { name: '0009-e-licenses', ...eLicenses },
   { name: '0010-copies-notifications', ...copiesNotifications },
+  { name: '0011-suspension', ...suspension },
 ];

@@ -68,6 +68,19 @@ export class WorkingCalendar {
     return { due: endOfDay(day), dueDay: day, provisional };
   }
 
+  /**
+   * The working days a period from `from` to `to` took, counted like a period: the day it starts
+   * is not counted, the day it ends is (a suspension from Monday to Tuesday took one working day).
+   */
+  workingDaysBetween(from: Date, to: Date): number {
+    const last = shanghaiDay(to);
+    let count = 0;
+    for (let day = addDays(shanghaiDay(from), 1); day <= last; day = addDays(day, 1)) {
+      if (this.info(day).workday) count++;
+    }
+    return count;
+  }
+
   /** A year's days off that fall on weekdays or are holidays, and its make-up workdays. */
   year(year: number) {
     const holidays: DayInfo[] = [];

@@ -108,7 +108,10 @@ export async function caseView(principal: Principal, caseNo: string, locale: Loc
           acceptedAt: row.acceptedAt.toISOString(),
           promisedDueAt: row.promisedDueAt.toISOString(),
           statutoryDueAt: row.statutoryDueAt?.toISOString() ?? null,
-          colour: FINAL_STATUSES.includes(row.status) ? null : deadlineColour(row.acceptedAt, row.promisedDueAt, new Date(), warningShare),
+          // the clock stands still in a special procedure (Art. 45): no colour then
+          colour: FINAL_STATUSES.includes(row.status) || row.suspendedAt ? null : deadlineColour(row.acceptedAt, row.promisedDueAt, new Date(), warningShare),
+          suspendedSince: row.suspendedAt?.toISOString() ?? null,
+          suspendedWorkingDays: row.suspendedWorkingDays,
         }
       : null,
     processInstanceId: row.processInstanceId,

@@ -8,6 +8,7 @@ import { prefill } from './prefill.service.ts';
 import { resubmitCase, supplyMaterials } from './correction.service.ts';
 import { withdrawCase } from './withdraw.service.ts';
 import { caseTracking } from './tracking.service.ts';
+import { resumeCase } from './suspension.service.ts';
 import { takeBack } from '../inbox/send-back.ts';
 import { reasonSchema, urgeCase } from '../inbox/task-operations.ts';
 import { assertValid } from '../validation/ajv.ts';
@@ -51,6 +52,11 @@ export function casesRouter(ctx: AppContext): Router {
   router.post('/cases/:caseNo/take-back', requireRole('reviewer', 'leader', 'clerk'), async (req, res) => {
     assertValid<{ reason: string }>(reasonSchema, req.body);
     res.json(await takeBack(ctx, req.principal!, String(req.params.caseNo), req.body as { reason: string }));
+  });
+
+  router.post('/cases/:caseNo/resume', requireRole('reviewer', 'leader'), async (req, res) => {
+    assertValid<{ reason: string }>(reasonSchema, req.body);
+    res.json(await resumeCase(ctx, req.principal!, String(req.params.caseNo), req.body as { reason: string }));
   });
 
   router.post('/cases/:caseNo/urge', async (req, res) => {

@@ -13,6 +13,8 @@ export const TIMELINE_TYPES = {
   'case.materials_supplied': { 'zh-CN': '补交容缺材料', en: 'Deferred materials handed in' },
   'case.terminated': { 'zh-CN': '终止办理', en: 'Terminated' },
   'bundle.decided': { 'zh-CN': '联办结论', en: 'Joint decision' },
+  'case.suspended': { 'zh-CN': '特别程序（暂停计时）', en: 'Suspended (special procedure)' },
+  'case.resumed': { 'zh-CN': '特别程序结束（恢复计时）', en: 'Resumed' },
   'case.withdrawn': { 'zh-CN': '申请人撤回', en: 'Withdrawn by the applicant' },
   'task.unclaimed': { 'zh-CN': '取消签收', en: 'Task released' },
   'task.transferred': { 'zh-CN': '转办', en: 'Transferred' },

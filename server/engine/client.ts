@@ -169,6 +169,11 @@ export class EngineClient {
     return this.request('POST', `/process-instance/${encodeURIComponent(processInstanceId)}/modification`, { instructions, annotation, skipCustomListeners: false });
   }
 
+  /** 特别程序: a suspended instance's tasks and jobs stand still until it is activated again. */
+  setSuspended(processInstanceId: string, suspended: boolean): Promise<void> {
+    return this.request('PUT', `/process-instance/${encodeURIComponent(processInstanceId)}/suspended`, { suspended });
+  }
+
   deleteProcessInstance(processInstanceId: string, reason: string): Promise<void> {
     return this.request('DELETE', `/process-instance/${encodeURIComponent(processInstanceId)}?deleteReason=${encodeURIComponent(reason)}`);
   }

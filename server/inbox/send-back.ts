@@ -34,6 +34,7 @@ export async function sendBack(ctx: AppContext, principal: Principal, taskId: st
   const task = await ownTask(ctx, principal, taskId);
   if (task.delegationState === 'PENDING') throw conflict('task_delegated');
   const c = await caseOfTask(ctx, task);
+  if (c.suspendedAt) throw conflict('case_suspended');
   const history = await ctx.engine.historicActivities(task.processInstanceId);
   const earlier = history.filter((a) => a.activityType === 'userTask' && a.activityId === body.to && a.endTime && !a.canceled && a.activityId !== task.taskDefinitionKey);
   if (earlier.length === 0) {

@@ -5,6 +5,7 @@ import { assertValid } from '../validation/ajv.ts';
 import { claimTask, completeTask, completionSchema, inboxQuerySchema, listTasks, type Completion, type InboxQuery } from './tasks.service.ts';
 import { copySchema, copyTask, handOverSchema, handOverTask, myCopies, resolveSchema, resolveTask, unclaimTask } from './task-operations.ts';
 import { sendBack } from './send-back.ts';
+import { suspendCase, suspendSchema, type SpecialProcedure } from '../cases/suspension.service.ts';
 
 export function tasksRouter(ctx: AppContext): Router {
   const router = Router();
@@ -52,6 +53,11 @@ export function tasksRouter(ctx: AppContext): Router {
   router.post('/tasks/:id/send-back', staff, async (req, res) => {
     assertValid<{ to: string; reason: string }>(handOverSchema, req.body);
     res.json(await sendBack(ctx, req.principal!, String(req.params.id), req.body as { to: string; reason: string }));
+  });
+
+  router.post('/tasks/:id/suspend', staff, async (req, res) => {
+    assertValid<{ procedure: SpecialProcedure; reason: string }>(suspendSchema, req.body);
+    res.json(await suspendCase(ctx, req.principal!, String(req.params.id), req.body as { procedure: SpecialProcedure; reason: string }));
   });
 
   router.get('/copies', staff, async (req, res) => {

@@ -114,7 +114,7 @@ export async function listTasks(ctx: AppContext, principal: Principal, query: In
       channel: c?.channel ?? null,
       caseStatus: c?.status ?? null,
       caseDueAt: c?.promisedDueAt?.toISOString() ?? null,
-      deadlineColour: c?.acceptedAt && c.promisedDueAt ? deadlineColour(c.acceptedAt, c.promisedDueAt, now, ctx.config.deadlineWarningShare) : null,
+      deadlineColour: c?.acceptedAt && c.promisedDueAt && !c.suspendedAt ? deadlineColour(c.acceptedAt, c.promisedDueAt, now, ctx.config.deadlineWarningShare) : null,
     };
   });
   const counts = {
@@ -187,6 +187,7 @@ export async function completeTask(ctx: AppContext, principal: Principal, taskId
   if (!task.assignee) throw conflict('task_not_claimed');
   if (task.assignee !== principal.username) throw conflict('task_claimed_by_other');
   const c = await caseOfTask(ctx, task);
+  if (c.suspendedAt) throw conflict('case_suspended');
   const opinion = body.opinion.trim();
   // 窗口人工受理: the clerk's decision is recorded with its notice, as the machine's would be
   const acceptance = task.taskDefinitionKey === ACCEPTANCE_REVIEW_TASK

@@ -1,5 +1,6 @@
 import { completionSchema, inboxQuerySchema } from '../inbox/tasks.service.ts';
 import { copySchema, handOverSchema, reasonSchema, resolveSchema } from '../inbox/task-operations.ts';
+import { suspendSchema } from '../cases/suspension.service.ts';
 import { itemEditSchema } from '../catalog/catalog-editing.ts';
 import { resubmissionSchema, submissionSchema, supplySchema } from '../cases/submission-schema.ts';
 import { CASE_STATUSES } from '../cases/case-status.ts';
@@ -309,6 +310,8 @@ export function openApiDocument() {
           responses: { 200: { description: 'the tracking' }, 404: error('no such case visible to the caller') },
         },
       },
+      '/tasks/{id}/suspend': taskOperation('特别程序 (行政许可法 Art. 45): the holder stops the case\'s clock for a hearing, testing, expert review …, with a reason; the applicant is told; nothing can be completed until it resumes', suspendSchema),
+      '/cases/{caseNo}/resume': caseOperation('Ends a suspension (reviewer or leader of the department): the due dates move by the working days it took', reasonSchema, 'the case is not suspended'),
       '/copies': { get: { summary: 'The cases copied to the caller (抄送)', security: bearer, responses: { 200: { description: 'copies' } } } },
       '/cases/{caseNo}/withdraw': caseOperation('撤回 by the applicant (or the window clerk): before acceptance only; the process is deleted', reasonSchema, 'accepted or closed already'),
       '/cases/{caseNo}/take-back': caseOperation("撤回 by staff: takes back the caller's last step while the step it led to is unclaimed", reasonSchema, 'the next step was claimed or the case moved on'),

@@ -39,6 +39,9 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare acceptedAt: CreationOptional<Date | null>;
   declare promisedDueAt: CreationOptional<Date | null>;
   declare statutoryDueAt: CreationOptional<Date | null>;
+  /** 特别程序: since when the clock stands (null: running), and the working days it stood so far */
+  declare suspendedAt: CreationOptional<Date | null>;
+  declare suspendedWorkingDays: CreationOptional<number>;
   /** a bundle case's scenario answers (场景式导航), which chose its items */
   declare answers: CreationOptional<Record<string, unknown> | null>;
 
@@ -70,6 +73,8 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
         promisedDueAt: { type: DataTypes.DATE(3), allowNull: true },
         statutoryDueAt: { type: DataTypes.DATE(3), allowNull: true },
         answers: { ...jsonColumn('answers'), allowNull: true },
+        suspendedAt: { type: DataTypes.DATE(3), allowNull: true },
+        suspendedWorkingDays: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       },
       { sequelize, tableName: 'cases', timestamps: true },
     );
