@@ -9,6 +9,10 @@ export const TOPICS = {
   notify: 'notify',
   /** 联审联办: after the items of a bundle are decided, takes the bundle's joint decision */
   jointDecision: 'joint-decision',
+  /** 会签/或签/依次: names the people of a multi-instance review step from its group's active members */
+  assignReviewers: 'assign-reviewers',
+  /** sums up a multi-instance review step from the opinions given in it */
+  tally: 'tally',
 } as const;
 
 /** Processes the platform itself relies on (items name theirs in item.json). */
@@ -55,6 +59,21 @@ export const VARIABLES = {
 /** 受理 outcomes: the machine gives accepted / review / correction; a clerk's review gives the others. */
 export const ACCEPTANCE_DECISIONS = ['accepted', 'review', 'correction', 'not_accepted'] as const;
 export type AcceptanceDecisionKind = (typeof ACCEPTANCE_DECISIONS)[number];
+
+/**
+ * Review rules of a step (chosen in the model): one reviewer is a plain user task; the others are a
+ * multi-instance user task over `<step>Reviewers` (comma-separated user names) whose outcome
+ * variable `<step>Outcome` is local to each instance (an empty input parameter), so parallel
+ * completions never write the same variable.
+ * - countersign (会签): parallel, all must approve; the first rejection ends it
+ * - any (或签): parallel, the first approval ends it
+ * - sequential (依次): one after the other, in the list's order; the first rejection ends it
+ */
+export const REVIEW_RULES = ['countersign', 'any', 'sequential'] as const;
+export type ReviewRule = (typeof REVIEW_RULES)[number];
+export const reviewersVariable = (step: string): string => `${step}Reviewers`;
+export const reviewerCountVariable = (step: string): string => `${step}ReviewerCount`;
+export const reviewResultVariable = (step: string): string => `${step}Result`;
 
 /** Messages the server correlates, by case number (the business key). */
 export const MESSAGES = {

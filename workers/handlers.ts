@@ -2,6 +2,7 @@ import type { TopicHandler } from './runtime/handler.ts';
 import { acceptanceHandler } from './acceptance/acceptance.handler.ts';
 import { notifyHandler } from './notify/notify.handler.ts';
 import { jointDecisionHandler } from './joint-decision/joint-decision.handler.ts';
+import { assignReviewersHandler, tallyHandler } from './review-rules/review-rules.handler.ts';
 
 /** Every topic handler, one per topic of processes/topics.ts. */
-export const HANDLERS: TopicHandler[] = [acceptanceHandler, notifyHandler, jointDecisionHandler];
+export const HANDLERS: TopicHandler[] = [acceptanceHandler, notifyHandler, jointDecisionHandler, assignReviewersHandler, tallyHandler];

@@ -73,7 +73,20 @@ describe('开办餐饮店: one acceptance, the departments review in parallel, o
 
     await Promise.all([
       (async () => { await decide('reviewer', `${caseNo}-01`, 'review', 'approve'); await decide('leader', `${caseNo}-01`, 'decision', 'approve'); })(),
-      (async () => { await decide('reviewer', `${caseNo}-02`, 'review', 'approve'); await decide('leader', `${caseNo}-02`, 'decision', 'approve'); })(),
+      (async () => {
+        await decide('reviewer', `${caseNo}-02`, 'review', 'approve');
+        // 会签: every samr reviewer inspects the premises; one is taken out and added back (减签, 加签)
+        const inspection = await waitForTask('reviewer', `${caseNo}-02`, 'site_inspection');
+        await waitForTask('reviewer4', `${caseNo}-02`, 'site_inspection');
+        const asReviewer = await auth('reviewer');
+        const signers = (path: string, to: string) => api().post(`/api/v1/tasks/${inspection.id}/${path}`).set(asReviewer).send({ to, reason: '调整现场核查人员' });
+        expect((await signers('remove-signer', 'reviewer4')).status).to.equal(200);
+        expect((await signers('remove-signer', 'reviewer')).status, 'the last one stays').to.equal(409);
+        expect((await signers('add-signer', 'reviewer2')).status, 'another department').to.equal(422);
+        expect((await signers('add-signer', 'reviewer4')).status).to.equal(200);
+        await Promise.all([decide('reviewer', `${caseNo}-02`, 'site_inspection', 'approve'), decide('reviewer4', `${caseNo}-02`, 'site_inspection', 'approve')]);
+        await decide('leader', `${caseNo}-02`, 'decision', 'approve');
+      })(),
       (async () => {
         await decide('reviewer2', `${caseNo}-03`, 'review', 'approve');
         // 退回 inside the fire item: the market regulator's items go on undisturbed
@@ -87,6 +100,10 @@ describe('开办餐饮店: one acceptance, the departments review in parallel, o
     ]);
     const closed = await waitForStatus('applicant', caseNo, 'approved');
     expect(closed.items.map((i: { status: string }) => i.status)).to.deep.equal(['approved', 'approved', 'approved']);
+    const foodItem = await getCase('reviewer', `${caseNo}-02`);
+    const tally = foodItem.body.timeline.find((e: { type: string }) => e.type === 'review.rule_decided');
+    expect(tally.detail).to.include({ step: 'site_inspection', rule: 'countersign', approvals: 2, rejections: 0, result: 'approve' });
+    expect(foodItem.body.timeline.map((e: { type: string }) => e.type)).to.include.members(['review.rule_started', 'task.signer_removed', 'task.signer_added']);
     const fireItem = await getCase('reviewer2', `${caseNo}-03`);
     expect(fireItem.body.timeline.map((e: { type: string }) => e.type)).to.include('task.sent_back');
     const decided = closed.timeline.find((e: { type: string }) => e.type === 'bundle.decided');

@@ -169,6 +169,14 @@ export class EngineClient {
     return this.request('POST', `/process-instance/${encodeURIComponent(processInstanceId)}/modification`, { instructions, annotation, skipCustomListeners: false });
   }
 
+  processVariable(processInstanceId: string, name: string): Promise<{ value: unknown; type: string }> {
+    return this.request('GET', `/process-instance/${encodeURIComponent(processInstanceId)}/variables/${encodeURIComponent(name)}`);
+  }
+
+  setProcessVariable(processInstanceId: string, name: string, value: { value: unknown; type: string }): Promise<void> {
+    return this.request('PUT', `/process-instance/${encodeURIComponent(processInstanceId)}/variables/${encodeURIComponent(name)}`, value);
+  }
+
   /** 特别程序: a suspended instance's tasks and jobs stand still until it is activated again. */
   setSuspended(processInstanceId: string, suspended: boolean): Promise<void> {
     return this.request('PUT', `/process-instance/${encodeURIComponent(processInstanceId)}/suspended`, { suspended });

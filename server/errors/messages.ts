@@ -25,6 +25,7 @@ export const ERROR_MESSAGES = {
   nothing_to_take_back: { 'zh-CN': '没有可撤回的步骤：您最近办理的步骤之后已有人签收或已办结', en: 'Nothing to take back: the next step was claimed or the case moved on' },
   case_suspended: { 'zh-CN': '办件处于特别程序中，计时已暂停；恢复后方可办理', en: 'The case is suspended (special procedure); resume it first' },
   case_not_suspended: { 'zh-CN': '办件不在特别程序中', en: 'The case is not suspended' },
+  last_signer: { 'zh-CN': '会签至少须保留一名办理人', en: 'A multi-person review keeps at least one reviewer' },
   nothing_to_urge: { 'zh-CN': '该办件当前没有待办任务，无需催办', en: 'The case has no open task to urge' },
   case_not_awaiting_materials: { 'zh-CN': '该办件没有待补交的容缺材料', en: 'This case is not waiting for deferred materials' },
   file_missing: { 'zh-CN': '请选择要上传的文件', en: 'Choose a file to upload' },

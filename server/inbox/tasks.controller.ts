@@ -5,6 +5,7 @@ import { assertValid } from '../validation/ajv.ts';
 import { claimTask, completeTask, completionSchema, inboxQuerySchema, listTasks, type Completion, type InboxQuery } from './tasks.service.ts';
 import { copySchema, copyTask, handOverSchema, handOverTask, myCopies, resolveSchema, resolveTask, unclaimTask } from './task-operations.ts';
 import { sendBack } from './send-back.ts';
+import { addSigner, removeSigner } from './signers.ts';
 import { suspendCase, suspendSchema, type SpecialProcedure } from '../cases/suspension.service.ts';
 
 export function tasksRouter(ctx: AppContext): Router {
@@ -53,6 +54,16 @@ export function tasksRouter(ctx: AppContext): Router {
   router.post('/tasks/:id/send-back', staff, async (req, res) => {
     assertValid<{ to: string; reason: string }>(handOverSchema, req.body);
     res.json(await sendBack(ctx, req.principal!, String(req.params.id), req.body as { to: string; reason: string }));
+  });
+
+  router.post('/tasks/:id/add-signer', staff, async (req, res) => {
+    assertValid<{ to: string; reason: string }>(handOverSchema, req.body);
+    res.json(await addSigner(ctx, req.principal!, String(req.params.id), req.body as { to: string; reason: string }));
+  });
+
+  router.post('/tasks/:id/remove-signer', staff, async (req, res) => {
+    assertValid<{ to: string; reason: string }>(handOverSchema, req.body);
+    res.json(await removeSigner(ctx, req.principal!, String(req.params.id), req.body as { to: string; reason: string }));
   });
 
   router.post('/tasks/:id/suspend', staff, async (req, res) => {

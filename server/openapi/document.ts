@@ -310,6 +310,8 @@ export function openApiDocument() {
           responses: { 200: { description: 'the tracking' }, 404: error('no such case visible to the caller') },
         },
       },
+      '/tasks/{id}/add-signer': taskOperation('加签: a holder of a running 会签/或签 adds a reviewer of the department (to: user name)', handOverSchema),
+      '/tasks/{id}/remove-signer': taskOperation('减签: a holder of a running 会签/或签 removes a reviewer who has not signed yet; one always stays', handOverSchema),
       '/tasks/{id}/suspend': taskOperation('特别程序 (行政许可法 Art. 45): the holder stops the case\'s clock for a hearing, testing, expert review …, with a reason; the applicant is told; nothing can be completed until it resumes', suspendSchema),
       '/cases/{caseNo}/resume': caseOperation('Ends a suspension (reviewer or leader of the department): the due dates move by the working days it took', reasonSchema, 'the case is not suspended'),
       '/copies': { get: { summary: 'The cases copied to the caller (抄送)', security: bearer, responses: { 200: { description: 'copies' } } } },
