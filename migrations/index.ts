@@ -10,6 +10,7 @@ import * as catalogEditing from './0008-catalog-editing.ts';
 import * as eLicenses from './0009-e-licenses.ts';
 import * as copiesNotifications from './0010-copies-notifications.ts';
 import * as suspension from './0011-suspension.ts';
+import * as deputies from './0012-deputies.ts';
 
 export interface Migration {
   name: string;
@@ -33,4 +34,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0009-e-licenses', ...eLicenses },
   { name: '0010-copies-notifications', ...copiesNotifications },
   { name: '0011-suspension', ...suspension },
+  { name: '0012-deputies', ...deputies },
 ];

@@ -15,8 +15,9 @@ import { CalendarOverride } from './models/calendar-override.ts';
 import { Commitment } from './models/commitment.ts';
 import { CaseLicense, ELicense } from './models/e-license.ts';
 import { CaseCopy, Notification } from './models/case-copy.ts';
+import { Deputy } from './models/deputy.ts';
 
-export { Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride, Commitment, ELicense, CaseLicense, CaseCopy, Notification };
+export { Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride, Commitment, ELicense, CaseLicense, CaseCopy, Notification, Deputy };
 
 export interface Database {
   sequelize: Sequelize;
@@ -29,7 +30,7 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
   const sequelize = createSequelize(url, logger);
   await sequelize.authenticate();
   await migrateUp(sequelize, logger);
-  for (const model of [Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride, Commitment, ELicense, CaseLicense, CaseCopy, Notification]) {
+  for (const model of [Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride, Commitment, ELicense, CaseLicense, CaseCopy, Notification, Deputy]) {
     model.initModel(sequelize);
   }
   return { sequelize, dialect: dialectOf(url), close: () => sequelize.close() };

@@ -3,6 +3,7 @@ import { EngineError } from '../engine/client.ts';
 import type { Task } from '../engine/types.ts';
 import { notFound } from '../errors/app-error.ts';
 import { groupsOf, type Principal } from '../auth/principal.ts';
+import { absentFor } from './deputies.ts';
 
 /**
  * Loads an open task the caller may act on: assigned to them, or offered to one of their groups.
@@ -17,6 +18,8 @@ export async function accessibleTask(engine: EngineClient, principal: Principal,
     throw err;
   }
   if (task.assignee === principal.username) return task;
+  // out-of-office: the deputy of the person holding it may act on it (by taking it over)
+  if (task.assignee && (await absentFor(principal)).some((u) => u.username === task.assignee)) return task;
   const groups = new Set(groupsOf(principal));
   const links = await engine.identityLinks(taskId);
   if (links.some((l) => l.type === 'candidate' && l.groupId && groups.has(l.groupId))) return task;

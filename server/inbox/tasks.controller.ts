@@ -6,6 +6,7 @@ import { claimTask, completeTask, completionSchema, inboxQuerySchema, listTasks,
 import { copySchema, copyTask, handOverSchema, handOverTask, myCopies, resolveSchema, resolveTask, unclaimTask } from './task-operations.ts';
 import { sendBack } from './send-back.ts';
 import { addSigner, removeSigner } from './signers.ts';
+import { clearDeputy, deputyOf, deputySchema, setDeputy } from './deputies.ts';
 import { suspendCase, suspendSchema, type SpecialProcedure } from '../cases/suspension.service.ts';
 
 export function tasksRouter(ctx: AppContext): Router {
@@ -69,6 +70,19 @@ export function tasksRouter(ctx: AppContext): Router {
   router.post('/tasks/:id/suspend', staff, async (req, res) => {
     assertValid<{ procedure: SpecialProcedure; reason: string }>(suspendSchema, req.body);
     res.json(await suspendCase(ctx, req.principal!, String(req.params.id), req.body as { procedure: SpecialProcedure; reason: string }));
+  });
+
+  router.get('/me/deputy', staff, async (req, res) => {
+    res.json(await deputyOf(req.principal!));
+  });
+
+  router.put('/me/deputy', staff, async (req, res) => {
+    assertValid<{ deputy: string; startsAt: string; endsAt: string; reason: string }>(deputySchema, req.body);
+    res.json(await setDeputy(req.principal!, req.body as { deputy: string; startsAt: string; endsAt: string; reason: string }));
+  });
+
+  router.delete('/me/deputy', staff, async (req, res) => {
+    res.json(await clearDeputy(req.principal!));
   });
 
   router.get('/copies', staff, async (req, res) => {

@@ -15,6 +15,7 @@ import { ACCEPTANCE_REVIEW_TASK, CLERK_DECISIONS, clerkOutcome, engineVariables,
 import { accessibleTask } from './task-access.ts';
 import { deadlineColour } from '../calendar/deadline.ts';
 import { casesOfInstances } from './task-cases.ts';
+import { absentFor } from './deputies.ts';
 import { CHANNELS, type Channel } from '../cases/case-status.ts';
 import { shanghaiDay } from '../calendar/shanghai-days.ts';
 
@@ -82,9 +83,11 @@ const tally = (values: (string | null)[]) => values.reduce<Record<string, number
  */
 export async function listTasks(ctx: AppContext, principal: Principal, query: InboxQuery = {}) {
   const groups = groupsOf(principal);
+  const absent = (await absentFor(principal)).map((u) => u.username);
+  const assignees = [principal.username, ...absent];
   const engineQuery = groups.length
-    ? { orQueries: [{ assignee: principal.username, candidateGroups: groups }], sorting: [{ sortBy: 'created', sortOrder: 'asc' }] }
-    : { assignee: principal.username, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] };
+    ? { orQueries: [{ assigneeIn: assignees, candidateGroups: groups }], sorting: [{ sortBy: 'created', sortOrder: 'asc' }] }
+    : { assigneeIn: assignees, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] };
   const tasks = await ctx.engine.tasks(engineQuery);
   const cases = await casesOfInstances(ctx.engine, tasks.map((t) => t.processInstanceId));
   const parents = new Map(
@@ -103,6 +106,8 @@ export async function listTasks(ctx: AppContext, principal: Principal, query: In
       receivedDay: shanghaiDay(new Date(t.created)),
       due: t.due,
       assignee: t.assignee,
+      // out-of-office: a task of someone the caller stands in for
+      onBehalfOf: t.assignee && absent.includes(t.assignee) ? t.assignee : null,
       owner: t.owner ?? null,
       delegated: t.delegationState === 'PENDING',
       caseNo: c?.caseNo ?? null,
@@ -153,8 +158,16 @@ export async function caseOfTask(ctx: AppContext, task: Task): Promise<Case> {
 /** 签收: the caller takes the task; claiming one's own task again is a no-op. */
 export async function claimTask(ctx: AppContext, principal: Principal, taskId: string) {
   const task = await accessibleTask(ctx.engine, principal, taskId);
-  if (task.assignee && task.assignee !== principal.username) throw conflict('task_claimed_by_other');
   const c = await caseOfTask(ctx, task);
+  if (task.assignee && task.assignee !== principal.username) {
+    // accessibleTask let a deputy through: they take the absent holder's task over
+    if (!(await absentFor(principal)).some((u) => u.username === task.assignee)) throw conflict('task_claimed_by_other');
+    await ctx.sequelize.transaction(async (transaction) => {
+      await recordTimeline({ caseId: c.id, type: 'task.taken_over', actor: principal.username, detail: { task: task.name, for: task.assignee } }, transaction);
+      await ctx.engine.setAssignee(task.id, principal.username);
+    });
+    return { id: task.id, assignee: principal.username, caseNo: c.caseNo };
+  }
   if (!task.assignee) {
     await ctx.sequelize.transaction(async (transaction) => {
       await recordTimeline(

@@ -1,6 +1,7 @@
 import { completionSchema, inboxQuerySchema } from '../inbox/tasks.service.ts';
 import { copySchema, handOverSchema, reasonSchema, resolveSchema } from '../inbox/task-operations.ts';
 import { suspendSchema } from '../cases/suspension.service.ts';
+import { deputySchema } from '../inbox/deputies.ts';
 import { itemEditSchema } from '../catalog/catalog-editing.ts';
 import { resubmissionSchema, submissionSchema, supplySchema } from '../cases/submission-schema.ts';
 import { CASE_STATUSES } from '../cases/case-status.ts';
@@ -314,6 +315,16 @@ export function openApiDocument() {
       '/tasks/{id}/remove-signer': taskOperation('减签: a holder of a running 会签/或签 removes a reviewer who has not signed yet; one always stays', handOverSchema),
       '/tasks/{id}/suspend': taskOperation('特别程序 (行政许可法 Art. 45): the holder stops the case\'s clock for a hearing, testing, expert review …, with a reason; the applicant is told; nothing can be completed until it resumes', suspendSchema),
       '/cases/{caseNo}/resume': caseOperation('Ends a suspension (reviewer or leader of the department): the due dates move by the working days it took', reasonSchema, 'the case is not suspended'),
+      '/me/deputy': {
+        get: { summary: "Out-of-office: the caller's deputy and whom the caller stands in for", security: bearer, responses: { 200: { description: 'the setting' } } },
+        put: {
+          summary: 'Names a deputy of the same department role for a period (at most 90 days); the deputy sees the caller\'s assigned tasks and takes them over by claiming',
+          security: bearer,
+          requestBody: { required: true, content: json(clean(deputySchema) as object) },
+          responses: { 200: { description: 'the setting' }, 422: error('no such colleague, oneself, another role, or a period that is over, reversed or too long') },
+        },
+        delete: { summary: 'Ends the out-of-office setting', security: bearer, responses: { 200: { description: 'the setting' } } },
+      },
       '/copies': { get: { summary: 'The cases copied to the caller (抄送)', security: bearer, responses: { 200: { description: 'copies' } } } },
       '/cases/{caseNo}/withdraw': caseOperation('撤回 by the applicant (or the window clerk): before acceptance only; the process is deleted', reasonSchema, 'accepted or closed already'),
       '/cases/{caseNo}/take-back': caseOperation("撤回 by staff: takes back the caller's last step while the step it led to is unclaimed", reasonSchema, 'the next step was claimed or the case moved on'),

@@ -1,0 +1,63 @@
+import { Op } from 'sequelize';
+import { Deputy, User } from '../db/index.ts';
+import { validationFailed, type FieldProblem } from '../errors/app-error.ts';
+import { groupsOf, type Principal } from '../auth/principal.ts';
+
+const problem = (field: string, zh: string, en: string): FieldProblem => ({ field, message: { 'zh-CN': zh, en } });
+const MAX_ABSENCE_MS = 90 * 24 * 3600_000;
+
+export const deputySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['deputy', 'startsAt', 'endsAt', 'reason'],
+  properties: {
+    deputy: { type: 'string', minLength: 1, maxLength: 64, title: '代理人', 'x-title-en': 'Deputy' },
+    startsAt: { type: 'string', format: 'date-time', title: '开始时间', 'x-title-en': 'Starts at' },
+    endsAt: { type: 'string', format: 'date-time', title: '结束时间', 'x-title-en': 'Ends at' },
+    reason: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S', title: '事由', 'x-title-en': 'Reason' },
+  },
+} as const;
+
+/**
+ * Out-of-office: the caller names a deputy of the same department role for a period (at most 90
+ * days). While it lasts the deputy sees the caller's assigned tasks and may take them over.
+ */
+export async function setDeputy(principal: Principal, body: { deputy: string; startsAt: string; endsAt: string; reason: string }) {
+  const deputy = await User.findOne({ where: { username: body.deputy, active: true } });
+  const problems: FieldProblem[] = [];
+  if (!deputy) problems.push(problem('deputy', `代理人“${body.deputy}”不存在`, `no user "${body.deputy}"`));
+  else if (deputy.id === principal.id) problems.push(problem('deputy', '不能指定自己为代理人', 'you cannot be your own deputy'));
+  else if (!groupsOf(deputy).some((g) => groupsOf(principal).includes(g))) problems.push(problem('deputy', `“${deputy.displayName}”与您不在同一部门岗位`, `${deputy.username} does not hold your role`));
+  const startsAt = new Date(body.startsAt);
+  const endsAt = new Date(body.endsAt);
+  if (endsAt <= startsAt) problems.push(problem('endsAt', '结束时间应晚于开始时间', 'endsAt must be after startsAt'));
+  else if (endsAt.getTime() <= Date.now()) problems.push(problem('endsAt', '结束时间已过', 'endsAt is in the past'));
+  else if (endsAt.getTime() - startsAt.getTime() > MAX_ABSENCE_MS) problems.push(problem('endsAt', '代理期限最长 90 天', 'a deputy stands in for 90 days at most'));
+  if (problems.length) throw validationFailed(problems);
+  await Deputy.destroy({ where: { userId: principal.id } });
+  await Deputy.create({ userId: principal.id, deputyUserId: deputy!.id, startsAt, endsAt, reason: body.reason.trim() });
+  return deputyOf(principal);
+}
+
+export async function clearDeputy(principal: Principal) {
+  await Deputy.destroy({ where: { userId: principal.id } });
+  return deputyOf(principal);
+}
+
+/** The caller's own out-of-office setting, and whom they stand in for now. */
+export async function deputyOf(principal: Principal) {
+  const own = await Deputy.findOne({ where: { userId: principal.id } });
+  const deputy = own ? await User.findByPk(own.deputyUserId) : null;
+  const absent = await absentFor(principal);
+  return {
+    deputy: own && deputy ? { username: deputy.username, displayName: deputy.displayName, startsAt: own.startsAt.toISOString(), endsAt: own.endsAt.toISOString(), reason: own.reason, active: own.activeAt() } : null,
+    standingInFor: absent.map((u) => ({ username: u.username, displayName: u.displayName })),
+  };
+}
+
+/** The people the caller stands in for right now. */
+export async function absentFor(principal: Pick<Principal, 'id'>): Promise<User[]> {
+  const now = new Date();
+  const rows = await Deputy.findAll({ where: { deputyUserId: principal.id, startsAt: { [Op.lte]: now }, endsAt: { [Op.gt]: now } } });
+  return rows.length ? User.findAll({ where: { id: { [Op.in]: rows.map((r) => r.userId) }, active: true } }) : [];
+}
