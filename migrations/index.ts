@@ -11,6 +11,7 @@ import * as eLicenses from './0009-e-licenses.ts';
 import * as copiesNotifications from './0010-copies-notifications.ts';
 import * as suspension from './0011-suspension.ts';
 import * as deputies from './0012-deputies.ts';
+import * as deadlineWarnings from './0013-deadline-warnings.ts';
 
 export interface Migration {
   name: string;
@@ -35,4 +36,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0010-copies-notifications', ...copiesNotifications },
   { name: '0011-suspension', ...suspension },
   { name: '0012-deputies', ...deputies },
+  { name: '0013-deadline-warnings', ...deadlineWarnings },
 ];

@@ -8,6 +8,7 @@ import { EngineClient, EngineError } from './engine/client.ts';
 import { TokenService } from './auth/tokens.ts';
 import { seedDemoAccounts } from './auth/demo-accounts.ts';
 import { seedDemoLicenses } from './e-licenses/demo-licenses.ts';
+import { watchDeadlines } from './calendar/deadline-watch.ts';
 import { syncDepartments } from './organization/departments.ts';
 import { readProcessFolders } from './catalog/process-folders.ts';
 import { syncCatalog } from './catalog/sync-catalog.ts';
@@ -60,12 +61,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   logger.info({ url, mode: config.mode, db: db.dialect }, 'server listening');
+  const stopWatching = watchDeadlines(ctx);
   return {
     ctx,
     db,
     server,
     url,
     close: async () => {
+      stopWatching();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();

@@ -8,12 +8,13 @@ import { CASE_STATUSES, FINAL_STATUSES } from './case-status.ts';
 import { TIMELINE_TYPES, type TimelineType } from './timeline.ts';
 import { mayView } from './case-access.ts';
 import { deadlineColour } from '../calendar/deadline.ts';
+import { calendarFor } from '../calendar/calendar.repository.ts';
 
 const mask = (value: string, keepStart: number, keepEnd: number) =>
   value.length <= keepStart + keepEnd ? value : `${value.slice(0, keepStart)}${'*'.repeat(value.length - keepStart - keepEnd)}${value.slice(-keepEnd)}`;
 
 /** The case as its viewer may see it: status, applicant (masked), form, materials, opinions and timeline. */
-export async function caseView(principal: Principal, caseNo: string, locale: Locale, warningShare: number) {
+export async function caseView(principal: Principal, caseNo: string, locale: Locale, warningShare: number, regionCode: string) {
   const row = await Case.findOne({ where: { caseNo } });
   if (!row || !(await mayView(principal, row))) throw notFound('case_not_found');
   const [target, materials, events, opinions, commitments, caseLicenses, children, parent] = await Promise.all([
@@ -26,6 +27,7 @@ export async function caseView(principal: Principal, caseNo: string, locale: Loc
     Case.findAll({ where: { parentCaseId: row.id }, order: [['caseNo', 'ASC']] }),
     row.parentCaseId ? Case.findByPk(row.parentCaseId) : null,
   ]);
+  const calendar = await calendarFor(regionCode);
   const licenses = new Map((await ELicense.findAll({ where: { id: { [Op.in]: caseLicenses.map((l) => l.eLicenseId) } } })).map((l) => [l.id, l]));
   const userIds = [...new Set(opinions.map((o) => o.userId))];
   const users = new Map((await User.findAll({ where: { id: { [Op.in]: userIds } } })).map((u) => [u.id, u]));
@@ -109,7 +111,7 @@ export async function caseView(principal: Principal, caseNo: string, locale: Loc
           promisedDueAt: row.promisedDueAt.toISOString(),
           statutoryDueAt: row.statutoryDueAt?.toISOString() ?? null,
           // the clock stands still in a special procedure (Art. 45): no colour then
-          colour: FINAL_STATUSES.includes(row.status) || row.suspendedAt ? null : deadlineColour(row.acceptedAt, row.promisedDueAt, new Date(), warningShare),
+          colour: FINAL_STATUSES.includes(row.status) || row.suspendedAt ? null : deadlineColour(calendar, row.acceptedAt, row.promisedDueAt, new Date(), warningShare),
           suspendedSince: row.suspendedAt?.toISOString() ?? null,
           suspendedWorkingDays: row.suspendedWorkingDays,
         }

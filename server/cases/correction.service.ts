@@ -21,15 +21,25 @@ async function ownCase(principal: Principal, caseNo: string): Promise<Case> {
   return c;
 }
 
-/** Delivers the message inside the caller's transaction: if the process is not waiting, nothing is kept. */
+/**
+ * Delivers the message inside the caller's transaction: if the process is not waiting, nothing is
+ * kept. The worker records its decision before it completes its task, so for a moment the case
+ * can say "correction" while the process is not yet waiting: a few short retries cover that.
+ */
 async function correlate(ctx: AppContext, message: string, caseNo: string, notWaiting: Parameters<typeof conflict>[0]): Promise<void> {
-  try {
-    await ctx.engine.correlateMessage(message, caseNo);
-  } catch (err) {
-    if (err instanceof EngineError && (err.status === 400 || err.status === 404)) throw conflict(notWaiting);
-    throw err;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ctx.engine.correlateMessage(message, caseNo);
+      return;
+    } catch (err) {
+      if (!(err instanceof EngineError && (err.status === 400 || err.status === 404))) throw err;
+      if (attempt >= CORRELATION_ATTEMPTS) throw conflict(notWaiting);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 }
+
+const CORRELATION_ATTEMPTS = 10;
 
 /**
  * 补正: the applicant hands the whole application in again after a correction notice. It is

@@ -69,6 +69,8 @@ export interface ItemDefinition {
   channels: Channel[];
   /** 办理情形: questions whose answers choose the materials (by their `when`) and the process's branches */
   situations?: Question[];
+  /** working days each step of the process may take (by user task id), for its due date and colour */
+  stepDays?: Record<string, number>;
 }
 
 export type ItemFile = Omit<ItemDefinition, 'materials'> & { materials: ItemMaterialRef[] };
@@ -138,6 +140,7 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
     phone: { type: 'string' },
     channels: { type: 'array', minItems: 1, items: { type: 'string', enum: CHANNELS } },
     situations: { type: 'array', nullable: true, items: questionSchema as never },
+    stepDays: { type: 'object', nullable: true, required: [], additionalProperties: { type: 'integer', minimum: 1, maximum: 60 } },
   },
 };
 

@@ -104,6 +104,13 @@ function checkReferences(folders: ProcessFolder[]): void {
     if (folder.item && !processIds.has(folder.item.definition.processKey)) {
       throw new Error(`${folder.dir}/item.json: process "${folder.item.definition.processKey}" is not defined by any BPMN under processes/`);
     }
+    for (const step of Object.keys(folder.item?.definition.stepDays ?? {})) {
+      const key = folder.item!.definition.processKey;
+      const bpmn = folders.flatMap((f) => f.resources.map((r) => r.content.toString('utf8'))).find((x) => new RegExp(`<(?:bpmn:)?process\\s[^>]*\\bid="${key}"`).test(x));
+      if (!bpmn || !new RegExp(`<(?:bpmn:)?userTask\\s[^>]*\\bid="${step}"`).test(bpmn)) {
+        throw new Error(`${folder.dir}/item.json: stepDays names "${step}", which is no user task of process "${key}"`);
+      }
+    }
     if (folder.bundle) checkBundle(`${folder.dir}/bundle.json`, folder.bundle.definition, items);
   }
 }

@@ -19,6 +19,8 @@ export interface Config {
   processesDir: string;
   /** 超期预警: a case turns yellow once this share of its promised time is used */
   deadlineWarningShare: number;
+  /** 超期预警: how often the server looks for cases turning yellow or red (0: never) */
+  deadlineSweepIntervalMs: number;
   /** 补正: working days the applicant has to resubmit before the case is closed */
   correctionWorkingDays: number;
   /** 容缺受理: working days to hand in the tolerated missing materials before the case is terminated */
@@ -41,7 +43,7 @@ export const configSchema: JSONSchemaType<Config> = {
   required: [
     'mode', 'host', 'port', 'dataDir', 'logLevel', 'appDbUrl', 'engine', 'jwtSecret', 'tokenTtlSeconds',
     'attachmentMaxBytes', 'regionCode', 'processesDir', 'deadlineWarningShare',
-    'correctionWorkingDays', 'deficiencyWorkingDays', 'worker',
+    'correctionWorkingDays', 'deficiencyWorkingDays', 'deadlineSweepIntervalMs', 'worker',
   ],
   properties: {
     mode: { type: 'string', enum: ['embedded', 'production'] },
@@ -67,6 +69,7 @@ export const configSchema: JSONSchemaType<Config> = {
     processesDir: { type: 'string', minLength: 1 },
     deadlineWarningShare: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
     correctionWorkingDays: { type: 'integer', minimum: 1, maximum: 60 },
+    deadlineSweepIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
     deficiencyWorkingDays: { type: 'integer', minimum: 1, maximum: 60 },
     worker: {
       type: 'object',

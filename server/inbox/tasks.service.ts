@@ -6,7 +6,9 @@ import type { Task } from '../engine/types.ts';
 import { conflict, notFound } from '../errors/app-error.ts';
 import { groupsOf, type Principal } from '../auth/principal.ts';
 import { recordTimeline } from '../cases/timeline.ts';
-import { latestItems } from '../catalog/items.repository.ts';
+import { itemVersion, latestItems, type ItemVersion } from '../catalog/items.repository.ts';
+import { calendarFor } from '../calendar/calendar.repository.ts';
+import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { OUTCOMES, outcomeVariable, type Outcome } from '../../processes/topics.ts';
 import type { Variables } from '../engine/types.ts';
 import { validationFailed } from '../errors/app-error.ts';
@@ -94,6 +96,14 @@ export async function listTasks(ctx: AppContext, principal: Principal, query: In
     (await Case.findAll({ where: { id: { [Op.in]: [...cases.values()].flatMap((c) => (c.parentCaseId ? [c.parentCaseId] : [])) } } })).map((p) => [p.id, p]),
   );
   const itemNames = new Map((await latestItems()).map((i) => [i.code, i.name]));
+  // each case's item version, for the working days its steps may take
+  const versions = new Map<string, ItemVersion | undefined>();
+  for (const c of cases.values()) {
+    const key = `${c.itemCode}@${c.itemVersion}`;
+    if (c.kind === 'item' && !versions.has(key)) versions.set(key, await itemVersion(c.itemCode, c.itemVersion));
+  }
+  const calendar = await calendarFor(ctx.config.regionCode);
+  const share = ctx.config.deadlineWarningShare;
   const now = new Date();
   const all = tasks.map((t) => {
     const c = cases.get(t.processInstanceId);
@@ -119,7 +129,8 @@ export async function listTasks(ctx: AppContext, principal: Principal, query: In
       channel: c?.channel ?? null,
       caseStatus: c?.status ?? null,
       caseDueAt: c?.promisedDueAt?.toISOString() ?? null,
-      deadlineColour: c?.acceptedAt && c.promisedDueAt && !c.suspendedAt ? deadlineColour(c.acceptedAt, c.promisedDueAt, now, ctx.config.deadlineWarningShare) : null,
+      deadlineColour: c?.acceptedAt && c.promisedDueAt && !c.suspendedAt ? deadlineColour(calendar, c.acceptedAt, c.promisedDueAt, now, share) : null,
+      ...stepDeadline(c && versions.get(`${c.itemCode}@${c.itemVersion}`), t, calendar, now, share, Boolean(c?.suspendedAt)),
     };
   });
   const counts = {
@@ -142,6 +153,15 @@ export async function listTasks(ctx: AppContext, principal: Principal, query: In
       (!query.receivedTo || t.receivedDay <= query.receivedTo),
   );
   return { tasks: listed.sort(byUrgency), counts };
+}
+
+/** A step's own due time: the working days the item gives it (stepDays), from when the task arrived. */
+function stepDeadline(item: ItemVersion | undefined, task: Task, calendar: WorkingCalendar, now: Date, share: number, suspended: boolean) {
+  const days = item?.definition.stepDays?.[task.taskDefinitionKey];
+  if (!days) return { stepDueAt: null, stepColour: null };
+  const created = new Date(task.created);
+  const due = calendar.due(created, days).due;
+  return { stepDueAt: due.toISOString(), stepColour: suspended ? null : deadlineColour(calendar, created, due, now, share) };
 }
 
 /** The most urgent first: by the case's promised due time (none last), then by when the task arrived. */

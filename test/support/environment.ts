@@ -115,6 +115,8 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
     WORKER_RETRY_TIMEOUT_MS: '1000',
+    // the deadline tests run the sweep themselves, at the moments they choose
+    DEADLINE_SWEEP_INTERVAL_MS: '0',
     // stopping workers waits for the fetch under way; a short long poll keeps restarts quick
     WORKER_LONG_POLL_MS: '1000',
   };

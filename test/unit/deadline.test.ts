@@ -1,5 +1,9 @@
 import { expect } from 'chai';
-import { deadlineColour } from '../../server/calendar/deadline.ts';
+import { deadlineColour as colourOn } from '../../server/calendar/deadline.ts';
+import { WorkingCalendar } from '../../server/calendar/working-calendar.ts';
+
+const calendar = new WorkingCalendar();
+const deadlineColour = (start: Date, due: Date, now: Date, share: number) => colourOn(calendar, start, due, now, share);
 import { byUrgency } from '../../server/inbox/tasks.service.ts';
 
 describe('超期预警 (deadline colours)', () => {
@@ -11,6 +15,16 @@ describe('超期预警 (deadline colours)', () => {
     expect(deadlineColour(start, due, due, 0.7)).to.equal('yellow');
     expect(deadlineColour(start, due, new Date('2026-11-28T00:00:00+08:00'), 0.7)).to.equal('red');
     expect(deadlineColour(start, due, new Date('2026-11-24T09:00:00+08:00'), 0.2)).to.equal('yellow');
+  });
+
+  it('counts working days: the Spring Festival uses none of a case\'s time', () => {
+    // accepted Friday 13 February 2026, 5 working days: Saturday 14 (make-up day), then 24–27 February
+    const accepted = new Date('2026-02-13T10:00:00+08:00');
+    const due = calendar.due(accepted, 5).due;
+    expect(due.toISOString()).to.equal('2026-02-27T15:59:59.999Z');
+    expect(deadlineColour(accepted, due, new Date('2026-02-20T12:00:00+08:00'), 0.4), 'a week of holiday later').to.equal('green');
+    expect(deadlineColour(accepted, due, new Date('2026-02-26T12:00:00+08:00'), 0.4)).to.equal('yellow');
+    expect(deadlineColour(accepted, due, new Date('2026-02-28T00:00:00+08:00'), 0.4)).to.equal('red');
   });
 });
 

@@ -42,6 +42,8 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   /** 特别程序: since when the clock stands (null: running), and the working days it stood so far */
   declare suspendedAt: CreationOptional<Date | null>;
   declare suspendedWorkingDays: CreationOptional<number>;
+  /** 超期预警: the last colour the holders were warned of (null: none yet) */
+  declare warnedColour: CreationOptional<'yellow' | 'red' | null>;
   /** a bundle case's scenario answers (场景式导航), which chose its items */
   declare answers: CreationOptional<Record<string, unknown> | null>;
 
@@ -75,6 +77,7 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
         answers: { ...jsonColumn('answers'), allowNull: true },
         suspendedAt: { type: DataTypes.DATE(3), allowNull: true },
         suspendedWorkingDays: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+        warnedColour: { type: DataTypes.STRING(8), allowNull: true },
       },
       { sequelize, tableName: 'cases', timestamps: true },
     );

@@ -1,0 +1,37 @@
+import { expect } from 'chai';
+import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
+import { testEnv } from '../support/environment.ts';
+import { Case } from '../../server/db/index.ts';
+import { WorkingCalendar } from '../../server/calendar/working-calendar.ts';
+import { sweepDeadlines } from '../../server/calendar/deadline-watch.ts';
+
+const notices = async (user: string, caseNo: string) =>
+  ((await api().get('/api/v1/notifications').set(await auth(user))).body.notifications as { kind: string; caseNo: string }[]).filter((n) => n.caseNo === caseNo).map((n) => n.kind);
+
+describe('超期预警 on the holiday calendar: yellow, then red, told once each to the holders and the leader', () => {
+  it('warns as the working days run out, not while the Spring Festival passes', async () => {
+    const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
+    const caseNo = res.body.caseNo as string;
+    const task = await waitForTask('reviewer', caseNo, 'review');
+    expect(task).to.have.property('stepDueAt').that.is.a('string');
+    // as if accepted on Friday 13 February 2026, promised in 5 working days (due Friday 27 February)
+    const acceptedAt = new Date('2026-02-13T10:00:00+08:00');
+    const promisedDueAt = new WorkingCalendar().due(acceptedAt, 5).due;
+    await Case.update({ acceptedAt, promisedDueAt }, { where: { caseNo } });
+    const ctx = testEnv().server.ctx;
+    const sweepAt = async (iso: string) => {
+      await sweepDeadlines(ctx, new Date(iso));
+      return notices('reviewer', caseNo);
+    };
+
+    expect(await sweepAt('2026-02-20T12:00:00+08:00'), 'a week of holidays used no working time').to.deep.equal([]);
+    expect(await sweepAt('2026-02-26T12:00:00+08:00')).to.deep.equal(['deadline_yellow']);
+    expect(await sweepAt('2026-02-26T16:00:00+08:00'), 'told once').to.deep.equal(['deadline_yellow']);
+    expect(await notices('leader', caseNo)).to.deep.equal(['deadline_yellow']);
+    expect(await sweepAt('2026-02-28T09:00:00+08:00')).to.deep.equal(['deadline_red', 'deadline_yellow']);
+    expect(await sweepAt('2026-03-02T09:00:00+08:00')).to.have.length(2);
+    expect(await notices('reviewer2', caseNo), 'another department hears nothing').to.deep.equal([]);
+    const timeline = (await getCase('admin', caseNo)).body.timeline as { type: string; detail: { colour: string } }[];
+    expect(timeline.filter((e) => e.type === 'case.deadline_warning').map((e) => e.detail.colour)).to.deep.equal(['yellow', 'red']);
+  });
+});
