@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { api, auth, decide, getCase, submit, uploadRequired, waitForStatus, waitForTask } from '../../test/support/api.ts';
+import { api, auth, decide, getCase, submit, uploadRequired, validForm, waitForStatus, waitForTask } from '../../test/support/api.ts';
 import { testEnv } from '../../test/support/environment.ts';
 import { Case } from '../../server/db/index.ts';
 
@@ -7,14 +7,7 @@ const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'large', needs
 
 /** The one form of 开办餐饮店 for registration + food licence + fire inspection. */
 export const restaurantForm = () => ({
-  businessName: '张三小吃店',
-  operatorName: '张三',
-  operatorIdNo: '430102199003071234',
-  operatorPhone: '13800138000',
-  organizationForm: 'individual',
-  businessScope: '小吃服务；预包装食品销售',
-  premisesAddress: '长沙市芙蓉区五一大道100号',
-  employees: 3,
+  ...validForm(),
   premisesArea: 320,
   businessFormat: 'snack_bar',
   foodCategories: '热食类食品制售',
@@ -22,7 +15,6 @@ export const restaurantForm = () => ({
   venueFloors: '1层',
   maxOccupancy: 120,
   fireSafetyManager: '张三',
-  openingDate: '2026-12-20',
 });
 
 const applicant = { name: '张三', idType: 'resident_id', idNo: '430102199003071234', phone: '13800138000' };

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../auth/auth.middleware.ts';
+import type { Principal } from '../auth/principal.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { claimTask, completeTask, completionSchema, inboxQuerySchema, listTasks, type Completion, type InboxQuery } from './tasks.service.ts';
 import { copySchema, copyTask, handOverSchema, handOverTask, myCopies, resolveSchema, resolveTask, unclaimTask } from './task-operations.ts';
@@ -28,49 +29,25 @@ export function tasksRouter(ctx: AppContext): Router {
     res.json(await completeTask(ctx, req.principal!, String(req.params.id), req.body as Completion));
   });
 
-  router.post('/tasks/:id/unclaim', staff, async (req, res) => {
-    res.json(await unclaimTask(ctx, req.principal!, String(req.params.id)));
-  });
-
-  router.post('/tasks/:id/transfer', staff, async (req, res) => {
-    assertValid<{ to: string; reason: string }>(handOverSchema, req.body);
-    res.json(await handOverTask(ctx, req.principal!, String(req.params.id), req.body as { to: string; reason: string }, 'transfer'));
-  });
-
-  router.post('/tasks/:id/delegate', staff, async (req, res) => {
-    assertValid<{ to: string; reason: string }>(handOverSchema, req.body);
-    res.json(await handOverTask(ctx, req.principal!, String(req.params.id), req.body as { to: string; reason: string }, 'delegate'));
-  });
-
-  router.post('/tasks/:id/resolve', staff, async (req, res) => {
-    assertValid<{ opinion: string }>(resolveSchema, req.body);
-    res.json(await resolveTask(ctx, req.principal!, String(req.params.id), req.body as { opinion: string }));
-  });
-
-  router.post('/tasks/:id/copy', staff, async (req, res) => {
-    assertValid<{ to: string[]; note?: string }>(copySchema, req.body);
-    res.json(await copyTask(ctx, req.principal!, String(req.params.id), req.body as { to: string[]; note?: string }));
-  });
-
-  router.post('/tasks/:id/send-back', staff, async (req, res) => {
-    assertValid<{ to: string; reason: string }>(handOverSchema, req.body);
-    res.json(await sendBack(ctx, req.principal!, String(req.params.id), req.body as { to: string; reason: string }));
-  });
-
-  router.post('/tasks/:id/add-signer', staff, async (req, res) => {
-    assertValid<{ to: string; reason: string }>(handOverSchema, req.body);
-    res.json(await addSigner(ctx, req.principal!, String(req.params.id), req.body as { to: string; reason: string }));
-  });
-
-  router.post('/tasks/:id/remove-signer', staff, async (req, res) => {
-    assertValid<{ to: string; reason: string }>(handOverSchema, req.body);
-    res.json(await removeSigner(ctx, req.principal!, String(req.params.id), req.body as { to: string; reason: string }));
-  });
-
-  router.post('/tasks/:id/suspend', staff, async (req, res) => {
-    assertValid<{ procedure: SpecialProcedure; reason: string }>(suspendSchema, req.body);
-    res.json(await suspendCase(ctx, req.principal!, String(req.params.id), req.body as { procedure: SpecialProcedure; reason: string }));
-  });
+  // the operations on one task: each checks its body, then does what it says (task-operations.ts …)
+  type HandOver = { to: string; reason: string };
+  const operations: [string, object | undefined, (principal: Principal, taskId: string, body: unknown) => Promise<unknown>][] = [
+    ['unclaim', undefined, (p, id) => unclaimTask(ctx, p, id)],
+    ['transfer', handOverSchema, (p, id, body) => handOverTask(ctx, p, id, body as HandOver, 'transfer')],
+    ['delegate', handOverSchema, (p, id, body) => handOverTask(ctx, p, id, body as HandOver, 'delegate')],
+    ['resolve', resolveSchema, (p, id, body) => resolveTask(ctx, p, id, body as { opinion: string })],
+    ['copy', copySchema, (p, id, body) => copyTask(ctx, p, id, body as { to: string[]; note?: string })],
+    ['send-back', handOverSchema, (p, id, body) => sendBack(ctx, p, id, body as HandOver)],
+    ['add-signer', handOverSchema, (p, id, body) => addSigner(ctx, p, id, body as HandOver)],
+    ['remove-signer', handOverSchema, (p, id, body) => removeSigner(ctx, p, id, body as HandOver)],
+    ['suspend', suspendSchema, (p, id, body) => suspendCase(ctx, p, id, body as { procedure: SpecialProcedure; reason: string })],
+  ];
+  for (const [name, schema, run] of operations) {
+    router.post(`/tasks/:id/${name}`, staff, async (req, res) => {
+      if (schema) assertValid(schema, req.body);
+      res.json(await run(req.principal!, String(req.params.id), req.body));
+    });
+  }
 
   router.get('/me/deputy', staff, async (req, res) => {
     res.json(await deputyOf(req.principal!));
