@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import { Case, User } from '../db/index.ts';
 import { groupsOf } from '../auth/principal.ts';
 import { recordTimeline } from '../cases/timeline.ts';
-import { notify } from '../inbox/task-operations.ts';
+import { holdersOf, notify } from '../inbox/task-operations.ts';
 import { calendarFor } from './calendar.repository.ts';
 import { deadlineColour } from './deadline.ts';
 
@@ -23,18 +23,9 @@ export async function sweepDeadlines(ctx: AppContext, now: Date = new Date()): P
     if (colour === 'green' || colour === c.warnedColour || (colour === 'yellow' && c.warnedColour === 'red')) continue;
     const [taken] = await Case.update({ warnedColour: colour }, { where: { id: c.id, warnedColour: c.warnedColour ?? null } });
     if (!taken) continue;
-    const holders = new Set<number>();
     const tasks = c.processInstanceId ? await ctx.engine.tasks({ processInstanceId: c.processInstanceId }) : [];
+    const holders = await holdersOf(ctx, tasks);
     const staff = await User.findAll({ where: { active: true } });
-    for (const task of tasks) {
-      if (task.assignee) {
-        const user = staff.find((u) => u.username === task.assignee);
-        if (user) holders.add(user.id);
-      } else {
-        const groups = new Set((await ctx.engine.identityLinks(task.id)).filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!));
-        for (const u of staff) if (groupsOf(u).some((g) => groups.has(g))) holders.add(u.id);
-      }
-    }
     for (const u of staff) if (groupsOf(u).includes(`${c.departmentCode}:leader`)) holders.add(u.id);
     const words = colour === 'red' ? '已超过承诺时限' : '即将到期（黄色预警）';
     await ctx.sequelize.transaction(async (transaction) => {

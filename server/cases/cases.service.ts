@@ -2,7 +2,7 @@ import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
 import { Case, Commitment, TimelineEvent } from '../db/index.ts';
 import { commitmentHash, commitmentText, deferralText } from './commitments.ts';
 import type { AppContext } from '../context.ts';
-import { AppError, conflict, engineUnavailable, validationFailed, type FieldProblem } from '../errors/app-error.ts';
+import { AppError, conflict, engineUnavailable, validationFailed, fieldProblem } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
 import type { Principal } from '../auth/principal.ts';
 import { hasRole } from '../auth/principal.ts';
@@ -19,13 +19,12 @@ import type { Channel } from './case-status.ts';
 import { VARIABLES } from '../../processes/topics.ts';
 import type { Variables } from '../engine/types.ts';
 
-const problem = (field: string, zh: string, en: string): FieldProblem => ({ field, message: { 'zh-CN': zh, en } });
 
 function channelFor(principal: Principal, requested: Channel | undefined): Channel {
   const allowed: Channel[] = hasRole(principal, 'clerk') ? ['window', 'assisted', 'kiosk'] : ['web', 'mobile'];
   const channel = requested ?? allowed[0]!;
   if (!allowed.includes(channel)) {
-    throw validationFailed([problem('channel', `渠道：当前账号不能以“${channel}”渠道提交`, `channel: this account cannot submit through "${channel}"`)]);
+    throw validationFailed([fieldProblem('channel', `渠道：当前账号不能以“${channel}”渠道提交`, `channel: this account cannot submit through "${channel}"`)]);
   }
   return channel;
 }
@@ -46,7 +45,7 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
   const submission = body as Submission;
   await applicantIdFor(principal, submission.applicant.idNo);
   if (idempotencyKey !== undefined && !/^[\w.:-]{8,64}$/.test(idempotencyKey)) {
-    throw validationFailed([problem('Idempotency-Key', 'Idempotency-Key 应为 8–64 位字母、数字或 ._:-', 'Idempotency-Key must be 8–64 letters, digits or ._:-')]);
+    throw validationFailed([fieldProblem('Idempotency-Key', 'Idempotency-Key 应为 8–64 位字母、数字或 ._:-', 'Idempotency-Key must be 8–64 letters, digits or ._:-')]);
   }
   if (idempotencyKey) {
     const existing = await Case.findOne({ where: { submittedBy: principal.id, idempotencyKey } });
@@ -56,13 +55,13 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
   const channel = channelFor(principal, submission.channel);
   // 帮办代办: an assisted submission names its agent; no other channel has one
   if (channel === 'assisted' && !submission.agent) {
-    throw validationFailed([problem('agent', '帮办代办人：帮办代办渠道须登记代办人', 'agent: an assisted submission must name its agent')]);
+    throw validationFailed([fieldProblem('agent', '帮办代办人：帮办代办渠道须登记代办人', 'agent: an assisted submission must name its agent')]);
   }
   if (channel !== 'assisted' && submission.agent) {
-    throw validationFailed([problem('agent', '帮办代办人：只有帮办代办渠道登记代办人', 'agent: only an assisted submission names an agent')]);
+    throw validationFailed([fieldProblem('agent', '帮办代办人：只有帮办代办渠道登记代办人', 'agent: only an assisted submission names an agent')]);
   }
   if (!target.channels.includes(channel)) {
-    throw validationFailed([problem('channel', `渠道：不受理“${channel}”渠道的申请`, `channel: not offered through "${channel}"`)]);
+    throw validationFailed([fieldProblem('channel', `渠道：不受理“${channel}”渠道的申请`, `channel: not offered through "${channel}"`)]);
   }
   assertValid(target.formSchema, submission.form, 'form');
   await checkMaterials(target, submission, submission.applicant.idNo, principal);

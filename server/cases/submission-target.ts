@@ -8,7 +8,7 @@ import { applicableItemCodes } from '../bundles/questionnaire.ts';
 import type { BundleDefinition } from '../bundles/bundle-definition.ts';
 import { assertAnswers, meets, type Answers } from '../catalog/situations.ts';
 import { mergeForms, mergeMaterials } from '../bundles/merge.ts';
-import { validationFailed, type FieldProblem } from '../errors/app-error.ts';
+import { validationFailed, fieldProblem } from '../errors/app-error.ts';
 import { PROCESS_KEYS } from '../../processes/topics.ts';
 
 /** 一件事 cases are accepted by the government service centre's comprehensive window (综合窗口). */
@@ -37,7 +37,6 @@ export interface SubmissionTarget {
   statutoryDays: number;
 }
 
-const problem = (field: string, zh: string, en: string): FieldProblem => ({ field, message: { 'zh-CN': zh, en } });
 
 function ofItem(item: ItemVersion, answers: Answers | null): SubmissionTarget {
   return {
@@ -83,22 +82,22 @@ function ofBundle(bundle: BundleVersion, items: ItemVersion[], answers: Answers)
 /** The target of a new submission: the latest version of the item, or of the bundle with the items the answers choose. */
 export async function targetOfSubmission(request: { itemCode?: string; bundleCode?: string; answers?: unknown }): Promise<SubmissionTarget> {
   if (Boolean(request.itemCode) === Boolean(request.bundleCode)) {
-    throw validationFailed([problem('itemCode', '事项编码：须填写事项编码或一件事编码之一', 'itemCode: give either an item code or a bundle code')]);
+    throw validationFailed([fieldProblem('itemCode', '事项编码：须填写事项编码或一件事编码之一', 'itemCode: give either an item code or a bundle code')]);
   }
   if (request.itemCode) {
     const item = await latestItem(request.itemCode);
-    if (!item) throw validationFailed([problem('itemCode', `事项编码：事项“${request.itemCode}”不存在`, `itemCode: no item "${request.itemCode}"`)]);
+    if (!item) throw validationFailed([fieldProblem('itemCode', `事项编码：事项“${request.itemCode}”不存在`, `itemCode: no item "${request.itemCode}"`)]);
     const situations = item.definition.situations ?? [];
     if (situations.length === 0) {
-      if (request.answers !== undefined) throw validationFailed([problem('answers', '情形问答：本事项没有需要回答的办理情形', 'answers: this item asks no questions')]);
+      if (request.answers !== undefined) throw validationFailed([fieldProblem('answers', '情形问答：本事项没有需要回答的办理情形', 'answers: this item asks no questions')]);
       return ofItem(item, null);
     }
     return ofItem(item, assertAnswers(situations, request.answers ?? {}));
   }
   const bundle = await latestBundle(request.bundleCode!);
-  if (!bundle) throw validationFailed([problem('bundleCode', `一件事编码：一件事“${request.bundleCode}”不存在`, `bundleCode: no bundle "${request.bundleCode}"`)]);
+  if (!bundle) throw validationFailed([fieldProblem('bundleCode', `一件事编码：一件事“${request.bundleCode}”不存在`, `bundleCode: no bundle "${request.bundleCode}"`)]);
   const codes = applicableItemCodes(bundle.definition, request.answers ?? {});
-  if (codes.length === 0) throw validationFailed([problem('answers', '情形问答：按您的回答无需办理任何事项', 'answers: with these answers no item applies')]);
+  if (codes.length === 0) throw validationFailed([fieldProblem('answers', '情形问答：按您的回答无需办理任何事项', 'answers: with these answers no item applies')]);
   const items = await Promise.all(codes.map(async (code) => (await latestItem(code))!));
   return ofBundle(bundle, items, request.answers as Answers);
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
-import { validationFailed, type FieldProblem } from '../errors/app-error.ts';
+import { validationFailed, fieldProblem } from '../errors/app-error.ts';
 import { EngineError } from '../engine/client.ts';
 import { assertValid, ajv as formAjv, catalogAjv } from '../validation/ajv.ts';
 import { DEPARTMENTS } from '../organization/departments.ts';
@@ -12,7 +12,6 @@ import { latestBundles, upsertBundleVersion } from '../bundles/bundles.repositor
 import { bundleDefinitionSchema, type BundleDefinition } from '../bundles/bundle-definition.ts';
 import { checkBundle } from '../bundles/check-bundle.ts';
 
-const problem = (field: string, zh: string, en: string): FieldProblem => ({ field, message: { 'zh-CN': zh, en } });
 const sha256 = (...parts: string[]) => createHash('sha256').update(parts.join('\0')).digest('hex');
 
 export const itemEditSchema = {
@@ -29,16 +28,16 @@ export const itemEditSchema = {
 function checkFormSchema(formSchema: Record<string, unknown>): void {
   const properties = formSchema.properties as Record<string, Record<string, unknown>> | undefined;
   if (formSchema.type !== 'object' || !properties || Object.keys(properties).length === 0 || formSchema.additionalProperties !== false) {
-    throw validationFailed([problem('formSchema', '申请表结构：须为 type=object、至少一个字段且 additionalProperties=false', 'formSchema: must be an object schema with at least one field and additionalProperties false')]);
+    throw validationFailed([fieldProblem('formSchema', '申请表结构：须为 type=object、至少一个字段且 additionalProperties=false', 'formSchema: must be an object schema with at least one field and additionalProperties false')]);
   }
   const untitled = Object.entries(properties).filter(([, p]) => typeof p.title !== 'string' || typeof p['x-title-en'] !== 'string').map(([name]) => name);
   if (untitled.length) {
-    throw validationFailed(untitled.map((name) => problem(`formSchema.properties.${name}`, `申请表字段“${name}”须有中文标题 title 和英文标题 x-title-en`, `form field "${name}" needs a title and an x-title-en`)));
+    throw validationFailed(untitled.map((name) => fieldProblem(`formSchema.properties.${name}`, `申请表字段“${name}”须有中文标题 title 和英文标题 x-title-en`, `form field "${name}" needs a title and an x-title-en`)));
   }
   try {
     formAjv.compile(formSchema);
   } catch (err) {
-    throw validationFailed([problem('formSchema', `申请表结构无效：${(err as Error).message}`, `formSchema is not a valid JSON schema: ${(err as Error).message}`)]);
+    throw validationFailed([fieldProblem('formSchema', `申请表结构无效：${(err as Error).message}`, `formSchema is not a valid JSON schema: ${(err as Error).message}`)]);
   }
 }
 
@@ -47,7 +46,7 @@ function catalogCheck<T>(field: string, check: () => T): T {
   try {
     return check();
   } catch (err) {
-    if (err instanceof Error && !('status' in err)) throw validationFailed([problem(field, `目录校验未通过：${err.message}`, `catalog check failed: ${err.message}`)]);
+    if (err instanceof Error && !('status' in err)) throw validationFailed([fieldProblem(field, `目录校验未通过：${err.message}`, `catalog check failed: ${err.message}`)]);
     throw err;
   }
 }
@@ -57,7 +56,7 @@ async function checkDeployed(ctx: AppContext, processKey: string): Promise<void>
     await ctx.engine.latestProcessDefinition(processKey);
   } catch (err) {
     if (err instanceof EngineError && err.status === 404) {
-      throw validationFailed([problem('definition.processKey', `流程“${processKey}”尚未部署`, `process "${processKey}" is not deployed`)]);
+      throw validationFailed([fieldProblem('definition.processKey', `流程“${processKey}”尚未部署`, `process "${processKey}" is not deployed`)]);
     }
     throw err;
   }
@@ -81,9 +80,9 @@ export async function saveItem(ctx: AppContext, principal: Principal, code: stri
   assertValid<{ definition: ItemFile; formSchema: Record<string, unknown> }>(itemEditSchema, body);
   const { definition, formSchema } = body as { definition: ItemFile; formSchema: Record<string, unknown> };
   assertValid<ItemFile>(itemFileSchema, definition, 'definition', catalogAjv);
-  if (definition.code !== code) throw validationFailed([problem('definition.code', `事项编码应与地址中的“${code}”一致`, `definition.code must be "${code}" as in the path`)]);
+  if (definition.code !== code) throw validationFailed([fieldProblem('definition.code', `事项编码应与地址中的“${code}”一致`, `definition.code must be "${code}" as in the path`)]);
   if (!DEPARTMENTS.some((d) => d.code === definition.departmentCode)) {
-    throw validationFailed([problem('definition.departmentCode', `实施部门“${definition.departmentCode}”不存在`, `no department "${definition.departmentCode}"`)]);
+    throw validationFailed([fieldProblem('definition.departmentCode', `实施部门“${definition.departmentCode}”不存在`, `no department "${definition.departmentCode}"`)]);
   }
   checkFormSchema(formSchema);
   const resolved = catalogCheck('definition', () => resolveItem(`事项 ${code}`, definition, readMaterialCatalog(ctx.config.processesDir)));
@@ -100,7 +99,7 @@ export async function saveItem(ctx: AppContext, principal: Principal, code: stri
 export async function saveBundle(ctx: AppContext, principal: Principal, code: string, body: unknown) {
   assertValid<BundleDefinition>(bundleDefinitionSchema, body, undefined, catalogAjv);
   const definition = body as BundleDefinition;
-  if (definition.code !== code) throw validationFailed([problem('code', `一件事编码应与地址中的“${code}”一致`, `code must be "${code}" as in the path`)]);
+  if (definition.code !== code) throw validationFailed([fieldProblem('code', `一件事编码应与地址中的“${code}”一致`, `code must be "${code}" as in the path`)]);
   const items = new Map((await latestItems()).map((i) => [i.code, { definition: i.definition, formSchema: i.formSchema }]));
   catalogCheck('items', () => checkBundle(`一件事 ${code}`, definition, items));
   const saved = await upsertBundleVersion(definition, sha256(JSON.stringify(definition)), 'editor', principal.id);

@@ -27,6 +27,8 @@ export class AppError extends Error {
 
 export const badRequest = (code: ErrorCode = 'bad_request', message?: Localized) => new AppError(400, code, [], message);
 export const validationFailed = (details: FieldProblem[]) => new AppError(422, 'validation_failed', details);
+/** One problem with one field, said in both languages. */
+export const fieldProblem = (field: string, zh: string, en: string): FieldProblem => ({ field, message: { 'zh-CN': zh, en } });
 export const unauthenticated = (code: ErrorCode = 'unauthenticated') => new AppError(401, code);
 export const forbidden = () => new AppError(403, 'forbidden');
 export const notFound = (code: ErrorCode = 'not_found') => new AppError(404, code);

@@ -1,9 +1,8 @@
 import { Op } from 'sequelize';
 import { Deputy, User } from '../db/index.ts';
-import { validationFailed, type FieldProblem } from '../errors/app-error.ts';
+import { validationFailed, type FieldProblem, fieldProblem } from '../errors/app-error.ts';
 import { groupsOf, type Principal } from '../auth/principal.ts';
 
-const problem = (field: string, zh: string, en: string): FieldProblem => ({ field, message: { 'zh-CN': zh, en } });
 const MAX_ABSENCE_MS = 90 * 24 * 3600_000;
 
 export const deputySchema = {
@@ -25,14 +24,14 @@ export const deputySchema = {
 export async function setDeputy(principal: Principal, body: { deputy: string; startsAt: string; endsAt: string; reason: string }) {
   const deputy = await User.findOne({ where: { username: body.deputy, active: true } });
   const problems: FieldProblem[] = [];
-  if (!deputy) problems.push(problem('deputy', `代理人“${body.deputy}”不存在`, `no user "${body.deputy}"`));
-  else if (deputy.id === principal.id) problems.push(problem('deputy', '不能指定自己为代理人', 'you cannot be your own deputy'));
-  else if (!groupsOf(deputy).some((g) => groupsOf(principal).includes(g))) problems.push(problem('deputy', `“${deputy.displayName}”与您不在同一部门岗位`, `${deputy.username} does not hold your role`));
+  if (!deputy) problems.push(fieldProblem('deputy', `代理人“${body.deputy}”不存在`, `no user "${body.deputy}"`));
+  else if (deputy.id === principal.id) problems.push(fieldProblem('deputy', '不能指定自己为代理人', 'you cannot be your own deputy'));
+  else if (!groupsOf(deputy).some((g) => groupsOf(principal).includes(g))) problems.push(fieldProblem('deputy', `“${deputy.displayName}”与您不在同一部门岗位`, `${deputy.username} does not hold your role`));
   const startsAt = new Date(body.startsAt);
   const endsAt = new Date(body.endsAt);
-  if (endsAt <= startsAt) problems.push(problem('endsAt', '结束时间应晚于开始时间', 'endsAt must be after startsAt'));
-  else if (endsAt.getTime() <= Date.now()) problems.push(problem('endsAt', '结束时间已过', 'endsAt is in the past'));
-  else if (endsAt.getTime() - startsAt.getTime() > MAX_ABSENCE_MS) problems.push(problem('endsAt', '代理期限最长 90 天', 'a deputy stands in for 90 days at most'));
+  if (endsAt <= startsAt) problems.push(fieldProblem('endsAt', '结束时间应晚于开始时间', 'endsAt must be after startsAt'));
+  else if (endsAt.getTime() <= Date.now()) problems.push(fieldProblem('endsAt', '结束时间已过', 'endsAt is in the past'));
+  else if (endsAt.getTime() - startsAt.getTime() > MAX_ABSENCE_MS) problems.push(fieldProblem('endsAt', '代理期限最长 90 天', 'a deputy stands in for 90 days at most'));
   if (problems.length) throw validationFailed(problems);
   await Deputy.destroy({ where: { userId: principal.id } });
   await Deputy.create({ userId: principal.id, deputyUserId: deputy!.id, startsAt, endsAt, reason: body.reason.trim() });

@@ -2,13 +2,12 @@ import { Op, type Transaction } from 'sequelize';
 import type { AppContext } from '../context.ts';
 import { Case, CaseCopy, Notification, TimelineEvent, User } from '../db/index.ts';
 import type { Task } from '../engine/types.ts';
-import { AppError, conflict, validationFailed, type FieldProblem } from '../errors/app-error.ts';
+import { AppError, conflict, validationFailed, fieldProblem } from '../errors/app-error.ts';
 import { groupsOf, type Principal } from '../auth/principal.ts';
 import { recordTimeline } from '../cases/timeline.ts';
 import { accessibleTask } from './task-access.ts';
 import { caseOfTask } from './tasks.service.ts';
 
-const problem = (field: string, zh: string, en: string): FieldProblem => ({ field, message: { 'zh-CN': zh, en } });
 const reason = { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S', title: '理由', 'x-title-en': 'Reason' } as const;
 const username = { type: 'string', minLength: 1, maxLength: 64, title: '办理人', 'x-title-en': 'Person' } as const;
 
@@ -42,17 +41,33 @@ async function candidateGroups(ctx: AppContext, task: Task): Promise<Set<string>
 /** Someone who may take the task over: an active user of one of the task's candidate groups, not the caller. */
 async function colleague(ctx: AppContext, principal: Principal, task: Task, name: string, field: string): Promise<User> {
   const user = await User.findOne({ where: { username: name, active: true } });
-  if (!user) throw validationFailed([problem(field, `办理人“${name}”不存在`, `no user "${name}"`)]);
-  if (user.username === principal.username) throw validationFailed([problem(field, '不能交给自己', 'cannot hand it to yourself')]);
+  if (!user) throw validationFailed([fieldProblem(field, `办理人“${name}”不存在`, `no user "${name}"`)]);
+  if (user.username === principal.username) throw validationFailed([fieldProblem(field, '不能交给自己', 'cannot hand it to yourself')]);
   const groups = await candidateGroups(ctx, task);
   if (!groupsOf(user).some((g) => groups.has(g))) {
-    throw validationFailed([problem(field, `“${user.displayName}”不是本任务所在岗位的人员`, `${user.username} does not hold this task's role`)]);
+    throw validationFailed([fieldProblem(field, `“${user.displayName}”不是本任务所在岗位的人员`, `${user.username} does not hold this task's role`)]);
   }
   return user;
 }
 
 export async function notify(userIds: number[], kind: string, text: string, caseNo: string | null, taskId: string | null, transaction?: Transaction) {
   await Notification.bulkCreate([...new Set(userIds)].map((userId) => ({ userId, kind, text, caseNo, taskId })), { transaction });
+}
+
+/** Who holds open tasks: each one's assignee, or every active holder of its role while unclaimed. */
+export async function holdersOf(ctx: AppContext, tasks: Task[]): Promise<Set<number>> {
+  const holders = new Set<number>();
+  const staff = await User.findAll({ where: { active: true } });
+  for (const task of tasks) {
+    if (task.assignee) {
+      const user = staff.find((u) => u.username === task.assignee);
+      if (user) holders.add(user.id);
+    } else {
+      const groups = await candidateGroups(ctx, task);
+      for (const u of staff) if (groupsOf(u).some((g) => groups.has(g))) holders.add(u.id);
+    }
+  }
+  return holders;
 }
 
 /** 取消签收: the holder puts the task back for the role. */
@@ -106,9 +121,9 @@ export async function copyTask(ctx: AppContext, principal: Principal, taskId: st
   const c = await caseOfTask(ctx, task);
   const users = await User.findAll({ where: { username: { [Op.in]: body.to }, active: true } });
   const unknown = body.to.filter((name) => !users.some((u) => u.username === name));
-  if (unknown.length) throw validationFailed(unknown.map((name) => problem('to', `抄送人“${name}”不存在`, `no user "${name}"`)));
+  if (unknown.length) throw validationFailed(unknown.map((name) => fieldProblem('to', `抄送人“${name}”不存在`, `no user "${name}"`)));
   const applicants = users.filter((u) => !u.roles.some((r) => r !== 'applicant'));
-  if (applicants.length) throw validationFailed(applicants.map((u) => problem('to', `“${u.displayName}”不是工作人员，不能抄送`, `${u.username} is not staff`)));
+  if (applicants.length) throw validationFailed(applicants.map((u) => fieldProblem('to', `“${u.displayName}”不是工作人员，不能抄送`, `${u.username} is not staff`)));
   await ctx.sequelize.transaction(async (transaction) => {
     for (const user of users) {
       const [, created] = await CaseCopy.findOrCreate({
@@ -152,27 +167,13 @@ export async function urgeCase(ctx: AppContext, principal: Principal, c: Case, n
     const minutes = Math.ceil((URGE_INTERVAL_MS - (Date.now() - last.createdAt.getTime())) / 60_000);
     throw new AppError(429, 'rate_limited', [], { 'zh-CN': `同一办件每 10 分钟只能催办一次，请 ${minutes} 分钟后再试`, en: `One urge per case every 10 minutes; try again in ${minutes} min` });
   }
-  const instances = [c.processInstanceId, ...(await Case.findAll({ where: { parentCaseId: c.id } })).map((x) => x.processInstanceId)].filter((id): id is string => Boolean(id));
-  const tasks = (await Promise.all([
-    ...instances.map((id) => ctx.engine.tasks({ processInstanceId: id })),
-    ctx.engine.tasks({ processInstanceBusinessKeyLike: `${c.caseNo}%` }),
-  ])).flat();
-  const open = [...new Map(tasks.map((t) => [t.id, t])).values()];
+  // the case's own instance, its called acceptance and a bundle's items (<no>-01 …) all carry its number
+  const open = await ctx.engine.tasks({ processInstanceBusinessKeyLike: `${c.caseNo}%` });
   if (open.length === 0) throw conflict('nothing_to_urge');
-  const holders: number[] = [];
-  for (const task of open) {
-    if (task.assignee) {
-      const user = await User.findOne({ where: { username: task.assignee } });
-      if (user) holders.push(user.id);
-    } else {
-      const groups = [...(await candidateGroups(ctx, task))];
-      const users = await User.findAll({ where: { active: true } });
-      holders.push(...users.filter((u) => groupsOf(u).some((g) => groups.includes(g))).map((u) => u.id));
-    }
-  }
+  const holders = await holdersOf(ctx, open);
   await ctx.sequelize.transaction(async (transaction) => {
     await recordTimeline({ caseId: c.id, type: 'task.urged', actor: principal.username, detail: { tasks: open.map((t) => t.name), note: note?.trim() ?? null } }, transaction);
-    await notify(holders, 'urged', `${principal.displayName}催办：${c.caseNo}${note ? `（${note.trim()}）` : ''}`, c.caseNo, null, transaction);
+    await notify([...holders], 'urged', `${principal.displayName}催办：${c.caseNo}${note ? `（${note.trim()}）` : ''}`, c.caseNo, null, transaction);
   });
-  return { caseNo: c.caseNo, notified: [...new Set(holders)].length };
+  return { caseNo: c.caseNo, notified: holders.size };
 }
