@@ -1,0 +1,91 @@
+import { expect } from 'chai';
+import { api, applicant, auth, completeMaterials, decide, getCase, ITEM, submit, validForm, waitForTask } from '../test/support/api.ts';
+import { testEnv } from '../test/support/environment.ts';
+import type { ReviewRule } from './topics.ts';
+
+/**
+ * 或签 and 依次 through the same parts as the shipped 会签 (assign-reviewers, a multi-instance user
+ * task with its outcome local to each instance, tally), in a small process started for a real case.
+ */
+function ruleProcess(id: string, rule: ReviewRule): string {
+  const completion = rule === 'any' ? "${vet_stepOutcome == 'approve'}" : "${vet_stepOutcome == 'reject'}";
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d_${id}" targetNamespace="http://approval.gov.cn/test">
+  <bpmn:process id="${id}" isExecutable="true" camunda:historyTimeToLive="1">
+    <bpmn:startEvent id="start" />
+    <bpmn:serviceTask id="assign" camunda:type="external" camunda:topic="assign-reviewers">
+      <bpmn:extensionElements><camunda:inputOutput>
+        <camunda:inputParameter name="step">vet_step</camunda:inputParameter>
+        <camunda:inputParameter name="reviewGroup">\${departmentCode}:reviewer</camunda:inputParameter>
+        <camunda:inputParameter name="reviewRule">${rule}</camunda:inputParameter>
+      </camunda:inputOutput></bpmn:extensionElements>
+    </bpmn:serviceTask>
+    <bpmn:userTask id="vet_step" camunda:assignee="\${vet_stepReviewers.split(',')[loopCounter]}">
+      <bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="vet_stepOutcome" /></camunda:inputOutput></bpmn:extensionElements>
+      <bpmn:multiInstanceLoopCharacteristics isSequential="${rule === 'sequential'}" camunda:asyncAfter="true">
+        <bpmn:loopCardinality xsi:type="bpmn:tFormalExpression">\${vet_stepReviewerCount}</bpmn:loopCardinality>
+        <bpmn:completionCondition xsi:type="bpmn:tFormalExpression">${completion}</bpmn:completionCondition>
+      </bpmn:multiInstanceLoopCharacteristics>
+    </bpmn:userTask>
+    <bpmn:serviceTask id="tally" camunda:type="external" camunda:topic="tally">
+      <bpmn:extensionElements><camunda:inputOutput>
+        <camunda:inputParameter name="step">vet_step</camunda:inputParameter>
+        <camunda:inputParameter name="reviewRule">${rule}</camunda:inputParameter>
+      </camunda:inputOutput></bpmn:extensionElements>
+    </bpmn:serviceTask>
+    <bpmn:userTask id="after" camunda:candidateGroups="samr:leader" />
+    <bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="assign" />
+    <bpmn:sequenceFlow id="f2" sourceRef="assign" targetRef="vet_step" />
+    <bpmn:sequenceFlow id="f3" sourceRef="vet_step" targetRef="tally" />
+    <bpmn:sequenceFlow id="f4" sourceRef="tally" targetRef="after" />
+    <bpmn:sequenceFlow id="f5" sourceRef="after" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+}
+
+async function caseUnderRule(id: string) {
+  const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
+  const caseNo = res.body.caseNo as string;
+  await waitForTask('reviewer', caseNo, 'review');
+  const instance = await testEnv().engine.startProcess(id, caseNo, { caseNo: { value: caseNo, type: 'String' }, departmentCode: { value: 'samr', type: 'String' } });
+  return { caseNo, instance };
+}
+
+const tally = async (caseNo: string) => {
+  const timeline = (await getCase('admin', caseNo)).body.timeline as { type: string; detail: Record<string, unknown> }[];
+  return timeline.find((e) => e.type === 'review.rule_decided')?.detail;
+};
+
+describe('review rules 或签 and 依次 on the real engine', () => {
+  before(async () => {
+    await testEnv().engine.deploy('review-rules-test', [
+      { name: 'any.bpmn', content: Buffer.from(ruleProcess('test_any_review', 'any')) },
+      { name: 'sequential.bpmn', content: Buffer.from(ruleProcess('test_sequential_review', 'sequential')) },
+    ]);
+  });
+
+  it('或签: the first approval decides, the other reviewer\'s task is withdrawn', async () => {
+    const { caseNo, instance } = await caseUnderRule('test_any_review');
+    const first = await waitForTask('reviewer4', caseNo, 'vet_step');
+    const other = await waitForTask('reviewer', caseNo, 'vet_step');
+    await decide('reviewer4', caseNo, 'vet_step', 'approve');
+    await waitForTask('leader', caseNo, 'after');
+    expect(await testEnv().engine.tasks({ processInstanceId: instance.id, taskDefinitionKey: 'vet_step' })).to.deep.equal([]);
+    const late = await api().post(`/api/v1/tasks/${other.id}/complete`).set(await auth('reviewer')).send({ outcome: 'approve', opinion: '同意' });
+    expect(late.status).to.be.oneOf([404, 409]);
+    expect(first.id).not.to.equal(other.id);
+    expect(await tally(caseNo)).to.include({ rule: 'any', ruleName: '或签', approvals: 1, rejections: 0, result: 'approve' });
+  });
+
+  it('依次: one after the other in the list\'s order; a rejection ends it', async () => {
+    const { caseNo, instance } = await caseUnderRule('test_sequential_review');
+    await waitForTask('reviewer', caseNo, 'vet_step');
+    const open = await testEnv().engine.tasks({ processInstanceId: instance.id, taskDefinitionKey: 'vet_step' });
+    expect(open.map((t) => t.assignee), 'only the first in line has it').to.deep.equal(['reviewer']);
+    await decide('reviewer', caseNo, 'vet_step', 'approve');
+    await decide('reviewer4', caseNo, 'vet_step', 'reject');
+    await waitForTask('leader', caseNo, 'after');
+    expect(await tally(caseNo)).to.include({ rule: 'sequential', ruleName: '依次审批', approvals: 1, rejections: 1, result: 'reject' });
+  });
+});
