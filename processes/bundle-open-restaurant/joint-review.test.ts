@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { api, auth, decide, getCase, submit, uploadRequired, validForm, waitForStatus, waitForTask } from '../../test/support/api.ts';
 import { testEnv } from '../../test/support/environment.ts';
 import { Case } from '../../server/db/index.ts';
+import { passDeadline } from '../../test/support/engine.ts';
+import { PROCESS_KEYS } from '../topics.ts';
 
 const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'large', needsSignboard: false, entrusted: false };
 
@@ -124,5 +126,25 @@ describe('开办餐饮店: one acceptance, the departments review in parallel, o
       `materials.${materials.length}.code: 材料“business-license”不是本件事的申请材料`,
     ]);
     expect(await Case.count()).to.equal(before);
+  });
+});
+
+describe('开办餐饮店 accepted with a deferred material (容缺) at the bundle', () => {
+  it('terminates the bundle and every item when the deferred material does not come in time', async () => {
+    const answers = { needsBusinessRegistration: true, premisesScale: 'small', needsSignboard: false, entrusted: false };
+    const plan = await api().post('/api/v1/bundles/KBCYD/plan').send({ answers });
+    const materials = (await uploadRequired('applicant', plan.body.materials)).filter((m) => m.code !== 'premises-layout');
+    const form = { ...validForm(), premisesArea: 80, businessFormat: 'snack_bar', foodCategories: '热食类食品制售', foodSafetyManager: '张三' };
+    const res = await submit('applicant', { bundleCode: 'KBCYD', answers, applicant, form, materials, deferrals: [{ materialCode: 'premises-layout' }] });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const caseNo = res.body.caseNo as string;
+    const accepted = await waitForStatus('applicant', caseNo, 'accepted');
+    expect(accepted.timeline.find((e: { type: string }) => e.type === 'acceptance.accepted').detail.deficiencies).to.deep.equal(['premises-layout']);
+    await waitForTask('reviewer', `${caseNo}-02`, 'review');
+
+    await passDeadline(caseNo, PROCESS_KEYS.bundle);
+    const terminated = await waitForStatus('applicant', caseNo, 'terminated');
+    expect(terminated.items.map((i: { status: string }) => i.status)).to.deep.equal(['terminated', 'terminated']);
+    expect(await testEnv().engine.tasks({ processInstanceBusinessKeyLike: `${caseNo}%` })).to.deep.equal([]);
   });
 });
