@@ -12,6 +12,7 @@ import * as copiesNotifications from './0010-copies-notifications.ts';
 import * as suspension from './0011-suspension.ts';
 import * as deputies from './0012-deputies.ts';
 import * as deadlineWarnings from './0013-deadline-warnings.ts';
+import * as reviewAttachments from './0014-review-attachments.ts';
 
 export interface Migration {
   name: string;
@@ -37,4 +38,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0011-suspension', ...suspension },
   { name: '0012-deputies', ...deputies },
   { name: '0013-deadline-warnings', ...deadlineWarnings },
+  { name: '0014-review-attachments', ...reviewAttachments },
 ];

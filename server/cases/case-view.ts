@@ -1,4 +1,4 @@
-import { Case, CaseLicense, CaseMaterial, Commitment, ELicense, Opinion, TimelineEvent, User } from '../db/index.ts';
+import { Case, CaseLicense, CaseMaterial, Commitment, ELicense, Opinion, ReviewAttachment, TimelineEvent, User } from '../db/index.ts';
 import { Op } from 'sequelize';
 import { notFound } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal.ts';
 import { targetOfCase } from './submission-target.ts';
 import { CASE_STATUSES, FINAL_STATUSES } from './case-status.ts';
 import { TIMELINE_TYPES, type TimelineType } from './timeline.ts';
-import { mayView } from './case-access.ts';
+import { isStaff, mayView } from './case-access.ts';
 import { deadlineColour } from '../calendar/deadline.ts';
 import { calendarFor } from '../calendar/calendar.repository.ts';
 
@@ -29,7 +29,8 @@ export async function caseView(principal: Principal, caseNo: string, locale: Loc
   ]);
   const calendar = await calendarFor(regionCode);
   const licenses = new Map((await ELicense.findAll({ where: { id: { [Op.in]: caseLicenses.map((l) => l.eLicenseId) } } })).map((l) => [l.id, l]));
-  const userIds = [...new Set(opinions.map((o) => o.userId))];
+  const reviewFiles = await ReviewAttachment.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] });
+  const userIds = [...new Set([...opinions.map((o) => o.userId), ...reviewFiles.map((r) => r.userId)])];
   const users = new Map((await User.findAll({ where: { id: { [Op.in]: userIds } } })).map((u) => [u.id, u]));
   const materialNames = new Map(target.materials.map((m) => [m.code, locale === 'en' ? m.nameEn : m.name]));
   const itemName = (code: string) => {
@@ -70,6 +71,10 @@ export async function caseView(principal: Principal, caseNo: string, locale: Loc
     },
     agent: row.agent ? { name: row.agent.name, idNo: mask(row.agent.idNo, 4, 4), phone: mask(row.agent.phone, 3, 4) } : null,
     form: row.form,
+    // files reviewers added during review: for staff only
+    reviewAttachments: isStaff(principal)
+      ? reviewFiles.map((r) => ({ attachmentId: r.attachmentId, task: r.taskName, note: r.note, by: users.get(r.userId)?.displayName ?? String(r.userId), at: r.createdAt.toISOString() }))
+      : [],
     materials: [
       ...materials.map((m) => ({ code: m.materialCode, name: materialNames.get(m.materialCode) ?? m.materialCode, attachmentId: m.attachmentId })),
       ...caseLicenses.map((l) => {

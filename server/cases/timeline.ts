@@ -19,6 +19,7 @@ export const TIMELINE_TYPES = {
   'task.signer_removed': { 'zh-CN': '减签', en: 'Reviewer removed' },
   'task.taken_over': { 'zh-CN': '代理人接办', en: 'Taken over by a deputy' },
   'case.deadline_warning': { 'zh-CN': '超期预警', en: 'Deadline warning' },
+  'task.attachment_added': { 'zh-CN': '审查中补充附件', en: 'File added during review' },
   'case.suspended': { 'zh-CN': '特别程序（暂停计时）', en: 'Suspended (special procedure)' },
   'case.resumed': { 'zh-CN': '特别程序结束（恢复计时）', en: 'Resumed' },
   'case.withdrawn': { 'zh-CN': '申请人撤回', en: 'Withdrawn by the applicant' },

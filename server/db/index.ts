@@ -16,8 +16,9 @@ import { Commitment } from './models/commitment.ts';
 import { CaseLicense, ELicense } from './models/e-license.ts';
 import { CaseCopy, Notification } from './models/case-copy.ts';
 import { Deputy } from './models/deputy.ts';
+import { ReviewAttachment } from './models/review-attachment.ts';
 
-export { Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride, Commitment, ELicense, CaseLicense, CaseCopy, Notification, Deputy };
+export { Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride, Commitment, ELicense, CaseLicense, CaseCopy, Notification, Deputy, ReviewAttachment };
 
 export interface Database {
   sequelize: Sequelize;
@@ -30,7 +31,7 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
   const sequelize = createSequelize(url, logger);
   await sequelize.authenticate();
   await migrateUp(sequelize, logger);
-  for (const model of [Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride, Commitment, ELicense, CaseLicense, CaseCopy, Notification, Deputy]) {
+  for (const model of [Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride, Commitment, ELicense, CaseLicense, CaseCopy, Notification, Deputy, ReviewAttachment]) {
     model.initModel(sequelize);
   }
   return { sequelize, dialect: dialectOf(url), close: () => sequelize.close() };

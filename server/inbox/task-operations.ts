@@ -1,6 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import { Case, CaseCopy, Notification, TimelineEvent, User } from '../db/index.ts';
+import { Attachment, Case, CaseCopy, Notification, ReviewAttachment, TimelineEvent, User } from '../db/index.ts';
 import type { Task } from '../engine/types.ts';
 import { AppError, conflict, validationFailed, fieldProblem } from '../errors/app-error.ts';
 import { groupsOf, type Principal } from '../auth/principal.ts';
@@ -176,4 +176,29 @@ export async function urgeCase(ctx: AppContext, principal: Principal, c: Case, n
     await notify([...holders], 'urged', `${principal.displayName}催办：${c.caseNo}${note ? `（${note.trim()}）` : ''}`, c.caseNo, null, transaction);
   });
   return { caseNo: c.caseNo, notified: holders.size };
+}
+
+export const reviewAttachmentSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['attachmentId'],
+  properties: { attachmentId: { type: 'string', format: 'uuid', title: '附件编号', 'x-title-en': 'Attachment id' }, note: { ...reason, title: '说明', 'x-title-en': 'Note' } },
+} as const;
+
+/** The holder adds a file of their own upload (a site photo, a test report …) to the case, once. */
+export async function attachToTask(ctx: AppContext, principal: Principal, taskId: string, body: { attachmentId: string; note?: string }) {
+  const task = await ownTask(ctx, principal, taskId);
+  const c = await caseOfTask(ctx, task);
+  const attachment = await Attachment.findByPk(body.attachmentId);
+  if (!attachment || attachment.uploadedBy !== principal.id) {
+    throw validationFailed([fieldProblem('attachmentId', '附件不存在或不是由您上传的', 'no such attachment among your uploads')]);
+  }
+  if (await ReviewAttachment.findOne({ where: { attachmentId: attachment.id } })) {
+    throw validationFailed([fieldProblem('attachmentId', '该附件已添加过', 'this attachment was added already')]);
+  }
+  await ctx.sequelize.transaction(async (transaction) => {
+    await ReviewAttachment.create({ caseId: c.id, taskId: task.id, taskName: task.name, attachmentId: attachment.id, userId: principal.id, note: body.note?.trim() ?? null }, { transaction });
+    await recordTimeline({ caseId: c.id, type: 'task.attachment_added', actor: principal.username, detail: { task: task.name, file: attachment.originalName, note: body.note?.trim() ?? null } }, transaction);
+  });
+  return { caseNo: c.caseNo, attachmentId: attachment.id };
 }

@@ -4,7 +4,7 @@ import { requireRole } from '../auth/auth.middleware.ts';
 import type { Principal } from '../auth/principal.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { claimTask, completeTask, completionSchema, inboxQuerySchema, listTasks, type Completion, type InboxQuery } from './tasks.service.ts';
-import { copySchema, copyTask, handOverSchema, handOverTask, myCopies, resolveSchema, resolveTask, unclaimTask } from './task-operations.ts';
+import { attachToTask, copySchema, copyTask, handOverSchema, handOverTask, myCopies, resolveSchema, resolveTask, reviewAttachmentSchema, unclaimTask } from './task-operations.ts';
 import { sendBack } from './send-back.ts';
 import { addSigner, removeSigner } from './signers.ts';
 import { clearDeputy, deputyOf, deputySchema, setDeputy } from './deputies.ts';
@@ -40,6 +40,7 @@ export function tasksRouter(ctx: AppContext): Router {
     ['send-back', handOverSchema, (p, id, body) => sendBack(ctx, p, id, body as HandOver)],
     ['add-signer', handOverSchema, (p, id, body) => addSigner(ctx, p, id, body as HandOver)],
     ['remove-signer', handOverSchema, (p, id, body) => removeSigner(ctx, p, id, body as HandOver)],
+    ['attachments', reviewAttachmentSchema, (p, id, body) => attachToTask(ctx, p, id, body as { attachmentId: string; note?: string })],
     ['suspend', suspendSchema, (p, id, body) => suspendCase(ctx, p, id, body as { procedure: SpecialProcedure; reason: string })],
   ];
   for (const [name, schema, run] of operations) {

@@ -1,5 +1,5 @@
 import { completionSchema, inboxQuerySchema } from '../inbox/tasks.service.ts';
-import { copySchema, handOverSchema, reasonSchema, resolveSchema } from '../inbox/task-operations.ts';
+import { copySchema, handOverSchema, reasonSchema, resolveSchema, reviewAttachmentSchema } from '../inbox/task-operations.ts';
 import { suspendSchema } from '../cases/suspension.service.ts';
 import { deputySchema } from '../inbox/deputies.ts';
 import { itemEditSchema } from '../catalog/catalog-editing.ts';
@@ -313,6 +313,7 @@ export function openApiDocument() {
       },
       '/tasks/{id}/add-signer': taskOperation('加签: a holder of a running 会签/或签 adds a reviewer of the department (to: user name)', handOverSchema),
       '/tasks/{id}/remove-signer': taskOperation('减签: a holder of a running 会签/或签 removes a reviewer who has not signed yet; one always stays', handOverSchema),
+      '/tasks/{id}/attachments': taskOperation('The holder adds a file of their own upload to the case during review (site photos, reports); staff see it in the case', reviewAttachmentSchema),
       '/tasks/{id}/suspend': taskOperation('特别程序 (行政许可法 Art. 45): the holder stops the case\'s clock for a hearing, testing, expert review …, with a reason; the applicant is told; nothing can be completed until it resumes', suspendSchema),
       '/cases/{caseNo}/resume': caseOperation('Ends a suspension (reviewer or leader of the department): the due dates move by the working days it took', reasonSchema, 'the case is not suspended'),
       '/me/deputy': {

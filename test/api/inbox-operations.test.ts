@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { api, applicant, auth, completeMaterials, decide, getCase, ITEM, submit, validForm, waitForStatus, waitForTask } from '../support/api.ts';
+import { api, applicant, auth, completeMaterials, decide, getCase, ITEM, submit, uploadOk, validForm, waitForStatus, waitForTask } from '../support/api.ts';
+import { samplePng } from '../support/files.ts';
 import { engineCall, instanceOf } from '../support/engine.ts';
 import { testEnv } from '../support/environment.ts';
 
@@ -149,5 +150,21 @@ describe('inbox operations, each on the timeline with who, when and why', () => 
     const late = await post('applicant', `/cases/${accepted}/withdraw`, { reason: '不办了' });
     expect(late.status).to.equal(409);
     expect(late.body.error.message).to.equal('办件已受理或已办结，不能撤回');
+  });
+
+  it('adds files during review, for staff to see', async () => {
+    const { caseNo, task } = await caseAtReview();
+    await post('reviewer', `/tasks/${task.id}/claim`);
+    const photo = await uploadOk('reviewer', '现场照片.png', samplePng());
+    const others = await uploadOk('reviewer4', '别人的.png', samplePng());
+    expect((await post('reviewer', `/tasks/${task.id}/attachments`, { attachmentId: others })).body.error.details[0].message).to.equal('附件不存在或不是由您上传的');
+    const added = await post('reviewer', `/tasks/${task.id}/attachments`, { attachmentId: photo, note: '后厨现场照片' });
+    expect(added.status, JSON.stringify(added.body)).to.equal(200);
+    expect((await post('reviewer', `/tasks/${task.id}/attachments`, { attachmentId: photo })).status, 'once').to.equal(422);
+    const staffView = (await getCase('leader', caseNo)).body;
+    expect(staffView.reviewAttachments).to.have.length(1);
+    expect(staffView.reviewAttachments[0]).to.include({ attachmentId: photo, task: '审核', note: '后厨现场照片', by: '市场监管局审核员' });
+    expect((await getCase('applicant', caseNo)).body.reviewAttachments).to.deep.equal([]);
+    expect(await types(caseNo)).to.include('task.attachment_added');
   });
 });
