@@ -2,7 +2,8 @@ import { Case, CaseLicense, CaseMaterial, Commitment, ELicense, Opinion, ReviewA
 import { Op } from 'sequelize';
 import { notFound } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
-import type { Principal } from '../auth/principal.ts';
+import { groupsOf, hasRole, type Principal } from '../auth/principal.ts';
+import type { AppContext } from '../context.ts';
 import { targetOfCase } from './submission-target.ts';
 import { CASE_STATUSES, FINAL_STATUSES } from './case-status.ts';
 import { TIMELINE_TYPES, type TimelineType } from './timeline.ts';
@@ -13,8 +14,30 @@ import { calendarFor } from '../calendar/calendar.repository.ts';
 const mask = (value: string, keepStart: number, keepEnd: number) =>
   value.length <= keepStart + keepEnd ? value : `${value.slice(0, keepStart)}${'*'.repeat(value.length - keepStart - keepEnd)}${value.slice(-keepEnd)}`;
 
+/**
+ * 按环节控制字段可见: a reviewer or leader sees the fields of the steps they hold, may take or have
+ * handled in this case (all fields for a step the item does not restrict); with none of these, only
+ * what every restricted step shows. The applicant, window clerks and administrators see it all.
+ */
+async function visibleForm(ctx: AppContext, principal: Principal, row: Case, stepFields: Record<string, string[]> | undefined): Promise<Record<string, unknown>> {
+  if (!stepFields || row.submittedBy === principal.id || hasRole(principal, 'admin', 'clerk')) return row.form;
+  const groups = new Set(groupsOf(principal));
+  const tasks = await ctx.engine.tasks({ processInstanceBusinessKey: row.caseNo });
+  const mine: string[] = [];
+  for (const task of tasks) {
+    const candidate = !task.assignee && (await ctx.engine.identityLinks(task.id)).some((l) => l.type === 'candidate' && l.groupId && groups.has(l.groupId));
+    if (task.assignee === principal.username || candidate) mine.push(task.taskDefinitionKey);
+  }
+  const handled = (await Opinion.findAll({ where: { caseId: row.id, userId: principal.id } })).map((o) => o.activityId);
+  const steps = mine.length || handled.length ? [...mine, ...handled] : Object.keys(stepFields);
+  if (steps.some((step) => !stepFields[step])) return row.form;
+  const fields = new Set(steps.flatMap((step) => stepFields[step]!));
+  return Object.fromEntries(Object.entries(row.form).filter(([name]) => fields.has(name)));
+}
+
 /** The case as its viewer may see it: status, applicant (masked), form, materials, opinions and timeline. */
-export async function caseView(principal: Principal, caseNo: string, locale: Locale, warningShare: number, regionCode: string) {
+export async function caseView(ctx: AppContext, principal: Principal, caseNo: string, locale: Locale) {
+  const { deadlineWarningShare: warningShare, regionCode } = ctx.config;
   const row = await Case.findOne({ where: { caseNo } });
   if (!row || !(await mayView(principal, row))) throw notFound('case_not_found');
   const [target, materials, events, opinions, commitments, caseLicenses, children, parent] = await Promise.all([
@@ -70,7 +93,7 @@ export async function caseView(principal: Principal, caseNo: string, locale: Loc
       phone: mask(row.applicantPhone, 3, 4),
     },
     agent: row.agent ? { name: row.agent.name, idNo: mask(row.agent.idNo, 4, 4), phone: mask(row.agent.phone, 3, 4) } : null,
-    form: row.form,
+    form: await visibleForm(ctx, principal, row, target.items.find((i) => i.code === row.itemCode)?.definition.stepFields),
     // files reviewers added during review: for staff only
     reviewAttachments: isStaff(principal)
       ? reviewFiles.map((r) => ({ attachmentId: r.attachmentId, task: r.taskName, note: r.note, by: users.get(r.userId)?.displayName ?? String(r.userId), at: r.createdAt.toISOString() }))

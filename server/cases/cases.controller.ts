@@ -81,7 +81,7 @@ export function casesRouter(ctx: AppContext): Router {
   });
 
   router.get('/cases/:caseNo', async (req, res) => {
-    res.json(await caseView(req.principal!, String(req.params.caseNo), negotiateLocale(req.headers['accept-language']), ctx.config.deadlineWarningShare, ctx.config.regionCode));
+    res.json(await caseView(ctx, req.principal!, String(req.params.caseNo), negotiateLocale(req.headers['accept-language'])));
   });
 
   return router;

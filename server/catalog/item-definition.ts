@@ -71,6 +71,8 @@ export interface ItemDefinition {
   situations?: Question[];
   /** working days each step of the process may take (by user task id), for its due date and colour */
   stepDays?: Record<string, number>;
+  /** the form fields a step's holder sees (by user task id); a step not named sees every field */
+  stepFields?: Record<string, string[]>;
 }
 
 export type ItemFile = Omit<ItemDefinition, 'materials'> & { materials: ItemMaterialRef[] };
@@ -141,6 +143,7 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
     channels: { type: 'array', minItems: 1, items: { type: 'string', enum: CHANNELS } },
     situations: { type: 'array', nullable: true, items: questionSchema as never },
     stepDays: { type: 'object', nullable: true, required: [], additionalProperties: { type: 'integer', minimum: 1, maximum: 60 } },
+    stepFields: { type: 'object', nullable: true, required: [], additionalProperties: { type: 'array', items: { type: 'string' } } },
   },
 };
 

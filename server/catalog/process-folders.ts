@@ -104,12 +104,18 @@ function checkReferences(folders: ProcessFolder[]): void {
     if (folder.item && !processIds.has(folder.item.definition.processKey)) {
       throw new Error(`${folder.dir}/item.json: process "${folder.item.definition.processKey}" is not defined by any BPMN under processes/`);
     }
-    for (const step of Object.keys(folder.item?.definition.stepDays ?? {})) {
+    const steps = [...Object.keys(folder.item?.definition.stepDays ?? {}), ...Object.keys(folder.item?.definition.stepFields ?? {})];
+    for (const step of new Set(steps)) {
       const key = folder.item!.definition.processKey;
       const bpmn = folders.flatMap((f) => f.resources.map((r) => r.content.toString('utf8'))).find((x) => new RegExp(`<(?:bpmn:)?process\\s[^>]*\\bid="${key}"`).test(x));
       if (!bpmn || !new RegExp(`<(?:bpmn:)?userTask\\s[^>]*\\bid="${step}"`).test(bpmn)) {
-        throw new Error(`${folder.dir}/item.json: stepDays names "${step}", which is no user task of process "${key}"`);
+        throw new Error(`${folder.dir}/item.json: step "${step}" is no user task of process "${key}"`);
       }
+    }
+    const formFields = Object.keys((folder.item?.formSchema.properties ?? {}) as Record<string, unknown>);
+    for (const [step, fields] of Object.entries(folder.item?.definition.stepFields ?? {})) {
+      const unknown = fields.filter((f) => !formFields.includes(f));
+      if (unknown.length) throw new Error(`${folder.dir}/item.json: stepFields.${step} names fields the form does not have: ${unknown.join(', ')}`);
     }
     if (folder.bundle) checkBundle(`${folder.dir}/bundle.json`, folder.bundle.definition, items);
   }
