@@ -9,6 +9,7 @@ import { TokenService } from './auth/tokens.ts';
 import { seedDemoAccounts } from './auth/demo-accounts.ts';
 import { seedDemoLicenses } from './e-licenses/demo-licenses.ts';
 import { watchDeadlines } from './calendar/deadline-watch.ts';
+import { attachLive } from './live/live.ts';
 import { syncDepartments } from './organization/departments.ts';
 import { readProcessFolders } from './catalog/process-folders.ts';
 import { syncCatalog } from './catalog/sync-catalog.ts';
@@ -62,6 +63,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const url = `http://${config.host}:${port}`;
   logger.info({ url, mode: config.mode, db: db.dialect }, 'server listening');
   const stopWatching = watchDeadlines(ctx);
+  const closeLive = attachLive(server, ctx.tokens);
   return {
     ctx,
     db,
@@ -69,6 +71,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     url,
     close: async () => {
       stopWatching();
+      closeLive();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();

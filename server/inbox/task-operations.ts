@@ -5,6 +5,7 @@ import type { Task } from '../engine/types.ts';
 import { AppError, conflict, validationFailed, fieldProblem } from '../errors/app-error.ts';
 import { groupsOf, type Principal } from '../auth/principal.ts';
 import { recordTimeline } from '../cases/timeline.ts';
+import { emitToUsers } from '../live/live.ts';
 import { accessibleTask } from './task-access.ts';
 import { caseOfTask } from './tasks.service.ts';
 
@@ -50,8 +51,13 @@ async function colleague(ctx: AppContext, principal: Principal, task: Task, name
   return user;
 }
 
+/** Records a notification for each person and, once it is committed, pushes it to their open sockets. */
 export async function notify(userIds: number[], kind: string, text: string, caseNo: string | null, taskId: string | null, transaction?: Transaction) {
-  await Notification.bulkCreate([...new Set(userIds)].map((userId) => ({ userId, kind, text, caseNo, taskId })), { transaction });
+  const ids = [...new Set(userIds)];
+  await Notification.bulkCreate(ids.map((userId) => ({ userId, kind, text, caseNo, taskId })), { transaction });
+  const push = () => emitToUsers(ids, 'notification', { kind, text, caseNo, taskId, at: new Date().toISOString() });
+  if (transaction) transaction.afterCommit(push);
+  else push();
 }
 
 /** Who holds open tasks: each one's assignee, or every active holder of its role while unclaimed. */

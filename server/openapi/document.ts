@@ -54,7 +54,7 @@ export function openApiDocument() {
     info: {
       title: 'Approval platform API',
       version: '1.0.0',
-      description: 'Service items (事项) and bundles (一件事) handled as BPMN processes. Errors are `{error: {code, message, details?}}` in the language of Accept-Language (zh-CN by default, en).',
+      description: 'Service items (事项) and bundles (一件事) handled as BPMN processes. Errors are `{error: {code, message, details?}}` in the language of Accept-Language (zh-CN by default, en). Live notifications: socket.io at path /api/v1/socket.io, handshake `auth: {token}`, event `notification`.',
     },
     servers: [{ url: '/api/v1' }],
     components: {
