@@ -8,7 +8,7 @@ import { PROCESS_KEYS } from '../topics.ts';
 const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'large', needsSignboard: false, entrusted: false };
 
 /** The one form of 开办餐饮店 for registration + food licence + fire inspection. */
-export const restaurantForm = () => ({
+const restaurantForm = () => ({
   ...validForm(),
   premisesArea: 320,
   businessFormat: 'snack_bar',

@@ -44,9 +44,9 @@ export interface AcceptanceContext {
   children: Case[];
 }
 
-export async function acceptanceContext(c: Case, config: Config): Promise<AcceptanceContext> {
+export async function acceptanceContext(c: Case, config: Config, target?: SubmissionTarget): Promise<AcceptanceContext> {
   return {
-    target: await targetOfCase(c),
+    target: target ?? (await targetOfCase(c)),
     calendar: await calendarFor(config.regionCode),
     children: c.kind === 'bundle' ? await Case.findAll({ where: { parentCaseId: c.id } }) : [],
   };

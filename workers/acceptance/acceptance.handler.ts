@@ -51,7 +51,7 @@ export const acceptanceHandler: TopicHandler = {
       codes('deferral'),
     );
     const decision: AcceptanceDecisionKind = findings.problems.length === 0 ? 'accepted' : WINDOW_CHANNELS.includes(c.channel) ? 'review' : 'correction';
-    const context = { ...(await acceptanceContext(c, config)), target };
+    const context = await acceptanceContext(c, config, target);
     const outcome = { decision, reasons: findings.problems, deficiencies: decision === 'accepted' ? findings.deficiencies : [] };
     const variables = await Case.sequelize!.transaction((transaction) => recordAcceptance(c, outcome, ACTOR, key, config, context, transaction));
     logger.info({ decision, problems: findings.problems.length, deficiencies: findings.deficiencies.length }, 'acceptance decided');
