@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { CallbackAttempt } from '../sandbox/callback-dispatcher.ts';
+import { owedCallback, type OwedCallback } from '../sandbox/callback-courier.ts';
 import { invalidInput, sandboxConflict, sandboxNotFound } from '../sandbox/sandbox-error.ts';
 import type { JsonFileStore } from '../sandbox/json-file-store.ts';
 import type { PaymentStatus } from './gateway.ts';
@@ -28,15 +28,9 @@ export const STATUS_LABELS: Record<PaymentStatus, string> = {
   refunded: '已退款',
 };
 
-export interface SandboxNotification {
+/** The payment notification: the same body for every copy, and its delivery record. */
+export interface SandboxNotification extends OwedCallback {
   notifyId: string;
-  /** the exact JSON sent, identical for every copy */
-  body: string;
-  /** copies still to deliver and when the next may start; survives a restart */
-  pendingCopies: number;
-  dueAt: string;
-  outcomes: Array<'delivered' | 'failed'>;
-  attempts: CallbackAttempt[];
 }
 
 export interface SandboxOrder {
@@ -152,31 +146,25 @@ export class SandboxOrderBook {
     const order = this.byOrderNo(orderNo);
     this.assertPayable(order);
     if (plan) order.notifyPlan = plan;
-    const now = new Date();
     order.status = 'paid';
-    order.paidAt = now.toISOString();
+    order.paidAt = new Date().toISOString();
     const notifyId = randomUUID();
     const { mode, delayMs } = order.notifyPlan;
-    order.notification = {
+    const body = JSON.stringify({
       notifyId,
-      body: JSON.stringify({
-        notifyId,
-        orderNo: order.orderNo,
-        merchantOrderNo: order.merchantOrderNo,
-        amountFen: order.amountFen,
-        paidAt: order.paidAt,
-        status: 'paid',
-      }),
-      pendingCopies: { once: 1, twice: 2, late: 1, never: 0 }[mode],
-      dueAt: new Date(now.getTime() + (mode === 'late' ? (delayMs ?? DEFAULT_LATE_MS) : 0)).toISOString(),
-      outcomes: [],
-      attempts: [],
-    };
+      orderNo: order.orderNo,
+      merchantOrderNo: order.merchantOrderNo,
+      amountFen: order.amountFen,
+      paidAt: order.paidAt,
+      status: 'paid',
+    });
+    const copies = { once: 1, twice: 2, late: 1, never: 0 }[mode];
+    order.notification = { notifyId, ...owedCallback(order.notifyUrl, body, copies, mode === 'late' ? (delayMs ?? DEFAULT_LATE_MS) : 0) };
     this.save();
     return order;
   }
 
-  assertPayable(order: SandboxOrder): void {
+  private assertPayable(order: SandboxOrder): void {
     const status = this.statusOf(order);
     if (status === 'unpaid') return;
     const refusals: Record<Exclude<PaymentStatus, 'unpaid'>, [string, string, string]> = {

@@ -1,10 +1,11 @@
 import express from 'express';
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { CallbackCourier } from '../sandbox/callback-courier.ts';
 import { CallbackDispatcher, DEFAULT_DISPATCH, type DispatcherOptions } from '../sandbox/callback-dispatcher.ts';
 import { JsonFileStore } from '../sandbox/json-file-store.ts';
 import { FaultInjector, jsonBody, listen, sandboxErrors, unknownRoute, type FaultPlan } from '../sandbox/sandbox-server.ts';
-import { PaymentNotifier } from './sandbox-notifier.ts';
 import { SandboxOrderBook, type NotifyPlan, type PaymentSandboxState, type SandboxOrder } from './sandbox-orders.ts';
+import { signNotification } from './notification-signature.ts';
 import { merchantApi, orderView, paymentControlApi, payPages } from './sandbox-routes.ts';
 
 export interface PaymentSandboxOptions {
@@ -58,13 +59,14 @@ export async function startPaymentSandbox(options: PaymentSandboxOptions = {}): 
   const book = new SandboxOrderBook(state, store, options.defaultNotify ?? { mode: 'once' });
   book.save();
   const dispatcher = new CallbackDispatcher({ ...DEFAULT_DISPATCH, ...options.dispatch });
-  const notifier = new PaymentNotifier(book, dispatcher, privateKey);
+  const courier = new CallbackCourier(dispatcher, (body) => signNotification(privateKey, body), () => book.save());
+  const notify = (order: SandboxOrder) => order.notification && courier.send(order.orderNo, order.notification);
   const faults = new FaultInjector();
 
   const control: PaymentSandboxControl = {
     pay(orderNo, plan) {
       const order = book.pay(orderNo, plan);
-      notifier.start(order);
+      notify(order);
       return { ...orderView(book, order), notifyId: order.notification!.notifyId, notify: order.notifyPlan };
     },
     setNotify: (orderNo, plan) => void book.setNotifyPlan(orderNo, plan),
@@ -88,7 +90,7 @@ export async function startPaymentSandbox(options: PaymentSandboxOptions = {}): 
 
   const server = await listen(app, options.port ?? 0, options.host ?? '127.0.0.1');
   baseUrl = server.url;
-  for (const order of book.pendingNotifications()) notifier.start(order);
+  for (const order of book.pendingNotifications()) notify(order);
 
   return {
     url: server.url,
