@@ -1,0 +1,51 @@
+/**
+ * What can be wrong with a seal image, a signing certificate or a document to be issued. The code is
+ * stable for programs; the message is what a person at the window reads (zh-CN), `en` the same in
+ * English, so the API can answer in the request's language.
+ */
+export type DocumentProblemCode =
+  | 'seal_not_png'
+  | 'seal_corrupt'
+  | 'seal_colour_type'
+  | 'seal_palette'
+  | 'seal_colour'
+  | 'seal_dpi'
+  | 'seal_file_size'
+  | 'seal_true_size'
+  | 'seal_blank'
+  | 'signer_unreadable'
+  | 'signer_password'
+  | 'signer_no_private_key'
+  | 'signer_no_certificate'
+  | 'signer_key_mismatch'
+  | 'signer_not_yet_valid'
+  | 'signer_expired'
+  | 'signer_weak_key'
+  | 'signer_key_usage'
+  | 'signer_not_issuer'
+  | 'document_font_missing'
+  | 'document_glyph_missing';
+
+export interface DocumentProblem {
+  code: DocumentProblemCode;
+  message: string;
+  en: string;
+}
+
+export type Checked<T> = { ok: true; info: T } | { ok: false; problems: DocumentProblem[] };
+
+export const problem = (code: DocumentProblemCode, message: string, en: string): DocumentProblem => ({ code, message, en });
+
+/** Thrown by the facade when an input fails its check; carries every problem found, not just the first. */
+export class DocumentProblemError extends Error {
+  constructor(readonly problems: DocumentProblem[]) {
+    super(problems.map((p) => `${p.code}: ${p.en}`).join('; '));
+    this.name = 'DocumentProblemError';
+  }
+}
+
+/** The value of a passed check, or the check's problems thrown. */
+export function orThrow<T>(checked: Checked<T>): T {
+  if (!checked.ok) throw new DocumentProblemError(checked.problems);
+  return checked.info;
+}
