@@ -20,6 +20,14 @@ apt_install() {
 command -v java >/dev/null 2>&1 || apt_install openjdk-17-jdk-headless
 command -v mvn >/dev/null 2>&1 || apt_install maven
 
+# Result documents (server/documents/): a CJK font for pdfkit, and poppler-utils (pdfsig, pdftotext)
+# with qpdf to verify the signed PDFs in the tests. fonts-arphic-gbsn00lp is a 宋体-style face, the
+# style of official documents, and ~5 MB installed; fonts-noto-cjk covers more rare characters but is
+# ~90 MB. The renderer uses Noto when it is installed and gbsn00lp lacks a character.
+[ -f /usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf ] || apt_install fonts-arphic-gbsn00lp
+command -v pdfsig >/dev/null 2>&1 || apt_install poppler-utils
+command -v qpdf >/dev/null 2>&1 || apt_install qpdf
+
 stamp=node_modules/.install-stamp
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
   echo "setup: installing npm packages"
