@@ -13,6 +13,18 @@ export function jsonObject(body: unknown): Body {
   return body as Body;
 }
 
+/** The value at a dotted path, e.g. 'recipient.phone', so messages name nested fields in full. */
+function valueAt(body: Body, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Body)[key] : undefined), body);
+}
+
+/** A nested object, e.g. 'recipient'. */
+export function object(body: Body, field: string): Body {
+  const value = valueAt(body, field);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalidInput(field, '为必填项，应为对象', 'is required and must be an object');
+  return value as Body;
+}
+
 interface TextRule {
   min?: number;
   max: number;
@@ -22,7 +34,7 @@ interface TextRule {
 }
 
 export function text(body: Body, field: string, rule: TextRule): string {
-  const value = body[field];
+  const value = valueAt(body, field);
   if (typeof value !== 'string') throw invalidInput(field, '为必填项，应为字符串', 'is required and must be a string');
   const trimmed = value.trim();
   const min = rule.min ?? 1;
@@ -37,11 +49,11 @@ export function text(body: Body, field: string, rule: TextRule): string {
 }
 
 export function optionalText(body: Body, field: string, rule: TextRule): string | undefined {
-  return body[field] === undefined ? undefined : text(body, field, rule);
+  return valueAt(body, field) === undefined ? undefined : text(body, field, rule);
 }
 
 export function integer(body: Body, field: string, min: number, max: number): number {
-  const value = body[field];
+  const value = valueAt(body, field);
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
     throw invalidInput(field, `应为 ${min} 至 ${max} 之间的整数`, `must be an integer from ${min} to ${max}`);
   }
@@ -49,7 +61,7 @@ export function integer(body: Body, field: string, min: number, max: number): nu
 }
 
 export function optionalInteger(body: Body, field: string, min: number, max: number): number | undefined {
-  return body[field] === undefined ? undefined : integer(body, field, min, max);
+  return valueAt(body, field) === undefined ? undefined : integer(body, field, min, max);
 }
 
 export function httpUrl(body: Body, field: string): string {
@@ -65,12 +77,12 @@ export function httpUrl(body: Body, field: string): string {
 }
 
 export function optionalHttpUrl(body: Body, field: string): string | undefined {
-  return body[field] === undefined ? undefined : httpUrl(body, field);
+  return valueAt(body, field) === undefined ? undefined : httpUrl(body, field);
 }
 
 /** An ISO 8601 instant with its offset, e.g. 2026-03-01T12:00:00+08:00. */
 export function instant(body: Body, field: string): Date {
-  const value = body[field];
+  const value = valueAt(body, field);
   const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? new Date(value) : undefined;
   if (!date || Number.isNaN(date.getTime())) {
     throw invalidInput(field, '应为带时区的 ISO 8601 时间，如 2026-03-01T12:00:00+08:00', 'must be an ISO 8601 instant with offset, e.g. 2026-03-01T12:00:00+08:00');
@@ -79,7 +91,7 @@ export function instant(body: Body, field: string): Date {
 }
 
 export function oneOf<T extends string>(body: Body, field: string, values: readonly T[]): T {
-  const value = body[field];
+  const value = valueAt(body, field);
   if (typeof value !== 'string' || !(values as readonly string[]).includes(value)) {
     throw invalidInput(field, `应为以下之一：${values.join('、')}`, `must be one of ${values.join(', ')}`);
   }
@@ -87,11 +99,11 @@ export function oneOf<T extends string>(body: Body, field: string, values: reado
 }
 
 export function optionalOneOf<T extends string>(body: Body, field: string, values: readonly T[]): T | undefined {
-  return body[field] === undefined ? undefined : oneOf(body, field, values);
+  return valueAt(body, field) === undefined ? undefined : oneOf(body, field, values);
 }
 
 export function optionalBoolean(body: Body, field: string): boolean | undefined {
-  const value = body[field];
+  const value = valueAt(body, field);
   if (value === undefined) return undefined;
   if (typeof value !== 'boolean') throw invalidInput(field, '应为 true 或 false', 'must be true or false');
   return value;

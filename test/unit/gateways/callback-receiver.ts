@@ -45,6 +45,20 @@ export async function startCallbackReceiver() {
   };
 }
 
+/** Retries an assertion until it holds: the sandbox records an attempt just after the receiver answers it. */
+export async function eventually(assertion: () => void, timeoutMs = 2_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      assertion();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await sleep(20);
+    }
+  }
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The error a promise rejects with, or a failure when it resolves. */

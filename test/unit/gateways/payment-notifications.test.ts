@@ -3,7 +3,7 @@ import { createPrivateKey } from 'node:crypto';
 import { CallbackRejectedError } from '../../../server/gateways/gateway-errors.ts';
 import { signNotification } from '../../../server/gateways/payment/notification-signature.ts';
 import { SandboxPaymentGateway } from '../../../server/gateways/payment/sandbox-gateway.ts';
-import { sleep, thrownBy } from './callback-receiver.ts';
+import { eventually, sleep, thrownBy } from './callback-receiver.ts';
 import { rsaKeys, startPaymentFixture } from './payment-fixture.ts';
 
 const rejection = (fn: () => unknown) => {
@@ -39,7 +39,7 @@ describe('payment sandbox: notifications', () => {
     const a = f.gateway.verifyNotification(first!.rawBody, first!.headers);
     const b = f.gateway.verifyNotification(second!.rawBody, second!.headers);
     expect(a.notifyId).to.equal(b.notifyId);
-    expect(f.sandbox.control.order(orderNo).notification!.outcomes).to.deep.equal(['delivered', 'delivered']);
+    await eventually(() => expect(f.sandbox.control.order(orderNo).notification!.outcomes).to.deep.equal(['delivered', 'delivered']));
   });
 
   it("when the payment says 'late', then the notification arrives only after the delay", async () => {
@@ -91,9 +91,11 @@ describe('payment sandbox: notifications', () => {
     f.sandbox.control.pay(orderNo);
     const calls = await f.receiver.waitFor(3);
     expect(calls[2]!.at - calls[1]!.at).to.be.at.least(90);
-    const notification = f.sandbox.control.order(orderNo).notification!;
-    expect(notification.attempts.map((a) => a.status)).to.deep.equal([500, 500, 200]);
-    expect(notification.outcomes).to.deep.equal(['delivered']);
+    await eventually(() => {
+      const notification = f.sandbox.control.order(orderNo).notification!;
+      expect(notification.attempts.map((a) => a.status)).to.deep.equal([500, 500, 200]);
+      expect(notification.outcomes).to.deep.equal(['delivered']);
+    });
     const ids = calls.map((c) => f.gateway.verifyNotification(c.rawBody, c.headers).notifyId);
     expect(new Set(ids).size).to.equal(1);
   });
