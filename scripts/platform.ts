@@ -103,6 +103,7 @@ try {
       user: config.engine.user,
       password: config.engine.password,
       logFile: join(logDir, 'engine.log'),
+      eventsUrl: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/api/v1/engine-events`,
     });
   }
   const env = {

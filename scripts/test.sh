@@ -16,6 +16,7 @@ source "$ROOT/scripts/lib/mysql.sh"
 if [[ " $PROFILES " == *" mariadb "* ]]; then
   use_mysql_or_private_mariadb
 fi
+use_redis_or_private_redis
 
 passed=0
 failed=0

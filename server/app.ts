@@ -13,6 +13,7 @@ import { calendarRouter } from './calendar/calendar.controller.ts';
 import { attachmentsRouter } from './attachments/attachments.controller.ts';
 import { casesRouter } from './cases/cases.controller.ts';
 import { tasksRouter } from './inbox/tasks.controller.ts';
+import { engineEventsRouter } from './live/engine-events.controller.ts';
 import { healthRouter } from './health/health.controller.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
@@ -46,6 +47,7 @@ export function buildApp(ctx: AppContext): express.Express {
   api.use(bundlesRouter());
   api.use(calendarRouter(ctx.config, authenticate(ctx.tokens)));
   api.use(catalogEditingRouter(ctx, authenticate(ctx.tokens)));
+  api.use(engineEventsRouter(ctx));
   api.use(authenticate(ctx.tokens));
   api.use(attachmentsRouter(ctx.config));
   api.use(casesRouter(ctx));

@@ -63,7 +63,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const url = `http://${config.host}:${port}`;
   logger.info({ url, mode: config.mode, db: db.dialect }, 'server listening');
   const stopWatching = watchDeadlines(ctx);
-  const closeLive = attachLive(server, ctx.tokens);
+  const closeLive = await attachLive(server, ctx.tokens, config.redisUrl, logger.child({ component: 'live' }));
   return {
     ctx,
     db,
@@ -71,7 +71,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     url,
     close: async () => {
       stopWatching();
-      closeLive();
+      await closeLive();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();

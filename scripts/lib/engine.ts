@@ -33,6 +33,8 @@ export interface EngineOptions {
   /** engine stdout/stderr are appended here; default <dataDir>/engine.log */
   logFile?: string;
   onLog?: (line: string) => void;
+  /** where the engine posts task events (the server's /api/v1/engine-events); none when absent */
+  eventsUrl?: string;
   /** extra environment for the engine, e.g. { ENGINE_DB_POOL_SIZE: '10', ENGINE_JOB_EXECUTOR: 'false' } */
   env?: Record<string, string | undefined>;
   /** how long to wait for the REST API; default 180 s */
@@ -192,6 +194,7 @@ const MANAGED_ENV = [
   'ENGINE_USER',
   'ENGINE_PASSWORD',
   'ENGINE_EXIT_ON_STDIN_EOF',
+  'ENGINE_EVENTS_URL',
 ];
 
 /**
@@ -232,6 +235,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     ENGINE_PASSWORD: opts.password,
     ENGINE_EXIT_ON_STDIN_EOF: '1',
   });
+  if (opts.eventsUrl) env.ENGINE_EVENTS_URL = opts.eventsUrl;
   if (opts.dbUrl) {
     env.ENGINE_DB_URL = opts.dbUrl;
     if (opts.dbUser !== undefined) env.ENGINE_DB_USER = opts.dbUser;

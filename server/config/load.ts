@@ -42,6 +42,7 @@ export function loadConfig(env: Env = process.env): Config {
       user: env.ENGINE_USER ?? embedded?.engineUser ?? '',
       password: env.ENGINE_PASSWORD ?? embedded?.enginePassword ?? '',
     },
+    redisUrl: env.REDIS_URL ?? '',
     jwtSecret: env.JWT_SECRET ?? embedded?.jwtSecret ?? '',
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 1800),
     attachmentMaxBytes: int(env, 'ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024),

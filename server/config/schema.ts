@@ -11,6 +11,8 @@ export interface Config {
   /** sqlite:<path> or mysql://user:password@host:port/database */
   appDbUrl: string;
   engine: { url: string; user: string; password: string };
+  /** redis://… that joins the socket.io rooms of several server nodes; '' for one node */
+  redisUrl: string;
   jwtSecret: string;
   tokenTtlSeconds: number;
   attachmentMaxBytes: number;
@@ -41,7 +43,7 @@ export const configSchema: JSONSchemaType<Config> = {
   type: 'object',
   additionalProperties: false,
   required: [
-    'mode', 'host', 'port', 'dataDir', 'logLevel', 'appDbUrl', 'engine', 'jwtSecret', 'tokenTtlSeconds',
+    'mode', 'host', 'port', 'dataDir', 'logLevel', 'appDbUrl', 'engine', 'redisUrl', 'jwtSecret', 'tokenTtlSeconds',
     'attachmentMaxBytes', 'regionCode', 'processesDir', 'deadlineWarningShare',
     'correctionWorkingDays', 'deficiencyWorkingDays', 'deadlineSweepIntervalMs', 'worker',
   ],
@@ -62,6 +64,7 @@ export const configSchema: JSONSchemaType<Config> = {
         password: { type: 'string', minLength: 1 },
       },
     },
+    redisUrl: { type: 'string', pattern: '^(rediss?://.+)?$' },
     jwtSecret: { type: 'string', minLength: 32 },
     tokenTtlSeconds: { type: 'integer', minimum: 60, maximum: 86400 },
     attachmentMaxBytes: { type: 'integer', minimum: 1024, maximum: 209715200 },

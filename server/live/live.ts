@@ -1,12 +1,15 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server as SocketServer } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import type { Logger } from 'pino';
 import type { TokenService } from '../auth/tokens.ts';
 import { groupsOf } from '../auth/principal.ts';
 
 /** Where the browsers connect: same origin as the API. */
 export const SOCKET_PATH = '/api/v1/socket.io';
 
-type Emit = (userIds: number[], event: string, payload: unknown) => void;
+type Emit = (rooms: string[], event: string, payload: unknown) => void;
 let emitter: Emit | undefined;
 
 /**
@@ -14,16 +17,23 @@ let emitter: Emit | undefined;
  * (the workers' process): their effects reach users through the server's own emits.
  */
 export function emitToUsers(userIds: number[], event: string, payload: unknown): void {
-  emitter?.(userIds, event, payload);
+  if (userIds.length) emitter?.(userIds.map((id) => `user:${id}`), event, payload);
+}
+
+/** Sends an event to rooms: `user:<id>` (one person's sockets) or `group:<department>:<role>`. */
+export function emitToRooms(rooms: string[], event: string, payload: unknown): void {
+  if (rooms.length) emitter?.(rooms, event, payload);
 }
 
 /**
  * socket.io on the API's HTTP server. A socket authenticates with its bearer token in the
  * handshake and joins its user's room and its department roles' rooms; events go to rooms, so a
- * socket hears only what its user may see.
+ * socket hears only what its user may see. With a Redis URL the rooms span every server node
+ * (@socket.io/redis-adapter): an event published on one node reaches sockets on all of them.
  */
-export function attachLive(http: HttpServer, tokens: TokenService): () => void {
+export async function attachLive(http: HttpServer, tokens: TokenService, redisUrl: string, logger: Logger): Promise<() => Promise<void>> {
   const io = new SocketServer(http, { path: SOCKET_PATH, serveClient: false });
+  const redis = redisUrl ? await redisAdapter(io, redisUrl, logger) : undefined;
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     if (typeof token !== 'string') return next(new Error('unauthenticated'));
@@ -37,12 +47,26 @@ export function attachLive(http: HttpServer, tokens: TokenService): () => void {
       })
       .catch(() => next(new Error('token_invalid')));
   });
-  emitter = (userIds, event, payload) => {
-    if (userIds.length) io.to(userIds.map((id) => `user:${id}`)).emit(event, payload);
-  };
+  emitter = (rooms, event, payload) => void io.to(rooms).emit(event, payload);
   // the HTTP server's own close ends the rest
-  return () => {
+  return async () => {
     emitter = undefined;
     io.disconnectSockets(true);
+    await redis?.();
+  };
+}
+
+async function redisAdapter(io: SocketServer, url: string, logger: Logger): Promise<() => Promise<void>> {
+  const pub = createClient({ url });
+  const sub = pub.duplicate();
+  for (const [name, client] of [['publish', pub], ['subscribe', sub]] as const) {
+    // the client reconnects by itself; without a listener an error would end the process
+    client.on('error', (err: unknown) => logger.warn({ err, client: name }, 'redis connection problem'));
+  }
+  await Promise.all([pub.connect(), sub.connect()]);
+  io.adapter(createAdapter(pub, sub));
+  logger.info({ redis: url.replace(/\/\/[^@]*@/, '//***@') }, 'socket.io rooms span server nodes through redis');
+  return async () => {
+    await Promise.allSettled([pub.quit(), sub.quit()]);
   };
 }

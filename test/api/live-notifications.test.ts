@@ -1,26 +1,11 @@
 import { expect } from 'chai';
-import { io, type Socket } from 'socket.io-client';
-import { api, applicant, auth, completeMaterials, ITEM, submit, tokenOf, validForm, waitForTask } from '../support/api.ts';
+import { io } from 'socket.io-client';
+import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
+import { listen, within } from '../support/sockets.ts';
 
 type Pushed = { kind: string; caseNo: string; text: string };
-
-async function connect(user: string): Promise<{ socket: Socket; received: Pushed[] }> {
-  const socket = io(testEnv().url, { path: '/api/v1/socket.io', auth: { token: await tokenOf(user) }, transports: ['websocket'], reconnection: false });
-  const received: Pushed[] = [];
-  socket.on('notification', (n: Pushed) => received.push(n));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return { socket, received };
-}
-
-const within = async (ms: number, check: () => boolean) => {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline && !check()) await new Promise((r) => setTimeout(r, 20));
-  return check();
-};
+const connect = (user: string) => listen<Pushed>(user, 'notification');
 
 describe('live notifications over socket.io', () => {
   it('refuses a socket without a valid token', async () => {

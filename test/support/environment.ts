@@ -11,7 +11,7 @@ import { seedDemoAccounts } from '../../server/auth/demo-accounts.ts';
 import { seedDemoLicenses } from '../../server/e-licenses/demo-licenses.ts';
 import { EngineClient } from '../../server/engine/client.ts';
 import { startWorkers, type RunningWorkers } from '../../workers/start.ts';
-import { REPO_ROOT, startEngine, type RunningEngine } from '../../scripts/lib/engine.ts';
+import { freePort, REPO_ROOT, startEngine, type RunningEngine } from '../../scripts/lib/engine.ts';
 
 /**
  * The real platform for the tests: an engine started from our jar, the server on port 0 and the
@@ -93,6 +93,8 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     dbUrl = `jdbc:mariadb://${mysql.host}:${mysql.port}/camunda_test`;
     appDbUrl = `mysql://${encodeURIComponent(mysql.user)}:${encodeURIComponent(mysql.password)}@${mysql.host}:${mysql.port}/approval_test`;
   }
+  // the engine pushes task events to the server, so the server's port is chosen before either starts
+  const serverPort = await freePort();
   const engine: RunningEngine = await startEngine({
     port: 0,
     dataDir: join(dataDir, 'engine'),
@@ -102,6 +104,7 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     user: engineUser,
     password: enginePassword,
     logFile: join(artifacts, 'engine.log'),
+    eventsUrl: `http://127.0.0.1:${serverPort}/api/v1/engine-events`,
   });
 
   const childEnv: Record<string, string> = {
@@ -112,7 +115,9 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     ENGINE_USER: engineUser,
     ENGINE_PASSWORD: enginePassword,
     JWT_SECRET: randomBytes(40).toString('base64url'),
-    PORT: '0',
+    PORT: String(serverPort),
+    // several server nodes share socket.io rooms through it (scripts/test.sh starts one)
+    REDIS_URL: process.env.TEST_REDIS_URL ?? '',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
     WORKER_RETRY_TIMEOUT_MS: '1000',
     // the deadline tests run the sweep themselves, at the moments they choose
