@@ -54,7 +54,7 @@ export function openApiDocument() {
     info: {
       title: 'Approval platform API',
       version: '1.0.0',
-      description: 'Service items (事项) and bundles (一件事) handled as BPMN processes. Errors are `{error: {code, message, details?}}` in the language of Accept-Language (zh-CN by default, en). Live notifications: socket.io at path /api/v1/socket.io, handshake `auth: {token}`, event `notification`.',
+      description: 'Service items (事项) and bundles (一件事) handled as BPMN processes. Errors are `{error: {code, message, details?}}` in the language of Accept-Language (zh-CN by default, en). Live notifications: socket.io at path /api/v1/socket.io, handshake `auth: {token}`, events `notification` and `task` (created, claimed, unclaimed, transferred, completed, deleted: only to the users who may see the task).',
     },
     servers: [{ url: '/api/v1' }],
     components: {
@@ -330,6 +330,7 @@ export function openApiDocument() {
       '/cases/{caseNo}/withdraw': caseOperation('撤回 by the applicant (or the window clerk): before acceptance only; the process is deleted', reasonSchema, 'accepted or closed already'),
       '/cases/{caseNo}/take-back': caseOperation("撤回 by staff: takes back the caller's last step while the step it led to is unclaimed", reasonSchema, 'the next step was claimed or the case moved on'),
       '/cases/{caseNo}/urge': caseOperation('催办: notifies the holders of the open tasks; one urge per person and case every 10 minutes (429 otherwise)', { type: 'object' }, 'no open task'),
+      '/engine-events': { post: { summary: 'Task events from the engine plugin (engine only: HTTP basic with the engine service account); pushed on to open inboxes', responses: { 200: { description: 'received and sent counts' }, 401: { description: 'not the engine' }, 422: { description: 'malformed events' } } } },
       '/notifications': { get: { summary: "The caller's notifications (催办, 转办, 委派, 抄送, 退回 …), newest first, with the unread count", security: bearer, responses: { 200: { description: 'notifications' } } } },
       '/notifications/read': { post: { summary: "Marks the caller's notifications read", security: bearer, responses: { 200: { description: 'how many' } } } },
       '/tasks/{id}/claim': {
