@@ -23,6 +23,7 @@ export interface SigningCertificateRequest {
   department: string;
   /** the body it belongs to: 长沙市人民政府 */
   organization: string;
+  /** printable ASCII: see issueSigningCertificate */
   password: string;
   validFrom?: Date;
   validTo?: Date;
@@ -58,6 +59,10 @@ export function createSandboxCa(options: SandboxCaOptions = {}): SandboxCa {
 
 /** A department's signing certificate (digitalSignature + nonRepudiation), with the CA's, in a PKCS#12. */
 export function issueSigningCertificate(ca: SandboxCa, request: SigningCertificateRequest): IssuedSigningCertificate {
+  if (!/^[\x20-\x7e]*$/.test(request.password)) {
+    // forge derives PBES2 keys from the password's low bytes only, so OpenSSL could not open the file
+    throw new Error('a PKCS#12 password must be printable ASCII');
+  }
   const caCert = forge.pki.certificateFromPem(ca.certificatePem);
   const caKey = forge.pki.privateKeyFromPem(ca.privateKeyPem);
   const keys = forge.pki.rsa.generateKeyPair({ bits: request.keyBits ?? 2048 });
@@ -82,7 +87,8 @@ export function issueSigningCertificate(ca: SandboxCa, request: SigningCertifica
   cert.sign(caKey, forge.md.sha256.create());
   const p12 = forge.pkcs12.toPkcs12Asn1(keys.privateKey, [cert, caCert], request.password, {
     algorithm: 'aes256',
-    friendlyName: request.department,
+    // forge writes the friendly name's BMPString as given, so it is given as UTF-16BE bytes
+    friendlyName: Buffer.from(request.department, 'utf16le').swap16().toString('binary'),
   });
   return {
     p12: Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary'),

@@ -1,5 +1,6 @@
 import { encodePng, parseIhdr, parsePalette, readChunks } from './png-format.ts';
 import { decodeIndexedPixels } from './png-pixels.ts';
+import { SEAL_DPI } from './seal-image.ts';
 
 /**
  * pdfkit builds the soft mask of an indexed PNG from one byte per pixel, so a 1-, 2- or 4-bit seal
@@ -20,6 +21,7 @@ export function sealForPdfkit(png: Buffer): Buffer {
     height: ihdr.height,
     colourType: 3,
     bitDepth: 8,
+    dpi: SEAL_DPI,
     palette: parsePalette(plte.data, chunks.find((c) => c.type === 'tRNS')?.data),
     rows: Array.from({ length: ihdr.height }, (_, y) => Buffer.from(pixels.subarray(y * ihdr.width, (y + 1) * ihdr.width))),
   });

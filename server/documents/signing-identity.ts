@@ -33,7 +33,7 @@ export function readP12(p12: Buffer, password: string, options: ReadP12Options =
   try {
     pfx = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(p12.toString('binary'))), false, password);
   } catch (error) {
-    return { ok: false, problems: [unreadable(error as Error)] };
+    return { ok: false, problems: [unreadable(error as Error, password)] };
   }
   const keys = [
     ...(pfx.getBags({ bagType: oids.pkcs8ShroudedKeyBag })[oids.pkcs8ShroudedKeyBag] ?? []),
@@ -99,8 +99,12 @@ function checkCertificate(certificate: forge.pki.Certificate, options: ReadP12Op
   return problems;
 }
 
-function unreadable(error: Error): DocumentProblem {
-  if (/password|MAC could not be verified/i.test(error.message)) {
+function unreadable(error: Error, password: string): DocumentProblem {
+  if (!/^[\x20-\x7e]*$/.test(password)) {
+    // node-forge keys PBES2 (OpenSSL 3's default) with the password's low bytes only
+    return problem('signer_password', '签章证书密码错误，或密码含中文等非ASCII字符（暂不支持，请以字母、数字密码重新导出证书）', 'wrong password, or a password with non-ASCII characters (not supported: export the certificate again with a letters-and-digits password)');
+  }
+  if (/password|MAC could not be verified|bad decrypt|Invalid padding/i.test(error.message)) {
     return problem('signer_password', '签章证书密码错误', 'wrong password for the signing certificate');
   }
   if (/not RSA|OID/i.test(error.message)) {
