@@ -14,6 +14,8 @@ import { attachmentsRouter } from './attachments/attachments.controller.ts';
 import { casesRouter } from './cases/cases.controller.ts';
 import { tasksRouter } from './inbox/tasks.controller.ts';
 import { engineEventsRouter } from './live/engine-events.controller.ts';
+import { carrierCallbackRouter } from './deliveries/carrier-callback.ts';
+import { deliveriesRouter } from './deliveries/deliveries.controller.ts';
 import { healthRouter } from './health/health.controller.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
@@ -39,6 +41,8 @@ export function buildApp(ctx: AppContext): express.Express {
 
   const document = openApiDocument();
   const api = Router();
+  // gateways' signed callbacks need their raw bodies: before the JSON parser
+  api.use(carrierCallbackRouter(ctx));
   api.use(express.json({ limit: '1mb' }));
   api.get('/openapi.json', (_req, res) => void res.json(document));
   api.use(healthRouter(ctx));
@@ -51,6 +55,7 @@ export function buildApp(ctx: AppContext): express.Express {
   api.use(authenticate(ctx.tokens));
   api.use(attachmentsRouter(ctx.config));
   api.use(casesRouter(ctx));
+  api.use(deliveriesRouter(ctx));
   api.use(tasksRouter(ctx));
   api.use(routeNotFound);
 

@@ -3,6 +3,7 @@ import { acceptanceHandler } from './acceptance/acceptance.handler.ts';
 import { notifyHandler } from './notify/notify.handler.ts';
 import { jointDecisionHandler } from './joint-decision/joint-decision.handler.ts';
 import { assignReviewersHandler, tallyHandler } from './review-rules/review-rules.handler.ts';
+import { deliveryHandler } from './delivery/delivery.handler.ts';
 
 /** Every topic handler, one per topic of processes/topics.ts. */
-export const HANDLERS: TopicHandler[] = [acceptanceHandler, notifyHandler, jointDecisionHandler, assignReviewersHandler, tallyHandler];
+export const HANDLERS: TopicHandler[] = [acceptanceHandler, notifyHandler, jointDecisionHandler, assignReviewersHandler, tallyHandler, deliveryHandler];

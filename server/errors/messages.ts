@@ -36,6 +36,15 @@ export const ERROR_MESSAGES = {
   rate_limited: { 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many requests; please try again later' },
   engine_unavailable: { 'zh-CN': '流程引擎暂不可用，请稍后再试，本次提交未保存', en: 'The process engine is unavailable; nothing was saved, please try again later' },
   engine_error: { 'zh-CN': '流程引擎未能完成该操作，请稍后再试', en: 'The process engine could not complete this operation; please try again later' },
+  delivery_started: { 'zh-CN': '送达已开始，不能再更改送达方式', en: 'Delivery has started; the method can no longer be changed' },
+  delivery_by_bundle: { 'zh-CN': '一件事统一出件：请在一件事的办件上办理送达', en: 'A bundle delivers all its results together: use the bundle case' },
+  delivery_not_possible: { 'zh-CN': '该办件已终结，没有需要送达的办理结果', en: 'The case is closed without results to deliver' },
+  delivery_not_at_window: { 'zh-CN': '该办件的办理结果不在窗口待领取', en: 'The results of this case are not waiting at the window' },
+  delivery_already_handed_over: { 'zh-CN': '办理结果已送达或已领取', en: 'The results have already been delivered or handed over' },
+  delivery_not_awaited: { 'zh-CN': '流程尚未进入待送达环节，请稍后再试', en: 'The case is not waiting for delivery yet; please try again shortly' },
+  document_not_found: { 'zh-CN': '文书不存在', en: 'No such document' },
+  callback_signature_invalid: { 'zh-CN': '回调签名无效或已过期，已拒绝', en: 'The callback signature is missing, invalid or expired; refused' },
+  callback_malformed: { 'zh-CN': '回调内容不符合约定格式，已拒绝', en: 'The callback is not in the agreed format; refused' },
   internal_error: { 'zh-CN': '系统内部错误，请稍后再试', en: 'Internal error; please try again later' },
 } satisfies Record<string, Localized>;
 

@@ -1,0 +1,58 @@
+import type { Principal } from '../auth/principal.ts';
+import { hasRole } from '../auth/principal.ts';
+import { Case, Delivery } from '../db/index.ts';
+import type { DeliveryMethod, DeliveryStatus, Recipient } from '../db/models/results.ts';
+import { notFound } from '../errors/app-error.ts';
+import type { Locale, Localized } from '../i18n/locale.ts';
+import { mayView } from '../cases/case-access.ts';
+import { methodOf } from './delivery-choice.ts';
+import { describeDocument, readableDocuments } from './result-documents.ts';
+
+export const DELIVERY_METHOD_LABELS: Record<DeliveryMethod, Localized> = {
+  logistics: { 'zh-CN': '物流寄送', en: 'By courier' },
+  pickup: { 'zh-CN': '窗口领取', en: 'Pickup at the window' },
+  electronic: { 'zh-CN': '电子送达', en: 'Electronic' },
+};
+
+export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, Localized> = {
+  preparing: { 'zh-CN': '待出件', en: 'Being prepared' },
+  in_transit: { 'zh-CN': '运输中', en: 'In transit' },
+  delivered: { 'zh-CN': '已送达', en: 'Delivered' },
+  returned: { 'zh-CN': '已退回，请到窗口领取', en: 'Returned; collect at the window' },
+};
+
+const maskRecipient = (r: Recipient): Recipient => ({ name: r.name, phone: `${r.phone.slice(0, 3)}****${r.phone.slice(-4)}`, address: r.address });
+
+/**
+ * GET /cases/{caseNo}/delivery: how the results reach the applicant. An item case of a bundle
+ * shows its bundle's delivery (统一出件). Only the applicant sees the pickup code and the whole
+ * phone number; staff see that a code was issued.
+ */
+export async function deliveryView(principal: Principal, caseNo: string, locale: Locale) {
+  const c = await Case.findOne({ where: { caseNo } });
+  if (!c || !(await mayView(principal, c))) throw notFound('case_not_found');
+  const deliveryCase = c.parentCaseId ? (await Case.findByPk(c.parentCaseId))! : c;
+  const delivery = await Delivery.findOne({ where: { caseId: deliveryCase.id } });
+  const isApplicant = c.submittedBy === principal.id && hasRole(principal, 'applicant');
+  const { documents, caseNos } = await readableDocuments(principal, c);
+  const method = delivery?.method ?? methodOf(deliveryCase);
+  const recipient = delivery ? delivery.recipient : (deliveryCase.deliveryChoice?.recipient ?? null);
+  return {
+    caseNo: c.caseNo,
+    deliveredWith: c.parentCaseId ? deliveryCase.caseNo : null,
+    method,
+    methodLabel: DELIVERY_METHOD_LABELS[method][locale],
+    chosen: Boolean(deliveryCase.deliveryChoice),
+    started: Boolean(delivery),
+    status: delivery?.status ?? null,
+    statusLabel: delivery ? DELIVERY_STATUS_LABELS[delivery.status][locale] : null,
+    recipient: recipient && !isApplicant ? maskRecipient(recipient) : recipient,
+    shipmentNo: delivery?.shipmentNo ?? null,
+    waybillNo: delivery?.waybillNo ?? null,
+    tracking: (delivery?.events ?? []).map(({ event, at, note }) => ({ event, at, note: note ?? null })),
+    pickup: delivery?.pickupCode ? { atWindow: delivery.status !== 'delivered', code: isApplicant ? delivery.pickupCode : null } : null,
+    deliveredAt: delivery?.deliveredAt?.toISOString() ?? null,
+    handedOverBy: delivery?.handedOverBy ?? null,
+    documents: documents.map((d) => describeDocument(c.caseNo, d, caseNos)),
+  };
+}

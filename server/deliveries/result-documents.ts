@@ -1,0 +1,49 @@
+import { Op, type Transaction } from 'sequelize';
+import type { Principal } from '../auth/principal.ts';
+import type { Config } from '../config/schema.ts';
+import { Case, Delivery, ResultDocument } from '../db/index.ts';
+import { notFound } from '../errors/app-error.ts';
+import { isStaff, mayView } from '../cases/case-access.ts';
+import { readDocument } from '../results/document-store.ts';
+
+/** The case and, for a bundle, its item cases: one delivery carries all their results (统一出件). */
+export async function casesDeliveredTogether(c: Case, transaction?: Transaction): Promise<Case[]> {
+  if (c.kind !== 'bundle') return [c];
+  return [c, ...(await Case.findAll({ where: { parentCaseId: c.id }, order: [['caseNo', 'ASC']], transaction }))];
+}
+
+export async function documentsOf(caseIds: number[], transaction?: Transaction): Promise<ResultDocument[]> {
+  return ResultDocument.findAll({ where: { caseId: { [Op.in]: caseIds } }, order: [['caseId', 'ASC'], ['id', 'ASC']], transaction });
+}
+
+export const documentUrl = (caseNo: string, id: number) => `/api/v1/cases/${encodeURIComponent(caseNo)}/documents/${id}`;
+
+export function describeDocument(caseNo: string, d: ResultDocument, caseNos: Map<number, string>) {
+  return { id: d.id, caseNo: caseNos.get(d.caseId) ?? caseNo, kind: d.kind, title: d.title, sha256: d.sha256, size: d.size, signedAt: d.signedAt.toISOString(), url: documentUrl(caseNo, d.id) };
+}
+
+/**
+ * Which result documents the caller may read through this case: staff who may see the case read
+ * every document of it (and of its item cases); the applicant reads those their delivery carries,
+ * once it has started (电子送达 is the download itself). Anyone else learns nothing (404).
+ */
+export async function readableDocuments(principal: Principal, c: Case): Promise<{ documents: ResultDocument[]; caseNos: Map<number, string> }> {
+  const together = await casesDeliveredTogether(c);
+  const caseNos = new Map(together.map((x) => [x.id, x.caseNo]));
+  const all = await documentsOf(together.map((x) => x.id));
+  if (isStaff(principal)) return { documents: all, caseNos };
+  const delivery = await Delivery.findOne({ where: { caseId: c.parentCaseId ?? c.id } });
+  const delivered = new Set(delivery?.documents ?? []);
+  return { documents: all.filter((d) => delivered.has(d.id)), caseNos };
+}
+
+/** The signed PDF, for GET /cases/{caseNo}/documents/{id}; its file must still match its hash. */
+export async function downloadDocument(config: Config, principal: Principal, caseNo: string, documentId: string) {
+  const c = await Case.findOne({ where: { caseNo } });
+  if (!c || !(await mayView(principal, c))) throw notFound('case_not_found');
+  const id = /^\d{1,10}$/.test(documentId) ? Number(documentId) : NaN;
+  const { documents } = await readableDocuments(principal, c);
+  const document = documents.find((d) => d.id === id);
+  if (!document) throw notFound('document_not_found');
+  return { document, pdf: await readDocument(config.dataDir, document.storageKey, document.sha256) };
+}

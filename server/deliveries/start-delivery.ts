@@ -1,0 +1,93 @@
+import type { Logger } from 'pino';
+import { Case, Delivery } from '../db/index.ts';
+import type { DeliveryEvent } from '../db/models/results.ts';
+import { findTimelineEntry, recordTimeline } from '../cases/timeline.ts';
+import type { Carrier } from '../gateways/logistics/index.ts';
+import { casesDeliveredTogether, documentsOf } from './result-documents.ts';
+import { methodOf } from './delivery-choice.ts';
+import { RESULTS_SENDER } from './carrier-of-config.ts';
+import { newPickupCode, tellPickupCode } from './window-pickup.ts';
+
+/** Our idempotency key at the carrier: one delivery per case (a bundle's covers its items). */
+export const shipmentNoOf = (caseNo: string): string => `DLV-${caseNo}`;
+
+export interface DeliveryDependencies {
+  carrier: Carrier | null;
+  callbackUrl: string;
+  logger: Logger;
+}
+
+/**
+ * 送达 / 统一出件, as the delivery task does it. Every step is keyed so that a repeated task
+ * (Camunda delivers at least once) finds what the last attempt did:
+ * 1. the Delivery row, once per case, from the choice at that moment (the case row is locked, as
+ *    PUT /delivery locks it), carrying the documents of the case and, for a bundle, of its items;
+ * 2. for logistics, the waybill, booked outside any transaction (the carrier is idempotent by
+ *    shipmentNo; a network failure throws and the task is retried);
+ * 3. the case status 'delivering' (logistics, pickup), the 'delivery.started' entry and the
+ *    pickup code told to the applicant, once, keyed by the shipment.
+ * Electronic delivery is complete at once: the documents are downloadable by the applicant.
+ */
+export async function startDelivery(c: Case, deps: DeliveryDependencies): Promise<Delivery> {
+  const delivery = await createOnce(c);
+  if (delivery.method === 'logistics' && !delivery.waybillNo) await bookWaybill(c, delivery, deps);
+  const key = `delivery.started:${delivery.shipmentNo}`;
+  await Case.sequelize!.transaction(async (transaction) => {
+    if (await findTimelineEntry(key, transaction)) return;
+    const told = delivery.method === 'logistics' || !delivery.pickupCode ? {} : await tellPickupCode(c, delivery.pickupCode, transaction);
+    await recordTimeline(
+      {
+        caseId: c.id,
+        type: 'delivery.started',
+        actor: 'system:delivery',
+        detail: { method: delivery.method, shipmentNo: delivery.shipmentNo, waybillNo: delivery.waybillNo ?? null, documents: delivery.documents.length, ...told },
+        idempotencyKey: key,
+      },
+      transaction,
+    );
+    if (delivery.method !== 'electronic') await Case.update({ status: 'delivering' }, { where: { id: c.id }, transaction });
+  });
+  deps.logger.info({ method: delivery.method, shipmentNo: delivery.shipmentNo, waybillNo: delivery.waybillNo, documents: delivery.documents.length }, 'delivery started');
+  return delivery;
+}
+
+async function createOnce(c: Case): Promise<Delivery> {
+  return Case.sequelize!.transaction(async (transaction) => {
+    const locked = (await Case.findByPk(c.id, { transaction, lock: transaction.LOCK.UPDATE }))!;
+    const existing = await Delivery.findOne({ where: { caseId: c.id }, transaction });
+    if (existing) return existing;
+    const method = methodOf(locked);
+    const documents = await documentsOf((await casesDeliveredTogether(locked, transaction)).map((x) => x.id), transaction);
+    const now = new Date();
+    const events: DeliveryEvent[] = method === 'electronic' ? [{ event: 'available', at: now.toISOString(), note: '电子送达：办理结果可在线下载' }] : [];
+    return Delivery.create(
+      {
+        caseId: c.id,
+        method,
+        status: method === 'electronic' ? 'delivered' : 'preparing',
+        shipmentNo: shipmentNoOf(c.caseNo),
+        pickupCode: method === 'pickup' ? newPickupCode() : null,
+        recipient: method === 'logistics' ? locked.deliveryChoice!.recipient! : null,
+        documents: documents.map((d) => d.id),
+        events,
+        deliveredAt: method === 'electronic' ? now : null,
+      },
+      { transaction },
+    );
+  });
+}
+
+async function bookWaybill(c: Case, delivery: Delivery, deps: DeliveryDependencies): Promise<void> {
+  if (!deps.carrier) throw new Error('logistics chosen but no carrier is configured (CARRIER_URL, CARRIER_CALLBACK_SECRET)');
+  if (!delivery.recipient) throw new Error(`delivery ${delivery.shipmentNo} is by logistics but has no recipient`);
+  const waybill = await deps.carrier.createWaybill({
+    shipmentNo: delivery.shipmentNo,
+    sender: RESULTS_SENDER,
+    recipient: delivery.recipient,
+    parcel: { description: `办件 ${c.caseNo} 办理结果（${delivery.documents.length} 份文书）` },
+    callbackUrl: deps.callbackUrl,
+  });
+  // a callback naming our shipmentNo may have stored it first (see carrier-callback.ts)
+  await Delivery.update({ waybillNo: waybill.waybillNo }, { where: { id: delivery.id, waybillNo: null } });
+  delivery.waybillNo = waybill.waybillNo;
+}
