@@ -1,0 +1,95 @@
+import { expect } from 'chai';
+import { api, getCase, waitForStatus } from '../support/api.ts';
+import { testEnv } from '../support/environment.ts';
+import { approvedCase, CALLBACK_PATH, callbacksAbout, callbacksSettled, callbackUrl, deliveryOf, eventually, recipient } from '../support/delivery.ts';
+import { Delivery, GatewayCallback, TimelineEvent } from '../../server/db/index.ts';
+import { signCallback } from '../../server/gateways/logistics/index.ts';
+
+const post = (body: string, headers: Record<string, string>) => api().post(CALLBACK_PATH).set({ 'Content-Type': 'application/json', ...headers }).send(body);
+
+/** Everything a callback could have changed. */
+async function snapshot() {
+  return { deliveries: (await Delivery.findAll({ order: [['id', 'ASC']] })).map((d) => d.toJSON()), timeline: await TimelineEvent.count() };
+}
+
+describe('物流寄送: the results go by courier and the carrier\'s signed callbacks track them', () => {
+  let caseNo: string;
+  let waybillNo: string;
+
+  before(async () => {
+    caseNo = await approvedCase({ method: 'logistics', recipient: recipient() });
+    await waitForStatus('applicant', caseNo, 'delivering');
+    waybillNo = (await deliveryOf('applicant', caseNo)).waybillNo;
+  });
+
+  it('when the case is decided, books a waybill to the recipient the applicant chose', async () => {
+    const delivery = await deliveryOf('applicant', caseNo);
+    expect(delivery).to.include({ method: 'logistics', status: 'preparing', started: true, shipmentNo: `DLV-${caseNo}` });
+    expect(delivery.recipient).to.deep.equal(recipient());
+    expect(delivery.documents.map((d: { kind: string }) => d.kind)).to.include('decision_approved');
+    const booked = testEnv().carrier.control.waybill(waybillNo);
+    expect(booked).to.include({ shipmentNo: `DLV-${caseNo}`, callbackUrl: callbackUrl() });
+    expect(booked.recipient).to.deep.equal(recipient());
+    // staff see the recipient's phone masked
+    expect((await deliveryOf('clerk', caseNo)).recipient.phone).to.equal('139****5678');
+    const started = (await getCase('applicant', caseNo)).body.timeline.filter((e: { type: string }) => e.type === 'delivery.started');
+    expect(started).to.have.length(1);
+  });
+
+  it('when a forged callback arrives (wrong secret, altered body, no signature), answers 401, keeps it as evidence and changes nothing', async () => {
+    const before = await snapshot();
+    const body = JSON.stringify({ eventId: 'forged-1', waybillNo, shipmentNo: `DLV-${caseNo}`, event: 'delivered', at: new Date().toISOString(), description: '已签收' });
+    const wrongSecret = await post(body, signCallback('not-the-carrier-secret-000', body));
+    expect(wrongSecret.status).to.equal(401);
+    expect(wrongSecret.body.error).to.include({ code: 'callback_signature_invalid', message: '回调签名无效或已过期，已拒绝' });
+    const signed = signCallback(testEnv().carrier.callbackSecret, body);
+    expect((await post(body.replace('forged-1', 'forged-2'), signed)).status, 'altered after signing').to.equal(401);
+    expect((await post(body, {})).status, 'unsigned').to.equal(401);
+    const malformed = JSON.stringify({ hello: 'world' });
+    const notACallback = await post(malformed, signCallback(testEnv().carrier.callbackSecret, malformed));
+    expect(notACallback.status).to.equal(400);
+    expect(notACallback.body.error.code).to.equal('callback_malformed');
+
+    expect(await snapshot()).to.deep.equal(before);
+    const kept = await GatewayCallback.findAll({ where: { gateway: 'logistics', outcome: 'refused', subject: waybillNo } });
+    expect(kept.map((k) => k.problem?.split(':')[0])).to.have.members(['signature_invalid', 'signature_invalid', 'signature_missing']);
+    expect(kept[0]!.body).to.equal(body);
+  });
+
+  it('when a callback about a waybill we never booked arrives, keeps it as refused, answers 200 so the carrier stops, and changes nothing', async () => {
+    const before = await snapshot();
+    const stray = testEnv().carrier.control.strayCallback(callbackUrl(), 'delivered');
+    const kept = await eventually('the stray callback', async () => GatewayCallback.findOne({ where: { gateway: 'logistics', eventId: stray.eventId } }));
+    expect(kept).to.include({ outcome: 'refused', problem: 'unknown_waybill', subject: stray.waybillNo });
+    // answered 2xx: the carrier does not retry a waybill that can never become ours
+    const direct = await post(stray.callback.body, signCallback(testEnv().carrier.callbackSecret, stray.callback.body));
+    expect(direct.status).to.equal(200);
+    expect(direct.body).to.deep.equal({ ok: false, problem: 'unknown_waybill' });
+    expect(await snapshot()).to.deep.equal(before);
+  });
+
+  it('when the parcel travels and is delivered, with every callback sent twice, records each event once and the case ends delivered', async () => {
+    testEnv().carrier.control.advance(waybillNo, 'delivered', { duplicate: true });
+    await waitForStatus('applicant', caseNo, 'delivered');
+    const sandbox = await callbacksSettled(waybillNo);
+    expect(sandbox.events.map((e) => e.callback.attempts.map((a) => a.status))).to.deep.equal([[200, 200], [200, 200], [200, 200]]);
+
+    const delivery = await deliveryOf('applicant', caseNo);
+    expect(delivery).to.include({ status: 'delivered', statusLabel: '已送达' });
+    expect(delivery.tracking.map((t: { event: string }) => t.event)).to.deep.equal(['collected', 'in_transit', 'delivered']);
+    expect(delivery.deliveredAt).to.equal(sandbox.events[2]!.at);
+    const outcomes = (await callbacksAbout(waybillNo)).filter((k) => k.outcome !== 'refused').map((k) => k.outcome);
+    expect(outcomes).to.deep.equal(['recorded', 'duplicate', 'recorded', 'duplicate', 'recorded', 'duplicate']);
+    const timeline = (await getCase('applicant', caseNo)).body.timeline.map((e: { type: string }) => e.type);
+    expect(timeline.filter((t: string) => t === 'delivery.event')).to.have.length(3);
+    expect(timeline.filter((t: string) => t === 'delivery.delivered'), 'the 送达回证, once').to.have.length(1);
+
+    // the same callback again, much later: nothing changes
+    const before = await snapshot();
+    const again = sandbox.events[2]!.callback.body;
+    const res = await post(again, signCallback(testEnv().carrier.callbackSecret, again));
+    expect(res.status).to.equal(200);
+    expect(res.body).to.deep.equal({ ok: true, duplicate: true });
+    expect(await snapshot()).to.deep.equal(before);
+  });
+});
