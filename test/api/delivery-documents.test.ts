@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { expect } from 'chai';
+import type { Response } from 'supertest';
+import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForStatus } from '../support/api.ts';
+import { approvedCase, chooseDelivery, deliveryOf, otherApplicant, recipient } from '../support/delivery.ts';
+import { Case } from '../../server/db/index.ts';
+
+const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+async function download(username: string, url: string) {
+  return api().get(url).set(await auth(username)).buffer(true).parse(binary as never);
+}
+
+describe('电子送达: the applicant downloads the sealed, signed results', () => {
+  let caseNo: string;
+  let documents: { id: number; kind: string; title: string; sha256: string; url: string }[];
+
+  before(async () => {
+    caseNo = await approvedCase();
+    await waitForStatus('applicant', caseNo, 'delivered');
+    ({ documents } = await deliveryOf('applicant', caseNo));
+  });
+
+  it('delivers electronically when nothing was chosen, at once', async () => {
+    const delivery = await deliveryOf('applicant', caseNo);
+    expect(delivery).to.include({ method: 'electronic', chosen: false, status: 'delivered', waybillNo: null, pickup: null });
+    expect(documents.map((d) => d.kind)).to.include('decision_approved');
+  });
+
+  it('gives the applicant the signed PDF with its Chinese title, whose hash is the one recorded', async () => {
+    const decision = documents.find((d) => d.kind === 'decision_approved')!;
+    const res = await download('applicant', decision.url);
+    expect(res.status).to.equal(200);
+    expect(res.headers['content-type']).to.equal('application/pdf');
+    const body = res.body as Buffer;
+    expect(body.subarray(0, 5).toString('latin1')).to.equal('%PDF-');
+    expect(createHash('sha256').update(body).digest('hex')).to.equal(decision.sha256);
+    expect(res.headers['content-disposition']).to.match(/^attachment; filename="[^"]*\.pdf"; filename\*=UTF-8''.+\.pdf$/);
+    const encoded = /filename\*=UTF-8''(.+)$/.exec(res.headers['content-disposition'] as string)![1]!;
+    expect(decodeURIComponent(encoded)).to.equal(`${decision.title}.pdf`);
+    // staff who may see the case download it too
+    expect((await download('reviewer', decision.url)).status).to.equal(200);
+  });
+
+  it('gives nothing to another applicant, another department or a wrong id (404)', async () => {
+    const url = documents[0]!.url;
+    const stranger = await download(await otherApplicant(), url);
+    expect(stranger.status).to.equal(404);
+    expect((await download('reviewer2', url)).status).to.equal(404);
+    expect((await download('applicant', url.replace(/\d+$/, '999999'))).status).to.equal(404);
+    expect((await download('applicant', url.replace(/\d+$/, 'abc'))).status).to.equal(404);
+    const other = await api().get(`/api/v1/cases/${caseNo}/delivery`).set(await auth(await otherApplicant()));
+    expect(other.status).to.equal(404);
+  });
+
+  it('refuses a new choice once the delivery has started (409)', async () => {
+    const res = await chooseDelivery('applicant', caseNo, { method: 'pickup' });
+    expect(res.status).to.equal(409);
+    expect(res.body.error).to.include({ code: 'delivery_started', message: '送达已开始，不能再更改送达方式' });
+  });
+});
+
+describe('choosing the delivery: checked like the carrier checks, before anything is kept', () => {
+  let caseNo: string;
+
+  before(async () => {
+    const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
+    caseNo = res.body.caseNo as string;
+  });
+
+  const bad: [string, unknown, string][] = [
+    ['a phone that is not a mobile number', { method: 'logistics', recipient: { ...recipient(), phone: '12345678901' } }, 'recipient.phone'],
+    ['an address without province or city', { method: 'logistics', recipient: { ...recipient(), address: '麓山南路932号某某小区' } }, 'recipient.address'],
+    ['a name with digits', { method: 'logistics', recipient: { ...recipient(), name: '李四2' } }, 'recipient.name'],
+    ['logistics without a recipient', { method: 'logistics' }, 'recipient'],
+    ['a recipient for pickup', { method: 'pickup', recipient: recipient() }, 'recipient'],
+    ['an unknown method', { method: 'pigeon' }, 'method'],
+    ['no body', undefined, '/'],
+  ];
+  for (const [what, body, field] of bad) {
+    it(`refuses ${what} with a 422 naming the field`, async () => {
+      const res = await chooseDelivery('applicant', caseNo, body);
+      expect(res.status, JSON.stringify(res.body)).to.equal(422);
+      expect(res.body.error.details.map((d: { field: string }) => d.field)).to.include(field);
+      expect((await Case.findOne({ where: { caseNo } }))!.deliveryChoice).to.equal(null);
+    });
+  }
+
+  it('says what is wrong in the request\'s language', async () => {
+    const res = await api().put(`/api/v1/cases/${caseNo}/delivery`).set(await auth('applicant')).set('Accept-Language', 'en')
+      .send({ method: 'logistics', recipient: { ...recipient(), phone: '12345678901' } });
+    expect(res.body.error.details[0].message).to.equal("Recipient's mobile phone: is not a valid mobile phone number");
+  });
+
+  it('lets the applicant and a clerk choose, nobody else', async () => {
+    expect((await chooseDelivery('reviewer', caseNo, { method: 'pickup' })).status).to.equal(403);
+    expect((await chooseDelivery(await otherApplicant(), caseNo, { method: 'pickup' })).status).to.equal(404);
+    const clerk = await chooseDelivery('clerk', caseNo, { method: 'pickup' });
+    expect(clerk.status).to.equal(200);
+    const mine = await chooseDelivery('applicant', caseNo, { method: 'logistics', recipient: recipient() });
+    expect(mine.status).to.equal(200);
+    expect(mine.body).to.deep.equal({ caseNo, method: 'logistics', recipient: recipient() });
+    const shown = await deliveryOf('applicant', caseNo);
+    expect(shown).to.include({ method: 'logistics', chosen: true, started: false, status: null });
+    expect(shown.recipient).to.deep.equal(recipient());
+  });
+});
