@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import { api, applicant, auth, decide, submit, uploadRequired, validForm, waitForStatus, waitForTask } from '../support/api.ts';
+import { chooseDelivery, deliveryOf, handOver } from '../support/delivery.ts';
+import { Case, ResultDocument } from '../../server/db/index.ts';
+
+// 开办餐饮店 with a business registration and a food licence, both at the market regulator
+const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'small', needsSignboard: false, entrusted: false };
+const form = () => ({ ...validForm(), premisesArea: 120, businessFormat: 'snack_bar', foodCategories: '热食类食品制售', foodSafetyManager: '张三' });
+
+describe('统一出件: a bundle delivers every item\'s results in one package', () => {
+  it('waits for the last item, then offers all the results at the window at once; the items have no delivery of their own', async () => {
+    const plan = await api().post('/api/v1/bundles/KBCYD/plan').send({ answers: ANSWERS });
+    const res = await submit('applicant', { bundleCode: 'KBCYD', answers: ANSWERS, applicant: applicant(), form: form(), materials: await uploadRequired('applicant', plan.body.materials) });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const caseNo = res.body.caseNo as string;
+    const [registration, food] = [`${caseNo}-01`, `${caseNo}-02`];
+
+    const onItem = await chooseDelivery('applicant', registration, { method: 'pickup' });
+    expect(onItem.status).to.equal(409);
+    expect(onItem.body.error.code).to.equal('delivery_by_bundle');
+    expect((await chooseDelivery('applicant', caseNo, { method: 'pickup' })).status).to.equal(200);
+
+    await decide('reviewer', registration, 'review', 'approve');
+    await decide('leader', registration, 'decision', 'approve');
+    await waitForStatus('applicant', registration, 'approved');
+    // one item decided: nothing is delivered yet
+    expect((await deliveryOf('applicant', caseNo)).started).to.equal(false);
+
+    await decide('reviewer', food, 'review', 'approve');
+    await waitForTask('reviewer4', food, 'site_inspection');
+    await Promise.all([decide('reviewer', food, 'site_inspection', 'approve'), decide('reviewer4', food, 'site_inspection', 'approve')]);
+    await decide('leader', food, 'decision', 'approve');
+    await waitForStatus('applicant', caseNo, 'delivering');
+
+    const delivery = await deliveryOf('applicant', caseNo);
+    expect(delivery).to.include({ method: 'pickup', status: 'preparing', shipmentNo: `DLV-${caseNo}` });
+    const carried = delivery.documents as { id: number; caseNo: string; kind: string; url: string }[];
+    const items = await Case.findAll({ where: { caseNo: [caseNo, registration, food] } });
+    const sealed = await ResultDocument.findAll({ where: { caseId: items.map((c) => c.id) } });
+    expect(carried.map((d) => d.id), 'every sealed result of the bundle and its items').to.have.members(sealed.map((d) => d.id));
+    expect(carried.map((d) => d.caseNo)).to.include.members([registration, food]);
+    expect(carried.filter((d) => d.kind === 'decision_approved')).to.have.length(2);
+
+    // an item's result is downloadable through the bundle and through the item itself
+    const itemDocument = carried.find((d) => d.caseNo === food)!;
+    expect((await api().get(itemDocument.url).set(await auth('applicant'))).status).to.equal(200);
+    expect((await api().get(`/api/v1/cases/${food}/documents/${itemDocument.id}`).set(await auth('applicant'))).status).to.equal(200);
+    const asItem = await deliveryOf('applicant', food);
+    expect(asItem).to.include({ deliveredWith: caseNo, method: 'pickup', status: 'preparing' });
+
+    expect((await handOver('clerk', registration, delivery.pickup.code)).status, 'handed over on the bundle').to.equal(409);
+    expect((await handOver('clerk', caseNo, delivery.pickup.code)).status).to.equal(200);
+    const delivered = await waitForStatus('applicant', caseNo, 'delivered');
+    expect(delivered.timeline.filter((e: { type: string }) => e.type === 'delivery.started')).to.have.length(1);
+  });
+});
