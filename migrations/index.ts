@@ -13,6 +13,7 @@ import * as suspension from './0011-suspension.ts';
 import * as deputies from './0012-deputies.ts';
 import * as deadlineWarnings from './0013-deadline-warnings.ts';
 import * as reviewAttachments from './0014-review-attachments.ts';
+import * as results from './0015-results.ts';
 
 export interface Migration {
   name: string;
@@ -39,4 +40,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0012-deputies', ...deputies },
   { name: '0013-deadline-warnings', ...deadlineWarnings },
   { name: '0014-review-attachments', ...reviewAttachments },
+  { name: '0015-results', ...results },
 ];

@@ -13,6 +13,12 @@ export const TOPICS = {
   assignReviewers: 'assign-reviewers',
   /** sums up a multi-instance review step from the opinions given in it */
   tally: 'tally',
+  /** 统一支付: computes the case's fees (a bundle's at once) and opens one order at the gateway */
+  payment: 'payment',
+  /** 电子印章: renders the decision (and e-licenses) as PDF, seals and signs them, issues e-licenses */
+  seal: 'seal',
+  /** 送达 / 统一出件: ships the sealed results, offers them for pickup, or serves them electronically */
+  delivery: 'delivery',
 } as const;
 
 /** Processes the platform itself relies on (items name theirs in item.json). */
@@ -21,6 +27,8 @@ export const PROCESS_KEYS = {
   acceptance: 'case_acceptance',
   /** 一件事: unified acceptance, then the items' processes in parallel, then the joint decision */
   bundle: 'bundle_joint_review',
+  /** 统一支付 → 电子印章 → 送达, called by an item decided on its own and by a bundle after its joint decision */
+  results: 'case_results',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
@@ -54,6 +62,12 @@ export const VARIABLES = {
   itemProcessKeys: 'itemProcessKeys',
   /** the bundle's rule: "refuse_bundle" ends the joint review at the first refused item */
   onItemRejected: 'onItemRejected',
+  /** set by the payment task: an order is open and the process waits for PaymentReceived */
+  paymentRequired: 'paymentRequired',
+  /** the order's expiry (ISO date-time): the timer ends the wait */
+  paymentExpiresAt: 'paymentExpiresAt',
+  /** set by the delivery task: logistics, pickup or electronic (electronic is delivered at once) */
+  deliveryMethod: 'deliveryMethod',
 } as const;
 
 /** 受理 outcomes: the machine gives accepted / review / correction; a clerk's review gives the others. */
@@ -81,6 +95,10 @@ export const MESSAGES = {
   resubmitted: 'CaseResubmitted',
   /** 容缺: the tolerated missing materials were handed in */
   deficiencySupplied: 'DeficiencySupplied',
+  /** 统一支付: the gateway's signed notification was verified and recorded */
+  paymentReceived: 'PaymentReceived',
+  /** 送达: the carrier reported the parcel delivered, or the clerk handed the results over */
+  resultDelivered: 'ResultDelivered',
 } as const;
 
 /** What a reviewer or leader may decide on a user task. */
@@ -95,6 +113,10 @@ export const NOTICES = {
   correction_expired: 'terminated',
   /** 容缺 materials not handed in in time: the case is terminated */
   deficiency_expired: 'terminated',
+  /** the fee was not paid before the order expired: the results are not issued */
+  payment_expired: 'terminated',
+  /** the results reached the applicant */
+  delivered: 'delivered',
 } as const;
 export type Notice = keyof typeof NOTICES;
 

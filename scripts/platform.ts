@@ -10,6 +10,8 @@ import { loadConfigOrExit } from '../server/config/load.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/auth/demo-accounts.ts';
 import { buildEngine, REPO_ROOT, startEngine, type RunningEngine } from './lib/engine.ts';
 import { bundle } from './build.ts';
+import { startPaymentSandbox, type PaymentSandbox } from '../server/gateways/payment/index.ts';
+import { startCarrierSandbox, type CarrierSandbox } from '../server/gateways/logistics/index.ts';
 import { WORKER_NODE_FLAGS } from './lib/node-flags.ts';
 
 const started = Date.now();
@@ -60,6 +62,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 
 const children: ChildProcess[] = [];
 let engine: RunningEngine | undefined;
+let sandboxes: (PaymentSandbox | CarrierSandbox)[] = [];
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
@@ -81,12 +84,36 @@ async function stopAll(code: number): Promise<never> {
       ),
     );
     await engine?.stop();
+    await Promise.allSettled(sandboxes.map((s) => s.close()));
     say('stopped');
   }
   process.exit(code);
 }
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
+
+/**
+ * The outside systems: where no real gateway or carrier is configured, the sandboxes run in this
+ * process on their own ports, keeping their orders, waybills and keys in DATA_DIR/sandboxes.
+ */
+async function outsideSystems(): Promise<Record<string, string>> {
+  const env: Record<string, string> = {};
+  const dir = join(config.dataDir, 'sandboxes');
+  mkdirSync(dir, { recursive: true });
+  if (!config.payment.gatewayUrl) {
+    const payments = await startPaymentSandbox({ port: Number(process.env.PAYMENT_SANDBOX_PORT ?? 3101), dataFile: join(dir, 'payment.json') });
+    sandboxes.push(payments);
+    Object.assign(env, { PAYMENT_GATEWAY_URL: payments.url, PAYMENT_GATEWAY_PUBLIC_KEY: payments.publicKeyPem });
+    say(`sandbox payment gateway on ${payments.url}`);
+  }
+  if (!config.carrier.url) {
+    const carrier = await startCarrierSandbox({ port: Number(process.env.CARRIER_SANDBOX_PORT ?? 3102), dataFile: join(dir, 'carrier.json') });
+    sandboxes.push(carrier);
+    Object.assign(env, { CARRIER_URL: carrier.url, CARRIER_CALLBACK_SECRET: carrier.callbackSecret });
+    say(`sandbox carrier on ${carrier.url}`);
+  }
+  return env;
+}
 
 try {
   await Promise.all([buildEngine(), bundle()]);
@@ -106,11 +133,12 @@ try {
       eventsUrl: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/api/v1/engine-events`,
     });
   }
-  const env = {
+  const env: Record<string, string> = {
     ENGINE_URL: config.engine.url,
     ENGINE_USER: config.engine.user,
     ENGINE_PASSWORD: config.engine.password,
     DATA_DIR: config.dataDir,
+    ...(await outsideSystems()),
   };
   const server = launch('server', 'dist/server.mjs', env);
   children.push(server);
@@ -137,6 +165,7 @@ try {
     API docs     ${url}/api/docs
     OpenAPI      ${url}/api/v1/openapi.json
     Health       ${url}/api/v1/health
+    Sandboxes    ${sandboxes.map((s) => s.url).join('  ') || '(real gateways configured)'}
     Engine REST  ${config.engine.url}  (user ${config.engine.user}; password in ${join(config.dataDir, 'secrets.json')})
     Logs         ${logDir}
 

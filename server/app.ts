@@ -13,6 +13,7 @@ import { calendarRouter } from './calendar/calendar.controller.ts';
 import { attachmentsRouter } from './attachments/attachments.controller.ts';
 import { casesRouter } from './cases/cases.controller.ts';
 import { tasksRouter } from './inbox/tasks.controller.ts';
+import { paymentCallbackRouter, paymentsRouter } from './payments/payments.controller.ts';
 import { engineEventsRouter } from './live/engine-events.controller.ts';
 import { carrierCallbackRouter } from './deliveries/carrier-callback.ts';
 import { deliveriesRouter } from './deliveries/deliveries.controller.ts';
@@ -42,6 +43,7 @@ export function buildApp(ctx: AppContext): express.Express {
   const document = openApiDocument();
   const api = Router();
   // gateways' signed callbacks need their raw bodies: before the JSON parser
+  api.use(paymentCallbackRouter(ctx));
   api.use(carrierCallbackRouter(ctx));
   api.use(express.json({ limit: '1mb' }));
   api.get('/openapi.json', (_req, res) => void res.json(document));
@@ -52,6 +54,7 @@ export function buildApp(ctx: AppContext): express.Express {
   api.use(calendarRouter(ctx.config, authenticate(ctx.tokens)));
   api.use(catalogEditingRouter(ctx, authenticate(ctx.tokens)));
   api.use(engineEventsRouter(ctx));
+  api.use(paymentsRouter(authenticate(ctx.tokens)));
   api.use(authenticate(ctx.tokens));
   api.use(attachmentsRouter(ctx.config));
   api.use(casesRouter(ctx));

@@ -8,6 +8,7 @@ import { EngineClient, EngineError } from './engine/client.ts';
 import { TokenService } from './auth/tokens.ts';
 import { seedDemoAccounts } from './auth/demo-accounts.ts';
 import { seedDemoLicenses } from './e-licenses/demo-licenses.ts';
+import { seedDemoSeals } from './seals/demo-seals.ts';
 import { watchDeadlines } from './calendar/deadline-watch.ts';
 import { attachLive } from './live/live.ts';
 import { syncDepartments } from './organization/departments.ts';
@@ -52,6 +53,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   if (config.mode === 'embedded') {
     await seedDemoAccounts();
     await seedDemoLicenses();
+    await seedDemoSeals(config);
   }
 
   const app = buildApp(ctx);

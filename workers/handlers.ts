@@ -4,6 +4,8 @@ import { notifyHandler } from './notify/notify.handler.ts';
 import { jointDecisionHandler } from './joint-decision/joint-decision.handler.ts';
 import { assignReviewersHandler, tallyHandler } from './review-rules/review-rules.handler.ts';
 import { deliveryHandler } from './delivery/delivery.handler.ts';
+import { sealHandler } from './seal/seal.handler.ts';
+import { paymentHandler } from './payment/payment.handler.ts';
 
 /** Every topic handler, one per topic of processes/topics.ts. */
-export const HANDLERS: TopicHandler[] = [acceptanceHandler, notifyHandler, jointDecisionHandler, assignReviewersHandler, tallyHandler, deliveryHandler];
+export const HANDLERS: TopicHandler[] = [acceptanceHandler, notifyHandler, jointDecisionHandler, assignReviewersHandler, tallyHandler, paymentHandler, sealHandler, deliveryHandler];

@@ -1,7 +1,7 @@
+import { correlateToCase } from '../engine/correlate.ts';
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
 import { Case, Commitment } from '../db/index.ts';
-import { EngineError } from '../engine/client.ts';
 import { conflict, notFound, validationFailed } from '../errors/app-error.ts';
 import { hasRole, type Principal } from '../auth/principal.ts';
 import { assertValid } from '../validation/ajv.ts';
@@ -26,20 +26,8 @@ async function ownCase(principal: Principal, caseNo: string): Promise<Case> {
  * kept. The worker records its decision before it completes its task, so for a moment the case
  * can say "correction" while the process is not yet waiting: a few short retries cover that.
  */
-async function correlate(ctx: AppContext, message: string, caseNo: string, notWaiting: Parameters<typeof conflict>[0]): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await ctx.engine.correlateMessage(message, caseNo);
-      return;
-    } catch (err) {
-      if (!(err instanceof EngineError && (err.status === 400 || err.status === 404))) throw err;
-      if (attempt >= CORRELATION_ATTEMPTS) throw conflict(notWaiting);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
-
-const CORRELATION_ATTEMPTS = 10;
+const correlate = (ctx: AppContext, message: string, caseNo: string, notWaiting: Parameters<typeof conflict>[0]) =>
+  correlateToCase(ctx.engine, message, caseNo, () => conflict(notWaiting));
 
 /**
  * 补正: the applicant hands the whole application in again after a correction notice. It is

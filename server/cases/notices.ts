@@ -11,6 +11,8 @@ export const NOTICE_KINDS = {
   deficiency_expired: { 'zh-CN': '终止办理告知书（逾期未补齐材料）', en: 'Notice of termination: deferred materials not handed in', prefix: '终' },
   approved: { 'zh-CN': '办结通知书（准予）', en: 'Notice of decision: approved', prefix: '结' },
   refused: { 'zh-CN': '办结通知书（不予）', en: 'Notice of decision: refused', prefix: '结' },
+  payment_expired: { 'zh-CN': '终止办理告知书（逾期未缴费）', en: 'Notice of termination: fee not paid in time', prefix: '终' },
+  delivered: { 'zh-CN': '送达回证', en: 'Proof of delivery', prefix: '送' },
 } as const;
 export type NoticeKind = keyof typeof NOTICE_KINDS;
 
@@ -61,6 +63,8 @@ export function renderNotice(kind: NoticeKind, input: NoticeInput, issuedAt = ne
     deficiency_expired: `${head}已于此前容缺受理。您未在承诺期限内补交容缺材料，根据容缺受理承诺，终止办理。`,
     approved: `${head}经审查，决定准予。${list ? `\n${list}` : ''}`,
     refused: `${head}经审查，决定不予准予，理由如下：\n${list}\n如不服本决定，可依法申请行政复议或者提起行政诉讼。`,
+    payment_expired: `${head}已决定准予，但您未在缴费期限内缴纳费用，办理结果未予出具，本次办理终止。已缴纳的费用将原路退回。`,
+    delivered: `${head}办理结果已送达。${list ? `\n${list}` : ''}`,
   };
   const meta = NOTICE_KINDS[kind];
   return {

@@ -35,6 +35,15 @@ export const TIMELINE_TYPES = {
   'task.completed': { 'zh-CN': '办理', en: 'Task completed' },
   'case.approved': { 'zh-CN': '办结（准予）', en: 'Closed: approved' },
   'case.refused': { 'zh-CN': '办结（不予）', en: 'Closed: refused' },
+  'payment.ordered': { 'zh-CN': '生成缴费订单', en: 'Payment order opened' },
+  'payment.received': { 'zh-CN': '缴费成功', en: 'Fee paid' },
+  'payment.refunded': { 'zh-CN': '退费', en: 'Fee refunded' },
+  'payment.expired': { 'zh-CN': '逾期未缴费', en: 'Fee not paid in time' },
+  'result.sealed': { 'zh-CN': '电子印章签章', en: 'Results sealed and signed' },
+  'e_license.issued': { 'zh-CN': '电子证照入库', en: 'E-license issued' },
+  'delivery.started': { 'zh-CN': '出件', en: 'Results dispatched' },
+  'delivery.event': { 'zh-CN': '物流动态', en: 'Delivery update' },
+  'delivery.delivered': { 'zh-CN': '已送达', en: 'Delivered' },
 } satisfies Record<string, Localized>;
 
 export type TimelineType = keyof typeof TIMELINE_TYPES;

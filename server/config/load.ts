@@ -42,6 +42,14 @@ export function loadConfig(env: Env = process.env): Config {
       user: env.ENGINE_USER ?? embedded?.engineUser ?? '',
       password: env.ENGINE_PASSWORD ?? embedded?.enginePassword ?? '',
     },
+    publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST && env.HOST !== '0.0.0.0' ? env.HOST : '127.0.0.1'}:${env.PORT ?? '3000'}`).replace(/\/+$/, ''),
+    sealKey: env.SEAL_KEY ?? embedded?.sealKey ?? '',
+    payment: {
+      gatewayUrl: (env.PAYMENT_GATEWAY_URL ?? '').replace(/\/+$/, ''),
+      publicKeyPem: env.PAYMENT_GATEWAY_PUBLIC_KEY ?? '',
+      expiryMinutes: env.PAYMENT_EXPIRY_MINUTES === undefined ? 1440 : Number(env.PAYMENT_EXPIRY_MINUTES),
+    },
+    carrier: { url: (env.CARRIER_URL ?? '').replace(/\/+$/, ''), callbackSecret: env.CARRIER_CALLBACK_SECRET ?? '' },
     redisUrl: env.REDIS_URL ?? '',
     jwtSecret: env.JWT_SECRET ?? embedded?.jwtSecret ?? '',
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 1800),
@@ -84,6 +92,9 @@ function assertProductionReady(config: Config, env: Env): void {
     problems.push('JWT_SECRET must be set to a strong secret of your own (32+ characters, not a demo value)');
   }
   if (!env.ENGINE_USER) problems.push('ENGINE_USER must be set');
+  if (!env.SEAL_KEY || isWeakSecret(env.SEAL_KEY, config.dataDir)) {
+    problems.push('SEAL_KEY must be set to a strong secret of your own (32+ characters): it encrypts the seals\' certificate passwords');
+  }
   if (config.appDbUrl.startsWith('sqlite:')) problems.push('APP_DB_URL must point to MySQL or MariaDB in production');
   if (problems.length) throw new ConfigError(`refusing to start in production mode:\n - ${problems.join('\n - ')}`);
 }

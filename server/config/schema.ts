@@ -11,6 +11,14 @@ export interface Config {
   /** sqlite:<path> or mysql://user:password@host:port/database */
   appDbUrl: string;
   engine: { url: string; user: string; password: string };
+  /** how gateways and browsers reach this server (callback URLs are built on it) */
+  publicUrl: string;
+  /** encrypts the seals' certificate passwords at rest (AES-256-GCM key material) */
+  sealKey: string;
+  /** 统一支付: the gateway (the sandbox's URL in the embedded default) and its public key */
+  payment: { gatewayUrl: string; publicKeyPem: string; expiryMinutes: number };
+  /** 物流寄送: the carrier and the secret its callbacks are signed with */
+  carrier: { url: string; callbackSecret: string };
   /** redis://… that joins the socket.io rooms of several server nodes; '' for one node */
   redisUrl: string;
   jwtSecret: string;
@@ -43,7 +51,7 @@ export const configSchema: JSONSchemaType<Config> = {
   type: 'object',
   additionalProperties: false,
   required: [
-    'mode', 'host', 'port', 'dataDir', 'logLevel', 'appDbUrl', 'engine', 'redisUrl', 'jwtSecret', 'tokenTtlSeconds',
+    'mode', 'host', 'port', 'dataDir', 'logLevel', 'appDbUrl', 'engine', 'publicUrl', 'sealKey', 'payment', 'carrier', 'redisUrl', 'jwtSecret', 'tokenTtlSeconds',
     'attachmentMaxBytes', 'regionCode', 'processesDir', 'deadlineWarningShare',
     'correctionWorkingDays', 'deficiencyWorkingDays', 'deadlineSweepIntervalMs', 'worker',
   ],
@@ -62,6 +70,27 @@ export const configSchema: JSONSchemaType<Config> = {
         url: { type: 'string', pattern: '^https?://' },
         user: { type: 'string', minLength: 1 },
         password: { type: 'string', minLength: 1 },
+      },
+    },
+    publicUrl: { type: 'string', pattern: '^https?://' },
+    sealKey: { type: 'string', minLength: 32 },
+    payment: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['gatewayUrl', 'publicKeyPem', 'expiryMinutes'],
+      properties: {
+        gatewayUrl: { type: 'string', pattern: '^(https?://.+)?$' },
+        publicKeyPem: { type: 'string' },
+        expiryMinutes: { type: 'number', exclusiveMinimum: 0, maximum: 43200 },
+      },
+    },
+    carrier: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['url', 'callbackSecret'],
+      properties: {
+        url: { type: 'string', pattern: '^(https?://.+)?$' },
+        callbackSecret: { type: 'string' },
       },
     },
     redisUrl: { type: 'string', pattern: '^(rediss?://.+)?$' },

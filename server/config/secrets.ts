@@ -7,6 +7,8 @@ export interface EmbeddedSecrets {
   engineUser: string;
   enginePassword: string;
   jwtSecret: string;
+  /** added later: files from before it get one on first read */
+  sealKey?: string;
 }
 
 export function secretsFile(dataDir: string): string {
@@ -20,13 +22,19 @@ export function secretsFile(dataDir: string): string {
 export function loadOrCreateEmbeddedSecrets(dataDir: string): EmbeddedSecrets {
   const file = secretsFile(dataDir);
   if (existsSync(file)) {
-    return JSON.parse(readFileSync(file, 'utf8')) as EmbeddedSecrets;
+    const secrets = JSON.parse(readFileSync(file, 'utf8')) as EmbeddedSecrets;
+    if (!secrets.sealKey) {
+      secrets.sealKey = randomBytes(32).toString('base64url');
+      writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    }
+    return secrets;
   }
   mkdirSync(dataDir, { recursive: true });
   const secrets: EmbeddedSecrets = {
     engineUser: 'approvalservice',
     enginePassword: randomBytes(24).toString('base64url'),
     jwtSecret: randomBytes(48).toString('base64url'),
+    sealKey: randomBytes(32).toString('base64url'),
   };
   // 'wx' fails if another process created it in the meantime; then read theirs.
   try {
@@ -44,7 +52,7 @@ export function isWeakSecret(value: string, dataDir: string): boolean {
   const file = secretsFile(dataDir);
   if (existsSync(file)) {
     const embedded = JSON.parse(readFileSync(file, 'utf8')) as EmbeddedSecrets;
-    if (value === embedded.enginePassword || value === embedded.jwtSecret) return true;
+    if (value === embedded.enginePassword || value === embedded.jwtSecret || value === embedded.sealKey) return true;
   }
   return false;
 }

@@ -17,8 +17,9 @@ import { CaseLicense, ELicense } from './models/e-license.ts';
 import { CaseCopy, Notification } from './models/case-copy.ts';
 import { Deputy } from './models/deputy.ts';
 import { ReviewAttachment } from './models/review-attachment.ts';
+import { Delivery, GatewayCallback, Payment, ResultDocument, Seal, SealUse } from './models/results.ts';
 
-export { Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride, Commitment, ELicense, CaseLicense, CaseCopy, Notification, Deputy, ReviewAttachment };
+export { Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride, Commitment, ELicense, CaseLicense, CaseCopy, Notification, Deputy, ReviewAttachment, Seal, SealUse, ResultDocument, Payment, GatewayCallback, Delivery };
 
 export interface Database {
   sequelize: Sequelize;
@@ -31,7 +32,7 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
   const sequelize = createSequelize(url, logger);
   await sequelize.authenticate();
   await migrateUp(sequelize, logger);
-  for (const model of [Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride, Commitment, ELicense, CaseLicense, CaseCopy, Notification, Deputy, ReviewAttachment]) {
+  for (const model of [Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride, Commitment, ELicense, CaseLicense, CaseCopy, Notification, Deputy, ReviewAttachment, Seal, SealUse, ResultDocument, Payment, GatewayCallback, Delivery]) {
     model.initModel(sequelize);
   }
   return { sequelize, dialect: dialectOf(url), close: () => sequelize.close() };

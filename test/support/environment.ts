@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { createConnection } from 'mysql2/promise';
 import { loadConfig } from '../../server/config/load.ts';
@@ -9,9 +9,12 @@ import type { Config } from '../../server/config/schema.ts';
 import { startServer, type RunningServer } from '../../server/bootstrap.ts';
 import { seedDemoAccounts } from '../../server/auth/demo-accounts.ts';
 import { seedDemoLicenses } from '../../server/e-licenses/demo-licenses.ts';
+import { seedDemoSeals } from '../../server/seals/demo-seals.ts';
 import { EngineClient } from '../../server/engine/client.ts';
 import { startWorkers, type RunningWorkers } from '../../workers/start.ts';
 import { freePort, REPO_ROOT, startEngine, type RunningEngine } from '../../scripts/lib/engine.ts';
+import { startPaymentSandbox, type PaymentSandbox } from '../../server/gateways/payment/index.ts';
+import { startCarrierSandbox, type CarrierSandbox } from '../../server/gateways/logistics/index.ts';
 
 /**
  * The real platform for the tests: an engine started from our jar, the server on port 0 and the
@@ -30,7 +33,13 @@ export interface TestEnvironment {
   workers: RunningWorkers;
   url: string;
   logger: Logger;
-  restartWorkers(overrides?: Partial<Config['worker']>): Promise<void>;
+  /** the sandbox payment gateway and carrier, in this process: tests drive them through control */
+  payments: PaymentSandbox;
+  /** the sandbox gateway's key pair: tests sign notifications the gateway would (late ones) */
+  paymentKeys: { privateKeyPem: string; publicKeyPem: string };
+  carrier: CarrierSandbox;
+  /** restarts the in-process workers, with other worker settings or other configuration for a test */
+  restartWorkers(overrides?: Partial<Config['worker']>, config?: Partial<Config>): Promise<void>;
   stopWorkers(): Promise<void>;
 }
 
@@ -107,6 +116,13 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     eventsUrl: `http://127.0.0.1:${serverPort}/api/v1/engine-events`,
   });
 
+  // outside systems: the sandboxes, with retries short enough for tests
+  const dispatch = { retryDelaysMs: [300, 1000, 3000] };
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const paymentKeys = { privateKeyPem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  const payments = await startPaymentSandbox({ dispatch, keys: paymentKeys });
+  const carrier = await startCarrierSandbox({ dispatch });
+
   const childEnv: Record<string, string> = {
     APP_MODE: profile === 'mariadb' ? 'production' : 'embedded',
     DATA_DIR: dataDir,
@@ -116,6 +132,12 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     ENGINE_PASSWORD: enginePassword,
     JWT_SECRET: randomBytes(40).toString('base64url'),
     PORT: String(serverPort),
+    PUBLIC_URL: `http://127.0.0.1:${serverPort}`,
+    SEAL_KEY: randomBytes(32).toString('base64url'),
+    PAYMENT_GATEWAY_URL: payments.url,
+    PAYMENT_GATEWAY_PUBLIC_KEY: payments.publicKeyPem,
+    CARRIER_URL: carrier.url,
+    CARRIER_CALLBACK_SECRET: carrier.callbackSecret,
     // several server nodes share socket.io rooms through it (scripts/test.sh starts one)
     REDIS_URL: process.env.TEST_REDIS_URL ?? '',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
@@ -132,6 +154,7 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     // production seeds none; the tests need people and the registry's identity cards
     await seedDemoAccounts();
     await seedDemoLicenses();
+    await seedDemoSeals(config);
   }
   let workers = await startWorkers(config, log.child({ component: 'workers' }), server.db);
   const engineClient = new EngineClient(config.engine);
@@ -146,12 +169,15 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     workers,
     url: server.url,
     logger: log,
+    payments,
+    paymentKeys,
+    carrier,
     async stopWorkers() {
       await workers.stop(5000);
     },
-    async restartWorkers(overrides = {}) {
+    async restartWorkers(overrides = {}, other = {}) {
       await workers.stop(5000);
-      workers = await startWorkers({ ...config, worker: { ...config.worker, ...overrides } }, log.child({ component: 'workers' }), server.db);
+      workers = await startWorkers({ ...config, ...other, worker: { ...config.worker, ...overrides } }, log.child({ component: 'workers' }), server.db);
       env.workers = workers;
     },
   };
@@ -160,6 +186,7 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     await workers.stop(5000).catch(() => undefined);
     await server.close().catch(() => undefined);
     await engine.stop();
+    await Promise.allSettled([payments.close(), carrier.close()]);
     rmSync(dataDir, { recursive: true, force: true });
   };
   return env;

@@ -1,7 +1,7 @@
 import { recordTimeline, type TimelineType } from '../../server/cases/timeline.ts';
 import { renderNotice } from '../../server/cases/notices.ts';
 import { targetOfCase } from '../../server/cases/submission-target.ts';
-import { Case } from '../../server/db/index.ts';
+import { Case, Payment } from '../../server/db/index.ts';
 import { NOTICES, TOPICS, VARIABLES, type Notice } from '../../processes/topics.ts';
 import type { TopicHandler } from '../runtime/handler.ts';
 import { caseOfTask } from '../runtime/case-of-task.ts';
@@ -11,7 +11,12 @@ const TIMELINE: Record<Notice, TimelineType> = {
   refused: 'case.refused',
   correction_expired: 'case.terminated',
   deficiency_expired: 'case.terminated',
+  payment_expired: 'case.terminated',
+  delivered: 'delivery.delivered',
 };
+
+/** The decision a notice announces, kept on the case while its status goes on (payment, delivery). */
+const DECISIONS: Partial<Record<Notice, 'approved' | 'refused'>> = { approved: 'approved', refused: 'refused' };
 
 /**
  * 告知: records the notice to the applicant and sets the case status it announces. The
@@ -34,7 +39,11 @@ export const notifyHandler: TopicHandler = {
       );
       if (first) {
         const finishedAt = new Date();
-        await c.update({ status: NOTICES[notice], finishedAt }, { transaction });
+        const decision = DECISIONS[notice];
+        // 办结 is the decision's moment; delivery afterwards does not move it
+        await c.update({ status: NOTICES[notice], ...(decision ? { decision } : {}), finishedAt: c.finishedAt ?? finishedAt }, { transaction });
+        // the order is dead: a payment arriving after this is refunded (server/payments)
+        if (notice === 'payment_expired') await Payment.update({ status: 'expired' }, { where: { caseId: c.id, status: 'unpaid' }, transaction });
         // a terminated bundle ends its items that were still open
         if (NOTICES[notice] === 'terminated' && c.kind === 'bundle') {
           await Case.update({ status: 'terminated', finishedAt }, { where: { parentCaseId: c.id, finishedAt: null }, transaction });

@@ -1,6 +1,12 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { jsonColumn } from './json.ts';
 import type { CaseStatus, Channel } from '../../cases/case-status.ts';
+import type { DeliveryMethod, Recipient } from './results.ts';
+
+export interface DeliveryChoice {
+  method: DeliveryMethod;
+  recipient?: Recipient;
+}
 
 export type CaseKind = 'item' | 'bundle';
 
@@ -46,6 +52,10 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare warnedColour: CreationOptional<'yellow' | 'red' | null>;
   /** a bundle case's scenario answers (场景式导航), which chose its items */
   declare answers: CreationOptional<Record<string, unknown> | null>;
+  /** the decision once taken (准予 / 不予); the status goes on through payment and delivery */
+  declare decision: CreationOptional<'approved' | 'refused' | null>;
+  /** 送达方式 chosen at intake or later; electronic when none was chosen */
+  declare deliveryChoice: CreationOptional<DeliveryChoice | null>;
 
   static initModel(sequelize: Sequelize): void {
     Case.init(
@@ -75,6 +85,8 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
         promisedDueAt: { type: DataTypes.DATE(3), allowNull: true },
         statutoryDueAt: { type: DataTypes.DATE(3), allowNull: true },
         answers: { ...jsonColumn('answers'), allowNull: true },
+        decision: { type: DataTypes.STRING(16), allowNull: true },
+        deliveryChoice: { ...jsonColumn('deliveryChoice'), allowNull: true },
         suspendedAt: { type: DataTypes.DATE(3), allowNull: true },
         suspendedWorkingDays: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         warnedColour: { type: DataTypes.STRING(8), allowNull: true },

@@ -1,0 +1,27 @@
+import { Case } from '../db/index.ts';
+import type { FeeLine } from '../db/models/results.ts';
+import { itemVersion } from '../catalog/items.repository.ts';
+
+/**
+ * The fees a case owes: its item's fee rules when the item was approved; for a bundle, the fees of
+ * every approved item, paid once together (一次缴清). Refused items owe nothing.
+ */
+export async function feeLinesOf(c: Case): Promise<FeeLine[]> {
+  // a bundle refused as a whole (rule refuse_bundle) issues nothing, so it charges nothing
+  if (c.kind === 'bundle' && c.status === 'refused') return [];
+  const cases = c.kind === 'bundle' ? await Case.findAll({ where: { parentCaseId: c.id }, order: [['caseNo', 'ASC']] }) : [c];
+  const lines: FeeLine[] = [];
+  for (const x of cases.filter((k) => k.decision === 'approved')) {
+    const item = await itemVersion(x.itemCode, x.itemVersion);
+    if (!item) throw new Error(`item ${x.itemCode} v${x.itemVersion} of case ${x.caseNo} is missing`);
+    for (const fee of item.definition.fees) lines.push({ caseNo: x.caseNo, itemCode: x.itemCode, name: fee.name, amountFen: fee.amountCents, basis: fee.basis });
+  }
+  return lines;
+}
+
+/** The status a case returns to once paid: its decision (a bundle's joint decision) until delivery starts. */
+export async function decidedStatusOf(c: Case): Promise<'approved' | 'partially_approved'> {
+  if (c.kind !== 'bundle') return 'approved';
+  const items = await Case.findAll({ where: { parentCaseId: c.id } });
+  return items.every((i) => i.decision === 'approved') ? 'approved' : 'partially_approved';
+}

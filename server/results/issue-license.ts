@@ -1,0 +1,86 @@
+import type { Transaction } from 'sequelize';
+import { ELicense, type Case } from '../db/index.ts';
+import type { ItemDefinition } from '../catalog/item-definition.ts';
+import type { ResultDocument as PdfDocument } from '../documents/result-document.ts';
+import { shanghaiDay } from '../calendar/shanghai-days.ts';
+import { creditCodeFor, foodLicenceNumberFor } from './license-numbers.ts';
+
+const YEAR_MS = 365 * 24 * 3600_000;
+
+interface LicenseKind {
+  number(regionCode: string, caseNo: string): string;
+  /** null: long-term (长期) */
+  validYears: number | null;
+  /** what the license states, for prefilling later forms */
+  data(c: Case, number: string): Record<string, unknown>;
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+
+/** The license types an item can issue, by their e-license type in the material catalog. */
+const KINDS: Record<string, LicenseKind> = {
+  'business-license': {
+    number: creditCodeFor,
+    validYears: null,
+    data: (c, number) => ({ creditCode: number, businessName: text(c.form.businessName), operatorName: c.applicantName, premisesAddress: text(c.form.premisesAddress), businessScope: text(c.form.businessScope) }),
+  },
+  'food-business-license': {
+    number: foodLicenceNumberFor,
+    validYears: 5,
+    data: (c, number) => ({ foodLicenceNo: number, businessName: text(c.form.businessName), creditCode: text(c.form.creditCode), premisesAddress: text(c.form.premisesAddress) }),
+  },
+};
+
+export const issuableLicenseTypes = (): string[] => Object.keys(KINDS);
+
+/**
+ * 电子证照入库: issues the license an approved case earns into the registry, held by the applicant.
+ * The number comes from the case, so a retried seal task finds the license it issued before.
+ */
+export async function issueLicense(c: Case, type: string, name: string, regionCode: string, transaction: Transaction): Promise<ELicense> {
+  const kind = KINDS[type];
+  if (!kind) throw new Error(`no rule for issuing e-licenses of type "${type}" (item ${c.itemCode})`);
+  const number = kind.number(regionCode, c.caseNo);
+  const existing = await ELicense.findOne({ where: { type, number }, transaction });
+  if (existing) return existing;
+  const validFrom = c.finishedAt ?? new Date();
+  return ELicense.create(
+    {
+      type,
+      number,
+      name,
+      holderIdNo: c.applicantIdNo,
+      holderName: c.applicantName,
+      data: kind.data(c, number),
+      validFrom,
+      validUntil: kind.validYears ? new Date(validFrom.getTime() + kind.validYears * YEAR_MS) : null,
+      issuedByCaseId: c.id,
+    },
+    { transaction },
+  );
+}
+
+/** The e-license as a certificate page (layout 'license'), sealed like the decision. */
+export function licenseDocument(license: ELicense, item: ItemDefinition, issuer: string): PdfDocument {
+  const labels: Record<string, string> = {
+    creditCode: '统一社会信用代码',
+    foodLicenceNo: '许可证编号',
+    businessName: '名称',
+    operatorName: '经营者',
+    premisesAddress: '经营场所',
+    businessScope: '经营范围',
+  };
+  return {
+    layout: 'license',
+    title: license.name,
+    documentNo: license.number,
+    recipient: license.holderName,
+    paragraphs: [`依据${[...new Set(item.legalBasis.map((b) => b.title))].join('、')}，准予${item.name}，特发此证。`],
+    fields: [
+      ...Object.entries(license.data).flatMap(([k, v]) => (labels[k] && text(v) ? [{ label: labels[k]!, value: text(v) }] : [])),
+      { label: '有效期', value: license.validUntil ? `至${shanghaiDay(license.validUntil)}` : '长期' },
+    ],
+    issuer,
+    issuedAt: license.validFrom,
+  };
+}

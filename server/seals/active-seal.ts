@@ -1,0 +1,31 @@
+import { Op } from 'sequelize';
+import { Seal } from '../db/index.ts';
+import { decryptSecret } from './seal-secrets.ts';
+
+export interface UsableSeal {
+  seal: Seal;
+  png: Buffer;
+  p12: Buffer;
+  password: string;
+}
+
+export class NoSealError extends Error {
+  constructor(departmentCode: string, user: string) {
+    super(`no active seal of department "${departmentCode}" in force that ${user} may use: an administrator adds one (POST /api/v1/seals)`);
+    this.name = 'NoSealError';
+  }
+}
+
+/**
+ * The department's seal in force now that `user` ("system:seal" for the seal worker, a username
+ * or a "<department>:<role>" group) may use, with its certificate password opened.
+ */
+export async function activeSealOf(departmentCode: string, user: string, groups: string[], sealKey: string, at = new Date()): Promise<UsableSeal> {
+  const seals = await Seal.findAll({
+    where: { departmentCode, active: true, validFrom: { [Op.lte]: at }, validUntil: { [Op.gt]: at } },
+    order: [['id', 'DESC']],
+  });
+  const seal = seals.find((s) => s.users.includes(user) || groups.some((g) => s.users.includes(g)));
+  if (!seal) throw new NoSealError(departmentCode, user);
+  return { seal, png: Buffer.from(seal.image), p12: Buffer.from(seal.certificateP12), password: decryptSecret(sealKey, seal.p12Password) };
+}

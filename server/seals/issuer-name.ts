@@ -1,0 +1,10 @@
+/** The city in the seals and documents of a region (GB/T 2260); departments sign as "<city><department>". */
+const CITIES: Record<string, string> = { '430100': '长沙市' };
+
+export const cityOf = (regionCode: string): string => CITIES[regionCode] ?? '';
+
+/** 长沙市市场监督管理局: the department as its seal, certificate and documents name it. */
+export const issuerName = (regionCode: string, departmentNameZh: string): string => `${cityOf(regionCode)}${departmentNameZh}`;
+
+/** 长沙市人民政府: the body the departments' certificates belong to. */
+export const governmentName = (regionCode: string): string => `${cityOf(regionCode) || ''}人民政府`;

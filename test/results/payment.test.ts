@@ -1,0 +1,153 @@
+import { expect } from 'chai';
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { api, applicant, auth, decide, submit, uploadRequired, waitForStatus } from '../support/api.ts';
+import { testEnv } from '../support/environment.ts';
+import { startHoldingProxy } from '../support/holding-proxy.ts';
+import { passDeadline } from '../support/engine.ts';
+import { REPO_ROOT } from '../../scripts/lib/engine.ts';
+import { Case, GatewayCallback, Payment, TimelineEvent } from '../../server/db/index.ts';
+
+const SIGNBOARD = 'CSGL-ZP-001';
+export const signboardForm = () => ({
+  businessName: '张三小吃店',
+  operatorName: '张三',
+  operatorPhone: '13800138000',
+  premisesAddress: '长沙市岳麓区麓山路100号',
+  signboardText: '张三小吃',
+  signboardWidthM: 4,
+  signboardHeightM: 0.8,
+  signboardMountType: 'flat_wall',
+  signboardIlluminated: false,
+});
+
+/** A 户外招牌 case (it charges a fee) submitted, reviewed and approved by 城市管理局. */
+export async function approvedSignboardCase(): Promise<string> {
+  const item = await api().get(`/api/v1/items/${SIGNBOARD}`);
+  const materials = await uploadRequired('applicant', item.body.materials);
+  const res = await submit('applicant', { itemCode: SIGNBOARD, applicant: applicant(), form: signboardForm(), materials });
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  const caseNo = res.body.caseNo as string;
+  await decide('reviewer3', caseNo, 'review', 'approve');
+  await decide('leader3', caseNo, 'decision', 'approve');
+  return caseNo;
+}
+
+const paymentOf = async (caseNo: string) => (await api().get(`/api/v1/cases/${caseNo}/payment`).set(await auth('applicant'))).body;
+const callbacks = (merchantOrderNo: string) => GatewayCallback.findAll({ where: { gateway: 'payment', subject: merchantOrderNo }, order: [['id', 'ASC']] });
+const until = async (what: string, check: () => Promise<boolean>, ms = 20_000) => {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+/** Posts a notification as a gateway would, signed with the given key. */
+async function postNotification(body: Record<string, unknown>, privateKey: Parameters<typeof sign>[2], tamper?: (raw: string) => string) {
+  const raw = JSON.stringify(body);
+  const ts = String(Math.floor(Date.now() / 1000));
+  const nonce = randomBytes(16).toString('hex');
+  const signature = sign('sha256', Buffer.from(`${ts}\n${nonce}\n${raw}\n`), privateKey).toString('base64');
+  return api().post('/api/v1/gateways/payment/notify').set('Content-Type', 'application/json').set({ 'X-Pay-Timestamp': ts, 'X-Pay-Nonce': nonce, 'X-Pay-Signature': signature }).send(tamper ? tamper(raw) : raw);
+}
+
+describe('统一支付: one order per case, notifications verified and recorded once', () => {
+  it('opens one order for the approved fee, and a notification sent twice pays once', async () => {
+    const caseNo = await approvedSignboardCase();
+    await waitForStatus('applicant', caseNo, 'awaiting_payment');
+    const due = await paymentOf(caseNo);
+    expect(due).to.include({ required: true, amountFen: 20000, status: 'unpaid' });
+    expect(due.lines).to.deep.equal([{ caseNo, itemCode: SIGNBOARD, name: '户外招牌设置审批规费（示例）', amountFen: 20000, basis: due.lines[0].basis }]);
+    // the pay page is the gateway's, in Chinese, with the amount
+    const page = await fetch(due.payUrl);
+    expect(await page.text()).to.contain('¥200.00');
+
+    testEnv().payments.control.pay(due.orderNo, { mode: 'twice' });
+    await waitForStatus('applicant', caseNo, 'delivered');
+    const paid = await paymentOf(caseNo);
+    expect(paid.status).to.equal('paid');
+    expect(paid.payUrl, 'nothing left to pay').to.equal(null);
+    await until('the second copy', async () => (await callbacks(`${caseNo}-FEE`)).length === 2);
+    expect((await callbacks(`${caseNo}-FEE`)).map((c) => c.outcome)).to.deep.equal(['recorded', 'duplicate']);
+    const c = (await Case.findOne({ where: { caseNo } }))!;
+    expect(await TimelineEvent.count({ where: { caseId: c.id, type: 'payment.received' } })).to.equal(1);
+    expect(await Payment.count({ where: { caseId: c.id } })).to.equal(1);
+  });
+
+  it('refuses a forged or altered notification, keeps it as evidence and changes nothing', async () => {
+    const caseNo = await approvedSignboardCase();
+    await waitForStatus('applicant', caseNo, 'awaiting_payment');
+    const due = await paymentOf(caseNo);
+    const body = { notifyId: `forged-${caseNo}`, orderNo: due.orderNo, merchantOrderNo: `${caseNo}-FEE`, amountFen: 20000, paidAt: new Date().toISOString(), status: 'paid' };
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const forged = await postNotification(body, other);
+    expect(forged.status).to.equal(401);
+    expect(forged.body.error.reason).to.equal('signature_invalid');
+    const unsigned = await api().post('/api/v1/gateways/payment/notify').set('Content-Type', 'application/json').send(JSON.stringify(body));
+    expect(unsigned.status).to.equal(401);
+    expect(unsigned.body.error.reason).to.equal('signature_missing');
+    expect((await paymentOf(caseNo)).status).to.equal('unpaid');
+    expect((await api().get(`/api/v1/cases/${caseNo}`).set(await auth('applicant'))).body.status).to.equal('awaiting_payment');
+    const refused = await GatewayCallback.findAll({ where: { gateway: 'payment', outcome: 'refused' } });
+    expect(refused.map((r) => r.problem)).to.include.members(['signature_invalid', 'signature_missing']);
+  });
+
+  it('lets an unpaid order expire and ends the case; money that arrives after is refunded', async () => {
+    const env = testEnv();
+    const caseNo = await approvedSignboardCase();
+    await waitForStatus('applicant', caseNo, 'awaiting_payment');
+    const due = await paymentOf(caseNo);
+    // the payer pays just in time, but the gateway's notification comes only after the order expired
+    env.payments.control.pay(due.orderNo, { mode: 'late', delayMs: 4000 });
+    const dueDate = await passDeadline(caseNo, 'case_results');
+    expect(new Date(dueDate).getTime(), 'the timer waits for the order\'s expiry').to.equal(new Date(due.expiresAt).getTime());
+    await waitForStatus('applicant', caseNo, 'terminated', 30_000);
+    expect((await paymentOf(caseNo)).status).to.equal('expired');
+    await until('the late notification and its refund', async () => (await paymentOf(caseNo)).status === 'refunded', 30_000);
+    const refunded = await paymentOf(caseNo);
+    expect(refunded.refundReason).to.contain('退回');
+    expect(env.payments.control.orderByMerchantNo(`${caseNo}-FEE`).refundedFen, 'refunded at the gateway').to.equal(20000);
+    expect((await api().get(`/api/v1/cases/${caseNo}`).set(await auth('applicant'))).body.status, 'the case stays ended').to.equal('terminated');
+
+    // a notification for an order the gateway never took money for cannot be refunded: refused, nothing changes
+    const ghost = await postNotification({ notifyId: `ghost-${caseNo}`, orderNo: 'NO-SUCH', merchantOrderNo: 'NO-SUCH-FEE', amountFen: 100, paidAt: new Date().toISOString(), status: 'paid' }, env.paymentKeys.privateKeyPem);
+    expect(ghost.status).to.equal(200);
+    expect(ghost.body).to.deep.equal({ ok: false, reason: 'unknown_order' });
+  });
+
+  it('makes one order and one charge when the worker dies after opening the order', async () => {
+    const env = testEnv();
+    await env.stopWorkers();
+    const proxy = await startHoldingProxy(env.engine.url, (method, path) => method === 'POST' && /^\/external-task\/[^/]+\/complete$/.test(path));
+    // every topic but payment runs as usual; the payment worker's "complete" never reaches the engine
+    await env.restartWorkers({ topics: env.config.worker.topics.filter((t) => t !== 'payment') });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env.childEnv, ENGINE_URL: proxy.url, WORKER_TOPICS: 'payment', WORKER_LOCK_DURATION_MS: '3000', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    let caseNo: string;
+    try {
+      caseNo = await approvedSignboardCase();
+      await Promise.race([proxy.held, new Promise((_, reject) => setTimeout(() => reject(new Error('the payment worker never tried to complete')), 60_000))]);
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      const opened = await Payment.findAll({ where: { merchantOrderNo: `${caseNo}-FEE` } });
+      expect(opened).to.have.length(1);
+      expect(opened[0]!.orderNo, 'the order was opened at the gateway').to.be.a('string');
+      await new Promise((r) => setTimeout(r, 3500)); // the dead worker's lock runs out
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await proxy.close();
+      await env.restartWorkers();
+    }
+    const due = await paymentOf(caseNo);
+    env.payments.control.pay(due.orderNo);
+    await waitForStatus('applicant', caseNo, 'delivered', 30_000);
+    expect(await Payment.count({ where: { merchantOrderNo: `${caseNo}-FEE` } })).to.equal(1);
+    expect(env.payments.control.orderByMerchantNo(`${caseNo}-FEE`).orderNo, 'the gateway has the same one order').to.equal(due.orderNo);
+    expect((await callbacks(`${caseNo}-FEE`)).filter((c) => c.outcome === 'recorded')).to.have.length(1);
+  });
+});
