@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { api, getCase, waitForStatus } from '../support/api.ts';
+import { api, applicant, completeMaterials, getCase, ITEM, submit, validForm, waitForStatus, waitForTask } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
 import { approvedCase, CALLBACK_PATH, callbacksAbout, callbacksSettled, callbackUrl, deliveryOf, eventually, recipient } from '../support/delivery.ts';
-import { Delivery, GatewayCallback, TimelineEvent } from '../../server/db/index.ts';
+import { Case, Delivery, GatewayCallback, TimelineEvent } from '../../server/db/index.ts';
 import { signCallback } from '../../server/gateways/logistics/index.ts';
 
 const post = (body: string, headers: Record<string, string>) => api().post(CALLBACK_PATH).set({ 'Content-Type': 'application/json', ...headers }).send(body);
@@ -91,5 +91,23 @@ describe('物流寄送: the results go by courier and the carrier\'s signed call
     expect(res.status).to.equal(200);
     expect(res.body).to.deep.equal({ ok: true, duplicate: true });
     expect(await snapshot()).to.deep.equal(before);
+  });
+
+  it('when a delivery is reported before the process waits for it, answers 503 and records nothing, so the carrier\'s retry is acted on', async () => {
+    // a case still in review, given a delivery by hand: its process does not wait for ResultDelivered
+    const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
+    await waitForTask('reviewer', res.body.caseNo, 'review');
+    const early = (await Case.findOne({ where: { caseNo: res.body.caseNo } }))!;
+    await Delivery.create({ caseId: early.id, method: 'logistics', status: 'in_transit', shipmentNo: `DLV-${early.caseNo}`, waybillNo: 'SBX000000000001', recipient: recipient(), documents: [], events: [] });
+    const before = await snapshot();
+    const body = JSON.stringify({ eventId: 'early-delivered-1', waybillNo: 'SBX000000000001', event: 'delivered', at: new Date().toISOString(), description: '已签收' });
+    for (const attempt of [1, 2]) {
+      const answer = await post(body, signCallback(testEnv().carrier.callbackSecret, body));
+      expect(answer.status, `attempt ${attempt}`).to.equal(503);
+      expect(answer.body).to.include({ ok: false, problem: 'process_not_waiting' });
+    }
+    expect(await snapshot()).to.deep.equal(before);
+    const kept = await GatewayCallback.findAll({ where: { eventId: 'early-delivered-1' } });
+    expect(kept.map((k) => `${k.outcome}:${k.problem}`)).to.deep.equal(['refused:process_not_waiting', 'refused:process_not_waiting']);
   });
 });
