@@ -28,6 +28,10 @@ command -v mvn >/dev/null 2>&1 || apt_install maven
 command -v pdfsig >/dev/null 2>&1 || apt_install poppler-utils
 command -v qpdf >/dev/null 2>&1 || apt_install qpdf
 
+# Browser tests (test/browser/): playwright-core drives Debian's chromium (never `playwright install`,
+# which downloads a browser build of its own).
+[ -x /usr/bin/chromium ] || apt_install chromium
+
 stamp=node_modules/.install-stamp
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
   echo "setup: installing npm packages"
