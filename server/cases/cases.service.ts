@@ -18,6 +18,7 @@ import { recordTimeline } from './timeline.ts';
 import type { Channel } from './case-status.ts';
 import { VARIABLES } from '../../processes/topics.ts';
 import type { Variables } from '../engine/types.ts';
+import { checkDeliveryChoice } from '../deliveries/delivery-choice.ts';
 
 
 function channelFor(principal: Principal, requested: Channel | undefined): Channel {
@@ -64,6 +65,7 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
     throw validationFailed([fieldProblem('channel', `渠道：不受理“${channel}”渠道的申请`, `channel: not offered through "${channel}"`)]);
   }
   assertValid(target.formSchema, submission.form, 'form');
+  const deliveryChoice = submission.delivery ? checkDeliveryChoice(submission.delivery, 'delivery') : null;
   await checkMaterials(target, submission, submission.applicant.idNo, principal);
 
   let created: Case;
@@ -86,6 +88,7 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
           form: submission.form,
           agent: submission.agent ?? null,
           answers: target.answers,
+          deliveryChoice,
           processInstanceId: null,
           submittedBy: principal.id,
           idempotencyKey: idempotencyKey ?? null,

@@ -1,4 +1,6 @@
 import { CHANNELS } from './case-status.ts';
+import { deliveryChoiceSchema } from '../deliveries/delivery-choice-schema.ts';
+import type { DeliveryChoice } from '../db/models/case.ts';
 
 const materialCodeList = (title: string, titleEn: string) => ({
   type: 'array',
@@ -105,6 +107,8 @@ export const submissionSchema = {
         phone: { type: 'string', format: 'cn-mobile', title: '代办人联系电话', 'x-title-en': "Agent's phone" },
       },
     },
+    /** 送达方式, chosen now or later (PUT /cases/{caseNo}/delivery); electronic when never chosen */
+    delivery: deliveryChoiceSchema,
     ...applicationParts,
   },
 } as const;
@@ -128,4 +132,5 @@ export interface Submission extends ApplicationParts {
   channel?: (typeof CHANNELS)[number];
   applicant: { name: string; idType: 'resident_id' | 'credit_code'; idNo: string; phone: string };
   agent?: { name: string; idNo: string; phone: string };
+  delivery?: DeliveryChoice;
 }

@@ -109,3 +109,27 @@ describe('choosing the delivery: checked like the carrier checks, before anythin
     expect(shown.recipient).to.deep.equal(recipient());
   });
 });
+
+describe('choosing the delivery at submission', () => {
+  it('keeps a valid choice with the case, and refuses a bad one with a 422 naming the field, writing nothing', async () => {
+    const materials = await completeMaterials('applicant');
+    const body = { itemCode: ITEM, applicant: applicant(), form: validForm(), materials };
+    const before = await Case.count();
+    const bad = await submit('applicant', { ...body, delivery: { method: 'logistics', recipient: { ...recipient(), address: '麓山南路932号某某小区' } } });
+    expect(bad.status).to.equal(422);
+    expect(bad.body.error.details.map((d: { field: string }) => d.field)).to.deep.equal(['delivery.recipient.address']);
+    expect(await Case.count()).to.equal(before);
+
+    const res = await submit('applicant', { ...body, delivery: { method: 'pickup' } });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect(await deliveryOf('applicant', res.body.caseNo)).to.include({ method: 'pickup', chosen: true, started: false });
+  });
+});
+
+describe('the API document', () => {
+  it('describes the delivery endpoints', async () => {
+    const res = await api().get('/api/v1/openapi.json');
+    expect(Object.keys(res.body.paths)).to.include.members(['/cases/{caseNo}/delivery', '/cases/{caseNo}/delivery/handover', '/cases/{caseNo}/documents/{id}', '/gateways/logistics/callback']);
+    expect(res.body.components.schemas.DeliveryChoice.properties.method.enum).to.deep.equal(['logistics', 'pickup', 'electronic']);
+  });
+});
