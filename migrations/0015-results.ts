@@ -6,7 +6,7 @@ import { DataTypes, type QueryInterface } from 'sequelize';
  * (forged ones too), deliveries with every carrier event.
  */
 export async function up(q: QueryInterface): Promise<void> {
-  await q.addColumn('cases', 'decision', { type: DataTypes.STRING(16), allowNull: true });
+  await q.addColumn('cases', 'decision', { type: DataTypes.STRING(24), allowNull: true });
   // 送达方式 chosen at intake or later: {method, recipient?}
   await q.addColumn('cases', 'delivery_choice', { type: DataTypes.TEXT, allowNull: true });
 

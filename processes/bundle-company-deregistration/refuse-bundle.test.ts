@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { api, decide, submit, uploadRequired, waitForStatus } from '../../test/support/api.ts';
+import { api, decide, submit, uploadRequired, waitForDecision, waitForStatus } from '../../test/support/api.ts';
 import { testEnv } from '../../test/support/environment.ts';
 
 const ANSWERS = { hasTaxMatters: false, hasSocialInsurance: true };
@@ -30,7 +30,7 @@ describe('企业注销 (QYZXDJ): one refused item refuses the whole bundle', () 
     await decide('reviewer', samr, 'review', 'approve');
     await decide('leader', samr, 'decision', 'reject');
 
-    const closed = await waitForStatus('applicant', caseNo, 'refused');
+    const closed = await waitForDecision('applicant', caseNo, 'refused');
     expect(closed.items.map((i: { status: string }) => i.status)).to.deep.equal(['terminated', 'refused']);
     const decided = closed.timeline.find((e: { type: string }) => e.type === 'bundle.decided');
     expect(decided.detail.rule).to.equal('refuse_bundle');

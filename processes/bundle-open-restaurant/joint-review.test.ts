@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { api, auth, decide, getCase, submit, uploadRequired, validForm, waitForStatus, waitForTask } from '../../test/support/api.ts';
+import { api, auth, decide, getCase, submit, uploadRequired, validForm, waitForDecision, waitForStatus, waitForTask } from '../../test/support/api.ts';
 import { testEnv } from '../../test/support/environment.ts';
 import { Case } from '../../server/db/index.ts';
 import { passDeadline } from '../../test/support/engine.ts';
@@ -92,7 +92,7 @@ describe('开办餐饮店: one acceptance, the departments review in parallel, o
         await decide('leader2', `${caseNo}-03`, 'decision', 'approve');
       })(),
     ]);
-    const closed = await waitForStatus('applicant', caseNo, 'approved');
+    const closed = await waitForDecision('applicant', caseNo, 'approved');
     expect(closed.items.map((i: { status: string }) => i.status)).to.deep.equal(['approved', 'approved', 'approved']);
     const foodItem = await getCase('reviewer', `${caseNo}-02`);
     const tally = foodItem.body.timeline.find((e: { type: string }) => e.type === 'review.rule_decided');

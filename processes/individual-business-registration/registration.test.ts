@@ -52,12 +52,15 @@ describe('个体工商户设立登记 (item SCJG-GT-001) on the real engine', ()
     expect(decided.status, JSON.stringify(decided.body)).to.equal(200);
 
     // then the case is finished, with its whole history
-    const finished = await waitForStatus('clerk', caseNo, 'approved');
+    // decided, then sealed, the 营业执照 issued as an e-license, and delivered electronically (no fee)
+    const finished = await waitForStatus('clerk', caseNo, 'delivered');
     expect(finished.final).to.equal(true);
-    expect(finished.statusLabel).to.equal('办结·准予');
+    expect(finished.decision).to.equal('approved');
+    expect(finished.statusLabel).to.equal('已送达');
     expect(finished.finishedAt).to.be.a('string');
     expect(finished.timeline.map((e: { type: string }) => e.type)).to.deep.equal([
       'case.submitted', 'acceptance.accepted', 'task.claimed', 'task.completed', 'task.claimed', 'task.completed', 'case.approved',
+      'result.sealed', 'e_license.issued', 'result.sealed', 'delivery.started', 'delivery.delivered',
     ]);
     expect(finished.opinions.map((o: { outcome: string; by: string }) => [o.outcome, o.by])).to.deep.equal([
       ['approve', '市场监管局审核员'],
@@ -79,9 +82,11 @@ describe('个体工商户设立登记 (item SCJG-GT-001) on the real engine', ()
     await api().post(`/api/v1/tasks/${decision.id}/claim`).set(await auth('leader'));
     const res = await api().post(`/api/v1/tasks/${decision.id}/complete`).set(await auth('leader')).send({ outcome: 'reject', opinion: '不予登记。' });
     expect(res.status).to.equal(200);
-    const finished = await waitForStatus('applicant', caseNo, 'refused');
+    const finished = await waitForStatus('applicant', caseNo, 'delivered');
+    expect(finished.decision).to.equal('refused');
     expect(finished.channel).to.equal('web');
-    expect(finished.timeline.at(-1).type).to.equal('case.refused');
+    // the refusal is sealed and served like an approval (不予许可决定书), nothing is charged
+    expect(finished.timeline.map((e: { type: string }) => e.type).slice(-4)).to.deep.equal(['case.refused', 'result.sealed', 'delivery.started', 'delivery.delivered']);
   });
 
   it('sends a window case the machine finds incomplete to the window clerk, who may refuse it with reasons', async () => {

@@ -86,6 +86,7 @@ export async function caseView(ctx: AppContext, principal: Principal, caseNo: st
     status: row.status,
     statusLabel: CASE_STATUSES[row.status][locale],
     final: FINAL_STATUSES.includes(row.status),
+    decision: row.decision ?? null,
     applicant: {
       name: row.applicantName,
       idType: row.applicantIdType,

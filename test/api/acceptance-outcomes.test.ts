@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { api, applicant, auth, completeMaterials, decide, getCase, ITEM, submit, uploadOk, validForm, waitForStatus, waitForTask } from '../support/api.ts';
+import { api, applicant, auth, completeMaterials, decide, getCase, ITEM, submit, uploadOk, validForm, waitForDecision, waitForStatus, waitForTask } from '../support/api.ts';
 import { samplePdf } from '../support/files.ts';
 import { engineCall, instanceOf, passDeadline } from '../support/engine.ts';
 import { testEnv } from '../support/environment.ts';
@@ -111,7 +111,7 @@ describe('acceptance outcomes (行政许可法 Art. 32): 补正, 容缺, their d
       const supplied = await api().post(`/api/v1/cases/${caseNo}/materials`).set(await auth('applicant')).send({ materials: [{ code: 'premises-proof', attachmentId: lease }] });
       expect(supplied.status, JSON.stringify(supplied.body)).to.equal(200);
       expect(supplied.body.complete).to.equal(true);
-      const approved = await waitForStatus('applicant', caseNo, 'approved');
+      const approved = await waitForDecision('applicant', caseNo, 'approved');
       expect(approved.commitments.find((k: { kind: string }) => k.kind === 'deferral').fulfilledAt).to.be.a('string');
       const twice = await api().post(`/api/v1/cases/${caseNo}/materials`).set(await auth('applicant')).send({ materials: [{ code: 'premises-proof', attachmentId: lease }] });
       expect(twice.status).to.equal(409);

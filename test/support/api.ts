@@ -82,6 +82,21 @@ export async function waitForStatus(username: string, caseNo: string, status: st
   throw new Error(`case ${caseNo} did not reach "${status}" in ${timeoutMs} ms; last: ${JSON.stringify(last?.body)}`);
 }
 
+/**
+ * Waits for the case's decision (准予 / 不予 / partly): its status goes on through payment and
+ * delivery, so a test that cares about the decision waits for this, not for a status.
+ */
+export async function waitForDecision(username: string, caseNo: string, decision: 'approved' | 'refused' | 'partially_approved', timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last: request.Response | undefined;
+  while (Date.now() < deadline) {
+    last = await getCase(username, caseNo);
+    if (last.status === 200 && last.body.decision === decision) return last.body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`case ${caseNo} was not decided "${decision}" in ${timeoutMs} ms; last: ${JSON.stringify(last?.body)}`);
+}
+
 /** Polls the inbox of `username` until a task of the case appears. */
 export async function waitForTask(username: string, caseNo: string, taskDefinitionKey: string, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;

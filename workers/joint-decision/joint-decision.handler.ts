@@ -64,7 +64,7 @@ export const jointDecisionHandler: TopicHandler = {
           transaction,
         );
       }
-      await bundle.update({ status: decided, finishedAt }, { transaction });
+      await bundle.update({ status: decided, decision: decided as 'approved' | 'refused' | 'partially_approved', finishedAt }, { transaction });
       return decided;
     });
     logger.info({ status }, 'bundle decided');

@@ -52,8 +52,8 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare warnedColour: CreationOptional<'yellow' | 'red' | null>;
   /** a bundle case's scenario answers (场景式导航), which chose its items */
   declare answers: CreationOptional<Record<string, unknown> | null>;
-  /** the decision once taken (准予 / 不予); the status goes on through payment and delivery */
-  declare decision: CreationOptional<'approved' | 'refused' | null>;
+  /** the decision once taken (准予 / 不予; a bundle's joint decision may be partial); the status goes on through payment and delivery */
+  declare decision: CreationOptional<'approved' | 'refused' | 'partially_approved' | null>;
   /** 送达方式 chosen at intake or later; electronic when none was chosen */
   declare deliveryChoice: CreationOptional<DeliveryChoice | null>;
 
@@ -85,7 +85,7 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
         promisedDueAt: { type: DataTypes.DATE(3), allowNull: true },
         statutoryDueAt: { type: DataTypes.DATE(3), allowNull: true },
         answers: { ...jsonColumn('answers'), allowNull: true },
-        decision: { type: DataTypes.STRING(16), allowNull: true },
+        decision: { type: DataTypes.STRING(24), allowNull: true },
         deliveryChoice: { ...jsonColumn('deliveryChoice'), allowNull: true },
         suspendedAt: { type: DataTypes.DATE(3), allowNull: true },
         suspendedWorkingDays: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
