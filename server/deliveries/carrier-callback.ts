@@ -147,6 +147,7 @@ export async function receiveCarrierCallback(ctx: AppContext, raw: Buffer, heade
  */
 export function carrierCallbackRouter(ctx: AppContext): Router {
   const router = Router();
+  // raw bytes whatever the Content-Type claims: the signature covers the bytes, and a forgery is kept as sent
   router.post('/gateways/logistics/callback', express.raw({ type: () => true, limit: '32kb' }), async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const answer = await receiveCarrierCallback(ctx, raw, req.headers, req.ip ?? null);
