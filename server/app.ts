@@ -17,6 +17,7 @@ import { paymentCallbackRouter, paymentsRouter } from './payments/payments.contr
 import { engineEventsRouter } from './live/engine-events.controller.ts';
 import { carrierCallbackRouter } from './deliveries/carrier-callback.ts';
 import { deliveriesRouter } from './deliveries/deliveries.controller.ts';
+import { sealsRouter } from './seals/seals.controller.ts';
 import { healthRouter } from './health/health.controller.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
@@ -60,6 +61,7 @@ export function buildApp(ctx: AppContext): express.Express {
   api.use(casesRouter(ctx));
   api.use(deliveriesRouter(ctx));
   api.use(tasksRouter(ctx));
+  api.use(sealsRouter(ctx));
   api.use(routeNotFound);
 
   app.use('/api/v1', api);

@@ -6,6 +6,8 @@ export interface FieldProblem {
   field: string;
   label?: string;
   message: Localized;
+  /** a stable code for programs where the problem has one (seal_dpi, signer_expired …) */
+  code?: string;
 }
 
 /**

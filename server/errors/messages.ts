@@ -45,6 +45,8 @@ export const ERROR_MESSAGES = {
   document_not_found: { 'zh-CN': '文书不存在', en: 'No such document' },
   callback_signature_invalid: { 'zh-CN': '回调签名无效或已过期，已拒绝', en: 'The callback signature is missing, invalid or expired; refused' },
   callback_malformed: { 'zh-CN': '回调内容不符合约定格式，已拒绝', en: 'The callback is not in the agreed format; refused' },
+  seal_not_found: { 'zh-CN': '电子印章不存在', en: 'No such seal' },
+  seal_inactive: { 'zh-CN': '该电子印章已停用', en: 'This seal has been deactivated' },
   internal_error: { 'zh-CN': '系统内部错误，请稍后再试', en: 'Internal error; please try again later' },
 } satisfies Record<string, Localized>;
 

@@ -39,6 +39,6 @@ export const errorMiddleware: ErrorRequestHandler = (err, req, res, _next) => {
   }
   if (known.status >= 500) req.log?.warn({ err }, 'service unavailable');
   const message = (known.localizedMessage ?? ERROR_MESSAGES[known.code])[locale];
-  const details = known.details.map((d) => ({ field: d.field, label: d.label, message: d.message[locale] }));
+  const details = known.details.map((d) => ({ field: d.field, label: d.label, message: d.message[locale], ...(d.code ? { code: d.code } : {}) }));
   res.status(known.status).json({ error: { code: known.code, message, ...(details.length ? { details } : {}) } });
 };

@@ -10,7 +10,7 @@ import { encryptSecret } from './seal-secrets.ts';
 import { governmentName, issuerName } from './issuer-name.ts';
 
 /** The sandbox CA of this installation, created once and kept in DATA_DIR/sandboxes/ca.json. */
-function sandboxCa(dataDir: string): SandboxCa {
+export function sandboxCa(dataDir: string): SandboxCa {
   const file = join(dataDir, 'sandboxes', 'ca.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as SandboxCa;
   mkdirSync(join(dataDir, 'sandboxes'), { recursive: true });

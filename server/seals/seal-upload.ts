@@ -1,0 +1,39 @@
+import type { RequestHandler } from 'express';
+import multer, { MulterError } from 'multer';
+import { AppError, validationFailed } from '../errors/app-error.ts';
+import { codedProblem } from './seal-problems.ts';
+
+/**
+ * Far above what a seal image (< 30 KB) or a PKCS#12 (a few KB) needs, so that an oversized seal
+ * image is still read and refused with its size in words, while nothing large is held in memory.
+ */
+export const SEAL_UPLOAD_MAX_BYTES = 1024 * 1024;
+
+const upload = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: SEAL_UPLOAD_MAX_BYTES, files: 2, fields: 12, fieldSize: 16 * 1024, parts: 14 },
+}).fields([
+  { name: 'image', maxCount: 1 },
+  { name: 'certificate', maxCount: 1 },
+]);
+
+function uploadError(err: MulterError): AppError {
+  if (err.code === 'LIMIT_FILE_SIZE') {
+    return new AppError(413, 'file_too_large', [], { 'zh-CN': '上传文件过大：印章图片须小于30 KB，签章证书不超过1 MB', en: 'A file is too large: the seal image must be under 30 KB, the certificate at most 1 MB' });
+  }
+  if (err.code === 'LIMIT_UNEXPECTED_FILE') {
+    return validationFailed([codedProblem(err.field ?? 'file', 'unexpected_file', `只能上传印章图片（image）和签章证书（certificate）各一个文件，不能上传“${err.field ?? ''}”`, `upload one seal image (image) and at most one certificate (certificate); "${err.field ?? ''}" is not taken`)]);
+  }
+  return new AppError(400, 'bad_request', [], { 'zh-CN': `上传格式不正确（${err.code}）`, en: `Malformed upload (${err.code})` });
+}
+
+/** The multipart of a new seal: the files image and certificate, and text fields. */
+export const sealUpload: RequestHandler = (req, res, next) => {
+  upload(req, res, (err: unknown) => next(err instanceof MulterError ? uploadError(err) : err));
+};
+
+/** The uploaded files by field, as buffers. */
+export function uploadedFiles(files: unknown): { image?: Buffer; certificate?: Buffer } {
+  const byField = (files ?? {}) as Record<string, Express.Multer.File[] | undefined>;
+  return { image: byField.image?.[0]?.buffer, certificate: byField.certificate?.[0]?.buffer };
+}
