@@ -18,6 +18,7 @@ import { engineEventsRouter } from './live/engine-events.controller.ts';
 import { carrierCallbackRouter } from './deliveries/carrier-callback.ts';
 import { deliveriesRouter } from './deliveries/deliveries.controller.ts';
 import { sealsRouter } from './seals/seals.controller.ts';
+import { eLicensesRouter } from './e-licenses/e-licenses.controller.ts';
 import { healthRouter } from './health/health.controller.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
@@ -62,6 +63,7 @@ export function buildApp(ctx: AppContext): express.Express {
   api.use(deliveriesRouter(ctx));
   api.use(tasksRouter(ctx));
   api.use(sealsRouter(ctx));
+  api.use(eLicensesRouter(ctx));
   api.use(routeNotFound);
 
   app.use('/api/v1', api);

@@ -47,6 +47,8 @@ export const ERROR_MESSAGES = {
   callback_malformed: { 'zh-CN': '回调内容不符合约定格式，已拒绝', en: 'The callback is not in the agreed format; refused' },
   seal_not_found: { 'zh-CN': '电子印章不存在', en: 'No such seal' },
   seal_inactive: { 'zh-CN': '该电子印章已停用', en: 'This seal has been deactivated' },
+  e_license_not_found: { 'zh-CN': '电子证照不存在', en: 'No such e-license' },
+  e_license_already_revoked: { 'zh-CN': '该电子证照已注销，不能重复注销', en: 'This e-license has already been revoked' },
   internal_error: { 'zh-CN': '系统内部错误，请稍后再试', en: 'Internal error; please try again later' },
 } satisfies Record<string, Localized>;
 

@@ -5,6 +5,7 @@ import { deputySchema } from '../inbox/deputies.ts';
 import { itemEditSchema } from '../catalog/catalog-editing.ts';
 import { resubmissionSchema, submissionSchema, supplySchema } from '../cases/submission-schema.ts';
 import { CASE_STATUSES } from '../cases/case-status.ts';
+import { revocationSchema } from '../e-licenses/e-license-revocation.ts';
 import { deliveryChoiceSchema } from '../deliveries/delivery-choice-schema.ts';
 import { handoverSchema } from '../deliveries/handover.ts';
 
@@ -103,6 +104,16 @@ export function openApiDocument() {
             id: { type: 'integer' }, departmentCode: { type: 'string' }, departmentName: { type: ['string', 'null'] }, name: { type: 'string' },
             certificate: { type: 'object', properties: { subject: { type: 'string' }, serial: { type: 'string' }, validFrom: { type: 'string' }, validUntil: { type: 'string' } } },
             users: { type: 'array', items: { type: 'string' } }, active: { type: 'boolean' }, createdBy: { type: 'string' }, createdAt: { type: 'string' }, imageUrl: { type: 'string' },
+          },
+        },
+        ELicense: {
+          type: 'object',
+          properties: {
+            id: { type: 'integer' }, type: { type: 'string' }, number: { type: 'string' }, name: { type: 'string' },
+            holder: { type: 'object', properties: { idNo: { type: 'string' }, name: { type: 'string' } } }, data: { type: 'object' },
+            validFrom: { type: 'string' }, validUntil: { type: ['string', 'null'] },
+            status: { enum: ['in_force', 'revoked', 'expired', 'not_yet_valid'] }, statusLabel: { type: 'string' },
+            revokedAt: { type: ['string', 'null'] }, revokedReason: { type: ['string', 'null'] }, revokedBy: { type: ['string', 'null'], description: 'administrators only' }, issuedByCaseNo: { type: ['string', 'null'] },
           },
         },
         Attachment: {
@@ -459,6 +470,27 @@ export function openApiDocument() {
             200: { description: 'uses', content: json({ type: 'object', properties: { total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' }, uses: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, at: { type: 'string' }, purpose: { type: 'string' }, usedBy: { type: 'string' }, caseNo: { type: ['string', 'null'] }, documentId: { type: ['integer', 'null'] } } } } } }) },
             404: error('no such seal'), 422: error('bad limit or offset'),
           },
+        },
+      },
+      '/e-licenses': {
+        get: {
+          summary: '电子证照库: administrators list anyone\'s licenses; an applicant only the licenses they hold (403 for another holder). Each with its status now: in_force, revoked, expired, not_yet_valid',
+          security: bearer,
+          parameters: [
+            { name: 'holderIdNo', in: 'query', required: false, schema: { type: 'string' } }, { name: 'type', in: 'query', required: false, schema: { type: 'string' } },
+            { name: 'status', in: 'query', required: false, schema: { enum: ['in_force', 'revoked', 'expired', 'not_yet_valid'] } },
+            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } }, { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
+          ],
+          responses: { 200: { description: '{total, limit, offset, licenses}', content: json({ type: 'object', properties: { total: { type: 'integer' }, licenses: { type: 'array', items: { $ref: '#/components/schemas/ELicense' } } } }) }, 403: error('another holder\'s licenses, or not an administrator or applicant'), 422: error('a bad filter') },
+        },
+      },
+      '/e-licenses/{id}/revoke': {
+        post: {
+          summary: '电子证照注销 (administrators), with a reason: from now on the license exempts no material (intake refuses it, acceptance asks again) and is not offered for prefill',
+          security: bearer,
+          parameters: idParam,
+          requestBody: { required: true, content: json(clean(revocationSchema) as object) },
+          responses: { 200: { description: 'revoked', content: json({ $ref: '#/components/schemas/ELicense' }) }, 403: error('not an administrator'), 404: error('no such license'), 409: error('revoked already'), 422: error('no reason') },
         },
       },
       '/tasks/{id}/claim': {

@@ -15,6 +15,9 @@ export class ELicense extends Model<InferAttributes<ELicense>, InferCreationAttr
   declare validFrom: Date;
   declare validUntil: Date | null;
   declare revokedAt: CreationOptional<Date | null>;
+  declare revokedReason: CreationOptional<string | null>;
+  /** the administrator who revoked it */
+  declare revokedBy: CreationOptional<string | null>;
   declare issuedByCaseId: CreationOptional<number | null>;
   declare createdAt: CreationOptional<Date>;
 
@@ -36,6 +39,8 @@ export class ELicense extends Model<InferAttributes<ELicense>, InferCreationAttr
         validFrom: { type: DataTypes.DATE(3), allowNull: false },
         validUntil: { type: DataTypes.DATE(3), allowNull: true },
         revokedAt: { type: DataTypes.DATE(3), allowNull: true },
+        revokedReason: { type: DataTypes.STRING(200), allowNull: true },
+        revokedBy: { type: DataTypes.STRING(64), allowNull: true },
         issuedByCaseId: { type: DataTypes.INTEGER, allowNull: true },
         createdAt: { type: DataTypes.DATE(3), allowNull: false, defaultValue: DataTypes.NOW },
       },

@@ -1,0 +1,73 @@
+import { Op, type WhereOptions } from 'sequelize';
+import type { Principal } from '../auth/principal.ts';
+import { hasRole } from '../auth/principal.ts';
+import { Case, ELicense, User } from '../db/index.ts';
+import { AppError, validationFailed, type FieldProblem } from '../errors/app-error.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { pageQuery } from '../seals/page-query.ts';
+import { codedProblem } from '../seals/seal-problems.ts';
+import { LICENSE_STATUSES, licenseView, type LicenseStatus, type LicenseView } from './e-license-view.ts';
+
+/** The SQL condition for a status at `now` (the same rule as licenseStatus). */
+function statusWhere(status: LicenseStatus, now: Date): WhereOptions<ELicense> {
+  const notRevoked = { [Op.or]: [{ revokedAt: null }, { revokedAt: { [Op.gt]: now } }] };
+  const notExpired = { [Op.or]: [{ validUntil: null }, { validUntil: { [Op.gt]: now } }] };
+  switch (status) {
+    case 'revoked':
+      return { revokedAt: { [Op.lte]: now } };
+    case 'expired':
+      return { [Op.and]: [notRevoked, { validUntil: { [Op.lte]: now } }] };
+    case 'not_yet_valid':
+      return { [Op.and]: [notRevoked, notExpired, { validFrom: { [Op.gt]: now } }] };
+    default:
+      return { [Op.and]: [notRevoked, notExpired, { validFrom: { [Op.lte]: now } }] };
+  }
+}
+
+/** Whose licenses the caller may list: administrators anyone's, an applicant their own only. */
+async function holderFor(principal: Principal, requested: string | undefined): Promise<string | undefined> {
+  if (hasRole(principal, 'admin')) return requested;
+  const account = await User.findByPk(principal.id);
+  if (!account?.idNo) throw validationFailed([codedProblem('holderIdNo', 'identity_unverified', '您的账号未完成实名认证', 'Your account has no verified identity')]);
+  if (requested && requested !== account.idNo) {
+    throw new AppError(403, 'forbidden', [], { 'zh-CN': '只能查询本人名下的电子证照', en: 'You can only list the e-licenses you hold' });
+  }
+  return account.idNo;
+}
+
+/** 电子证照库: licenses by holder, type and status, newest first, each with where it stands now. */
+export async function listLicenses(principal: Principal, query: Record<string, unknown>, locale: Locale): Promise<{ total: number; limit: number; offset: number; licenses: LicenseView[] }> {
+  const problems: FieldProblem[] = [];
+  const text = (name: string, max: number) => {
+    const raw = query[name];
+    if (raw === undefined || raw === '') return undefined;
+    if (typeof raw !== 'string' || raw.length > max) {
+      problems.push(codedProblem(`query.${name}`, 'malformed', `${name}：格式不正确`, `${name}: malformed`));
+      return undefined;
+    }
+    return raw.trim();
+  };
+  const requestedHolder = text('holderIdNo', 32);
+  const type = text('type', 64);
+  const status = text('status', 16);
+  if (status && !(status in LICENSE_STATUSES)) {
+    problems.push(codedProblem('query.status', 'not_allowed', `status：须为 ${Object.keys(LICENSE_STATUSES).join('、')} 之一`, `status: one of ${Object.keys(LICENSE_STATUSES).join(', ')}`));
+  }
+  const { limit, offset } = pageQuery(query, problems);
+  const holderIdNo = await holderFor(principal, requestedHolder);
+
+  const conditions: WhereOptions<ELicense>[] = [];
+  if (holderIdNo) conditions.push({ holderIdNo });
+  if (type) conditions.push({ type });
+  if (status) conditions.push(statusWhere(status as LicenseStatus, new Date()));
+  const { count, rows } = await ELicense.findAndCountAll({ where: { [Op.and]: conditions }, order: [['id', 'DESC']], limit, offset });
+  const caseIds = [...new Set(rows.flatMap((l) => (l.issuedByCaseId ? [l.issuedByCaseId] : [])))];
+  const cases = caseIds.length ? new Map((await Case.findAll({ attributes: ['id', 'caseNo'], where: { id: { [Op.in]: caseIds } } })).map((c) => [c.id, c.caseNo])) : new Map<number, string>();
+  const forAdmin = hasRole(principal, 'admin');
+  return {
+    total: count,
+    limit,
+    offset,
+    licenses: rows.map((l) => licenseView(l, locale, { caseNo: l.issuedByCaseId ? cases.get(l.issuedByCaseId) : null, forAdmin })),
+  };
+}

@@ -1,0 +1,57 @@
+import type { ELicense } from '../db/index.ts';
+import type { Locale, Localized } from '../i18n/locale.ts';
+
+export type LicenseStatus = 'in_force' | 'revoked' | 'expired' | 'not_yet_valid';
+
+export const LICENSE_STATUSES: Record<LicenseStatus, Localized> = {
+  in_force: { 'zh-CN': '有效', en: 'In force' },
+  revoked: { 'zh-CN': '已注销', en: 'Revoked' },
+  expired: { 'zh-CN': '已过期', en: 'Expired' },
+  not_yet_valid: { 'zh-CN': '未生效', en: 'Not yet valid' },
+};
+
+/** Where the license stands at `at`; revoked wins over expired, since it was ended on purpose. */
+export function licenseStatus(license: ELicense, at: Date = new Date()): LicenseStatus {
+  if (license.revokedAt && license.revokedAt <= at) return 'revoked';
+  if (license.validUntil && license.validUntil <= at) return 'expired';
+  if (license.validFrom > at) return 'not_yet_valid';
+  return 'in_force';
+}
+
+export interface LicenseView {
+  id: number;
+  type: string;
+  number: string;
+  name: string;
+  holder: { idNo: string; name: string };
+  data: Record<string, unknown>;
+  validFrom: string;
+  validUntil: string | null;
+  status: LicenseStatus;
+  statusLabel: string;
+  revokedAt: string | null;
+  revokedReason: string | null;
+  /** administrators only */
+  revokedBy?: string | null;
+  issuedByCaseNo: string | null;
+}
+
+export function licenseView(license: ELicense, locale: Locale, options: { caseNo?: string | null; forAdmin: boolean }): LicenseView {
+  const status = licenseStatus(license);
+  return {
+    id: license.id,
+    type: license.type,
+    number: license.number,
+    name: license.name,
+    holder: { idNo: license.holderIdNo, name: license.holderName },
+    data: license.data,
+    validFrom: license.validFrom.toISOString(),
+    validUntil: license.validUntil?.toISOString() ?? null,
+    status,
+    statusLabel: LICENSE_STATUSES[status][locale],
+    revokedAt: license.revokedAt?.toISOString() ?? null,
+    revokedReason: license.revokedReason ?? null,
+    ...(options.forAdmin ? { revokedBy: license.revokedBy ?? null } : {}),
+    issuedByCaseNo: options.caseNo ?? null,
+  };
+}
