@@ -34,8 +34,10 @@ export async function up(q: QueryInterface): Promise<void> {
   await q.createTable('documents', {
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
     case_id: { type: DataTypes.INTEGER, allowNull: false, references: { model: 'cases', key: 'id' }, onDelete: 'CASCADE' },
-    // decision_approved, decision_refused, e_license, …
+    // decision_approved, decision_refused, e_license, notice
     kind: { type: DataTypes.STRING(32), allowNull: false },
+    // what it was made from, unique per case: 'decision', 'e_license:<type>', 'notice:<timeline entry id>'
+    source: { type: DataTypes.STRING(120), allowNull: false },
     title: { type: DataTypes.STRING(200), allowNull: false },
     sha256: { type: DataTypes.STRING(64), allowNull: false },
     // the signed PDF is a file in the document store (DATA_DIR/documents, content-addressed)
@@ -46,8 +48,8 @@ export async function up(q: QueryInterface): Promise<void> {
     signed_at: { type: DataTypes.DATE(3), allowNull: false },
     created_at: { type: DataTypes.DATE(3), allowNull: false },
   });
-  // one document of a kind per case: a retried seal task finds it instead of signing again
-  await q.addIndex('documents', ['case_id', 'kind'], { unique: true });
+  // one document per case and source: a retried task finds it instead of signing again
+  await q.addIndex('documents', ['case_id', 'source'], { unique: true });
 
   await q.createTable('seal_uses', {
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },

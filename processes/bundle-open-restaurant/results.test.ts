@@ -75,8 +75,13 @@ describe('开办餐饮店 from application to delivered results: joint review, o
     const delivery = await deliveryOf('applicant', caseNo);
     expect(delivery.method).to.equal('logistics');
     expect(delivery.waybillNo).to.be.a('string');
-    const kinds = delivery.documents.map((d: { caseNo: string; kind: string }) => `${d.caseNo.slice(-2)}:${d.kind}`).sort();
+    const results = delivery.documents.filter((d: { kind: string }) => d.kind !== 'notice');
+    const kinds = results.map((d: { caseNo: string; kind: string }) => `${d.caseNo.slice(-2)}:${d.kind}`).sort();
     expect(kinds).to.deep.equal(['01:decision_approved', '01:e_license', '02:decision_approved', '02:e_license', '03:decision_approved', '04:decision_approved']);
+    // the notices served along the way are sealed too: the window's 受理通知书, each item's 办结通知书, the 联办结论
+    const notices = delivery.documents.filter((d: { kind: string }) => d.kind === 'notice').map((d: { title: string }) => d.title);
+    expect(notices).to.include.members(['受理通知书', '办结通知书（准予）']);
+    expect(notices).to.have.length(6);
     for (const d of delivery.documents as { url: string; title: string; sha256: string }[]) {
       const pdf = (await download(d.url)).body as Buffer;
       expect(pdf.subarray(0, 5).toString()).to.equal('%PDF-');

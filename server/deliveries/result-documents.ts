@@ -24,8 +24,9 @@ export function describeDocument(caseNo: string, d: ResultDocument, caseNos: Map
 
 /**
  * Which result documents the caller may read through this case: staff who may see the case read
- * every document of it (and of its item cases); the applicant reads those their delivery carries,
- * once it has started (电子送达 is the download itself). Anyone else learns nothing (404).
+ * every document of it (and of its item cases); the applicant reads the notices served on them
+ * (受理通知书, 补正材料告知书 …) at once, and the results their delivery carries once it has started
+ * (电子送达 is the download itself). Anyone else learns nothing (404).
  */
 export async function readableDocuments(principal: Principal, c: Case): Promise<{ documents: ResultDocument[]; caseNos: Map<number, string> }> {
   const together = await casesDeliveredTogether(c);
@@ -34,7 +35,7 @@ export async function readableDocuments(principal: Principal, c: Case): Promise<
   if (isStaff(principal)) return { documents: all, caseNos };
   const delivery = await Delivery.findOne({ where: { caseId: c.parentCaseId ?? c.id } });
   const delivered = new Set(delivery?.documents ?? []);
-  return { documents: all.filter((d) => delivered.has(d.id)), caseNos };
+  return { documents: all.filter((d) => d.kind === 'notice' || delivered.has(d.id)), caseNos };
 }
 
 /** The signed PDF, for GET /cases/{caseNo}/documents/{id}; its file must still match its hash. */

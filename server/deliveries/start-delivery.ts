@@ -57,7 +57,8 @@ async function createOnce(c: Case): Promise<Delivery> {
     const existing = await Delivery.findOne({ where: { caseId: c.id }, transaction });
     if (existing) return existing;
     const method = methodOf(locked);
-    const documents = await documentsOf((await casesDeliveredTogether(locked, transaction)).map((x) => x.id), transaction);
+    // the results go in the parcel; the notices served along the way (受理通知书 …) are not results
+    const documents = (await documentsOf((await casesDeliveredTogether(locked, transaction)).map((x) => x.id), transaction)).filter((d) => d.kind !== 'notice');
     const now = new Date();
     const events: DeliveryEvent[] = method === 'electronic' ? [{ event: 'available', at: now.toISOString(), note: '电子送达：办理结果可在线下载' }] : [];
     return Delivery.create(

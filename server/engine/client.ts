@@ -190,6 +190,19 @@ export class EngineClient {
     return this.request('GET', `/process-definition/${encodeURIComponent(definitionId)}/xml`);
   }
 
+  /** Every version of a process, newest first (the modeler's version list). */
+  processDefinitionVersions(key: string): Promise<ProcessDefinition[]> {
+    return this.request('GET', `/process-definition?key=${encodeURIComponent(key)}&sortBy=version&sortOrder=desc`);
+  }
+
+  async processInstanceCount(processDefinitionId: string): Promise<number> {
+    return (await this.request<{ count: number }>('GET', `/process-instance/count?processDefinitionId=${encodeURIComponent(processDefinitionId)}`)).count;
+  }
+
+  async deploymentCount(): Promise<number> {
+    return (await this.request<{ count: number }>('GET', '/deployment/count')).count;
+  }
+
   completeTask(taskId: string, variables: Variables): Promise<void> {
     return this.request('POST', `/task/${encodeURIComponent(taskId)}/complete`, { variables });
   }

@@ -49,6 +49,12 @@ export const ERROR_MESSAGES = {
   seal_inactive: { 'zh-CN': '该电子印章已停用', en: 'This seal has been deactivated' },
   e_license_not_found: { 'zh-CN': '电子证照不存在', en: 'No such e-license' },
   e_license_already_revoked: { 'zh-CN': '该电子证照已注销，不能重复注销', en: 'This e-license has already been revoked' },
+  draft_not_found: { 'zh-CN': '流程草稿不存在', en: 'No such process draft' },
+  draft_exists: { 'zh-CN': '该流程标识已有草稿，请打开已有草稿', en: 'A draft for this process key exists already; open it instead' },
+  draft_revision_stale: { 'zh-CN': '草稿已被他人更新，请先载入最新版本再保存', en: 'Someone saved the draft meanwhile; load the latest revision first' },
+  bpmn_unreadable: { 'zh-CN': '文件不是可接受的 BPMN，未保存', en: 'The file is not acceptable BPMN and was not saved' },
+  bpmn_refused: { 'zh-CN': '流程未通过部署检查，未部署（问题已标在对应元素上）', en: 'The process did not pass the deployment checks and was not deployed (the problems are marked on their elements)' },
+  process_version_not_found: { 'zh-CN': '流程或其版本不存在', en: 'No such process or version' },
   internal_error: { 'zh-CN': '系统内部错误，请稍后再试', en: 'Internal error; please try again later' },
 } satisfies Record<string, Localized>;
 

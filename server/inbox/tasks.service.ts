@@ -19,6 +19,7 @@ import { deadlineColour } from '../calendar/deadline.ts';
 import { casesOfInstances } from './task-cases.ts';
 import { absentFor } from './deputies.ts';
 import { CHANNELS, type Channel } from '../cases/case-status.ts';
+import { sealRecordedNotice } from '../results/seal-notice.ts';
 import { shanghaiDay } from '../calendar/shanghai-days.ts';
 
 export const completionSchema = {
@@ -253,6 +254,11 @@ export async function completeTask(ctx: AppContext, principal: Principal, taskId
   } catch (err) {
     if (err instanceof UniqueConstraintError) throw conflict('task_already_completed');
     throw err;
+  }
+  if (acceptance) {
+    // the clerk's decision stands; its notice as a sealed PDF follows (a failure is logged, the
+    // notice itself is on the timeline already)
+    await sealRecordedNotice(ctx.config, `clerk:${task.id}`).catch((err: unknown) => ctx.logger.error({ err, caseNo: c.caseNo }, 'sealing the acceptance notice failed'));
   }
   ctx.logger.info({ caseNo: c.caseNo, taskId, user: principal.username, outcome: body.outcome }, 'task completed');
   return { id: task.id, caseNo: c.caseNo, outcome: body.outcome };

@@ -7,6 +7,7 @@ import { TOPICS, VARIABLES, type AcceptanceDecisionKind } from '../../processes/
 import type { TopicHandler } from '../runtime/handler.ts';
 import { checkApplication } from './decide.ts';
 import { caseOfTask } from '../runtime/case-of-task.ts';
+import { sealRecordedNotice } from '../../server/results/seal-notice.ts';
 
 const ACTOR = 'system:acceptance';
 
@@ -54,6 +55,8 @@ export const acceptanceHandler: TopicHandler = {
     const context = await acceptanceContext(c, config, target);
     const outcome = { decision, reasons: findings.problems, deficiencies: decision === 'accepted' ? findings.deficiencies : [] };
     const variables = await Case.sequelize!.transaction((transaction) => recordAcceptance(c, outcome, ACTOR, key, config, context, transaction));
+    // the notice as a sealed PDF; a failure here retries the task, which finds the decision recorded
+    await sealRecordedNotice(config, key);
     logger.info({ decision, problems: findings.problems.length, deficiencies: findings.deficiencies.length }, 'acceptance decided');
     return { variables };
   },

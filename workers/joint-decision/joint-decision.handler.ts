@@ -5,6 +5,7 @@ import { targetOfCase } from '../../server/cases/submission-target.ts';
 import { FINAL_STATUSES, type CaseStatus } from '../../server/cases/case-status.ts';
 import { TOPICS, VARIABLES } from '../../processes/topics.ts';
 import type { TopicHandler } from '../runtime/handler.ts';
+import { sealRecordedNotice } from '../../server/results/seal-notice.ts';
 import { caseOfTask } from '../runtime/case-of-task.ts';
 
 /**
@@ -18,7 +19,7 @@ export const jointDecisionHandler: TopicHandler = {
   topic: TOPICS.jointDecision,
   lockDurationMs: 30_000,
   variables: [VARIABLES.caseNo],
-  async handle(task, { logger }) {
+  async handle(task, { config, logger }) {
     const bundle = await caseOfTask(task);
     if (bundle.kind !== 'bundle') throw new Error(`case ${bundle.caseNo} is not a bundle case`);
     const target = await targetOfCase(bundle);
@@ -67,6 +68,7 @@ export const jointDecisionHandler: TopicHandler = {
       await bundle.update({ status: decided, decision: decided as 'approved' | 'refused' | 'partially_approved', finishedAt }, { transaction });
       return decided;
     });
+    await sealRecordedNotice(config, `ext:${task.id}`);
     logger.info({ status }, 'bundle decided');
     return {};
   },

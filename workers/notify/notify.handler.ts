@@ -4,6 +4,7 @@ import { targetOfCase } from '../../server/cases/submission-target.ts';
 import { Case, Payment } from '../../server/db/index.ts';
 import { NOTICES, TOPICS, VARIABLES, type Notice } from '../../processes/topics.ts';
 import type { TopicHandler } from '../runtime/handler.ts';
+import { sealRecordedNotice } from '../../server/results/seal-notice.ts';
 import { caseOfTask } from '../runtime/case-of-task.ts';
 
 const TIMELINE: Record<Notice, TimelineType> = {
@@ -26,7 +27,7 @@ export const notifyHandler: TopicHandler = {
   topic: TOPICS.notify,
   lockDurationMs: 30_000,
   variables: [VARIABLES.caseNo, VARIABLES.notice],
-  async handle(task, { logger }) {
+  async handle(task, { config, logger }) {
     const notice = task.variables.get(VARIABLES.notice) as Notice | undefined;
     if (!notice || !(notice in NOTICES)) throw new Error(`notify task ${task.activityId} has no valid "notice" input (got ${String(notice)})`);
     const c = await caseOfTask(task);
@@ -51,6 +52,7 @@ export const notifyHandler: TopicHandler = {
       }
       return first;
     });
+    await sealRecordedNotice(config, `ext:${task.id}`);
     logger.info({ notice, repeated: !recorded }, 'case closed');
     return {};
   },

@@ -1,0 +1,49 @@
+import { UniqueConstraintError } from 'sequelize';
+import { Case, ResultDocument, SealUse } from '../db/index.ts';
+import type { DocumentKind } from '../db/models/results.ts';
+import type { Config } from '../config/schema.ts';
+import { recordTimeline } from '../cases/timeline.ts';
+import { issueSignedDocument } from '../documents/index.ts';
+import type { ResultDocument as PdfDocument } from '../documents/result-document.ts';
+import { activeSealOf } from '../seals/active-seal.ts';
+import { storeDocument } from './document-store.ts';
+
+/** Who stamps: the machine steps of the platform, on the department's seal they are allowed to use. */
+export const SEAL_USER = 'system:seal';
+
+export interface SealRequest {
+  kind: DocumentKind;
+  /** what the document is made from, unique per case: a repeat finds the document made before */
+  source: string;
+  document: PdfDocument;
+  /** whose seal: the department that decides (the acceptance's for notices) */
+  departmentCode: string;
+  eLicenseId?: number | null;
+}
+
+/**
+ * Renders, stamps with the department's seal, signs (PAdES-B-B) and stores one document of the case,
+ * unless the case has it already; logs the seal's use and puts it on the timeline. True if made now.
+ */
+export async function sealOnce(c: Case, request: SealRequest, config: Config): Promise<boolean> {
+  if (await ResultDocument.findOne({ where: { caseId: c.id, source: request.source } })) return false;
+  const seal = await activeSealOf(request.departmentCode, SEAL_USER, [], config.sealKey);
+  const issued = await issueSignedDocument({ document: request.document, seal: { png: seal.png }, signer: { p12: seal.p12, password: seal.password } });
+  const stored = await storeDocument(config.dataDir, issued.pdf);
+  const { document, kind } = request;
+  try {
+    await Case.sequelize!.transaction(async (transaction) => {
+      const row = await ResultDocument.create(
+        { caseId: c.id, kind, source: request.source, title: document.title, sha256: stored.sha256, storageKey: stored.storageKey, size: stored.size, sealId: seal.seal.id, eLicenseId: request.eLicenseId ?? null, signedAt: issued.signedAt },
+        { transaction },
+      );
+      await SealUse.create({ sealId: seal.seal.id, caseId: c.id, documentId: row.id, purpose: `${document.title} ${document.documentNo}`, usedBy: SEAL_USER }, { transaction });
+      await recordTimeline({ caseId: c.id, type: 'result.sealed', actor: SEAL_USER, detail: { kind, title: document.title, documentNo: document.documentNo, sha256: stored.sha256, seal: seal.seal.name }, idempotencyKey: `sealed:${c.caseNo}:${request.source}` }, transaction);
+    });
+  } catch (err) {
+    // two deliveries of the same task at once: the other one recorded it
+    if (err instanceof UniqueConstraintError) return false;
+    throw err;
+  }
+  return true;
+}
