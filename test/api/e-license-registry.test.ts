@@ -41,6 +41,11 @@ describe('电子证照库: the registry lists licenses with where they stand, an
     });
   });
 
+  it('is described in the OpenAPI document', async () => {
+    const res = await api().get('/api/v1/openapi.json');
+    expect(Object.keys(res.body.paths)).to.include.members(['/e-licenses', '/e-licenses/{id}/revoke']);
+  });
+
   it("shows an applicant the licenses they hold, each with its status; another holder's are refused (403)", async () => {
     const own = await list('applicant');
     expect(own.status, JSON.stringify(own.body)).to.equal(200);
