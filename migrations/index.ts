@@ -15,7 +15,6 @@ import * as deadlineWarnings from './0013-deadline-warnings.ts';
 import * as reviewAttachments from './0014-review-attachments.ts';
 import * as results from './0015-results.ts';
 import * as processDrafts from './0016-process-drafts.ts';
-import * as processDrafts from './0016-process-drafts.ts';
 import * as eLicenseRevocation from './0017-e-license-revocation.ts';
 
 export interface Migration {
@@ -44,7 +43,6 @@ export const MIGRATIONS: Migration[] = [
   { name: '0013-deadline-warnings', ...deadlineWarnings },
   { name: '0014-review-attachments', ...reviewAttachments },
   { name: '0015-results', ...results },
-  { name: '0016-process-drafts', ...processDrafts },
   { name: '0016-process-drafts', ...processDrafts },
   { name: '0017-e-license-revocation', ...eLicenseRevocation },
 ];

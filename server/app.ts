@@ -21,7 +21,6 @@ import { sealsRouter } from './seals/seals.controller.ts';
 import { eLicensesRouter } from './e-licenses/e-licenses.controller.ts';
 import { healthRouter } from './health/health.controller.ts';
 import { modelerRouter } from './modeler/modeler.controller.ts';
-import { modelerRouter } from './modeler/modeler.controller.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
 
@@ -49,8 +48,6 @@ export function buildApp(ctx: AppContext): express.Express {
   // gateways' signed callbacks need their raw bodies: before the JSON parser
   api.use(paymentCallbackRouter(ctx));
   api.use(carrierCallbackRouter(ctx));
-  // BPMN files up to the modeler's own limit: before the 1 MB parser
-  api.use(modelerRouter(ctx, authenticate(ctx.tokens)));
   // BPMN files up to the modeler's own limit: before the 1 MB parser
   api.use(modelerRouter(ctx, authenticate(ctx.tokens)));
   api.use(express.json({ limit: '1mb' }));
