@@ -1,0 +1,62 @@
+import noScriptTask from './rules/no-script-task.ts';
+import noJavaDelegate from './rules/no-java-delegate.ts';
+import noMethodCall from './rules/no-method-call.ts';
+import noExternalResource from './rules/no-external-resource.ts';
+import knownTopic, { type KnownTopicConfig } from './rules/known-topic.ts';
+import userTaskCandidateGroup, { type CandidateGroupConfig } from './rules/user-task-candidate-group.ts';
+import waitHasTimeout from './rules/wait-has-timeout.ts';
+
+/**
+ * bpmnlint-plugin-approval: our own rules, as a bpmnlint plug-in kept in the repository. Rules
+ * take what they check against (topics, groups) from their configuration, never from the
+ * server, so the browser can bundle these files with the configuration the server hands out
+ * (GET /api/v1/modeler/lint/config).
+ */
+export const PLUGIN_NAME = 'approval';
+export const PLUGIN_PACKAGE = `bpmnlint-plugin-${PLUGIN_NAME}`;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const rules: Record<string, (config: any) => unknown> = {
+  'no-script-task': noScriptTask,
+  'no-java-delegate': noJavaDelegate,
+  'no-method-call': noMethodCall,
+  'no-external-resource': noExternalResource,
+  'known-topic': knownTopic,
+  'user-task-candidate-group': userTaskCandidateGroup,
+  'wait-has-timeout': waitHasTimeout,
+};
+
+export type ApprovalRuleSettings = KnownTopicConfig & CandidateGroupConfig;
+
+type RuleValue = 'off' | 'info' | 'warn' | 'error' | [string, unknown];
+
+export interface LintConfig {
+  extends: string[];
+  rules: Record<string, RuleValue>;
+}
+
+/**
+ * The platform's bpmnlint configuration: bpmnlint's recommended rules (a few lowered to warnings,
+ * see docs/modeler.md), the Camunda 7.24 compatibility rules, and all of ours as errors.
+ */
+export function lintConfig(settings: ApprovalRuleSettings): LintConfig {
+  const withTopics: RuleValue = ['error', { topics: settings.topics }];
+  const withGroups: RuleValue = ['error', { groups: settings.groups, roles: settings.roles, departmentVariable: settings.departmentVariable }];
+  return {
+    extends: ['bpmnlint:recommended', 'plugin:camunda-compat/camunda-platform-7-24'],
+    rules: {
+      // a label helps people; its absence never breaks a case
+      'label-required': 'warn',
+      // an exclusive gateway that joins and splits runs correctly on Camunda 7; the shipped processes use it
+      'no-gateway-join-fork': 'warn',
+      // 'no-bpmndi' stays an error: an element without a shape cannot be shown or marked
+      [`${PLUGIN_NAME}/no-script-task`]: 'error',
+      [`${PLUGIN_NAME}/no-java-delegate`]: 'error',
+      [`${PLUGIN_NAME}/no-method-call`]: 'error',
+      [`${PLUGIN_NAME}/no-external-resource`]: 'error',
+      [`${PLUGIN_NAME}/known-topic`]: withTopics,
+      [`${PLUGIN_NAME}/user-task-candidate-group`]: withGroups,
+      [`${PLUGIN_NAME}/wait-has-timeout`]: 'error',
+    },
+  };
+}

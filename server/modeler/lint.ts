@@ -1,0 +1,63 @@
+import { createRequire } from 'node:module';
+import { Linter, type LintReport, type Resolver } from 'bpmnlint';
+import NodeResolver from 'bpmnlint/lib/resolver/node-resolver.js';
+import { ALL_TOPICS, VARIABLES } from '../../processes/topics.ts';
+import { ROLES } from '../db/models/user.ts';
+import { DEPARTMENTS } from '../organization/departments.ts';
+import { lintConfig, PLUGIN_PACKAGE, rules, type ApprovalRuleSettings, type LintConfig } from '../../modeler/lint/index.ts';
+import type { ModdleElement } from '../../modeler/lint/moddle.ts';
+import { LINT_MESSAGES_ZH, type Problem } from './problems.ts';
+
+/** Roles a task can be offered to (applicants have no department). */
+const TASK_ROLES = ROLES.filter((r) => r !== 'applicant');
+
+/** What our rules check against: the topics, and the groups the departments and roles make. */
+export function platformRuleSettings(): ApprovalRuleSettings {
+  return {
+    topics: [...ALL_TOPICS],
+    groups: DEPARTMENTS.flatMap((d) => TASK_ROLES.map((role) => `${d.code}:${role}`)),
+    roles: [...TASK_ROLES],
+    departmentVariable: VARIABLES.departmentCode,
+  };
+}
+
+export const platformLintConfig = (): LintConfig => lintConfig(platformRuleSettings());
+
+/** bpmnlint and the compatibility plug-in from node_modules; ours from modeler/lint. */
+class PlatformResolver implements Resolver {
+  private readonly node = new NodeResolver({ require: createRequire(import.meta.url) });
+
+  resolveRule(pkg: string, ruleName: string): unknown {
+    if (pkg !== PLUGIN_PACKAGE) return this.node.resolveRule(pkg, ruleName);
+    const rule = rules[ruleName];
+    if (!rule) throw new Error(`unknown rule <${ruleName}> of ${PLUGIN_PACKAGE}`);
+    return rule;
+  }
+
+  resolveConfig(pkg: string, configName: string): unknown {
+    return this.node.resolveConfig(pkg, configName);
+  }
+}
+
+const resolver = new PlatformResolver();
+
+const SEVERITY: Record<LintReport['category'], Problem['severity']> = { error: 'error', 'rule-error': 'error', warn: 'warning', info: 'info' };
+
+/** Lints parsed definitions with the platform's configuration. */
+export async function lintDefinitions(definitions: ModdleElement): Promise<Problem[]> {
+  // a new Linter each time: rules keep state between the nodes of one run (no-duplicate-sequence-flows)
+  const linter = new Linter({ config: platformLintConfig(), resolver });
+  const results = await linter.lint(definitions);
+  return Object.entries(results).flatMap(([rule, reports]) =>
+    reports.map((report): Problem => {
+      const ours = typeof report.en === 'string';
+      return {
+        ...(report.id ? { elementId: report.id } : {}),
+        rule,
+        message: ours ? report.message : (LINT_MESSAGES_ZH[rule] ?? report.message),
+        en: ours ? (report.en as string) : report.message,
+        severity: SEVERITY[report.category] ?? 'error',
+      };
+    }),
+  );
+}

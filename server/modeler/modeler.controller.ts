@@ -1,0 +1,99 @@
+import express, { Router, type RequestHandler } from 'express';
+import type { AppContext } from '../context.ts';
+import { requireRole } from '../auth/auth.middleware.ts';
+import { AppError } from '../errors/app-error.ts';
+import { assertValid } from '../validation/ajv.ts';
+import { allTemplates } from './element-templates.ts';
+import { platformLintConfig, platformRuleSettings } from './lint.ts';
+import { checkBpmn, MAX_BPMN_BYTES } from './deployment-policy.ts';
+import { hasErrors } from './problems.ts';
+import { bpmnRefusedHandler } from './bpmn-refused.ts';
+import { createDraft, createDraftSchema, draftRevision, getDraft, lintSchema, listDrafts, saveDraft, saveDraftSchema } from './drafts.service.ts';
+import { compareWithVersion, deployDraft, deploySchema, processVersions, versionXml } from './deploy.service.ts';
+
+/** A positive integer path or query parameter; anything else is a 404 (path) or 422 (query). */
+function positiveInt(value: unknown): number | undefined {
+  const n = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+  return n >= 1 ? n : undefined;
+}
+
+function pathInt(value: unknown, code: 'draft_not_found' | 'process_version_not_found'): number {
+  const n = positiveInt(value);
+  if (n === undefined) throw new AppError(404, code);
+  return n;
+}
+
+/**
+ * The analysts' modeler (analysts and administrators): element templates, live lint, drafts with
+ * revisions, deployment through the policy, deployed versions. Mounted before the API's 1 MB JSON
+ * parser: a BPMN file may be up to MAX_BPMN_BYTES, and a larger one must reach the policy to be
+ * refused with a reason, not cut off by the parser.
+ */
+export function modelerRouter(ctx: AppContext, authenticated: RequestHandler): Router {
+  const router = Router();
+  const analysts = [authenticated, requireRole('analyst', 'admin')];
+  router.use('/modeler', express.json({ limit: MAX_BPMN_BYTES * 2 }));
+
+  router.get('/modeler/templates', ...analysts, (_req, res) => void res.json(allTemplates()));
+
+  router.get('/modeler/lint/config', ...analysts, (_req, res) => {
+    res.json({ config: platformLintConfig(), settings: platformRuleSettings(), maxBytes: MAX_BPMN_BYTES });
+  });
+
+  router.post('/modeler/lint', ...analysts, async (req, res) => {
+    assertValid<{ xml: string }>(lintSchema, req.body);
+    const { problems } = await checkBpmn(req.body.xml);
+    res.json({ valid: !hasErrors(problems), problems });
+  });
+
+  router.get('/modeler/drafts', ...analysts, async (_req, res) => {
+    const drafts = await listDrafts();
+    res.json({ total: drafts.length, drafts });
+  });
+
+  router.post('/modeler/drafts', ...analysts, async (req, res) => {
+    assertValid<{ processKey: string; name: string; xml: string }>(createDraftSchema, req.body);
+    res.status(201).json(await createDraft(ctx.sequelize, req.principal!, req.body));
+  });
+
+  router.get('/modeler/drafts/:id', ...analysts, async (req, res) => {
+    res.json(await getDraft(pathInt(req.params.id, 'draft_not_found')));
+  });
+
+  router.put('/modeler/drafts/:id', ...analysts, async (req, res) => {
+    const id = pathInt(req.params.id, 'draft_not_found');
+    assertValid<{ xml: string; baseRevision: number; name?: string }>(saveDraftSchema, req.body);
+    res.json(await saveDraft(ctx.sequelize, req.principal!, id, req.body));
+  });
+
+  router.get('/modeler/drafts/:id/revisions/:revision', ...analysts, async (req, res) => {
+    const row = await draftRevision(pathInt(req.params.id, 'draft_not_found'), pathInt(req.params.revision, 'draft_not_found'));
+    res.json({ revision: row.revision, xml: row.xml, sha256: row.sha256, size: row.size, savedBy: row.savedBy, savedAt: row.savedAt });
+  });
+
+  router.post('/modeler/drafts/:id/deploy', ...analysts, async (req, res) => {
+    const id = pathInt(req.params.id, 'draft_not_found');
+    const body = req.body ?? {};
+    assertValid<{ revision?: number }>(deploySchema, body);
+    const result = await deployDraft(ctx, req.principal!, id, body);
+    res.status(result.deployed ? 201 : 200).json(result);
+  });
+
+  router.get('/modeler/drafts/:id/compare', ...analysts, async (req, res) => {
+    const id = pathInt(req.params.id, 'draft_not_found');
+    const version = req.query.version === undefined ? undefined : pathInt(req.query.version, 'process_version_not_found');
+    const revision = req.query.revision === undefined ? undefined : pathInt(req.query.revision, 'draft_not_found');
+    res.json(await compareWithVersion(ctx, id, { version, revision }));
+  });
+
+  router.get('/modeler/processes/:key/versions', ...analysts, async (req, res) => {
+    res.json(await processVersions(ctx, String(req.params.key)));
+  });
+
+  router.get('/modeler/processes/:key/versions/:version/xml', ...analysts, async (req, res) => {
+    res.json(await versionXml(ctx, String(req.params.key), pathInt(req.params.version, 'process_version_not_found')));
+  });
+
+  router.use(bpmnRefusedHandler);
+  return router;
+}

@@ -1,0 +1,49 @@
+import { expect } from 'chai';
+import { Ajv } from 'ajv';
+import { readFileSync } from 'node:fs';
+import { ALL_TOPICS, NOTICES, REVIEW_RULES } from '../../../processes/topics.ts';
+import { DEPARTMENTS } from '../../../server/organization/departments.ts';
+import { allTemplates, TOPIC_TEMPLATES, userTaskTemplates, type ElementTemplate } from '../../../server/modeler/element-templates.ts';
+import { platformRuleSettings } from '../../../server/modeler/lint.ts';
+
+const schema = JSON.parse(readFileSync(new URL('../../../modeler/templates/schema/element-template.schema.json', import.meta.url), 'utf8'));
+const bound = (t: ElementTemplate, name: string) => t.properties.find((p) => (p.binding as { name: string }).name === name) as { type: string; value?: string; choices?: { value: string }[] } | undefined;
+
+describe('element templates (modeler/templates)', () => {
+  it('are valid Camunda 7 element templates of the subset we use (our schema, validated with ajv)', () => {
+    const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(schema);
+    for (const template of allTemplates()) {
+      expect(validate(template), `${template.id}: ${JSON.stringify(validate.errors)}`).to.equal(true);
+    }
+    const ids = allTemplates().map((t) => t.id);
+    expect(new Set(ids).size).to.equal(ids.length);
+  });
+
+  it('offer each external-task topic exactly once, as a hidden binding on an external service task', () => {
+    expect(TOPIC_TEMPLATES.map((t) => bound(t, 'camunda:topic')?.value).sort()).to.deep.equal([...ALL_TOPICS].sort());
+    for (const t of TOPIC_TEMPLATES) {
+      expect(t.appliesTo).to.deep.equal(['bpmn:ServiceTask']);
+      expect(bound(t, 'camunda:type')).to.include({ type: 'Hidden', value: 'external' });
+      expect(bound(t, 'camunda:topic')!.type).to.equal('Hidden');
+      expect(t.name).to.match(/^[\u4e00-\u9fff]+$/);
+    }
+    expect(TOPIC_TEMPLATES.map((t) => t.name)).to.include.members(['受理', '告知', '联办结论', '会签分派', '会签汇总', '统一支付', '电子印章', '送达']);
+  });
+
+  it('let notify choose its notice from NOTICES, and the review steps their rule from REVIEW_RULES', () => {
+    const notice = bound(TOPIC_TEMPLATES.find((t) => t.id === 'gov.approval.topic.notify')!, 'notice')!;
+    expect(notice.type).to.equal('Dropdown');
+    expect(notice.choices!.map((c) => c.value)).to.deep.equal(Object.keys(NOTICES));
+    for (const id of ['gov.approval.topic.assign-reviewers', 'gov.approval.topic.tally']) {
+      expect(bound(TOPIC_TEMPLATES.find((t) => t.id === id)!, 'reviewRule')!.choices!.map((c) => c.value)).to.deep.equal([...REVIEW_RULES]);
+    }
+  });
+
+  it('offer user tasks to every department\'s reviewers and leaders, the case\'s department and the window, with groups that exist', () => {
+    const groups = userTaskTemplates().map((t) => bound(t, 'camunda:candidateGroups')!.value);
+    for (const d of DEPARTMENTS) expect(groups).to.include.members([`${d.code}:reviewer`, `${d.code}:leader`]);
+    expect(groups).to.include.members(['center:clerk', '${departmentCode}:reviewer', '${departmentCode}:leader']);
+    const { groups: known, roles } = platformRuleSettings();
+    for (const g of groups) expect(known.includes(g!) || roles.some((r) => g === `\${departmentCode}:${r}`), g).to.equal(true);
+  });
+});
