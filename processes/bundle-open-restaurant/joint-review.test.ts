@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { api, auth, decide, getCase, submit, uploadRequired, validForm, waitForDecision, waitForStatus, waitForTask } from '../../test/support/api.ts';
 import { testEnv } from '../../test/support/environment.ts';
+import { eventually } from '../../test/support/delivery.ts';
 import { Case } from '../../server/db/index.ts';
 import { passDeadline } from '../../test/support/engine.ts';
 import { PROCESS_KEYS } from '../topics.ts';
@@ -83,12 +84,20 @@ describe('开办餐饮店: one acceptance, the departments review in parallel, o
       })(),
       (async () => {
         await decide('reviewer2', `${caseNo}-03`, 'review', 'approve');
+        // 或签: both fire inspectors are sent; the first to pass the premises ends it for both
+        await waitForTask('reviewer2', `${caseNo}-03`, 'site_inspection');
+        await decide('reviewer5', `${caseNo}-03`, 'site_inspection', 'approve');
+        await eventually('the other inspector\'s task withdrawn', async () => {
+          const inbox = await api().get('/api/v1/tasks').set(await auth('reviewer2'));
+          return !inbox.body.tasks.some((t: { caseNo: string; taskDefinitionKey: string }) => t.caseNo === `${caseNo}-03` && t.taskDefinitionKey === 'site_inspection');
+        });
         // 退回 inside the fire item: the market regulator's items go on undisturbed
         const decision = await waitForTask('leader2', `${caseNo}-03`, 'decision');
         await api().post(`/api/v1/tasks/${decision.id}/claim`).set(await auth('leader2'));
         const back = await api().post(`/api/v1/tasks/${decision.id}/send-back`).set(await auth('leader2')).send({ to: 'review', reason: '疏散通道宽度需现场复核' });
         expect(back.status, JSON.stringify(back.body)).to.equal(200);
         await decide('reviewer2', `${caseNo}-03`, 'review', 'approve');
+        await decide('reviewer2', `${caseNo}-03`, 'site_inspection', 'approve');
         await decide('leader2', `${caseNo}-03`, 'decision', 'approve');
       })(),
     ]);
@@ -100,6 +109,11 @@ describe('开办餐饮店: one acceptance, the departments review in parallel, o
     expect(foodItem.body.timeline.map((e: { type: string }) => e.type)).to.include.members(['review.rule_started', 'task.signer_removed', 'task.signer_added']);
     const fireItem = await getCase('reviewer2', `${caseNo}-03`);
     expect(fireItem.body.timeline.map((e: { type: string }) => e.type)).to.include('task.sent_back');
+    const fireTallies = fireItem.body.timeline.filter((e: { type: string }) => e.type === 'review.rule_decided');
+    // 或签 twice (before and after the 退回), each ended by the first approval
+    expect(fireTallies.map((e: { detail: Record<string, unknown> }) => [e.detail.step, e.detail.rule, e.detail.approvals, e.detail.result])).to.deep.equal([
+      ['site_inspection', 'any', 1, 'approve'], ['site_inspection', 'any', 1, 'approve'],
+    ]);
     const decided = closed.timeline.find((e: { type: string }) => e.type === 'bundle.decided');
     expect(decided.detail.status).to.equal('approved');
     expect(decided.detail.notice.text).to.contain('个体工商户设立登记：准予');
@@ -145,6 +159,7 @@ describe('开办餐饮店 accepted with a deferred material (容缺) at the bund
     await passDeadline(caseNo, PROCESS_KEYS.bundle);
     const terminated = await waitForStatus('applicant', caseNo, 'terminated');
     expect(terminated.items.map((i: { status: string }) => i.status)).to.deep.equal(['terminated', 'terminated']);
-    expect(await testEnv().engine.tasks({ processInstanceBusinessKeyLike: `${caseNo}%` })).to.deep.equal([]);
+    // the engine ends the items' instances once the notice task completes, right after the status
+    await eventually('the items\' tasks withdrawn', async () => (await testEnv().engine.tasks({ processInstanceBusinessKeyLike: `${caseNo}%` })).length === 0);
   });
 });

@@ -50,7 +50,11 @@ describe('开办餐饮店 from application to delivered results: joint review, o
         await Promise.all([decide('reviewer', `${caseNo}-02`, 'site_inspection', 'approve'), decide('reviewer4', `${caseNo}-02`, 'site_inspection', 'approve')]);
         await decide('leader', `${caseNo}-02`, 'decision', 'approve');
       })(),
-      (async () => { await decide('reviewer2', `${caseNo}-03`, 'review', 'approve'); await decide('leader2', `${caseNo}-03`, 'decision', 'approve'); })(),
+      (async () => {
+        await decide('reviewer2', `${caseNo}-03`, 'review', 'approve');
+        await decide('reviewer5', `${caseNo}-03`, 'site_inspection', 'approve'); // 或签: one inspector suffices
+        await decide('leader2', `${caseNo}-03`, 'decision', 'approve');
+      })(),
       (async () => { await decide('reviewer3', `${caseNo}-04`, 'review', 'approve'); await decide('leader3', `${caseNo}-04`, 'decision', 'approve'); })(),
     ]);
     await waitForDecision('applicant', caseNo, 'approved');

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { api, auth, submit, uploadOk, waitForStatus, waitForTask } from '../../test/support/api.ts';
 import { samplePdf } from '../../test/support/files.ts';
 
-describe('the standard item process (item_standard) offers each item to its own department', () => {
+describe('item processes offer each item to its own department', () => {
   it('routes a fire-safety inspection to the fire department and nobody else', async () => {
     const pdf = async (name: string) => uploadOk('clerk', `${name}.pdf`, samplePdf(name));
     const materials = [];

@@ -10,6 +10,7 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role
   { username: 'leader', displayName: '市场监管局科长', roles: ['leader'], departmentCode: 'samr' },
   { username: 'reviewer4', displayName: '市场监管局审核员（二）', roles: ['reviewer'], departmentCode: 'samr' },
   { username: 'reviewer2', displayName: '消防支队审核员', roles: ['reviewer'], departmentCode: 'fire' },
+  { username: 'reviewer5', displayName: '消防支队监督员（二）', roles: ['reviewer'], departmentCode: 'fire' },
   { username: 'leader2', displayName: '消防支队科长', roles: ['leader'], departmentCode: 'fire' },
   { username: 'reviewer3', displayName: '城管局审核员', roles: ['reviewer'], departmentCode: 'urban' },
   { username: 'leader3', displayName: '城管局科长', roles: ['leader'], departmentCode: 'urban' },
