@@ -8,6 +8,7 @@ import { prefill } from './prefill.service.ts';
 import { resubmitCase, supplyMaterials } from './correction.service.ts';
 import { withdrawCase } from './withdraw.service.ts';
 import { caseTracking } from './tracking.service.ts';
+import { caseFile } from './case-files.ts';
 import { resumeCase } from './suspension.service.ts';
 import { takeBack } from '../inbox/send-back.ts';
 import { reasonSchema, urgeCase } from '../inbox/task-operations.ts';
@@ -78,6 +79,14 @@ export function casesRouter(ctx: AppContext): Router {
 
   router.get('/cases/:caseNo/tracking', async (req, res) => {
     res.json(await caseTracking(ctx, req.principal!, String(req.params.caseNo)));
+  });
+
+  // the browser shows images and PDFs inline (fetched with the bearer token, shown from a blob: URL)
+  router.get('/cases/:caseNo/files/:attachmentId', async (req, res) => {
+    const { attachment, path } = await caseFile(ctx.config.dataDir, req.principal!, String(req.params.caseNo), String(req.params.attachmentId));
+    res.type(attachment.mimeType);
+    res.set({ 'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(attachment.originalName)}`, 'Cache-Control': 'private, no-store', ETag: `"${attachment.sha256}"` });
+    res.sendFile(path);
   });
 
   router.get('/cases/:caseNo', async (req, res) => {

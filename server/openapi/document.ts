@@ -395,6 +395,14 @@ export function openApiDocument() {
           responses: { 200: { description: 'handed over; the case ends delivered' }, 403: error('not a clerk'), 404: error('no such case'), 409: error('already delivered or handed over, not at the window, or not awaited yet'), 422: error('wrong pickup code') },
         },
       },
+      '/cases/{caseNo}/files/{attachmentId}': {
+        get: {
+          summary: "A file of the case, shown inline (its own type, RFC 5987 name): a submitted material, or for staff a file a reviewer added; for whoever may see the case",
+          security: bearer,
+          parameters: [...caseParam, { name: 'attachmentId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'the file (PDF, JPEG or PNG)' }, 404: error('no such case visible to the caller, or no such file of it') },
+        },
+      },
       '/cases/{caseNo}/documents/{id}': {
         get: {
           summary: 'A sealed, signed result document (PDF, named by its Chinese title, RFC 5987): the applicant once the delivery has started, staff who may see the case; an item\'s documents also through its bundle',

@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import type { Principal } from '../auth/principal.ts';
+import { Attachment, Case, CaseMaterial, ReviewAttachment } from '../db/index.ts';
+import { notFound } from '../errors/app-error.ts';
+import { isStaff, mayView } from './case-access.ts';
+
+/**
+ * A file of a case, for whoever may see the case: a submitted material, or (staff only) a file a
+ * reviewer added during review. Any other attachment id is a 404, as is a case the caller may not see.
+ */
+export async function caseFile(dataDir: string, principal: Principal, caseNo: string, attachmentId: string) {
+  const c = await Case.findOne({ where: { caseNo } });
+  if (!c || !(await mayView(principal, c))) throw notFound('case_not_found');
+  const ofCase =
+    (await CaseMaterial.count({ where: { caseId: c.id, attachmentId } })) > 0 ||
+    (isStaff(principal) && (await ReviewAttachment.count({ where: { caseId: c.id, attachmentId } })) > 0);
+  const attachment = ofCase ? await Attachment.findByPk(attachmentId) : null;
+  if (!attachment) throw notFound('attachment_not_found');
+  return { attachment, path: join(dataDir, 'attachments', attachment.storageKey) };
+}
