@@ -1,5 +1,6 @@
 /**
- * `npm start`: builds what is missing (the engine jar, the server and worker bundles), then runs
+ * `npm start`: builds what is missing (the engine jar, the server and worker bundles, the web front
+ * end when modeler/ changed), then runs
  * the whole platform on this machine — the engine (H2 file by default), the server and the workers
  * (SQLite by default), each its own process — and stops them all on Ctrl-C. Configuration is the environment (README, "Configuration").
  */
@@ -10,6 +11,7 @@ import { loadConfigOrExit } from '../server/config/load.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/auth/demo-accounts.ts';
 import { buildEngine, REPO_ROOT, startEngine, type RunningEngine } from './lib/engine.ts';
 import { bundle } from './build.ts';
+import { ensureWebBuilt } from './build-web.ts';
 import { startPaymentSandbox, type PaymentSandbox } from '../server/gateways/payment/index.ts';
 import { startCarrierSandbox, type CarrierSandbox } from '../server/gateways/logistics/index.ts';
 import { WORKER_NODE_FLAGS } from './lib/node-flags.ts';
@@ -116,7 +118,7 @@ async function outsideSystems(): Promise<Record<string, string>> {
 }
 
 try {
-  await Promise.all([buildEngine(), bundle()]);
+  await Promise.all([buildEngine(), bundle(), ensureWebBuilt()]);
   const externalEngine = Boolean(process.env.ENGINE_URL);
   if (!externalEngine) {
     const port = Number(new URL(config.engine.url).port || 8090);
@@ -161,6 +163,7 @@ try {
   console.log(`
   审批平台已启动 / The approval platform is running (${config.mode}, ${((Date.now() - started) / 1000).toFixed(1)} s)
 
+    Web          ${url}/
     API          ${url}/api/v1
     API docs     ${url}/api/docs
     OpenAPI      ${url}/api/v1/openapi.json

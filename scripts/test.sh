@@ -11,6 +11,8 @@ export ENGINE_FLAVOUR="$FLAVOUR"
 PROFILES="${TEST_PROFILES:-mariadb embedded}"
 
 bash scripts/engine/build.sh "$FLAVOUR"
+# the browser tests (test/browser/) need the built front end; built again only when modeler/ changed
+npx tsx scripts/build-web.ts --if-stale
 
 source "$ROOT/scripts/lib/mysql.sh"
 if [[ " $PROFILES " == *" mariadb "* ]]; then

@@ -1,0 +1,145 @@
+/** The shapes the API answers with (server/openapi/document.ts), as far as the pages use them. */
+
+export type Role = 'applicant' | 'clerk' | 'reviewer' | 'leader' | 'analyst' | 'admin';
+export type Colour = 'green' | 'yellow' | 'red';
+export type Channel = 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted';
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  departmentCode: string | null;
+  groups: string[];
+}
+
+export interface LoginAnswer {
+  token: string;
+  expiresAt: string;
+  user: User;
+}
+
+export interface InboxTask {
+  id: string;
+  name: string;
+  taskDefinitionKey: string;
+  created: string;
+  receivedDay: string;
+  assignee: string | null;
+  onBehalfOf: string | null;
+  owner: string | null;
+  delegated: boolean;
+  caseNo: string | null;
+  itemCode: string | null;
+  itemName: string | null;
+  bundleCode: string | null;
+  bundleCaseNo: string | null;
+  applicantName: string | null;
+  channel: Channel | null;
+  caseStatus: string | null;
+  caseDueAt: string | null;
+  deadlineColour: Colour | null;
+  stepDueAt: string | null;
+  stepColour: Colour | null;
+}
+
+export interface InboxCounts {
+  all: number;
+  mine: number;
+  group: number;
+  colour: Record<string, number>;
+  item: Record<string, number>;
+  bundle: Record<string, number>;
+  channel: Record<string, number>;
+}
+
+export interface InboxAnswer {
+  total: number;
+  tasks: InboxTask[];
+  counts: InboxCounts;
+}
+
+export interface InboxQuery {
+  scope?: 'mine' | 'group';
+  itemCode?: string;
+  bundleCode?: string;
+  channel?: Channel;
+  colour?: Colour;
+  receivedFrom?: string;
+  receivedTo?: string;
+}
+
+export interface CaseMaterial {
+  code: string;
+  name: string;
+  attachmentId?: string;
+  eLicense?: { type: string; number: string; name: string; holder: string; validUntil: string | null; valid: boolean };
+}
+
+export interface CaseView {
+  caseNo: string;
+  kind: 'item' | 'bundle';
+  item: { code: string; version: number; name: string };
+  items?: { caseNo: string; itemCode: string; name: string; status: string; statusLabel: string }[];
+  bundleCaseNo: string | null;
+  departmentCode: string;
+  channel: Channel;
+  status: string;
+  statusLabel: string;
+  final: boolean;
+  applicant: { name: string; idType: string; idNo: string; phone: string };
+  agent: { name: string; idNo: string; phone: string } | null;
+  form: Record<string, unknown>;
+  materials: CaseMaterial[];
+  reviewAttachments: { attachmentId: string; task: string; note: string | null; by: string; at: string }[];
+  opinions: { step: string; outcome: string; comment: string; by: string; at: string }[];
+  timeline: { at: string; type: string; label: string; actor: string; detail: Record<string, unknown> }[];
+  deadline: {
+    acceptedAt: string;
+    promisedDueAt: string;
+    statutoryDueAt: string | null;
+    colour: Colour | null;
+    suspendedSince: string | null;
+    suspendedWorkingDays: number;
+  } | null;
+  submittedAt: string;
+  finishedAt: string | null;
+}
+
+export interface TrackedActivity {
+  activityId: string;
+  name: string | null;
+  type: string;
+  startTime: string;
+  endTime: string | null;
+  canceled: boolean;
+  assignee: string | null;
+}
+
+export interface TrackedInstance {
+  caseNo: string;
+  processInstanceId: string;
+  processDefinitionKey: string | null;
+  state: string;
+  bpmnXml: string;
+  finished: string[];
+  current: string[];
+  activities: TrackedActivity[];
+}
+
+export interface Tracking {
+  caseNo: string;
+  status: string;
+  position: { caseNo: string; processInstanceId: string; activityId: string; name: string | null; assignee: string | null; since: string }[];
+  instances: TrackedInstance[];
+}
+
+/** A JSON schema of a form, with our English titles (x-title-en). */
+export interface FormSchema {
+  properties?: Record<string, { title?: string; 'x-title-en'?: string; type?: string | string[]; enum?: unknown[] }>;
+}
+
+export interface CatalogEntry {
+  code: string;
+  name: string;
+}

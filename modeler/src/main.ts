@@ -1,0 +1,26 @@
+import { createApp } from 'vue';
+import ElementPlus from 'element-plus';
+import 'element-plus/dist/index.css';
+import './styles/base.css';
+import App from './App.vue';
+import { i18n } from './i18n/index.ts';
+import { router } from './router.ts';
+import { session } from './api/session.ts';
+import { onUnauthorised } from './api/http.ts';
+import { connectLive, disconnectLive } from './live/socket.ts';
+import './layout/preferences.ts';
+
+/** Assembles the app: Element Plus, the languages, the pages, and live updates while signed in. */
+const app = createApp(App);
+app.use(ElementPlus);
+app.use(i18n);
+app.use(router);
+
+if (session.token.value) connectLive(session.token.value);
+onUnauthorised(() => {
+  session.end();
+  disconnectLive();
+  void router.push({ name: 'login', query: { expired: '1', next: router.currentRoute.value.fullPath } });
+});
+
+app.mount('#app');

@@ -1,0 +1,43 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { session, STAFF_ROLES } from './api/session.ts';
+import type { Role } from './api/types.ts';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** pages anyone may open (the login) */
+    public?: boolean;
+    /** roles that may open the page; none: any signed-in person */
+    roles?: Role[];
+    /** the i18n key of the page's title */
+    title?: string;
+  }
+}
+
+/**
+ * The pages. Each feature folder owns its page; the modeler and the window and applicant pages
+ * join here as they are built.
+ */
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('./login/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
+  {
+    path: '/',
+    component: () => import('./layout/AppLayout.vue'),
+    children: [
+      { path: '', name: 'home', component: () => import('./home/HomePage.vue') },
+      { path: 'inbox', name: 'inbox', component: () => import('./inbox/InboxPage.vue'), meta: { roles: STAFF_ROLES, title: 'inbox.title' } },
+      { path: 'inbox/tasks/:taskId', name: 'task', component: () => import('./task/TaskPage.vue'), props: true, meta: { roles: STAFF_ROLES, title: 'task.title' } },
+      { path: 'cases/:caseNo?', name: 'lookup', component: () => import('./lookup/CaseLookupPage.vue'), props: true, meta: { roles: STAFF_ROLES, title: 'lookup.title' } },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./home/NotFoundPage.vue'), meta: { title: 'app.notFound' } },
+    ],
+  },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach((to) => {
+  if (to.meta.public) return true;
+  if (!session.signedIn.value) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+  if (to.name === 'home' && session.hasRole(...STAFF_ROLES)) return { name: 'inbox' };
+  if (to.meta.roles && !session.hasRole(...to.meta.roles)) return { name: 'home' };
+  return true;
+});
