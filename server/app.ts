@@ -23,6 +23,7 @@ import { healthRouter } from './health/health.controller.ts';
 import { modelerRouter } from './modeler/modeler.controller.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
+import { webRouter } from './web/web.ts';
 
 /** Builds the express app; index.ts listens, tests start it on port 0. */
 export function buildApp(ctx: AppContext): express.Express {
@@ -71,7 +72,7 @@ export function buildApp(ctx: AppContext): express.Express {
 
   app.use('/api/v1', api);
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(document as swaggerUi.JsonObject));
-  app.get('/', (_req, res) => void res.redirect('/api/docs'));
+  app.use(webRouter(ctx.config.webDir));
   app.use(routeNotFound);
   app.use(errorMiddleware);
   return app;

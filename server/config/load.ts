@@ -56,6 +56,7 @@ export function loadConfig(env: Env = process.env): Config {
     attachmentMaxBytes: int(env, 'ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024),
     regionCode: env.REGION_CODE ?? '430100',
     processesDir: resolve(env.PROCESSES_DIR ?? 'processes'),
+    webDir: resolve(env.WEB_DIR ?? 'modeler/dist'),
     deadlineWarningShare: env.DEADLINE_WARNING_SHARE === undefined ? 0.7 : Number(env.DEADLINE_WARNING_SHARE),
     deadlineSweepIntervalMs: env.DEADLINE_SWEEP_INTERVAL_MS === undefined ? 60_000 : Number(env.DEADLINE_SWEEP_INTERVAL_MS),
     correctionWorkingDays: env.CORRECTION_WORKING_DAYS === undefined ? 5 : Number(env.CORRECTION_WORKING_DAYS),

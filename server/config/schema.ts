@@ -27,6 +27,8 @@ export interface Config {
   /** 6-digit administrative region code (GB/T 2260) that starts every case number */
   regionCode: string;
   processesDir: string;
+  /** the built web front end (modeler/dist), served at / */
+  webDir: string;
   /** 超期预警: a case turns yellow once this share of its promised time is used */
   deadlineWarningShare: number;
   /** 超期预警: how often the server looks for cases turning yellow or red (0: never) */
@@ -52,7 +54,7 @@ export const configSchema: JSONSchemaType<Config> = {
   additionalProperties: false,
   required: [
     'mode', 'host', 'port', 'dataDir', 'logLevel', 'appDbUrl', 'engine', 'publicUrl', 'sealKey', 'payment', 'carrier', 'redisUrl', 'jwtSecret', 'tokenTtlSeconds',
-    'attachmentMaxBytes', 'regionCode', 'processesDir', 'deadlineWarningShare',
+    'attachmentMaxBytes', 'regionCode', 'processesDir', 'webDir', 'deadlineWarningShare',
     'correctionWorkingDays', 'deficiencyWorkingDays', 'deadlineSweepIntervalMs', 'worker',
   ],
   properties: {
@@ -99,6 +101,7 @@ export const configSchema: JSONSchemaType<Config> = {
     attachmentMaxBytes: { type: 'integer', minimum: 1024, maximum: 209715200 },
     regionCode: { type: 'string', pattern: '^[0-9]{6}$' },
     processesDir: { type: 'string', minLength: 1 },
+    webDir: { type: 'string', minLength: 1 },
     deadlineWarningShare: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
     correctionWorkingDays: { type: 'integer', minimum: 1, maximum: 60 },
     deadlineSweepIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
