@@ -1,0 +1,118 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { testEnv } from '../../support/environment.ts';
+import { DEMO_PASSWORD } from '../../../server/auth/demo-accounts.ts';
+import { REPO_ROOT } from '../../../scripts/lib/engine.ts';
+import { ensureWebBuilt } from '../../../scripts/build-web.ts';
+
+/** Debian's chromium (scripts/setup.sh installs it); playwright-core never downloads a browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
+/** Builds the front end if modeler/ changed since the last build, then starts a headless chromium. */
+export async function startBrowser(): Promise<Browser> {
+  await ensureWebBuilt();
+  // root in a container has no user namespaces for chromium's sandbox
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+}
+
+export interface WatchedPage {
+  page: Page;
+  /** console errors and uncaught exceptions of the page: a test ends by asserting there were none */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** A page in a fresh context (its own sessionStorage and localStorage), watched for errors. */
+export async function openPage(browser: Browser, viewport = DESKTOP): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport, baseURL: testEnv().url, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  return { page, errors, close: () => context.close() };
+}
+
+export function expectNoErrors(watched: WatchedPage): void {
+  expect(watched.errors, 'console errors or uncaught exceptions in the page').to.deep.equal([]);
+}
+
+/** Saves a full-page screenshot as test-artifacts/<profile>/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = join(REPO_ROOT, 'test-artifacts', testEnv().profile, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+// page.evaluate callbacks run in the browser. The tests compile without the DOM library (it would
+// change the Node typings of the whole program), so the few page globals read here are declared
+// for this module only.
+interface PageElement {
+  id: string;
+  tagName: string;
+  scrollWidth: number;
+  closest(selector: string): PageElement | null;
+  getAttribute(name: string): string | null;
+}
+declare const document: { activeElement: PageElement | null; documentElement: PageElement & { lang: string; classList: { contains(name: string): boolean } }; body: PageElement };
+declare const window: { innerWidth: number } & Record<string, unknown>;
+declare function getComputedStyle(element: PageElement): { outlineStyle: string; outlineWidth: string; fontSize: string };
+
+/** How many pixels the page is wider than its viewport (0: no horizontal scroll). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
+}
+
+/** Leaves a mark in the page's memory; a reload or a navigation to another document loses it. */
+export async function markPage(page: Page): Promise<void> {
+  await page.evaluate(() => void (window.stillTheSamePage = true));
+}
+export const stillMarked = (page: Page) => page.evaluate(() => window.stillTheSamePage === true);
+
+/** What has the keyboard focus, and whether its focus ring shows. */
+export async function focused(page: Page) {
+  return page.evaluate(() => {
+    const e = document.activeElement;
+    const style = e ? getComputedStyle(e) : null;
+    return {
+      id: e?.id ?? null,
+      tag: e?.tagName ?? null,
+      dataTest: e?.getAttribute('data-test') ?? null,
+      caseNo: e?.closest('li[data-case-no]')?.getAttribute('data-case-no') ?? null,
+      outline: style ? { style: style.outlineStyle, width: parseFloat(style.outlineWidth) } : null,
+    };
+  });
+}
+
+/** The document's language, whether large text is on, and the root font size. */
+export async function documentState(page: Page) {
+  return page.evaluate(() => ({
+    lang: document.documentElement.lang,
+    largeText: document.documentElement.classList.contains('large-text'),
+    fontSize: getComputedStyle(document.documentElement).fontSize,
+  }));
+}
+
+/** Whether an <img> has loaded a picture. */
+export const imageShown = (img: Locator) => img.evaluate((e) => {
+  const image = e as unknown as { complete: boolean; naturalWidth: number };
+  return image.complete && image.naturalWidth > 0;
+});
+
+/** Signs in through the login form, as a person would, and waits for the inbox. */
+export async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /登录|Sign in/ }).click();
+  await page.waitForURL('**/inbox');
+  await page.locator('[data-test=task-list], .el-empty').first().waitFor();
+}
+
+export const taskCard = (page: Page, caseNo: string) => page.locator(`li[data-case-no="${caseNo}"]`);
