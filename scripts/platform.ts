@@ -64,7 +64,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 
 const children: ChildProcess[] = [];
 let engine: RunningEngine | undefined;
-let sandboxes: (PaymentSandbox | CarrierSandbox)[] = [];
+const sandboxes: (PaymentSandbox | CarrierSandbox)[] = [];
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
