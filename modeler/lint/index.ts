@@ -60,3 +60,10 @@ export function lintConfig(settings: ApprovalRuleSettings): LintConfig {
     },
   };
 }
+
+/**
+ * Our rules as entries of bpmnlint's StaticResolver cache (the shape bpmnlint-pack-config makes),
+ * for the browser: merge them with the packed bpmnlint and camunda-compat rules.
+ */
+export const staticRuleCache = (): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(rules).map(([name, rule]) => [`rule:${PLUGIN_PACKAGE}/${name}`, rule]));

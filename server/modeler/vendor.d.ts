@@ -57,3 +57,13 @@ declare module 'bpmnlint/lib/resolver/node-resolver.js' {
     resolveConfig(pkg: string, configName: string): unknown;
   }
 }
+
+declare module 'bpmnlint/lib/resolver/static-resolver.js' {
+  import type { Resolver } from 'bpmnlint';
+
+  export default class StaticResolver implements Resolver {
+    constructor(cache: Record<string, unknown>);
+    resolveRule(pkg: string, ruleName: string): unknown;
+    resolveConfig(pkg: string, configName: string): unknown;
+  }
+}
