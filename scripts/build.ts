@@ -18,7 +18,9 @@ export async function bundle(entryPoints: Record<string, string> = ENTRY_POINTS,
     packages: 'external',
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    // 20.19, the oldest Node we run on (Vite 7 needs it): esbuild keeps `with { type: 'json' }` only
+    // for a target that knows import attributes, and Node refuses a JSON import without it
+    target: 'node20.19',
     sourcemap: true,
     outExtension: { '.js': '.mjs' },
     logLevel: 'warning',
