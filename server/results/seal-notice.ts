@@ -1,3 +1,4 @@
+import { Op } from 'sequelize';
 import { Case, Department, TimelineEvent } from '../db/index.ts';
 import type { Config } from '../config/schema.ts';
 import type { Notice } from '../cases/notices.ts';
@@ -38,4 +39,15 @@ export async function sealRecordedNotice(config: Config, idempotencyKey: string)
     },
     config,
   );
+}
+
+/**
+ * Seals every notice of these cases still unsealed: the catch-up for notices whose sealing after
+ * their task (TopicHandler.afterComplete) did not happen, run by the results' seal task.
+ */
+export async function sealPendingNotices(config: Config, caseIds: number[]): Promise<number> {
+  const entries = await TimelineEvent.findAll({ where: { caseId: { [Op.in]: caseIds }, idempotencyKey: { [Op.ne]: null } }, order: [['id', 'ASC']] });
+  let sealed = 0;
+  for (const e of entries.filter((x) => x.detail.notice)) if (await sealRecordedNotice(config, e.idempotencyKey!)) sealed++;
+  return sealed;
 }

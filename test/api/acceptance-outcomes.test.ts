@@ -3,6 +3,7 @@ import { api, applicant, auth, completeMaterials, decide, getCase, ITEM, submit,
 import { samplePdf } from '../support/files.ts';
 import { engineCall, instanceOf, passDeadline } from '../support/engine.ts';
 import { testEnv } from '../support/environment.ts';
+import { eventually } from '../support/eventually.ts';
 import { PROCESS_KEYS } from '../../processes/topics.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON response, read field by field
@@ -40,7 +41,9 @@ describe('acceptance outcomes (行政许可法 Art. 32): 补正, 容缺, their d
       const res = await api().post(`/api/v1/cases/${caseNo}/resubmission`).set(await auth('applicant')).send({ form: validForm(), materials });
       expect(res.status, JSON.stringify(res.body)).to.equal(200);
       const accepted = await waitForStatus('applicant', caseNo, 'accepted');
-      expect(accepted.timeline.map((e: Entry) => e.type)).to.deep.equal(['case.submitted', 'acceptance.correction', 'case.resubmitted', 'acceptance.accepted']);
+      expect(accepted.timeline.map((e: Entry) => e.type).filter((t: string) => t !== 'result.sealed')).to.deep.equal(['case.submitted', 'acceptance.correction', 'case.resubmitted', 'acceptance.accepted']);
+      // the 补正材料告知书 was served as a sealed PDF of the department
+      expect(accepted.timeline.filter((e: Entry) => e.type === 'result.sealed').map((e: Entry) => e.detail.title)).to.include('补正材料告知书');
       expect(accepted.materials.map((m: { code: string }) => m.code)).to.have.members(['application-form', 'operator-id', 'premises-proof']);
       const again = await api().post(`/api/v1/cases/${caseNo}/resubmission`).set(await auth('applicant')).send({ form: validForm(), materials });
       expect(again.status).to.equal(409);
@@ -57,8 +60,8 @@ describe('acceptance outcomes (行政许可法 Art. 32): 补正, 容缺, their d
       const closed = await waitForStatus('applicant', caseNo, 'terminated');
       expect(closed.final).to.equal(true);
       expect(entry(closed, 'case.terminated').detail.notice.title['zh-CN']).to.equal('终止办理告知书（逾期未补正）');
-      const history = await testEnv().engine.historicProcessInstance(closed.processInstanceId);
-      expect(history.state).to.equal('COMPLETED');
+      // the process ends once the notice task completes, right after the status
+      await eventually('the process ended', async () => (await testEnv().engine.historicProcessInstance(closed.processInstanceId)).state === 'COMPLETED');
       const late = await api().post(`/api/v1/cases/${caseNo}/resubmission`).set(await auth('applicant')).send({ form: validForm(), materials: await completeMaterials('applicant') });
       expect(late.status).to.equal(409);
     });
@@ -125,8 +128,8 @@ describe('acceptance outcomes (行政许可法 Art. 32): 补正, 容缺, their d
       expect(new Date(timerDue).toISOString()).to.equal(new Date(Date.parse(accepted.commitments[0].dueAt) + 1).toISOString());
       const terminated = await waitForStatus('applicant', caseNo, 'terminated');
       expect(entry(terminated, 'case.terminated').detail.notice.title['zh-CN']).to.equal('终止办理告知书（逾期未补齐材料）');
+      await eventually('the process ended', async () => (await testEnv().engine.historicProcessInstance(terminated.processInstanceId)).state === 'COMPLETED');
       expect(await testEnv().engine.tasks({ processInstanceId: terminated.processInstanceId })).to.deep.equal([]);
-      expect((await testEnv().engine.historicProcessInstance(terminated.processInstanceId)).state).to.equal('COMPLETED');
     });
 
     it('refuses deferrals the catalog does not tolerate, naming each, and writes nothing', async () => {

@@ -2,6 +2,9 @@ import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, decide, ITEM, submit, tokenOf, validForm } from './api.ts';
 import { testEnv } from './environment.ts';
 import { GatewayCallback, User } from '../../server/db/index.ts';
+import { eventually } from './eventually.ts';
+
+export { eventually };
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { DEMO_PASSWORD } from '../../server/auth/demo-accounts.ts';
 
@@ -38,16 +41,6 @@ export async function approvedCase(choice?: object): Promise<string> {
   return caseNo;
 }
 
-/** Polls until `check` answers something truthy. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Waits until the sandbox carrier has delivered every callback it owes for the waybill (each copy answered). */
 export async function callbacksSettled(waybillNo: string) {

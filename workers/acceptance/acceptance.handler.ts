@@ -55,9 +55,9 @@ export const acceptanceHandler: TopicHandler = {
     const context = await acceptanceContext(c, config, target);
     const outcome = { decision, reasons: findings.problems, deficiencies: decision === 'accepted' ? findings.deficiencies : [] };
     const variables = await Case.sequelize!.transaction((transaction) => recordAcceptance(c, outcome, ACTOR, key, config, context, transaction));
-    // the notice as a sealed PDF; a failure here retries the task, which finds the decision recorded
-    await sealRecordedNotice(config, key);
     logger.info({ decision, problems: findings.problems.length, deficiencies: findings.deficiencies.length }, 'acceptance decided');
     return { variables };
   },
+  // the notice (受理通知书, 补正材料告知书 …) as a sealed PDF, once the process went on
+  afterComplete: (task, { config }) => sealRecordedNotice(config, `ext:${task.id}`).then(() => undefined),
 };

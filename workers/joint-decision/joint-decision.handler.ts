@@ -19,7 +19,7 @@ export const jointDecisionHandler: TopicHandler = {
   topic: TOPICS.jointDecision,
   lockDurationMs: 30_000,
   variables: [VARIABLES.caseNo],
-  async handle(task, { config, logger }) {
+  async handle(task, { logger }) {
     const bundle = await caseOfTask(task);
     if (bundle.kind !== 'bundle') throw new Error(`case ${bundle.caseNo} is not a bundle case`);
     const target = await targetOfCase(bundle);
@@ -68,8 +68,8 @@ export const jointDecisionHandler: TopicHandler = {
       await bundle.update({ status: decided, decision: decided as 'approved' | 'refused' | 'partially_approved', finishedAt }, { transaction });
       return decided;
     });
-    await sealRecordedNotice(config, `ext:${task.id}`);
     logger.info({ status }, 'bundle decided');
     return {};
   },
+  afterComplete: (task, { config }) => sealRecordedNotice(config, `ext:${task.id}`).then(() => undefined),
 };

@@ -27,7 +27,7 @@ export const notifyHandler: TopicHandler = {
   topic: TOPICS.notify,
   lockDurationMs: 30_000,
   variables: [VARIABLES.caseNo, VARIABLES.notice],
-  async handle(task, { config, logger }) {
+  async handle(task, { logger }) {
     const notice = task.variables.get(VARIABLES.notice) as Notice | undefined;
     if (!notice || !(notice in NOTICES)) throw new Error(`notify task ${task.activityId} has no valid "notice" input (got ${String(notice)})`);
     const c = await caseOfTask(task);
@@ -52,8 +52,8 @@ export const notifyHandler: TopicHandler = {
       }
       return first;
     });
-    await sealRecordedNotice(config, `ext:${task.id}`);
     logger.info({ notice, repeated: !recorded }, 'case closed');
     return {};
   },
+  afterComplete: (task, { config }) => sealRecordedNotice(config, `ext:${task.id}`).then(() => undefined),
 };

@@ -36,4 +36,10 @@ export interface TopicHandler {
   /** variables to fetch with the task (default: all) */
   variables?: string[];
   handle(task: Task, ctx: WorkerContext): Promise<HandlerResult>;
+  /**
+   * Work that must not hold the process up, done once the task is completed (sealing the notice
+   * the task recorded). It may not happen (the worker dies): whatever it does must be caught up
+   * elsewhere (the seal task of the results seals every notice of the case still unsealed).
+   */
+  afterComplete?(task: Task, ctx: WorkerContext): Promise<void>;
 }

@@ -80,6 +80,10 @@ export function startWorkerRuntime(config: Config, logger: Logger, handlers: Top
           const result = await handler.handle(task, { ...ctx, logger: taskLog });
           await taskService.complete(task, toVariables(result.variables ?? {}));
           taskLog.info({ ms: Date.now() - started }, 'task completed');
+          if (handler.afterComplete) {
+            // the process is already on its way; a failure here is caught up later (see TopicHandler)
+            await handler.afterComplete(task, { ...ctx, logger: taskLog }).catch((err: unknown) => taskLog.warn({ err }, 'work after completion failed'));
+          }
         } catch (err) {
           if (err instanceof BpmnOutcome) {
             await taskService.handleBpmnError(task, err.errorCode, err.message, toVariables(err.variables)).catch(() => undefined);

@@ -6,6 +6,7 @@ import { readMaterialCatalog } from '../../server/catalog/process-folders.ts';
 import { recordTimeline } from '../../server/cases/timeline.ts';
 import { issuerName } from '../../server/seals/issuer-name.ts';
 import { SEAL_USER, sealOnce } from '../../server/results/seal-document.ts';
+import { sealPendingNotices } from '../../server/results/seal-notice.ts';
 import { decisionDocument } from '../../server/results/decision-document.ts';
 import { issueLicense, licenseDocument } from '../../server/results/issue-license.ts';
 import { TOPICS, VARIABLES } from '../../processes/topics.ts';
@@ -26,6 +27,9 @@ export const sealHandler: TopicHandler = {
     const decided = c.kind === 'bundle' ? (await Case.findAll({ where: { parentCaseId: c.id }, order: [['caseNo', 'ASC']] })).filter((x) => x.decision) : [c];
     const made: string[] = [];
     for (const itemCase of decided) made.push(...(await sealCase(itemCase, config)));
+    // the notices served on the way are all sealed before the results go out
+    const notices = await sealPendingNotices(config, c.kind === 'bundle' ? [c.id, ...(await Case.findAll({ where: { parentCaseId: c.id } })).map((x) => x.id)] : [c.id]);
+    if (notices) made.push(`${notices} notices caught up`);
     logger.info({ caseNo: c.caseNo, made }, 'results sealed');
     return {};
   },
