@@ -5,20 +5,10 @@ import { eventually } from '../../test/support/eventually.ts';
 import { Case } from '../../server/db/index.ts';
 import { passDeadline } from '../../test/support/engine.ts';
 import { PROCESS_KEYS } from '../topics.ts';
+import { restaurantForm } from './restaurant-form.ts';
 
 const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'large', needsSignboard: false, entrusted: false };
 
-/** The one form of 开办餐饮店 for registration + food licence + fire inspection. */
-const restaurantForm = () => ({
-  ...validForm(),
-  premisesArea: 320,
-  businessFormat: 'snack_bar',
-  foodCategories: '热食类食品制售',
-  foodSafetyManager: '张三',
-  venueFloors: '1层',
-  maxOccupancy: 120,
-  fireSafetyManager: '张三',
-});
 
 const applicant = { name: '张三', idType: 'resident_id', idNo: '430102199003071234', phone: '13800138000' };
 

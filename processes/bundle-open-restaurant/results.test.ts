@@ -1,28 +1,15 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { api, auth, decide, submit, uploadRequired, validForm, waitForDecision, waitForStatus, waitForTask } from '../../test/support/api.ts';
+import { api, auth, decide, submit, uploadRequired, waitForDecision, waitForStatus, waitForTask } from '../../test/support/api.ts';
 import { testEnv } from '../../test/support/environment.ts';
 import { chooseDelivery, deliveryOf, recipient } from '../../test/support/delivery.ts';
 import { pdfText, runTool } from '../../test/unit/documents/helpers.ts';
 import { Case, ELicense, Payment } from '../../server/db/index.ts';
+import { restaurantWithSignboardForm } from './restaurant-form.ts';
 
 const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'large', needsSignboard: true, entrusted: false };
 const applicant = { name: '张三', idType: 'resident_id', idNo: '430102199003071234', phone: '13800138000' };
-const form = () => ({
-  ...validForm(),
-  premisesArea: 320,
-  businessFormat: 'snack_bar',
-  foodCategories: '热食类食品制售',
-  foodSafetyManager: '张三',
-  venueFloors: '1层',
-  maxOccupancy: 120,
-  fireSafetyManager: '张三',
-  signboardText: '张三小吃',
-  signboardWidthM: 4,
-  signboardHeightM: 0.8,
-  signboardMountType: 'flat_wall',
-  signboardIlluminated: false,
-});
+const form = restaurantWithSignboardForm;
 
 const download = async (url: string) =>
   request(testEnv().url).get(url).set(await auth('applicant')).buffer(true).parse((res, done) => {
