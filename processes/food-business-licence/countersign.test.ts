@@ -29,4 +29,29 @@ describe('食品经营许可 (item_food-licence): 现场核查 is a 会签 of th
     const tally = view.timeline.find((e: { type: string }) => e.type === 'review.rule_decided');
     expect(tally.detail).to.include({ approvals: 0, rejections: 1, result: 'reject' });
   });
+
+  it('sends the case back from inside the 会签 to the review: every signer\'s task goes, the review returns to its reviewer', async () => {
+    const item = await api().get('/api/v1/items/SCJG-SP-002');
+    const materials = await uploadRequired('applicant', item.body.materials.filter((m: { when?: object }) => !m.when));
+    const res = await submit('applicant', { itemCode: 'SCJG-SP-002', answers: { entrusted: false }, applicant: applicant(), form: foodForm(), materials });
+    const caseNo = res.body.caseNo as string;
+    await decide('reviewer', caseNo, 'review', 'approve');
+    const mine = await waitForTask('reviewer', caseNo, 'site_inspection');
+    const theirs = await waitForTask('reviewer4', caseNo, 'site_inspection');
+
+    const back = await api().post(`/api/v1/tasks/${mine.id}/send-back`).set(await auth('reviewer')).send({ to: 'review', reason: '平面布置图与现场不符，请重新审核材料' });
+    expect(back.status, JSON.stringify(back.body)).to.equal(200);
+    expect(back.body).to.include({ sentBackTo: 'review', assignee: 'reviewer' });
+    const review = await waitForTask('reviewer', caseNo, 'review');
+    expect(review.assignee, 'back to the reviewer who did it').to.equal('reviewer');
+    const gone = await api().post(`/api/v1/tasks/${theirs.id}/complete`).set(await auth('reviewer4')).send({ outcome: 'approve', opinion: '同意' });
+    expect(gone.status, 'the other signer\'s task went with the 会签').to.be.oneOf([404, 409]);
+    const inbox4 = await api().get('/api/v1/tasks').set(await auth('reviewer4'));
+    expect(inbox4.body.tasks.filter((t: { caseNo: string }) => t.caseNo === caseNo)).to.deep.equal([]);
+
+    // and the case goes on: reviewed again, then a fresh 会签 of both
+    await decide('reviewer', caseNo, 'review', 'approve');
+    await waitForTask('reviewer', caseNo, 'site_inspection');
+    await waitForTask('reviewer4', caseNo, 'site_inspection');
+  });
 });

@@ -7,11 +7,19 @@ import { recordTimeline } from '../cases/timeline.ts';
 import { caseOfTask } from './tasks.service.ts';
 import { notify, ownTask } from './task-operations.ts';
 
-/** The activity instance of a task in an instance's tree, and the scope it runs in. */
-function findInstance(node: ActivityInstance, task: Pick<Task, 'executionId' | 'taskDefinitionKey'>, parent: ActivityInstance | null = null): { instance: ActivityInstance; scope: ActivityInstance } | undefined {
-  if (node.activityId === task.taskDefinitionKey && node.executionIds.includes(task.executionId) && parent) return { instance: node, scope: parent };
+/**
+ * What a step's task occupies in an instance's tree, and the scope it runs in. A task of a
+ * multi-instance step (会签, 或签, 依次) stands for the whole step: its multi-instance body, in the
+ * body's scope, so that leaving the step cancels every signer's task and nothing else.
+ */
+function findInstance(node: ActivityInstance, task: Pick<Task, 'executionId' | 'taskDefinitionKey'>, parents: ActivityInstance[] = []): { instance: ActivityInstance; scope: ActivityInstance } | undefined {
+  const parent = parents.at(-1);
+  if (node.activityId === task.taskDefinitionKey && node.executionIds.includes(task.executionId) && parent) {
+    const grandparent = parents.at(-2);
+    return parent.activityType === 'multiInstanceBody' && grandparent ? { instance: parent, scope: grandparent } : { instance: node, scope: parent };
+  }
   for (const child of node.childActivityInstances) {
-    const found = findInstance(child, task, node);
+    const found = findInstance(child, task, [...parents, node]);
     if (found) return found;
   }
   return undefined;
@@ -90,7 +98,7 @@ export async function takeBack(ctx: AppContext, principal: Principal, caseNo: st
     await ctx.engine.modify(
       c.processInstanceId!,
       [
-        ...instances.map((f) => ({ type: 'cancel' as const, activityInstanceId: f.instance.id })),
+        ...[...new Set(instances.map((f) => f.instance.id))].map((id) => ({ type: 'cancel' as const, activityInstanceId: id })),
         { type: 'startBeforeActivity', activityId: last.activityId, ancestorActivityInstanceId: instances[0]?.scope.id },
       ],
       `撤回：${reason}`.slice(0, 4000),
