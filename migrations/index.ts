@@ -16,6 +16,7 @@ import * as reviewAttachments from './0014-review-attachments.ts';
 import * as results from './0015-results.ts';
 import * as processDrafts from './0016-process-drafts.ts';
 import * as eLicenseRevocation from './0017-e-license-revocation.ts';
+import * as ratings from './0018-ratings.ts';
 
 export interface Migration {
   name: string;
@@ -45,4 +46,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0015-results', ...results },
   { name: '0016-process-drafts', ...processDrafts },
   { name: '0017-e-license-revocation', ...eLicenseRevocation },
+  { name: '0018-ratings', ...ratings },
 ];

@@ -21,6 +21,7 @@ import { sealsRouter } from './seals/seals.controller.ts';
 import { eLicensesRouter } from './e-licenses/e-licenses.controller.ts';
 import { healthRouter } from './health/health.controller.ts';
 import { modelerRouter } from './modeler/modeler.controller.ts';
+import { ratingsRouter } from './ratings/ratings.controller.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
 import { webRouter } from './web/web.ts';
@@ -68,6 +69,7 @@ export function buildApp(ctx: AppContext): express.Express {
   api.use(tasksRouter(ctx));
   api.use(sealsRouter(ctx));
   api.use(eLicensesRouter(ctx));
+  api.use(ratingsRouter(ctx));
   api.use(routeNotFound);
 
   app.use('/api/v1', api);

@@ -55,6 +55,10 @@ export const ERROR_MESSAGES = {
   bpmn_unreadable: { 'zh-CN': '文件不是可接受的 BPMN，未保存', en: 'The file is not acceptable BPMN and was not saved' },
   bpmn_refused: { 'zh-CN': '流程未通过部署检查，未部署（问题已标在对应元素上）', en: 'The process did not pass the deployment checks and was not deployed (the problems are marked on their elements)' },
   process_version_not_found: { 'zh-CN': '流程或其版本不存在', en: 'No such process or version' },
+  rating_exists: { 'zh-CN': '该办件已评价，不能重复评价', en: 'This case has already been rated' },
+  case_not_rateable: { 'zh-CN': '办件办结后方可评价', en: 'A case can be rated once it is closed' },
+  rectification_not_found: { 'zh-CN': '整改任务不存在', en: 'No such rectification' },
+  rectification_resolved: { 'zh-CN': '该整改任务已办结', en: 'This rectification has already been resolved' },
   internal_error: { 'zh-CN': '系统内部错误，请稍后再试', en: 'Internal error; please try again later' },
 } satisfies Record<string, Localized>;
 
