@@ -36,10 +36,12 @@ export default defineConfig({
         // libraries change less often than our pages: separate files, cached separately
         manualChunks: (id) => {
           if (!id.includes('node_modules')) return undefined;
-          if (/node_modules\/(bpmn-js|diagram-js|bpmn-moddle|moddle|moddle-xml|min-dom|tiny-svg|didi|path-intersection|saxen)\//.test(id)) return 'bpmn';
           if (/node_modules\/(element-plus|@element-plus|@floating-ui|@vueuse|async-validator|dayjs|lodash-es|lodash-unified|memoize-one|normalize-wheel-es|@ctrl)\//.test(id)) return 'element-plus';
           if (/node_modules\/(@?vue|@vue|vue-router|vue-i18n|@intlify)\//.test(id)) return 'vue';
-          return 'vendor';
+          if (/node_modules\/(socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io|debug|ms|xmlhttprequest-ssl)\//.test(id)) return 'vendor';
+          // bpmn-js, diagram-js, the properties panel, element templates, bpmnlint and what they share
+          // (min-dash, min-dom, preact, codemirror …): one chunk, or chunks that import each other
+          return 'bpmn';
         },
       },
     },

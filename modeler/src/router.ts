@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { session, STAFF_ROLES } from './api/session.ts';
+import { MODELING_ROLES, session, STAFF_ROLES } from './api/session.ts';
 import type { Role } from './api/types.ts';
 
 declare module 'vue-router' {
@@ -27,6 +27,13 @@ const routes: RouteRecordRaw[] = [
       { path: 'inbox', name: 'inbox', component: () => import('./inbox/InboxPage.vue'), meta: { roles: STAFF_ROLES, title: 'inbox.title' } },
       { path: 'inbox/tasks/:taskId', name: 'task', component: () => import('./task/TaskPage.vue'), props: true, meta: { roles: STAFF_ROLES, title: 'task.title' } },
       { path: 'cases/:caseNo?', name: 'lookup', component: () => import('./lookup/CaseLookupPage.vue'), props: true, meta: { roles: STAFF_ROLES, title: 'lookup.title' } },
+      { path: 'modeling', name: 'modeling', component: () => import('./modeling/ModelingPage.vue'), meta: { roles: MODELING_ROLES, title: 'modeling.title' } },
+      { path: 'modeling/drafts/:id', name: 'modeling-draft', component: () => import('./modeling/DraftEditorPage.vue'), props: true, meta: { roles: MODELING_ROLES, title: 'modeling.editorTitle' } },
+      { path: 'window', name: 'window', component: () => import('./window/WindowPage.vue'), meta: { roles: ['clerk'], title: 'window.title' } },
+      { path: 'my', name: 'applicant-home', component: () => import('./applicant/ApplicantHomePage.vue'), meta: { roles: ['applicant'], title: 'applicant.title' } },
+      { path: 'my/cases/:caseNo', name: 'applicant-case', component: () => import('./applicant/CasePage.vue'), props: true, meta: { roles: ['applicant'], title: 'applicant.caseTitle' } },
+      { path: 'guide/:kind(item|bundle)/:code', name: 'applicant-guide', component: () => import('./applicant/GuidePage.vue'), props: true, meta: { title: 'applicant.guideTitle' } },
+      { path: 'apply/:code', name: 'applicant-apply', component: () => import('./applicant/ApplyPage.vue'), props: true, meta: { roles: ['applicant'], title: 'applicant.applyTitle' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./home/NotFoundPage.vue'), meta: { title: 'app.notFound' } },
     ],
   },
@@ -37,7 +44,9 @@ export const router = createRouter({ history: createWebHistory(), routes });
 router.beforeEach((to) => {
   if (to.meta.public) return true;
   if (!session.signedIn.value) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+  if (to.name === 'home' && session.hasRole('applicant') && !session.hasRole(...STAFF_ROLES)) return { name: 'applicant-home' };
   if (to.name === 'home' && session.hasRole(...STAFF_ROLES)) return { name: 'inbox' };
+  if (to.name === 'home' && session.hasRole(...MODELING_ROLES)) return { name: 'modeling' };
   if (to.meta.roles && !session.hasRole(...to.meta.roles)) return { name: 'home' };
   return true;
 });

@@ -40,3 +40,6 @@ export const session = {
 
 /** Staff work in the inbox; the other roles get their own pages. */
 export const STAFF_ROLES: Role[] = ['reviewer', 'leader', 'clerk', 'admin'];
+
+/** Analysts (and administrators) draw and deploy processes in 流程建模. */
+export const MODELING_ROLES: Role[] = ['analyst', 'admin'];
