@@ -1,4 +1,6 @@
 import type zhCN from './zh-CN.ts';
+import { windowEn } from '../window/i18n.ts';
+import { applicantEn } from '../applicant/i18n.ts';
 
 /** English, the second language: the same keys as zh-CN.ts (the type checks it). */
 const en: typeof zhCN = {
@@ -241,6 +243,8 @@ const en: typeof zhCN = {
     layoutChanged: 'The layout changed',
     platformProcess: 'A platform process',
   },
+  window: windowEn,
+  applicant: applicantEn,
   notification: { title: 'Notification' },
 };
 

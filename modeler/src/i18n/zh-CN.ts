@@ -1,3 +1,5 @@
+import { windowZh } from '../window/i18n.ts';
+import { applicantZh } from '../applicant/i18n.ts';
 /** 简体中文: the default language of every page. en.ts has the same keys. */
 export default {
   app: {
@@ -240,5 +242,7 @@ export default {
     layoutChanged: '图形布局有变化',
     platformProcess: '平台内置流程',
   },
+  window: windowZh,
+  applicant: applicantZh,
   notification: { title: '通知' },
 };

@@ -1,0 +1,59 @@
+import { API_BASE, get, getBlob, post, put } from '../api/http.ts';
+
+/** The applicant's calls: their cases, payment, delivery and results, and the 好差评 rating. */
+export interface MyCase {
+  caseNo: string;
+  kind: 'item' | 'bundle';
+  itemCode: string;
+  status: string;
+  statusLabel: string;
+  submittedAt: string;
+  rating: number | null;
+  canRate: boolean;
+}
+
+export interface RatingAnswer {
+  caseNo: string;
+  rating: { level: number; levelLabel: string; bad: boolean; reasons: { code: string; label: string }[]; comment: string | null; at: string } | null;
+  canRate: boolean;
+  rectification: { id: number; status: 'open' | 'resolved' } | null;
+  levels: { level: number; label: string }[];
+  reasons: { code: string; label: string }[];
+}
+
+export interface PaymentAnswer {
+  caseNo: string;
+  required: boolean;
+  amountFen: number;
+  lines: { name?: string; amountFen?: number }[];
+  status?: string;
+  payUrl?: string | null;
+  paidAt?: string | null;
+}
+
+export interface DeliveryAnswer {
+  caseNo: string;
+  method: 'logistics' | 'pickup' | 'electronic';
+  methodLabel: string;
+  chosen: boolean;
+  started: boolean;
+  status: string | null;
+  statusLabel: string | null;
+  recipient: { name: string; phone: string; address: string } | null;
+  waybillNo: string | null;
+  pickup: { atWindow: boolean; code: string | null } | null;
+  documents: { id: number; kind: string; title: string; url: string; size: number }[];
+}
+
+const path = (caseNo: string) => `/cases/${encodeURIComponent(caseNo)}`;
+
+export const applicantApi = {
+  myCases: async () => (await get<{ cases: MyCase[] }>('/ratings/my-cases')).cases,
+  rating: (caseNo: string) => get<RatingAnswer>(`${path(caseNo)}/rating`),
+  rate: (caseNo: string, body: { level: number; reasons?: string[]; comment?: string }) => post<RatingAnswer['rating']>(`${path(caseNo)}/rating`, body),
+  payment: (caseNo: string) => get<PaymentAnswer>(`${path(caseNo)}/payment`),
+  delivery: (caseNo: string) => get<DeliveryAnswer>(`${path(caseNo)}/delivery`),
+  chooseDelivery: (caseNo: string, body: { method: string; recipient?: { name: string; phone: string; address: string } }) => put<DeliveryAnswer>(`${path(caseNo)}/delivery`, body),
+  /** a result document: its url is absolute (/api/v1/…); fetched with the token as a blob */
+  document: (url: string) => getBlob(url.startsWith(API_BASE) ? url.slice(API_BASE.length) : url),
+};
