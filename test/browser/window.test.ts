@@ -1,0 +1,144 @@
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { api, auth, getCase, waitForStatus } from '../support/api.ts';
+import { approvedCase } from '../support/delivery.ts';
+import { samplePdf, samplePng } from '../support/files.ts';
+import { DEMO_PASSWORD } from '../../server/auth/demo-accounts.ts';
+import { DESKTOP, expectNoErrors, horizontalOverflow, openPage, PHONE, screenshot, startBrowser, type WatchedPage } from './support/browser.ts';
+
+const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'small', needsSignboard: false, entrusted: false };
+
+/** Signs in through the login form and waits for the page the person lands on. */
+async function signInAs(page: Page, username: string, landing: string): Promise<void> {
+  await page.goto('/login');
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /登录|Sign in/ }).click();
+  await page.waitForURL(`**${landing}`);
+}
+
+describe('the window and applicant pages in a browser (chromium)', function () {
+  this.timeout(240_000);
+  let browser: Browser;
+  let opened: WatchedPage[] = [];
+  const open = async (viewport = DESKTOP) => {
+    const watched = await openPage(browser, viewport);
+    opened.push(watched);
+    return watched;
+  };
+
+  before(async function () {
+    this.timeout(300_000); // a first build of the front end
+    browser = await startBrowser();
+  });
+  after(async () => browser?.close());
+  afterEach(async () => {
+    const pages = opened;
+    opened = [];
+    for (const p of pages) await p.close();
+    for (const p of pages) expectNoErrors(p);
+  });
+
+  it('综合窗口: a clerk takes a 开办餐饮店 application (answers, merged form, uploads) and prints the receipt with its case number', async () => {
+    const plan = (await api().post('/api/v1/bundles/KBCYD/plan').send({ answers: ANSWERS })).body as { materials: { code: string; formats: string[]; required: boolean }[] };
+    const { page } = await open();
+    await signInAs(page, 'clerk', '/inbox');
+    await page.locator('[data-test=nav-window]').click();
+    await page.waitForURL('**/window');
+    expect(await page.locator('h1').textContent()).to.equal('综合窗口受理');
+
+    await page.locator('[data-test=bundle-KBCYD]').click();
+    const questions = page.locator('[data-test=questionnaire]');
+    await questions.waitFor();
+    await questions.locator('[data-test=answer-needsBusinessRegistration-yes]').click();
+    await questions.locator('[data-test=answer-premisesScale-small]').click();
+    await questions.locator('[data-test=answer-needsSignboard-no]').click();
+    await questions.locator('[data-test=answer-entrusted-no]').click();
+    await screenshot(page, 'window-questionnaire');
+    await page.locator('[data-test=make-plan]').click();
+
+    const form = page.locator('[data-test=merged-form]');
+    await form.waitFor();
+    await page.locator('[data-test=applicant-name]').fill('张三');
+    await page.locator('[data-test=applicant-idNo]').fill('430102199003071234');
+    await page.locator('[data-test=applicant-phone]').fill('13800138000');
+    const text = { businessName: '张三小吃店', operatorName: '张三', operatorIdNo: '430102199003071234', operatorPhone: '13800138000', businessScope: '小吃服务；预包装食品销售', premisesAddress: '长沙市芙蓉区五一大道100号', foodCategories: '热食类食品制售', foodSafetyManager: '张三' };
+    for (const [field, value] of Object.entries(text)) await form.locator(`#intake-${field}`).fill(value);
+    await form.locator('#intake-employees').fill('3');
+    await form.locator('#intake-premisesArea').fill('120');
+    await form.locator('[data-field=organizationForm] .el-select').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '个人经营' }).click();
+    await form.locator('[data-field=businessFormat] .el-select').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '小吃店' }).click();
+    expect(await form.locator('[data-field=operatorName] label').textContent()).to.contain('经营者姓名');
+
+    const required = plan.materials.filter((m) => m.required);
+    expect(required.length).to.be.greaterThan(1);
+    for (const m of required) {
+      const file = m.formats.includes('pdf') ? { name: `${m.code}.pdf`, mimeType: 'application/pdf', buffer: samplePdf(m.code) } : { name: `${m.code}.png`, mimeType: 'image/png', buffer: samplePng() };
+      await page.locator(`[data-test=upload-${m.code}]`).setInputFiles(file);
+      await page.locator(`[data-test=given-${m.code}]`).waitFor();
+    }
+    expect(await page.locator('[data-test=missing]').count()).to.equal(0);
+    await screenshot(page, 'window-materials');
+    await page.locator('[data-test=submit]').click();
+
+    const receipt = page.locator('[data-test=receipt]');
+    await receipt.waitFor({ timeout: 30_000 });
+    const caseNo = (await page.locator('[data-test=receipt-case-no]').textContent())!.trim();
+    expect(await receipt.locator('h2').textContent()).to.equal('受理回执');
+    expect(await page.locator('[data-test=receipt-materials] li').count()).to.equal(required.length);
+    await screenshot(page, 'window-receipt');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.app-header').isVisible()).to.equal(false);
+    expect(await receipt.isVisible()).to.equal(true);
+    await page.emulateMedia({ media: 'screen' });
+
+    const stored = await getCase('clerk', caseNo);
+    expect(stored.status).to.equal(200);
+    expect(stored.body).to.include({ kind: 'bundle', channel: 'window' });
+    expect(stored.body.items.length).to.equal(2);
+  });
+
+  it('申请人: tracks a finished case on a phone, rates it 2 with a reason, and the department gets a rectification', async () => {
+    const caseNo = await approvedCase();
+    await waitForStatus('applicant', caseNo, 'delivered');
+    const { page } = await open(PHONE);
+    await signInAs(page, 'applicant', '/my');
+    await page.locator(`[data-test=my-cases] [data-case="${caseNo}"]`).waitFor();
+    expect(await horizontalOverflow(page)).to.equal(0);
+    await screenshot(page, 'applicant-my-cases');
+
+    await page.locator('[data-test=track-no]').fill(caseNo);
+    await page.locator('[data-test=track]').click();
+    await page.waitForURL(`**/my/cases/${caseNo}`);
+    await page.locator('[data-test=case-status][data-status=delivered]').waitFor({ state: 'attached' });
+    expect(await page.locator('[data-test=case-no]').textContent()).to.equal(caseNo);
+    await page.locator('[data-test=documents] li').first().waitFor();
+    await page.locator('[data-test=timeline]').waitFor();
+
+    const rating = page.locator('[data-test=rating]');
+    await rating.locator('[data-test=level-2]').click();
+    await rating.locator('[data-test=reasons]').waitFor();
+    expect(await rating.locator('[data-test=send-rating]').isDisabled()).to.equal(true);
+    await rating.locator('[data-test=reason-slow]').click();
+    await rating.locator('[data-test=rating-comment]').fill('来回跑了两次');
+    expect(await horizontalOverflow(page)).to.equal(0);
+    await screenshot(page, 'applicant-rating');
+    await rating.locator('[data-test=send-rating]').click();
+    await rating.locator('[data-test=rating-done]').waitFor();
+    expect(await rating.locator('[data-test=rectification]').textContent()).to.equal('已转交承办部门整改');
+
+    const list = await api().get('/api/v1/ratings/rectifications?status=open').set(await auth('leader'));
+    const mine = list.body.rectifications.find((r: { caseNo: string }) => r.caseNo === caseNo);
+    expect(mine, JSON.stringify(list.body)).to.include({ status: 'open' });
+    expect(mine.rating).to.include({ level: 2, comment: '来回跑了两次' });
+    expect(mine.rating.reasons.map((r: { code: string }) => r.code)).to.deep.equal(['slow']);
+
+    // the guide (一次告知) of the bundle fits the phone too
+    await page.goto('/guide/bundle/KBCYD');
+    await page.locator('[data-test=guide] h1').waitFor();
+    expect(await horizontalOverflow(page)).to.equal(0);
+    await screenshot(page, 'applicant-guide');
+  });
+});
