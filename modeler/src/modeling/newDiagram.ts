@@ -26,9 +26,9 @@ export function newDiagram(processKey: string, name: string, labels: { start: st
     <bpmndi:BPMNPlane id="plane" bpmnElement="${attr(processKey)}">
       <bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="160" y="182" width="36" height="36" /><bpmndi:BPMNLabel><dc:Bounds x="166" y="225" width="24" height="14" /></bpmndi:BPMNLabel></bpmndi:BPMNShape>
       <bpmndi:BPMNShape id="review_di" bpmnElement="review"><dc:Bounds x="280" y="160" width="100" height="80" /></bpmndi:BPMNShape>
-      <bpmndi:BPMNShape id="end_di" bpmnElement="end"><dc:Bounds x="700" y="182" width="36" height="36" /><bpmndi:BPMNLabel><dc:Bounds x="706" y="225" width="24" height="14" /></bpmndi:BPMNLabel></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="end_di" bpmnElement="end"><dc:Bounds x="900" y="182" width="36" height="36" /><bpmndi:BPMNLabel><dc:Bounds x="906" y="225" width="24" height="14" /></bpmndi:BPMNLabel></bpmndi:BPMNShape>
       <bpmndi:BPMNEdge id="flow_start_review_di" bpmnElement="flow_start_review"><di:waypoint x="196" y="200" /><di:waypoint x="280" y="200" /></bpmndi:BPMNEdge>
-      <bpmndi:BPMNEdge id="flow_review_end_di" bpmnElement="flow_review_end"><di:waypoint x="380" y="200" /><di:waypoint x="700" y="200" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="flow_review_end_di" bpmnElement="flow_review_end"><di:waypoint x="380" y="200" /><di:waypoint x="900" y="200" /></bpmndi:BPMNEdge>
     </bpmndi:BPMNPlane>
   </bpmndi:BPMNDiagram>
 </bpmn:definitions>

@@ -122,8 +122,9 @@ export function useDraftEditor(id: number, english: () => boolean) {
     }
   }
 
-  async function loadVersions(): Promise<void> {
-    if (!draft.value) return;
+  /** The deployed versions; a draft never deployed has none to ask for (the API answers 404). */
+  async function loadVersions(deployedNow = false): Promise<void> {
+    if (!draft.value || !(deployedNow || draft.value.deployments.length)) return;
     try {
       versions.value = (await modelerApi.versions(draft.value.processKey)).versions;
     } catch (err) {
@@ -178,13 +179,13 @@ export function useDraftEditor(id: number, english: () => boolean) {
     try {
       const answer = await modelerApi.deploy(id);
       deployed.value = answer;
-      await loadVersions();
+      await loadVersions(true);
       return answer;
     } catch (err) {
       if (err instanceof ApiError && err.status === 422) {
-        refusedMessage.value = err.message;
         // the refusal's details name the element in `field` (`xml`: the whole file) and the rule in `label`, in the UI's language
         markRefused(err.details.map((d) => ({ elementId: d.field === 'xml' ? undefined : d.field, rule: d.label ?? '', message: d.message, en: d.message, severity: 'error' as const })));
+        refusedMessage.value = err.message;
         return null;
       }
       throw err;

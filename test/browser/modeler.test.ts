@@ -1,0 +1,191 @@
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../server/auth/demo-accounts.ts';
+import { DESKTOP, expectNoErrors, openPage, screenshot, startBrowser, type WatchedPage } from './support/browser.ts';
+
+/** Signs in as the analyst, who lands on 流程建模. */
+async function signInAnalyst(page: Page): Promise<void> {
+  await page.goto('/login');
+  await page.locator('#login-username').fill('analyst');
+  await page.locator('#login-password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /登录|Sign in/ }).click();
+  await page.waitForURL('**/modeling');
+  await page.locator('[data-test=draft-list], .el-empty').first().waitFor();
+}
+
+const canvas = (page: Page) => page.locator('[data-test=canvas]');
+const shape = (page: Page, id: string) => canvas(page).locator(`.djs-element[data-element-id="${id}"]`);
+
+/** The centre of an element on the screen. */
+async function centre(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const box = (await shape(page, id).locator('.djs-hit').first().boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Takes a task from the palette and drops it at a point (on a sequence flow: bpmn-js splits the flow); its id. */
+async function dropTask(page: Page, at: { x: number; y: number }): Promise<string> {
+  await page.locator('.djs-palette [data-action="create.task"]').click();
+  await page.mouse.move(at.x - 20, at.y);
+  await page.mouse.move(at.x, at.y, { steps: 5 });
+  await page.mouse.click(at.x, at.y);
+  // bpmn-js opens the new task's label for typing: leave it unnamed (the template names it)
+  await page.locator('.djs-direct-editing-content').waitFor();
+  await page.keyboard.press('Escape');
+  // the new task is the one selected
+  const id = await canvas(page).locator('.djs-shape.selected').getAttribute('data-element-id');
+  expect(id, 'a new task on the canvas').to.match(/^Activity_/);
+  return id!;
+}
+
+/** Changes the selected element's type through the context pad's replace menu. */
+async function replaceWith(page: Page, id: string, entry: 'replace-with-service-task' | 'replace-with-user-task'): Promise<void> {
+  await shape(page, id).click();
+  await page.locator('.djs-context-pad [data-action="replace"]').click();
+  await page.locator(`.djs-popup [data-id="${entry}"]`).click();
+  await page.locator('.djs-popup').waitFor({ state: 'detached' });
+}
+
+/** Applies an element template to an element through the properties panel's template chooser. */
+async function applyTemplate(page: Page, id: string, name: string): Promise<void> {
+  await shape(page, id).click();
+  const panel = page.locator('[data-test=properties-panel]');
+  await panel.getByRole('button', { name: '选择', exact: true }).click();
+  const chooser = page.locator('.djs-popup');
+  await chooser.locator('input').fill(name);
+  await chooser.locator('.entry', { hasText: name }).first().click();
+  await chooser.waitFor({ state: 'detached' });
+}
+
+const scriptTaskBpmn = (key: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" id="defs" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="${key}" name="看似无害的流程" isExecutable="true">
+    <bpmn:startEvent id="start" name="开始"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:scriptTask id="evil_script" name="清理数据" scriptFormat="javascript"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing><bpmn:script>java.lang.Runtime.getRuntime().exec("rm -rf /")</bpmn:script></bpmn:scriptTask>
+    <bpmn:endEvent id="end" name="结束"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="evil_script" />
+    <bpmn:sequenceFlow id="f2" sourceRef="evil_script" targetRef="end" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="d"><bpmndi:BPMNPlane id="p" bpmnElement="${key}">
+    <bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="160" y="182" width="36" height="36" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="evil_script_di" bpmnElement="evil_script"><dc:Bounds x="280" y="160" width="100" height="80" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="end_di" bpmnElement="end"><dc:Bounds x="460" y="182" width="36" height="36" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="196" y="200" /><di:waypoint x="280" y="200" /></bpmndi:BPMNEdge>
+    <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="380" y="200" /><di:waypoint x="460" y="200" /></bpmndi:BPMNEdge>
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</bpmn:definitions>
+`;
+
+describe('the analysts\' modeler in a browser (chromium)', function () {
+  this.timeout(240_000);
+  let browser: Browser;
+  let opened: WatchedPage[] = [];
+  const open = async () => {
+    const watched = await openPage(browser, DESKTOP);
+    opened.push(watched);
+    return watched;
+  };
+
+  before(async function () {
+    this.timeout(300_000); // a first build of the front end
+    browser = await startBrowser();
+  });
+  after(async () => browser?.close());
+  afterEach(async () => {
+    const pages = opened;
+    opened = [];
+    for (const p of pages) await p.close();
+    for (const p of pages) expectNoErrors(p);
+  });
+
+  it('an analyst draws a process from templates, sees a lint problem on the diagram, fixes it, saves and deploys version 1', async () => {
+    const { page } = await open();
+    await signInAnalyst(page);
+    expect(await page.locator('h1').textContent()).to.equal('流程建模');
+    await screenshot(page, 'modeling-list');
+
+    const key = `browser_model_${Date.now()}`;
+    await page.locator('[data-test=new-draft]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[data-test=draft-key]').fill(key);
+    await dialog.locator('input[data-test=draft-name]').fill('浏览器测试流程');
+    await dialog.locator('[data-test=create-draft]').click();
+    await page.waitForURL('**/modeling/drafts/*');
+
+    // the template's diagram: start → 市场监督管理局审核 (a user-task template) → end, lint clean of errors
+    await shape(page, 'review').waitFor();
+    expect(await page.locator('.bjs-powered-by').isVisible(), 'the bpmn.io watermark').to.equal(true);
+    await page.locator('.djs-palette [data-action="create.task"]').waitFor();
+    expect(await page.locator('.djs-palette [data-action="create.task"]').getAttribute('aria-label')).to.equal('创建任务');
+    await page.locator('[data-test=lint-summary]').filter({ hasText: /没有发现问题|0 个错误/ }).waitFor();
+
+    // a service task from the 电子印章 template: no topic typed
+    const seal = await dropTask(page, await centre(page, 'flow_review_end'));
+    await replaceWith(page, seal, 'replace-with-service-task');
+    await applyTemplate(page, seal, '电子印章');
+    await shape(page, seal).locator('text', { hasText: '电子印章' }).waitFor();
+
+    // a user task without a candidate group, dropped on the flow from the seal to the end: the live lint marks it
+    const [end, sealAt] = [await centre(page, 'end'), await centre(page, seal)];
+    const step = await dropTask(page, { x: (end.x + sealAt.x) / 2, y: end.y });
+    await replaceWith(page, step, 'replace-with-user-task');
+    await shape(page, step).and(page.locator('.lint-error')).waitFor();
+    const issue = page.locator(`[data-test=lint] li[data-element-id="${step}"][data-rule="approval/user-task-candidate-group"]`);
+    await issue.waitFor();
+    expect(await issue.textContent()).to.contain('候选组');
+    await screenshot(page, 'modeling-lint-problem');
+
+    // fixed by a user-task template; the mark goes
+    await applyTemplate(page, step, '市场监督管理局签发');
+    await issue.waitFor({ state: 'detached' });
+    await canvas(page).locator('.lint-error').first().waitFor({ state: 'detached' });
+
+    await page.locator('[data-test=save]').click();
+    await page.locator('[data-test=revision]').filter({ hasText: '第 2 版草稿' }).waitFor();
+    await page.locator('[data-test=deploy]').click();
+    const deployed = page.locator('[data-test=deployed]');
+    await deployed.waitFor();
+    expect(await deployed.textContent()).to.contain('流程版本 1');
+    const versions = page.locator('[data-test=versions]');
+    await versions.locator('.el-table__row').first().waitFor();
+    expect(await versions.locator('.el-table__row').first().locator('td').first().textContent()).to.equal('1');
+    await versions.locator('[data-test=compare-1]').click();
+    await page.locator('[data-test=comparison]').filter({ hasText: '没有差异' }).waitFor();
+    await screenshot(page, 'modeling-deployed');
+
+    // the list says what is deployed
+    await page.goto('/modeling');
+    const row = page.locator(`[data-test=draft-list] li[data-process-key="${key}"]`);
+    expect(await row.locator('[data-test=deployed-version]').textContent()).to.contain('流程版本 1');
+  });
+
+  it('refuses to deploy an imported BPMN with a script task and marks that element', async () => {
+    const watched = await open();
+    const { page } = watched;
+    await signInAnalyst(page);
+    const key = `browser_evil_${Date.now()}`;
+    await page.locator('[data-test=new-draft]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('导入 .bpmn 文件').click();
+    await dialog.locator('[data-test=draft-file]').setInputFiles({ name: 'harmless.bpmn', mimeType: 'application/xml', buffer: Buffer.from(scriptTaskBpmn(key)) });
+    expect(await dialog.locator('input[data-test=draft-key]').inputValue(), 'the key is the process id').to.equal(key);
+    await dialog.locator('[data-test=create-draft]').click();
+    await page.waitForURL('**/modeling/drafts/*');
+    await shape(page, 'evil_script').waitFor();
+    // the live lint already says no
+    await page.locator('[data-test=lint] li[data-element-id="evil_script"][data-rule="approval/no-script-task"]').waitFor();
+
+    await page.locator('[data-test=deploy]').click();
+    await page.locator('[data-test=refused]').waitFor();
+    await shape(page, 'evil_script').and(page.locator('.deploy-refused')).waitFor();
+    const note = canvas(page).locator('.deploy-refused-note[data-element-id="evil_script"]');
+    expect(await note.textContent()).to.contain('脚本');
+    expect(await page.locator('[data-test=refused] li[data-element-id="evil_script"]').count()).to.equal(1);
+    expect(await page.locator('[data-test=deployed]').count()).to.equal(0);
+    await screenshot(page, 'modeling-deploy-refused');
+
+    // the refusal is the page's expected answer, which chromium logs as a failed resource: that one only
+    const refusal = watched.errors.findIndex((e) => /status of 422/.test(e));
+    expect(refusal, 'the 422 of the refused deployment').to.be.greaterThan(-1);
+    watched.errors.splice(refusal, 1);
+  });
+});
