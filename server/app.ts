@@ -1,5 +1,7 @@
 import express, { Router } from 'express';
 import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
+import { AppError } from './errors/app-error.ts';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import swaggerUi from 'swagger-ui-express';
@@ -47,7 +49,9 @@ export function buildApp(ctx: AppContext): express.Express {
 
   const document = openApiDocument();
   const api = Router();
-  // gateways' signed callbacks need their raw bodies: before the JSON parser
+  // gateways' signed callbacks need their raw bodies: before the JSON parser. Every callback is
+  // kept as evidence, forged ones too: a flood from one address is cut off before it fills the table
+  api.use('/gateways', rateLimit({ windowMs: 60_000, limit: 1200, standardHeaders: 'draft-8', legacyHeaders: false, handler: (_req, _res, next) => next(new AppError(429, 'rate_limited')) }));
   api.use(paymentCallbackRouter(ctx));
   api.use(carrierCallbackRouter(ctx));
   // BPMN files up to the modeler's own limit: before the 1 MB parser
