@@ -37,17 +37,27 @@ async function dropTask(page: Page, at: { x: number; y: number }): Promise<strin
   return id!;
 }
 
-/** Changes the selected element's type through the context pad's replace menu. */
+/**
+ * Selects an element through the list of checks beside the canvas (each finding names its element
+ * with a button that selects it): the context pad and the properties panel follow the selection.
+ */
+async function select(page: Page, id: string): Promise<void> {
+  await page.locator(`[data-test=lint] li[data-element-id="${id}"] button`).first().click();
+  await canvas(page).locator(`.djs-shape.selected[data-element-id="${id}"]`).waitFor();
+  await page.locator('.djs-context-pad').first().waitFor();
+}
+
+/** Changes an element's type through the context pad's replace menu. */
 async function replaceWith(page: Page, id: string, entry: 'replace-with-service-task' | 'replace-with-user-task'): Promise<void> {
-  await shape(page, id).click();
+  await select(page, id);
   await page.locator('.djs-context-pad [data-action="replace"]').click();
   await page.locator(`.djs-popup [data-id="${entry}"]`).click();
   await page.locator('.djs-popup').waitFor({ state: 'detached' });
 }
 
-/** Applies an element template to an element through the properties panel's template chooser. */
+/** Applies an element template to the selected element through the properties panel's template chooser. */
 async function applyTemplate(page: Page, id: string, name: string): Promise<void> {
-  await shape(page, id).click();
+  await canvas(page).locator(`.djs-shape.selected[data-element-id="${id}"]`).waitFor();
   const panel = page.locator('[data-test=properties-panel]');
   await panel.getByRole('button', { name: '选择', exact: true }).click();
   const chooser = page.locator('.djs-popup');
