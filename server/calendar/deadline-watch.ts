@@ -4,6 +4,7 @@ import { Case, User } from '../db/index.ts';
 import { groupsOf } from '../auth/principal.ts';
 import { recordTimeline } from '../cases/timeline.ts';
 import { holdersOf, notify } from '../inbox/task-operations.ts';
+import { emitToUsers } from '../live/live.ts';
 import { calendarFor } from './calendar.repository.ts';
 import { deadlineColour } from './deadline.ts';
 
@@ -25,12 +26,17 @@ export async function sweepDeadlines(ctx: AppContext, now: Date = new Date()): P
     if (!taken) continue;
     const tasks = c.processInstanceId ? await ctx.engine.tasks({ processInstanceId: c.processInstanceId }) : [];
     const holders = await holdersOf(ctx, tasks);
+    const taskHolders = new Set(holders);
     const staff = await User.findAll({ where: { active: true } });
     for (const u of staff) if (groupsOf(u).includes(`${c.departmentCode}:leader`)) holders.add(u.id);
     const words = colour === 'red' ? '已超过承诺时限' : '即将到期（黄色预警）';
     await ctx.sequelize.transaction(async (transaction) => {
       await recordTimeline({ caseId: c.id, type: 'case.deadline_warning', actor: 'system:deadlines', detail: { colour, promisedDueAt: c.promisedDueAt!.toISOString() } }, transaction);
       await notify([...holders], `deadline_${colour}`, `办件 ${c.caseNo} ${words}，承诺办结时间 ${c.promisedDueAt!.toISOString()}`, c.caseNo, null, transaction);
+      // the open inboxes that list the case's tasks recolour them (the same `task` event as the engine's)
+      transaction.afterCommit(() => {
+        for (const t of tasks) emitToUsers([...taskHolders], 'task', { type: 'deadline', colour, taskId: t.id, taskDefinitionKey: t.taskDefinitionKey, name: t.name, caseNo: c.caseNo, assignee: t.assignee ?? null, previousAssignee: null, at: now.toISOString() });
+      });
     });
     warned++;
   }

@@ -41,8 +41,8 @@ export const engineTaskEventsSchema = {
   },
 } as const;
 
-/** The `task` event an inbox receives over socket.io. */
-export type InboxTaskChange = 'created' | 'claimed' | 'unclaimed' | 'transferred' | 'completed' | 'deleted';
+/** The `task` event an inbox receives over socket.io ('deadline': the case turned yellow or red, with `colour`). */
+export type InboxTaskChange = 'created' | 'claimed' | 'unclaimed' | 'transferred' | 'completed' | 'deleted' | 'deadline';
 
 export interface InboxTaskEvent {
   type: InboxTaskChange;

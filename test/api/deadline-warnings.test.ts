@@ -4,6 +4,7 @@ import { testEnv } from '../support/environment.ts';
 import { Case } from '../../server/db/index.ts';
 import { WorkingCalendar } from '../../server/calendar/working-calendar.ts';
 import { sweepDeadlines } from '../../server/calendar/deadline-watch.ts';
+import { listen, within } from '../support/sockets.ts';
 
 const notices = async (user: string, caseNo: string) =>
   ((await api().get('/api/v1/notifications').set(await auth(user))).body.notifications as { kind: string; caseNo: string }[]).filter((n) => n.caseNo === caseNo).map((n) => n.kind);
@@ -19,6 +20,8 @@ describe('超期预警 on the holiday calendar: yellow, then red, told once each
     const promisedDueAt = new WorkingCalendar().due(acceptedAt, 5).due;
     await Case.update({ acceptedAt, promisedDueAt }, { where: { caseNo } });
     const ctx = testEnv().server.ctx;
+    const inbox = await listen<{ type: string; colour: string; caseNo: string; taskId: string }>('reviewer', 'task');
+    const otherInbox = await listen<{ caseNo: string }>('reviewer2', 'task');
     const sweepAt = async (iso: string) => {
       await sweepDeadlines(ctx, new Date(iso));
       return notices('reviewer', caseNo);
@@ -33,5 +36,14 @@ describe('超期预警 on the holiday calendar: yellow, then red, told once each
     expect(await notices('reviewer2', caseNo), 'another department hears nothing').to.deep.equal([]);
     const timeline = (await getCase('admin', caseNo)).body.timeline as { type: string; detail: { colour: string } }[];
     expect(timeline.filter((e) => e.type === 'case.deadline_warning').map((e) => e.detail.colour)).to.deep.equal(['yellow', 'red']);
+    // the open inbox recolours the task at each turn; another department's hears nothing
+    try {
+      expect(await within(5000, () => inbox.received.filter((e) => e.caseNo === caseNo && e.type === 'deadline').length === 2)).to.equal(true);
+      expect(inbox.received.filter((e) => e.caseNo === caseNo && e.type === 'deadline').map((e) => [e.colour, e.taskId])).to.deep.equal([['yellow', task.id], ['red', task.id]]);
+      expect(otherInbox.received.filter((e) => e.caseNo === caseNo)).to.deep.equal([]);
+    } finally {
+      inbox.close();
+      otherInbox.close();
+    }
   });
 });
