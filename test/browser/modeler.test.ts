@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/auth/demo-accounts.ts';
+import { api, auth } from '../support/api.ts';
 import { DESKTOP, expectNoErrors, openPage, screenshot, startBrowser, type WatchedPage } from './support/browser.ts';
 
 /** Signs in as the analyst, who lands on 流程建模. */
@@ -197,5 +198,40 @@ describe('the analysts\' modeler in a browser (chromium)', function () {
     const refusal = watched.errors.findIndex((e) => /status of 422/.test(e));
     expect(refusal, 'the 422 of the refused deployment').to.be.greaterThan(-1);
     watched.errors.splice(refusal, 1);
+  });
+
+  it('tells the analyst when someone saved the draft in between, and loads the latest revision on request', async () => {
+    const watched = await open();
+    const { page } = watched;
+    await signInAnalyst(page);
+    const key = `browser_stale_${Date.now()}`;
+    await page.locator('[data-test=new-draft]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[data-test=draft-key]').fill(key);
+    await dialog.locator('input[data-test=draft-name]').fill('并发保存测试');
+    await dialog.locator('[data-test=create-draft]').click();
+    await page.waitForURL('**/modeling/drafts/*');
+    await shape(page, 'review').waitFor();
+    const id = Number(/drafts\/(\d+)/.exec(page.url())![1]);
+
+    // someone else saves revision 2 (renamed) while this page still edits revision 1
+    const draft = await api().get(`/api/v1/modeler/drafts/${id}`).set(await auth('analyst'));
+    const other = await api().put(`/api/v1/modeler/drafts/${id}`).set(await auth('analyst')).send({ xml: draft.body.xml, baseRevision: 1, name: '并发保存测试（他人修改）' });
+    expect(other.status, JSON.stringify(other.body)).to.equal(200);
+
+    await dropTask(page, await centre(page, 'flow_review_end'));
+    await page.locator('[data-test=save]').click();
+    await page.locator('[data-test=stale]').waitFor();
+    await screenshot(page, 'modeling-save-stale');
+    await page.locator('[data-test=reload-latest]').click();
+    await page.locator('[data-test=stale]').waitFor({ state: 'detached' });
+    await page.locator('[data-test=revision]').filter({ hasText: '第 2 版草稿' }).waitFor();
+    expect(await page.locator('h1').textContent()).to.equal('并发保存测试（他人修改）');
+    expect(await canvas(page).locator('.djs-shape[data-element-id^="Activity_"]').count(), 'the unsaved task is gone').to.equal(0);
+
+    // the stale save is the page's expected answer, which chromium logs as a failed resource: that one only
+    const conflict = watched.errors.findIndex((e) => /status of 409/.test(e));
+    expect(conflict, 'the 409 of the stale save').to.be.greaterThan(-1);
+    watched.errors.splice(conflict, 1);
   });
 });
