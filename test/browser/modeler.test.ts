@@ -229,6 +229,15 @@ describe('the analysts\' modeler in a browser (chromium)', function () {
     expect(await page.locator('h1').textContent()).to.equal('并发保存测试（他人修改）');
     expect(await canvas(page).locator('.djs-shape[data-element-id^="Activity_"]').count(), 'the unsaved task is gone').to.equal(0);
 
+    // in English, the editor is made anew with English labels
+    await page.locator('[data-test=lang-en]').click();
+    await page.locator('.djs-palette [data-action="create.task"][aria-label="Create task"]').waitFor();
+    await shape(page, 'review').waitFor();
+    await page.locator('[data-test=lint-summary]').filter({ hasText: 'No problems found' }).waitFor();
+    await screenshot(page, 'modeling-editor-en');
+    await page.locator('[data-test=lang-zh-CN]').click();
+    await page.locator('.djs-palette [data-action="create.task"][aria-label="创建任务"]').waitFor();
+
     // the stale save is the page's expected answer, which chromium logs as a failed resource: that one only
     const conflict = watched.errors.findIndex((e) => /status of 409/.test(e));
     expect(conflict, 'the 409 of the stale save').to.be.greaterThan(-1);

@@ -6,7 +6,7 @@ import type EventBus from 'diagram-js/lib/core/EventBus';
 import type Overlays from 'diagram-js/lib/features/overlays/Overlays';
 import type Selection from 'diagram-js/lib/features/selection/Selection';
 import { ApiError } from '../api/http.ts';
-import { modelerApi, type BpmnProblem, type Comparison, type DeployAnswer, type DraftDetail, type ProcessVersion } from '../api/modeler.ts';
+import { modelerApi, type BpmnProblem, type Comparison, type DeployAnswer, type DraftDetail, type LintConfigAnswer, type ProcessVersion } from '../api/modeler.ts';
 import { createModeler } from './createModeler.ts';
 import { browserLintConfig } from './lint.ts';
 
@@ -93,33 +93,51 @@ export function useDraftEditor(id: number, english: () => boolean) {
     }
   }
 
+  let setup: { container: HTMLElement; panel: HTMLElement; templates: unknown[]; lintConfig: LintConfigAnswer } | null = null;
+
+  /** A Modeler in the UI's language showing the XML, linting as it changes. */
+  async function build(xmlText: string): Promise<void> {
+    const { container, panel, templates, lintConfig } = setup!;
+    const m = createModeler({ container, panel, templates, chinese: !english() });
+    modeler.value = m;
+    const eventBus = m.get<EventBus>('eventBus');
+    eventBus.on('linting.completed', (event: { issues: Record<string, { message: string; category: LiveIssue['category']; rule: string }[]> }) => {
+      issues.value = Object.entries(event.issues).flatMap(([elementId, list]) => list.map((i) => ({ elementId, rule: i.rule, message: i.message, category: i.category })));
+      markIssues();
+    });
+    eventBus.on('commandStack.changed', () => {
+      dirty.value = true;
+    });
+    const linting = m.get<Linting>('linting');
+    linting.setLinterConfig(browserLintConfig(lintConfig, english));
+    await m.importXML(xmlText);
+    linting.toggle(true);
+    m.get<Canvas>('canvas').zoom('fit-viewport', 'auto' as never);
+  }
+
   async function mount(container: HTMLElement, panel: HTMLElement): Promise<void> {
     loading.value = true;
     try {
       const [detail, templates, lintConfig] = await Promise.all([modelerApi.draft(id), modelerApi.templates(), modelerApi.lintConfig()]);
       draft.value = detail;
-      const m = createModeler({ container, panel, templates, chinese: !english() });
-      modeler.value = m;
-      const eventBus = m.get<EventBus>('eventBus');
-      eventBus.on('linting.completed', (event: { issues: Record<string, LiveIssue[] & { id?: string }[]> }) => {
-        issues.value = Object.entries(event.issues).flatMap(([elementId, list]) =>
-          (list as unknown as { message: string; category: LiveIssue['category']; rule: string }[]).map((i) => ({ elementId, rule: i.rule, message: i.message, category: i.category })),
-        );
-        markIssues();
-      });
-      eventBus.on('commandStack.changed', () => {
-        dirty.value = true;
-      });
-      const linting = m.get<Linting>('linting');
-      linting.setLinterConfig(browserLintConfig(lintConfig, english));
-      await m.importXML(detail.xml);
-      linting.toggle(true);
-      m.get<Canvas>('canvas').zoom('fit-viewport', 'auto' as never);
+      setup = { container, panel, templates, lintConfig };
+      await build(detail.xml);
       dirty.value = false;
       await loadVersions();
     } finally {
       loading.value = false;
     }
+  }
+
+  /** The same diagram, unsaved changes kept, in a Modeler labelled in the UI's (new) language. */
+  async function relabel(): Promise<void> {
+    if (!modeler.value || !setup) return;
+    const wasDirty = dirty.value;
+    const text = await xml();
+    clearRefused();
+    modeler.value.destroy();
+    await build(text);
+    dirty.value = wasDirty;
   }
 
   /** The deployed versions; a draft never deployed has none to ask for (the API answers 404). */
@@ -211,5 +229,5 @@ export function useDraftEditor(id: number, english: () => boolean) {
     modeler.value = null;
   }
 
-  return { draft, modeler, loading, busy, dirty, stale, issues, errors, warnings, refused, refusedMessage, deployed, versions, comparison, mount, save, reload, deploy, compare, select, destroy };
+  return { draft, modeler, loading, busy, dirty, stale, issues, errors, warnings, refused, refusedMessage, deployed, versions, comparison, mount, relabel, save, reload, deploy, compare, select, destroy };
 }
