@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/auth/demo-accounts.ts';
 import { api, auth } from '../support/api.ts';
-import { DESKTOP, expectNoErrors, openPage, screenshot, startBrowser, type WatchedPage } from './support/browser.ts';
+import { DESKTOP, expectNoErrors, horizontalOverflow, openPage, PHONE, screenshot, startBrowser, type WatchedPage } from './support/browser.ts';
 
 /** Signs in as the analyst, who lands on 流程建模. */
 async function signInAnalyst(page: Page): Promise<void> {
@@ -90,8 +90,8 @@ describe('the analysts\' modeler in a browser (chromium)', function () {
   this.timeout(240_000);
   let browser: Browser;
   let opened: WatchedPage[] = [];
-  const open = async () => {
-    const watched = await openPage(browser, DESKTOP);
+  const open = async (viewport = DESKTOP) => {
+    const watched = await openPage(browser, viewport);
     opened.push(watched);
     return watched;
   };
@@ -242,5 +242,16 @@ describe('the analysts\' modeler in a browser (chromium)', function () {
     const conflict = watched.errors.findIndex((e) => /status of 409/.test(e));
     expect(conflict, 'the 409 of the stale save').to.be.greaterThan(-1);
     watched.errors.splice(conflict, 1);
+  });
+
+  it('lays the list and the editor out without horizontal scrolling on a phone (390×844)', async () => {
+    const { page } = await open(PHONE);
+    await signInAnalyst(page);
+    expect(await horizontalOverflow(page), 'list').to.equal(0);
+    await page.locator('[data-test=draft-list] li a').first().click();
+    await page.waitForURL('**/modeling/drafts/*');
+    await canvas(page).locator('.djs-element').first().waitFor();
+    expect(await horizontalOverflow(page), 'editor').to.equal(0);
+    await screenshot(page, 'modeling-editor-phone');
   });
 });

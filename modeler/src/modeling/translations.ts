@@ -141,6 +141,9 @@ export const ZH_LABELS: Record<string, string> = {
   'Process variables': '流程变量',
   Custom: '自定义',
   External: '外部任务',
+  'External task': '外部任务',
+  Tasklist: '任务列表',
+  'Candidate starter': '候选发起人',
   // lint (bpmn-js-bpmnlint)
   'Toggle linting overlays': '显示/隐藏检查结果',
   'No Issues': '没有问题',
