@@ -1,18 +1,10 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../server/auth/demo-accounts.ts';
+import type { Page } from 'playwright-core';
 import { api, auth } from '../support/api.ts';
-import { DESKTOP, expectNoErrors, horizontalOverflow, openPage, PHONE, screenshot, startBrowser, type WatchedPage } from './support/browser.ts';
+import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
 
 /** Signs in as the analyst, who lands on 流程建模. */
-async function signInAnalyst(page: Page): Promise<void> {
-  await page.goto('/login');
-  await page.locator('#login-username').fill('analyst');
-  await page.locator('#login-password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登录|Sign in/ }).click();
-  await page.waitForURL('**/modeling');
-  await page.locator('[data-test=draft-list], .el-empty').first().waitFor();
-}
+const signInAnalyst = (page: Page) => signIn(page, 'analyst', '/modeling', '[data-test=draft-list], .el-empty');
 
 const canvas = (page: Page) => page.locator('[data-test=canvas]');
 const shape = (page: Page, id: string) => canvas(page).locator(`.djs-element[data-element-id="${id}"]`);
@@ -88,25 +80,7 @@ const scriptTaskBpmn = (key: string) => `<?xml version="1.0" encoding="UTF-8"?>
 
 describe('the analysts\' modeler in a browser (chromium)', function () {
   this.timeout(240_000);
-  let browser: Browser;
-  let opened: WatchedPage[] = [];
-  const open = async (viewport = DESKTOP) => {
-    const watched = await openPage(browser, viewport);
-    opened.push(watched);
-    return watched;
-  };
-
-  before(async function () {
-    this.timeout(300_000); // a first build of the front end
-    browser = await startBrowser();
-  });
-  after(async () => browser?.close());
-  afterEach(async () => {
-    const pages = opened;
-    opened = [];
-    for (const p of pages) await p.close();
-    for (const p of pages) expectNoErrors(p);
-  });
+  const { open } = browserSuite();
 
   it('an analyst draws a process from templates, sees a lint problem on the diagram, fixes it, saves and deploys version 1', async () => {
     const { page } = await open();

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
 import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
-import { DESKTOP, documentState, expectNoErrors, focused, horizontalOverflow, imageShown, markPage, openPage, PHONE, screenshot, signIn, startBrowser, stillMarked, taskCard, type WatchedPage } from './support/browser.ts';
+import { browserSuite, DESKTOP, documentState, focused, horizontalOverflow, imageShown, markPage, PHONE, screenshot, signIn, stillMarked, taskCard } from './support/browser.ts';
 
 const newCase = async () => {
   const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
@@ -11,25 +10,7 @@ const newCase = async () => {
 
 describe('the reviewers\' pages in a browser (chromium)', function () {
   this.timeout(180_000);
-  let browser: Browser;
-  let opened: WatchedPage[] = [];
-  const open = async (viewport = DESKTOP) => {
-    const watched = await openPage(browser, viewport);
-    opened.push(watched);
-    return watched;
-  };
-
-  before(async function () {
-    this.timeout(300_000); // a first build of the front end
-    browser = await startBrowser();
-  });
-  after(async () => browser?.close());
-  afterEach(async () => {
-    const pages = opened;
-    opened = [];
-    for (const p of pages) await p.close();
-    for (const p of pages) expectNoErrors(p);
-  });
+  const { open } = browserSuite();
 
   it('shows a new case arriving in the open inbox live; the reviewer reads it, claims it and approves it, and it leaves the list', async () => {
     const { page } = await open();

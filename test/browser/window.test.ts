@@ -1,43 +1,18 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { api, auth, getCase, waitForStatus } from '../support/api.ts';
 import { approvedCase } from '../support/delivery.ts';
 import { samplePdf, samplePng } from '../support/files.ts';
-import { DEMO_PASSWORD } from '../../server/auth/demo-accounts.ts';
-import { DESKTOP, expectNoErrors, horizontalOverflow, openPage, PHONE, screenshot, startBrowser, type WatchedPage } from './support/browser.ts';
+import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
 
 const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'small', needsSignboard: false, entrusted: false };
 
 /** Signs in through the login form and waits for the page the person lands on. */
-async function signInAs(page: Page, username: string, landing: string): Promise<void> {
-  await page.goto('/login');
-  await page.locator('#login-username').fill(username);
-  await page.locator('#login-password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登录|Sign in/ }).click();
-  await page.waitForURL(`**${landing}`);
-}
+const signInAs = (page: Page, username: string, landing: string) => signIn(page, username, landing, null);
 
 describe('the window and applicant pages in a browser (chromium)', function () {
   this.timeout(240_000);
-  let browser: Browser;
-  let opened: WatchedPage[] = [];
-  const open = async (viewport = DESKTOP) => {
-    const watched = await openPage(browser, viewport);
-    opened.push(watched);
-    return watched;
-  };
-
-  before(async function () {
-    this.timeout(300_000); // a first build of the front end
-    browser = await startBrowser();
-  });
-  after(async () => browser?.close());
-  afterEach(async () => {
-    const pages = opened;
-    opened = [];
-    for (const p of pages) await p.close();
-    for (const p of pages) expectNoErrors(p);
-  });
+  const { open } = browserSuite();
 
   it('综合窗口: a clerk takes a 开办餐饮店 application (answers, merged form, uploads) and prints the receipt with its case number', async () => {
     const plan = (await api().post('/api/v1/bundles/KBCYD/plan').send({ answers: ANSWERS })).body as { materials: { code: string; formats: string[]; required: boolean }[] };

@@ -105,14 +105,44 @@ export const imageShown = (img: Locator) => img.evaluate((e) => {
   return image.complete && image.naturalWidth > 0;
 });
 
-/** Signs in through the login form, as a person would, and waits for the inbox. */
-export async function signIn(page: Page, username: string): Promise<void> {
+/**
+ * Signs in through the login form, as a person would, and waits for the page the role lands on
+ * (the inbox for staff; `ready` names what shows once that page has loaded).
+ */
+export async function signIn(page: Page, username: string, landing = '/inbox', ready: string | null = '[data-test=task-list], .el-empty'): Promise<void> {
   await page.goto('/login');
   await page.locator('#login-username').fill(username);
   await page.locator('#login-password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /登录|Sign in/ }).click();
-  await page.waitForURL('**/inbox');
-  await page.locator('[data-test=task-list], .el-empty').first().waitFor();
+  await page.waitForURL(`**${landing}`);
+  if (ready) await page.locator(ready).first().waitFor();
+}
+
+/**
+ * One chromium for a describe block: `open()` gives a watched page; after each test its pages are
+ * closed and must have logged no console error and thrown no page error.
+ */
+export function browserSuite(): { open: (viewport?: typeof DESKTOP) => Promise<WatchedPage> } {
+  let browser: Browser;
+  let opened: WatchedPage[] = [];
+  before(async function () {
+    this.timeout(300_000); // a first build of the front end
+    browser = await startBrowser();
+  });
+  after(async () => browser?.close());
+  afterEach(async () => {
+    const pages = opened;
+    opened = [];
+    for (const p of pages) await p.close();
+    for (const p of pages) expectNoErrors(p);
+  });
+  return {
+    open: async (viewport = DESKTOP) => {
+      const watched = await openPage(browser, viewport);
+      opened.push(watched);
+      return watched;
+    },
+  };
 }
 
 export const taskCard = (page: Page, caseNo: string) => page.locator(`li[data-case-no="${caseNo}"]`);
