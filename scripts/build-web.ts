@@ -4,7 +4,8 @@
  * only when modeler/dist is missing or older than the front end's sources (a stamp file in dist).
  * The build goes to a fresh folder that then replaces dist, so a server never serves half a build.
  */
-import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { REPO_ROOT } from './lib/engine.ts';
 
@@ -43,11 +44,39 @@ export async function buildWeb(): Promise<void> {
   console.log(`build: modeler/dist (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-/** Builds the front end when modeler/dist is missing or stale; true when it built. */
+const LOCK = join(WEB_ROOT, '.build-lock');
+const LOCK_STALE_MS = 10 * 60_000;
+
+/**
+ * One build at a time on a checkout (`npm start` beside a test run, two test runs): a directory
+ * made atomically is the lock; one older than any build is left by a killed process and taken over.
+ */
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > LOCK_STALE_MS) rmSync(LOCK, { recursive: true, force: true });
+      await sleep(500);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+/** Builds the front end when modeler/dist is missing or stale (after any build running now); true when it built. */
 export async function ensureWebBuilt(): Promise<boolean> {
   if (!webBuildIsStale()) return false;
-  await buildWeb();
-  return true;
+  return withBuildLock(async () => {
+    if (!webBuildIsStale()) return false;
+    await buildWeb();
+    return true;
+  });
 }
 
 // no top-level await: the tests import this module, and mocha requires what it can (a module
@@ -55,7 +84,7 @@ export async function ensureWebBuilt(): Promise<boolean> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const run = process.argv.includes('--if-stale')
     ? ensureWebBuilt().then((built) => built || console.log('build: modeler/dist is up to date'))
-    : buildWeb();
+    : withBuildLock(buildWeb);
   run.catch((err: unknown) => {
     console.error(err);
     process.exit(1);
