@@ -24,6 +24,8 @@ import { eLicensesRouter } from './e-licenses/e-licenses.controller.ts';
 import { healthRouter } from './health/health.controller.ts';
 import { modelerRouter } from './modeler/modeler.controller.ts';
 import { ratingsRouter } from './ratings/ratings.controller.ts';
+import { formsRouter } from './forms/forms.controller.ts';
+import { staffRouter } from './staff/staff.controller.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
 import { webRouter } from './web/web.ts';
@@ -64,6 +66,7 @@ export function buildApp(ctx: AppContext): express.Express {
   api.use(bundlesRouter());
   api.use(calendarRouter(ctx.config, authenticate(ctx.tokens)));
   api.use(catalogEditingRouter(ctx, authenticate(ctx.tokens)));
+  api.use(formsRouter(ctx, authenticate(ctx.tokens)));
   api.use(engineEventsRouter(ctx));
   api.use(paymentsRouter(authenticate(ctx.tokens)));
   api.use(authenticate(ctx.tokens));
@@ -74,6 +77,7 @@ export function buildApp(ctx: AppContext): express.Express {
   api.use(sealsRouter(ctx));
   api.use(eLicensesRouter(ctx));
   api.use(ratingsRouter(ctx));
+  api.use(staffRouter());
   api.use(routeNotFound);
 
   app.use('/api/v1', api);

@@ -10,6 +10,7 @@ import { TIMELINE_TYPES, type TimelineType } from './timeline.ts';
 import { isStaff, mayView } from './case-access.ts';
 import { deadlineColour } from '../calendar/deadline.ts';
 import { calendarFor } from '../calendar/calendar.repository.ts';
+import { caseActions } from './case-actions.ts';
 
 const mask = (value: string, keepStart: number, keepEnd: number) =>
   value.length <= keepStart + keepEnd ? value : `${value.slice(0, keepStart)}${'*'.repeat(value.length - keepStart - keepEnd)}${value.slice(-keepEnd)}`;
@@ -146,6 +147,8 @@ export async function caseView(ctx: AppContext, principal: Principal, caseNo: st
         }
       : null,
     processInstanceId: row.processInstanceId,
+    // what the viewer may do now (撤回, 补正, 容缺 supply, 催办, staff's 收回) and what 补正 / 容缺 ask for
+    ...(await caseActions(ctx, principal, row, target, commitments, locale)),
     submittedAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,

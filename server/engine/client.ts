@@ -195,6 +195,13 @@ export class EngineClient {
     return this.request('GET', `/process-definition?key=${encodeURIComponent(key)}&sortBy=version&sortOrder=desc`);
   }
 
+  /** The newest version of every process whose key starts with the prefix (the catalog editor's choice of process). */
+  async latestProcessDefinitions(prefix: string): Promise<ProcessDefinition[]> {
+    // LIKE's wildcards in the prefix (item_) may match more: the filter below keeps the exact prefix
+    const all = await this.request<ProcessDefinition[]>('GET', `/process-definition?latestVersion=true&keyLike=${encodeURIComponent(`${prefix}%`)}&sortBy=key&sortOrder=asc`);
+    return all.filter((d) => d.key.startsWith(prefix));
+  }
+
   async processInstanceCount(processDefinitionId: string): Promise<number> {
     return (await this.request<{ count: number }>('GET', `/process-instance/count?processDefinitionId=${encodeURIComponent(processDefinitionId)}`)).count;
   }

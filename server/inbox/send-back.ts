@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import { Case, Opinion, User } from '../db/index.ts';
 import type { ActivityInstance, Task } from '../engine/types.ts';
 import { conflict, notFound, validationFailed } from '../errors/app-error.ts';
-import type { Principal } from '../auth/principal.ts';
+import { hasRole, type Principal } from '../auth/principal.ts';
 import { recordTimeline } from '../cases/timeline.ts';
 import { caseOfTask } from './tasks.service.ts';
 import { notify, ownTask } from './task-operations.ts';
@@ -74,6 +74,26 @@ export async function sendBack(ctx: AppContext, principal: Principal, taskId: st
 }
 
 /**
+ * What 撤回 would take back: the caller's step (their latest opinion) is the latest one done, and
+ * what it led to is open and unclaimed. Undefined when there is nothing to take back.
+ */
+async function takeBackable(ctx: AppContext, processInstanceId: string, mine: Opinion) {
+  const history = await ctx.engine.historicActivities(processInstanceId);
+  const finished = history.filter((a) => a.activityType === 'userTask' && a.endTime && !a.canceled).sort((a, b) => Date.parse(a.endTime!) - Date.parse(b.endTime!));
+  const last = finished.at(-1);
+  const open = await ctx.engine.tasks({ processInstanceId });
+  if (!last || last.taskId !== mine.taskId || open.length === 0 || open.some((t) => t.assignee || Date.parse(t.created) < Date.parse(last.endTime!))) return undefined;
+  return { last, open };
+}
+
+/** Whether the caller may take back their last step of the case now (the case view's actions.takeBack). */
+export async function mayTakeBack(ctx: AppContext, principal: Principal, c: Case): Promise<boolean> {
+  if (!c.processInstanceId || !hasRole(principal, 'reviewer', 'leader', 'clerk')) return false;
+  const mine = await Opinion.findOne({ where: { caseId: c.id, userId: principal.id }, order: [['id', 'DESC']] });
+  return Boolean(mine && (await takeBackable(ctx, c.processInstanceId, mine)));
+}
+
+/**
  * 撤回 by staff: takes back the step the caller completed last on this case, while the step it led
  * to is unclaimed. The open task is cancelled and the caller's step starts again, assigned to them.
  */
@@ -82,14 +102,9 @@ export async function takeBack(ctx: AppContext, principal: Principal, caseNo: st
   if (!c?.processInstanceId) throw notFound('case_not_found');
   const mine = await Opinion.findOne({ where: { caseId: c.id, userId: principal.id }, order: [['id', 'DESC']] });
   if (!mine) throw notFound('case_not_found');
-  const history = await ctx.engine.historicActivities(c.processInstanceId);
-  const finished = history.filter((a) => a.activityType === 'userTask' && a.endTime && !a.canceled).sort((a, b) => Date.parse(a.endTime!) - Date.parse(b.endTime!));
-  const last = finished.at(-1);
-  const open = await ctx.engine.tasks({ processInstanceId: c.processInstanceId });
-  // the caller's step is the latest one done, and what it led to is open and unclaimed
-  if (!last || last.taskId !== mine.taskId || open.length === 0 || open.some((t) => t.assignee || Date.parse(t.created) < Date.parse(last.endTime!))) {
-    throw conflict('nothing_to_take_back');
-  }
+  const found = await takeBackable(ctx, c.processInstanceId, mine);
+  if (!found) throw conflict('nothing_to_take_back');
+  const { last, open } = found;
   const tree = await ctx.engine.activityInstances(c.processInstanceId);
   const instances = open.map((t) => findInstance(tree, t)).filter((f): f is NonNullable<typeof f> => Boolean(f));
   const reason = body.reason.trim();

@@ -10,6 +10,7 @@ import { hasErrors } from './problems.ts';
 import { bpmnRefusedHandler } from './bpmn-refused.ts';
 import { createDraft, createDraftSchema, draftRevision, getDraft, lintSchema, listDrafts, saveDraft, saveDraftSchema } from './drafts.service.ts';
 import { compareWithVersion, deployDraft, deploySchema, processVersions, versionXml } from './deploy.service.ts';
+import { deployedProcesses } from './deployed-processes.ts';
 
 /** A positive integer path or query parameter; anything else is a 404 (path) or 422 (query). */
 function positiveInt(value: unknown): number | undefined {
@@ -84,6 +85,11 @@ export function modelerRouter(ctx: AppContext, authenticated: RequestHandler): R
     const version = req.query.version === undefined ? undefined : pathInt(req.query.version, 'process_version_not_found');
     const revision = req.query.revision === undefined ? undefined : pathInt(req.query.revision, 'draft_not_found');
     res.json(await compareWithVersion(ctx, id, { version, revision }));
+  });
+
+  router.get('/modeler/processes', ...analysts, async (req, res) => {
+    const processes = await deployedProcesses(ctx, req.query.prefix);
+    res.json({ total: processes.length, processes });
   });
 
   router.get('/modeler/processes/:key/versions', ...analysts, async (req, res) => {

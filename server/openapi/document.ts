@@ -10,6 +10,7 @@ import { deliveryChoiceSchema } from '../deliveries/delivery-choice-schema.ts';
 import { handoverSchema } from '../deliveries/handover.ts';
 import { modelerPaths } from '../modeler/openapi.ts';
 import { ratingPaths } from '../ratings/openapi.ts';
+import { staffPaths } from '../staff/openapi.ts';
 
 const json = (schema: object) => ({ 'application/json': { schema } });
 const error = (description: string) => ({ description, content: json({ $ref: '#/components/schemas/Error' }) });
@@ -167,6 +168,7 @@ export function openApiDocument() {
     paths: {
       ...modelerPaths(),
       ...ratingPaths(),
+      ...staffPaths(),
       '/health': { get: { summary: 'Engine and database status', responses: { 200: { description: 'all up' }, 503: { description: 'engine or database down' } } } },
       '/auth/login': {
         post: {

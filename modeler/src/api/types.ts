@@ -102,8 +102,36 @@ export interface CaseView {
     suspendedSince: string | null;
     suspendedWorkingDays: number;
   } | null;
+  /** 告知承诺 (replacement) and 容缺 (deferral) commitments the applicant signed */
+  commitments?: { kind: string; materialCode: string; material: string; dueAt?: string | null; fulfilledAt?: string | null }[];
+  /** what the viewer may do now (server/cases/case-actions.ts) */
+  actions?: CaseActions;
+  /** 补正: the notice's problems and what the resubmission is checked against (the applicant's, the clerk's view) */
+  correction?: CaseCorrection | null;
+  /** 容缺: deferred materials still owed */
+  owed?: { code: string; name: string; formats: string[]; dueAt: string }[];
   submittedAt: string;
   finishedAt: string | null;
+}
+
+export interface CaseActions {
+  withdraw: boolean;
+  resubmit: boolean;
+  supply: boolean;
+  urge: boolean;
+  /** the caller urged within the last ten minutes: when they may again */
+  urgeAvailableAt: string | null;
+  /** staff: 收回 their last step */
+  takeBack: boolean;
+}
+
+export interface CaseCorrection {
+  reasons: string[];
+  noticeNumber: string | null;
+  dueAt: string | null;
+  formSchema: FormSchema;
+  formProblems: { field: string; message: string }[];
+  materials: { code: string; name: string; formats: string[]; required: boolean; eLicense: string | null; named: boolean }[];
 }
 
 export interface TrackedActivity {

@@ -45,6 +45,9 @@ export interface DeliveryAnswer {
   documents: { id: number; kind: string; title: string; url: string; size: number }[];
 }
 
+/** A material handed in: an uploaded file or, where allowed, the applicant's e-license. */
+export type GivenMaterial = { code: string; attachmentId: string } | { code: string; eLicenseNumber: string };
+
 const path = (caseNo: string) => `/cases/${encodeURIComponent(caseNo)}`;
 
 export const applicantApi = {
@@ -54,6 +57,15 @@ export const applicantApi = {
   payment: (caseNo: string) => get<PaymentAnswer>(`${path(caseNo)}/payment`),
   delivery: (caseNo: string) => get<DeliveryAnswer>(`${path(caseNo)}/delivery`),
   chooseDelivery: (caseNo: string, body: { method: string; recipient?: { name: string; phone: string; address: string } }) => put<DeliveryAnswer>(`${path(caseNo)}/delivery`, body),
+  /** 补正: the whole application again (form, materials, commitments, deferrals); acceptance checks it again */
+  resubmit: (caseNo: string, body: { form: Record<string, unknown>; materials: GivenMaterial[]; commitments?: { materialCode: string }[]; deferrals?: { materialCode: string }[] }) =>
+    post<{ caseNo: string; status: string }>(`${path(caseNo)}/resubmission`, body),
+  /** 容缺: the deferred materials handed in; complete once none is owed */
+  supply: (caseNo: string, materials: GivenMaterial[]) => post<{ caseNo: string; complete: boolean }>(`${path(caseNo)}/materials`, { materials }),
+  /** 催办: 429 with the server's message within ten minutes of the last */
+  urge: (caseNo: string, note?: string) => post<{ caseNo: string; notified: number }>(`${path(caseNo)}/urge`, note ? { note } : {}),
+  /** 撤回 before acceptance */
+  withdraw: (caseNo: string, reason: string) => post<{ caseNo: string; status: string }>(`${path(caseNo)}/withdraw`, { reason }),
   /** a result document: its url is absolute (/api/v1/…); fetched with the token as a blob */
   document: (url: string) => getBlob(url.startsWith(API_BASE) ? url.slice(API_BASE.length) : url),
 };
