@@ -4,6 +4,7 @@ import { requireRole } from '../auth/auth.middleware.ts';
 import { negotiateLocale } from '../i18n/locale.ts';
 import { readMaterialCatalog } from './process-folders.ts';
 import { saveBundle, saveItem } from './catalog-editing.ts';
+import { bundleForEditing, editorOptions, itemForEditing, itemsForEditing } from './catalog-editor.ts';
 
 /** The material catalog (public) and catalog editing (analysts and administrators). */
 export function catalogEditingRouter(ctx: AppContext, authenticated: RequestHandler): Router {
@@ -14,6 +15,25 @@ export function catalogEditingRouter(ctx: AppContext, authenticated: RequestHand
     const locale = negotiateLocale(req.headers['accept-language']);
     const materials = [...readMaterialCatalog(ctx.config.processesDir).values()].map((m) => ({ ...m, name: locale === 'en' ? m.nameEn : m.name }));
     res.json({ total: materials.length, materials });
+  });
+
+  // what the editor reads: the definitions as PUT takes them back (not the applicant-facing views)
+  router.get('/catalog/editor-options', ...editors, (req, res) => {
+    res.json(editorOptions(negotiateLocale(req.headers['accept-language'])));
+  });
+
+  router.get('/catalog/items', ...editors, async (req, res) => {
+    const processKey = typeof req.query.processKey === 'string' && req.query.processKey ? req.query.processKey : undefined;
+    const items = await itemsForEditing(processKey);
+    res.json({ total: items.length, items });
+  });
+
+  router.get('/catalog/items/:code', ...editors, async (req, res) => {
+    res.json(await itemForEditing(String(req.params.code)));
+  });
+
+  router.get('/catalog/bundles/:code', ...editors, async (req, res) => {
+    res.json(await bundleForEditing(String(req.params.code)));
   });
 
   router.put('/items/:code', ...editors, async (req, res) => {

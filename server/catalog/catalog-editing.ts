@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
 import { validationFailed, fieldProblem } from '../errors/app-error.ts';
@@ -51,15 +52,33 @@ function catalogCheck<T>(field: string, check: () => T): T {
   }
 }
 
-async function checkDeployed(ctx: AppContext, processKey: string): Promise<void> {
+async function checkDeployed(ctx: AppContext, processKey: string): Promise<string> {
   try {
-    await ctx.engine.latestProcessDefinition(processKey);
+    return (await ctx.engine.latestProcessDefinition(processKey)).id;
   } catch (err) {
     if (err instanceof EngineError && err.status === 404) {
       throw validationFailed([fieldProblem('definition.processKey', `流程“${processKey}”尚未部署`, `process "${processKey}" is not deployed`)]);
     }
     throw err;
   }
+}
+
+/** As start-up checks item.json: the steps named by stepDays and stepFields are user tasks of the deployed process, the fields the form's. */
+async function checkSteps(ctx: AppContext, definitionId: string, definition: ItemFile, formSchema: Record<string, unknown>): Promise<void> {
+  const steps = new Set([...Object.keys(definition.stepDays ?? {}), ...Object.keys(definition.stepFields ?? {})]);
+  if (steps.size === 0) return;
+  const { bpmn20Xml } = await ctx.engine.processDefinitionXml(definitionId);
+  const userTasks = new Set([...bpmn20Xml.matchAll(/<(?:[\w-]+:)?userTask\s[^>]*\bid="([^"]+)"/g)].map((m) => m[1]!));
+  const formFields = Object.keys((formSchema.properties ?? {}) as Record<string, unknown>);
+  const problems = [...steps].filter((step) => !userTasks.has(step)).map((step) => fieldProblem(
+    `definition.${definition.stepDays && step in definition.stepDays ? 'stepDays' : 'stepFields'}.${step}`,
+    `环节“${step}”不是流程“${definition.processKey}”中的人工任务`, `step "${step}" is no user task of process "${definition.processKey}"`,
+  ));
+  for (const [step, fields] of Object.entries(definition.stepFields ?? {})) {
+    const unknown = fields.filter((f) => !formFields.includes(f));
+    if (unknown.length) problems.push(fieldProblem(`definition.stepFields.${step}`, `环节“${step}”可见的字段不在申请表中：${unknown.join('、')}`, `stepFields.${step} names fields the form does not have: ${unknown.join(', ')}`));
+  }
+  if (problems.length) throw validationFailed(problems);
 }
 
 /** Every bundle that has the item must still merge (and ask the item's situations) with this version of it. */
@@ -84,12 +103,21 @@ export async function saveItem(ctx: AppContext, principal: Principal, code: stri
   if (!DEPARTMENTS.some((d) => d.code === definition.departmentCode)) {
     throw validationFailed([fieldProblem('definition.departmentCode', `实施部门“${definition.departmentCode}”不存在`, `no department "${definition.departmentCode}"`)]);
   }
+  if (definition.promisedDays > definition.statutoryDays) {
+    throw validationFailed([fieldProblem('definition.promisedDays', `承诺办结时限（${definition.promisedDays} 个工作日）不能长于法定办结时限（${definition.statutoryDays} 个工作日）`, `the promised time (${definition.promisedDays} working days) cannot exceed the statutory time (${definition.statutoryDays})`)]);
+  }
   checkFormSchema(formSchema);
   const resolved = catalogCheck('definition', () => resolveItem(`事项 ${code}`, definition, readMaterialCatalog(ctx.config.processesDir)));
-  await checkDeployed(ctx, resolved.processKey);
-  const items = new Map((await latestItems()).map((i) => [i.code, { definition: i.definition, formSchema: i.formSchema }]));
+  await checkSteps(ctx, await checkDeployed(ctx, resolved.processKey), definition, formSchema);
+  const latest = await latestItems();
+  const current = latest.find((i) => i.code === code);
+  const items = new Map(latest.map((i) => [i.code, { definition: i.definition, formSchema: i.formSchema }]));
   items.set(code, { definition: resolved, formSchema });
   await checkBundlesWith(items, code);
+  // saved back as read (the editor's round trip): no new version, whatever hash the file's version has
+  if (current && isDeepStrictEqual(current.definition, resolved) && isDeepStrictEqual(current.formSchema, formSchema)) {
+    return { code, version: current.version, isNew: false };
+  }
   const saved = await upsertItemVersion(resolved, formSchema, sha256(JSON.stringify(resolved), JSON.stringify(formSchema)), 'editor', principal.id);
   ctx.logger.info({ itemCode: code, ...saved, by: principal.username }, 'item saved through the catalog API');
   return { code, ...saved };

@@ -87,7 +87,7 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
     nameEn: { type: 'string', minLength: 2, maxLength: 200 },
     type: { type: 'string', enum: ITEM_TYPES },
     departmentCode: { type: 'string', minLength: 2, maxLength: 32 },
-    processKey: { type: 'string', pattern: '^item_[A-Za-z0-9-]+$' },
+    processKey: { type: 'string', pattern: '^item_[A-Za-z0-9_.-]{1,123}$' },
     legalBasis: {
       type: 'array',
       minItems: 1,

@@ -186,7 +186,7 @@ export function openApiDocument() {
           responses: { 200: { description: 'the item' }, 404: error('no such item') },
         },
         put: {
-          summary: 'Save an item (analyst, admin): checked like processes/ at start-up (definition, catalog materials, situations, department, titled form, process deployed, every bundle with it still merging), stored as a new version; cases keep theirs',
+          summary: 'Save an item (analyst, admin): checked like processes/ at start-up (definition, catalog materials, situations, department, promised days within the statutory days, titled form, process deployed, stepDays and stepFields naming its user tasks and form fields, every bundle with it still merging), stored as a new version; cases keep theirs',
           security: bearer,
           parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
           requestBody: { required: true, content: json(clean(itemEditSchema) as object) },
@@ -194,6 +194,41 @@ export function openApiDocument() {
             201: { description: 'a new version', content: json(saved) }, 200: { description: 'unchanged: the latest version has this content', content: json(saved) },
             401: error('not logged in'), 403: error('not an analyst or administrator'), 422: error('what is wrong, by field; nothing stored'),
           },
+        },
+      },
+      '/catalog/editor-options': {
+        get: { summary: 'The closed lists an item definition chooses from (analyst, admin): departments (localised names), item types, channels, result kinds', security: bearer, responses: { 200: { description: '{departments, itemTypes, channels, resultKinds}' }, 401: error('not logged in'), 403: error('not an analyst or administrator') } },
+      },
+      '/catalog/items': {
+        get: {
+          summary: 'The items for the catalog editor (analyst, admin): latest versions with their process keys',
+          security: bearer,
+          parameters: [{ name: 'processKey', in: 'query', schema: { type: 'string' }, description: 'only the items bound to this process' }],
+          responses: { 200: { description: '{total, items: [{code, version, name, nameEn, departmentCode, processKey, promisedDays, statutoryDays}]}' }, 401: error('not logged in'), 403: error('not an analyst or administrator') },
+        },
+      },
+      '/catalog/items/{code}': {
+        get: {
+          summary: 'An item as the editor edits it (analyst, admin): {code, version, source, editedBy, savedAt, definition, formSchema}, the definition in the shape PUT /items/{code} takes (item.json: materials as catalog references)',
+          security: bearer,
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'the item\'s latest version' }, 401: error('not logged in'), 403: error('not an analyst or administrator'), 404: error('no such item') },
+        },
+      },
+      '/catalog/bundles/{code}': {
+        get: {
+          summary: 'A bundle as the editor edits it (analyst, admin): {code, version, definition}, the definition as PUT /bundles/{code} takes it (bundle.json)',
+          security: bearer,
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'the bundle\'s latest version' }, 401: error('not logged in'), 403: error('not an analyst or administrator'), 404: error('no such bundle') },
+        },
+      },
+      '/modeler/processes': {
+        get: {
+          summary: 'The newest deployed version of every process whose key starts with the prefix (analyst, admin): what an item may run on, deployed at start-up or from the modeler',
+          security: bearer,
+          parameters: [{ name: 'prefix', in: 'query', schema: { type: 'string', default: 'item_' } }],
+          responses: { 200: { description: '{total, processes: [{key, name, version, processDefinitionId, platform, draftId}]}' }, 401: error('not logged in'), 403: error('not an analyst or administrator'), 422: error('a malformed prefix') },
         },
       },
       '/catalog/materials': { get: { summary: 'The material catalog (材料目录): formats, e-license replacement, whether 容缺 tolerates it', responses: { 200: { description: 'materials' } } } },
