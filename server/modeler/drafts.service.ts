@@ -12,13 +12,23 @@ const xmlSchema = { type: 'string', minLength: 1, title: 'BPMN XML', 'x-title-en
 export const createDraftSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['processKey', 'name', 'xml'],
+  required: ['processKey', 'name'],
   properties: {
     processKey: { type: 'string', pattern: PROCESS_KEY_PATTERN.source, title: '流程标识', 'x-title-en': 'Process key' },
     name: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S', title: '名称', 'x-title-en': 'Name' },
     xml: xmlSchema,
+    from: { type: 'string', minLength: 1, maxLength: 255, title: '底稿（平台事项流程）', 'x-title-en': 'Starting point (a platform item process)' },
   },
 } as const;
+
+export interface CreateDraftBody {
+  processKey: string;
+  name: string;
+  /** the file, drawn or imported */
+  xml?: string;
+  /** or a copy of a platform item process (starters.ts) */
+  from?: string;
+}
 
 export const saveDraftSchema = {
   type: 'object',

@@ -6,7 +6,7 @@ import tally from '../../modeler/templates/tally.json' with { type: 'json' };
 import payment from '../../modeler/templates/payment.json' with { type: 'json' };
 import seal from '../../modeler/templates/seal.json' with { type: 'json' };
 import delivery from '../../modeler/templates/delivery.json' with { type: 'json' };
-import { VARIABLES } from '../../processes/topics.ts';
+import { OUTCOMES, outcomeVariable, PROCESS_KEYS, VARIABLES } from '../../processes/topics.ts';
 import { DEPARTMENTS } from '../organization/departments.ts';
 
 /**
@@ -61,4 +61,62 @@ export function userTaskTemplates(): ElementTemplate[] {
   return [...caseDepartment, window, ...departments];
 }
 
-export const allTemplates = (): ElementTemplate[] => [...TOPIC_TEMPLATES, ...userTaskTemplates()];
+const hidden = (value: string, binding: Record<string, string>) => ({ type: 'Hidden', value, binding });
+const passAll = (type: 'camunda:in' | 'camunda:out') => ({ type: 'Hidden', binding: { type, variables: 'all' } });
+
+/**
+ * The platform's sub-processes, called with the case's business key and every variable: 受理
+ * (case_acceptance, its decision and 容缺 flag come back) and 出件 (case_results: payment, seal,
+ * delivery). An analyst's item process picks them from the list and never types a process key.
+ */
+export const CALL_TEMPLATES: ElementTemplate[] = [
+  {
+    id: 'acceptance', name: '受理（受理子流程）', value: '受理', calledElement: PROCESS_KEYS.acceptance, returns: true,
+    description: `调用平台受理子流程：受理、容缺受理、补正（一次告知）或窗口人工受理；决定（${VARIABLES.acceptanceDecision}）和容缺标记（${VARIABLES.deficient}）带回本流程`,
+  },
+  {
+    id: 'results', name: '出件（缴费、签章、送达）', value: '出件', calledElement: PROCESS_KEYS.results, returns: false,
+    description: '调用平台出件子流程：统一支付（有收费时）、电子印章签发决定书和证照、送达（邮寄、窗口领取或电子送达）',
+  },
+].map((c) => ({
+  $schema: TEMPLATE_SCHEMA,
+  name: c.name,
+  id: `gov.approval.call.${c.id}`,
+  version: 1,
+  description: c.description,
+  appliesTo: ['bpmn:CallActivity'],
+  properties: [
+    { label: '名称', type: 'String', value: c.value, binding: { type: 'property', name: 'name' }, constraints: { notEmpty: true } },
+    hidden(c.calledElement, { type: 'property', name: 'calledElement' }),
+    hidden('#{execution.processBusinessKey}', { type: 'camunda:in:businessKey' }),
+    passAll('camunda:in'),
+    ...(c.returns ? [passAll('camunda:out')] : []),
+  ],
+}));
+
+/**
+ * Conditions of the sequence flows an item process routes on, so an analyst picks 已受理 or 准予
+ * and never writes an expression (准予/不予 read the outcome of the step with id `decision`, 签发). `execution.getVariable` reads a variable that may be unset
+ * (the only method call our policy allows, see modeler/lint/expressions.ts).
+ */
+export const FLOW_TEMPLATES: ElementTemplate[] = [
+  { id: 'accepted', name: '已受理', expression: `\${${VARIABLES.acceptanceDecision} == 'accepted'}` },
+  // the outcome of the step with id "decision" (签发), as in the starters (starters.ts)
+  { id: 'approved', name: '准予', expression: `\${${outcomeVariable('decision')} == '${OUTCOMES[0]}'}` },
+  { id: 'refused', name: '不予', expression: `\${${outcomeVariable('decision')} == '${OUTCOMES[1]}'}` },
+  { id: 'deficient', name: '容缺待补齐', expression: `\${execution.getVariable('${VARIABLES.deficient}') == true}` },
+  { id: 'in-bundle', name: '一件事内办理', expression: `\${execution.getVariable('${VARIABLES.bundleCaseNo}') != null}` },
+].map((f) => ({
+  $schema: TEMPLATE_SCHEMA,
+  name: `条件：${f.name}`,
+  id: `gov.approval.flow.${f.id}`,
+  version: 1,
+  description: `顺序流在 ${f.expression} 时通过`,
+  appliesTo: ['bpmn:SequenceFlow'],
+  properties: [
+    { label: '名称', type: 'String', value: f.name, binding: { type: 'property', name: 'name' } },
+    hidden(f.expression, { type: 'property', name: 'conditionExpression' }),
+  ],
+}));
+
+export const allTemplates = (): ElementTemplate[] => [...TOPIC_TEMPLATES, ...CALL_TEMPLATES, ...FLOW_TEMPLATES, ...userTaskTemplates()];

@@ -1,14 +1,17 @@
 import express, { Router, type RequestHandler } from 'express';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../auth/auth.middleware.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, fieldProblem, validationFailed } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { allTemplates } from './element-templates.ts';
+import { withItemFormChoice } from '../forms/form-templates.ts';
+import { latestItems } from '../catalog/items.repository.ts';
 import { platformLintConfig, platformRuleSettings } from './lint.ts';
 import { checkBpmn, MAX_BPMN_BYTES } from './deployment-policy.ts';
 import { hasErrors } from './problems.ts';
 import { bpmnRefusedHandler } from './bpmn-refused.ts';
-import { createDraft, createDraftSchema, draftRevision, getDraft, lintSchema, listDrafts, saveDraft, saveDraftSchema } from './drafts.service.ts';
+import { starters, starterXml } from './starters.ts';
+import { createDraft, createDraftSchema, type CreateDraftBody, draftRevision, getDraft, lintSchema, listDrafts, saveDraft, saveDraftSchema } from './drafts.service.ts';
 import { compareWithVersion, deployDraft, deploySchema, processVersions, versionXml } from './deploy.service.ts';
 import { deployedProcesses } from './deployed-processes.ts';
 
@@ -35,7 +38,7 @@ export function modelerRouter(ctx: AppContext, authenticated: RequestHandler): R
   const analysts = [authenticated, requireRole('analyst', 'admin')];
   router.use('/modeler', express.json({ limit: MAX_BPMN_BYTES * 2 }));
 
-  router.get('/modeler/templates', ...analysts, (_req, res) => void res.json(allTemplates()));
+  router.get('/modeler/templates', ...analysts, async (_req, res) => void res.json(withItemFormChoice(allTemplates(), await latestItems())));
 
   router.get('/modeler/lint/config', ...analysts, (_req, res) => {
     res.json({ config: platformLintConfig(), settings: platformRuleSettings(), maxBytes: MAX_BPMN_BYTES });
@@ -52,9 +55,19 @@ export function modelerRouter(ctx: AppContext, authenticated: RequestHandler): R
     res.json({ total: drafts.length, drafts });
   });
 
+  router.get('/modeler/starters', ...analysts, (_req, res) => {
+    const list = starters(ctx.config.processesDir).map(({ processKey, name }) => ({ processKey, name }));
+    res.json({ total: list.length, starters: list });
+  });
+
   router.post('/modeler/drafts', ...analysts, async (req, res) => {
-    assertValid<{ processKey: string; name: string; xml: string }>(createDraftSchema, req.body);
-    res.status(201).json(await createDraft(ctx.sequelize, req.principal!, req.body));
+    assertValid<CreateDraftBody>(createDraftSchema, req.body);
+    const body = req.body as CreateDraftBody;
+    if ((body.xml === undefined) === (body.from === undefined)) {
+      throw validationFailed([fieldProblem('xml', '请提供流程文件（xml）或选择一个平台事项流程作为底稿（from），二者选一', 'give either the BPMN file (xml) or a platform item process to start from (from), not both')]);
+    }
+    const xml = body.xml ?? (await starterXml(ctx.config.processesDir, body.from!, body.processKey, body.name.trim()));
+    res.status(201).json(await createDraft(ctx.sequelize, req.principal!, { processKey: body.processKey, name: body.name, xml }));
   });
 
   router.get('/modeler/drafts/:id', ...analysts, async (req, res) => {

@@ -49,11 +49,14 @@ export function modelerPaths() {
     '/modeler/drafts': {
       get: { summary: 'Process drafts, newest first, with their last deployment', security: bearer, responses: { 200: { description: '{total, drafts}' }, ...forbidden } },
       post: {
-        summary: 'Create a draft (revision 1). Unfinished BPMN is fine; unreadable BPMN, DOCTYPE/ENTITY and files over 2 MB are refused and not stored',
+        summary: 'Create a draft (revision 1) from a file (xml) or as a copy of a platform item process (from: a key of GET /modeler/starters). Unfinished BPMN is fine; unreadable BPMN, DOCTYPE/ENTITY and files over 2 MB are refused and not stored',
         security: bearer,
         requestBody: { required: true, content: json(clean(createDraftSchema)) },
         responses: { 201: { description: 'the draft and its lint problems', content: json({ allOf: [draft, { type: 'object', properties: { problems } }] }) }, ...forbidden, 409: error('a draft for this process key exists'), 422: refused('malformed body or unreadable BPMN') },
       },
+    },
+    '/modeler/starters': {
+      get: { summary: 'The platform\'s item processes a new draft may start from (the standard frame and its 会签/或签 variants): {total, starters: [{processKey, name}]}', security: bearer, responses: { 200: { description: '{total, starters}' }, ...forbidden } },
     },
     '/modeler/drafts/{id}': {
       get: { summary: 'A draft with its current XML, its revision history (newest first) and deployments', security: bearer, parameters: [idParam], responses: { 200: { description: 'the draft' }, ...forbidden, 404: error('no such draft') } },

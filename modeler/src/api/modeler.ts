@@ -90,7 +90,9 @@ export const modelerApi = {
   lint: (xml: string) => post<{ valid: boolean; problems: BpmnProblem[] }>('/modeler/lint', { xml }),
   drafts: () => get<{ total: number; drafts: DraftSummary[] }>('/modeler/drafts'),
   draft: (id: number) => get<DraftDetail>(`/modeler/drafts/${id}`),
-  create: (body: { processKey: string; name: string; xml: string }) => post<SavedDraft>('/modeler/drafts', body),
+  /** a new draft from a file (xml), or as a copy of one of the platform's item processes (from) */
+  create: (body: { processKey: string; name: string; xml?: string; from?: string }) => post<SavedDraft>('/modeler/drafts', body),
+  starters: () => get<{ total: number; starters: { processKey: string; name: string }[] }>('/modeler/starters'),
   save: (id: number, body: { xml: string; baseRevision: number; name?: string }) => put<SavedDraft>(`/modeler/drafts/${id}`, body),
   deploy: (id: number) => post<DeployAnswer>(`/modeler/drafts/${id}/deploy`, {}),
   compare: (id: number, version?: number) => get<Comparison>(`/modeler/drafts/${id}/compare`, { version: version === undefined ? undefined : String(version) }),

@@ -3,7 +3,9 @@ import { Ajv } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { ALL_TOPICS, NOTICES, REVIEW_RULES } from '../../../processes/topics.ts';
 import { DEPARTMENTS } from '../../../server/organization/departments.ts';
-import { allTemplates, TOPIC_TEMPLATES, userTaskTemplates, type ElementTemplate } from '../../../server/modeler/element-templates.ts';
+import { allTemplates, CALL_TEMPLATES, FLOW_TEMPLATES, TOPIC_TEMPLATES, userTaskTemplates, type ElementTemplate } from '../../../server/modeler/element-templates.ts';
+import { forbiddenCallsIn } from '../../../modeler/lint/expressions.ts';
+import { PROCESS_KEYS } from '../../../processes/topics.ts';
 import { platformRuleSettings } from '../../../server/modeler/lint.ts';
 
 const schema = JSON.parse(readFileSync(new URL('../../../modeler/templates/schema/element-template.schema.json', import.meta.url), 'utf8'));
@@ -45,5 +47,31 @@ describe('element templates (modeler/templates)', () => {
     expect(groups).to.include.members(['center:clerk', '${departmentCode}:reviewer', '${departmentCode}:leader']);
     const { groups: known, roles } = platformRuleSettings();
     for (const g of groups) expect(known.includes(g!) || roles.some((r) => g === `\${departmentCode}:${r}`), g).to.equal(true);
+  });
+
+  it('call the platform\'s acceptance and results sub-processes with the business key and every variable', () => {
+    const byId = new Map(CALL_TEMPLATES.map((t) => [t.id, t]));
+    const acceptance = byId.get('gov.approval.call.acceptance')!;
+    const results = byId.get('gov.approval.call.results')!;
+    expect(bound(acceptance, 'calledElement')).to.include({ type: 'Hidden', value: PROCESS_KEYS.acceptance });
+    expect(bound(results, 'calledElement')).to.include({ type: 'Hidden', value: PROCESS_KEYS.results });
+    const bindings = (t: ElementTemplate) => t.properties.map((p) => p.binding as { type: string; variables?: string });
+    // acceptance hands its decision back; results has nothing to give back
+    expect(bindings(acceptance).filter((b) => b.type.startsWith('camunda:'))).to.deep.equal([{ type: 'camunda:in:businessKey' }, { type: 'camunda:in', variables: 'all' }, { type: 'camunda:out', variables: 'all' }]);
+    expect(bindings(results).filter((b) => b.type.startsWith('camunda:'))).to.deep.equal([{ type: 'camunda:in:businessKey' }, { type: 'camunda:in', variables: 'all' }]);
+    for (const t of CALL_TEMPLATES) expect(t.appliesTo).to.deep.equal(['bpmn:CallActivity']);
+  });
+
+  it('give sequence flows the conditions an item process routes on, as expressions our policy allows', () => {
+    const expressions = Object.fromEntries(FLOW_TEMPLATES.map((t) => [t.name, bound(t, 'conditionExpression')!.value!]));
+    expect(expressions).to.deep.equal({
+      '条件：已受理': "${acceptanceDecision == 'accepted'}",
+      '条件：准予': "${decisionOutcome == 'approve'}",
+      '条件：不予': "${decisionOutcome == 'reject'}",
+      '条件：容缺待补齐': "${execution.getVariable('deficient') == true}",
+      '条件：一件事内办理': "${execution.getVariable('bundleCaseNo') != null}",
+    });
+    for (const expression of Object.values(expressions)) expect(forbiddenCallsIn(expression), expression).to.deep.equal([]);
+    for (const t of FLOW_TEMPLATES) expect(t.appliesTo).to.deep.equal(['bpmn:SequenceFlow']);
   });
 });
