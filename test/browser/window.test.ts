@@ -2,10 +2,8 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { api, auth, getCase, waitForStatus } from '../support/api.ts';
 import { approvedCase } from '../support/delivery.ts';
-import { samplePdf, samplePng } from '../support/files.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
-
-const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'small', needsSignboard: false, entrusted: false };
+import { takeRestaurantAtWindow } from './support/window-intake.ts';
 
 /** Signs in through the login form and waits for the page the person lands on. */
 const signInAs = (page: Page, username: string, landing: string) => signIn(page, username, landing, null);
@@ -15,55 +13,12 @@ describe('the window and applicant pages in a browser (chromium)', function () {
   const { open } = browserSuite();
 
   it('综合窗口: a clerk takes a 开办餐饮店 application (answers, merged form, uploads) and prints the receipt with its case number', async () => {
-    const plan = (await api().post('/api/v1/bundles/KBCYD/plan').send({ answers: ANSWERS })).body as { materials: { code: string; formats: string[]; required: boolean }[] };
     const { page } = await open();
     await signInAs(page, 'clerk', '/inbox');
-    await page.locator('[data-test=nav-window]').click();
-    await page.waitForURL('**/window');
-    expect(await page.locator('h1').textContent()).to.equal('综合窗口受理');
-
-    await page.locator('[data-test=bundle-KBCYD]').click();
-    const questions = page.locator('[data-test=questionnaire]');
-    await questions.waitFor();
-    await questions.locator('[data-test=answer-needsBusinessRegistration-yes]').click();
-    await questions.locator('[data-test=answer-premisesScale-small]').click();
-    await questions.locator('[data-test=answer-needsSignboard-no]').click();
-    await questions.locator('[data-test=answer-entrusted-no]').click();
-    await screenshot(page, 'window-questionnaire');
-    await page.locator('[data-test=make-plan]').click();
-
-    const form = page.locator('[data-test=merged-form]');
-    await form.waitFor();
-    await page.locator('[data-test=applicant-name]').fill('张三');
-    await page.locator('[data-test=applicant-idNo]').fill('430102199003071234');
-    await page.locator('[data-test=applicant-phone]').fill('13800138000');
-    const text = { businessName: '张三小吃店', operatorName: '张三', operatorIdNo: '430102199003071234', operatorPhone: '13800138000', businessScope: '小吃服务；预包装食品销售', premisesAddress: '长沙市芙蓉区五一大道100号', foodCategories: '热食类食品制售', foodSafetyManager: '张三' };
-    for (const [field, value] of Object.entries(text)) await form.locator(`#intake-${field}`).fill(value);
-    await form.locator('#intake-employees').fill('3');
-    await form.locator('#intake-premisesArea').fill('120');
-    await form.locator('[data-field=organizationForm] .el-select').click();
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '个人经营' }).click();
-    await form.locator('[data-field=businessFormat] .el-select').click();
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '小吃店' }).click();
-    expect(await form.locator('[data-field=operatorName] label').textContent()).to.contain('经营者姓名');
-
-    const required = plan.materials.filter((m) => m.required);
-    expect(required.length).to.be.greaterThan(1);
-    for (const m of required) {
-      const file = m.formats.includes('pdf') ? { name: `${m.code}.pdf`, mimeType: 'application/pdf', buffer: samplePdf(m.code) } : { name: `${m.code}.png`, mimeType: 'image/png', buffer: samplePng() };
-      await page.locator(`[data-test=upload-${m.code}]`).setInputFiles(file);
-      await page.locator(`[data-test=given-${m.code}]`).waitFor();
-    }
-    expect(await page.locator('[data-test=missing]').count()).to.equal(0);
-    await screenshot(page, 'window-materials');
-    await page.locator('[data-test=submit]').click();
-
+    const { caseNo, required } = await takeRestaurantAtWindow(page);
     const receipt = page.locator('[data-test=receipt]');
-    await receipt.waitFor({ timeout: 30_000 });
-    const caseNo = (await page.locator('[data-test=receipt-case-no]').textContent())!.trim();
     expect(await receipt.locator('h2').textContent()).to.equal('受理回执');
     expect(await page.locator('[data-test=receipt-materials] li').count()).to.equal(required.length);
-    await screenshot(page, 'window-receipt');
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.app-header').isVisible()).to.equal(false);
     expect(await receipt.isVisible()).to.equal(true);
