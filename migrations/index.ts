@@ -17,6 +17,7 @@ import * as results from './0015-results.ts';
 import * as processDrafts from './0016-process-drafts.ts';
 import * as eLicenseRevocation from './0017-e-license-revocation.ts';
 import * as ratings from './0018-ratings.ts';
+import * as itemForms from './0019-item-forms.ts';
 
 export interface Migration {
   name: string;
@@ -47,4 +48,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0016-process-drafts', ...processDrafts },
   { name: '0017-e-license-revocation', ...eLicenseRevocation },
   { name: '0018-ratings', ...ratings },
+  { name: '0019-item-forms', ...itemForms },
 ];

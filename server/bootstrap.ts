@@ -14,6 +14,7 @@ import { attachLive } from './live/live.ts';
 import { syncDepartments } from './organization/departments.ts';
 import { readProcessFolders } from './catalog/process-folders.ts';
 import { syncCatalog } from './catalog/sync-catalog.ts';
+import { deployItemForms } from './forms/item-forms.service.ts';
 import { deployProcessFolders } from './deployments/deploy-processes.ts';
 import { buildApp } from './app.ts';
 
@@ -50,6 +51,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   await syncCatalog(folders, logger);
   await untilEngineAnswers(engine, logger, 120_000);
   await deployProcessFolders(engine, folders, logger);
+  await deployItemForms(ctx);
   if (config.mode === 'embedded') {
     await seedDemoAccounts();
     await seedDemoLicenses();

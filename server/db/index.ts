@@ -20,10 +20,12 @@ import { ReviewAttachment } from './models/review-attachment.ts';
 import { Delivery, GatewayCallback, Payment, ResultDocument, Seal, SealUse } from './models/results.ts';
 import { ModelerDeployment, ProcessDraft, ProcessDraftRevision } from './models/process-draft.ts';
 import { CaseRating, RatingRectification } from './models/rating.ts';
+import { ItemForm } from './models/item-form.ts';
 
 export { Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride, Commitment, ELicense, CaseLicense, CaseCopy, Notification, Deputy, ReviewAttachment, Seal, SealUse, ResultDocument, Payment, GatewayCallback, Delivery };
 export { ProcessDraft, ProcessDraftRevision, ModelerDeployment };
 export { CaseRating, RatingRectification };
+export { ItemForm };
 
 export interface Database {
   sequelize: Sequelize;
@@ -41,5 +43,6 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
   }
   for (const model of [ProcessDraft, ProcessDraftRevision, ModelerDeployment]) model.initModel(sequelize);
   for (const model of [CaseRating, RatingRectification]) model.initModel(sequelize);
+  ItemForm.initModel(sequelize);
   return { sequelize, dialect: dialectOf(url), close: () => sequelize.close() };
 }

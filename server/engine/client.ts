@@ -130,6 +130,11 @@ export class EngineClient {
     return this.request('GET', `/task/${encodeURIComponent(id)}`);
   }
 
+  /** The Camunda Form a user task links with camunda:formRef, as deployed (404 when the form is not deployed). */
+  deployedTaskForm<T = unknown>(taskId: string): Promise<T> {
+    return this.request('GET', `/task/${encodeURIComponent(taskId)}/deployed-form`);
+  }
+
   identityLinks(taskId: string): Promise<IdentityLink[]> {
     return this.request('GET', `/task/${encodeURIComponent(taskId)}/identity-links`);
   }

@@ -24,6 +24,8 @@ export interface Task {
   taskDefinitionKey: string;
   suspended: boolean;
   formKey: string | null;
+  /** camunda:formRef of the user task: a Camunda Form by its id (key) and binding */
+  camundaFormRef?: { key: string; binding: string; version: number | null } | null;
   owner?: string | null;
   /** 委派: PENDING while the delegate works on it, RESOLVED once handed back */
   delegationState?: 'PENDING' | 'RESOLVED' | null;

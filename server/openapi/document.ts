@@ -11,6 +11,7 @@ import { handoverSchema } from '../deliveries/handover.ts';
 import { modelerPaths } from '../modeler/openapi.ts';
 import { ratingPaths } from '../ratings/openapi.ts';
 import { staffPaths } from '../staff/openapi.ts';
+import { formPaths } from '../forms/openapi.ts';
 
 const json = (schema: object) => ({ 'application/json': { schema } });
 const error = (description: string) => ({ description, content: json({ $ref: '#/components/schemas/Error' }) });
@@ -169,6 +170,7 @@ export function openApiDocument() {
       ...modelerPaths(),
       ...ratingPaths(),
       ...staffPaths(),
+      ...formPaths(),
       '/health': { get: { summary: 'Engine and database status', responses: { 200: { description: 'all up' }, 503: { description: 'engine or database down' } } } },
       '/auth/login': {
         post: {
