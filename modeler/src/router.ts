@@ -29,6 +29,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'cases/:caseNo?', name: 'lookup', component: () => import('./lookup/CaseLookupPage.vue'), props: true, meta: { roles: STAFF_ROLES, title: 'lookup.title' } },
       { path: 'modeling', name: 'modeling', component: () => import('./modeling/ModelingPage.vue'), meta: { roles: MODELING_ROLES, title: 'modeling.title' } },
       { path: 'modeling/drafts/:id', name: 'modeling-draft', component: () => import('./modeling/DraftEditorPage.vue'), props: true, meta: { roles: MODELING_ROLES, title: 'modeling.editorTitle' } },
+      { path: 'rectifications', name: 'rectifications', component: () => import('./rectifications/RectificationsPage.vue'), meta: { roles: ['leader', 'admin'], title: 'rectifications.title' } },
       { path: 'window', name: 'window', component: () => import('./window/WindowPage.vue'), meta: { roles: ['clerk'], title: 'window.title' } },
       { path: 'my', name: 'applicant-home', component: () => import('./applicant/ApplicantHomePage.vue'), meta: { roles: ['applicant'], title: 'applicant.title' } },
       { path: 'my/cases/:caseNo', name: 'applicant-case', component: () => import('./applicant/CasePage.vue'), props: true, meta: { roles: ['applicant'], title: 'applicant.caseTitle' } },

@@ -1,6 +1,8 @@
 import type zhCN from './zh-CN.ts';
 import { windowEn } from '../window/i18n.ts';
 import { applicantEn } from '../applicant/i18n.ts';
+import { peopleEn } from '../task/i18n.ts';
+import { rectificationsEn } from '../rectifications/i18n.ts';
 
 /** English, the second language: the same keys as zh-CN.ts (the type checks it). */
 const en: typeof zhCN = {
@@ -248,6 +250,8 @@ const en: typeof zhCN = {
   },
   window: windowEn,
   applicant: applicantEn,
+  people: peopleEn,
+  rectifications: rectificationsEn,
   notification: { title: 'Notification' },
 };
 

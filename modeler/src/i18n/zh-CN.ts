@@ -1,5 +1,7 @@
 import { windowZh } from '../window/i18n.ts';
 import { applicantZh } from '../applicant/i18n.ts';
+import { peopleZh } from '../task/i18n.ts';
+import { rectificationsZh } from '../rectifications/i18n.ts';
 /** 简体中文: the default language of every page. en.ts has the same keys. */
 export default {
   app: {
@@ -247,5 +249,7 @@ export default {
   },
   window: windowZh,
   applicant: applicantZh,
+  people: peopleZh,
+  rectifications: rectificationsZh,
   notification: { title: '通知' },
 };
