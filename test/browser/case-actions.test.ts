@@ -1,0 +1,186 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { api, applicant, auth, completeMaterials, decide, getCase, ITEM, submit, validForm, waitForStatus, waitForTask } from '../support/api.ts';
+import { approvedCase } from '../support/delivery.ts';
+import { samplePdf, samplePng } from '../support/files.ts';
+import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn, type WatchedPage } from './support/browser.ts';
+
+/** Submits the demo item online as the applicant with only the materials named (by code). */
+async function applyOnline(codes?: string[]) {
+  const materials = (await completeMaterials('applicant')).filter((m) => !codes || codes.includes(m.code));
+  const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials });
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  return res.body.caseNo as string;
+}
+
+const openCase = async (page: Page, caseNo: string) => {
+  await signIn(page, 'applicant', '/my', null);
+  await page.goto(`/my/cases/${caseNo}`);
+  await page.locator('[data-test=case-no]').waitFor();
+};
+
+/** Drops exactly one failed-resource console error of the status the test provoked on purpose. */
+function expectedFailure(watched: WatchedPage, status: number) {
+  const at = watched.errors.findIndex((e) => new RegExp(`status of ${status}`).test(e));
+  expect(at, `the ${status} the page was asked to provoke`).to.be.greaterThan(-1);
+  watched.errors.splice(at, 1);
+}
+
+describe('the applicant\'s and staff\'s case actions in a browser (chromium): 补正, 催办, 撤回, member pickers, 收回, 差评整改', function () {
+  this.timeout(180_000);
+  const { open } = browserSuite();
+
+  it('申请人 补正: reads the notice\'s problems on a phone, uploads the two missing materials, hands the application in again, and the case is accepted', async () => {
+    const caseNo = await applyOnline(['application-form']);
+    await waitForStatus('applicant', caseNo, 'correction');
+    const { page } = await open(PHONE);
+    await openCase(page, caseNo);
+    const panel = page.locator('[data-test=correction]');
+    await panel.waitFor();
+    expect(await panel.locator('[data-test=correction-reasons] li').allTextContents()).to.deep.equal(['缺少申请材料：经营者身份证明', '缺少申请材料：经营场所使用证明']);
+    // the notice's materials come first, marked; the one handed in says so
+    expect(await panel.locator('.materials li').first().getAttribute('data-material')).to.be.oneOf(['operator-id', 'premises-proof']);
+    expect(await panel.locator('[data-material=operator-id]').textContent()).to.contain('需补正').and.contain('尚未提交');
+    expect(await panel.locator('[data-test=correction-state-application-form]').textContent()).to.contain('已提交');
+    expect(await panel.locator('[data-field=operatorName] input').inputValue()).to.equal('张三');
+    expect(await page.locator('[data-test=withdraw]').isVisible()).to.equal(true);
+    expect(await horizontalOverflow(page)).to.equal(0);
+    await screenshot(page, 'applicant-correction');
+
+    await panel.locator('[data-test=correction-upload-operator-id]').setInputFiles({ name: '身份证.png', mimeType: 'image/png', buffer: samplePng() });
+    await panel.locator('[data-test=correction-state-operator-id]', { hasText: '身份证.png' }).waitFor();
+    await panel.locator('[data-test=correction-upload-premises-proof]').setInputFiles({ name: '租赁合同.pdf', mimeType: 'application/pdf', buffer: samplePdf('租赁合同') });
+    await panel.locator('[data-test=correction-state-premises-proof]', { hasText: '租赁合同.pdf' }).waitFor();
+    await panel.locator('[data-test=resubmit]').click();
+    await page.locator('.el-message--success', { hasText: '已重新提交' }).waitFor();
+    // the machine acceptance takes it; the page looks again and shows it accepted
+    await page.locator('[data-test=case-status][data-status=accepted]').waitFor({ state: 'attached', timeout: 30_000 });
+    expect(await panel.count()).to.equal(0);
+    await screenshot(page, 'applicant-correction-accepted');
+    const view = (await getCase('applicant', caseNo)).body;
+    expect(view.materials.map((m: { code: string }) => m.code)).to.have.members(['application-form', 'operator-id', 'premises-proof']);
+    // (the notices' sealed PDFs come in between)
+    expect(view.timeline.map((e: { type: string }) => e.type).filter((type: string) => type !== 'result.sealed')).to.deep.equal(['case.submitted', 'acceptance.correction', 'case.resubmitted', 'acceptance.accepted']);
+  });
+
+  it('申请人 催办 once (a second urge within ten minutes shows the server\'s message) and 撤回 a case waiting for correction, after confirming', async () => {
+    const caseNo = await applyOnline();
+    await waitForTask('reviewer', caseNo, 'review');
+    const watched = await open();
+    const { page } = watched;
+    await openCase(page, caseNo);
+    expect(await page.locator('[data-test=withdraw]').count(), 'accepted: no 撤回').to.equal(0);
+    await page.locator('[data-test=urge]').click();
+    await page.locator('.el-message--success', { hasText: '已催办' }).waitFor();
+    await page.locator('[data-test=urge-later]').waitFor();
+    const notices = await api().get('/api/v1/notifications').set(await auth('reviewer'));
+    expect(notices.body.notifications.some((n: { text: string }) => n.text.includes(`催办：${caseNo}`))).to.equal(true);
+    await page.locator('[data-test=urge]').click();
+    const refusal = page.locator('.el-message--error', { hasText: '同一办件每 10 分钟只能催办一次' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).to.match(/请 \d+ 分钟后再试/);
+    await screenshot(page, 'applicant-urge-refused');
+    expectedFailure(watched, 429);
+
+    const waiting = await applyOnline(['application-form']);
+    await waitForStatus('applicant', waiting, 'correction');
+    await page.goto(`/my/cases/${waiting}`);
+    await page.locator('[data-test=withdraw]').click();
+    const box = page.locator('.el-message-box');
+    await box.waitFor();
+    expect(await box.textContent()).to.contain(waiting);
+    await box.getByRole('button', { name: '撤回申请' }).click();
+    await box.locator('.el-message-box__errormsg', { hasText: '请填写撤回原因' }).waitFor();
+    await box.locator('input').fill('信息填错，重新申请');
+    await screenshot(page, 'applicant-withdraw-confirm');
+    await box.getByRole('button', { name: '撤回申请' }).click();
+    await page.locator('[data-test=case-status][data-status=withdrawn]').waitFor({ state: 'attached' });
+    expect(await page.locator('[data-test=withdraw]').count()).to.equal(0);
+    expect(await page.locator('[data-test=correction]').count()).to.equal(0);
+    const withdrawn = (await getCase('applicant', waiting)).body;
+    expect(withdrawn.timeline.find((e: { type: string }) => e.type === 'case.withdrawn').detail.reason).to.equal('信息填错，重新申请');
+  });
+
+  it('审核员 转办: picks the colleague from the department\'s reviewers (searchable), and the task is theirs', async () => {
+    const caseNo = await applyOnline();
+    const task = await waitForTask('reviewer', caseNo, 'review');
+    const { page } = await open();
+    await signIn(page, 'reviewer');
+    await page.goto(`/inbox/tasks/${task.id}`);
+    await page.locator('[data-test=claim]').click();
+    await page.locator('[data-test=transfer]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await dialog.locator('[data-test=person-picker]').click();
+    const options = page.locator('.person-picker__popper .el-select-dropdown__item');
+    await options.first().waitFor();
+    // the caller's department and role: not themselves, not the leader, not another department's reviewers
+    const offered = await options.evaluateAll((items) => items.map((i) => i.getAttribute('data-username')));
+    expect(offered).to.include('reviewer4').and.not.include.members(['reviewer', 'leader', 'reviewer2', 'clerk']);
+    await page.keyboard.type('二');
+    await page.locator('.person-picker__popper .el-select-dropdown__item[data-username=reviewer4]').waitFor();
+    expect(await options.count()).to.equal(1);
+    await screenshot(page, 'task-transfer-picker');
+    await options.first().click();
+    await dialog.locator('textarea').fill('本人出差，转同组审核员办理');
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await page.waitForURL('**/inbox');
+    const inbox = await api().get('/api/v1/tasks').set(await auth('reviewer4'));
+    expect(inbox.body.tasks.find((x: { id: string }) => x.id === task.id)).to.include({ assignee: 'reviewer4' });
+  });
+
+  it('审核员 收回 in 办件查询: the step they just completed, while the leader has not claimed the next', async () => {
+    const caseNo = await applyOnline();
+    await decide('reviewer', caseNo, 'review', 'approve');
+    await waitForTask('leader', caseNo, 'decision');
+    const { page } = await open();
+    await signIn(page, 'reviewer');
+    await page.goto(`/cases/${caseNo}`);
+    await page.locator('[data-test=take-back]').click();
+    const box = page.locator('.el-message-box');
+    await box.locator('input').fill('意见写错，需修改');
+    await screenshot(page, 'lookup-take-back');
+    await box.getByRole('button', { name: '收回' }).click();
+    await page.locator('.el-message--success', { hasText: '已收回' }).waitFor();
+    await page.locator('[data-test=take-back]').waitFor({ state: 'detached' });
+    const back = await waitForTask('reviewer', caseNo, 'review');
+    expect(back.assignee).to.equal('reviewer');
+    expect((await api().get('/api/v1/tasks').set(await auth('leader'))).body.tasks.some((x: { caseNo: string }) => x.caseNo === caseNo)).to.equal(false);
+  });
+
+  it('科长 差评整改: finds the rectification a 差评 opened, reads the reasons, resolves it with a note; on a phone too', async () => {
+    const caseNo = await approvedCase();
+    await waitForStatus('applicant', caseNo, 'delivered');
+    const rated = await api().post(`/api/v1/cases/${caseNo}/rating`).set(await auth('applicant')).send({ level: 1, reasons: ['slow', 'attitude'], comment: '窗口态度生硬' });
+    expect(rated.status, JSON.stringify(rated.body)).to.equal(201);
+
+    const { page } = await open(PHONE);
+    await signIn(page, 'leader');
+    await page.locator('[data-test=nav-rectifications]').click();
+    await page.waitForURL('**/rectifications');
+    const card = page.locator(`[data-test=rectification-list] li[data-case-no="${caseNo}"]`);
+    await card.waitFor();
+    expect(await card.locator('[data-test=rectification-reasons]').textContent()).to.equal('办理时间过长、服务态度差');
+    expect(await card.textContent()).to.contain('窗口态度生硬').and.contain('非常不满意').and.contain('待整改');
+    expect(await horizontalOverflow(page)).to.equal(0);
+    await screenshot(page, 'rectifications-open');
+
+    await card.locator('[data-test=resolve]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('[data-test=confirm-resolve]').click();
+    await dialog.locator('.el-form-item__error', { hasText: '请填写整改情况' }).waitFor();
+    await dialog.locator('[data-test=resolution-note]').fill('已约谈窗口人员，调整为限时办结并电话回访申请人');
+    await dialog.locator('[data-test=confirm-resolve]').click();
+    await page.locator('.el-message--success', { hasText: '已办结整改' }).waitFor();
+    await card.waitFor({ state: 'detached' });
+
+    await page.locator('[data-test=filter-resolved]').click();
+    await page.waitForURL('**/rectifications?status=resolved');
+    await card.waitFor();
+    expect(await card.locator('[data-test=rectification-note]').textContent()).to.equal('已约谈窗口人员，调整为限时办结并电话回访申请人');
+    expect(await card.textContent()).to.contain('市场监管局科长');
+    await screenshot(page, 'rectifications-resolved');
+    const list = await api().get('/api/v1/ratings/rectifications').query({ status: 'resolved' }).set(await auth('leader'));
+    expect(list.body.rectifications.find((r: { caseNo: string }) => r.caseNo === caseNo)).to.include({ status: 'resolved', resolvedBy: '市场监管局科长' });
+  });
+});
