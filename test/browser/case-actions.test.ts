@@ -6,9 +6,9 @@ import { samplePdf, samplePng } from '../support/files.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn, type WatchedPage } from './support/browser.ts';
 
 /** Submits the demo item online as the applicant with only the materials named (by code). */
-async function applyOnline(codes?: string[]) {
+async function applyOnline(codes?: string[], extra: Record<string, unknown> = {}) {
   const materials = (await completeMaterials('applicant')).filter((m) => !codes || codes.includes(m.code));
-  const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials });
+  const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials, ...extra });
   expect(res.status, JSON.stringify(res.body)).to.equal(201);
   return res.body.caseNo as string;
 }
@@ -61,6 +61,29 @@ describe('the applicant\'s and staff\'s case actions in a browser (chromium): �
     expect(view.materials.map((m: { code: string }) => m.code)).to.have.members(['application-form', 'operator-id', 'premises-proof']);
     // (the notices' sealed PDFs come in between)
     expect(view.timeline.map((e: { type: string }) => e.type).filter((type: string) => type !== 'result.sealed')).to.deep.equal(['case.submitted', 'acceptance.correction', 'case.resubmitted', 'acceptance.accepted']);
+  });
+
+  it('申请人 容缺: hands in the deferred material the acceptance notice asked for, and owes nothing more', async () => {
+    const caseNo = await applyOnline(['application-form', 'operator-id'], { deferrals: [{ materialCode: 'premises-proof' }] });
+    await waitForStatus('applicant', caseNo, 'accepted');
+    const { page } = await open(PHONE);
+    await openCase(page, caseNo);
+    const panel = page.locator('[data-test=supply]');
+    await panel.waitFor();
+    expect(await panel.locator('li').count()).to.equal(1);
+    expect(await panel.locator('li[data-material=premises-proof]').textContent()).to.contain('经营场所使用证明').and.match(/\d{4}\/\d{2}\/\d{2} 前/);
+    expect(await panel.locator('[data-test=supply-send]').isDisabled()).to.equal(true);
+    await panel.locator('[data-test=supply-upload-premises-proof]').setInputFiles({ name: '租赁合同.pdf', mimeType: 'application/pdf', buffer: samplePdf('租赁合同') });
+    await panel.locator('li', { hasText: '租赁合同.pdf' }).waitFor();
+    expect(await horizontalOverflow(page)).to.equal(0);
+    await screenshot(page, 'applicant-supply');
+    await panel.locator('[data-test=supply-send]').click();
+    await page.locator('.el-message--success', { hasText: '容缺材料已全部补齐' }).waitFor();
+    await panel.waitFor({ state: 'detached' });
+    const view = (await getCase('applicant', caseNo)).body;
+    expect(view.commitments.find((k: { kind: string }) => k.kind === 'deferral').fulfilledAt).to.be.a('string');
+    expect(view.materials.map((m: { code: string }) => m.code)).to.include('premises-proof');
+    expect(view.actions.supply).to.equal(false);
   });
 
   it('申请人 催办 once (a second urge within ten minutes shows the server\'s message) and 撤回 a case waiting for correction, after confirming', async () => {
