@@ -4,7 +4,7 @@
  * only when modeler/dist is missing or older than the front end's sources (a stamp file in dist).
  * The build goes to a fresh folder that then replaces dist, so a server never serves half a build.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { REPO_ROOT } from './lib/engine.ts';
@@ -33,7 +33,10 @@ export async function buildWeb(): Promise<void> {
   const started = Date.now();
   try {
     await build({ configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-    writeFileSync(join(outDir, STAMP), `${new Date().toISOString()}\n`);
+    // the stamp bears the time the build began: a source saved while it ran is newer, and rebuilds
+    const stamp = join(outDir, STAMP);
+    writeFileSync(stamp, `${new Date(started).toISOString()}\n`);
+    utimesSync(stamp, new Date(started), new Date(started));
     const old = join(WEB_ROOT, `.dist-old-${process.pid}`);
     if (existsSync(WEB_DIST)) renameSync(WEB_DIST, old);
     renameSync(outDir, WEB_DIST);
