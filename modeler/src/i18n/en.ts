@@ -1,5 +1,6 @@
 import type zhCN from './zh-CN.ts';
 import { windowEn } from '../window/i18n.ts';
+import { catalogEditorEn } from '../catalog-editor/i18n.ts';
 import { applicantEn } from '../applicant/i18n.ts';
 import { peopleEn } from '../task/i18n.ts';
 import { rectificationsEn } from '../rectifications/i18n.ts';
@@ -249,6 +250,7 @@ const en: typeof zhCN = {
     platformProcess: 'A platform process',
   },
   window: windowEn,
+  catalogEditor: catalogEditorEn,
   applicant: applicantEn,
   people: peopleEn,
   rectifications: rectificationsEn,

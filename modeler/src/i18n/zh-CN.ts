@@ -1,4 +1,5 @@
 import { windowZh } from '../window/i18n.ts';
+import { catalogEditorZh } from '../catalog-editor/i18n.ts';
 import { applicantZh } from '../applicant/i18n.ts';
 import { peopleZh } from '../task/i18n.ts';
 import { rectificationsZh } from '../rectifications/i18n.ts';
@@ -248,6 +249,7 @@ export default {
     platformProcess: '平台内置流程',
   },
   window: windowZh,
+  catalogEditor: catalogEditorZh,
   applicant: applicantZh,
   people: peopleZh,
   rectifications: rectificationsZh,

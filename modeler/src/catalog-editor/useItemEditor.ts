@@ -1,0 +1,138 @@
+import { computed, ref, watch } from 'vue';
+import { catalogApi, type CatalogMaterial, type DeployedProcess, type EditorOptions, type ItemFile, type SavedVersion } from './catalogApi.ts';
+import { checkItem } from './checks.ts';
+import { useProblems } from './useProblems.ts';
+
+type T = (key: string, params?: Record<string, unknown>) => string;
+
+/** A new item's form until the analyst writes theirs: one titled field, closed to others (what the server asks of a form). */
+export const NEW_FORM_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['subject'],
+  properties: { subject: { type: 'string', title: '申请事项说明', 'x-title-en': 'What is applied for', minLength: 1, maxLength: 500 } },
+};
+
+function blankItem(processKey: string): ItemFile {
+  return {
+    code: '', name: '', nameEn: '', type: 'administrative_license', departmentCode: '', processKey,
+    legalBasis: [{ title: '', article: '', text: '', sample: false }],
+    promisedDays: 1, statutoryDays: 1, conditions: [], materials: [], fees: [], results: [],
+    place: '', phone: '', channels: ['window', 'web'], situations: [],
+  };
+}
+
+/** The definition as PUT takes it: optional parts left out when empty, as item.json leaves them out. */
+export function serialiseItem(item: ItemFile): ItemFile {
+  const copy = JSON.parse(JSON.stringify(item)) as ItemFile;
+  copy.materials = copy.materials.map((m) => ({
+    code: m.code,
+    required: m.required,
+    ...(m.note?.trim() ? { note: m.note.trim() } : {}),
+    ...(m.commitment !== undefined ? { commitment: m.commitment } : {}),
+    ...(m.when && Object.keys(m.when).length ? { when: m.when } : {}),
+  }));
+  copy.results = copy.results.map((r) => ({ name: r.name, kind: r.kind, ...(r.material ? { material: r.material } : {}) }));
+  if (copy.situations && copy.situations.length === 0) delete copy.situations;
+  for (const q of copy.situations ?? []) if (q.type === 'boolean') delete q.options;
+  if (copy.stepDays) {
+    copy.stepDays = Object.fromEntries(Object.entries(copy.stepDays).filter(([, d]) => d !== null && d !== undefined));
+    if (Object.keys(copy.stepDays).length === 0) delete copy.stepDays;
+  }
+  return copy;
+}
+
+/** The item editor's state: the item, the lists it chooses from, its process's steps, the save. */
+export function useItemEditor(code: string | null, initialProcessKey: string, t: T) {
+  const loading = ref(true);
+  const saving = ref(false);
+  const item = ref<ItemFile>(blankItem(initialProcessKey));
+  const formText = ref(JSON.stringify(NEW_FORM_SCHEMA, null, 2));
+  const version = ref<number | null>(null);
+  const source = ref<'file' | 'editor' | null>(null);
+  const saved = ref<SavedVersion | null>(null);
+  const options = ref<EditorOptions>({ departments: [], itemTypes: [], channels: [], resultKinds: [] });
+  const materials = ref<CatalogMaterial[]>([]);
+  const processes = ref<DeployedProcess[]>([]);
+  const userTasks = ref<{ id: string; name: string }[] | null>(null);
+
+  const materialMap = computed(() => new Map(materials.value.map((m) => [m.code, m])));
+  const process = computed(() => processes.value.find((p) => p.key === item.value.processKey) ?? null);
+
+  /** the fields on screen, where problems are shown */
+  const shown = computed(() => {
+    const i = item.value;
+    const keys = ['code', 'name', 'nameEn', 'type', 'departmentCode', 'processKey', 'legalBasis', 'promisedDays', 'statutoryDays', 'conditions', 'materials', 'fees', 'results', 'place', 'phone', 'channels', 'situations', 'stepDays', 'formSchema'];
+    for (const list of ['legalBasis', 'conditions', 'materials', 'fees', 'results'] as const) i[list].forEach((_, n) => keys.push(`${list}.${n}`));
+    (i.situations ?? []).forEach((_, n) => keys.push(`situations.${n}`, `situations.${n}.code`, `situations.${n}.text`, `situations.${n}.options`));
+    for (const step of stepIds.value) keys.push(`stepDays.${step}`);
+    return new Set(keys);
+  });
+  const problems = useProblems(shown);
+
+  /** the process's user tasks, and any step the item names that is not one of them (the check says so) */
+  const stepIds = computed(() => [...new Set([...(userTasks.value ?? []).map((u) => u.id), ...Object.keys(item.value.stepDays ?? {})])]);
+
+  async function loadUserTasks(): Promise<void> {
+    const p = process.value;
+    userTasks.value = null;
+    if (p) userTasks.value = await catalogApi.userTasks(p.key, p.version);
+  }
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    try {
+      const [o, m, p, existing] = await Promise.all([catalogApi.options(), catalogApi.materials(), catalogApi.processes(), code ? catalogApi.item(code) : Promise.resolve(null)]);
+      options.value = o;
+      materials.value = m.materials;
+      processes.value = p.processes;
+      if (existing) {
+        item.value = { ...existing.definition, situations: existing.definition.situations ?? [] };
+        formText.value = JSON.stringify(existing.formSchema, null, 2);
+        version.value = existing.version;
+        source.value = existing.source;
+      }
+      await loadUserTasks();
+    } finally {
+      loading.value = false;
+    }
+  }
+  watch(() => item.value.processKey, (now, before) => {
+    if (!loading.value && now !== before) void loadUserTasks();
+  });
+
+  /** Checks here, then PUT; the version saved, or null when a problem is shown at its field. */
+  async function save(): Promise<SavedVersion | null> {
+    problems.clear();
+    saved.value = null;
+    const definition = serialiseItem(item.value);
+    const found = checkItem(definition, { options: options.value, materials: materialMap.value, processKeys: new Set(processes.value.map((p) => p.key)), userTasks: userTasks.value?.map((u) => u.id) ?? null }, t);
+    let formSchema: Record<string, unknown> | null = null;
+    try {
+      const parsed = JSON.parse(formText.value) as unknown;
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) formSchema = parsed as Record<string, unknown>;
+    } catch {
+      // reported below
+    }
+    if (!formSchema) found.push({ field: 'formSchema', message: t('catalogEditor.check.formJson') });
+    if (found.length) {
+      problems.problems.value = found;
+      return null;
+    }
+    saving.value = true;
+    try {
+      const answer = await catalogApi.saveItem(definition.code, { definition, formSchema: formSchema! });
+      saved.value = answer;
+      version.value = answer.version;
+      source.value = 'editor';
+      return answer;
+    } catch (err) {
+      if (problems.fromServer(err, 'definition')) return null;
+      throw err;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  return { loading, saving, item, formText, version, source, saved, options, materials, materialMap, processes, process, userTasks, stepIds, problems, load, save };
+}

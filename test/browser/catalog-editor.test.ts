@@ -1,0 +1,214 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { api, auth } from '../support/api.ts';
+import { cleanProcess, createDraftOk, deploy, uniqueKey } from '../modeler/support/modeler-api.ts';
+import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
+
+/** Signs in as the analyst, who lands on 流程建模 with the catalog below the drafts. */
+const signInAnalyst = (page: Page) => signIn(page, 'analyst', '/modeling', '[data-test=item-list]');
+
+const ITEM = 'SW-QS-001';
+const BUNDLE = 'QYZXDJ';
+
+const editable = async (code: string) => (await api().get(`/api/v1/catalog/items/${code}`).set(await auth('analyst'))).body;
+const editableBundle = async (code: string) => (await api().get(`/api/v1/catalog/bundles/${code}`).set(await auth('analyst'))).body;
+
+/** Puts an item or a bundle back as it was (the other suites expect the shipped content). */
+async function restoreItem(before: { code: string; definition: object; formSchema: object }): Promise<void> {
+  const res = await api().put(`/api/v1/items/${before.code}`).set(await auth('admin')).send({ definition: before.definition, formSchema: before.formSchema });
+  expect(res.status, JSON.stringify(res.body)).to.be.oneOf([200, 201]);
+}
+async function restoreBundle(before: { code: string; definition: object }): Promise<void> {
+  const res = await api().put(`/api/v1/bundles/${before.code}`).set(await auth('admin')).send(before.definition);
+  expect(res.status, JSON.stringify(res.body)).to.be.oneOf([200, 201]);
+}
+
+const field = (page: Page, name: string) => page.locator(`[data-test=field-${name}]`);
+/** The message Element Plus shows under a form field. */
+const fieldError = (page: Page, name: string) => field(page, name).locator('.el-form-item__error').first();
+
+/** Opens an Element Plus select and picks the option with this text (typing it first where the select is searchable). */
+async function choose(page: Page, select: ReturnType<Page['locator']>, text: string, search?: string): Promise<void> {
+  await select.click();
+  if (search) await page.keyboard.type(search);
+  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
+}
+
+async function setNumber(page: Page, name: string, value: number): Promise<void> {
+  const input = field(page, name).locator('input').first();
+  await input.fill(String(value));
+  await input.press('Tab');
+}
+
+describe('catalog editor in a browser (事项与一件事编辑)', () => {
+  const { open } = browserSuite();
+
+  it('edits an existing item: promised days and a material from the catalog, saved as the next version', async () => {
+    const before = await editable(ITEM);
+    try {
+      const { page } = await open();
+      await signInAnalyst(page);
+      await page.locator(`[data-test=item-list] li[data-item-code="${ITEM}"] a`).click();
+      await page.waitForURL(`**/modeling/items/${ITEM}`);
+      await page.locator('[data-test=item-version]').filter({ hasText: `第 ${before.version} 版` }).waitFor();
+      expect(await field(page, 'promisedDays').locator('input').inputValue()).to.equal(String(before.definition.promisedDays));
+
+      await setNumber(page, 'promisedDays', 3);
+      // a material from the catalog, found by searching its name; what the catalog says of it is shown
+      const n = before.definition.materials.length;
+      await page.locator('[data-test=add-material]').click();
+      await choose(page, page.locator(`[data-test=material-${n}-code]`), '数码证件照', '证件照');
+      await page.locator(`[data-test=material-${n}]`).getByText('格式：jpg / png').waitFor();
+      await page.locator(`[data-test=material-${n}-required]`).click(); // a new material is required until unticked
+      await page.locator(`[data-test=material-${n}]`).getByPlaceholder('说明').fill('近期免冠照片');
+      await screenshot(page, 'catalog-item-editing');
+
+      await page.locator('[data-test=save-item]').click();
+      await page.locator('[data-test=saved]').filter({ hasText: `已保存为第 ${before.version + 1} 版` }).waitFor();
+      await page.locator('[data-test=item-version]').filter({ hasText: `第 ${before.version + 1} 版` }).waitFor();
+
+      const after = await editable(ITEM);
+      expect(after.version).to.equal(before.version + 1);
+      expect(after.source).to.equal('editor');
+      expect(after.definition.promisedDays).to.equal(3);
+      expect(after.definition.materials).to.deep.equal([...before.definition.materials, { code: 'id-photo', required: false, note: '近期免冠照片' }]);
+      // nothing else changed: the form and the other elements are as they were
+      expect({ ...after.definition, promisedDays: before.definition.promisedDays, materials: before.definition.materials }).to.deep.equal(before.definition);
+      expect(after.formSchema).to.deep.equal(before.formSchema);
+    } finally {
+      await restoreItem(before);
+    }
+  });
+
+  it('shows a bad value at its field — the editor\'s own check and the server\'s — and saves nothing', async () => {
+    const before = await editable(ITEM);
+    const watched = await open();
+    const { page } = watched;
+    await signInAnalyst(page);
+    await page.goto(`/modeling/items/${ITEM}`);
+    await page.locator('[data-test=item-version]').filter({ hasText: `第 ${before.version} 版` }).waitFor();
+
+    // promised longer than statutory: the editor says so at the field, and sends nothing
+    await setNumber(page, 'promisedDays', before.definition.statutoryDays + 1);
+    await page.locator('[data-test=save-item]').click();
+    await fieldError(page, 'promisedDays').filter({ hasText: `不能长于法定办结时限（${before.definition.statutoryDays} 个工作日）` }).waitFor();
+    await screenshot(page, 'catalog-item-problem');
+
+    // a form field without its English title: only the server checks the form; its message is shown at the form
+    await setNumber(page, 'promisedDays', before.definition.promisedDays);
+    const form = field(page, 'formSchema').locator('textarea');
+    const schema = JSON.parse(await form.inputValue());
+    schema.properties.remark = { type: 'string', title: '备注' };
+    await form.fill(JSON.stringify(schema, null, 2));
+    await page.locator('[data-test=save-item]').click();
+    await fieldError(page, 'formSchema').filter({ hasText: '申请表字段“remark”须有中文标题 title 和英文标题 x-title-en' }).waitFor();
+    await field(page, 'promisedDays').locator('.el-form-item__error').waitFor({ state: 'detached' }); // the earlier problem is gone
+    expect(await page.locator('[data-test=saved]').count()).to.equal(0);
+
+    const after = await editable(ITEM);
+    expect(after.version, 'nothing saved').to.equal(before.version);
+    expect(after.definition).to.deep.equal(before.definition);
+
+    // the refusal is the page's expected answer, which chromium logs as a failed resource: that one only
+    const refusal = watched.errors.findIndex((e) => /status of 422/.test(e));
+    expect(refusal, 'the 422 of the refused save').to.be.greaterThan(-1);
+    watched.errors.splice(refusal, 1);
+  });
+
+  describe('a new item on a process deployed from the modeler', () => {
+    const key = uniqueKey('browser_item');
+    const code = `BR-${key.slice(-6).toUpperCase()}`;
+    let draftId: number;
+    before(async () => {
+      const draft = await createDraftOk(key, await cleanProcess(key));
+      draftId = draft.id;
+      const deployed = await deploy(draft.id);
+      expect(deployed.status, JSON.stringify(deployed.body)).to.equal(201);
+    });
+
+    it('is created from the draft\'s panel, bound to its process, and listed there afterwards', async () => {
+      const { page } = await open();
+      await signInAnalyst(page);
+      await page.goto(`/modeling/drafts/${draftId}`);
+      const bound = page.locator('[data-test=bound-items]');
+      await bound.getByText('还没有事项使用该流程').waitFor();
+      await bound.locator('[data-test=new-bound-item]').click();
+      await page.waitForURL(`**/modeling/items/new?processKey=${key}`);
+      // the process is chosen already, with the way back to its draft
+      await field(page, 'processKey').locator('.el-select').filter({ hasText: key }).waitFor();
+      expect(await page.locator('[data-test=open-draft]').getAttribute('href')).to.equal(`/modeling/drafts/${draftId}`);
+
+      await field(page, 'code').locator('input').fill(code);
+      await field(page, 'name').locator('input').fill('浏览器新建测试事项');
+      await field(page, 'nameEn').locator('input').fill('An item made in the browser');
+      await choose(page, field(page, 'departmentCode').locator('.el-select'), '市场监督管理局');
+      await field(page, 'legalBasis').getByPlaceholder('法律法规名称').fill('《测试条例》');
+      await setNumber(page, 'statutoryDays', 5);
+      await setNumber(page, 'promisedDays', 2);
+      // the process's human step, by its name
+      const review = page.locator('[data-test=step-review]');
+      await review.getByText('承办部门审核').waitFor();
+      await review.locator('input').fill('2');
+      await review.locator('input').press('Tab');
+      await page.locator('[data-test=add-material]').click();
+      await choose(page, page.locator('[data-test=material-0-code]'), '居民身份证（id-card）', '身份证');
+      await field(page, 'place').locator('input').fill('政务服务中心 2 号窗口');
+      await field(page, 'phone').locator('input').fill('0731-12345');
+      await screenshot(page, 'catalog-item-new');
+      await page.locator('[data-test=save-item]').click();
+      await page.waitForURL(`**/modeling/items/${code}`);
+      await page.locator('[data-test=saved]').filter({ hasText: '已保存为第 1 版' }).waitFor();
+
+      const saved = await editable(code);
+      expect(saved.definition).to.include({ code, processKey: key, departmentCode: 'samr', promisedDays: 2, statutoryDays: 5, type: 'administrative_license' });
+      expect(saved.definition.stepDays).to.deep.equal({ review: 2 });
+      expect(saved.definition.materials).to.deep.equal([{ code: 'id-card', required: true }]);
+
+      // beside the diagram, the item is listed with its link
+      await page.goto(`/modeling/drafts/${draftId}`);
+      await bound.locator(`li[data-item-code="${code}"] a`).filter({ hasText: '浏览器新建测试事项' }).click();
+      await page.waitForURL(`**/modeling/items/${code}`);
+      await page.locator('[data-test=item-version]').filter({ hasText: '第 1 版' }).waitFor();
+    });
+  });
+
+  it('edits a bundle: its promised days and its rule, saved as the next version', async () => {
+    const before = await editableBundle(BUNDLE);
+    try {
+      const { page } = await open();
+      await signInAnalyst(page);
+      await page.locator(`[data-test=bundle-list] li[data-bundle-code="${BUNDLE}"] a`).click();
+      await page.waitForURL(`**/modeling/bundles/${BUNDLE}`);
+      await page.locator('[data-test=bundle-version]').filter({ hasText: `第 ${before.version} 版` }).waitFor();
+      expect(await field(page, 'items').locator('.row-card').count()).to.equal(before.definition.items.length);
+
+      await setNumber(page, 'promisedDays', before.definition.promisedDays + 2);
+      await field(page, 'onItemRejected').getByText('其余事项继续办理，分别作出决定').click();
+      await page.locator('[data-test=save-bundle]').click();
+      await page.locator('[data-test=saved]').filter({ hasText: `已保存为第 ${before.version + 1} 版` }).waitFor();
+      await screenshot(page, 'catalog-bundle-saved');
+
+      const after = await editableBundle(BUNDLE);
+      expect(after.version).to.equal(before.version + 1);
+      expect(after.definition).to.deep.equal({ ...before.definition, promisedDays: before.definition.promisedDays + 2, onItemRejected: 'continue' });
+    } finally {
+      await restoreBundle(before);
+    }
+  });
+
+  it('lays the catalog list and both editors out without horizontal scrolling on a phone (390×844)', async () => {
+    const { page } = await open(PHONE);
+    await signInAnalyst(page);
+    expect(await horizontalOverflow(page), 'list').to.equal(0);
+    await page.goto(`/modeling/items/SCJG-SP-002`);
+    await page.locator('[data-test=item-version]').waitFor();
+    // an item with 办理情形: its materials carry their conditions
+    await page.locator('[data-test=material-6-when]').getByText('=').waitFor();
+    expect(await horizontalOverflow(page), 'item editor').to.equal(0);
+    await screenshot(page, 'catalog-item-phone');
+    await page.goto(`/modeling/bundles/${BUNDLE}`);
+    await page.locator('[data-test=bundle-version]').waitFor();
+    expect(await horizontalOverflow(page), 'bundle editor').to.equal(0);
+    await screenshot(page, 'catalog-bundle-phone');
+  });
+});
