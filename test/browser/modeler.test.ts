@@ -81,6 +81,18 @@ describe('the analysts\' modeler in a browser (chromium)', function () {
     await page.locator('[data-test=comparison]').filter({ hasText: '没有差异' }).waitFor();
     await screenshot(page, 'modeling-deployed');
 
+    // a later change, then the deployed version opened (from the engine) and loaded back: the change goes
+    const below = await centre(page, 'review');
+    const extra = await dropTask(page, { x: below.x, y: below.y + 140 });
+    await versions.locator('[data-test=view-1]').click();
+    const viewer = page.locator('[data-test=version-viewer]');
+    await viewer.locator(`[data-test=version-diagram] .djs-element[data-element-id="${seal}"]`).waitFor();
+    expect(await viewer.locator(`[data-test=version-diagram] .djs-element[data-element-id="${extra}"]`).count(), 'not deployed').to.equal(0);
+    await screenshot(page, 'modeling-version-view');
+    await viewer.locator('[data-test=version-restore]').click();
+    await shape(page, extra).waitFor({ state: 'detached' });
+    await shape(page, seal).waitFor();
+
     // the list says what is deployed
     await page.goto('/modeling');
     const row = page.locator(`[data-test=draft-list] li[data-process-key="${key}"]`);

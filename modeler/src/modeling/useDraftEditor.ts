@@ -187,6 +187,13 @@ export function useDraftEditor(id: number, english: () => boolean) {
     stale.value = false;
   }
 
+  /** Puts a deployed version's XML into the editor, unsaved: saving makes it the next revision. */
+  async function restore(xmlText: string): Promise<void> {
+    clearRefused();
+    await modeler.value!.importXML(xmlText);
+    dirty.value = true;
+  }
+
   /** Saves when changed, then deploys; a refusal marks the offending elements. */
   async function deploy(): Promise<DeployAnswer | null> {
     if (!draft.value) return null;
@@ -229,5 +236,5 @@ export function useDraftEditor(id: number, english: () => boolean) {
     modeler.value = null;
   }
 
-  return { draft, modeler, loading, busy, dirty, stale, issues, errors, warnings, refused, refusedMessage, deployed, versions, comparison, mount, relabel, save, reload, deploy, compare, select, destroy };
+  return { draft, modeler, loading, busy, dirty, stale, issues, errors, warnings, refused, refusedMessage, deployed, versions, comparison, mount, relabel, save, reload, restore, deploy, compare, select, destroy };
 }
