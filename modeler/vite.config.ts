@@ -16,6 +16,9 @@ export default defineConfig({
   resolve: {
     // Element Plus's own single-file ES build: one module to bundle instead of hundreds (quicker builds)
     alias: [{ find: /^element-plus$/, replacement: 'element-plus/dist/index.full.min.mjs' }],
+    // one preact: form-js-editor pins an older copy of its own, but renders form-js-viewer's fields,
+    // which use the newer one; two copies break hooks (and bpmn-js's panels use the newer one too)
+    dedupe: ['preact'],
   },
   define: {
     // vue-i18n: Composition API only, no devtools; its messages are compiled without eval (CSP)
@@ -42,6 +45,10 @@ export default defineConfig({
           if (/node_modules\/(element-plus|@element-plus|@floating-ui|@vueuse|async-validator|dayjs|lodash-es|lodash-unified|memoize-one|normalize-wheel-es|@ctrl)\//.test(id)) return 'element-plus';
           if (/node_modules\/(@?vue|@vue|vue-router|vue-i18n|@intlify)\//.test(id)) return 'vue';
           if (/node_modules\/(socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io|debug|ms|xmlhttprequest-ssl)\//.test(id)) return 'vendor';
+          // the form-js viewer (the task view's form) with its FEEL interpreter: without the modeler's chunk
+          if (/node_modules\/(@bpmn-io\/form-js-viewer|@bpmn-io\/feelin|@bpmn-io\/lezer-feel(ers)?|feelers|feelin|lezer-feel|luxon|@lezer\/(common|lr|highlight)|flatpickr|marked|dompurify|big\.js|classnames)\//.test(id)) return 'forms';
+          // the form-js editor (analysts only) goes with the modeler's properties panel it is built on
+          if (/node_modules\/(@bpmn-io\/form-js-editor|@bpmn-io\/draggle)\//.test(id)) return 'modeler';
           // what only the modeler page uses (properties panel, element templates, bpmnlint, the FEEL
           // editor): its own chunk, so the case page's viewer does not load it
           if (/node_modules\/(bpmn-js-properties-panel|bpmn-js-element-templates|camunda-bpmn-js-behaviors|bpmn-js-bpmnlint|bpmnlint|bpmnlint-plugin-camunda-compat|bpmnlint-utils|@codemirror|@lezer|@bpmn-io\/(properties-panel|element-template[\w-]*|feel[\w-]*|lang-feel[\w-]*|lezer-feel[\w-]*|cm-theme|extract-process-variables|moddle-utils|semver-compat)|@camunda|feelers|feelin|lezer-feel|luxon|focus-trap|tabbable|classnames|preact-markup|array-move|semver-compare|uuid|style-mod|w3c-keyname|crelt)\//.test(id)) return 'modeler';

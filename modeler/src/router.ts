@@ -28,6 +28,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'inbox/tasks/:taskId', name: 'task', component: () => import('./task/TaskPage.vue'), props: true, meta: { roles: STAFF_ROLES, title: 'task.title' } },
       { path: 'cases/:caseNo?', name: 'lookup', component: () => import('./lookup/CaseLookupPage.vue'), props: true, meta: { roles: STAFF_ROLES, title: 'lookup.title' } },
       { path: 'modeling', name: 'modeling', component: () => import('./modeling/ModelingPage.vue'), meta: { roles: MODELING_ROLES, title: 'modeling.title' } },
+      { path: 'modeling/items/:code/form', name: 'modeling-item-form', component: () => import('./forms/ItemFormEditorPage.vue'), props: true, meta: { roles: MODELING_ROLES, title: 'forms.editorTitle' } },
       { path: 'modeling/drafts/:id', name: 'modeling-draft', component: () => import('./modeling/DraftEditorPage.vue'), props: true, meta: { roles: MODELING_ROLES, title: 'modeling.editorTitle' } },
       { path: 'rectifications', name: 'rectifications', component: () => import('./rectifications/RectificationsPage.vue'), meta: { roles: ['leader', 'admin'], title: 'rectifications.title' } },
       { path: 'modeling/items/new', name: 'catalog-item-new', component: () => import('./catalog-editor/ItemEditorPage.vue'), meta: { roles: MODELING_ROLES, title: 'catalogEditor.newItem' } },

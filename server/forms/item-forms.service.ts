@@ -24,6 +24,8 @@ export const itemFormSaveSchema = {
       required: ['type', 'components'],
       properties: { type: { const: 'default' }, components: { type: 'array', maxItems: 200, items: { type: 'object' } } },
     },
+    // the language the editor loaded the form in (its labels'); else Accept-Language's
+    locale: { type: 'string', enum: ['zh-CN', 'en'], title: '表单语言', 'x-title-en': 'Language of the form' },
   },
 } as const;
 
@@ -64,7 +66,7 @@ export async function currentItemForm(code: string, locale: Locale) {
   const item = await latestItem(code);
   if (!item) throw notFound('item_not_found');
   const { form, source } = await formOfItemVersion(item);
-  return { code, version: item.version, formId: formIdOf(code), source, schema: localizeForm(form, locale) };
+  return { code, version: item.version, formId: formIdOf(code), source, locale, schema: localizeForm(form, locale) };
 }
 
 /** A stored material back to the reference item.json holds (PUT /items takes the item.json shape). */
@@ -109,16 +111,17 @@ export async function deployItemForms(ctx: AppContext): Promise<void> {
 }
 
 /**
- * PUT /items/{code}/form (analysts, administrators): the form from the editor, in the caller's
- * language, becomes the item's JSON schema; the item is saved through saveItem with its current
- * definition (every check of a catalog save, a new version when the schema changed), the form kept
- * with that version and deployed to the engine as a Camunda Form.
+ * PUT /items/{code}/form (analysts, administrators): the form from the editor, in the language it
+ * was loaded in (`locale`, else the caller's), becomes the item's JSON schema; the item is saved
+ * through saveItem with its current definition (every check of a catalog save, a new version when
+ * the schema changed), the form kept with that version and deployed to the engine as a Camunda Form.
  */
 export async function saveItemForm(ctx: AppContext, principal: Principal, code: string, body: unknown, locale: Locale) {
-  assertValid<{ schema: FormJsSchema }>(itemFormSaveSchema, body);
+  assertValid<{ schema: FormJsSchema; locale?: Locale }>(itemFormSaveSchema, body);
   const item = await latestItem(code);
   if (!item) throw notFound('item_not_found');
-  const form = normalised(canonicalForm((body as { schema: FormJsSchema }).schema, locale), code);
+  const given = body as { schema: FormJsSchema; locale?: Locale };
+  const form = normalised(canonicalForm(given.schema, given.locale ?? locale), code);
   const formSchema = jsonSchemaFromForm(form, item.formSchema as JsonObjectSchema);
   const definition: ItemFile = { ...item.definition, materials: item.definition.materials.map(materialRef) };
   const saved = await saveItem(ctx, principal, code, { definition, formSchema });

@@ -17,7 +17,7 @@ export function formPaths() {
         summary: "An item's form as a Camunda Form (form-js): the one saved in the form editor, else generated from its JSON schema; labels in the Accept-Language",
         parameters: codeParam,
         responses: {
-          200: { description: 'the form', content: json({ type: 'object', properties: { code: { type: 'string' }, version: { type: 'integer' }, formId: { type: 'string' }, source: { enum: ['editor', 'generated'] }, schema: formJs } }) },
+          200: { description: 'the form', content: json({ type: 'object', properties: { code: { type: 'string' }, version: { type: 'integer' }, formId: { type: 'string' }, source: { enum: ['editor', 'generated'] }, locale: { enum: ['zh-CN', 'en'] }, schema: formJs } }) },
           404: error('no such item'),
           422: error('the item\'s JSON schema has a field form-js cannot show'),
         },

@@ -4,6 +4,7 @@ import { catalogEditorEn } from '../catalog-editor/i18n.ts';
 import { applicantEn } from '../applicant/i18n.ts';
 import { peopleEn } from '../task/i18n.ts';
 import { rectificationsEn } from '../rectifications/i18n.ts';
+import { formsEn } from '../forms/i18n.ts';
 
 /** English, the second language: the same keys as zh-CN.ts (the type checks it). */
 const en: typeof zhCN = {
@@ -259,6 +260,7 @@ const en: typeof zhCN = {
   applicant: applicantEn,
   people: peopleEn,
   rectifications: rectificationsEn,
+  forms: formsEn,
   notification: { title: 'Notification' },
 };
 

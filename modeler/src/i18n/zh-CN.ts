@@ -3,6 +3,7 @@ import { catalogEditorZh } from '../catalog-editor/i18n.ts';
 import { applicantZh } from '../applicant/i18n.ts';
 import { peopleZh } from '../task/i18n.ts';
 import { rectificationsZh } from '../rectifications/i18n.ts';
+import { formsZh } from '../forms/i18n.ts';
 /** 简体中文: the default language of every page. en.ts has the same keys. */
 export default {
   app: {
@@ -258,5 +259,6 @@ export default {
   applicant: applicantZh,
   people: peopleZh,
   rectifications: rectificationsZh,
+  forms: formsZh,
   notification: { title: '通知' },
 };
