@@ -10,9 +10,9 @@ type Form = { type: string; id?: string; components: Component[] };
 const keys = (form: Form) => form.components.filter((c) => c.key).map((c) => c.key);
 const messages = (res: { body: { error: { details: { field: string; message: string }[] } } }) => res.body.error.details;
 
-const linkedProcess = (formId: string) => `<?xml version="1.0" encoding="UTF-8"?>
+const linkedProcess = (formId: string, key = 'forms_linked_test') => `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="forms-test" targetNamespace="http://approval.gov.cn/test">
-  <bpmn:process id="forms_linked_test" isExecutable="true" camunda:historyTimeToLive="P1D">
+  <bpmn:process id="${key}" isExecutable="true" camunda:historyTimeToLive="P1D">
     <bpmn:startEvent id="start" />
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="check" />
     <bpmn:userTask id="check" name="表单核对" camunda:candidateGroups="samr:reviewer" camunda:formRef="${formId}" camunda:formRefBinding="latest" />
@@ -64,7 +64,7 @@ describe('item forms as Camunda Forms (form-js)', () => {
     expect((await api().get(`/api/v1/items/${EDITED}`)).body.version, 'nothing stored').to.equal(version);
   });
 
-  it('saves an edited form as a new item version that checks submissions, keeps its layout and deploys it as a Camunda Form', async () => {
+  it('saves an edited form as a new item version with the JSON schema derived from it, keeps its layout and deploys it as a Camunda Form', async () => {
     const before = (await api().get(`/api/v1/items/${EDITED}`)).body;
     const { schema } = (await api().get(`/api/v1/items/${EDITED}/form`)).body as { schema: Form };
     const edited: Form = {
@@ -117,6 +117,18 @@ describe('item forms as Camunda Forms (form-js)', () => {
     expect(res.body.schema.components.filter((c: Component) => c.key).every((c: Component) => c.readonly === true)).to.equal(true);
     expect(res.body.data).to.deep.equal(validForm());
     await engineCall('DELETE', `/process-instance/${(await engineCall<{ id: string }[]>('GET', `/process-instance?businessKey=${caseNo}&processDefinitionKey=forms_linked_test`))[0]!.id}`);
+  });
+
+  it('shows a task whose template says 不关联 (an empty camunda:formRef) the form of the case\'s item', async () => {
+    await testEnv().engine.deploy('forms unlinked test', [{ name: 'forms-unlinked-test.bpmn', content: linkedProcess('', 'forms_unlinked_test') }]);
+    const caseNo = await newCase();
+    const instance = await engineCall<{ id: string }>('POST', '/process-definition/key/forms_unlinked_test/start', { businessKey: caseNo });
+    const [task] = await engineCall<{ id: string }[]>('GET', `/task?processInstanceId=${instance.id}`);
+    const res = await taskForm('reviewer', task!.id);
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body).to.include({ source: 'generated', formId: `form_${ITEM}` });
+    expect(res.body.data).to.deep.equal(validForm());
+    await engineCall('DELETE', `/process-instance/${instance.id}`);
   });
 
   it("shows a step the item restricts only its fields, in form and data; the review step everything; others nothing", async () => {
