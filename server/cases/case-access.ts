@@ -1,11 +1,12 @@
 import type { Principal } from '../auth/principal.ts';
 import { hasRole } from '../auth/principal.ts';
-import { CaseCopy } from '../db/index.ts';
+import { CaseCopy, User } from '../db/index.ts';
 
 interface CaseOwnership {
   id?: number;
   submittedBy: number;
   departmentCode: string;
+  applicantIdNo?: string;
 }
 
 /**
@@ -21,9 +22,25 @@ export function canViewCase(principal: Principal, c: CaseOwnership): boolean {
 /** Staff see the form and materials; an applicant sees them too, for their own case. */
 export const isStaff = (principal: Principal): boolean => hasRole(principal, 'admin', 'clerk', 'reviewer', 'leader');
 
-/** canViewCase, or the case was copied to them (抄送: they read it, and reading marks the copy read). */
+/**
+ * The applicant of a case: its submitter, or (a case taken at the window, or by an agent) the person
+ * whose ID number it carries, signed in with an account of that ID number.
+ */
+export async function isApplicantOf(principal: Principal, c: CaseOwnership): Promise<boolean> {
+  if (!hasRole(principal, 'applicant')) return false;
+  if (c.submittedBy === principal.id) return true;
+  if (!c.applicantIdNo) return false;
+  const account = await User.findByPk(principal.id, { attributes: ['idNo'] });
+  return Boolean(account?.idNo) && account!.idNo === c.applicantIdNo;
+}
+
+/**
+ * canViewCase; the applicant named on it (a window case: they follow it from home); or the case
+ * was copied to them (抄送: they read it, and reading marks the copy read).
+ */
 export async function mayView(principal: Principal, c: CaseOwnership & { id: number }): Promise<boolean> {
   if (canViewCase(principal, c)) return true;
+  if (await isApplicantOf(principal, c)) return true;
   const copy = await CaseCopy.findOne({ where: { caseId: c.id, userId: principal.id } });
   if (copy && !copy.readAt) await copy.update({ readAt: new Date() });
   return Boolean(copy);

@@ -4,6 +4,7 @@ import { hasRole, type Principal } from '../auth/principal.ts';
 import { Case, CaseRating, Department, RatingRectification, User } from '../db/index.ts';
 import { AppError, conflict, fieldProblem, notFound, validationFailed } from '../errors/app-error.ts';
 import { CASE_STATUSES, FINAL_STATUSES, type CaseStatus } from '../cases/case-status.ts';
+import { isApplicantOf } from '../cases/case-access.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { notify } from '../inbox/task-operations.ts';
 import type { Locale, Localized } from '../i18n/locale.ts';
@@ -65,14 +66,6 @@ function ratingView(r: CaseRating, locale: Locale) {
     comment: r.comment,
     at: r.createdAt.toISOString(),
   };
-}
-
-/** The applicant of a case: its submitter, or (a window case) the person whose ID number it carries. */
-async function isApplicantOf(principal: Principal, c: Case): Promise<boolean> {
-  if (!hasRole(principal, 'applicant')) return false;
-  if (c.submittedBy === principal.id) return true;
-  const account = await User.findByPk(principal.id);
-  return Boolean(account?.idNo) && account!.idNo === c.applicantIdNo;
 }
 
 async function caseFor(principal: Principal, caseNo: string): Promise<Case> {

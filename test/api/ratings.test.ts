@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForStatus } from '../support/api.ts';
-import { approvedCase } from '../support/delivery.ts';
+import { approvedCase, otherApplicant } from '../support/delivery.ts';
 import { CaseRating, Notification, RatingRectification, User } from '../../server/db/index.ts';
 
 const rate = async (username: string, caseNo: string, body: object, language = 'zh-CN') =>
@@ -96,4 +96,25 @@ describe('好差评: the applicant rates a closed case; a bad rating opens a rec
     expect(rated.body).to.include({ level: 5, bad: false });
     expect(await RatingRectification.count()).to.equal(before);
   });
+
+  it('lets the applicant named on a window case follow it from home (by the ID number of their account), and no one else', async () => {
+    const res = await submit('clerk', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('clerk') });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const windowCase = res.body.caseNo as string;
+    // 张三's account carries the ID number the clerk typed
+    const own = await api().get(`/api/v1/cases/${windowCase}`).set(await auth('applicant'));
+    expect(own.status, JSON.stringify(own.body)).to.equal(200);
+    expect(own.body.caseNo).to.equal(windowCase);
+    for (const part of ['tracking', 'delivery', 'payment', 'rating']) {
+      expect((await api().get(`/api/v1/cases/${windowCase}/${part}`).set(await auth('applicant'))).status, part).not.to.equal(404);
+    }
+    const mine = await api().get('/api/v1/ratings/my-cases').set(await auth('applicant'));
+    expect(mine.body.cases.map((c: { caseNo: string }) => c.caseNo)).to.include(windowCase);
+    // 王五 is not named on it
+    const other = await otherApplicant();
+    for (const part of ['', '/tracking', '/delivery', '/rating']) {
+      expect((await api().get(`/api/v1/cases/${windowCase}${part}`).set(await auth(other))).status, part || 'view').to.equal(404);
+    }
+  });
 });
+
