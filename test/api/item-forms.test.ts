@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { api, applicant, auth, completeMaterials, decide, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
+import { api, applicant, auth, completeMaterials, decide, ITEM, submit, uploadRequired, validForm, waitForTask } from '../support/api.ts';
+import { restaurantForm } from '../../processes/bundle-open-restaurant/restaurant-form.ts';
 import { engineCall } from '../support/engine.ts';
 import { testEnv } from '../support/environment.ts';
 
@@ -158,5 +159,24 @@ describe('item forms as Camunda Forms (form-js)', () => {
     expect(Object.keys(signed.body.data)).to.have.members(shown as string[]);
     expect(signed.body.data).not.to.have.property('operatorIdNo');
     expect(signed.body.schema.components.find((c: Component) => c.key === 'businessName').label).to.equal('Business name');
+  });
+
+  it("shows an item case of a bundle (一件事) its item's form and its part of the one form", async () => {
+    const answers = { needsBusinessRegistration: true, premisesScale: 'large', needsSignboard: false, entrusted: false };
+    const plan = await api().post('/api/v1/bundles/KBCYD/plan').send({ answers });
+    const materials = await uploadRequired('applicant', plan.body.materials);
+    const res = await submit('applicant', { bundleCode: 'KBCYD', answers, applicant: applicant(), form: restaurantForm(), materials });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    // 消防安全检查 (XF-JC-001), the bundle's third item, reviewed by the fire department
+    const fire = await waitForTask('reviewer2', `${res.body.caseNo}-03`, 'review');
+    const shown = await taskForm('reviewer2', fire.id);
+    expect(shown.status, JSON.stringify(shown.body)).to.equal(200);
+    expect(shown.body).to.include({ caseNo: `${res.body.caseNo}-03`, formId: 'form_XF-JC-001' });
+    const fields = Object.keys((await api().get('/api/v1/items/XF-JC-001')).body.formSchema.properties);
+    expect(keys(shown.body.schema)).to.deep.equal(fields);
+    const form = restaurantForm() as Record<string, unknown>;
+    expect(shown.body.data).to.deep.equal(Object.fromEntries(Object.entries(form).filter(([k]) => fields.includes(k))));
+    expect(shown.body.data).not.to.have.property('foodCategories');
+    expect((await taskForm('reviewer', fire.id)).status, 'samr sees no fire task').to.equal(404);
   });
 });
