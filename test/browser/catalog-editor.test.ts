@@ -152,6 +152,16 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       await review.locator('input').press('Tab');
       await page.locator('[data-test=add-material]').click();
       await choose(page, page.locator('[data-test=material-0-code]'), '居民身份证（id-card）', '身份证');
+      // 办理情形: a question, and a material asked only when it is answered yes
+      await page.locator('[data-test=situations-add]').click();
+      const question = page.locator('[data-test=situations-0] input[type=text]');
+      await question.nth(0).fill('entrusted');
+      await question.nth(1).fill('是否委托他人代为办理？');
+      await question.nth(2).fill('Is someone applying on your behalf?');
+      await page.locator('[data-test=add-material]').click();
+      await choose(page, page.locator('[data-test=material-1-code]'), '委托代理人授权书', '委托');
+      await page.locator('[data-test=material-1-when-add]').click();
+      await page.locator('[data-test=material-1-when]').getByText('=').waitFor();
       await field(page, 'place').locator('input').fill('政务服务中心 2 号窗口');
       await field(page, 'phone').locator('input').fill('0731-12345');
       await screenshot(page, 'catalog-item-new');
@@ -162,7 +172,8 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       const saved = await editable(code);
       expect(saved.definition).to.include({ code, processKey: key, departmentCode: 'samr', promisedDays: 2, statutoryDays: 5, type: 'administrative_license' });
       expect(saved.definition.stepDays).to.deep.equal({ review: 2 });
-      expect(saved.definition.materials).to.deep.equal([{ code: 'id-card', required: true }]);
+      expect(saved.definition.materials).to.deep.equal([{ code: 'id-card', required: true }, { code: 'agent-authorization', required: true, when: { entrusted: true } }]);
+      expect(saved.definition.situations).to.deep.equal([{ code: 'entrusted', text: '是否委托他人代为办理？', textEn: 'Is someone applying on your behalf?', type: 'boolean' }]);
 
       // beside the diagram, the item is listed with its link
       await page.goto(`/modeling/drafts/${draftId}`);
@@ -187,6 +198,11 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       await page.locator('[data-test=save-bundle]').click();
       await page.locator('[data-test=saved]').filter({ hasText: `已保存为第 ${before.version + 1} 版` }).waitFor();
       await screenshot(page, 'catalog-bundle-saved');
+      // in English too
+      await page.locator('[data-test=lang-en]').click();
+      await page.getByRole('heading', { name: 'Scenario questions' }).waitFor();
+      await page.locator('[data-test=bundle-version]').filter({ hasText: `Version ${before.version + 1}` }).waitFor();
+      await page.locator('[data-test=lang-zh-CN]').click();
 
       const after = await editableBundle(BUNDLE);
       expect(after.version).to.equal(before.version + 1);
