@@ -7,7 +7,7 @@ import { notFound } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { saveItem } from '../catalog/catalog-editing.ts';
-import type { ItemDefinition, ItemFile, ItemMaterialRef } from '../catalog/item-definition.ts';
+import { itemFileOf } from '../catalog/catalog-editor.ts';
 import { latestItem, latestItems, type ItemVersion } from '../catalog/items.repository.ts';
 import { canonicalForm, formFromJsonSchema, jsonSchemaFromForm, localizeForm } from './convert.ts';
 import { FORM_JS_SCHEMA_VERSION, formIdOf, type FormJsSchema, type JsonObjectSchema } from './form-js-schema.ts';
@@ -69,15 +69,6 @@ export async function currentItemForm(code: string, locale: Locale) {
   return { code, version: item.version, formId: formIdOf(code), source, locale, schema: localizeForm(form, locale) };
 }
 
-/** A stored material back to the reference item.json holds (PUT /items takes the item.json shape). */
-function materialRef(m: ItemDefinition['materials'][number]): ItemMaterialRef {
-  const ref: ItemMaterialRef = { code: m.code, required: m.required };
-  if (m.note !== undefined && m.note !== null) ref.note = m.note;
-  if (m.commitment !== undefined && m.commitment !== null) ref.commitment = m.commitment;
-  if (m.when !== undefined && m.when !== null) ref.when = m.when;
-  return ref;
-}
-
 /** The form as deployed and stored: our id (what camunda:formRef names), type and schema version. */
 function normalised(form: FormJsSchema, code: string): FormJsSchema {
   return {
@@ -123,8 +114,7 @@ export async function saveItemForm(ctx: AppContext, principal: Principal, code: 
   const given = body as { schema: FormJsSchema; locale?: Locale };
   const form = normalised(canonicalForm(given.schema, given.locale ?? locale), code);
   const formSchema = jsonSchemaFromForm(form, item.formSchema as JsonObjectSchema);
-  const definition: ItemFile = { ...item.definition, materials: item.definition.materials.map(materialRef) };
-  const saved = await saveItem(ctx, principal, code, { definition, formSchema });
+  const saved = await saveItem(ctx, principal, code, { definition: itemFileOf(item.definition), formSchema });
   await ItemForm.upsert({ itemCode: code, itemVersion: saved.version, layout: form, savedBy: principal.id, savedAt: new Date() });
   let deploymentId: string;
   try {
