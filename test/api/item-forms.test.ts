@@ -63,6 +63,12 @@ describe('item forms as Camunda Forms (form-js)', () => {
     const english = await put('analyst', { schema: { ...schema, components: [...schema.components, { type: 'iframe', key: 'x', label: 'Frame' }] } }, 'en');
     expect(messages(english)[0]!.message).to.match(/^form component "Frame" \(type iframe, key x\) has no counterpart/);
     expect((await api().get(`/api/v1/items/${EDITED}`)).body.version, 'nothing stored').to.equal(version);
+
+    // the checks of every catalog save: 签发 of the registration is shown businessScope (stepFields)
+    const registration = (await api().get(`/api/v1/items/${ITEM}/form`)).body.schema as Form;
+    const withoutScope = await api().put(`/api/v1/items/${ITEM}/form`).set(await auth('analyst')).send({ schema: { ...registration, components: registration.components.filter((c) => c.key !== 'businessScope') } });
+    expect(withoutScope.status).to.equal(422);
+    expect(messages(withoutScope)).to.deep.equal([{ field: 'definition.stepFields.decision', message: '环节“decision”可见的字段不在申请表中：businessScope' }]);
   });
 
   it('saves an edited form as a new item version with the JSON schema derived from it, keeps its layout and deploys it as a Camunda Form', async () => {
