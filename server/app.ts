@@ -14,6 +14,7 @@ import { bundlesRouter } from './bundles/bundles.controller.ts';
 import { calendarRouter } from './calendar/calendar.controller.ts';
 import { attachmentsRouter } from './attachments/attachments.controller.ts';
 import { casesRouter } from './cases/cases.controller.ts';
+import { publicLookupRouter } from './cases/public-lookup.ts';
 import { tasksRouter } from './inbox/tasks.controller.ts';
 import { paymentCallbackRouter, paymentsRouter } from './payments/payments.controller.ts';
 import { engineEventsRouter } from './live/engine-events.controller.ts';
@@ -69,6 +70,8 @@ export function buildApp(ctx: AppContext): express.Express {
   api.use(formsRouter(ctx, authenticate(ctx.tokens)));
   api.use(engineEventsRouter(ctx));
   api.use(paymentsRouter(authenticate(ctx.tokens)));
+  // 办件查询 by case number and phone, without signing in
+  api.use(publicLookupRouter(ctx));
   api.use(authenticate(ctx.tokens));
   api.use(attachmentsRouter(ctx.config));
   api.use(casesRouter(ctx));

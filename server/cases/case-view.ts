@@ -12,8 +12,9 @@ import { deadlineColour } from '../calendar/deadline.ts';
 import { calendarFor } from '../calendar/calendar.repository.ts';
 import { caseActions } from './case-actions.ts';
 
-const mask = (value: string, keepStart: number, keepEnd: number) =>
-  value.length <= keepStart + keepEnd ? value : `${value.slice(0, keepStart)}${'*'.repeat(value.length - keepStart - keepEnd)}${value.slice(-keepEnd)}`;
+/** Stars all but the first `keepStart` and the last `keepEnd` characters (张三 → 张*, 13800138000 → 138****8000). */
+export const mask = (value: string, keepStart: number, keepEnd: number) =>
+  value.length <= keepStart + keepEnd ? value : `${value.slice(0, keepStart)}${'*'.repeat(value.length - keepStart - keepEnd)}${value.slice(value.length - keepEnd)}`;
 
 /**
  * 按环节控制字段可见: a reviewer or leader sees the fields of the steps they hold, may take or have

@@ -47,6 +47,12 @@ async function trackInstance(ctx: AppContext, processInstanceId: string, caseNo:
 export async function caseTracking(ctx: AppContext, principal: Principal, caseNo: string) {
   const c = await Case.findOne({ where: { caseNo } });
   if (!c || !(await mayView(principal, c))) throw notFound('case_not_found');
+  return trackCase(ctx, c);
+}
+
+/** The tracking of a case the caller was allowed to see (caseTracking, the public 办件查询). */
+export async function trackCase(ctx: AppContext, c: Case) {
+  const caseNo = c.caseNo;
   if (!c.processInstanceId) return { caseNo, status: c.status, position: [], instances: [] };
   const children = await Case.findAll({ where: { parentCaseId: c.id } });
   const caseOf = new Map([[c.processInstanceId, c.caseNo], ...children.filter((x) => x.processInstanceId).map((x) => [x.processInstanceId!, x.caseNo] as const)]);

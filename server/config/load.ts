@@ -61,6 +61,7 @@ export function loadConfig(env: Env = process.env): Config {
     deadlineSweepIntervalMs: env.DEADLINE_SWEEP_INTERVAL_MS === undefined ? 60_000 : Number(env.DEADLINE_SWEEP_INTERVAL_MS),
     correctionWorkingDays: env.CORRECTION_WORKING_DAYS === undefined ? 5 : Number(env.CORRECTION_WORKING_DAYS),
     deficiencyWorkingDays: env.DEFICIENCY_WORKING_DAYS === undefined ? 10 : Number(env.DEFICIENCY_WORKING_DAYS),
+    publicLookupLimit: int(env, 'PUBLIC_LOOKUP_LIMIT', 30),
     worker: {
       topics: env.WORKER_TOPICS ? env.WORKER_TOPICS.split(',').map((t) => t.trim()).filter(Boolean) : [...ALL_TOPICS],
       maxTasks: int(env, 'WORKER_MAX_TASKS', 20),

@@ -37,6 +37,8 @@ export interface Config {
   correctionWorkingDays: number;
   /** 容缺受理: working days to hand in the tolerated missing materials before the case is terminated */
   deficiencyWorkingDays: number;
+  /** 办件查询 without signing in: lookups one address may make in 10 minutes */
+  publicLookupLimit: number;
   worker: {
     topics: string[];
     maxTasks: number;
@@ -55,7 +57,7 @@ export const configSchema: JSONSchemaType<Config> = {
   required: [
     'mode', 'host', 'port', 'dataDir', 'logLevel', 'appDbUrl', 'engine', 'publicUrl', 'sealKey', 'payment', 'carrier', 'redisUrl', 'jwtSecret', 'tokenTtlSeconds',
     'attachmentMaxBytes', 'regionCode', 'processesDir', 'webDir', 'deadlineWarningShare',
-    'correctionWorkingDays', 'deficiencyWorkingDays', 'deadlineSweepIntervalMs', 'worker',
+    'correctionWorkingDays', 'deficiencyWorkingDays', 'publicLookupLimit', 'deadlineSweepIntervalMs', 'worker',
   ],
   properties: {
     mode: { type: 'string', enum: ['embedded', 'production'] },
@@ -106,6 +108,7 @@ export const configSchema: JSONSchemaType<Config> = {
     correctionWorkingDays: { type: 'integer', minimum: 1, maximum: 60 },
     deadlineSweepIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
     deficiencyWorkingDays: { type: 'integer', minimum: 1, maximum: 60 },
+    publicLookupLimit: { type: 'integer', minimum: 1, maximum: 10000 },
     worker: {
       type: 'object',
       additionalProperties: false,

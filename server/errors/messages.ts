@@ -13,6 +13,8 @@ export const ERROR_MESSAGES = {
   item_not_found: { 'zh-CN': '事项不存在', en: 'No such service item' },
   bundle_not_found: { 'zh-CN': '一件事不存在', en: 'No such bundle' },
   case_not_found: { 'zh-CN': '办件不存在', en: 'No such case' },
+  /** the public lookup says the same for an unknown number and a wrong phone: numbers cannot be probed */
+  case_lookup_failed: { 'zh-CN': '办件编号或手机号不正确', en: 'The case number or the phone number is not correct' },
   task_not_found: { 'zh-CN': '待办任务不存在或已办理', en: 'No such open task' },
   attachment_not_found: { 'zh-CN': '附件不存在', en: 'No such attachment' },
   task_claimed_by_other: { 'zh-CN': '该任务已被他人签收', en: 'Someone else has claimed this task' },

@@ -12,6 +12,7 @@ import { modelerPaths } from '../modeler/openapi.ts';
 import { ratingPaths } from '../ratings/openapi.ts';
 import { staffPaths } from '../staff/openapi.ts';
 import { formPaths } from '../forms/openapi.ts';
+import { publicLookupPaths } from '../cases/public-lookup.ts';
 
 const json = (schema: object) => ({ 'application/json': { schema } });
 const error = (description: string) => ({ description, content: json({ $ref: '#/components/schemas/Error' }) });
@@ -170,6 +171,7 @@ export function openApiDocument() {
       ...modelerPaths(),
       ...ratingPaths(),
       ...staffPaths(),
+      ...publicLookupPaths(clean),
       ...formPaths(),
       '/health': { get: { summary: 'Engine and database status', responses: { 200: { description: 'all up' }, 503: { description: 'engine or database down' } } } },
       '/auth/login': {

@@ -22,7 +22,7 @@ describe('the platform itself', () => {
       '/cases/{caseNo}', '/cases/{caseNo}/resubmission', '/cases/{caseNo}/materials', '/tasks', '/tasks/{id}/claim', '/tasks/{id}/complete',
       '/tasks/{id}/unclaim', '/tasks/{id}/transfer', '/tasks/{id}/delegate', '/tasks/{id}/resolve', '/tasks/{id}/copy', '/tasks/{id}/send-back', '/copies',
       '/cases/{caseNo}/withdraw', '/cases/{caseNo}/take-back', '/cases/{caseNo}/urge', '/cases/{caseNo}/tracking', '/tasks/{id}/suspend', '/cases/{caseNo}/resume', '/tasks/{id}/add-signer', '/tasks/{id}/remove-signer', '/me/deputy', '/tasks/{id}/attachments', '/notifications', '/notifications/read', '/calendar/due', '/calendar/{year}', '/calendar/overrides/{day}', '/catalog/materials',
-      '/items/{code}/form', '/tasks/{id}/form',
+      '/items/{code}/form', '/tasks/{id}/form', '/public/case-status',
     ]);
   });
 
