@@ -19,6 +19,8 @@ declare module 'vue-router' {
  */
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./login/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
+  // 办件查询 by case number and phone, without signing in
+  { path: '/track', name: 'track', component: () => import('./public-track/PublicTrackPage.vue'), meta: { public: true, title: 'publicTrack.title' } },
   {
     path: '/',
     component: () => import('./layout/AppLayout.vue'),

@@ -5,6 +5,7 @@ import { applicantEn } from '../applicant/i18n.ts';
 import { peopleEn } from '../task/i18n.ts';
 import { rectificationsEn } from '../rectifications/i18n.ts';
 import { formsEn } from '../forms/i18n.ts';
+import { publicTrackEn } from '../public-track/i18n.ts';
 
 /** English, the second language: the same keys as zh-CN.ts (the type checks it). */
 const en: typeof zhCN = {
@@ -261,6 +262,7 @@ const en: typeof zhCN = {
   people: peopleEn,
   rectifications: rectificationsEn,
   forms: formsEn,
+  publicTrack: publicTrackEn,
   notification: { title: 'Notification' },
 };
 

@@ -4,6 +4,7 @@ import { applicantZh } from '../applicant/i18n.ts';
 import { peopleZh } from '../task/i18n.ts';
 import { rectificationsZh } from '../rectifications/i18n.ts';
 import { formsZh } from '../forms/i18n.ts';
+import { publicTrackZh } from '../public-track/i18n.ts';
 /** 简体中文: the default language of every page. en.ts has the same keys. */
 export default {
   app: {
@@ -260,5 +261,6 @@ export default {
   people: peopleZh,
   rectifications: rectificationsZh,
   forms: formsZh,
+  publicTrack: publicTrackZh,
   notification: { title: '通知' },
 };
