@@ -4,8 +4,8 @@ import { restaurantForm } from '../../processes/bundle-open-restaurant/restauran
 import { engineCall } from '../support/engine.ts';
 import { testEnv } from '../support/environment.ts';
 
-/** 清税证明 (tax clearance): an item no other test edits */
-const EDITED = 'SW-QS-001';
+/** 新生儿社会保障卡申领 (newborn social security card): an item no other test edits */
+const EDITED = 'RS-SBK-001';
 type Component = { type: string; key?: string; label?: string; readonly?: boolean; text?: string; properties?: Record<string, string>; values?: { value: string; label: string }[] };
 type Form = { type: string; id?: string; components: Component[] };
 const keys = (form: Form) => form.components.filter((c) => c.key).map((c) => c.key);
@@ -77,9 +77,9 @@ describe('item forms as Camunda Forms (form-js)', () => {
     const edited: Form = {
       ...schema,
       components: [
-        { type: 'text', text: '## 清税信息' },
+        { type: 'text', text: '## 领卡信息' },
         ...schema.components,
-        { type: 'textfield', key: 'taxOfficeNote', label: '主管税务机关备注', properties: { 'x-title-en': 'Note of the tax office' }, validate: { maxLength: 100 } } as Component,
+        { type: 'textfield', key: 'cardPickupNote', label: '领卡备注', properties: { 'x-title-en': 'Note on collecting the card' }, validate: { maxLength: 100 } } as Component,
       ],
     };
     const saved = await api().put(`/api/v1/items/${EDITED}/form`).set(await auth('analyst')).send({ schema: edited });
@@ -88,16 +88,16 @@ describe('item forms as Camunda Forms (form-js)', () => {
 
     const item = (await api().get(`/api/v1/items/${EDITED}`)).body;
     expect(item.version).to.equal(before.version + 1);
-    expect(item.formSchema.properties.taxOfficeNote).to.deep.equal({ type: 'string', maxLength: 100, title: '主管税务机关备注', 'x-title-en': 'Note of the tax office' });
+    expect(item.formSchema.properties.cardPickupNote).to.deep.equal({ type: 'string', maxLength: 100, title: '领卡备注', 'x-title-en': 'Note on collecting the card' });
     expect(item.formSchema.required).to.have.members(before.formSchema.required);
-    expect(Object.keys(item.formSchema.properties)).to.deep.equal([...Object.keys(before.formSchema.properties), 'taxOfficeNote']);
+    expect(Object.keys(item.formSchema.properties)).to.deep.equal([...Object.keys(before.formSchema.properties), 'cardPickupNote']);
 
     const served = (await api().get(`/api/v1/items/${EDITED}/form`)).body;
     expect(served).to.include({ version: before.version + 1, source: 'editor' });
-    expect(served.schema.components[0]).to.deep.include({ type: 'text', text: '## 清税信息' });
-    expect(served.schema.components.at(-1)).to.deep.include({ key: 'taxOfficeNote', label: '主管税务机关备注' });
+    expect(served.schema.components[0]).to.deep.include({ type: 'text', text: '## 领卡信息' });
+    expect(served.schema.components.at(-1)).to.deep.include({ key: 'cardPickupNote', label: '领卡备注' });
     const en = (await api().get(`/api/v1/items/${EDITED}/form`).set('Accept-Language', 'en')).body;
-    expect(en.schema.components.at(-1).label).to.equal('Note of the tax office');
+    expect(en.schema.components.at(-1).label).to.equal('Note on collecting the card');
 
     // the same form again is no new version
     const again = await api().put(`/api/v1/items/${EDITED}/form`).set(await auth('admin')).send({ schema: served.schema });
@@ -118,8 +118,8 @@ describe('item forms as Camunda Forms (form-js)', () => {
     const res = await taskForm('reviewer', task!.id);
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     expect(res.body).to.include({ caseNo, step: 'check', source: 'linked', formId: `form_${EDITED}` });
-    // the linked form (the tax clearance form as edited above), not the case's item form
-    expect(keys(res.body.schema)).to.include('taxOfficeNote').and.not.include('businessName');
+    // the linked form (the social security card form as edited above), not the case's item form
+    expect(keys(res.body.schema)).to.include('cardPickupNote').and.not.include('businessName');
     expect(res.body.schema.components[0]).to.deep.include({ type: 'text' });
     expect(res.body.schema.components.filter((c: Component) => c.key).every((c: Component) => c.readonly === true)).to.equal(true);
     expect(res.body.data).to.deep.equal(validForm());
