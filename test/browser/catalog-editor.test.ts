@@ -66,6 +66,7 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       await page.locator('[data-test=save-item]').click();
       await page.locator('[data-test=saved]').filter({ hasText: `已保存为第 ${before.version + 1} 版` }).waitFor();
       await page.locator('[data-test=item-version]').filter({ hasText: `第 ${before.version + 1} 版` }).waitFor();
+      await page.locator('[data-test=unsaved]').waitFor({ state: 'detached', timeout: 2000 }); // saved: nothing left unsaved
 
       const after = await editable(ITEM);
       expect(after.version).to.equal(before.version + 1);
@@ -104,6 +105,14 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
     await fieldError(page, 'formSchema').filter({ hasText: '申请表字段“remark”须有中文标题 title 和英文标题 x-title-en' }).waitFor();
     await field(page, 'promisedDays').locator('.el-form-item__error').waitFor({ state: 'detached' }); // the earlier problem is gone
     expect(await page.locator('[data-test=saved]').count()).to.equal(0);
+
+    // leaving with the changes unsaved asks first
+    await page.locator('[data-test=unsaved]').waitFor();
+    await page.getByRole('link', { name: '返回' }).click();
+    await page.getByRole('dialog').getByText('未保存的改动将丢失').waitFor();
+    await page.getByRole('button', { name: '留在本页' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).pathname).to.equal(`/modeling/items/${ITEM}`);
 
     const after = await editable(ITEM);
     expect(after.version, 'nothing saved').to.equal(before.version);

@@ -43,7 +43,7 @@ export function serialiseItem(item: ItemFile): ItemFile {
 }
 
 /** The item editor's state: the item, the lists it chooses from, its process's steps, the save. */
-export function useItemEditor(code: string | null, initialProcessKey: string, t: T) {
+export function useItemEditor(initialProcessKey: string, t: T) {
   const loading = ref(true);
   const saving = ref(false);
   const item = ref<ItemFile>(blankItem(initialProcessKey));
@@ -55,6 +55,10 @@ export function useItemEditor(code: string | null, initialProcessKey: string, t:
   const materials = ref<CatalogMaterial[]>([]);
   const processes = ref<DeployedProcess[]>([]);
   const userTasks = ref<{ id: string; name: string }[] | null>(null);
+  /** what was loaded or saved last, to tell unsaved changes */
+  const savedState = ref('');
+  const state = () => JSON.stringify([serialiseItem(item.value), formText.value]);
+  const dirty = computed(() => !loading.value && state() !== savedState.value);
 
   const materialMap = computed(() => new Map(materials.value.map((m) => [m.code, m])));
   const process = computed(() => processes.value.find((p) => p.key === item.value.processKey) ?? null);
@@ -79,8 +83,11 @@ export function useItemEditor(code: string | null, initialProcessKey: string, t:
     if (p) userTasks.value = await catalogApi.userTasks(p.key, p.version);
   }
 
-  async function load(): Promise<void> {
+  /** Loads an item (null: a new one) with the lists it chooses from. */
+  async function load(code: string | null): Promise<void> {
     loading.value = true;
+    saved.value = null;
+    problems.clear();
     try {
       const [o, m, p, existing] = await Promise.all([catalogApi.options(), catalogApi.materials(), catalogApi.processes(), code ? catalogApi.item(code) : Promise.resolve(null)]);
       options.value = o;
@@ -94,6 +101,7 @@ export function useItemEditor(code: string | null, initialProcessKey: string, t:
       }
       await loadUserTasks();
     } finally {
+      savedState.value = state();
       loading.value = false;
     }
   }
@@ -123,6 +131,7 @@ export function useItemEditor(code: string | null, initialProcessKey: string, t:
     try {
       const answer = await catalogApi.saveItem(definition.code, { definition, formSchema: formSchema! });
       saved.value = answer;
+      savedState.value = JSON.stringify([definition, formText.value]);
       version.value = answer.version;
       source.value = 'editor';
       return answer;
@@ -134,5 +143,5 @@ export function useItemEditor(code: string | null, initialProcessKey: string, t:
     }
   }
 
-  return { loading, saving, item, formText, version, source, saved, options, materials, materialMap, processes, process, userTasks, stepIds, problems, load, save };
+  return { loading, saving, dirty, item, formText, version, source, saved, options, materials, materialMap, processes, process, userTasks, stepIds, problems, load, save };
 }
