@@ -1,0 +1,77 @@
+import { expect } from 'chai';
+import { applicant, completeMaterials, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
+import { browserSuite, focused, horizontalOverflow, PHONE, screenshot } from './support/browser.ts';
+
+const newCase = async () => {
+  const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  const caseNo = res.body.caseNo as string;
+  await waitForTask('reviewer', caseNo, 'review');
+  return caseNo;
+};
+
+describe('办件查询 without signing in, in a browser (chromium)', function () {
+  this.timeout(180_000);
+  const { open } = browserSuite();
+
+  it('an anonymous visitor on a phone goes from the login page to /track, looks a case up by number and phone and sees where it stands', async () => {
+    const caseNo = await newCase();
+    const watched = await open(PHONE);
+    const { page } = watched;
+    await page.goto('/login');
+    await page.locator('[data-test=to-track]').click();
+    await page.waitForURL('**/track');
+    expect(await page.locator('h1').textContent()).to.equal('办件查询');
+    expect(await horizontalOverflow(page), 'no horizontal scroll on a 390 px phone').to.equal(0);
+
+    // nothing entered: said in words, the field to fill focused, nothing sent
+    await page.locator('[data-test=track-submit]').click();
+    expect(await page.locator('[data-test=track-problem]').textContent()).to.contain('请输入办件编号');
+    expect((await focused(page)).id).to.equal('track-case-no');
+
+    // by keyboard: the labels name the fields, Tab moves on, Enter sends
+    await page.getByLabel('办件编号').fill(caseNo);
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).id).to.equal('track-phone');
+    await page.keyboard.type('+86 138-0013-8000');
+    await page.keyboard.press('Enter');
+
+    const result = page.locator('[data-test=track-result]');
+    await result.waitFor();
+    expect(await result.getAttribute('data-case-no')).to.equal(caseNo);
+    expect(await page.locator('[data-test=track-problem]').count(), 'the earlier problem is gone').to.equal(0);
+    expect(await page.locator('[data-test=track-name]').textContent()).to.equal('个体工商户设立登记');
+    expect((await page.locator('[data-test=track-status]').textContent())?.trim()).to.equal('受理');
+    expect(await result.locator('.deadline').getAttribute('data-colour')).to.equal('green');
+    expect(await result.locator('.deadline').textContent()).to.contain('办理时限：正常');
+    expect(await page.locator('[data-test=track-current]').textContent()).to.contain('审核');
+    expect(await page.locator('[data-test=track-timeline]').textContent()).to.contain('提交申请').and.contain('受理');
+    const text = (await result.textContent()) ?? '';
+    expect(text).to.contain('张*').and.not.contain('张三').and.not.contain('430102199003071234');
+    expect((await focused(page)).id, 'the result is announced: focus moves to it').to.equal('track-result-title');
+    expect(await horizontalOverflow(page), 'the result fits the phone too').to.equal(0);
+    await screenshot(page, 'public-track-phone');
+
+    // in English the page asks again: the names and labels come from the server
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('[data-test=track-name]', { hasText: 'Registration of an individual business' }).waitFor();
+    expect((await page.locator('[data-test=track-status]').textContent())?.trim()).to.equal('Accepted');
+    expect(await horizontalOverflow(page)).to.equal(0);
+    await screenshot(page, 'public-track-phone-en');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.locator('[data-test=track-name]', { hasText: '个体工商户设立登记' }).waitFor();
+
+    // a wrong phone: the server's one message for any mismatch, and no result left standing
+    await page.getByLabel('手机号').fill('13900139000');
+    await page.locator('[data-test=track-submit]').click();
+    await page.locator('[data-test=track-problem]').waitFor();
+    expect(await page.locator('[data-test=track-problem]').textContent()).to.contain('办件编号或手机号不正确');
+    expect(await page.locator('[data-test=track-result]').count()).to.equal(0);
+    await screenshot(page, 'public-track-wrong-phone');
+
+    // the refusal is the page's expected answer, which chromium logs as a failed resource: that one only
+    const refusal = watched.errors.findIndex((e) => /status of 404/.test(e));
+    expect(refusal, 'the 404 of the wrong phone').to.be.greaterThan(-1);
+    watched.errors.splice(refusal, 1);
+  });
+});
