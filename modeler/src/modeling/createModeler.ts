@@ -14,6 +14,7 @@ import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
 import 'bpmn-js-element-templates/dist/assets/element-templates.css';
 import '@bpmn-io/element-template-chooser/dist/element-template-chooser.css';
 import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
+import './bpmnlint-contrast.css';
 
 /**
  * One bpmn-js Modeler for Camunda 7, wired by hand (one copy of bpmn-js and diagram-js in the

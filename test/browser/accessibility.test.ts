@@ -1,0 +1,192 @@
+import { expect } from 'chai';
+import type { Result } from 'axe-core';
+import type { Page } from 'playwright-core';
+import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForStatus, waitForTask } from '../support/api.ts';
+import { approvedCase } from '../support/delivery.ts';
+import { audit, describeViolations } from './support/accessibility.ts';
+import { browserSuite, documentState, PHONE, screenshot, signIn, taskCard } from './support/browser.ts';
+
+/**
+ * The accessibility audit Lighthouse runs (axe-core, WCAG 2.0/2.1 A and AA) on every main page, as
+ * each kind of user, at 1280×800 and some on a phone: no serious or critical violation.
+ * The full answers are in test-artifacts/<profile>/accessibility/<page>.json.
+ */
+
+const newCase = async () => {
+  const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  return res.body.caseNo as string;
+};
+
+/** Collects each page's serious and critical violations; `check()` fails listing them all. */
+function auditor() {
+  const found: { page: string; violations: Result[] }[] = [];
+  return {
+    async audit(page: Page, name: string) {
+      // loaded data and Element Plus's transitions (fading dialogs would be measured half-transparent)
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(400);
+      const violations = await audit(page, name);
+      if (violations.length) {
+        found.push({ page: name, violations });
+        await screenshot(page, `accessibility-${name}`);
+      }
+    },
+    check() {
+      expect(found.length, `serious or critical accessibility violations:\n${describeViolations(found)}`).to.equal(0);
+    },
+  };
+}
+
+describe('accessibility (axe-core, WCAG 2 A/AA) of every main page in a browser (chromium)', function () {
+  this.timeout(240_000);
+  const { open } = browserSuite();
+
+  it('the login page, on a desktop and a phone', async () => {
+    const a = auditor();
+    for (const [name, viewport] of [['desktop', undefined], ['phone', PHONE]] as const) {
+      const { page } = await open(viewport);
+      await page.goto('/login');
+      await page.locator('#login-username').waitFor();
+      await a.audit(page, `login-${name}`);
+      // the form's error state too
+      await page.getByRole('button', { name: /登录|Sign in/ }).click();
+      await page.locator('.login__problem').waitFor();
+      await a.audit(page, `login-errors-${name}`);
+    }
+    a.check();
+  });
+
+  it('reviewer: 待办, a task, 办件查询, and 大字模式; 待办 and the task on a phone', async () => {
+    const caseNo = await newCase();
+    const task = await waitForTask('reviewer', caseNo, 'review');
+    const { page } = await open();
+    const a = auditor();
+    await signIn(page, 'reviewer');
+    await taskCard(page, caseNo).waitFor();
+    await a.audit(page, 'inbox');
+
+    await page.goto(`/inbox/tasks/${task.id}`);
+    await page.locator('[data-test=form-viewer] input').first().waitFor();
+    await page.locator('[data-test=progress-diagram] .djs-element.progress-current').first().waitFor();
+    await a.audit(page, 'task');
+    await page.locator('[data-test=claim]').click();
+    await page.locator('[data-test=complete]').click();
+    await page.getByRole('dialog').locator('textarea[data-test=opinion]').waitFor();
+    await a.audit(page, 'task-complete-dialog');
+    await page.keyboard.press('Escape');
+
+    await page.goto(`/cases/${caseNo}`);
+    await page.locator('[data-test=case-no]', { hasText: caseNo }).waitFor();
+    await page.locator('[data-test=progress-diagram] .djs-element').first().waitFor();
+    await a.audit(page, 'case-lookup');
+
+    await page.goto('/inbox');
+    await taskCard(page, caseNo).waitFor();
+    await page.locator('[data-test=large-text]').click();
+    expect(await documentState(page)).to.include({ largeText: true });
+    await a.audit(page, 'inbox-large-text');
+    await page.locator('[data-test=large-text]').click();
+
+    const phone = (await open(PHONE)).page;
+    await signIn(phone, 'reviewer');
+    await taskCard(phone, caseNo).waitFor();
+    await a.audit(phone, 'inbox-phone');
+    await phone.goto(`/inbox/tasks/${task.id}`);
+    await phone.locator('[data-test=form-viewer] input').first().waitFor();
+    await phone.locator('[data-test=progress-diagram] .djs-element.progress-current').first().waitFor();
+    await a.audit(phone, 'task-phone');
+    a.check();
+  });
+
+  it('leader and admin: 差评整改 (open, on a phone too) and the admin\'s 待办', async () => {
+    const caseNo = await approvedCase();
+    await waitForStatus('applicant', caseNo, 'delivered');
+    const rated = await api().post(`/api/v1/cases/${caseNo}/rating`).set(await auth('applicant')).send({ level: 1, reasons: ['slow'], comment: '等待太久' });
+    expect(rated.status, JSON.stringify(rated.body)).to.equal(201);
+
+    const a = auditor();
+    for (const [name, viewport] of [['desktop', undefined], ['phone', PHONE]] as const) {
+      const { page } = await open(viewport);
+      await signIn(page, 'leader');
+      await a.audit(page, `leader-inbox-${name}`);
+      await page.goto('/rectifications');
+      await page.locator(`[data-test=rectification-list] li[data-case-no="${caseNo}"]`).waitFor();
+      await a.audit(page, `rectifications-${name}`);
+    }
+
+    const { page } = await open();
+    await signIn(page, 'admin');
+    await a.audit(page, 'admin-inbox');
+    await page.goto('/rectifications?status=resolved');
+    await page.locator('[data-test=rectification-list], .el-empty').first().waitFor();
+    await a.audit(page, 'rectifications-resolved');
+    a.check();
+  });
+
+  it('clerk: 综合窗口, the first step and the merged form', async () => {
+    const { page } = await open();
+    const a = auditor();
+    await signIn(page, 'clerk');
+    await page.locator('[data-test=nav-window]').click();
+    await page.locator('[data-test=bundle-KBCYD]').waitFor();
+    await a.audit(page, 'window-start');
+    await page.locator('[data-test=bundle-KBCYD]').click();
+    const questions = page.locator('[data-test=questionnaire]');
+    await questions.waitFor();
+    await a.audit(page, 'window-questionnaire');
+    await questions.locator('[data-test=answer-needsBusinessRegistration-yes]').click();
+    await questions.locator('[data-test=answer-premisesScale-small]').click();
+    await questions.locator('[data-test=answer-needsSignboard-no]').click();
+    await questions.locator('[data-test=answer-entrusted-no]').click();
+    await page.locator('[data-test=make-plan]').click();
+    await page.locator('[data-test=merged-form]').waitFor();
+    await a.audit(page, 'window-merged-form');
+    a.check();
+  });
+
+  it('analyst: 流程建模, the list and a draft in the editor', async () => {
+    const { page } = await open();
+    const a = auditor();
+    await signIn(page, 'analyst', '/modeling', '[data-test=draft-list], .el-empty');
+    await a.audit(page, 'modeling-list');
+
+    await page.locator('[data-test=new-draft]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[data-test=draft-key]').fill(`a11y_${Date.now()}`);
+    await dialog.locator('input[data-test=draft-name]').fill('无障碍检查流程');
+    await a.audit(page, 'modeling-new-draft-dialog');
+    await dialog.locator('[data-test=create-draft]').click();
+    await page.waitForURL('**/modeling/drafts/*');
+    await page.locator('[data-test=canvas] .djs-element[data-element-id="review"]').waitFor();
+    await page.locator('[data-test=lint-summary]').waitFor();
+    await a.audit(page, 'modeling-draft-editor');
+    a.check();
+  });
+
+  it('applicant: home, a guide, the apply page and a case, and home and the case on a phone', async () => {
+    const caseNo = await newCase();
+    const a = auditor();
+    for (const [name, viewport] of [['desktop', undefined], ['phone', PHONE]] as const) {
+      const { page } = await open(viewport);
+      await signIn(page, 'applicant', '/my', '[data-test=my-cases], .el-empty');
+      await a.audit(page, `applicant-home-${name}`);
+      await page.goto(`/my/cases/${caseNo}`);
+      await page.locator('[data-test=case-no]', { hasText: caseNo }).waitFor();
+      await page.locator('[data-test=timeline]').waitFor();
+      await a.audit(page, `applicant-case-${name}`);
+      if (name === 'desktop') {
+        await page.goto('/guide/bundle/KBCYD');
+        await page.locator('[data-test=guide] h1').waitFor();
+        await a.audit(page, 'applicant-guide-bundle');
+        await page.goto(`/guide/item/${ITEM}`);
+        await page.locator('[data-test=guide] h1').waitFor();
+        await a.audit(page, 'applicant-guide-item');
+        await page.goto(`/apply/${ITEM}`);
+        await page.locator('[data-test=submit]').waitFor();
+        await a.audit(page, 'applicant-apply');
+      }
+    }
+    a.check();
+  });
+});

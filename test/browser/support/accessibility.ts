@@ -1,0 +1,51 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { AxeResults, Result, RunOptions } from 'axe-core';
+import type { Page } from 'playwright-core';
+import { testEnv } from '../../support/environment.ts';
+import { REPO_ROOT } from '../../../scripts/lib/engine.ts';
+
+/**
+ * The accessibility audit Lighthouse runs: axe-core, with the WCAG 2.0 / 2.1 A and AA rules.
+ *
+ * axe is put into the page with `page.evaluate(source)`: a CDP evaluation, which the server's
+ * Content-Security-Policy (no inline scripts) does not cover, so the CSP stays as it is.
+ */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * What the audit leaves out: only what is not ours and cannot be fixed by us. Each entry says why.
+ * (The bpmn-js canvas is *not* left out: its palette, context pad and our markers are audited.)
+ */
+export const EXCLUDED: { selector: string; why: string }[] = [];
+
+/** The impacts a test fails on. */
+const FAILING = new Set(['serious', 'critical']);
+
+// axe.run runs in the browser; the tests compile without the DOM library, so its global is declared here
+declare const window: { axe: { run(context: unknown, options: RunOptions): Promise<AxeResults> } };
+
+/**
+ * Audits the page as it is now: writes axe's whole answer to
+ * test-artifacts/<profile>/accessibility/<name>.json and returns the serious and critical violations.
+ */
+export async function audit(page: Page, name: string): Promise<Result[]> {
+  await page.evaluate(axeSource);
+  const options: RunOptions = { runOnly: { type: 'tag', values: WCAG_TAGS } };
+  const context = { exclude: EXCLUDED.map((e) => e.selector) };
+  const results = await page.evaluate(({ context, options }) => window.axe.run(context, options), { context, options });
+  const dir = join(REPO_ROOT, 'test-artifacts', testEnv().profile, 'accessibility');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify({ page: name, excluded: EXCLUDED, ...results }, null, 2));
+  return results.violations.filter((v) => FAILING.has(v.impact ?? ''));
+}
+
+/** One line per violation: the page, rule id, impact, help text, and the selectors of its elements. */
+export function describeViolations(found: { page: string; violations: Result[] }[]): string {
+  return found
+    .flatMap(({ page, violations }) => violations.map((v) => `[${page}] ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`))
+    .join('\n');
+}
