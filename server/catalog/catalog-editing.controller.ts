@@ -3,8 +3,19 @@ import type { AppContext } from '../context.ts';
 import { requireRole } from '../auth/auth.middleware.ts';
 import { negotiateLocale } from '../i18n/locale.ts';
 import { readMaterialCatalog } from './process-folders.ts';
-import { saveBundle, saveItem } from './catalog-editing.ts';
+import { saveBundle, saveItem, type SaveOptions } from './catalog-editing.ts';
+import { fieldProblem, validationFailed } from '../errors/app-error.ts';
 import { bundleForEditing, editorOptions, itemForEditing, itemsForEditing } from './catalog-editor.ts';
+
+/** `?baseVersion=n`: the version the editor read (0: a new code); absent, the save is not checked against others' saves. */
+function saveOptions(query: Record<string, unknown>): SaveOptions {
+  const value = query.baseVersion;
+  if (value === undefined) return {};
+  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) {
+    throw validationFailed([fieldProblem('baseVersion', '基于的版本：须为非负整数', 'baseVersion: must be a whole number, 0 or more')]);
+  }
+  return { baseVersion: Number(value) };
+}
 
 /** The material catalog (public) and catalog editing (analysts and administrators). */
 export function catalogEditingRouter(ctx: AppContext, authenticated: RequestHandler): Router {
@@ -37,12 +48,12 @@ export function catalogEditingRouter(ctx: AppContext, authenticated: RequestHand
   });
 
   router.put('/items/:code', ...editors, async (req, res) => {
-    const saved = await saveItem(ctx, req.principal!, String(req.params.code), req.body);
+    const saved = await saveItem(ctx, req.principal!, String(req.params.code), req.body, saveOptions(req.query));
     res.status(saved.isNew ? 201 : 200).json(saved);
   });
 
   router.put('/bundles/:code', ...editors, async (req, res) => {
-    const saved = await saveBundle(ctx, req.principal!, String(req.params.code), req.body);
+    const saved = await saveBundle(ctx, req.principal!, String(req.params.code), req.body, saveOptions(req.query));
     res.status(saved.isNew ? 201 : 200).json(saved);
   });
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
-import { validationFailed, fieldProblem } from '../errors/app-error.ts';
+import { conflict, validationFailed, fieldProblem } from '../errors/app-error.ts';
 import { EngineError } from '../engine/client.ts';
 import { assertValid, ajv as formAjv, catalogAjv } from '../validation/ajv.ts';
 import { DEPARTMENTS } from '../organization/departments.ts';
@@ -89,13 +89,27 @@ async function checkBundlesWith(items: Map<string, { definition: ItemDefinition;
   }
 }
 
+/** What an editor saved on top of: the version it read (0: none, a new code). */
+export interface SaveOptions {
+  baseVersion?: number;
+}
+
+/** An editor's save on top of a version no longer the latest is refused (409); a new code taken is a problem at the code. */
+function checkBase(field: string, code: string, latestVersion: number | undefined, options: SaveOptions, what: '事项' | '一件事'): void {
+  if (options.baseVersion === undefined) return;
+  if (options.baseVersion === 0 && latestVersion !== undefined) {
+    throw validationFailed([fieldProblem(field, `${what}编码“${code}”已被使用`, `the code "${code}" is taken`)]);
+  }
+  if (options.baseVersion !== (latestVersion ?? 0)) throw conflict('catalog_version_stale');
+}
+
 /**
  * Saves an item through the API (analyst, admin): checked as start-up checks processes/ — the
  * definition, its catalog materials, its conditions, its department, its form, its process
  * deployed, every bundle that has it — then stored as a new version. Cases keep the version they
  * were submitted under. Nothing is stored on any problem.
  */
-export async function saveItem(ctx: AppContext, principal: Principal, code: string, body: unknown) {
+export async function saveItem(ctx: AppContext, principal: Principal, code: string, body: unknown, options: SaveOptions = {}) {
   assertValid<{ definition: ItemFile; formSchema: Record<string, unknown> }>(itemEditSchema, body);
   const { definition, formSchema } = body as { definition: ItemFile; formSchema: Record<string, unknown> };
   assertValid<ItemFile>(itemFileSchema, definition, 'definition', catalogAjv);
@@ -111,6 +125,7 @@ export async function saveItem(ctx: AppContext, principal: Principal, code: stri
   await checkSteps(ctx, await checkDeployed(ctx, resolved.processKey), definition, formSchema);
   const latest = await latestItems();
   const current = latest.find((i) => i.code === code);
+  checkBase('definition.code', code, current?.version, options, '事项');
   const items = new Map(latest.map((i) => [i.code, { definition: i.definition, formSchema: i.formSchema }]));
   items.set(code, { definition: resolved, formSchema });
   await checkBundlesWith(items, code);
@@ -124,12 +139,13 @@ export async function saveItem(ctx: AppContext, principal: Principal, code: stri
 }
 
 /** Saves a bundle through the API, checked against the current items like bundle.json at start-up. */
-export async function saveBundle(ctx: AppContext, principal: Principal, code: string, body: unknown) {
+export async function saveBundle(ctx: AppContext, principal: Principal, code: string, body: unknown, options: SaveOptions = {}) {
   assertValid<BundleDefinition>(bundleDefinitionSchema, body, undefined, catalogAjv);
   const definition = body as BundleDefinition;
   if (definition.code !== code) throw validationFailed([fieldProblem('code', `一件事编码应与地址中的“${code}”一致`, `code must be "${code}" as in the path`)]);
   const items = new Map((await latestItems()).map((i) => [i.code, { definition: i.definition, formSchema: i.formSchema }]));
   catalogCheck('items', () => checkBundle(`一件事 ${code}`, definition, items));
+  checkBase('code', code, (await latestBundles()).find((b) => b.code === code)?.version, options, '一件事');
   const saved = await upsertBundleVersion(definition, sha256(JSON.stringify(definition)), 'editor', principal.id);
   ctx.logger.info({ bundleCode: code, ...saved, by: principal.username }, 'bundle saved through the catalog API');
   return { code, ...saved };

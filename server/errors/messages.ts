@@ -53,6 +53,7 @@ export const ERROR_MESSAGES = {
   e_license_already_revoked: { 'zh-CN': '该电子证照已注销，不能重复注销', en: 'This e-license has already been revoked' },
   draft_not_found: { 'zh-CN': '流程草稿不存在', en: 'No such process draft' },
   draft_exists: { 'zh-CN': '该流程标识已有草稿，请打开已有草稿', en: 'A draft for this process key exists already; open it instead' },
+  catalog_version_stale: { 'zh-CN': '在您编辑期间已有人保存了新的版本，请重新载入后再修改', en: 'Someone saved a newer version meanwhile; reload it and edit again' },
   draft_revision_stale: { 'zh-CN': '草稿已被他人更新，请先载入最新版本再保存', en: 'Someone saved the draft meanwhile; load the latest revision first' },
   bpmn_unreadable: { 'zh-CN': '文件不是可接受的 BPMN，未保存', en: 'The file is not acceptable BPMN and was not saved' },
   bpmn_refused: { 'zh-CN': '流程未通过部署检查，未部署（问题已标在对应元素上）', en: 'The process did not pass the deployment checks and was not deployed (the problems are marked on their elements)' },

@@ -18,6 +18,7 @@ const json = (schema: object) => ({ 'application/json': { schema } });
 const error = (description: string) => ({ description, content: json({ $ref: '#/components/schemas/Error' }) });
 const bearer = [{ bearerAuth: [] }];
 const saved = { type: 'object', properties: { code: { type: 'string' }, version: { type: 'integer' }, isNew: { type: 'boolean' } } };
+const baseVersionParam = { name: 'baseVersion', in: 'query', schema: { type: 'integer', minimum: 0 }, description: 'the version the editor read (0: a new code, which must not exist); absent: not checked against saves meanwhile' };
 
 /** Strips our own keywords (x-title-en …) so the document is plain OpenAPI 3.1. */
 function clean(schema: unknown): unknown {
@@ -192,11 +193,11 @@ export function openApiDocument() {
         put: {
           summary: 'Save an item (analyst, admin): checked like processes/ at start-up (definition, catalog materials, situations, department, promised days within the statutory days, titled form, process deployed, stepDays and stepFields naming its user tasks and form fields, every bundle with it still merging), stored as a new version; cases keep theirs',
           security: bearer,
-          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }, baseVersionParam],
           requestBody: { required: true, content: json(clean(itemEditSchema) as object) },
           responses: {
             201: { description: 'a new version', content: json(saved) }, 200: { description: 'unchanged: the latest version has this content', content: json(saved) },
-            401: error('not logged in'), 403: error('not an analyst or administrator'), 422: error('what is wrong, by field; nothing stored'),
+            401: error('not logged in'), 403: error('not an analyst or administrator'), 409: error('baseVersion is not the latest version: someone saved meanwhile (catalog_version_stale)'), 422: error('what is wrong, by field (baseVersion 0 with a code taken: at definition.code); nothing stored'),
           },
         },
       },
@@ -246,11 +247,11 @@ export function openApiDocument() {
         put: {
           summary: 'Save a bundle (analyst, admin): checked against the current items like bundle.json at start-up, stored as a new version',
           security: bearer,
-          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }, baseVersionParam],
           requestBody: { required: true, content: json({ type: 'object', description: 'the bundle definition, as bundle.json' }) },
           responses: {
             201: { description: 'a new version', content: json(saved) }, 200: { description: 'unchanged', content: json(saved) },
-            401: error('not logged in'), 403: error('not an analyst or administrator'), 422: error('what is wrong; nothing stored'),
+            401: error('not logged in'), 403: error('not an analyst or administrator'), 409: error('baseVersion is not the latest version: someone saved meanwhile (catalog_version_stale)'), 422: error('what is wrong; nothing stored'),
           },
         },
       },

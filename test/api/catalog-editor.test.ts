@@ -55,6 +55,40 @@ describe('catalog editor: what the analysts\' editor reads, and new items on mod
     expect(options.body.itemTypes).to.include('administrative_license');
   });
 
+  it('refuses a save on top of a version someone replaced meanwhile, and a new item under a code taken', async () => {
+    const read = (await get('/catalog/items/SCJG-SP-002')).body;
+    const body = (promisedDays: number) => ({ definition: { ...read.definition, promisedDays }, formSchema: read.formSchema });
+    const put = async (query: string, promisedDays: number, code = 'SCJG-SP-002') => api().put(`/api/v1/items/${code}${query}`).set(await auth('analyst')).send(body(promisedDays));
+    try {
+      const first = await put(`?baseVersion=${read.version}`, 4);
+      expect(first.status, JSON.stringify(first.body)).to.equal(201);
+      expect(first.body.version).to.equal(read.version + 1);
+      // a second editor still on the version read
+      const second = await put(`?baseVersion=${read.version}`, 2);
+      expect(second.status).to.equal(409);
+      expect(second.body.error).to.include({ code: 'catalog_version_stale', message: '在您编辑期间已有人保存了新的版本，请重新载入后再修改' });
+      expect((await get('/catalog/items/SCJG-SP-002')).body).to.deep.include({ version: read.version + 1 });
+      const taken = await put('?baseVersion=0', 2);
+      expect(taken.status).to.equal(422);
+      expect(taken.body.error.details).to.deep.equal([{ field: 'definition.code', message: '事项编码“SCJG-SP-002”已被使用' }]);
+      expect((await put('?baseVersion=-1', 2)).status).to.equal(422);
+      expect((await put('?baseVersion=x', 2)).status).to.equal(422);
+
+      const bundle = (await get('/catalog/bundles/KBCYD')).body;
+      const putBundle = async (baseVersion: number, definition: object) => api().put(`/api/v1/bundles/KBCYD?baseVersion=${baseVersion}`).set(await auth('analyst')).send(definition);
+      const sameBundle = await putBundle(bundle.version, bundle.definition);
+      expect(sameBundle.body).to.deep.equal({ code: 'KBCYD', version: bundle.version, isNew: false });
+      const changed = await putBundle(bundle.version, { ...bundle.definition, promisedDays: 6 });
+      expect(changed.status).to.equal(201);
+      const staleBundle = await putBundle(bundle.version, { ...bundle.definition, promisedDays: 5 });
+      expect(staleBundle.status).to.equal(409);
+      expect((await putBundle(bundle.version + 1, bundle.definition)).status, 'restored').to.equal(201);
+    } finally {
+      const restored = await putItem('SCJG-SP-002', { definition: read.definition, formSchema: read.formSchema });
+      expect(restored.status).to.be.oneOf([200, 201]);
+    }
+  });
+
   it('creates a new item bound to a process deployed from the modeler; a case on it starts that process', async () => {
     const { engine } = testEnv();
     const key = uniqueKey('catalog');
@@ -81,7 +115,7 @@ describe('catalog editor: what the analysts\' editor reads, and new items on mod
     expect(fields.body.error.details[0]).to.include({ field: 'definition.stepFields.review' });
     expect((await get(`/catalog/items/${code}`)).status).to.equal(404);
 
-    const created = await putItem(code, { ...body, definition: { ...body.definition, stepDays: { review: 2 } } });
+    const created = await api().put(`/api/v1/items/${code}?baseVersion=0`).set(await auth('analyst')).send({ ...body, definition: { ...body.definition, stepDays: { review: 2 } } });
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
     expect(created.body).to.deep.equal({ code, version: 1, isNew: true });
     const bound = await get(`/catalog/items?processKey=${key}`);

@@ -124,6 +124,39 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
     watched.errors.splice(refusal, 1);
   });
 
+  it('tells the analyst when someone saved the item in between, and loads the latest version on request', async () => {
+    const before = await editable(ITEM);
+    try {
+      const watched = await open();
+      const { page } = watched;
+      await signInAnalyst(page);
+      await page.goto(`/modeling/items/${ITEM}`);
+      await page.locator('[data-test=item-version]').filter({ hasText: `第 ${before.version} 版` }).waitFor();
+
+      // someone else saves version n+1 while this page still edits version n
+      const other = await api().put(`/api/v1/items/${ITEM}?baseVersion=${before.version}`).set(await auth('admin'))
+        .send({ definition: { ...before.definition, phone: '0731-99999' }, formSchema: before.formSchema });
+      expect(other.status, JSON.stringify(other.body)).to.equal(201);
+
+      await field(page, 'place').locator('input').fill('另一个窗口');
+      await page.locator('[data-test=save-item]').click();
+      await page.locator('[data-test=stale]').waitFor();
+      expect((await editable(ITEM)).definition.place, 'not saved over the other').to.equal(before.definition.place);
+      await page.locator('[data-test=reload-latest]').click();
+      await page.locator('[data-test=stale]').waitFor({ state: 'detached' });
+      await page.locator('[data-test=item-version]').filter({ hasText: `第 ${before.version + 1} 版` }).waitFor();
+      expect(await field(page, 'phone').locator('input').inputValue()).to.equal('0731-99999');
+      expect(await field(page, 'place').locator('input').inputValue()).to.equal(before.definition.place);
+
+      // the refusal is the page's expected answer, which chromium logs as a failed resource: that one only
+      const conflict = watched.errors.findIndex((e) => /status of 409/.test(e));
+      expect(conflict, 'the 409 of the stale save').to.be.greaterThan(-1);
+      watched.errors.splice(conflict, 1);
+    } finally {
+      await restoreItem(before);
+    }
+  });
+
   describe('a new item on a process deployed from the modeler', () => {
     const key = uniqueKey('browser_item');
     const code = `BR-${key.slice(-6).toUpperCase()}`;

@@ -154,10 +154,11 @@ export const catalogApi = {
   materials: () => get<{ total: number; materials: CatalogMaterial[] }>('/catalog/materials'),
   items: (processKey?: string) => get<{ total: number; items: ItemListEntry[] }>('/catalog/items', { processKey }),
   item: (code: string) => get<EditableItem>(`/catalog/items/${path(code)}`),
-  saveItem: (code: string, body: { definition: ItemFile; formSchema: Record<string, unknown> }) => put<SavedVersion>(`/items/${path(code)}`, body),
+  /** baseVersion: the version the editor read (0: a new item); a later one saved meanwhile is a 409 */
+  saveItem: (code: string, body: { definition: ItemFile; formSchema: Record<string, unknown> }, baseVersion: number) => put<SavedVersion>(`/items/${path(code)}?baseVersion=${baseVersion}`, body),
   bundles: () => get<{ total: number; bundles: BundleListEntry[] }>('/bundles'),
   bundle: (code: string) => get<{ code: string; version: number; definition: BundleFile }>(`/catalog/bundles/${path(code)}`),
-  saveBundle: (code: string, definition: BundleFile) => put<SavedVersion>(`/bundles/${path(code)}`, definition),
+  saveBundle: (code: string, definition: BundleFile, baseVersion: number) => put<SavedVersion>(`/bundles/${path(code)}?baseVersion=${baseVersion}`, definition),
   processes: () => get<{ total: number; processes: DeployedProcess[] }>('/modeler/processes', { prefix: 'item_' }),
   /** the user tasks of a process's newest deployed version (stepDays are set per user task) */
   async userTasks(processKey: string, version: number): Promise<{ id: string; name: string }[]> {

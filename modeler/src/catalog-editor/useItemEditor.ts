@@ -1,4 +1,5 @@
 import { computed, ref, watch } from 'vue';
+import { ApiError } from '../api/http.ts';
 import { catalogApi, type CatalogMaterial, type DeployedProcess, type EditorOptions, type ItemFile, type SavedVersion } from './catalogApi.ts';
 import { checkItem } from './checks.ts';
 import { useProblems } from './useProblems.ts';
@@ -51,6 +52,8 @@ export function useItemEditor(initialProcessKey: string, t: T) {
   const version = ref<number | null>(null);
   const source = ref<'file' | 'editor' | null>(null);
   const saved = ref<SavedVersion | null>(null);
+  /** someone saved a newer version while this page edited: its save is refused until reloaded */
+  const stale = ref(false);
   const options = ref<EditorOptions>({ departments: [], itemTypes: [], channels: [], resultKinds: [] });
   const materials = ref<CatalogMaterial[]>([]);
   const processes = ref<DeployedProcess[]>([]);
@@ -87,6 +90,7 @@ export function useItemEditor(initialProcessKey: string, t: T) {
   async function load(code: string | null): Promise<void> {
     loading.value = true;
     saved.value = null;
+    stale.value = false;
     problems.clear();
     try {
       const [o, m, p, existing] = await Promise.all([catalogApi.options(), catalogApi.materials(), catalogApi.processes(), code ? catalogApi.item(code) : Promise.resolve(null)]);
@@ -129,7 +133,7 @@ export function useItemEditor(initialProcessKey: string, t: T) {
     }
     saving.value = true;
     try {
-      const answer = await catalogApi.saveItem(definition.code, { definition, formSchema: formSchema! });
+      const answer = await catalogApi.saveItem(definition.code, { definition, formSchema: formSchema! }, version.value ?? 0);
       saved.value = answer;
       savedState.value = JSON.stringify([definition, formText.value]);
       version.value = answer.version;
@@ -137,11 +141,15 @@ export function useItemEditor(initialProcessKey: string, t: T) {
       return answer;
     } catch (err) {
       if (problems.fromServer(err, 'definition')) return null;
+      if (err instanceof ApiError && err.status === 409) {
+        stale.value = true;
+        return null;
+      }
       throw err;
     } finally {
       saving.value = false;
     }
   }
 
-  return { loading, saving, dirty, item, formText, version, source, saved, options, materials, materialMap, processes, process, userTasks, stepIds, problems, load, save };
+  return { loading, saving, dirty, stale, item, formText, version, source, saved, options, materials, materialMap, processes, process, userTasks, stepIds, problems, load, save };
 }
