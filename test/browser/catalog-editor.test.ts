@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { api, auth } from '../support/api.ts';
 import { cleanProcess, createDraftOk, deploy, uniqueKey } from '../modeler/support/modeler-api.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
+import { choose, field, fieldError, setNumber } from './support/catalog-form.ts';
 
 /** Signs in as the analyst, who lands on 流程建模 with the catalog below the drafts. */
 const signInAnalyst = (page: Page) => signIn(page, 'analyst', '/modeling', '[data-test=item-list]');
@@ -23,23 +24,6 @@ async function restoreBundle(before: { code: string; definition: object }): Prom
   expect(res.status, JSON.stringify(res.body)).to.be.oneOf([200, 201]);
 }
 
-const field = (page: Page, name: string) => page.locator(`[data-test=field-${name}]`);
-/** The message Element Plus shows under a form field. */
-const fieldError = (page: Page, name: string) => field(page, name).locator('.el-form-item__error').first();
-
-/** Opens an Element Plus select and picks the option with this text (typing it first where the select is searchable). */
-async function choose(page: Page, select: ReturnType<Page['locator']>, text: string, search?: string): Promise<void> {
-  await select.click();
-  if (search) await page.keyboard.type(search);
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
-}
-
-async function setNumber(page: Page, name: string, value: number): Promise<void> {
-  const input = field(page, name).locator('input').first();
-  await input.fill(String(value));
-  await input.press('Tab');
-}
-
 describe('catalog editor in a browser (事项与一件事编辑)', () => {
   const { open } = browserSuite();
 
@@ -52,6 +36,8 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       await page.waitForURL(`**/modeling/items/${ITEM}`);
       await page.locator('[data-test=item-version]').filter({ hasText: `第 ${before.version} 版` }).waitFor();
       expect(await field(page, 'promisedDays').locator('input').inputValue()).to.equal(String(before.definition.promisedDays));
+      // the form is designed in the form editor, one link away
+      expect(await page.locator('[data-test=open-form-editor]').getAttribute('href')).to.equal(`/modeling/items/${ITEM}/form`);
 
       await setNumber(page, 'promisedDays', 3);
       // a material from the catalog, found by searching its name; what the catalog says of it is shown
