@@ -6,6 +6,7 @@ import CamundaBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platfo
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import LintModule from 'bpmn-js-bpmnlint';
 import { ChineseTranslateModule } from './translations.ts';
+import { ThirdPartyBpmnModule } from './thirdPartyBpmn.ts';
 
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -20,8 +21,8 @@ import './bpmnlint-contrast.css';
  * One bpmn-js Modeler for Camunda 7, wired by hand (one copy of bpmn-js and diagram-js in the
  * build): camunda-bpmn-moddle and its behaviours, the properties panel with the Camunda 7
  * provider, our element templates with the template chooser, bpmnlint on the canvas, and the
- * palette, context pad and panel in Chinese unless the UI is in English. The bpmn.io watermark
- * stays.
+ * palette, context pad and panel in Chinese unless the UI is in English; third-party files kept
+ * whole on save (thirdPartyBpmn.ts). The bpmn.io watermark stays.
  */
 export function createModeler(options: { container: HTMLElement; panel: HTMLElement; templates: unknown[]; chinese: boolean }): Modeler {
   return new Modeler({
@@ -36,6 +37,7 @@ export function createModeler(options: { container: HTMLElement; panel: HTMLElem
       ElementTemplatesPropertiesProviderModule,
       ElementTemplateChooserModule,
       LintModule,
+      ThirdPartyBpmnModule,
       ...(options.chinese ? [ChineseTranslateModule] : []),
     ],
     moddleExtensions: { camunda: camundaModdle },
