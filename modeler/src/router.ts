@@ -35,6 +35,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'rectifications', name: 'rectifications', component: () => import('./rectifications/RectificationsPage.vue'), meta: { roles: ['leader', 'admin'], title: 'rectifications.title' } },
       { path: 'modeling/items/new', name: 'catalog-item-new', component: () => import('./catalog-editor/ItemEditorPage.vue'), meta: { roles: MODELING_ROLES, title: 'catalogEditor.newItem' } },
       { path: 'modeling/items/:code', name: 'catalog-item', component: () => import('./catalog-editor/ItemEditorPage.vue'), props: true, meta: { roles: MODELING_ROLES, title: 'catalogEditor.itemTitle' } },
+      { path: 'modeling/bundles/new', name: 'catalog-bundle-new', component: () => import('./catalog-editor/BundleEditorPage.vue'), meta: { roles: MODELING_ROLES, title: 'catalogEditor.newBundle' } },
       { path: 'modeling/bundles/:code', name: 'catalog-bundle', component: () => import('./catalog-editor/BundleEditorPage.vue'), props: true, meta: { roles: MODELING_ROLES, title: 'catalogEditor.bundleTitle' } },
       { path: 'window', name: 'window', component: () => import('./window/WindowPage.vue'), meta: { roles: ['clerk'], title: 'window.title' } },
       { path: 'my', name: 'applicant-home', component: () => import('./applicant/ApplicantHomePage.vue'), meta: { roles: ['applicant'], title: 'applicant.title' } },

@@ -240,6 +240,32 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
     }
   });
 
+  it('creates a new bundle of two items from the list; an applicant can plan it at once', async () => {
+    const code = `BR-${Date.now().toString(36).toUpperCase()}`;
+    const { page } = await open();
+    await signInAnalyst(page);
+    await page.locator('[data-test=new-bundle]').click();
+    await page.waitForURL('**/modeling/bundles/new');
+    await field(page, 'code').locator('input').fill(code);
+    await field(page, 'name').locator('input').fill('企业简易注销（试点）');
+    await field(page, 'nameEn').locator('input').fill('Simplified company deregistration (pilot)');
+    await setNumber(page, 'promisedDays', 10);
+    await choose(page, page.locator('[data-test=bundle-item-0] .el-select'), 'SW-QS-001', 'SW-QS');
+    await choose(page, page.locator('[data-test=bundle-item-1] .el-select'), 'SCJG-ZX-003', 'SCJG-ZX');
+    await screenshot(page, 'catalog-bundle-new');
+    await page.locator('[data-test=save-bundle]').click();
+    await page.waitForURL(`**/modeling/bundles/${code}`);
+    await page.locator('[data-test=saved]').filter({ hasText: '已保存为第 1 版' }).waitFor();
+    expect(await page.locator('h1').textContent()).to.equal('企业简易注销（试点）');
+
+    const saved = await editableBundle(code);
+    expect(saved.definition).to.deep.include({ code, promisedDays: 10, onItemRejected: 'refuse_bundle', questionnaire: [], items: [{ code: 'SW-QS-001', when: null }, { code: 'SCJG-ZX-003', when: null }] });
+    // the applicant's side: its plan, the two items' materials merged
+    const plan = await api().post(`/api/v1/bundles/${code}/plan`).send({ answers: {} });
+    expect(plan.status, JSON.stringify(plan.body)).to.equal(200);
+    expect(plan.body.items.map((i: { code: string }) => i.code)).to.deep.equal(['SW-QS-001', 'SCJG-ZX-003']);
+  });
+
   it('lays the catalog list and both editors out without horizontal scrolling on a phone (390×844)', async () => {
     const { page } = await open(PHONE);
     await signInAnalyst(page);
