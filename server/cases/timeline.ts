@@ -39,7 +39,7 @@ export const TIMELINE_TYPES = {
   'payment.received': { 'zh-CN': '缴费成功', en: 'Fee paid' },
   'payment.refunded': { 'zh-CN': '退费', en: 'Fee refunded' },
   'payment.expired': { 'zh-CN': '逾期未缴费', en: 'Fee not paid in time' },
-  'result.sealed': { 'zh-CN': '电子印章签章', en: 'Results sealed and signed' },
+  'result.sealed': { 'zh-CN': '电子印章签章', en: 'Document sealed and signed' },
   'e_license.issued': { 'zh-CN': '电子证照入库', en: 'E-license issued' },
   'delivery.started': { 'zh-CN': '出件', en: 'Results dispatched' },
   'delivery.event': { 'zh-CN': '物流动态', en: 'Delivery update' },
