@@ -6,7 +6,6 @@ import { intakeApi, cleanForm, type ApplicantInfo, type Attachment, type BundleP
 export interface MaterialState {
   attachment: Attachment | null;
   eLicenseNumber: string | null;
-  uploading: boolean;
 }
 
 /** The window clerk's intake of one 一件事: questionnaire → merged form → materials → receipt. */
@@ -34,7 +33,7 @@ export function useIntake() {
   async function makePlan() {
     plan.value = await intakeApi.plan(bundle.value!.code, { ...answers });
     for (const k of Object.keys(materials)) delete materials[k];
-    for (const m of plan.value.materials) materials[m.code] = { attachment: null, eLicenseNumber: null, uploading: false };
+    for (const m of plan.value.materials) materials[m.code] = { attachment: null, eLicenseNumber: null };
   }
 
   async function loadPrefill() {
@@ -44,15 +43,11 @@ export function useIntake() {
 
   const licenseFor = (code: string) => prefill.value?.eLicenses.find((l) => l.code === code) ?? null;
 
-  async function upload(code: string, file: File, language: string) {
+  /** A file uploaded for the material (MaterialUpload): it replaces an e-license chosen before. */
+  function attach(code: string, attachment: Attachment) {
     const state = materials[code]!;
-    state.uploading = true;
-    try {
-      state.attachment = await intakeApi.upload(file, language);
-      state.eLicenseNumber = null;
-    } finally {
-      state.uploading = false;
-    }
+    state.attachment = attachment;
+    state.eLicenseNumber = null;
   }
 
   function useLicense(code: string) {
@@ -108,5 +103,5 @@ export function useIntake() {
     Object.assign(applicant, { name: '', idType: 'resident_id', idNo: '', phone: '' });
   }
 
-  return { bundle, answers, answered, plan, applicant, form, materials, prefill, submitted, problems, busy, given, missing, choose, makePlan, loadPrefill, licenseFor, upload, useLicense, clearMaterial, submit, reset };
+  return { bundle, answers, answered, plan, applicant, form, materials, prefill, submitted, problems, busy, given, missing, choose, makePlan, loadPrefill, licenseFor, attach, useLicense, clearMaterial, submit, reset };
 }
