@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { api, auth } from '../support/api.ts';
+import { eventually } from '../support/eventually.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot } from './support/browser.ts';
 import { applyTemplate, canvas, centre, dropTask, replaceWith, shape, signInAnalyst } from './support/modeler-canvas.ts';
 
@@ -108,7 +109,8 @@ describe('the analysts\' modeler in a browser (chromium)', function () {
     const dialog = page.getByRole('dialog');
     await dialog.getByText('导入 .bpmn 文件').click();
     await dialog.locator('[data-test=draft-file]').setInputFiles({ name: 'harmless.bpmn', mimeType: 'application/xml', buffer: Buffer.from(scriptTaskBpmn(key)) });
-    expect(await dialog.locator('input[data-test=draft-key]').inputValue(), 'the key is the process id').to.equal(key);
+    // the file is read asynchronously: its process id becomes the key
+    await eventually('the key is the process id', async () => (await dialog.locator('input[data-test=draft-key]').inputValue()) === key);
     await dialog.locator('[data-test=create-draft]').click();
     await page.waitForURL('**/modeling/drafts/*');
     await shape(page, 'evil_script').waitFor();
