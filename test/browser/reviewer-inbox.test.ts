@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { eventually } from '../support/eventually.ts';
 import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
 import { browserSuite, DESKTOP, documentState, focused, horizontalOverflow, imageShown, markPage, PHONE, screenshot, signIn, stillMarked, taskCard } from './support/browser.ts';
 
@@ -101,7 +102,8 @@ describe('the reviewers\' pages in a browser (chromium)', function () {
     await waitForTask('reviewer', caseNo, 'review');
     const { page } = await open();
     await page.goto('/login');
-    expect((await focused(page)).id, 'the user name has the focus').to.equal('login-username');
+    // the page focuses the user name once it has mounted
+    await eventually('the user name has the focus', async () => (await focused(page)).id === 'login-username');
     await page.keyboard.type('reviewer');
     await page.keyboard.press('Tab');
     expect((await focused(page)).id).to.equal('login-password');
