@@ -220,11 +220,20 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       await page.waitForURL(`**/modeling/bundles/${BUNDLE}`);
       await page.locator('[data-test=bundle-version]').filter({ hasText: `第 ${before.version} 版` }).waitFor();
       expect(await field(page, 'items').locator('.row-card').count()).to.equal(before.definition.items.length);
+      expect(await page.locator('[data-test=unsaved]').count(), 'as loaded: nothing unsaved').to.equal(0);
 
       await setNumber(page, 'promisedDays', before.definition.promisedDays + 2);
       await field(page, 'onItemRejected').getByText('其余事项继续办理，分别作出决定').click();
+      // leaving with the changes unsaved asks first; staying keeps them
+      await page.locator('[data-test=unsaved]').waitFor();
+      await page.getByRole('link', { name: '返回' }).click();
+      await page.getByRole('dialog').getByText('未保存的改动将丢失').waitFor();
+      await page.getByRole('button', { name: '留在本页' }).click();
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+      expect(new URL(page.url()).pathname).to.equal(`/modeling/bundles/${BUNDLE}`);
       await page.locator('[data-test=save-bundle]').click();
       await page.locator('[data-test=saved]').filter({ hasText: `已保存为第 ${before.version + 1} 版` }).waitFor();
+      await page.locator('[data-test=unsaved]').waitFor({ state: 'detached' });
       await screenshot(page, 'catalog-bundle-saved');
       // in English too
       await page.locator('[data-test=lang-en]').click();
