@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createConnection } from 'mysql2/promise';
 import { pino } from 'pino';
 import { BasicAuthInterceptor, Client } from 'camunda-external-task-client-js';
 import { loadConfig } from '../server/config/load.ts';
@@ -26,6 +25,7 @@ import { WORKER_NODE_FLAGS } from '../scripts/lib/node-flags.ts';
 import { fiveExpressionSteps, fiveExternalSteps, HANDOFF_TOPIC, handoffProcess } from './models.ts';
 import { percentile, residentMemoryMb, round } from './stats.ts';
 import { submitLoad } from './server-load.ts';
+import { appDbUrl, benchMysql, freshDatabases } from './mysql.ts';
 
 const N_HANDOFF = Number(process.env.BENCH_HANDOFF_N ?? 300);
 const N_HANDOFF_DEFAULTS = Number(process.env.BENCH_HANDOFF_DEFAULTS_N ?? 100);
@@ -37,18 +37,8 @@ const PROBE_GAP_MS = 400;
 const emit = (line: Record<string, unknown>) => console.log(JSON.stringify(line));
 const note = (message: string) => console.error(`[bench] ${message}`);
 
-const mysql = {
-  host: process.env.TEST_MYSQL_HOST ?? '127.0.0.1',
-  port: Number(process.env.TEST_MYSQL_PORT ?? 33306),
-  user: process.env.TEST_MYSQL_USER ?? 'approval',
-  password: process.env.TEST_MYSQL_PASSWORD ?? 'approval-test',
-};
-const admin = await createConnection(mysql);
-for (const db of ['camunda_bench', 'approval_bench']) {
-  await admin.query(`DROP DATABASE IF EXISTS \`${db}\``);
-  await admin.query(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
-}
-await admin.end();
+const mysql = benchMysql;
+await freshDatabases(['camunda_bench', 'approval_bench']);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'approval-bench-'));
 const engineUser = 'benchservice';
@@ -66,7 +56,7 @@ const engine = await startEngine({
 const env: Record<string, string> = {
   APP_MODE: 'production',
   DATA_DIR: dataDir,
-  APP_DB_URL: `mysql://${mysql.user}:${encodeURIComponent(mysql.password)}@${mysql.host}:${mysql.port}/approval_bench`,
+  APP_DB_URL: appDbUrl('approval_bench'),
   ENGINE_URL: engine.url,
   ENGINE_USER: engineUser,
   ENGINE_PASSWORD: enginePassword,

@@ -18,6 +18,8 @@ import * as processDrafts from './0016-process-drafts.ts';
 import * as eLicenseRevocation from './0017-e-license-revocation.ts';
 import * as ratings from './0018-ratings.ts';
 import * as itemForms from './0019-item-forms.ts';
+import * as deadlineSchedule from './0020-deadline-schedule.ts';
+import * as reconciliation from './0021-reconciliation.ts';
 
 export interface Migration {
   name: string;
@@ -49,4 +51,6 @@ export const MIGRATIONS: Migration[] = [
   { name: '0017-e-license-revocation', ...eLicenseRevocation },
   { name: '0018-ratings', ...ratings },
   { name: '0019-item-forms', ...itemForms },
+  { name: '0020-deadline-schedule', ...deadlineSchedule },
+  { name: '0021-reconciliation', ...reconciliation },
 ];

@@ -69,7 +69,7 @@ export function buildApp(ctx: AppContext): express.Express {
   api.use(catalogEditingRouter(ctx, authenticate(ctx.tokens)));
   api.use(formsRouter(ctx, authenticate(ctx.tokens)));
   api.use(engineEventsRouter(ctx));
-  api.use(paymentsRouter(authenticate(ctx.tokens)));
+  api.use(paymentsRouter(ctx, authenticate(ctx.tokens)));
   // 办件查询 by case number and phone, without signing in
   api.use(publicLookupRouter(ctx));
   api.use(authenticate(ctx.tokens));

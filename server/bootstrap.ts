@@ -9,6 +9,8 @@ import { TokenService } from './auth/tokens.ts';
 import { seedDemoAccounts } from './auth/demo-accounts.ts';
 import { seedDemoLicenses } from './e-licenses/demo-licenses.ts';
 import { seedDemoSeals } from './seals/demo-seals.ts';
+import { watchPayments } from './payments/reconcile.ts';
+import { watchDeliveries } from './deliveries/track-deliveries.ts';
 import { watchDeadlines } from './calendar/deadline-watch.ts';
 import { attachLive } from './live/live.ts';
 import { syncDepartments } from './organization/departments.ts';
@@ -66,7 +68,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   logger.info({ url, mode: config.mode, db: db.dialect }, 'server listening');
-  const stopWatching = watchDeadlines(ctx);
+  const stopWatching = [watchDeadlines(ctx), watchPayments(ctx), watchDeliveries(ctx)];
   const closeLive = await attachLive(server, ctx.tokens, config.redisUrl, logger.child({ component: 'live' }));
   return {
     ctx,
@@ -74,7 +76,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     server,
     url,
     close: async () => {
-      stopWatching();
+      for (const stop of stopWatching) stop();
       await closeLive();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -6,6 +6,7 @@ import { assertValid } from '../validation/ajv.ts';
 import { requireRole } from '../auth/auth.middleware.ts';
 import { shanghaiIso } from './shanghai-days.ts';
 import { ALL_REGIONS, calendarFor, deleteOverride, putOverride } from './calendar.repository.ts';
+import { lookAgainAtRunningCases } from './deadline-watch.ts';
 import type { DayKind } from './working-calendar.ts';
 
 const DAY = '^\\d{4}-\\d{2}-\\d{2}$';
@@ -62,6 +63,7 @@ export function calendarRouter(config: Config, authenticated: RequestHandler): R
     assertValid<{ kind: DayKind; name: string; region?: string }>(overrideBody, req.body);
     const body = req.body as { kind: DayKind; name: string; region?: string };
     await putOverride(body.region ?? ALL_REGIONS, day, body.kind, body.name, req.principal!.id);
+    await lookAgainAtRunningCases();
     req.log?.info({ day, kind: body.kind, region: body.region ?? ALL_REGIONS }, 'calendar override set');
     res.json({ day, kind: body.kind, name: body.name, region: body.region ?? ALL_REGIONS });
   });
@@ -70,6 +72,7 @@ export function calendarRouter(config: Config, authenticated: RequestHandler): R
     const target = typeof req.query.region === 'string' ? req.query.region : ALL_REGIONS;
     const removed = new RegExp(REGION).test(target) && (await deleteOverride(target, String(req.params.day)));
     if (!removed) throw notFound('not_found');
+    await lookAgainAtRunningCases();
     res.status(204).end();
   });
 

@@ -6,57 +6,82 @@ import { recordTimeline } from '../cases/timeline.ts';
 import { holdersOf, notify } from '../inbox/task-operations.ts';
 import { emitToUsers } from '../live/live.ts';
 import { calendarFor } from './calendar.repository.ts';
-import { deadlineColour } from './deadline.ts';
+import { repeatEvery } from '../scheduling/repeat.ts';
+import { deadlineColour, nextTurnAt } from './deadline.ts';
+import type { WorkingCalendar } from './working-calendar.ts';
 
 const RUNNING = ['accepted', 'in_review'] as const;
+/** cases read at a time; a sweep goes on until no due case is left */
+const BATCH = 200;
 
 /**
  * 超期预警: finds running cases that turned yellow or red since they were last looked at, and tells
- * the holders of their open tasks and their department's leaders, once per turn. The turn is
+ * the holders of their open tasks and their department's leaders, once per turn. A sweep reads only
+ * the cases whose next turn is due (`nextWarningAt`, indexed with the status) and schedules each
+ * one's next turn, so its cost follows the cases that turn, not the cases that run. The turn is
  * taken with a compare-and-set on the case, so several servers sweeping at once warn once.
  */
 export async function sweepDeadlines(ctx: AppContext, now: Date = new Date()): Promise<number> {
   const calendar = await calendarFor(ctx.config.regionCode);
-  const cases = await Case.findAll({ where: { status: { [Op.in]: [...RUNNING] }, suspendedAt: null, promisedDueAt: { [Op.ne]: null }, acceptedAt: { [Op.ne]: null } } });
+  let staff: User[] | undefined;
+  const leadersOf = async (departmentCode: string) => {
+    staff ??= await User.findAll({ where: { active: true } });
+    return staff.filter((u) => groupsOf(u).includes(`${departmentCode}:leader`)).map((u) => u.id);
+  };
   let warned = 0;
-  for (const c of cases) {
-    const colour = deadlineColour(calendar, c.acceptedAt!, c.promisedDueAt!, now, ctx.config.deadlineWarningShare);
-    if (colour === 'green' || colour === c.warnedColour || (colour === 'yellow' && c.warnedColour === 'red')) continue;
-    const [taken] = await Case.update({ warnedColour: colour }, { where: { id: c.id, warnedColour: c.warnedColour ?? null } });
-    if (!taken) continue;
-    const tasks = c.processInstanceId ? await ctx.engine.tasks({ processInstanceId: c.processInstanceId }) : [];
-    const holders = await holdersOf(ctx, tasks);
-    const taskHolders = new Set(holders);
-    const staff = await User.findAll({ where: { active: true } });
-    for (const u of staff) if (groupsOf(u).includes(`${c.departmentCode}:leader`)) holders.add(u.id);
-    const words = colour === 'red' ? '已超过承诺时限' : '即将到期（黄色预警）';
-    await ctx.sequelize.transaction(async (transaction) => {
-      await recordTimeline({ caseId: c.id, type: 'case.deadline_warning', actor: 'system:deadlines', detail: { colour, promisedDueAt: c.promisedDueAt!.toISOString() } }, transaction);
-      await notify([...holders], `deadline_${colour}`, `办件 ${c.caseNo} ${words}，承诺办结时间 ${c.promisedDueAt!.toISOString()}`, c.caseNo, null, transaction);
-      // the open inboxes that list the case's tasks recolour them (the same `task` event as the engine's)
-      transaction.afterCommit(() => {
-        for (const t of tasks) emitToUsers([...taskHolders], 'task', { type: 'deadline', colour, taskId: t.id, taskDefinitionKey: t.taskDefinitionKey, name: t.name, caseNo: c.caseNo, assignee: t.assignee ?? null, previousAssignee: null, at: now.toISOString() });
-      });
+  for (;;) {
+    const due = await Case.findAll({
+      where: { status: { [Op.in]: [...RUNNING] }, nextWarningAt: { [Op.lte]: now }, suspendedAt: null, promisedDueAt: { [Op.ne]: null }, acceptedAt: { [Op.ne]: null } },
+      limit: BATCH,
     });
-    warned++;
+    for (const c of due) if (await examine(ctx, c, calendar, now, leadersOf)) warned++;
+    // every case read was scheduled later than now (or taken by another server): the next read moves on
+    if (due.length < BATCH) break;
   }
   if (warned) ctx.logger.info({ warned }, 'deadline warnings sent');
   return warned;
 }
 
-/** Runs the sweep every interval until stopped; a failed sweep is logged and the next one tries again. */
+/** Warns of the case's turn if it has not been told, and schedules its next look; true when it warned. */
+async function examine(ctx: AppContext, c: Case, calendar: WorkingCalendar, now: Date, leadersOf: (departmentCode: string) => Promise<number[]>): Promise<boolean> {
+  const share = ctx.config.deadlineWarningShare;
+  const colour = deadlineColour(calendar, c.acceptedAt!, c.promisedDueAt!, now, share);
+  const turn = nextTurnAt(calendar, c.acceptedAt!, c.promisedDueAt!, now, share);
+  // a turn is always after now; the guard keeps a sweep moving whatever the calendar says
+  const nextWarningAt = turn && turn <= now ? new Date(now.getTime() + 1) : turn;
+  const unchanged = { id: c.id, nextWarningAt: c.nextWarningAt!, warnedColour: c.warnedColour ?? null };
+  if (colour === 'green' || colour === c.warnedColour || (colour === 'yellow' && c.warnedColour === 'red')) {
+    await Case.update({ nextWarningAt }, { where: unchanged, silent: true });
+    return false;
+  }
+  const [taken] = await Case.update({ warnedColour: colour, nextWarningAt }, { where: unchanged, silent: true });
+  if (!taken) return false;
+  const tasks = c.processInstanceId ? await ctx.engine.tasks({ processInstanceId: c.processInstanceId }) : [];
+  const holders = await holdersOf(ctx, tasks);
+  const taskHolders = new Set(holders);
+  for (const id of await leadersOf(c.departmentCode)) holders.add(id);
+  const words = colour === 'red' ? '已超过承诺时限' : '即将到期（黄色预警）';
+  await ctx.sequelize.transaction(async (transaction) => {
+    await recordTimeline({ caseId: c.id, type: 'case.deadline_warning', actor: 'system:deadlines', detail: { colour, promisedDueAt: c.promisedDueAt!.toISOString() } }, transaction);
+    await notify([...holders], `deadline_${colour}`, `办件 ${c.caseNo} ${words}，承诺办结时间 ${c.promisedDueAt!.toISOString()}`, c.caseNo, null, transaction);
+    // the open inboxes that list the case's tasks recolour them (the same `task` event as the engine's)
+    transaction.afterCommit(() => {
+      for (const t of tasks) emitToUsers([...taskHolders], 'task', { type: 'deadline', colour, taskId: t.id, taskDefinitionKey: t.taskDefinitionKey, name: t.name, caseNo: c.caseNo, assignee: t.assignee ?? null, previousAssignee: null, at: now.toISOString() });
+    });
+  });
+  return true;
+}
+
+/**
+ * The calendar changed (a day off or a make-up workday set or removed): every running case's turns
+ * may fall on other days, so the next sweep looks at each of them again. Rare, and one statement.
+ */
+export async function lookAgainAtRunningCases(): Promise<number> {
+  const [count] = await Case.update({ nextWarningAt: new Date(0) }, { where: { status: { [Op.in]: [...RUNNING] }, nextWarningAt: { [Op.ne]: null } }, silent: true });
+  return count;
+}
+
+/** Sweeps every `deadlineSweepIntervalMs` until stopped. */
 export function watchDeadlines(ctx: AppContext): () => void {
-  if (!ctx.config.deadlineSweepIntervalMs) return () => undefined;
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sweepDeadlines(ctx)
-      .catch((err: unknown) => ctx.logger.error({ err }, 'deadline sweep failed'))
-      .finally(() => {
-        running = false;
-      });
-  }, ctx.config.deadlineSweepIntervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeatEvery(ctx.config.deadlineSweepIntervalMs, 'deadline sweep', ctx.logger, () => sweepDeadlines(ctx));
 }

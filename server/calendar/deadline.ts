@@ -1,3 +1,4 @@
+import { startOfDay } from './shanghai-days.ts';
 import type { WorkingCalendar } from './working-calendar.ts';
 
 export type DeadlineColour = 'green' | 'yellow' | 'red';
@@ -12,4 +13,22 @@ export function deadlineColour(calendar: WorkingCalendar, startAt: Date, dueAt: 
   const total = Math.max(calendar.workingDaysBetween(startAt, dueAt), 1);
   const used = calendar.workingDaysBetween(startAt, now);
   return used / total >= warningShare ? 'yellow' : 'green';
+}
+
+/**
+ * When the colour turns next after `now`: green turns yellow at the start of the working day that
+ * uses up `warningShare` of the period, yellow turns red just after the due time; null once red.
+ */
+export function nextTurnAt(calendar: WorkingCalendar, startAt: Date, dueAt: Date, now: Date, warningShare: number): Date | null {
+  const colour = deadlineColour(calendar, startAt, dueAt, now, warningShare);
+  const red = new Date(dueAt.getTime() + 1);
+  if (colour === 'red') return null;
+  if (colour === 'yellow') return red;
+  // the fewest used working days that are yellow, by the very comparison deadlineColour makes
+  const total = Math.max(calendar.workingDaysBetween(startAt, dueAt), 1);
+  let days = Math.max(Math.ceil(warningShare * total), 0);
+  while (days > 0 && (days - 1) / total >= warningShare) days--;
+  while (days / total < warningShare) days++;
+  const yellow = startOfDay(calendar.due(startAt, days).dueDay);
+  return yellow < red ? yellow : red;
 }

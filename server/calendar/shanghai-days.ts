@@ -12,6 +12,9 @@ export const addDays = (day: string, n: number): string => new Date(Date.parse(`
 /** 0 = Sunday … 6 = Saturday */
 export const weekday = (day: string): number => new Date(`${day}T00:00:00Z`).getUTCDay();
 
+/** The first millisecond of a day in Asia/Shanghai. */
+export const startOfDay = (day: string): Date => new Date(Date.parse(`${day}T00:00:00Z`) - OFFSET_MS);
+
 /** The last millisecond of a day in Asia/Shanghai. */
 export const endOfDay = (day: string): Date => new Date(Date.parse(`${day}T00:00:00Z`) - OFFSET_MS + DAY_MS - 1);
 

@@ -33,6 +33,8 @@ export interface Config {
   deadlineWarningShare: number;
   /** 超期预警: how often the server looks for cases turning yellow or red (0: never) */
   deadlineSweepIntervalMs: number;
+  /** 对账: how often to ask the payment gateway and the carrier about what they may not have told */
+  reconcileIntervalMs: number;
   /** 补正: working days the applicant has to resubmit before the case is closed */
   correctionWorkingDays: number;
   /** 容缺受理: working days to hand in the tolerated missing materials before the case is terminated */
@@ -57,7 +59,7 @@ export const configSchema: JSONSchemaType<Config> = {
   required: [
     'mode', 'host', 'port', 'dataDir', 'logLevel', 'appDbUrl', 'engine', 'publicUrl', 'sealKey', 'payment', 'carrier', 'redisUrl', 'jwtSecret', 'tokenTtlSeconds',
     'attachmentMaxBytes', 'regionCode', 'processesDir', 'webDir', 'deadlineWarningShare',
-    'correctionWorkingDays', 'deficiencyWorkingDays', 'publicLookupLimit', 'deadlineSweepIntervalMs', 'worker',
+    'correctionWorkingDays', 'deficiencyWorkingDays', 'publicLookupLimit', 'deadlineSweepIntervalMs', 'reconcileIntervalMs', 'worker',
   ],
   properties: {
     mode: { type: 'string', enum: ['embedded', 'production'] },
@@ -107,6 +109,7 @@ export const configSchema: JSONSchemaType<Config> = {
     deadlineWarningShare: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
     correctionWorkingDays: { type: 'integer', minimum: 1, maximum: 60 },
     deadlineSweepIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
+    reconcileIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
     deficiencyWorkingDays: { type: 'integer', minimum: 1, maximum: 60 },
     publicLookupLimit: { type: 'integer', minimum: 1, maximum: 10000 },
     worker: {

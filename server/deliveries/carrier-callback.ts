@@ -103,42 +103,63 @@ async function applyEvent(ctx: AppContext, delivery: Delivery, callback: Carrier
  *   back and answered 503, so the carrier tries again later.
  */
 export async function receiveCarrierCallback(ctx: AppContext, raw: Buffer, headers: CallbackHeaders, remoteAddress: string | null): Promise<Answer> {
-  const keep = (outcome: 'recorded' | 'duplicate' | 'refused', what: { eventId: string | null; subject: string | null; problem?: string }, transaction?: Transaction) =>
-    GatewayCallback.create({ gateway: GATEWAY, outcome, eventId: what.eventId, subject: what.subject, problem: what.problem ?? null, body: raw.toString('utf8'), remoteAddress }, { transaction });
-
   let callback: CarrierCallback;
   try {
     callback = verify(carrierOf(ctx.config), raw, headers);
   } catch (err) {
     if (!(err instanceof Refusal)) throw err;
-    await keep('refused', { ...peek(raw), problem: err.problem });
+    await keep({ outcome: 'refused', ...peek(raw), problem: err.problem, body: raw.toString('utf8'), remoteAddress });
     ctx.logger.warn({ problem: err.problem, remoteAddress }, 'carrier callback refused');
     throw err.answer;
   }
-  const what = { eventId: callback.eventId, subject: callback.waybillNo };
   const found = await deliveryOf(callback);
   if (!found) {
-    await keep('refused', { ...what, problem: 'unknown_waybill' });
+    await keep({ outcome: 'refused', eventId: callback.eventId, subject: callback.waybillNo, problem: 'unknown_waybill', body: raw.toString('utf8'), remoteAddress });
     ctx.logger.warn({ waybillNo: callback.waybillNo, eventId: callback.eventId }, 'carrier callback about a waybill we never booked');
     return { status: 200, body: { ok: false, problem: 'unknown_waybill' } };
   }
+  const outcome = await recordCarrierEvent(ctx, found.id, callback, { body: raw.toString('utf8'), remoteAddress });
+  if (outcome === 'not_awaited') return { status: 503, body: { ok: false, problem: 'process_not_waiting', retry: true } };
+  return { status: 200, body: { ok: true, ...(outcome === 'duplicate' ? { duplicate: true } : {}) } };
+}
+
+/** How we learnt of an event, kept as evidence: the callback's body, or the tracking query's answer. */
+export interface EventEvidence {
+  body: string;
+  remoteAddress: string | null;
+  /** why it came this way (a callback that never came: `callback_missing`) */
+  problem?: string;
+}
+
+/**
+ * One verified event on one of our deliveries, acted on once (by eventId), whether a callback
+ * brought it or tracking found it. 'not_awaited': a delivery the process cannot take yet
+ * ('delivered' before the delivery task finished), rolled back, to be acted on when it comes again.
+ */
+export async function recordCarrierEvent(ctx: AppContext, deliveryId: number, callback: CarrierCallback, evidence: EventEvidence): Promise<'recorded' | 'duplicate' | 'not_awaited'> {
+  const kept = { eventId: callback.eventId, subject: callback.waybillNo, body: evidence.body, remoteAddress: evidence.remoteAddress };
   try {
     const duplicate = await ctx.sequelize.transaction(async (transaction) => {
-      // the lock queues callbacks of one delivery, so the eventId check below sees the one before
-      const delivery = (await Delivery.findByPk(found.id, { transaction, lock: transaction.LOCK.UPDATE }))!;
+      // the lock queues events of one delivery, so the eventId check below sees the one before
+      const delivery = (await Delivery.findByPk(deliveryId, { transaction, lock: transaction.LOCK.UPDATE }))!;
       const seen = await GatewayCallback.findOne({ where: { gateway: GATEWAY, eventId: callback.eventId, outcome: 'recorded' }, transaction });
-      await keep(seen ? 'duplicate' : 'recorded', what, transaction);
+      await keep({ ...kept, outcome: seen ? 'duplicate' : 'recorded', problem: evidence.problem }, transaction);
       if (!seen) await applyEvent(ctx, delivery, callback, transaction);
       return Boolean(seen);
     });
-    ctx.logger.info({ waybillNo: callback.waybillNo, event: callback.event, eventId: callback.eventId, duplicate }, 'carrier callback');
-    return { status: 200, body: { ok: true, ...(duplicate ? { duplicate: true } : {}) } };
+    ctx.logger.info({ waybillNo: callback.waybillNo, event: callback.event, eventId: callback.eventId, duplicate, callbackMissing: evidence.problem === 'callback_missing' }, 'carrier event');
+    return duplicate ? 'duplicate' : 'recorded';
   } catch (err) {
     if (!(err instanceof NotAwaited)) throw err;
-    await keep('refused', { ...what, problem: 'process_not_waiting' });
-    ctx.logger.warn({ waybillNo: callback.waybillNo, eventId: callback.eventId }, 'delivered before the process waits for it; the carrier will retry');
-    return { status: 503, body: { ok: false, problem: 'process_not_waiting', retry: true } };
+    await keep({ ...kept, outcome: 'refused', problem: 'process_not_waiting' });
+    ctx.logger.warn({ waybillNo: callback.waybillNo, eventId: callback.eventId }, 'delivered before the process waits for it; acted on when it comes again');
+    return 'not_awaited';
   }
+}
+
+/** Every callback and tracked event is kept (GatewayCallback), acted on or not. */
+function keep(entry: { outcome: 'recorded' | 'duplicate' | 'refused'; eventId: string | null; subject: string | null; problem?: string; body: string; remoteAddress: string | null }, transaction?: Transaction) {
+  return GatewayCallback.create({ gateway: GATEWAY, outcome: entry.outcome, eventId: entry.eventId, subject: entry.subject, problem: entry.problem ?? null, body: entry.body, remoteAddress: entry.remoteAddress }, { transaction });
 }
 
 /**

@@ -4,6 +4,7 @@ import type { DeliveryEvent } from '../db/models/results.ts';
 import { findTimelineEntry, recordTimeline } from '../cases/timeline.ts';
 import type { Carrier } from '../gateways/logistics/index.ts';
 import { casesDeliveredTogether, documentsOf } from './result-documents.ts';
+import { nextTrackAt } from './track-deliveries.ts';
 import { methodOf } from './delivery-choice.ts';
 import { RESULTS_SENDER } from './carrier-of-config.ts';
 import { newPickupCode, tellPickupCode } from './window-pickup.ts';
@@ -90,5 +91,7 @@ async function bookWaybill(c: Case, delivery: Delivery, deps: DeliveryDependenci
   });
   // a callback naming our shipmentNo may have stored it first (see carrier-callback.ts)
   await Delivery.update({ waybillNo: waybill.waybillNo }, { where: { id: delivery.id, waybillNo: null } });
+  // 对账: the carrier is asked about the parcel from time to time, in case a callback is lost
+  await Delivery.update({ nextCheckAt: nextTrackAt(delivery, new Date()) }, { where: { id: delivery.id, nextCheckAt: null } });
   delivery.waybillNo = waybill.waybillNo;
 }

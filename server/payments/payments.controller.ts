@@ -4,6 +4,8 @@ import { Case, Payment } from '../db/index.ts';
 import { mayView } from '../cases/case-access.ts';
 import { notFound } from '../errors/app-error.ts';
 import { receivePaymentNotification } from './payment-callback.ts';
+import { reconcilePayment } from './reconcile.ts';
+import { GatewayRejectedError, GatewayUnavailableError } from '../gateways/gateway-errors.ts';
 
 /**
  * POST /gateways/payment/notify: the gateway's signed notifications. Mounted before the JSON body
@@ -19,14 +21,38 @@ export function paymentCallbackRouter(ctx: AppContext): Router {
   return router;
 }
 
-/** GET /cases/{caseNo}/payment: what the case owes, where to pay, and what happened to the money. */
-export function paymentsRouter(authenticated: RequestHandler): Router {
+/** a node asks the gateway about one order at most this often for the pages that show it */
+const ASK_AT_MOST_EVERY_MS = 5_000;
+
+/**
+ * GET /cases/{caseNo}/payment: what the case owes, where to pay, and what happened to the money.
+ * While the order is unpaid here, the gateway is asked first (对账): the applicant who comes back
+ * from its pay page sees the payment even when its notification is late or lost.
+ */
+export function paymentsRouter(ctx: AppContext, authenticated: RequestHandler): Router {
   const router = Router();
+  const asked = new Map<number, number>();
+  const mayAsk = (paymentId: number) => {
+    const now = Date.now();
+    if (now - (asked.get(paymentId) ?? 0) < ASK_AT_MOST_EVERY_MS) return false;
+    if (asked.size > 10_000) for (const [id, at] of asked) if (now - at >= ASK_AT_MOST_EVERY_MS) asked.delete(id);
+    asked.set(paymentId, now);
+    return true;
+  };
   router.get('/cases/:caseNo/payment', authenticated, async (req, res) => {
     const c = await Case.findOne({ where: { caseNo: String(req.params.caseNo) } });
     if (!c || !(await mayView(req.principal!, c))) throw notFound('case_not_found');
-    const p = await Payment.findOne({ where: { caseId: c.id } });
+    let p = await Payment.findOne({ where: { caseId: c.id } });
     if (!p) return void res.json({ caseNo: c.caseNo, required: false, amountFen: 0, lines: [] });
+    if (p.status === 'unpaid' && p.orderNo && mayAsk(p.id)) {
+      try {
+        if (await reconcilePayment(ctx, p)) p = (await Payment.findByPk(p.id))!;
+      } catch (err) {
+        // the page shows what we know; the round of 对账 asks again later
+        if (!(err instanceof GatewayUnavailableError || err instanceof GatewayRejectedError)) throw err;
+        req.log?.warn({ err, merchantOrderNo: p.merchantOrderNo }, 'payment check failed: the page shows what we know');
+      }
+    }
     res.json({
       caseNo: c.caseNo,
       required: true,

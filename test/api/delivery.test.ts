@@ -5,6 +5,7 @@ import { testEnv } from '../support/environment.ts';
 import { approvedCase, CALLBACK_PATH, callbacksAbout, callbacksSettled, callbackUrl, deliveryOf, eventually, recipient } from '../support/delivery.ts';
 import { Case, Delivery, GatewayCallback, TimelineEvent } from '../../server/db/index.ts';
 import { signCallback } from '../../server/gateways/logistics/index.ts';
+import { trackDeliveries } from '../../server/deliveries/track-deliveries.ts';
 
 const post = (body: string, headers: Record<string, string>) => api().post(CALLBACK_PATH).set({ 'Content-Type': 'application/json', ...headers }).send(body);
 
@@ -113,5 +114,35 @@ describe('物流寄送: the results go by courier and the carrier\'s signed call
     expect(await snapshot()).to.deep.equal(before);
     const kept = await GatewayCallback.findAll({ where: { eventId: 'early-delivered-1' } });
     expect(kept.map((k) => `${k.outcome}:${k.problem}`)).to.deep.equal(['refused:process_not_waiting', 'refused:process_not_waiting']);
+  });
+});
+
+describe('物流寄送 对账: events whose callbacks never came are found by tracking the parcel', () => {
+  it('when every callback of a parcel is lost, a round of tracking acts on its events in order and the case ends delivered', async () => {
+    const env = testEnv();
+    const caseNo = await approvedCase({ method: 'logistics', recipient: recipient() });
+    await waitForStatus('applicant', caseNo, 'delivering');
+    const waybillNo = (await deliveryOf('applicant', caseNo)).waybillNo as string;
+    const booked = (await Delivery.findOne({ where: { waybillNo } }))!;
+    expect(booked.nextCheckAt!.getTime() - booked.createdAt.getTime(), 'tracked about ten minutes after booking').to.be.within(599_000, 660_000);
+
+    env.carrier.control.advance(waybillNo, 'delivered', { lost: true });
+    expect(env.carrier.control.waybill(waybillNo).events.map((e) => e.callback.pendingCopies), 'no callback will come').to.deep.equal([0, 0, 0]);
+    expect((await deliveryOf('applicant', caseNo)).status).to.equal('preparing');
+
+    const round = await trackDeliveries(env.server.ctx, new Date(booked.nextCheckAt!.getTime() + 1000));
+    expect(round.recorded).to.be.at.least(3);
+    await waitForStatus('applicant', caseNo, 'delivered');
+    const delivery = await deliveryOf('applicant', caseNo);
+    expect(delivery.tracking.map((t: { event: string }) => t.event)).to.deep.equal(['collected', 'in_transit', 'delivered']);
+    expect(delivery.deliveredAt).to.equal(env.carrier.control.waybill(waybillNo).events[2]!.at);
+    const kept = (await callbacksAbout(waybillNo)).map((k) => `${k.outcome}:${k.problem}`);
+    expect(kept).to.deep.equal(['recorded:callback_missing', 'recorded:callback_missing', 'recorded:callback_missing']);
+
+    // delivered: not tracked again, however late the round
+    await trackDeliveries(env.server.ctx, new Date(Date.now() + 86_400_000));
+    expect(await callbacksAbout(waybillNo)).to.have.length(3);
+    const timeline = (await getCase('applicant', caseNo)).body.timeline.map((e: { type: string }) => e.type);
+    expect(timeline.filter((t: string) => t === 'delivery.delivered'), 'the 送达回证, once').to.have.length(1);
   });
 });

@@ -7,6 +7,7 @@ import { startHoldingProxy } from '../support/holding-proxy.ts';
 import { passDeadline } from '../support/engine.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
 import { Case, GatewayCallback, Payment, TimelineEvent } from '../../server/db/index.ts';
+import { reconcilePayments } from '../../server/payments/reconcile.ts';
 
 const SIGNBOARD = 'CSGL-ZP-001';
 export const signboardForm = () => ({
@@ -104,7 +105,8 @@ describe('统一支付: one order per case, notifications verified and recorded 
     const dueDate = await passDeadline(caseNo, 'case_results');
     expect(new Date(dueDate).getTime(), 'the timer waits for the order\'s expiry').to.equal(new Date(due.expiresAt).getTime());
     await waitForStatus('applicant', caseNo, 'terminated', 30_000);
-    expect((await paymentOf(caseNo)).status).to.equal('expired');
+    expect((await Payment.findOne({ where: { merchantOrderNo: `${caseNo}-FEE` } }))!.status, 'the order is dead here').to.be.oneOf(['expired', 'refunded']);
+    // the late notification, or the page asking the gateway first (对账), finds the money: it goes back, once
     await until('the late notification and its refund', async () => (await paymentOf(caseNo)).status === 'refunded', 30_000);
     const refunded = await paymentOf(caseNo);
     expect(refunded.refundReason).to.contain('退回');
@@ -115,6 +117,51 @@ describe('统一支付: one order per case, notifications verified and recorded 
     const ghost = await postNotification({ notifyId: `ghost-${caseNo}`, orderNo: 'NO-SUCH', merchantOrderNo: 'NO-SUCH-FEE', amountFen: 100, paidAt: new Date().toISOString(), status: 'paid' }, env.paymentKeys.privateKeyPem);
     expect(ghost.status).to.equal(200);
     expect(ghost.body).to.deep.equal({ ok: false, reason: 'unknown_order' });
+  });
+
+  it('finds a payment whose notification is lost (对账): the page the payer returns to asks the gateway', async () => {
+    const env = testEnv();
+    const caseNo = await approvedSignboardCase();
+    await waitForStatus('applicant', caseNo, 'awaiting_payment');
+    const opened = (await Payment.findOne({ where: { merchantOrderNo: `${caseNo}-FEE` } }))!;
+    expect(opened.nextCheckAt!.getTime(), 'asked about a minute after it was opened').to.be.within(opened.updatedAt.getTime() + 50_000, opened.updatedAt.getTime() + 70_000);
+    env.payments.control.pay(opened.orderNo!, { mode: 'never' });
+    // the payer comes back from the gateway's page: ours asks the gateway before it answers
+    const seen = await paymentOf(caseNo);
+    expect(seen).to.include({ status: 'paid', payUrl: null });
+    await waitForStatus('applicant', caseNo, 'delivered', 30_000);
+    const kept = await callbacks(`${caseNo}-FEE`);
+    expect(kept.map((c) => [c.outcome, c.problem, c.eventId])).to.deep.equal([['recorded', 'notification_missing', `query:${opened.orderNo}`]]);
+    const c = (await Case.findOne({ where: { caseNo } }))!;
+    expect(await TimelineEvent.count({ where: { caseId: c.id, type: 'payment.received' } })).to.equal(1);
+  });
+
+  it('finds lost payments in its rounds of 对账, and a notification that comes after changes nothing', async () => {
+    const env = testEnv();
+    const caseNo = await approvedSignboardCase();
+    await waitForStatus('applicant', caseNo, 'awaiting_payment');
+    const opened = (await Payment.findOne({ where: { merchantOrderNo: `${caseNo}-FEE` } }))!;
+    const round = (at: Date) => reconcilePayments(env.server.ctx, at);
+    // not paid yet: asked, nothing to settle, asked again later
+    await round(new Date(opened.nextCheckAt!.getTime() + 1000));
+    const rescheduled = (await Payment.findByPk(opened.id))!;
+    expect(rescheduled.status).to.equal('unpaid');
+    expect(rescheduled.nextCheckAt!.getTime()).to.be.greaterThan(opened.nextCheckAt!.getTime());
+
+    // paid; the notification will come three seconds late, the round comes first
+    env.payments.control.pay(opened.orderNo!, { mode: 'late', delayMs: 3000 });
+    const result = await round(new Date(rescheduled.nextCheckAt!.getTime() + 1000));
+    expect(result.settled).to.be.at.least(1);
+    expect((await Payment.findByPk(opened.id))!.status).to.equal('paid');
+    await waitForStatus('applicant', caseNo, 'delivered', 30_000);
+    await until('the late notification', async () => (await callbacks(`${caseNo}-FEE`)).length === 2);
+    expect((await callbacks(`${caseNo}-FEE`)).map((c) => [c.outcome, c.problem])).to.deep.equal([['recorded', 'notification_missing'], ['duplicate', null]]);
+    const c = (await Case.findOne({ where: { caseNo } }))!;
+    expect(await TimelineEvent.count({ where: { caseId: c.id, type: 'payment.received' } })).to.equal(1);
+    // a settled order is not settled again, however late the round
+    await round(new Date(Date.now() + 86_400_000));
+    expect(await callbacks(`${caseNo}-FEE`)).to.have.length(2);
+    expect(await TimelineEvent.count({ where: { caseId: c.id, type: 'payment.received' } })).to.equal(1);
   });
 
   it('makes one order and one charge when the worker dies after opening the order', async () => {

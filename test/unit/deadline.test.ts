@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { deadlineColour as colourOn } from '../../server/calendar/deadline.ts';
+import { deadlineColour as colourOn, nextTurnAt } from '../../server/calendar/deadline.ts';
 import { WorkingCalendar } from '../../server/calendar/working-calendar.ts';
 
 const calendar = new WorkingCalendar();
@@ -26,6 +26,42 @@ describe('超期预警 (deadline colours)', () => {
     expect(deadlineColour(accepted, due, new Date('2026-02-26T12:00:00+08:00'), 0.4)).to.equal('yellow');
     expect(deadlineColour(accepted, due, new Date('2026-02-28T00:00:00+08:00'), 0.4)).to.equal('red');
   });
+});
+
+describe('超期预警 schedule: when the colour turns next', () => {
+  const share = 0.7;
+  it('names the start of the yellow working day, then the moment after the due time, then nothing', () => {
+    const start = new Date('2026-11-23T09:00:00+08:00');
+    const due = new Date('2026-11-27T23:59:59.999+08:00');
+    expect(nextTurnAt(calendar, start, due, new Date('2026-11-24T09:00:00+08:00'), share)?.toISOString()).to.equal('2026-11-25T16:00:00.000Z');
+    expect(nextTurnAt(calendar, start, due, new Date('2026-11-27T00:00:00+08:00'), share)?.toISOString()).to.equal('2026-11-27T16:00:00.000Z');
+    expect(nextTurnAt(calendar, start, due, new Date('2026-11-28T00:00:00+08:00'), share)).to.equal(null);
+  });
+
+  it('agrees with the colours every five hours, over the Spring Festival and National Day, for any share and period', () => {
+    let checked = 0;
+    for (const accepted of ['2026-02-11T15:00:00+08:00', '2026-09-28T10:30:00+08:00', '2026-11-20T23:00:00+08:00']) {
+      const start = new Date(accepted);
+      for (const days of [1, 2, 3, 5, 10, 20]) {
+        const due = calendar.due(start, days).due;
+        for (const s of [0.1, 0.3, 0.5, 0.7, 0.9]) {
+          for (let now = start.getTime(); now < due.getTime() + 3 * 86_400_000; now += 5 * 3_600_000) {
+            const colour = deadlineColour(start, due, new Date(now), s);
+            const turn = nextTurnAt(calendar, start, due, new Date(now), s);
+            if (colour === 'red') {
+              expect(turn).to.equal(null);
+              continue;
+            }
+            expect(turn!.getTime(), 'a turn comes after now').to.be.greaterThan(now);
+            expect(deadlineColour(start, due, new Date(turn!.getTime() - 1), s), 'unchanged until the turn').to.equal(colour);
+            expect(deadlineColour(start, due, turn!, s), 'changed at the turn').to.not.equal(colour);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).to.be.greaterThan(5_000);
+  }).timeout(30_000);
 });
 
 describe('inbox order', () => {

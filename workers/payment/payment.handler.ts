@@ -5,6 +5,7 @@ import { recordTimeline } from '../../server/cases/timeline.ts';
 import { notify } from '../../server/inbox/task-operations.ts';
 import { feeLinesOf } from '../../server/payments/fees.ts';
 import { notifyUrlOf, paymentGateway } from '../../server/payments/payment-gateway.ts';
+import { nextCheckAt } from '../../server/payments/reconcile.ts';
 import { formatYuan } from '../../server/gateways/payment/index.ts';
 import { targetOfCase } from '../../server/cases/submission-target.ts';
 import { TOPICS, VARIABLES } from '../../processes/topics.ts';
@@ -40,7 +41,8 @@ export const paymentHandler: TopicHandler = {
         expiresAt: payment.expiresAt,
       });
       await Case.sequelize!.transaction(async (transaction) => {
-        await payment.update({ orderNo: order.orderNo, payUrl: order.payUrl }, { transaction });
+        // 对账: asked about a minute from now, in case its notification is lost
+        await payment.update({ orderNo: order.orderNo, payUrl: order.payUrl, nextCheckAt: nextCheckAt(payment, new Date()) }, { transaction });
         await c.update({ status: 'awaiting_payment' }, { transaction });
         const first = await recordTimeline(
           { caseId: c.id, type: 'payment.ordered', actor: 'system:payment', detail: { amountFen: payment.amountFen, lines: payment.lines, orderNo: order.orderNo, expiresAt: payment.expiresAt.toISOString() }, idempotencyKey: `payment-ordered:${c.caseNo}` },

@@ -50,6 +50,8 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare suspendedWorkingDays: CreationOptional<number>;
   /** 超期预警: the last colour the holders were warned of (null: none yet) */
   declare warnedColour: CreationOptional<'yellow' | 'red' | null>;
+  /** 超期预警: when the deadline sweep must look at the case next (its colour's next turn); null: never */
+  declare nextWarningAt: CreationOptional<Date | null>;
   /** a bundle case's scenario answers (场景式导航), which chose its items */
   declare answers: CreationOptional<Record<string, unknown> | null>;
   /** the decision once taken (准予 / 不予; a bundle's joint decision may be partial); the status goes on through payment and delivery */
@@ -90,8 +92,30 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
         suspendedAt: { type: DataTypes.DATE(3), allowNull: true },
         suspendedWorkingDays: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         warnedColour: { type: DataTypes.STRING(8), allowNull: true },
+        nextWarningAt: { type: DataTypes.DATE(3), allowNull: true },
       },
       { sequelize, tableName: 'cases', timestamps: true },
     );
+    // whoever moves a case's clock (acceptance, the end of a suspension), the next deadline sweep
+    // looks at the case again and schedules its turns on the new clock; those are new turns, told anew
+    Case.addHook('beforeSave', (c: Case) => {
+      if (!c.changed('acceptedAt') && !c.changed('promisedDueAt')) return;
+      c.nextWarningAt = lookAgain(c.promisedDueAt);
+      c.warnedColour = null;
+    });
+    Case.addHook('beforeBulkUpdate', (bulk) => {
+      // sequelize hands the values being written to the hook as `attributes` (not in its types)
+      const options = bulk as unknown as { attributes: Partial<Case>; fields?: string[] };
+      const a = options.attributes;
+      if (!('acceptedAt' in a || 'promisedDueAt' in a) || 'nextWarningAt' in a || 'warnedColour' in a) return;
+      a.nextWarningAt = lookAgain('promisedDueAt' in a ? a.promisedDueAt : true);
+      a.warnedColour = null;
+      options.fields?.push('nextWarningAt', 'warnedColour');
+    });
   }
+}
+
+/** At the next sweep (the epoch is always due), unless the case has no deadline any more. */
+function lookAgain(deadline: unknown): Date | null {
+  return deadline === null ? null : new Date(0);
 }

@@ -131,6 +131,8 @@ export class Payment extends Model<InferAttributes<Payment>, InferCreationAttrib
   declare status: PaymentStatus;
   declare payUrl: string | null;
   declare expiresAt: Date;
+  /** 对账: when to ask the gateway about the order next, in case its notification was lost; null: no more */
+  declare nextCheckAt: CreationOptional<Date | null>;
   declare paidAt: CreationOptional<Date | null>;
   declare refundNo: CreationOptional<string | null>;
   declare refundedAt: CreationOptional<Date | null>;
@@ -151,6 +153,7 @@ export class Payment extends Model<InferAttributes<Payment>, InferCreationAttrib
         status: { type: DataTypes.STRING(16), allowNull: false },
         payUrl: { type: DataTypes.STRING(500), allowNull: true },
         expiresAt: { type: DataTypes.DATE(3), allowNull: false },
+        nextCheckAt: { type: DataTypes.DATE(3), allowNull: true },
         paidAt: { type: DataTypes.DATE(3), allowNull: true },
         refundNo: { type: DataTypes.STRING(64), allowNull: true },
         refundedAt: { type: DataTypes.DATE(3), allowNull: true },
@@ -221,6 +224,8 @@ export class Delivery extends Model<InferAttributes<Delivery>, InferCreationAttr
   declare events: DeliveryEvent[];
   declare deliveredAt: CreationOptional<Date | null>;
   declare handedOverBy: CreationOptional<string | null>;
+  /** 对账: when to ask the carrier about the parcel next, in case a callback was lost; null: no more */
+  declare nextCheckAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -239,6 +244,7 @@ export class Delivery extends Model<InferAttributes<Delivery>, InferCreationAttr
         events: jsonColumn('events'),
         deliveredAt: { type: DataTypes.DATE(3), allowNull: true },
         handedOverBy: { type: DataTypes.STRING(64), allowNull: true },
+        nextCheckAt: { type: DataTypes.DATE(3), allowNull: true },
         createdAt: { type: DataTypes.DATE(3), allowNull: false, defaultValue: DataTypes.NOW },
         updatedAt: { type: DataTypes.DATE(3), allowNull: false, defaultValue: DataTypes.NOW },
       },

@@ -41,6 +41,7 @@ export function carrierControlApi(control: CarrierSandboxControl): Router {
   const api = Router();
   const callbackOptions = (body: Record<string, unknown>) => ({
     duplicate: optionalBoolean(body, 'duplicate'),
+    lost: optionalBoolean(body, 'lost'),
     delayMs: optionalInteger(body, 'delayMs', 0, 3_600_000),
   });
   api.get('/waybills/:waybillNo', (req, res) => void res.json(control.waybill(req.params.waybillNo)));

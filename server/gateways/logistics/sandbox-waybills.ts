@@ -69,6 +69,8 @@ export interface CallbackOptions {
   duplicate?: boolean;
   /** wait before the first attempt */
   delayMs?: number;
+  /** never send it (lost: only track tells) */
+  lost?: boolean;
 }
 
 /** The sandbox carrier's books: waybills, their events and the callbacks it owes. */
@@ -130,7 +132,7 @@ export class SandboxWaybillBook {
     const at = new Date().toISOString();
     const description = DESCRIPTIONS[event];
     const body = JSON.stringify({ eventId, waybillNo, shipmentNo: waybill.shipmentNo, event, at, description });
-    const recorded: SandboxEvent = { eventId, event, at, description, callback: owedCallback(waybill.callbackUrl, body, options.duplicate ? 2 : 1, options.delayMs) };
+    const recorded: SandboxEvent = { eventId, event, at, description, callback: owedCallback(waybill.callbackUrl, body, options.lost ? 0 : options.duplicate ? 2 : 1, options.delayMs) };
     waybill.events.push(recorded);
     waybill.status = event;
     this.save();

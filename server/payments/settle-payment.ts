@@ -1,0 +1,81 @@
+import type { AppContext } from '../context.ts';
+import { Case, GatewayCallback, Payment } from '../db/index.ts';
+import { recordTimeline } from '../cases/timeline.ts';
+import { correlateToCase } from '../engine/correlate.ts';
+import { GatewayRejectedError, GatewayUnavailableError } from '../gateways/gateway-errors.ts';
+import { MESSAGES } from '../../processes/topics.ts';
+import { decidedStatusOf } from './fees.ts';
+import { refundPayment } from './refund.ts';
+
+export type CallbackAnswer = { status: number; body: Record<string, unknown> };
+
+/** What the gateway says was paid: by its notification, or by its answer when asked (对账). */
+export interface PaidOrder {
+  orderNo: string;
+  merchantOrderNo: string;
+  amountFen: number;
+  paidAt: Date;
+}
+
+/** How we learnt it, kept as evidence: the notification's id and body, or the query's answer. */
+export interface PaidEvidence {
+  eventId: string | null;
+  body: string;
+  remoteAddress: string | null;
+  /** why it came this way, kept with the evidence (a notification that never came: `notification_missing`) */
+  problem?: string;
+}
+
+export type SettleOutcome = 'paid' | 'late' | 'repeat';
+
+/**
+ * Records money the gateway took for one of our orders, once: a compare-and-set on the payment's
+ * status makes twins, repeats and a notification racing a query no-ops. The case's process hears
+ * PaymentReceived; money that arrives for a case that can no longer use it (the order expired
+ * first, or the case ended) is refunded. The answer is the one the gateway's notification gets.
+ */
+export async function settlePayment(ctx: AppContext, payment: Payment, paid: PaidOrder, evidence: PaidEvidence): Promise<CallbackAnswer & { outcome?: SettleOutcome }> {
+  const kept = { gateway: 'payment' as const, eventId: evidence.eventId, subject: paid.merchantOrderNo, body: evidence.body.slice(0, 8000), remoteAddress: evidence.remoteAddress };
+  const c = (await Case.findByPk(payment.caseId))!;
+  const afterStatus = await decidedStatusOf(c);
+  const outcome = await Case.sequelize!.transaction(async (transaction): Promise<SettleOutcome> => {
+    const [paidNow] = await Payment.update({ status: 'paid', paidAt: paid.paidAt }, { where: { id: payment.id, status: 'unpaid' }, transaction });
+    if (paidNow) {
+      await GatewayCallback.create({ ...kept, outcome: 'recorded', problem: evidence.problem ?? null }, { transaction });
+      await recordTimeline({ caseId: c.id, type: 'payment.received', actor: 'system:payment', detail: { amountFen: paid.amountFen, orderNo: paid.orderNo, paidAt: paid.paidAt.toISOString() }, idempotencyKey: `payment-received:${payment.merchantOrderNo}` }, transaction);
+      if (c.status === 'awaiting_payment') await Case.update({ status: afterStatus }, { where: { id: c.id, status: 'awaiting_payment' }, transaction });
+      return 'paid';
+    }
+    // the order expired before the money came: take it, then give it back
+    const [late] = await Payment.update({ status: 'paid', paidAt: paid.paidAt }, { where: { id: payment.id, status: 'expired' }, transaction });
+    await GatewayCallback.create({ ...kept, outcome: late ? 'recorded' : 'duplicate', problem: late ? 'paid_after_expiry' : (evidence.problem ?? null) }, { transaction });
+    return late ? 'late' : 'repeat';
+  });
+
+  if (outcome === 'paid') {
+    try {
+      await correlateToCase(ctx.engine, MESSAGES.paymentReceived, c.caseNo, () => new Error('not waiting'));
+    } catch (err) {
+      if ((err as Error).message !== 'not waiting') throw err;
+      // the process left its wait (the order's timer won the race, or the task ahead of the wait
+      // already saw the payment): if the case no longer waits for money, the money goes back
+      const now = await Case.findByPk(c.id);
+      if (now && ['terminated', 'withdrawn'].includes(now.status)) await refundPayment(ctx.config, (await Payment.findByPk(payment.id))!, '办件已终止，费用原路退回');
+    }
+  }
+  const current = (await Payment.findByPk(payment.id))!;
+  // late, or a repeat of a payment still owed its refund (the gateway re-sends until we answer 2xx)
+  if (outcome === 'late' || (outcome === 'repeat' && current.status === 'paid' && ['terminated', 'withdrawn'].includes((await Case.findByPk(c.id))!.status))) {
+    try {
+      await refundPayment(ctx.config, current, '缴费时订单已过期，费用原路退回');
+    } catch (err) {
+      // unreachable gateway: answer 503, it sends the notification again and the refund is retried
+      if (err instanceof GatewayUnavailableError) return { status: 503, body: { ok: false, reason: 'refund_pending' }, outcome };
+      if (!(err instanceof GatewayRejectedError)) throw err;
+      ctx.logger.error({ err, merchantOrderNo: paid.merchantOrderNo }, 'the gateway refused to refund a payment it took: reconcile by hand');
+      return { status: 200, body: { ok: false, reason: 'refund_refused' }, outcome };
+    }
+  }
+  ctx.logger.info({ merchantOrderNo: paid.merchantOrderNo, outcome, notificationMissing: evidence.problem === 'notification_missing' }, 'payment settled');
+  return { status: 200, body: { ok: true, outcome }, outcome };
+}
