@@ -1,14 +1,12 @@
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
 import { Delivery } from '../db/index.ts';
-import { GatewayRejectedError, GatewayUnavailableError } from '../gateways/gateway-errors.ts';
+import { checkWhatIsDue } from '../gateways/reconcile-round.ts';
 import { backoffAfter, repeatEvery } from '../scheduling/repeat.ts';
 import { carrierOf } from './carrier-of-config.ts';
 import { recordCarrierEvent } from './carrier-callback.ts';
 
 const MINUTE = 60_000;
-/** parcels read at a time; a round goes on until none is due */
-const BATCH = 100;
 /** still on the way: a parcel's events can come until it is delivered or returned */
 const ON_THE_WAY = ['preparing', 'in_transit'] as const;
 
@@ -36,33 +34,15 @@ export async function trackDelivery(ctx: AppContext, delivery: Delivery): Promis
   return recorded;
 }
 
-/**
- * One round of 对账 with the carrier: every parcel on the way whose check is due is tracked and its
- * next check scheduled. A carrier that does not answer ends the round (the parcels stay due).
- */
-export async function trackDeliveries(ctx: AppContext, now: Date = new Date()): Promise<{ checked: number; recorded: number }> {
-  let checked = 0;
-  let recorded = 0;
-  for (;;) {
-    const due = await Delivery.findAll({ where: { status: { [Op.in]: [...ON_THE_WAY] }, method: 'logistics', nextCheckAt: { [Op.lte]: now } }, limit: BATCH });
-    for (const delivery of due) {
-      try {
-        recorded += await trackDelivery(ctx, delivery);
-      } catch (err) {
-        if (err instanceof GatewayUnavailableError) {
-          ctx.logger.warn({ err, waybillNo: delivery.waybillNo }, 'carrier unavailable: tracking resumes at the next round');
-          return { checked, recorded };
-        }
-        if (!(err instanceof GatewayRejectedError)) throw err;
-        ctx.logger.error({ err, waybillNo: delivery.waybillNo }, 'the carrier does not know a waybill of ours: look into it by hand');
-      }
-      checked++;
-      await Delivery.update({ nextCheckAt: nextTrackAt(delivery, now) }, { where: { id: delivery.id }, silent: true });
-    }
-    if (due.length < BATCH) break;
-  }
-  if (recorded) ctx.logger.info({ checked, recorded }, 'parcels tracked');
-  return { checked, recorded };
+/** One round of 对账 with the carrier: every parcel on the way whose check is due is tracked and its next check scheduled. */
+export function trackDeliveries(ctx: AppContext, now: Date = new Date()): Promise<{ checked: number; settled: number }> {
+  return checkWhatIsDue<Delivery>(ctx.logger, {
+    system: 'carrier',
+    due: (limit) => Delivery.findAll({ where: { status: { [Op.in]: [...ON_THE_WAY] }, method: 'logistics', nextCheckAt: { [Op.lte]: now } }, limit }),
+    check: (delivery) => trackDelivery(ctx, delivery),
+    reschedule: (delivery) => Delivery.update({ nextCheckAt: nextTrackAt(delivery, now) }, { where: { id: delivery.id }, silent: true }).then(() => undefined),
+    describe: (delivery) => ({ waybillNo: delivery.waybillNo }),
+  });
 }
 
 /** Tracks every `reconcileIntervalMs` until stopped, when a carrier is configured. */

@@ -1,15 +1,13 @@
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
 import { Payment } from '../db/index.ts';
-import { GatewayRejectedError, GatewayUnavailableError } from '../gateways/gateway-errors.ts';
+import { checkWhatIsDue } from '../gateways/reconcile-round.ts';
 import { paymentGateway } from './payment-gateway.ts';
 import { settlePayment, type SettleOutcome } from './settle-payment.ts';
 import { backoffAfter, repeatEvery } from '../scheduling/repeat.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-/** orders read at a time; a round goes on until none is due */
-const BATCH = 100;
 
 /**
  * When to ask about an order next: a minute after it was opened, then less often as it ages (a
@@ -40,33 +38,15 @@ export async function reconcilePayment(ctx: AppContext, payment: Payment): Promi
   return (await settlePayment(ctx, payment, paid, evidence)).outcome ?? null;
 }
 
-/**
- * One round of 对账: every order whose check is due is asked about, and its next check scheduled.
- * A gateway that does not answer ends the round (the orders stay due for the next one).
- */
-export async function reconcilePayments(ctx: AppContext, now: Date = new Date()): Promise<{ checked: number; settled: number }> {
-  let checked = 0;
-  let settled = 0;
-  for (;;) {
-    const due = await Payment.findAll({ where: { status: { [Op.in]: ['unpaid', 'expired'] }, nextCheckAt: { [Op.lte]: now } }, limit: BATCH });
-    for (const payment of due) {
-      try {
-        if (await reconcilePayment(ctx, payment)) settled++;
-      } catch (err) {
-        if (err instanceof GatewayUnavailableError) {
-          ctx.logger.warn({ err, merchantOrderNo: payment.merchantOrderNo }, 'payment gateway unavailable: reconciliation resumes at the next round');
-          return { checked, settled };
-        }
-        if (!(err instanceof GatewayRejectedError)) throw err;
-        ctx.logger.error({ err, merchantOrderNo: payment.merchantOrderNo }, 'the gateway does not know an order of ours: reconcile by hand');
-      }
-      checked++;
-      await Payment.update({ nextCheckAt: nextCheckAt(payment, now) }, { where: { id: payment.id }, silent: true });
-    }
-    if (due.length < BATCH) break;
-  }
-  if (settled) ctx.logger.info({ checked, settled }, 'payments reconciled');
-  return { checked, settled };
+/** One round of 对账 with the payment gateway: every order whose check is due is asked about and its next check scheduled. */
+export function reconcilePayments(ctx: AppContext, now: Date = new Date()): Promise<{ checked: number; settled: number }> {
+  return checkWhatIsDue<Payment>(ctx.logger, {
+    system: 'payment gateway',
+    due: (limit) => Payment.findAll({ where: { status: { [Op.in]: ['unpaid', 'expired'] }, nextCheckAt: { [Op.lte]: now } }, limit }),
+    check: async (payment) => ((await reconcilePayment(ctx, payment)) ? 1 : 0),
+    reschedule: (payment) => Payment.update({ nextCheckAt: nextCheckAt(payment, now) }, { where: { id: payment.id }, silent: true }).then(() => undefined),
+    describe: (payment) => ({ merchantOrderNo: payment.merchantOrderNo }),
+  });
 }
 
 /** Reconciles every `reconcileIntervalMs` until stopped, when a gateway is configured. */
