@@ -15,6 +15,8 @@ export const TOPICS = {
   tally: 'tally',
   /** 统一支付: computes the case's fees (a bundle's at once) and opens one order at the gateway */
   payment: 'payment',
+  /** 统一支付 at the order's expiry: asks the gateway (对账) before the case ends unpaid; sets paidInTime */
+  paymentExpiry: 'payment-expiry',
   /** 电子印章: renders the decision (and e-licenses) as PDF, seals and signs them, issues e-licenses */
   seal: 'seal',
   /** 送达 / 统一出件: ships the sealed results, offers them for pickup, or serves them electronically */
@@ -66,6 +68,8 @@ export const VARIABLES = {
   paymentRequired: 'paymentRequired',
   /** the order's expiry (ISO date-time): the timer ends the wait */
   paymentExpiresAt: 'paymentExpiresAt',
+  /** set by the payment-expiry task: the gateway took the money before the order expired */
+  paidInTime: 'paidInTime',
   /** set by the delivery task: logistics, pickup or electronic (electronic is delivered at once) */
   deliveryMethod: 'deliveryMethod',
 } as const;

@@ -6,6 +6,7 @@ import { assignReviewersHandler, tallyHandler } from './review-rules/review-rule
 import { deliveryHandler } from './delivery/delivery.handler.ts';
 import { sealHandler } from './seal/seal.handler.ts';
 import { paymentHandler } from './payment/payment.handler.ts';
+import { paymentExpiryHandler } from './payment/payment-expiry.handler.ts';
 
 /** Every topic handler, one per topic of processes/topics.ts. */
-export const HANDLERS: TopicHandler[] = [acceptanceHandler, notifyHandler, jointDecisionHandler, assignReviewersHandler, tallyHandler, paymentHandler, sealHandler, deliveryHandler];
+export const HANDLERS: TopicHandler[] = [acceptanceHandler, notifyHandler, jointDecisionHandler, assignReviewersHandler, tallyHandler, paymentHandler, paymentExpiryHandler, sealHandler, deliveryHandler];

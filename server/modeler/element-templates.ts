@@ -4,6 +4,7 @@ import jointDecision from '../../modeler/templates/joint-decision.json' with { t
 import assignReviewers from '../../modeler/templates/assign-reviewers.json' with { type: 'json' };
 import tally from '../../modeler/templates/tally.json' with { type: 'json' };
 import payment from '../../modeler/templates/payment.json' with { type: 'json' };
+import paymentExpiry from '../../modeler/templates/payment-expiry.json' with { type: 'json' };
 import seal from '../../modeler/templates/seal.json' with { type: 'json' };
 import delivery from '../../modeler/templates/delivery.json' with { type: 'json' };
 import { OUTCOMES, outcomeVariable, PROCESS_KEYS, VARIABLES } from '../../processes/topics.ts';
@@ -27,7 +28,7 @@ export interface ElementTemplate {
 }
 
 /** The machine step templates, one per external-task topic. */
-export const TOPIC_TEMPLATES: ElementTemplate[] = [acceptance, notify, jointDecision, assignReviewers, tally, payment, seal, delivery];
+export const TOPIC_TEMPLATES: ElementTemplate[] = [acceptance, notify, jointDecision, assignReviewers, tally, payment, paymentExpiry, seal, delivery];
 
 const ROLE_STEPS = [
   { role: 'reviewer', step: '审核', en: 'review' },

@@ -28,13 +28,21 @@ export interface PaidEvidence {
 
 export type SettleOutcome = 'paid' | 'late' | 'repeat';
 
+/** What settling needs: the engine to tell the process, the configuration for refunds, a log. */
+export type SettleContext = Pick<AppContext, 'config' | 'logger' | 'engine'>;
+
+export interface SettleOptions {
+  /** false when the caller is the process's own step (it is not waiting for the message) */
+  processWaits?: boolean;
+}
+
 /**
  * Records money the gateway took for one of our orders, once: a compare-and-set on the payment's
  * status makes twins, repeats and a notification racing a query no-ops. The case's process hears
  * PaymentReceived; money that arrives for a case that can no longer use it (the order expired
  * first, or the case ended) is refunded. The answer is the one the gateway's notification gets.
  */
-export async function settlePayment(ctx: AppContext, payment: Payment, paid: PaidOrder, evidence: PaidEvidence): Promise<CallbackAnswer & { outcome?: SettleOutcome }> {
+export async function settlePayment(ctx: SettleContext, payment: Payment, paid: PaidOrder, evidence: PaidEvidence, options: SettleOptions = {}): Promise<CallbackAnswer & { outcome?: SettleOutcome }> {
   const kept = { gateway: 'payment' as const, eventId: evidence.eventId, subject: paid.merchantOrderNo, body: evidence.body.slice(0, 8000), remoteAddress: evidence.remoteAddress };
   const c = (await Case.findByPk(payment.caseId))!;
   const afterStatus = await decidedStatusOf(c);
@@ -52,7 +60,7 @@ export async function settlePayment(ctx: AppContext, payment: Payment, paid: Pai
     return late ? 'late' : 'repeat';
   });
 
-  if (outcome === 'paid') {
+  if (outcome === 'paid' && options.processWaits !== false) {
     try {
       await correlateToCase(ctx.engine, MESSAGES.paymentReceived, c.caseNo, () => new Error('not waiting'));
     } catch (err) {

@@ -95,19 +95,33 @@ describe('统一支付: one order per case, notifications verified and recorded 
     expect(refused.map((r) => r.problem)).to.include.members(['signature_invalid', 'signature_missing']);
   });
 
+  it('at the order\'s expiry asks the gateway first: paid in time with the notification still on its way, the case goes on', async () => {
+    const env = testEnv();
+    const caseNo = await approvedSignboardCase();
+    await waitForStatus('applicant', caseNo, 'awaiting_payment');
+    const opened = (await Payment.findOne({ where: { merchantOrderNo: `${caseNo}-FEE` } }))!;
+    // the payer pays in the last moments; the gateway's notification comes only after the order expired
+    env.payments.control.pay(opened.orderNo!, { mode: 'late', delayMs: 4000 });
+    const dueDate = await passDeadline(caseNo, 'case_results');
+    expect(new Date(dueDate).getTime(), 'the timer waits for the order\'s expiry').to.equal(opened.expiresAt.getTime());
+    await waitForStatus('applicant', caseNo, 'delivered', 30_000);
+    expect((await Payment.findByPk(opened.id))!.status, 'kept: it came in time').to.equal('paid');
+    await until('the late notification', async () => (await callbacks(`${caseNo}-FEE`)).length === 2);
+    expect((await callbacks(`${caseNo}-FEE`)).map((c) => [c.outcome, c.problem])).to.deep.equal([['recorded', 'notification_missing'], ['duplicate', null]]);
+    expect(env.payments.control.orderByMerchantNo(`${caseNo}-FEE`).refundedFen, 'nothing refunded').to.equal(0);
+  });
+
   it('lets an unpaid order expire and ends the case; money that arrives after is refunded', async () => {
     const env = testEnv();
     const caseNo = await approvedSignboardCase();
     await waitForStatus('applicant', caseNo, 'awaiting_payment');
     const due = await paymentOf(caseNo);
-    // the payer pays just in time, but the gateway's notification comes only after the order expired
-    env.payments.control.pay(due.orderNo, { mode: 'late', delayMs: 4000 });
-    const dueDate = await passDeadline(caseNo, 'case_results');
-    expect(new Date(dueDate).getTime(), 'the timer waits for the order\'s expiry').to.equal(new Date(due.expiresAt).getTime());
+    await passDeadline(caseNo, 'case_results');
     await waitForStatus('applicant', caseNo, 'terminated', 30_000);
-    expect((await Payment.findOne({ where: { merchantOrderNo: `${caseNo}-FEE` } }))!.status, 'the order is dead here').to.be.oneOf(['expired', 'refunded']);
-    // the late notification, or the page asking the gateway first (对账), finds the money: it goes back, once
-    await until('the late notification and its refund', async () => (await paymentOf(caseNo)).status === 'refunded', 30_000);
+    expect((await Payment.findOne({ where: { merchantOrderNo: `${caseNo}-FEE` } }))!.status, 'closed at its expiry').to.equal('expired');
+    // the gateway still takes the money (its own clock says the order is open): it goes back, once
+    env.payments.control.pay(due.orderNo);
+    await until('the notification and its refund', async () => (await paymentOf(caseNo)).status === 'refunded', 30_000);
     const refunded = await paymentOf(caseNo);
     expect(refunded.refundReason).to.contain('退回');
     expect(env.payments.control.orderByMerchantNo(`${caseNo}-FEE`).refundedFen, 'refunded at the gateway').to.equal(20000);
