@@ -111,6 +111,26 @@ describe('统一支付: one order per case, notifications verified and recorded 
     expect(env.payments.control.orderByMerchantNo(`${caseNo}-FEE`).refundedFen, 'nothing refunded').to.equal(0);
   });
 
+  it('does not end a paid case because the gateway is down at the order\'s expiry: the step is retried until it answers', async () => {
+    const env = testEnv();
+    const caseNo = await approvedSignboardCase();
+    await waitForStatus('applicant', caseNo, 'awaiting_payment');
+    const opened = (await Payment.findOne({ where: { merchantOrderNo: `${caseNo}-FEE` } }))!;
+    env.payments.control.pay(opened.orderNo!, { mode: 'never' });
+    // the gateway answers its next two calls with 503: the first two tries of the expiry step
+    env.payments.control.injectFaults({ mode: 'fail', count: 2 });
+    try {
+      await passDeadline(caseNo, 'case_results');
+      await waitForStatus('applicant', caseNo, 'delivered', 30_000);
+      // the step's two tries met the outage (nothing else calls the gateway meanwhile), the third its answer
+      expect(env.payments.control.faultsLeft(), 'both faults spent').to.equal(0);
+    } finally {
+      env.payments.control.injectFaults(undefined);
+    }
+    expect((await Payment.findByPk(opened.id))!.status).to.equal('paid');
+    expect((await callbacks(`${caseNo}-FEE`)).map((c) => [c.outcome, c.problem])).to.deep.equal([['recorded', 'notification_missing']]);
+  });
+
   it('lets an unpaid order expire and ends the case; money that arrives after is refunded', async () => {
     const env = testEnv();
     const caseNo = await approvedSignboardCase();

@@ -34,6 +34,8 @@ export interface PaymentSandboxControl {
   orderByMerchantNo(merchantOrderNo: string): SandboxOrder;
   /** the next merchant API calls fail (503) or stall; undefined clears */
   injectFaults(plan: FaultPlan | undefined): void;
+  /** how many injected faults are still to come */
+  faultsLeft(): number;
 }
 
 export interface PaymentSandbox {
@@ -74,6 +76,7 @@ export async function startPaymentSandbox(options: PaymentSandboxOptions = {}): 
     order: (orderNo) => structuredClone(book.byOrderNo(orderNo)),
     orderByMerchantNo: (merchantOrderNo) => structuredClone(book.byMerchantOrderNo(merchantOrderNo)),
     injectFaults: (plan) => faults.set(plan),
+    faultsLeft: () => faults.remaining(),
   };
 
   let baseUrl = '';

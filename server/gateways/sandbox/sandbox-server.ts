@@ -22,6 +22,11 @@ export class FaultInjector {
     this.plan = plan && plan.count > 0 ? { ...plan } : undefined;
   }
 
+  /** the faults not yet spent */
+  remaining(): number {
+    return this.plan?.count ?? 0;
+  }
+
   /** Middleware for the merchant API: spends one fault per request while any remain. */
   readonly middleware: RequestHandler = (_req, res, next) => {
     const plan = this.plan;
