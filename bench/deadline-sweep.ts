@@ -17,7 +17,7 @@ import { Case, Department, openDatabase } from '../server/db/index.ts';
 import { seedDemoAccounts } from '../server/auth/demo-accounts.ts';
 import { syncDepartments } from '../server/organization/departments.ts';
 import { calendarFor } from '../server/calendar/calendar.repository.ts';
-import { deadlineColour } from '../server/calendar/deadline.ts';
+import { deadlineColour, hasUntoldTurn } from '../server/calendar/deadline.ts';
 import { sweepDeadlines } from '../server/calendar/deadline-watch.ts';
 import type { AppContext } from '../server/context.ts';
 import type { TokenService } from '../server/auth/tokens.ts';
@@ -75,8 +75,7 @@ async function readEveryRunningCase(now: Date): Promise<number> {
   const cases = await Case.findAll({ where: { status: { [Op.in]: ['accepted', 'in_review'] }, suspendedAt: null, promisedDueAt: { [Op.ne]: null }, acceptedAt: { [Op.ne]: null } } });
   let turning = 0;
   for (const c of cases) {
-    const colour = deadlineColour(calendar, c.acceptedAt!, c.promisedDueAt!, now, config.deadlineWarningShare);
-    if (!(colour === 'green' || colour === c.warnedColour || (colour === 'yellow' && c.warnedColour === 'red'))) turning++;
+    if (hasUntoldTurn(deadlineColour(calendar, c.acceptedAt!, c.promisedDueAt!, now, config.deadlineWarningShare), c.warnedColour)) turning++;
   }
   return turning;
 }

@@ -7,7 +7,7 @@ import { holdersOf, notify } from '../inbox/task-operations.ts';
 import { emitToUsers } from '../live/live.ts';
 import { calendarFor } from './calendar.repository.ts';
 import { repeatEvery } from '../scheduling/repeat.ts';
-import { deadlineColour, nextTurnAt } from './deadline.ts';
+import { deadlineColour, hasUntoldTurn, nextTurnAt } from './deadline.ts';
 import type { WorkingCalendar } from './working-calendar.ts';
 
 const RUNNING = ['accepted', 'in_review'] as const;
@@ -50,7 +50,7 @@ async function examine(ctx: AppContext, c: Case, calendar: WorkingCalendar, now:
   // a turn is always after now; the guard keeps a sweep moving whatever the calendar says
   const nextWarningAt = turn && turn <= now ? new Date(now.getTime() + 1) : turn;
   const unchanged = { id: c.id, nextWarningAt: c.nextWarningAt!, warnedColour: c.warnedColour ?? null };
-  if (colour === 'green' || colour === c.warnedColour || (colour === 'yellow' && c.warnedColour === 'red')) {
+  if (!hasUntoldTurn(colour, c.warnedColour)) {
     await Case.update({ nextWarningAt }, { where: unchanged, silent: true });
     return false;
   }

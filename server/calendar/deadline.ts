@@ -15,6 +15,11 @@ export function deadlineColour(calendar: WorkingCalendar, startAt: Date, dueAt: 
   return used / total >= warningShare ? 'yellow' : 'green';
 }
 
+/** Whether a case now `colour` has a turn its holders were not told of (never yellow after red); only yellow and red can. */
+export function hasUntoldTurn(colour: DeadlineColour, warned: 'yellow' | 'red' | null): colour is 'yellow' | 'red' {
+  return !(colour === 'green' || colour === warned || (colour === 'yellow' && warned === 'red'));
+}
+
 /**
  * When the colour turns next after `now`: green turns yellow at the start of the working day that
  * uses up `warningShare` of the period, yellow turns red just after the due time; null once red.
