@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import { Payment } from '../db/index.ts';
 import { checkWhatIsDue } from '../gateways/reconcile-round.ts';
 import { paymentGateway } from './payment-gateway.ts';
-import { settlePayment, type SettleContext, type SettleOptions, type SettleOutcome } from './settle-payment.ts';
+import { settlePayment, type SettleContext, type SettleOutcome } from './settle-payment.ts';
 import { backoffAfter, repeatEvery } from '../scheduling/repeat.ts';
 
 const MINUTE = 60_000;
@@ -25,7 +25,7 @@ export function nextCheckAt(payment: Pick<Payment, 'createdAt' | 'expiresAt'>, n
  * (its notification lost, or not here yet), settles it as the notification would have. Null when
  * there is nothing to settle. Throws GatewayUnavailableError when the gateway does not answer.
  */
-export async function reconcilePayment(ctx: SettleContext, payment: Payment, options: SettleOptions = {}): Promise<SettleOutcome | null> {
+export async function reconcilePayment(ctx: SettleContext, payment: Payment): Promise<SettleOutcome | null> {
   if (!payment.orderNo || !['unpaid', 'expired'].includes(payment.status)) return null;
   const order = await paymentGateway(ctx.config).queryOrder(payment.merchantOrderNo);
   if (!order.paidAt) return null;
@@ -35,7 +35,7 @@ export async function reconcilePayment(ctx: SettleContext, payment: Payment, opt
   }
   const paid = { orderNo: order.orderNo, merchantOrderNo: order.merchantOrderNo, amountFen: order.amountFen, paidAt: order.paidAt };
   const evidence = { eventId: `query:${order.orderNo}`, body: JSON.stringify({ ...order, queriedAt: new Date().toISOString() }), remoteAddress: null, problem: 'notification_missing' };
-  return (await settlePayment(ctx, payment, paid, evidence, options)).outcome ?? null;
+  return (await settlePayment(ctx, payment, paid, evidence)).outcome ?? null;
 }
 
 /** One round of 对账 with the payment gateway: every order whose check is due is asked about and its next check scheduled. */

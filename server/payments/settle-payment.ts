@@ -28,13 +28,11 @@ export interface PaidEvidence {
 
 export type SettleOutcome = 'paid' | 'late' | 'repeat';
 
-/** What settling needs: the engine to tell the process, the configuration for refunds, a log. */
-export type SettleContext = Pick<AppContext, 'config' | 'logger' | 'engine'>;
-
-export interface SettleOptions {
-  /** false when the caller is the process's own step (it is not waiting for the message) */
-  processWaits?: boolean;
-}
+/**
+ * What settling needs: the configuration for refunds, a log, and the engine to tell the waiting
+ * process; no engine when the caller is the process's own step (it is not waiting for the message).
+ */
+export type SettleContext = Pick<AppContext, 'config' | 'logger'> & { engine?: AppContext['engine'] };
 
 /**
  * Records money the gateway took for one of our orders, once: a compare-and-set on the payment's
@@ -42,7 +40,7 @@ export interface SettleOptions {
  * PaymentReceived; money that arrives for a case that can no longer use it (the order expired
  * first, or the case ended) is refunded. The answer is the one the gateway's notification gets.
  */
-export async function settlePayment(ctx: SettleContext, payment: Payment, paid: PaidOrder, evidence: PaidEvidence, options: SettleOptions = {}): Promise<CallbackAnswer & { outcome?: SettleOutcome }> {
+export async function settlePayment(ctx: SettleContext, payment: Payment, paid: PaidOrder, evidence: PaidEvidence): Promise<CallbackAnswer & { outcome?: SettleOutcome }> {
   const kept = { gateway: 'payment' as const, eventId: evidence.eventId, subject: paid.merchantOrderNo, body: evidence.body.slice(0, 8000), remoteAddress: evidence.remoteAddress };
   const c = (await Case.findByPk(payment.caseId))!;
   const afterStatus = await decidedStatusOf(c);
@@ -60,7 +58,7 @@ export async function settlePayment(ctx: SettleContext, payment: Payment, paid: 
     return late ? 'late' : 'repeat';
   });
 
-  if (outcome === 'paid' && options.processWaits !== false) {
+  if (outcome === 'paid' && ctx.engine) {
     try {
       await correlateToCase(ctx.engine, MESSAGES.paymentReceived, c.caseNo, () => new Error('not waiting'));
     } catch (err) {

@@ -15,6 +15,16 @@ const editable = async (code: string) => (await api().get(`/api/v1/catalog/items
 const editableBundle = async (code: string) => (await api().get(`/api/v1/catalog/bundles/${code}`).set(await auth('analyst'))).body;
 
 /** Puts an item or a bundle back as it was (the other suites expect the shipped content). */
+/** With changes marked unsaved, goes back: the editor asks first, and staying keeps the page at `path`. */
+async function tryToLeaveAndStay(page: Page, path: string): Promise<void> {
+  await page.locator('[data-test=unsaved]').waitFor();
+  await page.getByRole('link', { name: '返回' }).click();
+  await page.getByRole('dialog').getByText('未保存的改动将丢失').waitFor();
+  await page.getByRole('button', { name: '留在本页' }).click();
+  await page.getByRole('dialog').waitFor({ state: 'hidden' });
+  expect(new URL(page.url()).pathname).to.equal(path);
+}
+
 async function restoreItem(before: { code: string; definition: object; formSchema: object }): Promise<void> {
   const res = await api().put(`/api/v1/items/${before.code}`).set(await auth('admin')).send({ definition: before.definition, formSchema: before.formSchema });
   expect(res.status, JSON.stringify(res.body)).to.be.oneOf([200, 201]);
@@ -93,12 +103,7 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
     expect(await page.locator('[data-test=saved]').count()).to.equal(0);
 
     // leaving with the changes unsaved asks first
-    await page.locator('[data-test=unsaved]').waitFor();
-    await page.getByRole('link', { name: '返回' }).click();
-    await page.getByRole('dialog').getByText('未保存的改动将丢失').waitFor();
-    await page.getByRole('button', { name: '留在本页' }).click();
-    await page.getByRole('dialog').waitFor({ state: 'hidden' });
-    expect(new URL(page.url()).pathname).to.equal(`/modeling/items/${ITEM}`);
+    await tryToLeaveAndStay(page, `/modeling/items/${ITEM}`);
 
     const after = await editable(ITEM);
     expect(after.version, 'nothing saved').to.equal(before.version);
@@ -225,12 +230,7 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       await setNumber(page, 'promisedDays', before.definition.promisedDays + 2);
       await field(page, 'onItemRejected').getByText('其余事项继续办理，分别作出决定').click();
       // leaving with the changes unsaved asks first; staying keeps them
-      await page.locator('[data-test=unsaved]').waitFor();
-      await page.getByRole('link', { name: '返回' }).click();
-      await page.getByRole('dialog').getByText('未保存的改动将丢失').waitFor();
-      await page.getByRole('button', { name: '留在本页' }).click();
-      await page.getByRole('dialog').waitFor({ state: 'hidden' });
-      expect(new URL(page.url()).pathname).to.equal(`/modeling/bundles/${BUNDLE}`);
+      await tryToLeaveAndStay(page, `/modeling/bundles/${BUNDLE}`);
       await page.locator('[data-test=save-bundle]').click();
       await page.locator('[data-test=saved]').filter({ hasText: `已保存为第 ${before.version + 1} 版` }).waitFor();
       await page.locator('[data-test=unsaved]').waitFor({ state: 'detached' });

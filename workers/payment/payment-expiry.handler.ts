@@ -1,5 +1,4 @@
 import { Payment } from '../../server/db/index.ts';
-import { EngineClient } from '../../server/engine/client.ts';
 import { GatewayRejectedError } from '../../server/gateways/gateway-errors.ts';
 import { reconcilePayment } from '../../server/payments/reconcile.ts';
 import { TOPICS, VARIABLES } from '../../processes/topics.ts';
@@ -23,8 +22,8 @@ export const paymentExpiryHandler: TopicHandler = {
     if (!payment) throw new Error(`case ${c.caseNo} waits for a payment but has no order`);
     if (payment.status === 'unpaid') {
       try {
-        // the process is at this step, not waiting for PaymentReceived
-        await reconcilePayment({ config, logger, engine: new EngineClient(config.engine) }, payment, { processWaits: false });
+        // no engine: the process is at this step, not waiting for PaymentReceived
+        await reconcilePayment({ config, logger }, payment);
       } catch (err) {
         if (!(err instanceof GatewayRejectedError)) throw err;
         logger.error({ err, merchantOrderNo: payment.merchantOrderNo }, 'the gateway does not know the order at its expiry: closed as unpaid');
