@@ -1,44 +1,141 @@
 #!/usr/bin/env bash
-# The whole test suite against the real parts: the engine built from engine/ (camunda, or operaton
-# with ENGINE_FLAVOUR=operaton), first on MariaDB (a private instance unless TEST_MYSQL_* points to
-# a reachable server), then on the embedded default (H2 + SQLite). Nothing is left running.
-# Extra arguments go to mocha, e.g. `bash scripts/test.sh --grep worker`.
+# The whole test suite, in tiers, against the real parts (docs/testing.md):
+#   unit     pure tests: no engine, no database server; run once
+#   api      API, worker and process tests on the real engine built from engine/ (camunda, or
+#            operaton with ENGINE_FLAVOUR=operaton): on MariaDB (a private instance unless
+#            TEST_MYSQL_* points to a reachable server) and on the embedded default (H2 + SQLite)
+#   browser  chromium through the built front end: once, on MariaDB (the production profile)
+# The two profiles run side by side, each on its own engine, server and workers (and its own Redis):
+# most of a test's time is waiting for the engine, so the 2-core machine has room for both.
+#   TEST_TIERS="unit api browser"   which tiers (default all)
+#   TEST_PROFILES="mariadb embedded" which profiles the api tier runs on (browser: mariadb if listed, else the first)
+#   TEST_SERIAL=1                    the profiles one after the other (readable output, slower)
+#   TEST_SOAK=full                   soak tests at their full size (CI runs them smaller)
+# Extra arguments go to every mocha run, e.g. `bash scripts/test.sh --grep worker`. One file alone:
+# `npx mocha test/api/seals.test.ts` (embedded profile; TEST_PROFILE=mariadb with TEST_MYSQL_*).
+# Nothing is left running. Prints "N passed, N failed" last.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 FLAVOUR="${ENGINE_FLAVOUR:-camunda}"
 export ENGINE_FLAVOUR="$FLAVOUR"
+TIERS=" ${TEST_TIERS:-unit api browser} "
 PROFILES="${TEST_PROFILES:-mariadb embedded}"
 
-bash scripts/engine/build.sh "$FLAVOUR"
-# the browser tests (test/browser/) need the built front end; built again only when modeler/ changed
-npx tsx scripts/build-web.ts --if-stale
+UNIT_SPECS=('test/unit/**/*.test.ts')
+API_SPECS=('test/api/**/*.test.ts' 'test/workers/**/*.test.ts' 'test/results/**/*.test.ts' 'test/modeler/**/*.test.ts' 'processes/**/*.test.ts')
+BROWSER_SPECS=('test/browser/**/*.test.ts')
 
-source "$ROOT/scripts/lib/mysql.sh"
-if [[ " $PROFILES " == *" mariadb "* ]]; then
-  use_mysql_or_private_mariadb
+browser_profile=""
+if [[ "$TIERS" == *" browser "* ]]; then
+  if [[ " $PROFILES " == *" mariadb "* ]]; then browser_profile=mariadb; else browser_profile="${PROFILES%% *}"; fi
 fi
-use_redis_or_private_redis
+needs_engine=""
+[[ "$TIERS" == *" api "* || -n "$browser_profile" ]] && needs_engine=1
+
+started=$(date +%s)
+results_dir="$(mktemp -d)"
+source "$ROOT/scripts/lib/mysql.sh"
+on_exit "rm -rf '$results_dir'"
+
+# one mocha run: its output to stdout or a log, its counts to $results_dir/<name>.counts
+run_mocha() {
+  local name="$1" log="$results_dir/$1.log"
+  shift
+  local t0 code
+  t0=$(date +%s)
+  set +e
+  npx mocha --color "$@" 2>&1 | tee "$log"
+  code=${PIPESTATUS[0]}
+  set -e
+  local plain p f
+  plain=$(sed 's/\x1b\[[0-9;]*m//g' "$log")
+  p=$(grep -Eo '^ *[0-9]+ passing' <<<"$plain" | grep -Eo '[0-9]+' | tail -1 || true)
+  f=$(grep -Eo '^ *[0-9]+ failing' <<<"$plain" | grep -Eo '[0-9]+' | tail -1 || true)
+  # a run that failed without a count (a global hook, a file that does not load) counts as a failure
+  if [ "$code" != 0 ] && [ -z "$f" ]; then f=1; fi
+  echo "${p:-0} ${f:-0} $code $(( $(date +%s) - t0 ))" > "$results_dir/$name.counts"
+}
+
+# a profile's lane: its api tier, and the browser tier if it is the browser profile (one platform start)
+run_lane() {
+  local profile="$1"
+  shift
+  local specs=()
+  [[ "$TIERS" == *" api "* ]] && specs+=("${API_SPECS[@]}")
+  [ "$profile" = "$browser_profile" ] && specs+=("${BROWSER_SPECS[@]}")
+  [ ${#specs[@]} -eq 0 ] && return 0
+  TEST_PROFILE="$profile" TEST_REDIS_URL="$(lane_redis "$profile")" run_mocha "$profile" "${specs[@]}" "$@"
+}
+
+# each lane its own Redis: socket.io rooms of two platforms must not meet
+lane_redis() {
+  if [ -n "${TEST_REDIS_URL:-}" ]; then echo "$TEST_REDIS_URL"; return; fi
+  cat "$results_dir/redis-$1.url"
+}
+
+if [ -n "$needs_engine" ]; then
+  bash scripts/engine/build.sh "$FLAVOUR"
+  # the browser tests need the built front end; built again only when modeler/ changed
+  [ -n "$browser_profile" ] && npx tsx scripts/build-web.ts --if-stale
+  [[ " $PROFILES " == *" mariadb "* ]] && use_mysql_or_private_mariadb
+  if [ -z "${TEST_REDIS_URL:-}" ]; then
+    port=36379
+    for profile in $PROFILES; do
+      on_exit "REDIS_PORT=$port REDIS_BASE='$ROOT/.tmp/redis-$profile' bash '$ROOT/scripts/redis.sh' stop"
+      eval "$(REDIS_PORT=$port REDIS_BASE="$ROOT/.tmp/redis-$profile" bash scripts/redis.sh start)"
+      echo "redis://127.0.0.1:$REDIS_PORT" > "$results_dir/redis-$profile.url"
+      port=$((port + 1))
+    done
+  fi
+fi
+
+if [[ "$TIERS" == *" unit "* ]]; then
+  echo "test: unit tier (no engine)"
+  run_mocha unit "${UNIT_SPECS[@]}" "$@"
+fi
+
+if [ -n "$needs_engine" ]; then
+  lanes=()
+  for profile in $PROFILES; do
+    [[ "$TIERS" == *" api "* || "$profile" == "$browser_profile" ]] && lanes+=("$profile")
+  done
+  if [ -n "${TEST_SERIAL:-}" ] || [ ${#lanes[@]} -lt 2 ] || [ -n "${TEST_REDIS_URL:-}" ]; then
+    for profile in "${lanes[@]}"; do
+      echo "test: profile $profile, engine $FLAVOUR"
+      run_lane "$profile" "$@"
+    done
+  else
+    # the first lane prints as it goes; the others print when they are done
+    first="${lanes[0]}"
+    pids=()
+    for profile in "${lanes[@]:1}"; do
+      echo "test: profile $profile, engine $FLAVOUR (side by side; its output follows when it ends)"
+      run_lane "$profile" "$@" > "$results_dir/$profile.out" 2>&1 &
+      pids+=($!)
+    done
+    echo "test: profile $first, engine $FLAVOUR"
+    run_lane "$first" "$@" || true
+    for pid in "${pids[@]}"; do wait "$pid" || true; done
+    for profile in "${lanes[@]:1}"; do
+      echo "test: profile $profile, engine $FLAVOUR (ran side by side)"
+      cat "$results_dir/$profile.out"
+    done
+  fi
+fi
 
 passed=0
 failed=0
 status=0
-for profile in $PROFILES; do
-  echo "test: profile $profile, engine $FLAVOUR"
-  log="$(mktemp)"
-  set +e
-  TEST_PROFILE="$profile" npx mocha --color "$@" 2>&1 | tee "$log"
-  code=${PIPESTATUS[0]}
-  set -e
-  p=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -Eo '^ *[0-9]+ passing' | grep -Eo '[0-9]+' | tail -1 || true)
-  f=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -Eo '^ *[0-9]+ failing' | grep -Eo '[0-9]+' | tail -1 || true)
-  rm -f "$log"
-  passed=$((passed + ${p:-0}))
-  failed=$((failed + ${f:-0}))
-  if [ "$code" != 0 ]; then
-    status=1
-    [ -z "$f" ] && failed=$((failed + 1)) # the run itself failed (e.g. global setup)
-  fi
+echo "test: tiers and profiles"
+for counts in "$results_dir"/*.counts; do
+  [ -e "$counts" ] || continue
+  read -r p f code secs < "$counts"
+  printf 'test:   %-9s %4d passed %3d failed  %4d s\n' "$(basename "$counts" .counts)" "$p" "$f" "$secs"
+  passed=$((passed + p))
+  failed=$((failed + f))
+  [ "$code" != 0 ] && status=1
 done
+echo "test: $(( $(date +%s) - started )) s in all"
 echo "${passed} passed, ${failed} failed"
 exit "$status"

@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 import { testEnv } from '../../test/support/environment.ts';
 import { PROCESS_KEYS, VARIABLES } from '../topics.ts';
 import { engineCall } from '../../test/support/engine.ts';
+import { soakSize } from '../../test/support/soak.ts';
+import { pollUntil } from '../../test/support/eventually.ts';
 
 const ITEMS = 20;
-const ROUNDS = Number(process.env.JOIN_TEST_ROUNDS ?? 50);
+const ROUNDS = soakSize(50, 10, process.env.JOIN_TEST_ROUNDS);
 
 /** A stand-in for an item's process: one review task, so the test can end 20 of them at once. */
 const ITEM_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
@@ -62,13 +64,8 @@ describe('the 联审联办 join under concurrency (bundle_joint_review)', functi
       rejected += results.filter((r) => r.status === 'rejected').length;
 
       // the join went through: the bundle waits at its joint decision, once
-      const deadline = Date.now() + 30_000;
       let waiting: unknown[] = [];
-      while (Date.now() < deadline) {
-        waiting = await testEnv().engine.externalTasks({ processInstanceId: instance.id, activityId: 'joint_decision' });
-        if (waiting.length) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await pollUntil(async () => (waiting = await testEnv().engine.externalTasks({ processInstanceId: instance.id, activityId: 'joint_decision' })).length > 0, { intervalMs: 50 });
       expect(waiting, `round ${round}: the bundle never reached its joint decision`).to.have.length(1);
       expect(await testEnv().engine.incidents(instance.id)).to.deep.equal([]);
       await engineCall('DELETE', `/process-instance/${instance.id}?skipCustomListeners=true`);

@@ -3,7 +3,7 @@ import { api, applicant, auth, completeMaterials, decide, getCase, ITEM, submit,
 import { samplePdf } from '../support/files.ts';
 import { engineCall, instanceOf, passDeadline } from '../support/engine.ts';
 import { testEnv } from '../support/environment.ts';
-import { eventually } from '../support/eventually.ts';
+import { eventually, pollUntil } from '../support/eventually.ts';
 import { PROCESS_KEYS } from '../../processes/topics.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON response, read field by field
@@ -96,12 +96,7 @@ describe('acceptance outcomes (行政许可法 Art. 32): 补正, 容缺, their d
       await decide('leader', caseNo, 'decision', 'approve');
       // signed, but the result waits for the material
       const instance = await instanceOf(caseNo, 'item_standard');
-      const deadline = Date.now() + 10_000;
-      let joined: unknown[] = [];
-      while (Date.now() < deadline && joined.length === 0) {
-        joined = await engineCall<unknown[]>('GET', `/execution?processInstanceId=${instance.id}&activityId=results_ready`);
-        if (!joined.length) await new Promise((r) => setTimeout(r, 100));
-      }
+      await pollUntil(async () => (await engineCall<unknown[]>('GET', `/execution?processInstanceId=${instance.id}&activityId=results_ready`)).length > 0, { timeoutMs: 10_000 });
       const subscriptions = await engineCall<unknown[]>('GET', `/event-subscription?processInstanceId=${instance.id}&eventName=DeficiencySupplied`);
       expect(subscriptions).to.have.length(1);
       expect((await getCase('applicant', caseNo)).body.status).to.equal('in_review');

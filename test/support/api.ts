@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { testEnv } from './environment.ts';
 import { DEMO_PASSWORD } from '../../server/auth/demo-accounts.ts';
 import { samplePdf, samplePng } from './files.ts';
+import { eventually } from './eventually.ts';
 
 export const api = () => request(testEnv().url);
 
@@ -72,14 +73,7 @@ export async function getCase(username: string, caseNo: string) {
 
 /** Polls the case until it reaches `status` (the workers run asynchronously). */
 export async function waitForStatus(username: string, caseNo: string, status: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  let last: request.Response | undefined;
-  while (Date.now() < deadline) {
-    last = await getCase(username, caseNo);
-    if (last.status === 200 && last.body.status === status) return last.body;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`case ${caseNo} did not reach "${status}" in ${timeoutMs} ms; last: ${JSON.stringify(last?.body)}`);
+  return waitForCase(username, caseNo, `reach "${status}"`, (body) => body.status === status, timeoutMs);
 }
 
 /**
@@ -87,29 +81,35 @@ export async function waitForStatus(username: string, caseNo: string, status: st
  * delivery, so a test that cares about the decision waits for this, not for a status.
  */
 export async function waitForDecision(username: string, caseNo: string, decision: 'approved' | 'refused' | 'partially_approved', timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
+  return waitForCase(username, caseNo, `be decided "${decision}"`, (body) => body.decision === decision, timeoutMs);
+}
+
+async function waitForCase(username: string, caseNo: string, what: string, done: (body: Record<string, unknown>) => boolean, timeoutMs: number) {
   let last: request.Response | undefined;
-  while (Date.now() < deadline) {
-    last = await getCase(username, caseNo);
-    if (last.status === 200 && last.body.decision === decision) return last.body;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`case ${caseNo} was not decided "${decision}" in ${timeoutMs} ms; last: ${JSON.stringify(last?.body)}`);
+  return eventually(
+    `case ${caseNo} to ${what}`,
+    async () => {
+      last = await getCase(username, caseNo);
+      return last.status === 200 && done(last.body) ? last.body : undefined;
+    },
+    timeoutMs,
+    { last: () => last?.body },
+  );
 }
 
 /** Polls the inbox of `username` until a task of the case appears. */
 export async function waitForTask(username: string, caseNo: string, taskDefinitionKey: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const res = await api().get('/api/v1/tasks').set(await auth(username));
-    expect(res.status).to.equal(200);
-    const task = (res.body.tasks as { caseNo: string; taskDefinitionKey: string; id: string; assignee: string | null }[]).find(
-      (t) => t.caseNo === caseNo && t.taskDefinitionKey === taskDefinitionKey,
-    );
-    if (task) return task;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no ${taskDefinitionKey} task of ${caseNo} in ${username}'s inbox within ${timeoutMs} ms`);
+  return eventually(
+    `a ${taskDefinitionKey} task of ${caseNo} in ${username}'s inbox`,
+    async () => {
+      const res = await api().get('/api/v1/tasks').set(await auth(username));
+      expect(res.status).to.equal(200);
+      return (res.body.tasks as { caseNo: string; taskDefinitionKey: string; id: string; assignee: string | null }[]).find(
+        (t) => t.caseNo === caseNo && t.taskDefinitionKey === taskDefinitionKey,
+      );
+    },
+    timeoutMs,
+  );
 }
 
 /** Uploads a file for every required material of a plan or item (a PDF where allowed, else a PNG). */

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { tokenOf } from './api.ts';
 import { testEnv } from './environment.ts';
+import { pollUntil } from './eventually.ts';
 
 export interface Listening<T> {
   socket: Socket;
@@ -22,7 +23,5 @@ export async function listen<T>(user: string, event: string, url = testEnv().url
 
 /** True once the check holds, false if it still does not after ms. */
 export async function within(ms: number, check: () => boolean): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline && !check()) await new Promise((r) => setTimeout(r, 20));
-  return check();
+  return (await pollUntil(check, { timeoutMs: ms, intervalMs: 20 })) ?? check();
 }
