@@ -6,30 +6,38 @@ import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import swaggerUi from 'swagger-ui-express';
 import type { AppContext } from './context.ts';
-import { authenticate } from './auth/auth.middleware.ts';
-import { authRouter } from './auth/auth.controller.ts';
-import { catalogRouter } from './catalog/catalog.controller.ts';
-import { catalogEditingRouter } from './catalog/catalog-editing.controller.ts';
-import { bundlesRouter } from './bundles/bundles.controller.ts';
-import { calendarRouter } from './calendar/calendar.controller.ts';
-import { attachmentsRouter } from './attachments/attachments.controller.ts';
-import { casesRouter } from './cases/cases.controller.ts';
-import { publicLookupRouter } from './cases/public-lookup.ts';
-import { tasksRouter } from './inbox/tasks.controller.ts';
-import { paymentCallbackRouter, paymentsRouter } from './payments/payments.controller.ts';
-import { engineEventsRouter } from './live/engine-events.controller.ts';
-import { carrierCallbackRouter } from './deliveries/carrier-callback.ts';
-import { deliveriesRouter } from './deliveries/deliveries.controller.ts';
-import { sealsRouter } from './seals/seals.controller.ts';
-import { eLicensesRouter } from './e-licenses/e-licenses.controller.ts';
-import { healthRouter } from './health/health.controller.ts';
-import { modelerRouter } from './modeler/modeler.controller.ts';
-import { ratingsRouter } from './ratings/ratings.controller.ts';
-import { formsRouter } from './forms/forms.controller.ts';
-import { staffRouter } from './staff/staff.controller.ts';
+import { PUBLIC } from './http/access.ts';
+import { RouteTable, type DeclaredRoute } from './http/route-table.ts';
+import { authRoutes } from './auth/auth.controller.ts';
+import { catalogRoutes } from './catalog/catalog.controller.ts';
+import { catalogEditingRoutes } from './catalog/catalog-editing.controller.ts';
+import { bundlesRoutes } from './bundles/bundles.controller.ts';
+import { calendarRoutes } from './calendar/calendar.controller.ts';
+import { attachmentsRoutes } from './attachments/attachments.controller.ts';
+import { casesRoutes } from './cases/cases.controller.ts';
+import { publicLookupRoutes } from './cases/public-lookup.ts';
+import { tasksRoutes } from './inbox/tasks.controller.ts';
+import { paymentCallbackRoutes, paymentsRoutes } from './payments/payments.controller.ts';
+import { engineEventsRoutes } from './live/engine-events.controller.ts';
+import { carrierCallbackRoutes } from './deliveries/carrier-callback.ts';
+import { deliveriesRoutes } from './deliveries/deliveries.controller.ts';
+import { sealsRoutes } from './seals/seals.controller.ts';
+import { eLicensesRoutes } from './e-licenses/e-licenses.controller.ts';
+import { healthRoutes } from './health/health.controller.ts';
+import { modelerRoutes } from './modeler/modeler.controller.ts';
+import { ratingsRoutes } from './ratings/ratings.controller.ts';
+import { formsRoutes } from './forms/forms.controller.ts';
+import { staffRoutes } from './staff/staff.controller.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
 import { webRouter } from './web/web.ts';
+
+const declaredRoutes = new WeakMap<express.Express, DeclaredRoute[]>();
+
+/** Every API route the app serves, with its access: the API document and the security tests read it. */
+export function routesOf(app: express.Express): DeclaredRoute[] {
+  return declaredRoutes.get(app) ?? [];
+}
 
 /** Builds the express app; index.ts listens, tests start it on port 0. */
 export function buildApp(ctx: AppContext): express.Express {
@@ -55,33 +63,35 @@ export function buildApp(ctx: AppContext): express.Express {
   // gateways' signed callbacks need their raw bodies: before the JSON parser. Every callback is
   // kept as evidence, forged ones too: a flood from one address is cut off before it fills the table
   api.use('/gateways', rateLimit({ windowMs: 60_000, limit: 1200, standardHeaders: 'draft-8', legacyHeaders: false, handler: (_req, _res, next) => next(new AppError(429, 'rate_limited')) }));
-  api.use(paymentCallbackRouter(ctx));
-  api.use(carrierCallbackRouter(ctx));
-  // BPMN files up to the modeler's own limit: before the 1 MB parser
-  api.use(modelerRouter(ctx, authenticate(ctx.tokens)));
+  // each table declares who may call each of its routes; the order only matters for body parsers
+  const beforeJson = [paymentCallbackRoutes(ctx), carrierCallbackRoutes(ctx), modelerRoutes(ctx)];
+  const tables = [
+    new RouteTable(ctx).get('/openapi.json', PUBLIC, (_req, res) => void res.json(document)),
+    healthRoutes(ctx),
+    authRoutes(ctx),
+    catalogRoutes(ctx),
+    bundlesRoutes(ctx),
+    calendarRoutes(ctx),
+    catalogEditingRoutes(ctx),
+    formsRoutes(ctx),
+    engineEventsRoutes(ctx),
+    paymentsRoutes(ctx),
+    publicLookupRoutes(ctx),
+    attachmentsRoutes(ctx),
+    casesRoutes(ctx),
+    deliveriesRoutes(ctx),
+    tasksRoutes(ctx),
+    sealsRoutes(ctx),
+    eLicensesRoutes(ctx),
+    ratingsRoutes(ctx),
+    staffRoutes(ctx),
+  ];
+  for (const table of beforeJson) api.use(table.router);
   api.use(express.json({ limit: '1mb' }));
-  api.get('/openapi.json', (_req, res) => void res.json(document));
-  api.use(healthRouter(ctx));
-  api.use(authRouter(ctx.tokens));
-  api.use(catalogRouter());
-  api.use(bundlesRouter());
-  api.use(calendarRouter(ctx.config, authenticate(ctx.tokens)));
-  api.use(catalogEditingRouter(ctx, authenticate(ctx.tokens)));
-  api.use(formsRouter(ctx, authenticate(ctx.tokens)));
-  api.use(engineEventsRouter(ctx));
-  api.use(paymentsRouter(ctx, authenticate(ctx.tokens)));
-  // 办件查询 by case number and phone, without signing in
-  api.use(publicLookupRouter(ctx));
-  api.use(authenticate(ctx.tokens));
-  api.use(attachmentsRouter(ctx.config));
-  api.use(casesRouter(ctx));
-  api.use(deliveriesRouter(ctx));
-  api.use(tasksRouter(ctx));
-  api.use(sealsRouter(ctx));
-  api.use(eLicensesRouter(ctx));
-  api.use(ratingsRouter(ctx));
-  api.use(staffRouter());
+  for (const table of tables) api.use(table.router);
+  // a path no table declares is a 404 to everyone, signed in or not
   api.use(routeNotFound);
+  declaredRoutes.set(app, [...beforeJson, ...tables].flatMap((t) => t.routes));
 
   app.use('/api/v1', api);
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(document as swaggerUi.JsonObject));

@@ -1,9 +1,9 @@
-import { Router } from 'express';
+import type { AppContext } from '../context.ts';
 import multer from 'multer';
-import type { Config } from '../config/schema.ts';
 import { badRequest } from '../errors/app-error.ts';
-import { requireRole } from '../auth/auth.middleware.ts';
 import { storeAttachment } from './attachments.service.ts';
+import { roles } from '../http/access.ts';
+import { RouteTable } from '../http/route-table.ts';
 
 /** Browsers send multipart file names as latin1; restore the UTF-8 a Chinese file name was. */
 function decodeFileName(name: string): string {
@@ -11,14 +11,15 @@ function decodeFileName(name: string): string {
   return decoded.includes('\uFFFD') ? name : decoded;
 }
 
-export function attachmentsRouter(config: Config): Router {
-  const router = Router();
+export function attachmentsRoutes(ctx: AppContext): RouteTable {
+  const { config } = ctx;
+  const routes = new RouteTable(ctx);
   const upload = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 0, parts: 1 },
   });
 
-  router.post('/attachments', requireRole('applicant', 'clerk', 'reviewer', 'leader'), upload.single('file'), async (req, res) => {
+  routes.post('/attachments', roles('applicant', 'clerk', 'reviewer', 'leader'), upload.single('file'), async (req, res) => {
     if (!req.file) throw badRequest('file_missing');
     if (req.file.size === 0) {
       throw badRequest('file_missing', { 'zh-CN': '文件为空', en: 'The file is empty' });
@@ -28,5 +29,5 @@ export function attachmentsRouter(config: Config): Router {
     res.status(201).json(stored);
   });
 
-  return router;
+  return routes;
 }

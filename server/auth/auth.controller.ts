@@ -1,14 +1,14 @@
+import type { AppContext } from '../context.ts';
 import { randomBytes } from 'node:crypto';
-import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { User } from '../db/index.ts';
 import { AppError, unauthenticated } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import type { TokenService } from './tokens.ts';
 import type { Principal } from './principal.ts';
 import { groupsOf } from './principal.ts';
-import { authenticate } from './auth.middleware.ts';
+import { PUBLIC, SIGNED_IN } from '../http/access.ts';
+import { RouteTable } from '../http/route-table.ts';
 
 const loginSchema = {
   type: 'object',
@@ -28,8 +28,9 @@ export function principalOf(user: User): Principal {
   return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, departmentCode: user.departmentCode };
 }
 
-export function authRouter(tokens: TokenService): Router {
-  const router = Router();
+export function authRoutes(ctx: AppContext): RouteTable {
+  const { tokens } = ctx;
+  const routes = new RouteTable(ctx);
   const limiter = rateLimit({
     windowMs: 60_000,
     limit: 20,
@@ -38,7 +39,7 @@ export function authRouter(tokens: TokenService): Router {
     handler: (_req, _res, next) => next(new AppError(429, 'rate_limited')),
   });
 
-  router.post('/auth/login', limiter, async (req, res) => {
+  routes.post('/auth/login', PUBLIC, limiter, async (req, res) => {
     assertValid<{ username: string; password: string }>(loginSchema, req.body);
     const { username, password } = req.body as { username: string; password: string };
     const user = await User.findOne({ where: { username } });
@@ -50,10 +51,10 @@ export function authRouter(tokens: TokenService): Router {
     res.json({ token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), user: { ...principal, groups: groupsOf(principal) } });
   });
 
-  router.get('/auth/me', authenticate(tokens), (req, res) => {
+  routes.get('/auth/me', SIGNED_IN, (req, res) => {
     const principal = req.principal!;
     res.json({ ...principal, groups: groupsOf(principal) });
   });
 
-  return router;
+  return routes;
 }

@@ -1,7 +1,9 @@
-import { Router } from 'express';
+import type { AppContext } from '../context.ts';
 import { negotiateLocale } from '../i18n/locale.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { bundleView, listBundles, planBundle } from './bundles.service.ts';
+import { PUBLIC } from '../http/access.ts';
+import { RouteTable } from '../http/route-table.ts';
 
 const planSchema = {
   type: 'object',
@@ -11,22 +13,22 @@ const planSchema = {
 };
 
 /** The public bundle catalog (一件事) and its scenario navigation (场景式导航). */
-export function bundlesRouter(): Router {
-  const router = Router();
+export function bundlesRoutes(ctx: AppContext): RouteTable {
+  const routes = new RouteTable(ctx);
 
-  router.get('/bundles', async (req, res) => {
+  routes.get('/bundles', PUBLIC, async (req, res) => {
     const bundles = await listBundles(negotiateLocale(req.headers['accept-language']));
     res.json({ total: bundles.length, bundles });
   });
 
-  router.get('/bundles/:code', async (req, res) => {
+  routes.get('/bundles/:code', PUBLIC, async (req, res) => {
     res.json(await bundleView(String(req.params.code), negotiateLocale(req.headers['accept-language'])));
   });
 
-  router.post('/bundles/:code/plan', async (req, res) => {
+  routes.post('/bundles/:code/plan', PUBLIC, async (req, res) => {
     assertValid<{ answers: unknown }>(planSchema, req.body);
     res.json(await planBundle(String(req.params.code), (req.body as { answers: unknown }).answers, negotiateLocale(req.headers['accept-language'])));
   });
 
-  return router;
+  return routes;
 }

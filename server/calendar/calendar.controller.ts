@@ -1,13 +1,12 @@
-import { Router } from 'express';
-import type { RequestHandler } from 'express';
-import type { Config } from '../config/schema.ts';
+import type { AppContext } from '../context.ts';
 import { notFound, validationFailed } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
-import { requireRole } from '../auth/auth.middleware.ts';
 import { shanghaiIso } from './shanghai-days.ts';
 import { ALL_REGIONS, calendarFor, deleteOverride, putOverride } from './calendar.repository.ts';
 import { lookAgainAtRunningCases } from './deadline-watch.ts';
 import type { DayKind } from './working-calendar.ts';
+import { ADMINS, PUBLIC } from '../http/access.ts';
+import { RouteTable } from '../http/route-table.ts';
 
 const DAY = '^\\d{4}-\\d{2}-\\d{2}$';
 const REGION = '^(\\*|\\d{6})$';
@@ -37,11 +36,12 @@ const overrideBody = {
  * The working-day calendar: due dates by the law's rule, a year's holidays and make-up workdays,
  * and the administrators' overrides.
  */
-export function calendarRouter(config: Config, authenticated: RequestHandler): Router {
-  const router = Router();
+export function calendarRoutes(ctx: AppContext): RouteTable {
+  const { config } = ctx;
+  const routes = new RouteTable(ctx);
   const region = (value: unknown) => (typeof value === 'string' && value ? value : config.regionCode);
 
-  router.get('/calendar/due', async (req, res) => {
+  routes.get('/calendar/due', PUBLIC, async (req, res) => {
     assertValid(dueQuery, req.query, 'query');
     const from = new Date(String(req.query.from));
     const workingDays = Number(req.query.workingDays);
@@ -49,13 +49,13 @@ export function calendarRouter(config: Config, authenticated: RequestHandler): R
     res.json({ from: from.toISOString(), workingDays, due: due.toISOString(), dueLocal: shanghaiIso(due), dueDay, timeZone: 'Asia/Shanghai', provisional });
   });
 
-  router.get('/calendar/:year', async (req, res) => {
+  routes.get('/calendar/:year', PUBLIC, async (req, res) => {
     const year = Number(req.params.year);
     if (!/^\d{4}$/.test(String(req.params.year)) || year < 2004 || year > 2100) throw notFound('not_found');
     res.json((await calendarFor(region(req.query.region))).year(year));
   });
 
-  router.put('/calendar/overrides/:day', authenticated, requireRole('admin'), async (req, res) => {
+  routes.put('/calendar/overrides/:day', ADMINS, async (req, res) => {
     const day = String(req.params.day);
     if (!new RegExp(DAY).test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
       throw validationFailed([{ field: 'day', message: { 'zh-CN': '日期：应为有效日期，格式为 YYYY-MM-DD', en: 'day: must be a valid date as YYYY-MM-DD' } }]);
@@ -68,7 +68,7 @@ export function calendarRouter(config: Config, authenticated: RequestHandler): R
     res.json({ day, kind: body.kind, name: body.name, region: body.region ?? ALL_REGIONS });
   });
 
-  router.delete('/calendar/overrides/:day', authenticated, requireRole('admin'), async (req, res) => {
+  routes.delete('/calendar/overrides/:day', ADMINS, async (req, res) => {
     const target = typeof req.query.region === 'string' ? req.query.region : ALL_REGIONS;
     const removed = new RegExp(REGION).test(target) && (await deleteOverride(target, String(req.params.day)));
     if (!removed) throw notFound('not_found');
@@ -76,5 +76,5 @@ export function calendarRouter(config: Config, authenticated: RequestHandler): R
     res.status(204).end();
   });
 
-  return router;
+  return routes;
 }

@@ -1,6 +1,4 @@
-import { Router } from 'express';
 import type { AppContext } from '../context.ts';
-import { requireRole } from '../auth/auth.middleware.ts';
 import { negotiateLocale } from '../i18n/locale.ts';
 import { submitCase } from './cases.service.ts';
 import { caseView } from './case-view.ts';
@@ -16,6 +14,8 @@ import { assertValid } from '../validation/ajv.ts';
 import { Case, Notification } from '../db/index.ts';
 import { notFound } from '../errors/app-error.ts';
 import { mayView } from './case-access.ts';
+import { SIGNED_IN, roles } from '../http/access.ts';
+import { RouteTable } from '../http/route-table.ts';
 
 const urgeSchema = {
   type: 'object',
@@ -23,75 +23,75 @@ const urgeSchema = {
   properties: { note: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S', title: '催办说明', 'x-title-en': 'Note' } },
 } as const;
 
-export function casesRouter(ctx: AppContext): Router {
-  const router = Router();
+export function casesRoutes(ctx: AppContext): RouteTable {
+  const routes = new RouteTable(ctx);
 
-  router.post('/cases', requireRole('applicant', 'clerk'), async (req, res) => {
+  routes.post('/cases', roles('applicant', 'clerk'), async (req, res) => {
     const key = req.header('Idempotency-Key') ?? undefined;
     const result = await submitCase(ctx, req.principal!, req.body, key);
     res.status(result.replayed ? 200 : 201).location(`/api/v1/cases/${result.caseNo}`).json(result);
   });
 
-  router.get('/prefill', requireRole('applicant', 'clerk'), async (req, res) => {
+  routes.get('/prefill', roles('applicant', 'clerk'), async (req, res) => {
     const q = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
     res.json(await prefill(req.principal!, { itemCode: q('itemCode'), bundleCode: q('bundleCode'), idNo: q('idNo') }));
   });
 
-  router.post('/cases/:caseNo/resubmission', requireRole('applicant', 'clerk'), async (req, res) => {
+  routes.post('/cases/:caseNo/resubmission', roles('applicant', 'clerk'), async (req, res) => {
     res.json(await resubmitCase(ctx, req.principal!, String(req.params.caseNo), req.body));
   });
 
-  router.post('/cases/:caseNo/materials', requireRole('applicant', 'clerk'), async (req, res) => {
+  routes.post('/cases/:caseNo/materials', roles('applicant', 'clerk'), async (req, res) => {
     res.json(await supplyMaterials(ctx, req.principal!, String(req.params.caseNo), req.body));
   });
 
-  router.post('/cases/:caseNo/withdraw', requireRole('applicant', 'clerk'), async (req, res) => {
+  routes.post('/cases/:caseNo/withdraw', roles('applicant', 'clerk'), async (req, res) => {
     assertValid<{ reason: string }>(reasonSchema, req.body);
     res.json(await withdrawCase(ctx, req.principal!, String(req.params.caseNo), (req.body as { reason: string }).reason));
   });
 
-  router.post('/cases/:caseNo/take-back', requireRole('reviewer', 'leader', 'clerk'), async (req, res) => {
+  routes.post('/cases/:caseNo/take-back', roles('reviewer', 'leader', 'clerk'), async (req, res) => {
     assertValid<{ reason: string }>(reasonSchema, req.body);
     res.json(await takeBack(ctx, req.principal!, String(req.params.caseNo), req.body as { reason: string }));
   });
 
-  router.post('/cases/:caseNo/resume', requireRole('reviewer', 'leader'), async (req, res) => {
+  routes.post('/cases/:caseNo/resume', roles('reviewer', 'leader'), async (req, res) => {
     assertValid<{ reason: string }>(reasonSchema, req.body);
     res.json(await resumeCase(ctx, req.principal!, String(req.params.caseNo), req.body as { reason: string }));
   });
 
-  router.post('/cases/:caseNo/urge', async (req, res) => {
+  routes.post('/cases/:caseNo/urge', SIGNED_IN, async (req, res) => {
     assertValid<{ note?: string }>(urgeSchema, req.body ?? {});
     const c = await Case.findOne({ where: { caseNo: String(req.params.caseNo) } });
     if (!c || !(await mayView(req.principal!, c))) throw notFound('case_not_found');
     res.json(await urgeCase(ctx, req.principal!, c, (req.body as { note?: string } | undefined)?.note));
   });
 
-  router.get('/notifications', async (req, res) => {
+  routes.get('/notifications', SIGNED_IN, async (req, res) => {
     const rows = await Notification.findAll({ where: { userId: req.principal!.id }, order: [['id', 'DESC']], limit: 200 });
     res.json({ unread: rows.filter((n) => !n.readAt).length, notifications: rows.map((n) => ({ id: n.id, kind: n.kind, caseNo: n.caseNo, taskId: n.taskId, text: n.text, at: n.createdAt.toISOString(), read: Boolean(n.readAt) })) });
   });
 
-  router.post('/notifications/read', async (req, res) => {
+  routes.post('/notifications/read', SIGNED_IN, async (req, res) => {
     const [count] = await Notification.update({ readAt: new Date() }, { where: { userId: req.principal!.id, readAt: null } });
     res.json({ read: count });
   });
 
-  router.get('/cases/:caseNo/tracking', async (req, res) => {
+  routes.get('/cases/:caseNo/tracking', SIGNED_IN, async (req, res) => {
     res.json(await caseTracking(ctx, req.principal!, String(req.params.caseNo)));
   });
 
   // the browser shows images and PDFs inline (fetched with the bearer token, shown from a blob: URL)
-  router.get('/cases/:caseNo/files/:attachmentId', async (req, res) => {
+  routes.get('/cases/:caseNo/files/:attachmentId', SIGNED_IN, async (req, res) => {
     const { attachment, path } = await caseFile(ctx.config.dataDir, req.principal!, String(req.params.caseNo), String(req.params.attachmentId));
     res.type(attachment.mimeType);
     res.set({ 'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(attachment.originalName)}`, 'Cache-Control': 'private, no-store', ETag: `"${attachment.sha256}"` });
     res.sendFile(path);
   });
 
-  router.get('/cases/:caseNo', async (req, res) => {
+  routes.get('/cases/:caseNo', SIGNED_IN, async (req, res) => {
     res.json(await caseView(ctx, req.principal!, String(req.params.caseNo), negotiateLocale(req.headers['accept-language'])));
   });
 
-  return router;
+  return routes;
 }

@@ -1,5 +1,4 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { AppContext } from '../context.ts';
 import { Case, TimelineEvent } from '../db/index.ts';
@@ -14,6 +13,8 @@ import { CASE_STATUSES, FINAL_STATUSES, type CaseStatus } from './case-status.ts
 import { TIMELINE_TYPES, type TimelineType } from './timeline.ts';
 import { trackCase } from './tracking.service.ts';
 import { mask } from './case-view.ts';
+import { PUBLIC } from '../http/access.ts';
+import { RouteTable } from '../http/route-table.ts';
 
 /**
  * 办件查询 without signing in: anyone holding a case number (办件编号) and the applicant's phone sees
@@ -143,8 +144,8 @@ export async function publicCaseStatus(ctx: AppContext, request: PublicLookup, l
 }
 
 /** POST /public/case-status: anonymous, before authentication; limited per address. */
-export function publicLookupRouter(ctx: AppContext): Router {
-  const router = Router();
+export function publicLookupRoutes(ctx: AppContext): RouteTable {
+  const routes = new RouteTable(ctx);
   const limiter = rateLimit({
     windowMs: 10 * 60_000,
     limit: ctx.config.publicLookupLimit,
@@ -152,12 +153,12 @@ export function publicLookupRouter(ctx: AppContext): Router {
     legacyHeaders: false,
     handler: (_req, _res, next) => next(new AppError(429, 'rate_limited')),
   });
-  router.post('/public/case-status', limiter, async (req, res) => {
+  routes.post('/public/case-status', PUBLIC, limiter, async (req, res) => {
     assertValid<PublicLookup>(publicLookupSchema, req.body);
     res.set('Cache-Control', 'no-store');
     res.json(await publicCaseStatus(ctx, req.body as PublicLookup, negotiateLocale(req.headers['accept-language'])));
   });
-  return router;
+  return routes;
 }
 
 /** Its OpenAPI paths. */

@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import express from 'express';
 import { Op, type Transaction } from 'sequelize';
 import type { AppContext } from '../context.ts';
 import { Case, Delivery, GatewayCallback } from '../db/index.ts';
@@ -11,6 +11,8 @@ import type { Carrier, CarrierCallback } from '../gateways/logistics/index.ts';
 import { carrierOf } from './carrier-of-config.ts';
 import { recordDelivered } from './handover.ts';
 import { newPickupCode, tellPickupCode } from './window-pickup.ts';
+import { SIGNED_MESSAGE } from '../http/access.ts';
+import { RouteTable } from '../http/route-table.ts';
 
 const GATEWAY = 'logistics';
 /** how far each event moves a delivery; an event never moves it back (callbacks can come late) */
@@ -166,13 +168,13 @@ function keep(entry: { outcome: 'recorded' | 'duplicate' | 'refused'; eventId: s
  * POST /gateways/logistics/callback: no bearer token (the carrier signs instead). It must see the
  * raw bytes, so the app mounts it before the JSON body parser.
  */
-export function carrierCallbackRouter(ctx: AppContext): Router {
-  const router = Router();
+export function carrierCallbackRoutes(ctx: AppContext): RouteTable {
+  const routes = new RouteTable(ctx);
   // raw bytes whatever the Content-Type claims: the signature covers the bytes, and a forgery is kept as sent
-  router.post('/gateways/logistics/callback', express.raw({ type: () => true, limit: '32kb' }), async (req, res) => {
+  routes.post('/gateways/logistics/callback', SIGNED_MESSAGE, express.raw({ type: () => true, limit: '32kb' }), async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const answer = await receiveCarrierCallback(ctx, raw, req.headers, req.ip ?? null);
     res.status(answer.status).json(answer.body);
   });
-  return router;
+  return routes;
 }

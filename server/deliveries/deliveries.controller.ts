@@ -1,29 +1,29 @@
-import { Router } from 'express';
 import type { AppContext } from '../context.ts';
-import { requireRole } from '../auth/auth.middleware.ts';
 import { negotiateLocale } from '../i18n/locale.ts';
 import { chooseDelivery } from './delivery-choice.ts';
 import { deliveryView } from './delivery-view.ts';
 import { handOver } from './handover.ts';
 import { downloadDocument } from './result-documents.ts';
+import { SIGNED_IN, roles } from '../http/access.ts';
+import { RouteTable } from '../http/route-table.ts';
 
 /** 送达 for people (bearer token): choose the method, follow it, hand over at the window, download. */
-export function deliveriesRouter(ctx: AppContext): Router {
-  const router = Router();
+export function deliveriesRoutes(ctx: AppContext): RouteTable {
+  const routes = new RouteTable(ctx);
 
-  router.put('/cases/:caseNo/delivery', requireRole('applicant', 'clerk'), async (req, res) => {
+  routes.put('/cases/:caseNo/delivery', roles('applicant', 'clerk'), async (req, res) => {
     res.json(await chooseDelivery(ctx, req.principal!, String(req.params.caseNo), req.body));
   });
 
-  router.get('/cases/:caseNo/delivery', async (req, res) => {
+  routes.get('/cases/:caseNo/delivery', SIGNED_IN, async (req, res) => {
     res.json(await deliveryView(req.principal!, String(req.params.caseNo), negotiateLocale(req.headers['accept-language'])));
   });
 
-  router.post('/cases/:caseNo/delivery/handover', requireRole('clerk'), async (req, res) => {
+  routes.post('/cases/:caseNo/delivery/handover', roles('clerk'), async (req, res) => {
     res.json(await handOver(ctx, req.principal!, String(req.params.caseNo), req.body ?? {}));
   });
 
-  router.get('/cases/:caseNo/documents/:id', async (req, res) => {
+  routes.get('/cases/:caseNo/documents/:id', SIGNED_IN, async (req, res) => {
     const { document, pdf } = await downloadDocument(ctx.config, req.principal!, String(req.params.caseNo), String(req.params.id));
     // res.attachment writes filename (ASCII fallback) and filename* (RFC 5987, UTF-8) for the Chinese title
     res.attachment(`${document.title.replace(/[\\/:*?"<>|\p{Cc}]+/gu, '_')}.pdf`);
@@ -32,5 +32,5 @@ export function deliveriesRouter(ctx: AppContext): Router {
     res.send(pdf);
   });
 
-  return router;
+  return routes;
 }

@@ -1,6 +1,4 @@
-import { Router } from 'express';
 import type { AppContext } from '../context.ts';
-import { requireRole } from '../auth/auth.middleware.ts';
 import type { Principal } from '../auth/principal.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { claimTask, completeTask, completionSchema, inboxQuerySchema, listTasks, type Completion, type InboxQuery } from './tasks.service.ts';
@@ -9,22 +7,23 @@ import { sendBack } from './send-back.ts';
 import { addSigner, removeSigner } from './signers.ts';
 import { clearDeputy, deputyOf, deputySchema, setDeputy } from './deputies.ts';
 import { suspendCase, suspendSchema, type SpecialProcedure } from '../cases/suspension.service.ts';
+import { STAFF } from '../http/access.ts';
+import { RouteTable } from '../http/route-table.ts';
 
-export function tasksRouter(ctx: AppContext): Router {
-  const router = Router();
-  const staff = requireRole('reviewer', 'leader', 'clerk', 'admin');
+export function tasksRoutes(ctx: AppContext): RouteTable {
+  const routes = new RouteTable(ctx);
 
-  router.get('/tasks', staff, async (req, res) => {
+  routes.get('/tasks', STAFF, async (req, res) => {
     assertValid<InboxQuery>(inboxQuerySchema, req.query, 'query');
     const { tasks, counts } = await listTasks(ctx, req.principal!, req.query as InboxQuery);
     res.json({ total: tasks.length, tasks, counts });
   });
 
-  router.post('/tasks/:id/claim', staff, async (req, res) => {
+  routes.post('/tasks/:id/claim', STAFF, async (req, res) => {
     res.json(await claimTask(ctx, req.principal!, String(req.params.id)));
   });
 
-  router.post('/tasks/:id/complete', staff, async (req, res) => {
+  routes.post('/tasks/:id/complete', STAFF, async (req, res) => {
     assertValid<Completion>(completionSchema, req.body);
     res.json(await completeTask(ctx, req.principal!, String(req.params.id), req.body as Completion));
   });
@@ -44,29 +43,29 @@ export function tasksRouter(ctx: AppContext): Router {
     ['suspend', suspendSchema, (p, id, body) => suspendCase(ctx, p, id, body as { procedure: SpecialProcedure; reason: string })],
   ];
   for (const [name, schema, run] of operations) {
-    router.post(`/tasks/:id/${name}`, staff, async (req, res) => {
+    routes.post(`/tasks/:id/${name}`, STAFF, async (req, res) => {
       if (schema) assertValid(schema, req.body);
       res.json(await run(req.principal!, String(req.params.id), req.body));
     });
   }
 
-  router.get('/me/deputy', staff, async (req, res) => {
+  routes.get('/me/deputy', STAFF, async (req, res) => {
     res.json(await deputyOf(req.principal!));
   });
 
-  router.put('/me/deputy', staff, async (req, res) => {
+  routes.put('/me/deputy', STAFF, async (req, res) => {
     assertValid<{ deputy: string; startsAt: string; endsAt: string; reason: string }>(deputySchema, req.body);
     res.json(await setDeputy(req.principal!, req.body as { deputy: string; startsAt: string; endsAt: string; reason: string }));
   });
 
-  router.delete('/me/deputy', staff, async (req, res) => {
+  routes.delete('/me/deputy', STAFF, async (req, res) => {
     res.json(await clearDeputy(req.principal!));
   });
 
-  router.get('/copies', staff, async (req, res) => {
+  routes.get('/copies', STAFF, async (req, res) => {
     const copies = await myCopies(req.principal!);
     res.json({ total: copies.length, copies });
   });
 
-  return router;
+  return routes;
 }

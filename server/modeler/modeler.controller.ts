@@ -1,6 +1,5 @@
-import express, { Router, type RequestHandler } from 'express';
+import express from 'express';
 import type { AppContext } from '../context.ts';
-import { requireRole } from '../auth/auth.middleware.ts';
 import { AppError, fieldProblem, validationFailed } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { allTemplates } from './element-templates.ts';
@@ -14,6 +13,8 @@ import { starters, starterXml } from './starters.ts';
 import { createDraft, createDraftSchema, type CreateDraftBody, draftRevision, getDraft, lintSchema, listDrafts, saveDraft, saveDraftSchema } from './drafts.service.ts';
 import { compareWithVersion, deployDraft, deploySchema, processVersions, versionXml } from './deploy.service.ts';
 import { deployedProcesses } from './deployed-processes.ts';
+import { ANALYSTS } from '../http/access.ts';
+import { RouteTable } from '../http/route-table.ts';
 
 /** A positive integer path or query parameter; anything else is a 404 (path) or 422 (query). */
 function positiveInt(value: unknown): number | undefined {
@@ -33,34 +34,33 @@ function pathInt(value: unknown, code: 'draft_not_found' | 'process_version_not_
  * parser: a BPMN file may be up to MAX_BPMN_BYTES, and a larger one must reach the policy to be
  * refused with a reason, not cut off by the parser.
  */
-export function modelerRouter(ctx: AppContext, authenticated: RequestHandler): Router {
-  const router = Router();
-  const analysts = [authenticated, requireRole('analyst', 'admin')];
-  router.use('/modeler', express.json({ limit: MAX_BPMN_BYTES * 2 }));
+export function modelerRoutes(ctx: AppContext): RouteTable {
+  const routes = new RouteTable(ctx);
+  routes.use('/modeler', express.json({ limit: MAX_BPMN_BYTES * 2 }));
 
-  router.get('/modeler/templates', ...analysts, async (_req, res) => void res.json(withItemFormChoice(allTemplates(), await latestItems())));
+  routes.get('/modeler/templates', ANALYSTS, async (_req, res) => void res.json(withItemFormChoice(allTemplates(), await latestItems())));
 
-  router.get('/modeler/lint/config', ...analysts, (_req, res) => {
+  routes.get('/modeler/lint/config', ANALYSTS, (_req, res) => {
     res.json({ config: platformLintConfig(), settings: platformRuleSettings(), maxBytes: MAX_BPMN_BYTES });
   });
 
-  router.post('/modeler/lint', ...analysts, async (req, res) => {
+  routes.post('/modeler/lint', ANALYSTS, async (req, res) => {
     assertValid<{ xml: string }>(lintSchema, req.body);
     const { problems } = await checkBpmn(req.body.xml);
     res.json({ valid: !hasErrors(problems), problems });
   });
 
-  router.get('/modeler/drafts', ...analysts, async (_req, res) => {
+  routes.get('/modeler/drafts', ANALYSTS, async (_req, res) => {
     const drafts = await listDrafts();
     res.json({ total: drafts.length, drafts });
   });
 
-  router.get('/modeler/starters', ...analysts, (_req, res) => {
+  routes.get('/modeler/starters', ANALYSTS, (_req, res) => {
     const list = starters(ctx.config.processesDir).map(({ processKey, name }) => ({ processKey, name }));
     res.json({ total: list.length, starters: list });
   });
 
-  router.post('/modeler/drafts', ...analysts, async (req, res) => {
+  routes.post('/modeler/drafts', ANALYSTS, async (req, res) => {
     assertValid<CreateDraftBody>(createDraftSchema, req.body);
     const body = req.body as CreateDraftBody;
     if ((body.xml === undefined) === (body.from === undefined)) {
@@ -70,22 +70,22 @@ export function modelerRouter(ctx: AppContext, authenticated: RequestHandler): R
     res.status(201).json(await createDraft(ctx.sequelize, req.principal!, { processKey: body.processKey, name: body.name, xml }));
   });
 
-  router.get('/modeler/drafts/:id', ...analysts, async (req, res) => {
+  routes.get('/modeler/drafts/:id', ANALYSTS, async (req, res) => {
     res.json(await getDraft(pathInt(req.params.id, 'draft_not_found')));
   });
 
-  router.put('/modeler/drafts/:id', ...analysts, async (req, res) => {
+  routes.put('/modeler/drafts/:id', ANALYSTS, async (req, res) => {
     const id = pathInt(req.params.id, 'draft_not_found');
     assertValid<{ xml: string; baseRevision: number; name?: string }>(saveDraftSchema, req.body);
     res.json(await saveDraft(ctx.sequelize, req.principal!, id, req.body));
   });
 
-  router.get('/modeler/drafts/:id/revisions/:revision', ...analysts, async (req, res) => {
+  routes.get('/modeler/drafts/:id/revisions/:revision', ANALYSTS, async (req, res) => {
     const row = await draftRevision(pathInt(req.params.id, 'draft_not_found'), pathInt(req.params.revision, 'draft_not_found'));
     res.json({ revision: row.revision, xml: row.xml, sha256: row.sha256, size: row.size, savedBy: row.savedBy, savedAt: row.savedAt });
   });
 
-  router.post('/modeler/drafts/:id/deploy', ...analysts, async (req, res) => {
+  routes.post('/modeler/drafts/:id/deploy', ANALYSTS, async (req, res) => {
     const id = pathInt(req.params.id, 'draft_not_found');
     const body = req.body ?? {};
     assertValid<{ revision?: number }>(deploySchema, body);
@@ -93,26 +93,26 @@ export function modelerRouter(ctx: AppContext, authenticated: RequestHandler): R
     res.status(result.deployed ? 201 : 200).json(result);
   });
 
-  router.get('/modeler/drafts/:id/compare', ...analysts, async (req, res) => {
+  routes.get('/modeler/drafts/:id/compare', ANALYSTS, async (req, res) => {
     const id = pathInt(req.params.id, 'draft_not_found');
     const version = req.query.version === undefined ? undefined : pathInt(req.query.version, 'process_version_not_found');
     const revision = req.query.revision === undefined ? undefined : pathInt(req.query.revision, 'draft_not_found');
     res.json(await compareWithVersion(ctx, id, { version, revision }));
   });
 
-  router.get('/modeler/processes', ...analysts, async (req, res) => {
+  routes.get('/modeler/processes', ANALYSTS, async (req, res) => {
     const processes = await deployedProcesses(ctx, req.query.prefix);
     res.json({ total: processes.length, processes });
   });
 
-  router.get('/modeler/processes/:key/versions', ...analysts, async (req, res) => {
+  routes.get('/modeler/processes/:key/versions', ANALYSTS, async (req, res) => {
     res.json(await processVersions(ctx, String(req.params.key)));
   });
 
-  router.get('/modeler/processes/:key/versions/:version/xml', ...analysts, async (req, res) => {
+  routes.get('/modeler/processes/:key/versions/:version/xml', ANALYSTS, async (req, res) => {
     res.json(await versionXml(ctx, String(req.params.key), pathInt(req.params.version, 'process_version_not_found')));
   });
 
-  router.use(bpmnRefusedHandler);
-  return router;
+  routes.use(bpmnRefusedHandler);
+  return routes;
 }

@@ -1,4 +1,4 @@
-import express, { Router, type RequestHandler } from 'express';
+import express from 'express';
 import type { AppContext } from '../context.ts';
 import { Case, Payment } from '../db/index.ts';
 import { mayView } from '../cases/case-access.ts';
@@ -6,19 +6,21 @@ import { notFound } from '../errors/app-error.ts';
 import { receivePaymentNotification } from './payment-callback.ts';
 import { reconcilePayment } from './reconcile.ts';
 import { GatewayRejectedError, GatewayUnavailableError } from '../gateways/gateway-errors.ts';
+import { SIGNED_IN, SIGNED_MESSAGE } from '../http/access.ts';
+import { RouteTable } from '../http/route-table.ts';
 
 /**
  * POST /gateways/payment/notify: the gateway's signed notifications. Mounted before the JSON body
  * parser: the signature covers the raw bytes, which must reach the check untouched.
  */
-export function paymentCallbackRouter(ctx: AppContext): Router {
-  const router = Router();
-  router.post('/gateways/payment/notify', express.raw({ type: () => true, limit: '64kb' }), async (req, res) => {
+export function paymentCallbackRoutes(ctx: AppContext): RouteTable {
+  const routes = new RouteTable(ctx);
+  routes.post('/gateways/payment/notify', SIGNED_MESSAGE, express.raw({ type: () => true, limit: '64kb' }), async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const answer = await receivePaymentNotification(ctx, raw, req.headers, req.ip ?? null);
     res.status(answer.status).json(answer.body);
   });
-  return router;
+  return routes;
 }
 
 /** a node asks the gateway about one order at most this often for the pages that show it */
@@ -29,8 +31,8 @@ const ASK_AT_MOST_EVERY_MS = 5_000;
  * While the order is unpaid here, the gateway is asked first (对账): the applicant who comes back
  * from its pay page sees the payment even when its notification is late or lost.
  */
-export function paymentsRouter(ctx: AppContext, authenticated: RequestHandler): Router {
-  const router = Router();
+export function paymentsRoutes(ctx: AppContext): RouteTable {
+  const routes = new RouteTable(ctx);
   const asked = new Map<number, number>();
   const mayAsk = (paymentId: number) => {
     const now = Date.now();
@@ -39,7 +41,7 @@ export function paymentsRouter(ctx: AppContext, authenticated: RequestHandler): 
     asked.set(paymentId, now);
     return true;
   };
-  router.get('/cases/:caseNo/payment', authenticated, async (req, res) => {
+  routes.get('/cases/:caseNo/payment', SIGNED_IN, async (req, res) => {
     const c = await Case.findOne({ where: { caseNo: String(req.params.caseNo) } });
     if (!c || !(await mayView(req.principal!, c))) throw notFound('case_not_found');
     let p = await Payment.findOne({ where: { caseId: c.id } });
@@ -67,5 +69,5 @@ export function paymentsRouter(ctx: AppContext, authenticated: RequestHandler): 
       refundReason: p.refundReason ?? null,
     });
   });
-  return router;
+  return routes;
 }
