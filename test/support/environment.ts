@@ -15,10 +15,7 @@ import { startWorkers, type RunningWorkers } from '../../workers/start.ts';
 import { freePort, REPO_ROOT, startEngine, type RunningEngine } from '../../scripts/lib/engine.ts';
 import { startPaymentSandbox, type PaymentSandbox } from '../../server/gateways/payment/index.ts';
 import { startCarrierSandbox, type CarrierSandbox } from '../../server/gateways/logistics/index.ts';
-import { wantPlatform } from './platform-wanted.ts';
-
-// a test file that imports this module runs on the real platform (test/support/hooks.ts starts it)
-wantPlatform();
+import { registerPlatform } from './platform-registry.ts';
 
 /**
  * The real platform for the tests: an engine started from our jar, the server on port 0 and the
@@ -203,3 +200,6 @@ export async function stopTestEnvironment(): Promise<void> {
   current = undefined;
   teardown = undefined;
 }
+
+// a test file that imports this module runs on the real platform (test/support/hooks.ts starts it)
+registerPlatform({ start: startTestEnvironment, stop: stopTestEnvironment });

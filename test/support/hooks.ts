@@ -1,5 +1,5 @@
 import type { Context } from 'mocha';
-import { platformWanted } from './platform-wanted.ts';
+import { registeredPlatform } from './platform-registry.ts';
 
 /**
  * Mocha root hooks: one real platform for the whole run, started only when a loaded test file
@@ -8,16 +8,12 @@ import { platformWanted } from './platform-wanted.ts';
  */
 export const mochaHooks = {
   async beforeAll(this: Context): Promise<void> {
-    if (!platformWanted()) return;
     // the engine's first start on MariaDB creates its schema: well over mocha's test timeout
     this.timeout(600_000);
-    const { startTestEnvironment } = await import('./environment.ts');
-    await startTestEnvironment();
+    await registeredPlatform()?.start();
   },
   async afterAll(this: Context): Promise<void> {
-    if (!platformWanted()) return;
     this.timeout(120_000);
-    const { stopTestEnvironment } = await import('./environment.ts');
-    await stopTestEnvironment();
+    await registeredPlatform()?.stop();
   },
 };
