@@ -59,6 +59,8 @@ export default defineConfig({
     },
   },
   server: {
+    // the shared contract (../contract: lint rules, BPMN repairs, API types) is outside this root
+    fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] },
     proxy: {
       '/api': { target: process.env.API_URL ?? 'http://127.0.0.1:3000', ws: true },
     },

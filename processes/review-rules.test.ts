@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, decide, getCase, ITEM, submit, validForm, waitForTask } from '../test/support/api.ts';
 import { testEnv } from '../test/support/environment.ts';
-import type { ReviewRule } from './topics.ts';
+import type { ReviewRule } from '../contract/topics.ts';
 
 /**
  * 或签 and 依次 through the same parts as the shipped 会签 (assign-reviewers, a multi-instance user

@@ -12,8 +12,9 @@ import { REPO_ROOT } from './lib/engine.ts';
 export const WEB_ROOT = join(REPO_ROOT, 'modeler');
 export const WEB_DIST = join(WEB_ROOT, 'dist');
 const STAMP = '.build-stamp';
-// what the build reads: the app, its config, and the packages it bundles
-const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', 'tsconfig.json', '../package-lock.json'].map((p) => join(WEB_ROOT, p));
+// what the build reads: the app, its config, the shared contract (lint rules, BPMN repairs, API
+// types) and the packages it bundles
+const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', 'tsconfig.json', '../contract', '../package-lock.json'].map((p) => join(WEB_ROOT, p));
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;

@@ -8,5 +8,5 @@ import { sealHandler } from './seal/seal.handler.ts';
 import { paymentHandler } from './payment/payment.handler.ts';
 import { paymentExpiryHandler } from './payment/payment-expiry.handler.ts';
 
-/** Every topic handler, one per topic of processes/topics.ts. */
+/** Every topic handler, one per topic of contract/topics.ts. */
 export const HANDLERS: TopicHandler[] = [acceptanceHandler, notifyHandler, jointDecisionHandler, assignReviewersHandler, tallyHandler, paymentHandler, paymentExpiryHandler, sealHandler, deliveryHandler];

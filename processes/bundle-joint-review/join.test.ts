@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { testEnv } from '../../test/support/environment.ts';
-import { PROCESS_KEYS, VARIABLES } from '../topics.ts';
+import { PROCESS_KEYS, VARIABLES } from '../../contract/topics.ts';
 import { engineCall } from '../../test/support/engine.ts';
 import { soakSize } from '../../test/support/soak.ts';
 import { pollUntil } from '../../test/support/eventually.ts';

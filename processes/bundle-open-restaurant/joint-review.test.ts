@@ -4,7 +4,7 @@ import { testEnv } from '../../test/support/environment.ts';
 import { eventually } from '../../test/support/eventually.ts';
 import { Case } from '../../server/db/index.ts';
 import { passDeadline } from '../../test/support/engine.ts';
-import { PROCESS_KEYS } from '../topics.ts';
+import { PROCESS_KEYS } from '../../contract/topics.ts';
 import { restaurantForm } from './restaurant-form.ts';
 
 const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'large', needsSignboard: false, entrusted: false };

@@ -7,7 +7,7 @@ import { recordTimeline, findTimelineEntry, type TimelineType } from './timeline
 import { targetOfCase, type SubmissionTarget } from './submission-target.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { ACCEPTANCE_LEGAL_BASIS, renderNotice, type NoticeKind } from './notices.ts';
-import { VARIABLES, type AcceptanceDecisionKind } from '../../processes/topics.ts';
+import { VARIABLES, type AcceptanceDecisionKind } from '../../contract/topics.ts';
 import { FINAL_STATUSES } from './case-status.ts';
 
 export interface AcceptanceOutcome {

@@ -12,7 +12,7 @@ import { targetOfCase } from './submission-target.ts';
 import { shareWithItemCases, writeApplication } from './cases.service.ts';
 import { dropGivenMaterials, storeGivenMaterials } from './given-materials.ts';
 import { recordTimeline } from './timeline.ts';
-import { MESSAGES } from '../../processes/topics.ts';
+import { MESSAGES } from '../../contract/topics.ts';
 
 /** The case, if the caller may act for its applicant: the submitter or a window clerk. */
 async function ownCase(principal: Principal, caseNo: string): Promise<Case> {

@@ -9,7 +9,7 @@ import type { BundleDefinition } from '../bundles/bundle-definition.ts';
 import { assertAnswers, meets, type Answers } from '../catalog/situations.ts';
 import { mergeForms, mergeMaterials } from '../bundles/merge.ts';
 import { validationFailed, fieldProblem } from '../errors/app-error.ts';
-import { PROCESS_KEYS } from '../../processes/topics.ts';
+import { PROCESS_KEYS } from '../../contract/topics.ts';
 
 /** 一件事 cases are accepted by the government service centre's comprehensive window (综合窗口). */
 export const BUNDLE_DEPARTMENT = 'center';

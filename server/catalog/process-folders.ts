@@ -6,7 +6,7 @@ import { catalogMaterialsSchema, itemFileSchema, type CatalogMaterial, type Item
 import { bundleDefinitionSchema, type BundleDefinition } from '../bundles/bundle-definition.ts';
 import { checkBundle } from '../bundles/check-bundle.ts';
 import { checkCondition } from './situations.ts';
-import { VARIABLES } from '../../processes/topics.ts';
+import { VARIABLES } from '../../contract/topics.ts';
 import { ajv as formAjv } from '../validation/ajv.ts';
 
 /** One folder under processes/: its BPMN, and an item's or a bundle's definition. */

@@ -2,7 +2,7 @@ import { Ajv } from 'ajv';
 import { resolve } from 'node:path';
 import { configSchema, type AppMode, type Config } from './schema.ts';
 import { isWeakSecret, loadOrCreateEmbeddedSecrets } from './secrets.ts';
-import { ALL_TOPICS } from '../../processes/topics.ts';
+import { ALL_TOPICS } from '../../contract/topics.ts';
 
 export class ConfigError extends Error {
   constructor(message: string) {

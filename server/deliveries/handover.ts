@@ -9,7 +9,7 @@ import { conflict, fieldProblem, notFound, validationFailed } from '../errors/ap
 import { assertValid } from '../validation/ajv.ts';
 import { recordTimeline } from '../cases/timeline.ts';
 import { canViewCase } from '../cases/case-access.ts';
-import { MESSAGES } from '../../processes/topics.ts';
+import { MESSAGES } from '../../contract/topics.ts';
 import { pickupCodeMatches } from './window-pickup.ts';
 
 export const handoverSchema = {

@@ -4,7 +4,7 @@ import { validationFailed } from '../errors/app-error.ts';
 import type { Localized } from '../i18n/locale.ts';
 import type { Variables } from '../engine/types.ts';
 import type { AcceptanceOutcome, PlainVariables } from '../cases/acceptance-record.ts';
-import type { AcceptanceDecisionKind } from '../../processes/topics.ts';
+import type { AcceptanceDecisionKind } from '../../contract/topics.ts';
 
 /** The window clerk's acceptance task of the case_acceptance process. */
 export const ACCEPTANCE_REVIEW_TASK = 'acceptance_review';

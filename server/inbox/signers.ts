@@ -6,7 +6,7 @@ import { groupsOf, type Principal } from '../auth/principal.ts';
 import { recordTimeline } from '../cases/timeline.ts';
 import { caseOfTask } from './tasks.service.ts';
 import { notify, ownTask } from './task-operations.ts';
-import { reviewerCountVariable, reviewersVariable } from '../../processes/topics.ts';
+import { reviewerCountVariable, reviewersVariable } from '../../contract/topics.ts';
 
 const problem = (zh: string, en: string) => validationFailed([{ field: 'to', message: { 'zh-CN': zh, en } }]);
 

@@ -9,7 +9,7 @@ import { recordTimeline } from '../cases/timeline.ts';
 import { itemVersion, latestItems, type ItemVersion } from '../catalog/items.repository.ts';
 import { calendarFor } from '../calendar/calendar.repository.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
-import { OUTCOMES, outcomeVariable, type Outcome } from '../../processes/topics.ts';
+import { OUTCOMES, outcomeVariable, type Outcome } from '../../contract/topics.ts';
 import type { Variables } from '../engine/types.ts';
 import { validationFailed } from '../errors/app-error.ts';
 import { acceptanceContext, recordAcceptance } from '../cases/acceptance-record.ts';

@@ -1,4 +1,4 @@
-import type { ModdleElement } from '../../modeler/lint/moddle.ts';
+import type { ModdleElement } from '../../contract/bpmn/lint/moddle.ts';
 import { parseBpmn } from './bpmn-xml.ts';
 
 const isNamespaceDeclaration = (name: string) => name === 'xmlns' || name.startsWith('xmlns:');

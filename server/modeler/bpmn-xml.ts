@@ -1,13 +1,13 @@
 import { BpmnModdle, type ParseWarning } from 'bpmn-moddle';
 import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
-import type { ModdleElement } from '../../modeler/lint/moddle.ts';
-import { eachElement, keepUnresolvedReferences, repairNamespaces, type ModdleLike } from '../../modeler/bpmn/repairs.ts';
+import type { ModdleElement } from '../../contract/bpmn/lint/moddle.ts';
+import { eachElement, keepUnresolvedReferences, repairNamespaces, type ModdleLike } from '../../contract/bpmn/repairs.ts';
 
 /**
  * Reading and writing BPMN with bpmn-moddle (+ the Camunda extensions). saxen, its parser, never
  * expands entities or fetches anything; we refuse DOCTYPE before parsing all the same
  * (deployment-policy.ts). Third-party files are repaired as they are read
- * (modeler/bpmn/repairs.ts, shared with the browser's modeler) so they survive a save unchanged.
+ * (contract/bpmn/repairs.ts, shared with the browser's modeler) so they survive a save unchanged.
  */
 const moddle = new BpmnModdle({ camunda: camundaDescriptor });
 

@@ -1,11 +1,11 @@
-import { is, type ModdleElement } from '../../modeler/lint/moddle.ts';
+import { is, type ModdleElement } from '../../contract/bpmn/lint/moddle.ts';
 import { parseBpmn, type ParsedBpmn } from './bpmn-xml.ts';
 import { lintDefinitions } from './lint.ts';
 import { problem, type Problem } from './problems.ts';
 
 /**
  * The deployment policy for BPMN uploaded through the modeler (docs/modeler.md). Checks that need
- * the raw text run before parsing; the rest are bpmnlint rules (modeler/lint), so the browser's
+ * the raw text run before parsing; the rest are bpmnlint rules (contract/bpmn/lint), so the browser's
  * live lint shows the same findings the server refuses a deployment for.
  */
 export const MAX_BPMN_BYTES = 2 * 1024 * 1024;

@@ -1,18 +1,18 @@
-import acceptance from '../../modeler/templates/acceptance.json' with { type: 'json' };
-import notify from '../../modeler/templates/notify.json' with { type: 'json' };
-import jointDecision from '../../modeler/templates/joint-decision.json' with { type: 'json' };
-import assignReviewers from '../../modeler/templates/assign-reviewers.json' with { type: 'json' };
-import tally from '../../modeler/templates/tally.json' with { type: 'json' };
-import payment from '../../modeler/templates/payment.json' with { type: 'json' };
-import paymentExpiry from '../../modeler/templates/payment-expiry.json' with { type: 'json' };
-import seal from '../../modeler/templates/seal.json' with { type: 'json' };
-import delivery from '../../modeler/templates/delivery.json' with { type: 'json' };
-import { OUTCOMES, outcomeVariable, PROCESS_KEYS, VARIABLES } from '../../processes/topics.ts';
+import acceptance from '../../contract/bpmn/templates/acceptance.json' with { type: 'json' };
+import notify from '../../contract/bpmn/templates/notify.json' with { type: 'json' };
+import jointDecision from '../../contract/bpmn/templates/joint-decision.json' with { type: 'json' };
+import assignReviewers from '../../contract/bpmn/templates/assign-reviewers.json' with { type: 'json' };
+import tally from '../../contract/bpmn/templates/tally.json' with { type: 'json' };
+import payment from '../../contract/bpmn/templates/payment.json' with { type: 'json' };
+import paymentExpiry from '../../contract/bpmn/templates/payment-expiry.json' with { type: 'json' };
+import seal from '../../contract/bpmn/templates/seal.json' with { type: 'json' };
+import delivery from '../../contract/bpmn/templates/delivery.json' with { type: 'json' };
+import { OUTCOMES, outcomeVariable, PROCESS_KEYS, VARIABLES } from '../../contract/topics.ts';
 import { DEPARTMENTS } from '../organization/departments.ts';
 
 /**
  * Camunda 7 element templates for the modeler: the machine steps (one JSON file per topic in
- * modeler/templates, the topic a hidden binding) and the user tasks, generated from the
+ * contract/bpmn/templates, the topic a hidden binding) and the user tasks, generated from the
  * departments so a new department brings its templates along.
  */
 export const TEMPLATE_SCHEMA = 'https://unpkg.com/@camunda/element-templates-json-schema/resources/schema.json';
@@ -98,7 +98,7 @@ export const CALL_TEMPLATES: ElementTemplate[] = [
 /**
  * Conditions of the sequence flows an item process routes on, so an analyst picks 已受理 or 准予
  * and never writes an expression (准予/不予 read the outcome of the step with id `decision`, 签发). `execution.getVariable` reads a variable that may be unset
- * (the only method call our policy allows, see modeler/lint/expressions.ts).
+ * (the only method call our policy allows, see contract/bpmn/lint/expressions.ts).
  */
 export const FLOW_TEMPLATES: ElementTemplate[] = [
   { id: 'accepted', name: '已受理', expression: `\${${VARIABLES.acceptanceDecision} == 'accepted'}` },

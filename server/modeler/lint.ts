@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
 import { Linter, type LintReport, type Resolver } from 'bpmnlint';
 import NodeResolver from 'bpmnlint/lib/resolver/node-resolver.js';
-import { ALL_TOPICS, VARIABLES } from '../../processes/topics.ts';
+import { ALL_TOPICS, VARIABLES } from '../../contract/topics.ts';
 import { ROLES } from '../db/models/user.ts';
 import { DEPARTMENTS } from '../organization/departments.ts';
-import { lintConfig, PLUGIN_PACKAGE, rules, type ApprovalRuleSettings, type LintConfig } from '../../modeler/lint/index.ts';
-import type { ModdleElement } from '../../modeler/lint/moddle.ts';
+import { lintConfig, PLUGIN_PACKAGE, rules, type ApprovalRuleSettings, type LintConfig } from '../../contract/bpmn/lint/index.ts';
+import type { ModdleElement } from '../../contract/bpmn/lint/moddle.ts';
 import { LINT_MESSAGES_ZH, type Problem } from './problems.ts';
 
 /** Roles a task can be offered to (applicants have no department). */
@@ -23,7 +23,7 @@ export function platformRuleSettings(): ApprovalRuleSettings {
 
 export const platformLintConfig = (): LintConfig => lintConfig(platformRuleSettings());
 
-/** bpmnlint and the compatibility plug-in from node_modules; ours from modeler/lint. */
+/** bpmnlint and the compatibility plug-in from node_modules; ours from contract/bpmn/lint. */
 class PlatformResolver implements Resolver {
   private readonly node = new NodeResolver({ require: createRequire(import.meta.url) });
 

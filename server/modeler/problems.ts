@@ -20,4 +20,4 @@ export const problem = (rule: string, message: string, en: string, elementId?: s
 export const hasErrors = (problems: Problem[]): boolean => problems.some((p) => p.severity === 'error');
 
 /** Chinese for the rules of bpmnlint and the Camunda compatibility plug-in (one table with the browser's). */
-export { LINT_MESSAGES_ZH } from '../../modeler/lint/messages-zh.ts';
+export { LINT_MESSAGES_ZH } from '../../contract/bpmn/lint/messages-zh.ts';

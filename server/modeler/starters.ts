@@ -1,6 +1,6 @@
 import { readProcessFolders } from '../catalog/process-folders.ts';
 import { fieldProblem, validationFailed } from '../errors/app-error.ts';
-import { is, type ModdleElement } from '../../modeler/lint/moddle.ts';
+import { is, type ModdleElement } from '../../contract/bpmn/lint/moddle.ts';
 import { parseBpmn, writeBpmn } from './bpmn-xml.ts';
 
 /**

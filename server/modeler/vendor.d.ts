@@ -2,7 +2,7 @@
 // these entry points).
 
 declare module 'bpmn-moddle' {
-  import type { ModdleElement } from '../../modeler/lint/moddle.ts';
+  import type { ModdleElement } from '../../contract/bpmn/lint/moddle.ts';
 
   export interface ParseWarning {
     message: string;

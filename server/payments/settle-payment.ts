@@ -3,7 +3,7 @@ import { Case, GatewayCallback, Payment } from '../db/index.ts';
 import { recordTimeline } from '../cases/timeline.ts';
 import { correlateToCase } from '../engine/correlate.ts';
 import { GatewayRejectedError, GatewayUnavailableError } from '../gateways/gateway-errors.ts';
-import { MESSAGES } from '../../processes/topics.ts';
+import { MESSAGES } from '../../contract/topics.ts';
 import { decidedStatusOf } from './fees.ts';
 import { refundPayment } from './refund.ts';
 

@@ -4,7 +4,7 @@ import { samplePdf } from '../support/files.ts';
 import { engineCall, instanceOf, passDeadline } from '../support/engine.ts';
 import { testEnv } from '../support/environment.ts';
 import { eventually, pollUntil } from '../support/eventually.ts';
-import { PROCESS_KEYS } from '../../processes/topics.ts';
+import { PROCESS_KEYS } from '../../contract/topics.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON response, read field by field
 type Entry = { type: string; at: string; actor: string; detail: Record<string, any> };

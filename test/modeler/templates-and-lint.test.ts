@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { api, auth } from '../support/api.ts';
-import { ALL_TOPICS } from '../../processes/topics.ts';
+import { ALL_TOPICS } from '../../contract/topics.ts';
 import { MODELER, serverTemplates } from './support/modeler-api.ts';
 
 describe('modeler templates and live lint', () => {

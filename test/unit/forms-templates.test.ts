@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { allTemplates } from '../../server/modeler/element-templates.ts';
 import { withItemFormChoice } from '../../server/forms/form-templates.ts';
 
-const schema = JSON.parse(readFileSync(new URL('../../modeler/templates/schema/element-template.schema.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(readFileSync(new URL('../../contract/bpmn/templates/schema/element-template.schema.json', import.meta.url), 'utf8'));
 const items = [{ code: 'SCJG-SP-002', name: '食品经营许可' }, { code: 'SCJG-GT-001', name: '个体工商户设立登记' }];
 
 describe('item forms in the modeler: a user task links an item form from a list', () => {

@@ -4,7 +4,7 @@ import { applicant, completeMaterials, ITEM, submit, waitForStatus, waitForTask 
 import { testEnv } from '../support/environment.ts';
 import { startHoldingProxy } from '../support/holding-proxy.ts';
 import { instanceOf } from '../support/engine.ts';
-import { PROCESS_KEYS } from '../../processes/topics.ts';
+import { PROCESS_KEYS } from '../../contract/topics.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
 import { Case, TimelineEvent } from '../../server/db/index.ts';
 import { validForm } from '../support/api.ts';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { testEnv } from '../support/environment.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
-import { PROCESS_KEYS } from '../../processes/topics.ts';
+import { PROCESS_KEYS } from '../../contract/topics.ts';
 
 describe('workers: failures and shutdown', () => {
   it('reports a failing handler with decreasing retries and raises an incident at zero', async () => {

@@ -3,7 +3,7 @@ import { Attachment, Case, CaseLicense, CaseMaterial, Commitment, ELicense } fro
 import { targetOfCase } from '../../server/cases/submission-target.ts';
 import { acceptanceContext, recordAcceptance, recordedAcceptance } from '../../server/cases/acceptance-record.ts';
 import type { Channel } from '../../server/cases/case-status.ts';
-import { TOPICS, VARIABLES, type AcceptanceDecisionKind } from '../../processes/topics.ts';
+import { TOPICS, VARIABLES, type AcceptanceDecisionKind } from '../../contract/topics.ts';
 import type { TopicHandler } from '../runtime/handler.ts';
 import { checkApplication } from './decide.ts';
 import { caseOfTask } from '../runtime/case-of-task.ts';

@@ -1,4 +1,4 @@
-import { TOPICS, VARIABLES } from '../../processes/topics.ts';
+import { TOPICS, VARIABLES } from '../../contract/topics.ts';
 import { carrierCallbackUrl, carrierOf } from '../../server/deliveries/carrier-of-config.ts';
 import { startDelivery } from '../../server/deliveries/start-delivery.ts';
 import type { TopicHandler } from '../runtime/handler.ts';

@@ -3,7 +3,7 @@ import { recordTimeline } from '../../server/cases/timeline.ts';
 import { renderNotice } from '../../server/cases/notices.ts';
 import { targetOfCase } from '../../server/cases/submission-target.ts';
 import { FINAL_STATUSES, type CaseStatus } from '../../server/cases/case-status.ts';
-import { TOPICS, VARIABLES } from '../../processes/topics.ts';
+import { TOPICS, VARIABLES } from '../../contract/topics.ts';
 import type { TopicHandler } from '../runtime/handler.ts';
 import { sealRecordedNotice } from '../../server/results/seal-notice.ts';
 import { caseOfTask } from '../runtime/case-of-task.ts';

@@ -2,7 +2,7 @@ import { recordTimeline, type TimelineType } from '../../server/cases/timeline.t
 import { renderNotice } from '../../server/cases/notices.ts';
 import { targetOfCase } from '../../server/cases/submission-target.ts';
 import { Case, Payment } from '../../server/db/index.ts';
-import { NOTICES, TOPICS, VARIABLES, type Notice } from '../../processes/topics.ts';
+import { NOTICES, TOPICS, VARIABLES, type Notice } from '../../contract/topics.ts';
 import type { TopicHandler } from '../runtime/handler.ts';
 import { sealRecordedNotice } from '../../server/results/seal-notice.ts';
 import { caseOfTask } from '../runtime/case-of-task.ts';

@@ -1,7 +1,7 @@
 import { Payment } from '../../server/db/index.ts';
 import { GatewayRejectedError } from '../../server/gateways/gateway-errors.ts';
 import { reconcilePayment } from '../../server/payments/reconcile.ts';
-import { TOPICS, VARIABLES } from '../../processes/topics.ts';
+import { TOPICS, VARIABLES } from '../../contract/topics.ts';
 import type { TopicHandler } from '../runtime/handler.ts';
 import { caseOfTask } from '../runtime/case-of-task.ts';
 

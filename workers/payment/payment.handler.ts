@@ -8,7 +8,7 @@ import { notifyUrlOf, paymentGateway } from '../../server/payments/payment-gatew
 import { nextCheckAt } from '../../server/payments/reconcile.ts';
 import { formatYuan } from '../../server/gateways/payment/index.ts';
 import { targetOfCase } from '../../server/cases/submission-target.ts';
-import { TOPICS, VARIABLES } from '../../processes/topics.ts';
+import { TOPICS, VARIABLES } from '../../contract/topics.ts';
 import type { TopicHandler } from '../runtime/handler.ts';
 import { caseOfTask } from '../runtime/case-of-task.ts';
 

@@ -2,7 +2,7 @@ import { Op } from 'sequelize';
 import { Case, Opinion, User } from '../../server/db/index.ts';
 import { findTimelineEntry, recordTimeline } from '../../server/cases/timeline.ts';
 import { groupsOf } from '../../server/auth/principal.ts';
-import { REVIEW_RULES, reviewerCountVariable, reviewersVariable, reviewResultVariable, TOPICS, type ReviewRule } from '../../processes/topics.ts';
+import { REVIEW_RULES, reviewerCountVariable, reviewersVariable, reviewResultVariable, TOPICS, type ReviewRule } from '../../contract/topics.ts';
 import type { TopicHandler } from '../runtime/handler.ts';
 import { caseOfTask } from '../runtime/case-of-task.ts';
 

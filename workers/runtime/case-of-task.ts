@@ -1,6 +1,6 @@
 import type { Task } from 'camunda-external-task-client-js';
 import { Case } from '../../server/db/index.ts';
-import { VARIABLES } from '../../processes/topics.ts';
+import { VARIABLES } from '../../contract/topics.ts';
 
 /** The case an external task works on: its business key is the case number. */
 export async function caseOfTask(task: Task): Promise<Case> {

@@ -9,7 +9,7 @@ import { SEAL_USER, sealOnce } from '../../server/results/seal-document.ts';
 import { sealPendingNotices } from '../../server/results/seal-notice.ts';
 import { decisionDocument } from '../../server/results/decision-document.ts';
 import { issueLicense, licenseDocument } from '../../server/results/issue-license.ts';
-import { TOPICS, VARIABLES } from '../../processes/topics.ts';
+import { TOPICS, VARIABLES } from '../../contract/topics.ts';
 import type { TopicHandler } from '../runtime/handler.ts';
 import { caseOfTask } from '../runtime/case-of-task.ts';
 

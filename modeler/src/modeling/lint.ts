@@ -28,14 +28,14 @@ import superfluousLabel from 'bpmnlint/rules/superfluous-label.js';
 import superfluousTermination from 'bpmnlint/rules/superfluous-termination.js';
 import camundaCompat from 'bpmnlint-plugin-camunda-compat';
 import historyTimeToLive from 'bpmnlint-plugin-camunda-compat/rules/camunda-platform/history-time-to-live.js';
-import { PLUGIN_PACKAGE, staticRuleCache } from '../../lint/index.ts';
-import { LINT_MESSAGES_ZH } from '../../lint/messages-zh.ts';
+import { PLUGIN_PACKAGE, staticRuleCache } from '../../../contract/bpmn/lint/index.ts';
+import { LINT_MESSAGES_ZH } from '../../../contract/bpmn/lint/messages-zh.ts';
 import type { LintConfigAnswer } from '../api/modeler.ts';
 
 /**
  * Live lint in the browser (bpmn-js-bpmnlint): the same rules the server runs, resolved from a
  * static cache, as bpmnlint-pack-config would pack them: bpmnlint's recommended set, the Camunda
- * 7.24 compatibility set and our own rules (modeler/lint, bundled from the repository), configured
+ * 7.24 compatibility set and our own rules (contract/bpmn/lint, bundled from the repository), configured
  * with GET /modeler/lint/config. POST /modeler/lint stays the authoritative answer (deploy runs it).
  *
  * bpmnlint's and camunda-compat's rules speak English, ours Chinese (with `en` beside): each

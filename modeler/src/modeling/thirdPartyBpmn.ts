@@ -1,7 +1,7 @@
 import type EventBus from 'diagram-js/lib/core/EventBus';
 import type ElementRegistry from 'diagram-js/lib/core/ElementRegistry';
-import { keepUnresolvedReferences, repairNamespaces, type ModdleLike, type ParseWarningLike } from '../../bpmn/repairs.ts';
-import type { ModdleElement } from '../../lint/moddle.ts';
+import { keepUnresolvedReferences, repairNamespaces, type ModdleLike, type ParseWarningLike } from '../../../contract/bpmn/repairs.ts';
+import type { ModdleElement } from '../../../contract/bpmn/lint/moddle.ts';
 
 /**
  * Third-party BPMN saved from the browser as it came (the BPMN MIWG models, Camunda Modeler's files):

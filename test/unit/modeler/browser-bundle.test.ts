@@ -1,14 +1,14 @@
 import { expect } from 'chai';
 import { Linter } from 'bpmnlint';
 import StaticResolver from 'bpmnlint/lib/resolver/static-resolver.js';
-import { lintConfig, staticRuleCache } from '../../../modeler/lint/index.ts';
+import { lintConfig, staticRuleCache } from '../../../contract/bpmn/lint/index.ts';
 import { parseBpmn } from '../../../server/modeler/bpmn-xml.ts';
 import { allTemplates } from '../../../server/modeler/element-templates.ts';
 import { platformRuleSettings } from '../../../server/modeler/lint.ts';
 import { cleanItemProcess, VIOLATIONS, type Template } from '../../modeler/support/bpmn-fixtures.ts';
 
 /** The rules as the browser will run them: from a static cache, configured as the server hands out. */
-describe('modeler/lint in a static resolver (as bundled for the browser)', () => {
+describe('contract/bpmn/lint in a static resolver (as bundled for the browser)', () => {
   it('finds the same violations with only our rules and the served settings', async () => {
     const config = lintConfig(platformRuleSettings());
     const ours = { rules: Object.fromEntries(Object.entries(config.rules).filter(([name]) => name.startsWith('approval/'))) };

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { expressionsIn, forbiddenCallsIn } from '../../../modeler/lint/expressions.ts';
+import { expressionsIn, forbiddenCallsIn } from '../../../contract/bpmn/lint/expressions.ts';
 
-describe('method calls in JUEL expressions (modeler/lint/expressions.ts)', () => {
+describe('method calls in JUEL expressions (contract/bpmn/lint/expressions.ts)', () => {
   it('finds the expressions in a text', () => {
     expect(expressionsIn("${a == 'x}'} and #{b}")).to.deep.equal(["a == 'x}'", 'b']);
     expect(expressionsIn('plain text, no expression')).to.deep.equal([]);

@@ -1,17 +1,17 @@
 import { expect } from 'chai';
 import { Ajv } from 'ajv';
 import { readFileSync } from 'node:fs';
-import { ALL_TOPICS, NOTICES, REVIEW_RULES } from '../../../processes/topics.ts';
+import { ALL_TOPICS, NOTICES, REVIEW_RULES } from '../../../contract/topics.ts';
 import { DEPARTMENTS } from '../../../server/organization/departments.ts';
 import { allTemplates, CALL_TEMPLATES, FLOW_TEMPLATES, TOPIC_TEMPLATES, userTaskTemplates, type ElementTemplate } from '../../../server/modeler/element-templates.ts';
-import { forbiddenCallsIn } from '../../../modeler/lint/expressions.ts';
-import { PROCESS_KEYS } from '../../../processes/topics.ts';
+import { forbiddenCallsIn } from '../../../contract/bpmn/lint/expressions.ts';
+import { PROCESS_KEYS } from '../../../contract/topics.ts';
 import { platformRuleSettings } from '../../../server/modeler/lint.ts';
 
-const schema = JSON.parse(readFileSync(new URL('../../../modeler/templates/schema/element-template.schema.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(readFileSync(new URL('../../../contract/bpmn/templates/schema/element-template.schema.json', import.meta.url), 'utf8'));
 const bound = (t: ElementTemplate, name: string) => t.properties.find((p) => (p.binding as { name: string }).name === name) as { type: string; value?: string; choices?: { value: string }[] } | undefined;
 
-describe('element templates (modeler/templates)', () => {
+describe('element templates (contract/bpmn/templates)', () => {
   it('are valid Camunda 7 element templates of the subset we use (our schema, validated with ajv)', () => {
     const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(schema);
     for (const template of allTemplates()) {

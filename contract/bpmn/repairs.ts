@@ -1,4 +1,4 @@
-import type { ModdleElement } from '../lint/moddle.ts';
+import type { ModdleElement } from './lint/moddle.ts';
 
 /**
  * What bpmn-moddle does to third-party files that would lose something on save, and its repair.

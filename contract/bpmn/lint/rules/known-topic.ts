@@ -1,7 +1,7 @@
 import { camundaAttr, is, ownerId, type ModdleElement, type Reporter, type Rule } from '../moddle.ts';
 
 export interface KnownTopicConfig {
-  /** the closed list of external-task topics (processes/topics.ts TOPICS) */
+  /** the closed list of external-task topics (contract/topics.ts TOPICS) */
   topics: string[];
 }
 
