@@ -6,6 +6,8 @@
 # Rebuilds only when the jar is missing or engine/pom.xml, engine/src/** or this script changed
 # since the last build of that flavour (stamp: engine/target/.build-<flavour>.sha).
 # Maven's repository stays inside the clone (.cache/m2) so CI can cache it with the checkout.
+# The operaton jar compiles sources that Maven generates from engine/src/main/java-engine under
+# engine/target/build-operaton/ (rewrite rules in engine/pom.xml): their inputs are hashed below.
 # ENGINE_FORCE_BUILD=1 rebuilds regardless of the stamp.
 set -euo pipefail
 
@@ -21,7 +23,10 @@ esac
 JAR="$ENGINE_DIR/target/approval-engine-$FLAVOUR.jar"
 STAMP="$ENGINE_DIR/target/.build-$FLAVOUR.sha"
 
-# hash of everything that goes into the jar (paths and contents, in a stable order)
+# hash of everything that goes into either jar (paths and contents, in a stable order): the POM
+# (profiles, versions, the Operaton rewrite rules), all of engine/src (shared and per-flavour
+# sources and resources, and src/main/java-engine from which the Operaton sources are generated)
+# and this script. Generated sources live in engine/target and are never an input themselves.
 source_hash() {
   (
     cd "$ROOT"

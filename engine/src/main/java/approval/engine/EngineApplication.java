@@ -6,8 +6,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /**
  * Process engine host: Camunda 7 / Operaton engine + its REST API on /engine-rest, nothing else.
  * All configuration comes from environment variables (see application.yaml and docs/engine.md).
- * The flavour-specific parts (REST authentication filter, service account) live in
- * src/main/java-camunda and src/main/java-operaton.
+ * The parts that use the engine's API (REST authentication filter, service account, task events)
+ * live in src/main/java-engine, written against Camunda 7; the Operaton build compiles a copy with
+ * org.camunda.* renamed to org.operaton.* (engine/pom.xml, profile operaton).
  */
 @SpringBootApplication
 public class EngineApplication {

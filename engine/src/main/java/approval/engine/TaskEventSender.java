@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Posts task events to the server (ENGINE_EVENTS_URL), in batches, from one background thread, so
  * that the engine's transactions never wait for the network. Flavour-neutral: the task listeners
- * in java-camunda / java-operaton hand it plain maps after their transaction committed.
+ * (TaskEventPlugin, src/main/java-engine) hand it plain maps after their transaction committed.
  *
  * Events are hints for open inboxes, not records: the inbox reads its tasks from the engine. So
  * the queue is bounded (a server that is down for long costs dropped hints, never engine memory),

@@ -22,7 +22,7 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
  * costs three queries per request (password, groups, tenants); the workers call the API for every
  * fetch and every completion. Only successes are kept, keyed by a hash of the header (never the
  * password itself); a changed password takes effect within the minute, a restart clears all.
- * Mirror of java-operaton.
+ * Written against Camunda 7; the Operaton build compiles a renamed copy (see engine/pom.xml).
  */
 public class CachingBasicAuthenticationProvider extends HttpBasicAuthenticationProvider {
 

@@ -1,15 +1,15 @@
 package approval.engine;
 
-import org.operaton.bpm.engine.IdentityService;
-import org.operaton.bpm.engine.ProcessEngine;
-import org.operaton.bpm.engine.authorization.Groups;
-import org.operaton.bpm.engine.identity.Group;
-import org.operaton.bpm.engine.identity.User;
-import org.operaton.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.operaton.bpm.engine.impl.cfg.ProcessEnginePlugin;
-import org.operaton.bpm.engine.rest.impl.FetchAndLockContextListener;
-import org.operaton.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.operaton.bpm.engine.rest.spi.FetchAndLockHandler;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.rest.impl.FetchAndLockContextListener;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.spi.FetchAndLockHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -18,7 +18,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 
-/** Operaton flavour: REST basic authentication and the service account. Mirror of java-camunda. */
+/**
+ * REST basic authentication and the service account. Written against Camunda 7; the Operaton build
+ * compiles a copy with the engine's names rewritten (see engine/pom.xml, profile operaton).
+ */
 @Configuration
 public class FlavourConfig {
 
@@ -81,7 +84,8 @@ public class FlavourConfig {
   }
 
   static void ensureServiceAccount(IdentityService identity, String userId, String password) {
-    String groupId = Groups.OPERATON_ADMIN;
+    // camunda-admin; the Operaton build renames the constant to OPERATON_ADMIN (operaton-admin)
+    String groupId = Groups.CAMUNDA_ADMIN;
     if (identity.createGroupQuery().groupId(groupId).singleResult() == null) {
       Group group = identity.newGroup(groupId);
       group.setName("Administrators");
