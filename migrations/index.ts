@@ -20,6 +20,7 @@ import * as ratings from './0018-ratings.ts';
 import * as itemForms from './0019-item-forms.ts';
 import * as deadlineSchedule from './0020-deadline-schedule.ts';
 import * as reconciliation from './0021-reconciliation.ts';
+import * as schedulerLeases from './0022-scheduler-leases.ts';
 
 export interface Migration {
   name: string;
@@ -53,4 +54,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0019-item-forms', ...itemForms },
   { name: '0020-deadline-schedule', ...deadlineSchedule },
   { name: '0021-reconciliation', ...reconciliation },
+  { name: '0022-scheduler-leases', ...schedulerLeases },
 ];

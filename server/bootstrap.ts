@@ -76,7 +76,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     server,
     url,
     close: async () => {
-      for (const stop of stopWatching) stop();
+      // each scheduler finishes its round and releases its lease while the database is still open
+      await Promise.all(stopWatching.map((stop) => stop()));
       await closeLive();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

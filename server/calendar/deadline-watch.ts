@@ -82,6 +82,6 @@ export async function lookAgainAtRunningCases(): Promise<number> {
 }
 
 /** Sweeps every `deadlineSweepIntervalMs` until stopped. */
-export function watchDeadlines(ctx: AppContext): () => void {
-  return repeatEvery(ctx.config.deadlineSweepIntervalMs, 'deadline sweep', ctx.logger, () => sweepDeadlines(ctx));
+export function watchDeadlines(ctx: AppContext): () => Promise<void> {
+  return repeatEvery(ctx.config.deadlineSweepIntervalMs, 'deadline sweep', ctx, () => sweepDeadlines(ctx));
 }

@@ -60,6 +60,7 @@ export function loadConfig(env: Env = process.env): Config {
     deadlineWarningShare: env.DEADLINE_WARNING_SHARE === undefined ? 0.7 : Number(env.DEADLINE_WARNING_SHARE),
     deadlineSweepIntervalMs: env.DEADLINE_SWEEP_INTERVAL_MS === undefined ? 60_000 : Number(env.DEADLINE_SWEEP_INTERVAL_MS),
     reconcileIntervalMs: env.RECONCILE_INTERVAL_MS === undefined ? 60_000 : Number(env.RECONCILE_INTERVAL_MS),
+    schedulerLeaseIntervals: int(env, 'SCHEDULER_LEASE_INTERVALS', 3),
     correctionWorkingDays: env.CORRECTION_WORKING_DAYS === undefined ? 5 : Number(env.CORRECTION_WORKING_DAYS),
     deficiencyWorkingDays: env.DEFICIENCY_WORKING_DAYS === undefined ? 10 : Number(env.DEFICIENCY_WORKING_DAYS),
     publicLookupLimit: int(env, 'PUBLIC_LOOKUP_LIMIT', 30),

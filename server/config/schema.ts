@@ -35,6 +35,8 @@ export interface Config {
   deadlineSweepIntervalMs: number;
   /** 对账: how often to ask the payment gateway and the carrier about what they may not have told */
   reconcileIntervalMs: number;
+  /** several nodes: a scheduler's lease lasts this many of its intervals; a dead holder's is taken over after it */
+  schedulerLeaseIntervals: number;
   /** 补正: working days the applicant has to resubmit before the case is closed */
   correctionWorkingDays: number;
   /** 容缺受理: working days to hand in the tolerated missing materials before the case is terminated */
@@ -59,7 +61,7 @@ export const configSchema: JSONSchemaType<Config> = {
   required: [
     'mode', 'host', 'port', 'dataDir', 'logLevel', 'appDbUrl', 'engine', 'publicUrl', 'sealKey', 'payment', 'carrier', 'redisUrl', 'jwtSecret', 'tokenTtlSeconds',
     'attachmentMaxBytes', 'regionCode', 'processesDir', 'webDir', 'deadlineWarningShare',
-    'correctionWorkingDays', 'deficiencyWorkingDays', 'publicLookupLimit', 'deadlineSweepIntervalMs', 'reconcileIntervalMs', 'worker',
+    'correctionWorkingDays', 'deficiencyWorkingDays', 'publicLookupLimit', 'deadlineSweepIntervalMs', 'reconcileIntervalMs', 'schedulerLeaseIntervals', 'worker',
   ],
   properties: {
     mode: { type: 'string', enum: ['embedded', 'production'] },
@@ -110,6 +112,7 @@ export const configSchema: JSONSchemaType<Config> = {
     correctionWorkingDays: { type: 'integer', minimum: 1, maximum: 60 },
     deadlineSweepIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
     reconcileIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
+    schedulerLeaseIntervals: { type: 'integer', minimum: 2, maximum: 1000 },
     deficiencyWorkingDays: { type: 'integer', minimum: 1, maximum: 60 },
     publicLookupLimit: { type: 'integer', minimum: 1, maximum: 10000 },
     worker: {

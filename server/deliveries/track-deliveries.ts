@@ -46,7 +46,7 @@ export function trackDeliveries(ctx: AppContext, now: Date = new Date()): Promis
 }
 
 /** Tracks every `reconcileIntervalMs` until stopped, when a carrier is configured. */
-export function watchDeliveries(ctx: AppContext): () => void {
-  if (!carrierOf(ctx.config)) return () => undefined;
-  return repeatEvery(ctx.config.reconcileIntervalMs, 'parcel tracking', ctx.logger, () => trackDeliveries(ctx));
+export function watchDeliveries(ctx: AppContext): () => Promise<void> {
+  if (!carrierOf(ctx.config)) return async () => undefined;
+  return repeatEvery(ctx.config.reconcileIntervalMs, 'parcel tracking', ctx, () => trackDeliveries(ctx));
 }

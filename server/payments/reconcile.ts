@@ -50,7 +50,7 @@ export function reconcilePayments(ctx: AppContext, now: Date = new Date()): Prom
 }
 
 /** Reconciles every `reconcileIntervalMs` until stopped, when a gateway is configured. */
-export function watchPayments(ctx: AppContext): () => void {
-  if (!ctx.config.payment.gatewayUrl) return () => undefined;
-  return repeatEvery(ctx.config.reconcileIntervalMs, 'payment reconciliation', ctx.logger, () => reconcilePayments(ctx));
+export function watchPayments(ctx: AppContext): () => Promise<void> {
+  if (!ctx.config.payment.gatewayUrl) return async () => undefined;
+  return repeatEvery(ctx.config.reconcileIntervalMs, 'payment reconciliation', ctx, () => reconcilePayments(ctx));
 }
