@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import swaggerUi from 'swagger-ui-express';
 import type { AppContext } from './context.ts';
+import { inRequestScope } from './logger.ts';
 import { PUBLIC } from './http/access.ts';
 import { RouteTable, type DeclaredRoute } from './http/route-table.ts';
 import { authRoutes } from './auth/auth.controller.ts';
@@ -15,6 +16,7 @@ import { bundlesRoutes } from './bundles/bundles.controller.ts';
 import { calendarRoutes } from './calendar/calendar.controller.ts';
 import { attachmentsRoutes } from './attachments/attachments.controller.ts';
 import { casesRoutes } from './cases/cases.controller.ts';
+import { notificationsRoutes } from './notifications/notifications.controller.ts';
 import { publicLookupRoutes } from './cases/public-lookup.ts';
 import { tasksRoutes } from './inbox/tasks.controller.ts';
 import { paymentCallbackRoutes, paymentsRoutes } from './payments/payments.controller.ts';
@@ -56,6 +58,8 @@ export function buildApp(ctx: AppContext): express.Express {
       serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }), res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
     }),
   );
+  // every line logged while the request is served carries its id (server/logger.ts), whichever logger writes it
+  app.use((req, _res, next) => inRequestScope(String(req.id), next));
   app.use(helmet({ contentSecurityPolicy: false }));
 
   const document = openApiDocument();
@@ -79,6 +83,7 @@ export function buildApp(ctx: AppContext): express.Express {
     publicLookupRoutes(ctx),
     attachmentsRoutes(ctx),
     casesRoutes(ctx),
+    notificationsRoutes(ctx),
     deliveriesRoutes(ctx),
     tasksRoutes(ctx),
     sealsRoutes(ctx),

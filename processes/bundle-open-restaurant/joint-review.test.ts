@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { api, auth, decide, getCase, submit, uploadRequired, validForm, waitForDecision, waitForStatus, waitForTask } from '../../test/support/api.ts';
 import { testEnv } from '../../test/support/environment.ts';
 import { eventually } from '../../test/support/eventually.ts';
-import { Case } from '../../server/db/index.ts';
+import { Case } from '../../server/cases/case.model.ts';
 import { passDeadline } from '../../test/support/engine.ts';
 import { PROCESS_KEYS } from '../../contract/topics.ts';
 import { restaurantForm } from './restaurant-form.ts';

@@ -4,7 +4,9 @@ import { api, auth, decide, submit, uploadRequired, waitForDecision, waitForStat
 import { testEnv } from '../../test/support/environment.ts';
 import { chooseDelivery, deliveryOf, recipient } from '../../test/support/delivery.ts';
 import { pdfText, runTool } from '../../test/unit/documents/helpers.ts';
-import { Case, ELicense, Payment } from '../../server/db/index.ts';
+import { Case } from '../../server/cases/case.model.ts';
+import { ELicense } from '../../server/e-licenses/e-license.model.ts';
+import { Payment } from '../../server/payments/payment.model.ts';
 import { restaurantWithSignboardForm } from './restaurant-form.ts';
 
 const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'large', needsSignboard: true, entrusted: false };

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Attachment } from '../db/index.ts';
+import { Attachment } from './attachment.model.ts';
 import { AppError } from '../errors/app-error.ts';
 import { formatFromName, MIME_TYPES, sniffFormat } from './sniff.ts';
 

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { randomBytes } from 'node:crypto';
 import { rateLimit } from 'express-rate-limit';
-import { User } from '../db/index.ts';
+import { User } from './user.model.ts';
 import { AppError, unauthenticated } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';

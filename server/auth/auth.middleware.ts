@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { forbidden, unauthenticated } from '../errors/app-error.ts';
-import type { Role } from '../db/models/user.ts';
+import type { Role } from './user.model.ts';
 import type { TokenService } from './tokens.ts';
 import { hasRole } from './principal.ts';
 

@@ -1,5 +1,5 @@
-import { User } from '../db/index.ts';
-import type { Role } from '../db/models/user.ts';
+import { User } from './user.model.ts';
+import type { Role } from './user.model.ts';
 import { hashPassword } from './passwords.ts';
 
 /** The embedded default's demo accounts (password "demo"); production seeds none. */

@@ -1,4 +1,4 @@
-import type { Role } from '../db/models/user.ts';
+import type { Role } from './user.model.ts';
 
 /** Who is calling, as carried in the bearer token. */
 export interface Principal {

@@ -1,6 +1,6 @@
 import { jwtVerify, SignJWT } from 'jose';
 import type { Principal } from './principal.ts';
-import { ROLES, type Role } from '../db/models/user.ts';
+import { ROLES, type Role } from './user.model.ts';
 
 const ISSUER = 'approval-platform';
 

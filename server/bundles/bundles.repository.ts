@@ -1,7 +1,7 @@
-import { Bundle } from '../db/index.ts';
+import { Bundle } from './bundle.model.ts';
 import { latestPerCode, versionFor } from '../catalog/versioning.ts';
 import type { BundleDefinition } from './bundle-definition.ts';
-import type { CatalogSource } from '../db/models/item.ts';
+import type { CatalogSource } from '../catalog/item.model.ts';
 
 export interface BundleVersion {
   code: string;

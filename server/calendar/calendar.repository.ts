@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import { CalendarOverride } from '../db/index.ts';
+import { CalendarOverride } from './calendar-override.model.ts';
 import { WorkingCalendar, type DayKind } from './working-calendar.ts';
 
 export const ALL_REGIONS = '*';

@@ -1,9 +1,11 @@
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import { Case, User } from '../db/index.ts';
+import { Case } from '../cases/case.model.ts';
+import { User } from '../auth/user.model.ts';
 import { groupsOf } from '../auth/principal.ts';
 import { recordTimeline } from '../cases/timeline.ts';
-import { holdersOf, notify } from '../inbox/task-operations.ts';
+import { holdersOf } from '../inbox/task-operations.ts';
+import { notify } from '../notifications/index.ts';
 import { emitToUsers } from '../live/live.ts';
 import { calendarFor } from './calendar.repository.ts';
 import { repeatEvery } from '../scheduling/repeat.ts';

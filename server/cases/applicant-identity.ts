@@ -1,4 +1,4 @@
-import { User } from '../db/index.ts';
+import { User } from '../auth/user.model.ts';
 import { validationFailed } from '../errors/app-error.ts';
 import { hasRole, type Principal } from '../auth/principal.ts';
 import { isValidCreditCode, isValidResidentIdNumber } from '../validation/id-numbers.ts';

@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/principal.ts';
 import { hasRole } from '../auth/principal.ts';
-import { CaseCopy, User } from '../db/index.ts';
+import { CaseCopy } from '../inbox/case-copy.model.ts';
+import { User } from '../auth/user.model.ts';
 
 interface CaseOwnership {
   id?: number;

@@ -1,5 +1,7 @@
 import type { AppContext } from '../context.ts';
-import { TimelineEvent, type Case, type Commitment } from '../db/index.ts';
+import { TimelineEvent } from './timeline-event.model.ts';
+import { type Case } from './case.model.ts';
+import { type Commitment } from './commitment.model.ts';
 import { hasRole, type Principal } from '../auth/principal.ts';
 import type { Locale, Localized } from '../i18n/locale.ts';
 import { problemsOf } from '../validation/ajv.ts';

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import type { Principal } from '../auth/principal.ts';
-import { Attachment, Case, CaseMaterial, ReviewAttachment } from '../db/index.ts';
+import { Attachment } from '../attachments/attachment.model.ts';
+import { Case } from './case.model.ts';
+import { CaseMaterial } from './case-material.model.ts';
+import { ReviewAttachment } from '../inbox/review-attachment.model.ts';
 import { notFound } from '../errors/app-error.ts';
 import { isStaff, mayView } from './case-access.ts';
 

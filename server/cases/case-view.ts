@@ -1,4 +1,11 @@
-import { Case, CaseLicense, CaseMaterial, Commitment, ELicense, Opinion, ReviewAttachment, TimelineEvent, User } from '../db/index.ts';
+import { Case } from './case.model.ts';
+import { CaseLicense, ELicense } from '../e-licenses/e-license.model.ts';
+import { CaseMaterial } from './case-material.model.ts';
+import { Commitment } from './commitment.model.ts';
+import { Opinion } from '../inbox/opinion.model.ts';
+import { ReviewAttachment } from '../inbox/review-attachment.model.ts';
+import { TimelineEvent } from './timeline-event.model.ts';
+import { User } from '../auth/user.model.ts';
 import { Op } from 'sequelize';
 import { notFound } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';

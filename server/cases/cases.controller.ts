@@ -11,7 +11,7 @@ import { resumeCase } from './suspension.service.ts';
 import { takeBack } from '../inbox/send-back.ts';
 import { reasonSchema, urgeCase } from '../inbox/task-operations.ts';
 import { assertValid } from '../validation/ajv.ts';
-import { Case, Notification } from '../db/index.ts';
+import { Case } from './case.model.ts';
 import { notFound } from '../errors/app-error.ts';
 import { mayView } from './case-access.ts';
 import { SIGNED_IN, roles } from '../http/access.ts';
@@ -65,16 +65,6 @@ export function casesRoutes(ctx: AppContext): RouteTable {
     const c = await Case.findOne({ where: { caseNo: String(req.params.caseNo) } });
     if (!c || !(await mayView(req.principal!, c))) throw notFound('case_not_found');
     res.json(await urgeCase(ctx, req.principal!, c, (req.body as { note?: string } | undefined)?.note));
-  });
-
-  routes.get('/notifications', SIGNED_IN, async (req, res) => {
-    const rows = await Notification.findAll({ where: { userId: req.principal!.id }, order: [['id', 'DESC']], limit: 200 });
-    res.json({ unread: rows.filter((n) => !n.readAt).length, notifications: rows.map((n) => ({ id: n.id, kind: n.kind, caseNo: n.caseNo, taskId: n.taskId, text: n.text, at: n.createdAt.toISOString(), read: Boolean(n.readAt) })) });
-  });
-
-  routes.post('/notifications/read', SIGNED_IN, async (req, res) => {
-    const [count] = await Notification.update({ readAt: new Date() }, { where: { userId: req.principal!.id, readAt: null } });
-    res.json({ read: count });
   });
 
   routes.get('/cases/:caseNo/tracking', SIGNED_IN, async (req, res) => {

@@ -1,5 +1,7 @@
 import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
-import { Case, Commitment, TimelineEvent } from '../db/index.ts';
+import { Case } from './case.model.ts';
+import { Commitment } from './commitment.model.ts';
+import { TimelineEvent } from './timeline-event.model.ts';
 import { commitmentHash, commitmentText, deferralText } from './commitments.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, conflict, engineUnavailable, validationFailed, fieldProblem } from '../errors/app-error.ts';

@@ -1,7 +1,8 @@
 import { correlateToCase } from '../engine/correlate.ts';
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import { Case, Commitment } from '../db/index.ts';
+import { Case } from './case.model.ts';
+import { Commitment } from './commitment.model.ts';
 import { conflict, notFound, validationFailed } from '../errors/app-error.ts';
 import { hasRole, type Principal } from '../auth/principal.ts';
 import { assertValid } from '../validation/ajv.ts';

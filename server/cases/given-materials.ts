@@ -1,5 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
-import { CaseLicense, CaseMaterial, ELicense } from '../db/index.ts';
+import { CaseLicense, ELicense } from '../e-licenses/e-license.model.ts';
+import { CaseMaterial } from './case-material.model.ts';
 import type { MaterialRequirement } from '../catalog/item-definition.ts';
 import type { GivenMaterial } from './submission-schema.ts';
 

@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import { Attachment } from '../db/index.ts';
+import { Attachment } from '../attachments/attachment.model.ts';
 import { validationFailed, type FieldProblem, fieldProblem } from '../errors/app-error.ts';
 import type { Principal } from '../auth/principal.ts';
 import { formatOfMimeType } from '../attachments/sniff.ts';

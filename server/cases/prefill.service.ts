@@ -1,5 +1,8 @@
 import { Op } from 'sequelize';
-import { Attachment, Case, CaseMaterial, ELicense } from '../db/index.ts';
+import { Attachment } from '../attachments/attachment.model.ts';
+import { Case } from './case.model.ts';
+import { CaseMaterial } from './case-material.model.ts';
+import { ELicense } from '../e-licenses/e-license.model.ts';
 import { notFound, validationFailed } from '../errors/app-error.ts';
 import type { Principal } from '../auth/principal.ts';
 import { latestItem, type ItemVersion } from '../catalog/items.repository.ts';

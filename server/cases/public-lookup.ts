@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { rateLimit } from 'express-rate-limit';
 import type { AppContext } from '../context.ts';
-import { Case, TimelineEvent } from '../db/index.ts';
+import { Case } from './case.model.ts';
+import { TimelineEvent } from './timeline-event.model.ts';
 import { AppError } from '../errors/app-error.ts';
 import { negotiateLocale, type Locale, type Localized } from '../i18n/locale.ts';
 import { assertValid } from '../validation/ajv.ts';

@@ -1,6 +1,6 @@
 import { CHANNELS } from './case-status.ts';
 import { deliveryChoiceSchema } from '../deliveries/delivery-choice-schema.ts';
-import type { DeliveryChoice } from '../db/models/case.ts';
+import type { DeliveryChoice } from './case.model.ts';
 
 const materialCodeList = (title: string, titleEn: string) => ({
   type: 'array',

@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import { Case } from '../db/index.ts';
+import { Case } from './case.model.ts';
 import type { Channel } from './case-status.ts';
 import type { MaterialRequirement } from '../catalog/item-definition.ts';
 import { itemVersion, latestItem, type ItemVersion } from '../catalog/items.repository.ts';

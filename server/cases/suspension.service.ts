@@ -1,5 +1,7 @@
 import type { AppContext } from '../context.ts';
-import { Case, TimelineEvent, User } from '../db/index.ts';
+import { Case } from './case.model.ts';
+import { TimelineEvent } from './timeline-event.model.ts';
+import { User } from '../auth/user.model.ts';
 import { conflict, notFound } from '../errors/app-error.ts';
 import { hasRole, type Principal } from '../auth/principal.ts';
 import type { Localized } from '../i18n/locale.ts';
@@ -9,7 +11,8 @@ import { canViewCase } from './case-access.ts';
 import { recordTimeline } from './timeline.ts';
 import type { CaseStatus } from './case-status.ts';
 import { caseOfTask } from '../inbox/tasks.service.ts';
-import { notify, ownTask } from '../inbox/task-operations.ts';
+import { ownTask } from '../inbox/task-operations.ts';
+import { notify } from '../notifications/index.ts';
 
 /** 行政许可法 Art. 45: the procedures whose time is not counted in the licensing period. */
 export const SPECIAL_PROCEDURES = {

@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import { TimelineEvent } from '../db/index.ts';
+import { TimelineEvent } from './timeline-event.model.ts';
 import type { Localized } from '../i18n/locale.ts';
 
 /** What can happen to a case, as a person reads it on the timeline. */

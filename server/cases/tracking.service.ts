@@ -1,7 +1,7 @@
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
-import { Case } from '../db/index.ts';
+import { Case } from './case.model.ts';
 import { notFound } from '../errors/app-error.ts';
 import type { HistoricActivityInstance } from '../engine/types.ts';
 import { mayView } from './case-access.ts';

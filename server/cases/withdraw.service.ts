@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { Case } from '../db/index.ts';
+import { Case } from './case.model.ts';
 import { EngineError } from '../engine/client.ts';
 import { conflict, notFound } from '../errors/app-error.ts';
 import { hasRole, type Principal } from '../auth/principal.ts';

@@ -1,5 +1,5 @@
 import { notFound } from '../errors/app-error.ts';
-import { Item } from '../db/index.ts';
+import { Item } from './item.model.ts';
 import { CHANNELS } from '../cases/case-status.ts';
 import { DEPARTMENTS } from '../organization/departments.ts';
 import type { Locale } from '../i18n/locale.ts';

@@ -1,7 +1,7 @@
 import type { Transaction } from 'sequelize';
-import { Item } from '../db/index.ts';
+import { Item } from './item.model.ts';
 import type { ItemDefinition } from './item-definition.ts';
-import type { CatalogSource } from '../db/models/item.ts';
+import type { CatalogSource } from './item.model.ts';
 import { latestPerCode, versionFor } from './versioning.ts';
 
 export interface ItemVersion {

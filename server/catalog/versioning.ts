@@ -1,4 +1,4 @@
-import type { CatalogSource } from '../db/models/item.ts';
+import type { CatalogSource } from './item.model.ts';
 
 interface Versioned {
   version: number;

@@ -2,30 +2,37 @@ import type { Sequelize } from 'sequelize';
 import type { Logger } from 'pino';
 import { createSequelize, dialectOf } from './sequelize.ts';
 import { migrateUp } from './migrate.ts';
-import { Department } from './models/department.ts';
-import { User } from './models/user.ts';
-import { Item } from './models/item.ts';
-import { Attachment } from './models/attachment.ts';
-import { Case } from './models/case.ts';
-import { CaseMaterial } from './models/case-material.ts';
-import { TimelineEvent } from './models/timeline-event.ts';
-import { Opinion } from './models/opinion.ts';
-import { Bundle } from './models/bundle.ts';
-import { CalendarOverride } from './models/calendar-override.ts';
-import { Commitment } from './models/commitment.ts';
-import { CaseLicense, ELicense } from './models/e-license.ts';
-import { CaseCopy, Notification } from './models/case-copy.ts';
-import { Deputy } from './models/deputy.ts';
-import { ReviewAttachment } from './models/review-attachment.ts';
-import { Delivery, GatewayCallback, Payment, ResultDocument, Seal, SealUse } from './models/results.ts';
-import { ModelerDeployment, ProcessDraft, ProcessDraftRevision } from './models/process-draft.ts';
-import { CaseRating, RatingRectification } from './models/rating.ts';
-import { ItemForm } from './models/item-form.ts';
+import { Department } from '../organization/department.model.ts';
+import { User } from '../auth/user.model.ts';
+import { Item } from '../catalog/item.model.ts';
+import { Attachment } from '../attachments/attachment.model.ts';
+import { Case } from '../cases/case.model.ts';
+import { CaseMaterial } from '../cases/case-material.model.ts';
+import { TimelineEvent } from '../cases/timeline-event.model.ts';
+import { Opinion } from '../inbox/opinion.model.ts';
+import { Bundle } from '../bundles/bundle.model.ts';
+import { CalendarOverride } from '../calendar/calendar-override.model.ts';
+import { Commitment } from '../cases/commitment.model.ts';
+import { CaseLicense, ELicense } from '../e-licenses/e-license.model.ts';
+import { CaseCopy } from '../inbox/case-copy.model.ts';
+import { Notification } from '../notifications/notification.model.ts';
+import { Deputy } from '../inbox/deputy.model.ts';
+import { ReviewAttachment } from '../inbox/review-attachment.model.ts';
+import { Delivery } from '../deliveries/delivery.model.ts';
+import { GatewayCallback } from '../gateways/gateway-callback.model.ts';
+import { Payment } from '../payments/payment.model.ts';
+import { ResultDocument } from '../results/result-document.model.ts';
+import { Seal, SealUse } from '../seals/seal.model.ts';
+import { ModelerDeployment, ProcessDraft, ProcessDraftRevision } from '../modeler/process-draft.model.ts';
+import { CaseRating, RatingRectification } from '../ratings/rating.model.ts';
+import { ItemForm } from '../forms/item-form.model.ts';
 
-export { Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride, Commitment, ELicense, CaseLicense, CaseCopy, Notification, Deputy, ReviewAttachment, Seal, SealUse, ResultDocument, Payment, GatewayCallback, Delivery };
-export { ProcessDraft, ProcessDraftRevision, ModelerDeployment };
-export { CaseRating, RatingRectification };
-export { ItemForm };
+/** Every domain's models, bound to the connection at start (each domain owns its own: server/<domain>/*.model.ts). */
+const MODELS: { initModel(sequelize: Sequelize): void }[] = [
+  Department, User, Item, Bundle, ItemForm, Attachment, Case, CaseMaterial, TimelineEvent, Commitment, Opinion, CaseCopy, Deputy, ReviewAttachment,
+  Notification, CalendarOverride, ELicense, CaseLicense, Seal, SealUse, ResultDocument, Payment, GatewayCallback, Delivery,
+  ProcessDraft, ProcessDraftRevision, ModelerDeployment, CaseRating, RatingRectification,
+];
 
 export interface Database {
   sequelize: Sequelize;
@@ -38,11 +45,6 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
   const sequelize = createSequelize(url, logger);
   await sequelize.authenticate();
   await migrateUp(sequelize, logger);
-  for (const model of [Department, User, Item, Bundle, Attachment, Case, CaseMaterial, TimelineEvent, Opinion, CalendarOverride, Commitment, ELicense, CaseLicense, CaseCopy, Notification, Deputy, ReviewAttachment, Seal, SealUse, ResultDocument, Payment, GatewayCallback, Delivery]) {
-    model.initModel(sequelize);
-  }
-  for (const model of [ProcessDraft, ProcessDraftRevision, ModelerDeployment]) model.initModel(sequelize);
-  for (const model of [CaseRating, RatingRectification]) model.initModel(sequelize);
-  ItemForm.initModel(sequelize);
+  for (const model of MODELS) model.initModel(sequelize);
   return { sequelize, dialect: dialectOf(url), close: () => sequelize.close() };
 }

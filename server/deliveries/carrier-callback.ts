@@ -1,8 +1,10 @@
 import express from 'express';
 import { Op, type Transaction } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import { Case, Delivery, GatewayCallback } from '../db/index.ts';
-import type { DeliveryEvent, DeliveryStatus } from '../db/models/results.ts';
+import { Case } from '../cases/case.model.ts';
+import { Delivery } from './delivery.model.ts';
+import { GatewayCallback } from '../gateways/gateway-callback.model.ts';
+import type { DeliveryEvent, DeliveryStatus } from './delivery.model.ts';
 import { AppError } from '../errors/app-error.ts';
 import { recordTimeline } from '../cases/timeline.ts';
 import { CallbackRejectedError } from '../gateways/gateway-errors.ts';

@@ -1,4 +1,4 @@
-import type { DeliveryMethod } from '../db/models/results.ts';
+import type { DeliveryMethod } from './delivery.model.ts';
 
 export const DELIVERY_METHODS: readonly DeliveryMethod[] = ['logistics', 'pickup', 'electronic'];
 

@@ -1,9 +1,10 @@
 import type { Principal } from '../auth/principal.ts';
 import { hasRole } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
-import { Case, Delivery } from '../db/index.ts';
-import type { DeliveryChoice } from '../db/models/case.ts';
-import type { DeliveryMethod } from '../db/models/results.ts';
+import { Case } from '../cases/case.model.ts';
+import { Delivery } from './delivery.model.ts';
+import type { DeliveryChoice } from '../cases/case.model.ts';
+import type { DeliveryMethod } from './delivery.model.ts';
 import { deliveryChoiceSchema } from './delivery-choice-schema.ts';
 import { conflict, fieldProblem, notFound, validationFailed, type FieldProblem } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';

@@ -1,7 +1,8 @@
 import type { Principal } from '../auth/principal.ts';
 import { hasRole } from '../auth/principal.ts';
-import { Case, Delivery } from '../db/index.ts';
-import type { DeliveryMethod, DeliveryStatus, Recipient } from '../db/models/results.ts';
+import { Case } from '../cases/case.model.ts';
+import { Delivery } from './delivery.model.ts';
+import type { DeliveryMethod, DeliveryStatus, Recipient } from './delivery.model.ts';
 import { notFound } from '../errors/app-error.ts';
 import type { Locale, Localized } from '../i18n/locale.ts';
 import { mayView } from '../cases/case-access.ts';

@@ -1,8 +1,9 @@
 import type { Transaction } from 'sequelize';
 import type { Principal } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
-import { Case, Delivery } from '../db/index.ts';
-import type { DeliveryEvent } from '../db/models/results.ts';
+import { Case } from '../cases/case.model.ts';
+import { Delivery } from './delivery.model.ts';
+import type { DeliveryEvent } from './delivery.model.ts';
 import type { EngineClient } from '../engine/client.ts';
 import { correlateToCase } from '../engine/correlate.ts';
 import { conflict, fieldProblem, notFound, validationFailed } from '../errors/app-error.ts';

@@ -1,7 +1,9 @@
 import { Op, type Transaction } from 'sequelize';
 import type { Principal } from '../auth/principal.ts';
 import type { Config } from '../config/schema.ts';
-import { Case, Delivery, ResultDocument } from '../db/index.ts';
+import { Case } from '../cases/case.model.ts';
+import { Delivery } from './delivery.model.ts';
+import { ResultDocument } from '../results/result-document.model.ts';
 import { notFound } from '../errors/app-error.ts';
 import { isStaff, mayView } from '../cases/case-access.ts';
 import { readDocument } from '../results/document-store.ts';

@@ -1,21 +1,30 @@
 import type { Logger } from 'pino';
-import { Case, Delivery } from '../db/index.ts';
-import type { DeliveryEvent } from '../db/models/results.ts';
+import { Case } from '../cases/case.model.ts';
+import { Delivery } from './delivery.model.ts';
+import type { DeliveryEvent, DeliveryMethod } from './delivery.model.ts';
+import type { Config } from '../config/schema.ts';
+import { caseByNumber } from '../cases/case-by-number.ts';
 import { findTimelineEntry, recordTimeline } from '../cases/timeline.ts';
 import type { Carrier } from '../gateways/logistics/index.ts';
 import { casesDeliveredTogether, documentsOf } from './result-documents.ts';
 import { nextTrackAt } from './track-deliveries.ts';
 import { methodOf } from './delivery-choice.ts';
-import { RESULTS_SENDER } from './carrier-of-config.ts';
+import { carrierCallbackUrl, carrierOf, RESULTS_SENDER } from './carrier-of-config.ts';
 import { newPickupCode, tellPickupCode } from './window-pickup.ts';
 
 /** Our idempotency key at the carrier: one delivery per case (a bundle's covers its items). */
 export const shipmentNoOf = (caseNo: string): string => `DLV-${caseNo}`;
 
-export interface DeliveryDependencies {
+interface DeliveryDependencies {
   carrier: Carrier | null;
   callbackUrl: string;
   logger: Logger;
+}
+
+/** 送达 / 统一出件 of the case (the `delivery` topic), with the configured carrier; answers how it goes out. */
+export async function startDeliveryOfCase(caseNo: string, config: Config, logger: Logger): Promise<DeliveryMethod> {
+  const delivery = await startDelivery(await caseByNumber(caseNo), { carrier: carrierOf(config), callbackUrl: carrierCallbackUrl(config), logger });
+  return delivery.method;
 }
 
 /**
@@ -29,7 +38,7 @@ export interface DeliveryDependencies {
  *    pickup code told to the applicant, once, keyed by the shipment.
  * Electronic delivery is complete at once: the documents are downloadable by the applicant.
  */
-export async function startDelivery(c: Case, deps: DeliveryDependencies): Promise<Delivery> {
+async function startDelivery(c: Case, deps: DeliveryDependencies): Promise<Delivery> {
   const delivery = await createOnce(c);
   if (delivery.method === 'logistics' && !delivery.waybillNo) await bookWaybill(c, delivery, deps);
   const key = `delivery.started:${delivery.shipmentNo}`;

@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import { Delivery } from '../db/index.ts';
+import { Delivery } from './delivery.model.ts';
 import { checkWhatIsDue } from '../gateways/reconcile-round.ts';
 import { backoffAfter, repeatEvery } from '../scheduling/repeat.ts';
 import { carrierOf } from './carrier-of-config.ts';

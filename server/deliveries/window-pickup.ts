@@ -1,8 +1,9 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import type { Transaction } from 'sequelize';
-import { User, type Case } from '../db/index.ts';
-import type { Delivery } from '../db/models/results.ts';
-import { notify } from '../inbox/task-operations.ts';
+import { User } from '../auth/user.model.ts';
+import { type Case } from '../cases/case.model.ts';
+import type { Delivery } from './delivery.model.ts';
+import { notify } from '../notifications/index.ts';
 
 /** A 6-digit code the applicant shows at the window (random, not derived from anything). */
 export const newPickupCode = (): string => String(randomInt(0, 1_000_000)).padStart(6, '0');

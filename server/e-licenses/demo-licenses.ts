@@ -1,4 +1,4 @@
-import { ELicense } from '../db/index.ts';
+import { ELicense } from './e-license.model.ts';
 import { DEMO_ACCOUNTS } from '../auth/demo-accounts.ts';
 
 /**

@@ -1,7 +1,9 @@
 import { Op, type WhereOptions } from 'sequelize';
 import type { Principal } from '../auth/principal.ts';
 import { hasRole } from '../auth/principal.ts';
-import { Case, ELicense, User } from '../db/index.ts';
+import { Case } from '../cases/case.model.ts';
+import { ELicense } from './e-license.model.ts';
+import { User } from '../auth/user.model.ts';
 import { AppError, validationFailed, type FieldProblem } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { pageQuery } from '../seals/page-query.ts';

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
-import { Case, ELicense } from '../db/index.ts';
+import { Case } from '../cases/case.model.ts';
+import { ELicense } from './e-license.model.ts';
 import { AppError, conflict } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { assertValid } from '../validation/ajv.ts';

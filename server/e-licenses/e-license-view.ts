@@ -1,4 +1,4 @@
-import type { ELicense } from '../db/index.ts';
+import type { ELicense } from './e-license.model.ts';
 import type { Locale, Localized } from '../i18n/locale.ts';
 
 export type LicenseStatus = 'in_force' | 'revoked' | 'expired' | 'not_yet_valid';

@@ -1,7 +1,7 @@
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
-import { ItemForm } from '../db/index.ts';
+import { ItemForm } from './item-form.model.ts';
 import { EngineError } from '../engine/client.ts';
 import { notFound } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';

@@ -1,4 +1,4 @@
-import type { Role } from '../db/models/user.ts';
+import type { Role } from '../auth/user.model.ts';
 
 /**
  * Who may call a route, declared where the route is written (server/http/route-table.ts): the

@@ -1,4 +1,4 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { AppContext } from '../context.ts';
 import { authenticate, requireRole } from '../auth/auth.middleware.ts';
 import { engineOnly } from '../live/engine-only.ts';
@@ -50,7 +50,7 @@ export class RouteTable {
   }
 
   /** Middleware that is not a route: a body parser for a path, an error translator. */
-  use(...handlers: (RequestHandler | string | import('express').ErrorRequestHandler)[]): this {
+  use(...handlers: (RequestHandler | string | ErrorRequestHandler)[]): this {
     (this.router.use as (...args: unknown[]) => void)(...handlers);
     return this;
   }

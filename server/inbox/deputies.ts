@@ -1,5 +1,6 @@
 import { Op } from 'sequelize';
-import { Deputy, User } from '../db/index.ts';
+import { Deputy } from './deputy.model.ts';
+import { User } from '../auth/user.model.ts';
 import { validationFailed, type FieldProblem, fieldProblem } from '../errors/app-error.ts';
 import { groupsOf, type Principal } from '../auth/principal.ts';
 

@@ -1,11 +1,14 @@
 import type { AppContext } from '../context.ts';
-import { Case, Opinion, User } from '../db/index.ts';
+import { Case } from '../cases/case.model.ts';
+import { Opinion } from './opinion.model.ts';
+import { User } from '../auth/user.model.ts';
 import type { ActivityInstance, Task } from '../engine/types.ts';
 import { conflict, notFound, validationFailed } from '../errors/app-error.ts';
 import { hasRole, type Principal } from '../auth/principal.ts';
 import { recordTimeline } from '../cases/timeline.ts';
 import { caseOfTask } from './tasks.service.ts';
-import { notify, ownTask } from './task-operations.ts';
+import { ownTask } from './task-operations.ts';
+import { notify } from '../notifications/index.ts';
 
 /**
  * What a step's task occupies in an instance's tree, and the scope it runs in. A task of a

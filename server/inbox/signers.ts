@@ -1,11 +1,12 @@
 import type { AppContext } from '../context.ts';
-import { User } from '../db/index.ts';
+import { User } from '../auth/user.model.ts';
 import type { ActivityInstance, Task } from '../engine/types.ts';
 import { conflict, validationFailed } from '../errors/app-error.ts';
 import { groupsOf, type Principal } from '../auth/principal.ts';
 import { recordTimeline } from '../cases/timeline.ts';
 import { caseOfTask } from './tasks.service.ts';
-import { notify, ownTask } from './task-operations.ts';
+import { ownTask } from './task-operations.ts';
+import { notify } from '../notifications/index.ts';
 import { reviewerCountVariable, reviewersVariable } from '../../contract/topics.ts';
 
 const problem = (zh: string, en: string) => validationFailed([{ field: 'to', message: { 'zh-CN': zh, en } }]);

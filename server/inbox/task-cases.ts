@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import { Case } from '../db/index.ts';
+import { Case } from '../cases/case.model.ts';
 import type { EngineClient } from '../engine/client.ts';
 
 /**

@@ -1,11 +1,16 @@
-import { Op, type Transaction } from 'sequelize';
+import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import { Attachment, Case, CaseCopy, Notification, ReviewAttachment, TimelineEvent, User } from '../db/index.ts';
+import { Attachment } from '../attachments/attachment.model.ts';
+import { Case } from '../cases/case.model.ts';
+import { CaseCopy } from './case-copy.model.ts';
+import { ReviewAttachment } from './review-attachment.model.ts';
+import { TimelineEvent } from '../cases/timeline-event.model.ts';
+import { User } from '../auth/user.model.ts';
 import type { Task } from '../engine/types.ts';
 import { AppError, conflict, validationFailed, fieldProblem } from '../errors/app-error.ts';
 import { groupsOf, type Principal } from '../auth/principal.ts';
 import { recordTimeline } from '../cases/timeline.ts';
-import { emitToUsers } from '../live/live.ts';
+import { notify } from '../notifications/index.ts';
 import { accessibleTask } from './task-access.ts';
 import { caseOfTask } from './tasks.service.ts';
 
@@ -51,14 +56,6 @@ async function colleague(ctx: AppContext, principal: Principal, task: Task, name
   return user;
 }
 
-/** Records a notification for each person and, once it is committed, pushes it to their open sockets. */
-export async function notify(userIds: number[], kind: string, text: string, caseNo: string | null, taskId: string | null, transaction?: Transaction) {
-  const ids = [...new Set(userIds)];
-  await Notification.bulkCreate(ids.map((userId) => ({ userId, kind, text, caseNo, taskId })), { transaction });
-  const push = () => emitToUsers(ids, 'notification', { kind, text, caseNo, taskId, at: new Date().toISOString() });
-  if (transaction) transaction.afterCommit(push);
-  else push();
-}
 
 /** Who holds open tasks: each one's assignee, or every active holder of its role while unclaimed. */
 export async function holdersOf(ctx: AppContext, tasks: Task[]): Promise<Set<number>> {

@@ -1,6 +1,7 @@
 import { Op, UniqueConstraintError } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import { Case, Opinion } from '../db/index.ts';
+import { Case } from '../cases/case.model.ts';
+import { Opinion } from './opinion.model.ts';
 import { EngineError } from '../engine/client.ts';
 import type { Task } from '../engine/types.ts';
 import { conflict, notFound } from '../errors/app-error.ts';
@@ -12,8 +13,7 @@ import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { OUTCOMES, outcomeVariable, type Outcome } from '../../contract/topics.ts';
 import type { Variables } from '../engine/types.ts';
 import { validationFailed } from '../errors/app-error.ts';
-import { acceptanceContext, recordAcceptance } from '../cases/acceptance-record.ts';
-import { ACCEPTANCE_REVIEW_TASK, CLERK_DECISIONS, clerkOutcome, engineVariables, type ClerkDecision } from './acceptance-review.ts';
+import { ACCEPTANCE_REVIEW_TASK, CLERK_DECISIONS, acceptanceContext, clerkOutcome, engineVariables, recordAcceptance, type ClerkDecision } from '../acceptance/index.ts';
 import { accessibleTask } from './task-access.ts';
 import { deadlineColour } from '../calendar/deadline.ts';
 import { casesOfInstances } from './task-cases.ts';

@@ -1,5 +1,6 @@
 import { Op } from 'sequelize';
-import { Deputy, User } from '../db/index.ts';
+import { Deputy } from '../inbox/deputy.model.ts';
+import { User } from '../auth/user.model.ts';
 import { emitToRooms } from './live.ts';
 
 /** What the engine plugin (engine/…/TaskEventPlugin.java) posts, one entry per task listener call. */

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
-import { ModelerDeployment } from '../db/index.ts';
+import { ModelerDeployment } from './process-draft.model.ts';
 import { AppError, conflict } from '../errors/app-error.ts';
 import { EngineError } from '../engine/client.ts';
 import { checkDeployment } from './deployment-policy.ts';

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { ProcessDraft } from '../db/index.ts';
+import { ProcessDraft } from './process-draft.model.ts';
 import { fieldProblem, validationFailed } from '../errors/app-error.ts';
 import { platformProcessKeys } from './platform-processes.ts';
 

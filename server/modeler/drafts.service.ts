@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UniqueConstraintError, type Sequelize } from 'sequelize';
-import { ModelerDeployment, ProcessDraft, ProcessDraftRevision } from '../db/index.ts';
+import { ModelerDeployment, ProcessDraft, ProcessDraftRevision } from './process-draft.model.ts';
 import { AppError, conflict } from '../errors/app-error.ts';
 import type { Principal } from '../auth/principal.ts';
 import { checkBpmn, PROCESS_KEY_PATTERN } from './deployment-policy.ts';

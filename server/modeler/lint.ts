@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Linter, type LintReport, type Resolver } from 'bpmnlint';
 import NodeResolver from 'bpmnlint/lib/resolver/node-resolver.js';
 import { ALL_TOPICS, VARIABLES } from '../../contract/topics.ts';
-import { ROLES } from '../db/models/user.ts';
+import { ROLES } from '../auth/user.model.ts';
 import { DEPARTMENTS } from '../organization/departments.ts';
 import { lintConfig, PLUGIN_PACKAGE, rules, type ApprovalRuleSettings, type LintConfig } from '../../contract/bpmn/lint/index.ts';
 import type { ModdleElement } from '../../contract/bpmn/lint/moddle.ts';

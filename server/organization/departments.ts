@@ -1,4 +1,4 @@
-import { Department } from '../db/index.ts';
+import { Department } from './department.model.ts';
 
 /** The city's departments that own items or staff windows. Reference data, kept in every mode. */
 export const DEPARTMENTS = [

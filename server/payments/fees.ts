@@ -1,5 +1,5 @@
-import { Case } from '../db/index.ts';
-import type { FeeLine } from '../db/models/results.ts';
+import { Case } from '../cases/case.model.ts';
+import type { FeeLine } from './payment.model.ts';
 import { itemVersion } from '../catalog/items.repository.ts';
 
 /**

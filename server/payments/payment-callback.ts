@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.ts';
-import { GatewayCallback, Payment } from '../db/index.ts';
+import { GatewayCallback } from '../gateways/gateway-callback.model.ts';
+import { Payment } from './payment.model.ts';
 import { CallbackRejectedError } from '../gateways/gateway-errors.ts';
 import type { PaymentNotification } from '../gateways/payment/index.ts';
 import type { CallbackHeaders } from '../gateways/signed-message.ts';

@@ -1,6 +1,7 @@
 import express from 'express';
 import type { AppContext } from '../context.ts';
-import { Case, Payment } from '../db/index.ts';
+import { Case } from '../cases/case.model.ts';
+import { Payment } from './payment.model.ts';
 import { mayView } from '../cases/case-access.ts';
 import { notFound } from '../errors/app-error.ts';
 import { receivePaymentNotification } from './payment-callback.ts';

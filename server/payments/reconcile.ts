@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import { Payment } from '../db/index.ts';
+import { Payment } from './payment.model.ts';
 import { checkWhatIsDue } from '../gateways/reconcile-round.ts';
 import { paymentGateway } from './payment-gateway.ts';
 import { settlePayment, type SettleContext, type SettleOutcome } from './settle-payment.ts';

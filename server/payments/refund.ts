@@ -1,7 +1,8 @@
-import { Case, Payment } from '../db/index.ts';
+import { Case } from '../cases/case.model.ts';
+import { Payment } from './payment.model.ts';
 import type { Config } from '../config/schema.ts';
 import { recordTimeline } from '../cases/timeline.ts';
-import { notify } from '../inbox/task-operations.ts';
+import { notify } from '../notifications/index.ts';
 import { formatYuan } from '../gateways/payment/index.ts';
 import { paymentGateway } from './payment-gateway.ts';
 

@@ -1,5 +1,7 @@
 import type { AppContext } from '../context.ts';
-import { Case, GatewayCallback, Payment } from '../db/index.ts';
+import { Case } from '../cases/case.model.ts';
+import { GatewayCallback } from '../gateways/gateway-callback.model.ts';
+import { Payment } from './payment.model.ts';
 import { recordTimeline } from '../cases/timeline.ts';
 import { correlateToCase } from '../engine/correlate.ts';
 import { GatewayRejectedError, GatewayUnavailableError } from '../gateways/gateway-errors.ts';

@@ -1,12 +1,15 @@
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
 import { hasRole, type Principal } from '../auth/principal.ts';
-import { Case, CaseRating, Department, RatingRectification, User } from '../db/index.ts';
+import { Case } from '../cases/case.model.ts';
+import { CaseRating, RatingRectification } from './rating.model.ts';
+import { Department } from '../organization/department.model.ts';
+import { User } from '../auth/user.model.ts';
 import { AppError, conflict, fieldProblem, notFound, validationFailed } from '../errors/app-error.ts';
 import { CASE_STATUSES, FINAL_STATUSES, type CaseStatus } from '../cases/case-status.ts';
 import { isApplicantOf } from '../cases/case-access.ts';
 import { assertValid } from '../validation/ajv.ts';
-import { notify } from '../inbox/task-operations.ts';
+import { notify } from '../notifications/index.ts';
 import type { Locale, Localized } from '../i18n/locale.ts';
 
 /** 好差评 levels, 1 … 5; 1–2 are 差评 and open a rectification. */

@@ -1,5 +1,6 @@
 import type { ResultDocument as PdfDocument } from '../documents/result-document.ts';
-import type { Case, Opinion } from '../db/index.ts';
+import type { Case } from '../cases/case.model.ts';
+import type { Opinion } from '../inbox/opinion.model.ts';
 import type { ItemDefinition } from '../catalog/item-definition.ts';
 import { shanghaiDay } from '../calendar/shanghai-days.ts';
 import { chineseDate } from '../documents/result-document.ts';

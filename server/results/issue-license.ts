@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize';
-import { ELicense, type Case } from '../db/index.ts';
+import { ELicense } from '../e-licenses/e-license.model.ts';
+import { type Case } from '../cases/case.model.ts';
 import type { ItemDefinition } from '../catalog/item-definition.ts';
 import type { ResultDocument as PdfDocument } from '../documents/result-document.ts';
 import { shanghaiDay } from '../calendar/shanghai-days.ts';

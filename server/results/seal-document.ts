@@ -1,6 +1,8 @@
 import { UniqueConstraintError } from 'sequelize';
-import { Case, ResultDocument, SealUse } from '../db/index.ts';
-import type { DocumentKind } from '../db/models/results.ts';
+import { Case } from '../cases/case.model.ts';
+import { ResultDocument } from './result-document.model.ts';
+import { SealUse } from '../seals/seal.model.ts';
+import type { DocumentKind } from './result-document.model.ts';
 import type { Config } from '../config/schema.ts';
 import { recordTimeline } from '../cases/timeline.ts';
 import { issueSignedDocument } from '../documents/index.ts';

@@ -1,5 +1,7 @@
 import { Op } from 'sequelize';
-import { Case, Department, TimelineEvent } from '../db/index.ts';
+import { Case } from '../cases/case.model.ts';
+import { Department } from '../organization/department.model.ts';
+import { TimelineEvent } from '../cases/timeline-event.model.ts';
 import type { Config } from '../config/schema.ts';
 import type { Notice } from '../cases/notices.ts';
 import { issuerName } from '../seals/issuer-name.ts';

@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import { Seal } from '../db/index.ts';
+import { Seal } from './seal.model.ts';
 import { decryptSecret } from './seal-secrets.ts';
 
 export interface UsableSeal {

@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import { SealUse } from '../db/index.ts';
+import { SealUse } from './seal.model.ts';
 
 /** What the use log says of the administrators' actions; uses by documents name the document. */
 export const SEAL_ACTIONS = {

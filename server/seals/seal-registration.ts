@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
-import { Department, Seal } from '../db/index.ts';
+import { Department } from '../organization/department.model.ts';
+import { Seal } from './seal.model.ts';
 import { checkSealImage } from '../documents/seal-image.ts';
 import { readP12, type SigningIdentity } from '../documents/signing-identity.ts';
 import type { NameFields } from '../documents/x509-names.ts';

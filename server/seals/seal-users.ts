@@ -1,6 +1,7 @@
 import { Op, type Transaction } from 'sequelize';
-import { Department, User } from '../db/index.ts';
-import { ROLES, type Role } from '../db/models/user.ts';
+import { Department } from '../organization/department.model.ts';
+import { User } from '../auth/user.model.ts';
+import { ROLES, type Role } from '../auth/user.model.ts';
 import type { FieldProblem } from '../errors/app-error.ts';
 import { codedProblem } from './seal-problems.ts';
 

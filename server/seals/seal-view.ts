@@ -1,4 +1,4 @@
-import type { Seal } from '../db/index.ts';
+import type { Seal } from './seal.model.ts';
 import type { NameFields } from '../documents/x509-names.ts';
 
 /** A seal as administrators see it: never its certificate file or password. */

@@ -1,7 +1,9 @@
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
-import { Case, Department, Seal, SealUse } from '../db/index.ts';
+import { Case } from '../cases/case.model.ts';
+import { Department } from '../organization/department.model.ts';
+import { Seal, SealUse } from './seal.model.ts';
 import { AppError, conflict, validationFailed, type FieldProblem } from '../errors/app-error.ts';
 import { codedProblem } from './seal-problems.ts';
 import { parseSealUsers, unknownSealUsers } from './seal-users.ts';

@@ -1,6 +1,7 @@
 import { Op } from 'sequelize';
-import { Department, User } from '../db/index.ts';
-import { ROLES, type Role } from '../db/models/user.ts';
+import { Department } from '../organization/department.model.ts';
+import { User } from '../auth/user.model.ts';
+import { ROLES, type Role } from '../auth/user.model.ts';
 import type { Locale } from '../i18n/locale.ts';
 
 /** The roles that make a person staff (everyone but applicants). */

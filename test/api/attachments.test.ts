@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { api, auth, upload } from '../support/api.ts';
 import { samplePdf, samplePng } from '../support/files.ts';
-import { Attachment } from '../../server/db/index.ts';
+import { Attachment } from '../../server/attachments/attachment.model.ts';
 
 describe('attachments', () => {
   it('stores a PDF with its SHA-256, keeping a Chinese file name', async () => {

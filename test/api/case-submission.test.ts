@@ -2,7 +2,9 @@ import { Op } from 'sequelize';
 import { expect } from 'chai';
 import { applicant, completeMaterials, getCase, ITEM, submit, uploadOk, validForm } from '../support/api.ts';
 import { samplePng } from '../support/files.ts';
-import { Case, CaseMaterial, TimelineEvent } from '../../server/db/index.ts';
+import { Case } from '../../server/cases/case.model.ts';
+import { CaseMaterial } from '../../server/cases/case-material.model.ts';
+import { TimelineEvent } from '../../server/cases/timeline-event.model.ts';
 
 /** What a submission writes (the sealing of earlier cases' notices, which goes on meanwhile, aside). */
 async function counts() {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, auth, applicant, submit } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
-import { Case } from '../../server/db/index.ts';
+import { Case } from '../../server/cases/case.model.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
 import { cleanProcess, createDraftOk, deploy, uniqueKey } from '../modeler/support/modeler-api.ts';
 

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { applicant, completeMaterials, getCase, ITEM, submit, validForm, waitForStatus } from '../support/api.ts';
-import { Case, Commitment } from '../../server/db/index.ts';
+import { Case } from '../../server/cases/case.model.ts';
+import { Commitment } from '../../server/cases/commitment.model.ts';
 
 describe('告知承诺 (a signed commitment instead of a material)', () => {
   it('accepts a case whose premises proof is replaced by the applicant’s commitment, and keeps what was signed', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
-import { Case } from '../../server/db/index.ts';
+import { Case } from '../../server/cases/case.model.ts';
 import { WorkingCalendar } from '../../server/calendar/working-calendar.ts';
 import { sweepDeadlines } from '../../server/calendar/deadline-watch.ts';
 import { nextTurnAt } from '../../server/calendar/deadline.ts';

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { api, applicant, auth, decide, submit, uploadRequired, validForm, waitForStatus, waitForTask } from '../support/api.ts';
 import { chooseDelivery, deliveryOf, handOver } from '../support/delivery.ts';
-import { Case, ResultDocument } from '../../server/db/index.ts';
+import { Case } from '../../server/cases/case.model.ts';
+import { ResultDocument } from '../../server/results/result-document.model.ts';
 
 // 开办餐饮店 with a business registration and a food licence, both at the market regulator
 const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'small', needsSignboard: false, entrusted: false };

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { Response } from 'supertest';
 import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForStatus } from '../support/api.ts';
 import { approvedCase, chooseDelivery, deliveryOf, otherApplicant, recipient } from '../support/delivery.ts';
-import { Case } from '../../server/db/index.ts';
+import { Case } from '../../server/cases/case.model.ts';
 
 const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];

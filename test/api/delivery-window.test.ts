@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { api, auth, getCase, waitForStatus } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
 import { approvedCase, callbacksSettled, deliveryOf, handOver, recipient } from '../support/delivery.ts';
-import { Delivery } from '../../server/db/index.ts';
+import { Delivery } from '../../server/deliveries/delivery.model.ts';
 
 async function notificationsOf(username: string, caseNo: string) {
   const res = await api().get('/api/v1/notifications').set(await auth(username));

@@ -3,7 +3,10 @@ import { expect } from 'chai';
 import { api, applicant, completeMaterials, getCase, ITEM, submit, validForm, waitForStatus, waitForTask } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
 import { approvedCase, CALLBACK_PATH, callbacksAbout, callbacksSettled, callbackUrl, deliveryOf, eventually, recipient } from '../support/delivery.ts';
-import { Case, Delivery, GatewayCallback, TimelineEvent } from '../../server/db/index.ts';
+import { Case } from '../../server/cases/case.model.ts';
+import { Delivery } from '../../server/deliveries/delivery.model.ts';
+import { GatewayCallback } from '../../server/gateways/gateway-callback.model.ts';
+import { TimelineEvent } from '../../server/cases/timeline-event.model.ts';
 import { signCallback } from '../../server/gateways/logistics/index.ts';
 import { trackDeliveries } from '../../server/deliveries/track-deliveries.ts';
 

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, foodForm, ITEM, submit, validForm, waitForStatus } from '../support/api.ts';
 import { otherApplicant } from '../support/delivery.ts';
 import { testEnv } from '../support/environment.ts';
-import { Case, ELicense } from '../../server/db/index.ts';
+import { Case } from '../../server/cases/case.model.ts';
+import { ELicense } from '../../server/e-licenses/e-license.model.ts';
 
 const ID = '430102199003071234';
 const OTHER_ID = '110105194912310029';

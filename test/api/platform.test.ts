@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { api, ITEM } from '../support/api.ts';
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { api, applicant, auth, completeMaterials, ITEM, submit, validForm } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
 import { readProcessFolders } from '../../server/catalog/process-folders.ts';
 import { deployProcessFolders } from '../../server/deployments/deploy-processes.ts';
@@ -42,10 +44,29 @@ describe('the platform itself', () => {
     expect(missing.body.error.message).to.equal('事项不存在');
   });
 
-  it('answers unknown routes with a JSON 404', async () => {
-    const res = await api().get('/api/v1/nothing-here');
-    expect(res.status).to.be.oneOf([401, 404]);
-    expect(res.body.error.code).to.be.a('string');
+  it('answers unknown routes with a JSON 404, signed in or not', async () => {
+    for (const path of ['/api/v1/nothing-here', '/api/v1/cases/x/nothing-here', '/api/v1/seals/1/nothing']) {
+      const anonymous = await api().get(path);
+      expect(anonymous.status, path).to.equal(404);
+      expect(anonymous.body.error.code).to.equal('route_not_found');
+      const signedIn = await api().get(path).set(await auth('clerk'));
+      expect(signedIn.status, path).to.equal(404);
+    }
+    // a route that exists still wants its sign-in
+    expect((await api().get('/api/v1/seals')).status).to.equal(401);
+    expect((await api().get('/api/v1/seals').set(await auth('clerk'))).status).to.equal(403);
+  });
+
+  it('names the request on every line logged while serving it, whichever logger writes it', async () => {
+    const requestId = `req-${randomUUID()}`;
+    const materials = await completeMaterials('clerk');
+    const res = await submit('clerk', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials }, { 'X-Request-Id': requestId });
+    expect(res.status).to.equal(201);
+    expect(res.headers['x-request-id']).to.equal(requestId);
+    const lines = readFileSync(testEnv().platformLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { reqId?: string; msg?: string; caseNo?: string });
+    // the domain's own line (cases.service.ts, through the server's logger, not the request's)
+    expect(lines.find((l) => l.msg === 'case submitted' && l.caseNo === res.body.caseNo)?.reqId).to.equal(requestId);
+    expect(lines.filter((l) => l.reqId === requestId).length).to.be.greaterThan(0);
   });
 
   it('does not create new process versions when unchanged processes are deployed again', async () => {

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForStatus } from '../support/api.ts';
 import { approvedCase, otherApplicant } from '../support/delivery.ts';
-import { CaseRating, Notification, RatingRectification, User } from '../../server/db/index.ts';
+import { CaseRating, RatingRectification } from '../../server/ratings/rating.model.ts';
+import { Notification } from '../../server/notifications/notification.model.ts';
+import { User } from '../../server/auth/user.model.ts';
 
 const rate = async (username: string, caseNo: string, body: object, language = 'zh-CN') =>
   api().post(`/api/v1/cases/${caseNo}/rating`).set(await auth(username)).set('Accept-Language', language).send(body);

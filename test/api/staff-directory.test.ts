@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { api, auth } from '../support/api.ts';
-import { User } from '../../server/db/index.ts';
+import { User } from '../../server/auth/user.model.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 
 type Person = { username: string; displayName: string; departmentCode: string | null; department: string | null; roles: string[] };

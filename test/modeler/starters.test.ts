@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, applicant, auth, completeMaterials, decide, getCase, submit, validForm, waitForDecision, waitForStatus, waitForTask } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
-import { Case, ProcessDraft } from '../../server/db/index.ts';
+import { Case } from '../../server/cases/case.model.ts';
+import { ProcessDraft } from '../../server/modeler/process-draft.model.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
 import { deploy, MODELER, uniqueKey } from './support/modeler-api.ts';
 

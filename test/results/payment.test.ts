@@ -6,7 +6,10 @@ import { testEnv } from '../support/environment.ts';
 import { startHoldingProxy } from '../support/holding-proxy.ts';
 import { passDeadline } from '../support/engine.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
-import { Case, GatewayCallback, Payment, TimelineEvent } from '../../server/db/index.ts';
+import { Case } from '../../server/cases/case.model.ts';
+import { GatewayCallback } from '../../server/gateways/gateway-callback.model.ts';
+import { Payment } from '../../server/payments/payment.model.ts';
+import { TimelineEvent } from '../../server/cases/timeline-event.model.ts';
 import { reconcilePayments } from '../../server/payments/reconcile.ts';
 
 const SIGNBOARD = 'CSGL-ZP-001';

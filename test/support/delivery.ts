@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, decide, ITEM, submit, tokenOf, validForm } from './api.ts';
 import { testEnv } from './environment.ts';
-import { GatewayCallback, User } from '../../server/db/index.ts';
+import { GatewayCallback } from '../../server/gateways/gateway-callback.model.ts';
+import { User } from '../../server/auth/user.model.ts';
 import { eventually } from './eventually.ts';
 
 export { eventually };

@@ -7,6 +7,7 @@ import { createConnection } from 'mysql2/promise';
 import { loadConfig } from '../../server/config/load.ts';
 import type { Config } from '../../server/config/schema.ts';
 import { startServer, type RunningServer } from '../../server/bootstrap.ts';
+import { createLogger } from '../../server/logger.ts';
 import { seedDemoAccounts } from '../../server/auth/demo-accounts.ts';
 import { seedDemoLicenses } from '../../server/e-licenses/demo-licenses.ts';
 import { seedDemoSeals } from '../../server/seals/demo-seals.ts';
@@ -30,6 +31,8 @@ export interface TestEnvironment {
   engine: EngineClient;
   /** the engine's log file (its job executor logs every failed job there) */
   engineLog: string;
+  /** the server's and the workers' log file (JSON lines) */
+  platformLog: string;
   server: RunningServer;
   workers: RunningWorkers;
   url: string;
@@ -83,7 +86,7 @@ export function testEnv(): TestEnvironment {
 }
 
 function logger(artifacts: string, name: string): Logger {
-  return pino({ name, level: process.env.TEST_LOG_LEVEL ?? 'info' }, pino.destination({ dest: join(artifacts, `${name}.log`), mkdir: true, sync: true }));
+  return createLogger({ logLevel: (process.env.TEST_LOG_LEVEL ?? 'info') as Config['logLevel'] }, name, pino.destination({ dest: join(artifacts, `${name}.log`), mkdir: true, sync: true }));
 }
 
 export async function startTestEnvironment(): Promise<TestEnvironment> {
@@ -168,6 +171,7 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     childEnv,
     engine: engineClient,
     engineLog: join(artifacts, 'engine.log'),
+    platformLog: join(artifacts, 'platform.log'),
     server,
     workers,
     url: server.url,

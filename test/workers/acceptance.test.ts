@@ -3,7 +3,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applicant, completeMaterials, getCase, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
-import { Attachment } from '../../server/db/index.ts';
+import { Attachment } from '../../server/attachments/attachment.model.ts';
 
 describe('acceptance worker', () => {
   afterEach(async () => {

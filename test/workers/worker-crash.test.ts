@@ -6,7 +6,8 @@ import { startHoldingProxy } from '../support/holding-proxy.ts';
 import { instanceOf } from '../support/engine.ts';
 import { PROCESS_KEYS } from '../../contract/topics.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
-import { Case, TimelineEvent } from '../../server/db/index.ts';
+import { Case } from '../../server/cases/case.model.ts';
+import { TimelineEvent } from '../../server/cases/timeline-event.model.ts';
 import { validForm } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 

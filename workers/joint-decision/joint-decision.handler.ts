@@ -1,74 +1,16 @@
-import { Case } from '../../server/db/index.ts';
-import { recordTimeline } from '../../server/cases/timeline.ts';
-import { renderNotice } from '../../server/cases/notices.ts';
-import { targetOfCase } from '../../server/cases/submission-target.ts';
-import { FINAL_STATUSES, type CaseStatus } from '../../server/cases/case-status.ts';
 import { TOPICS, VARIABLES } from '../../contract/topics.ts';
+import { decideBundle } from '../../server/bundles/index.ts';
+import { sealRecordedNotice } from '../../server/results/index.ts';
 import type { TopicHandler } from '../runtime/handler.ts';
-import { sealRecordedNotice } from '../../server/results/seal-notice.ts';
-import { caseOfTask } from '../runtime/case-of-task.ts';
+import { caseNoOf } from '../runtime/case-no-of-task.ts';
 
-/**
- * 联审联办的联办结论: once every item of a bundle is decided (or the bundle's rule ended the joint
- * review at a refused item), reads the items' results from the app database and decides the
- * bundle: approved when all were approved, refused when none was (or one was, where the bundle
- * says one refusal refuses it all), otherwise partially approved. Items still open, because the
- * rule stopped them, are terminated. Keyed on the external task id.
- */
+/** 联审联办的联办结论 (server/bundles): decides the bundle from its items' results, keyed on the task. */
 export const jointDecisionHandler: TopicHandler = {
   topic: TOPICS.jointDecision,
   lockDurationMs: 30_000,
   variables: [VARIABLES.caseNo],
   async handle(task, { logger }) {
-    const bundle = await caseOfTask(task);
-    if (bundle.kind !== 'bundle') throw new Error(`case ${bundle.caseNo} is not a bundle case`);
-    const target = await targetOfCase(bundle);
-    const status = await Case.sequelize!.transaction(async (transaction) => {
-      const items = await Case.findAll({ where: { parentCaseId: bundle.id }, order: [['caseNo', 'ASC']], transaction, lock: transaction.LOCK.UPDATE });
-      const finishedAt = new Date();
-      const stopped = items.filter((i) => !FINAL_STATUSES.includes(i.status));
-      const approved = items.filter((i) => i.status === 'approved');
-      const refused = items.filter((i) => i.status === 'refused');
-      const decided: CaseStatus =
-        approved.length === items.length ? 'approved'
-          : approved.length === 0 || (target.onItemRejected === 'refuse_bundle' && refused.length > 0) ? 'refused'
-            : 'partially_approved';
-      const name = (code: string) => target.items.find((i) => i.code === code)?.name ?? code;
-      const first = await recordTimeline(
-        {
-          caseId: bundle.id,
-          type: 'bundle.decided',
-          actor: 'system:joint-decision',
-          detail: {
-            status: decided,
-            rule: target.onItemRejected,
-            items: items.map((i) => ({ caseNo: i.caseNo, itemCode: i.itemCode, status: stopped.includes(i) ? 'terminated' : i.status })),
-            notice: renderNotice(decided === 'approved' ? 'approved' : 'refused', {
-              caseNo: bundle.caseNo,
-              applicantName: bundle.applicantName,
-              subject: target.name,
-              reasons: items.map((i) => ({
-                'zh-CN': `${name(i.itemCode)}：${i.status === 'approved' ? '准予' : i.status === 'refused' ? '不予' : '因同一件事中其他事项不予而终止'}`,
-                en: `${i.itemCode}: ${stopped.includes(i) ? 'terminated' : i.status}`,
-              })),
-            }),
-          },
-          idempotencyKey: `ext:${task.id}`,
-        },
-        transaction,
-      );
-      if (!first) return bundle.status;
-      for (const item of stopped) {
-        await item.update({ status: 'terminated', finishedAt }, { transaction });
-        await recordTimeline(
-          { caseId: item.id, type: 'case.terminated', actor: 'system:joint-decision', detail: { reason: { 'zh-CN': '同一件事中有事项不予许可，按一件事规则终止办理', en: 'another item of the bundle was refused; the bundle rule ends this one' } } },
-          transaction,
-        );
-      }
-      await bundle.update({ status: decided, decision: decided as 'approved' | 'refused' | 'partially_approved', finishedAt }, { transaction });
-      return decided;
-    });
-    logger.info({ status }, 'bundle decided');
+    await decideBundle(caseNoOf(task), `ext:${task.id}`, logger);
     return {};
   },
   afterComplete: (task, { config }) => sealRecordedNotice(config, `ext:${task.id}`).then(() => undefined),

@@ -1,37 +1,14 @@
-import { Payment } from '../../server/db/index.ts';
-import { GatewayRejectedError } from '../../server/gateways/gateway-errors.ts';
-import { reconcilePayment } from '../../server/payments/reconcile.ts';
 import { TOPICS, VARIABLES } from '../../contract/topics.ts';
+import { closeOrderAtExpiry } from '../../server/payments/index.ts';
 import type { TopicHandler } from '../runtime/handler.ts';
-import { caseOfTask } from '../runtime/case-of-task.ts';
+import { caseNoOf } from '../runtime/case-no-of-task.ts';
 
-/**
- * 统一支付 at the order's expiry (its timer fired), before the case ends unpaid: asks the gateway
- * (对账). Paid in time, its notification lost or late: settled here and the process goes on to the
- * results. Not paid: the order is closed here (compare-and-set unpaid → expired), so that money
- * arriving after it is refunded, never kept for an ended case. A gateway that does not answer
- * fails the task, which is retried: no case ends unpaid because of a gateway's outage.
- */
+/** 统一支付 at the order's expiry (server/payments/order-expiry.ts): paid in time, or closed unpaid. */
 export const paymentExpiryHandler: TopicHandler = {
   topic: TOPICS.paymentExpiry,
   lockDurationMs: 60_000,
   variables: [VARIABLES.caseNo],
   async handle(task, { config, logger }) {
-    const c = await caseOfTask(task);
-    const payment = await Payment.findOne({ where: { caseId: c.id } });
-    if (!payment) throw new Error(`case ${c.caseNo} waits for a payment but has no order`);
-    if (payment.status === 'unpaid') {
-      try {
-        // no engine: the process is at this step, not waiting for PaymentReceived
-        await reconcilePayment({ config, logger }, payment);
-      } catch (err) {
-        if (!(err instanceof GatewayRejectedError)) throw err;
-        logger.error({ err, merchantOrderNo: payment.merchantOrderNo }, 'the gateway does not know the order at its expiry: closed as unpaid');
-      }
-    }
-    await Payment.update({ status: 'expired' }, { where: { id: payment.id, status: 'unpaid' } });
-    const paidInTime = (await Payment.findByPk(payment.id))!.status === 'paid';
-    logger.info({ caseNo: c.caseNo, paidInTime }, 'payment order at its expiry');
-    return { variables: { [VARIABLES.paidInTime]: paidInTime } };
+    return { variables: { [VARIABLES.paidInTime]: await closeOrderAtExpiry(caseNoOf(task), config, logger) } };
   },
 };

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Task } from 'camunda-external-task-client-js';
 import type { Config } from '../../server/config/schema.ts';
 
-/** What a topic handler may use. The app database is reached through the server's models. */
+/** What a topic handler may use; the business effects are the domains' (server/<domain>/index.ts). */
 export interface WorkerContext {
   config: Config;
   logger: Logger;

@@ -1,66 +1,15 @@
-import { Case, Department, Opinion } from '../../server/db/index.ts';
-import type { DocumentKind } from '../../server/db/models/results.ts';
-import type { Config } from '../../server/config/schema.ts';
-import { itemVersion } from '../../server/catalog/items.repository.ts';
-import { readMaterialCatalog } from '../../server/catalog/process-folders.ts';
-import { recordTimeline } from '../../server/cases/timeline.ts';
-import { issuerName } from '../../server/seals/issuer-name.ts';
-import { SEAL_USER, sealOnce } from '../../server/results/seal-document.ts';
-import { sealPendingNotices } from '../../server/results/seal-notice.ts';
-import { decisionDocument } from '../../server/results/decision-document.ts';
-import { issueLicense, licenseDocument } from '../../server/results/issue-license.ts';
 import { TOPICS, VARIABLES } from '../../contract/topics.ts';
+import { sealResults } from '../../server/results/index.ts';
 import type { TopicHandler } from '../runtime/handler.ts';
-import { caseOfTask } from '../runtime/case-of-task.ts';
+import { caseNoOf } from '../runtime/case-no-of-task.ts';
 
-/**
- * 电子印章: every decided case of the task (an item case, or each item case of a bundle) gets its
- * decision as a sealed, signed PDF, and an approved license item its e-license, issued into the
- * registry and sealed too. Each document is made once per case and kind: a retried task finds it.
- */
+/** 电子印章 (server/results): the decisions and e-licenses of the case, sealed and signed, once each. */
 export const sealHandler: TopicHandler = {
   topic: TOPICS.seal,
   lockDurationMs: 120_000,
   variables: [VARIABLES.caseNo],
   async handle(task, { config, logger }) {
-    const c = await caseOfTask(task);
-    const decided = c.kind === 'bundle' ? (await Case.findAll({ where: { parentCaseId: c.id }, order: [['caseNo', 'ASC']] })).filter((x) => x.decision) : [c];
-    const made: string[] = [];
-    for (const itemCase of decided) made.push(...(await sealCase(itemCase, config)));
-    // the notices served on the way are all sealed before the results go out
-    const notices = await sealPendingNotices(config, c.kind === 'bundle' ? [c.id, ...(await Case.findAll({ where: { parentCaseId: c.id } })).map((x) => x.id)] : [c.id]);
-    if (notices) made.push(`${notices} notices caught up`);
-    logger.info({ caseNo: c.caseNo, made }, 'results sealed');
+    await sealResults(caseNoOf(task), config, logger);
     return {};
   },
 };
-
-async function sealCase(c: Case, config: Config): Promise<string[]> {
-  const version = await itemVersion(c.itemCode, c.itemVersion);
-  if (!version) throw new Error(`item ${c.itemCode} v${c.itemVersion} of case ${c.caseNo} is missing`);
-  const item = version.definition;
-  const department = await Department.findByPk(item.departmentCode);
-  const issuer = issuerName(config.regionCode, department?.nameZh ?? item.departmentCode);
-  const made: string[] = [];
-
-  const kind: DocumentKind = c.decision === 'approved' ? 'decision_approved' : 'decision_refused';
-  const refusals = c.decision === 'refused' ? await Opinion.findAll({ where: { caseId: c.id, outcome: 'reject' }, order: [['id', 'ASC']] }) : [];
-  const decision = decisionDocument(c, item, issuer, refusals);
-  if (await sealOnce(c, { kind, source: 'decision', document: decision, departmentCode: item.departmentCode }, config)) made.push(kind);
-
-  if (c.decision === 'approved') {
-    const catalog = readMaterialCatalog(config.processesDir);
-    for (const result of item.results.filter((r) => r.kind === 'license' && r.material)) {
-      const type = catalog.get(result.material!)?.eLicense;
-      if (!type) continue;
-      const license = await Case.sequelize!.transaction(async (transaction) => {
-        const issued = await issueLicense(c, type, result.name, config.regionCode, transaction);
-        await recordTimeline({ caseId: c.id, type: 'e_license.issued', actor: SEAL_USER, detail: { type, number: issued.number, name: issued.name }, idempotencyKey: `e-license:${c.caseNo}:${type}` }, transaction);
-        return issued;
-      });
-      const document = licenseDocument(license, item, issuer);
-      if (await sealOnce(c, { kind: 'e_license', source: `e_license:${type}`, document, departmentCode: item.departmentCode, eLicenseId: license.id }, config)) made.push('e_license');
-    }
-  }
-  return made;
-}

@@ -27,31 +27,3 @@ export class CaseCopy extends Model<InferAttributes<CaseCopy>, InferCreationAttr
     );
   }
 }
-
-/** A notification to one person: urged (催办), copied (抄送), sent back (退回) … */
-export class Notification extends Model<InferAttributes<Notification>, InferCreationAttributes<Notification>> {
-  declare id: CreationOptional<number>;
-  declare userId: number;
-  declare kind: string;
-  declare caseNo: string | null;
-  declare taskId: string | null;
-  declare text: string;
-  declare readAt: CreationOptional<Date | null>;
-  declare createdAt: CreationOptional<Date>;
-
-  static initModel(sequelize: Sequelize): void {
-    Notification.init(
-      {
-        id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-        userId: { type: DataTypes.INTEGER, allowNull: false },
-        kind: { type: DataTypes.STRING(32), allowNull: false },
-        caseNo: { type: DataTypes.STRING(32), allowNull: true },
-        taskId: { type: DataTypes.STRING(64), allowNull: true },
-        text: { type: DataTypes.STRING(500), allowNull: false },
-        readAt: { type: DataTypes.DATE(3), allowNull: true },
-        createdAt: { type: DataTypes.DATE(3), allowNull: false, defaultValue: DataTypes.NOW },
-      },
-      { sequelize, tableName: 'notifications' },
-    );
-  }
-}

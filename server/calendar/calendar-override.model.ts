@@ -1,5 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-import type { DayKind } from '../../calendar/working-calendar.ts';
+import type { DayKind } from './working-calendar.ts';
 
 export class CalendarOverride extends Model<InferAttributes<CalendarOverride>, InferCreationAttributes<CalendarOverride>> {
   declare id: CreationOptional<number>;

@@ -1,6 +1,6 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-import { jsonColumn } from './json.ts';
-import type { FormJsSchema } from '../../forms/form-js-schema.ts';
+import { jsonColumn } from '../db/json-column.ts';
+import type { FormJsSchema } from './form-js-schema.ts';
 
 /** The form-js form an analyst saved for an item version (server/forms); the version's formSchema is derived from it. */
 export class ItemForm extends Model<InferAttributes<ItemForm>, InferCreationAttributes<ItemForm>> {

@@ -1,5 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-import type { AcceptanceDecisionKind, Outcome } from '../../../contract/topics.ts';
+import type { AcceptanceDecisionKind, Outcome } from '../../contract/topics.ts';
 
 /** 审批意见: what a reviewer, leader or window clerk decided on one task, once per task. */
 export class Opinion extends Model<InferAttributes<Opinion>, InferCreationAttributes<Opinion>> {

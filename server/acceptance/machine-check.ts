@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import type { Localized } from '../../server/i18n/locale.ts';
-import type { MaterialRequirement } from '../../server/catalog/item-definition.ts';
-import { problemsOf } from '../../server/validation/ajv.ts';
-import { formatOfMimeType } from '../../server/attachments/sniff.ts';
+import type { Localized } from '../i18n/locale.ts';
+import type { MaterialRequirement } from '../catalog/item-definition.ts';
+import { problemsOf } from '../validation/ajv.ts';
+import { formatOfMimeType } from '../attachments/sniff.ts';
 
 export interface SubmittedMaterial {
   materialCode: string;

@@ -1,9 +1,11 @@
-import type { Case } from '../db/index.ts';
-import { CaseMaterial, Commitment, TimelineEvent } from '../db/index.ts';
+import type { Case } from '../cases/case.model.ts';
+import { CaseMaterial } from '../cases/case-material.model.ts';
+import { Commitment } from '../cases/commitment.model.ts';
+import { TimelineEvent } from '../cases/timeline-event.model.ts';
 import { validationFailed } from '../errors/app-error.ts';
 import type { Localized } from '../i18n/locale.ts';
 import type { Variables } from '../engine/types.ts';
-import type { AcceptanceOutcome, PlainVariables } from '../cases/acceptance-record.ts';
+import type { AcceptanceOutcome, PlainVariables } from './acceptance-record.ts';
 import type { AcceptanceDecisionKind } from '../../contract/topics.ts';
 
 /** The window clerk's acceptance task of the case_acceptance process. */

@@ -1,5 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-import { jsonColumn } from './json.ts';
+import { jsonColumn } from '../db/json-column.ts';
 
 /** 电子证照: a license in the registry, held by a person (身份证号) or an organisation (统一社会信用代码). */
 export class ELicense extends Model<InferAttributes<ELicense>, InferCreationAttributes<ELicense>> {

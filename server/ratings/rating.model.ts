@@ -1,5 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-import { jsonColumn } from './json.ts';
+import { jsonColumn } from '../db/json-column.ts';
 
 /** 好差评: the applicant's rating of a closed case, 1 (非常不满意) … 5 (非常满意). */
 export class CaseRating extends Model<InferAttributes<CaseRating>, InferCreationAttributes<CaseRating>> {

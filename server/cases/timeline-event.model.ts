@@ -1,5 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-import { jsonColumn } from './json.ts';
+import { jsonColumn } from '../db/json-column.ts';
 
 /** One entry of a case's human history; idempotencyKey makes a repeated effect a no-op. */
 export class TimelineEvent extends Model<InferAttributes<TimelineEvent>, InferCreationAttributes<TimelineEvent>> {

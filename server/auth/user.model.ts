@@ -1,5 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-import { jsonColumn } from './json.ts';
+import { jsonColumn } from '../db/json-column.ts';
 
 export const ROLES = ['analyst', 'clerk', 'reviewer', 'leader', 'admin', 'applicant'] as const;
 export type Role = (typeof ROLES)[number];

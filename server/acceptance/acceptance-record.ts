@@ -1,14 +1,15 @@
 import { Op, type Transaction } from 'sequelize';
-import { Case, Commitment } from '../db/index.ts';
+import { Case } from '../cases/case.model.ts';
+import { Commitment } from '../cases/commitment.model.ts';
 import type { Config } from '../config/schema.ts';
 import type { Localized } from '../i18n/locale.ts';
 import { calendarFor } from '../calendar/calendar.repository.ts';
-import { recordTimeline, findTimelineEntry, type TimelineType } from './timeline.ts';
-import { targetOfCase, type SubmissionTarget } from './submission-target.ts';
+import { recordTimeline, findTimelineEntry, type TimelineType } from '../cases/timeline.ts';
+import { targetOfCase, type SubmissionTarget } from '../cases/submission-target.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
-import { ACCEPTANCE_LEGAL_BASIS, renderNotice, type NoticeKind } from './notices.ts';
+import { ACCEPTANCE_LEGAL_BASIS, renderNotice, type NoticeKind } from '../cases/notices.ts';
 import { VARIABLES, type AcceptanceDecisionKind } from '../../contract/topics.ts';
-import { FINAL_STATUSES } from './case-status.ts';
+import { FINAL_STATUSES } from '../cases/case-status.ts';
 
 export interface AcceptanceOutcome {
   decision: AcceptanceDecisionKind;

@@ -1,7 +1,7 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-import { jsonColumn } from './json.ts';
-import type { CaseStatus, Channel } from '../../cases/case-status.ts';
-import type { DeliveryMethod, Recipient } from './results.ts';
+import { jsonColumn } from '../db/json-column.ts';
+import type { CaseStatus, Channel } from './case-status.ts';
+import type { DeliveryMethod, Recipient } from '../deliveries/delivery.model.ts';
 
 export interface DeliveryChoice {
   method: DeliveryMethod;

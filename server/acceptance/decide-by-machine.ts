@@ -1,0 +1,62 @@
+import type { Logger } from 'pino';
+import { Op } from 'sequelize';
+import { Attachment } from '../attachments/attachment.model.ts';
+import { Case } from '../cases/case.model.ts';
+import { CaseLicense, ELicense } from '../e-licenses/e-license.model.ts';
+import { CaseMaterial } from '../cases/case-material.model.ts';
+import { Commitment } from '../cases/commitment.model.ts';
+import type { Config } from '../config/schema.ts';
+import type { Channel } from '../cases/case-status.ts';
+import { caseByNumber } from '../cases/case-by-number.ts';
+import { targetOfCase } from '../cases/submission-target.ts';
+import type { AcceptanceDecisionKind } from '../../contract/topics.ts';
+import { acceptanceContext, recordAcceptance, recordedAcceptance, type PlainVariables } from './acceptance-record.ts';
+import { checkApplication, type SubmittedMaterial } from './machine-check.ts';
+
+const ACTOR = 'system:acceptance';
+
+/** Channels where a person handed the application in at a window: a clerk decides what the machine finds wrong. */
+const WINDOW_CHANNELS: readonly Channel[] = ['window', 'assisted'];
+
+/**
+ * 受理 by machine: checks the case; without problems it is accepted (容缺 where the only missing
+ * materials are tolerated and promised). With problems, a window case goes to a clerk
+ * (acceptance_review) and an online case gets one correction notice listing all of them (补正).
+ * The machine never refuses: 不予受理 needs a person's reasons. Keyed on `effectKey` (the external
+ * task's id): a redelivered task replays the recorded decision. Answers the process variables.
+ */
+export async function decideAcceptanceByMachine(caseNo: string, effectKey: string, config: Config, logger: Logger): Promise<PlainVariables> {
+  const replay = await recordedAcceptance(effectKey);
+  if (replay) {
+    logger.info('acceptance already decided for this task; replaying it');
+    return replay;
+  }
+  const c = await caseByNumber(caseNo);
+  const target = await targetOfCase(c);
+  const { materials, replaced, deferred } = await submittedMaterials(c);
+  const findings = await checkApplication(target, c.form, materials, config.dataDir, replaced, deferred);
+  const decision: AcceptanceDecisionKind = findings.problems.length === 0 ? 'accepted' : WINDOW_CHANNELS.includes(c.channel) ? 'review' : 'correction';
+  const context = await acceptanceContext(c, config, target);
+  const outcome = { decision, reasons: findings.problems, deficiencies: decision === 'accepted' ? findings.deficiencies : [] };
+  const variables = await Case.sequelize!.transaction((transaction) => recordAcceptance(c, outcome, ACTOR, effectKey, config, context, transaction));
+  logger.info({ decision, problems: findings.problems.length, deficiencies: findings.deficiencies.length }, 'acceptance decided');
+  return variables;
+}
+
+/** What the case was submitted with: its files, the e-licenses given instead, and its 告知承诺. */
+async function submittedMaterials(c: Case): Promise<{ materials: SubmittedMaterial[]; replaced: Set<string>; deferred: Set<string> }> {
+  const rows = await CaseMaterial.findAll({ where: { caseId: c.id } });
+  const attachments = new Map((await Attachment.findAll({ where: { id: { [Op.in]: rows.map((r) => r.attachmentId) } } })).map((a) => [a.id, a]));
+  const commitments = await Commitment.findAll({ where: { caseId: c.id } });
+  const caseLicenses = await CaseLicense.findAll({ where: { caseId: c.id } });
+  const licenses = new Map((await ELicense.findAll({ where: { id: { [Op.in]: caseLicenses.map((l) => l.eLicenseId) } } })).map((l) => [l.id, l]));
+  const codes = (kind: string) => new Set(commitments.filter((k) => k.kind === kind).map((k) => k.materialCode));
+  return {
+    materials: [
+      ...rows.map((r) => ({ materialCode: r.materialCode, attachment: attachments.get(r.attachmentId) })),
+      ...caseLicenses.map((l) => ({ materialCode: l.materialCode, license: licenses.get(l.eLicenseId) ?? { validAt: () => false } })),
+    ],
+    replaced: codes('replacement'),
+    deferred: codes('deferral'),
+  };
+}

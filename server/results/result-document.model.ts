@@ -1,0 +1,40 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+
+export type DocumentKind = 'decision_approved' | 'decision_refused' | 'e_license' | 'notice';
+
+/** A sealed and signed result document of a case; the PDF is a file in the document store. */
+export class ResultDocument extends Model<InferAttributes<ResultDocument>, InferCreationAttributes<ResultDocument>> {
+  declare id: CreationOptional<number>;
+  declare caseId: number;
+  declare kind: DocumentKind;
+  /** what it was made from, unique per case: 'decision', 'e_license:<type>', 'notice:<timeline entry id>' */
+  declare source: string;
+  declare title: string;
+  declare sha256: string;
+  declare storageKey: string;
+  declare size: number;
+  declare sealId: number;
+  declare eLicenseId: number | null;
+  declare signedAt: Date;
+  declare createdAt: CreationOptional<Date>;
+
+  static initModel(sequelize: Sequelize): void {
+    ResultDocument.init(
+      {
+        id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+        caseId: { type: DataTypes.INTEGER, allowNull: false },
+        kind: { type: DataTypes.STRING(32), allowNull: false },
+        source: { type: DataTypes.STRING(120), allowNull: false },
+        title: { type: DataTypes.STRING(200), allowNull: false },
+        sha256: { type: DataTypes.STRING(64), allowNull: false },
+        storageKey: { type: DataTypes.STRING(200), allowNull: false },
+        size: { type: DataTypes.INTEGER, allowNull: false },
+        sealId: { type: DataTypes.INTEGER, allowNull: false },
+        eLicenseId: { type: DataTypes.INTEGER, allowNull: true },
+        signedAt: { type: DataTypes.DATE(3), allowNull: false },
+        createdAt: { type: DataTypes.DATE(3), allowNull: false, defaultValue: DataTypes.NOW },
+      },
+      { sequelize, tableName: 'documents' },
+    );
+  }
+}

@@ -1,0 +1,64 @@
+import type { Logger } from 'pino';
+import { Case } from '../cases/case.model.ts';
+import { Department } from '../organization/department.model.ts';
+import { Opinion } from '../inbox/opinion.model.ts';
+import type { DocumentKind } from './result-document.model.ts';
+import type { Config } from '../config/schema.ts';
+import { itemVersion } from '../catalog/items.repository.ts';
+import { readMaterialCatalog } from '../catalog/process-folders.ts';
+import { caseByNumber } from '../cases/case-by-number.ts';
+import { recordTimeline } from '../cases/timeline.ts';
+import { issuerName } from '../seals/issuer-name.ts';
+import { SEAL_USER, sealOnce } from './seal-document.ts';
+import { sealPendingNotices } from './seal-notice.ts';
+import { decisionDocument } from './decision-document.ts';
+import { issueLicense, licenseDocument } from './issue-license.ts';
+
+/**
+ * 电子印章 (the `seal` topic): every decided case of the case (an item case, or each item case of
+ * a bundle) gets its decision as a sealed, signed PDF, and an approved license item its
+ * e-license, issued into the registry and sealed too. Each document is made once per case and
+ * kind: a retried task finds it. Answers what it made.
+ */
+export async function sealResults(caseNo: string, config: Config, logger: Logger): Promise<string[]> {
+  const c = await caseByNumber(caseNo);
+  const items = c.kind === 'bundle' ? await Case.findAll({ where: { parentCaseId: c.id }, order: [['caseNo', 'ASC']] }) : [];
+  const decided = c.kind === 'bundle' ? items.filter((x) => x.decision) : [c];
+  const made: string[] = [];
+  for (const itemCase of decided) made.push(...(await sealCase(itemCase, config)));
+  // the notices served on the way are all sealed before the results go out
+  const notices = await sealPendingNotices(config, [c.id, ...items.map((x) => x.id)]);
+  if (notices) made.push(`${notices} notices caught up`);
+  logger.info({ caseNo: c.caseNo, made }, 'results sealed');
+  return made;
+}
+
+async function sealCase(c: Case, config: Config): Promise<string[]> {
+  const version = await itemVersion(c.itemCode, c.itemVersion);
+  if (!version) throw new Error(`item ${c.itemCode} v${c.itemVersion} of case ${c.caseNo} is missing`);
+  const item = version.definition;
+  const department = await Department.findByPk(item.departmentCode);
+  const issuer = issuerName(config.regionCode, department?.nameZh ?? item.departmentCode);
+  const made: string[] = [];
+
+  const kind: DocumentKind = c.decision === 'approved' ? 'decision_approved' : 'decision_refused';
+  const refusals = c.decision === 'refused' ? await Opinion.findAll({ where: { caseId: c.id, outcome: 'reject' }, order: [['id', 'ASC']] }) : [];
+  const decision = decisionDocument(c, item, issuer, refusals);
+  if (await sealOnce(c, { kind, source: 'decision', document: decision, departmentCode: item.departmentCode }, config)) made.push(kind);
+
+  if (c.decision === 'approved') {
+    const catalog = readMaterialCatalog(config.processesDir);
+    for (const result of item.results.filter((r) => r.kind === 'license' && r.material)) {
+      const type = catalog.get(result.material!)?.eLicense;
+      if (!type) continue;
+      const license = await Case.sequelize!.transaction(async (transaction) => {
+        const issued = await issueLicense(c, type, result.name, config.regionCode, transaction);
+        await recordTimeline({ caseId: c.id, type: 'e_license.issued', actor: SEAL_USER, detail: { type, number: issued.number, name: issued.name }, idempotencyKey: `e-license:${c.caseNo}:${type}` }, transaction);
+        return issued;
+      });
+      const document = licenseDocument(license, item, issuer);
+      if (await sealOnce(c, { kind: 'e_license', source: `e_license:${type}`, document, departmentCode: item.departmentCode, eLicenseId: license.id }, config)) made.push('e_license');
+    }
+  }
+  return made;
+}
