@@ -68,7 +68,11 @@ const client = new EngineClient(config.engine);
 const children: ChildProcess[] = [];
 
 function launch(script: string, extra: Record<string, string> = {}, nodeOptions: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeOptions, script], { cwd: REPO_ROOT, env: { ...process.env, ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeOptions, script], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env, ...extra },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   children.push(child);
   return child;
 }
@@ -138,13 +142,15 @@ try {
   note(`hand-off latency: ${N_HANDOFF} probes with our settings, ${N_HANDOFF_DEFAULTS} with the client's defaults`);
   const silent = pino({ level: 'silent' });
   const ours = await measureHandoff('bench_handoff_ours', N_HANDOFF, (onStart) => {
-    const runtime = startWorkerRuntime(config, silent, [
-      { topic: HANDOFF_TOPIC, variables: [], handle: async (task) => (onStart(task.businessKey!), {}) },
-    ]);
+    const runtime = startWorkerRuntime(config, silent, [{ topic: HANDOFF_TOPIC, variables: [], handle: async (task) => (onStart(task.businessKey!), {}) }]);
     return () => runtime.stop(25_000);
   });
   const defaults = await measureHandoff('bench_handoff_defaults', N_HANDOFF_DEFAULTS, (onStart) => {
-    const library = new Client({ baseUrl: config.engine.url, workerId: 'bench-defaults', interceptors: new BasicAuthInterceptor({ username: engineUser, password: enginePassword }) as never });
+    const library = new Client({
+      baseUrl: config.engine.url,
+      workerId: 'bench-defaults',
+      interceptors: new BasicAuthInterceptor({ username: engineUser, password: enginePassword }) as never,
+    });
     library.subscribe(HANDOFF_TOPIC, async ({ task, taskService }) => {
       onStart(task.businessKey!);
       await taskService.complete(task);
@@ -153,7 +159,8 @@ try {
   });
   emit({
     measure: 'handoff_latency_ms',
-    definition: 'handler start minus the moment the engine answered the request that created the task (0 if the handler started first); probes one at a time, a random 0–400 ms apart',
+    definition:
+      'handler start minus the moment the engine answered the request that created the task (0 if the handler started first); probes one at a time, a random 0–400 ms apart',
     ours,
     libraryDefaults: defaults,
     ratioMedian: ours.median > 0 ? round(defaults.median / ours.median, 1) : null,
@@ -169,7 +176,13 @@ try {
   const server = launch(join(bundled, 'server.mjs'), { PORT: String(serverPort) });
   const serverUrl = `http://127.0.0.1:${serverPort}`;
   for (let i = 0; ; i++) {
-    if (await fetch(`${serverUrl}/api/v1/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${serverUrl}/api/v1/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (server.exitCode !== null || i > 600) throw new Error('the server did not start');
     await new Promise((r) => setTimeout(r, 200));
   }

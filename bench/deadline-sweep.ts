@@ -37,7 +37,17 @@ const note = (message: string) => console.error(`[bench] ${message}`);
 await freshDatabases(['approval_bench_deadlines']);
 const secret = () => randomBytes(40).toString('base64url');
 // production settings; the engine is never called (no case here has a process instance)
-const config = loadConfig({ APP_MODE: 'production', APP_DB_URL: appDbUrl('approval_bench_deadlines'), ENGINE_URL: 'http://127.0.0.1:9/engine-rest', ENGINE_USER: 'bench', ENGINE_PASSWORD: secret(), SEAL_KEY: secret(), JWT_SECRET: secret(), LOG_LEVEL: 'warn', DATA_DIR: '.tmp' });
+const config = loadConfig({
+  APP_MODE: 'production',
+  APP_DB_URL: appDbUrl('approval_bench_deadlines'),
+  ENGINE_URL: 'http://127.0.0.1:9/engine-rest',
+  ENGINE_USER: 'bench',
+  ENGINE_PASSWORD: secret(),
+  SEAL_KEY: secret(),
+  JWT_SECRET: secret(),
+  LOG_LEVEL: 'warn',
+  DATA_DIR: '.tmp',
+});
 const logger = pino({ level: 'warn' });
 const db = await openDatabase(config.appDbUrl);
 await syncDepartments();
@@ -60,10 +70,22 @@ async function seed(): Promise<void> {
     const acceptedAt = new Date(start.getTime() - Math.random() * (running ? promisedDays * 1.5 : 365) * DAY_MS);
     const promisedDueAt = calendar.due(acceptedAt, promisedDays).due;
     rows.push({
-      caseNo: `B${String(i).padStart(12, '0')}`, itemCode: 'bench_item', itemVersion: 1, departmentCode: departments[i % departments.length]!,
-      channel: 'web', status: running ? (i % 2 ? 'accepted' : 'in_review') : 'delivered',
-      applicantName: '测试', applicantIdType: 'resident_id', applicantIdNo: '110101199003074514', applicantPhone: '13800000000',
-      form: {}, submittedBy: 1, finishedAt: running ? null : promisedDueAt, acceptedAt, promisedDueAt, statutoryDueAt: promisedDueAt,
+      caseNo: `B${String(i).padStart(12, '0')}`,
+      itemCode: 'bench_item',
+      itemVersion: 1,
+      departmentCode: departments[i % departments.length]!,
+      channel: 'web',
+      status: running ? (i % 2 ? 'accepted' : 'in_review') : 'delivered',
+      applicantName: '测试',
+      applicantIdType: 'resident_id',
+      applicantIdNo: '110101199003074514',
+      applicantPhone: '13800000000',
+      form: {},
+      submittedBy: 1,
+      finishedAt: running ? null : promisedDueAt,
+      acceptedAt,
+      promisedDueAt,
+      statutoryDueAt: promisedDueAt,
       // as migration 0020 leaves the running cases of an upgraded database: the first sweep looks at each
       nextWarningAt: running ? new Date(0) : null,
     });
@@ -74,7 +96,9 @@ async function seed(): Promise<void> {
 
 /** The sweep before `next_warning_at`: every running case read and its colour worked out; the turns it would tell. */
 async function readEveryRunningCase(now: Date): Promise<number> {
-  const cases = await Case.findAll({ where: { status: { [Op.in]: ['accepted', 'in_review'] }, suspendedAt: null, promisedDueAt: { [Op.ne]: null }, acceptedAt: { [Op.ne]: null } } });
+  const cases = await Case.findAll({
+    where: { status: { [Op.in]: ['accepted', 'in_review'] }, suspendedAt: null, promisedDueAt: { [Op.ne]: null }, acceptedAt: { [Op.ne]: null } },
+  });
   let turning = 0;
   for (const c of cases) {
     if (hasUntoldTurn(deadlineColour(calendar, c.acceptedAt!, c.promisedDueAt!, now, config.deadlineWarningShare), c.warnedColour)) turning++;
@@ -112,19 +136,27 @@ try {
   const dayBaseline = await timed(() => readEveryRunningCase(dayLater));
   const dayOurs = await timed(() => sweepDeadlines(ctx, dayLater));
   const median = (values: number[]) => round(percentile(values, 50), 2);
-  console.log(JSON.stringify({
-    measure: 'deadline_sweep_ms',
-    definition: `one sweep a minute apart over ${RUNNING} running cases (${FINISHED} finished beside them); baseline = read every running case and work out its colour`,
-    runningCases: RUNNING,
-    firstSweepMs: round(first.ms),
-    ours: { medianMs: median(ours), p90Ms: round(percentile(ours, 90), 2) },
-    baseline: { medianMs: median(baseline), p90Ms: round(percentile(baseline, 90), 2) },
-    ratioMedian: round(median(baseline) / Math.max(median(ours), 0.01), 1),
-    turnsPerMinute: turns,
-    sameTurnsFound: turns.every((t) => t.ours === t.baseline) && dayOurs.result === dayBaseline.result,
-    // turns fall at the start of a working day (yellow) or just after a due time (red): a day's come at once
-    afterADay: { turns: dayOurs.result, oursMs: round(dayOurs.ms), oursIncludes: 'telling every turn (timeline, notifications)', baselineMs: round(dayBaseline.ms), baselineIncludes: 'reading only' },
-  }));
+  console.log(
+    JSON.stringify({
+      measure: 'deadline_sweep_ms',
+      definition: `one sweep a minute apart over ${RUNNING} running cases (${FINISHED} finished beside them); baseline = read every running case and work out its colour`,
+      runningCases: RUNNING,
+      firstSweepMs: round(first.ms),
+      ours: { medianMs: median(ours), p90Ms: round(percentile(ours, 90), 2) },
+      baseline: { medianMs: median(baseline), p90Ms: round(percentile(baseline, 90), 2) },
+      ratioMedian: round(median(baseline) / Math.max(median(ours), 0.01), 1),
+      turnsPerMinute: turns,
+      sameTurnsFound: turns.every((t) => t.ours === t.baseline) && dayOurs.result === dayBaseline.result,
+      // turns fall at the start of a working day (yellow) or just after a due time (red): a day's come at once
+      afterADay: {
+        turns: dayOurs.result,
+        oursMs: round(dayOurs.ms),
+        oursIncludes: 'telling every turn (timeline, notifications)',
+        baselineMs: round(dayBaseline.ms),
+        baselineIncludes: 'reading only',
+      },
+    }),
+  );
 } finally {
   await db.close();
 }

@@ -22,13 +22,18 @@ export const HANDOFF_TOPIC = 'bench-handoff';
 export const STEP_TOPIC = 'bench-step';
 
 /** One external task: the hand-off latency probe. */
-export const handoffProcess = (key: string) =>
-  chain(key, [`<bpmn:serviceTask id="step1" camunda:type="external" camunda:topic="${HANDOFF_TOPIC}" />`]);
+export const handoffProcess = (key: string) => chain(key, [`<bpmn:serviceTask id="step1" camunda:type="external" camunda:topic="${HANDOFF_TOPIC}" />`]);
 
 /** Five steps done by external-task workers. */
 export const fiveExternalSteps = (key: string) =>
-  chain(key, [1, 2, 3, 4, 5].map((i) => `<bpmn:serviceTask id="step${i}" camunda:type="external" camunda:topic="${STEP_TOPIC}" />`));
+  chain(
+    key,
+    [1, 2, 3, 4, 5].map((i) => `<bpmn:serviceTask id="step${i}" camunda:type="external" camunda:topic="${STEP_TOPIC}" />`),
+  );
 
 /** The same five steps as in-engine expressions: the baseline. */
 export const fiveExpressionSteps = (key: string) =>
-  chain(key, [1, 2, 3, 4, 5].map((i) => `<bpmn:serviceTask id="step${i}" camunda:expression="\${true}" />`));
+  chain(
+    key,
+    [1, 2, 3, 4, 5].map((i) => `<bpmn:serviceTask id="step${i}" camunda:expression="\${true}" />`),
+  );

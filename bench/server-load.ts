@@ -30,7 +30,15 @@ export async function submitLoad(serverUrl: string, count: number, concurrency: 
           body: JSON.stringify({
             itemCode: 'SCJG-GT-001',
             applicant: { name: '张三', idType: 'resident_id', idNo: '430102199003071234', phone: '13800138000' },
-            form: { operatorName: '张三', operatorIdNo: '430102199003071234', operatorPhone: '13800138000', organizationForm: 'individual', businessScope: '小吃服务', premisesAddress: '长沙市芙蓉区五一大道100号', employees: 2 },
+            form: {
+              operatorName: '张三',
+              operatorIdNo: '430102199003071234',
+              operatorPhone: '13800138000',
+              organizationForm: 'individual',
+              businessScope: '小吃服务',
+              premisesAddress: '长沙市芙蓉区五一大道100号',
+              employees: 2,
+            },
             materials,
           }),
         });

@@ -8,11 +8,7 @@ import { DataTypes, Op, type QueryInterface } from 'sequelize';
 export async function up(q: QueryInterface): Promise<void> {
   await q.addColumn('cases', 'next_warning_at', { type: DataTypes.DATE(3), allowNull: true });
   await q.addIndex('cases', ['status', 'next_warning_at'], { name: 'cases_deadline_schedule' });
-  await q.bulkUpdate(
-    'cases',
-    { next_warning_at: new Date(0) },
-    { status: ['accepted', 'in_review', 'suspended'], promised_due_at: { [Op.ne]: null } },
-  );
+  await q.bulkUpdate('cases', { next_warning_at: new Date(0) }, { status: ['accepted', 'in_review', 'suspended'], promised_due_at: { [Op.ne]: null } });
 }
 
 export async function down(q: QueryInterface): Promise<void> {

@@ -42,16 +42,32 @@ export default defineConfig({
           // Rollup's CommonJS helpers serve both bpmn-js's and the modeler's CommonJS modules
           if (id.includes('commonjsHelpers')) return 'bpmn';
           if (!id.includes('node_modules')) return undefined;
-          if (/node_modules\/(element-plus|@element-plus|@floating-ui|@vueuse|async-validator|dayjs|lodash-es|lodash-unified|memoize-one|normalize-wheel-es|@ctrl)\//.test(id)) return 'element-plus';
+          if (
+            /node_modules\/(element-plus|@element-plus|@floating-ui|@vueuse|async-validator|dayjs|lodash-es|lodash-unified|memoize-one|normalize-wheel-es|@ctrl)\//.test(
+              id,
+            )
+          )
+            return 'element-plus';
           if (/node_modules\/(@?vue|@vue|vue-router|vue-i18n|@intlify)\//.test(id)) return 'vue';
-          if (/node_modules\/(socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io|debug|ms|xmlhttprequest-ssl)\//.test(id)) return 'vendor';
+          if (/node_modules\/(socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io|debug|ms|xmlhttprequest-ssl)\//.test(id))
+            return 'vendor';
           // the form-js viewer (the task view's form) with its FEEL interpreter: without the modeler's chunk
-          if (/node_modules\/(@bpmn-io\/form-js-viewer|@bpmn-io\/feelin|@bpmn-io\/lezer-feel(ers)?|feelers|feelin|lezer-feel|luxon|@lezer\/(common|lr|highlight)|flatpickr|marked|dompurify|big\.js|classnames)\//.test(id)) return 'forms';
+          if (
+            /node_modules\/(@bpmn-io\/form-js-viewer|@bpmn-io\/feelin|@bpmn-io\/lezer-feel(ers)?|feelers|feelin|lezer-feel|luxon|@lezer\/(common|lr|highlight)|flatpickr|marked|dompurify|big\.js|classnames)\//.test(
+              id,
+            )
+          )
+            return 'forms';
           // the form-js editor (analysts only) goes with the modeler's properties panel it is built on
           if (/node_modules\/(@bpmn-io\/form-js-editor|@bpmn-io\/draggle)\//.test(id)) return 'modeler';
           // what only the modeler page uses (properties panel, element templates, bpmnlint, the FEEL
           // editor): its own chunk, so the case page's viewer does not load it
-          if (/node_modules\/(bpmn-js-properties-panel|bpmn-js-element-templates|camunda-bpmn-js-behaviors|bpmn-js-bpmnlint|bpmnlint|bpmnlint-plugin-camunda-compat|bpmnlint-utils|@codemirror|@lezer|@bpmn-io\/(properties-panel|element-template[\w-]*|feel[\w-]*|lang-feel[\w-]*|lezer-feel[\w-]*|cm-theme|extract-process-variables|moddle-utils|semver-compat)|@camunda|feelers|feelin|lezer-feel|luxon|focus-trap|tabbable|classnames|preact-markup|array-move|semver-compare|uuid|style-mod|w3c-keyname|crelt)\//.test(id)) return 'modeler';
+          if (
+            /node_modules\/(bpmn-js-properties-panel|bpmn-js-element-templates|camunda-bpmn-js-behaviors|bpmn-js-bpmnlint|bpmnlint|bpmnlint-plugin-camunda-compat|bpmnlint-utils|@codemirror|@lezer|@bpmn-io\/(properties-panel|element-template[\w-]*|feel[\w-]*|lang-feel[\w-]*|lezer-feel[\w-]*|cm-theme|extract-process-variables|moddle-utils|semver-compat)|@camunda|feelers|feelin|lezer-feel|luxon|focus-trap|tabbable|classnames|preact-markup|array-move|semver-compare|uuid|style-mod|w3c-keyname|crelt)\//.test(
+              id,
+            )
+          )
+            return 'modeler';
           // bpmn-js, diagram-js and what they and the modeler share (min-dash, min-dom, preact …)
           return 'bpmn';
         },

@@ -48,7 +48,10 @@ async function caseUnderRule(id: string) {
   const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
   const caseNo = res.body.caseNo as string;
   await waitForTask('reviewer', caseNo, 'review');
-  const instance = await testEnv().engine.startProcess(id, caseNo, { caseNo: { value: caseNo, type: 'String' }, departmentCode: { value: 'samr', type: 'String' } });
+  const instance = await testEnv().engine.startProcess(id, caseNo, {
+    caseNo: { value: caseNo, type: 'String' },
+    departmentCode: { value: 'samr', type: 'String' },
+  });
   return { caseNo, instance };
 }
 
@@ -65,24 +68,30 @@ describe('review rules 或签 and 依次 on the real engine', () => {
     ]);
   });
 
-  it('或签: the first approval decides, the other reviewer\'s task is withdrawn', async () => {
+  it("或签: the first approval decides, the other reviewer's task is withdrawn", async () => {
     const { caseNo, instance } = await caseUnderRule('test_any_review');
     const first = await waitForTask('reviewer4', caseNo, 'vet_step');
     const other = await waitForTask('reviewer', caseNo, 'vet_step');
     await decide('reviewer4', caseNo, 'vet_step', 'approve');
     await waitForTask('leader', caseNo, 'after');
     expect(await testEnv().engine.tasks({ processInstanceId: instance.id, taskDefinitionKey: 'vet_step' })).to.deep.equal([]);
-    const late = await api().post(`/api/v1/tasks/${other.id}/complete`).set(await auth('reviewer')).send({ outcome: 'approve', opinion: '同意' });
+    const late = await api()
+      .post(`/api/v1/tasks/${other.id}/complete`)
+      .set(await auth('reviewer'))
+      .send({ outcome: 'approve', opinion: '同意' });
     expect(late.status).to.be.oneOf([404, 409]);
     expect(first.id).not.to.equal(other.id);
     expect(await tally(caseNo)).to.include({ rule: 'any', ruleName: '或签', approvals: 1, rejections: 0, result: 'approve' });
   });
 
-  it('依次: one after the other in the list\'s order; a rejection ends it', async () => {
+  it("依次: one after the other in the list's order; a rejection ends it", async () => {
     const { caseNo, instance } = await caseUnderRule('test_sequential_review');
     await waitForTask('reviewer', caseNo, 'vet_step');
     const open = await testEnv().engine.tasks({ processInstanceId: instance.id, taskDefinitionKey: 'vet_step' });
-    expect(open.map((t) => t.assignee), 'only the first in line has it').to.deep.equal(['reviewer']);
+    expect(
+      open.map((t) => t.assignee),
+      'only the first in line has it',
+    ).to.deep.equal(['reviewer']);
     await decide('reviewer', caseNo, 'vet_step', 'approve');
     await decide('reviewer4', caseNo, 'vet_step', 'reject');
     await waitForTask('leader', caseNo, 'after');

@@ -34,7 +34,8 @@ function launch(name: string, script: string, env: Record<string, string>, nodeF
     for (const line of lines) {
       try {
         const entry = JSON.parse(line) as { level: number; msg: string; err?: { message?: string } };
-        if (entry.level >= 40) console.log(`[${name}] ${entry.level >= 50 ? 'ERROR' : 'WARN'} ${entry.msg}${entry.err?.message ? `: ${entry.err.message}` : ''}`);
+        if (entry.level >= 40)
+          console.log(`[${name}] ${entry.level >= 50 ? 'ERROR' : 'WARN'} ${entry.msg}${entry.err?.message ? `: ${entry.err.message}` : ''}`);
       } catch {
         console.log(`[${name}] ${line}`);
       }
@@ -157,9 +158,10 @@ try {
     });
   }
 
-  const accounts = config.mode === 'embedded'
-    ? DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(10)} ${a.roles.join(',').padEnd(10)} ${a.departmentCode ?? '-'}\t${a.displayName}`).join('\n')
-    : '    (production mode: no demo accounts)';
+  const accounts =
+    config.mode === 'embedded'
+      ? DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(10)} ${a.roles.join(',').padEnd(10)} ${a.departmentCode ?? '-'}\t${a.displayName}`).join('\n')
+      : '    (production mode: no demo accounts)';
   console.log(`
   审批平台已启动 / The approval platform is running (${config.mode}, ${((Date.now() - started) / 1000).toFixed(1)} s)
 

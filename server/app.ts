@@ -55,18 +55,31 @@ export function buildApp(ctx: AppContext): express.Express {
         return id;
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
-      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }), res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
   // every line logged while the request is served carries its id (server/logger.ts), whichever logger writes it
   app.use((req, _res, next) => inRequestScope(String(req.id), next));
   app.use(helmet({ contentSecurityPolicy: false }));
 
-  const document = openApiDocument();
+  // the document describes the routes as declared, each with who may call it: built once they are
+  let document: object = {};
   const api = Router();
   // gateways' signed callbacks need their raw bodies: before the JSON parser. Every callback is
   // kept as evidence, forged ones too: a flood from one address is cut off before it fills the table
-  api.use('/gateways', rateLimit({ windowMs: 60_000, limit: 1200, standardHeaders: 'draft-8', legacyHeaders: false, handler: (_req, _res, next) => next(new AppError(429, 'rate_limited')) }));
+  api.use(
+    '/gateways',
+    rateLimit({
+      windowMs: 60_000,
+      limit: 1200,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, _res, next) => next(new AppError(429, 'rate_limited')),
+    }),
+  );
   // each table declares who may call each of its routes; the order only matters for body parsers
   const beforeJson = [paymentCallbackRoutes(ctx), carrierCallbackRoutes(ctx), modelerRoutes(ctx)];
   const tables = [
@@ -96,10 +109,12 @@ export function buildApp(ctx: AppContext): express.Express {
   for (const table of tables) api.use(table.router);
   // a path no table declares is a 404 to everyone, signed in or not
   api.use(routeNotFound);
-  declaredRoutes.set(app, [...beforeJson, ...tables].flatMap((t) => t.routes));
+  const routes = [...beforeJson, ...tables].flatMap((t) => t.routes);
+  declaredRoutes.set(app, routes);
+  document = openApiDocument(routes);
 
   app.use('/api/v1', api);
-  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(document as swaggerUi.JsonObject));
+  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(document as swaggerUi.JsonObject, { swaggerOptions: { showExtensions: true } }));
   app.use(webRouter(ctx.config.webDir));
   app.use(routeNotFound);
   app.use(errorMiddleware);

@@ -16,6 +16,12 @@ export function inRequestScope<T>(reqId: string, work: () => T): T {
  * domain's, the engine client's), so one request's lines can be found together.
  */
 export function createLogger(config: Pick<Config, 'logLevel'>, name: string, destination?: DestinationStream): Logger {
-  const options = { name, level: config.logLevel, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime, mixin: () => requestScope.getStore() ?? {} };
+  const options = {
+    name,
+    level: config.logLevel,
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    mixin: () => requestScope.getStore() ?? {},
+  };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -9,4 +9,14 @@ import { paymentHandler } from './payment/payment.handler.ts';
 import { paymentExpiryHandler } from './payment/payment-expiry.handler.ts';
 
 /** Every topic handler, one per topic of contract/topics.ts. */
-export const HANDLERS: TopicHandler[] = [acceptanceHandler, notifyHandler, jointDecisionHandler, assignReviewersHandler, tallyHandler, paymentHandler, paymentExpiryHandler, sealHandler, deliveryHandler];
+export const HANDLERS: TopicHandler[] = [
+  acceptanceHandler,
+  notifyHandler,
+  jointDecisionHandler,
+  assignReviewersHandler,
+  tallyHandler,
+  paymentHandler,
+  paymentExpiryHandler,
+  sealHandler,
+  deliveryHandler,
+];

@@ -44,7 +44,7 @@ describe('the 联审联办 join under concurrency (bundle_joint_review)', functi
       const caseNos = Array.from({ length: ITEMS }, (_, i) => `${bundleNo}-${String(i + 1).padStart(2, '0')}`);
       const string = (value: string) => ({ value, type: 'String' });
       // straight to the fork: the bundle's acceptance is not under test
-      const instance = (await engineCall<{ id: string }>('POST', `/process-definition/key/${PROCESS_KEYS.bundle}/start`, {
+      const instance = await engineCall<{ id: string }>('POST', `/process-definition/key/${PROCESS_KEYS.bundle}/start`, {
         businessKey: bundleNo,
         variables: {
           [VARIABLES.caseNo]: string(bundleNo),
@@ -56,7 +56,7 @@ describe('the 联审联办 join under concurrency (bundle_joint_review)', functi
           [VARIABLES.onItemRejected]: string('continue'),
         },
         startInstructions: [{ type: 'startBeforeActivity', activityId: 'fork' }],
-      }));
+      });
       const tasks = await testEnv().engine.tasks({ processInstanceBusinessKeyLike: `${bundleNo}-%` }, 0, 100);
       expect(tasks.map((t) => t.taskDefinitionKey)).to.have.length(ITEMS);
 
@@ -65,7 +65,10 @@ describe('the 联审联办 join under concurrency (bundle_joint_review)', functi
 
       // the join went through: the bundle waits at its joint decision, once
       let waiting: unknown[] = [];
-      await pollUntil(async () => (waiting = await testEnv().engine.externalTasks({ processInstanceId: instance.id, activityId: 'joint_decision' })).length > 0, { intervalMs: 50 });
+      await pollUntil(
+        async () => (waiting = await testEnv().engine.externalTasks({ processInstanceId: instance.id, activityId: 'joint_decision' })).length > 0,
+        { intervalMs: 50 },
+      );
       expect(waiting, `round ${round}: the bundle never reached its joint decision`).to.have.length(1);
       expect(await testEnv().engine.incidents(instance.id)).to.deep.equal([]);
       await engineCall('DELETE', `/process-instance/${instance.id}?skipCustomListeners=true`);

@@ -11,7 +11,12 @@ describe('开办餐饮店 (bundle KBCYD): 场景式导航, 一表申请, 一套�
     const res = await api().get('/api/v1/bundles/KBCYD');
     expect(res.status).to.equal(200);
     expect(res.body.name).to.equal('开办餐饮店');
-    expect(res.body.questionnaire.map((q: { code: string }) => q.code)).to.deep.equal(['needsBusinessRegistration', 'premisesScale', 'needsSignboard', 'entrusted']);
+    expect(res.body.questionnaire.map((q: { code: string }) => q.code)).to.deep.equal([
+      'needsBusinessRegistration',
+      'premisesScale',
+      'needsSignboard',
+      'entrusted',
+    ]);
     expect(res.body.items.map((i: { code: string }) => i.code)).to.deep.equal(['SCJG-GT-001', 'SCJG-SP-002', 'XF-JC-001', 'CSGL-ZP-001']);
     expect(res.body.savings.fields).to.deep.equal({ itemByItem: 40, merged: 23, saved: 17 });
     // 营业执照 comes from the registration in the bundle: one material fewer than 14 distinct ones
@@ -26,7 +31,10 @@ describe('开办餐饮店 (bundle KBCYD): 场景式导航, 一表申请, 一套�
 
     const full = await plan({ needsBusinessRegistration: true, premisesScale: 'large', needsSignboard: true, entrusted: false });
     expect(full.body.items.map((i: { code: string; departmentCode: string }) => `${i.code}@${i.departmentCode}`)).to.deep.equal([
-      'SCJG-GT-001@samr', 'SCJG-SP-002@samr', 'XF-JC-001@fire', 'CSGL-ZP-001@urban',
+      'SCJG-GT-001@samr',
+      'SCJG-SP-002@samr',
+      'XF-JC-001@fire',
+      'CSGL-ZP-001@urban',
     ]);
     // 一表申请: the operator is asked once, though every item wants them
     expect(full.body.sharedFields).to.include.members(['operatorName', 'operatorPhone', 'premisesAddress']);
@@ -42,7 +50,12 @@ describe('开办餐饮店 (bundle KBCYD): 场景式导航, 一表申请, 一套�
     expect(licensed.body.waivedMaterials).to.deep.equal([]);
     expect(full.body.materials.map((m: { code: string }) => m.code)).to.have.length(new Set(full.body.materials.map((m: { code: string }) => m.code)).size);
     // 一次告知: every item, its department, its legal basis and time limits in one guide
-    expect(full.body.guide.items.map((i: { department: string }) => i.department)).to.deep.equal(['市场监督管理局', '市场监督管理局', '消防救援支队', '城市管理局']);
+    expect(full.body.guide.items.map((i: { department: string }) => i.department)).to.deep.equal([
+      '市场监督管理局',
+      '市场监督管理局',
+      '消防救援支队',
+      '城市管理局',
+    ]);
     expect(full.body.guide.items.every((i: { legalBasis: { sample: boolean }[] }) => i.legalBasis.every((l) => l.sample))).to.equal(true);
     const english = await plan({ needsBusinessRegistration: true, premisesScale: 'large', needsSignboard: true, entrusted: false }, 'en');
     expect(english.body.guide.items[2].department).to.equal('Fire and Rescue Detachment');
@@ -53,7 +66,12 @@ describe('开办餐饮店 (bundle KBCYD): 场景式导航, 一表申请, 一套�
     expect(res.status).to.equal(422);
     const messages = res.body.error.details.map((d: { message: string }) => d.message);
     expect(messages).to.include('是否需要在建筑物外墙设置户外招牌？：为必填项');
-    expect(res.body.error.details.map((d: { field: string }) => d.field)).to.have.members(['answers.needsBusinessRegistration', 'answers.premisesScale', 'answers.needsSignboard', 'answers.entrusted']);
+    expect(res.body.error.details.map((d: { field: string }) => d.field)).to.have.members([
+      'answers.needsBusinessRegistration',
+      'answers.premisesScale',
+      'answers.needsSignboard',
+      'answers.entrusted',
+    ]);
     expect((await api().post('/api/v1/bundles/NOPE/plan').send({ answers: {} })).status).to.equal(404);
     expect((await api().post('/api/v1/bundles/KBCYD/plan').send({})).status).to.equal(422);
   });

@@ -14,11 +14,15 @@ const applicant = { name: '张三', idType: 'resident_id', idNo: '43010219900307
 const form = restaurantWithSignboardForm;
 
 const download = async (url: string) =>
-  request(testEnv().url).get(url).set(await auth('applicant')).buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
+  request(testEnv().url)
+    .get(url)
+    .set(await auth('applicant'))
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
 
 describe('开办餐饮店 from application to delivered results: joint review, one payment, sealed results, e-licenses, one parcel', () => {
   it('runs the whole bundle, and a later case of the same applicant reuses the e-licenses it issued', async () => {
@@ -32,11 +36,17 @@ describe('开办餐饮店 from application to delivered results: joint review, o
 
     // four departments' items decided in parallel (the food licence with its 会签 site inspection)
     await Promise.all([
-      (async () => { await decide('reviewer', `${caseNo}-01`, 'review', 'approve'); await decide('leader', `${caseNo}-01`, 'decision', 'approve'); })(),
+      (async () => {
+        await decide('reviewer', `${caseNo}-01`, 'review', 'approve');
+        await decide('leader', `${caseNo}-01`, 'decision', 'approve');
+      })(),
       (async () => {
         await decide('reviewer', `${caseNo}-02`, 'review', 'approve');
         await waitForTask('reviewer4', `${caseNo}-02`, 'site_inspection');
-        await Promise.all([decide('reviewer', `${caseNo}-02`, 'site_inspection', 'approve'), decide('reviewer4', `${caseNo}-02`, 'site_inspection', 'approve')]);
+        await Promise.all([
+          decide('reviewer', `${caseNo}-02`, 'site_inspection', 'approve'),
+          decide('reviewer4', `${caseNo}-02`, 'site_inspection', 'approve'),
+        ]);
         await decide('leader', `${caseNo}-02`, 'decision', 'approve');
       })(),
       (async () => {
@@ -44,13 +54,20 @@ describe('开办餐饮店 from application to delivered results: joint review, o
         await decide('reviewer5', `${caseNo}-03`, 'site_inspection', 'approve'); // 或签: one inspector suffices
         await decide('leader2', `${caseNo}-03`, 'decision', 'approve');
       })(),
-      (async () => { await decide('reviewer3', `${caseNo}-04`, 'review', 'approve'); await decide('leader3', `${caseNo}-04`, 'decision', 'approve'); })(),
+      (async () => {
+        await decide('reviewer3', `${caseNo}-04`, 'review', 'approve');
+        await decide('leader3', `${caseNo}-04`, 'decision', 'approve');
+      })(),
     ]);
     await waitForDecision('applicant', caseNo, 'approved');
 
     // 统一支付: one order for the whole bundle, the signboard's fee the only line
     await waitForStatus('applicant', caseNo, 'awaiting_payment');
-    const due = (await api().get(`/api/v1/cases/${caseNo}/payment`).set(await auth('applicant'))).body;
+    const due = (
+      await api()
+        .get(`/api/v1/cases/${caseNo}/payment`)
+        .set(await auth('applicant'))
+    ).body;
     expect(due).to.include({ required: true, amountFen: 20000, status: 'unpaid' });
     expect(due.lines.map((l: { caseNo: string }) => l.caseNo)).to.deep.equal([`${caseNo}-04`]);
     // the payer pays on the gateway's page, as in a browser
@@ -70,7 +87,14 @@ describe('开办餐饮店 from application to delivered results: joint review, o
     expect(delivery.waybillNo).to.be.a('string');
     const results = delivery.documents.filter((d: { kind: string }) => d.kind !== 'notice');
     const kinds = results.map((d: { caseNo: string; kind: string }) => `${d.caseNo.slice(-2)}:${d.kind}`).sort();
-    expect(kinds).to.deep.equal(['01:decision_approved', '01:e_license', '02:decision_approved', '02:e_license', '03:decision_approved', '04:decision_approved']);
+    expect(kinds).to.deep.equal([
+      '01:decision_approved',
+      '01:e_license',
+      '02:decision_approved',
+      '02:e_license',
+      '03:decision_approved',
+      '04:decision_approved',
+    ]);
     // the notices served along the way are sealed too: the window's 受理通知书, each item's 办结通知书, the 联办结论
     const notices = delivery.documents.filter((d: { kind: string }) => d.kind === 'notice').map((d: { title: string }) => d.title);
     expect(notices).to.include.members(['受理通知书', '办结通知书（准予）']);
@@ -98,17 +122,32 @@ describe('开办餐饮店 from application to delivered results: joint review, o
     const businessLicense = issued.filter((l) => l.type === 'business-license').at(-1)!;
 
     // a second case: 户外招牌 on its own, with the new 营业执照 instead of a scan, prefilled from it
-    const prefill = await api().get('/api/v1/prefill?itemCode=CSGL-ZP-001').set(await auth('applicant'));
+    const prefill = await api()
+      .get('/api/v1/prefill?itemCode=CSGL-ZP-001')
+      .set(await auth('applicant'));
     expect(prefill.status, JSON.stringify(prefill.body)).to.equal(200);
     const offered = prefill.body.eLicenses.find((l: { code: string }) => l.code === 'business-license');
     expect(offered, 'the new business licence is offered').to.include({ type: 'business-license' });
     expect(prefill.body.form.businessName).to.equal(form().businessName);
     const item = await api().get('/api/v1/items/CSGL-ZP-001');
-    const scans = await uploadRequired('applicant', item.body.materials.filter((m: { code: string }) => m.code !== 'business-license'));
+    const scans = await uploadRequired(
+      'applicant',
+      item.body.materials.filter((m: { code: string }) => m.code !== 'business-license'),
+    );
     const second = await submit('applicant', {
       itemCode: 'CSGL-ZP-001',
       applicant,
-      form: { businessName: form().businessName, operatorName: '张三', operatorPhone: '13800138000', premisesAddress: form().premisesAddress, signboardText: '张三小吃', signboardWidthM: 3, signboardHeightM: 0.6, signboardMountType: 'flat_wall', signboardIlluminated: false },
+      form: {
+        businessName: form().businessName,
+        operatorName: '张三',
+        operatorPhone: '13800138000',
+        premisesAddress: form().premisesAddress,
+        signboardText: '张三小吃',
+        signboardWidthM: 3,
+        signboardHeightM: 0.6,
+        signboardMountType: 'flat_wall',
+        signboardIlluminated: false,
+      },
       materials: [...scans, { code: 'business-license', eLicenseNumber: offered.number }],
     });
     expect(second.status, JSON.stringify(second.body)).to.equal(201);

@@ -1,10 +1,13 @@
 import { expect } from 'chai';
 import { api, applicant, auth, decide, foodForm, getCase, submit, uploadRequired, waitForTask } from '../../test/support/api.ts';
 
-describe('食品经营许可 (item_food-licence): 现场核查 is a 会签 of the department\'s reviewers', () => {
+describe("食品经营许可 (item_food-licence): 现场核查 is a 会签 of the department's reviewers", () => {
   it('ends the 会签 at the first rejection, withdraws the other task, and hands the result to the leader', async () => {
     const item = await api().get('/api/v1/items/SCJG-SP-002');
-    const materials = await uploadRequired('applicant', item.body.materials.filter((m: { when?: object }) => !m.when));
+    const materials = await uploadRequired(
+      'applicant',
+      item.body.materials.filter((m: { when?: object }) => !m.when),
+    );
     const res = await submit('applicant', { itemCode: 'SCJG-SP-002', answers: { entrusted: false }, applicant: applicant(), form: foodForm(), materials });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const caseNo = res.body.caseNo as string;
@@ -12,15 +15,27 @@ describe('食品经营许可 (item_food-licence): 现场核查 is a 会签 of th
 
     const mine = await waitForTask('reviewer', caseNo, 'site_inspection');
     const theirs = await waitForTask('reviewer4', caseNo, 'site_inspection');
-    const addToReview = await api().post(`/api/v1/tasks/${review.id}/add-signer`).set(await auth('reviewer')).send({ to: 'reviewer4', reason: 'x' });
+    const addToReview = await api()
+      .post(`/api/v1/tasks/${review.id}/add-signer`)
+      .set(await auth('reviewer'))
+      .send({ to: 'reviewer4', reason: 'x' });
     expect(addToReview.status, 'the finished review step is no task of theirs').to.be.oneOf([404, 409]);
-    const again = await api().post(`/api/v1/tasks/${mine.id}/add-signer`).set(await auth('reviewer')).send({ to: 'reviewer4', reason: '再加一次' });
+    const again = await api()
+      .post(`/api/v1/tasks/${mine.id}/add-signer`)
+      .set(await auth('reviewer'))
+      .send({ to: 'reviewer4', reason: '再加一次' });
     expect(again.body.error.details[0].message).to.equal('“市场监管局审核员（二）”已在会签中');
 
-    await api().post(`/api/v1/tasks/${mine.id}/complete`).set(await auth('reviewer')).send({ outcome: 'reject', opinion: '后厨与就餐区未分隔，不符合要求' });
+    await api()
+      .post(`/api/v1/tasks/${mine.id}/complete`)
+      .set(await auth('reviewer'))
+      .send({ outcome: 'reject', opinion: '后厨与就餐区未分隔，不符合要求' });
     const decision = await waitForTask('leader', caseNo, 'decision');
     expect(decision).to.exist;
-    const gone = await api().post(`/api/v1/tasks/${theirs.id}/complete`).set(await auth('reviewer4')).send({ outcome: 'approve', opinion: '同意' });
+    const gone = await api()
+      .post(`/api/v1/tasks/${theirs.id}/complete`)
+      .set(await auth('reviewer4'))
+      .send({ outcome: 'approve', opinion: '同意' });
     expect(gone.status, 'the 会签 ended: the other task is withdrawn').to.be.oneOf([404, 409]);
     const view = (await getCase('leader', caseNo)).body;
     const started = view.timeline.find((e: { type: string }) => e.type === 'review.rule_started');
@@ -30,23 +45,34 @@ describe('食品经营许可 (item_food-licence): 现场核查 is a 会签 of th
     expect(tally.detail).to.include({ approvals: 0, rejections: 1, result: 'reject' });
   });
 
-  it('sends the case back from inside the 会签 to the review: every signer\'s task goes, the review returns to its reviewer', async () => {
+  it("sends the case back from inside the 会签 to the review: every signer's task goes, the review returns to its reviewer", async () => {
     const item = await api().get('/api/v1/items/SCJG-SP-002');
-    const materials = await uploadRequired('applicant', item.body.materials.filter((m: { when?: object }) => !m.when));
+    const materials = await uploadRequired(
+      'applicant',
+      item.body.materials.filter((m: { when?: object }) => !m.when),
+    );
     const res = await submit('applicant', { itemCode: 'SCJG-SP-002', answers: { entrusted: false }, applicant: applicant(), form: foodForm(), materials });
     const caseNo = res.body.caseNo as string;
     await decide('reviewer', caseNo, 'review', 'approve');
     const mine = await waitForTask('reviewer', caseNo, 'site_inspection');
     const theirs = await waitForTask('reviewer4', caseNo, 'site_inspection');
 
-    const back = await api().post(`/api/v1/tasks/${mine.id}/send-back`).set(await auth('reviewer')).send({ to: 'review', reason: '平面布置图与现场不符，请重新审核材料' });
+    const back = await api()
+      .post(`/api/v1/tasks/${mine.id}/send-back`)
+      .set(await auth('reviewer'))
+      .send({ to: 'review', reason: '平面布置图与现场不符，请重新审核材料' });
     expect(back.status, JSON.stringify(back.body)).to.equal(200);
     expect(back.body).to.include({ sentBackTo: 'review', assignee: 'reviewer' });
     const review = await waitForTask('reviewer', caseNo, 'review');
     expect(review.assignee, 'back to the reviewer who did it').to.equal('reviewer');
-    const gone = await api().post(`/api/v1/tasks/${theirs.id}/complete`).set(await auth('reviewer4')).send({ outcome: 'approve', opinion: '同意' });
-    expect(gone.status, 'the other signer\'s task went with the 会签').to.be.oneOf([404, 409]);
-    const inbox4 = await api().get('/api/v1/tasks').set(await auth('reviewer4'));
+    const gone = await api()
+      .post(`/api/v1/tasks/${theirs.id}/complete`)
+      .set(await auth('reviewer4'))
+      .send({ outcome: 'approve', opinion: '同意' });
+    expect(gone.status, "the other signer's task went with the 会签").to.be.oneOf([404, 409]);
+    const inbox4 = await api()
+      .get('/api/v1/tasks')
+      .set(await auth('reviewer4'));
     expect(inbox4.body.tasks.filter((t: { caseNo: string }) => t.caseNo === caseNo)).to.deep.equal([]);
 
     // and the case goes on: reviewed again, then a fresh 会签 of both

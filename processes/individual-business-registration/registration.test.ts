@@ -23,32 +23,61 @@ describe('个体工商户设立登记 (item SCJG-GT-001) on the real engine', ()
     expect(review).to.include({ itemCode: ITEM, channel: 'window', applicantName: '张三', caseDueAt: promisedDueAt, deadlineColour: 'green' });
 
     // a reviewer of another department neither sees nor touches it
-    const otherInbox = await api().get('/api/v1/tasks').set(await auth('reviewer2'));
+    const otherInbox = await api()
+      .get('/api/v1/tasks')
+      .set(await auth('reviewer2'));
     expect((otherInbox.body.tasks as { caseNo: string }[]).map((t) => t.caseNo)).not.to.include(caseNo);
-    const foreignClaim = await api().post(`/api/v1/tasks/${review.id}/claim`).set(await auth('reviewer2'));
+    const foreignClaim = await api()
+      .post(`/api/v1/tasks/${review.id}/claim`)
+      .set(await auth('reviewer2'));
     expect(foreignClaim.status).to.equal(404);
-    const foreignComplete = await api().post(`/api/v1/tasks/${review.id}/complete`).set(await auth('reviewer2')).send({ outcome: 'approve', opinion: '同意' });
+    const foreignComplete = await api()
+      .post(`/api/v1/tasks/${review.id}/complete`)
+      .set(await auth('reviewer2'))
+      .send({ outcome: 'approve', opinion: '同意' });
     expect(foreignComplete.status).to.equal(404);
     expect((await getCase('reviewer2', caseNo)).status).to.equal(404);
 
     // completing before claiming is refused; claiming and completing works
-    const early = await api().post(`/api/v1/tasks/${review.id}/complete`).set(await auth('reviewer')).send({ outcome: 'approve', opinion: '材料齐全' });
+    const early = await api()
+      .post(`/api/v1/tasks/${review.id}/complete`)
+      .set(await auth('reviewer'))
+      .send({ outcome: 'approve', opinion: '材料齐全' });
     expect(early.status).to.equal(409);
     expect(early.body.error.code).to.equal('task_not_claimed');
-    const claimed = await api().post(`/api/v1/tasks/${review.id}/claim`).set(await auth('reviewer'));
+    const claimed = await api()
+      .post(`/api/v1/tasks/${review.id}/claim`)
+      .set(await auth('reviewer'));
     expect(claimed.status, JSON.stringify(claimed.body)).to.equal(200);
     expect((await getCase('reviewer', caseNo)).body.status).to.equal('in_review');
-    const leaderClaimsReview = await api().post(`/api/v1/tasks/${review.id}/claim`).set(await auth('leader'));
+    const leaderClaimsReview = await api()
+      .post(`/api/v1/tasks/${review.id}/claim`)
+      .set(await auth('leader'));
     expect(leaderClaimsReview.status, 'the leader is not a candidate of the review step').to.equal(404);
-    const done = await api().post(`/api/v1/tasks/${review.id}/complete`).set(await auth('reviewer')).send({ outcome: 'approve', opinion: '材料齐全，符合登记条件，拟准予登记。' });
+    const done = await api()
+      .post(`/api/v1/tasks/${review.id}/complete`)
+      .set(await auth('reviewer'))
+      .send({ outcome: 'approve', opinion: '材料齐全，符合登记条件，拟准予登记。' });
     expect(done.status, JSON.stringify(done.body)).to.equal(200);
-    const again = await api().post(`/api/v1/tasks/${review.id}/complete`).set(await auth('reviewer')).send({ outcome: 'approve', opinion: '重复提交' });
+    const again = await api()
+      .post(`/api/v1/tasks/${review.id}/complete`)
+      .set(await auth('reviewer'))
+      .send({ outcome: 'approve', opinion: '重复提交' });
     expect(again.status).to.be.oneOf([404, 409]);
 
     // the leader decides
     const decision = await waitForTask('leader', caseNo, 'decision');
-    expect((await api().post(`/api/v1/tasks/${decision.id}/claim`).set(await auth('leader'))).status).to.equal(200);
-    const decided = await api().post(`/api/v1/tasks/${decision.id}/complete`).set(await auth('leader')).send({ outcome: 'approve', opinion: '准予登记。' });
+    expect(
+      (
+        await api()
+          .post(`/api/v1/tasks/${decision.id}/claim`)
+          .set(await auth('leader'))
+      ).status,
+    ).to.equal(200);
+    const decided = await api()
+      .post(`/api/v1/tasks/${decision.id}/complete`)
+      .set(await auth('leader'))
+      .send({ outcome: 'approve', opinion: '准予登记。' });
     expect(decided.status, JSON.stringify(decided.body)).to.equal(200);
 
     // then the case is finished, with its whole history
@@ -60,13 +89,21 @@ describe('个体工商户设立登记 (item SCJG-GT-001) on the real engine', ()
     expect(finished.finishedAt).to.be.a('string');
     // notices are sealed once their task is done, beside the case's steps: looked at apart
     expect(finished.timeline.map((e: { type: string }) => e.type).filter((t: string) => t !== 'result.sealed')).to.deep.equal([
-      'case.submitted', 'acceptance.accepted', 'task.claimed', 'task.completed', 'task.claimed', 'task.completed',
-      'case.approved', 'e_license.issued', 'delivery.started', 'delivery.delivered',
+      'case.submitted',
+      'acceptance.accepted',
+      'task.claimed',
+      'task.completed',
+      'task.claimed',
+      'task.completed',
+      'case.approved',
+      'e_license.issued',
+      'delivery.started',
+      'delivery.delivered',
     ]);
     // (the 送达回证 is sealed after the status turns delivered: not waited for here)
-    expect(finished.timeline.filter((e: { type: string }) => e.type === 'result.sealed').map((e: { detail: { title: string } }) => e.detail.title)).to.include.members([
-      '受理通知书', '办结通知书（准予）', '准予行政许可决定书', '营业执照（个体工商户）',
-    ]);
+    expect(
+      finished.timeline.filter((e: { type: string }) => e.type === 'result.sealed').map((e: { detail: { title: string } }) => e.detail.title),
+    ).to.include.members(['受理通知书', '办结通知书（准予）', '准予行政许可决定书', '营业执照（个体工商户）']);
     expect(finished.opinions.map((o: { outcome: string; by: string }) => [o.outcome, o.by])).to.deep.equal([
       ['approve', '市场监管局审核员'],
       ['approve', '市场监管局科长'],
@@ -81,21 +118,36 @@ describe('个体工商户设立登记 (item SCJG-GT-001) on the real engine', ()
     expect(submitted.status, JSON.stringify(submitted.body)).to.equal(201);
     const caseNo = submitted.body.caseNo as string;
     const review = await waitForTask('reviewer', caseNo, 'review');
-    await api().post(`/api/v1/tasks/${review.id}/claim`).set(await auth('reviewer'));
-    await api().post(`/api/v1/tasks/${review.id}/complete`).set(await auth('reviewer')).send({ outcome: 'reject', opinion: '经营场所为住宅，不符合规定。' });
+    await api()
+      .post(`/api/v1/tasks/${review.id}/claim`)
+      .set(await auth('reviewer'));
+    await api()
+      .post(`/api/v1/tasks/${review.id}/complete`)
+      .set(await auth('reviewer'))
+      .send({ outcome: 'reject', opinion: '经营场所为住宅，不符合规定。' });
     const decision = await waitForTask('leader', caseNo, 'decision');
-    await api().post(`/api/v1/tasks/${decision.id}/claim`).set(await auth('leader'));
-    const res = await api().post(`/api/v1/tasks/${decision.id}/complete`).set(await auth('leader')).send({ outcome: 'reject', opinion: '不予登记。' });
+    await api()
+      .post(`/api/v1/tasks/${decision.id}/claim`)
+      .set(await auth('leader'));
+    const res = await api()
+      .post(`/api/v1/tasks/${decision.id}/complete`)
+      .set(await auth('leader'))
+      .send({ outcome: 'reject', opinion: '不予登记。' });
     expect(res.status).to.equal(200);
     const finished = await waitForStatus('applicant', caseNo, 'delivered');
     expect(finished.decision).to.equal('refused');
     expect(finished.channel).to.equal('web');
     // the refusal is sealed and served like an approval (不予许可决定书), nothing is charged
-    expect(finished.timeline.map((e: { type: string }) => e.type).filter((t: string) => t !== 'result.sealed').slice(-3)).to.deep.equal(['case.refused', 'delivery.started', 'delivery.delivered']);
+    expect(
+      finished.timeline
+        .map((e: { type: string }) => e.type)
+        .filter((t: string) => t !== 'result.sealed')
+        .slice(-3),
+    ).to.deep.equal(['case.refused', 'delivery.started', 'delivery.delivered']);
     // sealed: the 受理通知书, the 办结通知书 and the 不予行政许可决定书 (the 送达回证 follows the status)
-    expect(finished.timeline.filter((e: { type: string }) => e.type === 'result.sealed').map((e: { detail: { title: string } }) => e.detail.title)).to.include.members([
-      '受理通知书', '办结通知书（不予）', '不予行政许可决定书',
-    ]);
+    expect(
+      finished.timeline.filter((e: { type: string }) => e.type === 'result.sealed').map((e: { detail: { title: string } }) => e.detail.title),
+    ).to.include.members(['受理通知书', '办结通知书（不予）', '不予行政许可决定书']);
   });
 
   it('sends a window case the machine finds incomplete to the window clerk, who may refuse it with reasons', async () => {
@@ -106,8 +158,17 @@ describe('个体工商户设立登记 (item SCJG-GT-001) on the real engine', ()
     const task = await waitForTask('clerk', caseNo, 'acceptance_review');
     const waiting = await getCase('clerk', caseNo);
     const findings = waiting.body.timeline.find((e: { type: string }) => e.type === 'acceptance.review_requested');
-    expect(findings.detail.reasons.map((r: { 'zh-CN': string }) => r['zh-CN'])).to.deep.equal(['缺少申请材料：经营者身份证明', '缺少申请材料：经营场所使用证明']);
-    expect((await api().post(`/api/v1/tasks/${task.id}/claim`).set(await auth('clerk'))).status).to.equal(200);
+    expect(findings.detail.reasons.map((r: { 'zh-CN': string }) => r['zh-CN'])).to.deep.equal([
+      '缺少申请材料：经营者身份证明',
+      '缺少申请材料：经营场所使用证明',
+    ]);
+    expect(
+      (
+        await api()
+          .post(`/api/v1/tasks/${task.id}/claim`)
+          .set(await auth('clerk'))
+      ).status,
+    ).to.equal(200);
     const clerk = await auth('clerk');
     const complete = (body: object) => api().post(`/api/v1/tasks/${task.id}/complete`).set(clerk).send(body);
     const noReasons = await complete({ outcome: 'not_accepted', opinion: '不予受理' });
@@ -125,7 +186,9 @@ describe('个体工商户设立登记 (item SCJG-GT-001) on the real engine', ()
     expect(decision.detail.notice.number).to.equal(`不受〔${decision.detail.notice.issuedAt.slice(0, 4)}〕${caseNo}号`);
     const history = await testEnv().engine.historicProcessInstance(closed.processInstanceId);
     expect(history.state).to.equal('COMPLETED');
-    const inbox = await api().get('/api/v1/tasks').set(await auth('reviewer'));
+    const inbox = await api()
+      .get('/api/v1/tasks')
+      .set(await auth('reviewer'));
     expect((inbox.body.tasks as { caseNo: string }[]).map((t) => t.caseNo)).not.to.include(caseNo);
   });
 });

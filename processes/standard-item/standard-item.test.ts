@@ -13,8 +13,15 @@ describe('item processes offer each item to its own department', () => {
       itemCode: 'XF-JC-001',
       applicant: { name: '李四', idType: 'resident_id', idNo: '11010519491231002X', phone: '13900139000' },
       form: {
-        businessName: '李四火锅店', operatorName: '李四', operatorPhone: '13900139000', premisesAddress: '长沙市天心区解放西路88号',
-        premisesArea: 420, venueFloors: '1-2层', maxOccupancy: 180, fireSafetyManager: '王五', openingDate: '2026-12-20',
+        businessName: '李四火锅店',
+        operatorName: '李四',
+        operatorPhone: '13900139000',
+        premisesAddress: '长沙市天心区解放西路88号',
+        premisesArea: 420,
+        venueFloors: '1-2层',
+        maxOccupancy: 180,
+        fireSafetyManager: '王五',
+        openingDate: '2026-12-20',
       },
       materials,
     });
@@ -22,9 +29,23 @@ describe('item processes offer each item to its own department', () => {
     const caseNo = res.body.caseNo as string;
     await waitForStatus('clerk', caseNo, 'accepted');
     const task = await waitForTask('reviewer2', caseNo, 'review');
-    const samrInbox = await api().get('/api/v1/tasks').set(await auth('reviewer'));
+    const samrInbox = await api()
+      .get('/api/v1/tasks')
+      .set(await auth('reviewer'));
     expect((samrInbox.body.tasks as { caseNo: string }[]).map((t) => t.caseNo)).not.to.include(caseNo);
-    expect((await api().post(`/api/v1/tasks/${task.id}/claim`).set(await auth('reviewer'))).status).to.equal(404);
-    expect((await api().post(`/api/v1/tasks/${task.id}/claim`).set(await auth('reviewer2'))).status).to.equal(200);
+    expect(
+      (
+        await api()
+          .post(`/api/v1/tasks/${task.id}/claim`)
+          .set(await auth('reviewer'))
+      ).status,
+    ).to.equal(404);
+    expect(
+      (
+        await api()
+          .post(`/api/v1/tasks/${task.id}/claim`)
+          .set(await auth('reviewer2'))
+      ).status,
+    ).to.equal(200);
   });
 });

@@ -45,14 +45,19 @@ export function unitOf(file: string): Unit {
   return { kind: 'outside' };
 }
 
-const SPECIFIER = /(?:^|[^\w.])(?:import|export)\s[^'"`;]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|(?:^|[^\w.])import\s*\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|(?:^|[^\w.])import\s+['"](\.{1,2}\/[^'"]+)['"]/gm;
+const SPECIFIER =
+  /(?:^|[^\w.])(?:import|export)\s[^'"`;]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|(?:^|[^\w.])import\s*\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|(?:^|[^\w.])import\s+['"](\.{1,2}\/[^'"]+)['"]/gm;
 
 /** The repository-relative files a source file imports (relative specifiers only: packages are not ours). */
 export function importsOf(file: string, source: string): string[] {
   const found: string[] = [];
   for (const m of source.matchAll(SPECIFIER)) {
     const spec = m[1] ?? m[2] ?? m[3];
-    found.push(normalize(join(dirname(file), spec)).split('\\').join('/'));
+    found.push(
+      normalize(join(dirname(file), spec))
+        .split('\\')
+        .join('/'),
+    );
   }
   return found;
 }
@@ -80,12 +85,15 @@ export function check(files: { file: string; source: string }[]): Findings {
     for (const target of importsOf(file, source)) {
       const to = unitOf(target);
       const edge = `${file} -> ${target}`;
-      if (from.kind === 'domain' && from.domain.startsWith('(unplaced')) breaches.push(`${file}: a server file in no domain, kernel or composition root (scripts/architecture/layout.ts)`);
+      if (from.kind === 'domain' && from.domain.startsWith('(unplaced'))
+        breaches.push(`${file}: a server file in no domain, kernel or composition root (scripts/architecture/layout.ts)`);
       if (from.kind === 'contract' && to.kind !== 'contract') breaches.push(`${edge}: contract/ imports nothing of ours but itself`);
       else if (from.kind === 'web' && to.kind !== 'web' && to.kind !== 'contract') breaches.push(`${edge}: the web app imports only itself and contract/`);
       else if (from.kind === 'kernel' && to.kind !== 'kernel' && to.kind !== 'contract') breaches.push(`${edge}: the kernel imports no domain`);
-      else if (under(file, 'server') && (to.kind === 'web' || to.kind === 'workers' || under(target, 'test'))) breaches.push(`${edge}: the server imports neither the web app, the workers nor the tests`);
-      else if (from.kind === 'workers' && to.kind === 'domain' && !isPublicEntry(target)) breaches.push(`${edge}: workers reach a domain only through its index.ts`);
+      else if (under(file, 'server') && (to.kind === 'web' || to.kind === 'workers' || under(target, 'test')))
+        breaches.push(`${edge}: the server imports neither the web app, the workers nor the tests`);
+      else if (from.kind === 'workers' && to.kind === 'domain' && !isPublicEntry(target))
+        breaches.push(`${edge}: workers reach a domain only through its index.ts`);
       if (from.kind !== 'domain' || to.kind !== 'domain' || from.domain === to.domain) continue;
       if (!domainEdges.has(from.domain)) domainEdges.set(from.domain, new Set());
       domainEdges.get(from.domain)!.add(to.domain);
@@ -142,15 +150,16 @@ function stronglyConnected(edges: Map<string, Set<string>>): string[][] {
 function compare(known: Debt, now: Debt): string[] {
   const problems: string[] = [];
   const rules: Record<keyof Debt, string> = {
-    modelImports: 'imports another domain\'s model (use that domain\'s index.ts)',
-    internalImports: 'imports another domain\'s internals (use that domain\'s index.ts)',
+    modelImports: "imports another domain's model (use that domain's index.ts)",
+    internalImports: "imports another domain's internals (use that domain's index.ts)",
     cycleEdges: 'closes an import cycle between domains',
   };
   for (const key of Object.keys(rules) as (keyof Debt)[]) {
     const before = new Set(known[key]);
     const after = new Set(now[key]);
     for (const entry of after) if (!before.has(entry)) problems.push(`new: ${entry} ${rules[key]}`);
-    for (const entry of before) if (!after.has(entry)) problems.push(`paid off: ${entry} is gone; take it out of scripts/architecture/debt.json (--write-debt)`);
+    for (const entry of before)
+      if (!after.has(entry)) problems.push(`paid off: ${entry} is gone; take it out of scripts/architecture/debt.json (--write-debt)`);
   }
   return problems;
 }
@@ -160,7 +169,9 @@ function main(): void {
   const { breaches, debt } = check(files);
   if (process.argv.includes('--write-debt')) {
     writeFileSync(DEBT_FILE, `${JSON.stringify(debt, null, 2)}\n`);
-    console.log(`architecture: debt.json written (${debt.modelImports.length} model imports, ${debt.internalImports.length} internal imports, ${debt.cycleEdges.length} cycle edges)`);
+    console.log(
+      `architecture: debt.json written (${debt.modelImports.length} model imports, ${debt.internalImports.length} internal imports, ${debt.cycleEdges.length} cycle edges)`,
+    );
   }
   const known = JSON.parse(readFileSync(DEBT_FILE, 'utf8')) as Debt;
   const problems = [...breaches, ...compare(known, debt)];
@@ -169,7 +180,9 @@ function main(): void {
     for (const p of problems) console.error(`  ${p}`);
     process.exit(1);
   }
-  console.log(`architecture: ${files.length} files, no breach; debt left: ${debt.modelImports.length} model imports, ${debt.internalImports.length} internal imports, ${debt.cycleEdges.length} cycle edges between domains`);
+  console.log(
+    `architecture: ${files.length} files, no breach; debt left: ${debt.modelImports.length} model imports, ${debt.internalImports.length} internal imports, ${debt.cycleEdges.length} cycle edges between domains`,
+  );
 }
 
 if (relative(process.argv[1] ?? '', fileURLToPath(import.meta.url)) === '') main();

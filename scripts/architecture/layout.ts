@@ -29,7 +29,18 @@ export const KERNEL = [
 ];
 
 /** Where the whole is assembled: these may import any domain's public entry (and the models, to bind them). */
-export const COMPOSITION = ['server/app.ts', 'server/context.ts', 'server/bootstrap.ts', 'server/index.ts', 'server/db/index.ts', 'server/http', 'server/openapi', 'workers/start.ts', 'workers/index.ts', 'workers/handlers.ts'];
+export const COMPOSITION = [
+  'server/app.ts',
+  'server/context.ts',
+  'server/bootstrap.ts',
+  'server/index.ts',
+  'server/db/index.ts',
+  'server/http',
+  'server/openapi',
+  'workers/start.ts',
+  'workers/index.ts',
+  'workers/handlers.ts',
+];
 
 /** One folder per domain idea under server/: its models, data access, rules and HTTP routes. */
 export const DOMAINS = [

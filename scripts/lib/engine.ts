@@ -57,13 +57,7 @@ export interface RunningEngine {
  * plenty for one engine node. Not -XX:TieredStopAtLevel=1: it saves another ~0.5 s of start but
  * costs steady-state throughput. Production sets ENGINE_JAVA_OPTS (e.g. -Xmx2g -XX:+UseG1GC).
  */
-export const DEFAULT_JAVA_OPTS: readonly string[] = [
-  '-Xms256m',
-  '-Xmx1g',
-  '-XX:+UseSerialGC',
-  '-XX:+ExitOnOutOfMemoryError',
-  '-Dfile.encoding=UTF-8',
-];
+export const DEFAULT_JAVA_OPTS: readonly string[] = ['-Xms256m', '-Xmx1g', '-XX:+UseSerialGC', '-XX:+ExitOnOutOfMemoryError', '-Dfile.encoding=UTF-8'];
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -126,9 +120,7 @@ function assertPortFree(port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new Error(`engine port ${host}:${port} is not free (${err.code ?? err.message})`)),
-    );
+    server.once('error', (err: NodeJS.ErrnoException) => reject(new Error(`engine port ${host}:${port} is not free (${err.code ?? err.message})`)));
     server.listen(port, host, () => server.close(() => resolve()));
   });
 }
@@ -139,13 +131,7 @@ function basicAuth(user: string, password: string): string {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function pollEngine(
-  url: string,
-  user: string,
-  password: string,
-  timeoutMs: number,
-  isCancelled: () => boolean = () => false,
-): Promise<void> {
+async function pollEngine(url: string, user: string, password: string, timeoutMs: number, isCancelled: () => boolean = () => false): Promise<void> {
   const base = url.replace(/\/+$/, '');
   const deadline = Date.now() + timeoutMs;
   let last: string | undefined;
@@ -246,9 +232,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
   const javaArgs = [...javaOpts, '-jar', jar];
   const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => process.platform === 'linux' && existsSync(p));
-  const [command, args] = setpriv
-    ? [setpriv, ['--pdeathsig', 'SIGTERM', '--', java, ...javaArgs]]
-    : [java, javaArgs];
+  const [command, args] = setpriv ? [setpriv, ['--pdeathsig', 'SIGTERM', '--', java, ...javaArgs]] : [java, javaArgs];
 
   const log: WriteStream = createWriteStream(logFile, { flags: 'a' });
   log.on('error', () => undefined); // a full disk must not take the caller down

@@ -103,9 +103,7 @@ export async function recordAcceptance(
   }
 
   const deferredNames = target.materials.filter((m) => outcome.deficiencies.includes(m.code)).map((m) => m.name);
-  const notice = noticeKind
-    ? renderNotice(noticeKind, { ...base, deferred: deferredNames, dueAt, promisedDays: target.promisedDays }, now)
-    : undefined;
+  const notice = noticeKind ? renderNotice(noticeKind, { ...base, deferred: deferredNames, dueAt, promisedDays: target.promisedDays }, now) : undefined;
   const first = await recordTimeline(
     {
       caseId: c.id,
@@ -138,7 +136,12 @@ export async function recordAcceptance(
     const item = target.items.find((i) => i.code === child.itemCode)!;
     if (outcome.decision === 'accepted') {
       await child.update(
-        { status: 'accepted', acceptedAt: now, promisedDueAt: calendar.due(now, item.definition.promisedDays).due, statutoryDueAt: calendar.due(now, item.definition.statutoryDays).due },
+        {
+          status: 'accepted',
+          acceptedAt: now,
+          promisedDueAt: calendar.due(now, item.definition.promisedDays).due,
+          statutoryDueAt: calendar.due(now, item.definition.statutoryDays).due,
+        },
         { transaction },
       );
       await recordTimeline({ caseId: child.id, type: 'acceptance.accepted', actor, detail: { bundleCaseNo: c.caseNo } }, transaction);

@@ -47,7 +47,8 @@ export async function checkApplication(
     for (const material of given) {
       if (material.license) {
         // revoked or expired since the submission: it no longer stands in for the material
-        if (!material.license.validAt()) reasons.push({ 'zh-CN': `${requirement.name}：电子证照已注销或已过期`, en: `${requirement.nameEn}: the e-license was revoked or has expired` });
+        if (!material.license.validAt())
+          reasons.push({ 'zh-CN': `${requirement.name}：电子证照已注销或已过期`, en: `${requirement.nameEn}: the e-license was revoked or has expired` });
         continue;
       }
       const attachment = material.attachment;
@@ -55,7 +56,10 @@ export async function checkApplication(
       if (!attachment || !format) {
         reasons.push({ 'zh-CN': `${requirement.name}：附件缺失`, en: `${requirement.nameEn}: the file is missing` });
       } else if (!requirement.formats.includes(format)) {
-        reasons.push({ 'zh-CN': `${requirement.name}：格式应为 ${requirement.formats.join('/')}`, en: `${requirement.nameEn}: must be ${requirement.formats.join('/')}` });
+        reasons.push({
+          'zh-CN': `${requirement.name}：格式应为 ${requirement.formats.join('/')}`,
+          en: `${requirement.nameEn}: must be ${requirement.formats.join('/')}`,
+        });
       } else if (!(await intact(dataDir, attachment.storageKey, attachment.sha256))) {
         reasons.push({ 'zh-CN': `${requirement.name}：文件已损坏或被篡改`, en: `${requirement.nameEn}: the file is damaged or was altered` });
       }

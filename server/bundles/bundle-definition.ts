@@ -1,4 +1,3 @@
-
 import { questionSchema, type Answers, type Question } from '../catalog/situations.ts';
 
 export type { Answers, Question };

@@ -22,7 +22,12 @@ export async function bundleVersion(code: string, version: number): Promise<Bund
 }
 
 export async function latestBundles(): Promise<BundleVersion[]> {
-  const rows = await Bundle.findAll({ order: [['code', 'ASC'], ['version', 'DESC']] });
+  const rows = await Bundle.findAll({
+    order: [
+      ['code', 'ASC'],
+      ['version', 'DESC'],
+    ],
+  });
   return latestPerCode(rows).map(plain);
 }
 

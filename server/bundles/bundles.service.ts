@@ -56,7 +56,11 @@ function combine(items: ItemVersion[], locale: Locale, promisedDays: number, ans
       code: m.code,
       name: pick(locale, m.name, m.nameEn),
       producedBy: m.producedBy,
-      reason: pick(locale, `由本件事中的“${itemName(m.producedBy)}”产生，免于提交`, `issued by "${itemName(m.producedBy)}" of this bundle; not to be handed in`),
+      reason: pick(
+        locale,
+        `由本件事中的“${itemName(m.producedBy)}”产生，免于提交`,
+        `issued by "${itemName(m.producedBy)}" of this bundle; not to be handed in`,
+      ),
       items: m.items,
     })),
     savings: {
@@ -66,7 +70,10 @@ function combine(items: ItemVersion[], locale: Locale, promisedDays: number, ans
     guide: {
       promisedDays,
       feesTotalCents: items.reduce((sum, i) => sum + i.definition.fees.reduce((s, f) => s + f.amountCents, 0), 0),
-      channels: items.reduce<string[]>((common, i, n) => (n === 0 ? [...i.definition.channels] : common.filter((c) => i.definition.channels.includes(c as never))), []),
+      channels: items.reduce<string[]>(
+        (common, i, n) => (n === 0 ? [...i.definition.channels] : common.filter((c) => i.definition.channels.includes(c as never))),
+        [],
+      ),
       items: items.map((i) => ({
         code: i.code,
         name: pick(locale, i.definition.name, i.definition.nameEn),
@@ -94,9 +101,10 @@ function header(bundle: BundleVersion, locale: Locale) {
     description: d.description,
     promisedDays: d.promisedDays,
     onItemRejected: d.onItemRejected,
-    onItemRejectedText: d.onItemRejected === 'refuse_bundle'
-      ? pick(locale, '任一事项不予许可的，本件事整体不予办理，其余事项终止', 'If one item is refused, the whole bundle is refused and the other items end')
-      : pick(locale, '某一事项不予许可的，其余事项继续办理，分别作出决定', 'If one item is refused, the other items go on and are decided on their own'),
+    onItemRejectedText:
+      d.onItemRejected === 'refuse_bundle'
+        ? pick(locale, '任一事项不予许可的，本件事整体不予办理，其余事项终止', 'If one item is refused, the whole bundle is refused and the other items end')
+        : pick(locale, '某一事项不予许可的，其余事项继续办理，分别作出决定', 'If one item is refused, the other items go on and are decided on their own'),
   };
 }
 

@@ -24,8 +24,10 @@ export async function decideBundle(caseNo: string, effectKey: string, logger: Lo
     const approved = items.filter((i) => i.status === 'approved');
     const refused = items.filter((i) => i.status === 'refused');
     const decided: CaseStatus =
-      approved.length === items.length ? 'approved'
-        : approved.length === 0 || (target.onItemRejected === 'refuse_bundle' && refused.length > 0) ? 'refused'
+      approved.length === items.length
+        ? 'approved'
+        : approved.length === 0 || (target.onItemRejected === 'refuse_bundle' && refused.length > 0)
+          ? 'refused'
           : 'partially_approved';
     const name = (code: string) => target.items.find((i) => i.code === code)?.name ?? code;
     const first = await recordTimeline(
@@ -55,7 +57,14 @@ export async function decideBundle(caseNo: string, effectKey: string, logger: Lo
     for (const item of stopped) {
       await item.update({ status: 'terminated', finishedAt }, { transaction });
       await recordTimeline(
-        { caseId: item.id, type: 'case.terminated', actor: 'system:joint-decision', detail: { reason: { 'zh-CN': '同一件事中有事项不予许可，按一件事规则终止办理', en: 'another item of the bundle was refused; the bundle rule ends this one' } } },
+        {
+          caseId: item.id,
+          type: 'case.terminated',
+          actor: 'system:joint-decision',
+          detail: {
+            reason: { 'zh-CN': '同一件事中有事项不予许可，按一件事规则终止办理', en: 'another item of the bundle was refused; the bundle rule ends this one' },
+          },
+        },
         transaction,
       );
     }

@@ -33,7 +33,13 @@ export async function sweepDeadlines(ctx: AppContext, now: Date = new Date()): P
   let warned = 0;
   for (;;) {
     const due = await Case.findAll({
-      where: { status: { [Op.in]: [...RUNNING] }, nextWarningAt: { [Op.lte]: now }, suspendedAt: null, promisedDueAt: { [Op.ne]: null }, acceptedAt: { [Op.ne]: null } },
+      where: {
+        status: { [Op.in]: [...RUNNING] },
+        nextWarningAt: { [Op.lte]: now },
+        suspendedAt: null,
+        promisedDueAt: { [Op.ne]: null },
+        acceptedAt: { [Op.ne]: null },
+      },
       limit: BATCH,
     });
     for (const c of due) if (await examine(ctx, c, calendar, now, leadersOf)) warned++;
@@ -45,7 +51,13 @@ export async function sweepDeadlines(ctx: AppContext, now: Date = new Date()): P
 }
 
 /** Warns of the case's turn if it has not been told, and schedules its next look; true when it warned. */
-async function examine(ctx: AppContext, c: Case, calendar: WorkingCalendar, now: Date, leadersOf: (departmentCode: string) => Promise<number[]>): Promise<boolean> {
+async function examine(
+  ctx: AppContext,
+  c: Case,
+  calendar: WorkingCalendar,
+  now: Date,
+  leadersOf: (departmentCode: string) => Promise<number[]>,
+): Promise<boolean> {
   const share = ctx.config.deadlineWarningShare;
   const colour = deadlineColour(calendar, c.acceptedAt!, c.promisedDueAt!, now, share);
   const turn = nextTurnAt(calendar, c.acceptedAt!, c.promisedDueAt!, now, share);
@@ -64,11 +76,25 @@ async function examine(ctx: AppContext, c: Case, calendar: WorkingCalendar, now:
   for (const id of await leadersOf(c.departmentCode)) holders.add(id);
   const words = colour === 'red' ? '已超过承诺时限' : '即将到期（黄色预警）';
   await ctx.sequelize.transaction(async (transaction) => {
-    await recordTimeline({ caseId: c.id, type: 'case.deadline_warning', actor: 'system:deadlines', detail: { colour, promisedDueAt: c.promisedDueAt!.toISOString() } }, transaction);
+    await recordTimeline(
+      { caseId: c.id, type: 'case.deadline_warning', actor: 'system:deadlines', detail: { colour, promisedDueAt: c.promisedDueAt!.toISOString() } },
+      transaction,
+    );
     await notify([...holders], `deadline_${colour}`, `办件 ${c.caseNo} ${words}，承诺办结时间 ${c.promisedDueAt!.toISOString()}`, c.caseNo, null, transaction);
     // the open inboxes that list the case's tasks recolour them (the same `task` event as the engine's)
     transaction.afterCommit(() => {
-      for (const t of tasks) emitToUsers([...taskHolders], 'task', { type: 'deadline', colour, taskId: t.id, taskDefinitionKey: t.taskDefinitionKey, name: t.name, caseNo: c.caseNo, assignee: t.assignee ?? null, previousAssignee: null, at: now.toISOString() });
+      for (const t of tasks)
+        emitToUsers([...taskHolders], 'task', {
+          type: 'deadline',
+          colour,
+          taskId: t.id,
+          taskDefinitionKey: t.taskDefinitionKey,
+          name: t.name,
+          caseNo: c.caseNo,
+          assignee: t.assignee ?? null,
+          previousAssignee: null,
+          at: now.toISOString(),
+        });
     });
   });
   return true;
@@ -79,7 +105,10 @@ async function examine(ctx: AppContext, c: Case, calendar: WorkingCalendar, now:
  * may fall on other days, so the next sweep looks at each of them again. Rare, and one statement.
  */
 export async function lookAgainAtRunningCases(): Promise<number> {
-  const [count] = await Case.update({ nextWarningAt: new Date(0) }, { where: { status: { [Op.in]: [...RUNNING] }, nextWarningAt: { [Op.ne]: null } }, silent: true });
+  const [count] = await Case.update(
+    { nextWarningAt: new Date(0) },
+    { where: { status: { [Op.in]: [...RUNNING] }, nextWarningAt: { [Op.ne]: null } }, silent: true },
+  );
   return count;
 }
 

@@ -59,7 +59,7 @@ export class WorkingCalendar {
   due(from: Date, workingDays: number): { due: Date; dueDay: string; provisional: boolean } {
     let day = shanghaiDay(from);
     let provisional = false;
-    for (let counted = 0; counted < workingDays; ) {
+    for (let counted = 0; counted < workingDays;) {
       day = addDays(day, 1);
       const info = this.info(day);
       provisional ||= info.provisional;

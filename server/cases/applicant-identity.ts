@@ -10,7 +10,15 @@ import { isValidCreditCode, isValidResidentIdNumber } from '../validation/id-num
 export async function applicantIdFor(principal: Principal, requestedIdNo: string | undefined): Promise<string> {
   if (hasRole(principal, 'clerk')) {
     if (!requestedIdNo || !(isValidResidentIdNumber(requestedIdNo) || isValidCreditCode(requestedIdNo))) {
-      throw validationFailed([{ field: 'idNo', message: { 'zh-CN': '证件号码：请填写申请人有效的身份证号码或统一社会信用代码', en: "idNo: give the applicant's valid resident ID number or credit code" } }]);
+      throw validationFailed([
+        {
+          field: 'idNo',
+          message: {
+            'zh-CN': '证件号码：请填写申请人有效的身份证号码或统一社会信用代码',
+            en: "idNo: give the applicant's valid resident ID number or credit code",
+          },
+        },
+      ]);
     }
     return requestedIdNo;
   }

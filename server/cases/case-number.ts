@@ -19,10 +19,11 @@ export async function nextCaseNumber(sequelize: Sequelize, regionCode: string, t
       { replacements, transaction, type: QueryTypes.INSERT },
     );
   }
-  const [row] = await sequelize.query<{ last_value: number }>(
-    'SELECT last_value FROM case_sequences WHERE region_code = :region AND day = :day',
-    { replacements, transaction, type: QueryTypes.SELECT },
-  );
+  const [row] = await sequelize.query<{ last_value: number }>('SELECT last_value FROM case_sequences WHERE region_code = :region AND day = :day', {
+    replacements,
+    transaction,
+    type: QueryTypes.SELECT,
+  });
   const sequence = Number(row!.last_value);
   if (sequence > 999999) throw new Error(`case number sequence exhausted for ${regionCode}/${day}`);
   return `${regionCode}${day}${String(sequence).padStart(6, '0')}`;

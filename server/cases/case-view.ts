@@ -21,14 +21,21 @@ import { caseActions } from './case-actions.ts';
 
 /** Stars all but the first `keepStart` and the last `keepEnd` characters (张三 → 张*, 13800138000 → 138****8000). */
 export const mask = (value: string, keepStart: number, keepEnd: number) =>
-  value.length <= keepStart + keepEnd ? value : `${value.slice(0, keepStart)}${'*'.repeat(value.length - keepStart - keepEnd)}${value.slice(value.length - keepEnd)}`;
+  value.length <= keepStart + keepEnd
+    ? value
+    : `${value.slice(0, keepStart)}${'*'.repeat(value.length - keepStart - keepEnd)}${value.slice(value.length - keepEnd)}`;
 
 /**
  * 按环节控制字段可见: a reviewer or leader sees the fields of the steps they hold, may take or have
  * handled in this case (all fields for a step the item does not restrict); with none of these, only
  * what every restricted step shows. The applicant, window clerks and administrators see it all.
  */
-async function visibleForm(ctx: AppContext, principal: Principal, row: Case, stepFields: Record<string, string[]> | undefined): Promise<Record<string, unknown>> {
+async function visibleForm(
+  ctx: AppContext,
+  principal: Principal,
+  row: Case,
+  stepFields: Record<string, string[]> | undefined,
+): Promise<Record<string, unknown>> {
   if (!stepFields || row.submittedBy === principal.id || hasRole(principal, 'admin', 'clerk')) return row.form;
   const groups = new Set(groupsOf(principal));
   const tasks = await ctx.engine.tasks({ processInstanceBusinessKey: row.caseNo });
@@ -106,7 +113,13 @@ export async function caseView(ctx: AppContext, principal: Principal, caseNo: st
     form: await visibleForm(ctx, principal, row, target.items.find((i) => i.code === row.itemCode)?.definition.stepFields),
     // files reviewers added during review: for staff only
     reviewAttachments: isStaff(principal)
-      ? reviewFiles.map((r) => ({ attachmentId: r.attachmentId, task: r.taskName, note: r.note, by: users.get(r.userId)?.displayName ?? String(r.userId), at: r.createdAt.toISOString() }))
+      ? reviewFiles.map((r) => ({
+          attachmentId: r.attachmentId,
+          task: r.taskName,
+          note: r.note,
+          by: users.get(r.userId)?.displayName ?? String(r.userId),
+          at: r.createdAt.toISOString(),
+        }))
       : [],
     materials: [
       ...materials.map((m) => ({ code: m.materialCode, name: materialNames.get(m.materialCode) ?? m.materialCode, attachmentId: m.attachmentId })),
@@ -115,7 +128,14 @@ export async function caseView(ctx: AppContext, principal: Principal, caseNo: st
         return {
           code: l.materialCode,
           name: materialNames.get(l.materialCode) ?? l.materialCode,
-          eLicense: { type: license.type, number: license.number, name: license.name, holder: license.holderName, validUntil: license.validUntil?.toISOString() ?? null, valid: license.validAt() },
+          eLicense: {
+            type: license.type,
+            number: license.number,
+            name: license.name,
+            holder: license.holderName,
+            validUntil: license.validUntil?.toISOString() ?? null,
+            valid: license.validAt(),
+          },
         };
       }),
     ],
@@ -143,17 +163,21 @@ export async function caseView(ctx: AppContext, principal: Principal, caseNo: st
       actor: e.actor,
       detail: e.detail,
     })),
-    deadline: row.acceptedAt && row.promisedDueAt
-      ? {
-          acceptedAt: row.acceptedAt.toISOString(),
-          promisedDueAt: row.promisedDueAt.toISOString(),
-          statutoryDueAt: row.statutoryDueAt?.toISOString() ?? null,
-          // the clock stands still in a special procedure (Art. 45): no colour then
-          colour: FINAL_STATUSES.includes(row.status) || row.suspendedAt ? null : deadlineColour(calendar, row.acceptedAt, row.promisedDueAt, new Date(), warningShare),
-          suspendedSince: row.suspendedAt?.toISOString() ?? null,
-          suspendedWorkingDays: row.suspendedWorkingDays,
-        }
-      : null,
+    deadline:
+      row.acceptedAt && row.promisedDueAt
+        ? {
+            acceptedAt: row.acceptedAt.toISOString(),
+            promisedDueAt: row.promisedDueAt.toISOString(),
+            statutoryDueAt: row.statutoryDueAt?.toISOString() ?? null,
+            // the clock stands still in a special procedure (Art. 45): no colour then
+            colour:
+              FINAL_STATUSES.includes(row.status) || row.suspendedAt
+                ? null
+                : deadlineColour(calendar, row.acceptedAt, row.promisedDueAt, new Date(), warningShare),
+            suspendedSince: row.suspendedAt?.toISOString() ?? null,
+            suspendedWorkingDays: row.suspendedWorkingDays,
+          }
+        : null,
     processInstanceId: row.processInstanceId,
     // what the viewer may do now (撤回, 补正, 容缺 supply, 催办, staff's 收回) and what 补正 / 容缺 ask for
     ...(await caseActions(ctx, principal, row, target, commitments, locale)),

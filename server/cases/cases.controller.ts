@@ -29,7 +29,10 @@ export function casesRoutes(ctx: AppContext): RouteTable {
   routes.post('/cases', roles('applicant', 'clerk'), async (req, res) => {
     const key = req.header('Idempotency-Key') ?? undefined;
     const result = await submitCase(ctx, req.principal!, req.body, key);
-    res.status(result.replayed ? 200 : 201).location(`/api/v1/cases/${result.caseNo}`).json(result);
+    res
+      .status(result.replayed ? 200 : 201)
+      .location(`/api/v1/cases/${result.caseNo}`)
+      .json(result);
   });
 
   routes.get('/prefill', roles('applicant', 'clerk'), async (req, res) => {
@@ -75,7 +78,11 @@ export function casesRoutes(ctx: AppContext): RouteTable {
   routes.get('/cases/:caseNo/files/:attachmentId', SIGNED_IN, async (req, res) => {
     const { attachment, path } = await caseFile(ctx.config.dataDir, req.principal!, String(req.params.caseNo), String(req.params.attachmentId));
     res.type(attachment.mimeType);
-    res.set({ 'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(attachment.originalName)}`, 'Cache-Control': 'private, no-store', ETag: `"${attachment.sha256}"` });
+    res.set({
+      'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(attachment.originalName)}`,
+      'Cache-Control': 'private, no-store',
+      ETag: `"${attachment.sha256}"`,
+    });
     res.sendFile(path);
   });
 

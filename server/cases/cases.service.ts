@@ -22,7 +22,6 @@ import { VARIABLES } from '../../contract/topics.ts';
 import type { Variables } from '../engine/types.ts';
 import { checkDeliveryChoice } from '../deliveries/delivery-choice.ts';
 
-
 function channelFor(principal: Principal, requested: Channel | undefined): Channel {
   const allowed: Channel[] = hasRole(principal, 'clerk') ? ['window', 'assisted', 'kiosk'] : ['web', 'mobile'];
   const channel = requested ?? allowed[0]!;
@@ -48,7 +47,9 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
   const submission = body as Submission;
   await applicantIdFor(principal, submission.applicant.idNo);
   if (idempotencyKey !== undefined && !/^[\w.:-]{8,64}$/.test(idempotencyKey)) {
-    throw validationFailed([fieldProblem('Idempotency-Key', 'Idempotency-Key 应为 8–64 位字母、数字或 ._:-', 'Idempotency-Key must be 8–64 letters, digits or ._:-')]);
+    throw validationFailed([
+      fieldProblem('Idempotency-Key', 'Idempotency-Key 应为 8–64 位字母、数字或 ._:-', 'Idempotency-Key must be 8–64 letters, digits or ._:-'),
+    ]);
   }
   if (idempotencyKey) {
     const existing = await Case.findOne({ where: { submittedBy: principal.id, idempotencyKey } });
@@ -156,9 +157,10 @@ export async function writeApplication(row: Case, target: SubmissionTarget, part
   const signedAt = new Date();
   const requirement = (code: string) => target.materials.find((m) => m.code === code)!;
   const sign = (materialCode: string, kind: 'replacement' | 'deferral') => {
-    const text = kind === 'replacement'
-      ? commitmentText(target.name, requirement(materialCode), row.applicantName)
-      : deferralText(target.name, requirement(materialCode), row.applicantName, config.deficiencyWorkingDays);
+    const text =
+      kind === 'replacement'
+        ? commitmentText(target.name, requirement(materialCode), row.applicantName)
+        : deferralText(target.name, requirement(materialCode), row.applicantName, config.deficiencyWorkingDays);
     const { applicantName: name, applicantIdNo: idNo } = row;
     return { caseId: row.id, materialCode, kind, text, signerName: name, signerIdNo: idNo, signedAt, sha256: commitmentHash(text, name, idNo, signedAt) };
   };

@@ -76,7 +76,14 @@ export async function supplyMaterials(ctx: AppContext, principal: Principal, cas
   if (open.length === 0 || c.finishedAt) throw conflict('case_not_awaiting_materials');
   const owed = new Set(open.map((k) => k.materialCode));
   const problems = materials.flatMap((m, i) =>
-    owed.has(m.code) ? [] : [{ field: `materials.${i}.code`, message: { 'zh-CN': `材料“${m.code}”不是本办件待补交的容缺材料`, en: `material "${m.code}" is not owed by this case` } }],
+    owed.has(m.code)
+      ? []
+      : [
+          {
+            field: `materials.${i}.code`,
+            message: { 'zh-CN': `材料“${m.code}”不是本办件待补交的容缺材料`, en: `material "${m.code}" is not owed by this case` },
+          },
+        ],
   );
   if (problems.length) throw validationFailed(problems);
   const target = await targetOfCase(c);
@@ -84,7 +91,10 @@ export async function supplyMaterials(ctx: AppContext, principal: Principal, cas
   const complete = await ctx.sequelize.transaction(async (transaction) => {
     await storeGivenMaterials(c.id, materials, target.materials, transaction);
     const fulfilledAt = new Date();
-    await Commitment.update({ fulfilledAt }, { where: { caseId: c.id, kind: 'deferral', materialCode: { [Op.in]: materials.map((m) => m.code) } }, transaction });
+    await Commitment.update(
+      { fulfilledAt },
+      { where: { caseId: c.id, kind: 'deferral', materialCode: { [Op.in]: materials.map((m) => m.code) } }, transaction },
+    );
     if (target.kind === 'bundle') await shareWithItemCases(c, target, transaction);
     const remaining = open.filter((k) => !materials.some((m) => m.code === k.materialCode)).map((k) => k.materialCode);
     await recordTimeline(

@@ -5,7 +5,11 @@ import type { MaterialRequirement } from '../catalog/item-definition.ts';
 import type { GivenMaterial } from './submission-schema.ts';
 
 /** The e-licenses named by materials, keyed "<type>:<number>" (the type is the catalog material's). */
-export async function namedLicenses(materials: GivenMaterial[], requirements: MaterialRequirement[], transaction?: Transaction): Promise<Map<string, ELicense>> {
+export async function namedLicenses(
+  materials: GivenMaterial[],
+  requirements: MaterialRequirement[],
+  transaction?: Transaction,
+): Promise<Map<string, ELicense>> {
   const numbers = materials.flatMap((m) => (m.eLicenseNumber ? [m.eLicenseNumber] : []));
   if (numbers.length === 0) return new Map();
   const types = requirements.flatMap((r) => (r.eLicense ? [r.eLicense] : []));
@@ -14,7 +18,12 @@ export async function namedLicenses(materials: GivenMaterial[], requirements: Ma
 }
 
 /** Stores what was handed in for a case: files as case materials, e-licenses as case licenses. */
-export async function storeGivenMaterials(caseId: number, materials: GivenMaterial[], requirements: MaterialRequirement[], transaction: Transaction): Promise<void> {
+export async function storeGivenMaterials(
+  caseId: number,
+  materials: GivenMaterial[],
+  requirements: MaterialRequirement[],
+  transaction: Transaction,
+): Promise<void> {
   await CaseMaterial.bulkCreate(
     materials.flatMap((m) => (m.attachmentId ? [{ caseId, materialCode: m.code, attachmentId: m.attachmentId }] : [])),
     { transaction },
@@ -36,8 +45,14 @@ export async function copyGivenMaterials(fromCaseId: number, toCaseId: number, c
   const licenses = await CaseLicense.findAll({ where: { caseId: fromCaseId }, transaction });
   await CaseMaterial.destroy({ where: { caseId: toCaseId }, transaction });
   await CaseLicense.destroy({ where: { caseId: toCaseId }, transaction });
-  await CaseMaterial.bulkCreate(files.filter((m) => codes.has(m.materialCode)).map((m) => ({ caseId: toCaseId, materialCode: m.materialCode, attachmentId: m.attachmentId })), { transaction });
-  await CaseLicense.bulkCreate(licenses.filter((l) => codes.has(l.materialCode)).map((l) => ({ caseId: toCaseId, materialCode: l.materialCode, eLicenseId: l.eLicenseId })), { transaction });
+  await CaseMaterial.bulkCreate(
+    files.filter((m) => codes.has(m.materialCode)).map((m) => ({ caseId: toCaseId, materialCode: m.materialCode, attachmentId: m.attachmentId })),
+    { transaction },
+  );
+  await CaseLicense.bulkCreate(
+    licenses.filter((l) => codes.has(l.materialCode)).map((l) => ({ caseId: toCaseId, materialCode: l.materialCode, eLicenseId: l.eLicenseId })),
+    { transaction },
+  );
 }
 
 /** Forgets what was handed in for cases (a resubmission replaces it; a failed start removes it). */

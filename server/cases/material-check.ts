@@ -8,7 +8,6 @@ import type { ApplicationParts } from './submission-schema.ts';
 import type { SubmissionTarget } from './submission-target.ts';
 import { namedLicenses } from './given-materials.ts';
 
-
 /**
  * Checks every material, commitment (告知承诺) and deferral (容缺) against what the case applies
  * for and the caller's uploads; reports all problems at once (一次告知).
@@ -32,24 +31,56 @@ export async function checkMaterials(target: SubmissionTarget, parts: Applicatio
     if (!requirement) {
       problems.push(fieldProblem(`${field}.code`, `材料“${material.code}”不是${what}的申请材料`, `material "${material.code}" is not a material of ${whatEn}`));
     } else if (Boolean(material.attachmentId) === Boolean(material.eLicenseNumber)) {
-      problems.push(fieldProblem(field, `${requirement.name}：请提供附件或电子证照编号之一`, `${requirement.nameEn}: give either a file or an e-license number`));
+      problems.push(
+        fieldProblem(field, `${requirement.name}：请提供附件或电子证照编号之一`, `${requirement.nameEn}: give either a file or an e-license number`),
+      );
     } else if (material.eLicenseNumber) {
       // 电子证照免提交: an e-license of the applicant, of the type the catalog names, in force
       if (!requirement.eLicense) {
         problems.push(fieldProblem(`${field}.eLicenseNumber`, `${requirement.name}：不能以电子证照代替`, `${requirement.nameEn}: no e-license can replace it`));
       } else if (!license || license.holderIdNo !== applicantIdNo) {
-        problems.push(fieldProblem(`${field}.eLicenseNumber`, `${requirement.name}：电子证照不存在或不属于申请人`, `${requirement.nameEn}: no such e-license of the applicant`));
+        problems.push(
+          fieldProblem(
+            `${field}.eLicenseNumber`,
+            `${requirement.name}：电子证照不存在或不属于申请人`,
+            `${requirement.nameEn}: no such e-license of the applicant`,
+          ),
+        );
       } else if (!license.validAt()) {
-        problems.push(fieldProblem(`${field}.eLicenseNumber`, `${requirement.name}：电子证照已注销或已过期`, `${requirement.nameEn}: the e-license was revoked or has expired`));
+        problems.push(
+          fieldProblem(
+            `${field}.eLicenseNumber`,
+            `${requirement.name}：电子证照已注销或已过期`,
+            `${requirement.nameEn}: the e-license was revoked or has expired`,
+          ),
+        );
       }
     } else if (!attachment || (attachment.uploadedBy !== principal.id && !reusable.has(attachment.id))) {
-      problems.push(fieldProblem(`${field}.attachmentId`, `${requirement.name}：附件不存在或不是由您上传的`, `${requirement.nameEn}: no such attachment among your uploads`));
+      problems.push(
+        fieldProblem(
+          `${field}.attachmentId`,
+          `${requirement.name}：附件不存在或不是由您上传的`,
+          `${requirement.nameEn}: no such attachment among your uploads`,
+        ),
+      );
     } else if (!requirement.formats.some((f) => f === formatOfMimeType(attachment.mimeType))) {
-      problems.push(fieldProblem(`${field}.attachmentId`, `${requirement.name}：只接受 ${requirement.formats.join('/')} 格式`, `${requirement.nameEn}: only ${requirement.formats.join('/')} accepted`));
+      problems.push(
+        fieldProblem(
+          `${field}.attachmentId`,
+          `${requirement.name}：只接受 ${requirement.formats.join('/')} 格式`,
+          `${requirement.nameEn}: only ${requirement.formats.join('/')} accepted`,
+        ),
+      );
     }
     const given = material.attachmentId ?? `license:${material.code}`;
     if (seen.has(given)) {
-      problems.push(fieldProblem(field, material.attachmentId ? '同一附件重复提交' : '同一材料的电子证照重复提交', material.attachmentId ? 'the same attachment is listed twice' : 'the same material is given twice as an e-license'));
+      problems.push(
+        fieldProblem(
+          field,
+          material.attachmentId ? '同一附件重复提交' : '同一材料的电子证照重复提交',
+          material.attachmentId ? 'the same attachment is listed twice' : 'the same material is given twice as an e-license',
+        ),
+      );
     }
     seen.add(given);
   });
@@ -59,9 +90,21 @@ export async function checkMaterials(target: SubmissionTarget, parts: Applicatio
     const field = `commitments.${i}.materialCode`;
     const requirement = requirements.get(commitment.materialCode);
     if (!requirement?.commitment) {
-      problems.push(fieldProblem(field, `告知承诺：“${requirement?.name ?? commitment.materialCode}”不能以承诺代替`, `commitments: "${requirement?.nameEn ?? commitment.materialCode}" cannot be replaced by a commitment`));
+      problems.push(
+        fieldProblem(
+          field,
+          `告知承诺：“${requirement?.name ?? commitment.materialCode}”不能以承诺代替`,
+          `commitments: "${requirement?.nameEn ?? commitment.materialCode}" cannot be replaced by a commitment`,
+        ),
+      );
     } else if (handedIn.has(commitment.materialCode)) {
-      problems.push(fieldProblem(field, `告知承诺：已提交“${requirement.name}”，无需再作承诺`, `commitments: "${requirement.nameEn}" was handed in, no commitment is needed`));
+      problems.push(
+        fieldProblem(
+          field,
+          `告知承诺：已提交“${requirement.name}”，无需再作承诺`,
+          `commitments: "${requirement.nameEn}" was handed in, no commitment is needed`,
+        ),
+      );
     } else if (promised.filter((code) => code === commitment.materialCode).length > 1) {
       problems.push(fieldProblem(field, `告知承诺：“${requirement.name}”重复承诺`, `commitments: "${requirement.nameEn}" is listed twice`));
     }
@@ -70,7 +113,13 @@ export async function checkMaterials(target: SubmissionTarget, parts: Applicatio
     const field = `deferrals.${i}.materialCode`;
     const requirement = requirements.get(deferral.materialCode);
     if (!requirement?.tolerable || !requirement.required) {
-      problems.push(fieldProblem(field, `容缺受理：“${requirement?.name ?? deferral.materialCode}”不在容缺材料目录内`, `deferrals: "${requirement?.nameEn ?? deferral.materialCode}" may not be handed in later`));
+      problems.push(
+        fieldProblem(
+          field,
+          `容缺受理：“${requirement?.name ?? deferral.materialCode}”不在容缺材料目录内`,
+          `deferrals: "${requirement?.nameEn ?? deferral.materialCode}" may not be handed in later`,
+        ),
+      );
     } else if (handedIn.has(deferral.materialCode)) {
       problems.push(fieldProblem(field, `容缺受理：已提交“${requirement.name}”，无需容缺`, `deferrals: "${requirement.nameEn}" was handed in`));
     } else if (promised.filter((code) => code === deferral.materialCode).length > 1) {

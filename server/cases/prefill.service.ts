@@ -78,7 +78,13 @@ export async function prefill(principal: Principal, query: { itemCode?: string; 
   for (const g of given) {
     const attachment = attachments.get(g.attachmentId);
     if (!attachment || materials.some((m) => m.code === g.materialCode)) continue;
-    materials.push({ code: g.materialCode, attachmentId: attachment.id, originalName: attachment.originalName, sha256: attachment.sha256, fromCase: caseNos.get(g.caseId)! });
+    materials.push({
+      code: g.materialCode,
+      attachmentId: attachment.id,
+      originalName: attachment.originalName,
+      sha256: attachment.sha256,
+      fromCase: caseNos.get(g.caseId)!,
+    });
   }
   return { idNo, form, fieldSources, materials, eLicenses };
 }

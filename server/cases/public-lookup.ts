@@ -51,10 +51,30 @@ function samePhone(given: string, stored: string): boolean {
 
 /** What an applicant reads on the timeline; steps staff take among themselves (签收, 转办, 加签 …) stay inside. */
 const PUBLIC_EVENTS: ReadonlySet<TimelineType> = new Set<TimelineType>([
-  'case.submitted', 'acceptance.accepted', 'acceptance.not_accepted', 'acceptance.review_requested', 'acceptance.correction', 'case.resubmitted',
-  'case.materials_supplied', 'case.terminated', 'bundle.decided', 'case.suspended', 'case.resumed', 'case.withdrawn', 'task.completed',
-  'case.approved', 'case.refused', 'payment.ordered', 'payment.received', 'payment.refunded', 'payment.expired', 'result.sealed',
-  'e_license.issued', 'delivery.started', 'delivery.event', 'delivery.delivered',
+  'case.submitted',
+  'acceptance.accepted',
+  'acceptance.not_accepted',
+  'acceptance.review_requested',
+  'acceptance.correction',
+  'case.resubmitted',
+  'case.materials_supplied',
+  'case.terminated',
+  'bundle.decided',
+  'case.suspended',
+  'case.resumed',
+  'case.withdrawn',
+  'task.completed',
+  'case.approved',
+  'case.refused',
+  'payment.ordered',
+  'payment.received',
+  'payment.refunded',
+  'payment.expired',
+  'result.sealed',
+  'e_license.issued',
+  'delivery.started',
+  'delivery.event',
+  'delivery.delivered',
 ]);
 
 const COLOUR_LABELS: Record<DeadlineColour, Localized> = {
@@ -103,9 +123,10 @@ export async function publicCaseStatus(ctx: AppContext, request: PublicLookup, l
   ]);
   const final = FINAL_STATUSES.includes(row.status);
   // the clock stands still in a special procedure (Art. 45): no colour then, as in the case view
-  const colour = row.acceptedAt && row.promisedDueAt && !final && !row.suspendedAt
-    ? deadlineColour(calendar, row.acceptedAt, row.promisedDueAt, new Date(), ctx.config.deadlineWarningShare)
-    : null;
+  const colour =
+    row.acceptedAt && row.promisedDueAt && !final && !row.suspendedAt
+      ? deadlineColour(calendar, row.acceptedAt, row.promisedDueAt, new Date(), ctx.config.deadlineWarningShare)
+      : null;
   return {
     caseNo: row.caseNo,
     kind: row.kind,
@@ -120,17 +141,18 @@ export async function publicCaseStatus(ctx: AppContext, request: PublicLookup, l
     acceptedAt: iso(row.acceptedAt),
     promisedDueAt: iso(row.promisedDueAt),
     finishedAt: iso(row.finishedAt),
-    deadline: row.acceptedAt && row.promisedDueAt
-      ? { colour, colourLabel: colour ? COLOUR_LABELS[colour][locale] : null, suspended: Boolean(row.suspendedAt) }
-      : null,
+    deadline:
+      row.acceptedAt && row.promisedDueAt ? { colour, colourLabel: colour ? COLOUR_LABELS[colour][locale] : null, suspended: Boolean(row.suspendedAt) } : null,
     bundle: parent ? { caseNo: parent.caseNo, name: await nameOf(parent, locale) } : null,
-    items: await Promise.all(children.map(async (child) => ({
-      caseNo: child.caseNo,
-      name: await nameOf(child, locale),
-      status: child.status,
-      statusLabel: CASE_STATUSES[child.status][locale],
-      promisedDueAt: iso(child.promisedDueAt),
-    }))),
+    items: await Promise.all(
+      children.map(async (child) => ({
+        caseNo: child.caseNo,
+        name: await nameOf(child, locale),
+        status: child.status,
+        statusLabel: CASE_STATUSES[child.status][locale],
+        promisedDueAt: iso(child.promisedDueAt),
+      })),
+    ),
     position: final ? [] : await openSteps(ctx, row, parent),
     timeline: events
       .filter((e) => PUBLIC_EVENTS.has(e.type as TimelineType))
@@ -170,7 +192,8 @@ export function publicLookupPaths(clean: (schema: unknown) => unknown) {
   return {
     '/public/case-status': {
       post: {
-        summary: '办件查询 without signing in: the case whose number and applicant\'s phone (spaces, dashes and +86 allowed) are given, in a limited view: status, times, deadline colour, open steps and timeline events in words, a bundle\'s items; the applicant\'s name masked; no ID numbers, phones, form data, materials, opinions or staff names. Limited per address (PUBLIC_LOOKUP_LIMIT in 10 minutes)',
+        summary:
+          "办件查询 without signing in: the case whose number and applicant's phone (spaces, dashes and +86 allowed) are given, in a limited view: status, times, deadline colour, open steps and timeline events in words, a bundle's items; the applicant's name masked; no ID numbers, phones, form data, materials, opinions or staff names. Limited per address (PUBLIC_LOOKUP_LIMIT in 10 minutes)",
         requestBody: { required: true, content: { 'application/json': { schema: clean(publicLookupSchema) } } },
         responses: {
           200: {
@@ -180,12 +203,32 @@ export function publicLookupPaths(clean: (schema: unknown) => unknown) {
                 schema: {
                   type: 'object',
                   properties: {
-                    caseNo: text, kind: { enum: ['item', 'bundle'] }, name: text, applicantName: { type: 'string', description: 'masked: 张*' },
-                    status: text, statusLabel: text, final: { type: 'boolean' }, decision: { type: ['string', 'null'] }, decisionLabel: { type: ['string', 'null'] },
-                    submittedAt: text, acceptedAt: when, promisedDueAt: when, finishedAt: when,
-                    deadline: { type: ['object', 'null'], properties: { colour: { enum: ['green', 'yellow', 'red', null] }, colourLabel: { type: ['string', 'null'] }, suspended: { type: 'boolean' } } },
+                    caseNo: text,
+                    kind: { enum: ['item', 'bundle'] },
+                    name: text,
+                    applicantName: { type: 'string', description: 'masked: 张*' },
+                    status: text,
+                    statusLabel: text,
+                    final: { type: 'boolean' },
+                    decision: { type: ['string', 'null'] },
+                    decisionLabel: { type: ['string', 'null'] },
+                    submittedAt: text,
+                    acceptedAt: when,
+                    promisedDueAt: when,
+                    finishedAt: when,
+                    deadline: {
+                      type: ['object', 'null'],
+                      properties: {
+                        colour: { enum: ['green', 'yellow', 'red', null] },
+                        colourLabel: { type: ['string', 'null'] },
+                        suspended: { type: 'boolean' },
+                      },
+                    },
                     bundle: { type: ['object', 'null'], description: 'the bundle an item case belongs to', properties: { caseNo: text, name: text } },
-                    items: { type: 'array', items: { type: 'object', properties: { caseNo: text, name: text, status: text, statusLabel: text, promisedDueAt: when } } },
+                    items: {
+                      type: 'array',
+                      items: { type: 'object', properties: { caseNo: text, name: text, status: text, statusLabel: text, promisedDueAt: when } },
+                    },
                     position: { type: 'array', items: { type: 'object', properties: { caseNo: text, step: text, since: text } } },
                     timeline: { type: 'array', items: { type: 'object', properties: { at: text, type: text, label: text, step: text } } },
                   },

@@ -114,7 +114,8 @@ export const submissionSchema = {
 } as const;
 
 /** A material handed in: a file, or an e-license of the applicant in its place (电子证照免提交). */
-export type GivenMaterial = { code: string; attachmentId: string; eLicenseNumber?: undefined } | { code: string; eLicenseNumber: string; attachmentId?: undefined };
+export type GivenMaterial =
+  { code: string; attachmentId: string; eLicenseNumber?: undefined } | { code: string; eLicenseNumber: string; attachmentId?: undefined };
 
 export interface ApplicationParts {
   form: Record<string, unknown>;

@@ -37,7 +37,6 @@ export interface SubmissionTarget {
   statutoryDays: number;
 }
 
-
 function ofItem(item: ItemVersion, answers: Answers | null): SubmissionTarget {
   return {
     kind: 'item',
@@ -89,15 +88,18 @@ export async function targetOfSubmission(request: { itemCode?: string; bundleCod
     if (!item) throw validationFailed([fieldProblem('itemCode', `事项编码：事项“${request.itemCode}”不存在`, `itemCode: no item "${request.itemCode}"`)]);
     const situations = item.definition.situations ?? [];
     if (situations.length === 0) {
-      if (request.answers !== undefined) throw validationFailed([fieldProblem('answers', '情形问答：本事项没有需要回答的办理情形', 'answers: this item asks no questions')]);
+      if (request.answers !== undefined)
+        throw validationFailed([fieldProblem('answers', '情形问答：本事项没有需要回答的办理情形', 'answers: this item asks no questions')]);
       return ofItem(item, null);
     }
     return ofItem(item, assertAnswers(situations, request.answers ?? {}));
   }
   const bundle = await latestBundle(request.bundleCode!);
-  if (!bundle) throw validationFailed([fieldProblem('bundleCode', `一件事编码：一件事“${request.bundleCode}”不存在`, `bundleCode: no bundle "${request.bundleCode}"`)]);
+  if (!bundle)
+    throw validationFailed([fieldProblem('bundleCode', `一件事编码：一件事“${request.bundleCode}”不存在`, `bundleCode: no bundle "${request.bundleCode}"`)]);
   const codes = applicableItemCodes(bundle.definition, request.answers ?? {});
-  if (codes.length === 0) throw validationFailed([fieldProblem('answers', '情形问答：按您的回答无需办理任何事项', 'answers: with these answers no item applies')]);
+  if (codes.length === 0)
+    throw validationFailed([fieldProblem('answers', '情形问答：按您的回答无需办理任何事项', 'answers: with these answers no item applies')]);
   const items = await Promise.all(codes.map(async (code) => (await latestItem(code))!));
   return ofBundle(bundle, items, request.answers as Answers);
 }

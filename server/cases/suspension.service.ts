@@ -41,7 +41,12 @@ export const suspendSchema = {
  * The case's due times once a suspension ends: each moves by the working days the suspension took
  * (the day it began not counted, the day it ended counted).
  */
-export function shiftedDeadlines(calendar: WorkingCalendar, due: { promisedDueAt: Date | null; statutoryDueAt: Date | null }, suspendedAt: Date, resumedAt: Date) {
+export function shiftedDeadlines(
+  calendar: WorkingCalendar,
+  due: { promisedDueAt: Date | null; statutoryDueAt: Date | null },
+  suspendedAt: Date,
+  resumedAt: Date,
+) {
   const days = calendar.workingDaysBetween(suspendedAt, resumedAt);
   const shift = (at: Date | null) => (at && days > 0 ? calendar.due(at, days).due : at);
   return { days, promisedDueAt: shift(due.promisedDueAt), statutoryDueAt: shift(due.statutoryDueAt) };
@@ -62,11 +67,29 @@ export async function suspendCase(ctx: AppContext, principal: Principal, taskId:
     const locked = (await Case.findByPk(c.id, { transaction, lock: transaction.LOCK.UPDATE }))!;
     if (locked.suspendedAt) throw conflict('case_suspended');
     await recordTimeline(
-      { caseId: c.id, type: 'case.suspended', actor: principal.username, detail: { procedure: body.procedure, procedureName: procedure, reason: body.reason.trim(), legalBasis: ART_45, statusBefore: locked.status, task: task.name, processInstanceId: task.processInstanceId } },
+      {
+        caseId: c.id,
+        type: 'case.suspended',
+        actor: principal.username,
+        detail: {
+          procedure: body.procedure,
+          procedureName: procedure,
+          reason: body.reason.trim(),
+          legalBasis: ART_45,
+          statusBefore: locked.status,
+          task: task.name,
+          processInstanceId: task.processInstanceId,
+        },
+      },
       transaction,
     );
     await locked.update({ status: 'suspended', suspendedAt: new Date() }, { transaction });
-    await tellApplicant(c, 'suspended', `您的办件 ${c.caseNo} 进入特别程序（${procedure['zh-CN']}），所需时间不计入办理时限：${body.reason.trim()}`, transaction);
+    await tellApplicant(
+      c,
+      'suspended',
+      `您的办件 ${c.caseNo} 进入特别程序（${procedure['zh-CN']}），所需时间不计入办理时限：${body.reason.trim()}`,
+      transaction,
+    );
     await ctx.engine.setSuspended(task.processInstanceId, true);
   });
   return { caseNo: c.caseNo, status: 'suspended' };
@@ -89,13 +112,18 @@ export async function resumeCase(ctx: AppContext, principal: Principal, caseNo: 
         caseId: c.id,
         type: 'case.resumed',
         actor: principal.username,
-        detail: { reason: body.reason.trim(), workingDays: shifted.days, promisedDueAt: shifted.promisedDueAt?.toISOString() ?? null, statutoryDueAt: shifted.statutoryDueAt?.toISOString() ?? null },
+        detail: {
+          reason: body.reason.trim(),
+          workingDays: shifted.days,
+          promisedDueAt: shifted.promisedDueAt?.toISOString() ?? null,
+          statutoryDueAt: shifted.statutoryDueAt?.toISOString() ?? null,
+        },
       },
       transaction,
     );
     await locked.update(
       {
-        status: ((began?.detail.statusBefore as CaseStatus | undefined) ?? 'in_review'),
+        status: (began?.detail.statusBefore as CaseStatus | undefined) ?? 'in_review',
         suspendedAt: null,
         suspendedWorkingDays: locked.suspendedWorkingDays + shifted.days,
         promisedDueAt: shifted.promisedDueAt,

@@ -55,7 +55,10 @@ export async function trackCase(ctx: AppContext, c: Case) {
   const caseNo = c.caseNo;
   if (!c.processInstanceId) return { caseNo, status: c.status, position: [], instances: [] };
   const children = await Case.findAll({ where: { parentCaseId: c.id } });
-  const caseOf = new Map([[c.processInstanceId, c.caseNo], ...children.filter((x) => x.processInstanceId).map((x) => [x.processInstanceId!, x.caseNo] as const)]);
+  const caseOf = new Map([
+    [c.processInstanceId, c.caseNo],
+    ...children.filter((x) => x.processInstanceId).map((x) => [x.processInstanceId!, x.caseNo] as const),
+  ]);
   const instances = [];
   const queue = [c.processInstanceId];
   const seen = new Set<string>();
@@ -77,8 +80,16 @@ export async function trackCase(ctx: AppContext, c: Case) {
     }
   }
   const position = instances.flatMap((i) =>
-    i.activities.filter((a) => !a.endTime && ['userTask', 'serviceTask', 'intermediateMessageCatch', 'intermediateTimer', 'eventBasedGateway'].includes(a.type))
-      .map((a) => ({ caseNo: i.caseNo, processInstanceId: i.processInstanceId, activityId: a.activityId, name: a.name, assignee: a.assignee, since: a.startTime })),
+    i.activities
+      .filter((a) => !a.endTime && ['userTask', 'serviceTask', 'intermediateMessageCatch', 'intermediateTimer', 'eventBasedGateway'].includes(a.type))
+      .map((a) => ({
+        caseNo: i.caseNo,
+        processInstanceId: i.processInstanceId,
+        activityId: a.activityId,
+        name: a.name,
+        assignee: a.assignee,
+        since: a.startTime,
+      })),
   );
   return { caseNo, status: c.status, position, instances };
 }

@@ -29,16 +29,34 @@ export const itemEditSchema = {
 function checkFormSchema(formSchema: Record<string, unknown>): void {
   const properties = formSchema.properties as Record<string, Record<string, unknown>> | undefined;
   if (formSchema.type !== 'object' || !properties || Object.keys(properties).length === 0 || formSchema.additionalProperties !== false) {
-    throw validationFailed([fieldProblem('formSchema', '申请表结构：须为 type=object、至少一个字段且 additionalProperties=false', 'formSchema: must be an object schema with at least one field and additionalProperties false')]);
+    throw validationFailed([
+      fieldProblem(
+        'formSchema',
+        '申请表结构：须为 type=object、至少一个字段且 additionalProperties=false',
+        'formSchema: must be an object schema with at least one field and additionalProperties false',
+      ),
+    ]);
   }
-  const untitled = Object.entries(properties).filter(([, p]) => typeof p.title !== 'string' || typeof p['x-title-en'] !== 'string').map(([name]) => name);
+  const untitled = Object.entries(properties)
+    .filter(([, p]) => typeof p.title !== 'string' || typeof p['x-title-en'] !== 'string')
+    .map(([name]) => name);
   if (untitled.length) {
-    throw validationFailed(untitled.map((name) => fieldProblem(`formSchema.properties.${name}`, `申请表字段“${name}”须有中文标题 title 和英文标题 x-title-en`, `form field "${name}" needs a title and an x-title-en`)));
+    throw validationFailed(
+      untitled.map((name) =>
+        fieldProblem(
+          `formSchema.properties.${name}`,
+          `申请表字段“${name}”须有中文标题 title 和英文标题 x-title-en`,
+          `form field "${name}" needs a title and an x-title-en`,
+        ),
+      ),
+    );
   }
   try {
     formAjv.compile(formSchema);
   } catch (err) {
-    throw validationFailed([fieldProblem('formSchema', `申请表结构无效：${(err as Error).message}`, `formSchema is not a valid JSON schema: ${(err as Error).message}`)]);
+    throw validationFailed([
+      fieldProblem('formSchema', `申请表结构无效：${(err as Error).message}`, `formSchema is not a valid JSON schema: ${(err as Error).message}`),
+    ]);
   }
 }
 
@@ -47,7 +65,8 @@ function catalogCheck<T>(field: string, check: () => T): T {
   try {
     return check();
   } catch (err) {
-    if (err instanceof Error && !('status' in err)) throw validationFailed([fieldProblem(field, `目录校验未通过：${err.message}`, `catalog check failed: ${err.message}`)]);
+    if (err instanceof Error && !('status' in err))
+      throw validationFailed([fieldProblem(field, `目录校验未通过：${err.message}`, `catalog check failed: ${err.message}`)]);
     throw err;
   }
 }
@@ -70,13 +89,25 @@ async function checkSteps(ctx: AppContext, definitionId: string, definition: Ite
   const { bpmn20Xml } = await ctx.engine.processDefinitionXml(definitionId);
   const userTasks = new Set([...bpmn20Xml.matchAll(/<(?:[\w-]+:)?userTask\s[^>]*\bid="([^"]+)"/g)].map((m) => m[1]!));
   const formFields = Object.keys((formSchema.properties ?? {}) as Record<string, unknown>);
-  const problems = [...steps].filter((step) => !userTasks.has(step)).map((step) => fieldProblem(
-    `definition.${definition.stepDays && step in definition.stepDays ? 'stepDays' : 'stepFields'}.${step}`,
-    `环节“${step}”不是流程“${definition.processKey}”中的人工任务`, `step "${step}" is no user task of process "${definition.processKey}"`,
-  ));
+  const problems = [...steps]
+    .filter((step) => !userTasks.has(step))
+    .map((step) =>
+      fieldProblem(
+        `definition.${definition.stepDays && step in definition.stepDays ? 'stepDays' : 'stepFields'}.${step}`,
+        `环节“${step}”不是流程“${definition.processKey}”中的人工任务`,
+        `step "${step}" is no user task of process "${definition.processKey}"`,
+      ),
+    );
   for (const [step, fields] of Object.entries(definition.stepFields ?? {})) {
     const unknown = fields.filter((f) => !formFields.includes(f));
-    if (unknown.length) problems.push(fieldProblem(`definition.stepFields.${step}`, `环节“${step}”可见的字段不在申请表中：${unknown.join('、')}`, `stepFields.${step} names fields the form does not have: ${unknown.join(', ')}`));
+    if (unknown.length)
+      problems.push(
+        fieldProblem(
+          `definition.stepFields.${step}`,
+          `环节“${step}”可见的字段不在申请表中：${unknown.join('、')}`,
+          `stepFields.${step} names fields the form does not have: ${unknown.join(', ')}`,
+        ),
+      );
   }
   if (problems.length) throw validationFailed(problems);
 }
@@ -113,12 +144,21 @@ export async function saveItem(ctx: AppContext, principal: Principal, code: stri
   assertValid<{ definition: ItemFile; formSchema: Record<string, unknown> }>(itemEditSchema, body);
   const { definition, formSchema } = body as { definition: ItemFile; formSchema: Record<string, unknown> };
   assertValid<ItemFile>(itemFileSchema, definition, 'definition', catalogAjv);
-  if (definition.code !== code) throw validationFailed([fieldProblem('definition.code', `事项编码应与地址中的“${code}”一致`, `definition.code must be "${code}" as in the path`)]);
+  if (definition.code !== code)
+    throw validationFailed([fieldProblem('definition.code', `事项编码应与地址中的“${code}”一致`, `definition.code must be "${code}" as in the path`)]);
   if (!DEPARTMENTS.some((d) => d.code === definition.departmentCode)) {
-    throw validationFailed([fieldProblem('definition.departmentCode', `实施部门“${definition.departmentCode}”不存在`, `no department "${definition.departmentCode}"`)]);
+    throw validationFailed([
+      fieldProblem('definition.departmentCode', `实施部门“${definition.departmentCode}”不存在`, `no department "${definition.departmentCode}"`),
+    ]);
   }
   if (definition.promisedDays > definition.statutoryDays) {
-    throw validationFailed([fieldProblem('definition.promisedDays', `承诺办结时限（${definition.promisedDays} 个工作日）不能长于法定办结时限（${definition.statutoryDays} 个工作日）`, `the promised time (${definition.promisedDays} working days) cannot exceed the statutory time (${definition.statutoryDays})`)]);
+    throw validationFailed([
+      fieldProblem(
+        'definition.promisedDays',
+        `承诺办结时限（${definition.promisedDays} 个工作日）不能长于法定办结时限（${definition.statutoryDays} 个工作日）`,
+        `the promised time (${definition.promisedDays} working days) cannot exceed the statutory time (${definition.statutoryDays})`,
+      ),
+    ]);
   }
   checkFormSchema(formSchema);
   const resolved = catalogCheck('definition', () => resolveItem(`事项 ${code}`, definition, readMaterialCatalog(ctx.config.processesDir)));

@@ -37,7 +37,13 @@ async function savedBy(code: string, version: number): Promise<{ source: string;
 export async function itemForEditing(code: string) {
   const item = await latestItem(code);
   if (!item) throw notFound('item_not_found');
-  return { code: item.code, version: item.version, ...(await savedBy(item.code, item.version)), definition: itemFileOf(item.definition), formSchema: item.formSchema };
+  return {
+    code: item.code,
+    version: item.version,
+    ...(await savedBy(item.code, item.version)),
+    definition: itemFileOf(item.definition),
+    formSchema: item.formSchema,
+  };
 }
 
 /** Every item's latest version with what the editor lists it by (its process key included), optionally of one process. */

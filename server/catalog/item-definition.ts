@@ -3,7 +3,14 @@ import { CHANNELS, type Channel } from '../cases/case-status.ts';
 import { questionSchema, type Condition, type Question } from './situations.ts';
 
 /** 事项类型 */
-export const ITEM_TYPES = ['administrative_license', 'administrative_confirmation', 'administrative_payment', 'administrative_ruling', 'public_service', 'other'] as const;
+export const ITEM_TYPES = [
+  'administrative_license',
+  'administrative_confirmation',
+  'administrative_payment',
+  'administrative_ruling',
+  'public_service',
+  'other',
+] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 
 export const FILE_FORMATS = ['pdf', 'jpg', 'png'] as const;
@@ -80,7 +87,24 @@ export type ItemFile = Omit<ItemDefinition, 'materials'> & { materials: ItemMate
 export const itemFileSchema: JSONSchemaType<ItemFile> = {
   type: 'object',
   additionalProperties: false,
-  required: ['code', 'name', 'nameEn', 'type', 'departmentCode', 'processKey', 'legalBasis', 'promisedDays', 'statutoryDays', 'conditions', 'materials', 'fees', 'results', 'place', 'phone', 'channels'],
+  required: [
+    'code',
+    'name',
+    'nameEn',
+    'type',
+    'departmentCode',
+    'processKey',
+    'legalBasis',
+    'promisedDays',
+    'statutoryDays',
+    'conditions',
+    'materials',
+    'fees',
+    'results',
+    'place',
+    'phone',
+    'channels',
+  ],
   properties: {
     code: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9-]{1,62}$' },
     name: { type: 'string', minLength: 2, maxLength: 200 },

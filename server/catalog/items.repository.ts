@@ -35,7 +35,12 @@ export async function itemVersion(code: string, version: number): Promise<ItemVe
 }
 
 export async function latestItems(): Promise<ItemVersion[]> {
-  const rows = await Item.findAll({ order: [['code', 'ASC'], ['version', 'DESC']] });
+  const rows = await Item.findAll({
+    order: [
+      ['code', 'ASC'],
+      ['version', 'DESC'],
+    ],
+  });
   return latestPerCode(rows).map(plain);
 }
 

@@ -41,10 +41,12 @@ export function resolveItem(file: string, item: ItemFile, catalog: Map<string, C
   });
   for (const situation of item.situations ?? []) {
     // each answer becomes a process variable of the question's name
-    if (Object.values(VARIABLES).includes(situation.code as never)) throw new Error(`${file}: situation "${situation.code}" has the name of a platform process variable`);
+    if (Object.values(VARIABLES).includes(situation.code as never))
+      throw new Error(`${file}: situation "${situation.code}" has the name of a platform process variable`);
   }
   for (const result of item.results) {
-    if (result.material && !catalog.has(result.material)) throw new Error(`${file}: result "${result.name}" names material "${result.material}", which is not in the material catalog`);
+    if (result.material && !catalog.has(result.material))
+      throw new Error(`${file}: result "${result.name}" names material "${result.material}", which is not in the material catalog`);
   }
   return { ...item, materials };
 }
@@ -98,7 +100,9 @@ export function readProcessFolders(processesDir: string): ProcessFolder[] {
 
 /** Every item's process is deployed by some folder; every bundle's items exist and merge. */
 function checkReferences(folders: ProcessFolder[]): void {
-  const processIds = new Set(folders.flatMap((f) => f.resources.flatMap((r) => [...r.content.toString('utf8').matchAll(/<(?:bpmn:)?process\s[^>]*\bid="([^"]+)"/g)].map((m) => m[1]!))));
+  const processIds = new Set(
+    folders.flatMap((f) => f.resources.flatMap((r) => [...r.content.toString('utf8').matchAll(/<(?:bpmn:)?process\s[^>]*\bid="([^"]+)"/g)].map((m) => m[1]!))),
+  );
   const items = new Map(folders.filter((f) => f.item).map((f) => [f.item!.definition.code, f.item!]));
   for (const folder of folders) {
     if (folder.item && !processIds.has(folder.item.definition.processKey)) {
@@ -107,7 +111,9 @@ function checkReferences(folders: ProcessFolder[]): void {
     const steps = [...Object.keys(folder.item?.definition.stepDays ?? {}), ...Object.keys(folder.item?.definition.stepFields ?? {})];
     for (const step of new Set(steps)) {
       const key = folder.item!.definition.processKey;
-      const bpmn = folders.flatMap((f) => f.resources.map((r) => r.content.toString('utf8'))).find((x) => new RegExp(`<(?:bpmn:)?process\\s[^>]*\\bid="${key}"`).test(x));
+      const bpmn = folders
+        .flatMap((f) => f.resources.map((r) => r.content.toString('utf8')))
+        .find((x) => new RegExp(`<(?:bpmn:)?process\\s[^>]*\\bid="${key}"`).test(x));
       if (!bpmn || !new RegExp(`<(?:bpmn:)?userTask\\s[^>]*\\bid="${step}"`).test(bpmn)) {
         throw new Error(`${folder.dir}/item.json: step "${step}" is no user task of process "${key}"`);
       }

@@ -13,7 +13,10 @@ interface Versioned {
  */
 export function versionFor(rows: Versioned[], contentHash: string, source: CatalogSource): { version: number; isNew: boolean } {
   const latest = rows.reduce<Versioned | undefined>((a, r) => (!a || r.version > a.version ? r : a), undefined);
-  const reference = source === 'file' ? rows.filter((r) => r.source === 'file').reduce<Versioned | undefined>((a, r) => (!a || r.version > a.version ? r : a), undefined) : latest;
+  const reference =
+    source === 'file'
+      ? rows.filter((r) => r.source === 'file').reduce<Versioned | undefined>((a, r) => (!a || r.version > a.version ? r : a), undefined)
+      : latest;
   if (latest && reference?.contentHash === contentHash) return { version: latest.version, isNew: false };
   return { version: (latest?.version ?? 0) + 1, isNew: true };
 }

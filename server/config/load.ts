@@ -65,7 +65,11 @@ export function loadConfig(env: Env = process.env): Config {
     deficiencyWorkingDays: env.DEFICIENCY_WORKING_DAYS === undefined ? 10 : Number(env.DEFICIENCY_WORKING_DAYS),
     publicLookupLimit: int(env, 'PUBLIC_LOOKUP_LIMIT', 30),
     worker: {
-      topics: env.WORKER_TOPICS ? env.WORKER_TOPICS.split(',').map((t) => t.trim()).filter(Boolean) : [...ALL_TOPICS],
+      topics: env.WORKER_TOPICS
+        ? env.WORKER_TOPICS.split(',')
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : [...ALL_TOPICS],
       maxTasks: int(env, 'WORKER_MAX_TASKS', 20),
       maxParallelExecutions: int(env, 'WORKER_MAX_PARALLEL', 20),
       asyncResponseTimeoutMs: int(env, 'WORKER_LONG_POLL_MS', 20000),
@@ -97,7 +101,7 @@ function assertProductionReady(config: Config, env: Env): void {
   }
   if (!env.ENGINE_USER) problems.push('ENGINE_USER must be set');
   if (!env.SEAL_KEY || isWeakSecret(env.SEAL_KEY, config.dataDir)) {
-    problems.push('SEAL_KEY must be set to a strong secret of your own (32+ characters): it encrypts the seals\' certificate passwords');
+    problems.push("SEAL_KEY must be set to a strong secret of your own (32+ characters): it encrypts the seals' certificate passwords");
   }
   if (config.appDbUrl.startsWith('sqlite:')) problems.push('APP_DB_URL must point to MySQL or MariaDB in production');
   if (problems.length) throw new ConfigError(`refusing to start in production mode:\n - ${problems.join('\n - ')}`);

@@ -29,9 +29,35 @@ import { ItemForm } from '../forms/item-form.model.ts';
 
 /** Every domain's models, bound to the connection at start (each domain owns its own: server/<domain>/*.model.ts). */
 const MODELS: { initModel(sequelize: Sequelize): void }[] = [
-  Department, User, Item, Bundle, ItemForm, Attachment, Case, CaseMaterial, TimelineEvent, Commitment, Opinion, CaseCopy, Deputy, ReviewAttachment,
-  Notification, CalendarOverride, ELicense, CaseLicense, Seal, SealUse, ResultDocument, Payment, GatewayCallback, Delivery,
-  ProcessDraft, ProcessDraftRevision, ModelerDeployment, CaseRating, RatingRectification,
+  Department,
+  User,
+  Item,
+  Bundle,
+  ItemForm,
+  Attachment,
+  Case,
+  CaseMaterial,
+  TimelineEvent,
+  Commitment,
+  Opinion,
+  CaseCopy,
+  Deputy,
+  ReviewAttachment,
+  Notification,
+  CalendarOverride,
+  ELicense,
+  CaseLicense,
+  Seal,
+  SealUse,
+  ResultDocument,
+  Payment,
+  GatewayCallback,
+  Delivery,
+  ProcessDraft,
+  ProcessDraftRevision,
+  ModelerDeployment,
+  CaseRating,
+  RatingRectification,
 ];
 
 export interface Database {

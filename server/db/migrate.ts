@@ -16,9 +16,7 @@ export function migrator(sequelize: Sequelize, logger?: Logger): Umzug<QueryInte
     })),
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),
-    logger: logger
-      ? { info: (m) => logger.info(m, 'migration'), warn: (m) => logger.warn(m), error: (m) => logger.error(m), debug: () => {} }
-      : undefined,
+    logger: logger ? { info: (m) => logger.info(m, 'migration'), warn: (m) => logger.warn(m), error: (m) => logger.error(m), debug: () => {} } : undefined,
   });
 }
 
@@ -66,7 +64,8 @@ export async function migrateUp(sequelize: Sequelize, logger?: Logger, options: 
  */
 export async function withMigrationLock<T>(sequelize: Sequelize, logger: Logger | undefined, options: MigrationLockOptions, fn: () => Promise<T>): Promise<T> {
   const timeoutMs = options.lockTimeoutMs ?? MIGRATION_LOCK_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RangeError(`the migration lock's timeout must be a positive number of milliseconds, got ${timeoutMs}`);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new RangeError(`the migration lock's timeout must be a positive number of milliseconds, got ${timeoutMs}`);
   const dialect = sequelize.getDialect();
   if (dialect === 'sqlite') return underSqliteWriteLock(sequelize, logger, timeoutMs, fn);
   if (dialect === 'mysql' || dialect === 'mariadb') return underMysqlNamedLock(sequelize, logger, timeoutMs, fn);
@@ -117,11 +116,15 @@ async function underMysqlNamedLock<T>(sequelize: Sequelize, logger: Logger | und
     const [{ database }] = await mysqlQuery<{ database: string | null }>(connection, 'SELECT DATABASE() AS `database`');
     if (!database) throw new Error('migrations: the app database URL names no database (mysql://user:password@host:port/<database>)');
     const name = migrationLockName(database);
-    const getLock = async (waitSeconds: number) => (await mysqlQuery<{ got: number | null }>(connection, 'SELECT GET_LOCK(?, ?) AS got', [name, waitSeconds]))[0]?.got;
+    const getLock = async (waitSeconds: number) =>
+      (await mysqlQuery<{ got: number | null }>(connection, 'SELECT GET_LOCK(?, ?) AS got', [name, waitSeconds]))[0]?.got;
     const started = performance.now();
     let got = await getLock(0);
     if (got === 0) {
-      logger?.info({ node: NODE, lock: name, holder: await lockHolder(connection, name), timeoutMs }, 'waiting for the migration lock: another node is migrating');
+      logger?.info(
+        { node: NODE, lock: name, holder: await lockHolder(connection, name), timeoutMs },
+        'waiting for the migration lock: another node is migrating',
+      );
       got = await getLock(Math.max(1, Math.ceil((timeoutMs - (performance.now() - started)) / 1000)));
       if (got === 0) {
         throw new MigrationLockTimeoutError(
@@ -190,7 +193,8 @@ async function underSqliteWriteLock<T>(sequelize: Sequelize, logger: Logger | un
         break;
       } catch (err) {
         if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
-        if (!waiting) logger?.info({ node: NODE, file: connection.filename, timeoutMs }, 'waiting for the migration lock: another process is migrating or writing');
+        if (!waiting)
+          logger?.info({ node: NODE, file: connection.filename, timeoutMs }, 'waiting for the migration lock: another process is migrating or writing');
         waiting = true;
       }
     }

@@ -27,7 +27,10 @@ interface Answer {
 
 /** Something the receiver refuses before any case is touched, answered 4xx. */
 class Refusal extends Error {
-  constructor(readonly problem: string, readonly answer: AppError) {
+  constructor(
+    readonly problem: string,
+    readonly answer: AppError,
+  ) {
     super(problem);
   }
 }
@@ -93,7 +96,10 @@ async function applyEvent(ctx: AppContext, delivery: Delivery, callback: Carrier
     { transaction },
   );
   const told = offer ? await tellPickupCode(c, offer, transaction) : {};
-  await recordTimeline({ caseId: c.id, type: 'delivery.event', actor: 'system:logistics', detail: { ...event, waybillNo: callback.waybillNo, ...told }, idempotencyKey: key }, transaction);
+  await recordTimeline(
+    { caseId: c.id, type: 'delivery.event', actor: 'system:logistics', detail: { ...event, waybillNo: callback.waybillNo, ...told }, idempotencyKey: key },
+    transaction,
+  );
 }
 
 /**
@@ -118,7 +124,14 @@ export async function receiveCarrierCallback(ctx: AppContext, raw: Buffer, heade
   }
   const found = await deliveryOf(callback);
   if (!found) {
-    await keep({ outcome: 'refused', eventId: callback.eventId, subject: callback.waybillNo, problem: 'unknown_waybill', body: raw.toString('utf8'), remoteAddress });
+    await keep({
+      outcome: 'refused',
+      eventId: callback.eventId,
+      subject: callback.waybillNo,
+      problem: 'unknown_waybill',
+      body: raw.toString('utf8'),
+      remoteAddress,
+    });
     ctx.logger.warn({ waybillNo: callback.waybillNo, eventId: callback.eventId }, 'carrier callback about a waybill we never booked');
     return { status: 200, body: { ok: false, problem: 'unknown_waybill' } };
   }
@@ -140,7 +153,12 @@ export interface EventEvidence {
  * brought it or tracking found it. 'not_awaited': a delivery the process cannot take yet
  * ('delivered' before the delivery task finished), rolled back, to be acted on when it comes again.
  */
-export async function recordCarrierEvent(ctx: AppContext, deliveryId: number, callback: CarrierCallback, evidence: EventEvidence): Promise<'recorded' | 'duplicate' | 'not_awaited'> {
+export async function recordCarrierEvent(
+  ctx: AppContext,
+  deliveryId: number,
+  callback: CarrierCallback,
+  evidence: EventEvidence,
+): Promise<'recorded' | 'duplicate' | 'not_awaited'> {
   const kept = { eventId: callback.eventId, subject: callback.waybillNo, body: evidence.body, remoteAddress: evidence.remoteAddress };
   try {
     const duplicate = await ctx.sequelize.transaction(async (transaction) => {
@@ -151,7 +169,10 @@ export async function recordCarrierEvent(ctx: AppContext, deliveryId: number, ca
       if (!seen) await applyEvent(ctx, delivery, callback, transaction);
       return Boolean(seen);
     });
-    ctx.logger.info({ waybillNo: callback.waybillNo, event: callback.event, eventId: callback.eventId, duplicate, callbackMissing: evidence.problem === 'callback_missing' }, 'carrier event');
+    ctx.logger.info(
+      { waybillNo: callback.waybillNo, event: callback.event, eventId: callback.eventId, duplicate, callbackMissing: evidence.problem === 'callback_missing' },
+      'carrier event',
+    );
     return duplicate ? 'duplicate' : 'recorded';
   } catch (err) {
     if (!(err instanceof NotAwaited)) throw err;
@@ -162,8 +183,29 @@ export async function recordCarrierEvent(ctx: AppContext, deliveryId: number, ca
 }
 
 /** Every callback and tracked event is kept (GatewayCallback), acted on or not. */
-function keep(entry: { outcome: 'recorded' | 'duplicate' | 'refused'; eventId: string | null; subject: string | null; problem?: string; body: string; remoteAddress: string | null }, transaction?: Transaction) {
-  return GatewayCallback.create({ gateway: GATEWAY, outcome: entry.outcome, eventId: entry.eventId, subject: entry.subject, problem: entry.problem ?? null, body: entry.body, remoteAddress: entry.remoteAddress }, { transaction });
+function keep(
+  entry: {
+    outcome: 'recorded' | 'duplicate' | 'refused';
+    eventId: string | null;
+    subject: string | null;
+    problem?: string;
+    body: string;
+    remoteAddress: string | null;
+  },
+  transaction?: Transaction,
+) {
+  return GatewayCallback.create(
+    {
+      gateway: GATEWAY,
+      outcome: entry.outcome,
+      eventId: entry.eventId,
+      subject: entry.subject,
+      problem: entry.problem ?? null,
+      body: entry.body,
+      remoteAddress: entry.remoteAddress,
+    },
+    { transaction },
+  );
 }
 
 /**

@@ -10,7 +10,13 @@ export const deliveryChoiceSchema = {
   title: '送达方式',
   'x-title-en': 'Delivery',
   properties: {
-    method: { type: 'string', enum: [...DELIVERY_METHODS], title: '送达方式', 'x-title-en': 'Delivery method', description: 'logistics (物流寄送), pickup (窗口领取) or electronic (电子送达)' },
+    method: {
+      type: 'string',
+      enum: [...DELIVERY_METHODS],
+      title: '送达方式',
+      'x-title-en': 'Delivery method',
+      description: 'logistics (物流寄送), pickup (窗口领取) or electronic (电子送达)',
+    },
     recipient: {
       type: 'object',
       additionalProperties: false,

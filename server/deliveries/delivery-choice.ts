@@ -25,20 +25,36 @@ export function checkDeliveryChoice(body: unknown, field?: string): DeliveryChoi
   const at = (name: string) => (field ? `${field}.${name}` : name);
   const problems: FieldProblem[] = [];
   if (choice.method === 'logistics' && !choice.recipient) {
-    problems.push(fieldProblem(at('recipient'), '收件人：物流寄送须填写收件人姓名、手机号码和地址', 'recipient: logistics needs the recipient\'s name, mobile phone and address'));
+    problems.push(
+      fieldProblem(
+        at('recipient'),
+        '收件人：物流寄送须填写收件人姓名、手机号码和地址',
+        "recipient: logistics needs the recipient's name, mobile phone and address",
+      ),
+    );
   }
   if (choice.method !== 'logistics' && choice.recipient) {
     problems.push(fieldProblem(at('recipient'), '收件人：只有物流寄送需要收件人', 'recipient: only logistics takes a recipient'));
   }
   const recipient = choice.recipient;
   if (recipient && !NAME_WITHOUT_DIGITS.test(recipient.name.trim())) {
-    problems.push(fieldProblem(at('recipient.name'), '收件人姓名：应为姓名或单位名称，不能包含数字', "recipient's name: must be a person or office name, without digits"));
+    problems.push(
+      fieldProblem(at('recipient.name'), '收件人姓名：应为姓名或单位名称，不能包含数字', "recipient's name: must be a person or office name, without digits"),
+    );
   }
   if (recipient && !NAMES_REGION.test(recipient.address)) {
-    problems.push(fieldProblem(at('recipient.address'), '收件地址：应为中文地址，写明省（自治区、直辖市）、市、区县和详细地址', 'address: must be a Chinese address naming the province or city, district and street'));
+    problems.push(
+      fieldProblem(
+        at('recipient.address'),
+        '收件地址：应为中文地址，写明省（自治区、直辖市）、市、区县和详细地址',
+        'address: must be a Chinese address naming the province or city, district and street',
+      ),
+    );
   }
   if (problems.length) throw validationFailed(problems);
-  return recipient ? { method: choice.method, recipient: { name: recipient.name.trim(), phone: recipient.phone, address: recipient.address.trim() } } : { method: choice.method };
+  return recipient
+    ? { method: choice.method, recipient: { name: recipient.name.trim(), phone: recipient.phone, address: recipient.address.trim() } }
+    : { method: choice.method };
 }
 
 /** Closed without results: nothing will ever be delivered. */

@@ -34,10 +34,18 @@ export async function recordDelivered(
   transaction: Transaction,
 ): Promise<void> {
   await delivery.update(
-    { status: 'delivered', deliveredAt: new Date(entry.event.at), events: [...delivery.events, entry.event], ...(entry.handedOverBy ? { handedOverBy: entry.handedOverBy } : {}) },
+    {
+      status: 'delivered',
+      deliveredAt: new Date(entry.event.at),
+      events: [...delivery.events, entry.event],
+      ...(entry.handedOverBy ? { handedOverBy: entry.handedOverBy } : {}),
+    },
     { transaction },
   );
-  await recordTimeline({ caseId: c.id, type: 'delivery.event', actor: entry.actor, detail: { ...entry.event }, idempotencyKey: entry.idempotencyKey }, transaction);
+  await recordTimeline(
+    { caseId: c.id, type: 'delivery.event', actor: entry.actor, detail: { ...entry.event }, idempotencyKey: entry.idempotencyKey },
+    transaction,
+  );
   await correlateToCase(engine, MESSAGES.resultDelivered, c.caseNo, entry.notWaiting);
 }
 
@@ -56,7 +64,13 @@ export async function handOver(ctx: AppContext, principal: Principal, caseNo: st
     if (delivery?.status === 'delivered') throw conflict('delivery_already_handed_over');
     if (!delivery?.pickupCode) throw conflict('delivery_not_at_window');
     if (!pickupCodeMatches(delivery, pickupCode.trim())) {
-      throw validationFailed([fieldProblem('pickupCode', '取件码：取件码不正确，请核对申请人收到的短信', 'pickupCode: the pickup code is wrong; check the text the applicant received')]);
+      throw validationFailed([
+        fieldProblem(
+          'pickupCode',
+          '取件码：取件码不正确，请核对申请人收到的短信',
+          'pickupCode: the pickup code is wrong; check the text the applicant received',
+        ),
+      ]);
     }
     const at = new Date().toISOString();
     await recordDelivered(

@@ -15,13 +15,29 @@ export async function casesDeliveredTogether(c: Case, transaction?: Transaction)
 }
 
 export async function documentsOf(caseIds: number[], transaction?: Transaction): Promise<ResultDocument[]> {
-  return ResultDocument.findAll({ where: { caseId: { [Op.in]: caseIds } }, order: [['caseId', 'ASC'], ['id', 'ASC']], transaction });
+  return ResultDocument.findAll({
+    where: { caseId: { [Op.in]: caseIds } },
+    order: [
+      ['caseId', 'ASC'],
+      ['id', 'ASC'],
+    ],
+    transaction,
+  });
 }
 
 export const documentUrl = (caseNo: string, id: number) => `/api/v1/cases/${encodeURIComponent(caseNo)}/documents/${id}`;
 
 export function describeDocument(caseNo: string, d: ResultDocument, caseNos: Map<number, string>) {
-  return { id: d.id, caseNo: caseNos.get(d.caseId) ?? caseNo, kind: d.kind, title: d.title, sha256: d.sha256, size: d.size, signedAt: d.signedAt.toISOString(), url: documentUrl(caseNo, d.id) };
+  return {
+    id: d.id,
+    caseNo: caseNos.get(d.caseId) ?? caseNo,
+    kind: d.kind,
+    title: d.title,
+    sha256: d.sha256,
+    size: d.size,
+    signedAt: d.signedAt.toISOString(),
+    url: documentUrl(caseNo, d.id),
+  };
 }
 
 /**

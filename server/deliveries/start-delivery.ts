@@ -50,14 +50,23 @@ async function startDelivery(c: Case, deps: DeliveryDependencies): Promise<Deliv
         caseId: c.id,
         type: 'delivery.started',
         actor: 'system:delivery',
-        detail: { method: delivery.method, shipmentNo: delivery.shipmentNo, waybillNo: delivery.waybillNo ?? null, documents: delivery.documents.length, ...told },
+        detail: {
+          method: delivery.method,
+          shipmentNo: delivery.shipmentNo,
+          waybillNo: delivery.waybillNo ?? null,
+          documents: delivery.documents.length,
+          ...told,
+        },
         idempotencyKey: key,
       },
       transaction,
     );
     if (delivery.method !== 'electronic') await Case.update({ status: 'delivering' }, { where: { id: c.id }, transaction });
   });
-  deps.logger.info({ method: delivery.method, shipmentNo: delivery.shipmentNo, waybillNo: delivery.waybillNo, documents: delivery.documents.length }, 'delivery started');
+  deps.logger.info(
+    { method: delivery.method, shipmentNo: delivery.shipmentNo, waybillNo: delivery.waybillNo, documents: delivery.documents.length },
+    'delivery started',
+  );
   return delivery;
 }
 
@@ -68,7 +77,12 @@ async function createOnce(c: Case): Promise<Delivery> {
     if (existing) return existing;
     const method = methodOf(locked);
     // the results go in the parcel; the notices served along the way (受理通知书 …) are not results
-    const documents = (await documentsOf((await casesDeliveredTogether(locked, transaction)).map((x) => x.id), transaction)).filter((d) => d.kind !== 'notice');
+    const documents = (
+      await documentsOf(
+        (await casesDeliveredTogether(locked, transaction)).map((x) => x.id),
+        transaction,
+      )
+    ).filter((d) => d.kind !== 'notice');
     const now = new Date();
     const events: DeliveryEvent[] = method === 'electronic' ? [{ event: 'available', at: now.toISOString(), note: '电子送达：办理结果可在线下载' }] : [];
     return Delivery.create(

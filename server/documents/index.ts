@@ -52,7 +52,13 @@ export async function issueSignedDocument(request: IssueRequest): Promise<Issued
   if (!opened.ok) problems.push(...opened.problems);
   else if (!issuedTo(opened.info, request.document.issuer)) {
     const holder = opened.info.subject.commonName ?? opened.info.subject.organization ?? '';
-    problems.push(problem('signer_not_issuer', `签章证书属于“${holder}”，不能为“${request.document.issuer}”签章`, `the certificate belongs to "${holder}" and cannot sign for "${request.document.issuer}"`));
+    problems.push(
+      problem(
+        'signer_not_issuer',
+        `签章证书属于“${holder}”，不能为“${request.document.issuer}”签章`,
+        `the certificate belongs to "${holder}" and cannot sign for "${request.document.issuer}"`,
+      ),
+    );
   }
   if (problems.length || !opened.ok) throw new DocumentProblemError(problems);
 
@@ -77,7 +83,12 @@ export async function issueSignedDocument(request: IssueRequest): Promise<Issued
     pdf,
     sha256: sha256Hex(pdf),
     signedAt,
-    signer: { commonName: identity.subject.commonName, organization: identity.subject.organization, serialNumber: identity.serialNumber, validTo: identity.validTo },
+    signer: {
+      commonName: identity.subject.commonName,
+      organization: identity.subject.organization,
+      serialNumber: identity.serialNumber,
+      validTo: identity.validTo,
+    },
   };
 }
 

@@ -21,8 +21,16 @@ export const LICENSE_PAGE = {
 export function layOutLicense(doc: PDFKit.PDFDocument, document: ResultDocument): SealAnchor {
   const { frame, titleSize, bodySize, noteSize } = LICENSE_PAGE;
   const { width: pageWidth, height: pageHeight } = doc.page;
-  doc.save().lineWidth(2.5).rect(frame, frame, pageWidth - 2 * frame, pageHeight - 2 * frame).stroke();
-  doc.lineWidth(0.75).rect(frame + 5, frame + 5, pageWidth - 2 * frame - 10, pageHeight - 2 * frame - 10).stroke().restore();
+  doc
+    .save()
+    .lineWidth(2.5)
+    .rect(frame, frame, pageWidth - 2 * frame, pageHeight - 2 * frame)
+    .stroke();
+  doc
+    .lineWidth(0.75)
+    .rect(frame + 5, frame + 5, pageWidth - 2 * frame - 10, pageHeight - 2 * frame - 10)
+    .stroke()
+    .restore();
 
   const inner = frame + mm(14);
   const width = pageWidth - 2 * inner;
@@ -50,7 +58,9 @@ export function layOutLicense(doc: PDFKit.PDFDocument, document: ResultDocument)
   const issuerWidth = doc.widthOfString(`发证机关：${document.issuer}`);
   const centreX = pageWidth - inner - mm(30);
   const dateTop = pageHeight - frame - mm(22);
-  doc.text(`发证机关：${document.issuer}`, Math.min(centreX - issuerWidth / 2, pageWidth - inner - issuerWidth), dateTop - bodySize * 1.8, { lineBreak: false });
+  doc.text(`发证机关：${document.issuer}`, Math.min(centreX - issuerWidth / 2, pageWidth - inner - issuerWidth), dateTop - bodySize * 1.8, {
+    lineBreak: false,
+  });
   doc.text(date, centreX - doc.widthOfString(date) / 2, dateTop, { lineBreak: false });
   return { page: doc.bufferedPageRange().count - 1, x: centreX, y: dateTop - bodySize * 0.4 };
 }

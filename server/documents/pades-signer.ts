@@ -48,7 +48,14 @@ export class PadesSigner extends Signer {
       attribute(
         OID.signingCertificateV2,
         // SigningCertificateV2 { certs: [ESSCertIDv2 { hashAlgorithm: sha256 (the default, so omitted), certHash, issuerSerial }] }
-        seq([seq([seq([octets(createHash('sha256').update(this.identity.certificatesDer[0]).digest()), seq([seq([asn1.create(Class.CONTEXT_SPECIFIC, 4, true, [issuer])]), serial])])])]),
+        seq([
+          seq([
+            seq([
+              octets(createHash('sha256').update(this.identity.certificatesDer[0]).digest()),
+              seq([seq([asn1.create(Class.CONTEXT_SPECIFIC, 4, true, [issuer])]), serial]),
+            ]),
+          ]),
+        ]),
       ),
     ]);
     // the signature covers the attributes DER-encoded as a SET, not as the [0] they are stored under
@@ -91,5 +98,8 @@ const derBytes = (value: forge.asn1.Asn1) => Buffer.from(asn1.toDer(value).getBy
 
 /** DER orders the members of a SET OF by their encodings. */
 function derSorted(members: forge.asn1.Asn1[]): forge.asn1.Asn1[] {
-  return members.map((m) => ({ m, der: derBytes(m) })).sort((a, b) => Buffer.compare(a.der, b.der)).map(({ m }) => m);
+  return members
+    .map((m) => ({ m, der: derBytes(m) }))
+    .sort((a, b) => Buffer.compare(a.der, b.der))
+    .map(({ m }) => m);
 }

@@ -43,7 +43,9 @@ export async function renderPdf(document: ResultDocument, options: RenderOptions
   const doc = new PDFDocument({
     size: page.size,
     layout: license ? LICENSE_PAGE.layout : 'portrait',
-    margins: license ? { top: LICENSE_PAGE.frame + 20, bottom: LICENSE_PAGE.frame + 20, left: LICENSE_PAGE.frame + 20, right: LICENSE_PAGE.frame + 20 } : DOCUMENT_PAGE.margins,
+    margins: license
+      ? { top: LICENSE_PAGE.frame + 20, bottom: LICENSE_PAGE.frame + 20, left: LICENSE_PAGE.frame + 20, right: LICENSE_PAGE.frame + 20 }
+      : DOCUMENT_PAGE.margins,
     bufferPages: true,
     pdfVersion: '1.7',
     lang: 'zh-CN',

@@ -61,12 +61,23 @@ function unfilter(type: number, line: Uint8Array, previous: Uint8Array, bpp: num
     const upLeft = i >= bpp ? previous[i - bpp] : 0;
     let predictor: number;
     switch (type) {
-      case 0: predictor = 0; break;
-      case 1: predictor = left; break;
-      case 2: predictor = up; break;
-      case 3: predictor = (left + up) >> 1; break;
-      case 4: predictor = paeth(left, up, upLeft); break;
-      default: throw new Error(`unknown filter type ${type}`);
+      case 0:
+        predictor = 0;
+        break;
+      case 1:
+        predictor = left;
+        break;
+      case 2:
+        predictor = up;
+        break;
+      case 3:
+        predictor = (left + up) >> 1;
+        break;
+      case 4:
+        predictor = paeth(left, up, upLeft);
+        break;
+      default:
+        throw new Error(`unknown filter type ${type}`);
     }
     out[i] = (line[i] + predictor) & 0xff;
   }

@@ -41,7 +41,11 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
 export function createSandboxCa(options: SandboxCaOptions = {}): SandboxCa {
   const keys = forge.pki.rsa.generateKeyPair({ bits: 2048 });
   const cert = forge.pki.createCertificate();
-  const name = [...chineseName('commonName', options.commonName ?? '审批平台沙箱CA'), ...chineseName('organizationName', '审批平台（沙箱）'), { name: 'countryName', value: 'CN' }];
+  const name = [
+    ...chineseName('commonName', options.commonName ?? '审批平台沙箱CA'),
+    ...chineseName('organizationName', '审批平台（沙箱）'),
+    { name: 'countryName', value: 'CN' },
+  ];
   cert.publicKey = keys.publicKey;
   cert.serialNumber = serialNumber();
   cert.validity.notBefore = options.validFrom ?? new Date(Date.now() - 24 * 3600 * 1000);

@@ -86,7 +86,9 @@ export function checkSealImage(png: Buffer, options: SealCheckOptions = {}): Che
   if (ihdr.width > MAX_SIDE_PX || ihdr.height > MAX_SIDE_PX) {
     // no real seal is this large at 600 DPI; refuse before decoding so a crafted header cannot exhaust memory
     const size = `${ihdr.width} × ${ihdr.height}`;
-    problems.push(problem('seal_true_size', `印章图片为${size}像素，按600 DPI远大于实际印章`, `the seal image is ${size} pixels, far larger than any seal at 600 DPI`));
+    problems.push(
+      problem('seal_true_size', `印章图片为${size}像素，按600 DPI远大于实际印章`, `the seal image is ${size} pixels, far larger than any seal at 600 DPI`),
+    );
     return { ok: false, problems };
   }
 
@@ -124,12 +126,20 @@ export function checkSealImage(png: Buffer, options: SealCheckOptions = {}): Che
 
 function checkDpi(phys: PngChunk | undefined): DocumentProblem[] {
   if (!phys || phys.data.length !== 9) {
-    return [problem('seal_dpi', '印章图片未标注分辨率（缺少pHYs块），须为600 DPI', 'the seal image declares no resolution (no pHYs chunk); it must be 600 DPI')];
+    return [
+      problem('seal_dpi', '印章图片未标注分辨率（缺少pHYs块），须为600 DPI', 'the seal image declares no resolution (no pHYs chunk); it must be 600 DPI'),
+    ];
   }
   const x = phys.data.readUInt32BE(0);
   const y = phys.data.readUInt32BE(4);
   if (phys.data[8] !== 1) {
-    return [problem('seal_dpi', '印章图片的分辨率未以米为单位标注，无法确定DPI，须为600 DPI', 'the seal image gives only an aspect ratio, not a resolution; it must be 600 DPI')];
+    return [
+      problem(
+        'seal_dpi',
+        '印章图片的分辨率未以米为单位标注，无法确定DPI，须为600 DPI',
+        'the seal image gives only an aspect ratio, not a resolution; it must be 600 DPI',
+      ),
+    ];
   }
   if (Math.abs(x - PIXELS_PER_METRE) <= 1 && Math.abs(y - PIXELS_PER_METRE) <= 1) return [];
   const dpi = (ppm: number) => Math.round(ppm * 0.0254);
@@ -138,17 +148,23 @@ function checkDpi(phys: PngChunk | undefined): DocumentProblem[] {
   return [problem('seal_dpi', `印章图片分辨率须为600 DPI，当前为${found}`, `the seal image must be 600 DPI; it is ${foundEn}`)];
 }
 
-type ColourCheck =
-  | { ok: true; palette: Rgba[]; inkIndex: number; ground: 'transparent' | 'white' }
-  | { ok: false; problems: DocumentProblem[] };
+type ColourCheck = { ok: true; palette: Rgba[]; inkIndex: number; ground: 'transparent' | 'white' } | { ok: false; problems: DocumentProblem[] };
 
 function checkColours(ihdr: Ihdr, chunks: PngChunk[]): ColourCheck {
   if (ihdr.colourType !== 3) {
     const [zh, en] = COLOUR_TYPES[ihdr.colourType] ?? [`未知颜色类型${ihdr.colourType}`, `unknown colour type ${ihdr.colourType}`];
-    return { ok: false, problems: [problem('seal_colour_type', `印章图片须为PNG8索引色（调色板）图片，当前为${zh}`, `the seal image must be an indexed-colour (palette) PNG; it is ${en}`)] };
+    return {
+      ok: false,
+      problems: [
+        problem('seal_colour_type', `印章图片须为PNG8索引色（调色板）图片，当前为${zh}`, `the seal image must be an indexed-colour (palette) PNG; it is ${en}`),
+      ],
+    };
   }
   if (![1, 2, 4, 8].includes(ihdr.bitDepth) || ihdr.width === 0 || ihdr.height === 0) {
-    return { ok: false, problems: [problem('seal_corrupt', '印章图片已损坏：文件头块IHDR的尺寸或位深无效', 'the seal image is damaged: IHDR gives an invalid size or bit depth')] };
+    return {
+      ok: false,
+      problems: [problem('seal_corrupt', '印章图片已损坏：文件头块IHDR的尺寸或位深无效', 'the seal image is damaged: IHDR gives an invalid size or bit depth')],
+    };
   }
   const plte = chunks.find((c) => c.type === 'PLTE');
   if (!plte || plte.data.length === 0 || plte.data.length % 3 !== 0) {
@@ -156,7 +172,16 @@ function checkColours(ihdr: Ihdr, chunks: PngChunk[]): ColourCheck {
   }
   const palette = parsePalette(plte.data, chunks.find((c) => c.type === 'tRNS')?.data);
   if (palette.length > 2) {
-    return { ok: false, problems: [problem('seal_palette', `印章图片须为2色图，当前调色板有${palette.length}种颜色`, `the seal image must have a 2-colour palette; it has ${palette.length} colours`)] };
+    return {
+      ok: false,
+      problems: [
+        problem(
+          'seal_palette',
+          `印章图片须为2色图，当前调色板有${palette.length}种颜色`,
+          `the seal image must have a 2-colour palette; it has ${palette.length} colours`,
+        ),
+      ],
+    };
   }
   const groundIndex = palette.findIndex((c) => c.a === 0 || (c.a === 255 && Math.min(c.r, c.g, c.b) >= 240));
   const inkIndex = palette.findIndex((_, i) => i !== groundIndex);

@@ -43,7 +43,16 @@ export function readP12(p12: Buffer, password: string, options: ReadP12Options =
     .filter((key): key is forge.pki.rsa.PrivateKey => !!key);
   const certificates = (pfx.getBags({ bagType: oids.certBag })[oids.certBag] ?? []).map((bag) => bag.cert).filter((c): c is forge.pki.Certificate => !!c);
   if (keys.length === 0) {
-    return { ok: false, problems: [problem('signer_no_private_key', '签章证书文件中没有私钥，无法签章（请导出包含私钥的.p12/.pfx文件）', 'the PKCS#12 holds no private key; export it with the key')] };
+    return {
+      ok: false,
+      problems: [
+        problem(
+          'signer_no_private_key',
+          '签章证书文件中没有私钥，无法签章（请导出包含私钥的.p12/.pfx文件）',
+          'the PKCS#12 holds no private key; export it with the key',
+        ),
+      ],
+    };
   }
   if (certificates.length === 0) {
     return { ok: false, problems: [problem('signer_no_certificate', '签章证书文件中没有证书', 'the PKCS#12 holds no certificate')] };
@@ -54,7 +63,10 @@ export function readP12(p12: Buffer, password: string, options: ReadP12Options =
     return pub.n?.equals(key.n) && pub.e?.equals(key.e);
   });
   if (!certificate) {
-    return { ok: false, problems: [problem('signer_key_mismatch', '签章证书文件中的私钥与证书不匹配', 'the private key in the PKCS#12 matches none of its certificates')] };
+    return {
+      ok: false,
+      problems: [problem('signer_key_mismatch', '签章证书文件中的私钥与证书不匹配', 'the private key in the PKCS#12 matches none of its certificates')],
+    };
   }
 
   const problems = checkCertificate(certificate, options);
@@ -82,7 +94,9 @@ function checkCertificate(certificate: forge.pki.Certificate, options: ReadP12Op
   const day = (d: Date) => d.toISOString().slice(0, 10);
   const { notBefore, notAfter } = certificate.validity;
   if (at < notBefore) {
-    problems.push(problem('signer_not_yet_valid', `签章证书尚未生效（生效日期${day(notBefore)}）`, `the signing certificate is not valid until ${day(notBefore)}`));
+    problems.push(
+      problem('signer_not_yet_valid', `签章证书尚未生效（生效日期${day(notBefore)}）`, `the signing certificate is not valid until ${day(notBefore)}`),
+    );
   }
   if (at > notAfter) {
     problems.push(problem('signer_expired', `签章证书已于${day(notAfter)}过期`, `the signing certificate expired on ${day(notAfter)}`));
@@ -90,11 +104,19 @@ function checkCertificate(certificate: forge.pki.Certificate, options: ReadP12Op
   const bits = (certificate.publicKey as forge.pki.rsa.PublicKey).n.bitLength();
   const minBits = options.minKeyBits ?? 2048;
   if (bits < minBits) {
-    problems.push(problem('signer_weak_key', `签章证书密钥长度为${bits}位，须至少${minBits}位`, `the signing key has ${bits} bits; at least ${minBits} are required`));
+    problems.push(
+      problem('signer_weak_key', `签章证书密钥长度为${bits}位，须至少${minBits}位`, `the signing key has ${bits} bits; at least ${minBits} are required`),
+    );
   }
   const usage = certificate.getExtension('keyUsage') as { digitalSignature?: boolean; nonRepudiation?: boolean } | undefined;
   if (usage && !usage.digitalSignature && !usage.nonRepudiation) {
-    problems.push(problem('signer_key_usage', '该证书不允许用于数字签名（密钥用法须含数字签名或不可否认）', 'the certificate may not sign (key usage lacks digitalSignature and nonRepudiation)'));
+    problems.push(
+      problem(
+        'signer_key_usage',
+        '该证书不允许用于数字签名（密钥用法须含数字签名或不可否认）',
+        'the certificate may not sign (key usage lacks digitalSignature and nonRepudiation)',
+      ),
+    );
   }
   return problems;
 }
@@ -102,7 +124,11 @@ function checkCertificate(certificate: forge.pki.Certificate, options: ReadP12Op
 function unreadable(error: Error, password: string): DocumentProblem {
   if (!/^[\x20-\x7e]*$/.test(password)) {
     // node-forge keys PBES2 (OpenSSL 3's default) with the password's low bytes only
-    return problem('signer_password', '签章证书密码错误，或密码含中文等非ASCII字符（暂不支持，请以字母、数字密码重新导出证书）', 'wrong password, or a password with non-ASCII characters (not supported: export the certificate again with a letters-and-digits password)');
+    return problem(
+      'signer_password',
+      '签章证书密码错误，或密码含中文等非ASCII字符（暂不支持，请以字母、数字密码重新导出证书）',
+      'wrong password, or a password with non-ASCII characters (not supported: export the certificate again with a letters-and-digits password)',
+    );
   }
   if (/password|MAC could not be verified|bad decrypt|Invalid padding/i.test(error.message)) {
     return problem('signer_password', '签章证书密码错误', 'wrong password for the signing certificate');
@@ -110,5 +136,9 @@ function unreadable(error: Error, password: string): DocumentProblem {
   if (/not RSA|OID/i.test(error.message)) {
     return problem('signer_unreadable', '签章证书不受支持：目前仅支持RSA密钥的证书', 'unsupported signing certificate: only RSA keys are supported');
   }
-  return problem('signer_unreadable', '无法读取签章证书：不是有效的PKCS#12（.p12/.pfx）文件', 'cannot read the signing certificate: not a valid PKCS#12 (.p12/.pfx) file');
+  return problem(
+    'signer_unreadable',
+    '无法读取签章证书：不是有效的PKCS#12（.p12/.pfx）文件',
+    'cannot read the signing certificate: not a valid PKCS#12 (.p12/.pfx) file',
+  );
 }

@@ -30,7 +30,8 @@ function statusWhere(status: LicenseStatus, now: Date): WhereOptions<ELicense> {
 async function holderFor(principal: Principal, requested: string | undefined): Promise<string | undefined> {
   if (hasRole(principal, 'admin')) return requested;
   const account = await User.findByPk(principal.id);
-  if (!account?.idNo) throw validationFailed([codedProblem('holderIdNo', 'identity_unverified', '您的账号未完成实名认证', 'Your account has no verified identity')]);
+  if (!account?.idNo)
+    throw validationFailed([codedProblem('holderIdNo', 'identity_unverified', '您的账号未完成实名认证', 'Your account has no verified identity')]);
   if (requested && requested !== account.idNo) {
     throw new AppError(403, 'forbidden', [], { 'zh-CN': '只能查询本人名下的电子证照', en: 'You can only list the e-licenses you hold' });
   }
@@ -38,7 +39,11 @@ async function holderFor(principal: Principal, requested: string | undefined): P
 }
 
 /** 电子证照库: licenses by holder, type and status, newest first, each with where it stands now. */
-export async function listLicenses(principal: Principal, query: Record<string, unknown>, locale: Locale): Promise<{ total: number; limit: number; offset: number; licenses: LicenseView[] }> {
+export async function listLicenses(
+  principal: Principal,
+  query: Record<string, unknown>,
+  locale: Locale,
+): Promise<{ total: number; limit: number; offset: number; licenses: LicenseView[] }> {
   const problems: FieldProblem[] = [];
   const text = (name: string, max: number) => {
     const raw = query[name];
@@ -53,7 +58,14 @@ export async function listLicenses(principal: Principal, query: Record<string, u
   const type = text('type', 64);
   const status = text('status', 16);
   if (status && !(status in LICENSE_STATUSES)) {
-    problems.push(codedProblem('query.status', 'not_allowed', `status：须为 ${Object.keys(LICENSE_STATUSES).join('、')} 之一`, `status: one of ${Object.keys(LICENSE_STATUSES).join(', ')}`));
+    problems.push(
+      codedProblem(
+        'query.status',
+        'not_allowed',
+        `status：须为 ${Object.keys(LICENSE_STATUSES).join('、')} 之一`,
+        `status: one of ${Object.keys(LICENSE_STATUSES).join(', ')}`,
+      ),
+    );
   }
   const { limit, offset } = pageQuery(query, problems);
   const holderIdNo = await holderFor(principal, requestedHolder);
@@ -64,7 +76,9 @@ export async function listLicenses(principal: Principal, query: Record<string, u
   if (status) conditions.push(statusWhere(status as LicenseStatus, new Date()));
   const { count, rows } = await ELicense.findAndCountAll({ where: { [Op.and]: conditions }, order: [['id', 'DESC']], limit, offset });
   const caseIds = [...new Set(rows.flatMap((l) => (l.issuedByCaseId ? [l.issuedByCaseId] : [])))];
-  const cases = caseIds.length ? new Map((await Case.findAll({ attributes: ['id', 'caseNo'], where: { id: { [Op.in]: caseIds } } })).map((c) => [c.id, c.caseNo])) : new Map<number, string>();
+  const cases = caseIds.length
+    ? new Map((await Case.findAll({ attributes: ['id', 'caseNo'], where: { id: { [Op.in]: caseIds } } })).map((c) => [c.id, c.caseNo]))
+    : new Map<number, string>();
   const forAdmin = hasRole(principal, 'admin');
   return {
     total: count,

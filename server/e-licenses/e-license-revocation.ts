@@ -26,7 +26,10 @@ export async function revokeLicense(ctx: AppContext, principal: Principal, id: s
   const reason = input.reason.trim();
   await ctx.sequelize.transaction(async (transaction) => {
     // compare-and-set: revoking twice, or two administrators at once, revokes once
-    const [changed] = await ELicense.update({ revokedAt: new Date(), revokedReason: reason, revokedBy: principal.username }, { where: { id: license.id, revokedAt: null }, transaction });
+    const [changed] = await ELicense.update(
+      { revokedAt: new Date(), revokedReason: reason, revokedBy: principal.username },
+      { where: { id: license.id, revokedAt: null }, transaction },
+    );
     if (changed === 0) throw conflict('e_license_already_revoked');
   });
   await license.reload();

@@ -1,13 +1,6 @@
 import { validationFailed, fieldProblem, type FieldProblem } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
-import {
-  FORM_JS_SCHEMA_VERSION,
-  formIdOf,
-  type FormJsComponent,
-  type FormJsSchema,
-  type JsonObjectSchema,
-  type JsonSchemaProperty,
-} from './form-js-schema.ts';
+import { FORM_JS_SCHEMA_VERSION, formIdOf, type FormJsComponent, type FormJsSchema, type JsonObjectSchema, type JsonSchemaProperty } from './form-js-schema.ts';
 
 /**
  * Item forms both ways: an item's JSON schema (what ajv checks submissions against) as a Camunda
@@ -62,10 +55,17 @@ function fieldComponent(name: string, p: JsonSchemaProperty, required: boolean):
   if (required) validate.required = true;
   const base = { id: `Field_${name}`, key: name, ...(p.description ? { description: p.description } : {}) };
   const refuse = (what: string, en: string) =>
-    validationFailed([fieldProblem(`formSchema.properties.${name}`, `申请表字段“${title}”（${name}）${what}，无法作为表单组件显示`, `form field "${name}" ${en} and has no form-js component`)]);
+    validationFailed([
+      fieldProblem(
+        `formSchema.properties.${name}`,
+        `申请表字段“${title}”（${name}）${what}，无法作为表单组件显示`,
+        `form field "${name}" ${en} and has no form-js component`,
+      ),
+    ]);
 
   if (p.enum) {
-    if (p.enum.some((v) => typeof v !== 'string' && typeof v !== 'number')) throw refuse('的可选值不是文字或数字', 'has enumeration values that are neither strings nor numbers');
+    if (p.enum.some((v) => typeof v !== 'string' && typeof v !== 'number'))
+      throw refuse('的可选值不是文字或数字', 'has enumeration values that are neither strings nor numbers');
     const zh = chineseOptionLabels(p);
     properties['x-options-en'] = JSON.stringify(Object.fromEntries(p.enum.map((v) => [String(v), humanize(v)])));
     return { ...base, type: 'select', label: title, values: p.enum.map((v) => ({ value: v as string | number, label: zh.get(v)! })), validate, properties };
@@ -127,7 +127,8 @@ function parseOptions(json: string | undefined): Record<string, string> {
 /** The labels of one language swapped for the other's (see the module's comment). */
 function swapLanguage(c: FormJsComponent, from: Locale): FormJsComponent {
   if (!c.key || !c.properties) return c;
-  const [thisTitle, otherTitle, thisOptions, otherOptions] = from === 'zh-CN' ? ['title', 'x-title-en', 'x-options-zh', 'x-options-en'] : ['x-title-en', 'title', 'x-options-en', 'x-options-zh'];
+  const [thisTitle, otherTitle, thisOptions, otherOptions] =
+    from === 'zh-CN' ? ['title', 'x-title-en', 'x-options-zh', 'x-options-en'] : ['x-title-en', 'title', 'x-options-en', 'x-options-zh'];
   const properties = { ...c.properties };
   const label = labelOf(c);
   const other = properties[otherTitle];
@@ -177,10 +178,18 @@ function propertyOf(c: FormJsComponent, problem: (zh: string, en: string) => voi
     case 'textarea': {
       p.type = 'string';
       const format = props.format;
-      if (format !== undefined && !TEXT_FORMATS.has(format)) problem(`的格式“${format}”不受支持（可用：${[...TEXT_FORMATS].join('、')}）`, `has the unsupported format "${format}" (known: ${[...TEXT_FORMATS].join(', ')})`);
+      if (format !== undefined && !TEXT_FORMATS.has(format))
+        problem(
+          `的格式“${format}”不受支持（可用：${[...TEXT_FORMATS].join('、')}）`,
+          `has the unsupported format "${format}" (known: ${[...TEXT_FORMATS].join(', ')})`,
+        );
       else if (format) p.format = format;
       if (v.validationType === 'email') p.format = 'email';
-      else if (v.validationType && v.validationType !== 'custom') problem(`的校验类型“${v.validationType}”不受支持，请改用自定义属性 format（如 cn-mobile）`, `has the unsupported validation type "${v.validationType}": use the custom property format (e.g. cn-mobile)`);
+      else if (v.validationType && v.validationType !== 'custom')
+        problem(
+          `的校验类型“${v.validationType}”不受支持，请改用自定义属性 format（如 cn-mobile）`,
+          `has the unsupported validation type "${v.validationType}": use the custom property format (e.g. cn-mobile)`,
+        );
       if (v.minLength !== undefined) p.minLength = v.minLength;
       if (v.maxLength !== undefined) p.maxLength = v.maxLength;
       if (v.pattern) {
@@ -209,7 +218,8 @@ function propertyOf(c: FormJsComponent, problem: (zh: string, en: string) => voi
     case 'select':
     case 'radio': {
       const values = (c.values ?? []).map((o) => o.value);
-      if (c.valuesKey || c.valuesExpression) problem('的选项来自变量或表达式，须改为固定选项', 'takes its options from a variable or expression: give it static options');
+      if (c.valuesKey || c.valuesExpression)
+        problem('的选项来自变量或表达式，须改为固定选项', 'takes its options from a variable or expression: give it static options');
       else if (values.length === 0) problem('没有选项', 'has no options');
       if (new Set(values.map(String)).size !== values.length) problem('有重复的选项值', 'has duplicate option values');
       if (values.some((x) => typeof x !== 'string')) problem('的选项值须为文字', 'must have text option values');
@@ -235,7 +245,9 @@ function propertyOf(c: FormJsComponent, problem: (zh: string, en: string) => voi
 export function jsonSchemaFromForm(form: FormJsSchema, base: JsonObjectSchema): JsonObjectSchema {
   const problems: FieldProblem[] = [];
   if (!form || form.type !== 'default' || !Array.isArray(form.components)) {
-    throw validationFailed([fieldProblem('schema', '表单须为 form-js 表单（type 为 default，含 components）', 'the form must be a form-js schema (type "default" with components)')]);
+    throw validationFailed([
+      fieldProblem('schema', '表单须为 form-js 表单（type 为 default，含 components）', 'the form must be a form-js schema (type "default" with components)'),
+    ]);
   }
   const properties: Record<string, JsonSchemaProperty> = {};
   const required: string[] = [];
@@ -245,14 +257,20 @@ export function jsonSchemaFromForm(form: FormJsSchema, base: JsonObjectSchema): 
     const problem = (zh: string, en: string) => problems.push(fieldProblem(field, `${who.zh}${zh}`, `${who.en} ${en}`));
     if (!c || typeof c.type !== 'string') return problem('不是表单组件', 'is no form component');
     if (LAYOUT_ONLY.has(c.type)) return;
-    if (!FIELD_TYPES.has(c.type)) return problem('无法对应申请表字段（支持：文本框、多行文本、数字、下拉、单选、勾选、日期及说明文字、间隔、分隔线）', 'has no counterpart in the application form (supported: textfield, textarea, number, select, radio, checkbox, datetime date; text, spacer, separator)');
-    if (!c.key || !KEY.test(c.key)) return problem('的字段名（key）须为字母、数字或下划线组成且不含“.”', 'needs a key of letters, digits and underscores (no dots)');
+    if (!FIELD_TYPES.has(c.type))
+      return problem(
+        '无法对应申请表字段（支持：文本框、多行文本、数字、下拉、单选、勾选、日期及说明文字、间隔、分隔线）',
+        'has no counterpart in the application form (supported: textfield, textarea, number, select, radio, checkbox, datetime date; text, spacer, separator)',
+      );
+    if (!c.key || !KEY.test(c.key))
+      return problem('的字段名（key）须为字母、数字或下划线组成且不含“.”', 'needs a key of letters, digits and underscores (no dots)');
     if (properties[c.key]) return problem(`的字段名“${c.key}”与其他组件重复`, `repeats the key "${c.key}" of another component`);
     const p = propertyOf(c, problem);
     if (p) properties[c.key] = p;
     if (c.validate?.required) required.push(c.key);
   });
-  if (problems.length === 0 && Object.keys(properties).length === 0) problems.push(fieldProblem('schema.components', '表单至少须有一个字段', 'the form needs at least one field'));
+  if (problems.length === 0 && Object.keys(properties).length === 0)
+    problems.push(fieldProblem('schema.components', '表单至少须有一个字段', 'the form needs at least one field'));
   if (problems.length) throw validationFailed(problems);
   return {
     $schema: base.$schema ?? 'http://json-schema.org/draft-07/schema#',

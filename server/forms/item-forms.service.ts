@@ -33,7 +33,10 @@ export const itemFormSaveSchema = {
 function stable(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -53,7 +56,11 @@ function matches(layout: FormJsSchema, item: ItemVersion): boolean {
  * metadata made a new version with the same form); else one generated from the JSON schema.
  */
 export async function formOfItemVersion(item: ItemVersion): Promise<{ form: FormJsSchema; source: 'editor' | 'generated' }> {
-  const saved = await ItemForm.findAll({ where: { itemCode: item.code, itemVersion: { [Op.lte]: item.version } }, order: [['itemVersion', 'DESC']], limit: 20 });
+  const saved = await ItemForm.findAll({
+    where: { itemCode: item.code, itemVersion: { [Op.lte]: item.version } },
+    order: [['itemVersion', 'DESC']],
+    limit: 20,
+  });
   const own = saved.find((f) => f.itemVersion === item.version);
   if (own) return { form: own.layout, source: 'editor' };
   const earlier = saved.find((f) => matches(f.layout, item));

@@ -38,7 +38,9 @@ export async function taskForm(ctx: AppContext, principal: Principal, taskId: st
     }
   }
   if (!form) {
-    const own = item ? await formOfItemVersion(item) : { form: formFromJsonSchema(target.formSchema as JsonObjectSchema, c.itemCode), source: 'generated' as const };
+    const own = item
+      ? await formOfItemVersion(item)
+      : { form: formFromJsonSchema(target.formSchema as JsonObjectSchema, c.itemCode), source: 'generated' as const };
     form = own.form;
     source = own.source;
   }

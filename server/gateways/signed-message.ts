@@ -59,7 +59,11 @@ export function assertFresh(gateway: string, timestamp: string, now: Date): void
   if (!/^\d{1,12}$/.test(timestamp)) throw new CallbackRejectedError(gateway, 'malformed', `timestamp "${timestamp.slice(0, 20)}" is not unix seconds`);
   const skew = Math.abs(now.getTime() / 1000 - Number(timestamp));
   if (skew > CLOCK_TOLERANCE_SECONDS) {
-    throw new CallbackRejectedError(gateway, 'timestamp_stale', `callback timestamp is ${Math.round(skew)} s away from our clock (limit ${CLOCK_TOLERANCE_SECONDS} s)`);
+    throw new CallbackRejectedError(
+      gateway,
+      'timestamp_stale',
+      `callback timestamp is ${Math.round(skew)} s away from our clock (limit ${CLOCK_TOLERANCE_SECONDS} s)`,
+    );
   }
 }
 
@@ -71,6 +75,7 @@ export function parseJsonObject(gateway: string, rawBody: Buffer | string): Reco
   } catch {
     throw new CallbackRejectedError(gateway, 'malformed', 'callback body is not JSON');
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new CallbackRejectedError(gateway, 'malformed', 'callback body is not a JSON object');
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new CallbackRejectedError(gateway, 'malformed', 'callback body is not a JSON object');
   return parsed as Record<string, unknown>;
 }

@@ -27,12 +27,14 @@ export async function setDeputy(principal: Principal, body: { deputy: string; st
   const problems: FieldProblem[] = [];
   if (!deputy) problems.push(fieldProblem('deputy', `代理人“${body.deputy}”不存在`, `no user "${body.deputy}"`));
   else if (deputy.id === principal.id) problems.push(fieldProblem('deputy', '不能指定自己为代理人', 'you cannot be your own deputy'));
-  else if (!groupsOf(deputy).some((g) => groupsOf(principal).includes(g))) problems.push(fieldProblem('deputy', `“${deputy.displayName}”与您不在同一部门岗位`, `${deputy.username} does not hold your role`));
+  else if (!groupsOf(deputy).some((g) => groupsOf(principal).includes(g)))
+    problems.push(fieldProblem('deputy', `“${deputy.displayName}”与您不在同一部门岗位`, `${deputy.username} does not hold your role`));
   const startsAt = new Date(body.startsAt);
   const endsAt = new Date(body.endsAt);
   if (endsAt <= startsAt) problems.push(fieldProblem('endsAt', '结束时间应晚于开始时间', 'endsAt must be after startsAt'));
   else if (endsAt.getTime() <= Date.now()) problems.push(fieldProblem('endsAt', '结束时间已过', 'endsAt is in the past'));
-  else if (endsAt.getTime() - startsAt.getTime() > MAX_ABSENCE_MS) problems.push(fieldProblem('endsAt', '代理期限最长 90 天', 'a deputy stands in for 90 days at most'));
+  else if (endsAt.getTime() - startsAt.getTime() > MAX_ABSENCE_MS)
+    problems.push(fieldProblem('endsAt', '代理期限最长 90 天', 'a deputy stands in for 90 days at most'));
   if (problems.length) throw validationFailed(problems);
   await Deputy.destroy({ where: { userId: principal.id } });
   await Deputy.create({ userId: principal.id, deputyUserId: deputy!.id, startsAt, endsAt, reason: body.reason.trim() });
@@ -50,7 +52,17 @@ export async function deputyOf(principal: Principal) {
   const deputy = own ? await User.findByPk(own.deputyUserId) : null;
   const absent = await absentFor(principal);
   return {
-    deputy: own && deputy ? { username: deputy.username, displayName: deputy.displayName, startsAt: own.startsAt.toISOString(), endsAt: own.endsAt.toISOString(), reason: own.reason, active: own.activeAt() } : null,
+    deputy:
+      own && deputy
+        ? {
+            username: deputy.username,
+            displayName: deputy.displayName,
+            startsAt: own.startsAt.toISOString(),
+            endsAt: own.endsAt.toISOString(),
+            reason: own.reason,
+            active: own.activeAt(),
+          }
+        : null,
     standingInFor: absent.map((u) => ({ username: u.username, displayName: u.displayName })),
   };
 }

@@ -21,7 +21,12 @@ export interface ReviewStep {
  * of its group, in a stable order (who joined first signs first under 依次). Keyed on `effectKey`:
  * a repeat answers the variables recorded the first time.
  */
-export async function assignReviewers(caseNo: string, { step, rule, group }: ReviewStep & { group: string }, effectKey: string, logger: Logger): Promise<Record<string, unknown>> {
+export async function assignReviewers(
+  caseNo: string,
+  { step, rule, group }: ReviewStep & { group: string },
+  effectKey: string,
+  logger: Logger,
+): Promise<Record<string, unknown>> {
   const previous = await findTimelineEntry(effectKey);
   if (previous) return previous.detail.variables as Record<string, unknown>;
   const c = await caseByNumber(caseNo);
@@ -34,7 +39,13 @@ export async function assignReviewers(caseNo: string, { step, rule, group }: Rev
   };
   await Case.sequelize!.transaction((transaction) =>
     recordTimeline(
-      { caseId: c.id, type: 'review.rule_started', actor: 'system:review-rules', detail: { step, rule, ruleName: RULE_NAMES[rule], reviewers: members.map((u) => u.displayName), variables }, idempotencyKey: effectKey },
+      {
+        caseId: c.id,
+        type: 'review.rule_started',
+        actor: 'system:review-rules',
+        detail: { step, rule, ruleName: RULE_NAMES[rule], reviewers: members.map((u) => u.displayName), variables },
+        idempotencyKey: effectKey,
+      },
       transaction,
     ),
   );
@@ -47,7 +58,12 @@ export async function assignReviewers(caseNo: string, { step, rule, group }: Rev
  * topic): 会签 and 依次 approve only if nobody rejected, 或签 approves if anyone approved. The
  * result is a process variable for the next step and an entry on the timeline.
  */
-export async function tallyReviews(caseNo: string, { step, rule, startedAt }: ReviewStep & { startedAt: Date }, effectKey: string, logger: Logger): Promise<Record<string, unknown>> {
+export async function tallyReviews(
+  caseNo: string,
+  { step, rule, startedAt }: ReviewStep & { startedAt: Date },
+  effectKey: string,
+  logger: Logger,
+): Promise<Record<string, unknown>> {
   const c = await caseByNumber(caseNo);
   const opinions = await Opinion.findAll({ where: { caseId: c.id, activityId: step, createdAt: { [Op.gte]: startedAt } } });
   const approvals = opinions.filter((o) => o.outcome === 'approve').length;
@@ -55,7 +71,13 @@ export async function tallyReviews(caseNo: string, { step, rule, startedAt }: Re
   const result = rule === 'any' ? (approvals > 0 ? 'approve' : 'reject') : rejections === 0 && approvals > 0 ? 'approve' : 'reject';
   await Case.sequelize!.transaction((transaction) =>
     recordTimeline(
-      { caseId: c.id, type: 'review.rule_decided', actor: 'system:review-rules', detail: { step, rule, ruleName: RULE_NAMES[rule], approvals, rejections, result }, idempotencyKey: effectKey },
+      {
+        caseId: c.id,
+        type: 'review.rule_decided',
+        actor: 'system:review-rules',
+        detail: { step, rule, ruleName: RULE_NAMES[rule], approvals, rejections, result },
+        idempotencyKey: effectKey,
+      },
       transaction,
     ),
   );

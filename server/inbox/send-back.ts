@@ -15,7 +15,11 @@ import { notify } from '../notifications/index.ts';
  * multi-instance step (会签, 或签, 依次) stands for the whole step: its multi-instance body, in the
  * body's scope, so that leaving the step cancels every signer's task and nothing else.
  */
-function findInstance(node: ActivityInstance, task: Pick<Task, 'executionId' | 'taskDefinitionKey'>, parents: ActivityInstance[] = []): { instance: ActivityInstance; scope: ActivityInstance } | undefined {
+function findInstance(
+  node: ActivityInstance,
+  task: Pick<Task, 'executionId' | 'taskDefinitionKey'>,
+  parents: ActivityInstance[] = [],
+): { instance: ActivityInstance; scope: ActivityInstance } | undefined {
   const parent = parents.at(-1);
   if (node.activityId === task.taskDefinitionKey && node.executionIds.includes(task.executionId) && parent) {
     const grandparent = parents.at(-2);
@@ -47,9 +51,13 @@ export async function sendBack(ctx: AppContext, principal: Principal, taskId: st
   const c = await caseOfTask(ctx, task);
   if (c.suspendedAt) throw conflict('case_suspended');
   const history = await ctx.engine.historicActivities(task.processInstanceId);
-  const earlier = history.filter((a) => a.activityType === 'userTask' && a.activityId === body.to && a.endTime && !a.canceled && a.activityId !== task.taskDefinitionKey);
+  const earlier = history.filter(
+    (a) => a.activityType === 'userTask' && a.activityId === body.to && a.endTime && !a.canceled && a.activityId !== task.taskDefinitionKey,
+  );
   if (earlier.length === 0) {
-    throw validationFailed([{ field: 'to', message: { 'zh-CN': '退回目标：只能退回到本办件已办理过的步骤', en: 'to: a case can only be sent back to a step it went through' } }]);
+    throw validationFailed([
+      { field: 'to', message: { 'zh-CN': '退回目标：只能退回到本办件已办理过的步骤', en: 'to: a case can only be sent back to a step it went through' } },
+    ]);
   }
   const target = earlier.at(-1)!;
   const tree = await ctx.engine.activityInstances(task.processInstanceId);
@@ -58,11 +66,24 @@ export async function sendBack(ctx: AppContext, principal: Principal, taskId: st
   const reason = body.reason.trim();
   await ctx.sequelize.transaction(async (transaction) => {
     await recordTimeline(
-      { caseId: c.id, type: 'task.sent_back', actor: principal.username, detail: { task: task.name, from: task.taskDefinitionKey, to: target.activityId, toName: target.activityName, toAssignee: target.assignee, reason } },
+      {
+        caseId: c.id,
+        type: 'task.sent_back',
+        actor: principal.username,
+        detail: { task: task.name, from: task.taskDefinitionKey, to: target.activityId, toName: target.activityName, toAssignee: target.assignee, reason },
+      },
       transaction,
     );
     const previous = target.assignee ? await User.findOne({ where: { username: target.assignee }, transaction }) : null;
-    if (previous) await notify([previous.id], 'sent_back', `${principal.displayName}退回：${c.caseNo} ${target.activityName ?? ''}（${reason}）`, c.caseNo, null, transaction);
+    if (previous)
+      await notify(
+        [previous.id],
+        'sent_back',
+        `${principal.displayName}退回：${c.caseNo} ${target.activityName ?? ''}（${reason}）`,
+        c.caseNo,
+        null,
+        transaction,
+      );
     await ctx.engine.modify(
       task.processInstanceId,
       [
@@ -82,10 +103,13 @@ export async function sendBack(ctx: AppContext, principal: Principal, taskId: st
  */
 async function takeBackable(ctx: AppContext, processInstanceId: string, mine: Opinion) {
   const history = await ctx.engine.historicActivities(processInstanceId);
-  const finished = history.filter((a) => a.activityType === 'userTask' && a.endTime && !a.canceled).sort((a, b) => Date.parse(a.endTime!) - Date.parse(b.endTime!));
+  const finished = history
+    .filter((a) => a.activityType === 'userTask' && a.endTime && !a.canceled)
+    .sort((a, b) => Date.parse(a.endTime!) - Date.parse(b.endTime!));
   const last = finished.at(-1);
   const open = await ctx.engine.tasks({ processInstanceId });
-  if (!last || last.taskId !== mine.taskId || open.length === 0 || open.some((t) => t.assignee || Date.parse(t.created) < Date.parse(last.endTime!))) return undefined;
+  if (!last || last.taskId !== mine.taskId || open.length === 0 || open.some((t) => t.assignee || Date.parse(t.created) < Date.parse(last.endTime!)))
+    return undefined;
   return { last, open };
 }
 
@@ -112,7 +136,10 @@ export async function takeBack(ctx: AppContext, principal: Principal, caseNo: st
   const instances = open.map((t) => findInstance(tree, t)).filter((f): f is NonNullable<typeof f> => Boolean(f));
   const reason = body.reason.trim();
   await ctx.sequelize.transaction(async (transaction) => {
-    await recordTimeline({ caseId: c.id, type: 'task.taken_back', actor: principal.username, detail: { task: last.activityName, cancelled: open.map((t) => t.name), reason } }, transaction);
+    await recordTimeline(
+      { caseId: c.id, type: 'task.taken_back', actor: principal.username, detail: { task: last.activityName, cancelled: open.map((t) => t.name), reason } },
+      transaction,
+    );
     await ctx.engine.modify(
       c.processInstanceId!,
       [

@@ -13,7 +13,8 @@ const problem = (zh: string, en: string) => validationFailed([{ field: 'to', mes
 
 /** The multi-instance body a task runs in, if its step is a 会签/或签 (a parallel multi-instance). */
 function bodyOf(node: ActivityInstance, task: Task): ActivityInstance | undefined {
-  if (node.activityId === `${task.taskDefinitionKey}#multiInstanceBody` && node.childActivityInstances.some((c) => c.executionIds.includes(task.executionId))) return node;
+  if (node.activityId === `${task.taskDefinitionKey}#multiInstanceBody` && node.childActivityInstances.some((c) => c.executionIds.includes(task.executionId)))
+    return node;
   for (const child of node.childActivityInstances) {
     const found = bodyOf(child, task);
     if (found) return found;
@@ -24,7 +25,8 @@ function bodyOf(node: ActivityInstance, task: Task): ActivityInstance | undefine
 async function signingStep(ctx: AppContext, principal: Principal, taskId: string) {
   const task = await ownTask(ctx, principal, taskId);
   const body = bodyOf(await ctx.engine.activityInstances(task.processInstanceId), task);
-  if (!body) throw validationFailed([{ field: 'to', message: { 'zh-CN': '本步骤不是会签或或签，不能加签、减签', en: 'this step is not a multi-person review' } }]);
+  if (!body)
+    throw validationFailed([{ field: 'to', message: { 'zh-CN': '本步骤不是会签或或签，不能加签、减签', en: 'this step is not a multi-person review' } }]);
   const c = await caseOfTask(ctx, task);
   if (c.suspendedAt) throw conflict('case_suspended');
   const open = await ctx.engine.tasks({ processInstanceId: task.processInstanceId, taskDefinitionKey: task.taskDefinitionKey });
@@ -39,17 +41,37 @@ export async function addSigner(ctx: AppContext, principal: Principal, taskId: s
   const { task, body, c, open } = await signingStep(ctx, principal, taskId);
   const user = await User.findOne({ where: { username: request.to, active: true } });
   if (!user) throw problem(`办理人“${request.to}”不存在`, `no user "${request.to}"`);
-  if (!groupsOf(user).includes(`${c.departmentCode}:reviewer`)) throw problem(`“${user.displayName}”不是本部门审核人员`, `${user.username} is not a reviewer of this department`);
+  if (!groupsOf(user).includes(`${c.departmentCode}:reviewer`))
+    throw problem(`“${user.displayName}”不是本部门审核人员`, `${user.username} is not a reviewer of this department`);
   if (open.some((t) => t.assignee === user.username)) throw problem(`“${user.displayName}”已在会签中`, `${user.username} already reviews this step`);
   const step = task.taskDefinitionKey;
   const reviewers = String((await ctx.engine.processVariable(task.processInstanceId, reviewersVariable(step))).value).split(',');
   await ctx.sequelize.transaction(async (transaction) => {
-    await recordTimeline({ caseId: c.id, type: 'task.signer_added', actor: principal.username, detail: { task: task.name, added: user.displayName, reason: request.reason.trim() } }, transaction);
-    await notify([user.id], 'signer_added', `${principal.displayName}请您加签：${c.caseNo} ${task.name ?? ''}（${request.reason.trim()}）`, c.caseNo, null, transaction);
+    await recordTimeline(
+      {
+        caseId: c.id,
+        type: 'task.signer_added',
+        actor: principal.username,
+        detail: { task: task.name, added: user.displayName, reason: request.reason.trim() },
+      },
+      transaction,
+    );
+    await notify(
+      [user.id],
+      'signer_added',
+      `${principal.displayName}请您加签：${c.caseNo} ${task.name ?? ''}（${request.reason.trim()}）`,
+      c.caseNo,
+      null,
+      transaction,
+    );
     // the new instance's loopCounter is the list's next index
     await ctx.engine.setProcessVariable(task.processInstanceId, reviewersVariable(step), { value: [...reviewers, user.username].join(','), type: 'String' });
     await ctx.engine.setProcessVariable(task.processInstanceId, reviewerCountVariable(step), { value: reviewers.length + 1, type: 'Integer' });
-    await ctx.engine.modify(task.processInstanceId, [{ type: 'startBeforeActivity', activityId: step, ancestorActivityInstanceId: body.id }], `加签：${request.reason.trim()}`);
+    await ctx.engine.modify(
+      task.processInstanceId,
+      [{ type: 'startBeforeActivity', activityId: step, ancestorActivityInstanceId: body.id }],
+      `加签：${request.reason.trim()}`,
+    );
   });
   return { caseNo: c.caseNo, added: user.username };
 }
@@ -64,7 +86,15 @@ export async function removeSigner(ctx: AppContext, principal: Principal, taskId
   if (!instance) throw problem(`“${request.to}”没有待办的会签任务`, `${request.to} has no open task in this step`);
   const user = await User.findOne({ where: { username: request.to } });
   await ctx.sequelize.transaction(async (transaction) => {
-    await recordTimeline({ caseId: c.id, type: 'task.signer_removed', actor: principal.username, detail: { task: task.name, removed: user?.displayName ?? request.to, reason: request.reason.trim() } }, transaction);
+    await recordTimeline(
+      {
+        caseId: c.id,
+        type: 'task.signer_removed',
+        actor: principal.username,
+        detail: { task: task.name, removed: user?.displayName ?? request.to, reason: request.reason.trim() },
+      },
+      transaction,
+    );
     if (user) await notify([user.id], 'signer_removed', `${principal.displayName}已将您移出会签：${c.caseNo} ${task.name ?? ''}`, c.caseNo, null, transaction);
     await ctx.engine.modify(task.processInstanceId, [{ type: 'cancel', activityInstanceId: instance.id }], `减签：${request.reason.trim()}`);
   });

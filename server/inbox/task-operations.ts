@@ -23,7 +23,10 @@ export const copySchema = {
   type: 'object',
   additionalProperties: false,
   required: ['to'],
-  properties: { to: { type: 'array', minItems: 1, maxItems: 20, items: username, title: '抄送人', 'x-title-en': 'Copy to' }, note: { ...reason, title: '附言', 'x-title-en': 'Note' } },
+  properties: {
+    to: { type: 'array', minItems: 1, maxItems: 20, items: username, title: '抄送人', 'x-title-en': 'Copy to' },
+    note: { ...reason, title: '附言', 'x-title-en': 'Note' },
+  },
 } as const;
 export const resolveSchema = {
   type: 'object',
@@ -56,7 +59,6 @@ async function colleague(ctx: AppContext, principal: Principal, task: Task, name
   return user;
 }
 
-
 /** Who holds open tasks: each one's assignee, or every active holder of its role while unclaimed. */
 export async function holdersOf(ctx: AppContext, tasks: Task[]): Promise<Set<number>> {
   const holders = new Set<number>();
@@ -79,7 +81,10 @@ export async function unclaimTask(ctx: AppContext, principal: Principal, taskId:
   if (task.delegationState === 'PENDING') throw conflict('task_delegated');
   const c = await caseOfTask(ctx, task);
   await ctx.sequelize.transaction(async (transaction) => {
-    await recordTimeline({ caseId: c.id, type: 'task.unclaimed', actor: principal.username, detail: { task: task.name, taskDefinitionKey: task.taskDefinitionKey } }, transaction);
+    await recordTimeline(
+      { caseId: c.id, type: 'task.unclaimed', actor: principal.username, detail: { task: task.name, taskDefinitionKey: task.taskDefinitionKey } },
+      transaction,
+    );
     await ctx.engine.unclaim(task.id);
   });
   return { id: task.id, assignee: null, caseNo: c.caseNo };
@@ -94,10 +99,22 @@ export async function handOverTask(ctx: AppContext, principal: Principal, taskId
   const verb = how === 'transfer' ? '转办' : '委派';
   await ctx.sequelize.transaction(async (transaction) => {
     await recordTimeline(
-      { caseId: c.id, type: how === 'transfer' ? 'task.transferred' : 'task.delegated', actor: principal.username, detail: { task: task.name, to: target.username, toName: target.displayName, reason: body.reason.trim() } },
+      {
+        caseId: c.id,
+        type: how === 'transfer' ? 'task.transferred' : 'task.delegated',
+        actor: principal.username,
+        detail: { task: task.name, to: target.username, toName: target.displayName, reason: body.reason.trim() },
+      },
       transaction,
     );
-    await notify([target.id], how, `${principal.displayName}${verb}给您：${c.caseNo} ${task.name ?? ''}（${body.reason.trim()}）`, c.caseNo, task.id, transaction);
+    await notify(
+      [target.id],
+      how,
+      `${principal.displayName}${verb}给您：${c.caseNo} ${task.name ?? ''}（${body.reason.trim()}）`,
+      c.caseNo,
+      task.id,
+      transaction,
+    );
     if (how === 'transfer') await ctx.engine.setAssignee(task.id, target.username);
     else await ctx.engine.delegate(task.id, target.username);
   });
@@ -110,9 +127,20 @@ export async function resolveTask(ctx: AppContext, principal: Principal, taskId:
   if (task.assignee !== principal.username || task.delegationState !== 'PENDING') throw conflict('task_not_delegated');
   const c = await caseOfTask(ctx, task);
   await ctx.sequelize.transaction(async (transaction) => {
-    await recordTimeline({ caseId: c.id, type: 'task.resolved', actor: principal.username, detail: { task: task.name, owner: task.owner, opinion: body.opinion.trim() } }, transaction);
+    await recordTimeline(
+      { caseId: c.id, type: 'task.resolved', actor: principal.username, detail: { task: task.name, owner: task.owner, opinion: body.opinion.trim() } },
+      transaction,
+    );
     const owner = await User.findOne({ where: { username: task.owner ?? '' }, transaction });
-    if (owner) await notify([owner.id], 'resolved', `${principal.displayName}已办理您委派的任务，请确认：${c.caseNo} ${task.name ?? ''}`, c.caseNo, task.id, transaction);
+    if (owner)
+      await notify(
+        [owner.id],
+        'resolved',
+        `${principal.displayName}已办理您委派的任务，请确认：${c.caseNo} ${task.name ?? ''}`,
+        c.caseNo,
+        task.id,
+        transaction,
+      );
     await ctx.engine.resolve(task.id);
   });
   return { id: task.id, assignee: task.owner, caseNo: c.caseNo };
@@ -126,7 +154,8 @@ export async function copyTask(ctx: AppContext, principal: Principal, taskId: st
   const unknown = body.to.filter((name) => !users.some((u) => u.username === name));
   if (unknown.length) throw validationFailed(unknown.map((name) => fieldProblem('to', `抄送人“${name}”不存在`, `no user "${name}"`)));
   const applicants = users.filter((u) => !u.roles.some((r) => r !== 'applicant'));
-  if (applicants.length) throw validationFailed(applicants.map((u) => fieldProblem('to', `“${u.displayName}”不是工作人员，不能抄送`, `${u.username} is not staff`)));
+  if (applicants.length)
+    throw validationFailed(applicants.map((u) => fieldProblem('to', `“${u.displayName}”不是工作人员，不能抄送`, `${u.username} is not staff`)));
   await ctx.sequelize.transaction(async (transaction) => {
     for (const user of users) {
       const [, created] = await CaseCopy.findOrCreate({
@@ -136,7 +165,15 @@ export async function copyTask(ctx: AppContext, principal: Principal, taskId: st
       });
       if (created) await notify([user.id], 'copied', `${principal.displayName}抄送给您：${c.caseNo} ${task.name ?? ''}`, c.caseNo, null, transaction);
     }
-    await recordTimeline({ caseId: c.id, type: 'task.copied', actor: principal.username, detail: { task: task.name, to: users.map((u) => u.displayName), note: body.note?.trim() ?? null } }, transaction);
+    await recordTimeline(
+      {
+        caseId: c.id,
+        type: 'task.copied',
+        actor: principal.username,
+        detail: { task: task.name, to: users.map((u) => u.displayName), note: body.note?.trim() ?? null },
+      },
+      transaction,
+    );
   });
   return { caseNo: c.caseNo, copiedTo: users.map((u) => u.username) };
 }
@@ -168,14 +205,20 @@ export async function urgeCase(ctx: AppContext, principal: Principal, c: Case, n
   const last = await TimelineEvent.findOne({ where: { caseId: c.id, type: 'task.urged', actor: principal.username }, order: [['id', 'DESC']] });
   if (last && Date.now() - last.createdAt.getTime() < URGE_INTERVAL_MS) {
     const minutes = Math.ceil((URGE_INTERVAL_MS - (Date.now() - last.createdAt.getTime())) / 60_000);
-    throw new AppError(429, 'rate_limited', [], { 'zh-CN': `同一办件每 10 分钟只能催办一次，请 ${minutes} 分钟后再试`, en: `One urge per case every 10 minutes; try again in ${minutes} min` });
+    throw new AppError(429, 'rate_limited', [], {
+      'zh-CN': `同一办件每 10 分钟只能催办一次，请 ${minutes} 分钟后再试`,
+      en: `One urge per case every 10 minutes; try again in ${minutes} min`,
+    });
   }
   // the case's own instance, its called acceptance and a bundle's items (<no>-01 …) all carry its number
   const open = await ctx.engine.tasks({ processInstanceBusinessKeyLike: `${c.caseNo}%` });
   if (open.length === 0) throw conflict('nothing_to_urge');
   const holders = await holdersOf(ctx, open);
   await ctx.sequelize.transaction(async (transaction) => {
-    await recordTimeline({ caseId: c.id, type: 'task.urged', actor: principal.username, detail: { tasks: open.map((t) => t.name), note: note?.trim() ?? null } }, transaction);
+    await recordTimeline(
+      { caseId: c.id, type: 'task.urged', actor: principal.username, detail: { tasks: open.map((t) => t.name), note: note?.trim() ?? null } },
+      transaction,
+    );
     await notify([...holders], 'urged', `${principal.displayName}催办：${c.caseNo}${note ? `（${note.trim()}）` : ''}`, c.caseNo, null, transaction);
   });
   return { caseNo: c.caseNo, notified: holders.size };
@@ -185,7 +228,10 @@ export const reviewAttachmentSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['attachmentId'],
-  properties: { attachmentId: { type: 'string', format: 'uuid', title: '附件编号', 'x-title-en': 'Attachment id' }, note: { ...reason, title: '说明', 'x-title-en': 'Note' } },
+  properties: {
+    attachmentId: { type: 'string', format: 'uuid', title: '附件编号', 'x-title-en': 'Attachment id' },
+    note: { ...reason, title: '说明', 'x-title-en': 'Note' },
+  },
 } as const;
 
 /** The holder adds a file of their own upload (a site photo, a test report …) to the case, once. */
@@ -200,8 +246,19 @@ export async function attachToTask(ctx: AppContext, principal: Principal, taskId
     throw validationFailed([fieldProblem('attachmentId', '该附件已添加过', 'this attachment was added already')]);
   }
   await ctx.sequelize.transaction(async (transaction) => {
-    await ReviewAttachment.create({ caseId: c.id, taskId: task.id, taskName: task.name, attachmentId: attachment.id, userId: principal.id, note: body.note?.trim() ?? null }, { transaction });
-    await recordTimeline({ caseId: c.id, type: 'task.attachment_added', actor: principal.username, detail: { task: task.name, file: attachment.originalName, note: body.note?.trim() ?? null } }, transaction);
+    await ReviewAttachment.create(
+      { caseId: c.id, taskId: task.id, taskName: task.name, attachmentId: attachment.id, userId: principal.id, note: body.note?.trim() ?? null },
+      { transaction },
+    );
+    await recordTimeline(
+      {
+        caseId: c.id,
+        type: 'task.attachment_added',
+        actor: principal.username,
+        detail: { task: task.name, file: attachment.originalName, note: body.note?.trim() ?? null },
+      },
+      transaction,
+    );
   });
   return { caseNo: c.caseNo, attachmentId: attachment.id };
 }

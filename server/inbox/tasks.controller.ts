@@ -2,7 +2,18 @@ import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { claimTask, completeTask, completionSchema, inboxQuerySchema, listTasks, type Completion, type InboxQuery } from './tasks.service.ts';
-import { attachToTask, copySchema, copyTask, handOverSchema, handOverTask, myCopies, resolveSchema, resolveTask, reviewAttachmentSchema, unclaimTask } from './task-operations.ts';
+import {
+  attachToTask,
+  copySchema,
+  copyTask,
+  handOverSchema,
+  handOverTask,
+  myCopies,
+  resolveSchema,
+  resolveTask,
+  reviewAttachmentSchema,
+  unclaimTask,
+} from './task-operations.ts';
 import { sendBack } from './send-back.ts';
 import { addSigner, removeSigner } from './signers.ts';
 import { clearDeputy, deputyOf, deputySchema, setDeputy } from './deputies.ts';

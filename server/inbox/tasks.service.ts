@@ -13,7 +13,15 @@ import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { OUTCOMES, outcomeVariable, type Outcome } from '../../contract/topics.ts';
 import type { Variables } from '../engine/types.ts';
 import { validationFailed } from '../errors/app-error.ts';
-import { ACCEPTANCE_REVIEW_TASK, CLERK_DECISIONS, acceptanceContext, clerkOutcome, engineVariables, recordAcceptance, type ClerkDecision } from '../acceptance/index.ts';
+import {
+  ACCEPTANCE_REVIEW_TASK,
+  CLERK_DECISIONS,
+  acceptanceContext,
+  clerkOutcome,
+  engineVariables,
+  recordAcceptance,
+  type ClerkDecision,
+} from '../acceptance/index.ts';
 import { accessibleTask } from './task-access.ts';
 import { deadlineColour } from '../calendar/deadline.ts';
 import { casesOfInstances } from './task-cases.ts';
@@ -49,7 +57,9 @@ export interface Completion {
 function checkOutcome(task: Task, outcome: Completion['outcome']): void {
   const allowed: readonly string[] = task.taskDefinitionKey === ACCEPTANCE_REVIEW_TASK ? CLERK_DECISIONS : OUTCOMES;
   if (!allowed.includes(outcome)) {
-    throw validationFailed([{ field: 'outcome', message: { 'zh-CN': `办理结果：本任务只能选择 ${allowed.join('、')}`, en: `outcome: this task takes one of ${allowed.join(', ')}` } }]);
+    throw validationFailed([
+      { field: 'outcome', message: { 'zh-CN': `办理结果：本任务只能选择 ${allowed.join('、')}`, en: `outcome: this task takes one of ${allowed.join(', ')}` } },
+    ]);
   }
 }
 
@@ -92,7 +102,10 @@ export async function listTasks(ctx: AppContext, principal: Principal, query: In
     ? { orQueries: [{ assigneeIn: assignees, candidateGroups: groups }], sorting: [{ sortBy: 'created', sortOrder: 'asc' }] }
     : { assigneeIn: assignees, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] };
   const tasks = await ctx.engine.tasks(engineQuery);
-  const cases = await casesOfInstances(ctx.engine, tasks.map((t) => t.processInstanceId));
+  const cases = await casesOfInstances(
+    ctx.engine,
+    tasks.map((t) => t.processInstanceId),
+  );
   const parents = new Map(
     (await Case.findAll({ where: { id: { [Op.in]: [...cases.values()].flatMap((c) => (c.parentCaseId ? [c.parentCaseId] : [])) } } })).map((p) => [p.id, p]),
   );
@@ -192,7 +205,13 @@ export async function claimTask(ctx: AppContext, principal: Principal, taskId: s
   if (!task.assignee) {
     await ctx.sequelize.transaction(async (transaction) => {
       await recordTimeline(
-        { caseId: c.id, type: 'task.claimed', actor: principal.username, detail: { task: task.name, taskDefinitionKey: task.taskDefinitionKey }, idempotencyKey: `claim:${task.id}:${principal.username}` },
+        {
+          caseId: c.id,
+          type: 'task.claimed',
+          actor: principal.username,
+          detail: { task: task.name, taskDefinitionKey: task.taskDefinitionKey },
+          idempotencyKey: `claim:${task.id}:${principal.username}`,
+        },
         transaction,
       );
       if (c.status === 'accepted') await c.update({ status: 'in_review' }, { transaction });
@@ -224,17 +243,32 @@ export async function completeTask(ctx: AppContext, principal: Principal, taskId
   if (c.suspendedAt) throw conflict('case_suspended');
   const opinion = body.opinion.trim();
   // 窗口人工受理: the clerk's decision is recorded with its notice, as the machine's would be
-  const acceptance = task.taskDefinitionKey === ACCEPTANCE_REVIEW_TASK
-    ? { outcome: await clerkOutcome(c, body.outcome as ClerkDecision, body.reasons, opinion), context: await acceptanceContext(c, ctx.config) }
-    : undefined;
+  const acceptance =
+    task.taskDefinitionKey === ACCEPTANCE_REVIEW_TASK
+      ? { outcome: await clerkOutcome(c, body.outcome as ClerkDecision, body.reasons, opinion), context: await acceptanceContext(c, ctx.config) }
+      : undefined;
   try {
     await ctx.sequelize.transaction(async (transaction) => {
       await Opinion.create(
-        { caseId: c.id, taskId: task.id, activityId: task.taskDefinitionKey, activityName: task.name, userId: principal.id, outcome: body.outcome, comment: opinion },
+        {
+          caseId: c.id,
+          taskId: task.id,
+          activityId: task.taskDefinitionKey,
+          activityName: task.name,
+          userId: principal.id,
+          outcome: body.outcome,
+          comment: opinion,
+        },
         { transaction },
       );
       await recordTimeline(
-        { caseId: c.id, type: 'task.completed', actor: principal.username, detail: { task: task.name, taskDefinitionKey: task.taskDefinitionKey, outcome: body.outcome, opinion }, idempotencyKey: `complete:${task.id}` },
+        {
+          caseId: c.id,
+          type: 'task.completed',
+          actor: principal.username,
+          detail: { task: task.name, taskDefinitionKey: task.taskDefinitionKey, outcome: body.outcome, opinion },
+          idempotencyKey: `complete:${task.id}`,
+        },
         transaction,
       );
       let variables: Variables = { [outcomeVariable(task.taskDefinitionKey)]: { value: body.outcome, type: 'String' } };
@@ -258,7 +292,9 @@ export async function completeTask(ctx: AppContext, principal: Principal, taskId
   if (acceptance) {
     // the clerk's decision stands; its notice as a sealed PDF follows (a failure is logged, the
     // notice itself is on the timeline already)
-    await sealRecordedNotice(ctx.config, `clerk:${task.id}`).catch((err: unknown) => ctx.logger.error({ err, caseNo: c.caseNo }, 'sealing the acceptance notice failed'));
+    await sealRecordedNotice(ctx.config, `clerk:${task.id}`).catch((err: unknown) =>
+      ctx.logger.error({ err, caseNo: c.caseNo }, 'sealing the acceptance notice failed'),
+    );
   }
   ctx.logger.info({ caseNo: c.caseNo, taskId, user: principal.username, outcome: body.outcome }, 'task completed');
   return { id: task.id, caseNo: c.caseNo, outcome: body.outcome };

@@ -17,7 +17,12 @@ let emitter: Emit | undefined;
  * (the workers' process): their effects reach users through the server's own emits.
  */
 export function emitToUsers(userIds: number[], event: string, payload: unknown): void {
-  if (userIds.length) emitter?.(userIds.map((id) => `user:${id}`), event, payload);
+  if (userIds.length)
+    emitter?.(
+      userIds.map((id) => `user:${id}`),
+      event,
+      payload,
+    );
 }
 
 /** Sends an event to rooms: `user:<id>` (one person's sockets) or `group:<department>:<role>`. */
@@ -59,7 +64,10 @@ export async function attachLive(http: HttpServer, tokens: TokenService, redisUr
 async function redisAdapter(io: SocketServer, url: string, logger: Logger): Promise<() => Promise<void>> {
   const pub = createClient({ url });
   const sub = pub.duplicate();
-  for (const [name, client] of [['publish', pub], ['subscribe', sub]] as const) {
+  for (const [name, client] of [
+    ['publish', pub],
+    ['subscribe', sub],
+  ] as const) {
     // the client reconnects by itself; without a listener an error would end the process
     client.on('error', (err: unknown) => logger.warn({ err, client: name }, 'redis connection problem'));
   }

@@ -20,7 +20,8 @@ export function canonical(value: unknown, root = true): unknown {
     // which writes the pair once (C.8.1: <triso:allowedValues constraintsType triso:constraintsType>)
     const own = `${element.$type.split(':')[0]}:`;
     for (const [key, v] of Object.entries(element)) {
-      if (!['$type', '$parent', '$model', '$descriptor'].includes(key) && !isNamespaceDeclaration(key)) out[key.startsWith(own) ? key.slice(own.length) : key] = canonical(v, false);
+      if (!['$type', '$parent', '$model', '$descriptor'].includes(key) && !isNamespaceDeclaration(key))
+        out[key.startsWith(own) ? key.slice(own.length) : key] = canonical(v, false);
     }
   } else {
     for (const p of element.$descriptor.properties) {
@@ -56,10 +57,17 @@ export async function compareBpmn(before: string, after: string) {
   const [ca, cb] = [canonicalElements(a.elementsById), canonicalElements(b.elementsById)];
   const describe = (el: ModdleElement): ElementChange => ({ id: el.id!, type: el.$type, ...(typeof el.name === 'string' ? { name: el.name } : {}) });
   const semantic = (byId: Record<string, ModdleElement>) => Object.values(byId).filter((el) => !isDiagram(el.$type));
-  const added = semantic(b.elementsById).filter((el) => !ca.has(el.id!)).map(describe);
-  const removed = semantic(a.elementsById).filter((el) => !cb.has(el.id!)).map(describe);
-  const changed = semantic(b.elementsById).filter((el) => ca.has(el.id!) && ca.get(el.id!) !== cb.get(el.id!)).map(describe);
-  const layoutChanged = Object.values(b.elementsById).some((el) => isDiagram(el.$type) && ca.get(el.id!) !== cb.get(el.id!))
-    || Object.values(a.elementsById).some((el) => isDiagram(el.$type) && !cb.has(el.id!));
+  const added = semantic(b.elementsById)
+    .filter((el) => !ca.has(el.id!))
+    .map(describe);
+  const removed = semantic(a.elementsById)
+    .filter((el) => !cb.has(el.id!))
+    .map(describe);
+  const changed = semantic(b.elementsById)
+    .filter((el) => ca.has(el.id!) && ca.get(el.id!) !== cb.get(el.id!))
+    .map(describe);
+  const layoutChanged =
+    Object.values(b.elementsById).some((el) => isDiagram(el.$type) && ca.get(el.id!) !== cb.get(el.id!)) ||
+    Object.values(a.elementsById).some((el) => isDiagram(el.$type) && !cb.has(el.id!));
   return { added, removed, changed, layoutChanged, identical: !added.length && !removed.length && !changed.length && !layoutChanged };
 }

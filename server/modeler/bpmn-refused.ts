@@ -10,9 +10,11 @@ export class BpmnRefused extends AppError {
     code: 'bpmn_unreadable' | 'bpmn_refused',
     readonly problems: Problem[],
   ) {
-    super(422, code, problems
-      .filter((p) => p.severity === 'error')
-      .map((p) => ({ field: p.elementId ?? 'xml', label: p.rule, message: { 'zh-CN': p.message, en: p.en } })));
+    super(
+      422,
+      code,
+      problems.filter((p) => p.severity === 'error').map((p) => ({ field: p.elementId ?? 'xml', label: p.rule, message: { 'zh-CN': p.message, en: p.en } })),
+    );
   }
 }
 

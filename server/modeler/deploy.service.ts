@@ -37,7 +37,9 @@ export async function deployDraft(ctx: AppContext, principal: Principal, id: num
   } catch (err) {
     // the engine's own parser found what ours did not: still the analyst's to fix
     if (err instanceof EngineError && err.status >= 400 && err.status < 500) {
-      throw new BpmnRefused('bpmn_refused', [problem('engine/parse', `流程引擎拒绝了该流程：${err.message}`, `The process engine refused the process: ${err.message}`)]);
+      throw new BpmnRefused('bpmn_refused', [
+        problem('engine/parse', `流程引擎拒绝了该流程：${err.message}`, `The process engine refused the process: ${err.message}`),
+      ]);
     }
     throw err;
   }
@@ -48,10 +50,18 @@ export async function deployDraft(ctx: AppContext, principal: Principal, id: num
     return { deployed: false, revision: draft.revision, processDefinitionId: latest.id, version: latest.version, problems: warnings };
   }
   const record = await ModelerDeployment.create({
-    draftId: id, revision: draft.revision, processKey: draft.processKey, engineDeploymentId: deployment.id,
-    processDefinitionId: created.id, processDefinitionVersion: created.version, deployedBy: principal.username,
+    draftId: id,
+    revision: draft.revision,
+    processKey: draft.processKey,
+    engineDeploymentId: deployment.id,
+    processDefinitionId: created.id,
+    processDefinitionVersion: created.version,
+    deployedBy: principal.username,
   });
-  ctx.logger.info({ processKey: draft.processKey, version: created.version, revision: draft.revision, user: principal.username }, 'process deployed from the modeler');
+  ctx.logger.info(
+    { processKey: draft.processKey, version: created.version, revision: draft.revision, user: principal.username },
+    'process deployed from the modeler',
+  );
   return { deployed: true, ...deploymentView(record), problems: warnings };
 }
 
@@ -67,7 +77,11 @@ export async function processVersions(ctx: AppContext, processKey: string) {
     versions: definitions.map((d, i) => {
       const record = records.find((r) => r.processDefinitionId === d.id);
       return {
-        version: d.version, processDefinitionId: d.id, deploymentId: d.deploymentId, name: d.name, runningInstances: running[i],
+        version: d.version,
+        processDefinitionId: d.id,
+        deploymentId: d.deploymentId,
+        name: d.name,
+        runningInstances: running[i],
         fromDraft: record ? { draftId: record.draftId, revision: record.revision, deployedBy: record.deployedBy, deployedAt: record.deployedAt } : null,
       };
     }),

@@ -12,7 +12,13 @@ const PREFIX = /^[A-Za-z_][\w.-]{0,63}$/;
  */
 export async function deployedProcesses(ctx: AppContext, prefix: unknown = 'item_') {
   if (typeof prefix !== 'string' || !PREFIX.test(prefix)) {
-    throw validationFailed([fieldProblem('prefix', '流程标识前缀：须以字母或下划线开头，最多 64 个字母、数字、下划线、点或连字符', 'prefix: a letter or an underscore first, up to 64 letters, digits, underscores, dots or hyphens')]);
+    throw validationFailed([
+      fieldProblem(
+        'prefix',
+        '流程标识前缀：须以字母或下划线开头，最多 64 个字母、数字、下划线、点或连字符',
+        'prefix: a letter or an underscore first, up to 64 letters, digits, underscores, dots or hyphens',
+      ),
+    ]);
   }
   const definitions = await ctx.engine.latestProcessDefinitions(prefix);
   const drafts = await ProcessDraft.findAll({ attributes: ['id', 'processKey'] });

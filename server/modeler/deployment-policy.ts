@@ -26,10 +26,22 @@ export function preflight(xml: string): Problem[] {
   const problems: Problem[] = [];
   const bytes = Buffer.byteLength(xml, 'utf8');
   if (bytes > MAX_BPMN_BYTES) {
-    problems.push(problem('policy/size-limit', `文件过大（${(bytes / 1048576).toFixed(1)} MB），上限 ${MAX_BPMN_BYTES / 1048576} MB`, `The file is too large (${(bytes / 1048576).toFixed(1)} MB); the limit is ${MAX_BPMN_BYTES / 1048576} MB`));
+    problems.push(
+      problem(
+        'policy/size-limit',
+        `文件过大（${(bytes / 1048576).toFixed(1)} MB），上限 ${MAX_BPMN_BYTES / 1048576} MB`,
+        `The file is too large (${(bytes / 1048576).toFixed(1)} MB); the limit is ${MAX_BPMN_BYTES / 1048576} MB`,
+      ),
+    );
   }
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
-    problems.push(problem('policy/no-doctype', '文件含有 DOCTYPE 或 ENTITY 声明，已拒绝（可能是 XML 外部实体攻击）', 'The file contains a DOCTYPE or ENTITY declaration and is refused (a possible XML external entity attack)'));
+    problems.push(
+      problem(
+        'policy/no-doctype',
+        '文件含有 DOCTYPE 或 ENTITY 声明，已拒绝（可能是 XML 外部实体攻击）',
+        'The file contains a DOCTYPE or ENTITY declaration and is refused (a possible XML external entity attack)',
+      ),
+    );
   }
   if (/http:\/\/www\.w3\.org\/2001\/XInclude/i.test(decodeReferences(xml))) {
     problems.push(problem('policy/no-xinclude', '文件含有 XInclude，已拒绝', 'The file uses XInclude and is refused'));
@@ -40,7 +52,11 @@ export function preflight(xml: string): Problem[] {
 function engineNamespaceProblems(xml: string): Problem[] {
   const decoded = decodeReferences(xml).toLowerCase();
   return ENGINE_ALIAS_NAMESPACES.filter((ns) => decoded.includes(ns)).map((ns) =>
-    problem('policy/engine-namespace', `文件使用了引擎会执行的旧命名空间（${ns}），请在建模器中另存为 Camunda 7 格式`, `The file uses a namespace the engine executes (${ns}); save it as Camunda 7 in the modeler`),
+    problem(
+      'policy/engine-namespace',
+      `文件使用了引擎会执行的旧命名空间（${ns}），请在建模器中另存为 Camunda 7 格式`,
+      `The file uses a namespace the engine executes (${ns}); save it as Camunda 7 in the modeler`,
+    ),
   );
 }
 
@@ -81,10 +97,24 @@ export async function checkDeployment(xml: string, processKey: string, platformK
   const executable = rootElements.filter((e) => is(e, 'bpmn:Process') && e.isExecutable === true);
   if (executable.length !== 1 || executable[0]!.id !== processKey) {
     const ids = executable.map((e) => e.id).join('、') || '无';
-    problems.push(problem('deploy/process-key', `文件须恰好含有一个可执行流程，其标识为“${processKey}”（现为：${ids}）`, `The file must hold exactly one executable process, with id "${processKey}" (found: ${executable.map((e) => e.id).join(', ') || 'none'})`, executable[0]?.id));
+    problems.push(
+      problem(
+        'deploy/process-key',
+        `文件须恰好含有一个可执行流程，其标识为“${processKey}”（现为：${ids}）`,
+        `The file must hold exactly one executable process, with id "${processKey}" (found: ${executable.map((e) => e.id).join(', ') || 'none'})`,
+        executable[0]?.id,
+      ),
+    );
   }
   if (platformKeys.has(processKey)) {
-    problems.push(problem('deploy/platform-process', `“${processKey}”是平台内置流程，只能随版本发布，不能在建模器中部署；请另存为新的流程标识`, `"${processKey}" is one of the platform's own processes, released with the platform, not deployed from the modeler; save it under a new process id`, executable[0]?.id));
+    problems.push(
+      problem(
+        'deploy/platform-process',
+        `“${processKey}”是平台内置流程，只能随版本发布，不能在建模器中部署；请另存为新的流程标识`,
+        `"${processKey}" is one of the platform's own processes, released with the platform, not deployed from the modeler; save it under a new process id`,
+        executable[0]?.id,
+      ),
+    );
   }
   return { parsed: check.parsed, problems };
 }

@@ -56,14 +56,29 @@ async function readable(xml: string): Promise<Problem[]> {
   return check.problems;
 }
 
-const draftView = (d: ProcessDraft) => ({ id: d.id, processKey: d.processKey, name: d.name, revision: d.revision, createdBy: d.createdBy, updatedBy: d.updatedBy, createdAt: d.createdAt, updatedAt: d.updatedAt });
+const draftView = (d: ProcessDraft) => ({
+  id: d.id,
+  processKey: d.processKey,
+  name: d.name,
+  revision: d.revision,
+  createdBy: d.createdBy,
+  updatedBy: d.updatedBy,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+});
 
 export async function createDraft(sequelize: Sequelize, principal: Principal, body: { processKey: string; name: string; xml: string }) {
   const problems = await readable(body.xml);
   try {
     const draft = await sequelize.transaction(async (transaction) => {
-      const created = await ProcessDraft.create({ processKey: body.processKey, name: body.name.trim(), revision: 1, createdBy: principal.username, updatedBy: principal.username }, { transaction });
-      await ProcessDraftRevision.create({ draftId: created.id, revision: 1, xml: body.xml, sha256: sha256(body.xml), size: Buffer.byteLength(body.xml), savedBy: principal.username }, { transaction });
+      const created = await ProcessDraft.create(
+        { processKey: body.processKey, name: body.name.trim(), revision: 1, createdBy: principal.username, updatedBy: principal.username },
+        { transaction },
+      );
+      await ProcessDraftRevision.create(
+        { draftId: created.id, revision: 1, xml: body.xml, sha256: sha256(body.xml), size: Buffer.byteLength(body.xml), savedBy: principal.username },
+        { transaction },
+      );
       return created;
     });
     return { ...draftView(draft), problems };
@@ -92,7 +107,10 @@ export async function saveDraft(sequelize: Sequelize, principal: Principal, id: 
       { where: { id, revision: body.baseRevision }, transaction },
     );
     if (updated !== 1) throw conflict('draft_revision_stale');
-    await ProcessDraftRevision.create({ draftId: id, revision, xml: body.xml, sha256: sha256(body.xml), size: Buffer.byteLength(body.xml), savedBy: principal.username }, { transaction });
+    await ProcessDraftRevision.create(
+      { draftId: id, revision, xml: body.xml, sha256: sha256(body.xml), size: Buffer.byteLength(body.xml), savedBy: principal.username },
+      { transaction },
+    );
   });
   return { ...draftView((await ProcessDraft.findByPk(id))!), saved: true, problems };
 }
@@ -107,8 +125,13 @@ export async function listDrafts() {
 }
 
 export const deploymentView = (d: ModelerDeployment) => ({
-  revision: d.revision, processKey: d.processKey, deploymentId: d.engineDeploymentId, processDefinitionId: d.processDefinitionId,
-  version: d.processDefinitionVersion, deployedBy: d.deployedBy, deployedAt: d.deployedAt,
+  revision: d.revision,
+  processKey: d.processKey,
+  deploymentId: d.engineDeploymentId,
+  processDefinitionId: d.processDefinitionId,
+  version: d.processDefinitionVersion,
+  deployedBy: d.deployedBy,
+  deployedAt: d.deployedAt,
 });
 
 export async function findDraft(id: number): Promise<ProcessDraft> {
@@ -126,7 +149,11 @@ export async function draftRevision(id: number, revision: number): Promise<Proce
 /** The draft with its current XML, every revision (newest first, without XML) and its deployments. */
 export async function getDraft(id: number) {
   const draft = await findDraft(id);
-  const revisions = await ProcessDraftRevision.findAll({ where: { draftId: id }, attributes: ['revision', 'sha256', 'size', 'savedBy', 'savedAt'], order: [['revision', 'DESC']] });
+  const revisions = await ProcessDraftRevision.findAll({
+    where: { draftId: id },
+    attributes: ['revision', 'sha256', 'size', 'savedBy', 'savedAt'],
+    order: [['revision', 'DESC']],
+  });
   const current = await draftRevision(id, draft.revision);
   const deployments = await ModelerDeployment.findAll({ where: { draftId: id }, order: [['id', 'DESC']] });
   return {

@@ -53,11 +53,23 @@ function userTaskTemplate(id: string, name: string, description: string, candida
 /** User tasks offered to a department role, the case's own department, or the centre's window. */
 export function userTaskTemplates(): ElementTemplate[] {
   const caseDepartment = ROLE_STEPS.map(({ role, step }) =>
-    userTaskTemplate(`case-department.${role}`, `承办部门${step}`, `由办件的承办部门（流程变量 ${VARIABLES.departmentCode}）的${role === 'reviewer' ? '审核员' : '负责人'}办理`, `\${${VARIABLES.departmentCode}}:${role}`),
+    userTaskTemplate(
+      `case-department.${role}`,
+      `承办部门${step}`,
+      `由办件的承办部门（流程变量 ${VARIABLES.departmentCode}）的${role === 'reviewer' ? '审核员' : '负责人'}办理`,
+      `\${${VARIABLES.departmentCode}}:${role}`,
+    ),
   );
   const window = userTaskTemplate('center.clerk', '窗口人工受理', '由政务服务中心窗口人员办理', 'center:clerk');
   const departments = DEPARTMENTS.flatMap((d) =>
-    ROLE_STEPS.map(({ role, step }) => userTaskTemplate(`${d.code}.${role}`, `${d.nameZh}${step}`, `由${d.nameZh}的${role === 'reviewer' ? '审核员' : '负责人'}办理（${d.code}:${role}）`, `${d.code}:${role}`)),
+    ROLE_STEPS.map(({ role, step }) =>
+      userTaskTemplate(
+        `${d.code}.${role}`,
+        `${d.nameZh}${step}`,
+        `由${d.nameZh}的${role === 'reviewer' ? '审核员' : '负责人'}办理（${d.code}:${role}）`,
+        `${d.code}:${role}`,
+      ),
+    ),
   );
   return [...caseDepartment, window, ...departments];
 }
@@ -72,11 +84,19 @@ const passAll = (type: 'camunda:in' | 'camunda:out') => ({ type: 'Hidden', bindi
  */
 export const CALL_TEMPLATES: ElementTemplate[] = [
   {
-    id: 'acceptance', name: '受理（受理子流程）', value: '受理', calledElement: PROCESS_KEYS.acceptance, returns: true,
+    id: 'acceptance',
+    name: '受理（受理子流程）',
+    value: '受理',
+    calledElement: PROCESS_KEYS.acceptance,
+    returns: true,
     description: `调用平台受理子流程：受理、容缺受理、补正（一次告知）或窗口人工受理；决定（${VARIABLES.acceptanceDecision}）和容缺标记（${VARIABLES.deficient}）带回本流程`,
   },
   {
-    id: 'results', name: '出件（缴费、签章、送达）', value: '出件', calledElement: PROCESS_KEYS.results, returns: false,
+    id: 'results',
+    name: '出件（缴费、签章、送达）',
+    value: '出件',
+    calledElement: PROCESS_KEYS.results,
+    returns: false,
     description: '调用平台出件子流程：统一支付（有收费时）、电子印章签发决定书和证照、送达（邮寄、窗口领取或电子送达）',
   },
 ].map((c) => ({

@@ -10,7 +10,17 @@ import { checkBpmn, MAX_BPMN_BYTES } from './deployment-policy.ts';
 import { hasErrors } from './problems.ts';
 import { bpmnRefusedHandler } from './bpmn-refused.ts';
 import { starters, starterXml } from './starters.ts';
-import { createDraft, createDraftSchema, type CreateDraftBody, draftRevision, getDraft, lintSchema, listDrafts, saveDraft, saveDraftSchema } from './drafts.service.ts';
+import {
+  createDraft,
+  createDraftSchema,
+  type CreateDraftBody,
+  draftRevision,
+  getDraft,
+  lintSchema,
+  listDrafts,
+  saveDraft,
+  saveDraftSchema,
+} from './drafts.service.ts';
 import { compareWithVersion, deployDraft, deploySchema, processVersions, versionXml } from './deploy.service.ts';
 import { deployedProcesses } from './deployed-processes.ts';
 import { ANALYSTS } from '../http/access.ts';
@@ -64,7 +74,13 @@ export function modelerRoutes(ctx: AppContext): RouteTable {
     assertValid<CreateDraftBody>(createDraftSchema, req.body);
     const body = req.body as CreateDraftBody;
     if ((body.xml === undefined) === (body.from === undefined)) {
-      throw validationFailed([fieldProblem('xml', '请提供流程文件（xml）或选择一个平台事项流程作为底稿（from），二者选一', 'give either the BPMN file (xml) or a platform item process to start from (from), not both')]);
+      throw validationFailed([
+        fieldProblem(
+          'xml',
+          '请提供流程文件（xml）或选择一个平台事项流程作为底稿（from），二者选一',
+          'give either the BPMN file (xml) or a platform item process to start from (from), not both',
+        ),
+      ]);
     }
     const xml = body.xml ?? (await starterXml(ctx.config.processesDir, body.from!, body.processKey, body.name.trim()));
     res.status(201).json(await createDraft(ctx.sequelize, req.principal!, { processKey: body.processKey, name: body.name, xml }));

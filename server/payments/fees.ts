@@ -14,7 +14,8 @@ export async function feeLinesOf(c: Case): Promise<FeeLine[]> {
   for (const x of cases.filter((k) => k.decision === 'approved')) {
     const item = await itemVersion(x.itemCode, x.itemVersion);
     if (!item) throw new Error(`item ${x.itemCode} v${x.itemVersion} of case ${x.caseNo} is missing`);
-    for (const fee of item.definition.fees) lines.push({ caseNo: x.caseNo, itemCode: x.itemCode, name: fee.name, amountFen: fee.amountCents, basis: fee.basis });
+    for (const fee of item.definition.fees)
+      lines.push({ caseNo: x.caseNo, itemCode: x.itemCode, name: fee.name, amountFen: fee.amountCents, basis: fee.basis });
   }
   return lines;
 }

@@ -43,11 +43,24 @@ export async function openPaymentOrder(caseNo: string, config: Config, logger: L
       await payment.update({ orderNo: order.orderNo, payUrl: order.payUrl, nextCheckAt: nextCheckAt(payment, new Date()) }, { transaction });
       await c.update({ status: 'awaiting_payment' }, { transaction });
       const first = await recordTimeline(
-        { caseId: c.id, type: 'payment.ordered', actor: 'system:payment', detail: { amountFen: payment.amountFen, lines: payment.lines, orderNo: order.orderNo, expiresAt: payment.expiresAt.toISOString() }, idempotencyKey: `payment-ordered:${c.caseNo}` },
+        {
+          caseId: c.id,
+          type: 'payment.ordered',
+          actor: 'system:payment',
+          detail: { amountFen: payment.amountFen, lines: payment.lines, orderNo: order.orderNo, expiresAt: payment.expiresAt.toISOString() },
+          idempotencyKey: `payment-ordered:${c.caseNo}`,
+        },
         transaction,
       );
       if (first) {
-        await notify([c.submittedBy], 'payment_due', `办件 ${c.caseNo} 需缴纳费用 ${formatYuan(payment.amountFen)}，请于 ${payment.expiresAt.toISOString()} 前通过统一支付平台缴费：${order.payUrl}`, c.caseNo, null, transaction);
+        await notify(
+          [c.submittedBy],
+          'payment_due',
+          `办件 ${c.caseNo} 需缴纳费用 ${formatYuan(payment.amountFen)}，请于 ${payment.expiresAt.toISOString()} 前通过统一支付平台缴费：${order.payUrl}`,
+          c.caseNo,
+          null,
+          transaction,
+        );
       }
     });
     logger.info({ caseNo: c.caseNo, amountFen: payment.amountFen, orderNo: order.orderNo }, 'payment order opened');
@@ -64,7 +77,17 @@ async function openPayment(c: Case, config: Config): Promise<Payment | null> {
   // a whole second: engines on MySQL keep whole seconds, and the timer must not fire before it
   const expiresAt = new Date(Math.ceil((Date.now() + config.payment.expiryMinutes * 60_000) / 1000) * 1000);
   try {
-    return await Payment.create({ caseId: c.id, merchantOrderNo: merchantOrderNoOf(c.caseNo), amountFen, lines, subject: `${target.name}（办件 ${c.caseNo}）`.slice(0, 200), status: 'unpaid', payUrl: null, orderNo: null, expiresAt });
+    return await Payment.create({
+      caseId: c.id,
+      merchantOrderNo: merchantOrderNoOf(c.caseNo),
+      amountFen,
+      lines,
+      subject: `${target.name}（办件 ${c.caseNo}）`.slice(0, 200),
+      status: 'unpaid',
+      payUrl: null,
+      orderNo: null,
+      expiresAt,
+    });
   } catch (err) {
     if (err instanceof UniqueConstraintError) return Payment.findOne({ where: { caseId: c.id } });
     throw err;

@@ -7,8 +7,23 @@ import type { CallbackHeaders } from '../gateways/signed-message.ts';
 import { paymentGateway } from './payment-gateway.ts';
 import { settlePayment, type CallbackAnswer } from './settle-payment.ts';
 
-const keep = (entry: { eventId?: string | null; subject?: string | null; outcome: 'recorded' | 'duplicate' | 'refused'; problem?: string | null; body: Buffer; remoteAddress?: string | null }) =>
-  GatewayCallback.create({ gateway: 'payment', eventId: entry.eventId ?? null, subject: entry.subject ?? null, outcome: entry.outcome, problem: entry.problem ?? null, body: entry.body.toString('utf8').slice(0, 8000), remoteAddress: entry.remoteAddress ?? null });
+const keep = (entry: {
+  eventId?: string | null;
+  subject?: string | null;
+  outcome: 'recorded' | 'duplicate' | 'refused';
+  problem?: string | null;
+  body: Buffer;
+  remoteAddress?: string | null;
+}) =>
+  GatewayCallback.create({
+    gateway: 'payment',
+    eventId: entry.eventId ?? null,
+    subject: entry.subject ?? null,
+    outcome: entry.outcome,
+    problem: entry.problem ?? null,
+    body: entry.body.toString('utf8').slice(0, 8000),
+    remoteAddress: entry.remoteAddress ?? null,
+  });
 
 /**
  * A payment notification as it arrived (raw bytes). Forged, altered or stale: 401, kept as
@@ -16,7 +31,12 @@ const keep = (entry: { eventId?: string | null; subject?: string | null; outcome
  * 200 so the gateway stops, nothing changes. Otherwise the payment is settled once
  * (settle-payment.ts), as when a query finds it paid.
  */
-export async function receivePaymentNotification(ctx: AppContext, raw: Buffer, headers: CallbackHeaders, remoteAddress: string | null): Promise<CallbackAnswer> {
+export async function receivePaymentNotification(
+  ctx: AppContext,
+  raw: Buffer,
+  headers: CallbackHeaders,
+  remoteAddress: string | null,
+): Promise<CallbackAnswer> {
   let n: PaymentNotification;
   try {
     n = paymentGateway(ctx.config).verifyNotification(raw, headers);

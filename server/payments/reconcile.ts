@@ -30,11 +30,23 @@ export async function reconcilePayment(ctx: SettleContext, payment: Payment): Pr
   const order = await paymentGateway(ctx.config).queryOrder(payment.merchantOrderNo);
   if (!order.paidAt) return null;
   if (order.amountFen !== payment.amountFen || order.orderNo !== payment.orderNo) {
-    ctx.logger.error({ merchantOrderNo: payment.merchantOrderNo, ours: { amountFen: payment.amountFen, orderNo: payment.orderNo }, gateway: { amountFen: order.amountFen, orderNo: order.orderNo } }, 'the gateway took money for an order unlike ours: reconcile by hand');
+    ctx.logger.error(
+      {
+        merchantOrderNo: payment.merchantOrderNo,
+        ours: { amountFen: payment.amountFen, orderNo: payment.orderNo },
+        gateway: { amountFen: order.amountFen, orderNo: order.orderNo },
+      },
+      'the gateway took money for an order unlike ours: reconcile by hand',
+    );
     return null;
   }
   const paid = { orderNo: order.orderNo, merchantOrderNo: order.merchantOrderNo, amountFen: order.amountFen, paidAt: order.paidAt };
-  const evidence = { eventId: `query:${order.orderNo}`, body: JSON.stringify({ ...order, queriedAt: new Date().toISOString() }), remoteAddress: null, problem: 'notification_missing' };
+  const evidence = {
+    eventId: `query:${order.orderNo}`,
+    body: JSON.stringify({ ...order, queriedAt: new Date().toISOString() }),
+    remoteAddress: null,
+    problem: 'notification_missing',
+  };
   return (await settlePayment(ctx, payment, paid, evidence)).outcome ?? null;
 }
 

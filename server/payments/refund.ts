@@ -17,9 +17,28 @@ export async function refundPayment(config: Config, payment: Payment, reason: st
   await paymentGateway(config).refund({ merchantOrderNo: payment.merchantOrderNo, refundNo, amountFen: payment.amountFen, reason });
   const c = await Case.findByPk(payment.caseId);
   await Case.sequelize!.transaction(async (transaction) => {
-    const [changed] = await Payment.update({ status: 'refunded', refundNo, refundedAt: new Date(), refundReason: reason }, { where: { id: payment.id, status: 'paid' }, transaction });
+    const [changed] = await Payment.update(
+      { status: 'refunded', refundNo, refundedAt: new Date(), refundReason: reason },
+      { where: { id: payment.id, status: 'paid' }, transaction },
+    );
     if (!changed || !c) return;
-    await recordTimeline({ caseId: c.id, type: 'payment.refunded', actor: 'system:payment', detail: { amountFen: payment.amountFen, refundNo, reason }, idempotencyKey: `payment-refunded:${payment.merchantOrderNo}` }, transaction);
-    await notify([c.submittedBy], 'payment_refunded', `办件 ${c.caseNo} 已缴费用 ${formatYuan(payment.amountFen)} 已原路退回：${reason}`, c.caseNo, null, transaction);
+    await recordTimeline(
+      {
+        caseId: c.id,
+        type: 'payment.refunded',
+        actor: 'system:payment',
+        detail: { amountFen: payment.amountFen, refundNo, reason },
+        idempotencyKey: `payment-refunded:${payment.merchantOrderNo}`,
+      },
+      transaction,
+    );
+    await notify(
+      [c.submittedBy],
+      'payment_refunded',
+      `办件 ${c.caseNo} 已缴费用 ${formatYuan(payment.amountFen)} 已原路退回：${reason}`,
+      c.caseNo,
+      null,
+      transaction,
+    );
   });
 }

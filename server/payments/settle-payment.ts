@@ -42,21 +42,44 @@ export type SettleContext = Pick<AppContext, 'config' | 'logger'> & { engine?: A
  * PaymentReceived; money that arrives for a case that can no longer use it (the order expired
  * first, or the case ended) is refunded. The answer is the one the gateway's notification gets.
  */
-export async function settlePayment(ctx: SettleContext, payment: Payment, paid: PaidOrder, evidence: PaidEvidence): Promise<CallbackAnswer & { outcome?: SettleOutcome }> {
-  const kept = { gateway: 'payment' as const, eventId: evidence.eventId, subject: paid.merchantOrderNo, body: evidence.body.slice(0, 8000), remoteAddress: evidence.remoteAddress };
+export async function settlePayment(
+  ctx: SettleContext,
+  payment: Payment,
+  paid: PaidOrder,
+  evidence: PaidEvidence,
+): Promise<CallbackAnswer & { outcome?: SettleOutcome }> {
+  const kept = {
+    gateway: 'payment' as const,
+    eventId: evidence.eventId,
+    subject: paid.merchantOrderNo,
+    body: evidence.body.slice(0, 8000),
+    remoteAddress: evidence.remoteAddress,
+  };
   const c = (await Case.findByPk(payment.caseId))!;
   const afterStatus = await decidedStatusOf(c);
   const outcome = await Case.sequelize!.transaction(async (transaction): Promise<SettleOutcome> => {
     const [paidNow] = await Payment.update({ status: 'paid', paidAt: paid.paidAt }, { where: { id: payment.id, status: 'unpaid' }, transaction });
     if (paidNow) {
       await GatewayCallback.create({ ...kept, outcome: 'recorded', problem: evidence.problem ?? null }, { transaction });
-      await recordTimeline({ caseId: c.id, type: 'payment.received', actor: 'system:payment', detail: { amountFen: paid.amountFen, orderNo: paid.orderNo, paidAt: paid.paidAt.toISOString() }, idempotencyKey: `payment-received:${payment.merchantOrderNo}` }, transaction);
+      await recordTimeline(
+        {
+          caseId: c.id,
+          type: 'payment.received',
+          actor: 'system:payment',
+          detail: { amountFen: paid.amountFen, orderNo: paid.orderNo, paidAt: paid.paidAt.toISOString() },
+          idempotencyKey: `payment-received:${payment.merchantOrderNo}`,
+        },
+        transaction,
+      );
       if (c.status === 'awaiting_payment') await Case.update({ status: afterStatus }, { where: { id: c.id, status: 'awaiting_payment' }, transaction });
       return 'paid';
     }
     // the order expired before the money came: take it, then give it back
     const [late] = await Payment.update({ status: 'paid', paidAt: paid.paidAt }, { where: { id: payment.id, status: 'expired' }, transaction });
-    await GatewayCallback.create({ ...kept, outcome: late ? 'recorded' : 'duplicate', problem: late ? 'paid_after_expiry' : (evidence.problem ?? null) }, { transaction });
+    await GatewayCallback.create(
+      { ...kept, outcome: late ? 'recorded' : 'duplicate', problem: late ? 'paid_after_expiry' : (evidence.problem ?? null) },
+      { transaction },
+    );
     return late ? 'late' : 'repeat';
   });
 
@@ -68,7 +91,8 @@ export async function settlePayment(ctx: SettleContext, payment: Payment, paid: 
       // the process left its wait (the order's timer won the race, or the task ahead of the wait
       // already saw the payment): if the case no longer waits for money, the money goes back
       const now = await Case.findByPk(c.id);
-      if (now && ['terminated', 'withdrawn'].includes(now.status)) await refundPayment(ctx.config, (await Payment.findByPk(payment.id))!, '办件已终止，费用原路退回');
+      if (now && ['terminated', 'withdrawn'].includes(now.status))
+        await refundPayment(ctx.config, (await Payment.findByPk(payment.id))!, '办件已终止，费用原路退回');
     }
   }
   const current = (await Payment.findByPk(payment.id))!;

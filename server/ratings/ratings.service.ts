@@ -42,7 +42,14 @@ export const ratingSchema = {
   properties: {
     level: { type: 'integer', minimum: 1, maximum: 5, title: '评价等级', 'x-title-en': 'Level' },
     comment: { type: 'string', maxLength: 500, title: '评价内容', 'x-title-en': 'Comment' },
-    reasons: { type: 'array', maxItems: 6, uniqueItems: true, items: { type: 'string', enum: Object.keys(RATING_REASONS) }, title: '不满意原因', 'x-title-en': 'Reasons' },
+    reasons: {
+      type: 'array',
+      maxItems: 6,
+      uniqueItems: true,
+      items: { type: 'string', enum: Object.keys(RATING_REASONS) },
+      title: '不满意原因',
+      'x-title-en': 'Reasons',
+    },
   },
 } as const;
 
@@ -99,30 +106,43 @@ export async function rateCase(ctx: AppContext, principal: Principal, caseNo: st
   const reasons = body.reasons ?? [];
   const comment = body.comment?.trim() || null;
   if (body.level <= BAD_LEVEL && reasons.length === 0) {
-    throw validationFailed([fieldProblem('reasons', '不满意原因：差评（1–2 级）请至少选择一项原因', 'reasons: a bad rating (level 1–2) needs at least one reason')]);
+    throw validationFailed([
+      fieldProblem('reasons', '不满意原因：差评（1–2 级）请至少选择一项原因', 'reasons: a bad rating (level 1–2) needs at least one reason'),
+    ]);
   }
   if (reasons.includes('other') && !comment) {
     throw validationFailed([fieldProblem('comment', '评价内容：选择“其他”时请写明原因', 'comment: say what went wrong when choosing "other"')]);
   }
   if (await CaseRating.findOne({ where: { caseId: c.id } })) throw conflict('rating_exists');
 
-  const rating = await ctx.sequelize.transaction(async (transaction) => {
-    const created = await CaseRating.create(
-      { caseId: c.id, caseNo: c.caseNo, departmentCode: c.departmentCode, level: body.level, reasons, comment, ratedBy: principal.id },
-      { transaction },
-    );
-    if (body.level <= BAD_LEVEL) {
-      await RatingRectification.create({ ratingId: created.id, caseNo: c.caseNo, departmentCode: c.departmentCode, status: 'open' }, { transaction });
-      const leaders = (await User.findAll({ where: { departmentCode: c.departmentCode, active: true }, transaction })).filter((u) => u.roles.includes('leader'));
-      const why = reasons.map((r) => RATING_REASONS[r]!['zh-CN']).join('、');
-      await notify(leaders.map((u) => u.id), 'bad_rating', `差评待整改：${c.caseNo}（${RATING_LEVELS[body.level]!['zh-CN']}：${why}${comment ? `；${comment}` : ''}）`, c.caseNo, null, transaction);
-    }
-    return created;
-  }).catch((err: unknown) => {
-    // two requests at once: the unique case_id decides
-    if ((err as { name?: string }).name === 'SequelizeUniqueConstraintError') throw conflict('rating_exists');
-    throw err;
-  });
+  const rating = await ctx.sequelize
+    .transaction(async (transaction) => {
+      const created = await CaseRating.create(
+        { caseId: c.id, caseNo: c.caseNo, departmentCode: c.departmentCode, level: body.level, reasons, comment, ratedBy: principal.id },
+        { transaction },
+      );
+      if (body.level <= BAD_LEVEL) {
+        await RatingRectification.create({ ratingId: created.id, caseNo: c.caseNo, departmentCode: c.departmentCode, status: 'open' }, { transaction });
+        const leaders = (await User.findAll({ where: { departmentCode: c.departmentCode, active: true }, transaction })).filter((u) =>
+          u.roles.includes('leader'),
+        );
+        const why = reasons.map((r) => RATING_REASONS[r]!['zh-CN']).join('、');
+        await notify(
+          leaders.map((u) => u.id),
+          'bad_rating',
+          `差评待整改：${c.caseNo}（${RATING_LEVELS[body.level]!['zh-CN']}：${why}${comment ? `；${comment}` : ''}）`,
+          c.caseNo,
+          null,
+          transaction,
+        );
+      }
+      return created;
+    })
+    .catch((err: unknown) => {
+      // two requests at once: the unique case_id decides
+      if ((err as { name?: string }).name === 'SequelizeUniqueConstraintError') throw conflict('rating_exists');
+      throw err;
+    });
   return ratingView(rating, locale);
 }
 

@@ -15,12 +15,11 @@ export function decisionDocument(c: Case, item: ItemDefinition, issuer: string, 
   const issuedAt = c.finishedAt ?? c.updatedAt;
   const submitted = chineseDate(c.createdAt);
   const accepted = c.acceptedAt ? chineseDate(c.acceptedAt) : submitted;
-  const paragraphs = [
-    `${c.applicantName}：`,
-    `你（单位）于${submitted}提出的“${item.name}”申请（办件编号 ${c.caseNo}），本机关已于${accepted}依法受理。`,
-  ];
+  const paragraphs = [`${c.applicantName}：`, `你（单位）于${submitted}提出的“${item.name}”申请（办件编号 ${c.caseNo}），本机关已于${accepted}依法受理。`];
   if (approved) {
-    paragraphs.push(`经审查，申请符合${[...new Set(item.legalBasis.map((b) => b.title))].join('、')}规定的条件和标准，根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予${licensing ? '行政许可' : '办理'}。`);
+    paragraphs.push(
+      `经审查，申请符合${[...new Set(item.legalBasis.map((b) => b.title))].join('、')}规定的条件和标准，根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予${licensing ? '行政许可' : '办理'}。`,
+    );
     const license = item.results.find((r) => r.kind === 'license');
     if (license) paragraphs.push(`本机关将依法向你（单位）颁发《${license.name}》，电子证照与纸质证照具有同等法律效力。`);
   } else {

@@ -23,12 +23,23 @@ const KINDS: Record<string, LicenseKind> = {
   'business-license': {
     number: creditCodeFor,
     validYears: null,
-    data: (c, number) => ({ creditCode: number, businessName: text(c.form.businessName), operatorName: c.applicantName, premisesAddress: text(c.form.premisesAddress), businessScope: text(c.form.businessScope) }),
+    data: (c, number) => ({
+      creditCode: number,
+      businessName: text(c.form.businessName),
+      operatorName: c.applicantName,
+      premisesAddress: text(c.form.premisesAddress),
+      businessScope: text(c.form.businessScope),
+    }),
   },
   'food-business-license': {
     number: foodLicenceNumberFor,
     validYears: 5,
-    data: (c, number) => ({ foodLicenceNo: number, businessName: text(c.form.businessName), creditCode: text(c.form.creditCode), premisesAddress: text(c.form.premisesAddress) }),
+    data: (c, number) => ({
+      foodLicenceNo: number,
+      businessName: text(c.form.businessName),
+      creditCode: text(c.form.creditCode),
+      premisesAddress: text(c.form.premisesAddress),
+    }),
   },
 };
 

@@ -36,11 +36,34 @@ export async function sealOnce(c: Case, request: SealRequest, config: Config): P
   try {
     await Case.sequelize!.transaction(async (transaction) => {
       const row = await ResultDocument.create(
-        { caseId: c.id, kind, source: request.source, title: document.title, sha256: stored.sha256, storageKey: stored.storageKey, size: stored.size, sealId: seal.seal.id, eLicenseId: request.eLicenseId ?? null, signedAt: issued.signedAt },
+        {
+          caseId: c.id,
+          kind,
+          source: request.source,
+          title: document.title,
+          sha256: stored.sha256,
+          storageKey: stored.storageKey,
+          size: stored.size,
+          sealId: seal.seal.id,
+          eLicenseId: request.eLicenseId ?? null,
+          signedAt: issued.signedAt,
+        },
         { transaction },
       );
-      await SealUse.create({ sealId: seal.seal.id, caseId: c.id, documentId: row.id, purpose: `${document.title} ${document.documentNo}`, usedBy: SEAL_USER }, { transaction });
-      await recordTimeline({ caseId: c.id, type: 'result.sealed', actor: SEAL_USER, detail: { kind, title: document.title, documentNo: document.documentNo, sha256: stored.sha256, seal: seal.seal.name }, idempotencyKey: `sealed:${c.caseNo}:${request.source}` }, transaction);
+      await SealUse.create(
+        { sealId: seal.seal.id, caseId: c.id, documentId: row.id, purpose: `${document.title} ${document.documentNo}`, usedBy: SEAL_USER },
+        { transaction },
+      );
+      await recordTimeline(
+        {
+          caseId: c.id,
+          type: 'result.sealed',
+          actor: SEAL_USER,
+          detail: { kind, title: document.title, documentNo: document.documentNo, sha256: stored.sha256, seal: seal.seal.name },
+          idempotencyKey: `sealed:${c.caseNo}:${request.source}`,
+        },
+        transaction,
+      );
     });
   } catch (err) {
     // two deliveries of the same task at once: the other one recorded it

@@ -53,11 +53,21 @@ async function sealCase(c: Case, config: Config): Promise<string[]> {
       if (!type) continue;
       const license = await Case.sequelize!.transaction(async (transaction) => {
         const issued = await issueLicense(c, type, result.name, config.regionCode, transaction);
-        await recordTimeline({ caseId: c.id, type: 'e_license.issued', actor: SEAL_USER, detail: { type, number: issued.number, name: issued.name }, idempotencyKey: `e-license:${c.caseNo}:${type}` }, transaction);
+        await recordTimeline(
+          {
+            caseId: c.id,
+            type: 'e_license.issued',
+            actor: SEAL_USER,
+            detail: { type, number: issued.number, name: issued.name },
+            idempotencyKey: `e-license:${c.caseNo}:${type}`,
+          },
+          transaction,
+        );
         return issued;
       });
       const document = licenseDocument(license, item, issuer);
-      if (await sealOnce(c, { kind: 'e_license', source: `e_license:${type}`, document, departmentCode: item.departmentCode, eLicenseId: license.id }, config)) made.push('e_license');
+      if (await sealOnce(c, { kind: 'e_license', source: `e_license:${type}`, document, departmentCode: item.departmentCode, eLicenseId: license.id }, config))
+        made.push('e_license');
     }
   }
   return made;

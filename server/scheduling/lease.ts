@@ -78,7 +78,11 @@ export class SchedulerLease {
     if (!(await this.update('holder = :holder OR holder IS NULL OR expires_at <= ' + this.sql.now))) return false;
     this.logger?.info(
       { lease: this.name, holder: this.holder, previous: row.holder, leaseMs: this.leaseMs },
-      row.holder === null ? 'scheduler lease taken (it was released)' : row.holder === this.holder ? 'scheduler lease renewed late' : 'scheduler lease taken over: its holder let it expire',
+      row.holder === null
+        ? 'scheduler lease taken (it was released)'
+        : row.holder === this.holder
+          ? 'scheduler lease renewed late'
+          : 'scheduler lease taken over: its holder let it expire',
     );
     return this.keep(askedAt);
   }
@@ -86,10 +90,13 @@ export class SchedulerLease {
   /** Gives the lease up if this node holds it, so that another node takes it at its next round. */
   async release(): Promise<void> {
     this.heldUntil = 0;
-    const [, changed] = await this.sequelize.query(`UPDATE scheduler_leases SET holder = NULL, expires_at = ${this.sql.now} WHERE name = :name AND holder = :holder`, {
-      replacements: { name: this.name, holder: this.holder },
-      type: QueryTypes.UPDATE,
-    });
+    const [, changed] = await this.sequelize.query(
+      `UPDATE scheduler_leases SET holder = NULL, expires_at = ${this.sql.now} WHERE name = :name AND holder = :holder`,
+      {
+        replacements: { name: this.name, holder: this.holder },
+        type: QueryTypes.UPDATE,
+      },
+    );
     if (changed) this.logger?.info({ lease: this.name, holder: this.holder }, 'scheduler lease released');
   }
 
@@ -104,10 +111,13 @@ export class SchedulerLease {
 
   /** sets this node as holder with a fresh expiry where `condition` holds; true if the row changed */
   private async update(condition: string): Promise<boolean> {
-    const [, changed] = await this.sequelize.query(`UPDATE scheduler_leases SET holder = :holder, expires_at = ${this.sql.expiry} WHERE name = :name AND (${condition})`, {
-      replacements: this.replacements(),
-      type: QueryTypes.UPDATE,
-    });
+    const [, changed] = await this.sequelize.query(
+      `UPDATE scheduler_leases SET holder = :holder, expires_at = ${this.sql.expiry} WHERE name = :name AND (${condition})`,
+      {
+        replacements: this.replacements(),
+        type: QueryTypes.UPDATE,
+      },
+    );
     return Number(changed) === 1;
   }
 }

@@ -24,7 +24,8 @@ export function repeatEvery(intervalMs: number, name: string, host: SchedulerHos
   if (!intervalMs) return async () => undefined;
   if (!Number.isInteger(intervalMs) || intervalMs < 0) throw new RangeError(`${name}: the interval is a whole number of milliseconds, got ${intervalMs}`);
   const intervals = host.config.schedulerLeaseIntervals;
-  if (!Number.isInteger(intervals) || intervals < 2) throw new RangeError(`${name}: the scheduler lease lasts 2 or more intervals (it must outlive a late renewal), got ${intervals}`);
+  if (!Number.isInteger(intervals) || intervals < 2)
+    throw new RangeError(`${name}: the scheduler lease lasts 2 or more intervals (it must outlive a late renewal), got ${intervals}`);
   const { logger } = host;
   const lease = new SchedulerLease(host.sequelize, name, intervalMs * intervals, logger);
   let ticking: Promise<void> | undefined;

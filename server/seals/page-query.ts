@@ -13,7 +13,9 @@ export function pageQuery(query: Record<string, unknown>, problems: FieldProblem
     if (raw === undefined || raw === '') return fallback;
     const value = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(codedProblem(`query.${name}`, 'out_of_range', `${name}：须为${min}到${max}之间的整数`, `${name}: must be an integer from ${min} to ${max}`));
+      problems.push(
+        codedProblem(`query.${name}`, 'out_of_range', `${name}：须为${min}到${max}之间的整数`, `${name}: must be an integer from ${min} to ${max}`),
+      );
       return fallback;
     }
     return value;

@@ -48,7 +48,8 @@ export async function registerSeal(ctx: AppContext, principal: Principal, fields
   const departmentCode = text(fields.departmentCode);
   const department = departmentCode ? await Department.findByPk(departmentCode) : null;
   if (!departmentCode) problems.push(codedProblem('departmentCode', 'required', '所属部门：为必填项', 'departmentCode: is required'));
-  else if (!department) problems.push(codedProblem('departmentCode', 'department_unknown', `所属部门不存在：${departmentCode}`, `no such department: ${departmentCode}`));
+  else if (!department)
+    problems.push(codedProblem('departmentCode', 'department_unknown', `所属部门不存在：${departmentCode}`, `no such department: ${departmentCode}`));
 
   const name = text(fields.name);
   if (!name) problems.push(codedProblem('name', 'required', '印章名称：为必填项', 'name: is required'));
@@ -69,7 +70,14 @@ export async function registerSeal(ctx: AppContext, principal: Principal, fields
   const issuer = department ? issuerName(ctx.config.regionCode, department.nameZh) : undefined;
   let signer: { p12: Buffer; password: string; identity: SigningIdentity } | undefined;
   if (fromSandbox && files.certificate) {
-    problems.push(codedProblem('certificate', 'certificate_ambiguous', '签章证书：上传证书与由沙箱CA签发只能选一种', 'certificate: upload one or ask the sandbox CA for one, not both'));
+    problems.push(
+      codedProblem(
+        'certificate',
+        'certificate_ambiguous',
+        '签章证书：上传证书与由沙箱CA签发只能选一种',
+        'certificate: upload one or ask the sandbox CA for one, not both',
+      ),
+    );
   } else if (fromSandbox) {
     if (!sandboxCaEnabled(ctx.config)) {
       problems.push(
@@ -82,15 +90,30 @@ export async function registerSeal(ctx: AppContext, principal: Principal, fields
       );
     }
   } else if (!files.certificate) {
-    problems.push(codedProblem('certificate', 'certificate_missing', '签章证书：请上传PKCS#12（.p12/.pfx）签章证书，或选择由沙箱CA签发', 'certificate: upload a PKCS#12 (.p12/.pfx) signing certificate, or ask the sandbox CA for one'));
+    problems.push(
+      codedProblem(
+        'certificate',
+        'certificate_missing',
+        '签章证书：请上传PKCS#12（.p12/.pfx）签章证书，或选择由沙箱CA签发',
+        'certificate: upload a PKCS#12 (.p12/.pfx) signing certificate, or ask the sandbox CA for one',
+      ),
+    );
   } else {
     const password = typeof fields.password === 'string' ? fields.password : '';
-    if (password.length > PASSWORD_MAX) problems.push(codedProblem('password', 'too_long', `证书密码：最多${PASSWORD_MAX}个字符`, `password: at most ${PASSWORD_MAX} characters`));
+    if (password.length > PASSWORD_MAX)
+      problems.push(codedProblem('password', 'too_long', `证书密码：最多${PASSWORD_MAX}个字符`, `password: at most ${PASSWORD_MAX} characters`));
     const opened = readP12(files.certificate, password);
     if (!opened.ok) problems.push(...opened.problems.map((p) => documentProblem('certificate', p)));
     else if (issuer && !namesIssuer(opened.info.subject, issuer)) {
       const holder = opened.info.subject.commonName ?? opened.info.subject.organization ?? '';
-      problems.push(codedProblem('certificate', 'signer_not_issuer', `签章证书属于“${holder}”，不是“${issuer}”的证书`, `the certificate belongs to "${holder}", not to "${issuer}"`));
+      problems.push(
+        codedProblem(
+          'certificate',
+          'signer_not_issuer',
+          `签章证书属于“${holder}”，不是“${issuer}”的证书`,
+          `the certificate belongs to "${holder}", not to "${issuer}"`,
+        ),
+      );
     } else signer = { p12: files.certificate, password, identity: opened.info };
   }
   if (problems.length) throw validationFailed(problems);

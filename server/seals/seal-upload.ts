@@ -19,10 +19,20 @@ const upload = multer({
 
 function uploadError(err: MulterError): AppError {
   if (err.code === 'LIMIT_FILE_SIZE') {
-    return new AppError(413, 'file_too_large', [], { 'zh-CN': '上传文件过大：印章图片须小于30 KB，签章证书不超过1 MB', en: 'A file is too large: the seal image must be under 30 KB, the certificate at most 1 MB' });
+    return new AppError(413, 'file_too_large', [], {
+      'zh-CN': '上传文件过大：印章图片须小于30 KB，签章证书不超过1 MB',
+      en: 'A file is too large: the seal image must be under 30 KB, the certificate at most 1 MB',
+    });
   }
   if (err.code === 'LIMIT_UNEXPECTED_FILE') {
-    return validationFailed([codedProblem(err.field ?? 'file', 'unexpected_file', `只能上传印章图片（image）和签章证书（certificate）各一个文件，不能上传“${err.field ?? ''}”`, `upload one seal image (image) and at most one certificate (certificate); "${err.field ?? ''}" is not taken`)]);
+    return validationFailed([
+      codedProblem(
+        err.field ?? 'file',
+        'unexpected_file',
+        `只能上传印章图片（image）和签章证书（certificate）各一个文件，不能上传“${err.field ?? ''}”`,
+        `upload one seal image (image) and at most one certificate (certificate); "${err.field ?? ''}" is not taken`,
+      ),
+    ]);
   }
   return new AppError(400, 'bad_request', [], { 'zh-CN': `上传格式不正确（${err.code}）`, en: `Malformed upload (${err.code})` });
 }

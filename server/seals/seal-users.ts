@@ -29,14 +29,40 @@ export function parseSealUsers(raw: unknown): { users: string[]; problems: Field
   }
   if (raw === undefined || raw === null) list = [];
   if (!Array.isArray(list) || list.some((u) => typeof u !== 'string')) {
-    return { users: [], problems: [codedProblem('users', 'seal_users_malformed', '可使用人：须为用户名或“部门:岗位”组成的列表', 'users: give a list of usernames or "<department>:<role>" groups')] };
+    return {
+      users: [],
+      problems: [
+        codedProblem(
+          'users',
+          'seal_users_malformed',
+          '可使用人：须为用户名或“部门:岗位”组成的列表',
+          'users: give a list of usernames or "<department>:<role>" groups',
+        ),
+      ],
+    };
   }
   const users = [...new Set((list as string[]).map((u) => u.trim()).filter(Boolean))];
   const problems: FieldProblem[] = [];
-  if (users.length === 0) problems.push(codedProblem('users', 'seal_users_missing', '可使用人：请至少指定一个可使用该印章的用户或岗位', 'users: name at least one user or group who may use the seal'));
+  if (users.length === 0)
+    problems.push(
+      codedProblem(
+        'users',
+        'seal_users_missing',
+        '可使用人：请至少指定一个可使用该印章的用户或岗位',
+        'users: name at least one user or group who may use the seal',
+      ),
+    );
   if (users.length > MAX_USERS) problems.push(codedProblem('users', 'seal_users_too_many', `可使用人：最多${MAX_USERS}个`, `users: at most ${MAX_USERS}`));
   const long = users.filter((u) => u.length > MAX_NAME);
-  if (long.length) problems.push(codedProblem('users', 'seal_users_malformed', `可使用人：名称过长（最多${MAX_NAME}个字符）：${long[0]!.slice(0, 20)}…`, `users: a name is longer than ${MAX_NAME} characters`));
+  if (long.length)
+    problems.push(
+      codedProblem(
+        'users',
+        'seal_users_malformed',
+        `可使用人：名称过长（最多${MAX_NAME}个字符）：${long[0]!.slice(0, 20)}…`,
+        `users: a name is longer than ${MAX_NAME} characters`,
+      ),
+    );
   return { users, problems };
 }
 
@@ -48,7 +74,9 @@ export async function unknownSealUsers(users: string[], transaction?: Transactio
   const groups = users.filter((u) => u.includes(':') && !SYSTEM_SEAL_USERS.includes(u));
   const names = users.filter((u) => !u.includes(':'));
   const departments = new Set((await Department.findAll({ attributes: ['code'], transaction })).map((d) => d.code));
-  const accounts = names.length ? new Set((await User.findAll({ attributes: ['username'], where: { username: { [Op.in]: names }, active: true }, transaction })).map((u) => u.username)) : new Set<string>();
+  const accounts = names.length
+    ? new Set((await User.findAll({ attributes: ['username'], where: { username: { [Op.in]: names }, active: true }, transaction })).map((u) => u.username))
+    : new Set<string>();
   const unknown = [
     ...groups.filter((g) => {
       const [department, role, ...rest] = g.split(':');

@@ -21,7 +21,12 @@ export function sealView(seal: Seal, departmentName: string | null): SealView {
     departmentCode: seal.departmentCode,
     departmentName,
     name: seal.name,
-    certificate: { subject: seal.certificateSubject, serial: seal.certificateSerial, validFrom: seal.validFrom.toISOString(), validUntil: seal.validUntil.toISOString() },
+    certificate: {
+      subject: seal.certificateSubject,
+      serial: seal.certificateSerial,
+      validFrom: seal.validFrom.toISOString(),
+      validUntil: seal.validUntil.toISOString(),
+    },
     users: seal.users,
     active: seal.active,
     createdBy: seal.createdBy,
@@ -32,7 +37,12 @@ export function sealView(seal: Seal, departmentName: string | null): SealView {
 
 /** "CN=长沙市市场监督管理局, OU=…, O=长沙市人民政府, C=CN": the certificate's subject as stored and shown. */
 export function subjectText(subject: NameFields): string {
-  const parts: [string, string | undefined][] = [['CN', subject.commonName], ['OU', subject.organizationalUnit], ['O', subject.organization], ['C', subject.country]];
+  const parts: [string, string | undefined][] = [
+    ['CN', subject.commonName],
+    ['OU', subject.organizationalUnit],
+    ['O', subject.organization],
+    ['C', subject.country],
+  ];
   return parts
     .filter(([, v]) => v)
     .map(([k, v]) => `${k}=${v}`)

@@ -16,7 +16,9 @@ const notFound = () => new AppError(404, 'seal_not_found');
 
 /** Everything of the seal but its blobs and password; 404 for a malformed or unknown id. */
 async function sealById(id: string, withImage = false): Promise<Seal> {
-  const seal = /^\d{1,9}$/.test(id) ? await Seal.findByPk(Number(id), { attributes: { exclude: withImage ? ['certificateP12', 'p12Password'] : ['image', 'certificateP12', 'p12Password'] } }) : null;
+  const seal = /^\d{1,9}$/.test(id)
+    ? await Seal.findByPk(Number(id), { attributes: { exclude: withImage ? ['certificateP12', 'p12Password'] : ['image', 'certificateP12', 'p12Password'] } })
+    : null;
   if (!seal) throw notFound();
   return seal;
 }
@@ -57,7 +59,9 @@ export async function deactivateSeal(ctx: AppContext, principal: Principal, id: 
   const seal = await sealById(id);
   const raw = (body as { reason?: unknown } | undefined)?.reason;
   if (raw !== undefined && (typeof raw !== 'string' || raw.length > REASON_MAX)) {
-    throw validationFailed([codedProblem('reason', 'too_long', `停用原因：须为不超过${REASON_MAX}字的文字`, `reason: text of at most ${REASON_MAX} characters`)]);
+    throw validationFailed([
+      codedProblem('reason', 'too_long', `停用原因：须为不超过${REASON_MAX}字的文字`, `reason: text of at most ${REASON_MAX} characters`),
+    ]);
   }
   const reason = typeof raw === 'string' ? raw.trim() : '';
   await ctx.sequelize.transaction(async (transaction) => {
@@ -101,13 +105,30 @@ export interface SealUseView {
 export async function sealUses(id: string, query: Record<string, unknown>): Promise<{ total: number; limit: number; offset: number; uses: SealUseView[] }> {
   const seal = await sealById(id);
   const { limit, offset } = pageQuery(query);
-  const { count, rows } = await SealUse.findAndCountAll({ where: { sealId: seal.id }, order: [['createdAt', 'DESC'], ['id', 'DESC']], limit, offset });
+  const { count, rows } = await SealUse.findAndCountAll({
+    where: { sealId: seal.id },
+    order: [
+      ['createdAt', 'DESC'],
+      ['id', 'DESC'],
+    ],
+    limit,
+    offset,
+  });
   const caseIds = [...new Set(rows.flatMap((u) => (u.caseId ? [u.caseId] : [])))];
-  const cases = caseIds.length ? new Map((await Case.findAll({ attributes: ['id', 'caseNo'], where: { id: { [Op.in]: caseIds } } })).map((c) => [c.id, c.caseNo])) : new Map<number, string>();
+  const cases = caseIds.length
+    ? new Map((await Case.findAll({ attributes: ['id', 'caseNo'], where: { id: { [Op.in]: caseIds } } })).map((c) => [c.id, c.caseNo]))
+    : new Map<number, string>();
   return {
     total: count,
     limit,
     offset,
-    uses: rows.map((u) => ({ id: u.id, at: u.createdAt.toISOString(), purpose: u.purpose, usedBy: u.usedBy, caseNo: u.caseId ? (cases.get(u.caseId) ?? null) : null, documentId: u.documentId })),
+    uses: rows.map((u) => ({
+      id: u.id,
+      at: u.createdAt.toISOString(),
+      purpose: u.purpose,
+      usedBy: u.usedBy,
+      caseNo: u.caseId ? (cases.get(u.caseId) ?? null) : null,
+      documentId: u.documentId,
+    })),
   };
 }

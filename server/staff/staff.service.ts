@@ -34,7 +34,10 @@ export const STAFF_LIMIT = 200;
 export async function listStaff(query: StaffQuery, locale: Locale) {
   const users = await User.findAll({
     where: { active: true, ...(query.department ? { departmentCode: query.department } : {}) },
-    order: [['departmentCode', 'ASC'], ['username', 'ASC']],
+    order: [
+      ['departmentCode', 'ASC'],
+      ['username', 'ASC'],
+    ],
   });
   const q = query.q?.trim().toLowerCase() ?? '';
   const staff = users.filter(

@@ -1,5 +1,19 @@
 import { expect } from 'chai';
-import { api, applicant, auth, completeMaterials, decide, getCase, ITEM, submit, uploadOk, validForm, waitForDecision, waitForStatus, waitForTask } from '../support/api.ts';
+import {
+  api,
+  applicant,
+  auth,
+  completeMaterials,
+  decide,
+  getCase,
+  ITEM,
+  submit,
+  uploadOk,
+  validForm,
+  waitForDecision,
+  waitForStatus,
+  waitForTask,
+} from '../support/api.ts';
 import { samplePdf } from '../support/files.ts';
 import { engineCall, instanceOf, passDeadline } from '../support/engine.ts';
 import { testEnv } from '../support/environment.ts';
@@ -32,20 +46,33 @@ describe('acceptance outcomes (行政许可法 Art. 32): 补正, 容缺, their d
 
       // a resubmission is checked like a submission: someone else's file changes nothing
       const othersFile = await uploadOk('clerk', 'lease.pdf', samplePdf('lease'));
-      const bad = await api().post(`/api/v1/cases/${caseNo}/resubmission`).set(await auth('applicant'))
+      const bad = await api()
+        .post(`/api/v1/cases/${caseNo}/resubmission`)
+        .set(await auth('applicant'))
         .send({ form: validForm(), materials: [{ code: 'premises-proof', attachmentId: othersFile }] });
       expect(bad.status).to.equal(422);
       expect((await getCase('applicant', caseNo)).body.status).to.equal('correction');
 
       const materials = await completeMaterials('applicant');
-      const res = await api().post(`/api/v1/cases/${caseNo}/resubmission`).set(await auth('applicant')).send({ form: validForm(), materials });
+      const res = await api()
+        .post(`/api/v1/cases/${caseNo}/resubmission`)
+        .set(await auth('applicant'))
+        .send({ form: validForm(), materials });
       expect(res.status, JSON.stringify(res.body)).to.equal(200);
       const accepted = await waitForStatus('applicant', caseNo, 'accepted');
-      expect(accepted.timeline.map((e: Entry) => e.type).filter((t: string) => t !== 'result.sealed')).to.deep.equal(['case.submitted', 'acceptance.correction', 'case.resubmitted', 'acceptance.accepted']);
+      expect(accepted.timeline.map((e: Entry) => e.type).filter((t: string) => t !== 'result.sealed')).to.deep.equal([
+        'case.submitted',
+        'acceptance.correction',
+        'case.resubmitted',
+        'acceptance.accepted',
+      ]);
       // the 补正材料告知书 was served as a sealed PDF of the department
       expect(accepted.timeline.filter((e: Entry) => e.type === 'result.sealed').map((e: Entry) => e.detail.title)).to.include('补正材料告知书');
       expect(accepted.materials.map((m: { code: string }) => m.code)).to.have.members(['application-form', 'operator-id', 'premises-proof']);
-      const again = await api().post(`/api/v1/cases/${caseNo}/resubmission`).set(await auth('applicant')).send({ form: validForm(), materials });
+      const again = await api()
+        .post(`/api/v1/cases/${caseNo}/resubmission`)
+        .set(await auth('applicant'))
+        .send({ form: validForm(), materials });
       expect(again.status).to.equal(409);
       expect(again.body.error.code).to.equal('case_not_awaiting_correction');
       await waitForTask('reviewer', caseNo, 'review');
@@ -62,7 +89,10 @@ describe('acceptance outcomes (行政许可法 Art. 32): 补正, 容缺, their d
       expect(entry(closed, 'case.terminated').detail.notice.title['zh-CN']).to.equal('终止办理告知书（逾期未补正）');
       // the process ends once the notice task completes, right after the status
       await eventually('the process ended', async () => (await testEnv().engine.historicProcessInstance(closed.processInstanceId)).state === 'COMPLETED');
-      const late = await api().post(`/api/v1/cases/${caseNo}/resubmission`).set(await auth('applicant')).send({ form: validForm(), materials: await completeMaterials('applicant') });
+      const late = await api()
+        .post(`/api/v1/cases/${caseNo}/resubmission`)
+        .set(await auth('applicant'))
+        .send({ form: validForm(), materials: await completeMaterials('applicant') });
       expect(late.status).to.equal(409);
     });
 
@@ -74,7 +104,10 @@ describe('acceptance outcomes (行政许可法 Art. 32): 补正, 容缺, their d
       const waiting = await waitForStatus('clerk', caseNo, 'correction');
       const correction = entry(waiting, 'acceptance.correction');
       expect(correction.actor).to.equal('clerk');
-      expect(correction.detail.reasons.map((r: { 'zh-CN': string }) => r['zh-CN'])).to.deep.equal(['缺少申请材料：经营者身份证明', '缺少申请材料：经营场所使用证明']);
+      expect(correction.detail.reasons.map((r: { 'zh-CN': string }) => r['zh-CN'])).to.deep.equal([
+        '缺少申请材料：经营者身份证明',
+        '缺少申请材料：经营场所使用证明',
+      ]);
     });
   });
 
@@ -96,22 +129,32 @@ describe('acceptance outcomes (行政许可法 Art. 32): 补正, 容缺, their d
       await decide('leader', caseNo, 'decision', 'approve');
       // signed, but the result waits for the material
       const instance = await instanceOf(caseNo, 'item_standard');
-      await pollUntil(async () => (await engineCall<unknown[]>('GET', `/execution?processInstanceId=${instance.id}&activityId=results_ready`)).length > 0, { timeoutMs: 10_000 });
+      await pollUntil(async () => (await engineCall<unknown[]>('GET', `/execution?processInstanceId=${instance.id}&activityId=results_ready`)).length > 0, {
+        timeoutMs: 10_000,
+      });
       const subscriptions = await engineCall<unknown[]>('GET', `/event-subscription?processInstanceId=${instance.id}&eventName=DeficiencySupplied`);
       expect(subscriptions).to.have.length(1);
       expect((await getCase('applicant', caseNo)).body.status).to.equal('in_review');
 
-      const wrong = await api().post(`/api/v1/cases/${caseNo}/materials`).set(await auth('applicant'))
+      const wrong = await api()
+        .post(`/api/v1/cases/${caseNo}/materials`)
+        .set(await auth('applicant'))
         .send({ materials: [{ code: 'application-form', attachmentId: await uploadOk('applicant', 'a.pdf', samplePdf('a')) }] });
       expect(wrong.status).to.equal(422);
       expect(wrong.body.error.details[0].message).to.equal('材料“application-form”不是本办件待补交的容缺材料');
       const lease = await uploadOk('applicant', '租赁合同.pdf', samplePdf('租赁合同'));
-      const supplied = await api().post(`/api/v1/cases/${caseNo}/materials`).set(await auth('applicant')).send({ materials: [{ code: 'premises-proof', attachmentId: lease }] });
+      const supplied = await api()
+        .post(`/api/v1/cases/${caseNo}/materials`)
+        .set(await auth('applicant'))
+        .send({ materials: [{ code: 'premises-proof', attachmentId: lease }] });
       expect(supplied.status, JSON.stringify(supplied.body)).to.equal(200);
       expect(supplied.body.complete).to.equal(true);
       const approved = await waitForDecision('applicant', caseNo, 'approved');
       expect(approved.commitments.find((k: { kind: string }) => k.kind === 'deferral').fulfilledAt).to.be.a('string');
-      const twice = await api().post(`/api/v1/cases/${caseNo}/materials`).set(await auth('applicant')).send({ materials: [{ code: 'premises-proof', attachmentId: lease }] });
+      const twice = await api()
+        .post(`/api/v1/cases/${caseNo}/materials`)
+        .set(await auth('applicant'))
+        .send({ materials: [{ code: 'premises-proof', attachmentId: lease }] });
       expect(twice.status).to.equal(409);
     });
 
@@ -130,7 +173,10 @@ describe('acceptance outcomes (行政许可法 Art. 32): 补正, 容缺, their d
     it('refuses deferrals the catalog does not tolerate, naming each, and writes nothing', async () => {
       const materials = await completeMaterials('applicant');
       const res = await submit('applicant', {
-        itemCode: ITEM, applicant: applicant(), form: validForm(), materials: materials.slice(1),
+        itemCode: ITEM,
+        applicant: applicant(),
+        form: validForm(),
+        materials: materials.slice(1),
         deferrals: [{ materialCode: 'application-form' }, { materialCode: 'operator-id' }],
       });
       expect(res.status).to.equal(422);

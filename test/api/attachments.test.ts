@@ -35,7 +35,10 @@ describe('attachments', () => {
     expect(tooLarge.body.error.message).to.equal('文件超过大小限制');
     const empty = await upload('applicant', 'empty.pdf', Buffer.alloc(0));
     expect(empty.status).to.equal(400);
-    const none = await api().post('/api/v1/attachments').set(await auth('applicant')).field('note', 'x');
+    const none = await api()
+      .post('/api/v1/attachments')
+      .set(await auth('applicant'))
+      .field('note', 'x');
     expect(none.status).to.equal(400);
     expect(await Attachment.count()).to.equal(before);
   });

@@ -34,7 +34,10 @@ describe('authentication', () => {
   it('requires a valid, unexpired token signed by us', async () => {
     expect((await api().get('/api/v1/tasks')).status).to.equal(401);
     const forged = await new SignJWT({ roles: ['admin'], username: 'admin', name: 'x' })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject('1').setIssuer('approval-platform').setExpirationTime('1h')
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('1')
+      .setIssuer('approval-platform')
+      .setExpirationTime('1h')
       .sign(new TextEncoder().encode('not-the-secret-not-the-secret-not-the-secret'));
     const res = await api().get('/api/v1/tasks').set('Authorization', `Bearer ${forged}`);
     expect(res.status).to.equal(401);
@@ -42,7 +45,20 @@ describe('authentication', () => {
   });
 
   it('keeps each role to its own endpoints', async () => {
-    expect((await api().get('/api/v1/tasks').set(await auth('applicant'))).status).to.equal(403);
-    expect((await api().post('/api/v1/cases').set(await auth('reviewer')).send({})).status).to.equal(403);
+    expect(
+      (
+        await api()
+          .get('/api/v1/tasks')
+          .set(await auth('applicant'))
+      ).status,
+    ).to.equal(403);
+    expect(
+      (
+        await api()
+          .post('/api/v1/cases')
+          .set(await auth('reviewer'))
+          .send({})
+      ).status,
+    ).to.equal(403);
   });
 });

@@ -29,7 +29,14 @@ describe('working-day calendar (工作日, 调休)', () => {
   it('lists a year’s holidays and make-up workdays', async () => {
     const res = await api().get('/api/v1/calendar/2026');
     expect(res.status).to.equal(200);
-    expect(res.body.makeUpWorkdays.map((d: { day: string }) => d.day)).to.deep.equal(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
+    expect(res.body.makeUpWorkdays.map((d: { day: string }) => d.day)).to.deep.equal([
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
+    ]);
     expect(res.body.holidays.filter((d: { name: string }) => d.name === '春节')).to.have.length(9);
     expect((await api().get('/api/v1/calendar/2028')).body.provisional).to.equal(true);
     expect((await api().get('/api/v1/calendar/20x6')).status).to.equal(404);
@@ -38,14 +45,23 @@ describe('working-day calendar (工作日, 调休)', () => {
   it('lets an administrator declare a local holiday, which moves due dates, and take it back', async () => {
     const before = (await due('2026-12-01T09:00:00+08:00', 1)).body.dueDay;
     expect(before).to.equal('2026-12-02');
-    const set = await api().put('/api/v1/calendar/overrides/2026-12-02').set(await auth('admin')).send({ kind: 'holiday', name: '测试假日' });
+    const set = await api()
+      .put('/api/v1/calendar/overrides/2026-12-02')
+      .set(await auth('admin'))
+      .send({ kind: 'holiday', name: '测试假日' });
     expect(set.status, JSON.stringify(set.body)).to.equal(200);
     try {
       expect((await due('2026-12-01T09:00:00+08:00', 1)).body.dueDay).to.equal('2026-12-03');
       const year = await api().get('/api/v1/calendar/2026');
       expect(year.body.holidays.map((d: { day: string }) => d.day)).to.include('2026-12-02');
     } finally {
-      expect((await api().delete('/api/v1/calendar/overrides/2026-12-02').set(await auth('admin'))).status).to.equal(204);
+      expect(
+        (
+          await api()
+            .delete('/api/v1/calendar/overrides/2026-12-02')
+            .set(await auth('admin'))
+        ).status,
+      ).to.equal(204);
     }
     expect((await due('2026-12-01T09:00:00+08:00', 1)).body.dueDay).to.equal('2026-12-02');
   });
@@ -54,10 +70,37 @@ describe('working-day calendar (工作日, 调休)', () => {
     expect((await due('yesterday', 3)).status).to.equal(422);
     expect((await due('2026-02-13T10:00:00+08:00', -1)).status).to.equal(422);
     expect((await api().get('/api/v1/calendar/due?from=2026-02-13T10:00:00Z')).status).to.equal(422);
-    expect((await api().put('/api/v1/calendar/overrides/2026-12-02').set(await auth('reviewer')).send({ kind: 'holiday', name: 'x' })).status).to.equal(403);
+    expect(
+      (
+        await api()
+          .put('/api/v1/calendar/overrides/2026-12-02')
+          .set(await auth('reviewer'))
+          .send({ kind: 'holiday', name: 'x' })
+      ).status,
+    ).to.equal(403);
     expect((await api().put('/api/v1/calendar/overrides/2026-12-02').send({ kind: 'holiday', name: 'x' })).status).to.equal(401);
-    expect((await api().put('/api/v1/calendar/overrides/2026-02-30').set(await auth('admin')).send({ kind: 'holiday', name: 'x' })).status).to.equal(422);
-    expect((await api().put('/api/v1/calendar/overrides/2026-12-02').set(await auth('admin')).send({ kind: 'vacation', name: 'x' })).status).to.equal(422);
-    expect((await api().delete('/api/v1/calendar/overrides/2026-12-05').set(await auth('admin'))).status).to.equal(404);
+    expect(
+      (
+        await api()
+          .put('/api/v1/calendar/overrides/2026-02-30')
+          .set(await auth('admin'))
+          .send({ kind: 'holiday', name: 'x' })
+      ).status,
+    ).to.equal(422);
+    expect(
+      (
+        await api()
+          .put('/api/v1/calendar/overrides/2026-12-02')
+          .set(await auth('admin'))
+          .send({ kind: 'vacation', name: 'x' })
+      ).status,
+    ).to.equal(422);
+    expect(
+      (
+        await api()
+          .delete('/api/v1/calendar/overrides/2026-12-05')
+          .set(await auth('admin'))
+      ).status,
+    ).to.equal(404);
   });
 });

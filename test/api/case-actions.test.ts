@@ -1,7 +1,11 @@
 import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm, waitForStatus, waitForTask } from '../support/api.ts';
 
-const post = async (user: string, path: string, body: object = {}) => api().post(`/api/v1${path}`).set(await auth(user)).send(body);
+const post = async (user: string, path: string, body: object = {}) =>
+  api()
+    .post(`/api/v1${path}`)
+    .set(await auth(user))
+    .send(body);
 
 async function applyOnline(codes?: string[]) {
   const materials = (await completeMaterials('applicant')).filter((m) => !codes || codes.includes(m.code));
@@ -11,7 +15,7 @@ async function applyOnline(codes?: string[]) {
 }
 
 describe('the case view says what its viewer may do now (actions, correction, owed)', () => {
-  it('补正: the applicant may resubmit or withdraw; the notice\'s problems and the materials it names come with it', async () => {
+  it("补正: the applicant may resubmit or withdraw; the notice's problems and the materials it names come with it", async () => {
     const caseNo = await applyOnline(['application-form']);
     const view = await waitForStatus('applicant', caseNo, 'correction');
     expect(view.actions).to.deep.include({ withdraw: true, resubmit: true, supply: false, takeBack: false, urgeAvailableAt: null });
@@ -23,7 +27,10 @@ describe('the case view says what its viewer may do now (actions, correction, ow
     const named = Object.fromEntries(view.correction.materials.map((m: { code: string; named: boolean }) => [m.code, m.named]));
     expect(named).to.include({ 'application-form': false, 'operator-id': true, 'premises-proof': true });
     // English, for an English page
-    const en = await api().get(`/api/v1/cases/${caseNo}`).set(await auth('applicant')).set('Accept-Language', 'en');
+    const en = await api()
+      .get(`/api/v1/cases/${caseNo}`)
+      .set(await auth('applicant'))
+      .set('Accept-Language', 'en');
     expect(en.body.correction.reasons[0]).to.match(/^Missing material: /);
     // staff of the department read the case but act for nobody
     const staff = (await getCase('reviewer', caseNo)).body;

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, ITEM, submit, uploadOk, validForm } from '../support/api.ts';
 import { samplePng } from '../support/files.ts';
 
-describe('GET /cases/{caseNo}/files/{attachmentId}: a case\'s files for those who may see the case', () => {
+describe("GET /cases/{caseNo}/files/{attachmentId}: a case's files for those who may see the case", () => {
   let caseNo: string;
   let materials: { code: string; attachmentId: string }[];
 
@@ -13,7 +13,10 @@ describe('GET /cases/{caseNo}/files/{attachmentId}: a case\'s files for those wh
     caseNo = res.body.caseNo;
   });
 
-  const file = async (user: string, attachmentId: string) => api().get(`/api/v1/cases/${caseNo}/files/${attachmentId}`).set(await auth(user));
+  const file = async (user: string, attachmentId: string) =>
+    api()
+      .get(`/api/v1/cases/${caseNo}/files/${attachmentId}`)
+      .set(await auth(user));
 
   it('gives the handling department and the applicant the file inline, with its type and its Chinese name', async () => {
     const pdf = materials.find((m) => m.code === 'application-form')!;
@@ -28,7 +31,7 @@ describe('GET /cases/{caseNo}/files/{attachmentId}: a case\'s files for those wh
     expect(png.type).to.equal('image/png');
   });
 
-  it('is a 404 for another department, for a file that is not the case\'s, and without a token', async () => {
+  it("is a 404 for another department, for a file that is not the case's, and without a token", async () => {
     expect((await file('reviewer2', materials[0]!.attachmentId)).status).to.equal(404);
     const stray = await uploadOk('applicant', 'other.png', samplePng());
     const res = await file('reviewer', stray);

@@ -50,12 +50,22 @@ describe('case submission: bad input gets a clear 4xx and writes nothing', () =>
     ],
     [
       'a material of another item',
-      () => ({ itemCode: ITEM, applicant: applicant(), form: validForm(), materials: [...materials, { code: 'fire-inspection', attachmentId: materials[0]!.attachmentId }] }),
+      () => ({
+        itemCode: ITEM,
+        applicant: applicant(),
+        form: validForm(),
+        materials: [...materials, { code: 'fire-inspection', attachmentId: materials[0]!.attachmentId }],
+      }),
       (b) => expect(b.error.details.map((d) => d.message).join()).to.contain('不是本事项的申请材料'),
     ],
     [
       'an attachment that does not exist',
-      () => ({ itemCode: ITEM, applicant: applicant(), form: validForm(), materials: [{ code: 'operator-id', attachmentId: '00000000-0000-4000-8000-000000000000' }] }),
+      () => ({
+        itemCode: ITEM,
+        applicant: applicant(),
+        form: validForm(),
+        materials: [{ code: 'operator-id', attachmentId: '00000000-0000-4000-8000-000000000000' }],
+      }),
       (b) => expect(b.error.details[0]!.message).to.contain('附件不存在'),
     ],
     [
@@ -84,13 +94,22 @@ describe('case submission: bad input gets a clear 4xx and writes nothing', () =>
   it('refuses another applicant’s attachment', async () => {
     const othersFile = await uploadOk('applicant', 'id.png', samplePng());
     const before = await counts();
-    const res = await submit('clerk', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: [{ code: 'operator-id', attachmentId: othersFile }] });
+    const res = await submit('clerk', {
+      itemCode: ITEM,
+      applicant: applicant(),
+      form: validForm(),
+      materials: [{ code: 'operator-id', attachmentId: othersFile }],
+    });
     expect(res.status).to.equal(422);
     expect(await counts()).to.deep.equal(before);
   });
 
   it('answers in English when asked', async () => {
-    const res = await submit('clerk', { itemCode: ITEM, applicant: applicant(), form: { ...validForm(), operatorName: undefined }, materials }, { 'Accept-Language': 'en' });
+    const res = await submit(
+      'clerk',
+      { itemCode: ITEM, applicant: applicant(), form: { ...validForm(), operatorName: undefined }, materials },
+      { 'Accept-Language': 'en' },
+    );
     expect(res.status).to.equal(422);
     expect(res.body.error.message).to.equal('The request has errors; please correct them');
     expect(res.body.error.details[0].message).to.equal("Operator's name: is required");

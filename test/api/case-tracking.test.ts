@@ -2,7 +2,10 @@ import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, decide, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
 
 type Instance = { caseNo: string; processDefinitionKey: string; bpmnXml: string; finished: string[]; current: string[] };
-const tracking = async (user: string, caseNo: string) => api().get(`/api/v1/cases/${caseNo}/tracking`).set(await auth(user));
+const tracking = async (user: string, caseNo: string) =>
+  api()
+    .get(`/api/v1/cases/${caseNo}/tracking`)
+    .set(await auth(user));
 
 describe('办件跟踪: the diagram with finished and current steps, across called processes', () => {
   it('shows where a case stands as it moves, to those who may see it', async () => {

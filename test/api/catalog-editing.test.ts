@@ -8,7 +8,11 @@ import { REPO_ROOT } from '../../scripts/lib/engine.ts';
 const CODE = 'WJ-CS-001';
 const file = (path: string) => JSON.parse(readFileSync(join(REPO_ROOT, 'processes', path), 'utf8'));
 const original = () => ({ definition: file('birth-medical-certificate/item.json'), formSchema: file('birth-medical-certificate/form.schema.json') });
-const put = async (body: unknown, user = 'analyst', code = CODE) => api().put(`/api/v1/items/${code}`).set(await auth(user)).send(body as object);
+const put = async (body: unknown, user = 'analyst', code = CODE) =>
+  api()
+    .put(`/api/v1/items/${code}`)
+    .set(await auth(user))
+    .send(body as object);
 const messages = (res: { body: { error: { details: { message: string }[] } } }) => res.body.error.details.map((d) => d.message);
 
 describe('catalog editing (analysts, administrators)', () => {
@@ -29,7 +33,14 @@ describe('catalog editing (analysts, administrators)', () => {
   it('lets no one else edit', async () => {
     expect((await put(original(), 'reviewer')).status).to.equal(403);
     expect((await api().put(`/api/v1/items/${CODE}`).send(original())).status).to.equal(401);
-    expect((await api().put('/api/v1/bundles/XSECS').set(await auth('clerk')).send(file('bundle-newborn/bundle.json'))).status).to.equal(403);
+    expect(
+      (
+        await api()
+          .put('/api/v1/bundles/XSECS')
+          .set(await auth('clerk'))
+          .send(file('bundle-newborn/bundle.json'))
+      ).status,
+    ).to.equal(403);
   });
 
   it('refuses whatever start-up would refuse, saying what is wrong, and stores nothing', async () => {
@@ -42,21 +53,33 @@ describe('catalog editing (analysts, administrators)', () => {
     const unknownMaterial = await edit((b) => b.definition.materials.push({ code: 'no-such-material', required: true }));
     expect(unknownMaterial.status).to.equal(422);
     expect(messages(unknownMaterial)[0]).to.contain('material "no-such-material" is not in the material catalog');
-    const department = await edit((b) => { b.definition.departmentCode = 'nowhere'; });
+    const department = await edit((b) => {
+      b.definition.departmentCode = 'nowhere';
+    });
     expect(messages(department)).to.deep.equal(['实施部门“nowhere”不存在']);
-    const process = await edit((b) => { b.definition.processKey = 'item_not-deployed'; });
+    const process = await edit((b) => {
+      b.definition.processKey = 'item_not-deployed';
+    });
     expect(messages(process)).to.deep.equal(['流程“item_not-deployed”尚未部署']);
-    const untitled = await edit((b) => { b.formSchema.properties.remark = { type: 'string' }; });
+    const untitled = await edit((b) => {
+      b.formSchema.properties.remark = { type: 'string' };
+    });
     expect(messages(untitled)).to.deep.equal(['申请表字段“remark”须有中文标题 title 和英文标题 x-title-en']);
-    const open = await edit((b) => { delete b.formSchema.additionalProperties; });
+    const open = await edit((b) => {
+      delete b.formSchema.additionalProperties;
+    });
     expect(open.status).to.equal(422);
-    const days = await edit((b) => { b.definition.promisedDays = -1; });
+    const days = await edit((b) => {
+      b.definition.promisedDays = -1;
+    });
     expect(days.status).to.equal(422);
     expect(days.body.error.details[0].field).to.equal('definition.promisedDays');
     const elsewhere = await put(original(), 'analyst', 'GA-HJ-001');
     expect(messages(elsewhere)).to.deep.equal(['事项编码应与地址中的“GA-HJ-001”一致']);
     // 新生儿出生 asks the baby's name once for all its items: a different definition would break the one form
-    const conflict = await edit((b) => { b.formSchema.properties.babyName.maxLength = 3; });
+    const conflict = await edit((b) => {
+      b.formSchema.properties.babyName.maxLength = 3;
+    });
     expect(conflict.status).to.equal(422);
     expect(messages(conflict)[0]).to.contain('一件事 XSECS').and.contain('babyName');
     expect((await api().get(`/api/v1/items/${CODE}`)).body.version).to.equal(version);
@@ -64,7 +87,11 @@ describe('catalog editing (analysts, administrators)', () => {
 
   it('saves a bundle checked against the current items', async () => {
     const bundle = file('bundle-newborn/bundle.json');
-    const put = async (body: unknown) => api().put('/api/v1/bundles/XSECS').set(await auth('analyst')).send(body as object);
+    const put = async (body: unknown) =>
+      api()
+        .put('/api/v1/bundles/XSECS')
+        .set(await auth('analyst'))
+        .send(body as object);
     const unknownItem = await put({ ...bundle, items: [...bundle.items, { code: 'NO-SUCH-ITEM', when: null }] });
     expect(unknownItem.status).to.equal(422);
     expect(messages(unknownItem)[0]).to.contain('item "NO-SUCH-ITEM" does not exist');
@@ -75,7 +102,7 @@ describe('catalog editing (analysts, administrators)', () => {
     expect((await api().get('/api/v1/bundles/XSECS')).body).to.include({ version: saved.body.version, promisedDays: 3 });
   });
 
-  it('keeps an editor\'s version over an unchanged file at the next start, and takes a changed file', () => {
+  it("keeps an editor's version over an unchanged file at the next start, and takes a changed file", () => {
     const rows = [
       { version: 1, contentHash: 'file-a', source: 'file' as const },
       { version: 2, contentHash: 'editor-b', source: 'editor' as const },

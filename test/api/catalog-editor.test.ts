@@ -8,25 +8,45 @@ import { REPO_ROOT } from '../../scripts/lib/engine.ts';
 import { cleanProcess, createDraftOk, deploy, uniqueKey } from '../modeler/support/modeler-api.ts';
 
 const file = (path: string) => JSON.parse(readFileSync(join(REPO_ROOT, 'processes', path), 'utf8'));
-const get = async (path: string, user = 'analyst') => api().get(`/api/v1${path}`).set(await auth(user));
-const putItem = async (code: string, body: object) => api().put(`/api/v1/items/${code}`).set(await auth('analyst')).send(body);
+const get = async (path: string, user = 'analyst') =>
+  api()
+    .get(`/api/v1${path}`)
+    .set(await auth(user));
+const putItem = async (code: string, body: object) =>
+  api()
+    .put(`/api/v1/items/${code}`)
+    .set(await auth('analyst'))
+    .send(body);
 
 /** A new item of the 12 elements, bound to a process deployed from the modeler. */
 const newItem = (code: string, processKey: string) => ({
   definition: {
-    code, name: '建模器新增测试事项', nameEn: 'An item made in the editor', type: 'public_service', departmentCode: 'samr', processKey,
+    code,
+    name: '建模器新增测试事项',
+    nameEn: 'An item made in the editor',
+    type: 'public_service',
+    departmentCode: 'samr',
+    processKey,
     legalBasis: [{ title: '《测试条例》', article: '第一条（示例）', text: '示例文本，非官方原文', sample: true }],
-    promisedDays: 2, statutoryDays: 5, conditions: ['申请人为本市居民'],
+    promisedDays: 2,
+    statutoryDays: 5,
+    conditions: ['申请人为本市居民'],
     materials: [{ code: 'id-card', required: false, note: '可用电子证照' }],
-    fees: [], results: [{ name: '办理结果告知书', kind: 'notice' }], place: '政务服务中心 1 号窗口', phone: '0731-12345', channels: ['window', 'web'],
+    fees: [],
+    results: [{ name: '办理结果告知书', kind: 'notice' }],
+    place: '政务服务中心 1 号窗口',
+    phone: '0731-12345',
+    channels: ['window', 'web'],
   },
   formSchema: {
-    type: 'object', additionalProperties: false, required: ['subject'],
+    type: 'object',
+    additionalProperties: false,
+    required: ['subject'],
     properties: { subject: { type: 'string', title: '申请事项说明', 'x-title-en': 'What is applied for', minLength: 1, maxLength: 200 } },
   },
 });
 
-describe('catalog editor: what the analysts\' editor reads, and new items on modeler processes', () => {
+describe("catalog editor: what the analysts' editor reads, and new items on modeler processes", () => {
   it('gives an item in the shape PUT takes back (material references, not the catalog entries), to editors only', async () => {
     const res = await get('/catalog/items/SCJG-SP-002');
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
@@ -45,7 +65,9 @@ describe('catalog editor: what the analysts\' editor reads, and new items on mod
 
     const bundle = await get('/catalog/bundles/XSECS');
     expect(bundle.status).to.equal(200);
-    expect(bundle.body.definition.questionnaire.map((q: { code: string }) => q.code)).to.deep.equal(file('bundle-newborn/bundle.json').questionnaire.map((q: { code: string }) => q.code));
+    expect(bundle.body.definition.questionnaire.map((q: { code: string }) => q.code)).to.deep.equal(
+      file('bundle-newborn/bundle.json').questionnaire.map((q: { code: string }) => q.code),
+    );
     expect(bundle.body.definition.questionnaire[0]).to.have.property('textEn');
     expect((await get('/catalog/bundles/NOPE')).status).to.equal(404);
 
@@ -58,7 +80,11 @@ describe('catalog editor: what the analysts\' editor reads, and new items on mod
   it('refuses a save on top of a version someone replaced meanwhile, and a new item under a code taken', async () => {
     const read = (await get('/catalog/items/SCJG-SP-002')).body;
     const body = (promisedDays: number) => ({ definition: { ...read.definition, promisedDays }, formSchema: read.formSchema });
-    const put = async (query: string, promisedDays: number, code = 'SCJG-SP-002') => api().put(`/api/v1/items/${code}${query}`).set(await auth('analyst')).send(body(promisedDays));
+    const put = async (query: string, promisedDays: number, code = 'SCJG-SP-002') =>
+      api()
+        .put(`/api/v1/items/${code}${query}`)
+        .set(await auth('analyst'))
+        .send(body(promisedDays));
     try {
       const first = await put(`?baseVersion=${read.version}`, 4);
       expect(first.status, JSON.stringify(first.body)).to.equal(201);
@@ -75,7 +101,11 @@ describe('catalog editor: what the analysts\' editor reads, and new items on mod
       expect((await put('?baseVersion=x', 2)).status).to.equal(422);
 
       const bundle = (await get('/catalog/bundles/KBCYD')).body;
-      const putBundle = async (baseVersion: number, definition: object) => api().put(`/api/v1/bundles/KBCYD?baseVersion=${baseVersion}`).set(await auth('analyst')).send(definition);
+      const putBundle = async (baseVersion: number, definition: object) =>
+        api()
+          .put(`/api/v1/bundles/KBCYD?baseVersion=${baseVersion}`)
+          .set(await auth('analyst'))
+          .send(definition);
       const sameBundle = await putBundle(bundle.version, bundle.definition);
       expect(sameBundle.body).to.deep.equal({ code: 'KBCYD', version: bundle.version, isNew: false });
       const changed = await putBundle(bundle.version, { ...bundle.definition, promisedDays: 6 });
@@ -107,7 +137,9 @@ describe('catalog editor: what the analysts\' editor reads, and new items on mod
     // the checks a new item gets too: promised within statutory, steps of its process
     const late = await putItem(code, { ...body, definition: { ...body.definition, promisedDays: 9 } });
     expect(late.status).to.equal(422);
-    expect(late.body.error.details).to.deep.equal([{ field: 'definition.promisedDays', message: '承诺办结时限（9 个工作日）不能长于法定办结时限（5 个工作日）' }]);
+    expect(late.body.error.details).to.deep.equal([
+      { field: 'definition.promisedDays', message: '承诺办结时限（9 个工作日）不能长于法定办结时限（5 个工作日）' },
+    ]);
     const step = await putItem(code, { ...body, definition: { ...body.definition, stepDays: { review: 2, nowhere: 1 } } });
     expect(step.status).to.equal(422);
     expect(step.body.error.details).to.deep.equal([{ field: 'definition.stepDays.nowhere', message: `环节“nowhere”不是流程“${key}”中的人工任务` }]);
@@ -115,11 +147,25 @@ describe('catalog editor: what the analysts\' editor reads, and new items on mod
     expect(fields.body.error.details[0]).to.include({ field: 'definition.stepFields.review' });
     expect((await get(`/catalog/items/${code}`)).status).to.equal(404);
 
-    const created = await api().put(`/api/v1/items/${code}?baseVersion=0`).set(await auth('analyst')).send({ ...body, definition: { ...body.definition, stepDays: { review: 2 } } });
+    const created = await api()
+      .put(`/api/v1/items/${code}?baseVersion=0`)
+      .set(await auth('analyst'))
+      .send({ ...body, definition: { ...body.definition, stepDays: { review: 2 } } });
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
     expect(created.body).to.deep.equal({ code, version: 1, isNew: true });
     const bound = await get(`/catalog/items?processKey=${key}`);
-    expect(bound.body.items).to.deep.equal([{ code, version: 1, name: '建模器新增测试事项', nameEn: 'An item made in the editor', departmentCode: 'samr', processKey: key, promisedDays: 2, statutoryDays: 5 }]);
+    expect(bound.body.items).to.deep.equal([
+      {
+        code,
+        version: 1,
+        name: '建模器新增测试事项',
+        nameEn: 'An item made in the editor',
+        departmentCode: 'samr',
+        processKey: key,
+        promisedDays: 2,
+        statutoryDays: 5,
+      },
+    ]);
     const edited = await get(`/catalog/items/${code}`);
     expect(edited.body).to.include({ version: 1, source: 'editor' });
     expect(edited.body.definition).to.deep.equal({ ...body.definition, stepDays: { review: 2 } });

@@ -8,7 +8,11 @@ describe('告知承诺 (a signed commitment instead of a material)', () => {
   it('accepts a case whose premises proof is replaced by the applicant’s commitment, and keeps what was signed', async () => {
     const [applicationForm, operatorId] = await completeMaterials('clerk');
     const res = await submit('clerk', {
-      itemCode: ITEM, applicant: applicant(), form: validForm(), materials: [applicationForm, operatorId], commitments: [{ materialCode: 'premises-proof' }],
+      itemCode: ITEM,
+      applicant: applicant(),
+      form: validForm(),
+      materials: [applicationForm, operatorId],
+      commitments: [{ materialCode: 'premises-proof' }],
     });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const accepted = await waitForStatus('clerk', res.body.caseNo, 'accepted');
@@ -24,10 +28,25 @@ describe('告知承诺 (a signed commitment instead of a material)', () => {
   it('refuses a commitment the item does not allow, or one beside the material itself, writing nothing', async () => {
     const materials = await completeMaterials('clerk');
     const before = [await Case.count(), await Commitment.count()];
-    const notAllowed = await submit('clerk', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: materials.slice(1), commitments: [{ materialCode: 'application-form' }] });
+    const notAllowed = await submit('clerk', {
+      itemCode: ITEM,
+      applicant: applicant(),
+      form: validForm(),
+      materials: materials.slice(1),
+      commitments: [{ materialCode: 'application-form' }],
+    });
     expect(notAllowed.status).to.equal(422);
-    expect(notAllowed.body.error.details[0]).to.include({ field: 'commitments.0.materialCode', message: '告知承诺：“个体工商户登记（备案）申请书”不能以承诺代替' });
-    const twice = await submit('clerk', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials, commitments: [{ materialCode: 'premises-proof' }] });
+    expect(notAllowed.body.error.details[0]).to.include({
+      field: 'commitments.0.materialCode',
+      message: '告知承诺：“个体工商户登记（备案）申请书”不能以承诺代替',
+    });
+    const twice = await submit('clerk', {
+      itemCode: ITEM,
+      applicant: applicant(),
+      form: validForm(),
+      materials,
+      commitments: [{ materialCode: 'premises-proof' }],
+    });
     expect(twice.status).to.equal(422);
     expect(twice.body.error.details[0].message).to.contain('无需再作承诺');
     expect([await Case.count(), await Commitment.count()]).to.deep.equal(before);

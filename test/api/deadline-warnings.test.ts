@@ -8,7 +8,15 @@ import { nextTurnAt } from '../../server/calendar/deadline.ts';
 import { listen, within } from '../support/sockets.ts';
 
 const notices = async (user: string, caseNo: string) =>
-  ((await api().get('/api/v1/notifications').set(await auth(user))).body.notifications as { kind: string; caseNo: string }[]).filter((n) => n.caseNo === caseNo).map((n) => n.kind);
+  (
+    (
+      await api()
+        .get('/api/v1/notifications')
+        .set(await auth(user))
+    ).body.notifications as { kind: string; caseNo: string }[]
+  )
+    .filter((n) => n.caseNo === caseNo)
+    .map((n) => n.kind);
 
 describe('超期预警 on the holiday calendar: yellow, then red, told once each to the holders and the leader', () => {
   it('warns as the working days run out, not while the Spring Festival passes', async () => {
@@ -62,7 +70,11 @@ describe('超期预警 on the holiday calendar: yellow, then red, told once each
     // the open inbox recolours the task at each turn; another department's hears nothing
     try {
       expect(await within(5000, () => inbox.received.filter((e) => e.caseNo === caseNo && e.type === 'deadline').length === 3)).to.equal(true);
-      expect(inbox.received.filter((e) => e.caseNo === caseNo && e.type === 'deadline').map((e) => [e.colour, e.taskId])).to.deep.equal([['yellow', task.id], ['red', task.id], ['red', task.id]]);
+      expect(inbox.received.filter((e) => e.caseNo === caseNo && e.type === 'deadline').map((e) => [e.colour, e.taskId])).to.deep.equal([
+        ['yellow', task.id],
+        ['red', task.id],
+        ['red', task.id],
+      ]);
       expect(otherInbox.received.filter((e) => e.caseNo === caseNo)).to.deep.equal([]);
     } finally {
       inbox.close();

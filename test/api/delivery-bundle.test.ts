@@ -8,10 +8,16 @@ import { ResultDocument } from '../../server/results/result-document.model.ts';
 const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'small', needsSignboard: false, entrusted: false };
 const form = () => ({ ...validForm(), premisesArea: 120, businessFormat: 'snack_bar', foodCategories: '热食类食品制售', foodSafetyManager: '张三' });
 
-describe('统一出件: a bundle delivers every item\'s results in one package', () => {
+describe("统一出件: a bundle delivers every item's results in one package", () => {
   it('waits for the last item, then offers all the results at the window at once; the items have no delivery of their own', async () => {
     const plan = await api().post('/api/v1/bundles/KBCYD/plan').send({ answers: ANSWERS });
-    const res = await submit('applicant', { bundleCode: 'KBCYD', answers: ANSWERS, applicant: applicant(), form: form(), materials: await uploadRequired('applicant', plan.body.materials) });
+    const res = await submit('applicant', {
+      bundleCode: 'KBCYD',
+      answers: ANSWERS,
+      applicant: applicant(),
+      form: form(),
+      materials: await uploadRequired('applicant', plan.body.materials),
+    });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const caseNo = res.body.caseNo as string;
     const [registration, food] = [`${caseNo}-01`, `${caseNo}-02`];
@@ -38,14 +44,29 @@ describe('统一出件: a bundle delivers every item\'s results in one package',
     const carried = delivery.documents as { id: number; caseNo: string; kind: string; url: string }[];
     const items = await Case.findAll({ where: { caseNo: [caseNo, registration, food] } });
     const sealed = await ResultDocument.findAll({ where: { caseId: items.map((c) => c.id) } });
-    expect(carried.map((d) => d.id), 'every sealed result of the bundle and its items').to.have.members(sealed.map((d) => d.id));
+    expect(
+      carried.map((d) => d.id),
+      'every sealed result of the bundle and its items',
+    ).to.have.members(sealed.map((d) => d.id));
     expect(carried.map((d) => d.caseNo)).to.include.members([registration, food]);
     expect(carried.filter((d) => d.kind === 'decision_approved')).to.have.length(2);
 
     // an item's result is downloadable through the bundle and through the item itself
     const itemDocument = carried.find((d) => d.caseNo === food)!;
-    expect((await api().get(itemDocument.url).set(await auth('applicant'))).status).to.equal(200);
-    expect((await api().get(`/api/v1/cases/${food}/documents/${itemDocument.id}`).set(await auth('applicant'))).status).to.equal(200);
+    expect(
+      (
+        await api()
+          .get(itemDocument.url)
+          .set(await auth('applicant'))
+      ).status,
+    ).to.equal(200);
+    expect(
+      (
+        await api()
+          .get(`/api/v1/cases/${food}/documents/${itemDocument.id}`)
+          .set(await auth('applicant'))
+      ).status,
+    ).to.equal(200);
     const asItem = await deliveryOf('applicant', food);
     expect(asItem).to.include({ deliveredWith: caseNo, method: 'pickup', status: 'preparing' });
 

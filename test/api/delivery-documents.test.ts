@@ -12,7 +12,11 @@ const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) =>
 };
 
 async function download(username: string, url: string) {
-  return api().get(url).set(await auth(username)).buffer(true).parse(binary as never);
+  return api()
+    .get(url)
+    .set(await auth(username))
+    .buffer(true)
+    .parse(binary as never);
 }
 
 describe('电子送达: the applicant downloads the sealed, signed results', () => {
@@ -53,7 +57,9 @@ describe('电子送达: the applicant downloads the sealed, signed results', () 
     expect((await download('reviewer2', url)).status).to.equal(404);
     expect((await download('applicant', url.replace(/\d+$/, '999999'))).status).to.equal(404);
     expect((await download('applicant', url.replace(/\d+$/, 'abc'))).status).to.equal(404);
-    const other = await api().get(`/api/v1/cases/${caseNo}/delivery`).set(await auth(await otherApplicant()));
+    const other = await api()
+      .get(`/api/v1/cases/${caseNo}/delivery`)
+      .set(await auth(await otherApplicant()));
     expect(other.status).to.equal(404);
   });
 
@@ -90,8 +96,11 @@ describe('choosing the delivery: checked like the carrier checks, before anythin
     });
   }
 
-  it('says what is wrong in the request\'s language', async () => {
-    const res = await api().put(`/api/v1/cases/${caseNo}/delivery`).set(await auth('applicant')).set('Accept-Language', 'en')
+  it("says what is wrong in the request's language", async () => {
+    const res = await api()
+      .put(`/api/v1/cases/${caseNo}/delivery`)
+      .set(await auth('applicant'))
+      .set('Accept-Language', 'en')
       .send({ method: 'logistics', recipient: { ...recipient(), phone: '12345678901' } });
     expect(res.body.error.details[0].message).to.equal("Recipient's mobile phone: is not a valid mobile phone number");
   });
@@ -129,7 +138,12 @@ describe('choosing the delivery at submission', () => {
 describe('the API document', () => {
   it('describes the delivery endpoints', async () => {
     const res = await api().get('/api/v1/openapi.json');
-    expect(Object.keys(res.body.paths)).to.include.members(['/cases/{caseNo}/delivery', '/cases/{caseNo}/delivery/handover', '/cases/{caseNo}/documents/{id}', '/gateways/logistics/callback']);
+    expect(Object.keys(res.body.paths)).to.include.members([
+      '/cases/{caseNo}/delivery',
+      '/cases/{caseNo}/delivery/handover',
+      '/cases/{caseNo}/documents/{id}',
+      '/gateways/logistics/callback',
+    ]);
     expect(res.body.components.schemas.DeliveryChoice.properties.method.enum).to.deep.equal(['logistics', 'pickup', 'electronic']);
   });
 });

@@ -5,7 +5,9 @@ import { approvedCase, callbacksSettled, deliveryOf, handOver, recipient } from 
 import { Delivery } from '../../server/deliveries/delivery.model.ts';
 
 async function notificationsOf(username: string, caseNo: string) {
-  const res = await api().get('/api/v1/notifications').set(await auth(username));
+  const res = await api()
+    .get('/api/v1/notifications')
+    .set(await auth(username));
   return (res.body.notifications as { kind: string; caseNo: string; text: string }[]).filter((n) => n.caseNo === caseNo);
 }
 
@@ -39,7 +41,10 @@ describe('窗口领取: the results wait at the window and the clerk hands them 
     expect(wrong.body.error.details[0].message).to.contain('取件码不正确');
     expect((await handOver('applicant', caseNo, code)).status).to.equal(403);
     expect((await handOver('reviewer', caseNo, code)).status).to.equal(403);
-    const empty = await api().post(`/api/v1/cases/${caseNo}/delivery/handover`).set(await auth('clerk')).send({});
+    const empty = await api()
+      .post(`/api/v1/cases/${caseNo}/delivery/handover`)
+      .set(await auth('clerk'))
+      .send({});
     expect(empty.status).to.equal(422);
     expect((await Delivery.findOne({ where: { shipmentNo: `DLV-${caseNo}` } }))!.toJSON()).to.deep.equal(before);
   });

@@ -10,7 +10,11 @@ import { TimelineEvent } from '../../server/cases/timeline-event.model.ts';
 import { signCallback } from '../../server/gateways/logistics/index.ts';
 import { trackDeliveries } from '../../server/deliveries/track-deliveries.ts';
 
-const post = (body: string, headers: Record<string, string>) => api().post(CALLBACK_PATH).set({ 'Content-Type': 'application/json', ...headers }).send(body);
+const post = (body: string, headers: Record<string, string>) =>
+  api()
+    .post(CALLBACK_PATH)
+    .set({ 'Content-Type': 'application/json', ...headers })
+    .send(body);
 
 /** Everything a callback could have changed (other cases' notices are sealed meanwhile: not counted). */
 async function snapshot() {
@@ -20,7 +24,7 @@ async function snapshot() {
   };
 }
 
-describe('物流寄送: the results go by courier and the carrier\'s signed callbacks track them', () => {
+describe("物流寄送: the results go by courier and the carrier's signed callbacks track them", () => {
   let caseNo: string;
   let waybillNo: string;
 
@@ -46,7 +50,14 @@ describe('物流寄送: the results go by courier and the carrier\'s signed call
 
   it('when a forged callback arrives (wrong secret, altered body, no signature), answers 401, keeps it as evidence and changes nothing', async () => {
     const before = await snapshot();
-    const body = JSON.stringify({ eventId: 'forged-1', waybillNo, shipmentNo: `DLV-${caseNo}`, event: 'delivered', at: new Date().toISOString(), description: '已签收' });
+    const body = JSON.stringify({
+      eventId: 'forged-1',
+      waybillNo,
+      shipmentNo: `DLV-${caseNo}`,
+      event: 'delivered',
+      at: new Date().toISOString(),
+      description: '已签收',
+    });
     const wrongSecret = await post(body, signCallback('not-the-carrier-secret-000', body));
     expect(wrongSecret.status).to.equal(401);
     expect(wrongSecret.body.error).to.include({ code: 'callback_signature_invalid', message: '回调签名无效或已过期，已拒绝' });
@@ -80,7 +91,11 @@ describe('物流寄送: the results go by courier and the carrier\'s signed call
     testEnv().carrier.control.advance(waybillNo, 'delivered', { duplicate: true });
     await waitForStatus('applicant', caseNo, 'delivered');
     const sandbox = await callbacksSettled(waybillNo);
-    expect(sandbox.events.map((e) => e.callback.attempts.map((a) => a.status))).to.deep.equal([[200, 200], [200, 200], [200, 200]]);
+    expect(sandbox.events.map((e) => e.callback.attempts.map((a) => a.status))).to.deep.equal([
+      [200, 200],
+      [200, 200],
+      [200, 200],
+    ]);
 
     const delivery = await deliveryOf('applicant', caseNo);
     expect(delivery).to.include({ status: 'delivered', statusLabel: '已送达' });
@@ -90,7 +105,10 @@ describe('物流寄送: the results go by courier and the carrier\'s signed call
     expect(outcomes).to.deep.equal(['recorded', 'duplicate', 'recorded', 'duplicate', 'recorded', 'duplicate']);
     const timeline = (await getCase('applicant', caseNo)).body.timeline.map((e: { type: string }) => e.type);
     expect(timeline.filter((t: string) => t === 'delivery.event')).to.have.length(3);
-    expect(timeline.filter((t: string) => t === 'delivery.delivered'), 'the 送达回证, once').to.have.length(1);
+    expect(
+      timeline.filter((t: string) => t === 'delivery.delivered'),
+      'the 送达回证, once',
+    ).to.have.length(1);
 
     // the same callback again, much later: nothing changes
     const before = await snapshot();
@@ -101,14 +119,29 @@ describe('物流寄送: the results go by courier and the carrier\'s signed call
     expect(await snapshot()).to.deep.equal(before);
   });
 
-  it('when a delivery is reported before the process waits for it, answers 503 and records nothing, so the carrier\'s retry is acted on', async () => {
+  it("when a delivery is reported before the process waits for it, answers 503 and records nothing, so the carrier's retry is acted on", async () => {
     // a case still in review, given a delivery by hand: its process does not wait for ResultDelivered
     const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
     await waitForTask('reviewer', res.body.caseNo, 'review');
     const early = (await Case.findOne({ where: { caseNo: res.body.caseNo } }))!;
-    await Delivery.create({ caseId: early.id, method: 'logistics', status: 'in_transit', shipmentNo: `DLV-${early.caseNo}`, waybillNo: 'SBX000000000001', recipient: recipient(), documents: [], events: [] });
+    await Delivery.create({
+      caseId: early.id,
+      method: 'logistics',
+      status: 'in_transit',
+      shipmentNo: `DLV-${early.caseNo}`,
+      waybillNo: 'SBX000000000001',
+      recipient: recipient(),
+      documents: [],
+      events: [],
+    });
     const before = await snapshot();
-    const body = JSON.stringify({ eventId: 'early-delivered-1', waybillNo: 'SBX000000000001', event: 'delivered', at: new Date().toISOString(), description: '已签收' });
+    const body = JSON.stringify({
+      eventId: 'early-delivered-1',
+      waybillNo: 'SBX000000000001',
+      event: 'delivered',
+      at: new Date().toISOString(),
+      description: '已签收',
+    });
     for (const attempt of [1, 2]) {
       const answer = await post(body, signCallback(testEnv().carrier.callbackSecret, body));
       expect(answer.status, `attempt ${attempt}`).to.equal(503);
@@ -130,7 +163,10 @@ describe('物流寄送 对账: events whose callbacks never came are found by tr
     expect(booked.nextCheckAt!.getTime() - booked.createdAt.getTime(), 'tracked about ten minutes after booking').to.be.within(599_000, 660_000);
 
     env.carrier.control.advance(waybillNo, 'delivered', { lost: true });
-    expect(env.carrier.control.waybill(waybillNo).events.map((e) => e.callback.pendingCopies), 'no callback will come').to.deep.equal([0, 0, 0]);
+    expect(
+      env.carrier.control.waybill(waybillNo).events.map((e) => e.callback.pendingCopies),
+      'no callback will come',
+    ).to.deep.equal([0, 0, 0]);
     expect((await deliveryOf('applicant', caseNo)).status).to.equal('preparing');
 
     const round = await trackDeliveries(env.server.ctx, new Date(booked.nextCheckAt!.getTime() + 1000));
@@ -146,6 +182,9 @@ describe('物流寄送 对账: events whose callbacks never came are found by tr
     await trackDeliveries(env.server.ctx, new Date(Date.now() + 86_400_000));
     expect(await callbacksAbout(waybillNo)).to.have.length(3);
     const timeline = (await getCase('applicant', caseNo)).body.timeline.map((e: { type: string }) => e.type);
-    expect(timeline.filter((t: string) => t === 'delivery.delivered'), 'the 送达回证, once').to.have.length(1);
+    expect(
+      timeline.filter((t: string) => t === 'delivery.delivered'),
+      'the 送达回证, once',
+    ).to.have.length(1);
   });
 });

@@ -20,11 +20,17 @@ interface Listed {
 }
 
 async function list(username: string, query = '', headers: Record<string, string> = {}) {
-  return api().get(`/api/v1/e-licenses${query}`).set(await auth(username)).set(headers);
+  return api()
+    .get(`/api/v1/e-licenses${query}`)
+    .set(await auth(username))
+    .set(headers);
 }
 
 async function revoke(licenseId: number | string, body: object, username = 'admin') {
-  return api().post(`/api/v1/e-licenses/${licenseId}/revoke`).set(await auth(username)).send(body);
+  return api()
+    .post(`/api/v1/e-licenses/${licenseId}/revoke`)
+    .set(await auth(username))
+    .send(body);
 }
 
 const numbers = (res: { body: { licenses: Listed[] } }) => res.body.licenses.map((l) => l.number);
@@ -34,11 +40,23 @@ describe('电子证照库: the registry lists licenses with where they stand, an
   let others: ELicense;
 
   before(async () => {
-    const common = { holderIdNo: ID, holderName: '张三', data: { businessName: '张三小吃店', creditCode: '92430100MA4L000001' }, validFrom: new Date('2024-01-01') };
+    const common = {
+      holderIdNo: ID,
+      holderName: '张三',
+      data: { businessName: '张三小吃店', creditCode: '92430100MA4L000001' },
+      validFrom: new Date('2024-01-01'),
+    };
     business = await ELicense.create({ ...common, type: 'business-license', number: 'REGISTRY-BL-1', name: '营业执照', validUntil: null });
     await ELicense.create({ ...common, type: 'food-business-license', number: 'REGISTRY-FB-1', name: '食品经营许可证', validUntil: new Date('2025-01-01') });
     others = await ELicense.create({
-      type: 'resident-id', number: OTHER_ID, name: '居民身份证电子证照', holderIdNo: OTHER_ID, holderName: '王五', data: {}, validFrom: new Date('2020-01-01'), validUntil: new Date('2040-01-01'),
+      type: 'resident-id',
+      number: OTHER_ID,
+      name: '居民身份证电子证照',
+      holderIdNo: OTHER_ID,
+      holderName: '王五',
+      data: {},
+      validFrom: new Date('2020-01-01'),
+      validUntil: new Date('2040-01-01'),
     });
   });
 
@@ -108,13 +126,24 @@ describe('电子证照库: the registry lists licenses with where they stand, an
   });
 
   it('no longer exempts a material once revoked: not offered, and a new case naming it is refused with nothing written', async () => {
-    const offered = async () => (await api().get(`/api/v1/prefill?itemCode=${FOOD}`).set(await auth('applicant'))).body.eLicenses.map((l: { number: string }) => l.number);
+    const offered = async () =>
+      (
+        await api()
+          .get(`/api/v1/prefill?itemCode=${FOOD}`)
+          .set(await auth('applicant'))
+      ).body.eLicenses.map((l: { number: string }) => l.number);
     expect(await offered()).to.include('REGISTRY-BL-1');
     expect((await revoke(business.id, { reason: '营业执照被依法吊销' })).status).to.equal(200);
     expect(await offered()).to.not.include('REGISTRY-BL-1');
 
     const before = await Case.count();
-    const res = await submit('applicant', { itemCode: FOOD, answers: { entrusted: false }, applicant: applicant(), form: foodForm(), materials: [{ code: 'business-license', eLicenseNumber: 'REGISTRY-BL-1' }] });
+    const res = await submit('applicant', {
+      itemCode: FOOD,
+      answers: { entrusted: false },
+      applicant: applicant(),
+      form: foodForm(),
+      materials: [{ code: 'business-license', eLicenseNumber: 'REGISTRY-BL-1' }],
+    });
     expect(res.status).to.equal(422);
     expect(res.body.error.details.map((d: { message: string }) => d.message)).to.include('营业执照：电子证照已注销或已过期');
     expect(await Case.count()).to.equal(before);
@@ -124,11 +153,21 @@ describe('电子证照库: the registry lists licenses with where they stand, an
   it('sends a case that named the license to correction when it is revoked before acceptance', async () => {
     const env = testEnv();
     const license = await ELicense.create({
-      type: 'resident-id', number: `${ID}-R`, name: '居民身份证电子证照', holderIdNo: ID, holderName: '张三', data: {}, validFrom: new Date('2020-01-01'), validUntil: new Date('2040-01-01'),
+      type: 'resident-id',
+      number: `${ID}-R`,
+      name: '居民身份证电子证照',
+      holderIdNo: ID,
+      holderName: '张三',
+      data: {},
+      validFrom: new Date('2020-01-01'),
+      validUntil: new Date('2040-01-01'),
     });
     await env.stopWorkers();
     try {
-      const materials = [...(await completeMaterials('applicant')).filter((m) => m.code !== 'operator-id'), { code: 'operator-id', eLicenseNumber: license.number }];
+      const materials = [
+        ...(await completeMaterials('applicant')).filter((m) => m.code !== 'operator-id'),
+        { code: 'operator-id', eLicenseNumber: license.number },
+      ];
       const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials });
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
       expect((await revoke(license.id, { reason: '身份证件信息变更，原证照作废' })).status).to.equal(200);

@@ -2,14 +2,29 @@ import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
 import { shanghaiDay } from '../../server/calendar/shanghai-days.ts';
 
-type Listed = { id: string; itemCode: string; bundleCode: string | null; assignee: string | null; channel: string; deadlineColour: string | null; receivedDay: string; caseDueAt: string | null };
-const inbox = async (query: Record<string, string> = {}) => api().get('/api/v1/tasks').query(query).set(await auth('reviewer'));
+type Listed = {
+  id: string;
+  itemCode: string;
+  bundleCode: string | null;
+  assignee: string | null;
+  channel: string;
+  deadlineColour: string | null;
+  receivedDay: string;
+  caseDueAt: string | null;
+};
+const inbox = async (query: Record<string, string> = {}) =>
+  api()
+    .get('/api/v1/tasks')
+    .query(query)
+    .set(await auth('reviewer'));
 
 describe('the inbox: filters, counts and order', () => {
   before(async () => {
     const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
     const task = await waitForTask('reviewer', res.body.caseNo, 'review');
-    await api().post(`/api/v1/tasks/${task.id}/claim`).set(await auth('reviewer'));
+    await api()
+      .post(`/api/v1/tasks/${task.id}/claim`)
+      .set(await auth('reviewer'));
   });
 
   it('counts every filter value over the whole inbox, and each filter keeps exactly its count', async () => {

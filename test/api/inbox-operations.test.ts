@@ -5,7 +5,11 @@ import { engineCall, instanceOf } from '../support/engine.ts';
 import { testEnv } from '../support/environment.ts';
 
 type Entry = { type: string; actor: string; detail: Record<string, unknown> };
-const post = async (user: string, path: string, body: object = {}) => api().post(`/api/v1${path}`).set(await auth(user)).send(body);
+const post = async (user: string, path: string, body: object = {}) =>
+  api()
+    .post(`/api/v1${path}`)
+    .set(await auth(user))
+    .send(body);
 const types = async (caseNo: string) => ((await getCase('admin', caseNo)).body.timeline as Entry[]).map((e) => e.type);
 
 /** A case of the demo item, accepted and waiting at the review step. */
@@ -32,9 +36,13 @@ describe('inbox operations, each on the timeline with who, when and why', () => 
     expect((await post('reviewer', `/tasks/${task.id}/transfer`, { to: 'nobody', reason: '换人' })).status).to.equal(422);
     const moved = await post('reviewer', `/tasks/${task.id}/transfer`, { to: 'reviewer4', reason: '本人出差，转同组审核员办理' });
     expect(moved.status, JSON.stringify(moved.body)).to.equal(200);
-    const inbox = await api().get('/api/v1/tasks').set(await auth('reviewer4'));
+    const inbox = await api()
+      .get('/api/v1/tasks')
+      .set(await auth('reviewer4'));
     expect(inbox.body.tasks.find((t: { id: string }) => t.id === task.id)).to.include({ assignee: 'reviewer4' });
-    const notices = await api().get('/api/v1/notifications').set(await auth('reviewer4'));
+    const notices = await api()
+      .get('/api/v1/notifications')
+      .set(await auth('reviewer4'));
     expect(notices.body.notifications[0].text).to.contain('转办给您').and.contain(caseNo);
     expect((await post('reviewer', `/tasks/${task.id}/complete`, { outcome: 'approve', opinion: '同意' })).status, 'no longer theirs').to.equal(409);
     expect(await types(caseNo)).to.include.members(['task.claimed', 'task.unclaimed', 'task.transferred']);
@@ -61,7 +69,9 @@ describe('inbox operations, each on the timeline with who, when and why', () => 
     expect((await post('reviewer', `/tasks/${task.id}/copy`, { to: ['applicant'] })).body.error.details[0].message).to.equal('“张三”不是工作人员，不能抄送');
     expect((await post('reviewer', `/tasks/${task.id}/copy`, { to: ['leader2'], note: '涉及消防，请知悉' })).status).to.equal(200);
     expect((await getCase('leader2', caseNo)).status).to.equal(200);
-    const copies = await api().get('/api/v1/copies').set(await auth('leader2'));
+    const copies = await api()
+      .get('/api/v1/copies')
+      .set(await auth('leader2'));
     expect(copies.body.copies[0]).to.include({ caseNo, note: '涉及消防，请知悉', read: true });
     expect((await post('leader2', `/tasks/${task.id}/claim`)).status, 'reading is not acting').to.equal(404);
   });
@@ -74,7 +84,9 @@ describe('inbox operations, each on the timeline with who, when and why', () => 
     const burst = await Promise.all(Array.from({ length: 20 }, () => post('applicant', `/cases/${caseNo}/urge`)));
     expect(burst.every((r) => r.status === 429)).to.equal(true);
     expect(burst[0]!.body.error.message).to.match(/^同一办件每 10 分钟只能催办一次/);
-    const notices = await api().get('/api/v1/notifications').set(await auth('reviewer4'));
+    const notices = await api()
+      .get('/api/v1/notifications')
+      .set(await auth('reviewer4'));
     expect(notices.body.notifications.some((n: { kind: string; caseNo: string }) => n.kind === 'urged' && n.caseNo === caseNo)).to.equal(true);
     expect((await types(caseNo)).filter((t) => t === 'task.urged')).to.have.length(1);
   });
@@ -93,12 +105,20 @@ describe('inbox operations, each on the timeline with who, when and why', () => 
     expect(again.assignee).to.equal('reviewer');
     const entry = ((await getCase('admin', caseNo)).body.timeline as Entry[]).find((e) => e.type === 'task.sent_back')!;
     expect(entry.detail).to.include({ from: 'decision', to: 'review', toAssignee: 'reviewer', reason: '经营范围表述需修改后再审' });
-    expect((await post('leader', `/tasks/${decision.id}/complete`, { outcome: 'approve', opinion: '同意' })).status, 'the cancelled task is gone').to.be.oneOf([404, 409]);
+    expect((await post('leader', `/tasks/${decision.id}/complete`, { outcome: 'approve', opinion: '同意' })).status, 'the cancelled task is gone').to.be.oneOf([
+      404, 409,
+    ]);
   });
 
   it('退回 from one branch leaves the parallel branch (a 容缺 wait) untouched', async () => {
     const materials = (await completeMaterials('applicant')).filter((m) => m.code !== 'premises-proof');
-    const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials, deferrals: [{ materialCode: 'premises-proof' }] });
+    const res = await submit('applicant', {
+      itemCode: ITEM,
+      applicant: applicant(),
+      form: validForm(),
+      materials,
+      deferrals: [{ materialCode: 'premises-proof' }],
+    });
     const caseNo = res.body.caseNo as string;
     await decide('reviewer', caseNo, 'review', 'approve');
     const decision = await waitForTask('leader', caseNo, 'decision');
@@ -110,7 +130,7 @@ describe('inbox operations, each on the timeline with who, when and why', () => 
     expect(waiting, 'the 容缺 branch still waits').to.have.length(1);
   });
 
-  it('撤回 by staff: takes back one\'s own step while the next is unclaimed, not after', async () => {
+  it("撤回 by staff: takes back one's own step while the next is unclaimed, not after", async () => {
     const { caseNo } = await caseAtReview();
     await decide('reviewer', caseNo, 'review', 'approve');
     await waitForTask('leader', caseNo, 'decision');
@@ -119,7 +139,9 @@ describe('inbox operations, each on the timeline with who, when and why', () => 
     expect(taken.status, JSON.stringify(taken.body)).to.equal(200);
     const review = await waitForTask('reviewer', caseNo, 'review');
     expect(review.assignee).to.equal('reviewer');
-    const leaderInbox = await api().get('/api/v1/tasks').set(await auth('leader'));
+    const leaderInbox = await api()
+      .get('/api/v1/tasks')
+      .set(await auth('leader'));
     expect(leaderInbox.body.tasks.map((t: { caseNo: string }) => t.caseNo)).not.to.include(caseNo);
 
     await post('reviewer', `/tasks/${review.id}/complete`, { outcome: 'approve', opinion: '同意（改正后）' });
@@ -157,7 +179,9 @@ describe('inbox operations, each on the timeline with who, when and why', () => 
     await post('reviewer', `/tasks/${task.id}/claim`);
     const photo = await uploadOk('reviewer', '现场照片.png', samplePng());
     const others = await uploadOk('reviewer4', '别人的.png', samplePng());
-    expect((await post('reviewer', `/tasks/${task.id}/attachments`, { attachmentId: others })).body.error.details[0].message).to.equal('附件不存在或不是由您上传的');
+    expect((await post('reviewer', `/tasks/${task.id}/attachments`, { attachmentId: others })).body.error.details[0].message).to.equal(
+      '附件不存在或不是由您上传的',
+    );
     const added = await post('reviewer', `/tasks/${task.id}/attachments`, { attachmentId: photo, note: '后厨现场照片' });
     expect(added.status, JSON.stringify(added.body)).to.equal(200);
     expect((await post('reviewer', `/tasks/${task.id}/attachments`, { attachmentId: photo })).status, 'once').to.equal(422);

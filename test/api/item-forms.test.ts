@@ -6,7 +6,15 @@ import { testEnv } from '../support/environment.ts';
 
 /** 新生儿社会保障卡申领 (newborn social security card): an item no other test edits */
 const EDITED = 'RS-SBK-001';
-type Component = { type: string; key?: string; label?: string; readonly?: boolean; text?: string; properties?: Record<string, string>; values?: { value: string; label: string }[] };
+type Component = {
+  type: string;
+  key?: string;
+  label?: string;
+  readonly?: boolean;
+  text?: string;
+  properties?: Record<string, string>;
+  values?: { value: string; label: string }[];
+};
 type Form = { type: string; id?: string; components: Component[] };
 const keys = (form: Form) => form.components.filter((c) => c.key).map((c) => c.key);
 const messages = (res: { body: { error: { details: { field: string; message: string }[] } } }) => res.body.error.details;
@@ -28,7 +36,11 @@ async function newCase(): Promise<string> {
   return res.body.caseNo as string;
 }
 
-const taskForm = async (user: string, taskId: string, language = 'zh-CN') => api().get(`/api/v1/tasks/${taskId}/form`).set(await auth(user)).set('Accept-Language', language);
+const taskForm = async (user: string, taskId: string, language = 'zh-CN') =>
+  api()
+    .get(`/api/v1/tasks/${taskId}/form`)
+    .set(await auth(user))
+    .set('Accept-Language', language);
 
 describe('item forms as Camunda Forms (form-js)', () => {
   it("serves an item's form generated from its JSON schema, in the caller's language", async () => {
@@ -37,7 +49,11 @@ describe('item forms as Camunda Forms (form-js)', () => {
     expect(zh.body).to.include({ code: ITEM, formId: `form_${ITEM}`, source: 'generated' });
     expect(zh.body.schema).to.include({ type: 'default', id: `form_${ITEM}` });
     expect(keys(zh.body.schema)).to.include.members(['businessName', 'operatorIdNo', 'organizationForm', 'openingDate']);
-    expect(zh.body.schema.components.find((c: Component) => c.key === 'operatorName')).to.deep.include({ type: 'textfield', label: '经营者姓名', validate: { required: true, minLength: 1, maxLength: 50 } });
+    expect(zh.body.schema.components.find((c: Component) => c.key === 'operatorName')).to.deep.include({
+      type: 'textfield',
+      label: '经营者姓名',
+      validate: { required: true, minLength: 1, maxLength: 50 },
+    });
     const en = await api().get(`/api/v1/items/${ITEM}/form`).set('Accept-Language', 'en');
     expect(en.body.schema.components.find((c: Component) => c.key === 'operatorName').label).to.equal("Operator's name");
     expect((await api().get('/api/v1/items/NO-SUCH-ITEM/form')).status).to.equal(404);
@@ -53,11 +69,19 @@ describe('item forms as Camunda Forms (form-js)', () => {
     expect((await put('reviewer', { schema })).status).to.equal(403);
     const version = (await api().get(`/api/v1/items/${EDITED}`)).body.version;
 
-    const refused = await put('analyst', { schema: { ...schema, components: [...schema.components, { type: 'group', label: '附加信息', components: [] }, { type: 'textfield', key: 'remark', label: '备注' }] } });
+    const refused = await put('analyst', {
+      schema: {
+        ...schema,
+        components: [...schema.components, { type: 'group', label: '附加信息', components: [] }, { type: 'textfield', key: 'remark', label: '备注' }],
+      },
+    });
     expect(refused.status).to.equal(422);
     const n = schema.components.length;
     expect(messages(refused)).to.deep.equal([
-      { field: `schema.components[${n}]`, message: '表单组件“附加信息”（类型：group）无法对应申请表字段（支持：文本框、多行文本、数字、下拉、单选、勾选、日期及说明文字、间隔、分隔线）' },
+      {
+        field: `schema.components[${n}]`,
+        message: '表单组件“附加信息”（类型：group）无法对应申请表字段（支持：文本框、多行文本、数字、下拉、单选、勾选、日期及说明文字、间隔、分隔线）',
+      },
       { field: `schema.components[${n + 1}]`, message: '表单组件“备注”（类型：textfield，key：remark）缺少英文标题（自定义属性 x-title-en）' },
     ]);
     const english = await put('analyst', { schema: { ...schema, components: [...schema.components, { type: 'iframe', key: 'x', label: 'Frame' }] } }, 'en');
@@ -66,7 +90,10 @@ describe('item forms as Camunda Forms (form-js)', () => {
 
     // the checks of every catalog save: 签发 of the registration is shown businessScope (stepFields)
     const registration = (await api().get(`/api/v1/items/${ITEM}/form`)).body.schema as Form;
-    const withoutScope = await api().put(`/api/v1/items/${ITEM}/form`).set(await auth('analyst')).send({ schema: { ...registration, components: registration.components.filter((c) => c.key !== 'businessScope') } });
+    const withoutScope = await api()
+      .put(`/api/v1/items/${ITEM}/form`)
+      .set(await auth('analyst'))
+      .send({ schema: { ...registration, components: registration.components.filter((c) => c.key !== 'businessScope') } });
     expect(withoutScope.status).to.equal(422);
     expect(messages(withoutScope)).to.deep.equal([{ field: 'definition.stepFields.decision', message: '环节“decision”可见的字段不在申请表中：businessScope' }]);
   });
@@ -79,16 +106,30 @@ describe('item forms as Camunda Forms (form-js)', () => {
       components: [
         { type: 'text', text: '## 领卡信息' },
         ...schema.components,
-        { type: 'textfield', key: 'cardPickupNote', label: '领卡备注', properties: { 'x-title-en': 'Note on collecting the card' }, validate: { maxLength: 100 } } as Component,
+        {
+          type: 'textfield',
+          key: 'cardPickupNote',
+          label: '领卡备注',
+          properties: { 'x-title-en': 'Note on collecting the card' },
+          validate: { maxLength: 100 },
+        } as Component,
       ],
     };
-    const saved = await api().put(`/api/v1/items/${EDITED}/form`).set(await auth('analyst')).send({ schema: edited });
+    const saved = await api()
+      .put(`/api/v1/items/${EDITED}/form`)
+      .set(await auth('analyst'))
+      .send({ schema: edited });
     expect(saved.status, JSON.stringify(saved.body)).to.equal(201);
     expect(saved.body).to.include({ code: EDITED, version: before.version + 1, isNew: true, formId: `form_${EDITED}` });
 
     const item = (await api().get(`/api/v1/items/${EDITED}`)).body;
     expect(item.version).to.equal(before.version + 1);
-    expect(item.formSchema.properties.cardPickupNote).to.deep.equal({ type: 'string', maxLength: 100, title: '领卡备注', 'x-title-en': 'Note on collecting the card' });
+    expect(item.formSchema.properties.cardPickupNote).to.deep.equal({
+      type: 'string',
+      maxLength: 100,
+      title: '领卡备注',
+      'x-title-en': 'Note on collecting the card',
+    });
     expect(item.formSchema.required).to.have.members(before.formSchema.required);
     expect(Object.keys(item.formSchema.properties)).to.deep.equal([...Object.keys(before.formSchema.properties), 'cardPickupNote']);
 
@@ -100,7 +141,10 @@ describe('item forms as Camunda Forms (form-js)', () => {
     expect(en.schema.components.at(-1).label).to.equal('Note on collecting the card');
 
     // the same form again is no new version
-    const again = await api().put(`/api/v1/items/${EDITED}/form`).set(await auth('admin')).send({ schema: served.schema });
+    const again = await api()
+      .put(`/api/v1/items/${EDITED}/form`)
+      .set(await auth('admin'))
+      .send({ schema: served.schema });
     expect(again.status, JSON.stringify(again.body)).to.equal(200);
     expect(again.body).to.include({ version: before.version + 1, isNew: false });
 
@@ -123,10 +167,13 @@ describe('item forms as Camunda Forms (form-js)', () => {
     expect(res.body.schema.components[0]).to.deep.include({ type: 'text' });
     expect(res.body.schema.components.filter((c: Component) => c.key).every((c: Component) => c.readonly === true)).to.equal(true);
     expect(res.body.data).to.deep.equal(validForm());
-    await engineCall('DELETE', `/process-instance/${(await engineCall<{ id: string }[]>('GET', `/process-instance?businessKey=${caseNo}&processDefinitionKey=forms_linked_test`))[0]!.id}`);
+    await engineCall(
+      'DELETE',
+      `/process-instance/${(await engineCall<{ id: string }[]>('GET', `/process-instance?businessKey=${caseNo}&processDefinitionKey=forms_linked_test`))[0]!.id}`,
+    );
   });
 
-  it('shows a task whose template says 不关联 (an empty camunda:formRef) the form of the case\'s item', async () => {
+  it("shows a task whose template says 不关联 (an empty camunda:formRef) the form of the case's item", async () => {
     await testEnv().engine.deploy('forms unlinked test', [{ name: 'forms-unlinked-test.bpmn', content: linkedProcess('', 'forms_unlinked_test') }]);
     const caseNo = await newCase();
     const instance = await engineCall<{ id: string }>('POST', '/process-definition/key/forms_unlinked_test/start', { businessKey: caseNo });
@@ -138,7 +185,7 @@ describe('item forms as Camunda Forms (form-js)', () => {
     await engineCall('DELETE', `/process-instance/${instance.id}`);
   });
 
-  it("shows a step the item restricts only its fields, in form and data; the review step everything; others nothing", async () => {
+  it('shows a step the item restricts only its fields, in form and data; the review step everything; others nothing', async () => {
     const caseNo = await newCase();
     const review = await waitForTask('reviewer', caseNo, 'review');
     const reviewed = await taskForm('reviewer', review.id);

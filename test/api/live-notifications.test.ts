@@ -15,23 +15,28 @@ describe('live notifications over socket.io', () => {
     socket.close();
   });
 
-  it('pushes a notification to its person\'s open sockets, and to nobody else', async () => {
+  it("pushes a notification to its person's open sockets, and to nobody else", async () => {
     const samr = await connect('reviewer');
     const fire = await connect('reviewer2');
     try {
       const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
       const caseNo = res.body.caseNo as string;
       await waitForTask('reviewer', caseNo, 'review');
-      const urged = await api().post(`/api/v1/cases/${caseNo}/urge`).set(await auth('applicant')).send({ note: '请尽快' });
+      const urged = await api()
+        .post(`/api/v1/cases/${caseNo}/urge`)
+        .set(await auth('applicant'))
+        .send({ note: '请尽快' });
       expect(urged.status).to.equal(200);
       // pushed, not polled: it arrives without the client asking (timing belongs to the benchmarks)
       expect(await within(5000, () => samr.received.some((n) => n.kind === 'urged' && n.caseNo === caseNo)), 'the holder hears it').to.equal(true);
       await new Promise((r) => setTimeout(r, 200));
-      expect(fire.received.filter((n) => n.caseNo === caseNo), 'another department hears nothing').to.deep.equal([]);
+      expect(
+        fire.received.filter((n) => n.caseNo === caseNo),
+        'another department hears nothing',
+      ).to.deep.equal([]);
     } finally {
       samr.socket.close();
       fire.socket.close();
     }
   });
 });
-

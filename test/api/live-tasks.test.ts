@@ -7,7 +7,11 @@ import { freePort, REPO_ROOT } from '../../scripts/lib/engine.ts';
 
 type TaskEvent = { type: string; taskId: string; taskDefinitionKey: string; caseNo: string; assignee: string | null; previousAssignee: string | null };
 
-const post = async (user: string, path: string, body: Record<string, unknown> = {}) => api().post(`/api/v1${path}`).set(await auth(user)).send(body);
+const post = async (user: string, path: string, body: Record<string, unknown> = {}) =>
+  api()
+    .post(`/api/v1${path}`)
+    .set(await auth(user))
+    .send(body);
 const newCase = async () => {
   const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
   expect(res.status, JSON.stringify(res.body)).to.equal(201);
@@ -42,8 +46,14 @@ describe('live task events (engine plugin → server → socket.io)', () => {
 
       await new Promise((r) => setTimeout(r, 300));
       expect(of(fire, caseNo), 'another department hears nothing of it').to.deep.equal([]);
-      expect(of(reviewer, caseNo).some((e) => e.type === 'completed'), 'nor does the one who handed it on').to.equal(false);
-      expect(of(leader, caseNo).some((e) => e.taskDefinitionKey === 'review'), 'nor the leader of the review step').to.equal(false);
+      expect(
+        of(reviewer, caseNo).some((e) => e.type === 'completed'),
+        'nor does the one who handed it on',
+      ).to.equal(false);
+      expect(
+        of(leader, caseNo).some((e) => e.taskDefinitionKey === 'review'),
+        'nor the leader of the review step',
+      ).to.equal(false);
     } finally {
       for (const l of [reviewer, reviewer4, leader, fire]) l.close();
     }
@@ -54,7 +64,10 @@ describe('live task events (engine plugin → server → socket.io)', () => {
     expect((await api().post('/api/v1/engine-events').send(body)).status).to.equal(401);
     expect((await api().post('/api/v1/engine-events').auth('reviewer', 'demo').send(body)).status).to.equal(401);
     const { user, password } = testEnv().config.engine;
-    const bad = await api().post('/api/v1/engine-events').auth(user, password).send([{ event: 'explode', taskId: 'x' }]);
+    const bad = await api()
+      .post('/api/v1/engine-events')
+      .auth(user, password)
+      .send([{ event: 'explode', taskId: 'x' }]);
     expect(bad.status).to.equal(422);
     expect(bad.body.error.details[0].field).to.match(/^events/);
     const ok = await api().post('/api/v1/engine-events').auth(user, password).send(body);

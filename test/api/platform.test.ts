@@ -20,11 +20,48 @@ describe('the platform itself', () => {
     expect(res.status).to.equal(200);
     expect(res.body.openapi).to.match(/^3\./);
     expect(Object.keys(res.body.paths)).to.include.members([
-      '/health', '/auth/login', '/items', '/items/{code}', '/bundles', '/bundles/{code}', '/bundles/{code}/plan', '/attachments', '/cases', '/prefill',
-      '/cases/{caseNo}', '/cases/{caseNo}/resubmission', '/cases/{caseNo}/materials', '/tasks', '/tasks/{id}/claim', '/tasks/{id}/complete',
-      '/tasks/{id}/unclaim', '/tasks/{id}/transfer', '/tasks/{id}/delegate', '/tasks/{id}/resolve', '/tasks/{id}/copy', '/tasks/{id}/send-back', '/copies',
-      '/cases/{caseNo}/withdraw', '/cases/{caseNo}/take-back', '/cases/{caseNo}/urge', '/cases/{caseNo}/tracking', '/tasks/{id}/suspend', '/cases/{caseNo}/resume', '/tasks/{id}/add-signer', '/tasks/{id}/remove-signer', '/me/deputy', '/tasks/{id}/attachments', '/notifications', '/notifications/read', '/calendar/due', '/calendar/{year}', '/calendar/overrides/{day}', '/catalog/materials',
-      '/items/{code}/form', '/tasks/{id}/form', '/public/case-status',
+      '/health',
+      '/auth/login',
+      '/items',
+      '/items/{code}',
+      '/bundles',
+      '/bundles/{code}',
+      '/bundles/{code}/plan',
+      '/attachments',
+      '/cases',
+      '/prefill',
+      '/cases/{caseNo}',
+      '/cases/{caseNo}/resubmission',
+      '/cases/{caseNo}/materials',
+      '/tasks',
+      '/tasks/{id}/claim',
+      '/tasks/{id}/complete',
+      '/tasks/{id}/unclaim',
+      '/tasks/{id}/transfer',
+      '/tasks/{id}/delegate',
+      '/tasks/{id}/resolve',
+      '/tasks/{id}/copy',
+      '/tasks/{id}/send-back',
+      '/copies',
+      '/cases/{caseNo}/withdraw',
+      '/cases/{caseNo}/take-back',
+      '/cases/{caseNo}/urge',
+      '/cases/{caseNo}/tracking',
+      '/tasks/{id}/suspend',
+      '/cases/{caseNo}/resume',
+      '/tasks/{id}/add-signer',
+      '/tasks/{id}/remove-signer',
+      '/me/deputy',
+      '/tasks/{id}/attachments',
+      '/notifications',
+      '/notifications/read',
+      '/calendar/due',
+      '/calendar/{year}',
+      '/calendar/overrides/{day}',
+      '/catalog/materials',
+      '/items/{code}/form',
+      '/tasks/{id}/form',
+      '/public/case-status',
     ]);
   });
 
@@ -49,12 +86,20 @@ describe('the platform itself', () => {
       const anonymous = await api().get(path);
       expect(anonymous.status, path).to.equal(404);
       expect(anonymous.body.error.code).to.equal('route_not_found');
-      const signedIn = await api().get(path).set(await auth('clerk'));
+      const signedIn = await api()
+        .get(path)
+        .set(await auth('clerk'));
       expect(signedIn.status, path).to.equal(404);
     }
     // a route that exists still wants its sign-in
     expect((await api().get('/api/v1/seals')).status).to.equal(401);
-    expect((await api().get('/api/v1/seals').set(await auth('clerk'))).status).to.equal(403);
+    expect(
+      (
+        await api()
+          .get('/api/v1/seals')
+          .set(await auth('clerk'))
+      ).status,
+    ).to.equal(403);
   });
 
   it('names the request on every line logged while serving it, whichever logger writes it', async () => {
@@ -63,7 +108,10 @@ describe('the platform itself', () => {
     const res = await submit('clerk', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials }, { 'X-Request-Id': requestId });
     expect(res.status).to.equal(201);
     expect(res.headers['x-request-id']).to.equal(requestId);
-    const lines = readFileSync(testEnv().platformLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { reqId?: string; msg?: string; caseNo?: string });
+    const lines = readFileSync(testEnv().platformLog, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { reqId?: string; msg?: string; caseNo?: string });
     // the domain's own line (cases.service.ts, through the server's logger, not the request's)
     expect(lines.find((l) => l.msg === 'case submitted' && l.caseNo === res.body.caseNo)?.reqId).to.equal(requestId);
     expect(lines.filter((l) => l.reqId === requestId).length).to.be.greaterThan(0);

@@ -18,7 +18,9 @@ describe('prefill and material reuse (前序流程已收取的材料不需提交
   });
 
   it('offers the applicant the form values and the files of their earlier cases, for the new form only', async () => {
-    const res = await api().get(`/api/v1/prefill?itemCode=${FOOD}`).set(await auth('applicant'));
+    const res = await api()
+      .get(`/api/v1/prefill?itemCode=${FOOD}`)
+      .set(await auth('applicant'));
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     expect(res.body.form).to.include({ operatorName: '张三', operatorIdNo: '430102199003071234', premisesAddress: '长沙市芙蓉区五一大道100号' });
     expect(res.body.form).not.to.have.property('employees'); // a field the food licence does not ask
@@ -30,11 +32,18 @@ describe('prefill and material reuse (前序流程已收取的材料不需提交
   });
 
   it('lets the applicant submit with the files handed in before, without uploading them again', async () => {
-    const prefill = (await api().get(`/api/v1/prefill?itemCode=${FOOD}`).set(await auth('applicant'))).body;
+    const prefill = (
+      await api()
+        .get(`/api/v1/prefill?itemCode=${FOOD}`)
+        .set(await auth('applicant'))
+    ).body;
     const fresh = async (code: string) => ({ code, attachmentId: await uploadOk('applicant', `${code}.pdf`, samplePdf(code)) });
     const materials = [
       ...(prefill.materials as { code: string; attachmentId: string }[]).map(({ code, attachmentId }) => ({ code, attachmentId })),
-      await fresh('food-licence-application'), await fresh('business-license'), await fresh('premises-layout'), await fresh('food-safety-rules'),
+      await fresh('food-licence-application'),
+      await fresh('business-license'),
+      await fresh('premises-layout'),
+      await fresh('food-safety-rules'),
     ];
     const form = { ...prefill.form, premisesArea: 80, businessFormat: 'snack_bar', foodCategories: '热食类食品制售', foodSafetyManager: '张三' };
     const res = await submit('applicant', { itemCode: FOOD, answers: { entrusted: false }, applicant: applicant(), form, materials });
@@ -45,7 +54,12 @@ describe('prefill and material reuse (前序流程已收取的材料不需提交
   it('never hands one applicant’s files or data to another', async () => {
     const other = { name: '王五', idType: 'resident_id', idNo: '11010519491231002X', phone: '13700137000' };
     const wangsFiles = await completeMaterials('clerk');
-    const res = await submit('clerk', { itemCode: ITEM, applicant: other, form: { ...validForm(), operatorName: '王五', operatorIdNo: '11010519491231002X' }, materials: wangsFiles });
+    const res = await submit('clerk', {
+      itemCode: ITEM,
+      applicant: other,
+      form: { ...validForm(), operatorName: '王五', operatorIdNo: '11010519491231002X' },
+      materials: wangsFiles,
+    });
     expect(res.status).to.equal(201);
     // 张三 names a file of 王五's case: refused, though it exists
     const misuse = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: [wangsFiles[1]!] });
@@ -54,19 +68,39 @@ describe('prefill and material reuse (前序流程已收取的材料不需提交
     const stranger = await submit('applicant', { itemCode: ITEM, applicant: other, form: validForm(), materials: [] });
     expect(stranger.status).to.equal(422);
     expect(stranger.body.error.details[0].message).to.equal('证件号码：只能以本人身份申请');
-    const peek = await api().get(`/api/v1/prefill?itemCode=${FOOD}&idNo=11010519491231002X`).set(await auth('applicant'));
+    const peek = await api()
+      .get(`/api/v1/prefill?itemCode=${FOOD}&idNo=11010519491231002X`)
+      .set(await auth('applicant'));
     expect(peek.status).to.equal(422);
-    const clerkWithoutId = await api().get(`/api/v1/prefill?itemCode=${FOOD}`).set(await auth('clerk'));
+    const clerkWithoutId = await api()
+      .get(`/api/v1/prefill?itemCode=${FOOD}`)
+      .set(await auth('clerk'));
     expect(clerkWithoutId.status).to.equal(422);
-    const clerkForOther = await api().get(`/api/v1/prefill?itemCode=${FOOD}&idNo=11010519491231002X`).set(await auth('clerk'));
+    const clerkForOther = await api()
+      .get(`/api/v1/prefill?itemCode=${FOOD}&idNo=11010519491231002X`)
+      .set(await auth('clerk'));
     expect(clerkForOther.body.form.operatorName).to.equal('王五');
   });
 
   it('offers prefill for a whole bundle, and refuses an unknown target', async () => {
-    const res = await api().get('/api/v1/prefill?bundleCode=KBCYD').set(await auth('applicant'));
+    const res = await api()
+      .get('/api/v1/prefill?bundleCode=KBCYD')
+      .set(await auth('applicant'));
     expect(res.status).to.equal(200);
     expect(res.body.form.operatorName).to.equal('张三');
-    expect((await api().get('/api/v1/prefill?bundleCode=NOPE').set(await auth('applicant'))).status).to.equal(404);
-    expect((await api().get('/api/v1/prefill').set(await auth('applicant'))).status).to.equal(422);
+    expect(
+      (
+        await api()
+          .get('/api/v1/prefill?bundleCode=NOPE')
+          .set(await auth('applicant'))
+      ).status,
+    ).to.equal(404);
+    expect(
+      (
+        await api()
+          .get('/api/v1/prefill')
+          .set(await auth('applicant'))
+      ).status,
+    ).to.equal(422);
   });
 });

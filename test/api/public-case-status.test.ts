@@ -13,15 +13,29 @@ const restaurantForm = () => ({ ...validForm(), premisesArea: 120, businessForma
 let nextAddress = 10;
 const address = () => `198.51.100.${nextAddress++}`;
 const lookup = (body: unknown, from: string, language = 'zh-CN') =>
-  api().post('/api/v1/public/case-status').set('X-Forwarded-For', from).set('Accept-Language', language).send(body as object);
+  api()
+    .post('/api/v1/public/case-status')
+    .set('X-Forwarded-For', from)
+    .set('Accept-Language', language)
+    .send(body as object);
 
 type Status = {
-  caseNo: string; kind: string; name: string; applicantName: string; status: string; statusLabel: string; acceptedAt: string | null; promisedDueAt: string | null;
-  deadline: { colour: string | null; colourLabel: string | null; suspended: boolean } | null; bundle: { caseNo: string; name: string } | null;
-  items: { caseNo: string; name: string; status: string; statusLabel: string }[]; position: { caseNo: string; step: string }[]; timeline: { type: string; label: string; step?: string }[];
+  caseNo: string;
+  kind: string;
+  name: string;
+  applicantName: string;
+  status: string;
+  statusLabel: string;
+  acceptedAt: string | null;
+  promisedDueAt: string | null;
+  deadline: { colour: string | null; colourLabel: string | null; suspended: boolean } | null;
+  bundle: { caseNo: string; name: string } | null;
+  items: { caseNo: string; name: string; status: string; statusLabel: string }[];
+  position: { caseNo: string; step: string }[];
+  timeline: { type: string; label: string; step?: string }[];
 };
 
-describe('办件查询 without signing in: by case number and the applicant\'s phone', () => {
+describe("办件查询 without signing in: by case number and the applicant's phone", () => {
   let caseNo: string;
 
   before(async () => {
@@ -32,7 +46,7 @@ describe('办件查询 without signing in: by case number and the applicant\'s p
     await waitForTask('leader', caseNo, 'decision');
   });
 
-  it('finds a case by number and phone, and shows where it stands in the caller\'s language', async () => {
+  it("finds a case by number and phone, and shows where it stands in the caller's language", async () => {
     const from = address();
     const res = await lookup({ caseNo, phone: '13800138000' }, from);
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
@@ -45,7 +59,10 @@ describe('办件查询 without signing in: by case number and the applicant\'s p
     expect(found.position.map((p) => p.step)).to.deep.equal(['签发']);
     expect(found.timeline.map((e) => e.type)).to.include.members(['case.submitted', 'acceptance.accepted', 'task.completed']);
     expect(found.timeline.find((e) => e.type === 'task.completed')).to.include({ label: '办理', step: '审核' });
-    expect(found.timeline.map((e) => e.type), 'staff\'s own steps stay inside').to.not.include('task.claimed');
+    expect(
+      found.timeline.map((e) => e.type),
+      "staff's own steps stay inside",
+    ).to.not.include('task.claimed');
     expect(found.bundle).to.equal(null);
 
     // the phone as people write it: spaces, dashes, the country code; the number with spaces around
@@ -60,11 +77,36 @@ describe('办件查询 without signing in: by case number and the applicant\'s p
     const res = await lookup({ caseNo, phone: '13800138000' }, address());
     expect(res.status).to.equal(200);
     const text = JSON.stringify(res.body);
-    for (const secret of ['430102199003071234', '13800138000', '张三', '张三小吃店', '五一大道', '小吃服务', '材料齐全', '审核意见原文', '市场监管局审核员', '市场监管局科长', 'reviewer', 'leader', 'attachmentId']) {
+    for (const secret of [
+      '430102199003071234',
+      '13800138000',
+      '张三',
+      '张三小吃店',
+      '五一大道',
+      '小吃服务',
+      '材料齐全',
+      '审核意见原文',
+      '市场监管局审核员',
+      '市场监管局科长',
+      'reviewer',
+      'leader',
+      'attachmentId',
+    ]) {
       expect(text, secret).to.not.contain(secret);
     }
-    expect(res.body).to.not.have.any.keys('form', 'materials', 'opinions', 'applicant', 'agent', 'commitments', 'reviewAttachments', 'processInstanceId', 'actions');
-    for (const event of res.body.timeline as Record<string, unknown>[]) expect(event).to.have.keys(event.step === undefined ? ['at', 'type', 'label'] : ['at', 'type', 'label', 'step']);
+    expect(res.body).to.not.have.any.keys(
+      'form',
+      'materials',
+      'opinions',
+      'applicant',
+      'agent',
+      'commitments',
+      'reviewAttachments',
+      'processInstanceId',
+      'actions',
+    );
+    for (const event of res.body.timeline as Record<string, unknown>[])
+      expect(event).to.have.keys(event.step === undefined ? ['at', 'type', 'label'] : ['at', 'type', 'label', 'step']);
     for (const step of res.body.position as Record<string, unknown>[]) expect(step).to.have.keys('caseNo', 'step', 'since');
   });
 
@@ -84,7 +126,13 @@ describe('办件查询 without signing in: by case number and the applicant\'s p
 
   it('finds a bundle with its items, and an item case of the bundle by its own number', async () => {
     const plan = await api().post('/api/v1/bundles/KBCYD/plan').send({ answers: ANSWERS });
-    const res = await submit('applicant', { bundleCode: 'KBCYD', answers: ANSWERS, applicant: applicant(), form: restaurantForm(), materials: await uploadRequired('applicant', plan.body.materials) });
+    const res = await submit('applicant', {
+      bundleCode: 'KBCYD',
+      answers: ANSWERS,
+      applicant: applicant(),
+      form: restaurantForm(),
+      materials: await uploadRequired('applicant', plan.body.materials),
+    });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const bundleNo = res.body.caseNo as string;
     await waitForTask('reviewer', `${bundleNo}-01`, 'review');

@@ -6,7 +6,11 @@ import { Notification } from '../../server/notifications/notification.model.ts';
 import { User } from '../../server/auth/user.model.ts';
 
 const rate = async (username: string, caseNo: string, body: object, language = 'zh-CN') =>
-  api().post(`/api/v1/cases/${caseNo}/rating`).set(await auth(username)).set('Accept-Language', language).send(body);
+  api()
+    .post(`/api/v1/cases/${caseNo}/rating`)
+    .set(await auth(username))
+    .set('Accept-Language', language)
+    .send(body);
 
 describe('好差评: the applicant rates a closed case; a bad rating opens a rectification', () => {
   let caseNo: string;
@@ -18,10 +22,15 @@ describe('好差评: the applicant rates a closed case; a bad rating opens a rec
 
   it('is documented', async () => {
     const res = await api().get('/api/v1/openapi.json');
-    expect(Object.keys(res.body.paths)).to.include.members(['/cases/{caseNo}/rating', '/ratings/my-cases', '/ratings/rectifications', '/ratings/rectifications/{id}/resolve']);
+    expect(Object.keys(res.body.paths)).to.include.members([
+      '/cases/{caseNo}/rating',
+      '/ratings/my-cases',
+      '/ratings/rectifications',
+      '/ratings/rectifications/{id}/resolve',
+    ]);
   });
 
-  it('refuses a case still open (409), staff (403) and someone else\'s case (404), and writes nothing', async () => {
+  it("refuses a case still open (409), staff (403) and someone else's case (404), and writes nothing", async () => {
     const open = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
     expect(open.status, JSON.stringify(open.body)).to.equal(201);
     const early = await rate('applicant', open.body.caseNo, { level: 5 });
@@ -48,8 +57,10 @@ describe('好差评: the applicant rates a closed case; a bad rating opens a rec
     expect(await CaseRating.count({ where: { caseNo } })).to.equal(0);
   });
 
-  it('takes a 差评 once, opens a rectification for the department\'s leaders and notifies them; the leader resolves it', async () => {
-    const view = await api().get(`/api/v1/cases/${caseNo}/rating`).set(await auth('applicant'));
+  it("takes a 差评 once, opens a rectification for the department's leaders and notifies them; the leader resolves it", async () => {
+    const view = await api()
+      .get(`/api/v1/cases/${caseNo}/rating`)
+      .set(await auth('applicant'));
     expect(view.status).to.equal(200);
     expect(view.body).to.include({ rating: null, canRate: true });
     expect(view.body.levels).to.have.length(5);
@@ -66,26 +77,64 @@ describe('好差评: the applicant rates a closed case; a bad rating opens a rec
     const note = await Notification.findOne({ where: { userId: leader!.id, kind: 'bad_rating', caseNo } });
     expect(note?.text).to.contain('差评待整改');
 
-    const list = await api().get('/api/v1/ratings/rectifications?status=open').set(await auth('leader'));
+    const list = await api()
+      .get('/api/v1/ratings/rectifications?status=open')
+      .set(await auth('leader'));
     expect(list.status).to.equal(200);
     const mine = list.body.rectifications.find((r: { caseNo: string }) => r.caseNo === caseNo);
     expect(mine).to.include({ status: 'open', departmentCode: 'samr' });
     expect(mine.rating.level).to.equal(2);
-    const otherDept = await api().get('/api/v1/ratings/rectifications').set(await auth('leader2'));
+    const otherDept = await api()
+      .get('/api/v1/ratings/rectifications')
+      .set(await auth('leader2'));
     expect(otherDept.body.rectifications.map((r: { caseNo: string }) => r.caseNo)).not.to.include(caseNo);
-    expect((await api().get('/api/v1/ratings/rectifications').set(await auth('applicant'))).status).to.equal(403);
-    expect((await api().post(`/api/v1/ratings/rectifications/${mine.id}/resolve`).set(await auth('leader2')).send({ note: 'x' })).status).to.equal(404);
-    expect((await api().post(`/api/v1/ratings/rectifications/${mine.id}/resolve`).set(await auth('leader')).send({ note: ' ' })).status).to.equal(422);
+    expect(
+      (
+        await api()
+          .get('/api/v1/ratings/rectifications')
+          .set(await auth('applicant'))
+      ).status,
+    ).to.equal(403);
+    expect(
+      (
+        await api()
+          .post(`/api/v1/ratings/rectifications/${mine.id}/resolve`)
+          .set(await auth('leader2'))
+          .send({ note: 'x' })
+      ).status,
+    ).to.equal(404);
+    expect(
+      (
+        await api()
+          .post(`/api/v1/ratings/rectifications/${mine.id}/resolve`)
+          .set(await auth('leader'))
+          .send({ note: ' ' })
+      ).status,
+    ).to.equal(422);
 
-    const resolved = await api().post(`/api/v1/ratings/rectifications/${mine.id}/resolve`).set(await auth('leader')).send({ note: '已约谈窗口人员，优化流程' });
+    const resolved = await api()
+      .post(`/api/v1/ratings/rectifications/${mine.id}/resolve`)
+      .set(await auth('leader'))
+      .send({ note: '已约谈窗口人员，优化流程' });
     expect(resolved.status, JSON.stringify(resolved.body)).to.equal(200);
     expect(resolved.body).to.include({ status: 'resolved', resolutionNote: '已约谈窗口人员，优化流程', resolvedBy: '市场监管局科长' });
-    expect((await api().post(`/api/v1/ratings/rectifications/${mine.id}/resolve`).set(await auth('leader')).send({ note: 'again' })).status).to.equal(409);
+    expect(
+      (
+        await api()
+          .post(`/api/v1/ratings/rectifications/${mine.id}/resolve`)
+          .set(await auth('leader'))
+          .send({ note: 'again' })
+      ).status,
+    ).to.equal(409);
 
-    const after = await api().get(`/api/v1/cases/${caseNo}/rating`).set(await auth('applicant'));
+    const after = await api()
+      .get(`/api/v1/cases/${caseNo}/rating`)
+      .set(await auth('applicant'));
     expect(after.body).to.include({ canRate: false });
     expect(after.body.rectification).to.deep.equal({ id: mine.id, status: 'resolved' });
-    const cases = await api().get('/api/v1/ratings/my-cases').set(await auth('applicant'));
+    const cases = await api()
+      .get('/api/v1/ratings/my-cases')
+      .set(await auth('applicant'));
     expect(cases.body.cases.find((c: { caseNo: string }) => c.caseNo === caseNo)).to.include({ rating: 2, canRate: false, status: 'delivered' });
   });
 
@@ -104,19 +153,36 @@ describe('好差评: the applicant rates a closed case; a bad rating opens a rec
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const windowCase = res.body.caseNo as string;
     // 张三's account carries the ID number the clerk typed
-    const own = await api().get(`/api/v1/cases/${windowCase}`).set(await auth('applicant'));
+    const own = await api()
+      .get(`/api/v1/cases/${windowCase}`)
+      .set(await auth('applicant'));
     expect(own.status, JSON.stringify(own.body)).to.equal(200);
     expect(own.body.caseNo).to.equal(windowCase);
     for (const part of ['tracking', 'delivery', 'payment', 'rating']) {
-      expect((await api().get(`/api/v1/cases/${windowCase}/${part}`).set(await auth('applicant'))).status, part).not.to.equal(404);
+      expect(
+        (
+          await api()
+            .get(`/api/v1/cases/${windowCase}/${part}`)
+            .set(await auth('applicant'))
+        ).status,
+        part,
+      ).not.to.equal(404);
     }
-    const mine = await api().get('/api/v1/ratings/my-cases').set(await auth('applicant'));
+    const mine = await api()
+      .get('/api/v1/ratings/my-cases')
+      .set(await auth('applicant'));
     expect(mine.body.cases.map((c: { caseNo: string }) => c.caseNo)).to.include(windowCase);
     // 王五 is not named on it
     const other = await otherApplicant();
     for (const part of ['', '/tracking', '/delivery', '/rating']) {
-      expect((await api().get(`/api/v1/cases/${windowCase}${part}`).set(await auth(other))).status, part || 'view').to.equal(404);
+      expect(
+        (
+          await api()
+            .get(`/api/v1/cases/${windowCase}${part}`)
+            .set(await auth(other))
+        ).status,
+        part || 'view',
+      ).to.equal(404);
     }
   });
 });
-

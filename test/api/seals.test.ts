@@ -25,7 +25,10 @@ interface Upload {
 }
 
 async function postSeal(upload: Upload, username = 'admin', headers: Record<string, string> = {}) {
-  let req = api().post('/api/v1/seals').set(await auth(username)).set(headers);
+  let req = api()
+    .post('/api/v1/seals')
+    .set(await auth(username))
+    .set(headers);
   for (const [name, value] of Object.entries(upload.fields ?? {})) req = req.field(name, value);
   if (upload.image) req = req.attach('image', upload.image, 'seal.png');
   if (upload.certificate) req = req.attach('certificate', upload.certificate, 'seal.p12');
@@ -72,7 +75,9 @@ const written = async () => [await Seal.count(), await SealUse.count({ where: { 
 const codes = (res: Response) => (res.body.error?.details ?? []).map((d: { code?: string }) => d.code);
 
 async function usesOf(sealId: number, query = '') {
-  const res = await api().get(`/api/v1/seals/${sealId}/uses${query}`).set(await auth('admin'));
+  const res = await api()
+    .get(`/api/v1/seals/${sealId}/uses${query}`)
+    .set(await auth('admin'));
   expect(res.status, JSON.stringify(res.body)).to.equal(200);
   return res.body as { total: number; uses: { purpose: string; usedBy: string; caseNo: string | null; documentId: number | null }[] };
 }
@@ -89,7 +94,13 @@ describe('电子印章管理: seals registered, checked against seed 001, author
   const certificate = (department: string, extra: { validFrom?: Date; validTo?: Date } = {}) =>
     issueSigningCertificate(ca, { department, organization: governmentName(REGION), password: PASSWORD, ...extra }).p12;
   const valid = (fields: Record<string, string> = {}): Upload => ({
-    fields: { departmentCode: 'samr', name: '长沙市市场监督管理局行政审批专用章', password: PASSWORD, users: JSON.stringify(['samr:leader', 'system:seal']), ...fields },
+    fields: {
+      departmentCode: 'samr',
+      name: '长沙市市场监督管理局行政审批专用章',
+      password: PASSWORD,
+      users: JSON.stringify(['samr:leader', 'system:seal']),
+      ...fields,
+    },
     image: samrImage,
     certificate: certificate(SAMR),
   });
@@ -108,18 +119,30 @@ describe('电子印章管理: seals registered, checked against seed 001, author
       const res = await postSeal(valid());
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
       sealId = res.body.id;
-      expect(res.body).to.include({ departmentCode: 'samr', departmentName: '市场监督管理局', name: '长沙市市场监督管理局行政审批专用章', active: true, createdBy: 'admin' });
+      expect(res.body).to.include({
+        departmentCode: 'samr',
+        departmentName: '市场监督管理局',
+        name: '长沙市市场监督管理局行政审批专用章',
+        active: true,
+        createdBy: 'admin',
+      });
       expect(res.body.users).to.deep.equal(['samr:leader', 'system:seal']);
       expect(res.body.certificate.subject).to.contain(`CN=${SAMR}`);
 
-      const list = await api().get('/api/v1/seals?departmentCode=samr&active=true').set(await auth('admin'));
+      const list = await api()
+        .get('/api/v1/seals?departmentCode=samr&active=true')
+        .set(await auth('admin'));
       expect(list.status).to.equal(200);
       expect(list.body.seals.map((s: { id: number }) => s.id)).to.include.members([sealId, demoSealId]);
       const listed = list.body.seals.find((s: { id: number }) => s.id === sealId);
       expect(listed).to.not.have.any.keys('certificateP12', 'p12Password', 'image', 'password');
       expect(JSON.stringify(list.body)).to.not.contain(PASSWORD);
 
-      const image = await api().get(listed.imageUrl).set(await auth('admin')).buffer(true).parse(binary as never);
+      const image = await api()
+        .get(listed.imageUrl)
+        .set(await auth('admin'))
+        .buffer(true)
+        .parse(binary as never);
       expect(image.status).to.equal(200);
       expect(image.headers['content-type']).to.equal('image/png');
       expect(Buffer.compare(image.body as Buffer, samrImage)).to.equal(0);
@@ -136,10 +159,16 @@ describe('电子印章管理: seals registered, checked against seed 001, author
       await waitForStatus('applicant', first, 'delivered');
       expect(await sealOfDecision(first)).to.equal(sealId);
 
-      const off = await api().post(`/api/v1/seals/${sealId}/deactivate`).set(await auth('admin')).send({ reason: '印章更换' });
+      const off = await api()
+        .post(`/api/v1/seals/${sealId}/deactivate`)
+        .set(await auth('admin'))
+        .send({ reason: '印章更换' });
       expect(off.status, JSON.stringify(off.body)).to.equal(200);
       expect(off.body.active).to.equal(false);
-      const again = await api().post(`/api/v1/seals/${sealId}/deactivate`).set(await auth('admin')).send({});
+      const again = await api()
+        .post(`/api/v1/seals/${sealId}/deactivate`)
+        .set(await auth('admin'))
+        .send({});
       expect(again.status).to.equal(409);
       expect(again.body.error.code).to.equal('seal_inactive');
 
@@ -164,7 +193,9 @@ describe('电子印章管理: seals registered, checked against seed 001, author
       const page = await usesOf(sealId, `?limit=1&offset=${log.total - 1}`);
       expect(page.total).to.be.at.least(log.total);
       expect(page.uses).to.deep.equal([log.uses.at(-1)]);
-      const bad = await api().get(`/api/v1/seals/${sealId}/uses?limit=0`).set(await auth('admin'));
+      const bad = await api()
+        .get(`/api/v1/seals/${sealId}/uses?limit=0`)
+        .set(await auth('admin'));
       expect(bad.status).to.equal(422);
       expect(bad.body.error.details[0].field).to.equal('query.limit');
     });
@@ -176,7 +207,10 @@ describe('电子印章管理: seals registered, checked against seed 001, author
       const id = res.body.id as number;
       expect(res.body.users).to.deep.equal(['samr:leader', 'leader']);
 
-      const changed = await api().put(`/api/v1/seals/${id}/users`).set(await auth('admin')).send({ users: ['samr:leader', 'reviewer4'] });
+      const changed = await api()
+        .put(`/api/v1/seals/${id}/users`)
+        .set(await auth('admin'))
+        .send({ users: ['samr:leader', 'reviewer4'] });
       expect(changed.status, JSON.stringify(changed.body)).to.equal(200);
       expect(changed.body.users).to.deep.equal(['samr:leader', 'reviewer4']);
       expect((await usesOf(id)).uses.map((u) => [u.purpose, u.usedBy])).to.deep.equal([
@@ -184,15 +218,30 @@ describe('电子印章管理: seals registered, checked against seed 001, author
         ['启用', 'admin'],
       ]);
 
-      const unknown = await api().put(`/api/v1/seals/${id}/users`).set(await auth('admin')).send({ users: ['nobody', 'samr:janitor', 'mars:leader', 'leader'] });
+      const unknown = await api()
+        .put(`/api/v1/seals/${id}/users`)
+        .set(await auth('admin'))
+        .send({ users: ['nobody', 'samr:janitor', 'mars:leader', 'leader'] });
       expect(unknown.status).to.equal(422);
       expect(codes(unknown)).to.deep.equal(['seal_users_unknown']);
       expect(unknown.body.error.details[0].message).to.equal('可使用人中有不存在或已停用的用户、岗位：samr:janitor、mars:leader、nobody');
-      const empty = await api().put(`/api/v1/seals/${id}/users`).set(await auth('admin')).send({ users: [] });
+      const empty = await api()
+        .put(`/api/v1/seals/${id}/users`)
+        .set(await auth('admin'))
+        .send({ users: [] });
       expect(codes(empty)).to.deep.equal(['seal_users_missing']);
 
-      expect((await api().post(`/api/v1/seals/${id}/deactivate`).set(await auth('admin'))).status).to.equal(200);
-      const retired = await api().put(`/api/v1/seals/${id}/users`).set(await auth('admin')).send({ users: ['samr:leader'] });
+      expect(
+        (
+          await api()
+            .post(`/api/v1/seals/${id}/deactivate`)
+            .set(await auth('admin'))
+        ).status,
+      ).to.equal(200);
+      const retired = await api()
+        .put(`/api/v1/seals/${id}/users`)
+        .set(await auth('admin'))
+        .send({ users: ['samr:leader'] });
       expect(retired.status).to.equal(409);
       expect((await usesOf(id)).total).to.equal(3);
     });
@@ -205,7 +254,12 @@ describe('电子印章管理: seals registered, checked against seed 001, author
       ['a JPEG', () => ({ ...valid(), image: jpeg() }), ['seal_not_png'], 'image'],
       ['a 40 KB file', () => ({ ...valid(), image: fortyKb(samrImage) }), ['seal_file_size'], 'image'],
       ['a wrong certificate password', () => valid({ password: 'not-the-password' }), ['signer_password'], 'certificate'],
-      ['an expired certificate', () => ({ ...valid(), certificate: certificate(SAMR, { validFrom: new Date('2020-01-01'), validTo: new Date('2023-01-01') }) }), ['signer_expired'], 'certificate'],
+      [
+        'an expired certificate',
+        () => ({ ...valid(), certificate: certificate(SAMR, { validFrom: new Date('2020-01-01'), validTo: new Date('2023-01-01') }) }),
+        ['signer_expired'],
+        'certificate',
+      ],
       ["another department's certificate", () => ({ ...valid(), certificate: certificate(FIRE) }), ['signer_not_issuer'], 'certificate'],
       ['no certificate at all', () => ({ ...valid(), certificate: undefined }), ['certificate_missing'], 'certificate'],
     ];
@@ -232,17 +286,32 @@ describe('电子印章管理: seals registered, checked against seed 001, author
 
     it('lists everything wrong with one request together', async () => {
       const before = await written();
-      const res = await postSeal({ fields: { departmentCode: 'nope', password: 'wrong', users: '["ghost", "samr:leader"]', replace: 'maybe' }, image: at72Dpi(samrImage), certificate: certificate(SAMR) });
+      const res = await postSeal({
+        fields: { departmentCode: 'nope', password: 'wrong', users: '["ghost", "samr:leader"]', replace: 'maybe' },
+        image: at72Dpi(samrImage),
+        certificate: certificate(SAMR),
+      });
       expect(res.status).to.equal(422);
       expect(codes(res)).to.have.members(['department_unknown', 'required', 'seal_users_unknown', 'not_boolean', 'seal_dpi', 'signer_password']);
-      expect(res.body.error.details.map((d: { field: string }) => d.field)).to.have.members(['departmentCode', 'name', 'users', 'replace', 'image', 'certificate']);
+      expect(res.body.error.details.map((d: { field: string }) => d.field)).to.have.members([
+        'departmentCode',
+        'name',
+        'users',
+        'replace',
+        'image',
+        'certificate',
+      ]);
       const en = await postSeal({ ...valid(), image: jpeg() }, 'admin', { 'Accept-Language': 'en' });
       expect(en.body.error.details[0].message).to.equal('the seal image must be a PNG; this file is a JPEG image');
       expect(await written()).to.deep.equal(before);
     });
 
     it('refuses a file in a field it does not take, saying which', async () => {
-      const res = await api().post('/api/v1/seals').set(await auth('admin')).field('departmentCode', 'samr').attach('photo', samrImage, 'x.png');
+      const res = await api()
+        .post('/api/v1/seals')
+        .set(await auth('admin'))
+        .field('departmentCode', 'samr')
+        .attach('photo', samrImage, 'x.png');
       expect(res.status).to.equal(422);
       expect(res.body.error.details[0]).to.include({ field: 'photo', code: 'unexpected_file' });
     });
@@ -281,7 +350,14 @@ describe('电子印章管理: seals registered, checked against seed 001, author
   describe('who may manage seals', () => {
     it('is described in the OpenAPI document', async () => {
       const res = await api().get('/api/v1/openapi.json');
-      expect(Object.keys(res.body.paths)).to.include.members(['/seals', '/seals/{id}', '/seals/{id}/image', '/seals/{id}/deactivate', '/seals/{id}/users', '/seals/{id}/uses']);
+      expect(Object.keys(res.body.paths)).to.include.members([
+        '/seals',
+        '/seals/{id}',
+        '/seals/{id}/image',
+        '/seals/{id}/deactivate',
+        '/seals/{id}/users',
+        '/seals/{id}/uses',
+      ]);
     });
 
     it('answers administrators only (403), and 404 for a seal that does not exist', async () => {
@@ -293,11 +369,20 @@ describe('电子印章管理: seals registered, checked against seed 001, author
         expect((await api().get(`/api/v1/seals/${id}/image`).set(headers)).status).to.equal(403);
         expect((await api().get(`/api/v1/seals/${id}/uses`).set(headers)).status).to.equal(403);
         expect((await api().post(`/api/v1/seals/${id}/deactivate`).set(headers)).status).to.equal(403);
-        expect((await api().put(`/api/v1/seals/${id}/users`).set(headers).send({ users: ['system:seal'] })).status).to.equal(403);
+        expect(
+          (
+            await api()
+              .put(`/api/v1/seals/${id}/users`)
+              .set(headers)
+              .send({ users: ['system:seal'] })
+          ).status,
+        ).to.equal(403);
       }
       expect((await Seal.findByPk(id))!.active).to.equal(true);
       for (const path of ['/api/v1/seals/999999', '/api/v1/seals/abc/uses', '/api/v1/seals/999999/image']) {
-        const res = await api().get(path).set(await auth('admin'));
+        const res = await api()
+          .get(path)
+          .set(await auth('admin'));
         expect(res.status, path).to.equal(404);
         expect(res.body.error.code).to.equal('seal_not_found');
       }

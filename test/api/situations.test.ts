@@ -3,17 +3,20 @@ import { api, applicant, foodForm, submit, uploadRequired, waitForStatus } from 
 import { engineCall } from '../support/engine.ts';
 import { meets, checkCondition, type Question } from '../../server/catalog/situations.ts';
 
-
-describe('办理情形: answers choose an item\'s materials and its process branches', () => {
+describe("办理情形: answers choose an item's materials and its process branches", () => {
   it('asks for the power of attorney only of someone applying for another', async () => {
     const item = await api().get('/api/v1/items/SCJG-SP-002');
     expect(item.body.situations.map((q: Question) => q.code)).to.deep.equal(['entrusted']);
     const authorization = item.body.materials.find((m: { code: string }) => m.code === 'agent-authorization');
     expect(authorization.when).to.deep.equal({ entrusted: true });
 
-    const self = await api().post('/api/v1/bundles/KBCYD/plan').send({ answers: { needsBusinessRegistration: false, premisesScale: 'small', needsSignboard: false, entrusted: false } });
+    const self = await api()
+      .post('/api/v1/bundles/KBCYD/plan')
+      .send({ answers: { needsBusinessRegistration: false, premisesScale: 'small', needsSignboard: false, entrusted: false } });
     expect(self.body.materials.map((m: { code: string }) => m.code)).not.to.include('agent-authorization');
-    const agent = await api().post('/api/v1/bundles/KBCYD/plan').send({ answers: { needsBusinessRegistration: false, premisesScale: 'small', needsSignboard: false, entrusted: true } });
+    const agent = await api()
+      .post('/api/v1/bundles/KBCYD/plan')
+      .send({ answers: { needsBusinessRegistration: false, premisesScale: 'small', needsSignboard: false, entrusted: true } });
     expect(agent.body.materials.find((m: { code: string }) => m.code === 'agent-authorization')).to.include({ required: true });
   });
 
@@ -42,7 +45,18 @@ describe('办理情形: answers choose an item\'s materials and its process bran
   });
 
   it('checks conditions against the questions asked', () => {
-    const questions: Question[] = [{ code: 'scale', text: '规模', textEn: 'Scale', type: 'choice', options: [{ value: 'small', label: '小', labelEn: 'small' }, { value: 'large', label: '大', labelEn: 'large' }] }];
+    const questions: Question[] = [
+      {
+        code: 'scale',
+        text: '规模',
+        textEn: 'Scale',
+        type: 'choice',
+        options: [
+          { value: 'small', label: '小', labelEn: 'small' },
+          { value: 'large', label: '大', labelEn: 'large' },
+        ],
+      },
+    ];
     expect(meets({ scale: 'large' }, { scale: 'large' })).to.equal(true);
     expect(meets({ scale: 'large' }, { scale: 'small' })).to.equal(false);
     expect(meets(null, {})).to.equal(true);

@@ -5,7 +5,11 @@ import { hashPassword } from '../../server/auth/passwords.ts';
 
 type Person = { username: string; displayName: string; departmentCode: string | null; department: string | null; roles: string[] };
 const staff = async (username: string, query: Record<string, string> = {}, language = 'zh-CN') =>
-  api().get('/api/v1/staff').query(query).set(await auth(username)).set('Accept-Language', language);
+  api()
+    .get('/api/v1/staff')
+    .query(query)
+    .set(await auth(username))
+    .set('Accept-Language', language);
 const names = (body: { staff: Person[] }) => body.staff.map((p) => p.username);
 
 describe('人员目录 GET /staff: the people the inbox operations pick from', () => {
@@ -27,12 +31,19 @@ describe('人员目录 GET /staff: the people the inbox operations pick from', (
     expect(names(res.body)).to.include.members(['reviewer', 'reviewer4', 'leader', 'reviewer2', 'clerk', 'admin']).and.not.include('applicant');
     expect(res.body.total).to.equal(res.body.staff.length);
     const leader = res.body.staff.find((p: Person) => p.username === 'leader');
-    expect(leader).to.deep.equal({ username: 'leader', displayName: '市场监管局科长', departmentCode: 'samr', department: '市场监督管理局', roles: ['leader'] });
-    for (const p of res.body.staff as Record<string, unknown>[]) expect(Object.keys(p).sort()).to.deep.equal(['department', 'departmentCode', 'displayName', 'roles', 'username']);
+    expect(leader).to.deep.equal({
+      username: 'leader',
+      displayName: '市场监管局科长',
+      departmentCode: 'samr',
+      department: '市场监督管理局',
+      roles: ['leader'],
+    });
+    for (const p of res.body.staff as Record<string, unknown>[])
+      expect(Object.keys(p).sort()).to.deep.equal(['department', 'departmentCode', 'displayName', 'roles', 'username']);
     expect(JSON.stringify(res.body)).not.to.match(/passwordHash|idNo|phone|\$argon|\$2[aby]\$/);
   });
 
-  it('filters by department and role (转办 / 加签: the department\'s reviewers) and searches names', async () => {
+  it("filters by department and role (转办 / 加签: the department's reviewers) and searches names", async () => {
     const samrReviewers = await staff('reviewer', { department: 'samr', role: 'reviewer' });
     expect(names(samrReviewers.body)).to.include.members(['reviewer', 'reviewer4']);
     expect(samrReviewers.body.staff.every((p: Person) => p.departmentCode === 'samr' && p.roles.includes('reviewer'))).to.equal(true);
@@ -43,7 +54,9 @@ describe('人员目录 GET /staff: the people the inbox operations pick from', (
     expect(fire.body.staff.every((p: Person) => p.departmentCode === 'fire')).to.equal(true);
 
     // by a part of the display name or the user name, any case
-    expect(names((await staff('clerk', { q: '消防' })).body)).to.include.members(['reviewer2', 'reviewer5', 'leader2']).and.not.include('reviewer');
+    expect(names((await staff('clerk', { q: '消防' })).body))
+      .to.include.members(['reviewer2', 'reviewer5', 'leader2'])
+      .and.not.include('reviewer');
     expect(names((await staff('clerk', { q: 'REVIEWER4' })).body)).to.deep.equal(['reviewer4']);
     expect((await staff('clerk', { q: 'nobody-at-all' })).body).to.deep.equal({ total: 0, staff: [] });
     // the department's name in the caller's language
@@ -53,7 +66,14 @@ describe('人员目录 GET /staff: the people the inbox operations pick from', (
   });
 
   it('leaves out deactivated people', async () => {
-    const gone = await User.create({ username: `former-${Date.now()}`, displayName: '已调离审核员', passwordHash: await hashPassword('x-unused-x'), roles: ['reviewer'], departmentCode: 'samr', active: false });
+    const gone = await User.create({
+      username: `former-${Date.now()}`,
+      displayName: '已调离审核员',
+      passwordHash: await hashPassword('x-unused-x'),
+      roles: ['reviewer'],
+      departmentCode: 'samr',
+      active: false,
+    });
     try {
       expect(names((await staff('reviewer', { department: 'samr' })).body)).not.to.include(gone.username);
     } finally {
@@ -61,7 +81,7 @@ describe('人员目录 GET /staff: the people the inbox operations pick from', (
     }
   });
 
-  it('answers a bad filter with a 422 naming it, in the request\'s language', async () => {
+  it("answers a bad filter with a 422 naming it, in the request's language", async () => {
     const role = await staff('reviewer', { role: 'applicant' });
     expect(role.status).to.equal(422);
     expect(role.body.error.details[0].field).to.equal('query.role');
@@ -71,7 +91,9 @@ describe('人员目录 GET /staff: the people the inbox operations pick from', (
     expect(department.body.error.details[0].message).to.match(/^Department: /);
     expect((await staff('reviewer', { q: 'x'.repeat(51) })).status).to.equal(422);
     expect((await staff('reviewer', { sort: 'password' })).status).to.equal(422);
-    const twice = await api().get('/api/v1/staff?role=reviewer&role=leader').set(await auth('reviewer'));
+    const twice = await api()
+      .get('/api/v1/staff?role=reviewer&role=leader')
+      .set(await auth('reviewer'));
     expect(twice.status).to.equal(422);
   });
 });

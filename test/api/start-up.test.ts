@@ -104,7 +104,10 @@ describe('start-up with several nodes', () => {
         return o.value;
       });
       const all = MIGRATIONS.map((m) => m.name);
-      expect([...ran].sort((a, b) => b.length - a.length), 'one node ran every migration, the other none').to.deep.equal([all, []]);
+      expect(
+        [...ran].sort((a, b) => b.length - a.length),
+        'one node ran every migration, the other none',
+      ).to.deep.equal([all, []]);
       for (const lines of logs) {
         const taken = lines.find((l) => l.msg === 'migration lock taken after waiting');
         expect(taken?.waitedMs, 'each node logs how long it waited').to.be.a('number');
@@ -113,7 +116,10 @@ describe('start-up with several nodes', () => {
       expect(idle.map((l) => l.msg)).to.include('schema up to date: no migration left to run');
 
       const meta = await first.query<{ name: string }>('SELECT name FROM sequelize_meta ORDER BY name', { type: QueryTypes.SELECT });
-      expect(meta.map((m) => m.name), "umzug's meta table (sequelize_meta) has each migration once").to.deep.equal(all);
+      expect(
+        meta.map((m) => m.name),
+        "umzug's meta table (sequelize_meta) has each migration once",
+      ).to.deep.equal(all);
       const leases = await second.query('SELECT name FROM scheduler_leases', { type: QueryTypes.SELECT });
       expect(leases).to.deep.equal([]);
       // a later start finds the lock free and nothing to run
@@ -158,7 +164,12 @@ describe('start-up with several nodes', () => {
     }
 
     const holderOf = async (name: string) =>
-      ((await testEnv().server.ctx.sequelize.query<{ holder: string | null }>('SELECT holder FROM scheduler_leases WHERE name = :name', { replacements: { name }, type: QueryTypes.SELECT }))[0]?.holder);
+      (
+        await testEnv().server.ctx.sequelize.query<{ holder: string | null }>('SELECT holder FROM scheduler_leases WHERE name = :name', {
+          replacements: { name },
+          type: QueryTypes.SELECT,
+        })
+      )[0]?.holder;
 
     const stops: (() => Promise<void>)[] = [];
     afterEach(async () => {
@@ -209,7 +220,9 @@ describe('start-up with several nodes', () => {
 
       expect(() => new SchedulerLease(one, '', 1000)).to.throw(RangeError);
       expect(() => new SchedulerLease(one, 'x', 0)).to.throw(RangeError);
-      expect(() => repeatEvery(INTERVAL_MS, 'x', { sequelize: one, logger: testEnv().logger, config: { schedulerLeaseIntervals: 1 } }, async () => undefined)).to.throw(RangeError, /2 or more intervals/);
+      expect(() =>
+        repeatEvery(INTERVAL_MS, 'x', { sequelize: one, logger: testEnv().logger, config: { schedulerLeaseIntervals: 1 } }, async () => undefined),
+      ).to.throw(RangeError, /2 or more intervals/);
       expect(() => loadConfig({ ...testEnv().childEnv, SCHEDULER_LEASE_INTERVALS: '1' })).to.throw(/schedulerLeaseIntervals must be >= 2/);
       expect(() => loadConfig({ ...testEnv().childEnv, SCHEDULER_LEASE_INTERVALS: 'three' })).to.throw(/SCHEDULER_LEASE_INTERVALS must be an integer/);
     });

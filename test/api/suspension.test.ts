@@ -4,7 +4,11 @@ import { WorkingCalendar } from '../../server/calendar/working-calendar.ts';
 import { shiftedDeadlines } from '../../server/cases/suspension.service.ts';
 
 const at = (iso: string) => new Date(iso);
-const post = async (user: string, path: string, body: object = {}) => api().post(`/api/v1${path}`).set(await auth(user)).send(body);
+const post = async (user: string, path: string, body: object = {}) =>
+  api()
+    .post(`/api/v1${path}`)
+    .set(await auth(user))
+    .send(body);
 
 describe('特别程序 (行政许可法 Art. 45): a suspension stops the clock and moves the due dates', () => {
   it('moves the due dates by the working days a suspension took, on the official calendar', () => {
@@ -39,7 +43,9 @@ describe('特别程序 (行政许可法 Art. 45): a suspension stops the clock a
     const entry = view.timeline.find((e: { type: string }) => e.type === 'case.suspended');
     expect(entry.detail).to.include({ procedure: 'expert_review', reason: '经营场所涉及油烟排放，需组织专家评审' });
     expect(entry.detail.legalBasis['zh-CN']).to.equal('《中华人民共和国行政许可法》第四十五条');
-    const told = await api().get('/api/v1/notifications').set(await auth('applicant'));
+    const told = await api()
+      .get('/api/v1/notifications')
+      .set(await auth('applicant'));
     expect(told.body.notifications.some((n: { kind: string; caseNo: string }) => n.kind === 'suspended' && n.caseNo === caseNo)).to.equal(true);
 
     const blocked = await post('reviewer', `/tasks/${task.id}/complete`, { outcome: 'approve', opinion: '同意' });

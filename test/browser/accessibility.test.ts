@@ -44,7 +44,10 @@ describe('accessibility (axe-core, WCAG 2 A/AA) of every main page in a browser 
 
   it('the login page, on a desktop and a phone', async () => {
     const a = auditor();
-    for (const [name, viewport] of [['desktop', undefined], ['phone', PHONE]] as const) {
+    for (const [name, viewport] of [
+      ['desktop', undefined],
+      ['phone', PHONE],
+    ] as const) {
       const { page } = await open(viewport);
       await page.goto('/login');
       await page.locator('#login-username').waitFor();
@@ -99,14 +102,20 @@ describe('accessibility (axe-core, WCAG 2 A/AA) of every main page in a browser 
     a.check();
   });
 
-  it('leader and admin: 差评整改 (open, on a phone too) and the admin\'s 待办', async () => {
+  it("leader and admin: 差评整改 (open, on a phone too) and the admin's 待办", async () => {
     const caseNo = await approvedCase();
     await waitForStatus('applicant', caseNo, 'delivered');
-    const rated = await api().post(`/api/v1/cases/${caseNo}/rating`).set(await auth('applicant')).send({ level: 1, reasons: ['slow'], comment: '等待太久' });
+    const rated = await api()
+      .post(`/api/v1/cases/${caseNo}/rating`)
+      .set(await auth('applicant'))
+      .send({ level: 1, reasons: ['slow'], comment: '等待太久' });
     expect(rated.status, JSON.stringify(rated.body)).to.equal(201);
 
     const a = auditor();
-    for (const [name, viewport] of [['desktop', undefined], ['phone', PHONE]] as const) {
+    for (const [name, viewport] of [
+      ['desktop', undefined],
+      ['phone', PHONE],
+    ] as const) {
       const { page } = await open(viewport);
       await signIn(page, 'leader');
       await a.audit(page, `leader-inbox-${name}`);
@@ -167,7 +176,10 @@ describe('accessibility (axe-core, WCAG 2 A/AA) of every main page in a browser 
   it('applicant: home, a guide, the apply page and a case, and home and the case on a phone', async () => {
     const caseNo = await newCase();
     const a = auditor();
-    for (const [name, viewport] of [['desktop', undefined], ['phone', PHONE]] as const) {
+    for (const [name, viewport] of [
+      ['desktop', undefined],
+      ['phone', PHONE],
+    ] as const) {
       const { page } = await open(viewport);
       await signIn(page, 'applicant', '/my', '[data-test=my-cases], .el-empty');
       await a.audit(page, `applicant-home-${name}`);

@@ -26,21 +26,26 @@ function expectedFailure(watched: WatchedPage, status: number) {
   watched.errors.splice(at, 1);
 }
 
-describe('the applicant\'s and staff\'s case actions in a browser (chromium): 补正, 催办, 撤回, member pickers, 收回, 差评整改', function () {
+describe("the applicant's and staff's case actions in a browser (chromium): 补正, 催办, 撤回, member pickers, 收回, 差评整改", function () {
   this.timeout(180_000);
   const { open } = browserSuite();
 
-  it('申请人 补正: reads the notice\'s problems on a phone, uploads the two missing materials, hands the application in again, and the case is accepted', async () => {
+  it("申请人 补正: reads the notice's problems on a phone, uploads the two missing materials, hands the application in again, and the case is accepted", async () => {
     const caseNo = await applyOnline(['application-form']);
     await waitForStatus('applicant', caseNo, 'correction');
     const { page } = await open(PHONE);
     await openCase(page, caseNo);
     const panel = page.locator('[data-test=correction]');
     await panel.waitFor();
-    expect(await panel.locator('[data-test=correction-reasons] li').allTextContents()).to.deep.equal(['缺少申请材料：经营者身份证明', '缺少申请材料：经营场所使用证明']);
+    expect(await panel.locator('[data-test=correction-reasons] li').allTextContents()).to.deep.equal([
+      '缺少申请材料：经营者身份证明',
+      '缺少申请材料：经营场所使用证明',
+    ]);
     // the notice's materials come first, marked; the one handed in says so
     expect(await panel.locator('.materials li').first().getAttribute('data-material')).to.be.oneOf(['operator-id', 'premises-proof']);
-    expect(await panel.locator('[data-material=operator-id]').textContent()).to.contain('需补正').and.contain('尚未提交');
+    expect(await panel.locator('[data-material=operator-id]').textContent())
+      .to.contain('需补正')
+      .and.contain('尚未提交');
     expect(await panel.locator('[data-test=correction-state-application-form]').textContent()).to.contain('已提交');
     expect(await panel.locator('[data-field=operatorName] input').inputValue()).to.equal('张三');
     expect(await page.locator('[data-test=withdraw]').isVisible()).to.equal(true);
@@ -49,7 +54,9 @@ describe('the applicant\'s and staff\'s case actions in a browser (chromium): �
 
     await panel.locator('[data-test=correction-upload-operator-id]').setInputFiles({ name: '身份证.png', mimeType: 'image/png', buffer: samplePng() });
     await panel.locator('[data-test=correction-state-operator-id]', { hasText: '身份证.png' }).waitFor();
-    await panel.locator('[data-test=correction-upload-premises-proof]').setInputFiles({ name: '租赁合同.pdf', mimeType: 'application/pdf', buffer: samplePdf('租赁合同') });
+    await panel
+      .locator('[data-test=correction-upload-premises-proof]')
+      .setInputFiles({ name: '租赁合同.pdf', mimeType: 'application/pdf', buffer: samplePdf('租赁合同') });
     await panel.locator('[data-test=correction-state-premises-proof]', { hasText: '租赁合同.pdf' }).waitFor();
     await panel.locator('[data-test=resubmit]').click();
     await page.locator('.el-message--success', { hasText: '已重新提交' }).waitFor();
@@ -60,7 +67,12 @@ describe('the applicant\'s and staff\'s case actions in a browser (chromium): �
     const view = (await getCase('applicant', caseNo)).body;
     expect(view.materials.map((m: { code: string }) => m.code)).to.have.members(['application-form', 'operator-id', 'premises-proof']);
     // (the notices' sealed PDFs come in between)
-    expect(view.timeline.map((e: { type: string }) => e.type).filter((type: string) => type !== 'result.sealed')).to.deep.equal(['case.submitted', 'acceptance.correction', 'case.resubmitted', 'acceptance.accepted']);
+    expect(view.timeline.map((e: { type: string }) => e.type).filter((type: string) => type !== 'result.sealed')).to.deep.equal([
+      'case.submitted',
+      'acceptance.correction',
+      'case.resubmitted',
+      'acceptance.accepted',
+    ]);
   });
 
   it('申请人 容缺: hands in the deferred material the acceptance notice asked for, and owes nothing more', async () => {
@@ -71,9 +83,13 @@ describe('the applicant\'s and staff\'s case actions in a browser (chromium): �
     const panel = page.locator('[data-test=supply]');
     await panel.waitFor();
     expect(await panel.locator('li').count()).to.equal(1);
-    expect(await panel.locator('li[data-material=premises-proof]').textContent()).to.contain('经营场所使用证明').and.match(/\d{4}\/\d{2}\/\d{2} 前/);
+    expect(await panel.locator('li[data-material=premises-proof]').textContent())
+      .to.contain('经营场所使用证明')
+      .and.match(/\d{4}\/\d{2}\/\d{2} 前/);
     expect(await panel.locator('[data-test=supply-send]').isDisabled()).to.equal(true);
-    await panel.locator('[data-test=supply-upload-premises-proof]').setInputFiles({ name: '租赁合同.pdf', mimeType: 'application/pdf', buffer: samplePdf('租赁合同') });
+    await panel
+      .locator('[data-test=supply-upload-premises-proof]')
+      .setInputFiles({ name: '租赁合同.pdf', mimeType: 'application/pdf', buffer: samplePdf('租赁合同') });
     await panel.locator('li', { hasText: '租赁合同.pdf' }).waitFor();
     expect(await horizontalOverflow(page)).to.equal(0);
     await screenshot(page, 'applicant-supply');
@@ -86,7 +102,7 @@ describe('the applicant\'s and staff\'s case actions in a browser (chromium): �
     expect(view.actions.supply).to.equal(false);
   });
 
-  it('申请人 催办 once (a second urge within ten minutes shows the server\'s message) and 撤回 a case waiting for correction, after confirming', async () => {
+  it("申请人 催办 once (a second urge within ten minutes shows the server's message) and 撤回 a case waiting for correction, after confirming", async () => {
     const caseNo = await applyOnline();
     await waitForTask('reviewer', caseNo, 'review');
     const watched = await open();
@@ -96,7 +112,9 @@ describe('the applicant\'s and staff\'s case actions in a browser (chromium): �
     await page.locator('[data-test=urge]').click();
     await page.locator('.el-message--success', { hasText: '已催办' }).waitFor();
     await page.locator('[data-test=urge-later]').waitFor();
-    const notices = await api().get('/api/v1/notifications').set(await auth('reviewer'));
+    const notices = await api()
+      .get('/api/v1/notifications')
+      .set(await auth('reviewer'));
     expect(notices.body.notifications.some((n: { text: string }) => n.text.includes(`催办：${caseNo}`))).to.equal(true);
     await page.locator('[data-test=urge]').click();
     const refusal = page.locator('.el-message--error', { hasText: '同一办件每 10 分钟只能催办一次' });
@@ -124,7 +142,7 @@ describe('the applicant\'s and staff\'s case actions in a browser (chromium): �
     expect(withdrawn.timeline.find((e: { type: string }) => e.type === 'case.withdrawn').detail.reason).to.equal('信息填错，重新申请');
   });
 
-  it('审核员 转办: picks the colleague from the department\'s reviewers (searchable), and the task is theirs', async () => {
+  it("审核员 转办: picks the colleague from the department's reviewers (searchable), and the task is theirs", async () => {
     const caseNo = await applyOnline();
     const task = await waitForTask('reviewer', caseNo, 'review');
     const { page } = await open();
@@ -148,7 +166,9 @@ describe('the applicant\'s and staff\'s case actions in a browser (chromium): �
     await dialog.locator('textarea').fill('本人出差，转同组审核员办理');
     await dialog.getByRole('button', { name: '确定' }).click();
     await page.waitForURL('**/inbox');
-    const inbox = await api().get('/api/v1/tasks').set(await auth('reviewer4'));
+    const inbox = await api()
+      .get('/api/v1/tasks')
+      .set(await auth('reviewer4'));
     expect(inbox.body.tasks.find((x: { id: string }) => x.id === task.id)).to.include({ assignee: 'reviewer4' });
   });
 
@@ -168,13 +188,22 @@ describe('the applicant\'s and staff\'s case actions in a browser (chromium): �
     await page.locator('[data-test=take-back]').waitFor({ state: 'detached' });
     const back = await waitForTask('reviewer', caseNo, 'review');
     expect(back.assignee).to.equal('reviewer');
-    expect((await api().get('/api/v1/tasks').set(await auth('leader'))).body.tasks.some((x: { caseNo: string }) => x.caseNo === caseNo)).to.equal(false);
+    expect(
+      (
+        await api()
+          .get('/api/v1/tasks')
+          .set(await auth('leader'))
+      ).body.tasks.some((x: { caseNo: string }) => x.caseNo === caseNo),
+    ).to.equal(false);
   });
 
   it('科长 差评整改: finds the rectification a 差评 opened, reads the reasons, resolves it with a note; on a phone too', async () => {
     const caseNo = await approvedCase();
     await waitForStatus('applicant', caseNo, 'delivered');
-    const rated = await api().post(`/api/v1/cases/${caseNo}/rating`).set(await auth('applicant')).send({ level: 1, reasons: ['slow', 'attitude'], comment: '窗口态度生硬' });
+    const rated = await api()
+      .post(`/api/v1/cases/${caseNo}/rating`)
+      .set(await auth('applicant'))
+      .send({ level: 1, reasons: ['slow', 'attitude'], comment: '窗口态度生硬' });
     expect(rated.status, JSON.stringify(rated.body)).to.equal(201);
 
     const { page } = await open(PHONE);
@@ -184,7 +213,10 @@ describe('the applicant\'s and staff\'s case actions in a browser (chromium): �
     const card = page.locator(`[data-test=rectification-list] li[data-case-no="${caseNo}"]`);
     await card.waitFor();
     expect(await card.locator('[data-test=rectification-reasons]').textContent()).to.equal('办理时间过长、服务态度差');
-    expect(await card.textContent()).to.contain('窗口态度生硬').and.contain('非常不满意').and.contain('待整改');
+    expect(await card.textContent())
+      .to.contain('窗口态度生硬')
+      .and.contain('非常不满意')
+      .and.contain('待整改');
     expect(await horizontalOverflow(page)).to.equal(0);
     await screenshot(page, 'rectifications-open');
 
@@ -203,7 +235,10 @@ describe('the applicant\'s and staff\'s case actions in a browser (chromium): �
     expect(await card.locator('[data-test=rectification-note]').textContent()).to.equal('已约谈窗口人员，调整为限时办结并电话回访申请人');
     expect(await card.textContent()).to.contain('市场监管局科长');
     await screenshot(page, 'rectifications-resolved');
-    const list = await api().get('/api/v1/ratings/rectifications').query({ status: 'resolved' }).set(await auth('leader'));
+    const list = await api()
+      .get('/api/v1/ratings/rectifications')
+      .query({ status: 'resolved' })
+      .set(await auth('leader'));
     expect(list.body.rectifications.find((r: { caseNo: string }) => r.caseNo === caseNo)).to.include({ status: 'resolved', resolvedBy: '市场监管局科长' });
   });
 });

@@ -11,8 +11,18 @@ const signInAnalyst = (page: Page) => signIn(page, 'analyst', '/modeling', '[dat
 const ITEM = 'SW-QS-001';
 const BUNDLE = 'QYZXDJ';
 
-const editable = async (code: string) => (await api().get(`/api/v1/catalog/items/${code}`).set(await auth('analyst'))).body;
-const editableBundle = async (code: string) => (await api().get(`/api/v1/catalog/bundles/${code}`).set(await auth('analyst'))).body;
+const editable = async (code: string) =>
+  (
+    await api()
+      .get(`/api/v1/catalog/items/${code}`)
+      .set(await auth('analyst'))
+  ).body;
+const editableBundle = async (code: string) =>
+  (
+    await api()
+      .get(`/api/v1/catalog/bundles/${code}`)
+      .set(await auth('analyst'))
+  ).body;
 
 /** Puts an item or a bundle back as it was (the other suites expect the shipped content). */
 /** With changes marked unsaved, goes back: the editor asks first, and staying keeps the page at `path`. */
@@ -26,11 +36,17 @@ async function tryToLeaveAndStay(page: Page, path: string): Promise<void> {
 }
 
 async function restoreItem(before: { code: string; definition: object; formSchema: object }): Promise<void> {
-  const res = await api().put(`/api/v1/items/${before.code}`).set(await auth('admin')).send({ definition: before.definition, formSchema: before.formSchema });
+  const res = await api()
+    .put(`/api/v1/items/${before.code}`)
+    .set(await auth('admin'))
+    .send({ definition: before.definition, formSchema: before.formSchema });
   expect(res.status, JSON.stringify(res.body)).to.be.oneOf([200, 201]);
 }
 async function restoreBundle(before: { code: string; definition: object }): Promise<void> {
-  const res = await api().put(`/api/v1/bundles/${before.code}`).set(await auth('admin')).send(before.definition);
+  const res = await api()
+    .put(`/api/v1/bundles/${before.code}`)
+    .set(await auth('admin'))
+    .send(before.definition);
   expect(res.status, JSON.stringify(res.body)).to.be.oneOf([200, 201]);
 }
 
@@ -44,7 +60,10 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       await signInAnalyst(page);
       await page.locator(`[data-test=item-list] li[data-item-code="${ITEM}"] a`).click();
       await page.waitForURL(`**/modeling/items/${ITEM}`);
-      await page.locator('[data-test=item-version]').filter({ hasText: `第 ${before.version} 版` }).waitFor();
+      await page
+        .locator('[data-test=item-version]')
+        .filter({ hasText: `第 ${before.version} 版` })
+        .waitFor();
       expect(await field(page, 'promisedDays').locator('input').inputValue()).to.equal(String(before.definition.promisedDays));
       // the form is designed in the form editor, one link away
       expect(await page.locator('[data-test=open-form-editor]').getAttribute('href')).to.equal(`/modeling/items/${ITEM}/form`);
@@ -60,8 +79,14 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       await screenshot(page, 'catalog-item-editing');
 
       await page.locator('[data-test=save-item]').click();
-      await page.locator('[data-test=saved]').filter({ hasText: `已保存为第 ${before.version + 1} 版` }).waitFor();
-      await page.locator('[data-test=item-version]').filter({ hasText: `第 ${before.version + 1} 版` }).waitFor();
+      await page
+        .locator('[data-test=saved]')
+        .filter({ hasText: `已保存为第 ${before.version + 1} 版` })
+        .waitFor();
+      await page
+        .locator('[data-test=item-version]')
+        .filter({ hasText: `第 ${before.version + 1} 版` })
+        .waitFor();
       await page.locator('[data-test=unsaved]').waitFor({ state: 'detached', timeout: 2000 }); // saved: nothing left unsaved
 
       const after = await editable(ITEM);
@@ -77,18 +102,23 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
     }
   });
 
-  it('shows a bad value at its field — the editor\'s own check and the server\'s — and saves nothing', async () => {
+  it("shows a bad value at its field — the editor's own check and the server's — and saves nothing", async () => {
     const before = await editable(ITEM);
     const watched = await open();
     const { page } = watched;
     await signInAnalyst(page);
     await page.goto(`/modeling/items/${ITEM}`);
-    await page.locator('[data-test=item-version]').filter({ hasText: `第 ${before.version} 版` }).waitFor();
+    await page
+      .locator('[data-test=item-version]')
+      .filter({ hasText: `第 ${before.version} 版` })
+      .waitFor();
 
     // promised longer than statutory: the editor says so at the field, and sends nothing
     await setNumber(page, 'promisedDays', before.definition.statutoryDays + 1);
     await page.locator('[data-test=save-item]').click();
-    await fieldError(page, 'promisedDays').filter({ hasText: `不能长于法定办结时限（${before.definition.statutoryDays} 个工作日）` }).waitFor();
+    await fieldError(page, 'promisedDays')
+      .filter({ hasText: `不能长于法定办结时限（${before.definition.statutoryDays} 个工作日）` })
+      .waitFor();
     await screenshot(page, 'catalog-item-problem');
 
     // a form field without its English title: only the server checks the form; its message is shown at the form
@@ -122,10 +152,15 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       const { page } = watched;
       await signInAnalyst(page);
       await page.goto(`/modeling/items/${ITEM}`);
-      await page.locator('[data-test=item-version]').filter({ hasText: `第 ${before.version} 版` }).waitFor();
+      await page
+        .locator('[data-test=item-version]')
+        .filter({ hasText: `第 ${before.version} 版` })
+        .waitFor();
 
       // someone else saves version n+1 while this page still edits version n
-      const other = await api().put(`/api/v1/items/${ITEM}?baseVersion=${before.version}`).set(await auth('admin'))
+      const other = await api()
+        .put(`/api/v1/items/${ITEM}?baseVersion=${before.version}`)
+        .set(await auth('admin'))
         .send({ definition: { ...before.definition, phone: '0731-99999' }, formSchema: before.formSchema });
       expect(other.status, JSON.stringify(other.body)).to.equal(201);
 
@@ -135,7 +170,10 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       expect((await editable(ITEM)).definition.place, 'not saved over the other').to.equal(before.definition.place);
       await page.locator('[data-test=reload-latest]').click();
       await page.locator('[data-test=stale]').waitFor({ state: 'detached' });
-      await page.locator('[data-test=item-version]').filter({ hasText: `第 ${before.version + 1} 版` }).waitFor();
+      await page
+        .locator('[data-test=item-version]')
+        .filter({ hasText: `第 ${before.version + 1} 版` })
+        .waitFor();
       expect(await field(page, 'phone').locator('input').inputValue()).to.equal('0731-99999');
       expect(await field(page, 'place').locator('input').inputValue()).to.equal(before.definition.place);
 
@@ -159,7 +197,7 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       expect(deployed.status, JSON.stringify(deployed.body)).to.equal(201);
     });
 
-    it('is created from the draft\'s panel, bound to its process, and listed there afterwards', async () => {
+    it("is created from the draft's panel, bound to its process, and listed there afterwards", async () => {
       const { page } = await open();
       await signInAnalyst(page);
       await page.goto(`/modeling/drafts/${draftId}`);
@@ -205,8 +243,13 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       const saved = await editable(code);
       expect(saved.definition).to.include({ code, processKey: key, departmentCode: 'samr', promisedDays: 2, statutoryDays: 5, type: 'administrative_license' });
       expect(saved.definition.stepDays).to.deep.equal({ review: 2 });
-      expect(saved.definition.materials).to.deep.equal([{ code: 'id-card', required: true }, { code: 'agent-authorization', required: true, when: { entrusted: true } }]);
-      expect(saved.definition.situations).to.deep.equal([{ code: 'entrusted', text: '是否委托他人代为办理？', textEn: 'Is someone applying on your behalf?', type: 'boolean' }]);
+      expect(saved.definition.materials).to.deep.equal([
+        { code: 'id-card', required: true },
+        { code: 'agent-authorization', required: true, when: { entrusted: true } },
+      ]);
+      expect(saved.definition.situations).to.deep.equal([
+        { code: 'entrusted', text: '是否委托他人代为办理？', textEn: 'Is someone applying on your behalf?', type: 'boolean' },
+      ]);
 
       // beside the diagram, the item is listed with its link
       await page.goto(`/modeling/drafts/${draftId}`);
@@ -223,7 +266,10 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       await signInAnalyst(page);
       await page.locator(`[data-test=bundle-list] li[data-bundle-code="${BUNDLE}"] a`).click();
       await page.waitForURL(`**/modeling/bundles/${BUNDLE}`);
-      await page.locator('[data-test=bundle-version]').filter({ hasText: `第 ${before.version} 版` }).waitFor();
+      await page
+        .locator('[data-test=bundle-version]')
+        .filter({ hasText: `第 ${before.version} 版` })
+        .waitFor();
       expect(await field(page, 'items').locator('.row-card').count()).to.equal(before.definition.items.length);
       expect(await page.locator('[data-test=unsaved]').count(), 'as loaded: nothing unsaved').to.equal(0);
 
@@ -232,13 +278,19 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       // leaving with the changes unsaved asks first; staying keeps them
       await tryToLeaveAndStay(page, `/modeling/bundles/${BUNDLE}`);
       await page.locator('[data-test=save-bundle]').click();
-      await page.locator('[data-test=saved]').filter({ hasText: `已保存为第 ${before.version + 1} 版` }).waitFor();
+      await page
+        .locator('[data-test=saved]')
+        .filter({ hasText: `已保存为第 ${before.version + 1} 版` })
+        .waitFor();
       await page.locator('[data-test=unsaved]').waitFor({ state: 'detached' });
       await screenshot(page, 'catalog-bundle-saved');
       // in English too
       await page.locator('[data-test=lang-en]').click();
       await page.getByRole('heading', { name: 'Scenario questions' }).waitFor();
-      await page.locator('[data-test=bundle-version]').filter({ hasText: `Version ${before.version + 1}` }).waitFor();
+      await page
+        .locator('[data-test=bundle-version]')
+        .filter({ hasText: `Version ${before.version + 1}` })
+        .waitFor();
       await page.locator('[data-test=lang-zh-CN]').click();
 
       const after = await editableBundle(BUNDLE);
@@ -268,7 +320,16 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
     expect(await page.locator('h1').textContent()).to.equal('企业简易注销（试点）');
 
     const saved = await editableBundle(code);
-    expect(saved.definition).to.deep.include({ code, promisedDays: 10, onItemRejected: 'refuse_bundle', questionnaire: [], items: [{ code: 'SW-QS-001', when: null }, { code: 'SCJG-ZX-003', when: null }] });
+    expect(saved.definition).to.deep.include({
+      code,
+      promisedDays: 10,
+      onItemRejected: 'refuse_bundle',
+      questionnaire: [],
+      items: [
+        { code: 'SW-QS-001', when: null },
+        { code: 'SCJG-ZX-003', when: null },
+      ],
+    });
     // the applicant's side: its plan, the two items' materials merged
     const plan = await api().post(`/api/v1/bundles/${code}/plan`).send({ answers: {} });
     expect(plan.status, JSON.stringify(plan.body)).to.equal(200);

@@ -70,7 +70,12 @@ describe('item forms (Camunda Forms, form-js) in a browser (chromium)', function
 
     const after = (await api().get(`/api/v1/items/${EDITED}/form`)).body;
     expect(after).to.include({ version: before.version + 1, source: 'editor' });
-    expect(after.schema.components.at(-1)).to.deep.include({ type: 'textfield', key: 'guardianNote', label: '监护人备注', properties: { 'x-title-en': "Guardian's note" } });
+    expect(after.schema.components.at(-1)).to.deep.include({
+      type: 'textfield',
+      key: 'guardianNote',
+      label: '监护人备注',
+      properties: { 'x-title-en': "Guardian's note" },
+    });
     const item = (await api().get(`/api/v1/items/${EDITED}`)).body;
     expect(item.formSchema.properties.guardianNote).to.deep.equal({ type: 'string', title: '监护人备注', 'x-title-en': "Guardian's note" });
   });
@@ -96,4 +101,3 @@ describe('item forms (Camunda Forms, form-js) in a browser (chromium)', function
     }
   });
 });
-

@@ -11,7 +11,10 @@ import { signInAnalyst } from './support/modeler-canvas.ts';
 
 const MIWG = join(REPO_ROOT, '..', 'shared', 'fixtures', 'bpmn-miwg');
 const isDiagram = (type: string) => /^(bpmndi|dc|di):/.test(type);
-const typesById = (byId: Record<string, { $type: string }>) => Object.entries(byId).map(([id, e]) => `${id} ${e.$type}`).sort();
+const typesById = (byId: Record<string, { $type: string }>) =>
+  Object.entries(byId)
+    .map(([id, e]) => `${id} ${e.$type}`)
+    .sort();
 
 /**
  * Third-party files in the analysts' modeler itself: each BPMN MIWG reference model (Signavio,
@@ -25,19 +28,31 @@ describe('BPMN MIWG reference models in the browser modeler: open and save witho
   const { open } = browserSuite();
 
   it('opens and saves every reference model, losing nothing', async () => {
-    const files = readdirSync(MIWG).filter((f) => f.endsWith('.bpmn')).sort();
+    const files = readdirSync(MIWG)
+      .filter((f) => f.endsWith('.bpmn'))
+      .sort();
     expect(files.length).to.be.at.least(20);
     const { page } = await open();
     await signInAnalyst(page);
     const lost: string[] = [];
     for (const file of files) {
       const xml = readFileSync(join(MIWG, file), 'utf8');
-      const created = await api().post(`${MODELER}/drafts`).set(await auth('analyst')).send({ processKey: `miwg_${file.replace(/\W/g, '_')}_${Date.now()}`, name: `MIWG ${file}`, xml });
+      const created = await api()
+        .post(`${MODELER}/drafts`)
+        .set(await auth('analyst'))
+        .send({ processKey: `miwg_${file.replace(/\W/g, '_')}_${Date.now()}`, name: `MIWG ${file}`, xml });
       expect(created.status, `${file}: ${JSON.stringify(created.body)}`).to.equal(201);
       await page.goto(`/modeling/drafts/${created.body.id}`);
       await page.locator('[data-test=canvas] .djs-element').first().waitFor();
       await page.locator('[data-test=save]').click();
-      const savedNow = await page.locator('[data-test=revision]').filter({ hasText: '第 2 版草稿' }).waitFor({ timeout: 10_000 }).then(() => true, () => false);
+      const savedNow = await page
+        .locator('[data-test=revision]')
+        .filter({ hasText: '第 2 版草稿' })
+        .waitFor({ timeout: 10_000 })
+        .then(
+          () => true,
+          () => false,
+        );
       if (!savedNow) {
         await screenshot(page, `modeling-miwg-unsaved-${file}`);
         lost.push(`${file}: not saved from the browser`);
@@ -45,7 +60,9 @@ describe('BPMN MIWG reference models in the browser modeler: open and save witho
       }
       if (file === 'C.1.0.bpmn') await screenshot(page, 'modeling-miwg-c10');
 
-      const saved = await api().get(`${MODELER}/drafts/${created.body.id}/revisions/2`).set(await auth('analyst'));
+      const saved = await api()
+        .get(`${MODELER}/drafts/${created.body.id}/revisions/2`)
+        .set(await auth('analyst'));
       const [before, after] = [await parseBpmn(xml), await parseBpmn(saved.body.xml)];
       const [had, has] = [typesById(before.elementsById), typesById(after.elementsById)];
       const gone = had.filter((e) => !has.includes(e));

@@ -23,7 +23,7 @@ const scriptTaskBpmn = (key: string) => `<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>
 `;
 
-describe('the analysts\' modeler in a browser (chromium)', function () {
+describe("the analysts' modeler in a browser (chromium)", function () {
   this.timeout(240_000);
   const { open } = browserSuite();
 
@@ -46,7 +46,10 @@ describe('the analysts\' modeler in a browser (chromium)', function () {
     expect(await page.locator('.bjs-powered-by').isVisible(), 'the bpmn.io watermark').to.equal(true);
     await page.locator('.djs-palette [data-action="create.task"]').waitFor();
     expect(await page.locator('.djs-palette [data-action="create.task"]').getAttribute('aria-label')).to.equal('创建任务');
-    await page.locator('[data-test=lint-summary]').filter({ hasText: /没有发现问题|0 个错误/ }).waitFor();
+    await page
+      .locator('[data-test=lint-summary]')
+      .filter({ hasText: /没有发现问题|0 个错误/ })
+      .waitFor();
 
     // a service task from the 电子印章 template: no topic typed
     const seal = await dropTask(page, await centre(page, 'flow_review_end'));
@@ -108,7 +111,9 @@ describe('the analysts\' modeler in a browser (chromium)', function () {
     await page.locator('[data-test=new-draft]').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('导入 .bpmn 文件').click();
-    await dialog.locator('[data-test=draft-file]').setInputFiles({ name: 'harmless.bpmn', mimeType: 'application/xml', buffer: Buffer.from(scriptTaskBpmn(key)) });
+    await dialog
+      .locator('[data-test=draft-file]')
+      .setInputFiles({ name: 'harmless.bpmn', mimeType: 'application/xml', buffer: Buffer.from(scriptTaskBpmn(key)) });
     // the file is read asynchronously: its process id becomes the key
     await eventually('the key is the process id', async () => (await dialog.locator('input[data-test=draft-key]').inputValue()) === key);
     await dialog.locator('[data-test=create-draft]').click();
@@ -147,8 +152,13 @@ describe('the analysts\' modeler in a browser (chromium)', function () {
     const id = Number(/drafts\/(\d+)/.exec(page.url())![1]);
 
     // someone else saves revision 2 (renamed) while this page still edits revision 1
-    const draft = await api().get(`/api/v1/modeler/drafts/${id}`).set(await auth('analyst'));
-    const other = await api().put(`/api/v1/modeler/drafts/${id}`).set(await auth('analyst')).send({ xml: draft.body.xml, baseRevision: 1, name: '并发保存测试（他人修改）' });
+    const draft = await api()
+      .get(`/api/v1/modeler/drafts/${id}`)
+      .set(await auth('analyst'));
+    const other = await api()
+      .put(`/api/v1/modeler/drafts/${id}`)
+      .set(await auth('analyst'))
+      .send({ xml: draft.body.xml, baseRevision: 1, name: '并发保存测试（他人修改）' });
     expect(other.status, JSON.stringify(other.body)).to.equal(200);
 
     await dropTask(page, await centre(page, 'flow_review_end'));

@@ -45,7 +45,9 @@ describe('办件查询 without signing in, in a browser (chromium)', function ()
     expect(await result.locator('.deadline').getAttribute('data-colour')).to.equal('green');
     expect(await result.locator('.deadline').textContent()).to.contain('办理时限：正常');
     expect(await page.locator('[data-test=track-current]').textContent()).to.contain('审核');
-    expect(await page.locator('[data-test=track-timeline]').textContent()).to.contain('提交申请').and.contain('受理');
+    expect(await page.locator('[data-test=track-timeline]').textContent())
+      .to.contain('提交申请')
+      .and.contain('受理');
     const text = (await result.textContent()) ?? '';
     expect(text).to.contain('张*').and.not.contain('张三').and.not.contain('430102199003071234');
     expect((await focused(page)).id, 'the result is announced: focus moves to it').to.equal('track-result-title');

@@ -1,7 +1,20 @@
 import { expect } from 'chai';
 import { eventually } from '../support/eventually.ts';
 import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
-import { browserSuite, DESKTOP, documentState, focused, horizontalOverflow, imageShown, markPage, PHONE, screenshot, signIn, stillMarked, taskCard } from './support/browser.ts';
+import {
+  browserSuite,
+  DESKTOP,
+  documentState,
+  focused,
+  horizontalOverflow,
+  imageShown,
+  markPage,
+  PHONE,
+  screenshot,
+  signIn,
+  stillMarked,
+  taskCard,
+} from './support/browser.ts';
 
 const newCase = async () => {
   const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
@@ -9,7 +22,7 @@ const newCase = async () => {
   return res.body.caseNo as string;
 };
 
-describe('the reviewers\' pages in a browser (chromium)', function () {
+describe("the reviewers' pages in a browser (chromium)", function () {
   this.timeout(180_000);
   const { open } = browserSuite();
 
@@ -133,11 +146,16 @@ describe('the reviewers\' pages in a browser (chromium)', function () {
     }
     await page.keyboard.press('Enter');
     await page.locator('[data-test=complete]').waitFor();
-    const { body } = await api().get('/api/v1/tasks').set(await auth('reviewer'));
+    const { body } = await api()
+      .get('/api/v1/tasks')
+      .set(await auth('reviewer'));
     expect(body.tasks.find((t: { caseNo: string }) => t.caseNo === caseNo).assignee).to.equal('reviewer');
   });
 
-  for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+  for (const [name, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
     it(`lays every page out without horizontal scrolling on a ${name} (${viewport.width}×${viewport.height})`, async () => {
       const caseNo = await newCase();
       const task = await waitForTask('reviewer', caseNo, 'review');

@@ -29,7 +29,7 @@ async function approve(page: Page, opinion: string): Promise<void> {
   await page.waitForURL('**/inbox');
 }
 
-describe('the issue\'s scenarios end to end in a browser (chromium)', function () {
+describe("the issue's scenarios end to end in a browser (chromium)", function () {
   this.timeout(300_000);
   const { open } = browserSuite();
 
@@ -51,7 +51,10 @@ describe('the issue\'s scenarios end to end in a browser (chromium)', function (
     await dialog.locator('[data-test=create-draft]').click();
     await analyst.waitForURL('**/modeling/drafts/*');
     await shape(analyst, 'decision').waitFor();
-    await analyst.locator('[data-test=lint-summary]').filter({ hasText: /没有发现问题|0 个错误/ }).waitFor();
+    await analyst
+      .locator('[data-test=lint-summary]')
+      .filter({ hasText: /没有发现问题|0 个错误/ })
+      .waitFor();
 
     // a second review between 审核 and 签发: a task dropped on the flow, made a user task — the lint
     // wants its candidate group — then given the case department's review from the templates
@@ -62,7 +65,10 @@ describe('the issue\'s scenarios end to end in a browser (chromium)', function (
     await screenshot(analyst, 'scenario-model-lint');
     await applyTemplate(analyst, step, '承办部门审核');
     await issue.waitFor({ state: 'detached' });
-    await analyst.locator('[data-test=lint-summary]').filter({ hasText: /没有发现问题|0 个错误/ }).waitFor();
+    await analyst
+      .locator('[data-test=lint-summary]')
+      .filter({ hasText: /没有发现问题|0 个错误/ })
+      .waitFor();
     await analyst.locator('[data-test=save]').click();
     await analyst.locator('[data-test=revision]').filter({ hasText: '第 2 版草稿' }).waitFor();
     await analyst.locator('[data-test=deploy]').click();
@@ -72,7 +78,15 @@ describe('the issue\'s scenarios end to end in a browser (chromium)', function (
     // the item that uses it, made beside the diagram
     await analyst.locator('[data-test=bound-items] [data-test=new-bound-item]').click();
     await analyst.waitForURL(`**/modeling/items/new?processKey=${key}`);
-    await fillNewItem(analyst, { code, name: '个体工商户设立登记（复核试点）', nameEn: 'Individual business registration (pilot)', department: '市场监督管理局', statutoryDays: 15, promisedDays: 5, reviewDays: 2 });
+    await fillNewItem(analyst, {
+      code,
+      name: '个体工商户设立登记（复核试点）',
+      nameEn: 'Individual business registration (pilot)',
+      department: '市场监督管理局',
+      statutoryDays: 15,
+      promisedDays: 5,
+      reviewDays: 2,
+    });
     await analyst.locator('[data-test=save-item]').click();
     await analyst.waitForURL(`**/modeling/items/${code}`);
     await analyst.locator('[data-test=saved]').filter({ hasText: '已保存为第 1 版' }).waitFor();
@@ -82,7 +96,12 @@ describe('the issue\'s scenarios end to end in a browser (chromium)', function (
     const reviewer = (await open()).page;
     await signIn(reviewer, 'reviewer');
     const materials = (await api().get(`/api/v1/items/${code}`)).body.materials;
-    const res = await submit('applicant', { itemCode: code, applicant: someone(), form: { subject: '设立“张三便利店”个体工商户' }, materials: await uploadRequired('applicant', materials) });
+    const res = await submit('applicant', {
+      itemCode: code,
+      applicant: someone(),
+      form: { subject: '设立“张三便利店”个体工商户' },
+      materials: await uploadRequired('applicant', materials),
+    });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const caseNo = res.body.caseNo as string;
     await decide('reviewer', caseNo, 'review', 'approve');
@@ -96,9 +115,15 @@ describe('the issue\'s scenarios end to end in a browser (chromium)', function (
     await approve(reviewer, '复核无误。');
     await decide('leader', caseNo, 'decision', 'approve');
     await waitForStatus('applicant', caseNo, 'delivered');
-    const tracking = await api().get(`/api/v1/cases/${caseNo}/tracking`).set(await auth('reviewer'));
+    const tracking = await api()
+      .get(`/api/v1/cases/${caseNo}/tracking`)
+      .set(await auth('reviewer'));
     expect(tracking.status).to.equal(200);
-    expect(tracking.body.instances.map((i: { processDefinitionKey: string }) => i.processDefinitionKey)).to.include.members([key, 'case_acceptance', 'case_results']);
+    expect(tracking.body.instances.map((i: { processDefinitionKey: string }) => i.processDefinitionKey)).to.include.members([
+      key,
+      'case_acceptance',
+      'case_results',
+    ]);
   });
 
   it('a clerk takes 开办餐饮店 at the window; the reviewer gets it live, returns it once from the 会签, approves it; the applicant tracks and rates it', async () => {
@@ -171,7 +196,9 @@ describe('the issue\'s scenarios end to end in a browser (chromium)', function (
     await rating.locator('[data-test=send-rating]').click();
     await rating.locator('[data-test=rating-done]').waitFor();
     await screenshot(applicant, 'scenario-applicant-rated');
-    const rated = await api().get(`/api/v1/cases/${caseNo}/rating`).set(await auth('applicant'));
+    const rated = await api()
+      .get(`/api/v1/cases/${caseNo}/rating`)
+      .set(await auth('applicant'));
     expect(rated.body.rating, JSON.stringify(rated.body)).to.include({ level: 5, comment: '一次办好，不用来回跑。' });
   });
 });

@@ -31,9 +31,12 @@ describe('the server serves the web front end', function () {
     expect((await api().get('/').set('Accept', 'text/html')).headers['cache-control']).to.equal('no-cache');
   });
 
-  it('keeps the API\'s JSON 404 for unknown API paths', async () => {
+  it("keeps the API's JSON 404 for unknown API paths", async () => {
     for (const path of ['/api/v1/no-such-thing', '/api/no-such-thing', '/api']) {
-      const res = await api().get(path).set('Accept', 'text/html,application/json').set(await auth('reviewer'));
+      const res = await api()
+        .get(path)
+        .set('Accept', 'text/html,application/json')
+        .set(await auth('reviewer'));
       expect(res.status, path).to.equal(404);
       expect(res.body.error.code, path).to.equal('route_not_found');
     }

@@ -59,7 +59,9 @@ describe('the window and applicant pages in a browser (chromium)', function () {
     await rating.locator('[data-test=rating-done]').waitFor();
     expect(await rating.locator('[data-test=rectification]').textContent()).to.equal('已转交承办部门整改');
 
-    const list = await api().get('/api/v1/ratings/rectifications?status=open').set(await auth('leader'));
+    const list = await api()
+      .get('/api/v1/ratings/rectifications?status=open')
+      .set(await auth('leader'));
     const mine = list.body.rectifications.find((r: { caseNo: string }) => r.caseNo === caseNo);
     expect(mine, JSON.stringify(list.body)).to.include({ status: 'open' });
     expect(mine.rating).to.include({ level: 2, comment: '来回跑了两次' });

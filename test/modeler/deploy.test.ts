@@ -10,7 +10,10 @@ describe('modeler deployments: checked again, then deployed', () => {
     const key = uniqueKey('clean');
     const xml = await cleanProcess(key);
 
-    const lint = await api().post(`${MODELER}/lint`).set(await auth('analyst')).send({ xml });
+    const lint = await api()
+      .post(`${MODELER}/lint`)
+      .set(await auth('analyst'))
+      .send({ xml });
     expect(lint.status).to.equal(200);
     expect(lint.body.valid, JSON.stringify(lint.body.problems)).to.equal(true);
     expect(lint.body.problems.filter((p: { severity: string }) => p.severity !== 'info')).to.deep.equal([]);
@@ -28,24 +31,37 @@ describe('modeler deployments: checked again, then deployed', () => {
     const links = await engine.identityLinks(tasks[0]!.id);
     expect(links.filter((l) => l.type === 'candidate').map((l) => l.groupId)).to.deep.equal(['samr:reviewer']);
 
-    const versions = await api().get(`${MODELER}/processes/${key}/versions`).set(await auth('analyst'));
+    const versions = await api()
+      .get(`${MODELER}/processes/${key}/versions`)
+      .set(await auth('analyst'));
     expect(versions.status).to.equal(200);
     expect(versions.body.platform).to.equal(false);
     expect(versions.body.versions).to.have.length(1);
     expect(versions.body.versions[0]).to.include({ version: 1, processDefinitionId: deployed.body.processDefinitionId, runningInstances: 1 });
     expect(versions.body.versions[0].fromDraft).to.include({ draftId: draft.id, revision: 1, deployedBy: 'analyst' });
 
-    const opened = await api().get(`${MODELER}/processes/${key}/versions/1/xml`).set(await auth('analyst'));
+    const opened = await api()
+      .get(`${MODELER}/processes/${key}/versions/1/xml`)
+      .set(await auth('analyst'));
     expect(opened.status).to.equal(200);
     expect(opened.body.xml).to.equal(xml);
 
     // the draft moves on: compared with the deployed version, then deployed as version 2
-    const same = await api().get(`${MODELER}/drafts/${draft.id}/compare`).set(await auth('analyst'));
+    const same = await api()
+      .get(`${MODELER}/drafts/${draft.id}/compare`)
+      .set(await auth('analyst'));
     expect(same.body).to.include({ identical: true, version: 1, revision: 1 });
-    const changed = xml.replace('camunda:candidateGroups="${departmentCode}:reviewer"', 'camunda:candidateGroups="samr:reviewer"').replace('name="办结"', 'name="办结归档"');
-    const saved = await api().put(`${MODELER}/drafts/${draft.id}`).set(await auth('analyst')).send({ xml: changed, baseRevision: 1 });
+    const changed = xml
+      .replace('camunda:candidateGroups="${departmentCode}:reviewer"', 'camunda:candidateGroups="samr:reviewer"')
+      .replace('name="办结"', 'name="办结归档"');
+    const saved = await api()
+      .put(`${MODELER}/drafts/${draft.id}`)
+      .set(await auth('analyst'))
+      .send({ xml: changed, baseRevision: 1 });
     expect(saved.status).to.equal(200);
-    const diff = await api().get(`${MODELER}/drafts/${draft.id}/compare?version=1`).set(await auth('analyst'));
+    const diff = await api()
+      .get(`${MODELER}/drafts/${draft.id}/compare?version=1`)
+      .set(await auth('analyst'));
     expect(diff.status).to.equal(200);
     expect(diff.body.changed.map((c: { id: string }) => c.id).sort()).to.deep.equal(['ended', 'review']);
     expect(diff.body).to.include({ identical: false, layoutChanged: false });
@@ -60,10 +76,20 @@ describe('modeler deployments: checked again, then deployed', () => {
     const stale = await deploy(draft.id, { revision: 1 });
     expect(stale.status).to.equal(409);
 
-    const both = await api().get(`${MODELER}/processes/${key}/versions`).set(await auth('analyst'));
-    expect(both.body.versions.map((v: { version: number; runningInstances: number }) => [v.version, v.runningInstances])).to.deep.equal([[2, 0], [1, 1]]);
-    const shown = await api().get(`${MODELER}/drafts/${draft.id}`).set(await auth('analyst'));
-    expect(shown.body.deployments.map((d: { version: number; revision: number }) => [d.version, d.revision])).to.deep.equal([[2, 2], [1, 1]]);
+    const both = await api()
+      .get(`${MODELER}/processes/${key}/versions`)
+      .set(await auth('analyst'));
+    expect(both.body.versions.map((v: { version: number; runningInstances: number }) => [v.version, v.runningInstances])).to.deep.equal([
+      [2, 0],
+      [1, 1],
+    ]);
+    const shown = await api()
+      .get(`${MODELER}/drafts/${draft.id}`)
+      .set(await auth('analyst'));
+    expect(shown.body.deployments.map((d: { version: number; revision: number }) => [d.version, d.revision])).to.deep.equal([
+      [2, 2],
+      [1, 1],
+    ]);
 
     await engine.deleteProcessInstance(instance.id, 'modeler test done');
   });
@@ -83,11 +109,17 @@ describe('modeler deployments: checked again, then deployed', () => {
       expect(detail.field).to.equal(violation.elementId ?? 'xml');
       expect(res.body.problems.find((p: { rule: string }) => p.rule === violation.rule)).to.include({ severity: 'error' });
       expect(await engine.deploymentCount()).to.equal(before);
-      expect((await api().get(`${MODELER}/processes/${key}/versions`).set(await auth('analyst'))).status).to.equal(404);
+      expect(
+        (
+          await api()
+            .get(`${MODELER}/processes/${key}/versions`)
+            .set(await auth('analyst'))
+        ).status,
+      ).to.equal(404);
     });
   }
 
-  it('when the draft names one of the platform\'s own processes, then the modeler does not deploy it', async () => {
+  it("when the draft names one of the platform's own processes, then the modeler does not deploy it", async () => {
     const { engine } = testEnv();
     const draft = await createDraftOk('item_standard', await cleanProcess('item_standard'));
     const before = await engine.deploymentCount();
@@ -96,7 +128,9 @@ describe('modeler deployments: checked again, then deployed', () => {
     expect(res.body.error.details.map((d: { label: string }) => d.label)).to.include('deploy/platform-process');
     expect(await engine.deploymentCount()).to.equal(before);
     // its shipped versions can still be looked at
-    const versions = await api().get(`${MODELER}/processes/item_standard/versions`).set(await auth('analyst'));
+    const versions = await api()
+      .get(`${MODELER}/processes/item_standard/versions`)
+      .set(await auth('analyst'));
     expect(versions.status).to.equal(200);
     expect(versions.body.platform).to.equal(true);
     expect(versions.body.versions[0].fromDraft).to.equal(null);
@@ -105,7 +139,11 @@ describe('modeler deployments: checked again, then deployed', () => {
   it('answers in English when asked', async () => {
     const key = uniqueKey('english');
     const draft = await createDraftOk(key, VIOLATIONS[0]!.apply(await cleanProcess(key)));
-    const res = await api().post(`${MODELER}/drafts/${draft.id}/deploy`).set(await auth('analyst')).set('Accept-Language', 'en').send({});
+    const res = await api()
+      .post(`${MODELER}/drafts/${draft.id}/deploy`)
+      .set(await auth('analyst'))
+      .set('Accept-Language', 'en')
+      .send({});
     expect(res.status).to.equal(422);
     expect(res.body.error.message).to.match(/did not pass the deployment checks/);
     expect(res.body.error.details[0].message).to.match(/Script tasks are not allowed/);

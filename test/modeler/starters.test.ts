@@ -8,17 +8,29 @@ import { ProcessDraft } from '../../server/modeler/process-draft.model.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
 import { deploy, MODELER, uniqueKey } from './support/modeler-api.ts';
 
-const fromStarter = async (body: object, user = 'analyst') => api().post(`${MODELER}/drafts`).set(await auth(user)).send(body);
+const fromStarter = async (body: object, user = 'analyst') =>
+  api()
+    .post(`${MODELER}/drafts`)
+    .set(await auth(user))
+    .send(body);
 
-describe('new item processes from the platform\'s own (starters)', () => {
-  it('lists the platform\'s item processes to analysts only', async () => {
-    const res = await api().get(`${MODELER}/starters`).set(await auth('analyst'));
+describe("new item processes from the platform's own (starters)", () => {
+  it("lists the platform's item processes to analysts only", async () => {
+    const res = await api()
+      .get(`${MODELER}/starters`)
+      .set(await auth('analyst'));
     expect(res.status).to.equal(200);
     const keys = res.body.starters.map((s: { processKey: string }) => s.processKey);
     expect(keys).to.include.members(['item_standard', 'item_food-licence', 'item_fire-inspection']);
     expect(keys.every((k: string) => k.startsWith('item_'))).to.equal(true);
     expect(res.body.starters.find((s: { processKey: string }) => s.processKey === 'item_standard').name).to.equal('标准事项流程（受理、审核、签发）');
-    expect((await api().get(`${MODELER}/starters`).set(await auth('reviewer'))).status).to.equal(403);
+    expect(
+      (
+        await api()
+          .get(`${MODELER}/starters`)
+          .set(await auth('reviewer'))
+      ).status,
+    ).to.equal(403);
   });
 
   it('refuses a draft with both a file and a starting point, or an unknown one, and stores nothing', async () => {
@@ -39,7 +51,9 @@ describe('new item processes from the platform\'s own (starters)', () => {
     const created = await fromStarter({ processKey: key, name: '个体工商户设立（建模器版）', from: 'item_standard' });
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
     expect(created.body.problems.filter((p: { severity: string }) => p.severity === 'error')).to.deep.equal([]);
-    const draft = await api().get(`${MODELER}/drafts/${created.body.id}`).set(await auth('analyst'));
+    const draft = await api()
+      .get(`${MODELER}/drafts/${created.body.id}`)
+      .set(await auth('analyst'));
     expect(draft.body.xml).to.match(new RegExp(`<bpmn:process id="${key}" name="个体工商户设立（建模器版）"`));
     expect(draft.body.xml).to.contain(`bpmnElement="${key}"`);
     expect(draft.body.xml).not.to.contain('id="item_standard"');
@@ -52,7 +66,10 @@ describe('new item processes from the platform\'s own (starters)', () => {
     const definition = JSON.parse(readFileSync(join(REPO_ROOT, 'processes/individual-business-registration/item.json'), 'utf8'));
     const formSchema = JSON.parse(readFileSync(join(REPO_ROOT, 'processes/individual-business-registration/form.schema.json'), 'utf8'));
     const code = `TEST-ST-${key.slice(-6).toUpperCase()}`;
-    const saved = await api().put(`/api/v1/items/${code}`).set(await auth('analyst')).send({ definition: { ...definition, code, processKey: key }, formSchema });
+    const saved = await api()
+      .put(`/api/v1/items/${code}`)
+      .set(await auth('analyst'))
+      .send({ definition: { ...definition, code, processKey: key }, formSchema });
     expect(saved.status, JSON.stringify(saved.body)).to.equal(201);
 
     const res = await submit('applicant', { itemCode: code, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });

@@ -13,7 +13,9 @@ describe('modeler templates and live lint', () => {
   });
 
   it('hands out the lint configuration the server uses, for the browser', async () => {
-    const res = await api().get(`${MODELER}/lint/config`).set(await auth('analyst'));
+    const res = await api()
+      .get(`${MODELER}/lint/config`)
+      .set(await auth('analyst'));
     expect(res.status).to.equal(200);
     expect(res.body.config.extends).to.include('plugin:camunda-compat/camunda-platform-7-24');
     expect(res.body.config.rules['approval/known-topic'][1].topics).to.deep.equal([...ALL_TOPICS]);
@@ -22,7 +24,10 @@ describe('modeler templates and live lint', () => {
   });
 
   it('lints third-party BPMN into findings, never a failure', async () => {
-    const res = await api().post(`${MODELER}/lint`).set(await auth('analyst')).send({ xml: '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d"><process id="p"><scriptTask id="s" /></process></definitions>' });
+    const res = await api()
+      .post(`${MODELER}/lint`)
+      .set(await auth('analyst'))
+      .send({ xml: '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d"><process id="p"><scriptTask id="s" /></process></definitions>' });
     expect(res.status).to.equal(200);
     expect(res.body.valid).to.equal(false);
     expect(res.body.problems.map((p: { rule: string; elementId: string }) => [p.rule, p.elementId])).to.deep.include(['approval/no-script-task', 's']);
@@ -31,8 +36,16 @@ describe('modeler templates and live lint', () => {
   it('documents every modeler path in the OpenAPI document', async () => {
     const res = await api().get('/api/v1/openapi.json');
     expect(Object.keys(res.body.paths)).to.include.members([
-      '/modeler/templates', '/modeler/lint/config', '/modeler/lint', '/modeler/drafts', '/modeler/drafts/{id}', '/modeler/drafts/{id}/revisions/{revision}',
-      '/modeler/drafts/{id}/deploy', '/modeler/drafts/{id}/compare', '/modeler/processes/{key}/versions', '/modeler/processes/{key}/versions/{version}/xml',
+      '/modeler/templates',
+      '/modeler/lint/config',
+      '/modeler/lint',
+      '/modeler/drafts',
+      '/modeler/drafts/{id}',
+      '/modeler/drafts/{id}/revisions/{revision}',
+      '/modeler/drafts/{id}/deploy',
+      '/modeler/drafts/{id}/compare',
+      '/modeler/processes/{key}/versions',
+      '/modeler/processes/{key}/versions/{version}/xml',
     ]);
   });
 });

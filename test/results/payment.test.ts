@@ -37,7 +37,12 @@ export async function approvedSignboardCase(): Promise<string> {
   return caseNo;
 }
 
-const paymentOf = async (caseNo: string) => (await api().get(`/api/v1/cases/${caseNo}/payment`).set(await auth('applicant'))).body;
+const paymentOf = async (caseNo: string) =>
+  (
+    await api()
+      .get(`/api/v1/cases/${caseNo}/payment`)
+      .set(await auth('applicant'))
+  ).body;
 const callbacks = (merchantOrderNo: string) => GatewayCallback.findAll({ where: { gateway: 'payment', subject: merchantOrderNo }, order: [['id', 'ASC']] });
 const until = async (what: string, check: () => Promise<boolean>, ms = 20_000) => {
   const deadline = Date.now() + ms;
@@ -54,7 +59,11 @@ async function postNotification(body: Record<string, unknown>, privateKey: Param
   const ts = String(Math.floor(Date.now() / 1000));
   const nonce = randomBytes(16).toString('hex');
   const signature = sign('sha256', Buffer.from(`${ts}\n${nonce}\n${raw}\n`), privateKey).toString('base64');
-  return api().post('/api/v1/gateways/payment/notify').set('Content-Type', 'application/json').set({ 'X-Pay-Timestamp': ts, 'X-Pay-Nonce': nonce, 'X-Pay-Signature': signature }).send(tamper ? tamper(raw) : raw);
+  return api()
+    .post('/api/v1/gateways/payment/notify')
+    .set('Content-Type', 'application/json')
+    .set({ 'X-Pay-Timestamp': ts, 'X-Pay-Nonce': nonce, 'X-Pay-Signature': signature })
+    .send(tamper ? tamper(raw) : raw);
 }
 
 describe('统一支付: one order per case, notifications verified and recorded once', () => {
@@ -84,7 +93,14 @@ describe('统一支付: one order per case, notifications verified and recorded 
     const caseNo = await approvedSignboardCase();
     await waitForStatus('applicant', caseNo, 'awaiting_payment');
     const due = await paymentOf(caseNo);
-    const body = { notifyId: `forged-${caseNo}`, orderNo: due.orderNo, merchantOrderNo: `${caseNo}-FEE`, amountFen: 20000, paidAt: new Date().toISOString(), status: 'paid' };
+    const body = {
+      notifyId: `forged-${caseNo}`,
+      orderNo: due.orderNo,
+      merchantOrderNo: `${caseNo}-FEE`,
+      amountFen: 20000,
+      paidAt: new Date().toISOString(),
+      status: 'paid',
+    };
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
     const forged = await postNotification(body, other);
     expect(forged.status).to.equal(401);
@@ -93,12 +109,18 @@ describe('统一支付: one order per case, notifications verified and recorded 
     expect(unsigned.status).to.equal(401);
     expect(unsigned.body.error.reason).to.equal('signature_missing');
     expect((await paymentOf(caseNo)).status).to.equal('unpaid');
-    expect((await api().get(`/api/v1/cases/${caseNo}`).set(await auth('applicant'))).body.status).to.equal('awaiting_payment');
+    expect(
+      (
+        await api()
+          .get(`/api/v1/cases/${caseNo}`)
+          .set(await auth('applicant'))
+      ).body.status,
+    ).to.equal('awaiting_payment');
     const refused = await GatewayCallback.findAll({ where: { gateway: 'payment', outcome: 'refused' } });
     expect(refused.map((r) => r.problem)).to.include.members(['signature_invalid', 'signature_missing']);
   });
 
-  it('at the order\'s expiry asks the gateway first: paid in time with the notification still on its way, the case goes on', async () => {
+  it("at the order's expiry asks the gateway first: paid in time with the notification still on its way, the case goes on", async () => {
     const env = testEnv();
     const caseNo = await approvedSignboardCase();
     await waitForStatus('applicant', caseNo, 'awaiting_payment');
@@ -106,15 +128,18 @@ describe('统一支付: one order per case, notifications verified and recorded 
     // the payer pays in the last moments; the gateway's notification comes only after the order expired
     env.payments.control.pay(opened.orderNo!, { mode: 'late', delayMs: 4000 });
     const dueDate = await passDeadline(caseNo, 'case_results');
-    expect(new Date(dueDate).getTime(), 'the timer waits for the order\'s expiry').to.equal(opened.expiresAt.getTime());
+    expect(new Date(dueDate).getTime(), "the timer waits for the order's expiry").to.equal(opened.expiresAt.getTime());
     await waitForStatus('applicant', caseNo, 'delivered', 30_000);
     expect((await Payment.findByPk(opened.id))!.status, 'kept: it came in time').to.equal('paid');
     await until('the late notification', async () => (await callbacks(`${caseNo}-FEE`)).length === 2);
-    expect((await callbacks(`${caseNo}-FEE`)).map((c) => [c.outcome, c.problem])).to.deep.equal([['recorded', 'notification_missing'], ['duplicate', null]]);
+    expect((await callbacks(`${caseNo}-FEE`)).map((c) => [c.outcome, c.problem])).to.deep.equal([
+      ['recorded', 'notification_missing'],
+      ['duplicate', null],
+    ]);
     expect(env.payments.control.orderByMerchantNo(`${caseNo}-FEE`).refundedFen, 'nothing refunded').to.equal(0);
   });
 
-  it('does not end a paid case because the gateway is down at the order\'s expiry: the step is retried until it answers', async () => {
+  it("does not end a paid case because the gateway is down at the order's expiry: the step is retried until it answers", async () => {
     const env = testEnv();
     const caseNo = await approvedSignboardCase();
     await waitForStatus('applicant', caseNo, 'awaiting_payment');
@@ -148,10 +173,20 @@ describe('统一支付: one order per case, notifications verified and recorded 
     const refunded = await paymentOf(caseNo);
     expect(refunded.refundReason).to.contain('退回');
     expect(env.payments.control.orderByMerchantNo(`${caseNo}-FEE`).refundedFen, 'refunded at the gateway').to.equal(20000);
-    expect((await api().get(`/api/v1/cases/${caseNo}`).set(await auth('applicant'))).body.status, 'the case stays ended').to.equal('terminated');
+    expect(
+      (
+        await api()
+          .get(`/api/v1/cases/${caseNo}`)
+          .set(await auth('applicant'))
+      ).body.status,
+      'the case stays ended',
+    ).to.equal('terminated');
 
     // a notification for an order the gateway never took money for cannot be refunded: refused, nothing changes
-    const ghost = await postNotification({ notifyId: `ghost-${caseNo}`, orderNo: 'NO-SUCH', merchantOrderNo: 'NO-SUCH-FEE', amountFen: 100, paidAt: new Date().toISOString(), status: 'paid' }, env.paymentKeys.privateKeyPem);
+    const ghost = await postNotification(
+      { notifyId: `ghost-${caseNo}`, orderNo: 'NO-SUCH', merchantOrderNo: 'NO-SUCH-FEE', amountFen: 100, paidAt: new Date().toISOString(), status: 'paid' },
+      env.paymentKeys.privateKeyPem,
+    );
     expect(ghost.status).to.equal(200);
     expect(ghost.body).to.deep.equal({ ok: false, reason: 'unknown_order' });
   });
@@ -161,7 +196,10 @@ describe('统一支付: one order per case, notifications verified and recorded 
     const caseNo = await approvedSignboardCase();
     await waitForStatus('applicant', caseNo, 'awaiting_payment');
     const opened = (await Payment.findOne({ where: { merchantOrderNo: `${caseNo}-FEE` } }))!;
-    expect(opened.nextCheckAt!.getTime(), 'asked about a minute after it was opened').to.be.within(opened.updatedAt.getTime() + 50_000, opened.updatedAt.getTime() + 70_000);
+    expect(opened.nextCheckAt!.getTime(), 'asked about a minute after it was opened').to.be.within(
+      opened.updatedAt.getTime() + 50_000,
+      opened.updatedAt.getTime() + 70_000,
+    );
     env.payments.control.pay(opened.orderNo!, { mode: 'never' });
     // the payer comes back from the gateway's page: ours asks the gateway before it answers
     const seen = await paymentOf(caseNo);
@@ -192,7 +230,10 @@ describe('统一支付: one order per case, notifications verified and recorded 
     expect((await Payment.findByPk(opened.id))!.status).to.equal('paid');
     await waitForStatus('applicant', caseNo, 'delivered', 30_000);
     await until('the late notification', async () => (await callbacks(`${caseNo}-FEE`)).length === 2);
-    expect((await callbacks(`${caseNo}-FEE`)).map((c) => [c.outcome, c.problem])).to.deep.equal([['recorded', 'notification_missing'], ['duplicate', null]]);
+    expect((await callbacks(`${caseNo}-FEE`)).map((c) => [c.outcome, c.problem])).to.deep.equal([
+      ['recorded', 'notification_missing'],
+      ['duplicate', null],
+    ]);
     const c = (await Case.findOne({ where: { caseNo } }))!;
     expect(await TimelineEvent.count({ where: { caseId: c.id, type: 'payment.received' } })).to.equal(1);
     // a settled order is not settled again, however late the round

@@ -22,7 +22,10 @@ export async function tokenOf(username: string): Promise<string> {
 export const auth = async (username: string) => ({ Authorization: `Bearer ${await tokenOf(username)}` });
 
 export async function upload(username: string, name: string, bytes: Buffer): Promise<request.Response> {
-  return api().post('/api/v1/attachments').set(await auth(username)).attach('file', bytes, name);
+  return api()
+    .post('/api/v1/attachments')
+    .set(await auth(username))
+    .attach('file', bytes, name);
 }
 
 export async function uploadOk(username: string, name: string, bytes: Buffer): Promise<string> {
@@ -48,8 +51,14 @@ export const validForm = () => ({
 
 /** A valid form of 食品经营许可 (SCJG-SP-002). */
 export const foodForm = () => ({
-  operatorName: '张三', operatorIdNo: '430102199003071234', operatorPhone: '13800138000', premisesAddress: '长沙市芙蓉区五一大道100号',
-  premisesArea: 80, businessFormat: 'snack_bar', foodCategories: '热食类食品制售', foodSafetyManager: '张三',
+  operatorName: '张三',
+  operatorIdNo: '430102199003071234',
+  operatorPhone: '13800138000',
+  premisesAddress: '长沙市芙蓉区五一大道100号',
+  premisesArea: 80,
+  businessFormat: 'snack_bar',
+  foodCategories: '热食类食品制售',
+  foodSafetyManager: '张三',
 });
 
 export const applicant = () => ({ name: '张三', idType: 'resident_id', idNo: '430102199003071234', phone: '13800138000' });
@@ -64,11 +73,17 @@ export async function completeMaterials(username: string) {
 }
 
 export async function submit(username: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
-  return api().post('/api/v1/cases').set(await auth(username)).set(headers).send(body);
+  return api()
+    .post('/api/v1/cases')
+    .set(await auth(username))
+    .set(headers)
+    .send(body);
 }
 
 export async function getCase(username: string, caseNo: string) {
-  return api().get(`/api/v1/cases/${caseNo}`).set(await auth(username));
+  return api()
+    .get(`/api/v1/cases/${caseNo}`)
+    .set(await auth(username));
 }
 
 /** Polls the case until it reaches `status` (the workers run asynchronously). */
@@ -102,7 +117,9 @@ export async function waitForTask(username: string, caseNo: string, taskDefiniti
   return eventually(
     `a ${taskDefinitionKey} task of ${caseNo} in ${username}'s inbox`,
     async () => {
-      const res = await api().get('/api/v1/tasks').set(await auth(username));
+      const res = await api()
+        .get('/api/v1/tasks')
+        .set(await auth(username));
       expect(res.status).to.equal(200);
       return (res.body.tasks as { caseNo: string; taskDefinitionKey: string; id: string; assignee: string | null }[]).find(
         (t) => t.caseNo === caseNo && t.taskDefinitionKey === taskDefinitionKey,
@@ -125,9 +142,14 @@ export async function uploadRequired(username: string, materials: { code: string
 /** Waits for the case's task in the user's inbox, claims it and completes it. */
 export async function decide(username: string, caseNo: string, taskDefinitionKey: string, outcome: string, extra: Record<string, unknown> = {}) {
   const task = await waitForTask(username, caseNo, taskDefinitionKey);
-  const claimed = await api().post(`/api/v1/tasks/${task.id}/claim`).set(await auth(username));
+  const claimed = await api()
+    .post(`/api/v1/tasks/${task.id}/claim`)
+    .set(await auth(username));
   expect(claimed.status, JSON.stringify(claimed.body)).to.equal(200);
-  const done = await api().post(`/api/v1/tasks/${task.id}/complete`).set(await auth(username)).send({ outcome, opinion: `${outcome}（${username}）`, ...extra });
+  const done = await api()
+    .post(`/api/v1/tasks/${task.id}/complete`)
+    .set(await auth(username))
+    .send({ outcome, opinion: `${outcome}（${username}）`, ...extra });
   expect(done.status, JSON.stringify(done.body)).to.equal(200);
   return task;
 }

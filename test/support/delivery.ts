@@ -15,17 +15,25 @@ export const callbackUrl = () => `${testEnv().url}${CALLBACK_PATH}`;
 export const recipient = () => ({ name: '李四', phone: '13912345678', address: '湖南省长沙市岳麓区麓山南路932号' });
 
 export async function chooseDelivery(username: string, caseNo: string, body: unknown) {
-  return api().put(`/api/v1/cases/${caseNo}/delivery`).set(await auth(username)).send(body as object);
+  return api()
+    .put(`/api/v1/cases/${caseNo}/delivery`)
+    .set(await auth(username))
+    .send(body as object);
 }
 
 export async function deliveryOf(username: string, caseNo: string) {
-  const res = await api().get(`/api/v1/cases/${caseNo}/delivery`).set(await auth(username));
+  const res = await api()
+    .get(`/api/v1/cases/${caseNo}/delivery`)
+    .set(await auth(username));
   expect(res.status, JSON.stringify(res.body)).to.equal(200);
   return res.body;
 }
 
 export async function handOver(username: string, caseNo: string, pickupCode: string) {
-  return api().post(`/api/v1/cases/${caseNo}/delivery/handover`).set(await auth(username)).send({ pickupCode });
+  return api()
+    .post(`/api/v1/cases/${caseNo}/delivery/handover`)
+    .set(await auth(username))
+    .send({ pickupCode });
 }
 
 /** A case of the demo item submitted by the applicant (with a delivery choice, if given), then approved. */
@@ -42,7 +50,6 @@ export async function approvedCase(choice?: object): Promise<string> {
   return caseNo;
 }
 
-
 /** Waits until the sandbox carrier has delivered every callback it owes for the waybill (each copy answered). */
 export async function callbacksSettled(waybillNo: string) {
   return eventually(`callbacks of ${waybillNo}`, async () => {
@@ -57,7 +64,15 @@ export const callbacksAbout = (subject: string) => GatewayCallback.findAll({ whe
 export async function otherApplicant(): Promise<string> {
   const username = 'applicant-wangwu';
   if (!(await User.findOne({ where: { username } }))) {
-    await User.create({ username, displayName: '王五', roles: ['applicant'], departmentCode: null, idNo: '110105194912310029', phone: '13700137000', passwordHash: await hashPassword(DEMO_PASSWORD) });
+    await User.create({
+      username,
+      displayName: '王五',
+      roles: ['applicant'],
+      departmentCode: null,
+      idNo: '110105194912310029',
+      phone: '13700137000',
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+    });
   }
   await tokenOf(username);
   return username;

@@ -16,7 +16,10 @@ export async function engineCall<T = unknown>(method: string, path: string, body
 
 /** The running instance of a process for a case (its business key), e.g. its called acceptance. */
 export async function instanceOf(caseNo: string, processDefinitionKey: string): Promise<{ id: string }> {
-  const instances = await engineCall<{ id: string }[]>('GET', `/process-instance?businessKey=${encodeURIComponent(caseNo)}&processDefinitionKey=${processDefinitionKey}`);
+  const instances = await engineCall<{ id: string }[]>(
+    'GET',
+    `/process-instance?businessKey=${encodeURIComponent(caseNo)}&processDefinitionKey=${processDefinitionKey}`,
+  );
   expect(instances, `a running ${processDefinitionKey} instance of ${caseNo}`).to.have.length(1);
   return instances[0]!;
 }

@@ -86,7 +86,11 @@ export function testEnv(): TestEnvironment {
 }
 
 function logger(artifacts: string, name: string): Logger {
-  return createLogger({ logLevel: (process.env.TEST_LOG_LEVEL ?? 'info') as Config['logLevel'] }, name, pino.destination({ dest: join(artifacts, `${name}.log`), mkdir: true, sync: true }));
+  return createLogger(
+    { logLevel: (process.env.TEST_LOG_LEVEL ?? 'info') as Config['logLevel'] },
+    name,
+    pino.destination({ dest: join(artifacts, `${name}.log`), mkdir: true, sync: true }),
+  );
 }
 
 export async function startTestEnvironment(): Promise<TestEnvironment> {
@@ -123,7 +127,10 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
   // outside systems: the sandboxes, with retries short enough for tests
   const dispatch = { retryDelaysMs: [300, 1000, 3000] };
   const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const paymentKeys = { privateKeyPem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  const paymentKeys = {
+    privateKeyPem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
   const payments = await startPaymentSandbox({ dispatch, keys: paymentKeys });
   const carrier = await startCarrierSandbox({ dispatch });
 

@@ -4,7 +4,10 @@ export interface PollOptions {
 }
 
 /** Polls until `check` answers something truthy and returns it, or undefined once the time is up. */
-export async function pollUntil<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, options: PollOptions = {}): Promise<T | undefined> {
+export async function pollUntil<T>(
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  options: PollOptions = {},
+): Promise<T | undefined> {
   const { timeoutMs = 30_000, intervalMs = 100 } = options;
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -6,18 +6,36 @@ import type { BundleDefinition } from '../../server/bundles/bundle-definition.ts
 import type { MaterialRequirement } from '../../server/catalog/item-definition.ts';
 
 const name = { type: 'string', minLength: 1, title: '经营者姓名' };
-const material = (code: string, required: boolean): MaterialRequirement => ({ code, name: code, nameEn: code, formats: ['pdf'], eLicense: null, tolerable: false, required });
+const material = (code: string, required: boolean): MaterialRequirement => ({
+  code,
+  name: code,
+  nameEn: code,
+  formats: ['pdf'],
+  eLicense: null,
+  tolerable: false,
+  required,
+});
 
 function item(code: string, properties: Record<string, object>, required: string[], materials: MaterialRequirement[], produces?: string): ItemVersion {
   return {
-    code, version: 1, name: code, departmentCode: 'samr', processKey: 'item_standard', formSchema: { type: 'object', properties, required },
+    code,
+    version: 1,
+    name: code,
+    departmentCode: 'samr',
+    processKey: 'item_standard',
+    formSchema: { type: 'object', properties, required },
     definition: { materials, results: [{ name: `${code} result`, kind: 'license', material: produces }] } as unknown as ItemVersion['definition'],
   };
 }
 
 describe('bundle merging (一表申请, 一套材料)', () => {
   const a = item('A', { operatorName: name, seats: { type: 'integer' } }, ['operatorName'], [material('id-card', true), material('lease', false)]);
-  const b = item('B', { operatorName: name, signSize: { type: 'number' } }, ['signSize'], [material('id-card', true), material('lease', true), material('plan', true)]);
+  const b = item(
+    'B',
+    { operatorName: name, signSize: { type: 'number' } },
+    ['signSize'],
+    [material('id-card', true), material('lease', true), material('plan', true)],
+  );
 
   it('asks a shared field once and counts the saving', () => {
     const form = mergeForms([a, b]);
@@ -60,10 +78,24 @@ describe('bundle merging (一表申请, 一套材料)', () => {
 
 describe('scenario navigation (场景式导航)', () => {
   const bundle: BundleDefinition = {
-    code: 'T', name: '测试', nameEn: 'Test', description: '', promisedDays: 5, onItemRejected: 'continue',
+    code: 'T',
+    name: '测试',
+    nameEn: 'Test',
+    description: '',
+    promisedDays: 5,
+    onItemRejected: 'continue',
     questionnaire: [
       { code: 'hasLicense', text: '是否已有营业执照？', textEn: 'Licensed already?', type: 'boolean' },
-      { code: 'size', text: '规模', textEn: 'Size', type: 'choice', options: [{ value: 'small', label: '小', labelEn: 'small' }, { value: 'large', label: '大', labelEn: 'large' }] },
+      {
+        code: 'size',
+        text: '规模',
+        textEn: 'Size',
+        type: 'choice',
+        options: [
+          { value: 'small', label: '小', labelEn: 'small' },
+          { value: 'large', label: '大', labelEn: 'large' },
+        ],
+      },
     ],
     items: [
       { code: 'LICENSE', when: { hasLicense: false } },
@@ -78,7 +110,13 @@ describe('scenario navigation (场景式导航)', () => {
   });
 
   it('refuses missing, unknown or impossible answers, naming the question', () => {
-    expect(() => applicableItemCodes(bundle, { hasLicense: true })).to.throw().with.property('details').that.deep.includes({ field: 'answers.size', label: '规模', message: { 'zh-CN': '规模：为必填项', en: 'Size: is required' } });
-    expect(() => applicableItemCodes(bundle, { hasLicense: 'yes', size: 'huge', extra: 1 })).to.throw().with.property('details').with.length(3);
+    expect(() => applicableItemCodes(bundle, { hasLicense: true }))
+      .to.throw()
+      .with.property('details')
+      .that.deep.includes({ field: 'answers.size', label: '规模', message: { 'zh-CN': '规模：为必填项', en: 'Size: is required' } });
+    expect(() => applicableItemCodes(bundle, { hasLicense: 'yes', size: 'huge', extra: 1 }))
+      .to.throw()
+      .with.property('details')
+      .with.length(3);
   });
 });

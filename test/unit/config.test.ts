@@ -25,7 +25,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...base })).to.throw(ConfigError, /ENGINE_PASSWORD/);
     expect(() => loadConfig({ ...base, ENGINE_PASSWORD: embedded.engine.password, JWT_SECRET: embedded.jwtSecret })).to.throw(ConfigError, /demo value/);
     expect(() => loadConfig({ ...base, ENGINE_PASSWORD: 'changeme', JWT_SECRET: 'x'.repeat(40) })).to.throw(ConfigError, /ENGINE_PASSWORD/);
-    const strong = { ENGINE_PASSWORD: 'a-strong-engine-secret-1234', JWT_SECRET: 'a-strong-jwt-secret-of-more-than-32-chars', SEAL_KEY: 'a-strong-seal-key-of-more-than-32-chars' };
+    const strong = {
+      ENGINE_PASSWORD: 'a-strong-engine-secret-1234',
+      JWT_SECRET: 'a-strong-jwt-secret-of-more-than-32-chars',
+      SEAL_KEY: 'a-strong-seal-key-of-more-than-32-chars',
+    };
     expect(() => loadConfig({ ...base, ...strong, APP_DB_URL: 'sqlite:/tmp/x.sqlite' })).to.throw(ConfigError, /MySQL or MariaDB/);
     // the seals' certificate passwords are encrypted with a key of the city's own
     expect(() => loadConfig({ ...base, ...strong, SEAL_KEY: undefined })).to.throw(ConfigError, /SEAL_KEY/);

@@ -17,7 +17,7 @@ describe('超期预警 (deadline colours)', () => {
     expect(deadlineColour(start, due, new Date('2026-11-24T09:00:00+08:00'), 0.2)).to.equal('yellow');
   });
 
-  it('counts working days: the Spring Festival uses none of a case\'s time', () => {
+  it("counts working days: the Spring Festival uses none of a case's time", () => {
     // accepted Friday 13 February 2026, 5 working days: Saturday 14 (make-up day), then 24–27 February
     const accepted = new Date('2026-02-13T10:00:00+08:00');
     const due = calendar.due(accepted, 5).due;

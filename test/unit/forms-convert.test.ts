@@ -37,7 +37,10 @@ describe('item forms: JSON schema ⇄ Camunda Form (form-js)', () => {
     for (const { code, schema } of itemForms) {
       const form = formFromJsonSchema(schema, code);
       expect(form).to.include({ type: 'default', id: `form_${code}` });
-      expect(form.components.map((c) => c.key), code).to.deep.equal(Object.keys(schema.properties!));
+      expect(
+        form.components.map((c) => c.key),
+        code,
+      ).to.deep.equal(Object.keys(schema.properties!));
       const back = jsonSchemaFromForm(form, schema);
       // the same schema, up to the order of `required` (the form's order)
       expect({ ...back, required: [...back.required!].sort() }, code).to.deep.equal({ ...schema, required: [...schema.required!].sort() });
@@ -54,7 +57,13 @@ describe('item forms: JSON schema ⇄ Camunda Form (form-js)', () => {
     expect(component(form, 'employees')).to.deep.include({ type: 'number', decimalDigits: 0, validate: { required: true, min: 0, max: 9999 } });
     expect(component(form, 'capitalTenThousandYuan')).not.to.have.property('decimalDigits');
     expect(component(form, 'openingDate')).to.deep.include({ type: 'datetime', subtype: 'date', dateLabel: '拟开业日期' });
-    expect(component(form, 'organizationForm')).to.deep.include({ type: 'select', values: [{ value: 'individual', label: 'individual' }, { value: 'family', label: 'family' }] });
+    expect(component(form, 'organizationForm')).to.deep.include({
+      type: 'select',
+      values: [
+        { value: 'individual', label: 'individual' },
+        { value: 'family', label: 'family' },
+      ],
+    });
     // option labels from a description that lists them ("restaurant 餐馆；…")
     const food = itemForms.find((f) => f.dir === 'food-business-licence')!;
     expect(component(formFromJsonSchema(food.schema, food.code), 'businessFormat').values).to.deep.include({ value: 'fast_food', label: '快餐店' });
@@ -65,7 +74,10 @@ describe('item forms: JSON schema ⇄ Camunda Form (form-js)', () => {
     const en = localizeForm(form, 'en');
     expect(component(en, 'operatorName')).to.deep.include({ label: "Operator's name", properties: { title: '经营者姓名' } });
     expect(component(en, 'openingDate').dateLabel).to.equal('Planned opening date');
-    expect(component(en, 'organizationForm').values).to.deep.equal([{ value: 'individual', label: 'Individual' }, { value: 'family', label: 'Family' }]);
+    expect(component(en, 'organizationForm').values).to.deep.equal([
+      { value: 'individual', label: 'Individual' },
+      { value: 'family', label: 'Family' },
+    ]);
     expect(canonicalForm(en, 'en')).to.deep.equal(form);
     expect(jsonSchemaFromForm(canonicalForm(en, 'en'), registration.schema)).to.deep.equal(jsonSchemaFromForm(form, registration.schema));
   });
@@ -75,7 +87,17 @@ describe('item forms: JSON schema ⇄ Camunda Form (form-js)', () => {
     form.components.push(
       { type: 'text', text: '## 补充信息' },
       { type: 'textfield', key: 'remark', label: '备注', properties: { 'x-title-en': 'Remark' }, validate: { maxLength: 100, pattern: '^[^<>]*$' } },
-      { type: 'radio', key: 'chain', label: '是否连锁', properties: { 'x-title-en': 'Chain store' }, values: [{ value: 'yes', label: '是' }, { value: 'no', label: '否' }], validate: { required: true } },
+      {
+        type: 'radio',
+        key: 'chain',
+        label: '是否连锁',
+        properties: { 'x-title-en': 'Chain store' },
+        values: [
+          { value: 'yes', label: '是' },
+          { value: 'no', label: '否' },
+        ],
+        validate: { required: true },
+      },
       { type: 'checkbox', key: 'agreed', label: '已阅读须知', properties: { 'x-title-en': 'Read the notice' } },
       { type: 'textfield', key: 'email', label: '电子邮箱', properties: { 'x-title-en': 'E-mail' }, validate: { validationType: 'email' } },
     );
@@ -86,7 +108,18 @@ describe('item forms: JSON schema ⇄ Camunda Form (form-js)', () => {
     expect(schema.properties!.email).to.deep.include({ format: 'email' });
     expect(schema.required).to.include('chain').and.not.include('remark');
     const validate = ajv.compile(schema);
-    expect(validate({ operatorName: '张三', operatorIdNo: '430102199003071234', operatorPhone: '13800138000', organizationForm: 'family', businessScope: '小吃', premisesAddress: '长沙市岳麓区某路1号', employees: 1, chain: 'maybe' })).to.equal(false);
+    expect(
+      validate({
+        operatorName: '张三',
+        operatorIdNo: '430102199003071234',
+        operatorPhone: '13800138000',
+        organizationForm: 'family',
+        businessScope: '小吃',
+        premisesAddress: '长沙市岳麓区某路1号',
+        employees: 1,
+        chain: 'maybe',
+      }),
+    ).to.equal(false);
     expect(validate.errors!.map((e) => e.instancePath)).to.deep.equal(['/chain']);
   });
 
@@ -122,7 +155,9 @@ describe('item forms: JSON schema ⇄ Camunda Form (form-js)', () => {
       'schema.components[8]',
       'schema.components[9]',
     ]);
-    expect(problems[0]![1]).to.equal('表单组件“分组”（类型：group）无法对应申请表字段（支持：文本框、多行文本、数字、下拉、单选、勾选、日期及说明文字、间隔、分隔线）');
+    expect(problems[0]![1]).to.equal(
+      '表单组件“分组”（类型：group）无法对应申请表字段（支持：文本框、多行文本、数字、下拉、单选、勾选、日期及说明文字、间隔、分隔线）',
+    );
     expect(problems[0]![2]).to.contain('form component "分组" (type group) has no counterpart');
     expect(problems[2]![1]).to.contain('“ok”与其他组件重复');
     expect(problems[4]![1]).to.equal('表单组件“无英文”（类型：textfield，key：noEnglish）缺少英文标题（自定义属性 x-title-en）');
@@ -135,7 +170,13 @@ describe('item forms: JSON schema ⇄ Camunda Form (form-js)', () => {
 
   it('refuses to show a nested object as a form field, naming it', () => {
     const problems = refusal(() => formFromJsonSchema({ type: 'object', properties: { address: { type: 'object', title: '地址' } } }, 'X'));
-    expect(problems).to.deep.equal([['formSchema.properties.address', '申请表字段“地址”（address）的类型“object”（嵌套对象或数组），无法作为表单组件显示', 'form field "address" is of type "object" (nested objects and arrays) and has no form-js component']]);
+    expect(problems).to.deep.equal([
+      [
+        'formSchema.properties.address',
+        '申请表字段“地址”（address）的类型“object”（嵌套对象或数组），无法作为表单组件显示',
+        'form field "address" is of type "object" (nested objects and arrays) and has no form-js component',
+      ],
+    ]);
   });
 
   it('shows a case read-only with only the fields a step may see', () => {

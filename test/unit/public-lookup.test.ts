@@ -4,7 +4,16 @@ import { mask } from '../../server/cases/case-view.ts';
 
 describe('办件查询 without signing in: phones and masks', () => {
   it('reads a phone as people write it: spaces, dashes, brackets and the country code dropped', () => {
-    for (const written of ['13800138000', '138 0013 8000', '138-0013-8000', '+86 138-0013-8000', '+8613800138000', '0086 13800138000', '86 138 0013 8000', '(+86) 13800138000']) {
+    for (const written of [
+      '13800138000',
+      '138 0013 8000',
+      '138-0013-8000',
+      '+86 138-0013-8000',
+      '+8613800138000',
+      '0086 13800138000',
+      '86 138 0013 8000',
+      '(+86) 13800138000',
+    ]) {
       expect(normalisePhone(written), written).to.equal('13800138000');
     }
     expect(normalisePhone('+86 1380013800'), 'not a mobile number after +86: left as written').to.equal('+861380013800');

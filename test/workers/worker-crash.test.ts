@@ -52,7 +52,10 @@ describe('workers: a worker killed mid-task', () => {
       const accepted = await TimelineEvent.count({ where: { caseId: c.id, type: 'acceptance.accepted' } });
       expect(accepted, 'one acceptance on the timeline').to.equal(1);
       const types = (await waitForStatus('clerk', caseNo, 'accepted')).timeline.map((e: { type: string }) => e.type);
-      expect(types.filter((t: string) => t !== 'result.sealed'), 'submitted and accepted, once each').to.deep.equal(['case.submitted', 'acceptance.accepted']);
+      expect(
+        types.filter((t: string) => t !== 'result.sealed'),
+        'submitted and accepted, once each',
+      ).to.deep.equal(['case.submitted', 'acceptance.accepted']);
       // the 受理通知书 is sealed once the task is done, by whichever worker completed it: once
       await eventually('the notice sealed', async () => (await TimelineEvent.count({ where: { caseId: c.id, type: 'result.sealed' } })) === 1);
     } finally {

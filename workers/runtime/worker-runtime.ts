@@ -6,8 +6,14 @@ import type { Config } from '../../server/config/schema.ts';
 import { BpmnOutcome, type TopicHandler, type WorkerContext } from './handler.ts';
 
 const CLIENT_ERROR_EVENTS = [
-  'poll:error', 'complete:error', 'handleFailure:error', 'handleBpmnError:error',
-  'extendLock:error', 'unlock:error', 'lock:error', 'handler:error',
+  'poll:error',
+  'complete:error',
+  'handleFailure:error',
+  'handleBpmnError:error',
+  'extendLock:error',
+  'unlock:error',
+  'lock:error',
+  'handler:error',
 ] as const;
 
 const DEFAULT_LOCK_MS = 60_000;
@@ -103,7 +109,10 @@ export function startWorkerRuntime(config: Config, logger: Logger, handlers: Top
     );
   }
   client.start();
-  log.info({ topics: handlers.map((h) => h.topic), maxTasks: w.maxTasks, maxParallel: w.maxParallelExecutions, longPollMs: w.asyncResponseTimeoutMs }, 'workers polling');
+  log.info(
+    { topics: handlers.map((h) => h.topic), maxTasks: w.maxTasks, maxParallel: w.maxParallelExecutions, longPollMs: w.asyncResponseTimeoutMs },
+    'workers polling',
+  );
 
   return {
     workerId,

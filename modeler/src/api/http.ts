@@ -51,7 +51,11 @@ async function send(method: string, path: string, body?: unknown, accept = 'appl
   try {
     res = await fetch(`${API_BASE}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
-    throw new ApiError(0, 'network_error', language === 'en' ? 'The server cannot be reached; check the network and try again' : '无法连接服务器，请检查网络后重试');
+    throw new ApiError(
+      0,
+      'network_error',
+      language === 'en' ? 'The server cannot be reached; check the network and try again' : '无法连接服务器，请检查网络后重试',
+    );
   }
   if (res.ok) return res;
   const problem = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: ProblemDetail[] } } | null;

@@ -96,6 +96,10 @@ export const modelerApi = {
   save: (id: number, body: { xml: string; baseRevision: number; name?: string }) => put<SavedDraft>(`/modeler/drafts/${id}`, body),
   deploy: (id: number) => post<DeployAnswer>(`/modeler/drafts/${id}/deploy`, {}),
   compare: (id: number, version?: number) => get<Comparison>(`/modeler/drafts/${id}/compare`, { version: version === undefined ? undefined : String(version) }),
-  versionXml: (key: string, version: number) => get<{ processKey: string; version: number; processDefinitionId: string; xml: string }>(`/modeler/processes/${encodeURIComponent(key)}/versions/${version}/xml`),
-  versions: (key: string) => get<{ processKey: string; platform: boolean; versions: ProcessVersion[] }>(`/modeler/processes/${encodeURIComponent(key)}/versions`),
+  versionXml: (key: string, version: number) =>
+    get<{ processKey: string; version: number; processDefinitionId: string; xml: string }>(
+      `/modeler/processes/${encodeURIComponent(key)}/versions/${version}/xml`,
+    ),
+  versions: (key: string) =>
+    get<{ processKey: string; platform: boolean; versions: ProcessVersion[] }>(`/modeler/processes/${encodeURIComponent(key)}/versions`),
 };

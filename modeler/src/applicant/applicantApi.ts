@@ -56,10 +56,13 @@ export const applicantApi = {
   rate: (caseNo: string, body: { level: number; reasons?: string[]; comment?: string }) => post<RatingAnswer['rating']>(`${path(caseNo)}/rating`, body),
   payment: (caseNo: string) => get<PaymentAnswer>(`${path(caseNo)}/payment`),
   delivery: (caseNo: string) => get<DeliveryAnswer>(`${path(caseNo)}/delivery`),
-  chooseDelivery: (caseNo: string, body: { method: string; recipient?: { name: string; phone: string; address: string } }) => put<DeliveryAnswer>(`${path(caseNo)}/delivery`, body),
+  chooseDelivery: (caseNo: string, body: { method: string; recipient?: { name: string; phone: string; address: string } }) =>
+    put<DeliveryAnswer>(`${path(caseNo)}/delivery`, body),
   /** 补正: the whole application again (form, materials, commitments, deferrals); acceptance checks it again */
-  resubmit: (caseNo: string, body: { form: Record<string, unknown>; materials: GivenMaterial[]; commitments?: { materialCode: string }[]; deferrals?: { materialCode: string }[] }) =>
-    post<{ caseNo: string; status: string }>(`${path(caseNo)}/resubmission`, body),
+  resubmit: (
+    caseNo: string,
+    body: { form: Record<string, unknown>; materials: GivenMaterial[]; commitments?: { materialCode: string }[]; deferrals?: { materialCode: string }[] },
+  ) => post<{ caseNo: string; status: string }>(`${path(caseNo)}/resubmission`, body),
   /** 容缺: the deferred materials handed in; complete once none is owed */
   supply: (caseNo: string, materials: GivenMaterial[]) => post<{ caseNo: string; complete: boolean }>(`${path(caseNo)}/materials`, { materials }),
   /** 催办: 429 with the server's message within ten minutes of the last */

@@ -155,7 +155,8 @@ export const catalogApi = {
   items: (processKey?: string) => get<{ total: number; items: ItemListEntry[] }>('/catalog/items', { processKey }),
   item: (code: string) => get<EditableItem>(`/catalog/items/${path(code)}`),
   /** baseVersion: the version the editor read (0: a new item); a later one saved meanwhile is a 409 */
-  saveItem: (code: string, body: { definition: ItemFile; formSchema: Record<string, unknown> }, baseVersion: number) => put<SavedVersion>(`/items/${path(code)}?baseVersion=${baseVersion}`, body),
+  saveItem: (code: string, body: { definition: ItemFile; formSchema: Record<string, unknown> }, baseVersion: number) =>
+    put<SavedVersion>(`/items/${path(code)}?baseVersion=${baseVersion}`, body),
   bundles: () => get<{ total: number; bundles: BundleListEntry[] }>('/bundles'),
   bundle: (code: string) => get<{ code: string; version: number; definition: BundleFile }>(`/catalog/bundles/${path(code)}`),
   saveBundle: (code: string, definition: BundleFile, baseVersion: number) => put<SavedVersion>(`/bundles/${path(code)}?baseVersion=${baseVersion}`, definition),
@@ -164,6 +165,9 @@ export const catalogApi = {
   async userTasks(processKey: string, version: number): Promise<{ id: string; name: string }[]> {
     const { xml } = await get<{ xml: string }>(`/modeler/processes/${path(processKey)}/versions/${version}/xml`);
     const doc = new DOMParser().parseFromString(xml, 'application/xml');
-    return [...doc.getElementsByTagNameNS('http://www.omg.org/spec/BPMN/20100524/MODEL', 'userTask')].map((e) => ({ id: e.getAttribute('id') ?? '', name: e.getAttribute('name') ?? '' }));
+    return [...doc.getElementsByTagNameNS('http://www.omg.org/spec/BPMN/20100524/MODEL', 'userTask')].map((e) => ({
+      id: e.getAttribute('id') ?? '',
+      name: e.getAttribute('name') ?? '',
+    }));
   },
 };

@@ -141,4 +141,5 @@ export function placeOf(field: string, shown: Set<string>): string | null {
 }
 
 /** The server's field problems without their body prefix (`definition.promisedDays` → `promisedDays`). */
-export const withoutPrefix = (field: string, prefix: string) => (field === prefix ? '' : field.startsWith(`${prefix}.`) ? field.slice(prefix.length + 1) : field);
+export const withoutPrefix = (field: string, prefix: string) =>
+  field === prefix ? '' : field.startsWith(`${prefix}.`) ? field.slice(prefix.length + 1) : field;

@@ -16,10 +16,23 @@ export const NEW_FORM_SCHEMA = {
 
 function blankItem(processKey: string): ItemFile {
   return {
-    code: '', name: '', nameEn: '', type: 'administrative_license', departmentCode: '', processKey,
+    code: '',
+    name: '',
+    nameEn: '',
+    type: 'administrative_license',
+    departmentCode: '',
+    processKey,
     legalBasis: [{ title: '', article: '', text: '', sample: false }],
-    promisedDays: 1, statutoryDays: 1, conditions: [], materials: [], fees: [], results: [],
-    place: '', phone: '', channels: ['window', 'web'], situations: [],
+    promisedDays: 1,
+    statutoryDays: 1,
+    conditions: [],
+    materials: [],
+    fees: [],
+    results: [],
+    place: '',
+    phone: '',
+    channels: ['window', 'web'],
+    situations: [],
   };
 }
 
@@ -69,7 +82,27 @@ export function useItemEditor(initialProcessKey: string, t: T) {
   /** the fields on screen, where problems are shown */
   const shown = computed(() => {
     const i = item.value;
-    const keys = ['code', 'name', 'nameEn', 'type', 'departmentCode', 'processKey', 'legalBasis', 'promisedDays', 'statutoryDays', 'conditions', 'materials', 'fees', 'results', 'place', 'phone', 'channels', 'situations', 'stepDays', 'formSchema'];
+    const keys = [
+      'code',
+      'name',
+      'nameEn',
+      'type',
+      'departmentCode',
+      'processKey',
+      'legalBasis',
+      'promisedDays',
+      'statutoryDays',
+      'conditions',
+      'materials',
+      'fees',
+      'results',
+      'place',
+      'phone',
+      'channels',
+      'situations',
+      'stepDays',
+      'formSchema',
+    ];
     for (const list of ['legalBasis', 'conditions', 'materials', 'fees', 'results'] as const) i[list].forEach((_, n) => keys.push(`${list}.${n}`));
     (i.situations ?? []).forEach((_, n) => keys.push(`situations.${n}`, `situations.${n}.code`, `situations.${n}.text`, `situations.${n}.options`));
     for (const step of stepIds.value) keys.push(`stepDays.${step}`);
@@ -93,7 +126,12 @@ export function useItemEditor(initialProcessKey: string, t: T) {
     stale.value = false;
     problems.clear();
     try {
-      const [o, m, p, existing] = await Promise.all([catalogApi.options(), catalogApi.materials(), catalogApi.processes(), code ? catalogApi.item(code) : Promise.resolve(null)]);
+      const [o, m, p, existing] = await Promise.all([
+        catalogApi.options(),
+        catalogApi.materials(),
+        catalogApi.processes(),
+        code ? catalogApi.item(code) : Promise.resolve(null),
+      ]);
       options.value = o;
       materials.value = m.materials;
       processes.value = p.processes;
@@ -109,16 +147,28 @@ export function useItemEditor(initialProcessKey: string, t: T) {
       loading.value = false;
     }
   }
-  watch(() => item.value.processKey, (now, before) => {
-    if (!loading.value && now !== before) void loadUserTasks();
-  });
+  watch(
+    () => item.value.processKey,
+    (now, before) => {
+      if (!loading.value && now !== before) void loadUserTasks();
+    },
+  );
 
   /** Checks here, then PUT; the version saved, or null when a problem is shown at its field. */
   async function save(): Promise<SavedVersion | null> {
     problems.clear();
     saved.value = null;
     const definition = serialiseItem(item.value);
-    const found = checkItem(definition, { options: options.value, materials: materialMap.value, processKeys: new Set(processes.value.map((p) => p.key)), userTasks: userTasks.value?.map((u) => u.id) ?? null }, t);
+    const found = checkItem(
+      definition,
+      {
+        options: options.value,
+        materials: materialMap.value,
+        processKeys: new Set(processes.value.map((p) => p.key)),
+        userTasks: userTasks.value?.map((u) => u.id) ?? null,
+      },
+      t,
+    );
     let formSchema: Record<string, unknown> | null = null;
     try {
       const parsed = JSON.parse(formText.value) as unknown;
@@ -151,5 +201,25 @@ export function useItemEditor(initialProcessKey: string, t: T) {
     }
   }
 
-  return { loading, saving, dirty, stale, item, formText, version, source, saved, options, materials, materialMap, processes, process, userTasks, stepIds, problems, load, save };
+  return {
+    loading,
+    saving,
+    dirty,
+    stale,
+    item,
+    formText,
+    version,
+    source,
+    saved,
+    options,
+    materials,
+    materialMap,
+    processes,
+    process,
+    userTasks,
+    stepIds,
+    problems,
+    load,
+    save,
+  };
 }

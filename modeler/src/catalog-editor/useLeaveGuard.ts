@@ -7,7 +7,11 @@ export function useLeaveGuard(dirty: Ref<boolean>, t: (key: string) => string): 
   onBeforeRouteLeave(async () => {
     if (!dirty.value) return true;
     try {
-      await ElMessageBox.confirm(t('catalogEditor.leaveUnsaved'), t('catalogEditor.unsaved'), { type: 'warning', confirmButtonText: t('catalogEditor.leave'), cancelButtonText: t('catalogEditor.stay') });
+      await ElMessageBox.confirm(t('catalogEditor.leaveUnsaved'), t('catalogEditor.unsaved'), {
+        type: 'warning',
+        confirmButtonText: t('catalogEditor.leave'),
+        cancelButtonText: t('catalogEditor.stay'),
+      });
       return true;
     } catch {
       return false;

@@ -41,6 +41,7 @@ export const formsApi = {
   items: async () => (await get<{ items: { code: string; name: string; version: number; departmentCode: string }[] }>('/items')).items,
   itemForm: (code: string) => get<ItemForm>(`/items/${encodeURIComponent(code)}/form`),
   item: (code: string) => get<{ code: string; name: string; version: number }>(`/items/${encodeURIComponent(code)}`),
-  saveItemForm: (code: string, schema: FormJsSchema, locale: ItemForm['locale']) => put<SavedItemForm>(`/items/${encodeURIComponent(code)}/form`, { schema, locale }),
+  saveItemForm: (code: string, schema: FormJsSchema, locale: ItemForm['locale']) =>
+    put<SavedItemForm>(`/items/${encodeURIComponent(code)}/form`, { schema, locale }),
   taskForm: (taskId: string) => get<TaskForm>(`/tasks/${encodeURIComponent(taskId)}/form`),
 };

@@ -8,7 +8,8 @@ export const formsZh = {
   listNote: '以 Camunda Forms（form-js）编辑各事项的申请表；保存后生成事项新版本，并部署供流程中的人工任务关联。',
   edit: '编辑表单',
   editorTitle: '事项表单编辑',
-  editorHelp: '拖入或选中左侧组件后按回车添加字段。每个字段须有中文标签和英文标题（在“自定义属性”中添加键 x-title-en）；证件号、手机号等格式可用自定义属性 format（cn-id-card、cn-mobile、cn-credit-code）。',
+  editorHelp:
+    '拖入或选中左侧组件后按回车添加字段。每个字段须有中文标签和英文标题（在“自定义属性”中添加键 x-title-en）；证件号、手机号等格式可用自定义属性 format（cn-id-card、cn-mobile、cn-credit-code）。',
   version: '当前版本 {version}',
   sourceEditor: '已编辑的表单',
   sourceGenerated: '由申请表结构生成',
@@ -27,10 +28,11 @@ export const formsEn: typeof formsZh = {
   loadFailed: 'The form could not be loaded',
   empty: 'This step has no form fields to see',
   listTitle: 'Item forms',
-  listNote: 'Edit each item\'s application form as a Camunda Form (form-js); a save makes a new item version and deploys the form for user tasks to link.',
+  listNote: "Edit each item's application form as a Camunda Form (form-js); a save makes a new item version and deploys the form for user tasks to link.",
   edit: 'Edit form',
   editorTitle: 'Item form editor',
-  editorHelp: 'Drag a component from the palette, or focus it and press Enter. Every field needs a Chinese label and an English title (custom property x-title-en); ID and phone formats use the custom property format (cn-id-card, cn-mobile, cn-credit-code).',
+  editorHelp:
+    'Drag a component from the palette, or focus it and press Enter. Every field needs a Chinese label and an English title (custom property x-title-en); ID and phone formats use the custom property format (cn-id-card, cn-mobile, cn-credit-code).',
   version: 'Current version {version}',
   sourceEditor: 'Edited form',
   sourceGenerated: 'Generated from the form schema',

@@ -133,7 +133,14 @@ const en: typeof zhCN = {
     suspended: 'This case is in a special procedure; its clock is stopped',
   },
   procedure: {
-    hearing: 'Hearing', tender: 'Tender', auction: 'Auction', inspection: 'Inspection', testing: 'Testing', quarantine: 'Quarantine', appraisal: 'Appraisal', expert_review: 'Expert review',
+    hearing: 'Hearing',
+    tender: 'Tender',
+    auction: 'Auction',
+    inspection: 'Inspection',
+    testing: 'Testing',
+    quarantine: 'Quarantine',
+    appraisal: 'Appraisal',
+    expert_review: 'Expert review',
   },
   case: {
     summary: 'Case',

@@ -132,7 +132,14 @@ export default {
     suspended: '本办件处于特别程序中，暂停计时',
   },
   procedure: {
-    hearing: '听证', tender: '招标', auction: '拍卖', inspection: '检验', testing: '检测', quarantine: '检疫', appraisal: '鉴定', expert_review: '专家评审',
+    hearing: '听证',
+    tender: '招标',
+    auction: '拍卖',
+    inspection: '检验',
+    testing: '检测',
+    quarantine: '检疫',
+    appraisal: '鉴定',
+    expert_review: '专家评审',
   },
   case: {
     summary: '办件信息',

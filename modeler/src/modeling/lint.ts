@@ -51,7 +51,7 @@ const BPMNLINT_RULES: Record<string, RuleFactory> = {
   'event-based-gateway': eventBasedGateway,
   'event-sub-process-typed-start-event': eventSubProcessTypedStartEvent,
   'fake-join': fakeJoin,
-  'global': global,
+  global: global,
   'label-required': labelRequired,
   'link-event': linkEvent,
   'no-bpmndi': noBpmndi,
@@ -73,7 +73,6 @@ const BPMNLINT_RULES: Record<string, RuleFactory> = {
   'superfluous-termination': superfluousTermination,
 };
 
-
 interface Reporter {
   report(id: string, message: string, data?: Record<string, unknown>): void;
 }
@@ -89,12 +88,13 @@ function localised(factory: RuleFactory, zh: string | undefined, english: () => 
         reporter.report(id, english() ? (en ?? message) : (zh ?? message), data);
       },
     });
-    const wrapped = typeof check === 'function'
-      ? (node: unknown, reporter: Reporter) => check(node, inLanguage(reporter))
-      : {
-          enter: check.enter && ((node: unknown, reporter: Reporter) => check.enter(node, inLanguage(reporter))),
-          leave: check.leave && ((node: unknown, reporter: Reporter) => check.leave(node, inLanguage(reporter))),
-        };
+    const wrapped =
+      typeof check === 'function'
+        ? (node: unknown, reporter: Reporter) => check(node, inLanguage(reporter))
+        : {
+            enter: check.enter && ((node: unknown, reporter: Reporter) => check.enter(node, inLanguage(reporter))),
+            leave: check.leave && ((node: unknown, reporter: Reporter) => check.leave(node, inLanguage(reporter))),
+          };
     return { ...rule, check: wrapped };
   };
 }

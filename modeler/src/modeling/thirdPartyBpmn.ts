@@ -18,7 +18,13 @@ interface Plane extends ModdleElement {
   planeElement: ModdleElement[];
 }
 
-function ThirdPartyBpmn(this: unknown, eventBus: EventBus, moddle: ModdleLike, elementRegistry: ElementRegistry, bpmnjs: { getDefinitions(): ModdleElement | undefined }) {
+function ThirdPartyBpmn(
+  this: unknown,
+  eventBus: EventBus,
+  moddle: ModdleLike,
+  elementRegistry: ElementRegistry,
+  bpmnjs: { getDefinitions(): ModdleElement | undefined },
+) {
   let xml = '';
   let undrawn: { plane: Plane; di: ModdleElement }[] = [];
 

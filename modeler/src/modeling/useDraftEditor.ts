@@ -6,7 +6,15 @@ import type EventBus from 'diagram-js/lib/core/EventBus';
 import type Overlays from 'diagram-js/lib/features/overlays/Overlays';
 import type Selection from 'diagram-js/lib/features/selection/Selection';
 import { ApiError } from '../api/http.ts';
-import { modelerApi, type BpmnProblem, type Comparison, type DeployAnswer, type DraftDetail, type LintConfigAnswer, type ProcessVersion } from '../api/modeler.ts';
+import {
+  modelerApi,
+  type BpmnProblem,
+  type Comparison,
+  type DeployAnswer,
+  type DraftDetail,
+  type LintConfigAnswer,
+  type ProcessVersion,
+} from '../api/modeler.ts';
 import { createModeler } from './createModeler.ts';
 import { browserLintConfig } from './lint.ts';
 
@@ -81,7 +89,8 @@ export function useDraftEditor(id: number, english: () => boolean) {
     const registry = service<ElementRegistry>('elementRegistry');
     const overlays = service<Overlays>('overlays');
     const byElement = new Map<string, BpmnProblem[]>();
-    for (const p of problems) if (p.elementId && p.severity === 'error' && registry.get(p.elementId)) byElement.set(p.elementId, [...(byElement.get(p.elementId) ?? []), p]);
+    for (const p of problems)
+      if (p.elementId && p.severity === 'error' && registry.get(p.elementId)) byElement.set(p.elementId, [...(byElement.get(p.elementId) ?? []), p]);
     for (const [elementId, list] of byElement) {
       canvas.addMarker(elementId, REFUSED_MARKER);
       const note = document.createElement('div');
@@ -102,7 +111,9 @@ export function useDraftEditor(id: number, english: () => boolean) {
     modeler.value = m;
     const eventBus = m.get<EventBus>('eventBus');
     eventBus.on('linting.completed', (event: { issues: Record<string, { message: string; category: LiveIssue['category']; rule: string }[]> }) => {
-      issues.value = Object.entries(event.issues).flatMap(([elementId, list]) => list.map((i) => ({ elementId, rule: i.rule, message: i.message, category: i.category })));
+      issues.value = Object.entries(event.issues).flatMap(([elementId, list]) =>
+        list.map((i) => ({ elementId, rule: i.rule, message: i.message, category: i.category })),
+      );
       markIssues();
     });
     eventBus.on('commandStack.changed', () => {
@@ -209,7 +220,15 @@ export function useDraftEditor(id: number, english: () => boolean) {
     } catch (err) {
       if (err instanceof ApiError && err.status === 422) {
         // the refusal's details name the element in `field` (`xml`: the whole file) and the rule in `label`, in the UI's language
-        markRefused(err.details.map((d) => ({ elementId: d.field === 'xml' ? undefined : d.field, rule: d.label ?? '', message: d.message, en: d.message, severity: 'error' as const })));
+        markRefused(
+          err.details.map((d) => ({
+            elementId: d.field === 'xml' ? undefined : d.field,
+            rule: d.label ?? '',
+            message: d.message,
+            en: d.message,
+            severity: 'error' as const,
+          })),
+        );
         refusedMessage.value = err.message;
         return null;
       }
@@ -236,5 +255,29 @@ export function useDraftEditor(id: number, english: () => boolean) {
     modeler.value = null;
   }
 
-  return { draft, modeler, loading, busy, dirty, stale, issues, errors, warnings, refused, refusedMessage, deployed, versions, comparison, mount, relabel, save, reload, restore, deploy, compare, select, destroy };
+  return {
+    draft,
+    modeler,
+    loading,
+    busy,
+    dirty,
+    stale,
+    issues,
+    errors,
+    warnings,
+    refused,
+    refusedMessage,
+    deployed,
+    versions,
+    comparison,
+    mount,
+    relabel,
+    save,
+    reload,
+    restore,
+    deploy,
+    compare,
+    select,
+    destroy,
+  };
 }

@@ -17,7 +17,8 @@ export interface StaffFilter {
 }
 
 export const staffApi = {
-  list: (filter: StaffFilter & { q?: string }) => get<{ total: number; staff: StaffMember[] }>('/staff', { department: filter.department, role: filter.role, q: filter.q?.trim() || undefined }),
+  list: (filter: StaffFilter & { q?: string }) =>
+    get<{ total: number; staff: StaffMember[] }>('/staff', { department: filter.department, role: filter.role, q: filter.q?.trim() || undefined }),
   /** 收回: staff take back the step they completed last, while the next is unclaimed */
   takeBack: (caseNo: string, reason: string) => post<{ caseNo: string; takenBack: string }>(`/cases/${encodeURIComponent(caseNo)}/take-back`, { reason }),
 };

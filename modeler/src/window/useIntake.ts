@@ -1,6 +1,16 @@
 import { computed, reactive, ref } from 'vue';
 import { ApiError } from '../api/http.ts';
-import { intakeApi, cleanForm, type ApplicantInfo, type Attachment, type BundlePlan, type BundleView, type MaterialGiven, type Prefill, type Submitted } from './intakeApi.ts';
+import {
+  intakeApi,
+  cleanForm,
+  type ApplicantInfo,
+  type Attachment,
+  type BundlePlan,
+  type BundleView,
+  type MaterialGiven,
+  type Prefill,
+  type Submitted,
+} from './intakeApi.ts';
 
 /** One material on the checklist: a file handed in, or the applicant's e-license in its place. */
 export interface MaterialState {
@@ -63,7 +73,9 @@ export function useIntake() {
   }
 
   const given = computed<MaterialGiven[]>(() =>
-    Object.entries(materials).flatMap(([code, m]): MaterialGiven[] => (m.attachment ? [{ code, attachmentId: m.attachment.id }] : m.eLicenseNumber ? [{ code, eLicenseNumber: m.eLicenseNumber }] : [])),
+    Object.entries(materials).flatMap(([code, m]): MaterialGiven[] =>
+      m.attachment ? [{ code, attachmentId: m.attachment.id }] : m.eLicenseNumber ? [{ code, eLicenseNumber: m.eLicenseNumber }] : [],
+    ),
   );
   const missing = computed(() => (plan.value?.materials ?? []).filter((m) => m.required && !given.value.some((g) => g.code === m.code)));
 
@@ -103,5 +115,28 @@ export function useIntake() {
     Object.assign(applicant, { name: '', idType: 'resident_id', idNo: '', phone: '' });
   }
 
-  return { bundle, answers, answered, plan, applicant, form, materials, prefill, submitted, problems, busy, given, missing, choose, makePlan, loadPrefill, licenseFor, attach, useLicense, clearMaterial, submit, reset };
+  return {
+    bundle,
+    answers,
+    answered,
+    plan,
+    applicant,
+    form,
+    materials,
+    prefill,
+    submitted,
+    problems,
+    busy,
+    given,
+    missing,
+    choose,
+    makePlan,
+    loadPrefill,
+    licenseFor,
+    attach,
+    useLicense,
+    clearMaterial,
+    submit,
+    reset,
+  };
 }

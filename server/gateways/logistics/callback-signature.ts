@@ -1,8 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { CallbackRejectedError } from '../gateway-errors.ts';
-import {
-  assertFresh, freshStamp, parseJsonObject, readSignatureHeaders, signedContent, type CallbackHeaders,
-} from '../signed-message.ts';
+import { assertFresh, freshStamp, parseJsonObject, readSignatureHeaders, signedContent, type CallbackHeaders } from '../signed-message.ts';
 import { WAYBILL_EVENTS, type CarrierCallback, type WaybillEvent } from './carrier.ts';
 
 /**
@@ -26,7 +24,9 @@ export const CARRIER_SIGNATURE_HEADERS = {
 const GATEWAY = 'logistics';
 
 function hmac(secret: string, timestamp: string, nonce: string, rawBody: Buffer | string): Buffer {
-  return createHmac('sha256', secret).update(signedContent(timestamp, nonce, rawBody)).digest();
+  return createHmac('sha256', secret)
+    .update(signedContent(timestamp, nonce, rawBody))
+    .digest();
 }
 
 export function signCallback(secret: string, body: string, now: Date = new Date()): Record<string, string> {

@@ -15,17 +15,29 @@ const NAMES_REGION = /(省|自治区|特别行政区|市)/;
  */
 export function contact(body: Body, field: 'sender' | 'recipient'): Contact {
   object(body, field);
-  const name = text(body, `${field}.name`, { max: 30, pattern: /^[^\p{Cc}\d]+$/u, patternHint: { zh: '应为姓名或单位名称，不能包含数字', en: 'must be a person or office name, without digits' } });
+  const name = text(body, `${field}.name`, {
+    max: 30,
+    pattern: /^[^\p{Cc}\d]+$/u,
+    patternHint: { zh: '应为姓名或单位名称，不能包含数字', en: 'must be a person or office name, without digits' },
+  });
   const phone = text(body, `${field}.phone`, { max: 20 }).replace(/\s+/g, '');
   const phoneOk = isValidMobile(phone) || (field === 'sender' && LANDLINE.test(phone));
   if (!phoneOk) {
     throw field === 'recipient'
-      ? invalidInput(`${field}.phone`, '不是有效的手机号码（应为 11 位，以 13 至 19 开头）', 'is not a valid mainland mobile number (11 digits starting 13 to 19)')
+      ? invalidInput(
+          `${field}.phone`,
+          '不是有效的手机号码（应为 11 位，以 13 至 19 开头）',
+          'is not a valid mainland mobile number (11 digits starting 13 to 19)',
+        )
       : invalidInput(`${field}.phone`, '不是有效的手机号码或带区号的固定电话', 'is neither a mainland mobile number nor a landline with area code');
   }
   const address = text(body, `${field}.address`, { min: 8, max: 120 });
   if (!HAS_HAN.test(address) || !NAMES_REGION.test(address)) {
-    throw invalidInput(`${field}.address`, '应为中文地址，写明省（自治区、直辖市）、市、区县和详细地址', 'must be a Chinese address naming the province or city, district and street');
+    throw invalidInput(
+      `${field}.address`,
+      '应为中文地址，写明省（自治区、直辖市）、市、区县和详细地址',
+      'must be a Chinese address naming the province or city, district and street',
+    );
   }
   return { name, phone, address };
 }

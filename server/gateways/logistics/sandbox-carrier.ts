@@ -35,7 +35,9 @@ export class SandboxCarrier implements Carrier {
 
   async track(waybillNo: string): Promise<TrackingEvent[]> {
     const route = await this.http.request<{ events: Array<{ eventId: string; event: WaybillEvent; at: string; description: string }> }>(
-      'GET', `/api/waybills/${encodeURIComponent(waybillNo)}/events`);
+      'GET',
+      `/api/waybills/${encodeURIComponent(waybillNo)}/events`,
+    );
     return route.events.map((e) => ({ ...e, at: new Date(e.at) }));
   }
 

@@ -5,7 +5,12 @@ import { contact } from './contact-checks.ts';
 import type { CarrierSandboxControl } from './sandbox-service.ts';
 import type { SandboxWaybillBook } from './sandbox-waybills.ts';
 
-const SHIPMENT_NO = { min: 6, max: 64, pattern: /^[A-Za-z0-9_-]+$/, patternHint: { zh: '只能包含字母、数字、- 和 _', en: 'may contain only letters, digits, - and _' } };
+const SHIPMENT_NO = {
+  min: 6,
+  max: 64,
+  pattern: /^[A-Za-z0-9_-]+$/,
+  patternHint: { zh: '只能包含字母、数字、- 和 _', en: 'may contain only letters, digits, - and _' },
+};
 const WAYBILL_NO = { max: 32, pattern: /^[A-Za-z0-9]+$/, patternHint: { zh: '只能包含字母和数字', en: 'may contain only letters and digits' } };
 
 /** What a merchant calls, as on a real carrier's open platform: book a waybill, read its route. */

@@ -7,7 +7,14 @@ import { FaultInjector, jsonBody, listen, sandboxErrors, unknownRoute, type Faul
 import type { WaybillEvent } from './carrier.ts';
 import { signCallback } from './callback-signature.ts';
 import { carrierApi, carrierControlApi } from './sandbox-routes.ts';
-import { SandboxWaybillBook, type CallbackOptions, type CarrierSandboxState, type SandboxEvent, type SandboxWaybill, type StrayCallback } from './sandbox-waybills.ts';
+import {
+  SandboxWaybillBook,
+  type CallbackOptions,
+  type CarrierSandboxState,
+  type SandboxEvent,
+  type SandboxWaybill,
+  type StrayCallback,
+} from './sandbox-waybills.ts';
 
 export interface CarrierSandboxOptions {
   /** 0 picks a free port */
@@ -56,7 +63,11 @@ export async function startCarrierSandbox(options: CarrierSandboxOptions = {}): 
   const book = new SandboxWaybillBook(state, store);
   book.save();
   const dispatcher = new CallbackDispatcher({ ...DEFAULT_DISPATCH, ...options.dispatch });
-  const courier = new CallbackCourier(dispatcher, (body) => signCallback(callbackSecret, body), () => book.save());
+  const courier = new CallbackCourier(
+    dispatcher,
+    (body) => signCallback(callbackSecret, body),
+    () => book.save(),
+  );
   const faults = new FaultInjector();
 
   const control: CarrierSandboxControl = {

@@ -93,8 +93,11 @@ export class SandboxWaybillBook {
         { sender: input.sender, recipient: input.recipient, parcel: input.parcel },
       );
       if (!same) {
-        throw sandboxConflict('shipment_conflict', `寄件单号 ${input.shipmentNo} 已下单，寄件人、收件人或物品不同`,
-          `shipment ${input.shipmentNo} was booked with other parties or parcel`);
+        throw sandboxConflict(
+          'shipment_conflict',
+          `寄件单号 ${input.shipmentNo} 已下单，寄件人、收件人或物品不同`,
+          `shipment ${input.shipmentNo} was booked with other parties or parcel`,
+        );
       }
       return { waybill: existing, created: false };
     }
@@ -125,14 +128,23 @@ export class SandboxWaybillBook {
   record(waybillNo: string, event: WaybillEvent, options: CallbackOptions = {}): SandboxEvent {
     const waybill = this.byWaybillNo(waybillNo);
     if (!NEXT[waybill.status].includes(event)) {
-      throw sandboxConflict('invalid_transition', `运单${STATUS_LABELS[waybill.status]}，不能再记为${STATUS_LABELS[event]}`,
-        `a waybill that is ${waybill.status} cannot become ${event}`);
+      throw sandboxConflict(
+        'invalid_transition',
+        `运单${STATUS_LABELS[waybill.status]}，不能再记为${STATUS_LABELS[event]}`,
+        `a waybill that is ${waybill.status} cannot become ${event}`,
+      );
     }
     const eventId = randomUUID();
     const at = new Date().toISOString();
     const description = DESCRIPTIONS[event];
     const body = JSON.stringify({ eventId, waybillNo, shipmentNo: waybill.shipmentNo, event, at, description });
-    const recorded: SandboxEvent = { eventId, event, at, description, callback: owedCallback(waybill.callbackUrl, body, options.lost ? 0 : options.duplicate ? 2 : 1, options.delayMs) };
+    const recorded: SandboxEvent = {
+      eventId,
+      event,
+      at,
+      description,
+      callback: owedCallback(waybill.callbackUrl, body, options.lost ? 0 : options.duplicate ? 2 : 1, options.delayMs),
+    };
     waybill.events.push(recorded);
     waybill.status = event;
     this.save();
@@ -146,8 +158,11 @@ export class SandboxWaybillBook {
     const from = waybill.status === 'created' ? 0 : route.indexOf(waybill.status) + 1;
     const steps = route.slice(from, route.indexOf(target) + 1);
     if (!steps.length || waybill.status === 'delivered' || waybill.status === 'returned') {
-      throw sandboxConflict('invalid_transition', `运单${STATUS_LABELS[waybill.status]}，不能推进到${STATUS_LABELS[target]}`,
-        `a waybill that is ${waybill.status} cannot advance to ${target}`);
+      throw sandboxConflict(
+        'invalid_transition',
+        `运单${STATUS_LABELS[waybill.status]}，不能推进到${STATUS_LABELS[target]}`,
+        `a waybill that is ${waybill.status} cannot advance to ${target}`,
+      );
     }
     return steps;
   }

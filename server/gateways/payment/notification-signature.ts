@@ -1,8 +1,6 @@
 import { sign, verify, type KeyObject } from 'node:crypto';
 import { CallbackRejectedError } from '../gateway-errors.ts';
-import {
-  assertFresh, freshStamp, parseJsonObject, readSignatureHeaders, signedContent, type CallbackHeaders,
-} from '../signed-message.ts';
+import { assertFresh, freshStamp, parseJsonObject, readSignatureHeaders, signedContent, type CallbackHeaders } from '../signed-message.ts';
 import type { PaymentNotification } from './gateway.ts';
 
 /**

@@ -6,7 +6,14 @@ export function formatYuan(fen: number): string {
 }
 
 const shanghaiTime = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
 });
 
 function escapeHtml(value: string): string {
@@ -43,7 +50,9 @@ ${content}
 /** The cashier page for an unpaid order: what is paid for, how much, until when. */
 export function payPage(order: SandboxOrder): string {
   const path = `/pay/${encodeURIComponent(order.orderNo)}`;
-  return layout('确认支付', `<h1>确认支付</h1>
+  return layout(
+    '确认支付',
+    `<h1>确认支付</h1>
 <p class="subject">${escapeHtml(order.subject)}</p>
 <p class="amount">${formatYuan(order.amountFen)}</p>
 <dl>
@@ -54,7 +63,8 @@ export function payPage(order: SandboxOrder): string {
 <div class="actions">
 <form method="post" action="${path}/cancel"><button type="submit">取消</button></form>
 <form method="post" action="${path}"><button type="submit" class="pay">支付</button></form>
-</div>`);
+</div>`,
+  );
 }
 
 /** A page that only tells: already paid, expired, closed, unknown, cancelled. */

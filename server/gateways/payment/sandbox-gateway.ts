@@ -2,7 +2,14 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { GatewayHttp } from '../gateway-http.ts';
 import type { CallbackHeaders } from '../signed-message.ts';
 import type {
-  CreatedOrder, CreateOrderRequest, OrderState, PaymentGateway, PaymentNotification, PaymentStatus, RefundRequest, RefundResult,
+  CreatedOrder,
+  CreateOrderRequest,
+  OrderState,
+  PaymentGateway,
+  PaymentNotification,
+  PaymentStatus,
+  RefundRequest,
+  RefundResult,
 } from './gateway.ts';
 import { verifySignedNotification } from './notification-signature.ts';
 

@@ -94,9 +94,11 @@ export class SandboxOrderBook {
     const existing = this.byMerchantNo.get(input.merchantOrderNo);
     if (existing) {
       if (existing.amountFen !== input.amountFen) {
-        throw sandboxConflict('amount_mismatch',
+        throw sandboxConflict(
+          'amount_mismatch',
           `商户订单号 ${input.merchantOrderNo} 已以 ${existing.amountFen} 分下单，不能改为 ${input.amountFen} 分`,
-          `merchant order ${input.merchantOrderNo} exists with ${existing.amountFen} fen, not ${input.amountFen}`);
+          `merchant order ${input.merchantOrderNo} exists with ${existing.amountFen} fen, not ${input.amountFen}`,
+        );
       }
       return { order: existing, created: false };
     }
@@ -198,7 +200,11 @@ export class SandboxOrderBook {
     const order = this.byMerchantOrderNo(input.merchantOrderNo);
     if (order.status !== 'paid') {
       const status = this.statusOf(order);
-      throw sandboxConflict('order_not_paid', `订单${STATUS_LABELS[status]}，只有已支付的订单可以退款`, `the order is ${status}; only a paid order can be refunded`);
+      throw sandboxConflict(
+        'order_not_paid',
+        `订单${STATUS_LABELS[status]}，只有已支付的订单可以退款`,
+        `the order is ${status}; only a paid order can be refunded`,
+      );
     }
     const refundable = order.amountFen - order.refundedFen;
     if (input.amountFen > refundable) {
@@ -225,6 +231,9 @@ export class SandboxOrderBook {
 /** Gateway order numbers look like real ones: date, then random digits. */
 function newOrderNo(now: Date): string {
   const day = now.toISOString().slice(0, 10).replace(/-/g, '');
-  const digits = BigInt(`0x${randomBytes(8).toString('hex')}`).toString().padStart(20, '0').slice(0, 14);
+  const digits = BigInt(`0x${randomBytes(8).toString('hex')}`)
+    .toString()
+    .padStart(20, '0')
+    .slice(0, 14);
   return `PAY${day}${digits}`;
 }

@@ -1,14 +1,17 @@
 import express, { Router, type Response } from 'express';
-import {
-  httpUrl, instant, integer, jsonObject, oneOf, optionalHttpUrl, optionalInteger, optionalOneOf, text, type Body,
-} from '../sandbox/input-checks.ts';
+import { httpUrl, instant, integer, jsonObject, oneOf, optionalHttpUrl, optionalInteger, optionalOneOf, text, type Body } from '../sandbox/input-checks.ts';
 import { SandboxError } from '../sandbox/sandbox-error.ts';
 import { messagePage, payPage } from './pay-page.ts';
 import type { PaymentSandboxControl } from './sandbox-service.ts';
 import { NOTIFY_MODES, STATUS_LABELS, type NotifyPlan, type SandboxOrder, type SandboxOrderBook } from './sandbox-orders.ts';
 
 /** Merchant order and refund numbers: what real gateways accept, so a real one will too. */
-const MERCHANT_NO = { min: 6, max: 64, pattern: /^[A-Za-z0-9_-]+$/, patternHint: { zh: '只能包含字母、数字、- 和 _', en: 'may contain only letters, digits, - and _' } };
+const MERCHANT_NO = {
+  min: 6,
+  max: 64,
+  pattern: /^[A-Za-z0-9_-]+$/,
+  patternHint: { zh: '只能包含字母、数字、- 和 _', en: 'may contain only letters, digits, - and _' },
+};
 const MAX_AMOUNT_FEN = 1_000_000_000;
 
 export function orderView(book: SandboxOrderBook, order: SandboxOrder) {
@@ -30,7 +33,11 @@ export function merchantApi(book: SandboxOrderBook, publicUrl: () => string): Ro
     const input = {
       merchantOrderNo: text(body, 'merchantOrderNo', MERCHANT_NO),
       amountFen: integer(body, 'amountFen', 1, MAX_AMOUNT_FEN),
-      subject: text(body, 'subject', { max: 128, pattern: /^[^\p{Cc}]+$/u, patternHint: { zh: '不能包含控制字符', en: 'must not contain control characters' } }),
+      subject: text(body, 'subject', {
+        max: 128,
+        pattern: /^[^\p{Cc}]+$/u,
+        patternHint: { zh: '不能包含控制字符', en: 'must not contain control characters' },
+      }),
       notifyUrl: httpUrl(body, 'notifyUrl'),
       returnUrl: optionalHttpUrl(body, 'returnUrl'),
       expiresAt: instant(body, 'expiresAt'),
@@ -64,7 +71,11 @@ export function payPages(book: SandboxOrderBook, control: PaymentSandboxControl)
   });
   const find = (orderNo: string, res: Response): SandboxOrder | undefined => {
     const order = book.state.orders[orderNo];
-    if (!order) res.status(404).type('html').send(messagePage('订单不存在', `找不到支付订单 ${orderNo}，请回到办事页面重新发起缴费。`));
+    if (!order)
+      res
+        .status(404)
+        .type('html')
+        .send(messagePage('订单不存在', `找不到支付订单 ${orderNo}，请回到办事页面重新发起缴费。`));
     return order;
   };
   pages.get('/:orderNo', (req, res) => {
@@ -72,8 +83,16 @@ export function payPages(book: SandboxOrderBook, control: PaymentSandboxControl)
     if (!order) return;
     const status = book.statusOf(order);
     if (status === 'unpaid') return void res.type('html').send(payPage(order));
-    res.status(status === 'paid' || status === 'refunded' ? 200 : 410).type('html')
-      .send(messagePage(`订单${STATUS_LABELS[status]}`, status === 'expired' ? '订单已超过支付期限，请回到办事页面重新发起缴费。' : `该订单${STATUS_LABELS[status]}，无需再支付。`, order.returnUrl));
+    res
+      .status(status === 'paid' || status === 'refunded' ? 200 : 410)
+      .type('html')
+      .send(
+        messagePage(
+          `订单${STATUS_LABELS[status]}`,
+          status === 'expired' ? '订单已超过支付期限，请回到办事页面重新发起缴费。' : `该订单${STATUS_LABELS[status]}，无需再支付。`,
+          order.returnUrl,
+        ),
+      );
   });
   pages.post('/:orderNo', (req, res) => {
     const order = find(req.params.orderNo, res);
@@ -82,7 +101,10 @@ export function payPages(book: SandboxOrderBook, control: PaymentSandboxControl)
       control.pay(order.orderNo);
     } catch (err) {
       if (!(err instanceof SandboxError)) throw err;
-      return void res.status(err.status).type('html').send(messagePage('无法支付', err.localized['zh-CN'], order.returnUrl));
+      return void res
+        .status(err.status)
+        .type('html')
+        .send(messagePage('无法支付', err.localized['zh-CN'], order.returnUrl));
     }
     if (order.returnUrl) return void res.redirect(303, order.returnUrl);
     res.type('html').send(messagePage('支付成功', `已支付，订单号 ${order.orderNo}。`));

@@ -61,7 +61,11 @@ export async function startPaymentSandbox(options: PaymentSandboxOptions = {}): 
   const book = new SandboxOrderBook(state, store, options.defaultNotify ?? { mode: 'once' });
   book.save();
   const dispatcher = new CallbackDispatcher({ ...DEFAULT_DISPATCH, ...options.dispatch });
-  const courier = new CallbackCourier(dispatcher, (body) => signNotification(privateKey, body), () => book.save());
+  const courier = new CallbackCourier(
+    dispatcher,
+    (body) => signNotification(privateKey, body),
+    () => book.save(),
+  );
   const notify = (order: SandboxOrder) => order.notification && courier.send(order.orderNo, order.notification);
   const faults = new FaultInjector();
 

@@ -85,7 +85,11 @@ export function instant(body: Body, field: string): Date {
   const value = valueAt(body, field);
   const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? new Date(value) : undefined;
   if (!date || Number.isNaN(date.getTime())) {
-    throw invalidInput(field, '应为带时区的 ISO 8601 时间，如 2026-03-01T12:00:00+08:00', 'must be an ISO 8601 instant with offset, e.g. 2026-03-01T12:00:00+08:00');
+    throw invalidInput(
+      field,
+      '应为带时区的 ISO 8601 时间，如 2026-03-01T12:00:00+08:00',
+      'must be an ISO 8601 instant with offset, e.g. 2026-03-01T12:00:00+08:00',
+    );
   }
   return date;
 }

@@ -15,6 +15,7 @@ export class SandboxError extends Error {
   }
 }
 
-export const invalidInput = (field: string, zh: string, en: string) => new SandboxError(400, 'invalid_request', { 'zh-CN': `${field}：${zh}`, en: `${field}: ${en}` });
+export const invalidInput = (field: string, zh: string, en: string) =>
+  new SandboxError(400, 'invalid_request', { 'zh-CN': `${field}：${zh}`, en: `${field}: ${en}` });
 export const sandboxNotFound = (code: string, zh: string, en: string) => new SandboxError(404, code, { 'zh-CN': zh, en });
 export const sandboxConflict = (code: string, zh: string, en: string) => new SandboxError(409, code, { 'zh-CN': zh, en });

@@ -64,6 +64,8 @@ export async function audit(page: Page, name: string): Promise<Result[]> {
 /** One line per violation: the page, rule id, impact, help text, and the selectors of its elements. */
 export function describeViolations(found: { page: string; violations: Result[] }[]): string {
   return found
-    .flatMap(({ page, violations }) => violations.map((v) => `[${page}] ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`))
+    .flatMap(({ page, violations }) =>
+      violations.map((v) => `[${page}] ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`),
+    )
     .join('\n');
 }

@@ -60,7 +60,11 @@ interface PageElement {
   closest(selector: string): PageElement | null;
   getAttribute(name: string): string | null;
 }
-declare const document: { activeElement: PageElement | null; documentElement: PageElement & { lang: string; classList: { contains(name: string): boolean } }; body: PageElement };
+declare const document: {
+  activeElement: PageElement | null;
+  documentElement: PageElement & { lang: string; classList: { contains(name: string): boolean } };
+  body: PageElement;
+};
 declare const window: { innerWidth: number } & Record<string, unknown>;
 declare function getComputedStyle(element: PageElement): { outlineStyle: string; outlineWidth: string; fontSize: string };
 
@@ -100,10 +104,11 @@ export async function documentState(page: Page) {
 }
 
 /** Whether an <img> has loaded a picture. */
-export const imageShown = (img: Locator) => img.evaluate((e) => {
-  const image = e as unknown as { complete: boolean; naturalWidth: number };
-  return image.complete && image.naturalWidth > 0;
-});
+export const imageShown = (img: Locator) =>
+  img.evaluate((e) => {
+    const image = e as unknown as { complete: boolean; naturalWidth: number };
+    return image.complete && image.naturalWidth > 0;
+  });
 
 /**
  * Signs in through the login form, as a person would, and waits for the page the role lands on

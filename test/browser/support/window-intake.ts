@@ -39,7 +39,16 @@ export async function takeRestaurantAtWindow(page: Page, shots = 'window'): Prom
   await page.locator('[data-test=applicant-name]').fill('张三');
   await page.locator('[data-test=applicant-idNo]').fill('430102199003071234');
   await page.locator('[data-test=applicant-phone]').fill('13800138000');
-  const text = { businessName: '张三小吃店', operatorName: '张三', operatorIdNo: '430102199003071234', operatorPhone: '13800138000', businessScope: '小吃服务；预包装食品销售', premisesAddress: '长沙市芙蓉区五一大道100号', foodCategories: '热食类食品制售', foodSafetyManager: '张三' };
+  const text = {
+    businessName: '张三小吃店',
+    operatorName: '张三',
+    operatorIdNo: '430102199003071234',
+    operatorPhone: '13800138000',
+    businessScope: '小吃服务；预包装食品销售',
+    premisesAddress: '长沙市芙蓉区五一大道100号',
+    foodCategories: '热食类食品制售',
+    foodSafetyManager: '张三',
+  };
   for (const [field, value] of Object.entries(text)) await form.locator(`#intake-${field}`).fill(value);
   await form.locator('#intake-employees').fill('3');
   await form.locator('#intake-premisesArea').fill('120');
@@ -52,7 +61,9 @@ export async function takeRestaurantAtWindow(page: Page, shots = 'window'): Prom
   const required = plan.materials.filter((m) => m.required);
   expect(required.length).to.be.greaterThan(1);
   for (const m of required) {
-    const file = m.formats.includes('pdf') ? { name: `${m.code}.pdf`, mimeType: 'application/pdf', buffer: samplePdf(m.code) } : { name: `${m.code}.png`, mimeType: 'image/png', buffer: samplePng() };
+    const file = m.formats.includes('pdf')
+      ? { name: `${m.code}.pdf`, mimeType: 'application/pdf', buffer: samplePdf(m.code) }
+      : { name: `${m.code}.png`, mimeType: 'image/png', buffer: samplePng() };
     await page.locator(`[data-test=upload-${m.code}]`).setInputFiles(file);
     await page.locator(`[data-test=given-${m.code}]`).waitFor();
   }

@@ -19,7 +19,8 @@ function applyTemplate(templates: Template[], id: string): { attributes: string;
   for (const p of template.properties) {
     if (p.value === undefined || p.binding.name === 'name') continue;
     if (p.binding.type === 'property') attributes.push(`${p.binding.name}="${esc(String(p.value))}"`);
-    if (p.binding.type === 'camunda:inputParameter') inputs.push(`<camunda:inputParameter name="${p.binding.name}">${esc(String(p.value))}</camunda:inputParameter>`);
+    if (p.binding.type === 'camunda:inputParameter')
+      inputs.push(`<camunda:inputParameter name="${p.binding.name}">${esc(String(p.value))}</camunda:inputParameter>`);
   }
   const extension = inputs.length ? `<bpmn:extensionElements><camunda:inputOutput>${inputs.join('')}</camunda:inputOutput></bpmn:extensionElements>` : '';
   return { attributes: attributes.join(' '), extension };
@@ -62,9 +63,31 @@ export function cleanItemProcess(processKey: string, templates: Template[]): str
       ${shape('submitted', 100, 82, 36, 36)}${shape('review', 190, 60, 100, 80)}${shape('awaiting', 345, 75, 50, 50)}
       ${shape('supplied', 452, 82, 36, 36)}${shape('timeout', 452, 202, 36, 36)}${shape('notify_approved', 540, 60, 100, 80)}
       ${shape('ended', 702, 82, 36, 36)}${shape('ended_timeout', 702, 202, 36, 36)}
-      ${edge('f1', [[136, 100], [190, 100]])}${edge('f2', [[290, 100], [345, 100]])}${edge('f3', [[395, 100], [452, 100]])}
-      ${edge('f4', [[370, 125], [370, 220], [452, 220]])}${edge('f5', [[488, 100], [540, 100]])}${edge('f6', [[488, 220], [702, 220]])}
-      ${edge('f7', [[640, 100], [702, 100]])}
+      ${edge('f1', [
+        [136, 100],
+        [190, 100],
+      ])}${edge('f2', [
+        [290, 100],
+        [345, 100],
+      ])}${edge('f3', [
+        [395, 100],
+        [452, 100],
+      ])}
+      ${edge('f4', [
+        [370, 125],
+        [370, 220],
+        [452, 220],
+      ])}${edge('f5', [
+        [488, 100],
+        [540, 100],
+      ])}${edge('f6', [
+        [488, 220],
+        [702, 220],
+      ])}
+      ${edge('f7', [
+        [640, 100],
+        [702, 100],
+      ])}
     </bpmndi:BPMNPlane>
   </bpmndi:BPMNDiagram>
 </bpmn:definitions>
@@ -85,7 +108,12 @@ export const VIOLATIONS: { name: string; rule: string; elementId?: string; apply
     name: 'a script task',
     rule: 'approval/no-script-task',
     elementId: 'notify_approved',
-    apply: (xml) => replaceOnce(xml, NOTIFY_TASK, `<bpmn:scriptTask id="notify_approved" name="告知" scriptFormat="javascript"><bpmn:incoming>f5</bpmn:incoming><bpmn:outgoing>f7</bpmn:outgoing><bpmn:script>java.lang.Runtime.getRuntime().exec('id')</bpmn:script></bpmn:scriptTask>`),
+    apply: (xml) =>
+      replaceOnce(
+        xml,
+        NOTIFY_TASK,
+        `<bpmn:scriptTask id="notify_approved" name="告知" scriptFormat="javascript"><bpmn:incoming>f5</bpmn:incoming><bpmn:outgoing>f7</bpmn:outgoing><bpmn:script>java.lang.Runtime.getRuntime().exec('id')</bpmn:script></bpmn:scriptTask>`,
+      ),
   },
   {
     name: 'a Java class delegate',
@@ -97,13 +125,19 @@ export const VIOLATIONS: { name: string; rule: string; elementId?: string; apply
     name: 'a bean delegate on an execution listener',
     rule: 'approval/no-java-delegate',
     elementId: 'review',
-    apply: (xml) => replaceOnce(xml, '<bpmn:incoming>f1</bpmn:incoming>', '<bpmn:extensionElements><camunda:executionListener event="start" delegateExpression="${runtimeService}" /></bpmn:extensionElements><bpmn:incoming>f1</bpmn:incoming>'),
+    apply: (xml) =>
+      replaceOnce(
+        xml,
+        '<bpmn:incoming>f1</bpmn:incoming>',
+        '<bpmn:extensionElements><camunda:executionListener event="start" delegateExpression="${runtimeService}" /></bpmn:extensionElements><bpmn:incoming>f1</bpmn:incoming>',
+      ),
   },
   {
     name: 'an expression that calls a method',
     rule: 'approval/no-method-call',
     elementId: 'timeout',
-    apply: (xml) => replaceOnce(xml, '>P5D<', ">${execution.getProcessEngineServices().getRuntimeService().deleteProcessInstance(execution.processInstanceId, 'x')}<"),
+    apply: (xml) =>
+      replaceOnce(xml, '>P5D<', ">${execution.getProcessEngineServices().getRuntimeService().deleteProcessInstance(execution.processInstanceId, 'x')}<"),
   },
   {
     name: 'an unknown topic',
@@ -127,7 +161,12 @@ export const VIOLATIONS: { name: string; rule: string; elementId?: string; apply
     name: 'a message wait without a timeout',
     rule: 'approval/wait-has-timeout',
     elementId: 'awaiting',
-    apply: (xml) => replaceOnce(xml, /<bpmn:timerEventDefinition id="timeout_timer">[\s\S]*?<\/bpmn:timerEventDefinition>/, '<bpmn:messageEventDefinition id="timeout_timer" messageRef="Message_Supplied" />'),
+    apply: (xml) =>
+      replaceOnce(
+        xml,
+        /<bpmn:timerEventDefinition id="timeout_timer">[\s\S]*?<\/bpmn:timerEventDefinition>/,
+        '<bpmn:messageEventDefinition id="timeout_timer" messageRef="Message_Supplied" />',
+      ),
   },
   {
     name: 'a form loaded from an outside address',
@@ -139,18 +178,36 @@ export const VIOLATIONS: { name: string; rule: string; elementId?: string; apply
     name: 'an imported external file',
     rule: 'approval/no-external-resource',
     elementId: 'Definitions_modeler_test',
-    apply: (xml) => replaceOnce(xml, '<bpmn:message id="Message_Supplied"', '<bpmn:import importType="http://www.w3.org/2001/XMLSchema" location="http://evil.example/types.xsd" namespace="http://evil.example/types" /><bpmn:message id="Message_Supplied"'),
+    apply: (xml) =>
+      replaceOnce(
+        xml,
+        '<bpmn:message id="Message_Supplied"',
+        '<bpmn:import importType="http://www.w3.org/2001/XMLSchema" location="http://evil.example/types.xsd" namespace="http://evil.example/types" /><bpmn:message id="Message_Supplied"',
+      ),
   },
   {
     name: 'the Activiti namespace (which Camunda executes like its own)',
     rule: 'policy/engine-namespace',
-    apply: (xml) => replaceOnce(replaceOnce(xml, 'xmlns:xsi=', 'xmlns:activiti="&#104;ttp://activiti.org/bpmn" xmlns:xsi='), 'name="告知"', 'name="告知" activiti:class="org.example.Evil"'),
+    apply: (xml) =>
+      replaceOnce(
+        replaceOnce(xml, 'xmlns:xsi=', 'xmlns:activiti="&#104;ttp://activiti.org/bpmn" xmlns:xsi='),
+        'name="告知"',
+        'name="告知" activiti:class="org.example.Evil"',
+      ),
   },
 ];
 
 /** A DOCTYPE with an external entity used in a name (XXE). */
 export const withXxe = (xml: string) =>
-  replaceOnce(replaceOnce(xml, '<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE definitions [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'), 'name="申请提交"', 'name="&xxe;"');
+  replaceOnce(
+    replaceOnce(
+      xml,
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE definitions [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+    ),
+    'name="申请提交"',
+    'name="&xxe;"',
+  );
 
 /** The same process, padded with a comment to just over 2 MB. */
 export const oversized = (xml: string) => xml.replace('</bpmn:definitions>', `<!-- ${'x'.repeat(2 * 1024 * 1024)} -->\n</bpmn:definitions>`);

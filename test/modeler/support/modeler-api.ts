@@ -13,7 +13,9 @@ let templates: Template[] | undefined;
 /** The element templates as the browser gets them. */
 export async function serverTemplates(): Promise<Template[]> {
   if (!templates) {
-    const res = await api().get(`${MODELER}/templates`).set(await auth('analyst'));
+    const res = await api()
+      .get(`${MODELER}/templates`)
+      .set(await auth('analyst'));
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     templates = res.body as Template[];
   }
@@ -25,7 +27,10 @@ export async function cleanProcess(processKey: string): Promise<string> {
 }
 
 export async function createDraft(processKey: string, xml: string, name = '建模器测试事项') {
-  return api().post(`${MODELER}/drafts`).set(await auth('analyst')).send({ processKey, name, xml });
+  return api()
+    .post(`${MODELER}/drafts`)
+    .set(await auth('analyst'))
+    .send({ processKey, name, xml });
 }
 
 export async function createDraftOk(processKey: string, xml: string): Promise<{ id: number; revision: number }> {
@@ -35,5 +40,8 @@ export async function createDraftOk(processKey: string, xml: string): Promise<{ 
 }
 
 export async function deploy(id: number, body: object = {}) {
-  return api().post(`${MODELER}/drafts/${id}/deploy`).set(await auth('analyst')).send(body);
+  return api()
+    .post(`${MODELER}/drafts/${id}/deploy`)
+    .set(await auth('analyst'))
+    .send(body);
 }

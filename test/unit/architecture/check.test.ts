@@ -32,7 +32,7 @@ describe('the architecture check (scripts/architecture/check.ts)', () => {
     expect(unitOf('test/api/x.test.ts')).to.deep.equal({ kind: 'outside' });
   });
 
-  it('refuses a worker that reaches a model or a domain\'s internals, and lets it use the public entry', () => {
+  it("refuses a worker that reaches a model or a domain's internals, and lets it use the public entry", () => {
     const { breaches } = check([
       file('workers/a/a.handler.ts', '../../server/cases/case.model.ts'),
       file('workers/b/b.handler.ts', '../../server/payments/open-order.ts'),
@@ -59,7 +59,7 @@ describe('the architecture check (scripts/architecture/check.ts)', () => {
     ]);
   });
 
-  it('counts another domain\'s model or internals as debt, a public entry or its own folder not', () => {
+  it("counts another domain's model or internals as debt, a public entry or its own folder not", () => {
     const { breaches, debt } = check([
       file('server/inbox/a.ts', '../cases/case.model.ts', '../cases/timeline.ts', '../cases/index.ts', './opinion.model.ts', '../errors/app-error.ts'),
     ]);

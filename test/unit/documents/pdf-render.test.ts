@@ -38,7 +38,10 @@ describe('result documents rendered to PDF', () => {
 
   it('draws the seal at its true size: 600 pixels to the inch on the page', async () => {
     const pdf = await renderPdf(sampleDecision({ seal: { png: seal } }));
-    const images = runTool('pdfimages', ['-list', { file: pdf, name: 'doc.pdf' }]).stdout.trim().split('\n').slice(2);
+    const images = runTool('pdfimages', ['-list', { file: pdf, name: 'doc.pdf' }])
+      .stdout.trim()
+      .split('\n')
+      .slice(2);
     const [image, mask] = images.map((line) => line.trim().split(/\s+/));
     // page num type width height color comp bpc enc interp object ID x-ppi y-ppi
     expect(image.slice(2, 8)).to.deep.equal(['image', '1001', '1001', 'index', '1', '8']);

@@ -77,11 +77,21 @@ describe('signed result documents (PAdES-B-B with the department seal)', () => {
     const [start1, length1, start2, length2] = byteRange(issued.pdf);
     const signed = Buffer.concat([issued.pdf.subarray(start1, start1 + length1), issued.pdf.subarray(start2, start2 + length2)]);
     const verify = runTool('openssl', [
-      'cms', '-verify', '-binary', '-inform', 'DER', '-purpose', 'any',
-      '-in', { file: signature, name: 'sig.der' },
-      '-content', { file: signed, name: 'signed.bin' },
-      '-CAfile', { file: ca.certificatePem, name: 'ca.pem' },
-      '-out', '/dev/null',
+      'cms',
+      '-verify',
+      '-binary',
+      '-inform',
+      'DER',
+      '-purpose',
+      'any',
+      '-in',
+      { file: signature, name: 'sig.der' },
+      '-content',
+      { file: signed, name: 'signed.bin' },
+      '-CAfile',
+      { file: ca.certificatePem, name: 'ca.pem' },
+      '-out',
+      '/dev/null',
     ]);
     expect(verify.stdout).to.contain('Verification successful');
     const printed = runTool('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', { file: signature, name: 'sig.der' }]).stdout;
@@ -98,7 +108,9 @@ describe('signed result documents (PAdES-B-B with the department seal)', () => {
     const essAttribute = attributes.find((a) => forge.asn1.derToOid((a.value as forge.asn1.Asn1[])[0].value as string) === '1.2.840.113549.1.9.16.2.47');
     expect(essAttribute, 'signing-certificate-v2 attribute').to.exist;
     // Attribute { type, SET { SigningCertificateV2 { SEQUENCE OF ESSCertIDv2 { certHash, issuerSerial } } } }
-    const essCertId = ((((essAttribute!.value as forge.asn1.Asn1[])[1].value as forge.asn1.Asn1[])[0].value as forge.asn1.Asn1[])[0].value as forge.asn1.Asn1[])[0].value as forge.asn1.Asn1[];
+    const essCertId = (
+      (((essAttribute!.value as forge.asn1.Asn1[])[1].value as forge.asn1.Asn1[])[0].value as forge.asn1.Asn1[])[0].value as forge.asn1.Asn1[]
+    )[0].value as forge.asn1.Asn1[];
     const certHash = Buffer.from(essCertId[0].value as string, 'binary').toString('hex');
     const opened = readP12(signer.p12, signer.password);
     if (!opened.ok) throw new Error('sandbox certificate did not open');
@@ -123,7 +135,10 @@ describe('signed result documents (PAdES-B-B with the department seal)', () => {
   it('produces the same bytes when a worker retries, and reports their SHA-256', async () => {
     const again = await issueSignedDocument(request());
     expect(again.pdf.equals(issued.pdf)).to.equal(true);
-    expect(again.sha256).to.equal(issued.sha256).and.to.equal(sha256Hex(issued.pdf)).and.to.match(/^[0-9a-f]{64}$/);
+    expect(again.sha256)
+      .to.equal(issued.sha256)
+      .and.to.equal(sha256Hex(issued.pdf))
+      .and.to.match(/^[0-9a-f]{64}$/);
     expect(issued.signedAt.toISOString()).to.equal('2026-11-23T02:00:00.000Z');
     expect(issued.signer.commonName).to.equal(department);
   });
@@ -137,7 +152,10 @@ describe('signed result documents (PAdES-B-B with the department seal)', () => {
   });
 
   it('refuses a certificate of another department, and reports every problem of the inputs at once', async () => {
-    const other = { p12: issueSigningCertificate(ca, { department: '长沙市民政局', organization: '长沙市人民政府', password: 'pw-other' }).p12, password: 'pw-other' };
+    const other = {
+      p12: issueSigningCertificate(ca, { department: '长沙市民政局', organization: '长沙市人民政府', password: 'pw-other' }).p12,
+      password: 'pw-other',
+    };
     try {
       await issueSignedDocument(request({ signer: other }));
       expect.fail('signed with another department certificate');

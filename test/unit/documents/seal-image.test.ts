@@ -44,7 +44,9 @@ function disc(form: 'rgb' | 'palette3' | 'black'): Buffer {
     form === 'black' ? { r: 0, g: 0, b: 0, a: 255 } : { r: 230, g: 0, b: 18, a: 255 },
     ...(form === 'palette3' ? [{ r: 120, g: 0, b: 10, a: 255 }] : []),
   ];
-  const rows = Array.from({ length: size }, (_, y) => Buffer.from(Array.from({ length: size }, (_, x) => (inside(x, y) ? (form === 'palette3' && x > 500 ? 2 : 1) : 0))));
+  const rows = Array.from({ length: size }, (_, y) =>
+    Buffer.from(Array.from({ length: size }, (_, x) => (inside(x, y) ? (form === 'palette3' && x > 500 ? 2 : 1) : 0))),
+  );
   return encodePng({ width: size, height: size, colourType: 3, bitDepth: 8, palette, rows, dpi: 600 });
 }
 

@@ -31,7 +31,16 @@ describe('signing certificates: sandbox CA and PKCS#12', () => {
   it('issues certificates that OpenSSL verifies against the CA, with the names intact', () => {
     const run = runTool('openssl', ['verify', '-CAfile', { file: ca.certificatePem, name: 'ca.pem' }, { file: issued.certificatePem, name: 'cert.pem' }]);
     expect(run.stdout).to.contain(': OK');
-    const subject = runTool('openssl', ['x509', '-noout', '-subject', '-issuer', '-nameopt', 'utf8,sep_comma_plus', '-in', { file: issued.certificatePem, name: 'cert.pem' }]);
+    const subject = runTool('openssl', [
+      'x509',
+      '-noout',
+      '-subject',
+      '-issuer',
+      '-nameopt',
+      'utf8,sep_comma_plus',
+      '-in',
+      { file: issued.certificatePem, name: 'cert.pem' },
+    ]);
     expect(subject.stdout).to.contain(`CN=${department}`);
     expect(subject.stdout).to.contain('issuer=CN=审批平台沙箱CA');
   });
@@ -39,7 +48,11 @@ describe('signing certificates: sandbox CA and PKCS#12', () => {
   it('opens a PKCS#12 that OpenSSL 3 wrote (PBES2, AES-256, HMAC-SHA256), as a department would upload it', () => {
     const pem = runTool('openssl', ['pkcs12', '-in', { file: issued.p12, name: 'in.p12' }, '-nodes', '-passin', 'pass:Correct-Horse-7']);
     expect(pem.status, pem.stdout).to.equal(0);
-    const exported = runTool('sh', ['-c', 'openssl pkcs12 -export -in "$0" -passout pass:upload-pw 2>/dev/null | base64 -w0', { file: pem.stdout, name: 'all.pem' }]);
+    const exported = runTool('sh', [
+      '-c',
+      'openssl pkcs12 -export -in "$0" -passout pass:upload-pw 2>/dev/null | base64 -w0',
+      { file: pem.stdout, name: 'all.pem' },
+    ]);
     const opened = readP12(Buffer.from(exported.stdout, 'base64'), 'upload-pw');
     expect(codes(opened)).to.deep.equal([]);
     if (opened.ok) expect(opened.info.subject.commonName).to.equal(department);
@@ -59,7 +72,13 @@ describe('signing certificates: sandbox CA and PKCS#12', () => {
   });
 
   it('refuses an expired certificate and one not yet valid', () => {
-    const expired = issueSigningCertificate(ca, { department, organization, password: 'pw', validFrom: new Date('2020-01-01'), validTo: new Date('2021-01-01T00:00:00Z') });
+    const expired = issueSigningCertificate(ca, {
+      department,
+      organization,
+      password: 'pw',
+      validFrom: new Date('2020-01-01'),
+      validTo: new Date('2021-01-01T00:00:00Z'),
+    });
     const opened = readP12(expired.p12, 'pw');
     expect(codes(opened)).to.deep.equal(['signer_expired']);
     if (!opened.ok) expect(opened.problems[0].message).to.equal('签章证书已于2021-01-01过期');

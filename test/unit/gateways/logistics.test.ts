@@ -68,7 +68,9 @@ describe('logistics sandbox', () => {
   it('when a scan asks for a duplicate, then the same callback (same eventId) arrives twice', async () => {
     const { waybillNo } = await carrier.createWaybill(shipment());
     const response = await fetch(`${sandbox.url}/sandbox/waybills/${waybillNo}/events`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ event: 'collected', duplicate: true }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ event: 'collected', duplicate: true }),
     });
     expect(response.status).to.equal(200);
     const [a, b] = await verified(2);
@@ -92,7 +94,9 @@ describe('logistics sandbox', () => {
 
   it('when asked, then it produces a correctly signed callback for a waybill the platform never booked', async () => {
     const response = await fetch(`${sandbox.url}/sandbox/stray-callbacks`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ callbackUrl: receiver.url, event: 'delivered', waybillNo: 'SBX000000000001' }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ callbackUrl: receiver.url, event: 'delivered', waybillNo: 'SBX000000000001' }),
     });
     expect(response.status).to.equal(201);
     const [callback] = await verified(1);
@@ -139,10 +143,18 @@ describe('logistics sandbox', () => {
       expect((err as GatewayRejectedError).status).to.equal(400);
       expect(err.message).to.match(field);
     }
-    const missing = await fetch(`${sandbox.url}/api/waybills`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ shipmentNo: 'SHP-000001' }) });
+    const missing = await fetch(`${sandbox.url}/api/waybills`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ shipmentNo: 'SHP-000001' }),
+    });
     expect(missing.status).to.equal(400);
     expect(((await missing.json()) as { error: { message: string } }).error.message).to.match(/sender：为必填项/);
-    const badControl = await fetch(`${sandbox.url}/sandbox/waybills/SBX1/events`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"event":"teleported"}' });
+    const badControl = await fetch(`${sandbox.url}/sandbox/waybills/SBX1/events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"event":"teleported"}',
+    });
     expect(badControl.status).to.equal(400);
   });
 

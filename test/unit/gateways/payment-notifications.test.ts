@@ -46,7 +46,9 @@ describe('payment sandbox: notifications', () => {
     const { orderNo } = await f.gateway.createOrder(f.order());
     const paidAt = Date.now();
     const response = await fetch(`${f.sandbox.url}/sandbox/orders/${orderNo}/pay`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ notify: 'late', delayMs: 800 }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ notify: 'late', delayMs: 800 }),
     });
     expect(response.status).to.equal(200);
     await sleep(400);
@@ -127,7 +129,10 @@ describe('payment sandbox: notifications', () => {
       for (const name of ['x-pay-timestamp', 'x-pay-nonce', 'x-pay-signature']) {
         const headers = { ...callback.headers };
         delete headers[name];
-        expect(rejection(() => f.gateway.verifyNotification(callback.rawBody, headers)), name).to.equal('signature_missing');
+        expect(
+          rejection(() => f.gateway.verifyNotification(callback.rawBody, headers)),
+          name,
+        ).to.equal('signature_missing');
       }
     });
 
@@ -141,7 +146,11 @@ describe('payment sandbox: notifications', () => {
       expect(rejection(() => f.gateway.verifyNotification(body, future))).to.equal('timestamp_stale');
       expect(f.gateway.verifyNotification(body, recent).amountFen).to.equal(1250);
 
-      const laterClock = new SandboxPaymentGateway({ baseUrl: f.sandbox.url, publicKeyPem: f.sandbox.publicKeyPem, now: () => new Date(Date.now() + 10 * 60_000) });
+      const laterClock = new SandboxPaymentGateway({
+        baseUrl: f.sandbox.url,
+        publicKeyPem: f.sandbox.publicKeyPem,
+        now: () => new Date(Date.now() + 10 * 60_000),
+      });
       expect(rejection(() => laterClock.verifyNotification(callback.rawBody, callback.headers))).to.equal('timestamp_stale');
     });
 

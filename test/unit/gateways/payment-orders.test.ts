@@ -99,13 +99,21 @@ describe('payment sandbox: orders, pay page, refunds', () => {
       [['not', 'an', 'object'], /body/],
     ];
     for (const [body, field] of cases) {
-      const response = await fetch(`${f.sandbox.url}/api/orders`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${f.sandbox.url}/api/orders`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       const answer = (await response.json()) as { error: { code: string; message: string } };
       expect(response.status, JSON.stringify(body)).to.equal(400);
       expect(answer.error.message).to.match(field);
       expect(answer.error.message).to.match(/[\u4e00-\u9fa5]/);
     }
-    const broken = await fetch(`${f.sandbox.url}/api/orders`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept-Language': 'en' }, body: '{"amountFen":' });
+    const broken = await fetch(`${f.sandbox.url}/api/orders`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Accept-Language': 'en' },
+      body: '{"amountFen":',
+    });
     expect(broken.status).to.equal(400);
     expect(((await broken.json()) as { error: { message: string } }).error.message).to.equal('The request body is not valid JSON');
     const unknown = await fetch(`${f.sandbox.url}/api/merchant-orders/NOPE-000000`);
@@ -142,7 +150,11 @@ describe('payment sandbox: restart', () => {
     const first = await startPaymentSandbox({ dataFile });
     const gateway = new SandboxPaymentGateway({ baseUrl: first.url, publicKeyPem: first.publicKeyPem });
     const request = {
-      merchantOrderNo: 'FEE-RESTART-1', amountFen: 880, subject: '工本费', notifyUrl: 'http://127.0.0.1:9/n', expiresAt: new Date(Date.now() + 60_000),
+      merchantOrderNo: 'FEE-RESTART-1',
+      amountFen: 880,
+      subject: '工本费',
+      notifyUrl: 'http://127.0.0.1:9/n',
+      expiresAt: new Date(Date.now() + 60_000),
     };
     const created = await gateway.createOrder(request);
     first.control.pay(created.orderNo, { mode: 'never' });

@@ -16,7 +16,10 @@ describe('contract/bpmn/lint in a static resolver (as bundled for the browser)',
     for (const violation of VIOLATIONS.filter((v) => v.rule.startsWith('approval/'))) {
       const { definitions } = await parseBpmn(violation.apply(clean));
       const results = await new Linter({ config: ours, resolver: new StaticResolver(staticRuleCache()) }).lint(definitions);
-      expect(results[violation.rule]?.map((r) => r.id), violation.name).to.include(violation.elementId);
+      expect(
+        results[violation.rule]?.map((r) => r.id),
+        violation.name,
+      ).to.include(violation.elementId);
     }
     const { definitions } = await parseBpmn(clean);
     expect(await new Linter({ config: ours, resolver: new StaticResolver(staticRuleCache()) }).lint(definitions)).to.deep.equal({});

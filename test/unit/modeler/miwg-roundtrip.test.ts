@@ -7,7 +7,10 @@ import { checkBpmn } from '../../../server/modeler/deployment-policy.ts';
 import { REPO_ROOT } from '../../../scripts/lib/engine.ts';
 
 const MIWG = join(REPO_ROOT, '..', 'shared', 'fixtures', 'bpmn-miwg');
-const typesById = (byId: Record<string, { $type: string }>) => Object.entries(byId).map(([id, e]) => `${id} ${e.$type}`).sort();
+const typesById = (byId: Record<string, { $type: string }>) =>
+  Object.entries(byId)
+    .map(([id, e]) => `${id} ${e.$type}`)
+    .sort();
 
 /**
  * Third-party files open and save without loss: the BPMN MIWG reference models (Signavio, W4,
@@ -15,7 +18,9 @@ const typesById = (byId: Record<string, { $type: string }>) => Object.entries(by
  * element id with its type, and every element's properties, unknown attributes and extensions.
  */
 describe('BPMN MIWG reference models: open and save without loss', () => {
-  const files = readdirSync(MIWG).filter((f) => f.endsWith('.bpmn')).sort();
+  const files = readdirSync(MIWG)
+    .filter((f) => f.endsWith('.bpmn'))
+    .sort();
 
   it('finds the reference models', () => expect(files.length).to.be.at.least(20));
 

@@ -27,7 +27,10 @@ describe('the shipped processes (processes/*/process.bpmn) under the modeler lin
       expect(errors, JSON.stringify(errors, null, 1)).to.deep.equal([]);
       // an exemption the process no longer needs is removed here and in docs/modeler.md
       for (const e of EXEMPT.filter((x) => x.process === folder)) {
-        expect(problems.some((p) => p.rule === e.rule && p.elementId === e.elementId), `stale exemption ${JSON.stringify(e)}`).to.equal(true);
+        expect(
+          problems.some((p) => p.rule === e.rule && p.elementId === e.elementId),
+          `stale exemption ${JSON.stringify(e)}`,
+        ).to.equal(true);
       }
     });
   }

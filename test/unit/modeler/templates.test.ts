@@ -3,13 +3,21 @@ import { Ajv } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { ALL_TOPICS, NOTICES, REVIEW_RULES } from '../../../contract/topics.ts';
 import { DEPARTMENTS } from '../../../server/organization/departments.ts';
-import { allTemplates, CALL_TEMPLATES, FLOW_TEMPLATES, TOPIC_TEMPLATES, userTaskTemplates, type ElementTemplate } from '../../../server/modeler/element-templates.ts';
+import {
+  allTemplates,
+  CALL_TEMPLATES,
+  FLOW_TEMPLATES,
+  TOPIC_TEMPLATES,
+  userTaskTemplates,
+  type ElementTemplate,
+} from '../../../server/modeler/element-templates.ts';
 import { forbiddenCallsIn } from '../../../contract/bpmn/lint/expressions.ts';
 import { PROCESS_KEYS } from '../../../contract/topics.ts';
 import { platformRuleSettings } from '../../../server/modeler/lint.ts';
 
 const schema = JSON.parse(readFileSync(new URL('../../../contract/bpmn/templates/schema/element-template.schema.json', import.meta.url), 'utf8'));
-const bound = (t: ElementTemplate, name: string) => t.properties.find((p) => (p.binding as { name: string }).name === name) as { type: string; value?: string; choices?: { value: string }[] } | undefined;
+const bound = (t: ElementTemplate, name: string) =>
+  t.properties.find((p) => (p.binding as { name: string }).name === name) as { type: string; value?: string; choices?: { value: string }[] } | undefined;
 
 describe('element templates (contract/bpmn/templates)', () => {
   it('are valid Camunda 7 element templates of the subset we use (our schema, validated with ajv)', () => {
@@ -33,15 +41,23 @@ describe('element templates (contract/bpmn/templates)', () => {
   });
 
   it('let notify choose its notice from NOTICES, and the review steps their rule from REVIEW_RULES', () => {
-    const notice = bound(TOPIC_TEMPLATES.find((t) => t.id === 'gov.approval.topic.notify')!, 'notice')!;
+    const notice = bound(
+      TOPIC_TEMPLATES.find((t) => t.id === 'gov.approval.topic.notify')!,
+      'notice',
+    )!;
     expect(notice.type).to.equal('Dropdown');
     expect(notice.choices!.map((c) => c.value)).to.deep.equal(Object.keys(NOTICES));
     for (const id of ['gov.approval.topic.assign-reviewers', 'gov.approval.topic.tally']) {
-      expect(bound(TOPIC_TEMPLATES.find((t) => t.id === id)!, 'reviewRule')!.choices!.map((c) => c.value)).to.deep.equal([...REVIEW_RULES]);
+      expect(
+        bound(
+          TOPIC_TEMPLATES.find((t) => t.id === id)!,
+          'reviewRule',
+        )!.choices!.map((c) => c.value),
+      ).to.deep.equal([...REVIEW_RULES]);
     }
   });
 
-  it('offer user tasks to every department\'s reviewers and leaders, the case\'s department and the window, with groups that exist', () => {
+  it("offer user tasks to every department's reviewers and leaders, the case's department and the window, with groups that exist", () => {
     const groups = userTaskTemplates().map((t) => bound(t, 'camunda:candidateGroups')!.value);
     for (const d of DEPARTMENTS) expect(groups).to.include.members([`${d.code}:reviewer`, `${d.code}:leader`]);
     expect(groups).to.include.members(['center:clerk', '${departmentCode}:reviewer', '${departmentCode}:leader']);
@@ -49,7 +65,7 @@ describe('element templates (contract/bpmn/templates)', () => {
     for (const g of groups) expect(known.includes(g!) || roles.some((r) => g === `\${departmentCode}:${r}`), g).to.equal(true);
   });
 
-  it('call the platform\'s acceptance and results sub-processes with the business key and every variable', () => {
+  it("call the platform's acceptance and results sub-processes with the business key and every variable", () => {
     const byId = new Map(CALL_TEMPLATES.map((t) => [t.id, t]));
     const acceptance = byId.get('gov.approval.call.acceptance')!;
     const results = byId.get('gov.approval.call.results')!;
@@ -57,8 +73,15 @@ describe('element templates (contract/bpmn/templates)', () => {
     expect(bound(results, 'calledElement')).to.include({ type: 'Hidden', value: PROCESS_KEYS.results });
     const bindings = (t: ElementTemplate) => t.properties.map((p) => p.binding as { type: string; variables?: string });
     // acceptance hands its decision back; results has nothing to give back
-    expect(bindings(acceptance).filter((b) => b.type.startsWith('camunda:'))).to.deep.equal([{ type: 'camunda:in:businessKey' }, { type: 'camunda:in', variables: 'all' }, { type: 'camunda:out', variables: 'all' }]);
-    expect(bindings(results).filter((b) => b.type.startsWith('camunda:'))).to.deep.equal([{ type: 'camunda:in:businessKey' }, { type: 'camunda:in', variables: 'all' }]);
+    expect(bindings(acceptance).filter((b) => b.type.startsWith('camunda:'))).to.deep.equal([
+      { type: 'camunda:in:businessKey' },
+      { type: 'camunda:in', variables: 'all' },
+      { type: 'camunda:out', variables: 'all' },
+    ]);
+    expect(bindings(results).filter((b) => b.type.startsWith('camunda:'))).to.deep.equal([
+      { type: 'camunda:in:businessKey' },
+      { type: 'camunda:in', variables: 'all' },
+    ]);
     for (const t of CALL_TEMPLATES) expect(t.appliesTo).to.deep.equal(['bpmn:CallActivity']);
   });
 

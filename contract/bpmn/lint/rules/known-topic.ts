@@ -13,9 +13,13 @@ export default function knownTopic(config: KnownTopicConfig): Rule {
       if (!is(node, 'camunda:ServiceTaskLike') || camundaAttr(node, 'type') !== 'external') return;
       const topic = camundaAttr(node, 'topic');
       if (!topic) {
-        reporter.report(ownerId(node), '外部任务缺少主题（topic），请从机器环节模板中选择', { en: 'The external task has no topic; pick a machine step template' });
+        reporter.report(ownerId(node), '外部任务缺少主题（topic），请从机器环节模板中选择', {
+          en: 'The external task has no topic; pick a machine step template',
+        });
       } else if (!topics.has(topic)) {
-        reporter.report(ownerId(node), `未知的外部任务主题“${topic}”，可用：${[...topics].join('、')}`, { en: `Unknown external task topic "${topic}"; known topics: ${[...topics].join(', ')}` });
+        reporter.report(ownerId(node), `未知的外部任务主题“${topic}”，可用：${[...topics].join('、')}`, {
+          en: `Unknown external task topic "${topic}"; known topics: ${[...topics].join(', ')}`,
+        });
       }
     },
   };

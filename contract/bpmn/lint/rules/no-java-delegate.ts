@@ -19,7 +19,8 @@ export default function noJavaDelegate(): Rule {
       for (const [type, attributes] of DELEGATE_ATTRIBUTES) {
         if (!is(node, type)) continue;
         for (const attribute of attributes) {
-          const value = is(node, 'bpmn:BaseElement') || is(node, 'bpmn:MessageEventDefinition') ? camundaAttr(node, attribute) : (node[attribute] as string | undefined);
+          const value =
+            is(node, 'bpmn:BaseElement') || is(node, 'bpmn:MessageEventDefinition') ? camundaAttr(node, attribute) : (node[attribute] as string | undefined);
           if (typeof value !== 'string' || value.trim() === '') continue;
           const where = is(node, 'camunda:ExecutionListener') || is(node, 'camunda:TaskListener') ? '监听器' : '元素';
           reporter.report(ownerId(node), `不允许使用 Java 类或 Bean（${where}的 camunda:${attribute}="${value}"），请改用机器环节模板（外部任务）`, {

@@ -28,12 +28,19 @@ export default function userTaskCandidateGroup(config: CandidateGroupConfig): Ru
       const candidateGroups = camundaAttr(node, 'candidateGroups');
       if (!candidateGroups) {
         if (camundaAttr(node, 'assignee') || camundaAttr(node, 'candidateUsers')) return;
-        reporter.report(node.id, '人工环节没有指定办理部门和角色（候选组），请从人工环节模板中选择', { en: 'The user task has no candidate group; pick a user task template' });
+        reporter.report(node.id, '人工环节没有指定办理部门和角色（候选组），请从人工环节模板中选择', {
+          en: 'The user task has no candidate group; pick a user task template',
+        });
         return;
       }
-      const unknown = candidateGroups.split(',').map((g) => g.trim()).filter((g) => g && !known(g));
+      const unknown = candidateGroups
+        .split(',')
+        .map((g) => g.trim())
+        .filter((g) => g && !known(g));
       if (unknown.length) {
-        reporter.report(node.id, `候选组不存在：${unknown.join('、')}（应为“部门:角色”，如 samr:reviewer）`, { en: `No such candidate group: ${unknown.join(', ')} (expected "<department>:<role>", e.g. samr:reviewer)` });
+        reporter.report(node.id, `候选组不存在：${unknown.join('、')}（应为“部门:角色”，如 samr:reviewer）`, {
+          en: `No such candidate group: ${unknown.join(', ')} (expected "<department>:<role>", e.g. samr:reviewer)`,
+        });
       }
     },
   };

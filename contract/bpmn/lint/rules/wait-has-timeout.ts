@@ -33,7 +33,9 @@ export default function waitHasTimeout(): Rule {
     check(node: ModdleElement, reporter: Reporter) {
       if (is(node, 'bpmn:EventBasedGateway')) {
         if (!outgoingTargets(node).some((t) => is(t, 'bpmn:IntermediateCatchEvent') && hasTimer(t)) && !enclosedByTimer(node)) {
-          reporter.report(node.id, '事件网关没有定时分支：等待须有期限（添加定时中间事件分支）', { en: 'The event-based gateway has no timer branch: every wait needs a deadline (add a timer catch event branch)' });
+          reporter.report(node.id, '事件网关没有定时分支：等待须有期限（添加定时中间事件分支）', {
+            en: 'The event-based gateway has no timer branch: every wait needs a deadline (add a timer catch event branch)',
+          });
         }
         return;
       }
