@@ -1,34 +1,59 @@
 import { itemFormSaveSchema } from './item-forms.service.ts';
+import { bearer, clean, codeParam, error, idParam, json, type Paths } from '../openapi/helpers.ts';
 
-const json = (schema: object) => ({ 'application/json': { schema } });
-const error = (description: string) => ({ description, content: json({ $ref: '#/components/schemas/Error' }) });
-const bearer = [{ bearerAuth: [] }];
-/** Drops our own keywords (x-title-en) so the document stays plain OpenAPI. */
-const clean = (schema: object): object => JSON.parse(JSON.stringify(schema, (k, v) => (k.startsWith('x-') ? undefined : v)));
-
-const formJs = { type: 'object', description: 'a Camunda Form (form-js schema): type "default", components with key, label, type, validate', properties: { type: { const: 'default' }, id: { type: 'string' }, components: { type: 'array', items: { type: 'object' } } } };
-const codeParam = [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }];
+const formJs = {
+  type: 'object',
+  description: 'a Camunda Form (form-js schema): type "default", components with key, label, type, validate',
+  properties: { type: { const: 'default' }, id: { type: 'string' }, components: { type: 'array', items: { type: 'object' } } },
+};
 
 /** Item form paths of /api/v1 (server/forms). */
-export function formPaths() {
+export function formPaths(): Paths {
   return {
     '/items/{code}/form': {
       get: {
-        summary: "An item's form as a Camunda Form (form-js): the one saved in the form editor, else generated from its JSON schema; labels in the Accept-Language",
+        summary:
+          "An item's form as a Camunda Form (form-js): the one saved in the form editor, else generated from its JSON schema; labels in the Accept-Language",
         parameters: codeParam,
         responses: {
-          200: { description: 'the form', content: json({ type: 'object', properties: { code: { type: 'string' }, version: { type: 'integer' }, formId: { type: 'string' }, source: { enum: ['editor', 'generated'] }, locale: { enum: ['zh-CN', 'en'] }, schema: formJs } }) },
+          200: {
+            description: 'the form',
+            content: json({
+              type: 'object',
+              properties: {
+                code: { type: 'string' },
+                version: { type: 'integer' },
+                formId: { type: 'string' },
+                source: { enum: ['editor', 'generated'] },
+                locale: { enum: ['zh-CN', 'en'] },
+                schema: formJs,
+              },
+            }),
+          },
           404: error('no such item'),
-          422: error('the item\'s JSON schema has a field form-js cannot show'),
+          422: error("the item's JSON schema has a field form-js cannot show"),
         },
       },
       put: {
-        summary: "Saves an item's form from the form editor (analysts, administrators): its JSON schema derived and checked like PUT /items/{code}, a new item version, the form deployed to the engine as Camunda Form form_<code>",
+        summary:
+          "Saves an item's form from the form editor (analysts, administrators): its JSON schema derived and checked like PUT /items/{code}, a new item version, the form deployed to the engine as Camunda Form form_<code>",
         security: bearer,
         parameters: codeParam,
         requestBody: { required: true, content: json(clean(itemFormSaveSchema)) },
         responses: {
-          200: { description: 'no change: the current version', content: json({ type: 'object', properties: { code: { type: 'string' }, version: { type: 'integer' }, isNew: { type: 'boolean' }, formId: { type: 'string' }, deploymentId: { type: 'string' } } }) },
+          200: {
+            description: 'no change: the current version',
+            content: json({
+              type: 'object',
+              properties: {
+                code: { type: 'string' },
+                version: { type: 'integer' },
+                isNew: { type: 'boolean' },
+                formId: { type: 'string' },
+                deploymentId: { type: 'string' },
+              },
+            }),
+          },
           201: { description: 'saved as a new item version' },
           401: error('not signed in'),
           403: error('not an analyst or administrator'),
@@ -39,11 +64,26 @@ export function formPaths() {
     },
     '/tasks/{id}/form': {
       get: {
-        summary: "A task's form with the case's data, read-only: the Camunda Form the user task links (camunda:formRef), else the item's form; fields the step may not see (stepFields) left out of form and data",
+        summary:
+          "A task's form with the case's data, read-only: the Camunda Form the user task links (camunda:formRef), else the item's form; fields the step may not see (stepFields) left out of form and data",
         security: bearer,
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        parameters: idParam,
         responses: {
-          200: { description: 'the form and data', content: json({ type: 'object', properties: { taskId: { type: 'string' }, caseNo: { type: 'string' }, step: { type: 'string' }, formId: { type: ['string', 'null'] }, source: { enum: ['linked', 'editor', 'generated'] }, schema: formJs, data: { type: 'object' } } }) },
+          200: {
+            description: 'the form and data',
+            content: json({
+              type: 'object',
+              properties: {
+                taskId: { type: 'string' },
+                caseNo: { type: 'string' },
+                step: { type: 'string' },
+                formId: { type: ['string', 'null'] },
+                source: { enum: ['linked', 'editor', 'generated'] },
+                schema: formJs,
+                data: { type: 'object' },
+              },
+            }),
+          },
           401: error('not signed in'),
           403: error('not staff'),
           404: error('no such task visible to the caller'),

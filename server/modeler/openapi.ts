@@ -1,20 +1,18 @@
 import { createDraftSchema, lintSchema, saveDraftSchema } from './drafts.service.ts';
 import { deploySchema } from './deploy.service.ts';
+import { bearer, clean, error, json, type Paths } from '../openapi/helpers.ts';
 
-const json = (schema: object) => ({ 'application/json': { schema } });
-const error = (description: string) => ({ description, content: json({ $ref: '#/components/schemas/Error' }) });
-const bearer = [{ bearerAuth: [] }];
 const forbidden = { 401: error('not logged in'), 403: error('not an analyst or administrator') };
-
-/** Drops our own keywords (x-title-en) so the document stays plain OpenAPI. */
-const clean = (schema: object): object => JSON.parse(JSON.stringify(schema, (k, v) => (k.startsWith('x-') ? undefined : v)));
 
 const problem = {
   type: 'object',
   description: 'a finding about the BPMN, to be marked on the diagram at elementId',
   properties: {
-    elementId: { type: 'string' }, rule: { type: 'string', description: 'e.g. approval/known-topic, label-required, policy/no-doctype, deploy/process-key' },
-    message: { type: 'string', description: 'zh-CN' }, en: { type: 'string' }, severity: { enum: ['error', 'warning', 'info'] },
+    elementId: { type: 'string' },
+    rule: { type: 'string', description: 'e.g. approval/known-topic, label-required, policy/no-doctype, deploy/process-key' },
+    message: { type: 'string', description: 'zh-CN' },
+    en: { type: 'string' },
+    severity: { enum: ['error', 'warning', 'info'] },
   },
 };
 const problems = { type: 'array', items: problem };
@@ -26,61 +24,118 @@ const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integ
 const keyParam = { name: 'key', in: 'path', required: true, schema: { type: 'string' } };
 const draft = {
   type: 'object',
-  properties: { id: { type: 'integer' }, processKey: { type: 'string' }, name: { type: 'string' }, revision: { type: 'integer' }, createdBy: { type: 'string' }, updatedBy: { type: 'string' }, createdAt: { type: 'string' }, updatedAt: { type: 'string' } },
+  properties: {
+    id: { type: 'integer' },
+    processKey: { type: 'string' },
+    name: { type: 'string' },
+    revision: { type: 'integer' },
+    createdBy: { type: 'string' },
+    updatedBy: { type: 'string' },
+    createdAt: { type: 'string' },
+    updatedAt: { type: 'string' },
+  },
 };
 
 /** The modeler's paths, merged into the API's OpenAPI document. */
-export function modelerPaths() {
+export function modelerPaths(): Paths {
   return {
     '/modeler/templates': {
-      get: { summary: 'Camunda 7 element templates: one per external-task topic (受理, 告知, 电子印章 …) and user tasks per department role', security: bearer, responses: { 200: { description: 'the templates (element-template JSON)' }, ...forbidden } },
+      get: {
+        summary: 'Camunda 7 element templates: one per external-task topic (受理, 告知, 电子印章 …) and user tasks per department role',
+        security: bearer,
+        responses: { 200: { description: 'the templates (element-template JSON)' }, ...forbidden },
+      },
     },
     '/modeler/lint/config': {
-      get: { summary: 'The bpmnlint configuration the server lints with (bpmnlint:recommended, camunda-compat 7.24, our approval/* rules with their settings), for the browser\'s live lint', security: bearer, responses: { 200: { description: '{config, settings, maxBytes}' }, ...forbidden } },
+      get: {
+        summary:
+          "The bpmnlint configuration the server lints with (bpmnlint:recommended, camunda-compat 7.24, our approval/* rules with their settings), for the browser's live lint",
+        security: bearer,
+        responses: { 200: { description: '{config, settings, maxBytes}' }, ...forbidden },
+      },
     },
     '/modeler/lint': {
       post: {
         summary: 'Lint BPMN XML with the same checks a deployment gets (policy and bpmnlint); nothing is stored',
         security: bearer,
         requestBody: { required: true, content: json(clean(lintSchema)) },
-        responses: { 200: { description: '{valid, problems}', content: json({ type: 'object', properties: { valid: { type: 'boolean' }, problems } }) }, ...forbidden, 422: error('no xml') },
+        responses: {
+          200: { description: '{valid, problems}', content: json({ type: 'object', properties: { valid: { type: 'boolean' }, problems } }) },
+          ...forbidden,
+          422: error('no xml'),
+        },
       },
     },
     '/modeler/drafts': {
-      get: { summary: 'Process drafts, newest first, with their last deployment', security: bearer, responses: { 200: { description: '{total, drafts}' }, ...forbidden } },
+      get: {
+        summary: 'Process drafts, newest first, with their last deployment',
+        security: bearer,
+        responses: { 200: { description: '{total, drafts}' }, ...forbidden },
+      },
       post: {
-        summary: 'Create a draft (revision 1) from a file (xml) or as a copy of a platform item process (from: a key of GET /modeler/starters). Unfinished BPMN is fine; unreadable BPMN, DOCTYPE/ENTITY and files over 2 MB are refused and not stored',
+        summary:
+          'Create a draft (revision 1) from a file (xml) or as a copy of a platform item process (from: a key of GET /modeler/starters). Unfinished BPMN is fine; unreadable BPMN, DOCTYPE/ENTITY and files over 2 MB are refused and not stored',
         security: bearer,
         requestBody: { required: true, content: json(clean(createDraftSchema)) },
-        responses: { 201: { description: 'the draft and its lint problems', content: json({ allOf: [draft, { type: 'object', properties: { problems } }] }) }, ...forbidden, 409: error('a draft for this process key exists'), 422: refused('malformed body or unreadable BPMN') },
+        responses: {
+          201: { description: 'the draft and its lint problems', content: json({ allOf: [draft, { type: 'object', properties: { problems } }] }) },
+          ...forbidden,
+          409: error('a draft for this process key exists'),
+          422: refused('malformed body or unreadable BPMN'),
+        },
       },
     },
     '/modeler/starters': {
-      get: { summary: 'The platform\'s item processes a new draft may start from (the standard frame and its 会签/或签 variants): {total, starters: [{processKey, name}]}', security: bearer, responses: { 200: { description: '{total, starters}' }, ...forbidden } },
+      get: {
+        summary:
+          "The platform's item processes a new draft may start from (the standard frame and its 会签/或签 variants): {total, starters: [{processKey, name}]}",
+        security: bearer,
+        responses: { 200: { description: '{total, starters}' }, ...forbidden },
+      },
     },
     '/modeler/drafts/{id}': {
-      get: { summary: 'A draft with its current XML, its revision history (newest first) and deployments', security: bearer, parameters: [idParam], responses: { 200: { description: 'the draft' }, ...forbidden, 404: error('no such draft') } },
+      get: {
+        summary: 'A draft with its current XML, its revision history (newest first) and deployments',
+        security: bearer,
+        parameters: [idParam],
+        responses: { 200: { description: 'the draft' }, ...forbidden, 404: error('no such draft') },
+      },
       put: {
         summary: 'Save a new revision on top of baseRevision (optimistic concurrency); an unchanged file makes no revision (saved: false)',
         security: bearer,
         parameters: [idParam],
         requestBody: { required: true, content: json(clean(saveDraftSchema)) },
-        responses: { 200: { description: 'the draft, saved, problems' }, ...forbidden, 404: error('no such draft'), 409: error('baseRevision is not the latest revision: someone saved meanwhile'), 422: refused('malformed body or unreadable BPMN') },
+        responses: {
+          200: { description: 'the draft, saved, problems' },
+          ...forbidden,
+          404: error('no such draft'),
+          409: error('baseRevision is not the latest revision: someone saved meanwhile'),
+          422: refused('malformed body or unreadable BPMN'),
+        },
       },
     },
     '/modeler/drafts/{id}/revisions/{revision}': {
-      get: { summary: 'One revision of a draft, with its XML', security: bearer, parameters: [idParam, { name: 'revision', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }], responses: { 200: { description: 'the revision' }, ...forbidden, 404: error('no such draft or revision') } },
+      get: {
+        summary: 'One revision of a draft, with its XML',
+        security: bearer,
+        parameters: [idParam, { name: 'revision', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+        responses: { 200: { description: 'the revision' }, ...forbidden, 404: error('no such draft or revision') },
+      },
     },
     '/modeler/drafts/{id}/deploy': {
       post: {
-        summary: 'Deploy the draft\'s latest revision: checked again (lint, security policy, one executable process named by the draft\'s key, not a platform process); refused → 422 and nothing reaches the engine',
+        summary:
+          "Deploy the draft's latest revision: checked again (lint, security policy, one executable process named by the draft's key, not a platform process); refused → 422 and nothing reaches the engine",
         security: bearer,
         parameters: [idParam],
         requestBody: { required: false, content: json(clean(deploySchema)) },
         responses: {
           201: { description: 'deployed: {deployed: true, revision, deploymentId, processDefinitionId, version, problems (warnings)}' },
           200: { description: 'unchanged since the last deployment: {deployed: false, processDefinitionId, version}' },
-          ...forbidden, 404: error('no such draft'), 409: error('revision given is not the latest'), 422: refused('refused by the checks'),
+          ...forbidden,
+          404: error('no such draft'),
+          409: error('revision given is not the latest'),
+          422: refused('refused by the checks'),
         },
       },
     },
@@ -88,15 +143,46 @@ export function modelerPaths() {
       get: {
         summary: 'Compare a draft revision with a deployed version, by element id: added, removed, changed; layoutChanged for the diagram',
         security: bearer,
-        parameters: [idParam, { name: 'version', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'deployed version (default: the newest)' }, { name: 'revision', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'draft revision (default: the latest)' }],
-        responses: { 200: { description: '{added, removed, changed, layoutChanged, identical}' }, ...forbidden, 404: error('no such draft, revision or deployed version') },
+        parameters: [
+          idParam,
+          { name: 'version', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'deployed version (default: the newest)' },
+          { name: 'revision', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'draft revision (default: the latest)' },
+        ],
+        responses: {
+          200: { description: '{added, removed, changed, layoutChanged, identical}' },
+          ...forbidden,
+          404: error('no such draft, revision or deployed version'),
+        },
+      },
+    },
+    '/modeler/processes': {
+      get: {
+        summary:
+          'The newest deployed version of every process whose key starts with the prefix (analyst, admin): what an item may run on, deployed at start-up or from the modeler',
+        security: bearer,
+        parameters: [{ name: 'prefix', in: 'query', schema: { type: 'string', default: 'item_' } }],
+        responses: {
+          200: { description: '{total, processes: [{key, name, version, processDefinitionId, platform, draftId}]}' },
+          ...forbidden,
+          422: error('a malformed prefix'),
+        },
       },
     },
     '/modeler/processes/{key}/versions': {
-      get: { summary: 'Deployed versions of a process, newest first, each with its running instances and the draft revision it came from', security: bearer, parameters: [keyParam], responses: { 200: { description: '{processKey, platform, versions}' }, ...forbidden, 404: error('no such process') } },
+      get: {
+        summary: 'Deployed versions of a process, newest first, each with its running instances and the draft revision it came from',
+        security: bearer,
+        parameters: [keyParam],
+        responses: { 200: { description: '{processKey, platform, versions}' }, ...forbidden, 404: error('no such process') },
+      },
     },
     '/modeler/processes/{key}/versions/{version}/xml': {
-      get: { summary: 'The BPMN XML of a deployed version (to open it in the modeler)', security: bearer, parameters: [keyParam, { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }], responses: { 200: { description: '{processKey, version, processDefinitionId, xml}' }, ...forbidden, 404: error('no such process or version') } },
+      get: {
+        summary: 'The BPMN XML of a deployed version (to open it in the modeler)',
+        security: bearer,
+        parameters: [keyParam, { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+        responses: { 200: { description: '{processKey, version, processDefinitionId, xml}' }, ...forbidden, 404: error('no such process or version') },
+      },
     },
   };
 }

@@ -1,0 +1,40 @@
+import { bearer, error, json, type Paths, type Schemas } from '../openapi/helpers.ts';
+
+/** The component schemas of uploads. */
+export function attachmentSchemas(): Schemas {
+  return {
+    Attachment: {
+      type: 'object',
+      properties: {
+        id: { type: 'string', format: 'uuid' },
+        originalName: { type: 'string' },
+        mimeType: { type: 'string' },
+        sizeBytes: { type: 'integer' },
+        sha256: { type: 'string' },
+        createdAt: { type: 'string', format: 'date-time' },
+      },
+    },
+  };
+}
+
+/** Upload paths of /api/v1. */
+export function attachmentPaths(): Paths {
+  return {
+    '/attachments': {
+      post: {
+        summary: 'Upload one material file (PDF, JPG or PNG, judged by content); returns its id and SHA-256',
+        security: bearer,
+        requestBody: {
+          required: true,
+          content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } } },
+        },
+        responses: {
+          201: { description: 'stored', content: json({ $ref: '#/components/schemas/Attachment' }) },
+          400: error('no file or malformed upload'),
+          413: error('too large'),
+          415: error('type not allowed or content does not match the name'),
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { bearer, error, json, type Paths } from '../openapi/helpers.ts';
+
+const dayParam = { name: 'day', in: 'path', required: true, schema: { type: 'string', format: 'date' } };
+
+/** Working-day calendar paths of /api/v1. */
+export function calendarPaths(): Paths {
+  return {
+    '/calendar/due': {
+      get: {
+        summary:
+          'Due time of a period of working days: the start day is not counted; due at the end (Asia/Shanghai) of the n-th working day after it, on the official holiday calendar with make-up workdays (调休) and the overrides',
+        parameters: [
+          { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date-time' } },
+          { name: 'workingDays', in: 'query', required: true, schema: { type: 'integer', minimum: 0, maximum: 999 } },
+          { name: 'region', in: 'query', required: false, schema: { type: 'string' } },
+        ],
+        responses: {
+          200: { description: 'due (UTC), dueLocal (+08:00), dueDay; provisional when a year has no official calendar yet' },
+          422: error('bad from or workingDays'),
+        },
+      },
+    },
+    '/calendar/{year}': {
+      get: {
+        summary: "A year's holidays and make-up workdays",
+        parameters: [
+          { name: 'year', in: 'path', required: true, schema: { type: 'integer' } },
+          { name: 'region', in: 'query', required: false, schema: { type: 'string' } },
+        ],
+        responses: { 200: { description: 'holidays and make-up workdays' }, 404: error('no such year') },
+      },
+    },
+    '/calendar/overrides/{day}': {
+      put: {
+        summary: 'Administrators: declare a day a holiday or a workday (everywhere, or in one region)',
+        security: bearer,
+        parameters: [dayParam],
+        requestBody: {
+          required: true,
+          content: json({
+            type: 'object',
+            required: ['kind', 'name'],
+            properties: { kind: { enum: ['holiday', 'workday'] }, name: { type: 'string' }, region: { type: 'string' } },
+          }),
+        },
+        responses: { 200: { description: 'set' }, 403: error('not an administrator'), 422: error('bad day or body') },
+      },
+      delete: {
+        summary: 'Administrators: remove an override',
+        security: bearer,
+        parameters: [dayParam, { name: 'region', in: 'query', required: false, schema: { type: 'string' } }],
+        responses: { 204: { description: 'removed' }, 404: error('no such override') },
+      },
+    },
+  };
+}
