@@ -6,7 +6,7 @@ import { CaseLicense, ELicense } from '../e-licenses/e-license.model.ts';
 import { CaseMaterial } from '../cases/case-material.model.ts';
 import { Commitment } from '../cases/commitment.model.ts';
 import type { Config } from '../config/schema.ts';
-import type { Channel } from '../cases/case-status.ts';
+import type { Channel } from '../../contract/channels.ts';
 import { caseByNumber } from '../cases/case-by-number.ts';
 import { targetOfCase } from '../cases/submission-target.ts';
 import type { AcceptanceDecisionKind } from '../../contract/topics.ts';

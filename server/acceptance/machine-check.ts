@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { Localized } from '../i18n/locale.ts';
-import type { MaterialRequirement } from '../catalog/item-definition.ts';
+import type { MaterialRequirement } from '../../contract/catalog/item.ts';
 import { problemsOf } from '../validation/ajv.ts';
 import { formatOfMimeType } from '../attachments/sniff.ts';
 

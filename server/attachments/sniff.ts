@@ -1,4 +1,4 @@
-import type { FileFormat } from '../catalog/item-definition.ts';
+import type { FileFormat } from '../../contract/catalog/item.ts';
 
 /** What a file's bytes say it is, for the formats we accept. Names and client MIME types lie; bytes do not. */
 export function sniffFormat(bytes: Buffer): FileFormat | undefined {

@@ -1,6 +1,6 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { jsonColumn } from '../db/json-column.ts';
-import type { BundleDefinition } from './bundle-definition.ts';
+import type { BundleDefinition } from '../../contract/catalog/bundle.ts';
 
 /** One version of a bundle (一件事). */
 import type { CatalogSource } from '../catalog/item.model.ts';

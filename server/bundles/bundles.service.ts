@@ -4,7 +4,7 @@ import { latestItem, type ItemVersion } from '../catalog/items.repository.ts';
 import { latestBundle, latestBundles, type BundleVersion } from './bundles.repository.ts';
 import { mergeForms, mergeMaterials } from './merge.ts';
 import { applicableItemCodes } from './questionnaire.ts';
-import type { Answers } from '../catalog/situations.ts';
+import type { Answers } from '../../contract/catalog/questions.ts';
 import { DEPARTMENTS } from '../organization/departments.ts';
 
 const pick = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en : zh);

@@ -1,5 +1,5 @@
-import type { ItemDefinition } from '../catalog/item-definition.ts';
-import type { BundleDefinition } from './bundle-definition.ts';
+import type { ItemDefinition } from '../../contract/catalog/item.ts';
+import type { BundleDefinition } from '../../contract/catalog/bundle.ts';
 import { mergeForms, MergeConflict } from './merge.ts';
 import { checkCondition } from '../catalog/situations.ts';
 

@@ -1,6 +1,7 @@
 import type { ItemVersion } from '../catalog/items.repository.ts';
-import type { MaterialRequirement } from '../catalog/item-definition.ts';
-import { meets, type Answers } from '../catalog/situations.ts';
+import type { MaterialRequirement } from '../../contract/catalog/item.ts';
+import { meets } from '../catalog/situations.ts';
+import type { Answers } from '../../contract/catalog/questions.ts';
 
 type PropertySchema = Record<string, unknown>;
 interface ObjectSchema {

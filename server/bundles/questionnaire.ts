@@ -1,4 +1,4 @@
-import type { BundleDefinition } from './bundle-definition.ts';
+import type { BundleDefinition } from '../../contract/catalog/bundle.ts';
 import { assertAnswers, meets } from '../catalog/situations.ts';
 
 /** Validates the answers (422 naming each question) and returns the codes of the items that apply. */

@@ -22,7 +22,3 @@ export const CASE_STATUSES = {
 export type CaseStatus = keyof typeof CASE_STATUSES;
 
 export const FINAL_STATUSES: readonly CaseStatus[] = ['not_accepted', 'approved', 'refused', 'partially_approved', 'delivered', 'withdrawn', 'terminated'];
-
-/** 渠道 */
-export const CHANNELS = ['web', 'mobile', 'window', 'kiosk', 'assisted'] as const;
-export type Channel = (typeof CHANNELS)[number];

@@ -1,6 +1,7 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { jsonColumn } from '../db/json-column.ts';
-import type { CaseStatus, Channel } from './case-status.ts';
+import type { CaseStatus } from './case-status.ts';
+import type { Channel } from '../../contract/channels.ts';
 import type { DeliveryMethod, Recipient } from '../deliveries/delivery.model.ts';
 
 export interface DeliveryChoice {

@@ -17,7 +17,7 @@ import type { Config } from '../config/schema.ts';
 import type { ItemVersion } from '../catalog/items.repository.ts';
 import { nextCaseNumber } from './case-number.ts';
 import { recordTimeline } from './timeline.ts';
-import type { Channel } from './case-status.ts';
+import type { Channel } from '../../contract/channels.ts';
 import { VARIABLES } from '../../contract/topics.ts';
 import type { Variables } from '../engine/types.ts';
 import { checkDeliveryChoice } from '../deliveries/delivery-choice.ts';

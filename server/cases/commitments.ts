@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { MaterialRequirement } from '../catalog/item-definition.ts';
+import type { MaterialRequirement } from '../../contract/catalog/item.ts';
 
 /**
  * The text of a 告知承诺书 for one material, written by the platform (never by the client), so

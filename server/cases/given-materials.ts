@@ -1,7 +1,7 @@
 import { Op, type Transaction } from 'sequelize';
 import { CaseLicense, ELicense } from '../e-licenses/e-license.model.ts';
 import { CaseMaterial } from './case-material.model.ts';
-import type { MaterialRequirement } from '../catalog/item-definition.ts';
+import type { MaterialRequirement } from '../../contract/catalog/item.ts';
 import type { GivenMaterial } from './submission-schema.ts';
 
 /** The e-licenses named by materials, keyed "<type>:<number>" (the type is the catalog material's). */

@@ -1,4 +1,4 @@
-import { CHANNELS } from './case-status.ts';
+import { CHANNELS } from '../../contract/channels.ts';
 import { deliveryChoiceSchema } from '../deliveries/delivery-choice-schema.ts';
 import type { DeliveryChoice } from './case.model.ts';
 

@@ -1,12 +1,13 @@
 import type { Transaction } from 'sequelize';
 import { Case } from './case.model.ts';
-import type { Channel } from './case-status.ts';
-import type { MaterialRequirement } from '../catalog/item-definition.ts';
+import type { Channel } from '../../contract/channels.ts';
+import type { MaterialRequirement } from '../../contract/catalog/item.ts';
 import { itemVersion, latestItem, type ItemVersion } from '../catalog/items.repository.ts';
 import { bundleVersion, latestBundle, type BundleVersion } from '../bundles/bundles.repository.ts';
 import { applicableItemCodes } from '../bundles/questionnaire.ts';
-import type { BundleDefinition } from '../bundles/bundle-definition.ts';
-import { assertAnswers, meets, type Answers } from '../catalog/situations.ts';
+import type { BundleDefinition } from '../../contract/catalog/bundle.ts';
+import { assertAnswers, meets } from '../catalog/situations.ts';
+import type { Answers } from '../../contract/catalog/questions.ts';
 import { mergeForms, mergeMaterials } from '../bundles/merge.ts';
 import { validationFailed, fieldProblem } from '../errors/app-error.ts';
 import { PROCESS_KEYS } from '../../contract/topics.ts';

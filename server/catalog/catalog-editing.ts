@@ -6,11 +6,11 @@ import { conflict, validationFailed, fieldProblem } from '../errors/app-error.ts
 import { EngineError } from '../engine/client.ts';
 import { assertValid, ajv as formAjv, catalogAjv } from '../validation/ajv.ts';
 import { DEPARTMENTS } from '../organization/departments.ts';
-import { itemFileSchema, type ItemDefinition, type ItemFile } from './item-definition.ts';
+import { itemFileSchema, type ItemDefinition, type ItemFile } from '../../contract/catalog/item.ts';
 import { readMaterialCatalog, resolveItem } from './process-folders.ts';
 import { latestItems, upsertItemVersion } from './items.repository.ts';
 import { latestBundles, upsertBundleVersion } from '../bundles/bundles.repository.ts';
-import { bundleDefinitionSchema, type BundleDefinition } from '../bundles/bundle-definition.ts';
+import { bundleDefinitionSchema, type BundleDefinition } from '../../contract/catalog/bundle.ts';
 import { checkBundle } from '../bundles/check-bundle.ts';
 
 const sha256 = (...parts: string[]) => createHash('sha256').update(parts.join('\0')).digest('hex');

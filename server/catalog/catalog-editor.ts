@@ -1,9 +1,9 @@
 import { notFound } from '../errors/app-error.ts';
 import { Item } from './item.model.ts';
-import { CHANNELS } from '../cases/case-status.ts';
+import { CHANNELS } from '../../contract/channels.ts';
 import { DEPARTMENTS } from '../organization/departments.ts';
 import type { Locale } from '../i18n/locale.ts';
-import { ITEM_TYPES, type ItemDefinition, type ItemFile, type ItemMaterialRef } from './item-definition.ts';
+import { ITEM_TYPES, RESULT_KINDS, type ItemDefinition, type ItemFile, type ItemMaterialRef } from '../../contract/catalog/item.ts';
 import { latestItem, latestItems } from './items.repository.ts';
 import { latestBundle } from '../bundles/bundles.repository.ts';
 
@@ -74,6 +74,6 @@ export function editorOptions(locale: Locale) {
     departments: DEPARTMENTS.map((d) => ({ code: d.code, name: locale === 'en' ? d.nameEn : d.nameZh })),
     itemTypes: ITEM_TYPES,
     channels: CHANNELS,
-    resultKinds: ['license', 'decision', 'notice'],
+    resultKinds: RESULT_KINDS,
   };
 }

@@ -1,6 +1,6 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { jsonColumn } from '../db/json-column.ts';
-import type { ItemDefinition } from './item-definition.ts';
+import type { ItemDefinition } from '../../contract/catalog/item.ts';
 
 /** One version of a service item (事项); a case keeps the version it was submitted under. */
 export type CatalogSource = 'file' | 'editor';

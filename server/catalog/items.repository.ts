@@ -1,6 +1,6 @@
 import type { Transaction } from 'sequelize';
 import { Item } from './item.model.ts';
-import type { ItemDefinition } from './item-definition.ts';
+import type { ItemDefinition } from '../../contract/catalog/item.ts';
 import type { CatalogSource } from './item.model.ts';
 import { latestPerCode, versionFor } from './versioning.ts';
 

@@ -1,41 +1,10 @@
+import type { Answers, Condition, Question } from '../../contract/catalog/questions.ts';
 import { assertValid } from '../validation/ajv.ts';
 
 /**
- * A question whose answer decides something: which items of a bundle apply (场景式导航), or which
- * branch and which materials an item's case takes (办理情形).
+ * 办理情形 and 情形问答 on the server: a questionnaire's answers checked, conditions met and
+ * checked against the questions (the shapes and the question schema: contract/catalog/questions.ts).
  */
-export type Question =
-  | { code: string; text: string; textEn: string; type: 'boolean' }
-  | { code: string; text: string; textEn: string; type: 'choice'; options: { value: string; label: string; labelEn: string }[] };
-
-export type Answers = Record<string, boolean | string>;
-
-/** A condition: every answer it names must be given as named (null: always). */
-export type Condition = Answers | null;
-
-export const questionSchema = {
-  type: 'object',
-  required: ['code', 'text', 'textEn', 'type'],
-  properties: {
-    code: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9]{1,40}$' },
-    text: { type: 'string' },
-    textEn: { type: 'string' },
-    type: { type: 'string', enum: ['boolean', 'choice'] },
-    options: {
-      type: 'array',
-      minItems: 2,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['value', 'label', 'labelEn'],
-        properties: { value: { type: 'string' }, label: { type: 'string' }, labelEn: { type: 'string' } },
-      },
-    },
-  },
-  if: { properties: { type: { const: 'choice' } } },
-  then: { required: ['options'] },
-  else: { not: { required: ['options'] } },
-} as const;
 
 const schemas = new WeakMap<readonly Question[], object>();
 

@@ -26,7 +26,7 @@ import { accessibleTask } from './task-access.ts';
 import { deadlineColour } from '../calendar/deadline.ts';
 import { casesOfInstances } from './task-cases.ts';
 import { absentFor } from './deputies.ts';
-import { CHANNELS, type Channel } from '../cases/case-status.ts';
+import { CHANNELS, type Channel } from '../../contract/channels.ts';
 import { sealRecordedNotice } from '../results/seal-notice.ts';
 import { shanghaiDay } from '../calendar/shanghai-days.ts';
 

@@ -1,7 +1,7 @@
 import type { ResultDocument as PdfDocument } from '../documents/result-document.ts';
 import type { Case } from '../cases/case.model.ts';
 import type { Opinion } from '../inbox/opinion.model.ts';
-import type { ItemDefinition } from '../catalog/item-definition.ts';
+import type { ItemDefinition } from '../../contract/catalog/item.ts';
 import { shanghaiDay } from '../calendar/shanghai-days.ts';
 import { chineseDate } from '../documents/result-document.ts';
 

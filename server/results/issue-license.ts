@@ -1,7 +1,7 @@
 import type { Transaction } from 'sequelize';
 import { ELicense } from '../e-licenses/e-license.model.ts';
 import { type Case } from '../cases/case.model.ts';
-import type { ItemDefinition } from '../catalog/item-definition.ts';
+import type { ItemDefinition } from '../../contract/catalog/item.ts';
 import type { ResultDocument as PdfDocument } from '../documents/result-document.ts';
 import { shanghaiDay } from '../calendar/shanghai-days.ts';
 import { creditCodeFor, foodLicenceNumberFor } from './license-numbers.ts';

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { api, applicant, foodForm, submit, uploadRequired, waitForStatus } from '../support/api.ts';
 import { engineCall } from '../support/engine.ts';
-import { meets, checkCondition, type Question } from '../../server/catalog/situations.ts';
+import { meets, checkCondition } from '../../server/catalog/situations.ts';
+import type { Question } from '../../contract/catalog/questions.ts';
 
 describe("办理情形: answers choose an item's materials and its process branches", () => {
   it('asks for the power of attorney only of someone applying for another', async () => {

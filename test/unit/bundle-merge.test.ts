@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { mergeForms, mergeMaterials, MergeConflict } from '../../server/bundles/merge.ts';
 import { applicableItemCodes } from '../../server/bundles/questionnaire.ts';
 import type { ItemVersion } from '../../server/catalog/items.repository.ts';
-import type { BundleDefinition } from '../../server/bundles/bundle-definition.ts';
-import type { MaterialRequirement } from '../../server/catalog/item-definition.ts';
+import type { BundleDefinition } from '../../contract/catalog/bundle.ts';
+import type { MaterialRequirement } from '../../contract/catalog/item.ts';
 
 const name = { type: 'string', minLength: 1, title: '经营者姓名' };
 const material = (code: string, required: boolean): MaterialRequirement => ({

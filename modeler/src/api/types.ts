@@ -1,8 +1,10 @@
+import type { Channel } from '../../../contract/channels.ts';
+
 /** The shapes the API answers with (server/openapi/document.ts), as far as the pages use them. */
 
 export type Role = 'applicant' | 'clerk' | 'reviewer' | 'leader' | 'analyst' | 'admin';
 export type Colour = 'green' | 'yellow' | 'red';
-export type Channel = 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted';
+export type { Channel };
 
 export interface User {
   id: number;

@@ -1,79 +1,33 @@
 import { get, put } from '../api/http.ts';
+import type { BundleDefinition } from '../../../contract/catalog/bundle.ts';
+import type { CatalogMaterial, ItemFile, ItemType, ResultKind } from '../../../contract/catalog/item.ts';
+import type { ChoiceOption, Question, QuestionType } from '../../../contract/catalog/questions.ts';
+import type { Channel } from '../../../contract/channels.ts';
 
 /**
  * The catalog editor's API (server/catalog/catalog-editor.ts, catalog-editing.ts): items and
  * bundles read in the shape PUT takes back (item.json, bundle.json), the material catalog, the
- * closed lists the server checks against, the deployed item processes.
+ * closed lists the server checks against, the deployed item processes. The shapes the server and
+ * the web app share (item.json, bundle.json, the material catalog, questions) are the contract's
+ * (contract/catalog/); the types here are the editor's own views and the editor-only answers.
  */
 
-export type Answers = Record<string, boolean | string>;
+/** A question as the editor holds it while it is edited: its type may change, a choice's options kept meanwhile. */
+export type EditedQuestion = Pick<Question, 'code' | 'text' | 'textEn'> & { type: QuestionType; options?: ChoiceOption[] };
 
-export interface ChoiceOption {
-  value: string;
-  label: string;
-  labelEn: string;
+/** The question as it is saved (contract/catalog/questions.ts): a yes/no question has no options. Its keys keep their order. */
+export function savedQuestion(q: EditedQuestion): Question {
+  if (q.type === 'choice') return { ...q, type: 'choice', options: q.options ?? [] };
+  const copy = { ...q, type: 'boolean' as const };
+  delete copy.options;
+  return copy;
 }
 
-/** 办理情形 of an item, 情形问答 of a bundle: the same question shape. */
-export interface Question {
-  code: string;
-  text: string;
-  textEn: string;
-  type: 'boolean' | 'choice';
-  options?: ChoiceOption[];
-}
+/** item.json as the item editor holds it: the contract's ItemFile, its 办理情形 being edited. */
+export type EditedItem = Omit<ItemFile, 'situations'> & { situations?: EditedQuestion[] };
 
-export interface MaterialRef {
-  code: string;
-  required: boolean;
-  note?: string;
-  commitment?: boolean;
-  when?: Answers;
-}
-
-export interface LegalBasis {
-  title: string;
-  article: string;
-  text: string;
-  sample: boolean;
-}
-
-export interface Fee {
-  name: string;
-  amountCents: number;
-  basis: string;
-}
-
-export type ResultKind = 'license' | 'decision' | 'notice';
-
-export interface ItemResult {
-  name: string;
-  kind: ResultKind;
-  material?: string;
-}
-
-/** item.json: the 12 elements and the rest, materials as catalog references. */
-export interface ItemFile {
-  code: string;
-  name: string;
-  nameEn: string;
-  type: string;
-  departmentCode: string;
-  processKey: string;
-  legalBasis: LegalBasis[];
-  promisedDays: number;
-  statutoryDays: number;
-  conditions: string[];
-  materials: MaterialRef[];
-  fees: Fee[];
-  results: ItemResult[];
-  place: string;
-  phone: string;
-  channels: string[];
-  situations?: Question[];
-  stepDays?: Record<string, number>;
-  stepFields?: Record<string, string[]>;
-}
+/** bundle.json as the bundle editor holds it: the contract's BundleDefinition, its 情形问答 being edited. */
+export type EditedBundle = Omit<BundleDefinition, 'questionnaire'> & { questionnaire: EditedQuestion[] };
 
 export interface EditableItem {
   code: string;
@@ -96,17 +50,6 @@ export interface ItemListEntry {
   statutoryDays: number;
 }
 
-export interface BundleFile {
-  code: string;
-  name: string;
-  nameEn: string;
-  description: string;
-  promisedDays: number;
-  onItemRejected: 'refuse_bundle' | 'continue';
-  questionnaire: Question[];
-  items: { code: string; when: Answers | null }[];
-}
-
 export interface BundleListEntry {
   code: string;
   version: number;
@@ -115,20 +58,11 @@ export interface BundleListEntry {
   items: string[];
 }
 
-export interface CatalogMaterial {
-  code: string;
-  name: string;
-  nameEn: string;
-  formats: string[];
-  eLicense: string | null;
-  tolerable: boolean;
-  description?: string;
-}
-
+/** GET /catalog/editor-options: the closed lists an item chooses from (the departments' names localised). */
 export interface EditorOptions {
   departments: { code: string; name: string }[];
-  itemTypes: string[];
-  channels: string[];
+  itemTypes: ItemType[];
+  channels: Channel[];
   resultKinds: ResultKind[];
 }
 
@@ -158,8 +92,9 @@ export const catalogApi = {
   saveItem: (code: string, body: { definition: ItemFile; formSchema: Record<string, unknown> }, baseVersion: number) =>
     put<SavedVersion>(`/items/${path(code)}?baseVersion=${baseVersion}`, body),
   bundles: () => get<{ total: number; bundles: BundleListEntry[] }>('/bundles'),
-  bundle: (code: string) => get<{ code: string; version: number; definition: BundleFile }>(`/catalog/bundles/${path(code)}`),
-  saveBundle: (code: string, definition: BundleFile, baseVersion: number) => put<SavedVersion>(`/bundles/${path(code)}?baseVersion=${baseVersion}`, definition),
+  bundle: (code: string) => get<{ code: string; version: number; definition: BundleDefinition }>(`/catalog/bundles/${path(code)}`),
+  saveBundle: (code: string, definition: BundleDefinition, baseVersion: number) =>
+    put<SavedVersion>(`/bundles/${path(code)}?baseVersion=${baseVersion}`, definition),
   processes: () => get<{ total: number; processes: DeployedProcess[] }>('/modeler/processes', { prefix: 'item_' }),
   /** the user tasks of a process's newest deployed version (stepDays are set per user task) */
   async userTasks(processKey: string, version: number): Promise<{ id: string; name: string }[]> {

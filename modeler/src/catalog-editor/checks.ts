@@ -1,13 +1,22 @@
-import type { BundleFile, CatalogMaterial, EditorOptions, ItemFile, Question } from './catalogApi.ts';
+import type { BundleDefinition } from '../../../contract/catalog/bundle.ts';
+import { BUNDLE_CODE, ITEM_CODE, ITEM_PROCESS_KEY, QUESTION_CODE } from '../../../contract/catalog/codes.ts';
+import type { CatalogMaterial, ItemFile } from '../../../contract/catalog/item.ts';
+import { DAYS, MIN_BUNDLE_ITEMS, MIN_CHOICE_OPTIONS, NAME_LENGTH, STEP_DAYS } from '../../../contract/catalog/limits.ts';
+import type { Condition, Question } from '../../../contract/catalog/questions.ts';
 
 /**
- * The checks the server makes on a save (server/catalog/item-definition.ts, catalog-editing.ts,
- * situations.ts, bundles/bundle-definition.ts), made here first so a mistake is shown at its field
- * before anything is sent. The server checks again (and more: a bundle's merged form, a process
- * still deployed); its problems are shown at their fields the same way.
+ * The checks the server makes on a save (the schemas of contract/catalog/, server/catalog/catalog-editing.ts,
+ * situations.ts), made here first so a mistake is shown at its field before anything is sent: the
+ * codes' patterns and the limits are the contract's, the ones the server's schemas use. The server
+ * checks again (and more: a bundle's merged form, a process still deployed); its problems are shown
+ * at their fields the same way.
  */
 
-/** A problem at a field: the path inside the definition (`promisedDays`, `materials.2.code`), as the server names it without `definition.`. */
+/**
+ * A problem at a field: the path inside the definition (`promisedDays`, `materials.2.code`), as the
+ * server names it without `definition.`, and its message in the page's language (the server's 422
+ * details come in the request's language too).
+ */
 export interface FieldProblem {
   field: string;
   message: string;
@@ -15,13 +24,11 @@ export interface FieldProblem {
 
 type T = (key: string, params?: Record<string, unknown>) => string;
 
-export const ITEM_CODE = /^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/;
-export const BUNDLE_CODE = /^[A-Z0-9-]{2,32}$/;
-export const ITEM_PROCESS_KEY = /^item_[A-Za-z0-9_.-]{1,123}$/;
-export const MATERIAL_CODE = /^[a-z0-9-]{2,64}$/;
-export const QUESTION_CODE = /^[A-Za-z][A-Za-z0-9]{1,40}$/;
 const blank = (s: string | undefined) => !s || !s.trim();
-const isDays = (n: unknown, max: number, min = 0) => Number.isInteger(n) && (n as number) >= min && (n as number) <= max;
+/** a whole number of days in the range (limits.ts) */
+const isDays = (n: unknown, range: { min: number; max: number }) => Number.isInteger(n) && (n as number) >= range.min && (n as number) <= range.max;
+/** an item's or a bundle's name: not blank below the minimum, and within the maximum if there is one */
+const badName = (name: string, max = Infinity) => name.trim().length < NAME_LENGTH.min || name.length > max;
 
 function checkQuestions(where: string, questions: Question[], t: T): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -33,8 +40,8 @@ function checkQuestions(where: string, questions: Question[], t: T): FieldProble
     seen.add(q.code);
     if (blank(q.text) || blank(q.textEn)) problems.push({ field: `${at}.text`, message: t('catalogEditor.check.questionText') });
     if (q.type === 'choice') {
-      const options = q.options ?? [];
-      if (options.length < 2) problems.push({ field: `${at}.options`, message: t('catalogEditor.check.twoOptions') });
+      const options = q.options;
+      if (options.length < MIN_CHOICE_OPTIONS) problems.push({ field: `${at}.options`, message: t('catalogEditor.check.twoOptions') });
       const values = options.map((o) => o.value);
       if (values.some((v) => blank(v)) || new Set(values).size !== values.length || options.some((o) => blank(o.label) || blank(o.labelEn))) {
         problems.push({ field: `${at}.options`, message: t('catalogEditor.check.optionValues') });
@@ -44,26 +51,33 @@ function checkQuestions(where: string, questions: Question[], t: T): FieldProble
   return problems;
 }
 
-/** A condition names asked questions with answers they can give (situations.ts checkCondition). */
-function checkCondition(field: string, when: Record<string, boolean | string> | null | undefined, questions: Question[], t: T): FieldProblem[] {
+/** A condition names asked questions with answers they can give (server/catalog/situations.ts checkCondition). */
+function checkCondition(field: string, when: Condition | undefined, questions: Question[], t: T): FieldProblem[] {
   return Object.entries(when ?? {}).flatMap(([code, answer]) => {
     const q = questions.find((x) => x.code === code);
     if (!q) return [{ field, message: t('catalogEditor.check.unknownQuestion', { code }) }];
-    const valid = q.type === 'boolean' ? typeof answer === 'boolean' : (q.options ?? []).some((o) => o.value === answer);
+    const valid = q.type === 'boolean' ? typeof answer === 'boolean' : q.options.some((o) => o.value === answer);
     return valid ? [] : [{ field, message: t('catalogEditor.check.unknownAnswer', { code, answer: String(answer) }) }];
   });
 }
 
-export function checkItem(
-  item: ItemFile,
-  context: { options: EditorOptions; materials: Map<string, CatalogMaterial>; processKeys: Set<string>; userTasks: string[] | null },
-  t: T,
-): FieldProblem[] {
+/**
+ * What an item is checked against: the closed lists it chooses from (GET /catalog/editor-options),
+ * the material catalog, the deployed item processes, its process's user tasks (null: not known).
+ */
+export interface ItemContext {
+  options: { itemTypes: readonly string[]; departments: readonly { code: string }[] };
+  materials: Map<string, CatalogMaterial>;
+  processKeys: Set<string>;
+  userTasks: string[] | null;
+}
+
+export function checkItem(item: ItemFile, context: ItemContext, t: T): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const add = (field: string, key: string, params?: Record<string, unknown>) => problems.push({ field, message: t(`catalogEditor.check.${key}`, params) });
   if (!ITEM_CODE.test(item.code)) add('code', 'itemCode');
-  if (item.name.trim().length < 2 || item.name.length > 200) add('name', 'name');
-  if (item.nameEn.trim().length < 2 || item.nameEn.length > 200) add('nameEn', 'name');
+  if (badName(item.name, NAME_LENGTH.max)) add('name', 'name');
+  if (badName(item.nameEn, NAME_LENGTH.max)) add('nameEn', 'name');
   if (!context.options.itemTypes.includes(item.type)) add('type', 'choose');
   if (!context.options.departments.some((d) => d.code === item.departmentCode)) add('departmentCode', 'choose');
   if (!ITEM_PROCESS_KEY.test(item.processKey)) add('processKey', 'processKey');
@@ -72,9 +86,9 @@ export function checkItem(
   item.legalBasis.forEach((b, i) => {
     if (blank(b.title)) add(`legalBasis.${i}`, 'legalBasisTitle');
   });
-  if (!isDays(item.promisedDays, 365)) add('promisedDays', 'days');
-  if (!isDays(item.statutoryDays, 365)) add('statutoryDays', 'days');
-  if (isDays(item.promisedDays, 365) && isDays(item.statutoryDays, 365) && item.promisedDays > item.statutoryDays) {
+  if (!isDays(item.promisedDays, DAYS)) add('promisedDays', 'days');
+  if (!isDays(item.statutoryDays, DAYS)) add('statutoryDays', 'days');
+  if (isDays(item.promisedDays, DAYS) && isDays(item.statutoryDays, DAYS) && item.promisedDays > item.statutoryDays) {
     add('promisedDays', 'promisedOverStatutory', { promised: item.promisedDays, statutory: item.statutoryDays });
   }
   item.conditions.forEach((c, i) => {
@@ -101,21 +115,21 @@ export function checkItem(
   if (blank(item.phone)) add('phone', 'empty');
   if (item.channels.length === 0) add('channels', 'channels');
   for (const [step, days] of Object.entries(item.stepDays ?? {})) {
-    if (!isDays(days, 60, 1)) add(`stepDays.${step}`, 'stepDays');
+    if (!isDays(days, STEP_DAYS)) add(`stepDays.${step}`, 'stepDays');
     else if (context.userTasks && !context.userTasks.includes(step)) add(`stepDays.${step}`, 'noSuchStep', { step });
   }
   return problems;
 }
 
-export function checkBundle(bundle: BundleFile, itemCodes: Set<string>, t: T): FieldProblem[] {
+export function checkBundle(bundle: BundleDefinition, itemCodes: Set<string>, t: T): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const add = (field: string, key: string, params?: Record<string, unknown>) => problems.push({ field, message: t(`catalogEditor.check.${key}`, params) });
   if (!BUNDLE_CODE.test(bundle.code)) add('code', 'bundleCode');
-  if (bundle.name.trim().length < 2) add('name', 'name');
-  if (bundle.nameEn.trim().length < 2) add('nameEn', 'name');
-  if (!isDays(bundle.promisedDays, 365)) add('promisedDays', 'days');
+  if (badName(bundle.name)) add('name', 'name');
+  if (badName(bundle.nameEn)) add('nameEn', 'name');
+  if (!isDays(bundle.promisedDays, DAYS)) add('promisedDays', 'days');
   problems.push(...checkQuestions('questionnaire', bundle.questionnaire, t));
-  if (bundle.items.length < 2) add('items', 'twoItems');
+  if (bundle.items.length < MIN_BUNDLE_ITEMS) add('items', 'twoItems');
   const seen = new Set<string>();
   bundle.items.forEach((item, i) => {
     if (!itemCodes.has(item.code)) add(`items.${i}`, 'unknownItem', { code: item.code || '—' });

@@ -1,6 +1,7 @@
 import { computed, ref, watch } from 'vue';
 import { ApiError } from '../api/http.ts';
-import { catalogApi, type CatalogMaterial, type DeployedProcess, type EditorOptions, type ItemFile, type SavedVersion } from './catalogApi.ts';
+import { catalogApi, savedQuestion, type DeployedProcess, type EditedItem, type EditorOptions, type SavedVersion } from './catalogApi.ts';
+import type { CatalogMaterial, ItemFile } from '../../../contract/catalog/item.ts';
 import { checkItem } from './checks.ts';
 import { useProblems } from './useProblems.ts';
 
@@ -14,7 +15,7 @@ export const NEW_FORM_SCHEMA = {
   properties: { subject: { type: 'string', title: '申请事项说明', 'x-title-en': 'What is applied for', minLength: 1, maxLength: 500 } },
 };
 
-function blankItem(processKey: string): ItemFile {
+function blankItem(processKey: string): EditedItem {
   return {
     code: '',
     name: '',
@@ -37,8 +38,9 @@ function blankItem(processKey: string): ItemFile {
 }
 
 /** The definition as PUT takes it: optional parts left out when empty, as item.json leaves them out. */
-export function serialiseItem(item: ItemFile): ItemFile {
-  const copy = JSON.parse(JSON.stringify(item)) as ItemFile;
+export function serialiseItem(item: EditedItem): ItemFile {
+  const edited = JSON.parse(JSON.stringify(item)) as EditedItem;
+  const copy: ItemFile = { ...edited, situations: edited.situations?.map(savedQuestion) };
   copy.materials = copy.materials.map((m) => ({
     code: m.code,
     required: m.required,
@@ -47,8 +49,7 @@ export function serialiseItem(item: ItemFile): ItemFile {
     ...(m.when && Object.keys(m.when).length ? { when: m.when } : {}),
   }));
   copy.results = copy.results.map((r) => ({ name: r.name, kind: r.kind, ...(r.material ? { material: r.material } : {}) }));
-  if (copy.situations && copy.situations.length === 0) delete copy.situations;
-  for (const q of copy.situations ?? []) if (q.type === 'boolean') delete q.options;
+  if (!copy.situations?.length) delete copy.situations;
   if (copy.stepDays) {
     copy.stepDays = Object.fromEntries(Object.entries(copy.stepDays).filter(([, d]) => d !== null && d !== undefined));
     if (Object.keys(copy.stepDays).length === 0) delete copy.stepDays;
@@ -60,7 +61,7 @@ export function serialiseItem(item: ItemFile): ItemFile {
 export function useItemEditor(initialProcessKey: string, t: T) {
   const loading = ref(true);
   const saving = ref(false);
-  const item = ref<ItemFile>(blankItem(initialProcessKey));
+  const item = ref<EditedItem>(blankItem(initialProcessKey));
   const formText = ref(JSON.stringify(NEW_FORM_SCHEMA, null, 2));
   const version = ref<number | null>(null);
   const source = ref<'file' | 'editor' | null>(null);

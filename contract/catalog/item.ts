@@ -1,6 +1,8 @@
 import type { JSONSchemaType } from 'ajv';
-import { CHANNELS, type Channel } from '../cases/case-status.ts';
-import { questionSchema, type Condition, type Question } from './situations.ts';
+import { CHANNELS, type Channel } from '../channels.ts';
+import { CODE_PATTERNS } from './codes.ts';
+import { DAYS, DEPARTMENT_CODE_LENGTH, NAME_LENGTH, STEP_DAYS } from './limits.ts';
+import { questionSchema, type Condition, type Question } from './questions.ts';
 
 /** 事项类型 */
 export const ITEM_TYPES = [
@@ -15,6 +17,10 @@ export type ItemType = (typeof ITEM_TYPES)[number];
 
 export const FILE_FORMATS = ['pdf', 'jpg', 'png'] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
+
+/** What an item issues: a licence, a decision, a notice. */
+export const RESULT_KINDS = ['license', 'decision', 'notice'] as const;
+export type ResultKind = (typeof RESULT_KINDS)[number];
 
 /** An entry of the shared material catalog (材料目录, processes/catalog/materials.json). */
 export interface CatalogMaterial {
@@ -51,6 +57,19 @@ export interface LegalBasis {
   sample: boolean;
 }
 
+export interface ItemFee {
+  name: string;
+  amountCents: number;
+  basis: string;
+}
+
+/** What an item issues; `material`: the catalog material it produces (another item of a bundle need not ask for it). */
+export interface ItemResult {
+  name: string;
+  kind: ResultKind;
+  material?: string;
+}
+
 /**
  * An item version's metadata: the 12 standard elements and more. item.json holds it with material
  * references (ItemFile); the stored version carries the catalog entries resolved, so a case keeps
@@ -68,9 +87,8 @@ export interface ItemDefinition {
   statutoryDays: number;
   conditions: string[];
   materials: MaterialRequirement[];
-  fees: { name: string; amountCents: number; basis: string }[];
-  /** what the item issues; `material`: the catalog material it produces (another item of a bundle need not ask for it) */
-  results: { name: string; kind: 'license' | 'decision' | 'notice'; material?: string }[];
+  fees: ItemFee[];
+  results: ItemResult[];
   place: string;
   phone: string;
   channels: Channel[];
@@ -82,6 +100,7 @@ export interface ItemDefinition {
   stepFields?: Record<string, string[]>;
 }
 
+/** item.json, and what PUT /items/{code} takes as `definition`: materials as catalog references. */
 export type ItemFile = Omit<ItemDefinition, 'materials'> & { materials: ItemMaterialRef[] };
 
 export const itemFileSchema: JSONSchemaType<ItemFile> = {
@@ -106,12 +125,12 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
     'channels',
   ],
   properties: {
-    code: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9-]{1,62}$' },
-    name: { type: 'string', minLength: 2, maxLength: 200 },
-    nameEn: { type: 'string', minLength: 2, maxLength: 200 },
+    code: { type: 'string', pattern: CODE_PATTERNS.item },
+    name: { type: 'string', minLength: NAME_LENGTH.min, maxLength: NAME_LENGTH.max },
+    nameEn: { type: 'string', minLength: NAME_LENGTH.min, maxLength: NAME_LENGTH.max },
     type: { type: 'string', enum: ITEM_TYPES },
-    departmentCode: { type: 'string', minLength: 2, maxLength: 32 },
-    processKey: { type: 'string', pattern: '^item_[A-Za-z0-9_.-]{1,123}$' },
+    departmentCode: { type: 'string', minLength: DEPARTMENT_CODE_LENGTH.min, maxLength: DEPARTMENT_CODE_LENGTH.max },
+    processKey: { type: 'string', pattern: CODE_PATTERNS.itemProcessKey },
     legalBasis: {
       type: 'array',
       minItems: 1,
@@ -122,8 +141,8 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
         properties: { title: { type: 'string' }, article: { type: 'string' }, text: { type: 'string' }, sample: { type: 'boolean' } },
       },
     },
-    promisedDays: { type: 'integer', minimum: 0, maximum: 365 },
-    statutoryDays: { type: 'integer', minimum: 0, maximum: 365 },
+    promisedDays: { type: 'integer', minimum: DAYS.min, maximum: DAYS.max },
+    statutoryDays: { type: 'integer', minimum: DAYS.min, maximum: DAYS.max },
     conditions: { type: 'array', items: { type: 'string' } },
     materials: {
       type: 'array',
@@ -132,7 +151,7 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
         additionalProperties: false,
         required: ['code', 'required'],
         properties: {
-          code: { type: 'string', pattern: '^[a-z0-9-]{2,64}$' },
+          code: { type: 'string', pattern: CODE_PATTERNS.material },
           required: { type: 'boolean' },
           note: { type: 'string', nullable: true },
           commitment: { type: 'boolean', nullable: true },
@@ -157,8 +176,8 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
         required: ['name', 'kind'],
         properties: {
           name: { type: 'string' },
-          kind: { type: 'string', enum: ['license', 'decision', 'notice'] },
-          material: { type: 'string', pattern: '^[a-z0-9-]{2,64}$', nullable: true },
+          kind: { type: 'string', enum: RESULT_KINDS },
+          material: { type: 'string', pattern: CODE_PATTERNS.material, nullable: true },
         },
       },
     },
@@ -166,7 +185,7 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
     phone: { type: 'string' },
     channels: { type: 'array', minItems: 1, items: { type: 'string', enum: CHANNELS } },
     situations: { type: 'array', nullable: true, items: questionSchema as never },
-    stepDays: { type: 'object', nullable: true, required: [], additionalProperties: { type: 'integer', minimum: 1, maximum: 60 } },
+    stepDays: { type: 'object', nullable: true, required: [], additionalProperties: { type: 'integer', minimum: STEP_DAYS.min, maximum: STEP_DAYS.max } },
     stepFields: { type: 'object', nullable: true, required: [], additionalProperties: { type: 'array', items: { type: 'string' } } },
   },
 };
@@ -178,9 +197,9 @@ export const catalogMaterialsSchema = {
     additionalProperties: false,
     required: ['code', 'name', 'nameEn', 'formats', 'eLicense', 'tolerable'],
     properties: {
-      code: { type: 'string', pattern: '^[a-z0-9-]{2,64}$' },
-      name: { type: 'string', minLength: 2 },
-      nameEn: { type: 'string', minLength: 2 },
+      code: { type: 'string', pattern: CODE_PATTERNS.material },
+      name: { type: 'string', minLength: NAME_LENGTH.min },
+      nameEn: { type: 'string', minLength: NAME_LENGTH.min },
       formats: { type: 'array', minItems: 1, items: { type: 'string', enum: FILE_FORMATS } },
       eLicense: { type: ['string', 'null'] },
       tolerable: { type: 'boolean' },
