@@ -1,3 +1,4 @@
+import { DEFAULT_POLICY_BOUNDS } from '../../contract/bpmn/lint/rules/resource-bounds.ts';
 import { Ajv } from 'ajv';
 import { resolve } from 'node:path';
 import { configSchema, type AppMode, type Config } from './schema.ts';
@@ -61,6 +62,12 @@ export function loadConfig(env: Env = process.env): Config {
     deadlineSweepIntervalMs: env.DEADLINE_SWEEP_INTERVAL_MS === undefined ? 60_000 : Number(env.DEADLINE_SWEEP_INTERVAL_MS),
     reconcileIntervalMs: env.RECONCILE_INTERVAL_MS === undefined ? 60_000 : Number(env.RECONCILE_INTERVAL_MS),
     schedulerLeaseIntervals: int(env, 'SCHEDULER_LEASE_INTERVALS', 3),
+    policy: {
+      maxInstances: int(env, 'POLICY_MAX_INSTANCES', DEFAULT_POLICY_BOUNDS.maxInstances),
+      minTimerCycleMinutes: int(env, 'POLICY_MIN_TIMER_CYCLE_MINUTES', DEFAULT_POLICY_BOUNDS.minTimerCycleMinutes),
+      maxElements: int(env, 'POLICY_MAX_ELEMENTS', DEFAULT_POLICY_BOUNDS.maxElements),
+      maxNesting: int(env, 'POLICY_MAX_NESTING', DEFAULT_POLICY_BOUNDS.maxNesting),
+    },
     correctionWorkingDays: env.CORRECTION_WORKING_DAYS === undefined ? 5 : Number(env.CORRECTION_WORKING_DAYS),
     deficiencyWorkingDays: env.DEFICIENCY_WORKING_DAYS === undefined ? 10 : Number(env.DEFICIENCY_WORKING_DAYS),
     publicLookupLimit: int(env, 'PUBLIC_LOOKUP_LIMIT', 30),

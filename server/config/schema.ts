@@ -1,3 +1,4 @@
+import type { PolicyBounds } from '../../contract/bpmn/lint/rules/resource-bounds.ts';
 import type { JSONSchemaType } from 'ajv';
 
 export type AppMode = 'embedded' | 'production';
@@ -37,6 +38,8 @@ export interface Config {
   reconcileIntervalMs: number;
   /** several nodes: a scheduler's lease lasts this many of its intervals; a dead holder's is taken over after it */
   schedulerLeaseIntervals: number;
+  /** the deployment policy's resource bounds for processes uploaded through the modeler */
+  policy: PolicyBounds;
   /** 补正: working days the applicant has to resubmit before the case is closed */
   correctionWorkingDays: number;
   /** 容缺受理: working days to hand in the tolerated missing materials before the case is terminated */
@@ -84,6 +87,7 @@ export const configSchema: JSONSchemaType<Config> = {
     'deadlineSweepIntervalMs',
     'reconcileIntervalMs',
     'schedulerLeaseIntervals',
+    'policy',
     'worker',
   ],
   properties: {
@@ -136,6 +140,17 @@ export const configSchema: JSONSchemaType<Config> = {
     deadlineSweepIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
     reconcileIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
     schedulerLeaseIntervals: { type: 'integer', minimum: 2, maximum: 1000 },
+    policy: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['maxInstances', 'minTimerCycleMinutes', 'maxElements', 'maxNesting'],
+      properties: {
+        maxInstances: { type: 'integer', minimum: 1, maximum: 10000 },
+        minTimerCycleMinutes: { type: 'integer', minimum: 1, maximum: 525600 },
+        maxElements: { type: 'integer', minimum: 10, maximum: 10000 },
+        maxNesting: { type: 'integer', minimum: 0, maximum: 50 },
+      },
+    },
     deficiencyWorkingDays: { type: 'integer', minimum: 1, maximum: 60 },
     publicLookupLimit: { type: 'integer', minimum: 1, maximum: 10000 },
     worker: {

@@ -29,7 +29,7 @@ export async function deployDraft(ctx: AppContext, principal: Principal, id: num
   const draft = await findDraft(id);
   if (body.revision !== undefined && body.revision !== draft.revision) throw conflict('draft_revision_stale');
   const revision = await draftRevision(id, draft.revision);
-  const check = await checkDeployment(revision.xml, draft.processKey, platformProcessKeys(ctx.config.processesDir));
+  const check = await checkDeployment(revision.xml, draft.processKey, platformProcessKeys(ctx.config.processesDir), ctx.config.policy);
   if (hasErrors(check.problems)) throw new BpmnRefused('bpmn_refused', check.problems);
   let deployment;
   try {

@@ -1,4 +1,6 @@
 import { is, type ModdleElement } from '../../contract/bpmn/lint/moddle.ts';
+import { DEFAULT_POLICY_BOUNDS, type PolicyBounds } from '../../contract/bpmn/lint/index.ts';
+import { securityFirst } from '../../contract/bpmn/lint/security-first.ts';
 import { parseBpmn, type ParsedBpmn } from './bpmn-xml.ts';
 import { lintDefinitions } from './lint.ts';
 import { problem, type Problem } from './problems.ts';
@@ -66,8 +68,8 @@ export interface BpmnCheck {
   parsed?: ParsedBpmn;
 }
 
-/** Preflight, parse (warnings surfaced), engine namespaces, then lint with all our rules. */
-export async function checkBpmn(xml: string): Promise<BpmnCheck> {
+/** Preflight, parse (warnings surfaced), engine namespaces, then lint with all our rules; the security rules' findings first. */
+export async function checkBpmn(xml: string, bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS): Promise<BpmnCheck> {
   const refused = preflight(xml);
   if (refused.length) return { problems: refused };
   let parsed: ParsedBpmn;
@@ -80,7 +82,7 @@ export async function checkBpmn(xml: string): Promise<BpmnCheck> {
   const warnings = parsed.warnings.map((w) =>
     problem('parse/warning', `解析警告：${w.message}`, `Parse warning: ${w.message}`, (w.element as ModdleElement | undefined)?.id, 'warning'),
   );
-  return { parsed, problems: [...engineNamespaceProblems(xml), ...warnings, ...(await lintDefinitions(parsed.definitions))] };
+  return { parsed, problems: securityFirst([...engineNamespaceProblems(xml), ...warnings, ...(await lintDefinitions(parsed.definitions, bounds))]) };
 }
 
 export const PROCESS_KEY_PATTERN = /^[A-Za-z_][\w.-]{0,254}$/;
@@ -89,8 +91,13 @@ export const PROCESS_KEY_PATTERN = /^[A-Za-z_][\w.-]{0,254}$/;
  * The full check before a deployment: checkBpmn, and the file holds exactly one executable
  * process, the draft's, whose key is not one of the platform's own (those ship from processes/).
  */
-export async function checkDeployment(xml: string, processKey: string, platformKeys: ReadonlySet<string>): Promise<BpmnCheck> {
-  const check = await checkBpmn(xml);
+export async function checkDeployment(
+  xml: string,
+  processKey: string,
+  platformKeys: ReadonlySet<string>,
+  bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS,
+): Promise<BpmnCheck> {
+  const check = await checkBpmn(xml, bounds);
   if (!check.parsed) return check;
   const problems = [...check.problems];
   const rootElements = (check.parsed.definitions.rootElements as ModdleElement[] | undefined) ?? [];

@@ -1,3 +1,4 @@
+import type { PolicyBounds } from '../../contract/bpmn/lint/index.ts';
 import { createHash } from 'node:crypto';
 import { UniqueConstraintError, type Sequelize } from 'sequelize';
 import { ModelerDeployment, ProcessDraft, ProcessDraftRevision } from './process-draft.model.ts';
@@ -50,8 +51,8 @@ const sha256 = (xml: string) => createHash('sha256').update(xml, 'utf8').digest(
  * A draft may be unfinished (lint errors are fine) but must be BPMN we can read, and nothing the
  * policy refuses before parsing (DOCTYPE, oversize) is ever stored.
  */
-async function readable(xml: string): Promise<Problem[]> {
-  const check = await checkBpmn(xml);
+async function readable(xml: string, bounds: PolicyBounds): Promise<Problem[]> {
+  const check = await checkBpmn(xml, bounds);
   if (!check.parsed) throw new BpmnRefused('bpmn_unreadable', check.problems);
   return check.problems;
 }
@@ -67,8 +68,8 @@ const draftView = (d: ProcessDraft) => ({
   updatedAt: d.updatedAt,
 });
 
-export async function createDraft(sequelize: Sequelize, principal: Principal, body: { processKey: string; name: string; xml: string }) {
-  const problems = await readable(body.xml);
+export async function createDraft(sequelize: Sequelize, principal: Principal, body: { processKey: string; name: string; xml: string }, bounds: PolicyBounds) {
+  const problems = await readable(body.xml, bounds);
   try {
     const draft = await sequelize.transaction(async (transaction) => {
       const created = await ProcessDraft.create(
@@ -93,11 +94,17 @@ export async function createDraft(sequelize: Sequelize, principal: Principal, bo
  * makes a save from a stale copy a 409, whoever wrote in between. An unchanged file makes no
  * revision.
  */
-export async function saveDraft(sequelize: Sequelize, principal: Principal, id: number, body: { xml: string; baseRevision: number; name?: string }) {
+export async function saveDraft(
+  sequelize: Sequelize,
+  principal: Principal,
+  id: number,
+  body: { xml: string; baseRevision: number; name?: string },
+  bounds: PolicyBounds,
+) {
   const draft = await ProcessDraft.findByPk(id);
   if (!draft) throw draftNotFound();
   if (draft.revision !== body.baseRevision) throw conflict('draft_revision_stale');
-  const problems = await readable(body.xml);
+  const problems = await readable(body.xml, bounds);
   const current = await ProcessDraftRevision.findOne({ where: { draftId: id, revision: draft.revision } });
   if (current?.sha256 === sha256(body.xml) && (!body.name || body.name.trim() === draft.name)) return { ...draftView(draft), saved: false, problems };
   const revision = body.baseRevision + 1;

@@ -4,16 +4,25 @@ import NodeResolver from 'bpmnlint/lib/resolver/node-resolver.js';
 import { ALL_TOPICS, VARIABLES } from '../../contract/topics.ts';
 import { ROLES } from '../auth/user.model.ts';
 import { DEPARTMENTS } from '../organization/departments.ts';
-import { lintConfig, PLUGIN_PACKAGE, rules, type ApprovalRuleSettings, type LintConfig } from '../../contract/bpmn/lint/index.ts';
+import {
+  DEFAULT_POLICY_BOUNDS,
+  lintConfig,
+  PLUGIN_PACKAGE,
+  rules,
+  type ApprovalRuleSettings,
+  type LintConfig,
+  type PolicyBounds,
+} from '../../contract/bpmn/lint/index.ts';
 import type { ModdleElement } from '../../contract/bpmn/lint/moddle.ts';
 import { LINT_MESSAGES_ZH, type Problem } from './problems.ts';
 
 /** Roles a task can be offered to (applicants have no department). */
 const TASK_ROLES = ROLES.filter((r) => r !== 'applicant');
 
-/** What our rules check against: the topics, and the groups the departments and roles make. */
-export function platformRuleSettings(): ApprovalRuleSettings {
+/** What our rules check against: the topics, the groups the departments and roles make, and the resource bounds. */
+export function platformRuleSettings(bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS): ApprovalRuleSettings {
   return {
+    bounds,
     topics: [...ALL_TOPICS],
     groups: DEPARTMENTS.flatMap((d) => TASK_ROLES.map((role) => `${d.code}:${role}`)),
     roles: [...TASK_ROLES],
@@ -21,7 +30,7 @@ export function platformRuleSettings(): ApprovalRuleSettings {
   };
 }
 
-export const platformLintConfig = (): LintConfig => lintConfig(platformRuleSettings());
+export const platformLintConfig = (bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS): LintConfig => lintConfig(platformRuleSettings(bounds));
 
 /** bpmnlint and the compatibility plug-in from node_modules; ours from contract/bpmn/lint. */
 class PlatformResolver implements Resolver {
@@ -44,9 +53,9 @@ const resolver = new PlatformResolver();
 const SEVERITY: Record<LintReport['category'], Problem['severity']> = { error: 'error', 'rule-error': 'error', warn: 'warning', info: 'info' };
 
 /** Lints parsed definitions with the platform's configuration. */
-export async function lintDefinitions(definitions: ModdleElement): Promise<Problem[]> {
+export async function lintDefinitions(definitions: ModdleElement, bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS): Promise<Problem[]> {
   // a new Linter each time: rules keep state between the nodes of one run (no-duplicate-sequence-flows)
-  const linter = new Linter({ config: platformLintConfig(), resolver });
+  const linter = new Linter({ config: platformLintConfig(bounds), resolver });
   const results = await linter.lint(definitions);
   return Object.entries(results).flatMap(([rule, reports]) =>
     reports.map((report): Problem => {

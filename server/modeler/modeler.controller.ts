@@ -51,12 +51,12 @@ export function modelerRoutes(ctx: AppContext): RouteTable {
   routes.get('/modeler/templates', ANALYSTS, async (_req, res) => void res.json(withItemFormChoice(allTemplates(), await latestItems())));
 
   routes.get('/modeler/lint/config', ANALYSTS, (_req, res) => {
-    res.json({ config: platformLintConfig(), settings: platformRuleSettings(), maxBytes: MAX_BPMN_BYTES });
+    res.json({ config: platformLintConfig(ctx.config.policy), settings: platformRuleSettings(ctx.config.policy), maxBytes: MAX_BPMN_BYTES });
   });
 
   routes.post('/modeler/lint', ANALYSTS, async (req, res) => {
     assertValid<{ xml: string }>(lintSchema, req.body);
-    const { problems } = await checkBpmn(req.body.xml);
+    const { problems } = await checkBpmn(req.body.xml, ctx.config.policy);
     res.json({ valid: !hasErrors(problems), problems });
   });
 
@@ -83,7 +83,7 @@ export function modelerRoutes(ctx: AppContext): RouteTable {
       ]);
     }
     const xml = body.xml ?? (await starterXml(ctx.config.processesDir, body.from!, body.processKey, body.name.trim()));
-    res.status(201).json(await createDraft(ctx.sequelize, req.principal!, { processKey: body.processKey, name: body.name, xml }));
+    res.status(201).json(await createDraft(ctx.sequelize, req.principal!, { processKey: body.processKey, name: body.name, xml }, ctx.config.policy));
   });
 
   routes.get('/modeler/drafts/:id', ANALYSTS, async (req, res) => {
@@ -93,7 +93,7 @@ export function modelerRoutes(ctx: AppContext): RouteTable {
   routes.put('/modeler/drafts/:id', ANALYSTS, async (req, res) => {
     const id = pathInt(req.params.id, 'draft_not_found');
     assertValid<{ xml: string; baseRevision: number; name?: string }>(saveDraftSchema, req.body);
-    res.json(await saveDraft(ctx.sequelize, req.principal!, id, req.body));
+    res.json(await saveDraft(ctx.sequelize, req.principal!, id, req.body, ctx.config.policy));
   });
 
   routes.get('/modeler/drafts/:id/revisions/:revision', ANALYSTS, async (req, res) => {

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { api, auth } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
 import { VIOLATIONS } from './support/bpmn-fixtures.ts';
+import { HOSTILE_BPMN } from './support/hostile-bpmn.ts';
+import { isSecurityRule } from '../../contract/bpmn/lint/security-first.ts';
 import { cleanProcess, createDraftOk, deploy, MODELER, uniqueKey } from './support/modeler-api.ts';
 
 describe('modeler deployments: checked again, then deployed', () => {
@@ -94,7 +96,7 @@ describe('modeler deployments: checked again, then deployed', () => {
     await engine.deleteProcessInstance(instance.id, 'modeler test done');
   });
 
-  for (const violation of VIOLATIONS) {
+  for (const violation of [...VIOLATIONS, ...HOSTILE_BPMN]) {
     it(`when the draft has ${violation.name}, then the deployment is refused naming ${violation.elementId ?? 'the file'}, and nothing reaches the engine`, async () => {
       const { engine } = testEnv();
       const key = uniqueKey('refused');
@@ -108,6 +110,8 @@ describe('modeler deployments: checked again, then deployed', () => {
       expect(detail, JSON.stringify(res.body.error.details)).to.exist;
       expect(detail.field).to.equal(violation.elementId ?? 'xml');
       expect(res.body.problems.find((p: { rule: string }) => p.rule === violation.rule)).to.include({ severity: 'error' });
+      // a security refusal comes before anything the diagram has wrong
+      if (isSecurityRule(violation.rule)) expect(isSecurityRule(res.body.problems[0].rule), JSON.stringify(res.body.problems)).to.equal(true);
       expect(await engine.deploymentCount()).to.equal(before);
       expect(
         (

@@ -1,10 +1,13 @@
 import noScriptTask from './rules/no-script-task.ts';
 import noJavaDelegate from './rules/no-java-delegate.ts';
-import noMethodCall from './rules/no-method-call.ts';
+import allowedExpressions from './rules/allowed-expressions.ts';
 import noExternalResource from './rules/no-external-resource.ts';
 import knownTopic, { type KnownTopicConfig } from './rules/known-topic.ts';
 import userTaskCandidateGroup, { type CandidateGroupConfig } from './rules/user-task-candidate-group.ts';
 import waitHasTimeout from './rules/wait-has-timeout.ts';
+import resourceBounds, { DEFAULT_POLICY_BOUNDS, type PolicyBounds } from './rules/resource-bounds.ts';
+
+export { DEFAULT_POLICY_BOUNDS, type PolicyBounds };
 
 /**
  * bpmnlint-plugin-approval: our own rules, as a bpmnlint plug-in kept in the repository. Rules
@@ -19,14 +22,15 @@ export const PLUGIN_PACKAGE = `bpmnlint-plugin-${PLUGIN_NAME}`;
 export const rules: Record<string, (config: any) => unknown> = {
   'no-script-task': noScriptTask,
   'no-java-delegate': noJavaDelegate,
-  'no-method-call': noMethodCall,
+  'allowed-expressions': allowedExpressions,
   'no-external-resource': noExternalResource,
   'known-topic': knownTopic,
   'user-task-candidate-group': userTaskCandidateGroup,
   'wait-has-timeout': waitHasTimeout,
+  'resource-bounds': resourceBounds,
 };
 
-export type ApprovalRuleSettings = KnownTopicConfig & CandidateGroupConfig;
+export type ApprovalRuleSettings = KnownTopicConfig & CandidateGroupConfig & { bounds: PolicyBounds };
 
 type RuleValue = 'off' | 'info' | 'warn' | 'error' | [string, unknown];
 
@@ -52,11 +56,12 @@ export function lintConfig(settings: ApprovalRuleSettings): LintConfig {
       // 'no-bpmndi' stays an error: an element without a shape cannot be shown or marked
       [`${PLUGIN_NAME}/no-script-task`]: 'error',
       [`${PLUGIN_NAME}/no-java-delegate`]: 'error',
-      [`${PLUGIN_NAME}/no-method-call`]: 'error',
+      [`${PLUGIN_NAME}/allowed-expressions`]: 'error',
       [`${PLUGIN_NAME}/no-external-resource`]: 'error',
       [`${PLUGIN_NAME}/known-topic`]: withTopics,
       [`${PLUGIN_NAME}/user-task-candidate-group`]: withGroups,
       [`${PLUGIN_NAME}/wait-has-timeout`]: 'error',
+      [`${PLUGIN_NAME}/resource-bounds`]: ['error', settings.bounds],
     },
   };
 }

@@ -17,6 +17,7 @@ import {
 } from '../api/modeler.ts';
 import { createModeler } from './createModeler.ts';
 import { browserLintConfig } from './lint.ts';
+import { securityFirst } from '../../../contract/bpmn/lint/security-first.ts';
 
 /** One finding of the live lint (bpmn-js-bpmnlint), for the list beside the canvas. */
 export interface LiveIssue {
@@ -111,8 +112,9 @@ export function useDraftEditor(id: number, english: () => boolean) {
     modeler.value = m;
     const eventBus = m.get<EventBus>('eventBus');
     eventBus.on('linting.completed', (event: { issues: Record<string, { message: string; category: LiveIssue['category']; rule: string }[]> }) => {
-      issues.value = Object.entries(event.issues).flatMap(([elementId, list]) =>
-        list.map((i) => ({ elementId, rule: i.rule, message: i.message, category: i.category })),
+      // the security rules' findings first, as the server lists a refusal
+      issues.value = securityFirst(
+        Object.entries(event.issues).flatMap(([elementId, list]) => list.map((i) => ({ elementId, rule: i.rule, message: i.message, category: i.category }))),
       );
       markIssues();
     });

@@ -11,7 +11,7 @@ import {
   userTaskTemplates,
   type ElementTemplate,
 } from '../../../server/modeler/element-templates.ts';
-import { forbiddenCallsIn } from '../../../contract/bpmn/lint/expressions.ts';
+import { disallowedExpressionsIn } from '../../../contract/bpmn/lint/expressions.ts';
 import { PROCESS_KEYS } from '../../../contract/topics.ts';
 import { platformRuleSettings } from '../../../server/modeler/lint.ts';
 
@@ -94,7 +94,7 @@ describe('element templates (contract/bpmn/templates)', () => {
       '条件：容缺待补齐': "${execution.getVariable('deficient') == true}",
       '条件：一件事内办理': "${execution.getVariable('bundleCaseNo') != null}",
     });
-    for (const expression of Object.values(expressions)) expect(forbiddenCallsIn(expression), expression).to.deep.equal([]);
+    for (const expression of Object.values(expressions)) expect(disallowedExpressionsIn(expression), expression).to.deep.equal([]);
     for (const t of FLOW_TEMPLATES) expect(t.appliesTo).to.deep.equal(['bpmn:SequenceFlow']);
   });
 });

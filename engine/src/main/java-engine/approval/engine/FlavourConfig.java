@@ -1,11 +1,14 @@
 package approval.engine;
 
+import java.util.HashMap;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.el.JuelExpressionManager;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.rest.impl.FetchAndLockContextListener;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
@@ -50,6 +53,24 @@ public class FlavourConfig {
     if (handler != null) {
       handler.shutdown();
     }
+  }
+
+  /**
+   * Expressions in a process see its variables and the engine's own names, never a Spring bean:
+   * without this, ${dataSource} or ${processEngineConfiguration} in a task name would reach the
+   * host's beans. The second line behind the deployment policy's allow-list (contract/bpmn/lint).
+   */
+  @Bean
+  public ProcessEnginePlugin noBeansInExpressions() {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl configuration) {
+        // the Spring factory bean has already made a SpringExpressionManager over every bean of the
+        // host before any plugin runs: replace it with the engine's own, over no bean at all
+        configuration.setBeans(new HashMap<>());
+        configuration.setExpressionManager(new JuelExpressionManager(configuration.getBeans()));
+      }
+    };
   }
 
   /** Runs right after the engine is built, before the web server accepts requests. */
