@@ -9,6 +9,7 @@ import type { AppContext } from './context.ts';
 import { inRequestScope } from './logger.ts';
 import { PUBLIC } from './http/access.ts';
 import { RouteTable, type DeclaredRoute } from './http/route-table.ts';
+import { refuseBadAddress, refuseNulInBody } from './http/bad-input.ts';
 import { authRoutes } from './auth/auth.controller.ts';
 import { catalogRoutes } from './catalog/catalog.controller.ts';
 import { catalogEditingRoutes } from './catalog/catalog-editing.controller.ts';
@@ -64,6 +65,8 @@ export function buildApp(ctx: AppContext): express.Express {
   // every line logged while the request is served carries its id (server/logger.ts), whichever logger writes it
   app.use((req, _res, next) => inRequestScope(String(req.id), next));
   app.use(helmet({ contentSecurityPolicy: false }));
+  // a malformed %-encoding or a control character in the path or query: a 400 before any route (server/http/bad-input.ts)
+  app.use(refuseBadAddress);
 
   // the document describes the routes as declared, each with who may call it: built once they are
   let document: object = {};
@@ -105,7 +108,7 @@ export function buildApp(ctx: AppContext): express.Express {
     staffRoutes(ctx),
   ];
   for (const table of beforeJson) api.use(table.router);
-  api.use(express.json({ limit: '1mb' }));
+  api.use(express.json({ limit: '1mb' }), refuseNulInBody);
   for (const table of tables) api.use(table.router);
   // a path no table declares is a 404 to everyone, signed in or not
   api.use(routeNotFound);

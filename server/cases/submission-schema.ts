@@ -79,7 +79,7 @@ export const submissionSchema = {
       title: '申请人',
       'x-title-en': 'Applicant',
       properties: {
-        name: { type: 'string', minLength: 1, maxLength: 100, title: '申请人姓名或名称', 'x-title-en': 'Applicant name' },
+        name: { type: 'string', format: 'person-name', minLength: 1, maxLength: 100, title: '申请人姓名或名称', 'x-title-en': 'Applicant name' },
         idType: { type: 'string', enum: ['resident_id', 'credit_code'], title: '证件类型', 'x-title-en': 'ID type' },
         idNo: { type: 'string', minLength: 1, maxLength: 32, title: '证件号码', 'x-title-en': 'ID number' },
         phone: { type: 'string', format: 'cn-mobile', title: '联系电话', 'x-title-en': 'Phone' },
@@ -102,7 +102,7 @@ export const submissionSchema = {
       title: '帮办代办人',
       'x-title-en': 'Agent',
       properties: {
-        name: { type: 'string', minLength: 1, maxLength: 50, title: '代办人姓名', 'x-title-en': "Agent's name" },
+        name: { type: 'string', format: 'person-name', minLength: 1, maxLength: 50, title: '代办人姓名', 'x-title-en': "Agent's name" },
         idNo: { type: 'string', format: 'cn-id-card', title: '代办人身份证号码', 'x-title-en': "Agent's resident ID number" },
         phone: { type: 'string', format: 'cn-mobile', title: '代办人联系电话', 'x-title-en': "Agent's phone" },
       },

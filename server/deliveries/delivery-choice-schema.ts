@@ -24,7 +24,7 @@ export const deliveryChoiceSchema = {
       title: '收件人',
       'x-title-en': 'Recipient',
       properties: {
-        name: { type: 'string', minLength: 1, maxLength: 30, title: '收件人姓名', 'x-title-en': "Recipient's name" },
+        name: { type: 'string', format: 'person-name', minLength: 1, maxLength: 30, title: '收件人姓名', 'x-title-en': "Recipient's name" },
         phone: { type: 'string', format: 'cn-mobile', title: '收件人手机号码', 'x-title-en': "Recipient's mobile phone" },
         address: { type: 'string', minLength: 8, maxLength: 120, title: '收件地址', 'x-title-en': 'Address' },
       },

@@ -20,6 +20,17 @@ export class EngineError extends Error {
   }
 }
 
+/**
+ * The engine's ids (tasks, process instances, executions): UUIDs from the engine's id generator, or
+ * numbers from a database one; at most 64 characters (its ID_ columns). Anything else names nothing
+ * the engine holds, and must not reach its URLs.
+ */
+const ENGINE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+export const isEngineId = (id: string): boolean => ENGINE_ID.test(id);
+
+/** A "." or ".." segment: encodeURIComponent leaves it as it is, and URL parsing would resolve it to another endpoint of the engine. */
+const DOT_SEGMENT = /(^|\/)\.{1,2}(\/|$)/;
+
 export interface EngineClientOptions {
   url: string;
   user: string;
@@ -45,6 +56,8 @@ export class EngineClient {
   }
 
   private async request<T>(method: string, path: string, body?: unknown, form?: FormData): Promise<T> {
+    // every id in a path is percent-encoded (no "/", "?" or "#" of its own); a dot segment is refused here, before it is sent
+    if (DOT_SEGMENT.test(path.split('?')[0]!)) throw new EngineError(400, 'InvalidPathSegment', `refused to call the engine at ${method} ${path}: a "." or ".." segment`);
     const headers: Record<string, string> = { Authorization: this.authorization, Accept: 'application/json' };
     let payload: RequestInit['body'];
     if (form) payload = form;

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { MulterError } from 'multer';
 import { negotiateLocale } from '../i18n/locale.ts';
-import { AppError, badRequest, notFound } from './app-error.ts';
+import { AppError, badRequest, malformedAddress, notFound } from './app-error.ts';
 import { ERROR_MESSAGES } from './messages.ts';
 import { EngineError } from '../engine/client.ts';
 
@@ -17,6 +17,8 @@ function classify(err: unknown): AppError | undefined {
       en: `Malformed upload: send exactly one file in the field "file" (${err.code})`,
     });
   }
+  // the router decodes path parameters (%FF, %E4%B8 fail): server/http/bad-input.ts refuses them before, this is the backstop
+  if (err instanceof URIError) return malformedAddress();
   if (err instanceof EngineError) return err.status === 0 ? new AppError(503, 'engine_unavailable') : new AppError(502, 'engine_error');
   const e = err as { type?: string; status?: number; expose?: boolean };
   // body-parser errors: malformed JSON, too large, wrong charset

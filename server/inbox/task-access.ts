@@ -1,5 +1,5 @@
 import type { EngineClient } from '../engine/client.ts';
-import { EngineError } from '../engine/client.ts';
+import { EngineError, isEngineId } from '../engine/client.ts';
 import type { Task } from '../engine/types.ts';
 import { notFound } from '../errors/app-error.ts';
 import { groupsOf, type Principal } from '../auth/principal.ts';
@@ -8,8 +8,12 @@ import { absentFor } from './deputies.ts';
 /**
  * Loads an open task the caller may act on: assigned to them, or offered to one of their groups.
  * Anyone else is told it does not exist, so task ids leak nothing across departments.
+ *
+ * A task id comes from the path (/tasks/{id}/…): one outside the engine's id alphabet ("abc/def",
+ * "..") names no task, and is told so (404, as an unknown id) without reaching the engine's URLs.
  */
 export async function accessibleTask(engine: EngineClient, principal: Principal, taskId: string): Promise<Task> {
+  if (!isEngineId(taskId)) throw notFound('task_not_found');
   let task: Task;
   try {
     task = await engine.task(taskId);

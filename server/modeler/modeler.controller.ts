@@ -25,6 +25,7 @@ import { compareWithVersion, deployDraft, deploySchema, processVersions, version
 import { deployedProcesses } from './deployed-processes.ts';
 import { ANALYSTS } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
+import { refuseNulInBody } from '../http/bad-input.ts';
 
 /** A positive integer path or query parameter; anything else is a 404 (path) or 422 (query). */
 function positiveInt(value: unknown): number | undefined {
@@ -46,7 +47,7 @@ function pathInt(value: unknown, code: 'draft_not_found' | 'process_version_not_
  */
 export function modelerRoutes(ctx: AppContext): RouteTable {
   const routes = new RouteTable(ctx);
-  routes.use('/modeler', express.json({ limit: MAX_BPMN_BYTES * 2 }));
+  routes.use('/modeler', express.json({ limit: MAX_BPMN_BYTES * 2 }), refuseNulInBody);
 
   routes.get('/modeler/templates', ANALYSTS, async (_req, res) => void res.json(withItemFormChoice(allTemplates(), await latestItems())));
 

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import multer, { MulterError } from 'multer';
-import { AppError, validationFailed } from '../errors/app-error.ts';
+import { AppError, malformedUpload, nulInField, validationFailed } from '../errors/app-error.ts';
+import { nulFieldOf } from '../validation/text.ts';
 import { codedProblem } from './seal-problems.ts';
 
 /**
@@ -39,7 +40,14 @@ function uploadError(err: MulterError): AppError {
 
 /** The multipart of a new seal: the files image and certificate, and text fields. */
 export const sealUpload: RequestHandler = (req, res, next) => {
-  upload(req, res, (err: unknown) => next(err instanceof MulterError ? uploadError(err) : err));
+  upload(req, res, (err: unknown) => {
+    if (err instanceof MulterError) return next(uploadError(err));
+    // anything else the parser (busboy) refuses is a malformed body: a NUL in a part's header, a body cut short
+    if (err) return next(malformedUpload());
+    // the text fields, as a JSON body's: no NUL in any
+    const field = nulFieldOf(req.body);
+    next(field ? nulInField(field) : undefined);
+  });
 };
 
 /** The uploaded files by field, as buffers. */

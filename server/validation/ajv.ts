@@ -6,6 +6,7 @@ import type { FieldProblem } from '../errors/app-error.ts';
 import { validationFailed } from '../errors/app-error.ts';
 import type { Localized } from '../i18n/locale.ts';
 import { isValidCreditCode, isValidMobile, isValidResidentIdNumber } from './id-numbers.ts';
+import { isPersonName } from './text.ts';
 
 // ajv-i18n is CommonJS whose typings claim an ES default export; at run time the import is the function.
 type Localize = (errors?: ErrorObject[] | null) => void;
@@ -17,6 +18,10 @@ const FORMAT_MESSAGES: Record<string, Localized> = {
   'cn-id-card': { 'zh-CN': '不是有效的居民身份证号码（请核对校验位和出生日期）', en: 'is not a valid resident ID number (check digit or birth date is wrong)' },
   'cn-credit-code': { 'zh-CN': '不是有效的统一社会信用代码（校验位不符）', en: 'is not a valid unified social credit code (check character is wrong)' },
   'cn-mobile': { 'zh-CN': '不是有效的手机号码', en: 'is not a valid mobile phone number' },
+  'person-name': {
+    'zh-CN': '应为姓名或名称：至少含一个文字，不能含控制字符、零宽字符或改变文字方向的字符',
+    en: 'must be a name: at least one letter, and no control, zero-width or text-direction characters',
+  },
   date: { 'zh-CN': '应为有效日期，格式为 YYYY-MM-DD', en: 'must be a valid date as YYYY-MM-DD' },
   'date-time': { 'zh-CN': '应为有效的日期时间', en: 'must be a valid date-time' },
   email: { 'zh-CN': '不是有效的电子邮箱地址', en: 'is not a valid e-mail address' },
@@ -29,6 +34,8 @@ function createAjv(strict: boolean): Ajv {
   ajv.addFormat('cn-id-card', { type: 'string', validate: isValidResidentIdNumber });
   ajv.addFormat('cn-credit-code', { type: 'string', validate: isValidCreditCode });
   ajv.addFormat('cn-mobile', { type: 'string', validate: isValidMobile });
+  // every field that takes a person's name (applicant, agent, recipient …): server/validation/text.ts
+  ajv.addFormat('person-name', { type: 'string', validate: isPersonName });
   // English labels beside the Chinese `title`; forms and the catalog use them.
   ajv.addKeyword({ keyword: 'x-title-en', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'x-order', schemaType: 'number' });
