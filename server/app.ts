@@ -10,7 +10,8 @@ import { inRequestScope } from './logger.ts';
 import { PUBLIC } from './http/access.ts';
 import { RouteTable, type DeclaredRoute } from './http/route-table.ts';
 import { refuseBadAddress, refuseNulInBody } from './http/bad-input.ts';
-import { authRoutes } from './auth/auth.controller.ts';
+import { authRoutes, userAdminRoutes } from './auth/auth.controller.ts';
+import { forwardedForIgnored } from './http/client-address.ts';
 import { catalogRoutes } from './catalog/catalog.controller.ts';
 import { catalogEditingRoutes } from './catalog/catalog-editing.controller.ts';
 import { bundlesRoutes } from './bundles/bundles.controller.ts';
@@ -46,7 +47,11 @@ export function routesOf(app: express.Express): DeclaredRoute[] {
 export function buildApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // req.ip, which the rate limits, the logs and the sessions take as the client's address: the
+  // connecting peer, or what X-Forwarded-For says when the peer is one of TRUST_PROXY's proxies
+  // (none by default: a same-host caller must not choose its own address either)
+  app.set('trust proxy', ctx.config.trustProxy);
+  app.use(forwardedForIgnored(ctx.logger));
   app.use(
     pinoHttp({
       logger: ctx.logger,
@@ -57,7 +62,8 @@ export function buildApp(ctx: AppContext): express.Express {
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        // who sent it: the client's address as trust proxy reads it (the access log's line of each request)
+        req: (req: { method: string; url: string; raw?: { ip?: string } }) => ({ method: req.method, url: req.url, clientAddress: req.raw?.ip ?? null }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -106,6 +112,7 @@ export function buildApp(ctx: AppContext): express.Express {
     eLicensesRoutes(ctx),
     ratingsRoutes(ctx),
     staffRoutes(ctx),
+    userAdminRoutes(ctx),
   ];
   for (const table of beforeJson) api.use(table.router);
   api.use(express.json({ limit: '1mb' }), refuseNulInBody);

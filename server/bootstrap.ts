@@ -46,7 +46,12 @@ export interface RunningServer {
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const db = await openDatabase(config.appDbUrl, logger.child({ component: 'db' }));
   const engine = new EngineClient(config.engine);
-  const ctx: AppContext = { config, logger, sequelize: db.sequelize, engine, tokens: new TokenService(config.jwtSecret, config.tokenTtlSeconds) };
+  const tokens = new TokenService(config.jwtSecret, config.tokenTtlSeconds, {
+    accountCheckSeconds: config.accounts.checkSeconds,
+    sessionIdleMinutes: config.accounts.sessionIdleMinutes,
+    onWriteError: (err) => logger.warn({ err }, "recording a session's last request failed"),
+  });
+  const ctx: AppContext = { config, logger, sequelize: db.sequelize, engine, tokens };
 
   await syncDepartments();
   const folders = readProcessFolders(config.processesDir);

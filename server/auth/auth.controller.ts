@@ -1,14 +1,20 @@
 import type { AppContext } from '../context.ts';
 import { randomBytes } from 'node:crypto';
 import { rateLimit } from 'express-rate-limit';
+import type { Response } from 'express';
 import { User } from './user.model.ts';
 import { AppError, unauthenticated } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import type { Principal } from './principal.ts';
 import { groupsOf } from './principal.ts';
-import { PUBLIC, SIGNED_IN } from '../http/access.ts';
+import { ADMINS, PUBLIC, SIGNED_IN } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
+import { Lockout } from './lockout.ts';
+import { passwordExpired } from './session-rules.ts';
+import { changePassword } from './account.service.ts';
+
+const password = (title: string, titleEn: string) => ({ type: 'string', minLength: 1, maxLength: 256, title, 'x-title-en': titleEn });
 
 const loginSchema = {
   type: 'object',
@@ -16,8 +22,17 @@ const loginSchema = {
   required: ['username', 'password'],
   properties: {
     username: { type: 'string', minLength: 1, maxLength: 64, title: '用户名', 'x-title-en': 'User name' },
-    password: { type: 'string', minLength: 1, maxLength: 256, title: '密码', 'x-title-en': 'Password' },
+    password: password('密码', 'Password'),
+    // a new password with the sign-in: how an expired one is replaced (the current one proves who it is)
+    newPassword: password('新密码', 'New password'),
   },
+};
+
+const passwordChangeSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['currentPassword', 'newPassword'],
+  properties: { currentPassword: password('当前密码', 'Current password'), newPassword: password('新密码', 'New password') },
 };
 
 // Verifying against a real hash for unknown users makes them cost the same time as a wrong password.
@@ -28,9 +43,31 @@ export function principalOf(user: User): Principal {
   return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, departmentCode: user.departmentCode };
 }
 
+/** 2026-03-01 14:35 in Beijing time, the platform's clock on screen. */
+const beijing = (at: Date) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(
+    at,
+  );
+
+/**
+ * A locked user name: the answer of a wrong password (401), except that it says the name is locked
+ * and until when (also as Retry-After, in seconds). Every name, known or not, locks alike, so this
+ * tells no more than a wrong password does about which names exist; the time lets a person who
+ * mistyped wait instead of trying again and again (each try while locked changes nothing).
+ */
+function locked(res: Response, until: Date, now: number): AppError {
+  res.set('Retry-After', String(Math.max(1, Math.ceil((until.getTime() - now) / 1000))));
+  return new AppError(401, 'account_locked', [], {
+    'zh-CN': `登录失败次数过多，账号已锁定至 ${beijing(until)}（北京时间），请届时再试或联系管理员解锁`,
+    en: `Too many failed sign-ins: the account is locked until ${beijing(until)} (Beijing time); try again then or ask an administrator to unlock it`,
+  });
+}
+
 export function authRoutes(ctx: AppContext): RouteTable {
-  const { tokens } = ctx;
+  const { tokens, config } = ctx;
+  const lockout = new Lockout(ctx.sequelize, config.accounts, tokens.now);
   const routes = new RouteTable(ctx);
+  // per client address (the connecting peer, or what TRUST_PROXY's proxies say: server/app.ts)
   const limiter = rateLimit({
     windowMs: 60_000,
     limit: 20,
@@ -39,15 +76,41 @@ export function authRoutes(ctx: AppContext): RouteTable {
     handler: (_req, _res, next) => next(new AppError(429, 'rate_limited')),
   });
 
+  /**
+   * 登录. Refused alike for an unknown name, a wrong password and an inactive account (401
+   * invalid_credentials, logged with the name and the address); a locked name says so and until
+   * when; a right password past PASSWORD_MAX_AGE_DAYS is 403 password_expired, and the same
+   * sign-in with `newPassword` sets a new one and signs in.
+   */
   routes.post('/auth/login', PUBLIC, limiter, async (req, res) => {
-    assertValid<{ username: string; password: string }>(loginSchema, req.body);
-    const { username, password } = req.body as { username: string; password: string };
+    assertValid<{ username: string; password: string; newPassword?: string }>(loginSchema, req.body);
+    const { username, password, newPassword } = req.body as { username: string; password: string; newPassword?: string };
+    const clientAddress = req.ip ?? null;
+    const lockedUntil = await lockout.lockedUntil(username);
+    if (lockedUntil) {
+      req.log?.warn({ user: username, clientAddress, lockedUntil }, 'login refused: the user name is locked');
+      throw locked(res, lockedUntil, tokens.now());
+    }
     const user = await User.findOne({ where: { username } });
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-    if (!user || !ok || !user.active) throw unauthenticated('invalid_credentials');
+    if (!user || !ok || !user.active) {
+      const reason = !user ? 'unknown user' : !ok ? 'wrong password' : 'inactive account';
+      const lockedNow = await lockout.fail(username, clientAddress);
+      req.log?.warn({ user: username, clientAddress, reason, ...(lockedNow ? { lockedUntil: lockedNow } : {}) }, 'login failed');
+      if (lockedNow) throw locked(res, lockedNow, tokens.now());
+      throw unauthenticated('invalid_credentials');
+    }
+    await lockout.clear(username);
+    if (newPassword !== undefined) {
+      await changePassword(ctx.sequelize, tokens, user, newPassword);
+      req.log?.info({ user: username, clientAddress }, 'password changed at sign-in');
+    } else if (passwordExpired(user.passwordChangedAt ?? user.createdAt, tokens.now(), config.accounts.passwordMaxAgeDays)) {
+      req.log?.info({ user: username, clientAddress }, 'login refused: the password has expired');
+      throw new AppError(403, 'password_expired');
+    }
     const principal = principalOf(user);
-    const { token, expiresAt } = await tokens.issue(principal);
-    req.log?.info({ user: username }, 'login');
+    const { token, expiresAt, sessionId } = await tokens.issue(principal, { clientAddress });
+    req.log?.info({ user: username, clientAddress, session: sessionId }, 'login');
     res.json({ token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), user: { ...principal, groups: groupsOf(principal) } });
   });
 
@@ -56,5 +119,59 @@ export function authRoutes(ctx: AppContext): RouteTable {
     res.json({ ...principal, groups: groupsOf(principal) });
   });
 
+  /** 退出: the token's session ends; the token is refused everywhere from now on and its sockets are dropped. */
+  routes.post('/auth/logout', SIGNED_IN, async (req, res) => {
+    await tokens.endSession(req.sessionId!, 'logout');
+    req.log?.info({ user: req.principal!.username, clientAddress: req.ip ?? null, session: req.sessionId }, 'logout');
+    res.status(204).end();
+  });
+
+  /**
+   * 修改密码: the current password and a new one under the policy (422 naming every rule broken). A
+   * wrong current password counts as a failed sign-in (a stolen token cannot guess it freely); the
+   * other sessions of the user end, this one goes on.
+   */
+  routes.post('/auth/password', SIGNED_IN, limiter, async (req, res) => {
+    assertValid<{ currentPassword: string; newPassword: string }>(passwordChangeSchema, req.body);
+    const { currentPassword, newPassword } = req.body as { currentPassword: string; newPassword: string };
+    const clientAddress = req.ip ?? null;
+    const username = req.principal!.username;
+    const lockedUntil = await lockout.lockedUntil(username);
+    if (lockedUntil) {
+      req.log?.warn({ user: username, clientAddress, lockedUntil }, 'password change refused: the user name is locked');
+      // not a 401: the session itself is fine, the page must not sign out
+      const error = locked(res, lockedUntil, tokens.now());
+      throw new AppError(429, 'account_locked', [], error.localizedMessage);
+    }
+    const user = (await User.findByPk(req.principal!.id))!;
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      const lockedNow = await lockout.fail(username, clientAddress);
+      req.log?.warn(
+        { user: username, clientAddress, reason: 'wrong current password', ...(lockedNow ? { lockedUntil: lockedNow } : {}) },
+        'password change failed',
+      );
+      if (lockedNow) throw new AppError(429, 'account_locked', [], locked(res, lockedNow, tokens.now()).localizedMessage);
+      throw new AppError(422, 'current_password_wrong', [
+        { field: 'currentPassword', message: { 'zh-CN': '当前密码不正确', en: 'The current password is not correct' }, code: 'current_password_wrong' },
+      ]);
+    }
+    await lockout.clear(username);
+    await changePassword(ctx.sequelize, tokens, user, newPassword, req.sessionId);
+    req.log?.info({ user: username, clientAddress, session: req.sessionId }, 'password changed');
+    res.json({ changedAt: user.passwordChangedAt!.toISOString() });
+  });
+
   return routes;
+}
+
+/** 解锁: an administrator unlocks a user name locked by failed sign-ins (the user administration pages come later). */
+export function userAdminRoutes(ctx: AppContext): RouteTable {
+  const lockout = new Lockout(ctx.sequelize, ctx.config.accounts, ctx.tokens.now);
+  return new RouteTable(ctx).post('/admin/users/:username/unlock', ADMINS, async (req, res) => {
+    const username = String(req.params.username);
+    if (!(await User.findOne({ attributes: ['id'], where: { username } }))) throw new AppError(404, 'user_not_found');
+    const { wasLockedUntil, failures } = await lockout.unlock(username);
+    req.log?.info({ user: req.principal!.username, clientAddress: req.ip ?? null, target: username, wasLockedUntil }, 'user name unlocked');
+    res.json({ username, unlocked: true, wasLockedUntil: wasLockedUntil?.toISOString() ?? null, failuresCleared: failures });
+  });
 }

@@ -1,6 +1,6 @@
 import type { Role } from './user.model.ts';
 
-/** Who is calling, as carried in the bearer token. */
+/** Who is calling: the bearer token's account, as the database has it now (server/auth/tokens.ts). */
 export interface Principal {
   id: number;
   username: string;
@@ -20,5 +20,7 @@ export const hasRole = (principal: Principal, ...roles: Role[]): boolean => role
 declare module 'express-serve-static-core' {
   interface Request {
     principal?: Principal;
+    /** the session of the bearer token (its jti) */
+    sessionId?: string;
   }
 }

@@ -14,6 +14,8 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare idNo: string | null;
   declare phone: string | null;
   declare active: CreationOptional<boolean>;
+  /** when the password was last set; null: never since the account was made (its age counts from createdAt) */
+  declare passwordChangedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -29,6 +31,7 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
         idNo: { type: DataTypes.STRING(32), allowNull: true },
         phone: { type: DataTypes.STRING(20), allowNull: true },
         active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+        passwordChangedAt: { type: DataTypes.DATE(3), allowNull: true },
         createdAt: DataTypes.DATE(3),
         updatedAt: DataTypes.DATE(3),
       },

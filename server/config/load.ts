@@ -1,5 +1,6 @@
 import { DEFAULT_POLICY_BOUNDS } from '../../contract/bpmn/lint/rules/resource-bounds.ts';
 import { Ajv } from 'ajv';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { configSchema, type AppMode, type Config } from './schema.ts';
 import { isWeakSecret, loadOrCreateEmbeddedSecrets } from './secrets.ts';
@@ -20,6 +21,34 @@ function int(env: Env, name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value)) throw new ConfigError(`${name} must be an integer, got "${raw}"`);
   return value;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: the reverse proxies whose X-Forwarded-For names the client (comma-separated
+ * addresses, CIDR ranges, or loopback / linklocal / uniquelocal); unset, empty or "none": nobody's.
+ * "true", "*" and hop counts are refused: they would let any caller choose the address its rate
+ * limits and log lines are kept under.
+ */
+export function trustedProxies(raw: string | undefined): string[] {
+  const entries = (raw ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  if (entries.length === 1 && entries[0]!.toLowerCase() === 'none') return [];
+  for (const entry of entries) {
+    const [address, prefix, ...rest] = entry.split('/');
+    const bits = isIP(address ?? '') === 4 ? 32 : isIP(address ?? '') === 6 ? 128 : 0;
+    const valid = PROXY_NAMES.includes(entry) || (bits > 0 && !rest.length && (prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= bits)));
+    if (!valid) {
+      throw new ConfigError(
+        `TRUST_PROXY: "${entry}" is not an address, a CIDR range or one of ${PROXY_NAMES.join(', ')} ` +
+          '(trusting every address or a number of hops would let any caller choose its own address)',
+      );
+    }
+  }
+  return entries;
 }
 
 /**
@@ -54,6 +83,16 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: env.REDIS_URL ?? '',
     jwtSecret: env.JWT_SECRET ?? embedded?.jwtSecret ?? '',
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 1800),
+    trustProxy: trustedProxies(env.TRUST_PROXY),
+    accounts: {
+      checkSeconds: int(env, 'ACCOUNT_CHECK_SECONDS', 3),
+      sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30),
+      // the embedded default's demo accounts keep their password "demo": no expiry unless asked for
+      passwordMaxAgeDays: int(env, 'PASSWORD_MAX_AGE_DAYS', mode === 'production' ? 90 : 0),
+      lockAttempts: int(env, 'LOGIN_LOCK_ATTEMPTS', 5),
+      lockWindowMinutes: int(env, 'LOGIN_LOCK_WINDOW_MINUTES', 15),
+      lockMinutes: int(env, 'LOGIN_LOCK_MINUTES', 15),
+    },
     attachmentMaxBytes: int(env, 'ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024),
     regionCode: env.REGION_CODE ?? '430100',
     processesDir: resolve(env.PROCESSES_DIR ?? 'processes'),

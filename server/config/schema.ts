@@ -24,6 +24,13 @@ export interface Config {
   redisUrl: string;
   jwtSecret: string;
   tokenTtlSeconds: number;
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed: addresses, CIDR ranges, or express's
+   * names loopback / linklocal / uniquelocal. Empty: nobody's, the connecting peer is the client.
+   */
+  trustProxy: string[];
+  /** Accounts and sessions (等保三级): the account re-check, idle staff sessions, passwords, the lockout */
+  accounts: AccountSettings;
   attachmentMaxBytes: number;
   /** 6-digit administrative region code (GB/T 2260) that starts every case number */
   regionCode: string;
@@ -58,6 +65,19 @@ export interface Config {
   };
 }
 
+export interface AccountSettings {
+  /** how long a request may rely on an account's state (exists, active, roles, department) read before; 0: read it every time */
+  checkSeconds: number;
+  /** a staff session ends after this long without a request (applicants: the token's lifetime only) */
+  sessionIdleMinutes: number;
+  /** a password older than this must be changed at the next sign-in; 0: never */
+  passwordMaxAgeDays: number;
+  /** this many failed sign-ins of one user name within lockWindowMinutes lock it for lockMinutes */
+  lockAttempts: number;
+  lockWindowMinutes: number;
+  lockMinutes: number;
+}
+
 export const configSchema: JSONSchemaType<Config> = {
   type: 'object',
   additionalProperties: false,
@@ -76,6 +96,8 @@ export const configSchema: JSONSchemaType<Config> = {
     'redisUrl',
     'jwtSecret',
     'tokenTtlSeconds',
+    'trustProxy',
+    'accounts',
     'attachmentMaxBytes',
     'regionCode',
     'processesDir',
@@ -131,6 +153,20 @@ export const configSchema: JSONSchemaType<Config> = {
     redisUrl: { type: 'string', pattern: '^(rediss?://.+)?$' },
     jwtSecret: { type: 'string', minLength: 32 },
     tokenTtlSeconds: { type: 'integer', minimum: 60, maximum: 86400 },
+    trustProxy: { type: 'array', items: { type: 'string', minLength: 1 } },
+    accounts: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['checkSeconds', 'sessionIdleMinutes', 'passwordMaxAgeDays', 'lockAttempts', 'lockWindowMinutes', 'lockMinutes'],
+      properties: {
+        checkSeconds: { type: 'integer', minimum: 0, maximum: 60 },
+        sessionIdleMinutes: { type: 'integer', minimum: 1, maximum: 1440 },
+        passwordMaxAgeDays: { type: 'integer', minimum: 0, maximum: 3650 },
+        lockAttempts: { type: 'integer', minimum: 1, maximum: 100 },
+        lockWindowMinutes: { type: 'integer', minimum: 1, maximum: 1440 },
+        lockMinutes: { type: 'integer', minimum: 1, maximum: 1440 },
+      },
+    },
     attachmentMaxBytes: { type: 'integer', minimum: 1024, maximum: 209715200 },
     regionCode: { type: 'string', pattern: '^[0-9]{6}$' },
     processesDir: { type: 'string', minLength: 1 },

@@ -4,6 +4,9 @@ import { createSequelize, dialectOf } from './sequelize.ts';
 import { migrateUp } from './migrate.ts';
 import { Department } from '../organization/department.model.ts';
 import { User } from '../auth/user.model.ts';
+import { Session } from '../auth/session.model.ts';
+import { PasswordHistory } from '../auth/password-history.model.ts';
+import { LoginFailure } from '../auth/login-failure.model.ts';
 import { Item } from '../catalog/item.model.ts';
 import { Attachment } from '../attachments/attachment.model.ts';
 import { Case } from '../cases/case.model.ts';
@@ -31,6 +34,9 @@ import { ItemForm } from '../forms/item-form.model.ts';
 const MODELS: { initModel(sequelize: Sequelize): void }[] = [
   Department,
   User,
+  Session,
+  PasswordHistory,
+  LoginFailure,
   Item,
   Bundle,
   ItemForm,

@@ -7,6 +7,16 @@ export const ERROR_MESSAGES = {
   unauthenticated: { 'zh-CN': '请先登录', en: 'Please log in first' },
   invalid_credentials: { 'zh-CN': '用户名或密码错误', en: 'Wrong user name or password' },
   token_invalid: { 'zh-CN': '登录已失效，请重新登录', en: 'Your session has expired; please log in again' },
+  session_idle: { 'zh-CN': '长时间未操作，登录已结束，请重新登录', en: 'You were away too long and have been signed out; please sign in again' },
+  /** said with the time the lock ends (server/auth/auth.controller.ts): the catalogue's words are the fallback */
+  account_locked: {
+    'zh-CN': '登录失败次数过多，账号已暂时锁定，请稍后再试',
+    en: 'Too many failed sign-ins: the account is locked for a while; try again later',
+  },
+  password_expired: { 'zh-CN': '密码已过期，请设置新密码后登录', en: 'Your password has expired; set a new one to sign in' },
+  password_policy: { 'zh-CN': '新密码不符合密码规则', en: 'The new password does not meet the password rules' },
+  current_password_wrong: { 'zh-CN': '当前密码不正确', en: 'The current password is not correct' },
+  user_not_found: { 'zh-CN': '用户不存在', en: 'No such user' },
   forbidden: { 'zh-CN': '您没有执行此操作的权限', en: 'You are not allowed to do this' },
   not_found: { 'zh-CN': '请求的资源不存在', en: 'Not found' },
   route_not_found: { 'zh-CN': '接口不存在', en: 'No such endpoint' },
