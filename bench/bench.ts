@@ -61,6 +61,8 @@ const env: Record<string, string> = {
   ENGINE_USER: engineUser,
   ENGINE_PASSWORD: enginePassword,
   JWT_SECRET: randomBytes(40).toString('base64url'),
+  SEAL_KEY: randomBytes(32).toString('base64url'),
+  AUDIT_KEY: randomBytes(32).toString('base64url'),
   LOG_LEVEL: 'warn',
 };
 const config = loadConfig(env);

@@ -44,6 +44,7 @@ const config = loadConfig({
   ENGINE_USER: 'bench',
   ENGINE_PASSWORD: secret(),
   SEAL_KEY: secret(),
+  AUDIT_KEY: secret(),
   JWT_SECRET: secret(),
   LOG_LEVEL: 'warn',
   DATA_DIR: '.tmp',

@@ -21,6 +21,7 @@ import * as itemForms from './0019-item-forms.ts';
 import * as deadlineSchedule from './0020-deadline-schedule.ts';
 import * as reconciliation from './0021-reconciliation.ts';
 import * as schedulerLeases from './0022-scheduler-leases.ts';
+import * as auditTrail from './0023-audit-trail.ts';
 import * as accountsSessions from './0024-accounts-sessions.ts';
 
 export interface Migration {
@@ -56,5 +57,6 @@ export const MIGRATIONS: Migration[] = [
   { name: '0020-deadline-schedule', ...deadlineSchedule },
   { name: '0021-reconciliation', ...reconciliation },
   { name: '0022-scheduler-leases', ...schedulerLeases },
+  { name: '0023-audit-trail', ...auditTrail },
   { name: '0024-accounts-sessions', ...accountsSessions },
 ];

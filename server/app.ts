@@ -32,6 +32,7 @@ import { modelerRoutes } from './modeler/modeler.controller.ts';
 import { ratingsRoutes } from './ratings/ratings.controller.ts';
 import { formsRoutes } from './forms/forms.controller.ts';
 import { staffRoutes } from './staff/staff.controller.ts';
+import { auditRoutes } from './audit/audit.controller.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
 import { webRouter } from './web/web.ts';
@@ -69,7 +70,7 @@ export function buildApp(ctx: AppContext): express.Express {
     }),
   );
   // every line logged while the request is served carries its id (server/logger.ts), whichever logger writes it
-  app.use((req, _res, next) => inRequestScope(String(req.id), next));
+  app.use((req, _res, next) => inRequestScope({ reqId: String(req.id), clientAddress: req.ip ?? null }, next));
   app.use(helmet({ contentSecurityPolicy: false }));
   // a malformed %-encoding or a control character in the path or query: a 400 before any route (server/http/bad-input.ts)
   app.use(refuseBadAddress);
@@ -113,6 +114,7 @@ export function buildApp(ctx: AppContext): express.Express {
     ratingsRoutes(ctx),
     staffRoutes(ctx),
     userAdminRoutes(ctx),
+    auditRoutes(ctx),
   ];
   for (const table of beforeJson) api.use(table.router);
   api.use(express.json({ limit: '1mb' }), refuseNulInBody);

@@ -19,6 +19,7 @@ import { syncCatalog } from './catalog/sync-catalog.ts';
 import { deployItemForms } from './forms/item-forms.service.ts';
 import { deployProcessFolders } from './deployments/deploy-processes.ts';
 import { buildApp } from './app.ts';
+import { useAuditKey } from './audit/index.ts';
 
 async function untilEngineAnswers(engine: EngineClient, logger: Logger, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -52,6 +53,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     onWriteError: (err) => logger.warn({ err }, "recording a session's last request failed"),
   });
   const ctx: AppContext = { config, logger, sequelize: db.sequelize, engine, tokens };
+  useAuditKey(config.auditKey);
 
   await syncDepartments();
   const folders = readProcessFolders(config.processesDir);

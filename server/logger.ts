@@ -2,13 +2,21 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config/schema.ts';
 
-/** What every log line written while serving one request carries: the request's id (X-Request-Id). */
-const requestScope = new AsyncLocalStorage<{ reqId: string }>();
+/** The request being served: its id (X-Request-Id) and the client's address (as the trusted proxies tell it). */
+export interface RequestScope {
+  reqId: string;
+  clientAddress: string | null;
+}
+
+const requestScope = new AsyncLocalStorage<RequestScope>();
 
 /** Runs the rest of a request's handling in its scope: whatever logs meanwhile names the request. */
-export function inRequestScope<T>(reqId: string, work: () => T): T {
-  return requestScope.run({ reqId }, work);
+export function inRequestScope<T>(scope: RequestScope, work: () => T): T {
+  return requestScope.run(scope, work);
 }
+
+/** The request being served, if any (the audit trail takes the client's address from it). */
+export const currentRequest = (): RequestScope | undefined => requestScope.getStore();
 
 /**
  * JSON logs (stdout unless a destination is given); each component adds its own context with

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../server/config/schema.ts';
 import { openDatabase, type Database } from '../server/db/index.ts';
 import { HANDLERS } from './handlers.ts';
+import { useAuditKey } from '../server/audit/index.ts';
 import type { TopicHandler } from './runtime/handler.ts';
 import { startWorkerRuntime, type WorkerRuntime } from './runtime/worker-runtime.ts';
 
@@ -16,6 +17,7 @@ export interface RunningWorkers {
  */
 export async function startWorkers(config: Config, logger: Logger, db?: Database, extraHandlers: TopicHandler[] = []): Promise<RunningWorkers> {
   const ownDb = db ? undefined : await openDatabase(config.appDbUrl, logger.child({ component: 'db' }));
+  useAuditKey(config.auditKey);
   const handlers = [...HANDLERS.filter((h) => config.worker.topics.includes(h.topic)), ...extraHandlers];
   const runtime = startWorkerRuntime(config, logger, handlers);
   return {

@@ -46,6 +46,7 @@ export const COMPOSITION = [
 export const DOMAINS = [
   'acceptance',
   'attachments',
+  'audit',
   'auth',
   'bundles',
   'calendar',

@@ -15,6 +15,7 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role
   { username: 'reviewer3', displayName: '城管局审核员', roles: ['reviewer'], departmentCode: 'urban' },
   { username: 'leader3', displayName: '城管局科长', roles: ['leader'], departmentCode: 'urban' },
   { username: 'admin', displayName: '系统管理员', roles: ['admin'], departmentCode: 'data' },
+  { username: 'auditor', displayName: '审计管理员', roles: ['auditor'], departmentCode: 'data' },
   { username: 'applicant', displayName: '张三', roles: ['applicant'], departmentCode: null, idNo: '430102199003071234', phone: '13800138000' },
 ];
 

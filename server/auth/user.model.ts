@@ -1,7 +1,7 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { jsonColumn } from '../db/json-column.ts';
 
-export const ROLES = ['analyst', 'clerk', 'reviewer', 'leader', 'admin', 'applicant'] as const;
+export const ROLES = ['analyst', 'clerk', 'reviewer', 'leader', 'admin', 'auditor', 'applicant'] as const;
 export type Role = (typeof ROLES)[number];
 
 export class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {

@@ -1,3 +1,4 @@
+import { requestActor } from '../audit/index.ts';
 import type { AppContext } from '../context.ts';
 import { notFound, validationFailed } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
@@ -62,7 +63,7 @@ export function calendarRoutes(ctx: AppContext): RouteTable {
     }
     assertValid<{ kind: DayKind; name: string; region?: string }>(overrideBody, req.body);
     const body = req.body as { kind: DayKind; name: string; region?: string };
-    await putOverride(body.region ?? ALL_REGIONS, day, body.kind, body.name, req.principal!.id);
+    await putOverride(body.region ?? ALL_REGIONS, day, body.kind, body.name, req.principal!.id, requestActor(req));
     await lookAgainAtRunningCases();
     req.log?.info({ day, kind: body.kind, region: body.region ?? ALL_REGIONS }, 'calendar override set');
     res.json({ day, kind: body.kind, name: body.name, region: body.region ?? ALL_REGIONS });
@@ -70,7 +71,7 @@ export function calendarRoutes(ctx: AppContext): RouteTable {
 
   routes.delete('/calendar/overrides/:day', ADMINS, async (req, res) => {
     const target = typeof req.query.region === 'string' ? req.query.region : ALL_REGIONS;
-    const removed = new RegExp(REGION).test(target) && (await deleteOverride(target, String(req.params.day)));
+    const removed = new RegExp(REGION).test(target) && (await deleteOverride(target, String(req.params.day), requestActor(req)));
     if (!removed) throw notFound('not_found');
     await lookAgainAtRunningCases();
     res.status(204).end();

@@ -1,3 +1,4 @@
+import { recordAudit, type AuditEntry } from '../audit/index.ts';
 import { Op } from 'sequelize';
 import { CalendarOverride } from './calendar-override.model.ts';
 import { WorkingCalendar, type DayKind } from './working-calendar.ts';
@@ -12,12 +13,42 @@ export async function calendarFor(regionCode: string): Promise<WorkingCalendar> 
   return new WorkingCalendar(sorted.map((r) => ({ day: r.day, kind: r.kind, name: r.name })));
 }
 
-export async function putOverride(regionCode: string, day: string, kind: DayKind, name: string, userId: number): Promise<void> {
-  const existing = await CalendarOverride.findOne({ where: { regionCode, day } });
-  if (existing) await existing.update({ kind, name, createdBy: userId });
-  else await CalendarOverride.create({ regionCode, day, kind, name, createdBy: userId });
+/** Sets a day's override and records who did it in the audit trail, in one transaction. */
+export async function putOverride(
+  regionCode: string,
+  day: string,
+  kind: DayKind,
+  name: string,
+  userId: number,
+  who: Pick<AuditEntry, 'actor' | 'clientAddress'>,
+): Promise<void> {
+  await CalendarOverride.sequelize!.transaction(async (transaction) => {
+    const existing = await CalendarOverride.findOne({ where: { regionCode, day }, transaction });
+    const before = existing ? { kind: existing.kind, name: existing.name } : null;
+    if (existing) await existing.update({ kind, name, createdBy: userId }, { transaction });
+    else await CalendarOverride.create({ regionCode, day, kind, name, createdBy: userId }, { transaction });
+    await recordAudit(
+      { ...who, action: 'calendar.override_set', target: `calendar:${regionCode}:${day}`, detail: { before, after: { kind, name } } },
+      transaction,
+    );
+  });
 }
 
-export async function deleteOverride(regionCode: string, day: string): Promise<boolean> {
-  return (await CalendarOverride.destroy({ where: { regionCode, day } })) > 0;
+/** Removes a day's override (false: there was none) and records who did it in the audit trail. */
+export async function deleteOverride(regionCode: string, day: string, who: Pick<AuditEntry, 'actor' | 'clientAddress'>): Promise<boolean> {
+  return CalendarOverride.sequelize!.transaction(async (transaction) => {
+    const existing = await CalendarOverride.findOne({ where: { regionCode, day }, transaction });
+    if (!existing) return false;
+    await existing.destroy({ transaction });
+    await recordAudit(
+      {
+        ...who,
+        action: 'calendar.override_removed',
+        target: `calendar:${regionCode}:${day}`,
+        detail: { before: { kind: existing.kind, name: existing.name } },
+      },
+      transaction,
+    );
+    return true;
+  });
 }

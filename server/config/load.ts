@@ -74,6 +74,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST && env.HOST !== '0.0.0.0' ? env.HOST : '127.0.0.1'}:${env.PORT ?? '3000'}`).replace(/\/+$/, ''),
     sealKey: env.SEAL_KEY ?? embedded?.sealKey ?? '',
+    auditKey: env.AUDIT_KEY ?? embedded?.auditKey ?? '',
     payment: {
       gatewayUrl: (env.PAYMENT_GATEWAY_URL ?? '').replace(/\/+$/, ''),
       publicKeyPem: env.PAYMENT_GATEWAY_PUBLIC_KEY ?? '',
@@ -148,6 +149,9 @@ function assertProductionReady(config: Config, env: Env): void {
   if (!env.ENGINE_USER) problems.push('ENGINE_USER must be set');
   if (!env.SEAL_KEY || isWeakSecret(env.SEAL_KEY, config.dataDir)) {
     problems.push("SEAL_KEY must be set to a strong secret of your own (32+ characters): it encrypts the seals' certificate passwords");
+  }
+  if (!env.AUDIT_KEY || isWeakSecret(env.AUDIT_KEY, config.dataDir)) {
+    problems.push('AUDIT_KEY must be set to a strong secret of your own (32+ characters): it chains the audit trail (HMAC-SM3)');
   }
   if (config.appDbUrl.startsWith('sqlite:')) problems.push('APP_DB_URL must point to MySQL or MariaDB in production');
   if (problems.length) throw new ConfigError(`refusing to start in production mode:\n - ${problems.join('\n - ')}`);

@@ -16,6 +16,8 @@ export interface Config {
   publicUrl: string;
   /** encrypts the seals' certificate passwords at rest (AES-256-GCM key material) */
   sealKey: string;
+  /** 审计日志: the HMAC-SM3 key that chains the audit trail's rows */
+  auditKey: string;
   /** 统一支付: the gateway (the sandbox's URL in the embedded default) and its public key */
   payment: { gatewayUrl: string; publicKeyPem: string; expiryMinutes: number };
   /** 物流寄送: the carrier and the secret its callbacks are signed with */
@@ -91,6 +93,7 @@ export const configSchema: JSONSchemaType<Config> = {
     'engine',
     'publicUrl',
     'sealKey',
+    'auditKey',
     'payment',
     'carrier',
     'redisUrl',
@@ -131,6 +134,7 @@ export const configSchema: JSONSchemaType<Config> = {
     },
     publicUrl: { type: 'string', pattern: '^https?://' },
     sealKey: { type: 'string', minLength: 32 },
+    auditKey: { type: 'string', minLength: 32 },
     payment: {
       type: 'object',
       additionalProperties: false,

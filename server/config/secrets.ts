@@ -7,8 +7,9 @@ export interface EmbeddedSecrets {
   engineUser: string;
   enginePassword: string;
   jwtSecret: string;
-  /** added later: files from before it get one on first read */
+  /** added later: files from before them get them on first read */
   sealKey?: string;
+  auditKey?: string;
 }
 
 export function secretsFile(dataDir: string): string {
@@ -23,8 +24,9 @@ export function loadOrCreateEmbeddedSecrets(dataDir: string): EmbeddedSecrets {
   const file = secretsFile(dataDir);
   if (existsSync(file)) {
     const secrets = JSON.parse(readFileSync(file, 'utf8')) as EmbeddedSecrets;
-    if (!secrets.sealKey) {
-      secrets.sealKey = randomBytes(32).toString('base64url');
+    if (!secrets.sealKey || !secrets.auditKey) {
+      secrets.sealKey ??= randomBytes(32).toString('base64url');
+      secrets.auditKey ??= randomBytes(32).toString('base64url');
       writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
     }
     return secrets;
@@ -35,6 +37,7 @@ export function loadOrCreateEmbeddedSecrets(dataDir: string): EmbeddedSecrets {
     enginePassword: randomBytes(24).toString('base64url'),
     jwtSecret: randomBytes(48).toString('base64url'),
     sealKey: randomBytes(32).toString('base64url'),
+    auditKey: randomBytes(32).toString('base64url'),
   };
   // 'wx' fails if another process created it in the meantime; then read theirs.
   try {
@@ -52,7 +55,7 @@ export function isWeakSecret(value: string, dataDir: string): boolean {
   const file = secretsFile(dataDir);
   if (existsSync(file)) {
     const embedded = JSON.parse(readFileSync(file, 'utf8')) as EmbeddedSecrets;
-    if (value === embedded.enginePassword || value === embedded.jwtSecret || value === embedded.sealKey) return true;
+    if (value === embedded.enginePassword || value === embedded.jwtSecret || value === embedded.sealKey || value === embedded.auditKey) return true;
   }
   return false;
 }

@@ -29,6 +29,7 @@ import { Seal, SealUse } from '../seals/seal.model.ts';
 import { ModelerDeployment, ProcessDraft, ProcessDraftRevision } from '../modeler/process-draft.model.ts';
 import { CaseRating, RatingRectification } from '../ratings/rating.model.ts';
 import { ItemForm } from '../forms/item-form.model.ts';
+import { AuditChainHead, AuditEvent } from '../audit/audit-event.model.ts';
 
 /** Every domain's models, bound to the connection at start (each domain owns its own: server/<domain>/*.model.ts). */
 const MODELS: { initModel(sequelize: Sequelize): void }[] = [
@@ -64,6 +65,8 @@ const MODELS: { initModel(sequelize: Sequelize): void }[] = [
   ModelerDeployment,
   CaseRating,
   RatingRectification,
+  AuditEvent,
+  AuditChainHead,
 ];
 
 export interface Database {

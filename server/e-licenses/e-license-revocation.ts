@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/index.ts';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
 import { Case } from '../cases/case.model.ts';
@@ -31,6 +32,10 @@ export async function revokeLicense(ctx: AppContext, principal: Principal, id: s
       { where: { id: license.id, revokedAt: null }, transaction },
     );
     if (changed === 0) throw conflict('e_license_already_revoked');
+    await recordAudit(
+      { actor: principal.username, action: 'e_license.revoked', target: `e-license:${license.number}`, detail: { id: license.id, type: license.type, reason } },
+      transaction,
+    );
   });
   await license.reload();
   const caseNo = license.issuedByCaseId ? ((await Case.findByPk(license.issuedByCaseId, { attributes: ['caseNo'] }))?.caseNo ?? null) : null;

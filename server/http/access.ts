@@ -32,3 +32,5 @@ export function describeAccess(access: Access): string {
 }
 /** The platform's administrators. */
 export const ADMINS = roles('admin');
+/** The audit administrator (三员分立): reads the audit trail, and nothing else. */
+export const AUDITORS = roles('auditor');

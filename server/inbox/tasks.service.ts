@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/index.ts';
 import { Op, UniqueConstraintError } from 'sequelize';
 import type { AppContext } from '../context.ts';
 import { Case } from '../cases/case.model.ts';
@@ -284,6 +285,16 @@ export async function completeTask(ctx: AppContext, principal: Principal, taskId
         if (err instanceof EngineError && err.status === 404) throw conflict('task_already_completed');
         throw err;
       }
+      // last: the audit trail's head stays locked only from here to the commit
+      await recordAudit(
+        {
+          actor: principal.username,
+          action: 'case.decided',
+          target: `case:${c.caseNo}`,
+          detail: { task: task.taskDefinitionKey, taskId: task.id, outcome: body.outcome },
+        },
+        transaction,
+      );
     });
   } catch (err) {
     if (err instanceof UniqueConstraintError) throw conflict('task_already_completed');

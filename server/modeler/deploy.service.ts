@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/index.ts';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth/principal.ts';
 import { ModelerDeployment } from './process-draft.model.ts';
@@ -30,7 +31,17 @@ export async function deployDraft(ctx: AppContext, principal: Principal, id: num
   if (body.revision !== undefined && body.revision !== draft.revision) throw conflict('draft_revision_stale');
   const revision = await draftRevision(id, draft.revision);
   const check = await checkDeployment(revision.xml, draft.processKey, platformProcessKeys(ctx.config.processesDir), ctx.config.policy);
-  if (hasErrors(check.problems)) throw new BpmnRefused('bpmn_refused', check.problems);
+  if (hasErrors(check.problems)) {
+    const rules = [...new Set(check.problems.filter((p) => p.severity === 'error').map((p) => p.rule))];
+    await recordAudit({
+      actor: principal.username,
+      action: 'modeler.deploy_refused',
+      target: `process:${draft.processKey}`,
+      outcome: 'failure',
+      detail: { draftId: id, revision: draft.revision, rules },
+    });
+    throw new BpmnRefused('bpmn_refused', check.problems);
+  }
   let deployment;
   try {
     deployment = await ctx.engine.deploy(modelerDeploymentName(draft.processKey), [{ name: `${draft.processKey}.bpmn`, content: revision.xml }]);
@@ -49,14 +60,22 @@ export async function deployDraft(ctx: AppContext, principal: Principal, id: num
     const latest = await ctx.engine.latestProcessDefinition(draft.processKey);
     return { deployed: false, revision: draft.revision, processDefinitionId: latest.id, version: latest.version, problems: warnings };
   }
-  const record = await ModelerDeployment.create({
-    draftId: id,
-    revision: draft.revision,
-    processKey: draft.processKey,
-    engineDeploymentId: deployment.id,
-    processDefinitionId: created.id,
-    processDefinitionVersion: created.version,
-    deployedBy: principal.username,
+  const record = await ctx.sequelize.transaction(async (transaction) => {
+    const made = await ModelerDeployment.create(
+      {
+        draftId: id,
+        revision: draft.revision,
+        processKey: draft.processKey,
+        engineDeploymentId: deployment.id,
+        processDefinitionId: created.id,
+        processDefinitionVersion: created.version,
+        deployedBy: principal.username,
+      },
+      { transaction },
+    );
+    const detail = { draftId: id, revision: draft.revision, version: created.version, engineDeploymentId: deployment.id };
+    await recordAudit({ actor: principal.username, action: 'modeler.deployed', target: `process:${draft.processKey}`, detail }, transaction);
+    return made;
   });
   ctx.logger.info(
     { processKey: draft.processKey, version: created.version, revision: draft.revision, user: principal.username },

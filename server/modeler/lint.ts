@@ -16,8 +16,8 @@ import {
 import type { ModdleElement } from '../../contract/bpmn/lint/moddle.ts';
 import { LINT_MESSAGES_ZH, type Problem } from './problems.ts';
 
-/** Roles a task can be offered to (applicants have no department). */
-const TASK_ROLES = ROLES.filter((r) => r !== 'applicant');
+/** Roles a task can be offered to (applicants have no department; the audit administrator reads the trail only). */
+const TASK_ROLES = ROLES.filter((r) => r !== 'applicant' && r !== 'auditor');
 
 /** What our rules check against: the topics, the groups the departments and roles make, and the resource bounds. */
 export function platformRuleSettings(bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS): ApprovalRuleSettings {

@@ -19,6 +19,7 @@ import { formPaths } from '../forms/openapi.ts';
 import { modelerPaths } from '../modeler/openapi.ts';
 import { livePaths } from '../live/openapi.ts';
 import { healthPaths } from '../health/openapi.ts';
+import { auditPaths } from '../audit/openapi.ts';
 
 /** The document's own path. */
 const documentPaths = (): Paths => ({
@@ -124,6 +125,7 @@ export function openApiDocument(routes: readonly DeclaredRoute[]) {
     eLicensePaths(),
     ratingPaths(),
     staffPaths(),
+    auditPaths(),
   ]);
   return {
     openapi: '3.1.0',

@@ -8,6 +8,7 @@ import { loadConfig } from '../../server/config/load.ts';
 import type { Config } from '../../server/config/schema.ts';
 import { startServer, type RunningServer } from '../../server/bootstrap.ts';
 import { createLogger } from '../../server/logger.ts';
+import { verifyAuditTrail } from '../../server/audit/index.ts';
 import { seedDemoAccounts } from '../../server/auth/demo-accounts.ts';
 import { seedDemoLicenses } from '../../server/e-licenses/demo-licenses.ts';
 import { seedDemoSeals } from '../../server/seals/demo-seals.ts';
@@ -145,6 +146,7 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     PORT: String(serverPort),
     PUBLIC_URL: `http://127.0.0.1:${serverPort}`,
     SEAL_KEY: randomBytes(32).toString('base64url'),
+    AUDIT_KEY: randomBytes(32).toString('base64url'),
     PAYMENT_GATEWAY_URL: payments.url,
     PAYMENT_GATEWAY_PUBLIC_KEY: payments.publicKeyPem,
     CARRIER_URL: carrier.url,
@@ -207,9 +209,12 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
 }
 
 export async function stopTestEnvironment(): Promise<void> {
+  // whatever the run did, the audit trail it leaves must verify (the tests that tamper with it restore it)
+  const trail = current ? await verifyAuditTrail() : undefined;
   await teardown?.();
   current = undefined;
   teardown = undefined;
+  if (trail && !trail.ok) throw new Error(`the audit trail does not verify after the run: ${JSON.stringify(trail.problems.slice(0, 5))}`);
 }
 
 // a test file that imports this module runs on the real platform (test/support/hooks.ts starts it)

@@ -1,0 +1,59 @@
+import type { Transaction } from 'sequelize';
+import type { Request } from 'express';
+import { AuditChainHead, AuditEvent } from './audit-event.model.ts';
+import { chainHash } from './chain.ts';
+import { currentRequest } from '../logger.ts';
+
+export interface AuditEntry {
+  /** the user name, `system:<part>`, or null for an anonymous caller */
+  actor: string | null;
+  /** default: the address of the request being served, if any */
+  clientAddress?: string | null;
+  action: string;
+  target?: string | null;
+  outcome?: 'success' | 'failure';
+  detail?: Record<string, unknown>;
+}
+
+/** Who asked and from where, for an entry made while serving a request. */
+export const requestActor = (req: Request): Pick<AuditEntry, 'actor' | 'clientAddress'> => ({
+  actor: req.principal?.username ?? null,
+  clientAddress: req.ip ?? null,
+});
+
+/** The audit key, set once at start (server/bootstrap.ts, workers/start.ts). */
+let auditKey: string | undefined;
+export function useAuditKey(key: string): void {
+  auditKey = key;
+}
+
+/**
+ * Appends an entry to the audit trail, chained to the last one. Inside the caller's transaction
+ * when given, so the act and its record commit together; call it last in the transaction: it
+ * locks the chain's head until the commit, which orders every append.
+ */
+export async function recordAudit(entry: AuditEntry, transaction?: Transaction): Promise<AuditEvent> {
+  if (!transaction) return AuditEvent.sequelize!.transaction((t) => recordAudit(entry, t));
+  if (!auditKey) throw new Error('the audit key is not set (useAuditKey at start)');
+  const head = await AuditChainHead.findByPk(1, { transaction, lock: transaction.LOCK.UPDATE });
+  if (!head) throw new Error('audit_chain_head has no row: the audit trail migration did not run');
+  const row = {
+    id: Number(head.lastId) + 1,
+    at: new Date(),
+    actor: entry.actor?.slice(0, 64) ?? null,
+    clientAddress: (entry.clientAddress ?? currentRequest()?.clientAddress)?.slice(0, 64) ?? null,
+    action: entry.action,
+    target: entry.target?.slice(0, 128) ?? null,
+    outcome: entry.outcome ?? 'success',
+    detail: JSON.stringify(entry.detail ?? {}),
+  };
+  const hash = chainHash(auditKey, head.lastHash, row);
+  const event = await AuditEvent.create({ ...row, prevHash: head.lastHash, hash }, { transaction });
+  await head.update({ lastId: row.id, lastHash: hash }, { transaction });
+  return event;
+}
+
+export const currentAuditKey = (): string => {
+  if (!auditKey) throw new Error('the audit key is not set (useAuditKey at start)');
+  return auditKey;
+};
