@@ -2,7 +2,66 @@ import { resubmissionSchema, submissionSchema, supplySchema } from './submission
 import { CASE_STATUSES } from './case-status.ts';
 import { suspendSchema } from './suspension.service.ts';
 import { publicLookupPaths } from './public-lookup.ts';
-import { bearer, caseOperation, caseParam, clean, error, json, type Paths, type Schemas } from '../openapi/helpers.ts';
+import { always, answer, bearer, caseOperation, caseParam, clean, error, instant, json, nullable, type Paths, type Schemas } from '../openapi/helpers.ts';
+
+/** A case's view: a bundle case has its answers, rule and item cases too. */
+function bundleCase(properties: Record<string, object>, ...bundleOnly: string[]) {
+  return { ...always(properties, ...bundleOnly), if: { properties: { kind: { const: 'bundle' } } }, then: { required: bundleOnly } };
+}
+
+const submitted = always({
+  caseNo: { type: 'string' },
+  status: { $ref: '#/components/schemas/CaseStatus' },
+  replayed: { type: 'boolean', description: 'true: the case of an earlier request with the same Idempotency-Key' },
+});
+const text = { type: 'string' };
+const when = { type: ['string', 'null'], description: 'as the engine writes it (2026-01-05T09:30:00.000+0800)' };
+const activity = always({
+  activityId: text,
+  name: nullable(),
+  type: text,
+  startTime: text,
+  endTime: when,
+  canceled: { type: 'boolean' },
+  assignee: nullable(),
+  calledProcessInstanceId: nullable(),
+});
+const tracking = always({
+  caseNo: text,
+  status: { $ref: '#/components/schemas/CaseStatus' },
+  position: {
+    type: 'array',
+    description: 'the open steps across every instance, in words',
+    items: always({ caseNo: text, processInstanceId: text, activityId: text, name: nullable(), assignee: nullable(), since: text }),
+  },
+  instances: {
+    type: 'array',
+    items: always({
+      caseNo: text,
+      processInstanceId: text,
+      processDefinitionKey: nullable(),
+      state: { type: 'string', description: "the engine's: ACTIVE, COMPLETED, INTERNALLY_TERMINATED …" },
+      bpmnXml: text,
+      finished: { type: 'array', items: text, description: 'activity ids that ended (not cancelled)' },
+      current: { type: 'array', items: text, description: 'activity ids under way' },
+      activities: { type: 'array', items: activity },
+    }),
+  },
+});
+const prefilled = always({
+  idNo: { type: 'string', description: "the applicant's ID number the values are for" },
+  form: { type: 'object', description: 'the latest value of each field the new form asks, from e-licenses first, then earlier cases' },
+  fieldSources: { type: 'object', additionalProperties: { type: 'string' }, description: 'per field: the case number, or e-license:<type>:<number>' },
+  materials: {
+    type: 'array',
+    items: always({ code: text, attachmentId: text, originalName: text, sha256: text, fromCase: text }),
+  },
+  eLicenses: {
+    type: 'array',
+    description: 'e-licenses in force that stand in for a material (电子证照免提交)',
+    items: always({ code: text, type: text, number: text, name: text, validUntil: nullable('date-time') }),
+  },
+});
 
 /** The component schemas of cases: what is submitted, a case and its status, a suspension's body (POST /tasks/{id}/suspend). */
 export function caseSchemas(): Schemas {
@@ -11,67 +70,162 @@ export function caseSchemas(): Schemas {
     Submission: clean(submissionSchema),
     Resubmission: clean(resubmissionSchema),
     Supply: clean(supplySchema),
-    Case: {
-      type: 'object',
-      properties: {
+    Case: bundleCase(
+      {
         caseNo: { type: 'string', description: '办件编码: region(6) + date YYYYMMDD (Asia/Shanghai) + daily sequence(6); an item case of a bundle adds -NN' },
         kind: { enum: ['item', 'bundle'] },
         item: {
-          type: 'object',
           description: "the item's code, version and name; for a bundle case the bundle's",
-          properties: { code: { type: 'string' }, version: { type: 'integer' }, name: { type: 'string' } },
+          ...always({ code: { type: 'string' }, version: { type: 'integer' }, name: { type: 'string' } }),
         },
+        answers: { type: ['object', 'null'], description: "a bundle case's scenario answers (bundle cases only)" },
+        onItemRejected: { enum: ['refuse_bundle', 'continue'], description: "a bundle case's rule for a refused item (bundle cases only)" },
         items: {
           type: 'array',
-          description: "a bundle case's item cases, each decided by its own department",
-          items: {
-            type: 'object',
-            properties: {
-              caseNo: { type: 'string' },
-              itemCode: { type: 'string' },
-              name: { type: 'string' },
-              departmentCode: { type: 'string' },
-              status: { $ref: '#/components/schemas/CaseStatus' },
-              statusLabel: { type: 'string' },
-              promisedDueAt: { type: ['string', 'null'] },
-            },
-          },
+          description: "a bundle case's item cases, each decided by its own department (bundle cases only)",
+          items: always({
+            caseNo: { type: 'string' },
+            itemCode: { type: 'string' },
+            name: { type: 'string' },
+            departmentCode: { type: 'string' },
+            status: { $ref: '#/components/schemas/CaseStatus' },
+            statusLabel: { type: 'string' },
+            promisedDueAt: nullable('date-time'),
+          }),
         },
-        answers: { type: 'object', description: "a bundle case's scenario answers" },
-        onItemRejected: { enum: ['refuse_bundle', 'continue'], description: "a bundle case's rule for a refused item" },
-        bundleCaseNo: { type: ['string', 'null'], description: 'for an item case of a bundle: the bundle case' },
-        commitments: {
-          type: 'array',
-          description: '告知承诺 (kind replacement) and 容缺 deferrals (kind deferral, with dueAt and fulfilledAt)',
-          items: { type: 'object' },
-        },
+        bundleCaseNo: { ...nullable(), description: 'for an item case of a bundle: the bundle case' },
+        departmentCode: { type: 'string' },
+        channel: { type: 'string', description: 'web, mobile, window, kiosk or assisted' },
         status: { $ref: '#/components/schemas/CaseStatus' },
         statusLabel: { type: 'string' },
         final: { type: 'boolean' },
-        channel: { type: 'string' },
-        applicant: { type: 'object' },
-        form: { type: 'object' },
-        materials: { type: 'array', items: { type: 'object' } },
-        opinions: { type: 'array', items: { type: 'object' } },
-        deadline: {
-          type: ['object', 'null'],
-          description: 'from acceptance: promised (承诺) and statutory (法定) due times in working days, and the warning colour',
-          properties: {
-            acceptedAt: { type: 'string' },
-            promisedDueAt: { type: 'string' },
-            statutoryDueAt: { type: 'string' },
-            colour: { enum: ['green', 'yellow', 'red', null] },
+        decision: { enum: ['approved', 'refused', 'partially_approved', null] },
+        applicant: {
+          description: 'ID number and phone masked',
+          ...always({ name: { type: 'string' }, idType: { type: 'string' }, idNo: { type: 'string' }, phone: { type: 'string' } }),
+        },
+        agent: {
+          description: 'who applied for the applicant (masked)',
+          oneOf: [always({ name: { type: 'string' }, idNo: { type: 'string' }, phone: { type: 'string' } }), { type: 'null' }],
+        },
+        form: { type: 'object', description: "the form's values the viewer may see (按环节控制字段可见)" },
+        reviewAttachments: {
+          type: 'array',
+          description: 'files reviewers added during review (staff only; empty for the applicant)',
+          items: always({ attachmentId: { type: 'string' }, task: nullable(), note: nullable(), by: { type: 'string' }, at: instant }),
+        },
+        materials: {
+          type: 'array',
+          description: 'each material handed in (attachmentId) or replaced by an e-license (eLicense)',
+          items: {
+            oneOf: [
+              always({ code: { type: 'string' }, name: { type: 'string' }, attachmentId: { type: 'string' } }),
+              always({
+                code: { type: 'string' },
+                name: { type: 'string' },
+                eLicense: always({
+                  type: { type: 'string' },
+                  number: { type: 'string' },
+                  name: { type: 'string' },
+                  holder: { type: 'string' },
+                  validUntil: nullable('date-time'),
+                  valid: { type: 'boolean' },
+                }),
+              }),
+            ],
           },
+        },
+        commitments: {
+          type: 'array',
+          description: '告知承诺 (kind replacement) and 容缺 deferrals (kind deferral, with dueAt and fulfilledAt)',
+          items: always(
+            {
+              kind: { enum: ['replacement', 'deferral'] },
+              materialCode: { type: 'string' },
+              material: { type: 'string' },
+              text: { type: 'string' },
+              signer: { type: 'string' },
+              signedAt: instant,
+              sha256: { type: 'string' },
+              dueAt: nullable('date-time'),
+              fulfilledAt: nullable('date-time'),
+            },
+            'dueAt',
+            'fulfilledAt',
+          ),
+        },
+        opinions: {
+          type: 'array',
+          items: always({ step: { type: 'string' }, outcome: { type: 'string' }, comment: { type: 'string' }, by: { type: 'string' }, at: instant }),
         },
         timeline: {
           type: 'array',
-          items: {
-            type: 'object',
-            properties: { at: { type: 'string' }, type: { type: 'string' }, label: { type: 'string' }, actor: { type: 'string' }, detail: { type: 'object' } },
-          },
+          items: always({ at: instant, type: { type: 'string' }, label: { type: 'string' }, actor: { type: 'string' }, detail: { type: 'object' } }),
         },
+        deadline: {
+          description:
+            'from acceptance: promised (承诺) and statutory (法定) due times in working days, and the warning colour (none while suspended or once closed)',
+          oneOf: [
+            always({
+              acceptedAt: instant,
+              promisedDueAt: instant,
+              statutoryDueAt: nullable('date-time'),
+              colour: { enum: ['green', 'yellow', 'red', null] },
+              suspendedSince: nullable('date-time'),
+              suspendedWorkingDays: { type: 'integer' },
+            }),
+            { type: 'null' },
+          ],
+        },
+        processInstanceId: nullable(),
+        actions: {
+          description: "what the viewer may do now: 撤回, 补正, 容缺 supply, 催办 (when the last urge allows again), staff's 收回",
+          ...always({
+            withdraw: { type: 'boolean' },
+            resubmit: { type: 'boolean' },
+            supply: { type: 'boolean' },
+            urge: { type: 'boolean' },
+            urgeAvailableAt: nullable('date-time'),
+            takeBack: { type: 'boolean' },
+          }),
+        },
+        correction: {
+          description: '补正: what the correction notice asks, for the applicant (or a window clerk) while the case waits for it',
+          oneOf: [
+            always({
+              reasons: { type: 'array', items: { type: 'string' } },
+              noticeNumber: nullable(),
+              dueAt: nullable(),
+              formSchema: { type: 'object', description: 'the JSON schema of the version the case was submitted under' },
+              formProblems: { type: 'array', items: always({ field: { type: 'string' }, message: { type: 'string' } }) },
+              materials: {
+                type: 'array',
+                items: always({
+                  code: { type: 'string' },
+                  name: { type: 'string' },
+                  formats: { type: 'array', items: { type: 'string' } },
+                  required: { type: 'boolean' },
+                  eLicense: nullable(),
+                  named: { type: 'boolean', description: 'the notice names it' },
+                }),
+              },
+            }),
+            { type: 'null' },
+          ],
+        },
+        owed: {
+          type: 'array',
+          description: '容缺: the deferred materials still owed, with their due time',
+          items: always({ code: { type: 'string' }, name: { type: 'string' }, formats: { type: 'array', items: { type: 'string' } }, dueAt: instant }),
+        },
+        submittedAt: instant,
+        updatedAt: instant,
+        finishedAt: nullable('date-time'),
       },
-    },
+      'answers',
+      'onItemRejected',
+      'items',
+    ),
     Suspension: clean(suspendSchema),
   };
 }
@@ -95,8 +249,8 @@ export function casePaths(): Paths {
         ],
         requestBody: { required: true, content: json({ $ref: '#/components/schemas/Submission' }) },
         responses: {
-          201: { description: 'created', content: json({ type: 'object', properties: { caseNo: { type: 'string' }, status: { type: 'string' } } }) },
-          200: { description: 'replayed: the case of an earlier request with the same Idempotency-Key' },
+          201: answer('created', submitted),
+          200: answer('replayed: the case of an earlier request with the same Idempotency-Key', submitted),
           401: error('not logged in'),
           403: error('not an applicant or clerk'),
           422: error(
@@ -123,7 +277,7 @@ export function casePaths(): Paths {
           },
         ],
         responses: {
-          200: { description: 'form values, their source cases, reusable materials' },
+          200: answer('form values, their source cases, reusable materials', prefilled),
           404: error('no such item or bundle'),
           422: error('neither or both of itemCode and bundleCode; an ID number the caller may not use'),
         },
@@ -144,7 +298,7 @@ export function casePaths(): Paths {
         parameters: caseParam,
         requestBody: { required: true, content: json({ $ref: '#/components/schemas/Resubmission' }) },
         responses: {
-          200: { description: 'resubmitted; acceptance runs again' },
+          200: answer('resubmitted; acceptance runs again', always({ caseNo: text, status: { const: 'submitted' } })),
           404: error('no such case of the caller'),
           409: error('the case is not waiting for a correction'),
           422: error('invalid form, material or attachment'),
@@ -160,10 +314,7 @@ export function casePaths(): Paths {
         responses: {
           200: {
             description: 'recorded',
-            content: json({
-              type: 'object',
-              properties: { caseNo: { type: 'string' }, complete: { type: 'boolean', description: 'every deferred material is in' } },
-            }),
+            content: json(always({ caseNo: text, complete: { type: 'boolean', description: 'every deferred material is in' } })),
           },
           404: error('no such case of the caller'),
           409: error('the case owes no deferred material'),
@@ -177,28 +328,32 @@ export function casePaths(): Paths {
           "办件跟踪: the case's process instance and every instance it called (acceptance, a bundle's items), each with its BPMN XML and its finished and current activity ids, and the open steps in words",
         security: bearer,
         parameters: caseParam,
-        responses: { 200: { description: 'the tracking' }, 404: error('no such case visible to the caller') },
+        responses: { 200: answer('the tracking', tracking), 404: error('no such case visible to the caller') },
       },
     },
     '/cases/{caseNo}/resume': caseOperation(
       'Ends a suspension (reviewer or leader of the department): the due dates move by the working days it took',
       reason,
       'the case is not suspended',
+      always({ caseNo: text, workingDays: { type: 'integer', description: 'the working days the suspension took' }, promisedDueAt: nullable('date-time') }),
     ),
     '/cases/{caseNo}/withdraw': caseOperation(
       '撤回 by the applicant (or the window clerk): before acceptance only; the process is deleted',
       reason,
       'accepted or closed already',
+      always({ caseNo: text, status: { const: 'withdrawn' } }),
     ),
     '/cases/{caseNo}/take-back': caseOperation(
       "撤回 by staff: takes back the caller's last step while the step it led to is unclaimed",
       reason,
       'the next step was claimed or the case moved on',
+      always({ caseNo: text, takenBack: { type: 'string', description: "the step's activity id" } }),
     ),
     '/cases/{caseNo}/urge': caseOperation(
       '催办: notifies the holders of the open tasks; one urge per person and case every 10 minutes (429 otherwise)',
-      { type: 'object' },
+      { type: 'object', additionalProperties: false, properties: { note: { type: 'string', minLength: 1, maxLength: 200 } } },
       'no open task',
+      always({ caseNo: text, notified: { type: 'integer', description: 'how many holders were told' } }),
     ),
     '/cases/{caseNo}/files/{attachmentId}': {
       get: {
@@ -206,7 +361,13 @@ export function casePaths(): Paths {
           'A file of the case, shown inline (its own type, RFC 5987 name): a submitted material, or for staff a file a reviewer added; for whoever may see the case',
         security: bearer,
         parameters: [...caseParam, { name: 'attachmentId', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { 200: { description: 'the file (PDF, JPEG or PNG)' }, 404: error('no such case visible to the caller, or no such file of it') },
+        responses: {
+          200: {
+            description: 'the file (PDF, JPEG or PNG)',
+            content: Object.fromEntries(['application/pdf', 'image/jpeg', 'image/png'].map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+          },
+          404: error('no such case visible to the caller, or no such file of it'),
+        },
       },
     },
     ...publicLookupPaths(clean),

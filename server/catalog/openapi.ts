@@ -1,7 +1,86 @@
 import { itemEditSchema } from './catalog-editing.ts';
-import { bearer, clean, codeParam, error, json, type Paths } from '../openapi/helpers.ts';
+import { CHANNELS } from '../../contract/channels.ts';
+import { FILE_FORMATS, ITEM_TYPES, RESULT_KINDS, catalogMaterialsSchema, itemFileSchema } from '../../contract/catalog/item.ts';
+import { bundleDefinitionSchema } from '../../contract/catalog/bundle.ts';
+import { questionSchema } from '../../contract/catalog/questions.ts';
+import { always, answer, bearer, clean, codeParam, error, instant, json, nullable, type Paths, type Schemas } from '../openapi/helpers.ts';
 
-const saved = { type: 'object', properties: { code: { type: 'string' }, version: { type: 'integer' }, isNew: { type: 'boolean' } } };
+const text = { type: 'string' };
+const days = { type: 'integer', minimum: 0 };
+const texts = { type: 'array', items: text };
+/** A condition on the answers (办理情形): every answer named must be given as named; null: always. */
+const condition = { type: ['object', 'null'], additionalProperties: { type: ['boolean', 'string'] } };
+
+/** The component schemas of the catalog: an item as the public catalog shows it. */
+export function catalogSchemas(): Schemas {
+  return {
+    ItemSummary: always({
+      code: text,
+      version: { type: 'integer' },
+      name: { type: 'string', description: "in the caller's language" },
+      type: { enum: [...ITEM_TYPES] },
+      departmentCode: text,
+      promisedDays: days,
+      statutoryDays: days,
+      channels: { type: 'array', items: { enum: [...CHANNELS] } },
+    }),
+    Item: {
+      description: 'an item version: its 12 standard elements and more, the materials with their catalog entries resolved, and its form',
+      ...always(
+        {
+          code: text,
+          version: { type: 'integer' },
+          name: { type: 'string', description: "in the caller's language" },
+          nameEn: text,
+          type: { enum: [...ITEM_TYPES] },
+          departmentCode: text,
+          processKey: text,
+          legalBasis: { type: 'array', items: always({ title: text, article: text, text, sample: { type: 'boolean' } }) },
+          promisedDays: days,
+          statutoryDays: days,
+          conditions: texts,
+          materials: { type: 'array', items: { $ref: '#/components/schemas/ItemMaterial' } },
+          fees: { type: 'array', items: always({ name: text, amountCents: { type: 'integer', minimum: 0 }, basis: text }) },
+          results: { type: 'array', items: always({ name: text, kind: { enum: [...RESULT_KINDS] }, material: text }, 'material') },
+          place: text,
+          phone: text,
+          channels: { type: 'array', items: { enum: [...CHANNELS] } },
+          situations: { type: 'array', items: clean(questionSchema), description: '办理情形: questions whose answers choose materials and branches' },
+          stepDays: { type: 'object', additionalProperties: { type: 'integer' }, description: 'working days per user task' },
+          stepFields: { type: 'object', additionalProperties: texts, description: 'the form fields each user task sees' },
+          formSchema: { type: 'object', description: "the form's JSON schema" },
+        },
+        'situations',
+        'stepDays',
+        'stepFields',
+      ),
+    },
+    ItemMaterial: {
+      description: "a material an item asks for: the material catalog's entry and the item's terms",
+      ...always(
+        {
+          code: text,
+          name: text,
+          nameEn: text,
+          formats: { type: 'array', items: { enum: [...FILE_FORMATS] } },
+          eLicense: { ...nullable(), description: 'the e-license type that can replace it' },
+          tolerable: { type: 'boolean', description: '容缺 may accept a case without it' },
+          description: text,
+          required: { type: 'boolean' },
+          note: nullable(),
+          commitment: { type: ['boolean', 'null'], description: '告知承诺 may replace it' },
+          when: { ...condition, description: '办理情形: asked only when the answers meet it' },
+        },
+        'description',
+        'note',
+        'commitment',
+        'when',
+      ),
+    },
+  };
+}
+
+const saved = always({ code: text, version: { type: 'integer' }, isNew: { type: 'boolean' } });
 const baseVersionParam = {
   name: 'baseVersion',
   in: 'query',
@@ -12,12 +91,19 @@ const baseVersionParam = {
 /** The catalog's paths of /api/v1: items, the material catalog and the catalog editor (which saves bundles too). */
 export function catalogPaths(): Paths {
   return {
-    '/items': { get: { summary: 'The catalog of service items (latest versions)', responses: { 200: { description: 'items' } } } },
+    '/items': {
+      get: {
+        summary: 'The catalog of service items (latest versions)',
+        responses: {
+          200: answer('items', always({ total: { type: 'integer' }, items: { type: 'array', items: { $ref: '#/components/schemas/ItemSummary' } } })),
+        },
+      },
+    },
     '/items/{code}': {
       get: {
         summary: 'One item with its 12 elements, form schema and required materials',
         parameters: codeParam,
-        responses: { 200: { description: 'the item' }, 404: error('no such item') },
+        responses: { 200: answer('the item', { $ref: '#/components/schemas/Item' }), 404: error('no such item') },
       },
       put: {
         summary:
@@ -40,7 +126,15 @@ export function catalogPaths(): Paths {
         summary: 'The closed lists an item definition chooses from (analyst, admin): departments (localised names), item types, channels, result kinds',
         security: bearer,
         responses: {
-          200: { description: '{departments, itemTypes, channels, resultKinds}' },
+          200: answer(
+            'the closed lists',
+            always({
+              departments: { type: 'array', items: always({ code: text, name: text }) },
+              itemTypes: { type: 'array', items: text },
+              channels: { type: 'array', items: text },
+              resultKinds: { type: 'array', items: text },
+            }),
+          ),
           401: error('not logged in'),
           403: error('not an analyst or administrator'),
         },
@@ -52,7 +146,25 @@ export function catalogPaths(): Paths {
         security: bearer,
         parameters: [{ name: 'processKey', in: 'query', schema: { type: 'string' }, description: 'only the items bound to this process' }],
         responses: {
-          200: { description: '{total, items: [{code, version, name, nameEn, departmentCode, processKey, promisedDays, statutoryDays}]}' },
+          200: answer(
+            'items',
+            always({
+              total: { type: 'integer' },
+              items: {
+                type: 'array',
+                items: always({
+                  code: text,
+                  version: { type: 'integer' },
+                  name: text,
+                  nameEn: text,
+                  departmentCode: text,
+                  processKey: text,
+                  promisedDays: days,
+                  statutoryDays: days,
+                }),
+              },
+            }),
+          ),
           401: error('not logged in'),
           403: error('not an analyst or administrator'),
         },
@@ -65,7 +177,18 @@ export function catalogPaths(): Paths {
         security: bearer,
         parameters: codeParam,
         responses: {
-          200: { description: "the item's latest version" },
+          200: answer(
+            "the item's latest version",
+            always({
+              code: text,
+              version: { type: 'integer' },
+              source: { type: 'string', description: 'where the version came from: processes/ at start-up, or the editor' },
+              editedBy: { type: ['integer', 'null'] },
+              savedAt: instant,
+              definition: clean(itemFileSchema),
+              formSchema: { type: 'object' },
+            }),
+          ),
           401: error('not logged in'),
           403: error('not an analyst or administrator'),
           404: error('no such item'),
@@ -78,7 +201,7 @@ export function catalogPaths(): Paths {
         security: bearer,
         parameters: codeParam,
         responses: {
-          200: { description: "the bundle's latest version" },
+          200: answer("the bundle's latest version", always({ code: text, version: { type: 'integer' }, definition: clean(bundleDefinitionSchema) })),
           401: error('not logged in'),
           403: error('not an analyst or administrator'),
           404: error('no such bundle'),
@@ -88,7 +211,9 @@ export function catalogPaths(): Paths {
     '/catalog/materials': {
       get: {
         summary: 'The material catalog (材料目录): formats, e-license replacement, whether 容缺 tolerates it',
-        responses: { 200: { description: 'materials' } },
+        responses: {
+          200: answer("materials, the name in the caller's language", always({ total: { type: 'integer' }, materials: clean(catalogMaterialsSchema) })),
+        },
       },
     },
     '/bundles/{code}': {

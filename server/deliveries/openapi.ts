@@ -1,52 +1,51 @@
 import { deliveryChoiceSchema } from './delivery-choice-schema.ts';
 import { handoverSchema } from './handover.ts';
-import { bearer, caseParam, clean, error, json, type Paths, type Schemas } from '../openapi/helpers.ts';
+import { always, answer, bearer, caseParam, clean, error, instant, json, nullable, type Paths, type Schemas } from '../openapi/helpers.ts';
+
+const text = { type: 'string' };
 
 /** The component schemas of 送达: the choice of delivery and the delivery as shown. */
 export function deliverySchemas(): Schemas {
   return {
     DeliveryChoice: clean(deliveryChoiceSchema),
     Delivery: {
-      type: 'object',
       description:
         "送达: an item case of a bundle shows its bundle's delivery (deliveredWith); pickup.code and the whole recipient phone only to the applicant",
-      properties: {
-        caseNo: { type: 'string' },
-        deliveredWith: { type: ['string', 'null'] },
-        method: { enum: ['logistics', 'pickup', 'electronic'] },
-        methodLabel: { type: 'string' },
+      ...always({
+        caseNo: text,
+        deliveredWith: { ...nullable(), description: 'for an item case of a bundle: the bundle case whose delivery carries its results' },
+        method: { enum: ['logistics', 'pickup', 'electronic'], description: 'as chosen; electronic until a choice is made' },
+        methodLabel: text,
         chosen: { type: 'boolean' },
         started: { type: 'boolean' },
         status: { enum: ['preparing', 'in_transit', 'delivered', 'returned', null] },
-        statusLabel: { type: ['string', 'null'] },
-        recipient: { type: ['object', 'null'] },
-        shipmentNo: { type: ['string', 'null'] },
-        waybillNo: { type: ['string', 'null'] },
-        tracking: {
-          type: 'array',
-          items: { type: 'object', properties: { event: { type: 'string' }, at: { type: 'string' }, note: { type: ['string', 'null'] } } },
+        statusLabel: nullable(),
+        recipient: {
+          description: 'the phone masked (138****8000) for anyone but the applicant',
+          oneOf: [always({ name: text, phone: text, address: text }), { type: 'null' }],
         },
-        pickup: { type: ['object', 'null'], properties: { atWindow: { type: 'boolean' }, code: { type: ['string', 'null'] } } },
-        deliveredAt: { type: ['string', 'null'] },
-        handedOverBy: { type: ['string', 'null'] },
-        documents: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              id: { type: 'integer' },
-              caseNo: { type: 'string' },
-              kind: { type: 'string' },
-              title: { type: 'string' },
-              sha256: { type: 'string' },
-              size: { type: 'integer' },
-              signedAt: { type: 'string' },
-              url: { type: 'string' },
-            },
-          },
+        shipmentNo: nullable(),
+        waybillNo: nullable(),
+        tracking: { type: 'array', items: always({ event: text, at: text, note: nullable() }) },
+        pickup: {
+          description: 'a pickup code was issued (window pickup, or a returned parcel); the code only to the applicant',
+          oneOf: [always({ atWindow: { type: 'boolean' }, code: nullable() }), { type: 'null' }],
         },
-      },
+        deliveredAt: nullable('date-time'),
+        handedOverBy: nullable(),
+        documents: { type: 'array', items: { $ref: '#/components/schemas/ResultDocument' } },
+      }),
     },
+    ResultDocument: always({
+      id: { type: 'integer' },
+      caseNo: text,
+      kind: { type: 'string', description: 'license, decision, acceptance notice, correction notice …' },
+      title: text,
+      sha256: text,
+      size: { type: 'integer' },
+      signedAt: instant,
+      url: { type: 'string', description: 'GET it with the bearer token: /api/v1/cases/{caseNo}/documents/{id}' },
+    }),
   };
 }
 
@@ -70,7 +69,13 @@ export function deliveryPaths(): Paths {
         parameters: caseParam,
         requestBody: { required: true, content: json({ $ref: '#/components/schemas/DeliveryChoice' }) },
         responses: {
-          200: { description: 'chosen' },
+          200: answer(
+            'chosen',
+            always(
+              { caseNo: text, method: { enum: ['logistics', 'pickup', 'electronic'] }, recipient: always({ name: text, phone: text, address: text }) },
+              'recipient',
+            ),
+          ),
           403: error('not an applicant or clerk'),
           404: error('no such case of the caller'),
           409: error('the delivery has started, the case closed without results, or an item case of a bundle'),
@@ -85,7 +90,10 @@ export function deliveryPaths(): Paths {
         parameters: caseParam,
         requestBody: { required: true, content: json(clean(handoverSchema)) },
         responses: {
-          200: { description: 'handed over; the case ends delivered' },
+          200: answer(
+            'handed over; the case ends delivered',
+            always({ caseNo: text, status: { const: 'delivered' }, deliveredAt: instant, handedOverBy: { type: 'string' } }),
+          ),
           403: error('not a clerk'),
           404: error('no such case'),
           409: error('already delivered or handed over, not at the window, or not awaited yet'),
@@ -125,13 +133,21 @@ export function deliveryPaths(): Paths {
           }),
         },
         responses: {
-          200: {
-            description:
-              '{ok: true} recorded or a duplicate; {ok: false, problem: "unknown_waybill"} for a waybill never booked here (kept, not acted on, answered 2xx so the carrier stops retrying)',
-          },
+          200: answer(
+            '{ok: true} recorded, with duplicate: true for an eventId seen before; {ok: false, problem: "unknown_waybill"} for a waybill never booked here (kept, not acted on, answered 2xx so the carrier stops retrying)',
+            {
+              oneOf: [
+                { ...always({ ok: { const: true }, duplicate: { const: true } }, 'duplicate'), additionalProperties: false },
+                { ...always({ ok: { const: false }, problem: { const: 'unknown_waybill' } }), additionalProperties: false },
+              ],
+            },
+          ),
           400: error('signed but not a callback'),
           401: error('signature missing, invalid or outside the 5-minute window'),
-          503: { description: 'delivered before the case waits for it: retry later' },
+          503: answer(
+            'delivered before the case waits for it: retry later',
+            always({ ok: { const: false }, problem: { const: 'process_not_waiting' }, retry: { const: true } }),
+          ),
         },
       },
     },

@@ -1,28 +1,28 @@
 import { revocationSchema } from './e-license-revocation.ts';
-import { bearer, clean, error, idParam, json, type Paths, type Schemas } from '../openapi/helpers.ts';
+import { always, bearer, clean, error, idParam, instant, json, nullable, type Paths, type Schemas } from '../openapi/helpers.ts';
 
 /** The component schemas of 电子证照: a license with its status now. */
 export function eLicenseSchemas(): Schemas {
   return {
-    ELicense: {
-      type: 'object',
-      properties: {
+    ELicense: always(
+      {
         id: { type: 'integer' },
         type: { type: 'string' },
         number: { type: 'string' },
         name: { type: 'string' },
-        holder: { type: 'object', properties: { idNo: { type: 'string' }, name: { type: 'string' } } },
-        data: { type: 'object' },
-        validFrom: { type: 'string' },
-        validUntil: { type: ['string', 'null'] },
+        holder: always({ idNo: { type: 'string' }, name: { type: 'string' } }),
+        data: { type: 'object', description: "the license's fields (what prefill offers a form)" },
+        validFrom: instant,
+        validUntil: nullable('date-time'),
         status: { enum: ['in_force', 'revoked', 'expired', 'not_yet_valid'] },
         statusLabel: { type: 'string' },
-        revokedAt: { type: ['string', 'null'] },
-        revokedReason: { type: ['string', 'null'] },
-        revokedBy: { type: ['string', 'null'], description: 'administrators only' },
-        issuedByCaseNo: { type: ['string', 'null'] },
+        revokedAt: nullable('date-time'),
+        revokedReason: nullable(),
+        revokedBy: { ...nullable(), description: 'administrators only' },
+        issuedByCaseNo: { ...nullable(), description: 'the case whose result it is' },
       },
-    },
+      'revokedBy',
+    ),
   };
 }
 
@@ -44,10 +44,14 @@ export function eLicensePaths(): Paths {
         responses: {
           200: {
             description: '{total, limit, offset, licenses}',
-            content: json({
-              type: 'object',
-              properties: { total: { type: 'integer' }, licenses: { type: 'array', items: { $ref: '#/components/schemas/ELicense' } } },
-            }),
+            content: json(
+              always({
+                total: { type: 'integer' },
+                limit: { type: 'integer' },
+                offset: { type: 'integer' },
+                licenses: { type: 'array', items: { $ref: '#/components/schemas/ELicense' } },
+              }),
+            ),
           },
           403: error("another holder's licenses, or not an administrator or applicant"),
           422: error('a bad filter'),

@@ -1,34 +1,77 @@
 import { completionSchema, inboxQuerySchema } from './tasks.service.ts';
 import { copySchema, handOverSchema, reasonSchema, resolveSchema, reviewAttachmentSchema } from './task-operations.ts';
 import { deputySchema } from './deputies.ts';
-import { bearer, clean, error, idParam, json, taskOperation, type Paths, type Schemas } from '../openapi/helpers.ts';
+import { always, answer, bearer, clean, error, idParam, instant, json, nullable, taskOperation, type Paths, type Schemas } from '../openapi/helpers.ts';
+
+/** How many tasks per value (a colour, an item code …). */
+const tally = { type: 'object', additionalProperties: { type: 'integer' } };
+const holder = { $ref: '#/components/schemas/TaskHolder' };
+const caseNo = { type: 'string' };
 
 /** The component schemas of the inbox: a task, a completion, and the reason an operation on a case gives (POST /cases/{caseNo}/withdraw …). */
 export function inboxSchemas(): Schemas {
   return {
     Completion: clean(completionSchema),
-    Task: {
-      type: 'object',
-      properties: {
-        id: { type: 'string' },
-        name: { type: 'string' },
-        taskDefinitionKey: { type: 'string' },
-        created: { type: 'string' },
-        due: { type: ['string', 'null'] },
-        assignee: { type: ['string', 'null'] },
-        caseNo: { type: 'string' },
-        itemCode: { type: 'string' },
-        itemName: { type: 'string' },
-        applicantName: { type: 'string' },
-        channel: { type: 'string' },
-        caseStatus: { $ref: '#/components/schemas/CaseStatus' },
-        caseDueAt: { type: ['string', 'null'], description: "the case's promised due time (承诺时限); the list is sorted by it" },
-        deadlineColour: { enum: ['green', 'yellow', 'red', null], description: '超期预警' },
-      },
-    },
+    Task: always({
+      id: { type: 'string' },
+      name: nullable(),
+      taskDefinitionKey: { type: 'string' },
+      created: { type: 'string', description: 'when the task arrived, as the engine writes it (2026-01-05T09:30:00.000+0800)' },
+      receivedDay: { type: 'string', format: 'date', description: 'the day it arrived (Asia/Shanghai), which receivedFrom / receivedTo filter on' },
+      due: nullable(),
+      assignee: nullable(),
+      onBehalfOf: { ...nullable(), description: 'out-of-office: the absent holder the caller stands in for' },
+      owner: { ...nullable(), description: '委派: who delegated the task' },
+      delegated: { type: 'boolean', description: 'delegated to its assignee, who resolves it back to the owner' },
+      caseNo: nullable(),
+      itemCode: nullable(),
+      itemName: nullable(),
+      bundleCode: { ...nullable(), description: "the bundle (一件事) the task's case belongs to" },
+      bundleCaseNo: nullable(),
+      applicantName: nullable(),
+      channel: nullable(),
+      caseStatus: { anyOf: [{ $ref: '#/components/schemas/CaseStatus' }, { type: 'null' }] },
+      caseDueAt: { ...nullable('date-time'), description: "the case's promised due time (承诺时限); the list is sorted by it" },
+      deadlineColour: { enum: ['green', 'yellow', 'red', null], description: '超期预警 of the case' },
+      stepDueAt: { ...nullable('date-time'), description: "the step's own due time, where the item gives the step working days (stepDays)" },
+      stepColour: { enum: ['green', 'yellow', 'red', null] },
+    }),
+    /** What an operation on a task answers about it: the task, its holder now and its case. */
+    TaskHolder: always({ id: { type: 'string' }, assignee: nullable(), caseNo: { type: 'string' } }),
     Reason: clean(reasonSchema),
   };
 }
+
+const deputySetting = always({
+  deputy: {
+    description: "the caller's deputy, while one is named",
+    oneOf: [
+      always({
+        username: { type: 'string' },
+        displayName: { type: 'string' },
+        startsAt: instant,
+        endsAt: instant,
+        reason: { type: 'string' },
+        active: { type: 'boolean', description: 'the period is on now' },
+      }),
+      { type: 'null' },
+    ],
+  },
+  standingInFor: {
+    type: 'array',
+    description: 'whom the caller stands in for now',
+    items: always({ username: { type: 'string' }, displayName: { type: 'string' } }),
+  },
+});
+const copy = always({
+  caseNo: nullable(),
+  itemCode: nullable(),
+  from: { ...nullable(), description: 'who copied it' },
+  task: nullable(),
+  note: nullable(),
+  at: instant,
+  read: { type: 'boolean' },
+});
 
 /** 待办 paths of /api/v1: tasks and their operations, out-of-office deputies, copies; a suspension's body is the cases' Suspension schema. */
 export function inboxPaths(): Paths {
@@ -42,49 +85,84 @@ export function inboxPaths(): Paths {
         responses: {
           200: {
             description: 'tasks',
-            content: json({
-              type: 'object',
-              properties: {
-                total: { type: 'integer' },
+            content: json(
+              always({
+                total: { type: 'integer', description: 'the tasks listed (after the filters)' },
                 tasks: { type: 'array', items: { $ref: '#/components/schemas/Task' } },
-                counts: { type: 'object', description: 'all, mine, group (unclaimed), and per colour, item, bundle and channel', additionalProperties: true },
-              },
-            }),
+                counts: {
+                  description:
+                    'over the whole inbox, whatever the filters: all, mine, group (unclaimed), and per colour, item, bundle and channel ("none" counts the tasks without one)',
+                  ...always({
+                    all: { type: 'integer' },
+                    mine: { type: 'integer' },
+                    group: { type: 'integer' },
+                    colour: tally,
+                    item: tally,
+                    bundle: tally,
+                    channel: tally,
+                  }),
+                },
+              }),
+            ),
           },
           422: error('an unknown filter or value'),
         },
       },
     },
-    '/tasks/{id}/unclaim': taskOperation('取消签收: the holder puts the task back for the role', undefined),
-    '/tasks/{id}/transfer': taskOperation('转办: the holder gives the task to another holder of the same role, with a reason', handOverSchema),
+    '/tasks/{id}/unclaim': taskOperation('取消签收: the holder puts the task back for the role', undefined, holder),
+    '/tasks/{id}/transfer': taskOperation('转办: the holder gives the task to another holder of the same role, with a reason', handOverSchema, {
+      ...always({ id: { type: 'string' }, assignee: { type: 'string' }, owner: { type: 'null' }, caseNo }),
+    }),
     '/tasks/{id}/delegate': taskOperation(
       '委派: the holder has a colleague of the same role do the task; the delegate resolves it back, the holder completes it',
       handOverSchema,
+      always({
+        id: { type: 'string' },
+        assignee: { type: 'string' },
+        owner: { type: 'string', description: 'the caller, who completes it once resolved' },
+        caseNo,
+      }),
     ),
-    '/tasks/{id}/resolve': taskOperation('The delegate hands a delegated task back to its owner with an opinion', resolveSchema),
-    '/tasks/{id}/copy': taskOperation('抄送: staff named may read the case (not act on it) and are notified', copySchema),
+    '/tasks/{id}/resolve': taskOperation('The delegate hands a delegated task back to its owner with an opinion', resolveSchema, holder),
+    '/tasks/{id}/copy': taskOperation(
+      '抄送: staff named may read the case (not act on it) and are notified',
+      copySchema,
+      always({ caseNo, copiedTo: { type: 'array', items: { type: 'string' } } }),
+    ),
     '/tasks/{id}/send-back': taskOperation(
       '退回: back to an earlier step of the same process instance that ran (to: its activity id), assigned to who did it; parallel branches go on',
       handOverSchema,
+      always({
+        caseNo,
+        sentBackTo: { type: 'string', description: "the step's activity id" },
+        assignee: { ...nullable(), description: 'who did the step before' },
+      }),
     ),
-    '/tasks/{id}/add-signer': taskOperation('加签: a holder of a running 会签/或签 adds a reviewer of the department (to: user name)', handOverSchema),
+    '/tasks/{id}/add-signer': taskOperation(
+      '加签: a holder of a running 会签/或签 adds a reviewer of the department (to: user name)',
+      handOverSchema,
+      always({ caseNo, added: { type: 'string' } }),
+    ),
     '/tasks/{id}/remove-signer': taskOperation(
       '减签: a holder of a running 会签/或签 removes a reviewer who has not signed yet; one always stays',
       handOverSchema,
+      always({ caseNo, removed: { type: 'string' } }),
     ),
     '/tasks/{id}/attachments': taskOperation(
       'The holder adds a file of their own upload to the case during review (site photos, reports); staff see it in the case',
       reviewAttachmentSchema,
+      always({ caseNo, attachmentId: { type: 'string' } }),
     ),
     '/tasks/{id}/suspend': taskOperation(
       "特别程序 (行政许可法 Art. 45): the holder stops the case's clock for a hearing, testing, expert review …, with a reason; the applicant is told; nothing can be completed until it resumes",
       { $ref: '#/components/schemas/Suspension' },
+      always({ caseNo, status: { const: 'suspended' } }),
     ),
     '/me/deputy': {
       get: {
         summary: "Out-of-office: the caller's deputy and whom the caller stands in for",
         security: bearer,
-        responses: { 200: { description: 'the setting' } },
+        responses: { 200: answer('the setting', deputySetting) },
       },
       put: {
         summary:
@@ -92,19 +170,29 @@ export function inboxPaths(): Paths {
         security: bearer,
         requestBody: { required: true, content: json(clean(deputySchema)) },
         responses: {
-          200: { description: 'the setting' },
+          200: answer('the setting', deputySetting),
           422: error('no such colleague, oneself, another role, or a period that is over, reversed or too long'),
         },
       },
-      delete: { summary: 'Ends the out-of-office setting', security: bearer, responses: { 200: { description: 'the setting' } } },
+      delete: { summary: 'Ends the out-of-office setting', security: bearer, responses: { 200: answer('the setting', deputySetting) } },
     },
-    '/copies': { get: { summary: 'The cases copied to the caller (抄送)', security: bearer, responses: { 200: { description: 'copies' } } } },
+    '/copies': {
+      get: {
+        summary: 'The cases copied to the caller (抄送), newest first (at most 200)',
+        security: bearer,
+        responses: { 200: answer('copies', always({ total: { type: 'integer' }, copies: { type: 'array', items: copy } })) },
+      },
+    },
     '/tasks/{id}/claim': {
       post: {
         summary: "签收: claim a task offered to one of the caller's groups",
         security: bearer,
         parameters: idParam,
-        responses: { 200: { description: 'claimed' }, 404: error('no such task visible to the caller'), 409: error('claimed by someone else') },
+        responses: {
+          200: answer("claimed (claiming one's own task again changes nothing)", holder),
+          404: error('no such task visible to the caller'),
+          409: error('claimed by someone else'),
+        },
       },
     },
     '/tasks/{id}/complete': {
@@ -115,7 +203,7 @@ export function inboxPaths(): Paths {
         parameters: idParam,
         requestBody: { required: true, content: json({ $ref: '#/components/schemas/Completion' }) },
         responses: {
-          200: { description: 'completed' },
+          200: answer('completed', always({ id: { type: 'string' }, caseNo, outcome: { type: 'string' } })),
           404: error('no such task visible to the caller'),
           409: error('not claimed, claimed by someone else, or already completed'),
           422: error('an outcome this task does not take, a refusal without reasons, or an empty opinion'),

@@ -1,9 +1,9 @@
-import { describeAccess } from '../http/access.ts';
+import { describeAccess, type Access } from '../http/access.ts';
 import type { DeclaredRoute } from '../http/route-table.ts';
-import type { Paths, Schemas } from './helpers.ts';
+import { error, json, type Paths, type Schemas } from './helpers.ts';
 import { authPaths } from '../auth/openapi.ts';
-import { catalogPaths } from '../catalog/openapi.ts';
-import { bundlePaths } from '../bundles/openapi.ts';
+import { catalogPaths, catalogSchemas } from '../catalog/openapi.ts';
+import { bundlePaths, bundleSchemas } from '../bundles/openapi.ts';
 import { calendarPaths } from '../calendar/openapi.ts';
 import { attachmentPaths, attachmentSchemas } from '../attachments/openapi.ts';
 import { casePaths, caseSchemas } from '../cases/openapi.ts';
@@ -23,7 +23,17 @@ import { auditPaths } from '../audit/openapi.ts';
 
 /** The document's own path. */
 const documentPaths = (): Paths => ({
-  '/openapi.json': { get: { summary: 'This document (OpenAPI 3.1); /api/docs shows it', responses: { 200: { description: 'the document' } } } },
+  '/openapi.json': {
+    get: {
+      summary: 'This document (OpenAPI 3.1); /api/docs shows it',
+      responses: {
+        200: {
+          description: 'the document',
+          content: json({ type: 'object', required: ['openapi', 'info', 'paths'], properties: { openapi: { const: '3.1.0' } } }),
+        },
+      },
+    },
+  },
 });
 
 const errorSchema = {
@@ -88,13 +98,40 @@ function mergeSchemas(contributions: Schemas[]): Schemas {
   return merged;
 }
 
-/** Each described operation of a declared route gets its declared access, as x-access ("public", "roles: admin" …). */
+type Responses = Record<string, object>;
+
+/**
+ * What the transport and the guards of a route's access answer before the route: any request 400
+ * for a malformed percent-encoding or a control character in its path or query (and a JSON body
+ * that does not parse or holds a NUL); a signed-in route 401 (no token, an invalid or expired one,
+ * an ended session), a route for some roles 403 to the others, the engine's route 401 to anyone
+ * else. An operation that says more of one of these keeps its own words.
+ */
+function impliedResponses(access: Access, operation: { requestBody?: { content?: object } }): Responses {
+  const jsonBody = access.kind !== 'signed-message' && operation.requestBody?.content !== undefined && 'application/json' in operation.requestBody.content;
+  const implied: Responses = {
+    400: error(
+      `a malformed percent-encoding or a control character in the path or query${jsonBody ? ', or a body that is not valid JSON or holds a NUL' : ''}`,
+    ),
+  };
+  if (access.kind === 'signed-in') implied[401] = error('not signed in, or the token is invalid or expired, or its session ended');
+  if (access.kind === 'signed-in' && access.roles) implied[403] = error(`only for ${access.roles.join(', ')}`);
+  if (access.kind === 'engine') implied[401] = error("not the engine's service account");
+  return implied;
+}
+
+/**
+ * Each described operation of a declared route gets its declared access, as x-access ("public",
+ * "roles: admin" …), and the answers its access and body imply.
+ */
 function withAccess(paths: Paths, routes: readonly DeclaredRoute[]): Paths {
   const out: Paths = Object.fromEntries(Object.entries(paths).map(([path, item]) => [path, { ...item }]));
   for (const route of routes) {
     const item = out[openApiPath(route.path)];
-    const operation = item?.[route.method];
-    if (operation) item[route.method] = { ...operation, 'x-access': describeAccess(route.access) };
+    const operation = item?.[route.method] as { responses?: Responses; requestBody?: { content?: object } } | undefined;
+    if (!operation) continue;
+    const responses = { ...impliedResponses(route.access, operation), ...operation.responses };
+    item![route.method] = { ...operation, responses, 'x-access': describeAccess(route.access) };
   }
   return out;
 }
@@ -141,7 +178,17 @@ export function openApiDocument(routes: readonly DeclaredRoute[]) {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
         engineBasic: { type: 'http', scheme: 'basic', description: "the engine's service account (POST /engine-events only)" },
       },
-      schemas: mergeSchemas([{ Error: errorSchema }, caseSchemas(), inboxSchemas(), deliverySchemas(), sealSchemas(), eLicenseSchemas(), attachmentSchemas()]),
+      schemas: mergeSchemas([
+        { Error: errorSchema },
+        catalogSchemas(),
+        bundleSchemas(),
+        caseSchemas(),
+        inboxSchemas(),
+        deliverySchemas(),
+        sealSchemas(),
+        eLicenseSchemas(),
+        attachmentSchemas(),
+      ]),
     },
     paths: withAccess(paths, routes),
   };

@@ -10,6 +10,21 @@ export type Schemas = Record<string, object>;
 
 export const json = (schema: object) => ({ 'application/json': { schema } });
 export const error = (description: string) => ({ description, content: json({ $ref: '#/components/schemas/Error' }) });
+/** A JSON answer with its schema. */
+export const answer = (description: string, schema: object) => ({ description, content: json(schema) });
+
+/**
+ * An object that always has the given properties (all required), except those named optional:
+ * what a service builds with every key set, null where there is no value.
+ */
+export function always(properties: Record<string, object>, ...optional: string[]) {
+  return { type: 'object', required: Object.keys(properties).filter((k) => !optional.includes(k)), properties };
+}
+
+/** A string or null; `format` for the string (date-time …). */
+export const nullable = (format?: string) => (format ? { type: ['string', 'null'], format } : { type: ['string', 'null'] });
+/** An instant as toISOString writes it. */
+export const instant = { type: 'string', format: 'date-time' };
 /** A signed-in route: the bearer token of POST /auth/login. */
 export const bearer = [{ bearerAuth: [] }];
 /** The engine's route: HTTP basic with the engine's service account. */
@@ -32,8 +47,8 @@ export const idParam = [{ name: 'id', in: 'path', required: true, schema: { type
 export const caseParam = [{ name: 'caseNo', in: 'path', required: true, schema: { type: 'string' } }];
 export const codeParam = [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }];
 
-/** One of the operations on a task (POST /tasks/{id}/<name>): the holder acts, the case's timeline records it. */
-export function taskOperation(summary: string, body: object | undefined) {
+/** One of the operations on a task (POST /tasks/{id}/<name>): the holder acts, the case's timeline records it; `result` is what it answers. */
+export function taskOperation(summary: string, body: object | undefined, result: object) {
   return {
     post: {
       summary,
@@ -41,7 +56,7 @@ export function taskOperation(summary: string, body: object | undefined) {
       parameters: idParam,
       ...(body ? { requestBody: { required: true, content: json(clean(body)) } } : {}),
       responses: {
-        200: { description: 'done, recorded on the case timeline' },
+        200: answer('done, recorded on the case timeline', result),
         404: error('no such task visible to the caller'),
         409: error('not the holder, or the task is delegated'),
         422: error('a reason missing, or a person or step that cannot take it'),
@@ -50,8 +65,8 @@ export function taskOperation(summary: string, body: object | undefined) {
   };
 }
 
-/** One of the operations on a case (POST /cases/{caseNo}/<name>), with its body. */
-export function caseOperation(summary: string, body: object, conflictWhen: string) {
+/** One of the operations on a case (POST /cases/{caseNo}/<name>), with its body and what it answers. */
+export function caseOperation(summary: string, body: object, conflictWhen: string, result: object) {
   return {
     post: {
       summary,
@@ -59,7 +74,7 @@ export function caseOperation(summary: string, body: object, conflictWhen: strin
       parameters: caseParam,
       requestBody: { required: true, content: json(clean(body)) },
       responses: {
-        200: { description: 'done, recorded on the case timeline' },
+        200: answer('done, recorded on the case timeline', result),
         404: error('no such case of the caller'),
         409: error(conflictWhen),
         422: error('a reason missing'),

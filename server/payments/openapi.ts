@@ -1,13 +1,20 @@
-import { bearer, caseParam, error, json, type Paths } from '../openapi/helpers.ts';
+import { always, bearer, caseParam, error, json, type Paths } from '../openapi/helpers.ts';
 
 const when = { type: ['string', 'null'], format: 'date-time' };
-const feeLine = {
-  type: 'object',
-  properties: { caseNo: { type: 'string' }, itemCode: { type: 'string' }, name: { type: 'string' }, amountFen: { type: 'integer' }, basis: { type: 'string' } },
-};
+const feeLine = always({
+  caseNo: { type: 'string' },
+  itemCode: { type: 'string' },
+  name: { type: 'string' },
+  amountFen: { type: 'integer' },
+  basis: { type: 'string' },
+});
 const payment = {
   type: 'object',
   required: ['caseNo', 'required', 'amountFen', 'lines'],
+  // a case that owes something has an order: every field then
+  if: { properties: { required: { const: true } } },
+  then: { required: ['status', 'orderNo', 'payUrl', 'expiresAt', 'paidAt', 'refundedAt', 'refundReason'] },
+  else: { properties: { amountFen: { const: 0 }, lines: { maxItems: 0 } } },
   properties: {
     caseNo: { type: 'string' },
     required: { type: 'boolean', description: 'false: the case owes nothing (no order; the other fields absent)' },
@@ -37,12 +44,10 @@ const notification = {
 const answer = (description: string) => ({
   description,
   content: json({
-    type: 'object',
-    properties: {
-      ok: { type: 'boolean' },
-      outcome: { enum: ['paid', 'late', 'repeat'] },
-      reason: { enum: ['unknown_order', 'amount_mismatch', 'refund_refused', 'refund_pending'] },
-    },
+    oneOf: [
+      always({ ok: { const: true }, outcome: { enum: ['paid', 'late', 'repeat'] } }),
+      always({ ok: { const: false }, reason: { enum: ['unknown_order', 'amount_mismatch', 'refund_refused', 'refund_pending'] } }),
+    ],
   }),
 });
 
@@ -74,9 +79,10 @@ export function paymentPaths(): Paths {
           ),
           401: error('signature missing, invalid, malformed or outside the 5-minute window (callback_refused, with the reason); kept, nothing changes'),
           429: error('too many callbacks from this address'),
-          503: answer(
-            '{ok: false, reason: "refund_pending"}: the refund could not reach the gateway; it sends the notification again and the refund is retried',
-          ),
+          503: {
+            description: 'the refund could not reach the gateway; it sends the notification again and the refund is retried',
+            content: json(always({ ok: { const: false }, reason: { const: 'refund_pending' } })),
+          },
         },
       },
     },

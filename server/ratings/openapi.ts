@@ -1,33 +1,27 @@
 import { RATING_REASONS, ratingSchema, resolveRectificationSchema } from './ratings.service.ts';
-import { bearer, caseParam, clean, error, idParam, json, type Paths } from '../openapi/helpers.ts';
+import { always, bearer, caseParam, clean, error, idParam, instant, json, nullable, type Paths } from '../openapi/helpers.ts';
 
-const rating = {
-  type: 'object',
-  properties: {
-    caseNo: { type: 'string' },
-    level: { type: 'integer', minimum: 1, maximum: 5 },
-    levelLabel: { type: 'string' },
-    bad: { type: 'boolean', description: 'level 1–2 (差评)' },
-    reasons: { type: 'array', items: { type: 'object', properties: { code: { enum: Object.keys(RATING_REASONS) }, label: { type: 'string' } } } },
-    comment: { type: ['string', 'null'] },
-    at: { type: 'string', format: 'date-time' },
-  },
-};
-const rectification = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    caseNo: { type: 'string' },
-    departmentCode: { type: 'string' },
-    department: { type: 'string' },
-    status: { enum: ['open', 'resolved'] },
-    rating,
-    resolutionNote: { type: ['string', 'null'] },
-    resolvedBy: { type: ['string', 'null'] },
-    resolvedAt: { type: ['string', 'null'] },
-    createdAt: { type: 'string' },
-  },
-};
+const rating = always({
+  caseNo: { type: 'string' },
+  level: { type: 'integer', minimum: 1, maximum: 5 },
+  levelLabel: { type: 'string' },
+  bad: { type: 'boolean', description: 'level 1–2 (差评)' },
+  reasons: { type: 'array', items: always({ code: { enum: Object.keys(RATING_REASONS) }, label: { type: 'string' } }) },
+  comment: nullable(),
+  at: instant,
+});
+const rectification = always({
+  id: { type: 'integer' },
+  caseNo: { type: 'string' },
+  departmentCode: { type: 'string' },
+  department: { type: 'string', description: "in the caller's language" },
+  status: { enum: ['open', 'resolved'] },
+  rating: { oneOf: [rating, { type: 'null' }] },
+  resolutionNote: nullable(),
+  resolvedBy: { ...nullable(), description: "the resolving leader's display name" },
+  resolvedAt: nullable('date-time'),
+  createdAt: instant,
+});
 
 /** 好差评 paths of /api/v1. */
 export function ratingPaths(): Paths {
@@ -55,17 +49,16 @@ export function ratingPaths(): Paths {
         responses: {
           200: {
             description: 'rating',
-            content: json({
-              type: 'object',
-              properties: {
+            content: json(
+              always({
                 caseNo: { type: 'string' },
                 rating: { oneOf: [rating, { type: 'null' }] },
                 canRate: { type: 'boolean' },
-                rectification: { type: ['object', 'null'] },
-                levels: { type: 'array' },
-                reasons: { type: 'array' },
-              },
-            }),
+                rectification: { oneOf: [always({ id: { type: 'integer' }, status: { enum: ['open', 'resolved'] } }), { type: 'null' }] },
+                levels: { type: 'array', items: always({ level: { type: 'integer' }, label: { type: 'string' } }) },
+                reasons: { type: 'array', items: always({ code: { type: 'string' }, label: { type: 'string' } }) },
+              }),
+            ),
           },
           404: error('no such case visible to the caller'),
         },
@@ -78,27 +71,23 @@ export function ratingPaths(): Paths {
         responses: {
           200: {
             description: 'cases',
-            content: json({
-              type: 'object',
-              properties: {
+            content: json(
+              always({
                 cases: {
                   type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      caseNo: { type: 'string' },
-                      kind: { type: 'string' },
-                      itemCode: { type: 'string' },
-                      status: { type: 'string' },
-                      statusLabel: { type: 'string' },
-                      submittedAt: { type: 'string' },
-                      rating: { type: ['integer', 'null'] },
-                      canRate: { type: 'boolean' },
-                    },
-                  },
+                  items: always({
+                    caseNo: { type: 'string' },
+                    kind: { enum: ['item', 'bundle'] },
+                    itemCode: { type: 'string', description: "the item's code; a bundle case's bundle code" },
+                    status: { $ref: '#/components/schemas/CaseStatus' },
+                    statusLabel: { type: 'string' },
+                    submittedAt: instant,
+                    rating: { type: ['integer', 'null'], description: 'the level given' },
+                    canRate: { type: 'boolean' },
+                  }),
                 },
-              },
-            }),
+              }),
+            ),
           },
           403: error('not an applicant'),
         },
@@ -110,7 +99,7 @@ export function ratingPaths(): Paths {
         security: bearer,
         parameters: [{ name: 'status', in: 'query', required: false, schema: { enum: ['open', 'resolved'] } }],
         responses: {
-          200: { description: 'rectifications', content: json({ type: 'object', properties: { rectifications: { type: 'array', items: rectification } } }) },
+          200: { description: 'rectifications (at most 200)', content: json(always({ rectifications: { type: 'array', items: rectification } })) },
           403: error('not a leader or administrator'),
         },
       },

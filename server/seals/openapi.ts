@@ -1,26 +1,20 @@
-import { bearer, error, idParam, json, type Paths, type Schemas } from '../openapi/helpers.ts';
+import { always, bearer, error, idParam, instant, json, nullable, type Paths, type Schemas } from '../openapi/helpers.ts';
 
 /** The component schemas of 电子印章: a registered seal (never its certificate file or password). */
 export function sealSchemas(): Schemas {
   return {
-    Seal: {
-      type: 'object',
-      properties: {
-        id: { type: 'integer' },
-        departmentCode: { type: 'string' },
-        departmentName: { type: ['string', 'null'] },
-        name: { type: 'string' },
-        certificate: {
-          type: 'object',
-          properties: { subject: { type: 'string' }, serial: { type: 'string' }, validFrom: { type: 'string' }, validUntil: { type: 'string' } },
-        },
-        users: { type: 'array', items: { type: 'string' } },
-        active: { type: 'boolean' },
-        createdBy: { type: 'string' },
-        createdAt: { type: 'string' },
-        imageUrl: { type: 'string' },
-      },
-    },
+    Seal: always({
+      id: { type: 'integer' },
+      departmentCode: { type: 'string' },
+      departmentName: nullable(),
+      name: { type: 'string' },
+      certificate: always({ subject: { type: 'string' }, serial: { type: 'string' }, validFrom: instant, validUntil: instant }),
+      users: { type: 'array', items: { type: 'string' }, description: 'usernames, "<department>:<role>" groups and system:seal' },
+      active: { type: 'boolean' },
+      createdBy: { type: 'string' },
+      createdAt: instant,
+      imageUrl: { type: 'string' },
+    }),
   };
 }
 
@@ -73,7 +67,7 @@ export function sealPaths(): Paths {
         responses: {
           200: {
             description: 'seals',
-            content: json({ type: 'object', properties: { seals: { type: 'array', items: { $ref: '#/components/schemas/Seal' } } } }),
+            content: json(always({ seals: { type: 'array', items: { $ref: '#/components/schemas/Seal' } } })),
           },
           403: error('not an administrator'),
         },
@@ -139,28 +133,24 @@ export function sealPaths(): Paths {
         responses: {
           200: {
             description: 'uses',
-            content: json({
-              type: 'object',
-              properties: {
+            content: json(
+              always({
                 total: { type: 'integer' },
                 limit: { type: 'integer' },
                 offset: { type: 'integer' },
                 uses: {
                   type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      id: { type: 'integer' },
-                      at: { type: 'string' },
-                      purpose: { type: 'string' },
-                      usedBy: { type: 'string' },
-                      caseNo: { type: ['string', 'null'] },
-                      documentId: { type: ['integer', 'null'] },
-                    },
-                  },
+                  items: always({
+                    id: { type: 'integer' },
+                    at: instant,
+                    purpose: { type: 'string', description: 'what the use was: a document sealed, or 启用, 停用, 授权变更' },
+                    usedBy: { type: 'string' },
+                    caseNo: nullable(),
+                    documentId: { type: ['integer', 'null'] },
+                  }),
                 },
-              },
-            }),
+              }),
+            ),
           },
           404: error('no such seal'),
           422: error('bad limit or offset'),

@@ -4,8 +4,10 @@ import { testEnv } from './environment.ts';
 import { DEMO_PASSWORD } from '../../server/auth/demo-accounts.ts';
 import { samplePdf, samplePng } from './files.ts';
 import { eventually } from './eventually.ts';
+import { withResponseCheck } from './openapi-responses.ts';
 
-export const api = () => request(testEnv().url);
+/** A supertest agent on the running server; every answer from /api/v1 is checked against the API document (./openapi-responses.ts). */
+export const api = () => withResponseCheck(request(testEnv().url));
 
 const tokens = new Map<string, string>();
 
