@@ -7,7 +7,7 @@ import { i18n } from './i18n/index.ts';
 import { router } from './router.ts';
 import { session } from './api/session.ts';
 import { onUnauthorised } from './api/http.ts';
-import { connectLive, disconnectLive } from './live/socket.ts';
+import { connectLive, disconnectLive, onSessionEnded } from './live/socket.ts';
 import './layout/preferences.ts';
 
 /** Assembles the app: Element Plus, the languages, the pages, and live updates while signed in. */
@@ -17,10 +17,14 @@ app.use(i18n);
 app.use(router);
 
 if (session.token.value) connectLive(session.token.value);
-onUnauthorised(() => {
+/** The session ended (told by a request's 401 or by the socket): back to the login, saying why. */
+function sessionEnded(code: string): void {
+  if (!session.signedIn.value) return;
   session.end();
   disconnectLive();
-  void router.push({ name: 'login', query: { expired: '1', next: router.currentRoute.value.fullPath } });
-});
+  void router.push({ name: 'login', query: { expired: code === 'session_idle' ? 'idle' : '1', next: router.currentRoute.value.fullPath } });
+}
+onUnauthorised(sessionEnded);
+onSessionEnded(sessionEnded);
 
 app.mount('#app');

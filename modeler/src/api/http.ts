@@ -4,6 +4,8 @@ export interface ProblemDetail {
   field: string;
   label?: string;
   message: string;
+  /** a stable code where the problem has one (password_too_short …) */
+  code?: string;
 }
 
 /** An answer of the API other than 2xx: its code, its message (in the UI's language) and field problems. */
@@ -26,9 +28,10 @@ export class ApiError extends Error {
   }
 }
 
-type Listener = () => void;
+/** Told the API's code: token_invalid, session_idle (left alone too long) … */
+type Listener = (code: string) => void;
 const unauthorisedListeners = new Set<Listener>();
-/** Called when the API says the token is no longer good (expired, or the account was disabled). */
+/** Called when the API says the token is no longer good (expired, ended, idle, or the account was disabled). */
 export function onUnauthorised(listener: Listener): () => void {
   unauthorisedListeners.add(listener);
   return () => unauthorisedListeners.delete(listener);
@@ -59,7 +62,7 @@ async function send(method: string, path: string, body?: unknown, accept = 'appl
   }
   if (res.ok) return res;
   const problem = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: ProblemDetail[] } } | null;
-  if (res.status === 401 && token) for (const listener of unauthorisedListeners) listener();
+  if (res.status === 401 && token) for (const listener of unauthorisedListeners) listener(problem?.error?.code ?? 'unauthenticated');
   throw new ApiError(res.status, problem?.error?.code ?? 'http_error', problem?.error?.message ?? `HTTP ${res.status}`, problem?.error?.details ?? []);
 }
 
@@ -71,6 +74,11 @@ export async function get<T>(path: string, query?: Record<string, string | undef
 
 export async function post<T>(path: string, body: unknown = {}): Promise<T> {
   return (await send('POST', path, body)).json() as Promise<T>;
+}
+
+/** A POST whose answer has no body (204). */
+export async function postEmpty(path: string, body: unknown = {}): Promise<void> {
+  await send('POST', path, body);
 }
 
 export async function put<T>(path: string, body: unknown = {}): Promise<T> {

@@ -6,6 +6,7 @@ import { peopleEn } from '../task/i18n.ts';
 import { rectificationsEn } from '../rectifications/i18n.ts';
 import { formsEn } from '../forms/i18n.ts';
 import { publicTrackEn } from '../public-track/i18n.ts';
+import { accountEn } from '../account/i18n.ts';
 
 /** English, the second language: the same keys as zh-CN.ts (the type checks it). */
 const en: typeof zhCN = {
@@ -40,6 +41,7 @@ const en: typeof zhCN = {
     required: 'Please enter the {field}',
     failed: 'Sign-in failed',
     expired: 'Your session has expired; please sign in again',
+    idle: 'You were signed out after a while without activity, to keep the account safe; please sign in again',
     demoHint: 'Demo accounts are listed when the platform starts (password demo)',
   },
   home: {
@@ -270,6 +272,7 @@ const en: typeof zhCN = {
   rectifications: rectificationsEn,
   forms: formsEn,
   publicTrack: publicTrackEn,
+  account: accountEn,
   notification: { title: 'Notification' },
 };
 

@@ -5,6 +5,7 @@ import { peopleZh } from '../task/i18n.ts';
 import { rectificationsZh } from '../rectifications/i18n.ts';
 import { formsZh } from '../forms/i18n.ts';
 import { publicTrackZh } from '../public-track/i18n.ts';
+import { accountZh } from '../account/i18n.ts';
 /** 简体中文: the default language of every page. en.ts has the same keys. */
 export default {
   app: {
@@ -39,6 +40,7 @@ export default {
     required: '请输入{field}',
     failed: '登录失败',
     expired: '登录已过期，请重新登录',
+    idle: '您已长时间未操作，为保护账号安全已自动退出，请重新登录',
     demoHint: '演示环境账号见启动时的提示（密码 demo）',
   },
   home: {
@@ -269,5 +271,6 @@ export default {
   rectifications: rectificationsZh,
   forms: formsZh,
   publicTrack: publicTrackZh,
+  account: accountZh,
   notification: { title: '通知' },
 };

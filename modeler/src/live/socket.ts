@@ -25,9 +25,18 @@ export interface NotificationEvent {
 interface Events {
   task: (event: TaskEvent) => void;
   notification: (event: NotificationEvent) => void;
+  /** the session ended (logout elsewhere, a password change, idle, expiry, the account deactivated): the server closes the socket */
+  session_ended: (event: { code: string }) => void;
 }
 
 let socket: Socket<Events> | undefined;
+const endedListeners = new Set<(code: string) => void>();
+
+/** Called when the server says the socket's session ended, with the code a request would get. */
+export function onSessionEnded(listener: (code: string) => void): () => void {
+  endedListeners.add(listener);
+  return () => endedListeners.delete(listener);
+}
 
 /** Whether live updates are flowing; the inbox says so when they are not. */
 export const liveConnected = ref(false);
@@ -41,6 +50,9 @@ export function connectLive(token: string): void {
   socket = io({ path: '/api/v1/socket.io', auth: { token } });
   socket.on('connect', () => (liveConnected.value = true));
   socket.on('disconnect', () => (liveConnected.value = false));
+  socket.on('session_ended', ({ code }) => {
+    for (const listener of endedListeners) listener(code);
+  });
 }
 
 export function disconnectLive(): void {
