@@ -88,6 +88,7 @@ const routes: RouteRecordRaw[] = [
         props: true,
         meta: { roles: MODELING_ROLES, title: 'catalogEditor.bundleTitle' },
       },
+      { path: 'audit', name: 'audit', component: () => import('./audit/AuditPage.vue'), meta: { roles: ['auditor'], title: 'audit.title' } },
       { path: 'window', name: 'window', component: () => import('./window/WindowPage.vue'), meta: { roles: ['clerk'], title: 'window.title' } },
       {
         path: 'my',

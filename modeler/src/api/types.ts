@@ -2,7 +2,7 @@ import type { Channel } from '../../../contract/channels.ts';
 
 /** The shapes the API answers with (server/openapi/document.ts), as far as the pages use them. */
 
-export type Role = 'applicant' | 'clerk' | 'reviewer' | 'leader' | 'analyst' | 'admin';
+export type Role = 'applicant' | 'clerk' | 'reviewer' | 'leader' | 'analyst' | 'admin' | 'auditor';
 export type Colour = 'green' | 'yellow' | 'red';
 export type { Channel };
 

@@ -4,6 +4,7 @@ import { catalogEditorEn } from '../catalog-editor/i18n.ts';
 import { applicantEn } from '../applicant/i18n.ts';
 import { peopleEn } from '../task/i18n.ts';
 import { rectificationsEn } from '../rectifications/i18n.ts';
+import { auditEn } from '../audit/i18n.ts';
 import { formsEn } from '../forms/i18n.ts';
 import { publicTrackEn } from '../public-track/i18n.ts';
 import { accountEn } from '../account/i18n.ts';
@@ -48,7 +49,15 @@ const en: typeof zhCN = {
     title: 'Welcome, {name}',
     noPages: 'The pages for your role ({roles}) are being built.',
   },
-  roles: { applicant: 'Applicant', clerk: 'Window clerk', reviewer: 'Reviewer', leader: 'Section head', analyst: 'Process analyst', admin: 'Administrator' },
+  roles: {
+    applicant: 'Applicant',
+    clerk: 'Window clerk',
+    reviewer: 'Reviewer',
+    leader: 'Section head',
+    analyst: 'Process analyst',
+    admin: 'Administrator',
+    auditor: 'Audit administrator',
+  },
   inbox: {
     title: 'Inbox',
     empty: 'Nothing to do right now',
@@ -270,6 +279,7 @@ const en: typeof zhCN = {
   applicant: applicantEn,
   people: peopleEn,
   rectifications: rectificationsEn,
+  audit: auditEn,
   forms: formsEn,
   publicTrack: publicTrackEn,
   account: accountEn,
