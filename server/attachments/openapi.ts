@@ -1,19 +1,16 @@
-import { bearer, error, json, type Paths, type Schemas } from '../openapi/helpers.ts';
+import { always, bearer, error, instant, json, type Paths, type Schemas } from '../openapi/helpers.ts';
 
 /** The component schemas of uploads. */
 export function attachmentSchemas(): Schemas {
   return {
-    Attachment: {
-      type: 'object',
-      properties: {
-        id: { type: 'string', format: 'uuid' },
-        originalName: { type: 'string' },
-        mimeType: { type: 'string' },
-        sizeBytes: { type: 'integer' },
-        sha256: { type: 'string' },
-        createdAt: { type: 'string', format: 'date-time' },
-      },
-    },
+    Attachment: always({
+      id: { type: 'string', format: 'uuid' },
+      originalName: { type: 'string' },
+      mimeType: { enum: ['application/pdf', 'image/jpeg', 'image/png'] },
+      sizeBytes: { type: 'integer', minimum: 1 },
+      sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      createdAt: instant,
+    }),
   };
 }
 

@@ -1,4 +1,16 @@
-import { bearer, error, json, type Paths } from '../openapi/helpers.ts';
+import { always, answer, bearer, error, instant, json, type Paths } from '../openapi/helpers.ts';
+
+const day = always(
+  {
+    day: { type: 'string', format: 'date' },
+    workday: { type: 'boolean' },
+    reason: { enum: ['weekday', 'weekend', 'holiday', 'make_up_workday', 'override'] },
+    name: { type: 'string' },
+    provisional: { type: 'boolean' },
+  },
+  'name',
+);
+const region = { type: 'string', description: 'a region code (6 digits), or * for everywhere' };
 
 const dayParam = { name: 'day', in: 'path', required: true, schema: { type: 'string', format: 'date' } };
 
@@ -15,7 +27,18 @@ export function calendarPaths(): Paths {
           { name: 'region', in: 'query', required: false, schema: { type: 'string' } },
         ],
         responses: {
-          200: { description: 'due (UTC), dueLocal (+08:00), dueDay; provisional when a year has no official calendar yet' },
+          200: answer(
+            'due (UTC), dueLocal (+08:00), dueDay; provisional when a year has no official calendar yet',
+            always({
+              from: instant,
+              workingDays: { type: 'integer' },
+              due: instant,
+              dueLocal: { type: 'string', format: 'date-time' },
+              dueDay: { type: 'string', format: 'date' },
+              timeZone: { const: 'Asia/Shanghai' },
+              provisional: { type: 'boolean' },
+            }),
+          ),
           422: error('bad from or workingDays'),
         },
       },
@@ -27,7 +50,18 @@ export function calendarPaths(): Paths {
           { name: 'year', in: 'path', required: true, schema: { type: 'integer' } },
           { name: 'region', in: 'query', required: false, schema: { type: 'string' } },
         ],
-        responses: { 200: { description: 'holidays and make-up workdays' }, 404: error('no such year') },
+        responses: {
+          200: answer(
+            'holidays and make-up workdays',
+            always({
+              year: { type: 'integer' },
+              provisional: { type: 'boolean', description: 'no official calendar for the year yet: weekends only' },
+              holidays: { type: 'array', items: day },
+              makeUpWorkdays: { type: 'array', items: day },
+            }),
+          ),
+          404: error('no such year'),
+        },
       },
     },
     '/calendar/overrides/{day}': {
@@ -43,7 +77,11 @@ export function calendarPaths(): Paths {
             properties: { kind: { enum: ['holiday', 'workday'] }, name: { type: 'string' }, region: { type: 'string' } },
           }),
         },
-        responses: { 200: { description: 'set' }, 403: error('not an administrator'), 422: error('bad day or body') },
+        responses: {
+          200: answer('set', always({ day: { type: 'string', format: 'date' }, kind: { enum: ['holiday', 'workday'] }, name: { type: 'string' }, region })),
+          403: error('not an administrator'),
+          422: error('bad day or body'),
+        },
       },
       delete: {
         summary: 'Administrators: remove an override',

@@ -1,11 +1,19 @@
 import { itemFormSaveSchema } from './item-forms.service.ts';
-import { bearer, clean, codeParam, error, idParam, json, type Paths } from '../openapi/helpers.ts';
+import { always, answer, bearer, clean, codeParam, error, idParam, json, nullable, type Paths } from '../openapi/helpers.ts';
 
 const formJs = {
   type: 'object',
+  required: ['components'],
   description: 'a Camunda Form (form-js schema): type "default", components with key, label, type, validate',
   properties: { type: { const: 'default' }, id: { type: 'string' }, components: { type: 'array', items: { type: 'object' } } },
 };
+const savedForm = always({
+  code: { type: 'string' },
+  version: { type: 'integer' },
+  isNew: { type: 'boolean' },
+  formId: { type: 'string' },
+  deploymentId: { type: 'string' },
+});
 
 /** Item form paths of /api/v1 (server/forms). */
 export function formPaths(): Paths {
@@ -16,20 +24,17 @@ export function formPaths(): Paths {
           "An item's form as a Camunda Form (form-js): the one saved in the form editor, else generated from its JSON schema; labels in the Accept-Language",
         parameters: codeParam,
         responses: {
-          200: {
-            description: 'the form',
-            content: json({
-              type: 'object',
-              properties: {
-                code: { type: 'string' },
-                version: { type: 'integer' },
-                formId: { type: 'string' },
-                source: { enum: ['editor', 'generated'] },
-                locale: { enum: ['zh-CN', 'en'] },
-                schema: formJs,
-              },
+          200: answer(
+            'the form',
+            always({
+              code: { type: 'string' },
+              version: { type: 'integer' },
+              formId: { type: 'string' },
+              source: { enum: ['editor', 'generated'] },
+              locale: { enum: ['zh-CN', 'en'] },
+              schema: formJs,
             }),
-          },
+          ),
           404: error('no such item'),
           422: error("the item's JSON schema has a field form-js cannot show"),
         },
@@ -41,20 +46,8 @@ export function formPaths(): Paths {
         parameters: codeParam,
         requestBody: { required: true, content: json(clean(itemFormSaveSchema)) },
         responses: {
-          200: {
-            description: 'no change: the current version',
-            content: json({
-              type: 'object',
-              properties: {
-                code: { type: 'string' },
-                version: { type: 'integer' },
-                isNew: { type: 'boolean' },
-                formId: { type: 'string' },
-                deploymentId: { type: 'string' },
-              },
-            }),
-          },
-          201: { description: 'saved as a new item version' },
+          200: answer('no change: the current version', savedForm),
+          201: answer('saved as a new item version', savedForm),
           401: error('not signed in'),
           403: error('not an analyst or administrator'),
           404: error('no such item'),
@@ -69,21 +62,18 @@ export function formPaths(): Paths {
         security: bearer,
         parameters: idParam,
         responses: {
-          200: {
-            description: 'the form and data',
-            content: json({
-              type: 'object',
-              properties: {
-                taskId: { type: 'string' },
-                caseNo: { type: 'string' },
-                step: { type: 'string' },
-                formId: { type: ['string', 'null'] },
-                source: { enum: ['linked', 'editor', 'generated'] },
-                schema: formJs,
-                data: { type: 'object' },
-              },
+          200: answer(
+            'the form and data',
+            always({
+              taskId: { type: 'string' },
+              caseNo: { type: 'string' },
+              step: { type: 'string' },
+              formId: nullable(),
+              source: { enum: ['linked', 'editor', 'generated'] },
+              schema: formJs,
+              data: { type: 'object' },
             }),
-          },
+          ),
           401: error('not signed in'),
           403: error('not staff'),
           404: error('no such task visible to the caller'),

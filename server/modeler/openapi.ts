@@ -1,19 +1,21 @@
 import { createDraftSchema, lintSchema, saveDraftSchema } from './drafts.service.ts';
 import { deploySchema } from './deploy.service.ts';
-import { bearer, clean, error, json, type Paths } from '../openapi/helpers.ts';
+import { always, answer, bearer, clean, error, instant, json, nullable, type Paths } from '../openapi/helpers.ts';
 
 const forbidden = { 401: error('not logged in'), 403: error('not an analyst or administrator') };
 
 const problem = {
-  type: 'object',
   description: 'a finding about the BPMN, to be marked on the diagram at elementId',
-  properties: {
-    elementId: { type: 'string' },
-    rule: { type: 'string', description: 'e.g. approval/known-topic, label-required, policy/no-doctype, deploy/process-key' },
-    message: { type: 'string', description: 'zh-CN' },
-    en: { type: 'string' },
-    severity: { enum: ['error', 'warning', 'info'] },
-  },
+  ...always(
+    {
+      elementId: { type: 'string' },
+      rule: { type: 'string', description: 'e.g. approval/known-topic, label-required, policy/no-doctype, deploy/process-key' },
+      message: { type: 'string', description: 'zh-CN' },
+      en: { type: 'string' },
+      severity: { enum: ['error', 'warning', 'info'] },
+    },
+    'elementId',
+  ),
 };
 const problems = { type: 'array', items: problem };
 const refused = (description: string) => ({
@@ -22,19 +24,28 @@ const refused = (description: string) => ({
 });
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 const keyParam = { name: 'key', in: 'path', required: true, schema: { type: 'string' } };
-const draft = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    processKey: { type: 'string' },
-    name: { type: 'string' },
-    revision: { type: 'integer' },
-    createdBy: { type: 'string' },
-    updatedBy: { type: 'string' },
-    createdAt: { type: 'string' },
-    updatedAt: { type: 'string' },
-  },
+const text = { type: 'string' };
+const count = { type: 'integer' };
+const draftFields = {
+  id: { type: 'integer' },
+  processKey: text,
+  name: text,
+  revision: { type: 'integer' },
+  createdBy: text,
+  updatedBy: text,
+  createdAt: instant,
+  updatedAt: instant,
 };
+const deployment = always({
+  revision: { type: 'integer' },
+  processKey: text,
+  deploymentId: text,
+  processDefinitionId: text,
+  version: { type: 'integer' },
+  deployedBy: text,
+  deployedAt: instant,
+});
+const change = always({ id: text, type: text, name: text }, 'name');
 
 /** The modeler's paths, merged into the API's OpenAPI document. */
 export function modelerPaths(): Paths {
@@ -43,7 +54,10 @@ export function modelerPaths(): Paths {
       get: {
         summary: 'Camunda 7 element templates: one per external-task topic (受理, 告知, 电子印章 …) and user tasks per department role',
         security: bearer,
-        responses: { 200: { description: 'the templates (element-template JSON)' }, ...forbidden },
+        responses: {
+          200: answer('the templates (element-template JSON)', { type: 'array', items: { type: 'object', required: ['id', 'name', 'appliesTo'] } }),
+          ...forbidden,
+        },
       },
     },
     '/modeler/lint/config': {
@@ -51,7 +65,10 @@ export function modelerPaths(): Paths {
         summary:
           "The bpmnlint configuration the server lints with (bpmnlint:recommended, camunda-compat 7.24, our approval/* rules with their settings), for the browser's live lint",
         security: bearer,
-        responses: { 200: { description: '{config, settings, maxBytes}' }, ...forbidden },
+        responses: {
+          200: answer('{config, settings, maxBytes}', always({ config: { type: 'object' }, settings: { type: 'object' }, maxBytes: count })),
+          ...forbidden,
+        },
       },
     },
     '/modeler/lint': {
@@ -60,7 +77,7 @@ export function modelerPaths(): Paths {
         security: bearer,
         requestBody: { required: true, content: json(clean(lintSchema)) },
         responses: {
-          200: { description: '{valid, problems}', content: json({ type: 'object', properties: { valid: { type: 'boolean' }, problems } }) },
+          200: answer('{valid, problems}', always({ valid: { type: 'boolean', description: 'no finding is an error' }, problems })),
           ...forbidden,
           422: error('no xml'),
         },
@@ -70,7 +87,13 @@ export function modelerPaths(): Paths {
       get: {
         summary: 'Process drafts, newest first, with their last deployment',
         security: bearer,
-        responses: { 200: { description: '{total, drafts}' }, ...forbidden },
+        responses: {
+          200: answer(
+            '{total, drafts}',
+            always({ total: count, drafts: { type: 'array', items: always({ ...draftFields, lastDeployment: { oneOf: [deployment, { type: 'null' }] } }) } }),
+          ),
+          ...forbidden,
+        },
       },
       post: {
         summary:
@@ -78,7 +101,7 @@ export function modelerPaths(): Paths {
         security: bearer,
         requestBody: { required: true, content: json(clean(createDraftSchema)) },
         responses: {
-          201: { description: 'the draft and its lint problems', content: json({ allOf: [draft, { type: 'object', properties: { problems } }] }) },
+          201: answer('the draft and its lint problems', always({ ...draftFields, problems })),
           ...forbidden,
           409: error('a draft for this process key exists'),
           422: refused('malformed body or unreadable BPMN'),
@@ -90,7 +113,10 @@ export function modelerPaths(): Paths {
         summary:
           "The platform's item processes a new draft may start from (the standard frame and its 会签/或签 variants): {total, starters: [{processKey, name}]}",
         security: bearer,
-        responses: { 200: { description: '{total, starters}' }, ...forbidden },
+        responses: {
+          200: answer('{total, starters}', always({ total: count, starters: { type: 'array', items: always({ processKey: text, name: text }) } })),
+          ...forbidden,
+        },
       },
     },
     '/modeler/drafts/{id}': {
@@ -98,7 +124,22 @@ export function modelerPaths(): Paths {
         summary: 'A draft with its current XML, its revision history (newest first) and deployments',
         security: bearer,
         parameters: [idParam],
-        responses: { 200: { description: 'the draft' }, ...forbidden, 404: error('no such draft') },
+        responses: {
+          200: answer(
+            'the draft',
+            always({
+              ...draftFields,
+              xml: text,
+              revisions: {
+                type: 'array',
+                items: always({ revision: { type: 'integer' }, sha256: text, size: count, savedBy: text, savedAt: instant }),
+              },
+              deployments: { type: 'array', items: deployment },
+            }),
+          ),
+          ...forbidden,
+          404: error('no such draft'),
+        },
       },
       put: {
         summary: 'Save a new revision on top of baseRevision (optimistic concurrency); an unchanged file makes no revision (saved: false)',
@@ -106,7 +147,7 @@ export function modelerPaths(): Paths {
         parameters: [idParam],
         requestBody: { required: true, content: json(clean(saveDraftSchema)) },
         responses: {
-          200: { description: 'the draft, saved, problems' },
+          200: answer('the draft, saved (false: the same file, no new revision), problems', always({ ...draftFields, saved: { type: 'boolean' }, problems })),
           ...forbidden,
           404: error('no such draft'),
           409: error('baseRevision is not the latest revision: someone saved meanwhile'),
@@ -119,7 +160,11 @@ export function modelerPaths(): Paths {
         summary: 'One revision of a draft, with its XML',
         security: bearer,
         parameters: [idParam, { name: 'revision', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
-        responses: { 200: { description: 'the revision' }, ...forbidden, 404: error('no such draft or revision') },
+        responses: {
+          200: answer('the revision', always({ revision: { type: 'integer' }, xml: text, sha256: text, size: count, savedBy: text, savedAt: instant })),
+          ...forbidden,
+          404: error('no such draft or revision'),
+        },
       },
     },
     '/modeler/drafts/{id}/deploy': {
@@ -130,8 +175,11 @@ export function modelerPaths(): Paths {
         parameters: [idParam],
         requestBody: { required: false, content: json(clean(deploySchema)) },
         responses: {
-          201: { description: 'deployed: {deployed: true, revision, deploymentId, processDefinitionId, version, problems (warnings)}' },
-          200: { description: 'unchanged since the last deployment: {deployed: false, processDefinitionId, version}' },
+          201: answer('deployed, with the warnings', always({ deployed: { const: true }, ...deployment.properties, problems })),
+          200: answer(
+            'unchanged since the last deployment: the engine kept its latest version',
+            always({ deployed: { const: false }, revision: { type: 'integer' }, processDefinitionId: text, version: { type: 'integer' }, problems }),
+          ),
           ...forbidden,
           404: error('no such draft'),
           409: error('revision given is not the latest'),
@@ -149,7 +197,19 @@ export function modelerPaths(): Paths {
           { name: 'revision', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'draft revision (default: the latest)' },
         ],
         responses: {
-          200: { description: '{added, removed, changed, layoutChanged, identical}' },
+          200: answer(
+            'the elements added, removed and changed',
+            always({
+              processKey: text,
+              version: { type: 'integer' },
+              revision: { type: 'integer' },
+              added: { type: 'array', items: change },
+              removed: { type: 'array', items: change },
+              changed: { type: 'array', items: change },
+              layoutChanged: { type: 'boolean' },
+              identical: { type: 'boolean' },
+            }),
+          ),
           ...forbidden,
           404: error('no such draft, revision or deployed version'),
         },
@@ -162,7 +222,23 @@ export function modelerPaths(): Paths {
         security: bearer,
         parameters: [{ name: 'prefix', in: 'query', schema: { type: 'string', default: 'item_' } }],
         responses: {
-          200: { description: '{total, processes: [{key, name, version, processDefinitionId, platform, draftId}]}' },
+          200: answer(
+            'the processes',
+            always({
+              total: count,
+              processes: {
+                type: 'array',
+                items: always({
+                  key: text,
+                  name: nullable(),
+                  version: { type: 'integer' },
+                  processDefinitionId: text,
+                  platform: { type: 'boolean', description: 'ships with the platform (processes/)' },
+                  draftId: { type: ['integer', 'null'] },
+                }),
+              },
+            }),
+          ),
           ...forbidden,
           422: error('a malformed prefix'),
         },
@@ -173,7 +249,30 @@ export function modelerPaths(): Paths {
         summary: 'Deployed versions of a process, newest first, each with its running instances and the draft revision it came from',
         security: bearer,
         parameters: [keyParam],
-        responses: { 200: { description: '{processKey, platform, versions}' }, ...forbidden, 404: error('no such process') },
+        responses: {
+          200: answer(
+            '{processKey, platform, versions}',
+            always({
+              processKey: text,
+              platform: { type: 'boolean' },
+              versions: {
+                type: 'array',
+                items: always({
+                  version: { type: 'integer' },
+                  processDefinitionId: text,
+                  deploymentId: text,
+                  name: nullable(),
+                  runningInstances: count,
+                  fromDraft: {
+                    oneOf: [always({ draftId: { type: 'integer' }, revision: { type: 'integer' }, deployedBy: text, deployedAt: instant }), { type: 'null' }],
+                  },
+                }),
+              },
+            }),
+          ),
+          ...forbidden,
+          404: error('no such process'),
+        },
       },
     },
     '/modeler/processes/{key}/versions/{version}/xml': {
@@ -181,7 +280,11 @@ export function modelerPaths(): Paths {
         summary: 'The BPMN XML of a deployed version (to open it in the modeler)',
         security: bearer,
         parameters: [keyParam, { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
-        responses: { 200: { description: '{processKey, version, processDefinitionId, xml}' }, ...forbidden, 404: error('no such process or version') },
+        responses: {
+          200: answer('the XML', always({ processKey: text, version: { type: 'integer' }, processDefinitionId: text, xml: text })),
+          ...forbidden,
+          404: error('no such process or version'),
+        },
       },
     },
   };
