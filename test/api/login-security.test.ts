@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { request as httpRequest } from 'node:http';
-import request from 'supertest';
-import { auth, tokenOf } from '../support/api.ts';
+import type request from 'supertest';
+import { api, auth, tokenOf } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
 import { startSecondApp, type SecondApp } from '../support/second-app.ts';
 import { User, type Role } from '../../server/auth/user.model.ts';
@@ -12,8 +12,7 @@ import { hashPassword } from '../../server/auth/passwords.ts';
  * 等保三级, sign-in: failed sign-ins logged with the name and the address, the lockout and its
  * unlock, the password policy and expiry, the client's real address. Each test signs in on a second
  * HTTP front of the platform (test/support/second-app.ts) with rate limits of its own, so that the
- * main server's login limit stays for the other test files. The routes the API document does not
- * describe yet (POST /auth/password, POST /admin/users/{username}/unlock) go through raw agents.
+ * main server's login limit stays for the other test files.
  */
 
 const GOOD = 'Right-Pass-2024';
@@ -138,23 +137,22 @@ describe('sign-in security', function () {
       const user = await person();
       for (let i = 0; i < 5; i++) await login(app, { username: user.username, password: 'Wrong-Pass-9' });
       expect(codeOf(await login(app, { username: user.username, password: GOOD }))).to.equal('account_locked');
-      const main = () => request(testEnv().url);
       expect(
         (
-          await main()
+          await api()
             .post(`/api/v1/admin/users/${user.username}/unlock`)
             .set(await auth('reviewer'))
         ).status,
       ).to.equal(403);
-      expect((await main().post(`/api/v1/admin/users/${user.username}/unlock`)).status).to.equal(401);
+      expect((await api().post(`/api/v1/admin/users/${user.username}/unlock`)).status).to.equal(401);
       expect(
         (
-          await main()
+          await api()
             .post('/api/v1/admin/users/no-such-user-zz/unlock')
             .set(bearer(await tokenOf('admin')))
         ).status,
       ).to.equal(404);
-      const unlocked = await main()
+      const unlocked = await api()
         .post(`/api/v1/admin/users/${user.username}/unlock`)
         .set(bearer(await tokenOf('admin')));
       expect(unlocked.status).to.equal(200);

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { SignJWT } from 'jose';
 import { io, type Socket } from 'socket.io-client';
 import { api } from '../support/api.ts';
@@ -14,11 +13,9 @@ import { emitToRooms } from '../../server/live/live.ts';
 
 /**
  * 等保三级, accounts and sessions: every request and every socket checks the token's account and
- * session against the database (server/auth/tokens.ts). The routes the API document does not
- * describe yet (POST /auth/logout) go through a raw agent.
+ * session against the database (server/auth/tokens.ts).
  */
 
-const raw = () => request(testEnv().url);
 const tokens = () => testEnv().server.ctx.tokens;
 const secret = () => new TextEncoder().encode(testEnv().config.jwtSecret);
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -215,14 +212,14 @@ describe('sessions: every request and socket checks the account and the session'
       const user = await person();
       const [token, other] = [await signIn(user), await signIn(user)];
       const live = await openSocket(token);
-      const out = await raw().post('/api/v1/auth/logout').set(bearer(token));
+      const out = await api().post('/api/v1/auth/logout').set(bearer(token));
       expect(out.status).to.equal(204);
       expect(await Promise.race([live.closed, new Promise((r) => setTimeout(() => r('still open'), 2000))])).to.equal('io server disconnect');
       expect(live.ended).to.deep.equal([{ code: 'token_invalid' }]);
       const after = await me(token);
       expect(after.status).to.equal(401);
       expect(after.body.error.code).to.equal('token_invalid');
-      expect((await raw().post('/api/v1/auth/logout').set(bearer(token))).status).to.equal(401);
+      expect((await api().post('/api/v1/auth/logout').set(bearer(token))).status).to.equal(401);
       const refused = await openSocket(token).then(
         () => 'connected',
         (err: Error) => err.message,

@@ -7,6 +7,7 @@ import { buildApp } from '../../server/app.ts';
 import { TokenService } from '../../server/auth/tokens.ts';
 import type { AccountSettings, Config } from '../../server/config/schema.ts';
 import { testEnv } from './environment.ts';
+import { withResponseCheck } from './openapi-responses.ts';
 
 export interface SecondApp {
   url: string;
@@ -22,7 +23,7 @@ export interface SecondApp {
  * rate limits (a test may use them up without touching the main server's), TRUST_PROXY, the
  * account settings, a clock to move. Tokens are shared with the main server unless the clock or a
  * lifetime is given (then this app's own TokenService, on the same database and JWT secret).
- * Its answers are not held against the API document (a raw supertest agent).
+ * Its answers are held against the API document like the main server's (./openapi-responses.ts).
  */
 export async function startSecondApp(
   options: { config?: Partial<Config>; accounts?: Partial<AccountSettings>; now?: () => number; ttlSeconds?: number; captureLog?: boolean } = {},
@@ -53,7 +54,7 @@ export async function startSecondApp(
     url,
     tokens,
     log,
-    agent: () => request(url),
+    agent: () => withResponseCheck(request(url)),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

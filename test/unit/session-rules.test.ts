@@ -2,7 +2,10 @@ import { expect } from 'chai';
 import { checkClaims, isIdle, needsTouch, passwordExpired } from '../../server/auth/session-rules.ts';
 import { passwordProblems } from '../../server/auth/password-policy.ts';
 import { TtlCache } from '../../server/auth/ttl-cache.ts';
-import { ConfigError, trustedProxies } from '../../server/config/load.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, trustedProxies } from '../../server/config/load.ts';
 
 describe('accounts and sessions: the rules, on a clock of our own', () => {
   const now = 1_700_000_000;
@@ -84,6 +87,28 @@ describe('accounts and sessions: the rules, on a clock of our own', () => {
     expect(trustedProxies(' 10.0.0.5, 10.1.0.0/16 ,loopback,fd00::/8,::1')).to.deep.equal(['10.0.0.5', '10.1.0.0/16', 'loopback', 'fd00::/8', '::1']);
     for (const bad of ['true', '*', '1', '10.0.0.0/33', 'proxy.example', '10.0.0.1/8/2']) {
       expect(() => trustedProxies(bad), bad).to.throw(ConfigError, /TRUST_PROXY/);
+    }
+  });
+
+  it('has the account settings of 等保三级 by default, the embedded default keeping its demo passwords', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'approval-accounts-'));
+    try {
+      const config = loadConfig({ DATA_DIR: dir });
+      expect(config.trustProxy).to.deep.equal([]);
+      expect(config.accounts).to.deep.equal({
+        checkSeconds: 3,
+        sessionIdleMinutes: 30,
+        passwordMaxAgeDays: 0,
+        lockAttempts: 5,
+        lockWindowMinutes: 15,
+        lockMinutes: 15,
+      });
+      expect(loadConfig({ DATA_DIR: dir, PASSWORD_MAX_AGE_DAYS: '90', TRUST_PROXY: '10.0.0.5' })).to.deep.include({ trustProxy: ['10.0.0.5'] });
+      expect(() => loadConfig({ DATA_DIR: dir, SESSION_IDLE_MINUTES: '0' })).to.throw(ConfigError, /sessionIdleMinutes/);
+      expect(() => loadConfig({ DATA_DIR: dir, ACCOUNT_CHECK_SECONDS: '600' })).to.throw(ConfigError, /checkSeconds/);
+      expect(() => loadConfig({ DATA_DIR: dir, TRUST_PROXY: 'true' })).to.throw(ConfigError, /TRUST_PROXY/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
