@@ -50,14 +50,16 @@ const beijing = (at: Date) =>
   );
 
 /**
- * A locked user name: the answer of a wrong password (401), except that it says the name is locked
- * and until when (also as Retry-After, in seconds). Every name, known or not, locks alike, so this
- * tells no more than a wrong password does about which names exist; the time lets a person who
- * mistyped wait instead of trying again and again (each try while locked changes nothing).
+ * A locked user name: the answer of a wrong password (401 at the sign-in), except that it says the
+ * name is locked and until when (also as Retry-After, in seconds). Every name, known or not, locks
+ * alike, so this tells no more than a wrong password does about which names exist; the time lets a
+ * person who mistyped wait instead of trying again and again (each try while locked changes
+ * nothing). At POST /auth/password the same words come as a 429: the session itself is fine, and
+ * a 401 would sign the page out.
  */
-function locked(res: Response, until: Date, now: number): AppError {
+function locked(res: Response, status: 401 | 429, until: Date, now: number): AppError {
   res.set('Retry-After', String(Math.max(1, Math.ceil((until.getTime() - now) / 1000))));
-  return new AppError(401, 'account_locked', [], {
+  return new AppError(status, 'account_locked', [], {
     'zh-CN': `登录失败次数过多，账号已锁定至 ${beijing(until)}（北京时间），请届时再试或联系管理员解锁`,
     en: `Too many failed sign-ins: the account is locked until ${beijing(until)} (Beijing time); try again then or ask an administrator to unlock it`,
   });
@@ -89,7 +91,7 @@ export function authRoutes(ctx: AppContext): RouteTable {
     const lockedUntil = await lockout.lockedUntil(username);
     if (lockedUntil) {
       req.log?.warn({ user: username, clientAddress, lockedUntil }, 'login refused: the user name is locked');
-      throw locked(res, lockedUntil, tokens.now());
+      throw locked(res, 401, lockedUntil, tokens.now());
     }
     const user = await User.findOne({ where: { username } });
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
@@ -97,7 +99,7 @@ export function authRoutes(ctx: AppContext): RouteTable {
       const reason = !user ? 'unknown user' : !ok ? 'wrong password' : 'inactive account';
       const lockedNow = await lockout.fail(username, clientAddress);
       req.log?.warn({ user: username, clientAddress, reason, ...(lockedNow ? { lockedUntil: lockedNow } : {}) }, 'login failed');
-      if (lockedNow) throw locked(res, lockedNow, tokens.now());
+      if (lockedNow) throw locked(res, 401, lockedNow, tokens.now());
       throw unauthenticated('invalid_credentials');
     }
     await lockout.clear(username);
@@ -139,9 +141,7 @@ export function authRoutes(ctx: AppContext): RouteTable {
     const lockedUntil = await lockout.lockedUntil(username);
     if (lockedUntil) {
       req.log?.warn({ user: username, clientAddress, lockedUntil }, 'password change refused: the user name is locked');
-      // not a 401: the session itself is fine, the page must not sign out
-      const error = locked(res, lockedUntil, tokens.now());
-      throw new AppError(429, 'account_locked', [], error.localizedMessage);
+      throw locked(res, 429, lockedUntil, tokens.now());
     }
     const user = (await User.findByPk(req.principal!.id))!;
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
@@ -150,7 +150,7 @@ export function authRoutes(ctx: AppContext): RouteTable {
         { user: username, clientAddress, reason: 'wrong current password', ...(lockedNow ? { lockedUntil: lockedNow } : {}) },
         'password change failed',
       );
-      if (lockedNow) throw new AppError(429, 'account_locked', [], locked(res, lockedNow, tokens.now()).localizedMessage);
+      if (lockedNow) throw locked(res, 429, lockedNow, tokens.now());
       throw new AppError(422, 'current_password_wrong', [
         { field: 'currentPassword', message: { 'zh-CN': '当前密码不正确', en: 'The current password is not correct' }, code: 'current_password_wrong' },
       ]);

@@ -233,6 +233,22 @@ describe('sign-in security', function () {
       expect((await login(app, { username: user.username, password: 'Brand-New-7' })).status).to.equal(200);
     });
 
+    it('locks the user name after five wrong current passwords: a 429 there, the session goes on', async () => {
+      const user = await person();
+      const token = await issue(user);
+      const answers = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await change(token, { currentPassword: `Guess-${i}-Aa`, newPassword: 'Brand-New-9' });
+        answers.push([res.status, codeOf(res)]);
+      }
+      expect(answers).to.deep.equal([...Array(4).fill([422, 'current_password_wrong']), [429, 'account_locked']]);
+      const right = await change(token, { currentPassword: GOOD, newPassword: 'Brand-New-9' });
+      expect([right.status, codeOf(right)], 'not even the right one while locked').to.deep.equal([429, 'account_locked']);
+      expect(Number(right.headers['retry-after'])).to.be.within(890, 900);
+      expect((await app.agent().get('/api/v1/auth/me').set(bearer(token))).status, 'the session is not ended by the lock').to.equal(200);
+      expect(codeOf(await login(app, { username: user.username, password: GOOD }))).to.equal('account_locked');
+    });
+
     it('asks for a new password at the sign-in after PASSWORD_MAX_AGE_DAYS, set by the same sign-in', async () => {
       const aging = await startSecondApp({ accounts: { passwordMaxAgeDays: 90 } });
       try {
