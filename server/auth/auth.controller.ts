@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/index.ts';
 import type { AppContext } from '../context.ts';
 import { randomBytes } from 'node:crypto';
 import { rateLimit } from 'express-rate-limit';
@@ -91,6 +92,7 @@ export function authRoutes(ctx: AppContext): RouteTable {
     const lockedUntil = await lockout.lockedUntil(username);
     if (lockedUntil) {
       req.log?.warn({ user: username, clientAddress, lockedUntil }, 'login refused: the user name is locked');
+      await signInAudit(username, 'auth.login_refused', 'failure', { reason: 'locked', lockedUntil });
       throw locked(res, 401, lockedUntil, tokens.now());
     }
     const user = await User.findOne({ where: { username } });
@@ -99,6 +101,7 @@ export function authRoutes(ctx: AppContext): RouteTable {
       const reason = !user ? 'unknown user' : !ok ? 'wrong password' : 'inactive account';
       const lockedNow = await lockout.fail(username, clientAddress);
       req.log?.warn({ user: username, clientAddress, reason, ...(lockedNow ? { lockedUntil: lockedNow } : {}) }, 'login failed');
+      await signInAudit(username, 'auth.login_failed', 'failure', { reason, ...(lockedNow ? { lockedUntil: lockedNow } : {}) });
       if (lockedNow) throw locked(res, 401, lockedNow, tokens.now());
       throw unauthenticated('invalid_credentials');
     }
@@ -106,13 +109,16 @@ export function authRoutes(ctx: AppContext): RouteTable {
     if (newPassword !== undefined) {
       await changePassword(ctx.sequelize, tokens, user, newPassword);
       req.log?.info({ user: username, clientAddress }, 'password changed at sign-in');
+      await signInAudit(username, 'auth.password_changed', 'success', { at: 'sign-in' });
     } else if (passwordExpired(user.passwordChangedAt ?? user.createdAt, tokens.now(), config.accounts.passwordMaxAgeDays)) {
       req.log?.info({ user: username, clientAddress }, 'login refused: the password has expired');
+      await signInAudit(username, 'auth.login_refused', 'failure', { reason: 'password_expired' });
       throw new AppError(403, 'password_expired');
     }
     const principal = principalOf(user);
     const { token, expiresAt, sessionId } = await tokens.issue(principal, { clientAddress });
     req.log?.info({ user: username, clientAddress, session: sessionId }, 'login');
+    await signInAudit(username, 'auth.login', 'success', { session: sessionId });
     res.json({ token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), user: { ...principal, groups: groupsOf(principal) } });
   });
 
@@ -125,6 +131,7 @@ export function authRoutes(ctx: AppContext): RouteTable {
   routes.post('/auth/logout', SIGNED_IN, async (req, res) => {
     await tokens.endSession(req.sessionId!, 'logout');
     req.log?.info({ user: req.principal!.username, clientAddress: req.ip ?? null, session: req.sessionId }, 'logout');
+    await signInAudit(req.principal!.username, 'auth.logout', 'success', { session: req.sessionId });
     res.status(204).end();
   });
 
@@ -141,6 +148,7 @@ export function authRoutes(ctx: AppContext): RouteTable {
     const lockedUntil = await lockout.lockedUntil(username);
     if (lockedUntil) {
       req.log?.warn({ user: username, clientAddress, lockedUntil }, 'password change refused: the user name is locked');
+      await signInAudit(username, 'auth.password_change_failed', 'failure', { reason: 'locked', lockedUntil });
       throw locked(res, 429, lockedUntil, tokens.now());
     }
     const user = (await User.findByPk(req.principal!.id))!;
@@ -150,6 +158,10 @@ export function authRoutes(ctx: AppContext): RouteTable {
         { user: username, clientAddress, reason: 'wrong current password', ...(lockedNow ? { lockedUntil: lockedNow } : {}) },
         'password change failed',
       );
+      await signInAudit(username, 'auth.password_change_failed', 'failure', {
+        reason: 'wrong current password',
+        ...(lockedNow ? { lockedUntil: lockedNow } : {}),
+      });
       if (lockedNow) throw locked(res, 429, lockedNow, tokens.now());
       throw new AppError(422, 'current_password_wrong', [
         { field: 'currentPassword', message: { 'zh-CN': '当前密码不正确', en: 'The current password is not correct' }, code: 'current_password_wrong' },
@@ -158,10 +170,19 @@ export function authRoutes(ctx: AppContext): RouteTable {
     await lockout.clear(username);
     await changePassword(ctx.sequelize, tokens, user, newPassword, req.sessionId);
     req.log?.info({ user: username, clientAddress, session: req.sessionId }, 'password changed');
+    await signInAudit(username, 'auth.password_changed', 'success', { at: 'account', session: req.sessionId });
     res.json({ changedAt: user.passwordChangedAt!.toISOString() });
   });
 
   return routes;
+}
+
+/**
+ * A sign-in, sign-out or password act in the audit trail: the user name as given (for a failure it
+ * may name nobody), the client's address from the request being served.
+ */
+function signInAudit(username: string, action: string, outcome: 'success' | 'failure', detail: Record<string, unknown>) {
+  return recordAudit({ actor: username, action, target: `user:${username}`, outcome, detail });
 }
 
 /** 解锁: an administrator unlocks a user name locked by failed sign-ins (the user administration pages come later). */
@@ -172,6 +193,12 @@ export function userAdminRoutes(ctx: AppContext): RouteTable {
     if (!(await User.findOne({ attributes: ['id'], where: { username } }))) throw new AppError(404, 'user_not_found');
     const { wasLockedUntil, failures } = await lockout.unlock(username);
     req.log?.info({ user: req.principal!.username, clientAddress: req.ip ?? null, target: username, wasLockedUntil }, 'user name unlocked');
+    await recordAudit({
+      actor: req.principal!.username,
+      action: 'auth.unlocked',
+      target: `user:${username}`,
+      detail: { wasLockedUntil, failuresCleared: failures },
+    });
     res.json({ username, unlocked: true, wasLockedUntil: wasLockedUntil?.toISOString() ?? null, failuresCleared: failures });
   });
 }

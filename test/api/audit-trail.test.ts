@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
 import { api, applicant, auth, completeMaterials, decide, ITEM, submit, validForm } from '../support/api.ts';
+import { DEMO_PASSWORD } from '../../server/auth/demo-accounts.ts';
 import { testEnv } from '../support/environment.ts';
 import { appendOnlyTriggers } from '../../migrations/0023-audit-trail.ts';
 
@@ -76,6 +77,32 @@ describe('审计日志 (the audit trail): one append-only table, chained by HMAC
       ).status,
     ).to.equal(404);
     expect((await events({ target: `calendar:*:${day}` })).total).to.equal(2);
+  });
+
+  it('records sign-ins, failed and successful, with the user name and the address, and the sign-out', async () => {
+    const wrong = await api().post('/api/v1/auth/login').send({ username: 'reviewer3', password: 'not-the-password' });
+    expect(wrong.status).to.equal(401);
+    const ok = await api().post('/api/v1/auth/login').send({ username: 'reviewer3', password: DEMO_PASSWORD });
+    expect(ok.status).to.equal(200);
+    expect(
+      (
+        await api()
+          .post('/api/v1/auth/logout')
+          .set('Authorization', `Bearer ${ok.body.token as string}`)
+      ).status,
+    ).to.equal(204);
+    const found = await events({ target: 'user:reviewer3', action: 'auth.' });
+    expect(found.events.map((e) => [e.action, e.outcome])).to.deep.equal([
+      ['auth.logout', 'success'],
+      ['auth.login', 'success'],
+      ['auth.login_failed', 'failure'],
+    ]);
+    for (const e of found.events)
+      expect(e)
+        .to.include({ actor: 'reviewer3' })
+        .and.to.have.property('clientAddress')
+        .that.matches(/127\.0\.0\.1/);
+    expect(found.events[2]!.detail).to.include({ reason: 'wrong password' });
   });
 
   it('records each decision on a case with the task, the outcome and who decided', async () => {

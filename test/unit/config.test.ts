@@ -29,11 +29,15 @@ describe('configuration', () => {
       ENGINE_PASSWORD: 'a-strong-engine-secret-1234',
       JWT_SECRET: 'a-strong-jwt-secret-of-more-than-32-chars',
       SEAL_KEY: 'a-strong-seal-key-of-more-than-32-chars',
+      AUDIT_KEY: 'a-strong-audit-key-of-more-than-32-chars',
     };
     expect(() => loadConfig({ ...base, ...strong, APP_DB_URL: 'sqlite:/tmp/x.sqlite' })).to.throw(ConfigError, /MySQL or MariaDB/);
     // the seals' certificate passwords are encrypted with a key of the city's own
     expect(() => loadConfig({ ...base, ...strong, SEAL_KEY: undefined })).to.throw(ConfigError, /SEAL_KEY/);
     expect(() => loadConfig({ ...base, ...strong, SEAL_KEY: embedded.sealKey })).to.throw(ConfigError, /SEAL_KEY/);
+    // the audit trail is chained under a key of the city's own
+    expect(() => loadConfig({ ...base, ...strong, AUDIT_KEY: undefined })).to.throw(ConfigError, /AUDIT_KEY/);
+    expect(() => loadConfig({ ...base, ...strong, AUDIT_KEY: embedded.auditKey })).to.throw(ConfigError, /AUDIT_KEY/);
     expect(loadConfig({ ...base, ...strong }).mode).to.equal('production');
   });
 
