@@ -161,6 +161,9 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     RECONCILE_INTERVAL_MS: '0',
     // stopping workers waits for the fetch under way; a short long poll keeps restarts quick
     WORKER_LONG_POLL_MS: '1000',
+    // as behind a reverse proxy on the same host: tests speak "from" several addresses (rate limits
+    // per client); a peer TRUST_PROXY does not name is tested on a second app (login-security)
+    TRUST_PROXY: 'loopback',
   };
   const config = loadConfig(childEnv);
   const log = logger(artifacts, 'platform');
