@@ -117,56 +117,29 @@ describe('审计日志 (the audit trail): one append-only table, chained by HMAC
   });
 
   it('is read by the audit administrator alone (三员分立): not the system administrator, not staff, not anonymous', async () => {
-    expect((await api().get('/api/v1/audit/events')).status).to.equal(401);
+    const statusOf = async (method: 'get' | 'post' | 'put', path: string, user?: string) => {
+      const call = api()[method](`/api/v1${path}`);
+      if (user) call.set(await auth(user));
+      return (await (method === 'put' ? call.send({ kind: 'holiday', name: 'x' }) : call)).status;
+    };
+    expect(await statusOf('get', '/audit/events')).to.equal(401);
     for (const user of ['admin', 'clerk', 'reviewer', 'analyst']) {
-      expect(
-        (
-          await api()
-            .get('/api/v1/audit/events')
-            .set(await auth(user))
-        ).status,
-        user,
-      ).to.equal(403);
-      expect(
-        (
-          await api()
-            .post('/api/v1/audit/verification')
-            .set(await auth(user))
-        ).status,
-        user,
-      ).to.equal(403);
-      expect(
-        (
-          await api()
-            .get('/api/v1/audit/export')
-            .set(await auth(user))
-        ).status,
-        user,
-      ).to.equal(403);
+      for (const [method, path] of [
+        ['get', '/audit/events'],
+        ['post', '/audit/verification'],
+        ['get', '/audit/export'],
+      ] as const) {
+        expect(await statusOf(method, path, user), `${user} ${path}`).to.equal(403);
+      }
     }
     // and the audit administrator can do nothing else
-    expect(
-      (
-        await api()
-          .get('/api/v1/seals')
-          .set(await auth('auditor'))
-      ).status,
-    ).to.equal(403);
-    expect(
-      (
-        await api()
-          .get('/api/v1/tasks')
-          .set(await auth('auditor'))
-      ).status,
-    ).to.equal(403);
-    expect(
-      (
-        await api()
-          .put(`/api/v1/calendar/overrides/${day}`)
-          .set(await auth('auditor'))
-          .send({ kind: 'holiday', name: 'x' })
-      ).status,
-    ).to.equal(403);
+    for (const [method, path] of [
+      ['get', '/seals'],
+      ['get', '/tasks'],
+      ['put', `/calendar/overrides/${day}`],
+    ] as const) {
+      expect(await statusOf(method, path, 'auditor'), path).to.equal(403);
+    }
   });
 
   it('searches by actor, a whole domain of actions and time, pages with exact totals, and refuses a bad filter', async () => {

@@ -1,7 +1,7 @@
 import { computed, ref, watch } from 'vue';
 import { ApiError } from '../api/http.ts';
 import { catalogApi, savedQuestion, type DeployedProcess, type EditedItem, type EditorOptions, type SavedVersion } from './catalogApi.ts';
-import type { CatalogMaterial, ItemFile } from '../../../contract/catalog/item.ts';
+import { itemFileSchema, type CatalogMaterial, type ItemFile } from '../../../contract/catalog/item.ts';
 import { checkItem } from './checks.ts';
 import { useProblems } from './useProblems.ts';
 
@@ -83,27 +83,8 @@ export function useItemEditor(initialProcessKey: string, t: T) {
   /** the fields on screen, where problems are shown */
   const shown = computed(() => {
     const i = item.value;
-    const keys = [
-      'code',
-      'name',
-      'nameEn',
-      'type',
-      'departmentCode',
-      'processKey',
-      'legalBasis',
-      'promisedDays',
-      'statutoryDays',
-      'conditions',
-      'materials',
-      'fees',
-      'results',
-      'place',
-      'phone',
-      'channels',
-      'situations',
-      'stepDays',
-      'formSchema',
-    ];
+    // the definition's own fields (the contract's schema names them), and what the editor adds
+    const keys: string[] = [...itemFileSchema.required, 'situations', 'stepDays', 'formSchema'];
     for (const list of ['legalBasis', 'conditions', 'materials', 'fees', 'results'] as const) i[list].forEach((_, n) => keys.push(`${list}.${n}`));
     (i.situations ?? []).forEach((_, n) => keys.push(`situations.${n}`, `situations.${n}.code`, `situations.${n}.text`, `situations.${n}.options`));
     for (const step of stepIds.value) keys.push(`stepDays.${step}`);
