@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfigOrExit } from '../server/config/load.ts';
+import { protectDataDir } from '../server/config/data-dir.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/auth/demo-accounts.ts';
 import { buildEngine, REPO_ROOT, startEngine, type RunningEngine } from './lib/engine.ts';
 import { bundle } from './build.ts';
@@ -18,6 +19,8 @@ import { WORKER_NODE_FLAGS } from './lib/node-flags.ts';
 
 const started = Date.now();
 const config = loadConfigOrExit();
+// logs, databases and uploads hold personal data: the data directory is the platform user's alone
+protectDataDir(config.dataDir);
 const logDir = join(config.dataDir, 'logs');
 mkdirSync(logDir, { recursive: true });
 const say = (message: string) => console.log(`[platform] ${message}`);

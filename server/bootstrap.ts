@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config/schema.ts';
 import type { AppContext } from './context.ts';
 import { openDatabase, type Database } from './db/index.ts';
+import { protectDataDir } from './config/data-dir.ts';
 import { EngineClient, EngineError } from './engine/client.ts';
 import { TokenService } from './auth/tokens.ts';
 import { seedDemoAccounts } from './auth/demo-accounts.ts';
@@ -45,6 +46,7 @@ export interface RunningServer {
 
 /** Everything `npm start` and the tests need: database, catalog, deployments, demo data, HTTP. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  protectDataDir(config.dataDir);
   const db = await openDatabase(config.appDbUrl, logger.child({ component: 'db' }));
   const engine = new EngineClient(config.engine);
   const tokens = new TokenService(config.jwtSecret, config.tokenTtlSeconds, {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../server/config/schema.ts';
 import { openDatabase, type Database } from '../server/db/index.ts';
+import { protectDataDir } from '../server/config/data-dir.ts';
 import { HANDLERS } from './handlers.ts';
 import { useAuditKey } from '../server/audit/index.ts';
 import type { TopicHandler } from './runtime/handler.ts';
@@ -16,6 +17,7 @@ export interface RunningWorkers {
  * one process (tests); otherwise the workers open their own. The benchmark adds its own handlers.
  */
 export async function startWorkers(config: Config, logger: Logger, db?: Database, extraHandlers: TopicHandler[] = []): Promise<RunningWorkers> {
+  protectDataDir(config.dataDir);
   const ownDb = db ? undefined : await openDatabase(config.appDbUrl, logger.child({ component: 'db' }));
   useAuditKey(config.auditKey);
   const handlers = [...HANDLERS.filter((h) => config.worker.topics.includes(h.topic)), ...extraHandlers];

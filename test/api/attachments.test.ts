@@ -1,5 +1,8 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { testEnv } from '../support/environment.ts';
 import { api, auth, upload } from '../support/api.ts';
 import { samplePdf, samplePng } from '../support/files.ts';
 import { Attachment } from '../../server/attachments/attachment.model.ts';
@@ -11,6 +14,18 @@ describe('attachments', () => {
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     expect(res.body).to.include({ originalName: '租赁合同.pdf', mimeType: 'application/pdf', sizeBytes: pdf.length });
     expect(res.body.sha256).to.equal(createHash('sha256').update(pdf).digest('hex'));
+  });
+
+  it('keeps personal data out of other users’ reach: the data directory 0700, the stored file 0600', async () => {
+    const res = await upload('applicant', '身份证.png', samplePng());
+    expect(res.status).to.equal(201);
+    const { dataDir } = testEnv().config;
+    expect(statSync(dataDir).mode & 0o777, 'the data directory').to.equal(0o700);
+    const stored = (await Attachment.findByPk(res.body.id))!;
+    const file = readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith(stored.storageKey));
+    expect(file, 'the stored file').to.be.a('string');
+    expect(statSync(join(dataDir, file!)).mode & 0o077, 'no access for group or others').to.equal(0);
+    if (testEnv().profile === 'embedded') expect(statSync(join(dataDir, 'app.sqlite')).mode & 0o077, 'the app database').to.equal(0);
   });
 
   it('judges the type by content: a PNG named .pdf and a text file are refused, and nothing is stored', async () => {
