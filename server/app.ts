@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import swaggerUi from 'swagger-ui-express';
 import type { AppContext } from './context.ts';
 import { inRequestScope } from './logger.ts';
+import { withoutQueryValues } from './http/log-url.ts';
 import { PUBLIC } from './http/access.ts';
 import { RouteTable, type DeclaredRoute } from './http/route-table.ts';
 import { refuseBadAddress, refuseNulInBody } from './http/bad-input.ts';
@@ -64,7 +65,12 @@ export function buildApp(ctx: AppContext): express.Express {
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
       serializers: {
         // who sent it: the client's address as trust proxy reads it (the access log's line of each request)
-        req: (req: { method: string; url: string; raw?: { ip?: string } }) => ({ method: req.method, url: req.url, clientAddress: req.raw?.ip ?? null }),
+        // the query's values stay out of the logs (an ID number or a phone may be among them): its names only
+        req: (req: { method: string; url: string; raw?: { ip?: string } }) => ({
+          method: req.method,
+          url: withoutQueryValues(req.url),
+          clientAddress: req.raw?.ip ?? null,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),

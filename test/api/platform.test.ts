@@ -102,6 +102,18 @@ describe('the platform itself', () => {
     ).to.equal(403);
   });
 
+  it("keeps the query's values out of the access log (an ID number asked for stays out of it)", async () => {
+    const idNo = '11010119900307001X';
+    const res = await api()
+      .get('/api/v1/prefill')
+      .query({ idNo, itemCode: ITEM })
+      .set(await auth('analyst'));
+    expect(res.status).to.equal(403);
+    const log = readFileSync(testEnv().platformLog, 'utf8');
+    expect(log).to.contain('/api/v1/prefill?idNo=…&itemCode=…');
+    expect(log).not.to.contain(idNo);
+  });
+
   it('names the request on every line logged while serving it, whichever logger writes it', async () => {
     const requestId = `req-${randomUUID()}`;
     const materials = await completeMaterials('clerk');
