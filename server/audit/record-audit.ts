@@ -29,8 +29,9 @@ export function useAuditKey(key: string): void {
 
 /**
  * Appends an entry to the audit trail, chained to the last one. Inside the caller's transaction
- * when given, so the act and its record commit together; call it last in the transaction: it
- * locks the chain's head until the commit, which orders every append.
+ * when given, so the act and its record commit together. It locks the chain's head until that
+ * commit, which orders every append: call it late in the transaction, but before telling another
+ * system (the engine) anything that lets it act on what the transaction wrote.
  */
 export async function recordAudit(entry: AuditEntry, transaction?: Transaction): Promise<AuditEvent> {
   if (!transaction) return AuditEvent.sequelize!.transaction((t) => recordAudit(entry, t));

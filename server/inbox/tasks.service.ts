@@ -279,13 +279,8 @@ export async function completeTask(ctx: AppContext, principal: Principal, taskId
       } else if (c.status === 'accepted') {
         await c.update({ status: 'in_review' }, { transaction });
       }
-      try {
-        await ctx.engine.completeTask(task.id, variables);
-      } catch (err) {
-        if (err instanceof EngineError && err.status === 404) throw conflict('task_already_completed');
-        throw err;
-      }
-      // last: the audit trail's head stays locked only from here to the commit
+      // before the engine hears of it: once it has, the next step's worker may read what this
+      // transaction wrote, so the commit must follow the engine's answer at once
       await recordAudit(
         {
           actor: principal.username,
@@ -295,6 +290,12 @@ export async function completeTask(ctx: AppContext, principal: Principal, taskId
         },
         transaction,
       );
+      try {
+        await ctx.engine.completeTask(task.id, variables);
+      } catch (err) {
+        if (err instanceof EngineError && err.status === 404) throw conflict('task_already_completed');
+        throw err;
+      }
     });
   } catch (err) {
     if (err instanceof UniqueConstraintError) throw conflict('task_already_completed');
