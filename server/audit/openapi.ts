@@ -1,8 +1,4 @@
-import { bearer, clean, error, json, type Paths } from '../openapi/helpers.ts';
-
-const answer = (description: string, schema: object) => ({ description, content: json(schema) });
-const instant = { type: 'string', format: 'date-time' };
-const nullable = () => ({ type: ['string', 'null'] });
+import { answer, bearer, clean, error, instant, nullable, type Paths } from '../openapi/helpers.ts';
 import { auditQuerySchema } from './search-audit.ts';
 
 const event = {

@@ -15,11 +15,8 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-/** Who asked and from where, for an entry made while serving a request. */
-export const requestActor = (req: Request): Pick<AuditEntry, 'actor' | 'clientAddress'> => ({
-  actor: req.principal?.username ?? null,
-  clientAddress: req.ip ?? null,
-});
+/** Who asked, for an entry made while serving a request (the address comes from the request scope). */
+export const requestActor = (req: Request): Pick<AuditEntry, 'actor'> => ({ actor: req.principal?.username ?? null });
 
 /** The audit key, set once at start (server/bootstrap.ts, workers/start.ts). */
 let auditKey: string | undefined;
