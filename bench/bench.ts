@@ -63,6 +63,7 @@ const env: Record<string, string> = {
   JWT_SECRET: randomBytes(40).toString('base64url'),
   SEAL_KEY: randomBytes(32).toString('base64url'),
   AUDIT_KEY: randomBytes(32).toString('base64url'),
+  SECOND_FACTOR_KEY: randomBytes(32).toString('base64url'),
   LOG_LEVEL: 'warn',
 };
 const config = loadConfig(env);

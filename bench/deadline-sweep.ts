@@ -45,6 +45,7 @@ const config = loadConfig({
   ENGINE_PASSWORD: secret(),
   SEAL_KEY: secret(),
   AUDIT_KEY: secret(),
+  SECOND_FACTOR_KEY: secret(),
   JWT_SECRET: secret(),
   LOG_LEVEL: 'warn',
   DATA_DIR: '.tmp',

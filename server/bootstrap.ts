@@ -64,7 +64,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   await deployProcessFolders(engine, folders, logger);
   await deployItemForms(ctx);
   if (config.mode === 'embedded') {
-    await seedDemoAccounts();
+    await seedDemoAccounts(config.secondFactorKey);
     await seedDemoLicenses();
     await seedDemoSeals(config);
   }

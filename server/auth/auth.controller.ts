@@ -2,18 +2,20 @@ import { recordAudit } from '../audit/index.ts';
 import type { AppContext } from '../context.ts';
 import { randomBytes } from 'node:crypto';
 import { rateLimit } from 'express-rate-limit';
-import type { Response } from 'express';
 import { User } from './user.model.ts';
 import { AppError, unauthenticated } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import type { Principal } from './principal.ts';
-import { groupsOf } from './principal.ts';
 import { ADMINS, PUBLIC, SIGNED_IN } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
 import { Lockout } from './lockout.ts';
 import { passwordExpired } from './session-rules.ts';
 import { changePassword } from './account.service.ts';
+import { locked, signInAudit, startSession } from './sign-in.ts';
+import { groupsOf } from './principal.ts';
+import { SecondFactors } from './second-factor.service.ts';
+import { Challenges } from './challenge.ts';
+import { secondFactorAdminRoutes, secondFactorRoutes } from './second-factor.controller.ts';
 
 const password = (title: string, titleEn: string) => ({ type: 'string', minLength: 1, maxLength: 256, title, 'x-title-en': titleEn });
 
@@ -40,35 +42,11 @@ const passwordChangeSchema = {
 let timingDummy: Promise<string> | undefined;
 const dummyHash = () => (timingDummy ??= hashPassword(randomBytes(16).toString('hex')));
 
-export function principalOf(user: User): Principal {
-  return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, departmentCode: user.departmentCode };
-}
-
-/** 2026-03-01 14:35 in Beijing time, the platform's clock on screen. */
-const beijing = (at: Date) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(
-    at,
-  );
-
-/**
- * A locked user name: the answer of a wrong password (401 at the sign-in), except that it says the
- * name is locked and until when (also as Retry-After, in seconds). Every name, known or not, locks
- * alike, so this tells no more than a wrong password does about which names exist; the time lets a
- * person who mistyped wait instead of trying again and again (each try while locked changes
- * nothing). At POST /auth/password the same words come as a 429: the session itself is fine, and
- * a 401 would sign the page out.
- */
-function locked(res: Response, status: 401 | 429, until: Date, now: number): AppError {
-  res.set('Retry-After', String(Math.max(1, Math.ceil((until.getTime() - now) / 1000))));
-  return new AppError(status, 'account_locked', [], {
-    'zh-CN': `登录失败次数过多，账号已锁定至 ${beijing(until)}（北京时间），请届时再试或联系管理员解锁`,
-    en: `Too many failed sign-ins: the account is locked until ${beijing(until)} (Beijing time); try again then or ask an administrator to unlock it`,
-  });
-}
-
 export function authRoutes(ctx: AppContext): RouteTable {
   const { tokens, config } = ctx;
   const lockout = new Lockout(ctx.sequelize, config.accounts, tokens.now);
+  const secondFactors = new SecondFactors(ctx.sequelize, config.secondFactorKey, config.accounts, tokens.now);
+  const challenges = new Challenges(config.jwtSecret, tokens.now);
   const routes = new RouteTable(ctx);
   // per client address (the connecting peer, or what TRUST_PROXY's proxies say: server/app.ts)
   const limiter = rateLimit({
@@ -83,7 +61,9 @@ export function authRoutes(ctx: AppContext): RouteTable {
    * 登录. Refused alike for an unknown name, a wrong password and an inactive account (401
    * invalid_credentials, logged with the name and the address); a locked name says so and until
    * when; a right password past PASSWORD_MAX_AGE_DAYS is 403 password_expired, and the same
-   * sign-in with `newPassword` sets a new one and signs in.
+   * sign-in with `newPassword` sets a new one and signs in. A person with a second factor gets a
+   * challenge for POST /auth/second-factor instead of a session; one whose role requires a second
+   * factor and has none gets a challenge that only the enrolment takes (./second-factor.controller.ts).
    */
   routes.post('/auth/login', PUBLIC, limiter, async (req, res) => {
     assertValid<{ username: string; password: string; newPassword?: string }>(loginSchema, req.body);
@@ -105,6 +85,15 @@ export function authRoutes(ctx: AppContext): RouteTable {
       if (lockedNow) throw locked(res, 401, lockedNow, tokens.now());
       throw unauthenticated('invalid_credentials');
     }
+    if (await secondFactors.enrolled(user.id)) {
+      // the password alone neither signs in nor clears the count of failures: wrong codes add to it.
+      // An expired password is replaced after the code (POST /auth/second-factor with newPassword).
+      const { challenge, expiresAt } = await challenges.issue(user, 'second_factor');
+      req.log?.info({ user: username, clientAddress }, 'login: password right, the second factor asked for');
+      await signInAudit(username, 'auth.second_factor_challenged', 'success', {});
+      res.json({ status: 'second_factor_required', challenge, challengeExpiresAt: expiresAt.toISOString() });
+      return;
+    }
     await lockout.clear(username);
     if (newPassword !== undefined) {
       await changePassword(ctx.sequelize, tokens, user, newPassword);
@@ -115,11 +104,15 @@ export function authRoutes(ctx: AppContext): RouteTable {
       await signInAudit(username, 'auth.login_refused', 'failure', { reason: 'password_expired' });
       throw new AppError(403, 'password_expired');
     }
-    const principal = principalOf(user);
-    const { token, expiresAt, sessionId } = await tokens.issue(principal, { clientAddress });
-    req.log?.info({ user: username, clientAddress, session: sessionId }, 'login');
-    await signInAudit(username, 'auth.login', 'success', { session: sessionId });
-    res.json({ token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), user: { ...principal, groups: groupsOf(principal) } });
+    if (await secondFactors.isRequired(user)) {
+      // SECOND_FACTOR_REQUIRED names the role (or a seal the person): no session before an enrolment
+      const { challenge, expiresAt } = await challenges.issue(user, 'enrolment');
+      req.log?.info({ user: username, clientAddress }, 'login: password right, a second factor must be set up first');
+      await signInAudit(username, 'auth.second_factor_enrolment_required', 'success', {});
+      res.json({ status: 'second_factor_enrolment_required', challenge, challengeExpiresAt: expiresAt.toISOString() });
+      return;
+    }
+    res.json(await startSession(tokens, req, user));
   });
 
   routes.get('/auth/me', SIGNED_IN, (req, res) => {
@@ -174,21 +167,19 @@ export function authRoutes(ctx: AppContext): RouteTable {
     res.json({ changedAt: user.passwordChangedAt!.toISOString() });
   });
 
+  secondFactorRoutes(routes, ctx, { lockout, secondFactors, challenges });
   return routes;
 }
 
 /**
- * A sign-in, sign-out or password act in the audit trail: the user name as given (for a failure it
- * may name nobody), the client's address from the request being served.
+ * 解锁: an administrator unlocks a user name locked by failed sign-ins; and resets a user's second
+ * factor (./second-factor.controller.ts). The user administration pages come later.
  */
-function signInAudit(username: string, action: string, outcome: 'success' | 'failure', detail: Record<string, unknown>) {
-  return recordAudit({ actor: username, action, target: `user:${username}`, outcome, detail });
-}
-
-/** 解锁: an administrator unlocks a user name locked by failed sign-ins (the user administration pages come later). */
 export function userAdminRoutes(ctx: AppContext): RouteTable {
   const lockout = new Lockout(ctx.sequelize, ctx.config.accounts, ctx.tokens.now);
-  return new RouteTable(ctx).post('/admin/users/:username/unlock', ADMINS, async (req, res) => {
+  const routes = new RouteTable(ctx);
+  secondFactorAdminRoutes(routes, ctx, new SecondFactors(ctx.sequelize, ctx.config.secondFactorKey, ctx.config.accounts, ctx.tokens.now));
+  return routes.post('/admin/users/:username/unlock', ADMINS, async (req, res) => {
     const username = String(req.params.username);
     if (!(await User.findOne({ attributes: ['id'], where: { username } }))) throw new AppError(404, 'user_not_found');
     const { wasLockedUntil, failures } = await lockout.unlock(username);

@@ -1,6 +1,8 @@
 import { User } from './user.model.ts';
 import type { Role } from './user.model.ts';
 import { hashPassword } from './passwords.ts';
+import { SecondFactors } from './second-factor.service.ts';
+import { base32Decode } from './totp.ts';
 
 /** The embedded default's demo accounts (password "demo"); production seeds none. */
 export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role[]; departmentCode: string | null; idNo?: string; phone?: string }[] = [
@@ -21,11 +23,30 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role
 
 export const DEMO_PASSWORD = 'demo';
 
-export async function seedDemoAccounts(): Promise<void> {
+/**
+ * The demo accounts whose role requires a second factor by default (administrators, analysts, and
+ * the leaders, whom the demo seals name) sign in with TOTP under this one known secret: RFC 6238's
+ * own test key "12345678901234567890", in base32 as an authenticator app takes it (README). Only
+ * the embedded default (and the tests) seed it; production seeds no account.
+ */
+export const DEMO_TOTP_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+const DEMO_SECOND_FACTOR_ROLES: Role[] = ['admin', 'analyst', 'leader'];
+
+/**
+ * Creates the demo accounts that are missing; with the second factor's key, gives the demo accounts
+ * of DEMO_SECOND_FACTOR_ROLES the demo TOTP secret when they have no second factor (also accounts
+ * made before there was one).
+ */
+export async function seedDemoAccounts(secondFactorKey?: string): Promise<void> {
   let passwordHash: string | undefined;
+  const secondFactors = secondFactorKey ? new SecondFactors(User.sequelize!, secondFactorKey, { secondFactorRequired: [], secondFactorIssuer: '' }) : null;
   for (const account of DEMO_ACCOUNTS) {
-    if (await User.findOne({ where: { username: account.username } })) continue;
-    passwordHash ??= await hashPassword(DEMO_PASSWORD);
-    await User.create({ ...account, idNo: account.idNo ?? null, phone: account.phone ?? null, passwordHash });
+    let user = await User.findOne({ where: { username: account.username } });
+    if (!user) {
+      passwordHash ??= await hashPassword(DEMO_PASSWORD);
+      user = await User.create({ ...account, idNo: account.idNo ?? null, phone: account.phone ?? null, passwordHash });
+    }
+    if (secondFactors && account.roles.some((r) => DEMO_SECOND_FACTOR_ROLES.includes(r)))
+      await secondFactors.enrolKnown(user.id, base32Decode(DEMO_TOTP_SECRET)!);
   }
 }

@@ -11,14 +11,44 @@ const principal = always({
   groups: { type: 'array', items: { type: 'string' }, description: 'engine candidate groups "<department>:<role>" (none without a department)' },
 });
 const password = { type: 'string', minLength: 1, maxLength: 256 };
+const challenge = { type: 'string', minLength: 1, maxLength: 2048, description: 'the challenge of POST /auth/login (5 minutes; not a bearer token)' };
+const code = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 16,
+  description: "the authenticator's 6-digit code (TOTP, RFC 6238: SHA1, 30 s, ±1 step), each good once",
+};
+const recoveryCode = { type: 'string', minLength: 1, maxLength: 32, description: 'one of the ten recovery codes (xxxxx-xxxxx), each good once' };
+const body = (properties: Record<string, object>, required: string[] = []) => ({
+  required: true,
+  content: json({ type: 'object', additionalProperties: false, required, properties }),
+});
+/** A finished sign-in: a session and its token. */
+const signedIn = always({ token: { type: 'string' }, tokenType: { const: 'Bearer' }, expiresAt: instant, user: principal });
+const secondStepOf = (kind: string) =>
+  always({
+    status: { const: kind },
+    challenge: { type: 'string', description: 'for the second step (POST /auth/second-factor or the enrolment), not a bearer token' },
+    challengeExpiresAt: instant,
+  });
+const recoveryCodes = { type: 'array', items: { type: 'string' }, minItems: 10, maxItems: 10, description: 'shown this once; each signs in once' };
+const enrolment = always({
+  secret: { type: 'string', description: 'base32, to type into the app where the QR code cannot be read' },
+  otpauthUri: { type: 'string', description: 'otpauth://totp/… for the QR code' },
+  issuer: { type: 'string' },
+  account: { type: 'string' },
+  algorithm: { const: 'SHA1' },
+  digits: { const: 6 },
+  period: { const: 30 },
+});
 
-/** Signing in and out, one's password, and unlocking a locked user name: paths of /api/v1. */
+/** Signing in and out, one's password, the second factor, and unlocking a locked user name: paths of /api/v1. */
 export function authPaths(): Paths {
   return {
     '/auth/login': {
       post: {
         summary:
-          'Log in; returns a short-lived bearer token with its own session. After LOGIN_LOCK_ATTEMPTS failures within LOGIN_LOCK_WINDOW_MINUTES the user name is locked (401 account_locked, until when, Retry-After); a password older than PASSWORD_MAX_AGE_DAYS is 403 password_expired, and the same sign-in with newPassword replaces it',
+          'Log in; returns a short-lived bearer token with its own session, or (second factor) a challenge for the second step. After LOGIN_LOCK_ATTEMPTS failures within LOGIN_LOCK_WINDOW_MINUTES the user name is locked (401 account_locked, until when, Retry-After); a password older than PASSWORD_MAX_AGE_DAYS is 403 password_expired, and the same sign-in with newPassword replaces it',
         requestBody: {
           required: true,
           content: json({
@@ -33,7 +63,12 @@ export function authPaths(): Paths {
           }),
         },
         responses: {
-          200: answer('token and user', always({ token: { type: 'string' }, tokenType: { const: 'Bearer' }, expiresAt: instant, user: principal })),
+          200: answer(
+            'token and user; or, for a person with a second factor, a challenge for POST /auth/second-factor; or, where SECOND_FACTOR_REQUIRED asks for one and there is none, a challenge for the enrolment',
+            {
+              oneOf: [signedIn, secondStepOf('second_factor_required'), secondStepOf('second_factor_enrolment_required')],
+            },
+          ),
           401: error('invalid_credentials: wrong user name or password, or an inactive account (alike); account_locked: locked until the time it says'),
           403: error('password_expired: sign in again with newPassword'),
           422: error('malformed body, or a newPassword the policy refuses (password_policy, naming each rule)'),
@@ -73,6 +108,134 @@ export function authPaths(): Paths {
           200: answer('changed', always({ changedAt: instant })),
           422: error('current_password_wrong, or password_policy naming each rule the new one breaks'),
           429: error('too many attempts from this address, or the user name is locked (account_locked)'),
+        },
+      },
+    },
+    '/auth/second-factor': {
+      post: {
+        summary:
+          "双因素认证, the sign-in's second step: the challenge of POST /auth/login and the authenticator's code (or a recovery code, then used up) give the session. Wrong, malformed and used codes count toward the user name's lock. A password past PASSWORD_MAX_AGE_DAYS is 403 password_expired after a right code; the same challenge with newPassword and no code then sets it and signs in",
+        requestBody: body({ challenge, code, recoveryCode, newPassword: { ...password, description: 'replaces an expired password' } }, ['challenge']),
+        responses: {
+          200: answer('signed in', {
+            ...signedIn,
+            properties: { ...signedIn.properties, recoveryCodesLeft: { type: 'integer', description: 'after a recovery code: how many are left' } },
+          }),
+          401: error(
+            'challenge_invalid: expired, used up by a password change, or not ours; second_factor_invalid: a wrong or used code; account_locked: locked until the time it says',
+          ),
+          403: error('password_expired: send the same challenge again with newPassword'),
+          422: error('malformed body, no code, or a newPassword the policy refuses'),
+          429: error('too many attempts from this address'),
+        },
+      },
+    },
+    '/auth/second-factor/enrolment': {
+      post: {
+        summary:
+          "Enrolment at sign-in, for a role that requires a second factor (SECOND_FACTOR_REQUIRED) and has none: on the login's enrolment challenge, a new TOTP secret and its otpauth:// URI (shown once; not a factor until confirmed)",
+        requestBody: body({ challenge }, ['challenge']),
+        responses: {
+          200: answer('the secret to put into an authenticator app', enrolment),
+          401: error('challenge_invalid'),
+          409: error('second_factor_enrolled: there is one already'),
+          422: error('malformed body'),
+          429: error('too many attempts from this address'),
+        },
+      },
+    },
+    '/auth/second-factor/enrolment/confirmation': {
+      post: {
+        summary: "Confirms the enrolment at sign-in with the app's first code: the ten recovery codes (shown once) and the session",
+        requestBody: body({ challenge, code }, ['challenge', 'code']),
+        responses: {
+          200: answer('enrolled and signed in', {
+            ...signedIn,
+            required: [...signedIn.required, 'recoveryCodes'],
+            properties: { ...signedIn.properties, recoveryCodes },
+          }),
+          401: error('challenge_invalid'),
+          409: error('second_factor_no_enrolment: start it first; second_factor_enrolled'),
+          422: error('malformed body, or second_factor_code_wrong'),
+          429: error('too many attempts from this address'),
+        },
+      },
+    },
+    '/me/second-factor': {
+      get: {
+        summary: '双因素认证 of the caller: set up or not, whether the role requires it, since when, recovery codes left',
+        security: bearer,
+        responses: {
+          200: answer(
+            'the state',
+            always({
+              enrolled: { type: 'boolean' },
+              required: { type: 'boolean', description: 'SECOND_FACTOR_REQUIRED names the role, or a seal names the person: it cannot be turned off' },
+              confirmedAt: nullable('date-time'),
+              recoveryCodesLeft: { type: 'integer' },
+            }),
+          ),
+        },
+      },
+    },
+    '/me/second-factor/disable': {
+      post: {
+        summary: "Turns the caller's second factor off, with a code (or a recovery code); not where the role requires one. Wrong codes count toward the lock",
+        security: bearer,
+        requestBody: body({ code, recoveryCode }),
+        responses: {
+          204: { description: 'turned off; its recovery codes are gone' },
+          409: error('second_factor_mandatory: the role requires it; second_factor_not_enrolled'),
+          422: error('malformed body, no code, or second_factor_code_wrong'),
+          429: error('too many attempts from this address, or the user name is locked (account_locked)'),
+        },
+      },
+    },
+    '/me/second-factor/enrolment': {
+      post: {
+        summary: 'Starts setting up an authenticator for the caller: a new TOTP secret and its otpauth:// URI, shown once (again: a new secret)',
+        security: bearer,
+        responses: { 200: answer('the secret to put into an authenticator app', enrolment), 409: error('second_factor_enrolled: there is one already') },
+      },
+    },
+    '/me/second-factor/enrolment/confirmation': {
+      post: {
+        summary: "Confirms the caller's enrolment with the app's first code: the ten recovery codes, shown once",
+        security: bearer,
+        requestBody: body({ code }, ['code']),
+        responses: {
+          200: answer('enrolled', always({ enrolled: { const: true }, recoveryCodes })),
+          409: error('second_factor_no_enrolment; second_factor_enrolled'),
+          422: error('malformed body, or second_factor_code_wrong'),
+        },
+      },
+    },
+    '/me/second-factor/recovery-codes': {
+      post: {
+        summary: 'Ten new recovery codes in place of all the old ones, with a code (or a recovery code); shown once. Wrong codes count toward the lock',
+        security: bearer,
+        requestBody: body({ code, recoveryCode }),
+        responses: {
+          200: answer('the new codes', always({ recoveryCodes })),
+          409: error('second_factor_not_enrolled'),
+          422: error('malformed body, no code, or second_factor_code_wrong'),
+          429: error('too many attempts from this address, or the user name is locked (account_locked)'),
+        },
+      },
+    },
+    '/admin/users/{username}/second-factor/reset': {
+      post: {
+        summary:
+          "重置双因素认证: an administrator removes another user's second factor and recovery codes (a lost phone); the user's sessions end; a role that requires one sets up a new one at the next sign-in",
+        security: bearer,
+        parameters: [{ name: 'username', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          200: answer(
+            'reset',
+            always({ username: { type: 'string' }, reset: { const: true }, wasEnrolled: { type: 'boolean', description: 'false: there was none' } }),
+          ),
+          404: error('no such user'),
+          409: error("second_factor_self_reset: not one's own"),
         },
       },
     },

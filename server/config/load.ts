@@ -2,7 +2,7 @@ import { DEFAULT_POLICY_BOUNDS } from '../../contract/bpmn/lint/rules/resource-b
 import { Ajv } from 'ajv';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { configSchema, type AppMode, type Config } from './schema.ts';
+import { configSchema, SECOND_FACTOR_REQUIRED_ENTRIES, type AppMode, type Config } from './schema.ts';
 import { isWeakSecret, loadOrCreateEmbeddedSecrets } from './secrets.ts';
 import { ALL_TOPICS } from '../../contract/topics.ts';
 
@@ -52,6 +52,31 @@ export function trustedProxies(raw: string | undefined): string[] {
 }
 
 /**
+ * SECOND_FACTOR_REQUIRED: who must sign in with a second factor, comma-separated roles and
+ * `seal_users` (everyone an active seal names); unset: administrators, analysts and seal users;
+ * "none": nobody (everyone may still enrol).
+ */
+export function secondFactorRequired(raw: string | undefined): string[] {
+  if (raw === undefined) return ['admin', 'analyst', 'seal_users'];
+  const entries = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (entries.length === 1 && entries[0]!.toLowerCase() === 'none') return [];
+  const unknown = entries.filter((e) => !(SECOND_FACTOR_REQUIRED_ENTRIES as readonly string[]).includes(e));
+  if (unknown.length) {
+    throw new ConfigError(
+      `SECOND_FACTOR_REQUIRED: ${unknown.join(', ')} is neither a role nor seal_users (${SECOND_FACTOR_REQUIRED_ENTRIES.join(', ')}, or none)`,
+    );
+  }
+  return entries;
+}
+
+/**
  * Builds the configuration from the environment and validates it once. The embedded default needs
  * no variables at all; production refuses to start without its own secrets and a MySQL/MariaDB URL.
  */
@@ -75,6 +100,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST && env.HOST !== '0.0.0.0' ? env.HOST : '127.0.0.1'}:${env.PORT ?? '3000'}`).replace(/\/+$/, ''),
     sealKey: env.SEAL_KEY ?? embedded?.sealKey ?? '',
     auditKey: env.AUDIT_KEY ?? embedded?.auditKey ?? '',
+    secondFactorKey: env.SECOND_FACTOR_KEY ?? embedded?.secondFactorKey ?? '',
     payment: {
       gatewayUrl: (env.PAYMENT_GATEWAY_URL ?? '').replace(/\/+$/, ''),
       publicKeyPem: env.PAYMENT_GATEWAY_PUBLIC_KEY ?? '',
@@ -93,6 +119,8 @@ export function loadConfig(env: Env = process.env): Config {
       lockAttempts: int(env, 'LOGIN_LOCK_ATTEMPTS', 5),
       lockWindowMinutes: int(env, 'LOGIN_LOCK_WINDOW_MINUTES', 15),
       lockMinutes: int(env, 'LOGIN_LOCK_MINUTES', 15),
+      secondFactorRequired: secondFactorRequired(env.SECOND_FACTOR_REQUIRED),
+      secondFactorIssuer: env.SECOND_FACTOR_ISSUER ?? '政务服务平台',
     },
     attachmentMaxBytes: int(env, 'ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024),
     regionCode: env.REGION_CODE ?? '430100',
@@ -152,6 +180,9 @@ function assertProductionReady(config: Config, env: Env): void {
   }
   if (!env.AUDIT_KEY || isWeakSecret(env.AUDIT_KEY, config.dataDir)) {
     problems.push('AUDIT_KEY must be set to a strong secret of your own (32+ characters): it chains the audit trail (HMAC-SM3)');
+  }
+  if (!env.SECOND_FACTOR_KEY || isWeakSecret(env.SECOND_FACTOR_KEY, config.dataDir)) {
+    problems.push("SECOND_FACTOR_KEY must be set to a strong secret of your own (32+ characters): it encrypts the second factor's TOTP secrets (SM4)");
   }
   if (config.appDbUrl.startsWith('sqlite:')) problems.push('APP_DB_URL must point to MySQL or MariaDB in production');
   if (problems.length) throw new ConfigError(`refusing to start in production mode:\n - ${problems.join('\n - ')}`);

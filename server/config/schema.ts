@@ -3,6 +3,9 @@ import type { JSONSchemaType } from 'ajv';
 
 export type AppMode = 'embedded' | 'production';
 
+/** What SECOND_FACTOR_REQUIRED may name: the roles (server/auth/user.model.ts ROLES) and `seal_users`. */
+export const SECOND_FACTOR_REQUIRED_ENTRIES = ['analyst', 'clerk', 'reviewer', 'leader', 'admin', 'auditor', 'applicant', 'seal_users'] as const;
+
 export interface Config {
   mode: AppMode;
   host: string;
@@ -18,6 +21,8 @@ export interface Config {
   sealKey: string;
   /** 审计日志: the HMAC-SM3 key that chains the audit trail's rows */
   auditKey: string;
+  /** 双因素认证: seals the TOTP secrets (SM4-CBC + HMAC-SM3) and keys the recovery codes' hashes */
+  secondFactorKey: string;
   /** 统一支付: the gateway (the sandbox's URL in the embedded default) and its public key */
   payment: { gatewayUrl: string; publicKeyPem: string; expiryMinutes: number };
   /** 物流寄送: the carrier and the secret its callbacks are signed with */
@@ -78,6 +83,13 @@ export interface AccountSettings {
   lockAttempts: number;
   lockWindowMinutes: number;
   lockMinutes: number;
+  /**
+   * who must sign in with a second factor (TOTP): roles, and `seal_users` for everyone an active
+   * seal names (by user name or group); the others may enrol if they wish
+   */
+  secondFactorRequired: string[];
+  /** the issuer an authenticator app shows beside the account */
+  secondFactorIssuer: string;
 }
 
 export const configSchema: JSONSchemaType<Config> = {
@@ -94,6 +106,7 @@ export const configSchema: JSONSchemaType<Config> = {
     'publicUrl',
     'sealKey',
     'auditKey',
+    'secondFactorKey',
     'payment',
     'carrier',
     'redisUrl',
@@ -135,6 +148,7 @@ export const configSchema: JSONSchemaType<Config> = {
     publicUrl: { type: 'string', pattern: '^https?://' },
     sealKey: { type: 'string', minLength: 32 },
     auditKey: { type: 'string', minLength: 32 },
+    secondFactorKey: { type: 'string', minLength: 32 },
     payment: {
       type: 'object',
       additionalProperties: false,
@@ -161,7 +175,16 @@ export const configSchema: JSONSchemaType<Config> = {
     accounts: {
       type: 'object',
       additionalProperties: false,
-      required: ['checkSeconds', 'sessionIdleMinutes', 'passwordMaxAgeDays', 'lockAttempts', 'lockWindowMinutes', 'lockMinutes'],
+      required: [
+        'checkSeconds',
+        'sessionIdleMinutes',
+        'passwordMaxAgeDays',
+        'lockAttempts',
+        'lockWindowMinutes',
+        'lockMinutes',
+        'secondFactorRequired',
+        'secondFactorIssuer',
+      ],
       properties: {
         checkSeconds: { type: 'integer', minimum: 0, maximum: 60 },
         sessionIdleMinutes: { type: 'integer', minimum: 1, maximum: 1440 },
@@ -169,6 +192,8 @@ export const configSchema: JSONSchemaType<Config> = {
         lockAttempts: { type: 'integer', minimum: 1, maximum: 100 },
         lockWindowMinutes: { type: 'integer', minimum: 1, maximum: 1440 },
         lockMinutes: { type: 'integer', minimum: 1, maximum: 1440 },
+        secondFactorRequired: { type: 'array', items: { type: 'string', enum: [...SECOND_FACTOR_REQUIRED_ENTRIES] } },
+        secondFactorIssuer: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[^:]+$' },
       },
     },
     attachmentMaxBytes: { type: 'integer', minimum: 1024, maximum: 209715200 },

@@ -10,6 +10,8 @@ export interface EmbeddedSecrets {
   /** added later: files from before them get them on first read */
   sealKey?: string;
   auditKey?: string;
+  /** seals the second factor's TOTP secrets */
+  secondFactorKey?: string;
 }
 
 export function secretsFile(dataDir: string): string {
@@ -24,9 +26,10 @@ export function loadOrCreateEmbeddedSecrets(dataDir: string): EmbeddedSecrets {
   const file = secretsFile(dataDir);
   if (existsSync(file)) {
     const secrets = JSON.parse(readFileSync(file, 'utf8')) as EmbeddedSecrets;
-    if (!secrets.sealKey || !secrets.auditKey) {
+    if (!secrets.sealKey || !secrets.auditKey || !secrets.secondFactorKey) {
       secrets.sealKey ??= randomBytes(32).toString('base64url');
       secrets.auditKey ??= randomBytes(32).toString('base64url');
+      secrets.secondFactorKey ??= randomBytes(32).toString('base64url');
       writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
     }
     return secrets;
@@ -38,6 +41,7 @@ export function loadOrCreateEmbeddedSecrets(dataDir: string): EmbeddedSecrets {
     jwtSecret: randomBytes(48).toString('base64url'),
     sealKey: randomBytes(32).toString('base64url'),
     auditKey: randomBytes(32).toString('base64url'),
+    secondFactorKey: randomBytes(32).toString('base64url'),
   };
   // 'wx' fails if another process created it in the meantime; then read theirs.
   try {
@@ -56,6 +60,7 @@ export function isWeakSecret(value: string, dataDir: string): boolean {
   if (existsSync(file)) {
     const embedded = JSON.parse(readFileSync(file, 'utf8')) as EmbeddedSecrets;
     if (value === embedded.enginePassword || value === embedded.jwtSecret || value === embedded.sealKey || value === embedded.auditKey) return true;
+    if (value === embedded.secondFactorKey) return true;
   }
   return false;
 }

@@ -7,6 +7,7 @@ import { User } from '../auth/user.model.ts';
 import { Session } from '../auth/session.model.ts';
 import { PasswordHistory } from '../auth/password-history.model.ts';
 import { LoginFailure } from '../auth/login-failure.model.ts';
+import { RecoveryCode, SecondFactor } from '../auth/second-factor.model.ts';
 import { Item } from '../catalog/item.model.ts';
 import { Attachment } from '../attachments/attachment.model.ts';
 import { Case } from '../cases/case.model.ts';
@@ -38,6 +39,8 @@ const MODELS: { initModel(sequelize: Sequelize): void }[] = [
   Session,
   PasswordHistory,
   LoginFailure,
+  SecondFactor,
+  RecoveryCode,
   Item,
   Bundle,
   ItemForm,

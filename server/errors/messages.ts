@@ -17,6 +17,27 @@ export const ERROR_MESSAGES = {
   password_policy: { 'zh-CN': '新密码不符合密码规则', en: 'The new password does not meet the password rules' },
   current_password_wrong: { 'zh-CN': '当前密码不正确', en: 'The current password is not correct' },
   user_not_found: { 'zh-CN': '用户不存在', en: 'No such user' },
+  // 双因素认证 (server/auth/second-factor*.ts)
+  second_factor_invalid: { 'zh-CN': '动态验证码或恢复码不正确，或已使用过', en: 'The code or recovery code is wrong or has already been used' },
+  challenge_invalid: {
+    'zh-CN': '登录验证已失效（超过 5 分钟或已使用），请重新输入用户名和密码',
+    en: 'This sign-in step has expired (after 5 minutes, or used); enter your user name and password again',
+  },
+  second_factor_code_wrong: { 'zh-CN': '动态验证码不正确', en: 'The code is not correct' },
+  second_factor_enrolled: {
+    'zh-CN': '已启用双因素认证；如需更换，请先停用或请管理员重置',
+    en: 'A second factor is already set up; turn it off or ask an administrator to reset it first',
+  },
+  second_factor_not_enrolled: { 'zh-CN': '尚未启用双因素认证', en: 'No second factor is set up' },
+  second_factor_no_enrolment: { 'zh-CN': '请先开始绑定身份验证器', en: 'Start setting up the authenticator first' },
+  second_factor_mandatory: {
+    'zh-CN': '您的岗位必须使用双因素认证，不能停用；更换手机请请管理员重置',
+    en: 'Your role requires a second factor: it cannot be turned off; for a new phone ask an administrator to reset it',
+  },
+  second_factor_self_reset: {
+    'zh-CN': '不能重置自己的双因素认证，请由另一位管理员操作',
+    en: 'You cannot reset your own second factor; another administrator does it',
+  },
   forbidden: { 'zh-CN': '您没有执行此操作的权限', en: 'You are not allowed to do this' },
   not_found: { 'zh-CN': '请求的资源不存在', en: 'Not found' },
   route_not_found: { 'zh-CN': '接口不存在', en: 'No such endpoint' },

@@ -147,6 +147,7 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     PUBLIC_URL: `http://127.0.0.1:${serverPort}`,
     SEAL_KEY: randomBytes(32).toString('base64url'),
     AUDIT_KEY: randomBytes(32).toString('base64url'),
+    SECOND_FACTOR_KEY: randomBytes(32).toString('base64url'),
     PAYMENT_GATEWAY_URL: payments.url,
     PAYMENT_GATEWAY_PUBLIC_KEY: payments.publicKeyPem,
     CARRIER_URL: carrier.url,
@@ -170,7 +171,7 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
   const server = await startServer(config, log.child({ component: 'server' }));
   if (config.mode === 'production') {
     // production seeds none; the tests need people and the registry's identity cards
-    await seedDemoAccounts();
+    await seedDemoAccounts(config.secondFactorKey);
     await seedDemoLicenses();
     await seedDemoSeals(config);
   }

@@ -30,6 +30,7 @@ describe('configuration', () => {
       JWT_SECRET: 'a-strong-jwt-secret-of-more-than-32-chars',
       SEAL_KEY: 'a-strong-seal-key-of-more-than-32-chars',
       AUDIT_KEY: 'a-strong-audit-key-of-more-than-32-chars',
+      SECOND_FACTOR_KEY: 'a-strong-second-factor-key-of-32-chars',
     };
     expect(() => loadConfig({ ...base, ...strong, APP_DB_URL: 'sqlite:/tmp/x.sqlite' })).to.throw(ConfigError, /MySQL or MariaDB/);
     // the seals' certificate passwords are encrypted with a key of the city's own
@@ -38,6 +39,9 @@ describe('configuration', () => {
     // the audit trail is chained under a key of the city's own
     expect(() => loadConfig({ ...base, ...strong, AUDIT_KEY: undefined })).to.throw(ConfigError, /AUDIT_KEY/);
     expect(() => loadConfig({ ...base, ...strong, AUDIT_KEY: embedded.auditKey })).to.throw(ConfigError, /AUDIT_KEY/);
+    // the second factor's TOTP secrets are encrypted with a key of the city's own
+    expect(() => loadConfig({ ...base, ...strong, SECOND_FACTOR_KEY: undefined })).to.throw(ConfigError, /SECOND_FACTOR_KEY/);
+    expect(() => loadConfig({ ...base, ...strong, SECOND_FACTOR_KEY: embedded.secondFactorKey })).to.throw(ConfigError, /SECOND_FACTOR_KEY/);
     expect(loadConfig({ ...base, ...strong }).mode).to.equal('production');
   });
 
@@ -45,5 +49,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR: dir, PORT: 'eighty' })).to.throw(ConfigError, /PORT/);
     expect(() => loadConfig({ DATA_DIR: dir, REGION_CODE: '43' })).to.throw(ConfigError, /regionCode/);
     expect(() => loadConfig({ DATA_DIR: dir, WORKER_TOPICS: 'acceptance,teleport' })).to.throw(ConfigError, /teleport/);
+  });
+
+  it('reads who must use a second factor: administrators, analysts and seal users unless told otherwise', () => {
+    expect(loadConfig({ DATA_DIR: dir }).accounts.secondFactorRequired).to.deep.equal(['admin', 'analyst', 'seal_users']);
+    expect(loadConfig({ DATA_DIR: dir, SECOND_FACTOR_REQUIRED: 'admin, auditor' }).accounts.secondFactorRequired).to.deep.equal(['admin', 'auditor']);
+    expect(loadConfig({ DATA_DIR: dir, SECOND_FACTOR_REQUIRED: 'none' }).accounts.secondFactorRequired).to.deep.equal([]);
+    expect(() => loadConfig({ DATA_DIR: dir, SECOND_FACTOR_REQUIRED: 'admin,janitor' })).to.throw(ConfigError, /janitor/);
+    expect(loadConfig({ DATA_DIR: dir }).accounts.secondFactorIssuer).to.equal('政务服务平台');
+    expect(() => loadConfig({ DATA_DIR: dir, SECOND_FACTOR_ISSUER: 'a:b' })).to.throw(ConfigError, /secondFactorIssuer/);
   });
 });

@@ -1,16 +1,79 @@
-import { post, postEmpty } from './http.ts';
+import { get, post, postEmpty } from './http.ts';
 import { session } from './session.ts';
 import type { LoginAnswer } from './types.ts';
 
 /**
- * Signs in. With `newPassword`, the same sign-in replaces the password first: how an expired one
- * (403 password_expired) is changed.
+ * What a right password answers instead of a session when a second factor comes next: the code
+ * step (`second_factor_required`) or, for a role that requires one and has none, the enrolment
+ * (`second_factor_enrolment_required`). The challenge is good for 5 minutes and only for that step.
  */
-export async function login(username: string, password: string, newPassword?: string): Promise<LoginAnswer> {
-  const answer = await post<LoginAnswer>('/auth/login', { username, password, ...(newPassword === undefined ? {} : { newPassword }) });
+export interface SecondStep {
+  status: 'second_factor_required' | 'second_factor_enrolment_required';
+  challenge: string;
+  challengeExpiresAt: string;
+}
+
+/** What an authenticator app needs, shown once: the QR code's otpauth:// URI and the secret to type where a camera cannot read it. */
+export interface Enrolment {
+  secret: string;
+  otpauthUri: string;
+  issuer: string;
+  account: string;
+  algorithm: 'SHA1';
+  digits: number;
+  period: number;
+}
+
+export interface SecondFactorState {
+  enrolled: boolean;
+  /** the role (or a seal naming the person) requires it: it cannot be turned off */
+  required: boolean;
+  confirmedAt: string | null;
+  recoveryCodesLeft: number;
+}
+
+/** A code of the authenticator, or one of the recovery codes. */
+export type SecondFactorCode = { code: string } | { recoveryCode: string };
+
+const started = <T extends LoginAnswer>(answer: T): T => {
   session.start(answer.token, answer.user);
   return answer;
+};
+
+/**
+ * Signs in. With `newPassword`, the same sign-in replaces the password first: how an expired one
+ * (403 password_expired) is changed. A person with a second factor gets its step instead of a session.
+ */
+export async function login(username: string, password: string, newPassword?: string): Promise<LoginAnswer | SecondStep> {
+  const answer = await post<LoginAnswer | SecondStep>('/auth/login', { username, password, ...(newPassword === undefined ? {} : { newPassword }) });
+  return 'token' in answer ? started(answer) : answer;
 }
+
+/**
+ * The sign-in's second step: the challenge and a code (or a recovery code); or, after a right code
+ * with an expired password (403 password_expired), the same challenge with the new password.
+ */
+export async function secondFactor(
+  challenge: string,
+  input: SecondFactorCode | { newPassword: string },
+): Promise<LoginAnswer & { recoveryCodesLeft?: number }> {
+  return started(await post<LoginAnswer & { recoveryCodesLeft?: number }>('/auth/second-factor', { challenge, ...input }));
+}
+
+/** Enrolment at sign-in, on the login's enrolment challenge. */
+export const beginEnrolmentAtSignIn = (challenge: string) => post<Enrolment>('/auth/second-factor/enrolment', { challenge });
+
+/** The first code confirms it: the session, and the recovery codes to show once. */
+export async function confirmEnrolmentAtSignIn(challenge: string, code: string): Promise<LoginAnswer & { recoveryCodes: string[] }> {
+  return started(await post<LoginAnswer & { recoveryCodes: string[] }>('/auth/second-factor/enrolment/confirmation', { challenge, code }));
+}
+
+/** The signed-in person's second factor. */
+export const getSecondFactor = () => get<SecondFactorState>('/me/second-factor');
+export const beginEnrolment = () => post<Enrolment>('/me/second-factor/enrolment');
+export const confirmEnrolment = (code: string) => post<{ enrolled: true; recoveryCodes: string[] }>('/me/second-factor/enrolment/confirmation', { code });
+export const regenerateRecoveryCodes = (input: SecondFactorCode) => post<{ recoveryCodes: string[] }>('/me/second-factor/recovery-codes', input);
+export const disableSecondFactor = (input: SecondFactorCode) => postEmpty('/me/second-factor/disable', input);
 
 /** Ends the session on the server (the token is refused from then on), then here. */
 export async function logout(): Promise<void> {
