@@ -9,7 +9,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfigOrExit } from '../server/config/load.ts';
 import { protectDataDir } from '../server/config/data-dir.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/auth/demo-accounts.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../server/auth/demo-accounts.ts';
 import { buildEngine, REPO_ROOT, startEngine, type RunningEngine } from './lib/engine.ts';
 import { bundle } from './build.ts';
 import { ensureWebBuilt } from './build-web.ts';
@@ -163,7 +163,8 @@ try {
 
   const accounts =
     config.mode === 'embedded'
-      ? DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(10)} ${a.roles.join(',').padEnd(10)} ${a.departmentCode ?? '-'}\t${a.displayName}`).join('\n')
+      ? DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(10)} ${a.roles.join(',').padEnd(10)} ${a.departmentCode ?? '-'}\t${a.displayName}`).join('\n') +
+        `\n    admin, analyst and the leaders also ask for a 6-digit code (双因素认证): add the demo secret ${DEMO_TOTP_SECRET}\n    to an authenticator app (time-based, 30 s), or see the README for a one-line code generator`
       : '    (production mode: no demo accounts)';
   console.log(`
   审批平台已启动 / The approval platform is running (${config.mode}, ${((Date.now() - started) / 1000).toFixed(1)} s)
