@@ -1,8 +1,27 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import { fileURLToPath } from 'node:url';
+import { FORM_REQUESTS } from '../contract/requests/index.ts';
+import { standaloneValidators } from '../contract/validation/standalone.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * `virtual:request-checks`: the schemas of the requests the pages send from forms
+ * (contract/requests/), compiled at build time by the server's own ajv setup. The pages' CSP lets
+ * no code be evaluated, so the browser could not compile them as the server does.
+ */
+function requestChecks(): Plugin {
+  const id = 'virtual:request-checks';
+  return {
+    name: 'request-checks',
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    load: (loaded) =>
+      loaded === `\0${id}`
+        ? standaloneValidators(Object.fromEntries(Object.entries(FORM_REQUESTS).map(([name, request]) => [name, request.schema])))
+        : undefined,
+  };
+}
 
 /**
  * The web front end (modeler, inbox, window and applicant pages): one build, served by the server
@@ -12,7 +31,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   base: '/',
-  plugins: [vue()],
+  plugins: [vue(), requestChecks()],
   resolve: {
     // Element Plus's own single-file ES build: one module to bundle instead of hundreds (quicker builds)
     alias: [{ find: /^element-plus$/, replacement: 'element-plus/dist/index.full.min.mjs' }],
@@ -49,6 +68,8 @@ export default defineConfig({
           )
             return 'element-plus';
           if (/node_modules\/(@?vue|@vue|vue-router|vue-i18n|@intlify)\//.test(id)) return 'vue';
+          // what the forms' checks run (the compiled request schemas' helpers, ajv's messages): small, and no reason to load bpmn-js
+          if (/node_modules\/(ajv|ajv-formats|ajv-i18n)\//.test(id)) return 'checks';
           if (/node_modules\/(socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io|debug|ms|xmlhttprequest-ssl)\//.test(id))
             return 'vendor';
           // the form-js viewer (the task view's form) with its FEEL interpreter: without the modeler's chunk

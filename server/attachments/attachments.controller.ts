@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import type { RequestHandler } from 'express';
 import multer, { MulterError } from 'multer';
 import { AppError, badRequest, fieldProblem, malformedUpload, nulInField } from '../errors/app-error.ts';
-import { isCleanFileName } from '../validation/text.ts';
+import { isCleanFileName } from '../../contract/validation/text.ts';
 import { storeAttachment } from './attachments.service.ts';
 import { roles } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';

@@ -1,7 +1,8 @@
 import { startOfDay } from './shanghai-days.ts';
 import type { WorkingCalendar } from './working-calendar.ts';
+import type { DeadlineColour } from '../../contract/deadlines.ts';
 
-export type DeadlineColour = 'green' | 'yellow' | 'red';
+export type { DeadlineColour };
 
 /**
  * 超期预警: green while less than `warningShare` of the period's working days are used, yellow from

@@ -1,4 +1,4 @@
-import { deliveryChoiceSchema } from './delivery-choice-schema.ts';
+import { deliveryChoiceSchema } from '../../contract/requests/delivery.ts';
 import { handoverSchema } from './handover.ts';
 import { always, answer, bearer, caseParam, clean, error, instant, json, nullable, type Paths, type Schemas } from '../openapi/helpers.ts';
 

@@ -1,14 +1,6 @@
 import type { Localized } from '../i18n/locale.ts';
+import { fieldProblem, type FieldProblem } from '../../contract/problems.ts';
 import type { ErrorCode } from './messages.ts';
-
-/** One problem with one field of a request, in both languages. */
-export interface FieldProblem {
-  field: string;
-  label?: string;
-  message: Localized;
-  /** a stable code for programs where the problem has one (seal_dpi, signer_expired …) */
-  code?: string;
-}
 
 /**
  * An error a client caused or can act on. Anything else reaching the error middleware is a bug
@@ -29,8 +21,8 @@ export class AppError extends Error {
 
 export const badRequest = (code: ErrorCode = 'bad_request', message?: Localized) => new AppError(400, code, [], message);
 export const validationFailed = (details: FieldProblem[]) => new AppError(422, 'validation_failed', details);
-/** One problem with one field, said in both languages. */
-export const fieldProblem = (field: string, zh: string, en: string): FieldProblem => ({ field, message: { 'zh-CN': zh, en } });
+/** A field problem (contract/problems.ts: the web app's checks make the same), for the server's modules. */
+export { fieldProblem, type FieldProblem };
 
 /** The address cannot be read: a % not followed by two hex digits, or bytes that are no UTF-8 (%FF, %E4%B8). */
 export const malformedAddress = () =>

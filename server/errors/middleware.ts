@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { MulterError } from 'multer';
 import { negotiateLocale } from '../i18n/locale.ts';
+import { inLocale } from '../../contract/problems.ts';
 import { AppError, badRequest, malformedAddress, notFound } from './app-error.ts';
 import { ERROR_MESSAGES } from './messages.ts';
 import { EngineError } from '../engine/client.ts';
@@ -41,6 +42,6 @@ export const errorMiddleware: ErrorRequestHandler = (err, req, res, _next) => {
   }
   if (known.status >= 500) req.log?.warn({ err }, 'service unavailable');
   const message = (known.localizedMessage ?? ERROR_MESSAGES[known.code])[locale];
-  const details = known.details.map((d) => ({ field: d.field, label: d.label, message: d.message[locale], ...(d.code ? { code: d.code } : {}) }));
+  const details = known.details.map((d) => inLocale(d, locale));
   res.status(known.status).json({ error: { code: known.code, message, ...(details.length ? { details } : {}) } });
 };

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { controlCharacterInAddress, malformedAddress, nulInField } from '../errors/app-error.ts';
-import { hasControlCharacter, nulFieldOf } from '../validation/text.ts';
+import { hasControlCharacter, nulFieldOf } from '../../contract/validation/text.ts';
 
 /**
  * The transport's checks, before any route reads the request: what no route of ours can mean is a

@@ -1,4 +1,7 @@
-export type Locale = 'zh-CN' | 'en';
+import type { Locale } from '../../contract/locale.ts';
+
+/** The languages and the bilingual text are the contract's (the web app speaks them too). */
+export type { Locale, Localized } from '../../contract/locale.ts';
 
 /** Picks the response language from Accept-Language; Chinese unless the caller prefers English. */
 export function negotiateLocale(acceptLanguage: string | undefined): Locale {
@@ -18,5 +21,3 @@ export function negotiateLocale(acceptLanguage: string | undefined): Locale {
   }
   return 'zh-CN';
 }
-
-export type Localized = Record<Locale, string>;

@@ -85,8 +85,6 @@ export async function checkBpmn(xml: string, bounds: PolicyBounds = DEFAULT_POLI
   return { parsed, problems: securityFirst([...engineNamespaceProblems(xml), ...warnings, ...(await lintDefinitions(parsed.definitions, bounds))]) };
 }
 
-export const PROCESS_KEY_PATTERN = /^[A-Za-z_][\w.-]{0,254}$/;
-
 /**
  * The full check before a deployment: checkBpmn, and the file holds exactly one executable
  * process, the draft's, whose key is not one of the platform's own (those ship from processes/).

@@ -4,45 +4,9 @@ import { UniqueConstraintError, type Sequelize } from 'sequelize';
 import { ModelerDeployment, ProcessDraft, ProcessDraftRevision } from './process-draft.model.ts';
 import { AppError, conflict } from '../errors/app-error.ts';
 import type { Principal } from '../auth/principal.ts';
-import { checkBpmn, PROCESS_KEY_PATTERN } from './deployment-policy.ts';
+import { checkBpmn } from './deployment-policy.ts';
 import { BpmnRefused } from './bpmn-refused.ts';
 import type { Problem } from './problems.ts';
-
-const xmlSchema = { type: 'string', minLength: 1, title: 'BPMN XML', 'x-title-en': 'BPMN XML' } as const;
-
-export const createDraftSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['processKey', 'name'],
-  properties: {
-    processKey: { type: 'string', pattern: PROCESS_KEY_PATTERN.source, title: '流程标识', 'x-title-en': 'Process key' },
-    name: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S', title: '名称', 'x-title-en': 'Name' },
-    xml: xmlSchema,
-    from: { type: 'string', minLength: 1, maxLength: 255, title: '底稿（平台事项流程）', 'x-title-en': 'Starting point (a platform item process)' },
-  },
-} as const;
-
-export interface CreateDraftBody {
-  processKey: string;
-  name: string;
-  /** the file, drawn or imported */
-  xml?: string;
-  /** or a copy of a platform item process (starters.ts) */
-  from?: string;
-}
-
-export const saveDraftSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['xml', 'baseRevision'],
-  properties: {
-    xml: xmlSchema,
-    baseRevision: { type: 'integer', minimum: 1, title: '基于的版本', 'x-title-en': 'Base revision' },
-    name: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S', title: '名称', 'x-title-en': 'Name' },
-  },
-} as const;
-
-export const lintSchema = { type: 'object', additionalProperties: false, required: ['xml'], properties: { xml: xmlSchema } } as const;
 
 const draftNotFound = () => new AppError(404, 'draft_not_found');
 const sha256 = (xml: string) => createHash('sha256').update(xml, 'utf8').digest('hex');

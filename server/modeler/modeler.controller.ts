@@ -10,17 +10,8 @@ import { checkBpmn, MAX_BPMN_BYTES } from './deployment-policy.ts';
 import { hasErrors } from './problems.ts';
 import { bpmnRefusedHandler } from './bpmn-refused.ts';
 import { starters, starterXml } from './starters.ts';
-import {
-  createDraft,
-  createDraftSchema,
-  type CreateDraftBody,
-  draftRevision,
-  getDraft,
-  lintSchema,
-  listDrafts,
-  saveDraft,
-  saveDraftSchema,
-} from './drafts.service.ts';
+import { createDraft, draftRevision, getDraft, listDrafts, saveDraft } from './drafts.service.ts';
+import { createDraftSchema, lintSchema, saveDraftSchema, type CreateDraftBody } from '../../contract/requests/modeler.ts';
 import { compareWithVersion, deployDraft, deploySchema, processVersions, versionXml } from './deploy.service.ts';
 import { deployedProcesses } from './deployed-processes.ts';
 import { ANALYSTS } from '../http/access.ts';

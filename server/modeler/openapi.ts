@@ -1,4 +1,4 @@
-import { createDraftSchema, lintSchema, saveDraftSchema } from './drafts.service.ts';
+import { createDraftSchema, lintSchema, saveDraftSchema } from '../../contract/requests/modeler.ts';
 import { deploySchema } from './deploy.service.ts';
 import { always, answer, bearer, clean, error, instant, json, nullable, type Paths } from '../openapi/helpers.ts';
 

@@ -1,4 +1,5 @@
-import { RATING_REASONS, ratingSchema, resolveRectificationSchema } from './ratings.service.ts';
+import { RATING_REASONS } from './ratings.service.ts';
+import { ratingSchema, resolveRectificationSchema } from '../../contract/requests/ratings.ts';
 import { always, bearer, caseParam, clean, error, idParam, instant, json, nullable, type Paths } from '../openapi/helpers.ts';
 
 const rating = always({

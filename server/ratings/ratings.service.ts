@@ -5,12 +5,13 @@ import { Case } from '../cases/case.model.ts';
 import { CaseRating, RatingRectification } from './rating.model.ts';
 import { Department } from '../organization/department.model.ts';
 import { User } from '../auth/user.model.ts';
-import { AppError, conflict, fieldProblem, notFound, validationFailed } from '../errors/app-error.ts';
+import { AppError, conflict, notFound, validationFailed } from '../errors/app-error.ts';
 import { CASE_STATUSES, FINAL_STATUSES, type CaseStatus } from '../cases/case-status.ts';
 import { isApplicantOf } from '../cases/case-access.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { notify } from '../notifications/index.ts';
 import type { Locale, Localized } from '../i18n/locale.ts';
+import { BAD_LEVEL, ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody, type RatingReason } from '../../contract/requests/ratings.ts';
 
 /** 好差评 levels, 1 … 5; 1–2 are 差评 and open a rectification. */
 export const RATING_LEVELS: Record<number, Localized> = {
@@ -21,8 +22,8 @@ export const RATING_LEVELS: Record<number, Localized> = {
   5: { 'zh-CN': '非常满意', en: 'Very satisfied' },
 };
 
-/** Why a rating is bad: the reasons a 差评 names (at least one). */
-export const RATING_REASONS: Record<string, Localized> = {
+/** Why a rating is bad, in words: the reasons a 差评 names (at least one; their codes are the contract's). */
+export const RATING_REASONS: Record<RatingReason, Localized> = {
   slow: { 'zh-CN': '办理时间过长', en: 'It took too long' },
   repeat_visits: { 'zh-CN': '多次跑动', en: 'I had to come back several times' },
   unclear_guide: { 'zh-CN': '一次告知不清楚', en: 'The guide was unclear' },
@@ -31,40 +32,9 @@ export const RATING_REASONS: Record<string, Localized> = {
   other: { 'zh-CN': '其他', en: 'Other' },
 };
 
-export const BAD_LEVEL = 2;
+export { BAD_LEVEL };
 /** Statuses that close a case for rating: final, except a case the applicant withdrew. */
 export const RATEABLE_STATUSES: readonly CaseStatus[] = FINAL_STATUSES.filter((s) => s !== 'withdrawn');
-
-export const ratingSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['level'],
-  properties: {
-    level: { type: 'integer', minimum: 1, maximum: 5, title: '评价等级', 'x-title-en': 'Level' },
-    comment: { type: 'string', maxLength: 500, title: '评价内容', 'x-title-en': 'Comment' },
-    reasons: {
-      type: 'array',
-      maxItems: 6,
-      uniqueItems: true,
-      items: { type: 'string', enum: Object.keys(RATING_REASONS) },
-      title: '不满意原因',
-      'x-title-en': 'Reasons',
-    },
-  },
-} as const;
-
-export const resolveRectificationSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['note'],
-  properties: { note: { type: 'string', minLength: 1, maxLength: 1000, pattern: '\\S', title: '整改情况', 'x-title-en': 'What was done' } },
-} as const;
-
-export interface RatingBody {
-  level: number;
-  comment?: string;
-  reasons?: string[];
-}
 
 function ratingView(r: CaseRating, locale: Locale) {
   return {
@@ -72,7 +42,7 @@ function ratingView(r: CaseRating, locale: Locale) {
     level: r.level,
     levelLabel: RATING_LEVELS[r.level]![locale],
     bad: r.level <= BAD_LEVEL,
-    reasons: r.reasons.map((code) => ({ code, label: RATING_REASONS[code]?.[locale] ?? code })),
+    reasons: r.reasons.map((code) => ({ code, label: RATING_REASONS[code as RatingReason]?.[locale] ?? code })),
     comment: r.comment,
     at: r.createdAt.toISOString(),
   };
@@ -105,14 +75,9 @@ export async function rateCase(ctx: AppContext, principal: Principal, caseNo: st
   }
   const reasons = body.reasons ?? [];
   const comment = body.comment?.trim() || null;
-  if (body.level <= BAD_LEVEL && reasons.length === 0) {
-    throw validationFailed([
-      fieldProblem('reasons', '不满意原因：差评（1–2 级）请至少选择一项原因', 'reasons: a bad rating (level 1–2) needs at least one reason'),
-    ]);
-  }
-  if (reasons.includes('other') && !comment) {
-    throw validationFailed([fieldProblem('comment', '评价内容：选择“其他”时请写明原因', 'comment: say what went wrong when choosing "other"')]);
-  }
+  // the applicant's page checks the same rules before it sends (contract/requests/ratings.ts)
+  const problems = ratingRules(body);
+  if (problems.length) throw validationFailed(problems);
   if (await CaseRating.findOne({ where: { caseId: c.id } })) throw conflict('rating_exists');
 
   const rating = await ctx.sequelize
@@ -126,7 +91,7 @@ export async function rateCase(ctx: AppContext, principal: Principal, caseNo: st
         const leaders = (await User.findAll({ where: { departmentCode: c.departmentCode, active: true }, transaction })).filter((u) =>
           u.roles.includes('leader'),
         );
-        const why = reasons.map((r) => RATING_REASONS[r]!['zh-CN']).join('、');
+        const why = reasons.map((r) => RATING_REASONS[r as RatingReason]['zh-CN']).join('、');
         await notify(
           leaders.map((u) => u.id),
           'bad_rating',

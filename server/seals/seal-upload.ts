@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import multer, { MulterError } from 'multer';
 import { AppError, malformedUpload, nulInField, validationFailed } from '../errors/app-error.ts';
-import { nulFieldOf } from '../validation/text.ts';
+import { nulFieldOf } from '../../contract/validation/text.ts';
 import { codedProblem } from './seal-problems.ts';
 
 /**

@@ -1,100 +1,19 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import zhModule from 'ajv-i18n/localize/zh/index.js';
-import enModule from 'ajv-i18n/localize/en/index.js';
-import type { FieldProblem } from '../errors/app-error.ts';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { validationFailed } from '../errors/app-error.ts';
-import type { Localized } from '../i18n/locale.ts';
-import { isValidCreditCode, isValidMobile, isValidResidentIdNumber } from './id-numbers.ts';
-import { isPersonName } from './text.ts';
+import type { FieldProblem } from '../../contract/problems.ts';
+import { schemaProblems } from '../../contract/validation/check.ts';
+import { newAjv } from '../../contract/validation/setup.ts';
 
-// ajv-i18n is CommonJS whose typings claim an ES default export; at run time the import is the function.
-type Localize = (errors?: ErrorObject[] | null) => void;
-const localizeZh = zhModule as unknown as Localize;
-const localizeEn = enModule as unknown as Localize;
-
-/** Our formats, with what we tell a person whose value fails them. */
-const FORMAT_MESSAGES: Record<string, Localized> = {
-  'cn-id-card': { 'zh-CN': '不是有效的居民身份证号码（请核对校验位和出生日期）', en: 'is not a valid resident ID number (check digit or birth date is wrong)' },
-  'cn-credit-code': { 'zh-CN': '不是有效的统一社会信用代码（校验位不符）', en: 'is not a valid unified social credit code (check character is wrong)' },
-  'cn-mobile': { 'zh-CN': '不是有效的手机号码', en: 'is not a valid mobile phone number' },
-  'person-name': {
-    'zh-CN': '应为姓名或名称：至少含一个文字，不能含控制字符、零宽字符或改变文字方向的字符',
-    en: 'must be a name: at least one letter, and no control, zero-width or text-direction characters',
-  },
-  date: { 'zh-CN': '应为有效日期，格式为 YYYY-MM-DD', en: 'must be a valid date as YYYY-MM-DD' },
-  'date-time': { 'zh-CN': '应为有效的日期时间', en: 'must be a valid date-time' },
-  email: { 'zh-CN': '不是有效的电子邮箱地址', en: 'is not a valid e-mail address' },
-  uuid: { 'zh-CN': '不是有效的编号', en: 'is not a valid identifier' },
-};
-
-function createAjv(strict: boolean): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict, allowUnionTypes: true, useDefaults: false, coerceTypes: false });
-  addFormats.default(ajv, ['date', 'date-time', 'email', 'uuid']);
-  ajv.addFormat('cn-id-card', { type: 'string', validate: isValidResidentIdNumber });
-  ajv.addFormat('cn-credit-code', { type: 'string', validate: isValidCreditCode });
-  ajv.addFormat('cn-mobile', { type: 'string', validate: isValidMobile });
-  // every field that takes a person's name (applicant, agent, recipient …): server/validation/text.ts
-  ajv.addFormat('person-name', { type: 'string', validate: isPersonName });
-  // English labels beside the Chinese `title`; forms and the catalog use them.
-  ajv.addKeyword({ keyword: 'x-title-en', schemaType: 'string' });
-  ajv.addKeyword({ keyword: 'x-order', schemaType: 'number' });
-  return ajv;
-}
-
-export const ajv = createAjv(true);
+/**
+ * The server's ajv: made as the contract makes every ajv of ours (options, formats, annotations:
+ * contract/validation/setup.ts), its errors said as the contract says them
+ * (contract/validation/describe.ts), so the web app, checking a form with the same schema before
+ * it sends, shows the very problems a 422 would list.
+ */
+export const ajv = newAjv(true);
 
 /** For the catalog's own schemas (item and bundle definitions), written for start-up's non-strict checks. */
-export const catalogAjv = createAjv(false);
-
-type Schema = { title?: string; 'x-title-en'?: string; properties?: Record<string, Schema> };
-
-function labelsOf(schema: Schema | undefined): Localized | undefined {
-  if (!schema?.title) return undefined;
-  return { 'zh-CN': schema.title, en: schema['x-title-en'] ?? schema.title };
-}
-
-function pointerToField(instancePath: string): string {
-  return instancePath.replace(/^\//, '').replace(/\//g, '.');
-}
-
-/** Converts ajv's errors into problems that name the field, in Chinese and English. */
-export function describeErrors(errors: ErrorObject[]): FieldProblem[] {
-  const zh = errors.map((e) => ({ ...e }));
-  const en = errors.map((e) => ({ ...e }));
-  localizeZh(zh);
-  localizeEn(en);
-  const problems: FieldProblem[] = [];
-  errors.forEach((error, i) => {
-    const parent = error.parentSchema as Schema | undefined;
-    let field = pointerToField(error.instancePath);
-    let label = labelsOf(parent);
-    let message: Localized = { 'zh-CN': zh[i]!.message ?? '', en: en[i]!.message ?? '' };
-    if (error.keyword === 'required') {
-      const missing = (error.params as { missingProperty: string }).missingProperty;
-      field = field ? `${field}.${missing}` : missing;
-      label = labelsOf(parent?.properties?.[missing]);
-      message = { 'zh-CN': '为必填项', en: 'is required' };
-    } else if (error.keyword === 'additionalProperties') {
-      const extra = (error.params as { additionalProperty: string }).additionalProperty;
-      field = field ? `${field}.${extra}` : extra;
-      label = undefined;
-      message = { 'zh-CN': '不是本事项表单中的字段', en: 'is not a field of this form' };
-    } else if (error.keyword === 'format') {
-      const format = (error.params as { format: string }).format;
-      message = FORMAT_MESSAGES[format] ?? message;
-    } else if (error.keyword === 'if') {
-      return; // the failing branch reports its own error
-    }
-    const name = label ?? { 'zh-CN': field || '请求内容', en: field || 'request body' };
-    problems.push({
-      field: field || '/',
-      label: label?.['zh-CN'],
-      message: { 'zh-CN': `${name['zh-CN']}：${message['zh-CN']}`, en: `${name.en}: ${message.en}` },
-    });
-  });
-  return problems;
-}
+export const catalogAjv = newAjv(false);
 
 const compiled = new WeakMap<object, ValidateFunction>();
 
@@ -105,10 +24,8 @@ export function assertValid<T>(schema: object, data: unknown, prefix?: string, u
     validate = using.compile(schema);
     compiled.set(schema, validate);
   }
-  if (!validate(data)) {
-    const problems = describeErrors(validate.errors ?? []);
-    throw validationFailed(prefix ? problems.map((p) => ({ ...p, field: p.field === '/' ? prefix : `${prefix}.${p.field}` })) : problems);
-  }
+  const problems = schemaProblems(validate, data, prefix);
+  if (problems.length) throw validationFailed(problems);
 }
 
 /** Same as assertValid but returns the problems instead of throwing. */

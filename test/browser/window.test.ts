@@ -48,15 +48,21 @@ describe('the window and applicant pages in a browser (chromium)', function () {
     await page.locator('[data-test=timeline]').waitFor();
 
     const rating = page.locator('[data-test=rating]');
+    const ratingsSent: string[] = [];
+    page.on('request', (r) => void (r.method() === 'POST' && r.url().endsWith(`/cases/${caseNo}/rating`) && ratingsSent.push(r.url())));
     await rating.locator('[data-test=level-2]').click();
     await rating.locator('[data-test=reasons]').waitFor();
-    expect(await rating.locator('[data-test=send-rating]').isDisabled()).to.equal(true);
+    // a 差评 without a reason: refused at the reasons before anything is sent, in the server's words (contract/requests/ratings.ts)
+    await rating.locator('[data-test=send-rating]').click();
+    await rating.locator('[data-test=reasons-item] .el-form-item__error', { hasText: '不满意原因：差评（1–2 级）请至少选择一项原因' }).waitFor();
+    expect(ratingsSent).to.deep.equal([]);
     await rating.locator('[data-test=reason-slow]').click();
     await rating.locator('[data-test=rating-comment]').fill('来回跑了两次');
     expect(await horizontalOverflow(page)).to.equal(0);
     await screenshot(page, 'applicant-rating');
     await rating.locator('[data-test=send-rating]').click();
     await rating.locator('[data-test=rating-done]').waitFor();
+    expect(ratingsSent).to.have.length(1);
     expect(await rating.locator('[data-test=rectification]').textContent()).to.equal('已转交承办部门整改');
 
     const list = await api()

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { NextFunction, Request, Response } from 'express';
-import { hasControlCharacter, isCleanFileName, isPersonName, nulFieldOf } from '../../server/validation/text.ts';
+import { hasControlCharacter, isCleanFileName, isPersonName, nulFieldOf } from '../../contract/validation/text.ts';
 import { problemsOf } from '../../server/validation/ajv.ts';
 import { refuseBadAddress } from '../../server/http/bad-input.ts';
 import { errorMiddleware } from '../../server/errors/middleware.ts';
@@ -15,7 +15,7 @@ function addressCheck(url: string): AppError | undefined {
   return passed as AppError | undefined;
 }
 
-describe('bad input: the rules (server/validation/text.ts, server/http/bad-input.ts)', () => {
+describe('bad input: the rules (contract/validation/text.ts, server/http/bad-input.ts)', () => {
   it('a person name has a letter and nothing invisible or misleading; rare CJK characters are letters', () => {
     for (const name of [
       '张三',

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isValidCreditCode, isValidMobile, isValidResidentIdNumber } from '../../server/validation/id-numbers.ts';
+import { isValidCreditCode, isValidMobile, isValidResidentIdNumber } from '../../contract/validation/id-numbers.ts';
 
 describe('identifier checksums', () => {
   it('accepts GB 11643 resident ID numbers with the right check character and birth date', () => {

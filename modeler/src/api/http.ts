@@ -1,12 +1,8 @@
 import { session } from './session.ts';
+import type { ProblemDetail } from '../../../contract/problems.ts';
 
-export interface ProblemDetail {
-  field: string;
-  label?: string;
-  message: string;
-  /** a stable code where the problem has one (password_too_short …) */
-  code?: string;
-}
+/** A field problem of an answer (contract/problems.ts), in the UI's language. */
+export type { ProblemDetail };
 
 /** An answer of the API other than 2xx: its code, its message (in the UI's language) and field problems. */
 export class ApiError extends Error {

@@ -1,4 +1,5 @@
 import { get, post, put } from './http.ts';
+import type { CreateDraftBody } from '../../../contract/requests/modeler.ts';
 
 /** The modeler's server side (server/modeler, docs/modeler.md): templates, lint, drafts, deployments. */
 
@@ -91,7 +92,7 @@ export const modelerApi = {
   drafts: () => get<{ total: number; drafts: DraftSummary[] }>('/modeler/drafts'),
   draft: (id: number) => get<DraftDetail>(`/modeler/drafts/${id}`),
   /** a new draft from a file (xml), or as a copy of one of the platform's item processes (from) */
-  create: (body: { processKey: string; name: string; xml?: string; from?: string }) => post<SavedDraft>('/modeler/drafts', body),
+  create: (body: CreateDraftBody) => post<SavedDraft>('/modeler/drafts', body),
   starters: () => get<{ total: number; starters: { processKey: string; name: string }[] }>('/modeler/starters'),
   save: (id: number, body: { xml: string; baseRevision: number; name?: string }) => put<SavedDraft>(`/modeler/drafts/${id}`, body),
   deploy: (id: number) => post<DeployAnswer>(`/modeler/drafts/${id}/deploy`, {}),

@@ -1,9 +1,11 @@
 import type { Channel } from '../../../contract/channels.ts';
+import type { DeadlineColour } from '../../../contract/deadlines.ts';
+import type { ProblemDetail } from '../../../contract/problems.ts';
 
 /** The shapes the API answers with (server/openapi/document.ts), as far as the pages use them. */
 
 export type Role = 'applicant' | 'clerk' | 'reviewer' | 'leader' | 'analyst' | 'admin' | 'auditor';
-export type Colour = 'green' | 'yellow' | 'red';
+export type Colour = DeadlineColour;
 export type { Channel };
 
 export interface User {
@@ -132,7 +134,8 @@ export interface CaseCorrection {
   noticeNumber: string | null;
   dueAt: string | null;
   formSchema: FormSchema;
-  formProblems: { field: string; message: string }[];
+  /** the form's problems as a 422 would list them (contract/problems.ts) */
+  formProblems: ProblemDetail[];
   materials: { code: string; name: string; formats: string[]; required: boolean; eLicense: string | null; named: boolean }[];
 }
 

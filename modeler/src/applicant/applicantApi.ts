@@ -1,4 +1,6 @@
 import { API_BASE, get, getBlob, post, put } from '../api/http.ts';
+import type { DeliveryChoice, DeliveryMethod, DeliveryRecipient } from '../../../contract/requests/delivery.ts';
+import type { RatingBody } from '../../../contract/requests/ratings.ts';
 
 /** The applicant's calls: their cases, payment, delivery and results, and the 好差评 rating. */
 export interface MyCase {
@@ -33,13 +35,13 @@ export interface PaymentAnswer {
 
 export interface DeliveryAnswer {
   caseNo: string;
-  method: 'logistics' | 'pickup' | 'electronic';
+  method: DeliveryMethod;
   methodLabel: string;
   chosen: boolean;
   started: boolean;
   status: string | null;
   statusLabel: string | null;
-  recipient: { name: string; phone: string; address: string } | null;
+  recipient: DeliveryRecipient | null;
   waybillNo: string | null;
   pickup: { atWindow: boolean; code: string | null } | null;
   documents: { id: number; kind: string; title: string; url: string; size: number }[];
@@ -53,11 +55,11 @@ const path = (caseNo: string) => `/cases/${encodeURIComponent(caseNo)}`;
 export const applicantApi = {
   myCases: async () => (await get<{ cases: MyCase[] }>('/ratings/my-cases')).cases,
   rating: (caseNo: string) => get<RatingAnswer>(`${path(caseNo)}/rating`),
-  rate: (caseNo: string, body: { level: number; reasons?: string[]; comment?: string }) => post<RatingAnswer['rating']>(`${path(caseNo)}/rating`, body),
+  rate: (caseNo: string, body: RatingBody) => post<RatingAnswer['rating']>(`${path(caseNo)}/rating`, body),
   payment: (caseNo: string) => get<PaymentAnswer>(`${path(caseNo)}/payment`),
   delivery: (caseNo: string) => get<DeliveryAnswer>(`${path(caseNo)}/delivery`),
-  chooseDelivery: (caseNo: string, body: { method: string; recipient?: { name: string; phone: string; address: string } }) =>
-    put<DeliveryAnswer>(`${path(caseNo)}/delivery`, body),
+  /** answers the choice as kept, not the delivery's state (read that again with `delivery`) */
+  chooseDelivery: (caseNo: string, body: DeliveryChoice) => put<{ caseNo: string } & DeliveryChoice>(`${path(caseNo)}/delivery`, body),
   /** 补正: the whole application again (form, materials, commitments, deferrals); acceptance checks it again */
   resubmit: (
     caseNo: string,

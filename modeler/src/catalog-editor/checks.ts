@@ -3,6 +3,7 @@ import { BUNDLE_CODE, ITEM_CODE, ITEM_PROCESS_KEY, QUESTION_CODE } from '../../.
 import type { CatalogMaterial, ItemFile } from '../../../contract/catalog/item.ts';
 import { DAYS, MIN_BUNDLE_ITEMS, MIN_CHOICE_OPTIONS, NAME_LENGTH, STEP_DAYS } from '../../../contract/catalog/limits.ts';
 import type { Condition, Question } from '../../../contract/catalog/questions.ts';
+import type { ProblemDetail } from '../../../contract/problems.ts';
 
 /**
  * The checks the server makes on a save (the schemas of contract/catalog/, server/catalog/catalog-editing.ts,
@@ -13,14 +14,11 @@ import type { Condition, Question } from '../../../contract/catalog/questions.ts
  */
 
 /**
- * A problem at a field: the path inside the definition (`promisedDays`, `materials.2.code`), as the
- * server names it without `definition.`, and its message in the page's language (the server's 422
- * details come in the request's language too).
+ * A problem at a field (contract/problems.ts): the path inside the definition (`promisedDays`,
+ * `materials.2.code`), as the server names it without `definition.`, and its message in the page's
+ * language (the server's 422 details come in the request's language too).
  */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+type FieldProblem = ProblemDetail;
 
 type T = (key: string, params?: Record<string, unknown>) => string;
 
@@ -139,21 +137,3 @@ export function checkBundle(bundle: BundleDefinition, itemCodes: Set<string>, t:
   });
   return problems;
 }
-
-/**
- * Where a problem is shown: the deepest of the fields on screen its path starts with
- * (`materials.2.code` → the material's row `materials.2`); null when no field on screen has it
- * (a problem of the whole definition, e.g. a bundle's forms not merging): shown above the form.
- */
-export function placeOf(field: string, shown: Set<string>): string | null {
-  const parts = field.split('.');
-  for (let n = parts.length; n > 0; n--) {
-    const key = parts.slice(0, n).join('.');
-    if (shown.has(key)) return key;
-  }
-  return null;
-}
-
-/** The server's field problems without their body prefix (`definition.promisedDays` → `promisedDays`). */
-export const withoutPrefix = (field: string, prefix: string) =>
-  field === prefix ? '' : field.startsWith(`${prefix}.`) ? field.slice(prefix.length + 1) : field;

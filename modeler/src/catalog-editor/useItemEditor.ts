@@ -3,7 +3,7 @@ import { ApiError } from '../api/http.ts';
 import { catalogApi, savedQuestion, type DeployedProcess, type EditedItem, type EditorOptions, type SavedVersion } from './catalogApi.ts';
 import { itemFileSchema, type CatalogMaterial, type ItemFile } from '../../../contract/catalog/item.ts';
 import { checkItem } from './checks.ts';
-import { useProblems } from './useProblems.ts';
+import { useFormProblems } from '../shared/useFormProblems.ts';
 
 type T = (key: string, params?: Record<string, unknown>) => string;
 
@@ -90,7 +90,7 @@ export function useItemEditor(initialProcessKey: string, t: T) {
     for (const step of stepIds.value) keys.push(`stepDays.${step}`);
     return new Set(keys);
   });
-  const problems = useProblems(shown);
+  const problems = useFormProblems(shown);
 
   /** the process's user tasks, and any step the item names that is not one of them (the check says so) */
   const stepIds = computed(() => [...new Set([...(userTasks.value ?? []).map((u) => u.id), ...Object.keys(item.value.stepDays ?? {})])]);

@@ -1,4 +1,4 @@
-import { isValidMobile } from '../../validation/id-numbers.ts';
+import { isValidMobile } from '../../../contract/validation/id-numbers.ts';
 import { invalidInput } from '../sandbox/sandbox-error.ts';
 import { object, text, type Body } from '../sandbox/input-checks.ts';
 import type { Contact } from './carrier.ts';

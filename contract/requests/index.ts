@@ -1,0 +1,31 @@
+import type { FieldProblem } from '../problems.ts';
+import { deliveryChoiceRules, deliveryChoiceSchema, type DeliveryChoice } from './delivery.ts';
+import { createDraftSchema } from './modeler.ts';
+import { ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody } from './ratings.ts';
+
+/**
+ * A request a page of the web app sends from a form: the JSON schema the server validates its body
+ * with and the rules the server checks once the schema passes. The page checks both before it
+ * sends (modeler/src/shared/useFormProblems.ts), so a mistake shows at its field in the server's
+ * own words, without a round trip; the server checks again.
+ */
+export interface FormRequest<Body> {
+  schema: object;
+  rules?: (body: Body) => FieldProblem[];
+}
+
+const request = <Body>(schema: object, rules?: (body: Body) => FieldProblem[]): FormRequest<Body> => ({ schema, ...(rules ? { rules } : {}) });
+
+/** Every request the web app checks before it sends, by name; the build compiles each schema for the browser (one file per domain beside this one). */
+export const FORM_REQUESTS = {
+  /** PUT /cases/{caseNo}/delivery */
+  deliveryChoice: request<DeliveryChoice>(deliveryChoiceSchema, deliveryChoiceRules),
+  /** POST /cases/{caseNo}/rating */
+  rating: request<RatingBody>(ratingSchema, ratingRules),
+  /** POST /ratings/rectifications/{id}/resolve */
+  resolveRectification: request<{ note: string }>(resolveRectificationSchema),
+  /** POST /modeler/drafts */
+  createDraft: request(createDraftSchema),
+};
+
+export type FormRequestName = keyof typeof FORM_REQUESTS;

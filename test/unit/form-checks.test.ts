@@ -1,0 +1,160 @@
+import { expect } from 'chai';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT } from '../../scripts/lib/engine.ts';
+import { FORM_REQUESTS, type FormRequestName } from '../../contract/requests/index.ts';
+import { ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody } from '../../contract/requests/ratings.ts';
+import { createDraftSchema } from '../../contract/requests/modeler.ts';
+import { inLocale, type FieldProblem } from '../../contract/problems.ts';
+import type { CompiledSchema } from '../../contract/validation/check.ts';
+import { standaloneValidators } from '../../contract/validation/standalone.ts';
+import { problemsOf } from '../../server/validation/ajv.ts';
+import { AppError } from '../../server/errors/app-error.ts';
+import { checkDeliveryChoice } from '../../server/deliveries/delivery-choice.ts';
+import { requestChecker } from '../../modeler/src/shared/requestChecks.ts';
+
+/**
+ * The web app checks a form's request before it sends it (modeler/src/shared/useFormProblems.ts)
+ * with the schemas compiled for the browser (contract/validation/standalone.ts, as the Vite build
+ * does) and the contract's rules; the server checks the same body with its own ajv and its own
+ * code path. For every request the pages check, and every bad body below, both find the same
+ * problems at the same fields in the same words, in Chinese and in English.
+ */
+
+/** What the server finds in a body, as its 422 would list it (empty: it passes the checks of the body). */
+const SERVER: Record<FormRequestName, (body: unknown) => FieldProblem[]> = {
+  deliveryChoice: (body) => {
+    try {
+      checkDeliveryChoice(body);
+      return [];
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 422) throw err;
+      return err.details;
+    }
+  },
+  // rateCase (server/ratings/ratings.service.ts): the schema, then (once the case is found rateable) the rules
+  rating: (body) => {
+    const problems = problemsOf(ratingSchema, body);
+    return problems.length ? problems : ratingRules(body as RatingBody);
+  },
+  resolveRectification: (body) => problemsOf(resolveRectificationSchema, body),
+  createDraft: (body) => problemsOf(createDraftSchema, body),
+};
+
+const recipient = { name: '张三', phone: '13800138000', address: '湖南省长沙市岳麓区麓山南路 1 号' };
+const RARE = '𠀀'; // one character, two UTF-16 code units: lengths count characters on both sides
+
+/** Bodies each page may send, good and bad (the bad ones cover every kind of problem the schema and the rules find). */
+const BODIES: Record<FormRequestName, { good: unknown[]; bad: unknown[] }> = {
+  deliveryChoice: {
+    good: [
+      { method: 'electronic' },
+      { method: 'pickup' },
+      { method: 'logistics', recipient },
+      { method: 'logistics', recipient: { ...recipient, name: RARE.repeat(30) } },
+    ],
+    bad: [
+      {},
+      { method: 'drone' },
+      { method: 'logistics' },
+      { method: 'pickup', recipient },
+      { method: 'logistics', recipient: { ...recipient, phone: '12345' } },
+      { method: 'logistics', recipient: { ...recipient, phone: '23800138000', address: '短地址' } },
+      { method: 'logistics', recipient: { ...recipient, name: '张三3' } },
+      { method: 'logistics', recipient: { ...recipient, name: '\u202E张三' } },
+      { method: 'logistics', recipient: { ...recipient, name: RARE.repeat(31) } },
+      { method: 'logistics', recipient: { ...recipient, address: '北京路 100 号 3 栋 2 单元' } },
+      { method: 'logistics', recipient: { name: '张三' } },
+      { method: 'logistics', recipient: { ...recipient, floor: 3 } },
+      { method: 'electronic', note: '快一点' },
+      'electronic',
+      null,
+    ],
+  },
+  rating: {
+    good: [{ level: 5 }, { level: 4, comment: '很好' }, { level: 1, reasons: ['slow'] }, { level: 2, reasons: ['other'], comment: RARE.repeat(500) }],
+    bad: [
+      {},
+      { level: 0 },
+      { level: 6 },
+      { level: 3.5 },
+      { level: '5' },
+      { level: 1 },
+      { level: 2, reasons: [] },
+      { level: 2, reasons: ['other'] },
+      { level: 2, reasons: ['other'], comment: '   ' },
+      { level: 2, reasons: ['slow', 'slow'] },
+      { level: 2, reasons: ['late'] },
+      { level: 5, comment: RARE.repeat(501) },
+      { level: 5, stars: 5 },
+    ],
+  },
+  resolveRectification: {
+    good: [{ note: '已约谈窗口人员' }, { note: RARE.repeat(1000) }],
+    bad: [{}, { note: '' }, { note: '   ' }, { note: RARE.repeat(1001) }, { note: 42 }, { note: '好', by: 'me' }],
+  },
+  createDraft: {
+    good: [
+      { processKey: 'item_test', name: '测试流程', xml: '<definitions/>' },
+      { processKey: 'item_copy', name: '副本', from: 'item_standard' },
+    ],
+    bad: [
+      {},
+      { processKey: '1item', name: '测试' },
+      { processKey: 'item test', name: '' },
+      { processKey: 'item_test', name: '   ', xml: '' },
+      { processKey: `k${'x'.repeat(255)}`, name: 'x'.repeat(201) },
+      { processKey: 'item_test', name: '测试', from: '' },
+      { processKey: 'item_test', name: '测试', extra: true },
+    ],
+  },
+};
+
+describe('form checks: a page refuses what the server refuses, in the same words (contract/requests/)', () => {
+  const file = join(REPO_ROOT, '.tmp', `request-checks-${process.pid}.mjs`);
+  let webCheck: ReturnType<typeof requestChecker>;
+
+  before(async () => {
+    // what the Vite build serves as `virtual:request-checks` (modeler/vite.config.ts)
+    const schemas = Object.fromEntries(Object.entries(FORM_REQUESTS).map(([name, request]) => [name, request.schema]));
+    mkdirSync(join(REPO_ROOT, '.tmp'), { recursive: true });
+    writeFileSync(file, standaloneValidators(schemas));
+    const compiled = ((await import(pathToFileURL(file).href)) as { default: Record<string, CompiledSchema> }).default;
+    webCheck = requestChecker(compiled);
+  });
+  after(() => rmSync(file, { force: true }));
+
+  it('every request a page checks is covered here', () => {
+    expect(Object.keys(BODIES).sort()).to.deep.equal(Object.keys(FORM_REQUESTS).sort());
+  });
+
+  for (const name of Object.keys(FORM_REQUESTS) as FormRequestName[]) {
+    it(`${name}: the same problems at the same fields, in zh-CN and en; none for a good body`, () => {
+      for (const body of BODIES[name].good) {
+        expect(SERVER[name](body), `the server on ${JSON.stringify(body)}`).to.deep.equal([]);
+        expect(webCheck(name, body), `the page on ${JSON.stringify(body)}`).to.deep.equal([]);
+      }
+      for (const body of BODIES[name].bad) {
+        const server = SERVER[name](body);
+        expect(server, `the server refuses ${JSON.stringify(body)}`).not.to.deep.equal([]);
+        const web = webCheck(name, body);
+        for (const locale of ['zh-CN', 'en'] as const) {
+          expect(
+            web.map((p) => inLocale(p, locale)),
+            `${locale}: ${JSON.stringify(body)}`,
+          ).to.deep.equal(server.map((p) => inLocale(p, locale)));
+        }
+      }
+    });
+  }
+
+  it('says it in words a person reads: the field, then what is wrong with it', () => {
+    const [phone] = webCheck('deliveryChoice', { method: 'logistics', recipient: { ...recipient, phone: '12345' } });
+    expect(phone).to.deep.include({
+      field: 'recipient.phone',
+      label: '收件人手机号码',
+      message: { 'zh-CN': '收件人手机号码：不是有效的手机号码', en: "Recipient's mobile phone: is not a valid mobile phone number" },
+    });
+  });
+});
