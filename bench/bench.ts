@@ -64,6 +64,8 @@ const env: Record<string, string> = {
   SEAL_KEY: randomBytes(32).toString('base64url'),
   AUDIT_KEY: randomBytes(32).toString('base64url'),
   SECOND_FACTOR_KEY: randomBytes(32).toString('base64url'),
+  PERSONAL_DATA_KEYS: `k1:${randomBytes(32).toString('base64url')}`,
+  PERSONAL_DATA_INDEX_KEY: randomBytes(32).toString('base64url'),
   LOG_LEVEL: 'warn',
 };
 const config = loadConfig(env);
@@ -136,7 +138,7 @@ try {
     { name: 'five-external.bpmn', content: fiveExternalSteps('bench_five_external') },
     { name: 'five-expression.bpmn', content: fiveExpressionSteps('bench_five_expression') },
   ]);
-  const db = await openDatabase(config.appDbUrl);
+  const db = await openDatabase(config);
   await syncDepartments();
   await seedDemoAccounts();
   await db.close();

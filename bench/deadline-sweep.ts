@@ -46,12 +46,14 @@ const config = loadConfig({
   SEAL_KEY: secret(),
   AUDIT_KEY: secret(),
   SECOND_FACTOR_KEY: secret(),
+  PERSONAL_DATA_KEYS: `k1:${secret()}`,
+  PERSONAL_DATA_INDEX_KEY: secret(),
   JWT_SECRET: secret(),
   LOG_LEVEL: 'warn',
   DATA_DIR: '.tmp',
 });
 const logger = pino({ level: 'warn' });
-const db = await openDatabase(config.appDbUrl);
+const db = await openDatabase(config);
 await syncDepartments();
 await seedDemoAccounts();
 // the cases here have no process instance, so the sweep never asks the engine for their tasks

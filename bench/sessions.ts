@@ -69,7 +69,7 @@ class SignatureOnly extends TokenService {
 const dataDir = mkdtempSync(join(tmpdir(), 'approval-bench-sessions-'));
 const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(process.env.APP_DB_URL ? { APP_DB_URL: process.env.APP_DB_URL } : {}) });
 const logger = pino({ level: 'warn' });
-const db = await openDatabase(config.appDbUrl);
+const db = await openDatabase(config);
 const servers: Server[] = [];
 
 async function serve(ctx: AppContext): Promise<string> {

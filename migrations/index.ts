@@ -23,6 +23,7 @@ import * as reconciliation from './0021-reconciliation.ts';
 import * as schedulerLeases from './0022-scheduler-leases.ts';
 import * as auditTrail from './0023-audit-trail.ts';
 import * as accountsSessions from './0024-accounts-sessions.ts';
+import * as personalData from './0025-personal-data.ts';
 import * as secondFactor from './0026-second-factor.ts';
 
 export interface Migration {
@@ -60,5 +61,6 @@ export const MIGRATIONS: Migration[] = [
   { name: '0022-scheduler-leases', ...schedulerLeases },
   { name: '0023-audit-trail', ...auditTrail },
   { name: '0024-accounts-sessions', ...accountsSessions },
+  { name: '0025-personal-data', ...personalData },
   { name: '0026-second-factor', ...secondFactor },
 ];

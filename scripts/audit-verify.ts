@@ -10,7 +10,7 @@ import { useAuditKey, verifyAuditTrail } from '../server/audit/index.ts';
 
 const config = loadConfigOrExit();
 try {
-  const db = await openDatabase(config.appDbUrl);
+  const db = await openDatabase(config);
   useAuditKey(config.auditKey);
   const report = await verifyAuditTrail();
   await db.close();

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config/schema.ts';
 import type { AppContext } from './context.ts';
+import { resealPersonalData } from './privacy/reseal.ts';
 import { openDatabase, type Database } from './db/index.ts';
 import { protectDataDir } from './config/data-dir.ts';
 import { EngineClient, EngineError } from './engine/client.ts';
@@ -47,7 +48,7 @@ export interface RunningServer {
 /** Everything `npm start` and the tests need: database, catalog, deployments, demo data, HTTP. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   protectDataDir(config.dataDir);
-  const db = await openDatabase(config.appDbUrl, logger.child({ component: 'db' }));
+  const db = await openDatabase(config, logger.child({ component: 'db' }));
   const engine = new EngineClient(config.engine);
   const tokens = new TokenService(config.jwtSecret, config.tokenTtlSeconds, {
     accountCheckSeconds: config.accounts.checkSeconds,
@@ -56,6 +57,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   });
   const ctx: AppContext = { config, logger, sequelize: db.sequelize, engine, tokens };
   useAuditKey(config.auditKey);
+  // rows from before sealing, or under a key that has left the front of the ring
+  await resealPersonalData(db.sequelize, logger.child({ component: 'privacy' }));
 
   await syncDepartments();
   const folders = readProcessFolders(config.processesDir);

@@ -18,7 +18,7 @@ export interface RunningWorkers {
  */
 export async function startWorkers(config: Config, logger: Logger, db?: Database, extraHandlers: TopicHandler[] = []): Promise<RunningWorkers> {
   protectDataDir(config.dataDir);
-  const ownDb = db ? undefined : await openDatabase(config.appDbUrl, logger.child({ component: 'db' }));
+  const ownDb = db ? undefined : await openDatabase(config, logger.child({ component: 'db' }));
   useAuditKey(config.auditKey);
   const handlers = [...HANDLERS.filter((h) => config.worker.topics.includes(h.topic)), ...extraHandlers];
   const runtime = startWorkerRuntime(config, logger, handlers);

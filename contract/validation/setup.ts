@@ -1,5 +1,6 @@
 import { Ajv, type CodeOptions } from 'ajv';
 import { FORMATS } from './formats.ts';
+import { PERSONAL_KINDS } from '../catalog/personal.ts';
 
 /**
  * How every ajv of ours is made: all errors, with their schema (the translation reads the field's
@@ -13,5 +14,7 @@ export function newAjv(strict: boolean, code?: CodeOptions): Ajv {
   // English labels beside the Chinese `title`; forms and the catalog use them.
   ajv.addKeyword({ keyword: 'x-title-en', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'x-order', schemaType: 'number' });
+  // 个人信息: the kind of personal data a form field holds (contract/catalog/personal.ts)
+  ajv.addKeyword({ keyword: 'x-personal', schemaType: 'string', metaSchema: { enum: [...PERSONAL_KINDS] } });
   return ajv;
 }

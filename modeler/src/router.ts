@@ -88,6 +88,12 @@ const routes: RouteRecordRaw[] = [
         props: true,
         meta: { roles: MODELING_ROLES, title: 'catalogEditor.bundleTitle' },
       },
+      {
+        path: 'security',
+        name: 'security',
+        component: () => import('./security/SecurityPage.vue'),
+        meta: { roles: ['security_admin'], title: 'security.title' },
+      },
       { path: 'audit', name: 'audit', component: () => import('./audit/AuditPage.vue'), meta: { roles: ['auditor'], title: 'audit.title' } },
       { path: 'window', name: 'window', component: () => import('./window/WindowPage.vue'), meta: { roles: ['clerk'], title: 'window.title' } },
       {

@@ -10,7 +10,7 @@ export const CONTRACT = 'contract';
 /**
  * The kernel every domain may use: configuration, errors, languages, validation, the engine's
  * REST client, the database connection and the schema's migrations, schedules, the outside systems' adapters
- * and document rendering. It imports no domain.
+ * document rendering and the sealing of personal data. It imports no domain.
  */
 export const KERNEL = [
   'server/config',
@@ -21,6 +21,7 @@ export const KERNEL = [
   'server/scheduling',
   'server/gateways',
   'server/documents',
+  'server/privacy',
   'server/db/sequelize.ts',
   'server/db/migrate.ts',
   'server/db/json-column.ts',

@@ -6,7 +6,8 @@ import { User } from './user.model.ts';
 import { AppError, unauthenticated } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { ADMINS, PUBLIC, SIGNED_IN } from '../http/access.ts';
+import { PUBLIC, SECURITY_ADMINS, SIGNED_IN } from '../http/access.ts';
+import { accountSecurityRoutes } from './account-security.ts';
 import { RouteTable } from '../http/route-table.ts';
 import { Lockout } from './lockout.ts';
 import { passwordExpired } from './session-rules.ts';
@@ -172,14 +173,18 @@ export function authRoutes(ctx: AppContext): RouteTable {
 }
 
 /**
- * 解锁: an administrator unlocks a user name locked by failed sign-ins; and resets a user's second
- * factor (./second-factor.controller.ts). The user administration pages come later.
+ * 账号安全 (the security administrator's, 三员分立): the accounts with their locks and second
+ * factors (./account-security.ts); unlocking a user name locked by failed sign-ins; resetting a
+ * user's second factor (./second-factor.controller.ts). Creating accounts and roles comes with the
+ * organisation's administration.
  */
 export function userAdminRoutes(ctx: AppContext): RouteTable {
   const lockout = new Lockout(ctx.sequelize, ctx.config.accounts, ctx.tokens.now);
   const routes = new RouteTable(ctx);
-  secondFactorAdminRoutes(routes, ctx, new SecondFactors(ctx.sequelize, ctx.config.secondFactorKey, ctx.config.accounts, ctx.tokens.now));
-  return routes.post('/admin/users/:username/unlock', ADMINS, async (req, res) => {
+  const secondFactors = new SecondFactors(ctx.sequelize, ctx.config.secondFactorKey, ctx.config.accounts, ctx.tokens.now);
+  secondFactorAdminRoutes(routes, ctx, secondFactors);
+  accountSecurityRoutes(routes, secondFactors, ctx.tokens.now);
+  return routes.post('/admin/users/:username/unlock', SECURITY_ADMINS, async (req, res) => {
     const username = String(req.params.username);
     if (!(await User.findOne({ attributes: ['id'], where: { username } }))) throw new AppError(404, 'user_not_found');
     const { wasLockedUntil, failures } = await lockout.unlock(username);

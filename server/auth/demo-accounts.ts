@@ -17,6 +17,7 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role
   { username: 'reviewer3', displayName: '城管局审核员', roles: ['reviewer'], departmentCode: 'urban' },
   { username: 'leader3', displayName: '城管局科长', roles: ['leader'], departmentCode: 'urban' },
   { username: 'admin', displayName: '系统管理员', roles: ['admin'], departmentCode: 'data' },
+  { username: 'security', displayName: '安全管理员', roles: ['security_admin'], departmentCode: 'data' },
   { username: 'auditor', displayName: '审计管理员', roles: ['auditor'], departmentCode: 'data' },
   { username: 'applicant', displayName: '张三', roles: ['applicant'], departmentCode: null, idNo: '430102199003071234', phone: '13800138000' },
 ];
@@ -30,7 +31,7 @@ export const DEMO_PASSWORD = 'demo';
  * the embedded default (and the tests) seed it; production seeds no account.
  */
 export const DEMO_TOTP_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
-const DEMO_SECOND_FACTOR_ROLES: Role[] = ['admin', 'analyst', 'leader'];
+const DEMO_SECOND_FACTOR_ROLES: Role[] = ['admin', 'security_admin', 'analyst', 'leader'];
 
 /**
  * Creates the demo accounts that are missing; with the second factor's key, gives the demo accounts

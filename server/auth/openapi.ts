@@ -226,7 +226,7 @@ export function authPaths(): Paths {
     '/admin/users/{username}/second-factor/reset': {
       post: {
         summary:
-          "重置双因素认证: an administrator removes another user's second factor and recovery codes (a lost phone); the user's sessions end; a role that requires one sets up a new one at the next sign-in",
+          "重置双因素认证: the security administrator (三员分立) removes another user's second factor and recovery codes (a lost phone); the user's sessions end; a role that requires one sets up a new one at the next sign-in",
         security: bearer,
         parameters: [{ name: 'username', in: 'path', required: true, schema: { type: 'string' } }],
         responses: {
@@ -239,9 +239,55 @@ export function authPaths(): Paths {
         },
       },
     },
+    '/admin/accounts': {
+      get: {
+        summary:
+          "账号安全 (the security administrator's, 三员分立): every account with its roles, active, when its password was set, its lock (until, failures, last address) and its second factor (enrolled, required by its roles or a seal)",
+        security: bearer,
+        parameters: [
+          { name: 'q', in: 'query', required: false, schema: { type: 'string', maxLength: 64 }, description: 'a part of the user name or the name' },
+          { name: 'locked', in: 'query', required: false, schema: { enum: ['true', 'false'] }, description: 'true: locked user names only' },
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+          { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
+        ],
+        responses: {
+          200: answer(
+            '{total, limit, offset, accounts}',
+            always({
+              total: { type: 'integer' },
+              limit: { type: 'integer' },
+              offset: { type: 'integer' },
+              accounts: {
+                type: 'array',
+                items: always({
+                  username: { type: 'string' },
+                  displayName: { type: 'string' },
+                  roles: { type: 'array', items: { type: 'string' } },
+                  departmentCode: { type: ['string', 'null'] },
+                  active: { type: 'boolean' },
+                  passwordChangedAt: { type: 'string', format: 'date-time' },
+                  lock: {
+                    oneOf: [
+                      { type: 'null' },
+                      always({
+                        until: { type: 'string', format: 'date-time' },
+                        failures: { type: 'integer' },
+                        lastClientAddress: { type: ['string', 'null'] },
+                      }),
+                    ],
+                  },
+                  secondFactor: always({ enrolled: { type: 'boolean' }, required: { type: 'boolean' }, since: nullable('date-time') }),
+                }),
+              },
+            }),
+          ),
+          422: error('a bad filter or page'),
+        },
+      },
+    },
     '/admin/users/{username}/unlock': {
       post: {
-        summary: '解锁: an administrator unlocks a user name locked by failed sign-ins',
+        summary: '解锁: the security administrator (三员分立) unlocks a user name locked by failed sign-ins',
         security: bearer,
         parameters: [{ name: 'username', in: 'path', required: true, schema: { type: 'string' } }],
         responses: {

@@ -3,7 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { AppContext } from '../context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { AppError, conflict, validationFailed } from '../errors/app-error.ts';
-import { ADMINS, PUBLIC, SIGNED_IN } from '../http/access.ts';
+import { PUBLIC, SECURITY_ADMINS, SIGNED_IN } from '../http/access.ts';
 import type { RouteTable } from '../http/route-table.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { User } from './user.model.ts';
@@ -229,7 +229,7 @@ export function secondFactorRoutes(routes: RouteTable, ctx: AppContext, { lockou
  * the next sign-in. Not one's own: another administrator does that.
  */
 export function secondFactorAdminRoutes(routes: RouteTable, ctx: AppContext, secondFactors: SecondFactors): void {
-  routes.post('/admin/users/:username/second-factor/reset', ADMINS, async (req, res) => {
+  routes.post('/admin/users/:username/second-factor/reset', SECURITY_ADMINS, async (req, res) => {
     const username = String(req.params.username);
     const user = await User.findOne({ attributes: ['id', 'username'], where: { username } });
     if (!user) throw new AppError(404, 'user_not_found');

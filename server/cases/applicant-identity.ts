@@ -2,6 +2,7 @@ import { User } from '../auth/user.model.ts';
 import { validationFailed } from '../errors/app-error.ts';
 import { hasRole, type Principal } from '../auth/principal.ts';
 import { isValidCreditCode, isValidResidentIdNumber } from '../validation/id-numbers.ts';
+import { isMaskedEcho } from '../../contract/catalog/personal.ts';
 
 /**
  * Whose data a caller may act on. An applicant acts for themselves only (their account's ID
@@ -30,4 +31,16 @@ export async function applicantIdFor(principal: Principal, requestedIdNo: string
     throw validationFailed([{ field: 'idNo', message: { 'zh-CN': '证件号码：只能以本人身份申请', en: 'idNo: you can only apply as yourself' } }]);
   }
   return account.idNo;
+}
+
+/**
+ * The applicant block as the applicant's page sends it: their own ID number as the platform showed
+ * it (masked) stands for the whole one, which the page never had. Others' values pass unchanged.
+ */
+export async function withOwnIdNumber(principal: Principal, body: unknown): Promise<unknown> {
+  const applicant = (body as { applicant?: Record<string, unknown> } | null)?.applicant;
+  if (hasRole(principal, 'clerk') || !applicant || typeof applicant !== 'object' || typeof applicant.idNo !== 'string') return body;
+  const account = await User.findByPk(principal.id);
+  if (!account?.idNo || !isMaskedEcho('id-number', applicant.idNo, account.idNo)) return body;
+  return { ...(body as object), applicant: { ...applicant, idNo: account.idNo } };
 }

@@ -11,7 +11,9 @@ import { notFound } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { groupsOf, hasRole, type Principal } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
-import { targetOfCase } from './submission-target.ts';
+import { targetOfCase, type SubmissionTarget } from './submission-target.ts';
+import { maskPersonal, personalFieldsOf } from '../../contract/catalog/personal.ts';
+import { maskForm } from '../privacy/mask-form.ts';
 import { CASE_STATUSES, FINAL_STATUSES } from './case-status.ts';
 import { TIMELINE_TYPES, type TimelineType } from './timeline.ts';
 import { isStaff, mayView } from './case-access.ts';
@@ -29,14 +31,13 @@ export const mask = (value: string, keepStart: number, keepEnd: number) =>
  * 按环节控制字段可见: a reviewer or leader sees the fields of the steps they hold, may take or have
  * handled in this case (all fields for a step the item does not restrict); with none of these, only
  * what every restricted step shows. The applicant, window clerks and administrators see it all.
+ * 个人信息 (ID numbers, phones, addresses: contract/catalog/personal.ts) is masked for everyone
+ * but the holder of a step whose field list names the field: the step that needs it.
  */
-async function visibleForm(
-  ctx: AppContext,
-  principal: Principal,
-  row: Case,
-  stepFields: Record<string, string[]> | undefined,
-): Promise<Record<string, unknown>> {
-  if (!stepFields || row.submittedBy === principal.id || hasRole(principal, 'admin', 'clerk')) return row.form;
+async function visibleForm(ctx: AppContext, principal: Principal, row: Case, target: SubmissionTarget): Promise<Record<string, unknown>> {
+  const stepFields = target.items.find((i) => i.code === row.itemCode)?.definition.stepFields;
+  const personal = personalFieldsOf(target.formSchema as { properties?: Record<string, object> });
+  if (!stepFields || row.submittedBy === principal.id || hasRole(principal, 'admin', 'clerk')) return maskForm(row.form, personal);
   const groups = new Set(groupsOf(principal));
   const tasks = await ctx.engine.tasks({ processInstanceBusinessKey: row.caseNo });
   const mine: string[] = [];
@@ -45,10 +46,13 @@ async function visibleForm(
     if (task.assignee === principal.username || candidate) mine.push(task.taskDefinitionKey);
   }
   const handled = (await Opinion.findAll({ where: { caseId: row.id, userId: principal.id } })).map((o) => o.activityId);
-  const steps = mine.length || handled.length ? [...mine, ...handled] : Object.keys(stepFields);
-  if (steps.some((step) => !stepFields[step])) return row.form;
+  const own = [...mine, ...handled];
+  // the fields the viewer's own steps name: those they need, shown in full
+  const needed = new Set(own.flatMap((step) => stepFields[step] ?? []));
+  const steps = own.length ? own : Object.keys(stepFields);
+  if (steps.some((step) => !stepFields[step])) return maskForm(row.form, personal, needed);
   const fields = new Set(steps.flatMap((step) => stepFields[step]!));
-  return Object.fromEntries(Object.entries(row.form).filter(([name]) => fields.has(name)));
+  return maskForm(Object.fromEntries(Object.entries(row.form).filter(([name]) => fields.has(name))), personal, needed);
 }
 
 /** The case as its viewer may see it: status, applicant (masked), form, materials, opinions and timeline. */
@@ -106,11 +110,11 @@ export async function caseView(ctx: AppContext, principal: Principal, caseNo: st
     applicant: {
       name: row.applicantName,
       idType: row.applicantIdType,
-      idNo: mask(row.applicantIdNo, 4, 4),
-      phone: mask(row.applicantPhone, 3, 4),
+      idNo: maskPersonal('id-number', row.applicantIdNo),
+      phone: maskPersonal('phone', row.applicantPhone),
     },
-    agent: row.agent ? { name: row.agent.name, idNo: mask(row.agent.idNo, 4, 4), phone: mask(row.agent.phone, 3, 4) } : null,
-    form: await visibleForm(ctx, principal, row, target.items.find((i) => i.code === row.itemCode)?.definition.stepFields),
+    agent: row.agent ? { name: row.agent.name, idNo: maskPersonal('id-number', row.agent.idNo), phone: maskPersonal('phone', row.agent.phone) } : null,
+    form: await visibleForm(ctx, principal, row, target),
     // files reviewers added during review: for staff only
     reviewAttachments: isStaff(principal)
       ? reviewFiles.map((r) => ({
@@ -130,7 +134,8 @@ export async function caseView(ctx: AppContext, principal: Principal, caseNo: st
           name: materialNames.get(l.materialCode) ?? l.materialCode,
           eLicense: {
             type: license.type,
-            number: license.number,
+            // 个人信息: a licence numbered by its holder's ID number shows it masked
+            number: license.number === license.holderIdNo ? maskPersonal('id-number', license.number) : license.number,
             name: license.name,
             holder: license.holderName,
             validUntil: license.validUntil?.toISOString() ?? null,

@@ -1,5 +1,6 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { jsonColumn } from '../db/json-column.ts';
+import { lookupHashColumn, sealedColumn, sealedJsonColumn } from '../privacy/sealed-column.ts';
 import type { CaseStatus } from './case-status.ts';
 import type { Channel } from '../../contract/channels.ts';
 import type { DeliveryMethod, Recipient } from '../deliveries/delivery.model.ts';
@@ -34,6 +35,8 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare applicantIdType: string;
   declare applicantIdNo: string;
   declare applicantPhone: string;
+  /** the keyed lookup hash of applicantIdNo, set with it (server/privacy) */
+  declare applicantIdNoHash: CreationOptional<string | null>;
   declare form: Record<string, unknown>;
   /** 帮办代办: the agent who submitted for the applicant (assisted channel only) */
   declare agent: CaseAgent | null;
@@ -74,10 +77,12 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
         status: { type: DataTypes.STRING(24), allowNull: false },
         applicantName: { type: DataTypes.STRING(100), allowNull: false },
         applicantIdType: { type: DataTypes.STRING(16), allowNull: false },
-        applicantIdNo: { type: DataTypes.STRING(32), allowNull: false },
-        applicantPhone: { type: DataTypes.STRING(20), allowNull: false },
-        form: jsonColumn('form'),
-        agent: { ...jsonColumn('agent'), allowNull: true },
+        // 个人信息: sealed at rest (SM4); the ID number found by its keyed hash
+        applicantIdNo: sealedColumn('applicantIdNo', { hashField: 'applicantIdNoHash' }),
+        applicantIdNoHash: lookupHashColumn(),
+        applicantPhone: sealedColumn('applicantPhone'),
+        form: sealedJsonColumn('form'),
+        agent: sealedJsonColumn('agent', { allowNull: true }),
         processInstanceId: { type: DataTypes.STRING(64), allowNull: true },
         submittedBy: { type: DataTypes.INTEGER, allowNull: false },
         idempotencyKey: { type: DataTypes.STRING(64), allowNull: true },
@@ -89,7 +94,7 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
         statutoryDueAt: { type: DataTypes.DATE(3), allowNull: true },
         answers: { ...jsonColumn('answers'), allowNull: true },
         decision: { type: DataTypes.STRING(24), allowNull: true },
-        deliveryChoice: { ...jsonColumn('deliveryChoice'), allowNull: true },
+        deliveryChoice: sealedJsonColumn('deliveryChoice', { allowNull: true }),
         suspendedAt: { type: DataTypes.DATE(3), allowNull: true },
         suspendedWorkingDays: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         warnedColour: { type: DataTypes.STRING(8), allowNull: true },

@@ -35,9 +35,8 @@ export function casesRoutes(ctx: AppContext): RouteTable {
       .json(result);
   });
 
-  routes.get('/prefill', roles('applicant', 'clerk'), async (req, res) => {
-    const q = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
-    res.json(await prefill(req.principal!, { itemCode: q('itemCode'), bundleCode: q('bundleCode'), idNo: q('idNo') }));
+  routes.post('/prefill', roles('applicant', 'clerk'), async (req, res) => {
+    res.json(await prefill(req.principal!, req.body));
   });
 
   routes.post('/cases/:caseNo/resubmission', roles('applicant', 'clerk'), async (req, res) => {

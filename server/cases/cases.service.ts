@@ -8,7 +8,7 @@ import { AppError, conflict, engineUnavailable, validationFailed, fieldProblem }
 import { assertValid } from '../validation/ajv.ts';
 import type { Principal } from '../auth/principal.ts';
 import { hasRole } from '../auth/principal.ts';
-import { applicantIdFor } from './applicant-identity.ts';
+import { applicantIdFor, withOwnIdNumber } from './applicant-identity.ts';
 import { submissionSchema, type ApplicationParts, type Submission } from './submission-schema.ts';
 import { targetOfSubmission, type SubmissionTarget } from './submission-target.ts';
 import { checkMaterials } from './material-check.ts';
@@ -21,6 +21,9 @@ import type { Channel } from '../../contract/channels.ts';
 import { VARIABLES } from '../../contract/topics.ts';
 import type { Variables } from '../engine/types.ts';
 import { checkDeliveryChoice } from '../deliveries/delivery-choice.ts';
+import { isMaskedEcho, personalFieldsOf } from '../../contract/catalog/personal.ts';
+import { restoreMaskedEchoes } from '../privacy/mask-form.ts';
+import { knownFormValues } from './prefill.service.ts';
 
 function channelFor(principal: Principal, requested: Channel | undefined): Channel {
   const allowed: Channel[] = hasRole(principal, 'clerk') ? ['window', 'assisted', 'kiosk'] : ['web', 'mobile'];
@@ -42,7 +45,8 @@ export interface SubmitResult {
  * case with its number, materials and first timeline entry in one transaction, then starts its
  * process. If the engine cannot start it, the case is removed again and the caller gets a 503.
  */
-export async function submitCase(ctx: AppContext, principal: Principal, body: unknown, idempotencyKey?: string): Promise<SubmitResult> {
+export async function submitCase(ctx: AppContext, principal: Principal, sent: unknown, idempotencyKey?: string): Promise<SubmitResult> {
+  const body = await withOwnIdNumber(principal, sent);
   assertValid<Submission>(submissionSchema, body);
   const submission = body as Submission;
   await applicantIdFor(principal, submission.applicant.idNo);
@@ -67,6 +71,14 @@ export async function submitCase(ctx: AppContext, principal: Principal, body: un
   if (!target.channels.includes(channel)) {
     throw validationFailed([fieldProblem('channel', `渠道：不受理“${channel}”渠道的申请`, `channel: not offered through "${channel}"`)]);
   }
+  // values shown masked by prefill and sent back unchanged are the ones the platform holds
+  const known = await knownFormValues(submission.applicant.idNo, target.items);
+  submission.form = restoreMaskedEchoes(submission.form, known.form, personalFieldsOf(target.formSchema));
+  // likewise an e-license numbered by the holder's ID number, offered masked
+  submission.materials = submission.materials.map((m) => {
+    const license = m.eLicenseNumber && known.licenses.find((l) => isMaskedEcho('id-number', m.eLicenseNumber, l.number));
+    return license ? { ...m, eLicenseNumber: license.number } : m;
+  });
   assertValid(target.formSchema, submission.form, 'form');
   const deliveryChoice = submission.delivery ? checkDeliveryChoice(submission.delivery, 'delivery') : null;
   await checkMaterials(target, submission, submission.applicant.idNo, principal);

@@ -14,6 +14,8 @@ import { shareWithItemCases, writeApplication } from './cases.service.ts';
 import { dropGivenMaterials, storeGivenMaterials } from './given-materials.ts';
 import { recordTimeline } from './timeline.ts';
 import { MESSAGES } from '../../contract/topics.ts';
+import { personalFieldsOf } from '../../contract/catalog/personal.ts';
+import { restoreMaskedEchoes } from '../privacy/mask-form.ts';
 
 /** The case, if the caller may act for its applicant: the submitter or a window clerk. */
 async function ownCase(principal: Principal, caseNo: string): Promise<Case> {
@@ -41,6 +43,8 @@ export async function resubmitCase(ctx: AppContext, principal: Principal, caseNo
   const c = await ownCase(principal, caseNo);
   if (c.status !== 'correction') throw conflict('case_not_awaiting_correction');
   const target = await targetOfCase(c);
+  // the case's values as its page showed them (masked) and sent back unchanged are the ones it holds
+  parts.form = restoreMaskedEchoes(parts.form, c.form, personalFieldsOf(target.formSchema));
   assertValid(target.formSchema, parts.form, 'form');
   await checkMaterials(target, parts, c.applicantIdNo, principal);
   await ctx.sequelize.transaction(async (transaction) => {

@@ -49,7 +49,7 @@ const tracking = always({
   },
 });
 const prefilled = always({
-  idNo: { type: 'string', description: "the applicant's ID number the values are for" },
+  idNo: { type: 'string', description: "the applicant's ID number the values are for, masked (4301**********1234)" },
   form: { type: 'object', description: 'the latest value of each field the new form asks, from e-licenses first, then earlier cases' },
   fieldSources: { type: 'object', additionalProperties: { type: 'string' }, description: 'per field: the case number, or e-license:<type>:<number>' },
   materials: {
@@ -261,23 +261,24 @@ export function casePaths(): Paths {
       },
     },
     '/prefill': {
-      get: {
+      post: {
         summary:
-          'What is known of an applicant for a new item or bundle: form values and materials from their earlier cases (前序流程已收取的材料不需提交); the attachment ids may be named again in POST /cases',
+          'What is known of an applicant for a new item or bundle: form values and materials from their earlier cases (前序流程已收取的材料不需提交); the attachment ids may be named again in POST /cases. A POST so that no ID number is ever in a URL; the ID number and personal fields come back masked, and sent back unchanged in POST /cases they stand for the values held',
         security: bearer,
-        parameters: [
-          { name: 'itemCode', in: 'query', required: false, schema: { type: 'string' } },
-          { name: 'bundleCode', in: 'query', required: false, schema: { type: 'string' } },
-          {
-            name: 'idNo',
-            in: 'query',
-            required: false,
-            schema: { type: 'string' },
-            description: "the applicant's ID number: required for a clerk, must be the account's own for an applicant",
-          },
-        ],
+        requestBody: {
+          required: true,
+          content: json({
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              itemCode: { type: 'string' },
+              bundleCode: { type: 'string' },
+              idNo: { type: 'string', description: "the applicant's ID number: required for a clerk; an applicant is who their token says" },
+            },
+          }),
+        },
         responses: {
-          200: answer('form values, their source cases, reusable materials', prefilled),
+          200: answer('form values (personal ones masked), their source cases, reusable materials', prefilled),
           404: error('no such item or bundle'),
           422: error('neither or both of itemCode and bundleCode; an ID number the caller may not use'),
         },

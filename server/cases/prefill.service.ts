@@ -9,6 +9,10 @@ import { latestItem, type ItemVersion } from '../catalog/items.repository.ts';
 import { latestBundle } from '../bundles/bundles.repository.ts';
 import { mergeForms } from '../bundles/merge.ts';
 import { applicantIdFor } from './applicant-identity.ts';
+import { assertValid } from '../validation/ajv.ts';
+import { maskPersonal, personalFieldsOf } from '../../contract/catalog/personal.ts';
+import { maskForm } from '../privacy/mask-form.ts';
+import { lookupHash } from '../privacy/sealing.ts';
 
 const EARLIER_CASES = 50;
 
@@ -28,45 +32,72 @@ async function targetItems(query: { itemCode?: string; bundleCode?: string }): P
 }
 
 /**
+ * The form values the platform holds for an applicant, for the fields of `items`: the registry's
+ * e-licenses in force first (电子证照), then their earlier cases, newest first.
+ */
+export async function knownFormValues(idNo: string, items: ItemVersion[]) {
+  const fields = new Set(Object.keys(mergeForms(items).schema.properties));
+  const requirements = items.flatMap((i) => i.definition.materials);
+  const types = new Set(requirements.flatMap((m) => (m.eLicense ? [m.eLicense] : [])));
+  const [earlier, licenses] = await Promise.all([
+    Case.findAll({ where: { applicantIdNoHash: lookupHash(idNo) }, order: [['id', 'DESC']], limit: EARLIER_CASES }),
+    ELicense.findAll({ where: { holderIdNoHash: lookupHash(idNo), type: { [Op.in]: [...types] } }, order: [['id', 'DESC']] }).then((all) =>
+      all.filter((l) => l.validAt()),
+    ),
+  ]);
+  const form: Record<string, unknown> = {};
+  const fieldSources: Record<string, string> = {};
+  const take = (values: Record<string, unknown>, source: string) => {
+    for (const [field, value] of Object.entries(values)) {
+      if (fields.has(field) && !(field in form)) {
+        form[field] = value;
+        fieldSources[field] = source;
+      }
+    }
+  };
+  for (const license of licenses) {
+    const number = license.number === license.holderIdNo ? maskPersonal('id-number', license.number) : license.number;
+    take(license.data, `e-license:${license.type}:${number}`);
+  }
+  for (const c of earlier) take(c.form, c.caseNo);
+  return { form, fieldSources, earlier, licenses };
+}
+
+const prefillQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    itemCode: { type: 'string', minLength: 1, maxLength: 64, title: '事项编码', 'x-title-en': 'Item code' },
+    bundleCode: { type: 'string', minLength: 1, maxLength: 64, title: '一件事编码', 'x-title-en': 'Bundle code' },
+    idNo: { type: 'string', minLength: 1, maxLength: 32, title: '证件号码', 'x-title-en': 'ID number' },
+  },
+} as const;
+
+/**
  * What the platform already knows of an applicant, for a new item or bundle: form values from
  * their earlier cases (the latest value of each field the new form asks), and the materials they
  * already handed in (前序流程已收取的材料不需提交), offered for reuse instead of a new upload, and
- * their e-licenses in force that can stand in for materials (电子证照免提交).
+ * their e-licenses in force that can stand in for materials (电子证照免提交). Asked by POST, so
+ * that the ID number a clerk gives is never in a URL; an applicant is who their token says. The
+ * ID number and the personal fields come back masked: sent back unchanged with the submission,
+ * they stand for the values held here (restoreMaskedEchoes).
  */
-export async function prefill(principal: Principal, query: { itemCode?: string; bundleCode?: string; idNo?: string }) {
+export async function prefill(principal: Principal, body: unknown) {
+  assertValid<{ itemCode?: string; bundleCode?: string; idNo?: string }>(prefillQuerySchema, body ?? {});
+  const query = (body ?? {}) as { itemCode?: string; bundleCode?: string; idNo?: string };
   const idNo = await applicantIdFor(principal, query.idNo);
   const items = await targetItems(query);
-  const fields = new Set(Object.keys(mergeForms(items).schema.properties));
   const materialCodes = new Set(items.flatMap((i) => i.definition.materials.map((m) => m.code)));
-
-  const earlier = await Case.findAll({ where: { applicantIdNo: idNo }, order: [['id', 'DESC']], limit: EARLIER_CASES });
-  const form: Record<string, unknown> = {};
-  const fieldSources: Record<string, string> = {};
-  // 电子证照: the registry's word comes first, then the applicant's earlier cases
+  const { form, fieldSources, earlier, licenses } = await knownFormValues(idNo, items);
   const requirements = items.flatMap((i) => i.definition.materials);
-  const types = new Set(requirements.flatMap((m) => (m.eLicense ? [m.eLicense] : [])));
-  const licenses = (await ELicense.findAll({ where: { holderIdNo: idNo, type: { [Op.in]: [...types] } }, order: [['id', 'DESC']] })).filter((l) => l.validAt());
-  for (const license of licenses) {
-    for (const [field, value] of Object.entries(license.data)) {
-      if (fields.has(field) && !(field in form)) {
-        form[field] = value;
-        fieldSources[field] = `e-license:${license.type}:${license.number}`;
-      }
-    }
-  }
   const eLicenses = [...new Set(requirements.map((m) => m.code))].flatMap((code) => {
     const type = requirements.find((m) => m.code === code)!.eLicense;
     const license = licenses.find((l) => l.type === type);
-    return license ? [{ code, type: license.type, number: license.number, name: license.name, validUntil: license.validUntil?.toISOString() ?? null }] : [];
+    if (!license) return [];
+    // a licence numbered by the holder's ID number (居民身份证) is offered masked; sent back, it stands for it
+    const number = license.number === license.holderIdNo ? maskPersonal('id-number', license.number) : license.number;
+    return [{ code, type: license.type, number, name: license.name, validUntil: license.validUntil?.toISOString() ?? null }];
   });
-  for (const c of earlier) {
-    for (const [field, value] of Object.entries(c.form)) {
-      if (fields.has(field) && !(field in form)) {
-        form[field] = value;
-        fieldSources[field] = c.caseNo;
-      }
-    }
-  }
 
   const given = await CaseMaterial.findAll({
     where: { caseId: { [Op.in]: earlier.map((c) => c.id) }, materialCode: { [Op.in]: [...materialCodes] } },
@@ -86,13 +117,16 @@ export async function prefill(principal: Principal, query: { itemCode?: string; 
       fromCase: caseNos.get(g.caseId)!,
     });
   }
-  return { idNo, form, fieldSources, materials, eLicenses };
+  const personal = personalFieldsOf(mergeForms(items).schema as { properties?: Record<string, object> });
+  return { idNo: maskPersonal('id-number', idNo), form: maskForm(form, personal), fieldSources, materials, eLicenses };
 }
 
 /** Attachments an applicant handed in with earlier cases, which may be reused without a new upload. */
 export async function reusableAttachmentIds(applicantIdNo: string, attachmentIds: string[]): Promise<Set<string>> {
   if (!attachmentIds.length) return new Set();
   const rows = await CaseMaterial.findAll({ where: { attachmentId: { [Op.in]: attachmentIds } } });
-  const cases = new Map((await Case.findAll({ where: { id: { [Op.in]: rows.map((r) => r.caseId) }, applicantIdNo } })).map((c) => [c.id, c]));
+  const cases = new Map(
+    (await Case.findAll({ where: { id: { [Op.in]: rows.map((r) => r.caseId) }, applicantIdNoHash: lookupHash(applicantIdNo) } })).map((c) => [c.id, c]),
+  );
   return new Set(rows.filter((r) => cases.has(r.caseId)).map((r) => r.attachmentId));
 }

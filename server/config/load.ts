@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { configSchema, SECOND_FACTOR_REQUIRED_ENTRIES, type AppMode, type Config } from './schema.ts';
 import { isWeakSecret, loadOrCreateEmbeddedSecrets } from './secrets.ts';
 import { ALL_TOPICS } from '../../contract/topics.ts';
+import { parseKeyRing, type PersonalDataKey } from '../privacy/keys.ts';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -51,13 +52,23 @@ export function trustedProxies(raw: string | undefined): string[] {
   return entries;
 }
 
+/** PERSONAL_DATA_KEYS ("k2:secret,k1:older", newest first), or the embedded default's one key. */
+function personalDataKeys(env: Env, embeddedKey: string | undefined): PersonalDataKey[] {
+  if (!env.PERSONAL_DATA_KEYS) return [{ id: 'k1', secret: embeddedKey ?? '' }];
+  try {
+    return parseKeyRing(env.PERSONAL_DATA_KEYS);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+}
+
 /**
  * SECOND_FACTOR_REQUIRED: who must sign in with a second factor, comma-separated roles and
- * `seal_users` (everyone an active seal names); unset: administrators, analysts and seal users;
+ * `seal_users` (everyone an active seal names); unset: the system and security administrators, analysts and seal users;
  * "none": nobody (everyone may still enrol).
  */
 export function secondFactorRequired(raw: string | undefined): string[] {
-  if (raw === undefined) return ['admin', 'analyst', 'seal_users'];
+  if (raw === undefined) return ['admin', 'security_admin', 'analyst', 'seal_users'];
   const entries = [
     ...new Set(
       raw
@@ -101,6 +112,10 @@ export function loadConfig(env: Env = process.env): Config {
     sealKey: env.SEAL_KEY ?? embedded?.sealKey ?? '',
     auditKey: env.AUDIT_KEY ?? embedded?.auditKey ?? '',
     secondFactorKey: env.SECOND_FACTOR_KEY ?? embedded?.secondFactorKey ?? '',
+    personalData: {
+      keys: personalDataKeys(env, embedded?.personalDataKey),
+      indexKey: env.PERSONAL_DATA_INDEX_KEY ?? embedded?.personalDataIndexKey ?? '',
+    },
     payment: {
       gatewayUrl: (env.PAYMENT_GATEWAY_URL ?? '').replace(/\/+$/, ''),
       publicKeyPem: env.PAYMENT_GATEWAY_PUBLIC_KEY ?? '',
@@ -180,6 +195,12 @@ function assertProductionReady(config: Config, env: Env): void {
   }
   if (!env.AUDIT_KEY || isWeakSecret(env.AUDIT_KEY, config.dataDir)) {
     problems.push('AUDIT_KEY must be set to a strong secret of your own (32+ characters): it chains the audit trail (HMAC-SM3)');
+  }
+  if (!env.PERSONAL_DATA_KEYS || config.personalData.keys.some((k) => isWeakSecret(k.secret, config.dataDir))) {
+    problems.push('PERSONAL_DATA_KEYS must be set to id:secret pairs of your own (32+ characters each, newest first): they seal personal data at rest (SM4)');
+  }
+  if (!env.PERSONAL_DATA_INDEX_KEY || isWeakSecret(env.PERSONAL_DATA_INDEX_KEY, config.dataDir)) {
+    problems.push('PERSONAL_DATA_INDEX_KEY must be set to a strong secret of your own (32+ characters): it keys the lookup hashes of ID numbers (HMAC-SM3)');
   }
   if (!env.SECOND_FACTOR_KEY || isWeakSecret(env.SECOND_FACTOR_KEY, config.dataDir)) {
     problems.push("SECOND_FACTOR_KEY must be set to a strong secret of your own (32+ characters): it encrypts the second factor's TOTP secrets (SM4)");

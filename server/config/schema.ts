@@ -1,10 +1,21 @@
 import type { PolicyBounds } from '../../contract/bpmn/lint/rules/resource-bounds.ts';
 import type { JSONSchemaType } from 'ajv';
+import type { PersonalDataKeys } from '../privacy/keys.ts';
 
 export type AppMode = 'embedded' | 'production';
 
 /** What SECOND_FACTOR_REQUIRED may name: the roles (server/auth/user.model.ts ROLES) and `seal_users`. */
-export const SECOND_FACTOR_REQUIRED_ENTRIES = ['analyst', 'clerk', 'reviewer', 'leader', 'admin', 'auditor', 'applicant', 'seal_users'] as const;
+export const SECOND_FACTOR_REQUIRED_ENTRIES = [
+  'analyst',
+  'clerk',
+  'reviewer',
+  'leader',
+  'admin',
+  'security_admin',
+  'auditor',
+  'applicant',
+  'seal_users',
+] as const;
 
 export interface Config {
   mode: AppMode;
@@ -23,6 +34,8 @@ export interface Config {
   auditKey: string;
   /** 双因素认证: seals the TOTP secrets (SM4-CBC + HMAC-SM3) and keys the recovery codes' hashes */
   secondFactorKey: string;
+  /** 个人信息: the SM4 key ring (newest first) that seals personal data at rest, and the lookup-hash key */
+  personalData: PersonalDataKeys;
   /** 统一支付: the gateway (the sandbox's URL in the embedded default) and its public key */
   payment: { gatewayUrl: string; publicKeyPem: string; expiryMinutes: number };
   /** 物流寄送: the carrier and the secret its callbacks are signed with */
@@ -107,6 +120,7 @@ export const configSchema: JSONSchemaType<Config> = {
     'sealKey',
     'auditKey',
     'secondFactorKey',
+    'personalData',
     'payment',
     'carrier',
     'redisUrl',
@@ -149,6 +163,24 @@ export const configSchema: JSONSchemaType<Config> = {
     sealKey: { type: 'string', minLength: 32 },
     auditKey: { type: 'string', minLength: 32 },
     secondFactorKey: { type: 'string', minLength: 32 },
+    personalData: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['keys', 'indexKey'],
+      properties: {
+        keys: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'secret'],
+            properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,16}$' }, secret: { type: 'string', minLength: 32 } },
+          },
+        },
+        indexKey: { type: 'string', minLength: 32 },
+      },
+    },
     payment: {
       type: 'object',
       additionalProperties: false,

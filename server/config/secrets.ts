@@ -12,6 +12,9 @@ export interface EmbeddedSecrets {
   auditKey?: string;
   /** seals the second factor's TOTP secrets */
   secondFactorKey?: string;
+  /** seals personal data at rest (SM4) and keys its lookup hashes */
+  personalDataKey?: string;
+  personalDataIndexKey?: string;
 }
 
 export function secretsFile(dataDir: string): string {
@@ -26,10 +29,12 @@ export function loadOrCreateEmbeddedSecrets(dataDir: string): EmbeddedSecrets {
   const file = secretsFile(dataDir);
   if (existsSync(file)) {
     const secrets = JSON.parse(readFileSync(file, 'utf8')) as EmbeddedSecrets;
-    if (!secrets.sealKey || !secrets.auditKey || !secrets.secondFactorKey) {
+    if (!secrets.sealKey || !secrets.auditKey || !secrets.secondFactorKey || !secrets.personalDataKey || !secrets.personalDataIndexKey) {
       secrets.sealKey ??= randomBytes(32).toString('base64url');
       secrets.auditKey ??= randomBytes(32).toString('base64url');
       secrets.secondFactorKey ??= randomBytes(32).toString('base64url');
+      secrets.personalDataKey ??= randomBytes(32).toString('base64url');
+      secrets.personalDataIndexKey ??= randomBytes(32).toString('base64url');
       writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
     }
     return secrets;
@@ -42,6 +47,8 @@ export function loadOrCreateEmbeddedSecrets(dataDir: string): EmbeddedSecrets {
     sealKey: randomBytes(32).toString('base64url'),
     auditKey: randomBytes(32).toString('base64url'),
     secondFactorKey: randomBytes(32).toString('base64url'),
+    personalDataKey: randomBytes(32).toString('base64url'),
+    personalDataIndexKey: randomBytes(32).toString('base64url'),
   };
   // 'wx' fails if another process created it in the meantime; then read theirs.
   try {
@@ -61,6 +68,7 @@ export function isWeakSecret(value: string, dataDir: string): boolean {
     const embedded = JSON.parse(readFileSync(file, 'utf8')) as EmbeddedSecrets;
     if (value === embedded.enginePassword || value === embedded.jwtSecret || value === embedded.sealKey || value === embedded.auditKey) return true;
     if (value === embedded.secondFactorKey) return true;
+    if (value === embedded.personalDataKey || value === embedded.personalDataIndexKey) return true;
   }
   return false;
 }

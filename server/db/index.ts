@@ -2,6 +2,8 @@ import type { Sequelize } from 'sequelize';
 import type { Logger } from 'pino';
 import { createSequelize, dialectOf } from './sequelize.ts';
 import { migrateUp } from './migrate.ts';
+import type { Config } from '../config/schema.ts';
+import { usePersonalDataKeys } from '../privacy/keys.ts';
 import { Department } from '../organization/department.model.ts';
 import { User } from '../auth/user.model.ts';
 import { Session } from '../auth/session.model.ts';
@@ -78,8 +80,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Opens the app database, brings its schema up to date and binds the models. */
-export async function openDatabase(url: string, logger?: Logger): Promise<Database> {
+/**
+ * Opens the app database, brings its schema up to date and binds the models, with the key ring
+ * that seals their personal data (server/privacy): no process reads or writes a case without it.
+ */
+export async function openDatabase(config: Pick<Config, 'appDbUrl' | 'personalData'>, logger?: Logger): Promise<Database> {
+  const url = config.appDbUrl;
+  usePersonalDataKeys(config.personalData);
   const sequelize = createSequelize(url, logger);
   await sequelize.authenticate();
   await migrateUp(sequelize, logger);

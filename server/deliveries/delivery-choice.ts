@@ -2,7 +2,9 @@ import type { Principal } from '../auth/principal.ts';
 import { hasRole } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
 import { Case } from '../cases/case.model.ts';
-import { Delivery } from './delivery.model.ts';
+import { Delivery, type Recipient } from './delivery.model.ts';
+import { isMaskedEcho } from '../../contract/catalog/personal.ts';
+import { maskRecipient } from './delivery-view.ts';
 import type { DeliveryChoice } from '../cases/case.model.ts';
 import type { DeliveryMethod } from './delivery.model.ts';
 import { deliveryChoiceRules, deliveryChoiceSchema } from '../../contract/requests/delivery.ts';
@@ -29,6 +31,23 @@ export function checkDeliveryChoice(body: unknown, field?: string): DeliveryChoi
     : { method: choice.method };
 }
 
+/**
+ * A choice sent back as the page showed it: a phone (or address) in its masked form stands for the
+ * one already chosen, so that changing only the address needs no retyping of the phone.
+ */
+function withKnownRecipient(body: unknown, known: Recipient | undefined): unknown {
+  const recipient = (body as { recipient?: Record<string, unknown> } | null)?.recipient;
+  if (!known || !recipient || typeof recipient !== 'object') return body;
+  return {
+    ...(body as object),
+    recipient: {
+      ...recipient,
+      phone: isMaskedEcho('phone', recipient.phone, known.phone) ? known.phone : recipient.phone,
+      address: isMaskedEcho('address', recipient.address, known.address) ? known.address : recipient.address,
+    },
+  };
+}
+
 /** Closed without results: nothing will ever be delivered. */
 const CLOSED_WITHOUT_RESULTS: readonly CaseStatus[] = ['not_accepted', 'withdrawn', 'terminated'];
 
@@ -41,14 +60,14 @@ export async function chooseDelivery(ctx: AppContext, principal: Principal, case
   const found = await Case.findOne({ where: { caseNo } });
   const mayChoose = (c: Case) => c.submittedBy === principal.id || hasRole(principal, 'clerk');
   if (!found || !canViewCase(principal, found) || !mayChoose(found)) throw notFound('case_not_found');
-  const choice = checkDeliveryChoice(body);
+  const choice = checkDeliveryChoice(withKnownRecipient(body, found.deliveryChoice?.recipient));
   if (found.parentCaseId) throw conflict('delivery_by_bundle');
   return ctx.sequelize.transaction(async (transaction) => {
     const c = (await Case.findByPk(found.id, { transaction, lock: transaction.LOCK.UPDATE }))!;
     if (CLOSED_WITHOUT_RESULTS.includes(c.status)) throw conflict('delivery_not_possible');
     if (await Delivery.findOne({ where: { caseId: c.id }, transaction })) throw conflict('delivery_started');
     await c.update({ deliveryChoice: choice }, { transaction });
-    return { caseNo: c.caseNo, ...choice };
+    return { caseNo: c.caseNo, method: choice.method, ...(choice.recipient ? { recipient: maskRecipient(choice.recipient, true) } : {}) };
   });
 }
 

@@ -8,6 +8,7 @@ import type { Locale, Localized } from '../i18n/locale.ts';
 import { mayView } from '../cases/case-access.ts';
 import { methodOf } from './delivery-choice.ts';
 import { describeDocument, readableDocuments } from './result-documents.ts';
+import { maskPersonal } from '../../contract/catalog/personal.ts';
 
 export const DELIVERY_METHOD_LABELS: Record<DeliveryMethod, Localized> = {
   logistics: { 'zh-CN': '物流寄送', en: 'By courier' },
@@ -22,12 +23,17 @@ export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, Localized> = {
   returned: { 'zh-CN': '已退回，请到窗口领取', en: 'Returned; collect at the window' },
 };
 
-const maskRecipient = (r: Recipient): Recipient => ({ name: r.name, phone: `${r.phone.slice(0, 3)}****${r.phone.slice(-4)}`, address: r.address });
+/** 个人信息: the phone masked for everyone, the address for all but the applicant (whose own it is). */
+export const maskRecipient = (r: Recipient, ownAddress: boolean): Recipient => ({
+  name: r.name,
+  phone: maskPersonal('phone', r.phone),
+  address: ownAddress ? r.address : maskPersonal('address', r.address),
+});
 
 /**
  * GET /cases/{caseNo}/delivery: how the results reach the applicant. An item case of a bundle
  * shows its bundle's delivery (统一出件). Only the applicant sees the pickup code and the whole
- * phone number; staff see that a code was issued.
+ * address; staff see that a code was issued.
  */
 export async function deliveryView(principal: Principal, caseNo: string, locale: Locale) {
   const c = await Case.findOne({ where: { caseNo } });
@@ -47,7 +53,7 @@ export async function deliveryView(principal: Principal, caseNo: string, locale:
     started: Boolean(delivery),
     status: delivery?.status ?? null,
     statusLabel: delivery ? DELIVERY_STATUS_LABELS[delivery.status][locale] : null,
-    recipient: recipient && !isApplicant ? maskRecipient(recipient) : recipient,
+    recipient: recipient ? maskRecipient(recipient, isApplicant) : null,
     shipmentNo: delivery?.shipmentNo ?? null,
     waybillNo: delivery?.waybillNo ?? null,
     tracking: (delivery?.events ?? []).map(({ event, at, note }) => ({ event, at, note: note ?? null })),

@@ -1,5 +1,6 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { jsonColumn } from '../db/json-column.ts';
+import { sealedJsonColumn } from '../privacy/sealed-column.ts';
 
 export type DeliveryMethod = 'logistics' | 'pickup' | 'electronic';
 export type DeliveryStatus = 'preparing' | 'in_transit' | 'delivered' | 'returned';
@@ -44,7 +45,7 @@ export class Delivery extends Model<InferAttributes<Delivery>, InferCreationAttr
         shipmentNo: { type: DataTypes.STRING(64), allowNull: false, unique: true },
         waybillNo: { type: DataTypes.STRING(64), allowNull: true, unique: true },
         pickupCode: { type: DataTypes.STRING(16), allowNull: true },
-        recipient: { ...jsonColumn('recipient'), allowNull: true },
+        recipient: sealedJsonColumn('recipient', { allowNull: true }),
         documents: jsonColumn('documents'),
         events: jsonColumn('events'),
         deliveredAt: { type: DataTypes.DATE(3), allowNull: true },

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { ELicense } from './e-license.model.ts';
 import { DEMO_ACCOUNTS } from '../auth/demo-accounts.ts';
+import { lookupHash } from '../privacy/sealing.ts';
 
 /**
  * The embedded default's e-license registry starts with the demo applicant's resident identity
@@ -8,15 +10,16 @@ import { DEMO_ACCOUNTS } from '../auth/demo-accounts.ts';
  */
 export async function seedDemoLicenses(): Promise<void> {
   for (const account of DEMO_ACCOUNTS.filter((a) => a.idNo)) {
-    const number = account.idNo!;
-    if (await ELicense.findOne({ where: { type: 'resident-id', number } })) continue;
+    const idNo = account.idNo!;
+    if (await ELicense.findOne({ where: { type: 'resident-id', holderIdNoHash: lookupHash(idNo) } })) continue;
     await ELicense.create({
       type: 'resident-id',
-      number,
+      // a licence number of its own (电子证照编号), not the ID number it certifies
+      number: `DZZZ-SFZ-${randomBytes(5).toString('hex').toUpperCase()}`,
       name: '居民身份证电子证照',
-      holderIdNo: number,
+      holderIdNo: idNo,
       holderName: account.displayName,
-      data: { operatorName: account.displayName, operatorIdNo: number },
+      data: { operatorName: account.displayName, operatorIdNo: idNo },
       validFrom: new Date('2020-01-01T00:00:00+08:00'),
       validUntil: new Date('2040-01-01T00:00:00+08:00'),
     });

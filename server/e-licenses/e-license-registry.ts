@@ -6,9 +6,10 @@ import { ELicense } from './e-license.model.ts';
 import { User } from '../auth/user.model.ts';
 import { AppError, validationFailed, type FieldProblem } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
-import { pageQuery } from '../seals/page-query.ts';
+import { pageQuery } from '../validation/page-query.ts';
 import { codedProblem } from '../seals/seal-problems.ts';
 import { LICENSE_STATUSES, licenseView, type LicenseStatus, type LicenseView } from './e-license-view.ts';
+import { lookupHash } from '../privacy/sealing.ts';
 
 /** The SQL condition for a status at `now` (the same rule as licenseStatus). */
 function statusWhere(status: LicenseStatus, now: Date): WhereOptions<ELicense> {
@@ -71,7 +72,7 @@ export async function listLicenses(
   const holderIdNo = await holderFor(principal, requestedHolder);
 
   const conditions: WhereOptions<ELicense>[] = [];
-  if (holderIdNo) conditions.push({ holderIdNo });
+  if (holderIdNo) conditions.push({ holderIdNoHash: lookupHash(holderIdNo) });
   if (type) conditions.push({ type });
   if (status) conditions.push(statusWhere(status as LicenseStatus, new Date()));
   const { count, rows } = await ELicense.findAndCountAll({ where: { [Op.and]: conditions }, order: [['id', 'DESC']], limit, offset });

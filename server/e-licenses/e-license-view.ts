@@ -1,5 +1,7 @@
 import type { ELicense } from './e-license.model.ts';
 import type { Locale, Localized } from '../i18n/locale.ts';
+import { maskPersonal } from '../../contract/catalog/personal.ts';
+import { maskUnmarked } from '../privacy/mask-form.ts';
 
 export type LicenseStatus = 'in_force' | 'revoked' | 'expired' | 'not_yet_valid';
 
@@ -41,10 +43,11 @@ export function licenseView(license: ELicense, locale: Locale, options: { caseNo
   return {
     id: license.id,
     type: license.type,
-    number: license.number,
+    // 个人信息: a licence numbered by its holder's ID number (居民身份证) shows it masked, like the holder's
+    number: license.number === license.holderIdNo ? maskPersonal('id-number', license.number) : license.number,
     name: license.name,
-    holder: { idNo: license.holderIdNo, name: license.holderName },
-    data: license.data,
+    holder: { idNo: maskPersonal('id-number', license.holderIdNo), name: license.holderName },
+    data: maskUnmarked(license.data),
     validFrom: license.validFrom.toISOString(),
     validUntil: license.validUntil?.toISOString() ?? null,
     status,

@@ -1,5 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-import { jsonColumn } from '../db/json-column.ts';
+import { lookupHashColumn, sealedColumn, sealedJsonColumn } from '../privacy/sealed-column.ts';
 
 /** 电子证照: a license in the registry, held by a person (身份证号) or an organisation (统一社会信用代码). */
 export class ELicense extends Model<InferAttributes<ELicense>, InferCreationAttributes<ELicense>> {
@@ -9,6 +9,8 @@ export class ELicense extends Model<InferAttributes<ELicense>, InferCreationAttr
   declare number: string;
   declare name: string;
   declare holderIdNo: string;
+  /** the keyed lookup hash of holderIdNo (server/privacy) */
+  declare holderIdNoHash: CreationOptional<string | null>;
   declare holderName: string;
   /** what the license states (e.g. creditCode, businessName), for prefilling forms */
   declare data: Record<string, unknown>;
@@ -33,9 +35,10 @@ export class ELicense extends Model<InferAttributes<ELicense>, InferCreationAttr
         type: { type: DataTypes.STRING(64), allowNull: false },
         number: { type: DataTypes.STRING(64), allowNull: false },
         name: { type: DataTypes.STRING(100), allowNull: false },
-        holderIdNo: { type: DataTypes.STRING(32), allowNull: false },
+        holderIdNo: sealedColumn('holderIdNo', { hashField: 'holderIdNoHash' }),
+        holderIdNoHash: lookupHashColumn(),
         holderName: { type: DataTypes.STRING(100), allowNull: false },
-        data: jsonColumn('data'),
+        data: sealedJsonColumn('data'),
         validFrom: { type: DataTypes.DATE(3), allowNull: false },
         validUntil: { type: DataTypes.DATE(3), allowNull: true },
         revokedAt: { type: DataTypes.DATE(3), allowNull: true },

@@ -35,12 +35,46 @@ export function eLicensePaths(): Paths {
           "电子证照库: administrators list anyone's licenses; an applicant only the licenses they hold (403 for another holder). Each with its status now: in_force, revoked, expired, not_yet_valid",
         security: bearer,
         parameters: [
-          { name: 'holderIdNo', in: 'query', required: false, schema: { type: 'string' } },
           { name: 'type', in: 'query', required: false, schema: { type: 'string' } },
           { name: 'status', in: 'query', required: false, schema: { enum: ['in_force', 'revoked', 'expired', 'not_yet_valid'] } },
           { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
           { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
         ],
+        responses: {
+          200: {
+            description: '{total, limit, offset, licenses}',
+            content: json(
+              always({
+                total: { type: 'integer' },
+                limit: { type: 'integer' },
+                offset: { type: 'integer' },
+                licenses: { type: 'array', items: { $ref: '#/components/schemas/ELicense' } },
+              }),
+            ),
+          },
+          400: error('personal_data_in_url: a holderIdNo in the query (search by holder with POST /e-licenses/search)'),
+          403: error("another holder's licenses, or not an administrator or applicant"),
+          422: error('a bad filter'),
+        },
+      },
+    },
+    '/e-licenses/search': {
+      post: {
+        summary: "电子证照库 by holder: the list of GET /e-licenses with the holder's ID number in the body, never in a URL (an applicant: their own only)",
+        security: bearer,
+        requestBody: {
+          required: true,
+          content: json({
+            type: 'object',
+            properties: {
+              holderIdNo: { type: 'string' },
+              type: { type: 'string' },
+              status: { enum: ['in_force', 'revoked', 'expired', 'not_yet_valid'] },
+              limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+              offset: { type: 'integer', minimum: 0, default: 0 },
+            },
+          }),
+        },
         responses: {
           200: {
             description: '{total, limit, offset, licenses}',

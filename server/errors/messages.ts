@@ -4,6 +4,7 @@ import type { Localized } from '../i18n/locale.ts';
 export const ERROR_MESSAGES = {
   validation_failed: { 'zh-CN': '提交的内容有误，请按提示修改', en: 'The request has errors; please correct them' },
   bad_request: { 'zh-CN': '请求格式不正确', en: 'The request is malformed' },
+  personal_data_in_url: { 'zh-CN': '证件号码等个人信息不能放在网址中', en: 'Personal data such as an ID number does not belong in a URL' },
   unauthenticated: { 'zh-CN': '请先登录', en: 'Please log in first' },
   invalid_credentials: { 'zh-CN': '用户名或密码错误', en: 'Wrong user name or password' },
   token_invalid: { 'zh-CN': '登录已失效，请重新登录', en: 'Your session has expired; please log in again' },

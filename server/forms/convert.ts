@@ -1,6 +1,7 @@
 import { validationFailed, fieldProblem, type FieldProblem } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { FORM_JS_SCHEMA_VERSION, formIdOf, type FormJsComponent, type FormJsSchema, type JsonObjectSchema, type JsonSchemaProperty } from './form-js-schema.ts';
+import { PERSONAL_KINDS, type PersonalKind } from '../../contract/catalog/personal.ts';
 
 /**
  * Item forms both ways: an item's JSON schema (what ajv checks submissions against) as a Camunda
@@ -51,6 +52,8 @@ function fieldComponent(name: string, p: JsonSchemaProperty, required: boolean):
   const title = p.title ?? name;
   const properties: Record<string, string> = {};
   if (p['x-title-en']) properties['x-title-en'] = p['x-title-en'];
+  // 个人信息: the mark travels as a custom property too (contract/catalog/personal.ts)
+  if (p['x-personal']) properties['x-personal'] = p['x-personal'];
   const validate: NonNullable<FormJsComponent['validate']> = {};
   if (required) validate.required = true;
   const base = { id: `Field_${name}`, key: name, ...(p.description ? { description: p.description } : {}) };
@@ -230,6 +233,13 @@ function propertyOf(c: FormJsComponent, problem: (zh: string, en: string) => voi
   }
   if (title) p.title = title;
   if (titleEn) p['x-title-en'] = titleEn;
+  const personal = props['x-personal']?.trim();
+  if (personal && !(PERSONAL_KINDS as readonly string[]).includes(personal)) {
+    problem(
+      `的个人信息类别“${personal}”不受支持（可用：${PERSONAL_KINDS.join('、')}）`,
+      `has the unknown personal-data kind "${personal}" (known: ${PERSONAL_KINDS.join(', ')})`,
+    );
+  } else if (personal) p['x-personal'] = personal as PersonalKind;
   if (c.description) p.description = c.description;
   return p;
 }

@@ -62,6 +62,8 @@ export interface JsonSchemaProperty {
   type?: string | string[];
   title?: string;
   'x-title-en'?: string;
+  /** 个人信息: id-number, phone or address (contract/catalog/personal.ts) */
+  'x-personal'?: string;
   description?: string;
   enum?: unknown[];
   format?: string;

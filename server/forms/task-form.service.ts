@@ -8,13 +8,16 @@ import { casesOfInstances } from '../inbox/task-cases.ts';
 import { targetOfCase } from '../cases/submission-target.ts';
 import { formFromJsonSchema, localizeForm, readOnlyForm } from './convert.ts';
 import { formOfItemVersion } from './item-forms.service.ts';
+import { personalFieldsOf } from '../../contract/catalog/personal.ts';
+import { maskForm } from '../privacy/mask-form.ts';
 import type { FormJsSchema, JsonObjectSchema } from './form-js-schema.ts';
 
 /**
  * GET /tasks/{id}/form: the case's form as the task's holder sees it, read-only. The form is the
  * Camunda Form the user task links (camunda:formRef, as the engine deployed it), else the form of
  * the item version the case was submitted under (a bundle's own tasks: its merged form). A step
- * the item restricts (stepFields) sees only its fields: the others leave both form and data. Who
+ * the item restricts (stepFields) sees only its fields: the others leave both form and data; a
+ * personal field (ID number, phone, address) is masked unless the step names it. Who
  * may not act on the task is told it does not exist, as by the inbox's other task endpoints.
  */
 export async function taskForm(ctx: AppContext, principal: Principal, taskId: string, locale: Locale) {
@@ -44,7 +47,9 @@ export async function taskForm(ctx: AppContext, principal: Principal, taskId: st
     form = own.form;
     source = own.source;
   }
-  const data = visible ? Object.fromEntries(Object.entries(c.form).filter(([name]) => visible.has(name))) : c.form;
+  const shown = visible ? Object.fromEntries(Object.entries(c.form).filter(([name]) => visible.has(name))) : c.form;
+  // 个人信息 in full only where the step names the field: the step needs it; masked elsewhere
+  const data = maskForm(shown, personalFieldsOf(target.formSchema as { properties?: Record<string, object> }), visible);
   return {
     taskId: task.id,
     caseNo: c.caseNo,

@@ -32,5 +32,7 @@ export function describeAccess(access: Access): string {
 }
 /** The platform's administrators. */
 export const ADMINS = roles('admin');
+/** The security administrator (三员分立): accounts' locks and second factors, and nothing else. */
+export const SECURITY_ADMINS = roles('security_admin');
 /** The audit administrator (三员分立): reads the audit trail, and nothing else. */
 export const AUDITORS = roles('auditor');

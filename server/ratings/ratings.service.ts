@@ -12,6 +12,7 @@ import { assertValid } from '../validation/ajv.ts';
 import { notify } from '../notifications/index.ts';
 import type { Locale, Localized } from '../i18n/locale.ts';
 import { BAD_LEVEL, ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody, type RatingReason } from '../../contract/requests/ratings.ts';
+import { lookupHash } from '../privacy/sealing.ts';
 
 /** 好差评 levels, 1 … 5; 1–2 are 差评 and open a rectification. */
 export const RATING_LEVELS: Record<number, Localized> = {
@@ -129,7 +130,7 @@ export async function ratingOf(principal: Principal, caseNo: string, locale: Loc
 /** GET /ratings/my-cases: the applicant's cases (newest first) with their status and rating. */
 export async function myCases(principal: Principal, locale: Locale) {
   const account = await User.findByPk(principal.id);
-  const who = account?.idNo ? [{ submittedBy: principal.id }, { applicantIdNo: account.idNo }] : [{ submittedBy: principal.id }];
+  const who = account?.idNo ? [{ submittedBy: principal.id }, { applicantIdNoHash: lookupHash(account.idNo) }] : [{ submittedBy: principal.id }];
   const rows = await Case.findAll({ where: { [Op.or]: who, parentCaseId: null }, order: [['id', 'DESC']], limit: 100 });
   const ratings = new Map((await CaseRating.findAll({ where: { caseId: { [Op.in]: rows.map((r) => r.id) } } })).map((r) => [r.caseId, r]));
   return {

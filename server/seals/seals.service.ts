@@ -9,7 +9,7 @@ import { codedProblem } from './seal-problems.ts';
 import { parseSealUsers, unknownSealUsers } from './seal-users.ts';
 import { logSealAction, SEAL_ACTIONS } from './seal-audit.ts';
 import { sealView, type SealView } from './seal-view.ts';
-import { pageQuery } from './page-query.ts';
+import { pageQuery } from '../validation/page-query.ts';
 
 const REASON_MAX = 150;
 const notFound = () => new AppError(404, 'seal_not_found');

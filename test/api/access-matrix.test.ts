@@ -49,6 +49,7 @@ const USER_OF: Record<Role, string> = {
   reviewer: 'reviewer',
   leader: 'leader',
   admin: 'admin',
+  security_admin: 'security',
   auditor: 'auditor',
   applicant: 'applicant',
 };
@@ -78,6 +79,7 @@ const NO_ALLOWED_CALL: Record<string, string> = {
   'DELETE /me/deputy': "takes no parameters: would clear the shared staff accounts' deputy",
   'PUT /me/deputy': 'sets the deputy of the shared staff accounts if {} were ever accepted',
   'POST /audit/verification': 'takes no parameters: verifies the whole trail and appends an audit.verified event',
+  'POST /e-licenses/search': "a search, not an action: {} lists the caller's licences (200), as GET /e-licenses does",
 };
 
 /** The gateways' callbacks check their own signature and may answer 401 to an unsigned call. */

@@ -112,10 +112,18 @@ describe('choosing the delivery: checked like the carrier checks, before anythin
     expect(clerk.status).to.equal(200);
     const mine = await chooseDelivery('applicant', caseNo, { method: 'logistics', recipient: recipient() });
     expect(mine.status).to.equal(200);
-    expect(mine.body).to.deep.equal({ caseNo, method: 'logistics', recipient: recipient() });
+    const masked = { ...recipient(), phone: '139****5678' };
+    expect(mine.body).to.deep.equal({ caseNo, method: 'logistics', recipient: masked });
     const shown = await deliveryOf('applicant', caseNo);
     expect(shown).to.include({ method: 'logistics', chosen: true, started: false, status: null });
-    expect(shown.recipient).to.deep.equal(recipient());
+    expect(shown.recipient).to.deep.equal(masked);
+    // sent back as shown, with a new address: the masked phone stands for the one chosen
+    const moved = { ...masked, address: '湖南省长沙市天心区书院路9号' };
+    expect((await chooseDelivery('applicant', caseNo, { method: 'logistics', recipient: moved })).status).to.equal(200);
+    const stored = (await Case.findOne({ where: { caseNo } }))!.deliveryChoice!;
+    expect(stored.recipient).to.deep.equal({ ...recipient(), address: '湖南省长沙市天心区书院路9号' });
+    // the staff see the address masked too
+    expect((await deliveryOf('clerk', caseNo)).recipient).to.deep.equal({ name: '李四', phone: '139****5678', address: '湖南省长沙市****' });
   });
 });
 

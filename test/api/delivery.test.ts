@@ -37,7 +37,8 @@ describe("物流寄送: the results go by courier and the carrier's signed callb
   it('when the case is decided, books a waybill to the recipient the applicant chose', async () => {
     const delivery = await deliveryOf('applicant', caseNo);
     expect(delivery).to.include({ method: 'logistics', status: 'preparing', started: true, shipmentNo: `DLV-${caseNo}` });
-    expect(delivery.recipient).to.deep.equal(recipient());
+    // the applicant's own address in full, the phone masked (个人信息); the carrier gets it all
+    expect(delivery.recipient).to.deep.equal({ ...recipient(), phone: '139****5678' });
     expect(delivery.documents.map((d: { kind: string }) => d.kind)).to.include('decision_approved');
     const booked = testEnv().carrier.control.waybill(waybillNo);
     expect(booked).to.include({ shipmentNo: `DLV-${caseNo}`, callbackUrl: callbackUrl() });

@@ -5,7 +5,15 @@ import { Case } from '../../server/cases/case.model.ts';
 import { ELicense } from '../../server/e-licenses/e-license.model.ts';
 
 const ID = '430102199003071234';
-const byLicense = async (number = ID) => [
+/** The demo applicant's 居民身份证电子证照: numbered on its own, not by the ID number it certifies. */
+async function idCardLicense(): Promise<string> {
+  const res = await api()
+    .post('/api/v1/e-licenses/search')
+    .send({ type: 'resident-id', status: 'in_force' })
+    .set(await auth('applicant'));
+  return res.body.licenses.find((l: { number: string }) => l.number.startsWith('DZZZ-SFZ-')).number;
+}
+const byLicense = async (number: string) => [
   ...(await completeMaterials('applicant')).filter((m) => m.code !== 'operator-id'),
   { code: 'operator-id', eLicenseNumber: number },
 ];
@@ -13,21 +21,25 @@ const byLicense = async (number = ID) => [
 describe('电子证照免提交: an e-license of the applicant in place of a file', () => {
   it('offers the applicant their e-licenses and what they state, and takes one instead of a scan', async () => {
     const prefill = await api()
-      .get(`/api/v1/prefill?itemCode=${ITEM}`)
+      .post('/api/v1/prefill')
+      .send({ itemCode: ITEM })
       .set(await auth('applicant'));
+    const number = await idCardLicense();
     expect(prefill.body.eLicenses).to.deep.include({
       code: 'operator-id',
       type: 'resident-id',
-      number: ID,
+      number,
       name: '居民身份证电子证照',
       validUntil: '2039-12-31T16:00:00.000Z',
     });
-    expect(prefill.body.fieldSources.operatorIdNo).to.equal(`e-license:resident-id:${ID}`);
+    expect(prefill.body.fieldSources.operatorIdNo).to.equal(`e-license:resident-id:${number}`);
+    // what the licence states, masked as every personal value the applicant's page receives
+    expect(prefill.body.form.operatorIdNo).to.equal('4301**********1234');
 
-    const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await byLicense() });
+    const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await byLicense(number) });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const accepted = await waitForStatus('applicant', res.body.caseNo, 'accepted');
-    expect(accepted.materials.find((m: { code: string }) => m.code === 'operator-id').eLicense).to.include({ type: 'resident-id', number: ID, valid: true });
+    expect(accepted.materials.find((m: { code: string }) => m.code === 'operator-id').eLicense).to.include({ type: 'resident-id', number, valid: true });
   });
 
   it("refuses an e-license that is not the applicant's, not in force, or where the catalog allows none, and writes nothing", async () => {
@@ -67,12 +79,17 @@ describe('电子证照免提交: an e-license of the applicant in place of a fil
       applicant: applicant(),
       form: validForm(),
       materials: [
-        { code: 'operator-id', eLicenseNumber: ID },
+        { code: 'operator-id', eLicenseNumber: await idCardLicense() },
         { code: 'premises-proof', eLicenseNumber: 'X' },
       ],
     });
     expect(notAllowed.body.error.details.map((d: { message: string }) => d.message)).to.deep.equal(['经营场所使用证明：不能以电子证照代替']);
-    const both = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: [{ ...files[0]!, eLicenseNumber: ID }] });
+    const both = await submit('applicant', {
+      itemCode: ITEM,
+      applicant: applicant(),
+      form: validForm(),
+      materials: [{ ...files[0]!, eLicenseNumber: await idCardLicense() }],
+    });
     expect(both.body.error.details[0].message).to.equal('个体工商户登记（备案）申请书：请提供附件或电子证照编号之一');
     const revoked = await submit('applicant', {
       itemCode: 'SCJG-SP-002',
@@ -89,7 +106,7 @@ describe('电子证照免提交: an e-license of the applicant in place of a fil
     const env = testEnv();
     const license = await ELicense.create({
       type: 'resident-id',
-      number: '430102199003071234-B',
+      number: 'DZZZ-SFZ-TEST-B',
       name: '居民身份证电子证照',
       holderIdNo: ID,
       holderName: '张三',

@@ -140,7 +140,7 @@ describe('sign-in security', function () {
       }
     });
 
-    it('an administrator unlocks it: POST /admin/users/{username}/unlock (admin only)', async () => {
+    it('the security administrator unlocks it: POST /admin/users/{username}/unlock (三员分立: not the system administrator)', async () => {
       const user = await person();
       for (let i = 0; i < 5; i++) await login(app, { username: user.username, password: 'Wrong-Pass-9' });
       expect(codeOf(await login(app, { username: user.username, password: GOOD }))).to.equal('account_locked');
@@ -151,17 +151,23 @@ describe('sign-in security', function () {
             .set(await auth('reviewer'))
         ).status,
       ).to.equal(403);
+      for (const other of ['admin', 'auditor']) {
+        const refused = await api()
+          .post(`/api/v1/admin/users/${user.username}/unlock`)
+          .set(bearer(await tokenOf(other)));
+        expect(refused.status, other).to.equal(403);
+      }
       expect((await api().post(`/api/v1/admin/users/${user.username}/unlock`)).status).to.equal(401);
       expect(
         (
           await api()
             .post('/api/v1/admin/users/no-such-user-zz/unlock')
-            .set(bearer(await tokenOf('admin')))
+            .set(bearer(await tokenOf('security')))
         ).status,
       ).to.equal(404);
       const unlocked = await api()
         .post(`/api/v1/admin/users/${user.username}/unlock`)
-        .set(bearer(await tokenOf('admin')));
+        .set(bearer(await tokenOf('security')));
       expect(unlocked.status).to.equal(200);
       expect(unlocked.body).to.include({ username: user.username, unlocked: true });
       expect(Date.parse(unlocked.body.wasLockedUntil as string)).to.be.greaterThan(Date.now());

@@ -105,12 +105,12 @@ describe('the platform itself', () => {
   it("keeps the query's values out of the access log (an ID number asked for stays out of it)", async () => {
     const idNo = '11010119900307001X';
     const res = await api()
-      .get('/api/v1/prefill')
-      .query({ idNo, itemCode: ITEM })
+      .get('/api/v1/e-licenses')
+      .query({ holderIdNo: idNo, type: 'resident-id' })
       .set(await auth('analyst'));
     expect(res.status).to.equal(403);
     const log = readFileSync(testEnv().platformLog, 'utf8');
-    expect(log).to.contain('/api/v1/prefill?idNo=…&itemCode=…');
+    expect(log).to.contain('/api/v1/e-licenses?holderIdNo=…&type=…');
     expect(log).not.to.contain(idNo);
   });
 

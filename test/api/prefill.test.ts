@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, ITEM, submit, uploadOk, validForm, waitForStatus } from '../support/api.ts';
 import { samplePdf } from '../support/files.ts';
+import { Case } from '../../server/cases/case.model.ts';
+import { personalDataIn } from '../support/personal-data-scan.ts';
 
 const FOOD = 'SCJG-SP-002';
 
@@ -19,10 +21,13 @@ describe('prefill and material reuse (前序流程已收取的材料不需提交
 
   it('offers the applicant the form values and the files of their earlier cases, for the new form only', async () => {
     const res = await api()
-      .get(`/api/v1/prefill?itemCode=${FOOD}`)
+      .post('/api/v1/prefill')
+      .send({ itemCode: FOOD })
       .set(await auth('applicant'));
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
-    expect(res.body.form).to.include({ operatorName: '张三', operatorIdNo: '430102199003071234', premisesAddress: '长沙市芙蓉区五一大道100号' });
+    // 个人信息 comes back masked (the ID number of the earlier form, the applicant's own)
+    expect(res.body.form).to.include({ operatorName: '张三', operatorIdNo: '4301**********1234', premisesAddress: '长沙市芙蓉区五一大道100号' });
+    expect(res.body.idNo).to.equal('4301**********1234');
     expect(res.body.form).not.to.have.property('employees'); // a field the food licence does not ask
     expect(res.body.fieldSources.operatorName).to.be.a('string');
     const offered = new Map((res.body.materials as { code: string; attachmentId: string }[]).map((m) => [m.code, m.attachmentId]));
@@ -34,7 +39,8 @@ describe('prefill and material reuse (前序流程已收取的材料不需提交
   it('lets the applicant submit with the files handed in before, without uploading them again', async () => {
     const prefill = (
       await api()
-        .get(`/api/v1/prefill?itemCode=${FOOD}`)
+        .post('/api/v1/prefill')
+        .send({ itemCode: FOOD })
         .set(await auth('applicant'))
     ).body;
     const fresh = async (code: string) => ({ code, attachmentId: await uploadOk('applicant', `${code}.pdf`, samplePdf(code)) });
@@ -46,9 +52,39 @@ describe('prefill and material reuse (前序流程已收取的材料不需提交
       await fresh('food-safety-rules'),
     ];
     const form = { ...prefill.form, premisesArea: 80, businessFormat: 'snack_bar', foodCategories: '热食类食品制售', foodSafetyManager: '张三' };
-    const res = await submit('applicant', { itemCode: FOOD, answers: { entrusted: false }, applicant: applicant(), form, materials });
+    // the page sends back what it was shown: the masked ID numbers stand for the ones held
+    const res = await submit('applicant', {
+      itemCode: FOOD,
+      answers: { entrusted: false },
+      applicant: { ...applicant(), idNo: prefill.idNo },
+      form,
+      materials,
+    });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     await waitForStatus('applicant', res.body.caseNo, 'accepted');
+    const stored = (await Case.findOne({ where: { caseNo: res.body.caseNo } }))!;
+    expect(stored.applicantIdNo).to.equal('430102199003071234');
+    expect(stored.form.operatorIdNo).to.equal('430102199003071234');
+    // at rest: sealed under the ring's current key (SM4), found by the keyed hash, nothing in clear
+    const [raw] = (await Case.sequelize!.query('SELECT applicant_id_no, applicant_id_no_hash, applicant_phone, form FROM cases WHERE case_no = ?', {
+      replacements: [res.body.caseNo],
+      type: 'SELECT',
+    })) as Record<string, string>[];
+    expect(raw!.applicant_id_no).to.match(/^pd1:k2:/);
+    expect(raw!.applicant_id_no_hash).to.match(/^[0-9a-f]{64}$/);
+    expect(personalDataIn(JSON.stringify(raw))).to.deep.equal([]);
+    expect(raw!.form).not.to.contain('长沙市芙蓉区');
+  });
+
+  it('takes a masked value only as the one it stands for: another masked number is refused', async () => {
+    const res = await submit('applicant', {
+      itemCode: ITEM,
+      applicant: applicant(),
+      form: { ...validForm(), operatorIdNo: '1101**********002X' },
+      materials: await completeMaterials('applicant'),
+    });
+    expect(res.status).to.equal(422);
+    expect(res.body.error.details.map((d: { field: string }) => d.field)).to.include('form.operatorIdNo');
   });
 
   it('never hands one applicant’s files or data to another', async () => {
@@ -69,36 +105,42 @@ describe('prefill and material reuse (前序流程已收取的材料不需提交
     expect(stranger.status).to.equal(422);
     expect(stranger.body.error.details[0].message).to.equal('证件号码：只能以本人身份申请');
     const peek = await api()
-      .get(`/api/v1/prefill?itemCode=${FOOD}&idNo=11010519491231002X`)
+      .post('/api/v1/prefill')
+      .send({ itemCode: FOOD, idNo: '11010519491231002X' })
       .set(await auth('applicant'));
     expect(peek.status).to.equal(422);
     const clerkWithoutId = await api()
-      .get(`/api/v1/prefill?itemCode=${FOOD}`)
+      .post('/api/v1/prefill')
+      .send({ itemCode: FOOD })
       .set(await auth('clerk'));
     expect(clerkWithoutId.status).to.equal(422);
     const clerkForOther = await api()
-      .get(`/api/v1/prefill?itemCode=${FOOD}&idNo=11010519491231002X`)
+      .post('/api/v1/prefill')
+      .send({ itemCode: FOOD, idNo: '11010519491231002X' })
       .set(await auth('clerk'));
     expect(clerkForOther.body.form.operatorName).to.equal('王五');
   });
 
   it('offers prefill for a whole bundle, and refuses an unknown target', async () => {
     const res = await api()
-      .get('/api/v1/prefill?bundleCode=KBCYD')
+      .post('/api/v1/prefill')
+      .send({ bundleCode: 'KBCYD' })
       .set(await auth('applicant'));
     expect(res.status).to.equal(200);
     expect(res.body.form.operatorName).to.equal('张三');
     expect(
       (
         await api()
-          .get('/api/v1/prefill?bundleCode=NOPE')
+          .post('/api/v1/prefill')
+          .send({ bundleCode: 'NOPE' })
           .set(await auth('applicant'))
       ).status,
     ).to.equal(404);
     expect(
       (
         await api()
-          .get('/api/v1/prefill')
+          .post('/api/v1/prefill')
+          .send({})
           .set(await auth('applicant'))
       ).status,
     ).to.equal(422);

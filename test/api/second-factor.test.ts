@@ -200,11 +200,11 @@ describe('second factor (TOTP): enrolment, sign-in, recovery codes, who must', f
     expect(fifth.body.error.message).to.match(/locked until .* \(Beijing time\)/);
     expect(codeOf(await secondStep({ challenge, code: right })), 'the right code while locked').to.equal('account_locked');
     expect(codeOf(await login(user.username)), 'the password while locked').to.equal('account_locked');
-    // an administrator unlocks it; the code was never accepted, so it still works
+    // the security administrator unlocks it; the code was never accepted, so it still works
     const unlocked = await app
       .agent()
       .post(`/api/v1/admin/users/${user.username}/unlock`)
-      .set(bearer(await tokenOf('admin')));
+      .set(bearer(await tokenOf('security')));
     expect(unlocked.status).to.equal(200);
     const after = await secondStep({ challenge: (await login(user.username)).body.challenge, code: await nextCode(user.username) });
     expect(after.status, JSON.stringify(after.body)).to.equal(200);
@@ -274,7 +274,7 @@ describe('second factor (TOTP): enrolment, sign-in, recovery codes, who must', f
     expect((await login(leader.username)).body.status).to.equal('second_factor_enrolment_required');
   });
 
-  it("an administrator resets another user's second factor: audited, the sessions end, the next sign-in enrols again", async () => {
+  it("the security administrator resets another user's second factor: audited, the sessions end, the next sign-in enrols again", async () => {
     const since = new Date();
     const user = await person(['analyst'], 'data');
     const first = await login(user.username);
@@ -284,7 +284,13 @@ describe('second factor (TOTP): enrolment, sign-in, recovery codes, who must', f
       .post('/api/v1/auth/second-factor/enrolment/confirmation')
       .send({ challenge: first.body.challenge, code: await nextCode(user.username) });
     const token = confirmed.body.token as string;
-    const admin = await tokenOf('admin');
+    const admin = await tokenOf('security');
+    // 三员分立: the system administrator may not
+    const bySystemAdmin = await app
+      .agent()
+      .post(`/api/v1/admin/users/${user.username}/second-factor/reset`)
+      .set(bearer(await tokenOf('admin')));
+    expect(bySystemAdmin.status).to.equal(403);
 
     const reset = await app.agent().post(`/api/v1/admin/users/${user.username}/second-factor/reset`).set(bearer(admin));
     expect(reset.status).to.equal(200);
@@ -293,7 +299,7 @@ describe('second factor (TOTP): enrolment, sign-in, recovery codes, who must', f
     expect((await login(user.username)).body.status).to.equal('second_factor_enrolment_required');
     expect(await RecoveryCode.count({ where: { userId: user.id } })).to.equal(0);
 
-    const self = await app.agent().post('/api/v1/admin/users/admin/second-factor/reset').set(bearer(admin));
+    const self = await app.agent().post('/api/v1/admin/users/security/second-factor/reset').set(bearer(admin));
     expect([self.status, codeOf(self)]).to.deep.equal([409, 'second_factor_self_reset']);
     const nobody = await app.agent().post('/api/v1/admin/users/no-such-person-zz/second-factor/reset').set(bearer(admin));
     expect([nobody.status, codeOf(nobody)]).to.deep.equal([404, 'user_not_found']);
@@ -304,7 +310,7 @@ describe('second factor (TOTP): enrolment, sign-in, recovery codes, who must', f
     expect(byReviewer.status).to.equal(403);
 
     const entry = (await audits(user.username, since)).find((a) => a.action === 'auth.second_factor_reset')!;
-    expect(entry).to.deep.equal({ actor: 'admin', action: 'auth.second_factor_reset', outcome: 'success', detail: { wasEnrolled: true } });
+    expect(entry).to.deep.equal({ actor: 'security', action: 'auth.second_factor_reset', outcome: 'success', detail: { wasEnrolled: true } });
   });
 
   it('an expired password is replaced after the code, on the same challenge, without a second code', async () => {

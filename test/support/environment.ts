@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -17,6 +17,7 @@ import { startWorkers, type RunningWorkers } from '../../workers/start.ts';
 import { freePort, REPO_ROOT, startEngine, type RunningEngine } from '../../scripts/lib/engine.ts';
 import { startPaymentSandbox, type PaymentSandbox } from '../../server/gateways/payment/index.ts';
 import { startCarrierSandbox, type CarrierSandbox } from '../../server/gateways/logistics/index.ts';
+import { personalDataInLog } from './personal-data-scan.ts';
 import { registerPlatform } from './platform-registry.ts';
 
 /**
@@ -148,6 +149,9 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     SEAL_KEY: randomBytes(32).toString('base64url'),
     AUDIT_KEY: randomBytes(32).toString('base64url'),
     SECOND_FACTOR_KEY: randomBytes(32).toString('base64url'),
+    // a ring of two: rows sealed under the older key still open (test/api/personal-data.test.ts)
+    PERSONAL_DATA_KEYS: `k2:${randomBytes(32).toString('base64url')},k1:${randomBytes(32).toString('base64url')}`,
+    PERSONAL_DATA_INDEX_KEY: randomBytes(32).toString('base64url'),
     PAYMENT_GATEWAY_URL: payments.url,
     PAYMENT_GATEWAY_PUBLIC_KEY: payments.publicKeyPem,
     CARRIER_URL: carrier.url,
@@ -167,6 +171,8 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     TRUST_PROXY: 'loopback',
   };
   const config = loadConfig(childEnv);
+  // the log is appended to across runs: this run's lines start here (scanned at the stop)
+  logStart = existsSync(join(artifacts, 'platform.log')) ? statSync(join(artifacts, 'platform.log')).size : 0;
   const log = logger(artifacts, 'platform');
   const server = await startServer(config, log.child({ component: 'server' }));
   if (config.mode === 'production') {
@@ -212,13 +218,19 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
   return env;
 }
 
+let logStart = 0;
+
 export async function stopTestEnvironment(): Promise<void> {
   // whatever the run did, the audit trail it leaves must verify (the tests that tamper with it restore it)
   const trail = current ? await verifyAuditTrail() : undefined;
+  const logFile = current?.platformLog;
   await teardown?.();
   current = undefined;
   teardown = undefined;
   if (trail && !trail.ok) throw new Error(`the audit trail does not verify after the run: ${JSON.stringify(trail.problems.slice(0, 5))}`);
+  // nor may its log hold an ID number or a phone in full (个人信息: never in logs)
+  const leaks = logFile && existsSync(logFile) ? personalDataInLog(readFileSync(logFile).subarray(logStart).toString('utf8')) : [];
+  if (leaks.length) throw new Error(`the platform's log holds personal data in full (${logFile}):\n${leaks.slice(0, 5).join('\n')}`);
 }
 
 // a test file that imports this module runs on the real platform (test/support/hooks.ts starts it)

@@ -7,6 +7,7 @@ import { openApiDocument } from '../../server/openapi/document.ts';
 import { buildApp, routesOf } from '../../server/app.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
 import { testEnv } from './environment.ts';
+import { personalDataProblem } from './personal-data-scan.ts';
 
 /**
  * Every response the API tests receive from /api/v1 through `api()` (test/support/api.ts) is held
@@ -218,10 +219,15 @@ function report(method: string, url: string, status: number, finding: Finding) {
   appendFileSync(file, `${JSON.stringify({ method, path: pathname, status, ...finding })}\n`);
 }
 
-/** Adds the check to a request: it runs when the response arrives, before the test's own expectations. */
+/**
+ * Adds the checks to a request: they run when the response arrives, before the test's own
+ * expectations: the answer is as documented, and it holds no personal data in full (./personal-data-scan.ts).
+ */
 export function checkedAgainstDocument(test: Test): Test {
   const { method, url } = test as unknown as { method: string; url: string };
   return test.expect((res: Response) => {
+    const leak = personalDataProblem(test, res.body, res.type?.startsWith('application/json') || res.type?.startsWith('text/') ? res.text : undefined);
+    if (leak) throw new Error(`${method.toUpperCase()} ${new URL(url, 'http://localhost').pathname} answered ${res.status}: ${leak}`);
     const finding = responseProblem(method, url, res);
     if (!finding) return;
     if (reportOnly) return report(method, url, res.status, finding);

@@ -31,6 +31,8 @@ describe('configuration', () => {
       SEAL_KEY: 'a-strong-seal-key-of-more-than-32-chars',
       AUDIT_KEY: 'a-strong-audit-key-of-more-than-32-chars',
       SECOND_FACTOR_KEY: 'a-strong-second-factor-key-of-32-chars',
+      PERSONAL_DATA_KEYS: 'k1:a-strong-personal-data-key-of-32-chars',
+      PERSONAL_DATA_INDEX_KEY: 'a-strong-personal-index-key-of-32-chars',
     };
     expect(() => loadConfig({ ...base, ...strong, APP_DB_URL: 'sqlite:/tmp/x.sqlite' })).to.throw(ConfigError, /MySQL or MariaDB/);
     // the seals' certificate passwords are encrypted with a key of the city's own
@@ -42,6 +44,20 @@ describe('configuration', () => {
     // the second factor's TOTP secrets are encrypted with a key of the city's own
     expect(() => loadConfig({ ...base, ...strong, SECOND_FACTOR_KEY: undefined })).to.throw(ConfigError, /SECOND_FACTOR_KEY/);
     expect(() => loadConfig({ ...base, ...strong, SECOND_FACTOR_KEY: embedded.secondFactorKey })).to.throw(ConfigError, /SECOND_FACTOR_KEY/);
+    expect(() => loadConfig({ ...base, ...strong, PERSONAL_DATA_KEYS: undefined })).to.throw(ConfigError, /PERSONAL_DATA_KEYS/);
+    expect(() => loadConfig({ ...base, ...strong, PERSONAL_DATA_KEYS: `k1:${embedded.personalData.keys[0]!.secret}` })).to.throw(
+      ConfigError,
+      /PERSONAL_DATA_KEYS/,
+    );
+    expect(() => loadConfig({ ...base, ...strong, PERSONAL_DATA_KEYS: 'no id' })).to.throw(ConfigError, /id:secret/);
+    expect(() => loadConfig({ ...base, ...strong, PERSONAL_DATA_INDEX_KEY: undefined })).to.throw(ConfigError, /PERSONAL_DATA_INDEX_KEY/);
+    expect(
+      loadConfig({
+        ...base,
+        ...strong,
+        PERSONAL_DATA_KEYS: 'k2:a-newer-personal-data-key-of-32-chars,k1:a-strong-personal-data-key-of-32-chars',
+      }).personalData.keys.map((k) => k.id),
+    ).to.deep.equal(['k2', 'k1']);
     expect(loadConfig({ ...base, ...strong }).mode).to.equal('production');
   });
 
@@ -52,7 +68,7 @@ describe('configuration', () => {
   });
 
   it('reads who must use a second factor: administrators, analysts and seal users unless told otherwise', () => {
-    expect(loadConfig({ DATA_DIR: dir }).accounts.secondFactorRequired).to.deep.equal(['admin', 'analyst', 'seal_users']);
+    expect(loadConfig({ DATA_DIR: dir }).accounts.secondFactorRequired).to.deep.equal(['admin', 'security_admin', 'analyst', 'seal_users']);
     expect(loadConfig({ DATA_DIR: dir, SECOND_FACTOR_REQUIRED: 'admin, auditor' }).accounts.secondFactorRequired).to.deep.equal(['admin', 'auditor']);
     expect(loadConfig({ DATA_DIR: dir, SECOND_FACTOR_REQUIRED: 'none' }).accounts.secondFactorRequired).to.deep.equal([]);
     expect(() => loadConfig({ DATA_DIR: dir, SECOND_FACTOR_REQUIRED: 'admin,janitor' })).to.throw(ConfigError, /janitor/);

@@ -4,7 +4,7 @@ import type { ProblemDetail } from '../../../contract/problems.ts';
 
 /** The shapes the API answers with (server/openapi/document.ts), as far as the pages use them. */
 
-export type Role = 'applicant' | 'clerk' | 'reviewer' | 'leader' | 'analyst' | 'admin' | 'auditor';
+export type Role = 'applicant' | 'clerk' | 'reviewer' | 'leader' | 'analyst' | 'admin' | 'security_admin' | 'auditor';
 export type Colour = DeadlineColour;
 export type { Channel };
 

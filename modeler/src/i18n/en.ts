@@ -5,6 +5,7 @@ import { applicantEn } from '../applicant/i18n.ts';
 import { peopleEn } from '../task/i18n.ts';
 import { rectificationsEn } from '../rectifications/i18n.ts';
 import { auditEn } from '../audit/i18n.ts';
+import { securityEn } from '../security/i18n.ts';
 import { formsEn } from '../forms/i18n.ts';
 import { publicTrackEn } from '../public-track/i18n.ts';
 import { accountEn } from '../account/i18n.ts';
@@ -55,7 +56,8 @@ const en: typeof zhCN = {
     reviewer: 'Reviewer',
     leader: 'Section head',
     analyst: 'Process analyst',
-    admin: 'Administrator',
+    admin: 'System administrator',
+    security_admin: 'Security administrator',
     auditor: 'Audit administrator',
   },
   inbox: {
@@ -280,6 +282,7 @@ const en: typeof zhCN = {
   people: peopleEn,
   rectifications: rectificationsEn,
   audit: auditEn,
+  security: securityEn,
   forms: formsEn,
   publicTrack: publicTrackEn,
   account: accountEn,

@@ -4,6 +4,7 @@ import { applicantZh } from '../applicant/i18n.ts';
 import { peopleZh } from '../task/i18n.ts';
 import { rectificationsZh } from '../rectifications/i18n.ts';
 import { auditZh } from '../audit/i18n.ts';
+import { securityZh } from '../security/i18n.ts';
 import { formsZh } from '../forms/i18n.ts';
 import { publicTrackZh } from '../public-track/i18n.ts';
 import { accountZh } from '../account/i18n.ts';
@@ -48,7 +49,16 @@ export default {
     title: '欢迎，{name}',
     noPages: '您的角色（{roles}）的页面正在建设中。',
   },
-  roles: { applicant: '申请人', clerk: '窗口受理员', reviewer: '审核员', leader: '科长', analyst: '流程分析员', admin: '系统管理员', auditor: '审计管理员' },
+  roles: {
+    applicant: '申请人',
+    clerk: '窗口受理员',
+    reviewer: '审核员',
+    leader: '科长',
+    analyst: '流程分析员',
+    admin: '系统管理员',
+    security_admin: '安全管理员',
+    auditor: '审计管理员',
+  },
   inbox: {
     title: '待办',
     empty: '当前没有待办事项',
@@ -271,6 +281,7 @@ export default {
   people: peopleZh,
   rectifications: rectificationsZh,
   audit: auditZh,
+  security: securityZh,
   forms: formsZh,
   publicTrack: publicTrackZh,
   account: accountZh,

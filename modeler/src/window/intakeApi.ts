@@ -105,7 +105,8 @@ export const intakeApi = {
   bundle: (code: string) => get<BundleView>(`/bundles/${enc(code)}`),
   plan: (code: string, answers: Record<string, unknown>) => post<BundlePlan>(`/bundles/${enc(code)}/plan`, { answers }),
   item: (code: string) => get<ItemGuide>(`/items/${enc(code)}`),
-  prefill: (query: { bundleCode?: string; itemCode?: string; idNo?: string }) => get<Prefill>('/prefill', query),
+  /** POST, so that the applicant's ID number is never in a URL */
+  prefill: (query: { bundleCode?: string; itemCode?: string; idNo?: string }) => post<Prefill>('/prefill', query),
   submit: (body: Record<string, unknown>) => post<Submitted>('/cases', body),
   /** multipart upload of one file: POST /attachments (field "file") */
   async upload(file: File, language: string): Promise<Attachment> {

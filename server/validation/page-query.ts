@@ -1,5 +1,4 @@
 import { validationFailed, type FieldProblem } from '../errors/app-error.ts';
-import { codedProblem } from './seal-problems.ts';
 
 export interface Page {
   limit: number;
@@ -13,9 +12,11 @@ export function pageQuery(query: Record<string, unknown>, problems: FieldProblem
     if (raw === undefined || raw === '') return fallback;
     const value = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(
-        codedProblem(`query.${name}`, 'out_of_range', `${name}：须为${min}到${max}之间的整数`, `${name}: must be an integer from ${min} to ${max}`),
-      );
+      problems.push({
+        field: `query.${name}`,
+        code: 'out_of_range',
+        message: { 'zh-CN': `${name}：须为${min}到${max}之间的整数`, en: `${name}: must be an integer from ${min} to ${max}` },
+      });
       return fallback;
     }
     return value;
