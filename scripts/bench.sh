@@ -3,6 +3,7 @@
 # MariaDB: a private instance unless TEST_MYSQL_* points to a server). Prints one JSON line per measure.
 # `npm run bench -- deadlines`: the deadline sweep of bench/deadline-sweep.ts (MariaDB only, no engine).
 # `npm run bench -- sessions`: the account re-check and the sign-in of bench/sessions.ts (embedded default, no engine).
+# `npm run bench -- personal-data`: sealed personal data against clear, bench/personal-data.ts (embedded default, no engine).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -10,6 +11,11 @@ source "$ROOT/scripts/lib/mysql.sh"
 if [ "${1:-}" = sessions ]; then
   shift
   npx tsx bench/sessions.ts "$@"
+  exit 0
+fi
+if [ "${1:-}" = personal-data ]; then
+  shift
+  npx tsx bench/personal-data.ts "$@"
   exit 0
 fi
 if [ "${1:-}" = deadlines ]; then

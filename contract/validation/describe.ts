@@ -67,13 +67,27 @@ export function describeErrors(errors: ErrorObject[]): FieldProblem[] {
       message = FORMAT_MESSAGES[format] ?? message;
     } else if (error.keyword === 'if') {
       return; // the failing branch reports its own error
+    } else if (blank(error)) {
+      // an empty or whitespace-only text: said once, in words, not as "fewer than 1 character" and a pattern
+      if (problems.some((p) => p.field === (field || '/') && p.code === 'blank')) return;
+      problems.push({ field: field || '/', label: label?.['zh-CN'], code: 'blank', message: labelled(label, field, BLANK) });
+      return;
     }
-    const name = label ?? { 'zh-CN': field || '请求内容', en: field || 'request body' };
-    problems.push({
-      field: field || '/',
-      label: label?.['zh-CN'],
-      message: { 'zh-CN': `${name['zh-CN']}：${message['zh-CN']}`, en: `${name.en}: ${message.en}` },
-    });
+    problems.push({ field: field || '/', label: label?.['zh-CN'], message: labelled(label, field, message) });
   });
   return problems;
+}
+
+const BLANK: Localized = { 'zh-CN': '不能为空', en: 'must not be empty' };
+
+/** A text left empty or blank that the schema wants filled: minLength ≥ 1, or the pattern "\S" (something not blank). */
+function blank(error: ErrorObject): boolean {
+  if (typeof error.data !== 'string' || error.data.trim() !== '') return false;
+  if (error.keyword === 'minLength') return true;
+  return error.keyword === 'pattern' && (error.params as { pattern: string }).pattern === '\\S';
+}
+
+function labelled(label: Localized | undefined, field: string, message: Localized): Localized {
+  const name = label ?? { 'zh-CN': field || '请求内容', en: field || 'request body' };
+  return { 'zh-CN': `${name['zh-CN']}：${message['zh-CN']}`, en: `${name.en}: ${message.en}` };
 }

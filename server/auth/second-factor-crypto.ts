@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, getCiphers, getHashes, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, getCiphers, getHashes, randomInt } from 'node:crypto';
+import { encryptThenMac, verifyThenDecrypt, type Suite } from '../privacy/encrypt-then-mac.ts';
 
 /**
  * The second factor's secrets at rest, under SECOND_FACTOR_KEY (密评: 重要数据存储机密性):
@@ -24,38 +25,27 @@ const CURRENT: SuiteName = HAS_SM ? 's1' : 'a1';
 const derive = (key: string, hash: string, purpose: string, length: number) =>
   createHmac(hash, key).update(`approval-second-factor:${purpose}`).digest().subarray(0, length);
 
-function macOf(key: string, suite: SuiteName, userId: number, iv: Buffer, body: Buffer): Buffer {
-  const { hash } = SUITES[suite];
-  return createHmac(hash, derive(key, hash, 'mac', 32))
-    .update(`${suite}|${userId}|`)
-    .update(iv)
-    .update(body)
-    .digest();
-}
+const suiteOf = (key: string, name: SuiteName): Suite => {
+  const { cipher, hash } = SUITES[name];
+  return { cipher, hash, cipherKey: derive(key, hash, 'encryption', 16), macKey: derive(key, hash, 'mac', 32) };
+};
 
 /** Encrypts a TOTP secret of the user for storage. */
 export function sealSecret(key: string, userId: number, secret: Uint8Array): string {
-  const { cipher, hash } = SUITES[CURRENT];
-  const iv = randomBytes(16);
-  const c = createCipheriv(cipher, derive(key, hash, 'encryption', 16), iv);
-  const body = Buffer.concat([c.update(secret), c.final()]);
-  return `${CURRENT}.${Buffer.concat([iv, body, macOf(key, CURRENT, userId, iv, body)]).toString('base64url')}`;
+  const { iv, body, mac } = encryptThenMac(suiteOf(key, CURRENT), Buffer.from(secret), `${CURRENT}|${userId}|`);
+  return `${CURRENT}.${Buffer.concat([iv, body, mac]).toString('base64url')}`;
 }
 
 /** The TOTP secret of a stored row; throws if the row was changed, moved to another user, or sealed under another key. */
 export function openSecret(key: string, userId: number, stored: string): Buffer {
   const [suite, data] = stored.split('.', 2) as [string, string | undefined];
   if (!(suite in SUITES) || !data) throw new Error('second factor secret: unknown format');
-  const { cipher, hash } = SUITES[suite as SuiteName];
   const raw = Buffer.from(data, 'base64url');
   const macLength = 32; // SM3 and SHA-256 both
-  const iv = raw.subarray(0, 16);
-  const body = raw.subarray(16, raw.length - macLength);
-  const mac = raw.subarray(raw.length - macLength);
-  const expected = macOf(key, suite as SuiteName, userId, iv, body);
-  if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) throw new Error('second factor secret: authentication failed');
-  const d = createDecipheriv(cipher, derive(key, hash, 'encryption', 16), iv);
-  return Buffer.concat([d.update(body), d.final()]);
+  const sealed = { iv: raw.subarray(0, 16), body: raw.subarray(16, raw.length - macLength), mac: raw.subarray(raw.length - macLength) };
+  const secret = verifyThenDecrypt(suiteOf(key, suite as SuiteName), sealed, `${suite}|${userId}|`);
+  if (!secret) throw new Error('second factor secret: authentication failed');
+  return secret;
 }
 
 /** Recovery codes: 10 characters of an alphabet without 0/O, 1/I/L, shown as xxxxx-xxxxx (about 50 bits each). */

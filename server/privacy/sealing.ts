@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { personalDataRing, type DerivedKey } from './keys.ts';
+import { encryptThenMac, verifyThenDecrypt, type Suite } from './encrypt-then-mac.ts';
 
 /**
  * Personal data at rest (密评: important data stored confidential and intact): SM4-CBC under the
@@ -15,15 +16,12 @@ export const isSealed = (stored: string): boolean => stored.startsWith(PREFIX);
 /** Whether a stored value is sealed under the ring's current key (the re-seal pass skips those). */
 export const sealedUnderCurrentKey = (stored: string): boolean => stored.startsWith(`${PREFIX}${personalDataRing().current.id}:`);
 
-const tagOf = (key: DerivedKey, iv: Buffer, ciphertext: Buffer) =>
-  createHmac('sm3', key.macKey).update(`${key.id}:`).update(iv).update(ciphertext).digest().subarray(0, 16);
+const suiteOf = (key: DerivedKey): Suite => ({ cipher: 'sm4-cbc', hash: 'sm3', cipherKey: key.cipherKey, macKey: key.macKey });
 
 export function seal(plain: string): string {
   const key = personalDataRing().current;
-  const iv = randomBytes(16);
-  const cipher = createCipheriv('sm4-cbc', key.cipherKey, iv);
-  const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-  return [PREFIX + key.id, iv.toString('base64url'), ciphertext.toString('base64url'), tagOf(key, iv, ciphertext).toString('base64url')].join(':');
+  const { iv, body, mac } = encryptThenMac(suiteOf(key), Buffer.from(plain, 'utf8'), `${key.id}:`);
+  return [PREFIX + key.id, iv.toString('base64url'), body.toString('base64url'), mac.toString('base64url')].join(':');
 }
 
 export class SealBrokenError extends Error {}
@@ -35,16 +33,13 @@ export class SealBrokenError extends Error {}
  */
 export function open(stored: string): string {
   if (!isSealed(stored)) return stored;
-  const [, id, iv64, ct64, tag64] = stored.split(':');
+  const [, id, iv, body, mac] = stored.split(':');
   const key = personalDataRing().byId.get(id ?? '');
-  if (!key || iv64 === undefined || ct64 === undefined || tag64 === undefined) throw new SealBrokenError(`personal data: no key "${id}" in the ring`);
-  const iv = Buffer.from(iv64, 'base64url');
-  const ciphertext = Buffer.from(ct64, 'base64url');
-  const tag = Buffer.from(tag64, 'base64url');
-  const expected = tagOf(key, iv, ciphertext);
-  if (tag.length !== expected.length || !timingSafeEqual(tag, expected)) throw new SealBrokenError('personal data: a sealed value was changed');
-  const decipher = createDecipheriv('sm4-cbc', key.cipherKey, iv);
-  return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
+  if (!key || iv === undefined || body === undefined || mac === undefined) throw new SealBrokenError(`personal data: no key "${id}" in the ring`);
+  const b64 = (text: string) => Buffer.from(text, 'base64url');
+  const plain = verifyThenDecrypt(suiteOf(key), { iv: b64(iv), body: b64(body), mac: b64(mac) }, `${key.id}:`);
+  if (!plain) throw new SealBrokenError('personal data: a sealed value was changed');
+  return plain.toString('utf8');
 }
 
 /**

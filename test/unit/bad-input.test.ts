@@ -64,6 +64,18 @@ describe('bad input: the rules (contract/validation/text.ts, server/http/bad-inp
     expect(problemsOf(schema, { name: '张𪚥' })).to.deep.equal([]);
   });
 
+  it('an empty or blank text is said once, in words: not "fewer than 1 character" and a pattern', () => {
+    const schema = { type: 'object', properties: { note: { type: 'string', minLength: 1, pattern: '\\S', title: '整改情况', 'x-title-en': 'What was done' } } };
+    for (const note of ['', '   ']) {
+      const problems = problemsOf(schema, { note });
+      expect(
+        problems.map((p) => p.message),
+        JSON.stringify(note),
+      ).to.deep.equal([{ 'zh-CN': '整改情况：不能为空', en: 'What was done: must not be empty' }]);
+    }
+    expect(problemsOf(schema, { note: '已回访' })).to.deep.equal([]);
+  });
+
   it('file names: no control characters, no text-direction controls', () => {
     expect(isCleanFileName('租赁合同 (1).pdf')).to.equal(true);
     for (const name of ['a\u0000.pdf', 'a\t.pdf', 'a\u001B.pdf', 'invoice\u202Egnp.pdf', 'a\u2067.pdf'])
