@@ -8,7 +8,8 @@
  *   - checked, no cache (ACCOUNT_CHECK_SECONDS=0): every request reads the account and the session;
  *   - signature only: the same route behind a TokenService that checks the signature and claims and
  *     takes the principal as the token would have carried it (what the server did before).
- * Then the login (argon2id, the lockout's check, a session row). Prints one JSON line per measure.
+ * Then the login (argon2id, the lockout's check, a session row), and the login with a second factor
+ * (the password, then a TOTP code). Prints one JSON line per measure.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -27,6 +28,9 @@ import { TokenService, type Verified } from '../server/auth/tokens.ts';
 import { User } from '../server/auth/user.model.ts';
 import type { Principal } from '../server/auth/principal.ts';
 import { buildApp } from '../server/app.ts';
+import { useAuditKey } from '../server/audit/index.ts';
+import { SecondFactors } from '../server/auth/second-factor.service.ts';
+import { hotp, stepAt } from '../server/auth/totp.ts';
 import type { AppContext } from '../server/context.ts';
 import { percentile, round } from './stats.ts';
 
@@ -70,6 +74,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'approval-bench-sessions-'));
 const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(process.env.APP_DB_URL ? { APP_DB_URL: process.env.APP_DB_URL } : {}) });
 const logger = pino({ level: 'warn' });
 const db = await openDatabase(config);
+useAuditKey(config.auditKey);
 const servers: Server[] = [];
 
 async function serve(ctx: AppContext): Promise<string> {
@@ -157,6 +162,44 @@ try {
     db: db.dialect,
     n: N_LOGIN,
     ...stats(logins),
+  });
+
+  note(`${N_LOGIN} sign-ins with a second factor (password, then the TOTP code), one at a time, each a person of its own`);
+  const secret = Buffer.from('12345678901234567890');
+  const secondFactors = new SecondFactors(db.sequelize, config.secondFactorKey, config.accounts);
+  const passwordHash = (await User.findOne({ where: { username: 'reviewer' } }))!.passwordHash;
+  const twoStep: number[] = [];
+  for (let i = -5; i < N_LOGIN; i++) {
+    const username = `bench-2fa-${i + 5}`;
+    const user = await User.create({
+      username,
+      displayName: '基准测试分析员',
+      roles: ['analyst'],
+      departmentCode: 'data',
+      idNo: null,
+      phone: null,
+      passwordHash,
+    });
+    await secondFactors.enrolKnown(user.id, secret);
+    const headers = { 'content-type': 'application/json', 'x-forwarded-for': `10.200.${(i + 5) >> 8}.${(i + 5) & 255}` };
+    const started = performance.now();
+    const first = await fetch(`${urls.checked}/api/v1/auth/login`, { method: 'POST', headers, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+    const { challenge } = (await first.json()) as { challenge: string };
+    const second = await fetch(`${urls.checked}/api/v1/auth/second-factor`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ challenge, code: hotp(secret, stepAt(Date.now())) }),
+    });
+    await second.arrayBuffer();
+    if (second.status !== 200) throw new Error(`second factor answered ${second.status}`);
+    if (i >= 0) twoStep.push(performance.now() - started);
+  }
+  emit({
+    measure: 'login_second_factor_ms',
+    definition: 'POST /api/v1/auth/login, then POST /api/v1/auth/second-factor with the TOTP code (the secret opened: SM4 + HMAC-SM3), one person at a time',
+    db: db.dialect,
+    n: N_LOGIN,
+    ...stats(twoStep),
   });
 } finally {
   for (const server of servers) server.close();
