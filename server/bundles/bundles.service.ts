@@ -5,7 +5,7 @@ import { latestBundle, latestBundles, type BundleVersion } from './bundles.repos
 import { mergeForms, mergeMaterials } from './merge.ts';
 import { applicableItemCodes } from './questionnaire.ts';
 import type { Answers } from '../../contract/catalog/questions.ts';
-import { DEPARTMENTS } from '../organization/departments.ts';
+import { DEPARTMENTS } from '../organization/index.ts';
 
 const pick = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en : zh);
 

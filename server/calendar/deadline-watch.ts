@@ -1,8 +1,7 @@
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
 import { Case } from '../cases/case.model.ts';
-import { User } from '../auth/user.model.ts';
-import { groupsOf } from '../auth/principal.ts';
+import { type Account, activeAccounts, groupsOf } from '../auth/index.ts';
 import { recordTimeline } from '../cases/timeline.ts';
 import { holdersOf } from '../inbox/task-operations.ts';
 import { notify } from '../notifications/index.ts';
@@ -25,9 +24,9 @@ const BATCH = 200;
  */
 export async function sweepDeadlines(ctx: AppContext, now: Date = new Date()): Promise<number> {
   const calendar = await calendarFor(ctx.config.regionCode);
-  let staff: User[] | undefined;
+  let staff: Account[] | undefined;
   const leadersOf = async (departmentCode: string) => {
-    staff ??= await User.findAll({ where: { active: true } });
+    staff ??= await activeAccounts();
     return staff.filter((u) => groupsOf(u).includes(`${departmentCode}:leader`)).map((u) => u.id);
   };
   let warned = 0;

@@ -1,6 +1,5 @@
-import { User } from '../auth/user.model.ts';
 import { validationFailed } from '../errors/app-error.ts';
-import { hasRole, type Principal } from '../auth/principal.ts';
+import { accountById, hasRole, type Principal } from '../auth/index.ts';
 import { isValidCreditCode, isValidResidentIdNumber } from '../validation/id-numbers.ts';
 import { isMaskedEcho } from '../../contract/catalog/personal.ts';
 
@@ -23,7 +22,7 @@ export async function applicantIdFor(principal: Principal, requestedIdNo: string
     }
     return requestedIdNo;
   }
-  const account = await User.findByPk(principal.id);
+  const account = await accountById(principal.id);
   if (!account?.idNo) {
     throw validationFailed([{ field: 'idNo', message: { 'zh-CN': '您的账号未完成实名认证', en: 'Your account has no verified identity' } }]);
   }
@@ -40,7 +39,7 @@ export async function applicantIdFor(principal: Principal, requestedIdNo: string
 export async function withOwnIdNumber(principal: Principal, body: unknown): Promise<unknown> {
   const applicant = (body as { applicant?: Record<string, unknown> } | null)?.applicant;
   if (hasRole(principal, 'clerk') || !applicant || typeof applicant !== 'object' || typeof applicant.idNo !== 'string') return body;
-  const account = await User.findByPk(principal.id);
+  const account = await accountById(principal.id);
   if (!account?.idNo || !isMaskedEcho('id-number', applicant.idNo, account.idNo)) return body;
   return { ...(body as object), applicant: { ...applicant, idNo: account.idNo } };
 }

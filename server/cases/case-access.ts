@@ -1,7 +1,5 @@
-import type { Principal } from '../auth/principal.ts';
-import { hasRole } from '../auth/principal.ts';
+import { hasRole, idNoOfAccount, type Principal } from '../auth/index.ts';
 import { CaseCopy } from '../inbox/case-copy.model.ts';
-import { User } from '../auth/user.model.ts';
 
 interface CaseOwnership {
   id?: number;
@@ -31,8 +29,8 @@ export async function isApplicantOf(principal: Principal, c: CaseOwnership): Pro
   if (!hasRole(principal, 'applicant')) return false;
   if (c.submittedBy === principal.id) return true;
   if (!c.applicantIdNo) return false;
-  const account = await User.findByPk(principal.id, { attributes: ['idNo'] });
-  return Boolean(account?.idNo) && account!.idNo === c.applicantIdNo;
+  const idNo = await idNoOfAccount(principal.id);
+  return Boolean(idNo) && idNo === c.applicantIdNo;
 }
 
 /**

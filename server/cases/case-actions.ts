@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import { TimelineEvent } from './timeline-event.model.ts';
 import { type Case } from './case.model.ts';
 import { type Commitment } from './commitment.model.ts';
-import { hasRole, type Principal } from '../auth/principal.ts';
+import { hasRole, type Principal } from '../auth/index.ts';
 import type { Locale, Localized } from '../i18n/locale.ts';
 import { problemsOf } from '../validation/ajv.ts';
 import { URGE_INTERVAL_MS } from '../inbox/task-operations.ts';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../auth/index.ts';
 import { Attachment } from '../attachments/attachment.model.ts';
 import { Case } from './case.model.ts';
 import { CaseMaterial } from './case-material.model.ts';

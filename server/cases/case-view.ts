@@ -5,11 +5,10 @@ import { Commitment } from './commitment.model.ts';
 import { Opinion } from '../inbox/opinion.model.ts';
 import { ReviewAttachment } from '../inbox/review-attachment.model.ts';
 import { TimelineEvent } from './timeline-event.model.ts';
-import { User } from '../auth/user.model.ts';
 import { Op } from 'sequelize';
 import { notFound } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
-import { groupsOf, hasRole, type Principal } from '../auth/principal.ts';
+import { accountsByIds, groupsOf, hasRole, type Principal } from '../auth/index.ts';
 import type { AppContext } from '../context.ts';
 import { targetOfCase, type SubmissionTarget } from './submission-target.ts';
 import { maskPersonal, personalFieldsOf } from '../../contract/catalog/personal.ts';
@@ -74,7 +73,7 @@ export async function caseView(ctx: AppContext, principal: Principal, caseNo: st
   const licenses = new Map((await ELicense.findAll({ where: { id: { [Op.in]: caseLicenses.map((l) => l.eLicenseId) } } })).map((l) => [l.id, l]));
   const reviewFiles = await ReviewAttachment.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] });
   const userIds = [...new Set([...opinions.map((o) => o.userId), ...reviewFiles.map((r) => r.userId)])];
-  const users = new Map((await User.findAll({ where: { id: { [Op.in]: userIds } } })).map((u) => [u.id, u]));
+  const users = new Map((await accountsByIds(userIds)).map((u) => [u.id, u]));
   const materialNames = new Map(target.materials.map((m) => [m.code, locale === 'en' ? m.nameEn : m.name]));
   const itemName = (code: string) => {
     const item = target.items.find((i) => i.code === code);

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.ts';
 import { Case } from './case.model.ts';
 import { Commitment } from './commitment.model.ts';
 import { conflict, notFound, validationFailed } from '../errors/app-error.ts';
-import { hasRole, type Principal } from '../auth/principal.ts';
+import { hasRole, type Principal } from '../auth/index.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { canViewCase } from './case-access.ts';
 import { checkMaterials } from './material-check.ts';

@@ -1,7 +1,7 @@
 import { Op } from 'sequelize';
 import { Attachment } from '../attachments/attachment.model.ts';
 import { validationFailed, type FieldProblem, fieldProblem } from '../errors/app-error.ts';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../auth/index.ts';
 import { formatOfMimeType } from '../attachments/sniff.ts';
 import { reusableAttachmentIds } from './prefill.service.ts';
 import type { ApplicationParts } from './submission-schema.ts';

@@ -4,7 +4,7 @@ import { Case } from './case.model.ts';
 import { CaseMaterial } from './case-material.model.ts';
 import { ELicense } from '../e-licenses/e-license.model.ts';
 import { notFound, validationFailed } from '../errors/app-error.ts';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../auth/index.ts';
 import { latestItem, type ItemVersion } from '../catalog/items.repository.ts';
 import { latestBundle } from '../bundles/bundles.repository.ts';
 import { mergeForms } from '../bundles/merge.ts';

@@ -1,9 +1,8 @@
 import type { AppContext } from '../context.ts';
 import { Case } from './case.model.ts';
 import { TimelineEvent } from './timeline-event.model.ts';
-import { User } from '../auth/user.model.ts';
 import { conflict, notFound } from '../errors/app-error.ts';
-import { hasRole, type Principal } from '../auth/principal.ts';
+import { accountById, hasRole, type Principal } from '../auth/index.ts';
 import type { Localized } from '../i18n/locale.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { calendarFor } from '../calendar/calendar.repository.ts';
@@ -53,7 +52,7 @@ export function shiftedDeadlines(
 }
 
 async function tellApplicant(c: Case, kind: string, text: string, transaction: Parameters<typeof notify>[5]) {
-  const submitter = await User.findByPk(c.submittedBy, { transaction });
+  const submitter = await accountById(c.submittedBy, transaction);
   if (submitter) await notify([submitter.id], kind, text, c.caseNo, null, transaction);
 }
 

@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../auth/index.ts';
 import { Case } from './case.model.ts';
 import { notFound } from '../errors/app-error.ts';
 import type { HistoricActivityInstance } from '../engine/types.ts';

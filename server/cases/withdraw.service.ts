@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import { Case } from './case.model.ts';
 import { EngineError } from '../engine/client.ts';
 import { conflict, notFound } from '../errors/app-error.ts';
-import { hasRole, type Principal } from '../auth/principal.ts';
+import { hasRole, type Principal } from '../auth/index.ts';
 import { canViewCase } from './case-access.ts';
 import { recordTimeline } from './timeline.ts';
 

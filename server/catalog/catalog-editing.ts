@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../auth/index.ts';
 import { conflict, validationFailed, fieldProblem } from '../errors/app-error.ts';
 import { EngineError } from '../engine/client.ts';
 import { assertValid, ajv as formAjv, catalogAjv } from '../validation/ajv.ts';
-import { DEPARTMENTS } from '../organization/departments.ts';
+import { DEPARTMENTS } from '../organization/index.ts';
 import { itemFileSchema, type ItemDefinition, type ItemFile } from '../../contract/catalog/item.ts';
 import { readMaterialCatalog, resolveItem } from './process-folders.ts';
 import { latestItems, upsertItemVersion } from './items.repository.ts';

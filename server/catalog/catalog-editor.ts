@@ -1,7 +1,7 @@
 import { notFound } from '../errors/app-error.ts';
 import { Item } from './item.model.ts';
 import { CHANNELS } from '../../contract/channels.ts';
-import { DEPARTMENTS } from '../organization/departments.ts';
+import { DEPARTMENTS } from '../organization/index.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { ITEM_TYPES, RESULT_KINDS, type ItemDefinition, type ItemFile, type ItemMaterialRef } from '../../contract/catalog/item.ts';
 import { latestItem, latestItems } from './items.repository.ts';

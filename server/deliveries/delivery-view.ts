@@ -1,5 +1,4 @@
-import type { Principal } from '../auth/principal.ts';
-import { hasRole } from '../auth/principal.ts';
+import { hasRole, type Principal } from '../auth/index.ts';
 import { Case } from '../cases/case.model.ts';
 import { Delivery } from './delivery.model.ts';
 import type { DeliveryMethod, DeliveryStatus, Recipient } from './delivery.model.ts';

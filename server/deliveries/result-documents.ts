@@ -1,5 +1,5 @@
 import { Op, type Transaction } from 'sequelize';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../auth/index.ts';
 import type { Config } from '../config/schema.ts';
 import { Case } from '../cases/case.model.ts';
 import { Delivery } from './delivery.model.ts';

@@ -1,9 +1,9 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import type { Transaction } from 'sequelize';
-import { User } from '../auth/user.model.ts';
 import { type Case } from '../cases/case.model.ts';
 import type { Delivery } from './delivery.model.ts';
 import { notify } from '../notifications/index.ts';
+import { type Account, accountById } from '../auth/index.ts';
 
 /** A 6-digit code the applicant shows at the window (random, not derived from anything). */
 export const newPickupCode = (): string => String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -15,8 +15,8 @@ export function pickupCodeMatches(delivery: Pick<Delivery, 'pickupCode'>, given:
 }
 
 /** The applicant's own account: the submitter when they are the applicant (not a clerk who submitted for them). */
-export async function applicantAccountOf(c: Case, transaction?: Transaction): Promise<User | null> {
-  const submitter = await User.findByPk(c.submittedBy, { transaction });
+export async function applicantAccountOf(c: Case, transaction?: Transaction): Promise<Account | null> {
+  const submitter = await accountById(c.submittedBy, transaction);
   return submitter?.roles.includes('applicant') ? submitter : null;
 }
 

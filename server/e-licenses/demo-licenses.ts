@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ELicense } from './e-license.model.ts';
-import { DEMO_ACCOUNTS } from '../auth/demo-accounts.ts';
+import { DEMO_ACCOUNTS } from '../auth/index.ts';
 import { lookupHash } from '../privacy/sealing.ts';
 
 /**

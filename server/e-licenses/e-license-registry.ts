@@ -1,9 +1,7 @@
 import { Op, type WhereOptions } from 'sequelize';
-import type { Principal } from '../auth/principal.ts';
-import { hasRole } from '../auth/principal.ts';
+import { accountById, hasRole, type Principal } from '../auth/index.ts';
 import { Case } from '../cases/case.model.ts';
 import { ELicense } from './e-license.model.ts';
-import { User } from '../auth/user.model.ts';
 import { AppError, validationFailed, type FieldProblem } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { pageQuery } from '../validation/page-query.ts';
@@ -30,7 +28,7 @@ function statusWhere(status: LicenseStatus, now: Date): WhereOptions<ELicense> {
 /** Whose licenses the caller may list: administrators anyone's, an applicant their own only. */
 async function holderFor(principal: Principal, requested: string | undefined): Promise<string | undefined> {
   if (hasRole(principal, 'admin')) return requested;
-  const account = await User.findByPk(principal.id);
+  const account = await accountById(principal.id);
   if (!account?.idNo)
     throw validationFailed([codedProblem('holderIdNo', 'identity_unverified', '您的账号未完成实名认证', 'Your account has no verified identity')]);
   if (requested && requested !== account.idNo) {

@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../auth/index.ts';
 import { ItemForm } from './item-form.model.ts';
 import { EngineError } from '../engine/client.ts';
 import { notFound } from '../errors/app-error.ts';

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../auth/index.ts';
 import { EngineError } from '../engine/client.ts';
 import { notFound } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';

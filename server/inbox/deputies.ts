@@ -1,8 +1,7 @@
 import { Op } from 'sequelize';
 import { Deputy } from './deputy.model.ts';
-import { User } from '../auth/user.model.ts';
 import { validationFailed, type FieldProblem, fieldProblem } from '../errors/app-error.ts';
-import { groupsOf, type Principal } from '../auth/principal.ts';
+import { type Account, accountById, accountByUsername, accountsByIds, groupsOf, type Principal } from '../auth/index.ts';
 
 const MAX_ABSENCE_MS = 90 * 24 * 3600_000;
 
@@ -23,7 +22,7 @@ export const deputySchema = {
  * days). While it lasts the deputy sees the caller's assigned tasks and may take them over.
  */
 export async function setDeputy(principal: Principal, body: { deputy: string; startsAt: string; endsAt: string; reason: string }) {
-  const deputy = await User.findOne({ where: { username: body.deputy, active: true } });
+  const deputy = await accountByUsername(body.deputy, { active: true });
   const problems: FieldProblem[] = [];
   if (!deputy) problems.push(fieldProblem('deputy', `代理人“${body.deputy}”不存在`, `no user "${body.deputy}"`));
   else if (deputy.id === principal.id) problems.push(fieldProblem('deputy', '不能指定自己为代理人', 'you cannot be your own deputy'));
@@ -49,7 +48,7 @@ export async function clearDeputy(principal: Principal) {
 /** The caller's own out-of-office setting, and whom they stand in for now. */
 export async function deputyOf(principal: Principal) {
   const own = await Deputy.findOne({ where: { userId: principal.id } });
-  const deputy = own ? await User.findByPk(own.deputyUserId) : null;
+  const deputy = own ? await accountById(own.deputyUserId) : null;
   const absent = await absentFor(principal);
   return {
     deputy:
@@ -68,8 +67,13 @@ export async function deputyOf(principal: Principal) {
 }
 
 /** The people the caller stands in for right now. */
-export async function absentFor(principal: Pick<Principal, 'id'>): Promise<User[]> {
+export async function absentFor(principal: Pick<Principal, 'id'>): Promise<Account[]> {
   const now = new Date();
   const rows = await Deputy.findAll({ where: { deputyUserId: principal.id, startsAt: { [Op.lte]: now }, endsAt: { [Op.gt]: now } } });
-  return rows.length ? User.findAll({ where: { id: { [Op.in]: rows.map((r) => r.userId) }, active: true } }) : [];
+  return rows.length
+    ? accountsByIds(
+        rows.map((r) => r.userId),
+        { active: true },
+      )
+    : [];
 }

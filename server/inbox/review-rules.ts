@@ -2,10 +2,9 @@ import type { Logger } from 'pino';
 import { Op } from 'sequelize';
 import { Case } from '../cases/case.model.ts';
 import { Opinion } from './opinion.model.ts';
-import { User } from '../auth/user.model.ts';
 import { caseByNumber } from '../cases/case-by-number.ts';
 import { findTimelineEntry, recordTimeline } from '../cases/timeline.ts';
-import { groupsOf } from '../auth/principal.ts';
+import { activeAccounts, groupsOf } from '../auth/index.ts';
 import { reviewerCountVariable, reviewersVariable, reviewResultVariable, type ReviewRule } from '../../contract/topics.ts';
 
 const RULE_NAMES: Record<ReviewRule, string> = { countersign: '会签', any: '或签', sequential: '依次审批' };
@@ -30,7 +29,7 @@ export async function assignReviewers(
   const previous = await findTimelineEntry(effectKey);
   if (previous) return previous.detail.variables as Record<string, unknown>;
   const c = await caseByNumber(caseNo);
-  const members = (await User.findAll({ where: { active: true }, order: [['id', 'ASC']] })).filter((u) => groupsOf(u).includes(group));
+  const members = (await activeAccounts()).filter((u) => groupsOf(u).includes(group));
   if (members.length === 0) throw new Error(`nobody holds ${group}: the ${RULE_NAMES[rule]} step ${step} of ${c.caseNo} has no reviewer`);
   const variables = {
     [reviewersVariable(step)]: members.map((u) => u.username).join(','),

@@ -1,10 +1,9 @@
 import type { AppContext } from '../context.ts';
 import { Case } from '../cases/case.model.ts';
 import { Opinion } from './opinion.model.ts';
-import { User } from '../auth/user.model.ts';
 import type { ActivityInstance, Task } from '../engine/types.ts';
 import { conflict, notFound, validationFailed } from '../errors/app-error.ts';
-import { hasRole, type Principal } from '../auth/principal.ts';
+import { accountByUsername, hasRole, type Principal } from '../auth/index.ts';
 import { recordTimeline } from '../cases/timeline.ts';
 import { caseOfTask } from './tasks.service.ts';
 import { ownTask } from './task-operations.ts';
@@ -74,7 +73,7 @@ export async function sendBack(ctx: AppContext, principal: Principal, taskId: st
       },
       transaction,
     );
-    const previous = target.assignee ? await User.findOne({ where: { username: target.assignee }, transaction }) : null;
+    const previous = target.assignee ? await accountByUsername(target.assignee, { transaction }) : null;
     if (previous)
       await notify(
         [previous.id],

@@ -1,8 +1,7 @@
 import type { AppContext } from '../context.ts';
-import { User } from '../auth/user.model.ts';
 import type { ActivityInstance, Task } from '../engine/types.ts';
 import { conflict, validationFailed } from '../errors/app-error.ts';
-import { groupsOf, type Principal } from '../auth/principal.ts';
+import { accountByUsername, groupsOf, type Principal } from '../auth/index.ts';
 import { recordTimeline } from '../cases/timeline.ts';
 import { caseOfTask } from './tasks.service.ts';
 import { ownTask } from './task-operations.ts';
@@ -39,7 +38,7 @@ async function signingStep(ctx: AppContext, principal: Principal, taskId: string
  */
 export async function addSigner(ctx: AppContext, principal: Principal, taskId: string, request: { to: string; reason: string }) {
   const { task, body, c, open } = await signingStep(ctx, principal, taskId);
-  const user = await User.findOne({ where: { username: request.to, active: true } });
+  const user = await accountByUsername(request.to, { active: true });
   if (!user) throw problem(`办理人“${request.to}”不存在`, `no user "${request.to}"`);
   if (!groupsOf(user).includes(`${c.departmentCode}:reviewer`))
     throw problem(`“${user.displayName}”不是本部门审核人员`, `${user.username} is not a reviewer of this department`);
@@ -84,7 +83,7 @@ export async function removeSigner(ctx: AppContext, principal: Principal, taskId
   if (open.length <= 1) throw conflict('last_signer');
   const instance = body.childActivityInstances.find((i) => i.executionIds.includes(theirs.executionId));
   if (!instance) throw problem(`“${request.to}”没有待办的会签任务`, `${request.to} has no open task in this step`);
-  const user = await User.findOne({ where: { username: request.to } });
+  const user = await accountByUsername(request.to);
   await ctx.sequelize.transaction(async (transaction) => {
     await recordTimeline(
       {

@@ -2,7 +2,7 @@ import type { EngineClient } from '../engine/client.ts';
 import { EngineError, isEngineId } from '../engine/client.ts';
 import type { Task } from '../engine/types.ts';
 import { notFound } from '../errors/app-error.ts';
-import { groupsOf, type Principal } from '../auth/principal.ts';
+import { groupsOf, type Principal } from '../auth/index.ts';
 import { absentFor } from './deputies.ts';
 
 /**

@@ -5,10 +5,9 @@ import { Case } from '../cases/case.model.ts';
 import { CaseCopy } from './case-copy.model.ts';
 import { ReviewAttachment } from './review-attachment.model.ts';
 import { TimelineEvent } from '../cases/timeline-event.model.ts';
-import { User } from '../auth/user.model.ts';
 import type { Task } from '../engine/types.ts';
 import { AppError, conflict, validationFailed, fieldProblem } from '../errors/app-error.ts';
-import { groupsOf, type Principal } from '../auth/principal.ts';
+import { type Account, accountByUsername, accountsByIds, activeAccounts, activeAccountsByUsernames, groupsOf, type Principal } from '../auth/index.ts';
 import { recordTimeline } from '../cases/timeline.ts';
 import { notify } from '../notifications/index.ts';
 import { accessibleTask } from './task-access.ts';
@@ -48,8 +47,8 @@ async function candidateGroups(ctx: AppContext, task: Task): Promise<Set<string>
 }
 
 /** Someone who may take the task over: an active user of one of the task's candidate groups, not the caller. */
-async function colleague(ctx: AppContext, principal: Principal, task: Task, name: string, field: string): Promise<User> {
-  const user = await User.findOne({ where: { username: name, active: true } });
+async function colleague(ctx: AppContext, principal: Principal, task: Task, name: string, field: string): Promise<Account> {
+  const user = await accountByUsername(name, { active: true });
   if (!user) throw validationFailed([fieldProblem(field, `办理人“${name}”不存在`, `no user "${name}"`)]);
   if (user.username === principal.username) throw validationFailed([fieldProblem(field, '不能交给自己', 'cannot hand it to yourself')]);
   const groups = await candidateGroups(ctx, task);
@@ -62,7 +61,7 @@ async function colleague(ctx: AppContext, principal: Principal, task: Task, name
 /** Who holds open tasks: each one's assignee, or every active holder of its role while unclaimed. */
 export async function holdersOf(ctx: AppContext, tasks: Task[]): Promise<Set<number>> {
   const holders = new Set<number>();
-  const staff = await User.findAll({ where: { active: true } });
+  const staff = await activeAccounts();
   for (const task of tasks) {
     if (task.assignee) {
       const user = staff.find((u) => u.username === task.assignee);
@@ -131,7 +130,7 @@ export async function resolveTask(ctx: AppContext, principal: Principal, taskId:
       { caseId: c.id, type: 'task.resolved', actor: principal.username, detail: { task: task.name, owner: task.owner, opinion: body.opinion.trim() } },
       transaction,
     );
-    const owner = await User.findOne({ where: { username: task.owner ?? '' }, transaction });
+    const owner = await accountByUsername(task.owner ?? '', { transaction });
     if (owner)
       await notify(
         [owner.id],
@@ -150,7 +149,7 @@ export async function resolveTask(ctx: AppContext, principal: Principal, taskId:
 export async function copyTask(ctx: AppContext, principal: Principal, taskId: string, body: { to: string[]; note?: string }) {
   const task = await ownTask(ctx, principal, taskId);
   const c = await caseOfTask(ctx, task);
-  const users = await User.findAll({ where: { username: { [Op.in]: body.to }, active: true } });
+  const users = await activeAccountsByUsernames(body.to);
   const unknown = body.to.filter((name) => !users.some((u) => u.username === name));
   if (unknown.length) throw validationFailed(unknown.map((name) => fieldProblem('to', `抄送人“${name}”不存在`, `no user "${name}"`)));
   const applicants = users.filter((u) => !u.roles.some((r) => r !== 'applicant'));
@@ -182,7 +181,7 @@ export async function copyTask(ctx: AppContext, principal: Principal, taskId: st
 export async function myCopies(principal: Principal) {
   const copies = await CaseCopy.findAll({ where: { userId: principal.id }, order: [['id', 'DESC']], limit: 200 });
   const cases = new Map((await Case.findAll({ where: { id: { [Op.in]: copies.map((k) => k.caseId) } } })).map((c) => [c.id, c]));
-  const from = new Map((await User.findAll({ where: { id: { [Op.in]: copies.map((k) => k.fromUserId) } } })).map((u) => [u.id, u]));
+  const from = new Map((await accountsByIds(copies.map((k) => k.fromUserId))).map((u) => [u.id, u]));
   return copies.map((k) => ({
     caseNo: cases.get(k.caseId)?.caseNo ?? null,
     itemCode: cases.get(k.caseId)?.itemCode ?? null,

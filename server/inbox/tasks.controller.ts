@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../auth/index.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { claimTask, completeTask, completionSchema, inboxQuerySchema, listTasks, type Completion, type InboxQuery } from './tasks.service.ts';
 import {

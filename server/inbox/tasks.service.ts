@@ -6,7 +6,7 @@ import { Opinion } from './opinion.model.ts';
 import { EngineError } from '../engine/client.ts';
 import type { Task } from '../engine/types.ts';
 import { conflict, notFound } from '../errors/app-error.ts';
-import { groupsOf, type Principal } from '../auth/principal.ts';
+import { groupsOf, type Principal } from '../auth/index.ts';
 import { recordTimeline } from '../cases/timeline.ts';
 import { itemVersion, latestItems, type ItemVersion } from '../catalog/items.repository.ts';
 import { calendarFor } from '../calendar/calendar.repository.ts';

@@ -3,8 +3,7 @@ import { Server as SocketServer, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { Logger } from 'pino';
-import type { TokenService } from '../auth/tokens.ts';
-import { groupsOf, type Principal } from '../auth/principal.ts';
+import { groupsOf, type Principal, type TokenService } from '../auth/index.ts';
 
 /** Where the browsers connect: same origin as the API. */
 export const SOCKET_PATH = '/api/v1/socket.io';

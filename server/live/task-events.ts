@@ -1,7 +1,7 @@
 import { Op } from 'sequelize';
 import { Deputy } from '../inbox/deputy.model.ts';
-import { User } from '../auth/user.model.ts';
 import { emitToRooms } from './live.ts';
+import { accountIdsByUsernames } from '../auth/index.ts';
 
 /** What the engine plugin (engine/…/TaskEventPlugin.java) posts, one entry per task listener call. */
 export interface EngineTaskEvent {
@@ -78,7 +78,7 @@ function changeOf(e: EngineTaskEvent): InboxTaskChange {
 async function roomsOf(events: EngineTaskEvent[]): Promise<Map<EngineTaskEvent, string[]>> {
   const usernames = new Set<string>();
   for (const e of events) for (const u of [e.assignee, e.previousAssignee, e.owner]) if (u) usernames.add(u);
-  const users = usernames.size ? await User.findAll({ where: { username: { [Op.in]: [...usernames] } }, attributes: ['id', 'username'] }) : [];
+  const users = usernames.size ? await accountIdsByUsernames([...usernames]) : [];
   const now = new Date();
   const deputies = users.length
     ? await Deputy.findAll({ where: { userId: { [Op.in]: users.map((u) => u.id) }, startsAt: { [Op.lte]: now }, endsAt: { [Op.gt]: now } } })

@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/index.ts';
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../auth/index.ts';
 import { ModelerDeployment } from './process-draft.model.ts';
 import { AppError, conflict } from '../errors/app-error.ts';
 import { EngineError } from '../engine/client.ts';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { UniqueConstraintError, type Sequelize } from 'sequelize';
 import { ModelerDeployment, ProcessDraft, ProcessDraftRevision } from './process-draft.model.ts';
 import { AppError, conflict } from '../errors/app-error.ts';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../auth/index.ts';
 import { checkBpmn } from './deployment-policy.ts';
 import { BpmnRefused } from './bpmn-refused.ts';
 import type { Problem } from './problems.ts';

@@ -8,7 +8,7 @@ import paymentExpiry from '../../contract/bpmn/templates/payment-expiry.json' wi
 import seal from '../../contract/bpmn/templates/seal.json' with { type: 'json' };
 import delivery from '../../contract/bpmn/templates/delivery.json' with { type: 'json' };
 import { OUTCOMES, outcomeVariable, PROCESS_KEYS, VARIABLES } from '../../contract/topics.ts';
-import { DEPARTMENTS } from '../organization/departments.ts';
+import { DEPARTMENTS } from '../organization/index.ts';
 
 /**
  * Camunda 7 element templates for the modeler: the machine steps (one JSON file per topic in

@@ -2,8 +2,7 @@ import { createRequire } from 'node:module';
 import { Linter, type LintReport, type Resolver } from 'bpmnlint';
 import NodeResolver from 'bpmnlint/lib/resolver/node-resolver.js';
 import { ALL_TOPICS, VARIABLES } from '../../contract/topics.ts';
-import { ROLES } from '../auth/user.model.ts';
-import { DEPARTMENTS } from '../organization/departments.ts';
+import { DEPARTMENTS } from '../organization/index.ts';
 import {
   DEFAULT_POLICY_BOUNDS,
   lintConfig,
@@ -15,6 +14,7 @@ import {
 } from '../../contract/bpmn/lint/index.ts';
 import type { ModdleElement } from '../../contract/bpmn/lint/moddle.ts';
 import { LINT_MESSAGES_ZH, type Problem } from './problems.ts';
+import { ROLES } from '../auth/index.ts';
 
 /** Roles a task can be offered to (applicants have no department; the audit administrator reads the trail only). */
 const TASK_ROLES = ROLES.filter((r) => r !== 'applicant' && r !== 'auditor');

@@ -1,3 +1,4 @@
+import { Op, type Transaction } from 'sequelize';
 import { Department } from './department.model.ts';
 
 /** The city's departments that own items or staff windows. Reference data, kept in every mode. */
@@ -20,4 +21,31 @@ export async function syncDepartments(): Promise<void> {
     if (!existing) await Department.create({ ...d });
     else if (existing.nameZh !== d.nameZh || existing.nameEn !== d.nameEn) await existing.update({ nameZh: d.nameZh, nameEn: d.nameEn });
   }
+}
+
+/** A department as other domains read it: its code and names. */
+export interface DepartmentRecord {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+/** The department of that code, if there is one. */
+export async function departmentByCode(code: string): Promise<DepartmentRecord | null> {
+  return Department.findByPk(code);
+}
+
+/** Every department in the database (in the database's order). */
+export async function allDepartments(): Promise<DepartmentRecord[]> {
+  return Department.findAll();
+}
+
+/** The departments of those codes (unknown codes are left out). */
+export async function departmentsByCodes(codes: string[]): Promise<DepartmentRecord[]> {
+  return Department.findAll({ where: { code: { [Op.in]: codes } } });
+}
+
+/** The codes of every department in the database. */
+export async function departmentCodes(transaction?: Transaction): Promise<Set<string>> {
+  return new Set((await Department.findAll({ attributes: ['code'], transaction })).map((d) => d.code));
 }

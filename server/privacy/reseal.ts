@@ -2,6 +2,7 @@ import { Op, type Model, type ModelStatic, type Sequelize, type WhereOptions } f
 import type { Logger } from 'pino';
 import { personalDataRing } from './keys.ts';
 import { SEALED, type SealedMark } from './sealed-column.ts';
+import { lookupHash, seal } from './sealing.ts';
 
 const BATCH = 200;
 
@@ -40,15 +41,40 @@ export async function resealPersonalData(sequelize: Sequelize, logger?: Logger):
       const rows = await model.findAll({ where: { [Op.and]: [{ id: { [Op.gt]: after } }, { [Op.or]: stale }] }, order: [['id', 'ASC']], limit: BATCH });
       if (!rows.length) break;
       for (const row of rows) {
-        // reading opens the old seal (or the clear value); writing seals it anew, with its hash
-        for (const a of attributes) row.set(a.attribute, row.get(a.attribute));
-        await row.save({ fields: attributes.flatMap((a) => (a.hashField ? [a.attribute, a.hashField] : [a.attribute])), silent: true, hooks: false });
+        // reading opens the old seal (or the clear value); the new seal is written only where the
+        // row still holds what was read, so a write made meanwhile (already sealed anew) is kept
+        const values: Record<string, unknown> = {};
+        const unchanged: Record<string, unknown> = { id: row.get('id') };
+        for (const a of attributes) {
+          const raw = row.getDataValue(a.attribute) as unknown;
+          unchanged[a.column] = raw;
+          const clear = row.get(a.attribute) as unknown;
+          if (clear === null || clear === undefined) continue;
+          values[a.column] = a.json ? JSON.stringify(seal(JSON.stringify(clear))) : seal(String(clear));
+          if (a.hashField) values[model.getAttributes()[a.hashField]?.field ?? a.hashField] = lookupHash(String(clear));
+        }
+        if (await updateWhereUnchanged(sequelize, model, values, unchanged)) count++;
       }
-      count += rows.length;
       after = rows[rows.length - 1]!.get('id') as number;
     }
     if (count) counts[model.tableName] = count;
   }
   if (Object.keys(counts).length) logger?.info({ resealed: counts, key: current }, 'personal data sealed under the current key');
   return counts;
+}
+
+/** UPDATE … SET values WHERE each column still holds what was read (NULL compared as NULL); whether the row was written. */
+async function updateWhereUnchanged(
+  sequelize: Sequelize,
+  model: ModelStatic<Model>,
+  values: Record<string, unknown>,
+  unchanged: Record<string, unknown>,
+): Promise<boolean> {
+  if (!Object.keys(values).length) return false;
+  const where = Object.fromEntries(Object.entries(unchanged).map(([column, value]) => [column, value ?? null]));
+  const result = (await sequelize.getQueryInterface().bulkUpdate(model.getTableName(), values, where)) as unknown;
+  // SQLite answers the number of rows changed; MySQL/MariaDB [result, metadata] with affectedRows
+  if (typeof result === 'number') return result > 0;
+  const first = Array.isArray(result) ? result[0] : result;
+  return typeof first === 'number' ? first > 0 : Number((first as { affectedRows?: number } | undefined)?.affectedRows ?? 0) > 0;
 }

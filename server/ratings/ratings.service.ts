@@ -1,10 +1,9 @@
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import { hasRole, type Principal } from '../auth/principal.ts';
+import { accountById, activeAccounts, hasRole, type Principal } from '../auth/index.ts';
 import { Case } from '../cases/case.model.ts';
 import { CaseRating, RatingRectification } from './rating.model.ts';
-import { Department } from '../organization/department.model.ts';
-import { User } from '../auth/user.model.ts';
+import { departmentByCode } from '../organization/index.ts';
 import { AppError, conflict, notFound, validationFailed } from '../errors/app-error.ts';
 import { CASE_STATUSES, FINAL_STATUSES, type CaseStatus } from '../cases/case-status.ts';
 import { isApplicantOf } from '../cases/case-access.ts';
@@ -89,9 +88,7 @@ export async function rateCase(ctx: AppContext, principal: Principal, caseNo: st
       );
       if (body.level <= BAD_LEVEL) {
         await RatingRectification.create({ ratingId: created.id, caseNo: c.caseNo, departmentCode: c.departmentCode, status: 'open' }, { transaction });
-        const leaders = (await User.findAll({ where: { departmentCode: c.departmentCode, active: true }, transaction })).filter((u) =>
-          u.roles.includes('leader'),
-        );
+        const leaders = (await activeAccounts({ departmentCode: c.departmentCode, transaction })).filter((u) => u.roles.includes('leader'));
         const why = reasons.map((r) => RATING_REASONS[r as RatingReason]['zh-CN']).join('、');
         await notify(
           leaders.map((u) => u.id),
@@ -129,7 +126,7 @@ export async function ratingOf(principal: Principal, caseNo: string, locale: Loc
 
 /** GET /ratings/my-cases: the applicant's cases (newest first) with their status and rating. */
 export async function myCases(principal: Principal, locale: Locale) {
-  const account = await User.findByPk(principal.id);
+  const account = await accountById(principal.id);
   const who = account?.idNo ? [{ submittedBy: principal.id }, { applicantIdNoHash: lookupHash(account.idNo) }] : [{ submittedBy: principal.id }];
   const rows = await Case.findAll({ where: { [Op.or]: who, parentCaseId: null }, order: [['id', 'DESC']], limit: 100 });
   const ratings = new Map((await CaseRating.findAll({ where: { caseId: { [Op.in]: rows.map((r) => r.id) } } })).map((r) => [r.caseId, r]));
@@ -149,8 +146,8 @@ export async function myCases(principal: Principal, locale: Locale) {
 
 async function rectificationView(r: RatingRectification, locale: Locale) {
   const rating = await CaseRating.findByPk(r.ratingId);
-  const department = await Department.findOne({ where: { code: r.departmentCode } });
-  const resolver = r.resolvedBy ? await User.findByPk(r.resolvedBy) : null;
+  const department = await departmentByCode(r.departmentCode);
+  const resolver = r.resolvedBy ? await accountById(r.resolvedBy) : null;
   return {
     id: r.id,
     caseNo: r.caseNo,

@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import { Case } from '../cases/case.model.ts';
-import { Department } from '../organization/department.model.ts';
+import { departmentByCode } from '../organization/index.ts';
 import { TimelineEvent } from '../cases/timeline-event.model.ts';
 import type { Config } from '../config/schema.ts';
 import type { Notice } from '../cases/notices.ts';
@@ -18,7 +18,7 @@ export async function sealRecordedNotice(config: Config, idempotencyKey: string)
   const notice = entry?.detail.notice as Notice | undefined;
   if (!entry || !notice) return false;
   const c = (await Case.findByPk(entry.caseId))!;
-  const department = await Department.findByPk(c.departmentCode);
+  const department = await departmentByCode(c.departmentCode);
   const issuedAt = new Date(notice.issuedAt);
   const lines = notice.text.split('\n').filter((l) => l.trim());
   return sealOnce(

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { Case } from '../cases/case.model.ts';
-import { Department } from '../organization/department.model.ts';
+import { departmentByCode } from '../organization/index.ts';
 import { Opinion } from '../inbox/opinion.model.ts';
 import type { DocumentKind } from './result-document.model.ts';
 import type { Config } from '../config/schema.ts';
@@ -37,7 +37,7 @@ async function sealCase(c: Case, config: Config): Promise<string[]> {
   const version = await itemVersion(c.itemCode, c.itemVersion);
   if (!version) throw new Error(`item ${c.itemCode} v${c.itemVersion} of case ${c.caseNo} is missing`);
   const item = version.definition;
-  const department = await Department.findByPk(item.departmentCode);
+  const department = await departmentByCode(item.departmentCode);
   const issuer = issuerName(config.regionCode, department?.nameZh ?? item.departmentCode);
   const made: string[] = [];
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/schema.ts';
-import { Department } from '../organization/department.model.ts';
+import { allDepartments } from '../organization/index.ts';
 import { Seal } from './seal.model.ts';
 import { createSandboxCa, issueSigningCertificate, type SandboxCa } from '../documents/sandbox-ca.ts';
 import { makeDemoSealImage } from '../documents/demo-seal.ts';
@@ -31,7 +31,7 @@ export function sandboxCa(dataDir: string): SandboxCa {
  */
 export async function seedDemoSeals(config: Config): Promise<number> {
   let created = 0;
-  const departments = await Department.findAll();
+  const departments = await allDepartments();
   const missing = [];
   for (const d of departments) if (!(await Seal.findOne({ where: { departmentCode: d.code, active: true } }))) missing.push(d);
   if (!missing.length) return 0;

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth/principal.ts';
-import { Department } from '../organization/department.model.ts';
+import type { Principal } from '../auth/index.ts';
+import { departmentByCode } from '../organization/index.ts';
 import { Seal } from './seal.model.ts';
 import { checkSealImage } from '../documents/seal-image.ts';
 import { readP12, type SigningIdentity } from '../documents/signing-identity.ts';
@@ -46,7 +46,7 @@ const namesIssuer = (subject: NameFields, issuer: string) => [subject.commonName
 export async function registerSeal(ctx: AppContext, principal: Principal, fields: Record<string, unknown>, files: SealFiles): Promise<SealView> {
   const problems: FieldProblem[] = [];
   const departmentCode = text(fields.departmentCode);
-  const department = departmentCode ? await Department.findByPk(departmentCode) : null;
+  const department = departmentCode ? await departmentByCode(departmentCode) : null;
   if (!departmentCode) problems.push(codedProblem('departmentCode', 'required', '所属部门：为必填项', 'departmentCode: is required'));
   else if (!department)
     problems.push(codedProblem('departmentCode', 'department_unknown', `所属部门不存在：${departmentCode}`, `no such department: ${departmentCode}`));

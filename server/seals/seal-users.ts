@@ -1,9 +1,8 @@
-import { Op, type Transaction } from 'sequelize';
-import { Department } from '../organization/department.model.ts';
-import { User } from '../auth/user.model.ts';
-import { ROLES, type Role } from '../auth/user.model.ts';
+import type { Transaction } from 'sequelize';
+import { departmentCodes } from '../organization/index.ts';
 import type { FieldProblem } from '../errors/app-error.ts';
 import { codedProblem } from './seal-problems.ts';
+import { activeUsernames, ROLES, type Role } from '../auth/index.ts';
 
 /** Who may use a seal besides people and department roles: the seal worker signing results. */
 export const SYSTEM_SEAL_USERS: readonly string[] = ['system:seal'];
@@ -73,10 +72,8 @@ export function parseSealUsers(raw: unknown): { users: string[]; problems: Field
 export async function unknownSealUsers(users: string[], transaction?: Transaction): Promise<FieldProblem[]> {
   const groups = users.filter((u) => u.includes(':') && !SYSTEM_SEAL_USERS.includes(u));
   const names = users.filter((u) => !u.includes(':'));
-  const departments = new Set((await Department.findAll({ attributes: ['code'], transaction })).map((d) => d.code));
-  const accounts = names.length
-    ? new Set((await User.findAll({ attributes: ['username'], where: { username: { [Op.in]: names }, active: true }, transaction })).map((u) => u.username))
-    : new Set<string>();
+  const departments = await departmentCodes(transaction);
+  const accounts = names.length ? await activeUsernames(names, transaction) : new Set<string>();
   const unknown = [
     ...groups.filter((g) => {
       const [department, role, ...rest] = g.split(':');

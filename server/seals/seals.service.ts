@@ -1,8 +1,8 @@
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../auth/index.ts';
 import { Case } from '../cases/case.model.ts';
-import { Department } from '../organization/department.model.ts';
+import { allDepartments } from '../organization/index.ts';
 import { Seal, SealUse } from './seal.model.ts';
 import { AppError, conflict, validationFailed, type FieldProblem } from '../errors/app-error.ts';
 import { codedProblem } from './seal-problems.ts';
@@ -24,7 +24,7 @@ async function sealById(id: string, withImage = false): Promise<Seal> {
 }
 
 async function departmentNames(): Promise<Map<string, string>> {
-  return new Map((await Department.findAll()).map((d) => [d.code, d.nameZh]));
+  return new Map((await allDepartments()).map((d) => [d.code, d.nameZh]));
 }
 
 /** The seals, newest first, filtered by department and by whether they are active. */

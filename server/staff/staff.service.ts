@@ -1,8 +1,6 @@
-import { Op } from 'sequelize';
-import { Department } from '../organization/department.model.ts';
-import { User } from '../auth/user.model.ts';
-import { ROLES, type Role } from '../auth/user.model.ts';
+import { departmentsByCodes } from '../organization/index.ts';
 import type { Locale } from '../i18n/locale.ts';
+import { activeAccountsByDepartment, ROLES, type Role } from '../auth/index.ts';
 
 /** The roles that make a person staff (everyone but applicants). */
 export const STAFF_DIRECTORY_ROLES = ROLES.filter((r) => r !== 'applicant');
@@ -32,13 +30,7 @@ export const STAFF_LIMIT = 200;
  * ID numbers or phones.
  */
 export async function listStaff(query: StaffQuery, locale: Locale) {
-  const users = await User.findAll({
-    where: { active: true, ...(query.department ? { departmentCode: query.department } : {}) },
-    order: [
-      ['departmentCode', 'ASC'],
-      ['username', 'ASC'],
-    ],
-  });
+  const users = await activeAccountsByDepartment(query.department);
   const q = query.q?.trim().toLowerCase() ?? '';
   const staff = users.filter(
     (u) =>
@@ -47,7 +39,7 @@ export async function listStaff(query: StaffQuery, locale: Locale) {
       (!q || u.username.toLowerCase().includes(q) || u.displayName.toLowerCase().includes(q)),
   );
   const codes = [...new Set(staff.map((u) => u.departmentCode).filter((c): c is string => Boolean(c)))];
-  const departments = new Map((await Department.findAll({ where: { code: { [Op.in]: codes } } })).map((d) => [d.code, d]));
+  const departments = new Map((await departmentsByCodes(codes)).map((d) => [d.code, d]));
   const listed = staff.slice(0, STAFF_LIMIT);
   return {
     total: staff.length,

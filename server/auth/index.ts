@@ -1,0 +1,23 @@
+/**
+ * 账号与鉴别 (auth), the public entry: who is calling (Principal, its roles and candidate groups),
+ * the roles, and the accounts as other domains read them (no secrets). Sign-in, sessions and the
+ * second factor are routed by auth.controller.ts and second-factor.controller.ts.
+ */
+export { groupsOf, hasRole, type Principal } from './principal.ts';
+export { ROLES, type Role } from './user.model.ts';
+export {
+  accountById,
+  accountByUsername,
+  accountIdsByUsernames,
+  accountsByIds,
+  activeAccounts,
+  activeAccountsByDepartment,
+  activeAccountsByUsernames,
+  activeUsernames,
+  idNoOfAccount,
+  type Account,
+} from './accounts.ts';
+/** The demo accounts of the embedded mode (their user names, roles and identities). */
+export { DEMO_ACCOUNTS } from './demo-accounts.ts';
+/** The bearer tokens' service (the live channel checks a socket's token with it). */
+export type { TokenService } from './tokens.ts';
