@@ -3,6 +3,9 @@ import { api, applicant, auth, completeMaterials, ITEM, submit, uploadOk, validF
 import { samplePdf } from '../support/files.ts';
 import { Case } from '../../server/cases/case.model.ts';
 import { personalDataIn } from '../support/personal-data-scan.ts';
+import { testEnv } from '../support/environment.ts';
+import { resealPersonalData } from '../../server/privacy/reseal.ts';
+import { lookupHash } from '../../server/privacy/sealing.ts';
 
 const FOOD = 'SCJG-SP-002';
 
@@ -74,6 +77,25 @@ describe('prefill and material reuse (前序流程已收取的材料不需提交
     expect(raw!.applicant_id_no_hash).to.match(/^[0-9a-f]{64}$/);
     expect(personalDataIn(JSON.stringify(raw))).to.deep.equal([]);
     expect(raw!.form).not.to.contain('长沙市芙蓉区');
+  });
+
+  it('seals rows left in clear (from before sealing) at the next re-seal, on this database, and they read the same', async () => {
+    const sequelize = testEnv().server.db.sequelize;
+    await sequelize.query('UPDATE cases SET applicant_phone = ?, applicant_id_no = ?, applicant_id_no_hash = NULL WHERE case_no = ?', {
+      replacements: ['13800138000', '430102199003071234', earlierCase],
+    });
+    expect((await Case.findOne({ where: { caseNo: earlierCase } }))!.applicantPhone, 'a clear value reads as it is').to.equal('13800138000');
+    const resealed = await resealPersonalData(sequelize);
+    expect(resealed.cases).to.be.at.least(1);
+    const [raw] = (await sequelize.query('SELECT applicant_id_no, applicant_id_no_hash, applicant_phone FROM cases WHERE case_no = ?', {
+      replacements: [earlierCase],
+      type: 'SELECT',
+    })) as Record<string, string>[];
+    expect(raw!.applicant_phone).to.match(/^pd1:k2:/);
+    expect(personalDataIn(JSON.stringify(raw))).to.deep.equal([]);
+    const row = (await Case.findOne({ where: { applicantIdNoHash: lookupHash('430102199003071234'), caseNo: earlierCase } }))!;
+    expect([row.applicantIdNo, row.applicantPhone]).to.deep.equal(['430102199003071234', '13800138000']);
+    expect(await resealPersonalData(sequelize), 'nothing left').to.deep.equal({});
   });
 
   it('takes a masked value only as the one it stands for: another masked number is refused', async () => {
