@@ -22,6 +22,9 @@ export type ProblemDetail = FieldProblem<string>;
 /** One problem with one field, said in both languages. */
 export const fieldProblem = (field: string, zh: string, en: string): FieldProblem => ({ field, message: { 'zh-CN': zh, en } });
 
+/** One problem with one field, said in both languages, with a stable code for programs (seal_dpi, identity_unverified …). */
+export const codedProblem = (field: string, code: string, zh: string, en: string): FieldProblem => ({ field, code, message: { 'zh-CN': zh, en } });
+
 /** A problem in one language, as the API answers it (undefined label and code left out). */
 export const inLocale = (problem: FieldProblem, locale: Locale): ProblemDetail => ({
   field: problem.field,

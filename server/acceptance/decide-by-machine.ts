@@ -1,8 +1,5 @@
 import type { Logger } from 'pino';
-import { Op } from 'sequelize';
-import { Attachment } from '../attachments/attachment.model.ts';
 import { Case } from '../cases/case.model.ts';
-import { CaseLicense, ELicense } from '../e-licenses/e-license.model.ts';
 import { CaseMaterial } from '../cases/case-material.model.ts';
 import { Commitment } from '../cases/commitment.model.ts';
 import type { Config } from '../config/schema.ts';
@@ -12,6 +9,8 @@ import { targetOfCase } from '../cases/submission-target.ts';
 import type { AcceptanceDecisionKind } from '../../contract/topics.ts';
 import { acceptanceContext, recordAcceptance, recordedAcceptance, type PlainVariables } from './acceptance-record.ts';
 import { checkApplication, type SubmittedMaterial } from './machine-check.ts';
+import { attachmentsByIds } from '../attachments/index.ts';
+import { licensesGivenFor } from '../e-licenses/index.ts';
 
 const ACTOR = 'system:acceptance';
 
@@ -46,15 +45,14 @@ export async function decideAcceptanceByMachine(caseNo: string, effectKey: strin
 /** What the case was submitted with: its files, the e-licenses given instead, and its 告知承诺. */
 async function submittedMaterials(c: Case): Promise<{ materials: SubmittedMaterial[]; replaced: Set<string>; deferred: Set<string> }> {
   const rows = await CaseMaterial.findAll({ where: { caseId: c.id } });
-  const attachments = new Map((await Attachment.findAll({ where: { id: { [Op.in]: rows.map((r) => r.attachmentId) } } })).map((a) => [a.id, a]));
+  const attachments = await attachmentsByIds(rows.map((r) => r.attachmentId));
   const commitments = await Commitment.findAll({ where: { caseId: c.id } });
-  const caseLicenses = await CaseLicense.findAll({ where: { caseId: c.id } });
-  const licenses = new Map((await ELicense.findAll({ where: { id: { [Op.in]: caseLicenses.map((l) => l.eLicenseId) } } })).map((l) => [l.id, l]));
+  const caseLicenses = await licensesGivenFor(c.id);
   const codes = (kind: string) => new Set(commitments.filter((k) => k.kind === kind).map((k) => k.materialCode));
   return {
     materials: [
       ...rows.map((r) => ({ materialCode: r.materialCode, attachment: attachments.get(r.attachmentId) })),
-      ...caseLicenses.map((l) => ({ materialCode: l.materialCode, license: licenses.get(l.eLicenseId) ?? { validAt: () => false } })),
+      ...caseLicenses.map((l) => ({ materialCode: l.materialCode, license: l.license ?? { validAt: () => false } })),
     ],
     replaced: codes('replacement'),
     deferred: codes('deferral'),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Localized } from '../i18n/locale.ts';
 import type { MaterialRequirement } from '../../contract/catalog/item.ts';
 import { problemsOf } from '../validation/ajv.ts';
-import { formatOfMimeType } from '../attachments/sniff.ts';
+import { formatOfMimeType } from '../attachments/index.ts';
 
 export interface SubmittedMaterial {
   materialCode: string;

@@ -1,7 +1,6 @@
 import { Bundle } from './bundle.model.ts';
-import { latestPerCode, versionFor } from '../catalog/versioning.ts';
+import { type CatalogSource, latestPerCode, versionFor } from '../catalog/index.ts';
 import type { BundleDefinition } from '../../contract/catalog/bundle.ts';
-import type { CatalogSource } from '../catalog/item.model.ts';
 
 export interface BundleVersion {
   code: string;

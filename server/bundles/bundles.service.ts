@@ -1,6 +1,6 @@
 import { notFound } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
-import { latestItem, type ItemVersion } from '../catalog/items.repository.ts';
+import { latestItem, type ItemVersion } from '../catalog/index.ts';
 import { latestBundle, latestBundles, type BundleVersion } from './bundles.repository.ts';
 import { mergeForms, mergeMaterials } from './merge.ts';
 import { applicableItemCodes } from './questionnaire.ts';

@@ -1,6 +1,5 @@
-import type { ItemVersion } from '../catalog/items.repository.ts';
+import { type ItemVersion, meets } from '../catalog/index.ts';
 import type { MaterialRequirement } from '../../contract/catalog/item.ts';
-import { meets } from '../catalog/situations.ts';
 import type { Answers } from '../../contract/catalog/questions.ts';
 
 type PropertySchema = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { hasRole, idNoOfAccount, type Principal } from '../auth/index.ts';
-import { CaseCopy } from '../inbox/case-copy.model.ts';
+import { readCopyOf } from '../inbox/index.ts';
 
 interface CaseOwnership {
   id?: number;
@@ -40,7 +40,5 @@ export async function isApplicantOf(principal: Principal, c: CaseOwnership): Pro
 export async function mayView(principal: Principal, c: CaseOwnership & { id: number }): Promise<boolean> {
   if (canViewCase(principal, c)) return true;
   if (await isApplicantOf(principal, c)) return true;
-  const copy = await CaseCopy.findOne({ where: { caseId: c.id, userId: principal.id } });
-  if (copy && !copy.readAt) await copy.update({ readAt: new Date() });
-  return Boolean(copy);
+  return readCopyOf(c.id, principal.id);
 }

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import type { Principal } from '../auth/index.ts';
-import { Attachment } from '../attachments/attachment.model.ts';
 import { Case } from './case.model.ts';
 import { CaseMaterial } from './case-material.model.ts';
-import { ReviewAttachment } from '../inbox/review-attachment.model.ts';
 import { notFound } from '../errors/app-error.ts';
 import { isStaff, mayView } from './case-access.ts';
+import { attachmentById } from '../attachments/index.ts';
+import { isReviewFileOf } from '../inbox/index.ts';
 
 /**
  * A file of a case, for whoever may see the case: a submitted material, or (staff only) a file a
@@ -15,9 +15,8 @@ export async function caseFile(dataDir: string, principal: Principal, caseNo: st
   const c = await Case.findOne({ where: { caseNo } });
   if (!c || !(await mayView(principal, c))) throw notFound('case_not_found');
   const ofCase =
-    (await CaseMaterial.count({ where: { caseId: c.id, attachmentId } })) > 0 ||
-    (isStaff(principal) && (await ReviewAttachment.count({ where: { caseId: c.id, attachmentId } })) > 0);
-  const attachment = ofCase ? await Attachment.findByPk(attachmentId) : null;
+    (await CaseMaterial.count({ where: { caseId: c.id, attachmentId } })) > 0 || (isStaff(principal) && (await isReviewFileOf(c.id, attachmentId)));
+  const attachment = ofCase ? await attachmentById(attachmentId) : null;
   if (!attachment) throw notFound('attachment_not_found');
   return { attachment, path: join(dataDir, 'attachments', attachment.storageKey) };
 }

@@ -1,11 +1,7 @@
 import { Case } from './case.model.ts';
-import { CaseLicense, ELicense } from '../e-licenses/e-license.model.ts';
 import { CaseMaterial } from './case-material.model.ts';
 import { Commitment } from './commitment.model.ts';
-import { Opinion } from '../inbox/opinion.model.ts';
-import { ReviewAttachment } from '../inbox/review-attachment.model.ts';
 import { TimelineEvent } from './timeline-event.model.ts';
-import { Op } from 'sequelize';
 import { notFound } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { accountsByIds, groupsOf, hasRole, type Principal } from '../auth/index.ts';
@@ -19,6 +15,8 @@ import { isStaff, mayView } from './case-access.ts';
 import { deadlineColour } from '../calendar/deadline.ts';
 import { calendarFor } from '../calendar/calendar.repository.ts';
 import { caseActions } from './case-actions.ts';
+import { licensesGivenFor } from '../e-licenses/index.ts';
+import { opinionsOf, reviewFilesOf, stepsHandledBy } from '../inbox/index.ts';
 
 /** Stars all but the first `keepStart` and the last `keepEnd` characters (张三 → 张*, 13800138000 → 138****8000). */
 export const mask = (value: string, keepStart: number, keepEnd: number) =>
@@ -44,7 +42,7 @@ async function visibleForm(ctx: AppContext, principal: Principal, row: Case, tar
     const candidate = !task.assignee && (await ctx.engine.identityLinks(task.id)).some((l) => l.type === 'candidate' && l.groupId && groups.has(l.groupId));
     if (task.assignee === principal.username || candidate) mine.push(task.taskDefinitionKey);
   }
-  const handled = (await Opinion.findAll({ where: { caseId: row.id, userId: principal.id } })).map((o) => o.activityId);
+  const handled = await stepsHandledBy(row.id, principal.id);
   const own = [...mine, ...handled];
   // the fields the viewer's own steps name: those they need, shown in full
   const needed = new Set(own.flatMap((step) => stepFields[step] ?? []));
@@ -63,15 +61,14 @@ export async function caseView(ctx: AppContext, principal: Principal, caseNo: st
     targetOfCase(row),
     CaseMaterial.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
     TimelineEvent.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
-    Opinion.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
+    opinionsOf(row.id),
     Commitment.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
-    CaseLicense.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
+    licensesGivenFor(row.id),
     Case.findAll({ where: { parentCaseId: row.id }, order: [['caseNo', 'ASC']] }),
     row.parentCaseId ? Case.findByPk(row.parentCaseId) : null,
   ]);
   const calendar = await calendarFor(regionCode);
-  const licenses = new Map((await ELicense.findAll({ where: { id: { [Op.in]: caseLicenses.map((l) => l.eLicenseId) } } })).map((l) => [l.id, l]));
-  const reviewFiles = await ReviewAttachment.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] });
+  const reviewFiles = await reviewFilesOf(row.id);
   const userIds = [...new Set([...opinions.map((o) => o.userId), ...reviewFiles.map((r) => r.userId)])];
   const users = new Map((await accountsByIds(userIds)).map((u) => [u.id, u]));
   const materialNames = new Map(target.materials.map((m) => [m.code, locale === 'en' ? m.nameEn : m.name]));
@@ -127,7 +124,7 @@ export async function caseView(ctx: AppContext, principal: Principal, caseNo: st
     materials: [
       ...materials.map((m) => ({ code: m.materialCode, name: materialNames.get(m.materialCode) ?? m.materialCode, attachmentId: m.attachmentId })),
       ...caseLicenses.map((l) => {
-        const license = licenses.get(l.eLicenseId)!;
+        const license = l.license!;
         return {
           code: l.materialCode,
           name: materialNames.get(l.materialCode) ?? l.materialCode,

@@ -3,12 +3,10 @@ import { jsonColumn } from '../db/json-column.ts';
 import { lookupHashColumn, sealedColumn, sealedJsonColumn } from '../privacy/sealed-column.ts';
 import type { CaseStatus } from './case-status.ts';
 import type { Channel } from '../../contract/channels.ts';
-import type { DeliveryMethod, Recipient } from '../deliveries/delivery.model.ts';
+import type { DeliveryChoice } from '../../contract/requests/delivery.ts';
 
-export interface DeliveryChoice {
-  method: DeliveryMethod;
-  recipient?: Recipient;
-}
+/** 送达方式 as the applicant chose it (the contract's request shape). */
+export type { DeliveryChoice };
 
 export type CaseKind = 'item' | 'bundle';
 

@@ -13,7 +13,7 @@ import { targetOfSubmission, type SubmissionTarget } from './submission-target.t
 import { checkMaterials } from './material-check.ts';
 import { copyGivenMaterials, dropGivenMaterials, storeGivenMaterials } from './given-materials.ts';
 import type { Config } from '../config/schema.ts';
-import type { ItemVersion } from '../catalog/items.repository.ts';
+import type { ItemVersion } from '../catalog/index.ts';
 import { nextCaseNumber } from './case-number.ts';
 import { recordTimeline } from './timeline.ts';
 import type { Channel } from '../../contract/channels.ts';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
+import type { Transaction } from 'sequelize';
 import { Case } from './case.model.ts';
-import { Payment } from '../payments/payment.model.ts';
 import { NOTICES, type Notice } from '../../contract/topics.ts';
 import { caseByNumber } from './case-by-number.ts';
 import { recordTimeline, type TimelineType } from './timeline.ts';
@@ -21,12 +21,18 @@ const DECISIONS: Partial<Record<Notice, 'approved' | 'refused'>> = { approved: '
 
 export const isNotice = (value: unknown): value is Notice => typeof value === 'string' && value in NOTICES;
 
+/** What closing a case does beyond the case, in the same transaction: given by the caller (the notify worker). */
+export interface NoticeEffects {
+  /** payment_expired: the case's unpaid order is dead (server/payments expireUnpaidOrders) */
+  expireUnpaidOrders(caseId: number, transaction: Transaction): Promise<void>;
+}
+
 /**
  * 告知 (the `notify` topic): records the notice to the applicant and sets the case status it
- * announces, in one transaction keyed on `effectKey` (a repeat records nothing). Answers whether
- * this call recorded it.
+ * announces, in one transaction keyed on `effectKey` (a repeat records nothing), with the `effects`
+ * on other domains. Answers whether this call recorded it.
  */
-export async function closeWithNotice(caseNo: string, notice: Notice, effectKey: string, logger: Logger): Promise<boolean> {
+export async function closeWithNotice(caseNo: string, notice: Notice, effectKey: string, logger: Logger, effects: NoticeEffects): Promise<boolean> {
   const c = await caseByNumber(caseNo);
   const target = await targetOfCase(c);
   const document = renderNotice(notice, { caseNo: c.caseNo, applicantName: c.applicantName, subject: target.name });
@@ -41,7 +47,7 @@ export async function closeWithNotice(caseNo: string, notice: Notice, effectKey:
       // 办结 is the decision's moment; delivery afterwards does not move it
       await c.update({ status: NOTICES[notice], ...(decision ? { decision } : {}), finishedAt: c.finishedAt ?? finishedAt }, { transaction });
       // the order is dead: a payment arriving after this is refunded (server/payments)
-      if (notice === 'payment_expired') await Payment.update({ status: 'expired' }, { where: { caseId: c.id, status: 'unpaid' }, transaction });
+      if (notice === 'payment_expired') await effects.expireUnpaidOrders(c.id, transaction);
       // a terminated bundle ends its items that were still open
       if (NOTICES[notice] === 'terminated' && c.kind === 'bundle') {
         await Case.update({ status: 'terminated', finishedAt }, { where: { parentCaseId: c.id, finishedAt: null }, transaction });

@@ -3,4 +3,4 @@
  * (Other domains still reach into this folder's files: see docs/architecture.md, "Boundaries".)
  */
 export { caseByNumber } from './case-by-number.ts';
-export { closeWithNotice, isNotice } from './close-with-notice.ts';
+export { closeWithNotice, isNotice, type NoticeEffects } from './close-with-notice.ts';

@@ -1,8 +1,6 @@
-import { Op } from 'sequelize';
-import { Attachment } from '../attachments/attachment.model.ts';
 import { validationFailed, type FieldProblem, fieldProblem } from '../errors/app-error.ts';
 import type { Principal } from '../auth/index.ts';
-import { formatOfMimeType } from '../attachments/sniff.ts';
+import { attachmentsByIds, formatOfMimeType } from '../attachments/index.ts';
 import { reusableAttachmentIds } from './prefill.service.ts';
 import type { ApplicationParts } from './submission-schema.ts';
 import type { SubmissionTarget } from './submission-target.ts';
@@ -17,7 +15,7 @@ export async function checkMaterials(target: SubmissionTarget, parts: Applicatio
   const requirements = new Map(target.materials.map((m) => [m.code, m]));
   const ids = [...new Set(parts.materials.flatMap((m) => (m.attachmentId ? [m.attachmentId] : [])))];
   const licenses = await namedLicenses(parts.materials, target.materials);
-  const attachments = new Map((await Attachment.findAll({ where: { id: { [Op.in]: ids } } })).map((a) => [a.id, a]));
+  const attachments = await attachmentsByIds(ids);
   // 前序流程已收取的材料不需提交: files the applicant handed in with earlier cases may be named again
   const reusable = await reusableAttachmentIds(applicantIdNo, ids);
   const seen = new Set<string>();

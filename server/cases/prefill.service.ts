@@ -1,11 +1,9 @@
 import { Op } from 'sequelize';
-import { Attachment } from '../attachments/attachment.model.ts';
 import { Case } from './case.model.ts';
 import { CaseMaterial } from './case-material.model.ts';
-import { ELicense } from '../e-licenses/e-license.model.ts';
 import { notFound, validationFailed } from '../errors/app-error.ts';
 import type { Principal } from '../auth/index.ts';
-import { latestItem, type ItemVersion } from '../catalog/items.repository.ts';
+import { latestItem, type ItemVersion } from '../catalog/index.ts';
 import { latestBundle } from '../bundles/bundles.repository.ts';
 import { mergeForms } from '../bundles/merge.ts';
 import { applicantIdFor } from './applicant-identity.ts';
@@ -13,6 +11,8 @@ import { assertValid } from '../validation/ajv.ts';
 import { maskPersonal, personalFieldsOf } from '../../contract/catalog/personal.ts';
 import { maskForm } from '../privacy/mask-form.ts';
 import { lookupHash } from '../privacy/sealing.ts';
+import { attachmentsByIds } from '../attachments/index.ts';
+import { licensesInForceOfHolder } from '../e-licenses/index.ts';
 
 const EARLIER_CASES = 50;
 
@@ -41,9 +41,7 @@ export async function knownFormValues(idNo: string, items: ItemVersion[]) {
   const types = new Set(requirements.flatMap((m) => (m.eLicense ? [m.eLicense] : [])));
   const [earlier, licenses] = await Promise.all([
     Case.findAll({ where: { applicantIdNoHash: lookupHash(idNo) }, order: [['id', 'DESC']], limit: EARLIER_CASES }),
-    ELicense.findAll({ where: { holderIdNoHash: lookupHash(idNo), type: { [Op.in]: [...types] } }, order: [['id', 'DESC']] }).then((all) =>
-      all.filter((l) => l.validAt()),
-    ),
+    licensesInForceOfHolder(idNo, [...types]),
   ]);
   const form: Record<string, unknown> = {};
   const fieldSources: Record<string, string> = {};
@@ -103,7 +101,7 @@ export async function prefill(principal: Principal, body: unknown) {
     where: { caseId: { [Op.in]: earlier.map((c) => c.id) }, materialCode: { [Op.in]: [...materialCodes] } },
     order: [['id', 'DESC']],
   });
-  const attachments = new Map((await Attachment.findAll({ where: { id: { [Op.in]: given.map((g) => g.attachmentId) } } })).map((a) => [a.id, a]));
+  const attachments = await attachmentsByIds(given.map((g) => g.attachmentId));
   const caseNos = new Map(earlier.map((c) => [c.id, c.caseNo]));
   const materials: { code: string; attachmentId: string; originalName: string; sha256: string; fromCase: string }[] = [];
   for (const g of given) {

@@ -6,7 +6,7 @@ import { TimelineEvent } from './timeline-event.model.ts';
 import { AppError } from '../errors/app-error.ts';
 import { negotiateLocale, type Locale, type Localized } from '../i18n/locale.ts';
 import { assertValid } from '../validation/ajv.ts';
-import { itemVersion } from '../catalog/items.repository.ts';
+import { itemVersion } from '../catalog/index.ts';
 import { bundleVersion } from '../bundles/bundles.repository.ts';
 import { calendarFor } from '../calendar/calendar.repository.ts';
 import { deadlineColour, type DeadlineColour } from '../calendar/deadline.ts';

@@ -4,7 +4,7 @@ import { Case } from '../cases/case.model.ts';
 import { Delivery, type Recipient } from './delivery.model.ts';
 import { isMaskedEcho } from '../../contract/catalog/personal.ts';
 import { maskRecipient } from './delivery-view.ts';
-import type { DeliveryChoice } from '../cases/case.model.ts';
+import type { DeliveryChoice } from '../../contract/requests/delivery.ts';
 import type { DeliveryMethod } from './delivery.model.ts';
 import { deliveryChoiceRules, deliveryChoiceSchema } from '../../contract/requests/delivery.ts';
 import { withPrefix } from '../../contract/problems.ts';

@@ -1,12 +1,11 @@
-import { Op, type Transaction } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import type { Principal } from '../auth/index.ts';
 import type { Config } from '../config/schema.ts';
 import { Case } from '../cases/case.model.ts';
 import { Delivery } from './delivery.model.ts';
-import { ResultDocument } from '../results/result-document.model.ts';
 import { notFound } from '../errors/app-error.ts';
 import { isStaff, mayView } from '../cases/case-access.ts';
-import { readDocument } from '../results/document-store.ts';
+import { documentsOf, readDocument, type ResultDocumentRecord } from '../results/index.ts';
 
 /** The case and, for a bundle, its item cases: one delivery carries all their results (统一出件). */
 export async function casesDeliveredTogether(c: Case, transaction?: Transaction): Promise<Case[]> {
@@ -14,20 +13,9 @@ export async function casesDeliveredTogether(c: Case, transaction?: Transaction)
   return [c, ...(await Case.findAll({ where: { parentCaseId: c.id }, order: [['caseNo', 'ASC']], transaction }))];
 }
 
-export async function documentsOf(caseIds: number[], transaction?: Transaction): Promise<ResultDocument[]> {
-  return ResultDocument.findAll({
-    where: { caseId: { [Op.in]: caseIds } },
-    order: [
-      ['caseId', 'ASC'],
-      ['id', 'ASC'],
-    ],
-    transaction,
-  });
-}
-
 export const documentUrl = (caseNo: string, id: number) => `/api/v1/cases/${encodeURIComponent(caseNo)}/documents/${id}`;
 
-export function describeDocument(caseNo: string, d: ResultDocument, caseNos: Map<number, string>) {
+export function describeDocument(caseNo: string, d: ResultDocumentRecord, caseNos: Map<number, string>) {
   return {
     id: d.id,
     caseNo: caseNos.get(d.caseId) ?? caseNo,
@@ -46,7 +34,7 @@ export function describeDocument(caseNo: string, d: ResultDocument, caseNos: Map
  * (受理通知书, 补正材料告知书 …) at once, and the results their delivery carries once it has started
  * (电子送达 is the download itself). Anyone else learns nothing (404).
  */
-export async function readableDocuments(principal: Principal, c: Case): Promise<{ documents: ResultDocument[]; caseNos: Map<number, string> }> {
+export async function readableDocuments(principal: Principal, c: Case): Promise<{ documents: ResultDocumentRecord[]; caseNos: Map<number, string> }> {
   const together = await casesDeliveredTogether(c);
   const caseNos = new Map(together.map((x) => [x.id, x.caseNo]));
   const all = await documentsOf(together.map((x) => x.id));

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { EngineClient } from '../engine/client.ts';
-import type { ProcessFolder } from '../catalog/process-folders.ts';
+import type { ProcessFolder } from '../catalog/index.ts';
 
 /**
  * Deploys each process folder under its own deployment name with duplicate filtering, so an

@@ -5,7 +5,7 @@ import { ELicense } from './e-license.model.ts';
 import { AppError, validationFailed, type FieldProblem } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { pageQuery } from '../validation/page-query.ts';
-import { codedProblem } from '../seals/seal-problems.ts';
+import { codedProblem } from '../../contract/problems.ts';
 import { LICENSE_STATUSES, licenseView, type LicenseStatus, type LicenseView } from './e-license-view.ts';
 import { lookupHash } from '../privacy/sealing.ts';
 

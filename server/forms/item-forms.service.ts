@@ -6,9 +6,7 @@ import { EngineError } from '../engine/client.ts';
 import { notFound } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { assertValid } from '../validation/ajv.ts';
-import { saveItem } from '../catalog/catalog-editing.ts';
-import { itemFileOf } from '../catalog/catalog-editor.ts';
-import { latestItem, latestItems, type ItemVersion } from '../catalog/items.repository.ts';
+import { itemFileOf, type ItemVersion, latestItem, latestItems, saveItem } from '../catalog/index.ts';
 import { canonicalForm, formFromJsonSchema, jsonSchemaFromForm, localizeForm } from './convert.ts';
 import { FORM_JS_SCHEMA_VERSION, formIdOf, type FormJsSchema, type JsonObjectSchema } from './form-js-schema.ts';
 

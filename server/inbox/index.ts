@@ -3,3 +3,15 @@
  * inbox's HTTP routes are in tasks.controller.ts.
  */
 export { assignReviewers, tallyReviews } from './review-rules.ts';
+/** What other domains read of a case's review: its opinions, the files reviewers added, copies (抄送) and deputies (代理). */
+export {
+  deputiesStandingIn,
+  isReviewFileOf,
+  opinionsOf,
+  readCopyOf,
+  rejectionsOf,
+  reviewFilesOf,
+  stepsHandledBy,
+  type OpinionRecord,
+  type ReviewFileRecord,
+} from './review-records.ts';

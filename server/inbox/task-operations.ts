@@ -1,6 +1,5 @@
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import { Attachment } from '../attachments/attachment.model.ts';
 import { Case } from '../cases/case.model.ts';
 import { CaseCopy } from './case-copy.model.ts';
 import { ReviewAttachment } from './review-attachment.model.ts';
@@ -12,6 +11,7 @@ import { recordTimeline } from '../cases/timeline.ts';
 import { notify } from '../notifications/index.ts';
 import { accessibleTask } from './task-access.ts';
 import { caseOfTask } from './tasks.service.ts';
+import { attachmentById } from '../attachments/index.ts';
 
 const reason = { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S', title: '理由', 'x-title-en': 'Reason' } as const;
 const username = { type: 'string', minLength: 1, maxLength: 64, title: '办理人', 'x-title-en': 'Person' } as const;
@@ -237,7 +237,7 @@ export const reviewAttachmentSchema = {
 export async function attachToTask(ctx: AppContext, principal: Principal, taskId: string, body: { attachmentId: string; note?: string }) {
   const task = await ownTask(ctx, principal, taskId);
   const c = await caseOfTask(ctx, task);
-  const attachment = await Attachment.findByPk(body.attachmentId);
+  const attachment = await attachmentById(body.attachmentId);
   if (!attachment || attachment.uploadedBy !== principal.id) {
     throw validationFailed([fieldProblem('attachmentId', '附件不存在或不是由您上传的', 'no such attachment among your uploads')]);
   }

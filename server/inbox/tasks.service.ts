@@ -8,7 +8,7 @@ import type { Task } from '../engine/types.ts';
 import { conflict, notFound } from '../errors/app-error.ts';
 import { groupsOf, type Principal } from '../auth/index.ts';
 import { recordTimeline } from '../cases/timeline.ts';
-import { itemVersion, latestItems, type ItemVersion } from '../catalog/items.repository.ts';
+import { itemVersion, latestItems, type ItemVersion } from '../catalog/index.ts';
 import { calendarFor } from '../calendar/calendar.repository.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { OUTCOMES, outcomeVariable, type Outcome } from '../../contract/topics.ts';

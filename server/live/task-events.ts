@@ -1,7 +1,6 @@
-import { Op } from 'sequelize';
-import { Deputy } from '../inbox/deputy.model.ts';
 import { emitToRooms } from './live.ts';
 import { accountIdsByUsernames } from '../auth/index.ts';
+import { deputiesStandingIn } from '../inbox/index.ts';
 
 /** What the engine plugin (engine/…/TaskEventPlugin.java) posts, one entry per task listener call. */
 export interface EngineTaskEvent {
@@ -81,7 +80,10 @@ async function roomsOf(events: EngineTaskEvent[]): Promise<Map<EngineTaskEvent, 
   const users = usernames.size ? await accountIdsByUsernames([...usernames]) : [];
   const now = new Date();
   const deputies = users.length
-    ? await Deputy.findAll({ where: { userId: { [Op.in]: users.map((u) => u.id) }, startsAt: { [Op.lte]: now }, endsAt: { [Op.gt]: now } } })
+    ? await deputiesStandingIn(
+        users.map((u) => u.id),
+        now,
+      )
     : [];
   const idsOf = new Map<string, number[]>();
   for (const u of users) idsOf.set(u.username, [u.id, ...deputies.filter((d) => d.userId === u.id).map((d) => d.deputyUserId)]);

@@ -4,7 +4,7 @@ import { AppError, fieldProblem, validationFailed } from '../errors/app-error.ts
 import { assertValid } from '../validation/ajv.ts';
 import { allTemplates } from './element-templates.ts';
 import { withItemFormChoice } from '../forms/form-templates.ts';
-import { latestItems } from '../catalog/items.repository.ts';
+import { latestItems } from '../catalog/index.ts';
 import { platformLintConfig, platformRuleSettings } from './lint.ts';
 import { checkBpmn, MAX_BPMN_BYTES } from './deployment-policy.ts';
 import { hasErrors } from './problems.ts';

@@ -1,4 +1,4 @@
-import { readProcessFolders } from '../catalog/process-folders.ts';
+import { readProcessFolders } from '../catalog/index.ts';
 
 const PROCESS_ID = /<(?:[\w-]+:)?process\s[^>]*\bid="([^"]+)"/g;
 const cache = new Map<string, ReadonlySet<string>>();

@@ -1,4 +1,4 @@
-import { readProcessFolders } from '../catalog/process-folders.ts';
+import { readProcessFolders } from '../catalog/index.ts';
 import { fieldProblem, validationFailed } from '../errors/app-error.ts';
 import { is, type ModdleElement } from '../../contract/bpmn/lint/moddle.ts';
 import { parseBpmn, writeBpmn } from './bpmn-xml.ts';

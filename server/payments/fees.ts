@@ -1,6 +1,6 @@
 import { Case } from '../cases/case.model.ts';
 import type { FeeLine } from './payment.model.ts';
-import { itemVersion } from '../catalog/items.repository.ts';
+import { itemVersion } from '../catalog/index.ts';
 
 /**
  * The fees a case owes: its item's fee rules when the item was approved; for a bundle, the fees of

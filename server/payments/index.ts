@@ -4,4 +4,4 @@
  * payments.controller.ts.
  */
 export { openPaymentOrder } from './open-order.ts';
-export { closeOrderAtExpiry } from './order-expiry.ts';
+export { closeOrderAtExpiry, expireUnpaidOrders } from './order-expiry.ts';

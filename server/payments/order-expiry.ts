@@ -1,3 +1,4 @@
+import type { Transaction } from 'sequelize';
 import type { Logger } from 'pino';
 import { Payment } from './payment.model.ts';
 import type { Config } from '../config/schema.ts';
@@ -30,4 +31,9 @@ export async function closeOrderAtExpiry(caseNo: string, config: Config, logger:
   const paidInTime = (await Payment.findByPk(payment.id))!.status === 'paid';
   logger.info({ caseNo: c.caseNo, paidInTime }, 'payment order at its expiry');
   return paidInTime;
+}
+
+/** The case's unpaid order is dead (the case ended unpaid): a payment arriving after this is refunded. */
+export async function expireUnpaidOrders(caseId: number, transaction: Transaction): Promise<void> {
+  await Payment.update({ status: 'expired' }, { where: { caseId, status: 'unpaid' }, transaction });
 }

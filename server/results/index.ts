@@ -4,3 +4,6 @@
  */
 export { sealResults } from './seal-results.ts';
 export { sealPendingNotices, sealRecordedNotice } from './seal-notice.ts';
+/** The documents a case's results are (for delivery and download), and the stored PDF checked against its hash. */
+export { documentsOf, type ResultDocumentRecord } from './result-documents.ts';
+export { readDocument } from './document-store.ts';

@@ -1,10 +1,10 @@
 import type { Transaction } from 'sequelize';
-import { ELicense } from '../e-licenses/e-license.model.ts';
 import { type Case } from '../cases/case.model.ts';
 import type { ItemDefinition } from '../../contract/catalog/item.ts';
 import type { ResultDocument as PdfDocument } from '../documents/result-document.ts';
 import { shanghaiDay } from '../calendar/shanghai-days.ts';
 import { creditCodeFor, foodLicenceNumberFor } from './license-numbers.ts';
+import { type ELicenseRecord, issueLicenseOnce } from '../e-licenses/index.ts';
 
 const YEAR_MS = 365 * 24 * 3600_000;
 
@@ -49,14 +49,12 @@ export const issuableLicenseTypes = (): string[] => Object.keys(KINDS);
  * 电子证照入库: issues the license an approved case earns into the registry, held by the applicant.
  * The number comes from the case, so a retried seal task finds the license it issued before.
  */
-export async function issueLicense(c: Case, type: string, name: string, regionCode: string, transaction: Transaction): Promise<ELicense> {
+export async function issueLicense(c: Case, type: string, name: string, regionCode: string, transaction: Transaction): Promise<ELicenseRecord> {
   const kind = KINDS[type];
   if (!kind) throw new Error(`no rule for issuing e-licenses of type "${type}" (item ${c.itemCode})`);
   const number = kind.number(regionCode, c.caseNo);
-  const existing = await ELicense.findOne({ where: { type, number }, transaction });
-  if (existing) return existing;
   const validFrom = c.finishedAt ?? new Date();
-  return ELicense.create(
+  return issueLicenseOnce(
     {
       type,
       number,
@@ -68,12 +66,12 @@ export async function issueLicense(c: Case, type: string, name: string, regionCo
       validUntil: kind.validYears ? new Date(validFrom.getTime() + kind.validYears * YEAR_MS) : null,
       issuedByCaseId: c.id,
     },
-    { transaction },
+    transaction,
   );
 }
 
 /** The e-license as a certificate page (layout 'license'), sealed like the decision. */
-export function licenseDocument(license: ELicense, item: ItemDefinition, issuer: string): PdfDocument {
+export function licenseDocument(license: ELicenseRecord, item: ItemDefinition, issuer: string): PdfDocument {
   const labels: Record<string, string> = {
     creditCode: '统一社会信用代码',
     foodLicenceNo: '许可证编号',

@@ -1,13 +1,12 @@
 import { UniqueConstraintError } from 'sequelize';
 import { Case } from '../cases/case.model.ts';
 import { ResultDocument } from './result-document.model.ts';
-import { SealUse } from '../seals/seal.model.ts';
 import type { DocumentKind } from './result-document.model.ts';
 import type { Config } from '../config/schema.ts';
 import { recordTimeline } from '../cases/timeline.ts';
 import { issueSignedDocument } from '../documents/index.ts';
 import type { ResultDocument as PdfDocument } from '../documents/result-document.ts';
-import { activeSealOf } from '../seals/active-seal.ts';
+import { activeSealOf, logSealUseOnDocument } from '../seals/index.ts';
 import { storeDocument } from './document-store.ts';
 
 /** Who stamps: the machine steps of the platform, on the department's seal they are allowed to use. */
@@ -50,9 +49,9 @@ export async function sealOnce(c: Case, request: SealRequest, config: Config): P
         },
         { transaction },
       );
-      await SealUse.create(
+      await logSealUseOnDocument(
         { sealId: seal.seal.id, caseId: c.id, documentId: row.id, purpose: `${document.title} ${document.documentNo}`, usedBy: SEAL_USER },
-        { transaction },
+        transaction,
       );
       await recordTimeline(
         {

@@ -4,7 +4,7 @@ import { departmentByCode } from '../organization/index.ts';
 import { TimelineEvent } from '../cases/timeline-event.model.ts';
 import type { Config } from '../config/schema.ts';
 import type { Notice } from '../cases/notices.ts';
-import { issuerName } from '../seals/issuer-name.ts';
+import { issuerName } from '../seals/index.ts';
 import { sealOnce } from './seal-document.ts';
 
 /**

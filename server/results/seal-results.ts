@@ -1,18 +1,17 @@
 import type { Logger } from 'pino';
 import { Case } from '../cases/case.model.ts';
 import { departmentByCode } from '../organization/index.ts';
-import { Opinion } from '../inbox/opinion.model.ts';
 import type { DocumentKind } from './result-document.model.ts';
 import type { Config } from '../config/schema.ts';
-import { itemVersion } from '../catalog/items.repository.ts';
-import { readMaterialCatalog } from '../catalog/process-folders.ts';
+import { itemVersion, readMaterialCatalog } from '../catalog/index.ts';
 import { caseByNumber } from '../cases/case-by-number.ts';
 import { recordTimeline } from '../cases/timeline.ts';
-import { issuerName } from '../seals/issuer-name.ts';
+import { issuerName } from '../seals/index.ts';
 import { SEAL_USER, sealOnce } from './seal-document.ts';
 import { sealPendingNotices } from './seal-notice.ts';
 import { decisionDocument } from './decision-document.ts';
 import { issueLicense, licenseDocument } from './issue-license.ts';
+import { rejectionsOf } from '../inbox/index.ts';
 
 /**
  * 电子印章 (the `seal` topic): every decided case of the case (an item case, or each item case of
@@ -42,7 +41,7 @@ async function sealCase(c: Case, config: Config): Promise<string[]> {
   const made: string[] = [];
 
   const kind: DocumentKind = c.decision === 'approved' ? 'decision_approved' : 'decision_refused';
-  const refusals = c.decision === 'refused' ? await Opinion.findAll({ where: { caseId: c.id, outcome: 'reject' }, order: [['id', 'ASC']] }) : [];
+  const refusals = c.decision === 'refused' ? await rejectionsOf(c.id) : [];
   const decision = decisionDocument(c, item, issuer, refusals);
   if (await sealOnce(c, { kind, source: 'decision', document: decision, departmentCode: item.departmentCode }, config)) made.push(kind);
 

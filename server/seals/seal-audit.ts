@@ -20,3 +20,11 @@ export async function logSealAction(sealId: number, purpose: string, usedBy: str
   await SealUse.create({ sealId, caseId: null, documentId: null, purpose: text, usedBy }, { transaction });
   await recordAudit({ actor: usedBy, action: 'seal.managed', target: `seal:${sealId}`, detail: { purpose } }, transaction);
 }
+
+/** One line of a seal's use log for a document it sealed (the results' seal step). */
+export async function logSealUseOnDocument(
+  use: { sealId: number; caseId: number; documentId: number; purpose: string; usedBy: string },
+  transaction: Transaction,
+): Promise<void> {
+  await SealUse.create(use, { transaction });
+}

@@ -1,0 +1,7 @@
+/**
+ * 附件 (attachments), the public entry: the uploaded files as other domains read them, and what a
+ * file's bytes and type are (the upload itself is routed by attachments.controller.ts).
+ */
+export { attachmentById, attachmentsByIds, type AttachmentRecord } from './attachment-records.ts';
+/** A file's format from its bytes, its name or its MIME type, and the MIME type of each format. */
+export { formatFromName, formatOfMimeType, MIME_TYPES, sniffFormat } from './sniff.ts';

@@ -1,0 +1,16 @@
+/**
+ * 事项目录 (catalog), the public entry: the items' versions as cases use them, the rules of 办理情形
+ * (situations), the versioning the bundles share, the process folders shipped with the platform and
+ * the editor's save. The catalog's reading and editing are routed by its controllers.
+ */
+export { itemVersion, latestItem, latestItems, type ItemVersion } from './items.repository.ts';
+export type { CatalogSource } from './item.model.ts';
+/** 办理情形: check the answers to an item's questions, and whether a condition holds for them. */
+export { assertAnswers, checkCondition, meets } from './situations.ts';
+/** The version a catalog entry gets by its content, and the latest entry per code (items and bundles alike). */
+export { latestPerCode, versionFor } from './versioning.ts';
+/** The processes/ folders: their items, bundles and BPMN, and the material catalog. */
+export { readMaterialCatalog, readProcessFolders, type ProcessFolder } from './process-folders.ts';
+/** The catalog editor's save of an item, and an item definition as its file (for the forms editor). */
+export { saveItem } from './catalog-editing.ts';
+export { itemFileOf } from './catalog-editor.ts';
