@@ -25,6 +25,7 @@ import * as auditTrail from './0023-audit-trail.ts';
 import * as accountsSessions from './0024-accounts-sessions.ts';
 import * as personalData from './0025-personal-data.ts';
 import * as secondFactor from './0026-second-factor.ts';
+import * as passwordMustChange from './0027-password-must-change.ts';
 
 export interface Migration {
   name: string;
@@ -63,4 +64,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0024-accounts-sessions', ...accountsSessions },
   { name: '0025-personal-data', ...personalData },
   { name: '0026-second-factor', ...secondFactor },
+  { name: '0027-password-must-change', ...passwordMustChange },
 ];

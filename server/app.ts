@@ -33,6 +33,7 @@ import { modelerRoutes } from './modeler/modeler.controller.ts';
 import { ratingsRoutes } from './ratings/ratings.controller.ts';
 import { formsRoutes } from './forms/forms.controller.ts';
 import { staffRoutes } from './staff/staff.controller.ts';
+import { departmentsRoutes } from './organization/index.ts';
 import { auditRoutes } from './audit/audit.controller.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
@@ -119,6 +120,7 @@ export function buildApp(ctx: AppContext): express.Express {
     eLicensesRoutes(ctx),
     ratingsRoutes(ctx),
     staffRoutes(ctx),
+    departmentsRoutes(ctx),
     userAdminRoutes(ctx),
     auditRoutes(ctx),
   ];

@@ -1,6 +1,7 @@
 import type { FieldProblem } from '../problems.ts';
 import { deliveryChoiceRules, deliveryChoiceSchema, type DeliveryChoice } from './delivery.ts';
 import { createDraftSchema } from './modeler.ts';
+import { accountChangeSchema, accountRules, newAccountSchema, type AccountBody } from './accounts.ts';
 import { ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody } from './ratings.ts';
 
 /**
@@ -26,6 +27,10 @@ export const FORM_REQUESTS = {
   resolveRectification: request<{ note: string }>(resolveRectificationSchema),
   /** POST /modeler/drafts */
   createDraft: request(createDraftSchema),
+  /** POST /admin/users */
+  newAccount: request<AccountBody>(newAccountSchema, (body) => accountRules({ roles: body.roles ?? [], departmentCode: body.departmentCode })),
+  /** PATCH /admin/users/{username} (the page sends the whole account) */
+  accountChange: request<AccountBody>(accountChangeSchema, (body) => accountRules({ roles: body.roles ?? [], departmentCode: body.departmentCode })),
 };
 
 export type FormRequestName = keyof typeof FORM_REQUESTS;

@@ -1,4 +1,5 @@
 import * as ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
+import * as equalModule from 'ajv/dist/runtime/equal.js';
 import { FORMATS } from './formats.ts';
 
 /**
@@ -12,5 +13,8 @@ const defaultOf = <T>(module: { default: unknown }): T =>
 
 /** a string's length in characters, as JSON Schema counts it (a surrogate pair is one) */
 export const ucs2length = defaultOf<(text: string) => number>(ucs2lengthModule);
+
+/** deep equality, for uniqueItems (ajv's own: fast-deep-equal) */
+export const equal = defaultOf<(a: unknown, b: unknown) => boolean>(equalModule);
 
 export const requestFormats = FORMATS;

@@ -13,7 +13,10 @@ import { newAjv } from './setup.ts';
  */
 
 /** the helpers of ajv's generated code, and what runtime.ts calls each */
-const RUNTIME_HELPERS: Record<string, string> = { 'require("ajv/dist/runtime/ucs2length").default': 'ucs2length' };
+const RUNTIME_HELPERS: Record<string, string> = {
+  'require("ajv/dist/runtime/ucs2length").default': 'ucs2length',
+  'require("ajv/dist/runtime/equal").default': 'equal',
+};
 
 const RUNTIME = fileURLToPath(new URL('./runtime.ts', import.meta.url));
 

@@ -6,6 +6,7 @@ import { validationFailed, type FieldProblem } from '../errors/app-error.ts';
 import { User } from './user.model.ts';
 import { LoginFailure } from './login-failure.model.ts';
 import type { SecondFactors } from './second-factor.service.ts';
+import type { UserAdministration } from './user-admin.ts';
 
 const SEARCH_MAX = 64;
 
@@ -58,8 +59,23 @@ export async function accountSecurity(secondFactors: SecondFactors, query: Recor
   return { total: count, limit, offset, accounts };
 }
 
-export function accountSecurityRoutes(routes: RouteTable, secondFactors: SecondFactors, now: () => number): void {
+export function accountSecurityRoutes(routes: RouteTable, secondFactors: SecondFactors, users: UserAdministration, now: () => number): void {
   routes.get('/admin/accounts', SECURITY_ADMINS, async (req, res) => {
     res.json(await accountSecurity(secondFactors, req.query as Record<string, unknown>, now()));
+  });
+  routes.post('/admin/users', SECURITY_ADMINS, async (req, res) => {
+    const created = await users.create(req.principal!, req.body);
+    req.log?.info({ user: req.principal!.username, target: created.username }, 'account created');
+    res.status(201).json(created);
+  });
+  routes.patch('/admin/users/:username', SECURITY_ADMINS, async (req, res) => {
+    const changed = await users.update(req.principal!, String(req.params.username), req.body);
+    req.log?.info({ user: req.principal!.username, target: changed.username }, 'account changed');
+    res.json(changed);
+  });
+  routes.post('/admin/users/:username/password-reset', SECURITY_ADMINS, async (req, res) => {
+    const reset = await users.resetPassword(req.principal!, String(req.params.username));
+    req.log?.info({ user: req.principal!.username, target: reset.username }, 'password reset');
+    res.json(reset);
   });
 }

@@ -47,7 +47,7 @@ export async function changePassword(sequelize: Sequelize, tokens: TokenService,
       transaction,
     });
     await PasswordHistory.destroy({ where: { userId: user.id, id: { [Op.notIn]: keep.map((k) => k.id) } }, transaction });
-    await user.update({ passwordHash, passwordChangedAt: now }, { transaction });
+    await user.update({ passwordHash, passwordChangedAt: now, passwordMustChange: false }, { transaction });
   });
   await tokens.endSessionsOf(user.id, 'password_changed', keepSession);
 }

@@ -8,9 +8,10 @@ import { assertValid } from '../validation/ajv.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { PUBLIC, SECURITY_ADMINS, SIGNED_IN } from '../http/access.ts';
 import { accountSecurityRoutes } from './account-security.ts';
+import { UserAdministration } from './user-admin.ts';
 import { RouteTable } from '../http/route-table.ts';
 import { Lockout } from './lockout.ts';
-import { passwordExpired } from './session-rules.ts';
+import { passwordMustChange } from './session-rules.ts';
 import { changePassword } from './account.service.ts';
 import { locked, signInAudit, startSession } from './sign-in.ts';
 import { groupsOf } from './principal.ts';
@@ -100,7 +101,7 @@ export function authRoutes(ctx: AppContext): RouteTable {
       await changePassword(ctx.sequelize, tokens, user, newPassword);
       req.log?.info({ user: username, clientAddress }, 'password changed at sign-in');
       await signInAudit(username, 'auth.password_changed', 'success', { at: 'sign-in' });
-    } else if (passwordExpired(user.passwordChangedAt ?? user.createdAt, tokens.now(), config.accounts.passwordMaxAgeDays)) {
+    } else if (passwordMustChange(user, tokens.now(), config.accounts.passwordMaxAgeDays)) {
       req.log?.info({ user: username, clientAddress }, 'login refused: the password has expired');
       await signInAudit(username, 'auth.login_refused', 'failure', { reason: 'password_expired' });
       throw new AppError(403, 'password_expired');
@@ -183,7 +184,7 @@ export function userAdminRoutes(ctx: AppContext): RouteTable {
   const routes = new RouteTable(ctx);
   const secondFactors = new SecondFactors(ctx.sequelize, ctx.config.secondFactorKey, ctx.config.accounts, ctx.tokens.now);
   secondFactorAdminRoutes(routes, ctx, secondFactors);
-  accountSecurityRoutes(routes, secondFactors, ctx.tokens.now);
+  accountSecurityRoutes(routes, secondFactors, new UserAdministration(ctx.sequelize, ctx.tokens), ctx.tokens.now);
   return routes.post('/admin/users/:username/unlock', SECURITY_ADMINS, async (req, res) => {
     const username = String(req.params.username);
     if (!(await User.findOne({ attributes: ['id'], where: { username } }))) throw new AppError(404, 'user_not_found');

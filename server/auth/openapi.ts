@@ -1,5 +1,6 @@
 import { ROLES } from './user.model.ts';
-import { always, answer, bearer, error, instant, json, nullable, type Paths } from '../openapi/helpers.ts';
+import { newUserSchema, userChangeSchema } from './user-admin.ts';
+import { always, answer, bearer, clean, error, instant, json, nullable, type Paths } from '../openapi/helpers.ts';
 
 /** Who is signed in: the account's principal and the engine groups it belongs to. */
 const principal = always({
@@ -282,6 +283,55 @@ export function authPaths(): Paths {
             }),
           ),
           422: error('a bad filter or page'),
+        },
+      },
+    },
+    '/admin/users': {
+      post: {
+        summary:
+          "新建账号 (the security administrator, 三员分立): a person's account with its roles and department; the answer carries a temporary password, shown once, which must be changed at the first sign-in. Staff belong to a department; no account holds two administrator roles",
+        security: bearer,
+        requestBody: { required: true, content: json(clean(newUserSchema)) },
+        responses: {
+          201: answer('created', always({ username: { type: 'string' }, temporaryPassword: { type: 'string' } })),
+          409: error('username_taken'),
+          422: error('a bad field, an unknown department, roles 三员分立 forbids together'),
+        },
+      },
+    },
+    '/admin/users/{username}': {
+      patch: {
+        summary:
+          "修改账号: name, roles, department, active. The person's sessions end when their rights change; nobody changes their own rights (409 own_account); the last active holder of an administrator role keeps it (409 last_administrator). Audited with before and after",
+        security: bearer,
+        parameters: [{ name: 'username', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: { required: true, content: json(clean(userChangeSchema)) },
+        responses: {
+          200: answer(
+            'the account now',
+            always({
+              username: { type: 'string' },
+              displayName: { type: 'string' },
+              roles: { type: 'array', items: { type: 'string' } },
+              departmentCode: { type: ['string', 'null'] },
+              active: { type: 'boolean' },
+            }),
+          ),
+          404: error('no such user'),
+          409: error('own_account, last_administrator'),
+          422: error('a bad field, an unknown department, roles 三员分立 forbids together'),
+        },
+      },
+    },
+    '/admin/users/{username}/password-reset': {
+      post: {
+        summary: '重置密码: a temporary password, shown once, changed at the next sign-in; the person’s sessions end. Not one’s own',
+        security: bearer,
+        parameters: [{ name: 'username', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          200: answer('reset', always({ username: { type: 'string' }, temporaryPassword: { type: 'string' } })),
+          404: error('no such user'),
+          409: error('own_account'),
         },
       },
     },

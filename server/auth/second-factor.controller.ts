@@ -9,7 +9,7 @@ import { assertValid } from '../validation/ajv.ts';
 import { User } from './user.model.ts';
 import type { Lockout } from './lockout.ts';
 import { changePassword } from './account.service.ts';
-import { passwordExpired } from './session-rules.ts';
+import { passwordMustChange } from './session-rules.ts';
 import { locked, signInAudit, startSession } from './sign-in.ts';
 import { type ChallengePurpose, type Challenges, passwordFingerprint } from './challenge.ts';
 import { codeWrong, type SecondFactors, type Verification } from './second-factor.service.ts';
@@ -123,7 +123,7 @@ export function secondFactorRoutes(routes: RouteTable, ctx: AppContext, { lockou
       await changePassword(ctx.sequelize, tokens, user, body.newPassword);
       req.log?.info({ user: user.username, clientAddress: req.ip ?? null }, 'password changed at sign-in');
       await signInAudit(user.username, 'auth.password_changed', 'success', { at: 'sign-in' });
-    } else if (passwordExpired(user.passwordChangedAt ?? user.createdAt, tokens.now(), config.accounts.passwordMaxAgeDays)) {
+    } else if (passwordMustChange(user, tokens.now(), config.accounts.passwordMaxAgeDays)) {
       await secondFactors.markPassed(user.id, claims.id);
       req.log?.info({ user: user.username, clientAddress: req.ip ?? null }, 'login refused: the password has expired');
       await signInAudit(user.username, 'auth.login_refused', 'failure', { reason: 'password_expired', ...detail });

@@ -50,6 +50,18 @@ export function isIdle(lastSeenAt: number, now: number, idleMs: number, roles: r
  */
 export const needsTouch = (lastSeenAt: number, now: number): boolean => now - lastSeenAt >= TOUCH_INTERVAL_MS;
 
+/**
+ * Whether the user must set a new password at this sign-in: one an administrator set (a new account,
+ * a reset) is changed at the first, and any password past `maxAgeDays` (0: never).
+ */
+export function passwordMustChange(
+  user: { passwordMustChange: boolean; passwordChangedAt: Date | null; createdAt: Date },
+  now: number,
+  maxAgeDays: number,
+): boolean {
+  return user.passwordMustChange || passwordExpired(user.passwordChangedAt ?? user.createdAt, now, maxAgeDays);
+}
+
 /** Whether a password set at `changedAt` must be changed at `now`; `maxAgeDays` 0: never. */
 export function passwordExpired(changedAt: Date, now: number, maxAgeDays: number): boolean {
   return maxAgeDays > 0 && now - changedAt.getTime() > maxAgeDays * 86_400_000;

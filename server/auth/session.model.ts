@@ -1,7 +1,7 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 
 /** Why a session ended before its token expired. */
-export type SessionEnd = 'logout' | 'idle' | 'password_changed' | 'second_factor_reset';
+export type SessionEnd = 'logout' | 'idle' | 'password_changed' | 'second_factor_reset' | 'account_changed' | 'password_reset';
 
 /**
  * One signed-in session: a bearer token is good only while the session named by its `jti` is

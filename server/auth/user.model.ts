@@ -1,37 +1,9 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { jsonColumn } from '../db/json-column.ts';
+import { separationProblem, type Role } from '../../contract/roles.ts';
 import { lookupHashColumn, sealedColumn } from '../privacy/sealed-column.ts';
 
-export const ROLES = ['analyst', 'clerk', 'reviewer', 'leader', 'admin', 'security_admin', 'auditor', 'applicant'] as const;
-export type Role = (typeof ROLES)[number];
-
-/**
- * 三员分立 (等保三级): the system administrator (admin: catalog, calendar, seals, e-licenses, cases),
- * the security administrator (security_admin: accounts' locks and second factors) and the audit
- * administrator (auditor: the audit trail) are three people. No account holds two of these roles,
- * and the security and audit administrators hold nothing else: none can do another's work.
- */
-export const ADMINISTRATOR_ROLES = ['admin', 'security_admin', 'auditor'] as const satisfies readonly Role[];
-const ALONE: readonly Role[] = ['security_admin', 'auditor'];
-
-/** What is wrong with a set of roles under 三员分立; undefined when nothing is. */
-export function separationProblem(roles: readonly Role[]): { 'zh-CN': string; en: string } | undefined {
-  const administrators = roles.filter((r) => (ADMINISTRATOR_ROLES as readonly Role[]).includes(r));
-  if (administrators.length > 1) {
-    return {
-      'zh-CN': `三员分立：系统管理员、安全管理员和审计管理员须由不同账号担任（${administrators.join('、')}）`,
-      en: `Separation of duties: the system, security and audit administrators are different accounts (${administrators.join(', ')})`,
-    };
-  }
-  const alone = roles.find((r) => ALONE.includes(r));
-  if (alone && roles.length > 1) {
-    return {
-      'zh-CN': `三员分立：${alone === 'auditor' ? '审计管理员' : '安全管理员'}账号不能兼任其他角色`,
-      en: `Separation of duties: the ${alone === 'auditor' ? 'audit' : 'security'} administrator holds no other role`,
-    };
-  }
-  return undefined;
-}
+export { ROLES, ADMINISTRATOR_ROLES, separationProblem, type Role } from '../../contract/roles.ts';
 
 export class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
   declare id: CreationOptional<number>;
@@ -47,6 +19,8 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare active: CreationOptional<boolean>;
   /** when the password was last set; null: never since the account was made (its age counts from createdAt) */
   declare passwordChangedAt: CreationOptional<Date | null>;
+  /** set by an administrator (a new account, a reset): the next sign-in must set a new password */
+  declare passwordMustChange: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -64,6 +38,7 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
         phone: sealedColumn('phone', { allowNull: true }),
         active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
         passwordChangedAt: { type: DataTypes.DATE(3), allowNull: true },
+        passwordMustChange: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
         createdAt: DataTypes.DATE(3),
         updatedAt: DataTypes.DATE(3),
       },

@@ -6,6 +6,8 @@ import { REPO_ROOT } from '../../scripts/lib/engine.ts';
 import { FORM_REQUESTS, type FormRequestName } from '../../contract/requests/index.ts';
 import { ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody } from '../../contract/requests/ratings.ts';
 import { createDraftSchema } from '../../contract/requests/modeler.ts';
+import { accountChangeSchema, accountRules, newAccountSchema, type AccountBody } from '../../contract/requests/accounts.ts';
+import type { Role } from '../../contract/roles.ts';
 import { inLocale, type FieldProblem } from '../../contract/problems.ts';
 import type { CompiledSchema } from '../../contract/validation/check.ts';
 import { standaloneValidators } from '../../contract/validation/standalone.ts';
@@ -40,6 +42,15 @@ const SERVER: Record<FormRequestName, (body: unknown) => FieldProblem[]> = {
   },
   resolveRectification: (body) => problemsOf(resolveRectificationSchema, body),
   createDraft: (body) => problemsOf(createDraftSchema, body),
+  // UserAdministration (server/auth/user-admin.ts): the schema, then the rules (then whether the department exists, in the database)
+  newAccount: (body) => {
+    const problems = problemsOf(newAccountSchema, body);
+    return problems.length ? problems : accountRules(body as { roles: Role[]; departmentCode?: string | null });
+  },
+  accountChange: (body) => {
+    const problems = problemsOf(accountChangeSchema, body);
+    return problems.length ? problems : accountRules({ roles: (body as AccountBody).roles ?? [], departmentCode: (body as AccountBody).departmentCode });
+  },
 };
 
 const recipient = { name: '张三', phone: '13800138000', address: '湖南省长沙市岳麓区麓山南路 1 号' };
@@ -47,6 +58,26 @@ const RARE = '𠀀'; // one character, two UTF-16 code units: lengths count char
 
 /** Bodies each page may send, good and bad (the bad ones cover every kind of problem the schema and the rules find). */
 const BODIES: Record<FormRequestName, { good: unknown[]; bad: unknown[] }> = {
+  newAccount: {
+    good: [
+      { username: 'li.xin', displayName: '李新', roles: ['clerk'], departmentCode: 'center' },
+      { username: 'wang-5', displayName: '王𪚥', roles: ['auditor'], departmentCode: 'data' },
+      { username: 'zhang3', displayName: '张三', roles: ['applicant'], departmentCode: null },
+    ],
+    bad: [
+      {},
+      { username: 'X', displayName: '\u200B', roles: [] },
+      { username: 'li.xin', displayName: '李新', roles: ['admin', 'auditor'], departmentCode: 'data' },
+      { username: 'li.xin', displayName: '李新', roles: ['security_admin', 'clerk'], departmentCode: 'data' },
+      { username: 'li.xin', displayName: '李新', roles: ['reviewer'] },
+      { username: 'li.xin', displayName: '李新', roles: ['applicant', 'clerk'], departmentCode: 'center' },
+      { username: 'li.xin', displayName: '李新', roles: ['pope'], departmentCode: 'center', extra: 1 },
+    ],
+  },
+  accountChange: {
+    good: [{ displayName: '李新', roles: ['clerk'], departmentCode: 'center', active: false }, { displayName: '李新' }],
+    bad: [{}, { roles: ['admin', 'security_admin'], departmentCode: 'data' }, { roles: ['leader'], departmentCode: null }, { active: 'no' }],
+  },
   deliveryChoice: {
     good: [
       { method: 'electronic' },

@@ -81,6 +81,10 @@ export async function put<T>(path: string, body: unknown = {}): Promise<T> {
   return (await send('PUT', path, body)).json() as Promise<T>;
 }
 
+export async function patch<T>(path: string, body: unknown = {}): Promise<T> {
+  return (await send('PATCH', path, body)).json() as Promise<T>;
+}
+
 /** A file behind the bearer token, as a Blob: shown through a blob: URL (an <img> cannot send the token). */
 export async function getBlob(path: string): Promise<Blob> {
   return (await send('GET', path, undefined, '*/*')).blob();

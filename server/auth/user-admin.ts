@@ -1,0 +1,167 @@
+import { randomInt } from 'node:crypto';
+import { Op, ValidationError, type Sequelize } from 'sequelize';
+import { recordAudit } from '../audit/index.ts';
+import { departmentCodes } from '../organization/index.ts';
+import { AppError, conflict, validationFailed, type FieldProblem } from '../errors/app-error.ts';
+import { assertValid } from '../validation/ajv.ts';
+import { ADMINISTRATOR_ROLES, User, type Role } from './user.model.ts';
+import { accountChangeSchema, accountRules, newAccountSchema } from '../../contract/requests/accounts.ts';
+import { hashPassword } from './passwords.ts';
+import type { Principal } from './principal.ts';
+import type { TokenService } from './tokens.ts';
+
+/**
+ * 账号管理 (the security administrator's, 三员分立): creating accounts, changing a person's name,
+ * roles, department and whether they may sign in, and resetting a password. A password an
+ * administrator sets is shown once and must be changed at the first sign-in; the holders of each
+ * administrator role are never left at none; nobody changes their own account here. Every change is
+ * in the audit trail, with what it was and what it became.
+ */
+
+/** The request bodies, shared with the page (contract/requests/accounts.ts). */
+export { newAccountSchema as newUserSchema, accountChangeSchema as userChangeSchema } from '../../contract/requests/accounts.ts';
+
+interface NewUser {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  departmentCode?: string | null;
+}
+type UserChange = Partial<Pick<User, 'displayName' | 'roles' | 'departmentCode' | 'active'>>;
+
+/** A password for a person to change at once: 14 characters of four classes, no look-alikes. */
+export function temporaryPassword(): string {
+  const classes = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghjkmnpqrstuvwxyz', '23456789', '-_.'];
+  const chars = classes.map((c) => c[randomInt(c.length)]!);
+  const all = classes.join('');
+  while (chars.length < 14) chars.push(all[randomInt(all.length)]!);
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
+  return chars.join('');
+}
+
+/** The rules the schema cannot say (contract/requests/accounts.ts), and that the department exists. */
+async function checkAccount(account: { roles: Role[]; departmentCode?: string | null }): Promise<void> {
+  const problems: FieldProblem[] = accountRules(account);
+  if (account.departmentCode && !problems.some((p) => p.field === 'departmentCode') && !(await departmentCodes()).has(account.departmentCode)) {
+    problems.push({
+      field: 'departmentCode',
+      message: { 'zh-CN': `部门：没有编码为“${account.departmentCode}”的部门`, en: `Department: no department "${account.departmentCode}"` },
+    });
+  }
+  if (problems.length) throw validationFailed(problems);
+}
+
+/** Refuses a change that would leave an administrator role with no active holder. */
+async function keepAnAdministrator(user: User, after: { roles: Role[]; active: boolean }): Promise<void> {
+  for (const role of ADMINISTRATOR_ROLES) {
+    const loses = user.active && user.roles.includes(role) && (!after.active || !after.roles.includes(role));
+    if (!loses) continue;
+    const others = (await User.findAll({ where: { active: true, id: { [Op.ne]: user.id } } })).filter((u) => u.roles.includes(role));
+    if (!others.length) throw conflict('last_administrator');
+  }
+}
+
+const detailOf = (u: Pick<User, 'displayName' | 'roles' | 'departmentCode' | 'active'>) => ({
+  displayName: u.displayName,
+  roles: u.roles,
+  departmentCode: u.departmentCode,
+  active: u.active,
+});
+
+export class UserAdministration {
+  constructor(
+    private readonly sequelize: Sequelize,
+    /** ends the sessions of a person whose rights change (none for the command line, which only creates) */
+    private readonly tokens?: TokenService,
+  ) {}
+
+  /** 新建账号: the account and a password shown once, to be changed at the first sign-in. */
+  async create(actor: Principal | 'cli', body: unknown): Promise<{ username: string; temporaryPassword: string }> {
+    assertValid<NewUser>(newAccountSchema, body);
+    const account = body as NewUser;
+    await checkAccount(account);
+    if (await User.findOne({ attributes: ['id'], where: { username: account.username } })) {
+      throw new AppError(409, 'username_taken', [{ field: 'username', message: { 'zh-CN': '用户名：已被使用', en: 'User name: taken' } }]);
+    }
+    const password = temporaryPassword();
+    const passwordHash = await hashPassword(password);
+    await this.sequelize.transaction(async (transaction) => {
+      await User.create(
+        {
+          username: account.username,
+          displayName: account.displayName.trim(),
+          roles: account.roles,
+          departmentCode: account.departmentCode ?? null,
+          idNo: null,
+          phone: null,
+          passwordHash,
+          passwordMustChange: true,
+        },
+        { transaction },
+      ).catch(rethrowValidation);
+      await recordAudit(
+        {
+          actor: actorName(actor),
+          action: 'account.created',
+          target: `user:${account.username}`,
+          detail: detailOf({ ...account, departmentCode: account.departmentCode ?? null, active: true }),
+        },
+        transaction,
+      );
+    });
+    return { username: account.username, temporaryPassword: password };
+  }
+
+  /** 修改账号: name, roles, department, active; the person's sessions end when their rights change. */
+  async update(actor: Principal, username: string, body: unknown) {
+    assertValid<UserChange>(accountChangeSchema, body);
+    const change = body as UserChange;
+    const user = await User.findOne({ where: { username } });
+    if (!user) throw new AppError(404, 'user_not_found');
+    const rightsChange = change.roles !== undefined || change.departmentCode !== undefined || change.active !== undefined;
+    if (user.id === actor.id && rightsChange) throw conflict('own_account');
+    const after = {
+      displayName: change.displayName?.trim() ?? user.displayName,
+      roles: change.roles ?? user.roles,
+      departmentCode: change.departmentCode !== undefined ? change.departmentCode : user.departmentCode,
+      active: change.active ?? user.active,
+    };
+    await checkAccount(after);
+    await keepAnAdministrator(user, after);
+    const before = detailOf(user);
+    await this.sequelize.transaction(async (transaction) => {
+      await user.update(after, { transaction }).catch(rethrowValidation);
+      await recordAudit({ actor: actor.username, action: 'account.updated', target: `user:${username}`, detail: { before, after } }, transaction);
+    });
+    if (rightsChange) await this.tokens?.endSessionsOf(user.id, 'account_changed');
+    return { username, ...detailOf(user) };
+  }
+
+  /** 重置密码: a new password shown once, changed at the next sign-in; the person's sessions end. */
+  async resetPassword(actor: Principal, username: string): Promise<{ username: string; temporaryPassword: string }> {
+    const user = await User.findOne({ where: { username } });
+    if (!user) throw new AppError(404, 'user_not_found');
+    if (user.id === actor.id) throw conflict('own_account');
+    const password = temporaryPassword();
+    const passwordHash = await hashPassword(password);
+    await this.sequelize.transaction(async (transaction) => {
+      await user.update({ passwordHash, passwordMustChange: true }, { transaction });
+      await recordAudit({ actor: actor.username, action: 'account.password_reset', target: `user:${username}`, detail: {} }, transaction);
+    });
+    await this.tokens?.endSessionsOf(user.id, 'password_reset');
+    return { username, temporaryPassword: password };
+  }
+}
+
+const actorName = (actor: Principal | 'cli') => (actor === 'cli' ? 'cli' : actor.username);
+
+/** The model's own check (三员分立) as the 422 the request's checks give. */
+function rethrowValidation(err: unknown): never {
+  if (err instanceof ValidationError) {
+    throw validationFailed(err.errors.map((e) => ({ field: 'roles', message: { 'zh-CN': e.message, en: e.message } })));
+  }
+  throw err;
+}
