@@ -1,10 +1,11 @@
 import type { Channel } from '../../../contract/channels.ts';
 import type { DeadlineColour } from '../../../contract/deadlines.ts';
 import type { ProblemDetail } from '../../../contract/problems.ts';
+import type { Role } from '../../../contract/roles.ts';
 
 /** The shapes the API answers with (server/openapi/document.ts), as far as the pages use them. */
 
-export type Role = 'applicant' | 'clerk' | 'reviewer' | 'leader' | 'analyst' | 'admin' | 'security_admin' | 'auditor';
+export type { Role };
 export type Colour = DeadlineColour;
 export type { Channel };
 
