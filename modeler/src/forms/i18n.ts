@@ -9,7 +9,7 @@ export const formsZh = {
   edit: '编辑表单',
   editorTitle: '事项表单编辑',
   editorHelp:
-    '拖入或选中左侧组件后按回车添加字段。每个字段须有中文标签和英文标题（在“自定义属性”中添加键 x-title-en）；证件号、手机号等格式可用自定义属性 format（cn-id-card、cn-mobile、cn-credit-code）。',
+    '拖入或选中左侧组件后按回车添加字段。每个字段须有中文标签和英文标题（在“自定义属性”中添加键 x-title-en）；证件号、手机号等格式可用自定义属性 format（cn-id-card、cn-mobile、cn-credit-code）；住址等个人信息字段加自定义属性 x-personal（address、phone、id-number），各处显示时打码、存储时加密。',
   version: '当前版本 {version}',
   sourceEditor: '已编辑的表单',
   sourceGenerated: '由申请表结构生成',
@@ -32,7 +32,7 @@ export const formsEn: typeof formsZh = {
   edit: 'Edit form',
   editorTitle: 'Item form editor',
   editorHelp:
-    'Drag a component from the palette, or focus it and press Enter. Every field needs a Chinese label and an English title (custom property x-title-en); ID and phone formats use the custom property format (cn-id-card, cn-mobile, cn-credit-code).',
+    'Drag a component from the palette, or focus it and press Enter. Every field needs a Chinese label and an English title (custom property x-title-en); ID and phone formats use the custom property format (cn-id-card, cn-mobile, cn-credit-code); a home address or other personal field takes the custom property x-personal (address, phone, id-number), masked wherever shown and encrypted at rest.',
   version: 'Current version {version}',
   sourceEditor: 'Edited form',
   sourceGenerated: 'Generated from the form schema',
