@@ -20,7 +20,7 @@ import { seedDemoAccounts } from '../server/auth/demo-accounts.ts';
 import { syncDepartments } from '../server/organization/departments.ts';
 import { calendarFor } from '../server/calendar/calendar.repository.ts';
 import { deadlineColour, hasUntoldTurn } from '../server/calendar/deadline.ts';
-import { sweepDeadlines } from '../server/calendar/deadline-watch.ts';
+import { sweepDeadlines } from '../server/cases/deadline-watch.ts';
 import type { AppContext } from '../server/context.ts';
 import type { TokenService } from '../server/auth/tokens.ts';
 import { appDbUrl, freshDatabases } from './mysql.ts';

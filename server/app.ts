@@ -19,11 +19,12 @@ import { bundlesRoutes } from './bundles/bundles.controller.ts';
 import { calendarRoutes } from './calendar/calendar.controller.ts';
 import { attachmentsRoutes } from './attachments/attachments.controller.ts';
 import { casesRoutes } from './cases/cases.controller.ts';
+import { lookAgainAtRunningCases } from './cases/deadline-watch.ts';
 import { notificationsRoutes } from './notifications/notifications.controller.ts';
 import { publicLookupRoutes } from './cases/public-lookup.ts';
 import { tasksRoutes } from './inbox/tasks.controller.ts';
 import { paymentCallbackRoutes, paymentsRoutes } from './payments/payments.controller.ts';
-import { engineEventsRoutes } from './live/engine-events.controller.ts';
+import { engineEventsRoutes } from './inbox/engine-events.controller.ts';
 import { carrierCallbackRoutes } from './deliveries/carrier-callback.ts';
 import { deliveriesRoutes } from './deliveries/deliveries.controller.ts';
 import { sealsRoutes } from './seals/seals.controller.ts';
@@ -105,7 +106,7 @@ export function buildApp(ctx: AppContext): express.Express {
     authRoutes(ctx),
     catalogRoutes(ctx),
     bundlesRoutes(ctx),
-    calendarRoutes(ctx),
+    calendarRoutes(ctx, { calendarChanged: lookAgainAtRunningCases }),
     catalogEditingRoutes(ctx),
     formsRoutes(ctx),
     engineEventsRoutes(ctx),

@@ -13,7 +13,7 @@ import { seedDemoLicenses } from './e-licenses/demo-licenses.ts';
 import { seedDemoSeals } from './seals/demo-seals.ts';
 import { watchPayments } from './payments/reconcile.ts';
 import { watchDeliveries } from './deliveries/track-deliveries.ts';
-import { watchDeadlines } from './calendar/deadline-watch.ts';
+import { watchDeadlines } from './cases/deadline-watch.ts';
 import { attachLive } from './live/live.ts';
 import { syncDepartments } from './organization/departments.ts';
 import { readProcessFolders } from './catalog/process-folders.ts';

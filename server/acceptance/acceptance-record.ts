@@ -1,15 +1,25 @@
-import { Op, type Transaction } from 'sequelize';
-import { Case } from '../cases/case.model.ts';
-import { Commitment } from '../cases/commitment.model.ts';
+import type { Transaction } from 'sequelize';
 import type { Config } from '../config/schema.ts';
 import type { Localized } from '../i18n/locale.ts';
-import { calendarFor } from '../calendar/calendar.repository.ts';
-import { recordTimeline, findTimelineEntry, type TimelineType } from '../cases/timeline.ts';
-import { targetOfCase, type SubmissionTarget } from '../cases/submission-target.ts';
-import type { WorkingCalendar } from '../calendar/working-calendar.ts';
-import { ACCEPTANCE_LEGAL_BASIS, renderNotice, type NoticeKind } from '../cases/notices.ts';
+import { calendarFor, type WorkingCalendar } from '../calendar/index.ts';
+import {
+  ACCEPTANCE_LEGAL_BASIS,
+  type CaseChanges,
+  type CaseRecord,
+  FINAL_STATUSES,
+  findTimelineEntry,
+  itemCasesOf,
+  lockCase,
+  type NoticeKind,
+  recordTimeline,
+  renderNotice,
+  setDeferralsDue,
+  type SubmissionTarget,
+  targetOfCase,
+  type TimelineType,
+  updateCase,
+} from '../cases/index.ts';
 import { VARIABLES, type AcceptanceDecisionKind } from '../../contract/topics.ts';
-import { FINAL_STATUSES } from '../cases/case-status.ts';
 
 export interface AcceptanceOutcome {
   decision: AcceptanceDecisionKind;
@@ -42,14 +52,14 @@ export async function recordedAcceptance(idempotencyKey: string): Promise<PlainV
 export interface AcceptanceContext {
   target: SubmissionTarget;
   calendar: WorkingCalendar;
-  children: Case[];
+  children: CaseRecord[];
 }
 
-export async function acceptanceContext(c: Case, config: Config, target?: SubmissionTarget): Promise<AcceptanceContext> {
+export async function acceptanceContext(c: CaseRecord, config: Config, target?: SubmissionTarget): Promise<AcceptanceContext> {
   return {
     target: target ?? (await targetOfCase(c)),
     calendar: await calendarFor(config.regionCode),
-    children: c.kind === 'bundle' ? await Case.findAll({ where: { parentCaseId: c.id } }) : [],
+    children: c.kind === 'bundle' ? await itemCasesOf(c.id) : [],
   };
 }
 
@@ -60,7 +70,7 @@ export async function acceptanceContext(c: Case, config: Config, target?: Submis
  * 补正 sets the resubmission's. Keyed: a repeat with the same key records nothing more.
  */
 export async function recordAcceptance(
-  c: Case,
+  c: CaseRecord,
   outcome: AcceptanceOutcome,
   actor: string,
   idempotencyKey: string,
@@ -70,7 +80,7 @@ export async function recordAcceptance(
 ): Promise<PlainVariables> {
   const now = new Date();
   // withdrawn (or otherwise closed) meanwhile: the decision comes too late to record
-  const current = await Case.findByPk(c.id, { transaction, lock: transaction.LOCK.UPDATE });
+  const current = await lockCase(c.id, transaction);
   if (!current || FINAL_STATUSES.includes(current.status)) return { [VARIABLES.acceptanceDecision]: 'not_accepted' };
   const base = { caseNo: c.caseNo, applicantName: c.applicantName, subject: target.name, reasons: outcome.reasons };
   const variables: PlainVariables = { [VARIABLES.acceptanceDecision]: outcome.decision };
@@ -78,7 +88,7 @@ export async function recordAcceptance(
   let dueAt: Date | undefined;
   let correctionDueAt: Date | undefined;
   let deficiencyDueAt: Date | undefined;
-  const updates: Partial<Pick<Case, 'status' | 'acceptedAt' | 'promisedDueAt' | 'statutoryDueAt' | 'finishedAt'>> = {};
+  const updates: Pick<CaseChanges, 'status' | 'acceptedAt' | 'promisedDueAt' | 'statutoryDueAt' | 'finishedAt'> = {};
 
   if (outcome.decision === 'accepted') {
     const deficient = outcome.deficiencies.length > 0;
@@ -124,31 +134,29 @@ export async function recordAcceptance(
     transaction,
   );
   if (!first) return ((await findTimelineEntry(idempotencyKey, transaction))!.detail.variables as PlainVariables) ?? variables;
-  if (Object.keys(updates).length) await c.update(updates, { transaction });
+  if (Object.keys(updates).length) await updateCase(c, updates, transaction);
   if (deficiencyDueAt) {
-    await Commitment.update(
-      { dueAt: deficiencyDueAt },
-      { where: { caseId: c.id, kind: 'deferral', materialCode: { [Op.in]: outcome.deficiencies } }, transaction },
-    );
+    await setDeferralsDue(c.id, outcome.deficiencies, deficiencyDueAt, transaction);
   }
   // 一件事: the item cases are accepted (or not) with the bundle, each on its own item's clock
   for (const child of children) {
     const item = target.items.find((i) => i.code === child.itemCode)!;
     if (outcome.decision === 'accepted') {
-      await child.update(
+      await updateCase(
+        child,
         {
           status: 'accepted',
           acceptedAt: now,
           promisedDueAt: calendar.due(now, item.definition.promisedDays).due,
           statutoryDueAt: calendar.due(now, item.definition.statutoryDays).due,
         },
-        { transaction },
+        transaction,
       );
       await recordTimeline({ caseId: child.id, type: 'acceptance.accepted', actor, detail: { bundleCaseNo: c.caseNo } }, transaction);
     } else if (outcome.decision === 'not_accepted') {
-      await child.update({ status: 'not_accepted', finishedAt: now }, { transaction });
+      await updateCase(child, { status: 'not_accepted', finishedAt: now }, transaction);
     } else if (outcome.decision === 'correction') {
-      await child.update({ status: 'correction' }, { transaction });
+      await updateCase(child, { status: 'correction' }, transaction);
     }
   }
   return variables;

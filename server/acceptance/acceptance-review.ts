@@ -1,12 +1,9 @@
-import type { Case } from '../cases/case.model.ts';
-import { CaseMaterial } from '../cases/case-material.model.ts';
-import { Commitment } from '../cases/commitment.model.ts';
-import { TimelineEvent } from '../cases/timeline-event.model.ts';
 import { validationFailed } from '../errors/app-error.ts';
 import type { Localized } from '../i18n/locale.ts';
 import type { Variables } from '../engine/types.ts';
 import type { AcceptanceOutcome, PlainVariables } from './acceptance-record.ts';
 import type { AcceptanceDecisionKind } from '../../contract/topics.ts';
+import { type CaseRecord, committedMaterialCodes, handedInMaterialCodes, lastTimelineEntry } from '../cases/index.ts';
 
 /** The window clerk's acceptance task of the case_acceptance process. */
 export const ACCEPTANCE_REVIEW_TASK = 'acceptance_review';
@@ -22,11 +19,11 @@ const problem = (zh: string, en: string) => validationFailed([{ field: 'reasons'
  * else what the machine found; a refusal must give the clerk's own reasons; accepting keeps the
  * case's signed 容缺 deferrals for materials still missing.
  */
-export async function clerkOutcome(c: Case, decision: ClerkDecision, reasons: string[] | undefined, opinion: string): Promise<AcceptanceOutcome> {
+export async function clerkOutcome(c: CaseRecord, decision: ClerkDecision, reasons: string[] | undefined, opinion: string): Promise<AcceptanceOutcome> {
   const given: Localized[] = (reasons ?? []).map((r) => ({ 'zh-CN': r.trim(), en: r.trim() }));
   if (decision === 'accepted') {
-    const handedIn = new Set((await CaseMaterial.findAll({ where: { caseId: c.id } })).map((m) => m.materialCode));
-    const deferrals = await Commitment.findAll({ where: { caseId: c.id, kind: 'deferral' } });
+    const handedIn = await handedInMaterialCodes(c.id);
+    const deferrals = await committedMaterialCodes(c.id, 'deferral');
     return { decision, reasons: [], deficiencies: deferrals.map((d) => d.materialCode).filter((code) => !handedIn.has(code)) };
   }
   if (decision === 'not_accepted') {
@@ -34,7 +31,7 @@ export async function clerkOutcome(c: Case, decision: ClerkDecision, reasons: st
     return { decision, reasons: given, deficiencies: [] };
   }
   if (given.length) return { decision, reasons: given, deficiencies: [] };
-  const findings = await TimelineEvent.findOne({ where: { caseId: c.id, type: 'acceptance.review_requested' }, order: [['id', 'DESC']] });
+  const findings = await lastTimelineEntry(c.id, 'acceptance.review_requested');
   const found = (findings?.detail.reasons as Localized[] | undefined) ?? [];
   if (found.length === 0) return { decision, reasons: [{ 'zh-CN': opinion, en: opinion }], deficiencies: [] };
   return { decision, reasons: found, deficiencies: [] };

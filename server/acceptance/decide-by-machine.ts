@@ -1,11 +1,7 @@
 import type { Logger } from 'pino';
-import { Case } from '../cases/case.model.ts';
-import { CaseMaterial } from '../cases/case-material.model.ts';
-import { Commitment } from '../cases/commitment.model.ts';
 import type { Config } from '../config/schema.ts';
 import type { Channel } from '../../contract/channels.ts';
-import { caseByNumber } from '../cases/case-by-number.ts';
-import { targetOfCase } from '../cases/submission-target.ts';
+import { caseByNumber, type CaseRecord, caseTransaction, committedMaterialCodes, handedInFiles, targetOfCase } from '../cases/index.ts';
 import type { AcceptanceDecisionKind } from '../../contract/topics.ts';
 import { acceptanceContext, recordAcceptance, recordedAcceptance, type PlainVariables } from './acceptance-record.ts';
 import { checkApplication, type SubmittedMaterial } from './machine-check.ts';
@@ -37,16 +33,16 @@ export async function decideAcceptanceByMachine(caseNo: string, effectKey: strin
   const decision: AcceptanceDecisionKind = findings.problems.length === 0 ? 'accepted' : WINDOW_CHANNELS.includes(c.channel) ? 'review' : 'correction';
   const context = await acceptanceContext(c, config, target);
   const outcome = { decision, reasons: findings.problems, deficiencies: decision === 'accepted' ? findings.deficiencies : [] };
-  const variables = await Case.sequelize!.transaction((transaction) => recordAcceptance(c, outcome, ACTOR, effectKey, config, context, transaction));
+  const variables = await caseTransaction((transaction) => recordAcceptance(c, outcome, ACTOR, effectKey, config, context, transaction));
   logger.info({ decision, problems: findings.problems.length, deficiencies: findings.deficiencies.length }, 'acceptance decided');
   return variables;
 }
 
 /** What the case was submitted with: its files, the e-licenses given instead, and its 告知承诺. */
-async function submittedMaterials(c: Case): Promise<{ materials: SubmittedMaterial[]; replaced: Set<string>; deferred: Set<string> }> {
-  const rows = await CaseMaterial.findAll({ where: { caseId: c.id } });
+async function submittedMaterials(c: CaseRecord): Promise<{ materials: SubmittedMaterial[]; replaced: Set<string>; deferred: Set<string> }> {
+  const rows = await handedInFiles(c.id);
   const attachments = await attachmentsByIds(rows.map((r) => r.attachmentId));
-  const commitments = await Commitment.findAll({ where: { caseId: c.id } });
+  const commitments = await committedMaterialCodes(c.id);
   const caseLicenses = await licensesGivenFor(c.id);
   const codes = (kind: string) => new Set(commitments.filter((k) => k.kind === kind).map((k) => k.materialCode));
   return {

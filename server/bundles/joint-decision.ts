@@ -1,10 +1,15 @@
 import type { Logger } from 'pino';
-import { Case } from '../cases/case.model.ts';
-import { caseByNumber } from '../cases/case-by-number.ts';
-import { recordTimeline } from '../cases/timeline.ts';
-import { renderNotice } from '../cases/notices.ts';
-import { targetOfCase } from '../cases/submission-target.ts';
-import { FINAL_STATUSES, type CaseStatus } from '../cases/case-status.ts';
+import {
+  caseByNumber,
+  type CaseStatus,
+  caseTransaction,
+  FINAL_STATUSES,
+  itemCasesOf,
+  recordTimeline,
+  renderNotice,
+  targetOfCase,
+  updateCase,
+} from '../cases/index.ts';
 
 /**
  * 联审联办的联办结论 (the `joint-decision` topic): once every item of a bundle is decided (or the
@@ -17,8 +22,8 @@ export async function decideBundle(caseNo: string, effectKey: string, logger: Lo
   const bundle = await caseByNumber(caseNo);
   if (bundle.kind !== 'bundle') throw new Error(`case ${bundle.caseNo} is not a bundle case`);
   const target = await targetOfCase(bundle);
-  const status = await Case.sequelize!.transaction(async (transaction) => {
-    const items = await Case.findAll({ where: { parentCaseId: bundle.id }, order: [['caseNo', 'ASC']], transaction, lock: transaction.LOCK.UPDATE });
+  const status = await caseTransaction(async (transaction) => {
+    const items = await itemCasesOf(bundle.id, { transaction, lock: true });
     const finishedAt = new Date();
     const stopped = items.filter((i) => !FINAL_STATUSES.includes(i.status));
     const approved = items.filter((i) => i.status === 'approved');
@@ -55,7 +60,7 @@ export async function decideBundle(caseNo: string, effectKey: string, logger: Lo
     );
     if (!first) return bundle.status;
     for (const item of stopped) {
-      await item.update({ status: 'terminated', finishedAt }, { transaction });
+      await updateCase(item, { status: 'terminated', finishedAt }, transaction);
       await recordTimeline(
         {
           caseId: item.id,
@@ -68,7 +73,7 @@ export async function decideBundle(caseNo: string, effectKey: string, logger: Lo
         transaction,
       );
     }
-    await bundle.update({ status: decided, decision: decided as 'approved' | 'refused' | 'partially_approved', finishedAt }, { transaction });
+    await updateCase(bundle, { status: decided, decision: decided as 'approved' | 'refused' | 'partially_approved', finishedAt }, transaction);
     return decided;
   });
   logger.info({ status }, 'bundle decided');

@@ -4,7 +4,6 @@ import { notFound, validationFailed } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { shanghaiIso } from './shanghai-days.ts';
 import { ALL_REGIONS, calendarFor, deleteOverride, putOverride } from './calendar.repository.ts';
-import { lookAgainAtRunningCases } from './deadline-watch.ts';
 import type { DayKind } from './working-calendar.ts';
 import { ADMINS, PUBLIC } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
@@ -37,7 +36,12 @@ const overrideBody = {
  * The working-day calendar: due dates by the law's rule, a year's holidays and make-up workdays,
  * and the administrators' overrides.
  */
-export function calendarRoutes(ctx: AppContext): RouteTable {
+/**
+ * The calendar's routes. `calendarChanged` runs after an override is set or removed: the clocks
+ * counted in the calendar look again (the cases' deadline sweep: server/cases lookAgainAtRunningCases,
+ * wired by server/app.ts, so the calendar depends on no case).
+ */
+export function calendarRoutes(ctx: AppContext, { calendarChanged }: { calendarChanged: () => Promise<unknown> }): RouteTable {
   const { config } = ctx;
   const routes = new RouteTable(ctx);
   const region = (value: unknown) => (typeof value === 'string' && value ? value : config.regionCode);
@@ -64,7 +68,7 @@ export function calendarRoutes(ctx: AppContext): RouteTable {
     assertValid<{ kind: DayKind; name: string; region?: string }>(overrideBody, req.body);
     const body = req.body as { kind: DayKind; name: string; region?: string };
     await putOverride(body.region ?? ALL_REGIONS, day, body.kind, body.name, req.principal!.id, requestActor(req));
-    await lookAgainAtRunningCases();
+    await calendarChanged();
     req.log?.info({ day, kind: body.kind, region: body.region ?? ALL_REGIONS }, 'calendar override set');
     res.json({ day, kind: body.kind, name: body.name, region: body.region ?? ALL_REGIONS });
   });
@@ -73,7 +77,7 @@ export function calendarRoutes(ctx: AppContext): RouteTable {
     const target = typeof req.query.region === 'string' ? req.query.region : ALL_REGIONS;
     const removed = new RegExp(REGION).test(target) && (await deleteOverride(target, String(req.params.day), requestActor(req)));
     if (!removed) throw notFound('not_found');
-    await lookAgainAtRunningCases();
+    await calendarChanged();
     res.status(204).end();
   });
 

@@ -6,6 +6,7 @@ import { caseByNumber } from './case-by-number.ts';
 import { recordTimeline, type TimelineType } from './timeline.ts';
 import { renderNotice } from './notices.ts';
 import { targetOfCase } from './submission-target.ts';
+import { updateCase } from './case-records.ts';
 
 const TIMELINE: Record<Notice, TimelineType> = {
   approved: 'case.approved',
@@ -45,7 +46,7 @@ export async function closeWithNotice(caseNo: string, notice: Notice, effectKey:
       const finishedAt = new Date();
       const decision = DECISIONS[notice];
       // 办结 is the decision's moment; delivery afterwards does not move it
-      await c.update({ status: NOTICES[notice], ...(decision ? { decision } : {}), finishedAt: c.finishedAt ?? finishedAt }, { transaction });
+      await updateCase(c, { status: NOTICES[notice], ...(decision ? { decision } : {}), finishedAt: c.finishedAt ?? finishedAt }, transaction);
       // the order is dead: a payment arriving after this is refunded (server/payments)
       if (notice === 'payment_expired') await effects.expireUnpaidOrders(c.id, transaction);
       // a terminated bundle ends its items that were still open

@@ -1,6 +1,44 @@
 /**
- * 办件 (cases), the public entry for the machine steps; the HTTP routes are in cases.controller.ts.
- * (Other domains still reach into this folder's files: see docs/architecture.md, "Boundaries".)
+ * 办件 (cases), the public entry: what other domains read and change of a case, its timeline and
+ * notices, who may see it, and the machine steps' entry points. The HTTP routes are in
+ * cases.controller.ts; the cases' tables are this domain's own (read them through here).
  */
+/** The case of a machine step by its number (a missing one is the platform's fault). */
 export { caseByNumber } from './case-by-number.ts';
+/** 告知 (the `notify` topic), with what it does beyond the case. */
 export { closeWithNotice, isNotice, type NoticeEffects } from './close-with-notice.ts';
+/** A case as plain data, its look-ups, its changes, and the case's materials, commitments and timeline as others read them. */
+export {
+  caseById,
+  caseByNo,
+  caseNoOf,
+  caseNosByIds,
+  casesByIds,
+  casesByNumbers,
+  casesByProcessInstances,
+  casesOfApplicant,
+  caseTransaction,
+  committedMaterialCodes,
+  handedInFiles,
+  handedInMaterialCodes,
+  itemCasesOf,
+  keyedTimelineEntries,
+  lastTimelineEntry,
+  lockCase,
+  setCaseStatus,
+  setDeferralsDue,
+  updateCase,
+  type CaseChanges,
+  type CaseRecord,
+  type TimelineRecord,
+} from './case-records.ts';
+/** The statuses a case goes through, and those it ends in. */
+export { CASE_STATUSES, FINAL_STATUSES, type CaseStatus } from './case-status.ts';
+/** The timeline: one entry per thing that happened, keyed so that a repeat records nothing. */
+export { findTimelineEntry, recordTimeline, type TimelineType } from './timeline.ts';
+/** The notices served on the applicant (受理通知书, 补正材料告知书 …), rendered for the timeline and for sealing. */
+export { ACCEPTANCE_LEGAL_BASIS, renderNotice, type Notice, type NoticeKind } from './notices.ts';
+/** What a case was submitted for: its item, or its bundle's items, materials and clocks. */
+export { targetOfCase, type SubmissionTarget } from './submission-target.ts';
+/** Who may see a case (else 404), who is its applicant, who is staff. */
+export { canViewCase, isApplicantOf, isStaff, mayView } from './case-access.ts';

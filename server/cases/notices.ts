@@ -1,5 +1,5 @@
 import type { Localized } from '../i18n/locale.ts';
-import { shanghaiDay } from '../calendar/shanghai-days.ts';
+import { shanghaiDay } from '../calendar/index.ts';
 
 /** The notices of 行政许可法 Art. 32 and of closing a case; the seal issue stamps them. */
 export const NOTICE_KINDS = {

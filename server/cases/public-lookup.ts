@@ -8,8 +8,7 @@ import { negotiateLocale, type Locale, type Localized } from '../i18n/locale.ts'
 import { assertValid } from '../validation/ajv.ts';
 import { itemVersion } from '../catalog/index.ts';
 import { bundleVersion } from '../bundles/bundles.repository.ts';
-import { calendarFor } from '../calendar/calendar.repository.ts';
-import { deadlineColour, type DeadlineColour } from '../calendar/deadline.ts';
+import { calendarFor, deadlineColour, type DeadlineColour } from '../calendar/index.ts';
 import { CASE_STATUSES, FINAL_STATUSES, type CaseStatus } from './case-status.ts';
 import { TIMELINE_TYPES, type TimelineType } from './timeline.ts';
 import { trackCase } from './tracking.service.ts';

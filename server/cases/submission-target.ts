@@ -10,6 +10,7 @@ import type { Answers } from '../../contract/catalog/questions.ts';
 import { mergeForms, mergeMaterials } from '../bundles/merge.ts';
 import { validationFailed, fieldProblem } from '../errors/app-error.ts';
 import { PROCESS_KEYS } from '../../contract/topics.ts';
+import type { CaseRecord } from './case-records.ts';
 
 /** 一件事 cases are accepted by the government service centre's comprehensive window (综合窗口). */
 export const BUNDLE_DEPARTMENT = 'center';
@@ -105,7 +106,10 @@ export async function targetOfSubmission(request: { itemCode?: string; bundleCod
 }
 
 /** The target a stored case was submitted under: exactly those versions, never the latest. */
-export async function targetOfCase(c: Case, transaction?: Transaction): Promise<SubmissionTarget> {
+export async function targetOfCase(
+  c: Pick<CaseRecord, 'id' | 'kind' | 'itemCode' | 'itemVersion' | 'caseNo' | 'parentCaseId' | 'answers'>,
+  transaction?: Transaction,
+): Promise<SubmissionTarget> {
   if (c.kind === 'item') {
     const item = await itemVersion(c.itemCode, c.itemVersion);
     if (!item) throw new Error(`item ${c.itemCode} v${c.itemVersion} of case ${c.caseNo} is missing from the catalog`);

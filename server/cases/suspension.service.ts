@@ -4,14 +4,14 @@ import { TimelineEvent } from './timeline-event.model.ts';
 import { conflict, notFound } from '../errors/app-error.ts';
 import { accountById, hasRole, type Principal } from '../auth/index.ts';
 import type { Localized } from '../i18n/locale.ts';
-import type { WorkingCalendar } from '../calendar/working-calendar.ts';
-import { calendarFor } from '../calendar/calendar.repository.ts';
+import { calendarFor, type WorkingCalendar } from '../calendar/index.ts';
 import { canViewCase } from './case-access.ts';
 import { recordTimeline } from './timeline.ts';
 import type { CaseStatus } from './case-status.ts';
 import { caseOfTask } from '../inbox/tasks.service.ts';
 import { ownTask } from '../inbox/task-operations.ts';
 import { notify } from '../notifications/index.ts';
+import type { CaseRecord } from './case-records.ts';
 
 /** 行政许可法 Art. 45: the procedures whose time is not counted in the licensing period. */
 export const SPECIAL_PROCEDURES = {
@@ -51,7 +51,7 @@ export function shiftedDeadlines(
   return { days, promisedDueAt: shift(due.promisedDueAt), statutoryDueAt: shift(due.statutoryDueAt) };
 }
 
-async function tellApplicant(c: Case, kind: string, text: string, transaction: Parameters<typeof notify>[5]) {
+async function tellApplicant(c: Pick<CaseRecord, 'submittedBy' | 'caseNo'>, kind: string, text: string, transaction: Parameters<typeof notify>[5]) {
   const submitter = await accountById(c.submittedBy, transaction);
   if (submitter) await notify([submitter.id], kind, text, c.caseNo, null, transaction);
 }

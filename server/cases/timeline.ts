@@ -1,6 +1,7 @@
 import type { Transaction } from 'sequelize';
 import { TimelineEvent } from './timeline-event.model.ts';
 import type { Localized } from '../i18n/locale.ts';
+import type { TimelineRecord } from './case-records.ts';
 
 /** What can happen to a case, as a person reads it on the timeline. */
 export const TIMELINE_TYPES = {
@@ -70,6 +71,7 @@ export async function recordTimeline(entry: TimelineEntry, transaction: Transact
   return true;
 }
 
-export async function findTimelineEntry(idempotencyKey: string, transaction?: Transaction): Promise<TimelineEvent | null> {
+/** The timeline entry recorded under that key, if any. */
+export async function findTimelineEntry(idempotencyKey: string, transaction?: Transaction): Promise<TimelineRecord | null> {
   return TimelineEvent.findOne({ where: { idempotencyKey }, transaction });
 }

@@ -1,12 +1,11 @@
 import express from 'express';
 import { Op, type Transaction } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import { Case } from '../cases/case.model.ts';
 import { Delivery } from './delivery.model.ts';
 import { GatewayCallback } from '../gateways/gateway-callback.model.ts';
 import type { DeliveryEvent, DeliveryStatus } from './delivery.model.ts';
 import { AppError } from '../errors/app-error.ts';
-import { recordTimeline } from '../cases/timeline.ts';
+import { caseById, recordTimeline } from '../cases/index.ts';
 import { CallbackRejectedError } from '../gateways/gateway-errors.ts';
 import type { CallbackHeaders } from '../gateways/signed-message.ts';
 import type { Carrier, CarrierCallback } from '../gateways/logistics/index.ts';
@@ -78,7 +77,7 @@ async function deliveryOf(callback: CarrierCallback): Promise<Delivery | null> {
  * handover (the process keeps waiting for ResultDelivered).
  */
 async function applyEvent(ctx: AppContext, delivery: Delivery, callback: CarrierCallback, transaction: Transaction): Promise<void> {
-  const c = (await Case.findByPk(delivery.caseId, { transaction }))!;
+  const c = (await caseById(delivery.caseId, transaction))!;
   const event: DeliveryEvent = { event: callback.event, at: callback.at.toISOString(), eventId: callback.eventId, note: callback.description };
   const key = `logistics:${callback.eventId}`;
   const waybill = delivery.waybillNo ? {} : { waybillNo: callback.waybillNo };

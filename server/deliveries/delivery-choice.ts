@@ -1,6 +1,5 @@
 import { hasRole, type Principal } from '../auth/index.ts';
 import type { AppContext } from '../context.ts';
-import { Case } from '../cases/case.model.ts';
 import { Delivery, type Recipient } from './delivery.model.ts';
 import { isMaskedEcho } from '../../contract/catalog/personal.ts';
 import { maskRecipient } from './delivery-view.ts';
@@ -10,8 +9,7 @@ import { deliveryChoiceRules, deliveryChoiceSchema } from '../../contract/reques
 import { withPrefix } from '../../contract/problems.ts';
 import { conflict, notFound, validationFailed } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
-import { canViewCase } from '../cases/case-access.ts';
-import type { CaseStatus } from '../cases/case-status.ts';
+import { canViewCase, caseByNo, type CaseRecord, type CaseStatus, lockCase, updateCase } from '../cases/index.ts';
 
 /**
  * Checks a choice with the contract's schema and rules (contract/requests/delivery.ts: the
@@ -56,18 +54,18 @@ const CLOSED_WITHOUT_RESULTS: readonly CaseStatus[] = ['not_accepted', 'withdraw
  * either reaches the delivery or is refused with 409.
  */
 export async function chooseDelivery(ctx: AppContext, principal: Principal, caseNo: string, body: unknown) {
-  const found = await Case.findOne({ where: { caseNo } });
-  const mayChoose = (c: Case) => c.submittedBy === principal.id || hasRole(principal, 'clerk');
+  const found = await caseByNo(caseNo);
+  const mayChoose = (c: CaseRecord) => c.submittedBy === principal.id || hasRole(principal, 'clerk');
   if (!found || !canViewCase(principal, found) || !mayChoose(found)) throw notFound('case_not_found');
   const choice = checkDeliveryChoice(withKnownRecipient(body, found.deliveryChoice?.recipient));
   if (found.parentCaseId) throw conflict('delivery_by_bundle');
   return ctx.sequelize.transaction(async (transaction) => {
-    const c = (await Case.findByPk(found.id, { transaction, lock: transaction.LOCK.UPDATE }))!;
+    const c = (await lockCase(found.id, transaction))!;
     if (CLOSED_WITHOUT_RESULTS.includes(c.status)) throw conflict('delivery_not_possible');
     if (await Delivery.findOne({ where: { caseId: c.id }, transaction })) throw conflict('delivery_started');
-    await c.update({ deliveryChoice: choice }, { transaction });
+    await updateCase(c, { deliveryChoice: choice }, transaction);
     return { caseNo: c.caseNo, method: choice.method, ...(choice.recipient ? { recipient: maskRecipient(choice.recipient, true) } : {}) };
   });
 }
 
-export const methodOf = (c: Pick<Case, 'deliveryChoice'>): DeliveryMethod => c.deliveryChoice?.method ?? 'electronic';
+export const methodOf = (c: Pick<CaseRecord, 'deliveryChoice'>): DeliveryMethod => c.deliveryChoice?.method ?? 'electronic';

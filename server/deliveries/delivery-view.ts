@@ -1,10 +1,9 @@
 import { hasRole, type Principal } from '../auth/index.ts';
-import { Case } from '../cases/case.model.ts';
 import { Delivery } from './delivery.model.ts';
 import type { DeliveryMethod, DeliveryStatus, Recipient } from './delivery.model.ts';
 import { notFound } from '../errors/app-error.ts';
 import type { Locale, Localized } from '../i18n/locale.ts';
-import { mayView } from '../cases/case-access.ts';
+import { caseById, caseByNo, mayView } from '../cases/index.ts';
 import { methodOf } from './delivery-choice.ts';
 import { describeDocument, readableDocuments } from './result-documents.ts';
 import { maskPersonal } from '../../contract/catalog/personal.ts';
@@ -35,9 +34,9 @@ export const maskRecipient = (r: Recipient, ownAddress: boolean): Recipient => (
  * address; staff see that a code was issued.
  */
 export async function deliveryView(principal: Principal, caseNo: string, locale: Locale) {
-  const c = await Case.findOne({ where: { caseNo } });
+  const c = await caseByNo(caseNo);
   if (!c || !(await mayView(principal, c))) throw notFound('case_not_found');
-  const deliveryCase = c.parentCaseId ? (await Case.findByPk(c.parentCaseId))! : c;
+  const deliveryCase = c.parentCaseId ? (await caseById(c.parentCaseId))! : c;
   const delivery = await Delivery.findOne({ where: { caseId: deliveryCase.id } });
   const isApplicant = c.submittedBy === principal.id && hasRole(principal, 'applicant');
   const { documents, caseNos } = await readableDocuments(principal, c);

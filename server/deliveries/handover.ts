@@ -1,15 +1,13 @@
 import type { Transaction } from 'sequelize';
 import type { Principal } from '../auth/index.ts';
 import type { AppContext } from '../context.ts';
-import { Case } from '../cases/case.model.ts';
 import { Delivery } from './delivery.model.ts';
 import type { DeliveryEvent } from './delivery.model.ts';
 import type { EngineClient } from '../engine/client.ts';
 import { correlateToCase } from '../engine/correlate.ts';
 import { conflict, fieldProblem, notFound, validationFailed } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
-import { recordTimeline } from '../cases/timeline.ts';
-import { canViewCase } from '../cases/case-access.ts';
+import { canViewCase, caseByNo, type CaseRecord, recordTimeline } from '../cases/index.ts';
 import { MESSAGES } from '../../contract/topics.ts';
 import { pickupCodeMatches } from './window-pickup.ts';
 
@@ -28,7 +26,7 @@ export const handoverSchema = {
  */
 export async function recordDelivered(
   engine: EngineClient,
-  c: Case,
+  c: CaseRecord,
   delivery: Delivery,
   entry: { event: DeliveryEvent; actor: string; handedOverBy?: string; idempotencyKey: string; notWaiting: () => Error },
   transaction: Transaction,
@@ -54,7 +52,7 @@ export async function recordDelivered(
  * a 422; results already delivered or handed over are a 409.
  */
 export async function handOver(ctx: AppContext, principal: Principal, caseNo: string, body: unknown) {
-  const found = await Case.findOne({ where: { caseNo } });
+  const found = await caseByNo(caseNo);
   if (!found || !canViewCase(principal, found)) throw notFound('case_not_found');
   assertValid<{ pickupCode: string }>(handoverSchema, body);
   if (found.parentCaseId) throw conflict('delivery_by_bundle');

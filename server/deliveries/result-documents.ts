@@ -1,16 +1,15 @@
 import type { Transaction } from 'sequelize';
 import type { Principal } from '../auth/index.ts';
 import type { Config } from '../config/schema.ts';
-import { Case } from '../cases/case.model.ts';
 import { Delivery } from './delivery.model.ts';
 import { notFound } from '../errors/app-error.ts';
-import { isStaff, mayView } from '../cases/case-access.ts';
+import { caseByNo, type CaseRecord, isStaff, itemCasesOf, mayView } from '../cases/index.ts';
 import { documentsOf, readDocument, type ResultDocumentRecord } from '../results/index.ts';
 
 /** The case and, for a bundle, its item cases: one delivery carries all their results (统一出件). */
-export async function casesDeliveredTogether(c: Case, transaction?: Transaction): Promise<Case[]> {
+export async function casesDeliveredTogether(c: CaseRecord, transaction?: Transaction): Promise<CaseRecord[]> {
   if (c.kind !== 'bundle') return [c];
-  return [c, ...(await Case.findAll({ where: { parentCaseId: c.id }, order: [['caseNo', 'ASC']], transaction }))];
+  return [c, ...(await itemCasesOf(c.id, { transaction }))];
 }
 
 export const documentUrl = (caseNo: string, id: number) => `/api/v1/cases/${encodeURIComponent(caseNo)}/documents/${id}`;
@@ -34,7 +33,7 @@ export function describeDocument(caseNo: string, d: ResultDocumentRecord, caseNo
  * (受理通知书, 补正材料告知书 …) at once, and the results their delivery carries once it has started
  * (电子送达 is the download itself). Anyone else learns nothing (404).
  */
-export async function readableDocuments(principal: Principal, c: Case): Promise<{ documents: ResultDocumentRecord[]; caseNos: Map<number, string> }> {
+export async function readableDocuments(principal: Principal, c: CaseRecord): Promise<{ documents: ResultDocumentRecord[]; caseNos: Map<number, string> }> {
   const together = await casesDeliveredTogether(c);
   const caseNos = new Map(together.map((x) => [x.id, x.caseNo]));
   const all = await documentsOf(together.map((x) => x.id));
@@ -46,7 +45,7 @@ export async function readableDocuments(principal: Principal, c: Case): Promise<
 
 /** The signed PDF, for GET /cases/{caseNo}/documents/{id}; its file must still match its hash. */
 export async function downloadDocument(config: Config, principal: Principal, caseNo: string, documentId: string) {
-  const c = await Case.findOne({ where: { caseNo } });
+  const c = await caseByNo(caseNo);
   if (!c || !(await mayView(principal, c))) throw notFound('case_not_found');
   const id = /^\d{1,10}$/.test(documentId) ? Number(documentId) : NaN;
   const { documents } = await readableDocuments(principal, c);

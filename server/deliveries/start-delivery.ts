@@ -1,10 +1,8 @@
 import type { Logger } from 'pino';
-import { Case } from '../cases/case.model.ts';
 import { Delivery } from './delivery.model.ts';
 import type { DeliveryEvent, DeliveryMethod } from './delivery.model.ts';
 import type { Config } from '../config/schema.ts';
-import { caseByNumber } from '../cases/case-by-number.ts';
-import { findTimelineEntry, recordTimeline } from '../cases/timeline.ts';
+import { caseByNumber, type CaseRecord, findTimelineEntry, lockCase, recordTimeline, setCaseStatus } from '../cases/index.ts';
 import type { Carrier } from '../gateways/logistics/index.ts';
 import { casesDeliveredTogether } from './result-documents.ts';
 import { documentsOf } from '../results/index.ts';
@@ -39,11 +37,11 @@ export async function startDeliveryOfCase(caseNo: string, config: Config, logger
  *    pickup code told to the applicant, once, keyed by the shipment.
  * Electronic delivery is complete at once: the documents are downloadable by the applicant.
  */
-async function startDelivery(c: Case, deps: DeliveryDependencies): Promise<Delivery> {
+async function startDelivery(c: CaseRecord, deps: DeliveryDependencies): Promise<Delivery> {
   const delivery = await createOnce(c);
   if (delivery.method === 'logistics' && !delivery.waybillNo) await bookWaybill(c, delivery, deps);
   const key = `delivery.started:${delivery.shipmentNo}`;
-  await Case.sequelize!.transaction(async (transaction) => {
+  await Delivery.sequelize!.transaction(async (transaction) => {
     if (await findTimelineEntry(key, transaction)) return;
     const told = delivery.method === 'logistics' || !delivery.pickupCode ? {} : await tellPickupCode(c, delivery.pickupCode, transaction);
     await recordTimeline(
@@ -62,7 +60,7 @@ async function startDelivery(c: Case, deps: DeliveryDependencies): Promise<Deliv
       },
       transaction,
     );
-    if (delivery.method !== 'electronic') await Case.update({ status: 'delivering' }, { where: { id: c.id }, transaction });
+    if (delivery.method !== 'electronic') await setCaseStatus(c.id, 'delivering', transaction);
   });
   deps.logger.info(
     { method: delivery.method, shipmentNo: delivery.shipmentNo, waybillNo: delivery.waybillNo, documents: delivery.documents.length },
@@ -71,9 +69,9 @@ async function startDelivery(c: Case, deps: DeliveryDependencies): Promise<Deliv
   return delivery;
 }
 
-async function createOnce(c: Case): Promise<Delivery> {
-  return Case.sequelize!.transaction(async (transaction) => {
-    const locked = (await Case.findByPk(c.id, { transaction, lock: transaction.LOCK.UPDATE }))!;
+async function createOnce(c: CaseRecord): Promise<Delivery> {
+  return Delivery.sequelize!.transaction(async (transaction) => {
+    const locked = (await lockCase(c.id, transaction))!;
     const existing = await Delivery.findOne({ where: { caseId: c.id }, transaction });
     if (existing) return existing;
     const method = methodOf(locked);
@@ -103,7 +101,7 @@ async function createOnce(c: Case): Promise<Delivery> {
   });
 }
 
-async function bookWaybill(c: Case, delivery: Delivery, deps: DeliveryDependencies): Promise<void> {
+async function bookWaybill(c: CaseRecord, delivery: Delivery, deps: DeliveryDependencies): Promise<void> {
   if (!deps.carrier) throw new Error('logistics chosen but no carrier is configured (CARRIER_URL, CARRIER_CALLBACK_SECRET)');
   if (!delivery.recipient) throw new Error(`delivery ${delivery.shipmentNo} is by logistics but has no recipient`);
   const waybill = await deps.carrier.createWaybill({

@@ -1,6 +1,5 @@
 import { Op, type WhereOptions } from 'sequelize';
 import { accountById, hasRole, type Principal } from '../auth/index.ts';
-import { Case } from '../cases/case.model.ts';
 import { ELicense } from './e-license.model.ts';
 import { AppError, validationFailed, type FieldProblem } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
@@ -8,6 +7,7 @@ import { pageQuery } from '../validation/page-query.ts';
 import { codedProblem } from '../../contract/problems.ts';
 import { LICENSE_STATUSES, licenseView, type LicenseStatus, type LicenseView } from './e-license-view.ts';
 import { lookupHash } from '../privacy/sealing.ts';
+import { caseNosByIds } from '../cases/index.ts';
 
 /** The SQL condition for a status at `now` (the same rule as licenseStatus). */
 function statusWhere(status: LicenseStatus, now: Date): WhereOptions<ELicense> {
@@ -75,9 +75,7 @@ export async function listLicenses(
   if (status) conditions.push(statusWhere(status as LicenseStatus, new Date()));
   const { count, rows } = await ELicense.findAndCountAll({ where: { [Op.and]: conditions }, order: [['id', 'DESC']], limit, offset });
   const caseIds = [...new Set(rows.flatMap((l) => (l.issuedByCaseId ? [l.issuedByCaseId] : [])))];
-  const cases = caseIds.length
-    ? new Map((await Case.findAll({ attributes: ['id', 'caseNo'], where: { id: { [Op.in]: caseIds } } })).map((c) => [c.id, c.caseNo]))
-    : new Map<number, string>();
+  const cases = caseIds.length ? await caseNosByIds(caseIds) : new Map<number, string>();
   const forAdmin = hasRole(principal, 'admin');
   return {
     total: count,

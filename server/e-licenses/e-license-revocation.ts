@@ -1,12 +1,12 @@
 import { recordAudit } from '../audit/index.ts';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth/index.ts';
-import { Case } from '../cases/case.model.ts';
 import { ELicense } from './e-license.model.ts';
 import { AppError, conflict } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { licenseView, type LicenseView } from './e-license-view.ts';
+import { caseNoOf } from '../cases/index.ts';
 
 export const revocationSchema = {
   type: 'object',
@@ -38,6 +38,6 @@ export async function revokeLicense(ctx: AppContext, principal: Principal, id: s
     );
   });
   await license.reload();
-  const caseNo = license.issuedByCaseId ? ((await Case.findByPk(license.issuedByCaseId, { attributes: ['caseNo'] }))?.caseNo ?? null) : null;
+  const caseNo = license.issuedByCaseId ? await caseNoOf(license.issuedByCaseId) : null;
   return licenseView(license, locale, { caseNo, forAdmin: true });
 }

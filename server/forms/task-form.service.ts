@@ -5,7 +5,7 @@ import { notFound } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { accessibleTask } from '../inbox/task-access.ts';
 import { casesOfInstances } from '../inbox/task-cases.ts';
-import { targetOfCase } from '../cases/submission-target.ts';
+import { targetOfCase } from '../cases/index.ts';
 import { formFromJsonSchema, localizeForm, readOnlyForm } from './convert.ts';
 import { formOfItemVersion } from './item-forms.service.ts';
 import { personalFieldsOf } from '../../contract/catalog/personal.ts';

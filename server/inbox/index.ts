@@ -15,3 +15,5 @@ export {
   type OpinionRecord,
   type ReviewFileRecord,
 } from './review-records.ts';
+/** Who holds open tasks (their assignees, or the holders of their roles while unclaimed): whom to tell of a case's tasks. */
+export { holdersOf } from './task-holders.ts';

@@ -1,9 +1,7 @@
 import type { Logger } from 'pino';
 import { Op } from 'sequelize';
-import { Case } from '../cases/case.model.ts';
 import { Opinion } from './opinion.model.ts';
-import { caseByNumber } from '../cases/case-by-number.ts';
-import { findTimelineEntry, recordTimeline } from '../cases/timeline.ts';
+import { caseByNumber, findTimelineEntry, recordTimeline } from '../cases/index.ts';
 import { activeAccounts, groupsOf } from '../auth/index.ts';
 import { reviewerCountVariable, reviewersVariable, reviewResultVariable, type ReviewRule } from '../../contract/topics.ts';
 
@@ -36,7 +34,7 @@ export async function assignReviewers(
     [reviewerCountVariable(step)]: members.length,
     [`${step}StartedAt`]: new Date().toISOString(),
   };
-  await Case.sequelize!.transaction((transaction) =>
+  await Opinion.sequelize!.transaction((transaction) =>
     recordTimeline(
       {
         caseId: c.id,
@@ -68,7 +66,7 @@ export async function tallyReviews(
   const approvals = opinions.filter((o) => o.outcome === 'approve').length;
   const rejections = opinions.filter((o) => o.outcome === 'reject').length;
   const result = rule === 'any' ? (approvals > 0 ? 'approve' : 'reject') : rejections === 0 && approvals > 0 ? 'approve' : 'reject';
-  await Case.sequelize!.transaction((transaction) =>
+  await Opinion.sequelize!.transaction((transaction) =>
     recordTimeline(
       {
         caseId: c.id,

@@ -1,10 +1,9 @@
 import type { AppContext } from '../context.ts';
-import { Case } from '../cases/case.model.ts';
 import { Opinion } from './opinion.model.ts';
 import type { ActivityInstance, Task } from '../engine/types.ts';
 import { conflict, notFound, validationFailed } from '../errors/app-error.ts';
 import { accountByUsername, hasRole, type Principal } from '../auth/index.ts';
-import { recordTimeline } from '../cases/timeline.ts';
+import { caseByNo, type CaseRecord, recordTimeline } from '../cases/index.ts';
 import { caseOfTask } from './tasks.service.ts';
 import { ownTask } from './task-operations.ts';
 import { notify } from '../notifications/index.ts';
@@ -113,7 +112,7 @@ async function takeBackable(ctx: AppContext, processInstanceId: string, mine: Op
 }
 
 /** Whether the caller may take back their last step of the case now (the case view's actions.takeBack). */
-export async function mayTakeBack(ctx: AppContext, principal: Principal, c: Case): Promise<boolean> {
+export async function mayTakeBack(ctx: AppContext, principal: Principal, c: CaseRecord): Promise<boolean> {
   if (!c.processInstanceId || !hasRole(principal, 'reviewer', 'leader', 'clerk')) return false;
   const mine = await Opinion.findOne({ where: { caseId: c.id, userId: principal.id }, order: [['id', 'DESC']] });
   return Boolean(mine && (await takeBackable(ctx, c.processInstanceId, mine)));
@@ -124,7 +123,7 @@ export async function mayTakeBack(ctx: AppContext, principal: Principal, c: Case
  * to is unclaimed. The open task is cancelled and the caller's step starts again, assigned to them.
  */
 export async function takeBack(ctx: AppContext, principal: Principal, caseNo: string, body: { reason: string }) {
-  const c = await Case.findOne({ where: { caseNo } });
+  const c = await caseByNo(caseNo);
   if (!c?.processInstanceId) throw notFound('case_not_found');
   const mine = await Opinion.findOne({ where: { caseId: c.id, userId: principal.id }, order: [['id', 'DESC']] });
   if (!mine) throw notFound('case_not_found');

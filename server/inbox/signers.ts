@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import type { ActivityInstance, Task } from '../engine/types.ts';
 import { conflict, validationFailed } from '../errors/app-error.ts';
 import { accountByUsername, groupsOf, type Principal } from '../auth/index.ts';
-import { recordTimeline } from '../cases/timeline.ts';
+import { recordTimeline } from '../cases/index.ts';
 import { caseOfTask } from './tasks.service.ts';
 import { ownTask } from './task-operations.ts';
 import { notify } from '../notifications/index.ts';

@@ -1,15 +1,13 @@
-import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import { Case } from '../cases/case.model.ts';
 import { CaseCopy } from './case-copy.model.ts';
 import { ReviewAttachment } from './review-attachment.model.ts';
-import { TimelineEvent } from '../cases/timeline-event.model.ts';
 import type { Task } from '../engine/types.ts';
 import { AppError, conflict, validationFailed, fieldProblem } from '../errors/app-error.ts';
-import { type Account, accountByUsername, accountsByIds, activeAccounts, activeAccountsByUsernames, groupsOf, type Principal } from '../auth/index.ts';
-import { recordTimeline } from '../cases/timeline.ts';
+import { type Account, accountByUsername, accountsByIds, activeAccountsByUsernames, groupsOf, type Principal } from '../auth/index.ts';
+import { type CaseRecord, casesByIds, lastTimelineEntry, recordTimeline } from '../cases/index.ts';
 import { notify } from '../notifications/index.ts';
 import { accessibleTask } from './task-access.ts';
+import { candidateGroups, holdersOf } from './task-holders.ts';
 import { caseOfTask } from './tasks.service.ts';
 import { attachmentById } from '../attachments/index.ts';
 
@@ -42,10 +40,6 @@ export async function ownTask(ctx: AppContext, principal: Principal, taskId: str
   return task;
 }
 
-async function candidateGroups(ctx: AppContext, task: Task): Promise<Set<string>> {
-  return new Set((await ctx.engine.identityLinks(task.id)).filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!));
-}
-
 /** Someone who may take the task over: an active user of one of the task's candidate groups, not the caller. */
 async function colleague(ctx: AppContext, principal: Principal, task: Task, name: string, field: string): Promise<Account> {
   const user = await accountByUsername(name, { active: true });
@@ -56,22 +50,6 @@ async function colleague(ctx: AppContext, principal: Principal, task: Task, name
     throw validationFailed([fieldProblem(field, `“${user.displayName}”不是本任务所在岗位的人员`, `${user.username} does not hold this task's role`)]);
   }
   return user;
-}
-
-/** Who holds open tasks: each one's assignee, or every active holder of its role while unclaimed. */
-export async function holdersOf(ctx: AppContext, tasks: Task[]): Promise<Set<number>> {
-  const holders = new Set<number>();
-  const staff = await activeAccounts();
-  for (const task of tasks) {
-    if (task.assignee) {
-      const user = staff.find((u) => u.username === task.assignee);
-      if (user) holders.add(user.id);
-    } else {
-      const groups = await candidateGroups(ctx, task);
-      for (const u of staff) if (groupsOf(u).some((g) => groups.has(g))) holders.add(u.id);
-    }
-  }
-  return holders;
 }
 
 /** 取消签收: the holder puts the task back for the role. */
@@ -180,7 +158,7 @@ export async function copyTask(ctx: AppContext, principal: Principal, taskId: st
 /** The copies the caller received, newest first. */
 export async function myCopies(principal: Principal) {
   const copies = await CaseCopy.findAll({ where: { userId: principal.id }, order: [['id', 'DESC']], limit: 200 });
-  const cases = new Map((await Case.findAll({ where: { id: { [Op.in]: copies.map((k) => k.caseId) } } })).map((c) => [c.id, c]));
+  const cases = new Map((await casesByIds(copies.map((k) => k.caseId))).map((c) => [c.id, c]));
   const from = new Map((await accountsByIds(copies.map((k) => k.fromUserId))).map((u) => [u.id, u]));
   return copies.map((k) => ({
     caseNo: cases.get(k.caseId)?.caseNo ?? null,
@@ -200,8 +178,8 @@ export const URGE_INTERVAL_MS = 10 * 60_000;
  * 催办: tells whoever holds the case's open tasks (the assignee, or everyone of the role while
  * unclaimed) that someone is waiting. One urge per person and case every ten minutes.
  */
-export async function urgeCase(ctx: AppContext, principal: Principal, c: Case, note: string | undefined) {
-  const last = await TimelineEvent.findOne({ where: { caseId: c.id, type: 'task.urged', actor: principal.username }, order: [['id', 'DESC']] });
+export async function urgeCase(ctx: AppContext, principal: Principal, c: CaseRecord, note: string | undefined) {
+  const last = await lastTimelineEntry(c.id, 'task.urged', principal.username);
   if (last && Date.now() - last.createdAt.getTime() < URGE_INTERVAL_MS) {
     const minutes = Math.ceil((URGE_INTERVAL_MS - (Date.now() - last.createdAt.getTime())) / 60_000);
     throw new AppError(429, 'rate_limited', [], {

@@ -1,16 +1,14 @@
 import { recordAudit } from '../audit/index.ts';
-import { Op, UniqueConstraintError } from 'sequelize';
+import { UniqueConstraintError } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import { Case } from '../cases/case.model.ts';
 import { Opinion } from './opinion.model.ts';
 import { EngineError } from '../engine/client.ts';
 import type { Task } from '../engine/types.ts';
 import { conflict, notFound } from '../errors/app-error.ts';
 import { groupsOf, type Principal } from '../auth/index.ts';
-import { recordTimeline } from '../cases/timeline.ts';
+import { type CaseRecord, casesByIds, recordTimeline, updateCase } from '../cases/index.ts';
 import { itemVersion, latestItems, type ItemVersion } from '../catalog/index.ts';
-import { calendarFor } from '../calendar/calendar.repository.ts';
-import type { WorkingCalendar } from '../calendar/working-calendar.ts';
+import { calendarFor, deadlineColour, shanghaiDay, type WorkingCalendar } from '../calendar/index.ts';
 import { OUTCOMES, outcomeVariable, type Outcome } from '../../contract/topics.ts';
 import type { Variables } from '../engine/types.ts';
 import { validationFailed } from '../errors/app-error.ts';
@@ -24,12 +22,10 @@ import {
   type ClerkDecision,
 } from '../acceptance/index.ts';
 import { accessibleTask } from './task-access.ts';
-import { deadlineColour } from '../calendar/deadline.ts';
 import { casesOfInstances } from './task-cases.ts';
 import { absentFor } from './deputies.ts';
 import { CHANNELS, type Channel } from '../../contract/channels.ts';
 import { sealRecordedNotice } from '../results/seal-notice.ts';
-import { shanghaiDay } from '../calendar/shanghai-days.ts';
 
 export const completionSchema = {
   type: 'object',
@@ -107,9 +103,7 @@ export async function listTasks(ctx: AppContext, principal: Principal, query: In
     ctx.engine,
     tasks.map((t) => t.processInstanceId),
   );
-  const parents = new Map(
-    (await Case.findAll({ where: { id: { [Op.in]: [...cases.values()].flatMap((c) => (c.parentCaseId ? [c.parentCaseId] : [])) } } })).map((p) => [p.id, p]),
-  );
+  const parents = new Map((await casesByIds([...cases.values()].flatMap((c) => (c.parentCaseId ? [c.parentCaseId] : [])))).map((p) => [p.id, p]));
   const itemNames = new Map((await latestItems()).map((i) => [i.code, i.name]));
   // each case's item version, for the working days its steps may take
   const versions = new Map<string, ItemVersion | undefined>();
@@ -184,7 +178,7 @@ export function byUrgency(a: { caseDueAt: string | null; created: string }, b: {
   return (a.caseDueAt ?? '9999').localeCompare(b.caseDueAt ?? '9999') || a.created.localeCompare(b.created);
 }
 
-export async function caseOfTask(ctx: AppContext, task: Task): Promise<Case> {
+export async function caseOfTask(ctx: AppContext, task: Task): Promise<CaseRecord> {
   const c = (await casesOfInstances(ctx.engine, [task.processInstanceId])).get(task.processInstanceId);
   if (!c) throw notFound('case_not_found');
   return c;
@@ -215,7 +209,7 @@ export async function claimTask(ctx: AppContext, principal: Principal, taskId: s
         },
         transaction,
       );
-      if (c.status === 'accepted') await c.update({ status: 'in_review' }, { transaction });
+      if (c.status === 'accepted') await updateCase(c, { status: 'in_review' }, transaction);
       try {
         await ctx.engine.claim(task.id, principal.username);
       } catch (err) {
@@ -277,7 +271,7 @@ export async function completeTask(ctx: AppContext, principal: Principal, taskId
         const recorded = await recordAcceptance(c, acceptance.outcome, principal.username, `clerk:${task.id}`, ctx.config, acceptance.context, transaction);
         variables = { ...variables, ...engineVariables(recorded) };
       } else if (c.status === 'accepted') {
-        await c.update({ status: 'in_review' }, { transaction });
+        await updateCase(c, { status: 'in_review' }, transaction);
       }
       // before the engine hears of it: once it has, the next step's worker may read what this
       // transaction wrote, so the commit must follow the engine's answer at once

@@ -1,6 +1,6 @@
 import type { Transaction } from 'sequelize';
 import { Notification } from './notification.model.ts';
-import { emitToUsers } from '../live/live.ts';
+import { emitToUsers } from '../live/index.ts';
 
 /** Records a notification for each person and, once it is committed, pushes it to their open sockets. */
 export async function notify(userIds: number[], kind: string, text: string, caseNo: string | null, taskId: string | null, transaction?: Transaction) {

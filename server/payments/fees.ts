@@ -1,15 +1,15 @@
-import { Case } from '../cases/case.model.ts';
 import type { FeeLine } from './payment.model.ts';
 import { itemVersion } from '../catalog/index.ts';
+import { type CaseRecord, itemCasesOf } from '../cases/index.ts';
 
 /**
  * The fees a case owes: its item's fee rules when the item was approved; for a bundle, the fees of
  * every approved item, paid once together (一次缴清). Refused items owe nothing.
  */
-export async function feeLinesOf(c: Case): Promise<FeeLine[]> {
+export async function feeLinesOf(c: CaseRecord): Promise<FeeLine[]> {
   // a bundle refused as a whole (rule refuse_bundle) issues nothing, so it charges nothing
   if (c.kind === 'bundle' && c.status === 'refused') return [];
-  const cases = c.kind === 'bundle' ? await Case.findAll({ where: { parentCaseId: c.id }, order: [['caseNo', 'ASC']] }) : [c];
+  const cases = c.kind === 'bundle' ? await itemCasesOf(c.id) : [c];
   const lines: FeeLine[] = [];
   for (const x of cases.filter((k) => k.decision === 'approved')) {
     const item = await itemVersion(x.itemCode, x.itemVersion);
@@ -21,8 +21,8 @@ export async function feeLinesOf(c: Case): Promise<FeeLine[]> {
 }
 
 /** The status a case returns to once paid: its decision (a bundle's joint decision) until delivery starts. */
-export async function decidedStatusOf(c: Case): Promise<'approved' | 'partially_approved'> {
+export async function decidedStatusOf(c: CaseRecord): Promise<'approved' | 'partially_approved'> {
   if (c.kind !== 'bundle') return 'approved';
-  const items = await Case.findAll({ where: { parentCaseId: c.id } });
+  const items = await itemCasesOf(c.id);
   return items.every((i) => i.decision === 'approved') ? 'approved' : 'partially_approved';
 }

@@ -1,11 +1,8 @@
 import type { Logger } from 'pino';
 import { UniqueConstraintError } from 'sequelize';
-import { Case } from '../cases/case.model.ts';
 import { Payment } from './payment.model.ts';
 import type { Config } from '../config/schema.ts';
-import { caseByNumber } from '../cases/case-by-number.ts';
-import { recordTimeline } from '../cases/timeline.ts';
-import { targetOfCase } from '../cases/submission-target.ts';
+import { caseByNumber, type CaseRecord, recordTimeline, targetOfCase, updateCase } from '../cases/index.ts';
 import { notify } from '../notifications/index.ts';
 import { formatYuan } from '../gateways/payment/index.ts';
 import { VARIABLES } from '../../contract/topics.ts';
@@ -38,10 +35,10 @@ export async function openPaymentOrder(caseNo: string, config: Config, logger: L
       returnUrl: `${config.publicUrl}/cases/${encodeURIComponent(c.caseNo)}`,
       expiresAt: payment.expiresAt,
     });
-    await Case.sequelize!.transaction(async (transaction) => {
+    await Payment.sequelize!.transaction(async (transaction) => {
       // 对账: asked about a minute from now, in case its notification is lost
       await payment.update({ orderNo: order.orderNo, payUrl: order.payUrl, nextCheckAt: nextCheckAt(payment, new Date()) }, { transaction });
-      await c.update({ status: 'awaiting_payment' }, { transaction });
+      await updateCase(c, { status: 'awaiting_payment' }, transaction);
       const first = await recordTimeline(
         {
           caseId: c.id,
@@ -69,7 +66,7 @@ export async function openPaymentOrder(caseNo: string, config: Config, logger: L
 }
 
 /** Records what the case owes, once; null when it owes nothing. */
-async function openPayment(c: Case, config: Config): Promise<Payment | null> {
+async function openPayment(c: CaseRecord, config: Config): Promise<Payment | null> {
   const lines = await feeLinesOf(c);
   const amountFen = lines.reduce((sum, l) => sum + l.amountFen, 0);
   if (amountFen <= 0) return null;

@@ -2,7 +2,7 @@ import type { Transaction } from 'sequelize';
 import type { Logger } from 'pino';
 import { Payment } from './payment.model.ts';
 import type { Config } from '../config/schema.ts';
-import { caseByNumber } from '../cases/case-by-number.ts';
+import { caseByNumber } from '../cases/index.ts';
 import { GatewayRejectedError } from '../gateways/gateway-errors.ts';
 import { reconcilePayment } from './reconcile.ts';
 

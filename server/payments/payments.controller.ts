@@ -1,8 +1,7 @@
 import express from 'express';
 import type { AppContext } from '../context.ts';
-import { Case } from '../cases/case.model.ts';
 import { Payment } from './payment.model.ts';
-import { mayView } from '../cases/case-access.ts';
+import { caseByNo, mayView } from '../cases/index.ts';
 import { notFound } from '../errors/app-error.ts';
 import { receivePaymentNotification } from './payment-callback.ts';
 import { reconcilePayment } from './reconcile.ts';
@@ -43,7 +42,7 @@ export function paymentsRoutes(ctx: AppContext): RouteTable {
     return true;
   };
   routes.get('/cases/:caseNo/payment', SIGNED_IN, async (req, res) => {
-    const c = await Case.findOne({ where: { caseNo: String(req.params.caseNo) } });
+    const c = await caseByNo(String(req.params.caseNo));
     if (!c || !(await mayView(req.principal!, c))) throw notFound('case_not_found');
     let p = await Payment.findOne({ where: { caseId: c.id } });
     if (!p) return void res.json({ caseNo: c.caseNo, required: false, amountFen: 0, lines: [] });

@@ -1,7 +1,6 @@
-import { Case } from '../cases/case.model.ts';
 import { Payment } from './payment.model.ts';
 import type { Config } from '../config/schema.ts';
-import { recordTimeline } from '../cases/timeline.ts';
+import { caseById, recordTimeline } from '../cases/index.ts';
 import { notify } from '../notifications/index.ts';
 import { formatYuan } from '../gateways/payment/index.ts';
 import { paymentGateway } from './payment-gateway.ts';
@@ -15,8 +14,8 @@ export async function refundPayment(config: Config, payment: Payment, reason: st
   if (payment.status === 'refunded') return;
   const refundNo = `${payment.merchantOrderNo}-R1`;
   await paymentGateway(config).refund({ merchantOrderNo: payment.merchantOrderNo, refundNo, amountFen: payment.amountFen, reason });
-  const c = await Case.findByPk(payment.caseId);
-  await Case.sequelize!.transaction(async (transaction) => {
+  const c = await caseById(payment.caseId);
+  await Payment.sequelize!.transaction(async (transaction) => {
     const [changed] = await Payment.update(
       { status: 'refunded', refundNo, refundedAt: new Date(), refundReason: reason },
       { where: { id: payment.id, status: 'paid' }, transaction },

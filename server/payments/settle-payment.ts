@@ -1,8 +1,7 @@
 import type { AppContext } from '../context.ts';
-import { Case } from '../cases/case.model.ts';
 import { GatewayCallback } from '../gateways/gateway-callback.model.ts';
 import { Payment } from './payment.model.ts';
-import { recordTimeline } from '../cases/timeline.ts';
+import { caseById, recordTimeline, setCaseStatus } from '../cases/index.ts';
 import { correlateToCase } from '../engine/correlate.ts';
 import { GatewayRejectedError, GatewayUnavailableError } from '../gateways/gateway-errors.ts';
 import { MESSAGES } from '../../contract/topics.ts';
@@ -55,9 +54,9 @@ export async function settlePayment(
     body: evidence.body.slice(0, 8000),
     remoteAddress: evidence.remoteAddress,
   };
-  const c = (await Case.findByPk(payment.caseId))!;
+  const c = (await caseById(payment.caseId))!;
   const afterStatus = await decidedStatusOf(c);
-  const outcome = await Case.sequelize!.transaction(async (transaction): Promise<SettleOutcome> => {
+  const outcome = await Payment.sequelize!.transaction(async (transaction): Promise<SettleOutcome> => {
     const [paidNow] = await Payment.update({ status: 'paid', paidAt: paid.paidAt }, { where: { id: payment.id, status: 'unpaid' }, transaction });
     if (paidNow) {
       await GatewayCallback.create({ ...kept, outcome: 'recorded', problem: evidence.problem ?? null }, { transaction });
@@ -71,7 +70,7 @@ export async function settlePayment(
         },
         transaction,
       );
-      if (c.status === 'awaiting_payment') await Case.update({ status: afterStatus }, { where: { id: c.id, status: 'awaiting_payment' }, transaction });
+      if (c.status === 'awaiting_payment') await setCaseStatus(c.id, afterStatus, transaction, 'awaiting_payment');
       return 'paid';
     }
     // the order expired before the money came: take it, then give it back
@@ -90,14 +89,14 @@ export async function settlePayment(
       if ((err as Error).message !== 'not waiting') throw err;
       // the process left its wait (the order's timer won the race, or the task ahead of the wait
       // already saw the payment): if the case no longer waits for money, the money goes back
-      const now = await Case.findByPk(c.id);
+      const now = await caseById(c.id);
       if (now && ['terminated', 'withdrawn'].includes(now.status))
         await refundPayment(ctx.config, (await Payment.findByPk(payment.id))!, '办件已终止，费用原路退回');
     }
   }
   const current = (await Payment.findByPk(payment.id))!;
   // late, or a repeat of a payment still owed its refund (the gateway re-sends until we answer 2xx)
-  if (outcome === 'late' || (outcome === 'repeat' && current.status === 'paid' && ['terminated', 'withdrawn'].includes((await Case.findByPk(c.id))!.status))) {
+  if (outcome === 'late' || (outcome === 'repeat' && current.status === 'paid' && ['terminated', 'withdrawn'].includes((await caseById(c.id))!.status))) {
     try {
       await refundPayment(ctx.config, current, '缴费时订单已过期，费用原路退回');
     } catch (err) {

@@ -1,17 +1,14 @@
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
 import { accountById, activeAccounts, hasRole, type Principal } from '../auth/index.ts';
-import { Case } from '../cases/case.model.ts';
 import { CaseRating, RatingRectification } from './rating.model.ts';
 import { departmentByCode } from '../organization/index.ts';
 import { AppError, conflict, notFound, validationFailed } from '../errors/app-error.ts';
-import { CASE_STATUSES, FINAL_STATUSES, type CaseStatus } from '../cases/case-status.ts';
-import { isApplicantOf } from '../cases/case-access.ts';
+import { CASE_STATUSES, caseByNo, type CaseRecord, casesOfApplicant, type CaseStatus, FINAL_STATUSES, isApplicantOf } from '../cases/index.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { notify } from '../notifications/index.ts';
 import type { Locale, Localized } from '../i18n/locale.ts';
 import { BAD_LEVEL, ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody, type RatingReason } from '../../contract/requests/ratings.ts';
-import { lookupHash } from '../privacy/sealing.ts';
 
 /** 好差评 levels, 1 … 5; 1–2 are 差评 and open a rectification. */
 export const RATING_LEVELS: Record<number, Localized> = {
@@ -48,8 +45,8 @@ function ratingView(r: CaseRating, locale: Locale) {
   };
 }
 
-async function caseFor(principal: Principal, caseNo: string): Promise<Case> {
-  const c = await Case.findOne({ where: { caseNo } });
+async function caseFor(principal: Principal, caseNo: string): Promise<CaseRecord> {
+  const c = await caseByNo(caseNo);
   if (!c) throw notFound('case_not_found');
   if (await isApplicantOf(principal, c)) return c;
   const staff = hasRole(principal, 'admin', 'clerk') || (hasRole(principal, 'leader', 'reviewer') && principal.departmentCode === c.departmentCode);
@@ -61,7 +58,7 @@ async function caseFor(principal: Principal, caseNo: string): Promise<Case> {
 export async function rateCase(ctx: AppContext, principal: Principal, caseNo: string, input: unknown, locale: Locale) {
   const body = input ?? {};
   assertValid<RatingBody>(ratingSchema, body);
-  const c = await Case.findOne({ where: { caseNo } });
+  const c = await caseByNo(caseNo);
   if (!c || !(await isApplicantOf(principal, c))) {
     // staff who may see the case learn why they cannot rate it; others learn nothing of it
     if (c && hasRole(principal, 'admin', 'clerk', 'leader', 'reviewer')) throw new AppError(403, 'forbidden');
@@ -127,8 +124,7 @@ export async function ratingOf(principal: Principal, caseNo: string, locale: Loc
 /** GET /ratings/my-cases: the applicant's cases (newest first) with their status and rating. */
 export async function myCases(principal: Principal, locale: Locale) {
   const account = await accountById(principal.id);
-  const who = account?.idNo ? [{ submittedBy: principal.id }, { applicantIdNoHash: lookupHash(account.idNo) }] : [{ submittedBy: principal.id }];
-  const rows = await Case.findAll({ where: { [Op.or]: who, parentCaseId: null }, order: [['id', 'DESC']], limit: 100 });
+  const rows = await casesOfApplicant(principal.id, account?.idNo ?? null, 100);
   const ratings = new Map((await CaseRating.findAll({ where: { caseId: { [Op.in]: rows.map((r) => r.id) } } })).map((r) => [r.caseId, r]));
   return {
     cases: rows.map((c) => ({

@@ -1,10 +1,10 @@
 import type { Transaction } from 'sequelize';
-import { type Case } from '../cases/case.model.ts';
 import type { ItemDefinition } from '../../contract/catalog/item.ts';
 import type { ResultDocument as PdfDocument } from '../documents/result-document.ts';
-import { shanghaiDay } from '../calendar/shanghai-days.ts';
+import { shanghaiDay } from '../calendar/index.ts';
 import { creditCodeFor, foodLicenceNumberFor } from './license-numbers.ts';
 import { type ELicenseRecord, issueLicenseOnce } from '../e-licenses/index.ts';
+import type { CaseRecord } from '../cases/index.ts';
 
 const YEAR_MS = 365 * 24 * 3600_000;
 
@@ -13,7 +13,7 @@ interface LicenseKind {
   /** null: long-term (长期) */
   validYears: number | null;
   /** what the license states, for prefilling later forms */
-  data(c: Case, number: string): Record<string, unknown>;
+  data(c: CaseRecord, number: string): Record<string, unknown>;
 }
 
 const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
@@ -49,7 +49,7 @@ export const issuableLicenseTypes = (): string[] => Object.keys(KINDS);
  * 电子证照入库: issues the license an approved case earns into the registry, held by the applicant.
  * The number comes from the case, so a retried seal task finds the license it issued before.
  */
-export async function issueLicense(c: Case, type: string, name: string, regionCode: string, transaction: Transaction): Promise<ELicenseRecord> {
+export async function issueLicense(c: CaseRecord, type: string, name: string, regionCode: string, transaction: Transaction): Promise<ELicenseRecord> {
   const kind = KINDS[type];
   if (!kind) throw new Error(`no rule for issuing e-licenses of type "${type}" (item ${c.itemCode})`);
   const number = kind.number(regionCode, c.caseNo);

@@ -1,9 +1,8 @@
 import { UniqueConstraintError } from 'sequelize';
-import { Case } from '../cases/case.model.ts';
 import { ResultDocument } from './result-document.model.ts';
 import type { DocumentKind } from './result-document.model.ts';
 import type { Config } from '../config/schema.ts';
-import { recordTimeline } from '../cases/timeline.ts';
+import { type CaseRecord, recordTimeline } from '../cases/index.ts';
 import { issueSignedDocument } from '../documents/index.ts';
 import type { ResultDocument as PdfDocument } from '../documents/result-document.ts';
 import { activeSealOf, logSealUseOnDocument } from '../seals/index.ts';
@@ -26,14 +25,14 @@ export interface SealRequest {
  * Renders, stamps with the department's seal, signs (PAdES-B-B) and stores one document of the case,
  * unless the case has it already; logs the seal's use and puts it on the timeline. True if made now.
  */
-export async function sealOnce(c: Case, request: SealRequest, config: Config): Promise<boolean> {
+export async function sealOnce(c: CaseRecord, request: SealRequest, config: Config): Promise<boolean> {
   if (await ResultDocument.findOne({ where: { caseId: c.id, source: request.source } })) return false;
   const seal = await activeSealOf(request.departmentCode, SEAL_USER, [], config.sealKey);
   const issued = await issueSignedDocument({ document: request.document, seal: { png: seal.png }, signer: { p12: seal.p12, password: seal.password } });
   const stored = await storeDocument(config.dataDir, issued.pdf);
   const { document, kind } = request;
   try {
-    await Case.sequelize!.transaction(async (transaction) => {
+    await ResultDocument.sequelize!.transaction(async (transaction) => {
       const row = await ResultDocument.create(
         {
           caseId: c.id,

@@ -1,9 +1,6 @@
-import { Op } from 'sequelize';
-import { Case } from '../cases/case.model.ts';
 import { departmentByCode } from '../organization/index.ts';
-import { TimelineEvent } from '../cases/timeline-event.model.ts';
 import type { Config } from '../config/schema.ts';
-import type { Notice } from '../cases/notices.ts';
+import { caseById, findTimelineEntry, keyedTimelineEntries, type Notice } from '../cases/index.ts';
 import { issuerName } from '../seals/index.ts';
 import { sealOnce } from './seal-document.ts';
 
@@ -14,10 +11,10 @@ import { sealOnce } from './seal-document.ts';
  * a correction notice of a second round is a document of its own.
  */
 export async function sealRecordedNotice(config: Config, idempotencyKey: string): Promise<boolean> {
-  const entry = await TimelineEvent.findOne({ where: { idempotencyKey } });
+  const entry = await findTimelineEntry(idempotencyKey);
   const notice = entry?.detail.notice as Notice | undefined;
   if (!entry || !notice) return false;
-  const c = (await Case.findByPk(entry.caseId))!;
+  const c = (await caseById(entry.caseId))!;
   const department = await departmentByCode(c.departmentCode);
   const issuedAt = new Date(notice.issuedAt);
   const lines = notice.text.split('\n').filter((l) => l.trim());
@@ -48,7 +45,7 @@ export async function sealRecordedNotice(config: Config, idempotencyKey: string)
  * their task (TopicHandler.afterComplete) did not happen, run by the results' seal task.
  */
 export async function sealPendingNotices(config: Config, caseIds: number[]): Promise<number> {
-  const entries = await TimelineEvent.findAll({ where: { caseId: { [Op.in]: caseIds }, idempotencyKey: { [Op.ne]: null } }, order: [['id', 'ASC']] });
+  const entries = await keyedTimelineEntries(caseIds);
   let sealed = 0;
   for (const e of entries.filter((x) => x.detail.notice)) if (await sealRecordedNotice(config, e.idempotencyKey!)) sealed++;
   return sealed;

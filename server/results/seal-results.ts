@@ -1,11 +1,9 @@
 import type { Logger } from 'pino';
-import { Case } from '../cases/case.model.ts';
 import { departmentByCode } from '../organization/index.ts';
-import type { DocumentKind } from './result-document.model.ts';
+import { ResultDocument, type DocumentKind } from './result-document.model.ts';
 import type { Config } from '../config/schema.ts';
 import { itemVersion, readMaterialCatalog } from '../catalog/index.ts';
-import { caseByNumber } from '../cases/case-by-number.ts';
-import { recordTimeline } from '../cases/timeline.ts';
+import { caseByNumber, type CaseRecord, itemCasesOf, recordTimeline } from '../cases/index.ts';
 import { issuerName } from '../seals/index.ts';
 import { SEAL_USER, sealOnce } from './seal-document.ts';
 import { sealPendingNotices } from './seal-notice.ts';
@@ -21,7 +19,7 @@ import { rejectionsOf } from '../inbox/index.ts';
  */
 export async function sealResults(caseNo: string, config: Config, logger: Logger): Promise<string[]> {
   const c = await caseByNumber(caseNo);
-  const items = c.kind === 'bundle' ? await Case.findAll({ where: { parentCaseId: c.id }, order: [['caseNo', 'ASC']] }) : [];
+  const items = c.kind === 'bundle' ? await itemCasesOf(c.id) : [];
   const decided = c.kind === 'bundle' ? items.filter((x) => x.decision) : [c];
   const made: string[] = [];
   for (const itemCase of decided) made.push(...(await sealCase(itemCase, config)));
@@ -32,7 +30,7 @@ export async function sealResults(caseNo: string, config: Config, logger: Logger
   return made;
 }
 
-async function sealCase(c: Case, config: Config): Promise<string[]> {
+async function sealCase(c: CaseRecord, config: Config): Promise<string[]> {
   const version = await itemVersion(c.itemCode, c.itemVersion);
   if (!version) throw new Error(`item ${c.itemCode} v${c.itemVersion} of case ${c.caseNo} is missing`);
   const item = version.definition;
@@ -50,7 +48,7 @@ async function sealCase(c: Case, config: Config): Promise<string[]> {
     for (const result of item.results.filter((r) => r.kind === 'license' && r.material)) {
       const type = catalog.get(result.material!)?.eLicense;
       if (!type) continue;
-      const license = await Case.sequelize!.transaction(async (transaction) => {
+      const license = await ResultDocument.sequelize!.transaction(async (transaction) => {
         const issued = await issueLicense(c, type, result.name, config.regionCode, transaction);
         await recordTimeline(
           {

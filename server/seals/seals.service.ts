@@ -1,7 +1,5 @@
-import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth/index.ts';
-import { Case } from '../cases/case.model.ts';
 import { allDepartments } from '../organization/index.ts';
 import { Seal, SealUse } from './seal.model.ts';
 import { AppError, conflict, validationFailed, type FieldProblem } from '../errors/app-error.ts';
@@ -10,6 +8,7 @@ import { parseSealUsers, unknownSealUsers } from './seal-users.ts';
 import { logSealAction, SEAL_ACTIONS } from './seal-audit.ts';
 import { sealView, type SealView } from './seal-view.ts';
 import { pageQuery } from '../validation/page-query.ts';
+import { caseNosByIds } from '../cases/index.ts';
 
 const REASON_MAX = 150;
 const notFound = () => new AppError(404, 'seal_not_found');
@@ -115,9 +114,7 @@ export async function sealUses(id: string, query: Record<string, unknown>): Prom
     offset,
   });
   const caseIds = [...new Set(rows.flatMap((u) => (u.caseId ? [u.caseId] : [])))];
-  const cases = caseIds.length
-    ? new Map((await Case.findAll({ attributes: ['id', 'caseNo'], where: { id: { [Op.in]: caseIds } } })).map((c) => [c.id, c.caseNo]))
-    : new Map<number, string>();
+  const cases = caseIds.length ? await caseNosByIds(caseIds) : new Map<number, string>();
   return {
     total: count,
     limit,

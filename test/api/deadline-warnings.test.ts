@@ -3,7 +3,7 @@ import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validFo
 import { testEnv } from '../support/environment.ts';
 import { Case } from '../../server/cases/case.model.ts';
 import { WorkingCalendar } from '../../server/calendar/working-calendar.ts';
-import { sweepDeadlines } from '../../server/calendar/deadline-watch.ts';
+import { sweepDeadlines } from '../../server/cases/deadline-watch.ts';
 import { nextTurnAt } from '../../server/calendar/deadline.ts';
 import { listen, within } from '../support/sockets.ts';
 

@@ -1,15 +1,13 @@
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import { Case } from '../cases/case.model.ts';
+import { Case } from './case.model.ts';
 import { type Account, activeAccounts, groupsOf } from '../auth/index.ts';
-import { recordTimeline } from '../cases/timeline.ts';
-import { holdersOf } from '../inbox/task-operations.ts';
+import { recordTimeline } from './timeline.ts';
+import { holdersOf } from '../inbox/index.ts';
 import { notify } from '../notifications/index.ts';
-import { emitToUsers } from '../live/live.ts';
-import { calendarFor } from './calendar.repository.ts';
+import { emitToUsers } from '../live/index.ts';
 import { repeatEvery } from '../scheduling/repeat.ts';
-import { deadlineColour, hasUntoldTurn, nextTurnAt } from './deadline.ts';
-import type { WorkingCalendar } from './working-calendar.ts';
+import { calendarFor, deadlineColour, hasUntoldTurn, nextTurnAt, type WorkingCalendar } from '../calendar/index.ts';
 
 const RUNNING = ['accepted', 'in_review'] as const;
 /** cases read at a time; a sweep goes on until no due case is left */

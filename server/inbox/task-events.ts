@@ -1,6 +1,6 @@
-import { emitToRooms } from './live.ts';
+import { emitToRooms } from '../live/index.ts';
 import { accountIdsByUsernames } from '../auth/index.ts';
-import { deputiesStandingIn } from '../inbox/index.ts';
+import { deputiesStandingIn } from './review-records.ts';
 
 /** What the engine plugin (engine/…/TaskEventPlugin.java) posts, one entry per task listener call. */
 export interface EngineTaskEvent {

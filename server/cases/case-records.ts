@@ -1,0 +1,136 @@
+import { Op, type InferAttributes, type Transaction } from 'sequelize';
+import { lookupHash } from '../privacy/sealing.ts';
+import { Case } from './case.model.ts';
+import { CaseMaterial } from './case-material.model.ts';
+import { Commitment } from './commitment.model.ts';
+import { TimelineEvent } from './timeline-event.model.ts';
+import type { CaseStatus } from './case-status.ts';
+import type { TimelineType } from './timeline.ts';
+
+/** A case as other domains read it: its columns, as plain data (a row of `cases`). */
+export type CaseRecord = InferAttributes<Case>;
+
+/** What other domains may change on a case, each in its own step (acceptance, decision, payment, delivery …). */
+export type CaseChanges = Partial<
+  Pick<CaseRecord, 'status' | 'decision' | 'finishedAt' | 'acceptedAt' | 'promisedDueAt' | 'statutoryDueAt' | 'deliveryChoice' | 'processInstanceId'>
+>;
+
+/** A transaction on the database the cases live in (every domain's tables are in it). */
+export function caseTransaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
+  return Case.sequelize!.transaction(work);
+}
+
+/** The case of that number, if there is one. */
+export async function caseByNo(caseNo: string): Promise<CaseRecord | null> {
+  return Case.findOne({ where: { caseNo } });
+}
+
+/** The case of that id, if there is one. */
+export async function caseById(id: number, transaction?: Transaction): Promise<CaseRecord | null> {
+  return Case.findByPk(id, { transaction });
+}
+
+/** The case of that id, locked for the transaction (FOR UPDATE), as it is now. */
+export async function lockCase(id: number, transaction: Transaction): Promise<CaseRecord | null> {
+  return Case.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
+}
+
+/** A 一件事 bundle case's item cases, by case number (locked for the transaction when asked). */
+export async function itemCasesOf(bundleId: number, { transaction, lock }: { transaction?: Transaction; lock?: true } = {}): Promise<CaseRecord[]> {
+  return Case.findAll({
+    where: { parentCaseId: bundleId },
+    order: [['caseNo', 'ASC']],
+    transaction,
+    ...(lock && transaction ? { lock: transaction.LOCK.UPDATE } : {}),
+  });
+}
+
+/** The cases of those ids (unknown ids are left out). */
+export async function casesByIds(ids: number[]): Promise<CaseRecord[]> {
+  return Case.findAll({ where: { id: { [Op.in]: ids } } });
+}
+
+/** The case numbers of those case ids (reads the numbers only). */
+export async function caseNosByIds(ids: number[]): Promise<Map<number, string>> {
+  return new Map((await Case.findAll({ attributes: ['id', 'caseNo'], where: { id: { [Op.in]: ids } } })).map((c) => [c.id, c.caseNo]));
+}
+
+/** The case number of that case id, or null (reads the number only). */
+export async function caseNoOf(id: number): Promise<string | null> {
+  return (await Case.findByPk(id, { attributes: ['caseNo'] }))?.caseNo ?? null;
+}
+
+/** The cases of those numbers. */
+export async function casesByNumbers(caseNos: string[]): Promise<CaseRecord[]> {
+  return Case.findAll({ where: { caseNo: { [Op.in]: caseNos } } });
+}
+
+/** The cases running in those process instances (as far as the case knows its instance). */
+export async function casesByProcessInstances(processInstanceIds: string[]): Promise<CaseRecord[]> {
+  return Case.findAll({ where: { processInstanceId: { [Op.in]: processInstanceIds } } });
+}
+
+/** An applicant's own cases (submitted by them, or carrying their ID number), not a bundle's items, newest first. */
+export async function casesOfApplicant(userId: number, idNo: string | null, limit: number): Promise<CaseRecord[]> {
+  const who = idNo ? [{ submittedBy: userId }, { applicantIdNoHash: lookupHash(idNo) }] : [{ submittedBy: userId }];
+  return Case.findAll({ where: { [Op.or]: who, parentCaseId: null }, order: [['id', 'DESC']], limit });
+}
+
+/**
+ * Changes a case (the record read through this module: it is updated in place too). The case's
+ * hooks run as for any change of it: moving its clock makes the deadline sweep look at it again.
+ */
+export async function updateCase(c: CaseRecord, changes: CaseChanges, transaction?: Transaction): Promise<void> {
+  if (c instanceof Case) await c.update(changes, { transaction });
+  else {
+    await Case.update(changes, { where: { id: c.id }, transaction });
+    Object.assign(c, changes);
+  }
+}
+
+/** Sets the status of the case of that id, only while it is `whileStatus` when given; answers whether it changed. */
+export async function setCaseStatus(id: number, status: CaseStatus, transaction: Transaction, whileStatus?: CaseStatus): Promise<boolean> {
+  const [count] = await Case.update({ status }, { where: { id, ...(whileStatus ? { status: whileStatus } : {}) }, transaction });
+  return count > 0;
+}
+
+/** The material codes a case was handed in with as files. */
+export async function handedInMaterialCodes(caseId: number): Promise<Set<string>> {
+  return new Set((await CaseMaterial.findAll({ where: { caseId } })).map((m) => m.materialCode));
+}
+
+/** The materials a case was handed in with as files: which material, which attachment. */
+export async function handedInFiles(caseId: number): Promise<{ materialCode: string; attachmentId: string }[]> {
+  return CaseMaterial.findAll({ where: { caseId } });
+}
+
+/** The material codes of the case's 告知承诺 of that kind (deferral: 容缺; replacement: instead of the material). */
+export async function committedMaterialCodes(caseId: number, kind?: 'deferral' | 'replacement'): Promise<{ kind: string; materialCode: string }[]> {
+  return Commitment.findAll({ where: { caseId, ...(kind ? { kind } : {}) } });
+}
+
+/** 容缺: the deferred materials of the case are due at `dueAt`. */
+export async function setDeferralsDue(caseId: number, materialCodes: string[], dueAt: Date, transaction: Transaction): Promise<void> {
+  await Commitment.update({ dueAt }, { where: { caseId, kind: 'deferral', materialCode: { [Op.in]: materialCodes } }, transaction });
+}
+
+/** A timeline entry as other domains read it. */
+export interface TimelineRecord {
+  id: number;
+  caseId: number;
+  type: string;
+  actor: string;
+  detail: Record<string, unknown>;
+  idempotencyKey: string | null;
+  createdAt: Date;
+}
+
+/** The case's latest timeline entry of that type (by that actor when given). */
+export async function lastTimelineEntry(caseId: number, type: TimelineType, actor?: string): Promise<TimelineRecord | null> {
+  return TimelineEvent.findOne({ where: { caseId, type, ...(actor !== undefined ? { actor } : {}) }, order: [['id', 'DESC']] });
+}
+
+/** The keyed timeline entries of those cases (the machine steps' and the inbox's), in the order recorded. */
+export async function keyedTimelineEntries(caseIds: number[]): Promise<TimelineRecord[]> {
+  return TimelineEvent.findAll({ where: { caseId: { [Op.in]: caseIds }, idempotencyKey: { [Op.ne]: null } }, order: [['id', 'ASC']] });
+}
