@@ -1,5 +1,5 @@
 import { CHANNELS } from '../../contract/channels.ts';
-import { deliveryChoiceSchema } from '../deliveries/delivery-choice-schema.ts';
+import { deliveryChoiceSchema } from '../../contract/requests/delivery.ts';
 import type { DeliveryChoice } from './case.model.ts';
 
 const materialCodeList = (title: string, titleEn: string) => ({

@@ -17,3 +17,6 @@ export {
 } from './review-records.ts';
 /** Who holds open tasks (their assignees, or the holders of their roles while unclaimed): whom to tell of a case's tasks. */
 export { holdersOf } from './task-holders.ts';
+/** A task the caller may see (else 404), and the cases behind process instances. */
+export { accessibleTask } from './task-access.ts';
+export { casesOfInstances } from './task-cases.ts';

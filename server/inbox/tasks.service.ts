@@ -25,7 +25,7 @@ import { accessibleTask } from './task-access.ts';
 import { casesOfInstances } from './task-cases.ts';
 import { absentFor } from './deputies.ts';
 import { CHANNELS, type Channel } from '../../contract/channels.ts';
-import { sealRecordedNotice } from '../results/seal-notice.ts';
+import { sealRecordedNotice } from '../results/index.ts';
 
 export const completionSchema = {
   type: 'object',

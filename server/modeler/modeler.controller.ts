@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import { AppError, fieldProblem, validationFailed } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { allTemplates } from './element-templates.ts';
-import { withItemFormChoice } from '../forms/form-templates.ts';
+import { withItemFormChoice } from './form-templates.ts';
 import { latestItems } from '../catalog/index.ts';
 import { platformLintConfig, platformRuleSettings } from './lint.ts';
 import { checkBpmn, MAX_BPMN_BYTES } from './deployment-policy.ts';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Ajv } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { allTemplates } from '../../server/modeler/element-templates.ts';
-import { withItemFormChoice } from '../../server/forms/form-templates.ts';
+import { withItemFormChoice } from '../../server/modeler/form-templates.ts';
 
 const schema = JSON.parse(readFileSync(new URL('../../contract/bpmn/templates/schema/element-template.schema.json', import.meta.url), 'utf8'));
 const items = [

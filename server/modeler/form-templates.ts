@@ -1,5 +1,5 @@
-import type { ElementTemplate } from '../modeler/element-templates.ts';
-import { formIdOf } from './form-js-schema.ts';
+import type { ElementTemplate } from './element-templates.ts';
+import { formIdOf } from '../forms/index.ts';
 
 /** What the modeler lists an item form by. */
 export interface ItemFormChoice {
