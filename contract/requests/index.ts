@@ -3,6 +3,7 @@ import { deliveryChoiceRules, deliveryChoiceSchema, type DeliveryChoice } from '
 import { createDraftSchema } from './modeler.ts';
 import { accountChangeSchema, accountRules, newAccountSchema, type AccountBody } from './accounts.ts';
 import { ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody } from './ratings.ts';
+import { calendarOverrideSchema, type CalendarOverrideBody } from './calendar.ts';
 
 /**
  * A request a page of the web app sends from a form: the JSON schema the server validates its body
@@ -31,6 +32,8 @@ export const FORM_REQUESTS = {
   newAccount: request<AccountBody>(newAccountSchema, (body) => accountRules({ roles: body.roles ?? [], departmentCode: body.departmentCode })),
   /** PATCH /admin/users/{username} (the page sends the whole account) */
   accountChange: request<AccountBody>(accountChangeSchema, (body) => accountRules({ roles: body.roles ?? [], departmentCode: body.departmentCode })),
+  /** PUT /calendar/overrides/{day} */
+  calendarOverride: request<CalendarOverrideBody>(calendarOverrideSchema),
 };
 
 export type FormRequestName = keyof typeof FORM_REQUESTS;

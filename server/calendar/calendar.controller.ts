@@ -3,13 +3,12 @@ import type { AppContext } from '../context.ts';
 import { notFound, validationFailed } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { shanghaiIso } from './shanghai-days.ts';
-import { ALL_REGIONS, calendarFor, deleteOverride, putOverride } from './calendar.repository.ts';
-import type { DayKind } from './working-calendar.ts';
+import { ALL_REGIONS, calendarFor, deleteOverride, overridesOfYear, putOverride } from './calendar.repository.ts';
+import { calendarOverrideSchema, REGION_PATTERN as REGION, type CalendarOverrideBody } from '../../contract/requests/calendar.ts';
 import { ADMINS, PUBLIC } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
 
 const DAY = '^\\d{4}-\\d{2}-\\d{2}$';
-const REGION = '^(\\*|\\d{6})$';
 
 const dueQuery = {
   type: 'object',
@@ -21,15 +20,11 @@ const dueQuery = {
   },
 };
 
-const overrideBody = {
+const overridesQuery = {
   type: 'object',
   additionalProperties: false,
-  required: ['kind', 'name'],
-  properties: {
-    kind: { type: 'string', enum: ['holiday', 'workday'], title: '类型', 'x-title-en': 'Kind' },
-    name: { type: 'string', minLength: 1, maxLength: 100, title: '名称', 'x-title-en': 'Name' },
-    region: { type: 'string', pattern: REGION, title: '区划代码', 'x-title-en': 'Region code' },
-  },
+  required: ['year'],
+  properties: { year: { type: 'string', pattern: '^\\d{4}$', title: '年份', 'x-title-en': 'Year' } },
 };
 
 /**
@@ -54,6 +49,13 @@ export function calendarRoutes(ctx: AppContext, { calendarChanged }: { calendarC
     res.json({ from: from.toISOString(), workingDays, due: due.toISOString(), dueLocal: shanghaiIso(due), dueDay, timeZone: 'Asia/Shanghai', provisional });
   });
 
+  // before /calendar/:year, which would take "overrides" for a year
+  routes.get('/calendar/overrides', ADMINS, async (req, res) => {
+    assertValid(overridesQuery, req.query, 'query');
+    const year = Number(req.query.year);
+    res.json({ year, overrides: await overridesOfYear(year) });
+  });
+
   routes.get('/calendar/:year', PUBLIC, async (req, res) => {
     const year = Number(req.params.year);
     if (!/^\d{4}$/.test(String(req.params.year)) || year < 2004 || year > 2100) throw notFound('not_found');
@@ -65,8 +67,8 @@ export function calendarRoutes(ctx: AppContext, { calendarChanged }: { calendarC
     if (!new RegExp(DAY).test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
       throw validationFailed([{ field: 'day', message: { 'zh-CN': '日期：应为有效日期，格式为 YYYY-MM-DD', en: 'day: must be a valid date as YYYY-MM-DD' } }]);
     }
-    assertValid<{ kind: DayKind; name: string; region?: string }>(overrideBody, req.body);
-    const body = req.body as { kind: DayKind; name: string; region?: string };
+    assertValid<CalendarOverrideBody>(calendarOverrideSchema, req.body);
+    const body = req.body as CalendarOverrideBody;
     await putOverride(body.region ?? ALL_REGIONS, day, body.kind, body.name, req.principal!.id, requestActor(req));
     await calendarChanged();
     req.log?.info({ day, kind: body.kind, region: body.region ?? ALL_REGIONS }, 'calendar override set');

@@ -52,3 +52,15 @@ export async function deleteOverride(regionCode: string, day: string, who: Pick<
     return true;
   });
 }
+
+/** The overrides of a year, for everywhere ('*') and for each region, by day. */
+export async function overridesOfYear(year: number): Promise<{ day: string; region: string; kind: DayKind; name: string }[]> {
+  const rows = await CalendarOverride.findAll({
+    where: { day: { [Op.between]: [`${year}-01-01`, `${year}-12-31`] } },
+    order: [
+      ['day', 'ASC'],
+      ['regionCode', 'ASC'],
+    ],
+  });
+  return rows.map((r) => ({ day: r.day, region: r.regionCode, kind: r.kind, name: r.name }));
+}

@@ -1,4 +1,5 @@
-import { always, answer, bearer, error, instant, json, type Paths } from '../openapi/helpers.ts';
+import { always, answer, bearer, clean, error, instant, json, type Paths } from '../openapi/helpers.ts';
+import { calendarOverrideSchema } from '../../contract/requests/calendar.ts';
 
 const day = always(
   {
@@ -43,6 +44,27 @@ export function calendarPaths(): Paths {
         },
       },
     },
+    '/calendar/overrides': {
+      get: {
+        summary: "Administrators: a year's overrides (the platform's own holidays and workdays), everywhere (*) and per region, by day",
+        security: bearer,
+        parameters: [{ name: 'year', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{4}$', description: 'four digits' } }],
+        responses: {
+          200: answer(
+            "the year's overrides",
+            always({
+              year: { type: 'integer' },
+              overrides: {
+                type: 'array',
+                items: always({ day: { type: 'string', format: 'date' }, region, kind: { enum: ['holiday', 'workday'] }, name: { type: 'string' } }),
+              },
+            }),
+          ),
+          403: error('not an administrator'),
+          422: error('no year, or not four digits'),
+        },
+      },
+    },
     '/calendar/{year}': {
       get: {
         summary: "A year's holidays and make-up workdays",
@@ -71,11 +93,7 @@ export function calendarPaths(): Paths {
         parameters: [dayParam],
         requestBody: {
           required: true,
-          content: json({
-            type: 'object',
-            required: ['kind', 'name'],
-            properties: { kind: { enum: ['holiday', 'workday'] }, name: { type: 'string' }, region: { type: 'string' } },
-          }),
+          content: json(clean(calendarOverrideSchema)),
         },
         responses: {
           200: answer('set', always({ day: { type: 'string', format: 'date' }, kind: { enum: ['holiday', 'workday'] }, name: { type: 'string' }, region })),

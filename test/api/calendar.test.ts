@@ -66,6 +66,52 @@ describe('working-day calendar (工作日, 调休)', () => {
     expect((await due('2026-12-01T09:00:00+08:00', 1)).body.dueDay).to.equal('2026-12-02');
   });
 
+  it("lists a year's overrides for administrators, with their regions (GET /calendar/overrides)", async () => {
+    const admin = await auth('admin');
+    const overrides = async (year: string) => api().get('/api/v1/calendar/overrides').query({ year }).set(admin);
+    expect((await api().put('/api/v1/calendar/overrides/2031-05-06').set(admin).send({ kind: 'holiday', name: '测试假日' })).status).to.equal(200);
+    expect((await api().put('/api/v1/calendar/overrides/2031-05-10').set(admin).send({ kind: 'workday', name: '测试调休', region: '430100' })).status).to.equal(
+      200,
+    );
+    try {
+      const res = await overrides('2031');
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      expect(res.body).to.deep.equal({
+        year: 2031,
+        overrides: [
+          { day: '2031-05-06', region: '*', kind: 'holiday', name: '测试假日' },
+          { day: '2031-05-10', region: '430100', kind: 'workday', name: '测试调休' },
+        ],
+      });
+      expect((await overrides('2030')).body.overrides.filter((o: { day: string }) => !o.day.startsWith('2030-'))).to.deep.equal([]);
+    } finally {
+      expect((await api().delete('/api/v1/calendar/overrides/2031-05-06').set(admin)).status).to.equal(204);
+      expect((await api().delete('/api/v1/calendar/overrides/2031-05-10').query({ region: '430100' }).set(admin)).status).to.equal(204);
+    }
+    expect((await overrides('2031')).body.overrides).to.deep.equal([]);
+    // four digits, and administrators only (GET /calendar/{year} stays public)
+    expect((await overrides('31')).status).to.equal(422);
+    expect((await api().get('/api/v1/calendar/overrides').set(admin)).status).to.equal(422);
+    expect(
+      (
+        await api()
+          .get('/api/v1/calendar/overrides')
+          .query({ year: '2031' })
+          .set(await auth('reviewer'))
+      ).status,
+    ).to.equal(403);
+    expect((await api().get('/api/v1/calendar/overrides').query({ year: '2031' })).status).to.equal(401);
+  });
+
+  it('refuses a blank name for an override, in words', async () => {
+    const res = await api()
+      .put('/api/v1/calendar/overrides/2031-05-06')
+      .set(await auth('admin'))
+      .send({ kind: 'holiday', name: '   ' });
+    expect(res.status).to.equal(422);
+    expect(res.body.error.details.map((d: { field: string }) => d.field)).to.deep.equal(['name']);
+  });
+
   it('refuses bad questions and non-administrators', async () => {
     expect((await due('yesterday', 3)).status).to.equal(422);
     expect((await due('2026-02-13T10:00:00+08:00', -1)).status).to.equal(422);

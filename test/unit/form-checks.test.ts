@@ -6,6 +6,7 @@ import { REPO_ROOT } from '../../scripts/lib/engine.ts';
 import { FORM_REQUESTS, type FormRequestName } from '../../contract/requests/index.ts';
 import { ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody } from '../../contract/requests/ratings.ts';
 import { createDraftSchema } from '../../contract/requests/modeler.ts';
+import { calendarOverrideSchema } from '../../contract/requests/calendar.ts';
 import { accountChangeSchema, accountRules, newAccountSchema, type AccountBody } from '../../contract/requests/accounts.ts';
 import type { Role } from '../../contract/roles.ts';
 import { inLocale, type FieldProblem } from '../../contract/problems.ts';
@@ -51,6 +52,8 @@ const SERVER: Record<FormRequestName, (body: unknown) => FieldProblem[]> = {
     const problems = problemsOf(accountChangeSchema, body);
     return problems.length ? problems : accountRules({ roles: (body as AccountBody).roles ?? [], departmentCode: (body as AccountBody).departmentCode });
   },
+  // calendarRoutes (server/calendar/calendar.controller.ts): the schema (the day is the path's, checked apart)
+  calendarOverride: (body) => problemsOf(calendarOverrideSchema, body),
 };
 
 const recipient = { name: '张三', phone: '13800138000', address: '湖南省长沙市岳麓区麓山南路 1 号' };
@@ -124,6 +127,24 @@ const BODIES: Record<FormRequestName, { good: unknown[]; bad: unknown[] }> = {
   resolveRectification: {
     good: [{ note: '已约谈窗口人员' }, { note: RARE.repeat(1000) }],
     bad: [{}, { note: '' }, { note: '   ' }, { note: RARE.repeat(1001) }, { note: 42 }, { note: '好', by: 'me' }],
+  },
+  calendarOverride: {
+    good: [
+      { kind: 'holiday', name: '长沙市民节' },
+      { kind: 'workday', name: '调休上班', region: '430100' },
+      { kind: 'holiday', name: RARE.repeat(100), region: '*' },
+    ],
+    bad: [
+      {},
+      { kind: 'vacation', name: '假日' },
+      { kind: 'holiday', name: '' },
+      { kind: 'holiday', name: '   ' },
+      { kind: 'holiday', name: RARE.repeat(101) },
+      { kind: 'holiday', name: '假日', region: '4301' },
+      { kind: 'holiday', name: '假日', region: '' },
+      { kind: 'workday', name: '调休', note: 'x' },
+      'holiday',
+    ],
   },
   createDraft: {
     good: [
