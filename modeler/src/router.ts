@@ -94,6 +94,13 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./security/SecurityPage.vue'),
         meta: { roles: ['security_admin'], title: 'security.title' },
       },
+      { path: 'calendar', name: 'calendar', component: () => import('./calendar/CalendarPage.vue'), meta: { roles: ['admin'], title: 'calendar.title' } },
+      {
+        path: 'e-licenses',
+        name: 'e-licenses',
+        component: () => import('./e-licenses/ELicensesPage.vue'),
+        meta: { roles: ['admin'], title: 'eLicenses.title' },
+      },
       { path: 'audit', name: 'audit', component: () => import('./audit/AuditPage.vue'), meta: { roles: ['auditor'], title: 'audit.title' } },
       { path: 'window', name: 'window', component: () => import('./window/WindowPage.vue'), meta: { roles: ['clerk'], title: 'window.title' } },
       {

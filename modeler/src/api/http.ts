@@ -85,6 +85,14 @@ export async function patch<T>(path: string, body: unknown = {}): Promise<T> {
   return (await send('PATCH', path, body)).json() as Promise<T>;
 }
 
+/** A DELETE: the answer's JSON, or undefined when it has none (204). */
+export async function del<T = undefined>(path: string, query?: Record<string, string | undefined>): Promise<T> {
+  const params = new URLSearchParams(Object.entries(query ?? {}).filter((e): e is [string, string] => Boolean(e[1])));
+  const qs = params.toString();
+  const res = await send('DELETE', qs ? `${path}?${qs}` : path);
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
 /** A file behind the bearer token, as a Blob: shown through a blob: URL (an <img> cannot send the token). */
 export async function getBlob(path: string): Promise<Blob> {
   return (await send('GET', path, undefined, '*/*')).blob();

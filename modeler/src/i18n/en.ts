@@ -9,6 +9,8 @@ import { securityEn } from '../security/i18n.ts';
 import { formsEn } from '../forms/i18n.ts';
 import { publicTrackEn } from '../public-track/i18n.ts';
 import { accountEn } from '../account/i18n.ts';
+import { calendarEn } from '../calendar/i18n.ts';
+import { eLicensesEn } from '../e-licenses/i18n.ts';
 
 /** English, the second language: the same keys as zh-CN.ts (the type checks it). */
 const en: typeof zhCN = {
@@ -286,6 +288,8 @@ const en: typeof zhCN = {
   forms: formsEn,
   publicTrack: publicTrackEn,
   account: accountEn,
+  calendar: calendarEn,
+  eLicenses: eLicensesEn,
   notification: { title: 'Notification' },
 };
 

@@ -8,6 +8,8 @@ import { securityZh } from '../security/i18n.ts';
 import { formsZh } from '../forms/i18n.ts';
 import { publicTrackZh } from '../public-track/i18n.ts';
 import { accountZh } from '../account/i18n.ts';
+import { calendarZh } from '../calendar/i18n.ts';
+import { eLicensesZh } from '../e-licenses/i18n.ts';
 /** 简体中文: the default language of every page. en.ts has the same keys. */
 export default {
   app: {
@@ -285,5 +287,7 @@ export default {
   forms: formsZh,
   publicTrack: publicTrackZh,
   account: accountZh,
+  calendar: calendarZh,
+  eLicenses: eLicensesZh,
   notification: { title: '通知' },
 };
