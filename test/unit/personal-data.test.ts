@@ -112,6 +112,7 @@ describe('个人信息: marked, masked, sealed at rest (SM4) and found by keyed 
         phone: 'TEXT',
         active: 'BOOLEAN',
         password_changed_at: 'DATETIME',
+        password_must_change: { type: 'BOOLEAN', allowNull: false, defaultValue: false },
         created_at: 'DATETIME',
         updated_at: 'DATETIME',
       });
