@@ -101,6 +101,7 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./e-licenses/ELicensesPage.vue'),
         meta: { roles: ['admin'], title: 'eLicenses.title' },
       },
+      { path: 'seals', name: 'seals', component: () => import('./seals/SealsPage.vue'), meta: { roles: ['admin'], title: 'seals.title' } },
       { path: 'audit', name: 'audit', component: () => import('./audit/AuditPage.vue'), meta: { roles: ['auditor'], title: 'audit.title' } },
       { path: 'window', name: 'window', component: () => import('./window/WindowPage.vue'), meta: { roles: ['clerk'], title: 'window.title' } },
       {

@@ -1,0 +1,94 @@
+import { ApiError, API_BASE, get, getBlob, post, put, type ProblemDetail } from '../api/http.ts';
+import { session } from '../api/session.ts';
+
+/** A registered seal as administrators see it (server/seals/seal-view.ts): never its certificate file or password. */
+export interface Seal {
+  id: number;
+  departmentCode: string;
+  departmentName: string | null;
+  name: string;
+  certificate: { subject: string; serial: string; validFrom: string; validUntil: string };
+  /** usernames, "<department>:<role>" groups and system:seal */
+  users: string[];
+  active: boolean;
+  createdBy: string;
+  createdAt: string;
+  imageUrl: string;
+}
+
+/** A line of a seal's use log: a document sealed, or a management action (启用, 停用, 授权变更). */
+export interface SealUse {
+  id: number;
+  at: string;
+  purpose: string;
+  usedBy: string;
+  caseNo: string | null;
+  documentId: number | null;
+}
+
+export interface Department {
+  code: string;
+  name: string;
+}
+
+/** What POST /seals takes (server/seals/seal-upload.ts, seal-registration.ts), as multipart. */
+export interface SealRegistration {
+  departmentCode: string;
+  name: string;
+  users: string[];
+  image: File;
+  certificate: File;
+  password: string;
+}
+
+/** The seal worker: it signs results with the department's seal. */
+export const SEAL_WORKER = 'system:seal';
+
+/** "a, b，c、d" → [a, b, c, d], as the server reads a list (server/seals/seal-users.ts): duplicates dropped. */
+export function parseUsers(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[\s,，、;；]+/)
+        .map((u) => u.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+/** 电子印章 (server/seals/): the system administrator registers, authorises and retires seals and reads their use. */
+export const sealsApi = {
+  list: async (departmentCode?: string) => (await get<{ seals: Seal[] }>('/seals', { departmentCode })).seals,
+  /** the PNG as stored, behind the token: shown through a blob: URL */
+  image: (id: number) => getBlob(`/seals/${id}/image`),
+  departments: async () => (await get<{ departments: Department[] }>('/departments')).departments,
+  deactivate: (id: number, reason: string) => post<Seal>(`/seals/${id}/deactivate`, reason ? { reason } : {}),
+  changeUsers: (id: number, users: string[]) => put<Seal>(`/seals/${id}/users`, { users }),
+  uses: (id: number, limit: number, offset: number) =>
+    get<{ total: number; limit: number; offset: number; uses: SealUse[] }>(`/seals/${id}/uses`, { limit: String(limit), offset: String(offset) }),
+  /** POST /seals as multipart: the files image and certificate, and the text fields */
+  async register(seal: SealRegistration, language: string): Promise<Seal> {
+    const data = new FormData();
+    data.append('departmentCode', seal.departmentCode);
+    data.append('name', seal.name);
+    data.append('users', JSON.stringify(seal.users));
+    data.append('password', seal.password);
+    data.append('image', seal.image, seal.image.name);
+    data.append('certificate', seal.certificate, seal.certificate.name);
+    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
+    if (session.token.value) headers.Authorization = `Bearer ${session.token.value}`;
+    let res: Response;
+    try {
+      res = await fetch(`${API_BASE}/seals`, { method: 'POST', headers, body: data });
+    } catch {
+      throw new ApiError(
+        0,
+        'network_error',
+        language === 'en' ? 'The server cannot be reached; check the network and try again' : '无法连接服务器，请检查网络后重试',
+      );
+    }
+    const body = (await res.json().catch(() => null)) as (Seal & { error?: { code?: string; message?: string; details?: ProblemDetail[] } }) | null;
+    if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `HTTP ${res.status}`, body?.error?.details ?? []);
+    return body!;
+  },
+};
