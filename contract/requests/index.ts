@@ -2,6 +2,8 @@ import type { FieldProblem } from '../problems.ts';
 import { deliveryChoiceRules, deliveryChoiceSchema, type DeliveryChoice } from './delivery.ts';
 import { createDraftSchema } from './modeler.ts';
 import { accountChangeSchema, accountRules, newAccountSchema, type AccountBody } from './accounts.ts';
+import { deputyRules, deputySchema, type DeputyBody } from './deputies.ts';
+import { revocationSchema } from './e-licenses.ts';
 import { ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody } from './ratings.ts';
 import { calendarOverrideSchema, type CalendarOverrideBody } from './calendar.ts';
 
@@ -28,6 +30,10 @@ export const FORM_REQUESTS = {
   resolveRectification: request<{ note: string }>(resolveRectificationSchema),
   /** POST /modeler/drafts */
   createDraft: request(createDraftSchema),
+  /** PUT /me/deputy */
+  deputy: request<DeputyBody>(deputySchema, (body) => deputyRules(body)),
+  /** POST /e-licenses/{id}/revoke */
+  revokeLicense: request<{ reason: string }>(revocationSchema),
   /** POST /admin/users */
   newAccount: request<AccountBody>(newAccountSchema, (body) => accountRules({ roles: body.roles ?? [], departmentCode: body.departmentCode })),
   /** PATCH /admin/users/{username} (the page sends the whole account) */

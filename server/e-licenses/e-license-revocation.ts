@@ -7,13 +7,9 @@ import type { Locale } from '../i18n/locale.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { licenseView, type LicenseView } from './e-license-view.ts';
 import { caseNoOf } from '../cases/index.ts';
+import { revocationSchema } from '../../contract/requests/e-licenses.ts';
 
-export const revocationSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['reason'],
-  properties: { reason: { type: 'string', minLength: 2, maxLength: 200, pattern: '\\S', title: '注销原因', 'x-title-en': 'Reason' } },
-} as const;
+export { revocationSchema } from '../../contract/requests/e-licenses.ts';
 
 /**
  * 电子证照注销: from now on the license exempts nothing. Intake refuses it as a material and

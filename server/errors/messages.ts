@@ -23,7 +23,10 @@ export const ERROR_MESSAGES = {
     'zh-CN': '这是最后一个在用的该类管理员账号，不能停用或撤销其角色：请先为另一人授予该角色',
     en: 'This is the last active account with that administrator role: give the role to someone else first',
   },
-  own_account: { 'zh-CN': '不能更改自己的角色、部门或启用状态，请由另一位管理员操作', en: 'You cannot change your own roles, department or whether you are active: ask another administrator' },
+  own_account: {
+    'zh-CN': '不能更改自己的角色、部门或启用状态，请由另一位管理员操作',
+    en: 'You cannot change your own roles, department or whether you are active: ask another administrator',
+  },
   // 双因素认证 (server/auth/second-factor*.ts)
   second_factor_invalid: { 'zh-CN': '动态验证码或恢复码不正确，或已使用过', en: 'The code or recovery code is wrong or has already been used' },
   challenge_invalid: {

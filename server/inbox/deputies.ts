@@ -1,21 +1,10 @@
 import { Op } from 'sequelize';
 import { Deputy } from './deputy.model.ts';
+import { deputyRules } from '../../contract/requests/deputies.ts';
 import { validationFailed, type FieldProblem, fieldProblem } from '../errors/app-error.ts';
 import { type Account, accountById, accountByUsername, accountsByIds, groupsOf, type Principal } from '../auth/index.ts';
 
-const MAX_ABSENCE_MS = 90 * 24 * 3600_000;
-
-export const deputySchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['deputy', 'startsAt', 'endsAt', 'reason'],
-  properties: {
-    deputy: { type: 'string', minLength: 1, maxLength: 64, title: '代理人', 'x-title-en': 'Deputy' },
-    startsAt: { type: 'string', format: 'date-time', title: '开始时间', 'x-title-en': 'Starts at' },
-    endsAt: { type: 'string', format: 'date-time', title: '结束时间', 'x-title-en': 'Ends at' },
-    reason: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S', title: '事由', 'x-title-en': 'Reason' },
-  },
-} as const;
+export { deputySchema } from '../../contract/requests/deputies.ts';
 
 /**
  * Out-of-office: the caller names a deputy of the same department role for a period (at most 90
@@ -28,13 +17,10 @@ export async function setDeputy(principal: Principal, body: { deputy: string; st
   else if (deputy.id === principal.id) problems.push(fieldProblem('deputy', '不能指定自己为代理人', 'you cannot be your own deputy'));
   else if (!groupsOf(deputy).some((g) => groupsOf(principal).includes(g)))
     problems.push(fieldProblem('deputy', `“${deputy.displayName}”与您不在同一部门岗位`, `${deputy.username} does not hold your role`));
+  problems.push(...deputyRules(body));
+  if (problems.length) throw validationFailed(problems);
   const startsAt = new Date(body.startsAt);
   const endsAt = new Date(body.endsAt);
-  if (endsAt <= startsAt) problems.push(fieldProblem('endsAt', '结束时间应晚于开始时间', 'endsAt must be after startsAt'));
-  else if (endsAt.getTime() <= Date.now()) problems.push(fieldProblem('endsAt', '结束时间已过', 'endsAt is in the past'));
-  else if (endsAt.getTime() - startsAt.getTime() > MAX_ABSENCE_MS)
-    problems.push(fieldProblem('endsAt', '代理期限最长 90 天', 'a deputy stands in for 90 days at most'));
-  if (problems.length) throw validationFailed(problems);
   await Deputy.destroy({ where: { userId: principal.id } });
   await Deputy.create({ userId: principal.id, deputyUserId: deputy!.id, startsAt, endsAt, reason: body.reason.trim() });
   return deputyOf(principal);

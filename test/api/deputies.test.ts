@@ -21,7 +21,7 @@ describe('out-of-office: a deputy stands in for an absent reviewer', () => {
     expect((await setDeputy('reviewer', { ...base, deputy: 'reviewer2' })).body.error.details[0].message).to.equal('“消防支队审核员”与您不在同一部门岗位');
     expect((await setDeputy('reviewer', { ...base, deputy: 'reviewer' })).body.error.details[0].message).to.equal('不能指定自己为代理人');
     expect((await setDeputy('reviewer', { ...base, endsAt: iso(-2 * hour) })).status).to.equal(422);
-    expect((await setDeputy('reviewer', { ...base, endsAt: iso(100 * 24 * hour) })).body.error.details[0].message).to.equal('代理期限最长 90 天');
+    expect((await setDeputy('reviewer', { ...base, endsAt: iso(100 * 24 * hour) })).body.error.details[0].message).to.equal('结束时间：代理期限最长 90 天');
     expect((await setDeputy('reviewer', { ...base, startsAt: 'tomorrow' })).status).to.equal(422);
   });
 

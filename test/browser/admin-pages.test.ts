@@ -143,7 +143,7 @@ describe('工作日历, 电子证照库 and 外出代理 in a browser (chromium)
     const dialog = page.locator('[data-test=revoke-dialog]');
     await box(dialog, 'revoke-reason').fill('错');
     await dialog.locator('[data-test=revoke-submit]').click();
-    await dialog.locator('.el-form-item__error', { hasText: '注销原因：不能少于 2 个字符' }).waitFor();
+    await dialog.locator('.el-form-item__error', { hasText: '注销原因：不应少于 2 个字符' }).waitFor();
     await box(dialog, 'revoke-reason').fill('许可被依法撤销（浏览器测试）');
     await dialog.locator('.el-form-item__error').waitFor({ state: 'detached' });
     await dialogsSettled(page);
@@ -203,7 +203,8 @@ describe('工作日历, 电子证照库 and 外出代理 in a browser (chromium)
     expect(offered).to.include('reviewer4').and.not.include.members(['reviewer', 'leader', 'reviewer2']);
     await page.locator('.deputy-picker__popper .el-select-dropdown__item[data-username=reviewer4]').click();
 
-    // an end before the start is refused at the field
+    // an end before the start is refused at the field (the period's rule, once the fields are filled in: as the server checks)
+    await box(dialog, 'deputy-reason').fill('年休假');
     const ends = dialog.locator('#deputy-ends');
     await ends.fill(shanghai(new Date(Date.now() - 3 * 24 * 3600_000)));
     await ends.press('Enter');

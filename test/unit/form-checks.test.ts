@@ -9,6 +9,8 @@ import { createDraftSchema } from '../../contract/requests/modeler.ts';
 import { calendarOverrideSchema } from '../../contract/requests/calendar.ts';
 import { accountChangeSchema, accountRules, newAccountSchema, type AccountBody } from '../../contract/requests/accounts.ts';
 import type { Role } from '../../contract/roles.ts';
+import { deputyRules, deputySchema, type DeputyBody } from '../../contract/requests/deputies.ts';
+import { revocationSchema } from '../../contract/requests/e-licenses.ts';
 import { inLocale, type FieldProblem } from '../../contract/problems.ts';
 import type { CompiledSchema } from '../../contract/validation/check.ts';
 import { standaloneValidators } from '../../contract/validation/standalone.ts';
@@ -43,6 +45,12 @@ const SERVER: Record<FormRequestName, (body: unknown) => FieldProblem[]> = {
   },
   resolveRectification: (body) => problemsOf(resolveRectificationSchema, body),
   createDraft: (body) => problemsOf(createDraftSchema, body),
+  // setDeputy (server/inbox/deputies.ts): the schema, then the period's rules (and then, in the database, who the deputy is)
+  deputy: (body) => {
+    const problems = problemsOf(deputySchema, body);
+    return problems.length ? problems : deputyRules(body as DeputyBody);
+  },
+  revokeLicense: (body) => problemsOf(revocationSchema, body),
   // UserAdministration (server/auth/user-admin.ts): the schema, then the rules (then whether the department exists, in the database)
   newAccount: (body) => {
     const problems = problemsOf(newAccountSchema, body);
@@ -56,11 +64,29 @@ const SERVER: Record<FormRequestName, (body: unknown) => FieldProblem[]> = {
   calendarOverride: (body) => problemsOf(calendarOverrideSchema, body),
 };
 
+/** an instant `days` from now, as the page sends it */
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
 const recipient = { name: '张三', phone: '13800138000', address: '湖南省长沙市岳麓区麓山南路 1 号' };
 const RARE = '𠀀'; // one character, two UTF-16 code units: lengths count characters on both sides
 
 /** Bodies each page may send, good and bad (the bad ones cover every kind of problem the schema and the rules find). */
 const BODIES: Record<FormRequestName, { good: unknown[]; bad: unknown[] }> = {
+  deputy: {
+    good: [{ deputy: 'reviewer4', startsAt: inDays(0), endsAt: inDays(5), reason: '休假' }],
+    bad: [
+      {},
+      { deputy: '', startsAt: 'tomorrow', endsAt: inDays(5), reason: ' ' },
+      { deputy: 'reviewer4', startsAt: inDays(5), endsAt: inDays(1), reason: '休假' },
+      { deputy: 'reviewer4', startsAt: inDays(-10), endsAt: inDays(-1), reason: '休假' },
+      { deputy: 'reviewer4', startsAt: inDays(0), endsAt: inDays(91), reason: '休假' },
+      { deputy: 'reviewer4', startsAt: inDays(0), endsAt: inDays(5), reason: RARE.repeat(201) },
+    ],
+  },
+  revokeLicense: {
+    good: [{ reason: '证件遗失' }, { reason: RARE.repeat(200) }],
+    bad: [{}, { reason: '' }, { reason: '  ' }, { reason: '失' }, { reason: RARE.repeat(201) }, { reason: '证件遗失', extra: true }],
+  },
   newAccount: {
     good: [
       { username: 'li.xin', displayName: '李新', roles: ['clerk'], departmentCode: 'center' },

@@ -1,4 +1,5 @@
 import { del, get, put } from '../api/http.ts';
+import type { DeputyBody } from '../../../contract/requests/deputies.ts';
 
 /** 外出代理 of the signed-in person (server/inbox/deputies.ts). */
 export interface DeputyState {
@@ -15,13 +16,8 @@ export interface DeputyState {
   standingInFor: { username: string; displayName: string }[];
 }
 
-export interface DeputyBody {
-  deputy: string;
-  startsAt: string;
-  endsAt: string;
-  reason: string;
-}
-
+/** the body of PUT /me/deputy: the contract's */
+export type { DeputyBody } from '../../../contract/requests/deputies.ts';
 export const deputyApi = {
   get: () => get<DeputyState>('/me/deputy'),
   set: (body: DeputyBody) => put<DeputyState>('/me/deputy', body),

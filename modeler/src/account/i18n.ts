@@ -90,14 +90,6 @@ export const accountZh = {
     close: '关闭',
     confirm: '确定',
     cancel: '取消',
-    deputyRequired: '代理人：为必填项',
-    startsRequired: '开始时间：为必填项',
-    endsRequired: '结束时间：为必填项',
-    endsBeforeStart: '结束时间：应晚于开始时间',
-    endsPast: '结束时间：已经过去',
-    tooLong: '结束时间：代理期限最长 90 天',
-    reasonBlank: '事由：不能为空',
-    reasonLong: '事由：不能多于 200 个字符',
   },
 };
 
@@ -195,13 +187,5 @@ export const accountEn: typeof accountZh = {
     close: 'Close',
     confirm: 'Confirm',
     cancel: 'Cancel',
-    deputyRequired: 'Deputy: is required',
-    startsRequired: 'Starts: is required',
-    endsRequired: 'Ends: is required',
-    endsBeforeStart: 'Ends: must be after the start',
-    endsPast: 'Ends: is already past',
-    tooLong: 'Ends: a deputy stands in for 90 days at most',
-    reasonBlank: 'Reason: must not be empty',
-    reasonLong: 'Reason: at most 200 characters',
   },
 };
