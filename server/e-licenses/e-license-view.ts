@@ -2,8 +2,9 @@ import type { ELicense } from './e-license.model.ts';
 import type { Locale, Localized } from '../i18n/locale.ts';
 import { maskPersonal } from '../../contract/catalog/personal.ts';
 import { maskUnmarked } from '../privacy/mask-form.ts';
+import type { LicenseStatus, LicenseView } from '../../contract/e-licenses.ts';
 
-export type LicenseStatus = 'in_force' | 'revoked' | 'expired' | 'not_yet_valid';
+export type { LicenseStatus, LicenseView };
 
 export const LICENSE_STATUSES: Record<LicenseStatus, Localized> = {
   in_force: { 'zh-CN': '有效', en: 'In force' },
@@ -18,24 +19,6 @@ export function licenseStatus(license: ELicense, at: Date = new Date()): License
   if (license.validUntil && license.validUntil <= at) return 'expired';
   if (license.validFrom > at) return 'not_yet_valid';
   return 'in_force';
-}
-
-export interface LicenseView {
-  id: number;
-  type: string;
-  number: string;
-  name: string;
-  holder: { idNo: string; name: string };
-  data: Record<string, unknown>;
-  validFrom: string;
-  validUntil: string | null;
-  status: LicenseStatus;
-  statusLabel: string;
-  revokedAt: string | null;
-  revokedReason: string | null;
-  /** administrators only */
-  revokedBy?: string | null;
-  issuedByCaseNo: string | null;
 }
 
 export function licenseView(license: ELicense, locale: Locale, options: { caseNo?: string | null; forAdmin: boolean }): LicenseView {

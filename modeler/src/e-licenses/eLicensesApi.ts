@@ -1,25 +1,11 @@
 import { post } from '../api/http.ts';
+import { LICENSE_STATUS_CODES, type LicenseStatus, type LicenseView } from '../../../contract/e-licenses.ts';
 
-export type LicenseStatus = 'in_force' | 'revoked' | 'expired' | 'not_yet_valid';
-export const LICENSE_STATUSES: LicenseStatus[] = ['in_force', 'revoked', 'expired', 'not_yet_valid'];
+export type { LicenseStatus };
+export const LICENSE_STATUSES: readonly LicenseStatus[] = LICENSE_STATUS_CODES;
 
-/** A licence of the registry with where it stands now (server/e-licenses/e-license-view.ts); the holder's ID number masked. */
-export interface ELicense {
-  id: number;
-  type: string;
-  number: string;
-  name: string;
-  holder: { idNo: string; name: string };
-  data: Record<string, unknown>;
-  validFrom: string;
-  validUntil: string | null;
-  status: LicenseStatus;
-  statusLabel: string;
-  revokedAt: string | null;
-  revokedReason: string | null;
-  revokedBy?: string | null;
-  issuedByCaseNo: string | null;
-}
+/** A licence of the registry with where it stands now (contract/e-licenses.ts); the holder's ID number masked. */
+export type ELicense = LicenseView;
 
 export interface LicenseFilter {
   /** the holder's ID number: in the body, never in a URL */
