@@ -86,6 +86,10 @@ export interface InboxQuery {
 
 const tally = (values: (string | null)[]) => values.reduce<Record<string, number>>((n, v) => ({ ...n, [v ?? 'none']: (n[v ?? 'none'] ?? 0) + 1 }), {});
 
+/** The engine's page size, and how many tasks an inbox reads at most. */
+const TASK_PAGE = 200;
+const MAX_INBOX = 5000;
+
 /**
  * The caller's inbox: tasks assigned to them and unclaimed tasks offered to their department role,
  * most urgent first, filtered; with counts per filter value over the whole inbox, so the UI can
@@ -98,7 +102,14 @@ export async function listTasks(ctx: AppContext, principal: Principal, query: In
   const engineQuery = groups.length
     ? { orQueries: [{ assigneeIn: assignees, candidateGroups: groups }], sorting: [{ sortBy: 'created', sortOrder: 'asc' }] }
     : { assigneeIn: assignees, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] };
-  const tasks = await ctx.engine.tasks(engineQuery);
+  // every task of the inbox, page by page: the engine answers at most a page at a time, and an inbox
+  // cut at the first page hid the newest work (issue 16 makes the inbox itself paged)
+  const tasks: Task[] = [];
+  for (let page = 0; ; page++) {
+    const batch = await ctx.engine.tasks(engineQuery, page * TASK_PAGE, TASK_PAGE);
+    tasks.push(...batch);
+    if (batch.length < TASK_PAGE || tasks.length >= MAX_INBOX) break;
+  }
   const cases = await casesOfInstances(
     ctx.engine,
     tasks.map((t) => t.processInstanceId),

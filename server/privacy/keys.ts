@@ -23,6 +23,10 @@ export interface DerivedKey {
 const derive = (secret: string, purpose: string, bytes: number) => createHmac('sm3', secret).update(`personal-data:${purpose}`).digest().subarray(0, bytes);
 
 let ring: { current: DerivedKey; byId: Map<string, DerivedKey>; indexKey: Buffer } | undefined;
+let installed: PersonalDataKeys | undefined;
+
+/** The configuration last installed (a test that installs its own puts it back). */
+export const installedPersonalDataKeys = (): PersonalDataKeys | undefined => installed;
 
 /**
  * Installs the key ring for this process (the server, the workers and the scripts each call it once
@@ -31,6 +35,7 @@ let ring: { current: DerivedKey; byId: Map<string, DerivedKey>; indexKey: Buffer
  */
 export function usePersonalDataKeys(config: PersonalDataKeys): void {
   if (!config.keys.length) throw new Error('personal data: the key ring is empty');
+  installed = config;
   const derived = config.keys.map((k) => ({ id: k.id, cipherKey: derive(k.secret, 'sm4', 16), macKey: derive(k.secret, 'mac', 32) }));
   ring = { current: derived[0]!, byId: new Map(derived.map((k) => [k.id, k])), indexKey: derive(config.indexKey, 'index', 32) };
 }

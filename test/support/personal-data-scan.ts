@@ -12,7 +12,17 @@ const MOBILE = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g;
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 
-export const validIdNumber = (value: string): boolean => CHECK[WEIGHTS.reduce((sum, w, i) => sum + w * Number(value[i]), 0) % 11] === value[17]!.toUpperCase();
+/**
+ * Whether 18 characters are a resident ID number: a province code (11–82), a birth date that can be
+ * (19xx/20xx, a real month and day) and the right check digit. A licence or case number that merely
+ * has 18 digits is not one.
+ */
+export function validIdNumber(value: string): boolean {
+  const province = Number(value.slice(0, 2));
+  const [year, month, day] = [Number(value.slice(6, 10)), Number(value.slice(10, 12)), Number(value.slice(12, 14))];
+  if (province < 11 || province > 82 || year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1 || day > 31) return false;
+  return CHECK[WEIGHTS.reduce((sum, w, i) => sum + w * Number(value[i]), 0) % 11] === value[17]!.toUpperCase();
+}
 
 /** The whole ID numbers and mobile numbers in a text. */
 export function personalDataIn(text: string): string[] {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Sequelize } from 'sequelize';
 import { isMaskedEcho, maskPersonal, personalFieldsOf } from '../../contract/catalog/personal.ts';
-import { parseKeyRing, usePersonalDataKeys } from '../../server/privacy/keys.ts';
+import { installedPersonalDataKeys, parseKeyRing, usePersonalDataKeys } from '../../server/privacy/keys.ts';
 import { lookupHash, open, seal, SealBrokenError } from '../../server/privacy/sealing.ts';
 import { maskForm, maskUnmarked, restoreMaskedEchoes } from '../../server/privacy/mask-form.ts';
 import { resealPersonalData } from '../../server/privacy/reseal.ts';
@@ -56,7 +56,11 @@ describe('个人信息: marked, masked, sealed at rest (SM4) and found by keyed 
   });
 
   describe('sealing', () => {
+    // the platform's own ring, when a run loads this file beside the API tests, is put back after
+    let platformRing: ReturnType<typeof installedPersonalDataKeys>;
+    before(() => (platformRing = installedPersonalDataKeys()));
     afterEach(() => usePersonalDataKeys({ keys: [K2, K1], indexKey: INDEX }));
+    after(() => platformRing && usePersonalDataKeys(platformRing));
 
     it('seals under the current key, differently each time, opens under any key of the ring, and refuses a changed value', () => {
       usePersonalDataKeys({ keys: [K1], indexKey: INDEX });
