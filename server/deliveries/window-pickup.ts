@@ -4,6 +4,7 @@ import type { Delivery } from './delivery.model.ts';
 import { notify } from '../notifications/index.ts';
 import { type Account, accountById } from '../auth/index.ts';
 import type { CaseRecord } from '../cases/index.ts';
+import { maskPersonal } from '../../contract/catalog/personal.ts';
 
 /** A 6-digit code the applicant shows at the window (random, not derived from anything). */
 export const newPickupCode = (): string => String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -20,8 +21,6 @@ export async function applicantAccountOf(c: CaseRecord, transaction?: Transactio
   return submitter?.roles.includes('applicant') ? submitter : null;
 }
 
-const mask = (phone: string) => (phone.length > 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone);
-
 /**
  * Tells the applicant the pickup code: a notification to their account, and the SMS to the
  * applicant's phone (the platform has no SMS gateway yet, so the timeline records where it goes).
@@ -32,5 +31,5 @@ export async function tellPickupCode(c: CaseRecord, code: string, transaction: T
   const account = await applicantAccountOf(c, transaction);
   const text = `您的办件 ${c.caseNo} 的办理结果已在政务服务中心窗口待领取。取件码 ${code}，请持本人有效身份证件领取。`;
   if (account) await notify([account.id], 'pickup_code', text, c.caseNo, null, transaction);
-  return { pickupCodeSentTo: { sms: mask(c.applicantPhone), account: Boolean(account) } };
+  return { pickupCodeSentTo: { sms: maskPersonal('phone', c.applicantPhone), account: Boolean(account) } };
 }
