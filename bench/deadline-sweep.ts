@@ -21,6 +21,7 @@ import { syncDepartments } from '../server/organization/departments.ts';
 import { calendarFor } from '../server/calendar/calendar.repository.ts';
 import { deadlineColour, hasUntoldTurn } from '../server/calendar/deadline.ts';
 import { sweepDeadlines } from '../server/cases/deadline-watch.ts';
+import { holdersOf } from '../server/inbox/index.ts';
 import type { AppContext } from '../server/context.ts';
 import type { TokenService } from '../server/auth/tokens.ts';
 import { appDbUrl, freshDatabases } from './mysql.ts';
@@ -120,7 +121,7 @@ try {
   note(`seeding ${RUNNING} running and ${FINISHED} finished cases`);
   await seed();
   // the first sweep after the upgrade looks at every running case once and tells the turns already due
-  const first = await timed(() => sweepDeadlines(ctx, start));
+  const first = await timed(() => sweepDeadlines(ctx, holdersOf, start));
   note(`first sweep: ${round(first.ms)} ms, ${first.result} warnings`);
 
   const ours: number[] = [];
@@ -130,7 +131,7 @@ try {
     // a minute later, as the sweep runs; the baseline first, so that both see the same turns untold
     const now = new Date(start.getTime() + r * SWEEP_INTERVAL_MS);
     const b = await timed(() => readEveryRunningCase(now));
-    const o = await timed(() => sweepDeadlines(ctx, now));
+    const o = await timed(() => sweepDeadlines(ctx, holdersOf, now));
     baseline.push(b.ms);
     ours.push(o.ms);
     turns.push({ baseline: b.result, ours: o.result });
@@ -138,7 +139,7 @@ try {
   // a whole day without a sweep (a node down overnight): the next sweep tells a day's turns
   const dayLater = new Date(start.getTime() + DAY_MS);
   const dayBaseline = await timed(() => readEveryRunningCase(dayLater));
-  const dayOurs = await timed(() => sweepDeadlines(ctx, dayLater));
+  const dayOurs = await timed(() => sweepDeadlines(ctx, holdersOf, dayLater));
   const median = (values: number[]) => round(percentile(values, 50), 2);
   console.log(
     JSON.stringify({

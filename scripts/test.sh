@@ -136,6 +136,15 @@ for counts in "$results_dir"/*.counts; do
   failed=$((failed + f))
   [ "$code" != 0 ] && status=1
 done
+# the failures again at the end, where a CI log's tail shows them
+for log in "$results_dir"/*.log; do
+  [ -e "$log" ] || continue
+  plain=$(sed 's/\x1b\[[0-9;]*m//g' "$log")
+  if grep -Eq '^ *[0-9]+ failing' <<<"$plain"; then
+    echo "test: failures in $(basename "$log" .log)"
+    sed -n '/^ *[0-9]* failing/,$p' <<<"$plain" | head -200
+  fi
+done
 echo "test: $(( $(date +%s) - started )) s in all"
 echo "${passed} passed, ${failed} failed"
 exit "$status"

@@ -15,10 +15,12 @@ import { authRoutes, userAdminRoutes } from './auth/auth.controller.ts';
 import { forwardedForIgnored } from './http/client-address.ts';
 import { catalogRoutes } from './catalog/catalog.controller.ts';
 import { catalogEditingRoutes } from './catalog/catalog-editing.controller.ts';
-import { bundlesRoutes } from './bundles/bundles.controller.ts';
+import { bundlesRoutes } from './catalog/bundles.controller.ts';
 import { calendarRoutes } from './calendar/calendar.controller.ts';
 import { attachmentsRoutes } from './attachments/attachments.controller.ts';
 import { casesRoutes } from './cases/cases.controller.ts';
+import { caseNosByIds } from './cases/index.ts';
+import { isReviewFileOf, mayTakeBack, opinionsOf, reviewFilesOf, stepsHandledBy } from './inbox/index.ts';
 import { lookAgainAtRunningCases } from './cases/deadline-watch.ts';
 import { notificationsRoutes } from './notifications/notifications.controller.ts';
 import { publicLookupRoutes } from './cases/public-lookup.ts';
@@ -113,12 +115,12 @@ export function buildApp(ctx: AppContext): express.Express {
     paymentsRoutes(ctx),
     publicLookupRoutes(ctx),
     attachmentsRoutes(ctx),
-    casesRoutes(ctx),
+    casesRoutes(ctx, { opinionsOf, reviewFilesOf, stepsHandledBy, isReviewFileOf, mayTakeBack }),
     notificationsRoutes(ctx),
     deliveriesRoutes(ctx),
     tasksRoutes(ctx),
     sealsRoutes(ctx),
-    eLicensesRoutes(ctx),
+    eLicensesRoutes(ctx, { caseNosByIds }),
     ratingsRoutes(ctx),
     staffRoutes(ctx),
     departmentsRoutes(ctx),

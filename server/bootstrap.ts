@@ -14,6 +14,7 @@ import { seedDemoSeals } from './seals/demo-seals.ts';
 import { watchPayments } from './payments/reconcile.ts';
 import { watchDeliveries } from './deliveries/track-deliveries.ts';
 import { watchDeadlines } from './cases/deadline-watch.ts';
+import { holdersOf } from './inbox/index.ts';
 import { attachLive } from './live/live.ts';
 import { syncDepartments } from './organization/departments.ts';
 import { readProcessFolders } from './catalog/process-folders.ts';
@@ -80,7 +81,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   logger.info({ url, mode: config.mode, db: db.dialect }, 'server listening');
-  const stopWatching = [watchDeadlines(ctx), watchPayments(ctx), watchDeliveries(ctx)];
+  const stopWatching = [watchDeadlines(ctx, holdersOf), watchPayments(ctx), watchDeliveries(ctx)];
   const closeLive = await attachLive(server, ctx.tokens, config.redisUrl, logger.child({ component: 'live' }));
   return {
     ctx,

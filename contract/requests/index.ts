@@ -6,6 +6,7 @@ import { deputyRules, deputySchema, type DeputyBody } from './deputies.ts';
 import { revocationSchema } from './e-licenses.ts';
 import { ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody } from './ratings.ts';
 import { calendarOverrideSchema, type CalendarOverrideBody } from './calendar.ts';
+import { copySchema, handOverSchema, reasonSchema, resolveSchema, suspendSchema, urgeSchema } from './case-actions.ts';
 
 /**
  * A request a page of the web app sends from a form: the JSON schema the server validates its body
@@ -40,6 +41,18 @@ export const FORM_REQUESTS = {
   accountChange: request<AccountBody>(accountChangeSchema, (body) => accountRules({ roles: body.roles ?? [], departmentCode: body.departmentCode })),
   /** PUT /calendar/overrides/{day} */
   calendarOverride: request<CalendarOverrideBody>(calendarOverrideSchema),
+  /** POST /cases/{caseNo}/withdraw, /take-back, /resume */
+  caseReason: request<{ reason: string }>(reasonSchema),
+  /** POST /cases/{caseNo}/urge */
+  urge: request<{ note?: string }>(urgeSchema),
+  /** POST /tasks/{id}/transfer, /delegate, /send-back, /add-signer, /remove-signer */
+  handOver: request<{ to: string; reason: string }>(handOverSchema),
+  /** POST /tasks/{id}/copy */
+  copy: request<{ to: string[]; note?: string }>(copySchema),
+  /** POST /tasks/{id}/resolve */
+  resolve: request<{ opinion: string }>(resolveSchema),
+  /** POST /tasks/{id}/suspend */
+  suspend: request<{ procedure: string; reason: string }>(suspendSchema),
 };
 
 export type FormRequestName = keyof typeof FORM_REQUESTS;

@@ -1,33 +1,24 @@
 /**
- * `npm run lint` runs this: the architecture of docs/architecture.md, enforced on every import.
- *
- * Hard rules (no exceptions):
+ * `npm run lint` runs this: the architecture of docs/architecture.md, enforced on every import,
+ * without exceptions:
  * - contract/ imports nothing of ours but itself; the web app (modeler/) only itself and contract/;
  * - the kernel (layout.ts KERNEL) imports only the kernel and contract/;
  * - server/ never imports the web app, the workers or the tests;
  * - workers/ reach the server only through a domain's public entry (server/<domain>/index.ts) and
- *   the kernel: no model, no internals.
- * Ratcheted rules (the debt in debt.json may only shrink; anything new fails):
+ *   the kernel: no model, no internals;
  * - a model (server/<domain>/*.model.ts) is imported only inside its domain;
  * - another domain is imported only through its index.ts;
- * - no import cycle between domains.
- * `tsx scripts/architecture/check.ts --write-debt` rewrites debt.json from the tree (for a change
- * that pays debt off; a reviewer sees any entry it adds).
+ * - no import cycle between domains: a domain that needs something of a domain above it gets it
+ *   handed in by a composition root (e.g. server/app.ts gives the cases' routes the inbox's
+ *   opinions), not by importing it.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMPOSITION, CONTRACT, DOMAINS, KERNEL } from './layout.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const DEBT_FILE = join(ROOT, 'scripts', 'architecture', 'debt.json');
-
-interface Debt {
-  modelImports: string[];
-  internalImports: string[];
-  cycleEdges: string[];
-}
 
 type Unit = { kind: 'contract' | 'web' | 'workers' | 'kernel' | 'composition' | 'outside' } | { kind: 'domain'; domain: string };
 
@@ -64,20 +55,16 @@ export function importsOf(file: string, source: string): string[] {
 
 function sourceFiles(): string[] {
   const listed = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '--', '*.ts', '*.vue'], { cwd: ROOT, encoding: 'utf8' });
-  return listed.split('\n').filter((f) => f && !f.includes('node_modules/') && !f.startsWith('modeler/dist/'));
+  // a file deleted or moved but not yet staged is still listed: the tree is what counts
+  return listed.split('\n').filter((f) => f && !f.includes('node_modules/') && !f.startsWith('modeler/dist/') && existsSync(join(ROOT, f)));
 }
 
 const isModel = (file: string) => /^server\/[^/]+\/[^/]+\.model\.ts$/.test(file);
 const isPublicEntry = (file: string) => /^server\/[^/]+\/index\.ts$/.test(file);
 
-export interface Findings {
-  breaches: string[];
-  debt: Debt;
-}
-
-export function check(files: { file: string; source: string }[]): Findings {
+/** Every breach of the rules in the files, one line each, sorted. */
+export function check(files: { file: string; source: string }[]): string[] {
   const breaches: string[] = [];
-  const debt: Debt = { modelImports: [], internalImports: [], cycleEdges: [] };
   const domainEdges = new Map<string, Set<string>>();
   for (const { file, source } of files) {
     const from = unitOf(file);
@@ -97,19 +84,18 @@ export function check(files: { file: string; source: string }[]): Findings {
       if (from.kind !== 'domain' || to.kind !== 'domain' || from.domain === to.domain) continue;
       if (!domainEdges.has(from.domain)) domainEdges.set(from.domain, new Set());
       domainEdges.get(from.domain)!.add(to.domain);
-      if (isModel(target)) debt.modelImports.push(edge);
-      else if (!isPublicEntry(target)) debt.internalImports.push(edge);
+      if (isModel(target)) breaches.push(`${edge}: imports another domain's model (use that domain's index.ts)`);
+      else if (!isPublicEntry(target)) breaches.push(`${edge}: imports another domain's internals (use that domain's index.ts)`);
     }
   }
   for (const scc of stronglyConnected(domainEdges)) {
     if (scc.length < 2) continue;
     const members = new Set(scc);
-    for (const a of scc) for (const b of domainEdges.get(a) ?? []) if (members.has(b)) debt.cycleEdges.push(`${a} -> ${b}`);
+    for (const a of scc)
+      for (const b of domainEdges.get(a) ?? [])
+        if (members.has(b)) breaches.push(`${a} -> ${b}: closes an import cycle between domains (${scc.join(', ')}): hand it in from a composition root`);
   }
-  for (const list of Object.values(debt) as string[][]) list.sort();
-  debt.modelImports = [...new Set(debt.modelImports)];
-  debt.internalImports = [...new Set(debt.internalImports)];
-  return { breaches: [...new Set(breaches)].sort(), debt };
+  return [...new Set(breaches)].sort();
 }
 
 /** Tarjan's strongly connected components of the domain graph. */
@@ -147,42 +133,15 @@ function stronglyConnected(edges: Map<string, Set<string>>): string[][] {
   return out;
 }
 
-function compare(known: Debt, now: Debt): string[] {
-  const problems: string[] = [];
-  const rules: Record<keyof Debt, string> = {
-    modelImports: "imports another domain's model (use that domain's index.ts)",
-    internalImports: "imports another domain's internals (use that domain's index.ts)",
-    cycleEdges: 'closes an import cycle between domains',
-  };
-  for (const key of Object.keys(rules) as (keyof Debt)[]) {
-    const before = new Set(known[key]);
-    const after = new Set(now[key]);
-    for (const entry of after) if (!before.has(entry)) problems.push(`new: ${entry} ${rules[key]}`);
-    for (const entry of before)
-      if (!after.has(entry)) problems.push(`paid off: ${entry} is gone; take it out of scripts/architecture/debt.json (--write-debt)`);
-  }
-  return problems;
-}
-
 function main(): void {
   const files = sourceFiles().map((file) => ({ file, source: readFileSync(join(ROOT, file), 'utf8') }));
-  const { breaches, debt } = check(files);
-  if (process.argv.includes('--write-debt')) {
-    writeFileSync(DEBT_FILE, `${JSON.stringify(debt, null, 2)}\n`);
-    console.log(
-      `architecture: debt.json written (${debt.modelImports.length} model imports, ${debt.internalImports.length} internal imports, ${debt.cycleEdges.length} cycle edges)`,
-    );
-  }
-  const known = JSON.parse(readFileSync(DEBT_FILE, 'utf8')) as Debt;
-  const problems = [...breaches, ...compare(known, debt)];
-  if (problems.length) {
-    console.error(`architecture: ${problems.length} problem(s) (docs/architecture.md, "Boundaries"):`);
-    for (const p of problems) console.error(`  ${p}`);
+  const breaches = check(files);
+  if (breaches.length) {
+    console.error(`architecture: ${breaches.length} breach(es) (docs/architecture.md, "Boundaries"):`);
+    for (const b of breaches) console.error(`  ${b}`);
     process.exit(1);
   }
-  console.log(
-    `architecture: ${files.length} files, no breach; debt left: ${debt.modelImports.length} model imports, ${debt.internalImports.length} internal imports, ${debt.cycleEdges.length} cycle edges between domains`,
-  );
+  console.log(`architecture: ${files.length} files, no breach, no cycle between domains`);
 }
 
 if (relative(process.argv[1] ?? '', fileURLToPath(import.meta.url)) === '') main();

@@ -1,5 +1,5 @@
 import { hasRole, idNoOfAccount, type Principal } from '../auth/index.ts';
-import { readCopyOf } from '../inbox/index.ts';
+import { readCopyOf } from './case-copies.ts';
 
 interface CaseOwnership {
   id?: number;

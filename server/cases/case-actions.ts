@@ -5,8 +5,8 @@ import { type Commitment } from './commitment.model.ts';
 import { hasRole, type Principal } from '../auth/index.ts';
 import type { Locale, Localized } from '../i18n/locale.ts';
 import { problemsOf } from '../validation/ajv.ts';
-import { URGE_INTERVAL_MS } from '../inbox/task-operations.ts';
-import { mayTakeBack } from '../inbox/send-back.ts';
+import { URGE_INTERVAL_MS } from '../../contract/requests/case-actions.ts';
+import type { CaseViewSources } from './case-view-sources.ts';
 import { FINAL_STATUSES } from './case-status.ts';
 import type { SubmissionTarget } from './submission-target.ts';
 
@@ -16,7 +16,15 @@ import type { SubmissionTarget } from './submission-target.ts';
  * step). Each flag repeats the check of its endpoint (withdraw.service.ts, correction.service.ts,
  * task-operations.ts urgeCase, send-back.ts takeBack).
  */
-export async function caseActions(ctx: AppContext, principal: Principal, row: Case, target: SubmissionTarget, commitments: Commitment[], locale: Locale) {
+export async function caseActions(
+  ctx: AppContext,
+  mayTakeBack: CaseViewSources['mayTakeBack'],
+  principal: Principal,
+  row: Case,
+  target: SubmissionTarget,
+  commitments: Commitment[],
+  locale: Locale,
+) {
   // who may act for the applicant: the submitter, or a window clerk (ownCase in correction.service.ts)
   const forApplicant = row.submittedBy === principal.id || hasRole(principal, 'clerk');
   const final = FINAL_STATUSES.includes(row.status);

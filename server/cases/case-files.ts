@@ -5,13 +5,13 @@ import { CaseMaterial } from './case-material.model.ts';
 import { notFound } from '../errors/app-error.ts';
 import { isStaff, mayView } from './case-access.ts';
 import { attachmentById } from '../attachments/index.ts';
-import { isReviewFileOf } from '../inbox/index.ts';
+import type { CaseViewSources } from './case-view-sources.ts';
 
 /**
  * A file of a case, for whoever may see the case: a submitted material, or (staff only) a file a
  * reviewer added during review. Any other attachment id is a 404, as is a case the caller may not see.
  */
-export async function caseFile(dataDir: string, principal: Principal, caseNo: string, attachmentId: string) {
+export async function caseFile(dataDir: string, isReviewFileOf: CaseViewSources['isReviewFileOf'], principal: Principal, caseNo: string, attachmentId: string) {
   const c = await Case.findOne({ where: { caseNo } });
   if (!c || !(await mayView(principal, c))) throw notFound('case_not_found');
   const ofCase =

@@ -15,7 +15,7 @@ import { isStaff, mayView } from './case-access.ts';
 import { calendarFor, deadlineColour } from '../calendar/index.ts';
 import { caseActions } from './case-actions.ts';
 import { licensesGivenFor } from '../e-licenses/index.ts';
-import { opinionsOf, reviewFilesOf, stepsHandledBy } from '../inbox/index.ts';
+import type { CaseViewSources } from './case-view-sources.ts';
 
 /** Stars all but the first `keepStart` and the last `keepEnd` characters (张三 → 张*, 13800138000 → 138****8000). */
 export const mask = (value: string, keepStart: number, keepEnd: number) =>
@@ -30,7 +30,13 @@ export const mask = (value: string, keepStart: number, keepEnd: number) =>
  * 个人信息 (ID numbers, phones, addresses: contract/catalog/personal.ts) is masked for everyone
  * but the holder of a step whose field list names the field: the step that needs it.
  */
-async function visibleForm(ctx: AppContext, principal: Principal, row: Case, target: SubmissionTarget): Promise<Record<string, unknown>> {
+async function visibleForm(
+  ctx: AppContext,
+  principal: Principal,
+  row: Case,
+  target: SubmissionTarget,
+  stepsHandledBy: CaseViewSources['stepsHandledBy'],
+): Promise<Record<string, unknown>> {
   const stepFields = target.items.find((i) => i.code === row.itemCode)?.definition.stepFields;
   const personal = personalFieldsOf(target.formSchema as { properties?: Record<string, object> });
   if (!stepFields || row.submittedBy === principal.id || hasRole(principal, 'admin', 'clerk')) return maskForm(row.form, personal);
@@ -52,7 +58,7 @@ async function visibleForm(ctx: AppContext, principal: Principal, row: Case, tar
 }
 
 /** The case as its viewer may see it: status, applicant (masked), form, materials, opinions and timeline. */
-export async function caseView(ctx: AppContext, principal: Principal, caseNo: string, locale: Locale) {
+export async function caseView(ctx: AppContext, sources: CaseViewSources, principal: Principal, caseNo: string, locale: Locale) {
   const { deadlineWarningShare: warningShare, regionCode } = ctx.config;
   const row = await Case.findOne({ where: { caseNo } });
   if (!row || !(await mayView(principal, row))) throw notFound('case_not_found');
@@ -60,14 +66,14 @@ export async function caseView(ctx: AppContext, principal: Principal, caseNo: st
     targetOfCase(row),
     CaseMaterial.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
     TimelineEvent.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
-    opinionsOf(row.id),
+    sources.opinionsOf(row.id),
     Commitment.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
     licensesGivenFor(row.id),
     Case.findAll({ where: { parentCaseId: row.id }, order: [['caseNo', 'ASC']] }),
     row.parentCaseId ? Case.findByPk(row.parentCaseId) : null,
   ]);
   const calendar = await calendarFor(regionCode);
-  const reviewFiles = await reviewFilesOf(row.id);
+  const reviewFiles = await sources.reviewFilesOf(row.id);
   const userIds = [...new Set([...opinions.map((o) => o.userId), ...reviewFiles.map((r) => r.userId)])];
   const users = new Map((await accountsByIds(userIds)).map((u) => [u.id, u]));
   const materialNames = new Map(target.materials.map((m) => [m.code, locale === 'en' ? m.nameEn : m.name]));
@@ -109,7 +115,7 @@ export async function caseView(ctx: AppContext, principal: Principal, caseNo: st
       phone: maskPersonal('phone', row.applicantPhone),
     },
     agent: row.agent ? { name: row.agent.name, idNo: maskPersonal('id-number', row.agent.idNo), phone: maskPersonal('phone', row.agent.phone) } : null,
-    form: await visibleForm(ctx, principal, row, target),
+    form: await visibleForm(ctx, principal, row, target, sources.stepsHandledBy),
     // files reviewers added during review: for staff only
     reviewAttachments: isStaff(principal)
       ? reviewFiles.map((r) => ({
@@ -180,7 +186,7 @@ export async function caseView(ctx: AppContext, principal: Principal, caseNo: st
         : null,
     processInstanceId: row.processInstanceId,
     // what the viewer may do now (撤回, 补正, 容缺 supply, 催办, staff's 收回) and what 补正 / 容缺 ask for
-    ...(await caseActions(ctx, principal, row, target, commitments, locale)),
+    ...(await caseActions(ctx, sources.mayTakeBack, principal, row, target, commitments, locale)),
     submittedAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,

@@ -2,28 +2,20 @@ import type { AppContext } from '../context.ts';
 import { negotiateLocale } from '../i18n/locale.ts';
 import { submitCase } from './cases.service.ts';
 import { caseView } from './case-view.ts';
+import type { CaseViewSources } from './case-view-sources.ts';
 import { prefill } from './prefill.service.ts';
 import { resubmitCase, supplyMaterials } from './correction.service.ts';
 import { withdrawCase } from './withdraw.service.ts';
 import { caseTracking } from './tracking.service.ts';
 import { caseFile } from './case-files.ts';
 import { resumeCase } from './suspension.service.ts';
-import { takeBack } from '../inbox/send-back.ts';
-import { reasonSchema, urgeCase } from '../inbox/task-operations.ts';
+import { reasonSchema } from '../../contract/requests/case-actions.ts';
 import { assertValid } from '../validation/ajv.ts';
-import { Case } from './case.model.ts';
-import { notFound } from '../errors/app-error.ts';
-import { mayView } from './case-access.ts';
 import { SIGNED_IN, roles } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
 
-const urgeSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { note: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S', title: '催办说明', 'x-title-en': 'Note' } },
-} as const;
-
-export function casesRoutes(ctx: AppContext): RouteTable {
+/** The cases' routes; `sources` is what the case's page shows of the review (server/inbox, handed in by server/app.ts). */
+export function casesRoutes(ctx: AppContext, sources: CaseViewSources): RouteTable {
   const routes = new RouteTable(ctx);
 
   routes.post('/cases', roles('applicant', 'clerk'), async (req, res) => {
@@ -52,21 +44,9 @@ export function casesRoutes(ctx: AppContext): RouteTable {
     res.json(await withdrawCase(ctx, req.principal!, String(req.params.caseNo), (req.body as { reason: string }).reason));
   });
 
-  routes.post('/cases/:caseNo/take-back', roles('reviewer', 'leader', 'clerk'), async (req, res) => {
-    assertValid<{ reason: string }>(reasonSchema, req.body);
-    res.json(await takeBack(ctx, req.principal!, String(req.params.caseNo), req.body as { reason: string }));
-  });
-
   routes.post('/cases/:caseNo/resume', roles('reviewer', 'leader'), async (req, res) => {
     assertValid<{ reason: string }>(reasonSchema, req.body);
     res.json(await resumeCase(ctx, req.principal!, String(req.params.caseNo), req.body as { reason: string }));
-  });
-
-  routes.post('/cases/:caseNo/urge', SIGNED_IN, async (req, res) => {
-    assertValid<{ note?: string }>(urgeSchema, req.body ?? {});
-    const c = await Case.findOne({ where: { caseNo: String(req.params.caseNo) } });
-    if (!c || !(await mayView(req.principal!, c))) throw notFound('case_not_found');
-    res.json(await urgeCase(ctx, req.principal!, c, (req.body as { note?: string } | undefined)?.note));
   });
 
   routes.get('/cases/:caseNo/tracking', SIGNED_IN, async (req, res) => {
@@ -75,7 +55,13 @@ export function casesRoutes(ctx: AppContext): RouteTable {
 
   // the browser shows images and PDFs inline (fetched with the bearer token, shown from a blob: URL)
   routes.get('/cases/:caseNo/files/:attachmentId', SIGNED_IN, async (req, res) => {
-    const { attachment, path } = await caseFile(ctx.config.dataDir, req.principal!, String(req.params.caseNo), String(req.params.attachmentId));
+    const { attachment, path } = await caseFile(
+      ctx.config.dataDir,
+      sources.isReviewFileOf,
+      req.principal!,
+      String(req.params.caseNo),
+      String(req.params.attachmentId),
+    );
     res.type(attachment.mimeType);
     res.set({
       'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(attachment.originalName)}`,
@@ -86,7 +72,7 @@ export function casesRoutes(ctx: AppContext): RouteTable {
   });
 
   routes.get('/cases/:caseNo', SIGNED_IN, async (req, res) => {
-    res.json(await caseView(ctx, req.principal!, String(req.params.caseNo), negotiateLocale(req.headers['accept-language'])));
+    res.json(await caseView(ctx, sources, req.principal!, String(req.params.caseNo), negotiateLocale(req.headers['accept-language'])));
   });
 
   return routes;

@@ -19,7 +19,7 @@ import { recordTimeline } from './timeline.ts';
 import type { Channel } from '../../contract/channels.ts';
 import { VARIABLES } from '../../contract/topics.ts';
 import type { Variables } from '../engine/types.ts';
-import { checkDeliveryChoice } from '../deliveries/index.ts';
+import { checkDeliveryChoice } from './delivery-choice.ts';
 import { isMaskedEcho, personalFieldsOf } from '../../contract/catalog/personal.ts';
 import { restoreMaskedEchoes } from '../privacy/mask-form.ts';
 import { knownFormValues } from './prefill.service.ts';

@@ -3,13 +3,16 @@ import type { AppContext } from '../context.ts';
 import { Case } from './case.model.ts';
 import { type Account, activeAccounts, groupsOf } from '../auth/index.ts';
 import { recordTimeline } from './timeline.ts';
-import { holdersOf } from '../inbox/index.ts';
+import type { Task } from '../engine/types.ts';
 import { notify } from '../notifications/index.ts';
 import { emitToUsers } from '../live/index.ts';
 import { repeatEvery } from '../scheduling/repeat.ts';
 import { calendarFor, deadlineColour, hasUntoldTurn, nextTurnAt, type WorkingCalendar } from '../calendar/index.ts';
 
 const RUNNING = ['accepted', 'in_review'] as const;
+
+/** Who holds those open tasks (their assignees, or the holders of their roles while unclaimed): the inbox's, handed in by the composition root. */
+export type TaskHolders = (ctx: AppContext, tasks: Task[]) => Promise<Set<number>>;
 /** cases read at a time; a sweep goes on until no due case is left */
 const BATCH = 200;
 
@@ -20,7 +23,7 @@ const BATCH = 200;
  * one's next turn, so its cost follows the cases that turn, not the cases that run. The turn is
  * taken with a compare-and-set on the case, so several servers sweeping at once warn once.
  */
-export async function sweepDeadlines(ctx: AppContext, now: Date = new Date()): Promise<number> {
+export async function sweepDeadlines(ctx: AppContext, holdersOf: TaskHolders, now: Date = new Date()): Promise<number> {
   const calendar = await calendarFor(ctx.config.regionCode);
   let staff: Account[] | undefined;
   const leadersOf = async (departmentCode: string) => {
@@ -39,7 +42,7 @@ export async function sweepDeadlines(ctx: AppContext, now: Date = new Date()): P
       },
       limit: BATCH,
     });
-    for (const c of due) if (await examine(ctx, c, calendar, now, leadersOf)) warned++;
+    for (const c of due) if (await examine(ctx, c, calendar, now, leadersOf, holdersOf)) warned++;
     // every case read was scheduled later than now (or taken by another server): the next read moves on
     if (due.length < BATCH) break;
   }
@@ -54,6 +57,7 @@ async function examine(
   calendar: WorkingCalendar,
   now: Date,
   leadersOf: (departmentCode: string) => Promise<number[]>,
+  holdersOf: TaskHolders,
 ): Promise<boolean> {
   const share = ctx.config.deadlineWarningShare;
   const colour = deadlineColour(calendar, c.acceptedAt!, c.promisedDueAt!, now, share);
@@ -110,6 +114,6 @@ export async function lookAgainAtRunningCases(): Promise<number> {
 }
 
 /** Sweeps every `deadlineSweepIntervalMs` until stopped. */
-export function watchDeadlines(ctx: AppContext): () => Promise<void> {
-  return repeatEvery(ctx.config.deadlineSweepIntervalMs, 'deadline sweep', ctx, () => sweepDeadlines(ctx));
+export function watchDeadlines(ctx: AppContext, holdersOf: TaskHolders): () => Promise<void> {
+  return repeatEvery(ctx.config.deadlineSweepIntervalMs, 'deadline sweep', ctx, () => sweepDeadlines(ctx, holdersOf));
 }

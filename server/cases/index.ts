@@ -40,5 +40,13 @@ export { findTimelineEntry, recordTimeline, type TimelineType } from './timeline
 export { ACCEPTANCE_LEGAL_BASIS, renderNotice, type Notice, type NoticeKind } from './notices.ts';
 /** What a case was submitted for: its item, or its bundle's items, materials and clocks. */
 export { targetOfCase, type SubmissionTarget } from './submission-target.ts';
+/** What the case's page shows of the review, handed in by the composition root. */
+export type { CaseViewSources } from './case-view-sources.ts';
+/** 抄送: copies of a case to people who may read it. */
+export { copiesReceivedBy, copyCaseTo, type CaseCopyRecord } from './case-copies.ts';
+/** 特别程序 (Art. 45): the case's clock stopped by the holder of one of its tasks, and started again. */
+export { suspendCase } from './suspension.service.ts';
+/** 送达方式: the applicant's delivery choice checked as the carrier will (its schema is the contract's). */
+export { checkDeliveryChoice } from './delivery-choice.ts';
 /** Who may see a case (else 404), who is its applicant, who is staff. */
 export { canViewCase, isApplicantOf, isStaff, mayView } from './case-access.ts';

@@ -1,6 +1,5 @@
 import { resubmissionSchema, submissionSchema, supplySchema } from './submission-schema.ts';
 import { CASE_STATUSES } from './case-status.ts';
-import { suspendSchema } from './suspension.service.ts';
 import { publicLookupPaths } from './public-lookup.ts';
 import { always, answer, bearer, caseOperation, caseParam, clean, error, instant, json, nullable, type Paths, type Schemas } from '../openapi/helpers.ts';
 
@@ -226,7 +225,6 @@ export function caseSchemas(): Schemas {
       'onItemRejected',
       'items',
     ),
-    Suspension: clean(suspendSchema),
   };
 }
 
@@ -343,18 +341,6 @@ export function casePaths(): Paths {
       reason,
       'accepted or closed already',
       always({ caseNo: text, status: { const: 'withdrawn' } }),
-    ),
-    '/cases/{caseNo}/take-back': caseOperation(
-      "撤回 by staff: takes back the caller's last step while the step it led to is unclaimed",
-      reason,
-      'the next step was claimed or the case moved on',
-      always({ caseNo: text, takenBack: { type: 'string', description: "the step's activity id" } }),
-    ),
-    '/cases/{caseNo}/urge': caseOperation(
-      '催办: notifies the holders of the open tasks; one urge per person and case every 10 minutes (429 otherwise)',
-      { type: 'object', additionalProperties: false, properties: { note: { type: 'string', minLength: 1, maxLength: 200 } } },
-      'no open task',
-      always({ caseNo: text, notified: { type: 'integer', description: 'how many holders were told' } }),
     ),
     '/cases/{caseNo}/files/{attachmentId}': {
       get: {

@@ -4,7 +4,7 @@ import { CaseMaterial } from './case-material.model.ts';
 import { notFound, validationFailed } from '../errors/app-error.ts';
 import type { Principal } from '../auth/index.ts';
 import { latestItem, type ItemVersion } from '../catalog/index.ts';
-import { latestBundle, mergeForms } from '../bundles/index.ts';
+import { latestBundle, mergeForms } from '../catalog/index.ts';
 import { applicantIdFor } from './applicant-identity.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { maskPersonal, personalFieldsOf } from '../../contract/catalog/personal.ts';

@@ -7,7 +7,7 @@ import { AppError } from '../errors/app-error.ts';
 import { negotiateLocale, type Locale, type Localized } from '../i18n/locale.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { itemVersion } from '../catalog/index.ts';
-import { bundleVersion } from '../bundles/index.ts';
+import { bundleVersion } from '../catalog/index.ts';
 import { calendarFor, deadlineColour, type DeadlineColour } from '../calendar/index.ts';
 import { CASE_STATUSES, FINAL_STATUSES, type CaseStatus } from './case-status.ts';
 import { TIMELINE_TYPES, type TimelineType } from './timeline.ts';

@@ -3,7 +3,7 @@ import { Case } from './case.model.ts';
 import type { Channel } from '../../contract/channels.ts';
 import type { MaterialRequirement } from '../../contract/catalog/item.ts';
 import { assertAnswers, itemVersion, type ItemVersion, latestItem, meets } from '../catalog/index.ts';
-import { applicableItemCodes, bundleVersion, type BundleVersion, latestBundle, mergeForms, mergeMaterials } from '../bundles/index.ts';
+import { applicableItemCodes, bundleVersion, type BundleVersion, latestBundle, mergeForms, mergeMaterials } from '../catalog/index.ts';
 import type { BundleDefinition } from '../../contract/catalog/bundle.ts';
 import type { Answers } from '../../contract/catalog/questions.ts';
 import { validationFailed, fieldProblem } from '../errors/app-error.ts';

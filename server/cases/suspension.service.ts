@@ -8,34 +8,11 @@ import { calendarFor, type WorkingCalendar } from '../calendar/index.ts';
 import { canViewCase } from './case-access.ts';
 import { recordTimeline } from './timeline.ts';
 import type { CaseStatus } from './case-status.ts';
-import { caseOfTask } from '../inbox/tasks.service.ts';
-import { ownTask } from '../inbox/task-operations.ts';
 import { notify } from '../notifications/index.ts';
 import type { CaseRecord } from './case-records.ts';
-
-/** 行政许可法 Art. 45: the procedures whose time is not counted in the licensing period. */
-export const SPECIAL_PROCEDURES = {
-  hearing: { 'zh-CN': '听证', en: 'Hearing' },
-  tender: { 'zh-CN': '招标', en: 'Tender' },
-  auction: { 'zh-CN': '拍卖', en: 'Auction' },
-  inspection: { 'zh-CN': '检验', en: 'Inspection' },
-  testing: { 'zh-CN': '检测', en: 'Testing' },
-  quarantine: { 'zh-CN': '检疫', en: 'Quarantine' },
-  appraisal: { 'zh-CN': '鉴定', en: 'Appraisal' },
-  expert_review: { 'zh-CN': '专家评审', en: 'Expert review' },
-} satisfies Record<string, Localized>;
-export type SpecialProcedure = keyof typeof SPECIAL_PROCEDURES;
+import { SPECIAL_PROCEDURES, type SpecialProcedure } from '../../contract/requests/case-actions.ts';
 
 const ART_45: Localized = { 'zh-CN': '《中华人民共和国行政许可法》第四十五条', en: 'Administrative Licensing Law of the PRC, Article 45' };
-const reason = { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S', title: '理由', 'x-title-en': 'Reason' } as const;
-
-export const suspendSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['procedure', 'reason'],
-  properties: { procedure: { type: 'string', enum: Object.keys(SPECIAL_PROCEDURES), title: '特别程序', 'x-title-en': 'Special procedure' }, reason },
-} as const;
-
 /**
  * The case's due times once a suspension ends: each moves by the working days the suspension took
  * (the day it began not counted, the day it ended counted).
@@ -56,10 +33,17 @@ async function tellApplicant(c: Pick<CaseRecord, 'submittedBy' | 'caseNo'>, kind
   if (submitter) await notify([submitter.id], kind, text, c.caseNo, null, transaction);
 }
 
-/** 特别程序: the holder of a task stops the case's clock for a procedure of Art. 45; the applicant is told. */
-export async function suspendCase(ctx: AppContext, principal: Principal, taskId: string, body: { procedure: SpecialProcedure; reason: string }) {
-  const task = await ownTask(ctx, principal, taskId);
-  const c = await caseOfTask(ctx, task);
+/**
+ * 特别程序: the holder of a task (the inbox checked it is theirs) stops the case's clock for a
+ * procedure of Art. 45; the applicant is told.
+ */
+export async function suspendCase(
+  ctx: AppContext,
+  principal: Principal,
+  task: { name: string | null; processInstanceId: string },
+  c: CaseRecord,
+  body: { procedure: SpecialProcedure; reason: string },
+) {
   if (c.suspendedAt) throw conflict('case_suspended');
   const procedure = SPECIAL_PROCEDURES[body.procedure];
   await ctx.sequelize.transaction(async (transaction) => {

@@ -9,7 +9,8 @@ import { DEPARTMENTS } from '../organization/index.ts';
 import { itemFileSchema, type ItemDefinition, type ItemFile } from '../../contract/catalog/item.ts';
 import { readMaterialCatalog, resolveItem } from './process-folders.ts';
 import { latestItems, upsertItemVersion } from './items.repository.ts';
-import { checkBundle, latestBundles, upsertBundleVersion } from '../bundles/index.ts';
+import { checkBundle } from './check-bundle.ts';
+import { latestBundles, upsertBundleVersion } from './bundles.repository.ts';
 import { bundleDefinitionSchema, type BundleDefinition } from '../../contract/catalog/bundle.ts';
 
 const sha256 = (...parts: string[]) => createHash('sha256').update(parts.join('\0')).digest('hex');

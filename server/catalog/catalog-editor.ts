@@ -5,7 +5,7 @@ import { DEPARTMENTS } from '../organization/index.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { ITEM_TYPES, RESULT_KINDS, type ItemDefinition, type ItemFile, type ItemMaterialRef } from '../../contract/catalog/item.ts';
 import { latestItem, latestItems } from './items.repository.ts';
-import { latestBundle } from '../bundles/index.ts';
+import { latestBundle } from './bundles.repository.ts';
 
 /**
  * What the analysts' catalog editor reads (analysts, administrators): an item or a bundle exactly

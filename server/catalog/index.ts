@@ -1,7 +1,8 @@
 /**
- * 事项目录 (catalog), the public entry: the items' versions as cases use them, the rules of 办理情形
- * (situations), the versioning the bundles share, the process folders shipped with the platform and
- * the editor's save. The catalog's reading and editing are routed by its controllers.
+ * 事项目录 (catalog), the public entry: the items' and the 一件事 bundles' versions as cases use
+ * them, the rules of 办理情形 (situations), the versioning they share, a bundle's merged form and
+ * materials and the items its questionnaire chooses, the process folders shipped with the platform
+ * and the editor's save. The catalog's reading and editing are routed by its controllers.
  */
 export { itemVersion, latestItem, latestItems, type ItemVersion } from './items.repository.ts';
 export type { CatalogSource } from './item.model.ts';
@@ -14,3 +15,8 @@ export { readMaterialCatalog, readProcessFolders, type ProcessFolder } from './p
 /** The catalog editor's save of an item, and an item definition as its file (for the forms editor). */
 export { saveItem } from './catalog-editing.ts';
 export { itemFileOf } from './catalog-editor.ts';
+/** 一件事: the bundles' versions, their merged form and materials, the items a questionnaire's answers choose, the check of a bundle against its items. */
+export { bundleVersion, latestBundle, latestBundles, upsertBundleVersion, type BundleVersion } from './bundles.repository.ts';
+export { mergeForms, mergeMaterials } from './bundle-merge.ts';
+export { applicableItemCodes } from './bundle-questionnaire.ts';
+export { checkBundle } from './check-bundle.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { catalogMaterialsSchema, itemFileSchema, type CatalogMaterial, type ItemDefinition, type ItemFile } from '../../contract/catalog/item.ts';
 import { bundleDefinitionSchema, type BundleDefinition } from '../../contract/catalog/bundle.ts';
-import { checkBundle } from '../bundles/index.ts';
+import { checkBundle } from './check-bundle.ts';
 import { checkCondition } from './situations.ts';
 import { VARIABLES } from '../../contract/topics.ts';
 import { ajv as formAjv } from '../validation/ajv.ts';

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ProcessFolder } from './process-folders.ts';
 import { upsertItemVersion } from './items.repository.ts';
-import { upsertBundleVersion } from '../bundles/index.ts';
+import { upsertBundleVersion } from './bundles.repository.ts';
 
 /**
  * Brings the items and bundles tables up to date with processes/*: a changed item.json, form,

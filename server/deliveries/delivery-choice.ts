@@ -3,30 +3,9 @@ import type { AppContext } from '../context.ts';
 import { Delivery, type Recipient } from './delivery.model.ts';
 import { isMaskedEcho } from '../../contract/catalog/personal.ts';
 import { maskRecipient } from './delivery-view.ts';
-import type { DeliveryChoice } from '../../contract/requests/delivery.ts';
 import type { DeliveryMethod } from './delivery.model.ts';
-import { deliveryChoiceRules, deliveryChoiceSchema } from '../../contract/requests/delivery.ts';
-import { withPrefix } from '../../contract/problems.ts';
-import { conflict, notFound, validationFailed } from '../errors/app-error.ts';
-import { assertValid } from '../validation/ajv.ts';
-import { canViewCase, caseByNo, type CaseRecord, type CaseStatus, lockCase, updateCase } from '../cases/index.ts';
-
-/**
- * Checks a choice with the contract's schema and rules (contract/requests/delivery.ts: the
- * applicant's page checks the same before it sends), as the carrier will, so that a bad address is
- * refused now, to the applicant, not later to a worker. `field` prefixes the problems (e.g.
- * "delivery" inside POST /cases).
- */
-export function checkDeliveryChoice(body: unknown, field?: string): DeliveryChoice {
-  assertValid<DeliveryChoice>(deliveryChoiceSchema, body, field);
-  const choice = body as DeliveryChoice;
-  const problems = withPrefix(deliveryChoiceRules(choice), field);
-  if (problems.length) throw validationFailed(problems);
-  const recipient = choice.recipient;
-  return recipient
-    ? { method: choice.method, recipient: { name: recipient.name.trim(), phone: recipient.phone, address: recipient.address.trim() } }
-    : { method: choice.method };
-}
+import { conflict, notFound } from '../errors/app-error.ts';
+import { canViewCase, caseByNo, type CaseRecord, type CaseStatus, checkDeliveryChoice, lockCase, updateCase } from '../cases/index.ts';
 
 /**
  * A choice sent back as the page showed it: a phone (or address) in its masked form stands for the

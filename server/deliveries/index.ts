@@ -3,5 +3,3 @@
  * window with a pickup code, or electronically (the `delivery` topic).
  */
 export { startDeliveryOfCase } from './start-delivery.ts';
-/** 送达方式: the applicant's choice checked (the delivery's schema itself is the contract's). */
-export { checkDeliveryChoice } from './delivery-choice.ts';

@@ -7,7 +7,9 @@ import { pageQuery } from '../validation/page-query.ts';
 import { codedProblem } from '../../contract/problems.ts';
 import { LICENSE_STATUSES, licenseView, type LicenseStatus, type LicenseView } from './e-license-view.ts';
 import { lookupHash } from '../privacy/sealing.ts';
-import { caseNosByIds } from '../cases/index.ts';
+
+/** The numbers of cases by their ids (the cases' own, handed in by the composition root: a case may name licenses, not the other way round). */
+export type CaseNumbers = (caseIds: number[]) => Promise<Map<number, string>>;
 
 /** The SQL condition for a status at `now` (the same rule as licenseStatus). */
 function statusWhere(status: LicenseStatus, now: Date): WhereOptions<ELicense> {
@@ -42,6 +44,7 @@ export async function listLicenses(
   principal: Principal,
   query: Record<string, unknown>,
   locale: Locale,
+  caseNosByIds: CaseNumbers,
 ): Promise<{ total: number; limit: number; offset: number; licenses: LicenseView[] }> {
   const problems: FieldProblem[] = [];
   const text = (name: string, max: number) => {

@@ -6,7 +6,7 @@ import { AppError, conflict } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { licenseView, type LicenseView } from './e-license-view.ts';
-import { caseNoOf } from '../cases/index.ts';
+import type { CaseNumbers } from './e-license-registry.ts';
 import { revocationSchema } from '../../contract/requests/e-licenses.ts';
 
 export { revocationSchema } from '../../contract/requests/e-licenses.ts';
@@ -15,7 +15,14 @@ export { revocationSchema } from '../../contract/requests/e-licenses.ts';
  * 电子证照注销: from now on the license exempts nothing. Intake refuses it as a material and
  * acceptance asks again for a case that named it before; the prefill no longer offers it.
  */
-export async function revokeLicense(ctx: AppContext, principal: Principal, id: string, body: unknown, locale: Locale): Promise<LicenseView> {
+export async function revokeLicense(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  body: unknown,
+  locale: Locale,
+  caseNosByIds: CaseNumbers,
+): Promise<LicenseView> {
   const license = /^\d{1,9}$/.test(id) ? await ELicense.findByPk(Number(id)) : null;
   if (!license) throw new AppError(404, 'e_license_not_found');
   const input: unknown = body ?? {};
@@ -34,6 +41,6 @@ export async function revokeLicense(ctx: AppContext, principal: Principal, id: s
     );
   });
   await license.reload();
-  const caseNo = license.issuedByCaseId ? await caseNoOf(license.issuedByCaseId) : null;
+  const caseNo = license.issuedByCaseId ? ((await caseNosByIds([license.issuedByCaseId])).get(license.issuedByCaseId) ?? null) : null;
   return licenseView(license, locale, { caseNo, forAdmin: true });
 }

@@ -1,7 +1,29 @@
 import { completionSchema, inboxQuerySchema } from './tasks.service.ts';
-import { copySchema, handOverSchema, reasonSchema, resolveSchema, reviewAttachmentSchema } from './task-operations.ts';
+import {
+  copySchema,
+  handOverSchema,
+  reasonSchema,
+  resolveSchema,
+  reviewAttachmentSchema,
+  suspendSchema,
+  urgeSchema,
+} from '../../contract/requests/case-actions.ts';
 import { deputySchema } from './deputies.ts';
-import { always, answer, bearer, clean, error, idParam, instant, json, nullable, taskOperation, type Paths, type Schemas } from '../openapi/helpers.ts';
+import {
+  always,
+  answer,
+  bearer,
+  caseOperation,
+  clean,
+  error,
+  idParam,
+  instant,
+  json,
+  nullable,
+  taskOperation,
+  type Paths,
+  type Schemas,
+} from '../openapi/helpers.ts';
 
 /** How many tasks per value (a colour, an item code …). */
 const tally = { type: 'object', additionalProperties: { type: 'integer' } };
@@ -39,6 +61,8 @@ export function inboxSchemas(): Schemas {
     /** What an operation on a task answers about it: the task, its holder now and its case. */
     TaskHolder: always({ id: { type: 'string' }, assignee: nullable(), caseNo: { type: 'string' } }),
     Reason: clean(reasonSchema),
+    Suspension: clean(suspendSchema),
+    Urge: clean(urgeSchema),
   };
 }
 
@@ -73,7 +97,7 @@ const copy = always({
   read: { type: 'boolean' },
 });
 
-/** 待办 paths of /api/v1: tasks and their operations, out-of-office deputies, copies; a suspension's body is the cases' Suspension schema. */
+/** 待办 paths of /api/v1: tasks and their operations, 收回 and 催办 from a case's page, out-of-office deputies, copies. */
 export function inboxPaths(): Paths {
   return {
     '/tasks': {
@@ -157,6 +181,18 @@ export function inboxPaths(): Paths {
       "特别程序 (行政许可法 Art. 45): the holder stops the case's clock for a hearing, testing, expert review …, with a reason; the applicant is told; nothing can be completed until it resumes",
       { $ref: '#/components/schemas/Suspension' },
       always({ caseNo, status: { const: 'suspended' } }),
+    ),
+    '/cases/{caseNo}/take-back': caseOperation(
+      "撤回 by staff: takes back the caller's last step while the step it led to is unclaimed",
+      { $ref: '#/components/schemas/Reason' },
+      'the next step was claimed or the case moved on',
+      always({ caseNo, takenBack: { type: 'string', description: "the step's activity id" } }),
+    ),
+    '/cases/{caseNo}/urge': caseOperation(
+      '催办: notifies the holders of the open tasks; one urge per person and case every 10 minutes (429 otherwise)',
+      { $ref: '#/components/schemas/Urge' },
+      'no open task',
+      always({ caseNo, notified: { type: 'integer', description: 'how many holders were told' } }),
     ),
     '/me/deputy': {
       get: {

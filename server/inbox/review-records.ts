@@ -1,5 +1,4 @@
 import { Op } from 'sequelize';
-import { CaseCopy } from './case-copy.model.ts';
 import { Deputy } from './deputy.model.ts';
 import { Opinion } from './opinion.model.ts';
 import { ReviewAttachment } from './review-attachment.model.ts';
@@ -52,13 +51,6 @@ export async function reviewFilesOf(caseId: number): Promise<ReviewFileRecord[]>
 /** Whether a reviewer added that attachment to the case. */
 export async function isReviewFileOf(caseId: number, attachmentId: string): Promise<boolean> {
   return (await ReviewAttachment.count({ where: { caseId, attachmentId } })) > 0;
-}
-
-/** Whether the case was copied to the user (抄送); reading it so marks the copy read. */
-export async function readCopyOf(caseId: number, userId: number): Promise<boolean> {
-  const copy = await CaseCopy.findOne({ where: { caseId, userId } });
-  if (copy && !copy.readAt) await copy.update({ readAt: new Date() });
-  return Boolean(copy);
 }
 
 /** The deputies standing in at `now` for those users: who (userId) is stood in for by whom (deputyUserId). */

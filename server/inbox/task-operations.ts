@@ -1,36 +1,15 @@
 import type { AppContext } from '../context.ts';
-import { CaseCopy } from './case-copy.model.ts';
 import { ReviewAttachment } from './review-attachment.model.ts';
 import type { Task } from '../engine/types.ts';
 import { AppError, conflict, validationFailed, fieldProblem } from '../errors/app-error.ts';
 import { type Account, accountByUsername, accountsByIds, activeAccountsByUsernames, groupsOf, type Principal } from '../auth/index.ts';
-import { type CaseRecord, casesByIds, lastTimelineEntry, recordTimeline } from '../cases/index.ts';
+import { type CaseRecord, casesByIds, copiesReceivedBy, copyCaseTo, lastTimelineEntry, recordTimeline } from '../cases/index.ts';
 import { notify } from '../notifications/index.ts';
 import { accessibleTask } from './task-access.ts';
 import { candidateGroups, holdersOf } from './task-holders.ts';
 import { caseOfTask } from './tasks.service.ts';
 import { attachmentById } from '../attachments/index.ts';
-
-const reason = { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S', title: '理由', 'x-title-en': 'Reason' } as const;
-const username = { type: 'string', minLength: 1, maxLength: 64, title: '办理人', 'x-title-en': 'Person' } as const;
-
-export const reasonSchema = { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason } } as const;
-export const handOverSchema = { type: 'object', additionalProperties: false, required: ['to', 'reason'], properties: { to: username, reason } } as const;
-export const copySchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['to'],
-  properties: {
-    to: { type: 'array', minItems: 1, maxItems: 20, items: username, title: '抄送人', 'x-title-en': 'Copy to' },
-    note: { ...reason, title: '附言', 'x-title-en': 'Note' },
-  },
-} as const;
-export const resolveSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['opinion'],
-  properties: { opinion: { ...reason, maxLength: 2000, title: '办理意见', 'x-title-en': 'Opinion' } },
-} as const;
+import { URGE_INTERVAL_MS } from '../../contract/requests/case-actions.ts';
 
 /** The caller's own task: claimed by them (a delegated task is its delegate's). */
 export async function ownTask(ctx: AppContext, principal: Principal, taskId: string): Promise<Task> {
@@ -135,11 +114,10 @@ export async function copyTask(ctx: AppContext, principal: Principal, taskId: st
     throw validationFailed(applicants.map((u) => fieldProblem('to', `“${u.displayName}”不是工作人员，不能抄送`, `${u.username} is not staff`)));
   await ctx.sequelize.transaction(async (transaction) => {
     for (const user of users) {
-      const [, created] = await CaseCopy.findOrCreate({
-        where: { caseId: c.id, userId: user.id },
-        defaults: { caseId: c.id, userId: user.id, fromUserId: principal.id, taskName: task.name, note: body.note?.trim() ?? null },
+      const created = await copyCaseTo(
+        { caseId: c.id, userId: user.id, fromUserId: principal.id, taskName: task.name ?? null, note: body.note?.trim() ?? null },
         transaction,
-      });
+      );
       if (created) await notify([user.id], 'copied', `${principal.displayName}抄送给您：${c.caseNo} ${task.name ?? ''}`, c.caseNo, null, transaction);
     }
     await recordTimeline(
@@ -157,7 +135,7 @@ export async function copyTask(ctx: AppContext, principal: Principal, taskId: st
 
 /** The copies the caller received, newest first. */
 export async function myCopies(principal: Principal) {
-  const copies = await CaseCopy.findAll({ where: { userId: principal.id }, order: [['id', 'DESC']], limit: 200 });
+  const copies = await copiesReceivedBy(principal.id, 200);
   const cases = new Map((await casesByIds(copies.map((k) => k.caseId))).map((c) => [c.id, c]));
   const from = new Map((await accountsByIds(copies.map((k) => k.fromUserId))).map((u) => [u.id, u]));
   return copies.map((k) => ({
@@ -170,9 +148,6 @@ export async function myCopies(principal: Principal) {
     read: Boolean(k.readAt),
   }));
 }
-
-/** How often one person may urge one case (催办). */
-export const URGE_INTERVAL_MS = 10 * 60_000;
 
 /**
  * 催办: tells whoever holds the case's open tasks (the assignee, or everyone of the role while
@@ -200,16 +175,6 @@ export async function urgeCase(ctx: AppContext, principal: Principal, c: CaseRec
   });
   return { caseNo: c.caseNo, notified: holders.size };
 }
-
-export const reviewAttachmentSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['attachmentId'],
-  properties: {
-    attachmentId: { type: 'string', format: 'uuid', title: '附件编号', 'x-title-en': 'Attachment id' },
-    note: { ...reason, title: '说明', 'x-title-en': 'Note' },
-  },
-} as const;
 
 /** The holder adds a file of their own upload (a site photo, a test report …) to the case, once. */
 export async function attachToTask(ctx: AppContext, principal: Principal, taskId: string, body: { attachmentId: string; note?: string }) {

@@ -2,23 +2,24 @@ import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth/index.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { claimTask, completeTask, completionSchema, inboxQuerySchema, listTasks, type Completion, type InboxQuery } from './tasks.service.ts';
+import { attachToTask, copyTask, handOverTask, myCopies, ownTask, resolveTask, unclaimTask, urgeCase } from './task-operations.ts';
+import { caseOfTask } from './tasks.service.ts';
 import {
-  attachToTask,
   copySchema,
-  copyTask,
   handOverSchema,
-  handOverTask,
-  myCopies,
+  reasonSchema,
   resolveSchema,
-  resolveTask,
   reviewAttachmentSchema,
-  unclaimTask,
-} from './task-operations.ts';
-import { sendBack } from './send-back.ts';
+  suspendSchema,
+  urgeSchema,
+  type SpecialProcedure,
+} from '../../contract/requests/case-actions.ts';
+import { sendBack, takeBack } from './send-back.ts';
 import { addSigner, removeSigner } from './signers.ts';
 import { clearDeputy, deputyOf, deputySchema, setDeputy } from './deputies.ts';
-import { suspendCase, suspendSchema, type SpecialProcedure } from '../cases/suspension.service.ts';
-import { STAFF } from '../http/access.ts';
+import { caseByNo, mayView, suspendCase } from '../cases/index.ts';
+import { notFound } from '../errors/app-error.ts';
+import { SIGNED_IN, STAFF, roles } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
 
 export function tasksRoutes(ctx: AppContext): RouteTable {
@@ -51,7 +52,14 @@ export function tasksRoutes(ctx: AppContext): RouteTable {
     ['add-signer', handOverSchema, (p, id, body) => addSigner(ctx, p, id, body as HandOver)],
     ['remove-signer', handOverSchema, (p, id, body) => removeSigner(ctx, p, id, body as HandOver)],
     ['attachments', reviewAttachmentSchema, (p, id, body) => attachToTask(ctx, p, id, body as { attachmentId: string; note?: string })],
-    ['suspend', suspendSchema, (p, id, body) => suspendCase(ctx, p, id, body as { procedure: SpecialProcedure; reason: string })],
+    [
+      'suspend',
+      suspendSchema,
+      async (p, id, body) => {
+        const task = await ownTask(ctx, p, id);
+        return suspendCase(ctx, p, task, await caseOfTask(ctx, task), body as { procedure: SpecialProcedure; reason: string });
+      },
+    ],
   ];
   for (const [name, schema, run] of operations) {
     routes.post(`/tasks/:id/${name}`, STAFF, async (req, res) => {
@@ -59,6 +67,19 @@ export function tasksRoutes(ctx: AppContext): RouteTable {
       res.json(await run(req.principal!, String(req.params.id), req.body));
     });
   }
+
+  // the actions on a case's tasks taken from the case's page: 收回 (take back one's last step) and 催办 (urge its holders)
+  routes.post('/cases/:caseNo/take-back', roles('reviewer', 'leader', 'clerk'), async (req, res) => {
+    assertValid<{ reason: string }>(reasonSchema, req.body);
+    res.json(await takeBack(ctx, req.principal!, String(req.params.caseNo), req.body as { reason: string }));
+  });
+
+  routes.post('/cases/:caseNo/urge', SIGNED_IN, async (req, res) => {
+    assertValid<{ note?: string }>(urgeSchema, req.body ?? {});
+    const c = await caseByNo(String(req.params.caseNo));
+    if (!c || !(await mayView(req.principal!, c))) throw notFound('case_not_found');
+    res.json(await urgeCase(ctx, req.principal!, c, (req.body as { note?: string } | undefined)?.note));
+  });
 
   routes.get('/me/deputy', STAFF, async (req, res) => {
     res.json(await deputyOf(req.principal!));

@@ -3,7 +3,7 @@ import type { DeclaredRoute } from '../http/route-table.ts';
 import { error, json, type Paths, type Schemas } from './helpers.ts';
 import { authPaths } from '../auth/openapi.ts';
 import { catalogPaths, catalogSchemas } from '../catalog/openapi.ts';
-import { bundlePaths, bundleSchemas } from '../bundles/openapi.ts';
+import { bundlePaths, bundleSchemas } from '../catalog/bundles.openapi.ts';
 import { calendarPaths } from '../calendar/openapi.ts';
 import { attachmentPaths, attachmentSchemas } from '../attachments/openapi.ts';
 import { casePaths, caseSchemas } from '../cases/openapi.ts';

@@ -2,13 +2,17 @@ import type { ResultDocument as PdfDocument } from '../documents/result-document
 import type { ItemDefinition } from '../../contract/catalog/item.ts';
 import { shanghaiDay } from '../calendar/index.ts';
 import { chineseDate } from '../documents/result-document.ts';
-import type { OpinionRecord } from '../inbox/index.ts';
 import type { CaseRecord } from '../cases/index.ts';
 
 const LICENSING = 'administrative_license';
 
 /** 准予/不予（行政许可）决定书: the decision as the applicant receives it, from the case's facts only. */
-export function decisionDocument(c: CaseRecord, item: ItemDefinition, issuer: string, refusalReasons: OpinionRecord[]): PdfDocument {
+/** A reviewer's reason for refusing (their opinion's comment), as the review recorded it. */
+export interface RefusalReason {
+  comment: string;
+}
+
+export function decisionDocument(c: CaseRecord, item: ItemDefinition, issuer: string, refusalReasons: RefusalReason[]): PdfDocument {
   const approved = c.decision === 'approved';
   const licensing = item.type === LICENSING;
   const title = `${approved ? '准予' : '不予'}${licensing ? '行政许可' : '办理'}决定书`;

@@ -9,7 +9,12 @@ import { SEAL_USER, sealOnce } from './seal-document.ts';
 import { sealPendingNotices } from './seal-notice.ts';
 import { decisionDocument } from './decision-document.ts';
 import { issueLicense, licenseDocument } from './issue-license.ts';
-import { rejectionsOf } from '../inbox/index.ts';
+import type { RefusalReason } from './decision-document.ts';
+
+/** What the review decided with: the refusing opinions of a case (the inbox's, handed in by the caller). */
+export interface ReviewReasons {
+  refusalsOf(caseId: number): Promise<RefusalReason[]>;
+}
 
 /**
  * 电子印章 (the `seal` topic): every decided case of the case (an item case, or each item case of
@@ -17,12 +22,12 @@ import { rejectionsOf } from '../inbox/index.ts';
  * e-license, issued into the registry and sealed too. Each document is made once per case and
  * kind: a retried task finds it. Answers what it made.
  */
-export async function sealResults(caseNo: string, config: Config, logger: Logger): Promise<string[]> {
+export async function sealResults(caseNo: string, config: Config, logger: Logger, review: ReviewReasons): Promise<string[]> {
   const c = await caseByNumber(caseNo);
   const items = c.kind === 'bundle' ? await itemCasesOf(c.id) : [];
   const decided = c.kind === 'bundle' ? items.filter((x) => x.decision) : [c];
   const made: string[] = [];
-  for (const itemCase of decided) made.push(...(await sealCase(itemCase, config)));
+  for (const itemCase of decided) made.push(...(await sealCase(itemCase, config, review)));
   // the notices served on the way are all sealed before the results go out
   const notices = await sealPendingNotices(config, [c.id, ...items.map((x) => x.id)]);
   if (notices) made.push(`${notices} notices caught up`);
@@ -30,7 +35,7 @@ export async function sealResults(caseNo: string, config: Config, logger: Logger
   return made;
 }
 
-async function sealCase(c: CaseRecord, config: Config): Promise<string[]> {
+async function sealCase(c: CaseRecord, config: Config, review: ReviewReasons): Promise<string[]> {
   const version = await itemVersion(c.itemCode, c.itemVersion);
   if (!version) throw new Error(`item ${c.itemCode} v${c.itemVersion} of case ${c.caseNo} is missing`);
   const item = version.definition;
@@ -39,7 +44,7 @@ async function sealCase(c: CaseRecord, config: Config): Promise<string[]> {
   const made: string[] = [];
 
   const kind: DocumentKind = c.decision === 'approved' ? 'decision_approved' : 'decision_refused';
-  const refusals = c.decision === 'refused' ? await rejectionsOf(c.id) : [];
+  const refusals = c.decision === 'refused' ? await review.refusalsOf(c.id) : [];
   const decision = decisionDocument(c, item, issuer, refusals);
   if (await sealOnce(c, { kind, source: 'decision', document: decision, departmentCode: item.departmentCode }, config)) made.push(kind);
 

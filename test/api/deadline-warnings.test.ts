@@ -4,6 +4,7 @@ import { testEnv } from '../support/environment.ts';
 import { Case } from '../../server/cases/case.model.ts';
 import { WorkingCalendar } from '../../server/calendar/working-calendar.ts';
 import { sweepDeadlines } from '../../server/cases/deadline-watch.ts';
+import { holdersOf } from '../../server/inbox/index.ts';
 import { nextTurnAt } from '../../server/calendar/deadline.ts';
 import { listen, within } from '../support/sockets.ts';
 
@@ -34,7 +35,7 @@ describe('超期预警 on the holiday calendar: yellow, then red, told once each
     const inbox = await listen<{ type: string; colour: string; caseNo: string; taskId: string }>('reviewer', 'task');
     const otherInbox = await listen<{ caseNo: string }>('reviewer2', 'task');
     const sweepAt = async (iso: string) => {
-      await sweepDeadlines(ctx, new Date(iso));
+      await sweepDeadlines(ctx, holdersOf, new Date(iso));
       return notices('reviewer', caseNo);
     };
 

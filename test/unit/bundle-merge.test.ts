@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { mergeForms, mergeMaterials, MergeConflict } from '../../server/bundles/merge.ts';
-import { applicableItemCodes } from '../../server/bundles/questionnaire.ts';
+import { mergeForms, mergeMaterials, MergeConflict } from '../../server/catalog/bundle-merge.ts';
+import { applicableItemCodes } from '../../server/catalog/bundle-questionnaire.ts';
 import type { ItemVersion } from '../../server/catalog/items.repository.ts';
 import type { BundleDefinition } from '../../contract/catalog/bundle.ts';
 import type { MaterialRequirement } from '../../contract/catalog/item.ts';

@@ -11,12 +11,13 @@ import { accountChangeSchema, accountRules, newAccountSchema, type AccountBody }
 import type { Role } from '../../contract/roles.ts';
 import { deputyRules, deputySchema, type DeputyBody } from '../../contract/requests/deputies.ts';
 import { revocationSchema } from '../../contract/requests/e-licenses.ts';
+import { copySchema, handOverSchema, reasonSchema, resolveSchema, suspendSchema, urgeSchema } from '../../contract/requests/case-actions.ts';
 import { inLocale, type FieldProblem } from '../../contract/problems.ts';
 import type { CompiledSchema } from '../../contract/validation/check.ts';
 import { standaloneValidators } from '../../contract/validation/standalone.ts';
 import { problemsOf } from '../../server/validation/ajv.ts';
 import { AppError } from '../../server/errors/app-error.ts';
-import { checkDeliveryChoice } from '../../server/deliveries/delivery-choice.ts';
+import { checkDeliveryChoice } from '../../server/cases/delivery-choice.ts';
 import { requestChecker } from '../../modeler/src/shared/requestChecks.ts';
 
 /**
@@ -62,6 +63,13 @@ const SERVER: Record<FormRequestName, (body: unknown) => FieldProblem[]> = {
   },
   // calendarRoutes (server/calendar/calendar.controller.ts): the schema (the day is the path's, checked apart)
   calendarOverride: (body) => problemsOf(calendarOverrideSchema, body),
+  // the cases' and the inbox's routes (server/cases/cases.controller.ts, server/inbox/tasks.controller.ts): the schema
+  caseReason: (body) => problemsOf(reasonSchema, body),
+  urge: (body) => problemsOf(urgeSchema, body),
+  handOver: (body) => problemsOf(handOverSchema, body),
+  copy: (body) => problemsOf(copySchema, body),
+  resolve: (body) => problemsOf(resolveSchema, body),
+  suspend: (body) => problemsOf(suspendSchema, body),
 };
 
 /** an instant `days` from now, as the page sends it */
@@ -171,6 +179,30 @@ const BODIES: Record<FormRequestName, { good: unknown[]; bad: unknown[] }> = {
       { kind: 'workday', name: '调休', note: 'x' },
       'holiday',
     ],
+  },
+  caseReason: {
+    good: [{ reason: '申请人要求撤回' }, { reason: RARE.repeat(500) }],
+    bad: [{}, { reason: '' }, { reason: '  \n ' }, { reason: RARE.repeat(501) }, { reason: 7 }, { reason: '撤回', note: 'x' }],
+  },
+  urge: {
+    good: [{}, { note: '已等待两周' }],
+    bad: [{ note: '' }, { note: '   ' }, { note: 'x'.repeat(201) }, { note: '催', extra: 1 }],
+  },
+  handOver: {
+    good: [{ to: 'reviewer4', reason: '请假' }],
+    bad: [{}, { to: '', reason: '请假' }, { to: 'reviewer4', reason: ' ' }, { to: 'x'.repeat(65), reason: '请假' }, { to: ['reviewer4'], reason: '请假' }],
+  },
+  copy: {
+    good: [{ to: ['leader'] }, { to: ['leader', 'reviewer4'], note: '请知悉' }],
+    bad: [{}, { to: [] }, { to: [''] }, { to: Array.from({ length: 21 }, (_, n) => `u${n}`) }, { to: ['leader'], note: '' }, { to: 'leader' }],
+  },
+  resolve: {
+    good: [{ opinion: '同意' }, { opinion: RARE.repeat(2000) }],
+    bad: [{}, { opinion: '' }, { opinion: '   ' }, { opinion: RARE.repeat(2001) }],
+  },
+  suspend: {
+    good: [{ procedure: 'hearing', reason: '申请人要求听证' }, { procedure: 'expert_review', reason: '专家评审' }],
+    bad: [{}, { procedure: 'holiday', reason: '休假' }, { procedure: 'hearing', reason: '' }, { procedure: 'hearing' }, { reason: '听证' }],
   },
   createDraft: {
     good: [

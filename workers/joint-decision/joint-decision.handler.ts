@@ -1,5 +1,5 @@
 import { TOPICS, VARIABLES } from '../../contract/topics.ts';
-import { decideBundle } from '../../server/bundles/index.ts';
+import { decideBundle } from '../../server/joint-review/index.ts';
 import { sealRecordedNotice } from '../../server/results/index.ts';
 import type { TopicHandler } from '../runtime/handler.ts';
 import { caseNoOf } from '../runtime/case-no-of-task.ts';

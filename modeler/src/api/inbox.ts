@@ -1,4 +1,5 @@
 import { get, post } from './http.ts';
+import { SPECIAL_PROCEDURES as PROCEDURES, type SpecialProcedure } from '../../../contract/requests/case-actions.ts';
 import type { InboxAnswer, InboxQuery } from './types.ts';
 
 /** The inbox (server/inbox/tasks.controller.ts): the list and every operation on one task. */
@@ -16,5 +17,5 @@ export const inboxApi = {
 
 export type HandOverOperation = 'transfer' | 'delegate' | 'send-back' | 'add-signer' | 'remove-signer';
 
-/** 特别程序 the API knows (server/cases/suspension.service.ts) */
-export const SPECIAL_PROCEDURES = ['hearing', 'tender', 'auction', 'inspection', 'testing', 'quarantine', 'appraisal', 'expert_review'] as const;
+/** 特别程序 the API knows (行政许可法 Art. 45, contract/requests/case-actions.ts) */
+export const SPECIAL_PROCEDURES = Object.keys(PROCEDURES) as SpecialProcedure[];

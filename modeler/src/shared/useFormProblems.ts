@@ -10,6 +10,17 @@ import { placeOf, requestChecker, withoutPrefix } from './requestChecks.ts';
 
 const checkRequest = requestChecker(compiled as Record<string, CompiledSchema>);
 
+/**
+ * For a one-field prompt (ElMessageBox.prompt's inputValidator): true when the request built from
+ * the typed value would pass the server's check, else the first problem in the page's language.
+ */
+export function promptCheck(name: FormRequestName, bodyOf: (value: string) => unknown) {
+  return (value: string): true | string => {
+    const [first] = checkRequest(name, bodyOf(value ?? ''));
+    return first ? first.message[appLocale.value] : true;
+  };
+}
+
 /** A problem the page found (in both languages, said in the page's) or the server answered (in the page's language then). */
 type ShownProblem = FieldProblem<string | Localized>;
 

@@ -12,7 +12,6 @@ export const peopleZh = {
   takeBackTitle: '收回已办理的步骤',
   takeBackHint: '下一步骤尚未被签收，可收回您刚办理的步骤重新办理。',
   takeBackReason: '收回理由',
-  takeBackReasonRequired: '请填写收回理由',
   takenBack: '已收回，该步骤已回到您的待办',
 };
 
@@ -29,6 +28,5 @@ export const peopleEn: typeof peopleZh = {
   takeBackTitle: 'Take back the step you completed',
   takeBackHint: 'Nobody has claimed the next step yet: you can take yours back and do it again.',
   takeBackReason: 'Reason',
-  takeBackReasonRequired: 'Please give a reason',
   takenBack: 'Taken back: the step is in your inbox again',
 };

@@ -1,5 +1,5 @@
 import type { BundleDefinition } from '../../contract/catalog/bundle.ts';
-import { assertAnswers, meets } from '../catalog/index.ts';
+import { assertAnswers, meets } from './situations.ts';
 
 /** Validates the answers (422 naming each question) and returns the codes of the items that apply. */
 export function applicableItemCodes(bundle: BundleDefinition, answers: unknown): string[] {

@@ -1,7 +1,7 @@
 import type { ItemDefinition } from '../../contract/catalog/item.ts';
 import type { BundleDefinition } from '../../contract/catalog/bundle.ts';
-import { mergeForms, MergeConflict } from './merge.ts';
-import { checkCondition } from '../catalog/index.ts';
+import { mergeForms, MergeConflict } from './bundle-merge.ts';
+import { checkCondition } from './situations.ts';
 
 /** A bundle must name existing items, answer its own questions, and merge without conflicts. */
 export function checkBundle(

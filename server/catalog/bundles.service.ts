@@ -1,9 +1,9 @@
 import { notFound } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
-import { latestItem, type ItemVersion } from '../catalog/index.ts';
+import { latestItem, type ItemVersion } from './items.repository.ts';
 import { latestBundle, latestBundles, type BundleVersion } from './bundles.repository.ts';
-import { mergeForms, mergeMaterials } from './merge.ts';
-import { applicableItemCodes } from './questionnaire.ts';
+import { mergeForms, mergeMaterials } from './bundle-merge.ts';
+import { applicableItemCodes } from './bundle-questionnaire.ts';
 import type { Answers } from '../../contract/catalog/questions.ts';
 import { DEPARTMENTS } from '../organization/index.ts';
 

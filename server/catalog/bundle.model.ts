@@ -3,7 +3,7 @@ import { jsonColumn } from '../db/json-column.ts';
 import type { BundleDefinition } from '../../contract/catalog/bundle.ts';
 
 /** One version of a bundle (一件事). */
-import type { CatalogSource } from '../catalog/index.ts';
+import type { CatalogSource } from './item.model.ts';
 
 export class Bundle extends Model<InferAttributes<Bundle>, InferCreationAttributes<Bundle>> {
   declare code: string;

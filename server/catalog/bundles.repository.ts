@@ -1,5 +1,6 @@
 import { Bundle } from './bundle.model.ts';
-import { type CatalogSource, latestPerCode, versionFor } from '../catalog/index.ts';
+import type { CatalogSource } from './item.model.ts';
+import { latestPerCode, versionFor } from './versioning.ts';
 import type { BundleDefinition } from '../../contract/catalog/bundle.ts';
 
 export interface BundleVersion {

@@ -1,4 +1,5 @@
-import { type ItemVersion, meets } from '../catalog/index.ts';
+import type { ItemVersion } from './items.repository.ts';
+import { meets } from './situations.ts';
 import type { MaterialRequirement } from '../../contract/catalog/item.ts';
 import type { Answers } from '../../contract/catalog/questions.ts';
 
