@@ -2,7 +2,7 @@ import type { Transaction } from 'sequelize';
 import type { ItemDefinition } from '../../contract/catalog/item.ts';
 import type { ResultDocument as PdfDocument } from '../documents/result-document.ts';
 import { shanghaiDay } from '../calendar/index.ts';
-import { creditCodeFor, foodLicenceNumberFor } from './license-numbers.ts';
+import { birthCertificateNumberFor, creditCodeFor, foodLicenceNumberFor, householdNumberFor } from './license-numbers.ts';
 import { type ELicenseRecord, issueLicenseOnce } from '../e-licenses/index.ts';
 import type { CaseRecord } from '../cases/index.ts';
 
@@ -17,6 +17,10 @@ interface LicenseKind {
 }
 
 const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+
+/** The case's form values of those fields that were given, as they were given (later forms are prefilled from them). */
+const given = (c: CaseRecord, fields: string[]) =>
+  Object.fromEntries(fields.flatMap((f) => (c.form[f] === undefined || c.form[f] === '' ? [] : [[f, c.form[f]]])));
 
 /** The license types an item can issue, by their e-license type in the material catalog. */
 const KINDS: Record<string, LicenseKind> = {
@@ -39,6 +43,22 @@ const KINDS: Record<string, LicenseKind> = {
       businessName: text(c.form.businessName),
       creditCode: text(c.form.creditCode),
       premisesAddress: text(c.form.premisesAddress),
+    }),
+  },
+  // 出生医学证明 (卫生健康委员会, 出生医学证明首次签发): the newborn and the parents as registered
+  'birth-certificate': {
+    number: birthCertificateNumberFor,
+    validYears: null,
+    data: (c) =>
+      given(c, ['babyName', 'babyGender', 'babyBirthDate', 'birthWeightGrams', 'birthInstitution', 'motherName', 'motherIdNo', 'fatherName', 'fatherIdNo']),
+  },
+  // 居民户口簿 (公安局, 出生登记): the page of the newly registered person
+  'household-register': {
+    number: householdNumberFor,
+    validYears: null,
+    data: (c, number) => ({
+      householdNo: number,
+      ...given(c, ['babyName', 'babyGender', 'babyBirthDate', 'babyIdNo', 'householdAddress', 'motherName', 'motherIdNo', 'fatherName', 'fatherIdNo']),
     }),
   },
 };
@@ -72,6 +92,7 @@ export async function issueLicense(c: CaseRecord, type: string, name: string, re
 
 /** The e-license as a certificate page (layout 'license'), sealed like the decision. */
 export function licenseDocument(license: ELicenseRecord, item: ItemDefinition, issuer: string): PdfDocument {
+  // what the certificate page states (ID numbers stay in the registry's sealed data, off the page)
   const labels: Record<string, string> = {
     creditCode: '统一社会信用代码',
     foodLicenceNo: '许可证编号',
@@ -79,7 +100,17 @@ export function licenseDocument(license: ELicenseRecord, item: ItemDefinition, i
     operatorName: '经营者',
     premisesAddress: '经营场所',
     businessScope: '经营范围',
+    householdNo: '户号',
+    babyName: '姓名',
+    babyGender: '性别',
+    babyBirthDate: '出生日期',
+    birthWeightGrams: '出生体重（克）',
+    birthInstitution: '出生地点',
+    householdAddress: '住址',
+    motherName: '母亲姓名',
+    fatherName: '父亲姓名',
   };
+  const shown: Record<string, Record<string, string>> = { babyGender: { male: '男', female: '女' } };
   return {
     layout: 'license',
     title: license.name,
@@ -87,7 +118,7 @@ export function licenseDocument(license: ELicenseRecord, item: ItemDefinition, i
     recipient: license.holderName,
     paragraphs: [`依据${[...new Set(item.legalBasis.map((b) => b.title))].join('、')}，准予${item.name}，特发此证。`],
     fields: [
-      ...Object.entries(license.data).flatMap(([k, v]) => (labels[k] && text(v) ? [{ label: labels[k]!, value: text(v) }] : [])),
+      ...Object.entries(license.data).flatMap(([k, v]) => (labels[k] && text(v) ? [{ label: labels[k]!, value: shown[k]?.[text(v)] ?? text(v) }] : [])),
       { label: '有效期', value: license.validUntil ? `至${shanghaiDay(license.validUntil)}` : '长期' },
     ],
     issuer,

@@ -24,3 +24,16 @@ export function creditCodeFor(regionCode: string, caseNo: string): string {
 export function foodLicenceNumberFor(regionCode: string, caseNo: string): string {
   return `JY2${regionCode}${digitsOf(`jy:${caseNo}`, 7)}`;
 }
+
+/**
+ * 出生医学证明编号: a letter (the printing batch; the platform's electronic issue is "E") and 9
+ * digits from the case.
+ */
+export function birthCertificateNumberFor(_regionCode: string, caseNo: string): string {
+  return `E${digitsOf(`cs:${caseNo}`, 9)}`;
+}
+
+/** 户号 of a 居民户口簿 page: HK + the region + a 9-digit serial from the case (never 15 or 18 bare digits, as ID numbers are). */
+export function householdNumberFor(regionCode: string, caseNo: string): string {
+  return `HK${regionCode}${digitsOf(`hk:${caseNo}`, 9)}`;
+}

@@ -42,6 +42,8 @@ export const eLicensesZh = {
     'resident-id': '居民身份证电子证照',
     'business-license': '营业执照',
     'food-business-license': '食品经营许可证',
+    'birth-certificate': '出生医学证明',
+    'household-register': '居民户口簿',
   },
   statuses: {
     in_force: '有效',
@@ -95,6 +97,8 @@ export const eLicensesEn: typeof eLicensesZh = {
     'resident-id': 'Resident identity card (e-licence)',
     'business-license': 'Business licence',
     'food-business-license': 'Food business licence',
+    'birth-certificate': 'Birth medical certificate',
+    'household-register': 'Household register',
   },
   statuses: {
     in_force: 'In force',
