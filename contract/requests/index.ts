@@ -6,6 +6,7 @@ import { deputyRules, deputySchema, type DeputyBody } from './deputies.ts';
 import { revocationSchema } from './e-licenses.ts';
 import { ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody } from './ratings.ts';
 import { calendarOverrideSchema, type CalendarOverrideBody } from './calendar.ts';
+import { completionRules, completionSchema, type Completion } from './task-completion.ts';
 import { copySchema, handOverSchema, reasonSchema, resolveSchema, suspendSchema, urgeSchema } from './case-actions.ts';
 
 /**
@@ -41,6 +42,8 @@ export const FORM_REQUESTS = {
   accountChange: request<AccountBody>(accountChangeSchema, (body) => accountRules({ roles: body.roles ?? [], departmentCode: body.departmentCode })),
   /** PUT /calendar/overrides/{day} */
   calendarOverride: request<CalendarOverrideBody>(calendarOverrideSchema),
+  /** POST /tasks/{id}/complete */
+  completion: request<Completion>(completionSchema, completionRules),
   /** POST /cases/{caseNo}/withdraw, /take-back, /resume */
   caseReason: request<{ reason: string }>(reasonSchema),
   /** POST /cases/{caseNo}/urge */

@@ -1,18 +1,15 @@
+import { completionRules, type ClerkDecision } from '../../contract/requests/task-completion.ts';
 import { validationFailed } from '../errors/app-error.ts';
 import type { Localized } from '../i18n/locale.ts';
 import type { Variables } from '../engine/types.ts';
 import type { AcceptanceOutcome, PlainVariables } from './acceptance-record.ts';
-import type { AcceptanceDecisionKind } from '../../contract/topics.ts';
 import { type CaseRecord, committedMaterialCodes, handedInMaterialCodes, lastTimelineEntry } from '../cases/index.ts';
 
 /** The window clerk's acceptance task of the case_acceptance process. */
 export const ACCEPTANCE_REVIEW_TASK = 'acceptance_review';
 
-/** What a clerk may decide there (the machine's "review" is not among them). */
-export const CLERK_DECISIONS = ['accepted', 'correction', 'not_accepted'] as const satisfies readonly AcceptanceDecisionKind[];
-export type ClerkDecision = (typeof CLERK_DECISIONS)[number];
-
-const problem = (zh: string, en: string) => validationFailed([{ field: 'reasons', message: { 'zh-CN': zh, en } }]);
+/** What a clerk may decide there (the machine's "review" is not among them): the contract's. */
+export { CLERK_DECISIONS, type ClerkDecision } from '../../contract/requests/task-completion.ts';
 
 /**
  * Turns a clerk's decision into an acceptance outcome. A correction lists the clerk's reasons, or
@@ -27,7 +24,8 @@ export async function clerkOutcome(c: CaseRecord, decision: ClerkDecision, reaso
     return { decision, reasons: [], deficiencies: deferrals.map((d) => d.materialCode).filter((code) => !handedIn.has(code)) };
   }
   if (decision === 'not_accepted') {
-    if (given.length === 0) throw problem('不予受理理由：不予受理须说明理由', 'reasons: a refusal to accept must give its reasons');
+    const problems = completionRules({ outcome: decision, reasons });
+    if (problems.length) throw validationFailed(problems);
     return { decision, reasons: given, deficiencies: [] };
   }
   if (given.length) return { decision, reasons: given, deficiencies: [] };

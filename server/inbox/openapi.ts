@@ -1,4 +1,5 @@
-import { completionSchema, inboxQuerySchema } from './tasks.service.ts';
+import { inboxQuerySchema } from './tasks.service.ts';
+import { completionSchema } from '../../contract/requests/task-completion.ts';
 import {
   copySchema,
   handOverSchema,

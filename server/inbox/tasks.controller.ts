@@ -1,7 +1,8 @@
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth/index.ts';
 import { assertValid } from '../validation/ajv.ts';
-import { claimTask, completeTask, completionSchema, inboxQuerySchema, listTasks, type Completion, type InboxQuery } from './tasks.service.ts';
+import { claimTask, completeTask, inboxQuerySchema, listTasks, type InboxQuery } from './tasks.service.ts';
+import { completionSchema, type Completion } from '../../contract/requests/task-completion.ts';
 import { attachToTask, copyTask, handOverTask, myCopies, ownTask, resolveTask, unclaimTask, urgeCase } from './task-operations.ts';
 import { caseOfTask } from './tasks.service.ts';
 import {

@@ -9,7 +9,8 @@ import { groupsOf, type Principal } from '../auth/index.ts';
 import { type CaseRecord, casesByIds, recordTimeline, updateCase } from '../cases/index.ts';
 import { itemVersion, latestItems, type ItemVersion } from '../catalog/index.ts';
 import { calendarFor, deadlineColour, shanghaiDay, type WorkingCalendar } from '../calendar/index.ts';
-import { OUTCOMES, outcomeVariable, type Outcome } from '../../contract/topics.ts';
+import { OUTCOMES, outcomeVariable } from '../../contract/topics.ts';
+import type { Completion } from '../../contract/requests/task-completion.ts';
 import type { Variables } from '../engine/types.ts';
 import { validationFailed } from '../errors/app-error.ts';
 import {
@@ -26,29 +27,6 @@ import { casesOfInstances } from './task-cases.ts';
 import { absentFor } from './deputies.ts';
 import { CHANNELS, type Channel } from '../../contract/channels.ts';
 import { sealRecordedNotice } from '../results/index.ts';
-
-export const completionSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['outcome', 'opinion'],
-  properties: {
-    outcome: { type: 'string', enum: [...OUTCOMES, ...CLERK_DECISIONS], title: '办理结果', 'x-title-en': 'Outcome' },
-    opinion: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S', title: '审批意见', 'x-title-en': 'Opinion' },
-    reasons: {
-      type: 'array',
-      maxItems: 50,
-      title: '补正或不予受理的理由',
-      'x-title-en': 'Reasons for correction or refusal',
-      items: { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S', title: '理由', 'x-title-en': 'Reason' },
-    },
-  },
-} as const;
-
-export interface Completion {
-  outcome: Outcome | ClerkDecision;
-  opinion: string;
-  reasons?: string[];
-}
 
 /** The outcomes a task accepts: a clerk decides acceptance, everyone else approves or rejects. */
 function checkOutcome(task: Task, outcome: Completion['outcome']): void {

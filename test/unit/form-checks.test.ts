@@ -11,6 +11,7 @@ import { accountChangeSchema, accountRules, newAccountSchema, type AccountBody }
 import type { Role } from '../../contract/roles.ts';
 import { deputyRules, deputySchema, type DeputyBody } from '../../contract/requests/deputies.ts';
 import { revocationSchema } from '../../contract/requests/e-licenses.ts';
+import { completionRules, completionSchema, type Completion } from '../../contract/requests/task-completion.ts';
 import { copySchema, handOverSchema, reasonSchema, resolveSchema, suspendSchema, urgeSchema } from '../../contract/requests/case-actions.ts';
 import { inLocale, type FieldProblem } from '../../contract/problems.ts';
 import type { CompiledSchema } from '../../contract/validation/check.ts';
@@ -64,6 +65,11 @@ const SERVER: Record<FormRequestName, (body: unknown) => FieldProblem[]> = {
   // calendarRoutes (server/calendar/calendar.controller.ts): the schema (the day is the path's, checked apart)
   calendarOverride: (body) => problemsOf(calendarOverrideSchema, body),
   // the cases' and the inbox's routes (server/cases/cases.controller.ts, server/inbox/tasks.controller.ts): the schema
+  // completeTask (server/inbox/tasks.service.ts): the schema, then the rules (clerkOutcome in server/acceptance), then whether the outcome fits the task
+  completion: (body) => {
+    const problems = problemsOf(completionSchema, body);
+    return problems.length ? problems : completionRules(body as Completion);
+  },
   caseReason: (body) => problemsOf(reasonSchema, body),
   urge: (body) => problemsOf(urgeSchema, body),
   handOver: (body) => problemsOf(handOverSchema, body),
@@ -180,6 +186,22 @@ const BODIES: Record<FormRequestName, { good: unknown[]; bad: unknown[] }> = {
       'holiday',
     ],
   },
+  completion: {
+    good: [
+      { outcome: 'approve', opinion: '同意' },
+      { outcome: 'correction', opinion: '请补正', reasons: ['缺少营业执照'] },
+      { outcome: 'not_accepted', opinion: '不予受理', reasons: ['不属于本机关职权范围', '申请事项依法不需要取得行政许可'] },
+    ],
+    bad: [
+      {},
+      { outcome: 'approve', opinion: '' },
+      { outcome: 'maybe', opinion: '再看看' },
+      { outcome: 'not_accepted', opinion: '不予受理' },
+      { outcome: 'not_accepted', opinion: '不予受理', reasons: [] },
+      { outcome: 'correction', opinion: '补正', reasons: ['  '] },
+      { outcome: 'approve', opinion: RARE.repeat(2001) },
+    ],
+  },
   caseReason: {
     good: [{ reason: '申请人要求撤回' }, { reason: RARE.repeat(500) }],
     bad: [{}, { reason: '' }, { reason: '  \n ' }, { reason: RARE.repeat(501) }, { reason: 7 }, { reason: '撤回', note: 'x' }],
@@ -201,7 +223,10 @@ const BODIES: Record<FormRequestName, { good: unknown[]; bad: unknown[] }> = {
     bad: [{}, { opinion: '' }, { opinion: '   ' }, { opinion: RARE.repeat(2001) }],
   },
   suspend: {
-    good: [{ procedure: 'hearing', reason: '申请人要求听证' }, { procedure: 'expert_review', reason: '专家评审' }],
+    good: [
+      { procedure: 'hearing', reason: '申请人要求听证' },
+      { procedure: 'expert_review', reason: '专家评审' },
+    ],
     bad: [{}, { procedure: 'holiday', reason: '休假' }, { procedure: 'hearing', reason: '' }, { procedure: 'hearing' }, { reason: '听证' }],
   },
   createDraft: {

@@ -118,8 +118,6 @@ const en: typeof zhCN = {
     opinion: 'Opinion',
     opinionApprove: 'Approved.',
     rejectReason: 'Reason for rejecting',
-    reasonRequired: 'Please give a reason',
-    opinionRequired: 'Please write an opinion',
     more: 'More',
     sendBack: 'Send back',
     sendBackTo: 'Send back to',

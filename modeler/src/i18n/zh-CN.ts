@@ -117,8 +117,6 @@ export default {
     opinion: '审批意见',
     opinionApprove: '同意。',
     rejectReason: '不同意的理由',
-    reasonRequired: '请填写理由',
-    opinionRequired: '请填写审批意见',
     more: '更多操作',
     sendBack: '退回',
     sendBackTo: '退回到',
