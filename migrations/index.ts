@@ -26,6 +26,7 @@ import * as accountsSessions from './0024-accounts-sessions.ts';
 import * as personalData from './0025-personal-data.ts';
 import * as secondFactor from './0026-second-factor.ts';
 import * as passwordMustChange from './0027-password-must-change.ts';
+import * as unifiedIdentity from './0028-unified-identity.ts';
 
 export interface Migration {
   name: string;
@@ -65,4 +66,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0025-personal-data', ...personalData },
   { name: '0026-second-factor', ...secondFactor },
   { name: '0027-password-must-change', ...passwordMustChange },
+  { name: '0028-unified-identity', ...unifiedIdentity },
 ];

@@ -15,6 +15,8 @@ import { bundle } from './build.ts';
 import { ensureWebBuilt } from './build-web.ts';
 import { startPaymentSandbox, type PaymentSandbox } from '../server/gateways/payment/index.ts';
 import { startCarrierSandbox, type CarrierSandbox } from '../server/gateways/logistics/index.ts';
+import { startIdentitySandbox, type IdentitySandbox } from '../server/gateways/identity/index.ts';
+import { startSmsSandbox, type SmsSandbox } from '../server/gateways/sms/index.ts';
 import { WORKER_NODE_FLAGS } from './lib/node-flags.ts';
 
 const started = Date.now();
@@ -68,7 +70,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 
 const children: ChildProcess[] = [];
 let engine: RunningEngine | undefined;
-const sandboxes: (PaymentSandbox | CarrierSandbox)[] = [];
+const sandboxes: (PaymentSandbox | CarrierSandbox | IdentitySandbox | SmsSandbox)[] = [];
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
@@ -117,6 +119,25 @@ async function outsideSystems(): Promise<Record<string, string>> {
     sandboxes.push(carrier);
     Object.assign(env, { CARRIER_URL: carrier.url, CARRIER_CALLBACK_SECRET: carrier.callbackSecret });
     say(`sandbox carrier on ${carrier.url}`);
+  }
+  // 统一身份认证 (OpenID Connect) with its population's real-name check, and the SMS gateway of the registration
+  if (!config.identity.oidcIssuer || !config.identity.realNameCheckUrl) {
+    const identity = await startIdentitySandbox({
+      port: Number(process.env.IDENTITY_SANDBOX_PORT ?? 3103),
+      dataFile: join(dir, 'identity.json'),
+      client: { redirectUris: [`${config.publicUrl}/login/oidc`] },
+    });
+    sandboxes.push(identity);
+    if (!config.identity.oidcIssuer)
+      Object.assign(env, { OIDC_ISSUER: identity.issuer, OIDC_CLIENT_ID: identity.clientId, OIDC_CLIENT_SECRET: identity.clientSecret });
+    if (!config.identity.realNameCheckUrl) Object.assign(env, { REAL_NAME_CHECK_URL: identity.url });
+    say(`sandbox identity provider on ${identity.url}`);
+  }
+  if (!config.identity.smsGatewayUrl) {
+    const sms = await startSmsSandbox({ port: Number(process.env.SMS_SANDBOX_PORT ?? 3104), dataFile: join(dir, 'sms.json') });
+    sandboxes.push(sms);
+    Object.assign(env, { SMS_GATEWAY_URL: sms.url });
+    say(`sandbox SMS gateway on ${sms.url} (outbox: ${sms.url}/sandbox/outbox)`);
   }
   return env;
 }

@@ -18,6 +18,9 @@ import { groupsOf } from './principal.ts';
 import { SecondFactors } from './second-factor.service.ts';
 import { Challenges } from './challenge.ts';
 import { secondFactorAdminRoutes, secondFactorRoutes } from './second-factor.controller.ts';
+import { oidcRoutes } from './oidc.controller.ts';
+import { registrationRoutes } from './registration.controller.ts';
+import { identityAdminRoutes } from './identity-admin.ts';
 
 const password = (title: string, titleEn: string) => ({ type: 'string', minLength: 1, maxLength: 256, title, 'x-title-en': titleEn });
 
@@ -170,6 +173,9 @@ export function authRoutes(ctx: AppContext): RouteTable {
   });
 
   secondFactorRoutes(routes, ctx, { lockout, secondFactors, challenges });
+  // 统一身份认证 and applicants' registration (./oidc.controller.ts, ./registration.controller.ts)
+  oidcRoutes(routes, ctx, { secondFactors, challenges });
+  registrationRoutes(routes, ctx);
   return routes;
 }
 
@@ -184,6 +190,7 @@ export function userAdminRoutes(ctx: AppContext): RouteTable {
   const routes = new RouteTable(ctx);
   const secondFactors = new SecondFactors(ctx.sequelize, ctx.config.secondFactorKey, ctx.config.accounts, ctx.tokens.now);
   secondFactorAdminRoutes(routes, ctx, secondFactors);
+  identityAdminRoutes(routes, ctx);
   accountSecurityRoutes(routes, secondFactors, new UserAdministration(ctx.sequelize, ctx.tokens), ctx.tokens.now);
   return routes.post('/admin/users/:username/unlock', SECURITY_ADMINS, async (req, res) => {
     const username = String(req.params.username);

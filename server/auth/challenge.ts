@@ -10,7 +10,8 @@ import { jwtVerify, SignJWT } from 'jose';
  * - `enrolment`: the user's role requires one and there is none yet: only the enrolment routes
  *   take it, and confirming the enrolment finishes the sign-in.
  * It names the password it was issued for (a fingerprint of its hash), so a password changed
- * meanwhile voids it.
+ * meanwhile voids it. One issued after the unified identity sign-in (`via: 'oidc'`) says so: the
+ * second step then does not ask about the password, which that sign-in did not use.
  */
 
 export type ChallengePurpose = 'second_factor' | 'enrolment';
@@ -24,6 +25,8 @@ export interface Challenge {
   /** the challenge's own id (jti) */
   id: string;
   passwordFingerprint: string;
+  /** how the first step was passed: the password (absent) or the unified identity sign-in */
+  via?: 'oidc';
 }
 
 export const passwordFingerprint = (passwordHash: string): string => createHash('sha256').update(passwordHash).digest('base64url').slice(0, 22);
@@ -38,10 +41,10 @@ export class Challenges {
     this.key = createHash('sha256').update(`approval-sign-in-challenge:${jwtSecret}`).digest();
   }
 
-  async issue(user: { id: number; passwordHash: string }, purpose: ChallengePurpose): Promise<{ challenge: string; expiresAt: Date }> {
+  async issue(user: { id: number; passwordHash: string }, purpose: ChallengePurpose, via?: 'oidc'): Promise<{ challenge: string; expiresAt: Date }> {
     const issuedAt = Math.floor(this.now() / 1000);
     const expiresAt = issuedAt + CHALLENGE_SECONDS;
-    const challenge = await new SignJWT({ purpose, pwd: passwordFingerprint(user.passwordHash) })
+    const challenge = await new SignJWT({ purpose, pwd: passwordFingerprint(user.passwordHash), ...(via ? { via } : {}) })
       .setProtectedHeader({ alg: 'HS256', typ: 'sign-in-challenge' })
       .setSubject(String(user.id))
       .setJti(randomUUID())
@@ -67,7 +70,13 @@ export class Challenges {
       });
       if (protectedHeader.typ !== 'sign-in-challenge' || payload.purpose !== purpose || typeof payload.pwd !== 'string') return null;
       if (typeof payload.sub !== 'string' || !/^[1-9]\d{0,9}$/.test(payload.sub)) return null;
-      return { userId: Number(payload.sub), purpose, id: payload.jti!, passwordFingerprint: payload.pwd };
+      return {
+        userId: Number(payload.sub),
+        purpose,
+        id: payload.jti!,
+        passwordFingerprint: payload.pwd,
+        ...(payload.via === 'oidc' ? { via: 'oidc' as const } : {}),
+      };
     } catch {
       return null;
     }

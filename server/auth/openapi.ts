@@ -1,6 +1,7 @@
 import { ROLES } from './user.model.ts';
 import { newUserSchema, userChangeSchema } from './user-admin.ts';
 import { always, answer, bearer, clean, error, instant, json, nullable, type Paths } from '../openapi/helpers.ts';
+import { identityPaths } from './identity-openapi.ts';
 
 /** Who is signed in: the account's principal and the engine groups it belongs to. */
 const principal = always({
@@ -46,6 +47,8 @@ const enrolment = always({
 /** Signing in and out, one's password, the second factor, and unlocking a locked user name: paths of /api/v1. */
 export function authPaths(): Paths {
   return {
+    // 统一身份认证 and the applicants' registration
+    ...identityPaths(),
     '/auth/login': {
       post: {
         summary:

@@ -123,14 +123,15 @@ export function secondFactorRoutes(routes: RouteTable, ctx: AppContext, { lockou
       await changePassword(ctx.sequelize, tokens, user, body.newPassword);
       req.log?.info({ user: user.username, clientAddress: req.ip ?? null }, 'password changed at sign-in');
       await signInAudit(user.username, 'auth.password_changed', 'success', { at: 'sign-in' });
-    } else if (passwordMustChange(user, tokens.now(), config.accounts.passwordMaxAgeDays)) {
+    } else if (claims.via !== 'oidc' && passwordMustChange(user, tokens.now(), config.accounts.passwordMaxAgeDays)) {
+      // (after the unified identity sign-in the password was not used: its age does not matter here)
       await secondFactors.markPassed(user.id, claims.id);
       req.log?.info({ user: user.username, clientAddress: req.ip ?? null }, 'login refused: the password has expired');
       await signInAudit(user.username, 'auth.login_refused', 'failure', { reason: 'password_expired', ...detail });
       throw new AppError(403, 'password_expired');
     }
     if (row?.passedChallenge) await secondFactors.markPassed(user.id, null);
-    const session = await startSession(tokens, req, user, detail);
+    const session = await startSession(tokens, req, user, claims.via ? { ...detail, via: claims.via } : detail);
     // after a recovery code: how many are left (the page says so when few are)
     res.json(typeof detail.recoveryCodesLeft === 'number' ? { ...session, recoveryCodesLeft: detail.recoveryCodesLeft } : session);
   });
@@ -150,11 +151,12 @@ export function secondFactorRoutes(routes: RouteTable, ctx: AppContext, { lockou
   routes.post('/auth/second-factor/enrolment/confirmation', PUBLIC, limiter, async (req, res) => {
     const body: { challenge: string; code: string } = req.body;
     assertValid<{ challenge: string; code: string }>(enrolmentConfirmSchema, body);
-    const { user } = await challenged(req, body.challenge, 'enrolment');
+    const { user, claims } = await challenged(req, body.challenge, 'enrolment');
     const recoveryCodes = await secondFactors.confirm(user, body.code);
     req.log?.info({ user: user.username, clientAddress: req.ip ?? null }, 'second factor enrolled at sign-in');
     await signInAudit(user.username, 'auth.second_factor_enrolled', 'success', { at: 'sign-in' });
-    res.json({ ...(await startSession(tokens, req, user, { secondFactor: 'enrolment' })), recoveryCodes });
+    const detail = { secondFactor: 'enrolment', ...(claims.via ? { via: claims.via } : {}) };
+    res.json({ ...(await startSession(tokens, req, user, detail)), recoveryCodes });
   });
 
   const me = async (req: Request) => (await User.findByPk(req.principal!.id))!;

@@ -5,6 +5,9 @@ import { lookupHashColumn, sealedColumn } from '../privacy/sealed-column.ts';
 
 export { ROLES, ADMINISTRATOR_ROLES, separationProblem, type Role } from '../../contract/roles.ts';
 
+/** Whose account: a natural person's (staff, applicants), or a company's (a person signed in for it through the unified identity). */
+export type AccountKind = 'person' | 'company';
+
 export class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
   declare id: CreationOptional<number>;
   declare username: string;
@@ -16,6 +19,12 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare phone: string | null;
   /** the keyed lookup hash of idNo (server/privacy) */
   declare idNoHash: CreationOptional<string | null>;
+  /** the keyed lookup hash of phone: one registered account per phone */
+  declare phoneHash: CreationOptional<string | null>;
+  declare accountKind: CreationOptional<AccountKind>;
+  /** a company's account: its 统一社会信用代码 and name (the person acting for it is on its identity link) */
+  declare creditCode: CreationOptional<string | null>;
+  declare companyName: CreationOptional<string | null>;
   declare active: CreationOptional<boolean>;
   /** when the password was last set; null: never since the account was made (its age counts from createdAt) */
   declare passwordChangedAt: CreationOptional<Date | null>;
@@ -35,7 +44,11 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
         departmentCode: { type: DataTypes.STRING(32), allowNull: true },
         idNo: sealedColumn('idNo', { allowNull: true, hashField: 'idNoHash' }),
         idNoHash: lookupHashColumn(),
-        phone: sealedColumn('phone', { allowNull: true }),
+        phone: sealedColumn('phone', { allowNull: true, hashField: 'phoneHash' }),
+        phoneHash: lookupHashColumn(),
+        accountKind: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'person' },
+        creditCode: { type: DataTypes.STRING(18), allowNull: true },
+        companyName: { type: DataTypes.STRING(200), allowNull: true },
         active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
         passwordChangedAt: { type: DataTypes.DATE(3), allowNull: true },
         passwordMustChange: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },

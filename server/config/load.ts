@@ -122,6 +122,17 @@ export function loadConfig(env: Env = process.env): Config {
       expiryMinutes: env.PAYMENT_EXPIRY_MINUTES === undefined ? 1440 : Number(env.PAYMENT_EXPIRY_MINUTES),
     },
     carrier: { url: (env.CARRIER_URL ?? '').replace(/\/+$/, ''), callbackSecret: env.CARRIER_CALLBACK_SECRET ?? '' },
+    identity: {
+      oidcIssuer: (env.OIDC_ISSUER ?? '').replace(/\/+$/, ''),
+      oidcClientId: env.OIDC_CLIENT_ID ?? '',
+      oidcClientSecret: env.OIDC_CLIENT_SECRET ?? '',
+      oidcMfaAcr: (env.OIDC_MFA_ACR ?? '')
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+      realNameCheckUrl: (env.REAL_NAME_CHECK_URL ?? '').replace(/\/+$/, ''),
+      smsGatewayUrl: (env.SMS_GATEWAY_URL ?? '').replace(/\/+$/, ''),
+    },
     redisUrl: env.REDIS_URL ?? '',
     jwtSecret: env.JWT_SECRET ?? embedded?.jwtSecret ?? '',
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 1800),
@@ -175,6 +186,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (!validate(config)) {
     const details = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
     throw new ConfigError(`invalid configuration: ${details}`);
+  }
+  if (config.identity.oidcIssuer && (!config.identity.oidcClientId || !config.identity.oidcClientSecret)) {
+    throw new ConfigError('OIDC_ISSUER is set: OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (the platform as a confidential client of the provider) must be set too');
   }
   const unknownTopics = config.worker.topics.filter((t) => !(ALL_TOPICS as readonly string[]).includes(t));
   if (unknownTopics.length) throw new ConfigError(`WORKER_TOPICS names unknown topics: ${unknownTopics.join(', ')}`);

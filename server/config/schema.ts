@@ -40,6 +40,8 @@ export interface Config {
   payment: { gatewayUrl: string; publicKeyPem: string; expiryMinutes: number };
   /** 物流寄送: the carrier and the secret its callbacks are signed with */
   carrier: { url: string; callbackSecret: string };
+  /** 统一身份认证 and applicants' registration: the OpenID Connect provider, the real-name check, the SMS gateway ('' each: off) */
+  identity: IdentitySettings;
   /** redis://… that joins the socket.io rooms of several server nodes; '' for one node */
   redisUrl: string;
   jwtSecret: string;
@@ -85,6 +87,20 @@ export interface Config {
   };
 }
 
+export interface IdentitySettings {
+  /** the OpenID Connect provider's issuer URL; '' turns the unified sign-in off */
+  oidcIssuer: string;
+  /** the platform's client at the provider (a confidential client: client_secret_basic) */
+  oidcClientId: string;
+  oidcClientSecret: string;
+  /** acr values that count as multi-factor (besides an amr with "mfa"): a second factor the platform then does not ask again */
+  oidcMfaAcr: string[];
+  /** 实名核验: the real-name check service (name + ID number against the population registry); '' without one */
+  realNameCheckUrl: string;
+  /** 短信: the SMS gateway that sends the phone verification codes; '' without one */
+  smsGatewayUrl: string;
+}
+
 export interface AccountSettings {
   /** how long a request may rely on an account's state (exists, active, roles, department) read before; 0: read it every time */
   checkSeconds: number;
@@ -123,6 +139,7 @@ export const configSchema: JSONSchemaType<Config> = {
     'personalData',
     'payment',
     'carrier',
+    'identity',
     'redisUrl',
     'jwtSecret',
     'tokenTtlSeconds',
@@ -198,6 +215,19 @@ export const configSchema: JSONSchemaType<Config> = {
       properties: {
         url: { type: 'string', pattern: '^(https?://.+)?$' },
         callbackSecret: { type: 'string' },
+      },
+    },
+    identity: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['oidcIssuer', 'oidcClientId', 'oidcClientSecret', 'oidcMfaAcr', 'realNameCheckUrl', 'smsGatewayUrl'],
+      properties: {
+        oidcIssuer: { type: 'string', pattern: '^(https?://.+)?$' },
+        oidcClientId: { type: 'string', maxLength: 255 },
+        oidcClientSecret: { type: 'string', maxLength: 1024 },
+        oidcMfaAcr: { type: 'array', items: { type: 'string', minLength: 1 } },
+        realNameCheckUrl: { type: 'string', pattern: '^(https?://.+)?$' },
+        smsGatewayUrl: { type: 'string', pattern: '^(https?://.+)?$' },
       },
     },
     redisUrl: { type: 'string', pattern: '^(rediss?://.+)?$' },

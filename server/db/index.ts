@@ -10,6 +10,7 @@ import { Session } from '../auth/session.model.ts';
 import { PasswordHistory } from '../auth/password-history.model.ts';
 import { LoginFailure } from '../auth/login-failure.model.ts';
 import { RecoveryCode, SecondFactor } from '../auth/second-factor.model.ts';
+import { IdentityLink, PhoneVerification } from '../auth/identity.model.ts';
 import { Item } from '../catalog/item.model.ts';
 import { Attachment } from '../attachments/attachment.model.ts';
 import { Case } from '../cases/case.model.ts';
@@ -43,6 +44,8 @@ const MODELS: { initModel(sequelize: Sequelize): void }[] = [
   LoginFailure,
   SecondFactor,
   RecoveryCode,
+  IdentityLink,
+  PhoneVerification,
   Item,
   Bundle,
   ItemForm,

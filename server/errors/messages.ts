@@ -48,12 +48,86 @@ export const ERROR_MESSAGES = {
     'zh-CN': '不能重置自己的双因素认证，请由另一位管理员操作',
     en: 'You cannot reset your own second factor; another administrator does it',
   },
+  // 统一身份认证 (server/auth/oidc*.ts)
+  oidc_not_configured: {
+    'zh-CN': '本平台未启用统一身份认证登录，请使用账号密码登录',
+    en: 'Unified identity sign-in is not enabled here; sign in with your user name and password',
+  },
+  oidc_transaction_invalid: {
+    'zh-CN': '统一身份认证登录已过期，或不是在本浏览器中发起的，请重新登录',
+    en: 'This unified identity sign-in has expired or was not started in this browser; please sign in again',
+  },
+  oidc_sign_in_failed: {
+    'zh-CN': '统一身份认证未能完成（授权码无效、已使用或已过期），请重新登录',
+    en: 'The unified identity sign-in could not be completed (the code is invalid, used or expired); please sign in again',
+  },
+  identity_provider_unavailable: {
+    'zh-CN': '统一身份认证平台暂不可用，请稍后再试，工作人员也可使用账号密码登录',
+    en: 'The unified identity provider is unavailable; try again later (staff may sign in with their password)',
+  },
+  identity_claims_invalid: {
+    'zh-CN': '统一身份认证平台返回的身份信息不完整或无效，未登录',
+    en: 'The identity provider sent incomplete or invalid identity data; you are not signed in',
+  },
+  oidc_kind_mismatch: {
+    'zh-CN': '登录的身份类型与所选不符（个人 / 企业），请重新选择后登录',
+    en: 'The identity signed in is not of the kind chosen (person / company); choose again and sign in',
+  },
+  authorization_not_in_force: {
+    'zh-CN': '您代表该企业办事的授权书不在有效期内，不能以经办人身份登录，请联系企业更新授权',
+    en: 'Your authorisation to act for this company is not in force; ask the company to renew it',
+  },
+  account_inactive: { 'zh-CN': '该账号已停用，请联系管理员', en: 'This account has been deactivated; contact an administrator' },
+  identity_taken: {
+    'zh-CN': '该身份证号码已绑定到另一个账号',
+    en: 'That ID number is already bound to another account',
+  },
+  identity_not_staff: {
+    'zh-CN': '只能为工作人员账号绑定统一身份认证；申请人账号的身份由实名核验或统一身份认证确定',
+    en: 'Only staff accounts are bound by an administrator; an applicant’s identity comes from the real-name check or the unified sign-in',
+  },
+  // 申请人注册 (server/auth/registration*.ts)
+  registration_unavailable: {
+    'zh-CN': '暂未开放在线注册（未配置短信或实名核验服务）',
+    en: 'Online registration is not available (no SMS or real-name check service is configured)',
+  },
+  sms_unavailable: { 'zh-CN': '短信服务暂不可用，验证码未发送，请稍后再试', en: 'The SMS service is unavailable; no code was sent, please try again later' },
+  real_name_check_unavailable: {
+    'zh-CN': '实名核验服务暂不可用，账号未创建，请稍后再试',
+    en: 'The real-name check is unavailable; no account was created, please try again later',
+  },
+  phone_code_rate_limited: { 'zh-CN': '验证码发送过于频繁，请稍后再试', en: 'Codes were sent too often; please try again later' },
+  phone_code_invalid: { 'zh-CN': '短信验证码不正确', en: 'The SMS code is not correct' },
+  phone_code_expired: {
+    'zh-CN': '短信验证码已过期、已使用或错误次数过多，请重新获取',
+    en: 'The SMS code has expired, was used, or was mistyped too often; ask for a new one',
+  },
+  phone_verification_invalid: {
+    'zh-CN': '手机号验证已过期或已使用，请重新验证手机号',
+    en: 'The phone verification has expired or was used; verify the phone again',
+  },
+  phone_taken: { 'zh-CN': '该手机号已注册，请直接登录', en: 'This phone number is already registered; sign in instead' },
+  id_no_taken: { 'zh-CN': '该身份证号码已有账号，请直接登录', en: 'This ID number already has an account; sign in instead' },
+  real_name_mismatch: {
+    'zh-CN': '实名核验未通过：姓名与身份证号码不一致',
+    en: 'The real-name check failed: the name and the ID number do not belong together',
+  },
   forbidden: { 'zh-CN': '您没有执行此操作的权限', en: 'You are not allowed to do this' },
   not_found: { 'zh-CN': '请求的资源不存在', en: 'Not found' },
   route_not_found: { 'zh-CN': '接口不存在', en: 'No such endpoint' },
   item_not_found: { 'zh-CN': '事项不存在', en: 'No such service item' },
   bundle_not_found: { 'zh-CN': '一件事不存在', en: 'No such bundle' },
   case_not_found: { 'zh-CN': '办件不存在', en: 'No such case' },
+  // 组织机构 (server/organization)
+  region_not_found: { 'zh-CN': '区划不存在', en: 'No such region' },
+  region_exists: { 'zh-CN': '该区划代码已存在', en: 'A region of that code exists' },
+  region_has_active_children: { 'zh-CN': '该区划下还有在用的下级区划，请先停用下级区划', en: 'Regions under it are in use: take them out of use first' },
+  region_is_root: { 'zh-CN': '本平台所在的区划不能停用', en: "The platform's own region cannot be taken out of use" },
+  region_department_not_found: { 'zh-CN': '部门不存在', en: 'No such department' },
+  region_department_exists: { 'zh-CN': '该区划已有此类部门', en: 'The region has a department of that kind' },
+  hall_not_found: { 'zh-CN': '服务大厅不存在', en: 'No such service hall' },
+  window_not_found: { 'zh-CN': '窗口不存在', en: 'No such window' },
+  window_number_taken: { 'zh-CN': '该大厅已有此窗口号', en: 'The hall has a window of that number' },
   /** the public lookup says the same for an unknown number and a wrong phone: numbers cannot be probed */
   case_lookup_failed: { 'zh-CN': '办件编号或手机号不正确', en: 'The case number or the phone number is not correct' },
   task_not_found: { 'zh-CN': '待办任务不存在或已办理', en: 'No such open task' },

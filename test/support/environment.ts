@@ -17,6 +17,8 @@ import { startWorkers, type RunningWorkers } from '../../workers/start.ts';
 import { freePort, REPO_ROOT, startEngine, type RunningEngine } from '../../scripts/lib/engine.ts';
 import { startPaymentSandbox, type PaymentSandbox } from '../../server/gateways/payment/index.ts';
 import { startCarrierSandbox, type CarrierSandbox } from '../../server/gateways/logistics/index.ts';
+import { startIdentitySandbox, type IdentitySandbox } from '../../server/gateways/identity/index.ts';
+import { startSmsSandbox, type SmsSandbox } from '../../server/gateways/sms/index.ts';
 import { personalDataInLog } from './personal-data-scan.ts';
 import { registerPlatform } from './platform-registry.ts';
 
@@ -44,6 +46,9 @@ export interface TestEnvironment {
   /** the sandbox gateway's key pair: tests sign notifications the gateway would (late ones) */
   paymentKeys: { privateKeyPem: string; publicKeyPem: string };
   carrier: CarrierSandbox;
+  /** the sandbox identity provider (统一身份认证, real-name check) and SMS gateway, in this process */
+  identity: IdentitySandbox;
+  sms: SmsSandbox;
   /** restarts the in-process workers, with other worker settings or other configuration for a test */
   restartWorkers(overrides?: Partial<Config['worker']>, config?: Partial<Config>): Promise<void>;
   stopWorkers(): Promise<void>;
@@ -135,6 +140,8 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
   };
   const payments = await startPaymentSandbox({ dispatch, keys: paymentKeys });
   const carrier = await startCarrierSandbox({ dispatch });
+  const identity = await startIdentitySandbox({ client: { redirectUris: [`http://127.0.0.1:${serverPort}/login/oidc`] } });
+  const sms = await startSmsSandbox();
 
   const childEnv: Record<string, string> = {
     APP_MODE: profile === 'mariadb' ? 'production' : 'embedded',
@@ -156,6 +163,11 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     PAYMENT_GATEWAY_PUBLIC_KEY: payments.publicKeyPem,
     CARRIER_URL: carrier.url,
     CARRIER_CALLBACK_SECRET: carrier.callbackSecret,
+    OIDC_ISSUER: identity.issuer,
+    OIDC_CLIENT_ID: identity.clientId,
+    OIDC_CLIENT_SECRET: identity.clientSecret,
+    REAL_NAME_CHECK_URL: identity.url,
+    SMS_GATEWAY_URL: sms.url,
     // several server nodes share socket.io rooms through it (scripts/test.sh starts one)
     REDIS_URL: process.env.TEST_REDIS_URL ?? '',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
@@ -198,6 +210,8 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     payments,
     paymentKeys,
     carrier,
+    identity,
+    sms,
     async stopWorkers() {
       await workers.stop(5000);
     },
@@ -212,7 +226,7 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     await workers.stop(5000).catch(() => undefined);
     await server.close().catch(() => undefined);
     await engine.stop();
-    await Promise.allSettled([payments.close(), carrier.close()]);
+    await Promise.allSettled([payments.close(), carrier.close(), identity.close(), sms.close()]);
     rmSync(dataDir, { recursive: true, force: true });
   };
   return env;

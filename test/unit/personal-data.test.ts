@@ -117,6 +117,11 @@ describe('个人信息: marked, masked, sealed at rest (SM4) and found by keyed 
         active: 'BOOLEAN',
         password_changed_at: 'DATETIME',
         password_must_change: { type: 'BOOLEAN', allowNull: false, defaultValue: false },
+        // migration 0028 (统一身份认证)
+        phone_hash: 'TEXT',
+        account_kind: { type: 'TEXT', allowNull: false, defaultValue: 'person' },
+        credit_code: 'TEXT',
+        company_name: 'TEXT',
         created_at: 'DATETIME',
         updated_at: 'DATETIME',
       });

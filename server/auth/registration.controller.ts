@@ -1,0 +1,80 @@
+import { perAddressLimit } from './rate-limits.ts';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../errors/app-error.ts';
+import { SandboxRealNameCheck } from '../gateways/identity/index.ts';
+import { SandboxSmsGateway } from '../gateways/sms/index.ts';
+import { PUBLIC } from '../http/access.ts';
+import type { RouteTable } from '../http/route-table.ts';
+import { assertValid } from '../validation/ajv.ts';
+import { Registration, type NewRegistration } from './registration.service.ts';
+import { startSession } from './sign-in.ts';
+
+const phone = { type: 'string', format: 'cn-mobile', title: '手机号', 'x-title-en': 'Phone' };
+const object = (properties: Record<string, object>, required: string[]) => ({ type: 'object', additionalProperties: false, required, properties });
+
+export const phoneCodeSchema = object({ phone }, ['phone']);
+export const phoneVerificationSchema = object({ phone, code: { type: 'string', pattern: '^[0-9]{6}$', title: '验证码', 'x-title-en': 'Code' } }, [
+  'phone',
+  'code',
+]);
+export const registrationSchema = object(
+  {
+    verification: { type: 'string', minLength: 1, maxLength: 128, title: '手机验证', 'x-title-en': 'Phone verification' },
+    username: { type: 'string', pattern: '^[a-z][a-z0-9._-]{2,63}$', title: '用户名', 'x-title-en': 'User name' },
+    displayName: { type: 'string', minLength: 1, maxLength: 100, format: 'person-name', title: '姓名', 'x-title-en': 'Name' },
+    idNo: { type: 'string', format: 'cn-id-card', title: '身份证号码', 'x-title-en': 'ID number' },
+    password: { type: 'string', minLength: 1, maxLength: 256, title: '密码', 'x-title-en': 'Password' },
+  },
+  ['verification', 'username', 'displayName', 'idNo', 'password'],
+);
+
+/**
+ * 申请人注册 (./registration.service.ts): the SMS code, the phone's verification, then the account
+ * after the real-name check, signed in at once. Public routes, each also under the sign-in's rate
+ * limit per address; the services are the configured SMS gateway and real-name check (in the
+ * embedded default the sandboxes `npm start` runs).
+ */
+export function registrationRoutes(routes: RouteTable, ctx: AppContext): void {
+  const { config, tokens } = ctx;
+  const limiter = perAddressLimit(30);
+  const sms = config.identity.smsGatewayUrl ? new SandboxSmsGateway({ baseUrl: config.identity.smsGatewayUrl }) : null;
+  const realName = config.identity.realNameCheckUrl ? new SandboxRealNameCheck({ baseUrl: config.identity.realNameCheckUrl }) : null;
+  const registration = new Registration(ctx.sequelize, sms, realName, tokens.now);
+
+  routes.get('/auth/registration', PUBLIC, (_req, res) => {
+    res.json({ available: registration.available });
+  });
+
+  routes.post('/auth/registration/phone-codes', PUBLIC, limiter, async (req, res) => {
+    assertValid<{ phone: string }>(phoneCodeSchema, req.body);
+    try {
+      const { expiresAt, resendAfter } = await registration.sendCode(req.body.phone, req.ip ?? null);
+      req.log?.info({ clientAddress: req.ip ?? null }, 'registration: a phone code sent');
+      res.status(201).json({ expiresAt: expiresAt.toISOString(), resendAfter: resendAfter.toISOString() });
+    } catch (err) {
+      const wait = (err as { retryAfterSeconds?: number }).retryAfterSeconds;
+      if (wait) res.set('Retry-After', String(wait));
+      if (err instanceof AppError && err.status >= 500) req.log?.warn({ err: (err as { cause?: unknown }).cause }, 'registration: the SMS gateway failed');
+      throw err;
+    }
+  });
+
+  routes.post('/auth/registration/phone-verifications', PUBLIC, limiter, async (req, res) => {
+    assertValid<{ phone: string; code: string }>(phoneVerificationSchema, req.body);
+    const { verification, expiresAt } = await registration.verifyCode(req.body.phone, req.body.code);
+    res.json({ verification, expiresAt: expiresAt.toISOString() });
+  });
+
+  routes.post('/auth/registrations', PUBLIC, limiter, async (req, res) => {
+    assertValid<NewRegistration>(registrationSchema, req.body);
+    let user;
+    try {
+      user = await registration.register(req.body as NewRegistration);
+    } catch (err) {
+      if (err instanceof AppError && err.status >= 500) req.log?.warn({ err: (err as { cause?: unknown }).cause }, 'registration: the real-name check failed');
+      throw err;
+    }
+    req.log?.info({ user: user.username, clientAddress: req.ip ?? null }, 'registration: account created');
+    res.status(201).json(await startSession(tokens, req, user, { via: 'registration' }));
+  });
+}
