@@ -19,6 +19,10 @@ declare module 'vue-router' {
  */
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./login/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
+  // 统一身份认证: the provider sends the browser back here with its answer (the login page finishes the sign-in)
+  { path: '/login/oidc', name: 'login-oidc', component: () => import('./login/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
+  // 申请人注册: phone verified, real-name check, then signed in
+  { path: '/register', name: 'register', component: () => import('./login/RegisterPage.vue'), meta: { public: true, title: 'identity.registerTitle' } },
   // 办件查询 by case number and phone, without signing in
   { path: '/track', name: 'track', component: () => import('./public-track/PublicTrackPage.vue'), meta: { public: true, title: 'publicTrack.title' } },
   {

@@ -49,7 +49,7 @@ function outboxPage(messages: SandboxMessage[]): string {
     )
     .join('');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>短信发件箱 - 短信网关（沙箱）</title>
+<link rel="icon" href="data:,"><title>短信发件箱 - 短信网关（沙箱）</title>
 <style>body{font-family:"Noto Sans CJK SC","PingFang SC",sans-serif;background:#f4f6f9;margin:0}main{max-width:900px;margin:32px auto;background:#fff;padding:24px;border-radius:8px}
 .banner{background:#fff4e5;color:#a15c00;padding:8px 12px;border-radius:4px;font-size:13px}table{border-collapse:collapse;width:100%;font-size:14px}td,th{border-bottom:1px solid #eee;padding:6px;text-align:left}</style>
 </head><body><main><div class="banner">沙箱环境：短信不会真正发出，全部显示在这里（最新的在前，共保留 ${OUTBOX_SIZE} 条）。</div>
