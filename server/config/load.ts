@@ -187,6 +187,9 @@ export function loadConfig(env: Env = process.env): Config {
     const details = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
     throw new ConfigError(`invalid configuration: ${details}`);
   }
+  if (/^http:\/\/(?!(127\.0\.0\.1|localhost|\[::1\])[:/])/.test(config.identity.oidcIssuer)) {
+    throw new ConfigError('OIDC_ISSUER must be an https:// URL (plain http only for a provider on loopback, such as the sandbox)');
+  }
   if (config.identity.oidcIssuer && (!config.identity.oidcClientId || !config.identity.oidcClientSecret)) {
     throw new ConfigError('OIDC_ISSUER is set: OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (the platform as a confidential client of the provider) must be set too');
   }
