@@ -104,6 +104,7 @@ try {
     displayName: reviewer.displayName,
     roles: reviewer.roles,
     departmentCode: reviewer.departmentCode,
+    regionCode: reviewer.regionCode,
   };
   const signatureOnly = new SignatureOnly(config.jwtSecret, config.tokenTtlSeconds, new Map([[reviewer.id, principal]]));
   // a login behind a trusted proxy: each request its own client address, so the login limit (20 a minute) is not what is measured

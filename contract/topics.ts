@@ -41,6 +41,8 @@ export const VARIABLES = {
   itemCode: 'itemCode',
   /** the handling department; the standard item process offers its tasks to "<department>:<role>" */
   departmentCode: 'departmentCode',
+  /** 四级: the handling region's code; the inbox offers a task to its department's staff of that region (leaders: and above) */
+  regionCode: 'regionCode',
   /** the acceptance's decision, one of ACCEPTANCE_DECISIONS; the process routes on it */
   acceptanceDecision: 'acceptanceDecision',
   /**

@@ -27,6 +27,7 @@ import * as personalData from './0025-personal-data.ts';
 import * as secondFactor from './0026-second-factor.ts';
 import * as passwordMustChange from './0027-password-must-change.ts';
 import * as unifiedIdentity from './0028-unified-identity.ts';
+import * as regions from './0030-regions.ts';
 
 export interface Migration {
   name: string;
@@ -67,4 +68,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0026-second-factor', ...secondFactor },
   { name: '0027-password-must-change', ...passwordMustChange },
   { name: '0028-unified-identity', ...unifiedIdentity },
+  { name: '0030-regions', ...regions },
 ];

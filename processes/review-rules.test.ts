@@ -48,9 +48,12 @@ async function caseUnderRule(id: string) {
   const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
   const caseNo = res.body.caseNo as string;
   await waitForTask('reviewer', caseNo, 'review');
+  // the variables every instance of a case carries: its number, department and region (四级)
+  const region = (await getCase('applicant', caseNo)).body.region as { code: string };
   const instance = await testEnv().engine.startProcess(id, caseNo, {
     caseNo: { value: caseNo, type: 'String' },
     departmentCode: { value: 'samr', type: 'String' },
+    regionCode: { value: region.code, type: 'String' },
   });
   return { caseNo, instance };
 }

@@ -5,8 +5,9 @@
 #            operaton with ENGINE_FLAVOUR=operaton): on MariaDB (a private instance unless
 #            TEST_MYSQL_* points to a reachable server) and on the embedded default (H2 + SQLite)
 #   browser  chromium through the built front end: once, on MariaDB (the production profile)
-# The two profiles run side by side, each on its own engine, server and workers (and its own Redis):
-# most of a test's time is waiting for the engine, so the 2-core machine has room for both.
+# Each tier of a profile is a lane: its own engine, server, workers, Redis (and databases). Two lanes
+# run side by side (most of a test's time is waiting for the engine, so the 2-core machine has room
+# for two): the MariaDB api lane, and beside it the embedded api lane, then the browser lane.
 #   TEST_TIERS="unit api browser"   which tiers (default all)
 #   TEST_PROFILES="mariadb embedded" which profiles the api tier runs on (browser: mariadb if listed, else the first)
 #   TEST_SERIAL=1                    the profiles one after the other (readable output, slower)
@@ -57,15 +58,21 @@ run_mocha() {
   echo "${p:-0} ${f:-0} $code $(( $(date +%s) - t0 ))" > "$results_dir/$name.counts"
 }
 
-# a profile's lane: its api tier, and the browser tier if it is the browser profile (one platform start)
+# the lanes: one platform each (engine, server, workers, Redis; on MariaDB its own databases),
+# "<name> <profile> <tier>": the api tier per profile, the browser tier once on the browser profile
+lanes=()
+if [[ "$TIERS" == *" api "* ]]; then
+  for profile in $PROFILES; do lanes+=("$profile $profile api"); done
+fi
+[ -n "$browser_profile" ] && lanes+=("browser $browser_profile browser")
+
 run_lane() {
-  local profile="$1"
+  local name profile tier
+  read -r name profile tier <<<"$1"
   shift
-  local specs=()
-  [[ "$TIERS" == *" api "* ]] && specs+=("${API_SPECS[@]}")
-  [ "$profile" = "$browser_profile" ] && specs+=("${BROWSER_SPECS[@]}")
-  [ ${#specs[@]} -eq 0 ] && return 0
-  TEST_PROFILE="$profile" TEST_REDIS_URL="$(lane_redis "$profile")" run_mocha "$profile" "${specs[@]}" "$@"
+  local specs=("${API_SPECS[@]}")
+  [ "$tier" = browser ] && specs=("${BROWSER_SPECS[@]}")
+  TEST_PROFILE="$profile" TEST_LANE="$name" TEST_REDIS_URL="$(lane_redis "$name")" run_mocha "$name" "${specs[@]}" "$@"
 }
 
 # each lane its own Redis: socket.io rooms of two platforms must not meet
@@ -81,10 +88,11 @@ if [ -n "$needs_engine" ]; then
   [[ " $PROFILES " == *" mariadb "* ]] && use_mysql_or_private_mariadb
   if [ -z "${TEST_REDIS_URL:-}" ]; then
     port=36379
-    for profile in $PROFILES; do
-      on_exit "REDIS_PORT=$port REDIS_BASE='$ROOT/.tmp/redis-$profile' bash '$ROOT/scripts/redis.sh' stop"
-      eval "$(REDIS_PORT=$port REDIS_BASE="$ROOT/.tmp/redis-$profile" bash scripts/redis.sh start)"
-      echo "redis://127.0.0.1:$REDIS_PORT" > "$results_dir/redis-$profile.url"
+    for lane in "${lanes[@]}"; do
+      name="${lane%% *}"
+      on_exit "REDIS_PORT=$port REDIS_BASE='$ROOT/.tmp/redis-$name' bash '$ROOT/scripts/redis.sh' stop"
+      eval "$(REDIS_PORT=$port REDIS_BASE="$ROOT/.tmp/redis-$name" bash scripts/redis.sh start)"
+      echo "redis://127.0.0.1:$REDIS_PORT" > "$results_dir/redis-$name.url"
       port=$((port + 1))
     done
   fi
@@ -96,30 +104,29 @@ if [[ "$TIERS" == *" unit "* ]]; then
 fi
 
 if [ -n "$needs_engine" ]; then
-  lanes=()
-  for profile in $PROFILES; do
-    [[ "$TIERS" == *" api "* || "$profile" == "$browser_profile" ]] && lanes+=("$profile")
-  done
   if [ -n "${TEST_SERIAL:-}" ] || [ ${#lanes[@]} -lt 2 ] || [ -n "${TEST_REDIS_URL:-}" ]; then
-    for profile in "${lanes[@]}"; do
-      echo "test: profile $profile, engine $FLAVOUR"
-      run_lane "$profile" "$@"
+    for lane in "${lanes[@]}"; do
+      echo "test: lane $lane, engine $FLAVOUR"
+      run_lane "$lane" "$@"
     done
   else
-    # the first lane prints as it goes; the others print when they are done
+    # two lanes at a time (a test mostly waits for its engine: the 2-core machine has room for two
+    # platforms, not three): the first prints as it goes; the others run one after the other beside
+    # it and print when they are done
     first="${lanes[0]}"
-    pids=()
-    for profile in "${lanes[@]:1}"; do
-      echo "test: profile $profile, engine $FLAVOUR (side by side; its output follows when it ends)"
-      run_lane "$profile" "$@" > "$results_dir/$profile.out" 2>&1 &
-      pids+=($!)
-    done
-    echo "test: profile $first, engine $FLAVOUR"
+    (
+      for lane in "${lanes[@]:1}"; do
+        run_lane "$lane" "$@" > "$results_dir/${lane%% *}.out" 2>&1 || true
+      done
+    ) &
+    beside=$!
+    echo "test: lanes ${lanes[*]:1} (one after the other, beside the first; their output follows when they end)"
+    echo "test: lane $first, engine $FLAVOUR"
     run_lane "$first" "$@" || true
-    for pid in "${pids[@]}"; do wait "$pid" || true; done
-    for profile in "${lanes[@]:1}"; do
-      echo "test: profile $profile, engine $FLAVOUR (ran side by side)"
-      cat "$results_dir/$profile.out"
+    wait "$beside" || true
+    for lane in "${lanes[@]:1}"; do
+      echo "test: lane $lane, engine $FLAVOUR (ran beside)"
+      cat "$results_dir/${lane%% *}.out"
     done
   fi
 fi

@@ -36,7 +36,7 @@ import { modelerRoutes } from './modeler/modeler.controller.ts';
 import { ratingsRoutes } from './ratings/ratings.controller.ts';
 import { formsRoutes } from './forms/forms.controller.ts';
 import { staffRoutes } from './staff/staff.controller.ts';
-import { departmentsRoutes } from './organization/index.ts';
+import { departmentsRoutes, organizationRoutes } from './organization/index.ts';
 import { auditRoutes } from './audit/audit.controller.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
@@ -124,6 +124,7 @@ export function buildApp(ctx: AppContext): express.Express {
     ratingsRoutes(ctx),
     staffRoutes(ctx),
     departmentsRoutes(ctx),
+    organizationRoutes(ctx),
     userAdminRoutes(ctx),
     auditRoutes(ctx),
   ];

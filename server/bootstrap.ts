@@ -9,6 +9,7 @@ import { protectDataDir } from './config/data-dir.ts';
 import { EngineClient, EngineError } from './engine/client.ts';
 import { TokenService } from './auth/tokens.ts';
 import { seedDemoAccounts } from './auth/demo-accounts.ts';
+import { placeStaffWithoutRegion } from './auth/index.ts';
 import { seedDemoLicenses } from './e-licenses/demo-licenses.ts';
 import { seedDemoSeals } from './seals/demo-seals.ts';
 import { watchPayments } from './payments/reconcile.ts';
@@ -16,7 +17,7 @@ import { watchDeliveries } from './deliveries/track-deliveries.ts';
 import { watchDeadlines } from './cases/deadline-watch.ts';
 import { holdersOf } from './inbox/index.ts';
 import { attachLive } from './live/live.ts';
-import { syncDepartments } from './organization/departments.ts';
+import { seedDemoOrganization, syncDepartments, syncOrganization } from './organization/index.ts';
 import { readProcessFolders } from './catalog/process-folders.ts';
 import { syncCatalog } from './catalog/sync-catalog.ts';
 import { deployItemForms } from './forms/item-forms.service.ts';
@@ -62,12 +63,15 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   await resealPersonalData(db.sequelize, logger.child({ component: 'privacy' }));
 
   await syncDepartments();
+  await syncOrganization(config.regionCode);
+  await placeStaffWithoutRegion();
   const folders = readProcessFolders(config.processesDir);
   await syncCatalog(folders, logger);
   await untilEngineAnswers(engine, logger, 120_000);
   await deployProcessFolders(engine, folders, logger);
   await deployItemForms(ctx);
   if (config.mode === 'embedded') {
+    await seedDemoOrganization();
     await seedDemoAccounts(config.secondFactorKey);
     await seedDemoLicenses();
     await seedDemoSeals(config);

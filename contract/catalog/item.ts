@@ -1,4 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
+import { REGION_LEVELS, type RegionLevel } from '../regions.ts';
 import { CHANNELS, type Channel } from '../channels.ts';
 import { CODE_PATTERNS } from './codes.ts';
 import { DAYS, DEPARTMENT_CODE_LENGTH, NAME_LENGTH, STEP_DAYS } from './limits.ts';
@@ -98,6 +99,12 @@ export interface ItemDefinition {
   stepDays?: Record<string, number>;
   /** the form fields a step's holder sees (by user task id); a step not named sees every field */
   stepFields?: Record<string, string[]>;
+  /**
+   * 四级: the levels of the region tree that handle the item (四级九统: the same item, the same
+   * elements at each); a case goes to the region it is applied in, or the nearest one above it
+   * that handles the item. None: the platform's own region handles it.
+   */
+  levels?: RegionLevel[];
 }
 
 /** item.json, and what PUT /items/{code} takes as `definition`: materials as catalog references. */
@@ -187,6 +194,7 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
     situations: { type: 'array', nullable: true, items: questionSchema as never },
     stepDays: { type: 'object', nullable: true, required: [], additionalProperties: { type: 'integer', minimum: STEP_DAYS.min, maximum: STEP_DAYS.max } },
     stepFields: { type: 'object', nullable: true, required: [], additionalProperties: { type: 'array', items: { type: 'string' } } },
+    levels: { type: 'array', nullable: true, minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...REGION_LEVELS] } },
   },
 };
 

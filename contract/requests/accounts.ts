@@ -1,15 +1,17 @@
 import type { FieldProblem } from '../problems.ts';
 import { ROLES, STAFF_ROLES, separationProblem, type Role } from '../roles.ts';
+import { REGION_CODE_PATTERN } from '../regions.ts';
 
 /**
  * 账号管理: the bodies of POST /admin/users and PATCH /admin/users/{username}, checked by the
- * server (server/auth/user-admin.ts, which also checks the department exists and keeps an
+ * server (server/auth/user-admin.ts, which also checks the region has the department and keeps an
  * administrator of each kind) and by the security administrator's page before it sends.
  */
 
 const name = { type: 'string', minLength: 1, maxLength: 100, format: 'person-name', title: '姓名', 'x-title-en': 'Name' };
 const roles = { type: 'array', minItems: 1, maxItems: ROLES.length, uniqueItems: true, items: { enum: [...ROLES] }, title: '角色', 'x-title-en': 'Roles' };
 const department = { type: ['string', 'null'], maxLength: 32, title: '部门', 'x-title-en': 'Department' };
+const region = { type: ['string', 'null'], pattern: REGION_CODE_PATTERN, title: '所在区划', 'x-title-en': 'Region' };
 
 export const newAccountSchema = {
   type: 'object',
@@ -20,6 +22,7 @@ export const newAccountSchema = {
     displayName: name,
     roles,
     departmentCode: department,
+    regionCode: region,
   },
 } as const;
 
@@ -27,7 +30,7 @@ export const accountChangeSchema = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
-  properties: { displayName: name, roles, departmentCode: department, active: { type: 'boolean', title: '启用', 'x-title-en': 'Active' } },
+  properties: { displayName: name, roles, departmentCode: department, regionCode: region, active: { type: 'boolean', title: '启用', 'x-title-en': 'Active' } },
 } as const;
 
 export interface AccountBody {
@@ -35,6 +38,8 @@ export interface AccountBody {
   displayName?: string;
   roles?: Role[];
   departmentCode?: string | null;
+  /** 四级: the region whose department the member of staff works in (default: the platform's own) */
+  regionCode?: string | null;
   active?: boolean;
 }
 

@@ -49,6 +49,7 @@ export async function accountSecurity(secondFactors: SecondFactors, query: Recor
         displayName: user.displayName,
         roles: user.roles,
         departmentCode: user.departmentCode,
+        regionCode: user.regionCode ?? null,
         active: user.active,
         passwordChangedAt: (user.passwordChangedAt ?? user.createdAt).toISOString(),
         lock: lock ? { until: lock.lockedUntil!.toISOString(), failures: lock.failures, lastClientAddress: lock.lastClientAddress } : null,

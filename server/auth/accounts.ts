@@ -8,6 +8,8 @@ export interface Account {
   displayName: string;
   roles: Role[];
   departmentCode: string | null;
+  /** staff: the region they work in (their department is that region's department of the kind) */
+  regionCode: string | null;
   /** the verified ID number (实名认证); null when the account has none */
   idNo: string | null;
   phone: string | null;

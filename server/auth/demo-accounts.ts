@@ -3,9 +3,19 @@ import type { Role } from './user.model.ts';
 import { hashPassword } from './passwords.ts';
 import { SecondFactors } from './second-factor.service.ts';
 import { base32Decode } from './totp.ts';
+import { placeStaffWithoutRegion } from './staff-regions.ts';
 
 /** The embedded default's demo accounts (password "demo"); production seeds none. */
-export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role[]; departmentCode: string | null; idNo?: string; phone?: string }[] = [
+/** The demo staff work in the city (the root region) unless a region is named. */
+export const DEMO_ACCOUNTS: {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  departmentCode: string | null;
+  regionCode?: string;
+  idNo?: string;
+  phone?: string;
+}[] = [
   { username: 'analyst', displayName: '流程分析员', roles: ['analyst'], departmentCode: 'data' },
   { username: 'clerk', displayName: '综合窗口受理员', roles: ['clerk'], departmentCode: 'center' },
   { username: 'reviewer', displayName: '市场监管局审核员', roles: ['reviewer'], departmentCode: 'samr' },
@@ -27,6 +37,11 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role
   { username: 'leader-medical', displayName: '医保局科长', roles: ['leader'], departmentCode: 'medical' },
   { username: 'reviewer-tax', displayName: '税务局审核员', roles: ['reviewer'], departmentCode: 'tax' },
   { username: 'leader-tax', displayName: '税务局科长', roles: ['leader'], departmentCode: 'tax' },
+  // 四级: 岳麓区's 市场监管局 and its 政务服务中心, and the 便民服务站 of a community of 岳麓街道 (server/organization/demo-organization.ts)
+  { username: 'reviewer-yuelu', displayName: '岳麓区市场监管局审核员', roles: ['reviewer'], departmentCode: 'samr', regionCode: '430104' },
+  { username: 'leader-yuelu', displayName: '岳麓区市场监管局科长', roles: ['leader'], departmentCode: 'samr', regionCode: '430104' },
+  { username: 'clerk-yuelu', displayName: '岳麓区政务服务中心窗口', roles: ['clerk'], departmentCode: 'center', regionCode: '430104' },
+  { username: 'clerk-station', displayName: '桃花岭社区便民服务站代办员', roles: ['clerk'], departmentCode: 'center', regionCode: '430104003001' },
   { username: 'admin', displayName: '系统管理员', roles: ['admin'], departmentCode: 'data' },
   { username: 'security', displayName: '安全管理员', roles: ['security_admin'], departmentCode: 'data' },
   { username: 'auditor', displayName: '审计管理员', roles: ['auditor'], departmentCode: 'data' },
@@ -56,9 +71,10 @@ export async function seedDemoAccounts(secondFactorKey?: string): Promise<void> 
     let user = await User.findOne({ where: { username: account.username } });
     if (!user) {
       passwordHash ??= await hashPassword(DEMO_PASSWORD);
-      user = await User.create({ ...account, idNo: account.idNo ?? null, phone: account.phone ?? null, passwordHash });
+      user = await User.create({ ...account, regionCode: account.regionCode ?? null, idNo: account.idNo ?? null, phone: account.phone ?? null, passwordHash });
     }
     if (secondFactors && account.roles.some((r) => DEMO_SECOND_FACTOR_ROLES.includes(r)))
       await secondFactors.enrolKnown(user.id, base32Decode(DEMO_TOTP_SECRET)!);
   }
+  await placeStaffWithoutRegion();
 }

@@ -20,6 +20,8 @@ export {
 /** A company's account: who acts for it now and under which authorisation (统一身份认证), for a case's applicant. */
 export { actingForCompany } from './oidc-accounts.ts';
 export type { Acting } from './identity.model.ts';
+/** Staff with no region work in the root region (at start, for accounts from before regions). */
+export { placeStaffWithoutRegion } from './staff-regions.ts';
 /** The demo accounts of the embedded mode (their user names, roles and identities). */
 export { DEMO_ACCOUNTS } from './demo-accounts.ts';
 /** The bearer tokens' service (the live channel checks a socket's token with it). */

@@ -10,6 +10,7 @@ const principal = always({
   displayName: { type: 'string' },
   roles: { type: 'array', items: { enum: [...ROLES] } },
   departmentCode: { ...nullable(), description: 'staff only' },
+  regionCode: { ...nullable(), description: 'staff only: the region they work in (四级)' },
   groups: { type: 'array', items: { type: 'string' }, description: 'engine candidate groups "<department>:<role>" (none without a department)' },
 });
 const password = { type: 'string', minLength: 1, maxLength: 256 };
@@ -268,6 +269,7 @@ export function authPaths(): Paths {
                   displayName: { type: 'string' },
                   roles: { type: 'array', items: { type: 'string' } },
                   departmentCode: { type: ['string', 'null'] },
+                  regionCode: { type: ['string', 'null'] },
                   active: { type: 'boolean' },
                   passwordChangedAt: { type: 'string', format: 'date-time' },
                   lock: {
@@ -317,6 +319,7 @@ export function authPaths(): Paths {
               displayName: { type: 'string' },
               roles: { type: 'array', items: { type: 'string' } },
               departmentCode: { type: ['string', 'null'] },
+              regionCode: { type: ['string', 'null'] },
               active: { type: 'boolean' },
             }),
           ),

@@ -7,6 +7,8 @@ export interface Principal {
   displayName: string;
   roles: Role[];
   departmentCode: string | null;
+  /** staff: the region they work in; a reviewer sees the cases of that region, a leader also those of the regions under it */
+  regionCode: string | null;
 }
 
 /** The engine candidate groups a user belongs to: "<department>:<role>", e.g. "samr:reviewer". */

@@ -9,7 +9,14 @@ import type { TokenService } from './tokens.ts';
 /** What the sign-in's steps share: the answer that signs a person in, a lock's words, the audit entry. */
 
 export function principalOf(user: User): Principal {
-  return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, departmentCode: user.departmentCode };
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles: user.roles,
+    departmentCode: user.departmentCode,
+    regionCode: user.regionCode,
+  };
 }
 
 /** 2026-03-01 14:35 in Beijing time, the platform's clock on screen. */

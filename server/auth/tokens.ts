@@ -118,6 +118,7 @@ export class TokenService {
       displayName: account.displayName,
       roles: account.roles,
       departmentCode: account.departmentCode,
+      regionCode: account.regionCode,
     };
     return { ok: true, principal, sessionId: session.id, expiresAt: claims.expiresAt * 1000 };
   }
@@ -127,7 +128,15 @@ export class TokenService {
     return this.accounts.get(userId, async () => {
       const user = await User.findByPk(userId);
       return user
-        ? { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, departmentCode: user.departmentCode, active: user.active }
+        ? {
+            id: user.id,
+            username: user.username,
+            displayName: user.displayName,
+            roles: user.roles,
+            departmentCode: user.departmentCode,
+            regionCode: user.regionCode,
+            active: user.active,
+          }
         : null;
     });
   }

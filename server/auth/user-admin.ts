@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Op, ValidationError, type Sequelize } from 'sequelize';
 import { recordAudit } from '../audit/index.ts';
-import { departmentCodes } from '../organization/index.ts';
+import { allRegions, departmentCodes, hasRegionDepartment, regionByCode } from '../organization/index.ts';
 import { AppError, conflict, validationFailed, type FieldProblem } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { ADMINISTRATOR_ROLES, User, type Role } from './user.model.ts';
@@ -26,8 +26,9 @@ interface NewUser {
   displayName: string;
   roles: Role[];
   departmentCode?: string | null;
+  regionCode?: string | null;
 }
-type UserChange = Partial<Pick<User, 'displayName' | 'roles' | 'departmentCode' | 'active'>>;
+type UserChange = Partial<Pick<User, 'displayName' | 'roles' | 'departmentCode' | 'regionCode' | 'active'>>;
 
 /** A password for a person to change at once: 14 characters of four classes, no look-alikes. */
 export function temporaryPassword(): string {
@@ -42,8 +43,11 @@ export function temporaryPassword(): string {
   return chars.join('');
 }
 
-/** The rules the schema cannot say (contract/requests/accounts.ts), and that the department exists. */
-async function checkAccount(account: { roles: Role[]; departmentCode?: string | null }): Promise<void> {
+/**
+ * The rules the schema cannot say (contract/requests/accounts.ts), that the department exists and
+ * (四级) that the region has a department of that kind in use: staff work in one.
+ */
+async function checkAccount(account: { roles: Role[]; departmentCode?: string | null; regionCode?: string | null }): Promise<void> {
   const problems: FieldProblem[] = accountRules(account);
   if (account.departmentCode && !problems.some((p) => p.field === 'departmentCode') && !(await departmentCodes()).has(account.departmentCode)) {
     problems.push({
@@ -51,7 +55,22 @@ async function checkAccount(account: { roles: Role[]; departmentCode?: string | 
       message: { 'zh-CN': `部门：没有编码为“${account.departmentCode}”的部门`, en: `Department: no department "${account.departmentCode}"` },
     });
   }
+  if (account.departmentCode && account.regionCode && !problems.length && !(await hasRegionDepartment(account.regionCode, account.departmentCode))) {
+    const region = await regionByCode(account.regionCode);
+    problems.push({
+      field: 'regionCode',
+      message: region
+        ? { 'zh-CN': `所在区划：${region.nameZh}没有在用的该类部门`, en: `Region: ${region.nameEn} has no such department in use` }
+        : { 'zh-CN': `所在区划：没有区划“${account.regionCode}”`, en: `Region: no region "${account.regionCode}"` },
+    });
+  }
   if (problems.length) throw validationFailed(problems);
+}
+
+/** Staff with no region named work in the platform's own (the root of the tree). */
+async function regionOrRoot(account: { departmentCode?: string | null; regionCode?: string | null }): Promise<string | null> {
+  if (account.regionCode || !account.departmentCode) return account.regionCode ?? null;
+  return (await allRegions()).find((r) => !r.parentCode)?.code ?? null;
 }
 
 /** Refuses a change that would leave an administrator role with no active holder. */
@@ -64,10 +83,11 @@ async function keepAnAdministrator(user: User, after: { roles: Role[]; active: b
   }
 }
 
-const detailOf = (u: Pick<User, 'displayName' | 'roles' | 'departmentCode' | 'active'>) => ({
+const detailOf = (u: Pick<User, 'displayName' | 'roles' | 'departmentCode' | 'regionCode' | 'active'>) => ({
   displayName: u.displayName,
   roles: u.roles,
   departmentCode: u.departmentCode,
+  regionCode: u.regionCode ?? null,
   active: u.active,
 });
 
@@ -81,7 +101,8 @@ export class UserAdministration {
   /** 新建账号: the account and a password shown once, to be changed at the first sign-in. */
   async create(actor: Principal | 'cli', body: unknown): Promise<{ username: string; temporaryPassword: string }> {
     assertValid<NewUser>(newAccountSchema, body);
-    const account = body as NewUser;
+    const account = { ...(body as NewUser) };
+    account.regionCode = await regionOrRoot(account);
     await checkAccount(account);
     if (await User.findOne({ attributes: ['id'], where: { username: account.username } })) {
       throw new AppError(409, 'username_taken', [{ field: 'username', message: { 'zh-CN': '用户名：已被使用', en: 'User name: taken' } }]);
@@ -95,6 +116,7 @@ export class UserAdministration {
           displayName: account.displayName.trim(),
           roles: account.roles,
           departmentCode: account.departmentCode ?? null,
+          regionCode: account.regionCode ?? null,
           idNo: null,
           phone: null,
           passwordHash,
@@ -107,7 +129,7 @@ export class UserAdministration {
           actor: actorName(actor),
           action: 'account.created',
           target: `user:${account.username}`,
-          detail: detailOf({ ...account, departmentCode: account.departmentCode ?? null, active: true }),
+          detail: detailOf({ ...account, departmentCode: account.departmentCode ?? null, regionCode: account.regionCode ?? null, active: true }),
         },
         transaction,
       );
@@ -121,14 +143,16 @@ export class UserAdministration {
     const change = body as UserChange;
     const user = await User.findOne({ where: { username } });
     if (!user) throw new AppError(404, 'user_not_found');
-    const rightsChange = change.roles !== undefined || change.departmentCode !== undefined || change.active !== undefined;
+    const rightsChange = change.roles !== undefined || change.departmentCode !== undefined || change.regionCode !== undefined || change.active !== undefined;
     if (user.id === actor.id && rightsChange) throw conflict('own_account');
     const after = {
       displayName: change.displayName?.trim() ?? user.displayName,
       roles: change.roles ?? user.roles,
       departmentCode: change.departmentCode !== undefined ? change.departmentCode : user.departmentCode,
+      regionCode: change.regionCode !== undefined ? change.regionCode : user.regionCode,
       active: change.active ?? user.active,
     };
+    after.regionCode = await regionOrRoot(after);
     await checkAccount(after);
     await keepAnAdministrator(user, after);
     const before = detailOf(user);

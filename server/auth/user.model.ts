@@ -15,6 +15,8 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare passwordHash: string;
   declare roles: Role[];
   declare departmentCode: string | null;
+  /** the region whose department of that kind the member of staff works in (server/organization); null for applicants */
+  declare regionCode: CreationOptional<string | null>;
   declare idNo: string | null;
   declare phone: string | null;
   /** the keyed lookup hash of idNo (server/privacy) */
@@ -42,6 +44,7 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
         passwordHash: { type: DataTypes.STRING(255), allowNull: false },
         roles: jsonColumn('roles'),
         departmentCode: { type: DataTypes.STRING(32), allowNull: true },
+        regionCode: { type: DataTypes.STRING(12), allowNull: true },
         idNo: sealedColumn('idNo', { allowNull: true, hashField: 'idNoHash' }),
         idNoHash: lookupHashColumn(),
         phone: sealedColumn('phone', { allowNull: true, hashField: 'phoneHash' }),

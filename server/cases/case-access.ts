@@ -1,21 +1,28 @@
 import { hasRole, idNoOfAccount, type Principal } from '../auth/index.ts';
+import { reachesRegion } from '../../contract/regions.ts';
 import { readCopyOf } from './case-copies.ts';
 
 interface CaseOwnership {
   id?: number;
   submittedBy: number;
   departmentCode: string;
+  regionCode?: string | null;
   applicantIdNo?: string;
 }
 
 /**
  * Who may see a case: its submitter, window clerks (首问负责: any window answers for any case),
- * the staff of the department that handles it, and administrators. Everyone else gets a 404.
+ * the staff of the department that handles it in its region (a leader: in the regions under theirs
+ * too), and administrators. Everyone else gets a 404.
  */
 export function canViewCase(principal: Principal, c: CaseOwnership): boolean {
   if (c.submittedBy === principal.id) return true;
   if (hasRole(principal, 'admin', 'clerk')) return true;
-  return hasRole(principal, 'reviewer', 'leader') && principal.departmentCode === c.departmentCode;
+  return (
+    hasRole(principal, 'reviewer', 'leader') &&
+    principal.departmentCode === c.departmentCode &&
+    reachesRegion({ regionCode: principal.regionCode, leader: hasRole(principal, 'leader') }, c.regionCode ?? null)
+  );
 }
 
 /** Staff see the form and materials; an applicant sees them too, for their own case. */

@@ -16,6 +16,7 @@ import { calendarFor, deadlineColour } from '../calendar/index.ts';
 import { caseActions } from './case-actions.ts';
 import { licensesGivenFor } from '../e-licenses/index.ts';
 import type { CaseViewSources } from './case-view-sources.ts';
+import { regionsByCodes } from '../organization/index.ts';
 
 /** Stars all but the first `keepStart` and the last `keepEnd` characters (张三 → 张*, 13800138000 → 138****8000). */
 export const mask = (value: string, keepStart: number, keepEnd: number) =>
@@ -55,6 +56,14 @@ async function visibleForm(
   if (steps.some((step) => !stepFields[step])) return maskForm(row.form, personal, needed);
   const fields = new Set(steps.flatMap((step) => stepFields[step]!));
   return maskForm(Object.fromEntries(Object.entries(row.form).filter(([name]) => fields.has(name))), personal, needed);
+}
+
+/** 四级: the region that handles the case and, when elsewhere, the one it was applied in, named in the viewer's language. */
+async function regionsOf(row: Pick<Case, 'regionCode' | 'receivedRegionCode'>, locale: Locale) {
+  const codes = [row.regionCode, row.receivedRegionCode].filter((c): c is string => Boolean(c));
+  const names = new Map((await regionsByCodes(codes)).map((r) => [r.code, locale === 'en' ? r.nameEn : r.nameZh]));
+  const named = (code: string | null) => (code ? { code, name: names.get(code) ?? code } : null);
+  return { region: named(row.regionCode), receivedIn: row.receivedRegionCode !== row.regionCode ? named(row.receivedRegionCode) : null };
 }
 
 /** The case as its viewer may see it: status, applicant (masked), form, materials, opinions and timeline. */
@@ -103,6 +112,7 @@ export async function caseView(ctx: AppContext, sources: CaseViewSources, princi
       : {}),
     bundleCaseNo: parent?.caseNo ?? null,
     departmentCode: row.departmentCode,
+    ...(await regionsOf(row, locale)),
     channel: row.channel,
     status: row.status,
     statusLabel: CASE_STATUSES[row.status][locale],

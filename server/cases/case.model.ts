@@ -27,6 +27,9 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare itemCode: string;
   declare itemVersion: number;
   declare departmentCode: string;
+  /** 四级: the region that handles the case (its number starts with its code), and where it was received (a 便民服务站, a 跨域 window) */
+  declare regionCode: string | null;
+  declare receivedRegionCode: string | null;
   declare channel: Channel;
   declare status: CaseStatus;
   declare applicantName: string;
@@ -71,6 +74,8 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
         itemCode: { type: DataTypes.STRING(64), allowNull: false },
         itemVersion: { type: DataTypes.INTEGER, allowNull: false },
         departmentCode: { type: DataTypes.STRING(32), allowNull: false },
+        regionCode: { type: DataTypes.STRING(12), allowNull: true },
+        receivedRegionCode: { type: DataTypes.STRING(12), allowNull: true },
         channel: { type: DataTypes.STRING(16), allowNull: false },
         status: { type: DataTypes.STRING(24), allowNull: false },
         applicantName: { type: DataTypes.STRING(100), allowNull: false },

@@ -15,6 +15,7 @@ import { copyGivenMaterials, dropGivenMaterials, storeGivenMaterials } from './g
 import type { Config } from '../config/schema.ts';
 import type { ItemVersion } from '../catalog/index.ts';
 import { nextCaseNumber } from './case-number.ts';
+import { caseRegions } from './handling-region.ts';
 import { recordTimeline } from './timeline.ts';
 import type { Channel } from '../../contract/channels.ts';
 import { VARIABLES } from '../../contract/topics.ts';
@@ -81,11 +82,12 @@ export async function submitCase(ctx: AppContext, principal: Principal, sent: un
   assertValid(target.formSchema, submission.form, 'form');
   const deliveryChoice = submission.delivery ? checkDeliveryChoice(submission.delivery, 'delivery') : null;
   await checkMaterials(target, submission, submission.applicant.idNo, principal);
+  const regions = await caseRegions(principal, submission.regionCode, target);
 
   let created: Case;
   try {
     created = await ctx.sequelize.transaction(async (transaction) => {
-      const caseNo = await nextCaseNumber(ctx.sequelize, ctx.config.regionCode, transaction);
+      const caseNo = await nextCaseNumber(ctx.sequelize, regions.handling.code, transaction);
       const row = await Case.create(
         {
           caseNo,
@@ -93,6 +95,8 @@ export async function submitCase(ctx: AppContext, principal: Principal, sent: un
           itemCode: target.code,
           itemVersion: target.version,
           departmentCode: target.departmentCode,
+          regionCode: regions.handling.code,
+          receivedRegionCode: regions.received.code,
           channel,
           status: 'submitted',
           applicantName: submission.applicant.name,
@@ -120,6 +124,8 @@ export async function submitCase(ctx: AppContext, principal: Principal, sent: un
           detail: {
             channel,
             itemName: target.name,
+            region: regions.handling.nameZh,
+            ...(regions.received.code !== regions.handling.code ? { receivedIn: regions.received.nameZh } : {}),
             ...(target.kind === 'bundle' ? { items: target.items.map((i) => i.code) } : {}),
             ...(submission.agent ? { agent: submission.agent.name } : {}),
             ...(submission.commitments?.length ? { commitments: submission.commitments.map((c) => c.materialCode) } : {}),
@@ -214,6 +220,8 @@ async function createItemCases(bundle: Case, target: SubmissionTarget, transacti
         itemCode: item.code,
         itemVersion: item.version,
         departmentCode: item.departmentCode,
+        regionCode: bundle.regionCode,
+        receivedRegionCode: bundle.receivedRegionCode,
         channel: bundle.channel,
         status: 'submitted',
         applicantName: bundle.applicantName,
@@ -240,6 +248,7 @@ async function startVariables(row: Case, target: SubmissionTarget): Promise<Vari
     [VARIABLES.caseNo]: string(row.caseNo),
     [VARIABLES.itemCode]: string(target.code),
     [VARIABLES.departmentCode]: string(target.departmentCode),
+    [VARIABLES.regionCode]: string(row.regionCode!),
   };
   // 办理情形: each answer is a process variable of its question's name, for the item's gateways
   if (target.kind === 'item') {

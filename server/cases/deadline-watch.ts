@@ -7,6 +7,7 @@ import type { Task } from '../engine/types.ts';
 import { notify } from '../notifications/index.ts';
 import { emitToUsers } from '../live/index.ts';
 import { repeatEvery } from '../scheduling/repeat.ts';
+import { reachesRegion } from '../../contract/regions.ts';
 import { calendarFor, deadlineColour, hasUntoldTurn, nextTurnAt, type WorkingCalendar } from '../calendar/index.ts';
 
 const RUNNING = ['accepted', 'in_review'] as const;
@@ -26,9 +27,12 @@ const BATCH = 200;
 export async function sweepDeadlines(ctx: AppContext, holdersOf: TaskHolders, now: Date = new Date()): Promise<number> {
   const calendar = await calendarFor(ctx.config.regionCode);
   let staff: Account[] | undefined;
-  const leadersOf = async (departmentCode: string) => {
+  // the leaders of the case's department in its region and the regions above it
+  const leadersOf = async (c: Pick<Case, 'departmentCode' | 'regionCode'>) => {
     staff ??= await activeAccounts();
-    return staff.filter((u) => groupsOf(u).includes(`${departmentCode}:leader`)).map((u) => u.id);
+    return staff
+      .filter((u) => groupsOf(u).includes(`${c.departmentCode}:leader`) && reachesRegion({ regionCode: u.regionCode, leader: true }, c.regionCode))
+      .map((u) => u.id);
   };
   let warned = 0;
   for (;;) {
@@ -56,7 +60,7 @@ async function examine(
   c: Case,
   calendar: WorkingCalendar,
   now: Date,
-  leadersOf: (departmentCode: string) => Promise<number[]>,
+  leadersOf: (c: Pick<Case, 'departmentCode' | 'regionCode'>) => Promise<number[]>,
   holdersOf: TaskHolders,
 ): Promise<boolean> {
   const share = ctx.config.deadlineWarningShare;
@@ -74,7 +78,7 @@ async function examine(
   const tasks = c.processInstanceId ? await ctx.engine.tasks({ processInstanceId: c.processInstanceId }) : [];
   const holders = await holdersOf(ctx, tasks);
   const taskHolders = new Set(holders);
-  for (const id of await leadersOf(c.departmentCode)) holders.add(id);
+  for (const id of await leadersOf(c)) holders.add(id);
   const words = colour === 'red' ? '已超过承诺时限' : '即将到期（黄色预警）';
   await ctx.sequelize.transaction(async (transaction) => {
     await recordTimeline(

@@ -94,6 +94,14 @@ export function caseSchemas(): Schemas {
         },
         bundleCaseNo: { ...nullable(), description: 'for an item case of a bundle: the bundle case' },
         departmentCode: { type: 'string' },
+        region: {
+          oneOf: [{ type: 'null' }, always({ code: { type: 'string' }, name: { type: 'string' } })],
+          description: '四级: the region that handles the case (null: a case from before regions)',
+        },
+        receivedIn: {
+          oneOf: [{ type: 'null' }, always({ code: { type: 'string' }, name: { type: 'string' } })],
+          description: 'where it was applied for, when not where it is handled (a 便民服务站, a 跨域 window)',
+        },
         channel: { type: 'string', description: 'web, mobile, window, kiosk or assisted' },
         status: { $ref: '#/components/schemas/CaseStatus' },
         statusLabel: { type: 'string' },

@@ -1,4 +1,5 @@
 import { CHANNELS } from '../../contract/channels.ts';
+import { REGION_CODE_PATTERN } from '../../contract/regions.ts';
 import { deliveryChoiceSchema } from '../../contract/requests/delivery.ts';
 import type { DeliveryChoice } from './case.model.ts';
 
@@ -72,6 +73,7 @@ export const submissionSchema = {
     bundleCode: { type: 'string', minLength: 1, maxLength: 64, title: '一件事编码', 'x-title-en': 'Bundle code' },
     answers: { type: 'object', title: '情形问答', 'x-title-en': 'Scenario answers' },
     channel: { type: 'string', enum: [...CHANNELS], title: '渠道', 'x-title-en': 'Channel' },
+    regionCode: { type: 'string', pattern: REGION_CODE_PATTERN, title: '办理地', 'x-title-en': 'Region applied in' },
     applicant: {
       type: 'object',
       additionalProperties: false,
@@ -131,6 +133,8 @@ export interface Submission extends ApplicationParts {
   bundleCode?: string;
   answers?: Record<string, unknown>;
   channel?: (typeof CHANNELS)[number];
+  /** 四级: the region applied in (default: the window's own, or the platform's) */
+  regionCode?: string;
   applicant: { name: string; idType: 'resident_id' | 'credit_code'; idNo: string; phone: string };
   agent?: { name: string; idNo: string; phone: string };
   delivery?: DeliveryChoice;

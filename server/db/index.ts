@@ -23,6 +23,8 @@ import { Commitment } from '../cases/commitment.model.ts';
 import { CaseLicense, ELicense } from '../e-licenses/e-license.model.ts';
 import { CaseCopy } from '../cases/case-copy.model.ts';
 import { Notification } from '../notifications/notification.model.ts';
+import { Region, RegionDepartment } from '../organization/region.model.ts';
+import { HallWindow, ServiceHall } from '../organization/hall.model.ts';
 import { Deputy } from '../inbox/deputy.model.ts';
 import { ReviewAttachment } from '../inbox/review-attachment.model.ts';
 import { Delivery } from '../deliveries/delivery.model.ts';
@@ -38,6 +40,10 @@ import { AuditChainHead, AuditEvent } from '../audit/audit-event.model.ts';
 /** Every domain's models, bound to the connection at start (each domain owns its own: server/<domain>/*.model.ts). */
 const MODELS: { initModel(sequelize: Sequelize): void }[] = [
   Department,
+  Region,
+  RegionDepartment,
+  ServiceHall,
+  HallWindow,
   User,
   Session,
   PasswordHistory,

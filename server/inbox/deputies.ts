@@ -15,7 +15,7 @@ export async function setDeputy(principal: Principal, body: { deputy: string; st
   const problems: FieldProblem[] = [];
   if (!deputy) problems.push(fieldProblem('deputy', `代理人“${body.deputy}”不存在`, `no user "${body.deputy}"`));
   else if (deputy.id === principal.id) problems.push(fieldProblem('deputy', '不能指定自己为代理人', 'you cannot be your own deputy'));
-  else if (!groupsOf(deputy).some((g) => groupsOf(principal).includes(g)))
+  else if (!groupsOf(deputy).some((g) => groupsOf(principal).includes(g)) || deputy.regionCode !== principal.regionCode)
     problems.push(fieldProblem('deputy', `“${deputy.displayName}”与您不在同一部门岗位`, `${deputy.username} does not hold your role`));
   problems.push(...deputyRules(body));
   if (problems.length) throw validationFailed(problems);

@@ -3,6 +3,7 @@ import { Op } from 'sequelize';
 import { Opinion } from './opinion.model.ts';
 import { caseByNumber, findTimelineEntry, recordTimeline } from '../cases/index.ts';
 import { activeAccounts, groupsOf } from '../auth/index.ts';
+import { reachesRegion } from '../../contract/regions.ts';
 import { reviewerCountVariable, reviewersVariable, reviewResultVariable, type ReviewRule } from '../../contract/topics.ts';
 
 const RULE_NAMES: Record<ReviewRule, string> = { countersign: '会签', any: '或签', sequential: '依次审批' };
@@ -15,7 +16,7 @@ export interface ReviewStep {
 
 /**
  * Names the reviewers of a multi-instance step (the `assign-reviewers` topic): the active members
- * of its group, in a stable order (who joined first signs first under 依次). Keyed on `effectKey`:
+ * of its group in the case's region, in a stable order (who joined first signs first under 依次). Keyed on `effectKey`:
  * a repeat answers the variables recorded the first time.
  */
 export async function assignReviewers(
@@ -27,7 +28,11 @@ export async function assignReviewers(
   const previous = await findTimelineEntry(effectKey);
   if (previous) return previous.detail.variables as Record<string, unknown>;
   const c = await caseByNumber(caseNo);
-  const members = (await activeAccounts()).filter((u) => groupsOf(u).includes(group));
+  // 四级: the group's members who work in the case's region (a leader's group: and the leaders above it)
+  const leaders = group.endsWith(':leader');
+  const members = (await activeAccounts()).filter(
+    (u) => groupsOf(u).includes(group) && reachesRegion({ regionCode: u.regionCode, leader: leaders }, c.regionCode),
+  );
   if (members.length === 0) throw new Error(`nobody holds ${group}: the ${RULE_NAMES[rule]} step ${step} of ${c.caseNo} has no reviewer`);
   const variables = {
     [reviewersVariable(step)]: members.map((u) => u.username).join(','),

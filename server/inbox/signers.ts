@@ -3,6 +3,7 @@ import type { ActivityInstance, Task } from '../engine/types.ts';
 import { conflict, validationFailed } from '../errors/app-error.ts';
 import { accountByUsername, groupsOf, type Principal } from '../auth/index.ts';
 import { recordTimeline } from '../cases/index.ts';
+import { reachesRegion } from '../../contract/regions.ts';
 import { caseOfTask } from './tasks.service.ts';
 import { ownTask } from './task-operations.ts';
 import { notify } from '../notifications/index.ts';
@@ -40,7 +41,7 @@ export async function addSigner(ctx: AppContext, principal: Principal, taskId: s
   const { task, body, c, open } = await signingStep(ctx, principal, taskId);
   const user = await accountByUsername(request.to, { active: true });
   if (!user) throw problem(`办理人“${request.to}”不存在`, `no user "${request.to}"`);
-  if (!groupsOf(user).includes(`${c.departmentCode}:reviewer`))
+  if (!groupsOf(user).includes(`${c.departmentCode}:reviewer`) || !reachesRegion({ regionCode: user.regionCode, leader: false }, c.regionCode))
     throw problem(`“${user.displayName}”不是本部门审核人员`, `${user.username} is not a reviewer of this department`);
   if (open.some((t) => t.assignee === user.username)) throw problem(`“${user.displayName}”已在会签中`, `${user.username} already reviews this step`);
   const step = task.taskDefinitionKey;

@@ -2,11 +2,14 @@ import type { EngineClient } from '../engine/client.ts';
 import { EngineError, isEngineId } from '../engine/client.ts';
 import type { Task } from '../engine/types.ts';
 import { notFound } from '../errors/app-error.ts';
-import { groupsOf, type Principal } from '../auth/index.ts';
+import { groupsOf, hasRole, type Principal } from '../auth/index.ts';
+import { reachesRegion } from '../../contract/regions.ts';
+import { casesOfInstances } from './task-cases.ts';
 import { absentFor } from './deputies.ts';
 
 /**
- * Loads an open task the caller may act on: assigned to them, or offered to one of their groups.
+ * Loads an open task the caller may act on: assigned to them, or offered to one of their groups in
+ * the case's region (四级).
  * Anyone else is told it does not exist, so task ids leak nothing across departments.
  *
  * A task id comes from the path (/tasks/{id}/…): one outside the engine's id alphabet ("abc/def",
@@ -26,6 +29,9 @@ export async function accessibleTask(engine: EngineClient, principal: Principal,
   if (task.assignee && (await absentFor(principal)).some((u) => u.username === task.assignee)) return task;
   const groups = new Set(groupsOf(principal));
   const links = await engine.identityLinks(taskId);
-  if (links.some((l) => l.type === 'candidate' && l.groupId && groups.has(l.groupId))) return task;
-  throw notFound('task_not_found');
+  if (!links.some((l) => l.type === 'candidate' && l.groupId && groups.has(l.groupId))) throw notFound('task_not_found');
+  // 四级: offered to the department's staff of the case's region (a leader: and of the regions under theirs)
+  const c = (await casesOfInstances(engine, [task.processInstanceId])).get(task.processInstanceId);
+  if (!reachesRegion({ regionCode: principal.regionCode, leader: hasRole(principal, 'leader') }, c?.regionCode ?? null)) throw notFound('task_not_found');
+  return task;
 }

@@ -6,6 +6,8 @@ import { type Account, accountByUsername, accountsByIds, activeAccountsByUsernam
 import { type CaseRecord, casesByIds, copiesReceivedBy, copyCaseTo, lastTimelineEntry, recordTimeline } from '../cases/index.ts';
 import { notify } from '../notifications/index.ts';
 import { accessibleTask } from './task-access.ts';
+import { casesOfInstances } from './task-cases.ts';
+import { reachesRegion } from '../../contract/regions.ts';
 import { candidateGroups, holdersOf } from './task-holders.ts';
 import { caseOfTask } from './tasks.service.ts';
 import { attachmentById } from '../attachments/index.ts';
@@ -19,13 +21,17 @@ export async function ownTask(ctx: AppContext, principal: Principal, taskId: str
   return task;
 }
 
-/** Someone who may take the task over: an active user of one of the task's candidate groups, not the caller. */
+/** Someone who may take the task over: an active user of one of the task's candidate groups in the case's region, not the caller. */
 async function colleague(ctx: AppContext, principal: Principal, task: Task, name: string, field: string): Promise<Account> {
   const user = await accountByUsername(name, { active: true });
   if (!user) throw validationFailed([fieldProblem(field, `办理人“${name}”不存在`, `no user "${name}"`)]);
   if (user.username === principal.username) throw validationFailed([fieldProblem(field, '不能交给自己', 'cannot hand it to yourself')]);
   const groups = await candidateGroups(ctx, task);
-  if (!groupsOf(user).some((g) => groups.has(g))) {
+  const c = (await casesOfInstances(ctx.engine, [task.processInstanceId])).get(task.processInstanceId);
+  if (
+    !groupsOf(user).some((g) => groups.has(g)) ||
+    !reachesRegion({ regionCode: user.regionCode, leader: user.roles.includes('leader') }, c?.regionCode ?? null)
+  ) {
     throw validationFailed([fieldProblem(field, `“${user.displayName}”不是本任务所在岗位的人员`, `${user.username} does not hold this task's role`)]);
   }
   return user;

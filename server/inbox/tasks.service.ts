@@ -5,11 +5,12 @@ import { Opinion } from './opinion.model.ts';
 import { EngineError } from '../engine/client.ts';
 import type { Task } from '../engine/types.ts';
 import { conflict, notFound } from '../errors/app-error.ts';
-import { groupsOf, type Principal } from '../auth/index.ts';
+import { groupsOf, hasRole, type Principal } from '../auth/index.ts';
 import { type CaseRecord, casesByIds, recordTimeline, updateCase } from '../cases/index.ts';
 import { itemVersion, latestItems, type ItemVersion } from '../catalog/index.ts';
 import { calendarFor, deadlineColour, shanghaiDay, type WorkingCalendar } from '../calendar/index.ts';
-import { OUTCOMES, outcomeVariable } from '../../contract/topics.ts';
+import { OUTCOMES, outcomeVariable, VARIABLES } from '../../contract/topics.ts';
+import { regionPrefix } from '../../contract/regions.ts';
 import type { Completion } from '../../contract/requests/task-completion.ts';
 import type { Variables } from '../engine/types.ts';
 import { validationFailed } from '../errors/app-error.ts';
@@ -69,25 +70,50 @@ const TASK_PAGE = 200;
 const MAX_INBOX = 5000;
 
 /**
+ * 四级: the tasks of the caller's region (a leader's: and of the regions under it), by the process
+ * variable every case's instances carry (VARIABLES.regionCode). Staff placed in no region are
+ * offered no task of a group (listTasks), only those assigned to them.
+ */
+function regionFilter(principal: Principal) {
+  if (!principal.regionCode) return {};
+  const leader = hasRole(principal, 'leader');
+  return {
+    processVariables: [
+      leader
+        ? { name: VARIABLES.regionCode, operator: 'like', value: `${regionPrefix(principal.regionCode)}%` }
+        : { name: VARIABLES.regionCode, operator: 'eq', value: principal.regionCode },
+    ],
+  };
+}
+
+/**
+ * Every task of a query, page by page: the engine answers at most a page at a time, and an inbox cut
+ * at the first page hid the newest work (issue 16 makes the inbox itself paged).
+ */
+async function allTasks(ctx: AppContext, query: Record<string, unknown>): Promise<Task[]> {
+  const tasks: Task[] = [];
+  for (let page = 0; ; page++) {
+    const batch = await ctx.engine.tasks(query, page * TASK_PAGE, TASK_PAGE);
+    tasks.push(...batch);
+    if (batch.length < TASK_PAGE || tasks.length >= MAX_INBOX) return tasks;
+  }
+}
+
+/**
  * The caller's inbox: tasks assigned to them and unclaimed tasks offered to their department role,
  * most urgent first, filtered; with counts per filter value over the whole inbox, so the UI can
  * show how many each filter would leave.
  */
 export async function listTasks(ctx: AppContext, principal: Principal, query: InboxQuery = {}) {
-  const groups = groupsOf(principal);
+  const groups = principal.regionCode ? groupsOf(principal) : [];
   const absent = (await absentFor(principal)).map((u) => u.username);
   const assignees = [principal.username, ...absent];
-  const engineQuery = groups.length
-    ? { orQueries: [{ assigneeIn: assignees, candidateGroups: groups }], sorting: [{ sortBy: 'created', sortOrder: 'asc' }] }
-    : { assigneeIn: assignees, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] };
-  // every task of the inbox, page by page: the engine answers at most a page at a time, and an inbox
-  // cut at the first page hid the newest work (issue 16 makes the inbox itself paged)
-  const tasks: Task[] = [];
-  for (let page = 0; ; page++) {
-    const batch = await ctx.engine.tasks(engineQuery, page * TASK_PAGE, TASK_PAGE);
-    tasks.push(...batch);
-    if (batch.length < TASK_PAGE || tasks.length >= MAX_INBOX) break;
-  }
+  const sorting = [{ sortBy: 'created', sortOrder: 'asc' }];
+  // the tasks held by the caller (or by those they stand in for), wherever; and the unclaimed tasks
+  // of their groups in their region (四级)
+  const held = await allTasks(ctx, { assigneeIn: assignees, sorting });
+  const offered = groups.length ? await allTasks(ctx, { candidateGroups: groups, unassigned: true, ...regionFilter(principal), sorting }) : [];
+  const tasks = [...held, ...offered].sort((a, b) => a.created.localeCompare(b.created)).slice(0, MAX_INBOX);
   const cases = await casesOfInstances(
     ctx.engine,
     tasks.map((t) => t.processInstanceId),

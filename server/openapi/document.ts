@@ -15,7 +15,7 @@ import { sealPaths, sealSchemas } from '../seals/openapi.ts';
 import { eLicensePaths, eLicenseSchemas } from '../e-licenses/openapi.ts';
 import { ratingPaths } from '../ratings/openapi.ts';
 import { staffPaths } from '../staff/openapi.ts';
-import { organizationPaths } from '../organization/index.ts';
+import { organizationPaths, organizationSchemas } from '../organization/index.ts';
 import { formPaths } from '../forms/openapi.ts';
 import { modelerPaths } from '../modeler/openapi.ts';
 import { livePaths } from '../live/openapi.ts';
@@ -183,6 +183,7 @@ export function openApiDocument(routes: readonly DeclaredRoute[]) {
       schemas: mergeSchemas([
         { Error: errorSchema },
         catalogSchemas(),
+        organizationSchemas(),
         bundleSchemas(),
         caseSchemas(),
         inboxSchemas(),

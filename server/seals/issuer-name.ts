@@ -1,7 +1,7 @@
-/** The city in the seals and documents of a region (GB/T 2260); departments sign as "<city><department>". */
-const CITIES: Record<string, string> = { '430100': '长沙市' };
+import { cityNameOf } from '../organization/index.ts';
 
-export const cityOf = (regionCode: string): string => CITIES[regionCode] ?? '';
+/** The city in the seals and documents of a region (GB/T 2260); departments sign as "<city><department>". */
+export const cityOf = (regionCode: string): string => cityNameOf(regionCode);
 
 /** 长沙市市场监督管理局: the department as its seal, certificate and documents name it. */
 export const issuerName = (regionCode: string, departmentNameZh: string): string => `${cityOf(regionCode)}${departmentNameZh}`;

@@ -53,7 +53,7 @@ describe('账号管理: the security administrator creates and changes accounts,
     expect(entry).to.deep.equal({
       actor: 'security',
       action: 'account.created',
-      detail: { displayName: '新窗口人员', roles: ['clerk'], departmentCode: 'data', active: true },
+      detail: { displayName: '新窗口人员', roles: ['clerk'], departmentCode: 'data', regionCode: '430100', active: true },
     });
     expect(JSON.stringify(await audited(username))).not.to.contain(password);
   });
@@ -93,8 +93,8 @@ describe('账号管理: the security administrator creates and changes accounts,
     expect((await request(testEnv().url).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`)).status, 'signed out').to.equal(401);
     const entry = (await audited(username)).find((a) => a.action === 'account.updated')!;
     expect(entry.detail).to.deep.equal({
-      before: { displayName: '调岗人员', roles: ['clerk'], departmentCode: 'data', active: true },
-      after: { displayName: '调岗人员（分析）', roles: ['analyst'], departmentCode: 'data', active: true },
+      before: { displayName: '调岗人员', roles: ['clerk'], departmentCode: 'data', regionCode: '430100', active: true },
+      after: { displayName: '调岗人员（分析）', roles: ['analyst'], departmentCode: 'data', regionCode: '430100', active: true },
     });
     const off = await changeUser(username, { active: false });
     expect(off.body.active).to.equal(false);

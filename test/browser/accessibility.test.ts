@@ -9,7 +9,7 @@ import { browserSuite, documentState, PHONE, screenshot, signIn, taskCard } from
 /**
  * The accessibility audit Lighthouse runs (axe-core, WCAG 2.0/2.1 A and AA) on every main page, as
  * each kind of user, at 1280×800 and some on a phone: no serious or critical violation.
- * The full answers are in test-artifacts/<profile>/accessibility/<page>.json.
+ * The full answers are in test-artifacts/<lane>/accessibility/<page>.json.
  */
 
 const newCase = async () => {

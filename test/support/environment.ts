@@ -10,6 +10,7 @@ import { startServer, type RunningServer } from '../../server/bootstrap.ts';
 import { createLogger } from '../../server/logger.ts';
 import { verifyAuditTrail } from '../../server/audit/index.ts';
 import { seedDemoAccounts } from '../../server/auth/demo-accounts.ts';
+import { seedDemoOrganization } from '../../server/organization/index.ts';
 import { seedDemoLicenses } from '../../server/e-licenses/demo-licenses.ts';
 import { seedDemoSeals } from '../../server/seals/demo-seals.ts';
 import { EngineClient } from '../../server/engine/client.ts';
@@ -100,9 +101,15 @@ function logger(artifacts: string, name: string): Logger {
   );
 }
 
+/** The run's lane (TEST_LANE, set by scripts/test.sh): names its artifacts and, on MariaDB, its databases; by default the profile. */
+export const testLane = () => process.env.TEST_LANE ?? process.env.TEST_PROFILE ?? 'embedded';
+
 export async function startTestEnvironment(): Promise<TestEnvironment> {
   const profile = (process.env.TEST_PROFILE ?? 'embedded') as TestEnvironment['profile'];
-  const artifacts = join(REPO_ROOT, 'test-artifacts', profile);
+  // a lane (scripts/test.sh) is one platform of a run: its own artifacts and databases, so that two
+  // lanes of one profile (the api and the browser tier on MariaDB) can run side by side
+  const lane = testLane();
+  const artifacts = join(REPO_ROOT, 'test-artifacts', lane);
   rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), `approval-test-${profile}-`));
@@ -113,9 +120,10 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
   let appDbUrl = `sqlite:${join(dataDir, 'app.sqlite')}`;
   const mysql = mysqlFromEnv();
   if (profile === 'mariadb') {
-    await recreateDatabases(mysql, ['camunda_test', 'approval_test']);
-    dbUrl = `jdbc:mariadb://${mysql.host}:${mysql.port}/camunda_test`;
-    appDbUrl = `mysql://${encodeURIComponent(mysql.user)}:${encodeURIComponent(mysql.password)}@${mysql.host}:${mysql.port}/approval_test`;
+    const suffix = lane === profile ? '' : `_${lane.replace(/[^a-z0-9]/g, '_')}`;
+    await recreateDatabases(mysql, [`camunda_test${suffix}`, `approval_test${suffix}`]);
+    dbUrl = `jdbc:mariadb://${mysql.host}:${mysql.port}/camunda_test${suffix}`;
+    appDbUrl = `mysql://${encodeURIComponent(mysql.user)}:${encodeURIComponent(mysql.password)}@${mysql.host}:${mysql.port}/approval_test${suffix}`;
   }
   // the engine pushes task events to the server, so the server's port is chosen before either starts
   const serverPort = await freePort();
@@ -189,6 +197,7 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
   const server = await startServer(config, log.child({ component: 'server' }));
   if (config.mode === 'production') {
     // production seeds none; the tests need people and the registry's identity cards
+    await seedDemoOrganization();
     await seedDemoAccounts(config.secondFactorKey);
     await seedDemoLicenses();
     await seedDemoSeals(config);

@@ -21,7 +21,7 @@ import { personalDataProblem } from './personal-data-scan.ts';
  * adds the 401 and 403 answers (server/openapi/document.ts).
  *
  * A mismatch fails the test that made the request. OPENAPI_RESPONSES=report writes them to
- * test-artifacts/<profile>/openapi-responses.jsonl (or OPENAPI_RESPONSES_FILE) instead, with the
+ * test-artifacts/<lane>/openapi-responses.jsonl (or OPENAPI_RESPONSES_FILE) instead, with the
  * JSON bodies no schema describes yet, to see every mismatch of a run at once.
  */
 
@@ -213,7 +213,9 @@ export function responseProblem(method: string, url: string, res: Response): Fin
 const reportOnly = process.env.OPENAPI_RESPONSES === 'report';
 
 function report(method: string, url: string, status: number, finding: Finding) {
-  const file = process.env.OPENAPI_RESPONSES_FILE ?? join(REPO_ROOT, 'test-artifacts', process.env.TEST_PROFILE ?? 'embedded', 'openapi-responses.jsonl');
+  const file =
+    process.env.OPENAPI_RESPONSES_FILE ??
+    join(REPO_ROOT, 'test-artifacts', process.env.TEST_LANE ?? process.env.TEST_PROFILE ?? 'embedded', 'openapi-responses.jsonl');
   mkdirSync(dirname(file), { recursive: true });
   const { pathname } = new URL(url, 'http://localhost');
   appendFileSync(file, `${JSON.stringify({ method, path: pathname, status, ...finding })}\n`);

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { migrator } from '../../server/db/migrate.ts';
 import { Sequelize } from 'sequelize';
 import { isMaskedEcho, maskPersonal, personalFieldsOf } from '../../contract/catalog/personal.ts';
 import { installedPersonalDataKeys, parseKeyRing, usePersonalDataKeys } from '../../server/privacy/keys.ts';
@@ -104,32 +105,13 @@ describe('个人信息: marked, masked, sealed at rest (SM4) and found by keyed 
     it('re-seals rows in clear or under an older key, with their hashes, and leaves current ones alone', async () => {
       const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:', logging: false, define: { underscored: true } });
       User.initModel(sequelize);
-      await sequelize.getQueryInterface().createTable('users', {
-        id: { type: 'INTEGER', primaryKey: true, autoIncrement: true },
-        username: 'TEXT',
-        display_name: 'TEXT',
-        password_hash: 'TEXT',
-        roles: 'TEXT',
-        department_code: 'TEXT',
-        id_no: 'TEXT',
-        id_no_hash: 'TEXT',
-        phone: 'TEXT',
-        active: 'BOOLEAN',
-        password_changed_at: 'DATETIME',
-        password_must_change: { type: 'BOOLEAN', allowNull: false, defaultValue: false },
-        // migration 0028 (统一身份认证)
-        phone_hash: 'TEXT',
-        account_kind: { type: 'TEXT', allowNull: false, defaultValue: 'person' },
-        credit_code: 'TEXT',
-        company_name: 'TEXT',
-        created_at: 'DATETIME',
-        updated_at: 'DATETIME',
-      });
+      // the users table as the migrations make it (all of them: a hand-made copy falls behind the schema)
+      await migrator(sequelize).up();
       usePersonalDataKeys({ keys: [K1], indexKey: INDEX });
       const account = { displayName: '张三', passwordHash: 'x', roles: ['applicant' as const], departmentCode: null };
       await User.create({ ...account, username: 'old-key', idNo: ID, phone: '13800138000' });
       await sequelize.query(
-        `INSERT INTO users (username, display_name, password_hash, roles, id_no, phone, active) VALUES ('in-clear', '李四', 'x', '[]', '11010519491231002X', '13700137000', 1)`,
+        `INSERT INTO users (username, display_name, password_hash, roles, id_no, phone, active, created_at, updated_at) VALUES ('in-clear', '李四', 'x', '[]', '11010519491231002X', '13700137000', 1, datetime('now'), datetime('now'))`,
       );
       usePersonalDataKeys({ keys: [K2, K1], indexKey: INDEX });
       await User.create({ ...account, username: 'current', idNo: ID, phone: null });

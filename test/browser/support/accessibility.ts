@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { AxeResults, Result, RunOptions } from 'axe-core';
 import type { Page } from 'playwright-core';
-import { testEnv } from '../../support/environment.ts';
+import { testLane } from '../../support/environment.ts';
 import { REPO_ROOT } from '../../../scripts/lib/engine.ts';
 
 /**
@@ -43,7 +43,7 @@ declare const window: { axe: { run(context: unknown, options: RunOptions): Promi
 
 /**
  * Audits the page as it is now: writes axe's whole answer to
- * test-artifacts/<profile>/accessibility/<name>.json and returns the serious and critical
+ * test-artifacts/<lane>/accessibility/<name>.json and returns the serious and critical
  * violations, and the reviewed "needs review" answers about our own elements.
  */
 export async function audit(page: Page, name: string): Promise<Result[]> {
@@ -51,7 +51,7 @@ export async function audit(page: Page, name: string): Promise<Result[]> {
   const options: RunOptions = { runOnly: { type: 'tag', values: WCAG_TAGS } };
   const context = { exclude: EXCLUDED.map((e) => e.selector) };
   const results = await page.evaluate(({ context, options }) => window.axe.run(context, options), { context, options });
-  const dir = join(REPO_ROOT, 'test-artifacts', testEnv().profile, 'accessibility');
+  const dir = join(REPO_ROOT, 'test-artifacts', testLane(), 'accessibility');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${name}.json`), JSON.stringify({ page: name, excluded: EXCLUDED, ...results }, null, 2));
   const reviewed = results.incomplete

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { testEnv } from '../../support/environment.ts';
+import { testEnv, testLane } from '../../support/environment.ts';
 import { DEMO_PASSWORD } from '../../../server/auth/demo-accounts.ts';
 import { REPO_ROOT } from '../../../scripts/lib/engine.ts';
 import { ensureWebBuilt } from '../../../scripts/build-web.ts';
@@ -45,9 +45,9 @@ export function expectNoErrors(watched: WatchedPage): void {
   expect(watched.errors, 'console errors or uncaught exceptions in the page').to.deep.equal([]);
 }
 
-/** Saves a full-page screenshot as test-artifacts/<profile>/screenshots/<name>.png. */
+/** Saves a full-page screenshot as test-artifacts/<lane>/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  const dir = join(REPO_ROOT, 'test-artifacts', testEnv().profile, 'screenshots');
+  const dir = join(REPO_ROOT, 'test-artifacts', testLane(), 'screenshots');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
