@@ -8,6 +8,21 @@ import { ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody 
 import { calendarOverrideSchema, type CalendarOverrideBody } from './calendar.ts';
 import { completionRules, completionSchema, type Completion } from './task-completion.ts';
 import { copySchema, handOverSchema, reasonSchema, resolveSchema, suspendSchema, urgeSchema } from './case-actions.ts';
+import {
+  hallChangeSchema,
+  hallWindowRules,
+  hallWindowSchema,
+  newHallSchema,
+  newRegionDepartmentSchema,
+  newRegionSchema,
+  regionChangeSchema,
+  regionDepartmentChangeSchema,
+  regionRules,
+  type HallBody,
+  type HallWindowBody,
+  type RegionBody,
+  type RegionDepartmentBody,
+} from './organization.ts';
 
 /**
  * A request a page of the web app sends from a form: the JSON schema the server validates its body
@@ -56,6 +71,20 @@ export const FORM_REQUESTS = {
   resolve: request<{ opinion: string }>(resolveSchema),
   /** POST /tasks/{id}/suspend */
   suspend: request<{ procedure: string; reason: string }>(suspendSchema),
+  /** POST /regions */
+  newRegion: request<RegionBody>(newRegionSchema, regionRules),
+  /** PATCH /regions/{code} */
+  regionChange: request<Partial<RegionBody> & { active?: boolean }>(regionChangeSchema),
+  /** POST /region-departments */
+  newRegionDepartment: request<RegionDepartmentBody>(newRegionDepartmentSchema),
+  /** PATCH /region-departments/{id} */
+  regionDepartmentChange: request<Partial<RegionDepartmentBody>>(regionDepartmentChangeSchema),
+  /** POST /halls */
+  newHall: request<HallBody>(newHallSchema),
+  /** PATCH /halls/{id} */
+  hallChange: request<Partial<HallBody>>(hallChangeSchema),
+  /** POST /halls/{id}/windows, PATCH /hall-windows/{id} (the whole window) */
+  hallWindow: request<HallWindowBody>(hallWindowSchema, hallWindowRules),
 };
 
 export type FormRequestName = keyof typeof FORM_REQUESTS;

@@ -13,6 +13,19 @@ import { deputyRules, deputySchema, type DeputyBody } from '../../contract/reque
 import { revocationSchema } from '../../contract/requests/e-licenses.ts';
 import { completionRules, completionSchema, type Completion } from '../../contract/requests/task-completion.ts';
 import { copySchema, handOverSchema, reasonSchema, resolveSchema, suspendSchema, urgeSchema } from '../../contract/requests/case-actions.ts';
+import {
+  hallChangeSchema,
+  hallWindowRules,
+  hallWindowSchema,
+  newHallSchema,
+  newRegionDepartmentSchema,
+  newRegionSchema,
+  regionChangeSchema,
+  regionDepartmentChangeSchema,
+  regionRules,
+  type HallWindowBody,
+  type RegionBody,
+} from '../../contract/requests/organization.ts';
 import { inLocale, type FieldProblem } from '../../contract/problems.ts';
 import type { CompiledSchema } from '../../contract/validation/check.ts';
 import { standaloneValidators } from '../../contract/validation/standalone.ts';
@@ -76,6 +89,20 @@ const SERVER: Record<FormRequestName, (body: unknown) => FieldProblem[]> = {
   copy: (body) => problemsOf(copySchema, body),
   resolve: (body) => problemsOf(resolveSchema, body),
   suspend: (body) => problemsOf(suspendSchema, body),
+  // organizationRoutes (server/organization/organization.controller.ts): the schema, then createRegion's and the windows' rules (then the database: parents, kinds, numbers)
+  newRegion: (body) => {
+    const problems = problemsOf(newRegionSchema, body);
+    return problems.length ? problems : regionRules(body as RegionBody);
+  },
+  regionChange: (body) => problemsOf(regionChangeSchema, body),
+  newRegionDepartment: (body) => problemsOf(newRegionDepartmentSchema, body),
+  regionDepartmentChange: (body) => problemsOf(regionDepartmentChangeSchema, body),
+  newHall: (body) => problemsOf(newHallSchema, body),
+  hallChange: (body) => problemsOf(hallChangeSchema, body),
+  hallWindow: (body) => {
+    const problems = problemsOf(hallWindowSchema, body);
+    return problems.length ? problems : hallWindowRules(body as HallWindowBody);
+  },
 };
 
 /** an instant `days` from now, as the page sends it */
@@ -228,6 +255,101 @@ const BODIES: Record<FormRequestName, { good: unknown[]; bad: unknown[] }> = {
       { procedure: 'expert_review', reason: '专家评审' },
     ],
     bad: [{}, { procedure: 'holiday', reason: '休假' }, { procedure: 'hearing', reason: '' }, { procedure: 'hearing' }, { reason: '听证' }],
+  },
+  newRegion: {
+    good: [
+      { code: '430105', nameZh: '开福区', nameEn: 'Kaifu District', parentCode: '430100' },
+      { code: '430104007', nameZh: '望月湖街道', nameEn: 'Wangyuehu Street', parentCode: '430104' },
+      { code: '430104003002', nameZh: '新社区', nameEn: 'New Community', parentCode: '430104003' },
+      { code: '430200', nameZh: '株洲市', nameEn: 'Zhuzhou', parentCode: null },
+    ],
+    bad: [
+      {},
+      { code: '4301', nameZh: '', nameEn: ' ' },
+      { code: '430104003', nameZh: '错位街道', nameEn: 'Misplaced', parentCode: '430100' },
+      { code: '430204', nameZh: '外市区', nameEn: 'Elsewhere', parentCode: '430100' },
+      { code: '430104099', nameZh: '孤街道', nameEn: 'Orphan' },
+      { code: '430104', nameZh: '岳麓区', nameEn: 'Yuelu', parentCode: '430104' },
+      { code: '430105', nameZh: RARE.repeat(101), nameEn: 'Kaifu', parentCode: '430100' },
+      { code: '430105', nameZh: '开福区', nameEn: 'Kaifu', parentCode: '430100', level: 'district' },
+    ],
+  },
+  regionChange: {
+    good: [{ nameZh: '岳麓新区' }, { nameEn: 'Yuelu' }, { active: false }, { nameZh: '岳麓区', nameEn: 'Yuelu District', active: true }],
+    bad: [{}, { nameZh: '   ' }, { active: 'no' }, { code: '430104' }, { nameEn: RARE.repeat(101) }],
+  },
+  newRegionDepartment: {
+    good: [
+      { regionCode: '430104', departmentCode: 'samr', nameZh: '岳麓区市场监督管理局', nameEn: 'Yuelu SAMR' },
+      {
+        regionCode: '430104',
+        departmentCode: 'fire',
+        nameZh: '岳麓区消防救援大队',
+        nameEn: 'Yuelu Fire',
+        parentId: 3,
+        creditCode: '91430100MA4L1A2B3F',
+        address: '岳麓区麓山南路 1 号',
+        phone: '0731-88888888',
+        active: true,
+      },
+      { regionCode: '430104003', departmentCode: 'center', nameZh: '岳麓街道便民服务中心', nameEn: 'Yuelu Street Centre', creditCode: null, phone: null },
+    ],
+    bad: [
+      {},
+      { regionCode: '4301', departmentCode: '', nameZh: '', nameEn: 'x' },
+      { regionCode: '430104', departmentCode: 'samr', nameZh: '岳麓区市场监督管理局', nameEn: 'Yuelu SAMR', creditCode: '91430100MA4L1A2B3X' },
+      { regionCode: '430104', departmentCode: 'samr', nameZh: '岳麓区市场监督管理局', nameEn: 'Yuelu SAMR', phone: '电话' },
+      { regionCode: '430104', departmentCode: 'samr', nameZh: '岳麓区市场监督管理局', nameEn: 'Yuelu SAMR', parentId: 0 },
+      { regionCode: '430104', departmentCode: 'samr', nameZh: '岳麓区市场监督管理局', nameEn: 'Yuelu SAMR', address: RARE.repeat(201) },
+      { regionCode: '430104', departmentCode: 'samr', nameZh: '岳麓区市场监督管理局', nameEn: 'Yuelu SAMR', head: '张三' },
+    ],
+  },
+  regionDepartmentChange: {
+    good: [{ nameZh: '岳麓区市场监管局' }, { active: false }, { creditCode: null, address: null, phone: null, parentId: null }],
+    bad: [{}, { regionCode: '430104' }, { creditCode: '123' }, { phone: '1234' }, { active: 1 }],
+  },
+  newHall: {
+    good: [
+      { regionCode: '430104', nameZh: '岳麓区政务服务中心', nameEn: 'Yuelu Service Centre', address: '岳麓区金星中路 1 号' },
+      {
+        regionCode: '430104003001',
+        nameZh: '桃花岭社区便民服务站',
+        nameEn: 'Taohualing Station',
+        address: '桃花岭社区',
+        phone: '(0731) 8888-8888',
+        hours: '周一至周五 9:00–17:00',
+        active: false,
+      },
+    ],
+    bad: [
+      {},
+      { regionCode: '430104', nameZh: '大厅', nameEn: 'Hall', address: '   ' },
+      { regionCode: '43010', nameZh: '大厅', nameEn: 'Hall', address: '金星中路' },
+      { regionCode: '430104', nameZh: '大厅', nameEn: 'Hall', address: '金星中路', hours: RARE.repeat(101) },
+      { regionCode: '430104', nameZh: '大厅', nameEn: 'Hall', address: '金星中路', phone: 'call me' },
+      { regionCode: '430104', nameZh: '大厅', nameEn: 'Hall', address: '金星中路', windows: [] },
+    ],
+  },
+  hallChange: {
+    good: [{ nameZh: '岳麓区市民之家' }, { hours: null, phone: null }, { active: false }],
+    bad: [{}, { regionCode: '430104' }, { address: '' }, { active: 'yes' }],
+  },
+  hallWindow: {
+    good: [
+      { number: 'A01', kind: 'general' },
+      { number: '12', kind: 'special', departmentCode: 'samr', active: true },
+      { number: 'G-1', kind: 'green', departmentCode: null, active: false },
+    ],
+    bad: [
+      {},
+      { number: '', kind: 'vip' },
+      { number: 'A 01', kind: 'general' },
+      { number: 'A01', kind: 'special' },
+      { number: 'A01', kind: 'special', departmentCode: null },
+      { number: 'A01', kind: 'general', departmentCode: 'samr' },
+      { number: 'x'.repeat(17), kind: 'green' },
+      { number: 'A01', kind: 'general', hallId: 1 },
+    ],
   },
   createDraft: {
     good: [
