@@ -21,9 +21,13 @@ export async function accountById(id: number, transaction?: Transaction): Promis
   return User.findByPk(id, { transaction });
 }
 
-/** The verified ID number of the account (reads that column only); null without one or without the account. */
+/**
+ * The verified identity the account holds licences and cases under: a person's ID number, a
+ * company's account its 统一社会信用代码 (法人); null without one or without the account.
+ */
 export async function idNoOfAccount(id: number): Promise<string | null> {
-  const account = await User.findByPk(id, { attributes: ['idNo'] });
+  const account = await User.findByPk(id, { attributes: ['idNo', 'accountKind', 'creditCode'] });
+  if (account?.accountKind === 'company') return account.creditCode ?? null;
   return account?.idNo ?? null;
 }
 

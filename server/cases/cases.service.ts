@@ -7,7 +7,7 @@ import type { AppContext } from '../context.ts';
 import { AppError, conflict, engineUnavailable, validationFailed, fieldProblem } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { hasRole, type Principal } from '../auth/index.ts';
-import { applicantIdFor, withOwnIdNumber } from './applicant-identity.ts';
+import { applicantIdFor, companyActing, withOwnIdNumber } from './applicant-identity.ts';
 import { submissionSchema, type ApplicationParts, type Submission } from './submission-schema.ts';
 import { targetOfSubmission, type SubmissionTarget } from './submission-target.ts';
 import { checkMaterials } from './material-check.ts';
@@ -83,6 +83,8 @@ export async function submitCase(ctx: AppContext, principal: Principal, sent: un
   const deliveryChoice = submission.delivery ? checkDeliveryChoice(submission.delivery, 'delivery') : null;
   await checkMaterials(target, submission, submission.applicant.idNo, principal);
   const regions = await caseRegions(principal, submission.regionCode, target);
+  // 法人: a company's account applies for the company; who acted, and under which authorisation, is recorded
+  const company = await companyActing(principal);
 
   let created: Case;
   try {
@@ -128,6 +130,18 @@ export async function submitCase(ctx: AppContext, principal: Principal, sent: un
             ...(regions.received.code !== regions.handling.code ? { receivedIn: regions.received.nameZh } : {}),
             ...(target.kind === 'bundle' ? { items: target.items.map((i) => i.code) } : {}),
             ...(submission.agent ? { agent: submission.agent.name } : {}),
+            ...(company
+              ? {
+                  actingFor: {
+                    company: company.companyName,
+                    by: company.name,
+                    as: company.actingAs,
+                    authorization: company.authorization
+                      ? { id: company.authorization.id, scope: company.authorization.scope, validUntil: company.authorization.validUntil }
+                      : null,
+                  },
+                }
+              : {}),
             ...(submission.commitments?.length ? { commitments: submission.commitments.map((c) => c.materialCode) } : {}),
             ...(submission.deferrals?.length ? { deferrals: submission.deferrals.map((c) => c.materialCode) } : {}),
           },

@@ -1,5 +1,5 @@
 import { Op, type WhereOptions } from 'sequelize';
-import { accountById, hasRole, type Principal } from '../auth/index.ts';
+import { idNoOfAccount, hasRole, type Principal } from '../auth/index.ts';
 import { ELicense } from './e-license.model.ts';
 import { AppError, validationFailed, type FieldProblem } from '../errors/app-error.ts';
 import type { Locale } from '../i18n/locale.ts';
@@ -30,13 +30,13 @@ function statusWhere(status: LicenseStatus, now: Date): WhereOptions<ELicense> {
 /** Whose licenses the caller may list: administrators anyone's, an applicant their own only. */
 async function holderFor(principal: Principal, requested: string | undefined): Promise<string | undefined> {
   if (hasRole(principal, 'admin')) return requested;
-  const account = await accountById(principal.id);
-  if (!account?.idNo)
-    throw validationFailed([codedProblem('holderIdNo', 'identity_unverified', '您的账号未完成实名认证', 'Your account has no verified identity')]);
-  if (requested && requested !== account.idNo) {
+  // a person's ID number; a company's account: the company's credit code (its licences)
+  const holder = await idNoOfAccount(principal.id);
+  if (!holder) throw validationFailed([codedProblem('holderIdNo', 'identity_unverified', '您的账号未完成实名认证', 'Your account has no verified identity')]);
+  if (requested && requested !== holder) {
     throw new AppError(403, 'forbidden', [], { 'zh-CN': '只能查询本人名下的电子证照', en: 'You can only list the e-licenses you hold' });
   }
-  return account.idNo;
+  return holder;
 }
 
 /** 电子证照库: licenses by holder, type and status, newest first, each with where it stands now. */

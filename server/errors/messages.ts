@@ -118,6 +118,8 @@ export const ERROR_MESSAGES = {
   item_not_found: { 'zh-CN': '事项不存在', en: 'No such service item' },
   bundle_not_found: { 'zh-CN': '一件事不存在', en: 'No such bundle' },
   case_not_found: { 'zh-CN': '办件不存在', en: 'No such case' },
+  /** said with the person, the company and the authorisation (server/cases/applicant-identity.ts) */
+  authorization_insufficient: { 'zh-CN': '您的企业授权不含办理申请或已失效', en: "Your company's authorisation does not cover this or is no longer in force" },
   // 组织机构 (server/organization)
   region_not_found: { 'zh-CN': '区划不存在', en: 'No such region' },
   region_exists: { 'zh-CN': '该区划代码已存在', en: 'A region of that code exists' },
