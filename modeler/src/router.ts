@@ -106,6 +106,12 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: ['admin'], title: 'eLicenses.title' },
       },
       { path: 'seals', name: 'seals', component: () => import('./seals/SealsPage.vue'), meta: { roles: ['admin'], title: 'seals.title' } },
+      {
+        path: 'organization',
+        name: 'organization',
+        component: () => import('./organization/OrganizationPage.vue'),
+        meta: { roles: ['admin'], title: 'organization.title' },
+      },
       { path: 'audit', name: 'audit', component: () => import('./audit/AuditPage.vue'), meta: { roles: ['auditor'], title: 'audit.title' } },
       { path: 'window', name: 'window', component: () => import('./window/WindowPage.vue'), meta: { roles: ['clerk'], title: 'window.title' } },
       {

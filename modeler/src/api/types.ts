@@ -117,6 +117,10 @@ export interface CaseView {
   owed?: { code: string; name: string; formats: string[]; dueAt: string }[];
   submittedAt: string;
   finishedAt: string | null;
+  /** 四级: the region that handles the case (办理地; null for a case from before regions), named in the viewer's language */
+  region?: { code: string; name: string } | null;
+  /** the region it was applied in (收件地), when not the one that handles it */
+  receivedIn?: { code: string; name: string } | null;
 }
 
 export interface CaseActions {

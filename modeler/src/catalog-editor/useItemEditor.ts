@@ -3,6 +3,7 @@ import { ApiError } from '../api/http.ts';
 import { catalogApi, savedQuestion, type DeployedProcess, type EditedItem, type EditorOptions, type SavedVersion } from './catalogApi.ts';
 import { itemFileSchema, type CatalogMaterial, type ItemFile } from '../../../contract/catalog/item.ts';
 import { checkItem } from './checks.ts';
+import { REGION_LEVELS } from '../../../contract/regions.ts';
 import { useFormProblems } from '../shared/useFormProblems.ts';
 
 type T = (key: string, params?: Record<string, unknown>) => string;
@@ -50,6 +51,9 @@ export function serialiseItem(item: EditedItem): ItemFile {
   }));
   copy.results = copy.results.map((r) => ({ name: r.name, kind: r.kind, ...(r.material ? { material: r.material } : {}) }));
   if (!copy.situations?.length) delete copy.situations;
+  // 四级: in the tree's order; none is the platform's own region, as item.json says it by leaving levels out
+  if (copy.levels?.length) copy.levels = REGION_LEVELS.filter((l) => copy.levels!.includes(l));
+  else delete copy.levels;
   if (copy.stepDays) {
     copy.stepDays = Object.fromEntries(Object.entries(copy.stepDays).filter(([, d]) => d !== null && d !== undefined));
     if (Object.keys(copy.stepDays).length === 0) delete copy.stepDays;
@@ -84,7 +88,7 @@ export function useItemEditor(initialProcessKey: string, t: T) {
   const shown = computed(() => {
     const i = item.value;
     // the definition's own fields (the contract's schema names them), and what the editor adds
-    const keys: string[] = [...itemFileSchema.required, 'situations', 'stepDays', 'formSchema'];
+    const keys: string[] = [...itemFileSchema.required, 'situations', 'stepDays', 'levels', 'formSchema'];
     for (const list of ['legalBasis', 'conditions', 'materials', 'fees', 'results'] as const) i[list].forEach((_, n) => keys.push(`${list}.${n}`));
     (i.situations ?? []).forEach((_, n) => keys.push(`situations.${n}`, `situations.${n}.code`, `situations.${n}.text`, `situations.${n}.options`));
     for (const step of stepIds.value) keys.push(`stepDays.${step}`);

@@ -12,6 +12,7 @@ import { accountEn } from '../account/i18n.ts';
 import { calendarEn } from '../calendar/i18n.ts';
 import { eLicensesEn } from '../e-licenses/i18n.ts';
 import { sealsEn } from '../seals/i18n.ts';
+import { organizationEn } from '../organization/i18n.ts';
 import { identityEn } from '../login/i18n.ts';
 
 /** English, the second language: the same keys as zh-CN.ts (the type checks it). */
@@ -291,6 +292,7 @@ const en: typeof zhCN = {
   calendar: calendarEn,
   eLicenses: eLicensesEn,
   seals: sealsEn,
+  organization: organizationEn,
   identity: identityEn,
   notification: { title: 'Notification' },
 };

@@ -11,6 +11,7 @@ import { accountZh } from '../account/i18n.ts';
 import { calendarZh } from '../calendar/i18n.ts';
 import { eLicensesZh } from '../e-licenses/i18n.ts';
 import { sealsZh } from '../seals/i18n.ts';
+import { organizationZh } from '../organization/i18n.ts';
 import { identityZh } from '../login/i18n.ts';
 /** 简体中文: the default language of every page. en.ts has the same keys. */
 export default {
@@ -290,6 +291,7 @@ export default {
   calendar: calendarZh,
   eLicenses: eLicensesZh,
   seals: sealsZh,
+  organization: organizationZh,
   identity: identityZh,
   notification: { title: '通知' },
 };

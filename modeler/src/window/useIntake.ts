@@ -30,6 +30,8 @@ export function useIntake() {
   const submitted = ref<(Submitted & { at: string }) | null>(null);
   const problems = ref<Record<string, string>>({});
   const busy = ref(false);
+  /** 办理地: the region the case is taken for (the window's own region until the clerk chooses another: 跨域通办) */
+  const regionCode = ref<string | null>(null);
 
   async function choose(code: string) {
     bundle.value = await intakeApi.bundle(code);
@@ -87,6 +89,7 @@ export function useIntake() {
         bundleCode: bundle.value!.code,
         answers: { ...answers },
         channel: 'window',
+        ...(regionCode.value ? { regionCode: regionCode.value } : {}),
         applicant: { ...applicant, idNo: applicant.idNo.trim(), name: applicant.name.trim(), phone: applicant.phone.trim() },
         form: cleanForm(form),
         materials: given.value,
@@ -111,6 +114,8 @@ export function useIntake() {
     prefill.value = null;
     submitted.value = null;
     problems.value = {};
+    // the next applicant is taken for the window's own region again (RegionCascader puts it back)
+    regionCode.value = null;
     for (const o of [answers, form, materials]) for (const k of Object.keys(o)) delete (o as Record<string, unknown>)[k];
     Object.assign(applicant, { name: '', idType: 'resident_id', idNo: '', phone: '' });
   }
@@ -127,6 +132,7 @@ export function useIntake() {
     submitted,
     problems,
     busy,
+    regionCode,
     given,
     missing,
     choose,
