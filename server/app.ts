@@ -19,7 +19,7 @@ import { bundlesRoutes } from './catalog/bundles.controller.ts';
 import { calendarRoutes } from './calendar/calendar.controller.ts';
 import { attachmentsRoutes } from './attachments/attachments.controller.ts';
 import { casesRoutes } from './cases/cases.controller.ts';
-import { caseNosByIds } from './cases/index.ts';
+import { caseByNumber, caseNosByIds, recordTimeline } from './cases/index.ts';
 import { isReviewFileOf, mayTakeBack, opinionsOf, reviewFilesOf, stepsHandledBy } from './inbox/index.ts';
 import { lookAgainAtRunningCases } from './cases/deadline-watch.ts';
 import { notificationsRoutes } from './notifications/notifications.controller.ts';
@@ -125,7 +125,7 @@ export function buildApp(ctx: AppContext): express.Express {
     staffRoutes(ctx),
     departmentsRoutes(ctx),
     organizationRoutes(ctx),
-    userAdminRoutes(ctx),
+    userAdminRoutes(ctx, { caseByNumber, recordTimeline }),
     auditRoutes(ctx),
   ];
   for (const table of beforeJson) api.use(table.router);

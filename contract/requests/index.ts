@@ -1,7 +1,7 @@
 import type { FieldProblem } from '../problems.ts';
 import { deliveryChoiceRules, deliveryChoiceSchema, type DeliveryChoice } from './delivery.ts';
 import { createDraftSchema } from './modeler.ts';
-import { accountChangeSchema, accountRules, newAccountSchema, type AccountBody } from './accounts.ts';
+import { accountChangeRules, accountChangeSchema, accountRules, identityBindingSchema, newAccountSchema, type AccountBody } from './accounts.ts';
 import { deputyRules, deputySchema, type DeputyBody } from './deputies.ts';
 import { revocationSchema } from './e-licenses.ts';
 import { ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody } from './ratings.ts';
@@ -54,7 +54,9 @@ export const FORM_REQUESTS = {
   /** POST /admin/users */
   newAccount: request<AccountBody>(newAccountSchema, (body) => accountRules({ roles: body.roles ?? [], departmentCode: body.departmentCode })),
   /** PATCH /admin/users/{username} (the page sends the whole account) */
-  accountChange: request<AccountBody>(accountChangeSchema, (body) => accountRules({ roles: body.roles ?? [], departmentCode: body.departmentCode })),
+  accountChange: request<AccountBody>(accountChangeSchema, accountChangeRules),
+  /** PUT /admin/users/{username}/identity */
+  identityBinding: request<{ idNo: string }>(identityBindingSchema),
   /** PUT /calendar/overrides/{day} */
   calendarOverride: request<CalendarOverrideBody>(calendarOverrideSchema),
   /** POST /tasks/{id}/complete */

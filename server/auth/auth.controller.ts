@@ -21,6 +21,7 @@ import { secondFactorAdminRoutes, secondFactorRoutes } from './second-factor.con
 import { oidcRoutes } from './oidc.controller.ts';
 import { registrationRoutes } from './registration.controller.ts';
 import { identityAdminRoutes } from './identity-admin.ts';
+import { OpenTasks, type CaseTimeline } from './open-tasks.ts';
 
 const password = (title: string, titleEn: string) => ({ type: 'string', minLength: 1, maxLength: 256, title, 'x-title-en': titleEn });
 
@@ -185,13 +186,18 @@ export function authRoutes(ctx: AppContext): RouteTable {
  * user's second factor (./second-factor.controller.ts). Creating accounts and roles comes with the
  * organisation's administration.
  */
-export function userAdminRoutes(ctx: AppContext): RouteTable {
+export function userAdminRoutes(ctx: AppContext, cases?: CaseTimeline): RouteTable {
   const lockout = new Lockout(ctx.sequelize, ctx.config.accounts, ctx.tokens.now);
   const routes = new RouteTable(ctx);
   const secondFactors = new SecondFactors(ctx.sequelize, ctx.config.secondFactorKey, ctx.config.accounts, ctx.tokens.now);
   secondFactorAdminRoutes(routes, ctx, secondFactors);
   identityAdminRoutes(routes, ctx);
-  accountSecurityRoutes(routes, secondFactors, new UserAdministration(ctx.sequelize, ctx.tokens), ctx.tokens.now);
+  // 移交待办: the engine's tasks through the kernel's client; the cases' timeline handed in by the composition root
+  const openTasks = new OpenTasks(ctx.engine, cases);
+  accountSecurityRoutes(routes, secondFactors, new UserAdministration(ctx.sequelize, ctx.tokens, openTasks), ctx.tokens.now, {
+    openTasks,
+    sequelize: ctx.sequelize,
+  });
   return routes.post('/admin/users/:username/unlock', SECURITY_ADMINS, async (req, res) => {
     const username = String(req.params.username);
     if (!(await User.findOne({ attributes: ['id'], where: { username } }))) throw new AppError(404, 'user_not_found');

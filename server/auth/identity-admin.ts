@@ -6,15 +6,9 @@ import type { RouteTable } from '../http/route-table.ts';
 import { lookupHash } from '../privacy/sealing.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { maskPersonal } from '../../contract/catalog/personal.ts';
+import { identityBindingSchema } from '../../contract/requests/accounts.ts';
 import { IdentityLink } from './identity.model.ts';
 import { User } from './user.model.ts';
-
-const bindingSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['idNo'],
-  properties: { idNo: { type: 'string', format: 'cn-id-card', title: '身份证号码', 'x-title-en': 'ID number' } },
-};
 
 /**
  * 统一身份认证 for staff (the security administrator's, 三员分立): a staff account signs in through
@@ -31,7 +25,7 @@ export function identityAdminRoutes(routes: RouteTable, ctx: AppContext): void {
   };
 
   routes.put('/admin/users/:username/identity', SECURITY_ADMINS, async (req, res) => {
-    assertValid<{ idNo: string }>(bindingSchema, req.body);
+    assertValid<{ idNo: string }>(identityBindingSchema, req.body);
     const idNo = (req.body as { idNo: string }).idNo;
     const user = await staffAccount(String(req.params.username));
     const holder = await User.findOne({ attributes: ['id'], where: { idNoHash: lookupHash(idNo), accountKind: 'person' } });

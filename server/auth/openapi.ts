@@ -45,6 +45,29 @@ const enrolment = always({
   period: { const: 30 },
 });
 
+/** A task a member of staff holds (移交待办), with who may take it over. */
+const heldTask = always({
+  id: { type: 'string' },
+  caseNo: nullable(),
+  step: { ...nullable(), description: "the step's name (审核, 签发 …)" },
+  taskDefinitionKey: { type: 'string' },
+  regionCode: { ...nullable(), description: "the case's region: a colleague must work there (a leader: there or above)" },
+  claimedSince: { type: 'string', description: 'when the task was created' },
+  delegatedBy: { ...nullable(), description: '委派: who delegated it to the person; back goes to them' },
+  mayGoBack: { type: 'boolean', description: 'false: a task given to named people (或签, 会签), which must go to a colleague' },
+  colleagues: {
+    type: 'array',
+    items: always({ username: { type: 'string' }, displayName: { type: 'string' } }),
+    description: "active staff of the task's role in the case's region, the person excepted",
+  },
+});
+const staffFile = {
+  'multipart/form-data': {
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'the CSV file (at most 1 MB)' } } },
+  },
+  'text/csv': { schema: { type: 'string', description: 'the CSV file itself (at most 1 MB)' } },
+};
+
 /** Signing in and out, one's password, the second factor, and unlocking a locked user name: paths of /api/v1. */
 export function authPaths(): Paths {
   return {
@@ -252,6 +275,13 @@ export function authPaths(): Paths {
         parameters: [
           { name: 'q', in: 'query', required: false, schema: { type: 'string', maxLength: 64 }, description: 'a part of the user name or the name' },
           { name: 'locked', in: 'query', required: false, schema: { enum: ['true', 'false'] }, description: 'true: locked user names only' },
+          {
+            name: 'region',
+            in: 'query',
+            required: false,
+            schema: { type: 'string' },
+            description: 'the people of that region and of the regions under it (四级)',
+          },
           { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
           { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
         ],
@@ -283,6 +313,10 @@ export function authPaths(): Paths {
                     ],
                   },
                   secondFactor: always({ enrolled: { type: 'boolean' }, required: { type: 'boolean' }, since: nullable('date-time') }),
+                  identity: {
+                    oneOf: [{ type: 'null' }, always({ idNo: { type: 'string', description: 'masked' } })],
+                    description: '统一身份认证: the ID number the staff account is bound to (masked); null: none',
+                  },
                 }),
               },
             }),
@@ -324,8 +358,75 @@ export function authPaths(): Paths {
             }),
           ),
           404: error('no such user'),
-          409: error('own_account, last_administrator'),
-          422: error('a bad field, an unknown department, roles 三员分立 forbids together'),
+          409: {
+            description:
+              'own_account, last_administrator; holds_open_tasks: the person holds claimed tasks and the change moves their department, region or roles or deactivates them: `tasks` lists them, to send again with `handOver` naming each',
+            content: json({
+              type: 'object',
+              required: ['error'],
+              properties: {
+                error: {
+                  type: 'object',
+                  required: ['code', 'message'],
+                  properties: { code: { type: 'string' }, message: { type: 'string' }, tasks: { type: 'array', items: heldTask } },
+                },
+              },
+            }),
+          },
+          422: error(
+            'a bad field, an unknown department, roles 三员分立 forbids together; a hand-over to someone who may not take the task (at handOver.<i>.to)',
+          ),
+          503: error('engine_unavailable: the tasks the person holds cannot be read; nothing was changed'),
+        },
+      },
+    },
+    '/admin/users/{username}/open-tasks': {
+      get: {
+        summary: '移交待办: the tasks the person has claimed in the engine, each with its case, step and the colleagues who may take it over',
+        security: bearer,
+        parameters: [{ name: 'username', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          200: answer('the tasks', always({ username: { type: 'string' }, tasks: { type: 'array', items: heldTask } })),
+          404: error('no such user'),
+          503: error('engine_unavailable'),
+        },
+      },
+    },
+    '/admin/users/import': {
+      post: {
+        summary:
+          '批量导入人员: a CSV file (UTF-8, with or without BOM; columns 用户名/username, 姓名/displayName, 角色/roles separated by | or 、, 部门/departmentCode, 区划/regionCode; at most 1 MB and 2,000 rows). ?dryRun=true answers every row with its problems and writes nothing; otherwise nothing is written unless every row is good, then every account is made in one transaction and the answer is the file of their temporary passwords (once; never logged or kept in clear)',
+        security: bearer,
+        parameters: [{ name: 'dryRun', in: 'query', required: false, schema: { enum: ['true', 'false'] } }],
+        requestBody: { required: true, content: staffFile },
+        responses: {
+          200: answer(
+            'the dry run: every row with its problems',
+            always({
+              total: { type: 'integer' },
+              valid: { type: 'integer' },
+              invalid: { type: 'integer' },
+              rows: {
+                type: 'array',
+                items: always({
+                  row: { type: 'integer', description: "the row's line in the file (the header is line 1)" },
+                  username: { type: 'string' },
+                  displayName: { type: 'string' },
+                  roles: { type: 'array', items: { type: 'string' } },
+                  departmentCode: nullable(),
+                  regionCode: nullable(),
+                  problems: { type: 'array', items: always({ field: { type: 'string' }, message: { type: 'string' } }, 'label', 'code') },
+                }),
+              },
+            }),
+          ),
+          201: {
+            description: 'made: the user names and temporary passwords (username,temporaryPassword), to be changed at the first sign-in',
+            content: { 'text/csv': { schema: { type: 'string' } } },
+          },
+          400: error('file_missing, or a multipart body that cannot be read'),
+          413: error('file_too_large: over 1 MB or over 2,000 rows'),
+          422: error('staff_import_unreadable (not UTF-8, no header, no row), staff_import_invalid (every bad row at rows.<line>.<field>), a bad dryRun'),
         },
       },
     },

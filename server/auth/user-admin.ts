@@ -5,10 +5,11 @@ import { allRegions, departmentCodes, hasRegionDepartment, regionByCode } from '
 import { AppError, conflict, validationFailed, type FieldProblem } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { ADMINISTRATOR_ROLES, User, type Role } from './user.model.ts';
-import { accountChangeSchema, accountRules, newAccountSchema } from '../../contract/requests/accounts.ts';
+import { accountChangeSchema, accountRules, handOverRules, newAccountSchema, type HandOver } from '../../contract/requests/accounts.ts';
 import { hashPassword } from './passwords.ts';
 import type { Principal } from './principal.ts';
 import type { TokenService } from './tokens.ts';
+import type { OpenTasks } from './open-tasks.ts';
 
 /**
  * 账号管理 (the security administrator's, 三员分立): creating accounts, changing a person's name,
@@ -28,7 +29,7 @@ interface NewUser {
   departmentCode?: string | null;
   regionCode?: string | null;
 }
-type UserChange = Partial<Pick<User, 'displayName' | 'roles' | 'departmentCode' | 'regionCode' | 'active'>>;
+type UserChange = Partial<Pick<User, 'displayName' | 'roles' | 'departmentCode' | 'regionCode' | 'active'>> & { handOver?: HandOver[] };
 
 /** A password for a person to change at once: 14 characters of four classes, no look-alikes. */
 export function temporaryPassword(): string {
@@ -47,8 +48,11 @@ export function temporaryPassword(): string {
  * The rules the schema cannot say (contract/requests/accounts.ts), that the department exists and
  * (四级) that the region has a department of that kind in use: staff work in one.
  */
-async function checkAccount(account: { roles: Role[]; departmentCode?: string | null; regionCode?: string | null }): Promise<void> {
-  const problems: FieldProblem[] = accountRules(account);
+export async function checkAccount(
+  account: { roles: Role[]; departmentCode?: string | null; regionCode?: string | null },
+  earlier: FieldProblem[] = [],
+): Promise<void> {
+  const problems: FieldProblem[] = [...accountRules(account), ...earlier];
   if (account.departmentCode && !problems.some((p) => p.field === 'departmentCode') && !(await departmentCodes()).has(account.departmentCode)) {
     problems.push({
       field: 'departmentCode',
@@ -68,7 +72,7 @@ async function checkAccount(account: { roles: Role[]; departmentCode?: string | 
 }
 
 /** Staff with no region named work in the platform's own (the root of the tree). */
-async function regionOrRoot(account: { departmentCode?: string | null; regionCode?: string | null }): Promise<string | null> {
+export async function regionOrRoot(account: { departmentCode?: string | null; regionCode?: string | null }): Promise<string | null> {
   if (account.regionCode || !account.departmentCode) return account.regionCode ?? null;
   return (await allRegions()).find((r) => !r.parentCode)?.code ?? null;
 }
@@ -96,6 +100,8 @@ export class UserAdministration {
     private readonly sequelize: Sequelize,
     /** ends the sessions of a person whose rights change (none for the command line, which only creates) */
     private readonly tokens?: TokenService,
+    /** the tasks a person holds, handed over before their rights change (none for the command line) */
+    private readonly openTasks?: OpenTasks,
   ) {}
 
   /** 新建账号: the account and a password shown once, to be changed at the first sign-in. */
@@ -153,12 +159,24 @@ export class UserAdministration {
       active: change.active ?? user.active,
     };
     after.regionCode = await regionOrRoot(after);
-    await checkAccount(after);
+    await checkAccount(after, handOverRules(change.handOver));
     await keepAnAdministrator(user, after);
     const before = detailOf(user);
+    // 移交待办: a person whose department, region or roles change, or who is deactivated, hands their claimed tasks on first
+    const moved = whatMoves(before, after);
+    const moves = moved.length && user.active && this.openTasks ? await this.openTasks.plan(user, change.handOver) : [];
+    if (moves.length) await this.openTasks!.apply(this.sequelize, actor.username, user, moves, `人员调整：${moved.join('、')}`);
     await this.sequelize.transaction(async (transaction) => {
       await user.update(after, { transaction }).catch(rethrowValidation);
-      await recordAudit({ actor: actor.username, action: 'account.updated', target: `user:${username}`, detail: { before, after } }, transaction);
+      await recordAudit(
+        {
+          actor: actor.username,
+          action: 'account.updated',
+          target: `user:${username}`,
+          detail: { before, after, ...(moves.length ? { tasksHandedOver: moves.length } : {}) },
+        },
+        transaction,
+      );
     });
     if (rightsChange) await this.tokens?.endSessionsOf(user.id, 'account_changed');
     return { username, ...detailOf(user) };
@@ -181,6 +199,18 @@ export class UserAdministration {
 }
 
 const actorName = (actor: Principal | 'cli') => (actor === 'cli' ? 'cli' : actor.username);
+
+type Rights = Pick<User, 'roles' | 'departmentCode' | 'regionCode' | 'active'>;
+/** What of a person's rights a change changes, said for the case's timeline: none when it keeps them all. */
+function whatMoves(before: Rights, after: Rights): string[] {
+  const moved: string[] = [];
+  if (!after.active) moved.push('停用账号');
+  if (after.departmentCode !== before.departmentCode) moved.push('调整部门');
+  if ((after.regionCode ?? null) !== (before.regionCode ?? null)) moved.push('调整区划');
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((r) => b.includes(r));
+  if (!same(after.roles, before.roles)) moved.push('调整角色');
+  return moved;
+}
 
 /** The model's own check (三员分立) as the 422 the request's checks give. */
 function rethrowValidation(err: unknown): never {

@@ -78,6 +78,18 @@ export const ERROR_MESSAGES = {
     en: 'Your authorisation to act for this company is not in force; ask the company to renew it',
   },
   account_inactive: { 'zh-CN': '该账号已停用，请联系管理员', en: 'This account has been deactivated; contact an administrator' },
+  holds_open_tasks: {
+    'zh-CN': '此人还持有已签收的待办任务：请先将这些任务转给同岗位的同事或退回岗位，再调整其部门、区划、角色或停用账号',
+    en: 'This person still holds claimed tasks: hand them to a colleague of the same role or back to the group before changing their department, region or roles or deactivating them',
+  },
+  staff_import_invalid: {
+    'zh-CN': '导入文件中有错误的行，未创建任何账号：请按各行的问题修改后重新导入',
+    en: 'Some rows of the file are wrong and no account was made: correct the rows as listed and import again',
+  },
+  staff_import_unreadable: {
+    'zh-CN': '无法读取导入文件：须为 UTF-8 编码的 CSV 文件，第一行为列名',
+    en: 'The file cannot be read: it must be a UTF-8 CSV file with the column names in its first row',
+  },
   identity_taken: {
     'zh-CN': '该身份证号码已绑定到另一个账号',
     en: 'That ID number is already bound to another account',

@@ -7,7 +7,14 @@ import { FORM_REQUESTS, type FormRequestName } from '../../contract/requests/ind
 import { ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody } from '../../contract/requests/ratings.ts';
 import { createDraftSchema } from '../../contract/requests/modeler.ts';
 import { calendarOverrideSchema } from '../../contract/requests/calendar.ts';
-import { accountChangeSchema, accountRules, newAccountSchema, type AccountBody } from '../../contract/requests/accounts.ts';
+import {
+  accountChangeRules,
+  accountChangeSchema,
+  accountRules,
+  identityBindingSchema,
+  newAccountSchema,
+  type AccountBody,
+} from '../../contract/requests/accounts.ts';
 import type { Role } from '../../contract/roles.ts';
 import { deputyRules, deputySchema, type DeputyBody } from '../../contract/requests/deputies.ts';
 import { revocationSchema } from '../../contract/requests/e-licenses.ts';
@@ -73,8 +80,10 @@ const SERVER: Record<FormRequestName, (body: unknown) => FieldProblem[]> = {
   },
   accountChange: (body) => {
     const problems = problemsOf(accountChangeSchema, body);
-    return problems.length ? problems : accountRules({ roles: (body as AccountBody).roles ?? [], departmentCode: (body as AccountBody).departmentCode });
+    return problems.length ? problems : accountChangeRules(body as AccountBody);
   },
+  // identityAdminRoutes (server/auth/identity-admin.ts): the schema (then whether another account holds the number)
+  identityBinding: (body) => problemsOf(identityBindingSchema, body),
   // calendarRoutes (server/calendar/calendar.controller.ts): the schema (the day is the path's, checked apart)
   calendarOverride: (body) => problemsOf(calendarOverrideSchema, body),
   // the cases' and the inbox's routes (server/cases/cases.controller.ts, server/inbox/tasks.controller.ts): the schema
@@ -145,8 +154,38 @@ const BODIES: Record<FormRequestName, { good: unknown[]; bad: unknown[] }> = {
     ],
   },
   accountChange: {
-    good: [{ displayName: '李新', roles: ['clerk'], departmentCode: 'center', active: false }, { displayName: '李新' }],
-    bad: [{}, { roles: ['admin', 'security_admin'], departmentCode: 'data' }, { roles: ['leader'], departmentCode: null }, { active: 'no' }],
+    good: [
+      { displayName: '李新', roles: ['clerk'], departmentCode: 'center', active: false },
+      { displayName: '李新' },
+      {
+        displayName: '李新',
+        roles: ['reviewer'],
+        departmentCode: 'samr',
+        regionCode: '430104',
+        handOver: [
+          { taskId: 'a1-b2', to: 'reviewer4' },
+          { taskId: '42', to: null },
+        ],
+      },
+    ],
+    bad: [
+      {},
+      { roles: ['admin', 'security_admin'], departmentCode: 'data' },
+      { roles: ['leader'], departmentCode: null },
+      { active: 'no' },
+      { active: false, handOver: [{ taskId: 'a1', to: 'Reviewer 4' }, { taskId: '../x', to: null }, { taskId: 'b2' }] },
+      {
+        active: false,
+        handOver: [
+          { taskId: 'a1', to: 'reviewer4' },
+          { taskId: 'a1', to: null },
+        ],
+      },
+    ],
+  },
+  identityBinding: {
+    good: [{ idNo: '430102199003071234' }, { idNo: '11010519491231002X' }],
+    bad: [{}, { idNo: '430102199003071235' }, { idNo: '' }, { idNo: 4301021990 }, { idNo: '430102199003071234', extra: 1 }],
   },
   deliveryChoice: {
     good: [
