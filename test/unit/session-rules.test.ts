@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { checkClaims, isIdle, needsTouch, passwordExpired } from '../../server/auth/session-rules.ts';
-import { passwordProblems } from '../../server/auth/password-policy.ts';
+import { passwordProblems } from '../../contract/passwords.ts';
 import { TtlCache } from '../../server/auth/ttl-cache.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

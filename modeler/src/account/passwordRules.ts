@@ -1,10 +1,29 @@
 import type { FormItemRule } from 'element-plus';
 import { ApiError } from '../api/http.ts';
+import { passwordProblems } from '../../../contract/passwords.ts';
+import { appLocale } from '../i18n/index.ts';
 
-/** The form's own checks of the new password: given, and typed the same twice (the policy is the server's). */
-export function newPasswordRules(model: { newPassword: string; confirm: string }, t: (key: string, values?: Record<string, unknown>) => string) {
+/**
+ * The form's checks of the new password: given, the server's own policy (contract/passwords.ts, in
+ * the server's words: long enough, three kinds of characters, not the user name) for `username()`,
+ * and typed the same twice. Only the server can tell a reused one (422 password_policy: policyProblems).
+ */
+export function newPasswordRules(
+  model: { newPassword: string; confirm: string },
+  t: (key: string, values?: Record<string, unknown>) => string,
+  username: () => string,
+) {
   return {
-    newPassword: [{ required: true, message: t('account.required', { field: t('account.newPassword') }), trigger: 'blur' }] as FormItemRule[],
+    newPassword: [
+      { required: true, message: t('account.required', { field: t('account.newPassword') }), trigger: 'blur' },
+      {
+        validator: (_rule: unknown, value: string, callback: (error?: Error) => void) => {
+          const broken = value ? passwordProblems(value, username()) : [];
+          return broken.length ? callback(new Error(broken.map((p) => p.message[appLocale.value]).join('；'))) : callback();
+        },
+        trigger: 'blur',
+      },
+    ] as FormItemRule[],
     confirm: [
       { required: true, message: t('account.required', { field: t('account.confirmPassword') }), trigger: 'blur' },
       {
