@@ -184,7 +184,10 @@ try {
 
   const accounts =
     config.mode === 'embedded'
-      ? DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(10)} ${a.roles.join(',').padEnd(10)} ${a.departmentCode ?? '-'}\t${a.displayName}`).join('\n') +
+      ? DEMO_ACCOUNTS.map(
+          (a) =>
+            `    ${a.username.padEnd(Math.max(...DEMO_ACCOUNTS.map((x) => x.username.length)))} ${a.roles.join(',').padEnd(14)} ${`${a.departmentCode ?? '-'}${a.regionCode ? `@${a.regionCode}` : ''}`.padEnd(20)} ${a.displayName}`,
+        ).join('\n') +
         `\n    admin, security, analyst and the leaders also ask for a 6-digit code (双因素认证): add the demo secret ${DEMO_TOTP_SECRET}\n    to an authenticator app (time-based, 30 s), or see the README for a one-line code generator`
       : '    (production mode: no demo accounts; the first administrator: npm run admin:create -- <username> <name>)';
   console.log(`
