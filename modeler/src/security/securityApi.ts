@@ -1,4 +1,7 @@
-import { get, patch, post } from '../api/http.ts';
+import { API_BASE, ApiError, del, get, patch, post, put, type ProblemDetail } from '../api/http.ts';
+import { session } from '../api/session.ts';
+import { appLocale } from '../i18n/index.ts';
+import type { HandOver } from '../../../contract/requests/accounts.ts';
 
 /** 账号安全 (server/auth/account-security.ts): accounts with their locks and second factors, for the security administrator. */
 export interface AccountSecurity {
@@ -6,10 +9,14 @@ export interface AccountSecurity {
   displayName: string;
   roles: string[];
   departmentCode: string | null;
+  /** 四级: the region whose department the person works in */
+  regionCode: string | null;
   active: boolean;
   passwordChangedAt: string;
   lock: { until: string; failures: number; lastClientAddress: string | null } | null;
   secondFactor: { enrolled: boolean; required: boolean; since: string | null };
+  /** 统一身份认证: the ID number the account is bound to, masked; null: not bound */
+  identity: { idNo: string } | null;
 }
 
 /** What an administrator sets on an account (server/auth/user-admin.ts). */
@@ -17,22 +24,92 @@ export interface AccountFields {
   displayName: string;
   roles: string[];
   departmentCode: string | null;
+  regionCode: string | null;
+}
+
+/** A region of GET /regions (server/organization). */
+export interface Region {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  level: string;
+  parentCode: string | null;
+  active: boolean;
+}
+
+/** A task a person holds (server/auth/open-tasks.ts), with who may take it over. */
+export interface HeldTask {
+  id: string;
+  caseNo: string | null;
+  step: string | null;
+  taskDefinitionKey: string;
+  regionCode: string | null;
+  claimedSince: string;
+  delegatedBy: string | null;
+  mayGoBack: boolean;
+  colleagues: { username: string; displayName: string }[];
+}
+
+/** One row of the import's dry run: the account as read and its problems (in the page's language). */
+export interface ImportRow {
+  row: number;
+  username: string;
+  displayName: string;
+  roles: string[];
+  departmentCode: string | null;
+  regionCode: string | null;
+  problems: ProblemDetail[];
 }
 
 const enc = encodeURIComponent;
 
+/** POST of a file as multipart (the field `file`), with the token and the page's language; the answer as it came. */
+async function sendFile(path: string, file: File): Promise<Response> {
+  const data = new FormData();
+  data.append('file', file, file.name);
+  const headers: Record<string, string> = { Accept: 'application/json, text/csv', 'Accept-Language': appLocale.value };
+  if (session.token.value) headers.Authorization = `Bearer ${session.token.value}`;
+  let res: Response;
+  try {
+    res = await fetch(`${API_BASE}${path}`, { method: 'POST', headers, body: data });
+  } catch {
+    throw new ApiError(
+      0,
+      'network_error',
+      appLocale.value === 'en' ? 'The server cannot be reached; check the network and try again' : '无法连接服务器，请检查网络后重试',
+    );
+  }
+  if (res.ok) return res;
+  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: ProblemDetail[] } } | null;
+  throw new ApiError(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `HTTP ${res.status}`, body?.error?.details ?? []);
+}
+
 export const securityApi = {
-  accounts: (filter: { q?: string; locked?: boolean }, page: number, size: number) =>
+  accounts: (filter: { q?: string; locked?: boolean; region?: string | null }, page: number, size: number) =>
     get<{ total: number; accounts: AccountSecurity[] }>('/admin/accounts', {
       ...(filter.q ? { q: filter.q } : {}),
       ...(filter.locked ? { locked: 'true' } : {}),
+      ...(filter.region ? { region: filter.region } : {}),
       limit: String(size),
       offset: String((page - 1) * size),
     }),
   unlock: (username: string) => post<{ wasLockedUntil: string | null; failuresCleared: number }>(`/admin/users/${enc(username)}/unlock`),
   departments: async () => (await get<{ departments: { code: string; name: string }[] }>('/departments')).departments,
+  regions: async () => (await get<{ regions: Region[] }>('/regions')).regions,
   create: (body: AccountFields & { username: string }) => post<{ username: string; temporaryPassword: string }>('/admin/users', body),
-  update: (username: string, body: Partial<AccountFields> & { active?: boolean }) => patch<AccountSecurity>(`/admin/users/${enc(username)}`, body),
+  update: (username: string, body: Partial<AccountFields> & { active?: boolean; handOver?: HandOver[] }) =>
+    patch<AccountSecurity>(`/admin/users/${enc(username)}`, body),
+  openTasks: async (username: string) => (await get<{ tasks: HeldTask[] }>(`/admin/users/${enc(username)}/open-tasks`)).tasks,
   resetPassword: (username: string) => post<{ username: string; temporaryPassword: string }>(`/admin/users/${enc(username)}/password-reset`),
   resetSecondFactor: (username: string) => post<{ wasEnrolled: boolean }>(`/admin/users/${enc(username)}/second-factor/reset`),
+  bindIdentity: (username: string, idNo: string) => put<{ username: string; idNo: string }>(`/admin/users/${enc(username)}/identity`, { idNo }),
+  unbindIdentity: (username: string) => del<{ username: string; linksRemoved: number }>(`/admin/users/${enc(username)}/identity`),
+  /** 批量导入, the dry run: every row with its problems; nothing written */
+  checkImport: async (file: File) =>
+    (await (await sendFile('/admin/users/import?dryRun=true', file)).json()) as { total: number; valid: number; invalid: number; rows: ImportRow[] },
+  /** 批量导入: the accounts made; the answer is the file of their temporary passwords (given once) */
+  runImport: async (file: File) => {
+    const res = await sendFile('/admin/users/import', file);
+    return { passwords: await res.blob(), accounts: Number(res.headers.get('X-Imported-Accounts') ?? 0) };
+  },
 };
