@@ -100,4 +100,36 @@ describe('review rules 或签 and 依次 on the real engine', () => {
     await waitForTask('leader', caseNo, 'after');
     expect(await tally(caseNo)).to.include({ rule: 'sequential', ruleName: '依次审批', approvals: 1, rejections: 1, result: 'reject' });
   });
+
+  it('或签 decided by both at the same moment: one is recorded, the other is told who decided it (409), never a 5xx', async () => {
+    const { caseNo } = await caseUnderRule('test_any_review');
+    const tasks = await Promise.all([waitForTask('reviewer4', caseNo, 'vet_step'), waitForTask('reviewer', caseNo, 'vet_step')]);
+    const complete = async (username: string, id: string) =>
+      api()
+        .post(`/api/v1/tasks/${id}/complete`)
+        .set(await auth(username))
+        .send({ outcome: 'approve', opinion: `同意（${username}）` });
+    const answers = await Promise.all([complete('reviewer4', tasks[0].id), complete('reviewer', tasks[1].id)]);
+    expect(answers.map((a) => a.status).sort(), JSON.stringify(answers.map((a) => a.body))).to.deep.equal([200, 409]);
+    const lost = answers.find((a) => a.status === 409)!;
+    const winner = answers[0]!.status === 200 ? '市场监管局审核员（二）' : '市场监管局审核员';
+    expect(lost.body.error.code).to.equal('task_already_completed');
+    expect(lost.body.error.message).to.contain(`已由${winner}于`).and.contain('同意');
+    await waitForTask('leader', caseNo, 'after');
+    expect(await tally(caseNo)).to.include({ approvals: 1, result: 'approve' });
+  });
+
+  it('a task claimed by two at the same moment: one holds it, the other is told who (409)', async () => {
+    const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
+    const task = await waitForTask('reviewer', res.body.caseNo as string, 'review');
+    const claim = async (username: string) =>
+      api()
+        .post(`/api/v1/tasks/${task.id}/claim`)
+        .set(await auth(username));
+    const answers = await Promise.all([claim('reviewer'), claim('reviewer4')]);
+    expect(answers.map((a) => a.status).sort(), JSON.stringify(answers.map((a) => a.body))).to.deep.equal([200, 409]);
+    const lost = answers.find((a) => a.status === 409)!;
+    expect(lost.body.error.code).to.equal('task_claimed_by_other');
+    expect(lost.body.error.message).to.match(/^该任务已由市场监管局审核员(（二）)?签收$/);
+  });
 });

@@ -20,3 +20,6 @@ export const endOfDay = (day: string): Date => new Date(Date.parse(`${day}T00:00
 
 /** An instant written in Asia/Shanghai time, e.g. 2026-02-25T23:59:59.999+08:00. */
 export const shanghaiIso = (instant: Date): string => `${new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 23)}+08:00`;
+
+/** An instant as a person reads it in Asia/Shanghai, to the minute: 2026-12-06 16:40. */
+export const shanghaiTime = (instant: Date): string => new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');

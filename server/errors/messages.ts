@@ -149,6 +149,7 @@ export const ERROR_MESSAGES = {
   task_claimed_by_other: { 'zh-CN': '该任务已被他人签收', en: 'Someone else has claimed this task' },
   task_not_claimed: { 'zh-CN': '请先签收该任务', en: 'Claim the task first' },
   task_already_completed: { 'zh-CN': '该任务已办理', en: 'This task has already been completed' },
+  task_busy: { 'zh-CN': '该环节正被他人同时办理，请稍后再提交', en: 'Someone is completing this step at the same moment; submit again in a moment' },
   case_not_awaiting_correction: { 'zh-CN': '该办件不在补正阶段，不能补正提交', en: 'This case is not waiting for a correction' },
   task_delegated: {
     'zh-CN': '该任务已委派，须由受托人办理后交还，再由委派人办结',

@@ -24,6 +24,7 @@ import {
   type ClerkDecision,
 } from '../acceptance/index.ts';
 import { accessibleTask } from './task-access.ts';
+import { claimedByOther, decidedByOther, isEngineRace, isTaskGone } from './task-races.ts';
 import { casesOfInstances } from './task-cases.ts';
 import { absentFor } from './deputies.ts';
 import { CHANNELS, type Channel } from '../../contract/channels.ts';
@@ -205,7 +206,7 @@ export async function claimTask(ctx: AppContext, principal: Principal, taskId: s
   const c = await caseOfTask(ctx, task);
   if (task.assignee && task.assignee !== principal.username) {
     // accessibleTask let a deputy through: they take the absent holder's task over
-    if (!(await absentFor(principal)).some((u) => u.username === task.assignee)) throw conflict('task_claimed_by_other');
+    if (!(await absentFor(principal)).some((u) => u.username === task.assignee)) throw await claimedByOther(task.assignee);
     await ctx.sequelize.transaction(async (transaction) => {
       await recordTimeline({ caseId: c.id, type: 'task.taken_over', actor: principal.username, detail: { task: task.name, for: task.assignee } }, transaction);
       await ctx.engine.setAssignee(task.id, principal.username);
@@ -228,7 +229,10 @@ export async function claimTask(ctx: AppContext, principal: Principal, taskId: s
       try {
         await ctx.engine.claim(task.id, principal.username);
       } catch (err) {
-        if (err instanceof EngineError && err.type === 'TaskAlreadyClaimedException') throw conflict('task_claimed_by_other');
+        if (err instanceof EngineError && err.type === 'TaskAlreadyClaimedException') {
+          const now = await ctx.engine.task(task.id).catch(() => null);
+          throw await claimedByOther(now?.assignee);
+        }
         if (err instanceof EngineError && err.status === 404) throw notFound('task_not_found');
         throw err;
       }
@@ -248,7 +252,7 @@ export async function completeTask(ctx: AppContext, principal: Principal, taskId
   checkOutcome(task, body.outcome);
   if (task.delegationState === 'PENDING') throw conflict('task_delegated');
   if (!task.assignee) throw conflict('task_not_claimed');
-  if (task.assignee !== principal.username) throw conflict('task_claimed_by_other');
+  if (task.assignee !== principal.username) throw await claimedByOther(task.assignee);
   const c = await caseOfTask(ctx, task);
   if (c.suspendedAt) throw conflict('case_suspended');
   const opinion = body.opinion.trim();
@@ -257,58 +261,23 @@ export async function completeTask(ctx: AppContext, principal: Principal, taskId
     task.taskDefinitionKey === ACCEPTANCE_REVIEW_TASK
       ? { outcome: await clerkOutcome(c, body.outcome as ClerkDecision, body.reasons, opinion), context: await acceptanceContext(c, ctx.config) }
       : undefined;
-  try {
-    await ctx.sequelize.transaction(async (transaction) => {
-      await Opinion.create(
-        {
-          caseId: c.id,
-          taskId: task.id,
-          activityId: task.taskDefinitionKey,
-          activityName: task.name,
-          userId: principal.id,
-          outcome: body.outcome,
-          comment: opinion,
-        },
-        { transaction },
-      );
-      await recordTimeline(
-        {
-          caseId: c.id,
-          type: 'task.completed',
-          actor: principal.username,
-          detail: { task: task.name, taskDefinitionKey: task.taskDefinitionKey, outcome: body.outcome, opinion },
-          idempotencyKey: `complete:${task.id}`,
-        },
-        transaction,
-      );
-      let variables: Variables = { [outcomeVariable(task.taskDefinitionKey)]: { value: body.outcome, type: 'String' } };
-      if (acceptance) {
-        const recorded = await recordAcceptance(c, acceptance.outcome, principal.username, `clerk:${task.id}`, ctx.config, acceptance.context, transaction);
-        variables = { ...variables, ...engineVariables(recorded) };
-      } else if (c.status === 'accepted') {
-        await updateCase(c, { status: 'in_review' }, transaction);
-      }
-      // before the engine hears of it: once it has, the next step's worker may read what this
-      // transaction wrote, so the commit must follow the engine's answer at once
-      await recordAudit(
-        {
-          actor: principal.username,
-          action: 'case.decided',
-          target: `case:${c.caseNo}`,
-          detail: { task: task.taskDefinitionKey, taskId: task.id, outcome: body.outcome },
-        },
-        transaction,
-      );
-      try {
-        await ctx.engine.completeTask(task.id, variables);
-      } catch (err) {
-        if (err instanceof EngineError && err.status === 404) throw conflict('task_already_completed');
-        throw err;
-      }
-    });
-  } catch (err) {
-    if (err instanceof UniqueConstraintError) throw conflict('task_already_completed');
-    throw err;
+  // two people deciding the same step at once: the engine refuses one (a 或签 decided by the other,
+  // a 会签 whose executions the other's signature changed): a step still open is tried again, a
+  // step gone is a 409 that says who decided it
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await recordCompletion(ctx, principal, task, c, body, opinion, acceptance);
+      break;
+    } catch (err) {
+      if (err instanceof UniqueConstraintError) throw conflict('task_already_completed');
+      if (!(err instanceof EngineError) || err.status === 0) throw err;
+      // the engine says 404, or 500 "Cannot find task … task is null" when a sibling's decision
+      // removed it meanwhile, or OptimisticLockingException: whether the task is still there decides
+      const still = await ctx.engine.task(task.id).catch((e: unknown) => (isTaskGone(e) ? null : Promise.reject(e)));
+      if (!still) throw await decidedByOther(c.id, task, principal);
+      if (!isEngineRace(err)) throw err;
+      if (attempt >= 3) throw conflict('task_busy');
+    }
   }
   if (acceptance) {
     // the clerk's decision stands; its notice as a sealed PDF follows (a failure is logged, the
@@ -319,4 +288,62 @@ export async function completeTask(ctx: AppContext, principal: Principal, taskId
   }
   ctx.logger.info({ caseNo: c.caseNo, taskId, user: principal.username, outcome: body.outcome }, 'task completed');
   return { id: task.id, caseNo: c.caseNo, outcome: body.outcome };
+}
+
+/**
+ * The opinion, the timeline entry and the engine's completion, together: the engine call runs
+ * inside the transaction, so a failure leaves neither.
+ */
+async function recordCompletion(
+  ctx: AppContext,
+  principal: Principal,
+  task: Task,
+  c: CaseRecord,
+  body: Completion,
+  opinion: string,
+  acceptance: { outcome: Awaited<ReturnType<typeof clerkOutcome>>; context: Awaited<ReturnType<typeof acceptanceContext>> } | undefined,
+): Promise<void> {
+  await ctx.sequelize.transaction(async (transaction) => {
+    await Opinion.create(
+      {
+        caseId: c.id,
+        taskId: task.id,
+        activityId: task.taskDefinitionKey,
+        activityName: task.name,
+        userId: principal.id,
+        outcome: body.outcome,
+        comment: opinion,
+      },
+      { transaction },
+    );
+    await recordTimeline(
+      {
+        caseId: c.id,
+        type: 'task.completed',
+        actor: principal.username,
+        detail: { task: task.name, taskDefinitionKey: task.taskDefinitionKey, outcome: body.outcome, opinion },
+        idempotencyKey: `complete:${task.id}`,
+      },
+      transaction,
+    );
+    let variables: Variables = { [outcomeVariable(task.taskDefinitionKey)]: { value: body.outcome, type: 'String' } };
+    if (acceptance) {
+      const recorded = await recordAcceptance(c, acceptance.outcome, principal.username, `clerk:${task.id}`, ctx.config, acceptance.context, transaction);
+      variables = { ...variables, ...engineVariables(recorded) };
+    } else if (c.status === 'accepted') {
+      await updateCase(c, { status: 'in_review' }, transaction);
+    }
+    // before the engine hears of it: once it has, the next step's worker may read what this
+    // transaction wrote, so the commit must follow the engine's answer at once
+    await recordAudit(
+      {
+        actor: principal.username,
+        action: 'case.decided',
+        target: `case:${c.caseNo}`,
+        detail: { task: task.taskDefinitionKey, taskId: task.id, outcome: body.outcome },
+      },
+      transaction,
+    );
+    await ctx.engine.completeTask(task.id, variables);
+  });
 }

@@ -1,0 +1,49 @@
+import { Op } from 'sequelize';
+import type { Task } from '../engine/types.ts';
+import { EngineError } from '../engine/client.ts';
+import { conflict, type AppError } from '../errors/app-error.ts';
+import { accountByUsername, accountsByIds, type Principal } from '../auth/index.ts';
+import { shanghaiTime } from '../calendar/index.ts';
+import { Opinion } from './opinion.model.ts';
+
+/** The engine's answer when two transactions changed the same executions at once (a 或签's two approvals, a 会签's two signatures). */
+export const isEngineRace = (err: unknown): boolean => err instanceof EngineError && err.type === 'OptimisticLockingException';
+
+/** The engine says the task is gone (completed, or withdrawn by a sibling's decision). */
+export const isTaskGone = (err: unknown): boolean => err instanceof EngineError && err.status === 404;
+
+const OUTCOME_WORDS: Record<string, { 'zh-CN': string; en: string }> = {
+  approve: { 'zh-CN': '同意', en: 'approved' },
+  reject: { 'zh-CN': '不同意', en: 'rejected' },
+  accepted: { 'zh-CN': '受理', en: 'accepted' },
+  correction: { 'zh-CN': '补正', en: 'asked for a correction' },
+  not_accepted: { 'zh-CN': '不予受理', en: 'refused to accept' },
+};
+
+/**
+ * 409 for a step someone else decided first: who, when and how (the latest opinion on the case's
+ * step by another person), so the loser of a race reads what happened instead of an engine error.
+ */
+export async function decidedByOther(caseId: number, task: Pick<Task, 'taskDefinitionKey' | 'name'>, principal: Principal): Promise<AppError> {
+  const other = await Opinion.findOne({
+    where: { caseId, activityId: task.taskDefinitionKey, userId: { [Op.ne]: principal.id } },
+    order: [['id', 'DESC']],
+  });
+  if (!other) return conflict('task_already_completed');
+  const [who] = await accountsByIds([other.userId]);
+  const name = who?.displayName ?? String(other.userId);
+  const how = OUTCOME_WORDS[other.outcome] ?? { 'zh-CN': other.outcome, en: other.outcome };
+  const at = shanghaiTime(other.createdAt);
+  return conflict('task_already_completed', {
+    'zh-CN': `“${task.name ?? task.taskDefinitionKey}”已由${name}于 ${at} 办理（${how['zh-CN']}），您的办理未提交`,
+    en: `${name} completed "${task.name ?? task.taskDefinitionKey}" at ${at} (${how.en}); yours was not recorded`,
+  });
+}
+
+/** 409 for a task someone else holds now: who. */
+export async function claimedByOther(assignee: string | null | undefined): Promise<AppError> {
+  if (!assignee) return conflict('task_claimed_by_other');
+  const who = await accountByUsername(assignee);
+  const name = who?.displayName ?? assignee;
+  return conflict('task_claimed_by_other', { 'zh-CN': `该任务已由${name}签收`, en: `${name} has claimed this task` });
+}
