@@ -381,4 +381,61 @@ describe('组织机构 (四级) and 办理地 in a browser (chromium)', function
     expect(await page.locator('[data-test=case-received-in]').textContent()).to.equal('桃花岭社区');
     await screenshot(page, 'organization-window-case');
   });
+
+  it('the item editor edits the levels that handle an item: saved in the tree’s order, none left out of item.json', async () => {
+    const analyst = await auth('analyst');
+    const definition = async () =>
+      (await api().get(`/api/v1/catalog/items/${ITEM}`).set(analyst)).body as { version: number; definition: { levels?: string[] } };
+    const before = await definition();
+    expect(before.definition.levels).to.deep.equal(['city', 'district']);
+
+    const { page } = await open();
+    await signIn(page, 'analyst', '/modeling', '[data-test=item-list]');
+    await page.goto(`/modeling/items/${ITEM}`);
+    const field = page.locator('[data-test=field-levels]');
+    await field.waitFor();
+    const level = (name: string) => field.locator(`[data-test=level-${name}]`);
+    const checked = async () => {
+      const on: string[] = [];
+      for (const name of ['city', 'district', 'town', 'village']) if (await level(name).evaluate((e) => e.classList.contains('is-checked'))) on.push(name);
+      return on;
+    };
+    expect(await checked()).to.deep.equal(['city', 'district']);
+    expect(await field.textContent())
+      .to.contain('办理层级')
+      .and.contain('市')
+      .and.contain('区县')
+      .and.contain('乡镇街道')
+      .and.contain('村社区')
+      .and.contain('都不选：由本平台所在区划（市级）统一办理。');
+    // saved back as it was: no new version
+    await page.locator('[data-test=save-item]').click();
+    await page.locator('.el-message', { hasText: `没有改动，仍为第 ${before.version} 版` }).waitFor();
+
+    // the towns too (checked before the district's turn in the list: saved in the tree's order)
+    await level('town').click();
+    await page.locator('[data-test=unsaved]').waitFor();
+    await screenshot(page, 'organization-item-levels');
+    await page.locator('[data-test=save-item]').click();
+    await page.locator('.el-message', { hasText: `已保存为第 ${before.version + 1} 版` }).waitFor();
+    expect((await definition()).definition.levels).to.deep.equal(['city', 'district', 'town']);
+
+    // none: the platform's own region handles it, and item.json says so by leaving levels out
+    for (const name of ['city', 'district', 'town']) await level(name).click();
+    await page.locator('[data-test=save-item]').click();
+    await page.locator('.el-message', { hasText: `已保存为第 ${before.version + 2} 版` }).waitFor();
+    expect((await definition()).definition).not.to.have.property('levels');
+
+    // in English, and back to the city and its districts
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await field.textContent())
+      .to.contain('Levels that handle it')
+      .and.contain('Town or street')
+      .and.contain('None chosen: the platform’s own region (the city) handles it alone.');
+    await level('district').click();
+    await level('city').click();
+    await page.locator('[data-test=save-item]').click();
+    await page.locator('.el-message', { hasText: `Saved as version ${before.version + 3}` }).waitFor();
+    expect((await definition()).definition.levels).to.deep.equal(['city', 'district']);
+  });
 });
