@@ -9,7 +9,15 @@ import { REGION_CODE_PATTERN } from '../regions.ts';
  */
 
 const name = { type: 'string', minLength: 1, maxLength: 100, format: 'person-name', title: '姓名', 'x-title-en': 'Name' };
-const roles = { type: 'array', minItems: 1, maxItems: ROLES.length, uniqueItems: true, items: { enum: [...ROLES] }, title: '角色', 'x-title-en': 'Roles' };
+const roles = {
+  type: 'array',
+  minItems: 1,
+  maxItems: ROLES.length,
+  uniqueItems: true,
+  items: { enum: [...ROLES], title: '角色', 'x-title-en': 'Role' },
+  title: '角色',
+  'x-title-en': 'Roles',
+};
 const department = { type: ['string', 'null'], maxLength: 32, title: '部门', 'x-title-en': 'Department' };
 const region = { type: ['string', 'null'], pattern: REGION_CODE_PATTERN, title: '所在区划', 'x-title-en': 'Region' };
 /** The user names accounts are made with. */
