@@ -71,8 +71,8 @@ export async function accountSecurity(secondFactors: SecondFactors, query: Recor
         passwordChangedAt: (user.passwordChangedAt ?? user.createdAt).toISOString(),
         lock: lock ? { until: lock.lockedUntil!.toISOString(), failures: lock.failures, lastClientAddress: lock.lastClientAddress } : null,
         secondFactor: { enrolled: factor !== null, required: await secondFactors.isRequired(user), since: factor?.confirmedAt?.toISOString() ?? null },
-        // 统一身份认证: the ID number a staff account is bound to, masked; null: not bound (or not a person's account)
-        identity: user.accountKind === 'person' && user.idNo ? { idNo: maskPersonal('id-number', user.idNo) } : null,
+        // 统一身份认证: the ID number a staff account is bound to, masked; null: not bound (or no staff account)
+        identity: user.accountKind === 'person' && !user.roles.includes('applicant') && user.idNo ? { idNo: maskPersonal('id-number', user.idNo) } : null,
       };
     }),
   );

@@ -148,5 +148,27 @@ describe('移交待办: a person holding claimed tasks is moved or deactivated o
     const ok = await change(username, { regionCode: '430104', handOver: [{ taskId, to: 'reviewer' }] });
     expect([ok.status, ok.body.regionCode]).to.deep.equal([200, '430104']);
     expect((await testEnv().engine.task(taskId)).assignee).to.equal('reviewer');
+
+    // the accounts list: by region (with the regions under it), and the unified identity bound, masked
+    const list = async (query: string) =>
+      (
+        await api()
+          .get(`/api/v1/admin/accounts?${query}`)
+          .set(await auth('security'))
+      ).body.accounts as { username: string; regionCode: string; identity: { idNo: string } | null }[];
+    expect((await list(`q=${username}&region=430104`)).map((a) => a.username)).to.deep.equal([username]);
+    expect((await list(`q=${username}&region=430100`)).map((a) => a.username)).to.deep.equal([username]);
+    expect(await list(`q=${username}&region=430103`)).to.deep.equal([]);
+    const bound = await api()
+      .put(`/api/v1/admin/users/${username}/identity`)
+      .set(await auth('security'))
+      .send({ idNo: '11010519491231002X' });
+    expect(bound.status, JSON.stringify(bound.body)).to.equal(200);
+    expect((await list(`q=${username}`))[0]!.identity).to.deep.equal({ idNo: '1101**********002X' });
+    const unbound = await api()
+      .delete(`/api/v1/admin/users/${username}/identity`)
+      .set(await auth('security'));
+    expect(unbound.status).to.equal(200);
+    expect((await list(`q=${username}`))[0]!.identity).to.equal(null);
   });
 });
