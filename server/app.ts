@@ -38,6 +38,7 @@ import { formsRoutes } from './forms/forms.controller.ts';
 import { staffRoutes } from './staff/staff.controller.ts';
 import { departmentsRoutes, organizationRoutes } from './organization/index.ts';
 import { auditRoutes } from './audit/audit.controller.ts';
+import { incidentOfCase, operationsRoutes } from './operations/index.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
 import { webRouter } from './web/web.ts';
@@ -115,7 +116,7 @@ export function buildApp(ctx: AppContext): express.Express {
     paymentsRoutes(ctx),
     publicLookupRoutes(ctx),
     attachmentsRoutes(ctx),
-    casesRoutes(ctx, { opinionsOf, reviewFilesOf, stepsHandledBy, isReviewFileOf, mayTakeBack }),
+    casesRoutes(ctx, { opinionsOf, reviewFilesOf, stepsHandledBy, isReviewFileOf, mayTakeBack, incidentOf: incidentOfCase }),
     notificationsRoutes(ctx),
     deliveriesRoutes(ctx),
     tasksRoutes(ctx),
@@ -127,6 +128,7 @@ export function buildApp(ctx: AppContext): express.Express {
     organizationRoutes(ctx),
     userAdminRoutes(ctx, { caseByNumber, recordTimeline }),
     auditRoutes(ctx),
+    operationsRoutes(ctx),
   ];
   for (const table of beforeJson) api.use(table.router);
   api.use(express.json({ limit: '1mb' }), refuseNulInBody);

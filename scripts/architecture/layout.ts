@@ -62,6 +62,7 @@ export const DOMAINS = [
   'live',
   'modeler',
   'notifications',
+  'operations',
   'organization',
   'payments',
   'ratings',

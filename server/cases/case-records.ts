@@ -4,7 +4,7 @@ import { Case } from './case.model.ts';
 import { CaseMaterial } from './case-material.model.ts';
 import { Commitment } from './commitment.model.ts';
 import { TimelineEvent } from './timeline-event.model.ts';
-import type { CaseStatus } from './case-status.ts';
+import { FINAL_STATUSES, type CaseStatus } from './case-status.ts';
 import type { TimelineType } from './timeline.ts';
 
 /** A case as other domains read it: its columns, as plain data (a row of `cases`). */
@@ -68,6 +68,11 @@ export async function casesByNumbers(caseNos: string[]): Promise<CaseRecord[]> {
 /** The cases running in those process instances (as far as the case knows its instance). */
 export async function casesByProcessInstances(processInstanceIds: string[]): Promise<CaseRecord[]> {
   return Case.findAll({ where: { processInstanceId: { [Op.in]: processInstanceIds } } });
+}
+
+/** Cases not yet in a final status (FINAL_STATUSES), by id after `afterId`, `limit` at a time: the stuck-case detector pages through them. */
+export async function unfinishedCases(afterId: number, limit: number): Promise<CaseRecord[]> {
+  return Case.findAll({ where: { id: { [Op.gt]: afterId }, status: { [Op.notIn]: [...FINAL_STATUSES] } }, order: [['id', 'ASC']], limit });
 }
 
 /** An applicant's own cases (submitted by them, or carrying their ID number), not a bundle's items, newest first. */

@@ -66,6 +66,12 @@ async function regionsOf(row: Pick<Case, 'regionCode' | 'receivedRegionCode'>, l
   return { region: named(row.regionCode), receivedIn: row.receivedRegionCode !== row.regionCode ? named(row.receivedRegionCode) : null };
 }
 
+/** While a failed step holds the case up (an open engine incident): staff read 异常, the applicant that staff are on it. */
+const INCIDENT_LABELS = {
+  staff: { 'zh-CN': '异常', en: 'Incident' },
+  applicant: { 'zh-CN': '办理中，工作人员处理中', en: 'In progress: our staff are handling it' },
+} as const;
+
 /** The case as its viewer may see it: status, applicant (masked), form, materials, opinions and timeline. */
 export async function caseView(ctx: AppContext, sources: CaseViewSources, principal: Principal, caseNo: string, locale: Locale) {
   const { deadlineWarningShare: warningShare, regionCode } = ctx.config;
@@ -83,6 +89,8 @@ export async function caseView(ctx: AppContext, sources: CaseViewSources, princi
   ]);
   const calendar = await calendarFor(regionCode);
   const reviewFiles = await sources.reviewFilesOf(row.id);
+  const incident = await sources.incidentOf(ctx, row);
+  const staff = isStaff(principal);
   const userIds = [...new Set([...opinions.map((o) => o.userId), ...reviewFiles.map((r) => r.userId)])];
   const users = new Map((await accountsByIds(userIds)).map((u) => [u.id, u]));
   const materialNames = new Map(target.materials.map((m) => [m.code, locale === 'en' ? m.nameEn : m.name]));
@@ -115,7 +123,9 @@ export async function caseView(ctx: AppContext, sources: CaseViewSources, princi
     ...(await regionsOf(row, locale)),
     channel: row.channel,
     status: row.status,
-    statusLabel: CASE_STATUSES[row.status][locale],
+    statusLabel: incident ? INCIDENT_LABELS[staff ? 'staff' : 'applicant'][locale] : CASE_STATUSES[row.status][locale],
+    // 运维监控: a failed step holds the case up; staff see since when and where, the applicant only that staff are on it
+    incident: incident && staff ? incident : null,
     final: FINAL_STATUSES.includes(row.status),
     decision: row.decision ?? null,
     applicant: {

@@ -27,6 +27,7 @@ export {
   lockCase,
   setCaseStatus,
   setDeferralsDue,
+  unfinishedCases,
   updateCase,
   type CaseChanges,
   type CaseRecord,

@@ -24,6 +24,8 @@ export const TIMELINE_TYPES = {
   'case.suspended': { 'zh-CN': '特别程序（暂停计时）', en: 'Suspended (special procedure)' },
   'case.resumed': { 'zh-CN': '特别程序结束（恢复计时）', en: 'Resumed' },
   'case.withdrawn': { 'zh-CN': '申请人撤回', en: 'Withdrawn by the applicant' },
+  /** 运维监控 (server/operations): the case started again before a chosen step of its process */
+  'case.moved': { 'zh-CN': '运维调整办理环节', en: 'Moved to another step by operations' },
   'task.unclaimed': { 'zh-CN': '取消签收', en: 'Task released' },
   'task.transferred': { 'zh-CN': '转办', en: 'Transferred' },
   'task.delegated': { 'zh-CN': '委派', en: 'Delegated' },

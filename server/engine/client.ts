@@ -2,7 +2,7 @@ import type {
   ActivityInstance,
   HistoricActivityInstance,
   ModificationInstruction,
-  Deployment, ExternalTask, HistoricProcessInstance, IdentityLink, Incident, ProcessDefinition, ProcessInstance, Task, Variables,
+  Deployment, EventSubscription, ExternalTask, HistoricIncident, HistoricProcessInstance, IdentityLink, Incident, Job, ProcessDefinition, ProcessInstance, Task, Variables,
 } from './types.ts';
 
 /**
@@ -55,10 +55,10 @@ export class EngineClient {
     this.timeoutMs = options.timeoutMs ?? 30000;
   }
 
-  private async request<T>(method: string, path: string, body?: unknown, form?: FormData): Promise<T> {
+  private async request<T>(method: string, path: string, body?: unknown, form?: FormData, plainText = false): Promise<T> {
     // every id in a path is percent-encoded (no "/", "?" or "#" of its own); a dot segment is refused here, before it is sent
     if (DOT_SEGMENT.test(path.split('?')[0]!)) throw new EngineError(400, 'InvalidPathSegment', `refused to call the engine at ${method} ${path}: a "." or ".." segment`);
-    const headers: Record<string, string> = { Authorization: this.authorization, Accept: 'application/json' };
+    const headers: Record<string, string> = { Authorization: this.authorization, Accept: plainText ? 'text/plain, application/json' : 'application/json' };
     let payload: RequestInit['body'];
     if (form) payload = form;
     else if (body !== undefined) {
@@ -89,6 +89,7 @@ export class EngineClient {
       }
       throw new EngineError(response.status, type, `${method} ${path} → ${response.status} ${type}: ${message}`);
     }
+    if (plainText) return text as T;
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
@@ -238,5 +239,81 @@ export class EngineClient {
 
   incidents(processInstanceId: string): Promise<Incident[]> {
     return this.request('GET', `/incident?processInstanceId=${encodeURIComponent(processInstanceId)}`);
+  }
+
+  // ---- operations (server/operations): the incident console and the stuck-case detector ----
+
+  /** Open incidents (GET /incident), oldest first; `query` is the engine's incident query (incidentId, incidentType, processInstanceId …). */
+  openIncidents(query: Record<string, string> = {}, firstResult = 0, maxResults = 1000): Promise<Incident[]> {
+    const params = new URLSearchParams({ ...query, sortBy: 'incidentTimestamp', sortOrder: 'asc', firstResult: String(firstResult), maxResults: String(maxResults) });
+    return this.request('GET', `/incident?${params}`);
+  }
+
+  /** The history of one incident: whether and when it was resolved (an empty list: the engine never had it). */
+  historicIncidents(incidentId: string): Promise<HistoricIncident[]> {
+    return this.request('GET', `/history/incident?incidentId=${encodeURIComponent(incidentId)}`);
+  }
+
+  /** An operator's note on an open incident (400 from the engine when it is resolved). */
+  setIncidentAnnotation(incidentId: string, annotation: string): Promise<void> {
+    return this.request('PUT', `/incident/${encodeURIComponent(incidentId)}/annotation`, { annotation });
+  }
+
+  externalTask(id: string): Promise<ExternalTask> {
+    return this.request('GET', `/external-task/${encodeURIComponent(id)}`);
+  }
+
+  /** The full error a worker reported with its failure (its stack or details), as text. */
+  externalTaskErrorDetails(id: string): Promise<string> {
+    return this.request('GET', `/external-task/${encodeURIComponent(id)}/errorDetails`, undefined, undefined, true);
+  }
+
+  /** Sets an external task's retries: at more than 0 its incident is resolved and the workers fetch it again. */
+  setExternalTaskRetries(id: string, retries: number): Promise<void> {
+    return this.request('PUT', `/external-task/${encodeURIComponent(id)}/retries`, { retries });
+  }
+
+  job(id: string): Promise<Job> {
+    return this.request('GET', `/job/${encodeURIComponent(id)}`);
+  }
+
+  /** The stack trace of a job's last failure, as text. */
+  jobStacktrace(id: string): Promise<string> {
+    return this.request('GET', `/job/${encodeURIComponent(id)}/stacktrace`, undefined, undefined, true);
+  }
+
+  /** Sets a job's retries: at more than 0 its incident is resolved and the job executor runs it again. */
+  setJobRetries(id: string, retries: number): Promise<void> {
+    return this.request('PUT', `/job/${encodeURIComponent(id)}/retries`, { retries });
+  }
+
+  /** The jobs (timers, asynchronous continuations) of a process instance. */
+  jobsOf(processInstanceId: string): Promise<Job[]> {
+    return this.request('GET', `/job?processInstanceId=${encodeURIComponent(processInstanceId)}&maxResults=100`);
+  }
+
+  /** The message, signal and conditional subscriptions of a process instance's waiting executions. */
+  eventSubscriptionsOf(processInstanceId: string): Promise<EventSubscription[]> {
+    return this.request('GET', `/event-subscription?processInstanceId=${encodeURIComponent(processInstanceId)}&maxResults=100`);
+  }
+
+  /** Running process instances found by the engine's process instance query (businessKey, superProcessInstance …). */
+  findProcessInstances(query: Record<string, unknown>, maxResults = 200): Promise<ProcessInstance[]> {
+    return this.request('POST', `/process-instance?firstResult=0&maxResults=${maxResults}`, query);
+  }
+
+  /** How many open user tasks the task query finds (processInstanceBusinessKeyIn, processInstanceIdIn …). */
+  async taskCount(query: Record<string, unknown>): Promise<number> {
+    return (await this.request<{ count: number }>('POST', '/task/count', query)).count;
+  }
+
+  /** How many external tasks the query finds (processInstanceIdIn …). */
+  async externalTaskCount(query: Record<string, unknown>): Promise<number> {
+    return (await this.request<{ count: number }>('POST', '/external-task/count', query)).count;
+  }
+
+  /** Historic process instances found by the query (processInstanceBusinessKey, unfinished, finished …), newest first. */
+  historicProcessInstances(query: Record<string, unknown>, maxResults = 20): Promise<HistoricProcessInstance[]> {
+    return this.request('POST', `/history/process-instance?firstResult=0&maxResults=${maxResults}`, { ...query, sorting: [{ sortBy: 'startTime', sortOrder: 'desc' }] });
   }
 }

@@ -60,6 +60,8 @@ export interface HistoricActivityInstance {
 /** One instruction of a process instance modification (退回, 撤回). */
 export type ModificationInstruction =
   | { type: 'cancel'; activityInstanceId: string }
+  /** a transition instance: an activity waiting for its asynchronous continuation (asyncBefore/asyncAfter job) */
+  | { type: 'cancel'; transitionInstanceId: string }
   | { type: 'startBeforeActivity'; activityId: string; ancestorActivityInstanceId?: string; variables?: Variables };
 
 export interface IdentityLink {
@@ -93,6 +95,8 @@ export interface ExternalTask {
   processInstanceId: string;
   businessKey: string | null;
   activityId: string;
+  processDefinitionId?: string;
+  suspended?: boolean;
 }
 
 export interface Incident {
@@ -101,6 +105,56 @@ export interface Incident {
   incidentMessage: string | null;
   processInstanceId: string;
   activityId: string;
+  /** the following are answered by GET /incident (the console reads them) */
+  processDefinitionId?: string;
+  executionId?: string | null;
+  /** when the incident was raised (the engine's format: 2026-01-02T10:11:12.123+0800) */
+  incidentTimestamp?: string;
+  failedActivityId?: string | null;
+  /** an incident in a called instance raises one in the calling instance too: its cause */
+  causeIncidentId?: string | null;
+  rootCauseIncidentId?: string | null;
+  /** failedExternalTask: the external task's id; failedJob: the job's id */
+  configuration?: string | null;
+  /** an operator's note (PUT /incident/{id}/annotation) */
+  annotation?: string | null;
+}
+
+/** An incident as the history keeps it (GET /history/incident): open, resolved or deleted with its instance. */
+export interface HistoricIncident {
+  id: string;
+  processInstanceId: string | null;
+  incidentType: string;
+  createTime: string;
+  endTime: string | null;
+  open: boolean;
+  resolved: boolean;
+  deleted: boolean;
+}
+
+/** A job (GET /job): a timer, an asynchronous continuation, a batch part. */
+export interface Job {
+  id: string;
+  jobDefinitionId: string | null;
+  processInstanceId: string | null;
+  executionId: string | null;
+  processDefinitionId: string | null;
+  retries: number;
+  exceptionMessage: string | null;
+  failedActivityId?: string | null;
+  dueDate: string | null;
+  suspended: boolean;
+}
+
+/** A subscription of a waiting execution to a message, a signal, a compensation or a conditional event (GET /event-subscription). */
+export interface EventSubscription {
+  id: string;
+  eventType: string;
+  eventName: string | null;
+  executionId: string | null;
+  processInstanceId: string | null;
+  activityId: string | null;
+  createdDate: string;
 }
 
 export interface HistoricProcessInstance {

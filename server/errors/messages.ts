@@ -207,6 +207,22 @@ export const ERROR_MESSAGES = {
   case_not_rateable: { 'zh-CN': '办件办结后方可评价', en: 'A case can be rated once it is closed' },
   rectification_not_found: { 'zh-CN': '整改任务不存在', en: 'No such rectification' },
   rectification_resolved: { 'zh-CN': '该整改任务已办结', en: 'This rectification has already been resolved' },
+  // 运维监控 (server/operations)
+  incident_not_found: { 'zh-CN': '流程异常不存在', en: 'No such incident' },
+  incident_resolved: {
+    'zh-CN': '该流程异常已经解决（已被重试、流程已继续或已被终止），无需再处理',
+    en: 'This incident has already been resolved (retried, moved on or cancelled); nothing left to do',
+  },
+  incident_not_retryable: {
+    'zh-CN': '这类流程异常不能在此重试，请调整办理环节或终止办件',
+    en: 'This kind of incident cannot be retried here; move the case to a step or cancel it',
+  },
+  case_final: { 'zh-CN': '办件已办结，不能再调整或终止', en: 'The case is closed; it can no longer be moved or cancelled' },
+  case_no_instance: {
+    'zh-CN': '该办件没有运行中的流程实例，不能调整环节；如需结束请终止办件',
+    en: 'The case has no running process instance to move; cancel the case to end it',
+  },
+  case_move_refused: { 'zh-CN': '流程引擎未能把办件移到该环节', en: 'The process engine could not move the case to that step' },
   internal_error: { 'zh-CN': '系统内部错误，请稍后再试', en: 'Internal error; please try again later' },
 } satisfies Record<string, Localized>;
 

@@ -21,6 +21,7 @@ import { modelerPaths } from '../modeler/openapi.ts';
 import { livePaths } from '../live/openapi.ts';
 import { healthPaths } from '../health/openapi.ts';
 import { auditPaths } from '../audit/openapi.ts';
+import { operationsPaths, operationsSchemas } from '../operations/index.ts';
 
 /** The document's own path. */
 const documentPaths = (): Paths => ({
@@ -165,6 +166,7 @@ export function openApiDocument(routes: readonly DeclaredRoute[]) {
     staffPaths(),
     organizationPaths(),
     auditPaths(),
+    operationsPaths(),
   ]);
   return {
     openapi: '3.1.0',
@@ -191,6 +193,7 @@ export function openApiDocument(routes: readonly DeclaredRoute[]) {
         sealSchemas(),
         eLicenseSchemas(),
         attachmentSchemas(),
+        operationsSchemas(),
       ]),
     },
     paths: withAccess(paths, routes),

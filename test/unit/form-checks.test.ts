@@ -19,6 +19,7 @@ import type { Role } from '../../contract/roles.ts';
 import { deputyRules, deputySchema, type DeputyBody } from '../../contract/requests/deputies.ts';
 import { revocationSchema } from '../../contract/requests/e-licenses.ts';
 import { completionRules, completionSchema, type Completion } from '../../contract/requests/task-completion.ts';
+import { batchRetrySchema, caseCancelSchema, caseMoveSchema, incidentRetrySchema } from '../../contract/requests/operations.ts';
 import { copySchema, handOverSchema, reasonSchema, resolveSchema, suspendSchema, urgeSchema } from '../../contract/requests/case-actions.ts';
 import {
   hallChangeSchema,
@@ -112,6 +113,11 @@ const SERVER: Record<FormRequestName, (body: unknown) => FieldProblem[]> = {
     const problems = problemsOf(hallWindowSchema, body);
     return problems.length ? problems : hallWindowRules(body as HallWindowBody);
   },
+  // operationsRoutes (server/operations/operations.controller.ts): the schema (then the incident, the case and its process)
+  incidentRetry: (body) => problemsOf(incidentRetrySchema, body),
+  incidentBatchRetry: (body) => problemsOf(batchRetrySchema, body),
+  caseMove: (body) => problemsOf(caseMoveSchema, body),
+  caseCancel: (body) => problemsOf(caseCancelSchema, body),
 };
 
 /** an instant `days` from now, as the page sends it */
@@ -389,6 +395,31 @@ const BODIES: Record<FormRequestName, { good: unknown[]; bad: unknown[] }> = {
       { number: 'x'.repeat(17), kind: 'green' },
       { number: 'A01', kind: 'general', hallId: 1 },
     ],
+  },
+  incidentRetry: {
+    good: [{}, { retries: 1 }, { retries: 3, variables: { notice: 'approved', paymentRequired: false, itemCount: 2 } }, { variables: {} }],
+    bad: [
+      { retries: 0 },
+      { retries: 11 },
+      { retries: 1.5 },
+      { variables: { applicantName: '张三' } },
+      { variables: { notice: { value: 'approved' } } },
+      { variables: { notice: 'x'.repeat(501) } },
+      { variables: 'notice=approved' },
+      { retries: 1, extra: true },
+    ],
+  },
+  incidentBatchRetry: {
+    good: [{ ids: ['a1b2c3'] }, { ids: ['a1b2c3', '42'], retries: 2 }],
+    bad: [{}, { ids: [] }, { ids: ['a1', 'a1'] }, { ids: ['../x'] }, { ids: [''] }, { ids: Array.from({ length: 101 }, (_, n) => `i${n}`) }, { ids: ['a1'], retries: 0 }],
+  },
+  caseMove: {
+    good: [{ activityId: 'review', reason: '重新审核' }],
+    bad: [{}, { activityId: '', reason: '重新审核' }, { activityId: 'review x', reason: '重新审核' }, { activityId: 'review', reason: ' ' }, { activityId: 'review', reason: '审' }, { activityId: 'review' }],
+  },
+  caseCancel: {
+    good: [{ reason: '申请人已另行办理' }, { reason: RARE.repeat(500) }],
+    bad: [{}, { reason: '' }, { reason: '   ' }, { reason: RARE.repeat(501) }, { reason: '终止', note: 'x' }],
   },
   createDraft: {
     good: [

@@ -1,0 +1,49 @@
+import type { AppContext } from '../context.ts';
+import { negotiateLocale } from '../i18n/locale.ts';
+import { ADMINS } from '../http/access.ts';
+import { RouteTable } from '../http/route-table.ts';
+import { incidentFilter, listIncidents, retryIncident, retryIncidents } from './incidents.ts';
+import { cancelCase, caseSteps, moveCase } from './case-operations.ts';
+import { stuckCaseDetector } from './stuck-cases.ts';
+
+/** How long a node's last look for stuck cases stands before the listing looks again itself. */
+const FRESH_MS = 120_000;
+/** The second look of a listing that had none before: a case between two steps is not taken for stuck. */
+const CONFIRM_DELAY_MS = 2_000;
+
+/** 运维监控: the system administrator's incident console and stuck cases (documented in ./openapi.ts). */
+export function operationsRoutes(ctx: AppContext): RouteTable {
+  const routes = new RouteTable(ctx);
+  const locale = (req: { headers: Record<string, string | string[] | undefined> }) => negotiateLocale(req.headers['accept-language'] as string | undefined);
+
+  routes.get('/operations/incidents', ADMINS, async (req, res) => {
+    res.json(await listIncidents(ctx, incidentFilter(req.query as Record<string, unknown>), locale(req)));
+  });
+
+  // the batch before /:id/retry: "retry" is no incident id
+  routes.post('/operations/incidents/retry', ADMINS, async (req, res) => {
+    res.json(await retryIncidents(ctx, req.principal!, req.body, locale(req)));
+  });
+
+  routes.post('/operations/incidents/:id/retry', ADMINS, async (req, res) => {
+    res.json(await retryIncident(ctx, req.principal!, String(req.params.id), req.body));
+  });
+
+  routes.get('/operations/cases/:caseNo/steps', ADMINS, async (req, res) => {
+    res.json(await caseSteps(ctx, String(req.params.caseNo)));
+  });
+
+  routes.post('/operations/cases/:caseNo/move', ADMINS, async (req, res) => {
+    res.json(await moveCase(ctx, req.principal!, String(req.params.caseNo), req.body));
+  });
+
+  routes.post('/operations/cases/:caseNo/cancel', ADMINS, async (req, res) => {
+    res.json(await cancelCase(ctx, req.principal!, String(req.params.caseNo), req.body, locale(req)));
+  });
+
+  routes.get('/operations/stuck-cases', ADMINS, async (req, res) => {
+    res.json(await stuckCaseDetector(ctx).list(FRESH_MS, CONFIRM_DELAY_MS, locale(req)));
+  });
+
+  return routes;
+}
