@@ -10,6 +10,7 @@ import { hashPassword } from './passwords.ts';
 import type { Principal } from './principal.ts';
 import type { TokenService } from './tokens.ts';
 import type { OpenTasks } from './open-tasks.ts';
+import { EngineError } from '../engine/client.ts';
 
 /**
  * 账号管理 (the security administrator's, 三员分立): creating accounts, changing a person's name,
@@ -164,7 +165,17 @@ export class UserAdministration {
     const before = detailOf(user);
     // 移交待办: a person whose department, region or roles change, or who is deactivated, hands their claimed tasks on first
     const moved = whatMoves(before, after);
-    const moves = moved.length && user.active && this.openTasks ? await this.openTasks.plan(user, change.handOver) : [];
+    let moves: Awaited<ReturnType<OpenTasks['plan']>> = [];
+    let tasksUnread = false;
+    try {
+      moves = moved.length && user.active && this.openTasks ? await this.openTasks.plan(user, change.handOver) : [];
+    } catch (err) {
+      // a deactivation (a person leaving, an account feared compromised) never waits for the engine:
+      // their tasks stay claimed by an inactive account, which the audit entry says, for the inbox's
+      // 转办 / 取消签收 by their leader once the engine answers
+      if (!(err instanceof EngineError && err.status === 0 && after.active === false)) throw err;
+      tasksUnread = true;
+    }
     if (moves.length) await this.openTasks!.apply(this.sequelize, actor.username, user, moves, `人员调整：${moved.join('、')}`);
     await this.sequelize.transaction(async (transaction) => {
       await user.update(after, { transaction }).catch(rethrowValidation);
@@ -173,7 +184,7 @@ export class UserAdministration {
           actor: actor.username,
           action: 'account.updated',
           target: `user:${username}`,
-          detail: { before, after, ...(moves.length ? { tasksHandedOver: moves.length } : {}) },
+          detail: { before, after, ...(moves.length ? { tasksHandedOver: moves.length } : {}), ...(tasksUnread ? { tasksUnread: 'engine unavailable' } : {}) },
         },
         transaction,
       );

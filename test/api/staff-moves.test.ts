@@ -4,6 +4,9 @@ import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validFo
 import { testEnv } from '../support/environment.ts';
 import { User } from '../../server/auth/user.model.ts';
 import { AuditEvent } from '../../server/audit/audit-event.model.ts';
+import { OpenTasks } from '../../server/auth/open-tasks.ts';
+import { UserAdministration } from '../../server/auth/user-admin.ts';
+import { EngineClient, EngineError } from '../../server/engine/client.ts';
 
 /**
  * 移交待办: changing the department, region or roles of someone who holds claimed tasks, or
@@ -170,5 +173,33 @@ describe('移交待办: a person holding claimed tasks is moved or deactivated o
       .set(await auth('security'));
     expect(unbound.status).to.equal(200);
     expect((await list(`q=${username}`))[0]!.identity).to.equal(null);
+  });
+
+  it('deactivating never waits for the engine: with the engine unreachable the account is inactive at once, and the audit says its tasks were not read', async () => {
+    const username = `gone-${stamp}`;
+    made.push(username);
+    await claimedCase(await newReviewer(username));
+    // the administration as the routes build it, with an engine that does not answer
+    const unreachable = new OpenTasks(new EngineClient({ url: 'http://127.0.0.1:9', user: 'x', password: 'x', timeoutMs: 2000 }), undefined);
+    const administration = new UserAdministration(testEnv().server.db.sequelize, undefined, unreachable);
+    const security = (await User.findOne({ where: { username: 'security' } }))!;
+    const actor = {
+      id: security.id,
+      username: 'security',
+      displayName: security.displayName,
+      roles: security.roles,
+      departmentCode: security.departmentCode,
+      regionCode: null,
+    };
+    await administration.update(actor, username, { active: false });
+    expect((await User.findOne({ where: { username } }))!.active).to.equal(false);
+    const entry = await AuditEvent.findOne({ where: { action: 'account.updated', target: `user:${username}` }, order: [['id', 'DESC']] });
+    expect(JSON.parse(entry!.detail)).to.include({ tasksUnread: 'engine unavailable' });
+    // any other change still waits for the engine: it must know what the person holds
+    const other = `still-${stamp}`;
+    made.push(other);
+    await newReviewer(other);
+    const refused = await administration.update(actor, other, { departmentCode: 'urban' }).catch((e: unknown) => e);
+    expect(refused).to.be.instanceOf(EngineError);
   });
 });
