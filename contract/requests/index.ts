@@ -7,7 +7,7 @@ import { revocationSchema } from './e-licenses.ts';
 import { ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody } from './ratings.ts';
 import { calendarOverrideSchema, type CalendarOverrideBody } from './calendar.ts';
 import { completionRules, completionSchema, type Completion } from './task-completion.ts';
-import { batchRetrySchema, caseCancelSchema, caseMoveSchema, incidentRetrySchema, type IncidentRetryBody } from './operations.ts';
+import { batchRetrySchema, caseCancelSchema, caseMoveSchema, incidentRetryRules, incidentRetrySchema, type IncidentRetryBody } from './operations.ts';
 import { copySchema, handOverSchema, reasonSchema, resolveSchema, suspendSchema, urgeSchema } from './case-actions.ts';
 import {
   hallChangeSchema,
@@ -89,7 +89,7 @@ export const FORM_REQUESTS = {
   /** POST /halls/{id}/windows, PATCH /hall-windows/{id} (the whole window) */
   hallWindow: request<HallWindowBody>(hallWindowSchema, hallWindowRules),
   /** POST /operations/incidents/{id}/retry (retry with corrected variables) */
-  incidentRetry: request<IncidentRetryBody>(incidentRetrySchema),
+  incidentRetry: request<IncidentRetryBody>(incidentRetrySchema, incidentRetryRules),
   /** POST /operations/incidents/retry */
   incidentBatchRetry: request<{ ids: string[]; retries?: number }>(batchRetrySchema),
   /** POST /operations/cases/{caseNo}/move */

@@ -1,4 +1,5 @@
 import { VARIABLES } from '../topics.ts';
+import { fieldProblem, type FieldProblem } from '../problems.ts';
 
 /**
  * 运维监控 (server/operations): the system administrator's bodies for a failed step (an engine
@@ -28,10 +29,14 @@ export const incidentRetrySchema = {
       type: 'object',
       title: '更正的流程变量',
       'x-title-en': 'Corrected process variables',
-      additionalProperties: false,
-      properties: Object.fromEntries(
-        CORRECTABLE_VARIABLES.map((name) => [name, { type: ['string', 'number', 'boolean'], maxLength: 500, title: name, 'x-title-en': name }]),
-      ),
+      // each value here; which names may be corrected is the rule below (it names the variable in words)
+      maxProperties: CORRECTABLE_VARIABLES.length,
+      additionalProperties: {
+        type: ['string', 'number', 'boolean'],
+        maxLength: 500,
+        title: '变量值（文字、数字或是/否）',
+        'x-title-en': 'Value (a text, a number or yes/no)',
+      },
     },
   },
 } as const;
@@ -52,7 +57,19 @@ export const caseMoveSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['activityId', 'reason'],
-  properties: { activityId: engineId('目标环节', 'Target step'), reason },
+  properties: {
+    activityId: engineId('目标环节', 'Target step'),
+    /** the current steps to end (their activity ids); by default the steps at work, not the waits of other branches (a join, a message) */
+    cancel: {
+      type: 'array',
+      maxItems: 50,
+      uniqueItems: true,
+      items: engineId('结束的环节', 'Step to end'),
+      title: '结束的当前环节',
+      'x-title-en': 'Current steps to end',
+    },
+    reason,
+  },
 } as const;
 
 /** POST /operations/cases/{caseNo}/cancel: end the case, with a notice to the applicant. */
@@ -66,4 +83,17 @@ export const caseCancelSchema = {
 export interface IncidentRetryBody {
   retries?: number;
   variables?: Record<string, string | number | boolean>;
+}
+
+/** The rule the schema cannot say in words: only the contract's variables may be corrected, each named. */
+export function incidentRetryRules(body: IncidentRetryBody): FieldProblem[] {
+  return Object.keys(body.variables ?? {})
+    .filter((name) => !CORRECTABLE_VARIABLES.includes(name))
+    .map((name) =>
+      fieldProblem(
+        `variables.${name}`,
+        `流程变量“${name}”不能在此更正：只能更正平台约定的流程变量（${CORRECTABLE_VARIABLES.join('、')}）`,
+        `The process variable "${name}" cannot be corrected here: only the platform's process variables can (${CORRECTABLE_VARIABLES.join(', ')})`,
+      ),
+    );
 }

@@ -104,7 +104,10 @@ export function caseSchemas(): Schemas {
         },
         channel: { type: 'string', description: 'web, mobile, window, kiosk or assisted' },
         status: { $ref: '#/components/schemas/CaseStatus' },
-        statusLabel: { type: 'string', description: 'the status in words; while an open incident holds the case up: 异常 to staff, 办理中，工作人员处理中 to the applicant' },
+        statusLabel: {
+          type: 'string',
+          description: 'the status in words; while an open incident holds the case up: 异常 to staff, 办理中，工作人员处理中 to the applicant',
+        },
         incident: {
           oneOf: [{ type: 'null' }, always({ since: instant, step: { type: 'string', description: 'the step that failed, as the process names it' } })],
           description: '运维监控: an open engine incident holding the case up (staff only; null for the applicant and when there is none)',

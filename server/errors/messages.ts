@@ -210,8 +210,8 @@ export const ERROR_MESSAGES = {
   // 运维监控 (server/operations)
   incident_not_found: { 'zh-CN': '流程异常不存在', en: 'No such incident' },
   incident_resolved: {
-    'zh-CN': '该流程异常已经解决（已被重试、流程已继续或已被终止），无需再处理',
-    en: 'This incident has already been resolved (retried, moved on or cancelled); nothing left to do',
+    'zh-CN': '该流程异常已不在未解决的异常中：已经解决（已被重试、流程已继续或已被终止），无需再处理；请刷新列表',
+    en: 'This incident is no longer open: it has been resolved (retried, moved on or cancelled); nothing left to do; refresh the list',
   },
   incident_not_retryable: {
     'zh-CN': '这类流程异常不能在此重试，请调整办理环节或终止办件',

@@ -59,14 +59,27 @@ const closed = (c: CaseRecord) =>
     en: `The case is closed (${CASE_STATUSES[c.status].en}); it can no longer be moved or cancelled`,
   });
 
+/**
+ * The waits of other branches a move leaves alone unless told: a token at a join (parallel,
+ * inclusive) and a wait for a message, a timer or an event (the 容缺 wait beside the review).
+ */
+const BRANCH_WAITS = new Set(['parallelGateway', 'inclusiveGateway', 'complexGateway', 'eventBasedGateway', 'intermediateCatchEvent', 'receiveTask']);
+
 /** The activities an instance is in now, by name: its root's children, and those waiting for an asynchronous continuation. */
 function currentOf(tree: ActivityInstance, steps: ProcessStep[]) {
-  const name = (activityId: string) => steps.find((s) => s.id === activityId)?.name ?? activityId;
+  const step = (activityId: string) => steps.find((s) => s.id === activityId);
+  const entry = (activityId: string, name: string | null | undefined) => {
+    const type = step(activityId)?.type ?? 'unknown';
+    return { activityId, name: name ?? step(activityId)?.name ?? activityId, type, cancelByDefault: !BRANCH_WAITS.has(type) };
+  };
   return [
-    ...tree.childActivityInstances.map((a) => ({ activityId: a.activityId, name: a.activityName ?? name(a.activityId) })),
-    ...tree.childTransitionInstances.map((t) => ({ activityId: t.activityId, name: name(t.activityId) })),
+    ...tree.childActivityInstances.map((a) => ({ ...entry(a.activityId, a.activityName), instanceId: a.id, transition: false })),
+    ...tree.childTransitionInstances.map((t) => ({ ...entry(t.activityId, null), instanceId: t.id, transition: true })),
   ];
 }
+
+/** What a person reads of a current activity (no engine instance ids). */
+const shown = ({ activityId, name, type, cancelByDefault }: ReturnType<typeof currentOf>[number]) => ({ activityId, name, type, cancelByDefault });
 
 /** GET /operations/cases/{caseNo}/steps: the steps of the case's process, and where it is now (the move dialog's choices). */
 export async function caseSteps(ctx: AppContext, caseNo: string) {
@@ -74,7 +87,7 @@ export async function caseSteps(ctx: AppContext, caseNo: string) {
   const instance = await topInstanceOf(ctx, c);
   if (!instance) throw conflict('case_no_instance');
   const [steps, tree] = await Promise.all([stepsOfDefinition(ctx.engine, instance.definitionId), ctx.engine.activityInstances(instance.id)]);
-  return { caseNo, processInstanceId: instance.id, processDefinitionId: instance.definitionId, current: currentOf(tree, steps), steps };
+  return { caseNo, processInstanceId: instance.id, processDefinitionId: instance.definitionId, current: currentOf(tree, steps).map(shown), steps };
 }
 
 /**
@@ -84,8 +97,8 @@ export async function caseSteps(ctx: AppContext, caseNo: string) {
  * transaction: a refused modification records nothing.
  */
 export async function moveCase(ctx: AppContext, principal: Principal, caseNo: string, body: unknown) {
-  assertValid<{ activityId: string; reason: string }>(caseMoveSchema, body);
-  const { activityId, reason } = body as { activityId: string; reason: string };
+  assertValid<{ activityId: string; reason: string; cancel?: string[] }>(caseMoveSchema, body);
+  const { activityId, reason, cancel } = body as { activityId: string; reason: string; cancel?: string[] };
   const c = await openCase(caseNo);
   const instance = await topInstanceOf(ctx, c);
   if (!instance) throw conflict('case_no_instance');
@@ -96,12 +109,26 @@ export async function moveCase(ctx: AppContext, principal: Principal, caseNo: st
       fieldProblem('activityId', `目标环节：“${activityId}”不是该办件流程中的环节`, `Target step: "${activityId}" is not a step of the case's process`),
     ]);
   const tree = await ctx.engine.activityInstances(instance.id);
-  const from = currentOf(tree, steps);
+  const current = currentOf(tree, steps);
+  const notCurrent = (cancel ?? []).filter((id) => !current.some((a) => a.activityId === id));
+  if (notCurrent.length)
+    throw validationFailed(
+      notCurrent.map((id) =>
+        fieldProblem(
+          `cancel.${(cancel ?? []).indexOf(id)}`,
+          `结束的当前环节：“${id}”不是办件当前所在的环节`,
+          `Current steps to end: "${id}" is not a step the case is at now`,
+        ),
+      ),
+    );
+  const ending = current.filter((a) => (cancel ? cancel.includes(a.activityId) : a.cancelByDefault));
+  const from = ending.map(shown);
   // the new step first, then the old ones cancelled: the instance never stands with nothing to do
   const instructions: ModificationInstruction[] = [
     { type: 'startBeforeActivity', activityId },
-    ...tree.childActivityInstances.map((a) => ({ type: 'cancel' as const, activityInstanceId: a.id })),
-    ...tree.childTransitionInstances.map((t) => ({ type: 'cancel' as const, transitionInstanceId: t.id })),
+    ...ending.map((a) =>
+      a.transition ? { type: 'cancel' as const, transitionInstanceId: a.instanceId } : { type: 'cancel' as const, activityInstanceId: a.instanceId },
+    ),
   ];
   const to = { activityId, name: target.name ?? activityId };
   try {

@@ -9,7 +9,7 @@ import { targetOfCase, type CaseRecord } from '../cases/index.ts';
 import { casesOfInstances } from '../inbox/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Principal } from '../auth/index.ts';
-import { batchRetrySchema, incidentRetrySchema, type IncidentRetryBody } from '../../contract/requests/operations.ts';
+import { batchRetrySchema, incidentRetryRules, incidentRetrySchema, type IncidentRetryBody } from '../../contract/requests/operations.ts';
 import { stepName } from './process-steps.ts';
 
 /** The kinds of incident the console retries: an external task's or a job's retries ran out. */
@@ -218,14 +218,17 @@ export async function listIncidents(ctx: AppContext, filter: IncidentFilter, loc
   return { total: matching.length - (page.length - rows.length), limit: filter.limit, offset: filter.offset, incidents: rows };
 }
 
-/** The open incident of that id; 404 when the engine never had it, 409 saying when it was resolved. */
+/**
+ * The open incident of that id; 404 for what is no engine id, else 409: resolved (said with when,
+ * where the engine's history keeps incidents: history level full). At the platform's history level
+ * (audit) the engine forgets a resolved incident, so an id it does not know is said to be resolved.
+ */
 export async function openIncident(ctx: AppContext, id: string): Promise<Incident> {
   if (!isEngineId(id)) throw notFound('incident_not_found');
   const [incident] = await ctx.engine.openIncidents({ incidentId: id }, 0, 1);
   if (incident) return incident;
   const [past] = await ctx.engine.historicIncidents(id);
-  if (!past) throw notFound('incident_not_found');
-  throw resolvedAlready(past.endTime);
+  throw resolvedAlready(past?.endTime);
 }
 
 function resolvedAlready(endTime: string | null | undefined) {
@@ -261,7 +264,9 @@ export interface RetryResult {
  */
 export async function retryIncident(ctx: AppContext, principal: Principal, id: string, body: unknown): Promise<RetryResult> {
   assertValid<IncidentRetryBody>(incidentRetrySchema, body ?? {});
-  const { retries = 1, variables = {} } = body as IncidentRetryBody;
+  const ruled = incidentRetryRules((body ?? {}) as IncidentRetryBody);
+  if (ruled.length) throw validationFailed(ruled);
+  const { retries = 1, variables = {} } = (body ?? {}) as IncidentRetryBody;
   const incident = await openIncident(ctx, id);
   if (!(incident.incidentType in RETRYABLE) || !incident.configuration) throw conflict('incident_not_retryable');
   const c = (await casesOfInstances(ctx.engine, [incident.processInstanceId])).get(incident.processInstanceId);
@@ -284,7 +289,7 @@ export async function retryIncident(ctx: AppContext, principal: Principal, id: s
     });
   } catch (err) {
     // the instance, the task or the job ended between the read and the retry
-    if (err instanceof EngineError && err.status === 404) throw resolvedAlready((await ctx.engine.historicIncidents(id).catch(() => []))[0]?.endTime);
+    if (err instanceof EngineError && err.status === 404) throw resolvedAlready((await ctx.engine.historicIncidents(id).catch(() => []))[0]?.endTime ?? null);
     throw err;
   }
   ctx.logger.info({ incidentId: id, caseNo: c?.caseNo, step, retries, variables: names }, 'incident retried from the operations console');

@@ -39,7 +39,15 @@ export function operationsSchemas(): Schemas {
   };
 }
 
-const activity = always({ activityId: { type: 'string' }, name: { type: 'string' } });
+const activity = always({
+  activityId: { type: 'string' },
+  name: { type: 'string' },
+  type: { type: 'string', description: 'the BPMN element (userTask, parallelGateway …)' },
+  cancelByDefault: {
+    type: 'boolean',
+    description: 'a step at work (ended by a move unless told otherwise), not a wait of another branch (a join, a message, a timer)',
+  },
+});
 
 /** 运维监控 paths of /api/v1 (the system administrator). */
 export function operationsPaths(): Paths {
@@ -151,14 +159,19 @@ export function operationsPaths(): Paths {
     '/operations/cases/{caseNo}/move': {
       post: {
         summary:
-          "Move a case to a step of its process (administrators): process instance modification (POST /process-instance/{id}/modification) starting before the chosen flow node and cancelling the current activities, with a reason; on the case's timeline and in the audit trail",
+          "Move a case to a step of its process (administrators): process instance modification (POST /process-instance/{id}/modification) starting before the chosen flow node and ending the current steps named in `cancel` (by default those at work, not the waits of other branches: a join, a message, a timer), with a reason; on the case's timeline and in the audit trail",
         security: bearer,
         parameters: caseParam,
         requestBody: { required: true, content: json(clean(caseMoveSchema)) },
         responses: {
           200: answer(
             'moved',
-            always({ caseNo: { type: 'string' }, processInstanceId: { type: 'string' }, from: { type: 'array', items: activity }, to: activity }),
+            always({
+              caseNo: { type: 'string' },
+              processInstanceId: { type: 'string' },
+              from: { type: 'array', items: activity, description: 'the current steps ended' },
+              to: always({ activityId: { type: 'string' }, name: { type: 'string' } }),
+            }),
           ),
           404: error('no such case'),
           409: error('the case is closed, has no running instance, or the engine refused the move (said in words)'),

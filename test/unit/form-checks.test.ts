@@ -19,7 +19,14 @@ import type { Role } from '../../contract/roles.ts';
 import { deputyRules, deputySchema, type DeputyBody } from '../../contract/requests/deputies.ts';
 import { revocationSchema } from '../../contract/requests/e-licenses.ts';
 import { completionRules, completionSchema, type Completion } from '../../contract/requests/task-completion.ts';
-import { batchRetrySchema, caseCancelSchema, caseMoveSchema, incidentRetrySchema } from '../../contract/requests/operations.ts';
+import {
+  batchRetrySchema,
+  caseCancelSchema,
+  caseMoveSchema,
+  incidentRetryRules,
+  incidentRetrySchema,
+  type IncidentRetryBody,
+} from '../../contract/requests/operations.ts';
 import { copySchema, handOverSchema, reasonSchema, resolveSchema, suspendSchema, urgeSchema } from '../../contract/requests/case-actions.ts';
 import {
   hallChangeSchema,
@@ -114,7 +121,10 @@ const SERVER: Record<FormRequestName, (body: unknown) => FieldProblem[]> = {
     return problems.length ? problems : hallWindowRules(body as HallWindowBody);
   },
   // operationsRoutes (server/operations/operations.controller.ts): the schema (then the incident, the case and its process)
-  incidentRetry: (body) => problemsOf(incidentRetrySchema, body),
+  incidentRetry: (body) => {
+    const problems = problemsOf(incidentRetrySchema, body);
+    return problems.length ? problems : incidentRetryRules(body as IncidentRetryBody);
+  },
   incidentBatchRetry: (body) => problemsOf(batchRetrySchema, body),
   caseMove: (body) => problemsOf(caseMoveSchema, body),
   caseCancel: (body) => problemsOf(caseCancelSchema, body),
@@ -411,11 +421,31 @@ const BODIES: Record<FormRequestName, { good: unknown[]; bad: unknown[] }> = {
   },
   incidentBatchRetry: {
     good: [{ ids: ['a1b2c3'] }, { ids: ['a1b2c3', '42'], retries: 2 }],
-    bad: [{}, { ids: [] }, { ids: ['a1', 'a1'] }, { ids: ['../x'] }, { ids: [''] }, { ids: Array.from({ length: 101 }, (_, n) => `i${n}`) }, { ids: ['a1'], retries: 0 }],
+    bad: [
+      {},
+      { ids: [] },
+      { ids: ['a1', 'a1'] },
+      { ids: ['../x'] },
+      { ids: [''] },
+      { ids: Array.from({ length: 101 }, (_, n) => `i${n}`) },
+      { ids: ['a1'], retries: 0 },
+    ],
   },
   caseMove: {
-    good: [{ activityId: 'review', reason: '重新审核' }],
-    bad: [{}, { activityId: '', reason: '重新审核' }, { activityId: 'review x', reason: '重新审核' }, { activityId: 'review', reason: ' ' }, { activityId: 'review', reason: '审' }, { activityId: 'review' }],
+    good: [
+      { activityId: 'review', reason: '重新审核' },
+      { activityId: 'decision', reason: '审核已线下完成', cancel: ['review'] },
+    ],
+    bad: [
+      {},
+      { activityId: '', reason: '重新审核' },
+      { activityId: 'review x', reason: '重新审核' },
+      { activityId: 'review', reason: ' ' },
+      { activityId: 'review', reason: '审' },
+      { activityId: 'review' },
+      { activityId: 'review', reason: '重新审核', cancel: ['a b'] },
+      { activityId: 'review', reason: '重新审核', cancel: 'review' },
+    ],
   },
   caseCancel: {
     good: [{ reason: '申请人已另行办理' }, { reason: RARE.repeat(500) }],
