@@ -112,6 +112,12 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./organization/OrganizationPage.vue'),
         meta: { roles: ['admin'], title: 'organization.title' },
       },
+      {
+        path: 'operations',
+        name: 'operations',
+        component: () => import('./operations/OperationsPage.vue'),
+        meta: { roles: ['admin'], title: 'operations.title' },
+      },
       { path: 'audit', name: 'audit', component: () => import('./audit/AuditPage.vue'), meta: { roles: ['auditor'], title: 'audit.title' } },
       { path: 'window', name: 'window', component: () => import('./window/WindowPage.vue'), meta: { roles: ['clerk'], title: 'window.title' } },
       {

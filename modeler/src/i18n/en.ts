@@ -14,6 +14,7 @@ import { eLicensesEn } from '../e-licenses/i18n.ts';
 import { sealsEn } from '../seals/i18n.ts';
 import { organizationEn } from '../organization/i18n.ts';
 import { identityEn } from '../login/i18n.ts';
+import { operationsEn } from '../operations/i18n.ts';
 
 /** English, the second language: the same keys as zh-CN.ts (the type checks it). */
 const en: typeof zhCN = {
@@ -294,6 +295,7 @@ const en: typeof zhCN = {
   seals: sealsEn,
   organization: organizationEn,
   identity: identityEn,
+  operations: operationsEn,
   notification: { title: 'Notification' },
 };
 

@@ -13,6 +13,7 @@ import { eLicensesZh } from '../e-licenses/i18n.ts';
 import { sealsZh } from '../seals/i18n.ts';
 import { organizationZh } from '../organization/i18n.ts';
 import { identityZh } from '../login/i18n.ts';
+import { operationsZh } from '../operations/i18n.ts';
 /** 简体中文: the default language of every page. en.ts has the same keys. */
 export default {
   app: {
@@ -293,5 +294,6 @@ export default {
   seals: sealsZh,
   organization: organizationZh,
   identity: identityZh,
+  operations: operationsZh,
   notification: { title: '通知' },
 };
