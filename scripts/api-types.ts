@@ -55,7 +55,7 @@ export function buildApiDocument(): ReturnType<typeof openApiDocument> {
 
 /** The text of contract/api/openapi.ts for the document as it is now. */
 export async function generateApiTypes(): Promise<string> {
-  const ast = await openapiTS(buildApiDocument() as unknown as OpenAPI3, { silent: true });
+  const ast = await openapiTS(buildApiDocument() as unknown as OpenAPI3, { silent: true, emptyObjectsUnknown: true });
   const source = `${HEADER}\n${astToString(ast)}`;
   const options = (await prettier.resolveConfig(API_TYPES_FILE)) ?? {};
   return prettier.format(source, { ...options, filepath: API_TYPES_FILE });

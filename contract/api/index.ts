@@ -5,7 +5,8 @@ import type { components, paths } from './openapi.ts';
  * `npm run api:types` from server/openapi/document.ts): the web app types its calls with these,
  * never retyping a shape the API describes.
  *
- *   Answer<'/tasks', 'get'>          the JSON body of the 200 (of the 201 for a creation, 202 …)
+ *   Answer<'/tasks', 'get'>          the JSON body of the success: the 200 (the 201 of a creation …;
+ *                                    the union where an operation documents several, as deploy's 200 and 201)
  *   AnswerOf<'/cases', 'post', 422>  the JSON body of one documented status
  *   Body<'/cases', 'post'>           the JSON request body
  *   Query<'/tasks', 'get'>           the query parameters
@@ -26,10 +27,10 @@ type Operation<P extends ApiPath, M extends MethodOf<P>> = NonNullable<paths[P][
 type Responses<P extends ApiPath, M extends MethodOf<P>> = Operation<P, M> extends { responses: infer R } ? R : never;
 type Json<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 
-/** The first success an operation documents: 200, else 201 (a creation), else 202. */
-type Success<R> = 200 extends keyof R ? R[200] : 201 extends keyof R ? R[201] : 202 extends keyof R ? R[202] : never;
+/** The successes an operation documents (a 204 has no body, so no JSON). */
+type Success<R> = R[Extract<keyof R, 200 | 201 | 202 | 203 | 206>];
 
-/** The JSON body an operation answers on success (200, else 201, else 202). */
+/** The JSON body an operation answers on success: the 200, the 201 of a creation, or either where it documents both. */
 export type Answer<P extends ApiPath, M extends MethodOf<P>> = Json<Success<Responses<P, M>>>;
 
 /** The JSON body an operation answers with one status it documents. */
@@ -65,8 +66,6 @@ export type InboxQuery = Query<'/tasks', 'get'>;
 export type CaseView = Schema<'Case'>;
 /** Where a case's processes stand (GET /cases/{caseNo}/tracking). */
 export type Tracking = Answer<'/cases/{caseNo}/tracking', 'get'>;
-/** The limited view of POST /public/case-status. */
-export type PublicCaseStatus = Answer<'/public/case-status', 'post'>;
 export type Submitted = Answer<'/cases', 'post'>;
 export type Prefill = Answer<'/prefill', 'post'>;
 

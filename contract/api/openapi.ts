@@ -319,7 +319,7 @@ export interface paths {
                   /** Format: date-time */
                   expiresAt: string;
                   /** @description the principal, as GET /auth/me answers */
-                  user: Record<string, never>;
+                  user: Record<string, unknown>;
                 }
               | {
                   /** @constant */
@@ -701,7 +701,7 @@ export interface paths {
               /** Format: date-time */
               expiresAt: string;
               /** @description the principal, as GET /auth/me answers */
-              user: Record<string, never>;
+              user: Record<string, unknown>;
             };
           };
         };
@@ -2959,9 +2959,9 @@ export interface paths {
         content: {
           'application/json': {
             /** 事项定义 */
-            definition: Record<string, never>;
+            definition: Record<string, unknown>;
             /** 申请表结构 */
-            formSchema: Record<string, never>;
+            formSchema: Record<string, unknown>;
           };
         };
       };
@@ -3291,7 +3291,7 @@ export interface paths {
                 } | null;
                 levels?: ('province' | 'city' | 'district' | 'town' | 'village')[] | null;
               };
-              formSchema: Record<string, never>;
+              formSchema: Record<string, unknown>;
             };
           };
         };
@@ -3564,7 +3564,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': Record<string, never>;
+          'application/json': Record<string, unknown>;
         };
       };
       responses: {
@@ -3743,14 +3743,14 @@ export interface paths {
               /** @description what a refused item means for the bundle, in words */
               onItemRejectedText: string;
               /** @description as given */
-              answers: Record<string, never>;
+              answers: Record<string, unknown>;
               items: {
                 code: string;
                 name: string;
                 departmentCode: string;
               }[];
               /** @description the merged form's JSON schema (一表申请) */
-              form: Record<string, never>;
+              form: Record<string, unknown>;
               /** @description fields more than one item asks, asked once */
               sharedFields: string[];
               /** @description 一套材料: each material once, with the items that ask for it */
@@ -3798,7 +3798,7 @@ export interface paths {
                   type: string;
                   department: string;
                   conditions: string[];
-                  legalBasis: Record<string, never>[];
+                  legalBasis: Record<string, unknown>[];
                   promisedDays: number;
                   statutoryDays: number;
                   fees: {
@@ -3806,7 +3806,7 @@ export interface paths {
                     amountCents: number;
                     basis: string;
                   }[];
-                  results: Record<string, never>[];
+                  results: Record<string, unknown>[];
                   place: string;
                   phone: string;
                 }[];
@@ -3870,7 +3870,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description due (UTC), dueLocal (+08:00), dueDay; provisional when a year has no official calendar yet */
+        /** @description due (UTC), dueLocal (+08:00), dueDay; provisional when the period counts days of a year without a published or imported arrangement (its statutory holidays derived) */
         200: {
           headers: {
             [name: string]: unknown;
@@ -4034,8 +4034,10 @@ export interface paths {
           content: {
             'application/json': {
               year: number;
-              /** @description no official calendar for the year yet: weekends only */
+              /** @description no arrangement published or imported for the year: its statutory holidays derived (推定), no 调休 */
               provisional: boolean;
+              /** @enum {unknown} */
+              source: 'published' | 'imported' | 'statutory';
               holidays: {
                 /** Format: date */
                 day: string;
@@ -4043,6 +4045,12 @@ export interface paths {
                 /** @enum {unknown} */
                 reason: 'weekday' | 'weekend' | 'holiday' | 'make_up_workday' | 'override';
                 name?: string;
+                /**
+                 * @description of a holiday or make-up workday: the State Council's arrangement as published or as imported, or the statutory holidays derived (推定)
+                 * @enum {unknown}
+                 */
+                source?: 'published' | 'imported' | 'statutory';
+                /** @description the day's year has no published or imported arrangement: its holidays are derived from the statutory ones (推定) */
                 provisional: boolean;
               }[];
               makeUpWorkdays: {
@@ -4052,6 +4060,12 @@ export interface paths {
                 /** @enum {unknown} */
                 reason: 'weekday' | 'weekend' | 'holiday' | 'make_up_workday' | 'override';
                 name?: string;
+                /**
+                 * @description of a holiday or make-up workday: the State Council's arrangement as published or as imported, or the statutory holidays derived (推定)
+                 * @enum {unknown}
+                 */
+                source?: 'published' | 'imported' | 'statutory';
+                /** @description the day's year has no published or imported arrangement: its holidays are derived from the statutory ones (推定) */
                 provisional: boolean;
               }[];
             };
@@ -4080,6 +4094,263 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/calendar/arrangements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Administrators: import a year's arrangement of the State Council (every holiday and make-up workday); it replaces the year's published or statutory calendar as a whole, all or nothing, audited; dryRun: check and show the changes, nothing written */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 年份 */
+            year: number;
+            /** 试运行 */
+            dryRun?: boolean;
+            /** 日期安排 */
+            days: {
+              /**
+               * 日期
+               * Format: date
+               */
+              day: string;
+              /**
+               * 类型
+               * @enum {string}
+               */
+              kind: 'holiday' | 'workday';
+              /** 名称 */
+              name: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description imported (or, dryRun, what the import would change) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              year: number;
+              dryRun: boolean;
+              /** @enum {unknown} */
+              replaces: 'published' | 'imported' | 'statutory';
+              holidays: number;
+              makeUpWorkdays: number;
+              changes: {
+                /** Format: date */
+                day: string;
+                before: {
+                  workday: boolean;
+                  name: string | null;
+                };
+                after: {
+                  workday: boolean;
+                  name: string | null;
+                };
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not an administrator */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description every problem of every day (days.<index>.<field>): a bad date, kind or name, a day outside the year or listed twice; nothing written */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/calendar/arrangements/{year}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Administrators: a year's imported arrangement, and where the year's calendar comes from */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          year: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the imported days (none: the year is published or statutory) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              year: number;
+              /** @enum {unknown} */
+              source: 'published' | 'imported' | 'statutory';
+              provisional: boolean;
+              days: {
+                /** Format: date */
+                day: string;
+                /** @enum {unknown} */
+                kind: 'holiday' | 'workday';
+                name: string;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not an administrator */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such year */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Administrators: remove a year's imported arrangement (the year goes back to the published or statutory calendar), audited */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          year: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description removed */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not an administrator */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no imported arrangement for the year */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -4277,7 +4548,7 @@ export interface paths {
                 /** @constant */
                 type?: 'default';
                 id?: string;
-                components: Record<string, never>[];
+                components: Record<string, unknown>[];
               };
             };
           };
@@ -4328,7 +4599,7 @@ export interface paths {
             schema: {
               /** @constant */
               type: 'default';
-              components: Record<string, never>[];
+              components: Record<string, unknown>[];
             };
             /**
              * 表单语言
@@ -4460,9 +4731,9 @@ export interface paths {
                 /** @constant */
                 type?: 'default';
                 id?: string;
-                components: Record<string, never>[];
+                components: Record<string, unknown>[];
               };
-              data: Record<string, never>;
+              data: Record<string, unknown>;
             };
           };
         };
@@ -4535,7 +4806,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': Record<string, never>[];
+            'application/json': Record<string, unknown>[];
           };
         };
         /** @description a malformed percent-encoding or a control character in the path or query */
@@ -4599,8 +4870,8 @@ export interface paths {
           };
           content: {
             'application/json': {
-              config: Record<string, never>;
-              settings: Record<string, never>;
+              config: Record<string, unknown>;
+              settings: Record<string, unknown>;
               maxBytes: number;
             };
           };
@@ -6326,7 +6597,7 @@ export interface paths {
               /** @description the applicant's ID number the values are for, masked (4301**********1234) */
               idNo: string;
               /** @description the latest value of each field the new form asks, from e-licenses first, then earlier cases */
-              form: Record<string, never>;
+              form: Record<string, unknown>;
               /** @description per field: the case number, or e-license:<type>:<number> */
               fieldSources: {
                 [key: string]: string;
@@ -12414,7 +12685,7 @@ export interface paths {
                 target: string | null;
                 /** @enum {unknown} */
                 outcome: 'success' | 'failure';
-                detail: Record<string, never>;
+                detail: Record<string, unknown>;
                 /** @description HMAC-SM3 over the previous row's hash and this row */
                 hash: string;
               }[];
@@ -12861,7 +13132,7 @@ export interface paths {
               results: {
                 id: string;
                 ok: boolean;
-                result?: Record<string, never>;
+                result?: Record<string, unknown>;
                 status?: number;
                 code?: string;
                 /** @description in the language of Accept-Language */
@@ -13398,7 +13669,7 @@ export interface components {
         [key: string]: string[];
       };
       /** @description the form's JSON schema */
-      formSchema: Record<string, never>;
+      formSchema: Record<string, unknown>;
     };
     /** @description a material an item asks for: the material catalog's entry and the item's terms */
     ItemMaterial: {
@@ -13568,7 +13839,7 @@ export interface components {
         } | null;
       }[];
       /** @description the merged form's JSON schema (一表申请) */
-      form: Record<string, never>;
+      form: Record<string, unknown>;
       /** @description fields more than one item asks, asked once */
       sharedFields: string[];
       /** @description 一套材料: each material once, with the items that ask for it */
@@ -13616,7 +13887,7 @@ export interface components {
           type: string;
           department: string;
           conditions: string[];
-          legalBasis: Record<string, never>[];
+          legalBasis: Record<string, unknown>[];
           promisedDays: number;
           statutoryDays: number;
           fees: {
@@ -13624,7 +13895,7 @@ export interface components {
             amountCents: number;
             basis: string;
           }[];
-          results: Record<string, never>[];
+          results: Record<string, unknown>[];
           place: string;
           phone: string;
         }[];
@@ -13652,7 +13923,7 @@ export interface components {
       /** 一件事编码 */
       bundleCode?: string;
       /** 情形问答 */
-      answers?: Record<string, never>;
+      answers?: Record<string, unknown>;
       /**
        * 渠道
        * @enum {string}
@@ -13723,7 +13994,7 @@ export interface components {
         };
       };
       /** 申请表 */
-      form: Record<string, never>;
+      form: Record<string, unknown>;
       /** 告知承诺 */
       commitments?: {
         /** 材料编码 */
@@ -13749,7 +14020,7 @@ export interface components {
     };
     Resubmission: {
       /** 申请表 */
-      form: Record<string, never>;
+      form: Record<string, unknown>;
       /** 告知承诺 */
       commitments?: {
         /** 材料编码 */
@@ -13799,7 +14070,7 @@ export interface components {
         name: string;
       };
       /** @description a bundle case's scenario answers (bundle cases only) */
-      answers?: Record<string, never> | null;
+      answers?: Record<string, unknown> | null;
       /**
        * @description a bundle case's rule for a refused item (bundle cases only)
        * @enum {unknown}
@@ -13858,7 +14129,7 @@ export interface components {
         phone: string;
       } | null;
       /** @description the form's values the viewer may see (按环节控制字段可见) */
-      form: Record<string, never>;
+      form: Record<string, unknown>;
       /** @description files reviewers added during review (staff only; empty for the applicant) */
       reviewAttachments: {
         attachmentId: string;
@@ -13919,7 +14190,7 @@ export interface components {
         type: string;
         label: string;
         actor: string;
-        detail: Record<string, never>;
+        detail: Record<string, unknown>;
       }[];
       /** @description from acceptance: promised (承诺) and statutory (法定) due times in working days, and the warning colour (none while suspended or once closed) */
       deadline: {
@@ -13952,7 +14223,7 @@ export interface components {
         noticeNumber: string | null;
         dueAt: string | null;
         /** @description the JSON schema of the version the case was submitted under */
-        formSchema: Record<string, never>;
+        formSchema: Record<string, unknown>;
         formProblems: {
           field: string;
           message: string;
@@ -14168,7 +14439,7 @@ export interface components {
         name: string;
       };
       /** @description the license's fields (what prefill offers a form) */
-      data: Record<string, never>;
+      data: Record<string, unknown>;
       /** Format: date-time */
       validFrom: string;
       /** Format: date-time */

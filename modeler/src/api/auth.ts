@@ -1,36 +1,19 @@
 import { get, post, postEmpty } from './http.ts';
 import { session } from './session.ts';
-import type { LoginAnswer } from './types.ts';
+import type { Answer, LoginAnswer, SecondStep } from '../../../contract/api/index.ts';
 
 /**
  * What a right password answers instead of a session when a second factor comes next: the code
  * step (`second_factor_required`) or, for a role that requires one and has none, the enrolment
  * (`second_factor_enrolment_required`). The challenge is good for 5 minutes and only for that step.
  */
-export interface SecondStep {
-  status: 'second_factor_required' | 'second_factor_enrolment_required';
-  challenge: string;
-  challengeExpiresAt: string;
-}
+export type { SecondStep };
 
 /** What an authenticator app needs, shown once: the QR code's otpauth:// URI and the secret to type where a camera cannot read it. */
-export interface Enrolment {
-  secret: string;
-  otpauthUri: string;
-  issuer: string;
-  account: string;
-  algorithm: 'SHA1';
-  digits: number;
-  period: number;
-}
+export type Enrolment = Answer<'/me/second-factor/enrolment', 'post'>;
 
-export interface SecondFactorState {
-  enrolled: boolean;
-  /** the role (or a seal naming the person) requires it: it cannot be turned off */
-  required: boolean;
-  confirmedAt: string | null;
-  recoveryCodesLeft: number;
-}
+/** enrolled; required: the role (or a seal naming the person) requires it, so it cannot be turned off */
+export type SecondFactorState = Answer<'/me/second-factor', 'get'>;
 
 /** A code of the authenticator, or one of the recovery codes. */
 export type SecondFactorCode = { code: string } | { recoveryCode: string };
@@ -53,26 +36,25 @@ export async function login(username: string, password: string, newPassword?: st
  * The sign-in's second step: the challenge and a code (or a recovery code); or, after a right code
  * with an expired password (403 password_expired), the same challenge with the new password.
  */
-export async function secondFactor(
-  challenge: string,
-  input: SecondFactorCode | { newPassword: string },
-): Promise<LoginAnswer & { recoveryCodesLeft?: number }> {
-  return started(await post<LoginAnswer & { recoveryCodesLeft?: number }>('/auth/second-factor', { challenge, ...input }));
+export async function secondFactor(challenge: string, input: SecondFactorCode | { newPassword: string }): Promise<Answer<'/auth/second-factor', 'post'>> {
+  return started(await post<Answer<'/auth/second-factor', 'post'>>('/auth/second-factor', { challenge, ...input }));
 }
 
 /** Enrolment at sign-in, on the login's enrolment challenge. */
 export const beginEnrolmentAtSignIn = (challenge: string) => post<Enrolment>('/auth/second-factor/enrolment', { challenge });
 
 /** The first code confirms it: the session, and the recovery codes to show once. */
-export async function confirmEnrolmentAtSignIn(challenge: string, code: string): Promise<LoginAnswer & { recoveryCodes: string[] }> {
-  return started(await post<LoginAnswer & { recoveryCodes: string[] }>('/auth/second-factor/enrolment/confirmation', { challenge, code }));
+export async function confirmEnrolmentAtSignIn(challenge: string, code: string): Promise<Answer<'/auth/second-factor/enrolment/confirmation', 'post'>> {
+  return started(await post<Answer<'/auth/second-factor/enrolment/confirmation', 'post'>>('/auth/second-factor/enrolment/confirmation', { challenge, code }));
 }
 
 /** The signed-in person's second factor. */
 export const getSecondFactor = () => get<SecondFactorState>('/me/second-factor');
 export const beginEnrolment = () => post<Enrolment>('/me/second-factor/enrolment');
-export const confirmEnrolment = (code: string) => post<{ enrolled: true; recoveryCodes: string[] }>('/me/second-factor/enrolment/confirmation', { code });
-export const regenerateRecoveryCodes = (input: SecondFactorCode) => post<{ recoveryCodes: string[] }>('/me/second-factor/recovery-codes', input);
+export const confirmEnrolment = (code: string) =>
+  post<Answer<'/me/second-factor/enrolment/confirmation', 'post'>>('/me/second-factor/enrolment/confirmation', { code });
+export const regenerateRecoveryCodes = (input: SecondFactorCode) =>
+  post<Answer<'/me/second-factor/recovery-codes', 'post'>>('/me/second-factor/recovery-codes', input);
 export const disableSecondFactor = (input: SecondFactorCode) => postEmpty('/me/second-factor/disable', input);
 
 /** Ends the session on the server (the token is refused from then on), then here. */
@@ -87,5 +69,5 @@ export async function logout(): Promise<void> {
 
 /** 修改密码: 422 names each rule the new one breaks; the other sessions of the person end. */
 export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
-  await post<{ changedAt: string }>('/auth/password', { currentPassword, newPassword });
+  await post<Answer<'/auth/password', 'post'>>('/auth/password', { currentPassword, newPassword });
 }

@@ -1,5 +1,6 @@
 import { get, getBlob, post } from './http.ts';
-import type { CaseView, CatalogEntry, FormSchema, Tracking } from './types.ts';
+import type { Answer } from '../../../contract/api/index.ts';
+import type { CaseView, FormSchema, Tracking } from './types.ts';
 
 const path = (caseNo: string) => `/cases/${encodeURIComponent(caseNo)}`;
 
@@ -11,9 +12,9 @@ export const casesApi = {
 };
 
 export const catalogApi = {
-  items: async () => (await get<{ items: CatalogEntry[] }>('/items')).items,
-  bundles: async () => (await get<{ bundles: CatalogEntry[] }>('/bundles')).bundles,
+  items: async () => (await get<Answer<'/items', 'get'>>('/items')).items,
+  bundles: async () => (await get<Answer<'/bundles', 'get'>>('/bundles')).bundles,
   /** the form schema the field titles come from: an item's own, or a bundle's merged form */
-  itemForm: async (code: string) => (await get<{ formSchema: FormSchema }>(`/items/${encodeURIComponent(code)}`)).formSchema,
-  bundleForm: async (code: string) => (await get<{ form: FormSchema }>(`/bundles/${encodeURIComponent(code)}`)).form,
+  itemForm: async (code: string) => (await get<Answer<'/items/{code}', 'get'>>(`/items/${encodeURIComponent(code)}`)).formSchema as FormSchema,
+  bundleForm: async (code: string) => (await get<Answer<'/bundles/{code}', 'get'>>(`/bundles/${encodeURIComponent(code)}`)).form as FormSchema,
 };

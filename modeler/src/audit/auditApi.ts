@@ -1,17 +1,8 @@
 import { get, getBlob, post } from '../api/http.ts';
+import type { Answer } from '../../../contract/api/index.ts';
 
 /** 审计日志 (server/audit/): the trail, its verification and its export, for the audit administrator. */
-export interface AuditEvent {
-  id: number;
-  at: string;
-  actor: string | null;
-  clientAddress: string | null;
-  action: string;
-  target: string | null;
-  outcome: 'success' | 'failure';
-  detail: Record<string, unknown>;
-  hash: string;
-}
+export type AuditEvent = Answer<'/audit/events', 'get'>['events'][number];
 
 export interface AuditFilter {
   from?: string;
@@ -22,20 +13,13 @@ export interface AuditFilter {
   outcome?: 'success' | 'failure';
 }
 
-export interface AuditVerification {
-  ok: boolean;
-  rows: number;
-  lastId: number;
-  problems: { id: number; problem: 'missing' | 'relinked' | 'changed' | 'head'; detail: string }[];
-  appendOnlyEnforced: boolean;
-  checkedAt: string;
-}
+export type AuditVerification = Answer<'/audit/verification', 'post'>;
 
 const query = (filter: AuditFilter) => Object.fromEntries(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
 
 export const auditApi = {
   search: (filter: AuditFilter, page: number, size: number) =>
-    get<{ total: number; page: number; size: number; events: AuditEvent[] }>('/audit/events', { ...query(filter), page: String(page), size: String(size) }),
+    get<Answer<'/audit/events', 'get'>>('/audit/events', { ...query(filter), page: String(page), size: String(size) }),
   verify: () => post<AuditVerification>('/audit/verification'),
   export: (filter: AuditFilter) => getBlob(`/audit/export?${new URLSearchParams(query(filter)).toString()}`),
 };

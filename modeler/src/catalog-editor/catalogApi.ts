@@ -1,6 +1,7 @@
 import { get, put } from '../api/http.ts';
+import type { Answer } from '../../../contract/api/index.ts';
 import type { BundleDefinition } from '../../../contract/catalog/bundle.ts';
-import type { CatalogMaterial, ItemFile, ItemType, ResultKind } from '../../../contract/catalog/item.ts';
+import type { ItemFile, ItemType, ResultKind } from '../../../contract/catalog/item.ts';
 import type { ChoiceOption, Question, QuestionType } from '../../../contract/catalog/questions.ts';
 import type { Channel } from '../../../contract/channels.ts';
 
@@ -39,24 +40,9 @@ export interface EditableItem {
   formSchema: Record<string, unknown>;
 }
 
-export interface ItemListEntry {
-  code: string;
-  version: number;
-  name: string;
-  nameEn: string;
-  departmentCode: string;
-  processKey: string;
-  promisedDays: number;
-  statutoryDays: number;
-}
+export type ItemListEntry = Answer<'/catalog/items', 'get'>['items'][number];
 
-export interface BundleListEntry {
-  code: string;
-  version: number;
-  name: string;
-  promisedDays: number;
-  items: string[];
-}
+export type BundleListEntry = Answer<'/bundles', 'get'>['bundles'][number];
 
 /** GET /catalog/editor-options: the closed lists an item chooses from (the departments' names localised). */
 export interface EditorOptions {
@@ -66,39 +52,30 @@ export interface EditorOptions {
   resultKinds: ResultKind[];
 }
 
-export interface DeployedProcess {
-  key: string;
-  name: string | null;
-  version: number;
-  processDefinitionId: string;
-  platform: boolean;
-  draftId: number | null;
-}
+export type DeployedProcess = Answer<'/modeler/processes', 'get'>['processes'][number];
 
-export interface SavedVersion {
-  code: string;
-  version: number;
-  isNew: boolean;
-}
+export type SavedVersion = Answer<'/items/{code}', 'put'>;
 
 const path = (code: string) => encodeURIComponent(code);
 
 export const catalogApi = {
   options: () => get<EditorOptions>('/catalog/editor-options'),
-  materials: () => get<{ total: number; materials: CatalogMaterial[] }>('/catalog/materials'),
-  items: (processKey?: string) => get<{ total: number; items: ItemListEntry[] }>('/catalog/items', { processKey }),
+  materials: () => get<Answer<'/catalog/materials', 'get'>>('/catalog/materials'),
+  items: (processKey?: string) => get<Answer<'/catalog/items', 'get'>>('/catalog/items', { processKey }),
   item: (code: string) => get<EditableItem>(`/catalog/items/${path(code)}`),
   /** baseVersion: the version the editor read (0: a new item); a later one saved meanwhile is a 409 */
   saveItem: (code: string, body: { definition: ItemFile; formSchema: Record<string, unknown> }, baseVersion: number) =>
-    put<SavedVersion>(`/items/${path(code)}?baseVersion=${baseVersion}`, body),
-  bundles: () => get<{ total: number; bundles: BundleListEntry[] }>('/bundles'),
+    put<Answer<'/items/{code}', 'put'>>(`/items/${path(code)}?baseVersion=${baseVersion}`, body),
+  bundles: () => get<Answer<'/bundles', 'get'>>('/bundles'),
   bundle: (code: string) => get<{ code: string; version: number; definition: BundleDefinition }>(`/catalog/bundles/${path(code)}`),
   saveBundle: (code: string, definition: BundleDefinition, baseVersion: number) =>
-    put<SavedVersion>(`/bundles/${path(code)}?baseVersion=${baseVersion}`, definition),
-  processes: () => get<{ total: number; processes: DeployedProcess[] }>('/modeler/processes', { prefix: 'item_' }),
+    put<Answer<'/bundles/{code}', 'put'>>(`/bundles/${path(code)}?baseVersion=${baseVersion}`, definition),
+  processes: () => get<Answer<'/modeler/processes', 'get'>>('/modeler/processes', { prefix: 'item_' }),
   /** the user tasks of a process's newest deployed version (stepDays are set per user task) */
   async userTasks(processKey: string, version: number): Promise<{ id: string; name: string }[]> {
-    const { xml } = await get<{ xml: string }>(`/modeler/processes/${path(processKey)}/versions/${version}/xml`);
+    const { xml } = await get<Answer<'/modeler/processes/{key}/versions/{version}/xml', 'get'>>(
+      `/modeler/processes/${path(processKey)}/versions/${version}/xml`,
+    );
     const doc = new DOMParser().parseFromString(xml, 'application/xml');
     return [...doc.getElementsByTagNameNS('http://www.omg.org/spec/BPMN/20100524/MODEL', 'userTask')].map((e) => ({
       id: e.getAttribute('id') ?? '',

@@ -1,20 +1,10 @@
 import { get, post } from '../api/http.ts';
+import type { Answer } from '../../../contract/api/index.ts';
 
 /** 差评整改 (server/ratings/): a leader's department's rectifications (an administrator's: all). */
-export interface Rectification {
-  id: number;
-  caseNo: string;
-  departmentCode: string;
-  department: string;
-  status: 'open' | 'resolved';
-  rating: { level: number; levelLabel: string; bad: boolean; reasons: { code: string; label: string }[]; comment: string | null; at: string } | null;
-  resolutionNote: string | null;
-  resolvedBy: string | null;
-  resolvedAt: string | null;
-  createdAt: string;
-}
+export type Rectification = Answer<'/ratings/rectifications', 'get'>['rectifications'][number];
 
 export const rectificationsApi = {
-  list: async (status?: 'open' | 'resolved') => (await get<{ rectifications: Rectification[] }>('/ratings/rectifications', { status })).rectifications,
-  resolve: (id: number, note: string) => post<Rectification>(`/ratings/rectifications/${id}/resolve`, { note }),
+  list: async (status?: 'open' | 'resolved') => (await get<Answer<'/ratings/rectifications', 'get'>>('/ratings/rectifications', { status })).rectifications,
+  resolve: (id: number, note: string) => post<Answer<'/ratings/rectifications/{id}/resolve', 'post'>>(`/ratings/rectifications/${id}/resolve`, { note }),
 };

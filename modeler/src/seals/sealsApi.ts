@@ -1,35 +1,14 @@
 import { ApiError, API_BASE, get, getBlob, post, put, type ProblemDetail } from '../api/http.ts';
 import { session } from '../api/session.ts';
+import type { Answer, Schema } from '../../../contract/api/index.ts';
 
-/** A registered seal as administrators see it (server/seals/seal-view.ts): never its certificate file or password. */
-export interface Seal {
-  id: number;
-  departmentCode: string;
-  departmentName: string | null;
-  name: string;
-  certificate: { subject: string; serial: string; validFrom: string; validUntil: string };
-  /** usernames, "<department>:<role>" groups and system:seal */
-  users: string[];
-  active: boolean;
-  createdBy: string;
-  createdAt: string;
-  imageUrl: string;
-}
+/** A registered seal as administrators see it (server/seals/seal-view.ts): never its certificate file or password; users are usernames, "<department>:<role>" groups and system:seal. */
+export type Seal = Schema<'Seal'>;
 
 /** A line of a seal's use log: a document sealed, or a management action (启用, 停用, 授权变更). */
-export interface SealUse {
-  id: number;
-  at: string;
-  purpose: string;
-  usedBy: string;
-  caseNo: string | null;
-  documentId: number | null;
-}
+export type SealUse = Answer<'/seals/{id}/uses', 'get'>['uses'][number];
 
-export interface Department {
-  code: string;
-  name: string;
-}
+export type Department = Answer<'/departments', 'get'>['departments'][number];
 
 /** What POST /seals takes (server/seals/seal-upload.ts, seal-registration.ts), as multipart. */
 export interface SealRegistration {
@@ -58,14 +37,14 @@ export function parseUsers(text: string): string[] {
 
 /** 电子印章 (server/seals/): the system administrator registers, authorises and retires seals and reads their use. */
 export const sealsApi = {
-  list: async (departmentCode?: string) => (await get<{ seals: Seal[] }>('/seals', { departmentCode })).seals,
+  list: async (departmentCode?: string) => (await get<Answer<'/seals', 'get'>>('/seals', { departmentCode })).seals,
   /** the PNG as stored, behind the token: shown through a blob: URL */
   image: (id: number) => getBlob(`/seals/${id}/image`),
-  departments: async () => (await get<{ departments: Department[] }>('/departments')).departments,
+  departments: async () => (await get<Answer<'/departments', 'get'>>('/departments')).departments,
   deactivate: (id: number, reason: string) => post<Seal>(`/seals/${id}/deactivate`, reason ? { reason } : {}),
   changeUsers: (id: number, users: string[]) => put<Seal>(`/seals/${id}/users`, { users }),
   uses: (id: number, limit: number, offset: number) =>
-    get<{ total: number; limit: number; offset: number; uses: SealUse[] }>(`/seals/${id}/uses`, { limit: String(limit), offset: String(offset) }),
+    get<Answer<'/seals/{id}/uses', 'get'>>(`/seals/${id}/uses`, { limit: String(limit), offset: String(offset) }),
   /** POST /seals as multipart: the files image and certificate, and the text fields */
   async register(seal: SealRegistration, language: string): Promise<Seal> {
     const data = new FormData();

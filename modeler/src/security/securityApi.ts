@@ -1,23 +1,15 @@
 import { API_BASE, ApiError, del, get, patch, post, put, type ProblemDetail } from '../api/http.ts';
 import { session } from '../api/session.ts';
 import { appLocale } from '../i18n/index.ts';
+import type { Answer } from '../../../contract/api/index.ts';
 import type { HandOver } from '../../../contract/requests/accounts.ts';
 
-/** 账号安全 (server/auth/account-security.ts): accounts with their locks and second factors, for the security administrator. */
-export interface AccountSecurity {
-  username: string;
-  displayName: string;
-  roles: string[];
-  departmentCode: string | null;
-  /** 四级: the region whose department the person works in */
-  regionCode: string | null;
-  active: boolean;
-  passwordChangedAt: string;
-  lock: { until: string; failures: number; lastClientAddress: string | null } | null;
-  secondFactor: { enrolled: boolean; required: boolean; since: string | null };
-  /** 统一身份认证: the ID number the account is bound to, masked; null: not bound */
-  identity: { idNo: string } | null;
-}
+/**
+ * 账号安全 (server/auth/account-security.ts): accounts with their locks and second factors, for the
+ * security administrator; regionCode the region whose department the person works in (四级), identity
+ * the ID number the account is bound to (统一身份认证), masked, or null.
+ */
+export type AccountSecurity = Answer<'/admin/accounts', 'get'>['accounts'][number];
 
 /** What an administrator sets on an account (server/auth/user-admin.ts). */
 export interface AccountFields {
@@ -28,38 +20,14 @@ export interface AccountFields {
 }
 
 /** A region of GET /regions (server/organization). */
-export interface Region {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  level: string;
-  parentCode: string | null;
-  active: boolean;
-}
+export type Region = Answer<'/regions', 'get'>['regions'][number];
 
 /** A task a person holds (server/auth/open-tasks.ts), with who may take it over. */
-export interface HeldTask {
-  id: string;
-  caseNo: string | null;
-  step: string | null;
-  taskDefinitionKey: string;
-  regionCode: string | null;
-  claimedSince: string;
-  delegatedBy: string | null;
-  mayGoBack: boolean;
-  colleagues: { username: string; displayName: string }[];
-}
+export type HeldTask = Answer<'/admin/users/{username}/open-tasks', 'get'>['tasks'][number];
 
-/** One row of the import's dry run: the account as read and its problems (in the page's language). */
-export interface ImportRow {
-  row: number;
-  username: string;
-  displayName: string;
-  roles: string[];
-  departmentCode: string | null;
-  regionCode: string | null;
-  problems: ProblemDetail[];
-}
+/** The import's dry run: each row as read and its problems (in the page's language). */
+export type ImportCheck = Answer<'/admin/users/import', 'post'>;
+export type ImportRow = ImportCheck['rows'][number];
 
 const enc = encodeURIComponent;
 
@@ -86,27 +54,27 @@ async function sendFile(path: string, file: File): Promise<Response> {
 
 export const securityApi = {
   accounts: (filter: { q?: string; locked?: boolean; region?: string | null }, page: number, size: number) =>
-    get<{ total: number; accounts: AccountSecurity[] }>('/admin/accounts', {
+    get<Answer<'/admin/accounts', 'get'>>('/admin/accounts', {
       ...(filter.q ? { q: filter.q } : {}),
       ...(filter.locked ? { locked: 'true' } : {}),
       ...(filter.region ? { region: filter.region } : {}),
       limit: String(size),
       offset: String((page - 1) * size),
     }),
-  unlock: (username: string) => post<{ wasLockedUntil: string | null; failuresCleared: number }>(`/admin/users/${enc(username)}/unlock`),
-  departments: async () => (await get<{ departments: { code: string; name: string }[] }>('/departments')).departments,
-  regions: async () => (await get<{ regions: Region[] }>('/regions')).regions,
-  create: (body: AccountFields & { username: string }) => post<{ username: string; temporaryPassword: string }>('/admin/users', body),
+  unlock: (username: string) => post<Answer<'/admin/users/{username}/unlock', 'post'>>(`/admin/users/${enc(username)}/unlock`),
+  departments: async () => (await get<Answer<'/departments', 'get'>>('/departments')).departments,
+  regions: async () => (await get<Answer<'/regions', 'get'>>('/regions')).regions,
+  create: (body: AccountFields & { username: string }) => post<Answer<'/admin/users', 'post'>>('/admin/users', body),
   update: (username: string, body: Partial<AccountFields> & { active?: boolean; handOver?: HandOver[] }) =>
-    patch<AccountSecurity>(`/admin/users/${enc(username)}`, body),
-  openTasks: async (username: string) => (await get<{ tasks: HeldTask[] }>(`/admin/users/${enc(username)}/open-tasks`)).tasks,
-  resetPassword: (username: string) => post<{ username: string; temporaryPassword: string }>(`/admin/users/${enc(username)}/password-reset`),
-  resetSecondFactor: (username: string) => post<{ wasEnrolled: boolean }>(`/admin/users/${enc(username)}/second-factor/reset`),
-  bindIdentity: (username: string, idNo: string) => put<{ username: string; idNo: string }>(`/admin/users/${enc(username)}/identity`, { idNo }),
-  unbindIdentity: (username: string) => del<{ username: string; linksRemoved: number }>(`/admin/users/${enc(username)}/identity`),
+    patch<Answer<'/admin/users/{username}', 'patch'>>(`/admin/users/${enc(username)}`, body),
+  openTasks: async (username: string) => (await get<Answer<'/admin/users/{username}/open-tasks', 'get'>>(`/admin/users/${enc(username)}/open-tasks`)).tasks,
+  resetPassword: (username: string) => post<Answer<'/admin/users/{username}/password-reset', 'post'>>(`/admin/users/${enc(username)}/password-reset`),
+  resetSecondFactor: (username: string) =>
+    post<Answer<'/admin/users/{username}/second-factor/reset', 'post'>>(`/admin/users/${enc(username)}/second-factor/reset`),
+  bindIdentity: (username: string, idNo: string) => put<Answer<'/admin/users/{username}/identity', 'put'>>(`/admin/users/${enc(username)}/identity`, { idNo }),
+  unbindIdentity: (username: string) => del<Answer<'/admin/users/{username}/identity', 'delete'>>(`/admin/users/${enc(username)}/identity`),
   /** 批量导入, the dry run: every row with its problems; nothing written */
-  checkImport: async (file: File) =>
-    (await (await sendFile('/admin/users/import?dryRun=true', file)).json()) as { total: number; valid: number; invalid: number; rows: ImportRow[] },
+  checkImport: async (file: File) => (await (await sendFile('/admin/users/import?dryRun=true', file)).json()) as ImportCheck,
   /** 批量导入: the accounts made; the answer is the file of their temporary passwords (given once) */
   runImport: async (file: File) => {
     const res = await sendFile('/admin/users/import', file);

@@ -1,5 +1,7 @@
 import { ApiError, API_BASE, get, post } from '../api/http.ts';
 import { session } from '../api/session.ts';
+import type { Answer, Schema } from '../../../contract/api/index.ts';
+import type { ItemFile } from '../../../contract/catalog/item.ts';
 
 /** The window's and the applicant's calls: bundles and items, uploads, prefill, submission. */
 export interface JsonSchema {
@@ -15,72 +17,21 @@ export interface JsonSchema {
   'x-order'?: number;
 }
 
-export interface PlanMaterial {
-  code: string;
-  name: string;
-  formats: string[];
-  required: boolean;
-  eLicense?: string | null;
-  tolerable?: boolean;
-  when?: unknown;
-}
+/** A bundle's guide and merged form (GET /bundles/{code}); its form is a JSON schema the page reads as such. */
+export type BundleView = Omit<Schema<'Bundle'>, 'form'> & { form: JsonSchema };
+/** The bundle for the questionnaire's answers (POST /bundles/{code}/plan): the items and materials that apply. */
+export type BundlePlan = Omit<Answer<'/bundles/{code}/plan', 'post'>, 'form'> & { form: JsonSchema };
+export type PlanMaterial = BundleView['materials'][number];
+export type Question = BundleView['questionnaire'][number];
 
-export interface Question {
-  code: string;
-  text: string;
-  type: 'boolean' | 'choice' | string;
-  options?: { value: string; label: string }[];
-}
+/**
+ * An item's guide (GET /items/{code}): the 12 standard elements, its form as a JSON schema, and the
+ * levels that handle it (四级: item.json's, answered though the document's Item does not name them yet).
+ */
+export type ItemGuide = Omit<Schema<'Item'>, 'formSchema'> & { formSchema: JsonSchema; levels?: ItemFile['levels'] | null };
 
-export interface BundleView {
-  code: string;
-  version: number;
-  name: string;
-  description?: string;
-  promisedDays: number;
-  onItemRejectedText?: string;
-  questionnaire: Question[];
-  items: { code: string; name: string; departmentCode?: string }[];
-  form: JsonSchema;
-  materials: PlanMaterial[];
-  waivedMaterials: { code: string; name: string; reason: string }[];
-}
-
-export interface BundlePlan extends Omit<BundleView, 'questionnaire'> {
-  answers: Record<string, unknown>;
-  savings?: { fields: { saved: number }; materials: { saved: number } };
-}
-
-export interface ItemGuide {
-  code: string;
-  name: string;
-  type?: string;
-  departmentCode?: string;
-  promisedDays?: number;
-  statutoryDays?: number;
-  legalBasis?: string | string[];
-  conditions?: unknown;
-  place?: string;
-  phone?: string;
-  fees?: { name?: string; amountFen?: number }[];
-  formSchema: JsonSchema;
-  materials: (PlanMaterial & { note?: string })[];
-  [key: string]: unknown;
-}
-
-export interface Attachment {
-  id: string;
-  originalName: string;
-  sha256: string;
-  sizeBytes: number;
-}
-
-export interface Prefill {
-  idNo: string;
-  form: Record<string, unknown>;
-  fieldSources: Record<string, string>;
-  eLicenses: { code: string; type: string; number: string; name: string; validUntil: string | null }[];
-}
+export type Attachment = Schema<'Attachment'>;
+export type Prefill = Answer<'/prefill', 'post'>;
 
 export interface ApplicantInfo {
   name: string;
@@ -91,17 +42,13 @@ export interface ApplicantInfo {
 
 export type MaterialGiven = { code: string; attachmentId: string } | { code: string; eLicenseNumber: string };
 
-export interface Submitted {
-  caseNo: string;
-  status: string;
-  [key: string]: unknown;
-}
+export type Submitted = Answer<'/cases', 'post'>;
 
 const enc = encodeURIComponent;
 
 export const intakeApi = {
-  bundles: async () => (await get<{ bundles: { code: string; name: string; description?: string; promisedDays: number }[] }>('/bundles')).bundles,
-  items: async () => (await get<{ items: { code: string; name: string; departmentCode?: string }[] }>('/items')).items,
+  bundles: async () => (await get<Answer<'/bundles', 'get'>>('/bundles')).bundles,
+  items: async () => (await get<Answer<'/items', 'get'>>('/items')).items,
   bundle: (code: string) => get<BundleView>(`/bundles/${enc(code)}`),
   plan: (code: string, answers: Record<string, unknown>) => post<BundlePlan>(`/bundles/${enc(code)}/plan`, { answers }),
   item: (code: string) => get<ItemGuide>(`/items/${enc(code)}`),
