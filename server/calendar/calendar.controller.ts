@@ -3,8 +3,25 @@ import type { AppContext } from '../context.ts';
 import { notFound, validationFailed } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { shanghaiIso } from './shanghai-days.ts';
-import { ALL_REGIONS, calendarFor, deleteOverride, overridesOfYear, putOverride } from './calendar.repository.ts';
-import { calendarOverrideSchema, REGION_PATTERN as REGION, type CalendarOverrideBody } from '../../contract/requests/calendar.ts';
+import {
+  ALL_REGIONS,
+  arrangementOf,
+  calendarFor,
+  deleteArrangement,
+  deleteOverride,
+  importArrangement,
+  overridesOfYear,
+  putOverride,
+} from './calendar.repository.ts';
+import {
+  arrangementImportSchema,
+  arrangementRules,
+  calendarOverrideSchema,
+  REGION_PATTERN as REGION,
+  type ArrangementImportBody,
+  type CalendarOverrideBody,
+} from '../../contract/requests/calendar.ts';
+import type { WorkingCalendar } from './working-calendar.ts';
 import { ADMINS, PUBLIC } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
 
@@ -56,6 +73,45 @@ export function calendarRoutes(ctx: AppContext, { calendarChanged }: { calendarC
     res.json({ year, overrides: await overridesOfYear(year) });
   });
 
+  // a year's arrangement of the State Council as imported; before /calendar/:year
+  routes.get('/calendar/arrangements/:year', ADMINS, async (req, res) => {
+    const year = yearOf(req.params.year);
+    const calendar = await calendarFor(ALL_REGIONS);
+    res.json({ year, source: calendar.sourceOf(year), provisional: calendar.isProvisional(year), days: await arrangementOf(year) });
+  });
+
+  routes.post('/calendar/arrangements', ADMINS, async (req, res) => {
+    assertValid<ArrangementImportBody>(arrangementImportSchema, req.body);
+    const body = req.body as ArrangementImportBody;
+    const problems = arrangementRules(body);
+    if (problems.length) throw validationFailed(problems);
+    const days = [...body.days].sort((a, b) => a.day.localeCompare(b.day)).map((d) => ({ day: d.day, kind: d.kind, name: d.name.trim() }));
+    const before = await calendarFor(ALL_REGIONS);
+    const after = await calendarFor(ALL_REGIONS, { year: body.year, days });
+    const summary = {
+      year: body.year,
+      dryRun: body.dryRun === true,
+      replaces: before.sourceOf(body.year),
+      holidays: days.filter((d) => d.kind === 'holiday').length,
+      makeUpWorkdays: days.filter((d) => d.kind === 'workday').length,
+      changes: changesOfYear(before, after, body.year),
+    };
+    if (body.dryRun) {
+      res.json(summary);
+      return;
+    }
+    await importArrangement(body.year, days, req.principal!.id, requestActor(req));
+    await calendarChanged();
+    req.log?.info({ year: body.year, days: days.length, replaces: summary.replaces }, 'calendar arrangement imported');
+    res.json(summary);
+  });
+
+  routes.delete('/calendar/arrangements/:year', ADMINS, async (req, res) => {
+    if (!(await deleteArrangement(yearOf(req.params.year), requestActor(req)))) throw notFound('not_found');
+    await calendarChanged();
+    res.status(204).end();
+  });
+
   routes.get('/calendar/:year', PUBLIC, async (req, res) => {
     const year = Number(req.params.year);
     if (!/^\d{4}$/.test(String(req.params.year)) || year < 2004 || year > 2100) throw notFound('not_found');
@@ -84,4 +140,26 @@ export function calendarRoutes(ctx: AppContext, { calendarChanged }: { calendarC
   });
 
   return routes;
+}
+
+function yearOf(param: unknown): number {
+  const year = Number(param);
+  if (!/^\d{4}$/.test(String(param)) || year < 2004 || year > 2100) throw notFound('not_found');
+  return year;
+}
+
+/** The days of a year whose kind or name an import changes: what the dry run shows. */
+function changesOfYear(before: WorkingCalendar, after: WorkingCalendar, year: number) {
+  const changes: { day: string; before: { workday: boolean; name: string | null }; after: { workday: boolean; name: string | null } }[] = [];
+  for (let m = 0; m < 12; m++) {
+    for (let d = 1; d <= 31; d++) {
+      const date = new Date(Date.UTC(year, m, d));
+      if (date.getUTCMonth() !== m) break;
+      const day = date.toISOString().slice(0, 10);
+      const [was, will] = [before.info(day), after.info(day)];
+      if (was.workday !== will.workday || (was.name ?? null) !== (will.name ?? null))
+        changes.push({ day, before: { workday: was.workday, name: was.name ?? null }, after: { workday: will.workday, name: will.name ?? null } });
+    }
+  }
+  return changes;
 }

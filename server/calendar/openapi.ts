@@ -1,5 +1,5 @@
 import { always, answer, bearer, clean, error, instant, json, type Paths } from '../openapi/helpers.ts';
-import { calendarOverrideSchema } from '../../contract/requests/calendar.ts';
+import { arrangementImportSchema, calendarOverrideSchema } from '../../contract/requests/calendar.ts';
 
 const day = always(
   {
@@ -7,10 +7,22 @@ const day = always(
     workday: { type: 'boolean' },
     reason: { enum: ['weekday', 'weekend', 'holiday', 'make_up_workday', 'override'] },
     name: { type: 'string' },
-    provisional: { type: 'boolean' },
+    source: {
+      enum: ['published', 'imported', 'statutory'],
+      description: "of a holiday or make-up workday: the State Council's arrangement as published or as imported, or the statutory holidays derived (推定)",
+    },
+    provisional: {
+      type: 'boolean',
+      description: "the day's year has no published or imported arrangement: its holidays are derived from the statutory ones (推定)",
+    },
   },
   'name',
+  'source',
 );
+const source = { enum: ['published', 'imported', 'statutory'] };
+const yearParam = { name: 'year', in: 'path', required: true, schema: { type: 'integer', minimum: 2004, maximum: 2100 } };
+const arrangedDay = always({ day: { type: 'string', format: 'date' }, kind: { enum: ['holiday', 'workday'] }, name: { type: 'string' } });
+const dayState = always({ workday: { type: 'boolean' }, name: { type: ['string', 'null'] } });
 const region = { type: 'string', description: 'a region code (6 digits), or * for everywhere' };
 
 const dayParam = { name: 'day', in: 'path', required: true, schema: { type: 'string', format: 'date' } };
@@ -29,7 +41,7 @@ export function calendarPaths(): Paths {
         ],
         responses: {
           200: answer(
-            'due (UTC), dueLocal (+08:00), dueDay; provisional when a year has no official calendar yet',
+            'due (UTC), dueLocal (+08:00), dueDay; provisional when the period counts days of a year without a published or imported arrangement (its statutory holidays derived)',
             always({
               from: instant,
               workingDays: { type: 'integer' },
@@ -77,13 +89,61 @@ export function calendarPaths(): Paths {
             'holidays and make-up workdays',
             always({
               year: { type: 'integer' },
-              provisional: { type: 'boolean', description: 'no official calendar for the year yet: weekends only' },
+              provisional: {
+                type: 'boolean',
+                description: 'no arrangement published or imported for the year: its statutory holidays derived (推定), no 调休',
+              },
+              source,
               holidays: { type: 'array', items: day },
               makeUpWorkdays: { type: 'array', items: day },
             }),
           ),
           404: error('no such year'),
         },
+      },
+    },
+    '/calendar/arrangements': {
+      post: {
+        summary:
+          "Administrators: import a year's arrangement of the State Council (every holiday and make-up workday); it replaces the year's published or statutory calendar as a whole, all or nothing, audited; dryRun: check and show the changes, nothing written",
+        security: bearer,
+        requestBody: { required: true, content: json(clean(arrangementImportSchema)) },
+        responses: {
+          200: answer(
+            'imported (or, dryRun, what the import would change)',
+            always({
+              year: { type: 'integer' },
+              dryRun: { type: 'boolean' },
+              replaces: source,
+              holidays: { type: 'integer' },
+              makeUpWorkdays: { type: 'integer' },
+              changes: { type: 'array', items: always({ day: { type: 'string', format: 'date' }, before: dayState, after: dayState }) },
+            }),
+          ),
+          403: error('not an administrator'),
+          422: error('every problem of every day (days.<index>.<field>): a bad date, kind or name, a day outside the year or listed twice; nothing written'),
+        },
+      },
+    },
+    '/calendar/arrangements/{year}': {
+      get: {
+        summary: "Administrators: a year's imported arrangement, and where the year's calendar comes from",
+        security: bearer,
+        parameters: [yearParam],
+        responses: {
+          200: answer(
+            'the imported days (none: the year is published or statutory)',
+            always({ year: { type: 'integer' }, source, provisional: { type: 'boolean' }, days: { type: 'array', items: arrangedDay } }),
+          ),
+          403: error('not an administrator'),
+          404: error('no such year'),
+        },
+      },
+      delete: {
+        summary: "Administrators: remove a year's imported arrangement (the year goes back to the published or statutory calendar), audited",
+        security: bearer,
+        parameters: [yearParam],
+        responses: { 204: { description: 'removed' }, 403: error('not an administrator'), 404: error('no imported arrangement for the year') },
       },
     },
     '/calendar/overrides/{day}': {

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { addDays, endOfDay, shanghaiDay, weekday } from './shanghai-days.ts';
+import { statutoryHoliday } from './statutory-holidays.ts';
 
 /** The official calendar (State Council notices) as maintained in the chinese-days package. */
 const official = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as {
@@ -17,13 +18,25 @@ export interface DayOverride {
   name: string;
 }
 
+/**
+ * Where a holiday or make-up workday comes from: the State Council's arrangement as published
+ * (the chinese-days package), as an administrator imported it, or derived from the statutory
+ * holidays while the year has no published arrangement (provisional, 推定).
+ */
+export type DaySource = 'published' | 'imported' | 'statutory';
+
 export interface DayInfo {
   day: string;
   workday: boolean;
   /** why: an ordinary weekday or weekend, an official holiday or make-up workday (调休), or an override */
   reason: 'weekday' | 'weekend' | 'holiday' | 'make_up_workday' | 'override';
   name?: string;
-  /** no official calendar is known for this year yet: weekends only */
+  /** of a holiday or make-up workday: the published, imported or statutory (derived) calendar */
+  source?: DaySource;
+  /**
+   * the year has no published arrangement of the State Council (none in the package, none
+   * imported): its holidays are the statutory ones derived by the law's rules, no 调休
+   */
   provisional: boolean;
 }
 
@@ -36,21 +49,55 @@ const holidayName = (entry: string) => entry.split(',')[1] ?? entry;
  */
 export class WorkingCalendar {
   private readonly overrides: Map<string, DayOverride>;
+  private readonly imported: Map<string, DayOverride>;
+  private readonly importedYears: Set<number>;
 
-  constructor(overrides: DayOverride[] = []) {
+  /**
+   * `overrides`: the administrators' corrections (they win); `arrangement`: the State Council's
+   * arrangements administrators imported, whole years (they replace the published or the
+   * statutory calendar of their years).
+   */
+  constructor(overrides: DayOverride[] = [], arrangement: DayOverride[] = []) {
     this.overrides = new Map(overrides.map((o) => [o.day, o]));
+    this.imported = new Map(arrangement.map((o) => [o.day, o]));
+    this.importedYears = new Set(arrangement.map((o) => Number(o.day.slice(0, 4))));
   }
 
   static hasOfficialYear(year: number): boolean {
     return officialYears.has(year);
   }
 
+  /** Whether a year's calendar is derived from the statutory holidays (no arrangement published or imported). */
+  isProvisional(year: number): boolean {
+    return !officialYears.has(year) && !this.importedYears.has(year);
+  }
+
   info(day: string): DayInfo {
-    const provisional = !officialYears.has(Number(day.slice(0, 4)));
+    const year = Number(day.slice(0, 4));
+    const provisional = this.isProvisional(year);
     const override = this.overrides.get(day);
     if (override) return { day, workday: override.kind === 'workday', reason: 'override', name: override.name, provisional };
-    if (official.holidays[day]) return { day, workday: false, reason: 'holiday', name: holidayName(official.holidays[day]!), provisional };
-    if (official.workdays[day]) return { day, workday: true, reason: 'make_up_workday', name: holidayName(official.workdays[day]!), provisional };
+    if (this.importedYears.has(year)) {
+      const arranged = this.imported.get(day);
+      if (arranged?.kind === 'holiday') return { day, workday: false, reason: 'holiday', name: arranged.name, source: 'imported', provisional };
+      if (arranged) return { day, workday: true, reason: 'make_up_workday', name: arranged.name, source: 'imported', provisional };
+    } else if (!provisional) {
+      if (official.holidays[day])
+        return { day, workday: false, reason: 'holiday', name: holidayName(official.holidays[day]!), source: 'published', provisional };
+      if (official.workdays[day])
+        return { day, workday: true, reason: 'make_up_workday', name: holidayName(official.workdays[day]!), source: 'published', provisional };
+    } else {
+      const statutory = statutoryHoliday(day);
+      if (statutory)
+        return {
+          day,
+          workday: false,
+          reason: 'holiday',
+          name: statutory.inLieu ? `${statutory.name}（补假）` : statutory.name,
+          source: 'statutory',
+          provisional,
+        };
+    }
     const weekend = weekday(day) === 0 || weekday(day) === 6;
     return { day, workday: !weekend, reason: weekend ? 'weekend' : 'weekday', provisional };
   }
@@ -90,6 +137,12 @@ export class WorkingCalendar {
       if (info.reason === 'holiday' || (info.reason === 'override' && !info.workday)) holidays.push(info);
       if (info.reason === 'make_up_workday' || (info.reason === 'override' && info.workday)) makeUpWorkdays.push(info);
     }
-    return { year, provisional: !officialYears.has(year), holidays, makeUpWorkdays };
+    return { year, provisional: this.isProvisional(year), source: this.sourceOf(year), holidays, makeUpWorkdays };
+  }
+
+  /** Where a year's holidays come from: the published arrangement, an imported one, or the statutory rules (provisional). */
+  sourceOf(year: number): DaySource {
+    if (this.importedYears.has(year)) return 'imported';
+    return officialYears.has(year) ? 'published' : 'statutory';
   }
 }
