@@ -1,7 +1,10 @@
 import { post } from '../api/http.ts';
 import type { Colour } from '../api/types.ts';
 
-/** POST /public/case-status: the limited view anyone with the case number and the applicant's phone may read. */
+/**
+ * POST /public/case-status: the limited view anyone with the case number and the applicant's phone may read.
+ * Typed here, not from contract/api: the document names its properties but requires none of them.
+ */
 export interface PublicCaseStatus {
   caseNo: string;
   kind: 'item' | 'bundle';
