@@ -37,10 +37,8 @@ interface IncidentRow {
 }
 
 const send = async (method: 'get' | 'post', user: string, path: string, body?: object, language = 'zh-CN') => {
-  const req = api()
-    [method](`/api/v1${path}`)
-    .set(await auth(user))
-    .set('Accept-Language', language);
+  const agent = api();
+  const req = (method === 'get' ? agent.get(`/api/v1${path}`) : agent.post(`/api/v1${path}`)).set(await auth(user)).set('Accept-Language', language);
   return body === undefined ? req : req.send(body);
 };
 
