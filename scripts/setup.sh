@@ -25,6 +25,11 @@ command -v mvn >/dev/null 2>&1 || apt_install maven
 # style of official documents, and ~5 MB installed; fonts-noto-cjk covers more rare characters but is
 # ~90 MB. The renderer uses Noto when it is installed and gbsn00lp lacks a character.
 [ -f /usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf ] || apt_install fonts-arphic-gbsn00lp
+# The fallbacks for a name's rare characters (server/documents/cjk-font.ts DEBIAN_FALLBACK_FONTS, tried
+# per character): fonts-hanazono (花園明朝 A and B: Extensions A–F, ~50 MB) and fonts-babelstone-han
+# (most of Extensions G and H, ~50 MB). A character none has is drawn as its code point, never refused.
+[ -f /usr/share/fonts/truetype/hanazono/HanaMinB.ttf ] || apt_install fonts-hanazono
+[ -f /usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf ] || apt_install fonts-babelstone-han
 command -v pdfsig >/dev/null 2>&1 || apt_install poppler-utils
 command -v qpdf >/dev/null 2>&1 || apt_install qpdf
 

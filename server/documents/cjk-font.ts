@@ -22,6 +22,19 @@ export const DEBIAN_CJK_FONTS: FontFace[] = [
   { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', postscriptName: 'NotoSansCJKsc-Regular', debianPackage: 'fonts-noto-cjk' },
 ];
 
+/**
+ * The faces a character no face of the document has is taken from, tried in this order for each
+ * character (scripts/setup.sh installs them): 花園明朝 A and B (fonts-hanazono: A the BMP with
+ * Extension A, B Extensions B–F, 𪚥 U+2A6A5 among them) and BabelStone Han (fonts-babelstone-han:
+ * most of Extensions G and H). A name is never refused for a character: one no face has is drawn
+ * as its code point in brackets (【U+30041】) and noted.
+ */
+export const DEBIAN_FALLBACK_FONTS: FontFace[] = [
+  { path: '/usr/share/fonts/truetype/hanazono/HanaMinA.ttf', debianPackage: 'fonts-hanazono' },
+  { path: '/usr/share/fonts/truetype/hanazono/HanaMinB.ttf', debianPackage: 'fonts-hanazono' },
+  { path: '/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf', debianPackage: 'fonts-babelstone-han' },
+];
+
 export interface ChosenFont {
   face: FontFace;
   font: fontkit.Font;
@@ -39,6 +52,71 @@ function open(face: FontFace): fontkit.Font {
     opened.set(key, font);
   }
   return font;
+}
+
+/** A stretch of text set in one face: `face` -1 is a character no face has, drawn as its code point. */
+export interface TextRun {
+  text: string;
+  /** index into FontPlan.faces (0: the document's face), or -1 */
+  face: number;
+}
+
+/**
+ * The faces a document is set in: `faces[0]` the document's own (the first of the preferred faces
+ * that has every character, else the first installed), then the fallbacks its text needs, and the
+ * characters no installed face has.
+ */
+export interface FontPlan {
+  faces: ChosenFont[];
+  /** code points no installed face has a glyph for: drawn as 【U+XXXX】 and noted */
+  unavailable: number[];
+  runs(text: string): TextRun[];
+}
+
+/** How a character no face has is drawn: its code point, in brackets the document's face has. */
+export const unavailableGlyph = (cp: number): string => `【U+${cp.toString(16).toUpperCase().padStart(4, '0')}】`;
+
+const printable = (cp: number) => cp > 0x20 && cp !== 0x3000;
+
+/**
+ * Plans the faces for `text`: the document's face, and for each character it lacks the first
+ * fallback (the other preferred faces, then DEBIAN_FALLBACK_FONTS) that has it. Only having no face
+ * at all is a problem (document_font_missing).
+ */
+export function planFonts(text: string, candidates: FontFace[] = DEBIAN_CJK_FONTS, fallbacks: FontFace[] = DEBIAN_FALLBACK_FONTS): Checked<FontPlan> {
+  const chosen = chooseFont(text, candidates);
+  if (chosen.ok) return { ok: true, info: { faces: [chosen.info], unavailable: [], runs: (t) => (t ? [{ text: t, face: 0 }] : []) } };
+  if (chosen.problems[0]!.code === 'document_font_missing') return chosen;
+  const installed = [...candidates, ...fallbacks].filter(
+    (face, i, all) => existsSync(face.path) && all.findIndex((f) => f.path === face.path && f.postscriptName === face.postscriptName) === i,
+  );
+  const primary = { face: installed[0]!, font: open(installed[0]!) };
+  const faces: ChosenFont[] = [primary];
+  const faceOf = new Map<number, number>();
+  const unavailable: number[] = [];
+  for (const cp of new Set([...text].map((c) => c.codePointAt(0)!))) {
+    if (!printable(cp) || primary.font.hasGlyphForCodePoint(cp)) continue;
+    const fallback = installed.slice(1).find((face) => open(face).hasGlyphForCodePoint(cp));
+    if (!fallback) {
+      unavailable.push(cp);
+      faceOf.set(cp, -1);
+      continue;
+    }
+    let index = faces.findIndex((f) => f.face === fallback);
+    if (index < 0) index = faces.push({ face: fallback, font: open(fallback) }) - 1;
+    faceOf.set(cp, index);
+  }
+  const runs = (t: string): TextRun[] => {
+    const out: TextRun[] = [];
+    for (const char of t) {
+      const face = faceOf.get(char.codePointAt(0)!) ?? 0;
+      const last = out.at(-1);
+      if (last && last.face === face && face !== -1) last.text += char;
+      else out.push({ text: char, face });
+    }
+    return out;
+  };
+  return { ok: true, info: { faces, unavailable, runs } };
 }
 
 /**

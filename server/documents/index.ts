@@ -1,5 +1,5 @@
 import type { FontFace } from './cjk-font.ts';
-import { renderPdf } from './pdf-render.ts';
+import { renderDocument } from './pdf-render.ts';
 import { sha256Hex, signPdf } from './pdf-sign.ts';
 import { DocumentProblemError, problem } from './problems.ts';
 import type { DocumentProblem } from './problems.ts';
@@ -30,6 +30,7 @@ export interface IssueRequest {
     signedAt?: Date;
   };
   fonts?: FontFace[];
+  fallbackFonts?: FontFace[];
 }
 
 export interface IssuedDocument {
@@ -37,6 +38,12 @@ export interface IssuedDocument {
   sha256: string;
   signedAt: Date;
   signer: { commonName?: string; organization?: string; serialNumber: string; validTo: Date };
+  /**
+   * What the document notes without being refused: characters no installed font has, drawn as
+   * their code points (document_glyph_unavailable; the PDF's /Info says so too). The caller logs
+   * them with the case.
+   */
+  notes: DocumentProblem[];
 }
 
 /**
@@ -64,10 +71,11 @@ export async function issueSignedDocument(request: IssueRequest): Promise<Issued
 
   const identity = opened.info;
   const signedAt = request.signature?.signedAt ?? request.document.issuedAt;
-  const prepared = await renderPdf(
+  const { pdf: prepared, notes } = await renderDocument(
     { ...request.document, seal: { png: request.seal.png, placement: request.seal.placement } },
     {
       fonts: request.fonts,
+      fallbackFonts: request.fallbackFonts,
       seal: { size: request.seal.size },
       signature: {
         name: identity.subject.commonName ?? request.document.issuer,
@@ -89,6 +97,7 @@ export async function issueSignedDocument(request: IssueRequest): Promise<Issued
       serialNumber: identity.serialNumber,
       validTo: identity.validTo,
     },
+    notes,
   };
 }
 
@@ -105,15 +114,15 @@ export { createSandboxCa, issueSigningCertificate } from './sandbox-ca.ts';
 export type { IssuedSigningCertificate, SandboxCa, SigningCertificateRequest } from './sandbox-ca.ts';
 export { readP12 } from './signing-identity.ts';
 export type { ReadP12Options, SigningIdentity } from './signing-identity.ts';
-export { renderPdf } from './pdf-render.ts';
-export type { RenderOptions } from './pdf-render.ts';
+export { renderDocument, renderPdf } from './pdf-render.ts';
+export type { RenderedDocument, RenderOptions } from './pdf-render.ts';
 export { chineseDate } from './result-document.ts';
 export type { DocumentField, ResultDocument, SealPlacement, SealStamp } from './result-document.ts';
 export type { SignatureReservation } from './signature-placeholder.ts';
 export { sha256Hex, signPdf } from './pdf-sign.ts';
 export { generateSm2KeyPair, signSm2, verifySm2, SM2_DEFAULT_USER_ID } from './sm2-signature.ts';
 export type { Sm2KeyPair, Sm2Signature } from './sm2-signature.ts';
-export { DEBIAN_CJK_FONTS } from './cjk-font.ts';
+export { DEBIAN_CJK_FONTS, DEBIAN_FALLBACK_FONTS, planFonts, unavailableGlyph } from './cjk-font.ts';
 export type { FontFace } from './cjk-font.ts';
 export { DocumentProblemError } from './problems.ts';
 export type { Checked, DocumentProblem, DocumentProblemCode } from './problems.ts';

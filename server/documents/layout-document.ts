@@ -1,5 +1,6 @@
 import type { ResultDocument } from './result-document.ts';
 import { chineseDate } from './result-document.ts';
+import type { Typesetter } from './typeset.ts';
 
 /** Where the issuer's seal goes: its centre, in points from the top-left of a page. */
 export interface SealAnchor {
@@ -24,28 +25,30 @@ export const DOCUMENT_PAGE = {
   linePitch: mm(225) / 22,
 };
 
-export function layOutDocument(doc: PDFKit.PDFDocument, document: ResultDocument, sealHeight: number): SealAnchor {
+export function layOutDocument(doc: PDFKit.PDFDocument, t: Typesetter, document: ResultDocument, sealHeight: number): SealAnchor {
   const { titleSize, bodySize, linePitch, margins } = DOCUMENT_PAGE;
   const width = doc.page.width - margins.left - margins.right;
   const bodyGap = linePitch - doc.fontSize(bodySize).currentLineHeight();
 
-  doc.fontSize(titleSize).text(document.title, margins.left, margins.top, { width, align: 'center', lineGap: 6 });
+  doc.fontSize(titleSize);
+  t.text(document.title, margins.left, margins.top, { width, align: 'center', lineGap: 6 });
   doc.moveDown(0.5);
-  doc.fontSize(bodySize).text(document.documentNo, { width, align: 'center' });
+  doc.fontSize(bodySize);
+  t.text(document.documentNo, { width, align: 'center' });
   doc.moveDown(1);
 
   const body = { width, lineGap: bodyGap, align: 'justify' as const };
-  doc.text(`${document.recipient}：`, margins.left, doc.y, body);
+  t.text(`${document.recipient}：`, margins.left, doc.y, body);
   for (const paragraph of document.paragraphs) {
-    doc.text(paragraph, { ...body, indent: bodySize * 2 });
+    t.text(paragraph, { ...body, indent: bodySize * 2 });
   }
   for (const field of document.fields) {
-    doc.text(`${field.label}：${field.value}`, { ...body, indent: bodySize * 2 });
+    t.text(`${field.label}：${field.value}`, { ...body, indent: bodySize * 2 });
   }
 
   // The seal's top stays within a line of the body, and issuer and date sit just below its centre.
   const date = chineseDate(document.issuedAt);
-  const dateWidth = doc.widthOfString(date);
+  const dateWidth = t.widthOf(date);
   const centreX = doc.page.width - margins.right - bodySize * 4 - dateWidth / 2;
   const sealRadius = sealHeight / 2;
   let issuerTop = doc.y + Math.max(linePitch, sealRadius - linePitch / 2);
@@ -53,10 +56,10 @@ export function layOutDocument(doc: PDFKit.PDFDocument, document: ResultDocument
     doc.addPage();
     issuerTop = margins.top + sealRadius;
   }
-  const issuerWidth = doc.widthOfString(document.issuer);
+  const issuerWidth = t.widthOf(document.issuer);
   const issuerX = Math.min(centreX - issuerWidth / 2, doc.page.width - margins.right - issuerWidth);
-  doc.text(document.issuer, issuerX, issuerTop, { lineBreak: false });
-  doc.text(date, centreX - dateWidth / 2, issuerTop + linePitch, { lineBreak: false });
+  t.text(document.issuer, issuerX, issuerTop, { lineBreak: false });
+  t.text(date, centreX - dateWidth / 2, issuerTop + linePitch, { lineBreak: false });
   const page = doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
   return { page, x: centreX, y: issuerTop + linePitch / 2 };
 }

@@ -1,6 +1,7 @@
 import type { SealAnchor } from './layout-document.ts';
 import type { ResultDocument } from './result-document.ts';
 import { chineseDate } from './result-document.ts';
+import type { Typesetter } from './typeset.ts';
 
 const mm = (v: number) => (v / 25.4) * 72;
 
@@ -18,7 +19,7 @@ export const LICENSE_PAGE = {
   noteSize: 11,
 };
 
-export function layOutLicense(doc: PDFKit.PDFDocument, document: ResultDocument): SealAnchor {
+export function layOutLicense(doc: PDFKit.PDFDocument, t: Typesetter, document: ResultDocument): SealAnchor {
   const { frame, titleSize, bodySize, noteSize } = LICENSE_PAGE;
   const { width: pageWidth, height: pageHeight } = doc.page;
   doc
@@ -34,33 +35,35 @@ export function layOutLicense(doc: PDFKit.PDFDocument, document: ResultDocument)
 
   const inner = frame + mm(14);
   const width = pageWidth - 2 * inner;
-  doc.fontSize(noteSize).text(`编号：${document.documentNo}`, inner, frame + mm(8), { width, align: 'right' });
-  doc.fontSize(titleSize).text(document.title, inner, frame + mm(20), { width, align: 'center', characterSpacing: 6 });
+  doc.fontSize(noteSize);
+  t.text(`编号：${document.documentNo}`, inner, frame + mm(8), { width, align: 'right' });
+  doc.fontSize(titleSize);
+  t.text(document.title, inner, frame + mm(20), { width, align: 'center', characterSpacing: 6 });
   doc.moveDown(0.8);
 
   const rows = [{ label: '持证主体', value: document.recipient }, ...document.fields];
   doc.fontSize(bodySize);
-  const labelWidth = Math.max(...rows.map((r) => doc.widthOfString(`${r.label}：`))) + 2;
+  const labelWidth = Math.max(...rows.map((r) => t.widthOf(`${r.label}：`))) + 2;
   for (const row of rows) {
     const top = doc.y;
-    doc.text(`${row.label}：`, inner + mm(20), top, { width: labelWidth, align: 'right' });
+    t.text(`${row.label}：`, inner + mm(20), top, { width: labelWidth, align: 'right' });
     const labelBottom = doc.y;
-    doc.text(row.value, inner + mm(20) + labelWidth, top, { width: width - mm(40) - labelWidth });
+    t.text(row.value, inner + mm(20) + labelWidth, top, { width: width - mm(40) - labelWidth });
     doc.y = Math.max(labelBottom, doc.y) + 6;
   }
   if (document.paragraphs.length) {
     doc.moveDown(0.5).fontSize(noteSize);
-    for (const note of document.paragraphs) doc.text(note, inner + mm(20), doc.y, { width: width - mm(40) });
+    for (const note of document.paragraphs) t.text(note, inner + mm(20), doc.y, { width: width - mm(40) });
   }
 
   doc.fontSize(bodySize);
   const date = chineseDate(document.issuedAt);
-  const issuerWidth = doc.widthOfString(`发证机关：${document.issuer}`);
+  const issuerWidth = t.widthOf(`发证机关：${document.issuer}`);
   const centreX = pageWidth - inner - mm(30);
   const dateTop = pageHeight - frame - mm(22);
-  doc.text(`发证机关：${document.issuer}`, Math.min(centreX - issuerWidth / 2, pageWidth - inner - issuerWidth), dateTop - bodySize * 1.8, {
+  t.text(`发证机关：${document.issuer}`, Math.min(centreX - issuerWidth / 2, pageWidth - inner - issuerWidth), dateTop - bodySize * 1.8, {
     lineBreak: false,
   });
-  doc.text(date, centreX - doc.widthOfString(date) / 2, dateTop, { lineBreak: false });
+  t.text(date, centreX - t.widthOf(date) / 2, dateTop, { lineBreak: false });
   return { page: doc.bufferedPageRange().count - 1, x: centreX, y: dateTop - bodySize * 0.4 };
 }

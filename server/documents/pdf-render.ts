@@ -1,10 +1,12 @@
 import PDFDocument from 'pdfkit';
-import { chooseFont } from './cjk-font.ts';
+import { planFonts } from './cjk-font.ts';
 import type { FontFace } from './cjk-font.ts';
 import { DOCUMENT_PAGE, layOutDocument } from './layout-document.ts';
 import type { SealAnchor } from './layout-document.ts';
 import { LICENSE_PAGE, layOutLicense } from './layout-license.ts';
-import { orThrow } from './problems.ts';
+import { orThrow, problem } from './problems.ts';
+import type { DocumentProblem } from './problems.ts';
+import { faceName, typesetter } from './typeset.ts';
 import type { ResultDocument } from './result-document.ts';
 import { documentText } from './result-document.ts';
 import { sealForPdfkit } from './seal-for-pdf.ts';
@@ -17,6 +19,8 @@ export interface RenderOptions {
   /** reserve a signature for `signPdf`; without it the PDF is final as rendered */
   signature?: SignatureReservation;
   fonts?: FontFace[];
+  /** the faces a character the document's face lacks is taken from (DEBIAN_FALLBACK_FONTS by default) */
+  fallbackFonts?: FontFace[];
   /** bounds for the seal's true size; a round seal by default */
   seal?: SealCheckOptions;
 }
@@ -33,7 +37,33 @@ const DEFAULT_SEAL_MM = 42;
  * a document never carries a seal image that the rule refuses.
  */
 export async function renderPdf(document: ResultDocument, options: RenderOptions = {}): Promise<Buffer> {
-  const { face } = orThrow(chooseFont(documentText(document) + (options.signature ? options.signature.name : ''), options.fonts));
+  return (await renderDocument(document, options)).pdf;
+}
+
+/** A rendered document and what it notes: characters no installed face has (drawn as their code points). */
+export interface RenderedDocument {
+  pdf: Buffer;
+  notes: DocumentProblem[];
+}
+
+/**
+ * renderPdf, with the notes: a character that no installed face has (not even the fallbacks of
+ * CJK Extensions B–H) does not stop the document. It is drawn as its code point (【U+30041】), the
+ * document's /Info says so (`GlyphsUnavailable`), and the note `document_glyph_unavailable` comes
+ * back for the caller to log and record with the case.
+ */
+export async function renderDocument(document: ResultDocument, options: RenderOptions = {}): Promise<RenderedDocument> {
+  const plan = orThrow(planFonts(documentText(document), options.fonts, options.fallbackFonts));
+  const codes = plan.unavailable.map((cp) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`);
+  const notes = plan.unavailable.length
+    ? [
+        problem(
+          'document_glyph_unavailable',
+          `已安装的字体均无以下字符，文书中以其编码代替：${plan.unavailable.map((cp) => `${String.fromCodePoint(cp)}（${codes[plan.unavailable.indexOf(cp)]}）`).join('、')}`,
+          `no installed font has these characters; the document shows their code points instead: ${codes.join(', ')}`,
+        ),
+      ]
+    : [];
   const seal = document.seal ? orThrow(checkSealImage(document.seal.png, options.seal)) : undefined;
   const sealWidth = mmToPt(seal?.imageWidthMm ?? DEFAULT_SEAL_MM);
   const sealHeight = mmToPt(seal?.imageHeightMm ?? DEFAULT_SEAL_MM);
@@ -58,6 +88,7 @@ export async function renderPdf(document: ResultDocument, options: RenderOptions
       Producer: 'approval-platform (pdfkit)',
       CreationDate: document.issuedAt,
       ModDate: document.issuedAt,
+      ...(codes.length ? { GlyphsUnavailable: codes.join(' ') } : {}),
     },
   });
   const chunks: Buffer[] = [];
@@ -67,9 +98,10 @@ export async function renderPdf(document: ResultDocument, options: RenderOptions
     doc.on('error', reject);
   });
 
-  doc.registerFont('cjk', face.path, face.postscriptName);
-  doc.font('cjk').fillColor('black');
-  const anchor = license ? layOutLicense(doc, document) : layOutDocument(doc, document, sealHeight);
+  plan.faces.forEach((f, i) => doc.registerFont(faceName(i), f.face.path, f.face.postscriptName));
+  doc.font(faceName(0)).fillColor('black');
+  const t = typesetter(doc, plan);
+  const anchor = license ? layOutLicense(doc, t, document) : layOutDocument(doc, t, document, sealHeight);
 
   const target = placement(document, anchor);
   const rect = { left: target.x - sealWidth / 2, top: target.y - sealHeight / 2 };
@@ -82,7 +114,7 @@ export async function renderPdf(document: ResultDocument, options: RenderOptions
   }
   doc.end();
   await ended;
-  return Buffer.concat(chunks);
+  return { pdf: Buffer.concat(chunks), notes };
 }
 
 function placement(document: ResultDocument, anchor: SealAnchor): SealAnchor {

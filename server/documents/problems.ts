@@ -24,7 +24,9 @@ export type DocumentProblemCode =
   | 'signer_key_usage'
   | 'signer_not_issuer'
   | 'document_font_missing'
-  | 'document_glyph_missing';
+  | 'document_glyph_missing'
+  /** a note, not a refusal: a character no installed face has, drawn as its code point */
+  | 'document_glyph_unavailable';
 
 export interface DocumentProblem {
   code: DocumentProblemCode;

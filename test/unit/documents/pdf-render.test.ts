@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DocumentProblemError, chineseDate, makeDemoSealImage, renderPdf } from '../../../server/documents/index.ts';
+import { DocumentProblemError, chineseDate, makeDemoSealImage, planFonts, renderDocument, renderPdf } from '../../../server/documents/index.ts';
 import { isSealRed, pageRaster, pdfText, runTool, sampleDecision, wordBox } from './helpers.ts';
 
 const seal = makeDemoSealImage('长沙市行政审批服务局');
@@ -106,15 +106,45 @@ describe('result documents rendered to PDF', () => {
     expect(error.problems.map((p) => p.code)).to.deep.equal(['seal_not_png']);
   });
 
-  it('says which font to install when none is, and refuses characters the font lacks', async () => {
+  it('says which font to install when none is', async () => {
     const missing = await rejection(renderPdf(sampleDecision(), { fonts: [{ path: '/nonexistent/gbsn00lp.ttf', debianPackage: 'fonts-arphic-gbsn00lp' }] }));
     expect(missing.problems[0].code).to.equal('document_font_missing');
     expect(missing.problems[0].message).to.contain('fonts-arphic-gbsn00lp');
+  });
 
-    // 𠮷 (U+20BB7) is outside GB 2312, so the 宋体 face cannot print this applicant's name
-    const rare = await rejection(renderPdf(sampleDecision({ recipient: '𠮷野家餐饮店' }), { fonts: gbsn }));
-    expect(rare.problems[0].code).to.equal('document_glyph_missing');
-    expect(rare.problems[0].message).to.contain('𠮷');
+  it('never refuses a name for a character: 王𪚥 (CJK Extension B) is set in 花園明朝 (fonts-hanazono), the rest in the 宋体 face', async () => {
+    // 𪚥 (U+2A6A5) is outside GB 2312: the document stays in its 宋体 face, the one character comes from fonts-hanazono
+    const { pdf, notes } = await renderDocument(sampleDecision({ recipient: '王𪚥', fields: [{ label: '申请人', value: '王𪚥' }] }), { fonts: gbsn });
+    expect(notes).to.deep.equal([]);
+    const text = pdfText(pdf);
+    expect(text).to.contain('王𪚥：');
+    expect(text).to.contain('申请人：王𪚥');
+    const fonts = runTool('pdffonts', [{ file: pdf, name: 'doc.pdf' }]).stdout;
+    expect(fonts).to.match(/[A-Z]{6}\+BousungEG-Light-GB\s+CID TrueType/);
+    expect(fonts).to.match(/[A-Z]{6}\+HanaMin[AB]\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+    expect(fonts).not.to.contain('BabelStone');
+    // the e-license too
+    const license = await renderDocument(sampleDecision({ layout: 'license', title: '食品经营许可证', recipient: '王𪚥', paragraphs: [] }), { fonts: gbsn });
+    expect(pdfText(license.pdf)).to.contain('持证主体：王𪚥');
+  });
+
+  it('takes a character of Extension G from BabelStone Han, and draws one no font has as its code point, noted', async () => {
+    // 𰀀 (U+30000, Extension G) is in BabelStone Han only; 𰁁 (U+30041) in no installed face
+    expect(planFonts('𰁁', gbsn)).to.deep.include({ ok: true });
+    const { pdf, notes } = await renderDocument(sampleDecision({ recipient: '李𰀀𰁁' }), { fonts: gbsn });
+    expect(notes.map((n) => n.code)).to.deep.equal(['document_glyph_unavailable']);
+    expect(notes[0].message).to.contain('U+30041');
+    const text = pdfText(pdf);
+    expect(text).to.contain('李𰀀【U+30041】：');
+    const fonts = runTool('pdffonts', [{ file: pdf, name: 'doc.pdf' }]).stdout;
+    expect(fonts).to.match(/[A-Z]{6}\+BabelStoneHan\s+CID TrueType/);
+    expect(runTool('pdfinfo', ['-custom', { file: pdf, name: 'doc.pdf' }]).stdout).to.match(/GlyphsUnavailable:\s*U\+30041/);
+    // the same input, the same bytes
+    expect((await renderDocument(sampleDecision({ recipient: '李𰀀𰁁' }), { fonts: gbsn })).pdf.equals(pdf)).to.equal(true);
+    // with no fallback face at all, still a document
+    const bare = await renderDocument(sampleDecision({ recipient: '𠮷野家餐饮店' }), { fonts: gbsn, fallbackFonts: [] });
+    expect(pdfText(bare.pdf)).to.contain('【U+20BB7】野家餐饮店');
+    expect(bare.notes[0].en).to.contain('U+20BB7');
   });
 
   it('dates documents in China Standard Time', () => {
