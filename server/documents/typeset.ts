@@ -31,8 +31,7 @@ export function typesetter(doc: PDFKit.PDFDocument, plan: FontPlan): Typesetter 
       const last = i === runs.length - 1;
       doc.font(faceName(run.face));
       // the first run starts the paragraph (its indent); the others continue it
-      const { indent: _indent, ...rest } = options ?? {};
-      const runOptions = { ...(i === 0 ? options : rest), continued: !last };
+      const runOptions = { ...options, ...(i === 0 ? {} : { indent: 0 }), continued: !last };
       if (i === 0 && x !== undefined) doc.text(drawn(run), x, y, runOptions);
       else doc.text(drawn(run), runOptions);
     });
