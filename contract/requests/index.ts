@@ -5,7 +5,7 @@ import { accountChangeRules, accountChangeSchema, accountRules, identityBindingS
 import { deputyRules, deputySchema, type DeputyBody } from './deputies.ts';
 import { revocationSchema } from './e-licenses.ts';
 import { ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody } from './ratings.ts';
-import { calendarOverrideSchema, type CalendarOverrideBody } from './calendar.ts';
+import { arrangementImportSchema, arrangementRules, calendarOverrideSchema, type ArrangementImportBody, type CalendarOverrideBody } from './calendar.ts';
 import { completionRules, completionSchema, type Completion } from './task-completion.ts';
 import { batchRetrySchema, caseCancelSchema, caseMoveSchema, incidentRetryRules, incidentRetrySchema, type IncidentRetryBody } from './operations.ts';
 import { copySchema, handOverSchema, reasonSchema, resolveSchema, suspendSchema, urgeSchema } from './case-actions.ts';
@@ -60,6 +60,8 @@ export const FORM_REQUESTS = {
   identityBinding: request<{ idNo: string }>(identityBindingSchema),
   /** PUT /calendar/overrides/{day} */
   calendarOverride: request<CalendarOverrideBody>(calendarOverrideSchema),
+  /** POST /calendar/arrangements (a year's arrangement of the State Council, imported) */
+  calendarArrangement: request<ArrangementImportBody>(arrangementImportSchema, arrangementRules),
   /** POST /tasks/{id}/complete */
   completion: request<Completion>(completionSchema, completionRules),
   /** POST /cases/{caseNo}/withdraw, /take-back, /resume */

@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../../scripts/lib/engine.ts';
 import { FORM_REQUESTS, type FormRequestName } from '../../contract/requests/index.ts';
 import { ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody } from '../../contract/requests/ratings.ts';
 import { createDraftSchema } from '../../contract/requests/modeler.ts';
-import { calendarOverrideSchema } from '../../contract/requests/calendar.ts';
+import { arrangementImportSchema, arrangementRules, calendarOverrideSchema, type ArrangementImportBody } from '../../contract/requests/calendar.ts';
 import {
   accountChangeRules,
   accountChangeSchema,
@@ -94,6 +94,11 @@ const SERVER: Record<FormRequestName, (body: unknown) => FieldProblem[]> = {
   identityBinding: (body) => problemsOf(identityBindingSchema, body),
   // calendarRoutes (server/calendar/calendar.controller.ts): the schema (the day is the path's, checked apart)
   calendarOverride: (body) => problemsOf(calendarOverrideSchema, body),
+  // the import: the schema, then the rules (each day in the year, none twice)
+  calendarArrangement: (body) => {
+    const problems = problemsOf(arrangementImportSchema, body);
+    return problems.length ? problems : arrangementRules(body as ArrangementImportBody);
+  },
   // the cases' and the inbox's routes (server/cases/cases.controller.ts, server/inbox/tasks.controller.ts): the schema
   // completeTask (server/inbox/tasks.service.ts): the schema, then the rules (clerkOutcome in server/acceptance), then whether the outcome fits the task
   completion: (body) => {
@@ -249,6 +254,36 @@ const BODIES: Record<FormRequestName, { good: unknown[]; bad: unknown[] }> = {
   resolveRectification: {
     good: [{ note: '已约谈窗口人员' }, { note: RARE.repeat(1000) }],
     bad: [{}, { note: '' }, { note: '   ' }, { note: RARE.repeat(1001) }, { note: 42 }, { note: '好', by: 'me' }],
+  },
+  calendarArrangement: {
+    good: [
+      {
+        year: 2027,
+        dryRun: true,
+        days: [
+          { day: '2027-01-01', kind: 'holiday', name: '元旦' },
+          { day: '2027-02-20', kind: 'workday', name: '春节' },
+        ],
+      },
+      { year: 2030, days: [{ day: '2030-10-01', kind: 'holiday', name: RARE.repeat(100) }] },
+    ],
+    bad: [
+      {},
+      { year: 2027, days: [] },
+      { year: 27, days: [{ day: '2027-01-01', kind: 'holiday', name: '元旦' }], dryRun: 'yes' },
+      {
+        year: 2027,
+        days: [{ day: '2027-02-30', kind: 'vacation', name: ' ' }, { day: '2027-02-06' }, { day: '2027-02-07', kind: 'holiday', name: '春节', extra: 1 }],
+      },
+      {
+        year: 2027,
+        days: [
+          { day: '2027-02-06', kind: 'holiday', name: '春节' },
+          { day: '2028-01-01', kind: 'holiday', name: '元旦' },
+          { day: '2027-02-06', kind: 'workday', name: '春节' },
+        ],
+      },
+    ],
   },
   calendarOverride: {
     good: [
