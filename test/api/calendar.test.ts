@@ -149,4 +149,134 @@ describe('working-day calendar (工作日, 调休)', () => {
       ).status,
     ).to.equal(404);
   });
+
+  describe('a year without a published arrangement (2027): the statutory holidays, provisional (推定)', () => {
+    it('counts 元旦 2027 as a holiday: two working days from 30 December 2026 end on Monday 4 January, provisionally', async () => {
+      const res = await due('2026-12-30T10:00:00+08:00', 2);
+      expect(res.status).to.equal(200);
+      expect(res.body).to.include({ dueDay: '2027-01-04', dueLocal: '2027-01-04T23:59:59.999+08:00', provisional: true });
+      // a period within 2026 is not provisional
+      expect((await due('2026-12-29T10:00:00+08:00', 1)).body).to.include({ dueDay: '2026-12-30', provisional: false });
+      const year = await api().get('/api/v1/calendar/2027');
+      expect(year.body).to.include({ provisional: true, source: 'statutory' });
+      const byDay = new Map(year.body.holidays.map((d: { day: string }) => [d.day, d]));
+      expect(byDay.get('2027-01-01')).to.deep.equal({
+        day: '2027-01-01',
+        workday: false,
+        reason: 'holiday',
+        name: '元旦',
+        source: 'statutory',
+        provisional: true,
+      });
+      // 春节 2027: 除夕 5 February to 初三 8 February, and the two weekend days given on 9 and 10 February (补假)
+      expect(year.body.holidays.filter((d: { name: string }) => d.name.startsWith('春节')).map((d: { day: string }) => d.day)).to.deep.equal([
+        '2027-02-05',
+        '2027-02-06',
+        '2027-02-07',
+        '2027-02-08',
+        '2027-02-09',
+        '2027-02-10',
+      ]);
+      expect(year.body.makeUpWorkdays).to.deep.equal([]);
+      const published = await api().get('/api/v1/calendar/2026');
+      expect(published.body).to.include({ provisional: false, source: 'published' });
+      expect(published.body.holidays[0]).to.include({ source: 'published', provisional: false });
+    });
+
+    it("imports the State Council's arrangement: bad lines refused in words with nothing written, a dry run, then all of it", async () => {
+      const admin = await auth('admin');
+      const arrangement = async () => (await api().get('/api/v1/calendar/arrangements/2027').set(admin)).body;
+      expect(await arrangement()).to.deep.equal({ year: 2027, source: 'statutory', provisional: true, days: [] });
+
+      // every bad line at its field, nothing written
+      const bad = await api()
+        .post('/api/v1/calendar/arrangements')
+        .set(admin)
+        .send({
+          year: 2027,
+          days: [
+            { day: '2027-01-01', kind: 'holiday', name: '元旦' },
+            { day: '2027-02-30', kind: 'vacation', name: ' ' },
+          ],
+        });
+      expect(bad.status).to.equal(422);
+      expect(bad.body.error.details.map((d: { field: string; message: string }) => [d.field, d.message])).to.deep.equal([
+        ['days.1.day', '日期：应为有效日期，格式为 YYYY-MM-DD'],
+        ['days.1.kind', '类型：应当是预设定的枚举值之一'],
+        ['days.1.name', '名称：不能为空'],
+      ]);
+      const outside = await api()
+        .post('/api/v1/calendar/arrangements')
+        .set(admin)
+        .set('Accept-Language', 'en')
+        .send({
+          year: 2027,
+          days: [
+            { day: '2027-01-01', kind: 'holiday', name: '元旦' },
+            { day: '2028-01-03', kind: 'holiday', name: '元旦' },
+            { day: '2027-01-01', kind: 'workday', name: '元旦' },
+          ],
+        });
+      expect(outside.status).to.equal(422);
+      expect(outside.body.error.details.map((d: { field: string; message: string }) => [d.field, d.message])).to.deep.equal([
+        ['days.1.day', 'Date: 2028-01-03 is not in 2027'],
+        ['days.2.day', 'Date: 2027-01-01 is already listed as item 1'],
+      ]);
+      expect((await arrangement()).days).to.deep.equal([]);
+      expect((await due('2026-12-30T10:00:00+08:00', 2)).body).to.include({ dueDay: '2027-01-04', provisional: true });
+
+      // a made-up arrangement: 1–4 January off, Saturday 9 January worked
+      const days = [
+        { day: '2027-01-01', kind: 'holiday', name: '元旦' },
+        { day: '2027-01-02', kind: 'holiday', name: '元旦' },
+        { day: '2027-01-03', kind: 'holiday', name: '元旦' },
+        { day: '2027-01-04', kind: 'holiday', name: '元旦' },
+        { day: '2027-01-09', kind: 'workday', name: '元旦' },
+      ];
+      const dryRun = await api().post('/api/v1/calendar/arrangements').set(admin).send({ year: 2027, days, dryRun: true });
+      expect(dryRun.status, JSON.stringify(dryRun.body)).to.equal(200);
+      expect(dryRun.body).to.include({ year: 2027, dryRun: true, replaces: 'statutory', holidays: 4, makeUpWorkdays: 1 });
+      // what changes: 4 and 9 January, and every statutory holiday after 元旦 goes (the import is the whole year)
+      const changed = dryRun.body.changes.map((c: { day: string }) => c.day);
+      expect(changed).to.include.members(['2027-01-02', '2027-01-04', '2027-01-09', '2027-02-05', '2027-10-01']);
+      expect(dryRun.body.changes.find((c: { day: string }) => c.day === '2027-01-04')).to.deep.equal({
+        day: '2027-01-04',
+        before: { workday: true, name: null },
+        after: { workday: false, name: '元旦' },
+      });
+      expect((await arrangement()).days).to.deep.equal([]);
+
+      const imported = await api().post('/api/v1/calendar/arrangements').set(admin).send({ year: 2027, days });
+      expect(imported.status, JSON.stringify(imported.body)).to.equal(200);
+      try {
+        expect(await arrangement()).to.deep.equal({ year: 2027, source: 'imported', provisional: false, days });
+        expect((await due('2026-12-30T10:00:00+08:00', 2)).body).to.include({ dueDay: '2027-01-05', provisional: false });
+        expect((await due('2027-01-08T10:00:00+08:00', 1)).body).to.include({ dueDay: '2027-01-09', provisional: false });
+        const year = (await api().get('/api/v1/calendar/2027')).body;
+        expect(year).to.include({ provisional: false, source: 'imported' });
+        expect(year.makeUpWorkdays).to.deep.equal([
+          { day: '2027-01-09', workday: true, reason: 'make_up_workday', name: '元旦', source: 'imported', provisional: false },
+        ]);
+        // the statutory days of the year are gone with the import; the next year is still provisional
+        expect(year.holidays.map((d: { day: string }) => d.day)).to.deep.equal(['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04']);
+        expect((await api().get('/api/v1/calendar/2028')).body).to.include({ provisional: true, source: 'statutory' });
+        // the arrangement is no override
+        expect((await api().get('/api/v1/calendar/overrides').query({ year: '2027' }).set(admin)).body.overrides).to.deep.equal([]);
+        // administrators only
+        expect(
+          (
+            await api()
+              .post('/api/v1/calendar/arrangements')
+              .set(await auth('reviewer'))
+              .send({ year: 2027, days })
+          ).status,
+        ).to.equal(403);
+        expect((await api().get('/api/v1/calendar/arrangements/2027')).status).to.equal(401);
+      } finally {
+        expect((await api().delete('/api/v1/calendar/arrangements/2027').set(admin)).status).to.equal(204);
+      }
+      expect((await due('2026-12-30T10:00:00+08:00', 2)).body).to.include({ dueDay: '2027-01-04', provisional: true });
+      expect((await api().delete('/api/v1/calendar/arrangements/2027').set(admin)).status).to.equal(404);
+    });
+  });
 });
