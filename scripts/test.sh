@@ -120,8 +120,10 @@ if [ -n "$needs_engine" ]; then
       done
     ) &
     beside=$!
-    echo "test: lanes ${lanes[*]:1} (one after the other, beside the first; their output follows when they end)"
-    echo "test: lane $first, engine $FLAVOUR"
+    names=()
+    for lane in "${lanes[@]:1}"; do names+=("${lane%% *}"); done
+    echo "test: lanes ${names[*]} one after the other, beside the first (their output follows when they end)"
+    echo "test: lane ${first%% *} ($first), engine $FLAVOUR"
     run_lane "$first" "$@" || true
     wait "$beside" || true
     for lane in "${lanes[@]:1}"; do

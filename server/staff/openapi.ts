@@ -17,6 +17,7 @@ export function staffPaths(): Paths {
         security: bearer,
         parameters: [
           { name: 'department', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'region', in: 'query', required: false, schema: { type: 'string' }, description: '四级: only the staff of that region' },
           { name: 'role', in: 'query', required: false, schema: { enum: STAFF_DIRECTORY_ROLES } },
           { name: 'q', in: 'query', required: false, schema: { type: 'string', maxLength: 50 } },
         ],

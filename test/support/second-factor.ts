@@ -9,9 +9,11 @@ import { hotp, stepAt, WINDOW } from '../../server/auth/totp.ts';
 /**
  * The second factor in tests, as a person with the phone would: the code of the user's own secret
  * (read from the database and opened with the platform's SECOND_FACTOR_KEY, as the authenticator app
- * holds it), for a time step the server still accepts and has not accepted yet. A code is good once
- * (RFC 6238 replay), so signing in the same person again soon takes the next step's code (an app
- * shows it a little early, within the ±1 step window) and, past that, waits for it.
+ * holds it), for a time step the server still accepts and has not accepted yet: the current step's
+ * (good for a step more on either side, so a slow request on a loaded machine still lands inside the
+ * window; the oldest acceptable step could fall out of it on the way). A code is good once (RFC 6238
+ * replay), so signing in the same person again soon takes the next step's code (an app shows it a
+ * little early, within the ±1 step window) and, past that, waits for it.
  */
 export async function nextCode(username: string, now: () => number = Date.now): Promise<string> {
   const user = await User.findOne({ attributes: ['id'], where: { username } });
@@ -19,7 +21,7 @@ export async function nextCode(username: string, now: () => number = Date.now): 
   if (!user || !row) throw new Error(`${username} has no second factor`);
   const secret = openSecret(testEnv().config.secondFactorKey, user.id, row.secret);
   const current = stepAt(now());
-  const step = Math.max(current - WINDOW, (row.lastStep ?? -Infinity) + 1);
+  const step = Math.max(current, (row.lastStep ?? -Infinity) + 1);
   // too far ahead of the clock: wait until the step is within the window
   const waitMs = (step - WINDOW) * 30_000 - now();
   if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs + 50));
