@@ -11212,6 +11212,8 @@ export interface paths {
       parameters: {
         query?: {
           department?: string;
+          /** @description 四级: only the staff of that region */
+          region?: string;
           role?: 'analyst' | 'clerk' | 'reviewer' | 'leader' | 'admin' | 'security_admin' | 'auditor';
           q?: string;
         };
