@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { UniqueConstraintError } from 'sequelize';
 import { ResultDocument } from './result-document.model.ts';
 import type { DocumentKind } from './result-document.model.ts';
@@ -23,12 +24,15 @@ export interface SealRequest {
 
 /**
  * Renders, stamps with the department's seal, signs (PAdES-B-B) and stores one document of the case,
- * unless the case has it already; logs the seal's use and puts it on the timeline. True if made now.
+ * unless the case has it already; logs the seal's use and puts it on the timeline (with what the
+ * document notes: a character no font has, drawn as its code point). True if made now.
  */
-export async function sealOnce(c: CaseRecord, request: SealRequest, config: Config): Promise<boolean> {
+export async function sealOnce(c: CaseRecord, request: SealRequest, config: Config, logger?: Logger): Promise<boolean> {
   if (await ResultDocument.findOne({ where: { caseId: c.id, source: request.source } })) return false;
   const seal = await activeSealOf(request.departmentCode, SEAL_USER, [], config.sealKey);
   const issued = await issueSignedDocument({ document: request.document, seal: { png: seal.png }, signer: { p12: seal.p12, password: seal.password } });
+  if (issued.notes.length)
+    logger?.warn({ caseNo: c.caseNo, source: request.source, notes: issued.notes.map((n) => n.message) }, 'document drawn with a character no font has');
   const stored = await storeDocument(config.dataDir, issued.pdf);
   const { document, kind } = request;
   try {
@@ -57,7 +61,15 @@ export async function sealOnce(c: CaseRecord, request: SealRequest, config: Conf
           caseId: c.id,
           type: 'result.sealed',
           actor: SEAL_USER,
-          detail: { kind, title: document.title, documentNo: document.documentNo, sha256: stored.sha256, seal: seal.seal.name },
+          detail: {
+            kind,
+            title: document.title,
+            documentNo: document.documentNo,
+            sha256: stored.sha256,
+            seal: seal.seal.name,
+            // a character no installed font has, drawn as its code point: staff see it on the case (and the operators in the log)
+            ...(issued.notes.length ? { notes: issued.notes.map((n) => ({ code: n.code, message: n.message, en: n.en })) } : {}),
+          },
           idempotencyKey: `sealed:${c.caseNo}:${request.source}`,
         },
         transaction,

@@ -27,7 +27,7 @@ export async function sealResults(caseNo: string, config: Config, logger: Logger
   const items = c.kind === 'bundle' ? await itemCasesOf(c.id) : [];
   const decided = c.kind === 'bundle' ? items.filter((x) => x.decision) : [c];
   const made: string[] = [];
-  for (const itemCase of decided) made.push(...(await sealCase(itemCase, config, review)));
+  for (const itemCase of decided) made.push(...(await sealCase(itemCase, config, review, logger)));
   // the notices served on the way are all sealed before the results go out
   const notices = await sealPendingNotices(config, [c.id, ...items.map((x) => x.id)]);
   if (notices) made.push(`${notices} notices caught up`);
@@ -35,7 +35,7 @@ export async function sealResults(caseNo: string, config: Config, logger: Logger
   return made;
 }
 
-async function sealCase(c: CaseRecord, config: Config, review: ReviewReasons): Promise<string[]> {
+async function sealCase(c: CaseRecord, config: Config, review: ReviewReasons, logger: Logger): Promise<string[]> {
   const version = await itemVersion(c.itemCode, c.itemVersion);
   if (!version) throw new Error(`item ${c.itemCode} v${c.itemVersion} of case ${c.caseNo} is missing`);
   const item = version.definition;
@@ -46,7 +46,7 @@ async function sealCase(c: CaseRecord, config: Config, review: ReviewReasons): P
   const kind: DocumentKind = c.decision === 'approved' ? 'decision_approved' : 'decision_refused';
   const refusals = c.decision === 'refused' ? await review.refusalsOf(c.id) : [];
   const decision = decisionDocument(c, item, issuer, refusals);
-  if (await sealOnce(c, { kind, source: 'decision', document: decision, departmentCode: item.departmentCode }, config)) made.push(kind);
+  if (await sealOnce(c, { kind, source: 'decision', document: decision, departmentCode: item.departmentCode }, config, logger)) made.push(kind);
 
   if (c.decision === 'approved') {
     const catalog = readMaterialCatalog(config.processesDir);
@@ -68,7 +68,14 @@ async function sealCase(c: CaseRecord, config: Config, review: ReviewReasons): P
         return issued;
       });
       const document = licenseDocument(license, item, issuer);
-      if (await sealOnce(c, { kind: 'e_license', source: `e_license:${type}`, document, departmentCode: item.departmentCode, eLicenseId: license.id }, config))
+      if (
+        await sealOnce(
+          c,
+          { kind: 'e_license', source: `e_license:${type}`, document, departmentCode: item.departmentCode, eLicenseId: license.id },
+          config,
+          logger,
+        )
+      )
         made.push('e_license');
     }
   }
