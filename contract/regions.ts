@@ -62,3 +62,21 @@ export function reachesRegion(staff: { regionCode: string | null; leader: boolea
   if (!staff.regionCode) return false;
   return staff.leader ? isWithinRegion(caseRegion, staff.regionCode) : caseRegion === staff.regionCode;
 }
+
+/**
+ * 四级: the region that handles an application received in `receivedCode`: that region if the item
+ * is handled at its level, else the nearest region in use above it that is; `levels` null (an item
+ * that names none): the root. Null when none of them handles it.
+ */
+export function handlingRegion<R extends { code: string; level: RegionLevel; parentCode: string | null; active: boolean }>(
+  regions: readonly R[],
+  receivedCode: string,
+  levels: readonly RegionLevel[] | null,
+): R | null {
+  const byCode = new Map(regions.map((r) => [r.code, r]));
+  if (!levels) return regions.find((r) => !r.parentCode) ?? null;
+  for (let at = byCode.get(receivedCode); at; at = at.parentCode ? byCode.get(at.parentCode) : undefined) {
+    if (at.active && levels.includes(at.level)) return at;
+  }
+  return null;
+}

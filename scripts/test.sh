@@ -7,7 +7,7 @@
 #   browser  chromium through the built front end: once, on MariaDB (the production profile)
 # Each tier of a profile is a lane: its own engine, server, workers, Redis (and databases). Two lanes
 # run side by side (most of a test's time is waiting for the engine, so the 2-core machine has room
-# for two): the MariaDB api lane, and beside it the embedded api lane, then the browser lane.
+# for two): the browser lane (the longest), and beside it the MariaDB api lane, then the embedded one.
 #   TEST_TIERS="unit api browser"   which tiers (default all)
 #   TEST_PROFILES="mariadb embedded" which profiles the api tier runs on (browser: mariadb if listed, else the first)
 #   TEST_SERIAL=1                    the profiles one after the other (readable output, slower)
@@ -60,11 +60,12 @@ run_mocha() {
 
 # the lanes: one platform each (engine, server, workers, Redis; on MariaDB its own databases),
 # "<name> <profile> <tier>": the api tier per profile, the browser tier once on the browser profile
+# the browser lane is the longest: it runs in front, the api lanes one after the other beside it
 lanes=()
+[ -n "$browser_profile" ] && lanes+=("browser $browser_profile browser")
 if [[ "$TIERS" == *" api "* ]]; then
   for profile in $PROFILES; do lanes+=("$profile $profile api"); done
 fi
-[ -n "$browser_profile" ] && lanes+=("browser $browser_profile browser")
 
 run_lane() {
   local name profile tier

@@ -2894,6 +2894,88 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/items/{code}/places': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 四级九统: where an application received in a region is handled (that region if the item is handled at its level, else the nearest one above that is) and that region’s service halls; the item’s own place and phone too */
+    get: {
+      parameters: {
+        query?: {
+          /** @description a region code; default: the root */
+          region?: string;
+        };
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the handling region and its halls */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description null: no region there or above handles the item */
+              region: null | {
+                code: string;
+                name: string;
+              };
+              halls: {
+                name: string;
+                address: string;
+                phone: string | null;
+                hours: string | null;
+              }[];
+              place: string;
+              phone: string;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such item */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no region of that code in use */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/items/{code}': {
     parameters: {
       query?: never;
@@ -13527,7 +13609,10 @@ export interface paths {
     /** Stuck cases (administrators): cases not final whose process waits for nothing (no user task, external task, job or timer, no subscription), is suspended outside a special procedure, ended, or is gone; each found on two consecutive looks, with a diagnosis in words */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description now: two fresh looks instead of the last ones */
+          look?: 'now';
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -13670,6 +13755,8 @@ export interface components {
       stepFields?: {
         [key: string]: string[];
       };
+      /** @description 四级: the levels that handle the item (none: the platform’s own region) */
+      levels?: ('province' | 'city' | 'district' | 'town' | 'village')[];
       /** @description the form's JSON schema */
       formSchema: Record<string, unknown>;
     };

@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/index.ts';
 import { allRegions, type RegionRecord } from '../organization/index.ts';
 import { fieldProblem } from '../../contract/problems.ts';
-import { REGION_LEVELS, type RegionLevel } from '../../contract/regions.ts';
+import { handlingRegion, REGION_LEVELS, type RegionLevel } from '../../contract/regions.ts';
 import { validationFailed } from '../errors/app-error.ts';
 import type { SubmissionTarget } from './submission-target.ts';
 
@@ -38,11 +38,8 @@ export async function caseRegions(principal: Principal, requested: string | unde
   const received = byCode.get(receivedCode);
   if (!received || !received.active)
     throw validationFailed([fieldProblem('regionCode', `办理地：没有在用的区划“${receivedCode}”`, `regionCode: no region "${receivedCode}" in use`)]);
-  const levels = levelsOf(target, root.level);
-  if (!levels) return { handling: root, received };
-  for (let at: RegionRecord | undefined = received; at; at = at.parentCode ? byCode.get(at.parentCode) : undefined) {
-    if (at.active && levels.includes(at.level)) return { handling: at, received };
-  }
+  const handling = handlingRegion(regions, received.code, levelsOf(target, root.level));
+  if (handling) return { handling, received };
   throw validationFailed([
     fieldProblem(
       'regionCode',

@@ -1,9 +1,12 @@
 import type { AppContext } from '../context.ts';
-import { notFound } from '../errors/app-error.ts';
+import { notFound, validationFailed } from '../errors/app-error.ts';
 import { negotiateLocale, type Locale } from '../i18n/locale.ts';
 import { latestItem, latestItems, type ItemVersion } from './items.repository.ts';
 import { PUBLIC } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
+import { allRegions, hallsWithin } from '../organization/index.ts';
+import { handlingRegion, REGION_CODE_PATTERN } from '../../contract/regions.ts';
+import { fieldProblem } from '../../contract/problems.ts';
 
 function summary(item: ItemVersion, locale: Locale) {
   const d = item.definition;
@@ -34,6 +37,27 @@ export function catalogRoutes(ctx: AppContext): RouteTable {
     if (!item) throw notFound('item_not_found');
     const locale = negotiateLocale(req.headers['accept-language']);
     res.json({ ...item.definition, ...summary(item, locale), formSchema: item.formSchema });
+  });
+
+  // 四级九统: the same item at each level, the place differs: where an application received in a
+  // region is handled, and that region's halls (address, phone, hours); the item's own place else
+  routes.get('/items/:code/places', PUBLIC, async (req, res) => {
+    const item = await latestItem(String(req.params.code));
+    if (!item) throw notFound('item_not_found');
+    const regions = await allRegions();
+    const root = regions.find((r) => !r.parentCode);
+    const asked = typeof req.query.region === 'string' && req.query.region ? req.query.region : root?.code;
+    if (!asked || !new RegExp(REGION_CODE_PATTERN).test(asked) || !regions.some((r) => r.code === asked && r.active))
+      throw validationFailed([fieldProblem('region', `区划：没有在用的区划“${String(asked)}”`, `region: no region "${String(asked)}" in use`)]);
+    const locale = negotiateLocale(req.headers['accept-language']);
+    const handling = handlingRegion(regions, asked, item.definition.levels ?? null);
+    const halls = handling ? (await hallsWithin(handling.code)).filter((h) => h.active && h.regionCode === handling.code) : [];
+    res.json({
+      region: handling ? { code: handling.code, name: locale === 'en' ? handling.nameEn : handling.nameZh } : null,
+      halls: halls.map((h) => ({ name: locale === 'en' ? h.nameEn : h.nameZh, address: h.address, phone: h.phone, hours: h.hours })),
+      place: item.definition.place,
+      phone: item.definition.phone,
+    });
   });
 
   return routes;

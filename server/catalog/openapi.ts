@@ -1,5 +1,6 @@
 import { itemEditSchema } from './catalog-editing.ts';
 import { CHANNELS } from '../../contract/channels.ts';
+import { REGION_LEVELS } from '../../contract/regions.ts';
 import { FILE_FORMATS, ITEM_TYPES, RESULT_KINDS, catalogMaterialsSchema, itemFileSchema } from '../../contract/catalog/item.ts';
 import { bundleDefinitionSchema } from '../../contract/catalog/bundle.ts';
 import { questionSchema } from '../../contract/catalog/questions.ts';
@@ -48,11 +49,17 @@ export function catalogSchemas(): Schemas {
           situations: { type: 'array', items: clean(questionSchema), description: '办理情形: questions whose answers choose materials and branches' },
           stepDays: { type: 'object', additionalProperties: { type: 'integer' }, description: 'working days per user task' },
           stepFields: { type: 'object', additionalProperties: texts, description: 'the form fields each user task sees' },
+          levels: {
+            type: 'array',
+            items: { enum: [...REGION_LEVELS] },
+            description: '四级: the levels that handle the item (none: the platform’s own region)',
+          },
           formSchema: { type: 'object', description: "the form's JSON schema" },
         },
         'situations',
         'stepDays',
         'stepFields',
+        'levels',
       ),
     },
     ItemMaterial: {
@@ -96,6 +103,32 @@ export function catalogPaths(): Paths {
         summary: 'The catalog of service items (latest versions)',
         responses: {
           200: answer('items', always({ total: { type: 'integer' }, items: { type: 'array', items: { $ref: '#/components/schemas/ItemSummary' } } })),
+        },
+      },
+    },
+    '/items/{code}/places': {
+      get: {
+        summary:
+          '四级九统: where an application received in a region is handled (that region if the item is handled at its level, else the nearest one above that is) and that region’s service halls; the item’s own place and phone too',
+        parameters: [
+          ...codeParam,
+          { name: 'region', in: 'query', required: false, schema: { type: 'string' }, description: 'a region code; default: the root' },
+        ],
+        responses: {
+          200: answer(
+            'the handling region and its halls',
+            always({
+              region: {
+                oneOf: [{ type: 'null' }, always({ code: { type: 'string' }, name: { type: 'string' } })],
+                description: 'null: no region there or above handles the item',
+              },
+              halls: { type: 'array', items: always({ name: { type: 'string' }, address: { type: 'string' }, phone: nullable(), hours: nullable() }) },
+              place: { type: 'string' },
+              phone: { type: 'string' },
+            }),
+          ),
+          404: error('no such item'),
+          422: error('no region of that code in use'),
         },
       },
     },

@@ -207,6 +207,7 @@ export function operationsPaths(): Paths {
         summary:
           'Stuck cases (administrators): cases not final whose process waits for nothing (no user task, external task, job or timer, no subscription), is suspended outside a special procedure, ended, or is gone; each found on two consecutive looks, with a diagnosis in words',
         security: bearer,
+        parameters: [{ name: 'look', in: 'query', required: false, schema: { enum: ['now'] }, description: 'now: two fresh looks instead of the last ones' }],
         responses: {
           200: answer(
             'the stuck cases of the last two looks',

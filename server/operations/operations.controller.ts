@@ -41,8 +41,10 @@ export function operationsRoutes(ctx: AppContext): RouteTable {
     res.json(await cancelCase(ctx, req.principal!, String(req.params.caseNo), req.body, locale(req)));
   });
 
+  // ?look=now: the operator asks for two fresh looks instead of the last ones (the page's 重新检查)
   routes.get('/operations/stuck-cases', ADMINS, async (req, res) => {
-    res.json(await stuckCaseDetector(ctx).list(FRESH_MS, CONFIRM_DELAY_MS, locale(req)));
+    const now = req.query.look === 'now';
+    res.json(await stuckCaseDetector(ctx).list(now ? 0 : FRESH_MS, CONFIRM_DELAY_MS, locale(req), now));
   });
 
   return routes;

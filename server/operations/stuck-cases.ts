@@ -199,12 +199,13 @@ export class StuckCaseDetector {
   }
 
   /** The cases stuck at the last two looks; looks again first when this node has not looked within `freshMs`. */
-  async list(freshMs: number, confirmDelayMs: number, locale: Locale) {
-    if (!this.checkedAt || Date.now() - this.checkedAt.getTime() > freshMs) {
+  async list(freshMs: number, confirmDelayMs: number, locale: Locale, twoFreshLooks = false) {
+    if (!this.checkedAt || Date.now() - this.checkedAt.getTime() >= freshMs) {
       const hadLooked = this.checkedAt !== null;
       await this.check();
-      // no look before this one: look again a moment later, so that a case between two steps is not listed
-      if (!hadLooked || this.previous.size > this.confirmed.length) {
+      // no look before this one (or two fresh ones asked for): look again a moment later, so that a
+      // case between two steps is not listed
+      if (twoFreshLooks || !hadLooked || this.previous.size > this.confirmed.length) {
         await new Promise((r) => setTimeout(r, confirmDelayMs));
         await this.check();
       }

@@ -254,7 +254,7 @@ describe('运维监控: the incident console and the stuck-case detector (server
     await waitForTask('reviewer', healthy, 'review');
     await engine.deleteProcessInstance(accepted.processInstanceId, 'test: a process lost');
 
-    const res = await send('get', 'admin', '/operations/stuck-cases');
+    const res = await send('get', 'admin', '/operations/stuck-cases?look=now');
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     const stuck = (res.body.cases as { caseNo: string; kind: string; diagnosis: string }[]).find((c) => c.caseNo === caseNo);
     expect(stuck, JSON.stringify(res.body)).to.not.equal(undefined);

@@ -202,4 +202,20 @@ describe('四级: a case goes to the region that handles its item, and only that
     });
     expect([nowhere.status, nowhere.body.error.details[0].field]).to.deep.equal([422, 'regionCode']);
   });
+
+  it('四级九统: the same item, the place per region — where an application received in a region is handled, and its halls', async () => {
+    const places = async (code: string, region?: string) => api().get(`/api/v1/items/${code}/places${region ? `?region=${region}` : ''}`);
+    const station = await places(ITEM, '430104003001');
+    expect(station.status, JSON.stringify(station.body)).to.equal(200);
+    expect(station.body.region).to.deep.equal({ code: '430104', name: '岳麓区' });
+    expect(station.body.halls.map((h: { name: string }) => h.name)).to.deep.equal(['岳麓区政务服务中心']);
+    const city = await places(ITEM);
+    expect(city.body.region).to.deep.equal({ code: '430100', name: '长沙市' });
+    expect(city.body.halls[0]).to.include({ name: '长沙市政务服务中心', phone: '0731-12345' });
+    // an item that names no levels: the city, wherever the applicant is
+    expect((await places('SCJG-SP-002', '430104')).body.region).to.deep.equal({ code: '430100', name: '长沙市' });
+    const bad = await places(ITEM, '439999');
+    expect([bad.status, bad.body.error.details[0].field]).to.deep.equal([422, 'region']);
+    expect((await places('NO-SUCH-ITEM')).status).to.equal(404);
+  });
 });

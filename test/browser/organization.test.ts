@@ -319,7 +319,10 @@ describe('组织机构 (四级) and 办理地 in a browser (chromium)', function
     // online: the city until the applicant chooses
     await valueBecomes(cascader.locator('input'), '长沙市');
     expect(await page.locator('[data-test=item-levels]').textContent()).to.contain('本事项的办理层级：市、区县');
+    // where to go: the city's hall until a region is chosen
+    await page.locator('[data-test=item-hall]', { hasText: '长沙市政务服务中心：湖南省长沙市岳麓区岳麓大道 218 号' }).waitFor();
     await chooseRegion(page, cascader, '天心区', '长沙市 / 天心区');
+    await page.locator('[data-test=item-places]', { hasText: '由天心区办理' }).waitFor();
 
     await page.locator('[data-test=applicant-phone]').fill('13800138000');
     const text = {

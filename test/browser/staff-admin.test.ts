@@ -61,11 +61,21 @@ async function openSecurity(page: Page): Promise<void> {
 
 async function findAccount(page: Page, username: string) {
   const search = page.locator('input[data-test=security-search], [data-test=security-search] input').first();
-  await search.fill(username);
-  await search.press('Enter');
   const row = page.locator('[data-test=security-accounts] tbody tr', { hasText: username });
-  await row.waitFor();
-  return row;
+  // searched again if the list answered before the search did; the table's text if it never shows
+  for (let attempt = 1; ; attempt++) {
+    await search.fill(username);
+    await search.press('Enter');
+    try {
+      await row.first().waitFor({ timeout: 10_000 });
+      return row.first();
+    } catch (err) {
+      if (attempt === 3)
+        throw new Error(`${username} not in the accounts list: ${(await page.locator('[data-test=security-accounts]').textContent())?.slice(0, 600)}`, {
+          cause: err,
+        });
+    }
+  }
 }
 
 describe('账号安全: staff import and moves in a browser (chromium)', function () {

@@ -70,5 +70,6 @@ export const operationsApi = {
   steps: (caseNo: string) => get<CaseSteps>(`/operations/cases/${encodeURIComponent(caseNo)}/steps`),
   move: (caseNo: string, body: { activityId: string; reason: string; cancel?: string[] }) => post(`/operations/cases/${encodeURIComponent(caseNo)}/move`, body),
   cancel: (caseNo: string, reason: string) => post<{ statusLabel: string }>(`/operations/cases/${encodeURIComponent(caseNo)}/cancel`, { reason }),
-  stuck: () => get<{ checkedAt: string; total: number; cases: StuckCase[] }>('/operations/stuck-cases'),
+  /** `now`: two fresh looks (重新检查) instead of the last ones */
+  stuck: (now = false) => get<{ checkedAt: string; total: number; cases: StuckCase[] }>('/operations/stuck-cases', now ? { look: 'now' } : {}),
 };

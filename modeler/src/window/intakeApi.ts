@@ -52,6 +52,8 @@ export const intakeApi = {
   bundle: (code: string) => get<BundleView>(`/bundles/${enc(code)}`),
   plan: (code: string, answers: Record<string, unknown>) => post<BundlePlan>(`/bundles/${enc(code)}/plan`, { answers }),
   item: (code: string) => get<ItemGuide>(`/items/${enc(code)}`),
+  /** 四级九统: where an application received in the region is handled, and that region's halls */
+  places: (code: string, region?: string | null) => get<Answer<'/items/{code}/places', 'get'>>(`/items/${enc(code)}/places`, { region: region ?? undefined }),
   /** POST, so that the applicant's ID number is never in a URL */
   prefill: (query: { bundleCode?: string; itemCode?: string; idNo?: string }) => post<Prefill>('/prefill', query),
   submit: (body: Record<string, unknown>) => post<Submitted>('/cases', body),
