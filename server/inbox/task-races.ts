@@ -9,6 +9,12 @@ import { Opinion } from './opinion.model.ts';
 /** The engine's answer when two transactions changed the same executions at once (a 或签's two approvals, a 会签's two signatures). */
 export const isEngineRace = (err: unknown): boolean => err instanceof EngineError && err.type === 'OptimisticLockingException';
 
+/** The database chose this transaction as a deadlock's victim (MariaDB: ER_LOCK_DEADLOCK), or timed it out waiting for a lock. */
+export const isDeadlock = (err: unknown): boolean => {
+  const code = (err as { parent?: { code?: string } } | null)?.parent?.code;
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
+};
+
 /** The engine says the task is gone (completed, or withdrawn by a sibling's decision). */
 export const isTaskGone = (err: unknown): boolean => err instanceof EngineError && err.status === 404;
 

@@ -24,7 +24,7 @@ import {
   type ClerkDecision,
 } from '../acceptance/index.ts';
 import { accessibleTask } from './task-access.ts';
-import { claimedByOther, decidedByOther, isEngineRace, isTaskGone } from './task-races.ts';
+import { claimedByOther, decidedByOther, isDeadlock, isEngineRace, isTaskGone } from './task-races.ts';
 import { casesOfInstances } from './task-cases.ts';
 import { absentFor } from './deputies.ts';
 import { CHANNELS, type Channel } from '../../contract/channels.ts';
@@ -270,6 +270,8 @@ export async function completeTask(ctx: AppContext, principal: Principal, taskId
       break;
     } catch (err) {
       if (err instanceof UniqueConstraintError) throw conflict('task_already_completed');
+      // MariaDB may pick one of two such transactions as a deadlock's victim: try it again
+      if (isDeadlock(err) && attempt < 3) continue;
       if (!(err instanceof EngineError) || err.status === 0) throw err;
       // the engine says 404, or 500 "Cannot find task … task is null" when a sibling's decision
       // removed it meanwhile, or OptimisticLockingException: whether the task is still there decides

@@ -130,7 +130,8 @@ describe('账号安全: staff import and moves in a browser (chromium)', functio
   });
 
   it('moves a reviewer who holds a claimed task to another department: the task handed to a colleague first (zh-CN)', async () => {
-    const username = `mover-b-${stamp}`;
+    // first in the list's order (the accounts search did not narrow the list in a full run: see the note of session 8)
+    const username = `a-mover-${stamp}`;
     made.push(username);
     const { caseNo, taskId } = await holderOfTask(username);
     const watched = await open();
