@@ -159,7 +159,7 @@ describe('账号安全: staff import and moves in a browser (chromium)', functio
   });
 
   it('in English: the dry run says its problems in English, and a deactivation gives the task back to the group', async () => {
-    const username = `leaver-b-${stamp}`;
+    const username = `a-leaver-${stamp}`;
     made.push(username);
     const { taskId } = await holderOfTask(username);
     const watched = await open();
