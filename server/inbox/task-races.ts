@@ -15,6 +15,17 @@ export const isDeadlock = (err: unknown): boolean => {
   return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
 };
 
+/** Runs a transaction again when the database chose it as a deadlock's victim (two claims of one task at once, on MariaDB). */
+export async function retryingDeadlocks<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (!isDeadlock(err) || attempt >= attempts) throw err;
+    }
+  }
+}
+
 /** The engine says the task is gone (completed, or withdrawn by a sibling's decision). */
 export const isTaskGone = (err: unknown): boolean => err instanceof EngineError && err.status === 404;
 

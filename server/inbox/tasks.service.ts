@@ -24,7 +24,7 @@ import {
   type ClerkDecision,
 } from '../acceptance/index.ts';
 import { accessibleTask } from './task-access.ts';
-import { claimedByOther, decidedByOther, isDeadlock, isEngineRace, isTaskGone } from './task-races.ts';
+import { claimedByOther, decidedByOther, isDeadlock, isEngineRace, isTaskGone, retryingDeadlocks } from './task-races.ts';
 import { casesOfInstances } from './task-cases.ts';
 import { absentFor } from './deputies.ts';
 import { CHANNELS, type Channel } from '../../contract/channels.ts';
@@ -214,29 +214,32 @@ export async function claimTask(ctx: AppContext, principal: Principal, taskId: s
     return { id: task.id, assignee: principal.username, caseNo: c.caseNo };
   }
   if (!task.assignee) {
-    await ctx.sequelize.transaction(async (transaction) => {
-      await recordTimeline(
-        {
-          caseId: c.id,
-          type: 'task.claimed',
-          actor: principal.username,
-          detail: { task: task.name, taskDefinitionKey: task.taskDefinitionKey },
-          idempotencyKey: `claim:${task.id}:${principal.username}`,
-        },
-        transaction,
-      );
-      if (c.status === 'accepted') await updateCase(c, { status: 'in_review' }, transaction);
-      try {
-        await ctx.engine.claim(task.id, principal.username);
-      } catch (err) {
-        if (err instanceof EngineError && err.type === 'TaskAlreadyClaimedException') {
-          const now = await ctx.engine.task(task.id).catch(() => null);
-          throw await claimedByOther(now?.assignee);
+    // two claims at once: MariaDB may make one a deadlock's victim; tried again, the engine tells it who won
+    await retryingDeadlocks(() =>
+      ctx.sequelize.transaction(async (transaction) => {
+        await recordTimeline(
+          {
+            caseId: c.id,
+            type: 'task.claimed',
+            actor: principal.username,
+            detail: { task: task.name, taskDefinitionKey: task.taskDefinitionKey },
+            idempotencyKey: `claim:${task.id}:${principal.username}`,
+          },
+          transaction,
+        );
+        if (c.status === 'accepted') await updateCase(c, { status: 'in_review' }, transaction);
+        try {
+          await ctx.engine.claim(task.id, principal.username);
+        } catch (err) {
+          if (err instanceof EngineError && err.type === 'TaskAlreadyClaimedException') {
+            const now = await ctx.engine.task(task.id).catch(() => null);
+            throw await claimedByOther(now?.assignee);
+          }
+          if (err instanceof EngineError && err.status === 404) throw notFound('task_not_found');
+          throw err;
         }
-        if (err instanceof EngineError && err.status === 404) throw notFound('task_not_found');
-        throw err;
-      }
-    });
+      }),
+    );
     ctx.logger.info({ caseNo: c.caseNo, taskId, user: principal.username }, 'task claimed');
   }
   return { id: task.id, assignee: principal.username, caseNo: c.caseNo };

@@ -5,6 +5,7 @@ export const securityZh = {
   intro:
     '安全管理员负责账号：新建、修改角色和部门、停用、重置密码，解锁因多次登录失败被锁定的账号，为丢失验证器的人员重置双因素认证。系统管理、审计由其他管理员负责（三员分立）。每项操作都记入审计日志。',
   search: '用户名或姓名',
+  searchButton: '查询',
   lockedOnly: '只看已锁定的账号',
   total: '共 {n} 个账号',
   none: '没有符合条件的账号',
@@ -99,8 +100,9 @@ export const securityEn: typeof securityZh = {
   intro:
     'The security administrator looks after accounts: creates them, changes roles and departments, deactivates them, resets passwords, unlocks accounts locked by failed sign-ins and resets the second factor of someone who lost their authenticator. System administration and audit belong to other administrators (separation of duties). Every act is in the audit trail.',
   search: 'User name or name',
+  searchButton: 'Search',
   lockedOnly: 'Locked accounts only',
-  total: '{n} accounts',
+  total: 'Accounts: {n}',
   none: 'No account matches',
   account: 'Account',
   roles: 'Roles',
