@@ -297,6 +297,12 @@ export class EngineClient {
     return this.request('GET', `/event-subscription?processInstanceId=${encodeURIComponent(processInstanceId)}&maxResults=100`);
   }
 
+  /** Waiting subscriptions of every instance, by type and name (e.g. message PaymentReceived), oldest first, a page at a time. */
+  eventSubscriptions(query: { eventType: string; eventName: string }, firstResult = 0, maxResults = 200): Promise<EventSubscription[]> {
+    const params = new URLSearchParams({ ...query, sortBy: 'created', sortOrder: 'asc', firstResult: String(firstResult), maxResults: String(maxResults) });
+    return this.request('GET', `/event-subscription?${params.toString()}`);
+  }
+
   /** Running process instances found by the engine's process instance query (businessKey, superProcessInstance …). */
   findProcessInstances(query: Record<string, unknown>, maxResults = 200): Promise<ProcessInstance[]> {
     return this.request('POST', `/process-instance?firstResult=0&maxResults=${maxResults}`, query);

@@ -5,6 +5,8 @@ import { checkWhatIsDue } from '../gateways/reconcile-round.ts';
 import { paymentGateway } from './payment-gateway.ts';
 import { settlePayment, type SettleContext, type SettleOutcome } from './settle-payment.ts';
 import { backoffAfter, repeatEvery } from '../scheduling/repeat.ts';
+import { EngineError } from '../engine/client.ts';
+import { correlateWaitingPayments } from './recorrelate.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -50,8 +52,23 @@ export async function reconcilePayment(ctx: SettleContext, payment: Payment): Pr
   return (await settlePayment(ctx, payment, paid, evidence)).outcome ?? null;
 }
 
-/** One round of 对账 with the payment gateway: every order whose check is due is asked about and its next check scheduled. */
-export function reconcilePayments(ctx: AppContext, now: Date = new Date()): Promise<{ checked: number; settled: number }> {
+/**
+ * One round of 对账: every order whose check is due is asked about at the payment gateway and its
+ * next check scheduled; then every process still waiting for a payment recorded here is told again
+ * (recorrelate.ts: the engine crashed before it heard it).
+ */
+export async function reconcilePayments(ctx: AppContext, now: Date = new Date()): Promise<{ checked: number; settled: number; correlated: number }> {
+  const asked = await askTheGateway(ctx, now);
+  try {
+    return { ...asked, correlated: (await correlateWaitingPayments(ctx)).correlated };
+  } catch (err) {
+    if (!(err instanceof EngineError && err.status === 0)) throw err;
+    ctx.logger.warn({ err }, 'engine unavailable: the payments it has not heard of are told at the next round of 对账');
+    return { ...asked, correlated: 0 };
+  }
+}
+
+function askTheGateway(ctx: AppContext, now: Date): Promise<{ checked: number; settled: number }> {
   return checkWhatIsDue<Payment>(ctx.logger, {
     system: 'payment gateway',
     due: (limit) => Payment.findAll({ where: { status: { [Op.in]: ['unpaid', 'expired'] }, nextCheckAt: { [Op.lte]: now } }, limit }),

@@ -2,11 +2,11 @@ import type { AppContext } from '../context.ts';
 import { GatewayCallback } from '../gateways/gateway-callback.model.ts';
 import { Payment } from './payment.model.ts';
 import { caseById, recordTimeline, setCaseStatus } from '../cases/index.ts';
-import { correlateToCase } from '../engine/correlate.ts';
 import { GatewayRejectedError, GatewayUnavailableError } from '../gateways/gateway-errors.ts';
-import { MESSAGES } from '../../contract/topics.ts';
 import { decidedStatusOf } from './fees.ts';
 import { refundPayment } from './refund.ts';
+import { tellPaymentReceived, type PaymentTold } from './payment-received.ts';
+import type { CorrelationPatience } from '../engine/correlate.ts';
 
 export type CallbackAnswer = { status: number; body: Record<string, unknown> };
 
@@ -33,13 +33,18 @@ export type SettleOutcome = 'paid' | 'late' | 'repeat';
  * What settling needs: the configuration for refunds, a log, and the engine to tell the waiting
  * process; no engine when the caller is the process's own step (it is not waiting for the message).
  */
-export type SettleContext = Pick<AppContext, 'config' | 'logger'> & { engine?: AppContext['engine'] };
+export type SettleContext = Pick<AppContext, 'config' | 'logger'> & {
+  engine?: AppContext['engine'];
+  /** how long an engine that does not answer is asked again before the payment is left to 对账 (default: server/engine/correlate.ts) */
+  correlationPatience?: CorrelationPatience;
+};
 
 /**
  * Records money the gateway took for one of our orders, once: a compare-and-set on the payment's
  * status makes twins, repeats and a notification racing a query no-ops. The case's process hears
- * PaymentReceived; money that arrives for a case that can no longer use it (the order expired
- * first, or the case ended) is refunded. The answer is the one the gateway's notification gets.
+ * PaymentReceived (a repeat too, in case the engine missed it); money that arrives for a case that
+ * can no longer use it (the order expired first, or the case ended) is refunded. The answer is the
+ * one the gateway's notification gets: 503 while the engine has not confirmed, so that it sends again.
  */
 export async function settlePayment(
   ctx: SettleContext,
@@ -82,11 +87,12 @@ export async function settlePayment(
     return late ? 'late' : 'repeat';
   });
 
-  if (outcome === 'paid' && ctx.engine) {
-    try {
-      await correlateToCase(ctx.engine, MESSAGES.paymentReceived, c.caseNo, () => new Error('not waiting'));
-    } catch (err) {
-      if ((err as Error).message !== 'not waiting') throw err;
+  let told: PaymentTold | undefined;
+  // a repeat of a payment recorded here is told too: the engine may have missed the first telling (崩溃恢复)
+  const paidHere = outcome === 'paid' || (outcome === 'repeat' && (await Payment.findByPk(payment.id))!.status === 'paid');
+  if (paidHere && ctx.engine) {
+    told = await tellPaymentReceived(ctx.engine, ctx.logger, c.caseNo, { ...ctx.correlationPatience, awaitWait: outcome === 'paid' });
+    if (told === 'not_waiting' && outcome === 'paid') {
       // the process left its wait (the order's timer won the race, or the task ahead of the wait
       // already saw the payment): if the case no longer waits for money, the money goes back
       const now = await caseById(c.id);
@@ -107,6 +113,11 @@ export async function settlePayment(
       return { status: 200, body: { ok: false, reason: 'refund_refused' }, outcome };
     }
   }
-  ctx.logger.info({ merchantOrderNo: paid.merchantOrderNo, outcome, notificationMissing: evidence.problem === 'notification_missing' }, 'payment settled');
+  ctx.logger.info(
+    { merchantOrderNo: paid.merchantOrderNo, outcome, told, notificationMissing: evidence.problem === 'notification_missing' },
+    'payment settled',
+  );
+  // recorded, but the process has not heard it: the gateway sends again, and 对账 tells the process
+  if (told === 'unconfirmed') return { status: 503, body: { ok: false, reason: 'engine_unavailable' }, outcome };
   return { status: 200, body: { ok: true, outcome }, outcome };
 }

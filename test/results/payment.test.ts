@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { api, applicant, auth, decide, submit, uploadRequired, waitForStatus } from '../support/api.ts';
+import { api, auth, waitForStatus } from '../support/api.ts';
+import { approvedSignboardCase, SIGNBOARD } from '../support/payment.ts';
 import { testEnv } from '../support/environment.ts';
 import { startHoldingProxy } from '../support/holding-proxy.ts';
 import { passDeadline } from '../support/engine.ts';
@@ -11,31 +12,6 @@ import { GatewayCallback } from '../../server/gateways/gateway-callback.model.ts
 import { Payment } from '../../server/payments/payment.model.ts';
 import { TimelineEvent } from '../../server/cases/timeline-event.model.ts';
 import { reconcilePayments } from '../../server/payments/reconcile.ts';
-
-const SIGNBOARD = 'CSGL-ZP-001';
-export const signboardForm = () => ({
-  businessName: '张三小吃店',
-  operatorName: '张三',
-  operatorPhone: '13800138000',
-  premisesAddress: '长沙市岳麓区麓山路100号',
-  signboardText: '张三小吃',
-  signboardWidthM: 4,
-  signboardHeightM: 0.8,
-  signboardMountType: 'flat_wall',
-  signboardIlluminated: false,
-});
-
-/** A 户外招牌 case (it charges a fee) submitted, reviewed and approved by 城市管理局. */
-export async function approvedSignboardCase(): Promise<string> {
-  const item = await api().get(`/api/v1/items/${SIGNBOARD}`);
-  const materials = await uploadRequired('applicant', item.body.materials);
-  const res = await submit('applicant', { itemCode: SIGNBOARD, applicant: applicant(), form: signboardForm(), materials });
-  expect(res.status, JSON.stringify(res.body)).to.equal(201);
-  const caseNo = res.body.caseNo as string;
-  await decide('reviewer3', caseNo, 'review', 'approve');
-  await decide('leader3', caseNo, 'decision', 'approve');
-  return caseNo;
-}
 
 const paymentOf = async (caseNo: string) =>
   (
