@@ -28,6 +28,7 @@ import * as secondFactor from './0026-second-factor.ts';
 import * as passwordMustChange from './0027-password-must-change.ts';
 import * as unifiedIdentity from './0028-unified-identity.ts';
 import * as regions from './0030-regions.ts';
+import * as inboxTasks from './0031-inbox-tasks.ts';
 
 export interface Migration {
   name: string;
@@ -69,4 +70,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0027-password-must-change', ...passwordMustChange },
   { name: '0028-unified-identity', ...unifiedIdentity },
   { name: '0030-regions', ...regions },
+  { name: '0031-inbox-tasks', ...inboxTasks },
 ];

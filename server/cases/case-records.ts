@@ -75,6 +75,11 @@ export async function unfinishedCases(afterId: number, limit: number): Promise<C
   return Case.findAll({ where: { id: { [Op.gt]: afterId }, status: { [Op.notIn]: [...FINAL_STATUSES] } }, order: [['id', 'ASC']], limit });
 }
 
+/** Cases changed at or after an instant (oldest change first), at most `limit`: whoever keeps a copy of their columns follows them. */
+export async function casesUpdatedSince(since: Date, limit: number): Promise<CaseRecord[]> {
+  return Case.findAll({ where: { updatedAt: { [Op.gte]: since } }, order: [['updatedAt', 'ASC']], limit });
+}
+
 /** An applicant's own cases (submitted by them, or carrying their ID number), not a bundle's items, newest first. */
 export async function casesOfApplicant(userId: number, idNo: string | null, limit: number): Promise<CaseRecord[]> {
   const who = idNo ? [{ submittedBy: userId }, { applicantIdNoHash: lookupHash(idNo) }] : [{ submittedBy: userId }];

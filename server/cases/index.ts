@@ -17,6 +17,7 @@ export {
   casesByNumbers,
   casesByProcessInstances,
   casesOfApplicant,
+  casesUpdatedSince,
   caseTransaction,
   committedMaterialCodes,
   handedInFiles,

@@ -154,6 +154,7 @@ export function loadConfig(env: Env = process.env): Config {
     webDir: resolve(env.WEB_DIR ?? 'modeler/dist'),
     deadlineWarningShare: env.DEADLINE_WARNING_SHARE === undefined ? 0.7 : Number(env.DEADLINE_WARNING_SHARE),
     deadlineSweepIntervalMs: env.DEADLINE_SWEEP_INTERVAL_MS === undefined ? 60_000 : Number(env.DEADLINE_SWEEP_INTERVAL_MS),
+    inboxSyncIntervalMs: env.INBOX_SYNC_INTERVAL_MS === undefined ? 15_000 : Number(env.INBOX_SYNC_INTERVAL_MS),
     reconcileIntervalMs: env.RECONCILE_INTERVAL_MS === undefined ? 60_000 : Number(env.RECONCILE_INTERVAL_MS),
     schedulerLeaseIntervals: int(env, 'SCHEDULER_LEASE_INTERVALS', 3),
     policy: {

@@ -63,6 +63,8 @@ export interface Config {
   deadlineWarningShare: number;
   /** 超期预警: how often the server looks for cases turning yellow or red (0: never) */
   deadlineSweepIntervalMs: number;
+  /** the inbox's copy of the engine's tasks: how often it looks for what the engine's events did not bring (0: never) */
+  inboxSyncIntervalMs: number;
   /** 对账: how often to ask the payment gateway and the carrier about what they may not have told */
   reconcileIntervalMs: number;
   /** several nodes: a scheduler's lease lasts this many of its intervals; a dead holder's is taken over after it */
@@ -154,6 +156,7 @@ export const configSchema: JSONSchemaType<Config> = {
     'deficiencyWorkingDays',
     'publicLookupLimit',
     'deadlineSweepIntervalMs',
+    'inboxSyncIntervalMs',
     'reconcileIntervalMs',
     'schedulerLeaseIntervals',
     'policy',
@@ -265,6 +268,7 @@ export const configSchema: JSONSchemaType<Config> = {
     deadlineWarningShare: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
     correctionWorkingDays: { type: 'integer', minimum: 1, maximum: 60 },
     deadlineSweepIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
+    inboxSyncIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
     reconcileIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
     schedulerLeaseIntervals: { type: 'integer', minimum: 2, maximum: 1000 },
     policy: {

@@ -21,3 +21,5 @@ export { mayTakeBack } from './send-back.ts';
 /** A task the caller may see (else 404), and the cases behind process instances. */
 export { accessibleTask } from './task-access.ts';
 export { casesOfInstances } from './task-cases.ts';
+/** The inbox's copy of the engine's open tasks, kept by rounds on a schedule (one node at a time). */
+export { watchInbox } from './inbox-sync.ts';

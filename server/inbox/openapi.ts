@@ -1,4 +1,4 @@
-import { inboxQuerySchema } from './tasks.service.ts';
+import { inboxQuerySchema } from './inbox-query.ts';
 import { completionSchema } from '../../contract/requests/task-completion.ts';
 import {
   copySchema,
@@ -39,9 +39,9 @@ export function inboxSchemas(): Schemas {
       id: { type: 'string' },
       name: nullable(),
       taskDefinitionKey: { type: 'string' },
-      created: { type: 'string', description: 'when the task arrived, as the engine writes it (2026-01-05T09:30:00.000+0800)' },
+      created: { type: 'string', format: 'date-time', description: 'when the task arrived' },
       receivedDay: { type: 'string', format: 'date', description: 'the day it arrived (Asia/Shanghai), which receivedFrom / receivedTo filter on' },
-      due: nullable(),
+      due: nullable('date-time'),
       assignee: nullable(),
       onBehalfOf: { ...nullable(), description: 'out-of-office: the absent holder the caller stands in for' },
       owner: { ...nullable(), description: '委派: who delegated the task' },
@@ -104,7 +104,7 @@ export function inboxPaths(): Paths {
     '/tasks': {
       get: {
         summary:
-          "The caller's tasks and the unclaimed tasks of the caller's department roles, most urgent first, filtered; counts per filter value over the whole inbox",
+          "The caller's tasks and the unclaimed tasks of the caller's department roles, a page at a time: filtered and sorted (most urgent first by default) by the server, with the exact number the filters leave and counts per filter value over the whole inbox",
         security: bearer,
         parameters: Object.entries(inboxQuerySchema.properties).map(([name, schema]) => ({ name, in: 'query', required: false, schema: clean(schema) })),
         responses: {
@@ -112,7 +112,9 @@ export function inboxPaths(): Paths {
             description: 'tasks',
             content: json(
               always({
-                total: { type: 'integer', description: 'the tasks listed (after the filters)' },
+                total: { type: 'integer', description: 'the tasks the filters leave (all pages)' },
+                limit: { type: 'integer' },
+                offset: { type: 'integer' },
                 tasks: { type: 'array', items: { $ref: '#/components/schemas/Task' } },
                 counts: {
                   description:

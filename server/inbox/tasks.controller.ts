@@ -1,7 +1,8 @@
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth/index.ts';
 import { assertValid } from '../validation/ajv.ts';
-import { claimTask, completeTask, inboxQuerySchema, listTasks, type InboxQuery } from './tasks.service.ts';
+import { claimTask, completeTask } from './tasks.service.ts';
+import { inboxPage, inboxQuerySchema, type InboxQuery } from './inbox-query.ts';
 import { completionSchema, type Completion } from '../../contract/requests/task-completion.ts';
 import { attachToTask, copyTask, handOverTask, myCopies, ownTask, resolveTask, unclaimTask, urgeCase } from './task-operations.ts';
 import { caseOfTask } from './tasks.service.ts';
@@ -16,6 +17,7 @@ import {
   type SpecialProcedure,
 } from '../../contract/requests/case-actions.ts';
 import { sendBack, takeBack } from './send-back.ts';
+import { refreshAfterOperation, refreshCaseTasks } from './inbox-projection.ts';
 import { addSigner, removeSigner } from './signers.ts';
 import { clearDeputy, deputyOf, deputySchema, setDeputy } from './deputies.ts';
 import { caseByNo, mayView, suspendCase } from '../cases/index.ts';
@@ -28,17 +30,21 @@ export function tasksRoutes(ctx: AppContext): RouteTable {
 
   routes.get('/tasks', STAFF, async (req, res) => {
     assertValid<InboxQuery>(inboxQuerySchema, req.query, 'query');
-    const { tasks, counts } = await listTasks(ctx, req.principal!, req.query as InboxQuery);
-    res.json({ total: tasks.length, tasks, counts });
+    res.json(await inboxPage(ctx, req.principal!, req.query as InboxQuery));
   });
 
+  // each operation on a task reads it back into the inbox's copy before answering: the caller's next page shows it
   routes.post('/tasks/:id/claim', STAFF, async (req, res) => {
-    res.json(await claimTask(ctx, req.principal!, String(req.params.id)));
+    const answer = await claimTask(ctx, req.principal!, String(req.params.id));
+    await refreshAfterOperation(ctx, String(req.params.id));
+    res.json(answer);
   });
 
   routes.post('/tasks/:id/complete', STAFF, async (req, res) => {
     assertValid<Completion>(completionSchema, req.body);
-    res.json(await completeTask(ctx, req.principal!, String(req.params.id), req.body as Completion));
+    const answer = await completeTask(ctx, req.principal!, String(req.params.id), req.body as Completion);
+    await refreshAfterOperation(ctx, String(req.params.id));
+    res.json(answer);
   });
 
   // the operations on one task: each checks its body, then does what it says (task-operations.ts …)
@@ -65,14 +71,18 @@ export function tasksRoutes(ctx: AppContext): RouteTable {
   for (const [name, schema, run] of operations) {
     routes.post(`/tasks/:id/${name}`, STAFF, async (req, res) => {
       if (schema) assertValid(schema, req.body);
-      res.json(await run(req.principal!, String(req.params.id), req.body));
+      const answer = await run(req.principal!, String(req.params.id), req.body);
+      await refreshAfterOperation(ctx, String(req.params.id));
+      res.json(answer);
     });
   }
 
   // the actions on a case's tasks taken from the case's page: 收回 (take back one's last step) and 催办 (urge its holders)
   routes.post('/cases/:caseNo/take-back', roles('reviewer', 'leader', 'clerk'), async (req, res) => {
     assertValid<{ reason: string }>(reasonSchema, req.body);
-    res.json(await takeBack(ctx, req.principal!, String(req.params.caseNo), req.body as { reason: string }));
+    const answer = await takeBack(ctx, req.principal!, String(req.params.caseNo), req.body as { reason: string });
+    await refreshCaseTasks(ctx, String(req.params.caseNo));
+    res.json(answer);
   });
 
   routes.post('/cases/:caseNo/urge', SIGNED_IN, async (req, res) => {

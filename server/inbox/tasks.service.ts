@@ -5,12 +5,9 @@ import { Opinion } from './opinion.model.ts';
 import { EngineError } from '../engine/client.ts';
 import type { Task } from '../engine/types.ts';
 import { conflict, notFound } from '../errors/app-error.ts';
-import { groupsOf, hasRole, type Principal } from '../auth/index.ts';
-import { type CaseRecord, casesByIds, recordTimeline, updateCase } from '../cases/index.ts';
-import { itemVersion, latestItems, type ItemVersion } from '../catalog/index.ts';
-import { calendarFor, deadlineColour, shanghaiDay, type WorkingCalendar } from '../calendar/index.ts';
-import { OUTCOMES, outcomeVariable, VARIABLES } from '../../contract/topics.ts';
-import { regionPrefix } from '../../contract/regions.ts';
+import type { Principal } from '../auth/index.ts';
+import { type CaseRecord, recordTimeline, updateCase } from '../cases/index.ts';
+import { OUTCOMES, outcomeVariable } from '../../contract/topics.ts';
 import type { Completion } from '../../contract/requests/task-completion.ts';
 import type { Variables } from '../engine/types.ts';
 import { validationFailed } from '../errors/app-error.ts';
@@ -27,7 +24,6 @@ import { accessibleTask } from './task-access.ts';
 import { claimedByOther, decidedByOther, isDeadlock, isEngineRace, isTaskGone, retryingDeadlocks } from './task-races.ts';
 import { casesOfInstances } from './task-cases.ts';
 import { absentFor } from './deputies.ts';
-import { CHANNELS, type Channel } from '../../contract/channels.ts';
 import { sealRecordedNotice } from '../results/index.ts';
 
 /** The outcomes a task accepts: a clerk decides acceptance, everyone else approves or rejects. */
@@ -38,160 +34,6 @@ function checkOutcome(task: Task, outcome: Completion['outcome']): void {
       { field: 'outcome', message: { 'zh-CN': `办理结果：本任务只能选择 ${allowed.join('、')}`, en: `outcome: this task takes one of ${allowed.join(', ')}` } },
     ]);
   }
-}
-
-export const inboxQuerySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    scope: { type: 'string', enum: ['mine', 'group'], title: '范围', 'x-title-en': 'Scope' },
-    itemCode: { type: 'string', minLength: 1, maxLength: 64, title: '事项', 'x-title-en': 'Item' },
-    bundleCode: { type: 'string', minLength: 1, maxLength: 64, title: '一件事', 'x-title-en': 'Bundle' },
-    channel: { type: 'string', enum: [...CHANNELS], title: '渠道', 'x-title-en': 'Channel' },
-    colour: { type: 'string', enum: ['green', 'yellow', 'red'], title: '时限颜色', 'x-title-en': 'Deadline colour' },
-    receivedFrom: { type: 'string', format: 'date', title: '收到日期起', 'x-title-en': 'Received from' },
-    receivedTo: { type: 'string', format: 'date', title: '收到日期止', 'x-title-en': 'Received until' },
-  },
-} as const;
-
-export interface InboxQuery {
-  scope?: 'mine' | 'group';
-  itemCode?: string;
-  bundleCode?: string;
-  channel?: Channel;
-  colour?: 'green' | 'yellow' | 'red';
-  receivedFrom?: string;
-  receivedTo?: string;
-}
-
-const tally = (values: (string | null)[]) => values.reduce<Record<string, number>>((n, v) => ({ ...n, [v ?? 'none']: (n[v ?? 'none'] ?? 0) + 1 }), {});
-
-/** The engine's page size, and how many tasks an inbox reads at most. */
-const TASK_PAGE = 200;
-const MAX_INBOX = 5000;
-
-/**
- * 四级: the tasks of the caller's region (a leader's: and of the regions under it), by the process
- * variable every case's instances carry (VARIABLES.regionCode). Staff placed in no region are
- * offered no task of a group (listTasks), only those assigned to them.
- */
-function regionFilter(principal: Principal) {
-  if (!principal.regionCode) return {};
-  const leader = hasRole(principal, 'leader');
-  return {
-    processVariables: [
-      leader
-        ? { name: VARIABLES.regionCode, operator: 'like', value: `${regionPrefix(principal.regionCode)}%` }
-        : { name: VARIABLES.regionCode, operator: 'eq', value: principal.regionCode },
-    ],
-  };
-}
-
-/**
- * Every task of a query, page by page: the engine answers at most a page at a time, and an inbox cut
- * at the first page hid the newest work (issue 16 makes the inbox itself paged).
- */
-async function allTasks(ctx: AppContext, query: Record<string, unknown>): Promise<Task[]> {
-  const tasks: Task[] = [];
-  for (let page = 0; ; page++) {
-    const batch = await ctx.engine.tasks(query, page * TASK_PAGE, TASK_PAGE);
-    tasks.push(...batch);
-    if (batch.length < TASK_PAGE || tasks.length >= MAX_INBOX) return tasks;
-  }
-}
-
-/**
- * The caller's inbox: tasks assigned to them and unclaimed tasks offered to their department role,
- * most urgent first, filtered; with counts per filter value over the whole inbox, so the UI can
- * show how many each filter would leave.
- */
-export async function listTasks(ctx: AppContext, principal: Principal, query: InboxQuery = {}) {
-  const groups = principal.regionCode ? groupsOf(principal) : [];
-  const absent = (await absentFor(principal)).map((u) => u.username);
-  const assignees = [principal.username, ...absent];
-  const sorting = [{ sortBy: 'created', sortOrder: 'asc' }];
-  // the tasks held by the caller (or by those they stand in for), wherever; and the unclaimed tasks
-  // of their groups in their region (四级)
-  const held = await allTasks(ctx, { assigneeIn: assignees, sorting });
-  const offered = groups.length ? await allTasks(ctx, { candidateGroups: groups, unassigned: true, ...regionFilter(principal), sorting }) : [];
-  const tasks = [...held, ...offered].sort((a, b) => a.created.localeCompare(b.created)).slice(0, MAX_INBOX);
-  const cases = await casesOfInstances(
-    ctx.engine,
-    tasks.map((t) => t.processInstanceId),
-  );
-  const parents = new Map((await casesByIds([...cases.values()].flatMap((c) => (c.parentCaseId ? [c.parentCaseId] : [])))).map((p) => [p.id, p]));
-  const itemNames = new Map((await latestItems()).map((i) => [i.code, i.name]));
-  // each case's item version, for the working days its steps may take
-  const versions = new Map<string, ItemVersion | undefined>();
-  for (const c of cases.values()) {
-    const key = `${c.itemCode}@${c.itemVersion}`;
-    if (c.kind === 'item' && !versions.has(key)) versions.set(key, await itemVersion(c.itemCode, c.itemVersion));
-  }
-  const calendar = await calendarFor(ctx.config.regionCode);
-  const share = ctx.config.deadlineWarningShare;
-  const now = new Date();
-  const all = tasks.map((t) => {
-    const c = cases.get(t.processInstanceId);
-    const bundle = c?.kind === 'bundle' ? c : c?.parentCaseId ? parents.get(c.parentCaseId) : undefined;
-    return {
-      id: t.id,
-      name: t.name,
-      taskDefinitionKey: t.taskDefinitionKey,
-      created: t.created,
-      receivedDay: shanghaiDay(new Date(t.created)),
-      due: t.due,
-      assignee: t.assignee,
-      // out-of-office: a task of someone the caller stands in for
-      onBehalfOf: t.assignee && absent.includes(t.assignee) ? t.assignee : null,
-      owner: t.owner ?? null,
-      delegated: t.delegationState === 'PENDING',
-      caseNo: c?.caseNo ?? null,
-      itemCode: c?.itemCode ?? null,
-      itemName: c ? (itemNames.get(c.itemCode) ?? c.itemCode) : null,
-      bundleCode: bundle?.itemCode ?? null,
-      bundleCaseNo: bundle?.caseNo ?? null,
-      applicantName: c?.applicantName ?? null,
-      channel: c?.channel ?? null,
-      caseStatus: c?.status ?? null,
-      caseDueAt: c?.promisedDueAt?.toISOString() ?? null,
-      deadlineColour: c?.acceptedAt && c.promisedDueAt && !c.suspendedAt ? deadlineColour(calendar, c.acceptedAt, c.promisedDueAt, now, share) : null,
-      ...stepDeadline(c && versions.get(`${c.itemCode}@${c.itemVersion}`), t, calendar, now, share, Boolean(c?.suspendedAt)),
-    };
-  });
-  const counts = {
-    all: all.length,
-    mine: all.filter((t) => t.assignee === principal.username).length,
-    group: all.filter((t) => !t.assignee).length,
-    colour: tally(all.map((t) => t.deadlineColour)),
-    item: tally(all.map((t) => t.itemCode)),
-    bundle: tally(all.map((t) => t.bundleCode)),
-    channel: tally(all.map((t) => t.channel)),
-  };
-  const listed = all.filter(
-    (t) =>
-      (!query.scope || (query.scope === 'mine' ? t.assignee === principal.username : !t.assignee)) &&
-      (!query.itemCode || t.itemCode === query.itemCode) &&
-      (!query.bundleCode || t.bundleCode === query.bundleCode) &&
-      (!query.channel || t.channel === query.channel) &&
-      (!query.colour || t.deadlineColour === query.colour) &&
-      (!query.receivedFrom || t.receivedDay >= query.receivedFrom) &&
-      (!query.receivedTo || t.receivedDay <= query.receivedTo),
-  );
-  return { tasks: listed.sort(byUrgency), counts };
-}
-
-/** A step's own due time: the working days the item gives it (stepDays), from when the task arrived. */
-function stepDeadline(item: ItemVersion | undefined, task: Task, calendar: WorkingCalendar, now: Date, share: number, suspended: boolean) {
-  const days = item?.definition.stepDays?.[task.taskDefinitionKey];
-  if (!days) return { stepDueAt: null, stepColour: null };
-  const created = new Date(task.created);
-  const due = calendar.due(created, days).due;
-  return { stepDueAt: due.toISOString(), stepColour: suspended ? null : deadlineColour(calendar, created, due, now, share) };
-}
-
-/** The most urgent first: by the case's promised due time (none last), then by when the task arrived. */
-export function byUrgency(a: { caseDueAt: string | null; created: string }, b: { caseDueAt: string | null; created: string }): number {
-  return (a.caseDueAt ?? '9999').localeCompare(b.caseDueAt ?? '9999') || a.created.localeCompare(b.created);
 }
 
 export async function caseOfTask(ctx: AppContext, task: Task): Promise<CaseRecord> {

@@ -50,6 +50,7 @@ describe('out-of-office: a deputy stands in for an absent reviewer', () => {
     expect(standing.body.standingInFor).to.deep.equal([{ username: 'reviewer', displayName: '市场监管局审核员' }]);
     const inbox = await api()
       .get('/api/v1/tasks')
+      .query({ caseNo })
       .set(await auth('reviewer4'));
     expect(inbox.body.tasks.find((t: { id: string }) => t.id === task.id)).to.include({ assignee: 'reviewer', onBehalfOf: 'reviewer' });
 

@@ -38,6 +38,7 @@ describe('inbox operations, each on the timeline with who, when and why', () => 
     expect(moved.status, JSON.stringify(moved.body)).to.equal(200);
     const inbox = await api()
       .get('/api/v1/tasks')
+      .query({ caseNo })
       .set(await auth('reviewer4'));
     expect(inbox.body.tasks.find((t: { id: string }) => t.id === task.id)).to.include({ assignee: 'reviewer4' });
     const notices = await api()
@@ -141,6 +142,7 @@ describe('inbox operations, each on the timeline with who, when and why', () => 
     expect(review.assignee).to.equal('reviewer');
     const leaderInbox = await api()
       .get('/api/v1/tasks')
+      .query({ caseNo })
       .set(await auth('leader'));
     expect(leaderInbox.body.tasks.map((t: { caseNo: string }) => t.caseNo)).not.to.include(caseNo);
 

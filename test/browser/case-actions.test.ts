@@ -170,6 +170,7 @@ describe("the applicant's and staff's case actions in a browser (chromium): è¡¥æ
     await page.waitForURL('**/inbox');
     const inbox = await api()
       .get('/api/v1/tasks')
+      .query({ caseNo })
       .set(await auth('reviewer4'));
     expect(inbox.body.tasks.find((x: { id: string }) => x.id === task.id)).to.include({ assignee: 'reviewer4' });
   });

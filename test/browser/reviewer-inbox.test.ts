@@ -148,6 +148,7 @@ describe("the reviewers' pages in a browser (chromium)", function () {
     await page.locator('[data-test=complete]').waitFor();
     const { body } = await api()
       .get('/api/v1/tasks')
+      .query({ caseNo })
       .set(await auth('reviewer'));
     expect(body.tasks.find((t: { caseNo: string }) => t.caseNo === caseNo).assignee).to.equal('reviewer');
   });

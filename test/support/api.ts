@@ -137,6 +137,7 @@ export async function waitForTask(username: string, caseNo: string, taskDefiniti
     async () => {
       const res = await api()
         .get('/api/v1/tasks')
+        .query({ caseNo, limit: '100' })
         .set(await auth(username));
       expect(res.status).to.equal(200);
       return (res.body.tasks as { caseNo: string; taskDefinitionKey: string; id: string; assignee: string | null }[]).find(

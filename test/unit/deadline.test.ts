@@ -4,7 +4,6 @@ import { WorkingCalendar } from '../../server/calendar/working-calendar.ts';
 
 const calendar = new WorkingCalendar();
 const deadlineColour = (start: Date, due: Date, now: Date, share: number) => colourOn(calendar, start, due, now, share);
-import { byUrgency } from '../../server/inbox/tasks.service.ts';
 
 describe('超期预警 (deadline colours)', () => {
   const start = new Date('2026-11-23T09:00:00+08:00');
@@ -62,16 +61,4 @@ describe('超期预警 schedule: when the colour turns next', () => {
     }
     expect(checked).to.be.greaterThan(5_000);
   }).timeout(30_000);
-});
-
-describe('inbox order', () => {
-  it('lists the most urgent case first, tasks without a due time last, then the oldest task', () => {
-    const tasks = [
-      { id: 'later', caseDueAt: '2026-11-27T15:59:59.999Z', created: '2026-11-23T01:00:00.000Z' },
-      { id: 'none', caseDueAt: null, created: '2026-11-20T01:00:00.000Z' },
-      { id: 'soon-new', caseDueAt: '2026-11-24T15:59:59.999Z', created: '2026-11-23T02:00:00.000Z' },
-      { id: 'soon-old', caseDueAt: '2026-11-24T15:59:59.999Z', created: '2026-11-23T01:00:00.000Z' },
-    ];
-    expect([...tasks].sort(byUrgency).map((t) => t.id)).to.deep.equal(['soon-old', 'soon-new', 'later', 'none']);
-  });
 });

@@ -1,0 +1,235 @@
+import { Op, type InferAttributes } from 'sequelize';
+import type { AppContext } from '../context.ts';
+import type { Task } from '../engine/types.ts';
+import { casesByIds, type CaseRecord } from '../cases/index.ts';
+import { calendarFor, deadlineColour, nextTurnAt, type WorkingCalendar } from '../calendar/index.ts';
+import { InboxTask, InboxTaskOffer } from './inbox-task.model.ts';
+import { casesOfInstances } from './task-cases.ts';
+import type { EngineTaskEvent } from './task-events.ts';
+
+/**
+ * The inbox's copy of the engine's open user tasks (inbox_tasks, inbox_task_offers): an inbox is
+ * paged, sorted, filtered and counted by one indexed query there instead of reading every task of
+ * the engine (server/inbox/inbox-query.ts). It is kept by
+ *   - the engine's task events (engine-events.controller.ts), before they reach open inboxes, so a
+ *     page refetched on an event sees the change;
+ *   - the platform's own task operations (claim, complete, transfer …), at once, read back from the
+ *     engine (refreshAfterOperation);
+ *   - a round (inbox-sync.ts) that picks up tasks whose events were lost (the engine's sender drops
+ *     events while the server is down), follows the cases whose clocks changed, and compares the
+ *     whole with the engine when the counts differ or an hour has passed.
+ * The engine stays the truth: every operation on a task reads it from the engine first.
+ */
+
+/** The sort key of a case without a promised due time: after every real one. */
+export const NO_DUE = new Date('9999-12-31T00:00:00.000Z');
+
+/** What a task's row takes from its case (and the case's 一件事). */
+export type CaseColumns = Pick<
+  InboxTask,
+  'caseId' | 'caseNo' | 'itemCode' | 'bundleCode' | 'channel' | 'regionCode' | 'sortDueAt' | 'colourDueAt' | 'yellowAt'
+>;
+
+const NO_CASE: CaseColumns = {
+  caseId: null,
+  caseNo: null,
+  itemCode: null,
+  bundleCode: null,
+  channel: null,
+  regionCode: null,
+  sortDueAt: NO_DUE,
+  colourDueAt: null,
+  yellowAt: null,
+};
+
+/** When the case's deadline colour turns yellow: at acceptance if it is yellow (or red) already, else at the turn the deadline watch also uses. */
+function yellowFrom(calendar: WorkingCalendar, start: Date, due: Date, share: number): Date {
+  if (deadlineColour(calendar, start, due, start, share) !== 'green') return start;
+  return nextTurnAt(calendar, start, due, start, share) ?? start;
+}
+
+/** The columns of each case's tasks, by case id (a bundle's item cases carry its code). */
+export async function caseColumns(ctx: AppContext, cases: CaseRecord[]): Promise<Map<number, CaseColumns>> {
+  const parentIds = [...new Set(cases.flatMap((c) => (c.parentCaseId ? [c.parentCaseId] : [])))];
+  const parents = new Map((parentIds.length ? await casesByIds(parentIds) : []).map((p) => [p.id, p]));
+  const calendar = await calendarFor(ctx.config.regionCode);
+  const share = ctx.config.deadlineWarningShare;
+  const columns = new Map<number, CaseColumns>();
+  for (const c of cases) {
+    const bundle = c.kind === 'bundle' ? c : c.parentCaseId ? parents.get(c.parentCaseId) : undefined;
+    const coloured = c.acceptedAt && c.promisedDueAt && !c.suspendedAt;
+    columns.set(c.id, {
+      caseId: c.id,
+      caseNo: c.caseNo,
+      itemCode: c.itemCode,
+      bundleCode: bundle?.itemCode ?? null,
+      channel: c.channel,
+      regionCode: c.regionCode ?? null,
+      sortDueAt: c.promisedDueAt ?? NO_DUE,
+      colourDueAt: coloured ? c.promisedDueAt : null,
+      yellowAt: coloured ? yellowFrom(calendar, c.acceptedAt!, c.promisedDueAt!, share) : null,
+    });
+  }
+  return columns;
+}
+
+/** The engine's own columns of a task's row. */
+const taskColumns = (t: Task, now: Date) => ({
+  taskId: t.id,
+  processInstanceId: t.processInstanceId,
+  taskDefinitionKey: t.taskDefinitionKey,
+  name: t.name,
+  assignee: t.assignee,
+  owner: t.owner ?? null,
+  delegated: t.delegationState === 'PENDING',
+  created: new Date(t.created),
+  due: t.due ? new Date(t.due) : null,
+  syncedAt: now,
+});
+
+const CHUNK = 500;
+const chunks = <T>(list: T[]): T[][] => Array.from({ length: Math.ceil(list.length / CHUNK) }, (_, i) => list.slice(i * CHUNK, (i + 1) * CHUNK));
+
+/**
+ * Writes the rows of open tasks as the engine has them now. `offers`: the roles each task is offered
+ * to, where known (an event's candidate groups); a task without them keeps the roles it had, and a
+ * task new to the inbox without them asks the engine (its identity links).
+ */
+export async function projectTasks(ctx: AppContext, tasks: Task[], offers = new Map<string, string[]>()): Promise<void> {
+  if (!tasks.length) return;
+  const now = new Date();
+  const cases = await casesOfInstances(
+    ctx.engine,
+    tasks.map((t) => t.processInstanceId),
+  );
+  const columns = await caseColumns(ctx, [...new Map([...cases.values()].map((c) => [c.id, c])).values()]);
+  const known = new Set(
+    (await InboxTask.findAll({ attributes: ['taskId'], where: { taskId: { [Op.in]: tasks.map((t) => t.id) } }, raw: true })).map((r) => r.taskId),
+  );
+  for (const t of tasks) {
+    if (offers.has(t.id) || known.has(t.id)) continue;
+    const links = await ctx.engine.identityLinks(t.id).catch(() => []);
+    offers.set(
+      t.id,
+      links.filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId!),
+    );
+  }
+  const rows = tasks.map((t) => {
+    const c = cases.get(t.processInstanceId);
+    return { ...taskColumns(t, now), ...((c && columns.get(c.id)) ?? NO_CASE) };
+  });
+  await ctx.sequelize.transaction(async (transaction) => {
+    for (const part of chunks(rows)) await InboxTask.bulkCreate(part, { updateOnDuplicate: UPDATED_COLUMNS, transaction });
+    const replaced = [...offers.keys()].filter((id) => rows.some((r) => r.taskId === id));
+    for (const part of chunks(replaced)) await InboxTaskOffer.destroy({ where: { taskId: { [Op.in]: part } }, transaction });
+    const offerRows = replaced.flatMap((taskId) => [...new Set(offers.get(taskId))].map((groupId) => ({ taskId, groupId })));
+    for (const part of chunks(offerRows)) await InboxTaskOffer.bulkCreate(part, { transaction });
+  });
+}
+
+const UPDATED_COLUMNS: (keyof InferAttributes<InboxTask>)[] = [
+  'processInstanceId',
+  'taskDefinitionKey',
+  'name',
+  'assignee',
+  'owner',
+  'delegated',
+  'created',
+  'due',
+  'caseId',
+  'caseNo',
+  'itemCode',
+  'bundleCode',
+  'channel',
+  'regionCode',
+  'sortDueAt',
+  'colourDueAt',
+  'yellowAt',
+  'syncedAt',
+];
+
+/** Forgets tasks that are no longer open. */
+export async function forgetTasks(ctx: AppContext, taskIds: string[]): Promise<void> {
+  if (!taskIds.length) return;
+  await ctx.sequelize.transaction(async (transaction) => {
+    for (const part of chunks(taskIds)) {
+      await InboxTaskOffer.destroy({ where: { taskId: { [Op.in]: part } }, transaction });
+      await InboxTask.destroy({ where: { taskId: { [Op.in]: part } }, transaction });
+    }
+  });
+}
+
+/** Reads these tasks from the engine and writes what it says: open ones as they are, the others forgotten. */
+export async function refreshTasks(ctx: AppContext, taskIds: string[], offers?: Map<string, string[]>): Promise<void> {
+  const ids = [...new Set(taskIds)];
+  if (!ids.length) return;
+  const open: Task[] = [];
+  for (const part of chunks(ids)) open.push(...(await ctx.engine.tasks({ taskIdIn: part }, 0, part.length)));
+  const openIds = new Set(open.map((t) => t.id));
+  await forgetTasks(
+    ctx,
+    ids.filter((id) => !openIds.has(id)),
+  );
+  await projectTasks(ctx, open, offers);
+}
+
+/**
+ * The engine's task events, applied before they reach open inboxes: a task completed or deleted is
+ * forgotten; one created or reassigned is read back from the engine (its due date, delegation and
+ * whether it is still open), with the roles the event names.
+ */
+export async function applyTaskEvents(ctx: AppContext, events: EngineTaskEvent[]): Promise<void> {
+  const last = new Map<string, EngineTaskEvent>();
+  const offers = new Map<string, string[]>();
+  for (const e of events) {
+    last.set(e.taskId, e);
+    if (e.event === 'create' && e.candidateGroups) offers.set(e.taskId, e.candidateGroups);
+  }
+  const gone = [...last.values()].filter((e) => e.event === 'complete' || e.event === 'delete').map((e) => e.taskId);
+  await forgetTasks(ctx, gone);
+  await refreshTasks(
+    ctx,
+    [...last.keys()].filter((id) => !gone.includes(id)),
+    offers,
+  );
+}
+
+/**
+ * After one of the platform's own operations on a task (claim, complete, transfer, take back …):
+ * the task and the other open tasks of its instance as the engine has them now, so that the
+ * caller's next page shows what they just did without waiting for the engine's event.
+ */
+export async function refreshAfterOperation(ctx: AppContext, taskId: string): Promise<void> {
+  try {
+    const row = await InboxTask.findByPk(taskId, { attributes: ['processInstanceId'] });
+    const siblings = row ? await ctx.engine.tasks({ processInstanceId: row.processInstanceId }, 0, 200) : [];
+    await refreshTasks(ctx, [taskId, ...siblings.map((t) => t.id)]);
+  } catch (err) {
+    // the engine's event or the next round brings it: the operation itself stands
+    ctx.logger.warn({ err, taskId }, 'inbox: a task could not be read back after an operation');
+  }
+}
+
+/** After an operation on a case's tasks (收回): the open tasks of its instances as the engine has them now. */
+export async function refreshCaseTasks(ctx: AppContext, caseNo: string): Promise<void> {
+  try {
+    const rows = await InboxTask.findAll({ attributes: ['taskId', 'processInstanceId'], where: { caseNo } });
+    const instances = [...new Set(rows.map((r) => r.processInstanceId))];
+    const open = (await Promise.all(instances.map((id) => ctx.engine.tasks({ processInstanceId: id }, 0, 200)))).flat();
+    await refreshTasks(ctx, [...rows.map((r) => r.taskId), ...open.map((t) => t.id)]);
+  } catch (err) {
+    ctx.logger.warn({ err, caseNo }, "inbox: a case's tasks could not be read back after an operation");
+  }
+}
+
+/** The rows of these cases again, after their clocks changed (suspended, resumed, accepted). */
+export async function refreshCases(ctx: AppContext, cases: CaseRecord[]): Promise<number> {
+  if (!cases.length) return 0;
+  const columns = await caseColumns(ctx, cases);
+  let changed = 0;
+  for (const [caseId, values] of columns) {
+    const [n] = await InboxTask.update(values, { where: { caseId } });
+    changed += n;
+  }
+  return changed;
+}

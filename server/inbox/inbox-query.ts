@@ -1,0 +1,212 @@
+import { col, fn, literal, Op, type WhereOptions } from 'sequelize';
+import type { AppContext } from '../context.ts';
+import { groupsOf, hasRole, type Principal } from '../auth/index.ts';
+import { casesByIds, type CaseRecord } from '../cases/index.ts';
+import { itemVersion, latestItems, type ItemVersion } from '../catalog/index.ts';
+import { calendarFor, deadlineColour, shanghaiDay, type WorkingCalendar } from '../calendar/index.ts';
+import { regionPrefix } from '../../contract/regions.ts';
+import { CHANNELS, type Channel } from '../../contract/channels.ts';
+import { pageQuery } from '../validation/page-query.ts';
+import { absentFor } from './deputies.ts';
+import { InboxTask } from './inbox-task.model.ts';
+
+export const INBOX_SORTS = ['urgency', 'newest', 'oldest'] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
+
+const CHANNEL_VALUES = [...CHANNELS];
+
+export const inboxQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    scope: { type: 'string', enum: ['mine', 'group'], title: '范围', 'x-title-en': 'Scope' },
+    caseNo: { type: 'string', minLength: 1, maxLength: 40, title: '办件编码', 'x-title-en': 'Case number' },
+    itemCode: { type: 'string', minLength: 1, maxLength: 64, title: '事项', 'x-title-en': 'Item' },
+    bundleCode: { type: 'string', minLength: 1, maxLength: 64, title: '一件事', 'x-title-en': 'Bundle' },
+    channel: { type: 'string', enum: CHANNEL_VALUES, title: '渠道', 'x-title-en': 'Channel' },
+    colour: { type: 'string', enum: ['green', 'yellow', 'red'], title: '时限颜色', 'x-title-en': 'Deadline colour' },
+    receivedFrom: { type: 'string', format: 'date', title: '收到日期起', 'x-title-en': 'Received from' },
+    receivedTo: { type: 'string', format: 'date', title: '收到日期止', 'x-title-en': 'Received until' },
+    sort: { type: 'string', enum: [...INBOX_SORTS], title: '排序', 'x-title-en': 'Order', description: 'urgency (default): the earliest promised due time first; newest / oldest: by arrival' },
+    limit: { type: 'string', pattern: '^[0-9]{1,3}$', title: '每页条数', 'x-title-en': 'Page size', description: '1–100, 20 by default' },
+    offset: { type: 'string', pattern: '^[0-9]{1,9}$', title: '跳过条数', 'x-title-en': 'Offset' },
+  },
+} as const;
+
+export interface InboxQuery {
+  scope?: 'mine' | 'group';
+  caseNo?: string;
+  itemCode?: string;
+  bundleCode?: string;
+  channel?: Channel;
+  colour?: 'green' | 'yellow' | 'red';
+  receivedFrom?: string;
+  receivedTo?: string;
+  sort?: InboxSort;
+  limit?: string;
+  offset?: string;
+}
+
+/** 收到日期: the day in Asia/Shanghai as the instants it spans. */
+const dayStart = (day: string) => new Date(`${day}T00:00:00.000+08:00`);
+const dayAfter = (day: string) => new Date(dayStart(day).getTime() + 86_400_000);
+
+/**
+ * Whose inbox: the tasks held by the caller (or by those they stand in for), wherever; and the
+ * unclaimed tasks offered to their department roles in their region (a leader's: and in the regions
+ * under it, 四级). Staff placed in no region are offered no task of a role.
+ */
+function visibleTo(ctx: AppContext, principal: Principal, assignees: string[]): WhereOptions<InboxTask> {
+  const held: WhereOptions<InboxTask> = { assignee: { [Op.in]: assignees } };
+  const groups = principal.regionCode ? groupsOf(principal) : [];
+  if (!groups.length || !principal.regionCode) return held;
+  const q = ctx.sequelize;
+  const offered = literal(`(SELECT task_id FROM inbox_task_offers WHERE group_id IN (${groups.map((g) => q.escape(g)).join(', ')}))`);
+  const region = hasRole(principal, 'leader') ? { [Op.like]: `${regionPrefix(principal.regionCode)}%` } : principal.regionCode;
+  return { [Op.or]: [held, { assignee: null, regionCode: region, taskId: { [Op.in]: offered } }] };
+}
+
+/** 超期预警 at `now`, as conditions on the copy's columns (deadlineColour's comparisons). */
+const COLOUR: Record<'green' | 'yellow' | 'red', (now: Date) => WhereOptions<InboxTask>> = {
+  red: (now) => ({ colourDueAt: { [Op.lt]: now } }),
+  yellow: (now) => ({ colourDueAt: { [Op.gte]: now }, yellowAt: { [Op.lte]: now } }),
+  green: (now) => ({ colourDueAt: { [Op.gte]: now }, yellowAt: { [Op.gt]: now } }),
+};
+
+function filtersOf(principal: Principal, query: InboxQuery, now: Date): WhereOptions<InboxTask>[] {
+  const where: WhereOptions<InboxTask>[] = [];
+  if (query.scope === 'mine') where.push({ assignee: principal.username });
+  if (query.scope === 'group') where.push({ assignee: null });
+  if (query.caseNo) where.push({ caseNo: query.caseNo });
+  if (query.itemCode) where.push({ itemCode: query.itemCode });
+  if (query.bundleCode) where.push({ bundleCode: query.bundleCode });
+  if (query.channel) where.push({ channel: query.channel });
+  if (query.colour) where.push(COLOUR[query.colour](now));
+  if (query.receivedFrom) where.push({ created: { [Op.gte]: dayStart(query.receivedFrom) } });
+  if (query.receivedTo) where.push({ created: { [Op.lt]: dayAfter(query.receivedTo) } });
+  return where;
+}
+
+const ORDER: Record<InboxSort, [string, 'ASC' | 'DESC'][]> = {
+  // the most urgent first: by the case's promised due time (none last), then by when the task arrived
+  urgency: [
+    ['sortDueAt', 'ASC'],
+    ['created', 'ASC'],
+    ['taskId', 'ASC'],
+  ],
+  newest: [
+    ['created', 'DESC'],
+    ['taskId', 'DESC'],
+  ],
+  oldest: [
+    ['created', 'ASC'],
+    ['taskId', 'ASC'],
+  ],
+};
+
+/** How many tasks per value of a column ("none": without one). */
+async function tallyBy(where: WhereOptions<InboxTask>, column: 'itemCode' | 'bundleCode' | 'channel'): Promise<Record<string, number>> {
+  const rows = (await InboxTask.findAll({ attributes: [column, [fn('COUNT', col('task_id')), 'n']], where, group: [column], raw: true })) as unknown as Record<
+    string,
+    unknown
+  >[];
+  return Object.fromEntries(rows.map((r) => [(r[column] as string | null) ?? 'none', Number(r.n)]));
+}
+
+/**
+ * The counts of the whole inbox, whatever the filters: all, mine, group (unclaimed), and per colour,
+ * item, bundle and channel, so the page shows how many each filter would leave.
+ */
+async function countsOf(ctx: AppContext, principal: Principal, visible: WhereOptions<InboxTask>, now: Date) {
+  const q = ctx.sequelize;
+  const at = q.escape(now);
+  const sum = (condition: string) => fn('SUM', literal(`CASE WHEN ${condition} THEN 1 ELSE 0 END`));
+  const [totals] = (await InboxTask.findAll({
+    attributes: [
+      [fn('COUNT', col('task_id')), 'all'],
+      [sum(`assignee = ${q.escape(principal.username)}`), 'mine'],
+      [sum('assignee IS NULL'), 'group'],
+      [sum(`colour_due_at < ${at}`), 'red'],
+      [sum(`colour_due_at >= ${at} AND yellow_at <= ${at}`), 'yellow'],
+      [sum(`colour_due_at >= ${at} AND yellow_at > ${at}`), 'green'],
+      [sum('colour_due_at IS NULL'), 'none'],
+    ],
+    where: visible,
+    raw: true,
+  })) as unknown as Record<string, unknown>[];
+  const n = (key: string) => Number(totals?.[key] ?? 0);
+  const [item, bundle, channel] = await Promise.all([tallyBy(visible, 'itemCode'), tallyBy(visible, 'bundleCode'), tallyBy(visible, 'channel')]);
+  const colour = Object.fromEntries((['green', 'yellow', 'red', 'none'] as const).filter((c) => n(c) > 0).map((c) => [c, n(c)]));
+  return { all: n('all'), mine: n('mine'), group: n('group'), colour, item, bundle, channel };
+}
+
+/**
+ * The caller's inbox, a page at a time: filtered, sorted (most urgent first by default) and counted
+ * by the database on the inbox's copy of the engine's tasks (inbox-projection.ts), with the exact
+ * number of tasks the filters leave and the counts of the whole inbox.
+ */
+export async function inboxPage(ctx: AppContext, principal: Principal, query: InboxQuery) {
+  const { limit, offset } = pageQuery(query as Record<string, unknown>);
+  const now = new Date();
+  const absent = (await absentFor(principal)).map((u) => u.username);
+  const visible = visibleTo(ctx, principal, [principal.username, ...absent]);
+  const filtered: WhereOptions<InboxTask> = { [Op.and]: [visible, ...filtersOf(principal, query, now)] };
+  const [total, rows, counts] = await Promise.all([
+    InboxTask.count({ where: filtered }),
+    InboxTask.findAll({ where: filtered, order: ORDER[query.sort ?? 'urgency'], limit, offset }),
+    countsOf(ctx, principal, visible, now),
+  ]);
+  return { total, limit, offset, tasks: await describeTasks(ctx, rows, absent, now), counts };
+}
+
+/** What a listed task shows: its case (number, applicant, status, clocks), its item's name, its bundle. */
+async function describeTasks(ctx: AppContext, rows: InboxTask[], absent: string[], now: Date) {
+  const cases = new Map((await casesByIds([...new Set(rows.flatMap((r) => (r.caseId ? [r.caseId] : [])))])).map((c) => [c.id, c]));
+  const parentIds = [...new Set([...cases.values()].flatMap((c) => (c.parentCaseId ? [c.parentCaseId] : [])))];
+  const parents = new Map((parentIds.length ? await casesByIds(parentIds) : []).map((p) => [p.id, p]));
+  const itemNames = new Map((await latestItems()).map((i) => [i.code, i.name]));
+  // each case's item version, for the working days its steps may take
+  const versions = new Map<string, ItemVersion | undefined>();
+  for (const c of cases.values()) {
+    const key = `${c.itemCode}@${c.itemVersion}`;
+    if (c.kind === 'item' && !versions.has(key)) versions.set(key, await itemVersion(c.itemCode, c.itemVersion));
+  }
+  const calendar = await calendarFor(ctx.config.regionCode);
+  const share = ctx.config.deadlineWarningShare;
+  return rows.map((t) => {
+    const c: CaseRecord | undefined = t.caseId ? cases.get(t.caseId) : undefined;
+    const bundle = c?.kind === 'bundle' ? c : c?.parentCaseId ? parents.get(c.parentCaseId) : undefined;
+    return {
+      id: t.taskId,
+      name: t.name,
+      taskDefinitionKey: t.taskDefinitionKey,
+      created: t.created.toISOString(),
+      receivedDay: shanghaiDay(t.created),
+      due: t.due?.toISOString() ?? null,
+      assignee: t.assignee,
+      // out-of-office: a task of someone the caller stands in for
+      onBehalfOf: t.assignee && absent.includes(t.assignee) ? t.assignee : null,
+      owner: t.owner,
+      delegated: t.delegated,
+      caseNo: c?.caseNo ?? null,
+      itemCode: c?.itemCode ?? null,
+      itemName: c ? (itemNames.get(c.itemCode) ?? c.itemCode) : null,
+      bundleCode: bundle?.itemCode ?? null,
+      bundleCaseNo: bundle?.caseNo ?? null,
+      applicantName: c?.applicantName ?? null,
+      channel: c?.channel ?? null,
+      caseStatus: c?.status ?? null,
+      caseDueAt: c?.promisedDueAt?.toISOString() ?? null,
+      deadlineColour: c?.acceptedAt && c.promisedDueAt && !c.suspendedAt ? deadlineColour(calendar, c.acceptedAt, c.promisedDueAt, now, share) : null,
+      ...stepDeadline(c && versions.get(`${c.itemCode}@${c.itemVersion}`), t, calendar, now, share, Boolean(c?.suspendedAt)),
+    };
+  });
+}
+
+/** A step's own due time: the working days the item gives it (stepDays), from when the task arrived. */
+function stepDeadline(item: ItemVersion | undefined, task: InboxTask, calendar: WorkingCalendar, now: Date, share: number, suspended: boolean) {
+  const days = item?.definition.stepDays?.[task.taskDefinitionKey];
+  if (!days) return { stepDueAt: null, stepColour: null };
+  const due = calendar.due(task.created, days).due;
+  return { stepDueAt: due.toISOString(), stepColour: suspended ? null : deadlineColour(calendar, task.created, due, now, share) };
+}

@@ -1,0 +1,72 @@
+import { DataTypes, Model, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+
+/**
+ * An open user task as the inbox reads it (server/inbox/inbox-projection.ts keeps it): the engine's
+ * task with what an inbox filters, sorts and counts on from its case. `sortDueAt` is the case's
+ * promised due time, or the far future when it has none (those sort last); `colourDueAt` and
+ * `yellowAt` give the deadline colour at any instant (none while suspended or before acceptance).
+ */
+export class InboxTask extends Model<InferAttributes<InboxTask>, InferCreationAttributes<InboxTask>> {
+  declare taskId: string;
+  declare processInstanceId: string;
+  declare taskDefinitionKey: string;
+  declare name: string | null;
+  declare assignee: string | null;
+  declare owner: string | null;
+  declare delegated: boolean;
+  declare created: Date;
+  declare due: Date | null;
+  declare caseNo: string | null;
+  declare caseId: number | null;
+  declare itemCode: string | null;
+  declare bundleCode: string | null;
+  declare channel: string | null;
+  declare regionCode: string | null;
+  declare sortDueAt: Date;
+  declare colourDueAt: Date | null;
+  declare yellowAt: Date | null;
+  declare syncedAt: Date;
+
+  static initModel(sequelize: Sequelize): void {
+    InboxTask.init(
+      {
+        taskId: { type: DataTypes.STRING(64), primaryKey: true },
+        processInstanceId: { type: DataTypes.STRING(64), allowNull: false },
+        taskDefinitionKey: { type: DataTypes.STRING(255), allowNull: false },
+        name: { type: DataTypes.STRING(255), allowNull: true },
+        assignee: { type: DataTypes.STRING(64), allowNull: true },
+        owner: { type: DataTypes.STRING(64), allowNull: true },
+        delegated: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+        created: { type: DataTypes.DATE(3), allowNull: false },
+        due: { type: DataTypes.DATE(3), allowNull: true },
+        caseNo: { type: DataTypes.STRING(40), allowNull: true },
+        caseId: { type: DataTypes.INTEGER, allowNull: true },
+        itemCode: { type: DataTypes.STRING(64), allowNull: true },
+        bundleCode: { type: DataTypes.STRING(64), allowNull: true },
+        channel: { type: DataTypes.STRING(16), allowNull: true },
+        regionCode: { type: DataTypes.STRING(12), allowNull: true },
+        sortDueAt: { type: DataTypes.DATE(3), allowNull: false },
+        colourDueAt: { type: DataTypes.DATE(3), allowNull: true },
+        yellowAt: { type: DataTypes.DATE(3), allowNull: true },
+        syncedAt: { type: DataTypes.DATE(3), allowNull: false },
+      },
+      { sequelize, tableName: 'inbox_tasks', timestamps: false },
+    );
+  }
+}
+
+/** A department role (group) an open task is offered to while nobody holds it. */
+export class InboxTaskOffer extends Model<InferAttributes<InboxTaskOffer>, InferCreationAttributes<InboxTaskOffer>> {
+  declare taskId: string;
+  declare groupId: string;
+
+  static initModel(sequelize: Sequelize): void {
+    InboxTaskOffer.init(
+      {
+        taskId: { type: DataTypes.STRING(64), primaryKey: true },
+        groupId: { type: DataTypes.STRING(96), primaryKey: true },
+      },
+      { sequelize, tableName: 'inbox_task_offers', timestamps: false },
+    );
+  }
+}
