@@ -2,7 +2,9 @@
  * `npm start`: builds what is missing (the engine jar, the server and worker bundles, the web front
  * end when modeler/ changed), then runs
  * the whole platform on this machine — the engine (H2 file by default), the server and the workers
- * (SQLite by default), each its own process — and stops them all on Ctrl-C. Configuration is the environment (README, "Configuration").
+ * (SQLite by default), each its own process. A part that crashes is started again after a growing
+ * pause, said on the console (scripts/supervise.ts); only Ctrl-C (or SIGTERM) stops them all.
+ * Configuration is the environment (README, "Configuration").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { startCarrierSandbox, type CarrierSandbox } from '../server/gateways/log
 import { startIdentitySandbox, type IdentitySandbox } from '../server/gateways/identity/index.ts';
 import { startSmsSandbox, type SmsSandbox } from '../server/gateways/sms/index.ts';
 import { WORKER_NODE_FLAGS } from './lib/node-flags.ts';
+import { childProcessPart, processEnded, supervise, type Started, type Supervisor } from './supervise.ts';
 
 const started = Date.now();
 const config = loadConfigOrExit();
@@ -50,6 +53,7 @@ function launch(name: string, script: string, env: Record<string, string>, nodeF
     log.write(chunk);
     process.stderr.write(`[${name}] ${chunk.toString('utf8')}`);
   });
+  child.once('close', () => log.end());
   return child;
 }
 
@@ -68,8 +72,9 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`the server did not become healthy within ${timeoutMs / 1000} s; see ${join(logDir, 'server.log')}`);
 }
 
-const children: ChildProcess[] = [];
-let engine: RunningEngine | undefined;
+/** the server and the workers, each kept running (scripts/supervise.ts) */
+const parts: Supervisor[] = [];
+let engineSupervisor: Supervisor | undefined;
 const sandboxes: (PaymentSandbox | CarrierSandbox | IdentitySandbox | SmsSandbox)[] = [];
 let stopping = false;
 
@@ -77,21 +82,8 @@ async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     say('stopping workers, server and engine …');
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-            child.once('exit', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
-    await engine?.stop();
+    await Promise.all(parts.map((part) => part.stop()));
+    await engineSupervisor?.stop();
     await Promise.allSettled(sandboxes.map((s) => s.close()));
     say('stopped');
   }
@@ -148,17 +140,21 @@ try {
   if (!externalEngine) {
     const port = Number(new URL(config.engine.url).port || 8090);
     say(`starting the engine on 127.0.0.1:${port} (${process.env.ENGINE_DB_URL ? 'external database' : 'H2 file in data/engine'}) …`);
-    engine = await startEngine({
-      port,
-      dataDir: join(config.dataDir, 'engine'),
-      dbUrl: process.env.ENGINE_DB_URL,
-      dbUser: process.env.ENGINE_DB_USER,
-      dbPassword: process.env.ENGINE_DB_PASSWORD,
-      user: config.engine.user,
-      password: config.engine.password,
-      logFile: join(logDir, 'engine.log'),
-      eventsUrl: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/api/v1/engine-events`,
-    });
+    const startEngineOnce = async (): Promise<Started> => {
+      const engine: RunningEngine = await startEngine({
+        port,
+        dataDir: join(config.dataDir, 'engine'),
+        dbUrl: process.env.ENGINE_DB_URL,
+        dbUser: process.env.ENGINE_DB_USER,
+        dbPassword: process.env.ENGINE_DB_PASSWORD,
+        user: config.engine.user,
+        password: config.engine.password,
+        logFile: join(logDir, 'engine.log'),
+        eventsUrl: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/api/v1/engine-events`,
+      });
+      return { ended: processEnded(engine.pid), stop: () => engine.stop() };
+    };
+    engineSupervisor = await supervise('engine', startEngineOnce, { say });
   }
   const env: Record<string, string> = {
     ENGINE_URL: config.engine.url,
@@ -167,20 +163,21 @@ try {
     DATA_DIR: config.dataDir,
     ...(await outsideSystems()),
   };
-  const server = launch('server', 'dist/server.mjs', env);
-  children.push(server);
   const url = `http://${config.host}:${config.port}`;
-  await waitForHealth(url, server, 120_000);
-  const workers = launch('workers', 'dist/workers.mjs', env, WORKER_NODE_FLAGS);
-  children.push(workers);
-  for (const child of children) {
-    child.once('exit', (code, signal) => {
-      if (!stopping) {
-        console.error(`[platform] a component exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
-        void stopAll(1);
-      }
-    });
-  }
+  // the server is up once it answers its health check (migrations run before it listens)
+  const startServer = async (): Promise<Started> => {
+    const server = launch('server', 'dist/server.mjs', env);
+    const part = childProcessPart(server);
+    try {
+      await waitForHealth(url, server, 120_000);
+    } catch (err) {
+      await part.stop();
+      throw err;
+    }
+    return part;
+  };
+  parts.push(await supervise('server', startServer, { say }));
+  parts.push(await supervise('workers', async () => childProcessPart(launch('workers', 'dist/workers.mjs', env, WORKER_NODE_FLAGS)), { say }));
 
   const accounts =
     config.mode === 'embedded'
@@ -205,7 +202,8 @@ try {
   Demo accounts (password "${DEMO_PASSWORD}"):
 ${accounts}
 
-  Ctrl-C stops everything.
+  A part that crashes is restarted (1 s, 2 s … 30 s apart) / 崩溃的部件会自动重启.
+  Ctrl-C stops everything / Ctrl-C 停止全部.
 `);
 } catch (err) {
   console.error(`[platform] could not start: ${(err as Error).message}`);
