@@ -12979,6 +12979,456 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/operations/migrations/versions/{processKey}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The deployed versions of a process (administrators), newest first, with how many process instances run on each: the choices of a migration */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description the BPMN process id (item_<code>, bundle_<code> …) */
+          processKey: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the versions */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              processKey: string;
+              versions: {
+                version: number;
+                processDefinitionId: string;
+                name: string | null;
+                /** @description running process instances */
+                running: number;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description only for admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no deployed version of that process key */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/operations/migrations/plan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** What a migration from one version to another would do (administrators): the engine's generated plan (POST /migration/generate: source step → target step), the source's steps without an instruction with how many instances are in each, the engine's validation of the plan (POST /migration/validate) in words, and each running instance of the source with its case: whether it would fail and why (an instance in a step the plan does not map). Changes nothing */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 流程标识 */
+            processKey: string;
+            /** 迁出版本 */
+            sourceVersion: number;
+            /** 迁入版本 */
+            targetVersion: number;
+          };
+        };
+      };
+      responses: {
+        /** @description the plan and its check */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              processKey: string;
+              source: {
+                version: number;
+                processDefinitionId: string;
+                running: number;
+              };
+              target: {
+                version: number;
+                processDefinitionId: string;
+              };
+              instructions: {
+                source: {
+                  /** @description the activity id */
+                  id: string;
+                  /** @description the step's name in the BPMN (its id when unnamed) */
+                  name: string;
+                }[];
+                target: {
+                  /** @description the activity id */
+                  id: string;
+                  /** @description the step's name in the BPMN (its id when unnamed) */
+                  name: string;
+                }[];
+                updateEventTrigger: boolean;
+              }[];
+              /** @description steps of the source version the plan has no instruction for; an instance in one would fail */
+              unmapped: {
+                /** @description the activity id */
+                id: string;
+                /** @description the step's name in the BPMN (its id when unnamed) */
+                name: string;
+                instances: number;
+              }[];
+              /** @description the engine's validation failures of the plan (the engine's own words kept) */
+              problems: string[];
+              instances: {
+                processInstanceId: string;
+                caseNo: string | null;
+                /** @description where the instance is now */
+                steps: {
+                  /** @description the activity id */
+                  id: string;
+                  /** @description the step's name in the BPMN (its id when unnamed) */
+                  name: string;
+                }[];
+                /** @description the plan carries it over */
+                ok: boolean;
+                /** @description why it would fail, in the language of Accept-Language */
+                reason: string | null;
+              }[];
+              migratable: number;
+              failing: number;
+              /** @description more instances run than are checked at once (1000): choose instances */
+              truncated: boolean;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description only for admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such process key or version */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a field missing or malformed, or the same version on both sides */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/operations/migrations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Migrate running instances to another version (administrators): checked again as the plan is; a plan the engine finds invalid or an instance that would fail is refused with each named, and nothing is migrated. Otherwise one batch of the engine (POST /migration/executeAsync) migrates them, each case's timeline says so (case.migrated, at submission) and the audit trail records who, from and to which version, how many and why (operations.instances_migrated) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 流程标识 */
+            processKey: string;
+            /** 迁出版本 */
+            sourceVersion: number;
+            /** 迁入版本 */
+            targetVersion: number;
+            /** 迁移的流程实例 */
+            instanceIds?: string[];
+            /** 迁移理由 */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description the batch is running: follow it at GET /operations/migrations/{batchId} */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              batchId: string;
+              processKey: string;
+              sourceVersion: number;
+              targetVersion: number;
+              total: number;
+              instances: {
+                processInstanceId: string;
+                caseNo: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description only for admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such process key or version */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the engine refused the migration (an instance changed meanwhile); nothing was migrated */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a field missing or malformed, no reason, the same version twice, an instance that is not running on the source version, no running instance, an invalid plan, or instances that would fail (each named); nothing was migrated */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/operations/migrations/{batchId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A migration batch's progress (administrators): its jobs done, remaining and failed, each failure with its instance, case and the engine's message, and (on the server node that started it) where each instance is now; finished once every job is done (the engine then deletes the batch) or those left failed for good */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          batchId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the progress */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              batchId: string;
+              processKey: string | null;
+              sourceVersion: number | null;
+              targetVersion: number | null;
+              total: number;
+              done: number;
+              /** @description jobs whose retries ran out */
+              failed: number;
+              /** @description jobs not done, the failed ones included */
+              remaining: number;
+              finished: boolean;
+              failures: {
+                jobId: string;
+                processInstanceId: string | null;
+                caseNo: string | null;
+                /** @description the engine's exception message */
+                message: string;
+                /** @description retries left (0: failed for good, an incident) */
+                retries: number;
+              }[];
+              /** @description each instance and where it is now (null on a node that did not start the batch) */
+              instances:
+                | null
+                | {
+                    processInstanceId: string;
+                    caseNo: string | null;
+                    /** @enum {string} */
+                    state: 'migrated' | 'pending' | 'failed' | 'ended';
+                  }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description only for admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such migration batch running (the engine removes a finished batch), or not a migration */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/operations/incidents': {
     parameters: {
       query?: never;

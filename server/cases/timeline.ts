@@ -26,6 +26,8 @@ export const TIMELINE_TYPES = {
   'case.withdrawn': { 'zh-CN': '申请人撤回', en: 'Withdrawn by the applicant' },
   /** 运维监控 (server/operations): the case started again before a chosen step of its process */
   'case.moved': { 'zh-CN': '运维调整办理环节', en: 'Moved to another step by operations' },
+  /** 运维监控: the case's process instance migrated to another version of its process (a batch of the engine) */
+  'case.migrated': { 'zh-CN': '迁移到流程新版本', en: 'Migrated to another version of its process' },
   'task.unclaimed': { 'zh-CN': '取消签收', en: 'Task released' },
   'task.transferred': { 'zh-CN': '转办', en: 'Transferred' },
   'task.delegated': { 'zh-CN': '委派', en: 'Delegated' },

@@ -4,6 +4,7 @@ import type {
   ModificationInstruction,
   Deployment, EventSubscription, ExternalTask, HistoricIncident, HistoricProcessInstance, IdentityLink, Incident, Job, ProcessDefinition, ProcessInstance, Task, Variables,
 } from './types.ts';
+import type { Batch, BatchStatistics, MigrationPlan, MigrationPlanReport } from './migration-types.ts';
 
 /**
  * A failed call to the engine. status 0 means the engine could not be reached at all; otherwise
@@ -321,5 +322,48 @@ export class EngineClient {
   /** Historic process instances found by the query (processInstanceBusinessKey, unfinished, finished …), newest first. */
   historicProcessInstances(query: Record<string, unknown>, maxResults = 20): Promise<HistoricProcessInstance[]> {
     return this.request('POST', `/history/process-instance?firstResult=0&maxResults=${maxResults}`, { ...query, sorting: [{ sortBy: 'startTime', sortOrder: 'desc' }] });
+  }
+
+  // ---- migration of running instances between versions (server/operations/migration-*.ts) ----
+
+  /** Running process instances of one definition (version), oldest first. */
+  processInstancesOfDefinition(processDefinitionId: string, maxResults = 1000): Promise<ProcessInstance[]> {
+    return this.request('GET', `/process-instance?processDefinitionId=${encodeURIComponent(processDefinitionId)}&sortBy=instanceId&sortOrder=asc&firstResult=0&maxResults=${maxResults}`);
+  }
+
+  /** The migration plan the engine proposes: an instruction for every activity of the same id (and a compatible type) in both definitions. */
+  generateMigrationPlan(sourceProcessDefinitionId: string, targetProcessDefinitionId: string, updateEventTriggers = true): Promise<MigrationPlan> {
+    return this.request('POST', '/migration/generate', { sourceProcessDefinitionId, targetProcessDefinitionId, updateEventTriggers });
+  }
+
+  /** The plan's instructions (and variables) the engine cannot apply, with why; empty reports: the plan is valid. */
+  validateMigrationPlan(plan: MigrationPlan): Promise<MigrationPlanReport> {
+    return this.request('POST', '/migration/validate', plan);
+  }
+
+  /** Migrates the instances as a batch of jobs (one instance a job); the batch is answered at once. */
+  migrateAsync(migrationPlan: MigrationPlan, processInstanceIds: string[]): Promise<Batch> {
+    return this.request('POST', '/migration/executeAsync', { migrationPlan, processInstanceIds, skipCustomListeners: false, skipIoMappings: false });
+  }
+
+  /** A batch while it runs (404 once every job of it is done and the engine deleted it). */
+  batch(id: string): Promise<Batch> {
+    return this.request('GET', `/batch/${encodeURIComponent(id)}`);
+  }
+
+  /** A running batch's progress: completed, remaining and failed jobs (null once the batch is gone). */
+  async batchStatistics(id: string): Promise<BatchStatistics | null> {
+    const [statistics] = await this.request<BatchStatistics[]>('GET', `/batch/statistics?batchId=${encodeURIComponent(id)}`);
+    return statistics ?? null;
+  }
+
+  /** Deletes a batch and its jobs (the instances not migrated yet stay where they are). */
+  deleteBatch(id: string): Promise<void> {
+    return this.request('DELETE', `/batch/${encodeURIComponent(id)}?cascade=true`);
+  }
+
+  /** The jobs of a job definition (a batch's execution jobs) that failed at least once: exceptionMessage says why. */
+  failedJobsOf(jobDefinitionId: string, maxResults = 200): Promise<Job[]> {
+    return this.request('GET', `/job?jobDefinitionId=${encodeURIComponent(jobDefinitionId)}&withException=true&maxResults=${maxResults}`);
   }
 }

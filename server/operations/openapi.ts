@@ -1,5 +1,6 @@
 import { always, answer, bearer, caseParam, clean, error, idParam, instant, json, nullable, type Paths, type Schemas } from '../openapi/helpers.ts';
 import { batchRetrySchema, caseCancelSchema, caseMoveSchema, incidentRetrySchema } from '../../contract/requests/operations.ts';
+import { migrationPaths } from './migration-openapi.ts';
 
 const localizedText = { type: 'string', description: 'in the language of Accept-Language' };
 
@@ -52,6 +53,7 @@ const activity = always({
 /** 运维监控 paths of /api/v1 (the system administrator). */
 export function operationsPaths(): Paths {
   return {
+    ...migrationPaths(),
     '/operations/incidents': {
       get: {
         summary:

@@ -5,6 +5,8 @@ import { RouteTable } from '../http/route-table.ts';
 import { incidentFilter, listIncidents, retryIncident, retryIncidents } from './incidents.ts';
 import { cancelCase, caseSteps, moveCase } from './case-operations.ts';
 import { stuckCaseDetector } from './stuck-cases.ts';
+import { migrationPlan, migrationVersions } from './migration-plan.ts';
+import { migrationProgress, startMigration } from './migration-batches.ts';
 
 /** How long a node's last look for stuck cases stands before the listing looks again itself. */
 const FRESH_MS = 120_000;
@@ -45,6 +47,22 @@ export function operationsRoutes(ctx: AppContext): RouteTable {
   routes.get('/operations/stuck-cases', ADMINS, async (req, res) => {
     const now = req.query.look === 'now';
     res.json(await stuckCaseDetector(ctx).list(now ? 0 : FRESH_MS, CONFIRM_DELAY_MS, locale(req), now));
+  });
+
+  routes.get('/operations/migrations/versions/:processKey', ADMINS, async (req, res) => {
+    res.json(await migrationVersions(ctx, String(req.params.processKey)));
+  });
+
+  routes.post('/operations/migrations/plan', ADMINS, async (req, res) => {
+    res.json(await migrationPlan(ctx, req.body, locale(req)));
+  });
+
+  routes.post('/operations/migrations', ADMINS, async (req, res) => {
+    res.status(202).json(await startMigration(ctx, req.principal!, req.body));
+  });
+
+  routes.get('/operations/migrations/:batchId', ADMINS, async (req, res) => {
+    res.json(await migrationProgress(ctx, String(req.params.batchId)));
   });
 
   return routes;

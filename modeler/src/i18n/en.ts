@@ -15,6 +15,7 @@ import { sealsEn } from '../seals/i18n.ts';
 import { organizationEn } from '../organization/i18n.ts';
 import { identityEn } from '../login/i18n.ts';
 import { operationsEn } from '../operations/i18n.ts';
+import { migrationEn } from '../operations/migration-i18n.ts';
 
 /** English, the second language: the same keys as zh-CN.ts (the type checks it). */
 const en: typeof zhCN = {
@@ -296,6 +297,7 @@ const en: typeof zhCN = {
   organization: organizationEn,
   identity: identityEn,
   operations: operationsEn,
+  migration: migrationEn,
   notification: { title: 'Notification' },
 };
 

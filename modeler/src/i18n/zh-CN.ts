@@ -14,6 +14,7 @@ import { sealsZh } from '../seals/i18n.ts';
 import { organizationZh } from '../organization/i18n.ts';
 import { identityZh } from '../login/i18n.ts';
 import { operationsZh } from '../operations/i18n.ts';
+import { migrationZh } from '../operations/migration-i18n.ts';
 /** 简体中文: the default language of every page. en.ts has the same keys. */
 export default {
   app: {
@@ -295,5 +296,6 @@ export default {
   organization: organizationZh,
   identity: identityZh,
   operations: operationsZh,
+  migration: migrationZh,
   notification: { title: '通知' },
 };
