@@ -39,9 +39,12 @@ export async function up(q: QueryInterface): Promise<void> {
   await q.addIndex('inbox_task_offers', ['group_id', 'task_id']);
   // the projection follows the cases whose clocks changed (suspended, resumed, accepted) by this column
   await q.addIndex('cases', ['updated_at']);
+  // 已办: a person's completed tasks, newest first
+  await q.addIndex('opinions', ['user_id', 'id']);
 }
 
 export async function down(q: QueryInterface): Promise<void> {
+  await q.removeIndex('opinions', ['user_id', 'id']);
   await q.removeIndex('cases', ['updated_at']);
   await q.dropTable('inbox_task_offers');
   await q.dropTable('inbox_tasks');

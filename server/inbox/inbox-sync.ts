@@ -56,9 +56,7 @@ export function inboxSync(ctx: AppContext) {
 
   /** Writes the tasks the copy lacks or has otherwise; a row written since the engine was read (`asOf`, by an event) is newer and stays. */
   async function writeChanged(tasks: Task[], asOf: Date): Promise<number> {
-    const rows = new Map(
-      (await InboxTask.findAll({ where: { taskId: { [Op.in]: tasks.map((t) => t.id) } } })).map((r) => [r.taskId, r]),
-    );
+    const rows = new Map((await InboxTask.findAll({ where: { taskId: { [Op.in]: tasks.map((t) => t.id) } } })).map((r) => [r.taskId, r]));
     const changed = tasks.filter((t) => {
       const row = rows.get(t.id);
       return !row || (row.syncedAt < asOf && !same(row, t));
@@ -113,7 +111,8 @@ export function inboxSync(ctx: AppContext) {
       result.forgotten += done.forgotten;
       result.full = true;
       lastFull = started.getTime();
-      if (since && engineCount !== copyCount) ctx.logger.info({ engineCount, copyCount, ...done }, 'inbox: the copy of the open tasks differed from the engine; compared the whole');
+      if (since && engineCount !== copyCount)
+        ctx.logger.info({ engineCount, copyCount, ...done }, 'inbox: the copy of the open tasks differed from the engine; compared the whole');
     }
     since = started;
     return result;

@@ -1,4 +1,5 @@
 import { inboxQuerySchema } from './inbox-query.ts';
+import { doneQuerySchema } from './done-tasks.ts';
 import { completionSchema } from '../../contract/requests/task-completion.ts';
 import {
   copySchema,
@@ -214,6 +215,39 @@ export function inboxPaths(): Paths {
         },
       },
       delete: { summary: 'Ends the out-of-office setting', security: bearer, responses: { 200: answer('the setting', deputySetting) } },
+    },
+    '/tasks/done': {
+      get: {
+        summary: '已办: the tasks the caller completed, newest first, a page at a time, with the case as it stands now',
+        security: bearer,
+        parameters: Object.entries(doneQuerySchema.properties).map(([name, schema]) => ({ name, in: 'query', required: false, schema: clean(schema) })),
+        responses: {
+          200: answer(
+            'completed tasks',
+            always({
+              total: { type: 'integer' },
+              limit: { type: 'integer' },
+              offset: { type: 'integer' },
+              tasks: {
+                type: 'array',
+                items: always({
+                  taskId: { type: 'string' },
+                  step: { type: 'string' },
+                  outcome: { type: 'string', description: 'approve, reject, or the clerk’s accepted / correction / not_accepted' },
+                  opinion: { type: 'string' },
+                  completedAt: instant,
+                  caseNo: nullable(),
+                  itemCode: nullable(),
+                  itemName: nullable(),
+                  applicantName: nullable(),
+                  caseStatus: { anyOf: [{ $ref: '#/components/schemas/CaseStatus' }, { type: 'null' }] },
+                }),
+              },
+            }),
+          ),
+          422: error('an unknown parameter or value'),
+        },
+      },
     },
     '/copies': {
       get: {

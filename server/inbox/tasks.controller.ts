@@ -3,6 +3,7 @@ import type { Principal } from '../auth/index.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { claimTask, completeTask } from './tasks.service.ts';
 import { inboxPage, inboxQuerySchema, type InboxQuery } from './inbox-query.ts';
+import { doneQuerySchema, doneTasks } from './done-tasks.ts';
 import { completionSchema, type Completion } from '../../contract/requests/task-completion.ts';
 import { attachToTask, copyTask, handOverTask, myCopies, ownTask, resolveTask, unclaimTask, urgeCase } from './task-operations.ts';
 import { caseOfTask } from './tasks.service.ts';
@@ -31,6 +32,12 @@ export function tasksRoutes(ctx: AppContext): RouteTable {
   routes.get('/tasks', STAFF, async (req, res) => {
     assertValid<InboxQuery>(inboxQuerySchema, req.query, 'query');
     res.json(await inboxPage(ctx, req.principal!, req.query as InboxQuery));
+  });
+
+  // 已办: before /tasks/:id/… (a GET there is the task's form)
+  routes.get('/tasks/done', STAFF, async (req, res) => {
+    assertValid<{ caseNo?: string; limit?: string; offset?: string }>(doneQuerySchema, req.query, 'query');
+    res.json(await doneTasks(req.principal!, req.query as { caseNo?: string; limit?: string; offset?: string }));
   });
 
   // each operation on a task reads it back into the inbox's copy before answering: the caller's next page shows it
