@@ -61,6 +61,16 @@ export type SecondStep = Exclude<Answer<'/auth/login', 'post'>, { token: string 
 export type InboxAnswer = Answer<'/tasks', 'get'>;
 export type InboxTask = Schema<'Task'>;
 export type InboxQuery = Query<'/tasks', 'get'>;
+/** 已办 (GET /tasks/done): a page of the tasks the caller completed, newest first. */
+export type DoneTasksAnswer = Answer<'/tasks/done', 'get'>;
+export type DoneTask = Each<DoneTasksAnswer['tasks']>;
+export type DoneTasksQuery = Query<'/tasks/done', 'get'>;
+/** 抄送 (GET /copies): the cases copied to the caller. */
+export type CopiesAnswer = Answer<'/copies', 'get'>;
+export type CaseCopy = Each<CopiesAnswer['copies']>;
+/** 消息通知 (GET /notifications): the caller's notifications and the unread count. */
+export type NotificationsAnswer = Answer<'/notifications', 'get'>;
+export type AppNotification = Each<NotificationsAnswer['notifications']>;
 
 /** A case as its viewer may see it (GET /cases/{caseNo}). */
 export type CaseView = Schema<'Case'>;

@@ -31,6 +31,26 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', component: () => import('./home/HomePage.vue') },
       { path: 'inbox', name: 'inbox', component: () => import('./inbox/InboxPage.vue'), meta: { roles: STAFF_ROLES, title: 'inbox.title' } },
+      // 已办 and 抄送我的 beside 待办 (the inbox's tabs)
+      {
+        path: 'inbox/done',
+        name: 'inbox-done',
+        component: () => import('./inbox/DonePage.vue'),
+        meta: { roles: STAFF_ROLES, title: 'inboxPages.done.title' },
+      },
+      {
+        path: 'inbox/copies',
+        name: 'inbox-copies',
+        component: () => import('./inbox/CopiesPage.vue'),
+        meta: { roles: STAFF_ROLES, title: 'inboxPages.copies.title' },
+      },
+      // 消息通知: anyone signed in has notifications (the header's bell opens the latest)
+      {
+        path: 'notifications',
+        name: 'notifications',
+        component: () => import('./notifications/NotificationsPage.vue'),
+        meta: { title: 'inboxPages.notifications.title' },
+      },
       {
         path: 'inbox/tasks/:taskId',
         name: 'task',

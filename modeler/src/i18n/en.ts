@@ -16,6 +16,7 @@ import { organizationEn } from '../organization/i18n.ts';
 import { identityEn } from '../login/i18n.ts';
 import { operationsEn } from '../operations/i18n.ts';
 import { migrationEn } from '../operations/migration-i18n.ts';
+import { inboxEn } from '../inbox/i18n.ts';
 
 /** English, the second language: the same keys as zh-CN.ts (the type checks it). */
 const en: typeof zhCN = {
@@ -298,6 +299,7 @@ const en: typeof zhCN = {
   identity: identityEn,
   operations: operationsEn,
   migration: migrationEn,
+  inboxPages: inboxEn,
   notification: { title: 'Notification' },
 };
 

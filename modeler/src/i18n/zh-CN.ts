@@ -15,6 +15,7 @@ import { organizationZh } from '../organization/i18n.ts';
 import { identityZh } from '../login/i18n.ts';
 import { operationsZh } from '../operations/i18n.ts';
 import { migrationZh } from '../operations/migration-i18n.ts';
+import { inboxZh } from '../inbox/i18n.ts';
 /** 简体中文: the default language of every page. en.ts has the same keys. */
 export default {
   app: {
@@ -297,5 +298,6 @@ export default {
   identity: identityZh,
   operations: operationsZh,
   migration: migrationZh,
+  inboxPages: inboxZh,
   notification: { title: '通知' },
 };
