@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm, waitForStatus } from '../support/api.ts';
+import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 import { testEnv } from '../support/environment.ts';
 
@@ -51,7 +51,9 @@ async function caseOnVersion1(): Promise<{ caseNo: string; instanceId: string }>
   const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
   expect(res.status, JSON.stringify(res.body)).to.equal(201);
   const caseNo = res.body.caseNo as string;
-  const accepted = await waitForStatus('applicant', caseNo, 'accepted');
+  // the case at rest in its review (no step moving it while its instance is replaced)
+  await waitForTask('reviewer', caseNo, 'review');
+  const accepted = (await getCase('applicant', caseNo)).body as { processInstanceId: string };
   await engine.deleteProcessInstance(accepted.processInstanceId, 'test: replaced by ops_migration_test');
   // version 2 is deployed after the cases started: the newest version is version 1
   const started = await engine.startProcess(KEY, caseNo, {});
@@ -167,6 +169,32 @@ describe('迁移运行中的办件: running instances migrated between versions 
     expect(third.timeline.map((e: { type: string }) => e.type)).not.to.include('case.migrated');
     const versions = await send('get', 'admin', `/operations/migrations/versions/${KEY}`);
     expect(versions.body.versions.map((v: { running: number }) => v.running)).to.deep.equal([2, 1]);
+  });
+
+  it("shows a job the engine failed with its case and the engine's message (a batch started past the check)", async () => {
+    const { engine } = testEnv();
+    const [v2, v1] = await engine.processDefinitionVersions(KEY);
+    // the engine's own executeAsync checks the plan, not the instances: the case at 签批 fails in its job
+    const plan = await engine.generateMigrationPlan(v1!.id, v2!.id);
+    const batch = await engine.migrateAsync(plan, [cases[2]!.instanceId]);
+    try {
+      const progress = await eventually(
+        'the job failed for good',
+        async () => {
+          const res = await send('get', 'admin', `/operations/migrations/${batch.id}`);
+          expect(res.status, JSON.stringify(res.body)).to.equal(200);
+          return res.body.finished ? res.body : undefined;
+        },
+        120_000,
+      );
+      expect(progress).to.deep.include({ total: 1, done: 0, failed: 1, remaining: 1, instances: null });
+      expect(progress.failures).to.have.length(1);
+      expect(progress.failures[0]).to.deep.include({ processInstanceId: cases[2]!.instanceId, caseNo: cases[2]!.caseNo, retries: 0 });
+      expect(progress.failures[0].message).to.contain('sign');
+      expect((await engine.processInstances([cases[2]!.instanceId]))[0]!.definitionId).to.equal(v1!.id);
+    } finally {
+      await engine.deleteBatch(batch.id);
+    }
   });
 
   it('answers bad input with 4xx in words, never a 500; only administrators may migrate', async () => {
