@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
+import { api, applicant, auth, completeMaterials, decide, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
 import { shanghaiDay } from '../../server/calendar/shanghai-days.ts';
 
 type Listed = {
@@ -66,5 +66,38 @@ describe('the inbox: filters, counts and order', () => {
     expect((await inbox({ limit: '0' })).status).to.equal(422);
     expect((await inbox({ limit: '101' })).body.error.details[0].field).to.equal('query.limit');
     expect((await inbox({ receivedFrom: '2026-13-01' })).status).to.equal(422);
+  });
+
+  it('已办: lists what the caller completed, newest first, with the opinion and the case as it stands', async () => {
+    const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
+    const caseNo = res.body.caseNo as string;
+    await decide('reviewer', caseNo, 'review', 'approve');
+    const done = await api()
+      .get('/api/v1/tasks/done')
+      .query({ caseNo })
+      .set(await auth('reviewer'));
+    expect(done.status).to.equal(200);
+    expect(done.body.total).to.equal(1);
+    expect(done.body.tasks[0]).to.include({ caseNo, outcome: 'approve', opinion: 'approve（reviewer）', itemCode: ITEM });
+    const all = await api()
+      .get('/api/v1/tasks/done')
+      .query({ limit: '5' })
+      .set(await auth('reviewer'));
+    expect(all.body.tasks[0].caseNo, 'newest first').to.equal(caseNo);
+    expect(all.body.total).to.be.at.least(1);
+    expect(
+      (
+        await api()
+          .get('/api/v1/tasks/done')
+          .query({ limit: 'x' })
+          .set(await auth('reviewer'))
+      ).status,
+    ).to.equal(422);
+    // the leader completed nothing of it
+    const leader = await api()
+      .get('/api/v1/tasks/done')
+      .query({ caseNo })
+      .set(await auth('leader'));
+    expect(leader.body.total).to.equal(0);
   });
 });
