@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run bench`: the benchmarks of bench/bench.ts on the production setup (engine and app on
 # MariaDB: a private instance unless TEST_MYSQL_* points to a server). Prints one JSON line per measure.
+# `npm run bench -- inbox`: the inbox at 1,000,000 cases and 100,000 open tasks against the engine's own query (bench/inbox.ts).
 # `npm run bench -- deadlines`: the deadline sweep of bench/deadline-sweep.ts (MariaDB only, no engine).
 # `npm run bench -- sessions`: the account re-check and the sign-in of bench/sessions.ts (embedded default, no engine).
 # `npm run bench -- personal-data`: sealed personal data against clear, bench/personal-data.ts (embedded default, no engine).
@@ -16,6 +17,13 @@ fi
 if [ "${1:-}" = personal-data ]; then
   shift
   npx tsx bench/personal-data.ts "$@"
+  exit 0
+fi
+if [ "${1:-}" = inbox ]; then
+  shift
+  bash scripts/engine/build.sh "${ENGINE_FLAVOUR:-camunda}"
+  use_mysql_or_private_mariadb >&2
+  npx tsx bench/inbox.ts "$@"
   exit 0
 fi
 if [ "${1:-}" = deadlines ]; then

@@ -93,9 +93,10 @@ const chunks = <T>(list: T[]): T[][] => Array.from({ length: Math.ceil(list.leng
 /**
  * Writes the rows of open tasks as the engine has them now. `offers`: the roles each task is offered
  * to, where known (an event's candidate groups); a task without them keeps the roles it had, and a
- * task new to the inbox without them asks the engine (its identity links).
+ * task new to the inbox without them asks the engine (its identity links), unless `offersComplete`
+ * says the map names every role of every task (then it has none).
  */
-export async function projectTasks(ctx: AppContext, tasks: Task[], offers = new Map<string, string[]>()): Promise<void> {
+export async function projectTasks(ctx: AppContext, tasks: Task[], offers = new Map<string, string[]>(), offersComplete = false): Promise<void> {
   if (!tasks.length) return;
   const now = new Date();
   const cases = await casesOfInstances(
@@ -108,6 +109,10 @@ export async function projectTasks(ctx: AppContext, tasks: Task[], offers = new 
   );
   for (const t of tasks) {
     if (offers.has(t.id) || known.has(t.id)) continue;
+    if (offersComplete) {
+      offers.set(t.id, []);
+      continue;
+    }
     const links = await ctx.engine.identityLinks(t.id).catch(() => []);
     offers.set(
       t.id,

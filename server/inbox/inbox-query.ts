@@ -152,17 +152,32 @@ async function countsOf(ctx: AppContext, principal: Principal, visible: WhereOpt
  * number of tasks the filters leave and the counts of the whole inbox.
  */
 export async function inboxPage(ctx: AppContext, principal: Principal, query: InboxQuery) {
-  const { limit, offset } = pageQuery(query as Record<string, unknown>);
-  const now = new Date();
+  const [list, counts] = await Promise.all([inboxList(ctx, principal, query), inboxCounts(ctx, principal)]);
+  return { ...list, counts };
+}
+
+/** Whose inbox, at which moment: the caller's, with those they stand in for. */
+async function inboxOf(ctx: AppContext, principal: Principal) {
   const absent = (await absentFor(principal)).map((u) => u.username);
-  const visible = visibleTo(ctx, principal, [principal.username, ...absent]);
+  return { absent, visible: visibleTo(ctx, principal, [principal.username, ...absent]), now: new Date() };
+}
+
+/** A page of the inbox, filtered and sorted, with the exact number of tasks the filters leave. */
+export async function inboxList(ctx: AppContext, principal: Principal, query: InboxQuery) {
+  const { limit, offset } = pageQuery(query as Record<string, unknown>);
+  const { absent, visible, now } = await inboxOf(ctx, principal);
   const filtered: WhereOptions<InboxTask> = { [Op.and]: [visible, ...filtersOf(principal, query, now)] };
-  const [total, rows, counts] = await Promise.all([
+  const [total, rows] = await Promise.all([
     InboxTask.count({ where: filtered }),
     InboxTask.findAll({ where: filtered, order: ORDER[query.sort ?? 'urgency'], limit, offset }),
-    countsOf(ctx, principal, visible, now),
   ]);
-  return { total, limit, offset, tasks: await describeTasks(ctx, rows, absent, now), counts };
+  return { total, limit, offset, tasks: await describeTasks(ctx, rows, absent, now) };
+}
+
+/** The counts of the caller's whole inbox. */
+export async function inboxCounts(ctx: AppContext, principal: Principal) {
+  const { visible, now } = await inboxOf(ctx, principal);
+  return countsOf(ctx, principal, visible, now);
 }
 
 /** What a listed task shows: its case (number, applicant, status, clocks), its item's name, its bundle. */

@@ -3,7 +3,8 @@ import type { AppContext } from '../context.ts';
 import type { Task } from '../engine/types.ts';
 import { repeatEvery } from '../scheduling/repeat.ts';
 import { casesByIds, casesUpdatedSince } from '../cases/index.ts';
-import { InboxTask } from './inbox-task.model.ts';
+import { InboxTask, InboxTaskOffer } from './inbox-task.model.ts';
+import { activeAccounts, groupsOf } from '../auth/index.ts';
 import { forgetTasks, projectTasks, refreshCases } from './inbox-projection.ts';
 
 /** How far back a round looks again for new tasks and changed cases: a commit finishing late is not missed. */
@@ -55,14 +56,27 @@ export function inboxSync(ctx: AppContext) {
   let lastFull = 0;
 
   /** Writes the tasks the copy lacks or has otherwise; a row written since the engine was read (`asOf`, by an event) is newer and stays. */
-  async function writeChanged(tasks: Task[], asOf: Date): Promise<number> {
+  async function writeChanged(tasks: Task[], asOf: Date, offers?: Map<string, string[]>): Promise<number> {
     const rows = new Map((await InboxTask.findAll({ where: { taskId: { [Op.in]: tasks.map((t) => t.id) } } })).map((r) => [r.taskId, r]));
     const changed = tasks.filter((t) => {
       const row = rows.get(t.id);
       return !row || (row.syncedAt < asOf && !same(row, t));
     });
-    for (let i = 0; i < changed.length; i += PAGE) await projectTasks(ctx, changed.slice(i, i + PAGE));
+    for (let i = 0; i < changed.length; i += PAGE) await projectTasks(ctx, changed.slice(i, i + PAGE), offers, offers !== undefined);
     return changed.length;
+  }
+
+  /** The roles every open task is offered to, asked of the engine one role at a time: the roles staff hold and those the copy knows. */
+  async function offersByGroup(): Promise<Map<string, string[]>> {
+    const groups = new Set([
+      ...(await activeAccounts()).flatMap((a) => groupsOf(a)),
+      ...(await InboxTaskOffer.findAll({ attributes: ['groupId'], group: ['groupId'], raw: true })).map((r) => r.groupId),
+    ]);
+    const offers = new Map<string, string[]>();
+    for (const group of groups) {
+      for (const t of await engineTasks(ctx, { candidateGroup: group, includeAssignedTasks: true })) offers.set(t.id, [...(offers.get(t.id) ?? []), group]);
+    }
+    return offers;
   }
 
   async function full(): Promise<Pick<InboxSyncResult, 'written' | 'forgotten'>> {
@@ -73,8 +87,12 @@ export function inboxSync(ctx: AppContext) {
     const known = (await InboxTask.findAll({ attributes: ['taskId'], where: { syncedAt: { [Op.lt]: asOf } }, raw: true })).map((r) => r.taskId);
     const gone = known.filter((id) => !openIds.has(id));
     await forgetTasks(ctx, gone);
+    const knownIds = new Set(known);
+    const missing = open.filter((t) => !knownIds.has(t.id)).length;
+    // many tasks new to the copy (a new installation, an upgrade): their roles by one query per role, not one per task
+    const offers = missing > 100 ? await offersByGroup() : undefined;
     let written = 0;
-    for (let i = 0; i < open.length; i += PAGE) written += await writeChanged(open.slice(i, i + PAGE), asOf);
+    for (let i = 0; i < open.length; i += PAGE) written += await writeChanged(open.slice(i, i + PAGE), asOf, offers);
     // every row's case columns again: a calendar changed meanwhile moves when cases turn yellow
     const caseIds = [...new Set((await InboxTask.findAll({ attributes: ['caseId'], where: { caseId: { [Op.ne]: null } }, raw: true })).map((r) => r.caseId!))];
     for (let i = 0; i < caseIds.length; i += PAGE) await refreshCases(ctx, await casesByIds(caseIds.slice(i, i + PAGE)));
