@@ -12,26 +12,59 @@ import { browserSuite, screenshot, signIn } from './support/browser.ts';
  */
 
 const KEY = 'ops_migration_browser_test';
-const bpmn = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="mig-browser-test" targetNamespace="http://approval.test/migration">
+/** A straight process start → the user tasks → end, with its diagram (the modeler's deployment checks want one and every flow's ends). */
+function bpmn(tasks: { id: string; name: string; group: string }[]): string {
+  const nodes = [
+    { id: 'start', name: '开始', kind: 'startEvent' },
+    ...tasks.map((t) => ({ ...t, kind: 'userTask' })),
+    { id: 'end', name: '结束', kind: 'endEvent' },
+  ];
+  const flows = nodes.slice(1).map((n, i) => ({ id: `f${i + 1}`, from: nodes[i]!.id, to: n.id }));
+  const xml = nodes
+    .map((n) => {
+      const into = flows.filter((f) => f.to === n.id).map((f) => `<bpmn:incoming>${f.id}</bpmn:incoming>`);
+      const out = flows.filter((f) => f.from === n.id).map((f) => `<bpmn:outgoing>${f.id}</bpmn:outgoing>`);
+      const group = 'group' in n ? ` camunda:candidateGroups="${n.group}"` : '';
+      return `    <bpmn:${n.kind} id="${n.id}" name="${n.name}"${group}>${[...into, ...out].join('')}</bpmn:${n.kind}>`;
+    })
+    .join('\n');
+  const x = (i: number) => 100 + i * 160;
+  const size = (kind: string) => (kind === 'userTask' ? { w: 100, h: 80 } : { w: 36, h: 36 });
+  const shapes = nodes
+    .map((n, i) => {
+      const { w, h } = size(n.kind);
+      return `      <bpmndi:BPMNShape id="${n.id}_di" bpmnElement="${n.id}"><dc:Bounds x="${x(i)}" y="${120 - h / 2}" width="${w}" height="${h}" /></bpmndi:BPMNShape>`;
+    })
+    .join('\n');
+  const edges = flows
+    .map((f, i) => {
+      const from = x(i) + size(nodes[i]!.kind).w;
+      return `      <bpmndi:BPMNEdge id="${f.id}_di" bpmnElement="${f.id}"><di:waypoint x="${from}" y="120" /><di:waypoint x="${x(i + 1)}" y="120" /></bpmndi:BPMNEdge>`;
+    })
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="mig-browser-test" targetNamespace="http://approval.test/migration">
   <bpmn:process id="${KEY}" name="迁移页面测试流程" isExecutable="true" camunda:historyTimeToLive="P1D">
-${body}
+${xml}
+${flows.map((f) => `    <bpmn:sequenceFlow id="${f.id}" sourceRef="${f.from}" targetRef="${f.to}" />`).join('\n')}
   </bpmn:process>
+  <bpmndi:BPMNDiagram id="diagram">
+    <bpmndi:BPMNPlane id="plane" bpmnElement="${KEY}">
+${shapes}
+${edges}
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
 </bpmn:definitions>`;
-const V1 = bpmn(`    <bpmn:startEvent id="start" name="开始" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
-    <bpmn:userTask id="review" name="审查" camunda:candidateGroups="samr:reviewer" />
-    <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="sign" />
-    <bpmn:userTask id="sign" name="签批" camunda:candidateGroups="samr:leader" />
-    <bpmn:sequenceFlow id="f3" sourceRef="sign" targetRef="end" />
-    <bpmn:endEvent id="end" name="结束" />`);
-const V2 = bpmn(`    <bpmn:startEvent id="start" name="开始" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
-    <bpmn:userTask id="review" name="实质审查" camunda:candidateGroups="samr:reviewer" />
-    <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="decide" />
-    <bpmn:userTask id="decide" name="决定" camunda:candidateGroups="samr:leader" />
-    <bpmn:sequenceFlow id="f3" sourceRef="decide" targetRef="end" />
-    <bpmn:endEvent id="end" name="结束" />`);
+}
+/** Version 1: 审查 then 签批; version 2: 审查 renamed 实质审查, 签批 replaced by 决定 (another id). */
+const V1 = bpmn([
+  { id: 'review', name: '审查', group: 'samr:reviewer' },
+  { id: 'sign', name: '签批', group: 'samr:leader' },
+]);
+const V2 = bpmn([
+  { id: 'review', name: '实质审查', group: 'samr:reviewer' },
+  { id: 'decide', name: '决定', group: 'samr:leader' },
+]);
 
 const asAdmin = async () => auth('admin');
 
@@ -93,8 +126,8 @@ describe('迁移运行中的办件 in a browser (chromium)', function () {
     await dialog.waitFor();
     expect(await dialog.locator('.el-dialog__title').textContent()).to.equal(`迁移运行中的办件：${KEY}`);
     // the choices: from the oldest version running cases to the newest
-    expect(await dialog.locator('[data-test=migration-source]').textContent()).to.contain('版本 1（运行中 2 件）');
-    expect(await dialog.locator('[data-test=migration-target]').textContent()).to.contain('版本 2（运行中 0 件）');
+    await dialog.locator('[data-test=migration-source]').filter({ hasText: '版本 1（运行中 2 件）' }).waitFor();
+    await dialog.locator('[data-test=migration-target]').filter({ hasText: '版本 2（运行中 0 件）' }).waitFor();
     await dialog.locator('[data-test=migration-check]').click();
     await dialog.locator('[data-test=migration-summary]').filter({ hasText: '版本 1 运行中 2 件：可迁移 1 件，无法迁移 1 件' }).waitFor();
     const mapping = await dialog.locator('[data-test=migration-mapping]').textContent();
@@ -111,7 +144,7 @@ describe('迁移运行中的办件 in a browser (chromium)', function () {
     expect(await start.textContent()).to.contain('迁移所选办件（1）');
     await start.click();
     await dialog.getByText('迁移理由：请填写 2 到 500 个字符').waitFor();
-    await dialog.locator('[data-test=migration-reason] textarea').fill('审查环节更名');
+    await dialog.locator('textarea[data-test=migration-reason]').fill('审查环节更名');
     await start.click();
     await page.getByRole('dialog', { name: '确认迁移' }).getByRole('button', { name: '迁移' }).click();
     await dialog.locator('[data-test=migration-finished]').filter({ hasText: '迁移完成：1 个办件已在版本 2 上' }).waitFor({ timeout: 120_000 });
@@ -123,22 +156,29 @@ describe('迁移运行中的办件 in a browser (chromium)', function () {
     // the versions' running counts are read again
     await page.locator('[data-test=versions] .el-table__body tr', { hasText: '1' }).first().waitFor();
 
-    // in English: the labels of the dialog
+    // in English (the language is chosen in the page's header, behind the dialog): the dialog again, its labels and the server's words
+    await dialog.getByRole('button', { name: '关闭', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('[data-test=open-migration]').filter({ hasText: 'Migrate running cases' }).click();
     await dialog
       .locator('.el-dialog__title')
       .filter({ hasText: `Migrate running cases: ${KEY}` })
       .waitFor();
-    expect(await dialog.locator('[data-test=migration-counts]').textContent()).to.equal('1 in all, 1 done, 0 failed');
-    expect(await dialog.locator('[data-test=migration-finished]').textContent()).to.contain('Migration done: 1 case(s) are on version 2');
-    await dialog.locator('[data-test=migration-again]').click();
-    await dialog.locator('[data-test=migration-summary]').waitFor();
+    await dialog.locator('[data-test=migration-source]').filter({ hasText: 'Version 1 (1 running)' }).waitFor();
+    await dialog.locator('[data-test=migration-check]').filter({ hasText: 'Generate the plan' }).click();
+    await dialog.locator('[data-test=migration-summary]').filter({ hasText: 'Version 1 runs 1 case(s): 0 can migrate, 1 cannot' }).waitFor();
     expect(await dialog.textContent())
       .to.contain('Step mapping')
       .and.to.contain('Steps not mapped')
+      .and.to.contain('签批 (1 case(s) at it)')
       .and.to.contain('Running cases')
+      .and.to.contain('Cannot migrate')
       .and.to.contain('Reason for the migration');
-    expect(await dialog.locator('[data-test=migration-check]').textContent()).to.contain('Generate the plan');
+    expect(await dialog.locator(`[data-test=would-fail-${cases[1]!.caseNo}]`).textContent()).to.equal(
+      'The case is at "签批", which has no counterpart in version 2 (the plan does not map that step)',
+    );
+    expect(await dialog.locator('[data-test=migration-start]').isDisabled(), 'nothing can migrate').to.equal(true);
     await screenshot(page, 'migration-plan-en');
   });
 });
