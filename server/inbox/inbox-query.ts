@@ -9,6 +9,7 @@ import { CHANNELS, type Channel } from '../../contract/channels.ts';
 import { pageQuery } from '../validation/page-query.ts';
 import { absentFor } from './deputies.ts';
 import { InboxTask } from './inbox-task.model.ts';
+import { casesWithIncidents } from './case-incidents.ts';
 
 export const INBOX_SORTS = ['urgency', 'newest', 'oldest'] as const;
 export type InboxSort = (typeof INBOX_SORTS)[number];
@@ -194,6 +195,7 @@ async function describeTasks(ctx: AppContext, rows: InboxTask[], absent: string[
   }
   const calendar = await calendarFor(ctx.config.regionCode);
   const share = ctx.config.deadlineWarningShare;
+  const failing = await casesWithIncidents(ctx);
   return rows.map((t) => {
     const c: CaseRecord | undefined = t.caseId ? cases.get(t.caseId) : undefined;
     const bundle = c?.kind === 'bundle' ? c : c?.parentCaseId ? parents.get(c.parentCaseId) : undefined;
@@ -217,6 +219,8 @@ async function describeTasks(ctx: AppContext, rows: InboxTask[], absent: string[
       applicantName: c?.applicantName ?? null,
       channel: c?.channel ?? null,
       caseStatus: c?.status ?? null,
+      // 异常: a step of the case (or of its bundle) failed and waits for the operators
+      incident: Boolean(c && (failing.has(c.id) || (c.parentCaseId && failing.has(c.parentCaseId)))),
       caseDueAt: c?.promisedDueAt?.toISOString() ?? null,
       deadlineColour: c?.acceptedAt && c.promisedDueAt && !c.suspendedAt ? deadlineColour(calendar, c.acceptedAt, c.promisedDueAt, now, share) : null,
       ...stepDeadline(c && versions.get(`${c.itemCode}@${c.itemVersion}`), t, calendar, now, share, Boolean(c?.suspendedAt)),

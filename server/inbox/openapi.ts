@@ -55,6 +55,7 @@ export function inboxSchemas(): Schemas {
       applicantName: nullable(),
       channel: nullable(),
       caseStatus: { anyOf: [{ $ref: '#/components/schemas/CaseStatus' }, { type: 'null' }] },
+      incident: { type: 'boolean', description: '异常: a step of the case (or of its 一件事) failed and waits for the operators (the incident console)' },
       caseDueAt: { ...nullable('date-time'), description: "the case's promised due time (承诺时限); the list is sorted by it" },
       deadlineColour: { enum: ['green', 'yellow', 'red', null], description: '超期预警 of the case' },
       stepDueAt: { ...nullable('date-time'), description: "the step's own due time, where the item gives the step working days (stepDays)" },

@@ -25,6 +25,18 @@ const TEST_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
+/** A second instance under a case's number with a reviewer's task: what a 一件事's other branch looks like while one branch failed. */
+const SIBLING_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="ops-sibling" targetNamespace="http://approval.test/operations">
+  <bpmn:process id="ops_sibling_test" name="运维测试并行环节" isExecutable="true" camunda:historyTimeToLive="P1D">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
+    <bpmn:userTask id="review" name="并行审核" camunda:candidateGroups="samr:reviewer" />
+    <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
 interface IncidentRow {
   id: string;
   caseNo: string | null;
@@ -80,7 +92,40 @@ describe('运维监控: the incident console and the stuck-case detector (server
   this.timeout(180_000);
 
   before(async () => {
-    await testEnv().engine.deploy('ops-incident-test', [{ name: 'ops-incident-test.bpmn', content: TEST_PROCESS }]);
+    await testEnv().engine.deploy('ops-incident-test', [
+      { name: 'ops-incident-test.bpmn', content: TEST_PROCESS },
+      { name: 'ops-sibling-test.bpmn', content: SIBLING_PROCESS },
+    ]);
+  });
+
+  it('the inbox marks a task 异常 while another step of its case failed, and not the task of a case without one', async () => {
+    const { engine } = testEnv();
+    const { caseNo } = await caseWithIncident();
+    await incidentOf(caseNo);
+    const sibling = await engine.startProcess('ops_sibling_test', caseNo, {});
+    const listed = async () =>
+      (
+        (
+          await api()
+            .get('/api/v1/tasks')
+            .query({ caseNo })
+            .set(await auth('reviewer'))
+        ).body.tasks as { taskDefinitionKey: string; incident: boolean }[]
+      ).find((t) => t.taskDefinitionKey === 'review');
+    await eventually('the task marked 异常', async () => (await listed())?.incident === true, 30_000);
+    const healthy = await applyOnline();
+    await waitForTask('reviewer', healthy, 'review');
+    const plain = (
+      await api()
+        .get('/api/v1/tasks')
+        .query({ caseNo: healthy })
+        .set(await auth('reviewer'))
+    ).body.tasks as { incident: boolean }[];
+    expect(
+      plain.map((t) => t.incident),
+      'a case without a failed step',
+    ).to.deep.equal([false]);
+    await engine.deleteProcessInstance(sibling.id, 'test: done');
   });
 
   it('a failed step is in the console with its case; staff read 异常, the applicant that staff are on it; leaders and administrators are told once; fixed and retried, the case goes on', async () => {
