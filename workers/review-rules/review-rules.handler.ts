@@ -2,6 +2,7 @@ import { REVIEW_RULES, TOPICS, type ReviewRule } from '../../contract/topics.ts'
 import { assignReviewers, tallyReviews } from '../../server/inbox/index.ts';
 import type { TopicHandler } from '../runtime/handler.ts';
 import { caseNoOf } from '../runtime/case-no-of-task.ts';
+import { effectKeyOf } from '../runtime/effect-key.ts';
 
 type Task = Parameters<TopicHandler['handle']>[0];
 
@@ -23,7 +24,7 @@ export const assignReviewersHandler: TopicHandler = {
   lockDurationMs: 30_000,
   async handle(task, { logger }) {
     const step = { step: input(task, 'step'), rule: ruleOf(task), group: input(task, 'reviewGroup') };
-    return { variables: await assignReviewers(caseNoOf(task), step, `ext:${task.id}`, logger) };
+    return { variables: await assignReviewers(caseNoOf(task), step, await effectKeyOf(task), logger) };
   },
 };
 
@@ -34,6 +35,6 @@ export const tallyHandler: TopicHandler = {
   async handle(task, { logger }) {
     const name = input(task, 'step');
     const step = { step: name, rule: ruleOf(task), startedAt: new Date(input(task, `${name}StartedAt`)) };
-    return { variables: await tallyReviews(caseNoOf(task), step, `ext:${task.id}`, logger) };
+    return { variables: await tallyReviews(caseNoOf(task), step, await effectKeyOf(task), logger) };
   },
 };

@@ -27,7 +27,8 @@ export interface HandlerResult {
 
 /**
  * A topic handler. It must be idempotent: Camunda delivers a task at least once (a worker may die
- * after its effect and before complete), so it keys its effect on the external task id.
+ * after its effect and before complete, and an engine that lost its last commits re-creates a task
+ * with a new id), so it keys its effect on the case and the step (runtime/effect-key.ts).
  */
 export interface TopicHandler {
   topic: string;
