@@ -26,6 +26,9 @@ export interface InstanceCheck {
 /** The multi-instance body of an activity is named "<activity>#multiInstanceBody" by the engine. */
 const MI_BODY = '#multiInstanceBody';
 
+/** Flow nodes an instance passes through without resting: the engine's plan has no instruction for them, none is needed. */
+const PASSED_THROUGH = new Set(['endEvent', 'intermediateThrowEvent', 'exclusiveGateway']);
+
 const refOf = (steps: ProcessStep[], activityId: string): StepRef => {
   const own = activityId.endsWith(MI_BODY) ? activityId.slice(0, -MI_BODY.length) : activityId;
   const name = steps.find((s) => s.id === own)?.name ?? own;
@@ -160,7 +163,9 @@ export async function checkMigration(ctx: AppContext, body: unknown): Promise<Mi
       reason,
     };
   });
-  const unmappedIds = new Set([...sourceSteps.map((s) => s.id), ...counts.keys()].filter((id) => !mapped.has(id)));
+  // a step no token rests in (an end, a throw, an exclusive gateway) needs no instruction: listed only when an instance is there
+  const waits = sourceSteps.filter((s) => !PASSED_THROUGH.has(s.type)).map((s) => s.id);
+  const unmappedIds = new Set([...waits, ...counts.keys()].filter((id) => !mapped.has(id)));
   return {
     processKey,
     source,
