@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForStatus, waitForTask } from '../support/api.ts';
 import { approvedCase } from '../support/delivery.ts';
 import { audit, describeViolations } from './support/accessibility.ts';
-import { browserSuite, documentState, PHONE, screenshot, signIn, taskCard } from './support/browser.ts';
+import { browserSuite, documentState, openInbox, PHONE, screenshot, signIn, taskCard } from './support/browser.ts';
 
 /**
  * The accessibility audit Lighthouse runs (axe-core, WCAG 2.0/2.1 A and AA) on every main page, as
@@ -66,6 +66,9 @@ describe('accessibility (axe-core, WCAG 2 A/AA) of every main page in a browser 
     const { page } = await open();
     const a = auditor();
     await signIn(page, 'reviewer');
+    // the first page of the whole inbox (the pager), then the case's own
+    await a.audit(page, 'inbox-paged');
+    await openInbox(page, { caseNo });
     await taskCard(page, caseNo).waitFor();
     await a.audit(page, 'inbox');
 
@@ -84,7 +87,22 @@ describe('accessibility (axe-core, WCAG 2 A/AA) of every main page in a browser 
     await page.locator('[data-test=progress-diagram] .djs-element').first().waitFor();
     await a.audit(page, 'case-lookup');
 
-    await page.goto('/inbox');
+    // 已办, 抄送我的, the notification drawer and the notifications page
+    await page.goto('/inbox/done');
+    await page.locator('[data-test=done-list], .el-empty').first().waitFor();
+    await a.audit(page, 'inbox-done');
+    await page.goto('/inbox/copies');
+    await page.locator('[data-test=copies-list], .el-empty').first().waitFor();
+    await a.audit(page, 'inbox-copies');
+    await page.locator('[data-test=bell]').click();
+    await page.getByRole('dialog').locator('[data-test=all-notifications]').waitFor();
+    await a.audit(page, 'notification-drawer');
+    await page.keyboard.press('Escape');
+    await page.goto('/notifications');
+    await page.locator('[data-test=notification-list], .el-empty').first().waitFor();
+    await a.audit(page, 'notifications');
+
+    await openInbox(page, { caseNo });
     await taskCard(page, caseNo).waitFor();
     await page.locator('[data-test=large-text]').click();
     expect(await documentState(page)).to.include({ largeText: true });
@@ -93,6 +111,7 @@ describe('accessibility (axe-core, WCAG 2 A/AA) of every main page in a browser 
 
     const phone = (await open(PHONE)).page;
     await signIn(phone, 'reviewer');
+    await openInbox(phone, { caseNo });
     await taskCard(phone, caseNo).waitFor();
     await a.audit(phone, 'inbox-phone');
     await phone.goto(`/inbox/tasks/${task.id}`);

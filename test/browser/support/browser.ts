@@ -182,3 +182,14 @@ export function browserSuite(): { open: (viewport?: typeof DESKTOP) => Promise<W
 }
 
 export const taskCard = (page: Page, caseNo: string) => page.locator(`li[data-case-no="${caseNo}"]`);
+
+/**
+ * Opens the inbox as a link would: `/inbox?caseNo=…` (the one case: other tests' tasks may fill the
+ * first 20 of the most urgent) or `{ sort: 'newest' }` (a task arriving live comes first); waits
+ * for the list, or its empty state, to show.
+ */
+export async function openInbox(page: Page, query: Record<string, string> = {}): Promise<void> {
+  const qs = new URLSearchParams(query).toString();
+  await page.goto(qs ? `/inbox?${qs}` : '/inbox');
+  await page.locator('[data-test=task-list], .el-empty').first().waitFor();
+}
