@@ -41,7 +41,7 @@ export async function startMigration(ctx: AppContext, principal: Principal, body
   assertValid<MigrationStartBody>(migrationStartSchema, body);
   const { instanceIds, reason: sent } = body as MigrationStartBody;
   const reason = sent.trim();
-  const check = await checkMigration(ctx, body);
+  const check = await checkMigration(ctx, body, instanceIds);
   const { source, target } = check;
   const versions = { processKey: check.processKey, sourceVersion: source.version, targetVersion: target.version };
   if (check.problems.length)

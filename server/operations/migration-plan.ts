@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import { EngineError } from '../engine/client.ts';
 import type { ActivityInstance, ProcessDefinition, ProcessInstance } from '../engine/types.ts';
 import type { MigrationPlan } from '../engine/migration-types.ts';
 import { AppError, fieldProblem, type FieldProblem } from '../errors/app-error.ts';
@@ -91,6 +92,31 @@ function activitiesOf(tree: ActivityInstance): string[] {
   return [...new Set(ids)];
 }
 
+/** Activity trees read at a time: a version with many instances is not read in one burst. */
+const TREES_AT_ONCE = 16;
+
+/** Where each instance is now (null: it ended meanwhile), a few at a time. */
+async function treesOf(ctx: AppContext, instances: ProcessInstance[]): Promise<(string[] | null)[]> {
+  const trees: (string[] | null)[] = [];
+  for (let first = 0; first < instances.length; first += TREES_AT_ONCE) {
+    const slice = instances.slice(first, first + TREES_AT_ONCE);
+    trees.push(
+      ...(await Promise.all(
+        slice.map((i) =>
+          ctx.engine
+            .activityInstances(i.id)
+            .then(activitiesOf)
+            .catch((err: unknown) => {
+              if (err instanceof EngineError && err.status === 404) return null;
+              throw err;
+            }),
+        ),
+      )),
+    );
+  }
+  return trees;
+}
+
 /** The plan's failures the engine found, in words (the engine says them in English: kept as it says them). */
 function planProblems(report: Awaited<ReturnType<AppContext['engine']['validateMigrationPlan']>>, source: ProcessStep[], target: ProcessStep[]) {
   const problems: Localized[] = [];
@@ -123,8 +149,9 @@ export interface MigrationCheck {
  * instruction for every activity of the same id in both versions), its validation by the engine,
  * and each running instance of the source: an instance in a step the plan has no instruction for
  * would fail (the engine migrates an instance only when every activity it is in is mapped).
+ * `chosen`: only these instances are checked (those of them running on the source version).
  */
-export async function checkMigration(ctx: AppContext, body: unknown): Promise<MigrationCheck> {
+export async function checkMigration(ctx: AppContext, body: unknown, chosen?: string[]): Promise<MigrationCheck> {
   assertValid<MigrationPlanBody>(migrationPlanSchema, pickPlan(body));
   const { processKey } = body as MigrationPlanBody;
   const { source, target } = await definitionsOf(ctx, body as MigrationPlanBody);
@@ -133,20 +160,25 @@ export async function checkMigration(ctx: AppContext, body: unknown): Promise<Mi
     ctx.engine.validateMigrationPlan(plan),
     stepsOfDefinition(ctx.engine, source.id),
     stepsOfDefinition(ctx.engine, target.id),
-    ctx.engine.processInstancesOfDefinition(source.id, MIGRATION_MAX_INSTANCES + 1),
+    // the chosen instances (those still running on the source), or the first of the source's
+    chosen
+      ? ctx.engine.processInstances(chosen).then((found) => found.filter((i) => i.definitionId === source.id))
+      : ctx.engine.processInstancesOfDefinition(source.id, MIGRATION_MAX_INSTANCES + 1),
   ]);
   const instances = running.slice(0, MIGRATION_MAX_INSTANCES);
   const mapped = new Set(plan.instructions.flatMap((i) => i.sourceActivityIds));
   const [trees, cases] = await Promise.all([
-    Promise.all(instances.map((i) => ctx.engine.activityInstances(i.id).then(activitiesOf))),
+    treesOf(ctx, instances),
     casesOfInstances(
       ctx.engine,
       instances.map((i) => i.id),
     ),
   ]);
   const counts = new Map<string, number>();
-  const checked = instances.map((instance: ProcessInstance, n) => {
-    const at = trees[n]!;
+  // an instance that ended while it was read is no longer one to migrate
+  const still = instances.filter((_i, n) => trees[n] !== null);
+  const checked = still.map((instance: ProcessInstance) => {
+    const at = trees[instances.indexOf(instance)]!;
     for (const id of at) counts.set(id, (counts.get(id) ?? 0) + 1);
     const missing = at.filter((id) => !mapped.has(id)).map((id) => refOf(sourceSteps, id).name);
     const reason: Localized | null = missing.length
