@@ -9,6 +9,7 @@ import {
   horizontalOverflow,
   imageShown,
   markPage,
+  openInbox,
   PHONE,
   screenshot,
   signIn,
@@ -31,6 +32,8 @@ describe("the reviewers' pages in a browser (chromium)", function () {
     await signIn(page, 'reviewer');
     expect(await page.locator('h1').textContent()).to.equal('待办');
     expect(await page.locator('[data-test=user-name]').textContent()).to.contain('市场监管局审核员');
+    // 20 tasks a page, most urgent first: the newest first shows the one that arrives
+    await openInbox(page, { sort: 'newest' });
     await markPage(page);
     const url = page.url();
 
@@ -90,6 +93,7 @@ describe("the reviewers' pages in a browser (chromium)", function () {
     await page.locator('[data-test=lang-en]').click();
     await page.locator('h1', { hasText: 'Inbox' }).waitFor();
     expect((await documentState(page)).lang).to.equal('en');
+    await openInbox(page, { caseNo });
     expect(await taskCard(page, caseNo).textContent()).to.contain('Case no.');
     // Element Plus's own words follow: the date picker's month header
     await page.locator('.filters__dates .el-date-editor').click();
@@ -123,9 +127,11 @@ describe("the reviewers' pages in a browser (chromium)", function () {
     await page.keyboard.type('demo');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/inbox');
+    // the case's own inbox link (20 tasks a page: other tests' may fill the first)
+    await openInbox(page, { caseNo });
     await taskCard(page, caseNo).waitFor();
 
-    // the header, the filters, then each card's link and button: other tests' tasks may come first
+    // the header, the filters, then the card's link and button
     const stops = 40 + 3 * (await page.locator('li[data-case-no]').count());
     let tabs = 0;
     for (let f = await focused(page); f.caseNo !== caseNo || f.tag !== 'A'; f = await focused(page)) {
@@ -170,8 +176,19 @@ describe("the reviewers' pages in a browser (chromium)", function () {
       await page.locator('#login-username').waitFor();
       await check('login');
       await signIn(page, 'reviewer');
+      await check('inbox-paged');
+      await openInbox(page, { caseNo });
       await taskCard(page, caseNo).waitFor();
       await check('inbox');
+      await page.goto('/inbox/done');
+      await page.locator('[data-test=done-list], .el-empty').first().waitFor();
+      await check('inbox-done');
+      await page.goto('/inbox/copies');
+      await page.locator('[data-test=copies-list], .el-empty').first().waitFor();
+      await check('inbox-copies');
+      await page.goto('/notifications');
+      await page.locator('[data-test=notification-list], .el-empty').first().waitFor();
+      await check('notifications');
       await page.goto(`/inbox/tasks/${task.id}`);
       await page.locator('[data-test=progress-diagram] .djs-element.progress-current').first().waitFor();
       await check('task');
