@@ -141,7 +141,7 @@ export function processEnded(pid: number, everyMs = 1000): Promise<string> {
         process.kill(pid, 0);
       } catch {
         clearInterval(timer);
-        resolve('gone');
+        resolve('process gone');
       }
     }, everyMs);
     timer.unref();

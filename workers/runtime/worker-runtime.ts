@@ -6,7 +6,6 @@ import type { Config } from '../../server/config/schema.ts';
 import { BpmnOutcome, type TopicHandler, type WorkerContext } from './handler.ts';
 
 const CLIENT_ERROR_EVENTS = [
-  'poll:error',
   'complete:error',
   'handleFailure:error',
   'handleBpmnError:error',
@@ -18,6 +17,9 @@ const CLIENT_ERROR_EVENTS = [
 
 const DEFAULT_LOCK_MS = 60_000;
 const POLL_WAIT_ON_STOP_MS = 2_000;
+/** after a failed poll (the engine down or restarting), the pause before the next: doubled at each failure in a row, up to the cap */
+const POLL_RETRY_FIRST_MS = 500;
+const POLL_RETRY_MAX_MS = 10_000;
 
 export interface WorkerRuntime {
   workerId: string;
@@ -67,9 +69,26 @@ export function startWorkerRuntime(config: Config, logger: Logger, handlers: Top
   const running = new Map<string, { task: Task; taskService: TaskService }>();
   // A fetch under way cannot be aborted; stop() waits for it so that nothing it locks is stranded.
   let polling = false;
+  let stopped = false;
+  // A failed poll is tried again after a growing pause, not the 5 ms interval: an engine that is
+  // restarting (崩溃恢复) would otherwise get hundreds of polls, and the log as many lines, a second.
+  let failedPolls = 0;
+  let resume: NodeJS.Timeout | undefined;
   client.on('poll:start', () => (polling = true));
-  client.on('poll:success', () => (polling = false));
-  client.on('poll:error', () => (polling = false));
+  client.on('poll:success', () => {
+    polling = false;
+    if (failedPolls) log.info({ failedPolls }, 'the engine answers again: polling resumed');
+    failedPolls = 0;
+  });
+  client.on('poll:error', (err: Error) => {
+    polling = false;
+    const pauseMs = Math.min(POLL_RETRY_FIRST_MS * 2 ** failedPolls++, POLL_RETRY_MAX_MS);
+    log.error({ event: 'poll:error', err, failedPolls, pauseMs }, `external task client: poll:error; polling again in ${pauseMs} ms`);
+    client.stop();
+    resume = setTimeout(() => {
+      if (!stopped) client.start();
+    }, pauseMs);
+  });
   const ctx: WorkerContext = { config, logger: log };
 
   for (const handler of handlers) {
@@ -118,6 +137,8 @@ export function startWorkerRuntime(config: Config, logger: Logger, handlers: Top
     workerId,
     inFlight: () => running.size,
     async stop(graceMs = 10_000) {
+      stopped = true;
+      clearTimeout(resume);
       client.stop();
       // Running tasks get the whole grace period. The fetch under way gets a little: a long poll can
       // last 20 s, and a task it would lock after we are gone waits only for its lock to expire.
