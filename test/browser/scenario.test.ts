@@ -1,14 +1,19 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { api, applicant as someone, auth, decide, getCase, submit, uploadRequired, waitForDecision, waitForStatus, waitForTask } from '../support/api.ts';
-import { browserSuite, markPage, screenshot, signIn, stillMarked } from './support/browser.ts';
+import { browserSuite, markPage, openInbox, screenshot, signIn, stillMarked } from './support/browser.ts';
 import { choose, fillNewItem } from './support/catalog-form.ts';
 import { applyTemplate, centre, dropTask, replaceWith, shape, signInAnalyst } from './support/modeler-canvas.ts';
 import { takeRestaurantAtWindow } from './support/window-intake.ts';
 
-/** The task's card in the open inbox, once it has arrived (the inbox refetches on the live `task` event). */
+/**
+ * The task's card in the open inbox, once it has arrived (the inbox refetches on the live `task`
+ * event). The inbox shows 20 tasks a page, most urgent first: opened newest first, the task that
+ * just came is on top (an inbox already so opened is not reloaded).
+ */
 async function arrives(page: Page, username: string, caseNo: string, step: string): Promise<string> {
   const task = await waitForTask(username, caseNo, step);
+  if (new URL(page.url()).searchParams.get('sort') !== 'newest') await openInbox(page, { sort: 'newest' });
   await page.locator(`li[data-task-id="${task.id}"]`).waitFor({ timeout: 30_000 });
   return task.id;
 }
@@ -130,6 +135,7 @@ describe("the issue's scenarios end to end in a browser (chromium)", function ()
     // the reviewer's inbox is open before the case exists
     const reviewer = (await open()).page;
     await signIn(reviewer, 'reviewer');
+    await openInbox(reviewer, { sort: 'newest' });
     await markPage(reviewer);
 
     const clerk = (await open()).page;
