@@ -165,9 +165,11 @@ try {
   };
   const url = `http://${config.host}:${config.port}`;
   // the server is up once it answers its health check (migrations run before it listens)
-  const startServer = async (): Promise<Started> => {
+  const startServer = async (stopping: AbortSignal): Promise<Started> => {
     const server = launch('server', 'dist/server.mjs', env);
     const part = childProcessPart(server);
+    // Ctrl-C while it starts: stopped at once (the health check then fails)
+    stopping.addEventListener('abort', () => void part.stop(), { once: true });
     try {
       await waitForHealth(url, server, 120_000);
     } catch (err) {

@@ -44,16 +44,19 @@ export function restartDelay(crashesInRow: number, firstDelayMs: number, maxDela
 
 /**
  * Starts the part and keeps it running until stop(). The first start's failure is the caller's (the
- * platform cannot start); a restart that fails counts as one more crash and is tried again.
+ * platform cannot start); a restart that fails counts as one more crash and is tried again. `start`
+ * is told by its signal when stop() comes while it is starting (it may give up at once).
  */
-export async function supervise(name: string, start: () => Promise<Started>, options: SuperviseOptions): Promise<Supervisor> {
+export async function supervise(name: string, start: (stopping: AbortSignal) => Promise<Started>, options: SuperviseOptions): Promise<Supervisor> {
   const firstDelayMs = options.firstDelayMs ?? 1000;
   const maxDelayMs = options.maxDelayMs ?? 30_000;
   const healthyAfterMs = options.healthyAfterMs ?? 60_000;
   const crashLoopAfter = options.crashLoopAfter ?? 5;
-  let current: Started | undefined = await start();
+  const stopped = new AbortController();
+  let current: Started | undefined = await start(stopped.signal);
   let startedAt = Date.now();
   let stopping = false;
+  let restarting: Promise<void> | undefined;
   let restarts = 0;
   let crashesInRow = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -69,7 +72,7 @@ export async function supervise(name: string, start: () => Promise<Started>, opt
         `${name} 反复崩溃（连续 ${crashesInRow} 次启动后不久即退出），请查看其日志；将每隔最多 ${seconds(maxDelayMs)} 重启，Ctrl-C 停止全部 / ` +
           `${name} keeps crashing (${crashesInRow} times in a row, each soon after it started): see its log; it is restarted at most every ${seconds(maxDelayMs)} until Ctrl-C`,
       );
-    timer = setTimeout(() => void restart(), delay);
+    timer = setTimeout(() => (restarting = restart().finally(() => (restarting = undefined))), delay);
   };
 
   const watch = (started: Started) => {
@@ -85,7 +88,7 @@ export async function supervise(name: string, start: () => Promise<Started>, opt
     startedAt = Date.now();
     let started: Started;
     try {
-      started = await start();
+      started = await start(stopped.signal);
     } catch (err) {
       crashed(`重启失败 / could not start: ${(err as Error).message.split('\n')[0]}`, Date.now() - startedAt);
       return;
@@ -104,10 +107,13 @@ export async function supervise(name: string, start: () => Promise<Started>, opt
     restarts: () => restarts,
     async stop() {
       stopping = true;
+      stopped.abort();
       if (timer) clearTimeout(timer);
       const running = current;
       current = undefined;
       await running?.stop();
+      // a restart under way ends by stopping what it started
+      await restarting;
     },
   };
 }

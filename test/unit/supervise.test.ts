@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { childProcessPart, restartDelay, supervise, type Supervisor } from '../../scripts/supervise.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
 
@@ -81,6 +81,31 @@ describe('the launcher keeps the platform running: a crashed part is restarted w
     );
     await until('a start after the failed one', () => calls >= 3);
     expect(said.some((m) => m.includes('could not start: engine at http://127.0.0.1:8090/engine-rest not ready'))).to.equal(true);
+  });
+
+  it('a stop that comes while a restart is starting stops what it started, and tells the start', async () => {
+    let calls = 0;
+    let second: ChildProcess | undefined;
+    let toldToStop = false;
+    const said: string[] = [];
+    supervisor = await supervise(
+      'server',
+      async (stopping) => {
+        calls++;
+        if (calls === 1) return crashingChild(20)();
+        second = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+        stopping.addEventListener('abort', () => (toldToStop = true));
+        await sleep(500); // waiting for its health check
+        return childProcessPart(second);
+      },
+      { firstDelayMs: 50, say: (m) => said.push(m) },
+    );
+    await until('the restart under way', () => second !== undefined);
+    await supervisor.stop();
+    supervisor = undefined;
+    expect(toldToStop, 'the start heard of the stop').to.equal(true);
+    expect(second!.exitCode !== null || second!.signalCode !== null, 'the part it started is stopped').to.equal(true);
+    expect(said.some((m) => m.includes('restarted'))).to.equal(false);
   });
 
   it('stops the part and restarts nothing on Ctrl-C', async function () {
