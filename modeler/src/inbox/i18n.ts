@@ -129,7 +129,7 @@ export const inboxEn: typeof inboxZh = {
     empty: 'No notifications',
     count: '{n} in all, {unread} unread',
     markAllRead: 'Mark all as read',
-    markedRead: '{n} notifications marked as read',
+    markedRead: '{n} notification marked as read | {n} notifications marked as read',
     viewAll: 'All notifications',
     openCase: 'Open the case',
     openTask: 'Open the task',
