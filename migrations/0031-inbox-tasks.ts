@@ -27,8 +27,6 @@ export async function up(q: QueryInterface): Promise<void> {
     yellow_at: { type: DataTypes.DATE(3), allowNull: true },
     synced_at: { type: DataTypes.DATE(3), allowNull: false },
   });
-  await q.addIndex('inbox_tasks', ['assignee', 'sort_due_at', 'created']);
-  await q.addIndex('inbox_tasks', ['sort_due_at', 'created']);
   await q.addIndex('inbox_tasks', ['case_id']);
   await q.addIndex('inbox_tasks', ['case_no']);
   await q.addIndex('inbox_tasks', ['process_instance_id']);
@@ -36,7 +34,26 @@ export async function up(q: QueryInterface): Promise<void> {
     task_id: { type: DataTypes.STRING(64), primaryKey: true },
     group_id: { type: DataTypes.STRING(96), primaryKey: true },
   });
-  await q.addIndex('inbox_task_offers', ['group_id', 'task_id']);
+  // who sees a task, one row each: its holder ("user:<username>") or, while nobody holds it, each role
+  // in the case's region ("group:<department>:<role>@<region>"), with what an inbox sorts, filters and
+  // counts on, so that a person's inbox is an index range of their keys
+  await q.createTable('inbox_entries', {
+    holder: { type: DataTypes.STRING(120), primaryKey: true },
+    task_id: { type: DataTypes.STRING(64), primaryKey: true },
+    sort_due_at: { type: DataTypes.DATE(3), allowNull: false },
+    created: { type: DataTypes.DATE(3), allowNull: false },
+    case_no: { type: DataTypes.STRING(40), allowNull: true },
+    item_code: { type: DataTypes.STRING(64), allowNull: true },
+    bundle_code: { type: DataTypes.STRING(64), allowNull: true },
+    channel: { type: DataTypes.STRING(16), allowNull: true },
+    colour_due_at: { type: DataTypes.DATE(3), allowNull: true },
+    yellow_at: { type: DataTypes.DATE(3), allowNull: true },
+  });
+  await q.addIndex('inbox_entries', ['holder', 'sort_due_at', 'created', 'task_id']);
+  await q.addIndex('inbox_entries', ['holder', 'created', 'task_id']);
+  await q.addIndex('inbox_entries', ['holder', 'item_code', 'bundle_code', 'channel', 'colour_due_at', 'yellow_at']);
+  await q.addIndex('inbox_entries', ['holder', 'case_no']);
+  await q.addIndex('inbox_entries', ['task_id']);
   // the projection follows the cases whose clocks changed (suspended, resumed, accepted) by this column
   await q.addIndex('cases', ['updated_at']);
   // 已办: a person's completed tasks, newest first
@@ -46,6 +63,7 @@ export async function up(q: QueryInterface): Promise<void> {
 export async function down(q: QueryInterface): Promise<void> {
   await q.removeIndex('opinions', ['user_id', 'id']);
   await q.removeIndex('cases', ['updated_at']);
+  await q.dropTable('inbox_entries');
   await q.dropTable('inbox_task_offers');
   await q.dropTable('inbox_tasks');
 }

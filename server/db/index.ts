@@ -26,7 +26,7 @@ import { Notification } from '../notifications/notification.model.ts';
 import { Region, RegionDepartment } from '../organization/region.model.ts';
 import { HallWindow, ServiceHall } from '../organization/hall.model.ts';
 import { Deputy } from '../inbox/deputy.model.ts';
-import { InboxTask, InboxTaskOffer } from '../inbox/inbox-task.model.ts';
+import { InboxEntry, InboxTask, InboxTaskOffer } from '../inbox/inbox-task.model.ts';
 import { ReviewAttachment } from '../inbox/review-attachment.model.ts';
 import { Delivery } from '../deliveries/delivery.model.ts';
 import { GatewayCallback } from '../gateways/gateway-callback.model.ts';
@@ -66,6 +66,7 @@ const MODELS: { initModel(sequelize: Sequelize): void }[] = [
   Deputy,
   InboxTask,
   InboxTaskOffer,
+  InboxEntry,
   ReviewAttachment,
   Notification,
   CalendarOverride,

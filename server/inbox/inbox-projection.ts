@@ -1,9 +1,9 @@
-import { Op, type InferAttributes } from 'sequelize';
+import { Op, type InferAttributes, type Transaction } from 'sequelize';
 import type { AppContext } from '../context.ts';
 import type { Task } from '../engine/types.ts';
 import { casesByIds, type CaseRecord } from '../cases/index.ts';
 import { calendarFor, deadlineColour, nextTurnAt, type WorkingCalendar } from '../calendar/index.ts';
-import { InboxTask, InboxTaskOffer } from './inbox-task.model.ts';
+import { groupHolder, InboxEntry, InboxTask, InboxTaskOffer, userHolder } from './inbox-task.model.ts';
 import { casesOfInstances } from './task-cases.ts';
 import type { EngineTaskEvent } from './task-events.ts';
 
@@ -129,7 +129,43 @@ export async function projectTasks(ctx: AppContext, tasks: Task[], offers = new 
     for (const part of chunks(replaced)) await InboxTaskOffer.destroy({ where: { taskId: { [Op.in]: part } }, transaction });
     const offerRows = replaced.flatMap((taskId) => [...new Set(offers.get(taskId))].map((groupId) => ({ taskId, groupId })));
     for (const part of chunks(offerRows)) await InboxTaskOffer.bulkCreate(part, { transaction });
+    await writeEntries(
+      rows.map((r) => r.taskId),
+      transaction,
+    );
   });
+}
+
+/**
+ * Who sees each of these tasks, written again from their rows and roles: the holder, or while
+ * nobody holds it each role in the case's region (inbox_entries, what an inbox reads).
+ */
+async function writeEntries(taskIds: string[], transaction: Transaction): Promise<void> {
+  for (const part of chunks(taskIds)) {
+    await InboxEntry.destroy({ where: { taskId: { [Op.in]: part } }, transaction });
+    const [tasks, offers] = await Promise.all([
+      InboxTask.findAll({ where: { taskId: { [Op.in]: part } }, transaction }),
+      InboxTaskOffer.findAll({ where: { taskId: { [Op.in]: part } }, transaction }),
+    ]);
+    const groups = new Map<string, string[]>();
+    for (const o of offers) groups.set(o.taskId, [...(groups.get(o.taskId) ?? []), o.groupId]);
+    const entries = tasks.flatMap((t) => {
+      const columns = {
+        taskId: t.taskId,
+        sortDueAt: t.sortDueAt,
+        created: t.created,
+        caseNo: t.caseNo,
+        itemCode: t.itemCode,
+        bundleCode: t.bundleCode,
+        channel: t.channel,
+        colourDueAt: t.colourDueAt,
+        yellowAt: t.yellowAt,
+      };
+      if (t.assignee) return [{ holder: userHolder(t.assignee), ...columns }];
+      return [...new Set(groups.get(t.taskId) ?? [])].map((g) => ({ holder: groupHolder(g, t.regionCode), ...columns }));
+    });
+    if (entries.length) await InboxEntry.bulkCreate(entries, { transaction });
+  }
 }
 
 const UPDATED_COLUMNS: (keyof InferAttributes<InboxTask>)[] = [
@@ -158,6 +194,7 @@ export async function forgetTasks(ctx: AppContext, taskIds: string[]): Promise<v
   if (!taskIds.length) return;
   await ctx.sequelize.transaction(async (transaction) => {
     for (const part of chunks(taskIds)) {
+      await InboxEntry.destroy({ where: { taskId: { [Op.in]: part } }, transaction });
       await InboxTaskOffer.destroy({ where: { taskId: { [Op.in]: part } }, transaction });
       await InboxTask.destroy({ where: { taskId: { [Op.in]: part } }, transaction });
     }
@@ -233,8 +270,16 @@ export async function refreshCases(ctx: AppContext, cases: CaseRecord[]): Promis
   const columns = await caseColumns(ctx, cases);
   let changed = 0;
   for (const [caseId, values] of columns) {
-    const [n] = await InboxTask.update(values, { where: { caseId } });
-    changed += n;
+    await ctx.sequelize.transaction(async (transaction) => {
+      const [n] = await InboxTask.update(values, { where: { caseId }, transaction });
+      if (!n) return;
+      changed += n;
+      const tasks = await InboxTask.findAll({ attributes: ['taskId'], where: { caseId }, transaction });
+      await writeEntries(
+        tasks.map((t) => t.taskId),
+        transaction,
+      );
+    });
   }
   return changed;
 }

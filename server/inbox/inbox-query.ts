@@ -4,11 +4,11 @@ import { groupsOf, hasRole, type Principal } from '../auth/index.ts';
 import { casesByIds, type CaseRecord } from '../cases/index.ts';
 import { itemVersion, latestItems, type ItemVersion } from '../catalog/index.ts';
 import { calendarFor, deadlineColour, shanghaiDay, type WorkingCalendar } from '../calendar/index.ts';
-import { regionPrefix } from '../../contract/regions.ts';
+import { regionsWithin } from '../organization/index.ts';
 import { CHANNELS, type Channel } from '../../contract/channels.ts';
 import { pageQuery } from '../validation/page-query.ts';
 import { absentFor } from './deputies.ts';
-import { InboxTask } from './inbox-task.model.ts';
+import { groupHolder, InboxEntry, InboxTask, userHolder } from './inbox-task.model.ts';
 import { casesWithIncidents } from './case-incidents.ts';
 
 export const INBOX_SORTS = ['urgency', 'newest', 'oldest'] as const;
@@ -59,31 +59,30 @@ const dayStart = (day: string) => new Date(`${day}T00:00:00.000+08:00`);
 const dayAfter = (day: string) => new Date(dayStart(day).getTime() + 86_400_000);
 
 /**
- * Whose inbox: the tasks held by the caller (or by those they stand in for), wherever; and the
- * unclaimed tasks offered to their department roles in their region (a leader's: and in the regions
- * under it, 四级). Staff placed in no region are offered no task of a role.
+ * Whose inbox, as the keys of inbox_entries: the tasks held by the caller (or by those they stand in
+ * for), wherever; and the unclaimed tasks offered to their department roles in their region (a
+ * leader's: and in every region under it, 四级). Staff placed in no region are offered no task of a
+ * role. `overlap`: a task may be seen through two of the keys (offered to two of the caller's roles),
+ * so its entries are counted once.
  */
-function visibleTo(ctx: AppContext, principal: Principal, assignees: string[]): WhereOptions<InboxTask> {
-  const held: WhereOptions<InboxTask> = { assignee: { [Op.in]: assignees } };
+async function keysOf(principal: Principal, absent: string[]) {
+  const held = [principal.username, ...absent].map(userHolder);
   const groups = principal.regionCode ? groupsOf(principal) : [];
-  if (!groups.length || !principal.regionCode) return held;
-  const q = ctx.sequelize;
-  const offered = literal(`(SELECT task_id FROM inbox_task_offers WHERE group_id IN (${groups.map((g) => q.escape(g)).join(', ')}))`);
-  const region = hasRole(principal, 'leader') ? { [Op.like]: `${regionPrefix(principal.regionCode)}%` } : principal.regionCode;
-  return { [Op.or]: [held, { assignee: null, regionCode: region, taskId: { [Op.in]: offered } }] };
+  if (!groups.length || !principal.regionCode) return { held, offered: [] as string[], overlap: false };
+  const regions = hasRole(principal, 'leader') ? (await regionsWithin(principal.regionCode)).map((r) => r.code) : [principal.regionCode];
+  const offered = groups.flatMap((g) => [...new Set([principal.regionCode!, ...regions])].map((r) => groupHolder(g, r)));
+  return { held, offered, overlap: groups.length > 1 };
 }
 
 /** 超期预警 at `now`, as conditions on the copy's columns (deadlineColour's comparisons). */
-const COLOUR: Record<'green' | 'yellow' | 'red', (now: Date) => WhereOptions<InboxTask>> = {
+const COLOUR: Record<'green' | 'yellow' | 'red', (now: Date) => WhereOptions<InboxEntry>> = {
   red: (now) => ({ colourDueAt: { [Op.lt]: now } }),
   yellow: (now) => ({ colourDueAt: { [Op.gte]: now }, yellowAt: { [Op.lte]: now } }),
   green: (now) => ({ colourDueAt: { [Op.gte]: now }, yellowAt: { [Op.gt]: now } }),
 };
 
-function filtersOf(principal: Principal, query: InboxQuery, now: Date): WhereOptions<InboxTask>[] {
-  const where: WhereOptions<InboxTask>[] = [];
-  if (query.scope === 'mine') where.push({ assignee: principal.username });
-  if (query.scope === 'group') where.push({ assignee: null });
+function filtersOf(query: InboxQuery, now: Date): WhereOptions<InboxEntry>[] {
+  const where: WhereOptions<InboxEntry>[] = [];
   if (query.caseNo) where.push({ caseNo: query.caseNo });
   if (query.itemCode) where.push({ itemCode: query.itemCode });
   if (query.bundleCode) where.push({ bundleCode: query.bundleCode });
@@ -111,40 +110,52 @@ const ORDER: Record<InboxSort, [string, 'ASC' | 'DESC'][]> = {
   ],
 };
 
-/** How many tasks per value of a column ("none": without one). */
-async function tallyBy(where: WhereOptions<InboxTask>, column: 'itemCode' | 'bundleCode' | 'channel'): Promise<Record<string, number>> {
-  const rows = (await InboxTask.findAll({ attributes: [column, [fn('COUNT', col('task_id')), 'n']], where, group: [column], raw: true })) as unknown as Record<
-    string,
-    unknown
-  >[];
-  return Object.fromEntries(rows.map((r) => [(r[column] as string | null) ?? 'none', Number(r.n)]));
-}
-
 /**
  * The counts of the whole inbox, whatever the filters: all, mine, group (unclaimed), and per colour,
- * item, bundle and channel, so the page shows how many each filter would leave.
+ * item, bundle and channel, so the page shows how many each filter would leave. One grouped query:
+ * each task falls in one bucket of (item, bundle, channel, whose, colour).
  */
-async function countsOf(ctx: AppContext, principal: Principal, visible: WhereOptions<InboxTask>, now: Date) {
+async function countsOf(ctx: AppContext, principal: Principal, keys: string[], overlap: boolean, now: Date) {
   const q = ctx.sequelize;
   const at = q.escape(now);
-  const sum = (condition: string) => fn('SUM', literal(`CASE WHEN ${condition} THEN 1 ELSE 0 END`));
-  const [totals] = (await InboxTask.findAll({
+  const me = q.escape(userHolder(principal.username));
+  const rows = (await InboxEntry.findAll({
     attributes: [
-      [fn('COUNT', col('task_id')), 'all'],
-      [sum(`assignee = ${q.escape(principal.username)}`), 'mine'],
-      [sum('assignee IS NULL'), 'group'],
-      [sum(`colour_due_at < ${at}`), 'red'],
-      [sum(`colour_due_at >= ${at} AND yellow_at <= ${at}`), 'yellow'],
-      [sum(`colour_due_at >= ${at} AND yellow_at > ${at}`), 'green'],
-      [sum('colour_due_at IS NULL'), 'none'],
+      'itemCode',
+      'bundleCode',
+      'channel',
+      [literal(`CASE WHEN holder = ${me} THEN 'mine' WHEN holder LIKE 'user:%' THEN 'held' ELSE 'group' END`), 'whose'],
+      [
+        literal(`CASE WHEN colour_due_at IS NULL THEN 'none' WHEN colour_due_at < ${at} THEN 'red' WHEN yellow_at <= ${at} THEN 'yellow' ELSE 'green' END`),
+        'colour',
+      ],
+      [overlap ? fn('COUNT', fn('DISTINCT', col('task_id'))) : fn('COUNT', col('task_id')), 'n'],
     ],
-    where: visible,
+    where: { holder: { [Op.in]: keys } },
+    group: [col('item_code'), col('bundle_code'), col('channel'), literal('4'), literal('5')] as never,
     raw: true,
-  })) as unknown as Record<string, unknown>[];
-  const n = (key: string) => Number(totals?.[key] ?? 0);
-  const [item, bundle, channel] = await Promise.all([tallyBy(visible, 'itemCode'), tallyBy(visible, 'bundleCode'), tallyBy(visible, 'channel')]);
-  const colour = Object.fromEntries((['green', 'yellow', 'red', 'none'] as const).filter((c) => n(c) > 0).map((c) => [c, n(c)]));
-  return { all: n('all'), mine: n('mine'), group: n('group'), colour, item, bundle, channel };
+  })) as unknown as { itemCode: string | null; bundleCode: string | null; channel: string | null; whose: string; colour: string; n: number | string }[];
+  const counts = {
+    all: 0,
+    mine: 0,
+    group: 0,
+    colour: {} as Record<string, number>,
+    item: {} as Record<string, number>,
+    bundle: {} as Record<string, number>,
+    channel: {} as Record<string, number>,
+  };
+  const add = (tally: Record<string, number>, key: string | null, n: number) => (tally[key ?? 'none'] = (tally[key ?? 'none'] ?? 0) + n);
+  for (const r of rows) {
+    const n = Number(r.n);
+    counts.all += n;
+    if (r.whose === 'mine') counts.mine += n;
+    if (r.whose === 'group') counts.group += n;
+    add(counts.colour, r.colour, n);
+    add(counts.item, r.itemCode, n);
+    add(counts.bundle, r.bundleCode, n);
+    add(counts.channel, r.channel, n);
+  }
+  return counts;
 }
 
 /**
@@ -158,27 +169,38 @@ export async function inboxPage(ctx: AppContext, principal: Principal, query: In
 }
 
 /** Whose inbox, at which moment: the caller's, with those they stand in for. */
-async function inboxOf(ctx: AppContext, principal: Principal) {
+async function inboxOf(principal: Principal) {
   const absent = (await absentFor(principal)).map((u) => u.username);
-  return { absent, visible: visibleTo(ctx, principal, [principal.username, ...absent]), now: new Date() };
+  return { absent, ...(await keysOf(principal, absent)), now: new Date() };
 }
 
 /** A page of the inbox, filtered and sorted, with the exact number of tasks the filters leave. */
 export async function inboxList(ctx: AppContext, principal: Principal, query: InboxQuery) {
   const { limit, offset } = pageQuery(query as Record<string, unknown>);
-  const { absent, visible, now } = await inboxOf(ctx, principal);
-  const filtered: WhereOptions<InboxTask> = { [Op.and]: [visible, ...filtersOf(principal, query, now)] };
-  const [total, rows] = await Promise.all([
-    InboxTask.count({ where: filtered }),
-    InboxTask.findAll({ where: filtered, order: ORDER[query.sort ?? 'urgency'], limit, offset }),
+  const { absent, held, offered, overlap, now } = await inboxOf(principal);
+  const keys = query.scope === 'mine' ? [userHolder(principal.username)] : query.scope === 'group' ? offered : [...held, ...offered];
+  const where: WhereOptions<InboxEntry> = { [Op.and]: [{ holder: { [Op.in]: keys } }, ...filtersOf(query, now)] };
+  const [total, entries] = await Promise.all([
+    overlap ? InboxEntry.count({ where, distinct: true, col: 'taskId' }) : InboxEntry.count({ where }),
+    InboxEntry.findAll({
+      attributes: ['taskId', 'sortDueAt', 'created'],
+      where,
+      // a task seen through two roles is listed once
+      ...(overlap ? { group: ['taskId', 'sortDueAt', 'created'] } : {}),
+      order: ORDER[query.sort ?? 'urgency'],
+      limit,
+      offset,
+    }),
   ]);
-  return { total, limit, offset, tasks: await describeTasks(ctx, rows, absent, now) };
+  const rows = new Map((await InboxTask.findAll({ where: { taskId: { [Op.in]: entries.map((e) => e.taskId) } } })).map((t) => [t.taskId, t]));
+  const listed = entries.flatMap((e) => (rows.has(e.taskId) ? [rows.get(e.taskId)!] : []));
+  return { total, limit, offset, tasks: await describeTasks(ctx, listed, absent, now) };
 }
 
 /** The counts of the caller's whole inbox. */
 export async function inboxCounts(ctx: AppContext, principal: Principal) {
-  const { visible, now } = await inboxOf(ctx, principal);
-  return countsOf(ctx, principal, visible, now);
+  const { held, offered, overlap, now } = await inboxOf(principal);
+  return countsOf(ctx, principal, [...held, ...offered], overlap, now);
 }
 
 /** What a listed task shows: its case (number, applicant, status, clocks), its item's name, its bundle. */

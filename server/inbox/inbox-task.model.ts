@@ -70,3 +70,44 @@ export class InboxTaskOffer extends Model<InferAttributes<InboxTaskOffer>, Infer
     );
   }
 }
+
+/**
+ * Who sees an open task, one row each (inbox-projection.ts writes them from the task's row and its
+ * roles): its holder, `user:<username>`, or while nobody holds it each role it is offered to in its
+ * case's region, `group:<department>:<role>@<region>`; with the task's sort, filter and count columns.
+ */
+export class InboxEntry extends Model<InferAttributes<InboxEntry>, InferCreationAttributes<InboxEntry>> {
+  declare holder: string;
+  declare taskId: string;
+  declare sortDueAt: Date;
+  declare created: Date;
+  declare caseNo: string | null;
+  declare itemCode: string | null;
+  declare bundleCode: string | null;
+  declare channel: string | null;
+  declare colourDueAt: Date | null;
+  declare yellowAt: Date | null;
+
+  static initModel(sequelize: Sequelize): void {
+    InboxEntry.init(
+      {
+        holder: { type: DataTypes.STRING(120), primaryKey: true },
+        taskId: { type: DataTypes.STRING(64), primaryKey: true },
+        sortDueAt: { type: DataTypes.DATE(3), allowNull: false },
+        created: { type: DataTypes.DATE(3), allowNull: false },
+        caseNo: { type: DataTypes.STRING(40), allowNull: true },
+        itemCode: { type: DataTypes.STRING(64), allowNull: true },
+        bundleCode: { type: DataTypes.STRING(64), allowNull: true },
+        channel: { type: DataTypes.STRING(16), allowNull: true },
+        colourDueAt: { type: DataTypes.DATE(3), allowNull: true },
+        yellowAt: { type: DataTypes.DATE(3), allowNull: true },
+      },
+      { sequelize, tableName: 'inbox_entries', timestamps: false },
+    );
+  }
+}
+
+/** The key of a person's own tasks. */
+export const userHolder = (username: string) => `user:${username}`;
+/** The key of a role's unclaimed tasks in a region (none: the case has no region). */
+export const groupHolder = (group: string, regionCode: string | null) => `group:${group}@${regionCode ?? ''}`;

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { api, auth } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 import { testEnv } from '../support/environment.ts';
-import { InboxTask, InboxTaskOffer } from '../../server/inbox/inbox-task.model.ts';
+import { InboxEntry, InboxTask, InboxTaskOffer } from '../../server/inbox/inbox-task.model.ts';
 import { inboxSync } from '../../server/inbox/inbox-sync.ts';
 
 /**
@@ -91,9 +91,13 @@ describe('the inbox at volume: server-side pages over more than 200 tasks', func
   it('puts its copy right when events were lost: missing tasks brought back, a task the engine no longer has forgotten', async () => {
     const expected = await engineCount();
     const rows = await InboxTask.findAll({ where: { assignee: HOLDER }, limit: 7 });
-    await InboxTaskOffer.destroy({ where: { taskId: rows.map((r) => r.taskId) } });
-    await InboxTask.destroy({ where: { taskId: rows.map((r) => r.taskId) } });
+    const lost = rows.map((r) => r.taskId);
+    const [entry] = await InboxEntry.findAll({ where: { taskId: lost[0]! } });
+    await InboxEntry.destroy({ where: { taskId: lost } });
+    await InboxTaskOffer.destroy({ where: { taskId: lost } });
+    await InboxTask.destroy({ where: { taskId: lost } });
     await InboxTask.create({ ...rows[0]!.get({ plain: true }), taskId: 'ghost-of-a-lost-completion' });
+    await InboxEntry.create({ ...entry!.get({ plain: true }), taskId: 'ghost-of-a-lost-completion' });
     expect((await inbox({ limit: '1' })).total).to.equal(expected - 7 + 1);
 
     const result = await inboxSync(testEnv().server.ctx).round();
@@ -102,6 +106,7 @@ describe('the inbox at volume: server-side pages over more than 200 tasks', func
     expect(result.written).to.be.at.least(7);
     expect((await inbox({ limit: '1' })).total).to.equal(expected);
     expect(await InboxTask.findByPk('ghost-of-a-lost-completion')).to.equal(null);
+    expect(await InboxEntry.count({ where: { taskId: 'ghost-of-a-lost-completion' } })).to.equal(0);
   });
 
   it('forgets a task completed in the engine directly (its event), and counts it no more', async () => {
