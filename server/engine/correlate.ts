@@ -7,10 +7,12 @@ const PAUSE_MS = 200;
 
 /**
  * The pauses between tries while the engine does not answer (down, restarting after a crash, a 5xx
- * such as an optimistic-locking conflict with a timer firing at the same moment): 0.25 s doubling to
- * 4 s, about 16 s in all, short enough for a gateway's callback to wait. After them the caller hears
- * CorrelationUnconfirmedError; whatever it recorded is correlated again later (对账, see
- * server/payments/recorrelate.ts), so a message is retried until the engine confirms it.
+ * such as an optimistic-locking conflict with a timer firing at the same moment) for a caller that
+ * correlates after its own commit: 0.25 s doubling to 4 s, about 16 s in all, short enough for a
+ * gateway's callback to wait. After them the caller hears CorrelationUnconfirmedError; what it
+ * recorded is correlated again later (对账, see server/payments/recorrelate.ts), so the message is
+ * retried until the engine confirms it. A caller that correlates inside its transaction asks once
+ * (the default): it must not hold its locks while the engine restarts, and its rollback is its retry.
  */
 export const UNCONFIRMED_PAUSES_MS: readonly number[] = [250, 500, 1000, 2000, 4000, 4000, 4000];
 
@@ -36,7 +38,7 @@ export const isTransientEngineError = (err: unknown): err is EngineError => err 
 export interface CorrelationPatience {
   /** ask again, for ~2 s, while no instance waits (the process may not have reached its wait); default true */
   awaitWait?: boolean;
-  /** the pauses between tries while the engine does not answer; default UNCONFIRMED_PAUSES_MS */
+  /** the pauses between tries while the engine does not answer (e.g. UNCONFIRMED_PAUSES_MS); default none: its error is thrown at once */
   unconfirmedPausesMs?: readonly number[];
 }
 
@@ -44,8 +46,8 @@ export interface CorrelationPatience {
  * Correlates a message to the case's waiting instance (business key = case number). The process
  * may not have reached its wait yet (the task before it records its effect, then completes): a
  * "no instance waiting" answer is retried for up to ~2 s before `notWaiting()` decides what it means.
- * An engine that does not answer is asked again with growing pauses (`patience`), then
- * CorrelationUnconfirmedError is thrown.
+ * An engine that does not answer throws its EngineError, or, given pauses (`patience`), is asked
+ * again after each, then CorrelationUnconfirmedError is thrown.
  */
 export async function correlateToCase(
   engine: EngineClient,
@@ -55,7 +57,7 @@ export async function correlateToCase(
   variables: Variables = {},
   patience: CorrelationPatience = {},
 ): Promise<void> {
-  const pauses = patience.unconfirmedPausesMs ?? UNCONFIRMED_PAUSES_MS;
+  const pauses = patience.unconfirmedPausesMs ?? [];
   const notWaitingAttempts = patience.awaitWait === false ? 1 : NOT_WAITING_ATTEMPTS;
   let notWaitingSeen = 0;
   let unanswered = 0;
@@ -65,6 +67,7 @@ export async function correlateToCase(
       return;
     } catch (err) {
       if (isTransientEngineError(err)) {
+        if (!pauses.length) throw err;
         if (unanswered >= pauses.length) throw new CorrelationUnconfirmedError(message, caseNo, unanswered + 1, err);
         await sleep(pauses[unanswered++]!);
         continue;

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { EngineClient } from '../engine/client.ts';
-import { correlateToCase, CorrelationUnconfirmedError, type CorrelationPatience } from '../engine/correlate.ts';
+import { correlateToCase, isTransientEngineError, UNCONFIRMED_PAUSES_MS, type CorrelationPatience } from '../engine/correlate.ts';
 import { MESSAGES } from '../../contract/topics.ts';
 
 /** What the engine answered PaymentReceived: the waiting process went on, none was waiting, or it never confirmed. */
@@ -16,12 +16,13 @@ class NotWaiting extends Error {}
  */
 export async function tellPaymentReceived(engine: EngineClient, logger: Logger, caseNo: string, patience: CorrelationPatience = {}): Promise<PaymentTold> {
   try {
-    await correlateToCase(engine, MESSAGES.paymentReceived, caseNo, () => new NotWaiting(), {}, patience);
+    // told after the payment's own commit: an engine that does not answer is asked again for a while
+    await correlateToCase(engine, MESSAGES.paymentReceived, caseNo, () => new NotWaiting(), {}, { unconfirmedPausesMs: UNCONFIRMED_PAUSES_MS, ...patience });
     return 'correlated';
   } catch (err) {
     if (err instanceof NotWaiting) return 'not_waiting';
-    if (!(err instanceof CorrelationUnconfirmedError)) throw err;
-    logger.warn({ caseNo, err: err.lastError }, 'the engine did not confirm PaymentReceived: the payment is recorded, 对账 tells the process again');
+    if (!isTransientEngineError(err)) throw err;
+    logger.warn({ caseNo, err }, 'the engine did not confirm PaymentReceived: the payment is recorded, 对账 tells the process again');
     return 'unconfirmed';
   }
 }
