@@ -49,10 +49,11 @@ export async function up(q: QueryInterface): Promise<void> {
     colour_due_at: { type: DataTypes.DATE(3), allowNull: true },
     yellow_at: { type: DataTypes.DATE(3), allowNull: true },
   });
-  await q.addIndex('inbox_entries', ['holder', 'sort_due_at', 'created', 'task_id']);
-  await q.addIndex('inbox_entries', ['holder', 'created', 'task_id']);
-  await q.addIndex('inbox_entries', ['holder', 'item_code', 'bundle_code', 'channel', 'colour_due_at', 'yellow_at']);
-  await q.addIndex('inbox_entries', ['holder', 'case_no']);
+  // named: MariaDB allows 64 characters
+  await q.addIndex('inbox_entries', ['holder', 'sort_due_at', 'created', 'task_id'], { name: 'inbox_entries_by_urgency' });
+  await q.addIndex('inbox_entries', ['holder', 'created', 'task_id'], { name: 'inbox_entries_by_arrival' });
+  await q.addIndex('inbox_entries', ['holder', 'item_code', 'bundle_code', 'channel', 'colour_due_at', 'yellow_at'], { name: 'inbox_entries_counts' });
+  await q.addIndex('inbox_entries', ['holder', 'case_no'], { name: 'inbox_entries_by_case' });
   await q.addIndex('inbox_entries', ['task_id']);
   // the projection follows the cases whose clocks changed (suspended, resumed, accepted) by this column
   await q.addIndex('cases', ['updated_at']);

@@ -8090,17 +8090,22 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The caller's tasks and the unclaimed tasks of the caller's department roles, most urgent first, filtered; counts per filter value over the whole inbox */
+    /** The caller's tasks and the unclaimed tasks of the caller's department roles, a page at a time: filtered and sorted (most urgent first by default) by the server, with the exact number the filters leave and counts per filter value over the whole inbox */
     get: {
       parameters: {
         query?: {
           scope?: 'mine' | 'group';
+          caseNo?: string;
+          taskId?: string;
           itemCode?: string;
           bundleCode?: string;
           channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted';
           colour?: 'green' | 'yellow' | 'red';
           receivedFrom?: string;
           receivedTo?: string;
+          sort?: 'urgency' | 'newest' | 'oldest';
+          limit?: string;
+          offset?: string;
         };
         header?: never;
         path?: never;
@@ -8115,8 +8120,10 @@ export interface paths {
           };
           content: {
             'application/json': {
-              /** @description the tasks listed (after the filters) */
+              /** @description the tasks the filters leave (all pages) */
               total: number;
+              limit: number;
+              offset: number;
               tasks: components['schemas']['Task'][];
               /** @description over the whole inbox, whatever the filters: all, mine, group (unclaimed), and per colour, item, bundle and channel ("none" counts the tasks without one) */
               counts: {
@@ -9658,6 +9665,100 @@ export interface paths {
         };
       };
     };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/tasks/done': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 已办: the tasks the caller completed, newest first, a page at a time, with the case as it stands now */
+    get: {
+      parameters: {
+        query?: {
+          caseNo?: string;
+          limit?: string;
+          offset?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description completed tasks */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              total: number;
+              limit: number;
+              offset: number;
+              tasks: {
+                taskId: string;
+                step: string;
+                /** @description approve, reject, or the clerk’s accepted / correction / not_accepted */
+                outcome: string;
+                opinion: string;
+                /** Format: date-time */
+                completedAt: string;
+                caseNo: string | null;
+                itemCode: string | null;
+                itemName: string | null;
+                applicantName: string | null;
+                caseStatus: components['schemas']['CaseStatus'] | null;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description only for reviewer, leader, clerk, admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description an unknown parameter or value */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -14807,13 +14908,17 @@ export interface components {
       id: string;
       name: string | null;
       taskDefinitionKey: string;
-      /** @description when the task arrived, as the engine writes it (2026-01-05T09:30:00.000+0800) */
+      /**
+       * Format: date-time
+       * @description when the task arrived
+       */
       created: string;
       /**
        * Format: date
        * @description the day it arrived (Asia/Shanghai), which receivedFrom / receivedTo filter on
        */
       receivedDay: string;
+      /** Format: date-time */
       due: string | null;
       assignee: string | null;
       /** @description out-of-office: the absent holder the caller stands in for */
@@ -14831,6 +14936,8 @@ export interface components {
       applicantName: string | null;
       channel: string | null;
       caseStatus: components['schemas']['CaseStatus'] | null;
+      /** @description 异常: a step of the case (or of its 一件事) failed and waits for the operators (the incident console) */
+      incident: boolean;
       /**
        * Format: date-time
        * @description the case's promised due time (承诺时限); the list is sorted by it

@@ -22,6 +22,14 @@ export const inboxQuerySchema = {
   properties: {
     scope: { type: 'string', enum: ['mine', 'group'], title: '范围', 'x-title-en': 'Scope' },
     caseNo: { type: 'string', minLength: 1, maxLength: 40, title: '办件编码', 'x-title-en': 'Case number' },
+    taskId: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 64,
+      title: '待办',
+      'x-title-en': 'Task',
+      description: 'one task, while it is in the inbox (the task page)',
+    },
     itemCode: { type: 'string', minLength: 1, maxLength: 64, title: '事项', 'x-title-en': 'Item' },
     bundleCode: { type: 'string', minLength: 1, maxLength: 64, title: '一件事', 'x-title-en': 'Bundle' },
     channel: { type: 'string', enum: CHANNEL_VALUES, title: '渠道', 'x-title-en': 'Channel' },
@@ -43,6 +51,7 @@ export const inboxQuerySchema = {
 export interface InboxQuery {
   scope?: 'mine' | 'group';
   caseNo?: string;
+  taskId?: string;
   itemCode?: string;
   bundleCode?: string;
   channel?: Channel;
@@ -84,6 +93,7 @@ const COLOUR: Record<'green' | 'yellow' | 'red', (now: Date) => WhereOptions<Inb
 function filtersOf(query: InboxQuery, now: Date): WhereOptions<InboxEntry>[] {
   const where: WhereOptions<InboxEntry>[] = [];
   if (query.caseNo) where.push({ caseNo: query.caseNo });
+  if (query.taskId) where.push({ taskId: query.taskId });
   if (query.itemCode) where.push({ itemCode: query.itemCode });
   if (query.bundleCode) where.push({ bundleCode: query.bundleCode });
   if (query.channel) where.push({ channel: query.channel });

@@ -41,7 +41,7 @@ const post = async (username: string, path: string, body: object = {}) => {
 /** A case at the review step, claimed by the reviewer. */
 async function claimedReview(): Promise<{ caseNo: string; task: Task }> {
   const caseNo = await newCase();
-  const task = (await waitForTask('reviewer', caseNo, 'review')) as Task;
+  const task = (await waitForTask('reviewer', caseNo, 'review')) as unknown as Task;
   await post('reviewer', `/tasks/${task.id}/claim`);
   return { caseNo, task };
 }
