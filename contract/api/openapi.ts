@@ -6424,7 +6424,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description the refund could not reach the gateway; it sends the notification again and the refund is retried */
+        /** @description the refund could not reach the gateway (refund_pending), or the payment is recorded but the engine did not confirm it to the case (engine_unavailable: down or restarting; 对账 tells it later); the gateway sends the notification again and what is left is retried */
         503: {
           headers: {
             [name: string]: unknown;
@@ -6433,8 +6433,8 @@ export interface paths {
             'application/json': {
               /** @constant */
               ok: false;
-              /** @constant */
-              reason: 'refund_pending';
+              /** @enum {unknown} */
+              reason: 'refund_pending' | 'engine_unavailable';
             };
           };
         };

@@ -80,8 +80,9 @@ export function paymentPaths(): Paths {
           401: error('signature missing, invalid, malformed or outside the 5-minute window (callback_refused, with the reason); kept, nothing changes'),
           429: error('too many callbacks from this address'),
           503: {
-            description: 'the refund could not reach the gateway; it sends the notification again and the refund is retried',
-            content: json(always({ ok: { const: false }, reason: { const: 'refund_pending' } })),
+            description:
+              'the refund could not reach the gateway (refund_pending), or the payment is recorded but the engine did not confirm it to the case (engine_unavailable: down or restarting; 对账 tells it later); the gateway sends the notification again and what is left is retried',
+            content: json(always({ ok: { const: false }, reason: { enum: ['refund_pending', 'engine_unavailable'] } })),
           },
         },
       },

@@ -35,7 +35,7 @@ export type SettleOutcome = 'paid' | 'late' | 'repeat';
  */
 export type SettleContext = Pick<AppContext, 'config' | 'logger'> & {
   engine?: AppContext['engine'];
-  /** how long an engine that does not answer is asked again before the payment is left to 对账 (default: server/engine/correlate.ts) */
+  /** how long an engine that does not answer is asked again before the payment is left to 对账 (default: UNCONFIRMED_PAUSES_MS, about 16 s) */
   correlationPatience?: CorrelationPatience;
 };
 
