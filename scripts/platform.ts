@@ -75,6 +75,9 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 /** the server and the workers, each kept running (scripts/supervise.ts) */
 const parts: Supervisor[] = [];
 let engineSupervisor: Supervisor | undefined;
+/** Ctrl-C while the platform starts: a part still starting (not yet supervised) stops too, and is waited for */
+const shutdown = new AbortController();
+const stoppingWhileStarting: Promise<void>[] = [];
 const sandboxes: (PaymentSandbox | CarrierSandbox | IdentitySandbox | SmsSandbox)[] = [];
 let stopping = false;
 
@@ -82,7 +85,9 @@ async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     say('stopping workers, server and engine …');
+    shutdown.abort();
     await Promise.all(parts.map((part) => part.stop()));
+    await Promise.all(stoppingWhileStarting);
     await engineSupervisor?.stop();
     await Promise.allSettled(sandboxes.map((s) => s.close()));
     say('stopped');
@@ -169,12 +174,16 @@ try {
     const server = launch('server', 'dist/server.mjs', env);
     const part = childProcessPart(server);
     // Ctrl-C while it starts: stopped at once (the health check then fails)
-    stopping.addEventListener('abort', () => void part.stop(), { once: true });
+    const stopNow = () => stoppingWhileStarting.push(part.stop());
+    const signals = [stopping, shutdown.signal];
+    for (const signal of signals) signal.addEventListener('abort', stopNow, { once: true });
     try {
       await waitForHealth(url, server, 120_000);
     } catch (err) {
       await part.stop();
       throw err;
+    } finally {
+      for (const signal of signals) signal.removeEventListener('abort', stopNow);
     }
     return part;
   };
@@ -208,6 +217,9 @@ ${accounts}
   Ctrl-C stops everything / Ctrl-C 停止全部.
 `);
 } catch (err) {
-  console.error(`[platform] could not start: ${(err as Error).message}`);
-  await stopAll(1);
+  // a start cut short by Ctrl-C is not a failure: stopAll is under way
+  if (!stopping) {
+    console.error(`[platform] could not start: ${(err as Error).message}`);
+    await stopAll(1);
+  }
 }
