@@ -100,6 +100,55 @@ describe('工作日历, 电子证照库 and 外出代理 in a browser (chromium)
     await screenshot(page, 'calendar-en');
   });
 
+  it('the system administrator imports a year’s arrangement: a bad line said per line and nothing written, a dry run, the import, then undone (zh-CN, then English)', async () => {
+    const admin = await auth('admin');
+    // a year nobody has published: left over by an interrupted run, or none (404)
+    await api().delete('/api/v1/calendar/arrangements/2031').set(admin);
+    const { page } = await open();
+    await signIn(page, 'admin');
+    await page.goto('/calendar');
+    const yearInput = box(page, 'calendar-year');
+    await yearInput.fill('2031');
+    await yearInput.press('Enter');
+    await yearInput.blur();
+    await page.locator('[data-test=calendar-source]', { hasText: '推定（法定节假日）' }).waitFor();
+
+    const card = page.locator('[data-test=arrangement-import]');
+    await card.locator('h2', { hasText: '2031' }).waitFor();
+    const text = box(card, 'arrangement-text');
+    await text.fill(['日期,类型,名称', '2031-01-01,放假,元旦', '2031-02-30,放假,春节', '2031-01-26,上班,春节'].join('\n'));
+    await card.locator('[data-test=arrangement-check]').click();
+    await card.locator('[data-test=arrangement-problems]', { hasText: '共 1 行有问题，未写入任何内容' }).waitFor();
+    const lines = card.locator('[data-test=arrangement-lines] tbody tr');
+    expect(await lines.nth(1).textContent()).to.contain('2031-02-30');
+    expect(await card.locator('[data-test=arrangement-apply]').isDisabled(), 'nothing to import while a line is wrong').to.equal(true);
+    const untouched = await api().get('/api/v1/calendar/arrangements/2031').set(admin);
+    expect(untouched.body, 'nothing written').to.deep.include({ source: 'statutory', days: [] });
+
+    await text.fill(['日期,类型,名称', '2031-01-01,放假,元旦', '2031-01-22,放假,春节', '2031-01-23,放假,春节', '2031-01-26,上班,春节'].join('\n'));
+    await card.locator('[data-test=arrangement-check]').click();
+    await card.locator('[data-test=arrangement-dry-run]', { hasText: '试运行' }).waitFor();
+    expect(await card.locator('[data-test=arrangement-changes] tbody tr').count()).to.be.greaterThan(0);
+    await card.locator('[data-test=arrangement-apply]').click();
+    await confirm(page, '确定');
+    await page.locator('.el-message', { hasText: '2031 年的安排已导入' }).waitFor();
+    await page.locator('[data-test=calendar-source]', { hasText: '管理员导入的国务院安排' }).waitFor();
+    const year = await api().get('/api/v1/calendar/2031');
+    expect(year.body.holidays).to.deep.include({ day: '2031-01-22', workday: false, reason: 'holiday', name: '春节', source: 'imported', provisional: false });
+    await screenshot(page, 'calendar-imported');
+
+    // English: undone, the year estimated again
+    await page.getByRole('button', { name: 'English' }).click();
+    await card.locator('[data-test=arrangement-remove]').click();
+    await confirm(page, 'Confirm');
+    await page.locator('[data-test=calendar-source]', { hasText: 'Estimated (statutory holidays)' }).waitFor();
+    await text.fill('2031-13-01,holiday,New Year');
+    await card.locator('[data-test=arrangement-check]').click();
+    await card.locator('[data-test=arrangement-lines] tbody tr', { hasText: '2031-13-01' }).waitFor();
+    await card.locator('[data-test=arrangement-problems]', { hasText: 'Lines with problems: 1; nothing was written' }).waitFor();
+    expect((await api().get('/api/v1/calendar/arrangements/2031').set(admin)).body).to.deep.include({ source: 'statutory', days: [] });
+  });
+
   it('the system administrator finds 张三’s licences by ID number and revokes one, with a reason and a confirmation', async () => {
     const number = `BROWSER-FB-${Date.now()}`;
     const license = await ELicense.create({

@@ -108,7 +108,7 @@ export const calendarEn: typeof calendarZh = {
   importProblems: 'Problems',
   importFine: 'Fine',
   importEmpty: 'No line to import',
-  importHasProblems: '{n} lines have problems; nothing was written',
+  importHasProblems: 'Lines with problems: {n}; nothing was written',
   importChanges: 'Dry run: {n} days change (replacing {source}); nothing written yet',
   importNoChanges: 'Dry run: the same as the current arrangement; nothing written yet',
   importBefore: 'Now',
