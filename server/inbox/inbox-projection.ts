@@ -201,10 +201,33 @@ export async function forgetTasks(ctx: AppContext, taskIds: string[]): Promise<v
   });
 }
 
+/** The refreshes under way on this node, by task: a later one waits for the earlier, so an older read never overwrites a newer one. */
+const refreshing = new Map<string, Promise<void>>();
+
+/** Runs `work` once every refresh of these tasks begun before it has finished. */
+async function inTurn(ids: string[], work: () => Promise<void>): Promise<void> {
+  const before = ids.flatMap((id) => (refreshing.has(id) ? [refreshing.get(id)!] : []));
+  const mine = Promise.allSettled(before).then(work);
+  const settled = mine.then(
+    () => undefined,
+    () => undefined,
+  );
+  for (const id of ids) refreshing.set(id, settled);
+  try {
+    await mine;
+  } finally {
+    for (const id of ids) if (refreshing.get(id) === settled) refreshing.delete(id);
+  }
+}
+
 /** Reads these tasks from the engine and writes what it says: open ones as they are, the others forgotten. */
 export async function refreshTasks(ctx: AppContext, taskIds: string[], offers?: Map<string, string[]>): Promise<void> {
   const ids = [...new Set(taskIds)];
   if (!ids.length) return;
+  await inTurn(ids, () => readAndWrite(ctx, ids, offers));
+}
+
+async function readAndWrite(ctx: AppContext, ids: string[], offers?: Map<string, string[]>): Promise<void> {
   const open: Task[] = [];
   for (const part of chunks(ids)) open.push(...(await ctx.engine.tasks({ taskIdIn: part }, 0, part.length)));
   const openIds = new Set(open.map((t) => t.id));
@@ -228,7 +251,7 @@ export async function applyTaskEvents(ctx: AppContext, events: EngineTaskEvent[]
     if (e.event === 'create' && e.candidateGroups) offers.set(e.taskId, e.candidateGroups);
   }
   const gone = [...last.values()].filter((e) => e.event === 'complete' || e.event === 'delete').map((e) => e.taskId);
-  await forgetTasks(ctx, gone);
+  await inTurn(gone, () => forgetTasks(ctx, gone));
   await refreshTasks(
     ctx,
     [...last.keys()].filter((id) => !gone.includes(id)),
@@ -236,15 +259,22 @@ export async function applyTaskEvents(ctx: AppContext, events: EngineTaskEvent[]
   );
 }
 
+/** The process instance of a task, before an operation on it: from the copy, else from the engine (null: neither knows it). */
+export async function instanceOfTask(ctx: AppContext, taskId: string): Promise<string | null> {
+  const row = await InboxTask.findByPk(taskId, { attributes: ['processInstanceId'] });
+  if (row) return row.processInstanceId;
+  return (await ctx.engine.task(taskId).catch(() => null))?.processInstanceId ?? null;
+}
+
 /**
- * After one of the platform's own operations on a task (claim, complete, transfer, take back …):
- * the task and the other open tasks of its instance as the engine has them now, so that the
- * caller's next page shows what they just did without waiting for the engine's event.
+ * After one of the platform's own operations on a task (claim, complete, transfer, send back …):
+ * the task and the open tasks of its instance (read before the operation: it may have ended the
+ * task) as the engine has them now, so that the caller's next page shows what they just did
+ * without waiting for the engine's events.
  */
-export async function refreshAfterOperation(ctx: AppContext, taskId: string): Promise<void> {
+export async function refreshAfterOperation(ctx: AppContext, taskId: string, processInstanceId: string | null): Promise<void> {
   try {
-    const row = await InboxTask.findByPk(taskId, { attributes: ['processInstanceId'] });
-    const siblings = row ? await ctx.engine.tasks({ processInstanceId: row.processInstanceId }, 0, 200) : [];
+    const siblings = processInstanceId ? await ctx.engine.tasks({ processInstanceId }, 0, 200) : [];
     await refreshTasks(ctx, [taskId, ...siblings.map((t) => t.id)]);
   } catch (err) {
     // the engine's event or the next round brings it: the operation itself stands

@@ -18,7 +18,7 @@ import {
   type SpecialProcedure,
 } from '../../contract/requests/case-actions.ts';
 import { sendBack, takeBack } from './send-back.ts';
-import { refreshAfterOperation, refreshCaseTasks } from './inbox-projection.ts';
+import { instanceOfTask, refreshAfterOperation, refreshCaseTasks } from './inbox-projection.ts';
 import { addSigner, removeSigner } from './signers.ts';
 import { clearDeputy, deputyOf, deputySchema, setDeputy } from './deputies.ts';
 import { caseByNo, mayView, suspendCase } from '../cases/index.ts';
@@ -42,15 +42,17 @@ export function tasksRoutes(ctx: AppContext): RouteTable {
 
   // each operation on a task reads it back into the inbox's copy before answering: the caller's next page shows it
   routes.post('/tasks/:id/claim', STAFF, async (req, res) => {
+    const instance = await instanceOfTask(ctx, String(req.params.id));
     const answer = await claimTask(ctx, req.principal!, String(req.params.id));
-    await refreshAfterOperation(ctx, String(req.params.id));
+    await refreshAfterOperation(ctx, String(req.params.id), instance);
     res.json(answer);
   });
 
   routes.post('/tasks/:id/complete', STAFF, async (req, res) => {
     assertValid<Completion>(completionSchema, req.body);
+    const instance = await instanceOfTask(ctx, String(req.params.id));
     const answer = await completeTask(ctx, req.principal!, String(req.params.id), req.body as Completion);
-    await refreshAfterOperation(ctx, String(req.params.id));
+    await refreshAfterOperation(ctx, String(req.params.id), instance);
     res.json(answer);
   });
 
@@ -78,8 +80,9 @@ export function tasksRoutes(ctx: AppContext): RouteTable {
   for (const [name, schema, run] of operations) {
     routes.post(`/tasks/:id/${name}`, STAFF, async (req, res) => {
       if (schema) assertValid(schema, req.body);
+      const instance = await instanceOfTask(ctx, String(req.params.id));
       const answer = await run(req.principal!, String(req.params.id), req.body);
-      await refreshAfterOperation(ctx, String(req.params.id));
+      await refreshAfterOperation(ctx, String(req.params.id), instance);
       res.json(answer);
     });
   }

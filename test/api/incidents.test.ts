@@ -3,6 +3,8 @@ import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validFo
 import { eventually } from '../support/eventually.ts';
 import { testEnv } from '../support/environment.ts';
 import { NOTIFIED_MARK, notifyNewIncidents, operationsRound } from '../../server/operations/index.ts';
+import { diagnose } from '../../server/operations/stuck-cases.ts';
+import { caseByNo, updateCase } from '../../server/cases/index.ts';
 
 /**
  * 运维监控 on the real engine: a failed step raises an incident, the administrator sees it in the
@@ -33,6 +35,18 @@ const SIBLING_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
     <bpmn:userTask id="review" name="并行审核" camunda:candidateGroups="samr:reviewer" />
     <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+/** A process that stands at a receive task with no message: nothing will ever move it on. */
+const DEAD_END_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="ops-dead-end" targetNamespace="http://approval.test/operations">
+  <bpmn:process id="ops_dead_end_test" name="运维测试死等" isExecutable="true" camunda:historyTimeToLive="P1D">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="wait" />
+    <bpmn:receiveTask id="wait" name="等待回执（无消息）" />
+    <bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="end" />
     <bpmn:endEvent id="end" />
   </bpmn:process>
 </bpmn:definitions>`;
@@ -95,6 +109,7 @@ describe('运维监控: the incident console and the stuck-case detector (server
     await testEnv().engine.deploy('ops-incident-test', [
       { name: 'ops-incident-test.bpmn', content: TEST_PROCESS },
       { name: 'ops-sibling-test.bpmn', content: SIBLING_PROCESS },
+      { name: 'ops-dead-end-test.bpmn', content: DEAD_END_PROCESS },
     ]);
   });
 
@@ -316,5 +331,29 @@ describe('运维监控: the incident console and the stuck-case detector (server
     await operationsRound(testEnv().server.ctx);
     const after = await send('get', 'admin', '/operations/stuck-cases');
     expect((after.body.cases as { caseNo: string }[]).map((c) => c.caseNo)).not.to.include(caseNo);
+  });
+
+  it('diagnoses a case whose process was suspended outside 特别程序, and one standing where nothing waits, in words', async () => {
+    const { engine, server } = testEnv();
+    const caseNo = await applyOnline();
+    const accepted = await waitForStatus('applicant', caseNo, 'accepted');
+    await waitForTask('reviewer', caseNo, 'review');
+    await engine.setSuspended(accepted.processInstanceId, true);
+    const held = await diagnose(server.ctx, (await caseByNo(caseNo))!);
+    expect(held?.kind).to.equal('suspended');
+    expect(held?.diagnosis['zh-CN']).to.match(/^流程实例已挂起（.+），但办件不在特别程序中/);
+    await engine.setSuspended(accepted.processInstanceId, false);
+    expect(await diagnose(server.ctx, (await caseByNo(caseNo))!), 'resumed, it waits for its reviewer').to.equal(null);
+
+    const dead = await applyOnline();
+    const waiting = await waitForStatus('applicant', dead, 'accepted');
+    await engine.deleteProcessInstance(waiting.processInstanceId, 'test: replaced by ops_dead_end_test');
+    const instance = await engine.startProcess('ops_dead_end_test', dead, {});
+    await updateCase((await caseByNo(dead))!, { processInstanceId: instance.id });
+    const stuck = await diagnose(server.ctx, (await caseByNo(dead))!);
+    expect(stuck?.kind).to.equal('waiting_for_nothing');
+    expect(stuck?.diagnosis['zh-CN']).to.contain('“等待回执（无消息）”').and.contain('不会再有环节推进它');
+    expect(stuck?.diagnosis.en).to.contain('"等待回执（无消息）"');
+    await engine.deleteProcessInstance(instance.id, 'test: done');
   });
 });
