@@ -1,5 +1,4 @@
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startInterceptingProxy } from './intercepting-proxy.ts';
 
 /**
  * A loopback HTTP proxy in front of the engine that answers the first `failures` requests a test
@@ -13,34 +12,12 @@ export interface FlakyProxy {
 }
 
 export async function startFlakyProxy(target: string, pick: (method: string, path: string) => boolean, failures: number): Promise<FlakyProxy> {
-  const targetUrl = new URL(target);
-  const basePath = targetUrl.pathname.replace(/\/$/, '');
   let picked = 0;
-  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').replace(basePath, '');
-    if (pick(req.method ?? 'GET', path) && ++picked <= failures) {
-      req.resume();
-      res.writeHead(503, { 'Content-Type': 'application/json' }).end(JSON.stringify({ type: 'ServiceUnavailable', message: 'engine restarting' }));
-      return;
-    }
-    const upstream = request(
-      { hostname: targetUrl.hostname, port: targetUrl.port, method: req.method, path: req.url, headers: { ...req.headers, host: targetUrl.host } },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
+  const proxy = await startInterceptingProxy(target, (req, res, path) => {
+    if (!pick(req.method ?? 'GET', path) || ++picked > failures) return false;
+    req.resume();
+    res.writeHead(503, { 'Content-Type': 'application/json' }).end(JSON.stringify({ type: 'ServiceUnavailable', message: 'engine restarting' }));
+    return true;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}${basePath}`,
-    picked: () => picked,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { url: proxy.url, picked: () => picked, close: proxy.close };
 }

@@ -1,5 +1,5 @@
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { startInterceptingProxy } from './intercepting-proxy.ts';
 
 /**
  * A loopback HTTP proxy in front of the engine that forwards everything except the requests a
@@ -13,38 +13,21 @@ export interface HoldingProxy {
 }
 
 export async function startHoldingProxy(target: string, hold: (method: string, path: string) => boolean): Promise<HoldingProxy> {
-  const targetUrl = new URL(target);
-  const basePath = targetUrl.pathname.replace(/\/$/, '');
   let onHeld: (path: string) => void = () => {};
   const held = new Promise<string>((resolve) => (onHeld = resolve));
   const heldResponses: ServerResponse[] = [];
-
-  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').replace(basePath, '');
-    if (hold(req.method ?? 'GET', path)) {
-      heldResponses.push(res);
-      onHeld(path);
-      return;
-    }
-    const upstream = request(
-      { hostname: targetUrl.hostname, port: targetUrl.port, method: req.method, path: req.url, headers: { ...req.headers, host: targetUrl.host } },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
+  const proxy = await startInterceptingProxy(target, (req, res, path) => {
+    if (!hold(req.method ?? 'GET', path)) return false;
+    heldResponses.push(res);
+    onHeld(path);
+    return true;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}${basePath}`,
+    url: proxy.url,
     held,
     close: async () => {
       heldResponses.forEach((r) => r.destroy());
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await proxy.close();
     },
   };
 }

@@ -1,4 +1,6 @@
 import { ref } from 'vue';
+import { ElMessage } from 'element-plus';
+import { showError } from '../shared/errors.ts';
 import { get, post } from '../api/http.ts';
 import type { AppNotification, NotificationsAnswer } from '../../../contract/api/index.ts';
 
@@ -44,6 +46,23 @@ export async function markAllNotificationsRead(): Promise<number> {
   unreadNotifications.value = 0;
   notifications.value = notifications.value.map((n) => ({ ...n, read: true }));
   return read;
+}
+
+/** 全部标为已读 for a button: whether it is under way, and the action, which says how many it marked. */
+export function useMarkAllRead(say: (n: number) => string) {
+  const marking = ref(false);
+  async function markAll(): Promise<void> {
+    marking.value = true;
+    try {
+      const n = await markAllNotificationsRead();
+      ElMessage({ type: 'success', message: say(n) });
+    } catch (err) {
+      showError(err);
+    } finally {
+      marking.value = false;
+    }
+  }
+  return { marking, markAll };
 }
 
 /** Forgets the list (sign-out). */
