@@ -298,18 +298,27 @@ export async function refreshCaseTasks(ctx: AppContext, caseNo: string): Promise
 export async function refreshCases(ctx: AppContext, cases: CaseRecord[]): Promise<number> {
   if (!cases.length) return 0;
   const columns = await caseColumns(ctx, cases);
-  let changed = 0;
-  for (const [caseId, values] of columns) {
-    await ctx.sequelize.transaction(async (transaction) => {
-      const [n] = await InboxTask.update(values, { where: { caseId }, transaction });
-      if (!n) return;
-      changed += n;
-      const tasks = await InboxTask.findAll({ attributes: ['taskId'], where: { caseId }, transaction });
-      await writeEntries(
-        tasks.map((t) => t.taskId),
-        transaction,
-      );
-    });
-  }
-  return changed;
+  const rows = await InboxTask.findAll({ where: { caseId: { [Op.in]: [...columns.keys()] } } });
+  const time = (d: Date | null) => d?.getTime() ?? null;
+  // only the rows whose case columns moved: a whole comparison over 100,000 tasks writes none of the others
+  const stale = rows.filter((r) => {
+    const v = columns.get(r.caseId!)!;
+    return (
+      time(r.sortDueAt) !== time(v.sortDueAt) ||
+      time(r.colourDueAt) !== time(v.colourDueAt) ||
+      time(r.yellowAt) !== time(v.yellowAt) ||
+      r.regionCode !== v.regionCode ||
+      r.bundleCode !== v.bundleCode ||
+      r.caseNo !== v.caseNo
+    );
+  });
+  if (!stale.length) return 0;
+  await ctx.sequelize.transaction(async (transaction) => {
+    for (const caseId of new Set(stale.map((r) => r.caseId!))) await InboxTask.update(columns.get(caseId)!, { where: { caseId }, transaction });
+    await writeEntries(
+      stale.map((r) => r.taskId),
+      transaction,
+    );
+  });
+  return stale.length;
 }

@@ -2,8 +2,17 @@ import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
 import { WorkingCalendar } from '../../server/calendar/working-calendar.ts';
 import { shiftedDeadlines } from '../../server/cases/suspension.service.ts';
+import { inboxSync } from '../../server/inbox/inbox-sync.ts';
+import { testEnv } from '../support/environment.ts';
 
 const at = (iso: string) => new Date(iso);
+const greenInInbox = async (caseNo: string) =>
+  (
+    await api()
+      .get('/api/v1/tasks')
+      .query({ caseNo, colour: 'green' })
+      .set(await auth('reviewer'))
+  ).body as { total: number };
 const post = async (user: string, path: string, body: object = {}) =>
   api()
     .post(`/api/v1${path}`)
@@ -40,6 +49,8 @@ describe('特别程序 (行政许可法 Art. 45): a suspension stops the clock a
     const view = (await getCase('applicant', caseNo)).body;
     expect(view.status).to.equal('suspended');
     expect(view.deadline.colour).to.equal(null);
+    // the inbox counts it under no colour while its clock stands
+    expect((await greenInInbox(caseNo)).total, 'not green while suspended').to.equal(0);
     const entry = view.timeline.find((e: { type: string }) => e.type === 'case.suspended');
     expect(entry.detail).to.include({ procedure: 'expert_review', reason: '经营场所涉及油烟排放，需组织专家评审' });
     expect(entry.detail.legalBasis['zh-CN']).to.equal('《中华人民共和国行政许可法》第四十五条');
@@ -57,6 +68,9 @@ describe('特别程序 (行政许可法 Art. 45): a suspension stops the clock a
     const resumed = await post('reviewer', `/cases/${caseNo}/resume`, { reason: '专家评审意见已出具' });
     expect(resumed.status, JSON.stringify(resumed.body)).to.equal(200);
     expect(resumed.body.workingDays).to.equal(0);
+    // the inbox's round follows the case whose clock moved: green again
+    await inboxSync(testEnv().server.ctx).round();
+    expect((await greenInInbox(caseNo)).total, 'green once resumed').to.equal(1);
     const after = (await getCase('reviewer', caseNo)).body;
     expect(after.status).to.equal('in_review');
     expect(after.deadline.promisedDueAt).to.equal(before.promisedDueAt);
