@@ -63,6 +63,7 @@ describe('开办餐饮店: one acceptance, the departments review in parallel, o
     ]);
     const fireInbox = await api()
       .get('/api/v1/tasks')
+      .query({ caseNo: `${caseNo}-01` })
       .set(await auth('reviewer2'));
     expect(fireInbox.body.tasks.map((t: { caseNo: string }) => t.caseNo)).not.to.include(`${caseNo}-01`);
     // the fire reviewer sees the fire item's part of the one form, not the food licence's fields
@@ -101,6 +102,7 @@ describe('开办餐饮店: one acceptance, the departments review in parallel, o
         await eventually("the other inspector's task withdrawn", async () => {
           const inbox = await api()
             .get('/api/v1/tasks')
+            .query({ caseNo: `${caseNo}-03` })
             .set(await auth('reviewer2'));
           return !inbox.body.tasks.some(
             (t: { caseNo: string; taskDefinitionKey: string }) => t.caseNo === `${caseNo}-03` && t.taskDefinitionKey === 'site_inspection',

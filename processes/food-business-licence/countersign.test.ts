@@ -72,6 +72,7 @@ describe("食品经营许可 (item_food-licence): 现场核查 is a 会签 of th
     expect(gone.status, "the other signer's task went with the 会签").to.be.oneOf([404, 409]);
     const inbox4 = await api()
       .get('/api/v1/tasks')
+      .query({ caseNo })
       .set(await auth('reviewer4'));
     expect(inbox4.body.tasks.filter((t: { caseNo: string }) => t.caseNo === caseNo)).to.deep.equal([]);
 

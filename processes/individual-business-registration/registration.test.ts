@@ -25,6 +25,7 @@ describe('个体工商户设立登记 (item SCJG-GT-001) on the real engine', ()
     // a reviewer of another department neither sees nor touches it
     const otherInbox = await api()
       .get('/api/v1/tasks')
+      .query({ caseNo })
       .set(await auth('reviewer2'));
     expect((otherInbox.body.tasks as { caseNo: string }[]).map((t) => t.caseNo)).not.to.include(caseNo);
     const foreignClaim = await api()
@@ -188,6 +189,7 @@ describe('个体工商户设立登记 (item SCJG-GT-001) on the real engine', ()
     expect(history.state).to.equal('COMPLETED');
     const inbox = await api()
       .get('/api/v1/tasks')
+      .query({ caseNo })
       .set(await auth('reviewer'));
     expect((inbox.body.tasks as { caseNo: string }[]).map((t) => t.caseNo)).not.to.include(caseNo);
   });

@@ -31,6 +31,7 @@ describe('item processes offer each item to its own department', () => {
     const task = await waitForTask('reviewer2', caseNo, 'review');
     const samrInbox = await api()
       .get('/api/v1/tasks')
+      .query({ caseNo })
       .set(await auth('reviewer'));
     expect((samrInbox.body.tasks as { caseNo: string }[]).map((t) => t.caseNo)).not.to.include(caseNo);
     expect(
