@@ -193,7 +193,10 @@ try {
   const oursCounts = await sample(() => inboxCounts(ctx, reviewer));
   const oursBoth = await sample(() => inboxPage(ctx, reviewer, {}));
   const enginePage = await sample(() =>
-    Promise.all([client.tasks({ ...mine, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] }, 0, 20), client.tasks({ ...offered, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] }, 0, 20)]),
+    Promise.all([
+      client.tasks({ ...mine, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] }, 0, 20),
+      client.tasks({ ...offered, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] }, 0, 20),
+    ]),
   );
   const engineCounts = await sample(() => Promise.all([client.taskCount(mine), client.taskCount(offered)]));
   const answer = await inboxPage(ctx, reviewer, {});
