@@ -285,9 +285,10 @@ export async function refreshAfterOperation(ctx: AppContext, taskId: string, pro
 /** After an operation on a case's tasks (收回): the open tasks of its instances as the engine has them now. */
 export async function refreshCaseTasks(ctx: AppContext, caseNo: string): Promise<void> {
   try {
-    const rows = await InboxTask.findAll({ attributes: ['taskId', 'processInstanceId'], where: { caseNo } });
-    const instances = [...new Set(rows.map((r) => r.processInstanceId))];
-    const open = (await Promise.all(instances.map((id) => ctx.engine.tasks({ processInstanceId: id }, 0, 200)))).flat();
+    const rows = await InboxTask.findAll({ attributes: ['taskId'], where: { caseNo } });
+    // the open tasks of every instance under the case's number (its own, its called acceptance, a bundle's items):
+    // the copy may have forgotten the task the operation ended before it learnt of the one it started
+    const open = await ctx.engine.tasks({ processInstanceBusinessKeyLike: `${caseNo}%` }, 0, 200);
     await refreshTasks(ctx, [...rows.map((r) => r.taskId), ...open.map((t) => t.id)]);
   } catch (err) {
     ctx.logger.warn({ err, caseNo }, "inbox: a case's tasks could not be read back after an operation");
