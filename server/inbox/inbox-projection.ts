@@ -125,7 +125,8 @@ export async function projectTasks(ctx: AppContext, tasks: Task[], offers = new 
   });
   await ctx.sequelize.transaction(async (transaction) => {
     for (const part of chunks(rows)) await InboxTask.bulkCreate(part, { updateOnDuplicate: UPDATED_COLUMNS, transaction });
-    const replaced = [...offers.keys()].filter((id) => rows.some((r) => r.taskId === id));
+    // the rows whose roles are known now (a whole comparison's map names every open task: look up, don't scan it)
+    const replaced = rows.map((r) => r.taskId).filter((id) => offers.has(id));
     for (const part of chunks(replaced)) await InboxTaskOffer.destroy({ where: { taskId: { [Op.in]: part } }, transaction });
     const offerRows = replaced.flatMap((taskId) => [...new Set(offers.get(taskId))].map((groupId) => ({ taskId, groupId })));
     for (const part of chunks(offerRows)) await InboxTaskOffer.bulkCreate(part, { transaction });
