@@ -150,7 +150,8 @@ describe('second factor in a browser (chromium)', function () {
     expect(await dialog.locator('[data-test=recovery-codes] li').count()).to.equal(10);
     await dialog.getByText('Save your recovery codes').first().waitFor();
     await dialog.locator('[data-test=codes-saved]').click();
-    await dialog.locator('[data-test=second-factor-state]').waitFor();
+    // the state shown before (Off) stays until the page has read the new one
+    await dialog.locator('[data-test=second-factor-state]', { hasText: /^On/ }).waitFor();
     expect(await dialog.locator('[data-test=second-factor-state]').innerText()).to.match(/^On \(since .+\) · Recovery codes left: 10$/);
     expect(await dialog.locator('[data-test=second-factor-disable]').count()).to.equal(1);
     await page.keyboard.press('Escape');
