@@ -9714,6 +9714,8 @@ export interface paths {
                 itemName: string | null;
                 applicantName: string | null;
                 caseStatus: components['schemas']['CaseStatus'] | null;
+                /** @description the case's status in the caller's language */
+                caseStatusLabel: string | null;
               }[];
             };
           };

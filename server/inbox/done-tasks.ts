@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/index.ts';
-import { caseByNo, casesByIds } from '../cases/index.ts';
+import { CASE_STATUSES, caseByNo, casesByIds } from '../cases/index.ts';
 import { latestItems } from '../catalog/index.ts';
 import { pageQuery } from '../validation/page-query.ts';
 import { Opinion } from './opinion.model.ts';
@@ -18,7 +18,7 @@ export const doneQuerySchema = {
  * 已办: the tasks the caller completed, newest first, a page at a time: the step, what they
  * decided and wrote, when, and the case as it stands now (its status, where it went on).
  */
-export async function doneTasks(principal: Principal, query: { caseNo?: string; limit?: string; offset?: string }) {
+export async function doneTasks(principal: Principal, query: { caseNo?: string; limit?: string; offset?: string }, locale: 'zh-CN' | 'en') {
   const { limit, offset } = pageQuery(query);
   const where: Record<string, unknown> = { userId: principal.id };
   if (query.caseNo) {
@@ -46,6 +46,7 @@ export async function doneTasks(principal: Principal, query: { caseNo?: string; 
         itemName: c ? (names.get(c.itemCode) ?? c.itemCode) : null,
         applicantName: c?.applicantName ?? null,
         caseStatus: c?.status ?? null,
+        caseStatusLabel: c ? CASE_STATUSES[c.status][locale] : null,
       };
     }),
   };

@@ -242,6 +242,7 @@ export function inboxPaths(): Paths {
                   itemName: nullable(),
                   applicantName: nullable(),
                   caseStatus: { anyOf: [{ $ref: '#/components/schemas/CaseStatus' }, { type: 'null' }] },
+                  caseStatusLabel: { ...nullable(), description: "the case's status in the caller's language" },
                 }),
               },
             }),

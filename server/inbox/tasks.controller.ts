@@ -1,3 +1,4 @@
+import { negotiateLocale } from '../i18n/locale.ts';
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth/index.ts';
 import { assertValid } from '../validation/ajv.ts';
@@ -37,7 +38,9 @@ export function tasksRoutes(ctx: AppContext): RouteTable {
   // 已办: before /tasks/:id/… (a GET there is the task's form)
   routes.get('/tasks/done', STAFF, async (req, res) => {
     assertValid<{ caseNo?: string; limit?: string; offset?: string }>(doneQuerySchema, req.query, 'query');
-    res.json(await doneTasks(req.principal!, req.query as { caseNo?: string; limit?: string; offset?: string }));
+    res.json(
+      await doneTasks(req.principal!, req.query as { caseNo?: string; limit?: string; offset?: string }, negotiateLocale(req.headers['accept-language'])),
+    );
   });
 
   // each operation on a task reads it back into the inbox's copy before answering: the caller's next page shows it
