@@ -24,7 +24,7 @@ import { sweepDeadlines } from '../server/cases/deadline-watch.ts';
 import { holdersOf } from '../server/inbox/index.ts';
 import type { AppContext } from '../server/context.ts';
 import type { TokenService } from '../server/auth/tokens.ts';
-import { appDbUrl, freshDatabases } from './mysql.ts';
+import { appDbUrl, freshDatabases, productionSecrets } from './mysql.ts';
 import { percentile, round } from './stats.ts';
 
 const RUNNING = Number(process.env.BENCH_RUNNING_CASES ?? 50_000);
@@ -44,12 +44,7 @@ const config = loadConfig({
   ENGINE_URL: 'http://127.0.0.1:9/engine-rest',
   ENGINE_USER: 'bench',
   ENGINE_PASSWORD: secret(),
-  SEAL_KEY: secret(),
-  AUDIT_KEY: secret(),
-  SECOND_FACTOR_KEY: secret(),
-  PERSONAL_DATA_KEYS: `k1:${secret()}`,
-  PERSONAL_DATA_INDEX_KEY: secret(),
-  JWT_SECRET: secret(),
+  ...productionSecrets(),
   LOG_LEVEL: 'warn',
   DATA_DIR: '.tmp',
 });

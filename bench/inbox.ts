@@ -32,7 +32,7 @@ import type { Principal } from '../server/auth/principal.ts';
 import type { AppContext } from '../server/context.ts';
 import type { TokenService } from '../server/auth/tokens.ts';
 import { startEngine } from '../scripts/lib/engine.ts';
-import { appDbUrl, benchMysql as mysql, freshDatabases } from './mysql.ts';
+import { appDbUrl, benchMysql as mysql, freshDatabases, productionSecrets } from './mysql.ts';
 import { percentile, round } from './stats.ts';
 
 const CASES = Number(process.env.BENCH_INBOX_CASES ?? 1_000_000);
@@ -78,12 +78,7 @@ const config = loadConfig({
   ENGINE_URL: engine.url,
   ENGINE_USER: engineUser,
   ENGINE_PASSWORD: enginePassword,
-  SEAL_KEY: secret(),
-  AUDIT_KEY: secret(),
-  SECOND_FACTOR_KEY: secret(),
-  PERSONAL_DATA_KEYS: `k1:${secret()}`,
-  PERSONAL_DATA_INDEX_KEY: secret(),
-  JWT_SECRET: secret(),
+  ...productionSecrets(),
   LOG_LEVEL: 'warn',
   DATA_DIR: dataDir,
 });

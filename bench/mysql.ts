@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 
 /** The MySQL/MariaDB the benchmarks run on (scripts/bench.sh sets TEST_MYSQL_* to a private one if none is given). */
@@ -20,3 +21,16 @@ export async function freshDatabases(names: string[]): Promise<void> {
 
 /** The app's database URL for a benchmark database. */
 export const appDbUrl = (db: string) => `mysql://${benchMysql.user}:${encodeURIComponent(benchMysql.password)}@${benchMysql.host}:${benchMysql.port}/${db}`;
+
+/** The keys production mode refuses to start without, fresh for one benchmark run. */
+export function productionSecrets(): Record<string, string> {
+  const secret = () => randomBytes(40).toString('base64url');
+  return {
+    SEAL_KEY: secret(),
+    AUDIT_KEY: secret(),
+    SECOND_FACTOR_KEY: secret(),
+    PERSONAL_DATA_KEYS: `k1:${secret()}`,
+    PERSONAL_DATA_INDEX_KEY: secret(),
+    JWT_SECRET: secret(),
+  };
+}
