@@ -29,6 +29,7 @@ import * as passwordMustChange from './0027-password-must-change.ts';
 import * as unifiedIdentity from './0028-unified-identity.ts';
 import * as regions from './0030-regions.ts';
 import * as inboxTasks from './0031-inbox-tasks.ts';
+import * as decisiveOpinions from './0032-decisive-opinions.ts';
 
 export interface Migration {
   name: string;
@@ -71,4 +72,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0028-unified-identity', ...unifiedIdentity },
   { name: '0030-regions', ...regions },
   { name: '0031-inbox-tasks', ...inboxTasks },
+  { name: '0032-decisive-opinions', ...decisiveOpinions },
 ];

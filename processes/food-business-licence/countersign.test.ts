@@ -81,4 +81,27 @@ describe("食品经营许可 (item_food-licence): 现场核查 is a 会签 of th
     await waitForTask('reviewer', caseNo, 'site_inspection');
     await waitForTask('reviewer4', caseNo, 'site_inspection');
   });
+
+  it('a 会签 an operator starts again (移至该环节) is a new round: the decision of the last one does not close it', async () => {
+    const item = await api().get('/api/v1/items/SCJG-SP-002');
+    const materials = await uploadRequired(
+      'applicant',
+      item.body.materials.filter((m: { when?: object }) => !m.when),
+    );
+    const res = await submit('applicant', { itemCode: 'SCJG-SP-002', answers: { entrusted: false }, applicant: applicant(), form: foodForm(), materials });
+    const caseNo = res.body.caseNo as string;
+    await decide('reviewer', caseNo, 'review', 'approve');
+    await decide('reviewer', caseNo, 'site_inspection', 'reject');
+    await waitForTask('leader', caseNo, 'decision');
+
+    const moved = await api()
+      .post(`/api/v1/operations/cases/${caseNo}/move`)
+      .set(await auth('admin'))
+      .send({ activityId: 'site_inspection', reason: '现场核查结论有误，重新核查' });
+    expect(moved.status, JSON.stringify(moved.body)).to.equal(200);
+    await waitForTask('reviewer', caseNo, 'site_inspection');
+    const rejected = await decide('reviewer4', caseNo, 'site_inspection', 'reject');
+    expect(rejected.id).to.be.a('string');
+    await waitForTask('leader', caseNo, 'decision');
+  });
 });

@@ -140,6 +140,11 @@ export async function lastTimelineEntry(caseId: number, type: TimelineType, acto
   return TimelineEvent.findOne({ where: { caseId, type, ...(actor !== undefined ? { actor } : {}) }, order: [['id', 'DESC']] });
 }
 
+/** The case's entries of those types, the latest first. */
+export async function timelineEntriesOfType(caseId: number, types: TimelineType[]): Promise<TimelineRecord[]> {
+  return TimelineEvent.findAll({ where: { caseId, type: { [Op.in]: types } }, order: [['id', 'DESC']] });
+}
+
 /** The keyed timeline entries of those cases (the machine steps' and the inbox's), in the order recorded. */
 export async function keyedTimelineEntries(caseIds: number[]): Promise<TimelineRecord[]> {
   return TimelineEvent.findAll({ where: { caseId: { [Op.in]: caseIds }, idempotencyKey: { [Op.ne]: null } }, order: [['id', 'ASC']] });

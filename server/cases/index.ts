@@ -28,6 +28,7 @@ export {
   lockCase,
   setCaseStatus,
   setDeferralsDue,
+  timelineEntriesOfType,
   unfinishedCases,
   updateCase,
   type CaseChanges,

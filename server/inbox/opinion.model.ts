@@ -11,6 +11,8 @@ export class Opinion extends Model<InferAttributes<Opinion>, InferCreationAttrib
   declare userId: number;
   declare outcome: Outcome | AcceptanceDecisionKind;
   declare comment: string;
+  /** the multi-instance step round this opinion decided (或签's approval, 会签's rejection), unique */
+  declare decisiveKey: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
 
   static initModel(sequelize: Sequelize): void {
@@ -24,6 +26,7 @@ export class Opinion extends Model<InferAttributes<Opinion>, InferCreationAttrib
         userId: { type: DataTypes.INTEGER, allowNull: false },
         outcome: { type: DataTypes.STRING(16), allowNull: false },
         comment: { type: DataTypes.TEXT, allowNull: false },
+        decisiveKey: { type: DataTypes.STRING(64), allowNull: true, unique: true },
         createdAt: { type: DataTypes.DATE(3), allowNull: false, defaultValue: DataTypes.NOW },
       },
       { sequelize, tableName: 'opinions' },

@@ -38,14 +38,21 @@ const OUTCOME_WORDS: Record<string, { 'zh-CN': string; en: string }> = {
 };
 
 /**
- * 409 for a step someone else decided first: who, when and how (the latest opinion on the case's
- * step by another person), so the loser of a race reads what happened instead of an engine error.
+ * 409 for a step someone else decided first: who, when and how (the opinion that decided it, else
+ * the latest opinion on the case's step by another person), so the loser of a race reads what happened instead of an engine error.
  */
-export async function decidedByOther(caseId: number, task: Pick<Task, 'taskDefinitionKey' | 'name'>, principal: Principal): Promise<AppError> {
-  const other = await Opinion.findOne({
-    where: { caseId, activityId: task.taskDefinitionKey, userId: { [Op.ne]: principal.id } },
-    order: [['id', 'DESC']],
-  });
+export async function decidedByOther(
+  caseId: number,
+  task: Pick<Task, 'taskDefinitionKey' | 'name'>,
+  principal: Principal,
+  decision?: Opinion | null,
+): Promise<AppError> {
+  const other =
+    decision ??
+    (await Opinion.findOne({
+      where: { caseId, activityId: task.taskDefinitionKey, userId: { [Op.ne]: principal.id } },
+      order: [['id', 'DESC']],
+    }));
   if (!other) return conflict('task_already_completed');
   const [who] = await accountsByIds([other.userId]);
   const name = who?.displayName ?? String(other.userId);

@@ -21,6 +21,7 @@ import {
   type ClerkDecision,
 } from '../acceptance/index.ts';
 import { accessibleTask } from './task-access.ts';
+import { decisiveKeyOf, roundDecision, stepRound, type StepRound } from './step-decision.ts';
 import { claimedByOther, decidedByOther, isDeadlock, isEngineRace, isTaskGone, retryingDeadlocks } from './task-races.ts';
 import { casesOfInstances } from './task-cases.ts';
 import { absentFor } from './deputies.ts';
@@ -109,12 +110,17 @@ export async function completeTask(ctx: AppContext, principal: Principal, taskId
   // two people deciding the same step at once: the engine refuses one (a 或签 decided by the other,
   // a 会签 whose executions the other's signature changed): a step still open is tried again, a
   // step gone is a 409 that says who decided it
+  const round = acceptance ? null : await stepRound(c.id, task.taskDefinitionKey);
   for (let attempt = 1; ; attempt++) {
     try {
-      await recordCompletion(ctx, principal, task, c, body, opinion, acceptance);
+      await recordCompletion(ctx, principal, task, c, body, opinion, acceptance, round);
       break;
     } catch (err) {
-      if (err instanceof UniqueConstraintError) throw conflict('task_already_completed');
+      if (err instanceof UniqueConstraintError) {
+        // the same task twice, or the round's decision taken by someone else at the same moment
+        const decision = await roundDecision(round);
+        throw decision && decision.taskId !== task.id ? await decidedByOther(c.id, task, principal, decision) : conflict('task_already_completed');
+      }
       // MariaDB may pick one of two such transactions as a deadlock's victim: try it again
       if (isDeadlock(err) && attempt < 3) continue;
       if (!(err instanceof EngineError) || err.status === 0) throw err;
@@ -149,8 +155,12 @@ async function recordCompletion(
   body: Completion,
   opinion: string,
   acceptance: { outcome: Awaited<ReturnType<typeof clerkOutcome>>; context: Awaited<ReturnType<typeof acceptanceContext>> } | undefined,
+  round: StepRound | null,
 ): Promise<void> {
   await ctx.sequelize.transaction(async (transaction) => {
+    // a multi-instance step someone else decided already: its end is on its way in the engine
+    const decision = await roundDecision(round, transaction);
+    if (decision) throw await decidedByOther(c.id, task, principal, decision);
     await Opinion.create(
       {
         caseId: c.id,
@@ -160,6 +170,7 @@ async function recordCompletion(
         userId: principal.id,
         outcome: body.outcome,
         comment: opinion,
+        decisiveKey: decisiveKeyOf(round, body.outcome),
       },
       { transaction },
     );

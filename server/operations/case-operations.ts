@@ -21,7 +21,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { Principal } from '../auth/index.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { caseCancelSchema, caseMoveSchema } from '../../contract/requests/operations.ts';
-import { stepsOfDefinition, type ProcessStep } from './process-steps.ts';
+import { startingPointOf, stepIdOf, stepsOfDefinition, type ProcessStep } from './process-steps.ts';
 
 /** The running process instances of a case: its own and those it called under its number (acceptance, results). */
 export async function runningInstancesOf(ctx: AppContext, c: Pick<CaseRecord, 'caseNo' | 'processInstanceId'>): Promise<ProcessInstance[]> {
@@ -67,7 +67,7 @@ const BRANCH_WAITS = new Set(['parallelGateway', 'inclusiveGateway', 'complexGat
 
 /** The activities an instance is in now, by name: its root's children, and those waiting for an asynchronous continuation. */
 function currentOf(tree: ActivityInstance, steps: ProcessStep[]) {
-  const step = (activityId: string) => steps.find((s) => s.id === activityId);
+  const step = (activityId: string) => steps.find((s) => s.id === stepIdOf(activityId));
   const entry = (activityId: string, name: string | null | undefined) => {
     const type = step(activityId)?.type ?? 'unknown';
     return { activityId, name: name ?? step(activityId)?.name ?? activityId, type, cancelByDefault: !BRANCH_WAITS.has(type) };
@@ -125,7 +125,7 @@ export async function moveCase(ctx: AppContext, principal: Principal, caseNo: st
   const from = ending.map(shown);
   // the new step first, then the old ones cancelled: the instance never stands with nothing to do
   const instructions: ModificationInstruction[] = [
-    { type: 'startBeforeActivity', activityId },
+    { type: 'startBeforeActivity', activityId: startingPointOf(target) },
     ...ending.map((a) =>
       a.transition ? { type: 'cancel' as const, transitionInstanceId: a.instanceId } : { type: 'cancel' as const, activityInstanceId: a.instanceId },
     ),

@@ -7,7 +7,7 @@ import type { Locale, Localized } from '../i18n/locale.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { casesOfInstances } from '../inbox/index.ts';
 import { MIGRATION_MAX_INSTANCES, PROCESS_KEY, migrationPlanSchema, type MigrationPlanBody } from '../../contract/requests/migration.ts';
-import { stepsOfDefinition, type ProcessStep } from './process-steps.ts';
+import { MI_BODY, stepIdOf, stepsOfDefinition, type ProcessStep } from './process-steps.ts';
 
 /** A step as the dialog shows it: its id and its name in the BPMN (its id when unnamed). */
 export interface StepRef {
@@ -24,14 +24,11 @@ export interface InstanceCheck {
   reason: string | null;
 }
 
-/** The multi-instance body of an activity is named "<activity>#multiInstanceBody" by the engine. */
-const MI_BODY = '#multiInstanceBody';
-
 /** Flow nodes an instance passes through without resting: the engine's plan has no instruction for them, none is needed. */
 const PASSED_THROUGH = new Set(['endEvent', 'intermediateThrowEvent', 'exclusiveGateway']);
 
 const refOf = (steps: ProcessStep[], activityId: string): StepRef => {
-  const own = activityId.endsWith(MI_BODY) ? activityId.slice(0, -MI_BODY.length) : activityId;
+  const own = stepIdOf(activityId);
   const name = steps.find((s) => s.id === own)?.name ?? own;
   return { id: activityId, name: activityId.endsWith(MI_BODY) ? `${name}（多实例）` : name };
 };

@@ -6,7 +6,21 @@ export interface ProcessStep {
   name: string | null;
   /** the BPMN element: userTask, serviceTask, callActivity, exclusiveGateway … */
   type: string;
+  /** 会签, 或签, 依次 …: the engine runs it as a multi-instance body around its instances */
+  multiInstance: boolean;
 }
+
+/** The multi-instance body of an activity is named "<activity>#multiInstanceBody" by the engine. */
+export const MI_BODY = '#multiInstanceBody';
+
+/** The step an activity instance's id belongs to (a multi-instance body's: its activity's). */
+export const stepIdOf = (activityId: string): string => (activityId.endsWith(MI_BODY) ? activityId.slice(0, -MI_BODY.length) : activityId);
+
+/**
+ * Where an instance starts before a step: a multi-instance step's whole body (every signer), not
+ * one instance of it.
+ */
+export const startingPointOf = (step: ProcessStep): string => (step.multiInstance ? `${step.id}${MI_BODY}` : step.id);
 
 /** The flow nodes an instance may be started before (process instance modification): not the start or boundary events. */
 const FLOW_NODES = [
@@ -42,18 +56,27 @@ const unescapeXml = (text: string) =>
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&');
 
-/** The flow nodes of a BPMN document, in the order they are written. */
+const LOOP = /<(?:[A-Za-z][\w.-]*:)?multiInstanceLoopCharacteristics[\s/>]/;
+
+/**
+ * The flow nodes of a BPMN document, in the order they are written. An activity's loop
+ * characteristics come before any flow node nested in it (the schema's order), so what lies between
+ * its start tag and the next flow node tells whether it is a multi-instance step.
+ */
 export function flowNodesOf(xml: string): ProcessStep[] {
   const steps: ProcessStep[] = [];
   const seen = new Set<string>();
-  for (const match of xml.matchAll(ELEMENT)) {
+  const matches = [...xml.matchAll(ELEMENT)];
+  matches.forEach((match, i) => {
     const attributes = match[2] ?? '';
     const id = attribute(attributes, 'id');
-    if (!id || seen.has(id)) continue;
+    if (!id || seen.has(id)) return;
     seen.add(id);
     const name = attribute(attributes, 'name');
-    steps.push({ id, name: name ? unescapeXml(name).replace(/\s+/g, ' ').trim() : null, type: match[1]! });
-  }
+    const selfClosing = match[0].endsWith('/>');
+    const inside = selfClosing ? '' : xml.slice(match.index + match[0].length, matches[i + 1]?.index ?? xml.length);
+    steps.push({ id, name: name ? unescapeXml(name).replace(/\s+/g, ' ').trim() : null, type: match[1]!, multiInstance: LOOP.test(inside) });
+  });
   return steps;
 }
 
