@@ -3,6 +3,7 @@ import zhModule from 'ajv-i18n/localize/zh/index.js';
 import enModule from 'ajv-i18n/localize/en/index.js';
 import type { Localized } from '../locale.ts';
 import type { FieldProblem } from '../problems.ts';
+import { ENUM_LABELS, enumLabel, type EnumField } from '../catalog/enum-labels.ts';
 
 // ajv-i18n is CommonJS whose typings claim an ES default export; at run time the import is the function.
 type Localize = (errors?: ErrorObject[] | null) => void;
@@ -65,6 +66,8 @@ export function describeErrors(errors: ErrorObject[]): FieldProblem[] {
     } else if (error.keyword === 'format') {
       const format = (error.params as { format: string }).format;
       message = FORMAT_MESSAGES[format] ?? message;
+    } else if (error.keyword === 'type' || error.keyword === 'enum' || LIMITS[error.keyword]) {
+      message = valueMessage(error) ?? message;
     } else if (error.keyword === 'if') {
       return; // the failing branch reports its own error
     } else if (blank(error)) {
@@ -76,6 +79,40 @@ export function describeErrors(errors: ErrorObject[]): FieldProblem[] {
     problems.push({ field: field || '/', label: label?.['zh-CN'], message: labelled(label, field, message) });
   });
   return problems;
+}
+
+/** What a value of the wrong type must be, said for a person rather than as a JSON type. */
+const TYPES: Record<string, Localized> = {
+  number: { 'zh-CN': '应为数字', en: 'must be a number' },
+  integer: { 'zh-CN': '应为整数', en: 'must be a whole number' },
+  boolean: { 'zh-CN': '应为“是”或“否”', en: 'must be yes or no' },
+  string: { 'zh-CN': '应为文字', en: 'must be text' },
+};
+
+/** A number's bounds, said as a person says them (ajv's params: the limit). */
+const LIMITS: Record<string, (limit: number) => Localized> = {
+  minimum: (n) => ({ 'zh-CN': `不能小于 ${n}`, en: `must be at least ${n}` }),
+  maximum: (n) => ({ 'zh-CN': `不能大于 ${n}`, en: `must be at most ${n}` }),
+  exclusiveMinimum: (n) => ({ 'zh-CN': `须大于 ${n}`, en: `must be greater than ${n}` }),
+  exclusiveMaximum: (n) => ({ 'zh-CN': `须小于 ${n}`, en: `must be less than ${n}` }),
+};
+
+/** A type, bound or option problem in words: the options by their labels (x-enum-labels) where the catalog gives them. */
+function valueMessage(error: ErrorObject): Localized | undefined {
+  if (error.keyword === 'type') {
+    const types = String((error.params as { type: string }).type).split(',');
+    return TYPES[types.find((t) => t !== 'null') ?? ''];
+  }
+  if (error.keyword === 'enum') {
+    const parent = error.parentSchema as EnumField | undefined;
+    if (!parent?.[ENUM_LABELS]) return undefined;
+    const values = parent.enum ?? [];
+    return {
+      'zh-CN': `应为以下选项之一：${values.map((v) => enumLabel(parent, v, 'zh-CN')).join('、')}`,
+      en: `must be one of: ${values.map((v) => enumLabel(parent, v, 'en')).join(', ')}`,
+    };
+  }
+  return LIMITS[error.keyword]?.((error.params as { limit: number }).limit);
 }
 
 const BLANK: Localized = { 'zh-CN': '不能为空', en: 'must not be empty' };

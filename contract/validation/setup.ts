@@ -1,6 +1,7 @@
 import { Ajv, type CodeOptions } from 'ajv';
 import { FORMATS } from './formats.ts';
 import { PERSONAL_KINDS } from '../catalog/personal.ts';
+import { ENUM_LABELS, enumLabelsMetaSchema } from '../catalog/enum-labels.ts';
 
 /**
  * How every ajv of ours is made: all errors, with their schema (the translation reads the field's
@@ -16,5 +17,7 @@ export function newAjv(strict: boolean, code?: CodeOptions): Ajv {
   ajv.addKeyword({ keyword: 'x-order', schemaType: 'number' });
   // 个人信息: the kind of personal data a form field holds (contract/catalog/personal.ts)
   ajv.addKeyword({ keyword: 'x-personal', schemaType: 'string', metaSchema: { enum: [...PERSONAL_KINDS] } });
+  // what a person reads for each value of an enumeration, in both languages (contract/catalog/enum-labels.ts)
+  ajv.addKeyword({ keyword: ENUM_LABELS, schemaType: 'object', metaSchema: enumLabelsMetaSchema });
   return ajv;
 }

@@ -11,6 +11,7 @@ import { readMaterialCatalog, resolveItem } from './process-folders.ts';
 import { latestItems, upsertItemVersion } from './items.repository.ts';
 import { checkBundle } from './check-bundle.ts';
 import { latestBundles, upsertBundleVersion } from './bundles.repository.ts';
+import { enumLabelProblems } from '../../contract/catalog/enum-labels.ts';
 import { bundleDefinitionSchema, type BundleDefinition } from '../../contract/catalog/bundle.ts';
 
 const sha256 = (...parts: string[]) => createHash('sha256').update(parts.join('\0')).digest('hex');
@@ -51,6 +52,8 @@ function checkFormSchema(formSchema: Record<string, unknown>): void {
       ),
     );
   }
+  const unlabelled = enumLabelProblems(properties);
+  if (unlabelled.length) throw validationFailed(unlabelled.map((p) => fieldProblem(p.field, p.message['zh-CN'], p.message.en)));
   try {
     formAjv.compile(formSchema);
   } catch (err) {

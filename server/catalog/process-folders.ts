@@ -8,6 +8,7 @@ import { checkBundle } from './check-bundle.ts';
 import { checkCondition } from './situations.ts';
 import { VARIABLES } from '../../contract/topics.ts';
 import { ajv as formAjv } from '../validation/ajv.ts';
+import { enumLabelProblems, type EnumField } from '../../contract/catalog/enum-labels.ts';
 
 /** One folder under processes/: its BPMN, and an item's or a bundle's definition. */
 export interface ProcessFolder {
@@ -83,6 +84,8 @@ export function readProcessFolders(processesDir: string): ProcessFolder[] {
         const formText = readFileSync(join(dir, 'form.schema.json'), 'utf8');
         const formSchema = JSON.parse(formText) as Record<string, unknown>;
         formAjv.compile(formSchema); // throws on an invalid schema
+        const unlabelled = enumLabelProblems((formSchema.properties ?? {}) as Record<string, EnumField>);
+        if (unlabelled.length) throw new Error(`${dir}/form.schema.json: ${unlabelled.map((p) => p.message.en).join('; ')}`);
         folder.item = { definition, formSchema, contentHash: sha256(JSON.stringify(definition), formText) };
       }
       const bundleFile = join(dir, 'bundle.json');

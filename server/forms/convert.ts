@@ -2,6 +2,7 @@ import { validationFailed, fieldProblem, type FieldProblem } from '../errors/app
 import type { Locale } from '../i18n/locale.ts';
 import { FORM_JS_SCHEMA_VERSION, formIdOf, type FormJsComponent, type FormJsSchema, type JsonObjectSchema, type JsonSchemaProperty } from './form-js-schema.ts';
 import { PERSONAL_KINDS, type PersonalKind } from '../../contract/catalog/personal.ts';
+import { ENUM_LABELS, enumLabel, type EnumLabels } from '../../contract/catalog/enum-labels.ts';
 
 /**
  * Item forms both ways: an item's JSON schema (what ajv checks submissions against) as a Camunda
@@ -27,26 +28,6 @@ const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const typeOf = (p: JsonSchemaProperty): string | undefined => (Array.isArray(p.type) ? p.type.find((t) => t !== 'null') : p.type);
 
-/** An option value said for people: "fast_food" → "Fast food" (English fallback). */
-const humanize = (value: unknown): string => {
-  const text = String(value).replace(/[_-]+/g, ' ').trim();
-  return text.charAt(0).toUpperCase() + text.slice(1);
-};
-
-/**
- * Chinese labels of an enumeration from its description, where the description lists them as
- * our forms do: "restaurant 餐馆；fast_food 快餐店；…". Otherwise the values themselves.
- */
-function chineseOptionLabels(p: JsonSchemaProperty): Map<unknown, string> {
-  const labels = new Map<unknown, string>((p.enum ?? []).map((v) => [v, String(v)]));
-  for (const part of (p.description ?? '').split(/[；;]/)) {
-    const match = /^\s*(\S+)\s+(.+?)\s*$/.exec(part);
-    const value = match && (p.enum ?? []).find((v) => String(v) === match[1]);
-    if (match && value !== undefined) labels.set(value, match[2]!);
-  }
-  return labels;
-}
-
 function fieldComponent(name: string, p: JsonSchemaProperty, required: boolean): FormJsComponent {
   const type = typeOf(p);
   const title = p.title ?? name;
@@ -69,9 +50,16 @@ function fieldComponent(name: string, p: JsonSchemaProperty, required: boolean):
   if (p.enum) {
     if (p.enum.some((v) => typeof v !== 'string' && typeof v !== 'number'))
       throw refuse('的可选值不是文字或数字', 'has enumeration values that are neither strings nor numbers');
-    const zh = chineseOptionLabels(p);
-    properties['x-options-en'] = JSON.stringify(Object.fromEntries(p.enum.map((v) => [String(v), humanize(v)])));
-    return { ...base, type: 'select', label: title, values: p.enum.map((v) => ({ value: v as string | number, label: zh.get(v)! })), validate, properties };
+    // the catalog's labels (x-enum-labels): Chinese as the options' labels, English beside them
+    properties['x-options-en'] = JSON.stringify(Object.fromEntries(p.enum.map((v) => [String(v), enumLabel(p, v, 'en')])));
+    return {
+      ...base,
+      type: 'select',
+      label: title,
+      values: p.enum.map((v) => ({ value: v as string | number, label: enumLabel(p, v, 'zh-CN') })),
+      validate,
+      properties,
+    };
   }
   if (type === 'boolean') return { ...base, type: 'checkbox', label: title, validate, properties };
   if (type === 'number' || type === 'integer') {
@@ -228,6 +216,13 @@ function propertyOf(c: FormJsComponent, problem: (zh: string, en: string) => voi
       if (values.some((x) => typeof x !== 'string')) problem('的选项值须为文字', 'must have text option values');
       p.type = 'string';
       p.enum = values;
+      const labels = enumLabelsOf(c);
+      if (labels) p[ENUM_LABELS] = labels;
+      else
+        problem(
+          '的每个选项须有中文名称（选项标签）和英文名称（自定义属性 x-options-en，如 {"value":"English label"}）',
+          'needs a Chinese label (the option\'s label) and an English label (custom property x-options-en, e.g. {"value":"English label"}) for every option',
+        );
       break;
     }
   }
@@ -242,6 +237,23 @@ function propertyOf(c: FormJsComponent, problem: (zh: string, en: string) => voi
   } else if (personal) p['x-personal'] = personal as PersonalKind;
   if (c.description) p.description = c.description;
   return p;
+}
+
+/**
+ * A select's (radio's) option labels as the catalog keeps them (x-enum-labels): the options'
+ * labels are the Chinese, the custom property x-options-en the English. Undefined when an option
+ * misses either.
+ */
+function enumLabelsOf(c: FormJsComponent): EnumLabels | undefined {
+  const en = parseOptions(c.properties?.['x-options-en']);
+  const labels: EnumLabels = {};
+  for (const { value, label } of c.values ?? []) {
+    const zh = typeof label === 'string' ? label.trim() : '';
+    const english = typeof en[String(value)] === 'string' ? en[String(value)]!.trim() : '';
+    if (!zh || !english) return undefined;
+    labels[String(value)] = { 'zh-CN': zh, en: english };
+  }
+  return labels;
 }
 
 /**

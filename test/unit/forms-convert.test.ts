@@ -60,13 +60,18 @@ describe('item forms: JSON schema ⇄ Camunda Form (form-js)', () => {
     expect(component(form, 'organizationForm')).to.deep.include({
       type: 'select',
       values: [
-        { value: 'individual', label: 'individual' },
-        { value: 'family', label: 'family' },
+        { value: 'individual', label: '个人经营' },
+        { value: 'family', label: '家庭经营' },
       ],
     });
-    // option labels from a description that lists them ("restaurant 餐馆；…")
+    // the options' labels are the catalog's (x-enum-labels): Chinese on the options, English beside them
     const food = itemForms.find((f) => f.dir === 'food-business-licence')!;
-    expect(component(formFromJsonSchema(food.schema, food.code), 'businessFormat').values).to.deep.include({ value: 'fast_food', label: '快餐店' });
+    const businessFormat = component(formFromJsonSchema(food.schema, food.code), 'businessFormat');
+    expect(businessFormat.values).to.deep.include({ value: 'fast_food', label: '快餐店' });
+    expect(JSON.parse(businessFormat.properties!['x-options-en']!)).to.include({ fast_food: 'Fast-food restaurant', canteen: 'Staff canteen' });
+    // a form saved before its options had labels shows the values rather than nothing
+    const unlabelled = formFromJsonSchema({ type: 'object', properties: { kind: { type: 'string', enum: ['a'], title: '类别' } } }, 'X');
+    expect(component(unlabelled, 'kind').values).to.deep.equal([{ value: 'a', label: 'a' }]);
   });
 
   it('says the form in English and takes an English form back to the same schema', () => {
@@ -91,7 +96,7 @@ describe('item forms: JSON schema ⇄ Camunda Form (form-js)', () => {
         type: 'radio',
         key: 'chain',
         label: '是否连锁',
-        properties: { 'x-title-en': 'Chain store' },
+        properties: { 'x-title-en': 'Chain store', 'x-options-en': JSON.stringify({ yes: 'Yes', no: 'No' }) },
         values: [
           { value: 'yes', label: '是' },
           { value: 'no', label: '否' },
@@ -103,7 +108,11 @@ describe('item forms: JSON schema ⇄ Camunda Form (form-js)', () => {
     );
     const schema = jsonSchemaFromForm(form, registration.schema);
     expect(schema.properties!.remark).to.deep.equal({ type: 'string', maxLength: 100, pattern: '^[^<>]*$', title: '备注', 'x-title-en': 'Remark' });
-    expect(schema.properties!.chain).to.deep.include({ type: 'string', enum: ['yes', 'no'] });
+    expect(schema.properties!.chain).to.deep.include({
+      type: 'string',
+      enum: ['yes', 'no'],
+      'x-enum-labels': { yes: { 'zh-CN': '是', en: 'Yes' }, no: { 'zh-CN': '否', en: 'No' } },
+    });
     expect(schema.properties!.agreed).to.deep.include({ type: 'boolean' });
     expect(schema.properties!.email).to.deep.include({ format: 'email' });
     expect(schema.required).to.include('chain').and.not.include('remark');
@@ -140,6 +149,16 @@ describe('item forms: JSON schema ⇄ Camunda Form (form-js)', () => {
           { type: 'datetime', key: 'at', subtype: 'datetime', dateLabel: '时间', properties: { 'x-title-en': 'At' } },
           { type: 'textfield', key: 'shown', conditional: { hide: '=x' }, ...named },
           { type: 'textfield', key: 'odd', properties: { 'x-title-en': 'Odd', format: 'ipv4' }, label: '地址' },
+          {
+            type: 'select',
+            key: 'size',
+            label: '规模',
+            properties: { 'x-title-en': 'Size', 'x-options-en': JSON.stringify({ small: 'Small' }) },
+            values: [
+              { value: 'small', label: '小型' },
+              { value: 'large', label: '大型' },
+            ],
+          },
         ),
         base,
       ),
@@ -154,6 +173,7 @@ describe('item forms: JSON schema ⇄ Camunda Form (form-js)', () => {
       'schema.components[7]',
       'schema.components[8]',
       'schema.components[9]',
+      'schema.components[10]',
     ]);
     expect(problems[0]![1]).to.equal(
       '表单组件“分组”（类型：group）无法对应申请表字段（支持：文本框、多行文本、数字、下拉、单选、勾选、日期及说明文字、间隔、分隔线）',
@@ -164,6 +184,9 @@ describe('item forms: JSON schema ⇄ Camunda Form (form-js)', () => {
     expect(problems[4]![2]).to.equal('form component "无英文" (type textfield, key noEnglish) has no English title (custom property x-title-en)');
     expect(problems[6]![1]).to.contain('只支持“日期”子类型');
     expect(problems[8]![2]).to.contain('unsupported format "ipv4"');
+    // an option without its English label (x-options-en) cannot be shown in English
+    expect(problems[9]![1]).to.contain('表单组件“规模”（类型：select，key：size）的每个选项须有中文名称').and.contain('x-options-en');
+    expect(problems[9]![2]).to.contain('needs a Chinese label').and.contain('English label (custom property x-options-en');
     expect(refusal(() => jsonSchemaFromForm(form({ type: 'text', text: 'x' }), base))[0]![1]).to.equal('表单至少须有一个字段');
     expect(refusal(() => jsonSchemaFromForm({ components: [] } as unknown as FormJsSchema, base))[0]![0]).to.equal('schema');
   });

@@ -1,6 +1,7 @@
 import type { Channel } from '../../../contract/channels.ts';
 import type { DeadlineColour } from '../../../contract/deadlines.ts';
 import type { Role } from '../../../contract/roles.ts';
+import type { EnumLabels } from '../../../contract/catalog/enum-labels.ts';
 import type { CaseView, InboxAnswer, Schema, Tracking } from '../../../contract/api/index.ts';
 
 /**
@@ -26,9 +27,9 @@ export type CaseCorrection = NonNullable<CaseView['correction']>;
 export type TrackedInstance = Tracking['instances'][number];
 export type TrackedActivity = TrackedInstance['activities'][number];
 
-/** A JSON schema of a form, with our English titles (x-title-en). */
+/** A JSON schema of a form, with our English titles (x-title-en) and the catalog's labels of each option (x-enum-labels). */
 export interface FormSchema {
-  properties?: Record<string, { title?: string; 'x-title-en'?: string; type?: string | string[]; enum?: unknown[] }>;
+  properties?: Record<string, { title?: string; 'x-title-en'?: string; type?: string | string[]; enum?: unknown[]; 'x-enum-labels'?: EnumLabels }>;
 }
 
 /** An item or a bundle of the lists (GET /items, GET /bundles), as far as a filter names it. */

@@ -49,10 +49,8 @@ export const windowZh = {
   receiptNote: '请妥善保管本回执，可凭办件编码在网上查询办理进度。',
   print: '打印回执',
   again: '受理下一件',
-  enum: {
-    organizationForm: { individual: '个人经营', family: '家庭经营' },
-    businessFormat: { restaurant: '餐馆', fast_food: '快餐店', snack_bar: '小吃店', beverage_shop: '饮品店', canteen: '单位食堂' },
-  } as Record<string, Record<string, string>>,
+  wholeNumber: '整数 {range}',
+  decimalNumber: '数字，可含小数 {range}',
 };
 
 export const windowEn: typeof windowZh = {
@@ -105,8 +103,6 @@ export const windowEn: typeof windowZh = {
   receiptNote: 'Keep this receipt; track the case online with its case number.',
   print: 'Print the receipt',
   again: 'Next applicant',
-  enum: {
-    organizationForm: { individual: 'Individual', family: 'Family' },
-    businessFormat: { restaurant: 'Restaurant', fast_food: 'Fast food', snack_bar: 'Snack bar', beverage_shop: 'Beverage shop', canteen: 'Canteen' },
-  },
+  wholeNumber: 'Whole number {range}',
+  decimalNumber: 'Number, decimals allowed {range}',
 };

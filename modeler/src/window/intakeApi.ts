@@ -2,6 +2,7 @@ import { ApiError, API_BASE, get, post } from '../api/http.ts';
 import { session } from '../api/session.ts';
 import type { Answer, Schema } from '../../../contract/api/index.ts';
 import type { ItemFile } from '../../../contract/catalog/item.ts';
+import type { EnumLabels } from '../../../contract/catalog/enum-labels.ts';
 
 /** The window's and the applicant's calls: bundles and items, uploads, prefill, submission. */
 export interface JsonSchema {
@@ -9,6 +10,8 @@ export interface JsonSchema {
   title?: string;
   'x-title-en'?: string;
   enum?: unknown[];
+  /** what a person reads for each option, in both languages (contract/catalog/enum-labels.ts) */
+  'x-enum-labels'?: EnumLabels;
   format?: string;
   minimum?: number;
   maximum?: number;
