@@ -4105,6 +4105,8 @@ export interface paths {
           year: number;
         };
         cookie?: never;
+                /** @description 告知承诺: a signed commitment may replace it */
+                commitment: boolean;
       };
       requestBody?: never;
       responses: {
@@ -14887,6 +14889,8 @@ export interface components {
         formats: string[];
         /** Format: date-time */
         dueAt: string;
+        /** @description 告知承诺: a signed commitment may replace it */
+        commitment: boolean;
       }[];
       /** Format: date-time */
       submittedAt: string;

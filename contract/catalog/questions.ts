@@ -22,6 +22,10 @@ export type Answers = Record<string, boolean | string>;
 /** A condition: every answer it names must be given as named (null: always). */
 export type Condition = Answers | null;
 
+/** Whether the answers meet a condition (办理情形): the server's rule, and the pages' to show what the answers call for. */
+export const meets = (condition: Condition | undefined, answers: Answers): boolean =>
+  !condition || Object.entries(condition).every(([q, v]) => answers[q] === v);
+
 export const questionSchema = {
   type: 'object',
   required: ['code', 'text', 'textEn', 'type'],

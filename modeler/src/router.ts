@@ -168,6 +168,13 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: ['applicant'], title: 'applicant.applyTitle' },
       },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./home/NotFoundPage.vue'), meta: { title: 'app.notFound' } },
+      {
+        path: 'apply/bundle/:code',
+        name: 'applicant-apply-bundle',
+        component: () => import('./applicant/ApplyPage.vue'),
+        props: (route) => ({ code: String(route.params.code), kind: 'bundle' }),
+        meta: { roles: ['applicant'], title: 'applicant.applyPage.applyBundle' },
+      },
     ],
   },
 ];

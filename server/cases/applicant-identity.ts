@@ -64,8 +64,9 @@ export async function applicantIdFor(principal: Principal, requestedIdNo: string
 }
 
 /**
- * The applicant block as the applicant's page sends it: their own ID number as the platform showed
- * it (masked) stands for the whole one, which the page never had. A company's account applies as the
+ * The applicant block (and an online agent's, who is the signed-in person) as the applicant's page
+ * sends it: their own ID number as the platform showed it (masked) stands for the whole one, which
+ * the page never had. A company's account applies as the
  * company: its name, 统一社会信用代码 and the kind of ID are the company's, whatever the page sent
  * (the phone is the page's). Others' values pass unchanged.
  */
@@ -74,8 +75,14 @@ export async function withOwnIdNumber(principal: Principal, body: unknown): Prom
   if (hasRole(principal, 'clerk') || !applicant || typeof applicant !== 'object') return body;
   const company = await companyActing(principal);
   if (company) return { ...(body as object), applicant: { ...applicant, name: company.companyName, idType: 'credit_code', idNo: company.creditCode } };
-  if (typeof applicant.idNo !== 'string') return body;
   const account = await accountById(principal.id);
-  if (!account?.idNo || !isMaskedEcho('id-number', applicant.idNo, account.idNo)) return body;
-  return { ...(body as object), applicant: { ...applicant, idNo: account.idNo } };
+  if (!account?.idNo) return body;
+  const own = (idNo: unknown) => typeof idNo === 'string' && isMaskedEcho('id-number', idNo, account.idNo!);
+  // 委托代理 online: the agent is the signed-in person, shown their own number masked too
+  const agent = (body as { agent?: Record<string, unknown> }).agent;
+  return {
+    ...(body as object),
+    applicant: own(applicant.idNo) ? { ...applicant, idNo: account.idNo } : applicant,
+    ...(agent && typeof agent === 'object' && own(agent.idNo) ? { agent: { ...agent, idNo: account.idNo } } : {}),
+  };
 }

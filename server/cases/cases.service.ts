@@ -22,6 +22,7 @@ import { VARIABLES } from '../../contract/topics.ts';
 import type { Variables } from '../engine/types.ts';
 import { checkDeliveryChoice } from './delivery-choice.ts';
 import { isMaskedEcho, personalFieldsOf } from '../../contract/catalog/personal.ts';
+import { agentOfSubmission } from './case-agent.ts';
 import { restoreMaskedEchoes } from '../privacy/mask-form.ts';
 import { knownFormValues } from './prefill.service.ts';
 
@@ -49,7 +50,12 @@ export async function submitCase(ctx: AppContext, principal: Principal, sent: un
   const body = await withOwnIdNumber(principal, sent);
   assertValid<Submission>(submissionSchema, body);
   const submission = body as Submission;
-  await applicantIdFor(principal, submission.applicant.idNo);
+  const channel = channelFor(principal, submission.channel);
+  // 帮办代办 (assisted) or 委托代理 online: the agent as recorded; the applicant is then the person applied for
+  const agent = await agentOfSubmission(principal, submission, channel);
+  const forSomeoneElse = Boolean(agent) && channel !== 'assisted';
+  if (agent) submission.agent = agent;
+  if (!forSomeoneElse) await applicantIdFor(principal, submission.applicant.idNo);
   if (idempotencyKey !== undefined && !/^[\w.:-]{8,64}$/.test(idempotencyKey)) {
     throw validationFailed([
       fieldProblem('Idempotency-Key', 'Idempotency-Key 应为 8–64 位字母、数字或 ._:-', 'Idempotency-Key must be 8–64 letters, digits or ._:-'),
@@ -60,25 +66,20 @@ export async function submitCase(ctx: AppContext, principal: Principal, sent: un
     if (existing) return { caseNo: existing.caseNo, status: existing.status, replayed: true };
   }
   const target = await targetOfSubmission(submission);
-  const channel = channelFor(principal, submission.channel);
-  // 帮办代办: an assisted submission names its agent; no other channel has one
-  if (channel === 'assisted' && !submission.agent) {
-    throw validationFailed([fieldProblem('agent', '帮办代办人：帮办代办渠道须登记代办人', 'agent: an assisted submission must name its agent')]);
-  }
-  if (channel !== 'assisted' && submission.agent) {
-    throw validationFailed([fieldProblem('agent', '帮办代办人：只有帮办代办渠道登记代办人', 'agent: only an assisted submission names an agent')]);
-  }
   if (!target.channels.includes(channel)) {
     throw validationFailed([fieldProblem('channel', `渠道：不受理“${channel}”渠道的申请`, `channel: not offered through "${channel}"`)]);
   }
-  // values shown masked by prefill and sent back unchanged are the ones the platform holds
-  const known = await knownFormValues(submission.applicant.idNo, target.items);
-  submission.form = restoreMaskedEchoes(submission.form, known.form, personalFieldsOf(target.formSchema));
-  // likewise an e-license numbered by the holder's ID number, offered masked
-  submission.materials = submission.materials.map((m) => {
-    const license = m.eLicenseNumber && known.licenses.find((l) => isMaskedEcho('id-number', m.eLicenseNumber, l.number));
-    return license ? { ...m, eLicenseNumber: license.number } : m;
-  });
+  // values shown masked by prefill and sent back unchanged are the ones the platform holds (shown to
+  // the applicant only: someone applying for them is shown nothing, and nothing is filled in for them)
+  if (!forSomeoneElse) {
+    const known = await knownFormValues(submission.applicant.idNo, target.items);
+    submission.form = restoreMaskedEchoes(submission.form, known.form, personalFieldsOf(target.formSchema));
+    // likewise an e-license numbered by the holder's ID number, offered masked
+    submission.materials = submission.materials.map((m) => {
+      const license = m.eLicenseNumber && known.licenses.find((l) => isMaskedEcho('id-number', m.eLicenseNumber, l.number));
+      return license ? { ...m, eLicenseNumber: license.number } : m;
+    });
+  }
   assertValid(target.formSchema, submission.form, 'form');
   const deliveryChoice = submission.delivery ? checkDeliveryChoice(submission.delivery, 'delivery') : null;
   await checkMaterials(target, submission, submission.applicant.idNo, principal);

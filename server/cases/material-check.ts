@@ -1,10 +1,20 @@
 import { validationFailed, type FieldProblem, fieldProblem } from '../errors/app-error.ts';
-import type { Principal } from '../auth/index.ts';
+import { hasRole, idNoOfAccount, type Principal } from '../auth/index.ts';
 import { attachmentsByIds, formatOfMimeType } from '../attachments/index.ts';
 import { reusableAttachmentIds } from './prefill.service.ts';
 import type { ApplicationParts } from './submission-schema.ts';
 import type { SubmissionTarget } from './submission-target.ts';
 import { namedLicenses } from './given-materials.ts';
+
+/**
+ * Whether the caller may use what the platform holds of the applicant (their e-licenses, the files
+ * of their earlier cases): the applicant themselves (their account's identity, or their company's),
+ * or a window clerk who checked their ID in person; never someone applying for them (委托代理).
+ */
+async function usesOwnRecords(principal: Principal, applicantIdNo: string): Promise<boolean> {
+  if (hasRole(principal, 'clerk')) return true;
+  return (await idNoOfAccount(principal.id)) === applicantIdNo;
+}
 
 /**
  * Checks every material, commitment (告知承诺) and deferral (容缺) against what the case applies
@@ -16,8 +26,9 @@ export async function checkMaterials(target: SubmissionTarget, parts: Applicatio
   const ids = [...new Set(parts.materials.flatMap((m) => (m.attachmentId ? [m.attachmentId] : [])))];
   const licenses = await namedLicenses(parts.materials, target.materials);
   const attachments = await attachmentsByIds(ids);
-  // 前序流程已收取的材料不需提交: files the applicant handed in with earlier cases may be named again
-  const reusable = await reusableAttachmentIds(applicantIdNo, ids);
+  const own = await usesOwnRecords(principal, applicantIdNo);
+  // 前序流程已收取的材料不需提交: files the applicant handed in with earlier cases may be named again (by the applicant)
+  const reusable = own ? await reusableAttachmentIds(applicantIdNo, ids) : new Set<string>();
   const seen = new Set<string>();
   const what = target.kind === 'bundle' ? '本件事' : '本事项';
   const whatEn = target.kind === 'bundle' ? 'this bundle' : 'this item';
@@ -45,6 +56,14 @@ export async function checkMaterials(target: SubmissionTarget, parts: Applicatio
           ),
         );
       } else if (!license.validAt()) {
+      } else if (!own) {
+        problems.push(
+          fieldProblem(
+            `${field}.eLicenseNumber`,
+            `${requirement.name}：电子证照只能由持证人本人调用，代他人申请请上传材料`,
+            `${requirement.nameEn}: only its holder may use an e-license; applying for someone else, upload the material`,
+          ),
+        );
         problems.push(
           fieldProblem(
             `${field}.eLicenseNumber`,

@@ -32,6 +32,7 @@ const combined = {
       eLicense: nullable(),
       tolerable: { type: 'boolean' },
       when: { ...condition, description: '办理情形: asked only in this situation' },
+      commitment: { type: 'boolean', description: '告知承诺: a signed commitment may replace it' },
       items: texts,
     }),
   },

@@ -47,6 +47,8 @@ function combine(items: ItemVersion[], locale: Locale, promisedDays: number, ans
       required: m.required,
       eLicense: m.eLicense,
       tolerable: m.tolerable,
+      // 告知承诺: a signed commitment may stand in for it (every item asking for it allows one)
+      commitment: Boolean(m.commitment),
       // 办理情形: asked only in this situation (shown when no answers chose it yet)
       when: m.when ?? null,
       items: m.items,

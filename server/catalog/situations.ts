@@ -1,4 +1,4 @@
-import type { Answers, Condition, Question } from '../../contract/catalog/questions.ts';
+import { meets, type Answers, type Condition, type Question } from '../../contract/catalog/questions.ts';
 import { assertValid } from '../validation/ajv.ts';
 
 /**
@@ -36,8 +36,7 @@ export function assertAnswers(questions: readonly Question[], answers: unknown):
   return answers as Answers;
 }
 
-export const meets = (condition: Condition | undefined, answers: Answers): boolean =>
-  !condition || Object.entries(condition).every(([q, v]) => answers[q] === v);
+export { meets };
 
 /** A catalog error if a condition names a question that is not asked, or an answer it cannot give. */
 export function checkCondition(where: string, condition: Condition | undefined, questions: readonly Question[]): void {

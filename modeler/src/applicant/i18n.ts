@@ -1,3 +1,5 @@
+import { applyEn, applyZh } from './applyI18n.ts';
+
 /** The applicant's pages (申请人): zh-CN first, English beside it. */
 export const applicantZh = {
   nav: '我的办件',
@@ -101,6 +103,7 @@ export const applicantZh = {
   supplySend: '提交补交材料',
   suppliedAll: '容缺材料已全部补齐',
   suppliedSome: '已补交，尚有材料待补交',
+  applyPage: applyZh,
 };
 
 export const applicantEn: typeof applicantZh = {
@@ -205,4 +208,5 @@ export const applicantEn: typeof applicantZh = {
   supplySend: 'Hand them in',
   suppliedAll: 'All deferred materials are in',
   suppliedSome: 'Handed in; some materials are still owed',
+  applyPage: applyEn,
 };

@@ -1,0 +1,231 @@
+import { computed, reactive, ref } from 'vue';
+import { ApiError } from '../api/http.ts';
+import { session } from '../api/session.ts';
+import { appLocale } from '../i18n/index.ts';
+import { meets, type Answers } from '../../../contract/catalog/questions.ts';
+import type { DeliveryChoice } from '../../../contract/requests/delivery.ts';
+import { cleanForm, intakeApi, type Attachment, type BundlePlan, type BundleView, type ItemGuide, type JsonSchema, type Prefill } from '../window/intakeApi.ts';
+import type { GivenMaterial } from './applicantApi.ts';
+
+/** One material of the application as the page offers it: what the server says of it, and what it allows. */
+export interface ApplyMaterial {
+  code: string;
+  name: string;
+  formats: string[];
+  required: boolean;
+  /** 容缺: may be handed in after acceptance */
+  tolerable: boolean;
+  /** 告知承诺: a signed commitment may stand in for it */
+  commitment: boolean;
+}
+
+/**
+ * How the applicant gives one material: a file uploaded now, a file of an earlier case (复用), their
+ * e-license, a signed 告知承诺 instead of it, or 容缺 (handed in later).
+ */
+export type MaterialWay =
+  | { way: 'file'; attachment: Attachment }
+  | { way: 'reuse'; attachmentId: string; originalName: string; fromCase: string }
+  | { way: 'license'; number: string; name: string }
+  | { way: 'commitment' }
+  | { way: 'deferral' };
+
+/** 委托代理: the person applied for, and the agent's own phone (the agent is the signed-in person). */
+export interface ForSomeone {
+  name: string;
+  idNo: string;
+  phone: string;
+  agentPhone: string;
+}
+
+export interface Question {
+  code: string;
+  text: string;
+  type: 'boolean' | 'choice';
+  options?: { value: string; label: string }[];
+}
+
+/**
+ * 网上申报 of an item or a 一件事: the questions first (办理情形, or the bundle's 情形问答), then the
+ * form and the materials the answers call for (the item's by its conditions, the bundle's from the
+ * server's plan: 一表申请, 一套材料), then who applies (themselves, or someone else as their agent),
+ * the delivery of the result, and the submission.
+ */
+export function useApplication(kind: 'item' | 'bundle', code: string) {
+  const item = ref<ItemGuide | null>(null);
+  const bundle = ref<BundleView | null>(null);
+  const plan = ref<BundlePlan | null>(null);
+  const prefill = ref<Prefill | null>(null);
+  const answers = reactive<Answers>({});
+  /** the answers the form and materials below were made for (the questions are asked again on a change) */
+  const planned = ref<Answers | null>(null);
+  const form = reactive<Record<string, unknown>>({});
+  const ways = reactive<Record<string, MaterialWay>>({});
+  const phone = ref('');
+  const forSomeone = ref<ForSomeone | null>(null);
+  const delivery = reactive<{ method: DeliveryChoice['method']; name: string; phone: string; address: string }>({
+    method: 'electronic',
+    name: '',
+    phone: '',
+    address: '',
+  });
+  const regionCode = ref<string | null>(null);
+  const problems = ref<Record<string, string>>({});
+  const busy = ref(false);
+
+  const name = computed(() => item.value?.name ?? bundle.value?.name ?? '');
+  const questions = computed<Question[]>(() =>
+    kind === 'bundle'
+      ? (bundle.value?.questionnaire ?? []).map((q) => ({ code: q.code, text: q.text, type: q.type, options: q.options }))
+      : (item.value?.situations ?? []).map((q) => ({
+          code: q.code,
+          text: appLocale.value === 'en' ? q.textEn : q.text,
+          type: q.type,
+          options: q.options?.map((o) => ({ value: o.value, label: appLocale.value === 'en' ? o.labelEn : o.label })),
+        })),
+  );
+  const answered = computed(() => questions.value.every((q) => answers[q.code] !== undefined));
+
+  /** The guide and, once answered, the plan: again in the page's language when it changes. */
+  async function loadGuide(): Promise<void> {
+    if (kind === 'bundle') bundle.value = await intakeApi.bundle(code);
+    else item.value = await intakeApi.item(code);
+    if (kind === 'bundle' && planned.value && plan.value) plan.value = await intakeApi.plan(code, { ...planned.value });
+  }
+
+  async function load(): Promise<void> {
+    await loadGuide();
+    prefill.value = await intakeApi.prefill(kind === 'bundle' ? { bundleCode: code } : { itemCode: code });
+    Object.assign(form, prefill.value.form);
+    if (!questions.value.length) planned.value = {};
+  }
+
+  /** The answers are given: the form and the materials follow them (a bundle's from the server's plan). */
+  async function confirmAnswers(): Promise<void> {
+    if (kind === 'bundle') plan.value = await intakeApi.plan(code, { ...answers });
+    planned.value = { ...answers };
+    for (const k of Object.keys(ways)) if (!materials.value.some((m) => m.code === k)) delete ways[k];
+  }
+
+  /** Asks the questions again (the materials they chose are chosen again after). */
+  function changeAnswers(): void {
+    planned.value = null;
+    plan.value = null;
+  }
+
+  const formSchema = computed<JsonSchema | null>(() => (kind === 'bundle' ? (plan.value?.form ?? null) : (item.value?.formSchema ?? null)));
+
+  const materials = computed<ApplyMaterial[]>(() => {
+    if (!planned.value) return [];
+    if (kind === 'bundle') return (plan.value?.materials ?? []).map((m) => ({ ...m, commitment: Boolean(m.commitment), tolerable: Boolean(m.tolerable) }));
+    const given = planned.value;
+    const en = appLocale.value === 'en';
+    return (item.value?.materials ?? [])
+      .filter((m) => meets(m.when ?? null, given))
+      .map((m) => ({
+        code: m.code,
+        name: en ? m.nameEn : m.name,
+        formats: m.formats,
+        required: m.required,
+        tolerable: m.tolerable,
+        commitment: Boolean(m.commitment),
+      }));
+  });
+
+  /** what the platform holds of the applicant, offered for reuse: never for someone applied for */
+  const licenseFor = (materialCode: string) => (forSomeone.value ? null : (prefill.value?.eLicenses.find((l) => l.code === materialCode) ?? null));
+  const earlierFor = (materialCode: string) => (forSomeone.value ? null : (prefill.value?.materials.find((m) => m.code === materialCode) ?? null));
+
+  /** 委托代理 on or off: what the platform holds of the signed-in person is not the other person's */
+  function applyForSomeone(on: boolean): void {
+    forSomeone.value = on ? { name: '', idNo: '', phone: '', agentPhone: phone.value } : null;
+    for (const k of Object.keys(form)) delete form[k];
+    if (!on) Object.assign(form, prefill.value?.form ?? {});
+    for (const [k, w] of Object.entries(ways)) if (w.way === 'reuse' || w.way === 'license') delete ways[k];
+  }
+
+  const missing = computed(() => materials.value.filter((m) => m.required && !ways[m.code]));
+
+  const given = (): GivenMaterial[] =>
+    Object.entries(ways).flatMap(([materialCode, w]): GivenMaterial[] =>
+      w.way === 'file'
+        ? [{ code: materialCode, attachmentId: w.attachment.id }]
+        : w.way === 'reuse'
+          ? [{ code: materialCode, attachmentId: w.attachmentId }]
+          : w.way === 'license'
+            ? [{ code: materialCode, eLicenseNumber: w.number }]
+            : [],
+    );
+  const promised = (way: 'commitment' | 'deferral') =>
+    Object.entries(ways)
+      .filter(([, w]) => w.way === way)
+      .map(([materialCode]) => ({ materialCode }));
+
+  const deliveryBody = (): DeliveryChoice =>
+    delivery.method === 'logistics'
+      ? { method: 'logistics', recipient: { name: delivery.name.trim(), phone: delivery.phone.trim(), address: delivery.address.trim() } }
+      : { method: delivery.method };
+
+  /** Submits; answers the case number. The server's problems are kept by field (form fields without their prefix). */
+  async function submit(): Promise<string> {
+    problems.value = {};
+    busy.value = true;
+    try {
+      const someone = forSomeone.value;
+      const commitments = promised('commitment');
+      const deferrals = promised('deferral');
+      const res = await intakeApi.submit({
+        ...(kind === 'bundle' ? { bundleCode: code } : { itemCode: code }),
+        ...(questions.value.length ? { answers: { ...planned.value } } : {}),
+        channel: 'web',
+        ...(regionCode.value ? { regionCode: regionCode.value } : {}),
+        applicant: someone
+          ? { name: someone.name.trim(), idType: 'resident_id', idNo: someone.idNo.trim(), phone: someone.phone.trim() }
+          : { name: session.user.value?.displayName ?? '', idType: 'resident_id', idNo: prefill.value?.idNo ?? '', phone: phone.value.trim() },
+        ...(someone ? { agent: { name: session.user.value?.displayName ?? '', idNo: prefill.value?.idNo ?? '', phone: someone.agentPhone.trim() } } : {}),
+        form: cleanForm(form),
+        materials: given(),
+        ...(commitments.length ? { commitments } : {}),
+        ...(deferrals.length ? { deferrals } : {}),
+        delivery: deliveryBody(),
+      });
+      return res.caseNo;
+    } catch (err) {
+      if (err instanceof ApiError) for (const d of err.details) problems.value[d.field.replace(/^form\./, '')] = d.message;
+      throw err;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return {
+    item,
+    bundle,
+    plan,
+    prefill,
+    name,
+    questions,
+    answers,
+    answered,
+    planned,
+    form,
+    formSchema,
+    materials,
+    ways,
+    missing,
+    phone,
+    forSomeone,
+    delivery,
+    regionCode,
+    problems,
+    busy,
+    load,
+    loadGuide,
+    confirmAnswers,
+    changeAnswers,
+    licenseFor,
+    earlierFor,
+    applyForSomeone,
+    submit,
+  };
+}

@@ -1,0 +1,94 @@
+import { expect } from 'chai';
+import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm } from '../support/api.ts';
+import { otherApplicant } from '../support/delivery.ts';
+import { Case } from '../../server/cases/case.model.ts';
+import { Commitment } from '../../server/cases/commitment.model.ts';
+
+/** 王五's own ID number, as his page shows it (masked): it stands for his whole one. */
+const WANG_MASKED = '1101**********0029';
+
+describe('委托代理 online: a signed-in person applies for someone else', () => {
+  let wang: string;
+  before(async () => {
+    wang = await otherApplicant();
+  });
+
+  it('records the signed-in person as the agent, whatever the page sent for them, and the person applied for follows the case', async () => {
+    const materials = await completeMaterials(wang);
+    const res = await submit(wang, {
+      itemCode: ITEM,
+      channel: 'web',
+      applicant: applicant(),
+      // the page sends the agent's own number masked, and no name of its own making counts
+      agent: { name: '李四', idNo: WANG_MASKED, phone: '13700137001' },
+      form: validForm(),
+      materials,
+    });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const view = await getCase(wang, res.body.caseNo);
+    expect(view.body).to.include({ channel: 'web' });
+    expect(view.body.applicant.name).to.equal('张三');
+    expect(view.body.agent).to.deep.equal({ name: '王五', idNo: WANG_MASKED, phone: '137****7001' });
+    expect(view.body.timeline[0].detail.agent).to.equal('王五');
+    // 张三, whose ID number the case carries, sees it from his own account
+    expect((await getCase('applicant', res.body.caseNo)).status).to.equal(200);
+  });
+
+  it("refuses the agent as their own applicant, and never lets them use the applicant's earlier files or e-licenses; nothing is written", async () => {
+    // 张三's own earlier case, with files he uploaded
+    const hisFiles = await completeMaterials('applicant');
+    const his = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: hisFiles });
+    expect(his.status, JSON.stringify(his.body)).to.equal(201);
+    const mine = await completeMaterials(wang);
+    const agent = { name: '王五', idNo: WANG_MASKED, phone: '13700137001' };
+    const before = [await Case.count(), await Commitment.count()];
+
+    const self = await submit(wang, {
+      itemCode: ITEM,
+      applicant: { name: '王五', idType: 'resident_id', idNo: WANG_MASKED, phone: '13700137000' },
+      agent,
+      form: validForm(),
+      materials: mine,
+    });
+    expect(self.status).to.equal(422);
+    expect(self.body.error.details[0]).to.include({ field: 'applicant.idNo', message: '申请人：代他人申请时，申请人应为委托人，不能是您本人' });
+
+    const reused = await submit(wang, {
+      itemCode: ITEM,
+      applicant: applicant(),
+      agent,
+      form: validForm(),
+      materials: [...mine.filter((m) => m.code !== 'premises-proof'), hisFiles.find((m) => m.code === 'premises-proof')!],
+    });
+    expect(reused.status).to.equal(422);
+    expect(reused.body.error.details[0].message).to.equal('经营场所使用证明：附件不存在或不是由您上传的');
+
+    const licensed = await submit(wang, {
+      itemCode: ITEM,
+      applicant: applicant(),
+      agent,
+      form: validForm(),
+      materials: [...mine.filter((m) => m.code !== 'operator-id'), { code: 'operator-id', eLicenseNumber: applicant().idNo }],
+    });
+    expect(licensed.status).to.equal(422);
+    expect(licensed.body.error.details[0].message).to.equal('经营者身份证明：电子证照只能由持证人本人调用，代他人申请请上传材料');
+
+    const forCompany = await submit(wang, {
+      itemCode: ITEM,
+      applicant: { name: '长沙某某餐饮有限公司', idType: 'credit_code', idNo: '91350100M000100Y43', phone: '13800138000' },
+      agent,
+      form: validForm(),
+      materials: mine,
+    });
+    expect(forCompany.status).to.equal(422);
+    expect(forCompany.body.error.details[0].field).to.equal('applicant.idType');
+    expect([await Case.count(), await Commitment.count()]).to.deep.equal(before);
+
+    // the applicant's prefill stays his own: the agent asking for his gets a refusal
+    const peek = await api()
+      .post('/api/v1/prefill')
+      .send({ itemCode: ITEM, idNo: applicant().idNo })
+      .set(await auth(wang));
+    expect(peek.status).to.equal(422);
+  });
+});
