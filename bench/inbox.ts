@@ -184,9 +184,9 @@ try {
 
   const offered = { candidateGroups: ['samr:reviewer'], unassigned: true, processVariables: [{ name: 'regionCode', operator: 'eq', value: '430100' }] };
   const mine = { assignee: reviewer.username };
-  const oursPage = await sample(() => inboxList(ctx, reviewer, {}));
+  const oursPage = await sample(() => inboxList(ctx, reviewer, {}, 'zh-CN'));
   const oursCounts = await sample(() => inboxCounts(ctx, reviewer));
-  const oursBoth = await sample(() => inboxPage(ctx, reviewer, {}));
+  const oursBoth = await sample(() => inboxPage(ctx, reviewer, {}, 'zh-CN'));
   const enginePage = await sample(() =>
     Promise.all([
       client.tasks({ ...mine, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] }, 0, 20),
@@ -194,10 +194,10 @@ try {
     ]),
   );
   const engineCounts = await sample(() => Promise.all([client.taskCount(mine), client.taskCount(offered)]));
-  const answer = await inboxPage(ctx, reviewer, {});
+  const answer = await inboxPage(ctx, reviewer, {}, 'zh-CN');
   const [held, groupCount] = await Promise.all([client.taskCount(mine), client.taskCount(offered)]);
-  const filtered = await sample(() => inboxList(ctx, reviewer, { colour: 'red', itemCode: ITEMS[0] }));
-  const lastPage = await sample(() => inboxList(ctx, reviewer, { offset: String(Math.max(answer.total - 20, 0)) }));
+  const filtered = await sample(() => inboxList(ctx, reviewer, { colour: 'red', itemCode: ITEMS[0] }, 'zh-CN'));
+  const lastPage = await sample(() => inboxList(ctx, reviewer, { offset: String(Math.max(answer.total - 20, 0)) }, 'zh-CN'));
   console.log(
     JSON.stringify({
       measure: 'inbox_ms',

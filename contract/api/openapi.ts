@@ -6297,6 +6297,17 @@ export interface paths {
               /** Format: date-time */
               refundedAt?: string | null;
               refundReason?: string | null;
+              /** @description no order yet (required false): what the case will owe once approved (its items' fees; a bundle's items not refused), or null when it owes nothing */
+              dueOnApproval?: {
+                amountFen: number;
+                lines: {
+                  caseNo: string;
+                  itemCode: string;
+                  name: string;
+                  amountFen: number;
+                  basis: string;
+                }[];
+              } | null;
             };
           };
         };
@@ -7064,6 +7075,8 @@ export interface paths {
                 caseNo: string;
                 processInstanceId: string;
                 processDefinitionKey: string | null;
+                /** @description the item (or 一件事 bundle) of the instance's case, by name in the caller's language */
+                caseName: string | null;
                 /** @description the engine's: ACTIVE, COMPLETED, INTERNALLY_TERMINATED … */
                 state: string;
                 bpmnXml: string;
@@ -11113,6 +11126,8 @@ export interface paths {
                 kind: 'item' | 'bundle';
                 /** @description the item's code; a bundle case's bundle code */
                 itemCode: string;
+                /** @description the item's (or bundle's) name in the caller's language */
+                itemName: string;
                 status: components['schemas']['CaseStatus'];
                 statusLabel: string;
                 /** Format: date-time */
@@ -14828,6 +14843,8 @@ export interface components {
         /** Format: date-time */
         at: string;
       }[];
+      /** @description 窗口人工受理, staff only: why the machine's check passed the case to a window clerk (its problems, in the caller's language) while the clerk has yet to decide; null otherwise */
+      acceptanceFindings: string[] | null;
       timeline: {
         /** Format: date-time */
         at: string;
@@ -14935,9 +14952,12 @@ export interface components {
       delegated: boolean;
       caseNo: string | null;
       itemCode: string | null;
+      /** @description the item's name in the caller's language; a bundle's own task (its acceptance): the bundle's */
       itemName: string | null;
       /** @description the bundle (一件事) the task's case belongs to */
       bundleCode: string | null;
+      /** @description the bundle's name in the caller's language */
+      bundleName: string | null;
       bundleCaseNo: string | null;
       applicantName: string | null;
       channel: string | null;
@@ -15052,7 +15072,10 @@ export interface components {
       caseNo: string;
       /** @description license, decision, acceptance notice, correction notice … */
       kind: string;
+      /** @description in the caller's language; the document itself is Chinese (its legal text) */
       title: string;
+      /** @description the item (or the 一件事 bundle) the document is of, by name in the caller's language */
+      subject: string | null;
       sha256: string;
       size: number;
       /** Format: date-time */

@@ -67,6 +67,8 @@ export interface ItemFee {
 /** What an item issues; `material`: the catalog material it produces (another item of a bundle need not ask for it). */
 export interface ItemResult {
   name: string;
+  /** the name pages in English list it by (the document itself stays Chinese) */
+  nameEn?: string;
   kind: ResultKind;
   material?: string;
 }
@@ -183,6 +185,7 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
         required: ['name', 'kind'],
         properties: {
           name: { type: 'string' },
+          nameEn: { type: 'string', nullable: true },
           kind: { type: 'string', enum: RESULT_KINDS },
           material: { type: 'string', pattern: CODE_PATTERNS.material, nullable: true },
         },

@@ -185,6 +185,9 @@ router.beforeEach((to) => {
   if (to.meta.public) return true;
   if (!session.signedIn.value) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
   if (to.name === 'home' && session.hasRole('applicant') && !session.hasRole(...STAFF_ROLES)) return { name: 'applicant-home' };
+  // an applicant sent to a case's staff page (the pay page's way back of an order opened before) reads their own page of it
+  if (to.name === 'lookup' && to.params.caseNo && session.hasRole('applicant') && !session.hasRole(...STAFF_ROLES))
+    return { name: 'applicant-case', params: { caseNo: to.params.caseNo } };
   if (to.name === 'home' && session.hasRole(...STAFF_ROLES)) return { name: 'inbox' };
   if (to.name === 'home' && session.hasRole(...MODELING_ROLES)) return { name: 'modeling' };
   if (to.meta.roles && !session.hasRole(...to.meta.roles)) return { name: 'home' };

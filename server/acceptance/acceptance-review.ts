@@ -8,6 +8,13 @@ import { type CaseRecord, committedMaterialCodes, handedInMaterialCodes, lastTim
 /** The window clerk's acceptance task of the case_acceptance process. */
 export const ACCEPTANCE_REVIEW_TASK = 'acceptance_review';
 
+/**
+ * The working days the clerk's acceptance decision may take: 《行政许可法》第三十二条 (one notice of
+ * everything to correct 当场或者在五日内, else the application counts as accepted), its 日 being
+ * working days (第八十二条).
+ */
+export const ACCEPTANCE_REVIEW_DAYS = 5;
+
 /** What a clerk may decide there (the machine's "review" is not among them): the contract's. */
 export { CLERK_DECISIONS, type ClerkDecision } from '../../contract/requests/task-completion.ts';
 

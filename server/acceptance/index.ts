@@ -5,4 +5,4 @@
  */
 export { decideAcceptanceByMachine } from './decide-by-machine.ts';
 export { acceptanceContext, recordAcceptance, recordedAcceptance, type AcceptanceOutcome, type PlainVariables } from './acceptance-record.ts';
-export { ACCEPTANCE_REVIEW_TASK, CLERK_DECISIONS, clerkOutcome, engineVariables, type ClerkDecision } from './acceptance-review.ts';
+export { ACCEPTANCE_REVIEW_DAYS, ACCEPTANCE_REVIEW_TASK, CLERK_DECISIONS, clerkOutcome, engineVariables, type ClerkDecision } from './acceptance-review.ts';

@@ -17,6 +17,7 @@ import { caseActions } from './case-actions.ts';
 import { licensesGivenFor } from '../e-licenses/index.ts';
 import type { CaseViewSources } from './case-view-sources.ts';
 import { regionsByCodes } from '../organization/index.ts';
+import { pendingAcceptanceFindings } from './acceptance-findings.ts';
 
 /** Stars all but the first `keepStart` and the last `keepEnd` characters (张三 → 张*, 13800138000 → 138****8000). */
 export const mask = (value: string, keepStart: number, keepEnd: number) =>
@@ -101,7 +102,7 @@ export async function caseView(ctx: AppContext, sources: CaseViewSources, princi
   return {
     caseNo: row.caseNo,
     kind: row.kind,
-    item: { code: row.itemCode, version: row.itemVersion, name: row.kind === 'item' ? itemName(row.itemCode) : target.name },
+    item: { code: row.itemCode, version: row.itemVersion, name: row.kind === 'item' ? itemName(row.itemCode) : locale === 'en' ? target.nameEn : target.name },
     // 一件事: the bundle's item cases, each decided by its department; an item case names its bundle
     ...(row.kind === 'bundle'
       ? {
@@ -182,6 +183,8 @@ export async function caseView(ctx: AppContext, sources: CaseViewSources, princi
       by: users.get(o.userId)?.displayName ?? String(o.userId),
       at: o.createdAt.toISOString(),
     })),
+    // 窗口人工受理: staff read why the machine passed the case to a clerk
+    acceptanceFindings: staff ? pendingAcceptanceFindings(events, locale) : null,
     timeline: events.map((e) => ({
       at: e.createdAt.toISOString(),
       type: e.type,

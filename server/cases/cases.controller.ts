@@ -50,7 +50,7 @@ export function casesRoutes(ctx: AppContext, sources: CaseViewSources): RouteTab
   });
 
   routes.get('/cases/:caseNo/tracking', SIGNED_IN, async (req, res) => {
-    res.json(await caseTracking(ctx, req.principal!, String(req.params.caseNo)));
+    res.json(await caseTracking(ctx, req.principal!, String(req.params.caseNo), negotiateLocale(req.headers['accept-language'])));
   });
 
   // the browser shows images and PDFs inline (fetched with the bearer token, shown from a blob: URL)

@@ -39,6 +39,7 @@ const tracking = always({
       caseNo: text,
       processInstanceId: text,
       processDefinitionKey: nullable(),
+      caseName: { ...nullable(), description: "the item (or 一件事 bundle) of the instance's case, by name in the caller's language" },
       state: { type: 'string', description: "the engine's: ACTIVE, COMPLETED, INTERNALLY_TERMINATED …" },
       bpmnXml: text,
       finished: { type: 'array', items: text, description: 'activity ids that ended (not cancelled)' },
@@ -171,6 +172,11 @@ export function caseSchemas(): Schemas {
         opinions: {
           type: 'array',
           items: always({ step: { type: 'string' }, outcome: { type: 'string' }, comment: { type: 'string' }, by: { type: 'string' }, at: instant }),
+        },
+        acceptanceFindings: {
+          description:
+            "窗口人工受理, staff only: why the machine's check passed the case to a window clerk (its problems, in the caller's language) while the clerk has yet to decide; null otherwise",
+          oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'null' }],
         },
         timeline: {
           type: 'array',

@@ -22,6 +22,8 @@ export interface SubmissionTarget {
   code: string;
   version: number;
   name: string;
+  /** the name pages in English show */
+  nameEn: string;
   departmentCode: string;
   processKey: string;
   formSchema: Record<string, unknown>;
@@ -42,6 +44,7 @@ function ofItem(item: ItemVersion, answers: Answers | null): SubmissionTarget {
     code: item.code,
     version: item.version,
     name: item.name,
+    nameEn: item.definition.nameEn,
     departmentCode: item.departmentCode,
     processKey: item.processKey,
     formSchema: item.formSchema,
@@ -63,6 +66,7 @@ function ofBundle(bundle: BundleVersion, items: ItemVersion[], answers: Answers)
     code: bundle.code,
     version: bundle.version,
     name: d.name,
+    nameEn: d.nameEn,
     departmentCode: BUNDLE_DEPARTMENT,
     processKey: PROCESS_KEYS.bundle,
     formSchema: mergeForms(items).schema,

@@ -5,6 +5,8 @@ import { Case } from './case.model.ts';
 import { notFound } from '../errors/app-error.ts';
 import type { HistoricActivityInstance } from '../engine/types.ts';
 import { mayView } from './case-access.ts';
+import { catalogNames } from '../catalog/index.ts';
+import type { Locale } from '../i18n/locale.ts';
 
 const xmlCache = new Map<string, string>();
 
@@ -44,10 +46,14 @@ async function trackInstance(ctx: AppContext, processInstanceId: string, caseNo:
  * items), each with its BPMN and its finished and current activities, and the current position
  * in words: the open steps across all of them.
  */
-export async function caseTracking(ctx: AppContext, principal: Principal, caseNo: string) {
+export async function caseTracking(ctx: AppContext, principal: Principal, caseNo: string, locale: Locale) {
   const c = await Case.findOne({ where: { caseNo } });
   if (!c || !(await mayView(principal, c))) throw notFound('case_not_found');
-  return trackCase(ctx, c);
+  const tracked = await trackCase(ctx, c);
+  // each instance names what it decides: the item (or bundle) of its case, in the caller's language
+  const name = await catalogNames(locale);
+  const codes = new Map([c, ...(await Case.findAll({ where: { parentCaseId: c.id }, attributes: ['caseNo', 'itemCode'] }))].map((x) => [x.caseNo, x.itemCode]));
+  return { ...tracked, instances: tracked.instances.map((i) => ({ ...i, caseName: codes.has(i.caseNo) ? name(codes.get(i.caseNo)!) : null })) };
 }
 
 /** The tracking of a case the caller was allowed to see (caseTracking, the public 办件查询). */

@@ -5,6 +5,8 @@
  * and the editor's save. The catalog's reading and editing are routed by its controllers.
  */
 export { itemVersion, latestItem, latestItems, type ItemVersion } from './items.repository.ts';
+/** An item's or a bundle's name in the caller's language, by code. */
+export { catalogNames, type CatalogName } from './catalog-names.ts';
 export type { CatalogSource } from './item.model.ts';
 /** 办理情形: check the answers to an item's questions, and whether a condition holds for them. */
 export { assertAnswers, checkCondition, meets } from './situations.ts';

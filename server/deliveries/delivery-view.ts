@@ -7,6 +7,7 @@ import { caseById, caseByNo, mayView } from '../cases/index.ts';
 import { methodOf } from './delivery-choice.ts';
 import { describeDocument, readableDocuments } from './result-documents.ts';
 import { maskPersonal } from '../../contract/catalog/personal.ts';
+import { catalogNames } from '../catalog/index.ts';
 
 export const DELIVERY_METHOD_LABELS: Record<DeliveryMethod, Localized> = {
   logistics: { 'zh-CN': '物流寄送', en: 'By courier' },
@@ -39,7 +40,8 @@ export async function deliveryView(principal: Principal, caseNo: string, locale:
   const deliveryCase = c.parentCaseId ? (await caseById(c.parentCaseId))! : c;
   const delivery = await Delivery.findOne({ where: { caseId: deliveryCase.id } });
   const isApplicant = c.submittedBy === principal.id && hasRole(principal, 'applicant');
-  const { documents, caseNos } = await readableDocuments(principal, c);
+  const { documents, together } = await readableDocuments(principal, c);
+  const name = await catalogNames(locale);
   const method = delivery?.method ?? methodOf(deliveryCase);
   const recipient = delivery ? delivery.recipient : (deliveryCase.deliveryChoice?.recipient ?? null);
   return {
@@ -58,6 +60,6 @@ export async function deliveryView(principal: Principal, caseNo: string, locale:
     pickup: delivery?.pickupCode ? { atWindow: delivery.status !== 'delivered', code: isApplicant ? delivery.pickupCode : null } : null,
     deliveredAt: delivery?.deliveredAt?.toISOString() ?? null,
     handedOverBy: delivery?.handedOverBy ?? null,
-    documents: documents.map((d) => describeDocument(c.caseNo, d, caseNos)),
+    documents: documents.map((d) => describeDocument(c.caseNo, d, together, name, locale)),
   };
 }

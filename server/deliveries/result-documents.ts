@@ -5,6 +5,8 @@ import { Delivery } from './delivery.model.ts';
 import { notFound } from '../errors/app-error.ts';
 import { caseByNo, type CaseRecord, isStaff, itemCasesOf, mayView } from '../cases/index.ts';
 import { documentsOf, readDocument, type ResultDocumentRecord } from '../results/index.ts';
+import { type CatalogName } from '../catalog/index.ts';
+import type { Locale } from '../i18n/locale.ts';
 
 /** The case and, for a bundle, its item cases: one delivery carries all their results (统一出件). */
 export async function casesDeliveredTogether(c: CaseRecord, transaction?: Transaction): Promise<CaseRecord[]> {
@@ -14,12 +16,18 @@ export async function casesDeliveredTogether(c: CaseRecord, transaction?: Transa
 
 export const documentUrl = (caseNo: string, id: number) => `/api/v1/cases/${encodeURIComponent(caseNo)}/documents/${id}`;
 
-export function describeDocument(caseNo: string, d: ResultDocumentRecord, caseNos: Map<number, string>) {
+/**
+ * A result document as the pages list it: its title in the caller's language (the PDF stays
+ * Chinese) and the item or bundle it is of, so a bundle's four notices of approval read apart.
+ */
+export function describeDocument(caseNo: string, d: ResultDocumentRecord, together: CaseRecord[], name: CatalogName, locale: Locale) {
+  const of = together.find((x) => x.id === d.caseId);
   return {
     id: d.id,
-    caseNo: caseNos.get(d.caseId) ?? caseNo,
+    caseNo: of?.caseNo ?? caseNo,
     kind: d.kind,
-    title: d.title,
+    title: locale === 'en' ? (d.titleEn ?? d.title) : d.title,
+    subject: of ? name(of.itemCode) : null,
     sha256: d.sha256,
     size: d.size,
     signedAt: d.signedAt.toISOString(),
@@ -33,14 +41,13 @@ export function describeDocument(caseNo: string, d: ResultDocumentRecord, caseNo
  * (受理通知书, 补正材料告知书 …) at once, and the results their delivery carries once it has started
  * (电子送达 is the download itself). Anyone else learns nothing (404).
  */
-export async function readableDocuments(principal: Principal, c: CaseRecord): Promise<{ documents: ResultDocumentRecord[]; caseNos: Map<number, string> }> {
+export async function readableDocuments(principal: Principal, c: CaseRecord): Promise<{ documents: ResultDocumentRecord[]; together: CaseRecord[] }> {
   const together = await casesDeliveredTogether(c);
-  const caseNos = new Map(together.map((x) => [x.id, x.caseNo]));
   const all = await documentsOf(together.map((x) => x.id));
-  if (isStaff(principal)) return { documents: all, caseNos };
+  if (isStaff(principal)) return { documents: all, together };
   const delivery = await Delivery.findOne({ where: { caseId: c.parentCaseId ?? c.id } });
   const delivered = new Set(delivery?.documents ?? []);
-  return { documents: all.filter((d) => d.kind === 'notice' || delivered.has(d.id)), caseNos };
+  return { documents: all.filter((d) => d.kind === 'notice' || delivered.has(d.id)), together };
 }
 
 /** The signed PDF, for GET /cases/{caseNo}/documents/{id}; its file must still match its hash. */

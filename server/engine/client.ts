@@ -222,6 +222,12 @@ export class EngineClient {
     return all.filter((d) => d.key.startsWith(prefix));
   }
 
+  /** The keys of the decisions (DMN) deployed on the engine, each once (the modeler's lint: a business rule task names one). */
+  async decisionDefinitionKeys(): Promise<string[]> {
+    const all = await this.request<{ key: string }[]>('GET', '/decision-definition?latestVersion=true&sortBy=key&sortOrder=asc');
+    return [...new Set(all.map((d) => d.key))];
+  }
+
   async processInstanceCount(processDefinitionId: string): Promise<number> {
     return (await this.request<{ count: number }>('GET', `/process-instance/count?processDefinitionId=${encodeURIComponent(processDefinitionId)}`)).count;
   }

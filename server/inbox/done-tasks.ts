@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/index.ts';
 import { CASE_STATUSES, caseByNo, casesByIds } from '../cases/index.ts';
-import { latestItems } from '../catalog/index.ts';
+import { catalogNames } from '../catalog/index.ts';
 import { pageQuery } from '../validation/page-query.ts';
 import { Opinion } from './opinion.model.ts';
 
@@ -28,7 +28,7 @@ export async function doneTasks(principal: Principal, query: { caseNo?: string; 
   }
   const { count, rows } = await Opinion.findAndCountAll({ where, order: [['id', 'DESC']], limit, offset });
   const cases = new Map((await casesByIds([...new Set(rows.map((o) => o.caseId))])).map((c) => [c.id, c]));
-  const names = new Map((await latestItems()).map((i) => [i.code, i.name]));
+  const name = await catalogNames(locale);
   return {
     total: count,
     limit,
@@ -43,7 +43,7 @@ export async function doneTasks(principal: Principal, query: { caseNo?: string; 
         completedAt: o.createdAt.toISOString(),
         caseNo: c?.caseNo ?? null,
         itemCode: c?.itemCode ?? null,
-        itemName: c ? (names.get(c.itemCode) ?? c.itemCode) : null,
+        itemName: c ? name(c.itemCode) : null,
         applicantName: c?.applicantName ?? null,
         caseStatus: c?.status ?? null,
         caseStatusLabel: c ? CASE_STATUSES[c.status][locale] : null,

@@ -2,7 +2,9 @@ import { col, fn, literal, Op, type WhereOptions } from 'sequelize';
 import type { AppContext } from '../context.ts';
 import { groupsOf, hasRole, type Principal } from '../auth/index.ts';
 import { casesByIds, type CaseRecord } from '../cases/index.ts';
-import { itemVersion, latestItems, type ItemVersion } from '../catalog/index.ts';
+import { catalogNames, itemVersion, type ItemVersion } from '../catalog/index.ts';
+import { ACCEPTANCE_REVIEW_DAYS, ACCEPTANCE_REVIEW_TASK } from '../acceptance/index.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { calendarFor, deadlineColour, shanghaiDay, type WorkingCalendar } from '../calendar/index.ts';
 import { regionsWithin } from '../organization/index.ts';
 import { CHANNELS, type Channel } from '../../contract/channels.ts';
@@ -173,8 +175,8 @@ async function countsOf(ctx: AppContext, principal: Principal, keys: string[], o
  * by the database on the inbox's copy of the engine's tasks (inbox-projection.ts), with the exact
  * number of tasks the filters leave and the counts of the whole inbox.
  */
-export async function inboxPage(ctx: AppContext, principal: Principal, query: InboxQuery) {
-  const [list, counts] = await Promise.all([inboxList(ctx, principal, query), inboxCounts(ctx, principal)]);
+export async function inboxPage(ctx: AppContext, principal: Principal, query: InboxQuery, locale: Locale) {
+  const [list, counts] = await Promise.all([inboxList(ctx, principal, query, locale), inboxCounts(ctx, principal)]);
   return { ...list, counts };
 }
 
@@ -185,7 +187,7 @@ async function inboxOf(principal: Principal) {
 }
 
 /** A page of the inbox, filtered and sorted, with the exact number of tasks the filters leave. */
-export async function inboxList(ctx: AppContext, principal: Principal, query: InboxQuery) {
+export async function inboxList(ctx: AppContext, principal: Principal, query: InboxQuery, locale: Locale) {
   const { limit, offset } = pageQuery(query as Record<string, unknown>);
   const { absent, held, offered, overlap, now } = await inboxOf(principal);
   const keys = query.scope === 'mine' ? [userHolder(principal.username)] : query.scope === 'group' ? offered : [...held, ...offered];
@@ -204,7 +206,7 @@ export async function inboxList(ctx: AppContext, principal: Principal, query: In
   ]);
   const rows = new Map((await InboxTask.findAll({ where: { taskId: { [Op.in]: entries.map((e) => e.taskId) } } })).map((t) => [t.taskId, t]));
   const listed = entries.flatMap((e) => (rows.has(e.taskId) ? [rows.get(e.taskId)!] : []));
-  return { total, limit, offset, tasks: await describeTasks(ctx, listed, absent, now) };
+  return { total, limit, offset, tasks: await describeTasks(ctx, listed, absent, now, locale) };
 }
 
 /** The counts of the caller's whole inbox. */
@@ -213,12 +215,12 @@ export async function inboxCounts(ctx: AppContext, principal: Principal) {
   return countsOf(ctx, principal, [...held, ...offered], overlap, now);
 }
 
-/** What a listed task shows: its case (number, applicant, status, clocks), its item's name, its bundle. */
-async function describeTasks(ctx: AppContext, rows: InboxTask[], absent: string[], now: Date) {
+/** What a listed task shows: its case (number, applicant, status, clocks), its item's (or bundle's) name, its bundle, in the caller's language. */
+async function describeTasks(ctx: AppContext, rows: InboxTask[], absent: string[], now: Date, locale: Locale) {
   const cases = new Map((await casesByIds([...new Set(rows.flatMap((r) => (r.caseId ? [r.caseId] : [])))])).map((c) => [c.id, c]));
   const parentIds = [...new Set([...cases.values()].flatMap((c) => (c.parentCaseId ? [c.parentCaseId] : [])))];
   const parents = new Map((parentIds.length ? await casesByIds(parentIds) : []).map((p) => [p.id, p]));
-  const itemNames = new Map((await latestItems()).map((i) => [i.code, i.name]));
+  const name = await catalogNames(locale);
   // each case's item version, for the working days its steps may take
   const versions = new Map<string, ItemVersion | undefined>();
   for (const c of cases.values()) {
@@ -245,8 +247,10 @@ async function describeTasks(ctx: AppContext, rows: InboxTask[], absent: string[
       delegated: t.delegated,
       caseNo: c?.caseNo ?? null,
       itemCode: c?.itemCode ?? null,
-      itemName: c ? (itemNames.get(c.itemCode) ?? c.itemCode) : null,
+      // a bundle's own tasks (its acceptance at the 综合窗口) carry the bundle's code: its name then
+      itemName: c ? name(c.itemCode) : null,
       bundleCode: bundle?.itemCode ?? null,
+      bundleName: bundle ? name(bundle.itemCode) : null,
       bundleCaseNo: bundle?.caseNo ?? null,
       applicantName: c?.applicantName ?? null,
       channel: c?.channel ?? null,
@@ -260,9 +264,13 @@ async function describeTasks(ctx: AppContext, rows: InboxTask[], absent: string[
   });
 }
 
-/** A step's own due time: the working days the item gives it (stepDays), from when the task arrived. */
+/**
+ * A step's own due time, from when the task arrived: the working days the item gives it
+ * (stepDays), or the law's for the clerk's acceptance decision (before acceptance the case has no
+ * promised time to count against).
+ */
 function stepDeadline(item: ItemVersion | undefined, task: InboxTask, calendar: WorkingCalendar, now: Date, share: number, suspended: boolean) {
-  const days = item?.definition.stepDays?.[task.taskDefinitionKey];
+  const days = task.taskDefinitionKey === ACCEPTANCE_REVIEW_TASK ? ACCEPTANCE_REVIEW_DAYS : item?.definition.stepDays?.[task.taskDefinitionKey];
   if (!days) return { stepDueAt: null, stepColour: null };
   const due = calendar.due(task.created, days).due;
   return { stepDueAt: due.toISOString(), stepColour: suspended ? null : deadlineColour(calendar, task.created, due, now, share) };

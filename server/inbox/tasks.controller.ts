@@ -32,7 +32,7 @@ export function tasksRoutes(ctx: AppContext): RouteTable {
 
   routes.get('/tasks', STAFF, async (req, res) => {
     assertValid<InboxQuery>(inboxQuerySchema, req.query, 'query');
-    res.json(await inboxPage(ctx, req.principal!, req.query as InboxQuery));
+    res.json(await inboxPage(ctx, req.principal!, req.query as InboxQuery, negotiateLocale(req.headers['accept-language'])));
   });
 
   // 已办: before /tasks/:id/… (a GET there is the task's form)

@@ -8,6 +8,7 @@ import { checkDeployment } from './deployment-policy.ts';
 import { BpmnRefused } from './bpmn-refused.ts';
 import { draftRevision, findDraft, deploymentView } from './drafts.service.ts';
 import { platformProcessKeys } from './platform-processes.ts';
+import { deployedDecisions } from './deployed-decisions.ts';
 import { compareBpmn } from './bpmn-diff.ts';
 import { hasErrors, problem } from './problems.ts';
 
@@ -30,7 +31,13 @@ export async function deployDraft(ctx: AppContext, principal: Principal, id: num
   const draft = await findDraft(id);
   if (body.revision !== undefined && body.revision !== draft.revision) throw conflict('draft_revision_stale');
   const revision = await draftRevision(id, draft.revision);
-  const check = await checkDeployment(revision.xml, draft.processKey, platformProcessKeys(ctx.config.processesDir), ctx.config.policy);
+  const check = await checkDeployment(
+    revision.xml,
+    draft.processKey,
+    platformProcessKeys(ctx.config.processesDir),
+    ctx.config.policy,
+    await deployedDecisions(ctx),
+  );
   if (hasErrors(check.problems)) {
     const rules = [...new Set(check.problems.filter((p) => p.severity === 'error').map((p) => p.rule))];
     await recordAudit({

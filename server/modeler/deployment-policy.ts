@@ -69,7 +69,7 @@ export interface BpmnCheck {
 }
 
 /** Preflight, parse (warnings surfaced), engine namespaces, then lint with all our rules; the security rules' findings first. */
-export async function checkBpmn(xml: string, bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS): Promise<BpmnCheck> {
+export async function checkBpmn(xml: string, bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS, decisions: readonly string[] = []): Promise<BpmnCheck> {
   const refused = preflight(xml);
   if (refused.length) return { problems: refused };
   let parsed: ParsedBpmn;
@@ -82,7 +82,7 @@ export async function checkBpmn(xml: string, bounds: PolicyBounds = DEFAULT_POLI
   const warnings = parsed.warnings.map((w) =>
     problem('parse/warning', `解析警告：${w.message}`, `Parse warning: ${w.message}`, (w.element as ModdleElement | undefined)?.id, 'warning'),
   );
-  return { parsed, problems: securityFirst([...engineNamespaceProblems(xml), ...warnings, ...(await lintDefinitions(parsed.definitions, bounds))]) };
+  return { parsed, problems: securityFirst([...engineNamespaceProblems(xml), ...warnings, ...(await lintDefinitions(parsed.definitions, bounds, decisions))]) };
 }
 
 /**
@@ -94,8 +94,9 @@ export async function checkDeployment(
   processKey: string,
   platformKeys: ReadonlySet<string>,
   bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS,
+  decisions: readonly string[] = [],
 ): Promise<BpmnCheck> {
-  const check = await checkBpmn(xml, bounds);
+  const check = await checkBpmn(xml, bounds, decisions);
   if (!check.parsed) return check;
   const problems = [...check.problems];
   const rootElements = (check.parsed.definitions.rootElements as ModdleElement[] | undefined) ?? [];

@@ -15,8 +15,8 @@ const sha256 = (xml: string) => createHash('sha256').update(xml, 'utf8').digest(
  * A draft may be unfinished (lint errors are fine) but must be BPMN we can read, and nothing the
  * policy refuses before parsing (DOCTYPE, oversize) is ever stored.
  */
-async function readable(xml: string, bounds: PolicyBounds): Promise<Problem[]> {
-  const check = await checkBpmn(xml, bounds);
+async function readable(xml: string, bounds: PolicyBounds, decisions: readonly string[]): Promise<Problem[]> {
+  const check = await checkBpmn(xml, bounds, decisions);
   if (!check.parsed) throw new BpmnRefused('bpmn_unreadable', check.problems);
   return check.problems;
 }
@@ -32,8 +32,14 @@ const draftView = (d: ProcessDraft) => ({
   updatedAt: d.updatedAt,
 });
 
-export async function createDraft(sequelize: Sequelize, principal: Principal, body: { processKey: string; name: string; xml: string }, bounds: PolicyBounds) {
-  const problems = await readable(body.xml, bounds);
+export async function createDraft(
+  sequelize: Sequelize,
+  principal: Principal,
+  body: { processKey: string; name: string; xml: string },
+  bounds: PolicyBounds,
+  decisions: readonly string[] = [],
+) {
+  const problems = await readable(body.xml, bounds, decisions);
   try {
     const draft = await sequelize.transaction(async (transaction) => {
       const created = await ProcessDraft.create(
@@ -64,11 +70,12 @@ export async function saveDraft(
   id: number,
   body: { xml: string; baseRevision: number; name?: string },
   bounds: PolicyBounds,
+  decisions: readonly string[] = [],
 ) {
   const draft = await ProcessDraft.findByPk(id);
   if (!draft) throw draftNotFound();
   if (draft.revision !== body.baseRevision) throw conflict('draft_revision_stale');
-  const problems = await readable(body.xml, bounds);
+  const problems = await readable(body.xml, bounds, decisions);
   const current = await ProcessDraftRevision.findOne({ where: { draftId: id, revision: draft.revision } });
   if (current?.sha256 === sha256(body.xml) && (!body.name || body.name.trim() === draft.name)) return { ...draftView(draft), saved: false, problems };
   const revision = body.baseRevision + 1;

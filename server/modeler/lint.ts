@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Linter, type LintReport, type Resolver } from 'bpmnlint';
 import NodeResolver from 'bpmnlint/lib/resolver/node-resolver.js';
-import { ALL_TOPICS, VARIABLES } from '../../contract/topics.ts';
+import { ALL_TOPICS, NOTICES, VARIABLES } from '../../contract/topics.ts';
 import { DEPARTMENTS } from '../organization/index.ts';
 import {
   DEFAULT_POLICY_BOUNDS,
@@ -19,10 +19,15 @@ import { ROLES } from '../auth/index.ts';
 /** Roles a task can be offered to (applicants have no department; the audit administrator reads the trail only). */
 const TASK_ROLES = ROLES.filter((r) => r !== 'applicant' && r !== 'auditor');
 
-/** What our rules check against: the topics, the groups the departments and roles make, and the resource bounds. */
-export function platformRuleSettings(bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS): ApprovalRuleSettings {
+/**
+ * What our rules check against: the topics, the groups the departments and roles make, the
+ * notices, the resource bounds and the decisions deployed on the engine (deployedDecisions).
+ */
+export function platformRuleSettings(bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS, decisions: readonly string[] = []): ApprovalRuleSettings {
   return {
     bounds,
+    notices: Object.keys(NOTICES),
+    decisions: [...decisions],
     topics: [...ALL_TOPICS],
     groups: DEPARTMENTS.flatMap((d) => TASK_ROLES.map((role) => `${d.code}:${role}`)),
     roles: [...TASK_ROLES],
@@ -30,7 +35,8 @@ export function platformRuleSettings(bounds: PolicyBounds = DEFAULT_POLICY_BOUND
   };
 }
 
-export const platformLintConfig = (bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS): LintConfig => lintConfig(platformRuleSettings(bounds));
+export const platformLintConfig = (bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS, decisions: readonly string[] = []): LintConfig =>
+  lintConfig(platformRuleSettings(bounds, decisions));
 
 /** bpmnlint and the compatibility plug-in from node_modules; ours from contract/bpmn/lint. */
 class PlatformResolver implements Resolver {
@@ -52,10 +58,14 @@ const resolver = new PlatformResolver();
 
 const SEVERITY: Record<LintReport['category'], Problem['severity']> = { error: 'error', 'rule-error': 'error', warn: 'warning', info: 'info' };
 
-/** Lints parsed definitions with the platform's configuration. */
-export async function lintDefinitions(definitions: ModdleElement, bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS): Promise<Problem[]> {
+/** Lints parsed definitions with the platform's configuration; `decisions` are the keys deployed on the engine. */
+export async function lintDefinitions(
+  definitions: ModdleElement,
+  bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS,
+  decisions: readonly string[] = [],
+): Promise<Problem[]> {
   // a new Linter each time: rules keep state between the nodes of one run (no-duplicate-sequence-flows)
-  const linter = new Linter({ config: platformLintConfig(bounds), resolver });
+  const linter = new Linter({ config: platformLintConfig(bounds, decisions), resolver });
   const results = await linter.lint(definitions);
   return Object.entries(results).flatMap(([rule, reports]) =>
     reports.map((report): Problem => {

@@ -32,7 +32,8 @@ export async function openPaymentOrder(caseNo: string, config: Config, logger: L
       amountFen: payment.amountFen,
       subject: payment.subject,
       notifyUrl: notifyUrlOf(config),
-      returnUrl: `${config.publicUrl}/cases/${encodeURIComponent(c.caseNo)}`,
+      // back to the applicant's own page of the case (办件进度), where the payment shows as paid
+      returnUrl: `${config.publicUrl}/my/cases/${encodeURIComponent(c.caseNo)}`,
       expiresAt: payment.expiresAt,
     });
     await Payment.sequelize!.transaction(async (transaction) => {

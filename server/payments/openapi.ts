@@ -27,6 +27,11 @@ const payment = {
     paidAt: when,
     refundedAt: when,
     refundReason: { type: ['string', 'null'] },
+    dueOnApproval: {
+      description:
+        "no order yet (required false): what the case will owe once approved (its items' fees; a bundle's items not refused), or null when it owes nothing",
+      oneOf: [always({ amountFen: { type: 'integer', minimum: 1 }, lines: { type: 'array', items: feeLine } }), { type: 'null' }],
+    },
   },
 };
 const notification = {

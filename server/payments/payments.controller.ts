@@ -5,6 +5,7 @@ import { caseByNo, mayView } from '../cases/index.ts';
 import { notFound } from '../errors/app-error.ts';
 import { receivePaymentNotification } from './payment-callback.ts';
 import { reconcilePayment } from './reconcile.ts';
+import { feeLinesDueOnApproval } from './fees.ts';
 import { GatewayRejectedError, GatewayUnavailableError } from '../gateways/gateway-errors.ts';
 import { SIGNED_IN, SIGNED_MESSAGE } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
@@ -27,7 +28,8 @@ export function paymentCallbackRoutes(ctx: AppContext): RouteTable {
 const ASK_AT_MOST_EVERY_MS = 5_000;
 
 /**
- * GET /cases/{caseNo}/payment: what the case owes, where to pay, and what happened to the money.
+ * GET /cases/{caseNo}/payment: what the case owes, where to pay, and what happened to the money;
+ * before its order, what it will owe once approved.
  * While the order is unpaid here, the gateway is asked first (对账): the applicant who comes back
  * from its pay page sees the payment even when its notification is late or lost.
  */
@@ -45,7 +47,12 @@ export function paymentsRoutes(ctx: AppContext): RouteTable {
     const c = await caseByNo(String(req.params.caseNo));
     if (!c || !(await mayView(req.principal!, c))) throw notFound('case_not_found');
     let p = await Payment.findOne({ where: { caseId: c.id } });
-    if (!p) return void res.json({ caseNo: c.caseNo, required: false, amountFen: 0, lines: [] });
+    if (!p) {
+      // no order yet: what the case will owe once approved, so nobody reads 无需缴费 before the decision
+      const due = await feeLinesDueOnApproval(c);
+      const dueOnApproval = due.length ? { amountFen: due.reduce((sum, l) => sum + l.amountFen, 0), lines: due } : null;
+      return void res.json({ caseNo: c.caseNo, required: false, amountFen: 0, lines: [], dueOnApproval });
+    }
     if (p.status === 'unpaid' && p.orderNo && mayAsk(p.id)) {
       try {
         if (await reconcilePayment(ctx, p)) p = (await Payment.findByPk(p.id))!;

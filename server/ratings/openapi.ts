@@ -80,6 +80,7 @@ export function ratingPaths(): Paths {
                     caseNo: { type: 'string' },
                     kind: { enum: ['item', 'bundle'] },
                     itemCode: { type: 'string', description: "the item's code; a bundle case's bundle code" },
+                    itemName: { type: 'string', description: "the item's (or bundle's) name in the caller's language" },
                     status: { $ref: '#/components/schemas/CaseStatus' },
                     statusLabel: { type: 'string' },
                     submittedAt: instant,

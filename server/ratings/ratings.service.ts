@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { accountById, activeAccounts, hasRole, type Principal } from '../auth/index.ts';
 import { CaseRating, RatingRectification } from './rating.model.ts';
 import { departmentByCode } from '../organization/index.ts';
+import { catalogNames } from '../catalog/index.ts';
 import { AppError, conflict, notFound, validationFailed } from '../errors/app-error.ts';
 import { CASE_STATUSES, caseByNo, type CaseRecord, casesOfApplicant, type CaseStatus, FINAL_STATUSES, isApplicantOf } from '../cases/index.ts';
 import { assertValid } from '../validation/ajv.ts';
@@ -121,16 +122,18 @@ export async function ratingOf(principal: Principal, caseNo: string, locale: Loc
   };
 }
 
-/** GET /ratings/my-cases: the applicant's cases (newest first) with their status and rating. */
+/** GET /ratings/my-cases: the applicant's cases (newest first) with what they apply for, their status and rating. */
 export async function myCases(principal: Principal, locale: Locale) {
   const account = await accountById(principal.id);
   const rows = await casesOfApplicant(principal.id, account?.idNo ?? null, 100);
   const ratings = new Map((await CaseRating.findAll({ where: { caseId: { [Op.in]: rows.map((r) => r.id) } } })).map((r) => [r.caseId, r]));
+  const name = await catalogNames(locale);
   return {
     cases: rows.map((c) => ({
       caseNo: c.caseNo,
       kind: c.kind,
       itemCode: c.itemCode,
+      itemName: name(c.itemCode),
       status: c.status,
       statusLabel: CASE_STATUSES[c.status][locale],
       submittedAt: c.createdAt.toISOString(),

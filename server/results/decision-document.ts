@@ -6,20 +6,32 @@ import type { CaseRecord } from '../cases/index.ts';
 
 const LICENSING = 'administrative_license';
 
-/** 准予/不予（行政许可）决定书: the decision as the applicant receives it, from the case's facts only. */
 /** A reviewer's reason for refusing (their opinion's comment), as the review recorded it. */
 export interface RefusalReason {
   comment: string;
 }
 
+/** The decision's title: printed in Chinese on the document, listed in English on pages in English. */
+export function decisionTitle(approved: boolean, item: Pick<ItemDefinition, 'type'>): { 'zh-CN': string; en: string } {
+  const licensing = item.type === LICENSING;
+  return {
+    'zh-CN': `${approved ? '准予' : '不予'}${licensing ? '行政许可' : '办理'}决定书`,
+    en: `Decision to ${approved ? 'grant' : 'refuse'} ${licensing ? 'the administrative licence' : 'the application'}`,
+  };
+}
+
+/**
+ * 准予/不予（行政许可）决定书: the decision as the applicant receives it, from the case's facts only.
+ * The layout addresses it to the applicant (称谓, the recipient): the paragraphs start with the body.
+ */
 export function decisionDocument(c: CaseRecord, item: ItemDefinition, issuer: string, refusalReasons: RefusalReason[]): PdfDocument {
   const approved = c.decision === 'approved';
   const licensing = item.type === LICENSING;
-  const title = `${approved ? '准予' : '不予'}${licensing ? '行政许可' : '办理'}决定书`;
+  const title = decisionTitle(approved, item)['zh-CN'];
   const issuedAt = c.finishedAt ?? c.updatedAt;
   const submitted = chineseDate(c.createdAt);
   const accepted = c.acceptedAt ? chineseDate(c.acceptedAt) : submitted;
-  const paragraphs = [`${c.applicantName}：`, `你（单位）于${submitted}提出的“${item.name}”申请（办件编号 ${c.caseNo}），本机关已于${accepted}依法受理。`];
+  const paragraphs = [`你（单位）于${submitted}提出的“${item.name}”申请（办件编号 ${c.caseNo}），本机关已于${accepted}依法受理。`];
   if (approved) {
     paragraphs.push(
       `经审查，申请符合${[...new Set(item.legalBasis.map((b) => b.title))].join('、')}规定的条件和标准，根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予${licensing ? '行政许可' : '办理'}。`,

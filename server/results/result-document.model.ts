@@ -9,7 +9,10 @@ export class ResultDocument extends Model<InferAttributes<ResultDocument>, Infer
   declare kind: DocumentKind;
   /** what it was made from, unique per case: 'decision', 'e_license:<type>', 'notice:<timeline entry id>' */
   declare source: string;
+  /** the title printed on the document (Chinese, the legal text) */
   declare title: string;
+  /** the title as pages in English list it; null for documents sealed before it was kept */
+  declare titleEn: CreationOptional<string | null>;
   declare sha256: string;
   declare storageKey: string;
   declare size: number;
@@ -26,6 +29,7 @@ export class ResultDocument extends Model<InferAttributes<ResultDocument>, Infer
         kind: { type: DataTypes.STRING(32), allowNull: false },
         source: { type: DataTypes.STRING(120), allowNull: false },
         title: { type: DataTypes.STRING(200), allowNull: false },
+        titleEn: { type: DataTypes.STRING(200), allowNull: true },
         sha256: { type: DataTypes.STRING(64), allowNull: false },
         storageKey: { type: DataTypes.STRING(200), allowNull: false },
         size: { type: DataTypes.INTEGER, allowNull: false },

@@ -7,6 +7,7 @@ export interface ResultDocumentRecord {
   caseId: number;
   kind: DocumentKind;
   title: string;
+  titleEn: string | null;
   sha256: string;
   storageKey: string;
   size: number;

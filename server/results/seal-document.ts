@@ -17,6 +17,8 @@ export interface SealRequest {
   /** what the document is made from, unique per case: a repeat finds the document made before */
   source: string;
   document: PdfDocument;
+  /** the document's title as pages in English list it (the document itself stays Chinese) */
+  titleEn: string;
   /** whose seal: the department that decides (the acceptance's for notices) */
   departmentCode: string;
   eLicenseId?: number | null;
@@ -43,6 +45,7 @@ export async function sealOnce(c: CaseRecord, request: SealRequest, config: Conf
           kind,
           source: request.source,
           title: document.title,
+          titleEn: request.titleEn,
           sha256: stored.sha256,
           storageKey: stored.storageKey,
           size: stored.size,

@@ -17,13 +17,19 @@ export async function sealRecordedNotice(config: Config, idempotencyKey: string)
   const c = (await caseById(entry.caseId))!;
   const department = await departmentByCode(c.departmentCode);
   const issuedAt = new Date(notice.issuedAt);
-  const lines = notice.text.split('\n').filter((l) => l.trim());
+  // the layout addresses the document to the applicant: the notice's own salutation line is not repeated
+  const salutation = `${c.applicantName}：`;
+  const lines = notice.text
+    .split('\n')
+    .filter((l) => l.trim())
+    .filter((l, i) => i > 0 || l.trim() !== salutation);
   return sealOnce(
     c,
     {
       kind: 'notice',
       source: `notice:${entry.id}`,
       departmentCode: c.departmentCode,
+      titleEn: notice.title.en,
       document: {
         layout: 'document',
         title: notice.title['zh-CN'],

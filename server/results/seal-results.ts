@@ -7,7 +7,7 @@ import { caseByNumber, type CaseRecord, itemCasesOf, recordTimeline } from '../c
 import { issuerName } from '../seals/index.ts';
 import { SEAL_USER, sealOnce } from './seal-document.ts';
 import { sealPendingNotices } from './seal-notice.ts';
-import { decisionDocument } from './decision-document.ts';
+import { decisionDocument, decisionTitle } from './decision-document.ts';
 import { issueLicense, licenseDocument } from './issue-license.ts';
 import type { RefusalReason } from './decision-document.ts';
 
@@ -46,7 +46,8 @@ async function sealCase(c: CaseRecord, config: Config, review: ReviewReasons, lo
   const kind: DocumentKind = c.decision === 'approved' ? 'decision_approved' : 'decision_refused';
   const refusals = c.decision === 'refused' ? await review.refusalsOf(c.id) : [];
   const decision = decisionDocument(c, item, issuer, refusals);
-  if (await sealOnce(c, { kind, source: 'decision', document: decision, departmentCode: item.departmentCode }, config, logger)) made.push(kind);
+  const titleEn = decisionTitle(c.decision === 'approved', item).en;
+  if (await sealOnce(c, { kind, source: 'decision', document: decision, titleEn, departmentCode: item.departmentCode }, config, logger)) made.push(kind);
 
   if (c.decision === 'approved') {
     const catalog = readMaterialCatalog(config.processesDir);
@@ -71,7 +72,14 @@ async function sealCase(c: CaseRecord, config: Config, review: ReviewReasons, lo
       if (
         await sealOnce(
           c,
-          { kind: 'e_license', source: `e_license:${type}`, document, departmentCode: item.departmentCode, eLicenseId: license.id },
+          {
+            kind: 'e_license',
+            source: `e_license:${type}`,
+            document,
+            titleEn: result.nameEn ?? catalog.get(result.material!)?.nameEn ?? result.name,
+            departmentCode: item.departmentCode,
+            eLicenseId: license.id,
+          },
           config,
           logger,
         )

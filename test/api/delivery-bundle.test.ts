@@ -51,6 +51,28 @@ describe("统一出件: a bundle delivers every item's results in one package", 
     expect(carried.map((d) => d.caseNo)).to.include.members([registration, food]);
     expect(carried.filter((d) => d.kind === 'decision_approved')).to.have.length(2);
 
+    // each document names what it is of (the two decisions read apart), its title in the reader's language
+    for (const language of ['zh-CN', 'en']) {
+      const listed = await api()
+        .get(`/api/v1/cases/${caseNo}/delivery`)
+        .set(await auth('applicant'))
+        .set('Accept-Language', language);
+      const names = new Map<string, string>();
+      for (const no of [caseNo, registration, food]) {
+        const view = await api()
+          .get(`/api/v1/cases/${no}`)
+          .set(await auth('applicant'))
+          .set('Accept-Language', language);
+        names.set(no, view.body.item.name as string);
+      }
+      const documents = listed.body.documents as { caseNo: string; kind: string; title: string; subject: string }[];
+      for (const d of documents) expect(d.subject, `${language} ${d.kind} of ${d.caseNo}`).to.equal(names.get(d.caseNo));
+      const decisions = documents.filter((d) => d.kind === 'decision_approved');
+      expect(new Set(decisions.map((d) => d.subject)).size, language).to.equal(2);
+      if (language === 'en') for (const d of documents) expect(d.title, 'an English title').to.match(/^[\x20-\x7E]+$/);
+      else for (const d of documents) expect(d.title, 'the Chinese title').to.match(/[\u4e00-\u9fff]/);
+    }
+
     // an item's result is downloadable through the bundle and through the item itself
     const itemDocument = carried.find((d) => d.caseNo === food)!;
     expect(

@@ -4,6 +4,7 @@ import type { Response } from 'supertest';
 import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForStatus } from '../support/api.ts';
 import { approvedCase, chooseDelivery, deliveryOf, otherApplicant, recipient } from '../support/delivery.ts';
 import { Case } from '../../server/cases/case.model.ts';
+import { pdfText } from '../unit/documents/helpers.ts';
 
 const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -48,6 +49,15 @@ describe('电子送达: the applicant downloads the sealed, signed results', () 
     expect(decodeURIComponent(encoded)).to.equal(`${decision.title}.pdf`);
     // staff who may see the case download it too
     expect((await download('reviewer', decision.url)).status).to.equal(200);
+  });
+
+  it('addresses the decision and each notice to the applicant once (称谓, not twice)', async () => {
+    const name = applicant().name;
+    expect(documents.filter((d) => d.kind === 'notice').length, 'the acceptance notice at least').to.be.greaterThan(0);
+    for (const d of documents.filter((x) => x.kind === 'decision_approved' || x.kind === 'notice')) {
+      const text = pdfText((await download('applicant', d.url)).body as Buffer);
+      expect(text.split(`${name}：`).length - 1, `${d.title}: "${name}：" once`).to.equal(1);
+    }
   });
 
   it('gives nothing to another applicant, another department or a wrong id (404)', async () => {

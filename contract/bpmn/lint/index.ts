@@ -6,6 +6,9 @@ import knownTopic, { type KnownTopicConfig } from './rules/known-topic.ts';
 import userTaskCandidateGroup, { type CandidateGroupConfig } from './rules/user-task-candidate-group.ts';
 import waitHasTimeout from './rules/wait-has-timeout.ts';
 import resourceBounds, { DEFAULT_POLICY_BOUNDS, type PolicyBounds } from './rules/resource-bounds.ts';
+import reviewStep from './rules/review-step.ts';
+import knownNotice, { type KnownNoticeConfig } from './rules/known-notice.ts';
+import deployedDecision, { type DeployedDecisionConfig } from './rules/deployed-decision.ts';
 
 export { DEFAULT_POLICY_BOUNDS, type PolicyBounds };
 
@@ -28,9 +31,12 @@ export const rules: Record<string, (config: any) => unknown> = {
   'user-task-candidate-group': userTaskCandidateGroup,
   'wait-has-timeout': waitHasTimeout,
   'resource-bounds': resourceBounds,
+  'review-step': reviewStep,
+  'known-notice': knownNotice,
+  'deployed-decision': deployedDecision,
 };
 
-export type ApprovalRuleSettings = KnownTopicConfig & CandidateGroupConfig & { bounds: PolicyBounds };
+export type ApprovalRuleSettings = KnownTopicConfig & CandidateGroupConfig & KnownNoticeConfig & DeployedDecisionConfig & { bounds: PolicyBounds };
 
 type RuleValue = 'off' | 'info' | 'warn' | 'error' | [string, unknown];
 
@@ -62,6 +68,9 @@ export function lintConfig(settings: ApprovalRuleSettings): LintConfig {
       [`${PLUGIN_NAME}/user-task-candidate-group`]: withGroups,
       [`${PLUGIN_NAME}/wait-has-timeout`]: 'error',
       [`${PLUGIN_NAME}/resource-bounds`]: ['error', settings.bounds],
+      [`${PLUGIN_NAME}/review-step`]: 'error',
+      [`${PLUGIN_NAME}/known-notice`]: ['error', { notices: settings.notices }],
+      [`${PLUGIN_NAME}/deployed-decision`]: ['error', { decisions: settings.decisions }],
     },
   };
 }

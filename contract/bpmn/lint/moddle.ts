@@ -74,3 +74,25 @@ export function siblings(node: ModdleElement): ModdleElement[] {
 export function eventDefinitions(node: ModdleElement): ModdleElement[] {
   return Array.isArray(node.eventDefinitions) ? (node.eventDefinitions as ModdleElement[]) : [];
 }
+
+/** The camunda:inputOutput element of a task, if any. */
+function inputOutputOf(node: ModdleElement): ModdleElement | undefined {
+  const values = (node.extensionElements as ModdleElement | undefined)?.values;
+  return Array.isArray(values) ? (values as ModdleElement[]).find((v) => is(v, 'camunda:InputOutput')) : undefined;
+}
+
+/** A camunda:inputParameter's text value by name: undefined when absent, '' when empty or not text (a list, a map, a script). */
+export function inputParameter(node: ModdleElement, name: string): string | undefined {
+  const params = (inputOutputOf(node)?.inputParameters as ModdleElement[] | undefined) ?? [];
+  const param = params.find((p) => p.name === name);
+  if (!param) return undefined;
+  return typeof param.value === 'string' ? param.value.trim() : '';
+}
+
+/** A camunda:property (the extension properties) by name. */
+export function camundaProperty(node: ModdleElement, name: string): string | undefined {
+  const values = (node.extensionElements as ModdleElement | undefined)?.values;
+  const properties = Array.isArray(values) ? (values as ModdleElement[]).find((v) => is(v, 'camunda:Properties')) : undefined;
+  const property = ((properties?.values as ModdleElement[] | undefined) ?? []).find((p) => p.name === name);
+  return typeof property?.value === 'string' ? property.value : undefined;
+}

@@ -49,7 +49,12 @@ export function serialiseItem(item: EditedItem): ItemFile {
     ...(m.commitment !== undefined ? { commitment: m.commitment } : {}),
     ...(m.when && Object.keys(m.when).length ? { when: m.when } : {}),
   }));
-  copy.results = copy.results.map((r) => ({ name: r.name, kind: r.kind, ...(r.material ? { material: r.material } : {}) }));
+  copy.results = copy.results.map((r) => ({
+    name: r.name,
+    ...(r.nameEn?.trim() ? { nameEn: r.nameEn.trim() } : {}),
+    kind: r.kind,
+    ...(r.material ? { material: r.material } : {}),
+  }));
   if (!copy.situations?.length) delete copy.situations;
   // 四级: in the tree's order; none is the platform's own region, as item.json says it by leaving levels out
   if (copy.levels?.length) copy.levels = REGION_LEVELS.filter((l) => copy.levels!.includes(l));

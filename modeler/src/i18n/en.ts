@@ -113,6 +113,7 @@ const en: typeof zhCN = {
   channel: { web: 'Online', mobile: 'Mobile', window: 'Window', kiosk: 'Kiosk', assisted: 'Assisted', none: 'Unknown' },
   task: {
     title: 'Task',
+    acceptanceFindings: 'The machine check found these problems and passed the case to a window clerk:',
     gone: 'This task is no longer in your inbox (someone else may have claimed it, or it is done).',
     claim: 'Claim',
     unclaim: 'Release',
@@ -175,7 +176,6 @@ const en: typeof zhCN = {
     statutoryDueAt: 'Statutory deadline',
     bundleCase: 'Bundle case',
     form: 'Application form',
-    formNote: 'Read only; form rendering (form-js) comes in a later version',
     emptyForm: 'No form fields to show',
     materials: 'Materials',
     noMaterials: 'No materials',
@@ -212,6 +212,7 @@ const en: typeof zhCN = {
       'item_food-licence': 'Review (with site inspection)',
       bundle_joint_review: 'Joint review',
       case_results: 'Payment, seal and delivery',
+      other: 'Process',
     },
   },
   modeling: {

@@ -112,6 +112,7 @@ export default {
   channel: { web: '网上办理', mobile: '移动端', window: '窗口', kiosk: '自助终端', assisted: '帮办代办', none: '未知' },
   task: {
     title: '办理待办',
+    acceptanceFindings: '机器核验发现以下问题，转窗口人工受理：',
     gone: '该待办已不在您的待办列表中（可能已被他人签收或已办结）。',
     claim: '签收',
     unclaim: '取消签收',
@@ -174,7 +175,6 @@ export default {
     statutoryDueAt: '法定办结时间',
     bundleCase: '所属一件事',
     form: '申请表',
-    formNote: '只读显示；表单渲染（form-js）在后续版本提供',
     emptyForm: '没有可查看的表单字段',
     materials: '申请材料',
     noMaterials: '没有申请材料',
@@ -211,6 +211,7 @@ export default {
       'item_food-licence': '审批（含现场核查）',
       bundle_joint_review: '一件事联审联办',
       case_results: '缴费、签章与送达',
+      other: '办理流程',
     },
   },
   modeling: {

@@ -1,5 +1,6 @@
 import { computed, onBeforeUnmount, onMounted, ref, watch } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
+import { useI18n } from 'vue-i18n';
 import { inboxApi } from '../api/inbox.ts';
 import type { InboxAnswer, InboxQuery } from '../api/types.ts';
 import { onLive, type TaskEvent } from '../live/socket.ts';
@@ -23,6 +24,7 @@ const one = (value: unknown): string | undefined => (typeof value === 'string' &
 export function useInbox() {
   const route = useRoute();
   const router = useRouter();
+  const { locale } = useI18n();
   const answer = ref<InboxAnswer | null>(null);
   const loading = ref(false);
   const lastEvent = ref<TaskEvent | null>(null);
@@ -95,9 +97,10 @@ export function useInbox() {
     stop?.();
     clearTimeout(timer);
   });
-  // the route's query object changes on every navigation: refetch only when the request does
+  // the route's query object changes on every navigation: refetch only when the request does (or the
+  // language: the tasks' item and bundle names come in it)
   watch(
-    () => JSON.stringify(request.value),
+    () => `${locale.value} ${JSON.stringify(request.value)}`,
     () => {
       if (route.name === 'inbox') void load();
     },

@@ -186,6 +186,34 @@ export const VIOLATIONS: { name: string; rule: string; elementId?: string; apply
       ),
   },
   {
+    name: 'a notice no worker knows',
+    rule: 'approval/known-notice',
+    elementId: 'notify_approved',
+    apply: (xml) => replaceOnce(xml, '<camunda:inputParameter name="notice">approved<', '<camunda:inputParameter name="notice">approve<'),
+  },
+  {
+    name: 'a business rule task naming no deployed decision',
+    rule: 'approval/deployed-decision',
+    elementId: 'notify_approved',
+    apply: (xml) =>
+      replaceOnce(
+        xml,
+        NOTIFY_TASK,
+        '<bpmn:businessRuleTask id="notify_approved" name="收费规则" camunda:decisionRef="fee_rules"><bpmn:incoming>f5</bpmn:incoming><bpmn:outgoing>f7</bpmn:outgoing></bpmn:businessRuleTask>',
+      ),
+  },
+  {
+    name: 'a 会签 assign task whose step is no multi-instance user task',
+    rule: 'approval/review-step',
+    elementId: 'notify_approved',
+    apply: (xml) =>
+      replaceOnce(
+        xml,
+        NOTIFY_TASK,
+        '<bpmn:serviceTask id="notify_approved" name="确定会签人员" camunda:type="external" camunda:topic="assign-reviewers"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="step">review</camunda:inputParameter><camunda:inputParameter name="reviewGroup">${departmentCode}:reviewer</camunda:inputParameter><camunda:inputParameter name="reviewRule">countersign</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements><bpmn:incoming>f5</bpmn:incoming><bpmn:outgoing>f7</bpmn:outgoing></bpmn:serviceTask>',
+      ),
+  },
+  {
     name: 'the Activiti namespace (which Camunda executes like its own)',
     rule: 'policy/engine-namespace',
     apply: (xml) =>
