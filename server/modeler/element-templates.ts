@@ -7,7 +7,8 @@ import payment from '../../contract/bpmn/templates/payment.json' with { type: 'j
 import paymentExpiry from '../../contract/bpmn/templates/payment-expiry.json' with { type: 'json' };
 import seal from '../../contract/bpmn/templates/seal.json' with { type: 'json' };
 import delivery from '../../contract/bpmn/templates/delivery.json' with { type: 'json' };
-import { OUTCOMES, outcomeVariable, PROCESS_KEYS, VARIABLES } from '../../contract/topics.ts';
+import { OUTCOMES, outcomeVariable, PROCESS_KEYS, REVIEW_RULES, VARIABLES } from '../../contract/topics.ts';
+import { REVIEW_GROUP_PROPERTY, REVIEW_RULE_PROPERTY, REVIEW_STEP_TEMPLATE } from '../../contract/bpmn/review-step.ts';
 import { DEPARTMENTS } from '../organization/index.ts';
 
 /**
@@ -72,6 +73,58 @@ export function userTaskTemplates(): ElementTemplate[] {
     ),
   );
   return [...caseDepartment, window, ...departments];
+}
+
+/** The choices of a review rule, in the order of REVIEW_RULES (the assign-reviewers and tally templates offer the same). */
+const RULE_CHOICES: Record<(typeof REVIEW_RULES)[number], string> = {
+  countersign: '会签（全体同意，一人不同意即结束）',
+  any: '或签（一人同意即可）',
+  sequential: '依次审批（按顺序逐人审批，一人不同意即结束）',
+};
+
+/**
+ * 多人审批: a user task reviewed by several people under a rule (会签 / 或签 / 依次) and a group.
+ * The analyst chooses both here and types nothing else: the modeler (modeler/src/modeling/reviewStep)
+ * writes the assign-reviewers task before it, the multi-instance loop, the assignee and the
+ * outcome variable, and the tally task after it, and rewrites them when the rule or group changes
+ * (contract/bpmn/review-step.ts).
+ */
+export function reviewStepTemplates(): ElementTemplate[] {
+  const groups = [
+    ...ROLE_STEPS.map(({ role }) => ({ name: `承办部门${role === 'reviewer' ? '审核员' : '负责人'}`, value: `\${${VARIABLES.departmentCode}}:${role}` })),
+    ...DEPARTMENTS.flatMap((d) =>
+      ROLE_STEPS.map(({ role }) => ({ name: `${d.nameZh}${role === 'reviewer' ? '审核员' : '负责人'}`, value: `${d.code}:${role}` })),
+    ),
+  ];
+  return [
+    {
+      $schema: TEMPLATE_SCHEMA,
+      name: '多人审批（会签/或签/依次）',
+      id: REVIEW_STEP_TEMPLATE,
+      version: 1,
+      description: '由一组人员按审批规则共同审批：会签、或签或依次审批；自动生成会签分派、多实例审批和会签汇总，无需填写表达式',
+      appliesTo: ['bpmn:UserTask'],
+      properties: [
+        { label: '名称', type: 'String', value: '会签', binding: { type: 'property', name: 'name' }, constraints: { notEmpty: true } },
+        {
+          label: '审批规则',
+          description: '更改后，会签分派、多实例设置和会签汇总随之更新',
+          type: 'Dropdown',
+          value: REVIEW_RULES[0],
+          choices: REVIEW_RULES.map((value) => ({ name: RULE_CHOICES[value], value })),
+          binding: { type: 'camunda:property', name: REVIEW_RULE_PROPERTY },
+        },
+        {
+          label: '审批人员',
+          description: '该组在办件所在地区的在岗人员，按加入先后排序（依次审批按此顺序）',
+          type: 'Dropdown',
+          value: groups[0]!.value,
+          choices: groups,
+          binding: { type: 'camunda:property', name: REVIEW_GROUP_PROPERTY },
+        },
+      ],
+    },
+  ];
 }
 
 const hidden = (value: string, binding: Record<string, string>) => ({ type: 'Hidden', value, binding });
@@ -140,4 +193,10 @@ export const FLOW_TEMPLATES: ElementTemplate[] = [
   ],
 }));
 
-export const allTemplates = (): ElementTemplate[] => [...TOPIC_TEMPLATES, ...CALL_TEMPLATES, ...FLOW_TEMPLATES, ...userTaskTemplates()];
+export const allTemplates = (): ElementTemplate[] => [
+  ...TOPIC_TEMPLATES,
+  ...CALL_TEMPLATES,
+  ...FLOW_TEMPLATES,
+  ...reviewStepTemplates(),
+  ...userTaskTemplates(),
+];

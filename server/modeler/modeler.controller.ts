@@ -4,6 +4,8 @@ import { AppError, fieldProblem, validationFailed } from '../errors/app-error.ts
 import { assertValid } from '../validation/ajv.ts';
 import { allTemplates } from './element-templates.ts';
 import { withItemFormChoice } from './form-templates.ts';
+import { templatesIn } from './template-english.ts';
+import { negotiateLocale } from '../i18n/locale.ts';
 import { latestItems } from '../catalog/index.ts';
 import { platformLintConfig, platformRuleSettings } from './lint.ts';
 import { checkBpmn, MAX_BPMN_BYTES } from './deployment-policy.ts';
@@ -14,6 +16,7 @@ import { createDraft, draftRevision, getDraft, listDrafts, saveDraft } from './d
 import { createDraftSchema, lintSchema, saveDraftSchema, type CreateDraftBody } from '../../contract/requests/modeler.ts';
 import { compareWithVersion, deployDraft, deploySchema, processVersions, versionXml } from './deploy.service.ts';
 import { deployedProcesses } from './deployed-processes.ts';
+import { deployedDecisions } from './deployed-decisions.ts';
 import { ANALYSTS } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
 import { refuseNulInBody } from '../http/bad-input.ts';
@@ -40,15 +43,22 @@ export function modelerRoutes(ctx: AppContext): RouteTable {
   const routes = new RouteTable(ctx);
   routes.use('/modeler', express.json({ limit: MAX_BPMN_BYTES * 2 }), refuseNulInBody);
 
-  routes.get('/modeler/templates', ANALYSTS, async (_req, res) => void res.json(withItemFormChoice(allTemplates(), await latestItems())));
+  routes.get('/modeler/templates', ANALYSTS, async (req, res) => {
+    res.json(templatesIn(withItemFormChoice(allTemplates(), await latestItems()), negotiateLocale(req.headers['accept-language'])));
+  });
 
-  routes.get('/modeler/lint/config', ANALYSTS, (_req, res) => {
-    res.json({ config: platformLintConfig(ctx.config.policy), settings: platformRuleSettings(ctx.config.policy), maxBytes: MAX_BPMN_BYTES });
+  routes.get('/modeler/lint/config', ANALYSTS, async (_req, res) => {
+    const decisions = await deployedDecisions(ctx);
+    res.json({
+      config: platformLintConfig(ctx.config.policy, decisions),
+      settings: platformRuleSettings(ctx.config.policy, decisions),
+      maxBytes: MAX_BPMN_BYTES,
+    });
   });
 
   routes.post('/modeler/lint', ANALYSTS, async (req, res) => {
     assertValid<{ xml: string }>(lintSchema, req.body);
-    const { problems } = await checkBpmn(req.body.xml, ctx.config.policy);
+    const { problems } = await checkBpmn(req.body.xml, ctx.config.policy, await deployedDecisions(ctx));
     res.json({ valid: !hasErrors(problems), problems });
   });
 
@@ -75,7 +85,17 @@ export function modelerRoutes(ctx: AppContext): RouteTable {
       ]);
     }
     const xml = body.xml ?? (await starterXml(ctx.config.processesDir, body.from!, body.processKey, body.name.trim()));
-    res.status(201).json(await createDraft(ctx.sequelize, req.principal!, { processKey: body.processKey, name: body.name, xml }, ctx.config.policy));
+    res
+      .status(201)
+      .json(
+        await createDraft(
+          ctx.sequelize,
+          req.principal!,
+          { processKey: body.processKey, name: body.name, xml },
+          ctx.config.policy,
+          await deployedDecisions(ctx),
+        ),
+      );
   });
 
   routes.get('/modeler/drafts/:id', ANALYSTS, async (req, res) => {
@@ -85,7 +105,7 @@ export function modelerRoutes(ctx: AppContext): RouteTable {
   routes.put('/modeler/drafts/:id', ANALYSTS, async (req, res) => {
     const id = pathInt(req.params.id, 'draft_not_found');
     assertValid<{ xml: string; baseRevision: number; name?: string }>(saveDraftSchema, req.body);
-    res.json(await saveDraft(ctx.sequelize, req.principal!, id, req.body, ctx.config.policy));
+    res.json(await saveDraft(ctx.sequelize, req.principal!, id, req.body, ctx.config.policy, await deployedDecisions(ctx)));
   });
 
   routes.get('/modeler/drafts/:id/revisions/:revision', ANALYSTS, async (req, res) => {

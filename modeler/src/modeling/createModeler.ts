@@ -7,6 +7,8 @@ import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import LintModule from 'bpmn-js-bpmnlint';
 import { ChineseTranslateModule } from './translations.ts';
 import { ThirdPartyBpmnModule } from './thirdPartyBpmn.ts';
+import { ReviewStepModule } from './reviewStep.ts';
+import { PaletteTooltipsModule } from './paletteTooltips.ts';
 
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -22,7 +24,7 @@ import './bpmnlint-contrast.css';
  * build): camunda-bpmn-moddle and its behaviours, the properties panel with the Camunda 7
  * provider, our element templates with the template chooser, bpmnlint on the canvas, and the
  * palette, context pad and panel in Chinese unless the UI is in English; third-party files kept
- * whole on save (thirdPartyBpmn.ts). The bpmn.io watermark stays.
+ * whole on save (thirdPartyBpmn.ts); 多人审批 steps written out from their rule (reviewStep.ts). The bpmn.io watermark stays.
  */
 export function createModeler(options: { container: HTMLElement; panel: HTMLElement; templates: unknown[]; chinese: boolean }): Modeler {
   return new Modeler({
@@ -38,6 +40,8 @@ export function createModeler(options: { container: HTMLElement; panel: HTMLElem
       ElementTemplateChooserModule,
       LintModule,
       ThirdPartyBpmnModule,
+      ReviewStepModule,
+      PaletteTooltipsModule,
       ...(options.chinese ? [ChineseTranslateModule] : []),
     ],
     moddleExtensions: { camunda: camundaModdle },

@@ -1,9 +1,11 @@
+import { ZH_PANEL_LABELS } from './panelTranslations.ts';
+
 /**
  * Chinese for bpmn-js, diagram-js and the properties panel: the palette, the context pad, the
- * replace menu and the panel's common labels. A label without a translation stays English.
+ * replace menu and the panel's common labels here, the rest of the panel in panelTranslations.ts.
  * Given to bpmn-js as its `translate` service (diagram-js's translate with {placeholders}).
  */
-export const ZH_LABELS: Record<string, string> = {
+const ZH_CANVAS_LABELS: Record<string, string> = {
   // palette
   'Activate hand tool': '抓手工具',
   'Activate lasso tool': '套索工具',
@@ -151,6 +153,8 @@ export const ZH_LABELS: Record<string, string> = {
   'Issues for child elements': '子元素的问题',
   '{errors} Errors, {warnings} Warnings': '{errors} 个错误，{warnings} 个警告',
 };
+
+export const ZH_LABELS: Record<string, string> = { ...ZH_CANVAS_LABELS, ...ZH_PANEL_LABELS };
 
 /** diagram-js's translate service in Chinese. */
 export function chineseTranslate(template: string, replacements: Record<string, string> = {}): string {

@@ -147,6 +147,8 @@ export function useDraftEditor(id: number, english: () => boolean) {
     if (!modeler.value || !setup) return;
     const wasDirty = dirty.value;
     const text = await xml();
+    // the templates' names, labels and choices in the new language
+    setup.templates = await modelerApi.templates();
     clearRefused();
     modeler.value.destroy();
     await build(text);

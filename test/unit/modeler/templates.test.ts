@@ -8,12 +8,14 @@ import {
   CALL_TEMPLATES,
   FLOW_TEMPLATES,
   TOPIC_TEMPLATES,
+  reviewStepTemplates,
   userTaskTemplates,
   type ElementTemplate,
 } from '../../../server/modeler/element-templates.ts';
 import { disallowedExpressionsIn } from '../../../contract/bpmn/lint/expressions.ts';
 import { PROCESS_KEYS } from '../../../contract/topics.ts';
 import { platformRuleSettings } from '../../../server/modeler/lint.ts';
+import { templatesIn } from '../../../server/modeler/template-english.ts';
 
 const schema = JSON.parse(readFileSync(new URL('../../../contract/bpmn/templates/schema/element-template.schema.json', import.meta.url), 'utf8'));
 const bound = (t: ElementTemplate, name: string) =>
@@ -96,5 +98,35 @@ describe('element templates (contract/bpmn/templates)', () => {
     });
     for (const expression of Object.values(expressions)) expect(disallowedExpressionsIn(expression), expression).to.deep.equal([]);
     for (const t of FLOW_TEMPLATES) expect(t.appliesTo).to.deep.equal(['bpmn:SequenceFlow']);
+  });
+
+  it('are all in English for an analyst working in English (names, descriptions, labels, choices, messages), writing the same values', () => {
+    const cjk = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+    const english = templatesIn(allTemplates(), 'en');
+    const texts = (t: ElementTemplate) => [
+      t.name,
+      t.description ?? '',
+      ...t.properties.flatMap((p) => {
+        const q = p as { label?: string; description?: string; choices?: { name: string }[]; constraints?: { pattern?: { message?: string } } };
+        return [q.label ?? '', q.description ?? '', ...(q.choices ?? []).map((c) => c.name), q.constraints?.pattern?.message ?? ''];
+      }),
+    ];
+    for (const t of english) for (const text of texts(t)) expect(text, `${t.id}: ${text}`).not.to.match(cjk);
+    const values = (ts: ElementTemplate[]) => ts.map((t) => t.properties.map((p) => [(p as { value?: unknown }).value, p.binding]));
+    expect(values(english)).to.deep.equal(values(allTemplates()));
+    expect(templatesIn(allTemplates(), 'zh-CN')).to.deep.equal(allTemplates());
+  });
+
+  it('offer 多人审批 with its rule from REVIEW_RULES and its group among the groups that exist, as extension properties', () => {
+    const [review] = reviewStepTemplates();
+    expect(review!.appliesTo).to.deep.equal(['bpmn:UserTask']);
+    const rule = bound(review!, 'reviewRule')!;
+    expect(rule.type).to.equal('Dropdown');
+    expect(rule.choices!.map((c) => c.value)).to.deep.equal([...REVIEW_RULES]);
+    const groups = bound(review!, 'reviewGroup')!.choices!.map((c) => c.value);
+    const { groups: known, roles } = platformRuleSettings();
+    expect(groups).to.include.members(['${departmentCode}:reviewer', 'samr:reviewer', 'fire:leader']);
+    for (const g of groups) expect(known.includes(g) || roles.some((r) => g === `\${departmentCode}:${r}`), g).to.equal(true);
+    expect(review!.properties.filter((p) => (p.binding as { type: string }).type === 'camunda:property').length).to.equal(2);
   });
 });
