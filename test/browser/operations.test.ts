@@ -106,6 +106,7 @@ describe('运维监控 in a browser (chromium)', function () {
     await page.locator('[data-test=retry-selected]', { hasText: 'Retry selected (2)' }).click();
     await page.locator('.el-message', { hasText: '2 retried, 0 could not be retried' }).waitFor();
     await incidentIdOf(first.caseNo, again);
+    await incidentIdOf(second.caseNo, second.incidentId);
 
     // cancelled with a reason and a confirmation: the applicant is told
     await page.locator('[data-test=incidents-refresh]').click();

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Locator, Page } from 'playwright-core';
 import { api, auth, ITEM } from '../support/api.ts';
+import { eventually } from '../support/eventually.ts';
 import { samplePdf, samplePng } from '../support/files.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn, type WatchedPage } from './support/browser.ts';
 import { takeRestaurantAtWindow } from './support/window-intake.ts';
@@ -55,6 +56,13 @@ async function freeDistrict(): Promise<string> {
 async function choose(page: Page, select: Locator, popper: string, option: string): Promise<void> {
   await select.click();
   await page.locator(`.${popper} .el-select-dropdown__item:visible`, { hasText: option }).first().click();
+  // the select shows the choice once its value is set (a busy machine may lag behind the click)
+  await select.locator('.el-select__selected-item', { hasText: option }).first().waitFor();
+}
+
+/** Waits until no field of the form shows a problem (one leaving may still be fading out beside another). */
+async function noFieldProblems(form: Locator): Promise<void> {
+  await eventually('no field showing a problem', async () => ((await form.locator('.el-form-item__error').count()) === 0 ? true : undefined), 30_000);
 }
 
 /** Waits until a text box shows `wanted` (a cascader shows the path of the region chosen). */
@@ -121,7 +129,7 @@ describe('组织机构 (四级) and 办理地 in a browser (chromium)', function
     await screenshot(page, 'organization-wrong-code');
     // put right: the problem goes as the code is edited, and the district is added
     await box(form, 'region-code').fill(district);
-    await form.locator('.el-form-item__error').waitFor({ state: 'detached' });
+    await noFieldProblems(form);
     expect(await form.locator('[data-test=region-level-hint]').textContent()).to.equal('将作为：区县');
     await box(form, 'region-name').fill('测试区');
     await box(form, 'region-name-en').fill('Test District');
@@ -181,7 +189,7 @@ describe('组织机构 (四级) and 办理地 in a browser (chromium)', function
     await form.locator('[data-test=department-save]').click();
     await form.locator('.el-form-item__error', { hasText: '统一社会信用代码：不是有效的统一社会信用代码（校验位不符）' }).waitFor();
     await box(form, 'department-credit-code').fill('91430100MA4L1A2B3F');
-    await form.locator('.el-form-item__error').waitFor({ state: 'detached' });
+    await noFieldProblems(form);
     await form.locator('[data-test=department-save]').click();
     await page.locator('.el-message', { hasText: '已保存“测试区市场监督管理局”' }).waitFor();
     const row = page.locator('[data-test=department-table] tr', { has: page.locator('[data-test=department-samr]') });
@@ -217,7 +225,7 @@ describe('组织机构 (四级) and 办理地 in a browser (chromium)', function
     await form.locator('[data-test=window-save]').click();
     await form.locator('[data-test=window-department-item] .el-form-item__error', { hasText: '专窗部门：专窗须指定部门' }).waitFor();
     await choose(page, form.locator('[data-test=window-department]'), 'window-department__popper', '市场监督管理局');
-    await form.locator('.el-form-item__error').waitFor({ state: 'detached' });
+    await noFieldProblems(form);
     await form.locator('[data-test=window-save]').click();
     await page.locator('.el-message', { hasText: '已保存窗口 A01' }).waitFor();
     const windowRow = hall.locator('tr', { has: page.locator('[data-test=window-A01]') });
