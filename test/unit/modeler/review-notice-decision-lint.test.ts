@@ -18,8 +18,12 @@ const TALLY = /(<bpmn:serviceTask id="tally_inspection"[\s\S]*?<\/bpmn:serviceTa
 const STEP = /(<bpmn:userTask id="site_inspection"[\s\S]*?<\/bpmn:userTask>)/;
 
 /** Replaces inside one element only (the step's inputs appear in both the assign and the tally task). */
-const within = (xml: string, element: RegExp, find: string | RegExp, replacement: string) =>
-  replaceOnce(xml, element, (xml.match(element)![1] as string).replace(find, replacement));
+function within(xml: string, element: RegExp, find: string | RegExp, replacement: string): string {
+  const before = element.exec(xml)![1] as string;
+  const after = before.replace(find, () => replacement);
+  if (after === before) throw new Error(`fixture variant did not apply: ${find}`);
+  return xml.replace(before, () => after);
+}
 
 async function findings(xml: string, rule: string, decisions: string[] = []) {
   const { problems } = await checkBpmn(xml, DEFAULT_POLICY_BOUNDS, decisions);
@@ -38,7 +42,7 @@ async function refusedOnce(xml: string, rule: string, elementId: string, zh: Reg
 /** The shipped 会签 turned into another rule, consistently in all three places (and the loop made sequential for 依次). */
 function asRule(xml: string, rule: string, completion: string, sequential: boolean): string {
   let out = xml.replace(/(name="reviewRule"(?: value=")?>?)countersign/g, `$1${rule}`);
-  out = within(out, STEP, "site_inspectionOutcome == 'reject'", `site_inspectionOutcome == '${completion}'`);
+  if (completion !== 'reject') out = within(out, STEP, "site_inspectionOutcome == 'reject'", `site_inspectionOutcome == '${completion}'`);
   if (sequential)
     out = within(
       out,
