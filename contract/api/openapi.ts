@@ -2976,6 +2976,136 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/items/{code}/process-diagram': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 办事指南: the item's process as BPMN XML (its latest deployed version), to draw as a flow chart */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the diagram */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              processKey: string;
+              version: number;
+              bpmnXml: string;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such item, or its process is not deployed (process_not_deployed) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/items/{code}/application-form': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 空白表格 / 示例样表: the item's application form as a PDF to download, blank or filled with example values, labels in the language asked */
+    get: {
+      parameters: {
+        query?: {
+          /** @description blank (空白表格, the default) or sample (示例样表) */
+          kind?: 'blank' | 'sample';
+          /** @description the labels' language; default: Accept-Language */
+          lang?: 'zh-CN' | 'en';
+        };
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the PDF */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such item */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description kind or lang not one of theirs */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/items/{code}': {
     parameters: {
       query?: never;
@@ -3561,6 +3691,7 @@ export interface paths {
                 tolerable: boolean;
                 description?: string;
               }[];
+                applicationForm?: boolean;
             };
           };
         };
@@ -3779,6 +3910,136 @@ export interface paths {
     trace?: never;
   };
   '/bundles/{code}/plan': {
+  '/bundles/{code}/process-diagram': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 办事指南: a bundle's own process as BPMN XML (unified acceptance, its items' processes in parallel, the joint decision, 统一出件) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the diagram */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              processKey: string;
+              version: number;
+              bpmnXml: string;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such bundle, or its process is not deployed */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bundles/{code}/application-form': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 空白表格 / 示例样表 of the bundle's one form (一表申请): the fields the items share, then each item's own, as a PDF */
+    get: {
+      parameters: {
+        query?: {
+          /** @description blank (空白表格, the default) or sample (示例样表) */
+          kind?: 'blank' | 'sample';
+          /** @description the labels' language; default: Accept-Language */
+          lang?: 'zh-CN' | 'en';
+        };
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the PDF */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such bundle */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description kind or lang not one of theirs */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
     parameters: {
       query?: never;
       header?: never;
@@ -3860,6 +4121,13 @@ export interface paths {
               savings: {
                 fields: {
                   itemByItem: number;
+              /** @description 一表申请: the items' application forms (申请表), generated by the platform from the merged form's answers at submission and attached to each item's case; not to be handed in */
+              generatedMaterials: {
+                code: string;
+                name: string;
+                reason: string;
+                items: string[];
+              }[];
                   merged: number;
                   saved: number;
                 };
@@ -3881,6 +4149,8 @@ export interface paths {
                   department: string;
                   conditions: string[];
                   legalBasis: Record<string, unknown>[];
+                  departmentCode: string;
+                  /** @description the department's name in the caller's language */
                   promisedDays: number;
                   statutoryDays: number;
                   fees: {
@@ -14425,6 +14695,16 @@ export interface components {
       hours?: string | null;
       /** 启用 */
       active?: boolean;
+      /** @description 办事指南: the department that handles it, named in the caller's language */
+      department: {
+        code: string;
+        name: string;
+      };
+      /**
+       * @description 办件类型: 即办件 (promisedDays 0, handled on the spot) or 承诺件
+       * @enum {unknown}
+       */
+      handlingKind: 'immediate' | 'promised';
     };
     HallChange: {
       /** 名称 */
@@ -14439,6 +14719,8 @@ export interface components {
       hours?: string | null;
       /** 启用 */
       active?: boolean;
+      /** @description the item's application form: in a bundle the platform generates it from the one form (一表申请) */
+      applicationForm?: boolean;
     };
     HallWindow: {
       /** 窗口号 */
@@ -14623,6 +14905,13 @@ export interface components {
          */
         idNo: string;
         /**
+      /** @description 一表申请: the items' application forms (申请表), generated by the platform from the merged form's answers at submission and attached to each item's case; not to be handed in */
+      generatedMaterials: {
+        code: string;
+        name: string;
+        reason: string;
+        items: string[];
+      }[];
          * 代办人联系电话
          * Format: cn-mobile
          */
@@ -14644,6 +14933,8 @@ export interface components {
            */
           name: string;
           /**
+          departmentCode: string;
+          /** @description the department's name in the caller's language */
            * 收件人手机号码
            * Format: cn-mobile
            */

@@ -34,6 +34,11 @@ export interface CatalogMaterial {
   /** whether 容缺受理 may accept a case without it (with a commitment) */
   tolerable: boolean;
   description?: string;
+  /**
+   * the item's application form (申请表/申请书): in a bundle (一件事) the platform generates it from
+   * the merged form's answers (一表申请), so the applicant hands in no such file
+   */
+  applicationForm?: boolean;
 }
 
 /** How item.json names a material: a catalog code and what this item asks of it. */
@@ -215,6 +220,7 @@ export const catalogMaterialsSchema = {
       eLicense: { type: ['string', 'null'] },
       tolerable: { type: 'boolean' },
       description: { type: 'string' },
+      applicationForm: { type: 'boolean' },
     },
   },
 } as const;

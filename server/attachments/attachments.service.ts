@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Transaction } from 'sequelize';
 import { Attachment } from './attachment.model.ts';
 import { AppError } from '../errors/app-error.ts';
 import { formatFromName, MIME_TYPES, sniffFormat } from './sniff.ts';
@@ -27,7 +28,14 @@ export const toStored = (a: Attachment): StoredAttachment => ({
  * Keeps an uploaded file: its type is decided by its content and must agree with its name; the
  * bytes are written under data/attachments before the row exists, so a row never points nowhere.
  */
-export async function storeAttachment(dataDir: string, uploadedBy: number, originalName: string, bytes: Buffer): Promise<StoredAttachment> {
+export async function storeAttachment(
+  dataDir: string,
+  uploadedBy: number,
+  originalName: string,
+  bytes: Buffer,
+  /** a document the platform generates inside a case's transaction is kept in it */
+  transaction?: Transaction,
+): Promise<StoredAttachment> {
   const claimed = formatFromName(originalName);
   const actual = sniffFormat(bytes);
   if (!actual) {
@@ -50,14 +58,17 @@ export async function storeAttachment(dataDir: string, uploadedBy: number, origi
   const tmp = join(dir, `${id}.part`);
   await writeFile(tmp, bytes, { flag: 'wx' });
   await rename(tmp, join(dataDir, 'attachments', storageKey));
-  const row = await Attachment.create({
-    id,
-    originalName: originalName.slice(0, 255),
-    mimeType: MIME_TYPES[actual],
-    sizeBytes: bytes.length,
-    sha256,
-    storageKey,
-    uploadedBy,
-  });
+  const row = await Attachment.create(
+    {
+      id,
+      originalName: originalName.slice(0, 255),
+      mimeType: MIME_TYPES[actual],
+      sizeBytes: bytes.length,
+      sha256,
+      storageKey,
+      uploadedBy,
+    },
+    { transaction },
+  );
   return toStored(row);
 }

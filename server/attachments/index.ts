@@ -5,3 +5,5 @@
 export { attachmentById, attachmentsByIds, type AttachmentRecord } from './attachment-records.ts';
 /** A file's format from its bytes, its name or its MIME type, and the MIME type of each format. */
 export { formatFromName, formatOfMimeType, MIME_TYPES, sniffFormat } from './sniff.ts';
+/** Keeps a file (an upload, or a document the platform generates for a case) under data/attachments. */
+export { storeAttachment, type StoredAttachment } from './attachments.service.ts';

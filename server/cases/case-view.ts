@@ -94,7 +94,7 @@ export async function caseView(ctx: AppContext, sources: CaseViewSources, princi
   const staff = isStaff(principal);
   const userIds = [...new Set([...opinions.map((o) => o.userId), ...reviewFiles.map((r) => r.userId)])];
   const users = new Map((await accountsByIds(userIds)).map((u) => [u.id, u]));
-  const materialNames = new Map(target.materials.map((m) => [m.code, locale === 'en' ? m.nameEn : m.name]));
+  const materialNames = new Map([...target.materials, ...target.generatedMaterials].map((m) => [m.code, locale === 'en' ? m.nameEn : m.name]));
   const itemName = (code: string) => {
     const item = target.items.find((i) => i.code === code);
     return item ? (locale === 'en' ? item.definition.nameEn : item.name) : code;

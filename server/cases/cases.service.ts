@@ -12,6 +12,7 @@ import { submissionSchema, type ApplicationParts, type Submission } from './subm
 import { targetOfSubmission, type SubmissionTarget } from './submission-target.ts';
 import { checkMaterials } from './material-check.ts';
 import { copyGivenMaterials, dropGivenMaterials, storeGivenMaterials } from './given-materials.ts';
+import { fileApplicationDocuments } from './application-documents.ts';
 import type { Config } from '../config/schema.ts';
 import type { ItemVersion } from '../catalog/index.ts';
 import { nextCaseNumber } from './case-number.ts';
@@ -194,6 +195,7 @@ export async function writeApplication(row: Case, target: SubmissionTarget, part
         ? commitmentText(target.name, requirement(materialCode), row.applicantName)
         : deferralText(target.name, requirement(materialCode), row.applicantName, config.deficiencyWorkingDays);
     const { applicantName: name, applicantIdNo: idNo } = row;
+  await fileApplicationDocuments(row, target, config.dataDir, transaction);
     return { caseId: row.id, materialCode, kind, text, signerName: name, signerIdNo: idNo, signedAt, sha256: commitmentHash(text, name, idNo, signedAt) };
   };
   await Commitment.bulkCreate(

@@ -37,7 +37,16 @@ export async function checkMaterials(target: SubmissionTarget, parts: Applicatio
     const requirement = requirements.get(material.code);
     const attachment = material.attachmentId ? attachments.get(material.attachmentId) : undefined;
     const license = requirement?.eLicense && material.eLicenseNumber ? licenses.get(`${requirement.eLicense}:${material.eLicenseNumber}`) : undefined;
-    if (!requirement) {
+    const generated = target.generatedMaterials.find((g) => g.code === material.code);
+    if (generated) {
+      problems.push(
+        fieldProblem(
+          `${field}.code`,
+          `${generated.name}：由平台按一表申请的填报内容生成，无需提交`,
+          `${generated.nameEn}: the platform generates it from the one form; do not hand it in`,
+        ),
+      );
+    } else if (!requirement) {
       problems.push(fieldProblem(`${field}.code`, `材料“${material.code}”不是${what}的申请材料`, `material "${material.code}" is not a material of ${whatEn}`));
     } else if (Boolean(material.attachmentId) === Boolean(material.eLicenseNumber)) {
       problems.push(

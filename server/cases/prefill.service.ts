@@ -84,7 +84,8 @@ export async function prefill(principal: Principal, body: unknown) {
   const query = (body ?? {}) as { itemCode?: string; bundleCode?: string; idNo?: string };
   const idNo = await applicantIdFor(principal, query.idNo);
   const items = await targetItems(query);
-  const materialCodes = new Set(items.flatMap((i) => i.definition.materials.map((m) => m.code)));
+  // an application form (申请表) belongs to its own application: never offered for another
+  const materialCodes = new Set(items.flatMap((i) => i.definition.materials.filter((m) => !m.applicationForm).map((m) => m.code)));
   const { form, fieldSources, earlier, licenses } = await knownFormValues(idNo, items);
   const requirements = items.flatMap((i) => i.definition.materials);
   const eLicenses = [...new Set(requirements.map((m) => m.code))].flatMap((code) => {

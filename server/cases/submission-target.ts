@@ -3,7 +3,7 @@ import { Case } from './case.model.ts';
 import type { Channel } from '../../contract/channels.ts';
 import type { MaterialRequirement } from '../../contract/catalog/item.ts';
 import { assertAnswers, itemVersion, type ItemVersion, latestItem, meets } from '../catalog/index.ts';
-import { applicableItemCodes, bundleVersion, type BundleVersion, latestBundle, mergeForms, mergeMaterials } from '../catalog/index.ts';
+import { applicableItemCodes, bundleVersion, type BundleVersion, type GeneratedMaterial, latestBundle, mergeForms, mergeMaterials } from '../catalog/index.ts';
 import type { BundleDefinition } from '../../contract/catalog/bundle.ts';
 import type { Answers } from '../../contract/catalog/questions.ts';
 import { validationFailed, fieldProblem } from '../errors/app-error.ts';
@@ -28,6 +28,8 @@ export interface SubmissionTarget {
   processKey: string;
   formSchema: Record<string, unknown>;
   materials: MaterialRequirement[];
+  /** 一表申请: a bundle's application forms of its items, generated from the merged form, never handed in (none for an item) */
+  generatedMaterials: GeneratedMaterial[];
   channels: Channel[];
   /** the items applied for: the item itself, or the bundle's items the answers chose */
   items: ItemVersion[];
@@ -50,6 +52,7 @@ function ofItem(item: ItemVersion, answers: Answers | null): SubmissionTarget {
     formSchema: item.formSchema,
     // 办理情形: the materials the applicant's situation calls for
     materials: item.definition.materials.filter((m) => meets(m.when, answers ?? {})),
+    generatedMaterials: [],
     channels: item.definition.channels,
     items: [item],
     answers,
@@ -61,6 +64,7 @@ function ofItem(item: ItemVersion, answers: Answers | null): SubmissionTarget {
 
 function ofBundle(bundle: BundleVersion, items: ItemVersion[], answers: Answers): SubmissionTarget {
   const d = bundle.definition;
+  const merged = mergeMaterials(items, answers);
   return {
     kind: 'bundle',
     code: bundle.code,
@@ -70,7 +74,8 @@ function ofBundle(bundle: BundleVersion, items: ItemVersion[], answers: Answers)
     departmentCode: BUNDLE_DEPARTMENT,
     processKey: PROCESS_KEYS.bundle,
     formSchema: mergeForms(items).schema,
-    materials: mergeMaterials(items, answers).materials,
+    materials: merged.materials,
+    generatedMaterials: merged.generated,
     channels: items.reduce<Channel[]>((common, i, n) => (n === 0 ? [...i.definition.channels] : common.filter((c) => i.definition.channels.includes(c))), []),
     items,
     answers,

@@ -77,10 +77,20 @@ export interface WaivedMaterial {
   items: string[];
 }
 
+/** An item's application form (申请表) that the platform generates from the merged form's answers (一表申请). */
+export interface GeneratedMaterial {
+  code: string;
+  name: string;
+  nameEn: string;
+  /** the items whose application form it is */
+  items: string[];
+}
+
 /**
  * 一套材料: one entry per catalog material, required if any item requires it. A material one of
  * the items issues (营业执照 from the business registration, 出生医学证明 …) is not asked for
- * at all: 前序事项产生的材料不需提交.
+ * at all: 前序事项产生的材料不需提交. Nor is an item's application form: the merged form is the
+ * application (一表申请), and the platform generates each item's application form from it.
  */
 export function mergeMaterials(
   items: Pick<ItemVersion, 'code' | 'definition'>[],
@@ -89,6 +99,7 @@ export function mergeMaterials(
 ): {
   materials: MergedMaterial[];
   waived: WaivedMaterial[];
+  generated: GeneratedMaterial[];
   materialsItemByItem: number;
 } {
   const producers = new Map(items.flatMap((item) => item.definition.results.flatMap((r) => (r.material ? [[r.material, item.code] as const] : []))));
@@ -111,7 +122,8 @@ export function mergeMaterials(
   }
   const all = [...merged.values()];
   return {
-    materials: all.filter((m) => !producers.has(m.code)),
+    materials: all.filter((m) => !producers.has(m.code) && !m.applicationForm),
+    generated: all.filter((m) => !producers.has(m.code) && m.applicationForm).map((m) => ({ code: m.code, name: m.name, nameEn: m.nameEn, items: m.items })),
     waived: all
       .filter((m) => producers.has(m.code))
       .map((m) => ({ code: m.code, name: m.name, nameEn: m.nameEn, producedBy: producers.get(m.code)!, items: m.items })),

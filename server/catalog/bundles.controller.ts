@@ -1,7 +1,9 @@
 import type { AppContext } from '../context.ts';
 import { negotiateLocale } from '../i18n/locale.ts';
 import { assertValid } from '../validation/ajv.ts';
-import { bundleView, listBundles, planBundle } from './bundles.service.ts';
+import { bundleItems, bundleView, listBundles, planBundle } from './bundles.service.ts';
+import { processDiagram, sendBundleSheet } from './guide-extras.ts';
+import { PROCESS_KEYS } from '../../contract/topics.ts';
 import { PUBLIC } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
 
@@ -23,6 +25,18 @@ export function bundlesRoutes(ctx: AppContext): RouteTable {
 
   routes.get('/bundles/:code', PUBLIC, async (req, res) => {
     res.json(await bundleView(String(req.params.code), negotiateLocale(req.headers['accept-language'])));
+  });
+
+  // 办事指南: the bundle's own process (unified acceptance, the items in parallel, the joint decision, 统一出件)
+  routes.get('/bundles/:code/process-diagram', PUBLIC, async (req, res) => {
+    await bundleItems(String(req.params.code));
+    res.json(await processDiagram(ctx, PROCESS_KEYS.bundle));
+  });
+
+  // 空白表格 / 示例样表 of the one form (一表申请)
+  routes.get('/bundles/:code/application-form', PUBLIC, async (req, res) => {
+    const { bundle, items } = await bundleItems(String(req.params.code));
+    await sendBundleSheet(req, res, bundle, items);
   });
 
   routes.post('/bundles/:code/plan', PUBLIC, async (req, res) => {

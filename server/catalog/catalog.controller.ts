@@ -7,6 +7,7 @@ import { RouteTable } from '../http/route-table.ts';
 import { allRegions, hallsWithin } from '../organization/index.ts';
 import { handlingRegion, REGION_CODE_PATTERN } from '../../contract/regions.ts';
 import { fieldProblem } from '../../contract/problems.ts';
+import { departmentOf, handlingKind, processDiagram, sendItemSheet } from './guide-extras.ts';
 
 function summary(item: ItemVersion, locale: Locale) {
   const d = item.definition;
@@ -36,7 +37,28 @@ export function catalogRoutes(ctx: AppContext): RouteTable {
     const item = await latestItem(String(req.params.code));
     if (!item) throw notFound('item_not_found');
     const locale = negotiateLocale(req.headers['accept-language']);
-    res.json({ ...item.definition, ...summary(item, locale), formSchema: item.formSchema });
+    res.json({
+      ...item.definition,
+      ...summary(item, locale),
+      // 办事指南: who handles it, and whether on the spot (即办件) or within the promised days (承诺件)
+      department: await departmentOf(item.departmentCode, locale),
+      handlingKind: handlingKind(item.definition.promisedDays),
+      formSchema: item.formSchema,
+    });
+  });
+
+  // 办事指南: the item's process as a diagram (its latest deployed version)
+  routes.get('/items/:code/process-diagram', PUBLIC, async (req, res) => {
+    const item = await latestItem(String(req.params.code));
+    if (!item) throw notFound('item_not_found');
+    res.json(await processDiagram(ctx, item.processKey));
+  });
+
+  // 空白表格 / 示例样表: the item's application form to download, blank or filled as an example
+  routes.get('/items/:code/application-form', PUBLIC, async (req, res) => {
+    const item = await latestItem(String(req.params.code));
+    if (!item) throw notFound('item_not_found');
+    await sendItemSheet(req, res, item);
   });
 
   // 四级九统: the same item at each level, the place differs: where an application received in a

@@ -19,6 +19,8 @@ export { saveItem } from './catalog-editing.ts';
 export { itemFileOf } from './catalog-editor.ts';
 /** 一件事: the bundles' versions, their merged form and materials, the items a questionnaire's answers choose, the check of a bundle against its items. */
 export { bundleVersion, latestBundle, latestBundles, upsertBundleVersion, type BundleVersion } from './bundles.repository.ts';
-export { mergeForms, mergeMaterials } from './bundle-merge.ts';
+export { mergeForms, mergeMaterials, type GeneratedMaterial } from './bundle-merge.ts';
 export { applicableItemCodes } from './bundle-questionnaire.ts';
 export { checkBundle } from './check-bundle.ts';
+/** 办事指南: an application form as a sheet (blank, sample, or generated from a bundle's one form). */
+export { applicationSheet, fieldRows, valueText, type FormSchemaLike } from './form-sheet.ts';

@@ -54,6 +54,8 @@ export function catalogSchemas(): Schemas {
             items: { enum: [...REGION_LEVELS] },
             description: '四级: the levels that handle the item (none: the platform’s own region)',
           },
+          department: { ...always({ code: text, name: text }), description: "办事指南: the department that handles it, named in the caller's language" },
+          handlingKind: { enum: ['immediate', 'promised'], description: '办件类型: 即办件 (promisedDays 0, handled on the spot) or 承诺件' },
           formSchema: { type: 'object', description: "the form's JSON schema" },
         },
         'situations',
@@ -73,12 +75,14 @@ export function catalogSchemas(): Schemas {
           eLicense: { ...nullable(), description: 'the e-license type that can replace it' },
           tolerable: { type: 'boolean', description: '容缺 may accept a case without it' },
           description: text,
+          applicationForm: { type: 'boolean', description: "the item's application form: in a bundle the platform generates it from the one form (一表申请)" },
           required: { type: 'boolean' },
           note: nullable(),
           commitment: { type: ['boolean', 'null'], description: '告知承诺 may replace it' },
           when: { ...condition, description: '办理情形: asked only when the answers meet it' },
         },
         'description',
+        'applicationForm',
         'note',
         'commitment',
         'when',
@@ -86,6 +90,13 @@ export function catalogSchemas(): Schemas {
     },
   };
 }
+
+/** The query of a form sheet's download (items and bundles). */
+export const SHEET_PARAMS = [
+  { name: 'kind', in: 'query', schema: { enum: ['blank', 'sample'] }, description: 'blank (空白表格, the default) or sample (示例样表)' },
+  { name: 'lang', in: 'query', schema: { enum: ['zh-CN', 'en'] }, description: "the labels' language; default: Accept-Language" },
+];
+export const PDF = { description: 'the PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } };
 
 const saved = always({ code: text, version: { type: 'integer' }, isNew: { type: 'boolean' } });
 const baseVersionParam = {
@@ -130,6 +141,23 @@ export function catalogPaths(): Paths {
           404: error('no such item'),
           422: error('no region of that code in use'),
         },
+      },
+    },
+    '/items/{code}/process-diagram': {
+      get: {
+        summary: "办事指南: the item's process as BPMN XML (its latest deployed version), to draw as a flow chart",
+        parameters: codeParam,
+        responses: {
+          200: answer('the diagram', always({ processKey: text, version: { type: 'integer' }, bpmnXml: text })),
+          404: error('no such item, or its process is not deployed (process_not_deployed)'),
+        },
+      },
+    },
+    '/items/{code}/application-form': {
+      get: {
+        summary: "空白表格 / 示例样表: the item's application form as a PDF to download, blank or filled with example values, labels in the language asked",
+        parameters: [...codeParam, ...SHEET_PARAMS],
+        responses: { 200: PDF, 404: error('no such item'), 422: error('kind or lang not one of theirs') },
       },
     },
     '/items/{code}': {

@@ -115,6 +115,8 @@ export type { IssuedSigningCertificate, SandboxCa, SigningCertificateRequest } f
 export { readP12 } from './signing-identity.ts';
 export type { ReadP12Options, SigningIdentity } from './signing-identity.ts';
 export { renderDocument, renderPdf } from './pdf-render.ts';
+export { renderFormPdf } from './form-pdf.ts';
+export type { FormDocument, FormSection } from './form-pdf.ts';
 export type { RenderedDocument, RenderOptions } from './pdf-render.ts';
 export { chineseDate } from './result-document.ts';
 export type { DocumentField, ResultDocument, SealPlacement, SealStamp } from './result-document.ts';

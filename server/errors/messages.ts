@@ -129,6 +129,7 @@ export const ERROR_MESSAGES = {
   route_not_found: { 'zh-CN': '接口不存在', en: 'No such endpoint' },
   item_not_found: { 'zh-CN': '事项不存在', en: 'No such service item' },
   bundle_not_found: { 'zh-CN': '一件事不存在', en: 'No such bundle' },
+  process_not_deployed: { 'zh-CN': '该事项的办理流程尚未部署', en: "The item's process is not deployed yet" },
   case_not_found: { 'zh-CN': '办件不存在', en: 'No such case' },
   /** said with the person, the company and the authorisation (server/cases/applicant-identity.ts) */
   authorization_insufficient: { 'zh-CN': '您的企业授权不含办理申请或已失效', en: "Your company's authorisation does not cover this or is no longer in force" },

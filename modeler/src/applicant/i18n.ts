@@ -1,10 +1,12 @@
 import { applyEn, applyZh } from './applyI18n.ts';
+import { guideEn, guideZh } from './guideI18n.ts';
 
 /** The applicant's pages (申请人): zh-CN first, English beside it. */
 export const applicantZh = {
   nav: '我的办件',
   title: '我的办件',
   guideTitle: '办事指南',
+  guide: guideZh,
   applyTitle: '网上申报',
   caseTitle: '办件进度',
   track: '查询办件',
@@ -32,7 +34,7 @@ export const applicantZh = {
   noFees: '不收费',
   materials: '申请材料',
   required: '必交',
-  optional: '视情形提交',
+  optional: '选交',
   formats: '格式：{f}',
   eLicenseOk: '可用电子证照代替',
   questions: '情形问答',
@@ -122,6 +124,7 @@ export const applicantEn: typeof applicantZh = {
   submittedAt: 'Submitted',
   status: 'Status',
   rated: 'Rated: {n} stars',
+  guide: guideEn,
   toRate: 'Awaiting your rating',
   open: 'Open',
   guides: 'Guides and online applications',
@@ -139,7 +142,7 @@ export const applicantEn: typeof applicantZh = {
   noFees: 'Free of charge',
   materials: 'Materials',
   required: 'Required',
-  optional: 'Depending on the situation',
+  optional: 'Optional',
   formats: 'Formats: {f}',
   eLicenseOk: 'An e-license can replace it',
   questions: 'Your situation',

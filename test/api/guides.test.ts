@@ -1,0 +1,127 @@
+import { expect } from 'chai';
+import type { Response } from 'supertest';
+import { api, applicant, auth, getCase, submit, uploadOk, uploadRequired, waitForStatus } from '../support/api.ts';
+import { samplePdf } from '../support/files.ts';
+import { restaurantWithSignboardForm } from '../../processes/bundle-open-restaurant/restaurant-form.ts';
+import { pdfText } from '../unit/documents/helpers.ts';
+
+const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+const pdf = (url: string, headers: Record<string, string> = {}) =>
+  api()
+    .get(url)
+    .set(headers)
+    .buffer(true)
+    .parse(binary as never);
+
+// 开办餐饮店 with all four items: registration, food licence, fire inspection, signboard
+const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'large', needsSignboard: true, entrusted: false };
+const APPLICATION_FORMS = ['application-form', 'food-licence-application', 'fire-inspection-application', 'signboard-application'];
+type Material = { code: string; name: string; attachmentId?: string };
+
+describe('办事指南 (guides) and 一表申请 (the one form is the application)', () => {
+  it("an item's guide names its department and its kind of case (办件类型), in the caller's language", async () => {
+    const zh = await api().get('/api/v1/items/CSGL-ZP-001');
+    expect(zh.status).to.equal(200);
+    expect(zh.body.department).to.deep.equal({ code: 'urban', name: '城市管理局' });
+    expect(zh.body.handlingKind).to.equal('promised');
+    expect(zh.body.fees.map((f: { amountCents: number }) => f.amountCents)).to.deep.equal([20000]);
+    const en = await api().get('/api/v1/items/CSGL-ZP-001').set('Accept-Language', 'en');
+    expect(en.body.department).to.deep.equal({ code: 'urban', name: 'Urban Management Bureau' });
+  });
+
+  it("draws an item's and a bundle's process from the engine's deployed version", async () => {
+    const item = await api().get('/api/v1/items/SCJG-SP-002/process-diagram');
+    expect(item.status, JSON.stringify(item.body)).to.equal(200);
+    expect(item.body.processKey).to.equal('item_food-licence');
+    expect(item.body.bpmnXml).to.contain('id="item_food-licence"');
+    const bundle = await api().get('/api/v1/bundles/KBCYD/process-diagram');
+    expect(bundle.status).to.equal(200);
+    expect(bundle.body.bpmnXml).to.contain('id="bundle_joint_review"');
+    expect((await api().get('/api/v1/items/NOPE-001/process-diagram')).status).to.equal(404);
+    expect((await api().get('/api/v1/bundles/NOPE/process-diagram')).status).to.equal(404);
+  });
+
+  it('gives the application form to download blank and as a filled sample, labelled in the language asked', async () => {
+    const blank = await pdf('/api/v1/items/SCJG-SP-002/application-form?kind=blank');
+    expect(blank.status).to.equal(200);
+    expect(blank.type).to.equal('application/pdf');
+    expect(blank.headers['content-disposition']).to.contain(encodeURIComponent('食品经营许可申请表'));
+    const blankText = pdfText(blank.body as Buffer);
+    expect(blankText).to.contain('食品经营许可申请表').and.contain('空白表格').and.contain('经营者姓名（必填）').and.contain('申请人（签字或盖章）');
+    expect(blankText).not.to.contain('张三');
+
+    const sample = pdfText((await pdf('/api/v1/items/SCJG-SP-002/application-form?kind=sample')).body as Buffer);
+    expect(sample).to.contain('示例样表').and.contain('张三').and.contain('热食类食品制售');
+    expect(sample, 'an option is said, not coded').not.to.contain('restaurant');
+
+    const english = await pdf('/api/v1/items/SCJG-SP-002/application-form?kind=sample&lang=en');
+    expect(english.status).to.equal(200);
+    expect(pdfText(english.body as Buffer))
+      .to.contain('Foodbusinesslicenceapplicationform')
+      .and.contain("Operator'sname(required)")
+      .and.contain('Filledsample');
+    // the bundle's one form: what the items share once, then each item's own fields
+    const bundle = pdfText((await pdf('/api/v1/bundles/KBCYD/application-form', { 'Accept-Language': 'zh-CN' })).body as Buffer);
+    expect(bundle).to.contain('开办餐饮店一件事联办申请表').and.contain('共同信息').and.contain('户外招牌设置审批').and.contain('场所容纳人数');
+
+    const wrong = await api().get('/api/v1/items/SCJG-SP-002/application-form?kind=filled');
+    expect(wrong.status).to.equal(422);
+    expect(wrong.body.error.details[0].message).to.contain('blank');
+    expect((await api().get('/api/v1/items/SCJG-SP-002/application-form?lang=fr')).status).to.equal(422);
+    expect((await api().get('/api/v1/items/NOPE-001/application-form')).status).to.equal(404);
+  });
+
+  it("asks a bundle for no application form: the platform generates each item's from the one form and files it with the item's case", async () => {
+    const plan = await api().post('/api/v1/bundles/KBCYD/plan').send({ answers: ANSWERS });
+    expect(plan.status).to.equal(200);
+    const asked = (plan.body.materials as Material[]).map((m) => m.code);
+    for (const code of APPLICATION_FORMS) expect(asked).not.to.include(code);
+    expect((plan.body.generatedMaterials as Material[]).map((m) => m.code)).to.deep.equal(APPLICATION_FORMS);
+
+    const materials = await uploadRequired('applicant', plan.body.materials);
+    const body = { bundleCode: 'KBCYD', answers: ANSWERS, applicant: applicant(), form: restaurantWithSignboardForm() };
+
+    // an application form handed in anyway is refused in words, and nothing is stored
+    const ownForm = { code: 'food-licence-application', attachmentId: await uploadOk('applicant', 'food.pdf', samplePdf('食品经营许可申请书')) };
+    const refused = await submit('applicant', { ...body, materials: [...materials, ownForm] });
+    expect(refused.status).to.equal(422);
+    expect(refused.body.error.details.map((d: { message: string }) => d.message)).to.deep.equal([
+      '食品经营许可申请书：由平台按一表申请的填报内容生成，无需提交',
+    ]);
+
+    // a real material missing: acceptance asks for it (补正), and for nothing the platform generates
+    const short = await submit('applicant', { ...body, materials: materials.filter((m) => m.code !== 'premises-layout') });
+    expect(short.status, JSON.stringify(short.body)).to.equal(201);
+    const waiting = await waitForStatus('applicant', short.body.caseNo, 'correction');
+    const notice = (waiting.timeline as { type: string; detail: { notice: { text: string } } }[]).find((e) => e.type === 'acceptance.correction')!;
+    expect(notice.detail.notice.text).to.contain('缺少申请材料：经营场所平面布置图').and.not.contain('申请书').and.not.contain('申请表');
+
+    const res = await submit('applicant', { ...body, materials });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const caseNo = res.body.caseNo as string;
+    const accepted = await waitForStatus('applicant', caseNo, 'accepted');
+    const filed = new Map((accepted.materials as Material[]).map((m) => [m.code, m]));
+    for (const code of APPLICATION_FORMS) expect(filed.get(code)?.attachmentId, code).to.be.a('string');
+    expect(filed.get('food-licence-application')!.name).to.equal('食品经营许可申请书');
+
+    // each item case has its own application form, which its department's reviewer opens
+    const food = (await getCase('reviewer', `${caseNo}-02`)).body as { materials: Material[] };
+    const application = food.materials.find((m) => m.code === 'food-licence-application')!;
+    expect(application.name).to.equal('食品经营许可申请书');
+    const file = await pdf(`/api/v1/cases/${caseNo}-02/files/${application.attachmentId}`, await auth('reviewer'));
+    expect(file.status).to.equal(200);
+    const text = pdfText(file.body as Buffer);
+    expect(text).to.contain('食品经营许可申请书').and.contain(caseNo).and.contain('开办餐饮店').and.contain('张三').and.contain('320');
+    // personal data as the case's viewers see it: masked
+    expect(text).to.contain('4301**********1234').and.not.contain('430102199003071234');
+    expect(text, "another item's field is not on it").not.to.contain('招牌');
+    const fire = (await getCase('reviewer2', `${caseNo}-03`)).body as { materials: Material[] };
+    expect(fire.materials.map((m) => m.code))
+      .to.include('fire-inspection-application')
+      .and.not.include('food-licence-application');
+  });
+});
