@@ -10079,6 +10079,8 @@ export interface paths {
               copies: {
                 caseNo: string | null;
                 itemCode: string | null;
+                /** @description the item's (or bundle's) name in the caller's language */
+                itemName: string | null;
                 /** @description who copied it */
                 from: string | null;
                 task: string | null;

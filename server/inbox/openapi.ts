@@ -94,6 +94,7 @@ const deputySetting = always({
 const copy = always({
   caseNo: nullable(),
   itemCode: nullable(),
+  itemName: { ...nullable(), description: "the item's (or bundle's) name in the caller's language" },
   from: { ...nullable(), description: 'who copied it' },
   task: nullable(),
   note: nullable(),

@@ -11,6 +11,8 @@ import { reachesRegion } from '../../contract/regions.ts';
 import { candidateGroups, holdersOf } from './task-holders.ts';
 import { caseOfTask } from './tasks.service.ts';
 import { attachmentById } from '../attachments/index.ts';
+import { catalogNames } from '../catalog/index.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { URGE_INTERVAL_MS } from '../../contract/requests/case-actions.ts';
 
 /** The caller's own task: claimed by them (a delegated task is its delegate's). */
@@ -139,14 +141,16 @@ export async function copyTask(ctx: AppContext, principal: Principal, taskId: st
   return { caseNo: c.caseNo, copiedTo: users.map((u) => u.username) };
 }
 
-/** The copies the caller received, newest first. */
-export async function myCopies(principal: Principal) {
+/** The copies the caller received, newest first, each case's item named in the caller's language. */
+export async function myCopies(principal: Principal, locale: Locale) {
   const copies = await copiesReceivedBy(principal.id, 200);
   const cases = new Map((await casesByIds(copies.map((k) => k.caseId))).map((c) => [c.id, c]));
   const from = new Map((await accountsByIds(copies.map((k) => k.fromUserId))).map((u) => [u.id, u]));
+  const name = await catalogNames(locale);
   return copies.map((k) => ({
     caseNo: cases.get(k.caseId)?.caseNo ?? null,
     itemCode: cases.get(k.caseId)?.itemCode ?? null,
+    itemName: cases.has(k.caseId) ? name(cases.get(k.caseId)!.itemCode) : null,
     from: from.get(k.fromUserId)?.displayName ?? null,
     task: k.taskName,
     note: k.note,

@@ -119,7 +119,7 @@ export function tasksRoutes(ctx: AppContext): RouteTable {
   });
 
   routes.get('/copies', STAFF, async (req, res) => {
-    const copies = await myCopies(req.principal!);
+    const copies = await myCopies(req.principal!, negotiateLocale(req.headers['accept-language']));
     res.json({ total: copies.length, copies });
   });
 

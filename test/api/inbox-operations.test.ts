@@ -73,7 +73,12 @@ describe('inbox operations, each on the timeline with who, when and why', () => 
     const copies = await api()
       .get('/api/v1/copies')
       .set(await auth('leader2'));
-    expect(copies.body.copies[0]).to.include({ caseNo, note: '涉及消防，请知悉', read: true });
+    expect(copies.body.copies[0]).to.include({ caseNo, note: '涉及消防，请知悉', read: true, itemName: '个体工商户设立登记' });
+    const inEnglish = await api()
+      .get('/api/v1/copies')
+      .set(await auth('leader2'))
+      .set('Accept-Language', 'en');
+    expect(inEnglish.body.copies[0], 'the item by its name, in the language asked').to.include({ caseNo, itemName: 'Registration of an individual business' });
     expect((await post('leader2', `/tasks/${task.id}/claim`)).status, 'reading is not acting').to.equal(404);
   });
 
