@@ -71,6 +71,15 @@ describe('多人审批 in the modeler: 会签 and 依次 chosen from a template 
     await page.locator('[data-test=lang-en]').click();
     await page.locator('.djs-palette [data-action="create.task"][title="Create task"]').waitFor();
     await page.locator('[data-test=lint-summary]').filter({ hasText: 'No problems found' }).waitFor();
+    await shape(page, step).click();
+    await panel(page).locator('.bio-properties-panel-header', { hasText: 'Review by several people' }).waitFor();
+    expect(await panel(page).locator('.bio-properties-panel-group-header').allTextContents()).to.include.members([
+      'General',
+      'Multi-instance',
+      'Custom properties',
+    ]);
+    await panel(page).locator('.bio-properties-panel-group-header', { hasText: 'Custom properties' }).click();
+    expect(await panel(page).locator('select option:checked').first().textContent()).to.equal('Sequential (one after the other; the first rejection ends it)');
     await page.locator('[data-test=lang-zh-CN]').click();
     await page.locator('.djs-palette [data-action="create.task"][title="创建任务"]').waitFor();
 
