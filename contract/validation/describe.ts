@@ -66,7 +66,7 @@ export function describeErrors(errors: ErrorObject[]): FieldProblem[] {
     } else if (error.keyword === 'format') {
       const format = (error.params as { format: string }).format;
       message = FORMAT_MESSAGES[format] ?? message;
-    } else if (error.keyword === 'type' || error.keyword === 'enum' || LIMITS[error.keyword]) {
+    } else if (error.keyword === 'type' || error.keyword === 'enum' || Object.hasOwn(LIMITS, error.keyword)) {
       message = valueMessage(error) ?? message;
     } else if (error.keyword === 'if') {
       return; // the failing branch reports its own error
@@ -112,7 +112,7 @@ function valueMessage(error: ErrorObject): Localized | undefined {
       en: `must be one of: ${values.map((v) => enumLabel(parent, v, 'en')).join(', ')}`,
     };
   }
-  return LIMITS[error.keyword]?.((error.params as { limit: number }).limit);
+  return Object.hasOwn(LIMITS, error.keyword) ? LIMITS[error.keyword]!((error.params as { limit: number }).limit) : undefined;
 }
 
 const BLANK: Localized = { 'zh-CN': '不能为空', en: 'must not be empty' };

@@ -5,6 +5,7 @@ import { shanghaiDay } from '../calendar/index.ts';
 import { birthCertificateNumberFor, creditCodeFor, foodLicenceNumberFor, householdNumberFor } from './license-numbers.ts';
 import { type ELicenseRecord, issueLicenseOnce } from '../e-licenses/index.ts';
 import type { CaseRecord } from '../cases/index.ts';
+import { enumLabel, type EnumField } from '../../contract/catalog/enum-labels.ts';
 
 const YEAR_MS = 365 * 24 * 3600_000;
 
@@ -90,8 +91,16 @@ export async function issueLicense(c: CaseRecord, type: string, name: string, re
   );
 }
 
-/** The e-license as a certificate page (layout 'license'), sealed like the decision. */
-export function licenseDocument(license: ELicenseRecord, item: ItemDefinition, issuer: string): PdfDocument {
+/**
+ * The e-license as a certificate page (layout 'license'), sealed like the decision. An option
+ * (性别 …) is stated by its label in the item's form (x-enum-labels), not its code.
+ */
+export function licenseDocument(
+  license: ELicenseRecord,
+  item: ItemDefinition,
+  issuer: string,
+  formSchema: { properties?: Record<string, EnumField> },
+): PdfDocument {
   // what the certificate page states (ID numbers stay in the registry's sealed data, off the page)
   const labels: Record<string, string> = {
     creditCode: '统一社会信用代码',
@@ -110,7 +119,7 @@ export function licenseDocument(license: ELicenseRecord, item: ItemDefinition, i
     motherName: '母亲姓名',
     fatherName: '父亲姓名',
   };
-  const shown: Record<string, Record<string, string>> = { babyGender: { male: '男', female: '女' } };
+  const shown = (k: string, v: unknown) => (formSchema.properties?.[k]?.enum ? enumLabel(formSchema.properties[k], v, 'zh-CN') : text(v));
   return {
     layout: 'license',
     title: license.name,
@@ -118,7 +127,7 @@ export function licenseDocument(license: ELicenseRecord, item: ItemDefinition, i
     recipient: license.holderName,
     paragraphs: [`依据${[...new Set(item.legalBasis.map((b) => b.title))].join('、')}，准予${item.name}，特发此证。`],
     fields: [
-      ...Object.entries(license.data).flatMap(([k, v]) => (labels[k] && text(v) ? [{ label: labels[k]!, value: shown[k]?.[text(v)] ?? text(v) }] : [])),
+      ...Object.entries(license.data).flatMap(([k, v]) => (labels[k] && text(v) ? [{ label: labels[k]!, value: shown(k, v) }] : [])),
       { label: '有效期', value: license.validUntil ? `至${shanghaiDay(license.validUntil)}` : '长期' },
     ],
     issuer,

@@ -68,7 +68,7 @@ async function sealCase(c: CaseRecord, config: Config, review: ReviewReasons, lo
         );
         return issued;
       });
-      const document = licenseDocument(license, item, issuer);
+      const document = licenseDocument(license, item, issuer, version.formSchema);
       if (
         await sealOnce(
           c,

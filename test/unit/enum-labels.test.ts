@@ -3,6 +3,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { enumLabel, enumLabelProblems, type EnumField } from '../../contract/catalog/enum-labels.ts';
 import { ajv, problemsOf } from '../../server/validation/ajv.ts';
+import { licenseDocument } from '../../server/results/issue-license.ts';
+import type { ELicenseRecord } from '../../server/e-licenses/case-licenses.ts';
+import type { ItemDefinition } from '../../contract/catalog/item.ts';
 
 const processes = join(import.meta.dirname, '../../processes');
 /** every item form that ships under processes/ */
@@ -79,5 +82,21 @@ describe("enumerations carry their labels in the catalog (x-enum-labels), and a 
     const counts = { type: 'object', properties: { employees: { type: 'integer', minimum: 0, maximum: 9999, title: '从业人数', 'x-title-en': 'Employees' } } };
     expect(said(counts, { employees: 2.5 }, 'zh-CN')).to.deep.equal({ employees: '从业人数：应为整数' });
     expect(said(counts, { employees: 10000 }, 'en')).to.deep.equal({ employees: 'Employees: must be at most 9999' });
+  });
+
+  it("states an option on a certificate by the form's label (出生医学证明: 性别 女)", () => {
+    const birth = forms.find((f) => f.dir === 'birth-medical-certificate')!.schema;
+    const license = {
+      name: '出生医学证明',
+      number: 'CS-2026-000001',
+      holderName: '张小宝',
+      data: { babyName: '张小宝', babyGender: 'female', babyBirthDate: '2026-03-01' },
+      validFrom: new Date('2026-03-05T02:00:00Z'),
+      validUntil: null,
+    } as unknown as ELicenseRecord;
+    const item = { name: '出生医学证明办理', legalBasis: [{ title: '《中华人民共和国母婴保健法》' }] } as unknown as ItemDefinition;
+    const fields = licenseDocument(license, item, '长沙市卫生健康委员会', birth).fields;
+    expect(fields).to.deep.include({ label: '性别', value: '女' });
+    expect(fields.map((f) => f.value)).not.to.include('female');
   });
 });
