@@ -1,35 +1,33 @@
 import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm } from '../support/api.ts';
-import { otherApplicant } from '../support/delivery.ts';
+import { AGENT_ID_MASKED, agentApplicant } from '../support/agent.ts';
 import { Case } from '../../server/cases/case.model.ts';
 import { Commitment } from '../../server/cases/commitment.model.ts';
 
-/** 王五's own ID number, as his page shows it (masked): it stands for his whole one. */
-const WANG_MASKED = '1101**********0029';
 
 describe('委托代理 online: a signed-in person applies for someone else', () => {
-  let wang: string;
+  let agentUser: string;
   before(async () => {
-    wang = await otherApplicant();
+    agentUser = await agentApplicant();
   });
 
   it('records the signed-in person as the agent, whatever the page sent for them, and the person applied for follows the case', async () => {
-    const materials = await completeMaterials(wang);
-    const res = await submit(wang, {
+    const materials = await completeMaterials(agentUser);
+    const res = await submit(agentUser, {
       itemCode: ITEM,
       channel: 'web',
       applicant: applicant(),
       // the page sends the agent's own number masked, and no name of its own making counts
-      agent: { name: '李四', idNo: WANG_MASKED, phone: '13700137001' },
+      agent: { name: '王五', idNo: AGENT_ID_MASKED, phone: '13700137001' },
       form: validForm(),
       materials,
     });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    const view = await getCase(wang, res.body.caseNo);
+    const view = await getCase(agentUser, res.body.caseNo);
     expect(view.body).to.include({ channel: 'web' });
     expect(view.body.applicant.name).to.equal('张三');
-    expect(view.body.agent).to.deep.equal({ name: '王五', idNo: WANG_MASKED, phone: '137****7001' });
-    expect(view.body.timeline[0].detail.agent).to.equal('王五');
+    expect(view.body.agent).to.deep.equal({ name: '李四', idNo: AGENT_ID_MASKED, phone: '137****7001' });
+    expect(view.body.timeline[0].detail.agent).to.equal('李四');
     // 张三, whose ID number the case carries, sees it from his own account
     expect((await getCase('applicant', res.body.caseNo)).status).to.equal(200);
   });
@@ -39,13 +37,13 @@ describe('委托代理 online: a signed-in person applies for someone else', () 
     const hisFiles = await completeMaterials('applicant');
     const his = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: hisFiles });
     expect(his.status, JSON.stringify(his.body)).to.equal(201);
-    const mine = await completeMaterials(wang);
-    const agent = { name: '王五', idNo: WANG_MASKED, phone: '13700137001' };
+    const mine = await completeMaterials(agentUser);
+    const agent = { name: '李四', idNo: AGENT_ID_MASKED, phone: '13700137001' };
     const before = [await Case.count(), await Commitment.count()];
 
-    const self = await submit(wang, {
+    const self = await submit(agentUser, {
       itemCode: ITEM,
-      applicant: { name: '王五', idType: 'resident_id', idNo: WANG_MASKED, phone: '13700137000' },
+      applicant: { name: '李四', idType: 'resident_id', idNo: AGENT_ID_MASKED, phone: '13912340017' },
       agent,
       form: validForm(),
       materials: mine,
@@ -53,7 +51,7 @@ describe('委托代理 online: a signed-in person applies for someone else', () 
     expect(self.status).to.equal(422);
     expect(self.body.error.details[0]).to.include({ field: 'applicant.idNo', message: '申请人：代他人申请时，申请人应为委托人，不能是您本人' });
 
-    const reused = await submit(wang, {
+    const reused = await submit(agentUser, {
       itemCode: ITEM,
       applicant: applicant(),
       agent,
@@ -63,7 +61,7 @@ describe('委托代理 online: a signed-in person applies for someone else', () 
     expect(reused.status).to.equal(422);
     expect(reused.body.error.details[0].message).to.equal('经营场所使用证明：附件不存在或不是由您上传的');
 
-    const licensed = await submit(wang, {
+    const licensed = await submit(agentUser, {
       itemCode: ITEM,
       applicant: applicant(),
       agent,
@@ -73,7 +71,7 @@ describe('委托代理 online: a signed-in person applies for someone else', () 
     expect(licensed.status).to.equal(422);
     expect(licensed.body.error.details[0].message).to.equal('经营者身份证明：电子证照只能由持证人本人调用，代他人申请请上传材料');
 
-    const forCompany = await submit(wang, {
+    const forCompany = await submit(agentUser, {
       itemCode: ITEM,
       applicant: { name: '长沙某某餐饮有限公司', idType: 'credit_code', idNo: '91350100M000100Y43', phone: '13800138000' },
       agent,
@@ -88,7 +86,7 @@ describe('委托代理 online: a signed-in person applies for someone else', () 
     const peek = await api()
       .post('/api/v1/prefill')
       .send({ itemCode: ITEM, idNo: applicant().idNo })
-      .set(await auth(wang));
+      .set(await auth(agentUser));
     expect(peek.status).to.equal(422);
   });
 });

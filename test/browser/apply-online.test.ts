@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { Locator, Page } from 'playwright-core';
 import { api, applicant, auth, completeMaterials, decide, getCase, ITEM, submit, validForm, waitForDecision, waitForStatus } from '../support/api.ts';
-import { deliveryOf, otherApplicant } from '../support/delivery.ts';
+import { deliveryOf } from '../support/delivery.ts';
+import { agentApplicant } from '../support/agent.ts';
 import { samplePdf, samplePng } from '../support/files.ts';
 import { testEnv } from '../support/environment.ts';
 import { browserSuite, horizontalOverflow, screenshot, signIn } from './support/browser.ts';
@@ -91,11 +92,11 @@ describe('网上申报 in a browser (chromium): 一件事 with 容缺 and 告知
     for (const m of plan.materials.filter((x) => x.required && !handled.includes(x.code))) await upload(page, m);
     expect(await page.locator('[data-test=missing]').count()).to.equal(0);
 
-    await page.locator('[data-test=applicant-phone] input').fill('13800138000');
+    await page.locator('[data-test=applicant-phone]').fill('13800138000');
     await page.locator('[data-test=method-logistics]').click();
-    await page.locator('[data-test=recipient-name] input').fill('张三');
-    await page.locator('[data-test=recipient-phone] input').fill('13800138000');
-    await page.locator('[data-test=recipient-address] input').fill('湖南省长沙市芙蓉区五一大道100号');
+    await page.locator('[data-test=recipient-name]').fill('张三');
+    await page.locator('[data-test=recipient-phone]').fill('13800138000');
+    await page.locator('[data-test=recipient-address]').fill('湖南省长沙市芙蓉区五一大道100号');
     expect(await horizontalOverflow(page)).to.equal(0);
     await screenshot(page, 'apply-bundle-online');
     await page.locator('[data-test=submit]').click();
@@ -160,13 +161,13 @@ describe('网上申报 in a browser (chromium): 一件事 with 容缺 and 告知
     await screenshot(page, 'apply-bundle-delivered');
   });
 
-  it('王五 applies for 张三 as his agent: the item asks whether someone else applies, then the authorisation; 张三 follows the case', async () => {
-    const wang = await otherApplicant();
+  it('李四 applies for 张三 as his agent: the item asks whether someone else applies, then the authorisation; 张三 follows the case', async () => {
+    const lisi = await agentApplicant();
     const item = (await api().get('/api/v1/items/SCJG-SP-002')).body as {
       materials: { code: string; formats: string[]; required: boolean; when?: object | null }[];
     };
     const { page } = await open();
-    await signIn(page, wang, '/my', null);
+    await signIn(page, lisi, '/my', null);
     await page.goto('/guide/item/SCJG-SP-002');
     await page.locator('[data-test=apply]').click();
     await page.waitForURL('**/apply/SCJG-SP-002');
@@ -187,14 +188,14 @@ describe('网上申报 in a browser (chromium): 一件事 with 容缺 and 告知
 
     // for someone else: his own files and licences are not offered
     await page.locator('[data-test=for-someone]').click();
-    await page.locator('[data-test=principal-name] input').fill('张三');
-    await page.locator('[data-test=principal-idNo] input').fill(applicant().idNo);
-    await page.locator('[data-test=principal-phone] input').fill('13800138000');
-    await page.locator('[data-test=agent-phone] input').fill('13700137000');
-    expect(await page.locator('[data-test=agent-self]').textContent()).to.contain('王五');
+    await page.locator('[data-test=principal-name]').fill('张三');
+    await page.locator('[data-test=principal-idNo]').fill(applicant().idNo);
+    await page.locator('[data-test=principal-phone]').fill('13800138000');
+    await page.locator('[data-test=agent-phone]').fill('13700137000');
+    expect(await page.locator('[data-test=agent-self]').textContent()).to.contain('李四');
     await language(page, 'English');
     await page.locator('[data-test=apply-who] h2', { hasText: 'Step 4: who applies' }).waitFor();
-    expect(await page.locator('[data-test=agent-self]').textContent()).to.contain('Agent (you): 王五');
+    expect(await page.locator('[data-test=agent-self]').textContent()).to.contain('Agent (you): 李四');
     await language(page, '中文');
     expect(await materials.locator('[data-test=reuse], [data-test=use-license]').count()).to.equal(0);
 
@@ -208,14 +209,14 @@ describe('网上申报 in a browser (chromium): 一件事 with 容缺 and 告知
     await page.waitForURL('**/my/cases/**');
     const caseNo = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
 
-    const view = (await getCase(wang, caseNo)).body;
+    const view = (await getCase(lisi, caseNo)).body;
     expect(view.applicant.name).to.equal('张三');
-    expect(view.agent).to.include({ name: '王五' });
+    expect(view.agent).to.include({ name: '李四' });
     expect(view.materials.map((m: { code: string }) => m.code)).to.include('agent-authorization');
     const his = await api()
       .get(`/api/v1/cases/${caseNo}`)
       .set(await auth('applicant'));
     expect(his.status).to.equal(200);
-    expect((await deliveryOf(wang, caseNo)).method).to.equal('pickup');
+    expect((await deliveryOf(lisi, caseNo)).method).to.equal('pickup');
   });
 });
