@@ -187,6 +187,7 @@ export async function submitCase(ctx: AppContext, principal: Principal, sent: un
  */
 export async function writeApplication(row: Case, target: SubmissionTarget, parts: ApplicationParts, config: Config, transaction: Transaction): Promise<void> {
   await storeGivenMaterials(row.id, parts.materials, target.materials, transaction);
+  await fileApplicationDocuments(row, target, config.dataDir, transaction);
   const signedAt = new Date();
   const requirement = (code: string) => target.materials.find((m) => m.code === code)!;
   const sign = (materialCode: string, kind: 'replacement' | 'deferral') => {
@@ -195,7 +196,6 @@ export async function writeApplication(row: Case, target: SubmissionTarget, part
         ? commitmentText(target.name, requirement(materialCode), row.applicantName)
         : deferralText(target.name, requirement(materialCode), row.applicantName, config.deficiencyWorkingDays);
     const { applicantName: name, applicantIdNo: idNo } = row;
-  await fileApplicationDocuments(row, target, config.dataDir, transaction);
     return { caseId: row.id, materialCode, kind, text, signerName: name, signerIdNo: idNo, signedAt, sha256: commitmentHash(text, name, idNo, signedAt) };
   };
   await Commitment.bulkCreate(
