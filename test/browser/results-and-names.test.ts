@@ -44,7 +44,7 @@ describe('results and what people read, in a browser (chromium): a rating, the f
     await rating.locator('[data-test=reasons-item] .el-form-item__error').waitFor();
     expect(sent, 'nothing sent without a reason').to.deep.equal([]);
     await rating.locator('[data-test=reason-slow] .el-checkbox__label').click();
-    await rating.locator('[data-test=rating-comment] textarea').fill('Three visits to the window');
+    await rating.locator('[data-test=rating-comment]').fill('Three visits to the window');
     await rating.locator('[data-test=send-rating]').click();
     const done = rating.locator('[data-test=rating-done]');
     await done.waitFor();
@@ -125,6 +125,10 @@ describe('results and what people read, in a browser (chromium): a rating, the f
     await screenshot(page, 'clerk-acceptance-findings');
     await language(page, 'English');
     await findings.filter({ hasText: 'The machine check found' }).waitFor();
+    await findings
+      .locator('li', { hasText: /^Missing material: / })
+      .first()
+      .waitFor();
     for (const finding of await texts(page, '[data-test=acceptance-findings] li')) expect(finding).to.match(/^Missing material: /);
 
     await page.goto(`/cases/${bundle.body.caseNo}`);
@@ -138,7 +142,7 @@ describe('results and what people read, in a browser (chromium): a rating, the f
     const { page } = await open();
     await page.goto('/login');
     const toggle = page.locator('[data-test=large-text]');
-    expect(await page.locator('.large-text').textContent()).to.contain('大字模式');
+    expect(await page.locator('.large-text-switch').textContent()).to.contain('大字模式');
     await toggle.click();
     expect(await documentState(page)).to.include({ largeText: true, fontSize: '20px' });
     await screenshot(page, 'login-large-text');
@@ -146,7 +150,7 @@ describe('results and what people read, in a browser (chromium): a rating, the f
     await page.waitForURL('**/track');
     expect(await documentState(page), 'remembered on the next page').to.include({ largeText: true });
     await language(page, 'English');
-    expect(await page.locator('.large-text').textContent()).to.contain('Large text');
+    expect(await page.locator('.large-text-switch').textContent()).to.contain('Large text');
     await toggle.click();
     expect(await documentState(page)).to.include({ largeText: false });
   });
