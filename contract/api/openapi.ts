@@ -14570,6 +14570,8 @@ export interface components {
       }[];
       results: {
         name: string;
+        /** @description as pages in English list it (the document stays Chinese) */
+        nameEn?: string;
         /** @enum {unknown} */
         kind: 'license' | 'decision' | 'notice';
         material?: string;

@@ -42,7 +42,19 @@ export function catalogSchemas(): Schemas {
           conditions: texts,
           materials: { type: 'array', items: { $ref: '#/components/schemas/ItemMaterial' } },
           fees: { type: 'array', items: always({ name: text, amountCents: { type: 'integer', minimum: 0 }, basis: text }) },
-          results: { type: 'array', items: always({ name: text, kind: { enum: [...RESULT_KINDS] }, material: text }, 'material') },
+          results: {
+            type: 'array',
+            items: always(
+              {
+                name: text,
+                nameEn: { type: 'string', description: 'as pages in English list it (the document stays Chinese)' },
+                kind: { enum: [...RESULT_KINDS] },
+                material: text,
+              },
+              'nameEn',
+              'material',
+            ),
+          },
           place: text,
           phone: text,
           channels: { type: 'array', items: { enum: [...CHANNELS] } },
