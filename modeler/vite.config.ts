@@ -3,6 +3,8 @@ import vue from '@vitejs/plugin-vue';
 import { fileURLToPath } from 'node:url';
 import { FORM_REQUESTS } from '../contract/requests/index.ts';
 import { standaloneValidators } from '../contract/validation/standalone.ts';
+import { elementPlusOnDemand } from './build/element-plus-on-demand.ts';
+import { precompress } from './build/precompress.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -31,10 +33,10 @@ function requestChecks(): Plugin {
 export default defineConfig({
   root,
   base: '/',
-  plugins: [vue(), requestChecks()],
+  // Element Plus per component (build/element-plus-on-demand.ts); every text file also gzip- and
+  // brotli-compressed beside itself (build/precompress.ts), which the server sends as it is
+  plugins: [vue(), requestChecks(), elementPlusOnDemand(), precompress()],
   resolve: {
-    // Element Plus's own single-file ES build: one module to bundle instead of hundreds (quicker builds)
-    alias: [{ find: /^element-plus$/, replacement: 'element-plus/dist/index.full.min.mjs' }],
     // one preact: form-js-editor pins an older copy of its own, but renders form-js-viewer's fields,
     // which use the newer one; two copies break hooks (and bpmn-js's panels use the newer one too)
     dedupe: ['preact'],
@@ -56,17 +58,13 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
     rollupOptions: {
       output: {
-        // libraries change less often than our pages: separate files, cached separately
+        // libraries change less often than our pages: separate files, cached separately. Element Plus
+        // is not one of them: each page's chunks carry the components it shows (the sign-in page a few)
         manualChunks: (id) => {
-          // Rollup's CommonJS helpers serve both bpmn-js's and the modeler's CommonJS modules
-          if (id.includes('commonjsHelpers')) return 'bpmn';
+          // Rollup's CommonJS helpers serve both bpmn-js's and the modeler's CommonJS modules (and a
+          // page's small CommonJS packages): a chunk of their own, so that none of those loads bpmn-js
+          if (id.includes('commonjsHelpers')) return 'cjs';
           if (!id.includes('node_modules')) return undefined;
-          if (
-            /node_modules\/(element-plus|@element-plus|@floating-ui|@vueuse|async-validator|dayjs|lodash-es|lodash-unified|memoize-one|normalize-wheel-es|@ctrl)\//.test(
-              id,
-            )
-          )
-            return 'element-plus';
           if (/node_modules\/(@?vue|@vue|vue-router|vue-i18n|@intlify)\//.test(id)) return 'vue';
           // what the forms' checks run (the compiled request schemas' helpers, ajv's messages): small, and no reason to load bpmn-js
           if (/node_modules\/(ajv|ajv-formats|ajv-i18n)\//.test(id)) return 'checks';
@@ -89,8 +87,17 @@ export default defineConfig({
             )
           )
             return 'modeler';
-          // bpmn-js, diagram-js and what they and the modeler share (min-dash, min-dom, preact …)
-          return 'bpmn';
+          // what bpmn-js, the form-js viewer and the modeler share: the form of an application loads it without bpmn-js
+          if (/node_modules\/(min-dash|min-dom|ids|hat|didi|preact|htm|clsx|inherits-browser)\//.test(id)) return 'bpmn-io';
+          // bpmn-js and diagram-js (the case's progress diagram, the modeler's canvas): named, so that a
+          // small package of another page (the QR code of the sign-in's enrolment) stays with that page
+          if (
+            /node_modules\/(bpmn-js|diagram-js|diagram-js-direct-editing|bpmn-moddle|camunda-bpmn-moddle|moddle|moddle-xml|saxen|tiny-svg|path-intersection|object-refs|@bpmn-io\/diagram-js-ui)\//.test(
+              id,
+            )
+          )
+            return 'bpmn';
+          return undefined;
         },
       },
     },

@@ -1,6 +1,7 @@
 import { createApp } from 'vue';
-import ElementPlus from 'element-plus';
-import 'element-plus/dist/index.css';
+// Element Plus's variables and transitions first, for ours to override; its components come with
+// the pages that show them (modeler/build/element-plus-on-demand.ts)
+import 'element-plus/theme-chalk/base.css';
 import './styles/base.css';
 import App from './App.vue';
 import { i18n } from './i18n/index.ts';
@@ -10,9 +11,8 @@ import { onUnauthorised } from './api/http.ts';
 import { connectLive, disconnectLive, onSessionEnded } from './live/socket.ts';
 import './layout/preferences.ts';
 
-/** Assembles the app: Element Plus, the languages, the pages, and live updates while signed in. */
+/** Assembles the app: the languages, the pages, and live updates while signed in. */
 const app = createApp(App);
-app.use(ElementPlus);
 app.use(i18n);
 app.use(router);
 

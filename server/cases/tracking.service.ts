@@ -65,16 +65,17 @@ export async function trackCase(ctx: AppContext, c: Case) {
     [c.processInstanceId, c.caseNo],
     ...children.filter((x) => x.processInstanceId).map((x) => [x.processInstanceId!, x.caseNo] as const),
   ]);
-  const instances = [];
-  const queue = [c.processInstanceId];
+  // level by level (the case's instance, the instances it called, theirs …), each level's at once:
+  // a bundle's items are read side by side, not one after the other
+  const instances: Awaited<ReturnType<typeof trackInstance>>[] = [];
   const seen = new Set<string>();
-  while (queue.length && instances.length < 50) {
-    const id = queue.shift()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const tracked = await trackInstance(ctx, id, caseOf.get(id) ?? caseNo);
-    instances.push(tracked);
-    queue.push(...tracked.activities.flatMap((a) => (a.calledProcessInstanceId ? [a.calledProcessInstanceId] : [])));
+  let level = [c.processInstanceId];
+  while (level.length && instances.length < 50) {
+    const ids = [...new Set(level)].filter((id) => !seen.has(id)).slice(0, 50 - instances.length);
+    for (const id of ids) seen.add(id);
+    const tracked = await Promise.all(ids.map((id) => trackInstance(ctx, id, caseOf.get(id) ?? caseNo)));
+    instances.push(...tracked);
+    level = tracked.flatMap((t) => t.activities.flatMap((a) => (a.calledProcessInstanceId ? [a.calledProcessInstanceId] : [])));
   }
   // an item case learns its instance here too, if its tasks were never listed
   const unknown = children.filter((x) => !x.processInstanceId);

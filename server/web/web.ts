@@ -1,7 +1,8 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { precompressedStatic, sendPrecompressed } from './precompressed.ts';
 
 /**
  * What the web front end may load: its own scripts only (no inline script, no eval), its own API
@@ -26,26 +27,22 @@ export const WEB_CSP_DIRECTIVES = {
 /**
  * Serves the built front end (modeler/dist) at /: its files, and index.html for any other page
  * path so that the router's history URLs survive a reload. /api paths never reach the fallback:
- * they keep their JSON 404.
+ * they keep their JSON 404. Each file goes out brotli- or gzip-compressed as the build wrote it
+ * (precompressed.ts), the hashed assets cached for a year, index.html revalidated every time.
  */
 export function webRouter(webDir: string): Router {
   const router = Router();
   const index = join(webDir, 'index.html');
   router.use(helmet.contentSecurityPolicy({ useDefaults: false, directives: WEB_CSP_DIRECTIVES }));
-  router.use(
-    express.static(webDir, {
-      index: false,
-      // Vite names built assets by content hash: they never change under their name
-      setHeaders: (res, path) => res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
-    }),
-  );
+  router.use(precompressedStatic(webDir));
   router.get('/{*page}', (req, res, next) => {
-    if (req.path === '/api' || req.path.startsWith('/api/') || !req.accepts('html')) return next();
+    // a script or style the build does not have (an index.html of an older build asking) is a 404, not a page
+    if (req.path === '/api' || req.path.startsWith('/api/') || req.path.startsWith('/assets/') || !req.accepts('html')) return next();
     if (!existsSync(index)) {
       res.status(503).type('text/plain; charset=utf-8').send('前端尚未构建，请运行 npm run build:web\nThe web front end is not built: run npm run build:web\n');
       return;
     }
-    res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } });
+    sendPrecompressed(req, res, webDir, 'index.html', next);
   });
   return router;
 }

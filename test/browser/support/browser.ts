@@ -6,7 +6,8 @@ import { testEnv, testLane } from '../../support/environment.ts';
 import { DEMO_PASSWORD } from '../../../server/auth/demo-accounts.ts';
 import { REPO_ROOT } from '../../../scripts/lib/engine.ts';
 import { ensureWebBuilt } from '../../../scripts/build-web.ts';
-import { nextCode } from '../../support/second-factor.ts';
+import { finishSignIn, nextCode } from '../../support/second-factor.ts';
+import { api } from '../../support/api.ts';
 import { base32Decode, hotp, stepAt } from '../../../server/auth/totp.ts';
 
 /** Debian's chromium (scripts/setup.sh installs it); playwright-core never downloads a browser. */
@@ -114,14 +115,78 @@ export const imageShown = (img: Locator) =>
 
 /**
  * Signs in through the login form, as a person would, and waits for the page the role lands on
- * (the inbox for staff; `ready` names what shows once that page has loaded).
+ * (the inbox for staff; `ready` names what shows once that page has loaded). The sign-in tests
+ * (sign-in-security, second-factor, oidc-sign-in, the keyboard journey, load-times) go this way;
+ * the others start signed in (signIn).
  */
-export async function signIn(page: Page, username: string, landing = '/inbox', ready: string | null = '[data-test=task-list], .el-empty'): Promise<void> {
+export async function signInThroughForm(
+  page: Page,
+  username: string,
+  landing = '/inbox',
+  ready: string | null = '[data-test=task-list], .el-empty',
+): Promise<void> {
   await page.goto('/login');
   await page.locator('#login-username').fill(username);
   await page.locator('#login-password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /登录|Sign in/ }).click();
   await secondStep(page, username, landing);
+  await page.waitForURL(`**${landing}`);
+  if (ready) await page.locator(ready).first().waitFor();
+}
+
+/** A browser session of a demo account: its token and user, as the login page keeps them. */
+type BrowserSession = { token: string; user: unknown };
+const browserSessions = new Map<string, Promise<BrowserSession>>();
+
+async function newBrowserSession(username: string): Promise<BrowserSession> {
+  const login = await api().post('/api/v1/auth/login').send({ username, password: DEMO_PASSWORD });
+  expect(login.status, `login ${username}: ${JSON.stringify(login.body)}`).to.equal(200);
+  const res = await finishSignIn(api, username, login);
+  return { token: res.body.token as string, user: res.body.user as unknown };
+}
+
+/**
+ * One browser session per account for the whole run, signed in through the API as the login page
+ * does (with the second factor where the account has one), kept while the server still takes it:
+ * a test that signed out, changed the password or had the account ended gets a new one. The API
+ * helpers' tokens (support/api.ts) are other sessions: a browser that signs out leaves them alone.
+ */
+async function browserSession(username: string): Promise<BrowserSession> {
+  const kept = await browserSessions.get(username)?.catch(() => null);
+  if (kept) {
+    const me = await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${kept.token}`);
+    if (me.status === 200) return kept;
+  }
+  const fresh = newBrowserSession(username);
+  browserSessions.set(username, fresh);
+  fresh.catch(() => browserSessions.delete(username));
+  return fresh;
+}
+
+let sessionsHandedOut = 0;
+
+/**
+ * Opens the page the role lands on already signed in as `username` (a session of the account kept
+ * for the run: browserSession), and waits for `ready` there. What a signed-in page then does is the
+ * same as after the login form; the form itself is tested by the tests that use signInThroughForm.
+ * Each call outranks the ones before it on the page; signing out stays signed out.
+ */
+export async function signIn(page: Page, username: string, landing = '/inbox', ready: string | null = '[data-test=task-list], .el-empty'): Promise<void> {
+  const { token, user } = await browserSession(username);
+  const handed = ++sessionsHandedOut;
+  // before the app's scripts, on the next document load only: the tab's sessionStorage, as the login page fills it
+  await page.addInitScript(
+    ({ token, user, handed }) => {
+      const storage = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).sessionStorage;
+      if (Number(storage.getItem('approval.test-session') ?? 0) >= handed) return;
+      storage.setItem('approval.test-session', String(handed));
+      storage.setItem('approval.token', token);
+      storage.setItem('approval.user', user);
+    },
+    { token, user: JSON.stringify(user), handed },
+  );
+  // the home page sends each role where it lands after the login form
+  await page.goto('/');
   await page.waitForURL(`**${landing}`);
   if (ready) await page.locator(ready).first().waitFor();
 }
