@@ -30,6 +30,7 @@ import * as unifiedIdentity from './0028-unified-identity.ts';
 import * as regions from './0030-regions.ts';
 import * as inboxTasks from './0031-inbox-tasks.ts';
 import * as decisiveOpinions from './0032-decisive-opinions.ts';
+import * as priorityAndPickup from './0033-priority-and-pickup.ts';
 import * as documentTitlesEn from './0034-document-titles-en.ts';
 
 export interface Migration {
@@ -74,5 +75,6 @@ export const MIGRATIONS: Migration[] = [
   { name: '0030-regions', ...regions },
   { name: '0031-inbox-tasks', ...inboxTasks },
   { name: '0032-decisive-opinions', ...decisiveOpinions },
+  { name: '0033-priority-and-pickup', ...priorityAndPickup },
   { name: '0034-document-titles-en', ...documentTitlesEn },
 ];

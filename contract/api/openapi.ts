@@ -8005,7 +8005,7 @@ export interface paths {
         };
       };
     };
-    /** Choose the delivery (the applicant, or a window clerk) until it starts; logistics needs a recipient the carrier can reach. A bundle chooses for all its items (统一出件) */
+    /** Choose the delivery (the applicant — who submitted the case or in whose name it was taken at the window — or a window clerk) until it starts; logistics needs a recipient the carrier can reach. A bundle chooses for all its items (统一出件) */
     put: {
       parameters: {
         query?: never;
@@ -8021,22 +8021,13 @@ export interface paths {
         };
       };
       responses: {
-        /** @description chosen */
+        /** @description chosen: the delivery as GET answers it, with the choice in it (a page shows the answer as it is) */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              caseNo: string;
-              /** @enum {unknown} */
-              method: 'logistics' | 'pickup' | 'electronic';
-              recipient?: {
-                name: string;
-                phone: string;
-                address: string;
-              };
-            };
+            'application/json': components['schemas']['Delivery'];
           };
         };
         /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
@@ -8102,6 +8093,107 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/deliveries/pickups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 统一出件: the results waiting for pickup at the caller's hall (cases received in the clerk's region, not yet handed over), 绿色通道 first, then the longest waiting; never the code */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the pickup queue */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              pickups: {
+                caseNo: string;
+                itemName: string;
+                applicantName: string;
+                /** @description masked */
+                applicantIdNo: string;
+                agentName: string | null;
+                /** @description 绿色通道 */
+                priority: null | {
+                  /** @enum {string} */
+                  reason: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project';
+                  label: string;
+                };
+                /**
+                 * @description pickup, or a parcel the carrier returned
+                 * @enum {unknown}
+                 */
+                method: 'logistics' | 'pickup';
+                methodLabel: string;
+                /** @enum {unknown} */
+                status: 'preparing' | 'in_transit' | 'returned';
+                statusLabel: string;
+                documents: number;
+                /** Format: date-time */
+                waitingSince: string;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a clerk */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description bad query */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/cases/{caseNo}/delivery/handover': {
     parameters: {
       query?: never;
@@ -8111,7 +8203,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 窗口领取: a window clerk hands the results over on the pickup code the applicant received */
+    /** 窗口领取: a window clerk hands the results over on the pickup code the applicant received, to the person whose ID they checked (the applicant's or the registered agent's); after 5 wrong codes the code is replaced and sent to the applicant again */
     post: {
       parameters: {
         query?: never;
@@ -8126,6 +8218,11 @@ export interface paths {
           'application/json': {
             /** 取件码 */
             pickupCode: string;
+            /**
+             * 领取人证件号码
+             * @description the ID the clerk checked in person: the applicant's (a company's: its credit code) or the agent's registered on the case
+             */
+            idNo: string;
           };
         };
       };
@@ -8191,7 +8288,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description wrong pickup code */
+        /** @description wrong pickup code or ID number, said in words (the 5th wrong code in a row replaces the code) */
         422: {
           headers: {
             [name: string]: unknown;
@@ -14950,6 +15047,15 @@ export interface components {
           address: string;
         };
       };
+      /** 绿色通道 */
+      priority?: {
+        /**
+         * 优先办理原因
+         * @description elderly (老年人), disabled (残疾人), pregnant (孕妇), serviceman (军人及优抚对象), key_project (重点项目)
+         * @enum {string}
+         */
+        reason: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project';
+      };
       /** 申请表 */
       form: Record<string, unknown>;
       /** 告知承诺 */
@@ -15059,6 +15165,12 @@ export interface components {
       };
       /** @description web, mobile, window, kiosk or assisted */
       channel: string;
+      /** @description 绿色通道: put first by the window clerk, for this reason (an item case of a bundle: with its bundle); null for an ordinary case */
+      priority: null | {
+        /** @enum {string} */
+        reason: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project';
+        label: string;
+      };
       status: components['schemas']['CaseStatus'];
       /** @description the status in words; while an open incident holds the case up: 异常 to staff, 办理中，工作人员处理中 to the applicant */
       statusLabel: string;
@@ -15257,12 +15369,17 @@ export interface components {
       bundleCaseNo: string | null;
       applicantName: string | null;
       channel: string | null;
+      /**
+       * @description 绿色通道: why the window put the case (or its 一件事) first; its tasks come first in the default order. null: an ordinary case
+       * @enum {unknown}
+       */
+      priorityReason: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
       caseStatus: components['schemas']['CaseStatus'] | null;
       /** @description 异常: a step of the case (or of its 一件事) failed and waits for the operators (the incident console) */
       incident: boolean;
       /**
        * Format: date-time
-       * @description the case's promised due time (承诺时限); the list is sorted by it
+       * @description the case's promised due time (承诺时限); the list is sorted by it, after 绿色通道
        */
       caseDueAt: string | null;
       /**

@@ -88,3 +88,30 @@ export function deliveryChoiceRules(choice: DeliveryChoice): FieldProblem[] {
   }
   return problems;
 }
+
+/**
+ * 窗口领取: the body of POST /cases/{caseNo}/delivery/handover — the pickup code the person at the
+ * window says, and the ID number the clerk checked in person (the applicant's, a company's credit
+ * code, or the registered agent's). The clerk's page checks it before it sends.
+ */
+export const pickupHandoverSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['pickupCode', 'idNo'],
+  properties: {
+    pickupCode: { type: 'string', minLength: 1, maxLength: 16, title: '取件码', 'x-title-en': 'Pickup code' },
+    idNo: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 32,
+      title: '领取人证件号码',
+      'x-title-en': "Collector's ID number",
+      description: "the ID the clerk checked in person: the applicant's (a company's: its credit code) or the agent's registered on the case",
+    },
+  },
+} as const;
+
+export interface PickupHandover {
+  pickupCode: string;
+  idNo: string;
+}

@@ -1,5 +1,5 @@
 import type { FieldProblem } from '../problems.ts';
-import { deliveryChoiceRules, deliveryChoiceSchema, type DeliveryChoice } from './delivery.ts';
+import { deliveryChoiceRules, deliveryChoiceSchema, pickupHandoverSchema, type DeliveryChoice, type PickupHandover } from './delivery.ts';
 import { createDraftSchema } from './modeler.ts';
 import { accountChangeRules, accountChangeSchema, accountRules, identityBindingSchema, newAccountSchema, type AccountBody } from './accounts.ts';
 import { deputyRules, deputySchema, type DeputyBody } from './deputies.ts';
@@ -42,6 +42,8 @@ const request = <Body>(schema: object, rules?: (body: Body) => FieldProblem[]): 
 export const FORM_REQUESTS = {
   /** PUT /cases/{caseNo}/delivery */
   deliveryChoice: request<DeliveryChoice>(deliveryChoiceSchema, deliveryChoiceRules),
+  /** POST /cases/{caseNo}/delivery/handover */
+  pickupHandover: request<PickupHandover>(pickupHandoverSchema),
   /** POST /cases/{caseNo}/rating */
   rating: request<RatingBody>(ratingSchema, ratingRules),
   /** POST /ratings/rectifications/{id}/resolve */

@@ -140,6 +140,7 @@ const routes: RouteRecordRaw[] = [
       },
       { path: 'audit', name: 'audit', component: () => import('./audit/AuditPage.vue'), meta: { roles: ['auditor'], title: 'audit.title' } },
       { path: 'window', name: 'window', component: () => import('./window/WindowPage.vue'), meta: { roles: ['clerk'], title: 'window.title' } },
+      { path: 'pickup', name: 'pickup', component: () => import('./pickup/PickupPage.vue'), meta: { roles: ['clerk'], title: 'pickup.title' } },
       {
         path: 'my',
         name: 'applicant-home',

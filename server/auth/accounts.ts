@@ -1,5 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
 import { User, type Role } from './user.model.ts';
+import { lookupHash } from '../privacy/sealing.ts';
 
 /** An account as other domains read it: who it is, its roles and department, its verified identity; never its secrets. */
 export interface Account {
@@ -29,6 +30,19 @@ export async function idNoOfAccount(id: number): Promise<string | null> {
   const account = await User.findByPk(id, { attributes: ['idNo', 'accountKind', 'creditCode'] });
   if (account?.accountKind === 'company') return account.creditCode ?? null;
   return account?.idNo ?? null;
+}
+
+/**
+ * The active applicant accounts of a person or company by their verified identity: a person's ID
+ * number (found by its keyed hash), a company's 统一社会信用代码. Whom a case taken at the window
+ * in that name belongs to.
+ */
+export async function applicantAccountsByIdNo(idNo: string, transaction?: Transaction): Promise<Account[]> {
+  const accounts = await User.findAll({
+    where: { active: true, [Op.or]: [{ idNoHash: lookupHash(idNo) }, { accountKind: 'company', creditCode: idNo.trim().toUpperCase() }] },
+    transaction,
+  });
+  return accounts.filter((a) => a.roles.includes('applicant'));
 }
 
 /** The accounts of those ids (only the active ones when asked). */

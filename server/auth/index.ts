@@ -14,6 +14,7 @@ export {
   activeAccountsByDepartment,
   activeAccountsByUsernames,
   activeUsernames,
+  applicantAccountsByIdNo,
   idNoOfAccount,
   type Account,
 } from './accounts.ts';

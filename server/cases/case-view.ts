@@ -18,6 +18,7 @@ import { licensesGivenFor } from '../e-licenses/index.ts';
 import type { CaseViewSources } from './case-view-sources.ts';
 import { regionsByCodes } from '../organization/index.ts';
 import { pendingAcceptanceFindings } from './acceptance-findings.ts';
+import { priorityOf } from '../../contract/priority.ts';
 
 /** Stars all but the first `keepStart` and the last `keepEnd` characters (张三 → 张*, 13800138000 → 138****8000). */
 export const mask = (value: string, keepStart: number, keepEnd: number) =>
@@ -123,6 +124,8 @@ export async function caseView(ctx: AppContext, sources: CaseViewSources, princi
     departmentCode: row.departmentCode,
     ...(await regionsOf(row, locale)),
     channel: row.channel,
+    // 绿色通道: put first by the window (an item case of a bundle: with its bundle)
+    priority: priorityOf(row.priorityReason ?? parent?.priorityReason, locale),
     status: row.status,
     statusLabel: incident ? INCIDENT_LABELS[staff ? 'staff' : 'applicant'][locale] : CASE_STATUSES[row.status][locale],
     // 运维监控: a failed step holds the case up; staff see since when and where, the applicant only that staff are on it

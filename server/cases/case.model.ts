@@ -4,6 +4,7 @@ import { lookupHashColumn, sealedColumn, sealedJsonColumn } from '../privacy/sea
 import type { CaseStatus } from './case-status.ts';
 import type { Channel } from '../../contract/channels.ts';
 import type { DeliveryChoice } from '../../contract/requests/delivery.ts';
+import type { PriorityReason } from '../../contract/priority.ts';
 
 /** 送达方式 as the applicant chose it (the contract's request shape). */
 export type { DeliveryChoice };
@@ -63,6 +64,8 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare decision: CreationOptional<'approved' | 'refused' | 'partially_approved' | null>;
   /** 送达方式 chosen at intake or later; electronic when none was chosen */
   declare deliveryChoice: CreationOptional<DeliveryChoice | null>;
+  /** 绿色通道: why a window clerk put the case first (contract/priority.ts); null for an ordinary case */
+  declare priorityReason: CreationOptional<PriorityReason | null>;
 
   static initModel(sequelize: Sequelize): void {
     Case.init(
@@ -98,6 +101,7 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
         answers: { ...jsonColumn('answers'), allowNull: true },
         decision: { type: DataTypes.STRING(24), allowNull: true },
         deliveryChoice: sealedJsonColumn('deliveryChoice', { allowNull: true }),
+        priorityReason: { type: DataTypes.STRING(24), allowNull: true },
         suspendedAt: { type: DataTypes.DATE(3), allowNull: true },
         suspendedWorkingDays: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         warnedColour: { type: DataTypes.STRING(8), allowNull: true },

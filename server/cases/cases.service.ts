@@ -22,8 +22,8 @@ import type { Channel } from '../../contract/channels.ts';
 import { VARIABLES } from '../../contract/topics.ts';
 import type { Variables } from '../engine/types.ts';
 import { checkDeliveryChoice } from './delivery-choice.ts';
-import { isMaskedEcho, personalFieldsOf } from '../../contract/catalog/personal.ts';
 import { agentOfSubmission } from './case-agent.ts';
+import { isMaskedEcho, personalFieldsOf } from '../../contract/catalog/personal.ts';
 import { restoreMaskedEchoes } from '../privacy/mask-form.ts';
 import { knownFormValues } from './prefill.service.ts';
 
@@ -83,6 +83,12 @@ export async function submitCase(ctx: AppContext, principal: Principal, sent: un
   }
   assertValid(target.formSchema, submission.form, 'form');
   const deliveryChoice = submission.delivery ? checkDeliveryChoice(submission.delivery, 'delivery') : null;
+  // 绿色通道 is the window's to grant, in front of the person: an applicant cannot put their own case first
+  if (submission.priority && !hasRole(principal, 'clerk')) {
+    throw validationFailed([
+      fieldProblem('priority', '绿色通道：只能由窗口工作人员在受理时登记', 'priority: only a window clerk can put a case in the priority lane, at the window'),
+    ]);
+  }
   await checkMaterials(target, submission, submission.applicant.idNo, principal);
   const regions = await caseRegions(principal, submission.regionCode, target);
   // 法人: a company's account applies for the company; who acted, and under which authorisation, is recorded
@@ -111,6 +117,7 @@ export async function submitCase(ctx: AppContext, principal: Principal, sent: un
           agent: submission.agent ?? null,
           answers: target.answers,
           deliveryChoice,
+          priorityReason: submission.priority?.reason ?? null,
           processInstanceId: null,
           submittedBy: principal.id,
           idempotencyKey: idempotencyKey ?? null,
@@ -132,6 +139,7 @@ export async function submitCase(ctx: AppContext, principal: Principal, sent: un
             ...(regions.received.code !== regions.handling.code ? { receivedIn: regions.received.nameZh } : {}),
             ...(target.kind === 'bundle' ? { items: target.items.map((i) => i.code) } : {}),
             ...(submission.agent ? { agent: submission.agent.name } : {}),
+            ...(submission.priority ? { priority: submission.priority.reason } : {}),
             ...(company
               ? {
                   actingFor: {
@@ -247,6 +255,7 @@ async function createItemCases(bundle: Case, target: SubmissionTarget, transacti
         applicantPhone: bundle.applicantPhone,
         form: {},
         agent: bundle.agent,
+        priorityReason: bundle.priorityReason,
         processInstanceId: null,
         submittedBy: bundle.submittedBy,
         idempotencyKey: null,

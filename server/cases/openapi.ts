@@ -1,6 +1,7 @@
 import { resubmissionSchema, submissionSchema, supplySchema } from './submission-schema.ts';
 import { CASE_STATUSES } from './case-status.ts';
 import { publicLookupPaths } from './public-lookup.ts';
+import { PRIORITY_REASONS } from '../../contract/priority.ts';
 import { always, answer, bearer, caseOperation, caseParam, clean, error, instant, json, nullable, type Paths, type Schemas } from '../openapi/helpers.ts';
 
 /** A case's view: a bundle case has its answers, rule and item cases too. */
@@ -104,6 +105,10 @@ export function caseSchemas(): Schemas {
           description: 'where it was applied for, when not where it is handled (a 便民服务站, a 跨域 window)',
         },
         channel: { type: 'string', description: 'web, mobile, window, kiosk or assisted' },
+        priority: {
+          oneOf: [{ type: 'null' }, always({ reason: { type: 'string', enum: [...PRIORITY_REASONS] }, label: { type: 'string' } })],
+          description: '绿色通道: put first by the window clerk, for this reason (an item case of a bundle: with its bundle); null for an ordinary case',
+        },
         status: { $ref: '#/components/schemas/CaseStatus' },
         statusLabel: {
           type: 'string',

@@ -1,6 +1,7 @@
 import { CHANNELS } from '../../contract/channels.ts';
 import { REGION_CODE_PATTERN } from '../../contract/regions.ts';
 import { deliveryChoiceSchema } from '../../contract/requests/delivery.ts';
+import { prioritySchema, type PriorityReason } from '../../contract/priority.ts';
 import type { DeliveryChoice } from './case.model.ts';
 
 const materialCodeList = (title: string, titleEn: string) => ({
@@ -111,6 +112,8 @@ export const submissionSchema = {
     },
     /** 送达方式, chosen now or later (PUT /cases/{caseNo}/delivery); electronic when never chosen */
     delivery: deliveryChoiceSchema,
+    /** 绿色通道: a window clerk puts the case first, for a reason of the fixed list */
+    priority: prioritySchema,
     ...applicationParts,
   },
 } as const;
@@ -138,4 +141,5 @@ export interface Submission extends ApplicationParts {
   applicant: { name: string; idType: 'resident_id' | 'credit_code'; idNo: string; phone: string };
   agent?: { name: string; idNo: string; phone: string };
   delivery?: DeliveryChoice;
+  priority?: { reason: PriorityReason };
 }

@@ -3,20 +3,27 @@ import { negotiateLocale } from '../i18n/locale.ts';
 import { chooseDelivery } from './delivery-choice.ts';
 import { deliveryView } from './delivery-view.ts';
 import { handOver } from './handover.ts';
+import { pickupQueue } from './pickup-queue.ts';
 import { downloadDocument } from './result-documents.ts';
 import { SIGNED_IN, roles } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
 
-/** 送达 for people (bearer token): choose the method, follow it, hand over at the window, download. */
+/** 送达 for people (bearer token): choose the method, follow it, the window's pickup queue and handover, download. */
 export function deliveriesRoutes(ctx: AppContext): RouteTable {
   const routes = new RouteTable(ctx);
 
+  // answers the delivery as GET does, with the choice in it: a page shows what it gets back
   routes.put('/cases/:caseNo/delivery', roles('applicant', 'clerk'), async (req, res) => {
-    res.json(await chooseDelivery(ctx, req.principal!, String(req.params.caseNo), req.body));
+    await chooseDelivery(ctx, req.principal!, String(req.params.caseNo), req.body);
+    res.json(await deliveryView(req.principal!, String(req.params.caseNo), negotiateLocale(req.headers['accept-language'])));
   });
 
   routes.get('/cases/:caseNo/delivery', SIGNED_IN, async (req, res) => {
     res.json(await deliveryView(req.principal!, String(req.params.caseNo), negotiateLocale(req.headers['accept-language'])));
+  });
+
+  routes.get('/deliveries/pickups', roles('clerk'), async (req, res) => {
+    res.json(await pickupQueue(req.principal!, req.query, negotiateLocale(req.headers['accept-language'])));
   });
 
   routes.post('/cases/:caseNo/delivery/handover', roles('clerk'), async (req, res) => {

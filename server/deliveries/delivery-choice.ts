@@ -5,7 +5,7 @@ import { isMaskedEcho } from '../../contract/catalog/personal.ts';
 import { maskRecipient } from './delivery-view.ts';
 import type { DeliveryMethod } from './delivery.model.ts';
 import { conflict, notFound } from '../errors/app-error.ts';
-import { canViewCase, caseByNo, type CaseRecord, type CaseStatus, checkDeliveryChoice, lockCase, updateCase } from '../cases/index.ts';
+import { canViewCase, caseByNo, type CaseRecord, type CaseStatus, checkDeliveryChoice, isApplicantOf, lockCase, updateCase } from '../cases/index.ts';
 
 /**
  * A choice sent back as the page showed it: a phone (or address) in its masked form stands for the
@@ -28,14 +28,23 @@ function withKnownRecipient(body: unknown, known: Recipient | undefined): unknow
 const CLOSED_WITHOUT_RESULTS: readonly CaseStatus[] = ['not_accepted', 'withdrawn', 'terminated'];
 
 /**
+ * Who may choose: the applicant (who submitted it, or in whose name a window clerk or an agent
+ * submitted it) and window clerks.
+ */
+async function mayChoose(principal: Principal, c: CaseRecord): Promise<boolean> {
+  if (canViewCase(principal, c) && (c.submittedBy === principal.id || hasRole(principal, 'clerk'))) return true;
+  return isApplicantOf(principal, c);
+}
+
+/**
  * The applicant (or a window clerk) chooses how the results reach them, until the delivery
  * starts. The case row is locked, as the delivery task locks it to read the choice, so a choice
- * either reaches the delivery or is refused with 409.
+ * either reaches the delivery or is refused with 409. Answers the choice as kept (the phone
+ * masked); PUT /delivery answers the delivery's whole state (deliveryView) after it.
  */
 export async function chooseDelivery(ctx: AppContext, principal: Principal, caseNo: string, body: unknown) {
   const found = await caseByNo(caseNo);
-  const mayChoose = (c: CaseRecord) => c.submittedBy === principal.id || hasRole(principal, 'clerk');
-  if (!found || !canViewCase(principal, found) || !mayChoose(found)) throw notFound('case_not_found');
+  if (!found || !(await mayChoose(principal, found))) throw notFound('case_not_found');
   const choice = checkDeliveryChoice(withKnownRecipient(body, found.deliveryChoice?.recipient));
   if (found.parentCaseId) throw conflict('delivery_by_bundle');
   return ctx.sequelize.transaction(async (transaction) => {

@@ -1,9 +1,9 @@
-import { hasRole, type Principal } from '../auth/index.ts';
+import type { Principal } from '../auth/index.ts';
 import { Delivery } from './delivery.model.ts';
 import type { DeliveryMethod, DeliveryStatus, Recipient } from './delivery.model.ts';
 import { notFound } from '../errors/app-error.ts';
 import type { Locale, Localized } from '../i18n/locale.ts';
-import { caseById, caseByNo, mayView } from '../cases/index.ts';
+import { caseById, caseByNo, isApplicantOf, mayView } from '../cases/index.ts';
 import { methodOf } from './delivery-choice.ts';
 import { describeDocument, readableDocuments } from './result-documents.ts';
 import { maskPersonal } from '../../contract/catalog/personal.ts';
@@ -39,7 +39,8 @@ export async function deliveryView(principal: Principal, caseNo: string, locale:
   if (!c || !(await mayView(principal, c))) throw notFound('case_not_found');
   const deliveryCase = c.parentCaseId ? (await caseById(c.parentCaseId))! : c;
   const delivery = await Delivery.findOne({ where: { caseId: deliveryCase.id } });
-  const isApplicant = c.submittedBy === principal.id && hasRole(principal, 'applicant');
+  // the applicant: who submitted it, or the person a window clerk (or an agent) took it for
+  const isApplicant = await isApplicantOf(principal, c);
   const { documents, together } = await readableDocuments(principal, c);
   const name = await catalogNames(locale);
   const method = delivery?.method ?? methodOf(deliveryCase);

@@ -25,6 +25,8 @@ export class Delivery extends Model<InferAttributes<Delivery>, InferCreationAttr
   declare shipmentNo: string;
   declare waybillNo: CreationOptional<string | null>;
   declare pickupCode: CreationOptional<string | null>;
+  /** wrong pickup codes given since the code was issued (window-pickup.ts: replaced after PICKUP_ATTEMPTS) */
+  declare pickupFailures: CreationOptional<number>;
   declare recipient: Recipient | null;
   declare documents: number[];
   declare events: DeliveryEvent[];
@@ -45,6 +47,7 @@ export class Delivery extends Model<InferAttributes<Delivery>, InferCreationAttr
         shipmentNo: { type: DataTypes.STRING(64), allowNull: false, unique: true },
         waybillNo: { type: DataTypes.STRING(64), allowNull: true, unique: true },
         pickupCode: { type: DataTypes.STRING(16), allowNull: true },
+        pickupFailures: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         recipient: sealedJsonColumn('recipient', { allowNull: true }),
         documents: jsonColumn('documents'),
         events: jsonColumn('events'),

@@ -1,5 +1,7 @@
 import { deliveryChoiceSchema } from '../../contract/requests/delivery.ts';
 import { handoverSchema } from './handover.ts';
+import { pickupQuerySchema } from './pickup-queue.ts';
+import { PRIORITY_REASONS } from '../../contract/priority.ts';
 import { always, answer, bearer, caseParam, clean, error, instant, json, nullable, type Paths, type Schemas } from '../openapi/helpers.ts';
 
 const text = { type: 'string' };
@@ -65,18 +67,15 @@ export function deliveryPaths(): Paths {
       },
       put: {
         summary:
-          'Choose the delivery (the applicant, or a window clerk) until it starts; logistics needs a recipient the carrier can reach. A bundle chooses for all its items (统一出件)',
+          'Choose the delivery (the applicant — who submitted the case or in whose name it was taken at the window — or a window clerk) until it starts; logistics needs a recipient the carrier can reach. A bundle chooses for all its items (统一出件)',
         security: bearer,
         parameters: caseParam,
         requestBody: { required: true, content: json({ $ref: '#/components/schemas/DeliveryChoice' }) },
         responses: {
-          200: answer(
-            'chosen',
-            always(
-              { caseNo: text, method: { enum: ['logistics', 'pickup', 'electronic'] }, recipient: always({ name: text, phone: text, address: text }) },
-              'recipient',
-            ),
-          ),
+          200: {
+            description: 'chosen: the delivery as GET answers it, with the choice in it (a page shows the answer as it is)',
+            content: json({ $ref: '#/components/schemas/Delivery' }),
+          },
           403: error('not an applicant or clerk'),
           404: error('no such case of the caller'),
           409: error('the delivery has started, the case closed without results, or an item case of a bundle'),
@@ -84,9 +83,47 @@ export function deliveryPaths(): Paths {
         },
       },
     },
+    '/deliveries/pickups': {
+      get: {
+        summary:
+          "统一出件: the results waiting for pickup at the caller's hall (cases received in the clerk's region, not yet handed over), 绿色通道 first, then the longest waiting; never the code",
+        security: bearer,
+        parameters: [{ name: 'q', in: 'query', required: false, schema: clean(pickupQuerySchema.properties.q) }],
+        responses: {
+          200: answer(
+            'the pickup queue',
+            always({
+              pickups: {
+                type: 'array',
+                items: always({
+                  caseNo: text,
+                  itemName: text,
+                  applicantName: text,
+                  applicantIdNo: { type: 'string', description: 'masked' },
+                  agentName: nullable(),
+                  priority: {
+                    oneOf: [{ type: 'null' }, always({ reason: { type: 'string', enum: [...PRIORITY_REASONS] }, label: text })],
+                    description: '绿色通道',
+                  },
+                  method: { enum: ['logistics', 'pickup'], description: 'pickup, or a parcel the carrier returned' },
+                  methodLabel: text,
+                  status: { enum: ['preparing', 'in_transit', 'returned'] },
+                  statusLabel: text,
+                  documents: { type: 'integer' },
+                  waitingSince: instant,
+                }),
+              },
+            }),
+          ),
+          403: error('not a clerk'),
+          422: error('bad query'),
+        },
+      },
+    },
     '/cases/{caseNo}/delivery/handover': {
       post: {
-        summary: '窗口领取: a window clerk hands the results over on the pickup code the applicant received',
+        summary:
+          "窗口领取: a window clerk hands the results over on the pickup code the applicant received, to the person whose ID they checked (the applicant's or the registered agent's); after 5 wrong codes the code is replaced and sent to the applicant again",
         security: bearer,
         parameters: caseParam,
         requestBody: { required: true, content: json(clean(handoverSchema)) },
@@ -98,7 +135,7 @@ export function deliveryPaths(): Paths {
           403: error('not a clerk'),
           404: error('no such case'),
           409: error('already delivered or handed over, not at the window, or not awaited yet'),
-          422: error('wrong pickup code'),
+          422: error('wrong pickup code or ID number, said in words (the 5th wrong code in a row replaces the code)'),
         },
       },
     },

@@ -2,7 +2,7 @@ import { randomInt, timingSafeEqual } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import type { Delivery } from './delivery.model.ts';
 import { notify } from '../notifications/index.ts';
-import { type Account, accountById } from '../auth/index.ts';
+import { type Account, accountById, applicantAccountsByIdNo } from '../auth/index.ts';
 import type { CaseRecord } from '../cases/index.ts';
 import { maskPersonal } from '../../contract/catalog/personal.ts';
 
@@ -15,10 +15,19 @@ export function pickupCodeMatches(delivery: Pick<Delivery, 'pickupCode'>, given:
   return expected.length > 0 && expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
-/** The applicant's own account: the submitter when they are the applicant (not a clerk who submitted for them). */
-export async function applicantAccountOf(c: CaseRecord, transaction?: Transaction): Promise<Account | null> {
+/** Wrong codes in a row after which the code is replaced and told again: guessing one of a million in five tries does not work. */
+export const PICKUP_ATTEMPTS = 5;
+
+/**
+ * The applicant's own accounts: the submitter when they are the applicant (not a clerk who
+ * submitted for them), and the accounts of the person or company the case is in the name of (a
+ * case taken at the window: they follow it from home).
+ */
+export async function applicantAccountsOf(c: CaseRecord, transaction?: Transaction): Promise<Account[]> {
   const submitter = await accountById(c.submittedBy, transaction);
-  return submitter?.roles.includes('applicant') ? submitter : null;
+  const named = c.applicantIdNo ? await applicantAccountsByIdNo(c.applicantIdNo, transaction) : [];
+  const all = [...(submitter?.roles.includes('applicant') ? [submitter] : []), ...named];
+  return all.filter((a, i) => all.findIndex((b) => b.id === a.id) === i);
 }
 
 /**
@@ -28,8 +37,16 @@ export async function applicantAccountOf(c: CaseRecord, transaction?: Transactio
  * applicant. Returns what the timeline may say.
  */
 export async function tellPickupCode(c: CaseRecord, code: string, transaction: Transaction): Promise<Record<string, unknown>> {
-  const account = await applicantAccountOf(c, transaction);
+  const accounts = await applicantAccountsOf(c, transaction);
   const text = `您的办件 ${c.caseNo} 的办理结果已在政务服务中心窗口待领取。取件码 ${code}，请持本人有效身份证件领取。`;
-  if (account) await notify([account.id], 'pickup_code', text, c.caseNo, null, transaction);
-  return { pickupCodeSentTo: { sms: maskPersonal('phone', c.applicantPhone), account: Boolean(account) } };
+  if (accounts.length)
+    await notify(
+      accounts.map((a) => a.id),
+      'pickup_code',
+      text,
+      c.caseNo,
+      null,
+      transaction,
+    );
+  return { pickupCodeSentTo: { sms: maskPersonal('phone', c.applicantPhone), account: accounts.length > 0 } };
 }

@@ -27,8 +27,11 @@ export const NO_DUE = new Date('9999-12-31T00:00:00.000Z');
 /** What a task's row takes from its case (and the case's 一件事). */
 export type CaseColumns = Pick<
   InboxTask,
-  'caseId' | 'caseNo' | 'itemCode' | 'bundleCode' | 'channel' | 'regionCode' | 'sortDueAt' | 'colourDueAt' | 'yellowAt'
+  'caseId' | 'caseNo' | 'itemCode' | 'bundleCode' | 'channel' | 'regionCode' | 'priorityRank' | 'sortDueAt' | 'colourDueAt' | 'yellowAt'
 >;
+
+/** 绿色通道: a priority case's tasks rank 0, before every other (1). */
+export const priorityRankOf = (c: Pick<CaseRecord, 'priorityReason'>): number => (c.priorityReason ? 0 : 1);
 
 const NO_CASE: CaseColumns = {
   caseId: null,
@@ -37,6 +40,7 @@ const NO_CASE: CaseColumns = {
   bundleCode: null,
   channel: null,
   regionCode: null,
+  priorityRank: 1,
   sortDueAt: NO_DUE,
   colourDueAt: null,
   yellowAt: null,
@@ -65,6 +69,8 @@ export async function caseColumns(ctx: AppContext, cases: CaseRecord[]): Promise
       bundleCode: bundle?.itemCode ?? null,
       channel: c.channel,
       regionCode: c.regionCode ?? null,
+      // a bundle's item cases are put first with their bundle
+      priorityRank: priorityRankOf(bundle ?? c),
       sortDueAt: c.promisedDueAt ?? NO_DUE,
       colourDueAt: coloured ? c.promisedDueAt : null,
       yellowAt: coloured ? yellowFrom(calendar, c.acceptedAt!, c.promisedDueAt!, share) : null,
@@ -153,6 +159,7 @@ async function writeEntries(taskIds: string[], transaction: Transaction): Promis
     const entries = tasks.flatMap((t) => {
       const columns = {
         taskId: t.taskId,
+        priorityRank: t.priorityRank,
         sortDueAt: t.sortDueAt,
         created: t.created,
         caseNo: t.caseNo,
@@ -184,6 +191,7 @@ const UPDATED_COLUMNS: (keyof InferAttributes<InboxTask>)[] = [
   'bundleCode',
   'channel',
   'regionCode',
+  'priorityRank',
   'sortDueAt',
   'colourDueAt',
   'yellowAt',
@@ -310,6 +318,7 @@ export async function refreshCases(ctx: AppContext, cases: CaseRecord[]): Promis
       time(r.colourDueAt) !== time(v.colourDueAt) ||
       time(r.yellowAt) !== time(v.yellowAt) ||
       r.regionCode !== v.regionCode ||
+      r.priorityRank !== v.priorityRank ||
       r.bundleCode !== v.bundleCode ||
       r.caseNo !== v.caseNo
     );

@@ -43,7 +43,7 @@ export const inboxQuerySchema = {
       enum: [...INBOX_SORTS],
       title: '排序',
       'x-title-en': 'Order',
-      description: 'urgency (default): the earliest promised due time first; newest / oldest: by arrival',
+      description: 'urgency (default): 绿色通道 (priority) cases first, then the earliest promised due time; newest / oldest: by arrival',
     },
     limit: { type: 'string', pattern: '^[0-9]{1,3}$', title: '每页条数', 'x-title-en': 'Page size', description: '1–100, 20 by default' },
     offset: { type: 'string', pattern: '^[0-9]{1,9}$', title: '跳过条数', 'x-title-en': 'Offset' },
@@ -106,8 +106,9 @@ function filtersOf(query: InboxQuery, now: Date): WhereOptions<InboxEntry>[] {
 }
 
 const ORDER: Record<InboxSort, [string, 'ASC' | 'DESC'][]> = {
-  // the most urgent first: by the case's promised due time (none last), then by when the task arrived
+  // 绿色通道 first, then the most urgent: by the case's promised due time (none last), then by when the task arrived
   urgency: [
+    ['priorityRank', 'ASC'],
     ['sortDueAt', 'ASC'],
     ['created', 'ASC'],
     ['taskId', 'ASC'],
@@ -195,10 +196,10 @@ export async function inboxList(ctx: AppContext, principal: Principal, query: In
   const [total, entries] = await Promise.all([
     overlap ? InboxEntry.count({ where, distinct: true, col: 'taskId' }) : InboxEntry.count({ where }),
     InboxEntry.findAll({
-      attributes: ['taskId', 'sortDueAt', 'created'],
+      attributes: ['taskId', 'priorityRank', 'sortDueAt', 'created'],
       where,
       // a task seen through two roles is listed once
-      ...(overlap ? { group: ['taskId', 'sortDueAt', 'created'] } : {}),
+      ...(overlap ? { group: ['taskId', 'priorityRank', 'sortDueAt', 'created'] } : {}),
       order: ORDER[query.sort ?? 'urgency'],
       limit,
       offset,
@@ -254,6 +255,8 @@ async function describeTasks(ctx: AppContext, rows: InboxTask[], absent: string[
       bundleCaseNo: bundle?.caseNo ?? null,
       applicantName: c?.applicantName ?? null,
       channel: c?.channel ?? null,
+      // 绿色通道: the reason the case (or its bundle) was put first, null for an ordinary case
+      priorityReason: (bundle ?? c)?.priorityReason ?? null,
       caseStatus: c?.status ?? null,
       // 异常: a step of the case (or of its bundle) failed and waits for the operators
       incident: Boolean(c && (failing.has(c.id) || (c.parentCaseId && failing.has(c.parentCaseId)))),

@@ -22,6 +22,8 @@ export class InboxTask extends Model<InferAttributes<InboxTask>, InferCreationAt
   declare bundleCode: string | null;
   declare channel: string | null;
   declare regionCode: string | null;
+  /** 绿色通道 first: 0 for a priority case's task, 1 for the others (the default order reads it first) */
+  declare priorityRank: number;
   declare sortDueAt: Date;
   declare colourDueAt: Date | null;
   declare yellowAt: Date | null;
@@ -45,6 +47,7 @@ export class InboxTask extends Model<InferAttributes<InboxTask>, InferCreationAt
         bundleCode: { type: DataTypes.STRING(64), allowNull: true },
         channel: { type: DataTypes.STRING(16), allowNull: true },
         regionCode: { type: DataTypes.STRING(12), allowNull: true },
+        priorityRank: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
         sortDueAt: { type: DataTypes.DATE(3), allowNull: false },
         colourDueAt: { type: DataTypes.DATE(3), allowNull: true },
         yellowAt: { type: DataTypes.DATE(3), allowNull: true },
@@ -79,6 +82,7 @@ export class InboxTaskOffer extends Model<InferAttributes<InboxTaskOffer>, Infer
 export class InboxEntry extends Model<InferAttributes<InboxEntry>, InferCreationAttributes<InboxEntry>> {
   declare holder: string;
   declare taskId: string;
+  declare priorityRank: number;
   declare sortDueAt: Date;
   declare created: Date;
   declare caseNo: string | null;
@@ -93,6 +97,7 @@ export class InboxEntry extends Model<InferAttributes<InboxEntry>, InferCreation
       {
         holder: { type: DataTypes.STRING(120), primaryKey: true },
         taskId: { type: DataTypes.STRING(64), primaryKey: true },
+        priorityRank: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
         sortDueAt: { type: DataTypes.DATE(3), allowNull: false },
         created: { type: DataTypes.DATE(3), allowNull: false },
         caseNo: { type: DataTypes.STRING(40), allowNull: true },

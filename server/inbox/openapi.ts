@@ -1,3 +1,4 @@
+import { PRIORITY_REASONS } from '../../contract/priority.ts';
 import { inboxQuerySchema } from './inbox-query.ts';
 import { doneQuerySchema } from './done-tasks.ts';
 import { completionSchema } from '../../contract/requests/task-completion.ts';
@@ -55,9 +56,13 @@ export function inboxSchemas(): Schemas {
       bundleCaseNo: nullable(),
       applicantName: nullable(),
       channel: nullable(),
+      priorityReason: {
+        enum: [...PRIORITY_REASONS, null],
+        description: '绿色通道: why the window put the case (or its 一件事) first; its tasks come first in the default order. null: an ordinary case',
+      },
       caseStatus: { anyOf: [{ $ref: '#/components/schemas/CaseStatus' }, { type: 'null' }] },
       incident: { type: 'boolean', description: '异常: a step of the case (or of its 一件事) failed and waits for the operators (the incident console)' },
-      caseDueAt: { ...nullable('date-time'), description: "the case's promised due time (承诺时限); the list is sorted by it" },
+      caseDueAt: { ...nullable('date-time'), description: "the case's promised due time (承诺时限); the list is sorted by it, after 绿色通道" },
       deadlineColour: { enum: ['green', 'yellow', 'red', null], description: '超期预警 of the case' },
       stepDueAt: { ...nullable('date-time'), description: "the step's own due time, where the item gives the step working days (stepDays)" },
       stepColour: { enum: ['green', 'yellow', 'red', null] },

@@ -123,8 +123,10 @@ describe('choosing the delivery: checked like the carrier checks, before anythin
     const mine = await chooseDelivery('applicant', caseNo, { method: 'logistics', recipient: recipient() });
     expect(mine.status).to.equal(200);
     const masked = { ...recipient(), phone: '139****5678' };
-    expect(mine.body).to.deep.equal({ caseNo, method: 'logistics', recipient: masked });
     const shown = await deliveryOf('applicant', caseNo);
+    // the answer is the delivery as the page reads it (its card read documents.length of the bare choice and vanished)
+    expect(mine.body, 'PUT answers what GET answers').to.deep.equal(shown);
+    expect(mine.body.documents).to.be.an('array');
     expect(shown).to.include({ method: 'logistics', chosen: true, started: false, status: null });
     expect(shown.recipient).to.deep.equal(masked);
     // sent back as shown, with a new address: the masked phone stands for the one chosen

@@ -33,7 +33,7 @@ describe('窗口领取: the results wait at the window and the clerk hands them 
     expect(JSON.stringify(started.detail), 'staff read the timeline: no code in it').not.to.contain(code);
   });
 
-  it('refuses a wrong code (422), anyone but a clerk (403), and changes nothing', async () => {
+  it('refuses a wrong code (422), anyone but a clerk (403), and changes nothing but the count of wrong codes', async () => {
     const before = (await Delivery.findOne({ where: { shipmentNo: `DLV-${caseNo}` } }))!.toJSON();
     const wrong = await handOver('clerk', caseNo, code === '000000' ? '111111' : '000000');
     expect(wrong.status).to.equal(422);
@@ -46,7 +46,11 @@ describe('窗口领取: the results wait at the window and the clerk hands them 
       .set(await auth('clerk'))
       .send({});
     expect(empty.status).to.equal(422);
-    expect((await Delivery.findOne({ where: { shipmentNo: `DLV-${caseNo}` } }))!.toJSON()).to.deep.equal(before);
+    const after = (await Delivery.findOne({ where: { shipmentNo: `DLV-${caseNo}` } }))!.toJSON();
+    // the wrong code is counted (five in a row replace the code), nothing else changes
+    expect(after.pickupFailures).to.equal(before.pickupFailures + 1);
+    const unchanged = (d: typeof after) => ({ ...d, pickupFailures: 0, updatedAt: null });
+    expect(unchanged(after)).to.deep.equal(unchanged(before));
   });
 
   it('hands over on the right code: delivered, by whom, and a second handover is a 409', async () => {

@@ -29,11 +29,12 @@ export async function deliveryOf(username: string, caseNo: string) {
   return res.body;
 }
 
-export async function handOver(username: string, caseNo: string, pickupCode: string) {
+/** 窗口领取 by a clerk: the code and the ID of the person collecting (the demo applicant's unless given). */
+export async function handOver(username: string, caseNo: string, pickupCode: string, idNo = applicant().idNo) {
   return api()
     .post(`/api/v1/cases/${caseNo}/delivery/handover`)
     .set(await auth(username))
-    .send({ pickupCode });
+    .send({ pickupCode, idNo });
 }
 
 /** A case of the demo item submitted by the applicant (with a delivery choice, if given), then approved. */

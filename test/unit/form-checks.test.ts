@@ -47,6 +47,7 @@ import { standaloneValidators } from '../../contract/validation/standalone.ts';
 import { problemsOf } from '../../server/validation/ajv.ts';
 import { AppError } from '../../server/errors/app-error.ts';
 import { checkDeliveryChoice } from '../../server/cases/delivery-choice.ts';
+import { handoverSchema } from '../../server/deliveries/handover.ts';
 import { requestChecker } from '../../modeler/src/shared/requestChecks.ts';
 
 /**
@@ -74,6 +75,7 @@ const SERVER: Record<FormRequestName, (body: unknown) => FieldProblem[]> = {
     return problems.length ? problems : ratingRules(body as RatingBody);
   },
   resolveRectification: (body) => problemsOf(resolveRectificationSchema, body),
+  pickupHandover: (body) => problemsOf(handoverSchema, body),
   createDraft: (body) => problemsOf(createDraftSchema, body),
   // setDeputy (server/inbox/deputies.ts): the schema, then the period's rules (and then, in the database, who the deputy is)
   deputy: (body) => {
@@ -232,6 +234,10 @@ const BODIES: Record<FormRequestName, { good: unknown[]; bad: unknown[] }> = {
       'electronic',
       null,
     ],
+  },
+  pickupHandover: {
+    good: [{ pickupCode: '123456', idNo: '430102199003071234' }],
+    bad: [{}, { pickupCode: '', idNo: '' }, { pickupCode: '1234567890123456789', idNo: '430102199003071234' }, { pickupCode: '123456', idNo: '4'.repeat(33) }],
   },
   rating: {
     good: [{ level: 5 }, { level: 4, comment: '很好' }, { level: 1, reasons: ['slow'] }, { level: 2, reasons: ['other'], comment: RARE.repeat(500) }],

@@ -20,7 +20,7 @@ export const applicantApi = {
   rate: (caseNo: string, body: RatingBody) => post<Answer<'/cases/{caseNo}/rating', 'post'>>(`${path(caseNo)}/rating`, body),
   payment: (caseNo: string) => get<PaymentAnswer>(`${path(caseNo)}/payment`),
   delivery: (caseNo: string) => get<DeliveryAnswer>(`${path(caseNo)}/delivery`),
-  /** answers the choice as kept, not the delivery's state (read that again with `delivery`) */
+  /** answers the delivery as `delivery` does, with the choice in it */
   chooseDelivery: (caseNo: string, body: DeliveryChoice) => put<Answer<'/cases/{caseNo}/delivery', 'put'>>(`${path(caseNo)}/delivery`, body),
   /** 补正: the whole application again (form, materials, commitments, deferrals); acceptance checks it again */
   resubmit: (

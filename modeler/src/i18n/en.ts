@@ -1,3 +1,4 @@
+import { pickupEn } from '../pickup/i18n.ts';
 import type zhCN from './zh-CN.ts';
 import { windowEn } from '../window/i18n.ts';
 import { catalogEditorEn } from '../catalog-editor/i18n.ts';
@@ -284,6 +285,7 @@ const en: typeof zhCN = {
     platformProcess: 'A platform process',
   },
   window: windowEn,
+  pickup: pickupEn,
   catalogEditor: catalogEditorEn,
   applicant: applicantEn,
   people: peopleEn,

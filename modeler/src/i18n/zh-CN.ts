@@ -1,3 +1,4 @@
+import { pickupZh } from '../pickup/i18n.ts';
 import { windowZh } from '../window/i18n.ts';
 import { catalogEditorZh } from '../catalog-editor/i18n.ts';
 import { applicantZh } from '../applicant/i18n.ts';
@@ -283,6 +284,7 @@ export default {
     platformProcess: '平台内置流程',
   },
   window: windowZh,
+  pickup: pickupZh,
   catalogEditor: catalogEditorZh,
   applicant: applicantZh,
   people: peopleZh,

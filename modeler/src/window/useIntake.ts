@@ -1,12 +1,16 @@
 import { computed, reactive, ref } from 'vue';
 import { ApiError } from '../api/http.ts';
+import { appLocale } from '../i18n/index.ts';
+import { meets } from '../../../contract/catalog/questions.ts';
+import type { PriorityReason } from '../../../contract/priority.ts';
+import type { DeliveryChoice } from '../../../contract/requests/delivery.ts';
 import {
   intakeApi,
   cleanForm,
   type ApplicantInfo,
   type Attachment,
   type BundlePlan,
-  type BundleView,
+  type ItemGuide,
   type MaterialGiven,
   type Prefill,
   type Submitted,
@@ -18,11 +22,52 @@ export interface MaterialState {
   eLicenseNumber: string | null;
 }
 
-/** The window clerk's intake of one 一件事: questionnaire → merged form → materials → receipt. */
+/** A question of the target, as the page asks it: a bundle's 情形问答 or an item's 办理情形. */
+export interface IntakeQuestion {
+  code: string;
+  text: string;
+  type: 'boolean' | 'choice';
+  options?: { value: string; label: string }[];
+}
+
+/** What the clerk takes: a 一件事 or a single item, with the questions its answers choose materials by. */
+export interface IntakeTarget {
+  kind: 'item' | 'bundle';
+  code: string;
+  name: string;
+  questions: IntakeQuestion[];
+}
+
+/** What the answers call for, alike for both: the items, the form, the materials and those not needed. */
+export type IntakePlan = Pick<BundlePlan, 'name' | 'promisedDays' | 'form' | 'waivedMaterials'> & {
+  items: { name: string }[];
+  materials: { code: string; name: string; formats: string[]; required: boolean }[];
+};
+
+/** An item's plan made from its guide: its form, and the materials its situation (办理情形) calls for, as the server chooses them. */
+function itemPlan(item: ItemGuide, answers: Record<string, unknown>): IntakePlan {
+  const en = appLocale.value === 'en';
+  return {
+    name: item.name,
+    promisedDays: item.promisedDays,
+    form: item.formSchema,
+    waivedMaterials: [],
+    items: [{ name: item.name }],
+    materials: item.materials
+      .filter((m) => meets(m.when ?? null, answers as Record<string, boolean | string>))
+      .map((m) => ({ code: m.code, name: en ? m.nameEn : m.name, formats: m.formats, required: m.required })),
+  };
+}
+
+/**
+ * The window clerk's intake of one 一件事 or one item: questions → form → materials → the applicant
+ * named, 绿色通道 and delivery → submitted for them → receipt.
+ */
 export function useIntake() {
-  const bundle = ref<BundleView | null>(null);
+  const target = ref<IntakeTarget | null>(null);
+  const item = ref<ItemGuide | null>(null);
   const answers = reactive<Record<string, unknown>>({});
-  const plan = ref<BundlePlan | null>(null);
+  const plan = ref<IntakePlan | null>(null);
   const applicant = reactive<ApplicantInfo>({ name: '', idType: 'resident_id', idNo: '', phone: '' });
   const form = reactive<Record<string, unknown>>({});
   const materials = reactive<Record<string, MaterialState>>({});
@@ -32,24 +77,58 @@ export function useIntake() {
   const busy = ref(false);
   /** 办理地: the region the case is taken for (the window's own region until the clerk chooses another: 跨域通办) */
   const regionCode = ref<string | null>(null);
+  /** 绿色通道: the reason the clerk puts the case first ('' for an ordinary case) */
+  const priority = ref<PriorityReason | ''>('');
+  /** 送达方式 as the applicant asks for it at the window (electronic, as when none is chosen) */
+  const delivery = reactive<{ method: DeliveryChoice['method']; name: string; phone: string; address: string }>({
+    method: 'electronic',
+    name: '',
+    phone: '',
+    address: '',
+  });
 
-  async function choose(code: string) {
-    bundle.value = await intakeApi.bundle(code);
+  async function choose(kind: 'item' | 'bundle', code: string) {
+    const en = appLocale.value === 'en';
+    if (kind === 'bundle') {
+      const bundle = await intakeApi.bundle(code);
+      item.value = null;
+      target.value = { kind, code, name: bundle.name, questions: bundle.questionnaire };
+    } else {
+      const guide = await intakeApi.item(code);
+      item.value = guide;
+      target.value = {
+        kind,
+        code,
+        name: guide.name,
+        questions: (guide.situations ?? []).map((q) => ({
+          code: q.code,
+          text: en ? q.textEn : q.text,
+          type: q.type,
+          options: q.options?.map((o) => ({ value: o.value, label: en ? o.labelEn : o.label })),
+        })),
+      };
+    }
     for (const k of Object.keys(answers)) delete answers[k];
     plan.value = null;
     submitted.value = null;
+    // an item without 办理情形 has nothing to ask: its form and materials follow at once
+    if (!target.value.questions.length) await makePlan();
   }
 
-  const answered = computed(() => Boolean(bundle.value?.questionnaire.every((q) => answers[q.code] !== undefined)));
+  const answered = computed(() => Boolean(target.value?.questions.every((q) => answers[q.code] !== undefined)));
 
   async function makePlan() {
-    plan.value = await intakeApi.plan(bundle.value!.code, { ...answers });
+    const t = target.value!;
+    plan.value = t.kind === 'bundle' ? await intakeApi.plan(t.code, { ...answers }) : itemPlan(item.value!, answers);
     for (const k of Object.keys(materials)) delete materials[k];
     for (const m of plan.value.materials) materials[m.code] = { attachment: null, eLicenseNumber: null };
   }
 
+  /** the target's code as POST /cases and /prefill name it */
+  const targetCode = () => (target.value!.kind === 'bundle' ? { bundleCode: target.value!.code } : { itemCode: target.value!.code });
+
   async function loadPrefill() {
-    prefill.value = await intakeApi.prefill({ bundleCode: bundle.value!.code, idNo: applicant.idNo.trim() });
+    prefill.value = await intakeApi.prefill({ ...targetCode(), idNo: applicant.idNo.trim() });
     for (const [field, value] of Object.entries(prefill.value.form)) if (form[field] === undefined || form[field] === '') form[field] = value;
   }
 
@@ -86,9 +165,14 @@ export function useIntake() {
     busy.value = true;
     try {
       const res = await intakeApi.submit({
-        bundleCode: bundle.value!.code,
-        answers: { ...answers },
+        ...targetCode(),
+        ...(target.value!.questions.length ? { answers: { ...answers } } : {}),
         channel: 'window',
+        ...(priority.value ? { priority: { reason: priority.value } } : {}),
+        delivery:
+          delivery.method === 'logistics'
+            ? { method: 'logistics', recipient: { name: delivery.name.trim(), phone: delivery.phone.trim(), address: delivery.address.trim() } }
+            : { method: delivery.method },
         ...(regionCode.value ? { regionCode: regionCode.value } : {}),
         applicant: { ...applicant, idNo: applicant.idNo.trim(), name: applicant.name.trim(), phone: applicant.phone.trim() },
         form: cleanForm(form),
@@ -98,7 +182,10 @@ export function useIntake() {
     } catch (err) {
       if (err instanceof ApiError) {
         for (const d of err.details) {
-          const field = d.field.replace(/^form\./, '').replace(/^applicant\./, 'applicant-');
+          const field = d.field
+            .replace(/^form\./, '')
+            .replace(/^applicant\./, 'applicant-')
+            .replace(/^delivery\./, 'delivery-');
           problems.value[field] = d.message;
         }
       }
@@ -109,7 +196,10 @@ export function useIntake() {
   }
 
   function reset() {
-    bundle.value = null;
+    target.value = null;
+    item.value = null;
+    priority.value = '';
+    Object.assign(delivery, { method: 'electronic', name: '', phone: '', address: '' });
     plan.value = null;
     prefill.value = null;
     submitted.value = null;
@@ -121,7 +211,7 @@ export function useIntake() {
   }
 
   return {
-    bundle,
+    target,
     answers,
     answered,
     plan,
@@ -133,6 +223,8 @@ export function useIntake() {
     problems,
     busy,
     regionCode,
+    priority,
+    delivery,
     given,
     missing,
     choose,
