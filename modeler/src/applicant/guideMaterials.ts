@@ -19,12 +19,12 @@ export interface GuideMaterial {
 }
 
 /** "是否委托他人代为办理？是": the answers a material's condition names, as the questions ask them. */
-export function situationWords(when: Record<string, boolean | string>, questions: GuideQuestion[], words: { yes: string; no: string; and: string }): string {
+export function situationWords(when: Record<string, boolean | string>, questions: GuideQuestion[], words: ReturnType<typeof answerWords>): string {
   return Object.entries(when)
     .map(([code, answer]) => {
       const question = questions.find((q) => q.code === code);
       const said = typeof answer === 'boolean' ? (answer ? words.yes : words.no) : (question?.options?.find((o) => o.value === answer)?.label ?? answer);
-      return `${question?.text ?? code}${said}`;
+      return words.answer(question?.text ?? code, said);
     })
     .join(words.and);
 }
@@ -34,8 +34,9 @@ export const isSituational = (m: GuideMaterial): m is GuideMaterial & { when: Re
   Boolean(m.when && Object.keys(m.when).length > 0);
 
 /** The words situationWords joins answers with, in the page's language. */
-export const answerWords = (t: (key: string) => string) => ({
+export const answerWords = (t: (key: string, named?: Record<string, string>) => string) => ({
   yes: t('applicant.guide.answerYes'),
   no: t('applicant.guide.answerNo'),
   and: t('applicant.guide.situationAnd'),
+  answer: (question: string, answer: string) => t('applicant.guide.situationAnswer', { question, answer }),
 });
