@@ -9,6 +9,7 @@ import { ChineseTranslateModule } from './translations.ts';
 import { ThirdPartyBpmnModule } from './thirdPartyBpmn.ts';
 import { ReviewStepModule } from './reviewStep.ts';
 import { PaletteTooltipsModule } from './paletteTooltips.ts';
+import { PanelTitlesModule } from './panelTitles.ts';
 
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -42,7 +43,7 @@ export function createModeler(options: { container: HTMLElement; panel: HTMLElem
       ThirdPartyBpmnModule,
       ReviewStepModule,
       PaletteTooltipsModule,
-      ...(options.chinese ? [ChineseTranslateModule] : []),
+      ...(options.chinese ? [ChineseTranslateModule, PanelTitlesModule] : []),
     ],
     moddleExtensions: { camunda: camundaModdle },
   });
