@@ -23,11 +23,10 @@ async function fill(form: Locator, values: Record<string, string>) {
   for (const [field, value] of Object.entries(values)) await form.locator(`#apply-${field}`).fill(value);
 }
 
-/** Chooses an option of a select field by the label a person reads (the first option: null). */
-async function pick(page: Page, form: Locator, field: string, label: string | null) {
+/** Chooses an option of a select field by the label a person reads. */
+async function pick(page: Page, form: Locator, field: string, label: string) {
   await form.locator(`[data-field=${field}] .el-select`).click();
-  const options = page.locator('.el-select-dropdown__item:visible');
-  await (label ? options.filter({ hasText: label }) : options.first()).click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: label }).click();
 }
 
 const FOOD_FIELDS = {
@@ -73,13 +72,13 @@ describe('网上申报 in a browser (chromium): 一件事 with 容缺 and 告知
     await page.locator('[data-test=answer-needsSignboard-yes]').click();
     await page.locator('[data-test=answer-entrusted-no]').click();
     await page.locator('[data-test=confirm-answers]').click();
-    expect(await page.locator('[data-test=planned-items]').textContent()).to.equal('需要办理的事项：食品经营许可、户外招牌设置审批');
+    expect(await page.locator('[data-test=planned-items]').textContent()).to.equal('需要办理的事项：食品经营许可（餐饮服务）、户外招牌设置审批');
 
     // 一表申请
     const form = page.locator('[data-test=apply-form]');
     await fill(form, { ...FOOD_FIELDS, businessName: '张三小吃店', signboardText: '张三小吃', signboardWidthM: '4', signboardHeightM: '0.8' });
     await pick(page, form, 'businessFormat', '小吃店');
-    await pick(page, form, 'signboardMountType', null);
+    await pick(page, form, 'signboardMountType', '平行于墙面');
     await form.locator('[data-field=signboardIlluminated] .el-switch').click();
 
     // 一套材料: his earlier identity document again, a commitment for the premises proof, the floor plan later
@@ -106,7 +105,7 @@ describe('网上申报 in a browser (chromium): 一件事 with 容缺 and 告知
     // the bundle case and its item cases
     const items = page.locator('[data-test=item-cases] li');
     await items.nth(1).waitFor();
-    expect(await items.first().textContent()).to.contain(`食品经营许可（${caseNo}-01）`);
+    expect(await items.first().textContent()).to.contain(`食品经营许可（餐饮服务）（${caseNo}-01）`);
     await language(page, 'English');
     await page.getByRole('heading', { name: 'Items of the bundle' }).waitFor();
     expect(await items.first().textContent()).to.contain(`(${caseNo}-01)`);

@@ -1,6 +1,8 @@
 /** 网上申报 (the applicant's application of an item or a 一件事): zh-CN first, English beside it. */
 export const applyZh = {
   applyBundle: '一件事网上申报',
+  bundleTitle: '一件事网上申报：{name}',
+  itemTitle: '网上申报：{name}',
   questionsTitle: '第一步：回答几个问题',
   questionsHint: '您的回答决定需要办理的事项、需要填写的内容和需要提交的材料',
   bundleQuestionsHint: '您的回答决定本件事中需要办理的事项，申请表和材料随之确定',
@@ -42,6 +44,8 @@ export const applyZh = {
 
 export const applyEn: typeof applyZh = {
   applyBundle: 'Apply online for a bundle',
+  bundleTitle: 'Apply online for a bundle: {name}',
+  itemTitle: 'Apply online: {name}',
   questionsTitle: 'Step 1: a few questions',
   questionsHint: 'Your answers decide what is handled, what the form asks and which materials are needed',
   bundleQuestionsHint: 'Your answers decide which items of the bundle you need; the form and the materials follow',

@@ -183,7 +183,8 @@ export function useApplication(kind: 'item' | 'bundle', code: string) {
           ? { name: someone.name.trim(), idType: 'resident_id', idNo: someone.idNo.trim(), phone: someone.phone.trim() }
           : { name: session.user.value?.displayName ?? '', idType: 'resident_id', idNo: prefill.value?.idNo ?? '', phone: phone.value.trim() },
         ...(someone ? { agent: { name: session.user.value?.displayName ?? '', idNo: prefill.value?.idNo ?? '', phone: someone.agentPhone.trim() } } : {}),
-        form: cleanForm(form),
+        // only the fields the form asks (prefill of a bundle holds values for all its items)
+        form: Object.fromEntries(Object.entries(cleanForm(form)).filter(([field]) => field in (formSchema.value?.properties ?? {}))),
         materials: given(),
         ...(commitments.length ? { commitments } : {}),
         ...(deferrals.length ? { deferrals } : {}),
