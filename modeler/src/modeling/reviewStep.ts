@@ -116,7 +116,8 @@ function ReviewStep(
     const property = camundaProperty(bo(task), REVIEW_RULE_PROPERTY);
     if (!isReviewRule(property)) return;
     const rule = property;
-    const group = camundaProperty(bo(task), REVIEW_GROUP_PROPERTY) || DEFAULT_GROUP;
+    // a step written before the template (a starter's) keeps the group its assign task names
+    const group = camundaProperty(bo(task), REVIEW_GROUP_PROPERTY) || (assign && inputParameter(bo(assign), 'reviewGroup')) || DEFAULT_GROUP;
     if (!camundaProperty(bo(task), REVIEW_GROUP_PROPERTY)) setProperties(task, { [REVIEW_GROUP_PROPERTY]: group });
     writeUserTask(task, rule);
     assign ??= insertBefore(task);
