@@ -6,6 +6,7 @@ import { agentApplicant } from '../support/agent.ts';
 import { samplePdf, samplePng } from '../support/files.ts';
 import { testEnv } from '../support/environment.ts';
 import { browserSuite, horizontalOverflow, screenshot, signIn } from './support/browser.ts';
+import { audit, describeViolations } from './support/accessibility.ts';
 
 const language = async (page: Page, name: '中文' | 'English') => page.getByRole('button', { name, exact: true }).click();
 
@@ -97,6 +98,8 @@ describe('网上申报 in a browser (chromium): 一件事 with 容缺 and 告知
     await page.locator('[data-test=recipient-phone]').fill('13800138000');
     await page.locator('[data-test=recipient-address]').fill('湖南省长沙市芙蓉区五一大道100号');
     expect(await horizontalOverflow(page)).to.equal(0);
+    const violations = await audit(page, 'applicant-apply-bundle');
+    expect(violations, describeViolations([{ page: 'applicant-apply-bundle', violations }])).to.deep.equal([]);
     await screenshot(page, 'apply-bundle-online');
     await page.locator('[data-test=submit]').click();
     await page.waitForURL('**/my/cases/**');
