@@ -56,6 +56,14 @@ export async function checkMaterials(target: SubmissionTarget, parts: Applicatio
       // 电子证照免提交: an e-license of the applicant, of the type the catalog names, in force
       if (!requirement.eLicense) {
         problems.push(fieldProblem(`${field}.eLicenseNumber`, `${requirement.name}：不能以电子证照代替`, `${requirement.nameEn}: no e-license can replace it`));
+      } else if (!own) {
+        problems.push(
+          fieldProblem(
+            `${field}.eLicenseNumber`,
+            `${requirement.name}：电子证照只能由持证人本人调用，代他人申请请上传材料`,
+            `${requirement.nameEn}: only its holder may use an e-license; applying for someone else, upload the material`,
+          ),
+        );
       } else if (!license || license.holderIdNo !== applicantIdNo) {
         problems.push(
           fieldProblem(
@@ -65,14 +73,6 @@ export async function checkMaterials(target: SubmissionTarget, parts: Applicatio
           ),
         );
       } else if (!license.validAt()) {
-      } else if (!own) {
-        problems.push(
-          fieldProblem(
-            `${field}.eLicenseNumber`,
-            `${requirement.name}：电子证照只能由持证人本人调用，代他人申请请上传材料`,
-            `${requirement.nameEn}: only its holder may use an e-license; applying for someone else, upload the material`,
-          ),
-        );
         problems.push(
           fieldProblem(
             `${field}.eLicenseNumber`,
