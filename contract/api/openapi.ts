@@ -4105,12 +4105,12 @@ export interface paths {
                 required: boolean;
                 eLicense: string | null;
                 tolerable: boolean;
+                /** @description 告知承诺: a signed commitment may replace it */
+                commitment: boolean;
                 /** @description 办理情形: asked only in this situation */
                 when: {
                   [key: string]: boolean | string;
                 } | null;
-                /** @description 告知承诺: a signed commitment may replace it */
-                commitment: boolean;
                 items: string[];
               }[];
               /** @description 前序事项产生的材料不需提交: issued by an item of the same bundle */
@@ -14893,12 +14893,12 @@ export interface components {
         required: boolean;
         eLicense: string | null;
         tolerable: boolean;
+        /** @description 告知承诺: a signed commitment may replace it */
+        commitment: boolean;
         /** @description 办理情形: asked only in this situation */
         when: {
           [key: string]: boolean | string;
         } | null;
-        /** @description 告知承诺: a signed commitment may replace it */
-        commitment: boolean;
         items: string[];
       }[];
       /** @description 前序事项产生的材料不需提交: issued by an item of the same bundle */
