@@ -115,9 +115,9 @@ export const imageShown = (img: Locator) =>
 
 /**
  * Signs in through the login form, as a person would, and waits for the page the role lands on
- * (the inbox for staff; `ready` names what shows once that page has loaded). The sign-in tests
- * (sign-in-security, second-factor, oidc-sign-in, the keyboard journey, load-times) go this way;
- * the others start signed in (signIn).
+ * (the inbox for staff; `ready` names what shows once that page has loaded): the load-times test
+ * times it. The sign-in tests (sign-in-security, second-factor, oidc-sign-in, the keyboard journey
+ * of reviewer-inbox) take the form's steps themselves; the other tests start signed in (signIn).
  */
 export async function signInThroughForm(
   page: Page,
