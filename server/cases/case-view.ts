@@ -44,13 +44,12 @@ async function visibleForm(
   const personal = personalFieldsOf(target.formSchema as { properties?: Record<string, object> });
   if (!stepFields || row.submittedBy === principal.id || hasRole(principal, 'admin', 'clerk')) return maskForm(row.form, personal);
   const groups = new Set(groupsOf(principal));
-  const tasks = await ctx.engine.tasks({ processInstanceBusinessKey: row.caseNo });
-  const mine: string[] = [];
-  for (const task of tasks) {
-    const candidate = !task.assignee && (await ctx.engine.identityLinks(task.id)).some((l) => l.type === 'candidate' && l.groupId && groups.has(l.groupId));
-    if (task.assignee === principal.username || candidate) mine.push(task.taskDefinitionKey);
-  }
-  const handled = await stepsHandledBy(row.id, principal.id);
+  // the engine's open tasks (and the candidates of the unclaimed ones, side by side) beside the steps the viewer handled
+  const [tasks, handled] = await Promise.all([ctx.engine.tasks({ processInstanceBusinessKey: row.caseNo }), stepsHandledBy(row.id, principal.id)]);
+  const links = await Promise.all(tasks.map((task) => (task.assignee ? [] : ctx.engine.identityLinks(task.id))));
+  const mine = tasks
+    .filter((task, i) => task.assignee === principal.username || links[i]!.some((l) => l.type === 'candidate' && l.groupId && groups.has(l.groupId)))
+    .map((task) => task.taskDefinitionKey);
   const own = [...mine, ...handled];
   // the fields the viewer's own steps name: those they need, shown in full
   const needed = new Set(own.flatMap((step) => stepFields[step] ?? []));
@@ -89,9 +88,14 @@ export async function caseView(ctx: AppContext, sources: CaseViewSources, princi
     Case.findAll({ where: { parentCaseId: row.id }, order: [['caseNo', 'ASC']] }),
     row.parentCaseId ? Case.findByPk(row.parentCaseId) : null,
   ]);
-  const calendar = await calendarFor(regionCode);
-  const reviewFiles = await sources.reviewFilesOf(row.id);
-  const incident = await sources.incidentOf(ctx, row);
+  // each of these asks the database or the engine on its own: at once, not one after the other
+  const [calendar, reviewFiles, incident, form, regions] = await Promise.all([
+    calendarFor(regionCode),
+    sources.reviewFilesOf(row.id),
+    sources.incidentOf(ctx, row),
+    visibleForm(ctx, principal, row, target, sources.stepsHandledBy),
+    regionsOf(row, locale),
+  ]);
   const staff = isStaff(principal);
   const userIds = [...new Set([...opinions.map((o) => o.userId), ...reviewFiles.map((r) => r.userId)])];
   const users = new Map((await accountsByIds(userIds)).map((u) => [u.id, u]));
@@ -122,7 +126,7 @@ export async function caseView(ctx: AppContext, sources: CaseViewSources, princi
       : {}),
     bundleCaseNo: parent?.caseNo ?? null,
     departmentCode: row.departmentCode,
-    ...(await regionsOf(row, locale)),
+    ...regions,
     channel: row.channel,
     // 绿色通道: put first by the window (an item case of a bundle: with its bundle)
     priority: priorityOf(row.priorityReason ?? parent?.priorityReason, locale),
@@ -139,7 +143,7 @@ export async function caseView(ctx: AppContext, sources: CaseViewSources, princi
       phone: maskPersonal('phone', row.applicantPhone),
     },
     agent: row.agent ? { name: row.agent.name, idNo: maskPersonal('id-number', row.agent.idNo), phone: maskPersonal('phone', row.agent.phone) } : null,
-    form: await visibleForm(ctx, principal, row, target, sources.stepsHandledBy),
+    form,
     // files reviewers added during review: for staff only
     reviewAttachments: isStaff(principal)
       ? reviewFiles.map((r) => ({
