@@ -177,8 +177,14 @@ export async function signIn(page: Page, username: string, landing = '/inbox', r
   // before the app's scripts, on the next document load only: the tab's sessionStorage, as the login page fills it
   await page.addInitScript(
     ({ token, user, handed }) => {
-      const storage = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).sessionStorage;
-      if (Number(storage.getItem('approval.test-session') ?? 0) >= handed) return;
+      type Storage = { getItem(k: string): string | null; setItem(k: string, v: string): void };
+      let storage: Storage | null = null;
+      try {
+        storage = (globalThis as unknown as { sessionStorage: Storage | null }).sessionStorage;
+      } catch {
+        // a frame of an opaque origin (a blob: PDF, about:blank) has none, or may not touch it
+      }
+      if (!storage || Number(storage.getItem('approval.test-session') ?? 0) >= handed) return;
       storage.setItem('approval.test-session', String(handed));
       storage.setItem('approval.token', token);
       storage.setItem('approval.user', user);
