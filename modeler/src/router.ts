@@ -168,7 +168,6 @@ const routes: RouteRecordRaw[] = [
         props: true,
         meta: { roles: ['applicant'], title: 'applicant.applyTitle' },
       },
-      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./home/NotFoundPage.vue'), meta: { title: 'app.notFound' } },
       {
         path: 'apply/bundle/:code',
         name: 'applicant-apply-bundle',
@@ -176,6 +175,7 @@ const routes: RouteRecordRaw[] = [
         props: (route) => ({ code: String(route.params.code), kind: 'bundle' }),
         meta: { roles: ['applicant'], title: 'applicant.applyPage.applyBundle' },
       },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./home/NotFoundPage.vue'), meta: { title: 'app.notFound' } },
     ],
   },
 ];

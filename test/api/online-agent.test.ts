@@ -4,7 +4,6 @@ import { AGENT_ID_MASKED, agentApplicant } from '../support/agent.ts';
 import { Case } from '../../server/cases/case.model.ts';
 import { Commitment } from '../../server/cases/commitment.model.ts';
 
-
 describe('委托代理 online: a signed-in person applies for someone else', () => {
   let agentUser: string;
   before(async () => {
