@@ -94,9 +94,9 @@ describe('网上申报 in a browser (chromium): 一件事 with 容缺 and 告知
 
     await page.locator('[data-test=applicant-phone]').fill('13800138000');
     await page.locator('[data-test=method-logistics]').click();
-    await page.locator('[data-test=recipient-name]').fill('张三');
-    await page.locator('[data-test=recipient-phone]').fill('13800138000');
-    await page.locator('[data-test=recipient-address]').fill('湖南省长沙市芙蓉区五一大道100号');
+    await page.locator('[data-test=recipient-name] input').fill('张三');
+    await page.locator('[data-test=recipient-phone] input').fill('13800138000');
+    await page.locator('[data-test=recipient-address] input').fill('湖南省长沙市芙蓉区五一大道100号');
     expect(await horizontalOverflow(page)).to.equal(0);
     const violations = await audit(page, 'applicant-apply-bundle');
     expect(violations, describeViolations([{ page: 'applicant-apply-bundle', violations }])).to.deep.equal([]);

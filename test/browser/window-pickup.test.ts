@@ -25,7 +25,7 @@ async function takeItemAtWindow(page: Page): Promise<string> {
   await form.locator('[data-test=priority-reason]').click();
   await page.locator('.el-select-dropdown__item:visible', { hasText: '老年人' }).click();
   expect(await form.locator('[data-test=priority]').textContent()).to.contain('审批人员的待办中排在最前');
-  await form.locator('[data-test=delivery-pickup]').click();
+  await form.locator('[data-test=method-pickup]').click();
   expect(await form.locator('[data-test=intake-delivery]').textContent()).to.contain('取件码发送给申请人');
 
   const text = {

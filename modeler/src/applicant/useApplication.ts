@@ -3,7 +3,8 @@ import { ApiError } from '../api/http.ts';
 import { session } from '../api/session.ts';
 import { appLocale } from '../i18n/index.ts';
 import { meets, type Answers } from '../../../contract/catalog/questions.ts';
-import type { DeliveryChoice } from '../../../contract/requests/delivery.ts';
+import { deliveryChoiceOf, noDeliveryChoice } from '../shared/deliveryChoice.ts';
+import type { AskedQuestion } from '../shared/askedQuestion.ts';
 import { cleanForm, intakeApi, type Attachment, type BundlePlan, type BundleView, type ItemGuide, type JsonSchema, type Prefill } from '../window/intakeApi.ts';
 import type { GivenMaterial } from './applicantApi.ts';
 
@@ -38,12 +39,7 @@ export interface ForSomeone {
   agentPhone: string;
 }
 
-export interface Question {
-  code: string;
-  text: string;
-  type: 'boolean' | 'choice';
-  options?: { value: string; label: string }[];
-}
+export type Question = AskedQuestion;
 
 /**
  * 网上申报 of an item or a 一件事: the questions first (办理情形, or the bundle's 情形问答), then the
@@ -63,12 +59,7 @@ export function useApplication(kind: 'item' | 'bundle', code: string) {
   const ways = reactive<Record<string, MaterialWay>>({});
   const phone = ref('');
   const forSomeone = ref<ForSomeone | null>(null);
-  const delivery = reactive<{ method: DeliveryChoice['method']; name: string; phone: string; address: string }>({
-    method: 'electronic',
-    name: '',
-    phone: '',
-    address: '',
-  });
+  const delivery = reactive(noDeliveryChoice());
   const regionCode = ref<string | null>(null);
   const problems = ref<Record<string, string>>({});
   const busy = ref(false);
@@ -161,11 +152,6 @@ export function useApplication(kind: 'item' | 'bundle', code: string) {
       .filter(([, w]) => w.way === way)
       .map(([materialCode]) => ({ materialCode }));
 
-  const deliveryBody = (): DeliveryChoice =>
-    delivery.method === 'logistics'
-      ? { method: 'logistics', recipient: { name: delivery.name.trim(), phone: delivery.phone.trim(), address: delivery.address.trim() } }
-      : { method: delivery.method };
-
   /** Submits; answers the case number. The server's problems are kept by field (form fields without their prefix). */
   async function submit(): Promise<string> {
     problems.value = {};
@@ -188,7 +174,7 @@ export function useApplication(kind: 'item' | 'bundle', code: string) {
         materials: given(),
         ...(commitments.length ? { commitments } : {}),
         ...(deferrals.length ? { deferrals } : {}),
-        delivery: deliveryBody(),
+        delivery: deliveryChoiceOf(delivery),
       });
       return res.caseNo;
     } catch (err) {

@@ -1,9 +1,10 @@
 import { computed, reactive, ref } from 'vue';
 import { ApiError } from '../api/http.ts';
 import { appLocale } from '../i18n/index.ts';
-import { meets } from '../../../contract/catalog/questions.ts';
+import { meets, type Answers } from '../../../contract/catalog/questions.ts';
 import type { PriorityReason } from '../../../contract/priority.ts';
-import type { DeliveryChoice } from '../../../contract/requests/delivery.ts';
+import { deliveryChoiceOf, noDeliveryChoice } from '../shared/deliveryChoice.ts';
+import type { AskedQuestion } from '../shared/askedQuestion.ts';
 import {
   intakeApi,
   cleanForm,
@@ -23,12 +24,7 @@ export interface MaterialState {
 }
 
 /** A question of the target, as the page asks it: a bundle's 情形问答 or an item's 办理情形. */
-export interface IntakeQuestion {
-  code: string;
-  text: string;
-  type: 'boolean' | 'choice';
-  options?: { value: string; label: string }[];
-}
+export type IntakeQuestion = AskedQuestion;
 
 /** What the clerk takes: a 一件事 or a single item, with the questions its answers choose materials by. */
 export interface IntakeTarget {
@@ -45,7 +41,7 @@ export type IntakePlan = Pick<BundlePlan, 'name' | 'promisedDays' | 'form' | 'wa
 };
 
 /** An item's plan made from its guide: its form, and the materials its situation (办理情形) calls for, as the server chooses them. */
-function itemPlan(item: ItemGuide, answers: Record<string, unknown>): IntakePlan {
+function itemPlan(item: ItemGuide, answers: Answers): IntakePlan {
   const en = appLocale.value === 'en';
   return {
     name: item.name,
@@ -54,7 +50,7 @@ function itemPlan(item: ItemGuide, answers: Record<string, unknown>): IntakePlan
     waivedMaterials: [],
     items: [{ name: item.name }],
     materials: item.materials
-      .filter((m) => meets(m.when ?? null, answers as Record<string, boolean | string>))
+      .filter((m) => meets(m.when ?? null, answers))
       .map((m) => ({ code: m.code, name: en ? m.nameEn : m.name, formats: m.formats, required: m.required })),
   };
 }
@@ -66,7 +62,7 @@ function itemPlan(item: ItemGuide, answers: Record<string, unknown>): IntakePlan
 export function useIntake() {
   const target = ref<IntakeTarget | null>(null);
   const item = ref<ItemGuide | null>(null);
-  const answers = reactive<Record<string, unknown>>({});
+  const answers = reactive<Answers>({});
   const plan = ref<IntakePlan | null>(null);
   const applicant = reactive<ApplicantInfo>({ name: '', idType: 'resident_id', idNo: '', phone: '' });
   const form = reactive<Record<string, unknown>>({});
@@ -80,12 +76,7 @@ export function useIntake() {
   /** 绿色通道: the reason the clerk puts the case first ('' for an ordinary case) */
   const priority = ref<PriorityReason | ''>('');
   /** 送达方式 as the applicant asks for it at the window (electronic, as when none is chosen) */
-  const delivery = reactive<{ method: DeliveryChoice['method']; name: string; phone: string; address: string }>({
-    method: 'electronic',
-    name: '',
-    phone: '',
-    address: '',
-  });
+  const delivery = reactive(noDeliveryChoice());
 
   async function choose(kind: 'item' | 'bundle', code: string) {
     const en = appLocale.value === 'en';
@@ -169,10 +160,7 @@ export function useIntake() {
         ...(target.value!.questions.length ? { answers: { ...answers } } : {}),
         channel: 'window',
         ...(priority.value ? { priority: { reason: priority.value } } : {}),
-        delivery:
-          delivery.method === 'logistics'
-            ? { method: 'logistics', recipient: { name: delivery.name.trim(), phone: delivery.phone.trim(), address: delivery.address.trim() } }
-            : { method: delivery.method },
+        delivery: deliveryChoiceOf(delivery),
         ...(regionCode.value ? { regionCode: regionCode.value } : {}),
         applicant: { ...applicant, idNo: applicant.idNo.trim(), name: applicant.name.trim(), phone: applicant.phone.trim() },
         form: cleanForm(form),
@@ -199,7 +187,7 @@ export function useIntake() {
     target.value = null;
     item.value = null;
     priority.value = '';
-    Object.assign(delivery, { method: 'electronic', name: '', phone: '', address: '' });
+    Object.assign(delivery, noDeliveryChoice());
     plan.value = null;
     prefill.value = null;
     submitted.value = null;
