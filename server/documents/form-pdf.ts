@@ -2,7 +2,8 @@ import PDFDocument from 'pdfkit';
 import { planFonts } from './cjk-font.ts';
 import type { FontFace } from './cjk-font.ts';
 import { orThrow } from './problems.ts';
-import { faceName, typesetter } from './typeset.ts';
+import { startPdf } from './pdf-output.ts';
+import { typesetter } from './typeset.ts';
 import type { Typesetter } from './typeset.ts';
 
 /**
@@ -64,19 +65,10 @@ export async function renderFormPdf(form: FormDocument, options: { fonts?: FontF
       ModDate: form.issuedAt,
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
-  plan.faces.forEach((f, i) => doc.registerFont(faceName(i), f.face.path, f.face.postscriptName));
-  doc.font(faceName(0)).fillColor('black');
+  const pdf = startPdf(doc, plan);
   layOutForm(doc, typesetter(doc, plan), form);
   if (form.watermark) stampEveryPage(doc, typesetter(doc, plan), form.watermark);
-  doc.end();
-  await ended;
-  return Buffer.concat(chunks);
+  return pdf.end();
 }
 
 function layOutForm(doc: PDFKit.PDFDocument, t: Typesetter, form: FormDocument): void {

@@ -6,7 +6,8 @@ import type { SealAnchor } from './layout-document.ts';
 import { LICENSE_PAGE, layOutLicense } from './layout-license.ts';
 import { orThrow, problem } from './problems.ts';
 import type { DocumentProblem } from './problems.ts';
-import { faceName, typesetter } from './typeset.ts';
+import { startPdf } from './pdf-output.ts';
+import { typesetter } from './typeset.ts';
 import type { ResultDocument } from './result-document.ts';
 import { documentText } from './result-document.ts';
 import { sealForPdfkit } from './seal-for-pdf.ts';
@@ -91,15 +92,7 @@ export async function renderDocument(document: ResultDocument, options: RenderOp
       ...(codes.length ? { GlyphsUnavailable: codes.join(' ') } : {}),
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
-
-  plan.faces.forEach((f, i) => doc.registerFont(faceName(i), f.face.path, f.face.postscriptName));
-  doc.font(faceName(0)).fillColor('black');
+  const pdf = startPdf(doc, plan);
   const t = typesetter(doc, plan);
   const anchor = license ? layOutLicense(doc, t, document) : layOutDocument(doc, t, document, sealHeight);
 
@@ -112,9 +105,7 @@ export async function renderDocument(document: ResultDocument, options: RenderOp
     const bottom = doc.page.height - rect.top - sealHeight;
     addSignaturePlaceholder(doc, options.signature, [rect.left, bottom, rect.left + sealWidth, bottom + sealHeight]);
   }
-  doc.end();
-  await ended;
-  return { pdf: Buffer.concat(chunks), notes };
+  return { pdf: await pdf.end(), notes };
 }
 
 function placement(document: ResultDocument, anchor: SealAnchor): SealAnchor {
