@@ -99,8 +99,8 @@ if [ -n "$needs_engine" ]; then
   fi
 fi
 
-# the unit tier runs first, or (with two lanes side by side) at the head of the second column, so
-# that its minute and a half is spent beside the browser lane instead of before it
+# the unit tier runs first, or (with two lanes side by side) after the browser lane in the first
+# column, the shorter one (the api lanes of both profiles take longer), instead of before both
 unit_beside=""
 if [ -n "$needs_engine" ] && [ -z "${TEST_SERIAL:-}" ] && [ ${#lanes[@]} -ge 2 ] && [ -z "${TEST_REDIS_URL:-}" ]; then unit_beside=1; fi
 if [[ "$TIERS" == *" unit "* ]] && [ -z "$unit_beside" ]; then
@@ -120,7 +120,6 @@ if [ -n "$needs_engine" ]; then
     # it and print when they are done
     first="${lanes[0]}"
     (
-      if [[ "$TIERS" == *" unit "* ]]; then run_mocha unit "${UNIT_SPECS[@]}" "$@" > "$results_dir/unit.out" 2>&1 || true; fi
       for lane in "${lanes[@]:1}"; do
         run_lane "$lane" "$@" > "$results_dir/${lane%% *}.out" 2>&1 || true
       done
@@ -131,9 +130,10 @@ if [ -n "$needs_engine" ]; then
     echo "test: lanes ${names[*]} one after the other, beside the first (their output follows when they end)"
     echo "test: lane ${first%% *} ($first), engine $FLAVOUR"
     run_lane "$first" "$@" || true
+    if [[ "$TIERS" == *" unit "* ]]; then run_mocha unit "${UNIT_SPECS[@]}" "$@" > "$results_dir/unit.out" 2>&1 || true; fi
     wait "$beside" || true
     if [[ "$TIERS" == *" unit "* ]]; then
-      echo "test: unit tier (no engine, ran beside)"
+      echo "test: unit tier (no engine, ran after the first lane)"
       cat "$results_dir/unit.out"
     fi
     for lane in "${lanes[@]:1}"; do

@@ -33,10 +33,11 @@ interface Page {
   counts: { all: number; mine: number };
 }
 
+/** the holder's own tasks (scope mine): what the engine counts by assignee, whatever group tasks other tests left open */
 const inbox = async (query: Record<string, string>) => {
   const res = await api()
     .get('/api/v1/tasks')
-    .query(query)
+    .query({ scope: 'mine', ...query })
     .set(await auth(HOLDER));
   expect(res.status, JSON.stringify(res.body)).to.equal(200);
   return res.body as Page;
@@ -68,8 +69,8 @@ describe('the inbox at volume: server-side pages over more than 200 tasks', func
 
     const first = await inbox({ limit: '100', sort: 'oldest' });
     expect(first.total).to.equal(expected);
-    expect(first.counts.all).to.equal(expected);
     expect(first.counts.mine).to.equal(expected);
+    expect(first.counts.all).to.be.at.least(expected);
     expect(first.tasks).to.have.length(100);
     const seen: string[] = [];
     for (let offset = 0; offset < first.total; offset += 100) {
