@@ -1,14 +1,19 @@
 import { expect } from 'chai';
 import { api, applicant, auth, decide, foodForm, getCase, submit, uploadRequired, waitForTask } from '../../test/support/api.ts';
 
+/** An applicant's 食品经营许可 on their own (no agent): the materials it always asks for, handed in. */
+async function submitFoodLicence() {
+  const item = await api().get('/api/v1/items/SCJG-SP-002');
+  const materials = await uploadRequired(
+    'applicant',
+    item.body.materials.filter((m: { when?: object }) => !m.when),
+  );
+  return submit('applicant', { itemCode: 'SCJG-SP-002', answers: { entrusted: false }, applicant: applicant(), form: foodForm(), materials });
+}
+
 describe("食品经营许可 (item_food-licence): 现场核查 is a 会签 of the department's reviewers", () => {
   it('ends the 会签 at the first rejection, withdraws the other task, and hands the result to the leader', async () => {
-    const item = await api().get('/api/v1/items/SCJG-SP-002');
-    const materials = await uploadRequired(
-      'applicant',
-      item.body.materials.filter((m: { when?: object }) => !m.when),
-    );
-    const res = await submit('applicant', { itemCode: 'SCJG-SP-002', answers: { entrusted: false }, applicant: applicant(), form: foodForm(), materials });
+    const res = await submitFoodLicence();
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const caseNo = res.body.caseNo as string;
     const review = await decide('reviewer', caseNo, 'review', 'approve');
@@ -46,12 +51,7 @@ describe("食品经营许可 (item_food-licence): 现场核查 is a 会签 of th
   });
 
   it("sends the case back from inside the 会签 to the review: every signer's task goes, the review returns to its reviewer", async () => {
-    const item = await api().get('/api/v1/items/SCJG-SP-002');
-    const materials = await uploadRequired(
-      'applicant',
-      item.body.materials.filter((m: { when?: object }) => !m.when),
-    );
-    const res = await submit('applicant', { itemCode: 'SCJG-SP-002', answers: { entrusted: false }, applicant: applicant(), form: foodForm(), materials });
+    const res = await submitFoodLicence();
     const caseNo = res.body.caseNo as string;
     await decide('reviewer', caseNo, 'review', 'approve');
     const mine = await waitForTask('reviewer', caseNo, 'site_inspection');
@@ -83,12 +83,7 @@ describe("食品经营许可 (item_food-licence): 现场核查 is a 会签 of th
   });
 
   it('a 会签 an operator starts again (移至该环节) is a new round: the decision of the last one does not close it', async () => {
-    const item = await api().get('/api/v1/items/SCJG-SP-002');
-    const materials = await uploadRequired(
-      'applicant',
-      item.body.materials.filter((m: { when?: object }) => !m.when),
-    );
-    const res = await submit('applicant', { itemCode: 'SCJG-SP-002', answers: { entrusted: false }, applicant: applicant(), form: foodForm(), materials });
+    const res = await submitFoodLicence();
     const caseNo = res.body.caseNo as string;
     await decide('reviewer', caseNo, 'review', 'approve');
     await decide('reviewer', caseNo, 'site_inspection', 'reject');
