@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import type { Response } from 'supertest';
 import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForStatus } from '../support/api.ts';
 import { approvedCase, chooseDelivery, deliveryOf, otherApplicant, recipient } from '../support/delivery.ts';
+import { eventually } from '../support/eventually.ts';
 import { Case } from '../../server/cases/case.model.ts';
 import { pdfText } from '../unit/documents/helpers.ts';
 
@@ -86,6 +87,10 @@ describe('choosing the delivery: checked like the carrier checks, before anythin
   before(async () => {
     const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
     caseNo = res.body.caseNo as string;
+    // the 受理通知书 is sealed after acceptance: the delivery's documents stand still once it is there
+    await eventually('the acceptance notice among the documents', async () =>
+      ((await deliveryOf('applicant', caseNo)).documents as { kind: string }[]).some((d) => d.kind === 'notice'),
+    );
   });
 
   const bad: [string, unknown, string][] = [

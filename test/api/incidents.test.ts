@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm, waitForStatus, waitForTask } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 import { testEnv } from '../support/environment.ts';
+import { replaceProcessAtRest } from '../support/engine.ts';
 import { NOTIFIED_MARK, notifyNewIncidents, operationsRound } from '../../server/operations/index.ts';
 import { diagnose } from '../../server/operations/stuck-cases.ts';
 import { caseByNo, updateCase } from '../../server/cases/index.ts';
@@ -76,15 +77,12 @@ async function applyOnline(): Promise<string> {
 
 /** A case in review whose process is replaced by the test process with a notice the 告知 worker does not know: it fails until no retries are left. */
 async function caseWithIncident(): Promise<{ caseNo: string; instanceId: string }> {
-  const { engine } = testEnv();
   const caseNo = await applyOnline();
-  const accepted = await waitForStatus('applicant', caseNo, 'accepted');
-  await engine.deleteProcessInstance(accepted.processInstanceId, 'test: replaced by ops_incident_test');
-  const instance = await engine.startProcess('ops_incident_test', caseNo, {
+  const { instanceId } = await replaceProcessAtRest(caseNo, 'ops_incident_test', {
     caseNo: { value: caseNo, type: 'String' },
     notice: { value: 'no_such_notice', type: 'String' },
   });
-  return { caseNo, instanceId: instance.id };
+  return { caseNo, instanceId };
 }
 
 async function incidentOf(caseNo: string): Promise<IncidentRow> {
@@ -346,9 +344,7 @@ describe('运维监控: the incident console and the stuck-case detector (server
     expect(await diagnose(server.ctx, (await caseByNo(caseNo))!), 'resumed, it waits for its reviewer').to.equal(null);
 
     const dead = await applyOnline();
-    const waiting = await waitForStatus('applicant', dead, 'accepted');
-    await engine.deleteProcessInstance(waiting.processInstanceId, 'test: replaced by ops_dead_end_test');
-    const instance = await engine.startProcess('ops_dead_end_test', dead, {});
+    const instance = { id: (await replaceProcessAtRest(dead, 'ops_dead_end_test')).instanceId };
     await updateCase((await caseByNo(dead))!, { processInstanceId: instance.id });
     const stuck = await diagnose(server.ctx, (await caseByNo(dead))!);
     expect(stuck?.kind).to.equal('waiting_for_nothing');

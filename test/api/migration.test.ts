@@ -1,7 +1,8 @@
 import { expect } from 'chai';
-import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
+import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 import { testEnv } from '../support/environment.ts';
+import { replaceProcessAtRest } from '../support/engine.ts';
 
 /**
  * 迁移运行中的办件 on the real engine: a process deployed twice (the review step renamed and moved,
@@ -47,17 +48,11 @@ const send = async (method: 'get' | 'post', user: string, path: string, body?: o
 
 /** A case whose process is replaced by version 1 of the test process (started with the case's number as its business key). */
 async function caseOnVersion1(): Promise<{ caseNo: string; instanceId: string }> {
-  const { engine } = testEnv();
   const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
   expect(res.status, JSON.stringify(res.body)).to.equal(201);
   const caseNo = res.body.caseNo as string;
-  // the case at rest in its review (no step moving it while its instance is replaced)
-  await waitForTask('reviewer', caseNo, 'review');
-  const accepted = (await getCase('applicant', caseNo)).body as { processInstanceId: string };
-  await engine.deleteProcessInstance(accepted.processInstanceId, 'test: replaced by ops_migration_test');
   // version 2 is deployed after the cases started: the newest version is version 1
-  const started = await engine.startProcess(KEY, caseNo, {});
-  return { caseNo, instanceId: started.id };
+  return { caseNo, instanceId: (await replaceProcessAtRest(caseNo, KEY)).instanceId };
 }
 
 describe('迁移运行中的办件: running instances migrated between versions (server/operations/migration-*.ts)', function () {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
+import { api, applicant, auth, completeMaterials, ITEM, submit, validForm } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
+import { replaceProcessAtRest } from '../support/engine.ts';
 import { browserSuite, screenshot, signIn } from './support/browser.ts';
 
 /**
@@ -70,15 +71,10 @@ const asAdmin = async () => auth('admin');
 
 /** A case whose process is replaced by the newest version of the test process, under its number. */
 async function caseOnTestProcess(): Promise<{ caseNo: string; instanceId: string }> {
-  const { engine } = testEnv();
   const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
   expect(res.status, JSON.stringify(res.body)).to.equal(201);
   const caseNo = res.body.caseNo as string;
-  // the case at rest in its review (no step moving it while its instance is replaced)
-  await waitForTask('reviewer', caseNo, 'review');
-  const accepted = (await getCase('applicant', caseNo)).body as { processInstanceId: string };
-  await engine.deleteProcessInstance(accepted.processInstanceId, 'test: replaced by ops_migration_browser_test');
-  return { caseNo, instanceId: (await engine.startProcess(KEY, caseNo, {})).id };
+  return { caseNo, instanceId: (await replaceProcessAtRest(caseNo, KEY)).instanceId };
 }
 
 describe('迁移运行中的办件 in a browser (chromium)', function () {

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForStatus } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 import { testEnv } from '../support/environment.ts';
+import { replaceProcessAtRest } from '../support/engine.ts';
 import { browserSuite, screenshot, signIn } from './support/browser.ts';
 
 /** A process of this test only: a 告知 step whose notice comes from a process variable, then a user task. */
@@ -21,13 +22,10 @@ const TEST_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
 
 /** A case in review whose process is replaced by the test process with a notice the 告知 worker does not know: an incident once its retries are spent. */
 async function caseWithIncident(): Promise<{ caseNo: string; incidentId: string }> {
-  const { engine } = testEnv();
   const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
   expect(res.status, JSON.stringify(res.body)).to.equal(201);
   const caseNo = res.body.caseNo as string;
-  const accepted = await waitForStatus('applicant', caseNo, 'accepted');
-  await engine.deleteProcessInstance(accepted.processInstanceId, 'test: replaced by ops_incident_browser_test');
-  await engine.startProcess('ops_incident_browser_test', caseNo, {
+  await replaceProcessAtRest(caseNo, 'ops_incident_browser_test', {
     caseNo: { value: caseNo, type: 'String' },
     notice: { value: 'no_such_notice', type: 'String' },
   });

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { getCase, waitForTask } from './api.ts';
+import { eventually } from './eventually.ts';
 import { testEnv } from './environment.ts';
 
 /** A call straight to the engine's REST API, for what the platform's client has no use for. */
@@ -34,4 +36,26 @@ export async function passDeadline(caseNo: string, processDefinitionKey: string)
   expect(timers, `one timer waiting in ${processDefinitionKey} of ${caseNo}`).to.have.length(1);
   await engineCall('POST', `/job/${timers[0]!.id}/execute`);
   return timers[0]!.dueDate;
+}
+
+/**
+ * Replaces the process of an online case by a test process, under the case's number: only once the
+ * case is at rest in its review (no external task of its instance fetched or waiting), as deleting
+ * an instance a worker is completing conflicts in the engine's database (a 500 on MariaDB).
+ */
+export async function replaceProcessAtRest(
+  caseNo: string,
+  processDefinitionKey: string,
+  variables: Record<string, { value: unknown; type: string }> = {},
+): Promise<{ instanceId: string; replaced: string }> {
+  const { engine } = testEnv();
+  await waitForTask('reviewer', caseNo, 'review');
+  const replaced = ((await getCase('applicant', caseNo)).body as { processInstanceId: string }).processInstanceId;
+  await eventually(`no external task of ${caseNo} at work`, async () => {
+    const tasks = await engineCall<unknown[]>('GET', `/external-task?processInstanceId=${replaced}`);
+    return tasks.length === 0;
+  });
+  await engine.deleteProcessInstance(replaced, `test: replaced by ${processDefinitionKey}`);
+  const started = await engine.startProcess(processDefinitionKey, caseNo, variables);
+  return { instanceId: started.id, replaced };
 }
