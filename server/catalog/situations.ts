@@ -1,4 +1,5 @@
 import { meets, type Answers, type Condition, type Question } from '../../contract/catalog/questions.ts';
+import { ENUM_LABELS } from '../../contract/catalog/enum-labels.ts';
 import { assertValid } from '../validation/ajv.ts';
 
 /**
@@ -21,7 +22,14 @@ export function answersSchema(questions: readonly Question[]): object {
           q.code,
           q.type === 'boolean'
             ? { type: 'boolean', title: q.text, 'x-title-en': q.textEn }
-            : { type: 'string', enum: q.options.map((o) => o.value), title: q.text, 'x-title-en': q.textEn },
+            : {
+                type: 'string',
+                enum: q.options.map((o) => o.value),
+                // a wrong answer is said with the options as the applicant read them
+                [ENUM_LABELS]: Object.fromEntries(q.options.map((o) => [o.value, { 'zh-CN': o.label, en: o.labelEn }])),
+                title: q.text,
+                'x-title-en': q.textEn,
+              },
         ]),
       ),
     };

@@ -119,4 +119,11 @@ describe('scenario navigation (场景式导航)', () => {
       .with.property('details')
       .with.length(3);
   });
+
+  it('says a wrong choice with the options as the applicant read them, in both languages', () => {
+    expect(() => applicableItemCodes(bundle, { hasLicense: true, size: 'huge' }))
+      .to.throw()
+      .with.property('details')
+      .that.deep.includes({ field: 'answers.size', label: '规模', message: { 'zh-CN': '规模：应为以下选项之一：小、大', en: 'Size: must be one of: small, large' } });
+  });
 });
