@@ -4,3 +4,9 @@
  */
 export const CHANNELS = ['web', 'mobile', 'window', 'kiosk', 'assisted'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** The online channels: the applicant's own pages, where a signed-in person may also apply for someone else (委托代理). */
+export const ONLINE_CHANNELS: readonly Channel[] = ['web', 'mobile'];
+
+/** The channels where an agent files a case for the applicant: 委托代理 online, 帮办代办. */
+export const AGENT_CHANNELS: readonly Channel[] = [...ONLINE_CHANNELS, 'assisted'];

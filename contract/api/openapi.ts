@@ -3692,6 +3692,7 @@ export interface paths {
                 tolerable: boolean;
                 description?: string;
                 applicationForm?: boolean;
+                agentAuthorization?: boolean;
               }[];
             };
           };
@@ -4065,6 +4066,8 @@ export interface paths {
             answers: {
               [key: string]: boolean | string;
             };
+            /** @description 委托代理: the case is filed by an agent, so the authorisation (授权委托书) is required */
+            byAgent?: boolean;
           };
         };
       };
@@ -14725,6 +14728,8 @@ export interface components {
       description?: string;
       /** @description the item's application form: in a bundle the platform generates it from the one form (一表申请) */
       applicationForm?: boolean;
+      /** @description 授权委托书: required of every case an agent files */
+      agentAuthorization?: boolean;
       required: boolean;
       note?: string | null;
       /** @description 告知承诺 may replace it */

@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { REGION_LEVELS, type RegionLevel } from '../regions.ts';
-import { CHANNELS, type Channel } from '../channels.ts';
+import { AGENT_CHANNELS, CHANNELS, type Channel } from '../channels.ts';
 import { CODE_PATTERNS } from './codes.ts';
 import { DAYS, DEPARTMENT_CODE_LENGTH, NAME_LENGTH, STEP_DAYS } from './limits.ts';
 import { questionSchema, type Condition, type Question } from './questions.ts';
@@ -24,6 +24,21 @@ export const RESULT_KINDS = ['license', 'decision', 'notice'] as const;
 export type ResultKind = (typeof RESULT_KINDS)[number];
 
 /** An entry of the shared material catalog (材料目录, processes/catalog/materials.json). */
+/**
+ * Whether an item must list an authorisation material (授权委托书): it takes applications through a
+ * channel where an agent may file them. The server's catalog check and the analysts' editor ask this.
+ */
+export const lacksAgentAuthorization = (item: Pick<ItemFile, 'channels' | 'materials'>, catalog: ReadonlyMap<string, CatalogMaterial>): boolean =>
+  item.channels.some((c) => AGENT_CHANNELS.includes(c)) && !item.materials.some((m) => catalog.get(m.code)?.agentAuthorization);
+
+/**
+ * The materials of a case an agent files (委托代理 online, 帮办代办): the authorisation they hand in
+ * (授权委托书) is required whatever the item's situations say — asked or not whether someone else
+ * applies, the platform knows it. Intake and acceptance (server) and the applicant's page apply it.
+ */
+export const filedByAgent = <M extends { agentAuthorization?: boolean; required: boolean; when?: Condition | null }>(materials: readonly M[]): M[] =>
+  materials.map((m) => (m.agentAuthorization ? { ...m, required: true, when: null } : m));
+
 export interface CatalogMaterial {
   code: string;
   name: string;
@@ -39,6 +54,12 @@ export interface CatalogMaterial {
    * the merged form's answers (一表申请), so the applicant hands in no such file
    */
   applicationForm?: boolean;
+  /**
+   * 授权委托书: the authorisation an agent hands in. A case filed by an agent (委托代理 online,
+   * 帮办代办) must include it whatever the item's situations say; every item that takes online or
+   * assisted applications lists one (server/catalog/process-folders.ts)
+   */
+  agentAuthorization?: boolean;
 }
 
 /** How item.json names a material: a catalog code and what this item asks of it. */
@@ -221,6 +242,7 @@ export const catalogMaterialsSchema = {
       tolerable: { type: 'boolean' },
       description: { type: 'string' },
       applicationForm: { type: 'boolean' },
+      agentAuthorization: { type: 'boolean' },
     },
   },
 } as const;

@@ -1,11 +1,8 @@
 import { accountById, type Principal } from '../auth/index.ts';
 import { fieldProblem, validationFailed } from '../errors/app-error.ts';
-import type { Channel } from '../../contract/channels.ts';
+import { ONLINE_CHANNELS, type Channel } from '../../contract/channels.ts';
 import { companyActing } from './applicant-identity.ts';
 import type { Submission } from './submission-schema.ts';
-
-/** Online channels: the applicant's own pages, where a signed-in person may apply for someone else (委托代理). */
-const ONLINE: readonly Channel[] = ['web', 'mobile'];
 
 /**
  * The agent a submission names, checked for its channel. 帮办代办: a clerk's assisted submission
@@ -21,7 +18,7 @@ export async function agentOfSubmission(principal: Principal, submission: Submis
     return agent;
   }
   if (!agent) return null;
-  if (!ONLINE.includes(channel)) {
+  if (!ONLINE_CHANNELS.includes(channel)) {
     throw validationFailed([
       fieldProblem('agent', '帮办代办人：只有帮办代办或网上委托代理登记代办人', 'agent: only an assisted or an online submission names an agent'),
     ]);

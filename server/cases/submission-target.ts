@@ -3,7 +3,16 @@ import { Case } from './case.model.ts';
 import type { Channel } from '../../contract/channels.ts';
 import type { MaterialRequirement } from '../../contract/catalog/item.ts';
 import { assertAnswers, itemVersion, type ItemVersion, latestItem, meets } from '../catalog/index.ts';
-import { applicableItemCodes, bundleVersion, type BundleVersion, type GeneratedMaterial, latestBundle, mergeForms, mergeMaterials } from '../catalog/index.ts';
+import {
+  applicableItemCodes,
+  asFiled,
+  bundleVersion,
+  type BundleVersion,
+  type GeneratedMaterial,
+  latestBundle,
+  mergeForms,
+  mergeMaterials,
+} from '../catalog/index.ts';
 import type { BundleDefinition } from '../../contract/catalog/bundle.ts';
 import type { Answers } from '../../contract/catalog/questions.ts';
 import { validationFailed, fieldProblem } from '../errors/app-error.ts';
@@ -40,7 +49,8 @@ export interface SubmissionTarget {
   statutoryDays: number;
 }
 
-function ofItem(item: ItemVersion, answers: Answers | null): SubmissionTarget {
+function ofItem(plain: ItemVersion, answers: Answers | null, byAgent: boolean): SubmissionTarget {
+  const [item] = asFiled([plain], byAgent) as [ItemVersion];
   return {
     kind: 'item',
     code: item.code,
@@ -62,8 +72,9 @@ function ofItem(item: ItemVersion, answers: Answers | null): SubmissionTarget {
   };
 }
 
-function ofBundle(bundle: BundleVersion, items: ItemVersion[], answers: Answers): SubmissionTarget {
+function ofBundle(bundle: BundleVersion, plain: ItemVersion[], answers: Answers, byAgent: boolean): SubmissionTarget {
   const d = bundle.definition;
+  const items = asFiled(plain, byAgent);
   const merged = mergeMaterials(items, answers);
   return {
     kind: 'bundle',
@@ -87,7 +98,8 @@ function ofBundle(bundle: BundleVersion, items: ItemVersion[], answers: Answers)
 }
 
 /** The target of a new submission: the latest version of the item, or of the bundle with the items the answers choose. */
-export async function targetOfSubmission(request: { itemCode?: string; bundleCode?: string; answers?: unknown }): Promise<SubmissionTarget> {
+export async function targetOfSubmission(request: { itemCode?: string; bundleCode?: string; answers?: unknown; agent?: unknown }): Promise<SubmissionTarget> {
+  const byAgent = Boolean(request.agent);
   if (Boolean(request.itemCode) === Boolean(request.bundleCode)) {
     throw validationFailed([fieldProblem('itemCode', '事项编码：须填写事项编码或一件事编码之一', 'itemCode: give either an item code or a bundle code')]);
   }
@@ -98,9 +110,9 @@ export async function targetOfSubmission(request: { itemCode?: string; bundleCod
     if (situations.length === 0) {
       if (request.answers !== undefined)
         throw validationFailed([fieldProblem('answers', '情形问答：本事项没有需要回答的办理情形', 'answers: this item asks no questions')]);
-      return ofItem(item, null);
+      return ofItem(item, null, byAgent);
     }
-    return ofItem(item, assertAnswers(situations, request.answers ?? {}));
+    return ofItem(item, assertAnswers(situations, request.answers ?? {}), byAgent);
   }
   const bundle = await latestBundle(request.bundleCode!);
   if (!bundle)
@@ -109,20 +121,21 @@ export async function targetOfSubmission(request: { itemCode?: string; bundleCod
   if (codes.length === 0)
     throw validationFailed([fieldProblem('answers', '情形问答：按您的回答无需办理任何事项', 'answers: with these answers no item applies')]);
   const items = await Promise.all(codes.map(async (code) => (await latestItem(code))!));
-  return ofBundle(bundle, items, request.answers as Answers);
+  return ofBundle(bundle, items, request.answers as Answers, byAgent);
 }
 
 /** The target a stored case was submitted under: exactly those versions, never the latest. */
 export async function targetOfCase(
-  c: Pick<CaseRecord, 'id' | 'kind' | 'itemCode' | 'itemVersion' | 'caseNo' | 'parentCaseId' | 'answers'>,
+  c: Pick<CaseRecord, 'id' | 'kind' | 'itemCode' | 'itemVersion' | 'caseNo' | 'parentCaseId' | 'answers' | 'agent'>,
   transaction?: Transaction,
 ): Promise<SubmissionTarget> {
   if (c.kind === 'item') {
     const item = await itemVersion(c.itemCode, c.itemVersion);
     if (!item) throw new Error(`item ${c.itemCode} v${c.itemVersion} of case ${c.caseNo} is missing from the catalog`);
-    // an item case of a bundle meets its situations with the bundle's answers
+    // an item case of a bundle meets its situations with the bundle's answers, and was filed as the bundle was
     const parent = c.parentCaseId ? await Case.findByPk(c.parentCaseId, { transaction }) : null;
-    return ofItem(item, ((parent ?? c).answers ?? null) as Answers | null);
+    const filed = parent ?? c;
+    return ofItem(item, (filed.answers ?? null) as Answers | null, Boolean(filed.agent));
   }
   const bundle = await bundleVersion(c.itemCode, c.itemVersion);
   if (!bundle) throw new Error(`bundle ${c.itemCode} v${c.itemVersion} of case ${c.caseNo} is missing from the catalog`);
@@ -134,5 +147,5 @@ export async function targetOfCase(
       return item;
     }),
   );
-  return ofBundle(bundle, items, (c.answers ?? {}) as Answers);
+  return ofBundle(bundle, items, (c.answers ?? {}) as Answers, Boolean(c.agent));
 }

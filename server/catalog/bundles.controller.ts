@@ -11,7 +11,10 @@ const planSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['answers'],
-  properties: { answers: { type: 'object', title: '情形问答', 'x-title-en': 'Answers' } },
+  properties: {
+    answers: { type: 'object', title: '情形问答', 'x-title-en': 'Answers' },
+    byAgent: { type: 'boolean', title: '委托代理', 'x-title-en': 'Filed by an agent' },
+  },
 };
 
 /** The public bundle catalog (一件事) and its scenario navigation (场景式导航). */
@@ -40,8 +43,9 @@ export function bundlesRoutes(ctx: AppContext): RouteTable {
   });
 
   routes.post('/bundles/:code/plan', PUBLIC, async (req, res) => {
-    assertValid<{ answers: unknown }>(planSchema, req.body);
-    res.json(await planBundle(String(req.params.code), (req.body as { answers: unknown }).answers, negotiateLocale(req.headers['accept-language'])));
+    const body: unknown = req.body;
+    assertValid<{ answers: unknown; byAgent?: boolean }>(planSchema, body);
+    res.json(await planBundle(String(req.params.code), body.answers, negotiateLocale(req.headers['accept-language']), body.byAgent ?? false));
   });
 
   return routes;

@@ -147,7 +147,10 @@ export function bundlePaths(): Paths {
           content: json({
             type: 'object',
             required: ['answers'],
-            properties: { answers: { type: 'object', additionalProperties: { type: ['boolean', 'string'] } } },
+            properties: {
+              answers: { type: 'object', additionalProperties: { type: ['boolean', 'string'] } },
+              byAgent: { type: 'boolean', description: '委托代理: the case is filed by an agent, so the authorisation (授权委托书) is required' },
+            },
           }),
         },
         responses: {

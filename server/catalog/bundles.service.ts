@@ -4,6 +4,7 @@ import { latestItem, type ItemVersion } from './items.repository.ts';
 import { latestBundle, latestBundles, type BundleVersion } from './bundles.repository.ts';
 import { mergeForms, mergeMaterials } from './bundle-merge.ts';
 import { applicableItemCodes } from './bundle-questionnaire.ts';
+import { asFiled } from './filed-by-agent.ts';
 import type { Answers } from '../../contract/catalog/questions.ts';
 import { DEPARTMENTS } from '../organization/index.ts';
 
@@ -150,10 +151,11 @@ export async function bundleView(code: string, locale: Locale) {
 }
 
 /** 场景式导航: the answers decide which items apply; returns what those items ask, merged. */
-export async function planBundle(code: string, answers: unknown, locale: Locale) {
+export async function planBundle(code: string, answers: unknown, locale: Locale, byAgent = false) {
   const bundle = await bundleOrThrow(code);
   const codes = applicableItemCodes(bundle.definition, answers);
-  const items = await itemsOf(codes);
+  // 委托代理: an agent's case asks for the authorisation whatever the answers
+  const items = asFiled(await itemsOf(codes), byAgent);
   const given = answers as Answers;
   return {
     ...header(bundle, locale),

@@ -21,6 +21,7 @@ export { itemFileOf } from './catalog-editor.ts';
 export { bundleVersion, latestBundle, latestBundles, upsertBundleVersion, type BundleVersion } from './bundles.repository.ts';
 export { mergeForms, mergeMaterials, type GeneratedMaterial } from './bundle-merge.ts';
 export { applicableItemCodes } from './bundle-questionnaire.ts';
+export { asFiled } from './filed-by-agent.ts';
 export { checkBundle } from './check-bundle.ts';
 /** 办事指南: an application form as a sheet (blank, sample, or generated from a bundle's one form). */
 export { applicationSheet, fieldRows, valueText, type FormSchemaLike } from './form-sheet.ts';

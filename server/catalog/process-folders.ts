@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { catalogMaterialsSchema, itemFileSchema, type CatalogMaterial, type ItemDefinition, type ItemFile } from '../../contract/catalog/item.ts';
+import {
+  catalogMaterialsSchema,
+  itemFileSchema,
+  lacksAgentAuthorization,
+  type CatalogMaterial,
+  type ItemDefinition,
+  type ItemFile,
+} from '../../contract/catalog/item.ts';
 import { bundleDefinitionSchema, type BundleDefinition } from '../../contract/catalog/bundle.ts';
 import { checkBundle } from './check-bundle.ts';
 import { checkCondition } from './situations.ts';
@@ -40,6 +47,13 @@ export function resolveItem(file: string, item: ItemFile, catalog: Map<string, C
     seen.add(ref.code);
     return { ...entry, ...ref };
   });
+  // 授权委托书: where an agent may file a case, the item names the authorisation they hand in
+  if (lacksAgentAuthorization(item, catalog)) {
+    const catalogued = [...catalog.values()].filter((m) => m.agentAuthorization).map((m) => `"${m.code}"`);
+    throw new Error(
+      `${file}: the item takes online or assisted applications, where an agent may apply, and lists no authorisation for them (${catalogued.join(' or ') || 'a catalog material marked agentAuthorization'})`,
+    );
+  }
   for (const situation of item.situations ?? []) {
     // each answer becomes a process variable of the question's name
     if (Object.values(VARIABLES).includes(situation.code as never))

@@ -31,7 +31,10 @@ const newItem = (code: string, processKey: string) => ({
     promisedDays: 2,
     statutoryDays: 5,
     conditions: ['申请人为本市居民'],
-    materials: [{ code: 'id-card', required: false, note: '可用电子证照' }],
+    materials: [
+      { code: 'id-card', required: false, note: '可用电子证照' },
+      { code: 'agent-authorization', required: false },
+    ],
     fees: [],
     results: [{ name: '办理结果告知书', kind: 'notice' }],
     place: '政务服务中心 1 号窗口',

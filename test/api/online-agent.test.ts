@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm } from '../support/api.ts';
+import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, uploadOk, validForm, waitForStatus } from '../support/api.ts';
+import { samplePdf } from '../support/files.ts';
 import { AGENT_ID_MASKED, agentApplicant } from '../support/agent.ts';
 import { Case } from '../../server/cases/case.model.ts';
 import { Commitment } from '../../server/cases/commitment.model.ts';
@@ -29,6 +30,53 @@ describe('委托代理 online: a signed-in person applies for someone else', () 
     expect(view.body.timeline[0].detail.agent).to.equal('李四');
     // 张三, whose ID number the case carries, sees it from his own account
     expect((await getCase('applicant', res.body.caseNo)).status).to.equal(200);
+  });
+
+  it('asks an agent for the authorisation (授权委托书) whatever the situations say: missing, it is in the one correction notice; handed in, the case is accepted', async () => {
+    const agent = { name: '李四', idNo: AGENT_ID_MASKED, phone: '13700137001' };
+    const without = await submit(agentUser, {
+      itemCode: ITEM,
+      channel: 'web',
+      applicant: applicant(),
+      agent,
+      form: validForm(),
+      materials: await completeMaterials(agentUser),
+    });
+    expect(without.status, JSON.stringify(without.body)).to.equal(201);
+    const waiting = await waitForStatus(agentUser, without.body.caseNo, 'correction');
+    const notice = (waiting.timeline as { type: string; detail: { notice: { text: string } } }[]).find((e) => e.type === 'acceptance.correction')!;
+    expect(notice.detail.notice.text).to.contain('缺少申请材料：委托代理人授权书');
+
+    const authorisation = { code: 'agent-authorization', attachmentId: await uploadOk(agentUser, '授权委托书.pdf', samplePdf('授权委托书')) };
+    const withIt = await submit(agentUser, {
+      itemCode: ITEM,
+      channel: 'web',
+      applicant: applicant(),
+      agent,
+      form: validForm(),
+      materials: [...(await completeMaterials(agentUser)), authorisation],
+    });
+    expect(withIt.status, JSON.stringify(withIt.body)).to.equal(201);
+    await waitForStatus(agentUser, withIt.body.caseNo, 'accepted');
+    // the same applicant applying himself is not asked for it
+    const own = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
+    await waitForStatus('applicant', own.body.caseNo, 'accepted');
+  });
+
+  it('plans a bundle for an agent with the authorisation required, though the answers say nobody is entrusted', async () => {
+    const answers = { needsBusinessRegistration: false, premisesScale: 'small', needsSignboard: false, entrusted: false };
+    const plan = async (byAgent?: boolean) => {
+      const res = await api()
+        .post('/api/v1/bundles/KBCYD/plan')
+        .send({ answers, ...(byAgent === undefined ? {} : { byAgent }) });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      return (res.body.materials as { code: string; required: boolean }[]).find((m) => m.code === 'agent-authorization');
+    };
+    expect(await plan(true)).to.include({ required: true });
+    expect((await plan())?.required ?? false).to.equal(false);
+    const bad = await api().post('/api/v1/bundles/KBCYD/plan').send({ answers, byAgent: 'yes' });
+    expect(bad.status).to.equal(422);
+    expect(bad.body.error.details[0].field).to.equal('byAgent');
   });
 
   it("refuses the agent as their own applicant, and never lets them use the applicant's earlier files or e-licenses; nothing is written", async () => {

@@ -163,7 +163,7 @@ describe('网上申报 in a browser (chromium): 一件事 with 容缺 and 告知
     await screenshot(page, 'apply-bundle-delivered');
   });
 
-  it('李四 applies for 张三 as his agent: the item asks whether someone else applies, then the authorisation; 张三 follows the case', async () => {
+  it('李四 applies for 张三 as his agent: the authorisation is asked of him whatever he answered; 张三 follows the case', async () => {
     const lisi = await agentApplicant();
     const item = (await api().get('/api/v1/items/SCJG-SP-002')).body as {
       materials: { code: string; formats: string[]; required: boolean; when?: object | null }[];
@@ -183,13 +183,17 @@ describe('网上申报 in a browser (chromium): 一件事 with 容缺 and 告知
     await questions.locator('legend', { hasText: 'Is someone else applying on your behalf?' }).waitFor();
     await language(page, '中文');
     await questions.locator('legend', { hasText: '是否委托他人代为办理？' }).waitFor();
-    await page.locator('[data-test=answer-entrusted-yes]').click();
+    // answered "no": nobody is entrusted, and no authorisation is asked for
+    await page.locator('[data-test=answer-entrusted-no]').click();
     await page.locator('[data-test=confirm-answers]').click();
     const materials = page.locator('[data-test=apply-materials]');
-    await materials.locator('[data-material=agent-authorization]').waitFor();
+    await materials.locator('[data-material=premises-proof]').waitFor();
+    expect(await materials.locator('[data-material=agent-authorization]').count()).to.equal(0);
 
-    // for someone else: his own files and licences are not offered
+    // for someone else: the authorisation is asked for all the same, and his own files and licences are not offered
     await page.locator('[data-test=for-someone]').click();
+    const authorisation = materials.locator('[data-material=agent-authorization]');
+    expect(await authorisation.textContent()).to.contain('必交');
     await page.locator('[data-test=principal-name]').fill('张三');
     await page.locator('[data-test=principal-idNo]').fill(applicant().idNo);
     await page.locator('[data-test=principal-phone]').fill('13800138000');
@@ -205,6 +209,7 @@ describe('网上申报 in a browser (chromium): 一件事 with 容缺 and 告知
     await fill(form, FOOD_FIELDS);
     await pick(page, form, 'businessFormat', '小吃店');
     for (const m of item.materials.filter((x) => x.required)) await upload(page, m);
+    expect(item.materials.find((m) => m.code === 'agent-authorization')?.required, 'required in the catalog only when entrusted').to.equal(true);
     await page.locator('[data-test=method-pickup]').click();
     await screenshot(page, 'apply-agent');
     await page.locator('[data-test=submit]').click();

@@ -3,6 +3,7 @@ import { bundleDefinitionSchema, type BundleDefinition } from '../../contract/ca
 import { BUNDLE_CODE, ITEM_CODE, ITEM_PROCESS_KEY, MATERIAL_CODE, QUESTION_CODE } from '../../contract/catalog/codes.ts';
 import { catalogMaterialsSchema, itemFileSchema, ITEM_TYPES, type CatalogMaterial, type ItemFile } from '../../contract/catalog/item.ts';
 import { catalogAjv } from '../../server/validation/ajv.ts';
+import { resolveItem } from '../../server/catalog/process-folders.ts';
 import { checkBundle, checkItem, type ItemContext } from '../../modeler/src/catalog-editor/checks.ts';
 
 /**
@@ -22,6 +23,16 @@ function schemaProblems(validate: typeof validateItem | typeof validateBundle | 
 }
 
 const material: CatalogMaterial = { code: 'id-card', name: '身份证', nameEn: 'ID card', formats: ['pdf'], eLicense: null, tolerable: false };
+const authorisation: CatalogMaterial = {
+  code: 'agent-authorization',
+  name: '委托代理人授权书',
+  nameEn: 'Power of attorney',
+  formats: ['pdf'],
+  eLicense: null,
+  tolerable: false,
+  agentAuthorization: true,
+};
+const catalog = new Map([material, authorisation].map((m) => [m.code, m]));
 
 const validItem = (): ItemFile => ({
   code: 'SW-QS-001',
@@ -34,7 +45,10 @@ const validItem = (): ItemFile => ({
   promisedDays: 5,
   statutoryDays: 20,
   conditions: [],
-  materials: [{ code: 'id-card', required: true }],
+  materials: [
+    { code: 'id-card', required: true },
+    { code: 'agent-authorization', required: false },
+  ],
   fees: [],
   results: [{ name: '许可证', kind: 'license' }],
   place: '市民中心',
@@ -62,7 +76,7 @@ const validBundle = (): BundleDefinition => ({
 function webItemProblems(item: ItemFile): string[] {
   const context: ItemContext = {
     options: { itemTypes: ITEM_TYPES, departments: [{ code: 'samr' }] },
-    materials: new Map([[material.code, material]]),
+    materials: catalog,
     processKeys: new Set([item.processKey]),
     userTasks: ['review'],
   };
@@ -148,6 +162,17 @@ describe('catalog contract: the web checks and the server schemas agree', () => 
     (code) => !schemaProblems(validateItem, { ...validItem(), materials: [{ code, required: true }] }).includes('materials.0.code'),
     (code) => MATERIAL_CODE.test(code),
   );
+
+  it('an item taking online or assisted applications lists the authorisation an agent hands in: the editor and the server agree', () => {
+    const without = { ...validItem(), materials: [{ code: 'id-card', required: true }] };
+    expect(webItemProblems(without)).to.deep.equal(['materials']);
+    expect(() => resolveItem('item.json', without, catalog)).to.throw(/lists no authorisation for them \("agent-authorization"\)/);
+    // at the window and the kiosk the applicant comes in person
+    const inPerson = { ...without, channels: ['window', 'kiosk'] as ItemFile['channels'] };
+    expect(webItemProblems(inPerson)).to.deep.equal([]);
+    expect(() => resolveItem('item.json', inPerson, catalog)).not.to.throw();
+    expect(() => resolveItem('item.json', validItem(), catalog)).not.to.throw();
+  });
 
   it('the RegExps the web app imports say what the checks say', () => {
     for (const code of SAMPLES.item) expect(ITEM_CODE.test(code), code).to.equal(!webItemProblems({ ...validItem(), code }).includes('code'));

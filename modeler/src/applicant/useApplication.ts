@@ -3,6 +3,7 @@ import { ApiError } from '../api/http.ts';
 import { session } from '../api/session.ts';
 import { appLocale } from '../i18n/index.ts';
 import { meets, type Answers } from '../../../contract/catalog/questions.ts';
+import { filedByAgent } from '../../../contract/catalog/item.ts';
 import { deliveryChoiceOf, noDeliveryChoice } from '../shared/deliveryChoice.ts';
 import type { AskedQuestion } from '../shared/askedQuestion.ts';
 import { cleanForm, intakeApi, type Attachment, type BundlePlan, type BundleView, type ItemGuide, type JsonSchema, type Prefill } from '../window/intakeApi.ts';
@@ -81,7 +82,7 @@ export function useApplication(kind: 'item' | 'bundle', code: string) {
   async function loadGuide(): Promise<void> {
     if (kind === 'bundle') bundle.value = await intakeApi.bundle(code);
     else item.value = await intakeApi.item(code);
-    if (kind === 'bundle' && planned.value && plan.value) plan.value = await intakeApi.plan(code, { ...planned.value });
+    if (kind === 'bundle' && planned.value && plan.value) await replan();
   }
 
   async function load(): Promise<void> {
@@ -91,10 +92,15 @@ export function useApplication(kind: 'item' | 'bundle', code: string) {
     if (!questions.value.length) planned.value = {};
   }
 
+  /** The bundle's plan for the answers given, and for who files (an agent's case asks for the authorisation). */
+  async function replan(): Promise<void> {
+    plan.value = await intakeApi.plan(code, { ...planned.value }, Boolean(forSomeone.value));
+  }
+
   /** The answers are given: the form and the materials follow them (a bundle's from the server's plan). */
   async function confirmAnswers(): Promise<void> {
-    if (kind === 'bundle') plan.value = await intakeApi.plan(code, { ...answers });
     planned.value = { ...answers };
+    if (kind === 'bundle') await replan();
     for (const k of Object.keys(ways)) if (!materials.value.some((m) => m.code === k)) delete ways[k];
   }
 
@@ -111,7 +117,9 @@ export function useApplication(kind: 'item' | 'bundle', code: string) {
     if (kind === 'bundle') return (plan.value?.materials ?? []).map((m) => ({ ...m, commitment: Boolean(m.commitment), tolerable: Boolean(m.tolerable) }));
     const given = planned.value;
     const en = appLocale.value === 'en';
-    return (item.value?.materials ?? [])
+    const asked = item.value?.materials ?? [];
+    // 委托代理: the authorisation is asked for whatever the answers say
+    return (forSomeone.value ? filedByAgent(asked) : asked)
       .filter((m) => meets(m.when ?? null, given))
       .map((m) => ({
         code: m.code,
@@ -127,12 +135,14 @@ export function useApplication(kind: 'item' | 'bundle', code: string) {
   const licenseFor = (materialCode: string) => (forSomeone.value ? null : (prefill.value?.eLicenses.find((l) => l.code === materialCode) ?? null));
   const earlierFor = (materialCode: string) => (forSomeone.value ? null : (prefill.value?.materials.find((m) => m.code === materialCode) ?? null));
 
-  /** 委托代理 on or off: what the platform holds of the signed-in person is not the other person's */
-  function applyForSomeone(on: boolean): void {
+  /** 委托代理 on or off: what the platform holds of the signed-in person is not the other person's; an agent's materials include the authorisation */
+  async function applyForSomeone(on: boolean): Promise<void> {
     forSomeone.value = on ? { name: '', idNo: '', phone: '', agentPhone: phone.value } : null;
     for (const k of Object.keys(form)) delete form[k];
     if (!on) Object.assign(form, prefill.value?.form ?? {});
     for (const [k, w] of Object.entries(ways)) if (w.way === 'reuse' || w.way === 'license') delete ways[k];
+    if (kind === 'bundle' && planned.value) await replan();
+    for (const k of Object.keys(ways)) if (!materials.value.some((m) => m.code === k)) delete ways[k];
   }
 
   const missing = computed(() => materials.value.filter((m) => m.required && !ways[m.code]));

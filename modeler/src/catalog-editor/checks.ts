@@ -1,6 +1,6 @@
 import type { BundleDefinition } from '../../../contract/catalog/bundle.ts';
 import { BUNDLE_CODE, ITEM_CODE, ITEM_PROCESS_KEY, QUESTION_CODE } from '../../../contract/catalog/codes.ts';
-import type { CatalogMaterial, ItemFile } from '../../../contract/catalog/item.ts';
+import { lacksAgentAuthorization, type CatalogMaterial, type ItemFile } from '../../../contract/catalog/item.ts';
 import { DAYS, MIN_BUNDLE_ITEMS, MIN_CHOICE_OPTIONS, NAME_LENGTH, STEP_DAYS } from '../../../contract/catalog/limits.ts';
 import type { Condition, Question } from '../../../contract/catalog/questions.ts';
 import type { ProblemDetail } from '../../../contract/problems.ts';
@@ -101,6 +101,7 @@ export function checkItem(item: ItemFile, context: ItemContext, t: T): FieldProb
     seen.add(m.code);
     problems.push(...checkCondition(`materials.${i}`, m.when, situations, t));
   });
+  if (lacksAgentAuthorization(item, context.materials)) add('materials', 'agentAuthorization');
   item.fees.forEach((f, i) => {
     if (blank(f.name)) add(`fees.${i}`, 'feeName');
     if (!Number.isInteger(f.amountCents) || f.amountCents < 0) add(`fees.${i}`, 'amount');

@@ -160,6 +160,7 @@ export const catalogEditorZh = {
     promisedOverStatutory: '承诺办结时限（{promised} 个工作日）不能长于法定办结时限（{statutory} 个工作日）',
     empty: '不能为空',
     unknownMaterial: '材料“{code}”不在材料目录中',
+    agentAuthorization: '本事项可网上申请或帮办代办，须列出代理人提交的授权委托书（材料目录中标为授权委托书的材料，如“委托代理人授权书”）',
     duplicate: '“{code}”重复',
     feeName: '请填写收费项目',
     amount: '金额不能为负',
@@ -343,6 +344,8 @@ export const catalogEditorEn: typeof catalogEditorZh = {
     promisedOverStatutory: 'The promised time ({promised} working days) cannot exceed the statutory time ({statutory})',
     empty: 'Cannot be empty',
     unknownMaterial: 'Material "{code}" is not in the material catalog',
+    agentAuthorization:
+      'The item takes online or assisted applications: list the authorisation an agent hands in (a catalog material marked as one, such as "Power of attorney for an agent")',
     duplicate: '"{code}" is listed twice',
     feeName: 'Name the fee',
     amount: 'The amount cannot be negative',

@@ -53,7 +53,9 @@ export const intakeApi = {
   bundles: async () => (await get<Answer<'/bundles', 'get'>>('/bundles')).bundles,
   items: async () => (await get<Answer<'/items', 'get'>>('/items')).items,
   bundle: (code: string) => get<BundleView>(`/bundles/${enc(code)}`),
-  plan: (code: string, answers: Record<string, unknown>) => post<BundlePlan>(`/bundles/${enc(code)}/plan`, { answers }),
+  /** byAgent: 委托代理, the authorisation is asked for whatever the answers */
+  plan: (code: string, answers: Record<string, unknown>, byAgent = false) =>
+    post<BundlePlan>(`/bundles/${enc(code)}/plan`, { answers, ...(byAgent ? { byAgent } : {}) }),
   item: (code: string) => get<ItemGuide>(`/items/${enc(code)}`),
   /** 四级九统: where an application received in the region is handled, and that region's halls */
   places: (code: string, region?: string | null) => get<Answer<'/items/{code}/places', 'get'>>(`/items/${enc(code)}/places`, { region: region ?? undefined }),
