@@ -32,6 +32,7 @@ import * as inboxTasks from './0031-inbox-tasks.ts';
 import * as decisiveOpinions from './0032-decisive-opinions.ts';
 import * as priorityAndPickup from './0033-priority-and-pickup.ts';
 import * as documentTitlesEn from './0034-document-titles-en.ts';
+import * as supervision from './0035-supervision.ts';
 
 export interface Migration {
   name: string;
@@ -77,4 +78,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0032-decisive-opinions', ...decisiveOpinions },
   { name: '0033-priority-and-pickup', ...priorityAndPickup },
   { name: '0034-document-titles-en', ...documentTitlesEn },
+  { name: '0035-supervision', ...supervision },
 ];
