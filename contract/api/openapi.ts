@@ -15137,7 +15137,7 @@ export interface components {
         version: number;
         name: string;
       };
-      /** @description a bundle case's scenario answers (bundle cases only) */
+      /** @description the answers the case was filed with: a bundle case's scenario answers (情形问答), an item case's situation answers (办理情形; absent when its item asks none) */
       answers?: Record<string, unknown> | null;
       /**
        * @description a bundle case's rule for a refused item (bundle cases only)

@@ -108,10 +108,11 @@ export async function caseView(ctx: AppContext, sources: CaseViewSources, princi
     caseNo: row.caseNo,
     kind: row.kind,
     item: { code: row.itemCode, version: row.itemVersion, name: row.kind === 'item' ? itemName(row.itemCode) : locale === 'en' ? target.nameEn : target.name },
+    // 办理情形 of an item asking them (its reviewers read what the applicant said), 情形问答 of a bundle
+    ...(row.answers ? { answers: row.answers } : {}),
     // 一件事: the bundle's item cases, each decided by its department; an item case names its bundle
     ...(row.kind === 'bundle'
       ? {
-          answers: row.answers,
           onItemRejected: target.onItemRejected,
           items: children.map((child) => ({
             caseNo: child.caseNo,

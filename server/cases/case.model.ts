@@ -58,7 +58,7 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare warnedColour: CreationOptional<'yellow' | 'red' | null>;
   /** 超期预警: when the deadline sweep must look at the case next (its colour's next turn); null: never */
   declare nextWarningAt: CreationOptional<Date | null>;
-  /** a bundle case's scenario answers (场景式导航), which chose its items */
+  /** the answers the case was filed with: a bundle case's scenario answers (场景式导航), which chose its items; an item case's 办理情形 */
   declare answers: CreationOptional<Record<string, unknown> | null>;
   /** the decision once taken (准予 / 不予; a bundle's joint decision may be partial); the status goes on through payment and delivery */
   declare decision: CreationOptional<'approved' | 'refused' | 'partially_approved' | null>;

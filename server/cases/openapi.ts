@@ -79,7 +79,11 @@ export function caseSchemas(): Schemas {
           description: "the item's code, version and name; for a bundle case the bundle's",
           ...always({ code: { type: 'string' }, version: { type: 'integer' }, name: { type: 'string' } }),
         },
-        answers: { type: ['object', 'null'], description: "a bundle case's scenario answers (bundle cases only)" },
+        answers: {
+          type: ['object', 'null'],
+          description:
+            "the answers the case was filed with: a bundle case's scenario answers (情形问答), an item case's situation answers (办理情形; absent when its item asks none)",
+        },
         onItemRejected: { enum: ['refuse_bundle', 'continue'], description: "a bundle case's rule for a refused item (bundle cases only)" },
         items: {
           type: 'array',

@@ -78,7 +78,8 @@ export function useIntake() {
   /** 送达方式 as the applicant asks for it at the window (electronic, as when none is chosen) */
   const delivery = reactive(noDeliveryChoice());
 
-  async function choose(kind: 'item' | 'bundle', code: string) {
+  /** The bundle's or item's guide, in the UI's language: its name and its questions. */
+  async function load(kind: 'item' | 'bundle', code: string): Promise<IntakeTarget> {
     const en = appLocale.value === 'en';
     if (kind === 'bundle') {
       const bundle = await intakeApi.bundle(code);
@@ -99,20 +100,39 @@ export function useIntake() {
         })),
       };
     }
-    for (const k of Object.keys(answers)) delete answers[k];
+    return target.value;
+  }
+
+  async function choose(kind: 'item' | 'bundle', code: string) {
+    const chosen = await load(kind, code);
+    for (const o of [answers, materials]) for (const k of Object.keys(o)) delete (o as Record<string, unknown>)[k];
     plan.value = null;
     submitted.value = null;
     // an item without 办理情形 has nothing to ask: its form and materials follow at once
-    if (!target.value.questions.length) await makePlan();
+    if (!chosen.questions.length) await makePlan();
   }
 
   const answered = computed(() => Boolean(target.value?.questions.every((q) => answers[q.code] !== undefined)));
 
+  let plans = 0;
+  /** The plan for the answers as they are now; what was handed in for a material the plan still asks for stays. */
   async function makePlan() {
     const t = target.value!;
-    plan.value = t.kind === 'bundle' ? await intakeApi.plan(t.code, { ...answers }) : itemPlan(item.value!, answers);
+    const asked = ++plans;
+    const next = t.kind === 'bundle' ? await intakeApi.plan(t.code, { ...answers }) : itemPlan(item.value!, answers);
+    // answers changed again while the server planned: the later plan is the one to show
+    if (asked !== plans) return;
+    plan.value = next;
+    const before = { ...materials };
     for (const k of Object.keys(materials)) delete materials[k];
-    for (const m of plan.value.materials) materials[m.code] = { attachment: null, eLicenseNumber: null };
+    for (const m of next.materials) materials[m.code] = before[m.code] ?? { attachment: null, eLicenseNumber: null };
+  }
+
+  /** The UI's language changed: the questions, the items' and the materials' names are read again in it (the receipt's too). */
+  async function relabel() {
+    if (!target.value) return;
+    await load(target.value.kind, target.value.code);
+    if (plan.value) await makePlan();
   }
 
   /** the target's code as POST /cases and /prefill name it */
@@ -217,6 +237,7 @@ export function useIntake() {
     missing,
     choose,
     makePlan,
+    relabel,
     loadPrefill,
     licenseFor,
     attach,

@@ -60,13 +60,7 @@ export async function takeRestaurantAtWindow(page: Page, shots = 'window'): Prom
 
   const required = plan.materials.filter((m) => m.required);
   expect(required.length).to.be.greaterThan(1);
-  for (const m of required) {
-    const file = m.formats.includes('pdf')
-      ? { name: `${m.code}.pdf`, mimeType: 'application/pdf', buffer: samplePdf(m.code) }
-      : { name: `${m.code}.png`, mimeType: 'image/png', buffer: samplePng() };
-    await page.locator(`[data-test=upload-${m.code}]`).setInputFiles(file);
-    await page.locator(`[data-test=given-${m.code}]`).waitFor();
-  }
+  for (const m of required) await handIn(page, m);
   expect(await page.locator('[data-test=missing]').count()).to.equal(0);
   await screenshot(page, `${shots}-materials`);
   await page.locator('[data-test=submit]').click();
@@ -75,4 +69,14 @@ export async function takeRestaurantAtWindow(page: Page, shots = 'window'): Prom
   const caseNo = (await page.locator('[data-test=receipt-case-no]').textContent())!.trim();
   await screenshot(page, `${shots}-receipt`);
   return { caseNo, required };
+}
+
+/** The clerk uploads a sample file for one material of the intake's checklist (a PDF where allowed) and waits until it reads as received. */
+export async function handIn(page: Page, material: { code: string; formats: string[] }): Promise<void> {
+  const { code, formats } = material;
+  const file = formats.includes('pdf')
+    ? { name: `${code}.pdf`, mimeType: 'application/pdf', buffer: samplePdf(code) }
+    : { name: `${code}.png`, mimeType: 'image/png', buffer: samplePng() };
+  await page.locator(`[data-test=upload-${code}]`).setInputFiles(file);
+  await page.locator(`[data-test=given-${code}]`).waitFor();
 }
