@@ -33,6 +33,7 @@ import * as decisiveOpinions from './0032-decisive-opinions.ts';
 import * as priorityAndPickup from './0033-priority-and-pickup.ts';
 import * as documentTitlesEn from './0034-document-titles-en.ts';
 import * as supervision from './0035-supervision.ts';
+import * as provinceOutbox from './0036-province-outbox.ts';
 
 export interface Migration {
   name: string;
@@ -79,4 +80,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0033-priority-and-pickup', ...priorityAndPickup },
   { name: '0034-document-titles-en', ...documentTitlesEn },
   { name: '0035-supervision', ...supervision },
+  { name: '0036-province-outbox', ...provinceOutbox },
 ];

@@ -19,6 +19,7 @@ import { startPaymentSandbox, type PaymentSandbox } from '../server/gateways/pay
 import { startCarrierSandbox, type CarrierSandbox } from '../server/gateways/logistics/index.ts';
 import { startIdentitySandbox, type IdentitySandbox } from '../server/gateways/identity/index.ts';
 import { startSmsSandbox, type SmsSandbox } from '../server/gateways/sms/index.ts';
+import { startExchangeSandbox, type ExchangeSandbox } from '../server/gateways/province/index.ts';
 import { WORKER_NODE_FLAGS } from './lib/node-flags.ts';
 import { childProcessPart, processEnded, supervise, type Started, type Supervisor } from './supervise.ts';
 
@@ -78,7 +79,7 @@ let engineSupervisor: Supervisor | undefined;
 /** Ctrl-C while the platform starts: a part still starting (not yet supervised) stops too, and is waited for */
 const shutdown = new AbortController();
 const stoppingWhileStarting: Promise<void>[] = [];
-const sandboxes: (PaymentSandbox | CarrierSandbox | IdentitySandbox | SmsSandbox)[] = [];
+const sandboxes: (PaymentSandbox | CarrierSandbox | IdentitySandbox | SmsSandbox | ExchangeSandbox)[] = [];
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
@@ -135,6 +136,13 @@ async function outsideSystems(): Promise<Record<string, string>> {
     sandboxes.push(sms);
     Object.assign(env, { SMS_GATEWAY_URL: sms.url });
     say(`sandbox SMS gateway on ${sms.url} (outbox: ${sms.url}/sandbox/outbox)`);
+  }
+  // 办件数据汇聚: the provincial exchange every case event is reported to
+  if (!config.province.exchangeUrl) {
+    const exchange = await startExchangeSandbox({ port: Number(process.env.PROVINCE_SANDBOX_PORT ?? 3105), dataFile: join(dir, 'province-exchange.ndjson') });
+    sandboxes.push(exchange);
+    Object.assign(env, { PROVINCE_EXCHANGE_URL: exchange.url, PROVINCE_EXCHANGE_APP_ID: exchange.appId, PROVINCE_EXCHANGE_SECRET: exchange.secret });
+    say(`sandbox provincial exchange on ${exchange.url}`);
   }
   return env;
 }

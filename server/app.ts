@@ -39,6 +39,7 @@ import { staffRoutes } from './staff/staff.controller.ts';
 import { departmentsRoutes, organizationRoutes } from './organization/index.ts';
 import { auditRoutes } from './audit/audit.controller.ts';
 import { incidentOfCase, operationsRoutes } from './operations/index.ts';
+import { reportingRoutes } from './reporting/index.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
 import { webRouter } from './web/web.ts';
@@ -129,6 +130,7 @@ export function buildApp(ctx: AppContext): express.Express {
     userAdminRoutes(ctx, { caseByNumber, recordTimeline }),
     auditRoutes(ctx),
     operationsRoutes(ctx),
+    reportingRoutes(ctx),
   ];
   for (const table of beforeJson) api.use(table.router);
   api.use(express.json({ limit: '1mb' }), refuseNulInBody);

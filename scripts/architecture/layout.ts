@@ -66,6 +66,7 @@ export const DOMAINS = [
   'organization',
   'payments',
   'ratings',
+  'reporting',
   'results',
   'seals',
   'staff',

@@ -2,6 +2,7 @@ import type { Transaction } from 'sequelize';
 import { TimelineEvent } from './timeline-event.model.ts';
 import type { Localized } from '../i18n/locale.ts';
 import type { TimelineRecord } from './case-records.ts';
+import { reportTimelineEntry } from './case-reporting.ts';
 
 /** What can happen to a case, as a person reads it on the timeline. */
 export const TIMELINE_TYPES = {
@@ -62,16 +63,20 @@ export interface TimelineEntry {
   idempotencyKey?: string;
 }
 
-/** Records one entry; returns false when an entry with the same idempotency key exists already. */
+/**
+ * Records one entry; returns false when an entry with the same idempotency key exists already.
+ * An entry the province takes is queued for it in the same transaction (办件数据汇聚, server/reporting).
+ */
 export async function recordTimeline(entry: TimelineEntry, transaction: Transaction): Promise<boolean> {
   if (entry.idempotencyKey) {
     const existing = await TimelineEvent.findOne({ where: { idempotencyKey: entry.idempotencyKey }, transaction, lock: transaction.LOCK.UPDATE });
     if (existing) return false;
   }
-  await TimelineEvent.create(
+  const row = await TimelineEvent.create(
     { caseId: entry.caseId, type: entry.type, actor: entry.actor, detail: entry.detail ?? {}, idempotencyKey: entry.idempotencyKey ?? null },
     { transaction },
   );
+  await reportTimelineEntry(row, transaction);
   return true;
 }
 

@@ -133,6 +133,14 @@ export function loadConfig(env: Env = process.env): Config {
       realNameCheckUrl: (env.REAL_NAME_CHECK_URL ?? '').replace(/\/+$/, ''),
       smsGatewayUrl: (env.SMS_GATEWAY_URL ?? '').replace(/\/+$/, ''),
     },
+    province: {
+      exchangeUrl: (env.PROVINCE_EXCHANGE_URL ?? '').replace(/\/+$/, ''),
+      appId: env.PROVINCE_EXCHANGE_APP_ID ?? 'approval-platform',
+      secret: env.PROVINCE_EXCHANGE_SECRET ?? '',
+      sendIntervalMs: int(env, 'PROVINCE_SEND_INTERVAL_MS', 1000),
+      batchSize: int(env, 'PROVINCE_BATCH_SIZE', 500),
+      maxAttempts: int(env, 'PROVINCE_MAX_ATTEMPTS', 10),
+    },
     redisUrl: env.REDIS_URL ?? '',
     jwtSecret: env.JWT_SECRET ?? embedded?.jwtSecret ?? '',
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 1800),
@@ -193,6 +201,12 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (config.identity.oidcIssuer && (!config.identity.oidcClientId || !config.identity.oidcClientSecret)) {
     throw new ConfigError('OIDC_ISSUER is set: OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (the platform as a confidential client of the provider) must be set too');
+  }
+  if (/^http:\/\/(?!(127\.0\.0\.1|localhost|\[::1\])[:/])/.test(config.province.exchangeUrl) && mode === 'production') {
+    throw new ConfigError('PROVINCE_EXCHANGE_URL must be an https:// URL in production (plain http only for an exchange on loopback, such as the sandbox)');
+  }
+  if (config.province.exchangeUrl && config.province.secret.length < 16) {
+    throw new ConfigError('PROVINCE_EXCHANGE_URL is set: PROVINCE_EXCHANGE_SECRET (the shared secret of the request signatures, 16+ characters) must be set too');
   }
   const unknownTopics = config.worker.topics.filter((t) => !(ALL_TOPICS as readonly string[]).includes(t));
   if (unknownTopics.length) throw new ConfigError(`WORKER_TOPICS names unknown topics: ${unknownTopics.join(', ')}`);

@@ -42,6 +42,8 @@ export interface Config {
   carrier: { url: string; callbackSecret: string };
   /** 统一身份认证 and applicants' registration: the OpenID Connect provider, the real-name check, the SMS gateway ('' each: off) */
   identity: IdentitySettings;
+  /** 办件数据汇聚: the provincial exchange ('' url: nothing is sent, events wait in the outbox) and how the outbox is sent */
+  province: ProvinceSettings;
   /** redis://… that joins the socket.io rooms of several server nodes; '' for one node */
   redisUrl: string;
   jwtSecret: string;
@@ -87,6 +89,19 @@ export interface Config {
     retries: number;
     retryTimeoutMs: number;
   };
+}
+
+export interface ProvinceSettings {
+  exchangeUrl: string;
+  /** the platform's app id and shared secret at the exchange (HMAC-SM3 request signatures) */
+  appId: string;
+  secret: string;
+  /** how often the sender looks for events to send (0: never) */
+  sendIntervalMs: number;
+  /** events per request (the exchange takes at most 500) */
+  batchSize: number;
+  /** attempts before an event that keeps failing becomes a dead letter */
+  maxAttempts: number;
 }
 
 export interface IdentitySettings {
@@ -142,6 +157,7 @@ export const configSchema: JSONSchemaType<Config> = {
     'payment',
     'carrier',
     'identity',
+    'province',
     'redisUrl',
     'jwtSecret',
     'tokenTtlSeconds',
@@ -218,6 +234,19 @@ export const configSchema: JSONSchemaType<Config> = {
       properties: {
         url: { type: 'string', pattern: '^(https?://.+)?$' },
         callbackSecret: { type: 'string' },
+      },
+    },
+    province: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['exchangeUrl', 'appId', 'secret', 'sendIntervalMs', 'batchSize', 'maxAttempts'],
+      properties: {
+        exchangeUrl: { type: 'string', pattern: '^(https?://.+)?$' },
+        appId: { type: 'string', maxLength: 64 },
+        secret: { type: 'string' },
+        sendIntervalMs: { type: 'integer', minimum: 0, maximum: 3600000 },
+        batchSize: { type: 'integer', minimum: 1, maximum: 500 },
+        maxAttempts: { type: 'integer', minimum: 1, maximum: 100 },
       },
     },
     identity: {

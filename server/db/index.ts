@@ -37,6 +37,7 @@ import { ModelerDeployment, ProcessDraft, ProcessDraftRevision } from '../modele
 import { CaseRating, RatingRectification } from '../ratings/rating.model.ts';
 import { ItemForm } from '../forms/item-form.model.ts';
 import { AuditChainHead, AuditEvent } from '../audit/audit-event.model.ts';
+import { OutboxEvent, Reconciliation } from '../reporting/outbox-event.model.ts';
 
 /** Every domain's models, bound to the connection at start (each domain owns its own: server/<domain>/*.model.ts). */
 const MODELS: { initModel(sequelize: Sequelize): void }[] = [
@@ -85,6 +86,8 @@ const MODELS: { initModel(sequelize: Sequelize): void }[] = [
   RatingRectification,
   AuditEvent,
   AuditChainHead,
+  OutboxEvent,
+  Reconciliation,
 ];
 
 export interface Database {

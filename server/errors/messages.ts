@@ -224,6 +224,20 @@ export const ERROR_MESSAGES = {
     en: 'The case has no running process instance to move; cancel the case to end it',
   },
   case_move_refused: { 'zh-CN': '流程引擎未能把办件移到该环节', en: 'The process engine could not move the case to that step' },
+  // 办件数据汇聚 (server/reporting)
+  dead_letter_not_found: { 'zh-CN': '没有该条待重发的汇聚事件', en: 'No such dead letter' },
+  dead_letter_not_dead: {
+    'zh-CN': '该汇聚事件已不在死信中（已重发或已送达），无需再处理；请刷新列表',
+    en: 'This event is no longer a dead letter (resent or delivered already); nothing left to do; refresh the list',
+  },
+  province_not_configured: {
+    'zh-CN': '未配置省级数据共享交换平台（PROVINCE_EXCHANGE_URL），无法对账',
+    en: 'No provincial exchange is configured (PROVINCE_EXCHANGE_URL); nothing to reconcile with',
+  },
+  province_unavailable: {
+    'zh-CN': '省级数据共享交换平台暂不可用，对账未完成，请稍后再试',
+    en: 'The provincial exchange is unavailable; the reconciliation was not done, please try again later',
+  },
   internal_error: { 'zh-CN': '系统内部错误，请稍后再试', en: 'Internal error; please try again later' },
 } satisfies Record<string, Localized>;
 

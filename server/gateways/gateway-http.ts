@@ -7,6 +7,8 @@ export interface GatewayHttpOptions {
   timeoutMs: number;
   /** extra headers on every request, e.g. a merchant's credentials */
   headers?: Record<string, string>;
+  /** signs each request: the headers for the method, the path (with its query) and the exact body sent ('' for none) */
+  sign?: (method: string, path: string, body: string) => Record<string, string>;
 }
 
 /**
@@ -24,6 +26,7 @@ export class GatewayHttp {
   async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const { gateway, timeoutMs } = this.options;
     const url = `${this.baseUrl}${path}`;
+    const payload = body === undefined ? undefined : JSON.stringify(body);
     let response: Response;
     let text: string;
     try {
@@ -33,8 +36,9 @@ export class GatewayHttp {
           Accept: 'application/json',
           ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
           ...this.options.headers,
+          ...this.options.sign?.(method, path, payload ?? ''),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: payload,
         signal: AbortSignal.timeout(timeoutMs),
       });
       // the deadline covers the body too: a gateway that stalls mid-answer is as unavailable

@@ -22,6 +22,7 @@ import { livePaths } from '../live/openapi.ts';
 import { healthPaths } from '../health/openapi.ts';
 import { auditPaths } from '../audit/openapi.ts';
 import { operationsPaths, operationsSchemas } from '../operations/index.ts';
+import { reportingPaths, reportingSchemas } from '../reporting/index.ts';
 
 /** The document's own path. */
 const documentPaths = (): Paths => ({
@@ -167,6 +168,7 @@ export function openApiDocument(routes: readonly DeclaredRoute[]) {
     organizationPaths(),
     auditPaths(),
     operationsPaths(),
+    reportingPaths(),
   ]);
   return {
     openapi: '3.1.0',
@@ -194,6 +196,7 @@ export function openApiDocument(routes: readonly DeclaredRoute[]) {
         eLicenseSchemas(),
         attachmentSchemas(),
         operationsSchemas(),
+        reportingSchemas(),
       ]),
     },
     paths: withAccess(paths, routes),

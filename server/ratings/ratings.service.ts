@@ -9,6 +9,7 @@ import { CASE_STATUSES, caseByNo, type CaseRecord, casesOfApplicant, type CaseSt
 import { assertValid } from '../validation/ajv.ts';
 import { notify } from '../notifications/index.ts';
 import type { Locale, Localized } from '../i18n/locale.ts';
+import { reportRating } from './rating-reporting.ts';
 import { BAD_LEVEL, ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody, type RatingReason } from '../../contract/requests/ratings.ts';
 
 /** 好差评 levels, 1 … 5; 1–2 are 差评 and open a rectification. */
@@ -84,6 +85,8 @@ export async function rateCase(ctx: AppContext, principal: Principal, caseNo: st
         { caseId: c.id, caseNo: c.caseNo, departmentCode: c.departmentCode, level: body.level, reasons, comment, ratedBy: principal.id },
         { transaction },
       );
+      // 办件数据汇聚: the province's 评价 event, with the rating or not at all
+      await reportRating(created, c, transaction);
       if (body.level <= BAD_LEVEL) {
         await RatingRectification.create({ ratingId: created.id, caseNo: c.caseNo, departmentCode: c.departmentCode, status: 'open' }, { transaction });
         const leaders = (await activeAccounts({ departmentCode: c.departmentCode, transaction })).filter((u) => u.roles.includes('leader'));

@@ -20,6 +20,7 @@ import { startPaymentSandbox, type PaymentSandbox } from '../../server/gateways/
 import { startCarrierSandbox, type CarrierSandbox } from '../../server/gateways/logistics/index.ts';
 import { startIdentitySandbox, type IdentitySandbox } from '../../server/gateways/identity/index.ts';
 import { startSmsSandbox, type SmsSandbox } from '../../server/gateways/sms/index.ts';
+import { startExchangeSandbox, type ExchangeSandbox } from '../../server/gateways/province/index.ts';
 import { personalDataInLog } from './personal-data-scan.ts';
 import { registerPlatform } from './platform-registry.ts';
 
@@ -50,6 +51,8 @@ export interface TestEnvironment {
   /** the sandbox identity provider (统一身份认证, real-name check) and SMS gateway, in this process */
   identity: IdentitySandbox;
   sms: SmsSandbox;
+  /** 办件数据汇聚: the sandbox provincial exchange the outbox reports to */
+  province: ExchangeSandbox;
   /** restarts the in-process workers, with other worker settings or other configuration for a test */
   restartWorkers(overrides?: Partial<Config['worker']>, config?: Partial<Config>): Promise<void>;
   stopWorkers(): Promise<void>;
@@ -150,6 +153,7 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
   const carrier = await startCarrierSandbox({ dispatch });
   const identity = await startIdentitySandbox({ client: { redirectUris: [`http://127.0.0.1:${serverPort}/login/oidc`] } });
   const sms = await startSmsSandbox();
+  const province = await startExchangeSandbox();
 
   const childEnv: Record<string, string> = {
     APP_MODE: profile === 'mariadb' ? 'production' : 'embedded',
@@ -176,6 +180,11 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     OIDC_CLIENT_SECRET: identity.clientSecret,
     REAL_NAME_CHECK_URL: identity.url,
     SMS_GATEWAY_URL: sms.url,
+    PROVINCE_EXCHANGE_URL: province.url,
+    PROVINCE_EXCHANGE_APP_ID: province.appId,
+    PROVINCE_EXCHANGE_SECRET: province.secret,
+    // the outbox's sender looks often, so a case's events reach the exchange while a test waits
+    PROVINCE_SEND_INTERVAL_MS: '200',
     // several server nodes share socket.io rooms through it (scripts/test.sh starts one)
     REDIS_URL: process.env.TEST_REDIS_URL ?? '',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
@@ -221,6 +230,7 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     carrier,
     identity,
     sms,
+    province,
     async stopWorkers() {
       await workers.stop(5000);
     },
@@ -235,7 +245,7 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     await workers.stop(5000).catch(() => undefined);
     await server.close().catch(() => undefined);
     await engine.stop();
-    await Promise.allSettled([payments.close(), carrier.close(), identity.close(), sms.close()]);
+    await Promise.allSettled([payments.close(), carrier.close(), identity.close(), sms.close(), province.close()]);
     rmSync(dataDir, { recursive: true, force: true });
   };
   return env;
