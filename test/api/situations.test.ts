@@ -33,6 +33,7 @@ describe("办理情形: answers choose an item's materials and its process branc
     const res = await submit('applicant', { itemCode: 'SCJG-SP-002', answers: { entrusted: true }, applicant: applicant(), form: foodForm(), materials });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const waiting = await waitForStatus('applicant', res.body.caseNo, 'correction');
+    expect(waiting.answers, 'the case shows the answers it was filed with').to.deep.equal({ entrusted: true });
     const correction = waiting.timeline.find((e: { type: string }) => e.type === 'acceptance.correction');
     expect(correction.detail.reasons.map((r: { 'zh-CN': string }) => r['zh-CN'])).to.deep.equal(['缺少申请材料：委托代理人授权书']);
     const variable = await engineCall<{ value: unknown; type: string }>('GET', `/process-instance/${waiting.processInstanceId}/variables/entrusted`);
