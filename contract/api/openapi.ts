@@ -2934,6 +2934,7 @@ export interface paths {
                 phone: string | null;
                 hours: string | null;
               }[];
+              /** @description the item's own place (办理地点) in the caller's language */
               place: string;
               phone: string;
             };
@@ -3451,13 +3452,17 @@ export interface paths {
                 processKey: string;
                 legalBasis: {
                   title: string;
+                  titleEn: string;
                   article: string;
+                  articleEn: string;
                   text: string;
+                  textEn: string;
                   sample: boolean;
                 }[];
                 promisedDays: number;
                 statutoryDays: number;
                 conditions: string[];
+                conditionsEn: string[];
                 materials: {
                   code: string;
                   required: boolean;
@@ -3469,8 +3474,10 @@ export interface paths {
                 }[];
                 fees: {
                   name: string;
+                  nameEn: string;
                   amountCents: number;
                   basis: string;
+                  basisEn: string;
                 }[];
                 results: {
                   name: string;
@@ -3480,6 +3487,7 @@ export interface paths {
                   material?: string | null;
                 }[];
                 place: string;
+                placeEn: string;
                 phone: string;
                 channels: ('web' | 'mobile' | 'window' | 'kiosk' | 'assisted')[];
                 situations?:
@@ -4155,16 +4163,33 @@ export interface paths {
                   departmentCode: string;
                   /** @description the department's name in the caller's language */
                   department: string;
+                  /** @description 申请条件 in the caller's language */
                   conditions: string[];
-                  legalBasis: Record<string, unknown>[];
+                  legalBasis: {
+                    title: string;
+                    article: string;
+                    text: string;
+                    /** @description the text is a sample written for the demo, not the official wording */
+                    sample: boolean;
+                    /** @description text is an unofficial English rendering (English only); the Chinese wording is the law */
+                    translated: boolean;
+                    /** @description the Chinese title, article and text beside an English rendering (translated); null otherwise */
+                    original: {
+                      title: string;
+                      article: string;
+                      text: string;
+                    } | null;
+                  }[];
                   promisedDays: number;
                   statutoryDays: number;
+                  /** @description 收费 in the caller's language */
                   fees: {
                     name: string;
                     amountCents: number;
                     basis: string;
                   }[];
                   results: Record<string, unknown>[];
+                  /** @description 办理地点 in the caller's language */
                   place: string;
                   phone: string;
                 }[];
@@ -6551,8 +6576,10 @@ export interface paths {
               lines: {
                 caseNo: string;
                 itemCode: string;
+                /** @description the fee's name in the caller's language */
                 name: string;
                 amountFen: number;
+                /** @description its basis in the caller's language */
                 basis: string;
               }[];
               /** @enum {unknown} */
@@ -6577,8 +6604,10 @@ export interface paths {
                 lines: {
                   caseNo: string;
                   itemCode: string;
+                  /** @description the fee's name in the caller's language */
                   name: string;
                   amountFen: number;
+                  /** @description its basis in the caller's language */
                   basis: string;
                 }[];
               } | null;
@@ -15134,12 +15163,23 @@ export interface components {
         title: string;
         article: string;
         text: string;
+        /** @description the text is a sample written for the demo, not the official wording */
         sample: boolean;
+        /** @description text is an unofficial English rendering (English only); the Chinese wording is the law */
+        translated: boolean;
+        /** @description the Chinese title, article and text beside an English rendering (translated); null otherwise */
+        original: {
+          title: string;
+          article: string;
+          text: string;
+        } | null;
       }[];
       promisedDays: number;
       statutoryDays: number;
+      /** @description 申请条件 in the caller's language */
       conditions: string[];
       materials: components['schemas']['ItemMaterial'][];
+      /** @description 收费 in the caller's language */
       fees: {
         name: string;
         amountCents: number;
@@ -15153,6 +15193,7 @@ export interface components {
         kind: 'license' | 'decision' | 'notice';
         material?: string;
       }[];
+      /** @description 办理地点 in the caller's language */
       place: string;
       phone: string;
       channels: ('web' | 'mobile' | 'window' | 'kiosk' | 'assisted')[];
@@ -15422,16 +15463,33 @@ export interface components {
           departmentCode: string;
           /** @description the department's name in the caller's language */
           department: string;
+          /** @description 申请条件 in the caller's language */
           conditions: string[];
-          legalBasis: Record<string, unknown>[];
+          legalBasis: {
+            title: string;
+            article: string;
+            text: string;
+            /** @description the text is a sample written for the demo, not the official wording */
+            sample: boolean;
+            /** @description text is an unofficial English rendering (English only); the Chinese wording is the law */
+            translated: boolean;
+            /** @description the Chinese title, article and text beside an English rendering (translated); null otherwise */
+            original: {
+              title: string;
+              article: string;
+              text: string;
+            } | null;
+          }[];
           promisedDays: number;
           statutoryDays: number;
+          /** @description 收费 in the caller's language */
           fees: {
             name: string;
             amountCents: number;
             basis: string;
           }[];
           results: Record<string, unknown>[];
+          /** @description 办理地点 in the caller's language */
           place: string;
           phone: string;
         }[];
@@ -15947,10 +16005,17 @@ export interface components {
       } | null;
       shipmentNo: string | null;
       waybillNo: string | null;
+      /** @description 送达动态, oldest first */
       tracking: {
+        /** @description the code: collected, in_transit, delivered, returned (the carrier’s); available, handed_over (the platform’s) */
         event: string;
+        /** @description the event in the caller's language, named by the platform from its code */
+        label: string;
         at: string;
+        /** @description as the carrier (or the platform) wrote it, in its own language */
         note: string | null;
+        /** @description the carrier reported it: the note is the carrier's words */
+        byCarrier: boolean;
       }[];
       /** @description a pickup code was issued (window pickup, or a returned parcel); the code only to the applicant */
       pickup: {

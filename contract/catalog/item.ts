@@ -76,18 +76,29 @@ export interface ItemMaterialRef {
 /** A material of a stored item version: the catalog entry as it was, plus the item's terms. */
 export type MaterialRequirement = CatalogMaterial & ItemMaterialRef;
 
+/**
+ * 设定依据: a law and its article. The English fields are what pages in English show: the title and
+ * article as the law is known in English, and an unofficial English rendering of the text (the
+ * Chinese wording is the law; pages say so and keep it at hand).
+ */
 export interface LegalBasis {
   title: string;
+  titleEn: string;
   article: string;
+  articleEn: string;
   text: string;
+  textEn: string;
   /** true where the text is a sample written for the demo, not the official wording */
   sample: boolean;
 }
 
+/** 收费: a fee the item charges on approval, named and founded in both languages. */
 export interface ItemFee {
   name: string;
+  nameEn: string;
   amountCents: number;
   basis: string;
+  basisEn: string;
 }
 
 /** What an item issues; `material`: the catalog material it produces (another item of a bundle need not ask for it). */
@@ -114,11 +125,16 @@ export interface ItemDefinition {
   legalBasis: LegalBasis[];
   promisedDays: number;
   statutoryDays: number;
+  /** 申请条件 */
   conditions: string[];
+  /** the conditions in English, one for each of `conditions`, in the same order */
+  conditionsEn: string[];
   materials: MaterialRequirement[];
   fees: ItemFee[];
   results: ItemResult[];
+  /** 办理地点 */
   place: string;
+  placeEn: string;
   phone: string;
   channels: Channel[];
   /** 办理情形: questions whose answers choose the materials (by their `when`) and the process's branches */
@@ -138,6 +154,9 @@ export interface ItemDefinition {
 /** item.json, and what PUT /items/{code} takes as `definition`: materials as catalog references. */
 export type ItemFile = Omit<ItemDefinition, 'materials'> & { materials: ItemMaterialRef[] };
 
+/** a text with something in it (the editor's check: not only spaces) */
+const NOT_BLANK = { type: 'string', pattern: '\\S' } as const;
+
 export const itemFileSchema: JSONSchemaType<ItemFile> = {
   type: 'object',
   additionalProperties: false,
@@ -152,10 +171,12 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
     'promisedDays',
     'statutoryDays',
     'conditions',
+    'conditionsEn',
     'materials',
     'fees',
     'results',
     'place',
+    'placeEn',
     'phone',
     'channels',
   ],
@@ -172,13 +193,22 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['title', 'article', 'text', 'sample'],
-        properties: { title: { type: 'string' }, article: { type: 'string' }, text: { type: 'string' }, sample: { type: 'boolean' } },
+        required: ['title', 'titleEn', 'article', 'articleEn', 'text', 'textEn', 'sample'],
+        properties: {
+          title: NOT_BLANK,
+          titleEn: NOT_BLANK,
+          article: { type: 'string' },
+          articleEn: { type: 'string' },
+          text: { type: 'string' },
+          textEn: { type: 'string' },
+          sample: { type: 'boolean' },
+        },
       },
     },
     promisedDays: { type: 'integer', minimum: DAYS.min, maximum: DAYS.max },
     statutoryDays: { type: 'integer', minimum: DAYS.min, maximum: DAYS.max },
-    conditions: { type: 'array', items: { type: 'string' } },
+    conditions: { type: 'array', items: NOT_BLANK },
+    conditionsEn: { type: 'array', items: NOT_BLANK },
     materials: {
       type: 'array',
       items: {
@@ -199,8 +229,14 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['name', 'amountCents', 'basis'],
-        properties: { name: { type: 'string' }, amountCents: { type: 'integer', minimum: 0 }, basis: { type: 'string' } },
+        required: ['name', 'nameEn', 'amountCents', 'basis', 'basisEn'],
+        properties: {
+          name: NOT_BLANK,
+          nameEn: NOT_BLANK,
+          amountCents: { type: 'integer', minimum: 0 },
+          basis: { type: 'string' },
+          basisEn: { type: 'string' },
+        },
       },
     },
     results: {
@@ -217,7 +253,8 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
         },
       },
     },
-    place: { type: 'string' },
+    place: NOT_BLANK,
+    placeEn: NOT_BLANK,
     phone: { type: 'string' },
     channels: { type: 'array', minItems: 1, items: { type: 'string', enum: CHANNELS } },
     situations: { type: 'array', nullable: true, items: questionSchema as never },

@@ -10,7 +10,7 @@ import { targetOfCase, type SubmissionTarget } from './submission-target.ts';
 import { maskPersonal, personalFieldsOf } from '../../contract/catalog/personal.ts';
 import { maskForm } from '../privacy/mask-form.ts';
 import { CASE_STATUSES, FINAL_STATUSES } from './case-status.ts';
-import { TIMELINE_TYPES, type TimelineType } from './timeline.ts';
+import { timelineLabel } from './timeline.ts';
 import { isStaff, mayView } from './case-access.ts';
 import { calendarFor, deadlineColour } from '../calendar/index.ts';
 import { caseActions } from './case-actions.ts';
@@ -196,7 +196,7 @@ export async function caseView(ctx: AppContext, sources: CaseViewSources, princi
     timeline: events.map((e) => ({
       at: e.createdAt.toISOString(),
       type: e.type,
-      label: TIMELINE_TYPES[e.type as TimelineType]?.[locale] ?? e.type,
+      label: timelineLabel(e, locale),
       actor: e.actor,
       detail: e.detail,
     })),

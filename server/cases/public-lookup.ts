@@ -10,7 +10,7 @@ import { itemVersion } from '../catalog/index.ts';
 import { bundleVersion } from '../catalog/index.ts';
 import { calendarFor, deadlineColour, type DeadlineColour } from '../calendar/index.ts';
 import { CASE_STATUSES, FINAL_STATUSES, type CaseStatus } from './case-status.ts';
-import { TIMELINE_TYPES, type TimelineType } from './timeline.ts';
+import { timelineLabel, type TimelineType } from './timeline.ts';
 import { trackCase } from './tracking.service.ts';
 import { mask } from './case-view.ts';
 import { PUBLIC } from '../http/access.ts';
@@ -158,7 +158,7 @@ export async function publicCaseStatus(ctx: AppContext, request: PublicLookup, l
       .map((e) => ({
         at: e.createdAt.toISOString(),
         type: e.type,
-        label: TIMELINE_TYPES[e.type as TimelineType][locale],
+        label: timelineLabel(e, locale),
         // the step's name only: never who did it, their opinion or the documents
         ...(e.type === 'task.completed' && typeof e.detail?.task === 'string' ? { step: e.detail.task } : {}),
       })),

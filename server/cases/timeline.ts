@@ -1,6 +1,7 @@
 import type { Transaction } from 'sequelize';
 import { TimelineEvent } from './timeline-event.model.ts';
-import type { Localized } from '../i18n/locale.ts';
+import type { Locale, Localized } from '../i18n/locale.ts';
+import { deliveryEventLabel } from '../../contract/delivery-events.ts';
 import type { TimelineRecord } from './case-records.ts';
 import { reportTimelineEntry } from './case-reporting.ts';
 
@@ -53,6 +54,13 @@ export const TIMELINE_TYPES = {
 } satisfies Record<string, Localized>;
 
 export type TimelineType = keyof typeof TIMELINE_TYPES;
+
+/** A timeline entry in words: its type's label; a delivery update names its event (已揽收 …) in the language too. */
+export function timelineLabel(e: { type: string; detail?: Record<string, unknown> | null }, locale: Locale): string {
+  const label = TIMELINE_TYPES[e.type as TimelineType]?.[locale] ?? e.type;
+  const event = e.type === 'delivery.event' && typeof e.detail?.event === 'string' ? e.detail.event : null;
+  return event ? `${label}${locale === 'en' ? ': ' : '：'}${deliveryEventLabel(event, locale)}` : label;
+}
 
 export interface TimelineEntry {
   caseId: number;

@@ -1,6 +1,6 @@
 import { ON_ITEM_REJECTED } from '../../contract/catalog/bundle.ts';
 import { always, answer, codeParam, error, json, nullable, type Paths, type Schemas } from '../openapi/helpers.ts';
-import { PDF, SHEET_PARAMS } from './openapi.ts';
+import { GUIDE_FEE, GUIDE_LEGAL_BASIS, PDF, SHEET_PARAMS } from './openapi.ts';
 
 const text = { type: 'string' };
 const texts = { type: 'array', items: text };
@@ -64,13 +64,13 @@ const combined = {
         type: text,
         departmentCode: text,
         department: { type: 'string', description: "the department's name in the caller's language" },
-        conditions: texts,
-        legalBasis: { type: 'array', items: { type: 'object' } },
+        conditions: { ...texts, description: "申请条件 in the caller's language" },
+        legalBasis: { type: 'array', items: GUIDE_LEGAL_BASIS },
         promisedDays: { type: 'integer' },
         statutoryDays: { type: 'integer' },
-        fees: { type: 'array', items: always({ name: text, amountCents: { type: 'integer' }, basis: text }) },
+        fees: { type: 'array', items: GUIDE_FEE, description: "收费 in the caller's language" },
         results: { type: 'array', items: { type: 'object', required: ['name', 'kind'] } },
-        place: text,
+        place: { type: 'string', description: "办理地点 in the caller's language" },
         phone: text,
       }),
     },

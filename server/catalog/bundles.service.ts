@@ -7,6 +7,7 @@ import { applicableItemCodes } from './bundle-questionnaire.ts';
 import { asFiled } from './filed-by-agent.ts';
 import type { Answers } from '../../contract/catalog/questions.ts';
 import { DEPARTMENTS } from '../organization/index.ts';
+import { guideTexts } from './guide-text.ts';
 
 const pick = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en : zh);
 
@@ -94,13 +95,10 @@ function combine(items: ItemVersion[], locale: Locale, promisedDays: number, ans
         type: i.definition.type,
         departmentCode: i.departmentCode,
         department: departmentName(i.departmentCode),
-        conditions: i.definition.conditions,
-        legalBasis: i.definition.legalBasis,
+        ...guideTexts(i.definition, locale),
         promisedDays: i.definition.promisedDays,
         statutoryDays: i.definition.statutoryDays,
-        fees: i.definition.fees,
         results: i.definition.results,
-        place: i.definition.place,
         phone: i.definition.phone,
       })),
     },

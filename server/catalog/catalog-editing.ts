@@ -11,6 +11,7 @@ import { readMaterialCatalog, resolveItem } from './process-folders.ts';
 import { latestItems, upsertItemVersion } from './items.repository.ts';
 import { checkBundle } from './check-bundle.ts';
 import { latestBundles, upsertBundleVersion } from './bundles.repository.ts';
+import { missingEnglish } from '../../contract/catalog/item-english.ts';
 import { enumLabelProblems } from '../../contract/catalog/enum-labels.ts';
 import { bundleDefinitionSchema, type BundleDefinition } from '../../contract/catalog/bundle.ts';
 
@@ -164,6 +165,15 @@ export async function saveItem(ctx: AppContext, principal: Principal, code: stri
     ]);
   }
   checkFormSchema(formSchema);
+  const untranslated = missingEnglish(definition);
+  if (untranslated.length)
+    throw validationFailed(
+      untranslated.map((field) =>
+        field === 'conditionsEn'
+          ? fieldProblem('definition.conditionsEn', '每条申请条件须有一条对应的英文', 'each condition needs its English one, as many as the Chinese')
+          : fieldProblem(`definition.${field}`, '请填写与中文对应的英文', 'give the English of the Chinese text beside it'),
+      ),
+    );
   const resolved = catalogCheck('definition', () => resolveItem(`事项 ${code}`, definition, readMaterialCatalog(ctx.config.processesDir)));
   await checkSteps(ctx, await checkDeployed(ctx, resolved.processKey), definition, formSchema);
   const latest = await latestItems();

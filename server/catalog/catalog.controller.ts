@@ -8,6 +8,7 @@ import { allRegions, hallsWithin } from '../organization/index.ts';
 import { handlingRegion, REGION_CODE_PATTERN } from '../../contract/regions.ts';
 import { fieldProblem } from '../../contract/problems.ts';
 import { departmentOf, handlingKind, processDiagram, sendItemSheet } from './guide-extras.ts';
+import { guideTexts, placeIn } from './guide-text.ts';
 
 function summary(item: ItemVersion, locale: Locale) {
   const d = item.definition;
@@ -40,6 +41,10 @@ export function catalogRoutes(ctx: AppContext): RouteTable {
     res.json({
       ...item.definition,
       ...summary(item, locale),
+      // the guide's texts in the caller's language, in place of both languages' fields
+      ...guideTexts(item.definition, locale),
+      conditionsEn: undefined,
+      placeEn: undefined,
       // 办事指南: who handles it, and whether on the spot (即办件) or within the promised days (承诺件)
       department: await departmentOf(item.departmentCode, locale),
       handlingKind: handlingKind(item.definition.promisedDays),
@@ -77,7 +82,7 @@ export function catalogRoutes(ctx: AppContext): RouteTable {
     res.json({
       region: handling ? { code: handling.code, name: locale === 'en' ? handling.nameEn : handling.nameZh } : null,
       halls: halls.map((h) => ({ name: locale === 'en' ? h.nameEn : h.nameZh, address: h.address, phone: h.phone, hours: h.hours })),
-      place: item.definition.place,
+      place: placeIn(item.definition, locale),
       phone: item.definition.phone,
     });
   });

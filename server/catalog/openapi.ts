@@ -12,6 +12,24 @@ const texts = { type: 'array', items: text };
 /** A condition on the answers (办理情形): every answer named must be given as named; null: always. */
 const condition = { type: ['object', 'null'], additionalProperties: { type: ['boolean', 'string'] } };
 
+/** 设定依据 in a guide, in the caller's language (server/catalog/guide-text.ts). */
+export const GUIDE_LEGAL_BASIS = {
+  ...always({
+    title: text,
+    article: text,
+    text,
+    sample: { type: 'boolean', description: 'the text is a sample written for the demo, not the official wording' },
+    translated: { type: 'boolean', description: 'text is an unofficial English rendering (English only); the Chinese wording is the law' },
+    original: {
+      oneOf: [always({ title: text, article: text, text }), { type: 'null' }],
+      description: 'the Chinese title, article and text beside an English rendering (translated); null otherwise',
+    },
+  }),
+  description: "a law and its article in the caller's language",
+};
+/** 收费 in a guide, named and founded in the caller's language. */
+export const GUIDE_FEE = always({ name: text, amountCents: { type: 'integer', minimum: 0 }, basis: text });
+
 /** The component schemas of the catalog: an item as the public catalog shows it. */
 export function catalogSchemas(): Schemas {
   return {
@@ -36,12 +54,12 @@ export function catalogSchemas(): Schemas {
           type: { enum: [...ITEM_TYPES] },
           departmentCode: text,
           processKey: text,
-          legalBasis: { type: 'array', items: always({ title: text, article: text, text, sample: { type: 'boolean' } }) },
+          legalBasis: { type: 'array', items: GUIDE_LEGAL_BASIS },
           promisedDays: days,
           statutoryDays: days,
-          conditions: texts,
+          conditions: { ...texts, description: "申请条件 in the caller's language" },
           materials: { type: 'array', items: { $ref: '#/components/schemas/ItemMaterial' } },
-          fees: { type: 'array', items: always({ name: text, amountCents: { type: 'integer', minimum: 0 }, basis: text }) },
+          fees: { type: 'array', items: GUIDE_FEE, description: "收费 in the caller's language" },
           results: {
             type: 'array',
             items: always(
@@ -55,7 +73,7 @@ export function catalogSchemas(): Schemas {
               'material',
             ),
           },
-          place: text,
+          place: { type: 'string', description: "办理地点 in the caller's language" },
           phone: text,
           channels: { type: 'array', items: { enum: [...CHANNELS] } },
           situations: { type: 'array', items: clean(questionSchema), description: '办理情形: questions whose answers choose materials and branches' },
@@ -148,7 +166,7 @@ export function catalogPaths(): Paths {
                 description: 'null: no region there or above handles the item',
               },
               halls: { type: 'array', items: always({ name: { type: 'string' }, address: { type: 'string' }, phone: nullable(), hours: nullable() }) },
-              place: { type: 'string' },
+              place: { type: 'string', description: "the item's own place (办理地点) in the caller's language" },
               phone: { type: 'string' },
             }),
           ),

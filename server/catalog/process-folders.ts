@@ -11,6 +11,7 @@ import {
   type ItemFile,
 } from '../../contract/catalog/item.ts';
 import { bundleDefinitionSchema, type BundleDefinition } from '../../contract/catalog/bundle.ts';
+import { missingEnglish } from '../../contract/catalog/item-english.ts';
 import { checkBundle } from './check-bundle.ts';
 import { checkCondition } from './situations.ts';
 import { VARIABLES } from '../../contract/topics.ts';
@@ -54,6 +55,9 @@ export function resolveItem(file: string, item: ItemFile, catalog: Map<string, C
       `${file}: the item takes online or assisted applications, where an agent may apply, and lists no authorisation for them (${catalogued.join(' or ') || 'a catalog material marked agentAuthorization'})`,
     );
   }
+  // pages in English show the conditions, legal basis and fees in English: each Chinese text has its English one
+  const untranslated = missingEnglish(item);
+  if (untranslated.length) throw new Error(`${file}: English missing where the Chinese is given: ${untranslated.join(', ')}`);
   for (const situation of item.situations ?? []) {
     // each answer becomes a process variable of the question's name
     if (Object.values(VARIABLES).includes(situation.code as never))

@@ -8,6 +8,7 @@ import { methodOf } from './delivery-choice.ts';
 import { describeDocument, readableDocuments } from './result-documents.ts';
 import { maskPersonal } from '../../contract/catalog/personal.ts';
 import { catalogNames } from '../catalog/index.ts';
+import { deliveryEventLabel, isCarrierEvent } from '../../contract/delivery-events.ts';
 
 export const DELIVERY_METHOD_LABELS: Record<DeliveryMethod, Localized> = {
   logistics: { 'zh-CN': '物流寄送', en: 'By courier' },
@@ -57,7 +58,14 @@ export async function deliveryView(principal: Principal, caseNo: string, locale:
     recipient: recipient ? maskRecipient(recipient, isApplicant) : null,
     shipmentNo: delivery?.shipmentNo ?? null,
     waybillNo: delivery?.waybillNo ?? null,
-    tracking: (delivery?.events ?? []).map(({ event, at, note }) => ({ event, at, note: note ?? null })),
+    // the event in the caller's language by its code; the note as the carrier (or the platform) wrote it
+    tracking: (delivery?.events ?? []).map(({ event, at, note }) => ({
+      event,
+      label: deliveryEventLabel(event, locale),
+      at,
+      note: note ?? null,
+      byCarrier: isCarrierEvent(event),
+    })),
     pickup: delivery?.pickupCode ? { atWindow: delivery.status !== 'delivered', code: isApplicant ? delivery.pickupCode : null } : null,
     deliveredAt: delivery?.deliveredAt?.toISOString() ?? null,
     handedOverBy: delivery?.handedOverBy ?? null,

@@ -28,7 +28,20 @@ export function deliverySchemas(): Schemas {
         },
         shipmentNo: nullable(),
         waybillNo: nullable(),
-        tracking: { type: 'array', items: always({ event: text, at: text, note: nullable() }) },
+        tracking: {
+          type: 'array',
+          description: '送达动态, oldest first',
+          items: always({
+            event: {
+              type: 'string',
+              description: 'the code: collected, in_transit, delivered, returned (the carrier’s); available, handed_over (the platform’s)',
+            },
+            label: { type: 'string', description: "the event in the caller's language, named by the platform from its code" },
+            at: text,
+            note: { ...nullable(), description: 'as the carrier (or the platform) wrote it, in its own language' },
+            byCarrier: { type: 'boolean', description: "the carrier reported it: the note is the carrier's words" },
+          }),
+        },
         pickup: {
           description: 'a pickup code was issued (window pickup, or a returned parcel); the code only to the applicant',
           oneOf: [always({ atWindow: { type: 'boolean' }, code: nullable() }), { type: 'null' }],

@@ -1,4 +1,5 @@
 import type { FeeLine } from './payment.model.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { itemVersion } from '../catalog/index.ts';
 import { type CaseRecord, type CaseStatus, itemCasesOf } from '../cases/index.ts';
 
@@ -31,7 +32,15 @@ async function linesOf(c: CaseRecord, charged: (itemCase: CaseRecord) => boolean
     const item = await itemVersion(x.itemCode, x.itemVersion);
     if (!item) throw new Error(`item ${x.itemCode} v${x.itemVersion} of case ${x.caseNo} is missing`);
     for (const fee of item.definition.fees)
-      lines.push({ caseNo: x.caseNo, itemCode: x.itemCode, name: fee.name, amountFen: fee.amountCents, basis: fee.basis });
+      lines.push({
+        caseNo: x.caseNo,
+        itemCode: x.itemCode,
+        name: fee.name,
+        nameEn: fee.nameEn,
+        amountFen: fee.amountCents,
+        basis: fee.basis,
+        basisEn: fee.basisEn,
+      });
   }
   return lines;
 }
@@ -42,3 +51,12 @@ export async function decidedStatusOf(c: CaseRecord): Promise<'approved' | 'part
   const items = await itemCasesOf(c.id);
   return items.every((i) => i.decision === 'approved') ? 'approved' : 'partially_approved';
 }
+
+/** A fee line as the caller reads it: named and founded in their language (the Chinese where a line has no English). */
+export const feeLineIn = (l: FeeLine, locale: Locale) => ({
+  caseNo: l.caseNo,
+  itemCode: l.itemCode,
+  name: locale === 'en' && l.nameEn ? l.nameEn : l.name,
+  amountFen: l.amountFen,
+  basis: locale === 'en' && l.basisEn ? l.basisEn : l.basis,
+});

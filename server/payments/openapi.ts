@@ -4,9 +4,9 @@ const when = { type: ['string', 'null'], format: 'date-time' };
 const feeLine = always({
   caseNo: { type: 'string' },
   itemCode: { type: 'string' },
-  name: { type: 'string' },
+  name: { type: 'string', description: "the fee's name in the caller's language" },
   amountFen: { type: 'integer' },
-  basis: { type: 'string' },
+  basis: { type: 'string', description: "its basis in the caller's language" },
 });
 const payment = {
   type: 'object',

@@ -6,8 +6,11 @@ export interface FeeLine {
   caseNo: string;
   itemCode: string;
   name: string;
+  /** the fee's English name and basis (absent on lines ordered before the catalog had them) */
+  nameEn?: string;
   amountFen: number;
   basis: string;
+  basisEn?: string;
 }
 
 /** 统一支付: one order for a case (a bundle pays once for all its items). */

@@ -5,7 +5,8 @@ import { caseByNo, mayView } from '../cases/index.ts';
 import { notFound } from '../errors/app-error.ts';
 import { receivePaymentNotification } from './payment-callback.ts';
 import { reconcilePayment } from './reconcile.ts';
-import { feeLinesDueOnApproval } from './fees.ts';
+import { feeLineIn, feeLinesDueOnApproval } from './fees.ts';
+import { negotiateLocale } from '../i18n/locale.ts';
 import { GatewayRejectedError, GatewayUnavailableError } from '../gateways/gateway-errors.ts';
 import { SIGNED_IN, SIGNED_MESSAGE } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
@@ -46,11 +47,12 @@ export function paymentsRoutes(ctx: AppContext): RouteTable {
   routes.get('/cases/:caseNo/payment', SIGNED_IN, async (req, res) => {
     const c = await caseByNo(String(req.params.caseNo));
     if (!c || !(await mayView(req.principal!, c))) throw notFound('case_not_found');
+    const locale = negotiateLocale(req.headers['accept-language']);
     let p = await Payment.findOne({ where: { caseId: c.id } });
     if (!p) {
       // no order yet: what the case will owe once approved, so nobody reads 无需缴费 before the decision
       const due = await feeLinesDueOnApproval(c);
-      const dueOnApproval = due.length ? { amountFen: due.reduce((sum, l) => sum + l.amountFen, 0), lines: due } : null;
+      const dueOnApproval = due.length ? { amountFen: due.reduce((sum, l) => sum + l.amountFen, 0), lines: due.map((l) => feeLineIn(l, locale)) } : null;
       return void res.json({ caseNo: c.caseNo, required: false, amountFen: 0, lines: [], dueOnApproval });
     }
     if (p.status === 'unpaid' && p.orderNo && mayAsk(p.id)) {
@@ -66,7 +68,7 @@ export function paymentsRoutes(ctx: AppContext): RouteTable {
       caseNo: c.caseNo,
       required: true,
       amountFen: p.amountFen,
-      lines: p.lines,
+      lines: p.lines.map((l) => feeLineIn(l, locale)),
       status: p.status,
       orderNo: p.orderNo,
       payUrl: p.status === 'unpaid' ? p.payUrl : null,

@@ -29,6 +29,11 @@ describe('收费: the fee before the decision, and the pay page back to the appl
     expect(before).to.include({ required: false, amountFen: 0 });
     expect(before.dueOnApproval.amountFen, 'the item charges 200.00 yuan').to.equal(20000);
     expect(before.dueOnApproval.lines.map((l: { caseNo: string; itemCode: string }) => [l.caseNo, l.itemCode])).to.deep.equal([[caseNo, SIGNBOARD]]);
+    expect(before.dueOnApproval.lines[0].name).to.equal('户外招牌设置审批规费（示例）');
+    // the fee named in the caller's language
+    const english = await ok('applicant', `/cases/${caseNo}/payment`, 'en');
+    expect(english.dueOnApproval.lines[0]).to.include({ name: 'Outdoor signboard approval fee (sample)', amountFen: 20000 });
+    expect(english.dueOnApproval.lines[0].basis).to.match(/^A sample fee/);
 
     await decide('reviewer3', caseNo, 'review', 'approve');
     await decide('leader3', caseNo, 'decision', 'approve');
@@ -36,6 +41,10 @@ describe('收费: the fee before the decision, and the pay page back to the appl
     const due = await ok('applicant', `/cases/${caseNo}/payment`);
     expect(due).to.include({ required: true, amountFen: 20000, status: 'unpaid' });
     expect(due).not.to.have.property('dueOnApproval');
+    expect(due.lines[0].name).to.equal('户外招牌设置审批规费（示例）');
+    expect((await ok('applicant', `/cases/${caseNo}/payment`, 'en')).lines[0].name, "the order's fee in English").to.equal(
+      'Outdoor signboard approval fee (sample)',
+    );
 
     // paying on the gateway's page sends the payer back to their own page of the case, not to staff's 办件查询
     const paid = await fetch(due.payUrl as string, { method: 'POST', redirect: 'manual' });

@@ -74,6 +74,17 @@ describe('catalog editing (analysts, administrators)', () => {
     });
     expect(days.status).to.equal(422);
     expect(days.body.error.details[0].field).to.equal('definition.promisedDays');
+    // pages in English show the conditions, legal basis, fees and place in English: each is required
+    const untranslated = await edit((b) => {
+      b.definition.legalBasis[0].textEn = ' ';
+      b.definition.conditionsEn.pop();
+    });
+    expect(untranslated.status).to.equal(422);
+    expect(untranslated.body.error.details.map((d: { field: string }) => d.field)).to.deep.equal(['definition.conditionsEn', 'definition.legalBasis.0.textEn']);
+    const noPlace = await edit((b) => {
+      delete b.definition.placeEn;
+    });
+    expect(noPlace.status).to.equal(422);
     const elsewhere = await put(original(), 'analyst', 'GA-HJ-001');
     expect(messages(elsewhere)).to.deep.equal(['事项编码应与地址中的“GA-HJ-001”一致']);
     // 新生儿出生 asks the baby's name once for all its items: a different definition would break the one form

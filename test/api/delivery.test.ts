@@ -102,6 +102,19 @@ describe("物流寄送: the results go by courier and the carrier's signed callb
     expect(delivery).to.include({ status: 'delivered', statusLabel: '已送达' });
     expect(delivery.tracking.map((t: { event: string }) => t.event)).to.deep.equal(['collected', 'in_transit', 'delivered']);
     expect(delivery.deliveredAt).to.equal(sandbox.events[2]!.at);
+    // each event named by the platform from its code in the caller's language; the carrier's note as it came
+    type Tracked = { event: string; label: string; note: string | null; byCarrier: boolean };
+    expect(delivery.tracking.map((t: Tracked) => t.label)).to.deep.equal(['快递已揽收', '运输中', '已签收']);
+    const english = await deliveryOf('applicant', caseNo, 'en');
+    expect(english.tracking.map((t: Tracked) => t.label)).to.deep.equal(['Collected by the courier', 'In transit', 'Delivered']);
+    expect(english.tracking.map((t: Tracked) => t.note)).to.deep.equal(delivery.tracking.map((t: Tracked) => t.note));
+    expect(english.tracking.every((t: Tracked) => t.byCarrier && t.note)).to.equal(true);
+    const englishTimeline = (await getCase('applicant', caseNo, 'en')).body.timeline as { type: string; label: string }[];
+    expect(englishTimeline.filter((e) => e.type === 'delivery.event').map((e) => e.label)).to.deep.equal([
+      'Delivery update: Collected by the courier',
+      'Delivery update: In transit',
+      'Delivery update: Delivered',
+    ]);
     const outcomes = (await callbacksAbout(waybillNo)).filter((k) => k.outcome !== 'refused').map((k) => k.outcome);
     expect(outcomes).to.deep.equal(['recorded', 'duplicate', 'recorded', 'duplicate', 'recorded', 'duplicate']);
     const timeline = (await getCase('applicant', caseNo)).body.timeline.map((e: { type: string }) => e.type);

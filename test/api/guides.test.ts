@@ -31,6 +31,37 @@ describe('办事指南 (guides) and 一表申请 (the one form is the applicatio
     expect(zh.body.fees.map((f: { amountCents: number }) => f.amountCents)).to.deep.equal([20000]);
     const en = await api().get('/api/v1/items/CSGL-ZP-001').set('Accept-Language', 'en');
     expect(en.body.department).to.deep.equal({ code: 'urban', name: 'Urban Management Bureau' });
+    // the fee, the legal basis, the conditions and the place in the caller's language
+    expect(zh.body.fees[0]).to.include({ name: '户外招牌设置审批规费（示例）', amountCents: 20000 });
+    expect(en.body.fees[0]).to.include({ name: 'Outdoor signboard approval fee (sample)', amountCents: 20000 });
+    expect(en.body.fees[0].basis).to.match(/^A sample fee to show unified payment/);
+    expect(zh.body.legalBasis[0]).to.include({ title: '《城市市容和环境卫生管理条例》', article: '第十一条（示例）', translated: false, original: null });
+    // English: the law as known in English, an unofficial rendering of its text, the Chinese wording beside it
+    const law = en.body.legalBasis[0];
+    expect(law).to.include({
+      title: 'Regulations on the Administration of City Appearance and Environmental Sanitation',
+      article: 'Article 11 (sample)',
+      translated: true,
+    });
+    expect(law.text).to.match(/^Outdoor advertisements/);
+    expect(law.original).to.include({ title: '《城市市容和环境卫生管理条例》', article: '第十一条（示例）' });
+    expect(law.original.text).to.match(/^在城市中设置户外广告/);
+    expect(zh.body.conditions[0]).to.equal('申请人为经营场所的合法使用人');
+    expect(en.body.conditions).to.have.length(zh.body.conditions.length);
+    expect(en.body.conditions[0]).to.equal('The applicant is the lawful user of the business premises');
+    expect([zh.body.place, en.body.place]).to.deep.equal([
+      '市政务服务中心二楼 城市管理窗口',
+      'City management window, 2nd floor, City Government Service Centre',
+    ]);
+    expect(en.body, 'each text once, in the language').not.to.have.any.keys('conditionsEn', 'placeEn');
+    const places = await api().get('/api/v1/items/CSGL-ZP-001/places').set('Accept-Language', 'en');
+    expect(places.body.place).to.equal(en.body.place);
+    // a bundle's guide lists its items' fees and basis in the caller's language too
+    const bundle = await api().get('/api/v1/bundles/KBCYD').set('Accept-Language', 'en');
+    const signboard = bundle.body.guide.items.find((i: { code: string }) => i.code === 'CSGL-ZP-001');
+    expect(signboard.fees[0].name).to.equal('Outdoor signboard approval fee (sample)');
+    expect(signboard.legalBasis[0]).to.include({ article: 'Article 11 (sample)', translated: true });
+    expect(signboard.place).to.equal(en.body.place);
   });
 
   it("draws an item's and a bundle's process from the engine's deployed version", async () => {

@@ -98,10 +98,12 @@ export async function submit(username: string, body: Record<string, unknown>, he
     .send(body);
 }
 
-export async function getCase(username: string, caseNo: string) {
+/** The case as the user sees it, in the language asked (the server's default, Chinese, unless told). */
+export async function getCase(username: string, caseNo: string, language?: string) {
   return api()
     .get(`/api/v1/cases/${caseNo}`)
-    .set(await auth(username));
+    .set(await auth(username))
+    .set(language ? { 'Accept-Language': language } : {});
 }
 
 /** Polls the case until it reaches `status` (the workers run asynchronously). */

@@ -21,10 +21,11 @@ export async function chooseDelivery(username: string, caseNo: string, body: unk
     .send(body as object);
 }
 
-export async function deliveryOf(username: string, caseNo: string) {
+export async function deliveryOf(username: string, caseNo: string, language?: string) {
   const res = await api()
     .get(`/api/v1/cases/${caseNo}/delivery`)
-    .set(await auth(username));
+    .set(await auth(username))
+    .set(language ? { 'Accept-Language': language } : {});
   expect(res.status, JSON.stringify(res.body)).to.equal(200);
   return res.body;
 }

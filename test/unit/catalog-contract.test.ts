@@ -41,17 +41,19 @@ const validItem = (): ItemFile => ({
   type: 'administrative_license',
   departmentCode: 'samr',
   processKey: 'item_standard',
-  legalBasis: [{ title: '法', article: '第一条', text: '……', sample: true }],
+  legalBasis: [{ title: '法', titleEn: 'Law', article: '第一条', articleEn: 'Article 1', text: '……', textEn: '...', sample: true }],
   promisedDays: 5,
   statutoryDays: 20,
-  conditions: [],
+  conditions: ['申请人为本市居民'],
+  conditionsEn: ['The applicant lives in the city'],
   materials: [
     { code: 'id-card', required: true },
     { code: 'agent-authorization', required: false },
   ],
-  fees: [],
+  fees: [{ name: '工本费', nameEn: 'Cost of the document', amountCents: 1000, basis: '收费标准', basisEn: 'The fee schedule' }],
   results: [{ name: '许可证', kind: 'license' }],
   place: '市民中心',
+  placeEn: 'Citizen centre',
   phone: '12345',
   channels: ['window', 'web'],
   situations: [{ code: 'hasShop', text: '有门店吗', textEn: 'A shop?', type: 'boolean' }],
@@ -172,6 +174,48 @@ describe('catalog contract: the web checks and the server schemas agree', () => 
     expect(webItemProblems(inPerson)).to.deep.equal([]);
     expect(() => resolveItem('item.json', inPerson, catalog)).not.to.throw();
     expect(() => resolveItem('item.json', validItem(), catalog)).not.to.throw();
+  });
+
+  it('the English of conditions, legal basis, fees and place: required alike by the editor and the server', () => {
+    const item = validItem;
+    const basis = (b: Partial<ItemFile['legalBasis'][number]>) => ({ ...item(), legalBasis: [{ ...item().legalBasis[0]!, ...b }] });
+    const fee = (f: Partial<ItemFile['fees'][number]>) => ({ ...item(), fees: [{ ...item().fees[0]!, ...f }] });
+    const server = (x: ItemFile) => {
+      if (schemaProblems(validateItem, x).length) return 'refused';
+      try {
+        resolveItem('item.json', x, catalog);
+        return 'accepted';
+      } catch {
+        return 'refused';
+      }
+    };
+    const web = (x: ItemFile) => (webItemProblems(x).length ? 'refused' : 'accepted');
+    const refused: Record<string, ItemFile> = {
+      'no English title': basis({ titleEn: '' }),
+      'a blank English title': basis({ titleEn: '  ' }),
+      'an article in Chinese only': basis({ articleEn: '' }),
+      'a text in Chinese only': basis({ textEn: ' ' }),
+      'a fee without an English name': fee({ nameEn: '' }),
+      'a fee founded in Chinese only': fee({ basisEn: '' }),
+      'no English place': { ...item(), placeEn: '' },
+      'a blank English condition': { ...item(), conditionsEn: [' '] },
+      'a condition without its English one': { ...item(), conditions: ['甲', '乙'], conditionsEn: ['A'] },
+    };
+    for (const [what, x] of Object.entries(refused))
+      expect({ what, server: server(x), web: web(x) }).to.deep.equal({ what, server: 'refused', web: 'refused' });
+    // no article and no text in Chinese: none asked in English either
+    const accepted: Record<string, ItemFile> = {
+      'the sample item': item(),
+      'a title only': basis({ article: '', articleEn: '', text: '', textEn: '' }),
+      'a fee with no basis': fee({ basis: '', basisEn: '' }),
+      'no conditions': { ...item(), conditions: [], conditionsEn: [] },
+    };
+    for (const [what, x] of Object.entries(accepted))
+      expect({ what, server: server(x), web: web(x) }).to.deep.equal({ what, server: 'accepted', web: 'accepted' });
+    // the schema names the field; the editor shows it at the row
+    expect(schemaProblems(validateItem, { ...item(), placeEn: undefined })).to.deep.equal(['']);
+    expect(webItemProblems(fee({ nameEn: '' }))).to.deep.equal(['fees.0']);
+    expect(webItemProblems(basis({ textEn: '' }))).to.deep.equal(['legalBasis.0.textEn']);
   });
 
   it('the RegExps the web app imports say what the checks say', () => {

@@ -1,6 +1,7 @@
 import type { BundleDefinition } from '../../../contract/catalog/bundle.ts';
 import { BUNDLE_CODE, ITEM_CODE, ITEM_PROCESS_KEY, QUESTION_CODE } from '../../../contract/catalog/codes.ts';
 import { lacksAgentAuthorization, type CatalogMaterial, type ItemFile } from '../../../contract/catalog/item.ts';
+import { missingEnglish } from '../../../contract/catalog/item-english.ts';
 import { DAYS, MIN_BUNDLE_ITEMS, MIN_CHOICE_OPTIONS, NAME_LENGTH, STEP_DAYS } from '../../../contract/catalog/limits.ts';
 import type { Condition, Question } from '../../../contract/catalog/questions.ts';
 import type { ProblemDetail } from '../../../contract/problems.ts';
@@ -82,7 +83,7 @@ export function checkItem(item: ItemFile, context: ItemContext, t: T): FieldProb
   else if (!context.processKeys.has(item.processKey)) add('processKey', 'notDeployed', { key: item.processKey });
   if (item.legalBasis.length === 0) add('legalBasis', 'legalBasis');
   item.legalBasis.forEach((b, i) => {
-    if (blank(b.title)) add(`legalBasis.${i}`, 'legalBasisTitle');
+    if (blank(b.title) || blank(b.titleEn)) add(`legalBasis.${i}`, 'legalBasisTitle');
   });
   if (!isDays(item.promisedDays, DAYS)) add('promisedDays', 'days');
   if (!isDays(item.statutoryDays, DAYS)) add('statutoryDays', 'days');
@@ -90,8 +91,10 @@ export function checkItem(item: ItemFile, context: ItemContext, t: T): FieldProb
     add('promisedDays', 'promisedOverStatutory', { promised: item.promisedDays, statutory: item.statutoryDays });
   }
   item.conditions.forEach((c, i) => {
-    if (blank(c)) add(`conditions.${i}`, 'empty');
+    if (blank(c) || blank(item.conditionsEn[i])) add(`conditions.${i}`, 'empty');
   });
+  // the English beside each Chinese text (the server asks the same: contract/catalog/item-english.ts)
+  for (const field of missingEnglish(item)) add(field, 'english');
   const situations = item.situations ?? [];
   problems.push(...checkQuestions('situations', situations, t));
   const seen = new Set<string>();
@@ -103,7 +106,7 @@ export function checkItem(item: ItemFile, context: ItemContext, t: T): FieldProb
   });
   if (lacksAgentAuthorization(item, context.materials)) add('materials', 'agentAuthorization');
   item.fees.forEach((f, i) => {
-    if (blank(f.name)) add(`fees.${i}`, 'feeName');
+    if (blank(f.name) || blank(f.nameEn)) add(`fees.${i}`, 'feeName');
     if (!Number.isInteger(f.amountCents) || f.amountCents < 0) add(`fees.${i}`, 'amount');
   });
   item.results.forEach((r, i) => {
@@ -111,6 +114,7 @@ export function checkItem(item: ItemFile, context: ItemContext, t: T): FieldProb
     if (r.material && !context.materials.has(r.material)) add(`results.${i}`, 'unknownMaterial', { code: r.material });
   });
   if (blank(item.place)) add('place', 'empty');
+  if (blank(item.placeEn)) add('placeEn', 'empty');
   if (blank(item.phone)) add('phone', 'empty');
   if (item.channels.length === 0) add('channels', 'channels');
   for (const [step, days] of Object.entries(item.stepDays ?? {})) {

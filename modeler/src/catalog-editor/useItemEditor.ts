@@ -24,17 +24,33 @@ function blankItem(processKey: string): EditedItem {
     type: 'administrative_license',
     departmentCode: '',
     processKey,
-    legalBasis: [{ title: '', article: '', text: '', sample: false }],
+    legalBasis: [{ title: '', titleEn: '', article: '', articleEn: '', text: '', textEn: '', sample: false }],
     promisedDays: 1,
     statutoryDays: 1,
     conditions: [],
+    conditionsEn: [],
     materials: [],
     fees: [],
     results: [],
     place: '',
+    placeEn: '',
     phone: '',
     channels: ['window', 'web'],
     situations: [],
+  };
+}
+
+/**
+ * A version saved before the catalog had English conditions, legal basis, fees and place: its
+ * English fields empty, one English condition beside each Chinese one, for the analyst to fill in.
+ */
+function withEnglishFields(item: EditedItem): EditedItem {
+  return {
+    ...item,
+    legalBasis: item.legalBasis.map((b) => ({ ...b, titleEn: b.titleEn ?? '', articleEn: b.articleEn ?? '', textEn: b.textEn ?? '' })),
+    conditionsEn: item.conditions.map((_, i) => item.conditionsEn?.[i] ?? ''),
+    fees: item.fees.map((f) => ({ ...f, nameEn: f.nameEn ?? '', basisEn: f.basisEn ?? '' })),
+    placeEn: item.placeEn ?? '',
   };
 }
 
@@ -127,7 +143,7 @@ export function useItemEditor(initialProcessKey: string, t: T) {
       materials.value = m.materials;
       processes.value = p.processes;
       if (existing) {
-        item.value = { ...existing.definition, situations: existing.definition.situations ?? [] };
+        item.value = withEnglishFields({ ...existing.definition, situations: existing.definition.situations ?? [] });
         formText.value = JSON.stringify(existing.formSchema, null, 2);
         version.value = existing.version;
         source.value = existing.source;

@@ -1,3 +1,4 @@
+import { CARRIER_EVENTS, type CarrierEvent } from '../../../contract/delivery-events.ts';
 import type { CallbackHeaders } from '../signed-message.ts';
 
 /**
@@ -24,9 +25,9 @@ export interface Carrier {
   verifyCallback(rawBody: Buffer | string, headers: CallbackHeaders): CarrierCallback;
 }
 
-export const WAYBILL_EVENTS = ['collected', 'in_transit', 'delivered', 'returned'] as const;
-/** 已揽收 · 运输中 · 已签收 · 已退回 */
-export type WaybillEvent = (typeof WAYBILL_EVENTS)[number];
+/** 已揽收 · 运输中 · 已签收 · 已退回: the codes a carrier reports (the platform names them in both languages) */
+export const WAYBILL_EVENTS = CARRIER_EVENTS;
+export type WaybillEvent = CarrierEvent;
 export type WaybillStatus = 'created' | WaybillEvent;
 
 export interface Contact {
