@@ -96,6 +96,7 @@ describe('the window clerk takes a single item with 办理情形, a switch left 
     await page.locator('[data-test=receipt]').waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-test=receipt-delivery]').textContent()).to.equal('快递寄送');
     expect(await page.locator('[data-test=receipt-recipient]').textContent()).to.equal(`${to.name}（${to.phone}），${to.address}`);
+    expect(await page.locator('[data-test=receipt-items]').count(), 'a single item is named once').to.equal(0);
     const caseNo = (await page.locator('[data-test=receipt-case-no]').textContent())!.trim();
     await page.locator('[data-test=lang-en]').click();
     await page.locator('[data-test=receipt-delivery]', { hasText: 'By courier' }).waitFor();
