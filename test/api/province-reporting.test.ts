@@ -95,7 +95,11 @@ describe('办件数据汇聚: every case event reaches the provincial exchange, 
     expect(waiting[0]!.lastError).to.match(/503/);
     control.setOutage(false);
     await exchangeHolds(caseNo, ['apply', 'accept']);
-    expect(testEnv().province.control.events(caseNo).every((e) => !e.outOfOrder)).to.equal(true);
+    expect(
+      testEnv()
+        .province.control.events(caseNo)
+        .every((e) => !e.outOfOrder),
+    ).to.equal(true);
     await eventually('both acknowledged', async () => (await outboxOf(caseNo)).every((r) => r.state === 'sent' && r.acknowledgement === 'accepted'));
   });
 
@@ -149,7 +153,11 @@ describe('办件数据汇聚: every case event reaches the provincial exchange, 
     expect(resent.body).to.deep.equal({ id: letter.id, eventId: dead.eventId, state: 'pending' });
     expect((await post('admin', `/operations/province/dead-letters/${letter.id}/resend`)).body.error.code).to.be.oneOf(['dead_letter_not_dead']);
     await exchangeHolds(refused, ['apply', 'accept', 'process']);
-    expect(testEnv().province.control.events(refused).every((e) => !e.outOfOrder)).to.equal(true);
+    expect(
+      testEnv()
+        .province.control.events(refused)
+        .every((e) => !e.outOfOrder),
+    ).to.equal(true);
   });
 
   it('checks the resend body in words and changes nothing', async () => {
