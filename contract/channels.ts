@@ -1,3 +1,5 @@
+import type { Localized } from './locale.ts';
+
 /**
  * 渠道: where a case comes in — online (web, mobile), at the window, at a kiosk, or filled in by a
  * clerk for the applicant (assisted). An item names the channels it takes; a case records its own.
@@ -10,3 +12,12 @@ export const ONLINE_CHANNELS: readonly Channel[] = ['web', 'mobile'];
 
 /** The channels where an agent files a case for the applicant: 委托代理 online, 帮办代办. */
 export const AGENT_CHANNELS: readonly Channel[] = [...ONLINE_CHANNELS, 'assisted'];
+
+/** A channel as a person reads it (监管 pages, reports). */
+export const CHANNEL_LABELS: Record<Channel, Localized> = {
+  web: { 'zh-CN': '网上办事大厅', en: 'Website' },
+  mobile: { 'zh-CN': '移动端', en: 'Mobile app' },
+  window: { 'zh-CN': '窗口', en: 'Service window' },
+  kiosk: { 'zh-CN': '自助终端', en: 'Self-service kiosk' },
+  assisted: { 'zh-CN': '帮办代办', en: 'Assisted' },
+};

@@ -40,6 +40,7 @@ import { departmentsRoutes, organizationRoutes } from './organization/index.ts';
 import { auditRoutes } from './audit/audit.controller.ts';
 import { incidentOfCase, operationsRoutes } from './operations/index.ts';
 import { reportingRoutes } from './reporting/index.ts';
+import { supervisionRoutes } from './supervision/index.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
 import { webRouter } from './web/web.ts';
@@ -131,6 +132,7 @@ export function buildApp(ctx: AppContext): express.Express {
     auditRoutes(ctx),
     operationsRoutes(ctx),
     reportingRoutes(ctx),
+    supervisionRoutes(ctx),
   ];
   for (const table of beforeJson) api.use(table.router);
   api.use(express.json({ limit: '1mb' }), refuseNulInBody);

@@ -26,6 +26,7 @@ import { buildApp } from './app.ts';
 import { useAuditKey } from './audit/index.ts';
 import { watchOperations } from './operations/index.ts';
 import { watchInbox } from './inbox/index.ts';
+import { watchSupervision } from './supervision/index.ts';
 import { watchProvince } from './reporting/index.ts';
 
 async function untilEngineAnswers(engine: EngineClient, logger: Logger, timeoutMs: number): Promise<void> {
@@ -88,7 +89,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   logger.info({ url, mode: config.mode, db: db.dialect }, 'server listening');
-  const stopWatching = [watchDeadlines(ctx, holdersOf), watchPayments(ctx), watchDeliveries(ctx), watchOperations(ctx), watchInbox(ctx), watchProvince(ctx)];
+  const stopWatching = [watchDeadlines(ctx, holdersOf), watchPayments(ctx), watchDeliveries(ctx), watchOperations(ctx), watchInbox(ctx), watchSupervision(ctx), watchProvince(ctx)];
   const closeLive = await attachLive(server, ctx.tokens, config.redisUrl, logger.child({ component: 'live' }));
   return {
     ctx,

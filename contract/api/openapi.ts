@@ -15119,6 +15119,473 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/supervision/indicators': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 监管指标 over a period (the last 30 days unless asked), in total and by a dimension: sums of the read model's daily counters (docs/indicators.md). A leader sees their department (in their region and under it), a leader of the 数据局 every department. ?format=csv|xlsx exports the groups */
+    get: {
+      parameters: {
+        query?: {
+          /** @description From */
+          from?: string;
+          /** @description To */
+          to?: string;
+          /** @description Department */
+          department?: string;
+          /** @description Region */
+          region?: string;
+          /** @description Item */
+          item?: string;
+          /** @description Bundle */
+          bundle?: string;
+          /** @description Channel */
+          channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted';
+          /** @description Group by */
+          groupBy?: 'region' | 'department' | 'item' | 'bundle' | 'channel' | 'day' | 'month';
+          /** @description Export format */
+          format?: 'csv' | 'xlsx';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the figures (or the file asked for) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              period: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+              };
+              filters: Record<string, unknown>;
+              scope: {
+                departmentCode: string | null;
+                regionCode: string | null;
+              };
+              totals: {
+                /** @description the counters summed (contract/indicators.ts MEASURES) */
+                counts: {
+                  [key: string]: number;
+                };
+                indicators: {
+                  /** @enum {unknown} */
+                  code:
+                    | 'online_application_rate'
+                    | 'once_rate'
+                    | 'visits_per_case'
+                    | 'applications'
+                    | 'finished'
+                    | 'overdue_rate'
+                    | 'overdue'
+                    | 'within_promised_rate'
+                    | 'days_used'
+                    | 'days_promised'
+                    | 'correction_rate'
+                    | 'tolerance_rate'
+                    | 'commitment_rate'
+                    | 'not_accepted_rate'
+                    | 'materials_exempted_rate'
+                    | 'materials_exempted'
+                    | 'satisfaction_rate'
+                    | 'bad_ratings'
+                    | 'bad_rectified_rate'
+                    | 'bad_rectified_on_time_rate'
+                    | 'assisted_share'
+                    | 'assisted_solve_rate'
+                    | 'assisted_satisfaction_rate'
+                    | 'item_cases'
+                    | 'item_overdue_rate';
+                  /** @description in the caller's language */
+                  name: string;
+                  /** @enum {unknown} */
+                  kind: 'rate' | 'count' | 'average';
+                  /** @description a rate as a share (0–1); null where the denominator is 0 */
+                  value: number | null;
+                  numerator: number;
+                  denominator: number | null;
+                  /** @description the seeds' target */
+                  target: number | null;
+                  /** @description the target is a ceiling */
+                  atMost: boolean;
+                  meets: boolean | null;
+                }[];
+              };
+              groups: {
+                key: string;
+                name: string;
+                /** @description the counters summed (contract/indicators.ts MEASURES) */
+                counts: {
+                  [key: string]: number;
+                };
+                indicators: {
+                  /** @enum {unknown} */
+                  code:
+                    | 'online_application_rate'
+                    | 'once_rate'
+                    | 'visits_per_case'
+                    | 'applications'
+                    | 'finished'
+                    | 'overdue_rate'
+                    | 'overdue'
+                    | 'within_promised_rate'
+                    | 'days_used'
+                    | 'days_promised'
+                    | 'correction_rate'
+                    | 'tolerance_rate'
+                    | 'commitment_rate'
+                    | 'not_accepted_rate'
+                    | 'materials_exempted_rate'
+                    | 'materials_exempted'
+                    | 'satisfaction_rate'
+                    | 'bad_ratings'
+                    | 'bad_rectified_rate'
+                    | 'bad_rectified_on_time_rate'
+                    | 'assisted_share'
+                    | 'assisted_solve_rate'
+                    | 'assisted_satisfaction_rate'
+                    | 'item_cases'
+                    | 'item_overdue_rate';
+                  /** @description in the caller's language */
+                  name: string;
+                  /** @enum {unknown} */
+                  kind: 'rate' | 'count' | 'average';
+                  /** @description a rate as a share (0–1); null where the denominator is 0 */
+                  value: number | null;
+                  numerator: number;
+                  denominator: number | null;
+                  /** @description the seeds' target */
+                  target: number | null;
+                  /** @description the target is a ceiling */
+                  atMost: boolean;
+                  meets: boolean | null;
+                }[];
+              }[];
+              /** @description 超期未办结: open cases past their statutory due time now */
+              overdueOpen: number;
+            };
+            'text/csv': string;
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a leader, or a department or region outside theirs */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a bad date, period, dimension or filter */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/supervision/cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 数据穿透: the cases behind a figure: those a counter counts (measure: applications, online_applications, accepted, not_accepted, corrected, tolerated, committed, assisted, finished, once, visits, overdue, within_promised, used_days, promised_days, materials_given, materials_exempted, assisted_finished, assisted_solved, item_cases, item_finished, item_overdue, ratings, satisfied, bad, bad_rectified, bad_rectified_on_time, assisted_ratings, assisted_satisfied) on its day in the period, newest first; notIn: the cases of measure not counted by that one (a rate's misses) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description From */
+          from?: string;
+          /** @description To */
+          to?: string;
+          /** @description Department */
+          department?: string;
+          /** @description Region */
+          region?: string;
+          /** @description Item */
+          item?: string;
+          /** @description Bundle */
+          bundle?: string;
+          /** @description Channel */
+          channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted';
+          /** @description Measure */
+          measure?:
+            | 'applications'
+            | 'online_applications'
+            | 'accepted'
+            | 'not_accepted'
+            | 'corrected'
+            | 'tolerated'
+            | 'committed'
+            | 'assisted'
+            | 'finished'
+            | 'once'
+            | 'visits'
+            | 'overdue'
+            | 'within_promised'
+            | 'used_days'
+            | 'promised_days'
+            | 'materials_given'
+            | 'materials_exempted'
+            | 'assisted_finished'
+            | 'assisted_solved'
+            | 'item_cases'
+            | 'item_finished'
+            | 'item_overdue'
+            | 'ratings'
+            | 'satisfied'
+            | 'bad'
+            | 'bad_rectified'
+            | 'bad_rectified_on_time'
+            | 'assisted_ratings'
+            | 'assisted_satisfied';
+          /** @description Not counted by */
+          notIn?:
+            | 'applications'
+            | 'online_applications'
+            | 'accepted'
+            | 'not_accepted'
+            | 'corrected'
+            | 'tolerated'
+            | 'committed'
+            | 'assisted'
+            | 'finished'
+            | 'once'
+            | 'visits'
+            | 'overdue'
+            | 'within_promised'
+            | 'used_days'
+            | 'promised_days'
+            | 'materials_given'
+            | 'materials_exempted'
+            | 'assisted_finished'
+            | 'assisted_solved'
+            | 'item_cases'
+            | 'item_finished'
+            | 'item_overdue'
+            | 'ratings'
+            | 'satisfied'
+            | 'bad'
+            | 'bad_rectified'
+            | 'bad_rectified_on_time'
+            | 'assisted_ratings'
+            | 'assisted_satisfied';
+          /** @description Page */
+          page?: string;
+          /** @description Page size */
+          pageSize?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description a page of cases */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              total: number;
+              page: number;
+              pageSize: number;
+              cases: {
+                caseNo: string;
+                itemCode: string;
+                name: string;
+                department: string;
+                channel: string;
+                status: string;
+                outcome: string | null;
+                /** Format: date-time */
+                submittedAt: string;
+                /** Format: date-time */
+                finishedAt: string | null;
+                /** Format: date-time */
+                statutoryDueAt: string | null;
+                visits: number;
+                corrections: number;
+                usedDays: number | null;
+                overdue: boolean | null;
+                ratingLevel: number | null;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a leader, or outside their scope */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no measure, or a bad filter */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/supervision/overdue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 超期未办结: the open cases past their statutory due time now, the most overdue first */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Department */
+          department?: string;
+          /** @description Region */
+          region?: string;
+          /** @description Item */
+          item?: string;
+          /** @description Bundle */
+          bundle?: string;
+          /** @description Channel */
+          channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted';
+          /** @description Page size */
+          pageSize?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the overdue cases */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              total: number;
+              cases: {
+                caseNo: string;
+                itemCode: string;
+                departmentCode: string;
+                /** Format: date-time */
+                statutoryDueAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a leader */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -70,5 +70,6 @@ export const DOMAINS = [
   'results',
   'seals',
   'staff',
+  'supervision',
   'web',
 ];

@@ -42,6 +42,8 @@ export const DEMO_ACCOUNTS: {
   { username: 'leader-yuelu', displayName: '岳麓区市场监管局科长', roles: ['leader'], departmentCode: 'samr', regionCode: '430104' },
   { username: 'clerk-yuelu', displayName: '岳麓区政务服务中心窗口', roles: ['clerk'], departmentCode: 'center', regionCode: '430104' },
   { username: 'clerk-station', displayName: '桃花岭社区便民服务站代办员', roles: ['clerk'], departmentCode: 'center', regionCode: '430104003001' },
+  // 数据局: the leader who supervises every department's services (监管指标 of the whole city)
+  { username: 'supervisor', displayName: '数据资源管理局监管科长', roles: ['leader'], departmentCode: 'data' },
   { username: 'admin', displayName: '系统管理员', roles: ['admin'], departmentCode: 'data' },
   { username: 'security', displayName: '安全管理员', roles: ['security_admin'], departmentCode: 'data' },
   { username: 'auditor', displayName: '审计管理员', roles: ['auditor'], departmentCode: 'data' },

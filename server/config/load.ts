@@ -164,6 +164,7 @@ export function loadConfig(env: Env = process.env): Config {
     deadlineSweepIntervalMs: env.DEADLINE_SWEEP_INTERVAL_MS === undefined ? 60_000 : Number(env.DEADLINE_SWEEP_INTERVAL_MS),
     inboxSyncIntervalMs: env.INBOX_SYNC_INTERVAL_MS === undefined ? 15_000 : Number(env.INBOX_SYNC_INTERVAL_MS),
     reconcileIntervalMs: env.RECONCILE_INTERVAL_MS === undefined ? 60_000 : Number(env.RECONCILE_INTERVAL_MS),
+    supervisionIntervalMs: env.SUPERVISION_INTERVAL_MS === undefined ? 5_000 : Number(env.SUPERVISION_INTERVAL_MS),
     schedulerLeaseIntervals: int(env, 'SCHEDULER_LEASE_INTERVALS', 3),
     policy: {
       maxInstances: int(env, 'POLICY_MAX_INSTANCES', DEFAULT_POLICY_BOUNDS.maxInstances),

@@ -69,6 +69,8 @@ export interface Config {
   inboxSyncIntervalMs: number;
   /** 对账: how often to ask the payment gateway and the carrier about what they may not have told */
   reconcileIntervalMs: number;
+  /** 监管指标: how often the read model follows the cases' new events (0: never; server/supervision) */
+  supervisionIntervalMs: number;
   /** several nodes: a scheduler's lease lasts this many of its intervals; a dead holder's is taken over after it */
   schedulerLeaseIntervals: number;
   /** the deployment policy's resource bounds for processes uploaded through the modeler */
@@ -174,6 +176,7 @@ export const configSchema: JSONSchemaType<Config> = {
     'deadlineSweepIntervalMs',
     'inboxSyncIntervalMs',
     'reconcileIntervalMs',
+    'supervisionIntervalMs',
     'schedulerLeaseIntervals',
     'policy',
     'worker',
@@ -299,6 +302,7 @@ export const configSchema: JSONSchemaType<Config> = {
     deadlineSweepIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
     inboxSyncIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
     reconcileIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
+    supervisionIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
     schedulerLeaseIntervals: { type: 'integer', minimum: 2, maximum: 1000 },
     policy: {
       type: 'object',

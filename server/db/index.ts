@@ -37,6 +37,7 @@ import { ModelerDeployment, ProcessDraft, ProcessDraftRevision } from '../modele
 import { CaseRating, RatingRectification } from '../ratings/rating.model.ts';
 import { ItemForm } from '../forms/item-form.model.ts';
 import { AuditChainHead, AuditEvent } from '../audit/audit-event.model.ts';
+import { CaseFactRow } from '../supervision/case-fact.model.ts';
 import { OutboxEvent, Reconciliation } from '../reporting/outbox-event.model.ts';
 
 /** Every domain's models, bound to the connection at start (each domain owns its own: server/<domain>/*.model.ts). */
@@ -86,6 +87,7 @@ const MODELS: { initModel(sequelize: Sequelize): void }[] = [
   RatingRectification,
   AuditEvent,
   AuditChainHead,
+  CaseFactRow,
   OutboxEvent,
   Reconciliation,
 ];

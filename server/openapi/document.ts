@@ -23,6 +23,7 @@ import { healthPaths } from '../health/openapi.ts';
 import { auditPaths } from '../audit/openapi.ts';
 import { operationsPaths, operationsSchemas } from '../operations/index.ts';
 import { reportingPaths, reportingSchemas } from '../reporting/index.ts';
+import { supervisionPaths } from '../supervision/index.ts';
 
 /** The document's own path. */
 const documentPaths = (): Paths => ({
@@ -169,6 +170,7 @@ export function openApiDocument(routes: readonly DeclaredRoute[]) {
     auditPaths(),
     operationsPaths(),
     reportingPaths(),
+    supervisionPaths(),
   ]);
   return {
     openapi: '3.1.0',

@@ -1,0 +1,127 @@
+import { INDICATORS, MEASURES } from '../../contract/indicators.ts';
+import { always, bearer, error, instant, json, nullable, type Paths } from '../openapi/helpers.ts';
+import { supervisionQuerySchema } from './supervision-query.ts';
+
+const queryParams = (names: (keyof typeof supervisionQuerySchema.properties)[]) =>
+  names.map((name) => {
+    const property = supervisionQuerySchema.properties[name] as Record<string, unknown>;
+    const schema = Object.fromEntries(Object.entries(property).filter(([k]) => k !== 'title' && k !== 'x-title-en'));
+    return { name, in: 'query', required: false, description: String(property['x-title-en']), schema };
+  });
+
+const filters = ['from', 'to', 'department', 'region', 'item', 'bundle', 'channel'] as const;
+
+const counts = { type: 'object', description: 'the counters summed (contract/indicators.ts MEASURES)', additionalProperties: { type: 'integer' } };
+const figure = always({
+  code: { enum: INDICATORS.map((i) => i.code) },
+  name: { type: 'string', description: "in the caller's language" },
+  kind: { enum: ['rate', 'count', 'average'] },
+  value: { type: ['number', 'null'], description: 'a rate as a share (0–1); null where the denominator is 0' },
+  numerator: { type: 'integer' },
+  denominator: { type: ['integer', 'null'] },
+  target: { type: ['number', 'null'], description: "the seeds' target" },
+  atMost: { type: 'boolean', description: 'the target is a ceiling' },
+  meets: { type: ['boolean', 'null'] },
+});
+const scope = always({ departmentCode: nullable(), regionCode: nullable() });
+
+/** 监管指标 paths of /api/v1. */
+export function supervisionPaths(): Paths {
+  return {
+    '/supervision/indicators': {
+      get: {
+        summary:
+          "监管指标 over a period (the last 30 days unless asked), in total and by a dimension: sums of the read model's daily counters (docs/indicators.md). A leader sees their department (in their region and under it), a leader of the 数据局 every department. ?format=csv|xlsx exports the groups",
+        security: bearer,
+        parameters: queryParams([...filters, 'groupBy', 'format']),
+        responses: {
+          200: {
+            description: 'the figures (or the file asked for)',
+            content: {
+              ...json(
+                always({
+                  period: always({ from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } }),
+                  filters: { type: 'object' },
+                  scope,
+                  totals: always({ counts, indicators: { type: 'array', items: figure } }),
+                  groups: {
+                    type: 'array',
+                    items: always({ key: { type: 'string' }, name: { type: 'string' }, counts, indicators: { type: 'array', items: figure } }),
+                  },
+                  overdueOpen: { type: 'integer', description: '超期未办结: open cases past their statutory due time now' },
+                }),
+              ),
+              'text/csv': { schema: { type: 'string' } },
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+            },
+          },
+          403: error('not a leader, or a department or region outside theirs'),
+          422: error('a bad date, period, dimension or filter'),
+        },
+      },
+    },
+    '/supervision/cases': {
+      get: {
+        summary: `数据穿透: the cases behind a figure: those a counter counts (measure: ${MEASURES.join(', ')}) on its day in the period, newest first; notIn: the cases of measure not counted by that one (a rate's misses)`,
+        security: bearer,
+        parameters: queryParams([...filters, 'measure', 'notIn', 'page', 'pageSize']),
+        responses: {
+          200: {
+            description: 'a page of cases',
+            content: json(
+              always({
+                total: { type: 'integer' },
+                page: { type: 'integer' },
+                pageSize: { type: 'integer' },
+                cases: {
+                  type: 'array',
+                  items: always({
+                    caseNo: { type: 'string' },
+                    itemCode: { type: 'string' },
+                    name: { type: 'string' },
+                    department: { type: 'string' },
+                    channel: { type: 'string' },
+                    status: { type: 'string' },
+                    outcome: nullable(),
+                    submittedAt: instant,
+                    finishedAt: nullable('date-time'),
+                    statutoryDueAt: nullable('date-time'),
+                    visits: { type: 'integer' },
+                    corrections: { type: 'integer' },
+                    usedDays: { type: ['integer', 'null'] },
+                    overdue: { type: ['boolean', 'null'] },
+                    ratingLevel: { type: ['integer', 'null'] },
+                  }),
+                },
+              }),
+            ),
+          },
+          403: error('not a leader, or outside their scope'),
+          422: error('no measure, or a bad filter'),
+        },
+      },
+    },
+    '/supervision/overdue': {
+      get: {
+        summary: '超期未办结: the open cases past their statutory due time now, the most overdue first',
+        security: bearer,
+        parameters: queryParams(['department', 'region', 'item', 'bundle', 'channel', 'pageSize']),
+        responses: {
+          200: {
+            description: 'the overdue cases',
+            content: json(
+              always({
+                total: { type: 'integer' },
+                cases: {
+                  type: 'array',
+                  items: always({ caseNo: { type: 'string' }, itemCode: { type: 'string' }, departmentCode: { type: 'string' }, statutoryDueAt: instant }),
+                },
+              }),
+            ),
+          },
+          403: error('not a leader'),
+        },
+      },
+    },
+  };
+}

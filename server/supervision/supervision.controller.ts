@@ -1,0 +1,62 @@
+import type { AppContext } from '../context.ts';
+import { DIMENSION_NAMES, type Dimension } from '../../contract/indicators.ts';
+import { negotiateLocale, type Locale } from '../i18n/locale.ts';
+import { roles } from '../http/access.ts';
+import { RouteTable } from '../http/route-table.ts';
+import { fieldProblem, validationFailed } from '../errors/app-error.ts';
+import { drillDown, overdueOpen } from './drill-down.ts';
+import { figureTable, toCsv, toXlsx } from './export-table.ts';
+import { indicators } from './indicators.service.ts';
+import { narrowed, scopeOf } from './scope.ts';
+import { parseQuery } from './supervision-query.ts';
+
+/** Leaders: their department's figures; the 数据局's leaders: every department's (./scope.ts). */
+const SUPERVISORS = roles('leader');
+
+const TITLE: Record<Locale, string> = { 'zh-CN': '政务服务监管指标', en: 'Service indicators' };
+
+/** 监管指标: the indicators, the cases behind each figure, the overdue list, exports (documented in ./openapi.ts). */
+export function supervisionRoutes(ctx: AppContext): RouteTable {
+  const routes = new RouteTable(ctx);
+  const locale = (req: { headers: Record<string, string | string[] | undefined> }) => negotiateLocale(req.headers['accept-language'] as string | undefined);
+
+  routes.get('/supervision/indicators', SUPERVISORS, async (req, res) => {
+    const { q, period, filters } = parseQuery(req.query);
+    const scope = scopeOf(req.principal!);
+    const lang = locale(req);
+    const within = narrowed(scope, filters);
+    const figures = await indicators(ctx.sequelize, period, within, q.groupBy, lang);
+    if (q.format) {
+      const groupTitle = DIMENSION_NAMES[q.groupBy ?? ('department' satisfies Dimension)][lang];
+      const table = figureTable(TITLE[lang], groupTitle, period, figures.totals, figures.groups, lang);
+      const name = `indicators-${period.from}-${period.to}.${q.format}`;
+      res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+      if (q.format === 'csv') res.type('text/csv; charset=utf-8').send(toCsv(table));
+      else res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(table));
+      return;
+    }
+    res.json({
+      ...figures,
+      scope,
+      overdueOpen: (await overdueOpen(ctx.sequelize, within, new Date(), 0)).total,
+    });
+  });
+
+  routes.get('/supervision/cases', SUPERVISORS, async (req, res) => {
+    const { q, period, filters } = parseQuery(req.query);
+    if (!q.measure)
+      throw validationFailed([fieldProblem('query.measure', '指标项：须指明要查看哪个数字背后的办件', 'measure: say which figure to show the cases of')]);
+    const within = narrowed(scopeOf(req.principal!), filters);
+    const page = Number(q.page ?? 1);
+    const pageSize = Number(q.pageSize ?? 20);
+    res.json(await drillDown(ctx.sequelize, period, within, { measure: q.measure, notIn: q.notIn, page, pageSize }, locale(req)));
+  });
+
+  routes.get('/supervision/overdue', SUPERVISORS, async (req, res) => {
+    const { q, filters } = parseQuery(req.query);
+    const within = narrowed(scopeOf(req.principal!), filters);
+    res.json(await overdueOpen(ctx.sequelize, within, new Date(), Number(q.pageSize ?? 50)));
+  });
+
+  return routes;
+}

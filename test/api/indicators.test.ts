@@ -1,0 +1,224 @@
+import { expect } from 'chai';
+import { QueryTypes } from 'sequelize';
+import { api, applicant, auth, completeMaterials, decide, ITEM, submit, validForm, waitForStatus } from '../support/api.ts';
+import { approvedCase, deliveryOf, eventually, handOver } from '../support/delivery.ts';
+import { testEnv } from '../support/environment.ts';
+import { projection, rebuildIndicators } from '../../server/supervision/index.ts';
+import { shanghaiDay } from '../../server/calendar/index.ts';
+
+/**
+ * 监管指标 on the real engine: cases of several kinds go through the platform, the read model
+ * follows their events, and every figure agrees with a count made straight over the cases' own
+ * tables; a figure drills down to its cases; leaders see their department only; a rebuild gives
+ * the same figures; exports and bad queries.
+ */
+
+type Figures = {
+  totals: { counts: Record<string, number>; indicators: { code: string; value: number | null; numerator: number }[] };
+  groups: { key: string; counts: Record<string, number> }[];
+};
+
+const today = () => shanghaiDay(new Date());
+
+async function figures(user: string, query: Record<string, string> = {}, language = 'zh-CN') {
+  return api()
+    .get('/api/v1/supervision/indicators')
+    .query({ from: today(), to: today(), ...query })
+    .set(await auth(user))
+    .set('Accept-Language', language);
+}
+
+async function drill(user: string, query: Record<string, string>) {
+  const res = await api()
+    .get('/api/v1/supervision/cases')
+    .query({ from: today(), to: today(), pageSize: '200', ...query })
+    .set(await auth(user));
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  return (res.body.cases as { caseNo: string; visits: number }[]).map((c) => c.caseNo);
+}
+
+/** The same counters counted straight over the cases' tables (not the read model), for today (Asia/Shanghai). */
+async function directCounts(): Promise<Record<string, number>> {
+  const { sequelize } = testEnv().server.ctx;
+  const start = new Date(`${today()}T00:00:00+08:00`);
+  const end = new Date(start.getTime() + 86_400_000);
+  const count = async (sql: string) =>
+    Number(((await sequelize.query<{ n: number | string }>(sql, { replacements: { start, end }, type: QueryTypes.SELECT })) as [{ n: number | string }])[0].n);
+  const top = `parent_case_id IS NULL AND created_at >= :start AND created_at < :end`;
+  const closed = `parent_case_id IS NULL AND decision IS NOT NULL AND finished_at >= :start AND finished_at < :end`;
+  return {
+    applications: await count(`SELECT COUNT(*) AS n FROM cases WHERE ${top}`),
+    online_applications: await count(`SELECT COUNT(*) AS n FROM cases WHERE ${top} AND channel IN ('web', 'mobile')`),
+    accepted: await count(`SELECT COUNT(*) AS n FROM cases WHERE ${top} AND accepted_at IS NOT NULL`),
+    not_accepted: await count(`SELECT COUNT(*) AS n FROM cases WHERE ${top} AND status = 'not_accepted'`),
+    corrected: await count(
+      `SELECT COUNT(*) AS n FROM cases c WHERE ${top} AND EXISTS (SELECT 1 FROM timeline_events e WHERE e.case_id = c.id AND e.type = 'acceptance.correction')`,
+    ),
+    tolerated: await count(
+      `SELECT COUNT(*) AS n FROM cases c WHERE ${top} AND EXISTS (SELECT 1 FROM commitments k WHERE k.case_id = c.id AND k.kind = 'deferral')`,
+    ),
+    item_cases: await count(`SELECT COUNT(*) AS n FROM cases WHERE kind = 'item' AND created_at >= :start AND created_at < :end`),
+    finished: await count(`SELECT COUNT(*) AS n FROM cases WHERE ${closed}`),
+    overdue: await count(`SELECT COUNT(*) AS n FROM cases WHERE ${closed} AND finished_at > statutory_due_at`),
+    ratings: await count(
+      `SELECT COUNT(*) AS n FROM case_ratings r JOIN cases c ON c.id = r.case_id WHERE c.parent_case_id IS NULL AND r.created_at >= :start AND r.created_at < :end`,
+    ),
+    bad: await count(
+      `SELECT COUNT(*) AS n FROM case_ratings r JOIN cases c ON c.id = r.case_id WHERE c.parent_case_id IS NULL AND r.level <= 2 AND r.created_at >= :start AND r.created_at < :end`,
+    ),
+  };
+}
+
+/** The read model caught up: a round of the projection, then the figures as the dashboard reads them equal the direct count. */
+async function agreeWithDirectCount(): Promise<Figures> {
+  const live = projection(testEnv().server.ctx);
+  let last: unknown;
+  return eventually(
+    'the indicators to agree with a direct count over the cases',
+    async () => {
+      await live.round();
+      const direct = await directCounts();
+      const res = await figures('supervisor');
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      const counts = (res.body as Figures).totals.counts;
+      last = { direct, counts };
+      return Object.entries(direct).every(([m, n]) => counts[m] === n) && (res.body as Figures);
+    },
+    60_000,
+    { last: () => last },
+  );
+}
+
+describe('监管指标: the read model of the indicators (server/supervision)', function () {
+  this.timeout(240_000);
+  let online: string;
+  let atWindow: string;
+  let corrected: string;
+
+  before(async () => {
+    // online, decided, delivered electronically: no visit
+    online = await approvedCase();
+    await waitForStatus('applicant', online, 'delivered');
+    // at the window, picked up there: two visits
+    const res = await submit('clerk', {
+      itemCode: ITEM,
+      channel: 'window',
+      applicant: applicant(),
+      form: validForm(),
+      materials: await completeMaterials('clerk'),
+      delivery: { method: 'pickup' },
+    });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    atWindow = res.body.caseNo as string;
+    await decide('reviewer', atWindow, 'review', 'approve');
+    await decide('leader', atWindow, 'decision', 'approve');
+    const code = await eventually('the pickup code', async () => (await deliveryOf('applicant', atWindow)).pickup?.code as string | undefined);
+    expect((await handOver('clerk', atWindow, code)).status).to.equal(200);
+    await waitForStatus('applicant', atWindow, 'delivered');
+    // a correction asked for: one notice of what is missing
+    const [applicationForm] = await completeMaterials('applicant');
+    const incomplete = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: [applicationForm] });
+    corrected = incomplete.body.caseNo as string;
+    await waitForStatus('applicant', corrected, 'correction');
+    // a bad rating of the online case
+    const rated = await api()
+      .post(`/api/v1/cases/${online}/rating`)
+      .set(await auth('applicant'))
+      .send({ level: 1, reasons: ['slow'] });
+    expect(rated.status, JSON.stringify(rated.body)).to.equal(201);
+  });
+
+  it('agrees with a count made straight over the cases, the timeline and the ratings', async () => {
+    const body = await agreeWithDirectCount();
+    expect(body.totals.counts.applications).to.be.greaterThan(2);
+    const once = body.totals.indicators.find((i) => i.code === 'once_rate')!;
+    expect(once.value).to.be.a('number').within(0, 1);
+  });
+
+  it('counts visits: none for the online case, two for the window case picked up at the window; drills down to the cases behind a figure', async () => {
+    await agreeWithDirectCount();
+    const notOnce = await drill('supervisor', { measure: 'finished', notIn: 'once' });
+    expect(notOnce).to.include(atWindow);
+    expect(notOnce).not.to.include(online);
+    expect(await drill('supervisor', { measure: 'once' })).to.include(online);
+    expect(await drill('supervisor', { measure: 'corrected' })).to.include(corrected);
+    expect(await drill('supervisor', { measure: 'bad' })).to.include(online);
+    expect(await drill('supervisor', { measure: 'online_applications' }))
+      .to.include(online)
+      .and.not.include(atWindow);
+  });
+
+  it("shows a leader their department only, groups by department for the 数据局, and refuses what is outside a leader's scope", async () => {
+    await agreeWithDirectCount();
+    const all = await figures('supervisor', { groupBy: 'department' });
+    expect(all.status).to.equal(200);
+    const samr = (all.body as Figures).groups.find((g) => g.key === 'samr')!;
+    expect(samr, JSON.stringify(all.body.groups)).to.not.equal(undefined);
+    expect((all.body.groups as { name: string }[]).map((g) => g.name)).to.include('市场监督管理局');
+    const mine = await figures('leader');
+    expect(mine.status, JSON.stringify(mine.body)).to.equal(200);
+    expect(mine.body.scope).to.deep.equal({ departmentCode: 'samr', regionCode: '430100' });
+    expect((mine.body as Figures).totals.counts.applications).to.equal(samr.counts.applications);
+    expect((await figures('leader', { department: 'fire' })).status).to.equal(403);
+    expect((await figures('reviewer')).status).to.equal(403);
+    expect((await figures('applicant')).status).to.equal(403);
+    const english = await figures('supervisor', { groupBy: 'channel' }, 'en');
+    expect((english.body.groups as { name: string }[]).map((g) => g.name)).to.include('Service window');
+  });
+
+  it('answers bad queries with a 422 in words and never a 500', async () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ from: '2026-02-30' }, 'query.from'],
+      [{ from: '2026-12-31', to: '2026-01-01' }, 'query.from'],
+      [{ from: '2020-01-01', to: '2026-01-01' }, 'query.from'],
+      [{ groupBy: 'planet' }, 'query.groupBy'],
+      [{ channel: 'pigeon' }, 'query.channel'],
+      [{ region: '43' }, 'query.region'],
+    ];
+    for (const [query, field] of cases) {
+      const res = await figures('supervisor', query);
+      expect(res.status, JSON.stringify(query)).to.equal(422);
+      expect(
+        res.body.error.details.map((d: { field: string }) => d.field),
+        JSON.stringify(res.body),
+      ).to.include(field);
+    }
+    const noMeasure = await api()
+      .get('/api/v1/supervision/cases')
+      .set(await auth('supervisor'));
+    expect(noMeasure.status).to.equal(422);
+    expect(noMeasure.body.error.details[0].message).to.contain('指标项');
+  });
+
+  it('exports the figures by department as CSV (with a BOM for spreadsheets) and XLSX', async () => {
+    const csv = await figures('supervisor', { groupBy: 'department', format: 'csv' });
+    expect(csv.status).to.equal(200);
+    expect(csv.headers['content-type']).to.match(/^text\/csv/);
+    const text = csv.text;
+    expect(text.charCodeAt(0)).to.equal(0xfeff);
+    expect(text.split('\r\n')[0]).to.contain('部门').and.contain('网上申办率').and.contain('一次办率');
+    expect(text).to.contain('市场监督管理局').and.contain('合计');
+    const xlsx = await api()
+      .get('/api/v1/supervision/indicators')
+      .query({ from: today(), to: today(), groupBy: 'department', format: 'xlsx' })
+      .set(await auth('supervisor'))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(xlsx.status).to.equal(200);
+    expect((xlsx.body as Buffer).subarray(0, 2).toString('latin1')).to.equal('PK');
+  });
+
+  it('rebuilt from the cases with one command, the read model gives the same figures', async () => {
+    const before = await agreeWithDirectCount();
+    const ctx = testEnv().server.ctx;
+    const rebuilt = await rebuildIndicators(ctx);
+    expect(rebuilt.cases).to.be.greaterThan(2);
+    const after = await agreeWithDirectCount();
+    expect(after.totals.counts.applications).to.be.at.least(before.totals.counts.applications);
+    expect(await drill('supervisor', { measure: 'finished', notIn: 'once' })).to.include(atWindow);
+  });
+});
