@@ -213,7 +213,8 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       await field(page, 'name').locator('input').fill('浏览器新建测试事项');
       await field(page, 'nameEn').locator('input').fill('An item made in the browser');
       await choose(page, field(page, 'departmentCode').locator('.el-select'), '市场监督管理局');
-      await field(page, 'legalBasis').getByPlaceholder('法律法规名称').fill('《测试条例》');
+      await field(page, 'legalBasis').getByPlaceholder('法律法规名称', { exact: true }).fill('《测试条例》');
+      await field(page, 'legalBasis').getByPlaceholder('法律法规英文名称').fill('Test Regulations');
       await setNumber(page, 'statutoryDays', 5);
       await setNumber(page, 'promisedDays', 2);
       // the process's human step, by its name
@@ -234,6 +235,7 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       await page.locator('[data-test=material-1-when-add]').click();
       await page.locator('[data-test=material-1-when]').getByText('=').waitFor();
       await field(page, 'place').locator('input').fill('政务服务中心 2 号窗口');
+      await field(page, 'placeEn').locator('input').fill('Window 2, Government Service Centre');
       await field(page, 'phone').locator('input').fill('0731-12345');
       await screenshot(page, 'catalog-item-new');
       await page.locator('[data-test=save-item]').click();
@@ -243,6 +245,8 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       const saved = await editable(code);
       expect(saved.definition).to.include({ code, processKey: key, departmentCode: 'samr', promisedDays: 2, statutoryDays: 5, type: 'administrative_license' });
       expect(saved.definition.stepDays).to.deep.equal({ review: 2 });
+      expect(saved.definition).to.include({ placeEn: 'Window 2, Government Service Centre' });
+      expect(saved.definition.legalBasis[0]).to.include({ title: '《测试条例》', titleEn: 'Test Regulations' });
       expect(saved.definition.materials).to.deep.equal([
         { code: 'id-card', required: true },
         { code: 'agent-authorization', required: true, when: { entrusted: true } },

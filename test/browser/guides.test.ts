@@ -46,11 +46,20 @@ describe('办事指南 in a browser (chromium): what an applicant reads before a
 
     await page.getByRole('button', { name: 'English', exact: true }).click();
     await page.locator('[data-test=handling-kind]', { hasText: 'Handled within promised days' }).waitFor();
-    expect((await page.locator('[data-test=department]').textContent())?.trim()).to.equal('Administration for Market Regulation');
+    // the page's own words switch at once; the catalog's come with the guide asked again in English
+    await page.locator('[data-test=department]', { hasText: 'Administration for Market Regulation' }).waitFor();
     expect(await attorney.locator('strong').textContent()).to.equal('Power of attorney for an agent');
     expect(await attorney.locator('[data-test=material-kind]').textContent()).to.contain('In some situations');
     expect(await attorney.locator('[data-test=material-situation]').textContent()).to.equal('Needed when: Is someone else applying on your behalf? yes');
     expect(await page.locator('[data-test=fees]').textContent()).to.contain('Free of charge');
+    // the law as known in English, its text an unofficial translation with the Chinese original at hand
+    const law = page.locator('[data-test=legal-basis] .basis').first();
+    expect(await law.locator('strong').first().textContent()).to.equal("Food Safety Law of the People's Republic of China Article 35 (sample)");
+    expect(await law.textContent())
+      .to.contain('Unofficial translation')
+      .and.contain('The State applies a licensing system');
+    expect(await law.locator('details summary').textContent()).to.equal('Chinese original (the authoritative text)');
+    expect(await page.locator('[data-test=guide-facts]').textContent()).to.contain('Market regulation window, 1st floor, City Government Service Centre');
     await flowDrawn(page);
     const blank = await download(page, page.locator('[data-test=form-blank]'));
     expect(blank.name).to.equal('Food business licence application form.pdf');
@@ -65,6 +74,7 @@ describe('办事指南 in a browser (chromium): what an applicant reads before a
     await items.waitFor();
     expect(await items.locator('[data-item=XF-JC-001] [data-test=item-department]').textContent()).to.equal('实施部门：消防救援支队');
     expect(await items.locator('[data-item=XF-JC-001]').textContent()).to.contain('餐饮经营场所的建筑面积是多少？300平方米及以上');
+    expect(await items.locator('[data-item=CSGL-ZP-001] [data-test=item-fees]').textContent()).to.equal('收费：户外招牌设置审批规费（示例）：200.00 元');
     const generated = page.locator('[data-test=generated-materials]');
     expect(await generated.locator('li').count()).to.equal(4);
     expect(await generated.textContent())
@@ -75,6 +85,9 @@ describe('办事指南 in a browser (chromium): what an applicant reads before a
 
     await page.getByRole('button', { name: 'English', exact: true }).click();
     await items.locator('[data-item=XF-JC-001] [data-test=item-department]', { hasText: 'Department: Fire and Rescue Detachment' }).waitFor();
+    expect(await items.locator('[data-item=CSGL-ZP-001] [data-test=item-fees]').textContent()).to.equal(
+      'Fees: Outdoor signboard approval fee (sample): 200.00 yuan',
+    );
     expect(await generated.textContent())
       .to.contain('Application form for a food business licence')
       .and.contain('not to be handed in');
