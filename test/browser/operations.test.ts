@@ -5,6 +5,7 @@ import { eventually } from '../support/eventually.ts';
 import { testEnv } from '../support/environment.ts';
 import { replaceProcessAtRest } from '../support/engine.ts';
 import { browserSuite, screenshot, signIn } from './support/browser.ts';
+import { outboxOf } from '../support/province.ts';
 
 /** A process of this test only: a 告知 step whose notice comes from a process variable, then a user task. */
 const TEST_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
@@ -131,5 +132,50 @@ describe('运维监控 in a browser (chromium)', function () {
       .set(await auth('admin'))
       .send({ reason: '测试结束' });
     expect(cancelled.status).to.equal(200);
+  });
+
+  it('省级汇聚: the administrator sees the outbox, reconciles a day and resends a dead letter (zh-CN, then English)', async () => {
+    // a case whose 受理 the exchange refuses: a dead letter holding back the case
+    const exchange = testEnv().province.control;
+    exchange.setOutage(true);
+    const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
+    const caseNo = res.body.caseNo as string;
+    await eventually('受理 queued', async () => (await outboxOf(caseNo)).some((r) => r.eventType === 'accept'));
+    exchange.refuse({ count: 1, caseNo, eventType: 'accept' });
+    exchange.setOutage(false);
+    await eventually('a dead letter', async () => (await outboxOf(caseNo)).some((r) => r.state === 'dead'));
+
+    const { page } = await open();
+    await signIn(page, 'admin');
+    await page.goto('/operations');
+    await page.getByRole('tab', { name: '省级汇聚' }).click();
+    const tab = page.locator('[data-test=province-tab]');
+    await tab.locator('[data-test=province-exchange]', { hasText: '已连接' }).waitFor();
+    expect(Number(await tab.locator('[data-test=province-count-dead] .count').textContent())).to.be.at.least(1);
+    const letter = tab.locator('[data-test=province-dead-letters] .el-table__body tr', { hasText: caseNo });
+    await letter.waitFor();
+    expect(await letter.textContent()).to.contain('受理');
+    expect(await letter.locator('[data-test=province-dead-error]').textContent()).to.match(/^malformed: /);
+
+    await tab.locator('[data-test=province-reconcile]').click();
+    await page.locator('.el-message', { hasText: '对账完成：一致' }).waitFor();
+    await tab.locator('[data-test=province-reconciliation-result]', { hasText: '一致' }).waitFor();
+    await screenshot(page, 'operations-province');
+
+    await letter.locator('[data-test=province-resend]').click();
+    await page.locator('.el-message', { hasText: '已重新排队，1 个事件将在下一轮报送' }).waitFor();
+    await letter.waitFor({ state: 'detached' });
+    await eventually(
+      '受理 delivered after the resend',
+      async () => (await outboxOf(caseNo)).every((r) => r.state !== 'dead') && exchange.events(caseNo).length >= 2,
+    );
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('tab', { name: 'Province reporting' }).waitFor();
+    await tab.locator('[data-test=province-refresh]').click();
+    await tab.locator('[data-test=province-exchange]', { hasText: 'Connected' }).waitFor();
+    await tab.locator('[data-test=province-count-sent] .label', { hasText: 'Reported' }).waitFor();
+    await tab.getByRole('button', { name: 'Reconcile now' }).waitFor();
+    await tab.locator('[data-test=province-reconciliation-result]', { hasText: 'Matched' }).waitFor();
   });
 });

@@ -17,6 +17,7 @@ import { organizationEn } from '../organization/i18n.ts';
 import { identityEn } from '../login/i18n.ts';
 import { operationsEn } from '../operations/i18n.ts';
 import { migrationEn } from '../operations/migration-i18n.ts';
+import { provinceEn } from '../operations/province-i18n.ts';
 import { inboxEn } from '../inbox/i18n.ts';
 
 /** English, the second language: the same keys as zh-CN.ts (the type checks it). */
@@ -302,6 +303,7 @@ const en: typeof zhCN = {
   identity: identityEn,
   operations: operationsEn,
   migration: migrationEn,
+  province: provinceEn,
   inboxPages: inboxEn,
   notification: { title: 'Notification' },
 };

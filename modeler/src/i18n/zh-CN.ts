@@ -16,6 +16,7 @@ import { organizationZh } from '../organization/i18n.ts';
 import { identityZh } from '../login/i18n.ts';
 import { operationsZh } from '../operations/i18n.ts';
 import { migrationZh } from '../operations/migration-i18n.ts';
+import { provinceZh } from '../operations/province-i18n.ts';
 import { inboxZh } from '../inbox/i18n.ts';
 /** 简体中文: the default language of every page. en.ts has the same keys. */
 export default {
@@ -301,6 +302,7 @@ export default {
   identity: identityZh,
   operations: operationsZh,
   migration: migrationZh,
+  province: provinceZh,
   inboxPages: inboxZh,
   notification: { title: '通知' },
 };
