@@ -273,8 +273,3 @@ export function meetsTarget(def: IndicatorDefinition, value: number | null): boo
   if (!def.target || value === null) return undefined;
   return def.target.atMost ? value <= def.target.value : value >= def.target.value;
 }
-
-/** 网办深度: how far an item can be done online (一级 information … 四级 全程网办, the result delivered without a visit). */
-export const ONLINE_DEPTHS = [1, 2, 3, 4] as const;
-export type OnlineDepth = (typeof ONLINE_DEPTHS)[number];
-export const FULLY_ONLINE_DEPTH: OnlineDepth = 4;

@@ -2,6 +2,7 @@ import type { JSONSchemaType } from 'ajv';
 import { REGION_LEVELS, type RegionLevel } from '../regions.ts';
 import { AGENT_CHANNELS, CHANNELS, type Channel } from '../channels.ts';
 import { CODE_PATTERNS } from './codes.ts';
+import { ONLINE_DEPTHS, type OnlineDepth } from './online-depth.ts';
 import { DAYS, DEPARTMENT_CODE_LENGTH, NAME_LENGTH, STEP_DAYS } from './limits.ts';
 import { questionSchema, type Condition, type Question } from './questions.ts';
 
@@ -137,6 +138,8 @@ export interface ItemDefinition {
   placeEn: string;
   phone: string;
   channels: Channel[];
+  /** 网办深度 (contract/catalog/online-depth.ts): 4 is 全程网办 */
+  onlineDepth: OnlineDepth;
   /** 办理情形: questions whose answers choose the materials (by their `when`) and the process's branches */
   situations?: Question[];
   /** working days each step of the process may take (by user task id), for its due date and colour */
@@ -179,6 +182,7 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
     'placeEn',
     'phone',
     'channels',
+    'onlineDepth',
   ],
   properties: {
     code: { type: 'string', pattern: CODE_PATTERNS.item },
@@ -257,6 +261,7 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
     placeEn: NOT_BLANK,
     phone: { type: 'string' },
     channels: { type: 'array', minItems: 1, items: { type: 'string', enum: CHANNELS } },
+    onlineDepth: { type: 'integer', enum: [...ONLINE_DEPTHS] } as never,
     situations: { type: 'array', nullable: true, items: questionSchema as never },
     stepDays: { type: 'object', nullable: true, required: [], additionalProperties: { type: 'integer', minimum: STEP_DAYS.min, maximum: STEP_DAYS.max } },
     stepFields: { type: 'object', nullable: true, required: [], additionalProperties: { type: 'array', items: { type: 'string' } } },

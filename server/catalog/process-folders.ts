@@ -15,6 +15,7 @@ import { missingEnglish } from '../../contract/catalog/item-english.ts';
 import { checkBundle } from './check-bundle.ts';
 import { checkCondition } from './situations.ts';
 import { VARIABLES } from '../../contract/topics.ts';
+import { onlineDepthProblem } from '../../contract/catalog/online-depth.ts';
 import { ajv as formAjv } from '../validation/ajv.ts';
 import { enumLabelProblems, type EnumField } from '../../contract/catalog/enum-labels.ts';
 
@@ -49,6 +50,8 @@ export function resolveItem(file: string, item: ItemFile, catalog: Map<string, C
     return { ...entry, ...ref };
   });
   // 授权委托书: where an agent may file a case, the item names the authorisation they hand in
+  const depth = onlineDepthProblem(item);
+  if (depth) throw new Error(`${file}: ${depth.en}`);
   if (lacksAgentAuthorization(item, catalog)) {
     const catalogued = [...catalog.values()].filter((m) => m.agentAuthorization).map((m) => `"${m.code}"`);
     throw new Error(

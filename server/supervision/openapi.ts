@@ -49,6 +49,18 @@ export function supervisionPaths(): Paths {
                     items: always({ key: { type: 'string' }, name: { type: 'string' }, counts, indicators: { type: 'array', items: figure } }),
                   },
                   overdueOpen: { type: 'integer', description: '超期未办结: open cases past their statutory due time now' },
+                  onlineDepth: always({
+                    items: { type: 'integer' },
+                    fullyOnline: { type: 'integer', description: 'items at 网办深度 level 4' },
+                    rate: { type: ['number', 'null'], description: '全程网办率: fullyOnline ÷ items (of the catalog, by the department asked)' },
+                    target: { type: 'number' },
+                    meets: { type: ['boolean', 'null'] },
+                    byDepth: { type: 'array', items: always({ depth: { type: 'integer' }, label: { type: 'string' }, items: { type: 'integer' } }) },
+                    list: {
+                      type: 'array',
+                      items: always({ code: { type: 'string' }, name: { type: 'string' }, departmentCode: { type: 'string' }, depth: { type: 'integer' } }),
+                    },
+                  }),
                 }),
               ),
               'text/csv': { schema: { type: 'string' } },

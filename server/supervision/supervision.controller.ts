@@ -7,6 +7,7 @@ import { fieldProblem, validationFailed } from '../errors/app-error.ts';
 import { drillDown, overdueOpen } from './drill-down.ts';
 import { figureTable, toCsv, toXlsx } from './export-table.ts';
 import { indicators } from './indicators.service.ts';
+import { onlineDepth } from './online-depth.ts';
 import { narrowed, scopeOf } from './scope.ts';
 import { parseQuery } from './supervision-query.ts';
 
@@ -40,6 +41,8 @@ export function supervisionRoutes(ctx: AppContext): RouteTable {
       scope,
       overdueOpen: (await overdueOpen(ctx.sequelize, within, new Date(), 0)).total,
     });
+      // 全程网办率: of the catalog's items, not of the period's cases
+      onlineDepth: await onlineDepth(lang, within),
   });
 
   routes.get('/supervision/cases', SUPERVISORS, async (req, res) => {

@@ -52,6 +52,7 @@ const newItem = (code: string, processKey: string) => ({
     placeEn: 'Window 1, Government Service Centre',
     phone: '0731-12345',
     channels: ['window', 'web'],
+    onlineDepth: 4,
   },
   formSchema: {
     type: 'object',

@@ -166,6 +166,16 @@ describe('监管指标: the read model of the indicators (server/supervision)', 
     expect((english.body.groups as { name: string }[]).map((g) => g.name)).to.include('Service window');
   });
 
+  it('gives 全程网办率 of the catalog: the items at 网办深度 level 4, each listed with its depth', async () => {
+    const all = (await figures('supervisor')).body.onlineDepth as { items: number; fullyOnline: number; rate: number; list: { code: string; depth: number }[] };
+    expect(all.items).to.be.at.least(11);
+    expect(all.rate).to.equal(all.fullyOnline / all.items);
+    expect(all.list.find((i) => i.code === 'SCJG-GT-001')?.depth).to.equal(4);
+    const fire = (await figures('leader2')).body.onlineDepth as { items: number; list: { code: string; depth: number }[] };
+    expect(fire.list.map((i) => i.code)).to.deep.equal(['XF-JC-001']);
+    expect(fire.list[0]!.depth, 'a 现场检查 needs the applicant there').to.equal(3);
+  });
+
   it('answers bad queries with a 422 in words and never a 500', async () => {
     const cases: [Record<string, string>, string][] = [
       [{ from: '2026-02-30' }, 'query.from'],

@@ -56,6 +56,7 @@ const validItem = (): ItemFile => ({
   placeEn: 'Citizen centre',
   phone: '12345',
   channels: ['window', 'web'],
+  onlineDepth: 4,
   situations: [{ code: 'hasShop', text: '有门店吗', textEn: 'A shop?', type: 'boolean' }],
   stepDays: { review: 3 },
 });
@@ -170,7 +171,7 @@ describe('catalog contract: the web checks and the server schemas agree', () => 
     expect(webItemProblems(without)).to.deep.equal(['materials']);
     expect(() => resolveItem('item.json', without, catalog)).to.throw(/lists no authorisation for them \("agent-authorization"\)/);
     // at the window and the kiosk the applicant comes in person
-    const inPerson = { ...without, channels: ['window', 'kiosk'] as ItemFile['channels'] };
+    const inPerson = { ...without, channels: ['window', 'kiosk'] as ItemFile['channels'], onlineDepth: 2 as const };
     expect(webItemProblems(inPerson)).to.deep.equal([]);
     expect(() => resolveItem('item.json', inPerson, catalog)).not.to.throw();
     expect(() => resolveItem('item.json', validItem(), catalog)).not.to.throw();
@@ -216,6 +217,15 @@ describe('catalog contract: the web checks and the server schemas agree', () => 
     expect(schemaProblems(validateItem, { ...item(), placeEn: undefined })).to.deep.equal(['']);
     expect(webItemProblems(fee({ nameEn: '' }))).to.deep.equal(['fees.0']);
     expect(webItemProblems(basis({ textEn: '' }))).to.deep.equal(['legalBasis.0.textEn']);
+  });
+
+  it('an item at online depth 3 or 4 takes online applications: the editor and the server agree', () => {
+    const inPerson = { ...validItem(), channels: ['window'] as ItemFile['channels'] };
+    expect(webItemProblems(inPerson)).to.include('onlineDepth');
+    expect(() => resolveItem('item.json', inPerson, catalog)).to.throw(/online depth 3 or 4 must take online applications/);
+    expect(webItemProblems({ ...inPerson, onlineDepth: 2 })).not.to.include('onlineDepth');
+    expect(() => resolveItem('item.json', { ...inPerson, onlineDepth: 2 }, catalog)).not.to.throw();
+    expect(schemaProblems(validateItem, { ...validItem(), onlineDepth: 5 })).to.include('onlineDepth');
   });
 
   it('the RegExps the web app imports say what the checks say', () => {

@@ -1,5 +1,6 @@
 import type { BundleDefinition } from '../../../contract/catalog/bundle.ts';
 import { BUNDLE_CODE, ITEM_CODE, ITEM_PROCESS_KEY, QUESTION_CODE } from '../../../contract/catalog/codes.ts';
+import { onlineDepthProblem } from '../../../contract/catalog/online-depth.ts';
 import { lacksAgentAuthorization, type CatalogMaterial, type ItemFile } from '../../../contract/catalog/item.ts';
 import { missingEnglish } from '../../../contract/catalog/item-english.ts';
 import { DAYS, MIN_BUNDLE_ITEMS, MIN_CHOICE_OPTIONS, NAME_LENGTH, STEP_DAYS } from '../../../contract/catalog/limits.ts';
@@ -105,6 +106,7 @@ export function checkItem(item: ItemFile, context: ItemContext, t: T): FieldProb
     problems.push(...checkCondition(`materials.${i}`, m.when, situations, t));
   });
   if (lacksAgentAuthorization(item, context.materials)) add('materials', 'agentAuthorization');
+  if (onlineDepthProblem(item)) add('onlineDepth', 'onlineDepth');
   item.fees.forEach((f, i) => {
     if (blank(f.name) || blank(f.nameEn)) add(`fees.${i}`, 'feeName');
     if (!Number.isInteger(f.amountCents) || f.amountCents < 0) add(`fees.${i}`, 'amount');

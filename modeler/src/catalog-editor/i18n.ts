@@ -104,6 +104,8 @@ export const catalogEditorZh = {
   placeEn: '办理地点（英文）',
   phone: '咨询电话',
   channels: '办理渠道',
+  onlineDepth: '网办深度',
+  onlineDepthHint: '全程网办率按四级网办深度的事项占比计算（目标 80%）：四级即申请、审批、缴费、送达均无需到现场。',
   levels: '办理层级',
   levelsHint: '四级九统：所选各级区划按同一标准办理本事项；申请人选择的办理地不办理时，由其最近的上级区划办理。',
   levelsNone: '都不选：由本平台所在区划（市级）统一办理。',
@@ -168,6 +170,7 @@ export const catalogEditorZh = {
     promisedOverStatutory: '承诺办结时限（{promised} 个工作日）不能长于法定办结时限（{statutory} 个工作日）',
     empty: '不能为空',
     unknownMaterial: '材料“{code}”不在材料目录中',
+    onlineDepth: '网办深度为三级及以上的事项须可网上申办（办理渠道含网上办事大厅或移动端）',
     agentAuthorization: '本事项可网上申请或帮办代办，须列出代理人提交的授权委托书（材料目录中标为授权委托书的材料，如“委托代理人授权书”）',
     duplicate: '“{code}”重复',
     feeName: '请填写收费项目的中英文名称',
@@ -294,6 +297,8 @@ export const catalogEditorEn: typeof catalogEditorZh = {
   placeEn: 'Place in English',
   phone: 'Enquiries phone',
   channels: 'Channels',
+  onlineDepth: 'Online depth',
+  onlineDepthHint: 'The fully-online rate is the share of items at depth 4 (target 80%): applied for, decided, paid and delivered without a visit.',
   levels: 'Levels that handle it',
   levelsHint:
     'The same item with the same elements at each level chosen; where the region an applicant chooses does not handle it, the nearest region above it that does handles the case.',
@@ -360,6 +365,7 @@ export const catalogEditorEn: typeof catalogEditorZh = {
     promisedOverStatutory: 'The promised time ({promised} working days) cannot exceed the statutory time ({statutory})',
     empty: 'Cannot be empty',
     unknownMaterial: 'Material "{code}" is not in the material catalog',
+    onlineDepth: 'An item at online depth 3 or 4 must take online applications (the website or the mobile app among its channels)',
     agentAuthorization:
       'The item takes online or assisted applications: list the authorisation an agent hands in (a catalog material marked as one, such as "Power of attorney for an agent")',
     duplicate: '"{code}" is listed twice',

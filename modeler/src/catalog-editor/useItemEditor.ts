@@ -36,6 +36,7 @@ function blankItem(processKey: string): EditedItem {
     placeEn: '',
     phone: '',
     channels: ['window', 'web'],
+    onlineDepth: 1,
     situations: [],
   };
 }
