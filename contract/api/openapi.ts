@@ -15501,6 +15501,120 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/supervision/ratings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 好差评分析: the ratings of a period (those the 好评率 counts: an application's latest rating, on its day) by level, and the reasons the bad ones named */
+    get: {
+      parameters: {
+        query?: {
+          /** @description From */
+          from?: string;
+          /** @description To */
+          to?: string;
+          /** @description Department */
+          department?: string;
+          /** @description Region */
+          region?: string;
+          /** @description Item */
+          item?: string;
+          /** @description Bundle */
+          bundle?: string;
+          /** @description Channel */
+          channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the levels and the reasons */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              period: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+              };
+              scope: {
+                departmentCode: string | null;
+                regionCode: string | null;
+              };
+              /** @description the ratings counted (the levels summed) */
+              ratings: number;
+              /** @description 差评: levels 1–2 */
+              bad: number;
+              levels: {
+                level: number;
+                label: string;
+                bad: boolean;
+                count: number;
+              }[];
+              /** @description each reason with the bad ratings that named it (a rating may name several) */
+              reasons: {
+                code: string;
+                label: string;
+                count: number;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a leader, or outside their scope */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a bad date, period or filter */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/supervision/overdue': {
     parameters: {
       query?: never;

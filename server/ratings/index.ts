@@ -1,5 +1,7 @@
 /**
  * 好差评 (ratings), the public entry: what the composition roots need beyond the routes — the
- * ratings as the province's 评价 events for 存量回传 (scripts/province-backfill.ts).
+ * ratings as the province's 评价 events for 存量回传 (scripts/province-backfill.ts) — and the levels
+ * and reasons in words (the supervision's 好差评分析).
  */
 export { ratingEventsOfCases } from './rating-reporting.ts';
+export { RATING_LEVELS, RATING_REASONS } from './ratings.service.ts';

@@ -113,6 +113,38 @@ export function supervisionPaths(): Paths {
         },
       },
     },
+    '/supervision/ratings': {
+      get: {
+        summary:
+          "好差评分析: the ratings of a period (those the 好评率 counts: an application's latest rating, on its day) by level, and the reasons the bad ones named",
+        security: bearer,
+        parameters: queryParams([...filters]),
+        responses: {
+          200: {
+            description: 'the levels and the reasons',
+            content: json(
+              always({
+                period: always({ from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } }),
+                scope,
+                ratings: { type: 'integer', description: 'the ratings counted (the levels summed)' },
+                bad: { type: 'integer', description: '差评: levels 1–2' },
+                levels: {
+                  type: 'array',
+                  items: always({ level: { type: 'integer' }, label: { type: 'string' }, bad: { type: 'boolean' }, count: { type: 'integer' } }),
+                },
+                reasons: {
+                  type: 'array',
+                  description: 'each reason with the bad ratings that named it (a rating may name several)',
+                  items: always({ code: { type: 'string' }, label: { type: 'string' }, count: { type: 'integer' } }),
+                },
+              }),
+            ),
+          },
+          403: error('not a leader, or outside their scope'),
+          422: error('a bad date, period or filter'),
+        },
+      },
+    },
     '/supervision/overdue': {
       get: {
         summary: '超期未办结: the open cases past their statutory due time now, the most overdue first',

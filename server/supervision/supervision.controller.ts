@@ -10,6 +10,7 @@ import { indicators } from './indicators.service.ts';
 import { onlineDepth } from './online-depth.ts';
 import { narrowed, scopeOf } from './scope.ts';
 import { parseQuery } from './supervision-query.ts';
+import { ratingAnalysis } from './rating-analysis.ts';
 
 /** Leaders: their department's figures; the 数据局's leaders: every department's (./scope.ts). */
 const SUPERVISORS = roles('leader');
@@ -40,9 +41,9 @@ export function supervisionRoutes(ctx: AppContext): RouteTable {
       ...figures,
       scope,
       overdueOpen: (await overdueOpen(ctx.sequelize, within, new Date(), 0)).total,
-    });
       // 全程网办率: of the catalog's items, not of the period's cases
       onlineDepth: await onlineDepth(lang, within),
+    });
   });
 
   routes.get('/supervision/cases', SUPERVISORS, async (req, res) => {
@@ -59,6 +60,12 @@ export function supervisionRoutes(ctx: AppContext): RouteTable {
     const { q, filters } = parseQuery(req.query);
     const within = narrowed(scopeOf(req.principal!), filters);
     res.json(await overdueOpen(ctx.sequelize, within, new Date(), Number(q.pageSize ?? 50)));
+  });
+
+  routes.get('/supervision/ratings', SUPERVISORS, async (req, res) => {
+    const { period, filters } = parseQuery(req.query);
+    const scope = scopeOf(req.principal!);
+    res.json({ period, scope, ...(await ratingAnalysis(ctx.sequelize, period, narrowed(scope, filters), locale(req))) });
   });
 
   return routes;
