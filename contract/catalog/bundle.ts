@@ -12,6 +12,8 @@ export interface BundleDefinition {
   name: string;
   nameEn: string;
   description: string;
+  /** the description in English (pages in English show it); required where the Chinese one is given */
+  descriptionEn: string;
   promisedDays: number;
   /** what one item's refusal means for the bundle */
   onItemRejected: OnItemRejected;
@@ -23,12 +25,13 @@ export interface BundleDefinition {
 export const bundleDefinitionSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['code', 'name', 'nameEn', 'description', 'promisedDays', 'onItemRejected', 'questionnaire', 'items'],
+  required: ['code', 'name', 'nameEn', 'description', 'descriptionEn', 'promisedDays', 'onItemRejected', 'questionnaire', 'items'],
   properties: {
     code: { type: 'string', pattern: CODE_PATTERNS.bundle },
     name: { type: 'string', minLength: NAME_LENGTH.min },
     nameEn: { type: 'string', minLength: NAME_LENGTH.min },
     description: { type: 'string' },
+    descriptionEn: { type: 'string' },
     promisedDays: { type: 'integer', minimum: DAYS.min, maximum: DAYS.max },
     onItemRejected: { type: 'string', enum: ON_ITEM_REJECTED },
     questionnaire: { type: 'array', items: questionSchema },

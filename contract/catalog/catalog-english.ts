@@ -1,3 +1,4 @@
+import type { BundleDefinition } from './bundle.ts';
 import type { ItemFile } from './item.ts';
 
 const filled = (s: string | undefined) => Boolean(s && s.trim());
@@ -21,3 +22,7 @@ export function missingEnglish(item: Pick<ItemFile, 'legalBasis' | 'conditions' 
   });
   return missing;
 }
+
+/** Where a bundle's English says less than its Chinese: a description (一件事说明) without its English one. */
+export const bundleMissingEnglish = (bundle: Pick<BundleDefinition, 'description' | 'descriptionEn'>): string[] =>
+  filled(bundle.description) && !filled(bundle.descriptionEn) ? ['descriptionEn'] : [];

@@ -12,7 +12,7 @@ const header = {
   code: text,
   version: { type: 'integer' },
   name: { type: 'string', description: "in the caller's language" },
-  description: text,
+  description: { type: 'string', description: "in the caller's language" },
   promisedDays: { type: 'integer', minimum: 0 },
   onItemRejected: { enum: [...ON_ITEM_REJECTED] },
   onItemRejectedText: { type: 'string', description: 'what a refused item means for the bundle, in words' },

@@ -111,7 +111,8 @@ function header(bundle: BundleVersion, locale: Locale) {
     code: bundle.code,
     version: bundle.version,
     name: pick(locale, d.name, d.nameEn),
-    description: d.description,
+    // a version stored before the catalog had English descriptions shows the Chinese
+    description: pick(locale, d.description, d.descriptionEn || d.description),
     promisedDays: d.promisedDays,
     onItemRejected: d.onItemRejected,
     onItemRejectedText:

@@ -11,7 +11,7 @@ import { readMaterialCatalog, resolveItem } from './process-folders.ts';
 import { latestItems, upsertItemVersion } from './items.repository.ts';
 import { checkBundle } from './check-bundle.ts';
 import { latestBundles, upsertBundleVersion } from './bundles.repository.ts';
-import { missingEnglish } from '../../contract/catalog/item-english.ts';
+import { bundleMissingEnglish, missingEnglish } from '../../contract/catalog/catalog-english.ts';
 import { enumLabelProblems } from '../../contract/catalog/enum-labels.ts';
 import { bundleDefinitionSchema, type BundleDefinition } from '../../contract/catalog/bundle.ts';
 
@@ -196,6 +196,8 @@ export async function saveBundle(ctx: AppContext, principal: Principal, code: st
   assertValid<BundleDefinition>(bundleDefinitionSchema, body, undefined, catalogAjv);
   const definition = body as BundleDefinition;
   if (definition.code !== code) throw validationFailed([fieldProblem('code', `一件事编码应与地址中的“${code}”一致`, `code must be "${code}" as in the path`)]);
+  if (bundleMissingEnglish(definition).length)
+    throw validationFailed([fieldProblem('descriptionEn', '请填写与中文说明对应的英文说明', 'give the English of the Chinese description')]);
   const items = new Map((await latestItems()).map((i) => [i.code, { definition: i.definition, formSchema: i.formSchema }]));
   catalogCheck('items', () => checkBundle(`一件事 ${code}`, definition, items));
   checkBase('code', code, (await latestBundles()).find((b) => b.code === code)?.version, options, '一件事');

@@ -2,13 +2,16 @@ import type { ItemDefinition } from '../../contract/catalog/item.ts';
 import type { BundleDefinition } from '../../contract/catalog/bundle.ts';
 import { mergeForms, MergeConflict } from './bundle-merge.ts';
 import { checkCondition } from './situations.ts';
+import { bundleMissingEnglish } from '../../contract/catalog/catalog-english.ts';
 
-/** A bundle must name existing items, answer its own questions, and merge without conflicts. */
+/** A bundle must say in English what it says in Chinese, name existing items, answer its own questions, and merge without conflicts. */
 export function checkBundle(
   file: string,
   bundle: BundleDefinition,
   items: Map<string, { definition: ItemDefinition; formSchema: Record<string, unknown> }>,
 ): void {
+  const untranslated = bundleMissingEnglish(bundle);
+  if (untranslated.length) throw new Error(`${file}: English missing where the Chinese is given: ${untranslated.join(', ')}`);
   for (const { code, when } of bundle.items) {
     const item = items.get(code);
     if (!item) throw new Error(`${file}: item "${code}" does not exist`);

@@ -11,7 +11,7 @@ import {
   type ItemFile,
 } from '../../contract/catalog/item.ts';
 import { bundleDefinitionSchema, type BundleDefinition } from '../../contract/catalog/bundle.ts';
-import { missingEnglish } from '../../contract/catalog/item-english.ts';
+import { missingEnglish } from '../../contract/catalog/catalog-english.ts';
 import { checkBundle } from './check-bundle.ts';
 import { checkCondition } from './situations.ts';
 import { VARIABLES } from '../../contract/topics.ts';

@@ -58,6 +58,8 @@ describe('办事指南 (guides) and 一表申请 (the one form is the applicatio
     expect(places.body.place).to.equal(en.body.place);
     // a bundle's guide lists its items' fees and basis in the caller's language too
     const bundle = await api().get('/api/v1/bundles/KBCYD').set('Accept-Language', 'en');
+    expect(bundle.body.description).to.match(/^Registration of an individual business, the food business licence/);
+    expect((await api().get('/api/v1/bundles/KBCYD')).body.description).to.match(/^将个体工商户设立登记/);
     const signboard = bundle.body.guide.items.find((i: { code: string }) => i.code === 'CSGL-ZP-001');
     expect(signboard.fees[0].name).to.equal('Outdoor signboard approval fee (sample)');
     expect(signboard.legalBasis[0]).to.include({ article: 'Article 11 (sample)', translated: true });

@@ -82,6 +82,7 @@ describe('scenario navigation (场景式导航)', () => {
     name: '测试',
     nameEn: 'Test',
     description: '',
+    descriptionEn: '',
     promisedDays: 5,
     onItemRejected: 'continue',
     questionnaire: [
@@ -124,6 +125,10 @@ describe('scenario navigation (场景式导航)', () => {
     expect(() => applicableItemCodes(bundle, { hasLicense: true, size: 'huge' }))
       .to.throw()
       .with.property('details')
-      .that.deep.includes({ field: 'answers.size', label: '规模', message: { 'zh-CN': '规模：应为以下选项之一：小、大', en: 'Size: must be one of: small, large' } });
+      .that.deep.includes({
+        field: 'answers.size',
+        label: '规模',
+        message: { 'zh-CN': '规模：应为以下选项之一：小、大', en: 'Size: must be one of: small, large' },
+      });
   });
 });

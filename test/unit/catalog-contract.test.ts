@@ -4,6 +4,7 @@ import { BUNDLE_CODE, ITEM_CODE, ITEM_PROCESS_KEY, MATERIAL_CODE, QUESTION_CODE 
 import { catalogMaterialsSchema, itemFileSchema, ITEM_TYPES, type CatalogMaterial, type ItemFile } from '../../contract/catalog/item.ts';
 import { catalogAjv } from '../../server/validation/ajv.ts';
 import { resolveItem } from '../../server/catalog/process-folders.ts';
+import { checkBundle as checkServerBundle } from '../../server/catalog/check-bundle.ts';
 import { checkBundle, checkItem, type ItemContext } from '../../modeler/src/catalog-editor/checks.ts';
 
 /**
@@ -65,7 +66,8 @@ const validBundle = (): BundleDefinition => ({
   code: 'QYZXDJ',
   name: '企业注销',
   nameEn: 'Company deregistration',
-  description: '',
+  description: '注销企业的一件事',
+  descriptionEn: 'Deregistering a company as one matter',
   promisedDays: 5,
   onItemRejected: 'refuse_bundle',
   questionnaire: [{ code: 'hasShop', text: '有门店吗', textEn: 'A shop?', type: 'boolean' }],
@@ -213,6 +215,22 @@ describe('catalog contract: the web checks and the server schemas agree', () => 
     };
     for (const [what, x] of Object.entries(accepted))
       expect({ what, server: server(x), web: web(x) }).to.deep.equal({ what, server: 'accepted', web: 'accepted' });
+    // a bundle's description: in English too where it has one in Chinese
+    const checkBundle = (b: BundleDefinition) => {
+      try {
+        checkServerBundle('bundle.json', b, new Map());
+        return 'accepted';
+      } catch (err) {
+        return (err as Error).message.includes('English missing') ? 'refused' : 'accepted';
+      }
+    };
+    const bundleVerdicts = (b: BundleDefinition) => ({
+      server: schemaProblems(validateBundle, b).length ? 'refused' : checkBundle(b),
+      web: webBundleProblems(b).length ? 'refused' : 'accepted',
+    });
+    expect(bundleVerdicts({ ...validBundle(), descriptionEn: ' ' })).to.deep.equal({ server: 'refused', web: 'refused' });
+    expect(bundleVerdicts({ ...validBundle(), description: '', descriptionEn: '' })).to.deep.equal({ server: 'accepted', web: 'accepted' });
+    expect(webBundleProblems({ ...validBundle(), descriptionEn: '' })).to.deep.equal(['descriptionEn']);
     // the schema names the field; the editor shows it at the row
     expect(schemaProblems(validateItem, { ...item(), placeEn: undefined })).to.deep.equal(['']);
     expect(webItemProblems(fee({ nameEn: '' }))).to.deep.equal(['fees.0']);

@@ -2,7 +2,7 @@ import type { BundleDefinition } from '../../../contract/catalog/bundle.ts';
 import { BUNDLE_CODE, ITEM_CODE, ITEM_PROCESS_KEY, QUESTION_CODE } from '../../../contract/catalog/codes.ts';
 import { onlineDepthProblem } from '../../../contract/catalog/online-depth.ts';
 import { lacksAgentAuthorization, type CatalogMaterial, type ItemFile } from '../../../contract/catalog/item.ts';
-import { missingEnglish } from '../../../contract/catalog/item-english.ts';
+import { bundleMissingEnglish, missingEnglish } from '../../../contract/catalog/catalog-english.ts';
 import { DAYS, MIN_BUNDLE_ITEMS, MIN_CHOICE_OPTIONS, NAME_LENGTH, STEP_DAYS } from '../../../contract/catalog/limits.ts';
 import type { Condition, Question } from '../../../contract/catalog/questions.ts';
 import type { ProblemDetail } from '../../../contract/problems.ts';
@@ -94,7 +94,7 @@ export function checkItem(item: ItemFile, context: ItemContext, t: T): FieldProb
   item.conditions.forEach((c, i) => {
     if (blank(c) || blank(item.conditionsEn[i])) add(`conditions.${i}`, 'empty');
   });
-  // the English beside each Chinese text (the server asks the same: contract/catalog/item-english.ts)
+  // the English beside each Chinese text (the server asks the same: contract/catalog/catalog-english.ts)
   for (const field of missingEnglish(item)) add(field, 'english');
   const situations = item.situations ?? [];
   problems.push(...checkQuestions('situations', situations, t));
@@ -132,6 +132,7 @@ export function checkBundle(bundle: BundleDefinition, itemCodes: Set<string>, t:
   if (!BUNDLE_CODE.test(bundle.code)) add('code', 'bundleCode');
   if (badName(bundle.name)) add('name', 'name');
   if (badName(bundle.nameEn)) add('nameEn', 'name');
+  for (const field of bundleMissingEnglish(bundle)) add(field, 'english');
   if (!isDays(bundle.promisedDays, DAYS)) add('promisedDays', 'days');
   problems.push(...checkQuestions('questionnaire', bundle.questionnaire, t));
   if (bundle.items.length < MIN_BUNDLE_ITEMS) add('items', 'twoItems');

@@ -140,6 +140,7 @@ export const catalogEditorZh = {
   removeQuestion: '删除问题',
   addQuestion: '添加问题',
   description: '说明',
+  descriptionEn: '英文说明',
   onItemRejected: '某一事项不予许可时',
   rule: {
     continue: '其余事项继续办理，分别作出决定',
@@ -335,6 +336,7 @@ export const catalogEditorEn: typeof catalogEditorZh = {
   removeQuestion: 'Remove the question',
   addQuestion: 'Add a question',
   description: 'Description',
+  descriptionEn: 'Description in English',
   onItemRejected: 'When one item is refused',
   rule: {
     continue: 'The other items go on and are decided on their own',
