@@ -14897,7 +14897,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Resend several dead letters, or all of them without ids (administrators). Audited */
+    /** Resend the dead letters named (`ids`), or all of them (`all: true`) (administrators). Audited */
     post: {
       parameters: {
         query?: never;
@@ -14905,9 +14905,14 @@ export interface paths {
         path?: never;
         cookie?: never;
       };
-      requestBody?: {
+      requestBody: {
         content: {
           'application/json': {
+            /**
+             * 全部重发
+             * @constant
+             */
+            all?: true;
             /** 重发的事件 */
             ids?: number[];
           };
@@ -14953,7 +14958,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description ids that are not a list of 1 to 500 different positive whole numbers */
+        /** @description neither ids nor all, both, or ids that are not a list of 1 to 500 different positive whole numbers */
         422: {
           headers: {
             [name: string]: unknown;

@@ -16,10 +16,14 @@ export interface ReconcileDayBody {
   day: string;
 }
 
+/** Which dead letters to resend: those named, or every one with `all: true` (never by default). */
 export const resendDeadLettersSchema = {
   type: 'object',
   additionalProperties: false,
+  minProperties: 1,
+  maxProperties: 1,
   properties: {
+    all: { const: true, title: '全部重发', 'x-title-en': 'Resend all' },
     ids: {
       type: 'array',
       minItems: 1,
@@ -32,7 +36,4 @@ export const resendDeadLettersSchema = {
   },
 } as const;
 
-export interface ResendDeadLettersBody {
-  /** none: every dead letter */
-  ids?: number[];
-}
+export type ResendDeadLettersBody = { ids: number[] } | { all: true };

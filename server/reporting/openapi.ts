@@ -93,12 +93,12 @@ export function reportingPaths(): Paths {
     },
     '/operations/province/dead-letters/resend': {
       post: {
-        summary: 'Resend several dead letters, or all of them without ids (administrators). Audited',
+        summary: 'Resend the dead letters named (`ids`), or all of them (`all: true`) (administrators). Audited',
         security: bearer,
-        requestBody: { required: false, content: json(clean(resendDeadLettersSchema)) },
+        requestBody: { required: true, content: json(clean(resendDeadLettersSchema)) },
         responses: {
           200: answer('how many were queued again', always({ resent: { type: 'integer' }, eventIds: { type: 'array', items: { type: 'string' } } })),
-          422: error('ids that are not a list of 1 to 500 different positive whole numbers'),
+          422: error('neither ids nor all, both, or ids that are not a list of 1 to 500 different positive whole numbers'),
         },
       },
     },

@@ -110,9 +110,9 @@ export async function resendDeadLetter(ctx: AppContext, principal: Principal, id
   return { id: row.id, eventId: done.eventIds[0]!, state: 'pending' as const };
 }
 
-/** POST /operations/province/dead-letters/resend {ids?}: the named dead letters, or all of them. */
+/** POST /operations/province/dead-letters/resend {ids} or {all: true}: the named dead letters, or all of them. */
 export async function resendMany(ctx: AppContext, principal: Principal, body: unknown) {
   const input = body ?? {};
   assertValid<ResendDeadLettersBody>(resendDeadLettersSchema, input);
-  return resendDeadLetters(ctx, principal, input.ids);
+  return resendDeadLetters(ctx, principal, 'ids' in input ? input.ids : undefined);
 }

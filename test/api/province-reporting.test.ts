@@ -160,10 +160,16 @@ describe('办件数据汇聚: every case event reaches the provincial exchange, 
     ).to.equal(true);
   });
 
-  it('checks the resend body in words and changes nothing', async () => {
+  it('checks the resend body in words; resends all only when asked', async () => {
     const bad = await post('admin', '/operations/province/dead-letters/resend', { ids: ['x'] }, 'en');
     expect(bad.status).to.equal(422);
     expect(bad.body.error.details[0].field).to.match(/^ids/);
+    // nothing by default: all must be asked for
+    expect((await post('admin', '/operations/province/dead-letters/resend', {})).status).to.equal(422);
+    expect((await post('admin', '/operations/province/dead-letters/resend', { all: false })).status).to.equal(422);
+    const all = await post('admin', '/operations/province/dead-letters/resend', { all: true });
+    expect(all.status).to.equal(200);
+    expect(all.body.resent).to.be.a('number');
   });
 
   it("reconciles a day's counts with the exchange, and finds the event the exchange lost", async () => {

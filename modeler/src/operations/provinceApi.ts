@@ -11,6 +11,6 @@ export const provinceApi = {
   outbox: () => get<ProvinceOutbox>('/operations/province/outbox'),
   deadLetters: () => get<DeadLetterPage>('/operations/province/dead-letters', { limit: '200' }),
   resend: (id: number) => post<Answer<'/operations/province/dead-letters/{id}/resend', 'post'>>(`/operations/province/dead-letters/${id}/resend`),
-  resendAll: () => post<Answer<'/operations/province/dead-letters/resend', 'post'>>('/operations/province/dead-letters/resend'),
+  resendAll: () => post<Answer<'/operations/province/dead-letters/resend', 'post'>>('/operations/province/dead-letters/resend', { all: true }),
   reconcile: (day: string) => post<ProvinceReconciliation>('/operations/province/reconciliations', { day }),
 };
