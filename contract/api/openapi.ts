@@ -3595,6 +3595,7 @@ export interface paths {
                 name: string;
                 nameEn: string;
                 description: string;
+                descriptionEn: string;
                 promisedDays: number;
                 /** @enum {string} */
                 onItemRejected: 'refuse_bundle' | 'continue';
@@ -4091,6 +4092,7 @@ export interface paths {
               version: number;
               /** @description in the caller's language */
               name: string;
+              /** @description in the caller's language */
               description: string;
               promisedDays: number;
               /** @enum {unknown} */
@@ -15951,6 +15953,7 @@ export interface components {
       version: number;
       /** @description in the caller's language */
       name: string;
+      /** @description in the caller's language */
       description: string;
       promisedDays: number;
       /** @enum {unknown} */
@@ -15965,6 +15968,7 @@ export interface components {
       version: number;
       /** @description in the caller's language */
       name: string;
+      /** @description in the caller's language */
       description: string;
       promisedDays: number;
       /** @enum {unknown} */

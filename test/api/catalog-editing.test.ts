@@ -108,6 +108,9 @@ describe('catalog editing (analysts, administrators)', () => {
     expect(messages(unknownItem)[0]).to.contain('item "NO-SUCH-ITEM" does not exist');
     const unasked = await put({ ...bundle, questionnaire: bundle.questionnaire.slice(1) });
     expect(unasked.status).to.equal(422);
+    const untranslated = await put({ ...bundle, descriptionEn: '' });
+    expect(untranslated.status).to.equal(422);
+    expect(untranslated.body.error.details.map((d: { field: string }) => d.field)).to.deep.equal(['descriptionEn']);
     const saved = await put({ ...bundle, promisedDays: 3 });
     expect(saved.status, JSON.stringify(saved.body)).to.equal(201);
     expect((await api().get('/api/v1/bundles/XSECS')).body).to.include({ version: saved.body.version, promisedDays: 3 });
