@@ -1,0 +1,258 @@
+import { QueryTypes, type CreationAttributes, type Sequelize } from 'sequelize';
+import { Case } from '../server/cases/case.model.ts';
+import type { WorkingCalendar } from '../server/calendar/index.ts';
+
+/**
+ * A year of a city's cases for the benchmarks (issue 18: 1,000,000 a year): realistic shares of
+ * items and bundles, channels, outcomes, corrections, 容缺 and 告知承诺, materials given as
+ * e-licences or files of earlier cases, deliveries (pickups at the window), ratings and the
+ * rectifications of bad ones, spread over the 365 days before `end`; a few percent still open. Every
+ * row is one the platform itself writes (cases, timeline_events, commitments, case_materials,
+ * case_licenses, deliveries, case_ratings, rating_rectifications), so the read model projects them
+ * as it projects real ones. Deterministic for a seed.
+ */
+
+export interface GeneratedItem {
+  code: string;
+  departmentCode: string;
+  promisedDays: number;
+  statutoryDays: number;
+}
+
+export interface GenerateOptions {
+  cases: number;
+  end: Date;
+  items: GeneratedItem[];
+  /** bundles: a code and the items it applies for (at the 综合窗口, department `center`) */
+  bundles: { code: string; items: string[] }[];
+  regions: string[];
+  calendar: WorkingCalendar;
+  seed?: number;
+  onProgress?: (done: number) => void;
+}
+
+const DAY_MS = 86_400_000;
+const BATCH = 2_000;
+
+/** mulberry32: a small seeded generator (the same data for the same seed). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pick<T>(rnd: () => number, weighted: [T, number][]): T {
+  const total = weighted.reduce((s, [, w]) => s + w, 0);
+  let x = rnd() * total;
+  for (const [v, w] of weighted) if ((x -= w) < 0) return v;
+  return weighted.at(-1)![0];
+}
+
+const CHANNELS: [string, number][] = [
+  ['web', 46],
+  ['mobile', 30],
+  ['window', 16],
+  ['kiosk', 4],
+  ['assisted', 4],
+];
+const LEVELS: [number, number][] = [
+  [5, 62],
+  [4, 24],
+  [3, 8],
+  [2, 3.5],
+  [1, 2.5],
+];
+
+interface Rows {
+  timeline: unknown[][];
+  commitments: unknown[][];
+  materials: unknown[][];
+  licences: unknown[][];
+  deliveries: unknown[][];
+  ratings: unknown[][];
+  rectifications: { ratingCaseId: number; resolvedAt: Date | null; caseNo: string; departmentCode: string; createdAt: Date }[];
+}
+
+async function insert(sequelize: Sequelize, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const slice = rows.slice(i, i + BATCH);
+    const placeholders = slice.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
+    await sequelize.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders}`, { replacements: slice.flat(), type: QueryTypes.INSERT });
+  }
+}
+
+/** Writes the cases and their rows; answers how many cases (applications and a bundle's items) were written. */
+export async function generateCases(sequelize: Sequelize, o: GenerateOptions): Promise<{ applications: number; rows: number }> {
+  const rnd = random(o.seed ?? 20261207);
+  const start = o.end.getTime() - 365 * DAY_MS;
+  let written = 0;
+  let attachment = 0;
+  let serial = 0;
+  for (let done = 0; done < o.cases;) {
+    const n = Math.min(BATCH, o.cases - done);
+    // the applications of this batch, then their bundles' items
+    const apps: { row: CreationAttributes<Case>; bundle: { code: string; items: string[] } | null; extra: (id: number, rows: Rows) => void }[] = [];
+    for (let k = 0; k < n; k++) {
+      const createdAt = new Date(start + rnd() * 365 * DAY_MS);
+      const bundle = rnd() < 0.08 ? o.bundles[Math.floor(rnd() * o.bundles.length)]! : null;
+      const item = bundle ? null : o.items[Math.floor(rnd() * o.items.length)]!;
+      const channel = pick(rnd, CHANNELS);
+      const regionCode = o.regions[Math.floor(rnd() * o.regions.length)]!;
+      const notAccepted = rnd() < 0.025;
+      const withdrawn = !notAccepted && rnd() < 0.01;
+      const corrections = rnd() < 0.11 ? 1 + (rnd() < 0.1 ? 1 : 0) : 0;
+      const acceptedAt = notAccepted || withdrawn ? null : new Date(createdAt.getTime() + (0.1 + corrections * 2 + rnd()) * DAY_MS);
+      const promisedDays = item?.promisedDays ?? 5;
+      const statutoryDays = item?.statutoryDays ?? 20;
+      const promisedDueAt = acceptedAt ? o.calendar.due(acceptedAt, promisedDays).due : null;
+      const statutoryDueAt = acceptedAt ? o.calendar.due(acceptedAt, statutoryDays).due : null;
+      // most close well within the promise; a few run late
+      const late = rnd() < 0.03;
+      const finishAt = acceptedAt ? new Date(acceptedAt.getTime() + (late ? statutoryDays * 1.6 : promisedDays * rnd() * 1.2) * DAY_MS) : null;
+      const open = finishAt !== null && finishAt.getTime() > o.end.getTime();
+      const decision = !acceptedAt || open ? null : rnd() < 0.95 ? 'approved' : 'refused';
+      const pickup = decision === 'approved' && ['window', 'kiosk', 'assisted'].includes(channel) && rnd() < 0.45;
+      const status = notAccepted ? 'not_accepted' : withdrawn ? 'withdrawn' : open ? 'in_review' : decision === 'refused' ? 'refused' : 'delivered';
+      const caseNo = `G${String(++serial).padStart(13, '0')}`;
+      apps.push({
+        bundle,
+        row: {
+          caseNo,
+          kind: bundle ? 'bundle' : 'item',
+          itemCode: bundle?.code ?? item!.code,
+          itemVersion: 1,
+          departmentCode: bundle ? 'center' : item!.departmentCode,
+          regionCode,
+          receivedRegionCode: regionCode,
+          channel: channel as Case['channel'],
+          status: status as Case['status'],
+          applicantName: '测试申请人',
+          applicantIdType: 'resident_id',
+          applicantIdNo: '110101199003074514',
+          applicantPhone: '13800000000',
+          form: {},
+          agent: null,
+          processInstanceId: null,
+          submittedBy: 1,
+          idempotencyKey: null,
+          createdAt,
+          acceptedAt,
+          promisedDueAt,
+          statutoryDueAt,
+          finishedAt: decision ? finishAt : notAccepted || withdrawn ? createdAt : null,
+          decision: decision as Case['decision'],
+        },
+        extra: (id, rows) => {
+          const t = (type: string, at: Date, detail: object = {}) => rows.timeline.push([id, type, 'bench', JSON.stringify(detail), at]);
+          t('case.submitted', createdAt, { channel });
+          for (let c = 0; c < corrections; c++) {
+            t('acceptance.correction', new Date(createdAt.getTime() + (c * 2 + 0.5) * DAY_MS));
+            t('case.resubmitted', new Date(createdAt.getTime() + (c * 2 + 1.5) * DAY_MS), { atWindow: channel === 'window' && rnd() < 0.5 });
+          }
+          if (notAccepted) t('acceptance.not_accepted', createdAt);
+          if (acceptedAt) t('acceptance.accepted', acceptedAt);
+          if (decision) t(decision === 'approved' ? 'case.approved' : 'case.refused', finishAt!);
+          if (acceptedAt && rnd() < 0.05) rows.commitments.push([id, 'premises-proof', 'deferral', createdAt]);
+          if (acceptedAt && rnd() < 0.08) rows.commitments.push([id, 'premises-proof', 'replacement', createdAt]);
+          const given = 2 + Math.floor(rnd() * 3);
+          for (let m = 0; m < given; m++) {
+            const reused = attachment > 0 && rnd() < 0.2;
+            rows.materials.push([id, `material-${m}`, reused ? `bench-${Math.floor(rnd() * attachment)}` : `bench-${++attachment}`, createdAt]);
+          }
+          if (rnd() < 0.35) rows.licences.push([id, 'business-license', 1, createdAt]);
+          if (decision === 'approved') {
+            rows.deliveries.push([id, pickup ? 'pickup' : rnd() < 0.3 ? 'logistics' : 'electronic', 'delivered', `S${caseNo}`, finishAt, finishAt]);
+          }
+          if (decision && rnd() < 0.3) {
+            const level = pick(rnd, LEVELS);
+            const ratedAt = new Date(finishAt!.getTime() + rnd() * 3 * DAY_MS);
+            if (ratedAt.getTime() <= o.end.getTime()) {
+              rows.ratings.push([id, caseNo, bundle ? 'center' : item!.departmentCode, level, '[]', 1, ratedAt]);
+              if (level <= 2) {
+                const resolved = rnd() < 0.85 ? new Date(ratedAt.getTime() + rnd() * 25 * DAY_MS) : null;
+                rows.rectifications.push({
+                  ratingCaseId: id,
+                  caseNo,
+                  departmentCode: bundle ? 'center' : item!.departmentCode,
+                  createdAt: ratedAt,
+                  resolvedAt: resolved && resolved.getTime() <= o.end.getTime() ? resolved : null,
+                });
+              }
+            }
+          }
+        },
+      });
+    }
+    const created = await Case.bulkCreate(
+      apps.map((a) => a.row),
+      { hooks: false },
+    );
+    const rows: Rows = { timeline: [], commitments: [], materials: [], licences: [], deliveries: [], ratings: [], rectifications: [] };
+    const children: CreationAttributes<Case>[] = [];
+    created.forEach((c, i) => {
+      const app = apps[i]!;
+      app.extra(c.id, rows);
+      if (app.bundle) {
+        for (const code of app.bundle.items) {
+          const item = o.items.find((x) => x.code === code)!;
+          children.push({
+            ...app.row,
+            caseNo: `${c.caseNo}-${code}`.slice(0, 32),
+            kind: 'item',
+            parentCaseId: c.id,
+            itemCode: code,
+            departmentCode: item.departmentCode,
+          });
+        }
+      }
+    });
+    if (children.length) await Case.bulkCreate(children, { hooks: false });
+    await insert(sequelize, 'timeline_events', ['case_id', 'type', 'actor', 'detail', 'created_at'], rows.timeline);
+    await insert(
+      sequelize,
+      'commitments',
+      ['case_id', 'material_code', 'kind', 'text', 'signer_name', 'signer_id_no', 'signed_at', 'sha256'],
+      rows.commitments.map(([id, code, kind, at]) => [id, code, kind, '承诺', '测试', '110101199003074514', at, '0'.repeat(64)]),
+    );
+    await insert(sequelize, 'case_materials', ['case_id', 'material_code', 'attachment_id', 'created_at'], rows.materials);
+    await insert(sequelize, 'case_licenses', ['case_id', 'material_code', 'e_license_id', 'created_at'], rows.licences);
+    await insert(
+      sequelize,
+      'deliveries',
+      ['case_id', 'method', 'status', 'shipment_no', 'documents', 'events', 'delivered_at', 'created_at', 'updated_at'],
+      rows.deliveries.map(([id, method, status, no, delivered, at]) => [id, method, status, no, '[]', '[]', delivered, at, at]),
+    );
+    if (rows.ratings.length) {
+      await insert(sequelize, 'case_ratings', ['case_id', 'case_no', 'department_code', 'level', 'reasons', 'rated_by', 'created_at'], rows.ratings);
+      if (rows.rectifications.length) {
+        const ids = await sequelize.query<{ id: number; case_id: number }>(`SELECT id, case_id FROM case_ratings WHERE case_id IN (:ids)`, {
+          replacements: { ids: rows.rectifications.map((r) => r.ratingCaseId) },
+          type: QueryTypes.SELECT,
+        });
+        const ratingOf = new Map(ids.map((r) => [Number(r.case_id), Number(r.id)]));
+        await insert(
+          sequelize,
+          'rating_rectifications',
+          ['rating_id', 'case_no', 'department_code', 'status', 'resolved_at', 'created_at'],
+          rows.rectifications.map((r) => [
+            ratingOf.get(r.ratingCaseId),
+            r.caseNo,
+            r.departmentCode,
+            r.resolvedAt ? 'resolved' : 'open',
+            r.resolvedAt,
+            r.createdAt,
+          ]),
+        );
+      }
+    }
+    written += created.length + children.length;
+    done += n;
+    o.onProgress?.(done);
+  }
+  return { applications: o.cases, rows: written };
+}
