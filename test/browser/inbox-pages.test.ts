@@ -279,7 +279,7 @@ describe('待办 paged, sorted and searched; 已办; 抄送我的; the notificat
     await page.locator('input[data-test=case-no-search]').fill(caseNo);
     await page.locator('[data-test=case-no-submit]').click();
     await page.waitForURL((url) => url.searchParams.get('caseNo') === caseNo);
-    await page.locator('[data-test=inbox-count]', { hasText: /^1 tasks$/ }).waitFor();
+    await page.locator('[data-test=inbox-count]', { hasText: /^1 task$/ }).waitFor();
     expect(await cardIds(page)).to.deep.equal([task.id]);
 
     // 已办 and 抄送我的 in English

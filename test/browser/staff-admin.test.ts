@@ -178,7 +178,7 @@ describe('账号安全: staff import and moves in a browser (chromium)', functio
     // back to the group is offered first
     expect(await handOver.locator('[data-test=hand-to]').textContent()).to.contain('Back to the group');
     await page.locator('[data-test=account-save]', { hasText: 'Hand over and save' }).click();
-    await page.locator('.el-message', { hasText: '1 tasks handed over' }).waitFor();
+    await page.locator('.el-message', { hasText: '1 task handed over' }).waitFor();
     expect((await testEnv().engine.task(taskId)).assignee).to.equal(null);
     expect((await User.findOne({ where: { username } }))!.active).to.equal(false);
   });

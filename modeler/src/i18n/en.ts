@@ -19,6 +19,7 @@ import { operationsEn } from '../operations/i18n.ts';
 import { migrationEn } from '../operations/migration-i18n.ts';
 import { provinceEn } from '../operations/province-i18n.ts';
 import { inboxEn } from '../inbox/i18n.ts';
+import { supervisionEn } from '../supervision/i18n.ts';
 
 /** English, the second language: the same keys as zh-CN.ts (the type checks it). */
 const en: typeof zhCN = {
@@ -74,7 +75,8 @@ const en: typeof zhCN = {
     title: 'Inbox',
     empty: 'Nothing to do right now',
     emptyFiltered: 'No task matches these filters',
-    count: '{n} tasks',
+    // plural forms: none | one | more
+    count: 'No tasks | {n} task | {n} tasks',
     live: 'Live',
     offline: 'Live updates lost; reconnecting…',
     refresh: 'Refresh',
@@ -305,6 +307,7 @@ const en: typeof zhCN = {
   migration: migrationEn,
   province: provinceEn,
   inboxPages: inboxEn,
+  supervision: supervisionEn,
   notification: { title: 'Notification' },
 };
 

@@ -169,7 +169,7 @@ export const securityEn: typeof securityZh = {
   chooseHandTo: 'Choose who takes it',
   handOverSave: 'Hand over and save',
   handOverMissing: 'Choose a colleague for every task, or give it back to the group',
-  handedOver: "{n} tasks handed over and {name}'s account saved",
+  handedOver: "1 task handed over and {name}'s account saved | {n} tasks handed over and {name}'s account saved",
   importButton: 'Import',
   importTitle: 'Import staff',
   importIntro:
