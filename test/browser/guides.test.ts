@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import type { Locator, Page } from 'playwright-core';
-import { browserSuite, signIn } from './support/browser.ts';
+import { browserSuite, screenshot, signIn } from './support/browser.ts';
 import { pdfText } from '../unit/documents/helpers.ts';
 
 /** Clicks a download link and returns the file's suggested name and its text. */
@@ -60,6 +60,7 @@ describe('办事指南 in a browser (chromium): what an applicant reads before a
       .and.contain('The State applies a licensing system');
     expect(await law.locator('details summary').textContent()).to.equal('Chinese original (the authoritative text)');
     expect(await page.locator('[data-test=guide-facts]').textContent()).to.contain('Market regulation window, 1st floor, City Government Service Centre');
+    await screenshot(page, 'guide-item-en');
     await flowDrawn(page);
     const blank = await download(page, page.locator('[data-test=form-blank]'));
     expect(blank.name).to.equal('Food business licence application form.pdf');
