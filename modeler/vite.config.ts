@@ -70,6 +70,8 @@ export default defineConfig({
           if (/node_modules\/(ajv|ajv-formats|ajv-i18n)\//.test(id)) return 'checks';
           if (/node_modules\/(socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io|debug|ms|xmlhttprequest-ssl)\//.test(id))
             return 'vendor';
+          // ECharts (the supervision dashboard only): its own file, cached apart from the page
+          if (/node_modules\/(echarts|zrender|vue-echarts)\//.test(id)) return 'charts';
           // the form-js viewer (the task view's form) with its FEEL interpreter: without the modeler's chunk
           if (
             /node_modules\/(@bpmn-io\/form-js-viewer|@bpmn-io\/feelin|@bpmn-io\/lezer-feel(ers)?|feelers|feelin|lezer-feel|luxon|@lezer\/(common|lr|highlight)|flatpickr|marked|dompurify|big\.js|classnames)\//.test(

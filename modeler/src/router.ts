@@ -80,6 +80,13 @@ const routes: RouteRecordRaw[] = [
         props: true,
         meta: { roles: MODELING_ROLES, title: 'modeling.editorTitle' },
       },
+      // 监管驾驶舱: ECharts comes with this page only
+      {
+        path: 'supervision',
+        name: 'supervision',
+        component: () => import('./supervision/SupervisionPage.vue'),
+        meta: { roles: ['leader'], title: 'supervision.title' },
+      },
       {
         path: 'rectifications',
         name: 'rectifications',

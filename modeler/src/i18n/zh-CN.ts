@@ -18,6 +18,7 @@ import { operationsZh } from '../operations/i18n.ts';
 import { migrationZh } from '../operations/migration-i18n.ts';
 import { provinceZh } from '../operations/province-i18n.ts';
 import { inboxZh } from '../inbox/i18n.ts';
+import { supervisionZh } from '../supervision/i18n.ts';
 /** 简体中文: the default language of every page. en.ts has the same keys. */
 export default {
   app: {
@@ -304,5 +305,6 @@ export default {
   migration: migrationZh,
   province: provinceZh,
   inboxPages: inboxZh,
+  supervision: supervisionZh,
   notification: { title: '通知' },
 };
