@@ -1,5 +1,6 @@
 import { QueryTypes, type CreationAttributes, type Sequelize } from 'sequelize';
 import { Case } from '../server/cases/case.model.ts';
+import { ELicense } from '../server/e-licenses/e-license.model.ts';
 import type { WorkingCalendar } from '../server/calendar/index.ts';
 
 /**
@@ -8,7 +9,7 @@ import type { WorkingCalendar } from '../server/calendar/index.ts';
  * e-licences or files of earlier cases, deliveries (pickups at the window), ratings and the
  * rectifications of bad ones, spread over the 365 days before `end`; a few percent still open. Every
  * row is one the platform itself writes (cases, timeline_events, commitments, case_materials,
- * case_licenses, deliveries, case_ratings, rating_rectifications), so the read model projects them
+ * case_licenses, deliveries, case_ratings, problems), so the read model projects them
  * as it projects real ones. Deterministic for a seed.
  */
 
@@ -69,6 +70,7 @@ const LEVELS: [number, number][] = [
 ];
 
 interface Rows {
+  attachments: unknown[][];
   timeline: unknown[][];
   commitments: unknown[][];
   materials: unknown[][];
@@ -92,6 +94,18 @@ export async function generateCases(sequelize: Sequelize, o: GenerateOptions): P
   const start = o.end.getTime() - 365 * DAY_MS;
   let written = 0;
   let attachment = 0;
+  // the e-licence the cases that give one give (its holder is no one's: the read model only counts it)
+  const licenceId = (
+    await ELicense.create({
+      type: 'business_license',
+      number: '91430100MA4BENCH0X',
+      name: '营业执照',
+      holderIdNo: '110101199003074514',
+      holderName: '测试',
+      data: {},
+      validFrom: new Date(start),
+    })
+  ).id;
   let serial = 0;
   for (let done = 0; done < o.cases;) {
     const n = Math.min(BATCH, o.cases - done);
@@ -157,14 +171,21 @@ export async function generateCases(sequelize: Sequelize, o: GenerateOptions): P
           if (notAccepted) t('acceptance.not_accepted', createdAt);
           if (acceptedAt) t('acceptance.accepted', acceptedAt);
           if (decision) t(decision === 'approved' ? 'case.approved' : 'case.refused', finishAt!);
-          if (acceptedAt && rnd() < 0.05) rows.commitments.push([id, 'premises-proof', 'deferral', createdAt]);
+          if (acceptedAt && rnd() < 0.05) rows.commitments.push([id, 'food-safety-rules', 'deferral', createdAt]);
           if (acceptedAt && rnd() < 0.08) rows.commitments.push([id, 'premises-proof', 'replacement', createdAt]);
           const given = 2 + Math.floor(rnd() * 3);
+          // at most one file of an earlier case (复用), then new ones
+          const earlier = attachment;
           for (let m = 0; m < given; m++) {
-            const reused = attachment > 0 && rnd() < 0.2;
-            rows.materials.push([id, `material-${m}`, reused ? `bench-${Math.floor(rnd() * attachment)}` : `bench-${++attachment}`, createdAt]);
+            const reused = m === 0 && earlier > 0 && rnd() < 0.4;
+            if (reused) {
+              rows.materials.push([id, `material-${m}`, `bench-${1 + Math.floor(rnd() * earlier)}`, createdAt]);
+            } else {
+              rows.attachments.push([`bench-${++attachment}`, `材料${m}.pdf`, 'application/pdf', 1024, '0'.repeat(64), `bench/${attachment}`, 1, createdAt]);
+              rows.materials.push([id, `material-${m}`, `bench-${attachment}`, createdAt]);
+            }
           }
-          if (rnd() < 0.35) rows.licences.push([id, 'business-license', 1, createdAt]);
+          if (rnd() < 0.35) rows.licences.push([id, 'business-license', licenceId, createdAt]);
           if (decision === 'approved') {
             rows.deliveries.push([id, pickup ? 'pickup' : rnd() < 0.3 ? 'logistics' : 'electronic', 'delivered', `S${caseNo}`, finishAt, finishAt]);
           }
@@ -192,7 +213,7 @@ export async function generateCases(sequelize: Sequelize, o: GenerateOptions): P
       apps.map((a) => a.row),
       { hooks: false },
     );
-    const rows: Rows = { timeline: [], commitments: [], materials: [], licences: [], deliveries: [], ratings: [], rectifications: [] };
+    const rows: Rows = { attachments: [], timeline: [], commitments: [], materials: [], licences: [], deliveries: [], ratings: [], rectifications: [] };
     const children: CreationAttributes<Case>[] = [];
     created.forEach((c, i) => {
       const app = apps[i]!;
@@ -219,6 +240,12 @@ export async function generateCases(sequelize: Sequelize, o: GenerateOptions): P
       ['case_id', 'material_code', 'kind', 'text', 'signer_name', 'signer_id_no', 'signed_at', 'sha256'],
       rows.commitments.map(([id, code, kind, at]) => [id, code, kind, '承诺', '测试', '110101199003074514', at, '0'.repeat(64)]),
     );
+    await insert(
+      sequelize,
+      'attachments',
+      ['id', 'original_name', 'mime_type', 'size_bytes', 'sha256', 'storage_key', 'uploaded_by', 'created_at'],
+      rows.attachments,
+    );
     await insert(sequelize, 'case_materials', ['case_id', 'material_code', 'attachment_id', 'created_at'], rows.materials);
     await insert(sequelize, 'case_licenses', ['case_id', 'material_code', 'e_license_id', 'created_at'], rows.licences);
     await insert(
@@ -235,17 +262,41 @@ export async function generateCases(sequelize: Sequelize, o: GenerateOptions): P
           type: QueryTypes.SELECT,
         });
         const ratingOf = new Map(ids.map((r) => [Number(r.case_id), Number(r.id)]));
+        // 问题闭环: each 差评 a problem of its department, due in 15 working days; most rectified and closed (销号)
         await insert(
           sequelize,
-          'rating_rectifications',
-          ['rating_id', 'case_no', 'department_code', 'status', 'resolved_at', 'created_at'],
+          'problems',
+          [
+            'source',
+            'department_code',
+            'case_no',
+            'rating_id',
+            'title',
+            'description',
+            'due_days',
+            'due_at',
+            'status',
+            'rectification',
+            'rectified_at',
+            'closed_at',
+            'created_at',
+            'updated_at',
+          ],
           rows.rectifications.map((r) => [
-            ratingOf.get(r.ratingCaseId),
-            r.caseNo,
+            'bad_rating',
             r.departmentCode,
-            r.resolvedAt ? 'resolved' : 'open',
+            r.caseNo,
+            ratingOf.get(r.ratingCaseId),
+            `差评整改：${r.caseNo}`,
+            '申请人差评',
+            15,
+            o.calendar.due(r.createdAt, 15).due,
+            r.resolvedAt ? 'closed' : 'open',
+            r.resolvedAt ? '已整改' : null,
+            r.resolvedAt,
             r.resolvedAt,
             r.createdAt,
+            r.resolvedAt ?? r.createdAt,
           ]),
         );
       }

@@ -41,14 +41,39 @@ export interface IndicatorGroup {
   indicators: IndicatorFigure[];
 }
 
-const GROUP_COLUMNS: Record<Exclude<Dimension, 'region'>, string> = {
-  department: 'department_code',
-  item: 'item_code',
-  bundle: 'bundle_code',
-  channel: 'channel',
-  day: 'day',
-  month: 'SUBSTR(day, 1, 7)',
+/** What a row is grouped by, in the daily table and in the monthly one. */
+const GROUP_COLUMNS: Record<Dimension, { daily: string; monthly: string }> = {
+  region: { daily: 'region_code', monthly: 'region_code' },
+  department: { daily: 'department_code', monthly: 'department_code' },
+  item: { daily: 'item_code', monthly: 'item_code' },
+  bundle: { daily: 'bundle_code', monthly: 'bundle_code' },
+  channel: { daily: 'channel', monthly: 'channel' },
+  day: { daily: 'day', monthly: 'month' },
+  month: { daily: 'SUBSTR(day, 1, 7)', monthly: 'month' },
 };
+
+const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
+const dayOf = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
+const monthEnd = (day: string) => {
+  const d = new Date(`${monthStart(day)}T00:00:00Z`);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+};
+
+/**
+ * A period read as whole months (from the monthly counters) and the days at its ragged ends (from
+ * the daily ones): a year is 12 months of some 400 rows each instead of 365 days. By day, only days.
+ */
+export function periodParts(period: Period, byDay: boolean): { days: [string, string][]; months: [string, string] | null } {
+  if (byDay) return { days: [[period.from, period.to]], months: null };
+  const firstFull = period.from === monthStart(period.from) ? period.from : dayOf(dayNumber(monthEnd(period.from)) + 1);
+  const lastFull = period.to === monthEnd(period.to) ? period.to : dayOf(dayNumber(monthStart(period.to)) - 1);
+  if (dayNumber(firstFull) > dayNumber(lastFull)) return { days: [[period.from, period.to]], months: null };
+  const days: [string, string][] = [];
+  if (firstFull !== period.from) days.push([period.from, dayOf(dayNumber(firstFull) - 1)]);
+  if (lastFull !== period.to) days.push([dayOf(dayNumber(lastFull) + 1), period.to]);
+  return { days, months: [firstFull.slice(0, 7), lastFull.slice(0, 7)] };
+}
 
 /** The WHERE of the filters on a table with the dimension columns (indicator_counts, case_facts). */
 export function filterSql(filters: Filters, replacements: Record<string, unknown>): string[] {
@@ -113,15 +138,34 @@ function groupRegion(code: string, parent: string | null, regions: Map<string, R
 
 /**
  * The indicators over a period, for the filters, in total and by a dimension: sums of the read
- * model's counters (indicator_counts: a few rows per day), never a count over the cases.
+ * model's counters (whole months from indicator_months, the ragged ends' days from
+ * indicator_counts), never a count over the cases.
  */
 export async function indicators(sequelize: Sequelize, period: Period, filters: Filters, groupBy: Dimension | undefined, locale: Locale) {
-  const replacements: Record<string, unknown> = { from: period.from, to: period.to };
-  const where = ['day >= :from', 'day <= :to', ...filterSql(filters, replacements)];
-  const sums = MEASURES.map((m) => `SUM(${m}) AS ${m}`).join(', ');
-  const column = groupBy === 'region' ? 'region_code' : groupBy ? GROUP_COLUMNS[groupBy] : null;
+  const replacements: Record<string, unknown> = {};
+  const filter = filterSql(filters, replacements);
+  const parts = periodParts(period, groupBy === 'day');
+  const columns = MEASURES.join(', ');
+  const selects: string[] = [];
+  if (parts.days.length) {
+    const ranges = parts.days.map(([a, b], i) => {
+      replacements[`dayFrom${i}`] = a;
+      replacements[`dayTo${i}`] = b;
+      return `(day >= :dayFrom${i} AND day <= :dayTo${i})`;
+    });
+    const key = groupBy ? GROUP_COLUMNS[groupBy].daily : "''";
+    selects.push(`SELECT ${key} AS group_key, ${columns} FROM indicator_counts WHERE (${ranges.join(' OR ')})${filter.map((w) => ` AND ${w}`).join('')}`);
+  }
+  if (parts.months) {
+    replacements.monthFrom = parts.months[0];
+    replacements.monthTo = parts.months[1];
+    const key = groupBy ? GROUP_COLUMNS[groupBy].monthly : "''";
+    selects.push(
+      `SELECT ${key} AS group_key, ${columns} FROM indicator_months WHERE month >= :monthFrom AND month <= :monthTo${filter.map((w) => ` AND ${w}`).join('')}`,
+    );
+  }
   const rows = await sequelize.query<Record<string, unknown>>(
-    `SELECT ${column ? `${column} AS group_key, ` : ''}${sums} FROM indicator_counts WHERE ${where.join(' AND ')}${column ? ` GROUP BY ${column}` : ''}`,
+    `SELECT group_key, ${MEASURES.map((m) => `SUM(${m}) AS ${m}`).join(', ')} FROM (${selects.join(' UNION ALL ')}) counted GROUP BY group_key`,
     { replacements, type: QueryTypes.SELECT },
   );
   const total: Counts = {};

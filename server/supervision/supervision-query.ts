@@ -14,6 +14,8 @@ const CODE = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-
 const MAX_DAYS = 3 * 366;
 /** The period when none is asked for: the last 30 days. */
 const DEFAULT_DAYS = 30;
+/** A trend by day covers at most a quarter (longer ones are read by month). */
+const MAX_DAYS_BY_DAY = 92;
 
 export const supervisionQuerySchema = {
   type: 'object',
@@ -70,6 +72,10 @@ export function parseQuery(query: unknown, now = new Date()): { q: SupervisionQu
   if (dayNumber(from) > dayNumber(to)) throw validationFailed([fieldProblem('query.from', '开始日期：不能晚于结束日期', 'from: must not be after to')]);
   if (dayNumber(to) - dayNumber(from) >= MAX_DAYS)
     throw validationFailed([fieldProblem('query.from', '开始日期：一次最多统计三年', 'from: a period is at most three years')]);
+  if (q.groupBy === 'day' && dayNumber(to) - dayNumber(from) >= MAX_DAYS_BY_DAY)
+    throw validationFailed([
+      fieldProblem('query.groupBy', '分组：按日分组最多 92 天，更长的期间请按月分组', 'groupBy: by day for at most 92 days; group a longer period by month'),
+    ]);
   const filters: Filters = {
     ...(q.department ? { departmentCode: q.department } : {}),
     ...(q.region ? { regionCode: q.region } : {}),
