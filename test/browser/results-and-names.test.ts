@@ -80,6 +80,7 @@ describe('results and what people read, in a browser (chromium): a rating, the f
     const payment = page.locator('[data-test=payment]');
     expect(await payment.locator('[data-test=due-on-approval]').textContent()).to.equal('准予后需缴费：200.00 元');
     expect(await payment.textContent()).not.to.contain('无需缴费');
+    expect(await payment.locator('[data-test=fee-lines]').textContent()).to.equal('户外招牌设置审批规费（示例）：200.00 元');
 
     await decide('reviewer3', caseNo, 'review', 'approve');
     await decide('leader3', caseNo, 'decision', 'approve');
@@ -91,6 +92,9 @@ describe('results and what people read, in a browser (chromium): a rating, the f
     await page.waitForURL(`**/my/cases/${caseNo}`);
     await payment.filter({ hasText: '已缴费' }).waitFor();
     await screenshot(page, 'applicant-paid');
+    // the fee named in English on the English page
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await payment.locator('[data-test=fee-lines]', { hasText: 'Outdoor signboard approval fee (sample): 200.00 yuan' }).waitFor();
   });
 
   it("names, not codes: the clerk's inbox names 开办餐饮店, the 窗口人工受理 task says why and by when, 办件查询 shows no process keys nor a leftover note", async () => {
