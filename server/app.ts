@@ -19,7 +19,8 @@ import { bundlesRoutes } from './catalog/bundles.controller.ts';
 import { calendarRoutes } from './calendar/calendar.controller.ts';
 import { attachmentsRoutes } from './attachments/attachments.controller.ts';
 import { casesRoutes } from './cases/cases.controller.ts';
-import { caseByNumber, caseNosByIds, recordTimeline } from './cases/index.ts';
+import { caseByNumber, caseNosByIds, recordTimeline, timelineSourceOf } from './cases/index.ts';
+import { ratingSourceOf } from './ratings/index.ts';
 import { isReviewFileOf, mayTakeBack, opinionsOf, reviewFilesOf, stepsHandledBy } from './inbox/index.ts';
 import { lookAgainAtRunningCases } from './cases/deadline-watch.ts';
 import { notificationsRoutes } from './notifications/notifications.controller.ts';
@@ -131,7 +132,7 @@ export function buildApp(ctx: AppContext): express.Express {
     userAdminRoutes(ctx, { caseByNumber, recordTimeline }),
     auditRoutes(ctx),
     operationsRoutes(ctx),
-    reportingRoutes(ctx),
+    reportingRoutes(ctx, { timelineEntry: timelineSourceOf, rating: ratingSourceOf }),
     supervisionRoutes(ctx),
   ];
   for (const table of beforeJson) api.use(table.router);

@@ -52,6 +52,13 @@ export async function reportTimelineEntry(row: TimelineEvent, transaction: Trans
   await queueCaseEvent(await reportedCaseOf(c, transaction), platformEventOf(row), transaction);
 }
 
+/** A resend's look at a timeline entry again (server/reporting EventSources): the entry and its case as it is now. */
+export async function timelineSourceOf(id: number): Promise<{ reported: ReportedCase; event: PlatformEvent } | null> {
+  const entry = await TimelineEvent.findByPk(id);
+  const c = entry ? await Case.findByPk(entry.caseId, { attributes: REPORTED_ATTRIBUTES }) : null;
+  return entry && c ? { reported: await reportedCaseOf(c), event: platformEventOf(entry) } : null;
+}
+
 /** What the exchange's tags need of a case (not its form, materials or clocks). */
 const REPORTED_ATTRIBUTES = [
   'id',

@@ -52,6 +52,6 @@ export { suspendCase } from './suspension.service.ts';
 /** 送达方式: the applicant's delivery choice checked as the carrier will (its schema is the contract's). */
 export { checkDeliveryChoice } from './delivery-choice.ts';
 /** 办件数据汇聚: a case as the provincial exchange tags its events, and its history for 存量回传. */
-export { caseHistoryAfter, reportedCaseOf } from './case-reporting.ts';
+export { caseHistoryAfter, reportedCaseOf, timelineSourceOf } from './case-reporting.ts';
 /** Who may see a case (else 404), who is its applicant, who is staff. */
 export { canViewCase, isApplicantOf, isStaff, mayView } from './case-access.ts';

@@ -139,7 +139,7 @@ export function loadConfig(env: Env = process.env): Config {
       secret: env.PROVINCE_EXCHANGE_SECRET ?? '',
       sendIntervalMs: int(env, 'PROVINCE_SEND_INTERVAL_MS', 1000),
       batchSize: int(env, 'PROVINCE_BATCH_SIZE', 500),
-      maxAttempts: int(env, 'PROVINCE_MAX_ATTEMPTS', 10),
+      maxAttempts: int(env, 'PROVINCE_MAX_ATTEMPTS', 24),
     },
     redisUrl: env.REDIS_URL ?? '',
     jwtSecret: env.JWT_SECRET ?? embedded?.jwtSecret ?? '',

@@ -3,5 +3,6 @@
  * ratings as the province's 评价 events for 存量回传 (scripts/province-backfill.ts) — and the levels
  * and reasons in words (the supervision's 好差评分析).
  */
-export { ratingEventsOfCases } from './rating-reporting.ts';
+/** 办件数据汇聚: the ratings as the province's 评价 events, for 存量回传 and for a resend of a refused one (server/app.ts). */
+export { ratingEventsOfCases, ratingSourceOf } from './rating-reporting.ts';
 export { RATING_LEVELS, RATING_REASONS } from './ratings.service.ts';

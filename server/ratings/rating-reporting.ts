@@ -1,6 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
-import { lockCase, reportedCaseOf, type CaseRecord } from '../cases/index.ts';
-import { queueCaseEvent, type PlatformEvent } from '../reporting/index.ts';
+import { caseById, lockCase, reportedCaseOf, type CaseRecord } from '../cases/index.ts';
+import { queueCaseEvent, type PlatformEvent, type ReportedCase } from '../reporting/index.ts';
 import { CaseRating } from './rating.model.ts';
 
 /** 好差评 as the province's 评价 event: the level, the reason codes, the comment (server/reporting/exchange-mapping.ts). */
@@ -17,6 +17,13 @@ const ratingEvent = (r: CaseRating): PlatformEvent => ({
 export async function reportRating(rating: CaseRating, c: CaseRecord, transaction: Transaction): Promise<void> {
   await lockCase(c.id, transaction);
   await queueCaseEvent(await reportedCaseOf(c, transaction), ratingEvent(rating), transaction);
+}
+
+/** A resend's look at a rating again (server/reporting EventSources): the rating and its case as it is now. */
+export async function ratingSourceOf(id: number): Promise<{ reported: ReportedCase; event: PlatformEvent } | null> {
+  const rating = await CaseRating.findByPk(id);
+  const c = rating ? await caseById(rating.caseId) : null;
+  return rating && c ? { reported: await reportedCaseOf(c), event: ratingEvent(rating) } : null;
 }
 
 /** 存量回传: the ratings of those cases, as platform events, by case id. */

@@ -113,6 +113,12 @@ const TIMELINE: Record<string, (e: PlatformEvent, c: ReportedCase) => Fields | n
         : null,
 };
 
+/** The source row an event id names (`<caseNo>-T<timeline id>`, `<caseNo>-R<rating id>`). */
+export function sourceOfEventId(eventId: string): { source: PlatformEvent['source']; sourceId: number } | null {
+  const m = /-([TR])(\d{1,12})$/.exec(eventId);
+  return m ? { source: m[1] === 'R' ? 'rating' : 'timeline', sourceId: Number(m[2]) } : null;
+}
+
 /** Whether an event of this type may be reported (cheap: decides whether the case must be read at all). */
 export function mayReport(source: PlatformEvent['source'], type: string): boolean {
   return source === 'rating' || type in TIMELINE;
@@ -125,7 +131,7 @@ export function exchangeEventOf(c: ReportedCase, e: PlatformEvent): MappedEvent 
       ? { eventType: 'evaluate', evaluation: { level: Number(e.detail.level), reasons: codes(e.detail.reasons), comment: text(e.detail.comment) || null } }
       : (TIMELINE[e.type]?.(e, c) ?? null);
   if (!fields) return null;
-  const eventId = `${c.caseNo}-${e.source === 'rating' ? 'R' : 'T'}${e.sourceId}`;
+  const eventId = `${c.caseNo}-${e.source === 'rating' ? 'R' : 'T'}${e.sourceId}`; // sourceOfEventId reads it back
   const payload: Omit<ExchangeEvent, 'applicant'> = {
     eventId,
     occurredAt: e.at.toISOString(),

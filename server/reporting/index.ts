@@ -14,4 +14,6 @@ export { provinceRound, watchProvince } from './watch.ts';
 export { reconcileDay } from './reconcile.ts';
 export { exchangeOf } from './sender.ts';
 export { reportingRoutes } from './reporting.controller.ts';
+/** What a resend reads an event's source through (handed in by server/app.ts). */
+export type { EventSources } from './resend.ts';
 export { reportingPaths, reportingSchemas } from './openapi.ts';

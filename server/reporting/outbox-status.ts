@@ -1,10 +1,5 @@
 import { Op, col, fn, literal } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import type { Principal } from '../auth/index.ts';
-import { recordAudit } from '../audit/index.ts';
-import { conflict, notFound } from '../errors/app-error.ts';
-import { assertValid } from '../validation/ajv.ts';
-import { resendDeadLettersSchema, type ResendDeadLettersBody } from '../../contract/requests/province.ts';
 import { OutboxEvent } from './outbox-event.model.ts';
 import { lastReconciliations } from './reconcile.ts';
 
@@ -67,52 +62,4 @@ export async function deadLetters(query: Record<string, unknown>) {
       queuedAt: r.createdAt.toISOString(),
     })),
   };
-}
-
-/**
- * 重发: dead letters go back to pending, with their attempts counted anew; the sender's next round
- * sends them (first of their case, so the events they held back follow). Audited.
- */
-export async function resendDeadLetters(ctx: AppContext, principal: Principal, ids: number[] | undefined) {
-  return ctx.sequelize.transaction(async (transaction) => {
-    const rows = await OutboxEvent.findAll({
-      attributes: ['id', 'eventId', 'caseNo'],
-      where: { state: 'dead', ...(ids ? { id: { [Op.in]: ids } } : {}) },
-      transaction,
-      lock: transaction.LOCK.UPDATE,
-    });
-    if (rows.length) {
-      await OutboxEvent.update(
-        { state: 'pending', attempts: 0, nextAttemptAt: new Date() },
-        { where: { id: { [Op.in]: rows.map((r) => r.id) }, state: 'dead' }, transaction },
-      );
-    }
-    await recordAudit(
-      {
-        actor: principal.username,
-        action: 'province.dead_letters_resent',
-        target: rows.length === 1 ? rows[0]!.caseNo : `${rows.length} events`,
-        detail: { events: rows.map((r) => r.eventId).slice(0, 500) },
-      },
-      transaction,
-    );
-    return { resent: rows.length, eventIds: rows.map((r) => r.eventId) };
-  });
-}
-
-/** POST /operations/province/dead-letters/{id}/resend */
-export async function resendDeadLetter(ctx: AppContext, principal: Principal, id: string) {
-  const row = /^\d{1,9}$/.test(id) ? await OutboxEvent.findByPk(Number(id), { attributes: ['id', 'state'] }) : null;
-  if (!row) throw notFound('dead_letter_not_found');
-  if (row.state !== 'dead') throw conflict('dead_letter_not_dead');
-  const done = await resendDeadLetters(ctx, principal, [row.id]);
-  if (!done.resent) throw conflict('dead_letter_not_dead');
-  return { id: row.id, eventId: done.eventIds[0]!, state: 'pending' as const };
-}
-
-/** POST /operations/province/dead-letters/resend {ids} or {all: true}: the named dead letters, or all of them. */
-export async function resendMany(ctx: AppContext, principal: Principal, body: unknown) {
-  const input = body ?? {};
-  assertValid<ResendDeadLettersBody>(resendDeadLettersSchema, input);
-  return resendDeadLetters(ctx, principal, 'ids' in input ? input.ids : undefined);
 }

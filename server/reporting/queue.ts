@@ -27,14 +27,20 @@ const row = (c: ReportedCase, mapped: MappedEvent, at: Date, origin: 'live' | 'b
   nextAttemptAt: new Date(),
 });
 
+/** The exchange's event for a platform event, its step's handler named (null: the province does not take it). */
+export async function mapForOutbox(c: ReportedCase, event: PlatformEvent, transaction?: Transaction): Promise<MappedEvent | null> {
+  const mapped = exchangeEventOf(c, event);
+  return mapped ? withHandlerName(mapped, transaction) : null;
+}
+
 /**
  * Queues a case event for the province in the event's own transaction (the outbox): written with
  * it or not at all. An event the province does not take queues nothing; answers whether one was queued.
  */
 export async function queueCaseEvent(c: ReportedCase, event: PlatformEvent, transaction: Transaction): Promise<boolean> {
-  const mapped = exchangeEventOf(c, event);
+  const mapped = await mapForOutbox(c, event, transaction);
   if (!mapped) return false;
-  await OutboxEvent.create(row(c, await withHandlerName(mapped, transaction), event.at, 'live'), { transaction });
+  await OutboxEvent.create(row(c, mapped, event.at, 'live'), { transaction });
   return true;
 }
 

@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import { fn, col } from 'sequelize';
-import { activeAccounts } from '../auth/index.ts';
-import { notify } from '../notifications/index.ts';
+import { tellAdministrators } from './tell-administrators.ts';
 import { beijingDay, EXCHANGE_EVENT_TYPES, type ExchangeEventType, type ProvinceExchange } from '../gateways/province/index.ts';
 import { OutboxEvent, Reconciliation } from './outbox-event.model.ts';
 
@@ -51,13 +50,9 @@ export async function reconcileDay(exchange: ProvinceExchange, day: string, chec
   const row = await Reconciliation.create({ day, platformCounts, exchangeCounts, matched, checkedBy, checkedAt: new Date() });
   if (!matched) {
     logger.warn({ day, platformCounts, exchangeCounts }, 'province reconciliation: the counts differ');
-    const admins = (await activeAccounts()).filter((a) => a.roles.includes('admin'));
-    await notify(
-      admins.map((a) => a.id),
+    await tellAdministrators(
       'province_mismatch',
       `办件数据汇聚对账不一致：${day}（本平台已确认 ${sum(platformCounts)} 条，省级平台持有 ${sum(exchangeCounts)} 条）`,
-      null,
-      null,
     );
   }
   return reconciliationView(row);

@@ -1,12 +1,13 @@
 import type { AppContext } from '../context.ts';
 import { ADMINS } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
-import { deadLetters, outboxOverview, resendDeadLetter, resendMany } from './outbox-status.ts';
+import { deadLetters, outboxOverview } from './outbox-status.ts';
+import { resendDeadLetter, resendMany, type EventSources } from './resend.ts';
 import { lastReconciliations } from './reconcile.ts';
 import { reconcileNow } from './reconcile-now.ts';
 
 /** 办件数据汇聚: the system administrator's view of the outbox, its dead letters and the reconciliations (documented in ./openapi.ts). */
-export function reportingRoutes(ctx: AppContext): RouteTable {
+export function reportingRoutes(ctx: AppContext, sources: EventSources): RouteTable {
   const routes = new RouteTable(ctx);
 
   routes.get('/operations/province/outbox', ADMINS, async (_req, res) => {
@@ -19,11 +20,11 @@ export function reportingRoutes(ctx: AppContext): RouteTable {
 
   // the batch before /:id/resend: "resend" is no id
   routes.post('/operations/province/dead-letters/resend', ADMINS, async (req, res) => {
-    res.json(await resendMany(ctx, req.principal!, req.body));
+    res.json(await resendMany(ctx, sources, req.principal!, req.body));
   });
 
   routes.post('/operations/province/dead-letters/:id/resend', ADMINS, async (req, res) => {
-    res.json(await resendDeadLetter(ctx, req.principal!, String(req.params.id)));
+    res.json(await resendDeadLetter(ctx, sources, req.principal!, String(req.params.id)));
   });
 
   routes.get('/operations/province/reconciliations', ADMINS, async (_req, res) => {

@@ -4,6 +4,7 @@ import type { Config } from '../config/schema.ts';
 import { GatewayRejectedError, GatewayUnavailableError } from '../gateways/gateway-errors.ts';
 import { SandboxProvinceExchange, type Acknowledgement, type ExchangeEvent, type ProvinceExchange } from '../gateways/province/index.ts';
 import { OutboxEvent } from './outbox-event.model.ts';
+import { tellAdministrators } from './tell-administrators.ts';
 
 /** The exchange of the configuration, or none when no exchange is configured (events then wait). */
 export function exchangeOf(config: Pick<Config, 'province'>): ProvinceExchange | undefined {
@@ -28,8 +29,8 @@ export interface RoundResult {
   failed: number;
 }
 
-/** The longest wait between two attempts of an event. */
-export const MAX_BACKOFF_MS = 5 * 60_000;
+/** The longest wait between two attempts of an event (with the default 24 attempts, a link down for about 2.5 hours makes dead letters). */
+export const MAX_BACKOFF_MS = 10 * 60_000;
 /** Rows looked at to fill a batch with one event per case (several pending events of a case take several batches). */
 const WINDOW_FACTOR = 10;
 
@@ -146,6 +147,12 @@ export async function sendRound(exchange: ProvinceExchange, settings: SenderSett
     result.deadLettered += done.deadLettered;
     result.failed += done.failed;
   }
-  if (result.deadLettered) logger.warn({ deadLettered: result.deadLettered }, 'province exchange: events became dead letters');
+  if (result.deadLettered) {
+    logger.warn({ deadLettered: result.deadLettered }, 'province exchange: events became dead letters');
+    await tellAdministrators(
+      'province_dead_letters',
+      `办件数据汇聚：${result.deadLettered} 个事件进入死信，同一办件的后续事件暂缓报送，请在运维监控的“省级汇聚”中查看原因并重发`,
+    );
+  }
   return result;
 }

@@ -116,8 +116,8 @@ describe('监管指标: the read model of the indicators (server/supervision)', 
     expect((await handOver('clerk', atWindow, code)).status).to.equal(200);
     await waitForStatus('applicant', atWindow, 'delivered');
     // a correction asked for: one notice of what is missing
-    const [applicationForm] = await completeMaterials('applicant');
-    const incomplete = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: [applicationForm] });
+    const [operatorId] = await completeMaterials('applicant');
+    const incomplete = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: [operatorId] });
     corrected = incomplete.body.caseNo as string;
     await waitForStatus('applicant', corrected, 'correction');
     // a bad rating of the online case
@@ -220,6 +220,18 @@ describe('监管指标: the read model of the indicators (server/supervision)', 
       });
     expect(xlsx.status).to.equal(200);
     expect((xlsx.body as Buffer).subarray(0, 2).toString('latin1')).to.equal('PK');
+  });
+
+  it('reads the same figures from the monthly counters (a whole month) as from the daily ones (the month so far)', async () => {
+    await agreeWithDirectCount();
+    const first = `${today().slice(0, 8)}01`;
+    const [y, m] = today().split('-').map(Number) as [number, number];
+    const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+    const daily = await figures('supervisor', { from: first, to: today(), groupBy: 'department' });
+    const monthly = await figures('supervisor', { from: first, to: last, groupBy: 'department' });
+    expect(monthly.status).to.equal(200);
+    expect((monthly.body as Figures).totals.counts).to.deep.equal((daily.body as Figures).totals.counts);
+    expect((monthly.body as Figures).groups.map((g) => [g.key, g.counts])).to.deep.equal((daily.body as Figures).groups.map((g) => [g.key, g.counts]));
   });
 
   it('rebuilt from the cases with one command, the read model gives the same figures', async () => {

@@ -6,6 +6,7 @@ import { exchangeHolds, heldTypes, outboxOf, outboxSettled } from '../support/pr
 import { OutboxEvent } from '../../server/reporting/outbox-event.model.ts';
 import { Notification } from '../../server/notifications/notification.model.ts';
 import { User } from '../../server/auth/user.model.ts';
+import { Case } from '../../server/cases/case.model.ts';
 import { beijingDay } from '../../server/gateways/province/index.ts';
 
 const post = async (user: string, path: string, body: object = {}, language = 'zh-CN') =>
@@ -128,6 +129,8 @@ describe('办件数据汇聚: every case event reaches the provincial exchange, 
     const dead = await eventually('a dead letter', async () => (await outboxOf(refused)).find((r) => r.state === 'dead'));
     expect(dead.eventType).to.equal('accept');
     expect(dead.lastError).to.match(/^malformed: /);
+    const admin = await User.findOne({ where: { username: 'admin' } });
+    expect(await Notification.count({ where: { userId: admin!.id, kind: 'province_dead_letters' } }), 'the administrators are told').to.be.at.least(1);
 
     // the case's later events wait behind it; another case's go
     await decide('reviewer', refused, 'review', 'approve');
@@ -158,6 +161,28 @@ describe('办件数据汇聚: every case event reaches the provincial exchange, 
         .province.control.events(refused)
         .every((e) => !e.outOfOrder),
     ).to.equal(true);
+  });
+
+  it('refuses a malformed message as a dead letter; once the data is fixed, the resend sends the event mapped again', async () => {
+    const caseNo = await submitted();
+    await decide('reviewer', caseNo, 'review', 'approve');
+    await decide('leader', caseNo, 'decision', 'approve');
+    await waitForStatus('applicant', caseNo, 'delivered');
+    await exchangeHolds(caseNo, ['apply', 'accept', 'process', 'process', 'conclude', 'deliver']);
+    const region = (await Case.findOne({ where: { caseNo } }))!.regionCode;
+    // a region code the exchange's schema refuses (as if the case's data were wrong)
+    await Case.update({ regionCode: '4301' }, { where: { caseNo } });
+    expect((await post('applicant', `/cases/${caseNo}/rating`, { level: 4 })).status).to.equal(201);
+    const dead = await eventually('the rating refused', async () => (await outboxOf(caseNo)).find((r) => r.state === 'dead'));
+    expect(dead.eventType).to.equal('evaluate');
+    expect(dead.lastError).to.contain('regionCode');
+
+    await Case.update({ regionCode: region }, { where: { caseNo } });
+    expect((await post('admin', '/operations/province/dead-letters/resend', { ids: [dead.id] })).body).to.deep.include({ resent: 1 });
+    await exchangeHolds(caseNo, ['apply', 'accept', 'process', 'process', 'conclude', 'deliver', 'evaluate']);
+    const evaluation = testEnv().province.control.events(caseNo).at(-1)!.message!;
+    expect(evaluation).to.include({ eventId: dead.eventId, regionCode: region });
+    expect(evaluation.evaluation).to.deep.equal({ level: 4, reasons: [], comment: null });
   });
 
   it('checks the resend body in words; resends all only when asked', async () => {
