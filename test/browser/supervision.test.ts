@@ -1,0 +1,133 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { api, auth, ITEM, waitForStatus } from '../support/api.ts';
+import { approvedCase } from '../support/delivery.ts';
+import { eventually } from '../support/eventually.ts';
+import { testEnv } from '../support/environment.ts';
+import { projection } from '../../server/supervision/index.ts';
+import { shanghaiDay } from '../../server/calendar/index.ts';
+import { audit, describeViolations } from './support/accessibility.ts';
+import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
+
+/**
+ * 监管驾驶舱 in chromium: the 数据局's supervisor sees every department's tiles with the API's
+ * figures, in Chinese and English, and a figure opens the cases behind it; a department's leader
+ * sees their department only, on a phone, and goes from a ranking's figure to a case's page.
+ */
+
+const TILES = ['online_application_rate', 'once_rate', 'overdue_rate', 'satisfaction_rate', 'bad_rectified_rate', 'materials_exempted_rate'];
+type Figure = { code: string; value: number | null; name: string };
+
+/** The figures of the dashboard's default period (the last 30 days) as the API gives them. */
+async function apiFigures(user: string): Promise<Figure[]> {
+  const to = shanghaiDay(new Date());
+  const from = new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+  const res = await api()
+    .get('/api/v1/supervision/indicators')
+    .query({ from, to })
+    .set(await auth(user));
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  return res.body.totals.indicators as Figure[];
+}
+
+/** Each tile's value is the API's figure. */
+async function expectTilesOf(page: Page, user: string) {
+  const figures = await apiFigures(user);
+  for (const code of TILES) {
+    const tile = page.locator(`[data-test=tile-${code}]`);
+    const figure = figures.find((f) => f.code === code)!;
+    expect(await tile.getAttribute('data-value'), code).to.equal(figure.value === null ? '' : String(figure.value));
+  }
+}
+
+const scriptsLoaded = (page: Page) =>
+  page.evaluate(() =>
+    (performance as unknown as { getEntriesByType(t: string): { name: string }[] })
+      .getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname)
+      .filter((p) => p.endsWith('.js')),
+  );
+
+describe('监管驾驶舱 in a browser (chromium)', function () {
+  this.timeout(240_000);
+  const { open } = browserSuite();
+  let caseNo: string;
+
+  before(async () => {
+    // an online case, closed and badly rated: counted by 网上申办率, and a 差评
+    caseNo = await approvedCase();
+    await waitForStatus('applicant', caseNo, 'delivered');
+    const rated = await api()
+      .post(`/api/v1/cases/${caseNo}/rating`)
+      .set(await auth('applicant'))
+      .send({ level: 1, reasons: ['slow'] });
+    expect(rated.status, JSON.stringify(rated.body)).to.equal(201);
+    const live = projection(testEnv().server.ctx);
+    await eventually('the read model to count the rating', async () => {
+      await live.round();
+      const bad = await api()
+        .get('/api/v1/supervision/cases')
+        .query({ measure: 'bad', pageSize: '200' })
+        .set(await auth('supervisor'));
+      return (bad.body.cases as { caseNo: string }[]).some((c) => c.caseNo === caseNo);
+    });
+  });
+
+  it('the 数据局 sees every department: tiles equal to the API, in English too, and a figure opens its cases', async () => {
+    const { page } = await open();
+    await signIn(page, 'supervisor');
+    // the inbox loads no chart library; the dashboard does
+    expect((await scriptsLoaded(page)).filter((p) => p.includes('/charts-'))).to.deep.equal([]);
+    await page.locator('[data-test=nav-supervision]').click();
+    await page.waitForURL('**/supervision');
+    await page.locator('[data-test=tile-online_application_rate]').waitFor();
+    await page.locator('[data-test=ranking-table] tr[data-group="samr"]').waitFor();
+    expect((await scriptsLoaded(page)).some((p) => p.includes('/charts-'))).to.equal(true);
+    await expectTilesOf(page, 'supervisor');
+    expect(await page.locator('[data-test=tile-online_application_rate] .tile__name').textContent()).to.equal('网上申办率');
+    // the 数据局 filters by department
+    await page.locator('[data-test=filter-department]').waitFor();
+    await page.waitForLoadState('networkidle');
+    const violations = await audit(page, 'supervision-desktop');
+    expect(violations, describeViolations([{ page: 'supervision', violations }])).to.deep.equal([]);
+    await screenshot(page, 'supervision-dashboard');
+
+    await page.locator('[data-test=lang-en]').click();
+    await page.locator('[data-test=tile-online_application_rate] .tile__name', { hasText: 'Online application rate' }).waitFor();
+    await page.locator('[data-test=tile-once_rate] .tile__name', { hasText: 'Done-in-one-visit rate' }).waitFor();
+
+    // 好差评分析: the levels, and 差评数 opens the bad ratings' cases (this one among them)
+    await page.getByRole('tab', { name: 'Ratings analysis' }).click();
+    await page.locator('[data-test=rating-levels] tr[data-level="1"]').waitFor();
+    expect(Number(await page.locator('[data-test=rating-levels] tr[data-level="1"] [data-test=level-count]').textContent())).to.be.at.least(1);
+    await page.locator('[data-test=rating-analysis] [data-test=tile-bad_ratings]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator(`tr[data-case-no="${caseNo}"]`).waitFor();
+    expect(await dialog.locator('[data-test=drill-formula]').textContent()).to.contain('Bad ratings');
+    await screenshot(page, 'supervision-drill-down-en');
+  });
+
+  it("a department's leader sees their department only, on a phone, and goes from a ranked item's figure to a case", async () => {
+    const { page } = await open(PHONE);
+    await signIn(page, 'leader');
+    await page.goto('/supervision');
+    await page.locator('[data-test=tile-online_application_rate]').waitFor();
+    const row = page.locator(`[data-test=ranking-table] tr[data-group="${ITEM}"]`);
+    await row.waitFor();
+    expect(await page.locator('[data-test=filter-department]').count()).to.equal(0);
+    await expectTilesOf(page, 'leader');
+    // the items ranked are the market regulator's own
+    const items = (await api().get('/api/v1/items')).body.items as { code: string; departmentCode: string }[];
+    const ranked = await page.locator('[data-test=ranking-table] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-group')));
+    expect(ranked.length).to.be.above(0);
+    for (const code of ranked) expect(items.find((i) => i.code === code)?.departmentCode, String(code)).to.equal('samr');
+    expect(await horizontalOverflow(page)).to.equal(0);
+    await screenshot(page, 'supervision-leader-phone');
+
+    await row.locator('[data-test=ranking-value]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator(`tr[data-case-no="${caseNo}"] a`).click();
+    await page.waitForURL(`**/cases/${caseNo}`);
+    await page.locator('[data-test=case-no]', { hasText: caseNo }).waitFor();
+  });
+});
