@@ -35,6 +35,7 @@ import * as documentTitlesEn from './0034-document-titles-en.ts';
 import * as supervision from './0035-supervision.ts';
 import * as provinceOutbox from './0036-province-outbox.ts';
 import * as problems from './0037-problems.ts';
+import * as problems from './0037-problems.ts';
 import * as indicatorMonths from './0039-indicator-months.ts';
 
 export interface Migration {
@@ -83,6 +84,7 @@ export const MIGRATIONS: Migration[] = [
   { name: '0034-document-titles-en', ...documentTitlesEn },
   { name: '0035-supervision', ...supervision },
   { name: '0036-province-outbox', ...provinceOutbox },
+  { name: '0037-problems', ...problems },
   { name: '0037-problems', ...problems },
   { name: '0039-indicator-months', ...indicatorMonths },
 ];

@@ -20,7 +20,6 @@ import { calendarRoutes } from './calendar/calendar.controller.ts';
 import { attachmentsRoutes } from './attachments/attachments.controller.ts';
 import { casesRoutes } from './cases/cases.controller.ts';
 import { caseByNumber, caseNosByIds, recordTimeline, timelineSourceOf } from './cases/index.ts';
-import { ratingSourceOf } from './ratings/index.ts';
 import { isReviewFileOf, mayTakeBack, opinionsOf, reviewFilesOf, stepsHandledBy } from './inbox/index.ts';
 import { lookAgainAtRunningCases } from './cases/deadline-watch.ts';
 import { notificationsRoutes } from './notifications/notifications.controller.ts';
@@ -35,6 +34,8 @@ import { eLicensesRoutes } from './e-licenses/e-licenses.controller.ts';
 import { healthRoutes } from './health/health.controller.ts';
 import { modelerRoutes } from './modeler/modeler.controller.ts';
 import { ratingsRoutes } from './ratings/ratings.controller.ts';
+import { ratingSourceOf, ratingSummaries } from './ratings/index.ts';
+import { problemsRoutes } from './problems/index.ts';
 import { formsRoutes } from './forms/forms.controller.ts';
 import { staffRoutes } from './staff/staff.controller.ts';
 import { departmentsRoutes, organizationRoutes } from './organization/index.ts';
@@ -126,6 +127,7 @@ export function buildApp(ctx: AppContext): express.Express {
     sealsRoutes(ctx),
     eLicensesRoutes(ctx, { caseNosByIds }),
     ratingsRoutes(ctx),
+    problemsRoutes(ctx, { ratingsOf: ratingSummaries }),
     staffRoutes(ctx),
     departmentsRoutes(ctx),
     organizationRoutes(ctx),

@@ -28,6 +28,8 @@ import { watchOperations } from './operations/index.ts';
 import { watchInbox } from './inbox/index.ts';
 import { watchSupervision } from './supervision/index.ts';
 import { watchProvince } from './reporting/index.ts';
+import { settleMigratedDeadlines, watchProblems } from './problems/index.ts';
+import { watchMonitoringRules } from './supervision/monitoring-rules.ts';
 
 async function untilEngineAnswers(engine: EngineClient, logger: Logger, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -89,7 +91,18 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   logger.info({ url, mode: config.mode, db: db.dialect }, 'server listening');
-  const stopWatching = [watchDeadlines(ctx, holdersOf), watchPayments(ctx), watchDeliveries(ctx), watchOperations(ctx), watchInbox(ctx), watchSupervision(ctx), watchProvince(ctx)];
+  await settleMigratedDeadlines();
+  const stopWatching = [
+    watchDeadlines(ctx, holdersOf),
+    watchPayments(ctx),
+    watchDeliveries(ctx),
+    watchOperations(ctx),
+    watchInbox(ctx),
+    watchSupervision(ctx),
+    watchProvince(ctx),
+    watchProblems(ctx),
+    watchMonitoringRules(ctx),
+  ];
   const closeLive = await attachLive(server, ctx.tokens, config.redisUrl, logger.child({ component: 'live' }));
   return {
     ctx,

@@ -3597,6 +3597,7 @@ export interface paths {
                 description: string;
                 descriptionEn: string;
                 promisedDays: number;
+                leadDepartmentCode: string;
                 /** @enum {string} */
                 onItemRejected: 'refuse_bundle' | 'continue';
                 questionnaire: {
@@ -11310,7 +11311,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The case's rating (null before), whether the caller may rate it now, its rectification, and the levels and reasons to offer, in the caller's language. For the applicant, window clerks, administrators and the handling department's staff */
+    /** The case's rating (null before), whether the caller may rate it now, its rectification (the problem it raised), and the levels and reasons to offer, in the caller's language. For the applicant, window clerks, administrators and the handling department's staff */
     get: {
       parameters: {
         query?: never;
@@ -11346,10 +11347,11 @@ export interface paths {
                 at: string;
               } | null;
               canRate: boolean;
+              /** @description the problem a 差评 raised (/problems/{id}): open, rectified (to review) or closed */
               rectification: {
                 id: number;
                 /** @enum {unknown} */
-                status: 'open' | 'resolved';
+                status: 'open' | 'rectified' | 'closed';
               } | null;
               levels: {
                 level: number;
@@ -11392,7 +11394,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** 好差评: the case's applicant rates it once it is closed (not_accepted, approved, refused, partially_approved, delivered, terminated; not withdrawn), once. Level 1–2 (差评) needs at least one reason ("other" needs a comment) and opens a rectification for the handling department, whose leaders are notified */
+    /** 好差评: the case's applicant rates it once it is closed (not_accepted, approved, refused, partially_approved, delivered, terminated; not withdrawn), once. Level 1–2 (差评) needs at least one reason ("other" needs a comment) and raises a problem (问题闭环, /problems) for the handling department (a 一件事’s: its leading department), due in 15 working days, whose leaders are notified */
     post: {
       parameters: {
         query?: never;
@@ -11580,18 +11582,27 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/ratings/rectifications': {
+  '/problems': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** 差评整改: the rectifications of the leader's department (an administrator: all), newest first */
+    /** 问题清单: a leader's department's problems in their region and under it; a 数据局 leader's (department data) every department's; an administrator's all (read only). Newest first, at most 200 */
     get: {
       parameters: {
         query?: {
-          status?: 'open' | 'resolved';
+          /** @description open, rectified (to review) or closed */
+          status?: 'open' | 'rectified' | 'closed';
+          /** @description bad_rating (差评), walkthrough (走流程), monitoring (a rule) */
+          source?: 'bad_rating' | 'walkthrough' | 'monitoring';
+          /** @description the 数据局 and administrators: one department */
+          departmentCode?: string;
+          /** @description true: open past the deadline */
+          overdue?: 'true' | 'false';
+          /** @description a case's problems */
+          caseNo?: string;
         };
         header?: never;
         path?: never;
@@ -11599,43 +11610,413 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description rectifications (at most 200) */
+        /** @description problems */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
-              rectifications: {
+              problems: {
                 id: number;
-                caseNo: string;
+                /** @enum {unknown} */
+                source: 'bad_rating' | 'walkthrough' | 'monitoring';
+                sourceLabel: string;
+                /**
+                 * @description open → rectified → closed (销号); sent back: open again
+                 * @enum {unknown}
+                 */
+                status: 'open' | 'rectified' | 'closed';
+                statusLabel: string;
+                /** @description the department that owns it (a bundle’s 差评: its leading department) */
                 departmentCode: string;
                 /** @description in the caller's language */
                 department: string;
-                /** @enum {unknown} */
-                status: 'open' | 'resolved';
+                regionCode: string | null;
+                region: string | null;
+                caseNo: string | null;
+                itemCode: string | null;
+                item: string | null;
+                /** @description a monitoring rule's code (overdue_rate …) */
+                rule: string | null;
+                title: string;
+                description: string;
+                /** @description the raiser's name; null for a 差评 (the applicant) and a monitoring rule */
+                raisedBy: string | null;
+                /** Format: date-time */
+                raisedAt: string;
+                /** @description working days */
+                dueDays: number;
+                /**
+                 * Format: date-time
+                 * @description the end of the last working day (Asia/Shanghai)
+                 */
+                dueAt: string | null;
+                /** @description open past its deadline, or rectified after it */
+                overdue: boolean;
+                /** @description times the 数据局 sent it back */
+                rounds: number;
+                /** Format: date-time */
+                escalatedAt: string | null;
                 rating: {
-                  caseNo: string;
                   level: number;
                   levelLabel: string;
-                  /** @description level 1–2 (差评) */
-                  bad: boolean;
-                  reasons: {
-                    /** @enum {unknown} */
-                    code: 'slow' | 'repeat_visits' | 'unclear_guide' | 'attitude' | 'system' | 'other';
-                    label: string;
-                  }[];
+                  reasons: string[];
                   comment: string | null;
                   /** Format: date-time */
                   at: string;
                 } | null;
-                resolutionNote: string | null;
-                /** @description the resolving leader's display name */
-                resolvedBy: string | null;
+                /** @description the latest rectification (after a send-back: the one sent back, until the next) */
+                rectification: {
+                  text: string;
+                  by: string | null;
+                  /** Format: date-time */
+                  at: string;
+                  visit: {
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {unknown} */
+                    method: 'phone' | 'on_site' | 'hall' | 'sms' | 'online';
+                    methodLabel: string;
+                    feedback: string;
+                  } | null;
+                } | null;
+                /** @description the latest review */
+                review: {
+                  by: string | null;
+                  /** Format: date-time */
+                  at: string;
+                  note: string | null;
+                } | null;
                 /** Format: date-time */
-                resolvedAt: string | null;
+                closedAt: string | null;
+                /** @description the caller may record the rectification now */
+                canRectify: boolean;
+                /** @description the caller may review it now */
+                canReview: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a leader or administrator, or another department asked by a department leader */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a filter out of its values */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 走流程: a walk-through finding, raised by a leader for their own department or by a 数据局 leader for any; due in dueDays working days (default PROBLEM_DUE_WORKING_DAYS); the owner department’s leaders are notified */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 责任部门 */
+            departmentCode: string;
+            /** 区划 */
+            regionCode?: string;
+            /** 办件编码 */
+            caseNo?: string;
+            /** 事项 */
+            itemCode?: string;
+            /** 问题标题 */
+            title: string;
+            /** 问题描述 */
+            description: string;
+            /** 整改时限（工作日） */
+            dueDays?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description raised */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @enum {unknown} */
+              source: 'bad_rating' | 'walkthrough' | 'monitoring';
+              sourceLabel: string;
+              /**
+               * @description open → rectified → closed (销号); sent back: open again
+               * @enum {unknown}
+               */
+              status: 'open' | 'rectified' | 'closed';
+              statusLabel: string;
+              /** @description the department that owns it (a bundle’s 差评: its leading department) */
+              departmentCode: string;
+              /** @description in the caller's language */
+              department: string;
+              regionCode: string | null;
+              region: string | null;
+              caseNo: string | null;
+              itemCode: string | null;
+              item: string | null;
+              /** @description a monitoring rule's code (overdue_rate …) */
+              rule: string | null;
+              title: string;
+              description: string;
+              /** @description the raiser's name; null for a 差评 (the applicant) and a monitoring rule */
+              raisedBy: string | null;
+              /** Format: date-time */
+              raisedAt: string;
+              /** @description working days */
+              dueDays: number;
+              /**
+               * Format: date-time
+               * @description the end of the last working day (Asia/Shanghai)
+               */
+              dueAt: string | null;
+              /** @description open past its deadline, or rectified after it */
+              overdue: boolean;
+              /** @description times the 数据局 sent it back */
+              rounds: number;
+              /** Format: date-time */
+              escalatedAt: string | null;
+              rating: {
+                level: number;
+                levelLabel: string;
+                reasons: string[];
+                comment: string | null;
                 /** Format: date-time */
-                createdAt: string;
+                at: string;
+              } | null;
+              /** @description the latest rectification (after a send-back: the one sent back, until the next) */
+              rectification: {
+                text: string;
+                by: string | null;
+                /** Format: date-time */
+                at: string;
+                visit: {
+                  /** Format: date-time */
+                  at: string;
+                  /** @enum {unknown} */
+                  method: 'phone' | 'on_site' | 'hall' | 'sms' | 'online';
+                  methodLabel: string;
+                  feedback: string;
+                } | null;
+              } | null;
+              /** @description the latest review */
+              review: {
+                by: string | null;
+                /** Format: date-time */
+                at: string;
+                note: string | null;
+              } | null;
+              /** Format: date-time */
+              closedAt: string | null;
+              /** @description the caller may record the rectification now */
+              canRectify: boolean;
+              /** @description the caller may review it now */
+              canReview: boolean;
+            } & {
+              history: {
+                /** @enum {unknown} */
+                action: 'raised' | 'rectified' | 'sent_back' | 'closed' | 'escalated' | 'migrated';
+                actionLabel: string;
+                by: string | null;
+                note: string | null;
+                /** Format: date-time */
+                at: string;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a leader, or another department by a department leader */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a missing title or description, an unknown department, region, case or item, a case of another department, days out of 1–60 */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/problems/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One problem with its history (each step: who, when, what) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description problem */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @enum {unknown} */
+              source: 'bad_rating' | 'walkthrough' | 'monitoring';
+              sourceLabel: string;
+              /**
+               * @description open → rectified → closed (销号); sent back: open again
+               * @enum {unknown}
+               */
+              status: 'open' | 'rectified' | 'closed';
+              statusLabel: string;
+              /** @description the department that owns it (a bundle’s 差评: its leading department) */
+              departmentCode: string;
+              /** @description in the caller's language */
+              department: string;
+              regionCode: string | null;
+              region: string | null;
+              caseNo: string | null;
+              itemCode: string | null;
+              item: string | null;
+              /** @description a monitoring rule's code (overdue_rate …) */
+              rule: string | null;
+              title: string;
+              description: string;
+              /** @description the raiser's name; null for a 差评 (the applicant) and a monitoring rule */
+              raisedBy: string | null;
+              /** Format: date-time */
+              raisedAt: string;
+              /** @description working days */
+              dueDays: number;
+              /**
+               * Format: date-time
+               * @description the end of the last working day (Asia/Shanghai)
+               */
+              dueAt: string | null;
+              /** @description open past its deadline, or rectified after it */
+              overdue: boolean;
+              /** @description times the 数据局 sent it back */
+              rounds: number;
+              /** Format: date-time */
+              escalatedAt: string | null;
+              rating: {
+                level: number;
+                levelLabel: string;
+                reasons: string[];
+                comment: string | null;
+                /** Format: date-time */
+                at: string;
+              } | null;
+              /** @description the latest rectification (after a send-back: the one sent back, until the next) */
+              rectification: {
+                text: string;
+                by: string | null;
+                /** Format: date-time */
+                at: string;
+                visit: {
+                  /** Format: date-time */
+                  at: string;
+                  /** @enum {unknown} */
+                  method: 'phone' | 'on_site' | 'hall' | 'sms' | 'online';
+                  methodLabel: string;
+                  feedback: string;
+                } | null;
+              } | null;
+              /** @description the latest review */
+              review: {
+                by: string | null;
+                /** Format: date-time */
+                at: string;
+                note: string | null;
+              } | null;
+              /** Format: date-time */
+              closedAt: string | null;
+              /** @description the caller may record the rectification now */
+              canRectify: boolean;
+              /** @description the caller may review it now */
+              canReview: boolean;
+            } & {
+              history: {
+                /** @enum {unknown} */
+                action: 'raised' | 'rectified' | 'sent_back' | 'closed' | 'escalated' | 'migrated';
+                actionLabel: string;
+                by: string | null;
+                note: string | null;
+                /** Format: date-time */
+                at: string;
               }[];
             };
           };
@@ -11667,6 +12048,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description no such problem visible to the caller */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     put?: never;
@@ -11677,7 +12067,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/ratings/rectifications/{id}/resolve': {
+  '/problems/{id}/rectify': {
     parameters: {
       query?: never;
       header?: never;
@@ -11686,7 +12076,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 整改办结: the department's leader records what was done */
+    /** 整改: the owner department’s leader records what was done; a 差评’s rectification also records the 回访 (return visit to the applicant: when, how, what they said), required. open → rectified; the 数据局’s leaders are notified */
     post: {
       parameters: {
         query?: never;
@@ -11700,12 +12090,27 @@ export interface paths {
         content: {
           'application/json': {
             /** 整改情况 */
-            note: string;
+            rectification: string;
+            /** 回访 */
+            visit?: {
+              /**
+               * 回访时间
+               * Format: date-time
+               */
+              at: string;
+              /**
+               * 回访方式
+               * @enum {string}
+               */
+              method: 'phone' | 'on_site' | 'hall' | 'sms' | 'online';
+              /** 申请人意见 */
+              feedback: string;
+            };
           };
         };
       };
       responses: {
-        /** @description resolved */
+        /** @description rectified */
         200: {
           headers: {
             [name: string]: unknown;
@@ -11713,34 +12118,91 @@ export interface paths {
           content: {
             'application/json': {
               id: number;
-              caseNo: string;
+              /** @enum {unknown} */
+              source: 'bad_rating' | 'walkthrough' | 'monitoring';
+              sourceLabel: string;
+              /**
+               * @description open → rectified → closed (销号); sent back: open again
+               * @enum {unknown}
+               */
+              status: 'open' | 'rectified' | 'closed';
+              statusLabel: string;
+              /** @description the department that owns it (a bundle’s 差评: its leading department) */
               departmentCode: string;
               /** @description in the caller's language */
               department: string;
-              /** @enum {unknown} */
-              status: 'open' | 'resolved';
+              regionCode: string | null;
+              region: string | null;
+              caseNo: string | null;
+              itemCode: string | null;
+              item: string | null;
+              /** @description a monitoring rule's code (overdue_rate …) */
+              rule: string | null;
+              title: string;
+              description: string;
+              /** @description the raiser's name; null for a 差评 (the applicant) and a monitoring rule */
+              raisedBy: string | null;
+              /** Format: date-time */
+              raisedAt: string;
+              /** @description working days */
+              dueDays: number;
+              /**
+               * Format: date-time
+               * @description the end of the last working day (Asia/Shanghai)
+               */
+              dueAt: string | null;
+              /** @description open past its deadline, or rectified after it */
+              overdue: boolean;
+              /** @description times the 数据局 sent it back */
+              rounds: number;
+              /** Format: date-time */
+              escalatedAt: string | null;
               rating: {
-                caseNo: string;
                 level: number;
                 levelLabel: string;
-                /** @description level 1–2 (差评) */
-                bad: boolean;
-                reasons: {
-                  /** @enum {unknown} */
-                  code: 'slow' | 'repeat_visits' | 'unclear_guide' | 'attitude' | 'system' | 'other';
-                  label: string;
-                }[];
+                reasons: string[];
                 comment: string | null;
                 /** Format: date-time */
                 at: string;
               } | null;
-              resolutionNote: string | null;
-              /** @description the resolving leader's display name */
-              resolvedBy: string | null;
+              /** @description the latest rectification (after a send-back: the one sent back, until the next) */
+              rectification: {
+                text: string;
+                by: string | null;
+                /** Format: date-time */
+                at: string;
+                visit: {
+                  /** Format: date-time */
+                  at: string;
+                  /** @enum {unknown} */
+                  method: 'phone' | 'on_site' | 'hall' | 'sms' | 'online';
+                  methodLabel: string;
+                  feedback: string;
+                } | null;
+              } | null;
+              /** @description the latest review */
+              review: {
+                by: string | null;
+                /** Format: date-time */
+                at: string;
+                note: string | null;
+              } | null;
               /** Format: date-time */
-              resolvedAt: string | null;
-              /** Format: date-time */
-              createdAt: string;
+              closedAt: string | null;
+              /** @description the caller may record the rectification now */
+              canRectify: boolean;
+              /** @description the caller may review it now */
+              canReview: boolean;
+            } & {
+              history: {
+                /** @enum {unknown} */
+                action: 'raised' | 'rectified' | 'sent_back' | 'closed' | 'escalated' | 'migrated';
+                actionLabel: string;
+                by: string | null;
+                note: string | null;
+                /** Format: date-time */
+                at: string;
+              }[];
             };
           };
         };
@@ -11762,7 +12224,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description not a leader or administrator */
+        /** @description not a leader of the owner department (of the region) */
         403: {
           headers: {
             [name: string]: unknown;
@@ -11771,7 +12233,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description no such rectification of the caller's department */
+        /** @description no such problem visible to the caller */
         404: {
           headers: {
             [name: string]: unknown;
@@ -11780,7 +12242,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description resolved already */
+        /** @description not open: rectified already (by whom, when) or closed */
         409: {
           headers: {
             [name: string]: unknown;
@@ -11789,7 +12251,198 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description no note */
+        /** @description no rectification, a 差评 without its 回访, a visit in the future or before the problem */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/problems/{id}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 审核: a 数据局 leader accepts the rectification (rectified → closed, 销号) or sends it back with a reason (rectified → open, rounds + 1); the owner department’s leaders are notified */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * 审核结论
+             * @enum {string}
+             */
+            decision: 'accept' | 'send_back';
+            /** 审核意见 */
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description reviewed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @enum {unknown} */
+              source: 'bad_rating' | 'walkthrough' | 'monitoring';
+              sourceLabel: string;
+              /**
+               * @description open → rectified → closed (销号); sent back: open again
+               * @enum {unknown}
+               */
+              status: 'open' | 'rectified' | 'closed';
+              statusLabel: string;
+              /** @description the department that owns it (a bundle’s 差评: its leading department) */
+              departmentCode: string;
+              /** @description in the caller's language */
+              department: string;
+              regionCode: string | null;
+              region: string | null;
+              caseNo: string | null;
+              itemCode: string | null;
+              item: string | null;
+              /** @description a monitoring rule's code (overdue_rate …) */
+              rule: string | null;
+              title: string;
+              description: string;
+              /** @description the raiser's name; null for a 差评 (the applicant) and a monitoring rule */
+              raisedBy: string | null;
+              /** Format: date-time */
+              raisedAt: string;
+              /** @description working days */
+              dueDays: number;
+              /**
+               * Format: date-time
+               * @description the end of the last working day (Asia/Shanghai)
+               */
+              dueAt: string | null;
+              /** @description open past its deadline, or rectified after it */
+              overdue: boolean;
+              /** @description times the 数据局 sent it back */
+              rounds: number;
+              /** Format: date-time */
+              escalatedAt: string | null;
+              rating: {
+                level: number;
+                levelLabel: string;
+                reasons: string[];
+                comment: string | null;
+                /** Format: date-time */
+                at: string;
+              } | null;
+              /** @description the latest rectification (after a send-back: the one sent back, until the next) */
+              rectification: {
+                text: string;
+                by: string | null;
+                /** Format: date-time */
+                at: string;
+                visit: {
+                  /** Format: date-time */
+                  at: string;
+                  /** @enum {unknown} */
+                  method: 'phone' | 'on_site' | 'hall' | 'sms' | 'online';
+                  methodLabel: string;
+                  feedback: string;
+                } | null;
+              } | null;
+              /** @description the latest review */
+              review: {
+                by: string | null;
+                /** Format: date-time */
+                at: string;
+                note: string | null;
+              } | null;
+              /** Format: date-time */
+              closedAt: string | null;
+              /** @description the caller may record the rectification now */
+              canRectify: boolean;
+              /** @description the caller may review it now */
+              canReview: boolean;
+            } & {
+              history: {
+                /** @enum {unknown} */
+                action: 'raised' | 'rectified' | 'sent_back' | 'closed' | 'escalated' | 'migrated';
+                actionLabel: string;
+                by: string | null;
+                note: string | null;
+                /** Format: date-time */
+                at: string;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a leader of the 数据局 (department data) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such problem visible to the caller */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not rectified: still open (sent back by whom, when) or closed already (by whom, when) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description an unknown decision, a send-back without a reason */
         422: {
           headers: {
             [name: string]: unknown;

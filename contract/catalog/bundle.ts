@@ -1,5 +1,5 @@
 import { CODE_PATTERNS } from './codes.ts';
-import { DAYS, MIN_BUNDLE_ITEMS, NAME_LENGTH } from './limits.ts';
+import { DAYS, DEPARTMENT_CODE_LENGTH, MIN_BUNDLE_ITEMS, NAME_LENGTH } from './limits.ts';
 import { questionSchema, type Condition, type Question } from './questions.ts';
 
 /** What one item's refusal means for its bundle: the whole bundle refused, or the other items go on. */
@@ -15,6 +15,11 @@ export interface BundleDefinition {
   /** the description in English (pages in English show it); required where the Chinese one is given */
   descriptionEn: string;
   promisedDays: number;
+  /**
+   * 牵头部门: the department that leads the bundle, one of its items' departments; a 差评 of the
+   * bundle is its leaders' to rectify (问题闭环, server/problems)
+   */
+  leadDepartmentCode: string;
   /** what one item's refusal means for the bundle */
   onItemRejected: OnItemRejected;
   questionnaire: Question[];
@@ -25,7 +30,7 @@ export interface BundleDefinition {
 export const bundleDefinitionSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['code', 'name', 'nameEn', 'description', 'descriptionEn', 'promisedDays', 'onItemRejected', 'questionnaire', 'items'],
+  required: ['code', 'name', 'nameEn', 'description', 'descriptionEn', 'promisedDays', 'leadDepartmentCode', 'onItemRejected', 'questionnaire', 'items'],
   properties: {
     code: { type: 'string', pattern: CODE_PATTERNS.bundle },
     name: { type: 'string', minLength: NAME_LENGTH.min },
@@ -33,6 +38,7 @@ export const bundleDefinitionSchema = {
     description: { type: 'string' },
     descriptionEn: { type: 'string' },
     promisedDays: { type: 'integer', minimum: DAYS.min, maximum: DAYS.max },
+    leadDepartmentCode: { type: 'string', minLength: DEPARTMENT_CODE_LENGTH.min, maxLength: DEPARTMENT_CODE_LENGTH.max },
     onItemRejected: { type: 'string', enum: ON_ITEM_REJECTED },
     questionnaire: { type: 'array', items: questionSchema },
     items: {
@@ -50,3 +56,8 @@ export const bundleDefinitionSchema = {
     },
   },
 } as const;
+
+/** 牵头部门: the lead department must be one of the departments of the bundle's items (`departmentOf` an item code; undefined: unknown item). */
+export function leadsBundle(bundle: Pick<BundleDefinition, 'leadDepartmentCode' | 'items'>, departmentOf: (itemCode: string) => string | undefined): boolean {
+  return bundle.items.some((i) => departmentOf(i.code) === bundle.leadDepartmentCode);
+}

@@ -4,7 +4,18 @@ import { createDraftSchema } from './modeler.ts';
 import { accountChangeRules, accountChangeSchema, accountRules, identityBindingSchema, newAccountSchema, type AccountBody } from './accounts.ts';
 import { deputyRules, deputySchema, type DeputyBody } from './deputies.ts';
 import { revocationSchema } from './e-licenses.ts';
-import { ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody } from './ratings.ts';
+import { ratingRules, ratingSchema, type RatingBody } from './ratings.ts';
+import {
+  raiseProblemSchema,
+  rectificationRules,
+  rectifyBadRatingSchema,
+  rectifyProblemSchema,
+  reviewProblemSchema,
+  reviewRules,
+  type RaiseProblemBody,
+  type RectifyProblemBody,
+  type ReviewProblemBody,
+} from './problems.ts';
 import { arrangementImportSchema, arrangementRules, calendarOverrideSchema, type ArrangementImportBody, type CalendarOverrideBody } from './calendar.ts';
 import { completionRules, completionSchema, type Completion } from './task-completion.ts';
 import { batchRetrySchema, caseCancelSchema, caseMoveSchema, incidentRetryRules, incidentRetrySchema, type IncidentRetryBody } from './operations.ts';
@@ -46,8 +57,14 @@ export const FORM_REQUESTS = {
   pickupHandover: request<PickupHandover>(pickupHandoverSchema),
   /** POST /cases/{caseNo}/rating */
   rating: request<RatingBody>(ratingSchema, ratingRules),
-  /** POST /ratings/rectifications/{id}/resolve */
-  resolveRectification: request<{ note: string }>(resolveRectificationSchema),
+  /** POST /problems (a 走流程 finding) */
+  raiseProblem: request<RaiseProblemBody>(raiseProblemSchema),
+  /** POST /problems/{id}/rectify (a walk-through's or a monitoring rule's problem) */
+  rectifyProblem: request<RectifyProblemBody>(rectifyProblemSchema, (body) => rectificationRules(body)),
+  /** POST /problems/{id}/rectify (a 差评's: the 回访 too) */
+  rectifyBadRating: request<RectifyProblemBody>(rectifyBadRatingSchema, (body) => rectificationRules(body)),
+  /** POST /problems/{id}/review */
+  reviewProblem: request<ReviewProblemBody>(reviewProblemSchema, reviewRules),
   /** POST /modeler/drafts */
   createDraft: request(createDraftSchema),
   /** PUT /me/deputy */

@@ -1,16 +1,15 @@
 import { fieldProblem, type FieldProblem } from '../problems.ts';
 
 /**
- * 好差评 and 差评整改: the bodies of POST /cases/{caseNo}/rating and
- * POST /ratings/rectifications/{id}/resolve, checked by the server (server/ratings) and by the
- * applicant's and the leader's pages before they send.
+ * 好差评: the body of POST /cases/{caseNo}/rating, checked by the server (server/ratings) and by the
+ * applicant's page before it sends. A 差评's rectification is a problem (contract/requests/problems.ts).
  */
 
 /** Why a rating is bad: the reasons a 差评 may name (the server says them in words: RATING_REASONS). */
 export const RATING_REASON_CODES = ['slow', 'repeat_visits', 'unclear_guide', 'attitude', 'system', 'other'] as const;
 export type RatingReason = (typeof RATING_REASON_CODES)[number];
 
-/** Levels 1 … 5; up to this one a rating is 差评: it names its reasons and opens a rectification. */
+/** Levels 1 … 5; up to this one a rating is 差评: it names its reasons and raises a problem (问题闭环). */
 export const BAD_LEVEL = 2;
 
 export interface RatingBody {
@@ -48,10 +47,3 @@ export function ratingRules(body: RatingBody): FieldProblem[] {
   }
   return [];
 }
-
-export const resolveRectificationSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['note'],
-  properties: { note: { type: 'string', minLength: 1, maxLength: 1000, pattern: '\\S', title: '整改情况', 'x-title-en': 'What was done' } },
-} as const;

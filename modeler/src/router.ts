@@ -87,12 +87,15 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./supervision/SupervisionPage.vue'),
         meta: { roles: ['leader'], title: 'supervision.title' },
       },
+      // 问题清单 (问题闭环): 差评, 走流程 and 监测预警 problems to rectify, review and close
       {
-        path: 'rectifications',
-        name: 'rectifications',
-        component: () => import('./rectifications/RectificationsPage.vue'),
-        meta: { roles: ['leader', 'admin'], title: 'rectifications.title' },
+        path: 'problems',
+        name: 'problems',
+        component: () => import('./problems/ProblemsPage.vue'),
+        meta: { roles: ['leader', 'admin'], title: 'problems.title' },
       },
+      // the 差评整改 page became the 问题清单: old links (and the 好差评 dashboard's) land on its 差评
+      { path: 'rectifications', name: 'rectifications', redirect: { name: 'problems', query: { source: 'bad_rating' } } },
       {
         path: 'modeling/items/new',
         name: 'catalog-item-new',

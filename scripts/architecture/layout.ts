@@ -65,6 +65,7 @@ export const DOMAINS = [
   'operations',
   'organization',
   'payments',
+  'problems',
   'ratings',
   'reporting',
   'results',

@@ -13,7 +13,7 @@ import { checkBundle } from './check-bundle.ts';
 import { latestBundles, upsertBundleVersion } from './bundles.repository.ts';
 import { bundleMissingEnglish, missingEnglish } from '../../contract/catalog/catalog-english.ts';
 import { enumLabelProblems } from '../../contract/catalog/enum-labels.ts';
-import { bundleDefinitionSchema, type BundleDefinition } from '../../contract/catalog/bundle.ts';
+import { bundleDefinitionSchema, leadsBundle, type BundleDefinition } from '../../contract/catalog/bundle.ts';
 
 const sha256 = (...parts: string[]) => createHash('sha256').update(parts.join('\0')).digest('hex');
 
@@ -199,6 +199,11 @@ export async function saveBundle(ctx: AppContext, principal: Principal, code: st
   if (bundleMissingEnglish(definition).length)
     throw validationFailed([fieldProblem('descriptionEn', '请填写与中文说明对应的英文说明', 'give the English of the Chinese description')]);
   const items = new Map((await latestItems()).map((i) => [i.code, { definition: i.definition, formSchema: i.formSchema }]));
+  // 牵头部门: one of its items' departments (unknown items are the items' problem, below)
+  if (definition.items.every((i) => items.has(i.code)) && !leadsBundle(definition, (c) => items.get(c)?.definition.departmentCode))
+    throw validationFailed([
+      fieldProblem('leadDepartmentCode', '牵头部门：应为本一件事所含事项的承办部门之一', 'leadDepartmentCode: must be the department of one of its items'),
+    ]);
   catalogCheck('items', () => checkBundle(`一件事 ${code}`, definition, items));
   checkBase('code', code, (await latestBundles()).find((b) => b.code === code)?.version, options, '一件事');
   const saved = await upsertBundleVersion(definition, sha256(JSON.stringify(definition)), 'editor', principal.id);

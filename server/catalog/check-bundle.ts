@@ -1,10 +1,10 @@
 import type { ItemDefinition } from '../../contract/catalog/item.ts';
-import type { BundleDefinition } from '../../contract/catalog/bundle.ts';
+import { leadsBundle, type BundleDefinition } from '../../contract/catalog/bundle.ts';
 import { mergeForms, MergeConflict } from './bundle-merge.ts';
 import { checkCondition } from './situations.ts';
 import { bundleMissingEnglish } from '../../contract/catalog/catalog-english.ts';
 
-/** A bundle must say in English what it says in Chinese, name existing items, answer its own questions, and merge without conflicts. */
+/** A bundle must say in English what it says in Chinese, name existing items, be led by one of their departments, answer its own questions, and merge without conflicts. */
 export function checkBundle(
   file: string,
   bundle: BundleDefinition,
@@ -24,6 +24,8 @@ export function checkBundle(
       }
     }
   }
+  if (!leadsBundle(bundle, (code) => items.get(code)?.definition.departmentCode))
+    throw new Error(`${file}: the lead department (牵头部门) "${bundle.leadDepartmentCode}" handles none of its items`);
   try {
     mergeForms(bundle.items.map(({ code }) => ({ code, formSchema: items.get(code)!.formSchema })));
   } catch (err) {

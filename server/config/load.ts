@@ -165,6 +165,7 @@ export function loadConfig(env: Env = process.env): Config {
     inboxSyncIntervalMs: env.INBOX_SYNC_INTERVAL_MS === undefined ? 15_000 : Number(env.INBOX_SYNC_INTERVAL_MS),
     reconcileIntervalMs: env.RECONCILE_INTERVAL_MS === undefined ? 60_000 : Number(env.RECONCILE_INTERVAL_MS),
     supervisionIntervalMs: env.SUPERVISION_INTERVAL_MS === undefined ? 5_000 : Number(env.SUPERVISION_INTERVAL_MS),
+    problemDueWorkingDays: int(env, 'PROBLEM_DUE_WORKING_DAYS', 10),
     schedulerLeaseIntervals: int(env, 'SCHEDULER_LEASE_INTERVALS', 3),
     policy: {
       maxInstances: int(env, 'POLICY_MAX_INSTANCES', DEFAULT_POLICY_BOUNDS.maxInstances),

@@ -71,6 +71,8 @@ export interface Config {
   reconcileIntervalMs: number;
   /** 监管指标: how often the read model follows the cases' new events (0: never; server/supervision) */
   supervisionIntervalMs: number;
+  /** 问题闭环: the working days a 走流程 finding or a monitoring rule's problem has, unless its raiser gives others (a 差评's are 15) */
+  problemDueWorkingDays: number;
   /** several nodes: a scheduler's lease lasts this many of its intervals; a dead holder's is taken over after it */
   schedulerLeaseIntervals: number;
   /** the deployment policy's resource bounds for processes uploaded through the modeler */
@@ -177,6 +179,7 @@ export const configSchema: JSONSchemaType<Config> = {
     'inboxSyncIntervalMs',
     'reconcileIntervalMs',
     'supervisionIntervalMs',
+    'problemDueWorkingDays',
     'schedulerLeaseIntervals',
     'policy',
     'worker',
@@ -303,6 +306,7 @@ export const configSchema: JSONSchemaType<Config> = {
     inboxSyncIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
     reconcileIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
     supervisionIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
+    problemDueWorkingDays: { type: 'integer', minimum: 1, maximum: 60 },
     schedulerLeaseIntervals: { type: 'integer', minimum: 2, maximum: 1000 },
     policy: {
       type: 'object',

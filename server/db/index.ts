@@ -34,7 +34,8 @@ import { Payment } from '../payments/payment.model.ts';
 import { ResultDocument } from '../results/result-document.model.ts';
 import { Seal, SealUse } from '../seals/seal.model.ts';
 import { ModelerDeployment, ProcessDraft, ProcessDraftRevision } from '../modeler/process-draft.model.ts';
-import { CaseRating, RatingRectification } from '../ratings/rating.model.ts';
+import { CaseRating } from '../ratings/rating.model.ts';
+import { Problem, ProblemEvent } from '../problems/problem.model.ts';
 import { ItemForm } from '../forms/item-form.model.ts';
 import { AuditChainHead, AuditEvent } from '../audit/audit-event.model.ts';
 import { CaseFactRow } from '../supervision/case-fact.model.ts';
@@ -84,7 +85,8 @@ const MODELS: { initModel(sequelize: Sequelize): void }[] = [
   ProcessDraftRevision,
   ModelerDeployment,
   CaseRating,
-  RatingRectification,
+  Problem,
+  ProblemEvent,
   AuditEvent,
   AuditChainHead,
   CaseFactRow,

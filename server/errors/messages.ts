@@ -206,8 +206,10 @@ export const ERROR_MESSAGES = {
   process_version_not_found: { 'zh-CN': '流程或其版本不存在', en: 'No such process or version' },
   rating_exists: { 'zh-CN': '该办件已评价，不能重复评价', en: 'This case has already been rated' },
   case_not_rateable: { 'zh-CN': '办件办结后方可评价', en: 'A case can be rated once it is closed' },
-  rectification_not_found: { 'zh-CN': '整改任务不存在', en: 'No such rectification' },
-  rectification_resolved: { 'zh-CN': '该整改任务已办结', en: 'This rectification has already been resolved' },
+  // 问题闭环 (server/problems)
+  problem_not_found: { 'zh-CN': '问题不存在', en: 'No such problem' },
+  problem_not_open: { 'zh-CN': '该问题当前不在待整改状态', en: 'This problem is not open for rectification' },
+  problem_not_rectified: { 'zh-CN': '该问题当前不在待审核状态', en: 'This problem is not waiting for a review' },
   // 运维监控 (server/operations)
   incident_not_found: { 'zh-CN': '流程异常不存在', en: 'No such incident' },
   incident_resolved: {

@@ -1,6 +1,7 @@
 import { RATING_REASONS } from './ratings.service.ts';
-import { ratingSchema, resolveRectificationSchema } from '../../contract/requests/ratings.ts';
-import { always, bearer, caseParam, clean, error, idParam, instant, json, nullable, type Paths } from '../openapi/helpers.ts';
+import { ratingSchema } from '../../contract/requests/ratings.ts';
+import { PROBLEM_STATUSES } from '../../contract/requests/problems.ts';
+import { always, bearer, caseParam, clean, error, instant, json, nullable, type Paths } from '../openapi/helpers.ts';
 
 const rating = always({
   caseNo: { type: 'string' },
@@ -11,26 +12,13 @@ const rating = always({
   comment: nullable(),
   at: instant,
 });
-const rectification = always({
-  id: { type: 'integer' },
-  caseNo: { type: 'string' },
-  departmentCode: { type: 'string' },
-  department: { type: 'string', description: "in the caller's language" },
-  status: { enum: ['open', 'resolved'] },
-  rating: { oneOf: [rating, { type: 'null' }] },
-  resolutionNote: nullable(),
-  resolvedBy: { ...nullable(), description: "the resolving leader's display name" },
-  resolvedAt: nullable('date-time'),
-  createdAt: instant,
-});
-
 /** 好差评 paths of /api/v1. */
 export function ratingPaths(): Paths {
   return {
     '/cases/{caseNo}/rating': {
       post: {
         summary:
-          '好差评: the case\'s applicant rates it once it is closed (not_accepted, approved, refused, partially_approved, delivered, terminated; not withdrawn), once. Level 1–2 (差评) needs at least one reason ("other" needs a comment) and opens a rectification for the handling department, whose leaders are notified',
+          '好差评: the case\'s applicant rates it once it is closed (not_accepted, approved, refused, partially_approved, delivered, terminated; not withdrawn), once. Level 1–2 (差评) needs at least one reason ("other" needs a comment) and raises a problem (问题闭环, /problems) for the handling department (a 一件事’s: its leading department), due in 15 working days, whose leaders are notified',
         security: bearer,
         parameters: caseParam,
         requestBody: { required: true, content: json(clean(ratingSchema)) },
@@ -44,7 +32,7 @@ export function ratingPaths(): Paths {
       },
       get: {
         summary:
-          "The case's rating (null before), whether the caller may rate it now, its rectification, and the levels and reasons to offer, in the caller's language. For the applicant, window clerks, administrators and the handling department's staff",
+          "The case's rating (null before), whether the caller may rate it now, its rectification (the problem it raised), and the levels and reasons to offer, in the caller's language. For the applicant, window clerks, administrators and the handling department's staff",
         security: bearer,
         parameters: caseParam,
         responses: {
@@ -55,7 +43,10 @@ export function ratingPaths(): Paths {
                 caseNo: { type: 'string' },
                 rating: { oneOf: [rating, { type: 'null' }] },
                 canRate: { type: 'boolean' },
-                rectification: { oneOf: [always({ id: { type: 'integer' }, status: { enum: ['open', 'resolved'] } }), { type: 'null' }] },
+                rectification: {
+                  oneOf: [always({ id: { type: 'integer' }, status: { enum: Object.keys(PROBLEM_STATUSES) } }), { type: 'null' }],
+                  description: 'the problem a 差评 raised (/problems/{id}): open, rectified (to review) or closed',
+                },
                 levels: { type: 'array', items: always({ level: { type: 'integer' }, label: { type: 'string' } }) },
                 reasons: { type: 'array', items: always({ code: { type: 'string' }, label: { type: 'string' } }) },
               }),
@@ -92,32 +83,6 @@ export function ratingPaths(): Paths {
             ),
           },
           403: error('not an applicant'),
-        },
-      },
-    },
-    '/ratings/rectifications': {
-      get: {
-        summary: "差评整改: the rectifications of the leader's department (an administrator: all), newest first",
-        security: bearer,
-        parameters: [{ name: 'status', in: 'query', required: false, schema: { enum: ['open', 'resolved'] } }],
-        responses: {
-          200: { description: 'rectifications (at most 200)', content: json(always({ rectifications: { type: 'array', items: rectification } })) },
-          403: error('not a leader or administrator'),
-        },
-      },
-    },
-    '/ratings/rectifications/{id}/resolve': {
-      post: {
-        summary: "整改办结: the department's leader records what was done",
-        security: bearer,
-        parameters: idParam,
-        requestBody: { required: true, content: json(clean(resolveRectificationSchema)) },
-        responses: {
-          200: { description: 'resolved', content: json(rectification) },
-          403: error('not a leader or administrator'),
-          404: error("no such rectification of the caller's department"),
-          409: error('resolved already'),
-          422: error('no note'),
         },
       },
     },

@@ -30,33 +30,3 @@ export class CaseRating extends Model<InferAttributes<CaseRating>, InferCreation
     );
   }
 }
-
-/** 差评整改: what a bad rating opens for the handling department's leaders, until one resolves it. */
-export class RatingRectification extends Model<InferAttributes<RatingRectification>, InferCreationAttributes<RatingRectification>> {
-  declare id: CreationOptional<number>;
-  declare ratingId: number;
-  declare caseNo: string;
-  declare departmentCode: string;
-  declare status: 'open' | 'resolved';
-  declare resolutionNote: CreationOptional<string | null>;
-  declare resolvedBy: CreationOptional<number | null>;
-  declare resolvedAt: CreationOptional<Date | null>;
-  declare createdAt: CreationOptional<Date>;
-
-  static initModel(sequelize: Sequelize): void {
-    RatingRectification.init(
-      {
-        id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-        ratingId: { type: DataTypes.INTEGER, allowNull: false },
-        caseNo: { type: DataTypes.STRING(32), allowNull: false },
-        departmentCode: { type: DataTypes.STRING(32), allowNull: false },
-        status: { type: DataTypes.STRING(16), allowNull: false },
-        resolutionNote: { type: DataTypes.STRING(1000), allowNull: true },
-        resolvedBy: { type: DataTypes.INTEGER, allowNull: true },
-        resolvedAt: { type: DataTypes.DATE(3), allowNull: true },
-        createdAt: { type: DataTypes.DATE(3), allowNull: false, defaultValue: DataTypes.NOW },
-      },
-      { sequelize, tableName: 'rating_rectifications' },
-    );
-  }
-}

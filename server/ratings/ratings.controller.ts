@@ -1,10 +1,10 @@
 import type { AppContext } from '../context.ts';
 import { negotiateLocale } from '../i18n/locale.ts';
-import { listRectifications, myCases, rateCase, ratingOf, resolveRectification } from './ratings.service.ts';
+import { myCases, rateCase, ratingOf } from './ratings.service.ts';
 import { SIGNED_IN, roles } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
 
-/** 好差评: the applicant rates a closed case; a bad rating is a rectification for the department's leaders. */
+/** 好差评: the applicant rates a closed case; a bad rating raises a problem for the department (server/problems: 问题清单). */
 export function ratingsRoutes(ctx: AppContext): RouteTable {
   const routes = new RouteTable(ctx);
   const locale = (req: { headers: Record<string, string | string[] | undefined> }) => negotiateLocale(req.headers['accept-language'] as string | undefined);
@@ -21,14 +21,6 @@ export function ratingsRoutes(ctx: AppContext): RouteTable {
 
   routes.get('/ratings/my-cases', roles('applicant'), async (req, res) => {
     res.json(await myCases(req.principal!, locale(req)));
-  });
-
-  routes.get('/ratings/rectifications', roles('leader', 'admin'), async (req, res) => {
-    res.json(await listRectifications(req.principal!, req.query as Record<string, unknown>, locale(req)));
-  });
-
-  routes.post('/ratings/rectifications/:id/resolve', roles('leader', 'admin'), async (req, res) => {
-    res.json(await resolveRectification(ctx, req.principal!, String(req.params.id), req.body, locale(req)));
   });
 
   return routes;

@@ -1,18 +1,19 @@
 import { Op } from 'sequelize';
 import type { AppContext } from '../context.ts';
-import { accountById, activeAccounts, hasRole, type Principal } from '../auth/index.ts';
-import { CaseRating, RatingRectification } from './rating.model.ts';
-import { departmentByCode } from '../organization/index.ts';
-import { catalogNames } from '../catalog/index.ts';
+import { accountById, hasRole, type Principal } from '../auth/index.ts';
+import { CaseRating } from './rating.model.ts';
+import { bundleVersion, catalogNames } from '../catalog/index.ts';
 import { AppError, conflict, notFound, validationFailed } from '../errors/app-error.ts';
 import { CASE_STATUSES, caseByNo, type CaseRecord, casesOfApplicant, type CaseStatus, FINAL_STATUSES, isApplicantOf } from '../cases/index.ts';
 import { assertValid } from '../validation/ajv.ts';
-import { notify } from '../notifications/index.ts';
 import type { Locale, Localized } from '../i18n/locale.ts';
+import { problemDue, problemOfRating, raiseProblem, type RatingSummary } from '../problems/index.ts';
+import { shanghaiTime } from '../calendar/index.ts';
 import { reportRating } from './rating-reporting.ts';
-import { BAD_LEVEL, ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody, type RatingReason } from '../../contract/requests/ratings.ts';
+import { BAD_LEVEL, ratingRules, ratingSchema, type RatingBody, type RatingReason } from '../../contract/requests/ratings.ts';
+import { BAD_RATING_DUE_DAYS } from '../../contract/requests/problems.ts';
 
-/** 好差评 levels, 1 … 5; 1–2 are 差评 and open a rectification. */
+/** 好差评 levels, 1 … 5; 1–2 are 差评 and raise a problem (问题闭环). */
 export const RATING_LEVELS: Record<number, Localized> = {
   1: { 'zh-CN': '非常不满意', en: 'Very dissatisfied' },
   2: { 'zh-CN': '不满意', en: 'Dissatisfied' },
@@ -79,24 +80,38 @@ export async function rateCase(ctx: AppContext, principal: Principal, caseNo: st
   if (problems.length) throw validationFailed(problems);
   if (await CaseRating.findOne({ where: { caseId: c.id } })) throw conflict('rating_exists');
 
+  const bad = body.level <= BAD_LEVEL;
+  const at = new Date();
+  // a 差评 is rectified by the handling department (a 一件事's: its leading department) within 15 working days
+  const owner = bad ? await ownerOf(c) : c.departmentCode;
+  const dueAt = bad ? await problemDue(c.regionCode, at, BAD_RATING_DUE_DAYS) : null;
   const rating = await ctx.sequelize
     .transaction(async (transaction) => {
       const created = await CaseRating.create(
-        { caseId: c.id, caseNo: c.caseNo, departmentCode: c.departmentCode, level: body.level, reasons, comment, ratedBy: principal.id },
+        { caseId: c.id, caseNo: c.caseNo, departmentCode: c.departmentCode, level: body.level, reasons, comment, ratedBy: principal.id, createdAt: at },
         { transaction },
       );
       // 办件数据汇聚: the province's 评价 event, with the rating or not at all
       await reportRating(created, c, transaction);
-      if (body.level <= BAD_LEVEL) {
-        await RatingRectification.create({ ratingId: created.id, caseNo: c.caseNo, departmentCode: c.departmentCode, status: 'open' }, { transaction });
-        const leaders = (await activeAccounts({ departmentCode: c.departmentCode, transaction })).filter((u) => u.roles.includes('leader'));
+      if (bad) {
         const why = reasons.map((r) => RATING_REASONS[r as RatingReason]['zh-CN']).join('、');
-        await notify(
-          leaders.map((u) => u.id),
-          'bad_rating',
-          `差评待整改：${c.caseNo}（${RATING_LEVELS[body.level]!['zh-CN']}：${why}${comment ? `；${comment}` : ''}）`,
-          c.caseNo,
-          null,
+        const what = `${RATING_LEVELS[body.level]!['zh-CN']}：${why}${comment ? `；${comment}` : ''}`;
+        await raiseProblem(
+          {
+            source: 'bad_rating',
+            departmentCode: owner,
+            regionCode: c.regionCode,
+            caseNo: c.caseNo,
+            itemCode: c.itemCode,
+            ratingId: created.id,
+            title: `差评整改：${c.caseNo}`,
+            description: what,
+            dueDays: BAD_RATING_DUE_DAYS,
+            dueAt: dueAt!,
+            at,
+            raisedBy: { id: principal.id, username: principal.username },
+            notice: { kind: 'bad_rating', text: `差评待整改：${c.caseNo}（${what}），请于 ${shanghaiTime(dueAt!)} 前整改并回访` },
+          },
           transaction,
         );
       }
@@ -110,16 +125,23 @@ export async function rateCase(ctx: AppContext, principal: Principal, caseNo: st
   return ratingView(rating, locale);
 }
 
+/** Who rectifies a case's 差评: its department; a 一件事's leading department (牵头部门). */
+async function ownerOf(c: CaseRecord): Promise<string> {
+  if (c.kind !== 'bundle') return c.departmentCode;
+  const bundle = await bundleVersion(c.itemCode, c.itemVersion);
+  return bundle?.definition.leadDepartmentCode ?? c.departmentCode;
+}
+
 /** GET /cases/{caseNo}/rating: the rating, or null with whether the caller may rate now. */
 export async function ratingOf(principal: Principal, caseNo: string, locale: Locale) {
   const c = await caseFor(principal, caseNo);
   const rating = await CaseRating.findOne({ where: { caseId: c.id } });
-  const rectification = rating ? await RatingRectification.findOne({ where: { ratingId: rating.id } }) : null;
+  const rectification = rating ? await problemOfRating(rating.id) : null;
   return {
     caseNo: c.caseNo,
     rating: rating ? ratingView(rating, locale) : null,
     canRate: !rating && RATEABLE_STATUSES.includes(c.status) && (await isApplicantOf(principal, c)),
-    rectification: rectification ? { id: rectification.id, status: rectification.status } : null,
+    rectification,
     levels: Object.entries(RATING_LEVELS).map(([level, label]) => ({ level: Number(level), label: label[locale] })),
     reasons: Object.entries(RATING_REASONS).map(([code, label]) => ({ code, label: label[locale] })),
   };
@@ -146,47 +168,14 @@ export async function myCases(principal: Principal, locale: Locale) {
   };
 }
 
-async function rectificationView(r: RatingRectification, locale: Locale) {
-  const rating = await CaseRating.findByPk(r.ratingId);
-  const department = await departmentByCode(r.departmentCode);
-  const resolver = r.resolvedBy ? await accountById(r.resolvedBy) : null;
-  return {
-    id: r.id,
-    caseNo: r.caseNo,
-    departmentCode: r.departmentCode,
-    department: department ? (locale === 'en' ? department.nameEn : department.nameZh) : r.departmentCode,
-    status: r.status,
-    rating: rating ? ratingView(rating, locale) : null,
-    resolutionNote: r.resolutionNote ?? null,
-    resolvedBy: resolver?.displayName ?? null,
-    resolvedAt: r.resolvedAt?.toISOString() ?? null,
-    createdAt: r.createdAt.toISOString(),
-  };
-}
-
-/** GET /ratings/rectifications: a leader sees their department's, an administrator every department's. */
-export async function listRectifications(principal: Principal, query: Record<string, unknown>, locale: Locale) {
-  const status = query.status === 'open' || query.status === 'resolved' ? query.status : undefined;
-  const where: Record<string, unknown> = {};
-  if (status) where.status = status;
-  if (!hasRole(principal, 'admin')) where.departmentCode = principal.departmentCode ?? '';
-  const rows = await RatingRectification.findAll({ where, order: [['id', 'DESC']], limit: 200 });
-  return { rectifications: await Promise.all(rows.map((r) => rectificationView(r, locale))) };
-}
-
-/** POST /ratings/rectifications/{id}/resolve: the department's leader records what was done. */
-export async function resolveRectification(ctx: AppContext, principal: Principal, id: string, input: unknown, locale: Locale) {
-  const body = input ?? {};
-  assertValid<{ note: string }>(resolveRectificationSchema, body);
-  const row = /^\d{1,9}$/.test(id) ? await RatingRectification.findByPk(Number(id)) : null;
-  if (!row || (!hasRole(principal, 'admin') && row.departmentCode !== principal.departmentCode)) throw notFound('rectification_not_found');
-  if (row.status === 'resolved') throw conflict('rectification_resolved');
-  await ctx.sequelize.transaction(async (transaction) => {
-    const [count] = await RatingRectification.update(
-      { status: 'resolved', resolutionNote: body.note.trim(), resolvedBy: principal.id, resolvedAt: new Date() },
-      { where: { id: row.id, status: 'open' }, transaction },
-    );
-    if (count !== 1) throw conflict('rectification_resolved');
-  });
-  return rectificationView((await RatingRectification.findByPk(row.id))!, locale);
+/** 差评 in words, for the problems they raised (handed to server/problems by the composition root). */
+export async function ratingSummaries(ratingIds: number[], locale: Locale): Promise<Map<number, RatingSummary>> {
+  if (!ratingIds.length) return new Map();
+  const rows = await CaseRating.findAll({ where: { id: { [Op.in]: ratingIds } } });
+  return new Map(
+    rows.map((r) => {
+      const view = ratingView(r, locale);
+      return [r.id, { level: view.level, levelLabel: view.levelLabel, reasons: view.reasons.map((x) => x.label), comment: view.comment, at: view.at }];
+    }),
+  );
 }

@@ -129,10 +129,12 @@ export async function factInputs(sequelize: Sequelize, ids: number[], transactio
   for (const d of await select<{ case_id: number; method: string; status: string }>(`SELECT case_id, method, status FROM deliveries WHERE case_id IN (:ids)`))
     of(d.case_id)?.deliveries.push({ method: d.method, status: d.status });
 
-  // the case's latest rating, and the rectification a bad one opened
+  // the case's latest rating, and the problem a bad one raised (问题闭环): rectified or closed is resolved, at its latest rectification
   const ratings = await select<Record<string, unknown>>(
-    `SELECT r.case_id, r.level, r.created_at, x.status AS rectification_status, x.resolved_at
-       FROM case_ratings r LEFT JOIN rating_rectifications x ON x.rating_id = r.id
+    `SELECT r.case_id, r.level, r.created_at,
+            CASE WHEN x.status IN ('rectified', 'closed') THEN 'resolved' ELSE x.status END AS rectification_status,
+            CASE WHEN x.status IN ('rectified', 'closed') THEN x.rectified_at END AS resolved_at
+       FROM case_ratings r LEFT JOIN problems x ON x.rating_id = r.id
       WHERE r.case_id IN (:ids) ORDER BY r.id`,
   );
   for (const r of ratings) {

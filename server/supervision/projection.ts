@@ -188,11 +188,11 @@ export function projection(host: ProjectionHost) {
         for (const id of known) if (id <= settledTo) known.delete(id);
       }
     }
-    // 差评整改: a rectification resolved since the last round (no event of its own)
+    // 差评整改: a bad rating's problem that changed since the last round (rectified, sent back, closed: no event of its own)
     const since = rectifiedSince ?? new Date(Date.now() - 24 * 3600_000);
     rectifiedSince = new Date(Date.now() - SETTLE_MS);
     const resolved = await host.sequelize.query<{ case_id: number }>(
-      `SELECT r.case_id FROM rating_rectifications x JOIN case_ratings r ON r.id = x.rating_id WHERE x.resolved_at >= :since`,
+      `SELECT r.case_id FROM problems x JOIN case_ratings r ON r.id = x.rating_id WHERE x.updated_at >= :since`,
       { replacements: { since }, type: QueryTypes.SELECT },
     );
     for (const r of resolved) cases.add(Number(r.case_id));

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForStatus } from '../support/api.ts';
 import { approvedCase, otherApplicant } from '../support/delivery.ts';
-import { CaseRating, RatingRectification } from '../../server/ratings/rating.model.ts';
+import { CaseRating } from '../../server/ratings/rating.model.ts';
+import { Problem } from '../../server/problems/problem.model.ts';
 import { Notification } from '../../server/notifications/notification.model.ts';
 import { User } from '../../server/auth/user.model.ts';
 
@@ -12,7 +13,7 @@ const rate = async (username: string, caseNo: string, body: object, language = '
     .set('Accept-Language', language)
     .send(body);
 
-describe('好差评: the applicant rates a closed case; a bad rating opens a rectification', () => {
+describe('好差评: the applicant rates a closed case; a bad rating raises a problem for the department', () => {
   let caseNo: string;
 
   before(async () => {
@@ -22,12 +23,8 @@ describe('好差评: the applicant rates a closed case; a bad rating opens a rec
 
   it('is documented', async () => {
     const res = await api().get('/api/v1/openapi.json');
-    expect(Object.keys(res.body.paths)).to.include.members([
-      '/cases/{caseNo}/rating',
-      '/ratings/my-cases',
-      '/ratings/rectifications',
-      '/ratings/rectifications/{id}/resolve',
-    ]);
+    expect(Object.keys(res.body.paths)).to.include.members(['/cases/{caseNo}/rating', '/ratings/my-cases', '/problems', '/problems/{id}/rectify']);
+    expect(Object.keys(res.body.paths)).not.to.include('/ratings/rectifications');
   });
 
   it("refuses a case still open (409), staff (403) and someone else's case (404), and writes nothing", async () => {
@@ -57,7 +54,7 @@ describe('好差评: the applicant rates a closed case; a bad rating opens a rec
     expect(await CaseRating.count({ where: { caseNo } })).to.equal(0);
   });
 
-  it("takes a 差评 once, opens a rectification for the department's leaders and notifies them; the leader resolves it", async () => {
+  it("takes a 差评 once, raises a problem for the department's leaders and notifies them; the leader rectifies it", async () => {
     const view = await api()
       .get(`/api/v1/cases/${caseNo}/rating`)
       .set(await auth('applicant'));
@@ -78,74 +75,56 @@ describe('好差评: the applicant rates a closed case; a bad rating opens a rec
     expect(note?.text).to.contain('差评待整改');
 
     const list = await api()
-      .get('/api/v1/ratings/rectifications?status=open')
+      .get('/api/v1/problems?status=open&source=bad_rating')
       .set(await auth('leader'));
     expect(list.status).to.equal(200);
-    const mine = list.body.rectifications.find((r: { caseNo: string }) => r.caseNo === caseNo);
-    expect(mine).to.include({ status: 'open', departmentCode: 'samr' });
+    const mine = list.body.problems.find((r: { caseNo: string }) => r.caseNo === caseNo);
+    expect(mine).to.include({ status: 'open', departmentCode: 'samr', source: 'bad_rating', dueDays: 15, canRectify: true });
     expect(mine.rating.level).to.equal(2);
     const otherDept = await api()
-      .get('/api/v1/ratings/rectifications')
+      .get('/api/v1/problems')
       .set(await auth('leader2'));
-    expect(otherDept.body.rectifications.map((r: { caseNo: string }) => r.caseNo)).not.to.include(caseNo);
+    expect(otherDept.body.problems.map((r: { caseNo: string }) => r.caseNo)).not.to.include(caseNo);
     expect(
       (
         await api()
-          .get('/api/v1/ratings/rectifications')
+          .get('/api/v1/problems')
           .set(await auth('applicant'))
       ).status,
     ).to.equal(403);
-    expect(
-      (
-        await api()
-          .post(`/api/v1/ratings/rectifications/${mine.id}/resolve`)
-          .set(await auth('leader2'))
-          .send({ note: 'x' })
-      ).status,
-    ).to.equal(404);
-    expect(
-      (
-        await api()
-          .post(`/api/v1/ratings/rectifications/${mine.id}/resolve`)
-          .set(await auth('leader'))
-          .send({ note: ' ' })
-      ).status,
-    ).to.equal(422);
+    const rated2 = await api()
+      .get(`/api/v1/cases/${caseNo}/rating`)
+      .set(await auth('applicant'));
+    expect(rated2.body.rectification).to.deep.equal({ id: mine.id, status: 'open' });
 
-    const resolved = await api()
-      .post(`/api/v1/ratings/rectifications/${mine.id}/resolve`)
+    // the leader rectifies it with the 回访 (server/problems; test/api/problems.test.ts walks the loop)
+    const rectified = await api()
+      .post(`/api/v1/problems/${mine.id}/rectify`)
       .set(await auth('leader'))
-      .send({ note: '已约谈窗口人员，优化流程' });
-    expect(resolved.status, JSON.stringify(resolved.body)).to.equal(200);
-    expect(resolved.body).to.include({ status: 'resolved', resolutionNote: '已约谈窗口人员，优化流程', resolvedBy: '市场监管局科长' });
-    expect(
-      (
-        await api()
-          .post(`/api/v1/ratings/rectifications/${mine.id}/resolve`)
-          .set(await auth('leader'))
-          .send({ note: 'again' })
-      ).status,
-    ).to.equal(409);
+      .send({ rectification: '已约谈窗口人员，优化流程', visit: { at: new Date().toISOString(), method: 'phone', feedback: '申请人表示认可' } });
+    expect(rectified.status, JSON.stringify(rectified.body)).to.equal(200);
+    expect(rectified.body).to.include({ status: 'rectified' });
+    expect(rectified.body.rectification).to.include({ text: '已约谈窗口人员，优化流程', by: '市场监管局科长' });
 
     const after = await api()
       .get(`/api/v1/cases/${caseNo}/rating`)
       .set(await auth('applicant'));
     expect(after.body).to.include({ canRate: false });
-    expect(after.body.rectification).to.deep.equal({ id: mine.id, status: 'resolved' });
+    expect(after.body.rectification).to.deep.equal({ id: mine.id, status: 'rectified' });
     const cases = await api()
       .get('/api/v1/ratings/my-cases')
       .set(await auth('applicant'));
     expect(cases.body.cases.find((c: { caseNo: string }) => c.caseNo === caseNo)).to.include({ rating: 2, canRate: false, status: 'delivered' });
   });
 
-  it('takes a good rating without reasons and opens no rectification', async () => {
+  it('takes a good rating without reasons and raises no problem', async () => {
     const good = await approvedCase();
     await waitForStatus('applicant', good, 'delivered');
-    const before = await RatingRectification.count();
+    const before = await Problem.count();
     const rated = await rate('applicant', good, { level: 5 });
     expect(rated.status).to.equal(201);
     expect(rated.body).to.include({ level: 5, bad: false });
-    expect(await RatingRectification.count()).to.equal(before);
+    expect(await Problem.count()).to.equal(before);
   });
 
   it('lets the applicant named on a window case follow it from home (by the ID number of their account), and no one else', async () => {

@@ -138,17 +138,17 @@ describe('accessibility (axe-core, WCAG 2 A/AA) of every main page in a browser 
       const { page } = await open(viewport);
       await signIn(page, 'leader');
       await a.audit(page, `leader-inbox-${name}`);
-      await page.goto('/rectifications');
-      await page.locator(`[data-test=rectification-list] li[data-case-no="${caseNo}"]`).waitFor();
-      await a.audit(page, `rectifications-${name}`);
+      await page.goto('/problems');
+      await page.locator(`[data-test=problem-list] li[data-case-no="${caseNo}"]`).waitFor();
+      await a.audit(page, `problems-${name}`);
     }
 
     const { page } = await open();
     await signIn(page, 'admin');
     await a.audit(page, 'admin-inbox');
-    await page.goto('/rectifications?status=resolved');
-    await page.locator('[data-test=rectification-list], .el-empty').first().waitFor();
-    await a.audit(page, 'rectifications-resolved');
+    await page.goto('/problems?status=closed');
+    await page.locator('[data-test=problem-list], .el-empty').first().waitFor();
+    await a.audit(page, 'problems-closed');
     a.check();
   });
 

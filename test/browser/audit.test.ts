@@ -71,7 +71,7 @@ describe('审计日志 in a browser (chromium): the audit administrator', functi
     await page.goto('/audit');
     await page.locator('[data-test=audit-page]').waitFor();
     expect(await horizontalOverflow(page)).to.equal(0);
-    expect(await page.locator('[data-test=nav-modeling], [data-test=nav-window], [data-test=nav-rectifications]').count()).to.equal(0);
+    expect(await page.locator('[data-test=nav-modeling], [data-test=nav-window], [data-test=nav-problems]').count()).to.equal(0);
     // the inbox is not theirs: sent home
     await page.goto('/inbox');
     await page.waitForURL((url) => !url.pathname.startsWith('/inbox'));

@@ -26,12 +26,12 @@ function expectedFailure(watched: WatchedPage, status: number) {
   watched.errors.splice(at, 1);
 }
 
-describe("the applicant's and staff's case actions in a browser (chromium): 补正, 催办, 撤回, member pickers, 收回, 差评整改", function () {
+describe("the applicant's and staff's case actions in a browser (chromium): 补正, 催办, 撤回, member pickers, 收回, 问题闭环", function () {
   this.timeout(180_000);
   const { open } = browserSuite();
 
   it("申请人 补正: reads the notice's problems on a phone, uploads the two missing materials, hands the application in again, and the case is accepted", async () => {
-    const caseNo = await applyOnline(['application-form']);
+    const caseNo = await applyOnline([]);
     await waitForStatus('applicant', caseNo, 'correction');
     const { page } = await open(PHONE);
     await openCase(page, caseNo);
@@ -41,12 +41,12 @@ describe("the applicant's and staff's case actions in a browser (chromium): 补�
       '缺少申请材料：经营者身份证明',
       '缺少申请材料：经营场所使用证明',
     ]);
-    // the notice's materials come first, marked; the one handed in says so
+    // the notice's materials come first, marked; the application form is the platform's, never asked for
     expect(await panel.locator('.materials li').first().getAttribute('data-material')).to.be.oneOf(['operator-id', 'premises-proof']);
     expect(await panel.locator('[data-material=operator-id]').textContent())
       .to.contain('需补正')
       .and.contain('尚未提交');
-    expect(await panel.locator('[data-test=correction-state-application-form]').textContent()).to.contain('已提交');
+    expect(await panel.locator('[data-material=application-form]').count()).to.equal(0);
     expect(await panel.locator('[data-field=operatorName] input').inputValue()).to.equal('张三');
     expect(await page.locator('[data-test=withdraw]').isVisible()).to.equal(true);
     expect(await horizontalOverflow(page)).to.equal(0);
@@ -76,7 +76,7 @@ describe("the applicant's and staff's case actions in a browser (chromium): 补�
   });
 
   it('申请人 容缺: hands in the deferred material the acceptance notice asked for, and owes nothing more', async () => {
-    const caseNo = await applyOnline(['application-form', 'operator-id'], { deferrals: [{ materialCode: 'premises-proof' }] });
+    const caseNo = await applyOnline(['operator-id'], { deferrals: [{ materialCode: 'premises-proof' }] });
     await waitForStatus('applicant', caseNo, 'accepted');
     const { page } = await open(PHONE);
     await openCase(page, caseNo);
@@ -123,7 +123,7 @@ describe("the applicant's and staff's case actions in a browser (chromium): 补�
     await screenshot(page, 'applicant-urge-refused');
     expectedFailure(watched, 429);
 
-    const waiting = await applyOnline(['application-form']);
+    const waiting = await applyOnline([]);
     await waitForStatus('applicant', waiting, 'correction');
     await page.goto(`/my/cases/${waiting}`);
     await page.locator('[data-test=withdraw]').click();
@@ -200,7 +200,7 @@ describe("the applicant's and staff's case actions in a browser (chromium): 补�
     ).to.equal(false);
   });
 
-  it('科长 差评整改: finds the rectification a 差评 opened, reads the reasons, resolves it with a note; on a phone too', async () => {
+  it('问题闭环: the 科长 rectifies a 差评 with the 回访 on a phone (Chinese); the 数据局 closes it (销号) in English', async () => {
     const caseNo = await approvedCase();
     await waitForStatus('applicant', caseNo, 'delivered');
     const rated = await api()
@@ -211,49 +211,66 @@ describe("the applicant's and staff's case actions in a browser (chromium): 补�
 
     const { page } = await open(PHONE);
     await signIn(page, 'leader');
-    await page.locator('[data-test=nav-rectifications]').click();
-    await page.waitForURL('**/rectifications');
-    const card = page.locator(`[data-test=rectification-list] li[data-case-no="${caseNo}"]`);
+    await page.locator('[data-test=nav-problems]').click();
+    await page.waitForURL('**/problems');
+    const card = page.locator(`[data-test=problem-list] li[data-case-no="${caseNo}"]`);
     await card.waitFor();
-    expect(await card.locator('[data-test=rectification-reasons]').textContent()).to.equal('办理时间过长、服务态度差');
+    expect(await card.locator('[data-test=problem-reasons]').textContent()).to.equal('办理时间过长、服务态度差');
     expect(await card.textContent())
       .to.contain('窗口态度生硬')
-      .and.contain('非常不满意')
-      .and.contain('待整改');
+      .and.contain('待整改')
+      .and.contain('15 个工作日');
     expect(await horizontalOverflow(page)).to.equal(0);
-    await screenshot(page, 'rectifications-open');
+    await screenshot(page, 'problems-open');
 
-    await card.locator('[data-test=resolve]').click();
+    await card.locator('[data-test=rectify]').click();
     const dialog = page.getByRole('dialog');
-    const resolutions: string[] = [];
-    page.on('request', (r) => void (r.method() === 'POST' && r.url().endsWith('/resolve') && resolutions.push(r.url())));
-    await dialog.locator('[data-test=confirm-resolve]').click();
-    // no note: refused at the note before anything is sent, in the words of the server's own 422 (contract/requests/ratings.ts)
-    const id = await card.getAttribute('data-rectification');
-    const refused = await api()
-      .post(`/api/v1/ratings/rectifications/${id}/resolve`)
-      .set(await auth('leader'))
-      .send({ note: '' });
-    expect(refused.status).to.equal(422);
-    const words = refused.body.error.details.map((d: { message: string }) => d.message).join('；');
-    expect(words).to.contain('整改情况：');
-    await dialog.locator('.el-form-item__error', { hasText: words }).waitFor();
-    expect(resolutions).to.deep.equal([]);
-    await dialog.locator('[data-test=resolution-note]').fill('已约谈窗口人员，调整为限时办结并电话回访申请人');
-    await dialog.locator('[data-test=confirm-resolve]').click();
-    await page.locator('.el-message--success', { hasText: '已办结整改' }).waitFor();
+    const sent: string[] = [];
+    page.on('request', (r) => void (r.method() === 'POST' && r.url().endsWith('/rectify') && sent.push(r.url())));
+    // nothing filled in: refused at the fields before anything is sent, in the server's words (contract/requests/problems.ts)
+    await dialog.locator('[data-test=confirm-rectify]').click();
+    await dialog.locator('[data-test=rectification-item] .el-form-item__error', { hasText: '整改情况' }).waitFor();
+    await dialog.locator('[data-test=visit-method-item] .el-form-item__error', { hasText: '回访方式' }).waitFor();
+    expect(sent).to.deep.equal([]);
+    await dialog.locator('[data-test=rectification-text]').fill('已约谈窗口人员，调整为限时办结');
+    await dialog.locator('[data-test=visit-method]').click();
+    await page.locator('[data-test=visit-method-phone]:visible').click();
+    await dialog.locator('[data-test=visit-feedback]').fill('申请人认可整改结果');
+    await dialog.locator('[data-test=confirm-rectify]').click();
+    await page.locator('.el-message--success', { hasText: '已提交整改，待数据局审核' }).waitFor();
+    // the 待整改 list no longer holds it; 待审核 does, with the 回访
     await card.waitFor({ state: 'detached' });
+    await page.locator('[data-test=filter-rectified]').click();
+    await card.locator('[data-test=problem-visit]').waitFor();
+    expect(await card.locator('[data-test=problem-visit]').textContent())
+      .to.contain('电话回访')
+      .and.contain('申请人认可整改结果');
+    expect(sent).to.have.length(1);
+    await screenshot(page, 'problems-rectified');
 
-    await page.locator('[data-test=filter-resolved]').click();
-    await page.waitForURL('**/rectifications?status=resolved');
-    await card.waitFor();
-    expect(await card.locator('[data-test=rectification-note]').textContent()).to.equal('已约谈窗口人员，调整为限时办结并电话回访申请人');
-    expect(await card.textContent()).to.contain('市场监管局科长');
-    await screenshot(page, 'rectifications-resolved');
-    const list = await api()
-      .get('/api/v1/ratings/rectifications')
-      .query({ status: 'resolved' })
-      .set(await auth('leader'));
-    expect(list.body.rectifications.find((r: { caseNo: string }) => r.caseNo === caseNo)).to.include({ status: 'resolved', resolvedBy: '市场监管局科长' });
+    // the 数据局, in English: reviews and closes it
+    const supervisor = (await open()).page;
+    await signIn(supervisor, 'supervisor');
+    await supervisor.locator('[data-test=lang-en]').click();
+    await supervisor.locator('[data-test=nav-problems]').click();
+    const toReview = supervisor.locator(`[data-test=problem-list] li[data-case-no="${caseNo}"]`);
+    await toReview.locator('[data-test=problem-status]', { hasText: 'To review' }).waitFor();
+    expect(await toReview.locator('[data-test=problem-visit]').textContent()).to.contain('Phone call');
+    await toReview.locator('[data-test=review]').click();
+    const review = supervisor.getByRole('dialog');
+    await review.locator('[data-test=decision-send-back]').click();
+    await review.locator('[data-test=confirm-review]').click();
+    await review.locator('[data-test=reason-item] .el-form-item__error', { hasText: 'say why it is sent back' }).waitFor();
+    await review.locator('[data-test=decision-accept]').click();
+    await review.locator('[data-test=confirm-review]').click();
+    await supervisor.locator('.el-message--success', { hasText: 'Closed' }).waitFor();
+    await toReview.waitFor({ state: 'detached' });
+    await supervisor.locator('[data-test=filter-closed]').click();
+    await toReview.locator('[data-test=problem-status]', { hasText: 'Closed' }).waitFor();
+    await screenshot(supervisor, 'problems-closed-en');
+    const stored = await api()
+      .get(`/api/v1/cases/${caseNo}/rating`)
+      .set(await auth('applicant'));
+    expect(stored.body.rectification).to.include({ status: 'closed' });
   });
 });

@@ -66,12 +66,12 @@ describe('the window and applicant pages in a browser (chromium)', function () {
     expect(await rating.locator('[data-test=rectification]').textContent()).to.equal('已转交承办部门整改');
 
     const list = await api()
-      .get('/api/v1/ratings/rectifications?status=open')
+      .get(`/api/v1/problems?status=open&source=bad_rating&caseNo=${caseNo}`)
       .set(await auth('leader'));
-    const mine = list.body.rectifications.find((r: { caseNo: string }) => r.caseNo === caseNo);
-    expect(mine, JSON.stringify(list.body)).to.include({ status: 'open' });
+    const mine = list.body.problems.find((r: { caseNo: string }) => r.caseNo === caseNo);
+    expect(mine, JSON.stringify(list.body)).to.include({ status: 'open', dueDays: 15 });
     expect(mine.rating).to.include({ level: 2, comment: '来回跑了两次' });
-    expect(mine.rating.reasons.map((r: { code: string }) => r.code)).to.deep.equal(['slow']);
+    expect(mine.rating.reasons).to.deep.equal(['办理时间过长']);
 
     // the guide (一次告知) of the bundle fits the phone too
     await page.goto('/guide/bundle/KBCYD');

@@ -84,6 +84,7 @@ describe('scenario navigation (场景式导航)', () => {
     description: '',
     descriptionEn: '',
     promisedDays: 5,
+    leadDepartmentCode: 'samr',
     onItemRejected: 'continue',
     questionnaire: [
       { code: 'hasLicense', text: '是否已有营业执照？', textEn: 'Licensed already?', type: 'boolean' },

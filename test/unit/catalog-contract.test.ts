@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { bundleDefinitionSchema, type BundleDefinition } from '../../contract/catalog/bundle.ts';
+import { bundleDefinitionSchema, leadsBundle, type BundleDefinition } from '../../contract/catalog/bundle.ts';
 import { BUNDLE_CODE, ITEM_CODE, ITEM_PROCESS_KEY, MATERIAL_CODE, QUESTION_CODE } from '../../contract/catalog/codes.ts';
 import { catalogMaterialsSchema, itemFileSchema, ITEM_TYPES, type CatalogMaterial, type ItemFile } from '../../contract/catalog/item.ts';
 import { catalogAjv } from '../../server/validation/ajv.ts';
@@ -69,6 +69,7 @@ const validBundle = (): BundleDefinition => ({
   description: '注销企业的一件事',
   descriptionEn: 'Deregistering a company as one matter',
   promisedDays: 5,
+  leadDepartmentCode: 'samr',
   onItemRejected: 'refuse_bundle',
   questionnaire: [{ code: 'hasShop', text: '有门店吗', textEn: 'A shop?', type: 'boolean' }],
   items: [
@@ -87,7 +88,11 @@ function webItemProblems(item: ItemFile): string[] {
   };
   return checkItem(item, context, t).map((p) => p.field);
 }
-const webBundleProblems = (bundle: BundleDefinition) => checkBundle(bundle, new Set(['A-1', 'B-2']), t).map((p) => p.field);
+const ITEM_DEPARTMENTS = new Map([
+  ['A-1', 'samr'],
+  ['B-2', 'tax'],
+]);
+const webBundleProblems = (bundle: BundleDefinition) => checkBundle(bundle, ITEM_DEPARTMENTS, t).map((p) => p.field);
 
 const long = (n: number, c = 'a') => c.repeat(n);
 const SAMPLES = {
@@ -235,6 +240,17 @@ describe('catalog contract: the web checks and the server schemas agree', () => 
     expect(schemaProblems(validateItem, { ...item(), placeEn: undefined })).to.deep.equal(['']);
     expect(webItemProblems(fee({ nameEn: '' }))).to.deep.equal(['fees.0']);
     expect(webItemProblems(basis({ textEn: '' }))).to.deep.equal(['legalBasis.0.textEn']);
+  });
+
+  it("a bundle is led by one of its items' departments (牵头部门): the editor and the server agree", () => {
+    const departmentOf = (code: string) => ITEM_DEPARTMENTS.get(code);
+    for (const lead of ['samr', 'tax', 'fire', '']) {
+      const bundle = { ...validBundle(), leadDepartmentCode: lead };
+      const server = schemaProblems(validateBundle, bundle).length === 0 && leadsBundle(bundle, departmentOf);
+      expect(webBundleProblems(bundle).includes('leadDepartmentCode'), lead).to.equal(!server);
+      expect(server, lead).to.equal(lead === 'samr' || lead === 'tax');
+    }
+    expect(schemaProblems(validateBundle, { ...validBundle(), leadDepartmentCode: undefined })).to.deep.equal(['']);
   });
 
   it('an item at online depth 3 or 4 takes online applications: the editor and the server agree', () => {

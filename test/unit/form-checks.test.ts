@@ -4,7 +4,17 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
 import { FORM_REQUESTS, type FormRequestName } from '../../contract/requests/index.ts';
-import { ratingRules, ratingSchema, resolveRectificationSchema, type RatingBody } from '../../contract/requests/ratings.ts';
+import { ratingRules, ratingSchema, type RatingBody } from '../../contract/requests/ratings.ts';
+import {
+  raiseProblemSchema,
+  rectificationRules,
+  rectifyBadRatingSchema,
+  rectifyProblemSchema,
+  reviewProblemSchema,
+  reviewRules,
+  type RectifyProblemBody,
+  type ReviewProblemBody,
+} from '../../contract/requests/problems.ts';
 import { createDraftSchema } from '../../contract/requests/modeler.ts';
 import { arrangementImportSchema, arrangementRules, calendarOverrideSchema, type ArrangementImportBody } from '../../contract/requests/calendar.ts';
 import {
@@ -74,7 +84,20 @@ const SERVER: Record<FormRequestName, (body: unknown) => FieldProblem[]> = {
     const problems = problemsOf(ratingSchema, body);
     return problems.length ? problems : ratingRules(body as RatingBody);
   },
-  resolveRectification: (body) => problemsOf(resolveRectificationSchema, body),
+  // the problems' routes (server/problems/problems.service.ts): the schema (a 差评's asks for the 回访), then the rules (then the problem's state)
+  raiseProblem: (body) => problemsOf(raiseProblemSchema, body),
+  rectifyProblem: (body) => {
+    const problems = problemsOf(rectifyProblemSchema, body);
+    return problems.length ? problems : rectificationRules(body as RectifyProblemBody);
+  },
+  rectifyBadRating: (body) => {
+    const problems = problemsOf(rectifyBadRatingSchema, body);
+    return problems.length ? problems : rectificationRules(body as RectifyProblemBody);
+  },
+  reviewProblem: (body) => {
+    const problems = problemsOf(reviewProblemSchema, body);
+    return problems.length ? problems : reviewRules(body as ReviewProblemBody);
+  },
   pickupHandover: (body) => problemsOf(handoverSchema, body),
   createDraft: (body) => problemsOf(createDraftSchema, body),
   // setDeputy (server/inbox/deputies.ts): the schema, then the period's rules (and then, in the database, who the deputy is)
@@ -257,9 +280,45 @@ const BODIES: Record<FormRequestName, { good: unknown[]; bad: unknown[] }> = {
       { level: 5, stars: 5 },
     ],
   },
-  resolveRectification: {
-    good: [{ note: '已约谈窗口人员' }, { note: RARE.repeat(1000) }],
-    bad: [{}, { note: '' }, { note: '   ' }, { note: RARE.repeat(1001) }, { note: 42 }, { note: '好', by: 'me' }],
+  raiseProblem: {
+    good: [
+      { departmentCode: 'samr', title: '窗口一次性告知不清', description: '走流程发现：材料清单与窗口要求不一致' },
+      {
+        departmentCode: 'fire',
+        regionCode: '430104',
+        caseNo: '43010020261122000042',
+        itemCode: 'SCJG-GT-001',
+        title: RARE,
+        description: RARE.repeat(4000),
+        dueDays: 60,
+      },
+    ],
+    bad: [
+      {},
+      { departmentCode: '', title: ' ', description: 'x' },
+      { departmentCode: 'samr', title: 't', description: 'd', dueDays: 0 },
+      { departmentCode: 'samr', title: 't', description: 'd', dueDays: 61 },
+      { departmentCode: 'samr', title: 't', description: 'd', caseNo: 'x1' },
+      { departmentCode: 'samr', title: RARE.repeat(201), description: 'd' },
+      { departmentCode: 'samr', title: 't', description: 'd', severity: 'high' },
+    ],
+  },
+  rectifyProblem: {
+    good: [{ rectification: '已修订办事指南' }, { rectification: RARE, visit: { at: '2026-01-05T08:00:00.000Z', method: 'phone', feedback: '满意' } }],
+    bad: [
+      {},
+      { rectification: '  ' },
+      { rectification: 'x', visit: { at: 'yesterday', method: 'fax', feedback: '' } },
+      { rectification: 'x', visit: { at: '2999-01-01T00:00:00.000Z', method: 'phone', feedback: '好' } },
+    ],
+  },
+  rectifyBadRating: {
+    good: [{ rectification: '已约谈窗口人员', visit: { at: '2026-01-05T08:00:00.000Z', method: 'on_site', feedback: '申请人认可' } }],
+    bad: [{ rectification: '已约谈窗口人员' }, { rectification: 'x', visit: { at: '2026-01-05T08:00:00.000Z', method: 'phone' } }, { visit: {} }],
+  },
+  reviewProblem: {
+    good: [{ decision: 'accept' }, { decision: 'accept', reason: '整改到位' }, { decision: 'send_back', reason: '未见回访记录' }],
+    bad: [{}, { decision: 'send_back' }, { decision: 'send_back', reason: '   ' }, { decision: 'maybe' }, { decision: 'accept', by: 'me' }],
   },
   calendarArrangement: {
     good: [

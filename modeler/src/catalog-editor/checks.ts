@@ -1,4 +1,4 @@
-import type { BundleDefinition } from '../../../contract/catalog/bundle.ts';
+import { leadsBundle, type BundleDefinition } from '../../../contract/catalog/bundle.ts';
 import { BUNDLE_CODE, ITEM_CODE, ITEM_PROCESS_KEY, QUESTION_CODE } from '../../../contract/catalog/codes.ts';
 import { onlineDepthProblem } from '../../../contract/catalog/online-depth.ts';
 import { lacksAgentAuthorization, type CatalogMaterial, type ItemFile } from '../../../contract/catalog/item.ts';
@@ -126,7 +126,8 @@ export function checkItem(item: ItemFile, context: ItemContext, t: T): FieldProb
   return problems;
 }
 
-export function checkBundle(bundle: BundleDefinition, itemCodes: Set<string>, t: T): FieldProblem[] {
+/** A bundle as the server checks it (server/catalog/check-bundle.ts); `itemDepartments`: each item's department by its code. */
+export function checkBundle(bundle: BundleDefinition, itemDepartments: Map<string, string>, t: T): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const add = (field: string, key: string, params?: Record<string, unknown>) => problems.push({ field, message: t(`catalogEditor.check.${key}`, params) });
   if (!BUNDLE_CODE.test(bundle.code)) add('code', 'bundleCode');
@@ -138,10 +139,11 @@ export function checkBundle(bundle: BundleDefinition, itemCodes: Set<string>, t:
   if (bundle.items.length < MIN_BUNDLE_ITEMS) add('items', 'twoItems');
   const seen = new Set<string>();
   bundle.items.forEach((item, i) => {
-    if (!itemCodes.has(item.code)) add(`items.${i}`, 'unknownItem', { code: item.code || '—' });
+    if (!itemDepartments.has(item.code)) add(`items.${i}`, 'unknownItem', { code: item.code || '—' });
     else if (seen.has(item.code)) add(`items.${i}`, 'duplicate', { code: item.code });
     seen.add(item.code);
     problems.push(...checkCondition(`items.${i}`, item.when, bundle.questionnaire, t));
   });
+  if (bundle.items.every((i) => itemDepartments.has(i.code)) && !leadsBundle(bundle, (code) => itemDepartments.get(code))) add('leadDepartmentCode', 'lead');
   return problems;
 }

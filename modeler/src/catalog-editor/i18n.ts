@@ -142,6 +142,8 @@ export const catalogEditorZh = {
   description: '说明',
   descriptionEn: '英文说明',
   onItemRejected: '某一事项不予许可时',
+  leadDepartment: '牵头部门',
+  leadDepartmentHint: '一件事的差评由牵头部门负责整改，须为所含事项的承办部门之一',
   rule: {
     continue: '其余事项继续办理，分别作出决定',
     refuse_bundle: '本件事整体不予办理，其余事项终止',
@@ -188,6 +190,7 @@ export const catalogEditorZh = {
     unknownAnswer: '问题“{code}”没有“{answer}”这个回答',
     twoItems: '一件事至少包含两个事项',
     unknownItem: '事项“{code}”不存在',
+    lead: '牵头部门应为所含事项的承办部门之一',
     formJson: '申请表结构须为 JSON 对象',
   },
 };
@@ -338,6 +341,8 @@ export const catalogEditorEn: typeof catalogEditorZh = {
   description: 'Description',
   descriptionEn: 'Description in English',
   onItemRejected: 'When one item is refused',
+  leadDepartment: 'Lead department',
+  leadDepartmentHint: "The lead department rectifies the bundle's bad ratings; it must handle one of its items",
   rule: {
     continue: 'The other items go on and are decided on their own',
     refuse_bundle: 'The whole bundle is refused and the other items end',
@@ -385,6 +390,7 @@ export const catalogEditorEn: typeof catalogEditorZh = {
     unknownAnswer: 'Question "{code}" has no answer "{answer}"',
     twoItems: 'A bundle has at least two items',
     unknownItem: 'No item "{code}"',
+    lead: 'The lead department must handle one of the items',
     formJson: 'The form must be a JSON object',
   },
 };

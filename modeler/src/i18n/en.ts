@@ -4,7 +4,7 @@ import { windowEn } from '../window/i18n.ts';
 import { catalogEditorEn } from '../catalog-editor/i18n.ts';
 import { applicantEn } from '../applicant/i18n.ts';
 import { peopleEn } from '../task/i18n.ts';
-import { rectificationsEn } from '../rectifications/i18n.ts';
+import { problemsEn } from '../problems/i18n.ts';
 import { auditEn } from '../audit/i18n.ts';
 import { securityEn } from '../security/i18n.ts';
 import { formsEn } from '../forms/i18n.ts';
@@ -292,7 +292,7 @@ const en: typeof zhCN = {
   catalogEditor: catalogEditorEn,
   applicant: applicantEn,
   people: peopleEn,
-  rectifications: rectificationsEn,
+  problems: problemsEn,
   audit: auditEn,
   security: securityEn,
   forms: formsEn,

@@ -3,7 +3,7 @@ import { windowZh } from '../window/i18n.ts';
 import { catalogEditorZh } from '../catalog-editor/i18n.ts';
 import { applicantZh } from '../applicant/i18n.ts';
 import { peopleZh } from '../task/i18n.ts';
-import { rectificationsZh } from '../rectifications/i18n.ts';
+import { problemsZh } from '../problems/i18n.ts';
 import { auditZh } from '../audit/i18n.ts';
 import { securityZh } from '../security/i18n.ts';
 import { formsZh } from '../forms/i18n.ts';
@@ -290,7 +290,7 @@ export default {
   catalogEditor: catalogEditorZh,
   applicant: applicantZh,
   people: peopleZh,
-  rectifications: rectificationsZh,
+  problems: problemsZh,
   audit: auditZh,
   security: securityZh,
   forms: formsZh,
