@@ -30,6 +30,23 @@ export async function checkMaterials(target: SubmissionTarget, parts: Applicatio
   // 前序流程已收取的材料不需提交: files the applicant handed in with earlier cases may be named again (by the applicant)
   const reusable = own ? await reusableAttachmentIds(applicantIdNo, ids) : new Set<string>();
   const seen = new Set<string>();
+  /** 申请表电子化: an application form the platform generates is never handed in, promised or deferred */
+  const generatedProblem = (field: string, code: string): boolean => {
+    const generated = target.generatedMaterials.find((g) => g.code === code);
+    if (!generated) return false;
+    problems.push(
+      fieldProblem(
+        field,
+        target.kind === 'bundle'
+          ? `${generated.name}：由平台按一表申请的填报内容生成，无需提交`
+          : `${generated.name}：由平台按申请表单的填报内容生成，无需提交`,
+        target.kind === 'bundle'
+          ? `${generated.nameEn}: the platform generates it from the one form; do not hand it in`
+          : `${generated.nameEn}: the platform generates it from the form you fill in; do not hand it in`,
+      ),
+    );
+    return true;
+  };
   const what = target.kind === 'bundle' ? '本件事' : '本事项';
   const whatEn = target.kind === 'bundle' ? 'this bundle' : 'this item';
   parts.materials.forEach((material, i) => {
@@ -37,16 +54,8 @@ export async function checkMaterials(target: SubmissionTarget, parts: Applicatio
     const requirement = requirements.get(material.code);
     const attachment = material.attachmentId ? attachments.get(material.attachmentId) : undefined;
     const license = requirement?.eLicense && material.eLicenseNumber ? licenses.get(`${requirement.eLicense}:${material.eLicenseNumber}`) : undefined;
-    const generated = target.generatedMaterials.find((g) => g.code === material.code);
-    if (generated) {
-      problems.push(
-        fieldProblem(
-          `${field}.code`,
-          `${generated.name}：由平台按一表申请的填报内容生成，无需提交`,
-          `${generated.nameEn}: the platform generates it from the one form; do not hand it in`,
-        ),
-      );
-    } else if (!requirement) {
+    if (generatedProblem(`${field}.code`, material.code)) return;
+    if (!requirement) {
       problems.push(fieldProblem(`${field}.code`, `材料“${material.code}”不是${what}的申请材料`, `material "${material.code}" is not a material of ${whatEn}`));
     } else if (Boolean(material.attachmentId) === Boolean(material.eLicenseNumber)) {
       problems.push(
@@ -115,6 +124,7 @@ export async function checkMaterials(target: SubmissionTarget, parts: Applicatio
   (parts.commitments ?? []).forEach((commitment, i) => {
     const field = `commitments.${i}.materialCode`;
     const requirement = requirements.get(commitment.materialCode);
+    if (generatedProblem(field, commitment.materialCode)) return;
     if (!requirement?.commitment) {
       problems.push(
         fieldProblem(
@@ -138,6 +148,7 @@ export async function checkMaterials(target: SubmissionTarget, parts: Applicatio
   (parts.deferrals ?? []).forEach((deferral, i) => {
     const field = `deferrals.${i}.materialCode`;
     const requirement = requirements.get(deferral.materialCode);
+    if (generatedProblem(field, deferral.materialCode)) return;
     if (!requirement?.tolerable || !requirement.required) {
       problems.push(
         fieldProblem(

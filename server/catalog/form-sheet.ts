@@ -149,24 +149,31 @@ export function formSheet(request: {
 }
 
 /**
- * 一表申请: an item's application form (申请表) as the platform generates it from a bundle's one form
- * at submission: the applicant, the item's fields with the answers (个人信息 masked, as the case's
- * viewers see it), and where it came from. Always in Chinese: it is filed with the case.
+ * 申请表电子化: an item's application form (申请表) as the platform generates it at submission from
+ * the form's answers (a bundle's one form: 一表申请): the applicant, the item's fields with the
+ * answers (个人信息 masked, as the case's viewers see it), where it came from and how it is signed.
+ * Online the signed-in person's verified identity stands for the signature; at the window the
+ * applicant signs the printed form. Always in Chinese: it is filed with the case.
  */
 export function applicationSheet(request: {
   title: string;
-  bundleName: string;
+  /** what the case applies for: a 一件事, or the item itself */
+  target: { kind: 'item' | 'bundle'; name: string };
   caseNo: string;
   applicant: { name: string; idType: string; idNo: string; phone: string };
+  /** who confirmed it online (the applicant, or the agent applying for them); null when it is signed on paper at the window */
+  signedOnlineBy: { name: string; agent: boolean } | null;
   schema: FormSchemaLike;
   values: Record<string, unknown>;
   submittedAt: Date;
   dateText: string;
 }): FormDocument {
-  const { applicant } = request;
+  const { applicant, target, signedOnlineBy: signer } = request;
+  const source = target.kind === 'bundle' ? `“${target.name}”一件事一表申请` : `“${target.name}”的申请`;
+  const w = words['zh-CN'];
   return {
     title: request.title,
-    subtitle: [`一件事：${request.bundleName}\u3000\u3000办件编码：${request.caseNo}`],
+    subtitle: [`${target.kind === 'bundle' ? '一件事' : '事项'}：${target.name}\u3000\u3000办件编码：${request.caseNo}`],
     sections: [
       {
         heading: '申请人',
@@ -177,12 +184,19 @@ export function applicationSheet(request: {
           { label: '联系电话', value: maskPersonal('phone', applicant.phone) },
         ],
       },
-      { heading: words['zh-CN'].fields, rows: fieldRows(request.schema, 'filled', 'zh-CN', request.values) },
+      { heading: w.fields, rows: fieldRows(request.schema, 'filled', 'zh-CN', request.values) },
     ],
-    footer: [
-      `本申请表由平台按“${request.bundleName}”一件事一表申请的填报内容生成，申请人于${request.dateText}在线提交并确认，与其填报内容一致。`,
-      '个人信息按平台规定脱敏显示，完整内容见办件表单。',
-    ],
+    footer: signer
+      ? [
+          `本申请表由平台按${source}的填报内容生成，${signer.agent ? `代理人${signer.name}受申请人委托` : `申请人${signer.name}`}经统一身份认证实名登录，于${request.dateText}在线提交并确认，以实名身份认证代替签名，与其填报内容一致。`,
+          '个人信息按平台规定脱敏显示，完整内容见办件表单。',
+        ]
+      : [
+          `本申请表由窗口按${source}的填报内容于${request.dateText}生成，请申请人核对无误后签字。`,
+          w.declaration,
+          w.signature,
+          '个人信息按平台规定脱敏显示，完整内容见办件表单。',
+        ],
     issuedAt: request.submittedAt,
     lang: 'zh-CN',
     author: '政务服务中心',

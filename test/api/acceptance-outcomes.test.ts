@@ -35,8 +35,10 @@ async function applyOnline(codes: string[], extra: Record<string, unknown> = {})
 describe('acceptance outcomes (行政许可法 Art. 32): 补正, 容缺, their deadlines', () => {
   describe('补正: one notice for everything, a wait for the resubmission', () => {
     it('lists every problem at once, waits, and accepts the corrected application', async () => {
-      const caseNo = await applyOnline(['application-form']);
+      const caseNo = await applyOnline([]);
       const waiting = await waitForStatus('applicant', caseNo, 'correction');
+      // the application form is no missing material: the platform generated it from the form
+      expect(waiting.materials.map((m: { code: string }) => m.code)).to.deep.equal(['application-form']);
       const correction = entry(waiting, 'acceptance.correction');
       expect(correction.detail.notice.title['zh-CN']).to.equal('补正材料告知书');
       expect(correction.detail.notice.text).to.contain('1. 缺少申请材料：经营者身份证明').and.contain('2. 缺少申请材料：经营场所使用证明');
@@ -79,7 +81,7 @@ describe('acceptance outcomes (行政许可法 Art. 32): 补正, 容缺, their d
     });
 
     it('closes the case when the correction period passes without a resubmission', async () => {
-      const caseNo = await applyOnline(['application-form', 'operator-id']);
+      const caseNo = await applyOnline(['operator-id']);
       const waiting = await waitForStatus('applicant', caseNo, 'correction');
       const timerDue = await passDeadline(caseNo, PROCESS_KEYS.acceptance);
       // the timer fires at the first instant after the period: never a moment early
@@ -97,23 +99,20 @@ describe('acceptance outcomes (行政许可法 Art. 32): 补正, 容缺, their d
     });
 
     it('lets the window clerk ask for a correction with what the machine found', async () => {
-      const [applicationForm] = await completeMaterials('clerk');
-      const res = await submit('clerk', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: [applicationForm] });
+      const [operatorId] = await completeMaterials('clerk');
+      const res = await submit('clerk', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: [operatorId] });
       const caseNo = res.body.caseNo as string;
       await decide('clerk', caseNo, 'acceptance_review', 'correction');
       const waiting = await waitForStatus('clerk', caseNo, 'correction');
       const correction = entry(waiting, 'acceptance.correction');
       expect(correction.actor).to.equal('clerk');
-      expect(correction.detail.reasons.map((r: { 'zh-CN': string }) => r['zh-CN'])).to.deep.equal([
-        '缺少申请材料：经营者身份证明',
-        '缺少申请材料：经营场所使用证明',
-      ]);
+      expect(correction.detail.reasons.map((r: { 'zh-CN': string }) => r['zh-CN'])).to.deep.equal(['缺少申请材料：经营场所使用证明']);
     });
   });
 
   describe('容缺受理: accepted without a tolerated material, due later', () => {
     it('accepts, holds the result until the material is in, then issues it', async () => {
-      const caseNo = await applyOnline(['application-form', 'operator-id'], { deferrals: [{ materialCode: 'premises-proof' }] });
+      const caseNo = await applyOnline(['operator-id'], { deferrals: [{ materialCode: 'premises-proof' }] });
       const accepted = await waitForStatus('applicant', caseNo, 'accepted');
       const acceptance = entry(accepted, 'acceptance.accepted');
       expect(acceptance.detail.deficiencies).to.deep.equal(['premises-proof']);
@@ -159,7 +158,7 @@ describe('acceptance outcomes (行政许可法 Art. 32): 补正, 容缺, their d
     });
 
     it('terminates the case, with notice, when the material is not in by its due time', async () => {
-      const caseNo = await applyOnline(['application-form', 'operator-id'], { deferrals: [{ materialCode: 'premises-proof' }] });
+      const caseNo = await applyOnline(['operator-id'], { deferrals: [{ materialCode: 'premises-proof' }] });
       const accepted = await waitForStatus('applicant', caseNo, 'accepted');
       await waitForTask('reviewer', caseNo, 'review');
       const timerDue = await passDeadline(caseNo, 'item_standard');
@@ -177,12 +176,13 @@ describe('acceptance outcomes (行政许可法 Art. 32): 补正, 容缺, their d
         applicant: applicant(),
         form: validForm(),
         materials: materials.slice(1),
-        deferrals: [{ materialCode: 'application-form' }, { materialCode: 'operator-id' }],
+        deferrals: [{ materialCode: 'agent-authorization' }, { materialCode: 'operator-id' }, { materialCode: 'application-form' }],
       });
       expect(res.status).to.equal(422);
       expect(res.body.error.details.map((d: { message: string }) => d.message)).to.deep.equal([
-        '容缺受理：“个体工商户登记（备案）申请书”不在容缺材料目录内',
+        '容缺受理：“委托代理人授权书”不在容缺材料目录内',
         '容缺受理：“经营者身份证明”不在容缺材料目录内',
+        '个体工商户登记（备案）申请书：由平台按申请表单的填报内容生成，无需提交',
       ]);
     });
   });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { api, applicant, auth, completeMaterials, ITEM, submit, uploadOk, validForm } from '../support/api.ts';
+import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, uploadOk, validForm } from '../support/api.ts';
 import { samplePng } from '../support/files.ts';
 
 describe("GET /cases/{caseNo}/files/{attachmentId}: a case's files for those who may see the case", () => {
@@ -19,16 +19,26 @@ describe("GET /cases/{caseNo}/files/{attachmentId}: a case's files for those who
       .set(await auth(user));
 
   it('gives the handling department and the applicant the file inline, with its type and its Chinese name', async () => {
-    const pdf = materials.find((m) => m.code === 'application-form')!;
+    const pdf = materials.find((m) => m.code === 'premises-proof')!;
     for (const user of ['reviewer', 'applicant', 'clerk']) {
       const res = await file(user, pdf.attachmentId);
       expect(res.status, user).to.equal(200);
       expect(res.type).to.equal('application/pdf');
-      expect(res.headers['content-disposition']).to.equal(`inline; filename*=UTF-8''${encodeURIComponent('申请书.pdf')}`);
+      expect(res.headers['content-disposition']).to.equal(`inline; filename*=UTF-8''${encodeURIComponent('租赁合同.pdf')}`);
       expect(res.headers['cache-control']).to.equal('private, no-store');
     }
     const png = await file('reviewer', materials.find((m) => m.code === 'operator-id')!.attachmentId);
     expect(png.type).to.equal('image/png');
+  });
+
+  it('serves the application form the platform generated from the form, signed by the applicant’s online identity', async () => {
+    const view = (await getCase('applicant', caseNo)).body;
+    const generated = view.materials.find((m: { code: string }) => m.code === 'application-form');
+    expect(generated, 'the application form is on the case').to.include({ name: '个体工商户登记（备案）申请书' });
+    const res = await file('reviewer', generated.attachmentId);
+    expect(res.status).to.equal(200);
+    expect(res.type).to.equal('application/pdf');
+    expect(res.headers['content-disposition']).to.equal(`inline; filename*=UTF-8''${encodeURIComponent('个体工商户登记（备案）申请书（平台生成）.pdf')}`);
   });
 
   it("is a 404 for another department, for a file that is not the case's, and without a token", async () => {

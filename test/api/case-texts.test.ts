@@ -62,8 +62,7 @@ describe('收费: the fee before the decision, and the pay page back to the appl
 
 describe('窗口人工受理: the clerk reads why the machine passed the case on, and by when to decide', () => {
   it('shows the findings to staff in their language while the clerk decides, gives the step its legal due time, and tells the applicant nothing of it', async () => {
-    const [applicationForm] = await completeMaterials('clerk');
-    const res = await submit('clerk', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: [applicationForm] });
+    const res = await submit('clerk', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: [] });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const caseNo = res.body.caseNo as string;
     const task = (await waitForTask('clerk', caseNo, 'acceptance_review')) as unknown as { created: string; stepDueAt: string | null; stepColour: string };

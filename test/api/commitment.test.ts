@@ -6,12 +6,12 @@ import { Commitment } from '../../server/cases/commitment.model.ts';
 
 describe('告知承诺 (a signed commitment instead of a material)', () => {
   it('accepts a case whose premises proof is replaced by the applicant’s commitment, and keeps what was signed', async () => {
-    const [applicationForm, operatorId] = await completeMaterials('clerk');
+    const [operatorId] = await completeMaterials('clerk');
     const res = await submit('clerk', {
       itemCode: ITEM,
       applicant: applicant(),
       form: validForm(),
-      materials: [applicationForm, operatorId],
+      materials: [operatorId],
       commitments: [{ materialCode: 'premises-proof' }],
     });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
@@ -33,13 +33,14 @@ describe('告知承诺 (a signed commitment instead of a material)', () => {
       applicant: applicant(),
       form: validForm(),
       materials: materials.slice(1),
-      commitments: [{ materialCode: 'application-form' }],
+      commitments: [{ materialCode: 'operator-id' }, { materialCode: 'application-form' }],
     });
     expect(notAllowed.status).to.equal(422);
-    expect(notAllowed.body.error.details[0]).to.include({
-      field: 'commitments.0.materialCode',
-      message: '告知承诺：“个体工商户登记（备案）申请书”不能以承诺代替',
-    });
+    expect(notAllowed.body.error.details).to.deep.equal([
+      { field: 'commitments.0.materialCode', message: '告知承诺：“经营者身份证明”不能以承诺代替' },
+      // the application form is the platform's to generate, not the applicant's to promise
+      { field: 'commitments.1.materialCode', message: '个体工商户登记（备案）申请书：由平台按申请表单的填报内容生成，无需提交' },
+    ]);
     const twice = await submit('clerk', {
       itemCode: ITEM,
       applicant: applicant(),

@@ -90,7 +90,7 @@ describe('电子证照免提交: an e-license of the applicant in place of a fil
       form: validForm(),
       materials: [{ ...files[0]!, eLicenseNumber: await idCardLicense() }],
     });
-    expect(both.body.error.details[0].message).to.equal('个体工商户登记（备案）申请书：请提供附件或电子证照编号之一');
+    expect(both.body.error.details[0].message).to.equal('经营场所使用证明：请提供附件或电子证照编号之一');
     const revoked = await submit('applicant', {
       itemCode: 'SCJG-SP-002',
       answers: { entrusted: false },

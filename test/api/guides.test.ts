@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import type { Response } from 'supertest';
-import { api, applicant, auth, getCase, submit, uploadOk, uploadRequired, waitForStatus } from '../support/api.ts';
+import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, uploadOk, uploadRequired, validForm, waitForStatus } from '../support/api.ts';
 import { samplePdf } from '../support/files.ts';
 import { restaurantWithSignboardForm } from '../../processes/bundle-open-restaurant/restaurant-form.ts';
 import { pdfText } from '../unit/documents/helpers.ts';
+import { Case } from '../../server/cases/case.model.ts';
 
 const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -156,5 +157,45 @@ describe('办事指南 (guides) and 一表申请 (the one form is the applicatio
     expect(fire.materials.map((m) => m.code))
       .to.include('fire-inspection-application')
       .and.not.include('food-licence-application');
+  });
+
+  it("申请表电子化: a single item's application form is generated from its form, never uploaded; online the sign-in signs it, at the window the applicant signs the print", async () => {
+    const guide = (await api().get(`/api/v1/items/${ITEM}`)).body as { materials: { code: string; applicationForm?: boolean }[] };
+    expect(guide.materials.find((m) => m.code === 'application-form')).to.include({ applicationForm: true });
+
+    const materials = await completeMaterials('applicant');
+    const ownForm = { code: 'application-form', attachmentId: await uploadOk('applicant', '申请书.pdf', samplePdf('个体工商户登记申请书')) };
+    const body = { itemCode: ITEM, applicant: applicant(), form: validForm() };
+    const before = await Case.count();
+    const refused = await submit('applicant', { ...body, materials: [ownForm, ...materials] });
+    expect(refused.status).to.equal(422);
+    expect(refused.body.error.details).to.deep.equal([
+      { field: 'materials.0.code', message: '个体工商户登记（备案）申请书：由平台按申请表单的填报内容生成，无需提交' },
+    ]);
+    const english = await submit('applicant', { ...body, materials: [ownForm, ...materials] }, { 'Accept-Language': 'en' });
+    expect(english.body.error.details[0].message).to.equal(
+      'Application form for individual business registration: the platform generates it from the form you fill in; do not hand it in',
+    );
+    expect(await Case.count(), 'nothing stored').to.equal(before);
+
+    const online = await submit('applicant', { ...body, materials });
+    expect(online.status, JSON.stringify(online.body)).to.equal(201);
+    const accepted = await waitForStatus('applicant', online.body.caseNo, 'accepted');
+    const filed = (accepted.materials as Material[]).find((m) => m.code === 'application-form')!;
+    expect(filed.name).to.equal('个体工商户登记（备案）申请书');
+    const signedOnline = pdfText((await pdf(`/api/v1/cases/${online.body.caseNo}/files/${filed.attachmentId}`, await auth('reviewer'))).body as Buffer);
+    expect(signedOnline)
+      .to.contain('个体工商户登记（备案）申请书')
+      .and.contain(online.body.caseNo)
+      .and.contain('张三小吃店')
+      .and.contain('以实名身份认证代替签名');
+    expect(signedOnline, 'no line to sign by hand').not.to.contain('签字或盖章');
+
+    const atWindow = await submit('clerk', { ...body, channel: 'window', materials: await completeMaterials('clerk') });
+    expect(atWindow.status, JSON.stringify(atWindow.body)).to.equal(201);
+    const windowCase = (await getCase('clerk', atWindow.body.caseNo)).body as { materials: Material[] };
+    const printed = windowCase.materials.find((m) => m.code === 'application-form')!;
+    const toSign = pdfText((await pdf(`/api/v1/cases/${atWindow.body.caseNo}/files/${printed.attachmentId}`, await auth('clerk'))).body as Buffer);
+    expect(toSign).to.contain('请申请人核对无误后签字').and.contain('申请人（签字或盖章）').and.not.contain('以实名身份认证代替签名');
   });
 });

@@ -49,7 +49,6 @@ describe('prefill and material reuse (前序流程已收取的材料不需提交
     const fresh = async (code: string) => ({ code, attachmentId: await uploadOk('applicant', `${code}.pdf`, samplePdf(code)) });
     const materials = [
       ...(prefill.materials as { code: string; attachmentId: string }[]).map(({ code, attachmentId }) => ({ code, attachmentId })),
-      await fresh('food-licence-application'),
       await fresh('business-license'),
       await fresh('premises-layout'),
       await fresh('food-safety-rules'),

@@ -166,7 +166,7 @@ describe('网上申报 in a browser (chromium): 一件事 with 容缺 and 告知
   it('李四 applies for 张三 as his agent: the authorisation is asked of him whatever he answered; 张三 follows the case', async () => {
     const lisi = await agentApplicant();
     const item = (await api().get('/api/v1/items/SCJG-SP-002')).body as {
-      materials: { code: string; formats: string[]; required: boolean; when?: object | null }[];
+      materials: { code: string; formats: string[]; required: boolean; when?: object | null; applicationForm?: boolean }[];
     };
     const { page } = await open();
     await signIn(page, lisi, '/my', null);
@@ -208,7 +208,10 @@ describe('网上申报 in a browser (chromium): 一件事 with 容缺 and 告知
     const form = page.locator('[data-test=apply-form]');
     await fill(form, FOOD_FIELDS);
     await pick(page, form, 'businessFormat', '小吃店');
-    for (const m of item.materials.filter((x) => x.required)) await upload(page, m);
+    // 申请表电子化: the application form is the platform's, generated from the form; his sign-in signs it
+    expect(await page.locator('[data-test=generated-materials] [data-material=food-licence-application]').textContent()).to.contain('食品经营许可申请书');
+    expect(await page.locator('[data-test=upload-food-licence-application]').count()).to.equal(0);
+    for (const m of item.materials.filter((x) => x.required && !x.applicationForm)) await upload(page, m);
     expect(item.materials.find((m) => m.code === 'agent-authorization')?.required, 'required in the catalog only when entrusted').to.equal(true);
     await page.locator('[data-test=method-pickup]').click();
     await screenshot(page, 'apply-agent');

@@ -41,8 +41,10 @@ async function takeItemAtWindow(page: Page): Promise<string> {
   await form.locator('[data-field=organizationForm] .el-select').click();
   await page.locator('.el-select-dropdown__item:visible', { hasText: '个人经营' }).click();
 
+  // 申请表电子化: the application form is generated from the form, listed apart, never uploaded
+  expect(await page.locator('[data-test=generated-materials] [data-material=application-form]').textContent()).to.contain('个体工商户登记（备案）申请书');
+  expect(await page.locator('[data-test=upload-application-form]').count()).to.equal(0);
   const files: [string, { name: string; mimeType: string; buffer: Buffer }][] = [
-    ['application-form', { name: '申请书.pdf', mimeType: 'application/pdf', buffer: samplePdf('个体工商户登记申请书') }],
     ['operator-id', { name: 'id.png', mimeType: 'image/png', buffer: samplePng() }],
     ['premises-proof', { name: '租赁合同.pdf', mimeType: 'application/pdf', buffer: samplePdf('租赁合同') }],
   ];
@@ -56,6 +58,11 @@ async function takeItemAtWindow(page: Page): Promise<string> {
   await page.locator('[data-test=receipt]').waitFor({ timeout: 30_000 });
   expect(await page.locator('[data-test=receipt-priority]').textContent()).to.equal('老年人');
   expect(await page.locator('[data-test=receipt-delivery]').textContent()).to.equal('窗口领取');
+  // the generated form, printed for the applicant to sign
+  expect(await page.locator('[data-test=receipt-forms] [data-material=application-form]').textContent()).to.contain('请申请人核对后签字');
+  const [printed] = await Promise.all([page.waitForEvent('popup'), page.locator('[data-test=receipt-forms] [data-test=print-form]').click()]);
+  await printed.waitForURL(/^blob:/);
+  await printed.close();
   return (await page.locator('[data-test=receipt-case-no]').textContent())!.trim();
 }
 
@@ -73,6 +80,7 @@ describe('the window clerk takes a single item with 绿色通道 and pickup, and
     expect(await clerk.locator('[data-test=receipt] dt', { hasText: 'Priority lane' }).count()).to.equal(1);
     expect(await clerk.locator('[data-test=receipt-priority]').textContent()).to.equal('Elderly person');
     expect(await clerk.locator('[data-test=receipt-delivery]').textContent()).to.equal('Pick up at the window');
+    expect(await clerk.locator('[data-test=receipt-forms]').textContent()).to.contain('the applicant checks and signs it');
     await clerk.locator('[data-test=lang-zh-CN]').click();
     const stored = (await getCase('clerk', caseNo)).body;
     expect(stored).to.include({ kind: 'item', channel: 'window' });

@@ -81,10 +81,9 @@ export const foodForm = () => ({
 
 export const applicant = () => ({ name: '张三', idType: 'resident_id', idNo: '430102199003071234', phone: '13800138000' });
 
-/** Uploads one file per required material, as `username`. */
+/** Uploads one file per required material, as `username` (the application form is generated from the form, never uploaded). */
 export async function completeMaterials(username: string) {
   return [
-    { code: 'application-form', attachmentId: await uploadOk(username, '申请书.pdf', samplePdf('个体工商户登记申请书')) },
     { code: 'operator-id', attachmentId: await uploadOk(username, 'id.png', samplePng()) },
     { code: 'premises-proof', attachmentId: await uploadOk(username, '租赁合同.pdf', samplePdf('租赁合同')) },
   ];
@@ -150,10 +149,13 @@ export async function waitForTask(username: string, caseNo: string, taskDefiniti
   );
 }
 
-/** Uploads a file for every required material of a plan or item (a PDF where allowed, else a PNG). */
-export async function uploadRequired(username: string, materials: { code: string; formats: string[]; required: boolean }[]) {
+/**
+ * Uploads a file for every required material of a plan or item (a PDF where allowed, else a PNG);
+ * not an item's application form, which the platform generates from the form (申请表电子化).
+ */
+export async function uploadRequired(username: string, materials: { code: string; formats: string[]; required: boolean; applicationForm?: boolean }[]) {
   const uploaded = [];
-  for (const m of materials.filter((x) => x.required)) {
+  for (const m of materials.filter((x) => x.required && !x.applicationForm)) {
     const file = m.formats.includes('pdf') ? { name: `${m.code}.pdf`, bytes: samplePdf(m.code) } : { name: `${m.code}.png`, bytes: samplePng() };
     uploaded.push({ code: m.code, attachmentId: await uploadOk(username, file.name, file.bytes) });
   }

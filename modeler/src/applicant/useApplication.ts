@@ -8,6 +8,7 @@ import { deliveryChoiceOf, noDeliveryChoice } from '../shared/deliveryChoice.ts'
 import type { AskedQuestion } from '../shared/askedQuestion.ts';
 import { cleanForm, intakeApi, type Attachment, type BundlePlan, type BundleView, type ItemGuide, type JsonSchema, type Prefill } from '../window/intakeApi.ts';
 import type { GivenMaterial } from './applicantApi.ts';
+import { itemApplicationForms, type GeneratedForm } from '../shared/generatedForms.ts';
 
 /** One material of the application as the page offers it: what the server says of it, and what it allows. */
 export interface ApplyMaterial {
@@ -119,8 +120,9 @@ export function useApplication(kind: 'item' | 'bundle', code: string) {
     const en = appLocale.value === 'en';
     const asked = item.value?.materials ?? [];
     // 委托代理: the authorisation is asked for whatever the answers say
+    // 申请表电子化: the application form is generated from the form (generated below), never uploaded
     return (forSomeone.value ? filedByAgent(asked) : asked)
-      .filter((m) => meets(m.when ?? null, given))
+      .filter((m) => !m.applicationForm && meets(m.when ?? null, given))
       .map((m) => ({
         code: m.code,
         name: en ? m.nameEn : m.name,
@@ -129,6 +131,13 @@ export function useApplication(kind: 'item' | 'bundle', code: string) {
         tolerable: m.tolerable,
         commitment: Boolean(m.commitment),
       }));
+  });
+
+  /** the application forms the platform generates from the form: a bundle's from its plan (一表申请), an item's own */
+  const generated = computed<GeneratedForm[]>(() => {
+    if (!planned.value) return [];
+    if (kind === 'bundle') return plan.value?.generatedMaterials ?? [];
+    return itemApplicationForms(item.value?.materials ?? [], appLocale.value === 'en', planned.value);
   });
 
   /** what the platform holds of the applicant, offered for reuse: never for someone applied for */
@@ -208,6 +217,7 @@ export function useApplication(kind: 'item' | 'bundle', code: string) {
     form,
     formSchema,
     materials,
+    generated,
     ways,
     missing,
     phone,

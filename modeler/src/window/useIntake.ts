@@ -5,6 +5,8 @@ import { meets, type Answers } from '../../../contract/catalog/questions.ts';
 import type { PriorityReason } from '../../../contract/priority.ts';
 import { deliveryChoiceOf, noDeliveryChoice } from '../shared/deliveryChoice.ts';
 import type { AskedQuestion } from '../shared/askedQuestion.ts';
+import { itemApplicationForms, type GeneratedForm } from '../shared/generatedForms.ts';
+import { casesApi } from '../api/cases.ts';
 import {
   intakeApi,
   cleanForm,
@@ -34,11 +36,22 @@ export interface IntakeTarget {
   questions: IntakeQuestion[];
 }
 
-/** What the answers call for, alike for both: the items, the form, the materials and those not needed. */
+/**
+ * What the answers call for, alike for both: the items, the form, the materials, those not needed,
+ * and the application forms the platform generates from the form (申请表电子化, a bundle's 一表申请).
+ */
 export type IntakePlan = Pick<BundlePlan, 'name' | 'promisedDays' | 'form' | 'waivedMaterials'> & {
   items: { name: string }[];
   materials: { code: string; name: string; formats: string[]; required: boolean }[];
+  generatedMaterials: GeneratedForm[];
 };
+
+/** A generated application form filed with the submitted case: the clerk prints it for the applicant to sign. */
+export interface FiledForm {
+  code: string;
+  name: string;
+  attachmentId: string;
+}
 
 /** An item's plan made from its guide: its form, and the materials its situation (办理情形) calls for, as the server chooses them. */
 function itemPlan(item: ItemGuide, answers: Answers): IntakePlan {
@@ -49,8 +62,9 @@ function itemPlan(item: ItemGuide, answers: Answers): IntakePlan {
     form: item.formSchema,
     waivedMaterials: [],
     items: [{ name: item.name }],
+    generatedMaterials: itemApplicationForms(item.materials, en, answers),
     materials: item.materials
-      .filter((m) => meets(m.when ?? null, answers))
+      .filter((m) => !m.applicationForm && meets(m.when ?? null, answers))
       .map((m) => ({ code: m.code, name: en ? m.nameEn : m.name, formats: m.formats, required: m.required })),
   };
 }
@@ -69,6 +83,8 @@ export function useIntake() {
   const materials = reactive<Record<string, MaterialState>>({});
   const prefill = ref<Prefill | null>(null);
   const submitted = ref<(Submitted & { at: string }) | null>(null);
+  /** the submitted case's generated application forms, to print for the applicant's signature */
+  const filedForms = ref<FiledForm[]>([]);
   const problems = ref<Record<string, string>>({});
   const busy = ref(false);
   /** 办理地: the region the case is taken for (the window's own region until the clerk chooses another: 跨域通办) */
@@ -187,6 +203,13 @@ export function useIntake() {
         materials: given.value,
       });
       submitted.value = { ...res, at: new Date().toISOString() };
+      filedForms.value = [];
+      const generated = new Set(plan.value!.generatedMaterials.map((g) => g.code));
+      // the case is in whatever this read says: without it the receipt stands, and the forms are on the case's page
+      const view = generated.size ? await casesApi.get(res.caseNo).catch(() => null) : null;
+      filedForms.value = (view?.materials ?? []).flatMap((m) =>
+        generated.has(m.code) && 'attachmentId' in m ? [{ code: m.code, name: m.name, attachmentId: m.attachmentId }] : [],
+      );
     } catch (err) {
       if (err instanceof ApiError) {
         for (const d of err.details) {
@@ -211,6 +234,7 @@ export function useIntake() {
     plan.value = null;
     prefill.value = null;
     submitted.value = null;
+    filedForms.value = [];
     problems.value = {};
     // the next applicant is taken for the window's own region again (RegionCascader puts it back)
     regionCode.value = null;
@@ -228,6 +252,7 @@ export function useIntake() {
     materials,
     prefill,
     submitted,
+    filedForms,
     problems,
     busy,
     regionCode,
