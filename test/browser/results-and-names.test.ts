@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { api, applicant, auth, completeMaterials, decide, ITEM, submit, uploadRequired, validForm, waitForStatus, waitForTask } from '../support/api.ts';
+import { api, applicant, auth, decide, ITEM, submit, uploadRequired, validForm, waitForStatus, waitForTask } from '../support/api.ts';
 import { approvedCase } from '../support/delivery.ts';
 import { SIGNBOARD, signboardForm } from '../support/payment.ts';
 import { browserSuite, documentState, openInbox, screenshot, signIn, taskCard } from './support/browser.ts';
@@ -98,9 +98,8 @@ describe('results and what people read, in a browser (chromium): a rating, the f
   });
 
   it("names, not codes: the clerk's inbox names 开办餐饮店, the 窗口人工受理 task says why and by when, 办件查询 shows no process keys nor a leftover note", async () => {
-    // the operator's ID alone: the machine passes the incomplete case to the clerk
-    const [operatorId] = await completeMaterials('clerk');
-    const single = await submit('clerk', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: [operatorId] });
+    // no material at all (the application form is generated): the machine passes the incomplete case to the clerk
+    const single = await submit('clerk', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: [] });
     const bundle = await submit('clerk', {
       bundleCode: 'KBCYD',
       answers: { needsBusinessRegistration: true, premisesScale: 'small', needsSignboard: false, entrusted: false },
