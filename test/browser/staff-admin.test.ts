@@ -164,7 +164,7 @@ describe('账号安全: staff import and moves in a browser (chromium)', functio
     await page.locator('[data-test=account-import]').click();
     const csv = ['username,displayName,roles,departmentCode', `imp-e-${stamp},Li Na,reviewer,nope`].join('\n');
     await page.locator('[data-test=import-file]').setInputFiles({ name: 'staff.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.locator('[data-test=import-summary]', { hasText: '1 rows: 0 good, 1 with problems' }).waitFor();
+    await page.locator('[data-test=import-summary]', { hasText: 'Rows: 1; good: 0; with problems: 1' }).waitFor();
     expect(await page.locator('[data-test=import-problems-2]').textContent()).to.contain('Department: no department "nope"');
     await page.locator('[data-test=import-close]').click();
 

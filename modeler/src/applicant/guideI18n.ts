@@ -45,7 +45,7 @@ export const guideEn: typeof guideZh = {
   immediate: 'Handled on the spot',
   promised: 'Handled within promised days',
   immediateNote: 'Decided on the spot when the materials are complete and in order',
-  promisedNote: 'Decided within {n} working days of acceptance',
+  promisedNote: 'Decided within 1 working day of acceptance | Decided within {n} working days of acceptance',
   department: 'Department',
   timeLimits: 'Time limits',
   sampleText: 'sample text',
@@ -77,7 +77,7 @@ export const guideEn: typeof guideZh = {
   formsHint: 'Fill in the form online, or download it and fill it in by hand; the sample shows how each box is filled in',
   itemsTable: 'Items',
   itemDays: 'Promised time',
-  daysValue: '{n} working days',
+  daysValue: '1 working day | {n} working days',
   itemWhen: 'Applies when',
   always: 'Always',
 };

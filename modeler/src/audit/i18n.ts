@@ -65,7 +65,7 @@ export const auditEn: typeof auditZh = {
   failure: 'Failure',
   search: 'Search',
   reset: 'Reset',
-  total: '{n} entries',
+  total: '1 entry | {n} entries',
   none: 'No entries match',
   at: 'Time',
   address: 'From address',
@@ -74,7 +74,8 @@ export const auditEn: typeof auditZh = {
   anonymous: '(not signed in)',
   verify: 'Verify integrity',
   verifying: 'Verifying…',
-  verifiedOk: 'Verified: the chain of {rows} entries is whole, nothing was changed ({at})',
+  verifiedOk:
+    'Verified: the chain of 1 entry is whole, nothing was changed ({at}) | Verified: the chain of {rows} entries is whole, nothing was changed ({at})',
   verifiedBad: 'Not verified: {n} problem(s) found ({at})',
   appendOnly: 'The database refuses changes and removals of audit entries',
   notAppendOnly: 'The database does not refuse changes and removals of audit entries (no trigger privilege): ask the database administrator',
@@ -86,7 +87,7 @@ export const auditEn: typeof auditZh = {
   },
   problemAt: 'Entry {id}: {what}',
   export: 'Export CSV',
-  exported: '{n} entries exported',
+  exported: '1 entry exported | {n} entries exported',
   domains: {
     'auth.': 'Sign-in and accounts',
     'calendar.': 'Working calendar',

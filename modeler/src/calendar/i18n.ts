@@ -98,7 +98,7 @@ export const calendarEn: typeof calendarZh = {
   importCheck: 'Check (dry run)',
   importApply: 'Import',
   importConfirm:
-    "Import the arrangement for {year} ({holidays} days off, {workdays} make-up workdays)? The estimated or earlier arrangement of the year is replaced, and running cases' due dates are counted again.",
+    "Import the arrangement for {year} (days off: {holidays}, make-up workdays: {workdays})? The estimated or earlier arrangement of the year is replaced, and running cases' due dates are counted again.",
   imported: 'The arrangement for {year} is imported',
   importRemove: 'Remove the import',
   importRemoveConfirm:
@@ -109,7 +109,7 @@ export const calendarEn: typeof calendarZh = {
   importFine: 'Fine',
   importEmpty: 'No line to import',
   importHasProblems: 'Lines with problems: {n}; nothing was written',
-  importChanges: 'Dry run: {n} days change (replacing {source}); nothing written yet',
+  importChanges: 'Dry run: 1 day changes (replacing {source}); nothing written yet | Dry run: {n} days change (replacing {source}); nothing written yet',
   importNoChanges: 'Dry run: the same as the current arrangement; nothing written yet',
   importBefore: 'Now',
   importAfter: 'After',

@@ -261,7 +261,7 @@ const en: typeof zhCN = {
     reloadLatest: 'Load the latest revision (drop my changes)',
     keepEditing: 'Keep editing',
     lint: 'Checks',
-    lintSummary: '{errors} errors, {warnings} warnings',
+    lintSummary: 'Errors: {errors}, warnings: {warnings}',
     lintClean: 'No problems found',
     lintHint: 'Checked as you edit; the server checks everything again on deployment',
     severity: { error: 'Error', warn: 'Warning', info: 'Note', 'rule-error': 'Check failed' },

@@ -40,7 +40,7 @@ export const pickupEn: typeof pickupZh = {
   applicant: 'Applicant',
   agent: 'Agent',
   status: 'Status',
-  documents: '{n} documents',
+  documents: '1 document | {n} documents',
   waitingSince: 'Waiting since',
   handOver: 'Hand over',
   handOverTitle: 'Hand over the results of {caseNo}',
