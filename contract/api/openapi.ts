@@ -16275,6 +16275,120 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/supervision/ratings/cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 数据穿透 of 好差评分析: the rated cases behind a level's or a reason's count (level 1–5; reason: the bad ones naming it), each with its latest rating, the latest first */
+    get: {
+      parameters: {
+        query?: {
+          /** @description From */
+          from?: string;
+          /** @description To */
+          to?: string;
+          /** @description Department */
+          department?: string;
+          /** @description Region */
+          region?: string;
+          /** @description Item */
+          item?: string;
+          /** @description Bundle */
+          bundle?: string;
+          /** @description Channel */
+          channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted';
+          /** @description Page */
+          page?: string;
+          /** @description Page size */
+          pageSize?: string;
+          /** @description Level */
+          level?: string;
+          /** @description Reason */
+          reason?: 'slow' | 'repeat_visits' | 'unclear_guide' | 'attitude' | 'system' | 'other';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description a page of rated cases */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              total: number;
+              page: number;
+              pageSize: number;
+              cases: {
+                caseNo: string;
+                itemCode: string;
+                name: string;
+                department: string;
+                level: number;
+                levelLabel: string;
+                reasons: {
+                  code: string;
+                  label: string;
+                }[];
+                comment: string | null;
+                /** Format: date-time */
+                ratedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a leader, or outside their scope */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a bad level, reason, period or filter */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/supervision/overdue': {
     parameters: {
       query?: never;

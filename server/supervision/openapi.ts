@@ -1,4 +1,5 @@
 import { INDICATORS, MEASURES } from '../../contract/indicators.ts';
+import { RATING_REASON_CODES } from '../../contract/requests/ratings.ts';
 import { always, bearer, error, instant, json, nullable, type Paths } from '../openapi/helpers.ts';
 import { supervisionQuerySchema } from './supervision-query.ts';
 
@@ -142,6 +143,46 @@ export function supervisionPaths(): Paths {
           },
           403: error('not a leader, or outside their scope'),
           422: error('a bad date, period or filter'),
+        },
+      },
+    },
+    '/supervision/ratings/cases': {
+      get: {
+        summary:
+          "数据穿透 of 好差评分析: the rated cases behind a level's or a reason's count (level 1–5; reason: the bad ones naming it), each with its latest rating, the latest first",
+        security: bearer,
+        parameters: [
+          ...queryParams([...filters, 'page', 'pageSize']),
+          { name: 'level', in: 'query', required: false, description: 'Level', schema: { type: 'string', pattern: '^[1-5]$' } },
+          { name: 'reason', in: 'query', required: false, description: 'Reason', schema: { enum: [...RATING_REASON_CODES] } },
+        ],
+        responses: {
+          200: {
+            description: 'a page of rated cases',
+            content: json(
+              always({
+                total: { type: 'integer' },
+                page: { type: 'integer' },
+                pageSize: { type: 'integer' },
+                cases: {
+                  type: 'array',
+                  items: always({
+                    caseNo: { type: 'string' },
+                    itemCode: { type: 'string' },
+                    name: { type: 'string' },
+                    department: { type: 'string' },
+                    level: { type: 'integer' },
+                    levelLabel: { type: 'string' },
+                    reasons: { type: 'array', items: always({ code: { type: 'string' }, label: { type: 'string' } }) },
+                    comment: nullable(),
+                    ratedAt: instant,
+                  }),
+                },
+              }),
+            ),
+          },
+          403: error('not a leader, or outside their scope'),
+          422: error('a bad level, reason, period or filter'),
         },
       },
     },

@@ -1,7 +1,10 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { Locale } from '../../contract/locale.ts';
-import { BAD_LEVEL, RATING_REASON_CODES } from '../../contract/requests/ratings.ts';
+import { BAD_LEVEL, RATING_REASON_CODES, type RatingReason } from '../../contract/requests/ratings.ts';
+import { catalogNames } from '../catalog/index.ts';
+import { allDepartments } from '../organization/index.ts';
 import { RATING_LEVELS, RATING_REASONS } from '../ratings/index.ts';
+import { assertValid } from '../validation/ajv.ts';
 import { measureSql } from './drill-down.ts';
 import { filterSql, type Period } from './indicators.service.ts';
 import type { Filters } from './scope.ts';
@@ -29,9 +32,15 @@ const parsed = (v: unknown): string[] => {
   return Array.isArray(value) ? value.map(String) : [];
 };
 
+/** The WHERE over case_facts of the ratings the analysis counts (the measure `ratings` in the period and scope). */
+function ratedWhere(period: Period, filters: Filters, replacements: Record<string, unknown>): string {
+  replacements.badLevel = BAD_LEVEL;
+  return [measureSql('ratings', period, replacements), ...filterSql(filters, replacements)].map((w) => `(${w})`).join(' AND ');
+}
+
 export async function ratingAnalysis(sequelize: Sequelize, period: Period, filters: Filters, locale: Locale): Promise<RatingAnalysis> {
-  const replacements: Record<string, unknown> = { badLevel: BAD_LEVEL };
-  const where = [measureSql('ratings', period, replacements), ...filterSql(filters, replacements)].map((w) => `(${w})`).join(' AND ');
+  const replacements: Record<string, unknown> = {};
+  const where = ratedWhere(period, filters, replacements);
   const byLevel = await sequelize.query<{ level: number | string; n: number | string }>(
     `SELECT rating_level AS level, COUNT(*) AS n FROM case_facts WHERE ${where} GROUP BY rating_level`,
     { replacements, type: QueryTypes.SELECT },
@@ -58,4 +67,77 @@ export async function ratingAnalysis(sequelize: Sequelize, period: Period, filte
     levels,
     reasons: RATING_REASON_CODES.map((code) => ({ code, label: RATING_REASONS[code][locale], count: named.get(code) ?? 0 })),
   };
+}
+
+/** Which ratings a list shows: those of one level, or the bad ones naming one reason. */
+export interface RatedCasesQuery {
+  level?: number;
+  reason?: string;
+  page: number;
+  pageSize: number;
+}
+
+const ratedCasesQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    level: { type: 'string', pattern: '^[1-5]$', title: '评价等级', 'x-title-en': 'Level' },
+    reason: { type: 'string', enum: [...RATING_REASON_CODES], title: '不满意原因', 'x-title-en': 'Reason' },
+  },
+} as const;
+
+/** level and reason of a query, checked (422 naming the field); the rest is the supervision query's. */
+export function ratedCasesFilter(query: Record<string, unknown>): { level?: number; reason?: string; rest: Record<string, unknown> } {
+  const { level, reason, ...rest } = query;
+  const asked = Object.fromEntries(Object.entries({ level, reason }).filter(([, v]) => v !== undefined));
+  assertValid<{ level?: string; reason?: string }>(ratedCasesQuerySchema, asked, 'query');
+  return { ...(asked.level ? { level: Number(asked.level) } : {}), ...(asked.reason ? { reason: String(asked.reason) } : {}), rest };
+}
+
+/**
+ * The cases behind a level's or a reason's count: each rated case with its latest rating (level,
+ * reasons, comment, when), the latest rated first, a page at a time.
+ */
+export async function ratedCases(sequelize: Sequelize, period: Period, filters: Filters, query: RatedCasesQuery, locale: Locale) {
+  const replacements: Record<string, unknown> = {};
+  let where = ratedWhere(period, filters, replacements);
+  if (query.level !== undefined) {
+    where += ' AND rating_level = :level';
+    replacements.level = query.level;
+  }
+  if (query.reason !== undefined) where += ' AND rating_level <= :badLevel';
+  // the facts first (their columns unqualified, as filterSql writes them), then each one's latest rating
+  let sql = `FROM (SELECT case_id, case_no, item_code, department_code AS department FROM case_facts WHERE ${where}) f
+       JOIN case_ratings r ON r.id = (SELECT MAX(x.id) FROM case_ratings x WHERE x.case_id = f.case_id)`;
+  if (query.reason !== undefined) {
+    // reasons is a JSON array of codes kept as text: a code is a word of its own between quotes
+    sql += ' WHERE r.reasons LIKE :reasonLike';
+    replacements.reasonLike = `%"${query.reason}"%`;
+  }
+  const [{ total }] = (await sequelize.query<{ total: number | string }>(`SELECT COUNT(*) AS total ${sql}`, { replacements, type: QueryTypes.SELECT })) as [
+    { total: number | string },
+  ];
+  replacements.limit = query.pageSize;
+  replacements.offset = (query.page - 1) * query.pageSize;
+  const rows = await sequelize.query<Record<string, unknown>>(
+    `SELECT f.case_no, f.item_code, f.department, r.level, r.reasons, r.comment, r.created_at ${sql} ORDER BY r.created_at DESC, r.id DESC LIMIT :limit OFFSET :offset`,
+    { replacements, type: QueryTypes.SELECT },
+  );
+  const [names, departments] = await Promise.all([catalogNames(locale), allDepartments()]);
+  const departmentName = new Map(departments.map((d) => [d.code, locale === 'en' ? d.nameEn : d.nameZh]));
+  const cases = rows.map((r) => {
+    const level = Number(r.level);
+    return {
+      caseNo: String(r.case_no),
+      itemCode: String(r.item_code),
+      name: names(String(r.item_code)),
+      department: departmentName.get(String(r.department)) ?? String(r.department),
+      level,
+      levelLabel: RATING_LEVELS[level]?.[locale] ?? String(level),
+      reasons: parsed(r.reasons).map((code) => ({ code, label: RATING_REASONS[code as RatingReason]?.[locale] ?? code })),
+      comment: (r.comment as string | null) ?? null,
+      ratedAt: r.created_at instanceof Date ? r.created_at : new Date(String(r.created_at)),
+    };
+  });
+  return { total: Number(total), page: query.page, pageSize: query.pageSize, cases };
 }

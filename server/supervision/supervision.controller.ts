@@ -10,7 +10,7 @@ import { indicators } from './indicators.service.ts';
 import { onlineDepth } from './online-depth.ts';
 import { narrowed, scopeOf } from './scope.ts';
 import { parseQuery } from './supervision-query.ts';
-import { ratingAnalysis } from './rating-analysis.ts';
+import { ratedCases, ratedCasesFilter, ratingAnalysis } from './rating-analysis.ts';
 
 /** Leaders: their department's figures; the 数据局's leaders: every department's (./scope.ts). */
 const SUPERVISORS = roles('leader');
@@ -66,6 +66,14 @@ export function supervisionRoutes(ctx: AppContext): RouteTable {
     const { period, filters } = parseQuery(req.query);
     const scope = scopeOf(req.principal!);
     res.json({ period, scope, ...(await ratingAnalysis(ctx.sequelize, period, narrowed(scope, filters), locale(req))) });
+  });
+
+  routes.get('/supervision/ratings/cases', SUPERVISORS, async (req, res) => {
+    const { level, reason, rest } = ratedCasesFilter(req.query as Record<string, unknown>);
+    const { q, period, filters } = parseQuery(rest);
+    const within = narrowed(scopeOf(req.principal!), filters);
+    const page = { page: Number(q.page ?? 1), pageSize: Number(q.pageSize ?? 20) };
+    res.json(await ratedCases(ctx.sequelize, period, within, { level, reason, ...page }, locale(req)));
   });
 
   return routes;

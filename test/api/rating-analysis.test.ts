@@ -53,12 +53,26 @@ async function directCounts() {
   return { levels, reasons };
 }
 
+type Rated = {
+  total: number;
+  cases: { caseNo: string; level: number; levelLabel: string; reasons: { code: string; label: string }[]; comment: string | null }[];
+};
+
+async function ratedCases(user: string, query: Record<string, string>) {
+  return api()
+    .get('/api/v1/supervision/ratings/cases')
+    .query({ from: today(), to: today(), pageSize: '200', ...query })
+    .set(await auth(user));
+}
+
 describe('好差评分析: the ratings by level and the reasons of the bad ones (server/supervision)', function () {
   this.timeout(240_000);
+  let bad: string;
+  let good: string;
 
   before(async () => {
-    const bad = await approvedCase();
-    const good = await approvedCase();
+    bad = await approvedCase();
+    good = await approvedCase();
     for (const caseNo of [bad, good]) await waitForStatus('applicant', caseNo, 'delivered');
     const rate = async (caseNo: string, body: object) => {
       const res = await api()
@@ -125,6 +139,32 @@ describe('好差评分析: the ratings by level and the reasons of the bad ones 
     expect((await analysis('applicant')).status).to.equal(403);
   });
 
+  it("drills down from a level's or a reason's count to its rated cases", async () => {
+    const body = (await analysis('supervisor')).body as Analysis;
+    const one = await ratedCases('supervisor', { level: '1' });
+    expect(one.status, JSON.stringify(one.body)).to.equal(200);
+    const ones = one.body as Rated;
+    expect(ones.total).to.equal(body.levels[0]!.count);
+    const badCase = ones.cases.find((c) => c.caseNo === bad)!;
+    expect(badCase, JSON.stringify(ones)).to.not.equal(undefined);
+    expect(badCase).to.include({ level: 1, levelLabel: '非常不满意', comment: '等了很久' });
+    expect(badCase.reasons.map((r) => r.label)).to.deep.equal(['办理时间过长', '服务态度差']);
+    expect(ones.cases.map((c) => c.caseNo)).not.to.include(good);
+    const fives = (await ratedCases('supervisor', { level: '5' })).body as Rated;
+    expect(fives.total).to.equal(body.levels[4]!.count);
+    expect(fives.cases.map((c) => c.caseNo)).to.include(good);
+    for (const reason of body.reasons) {
+      const named = (await ratedCases('supervisor', { reason: reason.code })).body as Rated;
+      expect(named.total, reason.code).to.equal(reason.count);
+      expect(named.cases.every((c) => c.level <= 2 && c.reasons.some((r) => r.code === reason.code))).to.equal(true);
+    }
+    expect(((await ratedCases('supervisor', { reason: 'slow' })).body as Rated).cases.map((c) => c.caseNo)).to.include(bad);
+    expect(((await ratedCases('supervisor', { reason: 'system' })).body as Rated).cases.map((c) => c.caseNo)).not.to.include(bad);
+    // a leader's list is their department's: the fire brigade's leader does not see the market regulator's case
+    expect(((await ratedCases('leader2', { level: '1' })).body as Rated).cases.map((c) => c.caseNo)).not.to.include(bad);
+    expect(((await ratedCases('leader', { level: '1' })).body as Rated).cases.map((c) => c.caseNo)).to.include(bad);
+  });
+
   it('answers a bad period or filter with a 422 naming the field', async () => {
     for (const [query, field] of [
       [{ from: '2026-02-30' }, 'query.from'],
@@ -132,6 +172,15 @@ describe('好差评分析: the ratings by level and the reasons of the bad ones 
       [{ channel: 'pigeon' }, 'query.channel'],
     ] as const) {
       const res = await analysis('supervisor', query);
+      expect(res.status, JSON.stringify(query)).to.equal(422);
+      expect(res.body.error.details.map((d: { field: string }) => d.field)).to.include(field);
+    }
+    for (const [query, field] of [
+      [{ level: '6' }, 'query.level'],
+      [{ reason: 'pigeon' }, 'query.reason'],
+      [{ level: '1', from: '2026-02-30' }, 'query.from'],
+    ] as const) {
+      const res = await ratedCases('supervisor', query);
       expect(res.status, JSON.stringify(query)).to.equal(422);
       expect(res.body.error.details.map((d: { field: string }) => d.field)).to.include(field);
     }
