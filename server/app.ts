@@ -42,7 +42,7 @@ import { departmentsRoutes, organizationRoutes } from './organization/index.ts';
 import { auditRoutes } from './audit/audit.controller.ts';
 import { incidentOfCase, operationsRoutes } from './operations/index.ts';
 import { reportingRoutes } from './reporting/index.ts';
-import { supervisionRoutes } from './supervision/index.ts';
+import { publicBoardRoutes, supervisionRoutes } from './supervision/index.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
 import { webRouter } from './web/web.ts';
@@ -136,6 +136,7 @@ export function buildApp(ctx: AppContext): express.Express {
     operationsRoutes(ctx),
     reportingRoutes(ctx, { timelineEntry: timelineSourceOf, rating: ratingSourceOf }),
     supervisionRoutes(ctx),
+    publicBoardRoutes(ctx),
   ];
   for (const table of beforeJson) api.use(table.router);
   api.use(express.json({ limit: '1mb' }), refuseNulInBody);

@@ -25,6 +25,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/register', name: 'register', component: () => import('./login/RegisterPage.vue'), meta: { public: true, title: 'identity.registerTitle' } },
   // 办件查询 by case number and phone, without signing in
   { path: '/track', name: 'track', component: () => import('./public-track/PublicTrackPage.vue'), meta: { public: true, title: 'publicTrack.title' } },
+  // 好差评 结果全公开
+  { path: '/ratings-board', name: 'ratings-board', component: () => import('./public-board/RatingsBoardPage.vue'), meta: { public: true, title: 'ratingsBoard.title' } },
   {
     path: '/',
     component: () => import('./layout/AppLayout.vue'),

@@ -24,7 +24,7 @@ import { healthPaths } from '../health/openapi.ts';
 import { auditPaths } from '../audit/openapi.ts';
 import { operationsPaths, operationsSchemas } from '../operations/index.ts';
 import { reportingPaths, reportingSchemas } from '../reporting/index.ts';
-import { supervisionPaths } from '../supervision/index.ts';
+import { publicBoardPaths, supervisionPaths } from '../supervision/index.ts';
 
 /** The document's own path. */
 const documentPaths = (): Paths => ({
@@ -173,6 +173,7 @@ export function openApiDocument(routes: readonly DeclaredRoute[]) {
     operationsPaths(),
     reportingPaths(),
     supervisionPaths(),
+    publicBoardPaths(),
   ]);
   return {
     openapi: '3.1.0',

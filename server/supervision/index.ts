@@ -4,3 +4,5 @@ export { supervisionPaths } from './openapi.ts';
 export { watchSupervision } from './watch.ts';
 export { projection, projectCases } from './projection.ts';
 export { rebuildIndicators } from './rebuild.ts';
+export { publicBoardRoutes } from './public-board.ts';
+export { publicBoardPaths } from './public-board.openapi.ts';

@@ -176,6 +176,20 @@ describe('监管指标: the read model of the indicators (server/supervision)', 
     expect(fire.list[0]!.depth, 'a 现场检查 needs the applicant there').to.equal(3);
   });
 
+  it('publishes the departments ranked by 好评率 to anyone (好差评 结果全公开): figures only, what the dashboards say', async () => {
+    await agreeWithDirectCount();
+    const board = await api().get('/api/v1/public/ratings-board');
+    expect(board.status).to.equal(200);
+    const rows = board.body.departments as { departmentCode: string; ratings: number; satisfaction: number; rank: number }[];
+    expect(rows.length).to.be.greaterThan(0);
+    expect(rows.map((r) => r.satisfaction)).to.deep.equal([...rows.map((r) => r.satisfaction)].sort((a, b) => b - a));
+    expect(rows[0]!.rank).to.equal(1);
+    expect(JSON.stringify(board.body), 'no case on the public board').not.to.contain(online);
+    const year = await figures('supervisor', { from: board.body.period.from, to: board.body.period.to, groupBy: 'department' });
+    const samr = (year.body as Figures).groups.find((g) => g.key === 'samr')!;
+    expect(rows.find((r) => r.departmentCode === 'samr')?.ratings).to.equal(samr.counts.ratings);
+  });
+
   it('answers bad queries with a 422 in words and never a 500', async () => {
     const cases: [Record<string, string>, string][] = [
       [{ from: '2026-02-30' }, 'query.from'],

@@ -1,5 +1,8 @@
 import { expect } from 'chai';
-import { applicant, completeMaterials, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
+import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForStatus, waitForTask } from '../support/api.ts';
+import { approvedCase } from '../support/delivery.ts';
+import { testEnv } from '../support/environment.ts';
+import { projection } from '../../server/supervision/index.ts';
 import { browserSuite, focused, horizontalOverflow, PHONE, screenshot } from './support/browser.ts';
 
 const newCase = async () => {
@@ -75,5 +78,34 @@ describe('办件查询 without signing in, in a browser (chromium)', function ()
     const refusal = watched.errors.findIndex((e) => /status of 404/.test(e));
     expect(refusal, 'the 404 of the wrong phone').to.be.greaterThan(-1);
     watched.errors.splice(refusal, 1);
+  });
+
+  it('anyone reads the departments ranked by their good ratings (好差评 结果全公开), figures only, in both languages', async () => {
+    // a case rated 5, and the read model caught up
+    const caseNo = await approvedCase();
+    await waitForStatus('applicant', caseNo, 'delivered');
+    const rated = await api()
+      .post(`/api/v1/cases/${caseNo}/rating`)
+      .set(await auth('applicant'))
+      .send({ level: 5 });
+    expect(rated.status, JSON.stringify(rated.body)).to.equal(201);
+    await projection(testEnv().server.ctx).round();
+
+    const { page } = await open(PHONE);
+    await page.goto('/login');
+    await page.locator('[data-test=to-ratings-board]').click();
+    await page.waitForURL('**/ratings-board');
+    expect(await page.locator('h1').textContent()).to.equal('好差评结果公开');
+    const row = page.locator('[data-test=board-table] tbody tr[data-department=samr]');
+    await row.waitFor();
+    expect(await row.locator('th').textContent()).to.equal('市场监督管理局');
+    expect(await row.locator('[data-test=board-satisfaction]').textContent()).to.match(/^\d{1,3}\.\d%$/);
+    expect(await page.locator('[data-test=board-table]').textContent(), 'no case number on the public board').not.to.contain(caseNo);
+    expect(await horizontalOverflow(page), 'the table scrolls inside its box on a 390 px phone').to.equal(0);
+    await screenshot(page, 'ratings-board');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('h1', { hasText: 'Service ratings, made public' }).waitFor();
+    await row.locator('th', { hasText: 'Market Regulation' }).waitFor();
+    expect(await page.locator('caption').textContent()).to.contain('Departments ranked by the share of good ratings');
   });
 });

@@ -9,6 +9,7 @@ import { auditEn } from '../audit/i18n.ts';
 import { securityEn } from '../security/i18n.ts';
 import { formsEn } from '../forms/i18n.ts';
 import { publicTrackEn } from '../public-track/i18n.ts';
+import { ratingsBoardEn } from '../public-board/i18n.ts';
 import { accountEn } from '../account/i18n.ts';
 import { calendarEn } from '../calendar/i18n.ts';
 import { eLicensesEn } from '../e-licenses/i18n.ts';
@@ -297,6 +298,7 @@ const en: typeof zhCN = {
   security: securityEn,
   forms: formsEn,
   publicTrack: publicTrackEn,
+  ratingsBoard: ratingsBoardEn,
   account: accountEn,
   calendar: calendarEn,
   eLicenses: eLicensesEn,

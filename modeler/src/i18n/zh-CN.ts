@@ -8,6 +8,7 @@ import { auditZh } from '../audit/i18n.ts';
 import { securityZh } from '../security/i18n.ts';
 import { formsZh } from '../forms/i18n.ts';
 import { publicTrackZh } from '../public-track/i18n.ts';
+import { ratingsBoardZh } from '../public-board/i18n.ts';
 import { accountZh } from '../account/i18n.ts';
 import { calendarZh } from '../calendar/i18n.ts';
 import { eLicensesZh } from '../e-licenses/i18n.ts';
@@ -295,6 +296,7 @@ export default {
   security: securityZh,
   forms: formsZh,
   publicTrack: publicTrackZh,
+  ratingsBoard: ratingsBoardZh,
   account: accountZh,
   calendar: calendarZh,
   eLicenses: eLicensesZh,
