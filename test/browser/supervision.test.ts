@@ -100,6 +100,14 @@ describe('监管驾驶舱 in a browser (chromium)', function () {
     await page.getByRole('tab', { name: 'Ratings analysis' }).click();
     await page.locator('[data-test=rating-levels] tr[data-level="1"]').waitFor();
     expect(Number(await page.locator('[data-test=rating-levels] tr[data-level="1"] [data-test=level-count]').textContent())).to.be.at.least(1);
+    // the level's count opens its rated cases, with the reason in English
+    await page.locator('[data-test=rating-levels] tr[data-level="1"] [data-test=level-count] button').click();
+    const rated = page.getByRole('dialog').locator(`tr[data-case-no="${caseNo}"]`);
+    await rated.waitFor();
+    expect(await rated.textContent()).to.contain('It took too long');
+    await screenshot(page, 'supervision-rated-cases-en');
+    await page.keyboard.press('Escape');
+    await rated.waitFor({ state: 'hidden' });
     await page.locator('[data-test=rating-analysis] [data-test=tile-bad_ratings]').click();
     const dialog = page.getByRole('dialog');
     await dialog.locator(`tr[data-case-no="${caseNo}"]`).waitFor();

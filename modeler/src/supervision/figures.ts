@@ -67,3 +67,11 @@ export function filtersOfGroup(filters: DashboardFilters, groupBy: Dimension, ke
 }
 
 export const figureOf = (group: Pick<FigureGroup, 'indicators'>, code: string) => group.indicators.find((i) => i.code === code)!;
+
+/** The rated cases behind a level's or a reason's count (好差评分析). */
+export interface RatedCasesRequest {
+  title: string;
+  filters: DashboardFilters;
+  level?: number;
+  reason?: string;
+}

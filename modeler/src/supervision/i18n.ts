@@ -143,7 +143,12 @@ export const supervisionZh = {
     noBad: '本期没有差评',
     ranking: '好差评排名',
     rectifications: '查看差评整改',
-    rectificationsNote: '差评整改的办理在“差评整改”页面',
+    comment: '评价内容',
+    ratedAt: '评价时间',
+    casesCaption: '{name}：共 {n} 件',
+    levelCases: '{level}★（{label}）',
+    reasonCases: '差评原因：{label}',
+    showLevel: '查看 {label} 的 {n} 件办件',
   },
 };
 
@@ -291,6 +296,11 @@ export const supervisionEn: typeof supervisionZh = {
     noBad: 'No bad ratings in this period',
     ranking: 'Ratings ranking',
     rectifications: 'Open the rectifications',
-    rectificationsNote: 'Bad ratings are rectified on the Rectifications page',
+    comment: 'Comment',
+    ratedAt: 'Rated',
+    casesCaption: '{name}: {n} cases',
+    levelCases: '{level}★ ({label})',
+    reasonCases: 'Bad ratings: {label}',
+    showLevel: 'Show the {n} cases of {label}',
   },
 };

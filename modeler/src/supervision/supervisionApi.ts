@@ -11,6 +11,7 @@ export type DrilledCases = Answer<'/supervision/cases', 'get'>;
 export type DrilledCase = DrilledCases['cases'][number];
 export type OverdueCases = Answer<'/supervision/overdue', 'get'>;
 export type RatingAnalysis = Answer<'/supervision/ratings', 'get'>;
+export type RatedCases = Answer<'/supervision/ratings/cases', 'get'>;
 export type Department = Answer<'/departments', 'get'>['departments'][number];
 export type Region = Answer<'/regions', 'get'>['regions'][number];
 export type ItemSummary = Answer<'/items', 'get'>['items'][number];
@@ -36,6 +37,15 @@ export const supervisionApi = {
   overdue: ({ from: _from, to: _to, ...f }: DashboardFilters, pageSize: number) =>
     get<OverdueCases>('/supervision/overdue', { ...f, pageSize: String(pageSize) }),
   ratings: (f: DashboardFilters) => get<RatingAnalysis>('/supervision/ratings', query(f)),
+  /** the rated cases of a level, or the bad ones naming a reason */
+  ratedCases: (f: DashboardFilters, which: { level?: number; reason?: string }, page: number, pageSize: number) =>
+    get<RatedCases>('/supervision/ratings/cases', {
+      ...query(f),
+      level: which.level === undefined ? undefined : String(which.level),
+      reason: which.reason,
+      page: String(page),
+      pageSize: String(pageSize),
+    }),
   export: (f: DashboardFilters, groupBy: Dimension, format: 'csv' | 'xlsx') => {
     const all: Record<string, string | undefined> = { ...query(f), groupBy, format };
     const params = new URLSearchParams(Object.entries(all).filter((e): e is [string, string] => Boolean(e[1])));
