@@ -5,6 +5,7 @@
 # `npm run bench -- deadlines`: the deadline sweep of bench/deadline-sweep.ts (MariaDB only, no engine).
 # `npm run bench -- sessions`: the account re-check and the sign-in of bench/sessions.ts (embedded default, no engine).
 # `npm run bench -- personal-data`: sealed personal data against clear, bench/personal-data.ts (embedded default, no engine).
+# `npm run bench -- province`: the provincial outbox at 500 events/s and 存量回传 over the dashboard's year of cases (bench/province.ts, MariaDB, no engine).
 # `npm run bench -- dashboard`: the 监管指标 over a year of 1,000,000 cases against the same figures counted from the cases (bench/dashboard.ts, MariaDB, no engine).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,6 +26,12 @@ if [ "${1:-}" = inbox ]; then
   bash scripts/engine/build.sh "${ENGINE_FLAVOUR:-camunda}"
   use_mysql_or_private_mariadb >&2
   npx tsx bench/inbox.ts "$@"
+  exit 0
+fi
+if [ "${1:-}" = province ]; then
+  shift
+  use_mysql_or_private_mariadb >&2
+  npx tsx bench/province.ts "$@"
   exit 0
 fi
 if [ "${1:-}" = dashboard ]; then
