@@ -100,6 +100,9 @@ describe('监管驾驶舱 in a browser (chromium)', function () {
     await page.getByRole('tab', { name: 'Ratings analysis' }).click();
     await page.locator('[data-test=rating-levels] tr[data-level="1"]').waitFor();
     expect(Number(await page.locator('[data-test=rating-levels] tr[data-level="1"] [data-test=level-count]').textContent())).to.be.at.least(1);
+    await page.waitForLoadState('networkidle');
+    const ratingViolations = await audit(page, 'supervision-ratings-en');
+    expect(ratingViolations, describeViolations([{ page: 'supervision-ratings', violations: ratingViolations }])).to.deep.equal([]);
     // the level's count opens its rated cases, with the reason in English
     await page.locator('[data-test=rating-levels] tr[data-level="1"] [data-test=level-count] button').click();
     const rated = page.getByRole('dialog').locator(`tr[data-case-no="${caseNo}"]`);
@@ -130,6 +133,9 @@ describe('监管驾驶舱 in a browser (chromium)', function () {
     expect(ranked.length).to.be.above(0);
     for (const code of ranked) expect(items.find((i) => i.code === code)?.departmentCode, String(code)).to.equal('samr');
     expect(await horizontalOverflow(page)).to.equal(0);
+    await page.waitForLoadState('networkidle');
+    const violations = await audit(page, 'supervision-phone');
+    expect(violations, describeViolations([{ page: 'supervision-phone', violations }])).to.deep.equal([]);
     await screenshot(page, 'supervision-leader-phone');
 
     await row.locator('[data-test=ranking-value]').click();
