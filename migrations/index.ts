@@ -35,7 +35,7 @@ import * as documentTitlesEn from './0034-document-titles-en.ts';
 import * as supervision from './0035-supervision.ts';
 import * as provinceOutbox from './0036-province-outbox.ts';
 import * as problems from './0037-problems.ts';
-import * as problems from './0037-problems.ts';
+import * as pickupQueue from './0038-pickup-queue.ts';
 import * as indicatorMonths from './0039-indicator-months.ts';
 
 export interface Migration {
@@ -85,6 +85,6 @@ export const MIGRATIONS: Migration[] = [
   { name: '0035-supervision', ...supervision },
   { name: '0036-province-outbox', ...provinceOutbox },
   { name: '0037-problems', ...problems },
-  { name: '0037-problems', ...problems },
+  { name: '0038-pickup-queue', ...pickupQueue },
   { name: '0039-indicator-months', ...indicatorMonths },
 ];

@@ -8135,13 +8135,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 统一出件: the results waiting for pickup at the caller's hall (cases received in the clerk's region, not yet handed over), 绿色通道 first, then the longest waiting; never the code */
+    /** 统一出件: the results waiting for pickup at the caller's hall (cases received in the clerk's region, not yet handed over), 绿色通道 first, then the longest waiting, a page at a time; never the code */
     get: {
       parameters: {
         query?: {
           q?: string;
         };
         header?: never;
+          limit?: number;
+          offset?: number;
         path?: never;
         cookie?: never;
       };
@@ -8182,6 +8184,10 @@ export interface paths {
               }[];
             };
           };
+              /** @description how many wait at the hall (for the search), of which this is one page */
+              total: number;
+              limit: number;
+              offset: number;
         };
         /** @description a malformed percent-encoding or a control character in the path or query */
         400: {

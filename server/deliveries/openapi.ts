@@ -99,9 +99,13 @@ export function deliveryPaths(): Paths {
     '/deliveries/pickups': {
       get: {
         summary:
-          "统一出件: the results waiting for pickup at the caller's hall (cases received in the clerk's region, not yet handed over), 绿色通道 first, then the longest waiting; never the code",
+          "统一出件: the results waiting for pickup at the caller's hall (cases received in the clerk's region, not yet handed over), 绿色通道 first, then the longest waiting, a page at a time; never the code",
         security: bearer,
-        parameters: [{ name: 'q', in: 'query', required: false, schema: clean(pickupQuerySchema.properties.q) }],
+        parameters: [
+          { name: 'q', in: 'query', required: false, schema: clean(pickupQuerySchema.properties.q) },
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+          { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
+        ],
         responses: {
           200: answer(
             'the pickup queue',
@@ -126,6 +130,9 @@ export function deliveryPaths(): Paths {
                   waitingSince: instant,
                 }),
               },
+              total: { type: 'integer', description: 'how many wait at the hall (for the search), of which this is one page' },
+              limit: { type: 'integer' },
+              offset: { type: 'integer' },
             }),
           ),
           403: error('not a clerk'),
