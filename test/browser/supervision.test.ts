@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { api, auth, ITEM, waitForStatus } from '../support/api.ts';
@@ -128,7 +129,7 @@ describe('监管驾驶舱 in a browser (chromium)', function () {
     expect(await page.locator('[data-test=filter-department]').count()).to.equal(0);
     await expectTilesOf(page, 'leader');
     // the items ranked are the market regulator's own
-    const items = (await api().get('/api/v1/items')).body.items as { code: string; departmentCode: string }[];
+    const items = (await api().get('/api/v1/items')).body.items as { code: string; name: string; departmentCode: string }[];
     const ranked = await page.locator('[data-test=ranking-table] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-group')));
     expect(ranked.length).to.be.above(0);
     for (const code of ranked) expect(items.find((i) => i.code === code)?.departmentCode, String(code)).to.equal('samr');
@@ -137,6 +138,13 @@ describe('监管驾驶舱 in a browser (chromium)', function () {
     const violations = await audit(page, 'supervision-phone');
     expect(violations, describeViolations([{ page: 'supervision-phone', violations }])).to.deep.equal([]);
     await screenshot(page, 'supervision-leader-phone');
+
+    // the grouping exported as the page shows it: the items, as CSV
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=ranking] [data-test=export-csv]').click()]);
+    expect(download.suggestedFilename()).to.match(/^indicators-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}-item\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\r\n')[0]).to.contain('事项').and.contain('网上申办率');
+    expect(csv).to.contain(items.find((i) => i.code === ITEM)!.name);
 
     await row.locator('[data-test=ranking-value]').click();
     const dialog = page.getByRole('dialog');
