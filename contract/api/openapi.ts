@@ -16605,7 +16605,7 @@ export interface components {
       /** @description 容缺 may accept a case without it */
       tolerable: boolean;
       description?: string;
-      /** @description the item's application form: in a bundle the platform generates it from the one form (一表申请) */
+      /** @description the item's application form (申请表): the platform generates it from the form's answers (a bundle's from its one form, 一表申请) and files it with the case; never handed in */
       applicationForm?: boolean;
       /** @description 授权委托书: required of every case an agent files */
       agentAuthorization?: boolean;

@@ -105,7 +105,11 @@ export function catalogSchemas(): Schemas {
           eLicense: { ...nullable(), description: 'the e-license type that can replace it' },
           tolerable: { type: 'boolean', description: '容缺 may accept a case without it' },
           description: text,
-          applicationForm: { type: 'boolean', description: "the item's application form: in a bundle the platform generates it from the one form (一表申请)" },
+          applicationForm: {
+            type: 'boolean',
+            description:
+              "the item's application form (申请表): the platform generates it from the form's answers (a bundle's from its one form, 一表申请) and files it with the case; never handed in",
+          },
           agentAuthorization: { type: 'boolean', description: '授权委托书: required of every case an agent files' },
           required: { type: 'boolean' },
           note: nullable(),
