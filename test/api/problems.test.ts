@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
-import { api, applicant, auth, submit, uploadRequired, validForm, waitForStatus } from '../support/api.ts';
+import { api, applicant, auth, submit, uploadRequired, validForm, waitForStatus, waitForTask } from '../support/api.ts';
 import { approvedCase } from '../support/delivery.ts';
 import { testEnv } from '../support/environment.ts';
 import { Notification } from '../../server/notifications/notification.model.ts';
@@ -9,7 +9,8 @@ import { AuditEvent } from '../../server/audit/audit-event.model.ts';
 import { Problem, ProblemEvent } from '../../server/problems/problem.model.ts';
 import { escalateOverdueProblems } from '../../server/problems/index.ts';
 import { runMonitoringRules } from '../../server/supervision/monitoring-rules.ts';
-import { calendarFor } from '../../server/calendar/index.ts';
+import { calendarFor, shanghaiDay } from '../../server/calendar/index.ts';
+import { projection } from '../../server/supervision/index.ts';
 
 /**
  * 问题闭环 on the real platform: a 差评 raises a problem for the handling department (a 一件事's for
@@ -31,6 +32,14 @@ const problemOfCase = async (user: string, caseNo: string) => {
   return res.body.problems[0];
 };
 const idOf = async (username: string) => (await User.findOne({ where: { username } }))!.id;
+/** The cases the read model counts under a measure today (差评整改 follows the problem), after a round of the projection. */
+async function counted(measure: string): Promise<string[]> {
+  await projection(testEnv().server.ctx).round();
+  const today = shanghaiDay(new Date());
+  const res = await send('get', 'supervisor', `/supervision/cases?measure=${measure}&from=${today}&to=${today}&pageSize=200`);
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  return (res.body.cases as { caseNo: string }[]).map((c) => c.caseNo);
+}
 
 describe('问题闭环: problems from 差评, 走流程 and monitoring, tracked to their closing', () => {
   let caseNo: string;
@@ -128,6 +137,9 @@ describe('问题闭环: problems from 差评, 走流程 and monitoring, tracked 
     expect(back.body).to.include({ status: 'open', rounds: 1 });
     expect(back.body.review).to.include({ by: '数据资源管理局监管科长', note: '回访记录不完整，请补充申请人意见' });
     expect(await Notification.count({ where: { userId: await idOf('leader'), kind: 'problem_sent_back', caseNo } })).to.equal(1);
+    // the read model: a 差评 sent back is not rectified
+    expect(await counted('bad')).to.include(caseNo);
+    expect(await counted('bad_rectified')).not.to.include(caseNo);
     const notYet = await review('supervisor', { decision: 'accept' });
     expect(notYet.status).to.equal(409);
     expect(notYet.body.error.message).to.match(/^数据资源管理局监管科长已于 .+ 退回整改，责任部门尚未重新整改，不能审核$/);
@@ -146,6 +158,9 @@ describe('问题闭环: problems from 差评, 走流程 and monitoring, tracked 
     const audited = await AuditEvent.findAll({ where: { target: `problem:${problemId}` }, order: [['id', 'ASC']] });
     expect(audited.map((e) => e.action)).to.deep.equal(['problem.raised', 'problem.rectified', 'problem.sent_back', 'problem.rectified', 'problem.closed']);
     expect((await send('get', 'applicant', `/cases/${caseNo}/rating`)).body.rectification).to.deep.equal({ id: problemId, status: 'closed' });
+    // closed: rectified, and by its deadline
+    expect(await counted('bad_rectified')).to.include(caseNo);
+    expect(await counted('bad_rectified_on_time')).to.include(caseNo);
     const english = await send('get', 'leader', `/problems/${problemId}`, undefined, 'en');
     expect(english.body).to.include({ statusLabel: 'Closed', sourceLabel: 'Bad rating', department: 'Administration for Market Regulation' });
   });
@@ -162,6 +177,8 @@ describe('问题闭环: problems from 差评, 走流程 and monitoring, tracked 
     });
     expect(submitted.status, JSON.stringify(submitted.body)).to.equal(201);
     const bundleCase = submitted.body.caseNo as string;
+    // ended by operations once at rest (both items waiting for their review; no external task at work)
+    await Promise.all([waitForTask('reviewer', `${bundleCase}-01`, 'review'), waitForTask('reviewer', `${bundleCase}-02`, 'review')]);
     const cancelled = await send('post', 'admin', `/operations/cases/${bundleCase}/cancel`, { reason: '测试：办件终止后评价' });
     expect(cancelled.status, JSON.stringify(cancelled.body)).to.equal(200);
     await waitForStatus('applicant', bundleCase, 'terminated');

@@ -121,7 +121,7 @@ describe('accessibility (axe-core, WCAG 2 A/AA) of every main page in a browser 
     a.check();
   });
 
-  it("leader and admin: 差评整改 (open, on a phone too) and the admin's 待办", async () => {
+  it("leader and admin: 问题清单 (open, on a phone too) and the admin's 待办", async () => {
     const caseNo = await approvedCase();
     await waitForStatus('applicant', caseNo, 'delivered');
     const rated = await api()
