@@ -122,6 +122,11 @@ describe("catalog editor: what the analysts' editor reads, and new items on mode
           .put(`/api/v1/bundles/KBCYD?baseVersion=${baseVersion}`)
           .set(await auth('analyst'))
           .send(definition);
+      // 牵头部门: one of its items' departments (the tax bureau handles none of 开办餐饮店's items)
+      expect(bundle.definition.leadDepartmentCode).to.equal('samr');
+      const badLead = await putBundle(bundle.version, { ...bundle.definition, leadDepartmentCode: 'tax' });
+      expect(badLead.status).to.equal(422);
+      expect(badLead.body.error.details).to.deep.equal([{ field: 'leadDepartmentCode', message: '牵头部门：应为本一件事所含事项的承办部门之一' }]);
       const sameBundle = await putBundle(bundle.version, bundle.definition);
       expect(sameBundle.body).to.deep.equal({ code: 'KBCYD', version: bundle.version, isNew: false });
       const changed = await putBundle(bundle.version, { ...bundle.definition, promisedDays: 6 });

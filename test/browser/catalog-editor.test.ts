@@ -317,6 +317,9 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
     await setNumber(page, 'promisedDays', 10);
     await choose(page, page.locator('[data-test=bundle-item-0] .el-select'), 'SW-QS-001', 'SW-QS');
     await choose(page, page.locator('[data-test=bundle-item-1] .el-select'), 'SCJG-ZX-003', 'SCJG-ZX');
+    // 牵头部门: led by its first item's department until the analyst chooses another of its items' departments
+    expect(await field(page, 'leadDepartmentCode').locator('.el-select').textContent()).to.contain('税务局');
+    await choose(page, page.locator('[data-test=lead-department]'), '市场监督管理局');
     await screenshot(page, 'catalog-bundle-new');
     await page.locator('[data-test=save-bundle]').click();
     await page.waitForURL(`**/modeling/bundles/${code}`);
@@ -327,6 +330,7 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
     expect(saved.definition).to.deep.include({
       code,
       promisedDays: 10,
+      leadDepartmentCode: 'samr',
       onItemRejected: 'refuse_bundle',
       questionnaire: [],
       items: [
