@@ -4,6 +4,13 @@ import type { Localized } from './locale.ts';
 export const ROLES = ['analyst', 'clerk', 'reviewer', 'leader', 'admin', 'security_admin', 'auditor', 'applicant'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * 数据资源管理局 (数据局): the city's supervisor of services. Its leaders see every department's
+ * indicators and may open every case in their region (统一监管, 审批追溯; server/supervision,
+ * server/cases/case-access.ts), read-only: no department's steps are theirs.
+ */
+export const SUPERVISING_DEPARTMENT = 'data';
+
 /** Roles of staff (every role but the applicant's): they belong to a department. */
 export const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'applicant');
 

@@ -1,5 +1,6 @@
 import { hasRole, idNoOfAccount, type Principal } from '../auth/index.ts';
 import { reachesRegion } from '../../contract/regions.ts';
+import { SUPERVISING_DEPARTMENT } from '../../contract/roles.ts';
 import { readCopyOf } from './case-copies.ts';
 
 interface CaseOwnership {
@@ -13,16 +14,14 @@ interface CaseOwnership {
 /**
  * Who may see a case: its submitter, window clerks (首问负责: any window answers for any case),
  * the staff of the department that handles it in its region (a leader: in the regions under theirs
- * too), and administrators. Everyone else gets a 404.
+ * too), the 数据局's leaders every department's (统一监管), and administrators. Everyone else gets a 404.
  */
 export function canViewCase(principal: Principal, c: CaseOwnership): boolean {
   if (c.submittedBy === principal.id) return true;
   if (hasRole(principal, 'admin', 'clerk')) return true;
-  return (
-    hasRole(principal, 'reviewer', 'leader') &&
-    principal.departmentCode === c.departmentCode &&
-    reachesRegion({ regionCode: principal.regionCode, leader: hasRole(principal, 'leader') }, c.regionCode ?? null)
-  );
+  const leader = hasRole(principal, 'leader');
+  const department = principal.departmentCode === c.departmentCode || (leader && principal.departmentCode === SUPERVISING_DEPARTMENT);
+  return hasRole(principal, 'reviewer', 'leader') && department && reachesRegion({ regionCode: principal.regionCode, leader }, c.regionCode ?? null);
 }
 
 /** Staff see the form and materials; an applicant sees them too, for their own case. */

@@ -1,9 +1,7 @@
 import type { Principal } from '../auth/index.ts';
 import { forbidden } from '../errors/app-error.ts';
 import { isWithinRegion } from '../../contract/regions.ts';
-
-/** 数据资源管理局: the city's supervisor of services, whose leaders see every department. */
-export const SUPERVISING_DEPARTMENT = 'data';
+import { SUPERVISING_DEPARTMENT } from '../../contract/roles.ts';
 
 /**
  * What a person may see of the indicators: a leader their department, in their region and the

@@ -86,6 +86,12 @@ describe('监管驾驶舱 in a browser (chromium)', function () {
     expect((await scriptsLoaded(page)).some((p) => p.includes('/charts-'))).to.equal(true);
     await expectTilesOf(page, 'supervisor');
     expect(await page.locator('[data-test=tile-online_application_rate] .tile__name').textContent()).to.equal('网上申办率');
+    // 全程网办率 of the catalog opens the items by their depth (the fire inspection at level 3)
+    expect(await page.locator('[data-test=tile-fully-online] .tile__name').textContent()).to.equal('全程网办率');
+    await page.locator('[data-test=tile-fully-online]').click();
+    await page.locator('[data-test=online-depth] tr[data-item="XF-JC-001"]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('[data-test=online-depth] tr[data-item="XF-JC-001"]').waitFor({ state: 'hidden' });
     // the 数据局 filters by department
     await page.locator('[data-test=filter-department]').waitFor();
     await page.waitForLoadState('networkidle');
@@ -117,6 +123,10 @@ describe('监管驾驶舱 in a browser (chromium)', function () {
     await dialog.locator(`tr[data-case-no="${caseNo}"]`).waitFor();
     expect(await dialog.locator('[data-test=drill-formula]').textContent()).to.contain('Bad ratings');
     await screenshot(page, 'supervision-drill-down-en');
+    // the 数据局 opens the case behind the figure (统一监管: every department's cases, read only)
+    await dialog.locator(`tr[data-case-no="${caseNo}"] a`).click();
+    await page.waitForURL(`**/cases/${caseNo}`);
+    await page.getByText(caseNo).first().waitFor();
   });
 
   it("a department's leader sees their department only, on a phone, and goes from a ranked item's figure to a case", async () => {
