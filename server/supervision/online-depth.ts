@@ -22,7 +22,11 @@ export async function onlineDepth(locale: Locale, filters: { departmentCode?: st
     rate,
     target: FULLY_ONLINE_TARGET,
     meets: rate === null ? null : rate >= FULLY_ONLINE_TARGET,
-    byDepth: ONLINE_DEPTHS.map((depth) => ({ depth, label: ONLINE_DEPTH_LABELS[depth][locale], items: items.filter((i) => i.definition.onlineDepth === depth).length })),
+    byDepth: ONLINE_DEPTHS.map((depth) => ({
+      depth,
+      label: ONLINE_DEPTH_LABELS[depth][locale],
+      items: items.filter((i) => i.definition.onlineDepth === depth).length,
+    })),
     list: items
       .map((i) => ({ code: i.code, name: locale === 'en' ? i.definition.nameEn : i.name, departmentCode: i.departmentCode, depth: i.definition.onlineDepth }))
       .sort((a, b) => a.depth - b.depth || a.code.localeCompare(b.code)),
