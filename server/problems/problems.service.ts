@@ -56,8 +56,12 @@ const mayRectify = (principal: Principal, p: Problem) =>
   principal.departmentCode === p.departmentCode &&
   reachesRegion({ regionCode: principal.regionCode, leader: true }, p.regionCode) &&
   p.status === 'open';
+// 整改与审核分离: no one reviews a rectification of their own (the 数据局's own problems are reviewed by another of its leaders)
 const mayReview = (principal: Principal, p: Problem) =>
-  isSupervisor(principal) && reachesRegion({ regionCode: principal.regionCode, leader: true }, p.regionCode) && p.status === 'rectified';
+  isSupervisor(principal) &&
+  reachesRegion({ regionCode: principal.regionCode, leader: true }, p.regionCode) &&
+  p.status === 'rectified' &&
+  p.rectifiedBy !== principal.id;
 
 const abilitiesOf = (principal: Principal) => ({ canRectify: (p: Problem) => mayRectify(principal, p), canReview: (p: Problem) => mayReview(principal, p) });
 
@@ -197,6 +201,7 @@ export async function rectifyProblem(ctx: AppContext, principal: Principal, id: 
 export async function reviewProblem(ctx: AppContext, principal: Principal, id: string, input: unknown, locale: Locale, ratingsOf: RatingsOf) {
   const row = await visibleProblem(principal, id);
   if (!isSupervisor(principal) || !reachesRegion({ regionCode: principal.regionCode, leader: true }, row.regionCode)) throw forbidden();
+  if (row.status === 'rectified' && row.rectifiedBy === principal.id) throw forbidden();
   const body = input ?? {};
   assertValid<ReviewProblemBody>(reviewProblemSchema, body);
   const problems = reviewRules(body);
