@@ -252,7 +252,11 @@ describe("the applicant's and staff's case actions in a browser (chromium): è¡¥æ
     const supervisor = (await open()).page;
     await signIn(supervisor, 'supervisor');
     await supervisor.locator('[data-test=lang-en]').click();
-    await supervisor.locator('[data-test=nav-problems]').click();
+    // the notice of the rectification leads to the list of those to review
+    await supervisor.locator('[data-test=bell]').click();
+    const notice = supervisor.getByRole('dialog').locator('[data-test=notification-list] li[data-kind=problem_rectified]', { hasText: caseNo });
+    await notice.locator('[data-test=notification-problems]', { hasText: 'Open the problem list' }).click();
+    await supervisor.waitForURL('**/problems?status=rectified');
     const toReview = supervisor.locator(`[data-test=problem-list] li[data-case-no="${caseNo}"]`);
     await toReview.locator('[data-test=problem-status]', { hasText: 'To review' }).waitFor();
     expect(await toReview.locator('[data-test=problem-visit]').textContent()).to.contain('Phone call');

@@ -70,6 +70,7 @@ export const problemsZh = {
   raised: '问题已登记，已通知责任部门',
   system: '监测规则',
   applicant: '申请人（差评）',
+  openList: '打开问题清单',
 };
 
 export const problemsEn: typeof problemsZh = {
@@ -143,4 +144,5 @@ export const problemsEn: typeof problemsZh = {
   raised: 'Recorded; the department has been told',
   system: 'Monitoring rule',
   applicant: 'The applicant (bad rating)',
+  openList: 'Open the problem list',
 };
