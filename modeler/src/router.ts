@@ -26,7 +26,12 @@ const routes: RouteRecordRaw[] = [
   // 办件查询 by case number and phone, without signing in
   { path: '/track', name: 'track', component: () => import('./public-track/PublicTrackPage.vue'), meta: { public: true, title: 'publicTrack.title' } },
   // 好差评 结果全公开
-  { path: '/ratings-board', name: 'ratings-board', component: () => import('./public-board/RatingsBoardPage.vue'), meta: { public: true, title: 'ratingsBoard.title' } },
+  {
+    path: '/ratings-board',
+    name: 'ratings-board',
+    component: () => import('./public-board/RatingsBoardPage.vue'),
+    meta: { public: true, title: 'ratingsBoard.title' },
+  },
   {
     path: '/',
     component: () => import('./layout/AppLayout.vue'),

@@ -59,7 +59,12 @@ export async function resubmitCase(ctx: AppContext, principal: Principal, caseNo
       await Case.update({ status: 'submitted' }, { where: { parentCaseId: c.id }, transaction });
     }
     await recordTimeline(
-      { caseId: c.id, type: 'case.resubmitted', actor: principal.username, detail: { materials: parts.materials.map((m) => m.code), atWindow: hasRole(principal, 'clerk') } },
+      {
+        caseId: c.id,
+        type: 'case.resubmitted',
+        actor: principal.username,
+        detail: { materials: parts.materials.map((m) => m.code), atWindow: hasRole(principal, 'clerk') },
+      },
       transaction,
     );
     await correlate(ctx, MESSAGES.resubmitted, c.caseNo, 'case_not_awaiting_correction');
@@ -102,7 +107,12 @@ export async function supplyMaterials(ctx: AppContext, principal: Principal, cas
     if (target.kind === 'bundle') await shareWithItemCases(c, target, transaction);
     const remaining = open.filter((k) => !materials.some((m) => m.code === k.materialCode)).map((k) => k.materialCode);
     await recordTimeline(
-      { caseId: c.id, type: 'case.materials_supplied', actor: principal.username, detail: { materials: materials.map((m) => m.code), remaining, atWindow: hasRole(principal, 'clerk') } },
+      {
+        caseId: c.id,
+        type: 'case.materials_supplied',
+        actor: principal.username,
+        detail: { materials: materials.map((m) => m.code), remaining, atWindow: hasRole(principal, 'clerk') },
+      },
       transaction,
     );
     if (remaining.length === 0) await correlate(ctx, MESSAGES.deficiencySupplied, c.caseNo, 'case_not_awaiting_materials');

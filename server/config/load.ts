@@ -208,7 +208,9 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('PROVINCE_EXCHANGE_URL must be an https:// URL in production (plain http only for an exchange on loopback, such as the sandbox)');
   }
   if (config.province.exchangeUrl && config.province.secret.length < 16) {
-    throw new ConfigError('PROVINCE_EXCHANGE_URL is set: PROVINCE_EXCHANGE_SECRET (the shared secret of the request signatures, 16+ characters) must be set too');
+    throw new ConfigError(
+      'PROVINCE_EXCHANGE_URL is set: PROVINCE_EXCHANGE_SECRET (the shared secret of the request signatures, 16+ characters) must be set too',
+    );
   }
   const unknownTopics = config.worker.topics.filter((t) => !(ALL_TOPICS as readonly string[]).includes(t));
   if (unknownTopics.length) throw new ConfigError(`WORKER_TOPICS names unknown topics: ${unknownTopics.join(', ')}`);

@@ -4,11 +4,12 @@ import { calendarFor, shanghaiTime } from '../calendar/index.ts';
 import { notify } from '../notifications/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { reachesRegion } from '../../contract/regions.ts';
+import { SUPERVISING_DEPARTMENT } from '../../contract/roles.ts';
 import type { ProblemSource } from '../../contract/requests/problems.ts';
 import { Problem, ProblemEvent } from './problem.model.ts';
 
-/** 数据资源管理局: reviews every department's rectifications and closes them (销号); its leaders are told of every escalation. */
-export const SUPERVISING_DEPARTMENT = 'data';
+/** 数据资源管理局 (contract/roles.ts): reviews every department's rectifications and closes them (销号); its leaders are told of every escalation. */
+export { SUPERVISING_DEPARTMENT };
 
 /** What raising a problem takes; the deadline is computed before the caller's transaction (problemDue). */
 export interface NewProblem {

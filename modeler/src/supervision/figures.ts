@@ -1,5 +1,5 @@
 import { INDICATORS, type Dimension, type IndicatorDefinition, type Measure } from '../../../contract/indicators.ts';
-import type { DashboardFilters, Figure, FigureGroup } from './supervisionApi.ts';
+import type { DashboardFilters, Figure, FigureGroup } from './supervisionTypes.ts';
 
 /** The indicators of the tiles, in the order the seeds put them first (网上申办率, 一次办率 …). */
 export const TILE_CODES = [

@@ -1,31 +1,23 @@
 import { get, getBlob } from '../api/http.ts';
-import type { Answer } from '../../../contract/api/index.ts';
 import type { Dimension, Measure } from '../../../contract/indicators.ts';
 
 /** 监管指标 (server/supervision/): the figures, the cases behind one, the overdue list, the ratings' analysis and the exports. */
-export type Figures = Answer<'/supervision/indicators', 'get'>;
-export type Figure = Figures['totals']['indicators'][number];
-export type FigureGroup = Figures['groups'][number];
-export type Scope = Figures['scope'];
-export type DrilledCases = Answer<'/supervision/cases', 'get'>;
-export type DrilledCase = DrilledCases['cases'][number];
-export type OverdueCases = Answer<'/supervision/overdue', 'get'>;
-export type RatingAnalysis = Answer<'/supervision/ratings', 'get'>;
-export type RatedCases = Answer<'/supervision/ratings/cases', 'get'>;
-export type Department = Answer<'/departments', 'get'>['departments'][number];
-export type Region = Answer<'/regions', 'get'>['regions'][number];
-export type ItemSummary = Answer<'/items', 'get'>['items'][number];
-
-/** The period and the filters every call of the dashboard takes (the query's names). */
-export interface DashboardFilters {
-  from: string;
-  to: string;
-  department?: string;
-  region?: string;
-  channel?: string;
-  item?: string;
-  bundle?: string;
-}
+export type {
+  Figures,
+  Figure,
+  FigureGroup,
+  Scope,
+  DrilledCases,
+  DrilledCase,
+  OverdueCases,
+  RatingAnalysis,
+  RatedCases,
+  Department,
+  Region,
+  ItemSummary,
+  DashboardFilters,
+} from './supervisionTypes.ts';
+import type { Figures, DrilledCases, OverdueCases, RatingAnalysis, RatedCases, DashboardFilters, Department, Region, ItemSummary } from './supervisionTypes.ts';
 
 const query = (f: DashboardFilters): Record<string, string | undefined> => ({ ...f });
 
@@ -51,7 +43,7 @@ export const supervisionApi = {
     const params = new URLSearchParams(Object.entries(all).filter((e): e is [string, string] => Boolean(e[1])));
     return getBlob(`/supervision/indicators?${params.toString()}`);
   },
-  departments: async () => (await get<Answer<'/departments', 'get'>>('/departments')).departments,
-  regions: async () => (await get<Answer<'/regions', 'get'>>('/regions')).regions,
-  items: async () => (await get<Answer<'/items', 'get'>>('/items')).items,
+  departments: async () => (await get<{ departments: Department[] }>('/departments')).departments,
+  regions: async () => (await get<{ regions: Region[] }>('/regions')).regions,
+  items: async () => (await get<{ items: ItemSummary[] }>('/items')).items,
 };

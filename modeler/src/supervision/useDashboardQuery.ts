@@ -1,6 +1,6 @@
 import { computed } from 'vue';
 import { useRoute, useRouter, type LocationQueryRaw } from 'vue-router';
-import type { DashboardFilters } from './supervisionApi.ts';
+import type { DashboardFilters } from './supervisionTypes.ts';
 
 /** The periods offered: the last 7, 30 or 90 days (today included), this year so far, or two days chosen. */
 export const PERIODS = ['7', '30', '90', 'year', 'custom'] as const;
