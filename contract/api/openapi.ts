@@ -3490,6 +3490,8 @@ export interface paths {
                 placeEn: string;
                 phone: string;
                 channels: ('web' | 'mobile' | 'window' | 'kiosk' | 'assisted')[];
+                /** @enum {integer} */
+                onlineDepth: 1 | 2 | 3 | 4;
                 situations?:
                   | {
                       code: string;
@@ -8140,10 +8142,10 @@ export interface paths {
       parameters: {
         query?: {
           q?: string;
-        };
-        header?: never;
           limit?: number;
           offset?: number;
+        };
+        header?: never;
         path?: never;
         cookie?: never;
       };
@@ -8182,12 +8184,12 @@ export interface paths {
                 /** Format: date-time */
                 waitingSince: string;
               }[];
-            };
-          };
               /** @description how many wait at the hall (for the search), of which this is one page */
               total: number;
               limit: number;
               offset: number;
+            };
+          };
         };
         /** @description a malformed percent-encoding or a control character in the path or query */
         400: {
@@ -15939,6 +15941,26 @@ export interface paths {
               }[];
               /** @description 超期未办结: open cases past their statutory due time now */
               overdueOpen: number;
+              onlineDepth: {
+                items: number;
+                /** @description items at 网办深度 level 4 */
+                fullyOnline: number;
+                /** @description 全程网办率: fullyOnline ÷ items (of the catalog, by the department asked) */
+                rate: number | null;
+                target: number;
+                meets: boolean | null;
+                byDepth: {
+                  depth: number;
+                  label: string;
+                  items: number;
+                }[];
+                list: {
+                  code: string;
+                  name: string;
+                  departmentCode: string;
+                  depth: number;
+                }[];
+              };
             };
             'text/csv': string;
             'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
@@ -16463,6 +16485,83 @@ export interface paths {
         };
         /** @description not a leader */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/ratings-board': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 好差评 结果全公开, without signing in: each department's ratings of the last 365 days — counts and rates only (no case, applicant or comment), ranked by 好评率; the same for five minutes */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the board */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              period: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+              };
+              total: {
+                ratings: number;
+                /** @description a share (0–1); null where there is nothing to divide by */
+                satisfaction: number | null;
+                bad: number;
+                /** @description a share (0–1); null where there is nothing to divide by */
+                rectificationRate: number | null;
+              };
+              departments: {
+                departmentCode: string;
+                /** @description in the caller's language */
+                department: string;
+                ratings: number;
+                satisfied: number;
+                /** @description a share (0–1); null where there is nothing to divide by */
+                satisfaction: number | null;
+                bad: number;
+                rectified: number;
+                rectifiedOnTime: number;
+                /** @description a share (0–1); null where there is nothing to divide by */
+                rectificationRate: number | null;
+                rank: number | null;
+              }[];
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
           headers: {
             [name: string]: unknown;
           };
