@@ -34,14 +34,16 @@ export interface NewItem {
 
 /**
  * Fills a new item on the editor's page (opened from a deployed process, so the process is chosen):
- * the elements every item needs, the 居民身份证 as its one material, the centre's window and phone.
+ * the elements every item needs (the English beside the Chinese), the 居民身份证 and the authorisation
+ * an agent hands in (an item taking online applications lists one), the centre's window and phone.
  */
 export async function fillNewItem(page: Page, item: NewItem): Promise<void> {
   await field(page, 'code').locator('input').fill(item.code);
   await field(page, 'name').locator('input').fill(item.name);
   await field(page, 'nameEn').locator('input').fill(item.nameEn);
   await choose(page, field(page, 'departmentCode').locator('.el-select'), item.department);
-  await field(page, 'legalBasis').getByPlaceholder('法律法规名称').fill('《测试条例》');
+  await field(page, 'legalBasis').getByPlaceholder('法律法规名称', { exact: true }).fill('《测试条例》');
+  await field(page, 'legalBasis').getByPlaceholder('法律法规英文名称').fill('Test Regulations');
   await setNumber(page, 'statutoryDays', item.statutoryDays);
   await setNumber(page, 'promisedDays', item.promisedDays);
   const review = page.locator('[data-test=step-review]');
@@ -49,6 +51,11 @@ export async function fillNewItem(page: Page, item: NewItem): Promise<void> {
   await review.locator('input').press('Tab');
   await page.locator('[data-test=add-material]').click();
   await choose(page, page.locator('[data-test=material-0-code]'), '居民身份证（id-card）', '身份证');
+  await page.locator('[data-test=add-material]').click();
+  await choose(page, page.locator('[data-test=material-1-code]'), '委托代理人授权书', '委托');
+  // asked of agents only (the platform requires it of a case an agent files)
+  await page.locator('[data-test=material-1-required]').click();
   await field(page, 'place').locator('input').fill('政务服务中心 2 号窗口');
+  await field(page, 'placeEn').locator('input').fill('Window 2, Government Service Centre');
   await field(page, 'phone').locator('input').fill('0731-12345');
 }
