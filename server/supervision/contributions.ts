@@ -56,8 +56,9 @@ export function contributionsOf(fact: CaseFact | null): Map<string, Counts> {
     accepted: n(fact.acceptedAt !== null),
     not_accepted: n(fact.outcome === 'not_accepted'),
     corrected: n(fact.corrections > 0),
-    tolerated: n(fact.tolerated),
-    committed: n(fact.committed),
+    // 容缺受理, 告知承诺: accepted so (their rates are of the accepted)
+    tolerated: n(fact.tolerated && fact.acceptedAt !== null),
+    committed: n(fact.committed && fact.acceptedAt !== null),
     assisted: n(fact.assisted),
   });
   if (fact.finishedDay) {

@@ -4,7 +4,7 @@ import { CHANNEL_LABELS, type Channel } from '../../contract/channels.ts';
 import type { Locale } from '../../contract/locale.ts';
 import { catalogNames } from '../catalog/index.ts';
 import { allDepartments } from '../organization/index.ts';
-import { filterSql, type Period } from './indicators.service.ts';
+import { filterSql, indicators, type Period } from './indicators.service.ts';
 import type { Filters } from './scope.ts';
 
 /**
@@ -19,8 +19,8 @@ const CONDITIONS: Record<Measure, string> = {
   accepted: `${APPLICATION} AND accepted_at IS NOT NULL`,
   not_accepted: `${APPLICATION} AND outcome = 'not_accepted'`,
   corrected: `${APPLICATION} AND corrections > 0`,
-  tolerated: `${APPLICATION} AND tolerated = :yes`,
-  committed: `${APPLICATION} AND committed = :yes`,
+  tolerated: `${APPLICATION} AND accepted_at IS NOT NULL AND tolerated = :yes`,
+  committed: `${APPLICATION} AND accepted_at IS NOT NULL AND committed = :yes`,
   assisted: `${APPLICATION} AND assisted = :yes`,
   finished: APPLICATION,
   once: `${APPLICATION} AND visits <= 1`,
@@ -46,6 +46,13 @@ const CONDITIONS: Record<Measure, string> = {
 };
 const date = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
 const DAY_COLUMN = { submitted: 'submitted_day', finished: 'finished_day', rated: 'rated_day' } as const;
+
+/** The counters that sum a quantity over cases (visits, days, materials) rather than count cases. */
+const SUMS: Measure[] = ['visits', 'used_days', 'promised_days', 'materials_given', 'materials_exempted'];
+
+/** The cases a counting measure counts (less those `notIn` counts of them: every case `notIn` counts, the measure counts too). */
+const countOf = (counts: Partial<Record<Measure, number>>, q: Pick<DrillQuery, 'measure' | 'notIn'>) =>
+  (counts[q.measure] ?? 0) - (q.notIn ? (counts[q.notIn] ?? 0) : 0);
 
 export interface DrillQuery {
   measure: Measure;
@@ -89,15 +96,25 @@ export async function drillDown(sequelize: Sequelize, period: Period, filters: F
   // a rate's misses: the denominator's cases the numerator does not count (same day column)
   if (query.notIn) where.push(`NOT (${CONDITIONS[query.notIn]})`);
   const sql = where.map((w) => `(${w})`).join(' AND ');
-  const [{ total }] = (await sequelize.query<{ total: number | string }>(`SELECT COUNT(*) AS total FROM case_facts WHERE ${sql}`, {
-    replacements,
-    type: QueryTypes.SELECT,
-  })) as [{ total: number | string }];
+  // how many: the counters say it for a count of cases (a large department's year is hundreds of thousands of rows to count)
+  const counted = !SUMS.includes(query.measure) && (!query.notIn || !SUMS.includes(query.notIn));
+  const total = counted
+    ? countOf((await indicators(sequelize, period, filters, undefined, locale)).totals.counts, query)
+    : Number(
+        (
+          (await sequelize.query<{ total: number | string }>(`SELECT COUNT(*) AS total FROM case_facts WHERE ${sql}`, {
+            replacements,
+            type: QueryTypes.SELECT,
+          })) as [{ total: number | string }]
+        )[0].total,
+      );
   replacements.limit = query.pageSize;
   replacements.offset = (query.page - 1) * query.pageSize;
+  // newest first on the day the figure counts them: the (dimension, day) index read backwards, stopping at a page
+  const day = DAY_COLUMN[MEASURE_DAY[query.measure]];
   const rows = await sequelize.query<Record<string, unknown>>(
     `SELECT case_no, item_code, department_code, channel, status, outcome, submitted_at, finished_at, statutory_due_at, visits, corrections, used_days, overdue, rating_level
-       FROM case_facts WHERE ${sql} ORDER BY submitted_at DESC, case_id DESC LIMIT :limit OFFSET :offset`,
+       FROM case_facts WHERE ${sql} ORDER BY ${day} DESC, case_id DESC LIMIT :limit OFFSET :offset`,
     { replacements, type: QueryTypes.SELECT },
   );
   const [names, departments] = await Promise.all([catalogNames(locale), allDepartments()]);
@@ -119,7 +136,7 @@ export async function drillDown(sequelize: Sequelize, period: Period, filters: F
     overdue: r.overdue === null ? null : Boolean(Number(r.overdue)),
     ratingLevel: r.rating_level === null ? null : Number(r.rating_level),
   }));
-  return { total: Number(total), page: query.page, pageSize: query.pageSize, cases };
+  return { total, page: query.page, pageSize: query.pageSize, cases };
 }
 
 /** 超期未办结: the open cases past their statutory due time now (time passes without an event: read at the moment). */

@@ -55,7 +55,7 @@ async function directCounts(): Promise<Record<string, number>> {
       `SELECT COUNT(*) AS n FROM cases c WHERE ${top} AND EXISTS (SELECT 1 FROM timeline_events e WHERE e.case_id = c.id AND e.type = 'acceptance.correction')`,
     ),
     tolerated: await count(
-      `SELECT COUNT(*) AS n FROM cases c WHERE ${top} AND EXISTS (SELECT 1 FROM commitments k WHERE k.case_id = c.id AND k.kind = 'deferral')`,
+      `SELECT COUNT(*) AS n FROM cases c WHERE ${top} AND c.accepted_at IS NOT NULL AND EXISTS (SELECT 1 FROM commitments k WHERE k.case_id = c.id AND k.kind = 'deferral')`,
     ),
     item_cases: await count(`SELECT COUNT(*) AS n FROM cases WHERE kind = 'item' AND created_at >= :start AND created_at < :end`),
     finished: await count(`SELECT COUNT(*) AS n FROM cases WHERE ${closed}`),
