@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { api, auth } from '../support/api.ts';
 import { cleanProcess, createDraftOk, deploy, uniqueKey } from '../modeler/support/modeler-api.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
-import { choose, field, fieldError, setNumber } from './support/catalog-form.ts';
+import { choose, chooseMaterial, field, fieldError, setNumber } from './support/catalog-form.ts';
 
 /** Signs in as the analyst, who lands on 流程建模 with the catalog below the drafts. */
 const signInAnalyst = (page: Page) => signIn(page, 'analyst', '/modeling', '[data-test=item-list]');
@@ -223,7 +223,7 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       await review.locator('input').fill('2');
       await review.locator('input').press('Tab');
       await page.locator('[data-test=add-material]').click();
-      await choose(page, page.locator('[data-test=material-0-code]'), '居民身份证（id-card）', '身份证');
+      await chooseMaterial(page, 0, '居民身份证（id-card）', '身份证');
       // 办理情形: a question, and a material asked only when it is answered yes
       await page.locator('[data-test=situations-add]').click();
       const question = page.locator('[data-test=situations-0] input[type=text]');
@@ -231,7 +231,7 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       await question.nth(1).fill('是否委托他人代为办理？');
       await question.nth(2).fill('Is someone applying on your behalf?');
       await page.locator('[data-test=add-material]').click();
-      await choose(page, page.locator('[data-test=material-1-code]'), '委托代理人授权书', '委托');
+      await chooseMaterial(page, 1, '委托代理人授权书', '委托');
       await page.locator('[data-test=material-1-when-add]').click();
       await page.locator('[data-test=material-1-when]').getByText('=').waitFor();
       await field(page, 'place').locator('input').fill('政务服务中心 2 号窗口');

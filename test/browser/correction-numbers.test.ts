@@ -50,6 +50,7 @@ describe('a 补正 round trip with whole numbers, options shown by their labels 
     expect(await panel.locator('[data-field=signboardIlluminated] .el-switch').getAttribute('class')).not.to.contain('is-checked');
     expect(await width.getAttribute('placeholder')).to.equal('数字，可含小数 0.1–50');
     await panel.locator('[data-field=signboardMountType] .el-select').click();
+    await page.locator('.el-select-dropdown__item:visible').first().waitFor();
     expect(await page.locator('.el-select-dropdown__item:visible').allTextContents()).to.deep.equal(['平行于墙面', '垂直于墙面（侧招）', '雨篷上方']);
     await page.keyboard.press('Escape');
     await language(page, 'English');

@@ -345,8 +345,11 @@ describe('组织机构 (四级) and 办理地 in a browser (chromium)', function
     await page.locator('#apply-employees').fill('2');
     await page.locator('[data-field=organizationForm] .el-select').click();
     await page.locator('.el-select-dropdown__item:visible', { hasText: '个人经营' }).click();
-    const item = (await api().get(`/api/v1/items/${ITEM}`)).body as { materials: { code: string; formats: string[]; required: boolean }[] };
-    for (const m of item.materials.filter((x) => x.required)) {
+    const item = (await api().get(`/api/v1/items/${ITEM}`)).body as {
+      materials: { code: string; formats: string[]; required: boolean; applicationForm?: boolean }[];
+    };
+    // the application form is generated from the form (一表申请), never uploaded
+    for (const m of item.materials.filter((x) => x.required && !x.applicationForm)) {
       const file = m.formats.includes('pdf')
         ? { name: `${m.code}.pdf`, mimeType: 'application/pdf', buffer: samplePdf(m.code) }
         : { name: `${m.code}.png`, mimeType: 'image/png', buffer: samplePng() };

@@ -25,8 +25,11 @@ describe('个人信息 and 三员分立 in a browser (chromium)', function () {
     expect(await page.locator('#apply-operatorPhone').inputValue()).to.equal('138****8000');
     expect(await page.content(), 'no whole ID number anywhere in the page').not.to.contain('430102199003071234');
     await page.locator('[data-test=applicant-phone]').fill('13800138000');
-    const item = (await api().get(`/api/v1/items/${ITEM}`)).body as { materials: { code: string; formats: string[]; required: boolean }[] };
-    for (const m of item.materials.filter((x) => x.required)) {
+    const item = (await api().get(`/api/v1/items/${ITEM}`)).body as {
+      materials: { code: string; formats: string[]; required: boolean; applicationForm?: boolean }[];
+    };
+    // the application form is generated from the form (一表申请), never uploaded
+    for (const m of item.materials.filter((x) => x.required && !x.applicationForm)) {
       const file = m.formats.includes('pdf')
         ? { name: `${m.code}.pdf`, mimeType: 'application/pdf', buffer: samplePdf(m.code) }
         : { name: `${m.code}.png`, mimeType: 'image/png', buffer: samplePng() };

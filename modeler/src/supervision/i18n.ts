@@ -319,6 +319,6 @@ export const supervisionEn: typeof supervisionZh = {
     casesCaption: '{name} — cases: {n}',
     levelCases: '{level}★ ({label})',
     reasonCases: 'Bad ratings: {label}',
-    showLevel: 'Show the cases of {label} ({n})',
+    showLevel: 'Show the cases of {label}: {n}',
   },
 };

@@ -14,6 +14,24 @@ export async function choose(page: Page, select: Locator, text: string, search?:
   await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
 }
 
+/**
+ * Chooses the n-th material from the catalog, and sees it chosen: on a loaded machine a click can
+ * land on the list of the select closing before it, so it is chosen again once if it did not take.
+ */
+export async function chooseMaterial(page: Page, n: number, text: string, search: string): Promise<void> {
+  const select = page.locator(`[data-test=material-${n}-code]`);
+  for (let attempt = 1; ; attempt++) {
+    await choose(page, select, text, search);
+    try {
+      await select.filter({ hasText: text }).waitFor({ timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt === 2) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 export async function setNumber(page: Page, name: string, value: number): Promise<void> {
   const input = field(page, name).locator('input').first();
   await input.fill(String(value));
@@ -50,9 +68,9 @@ export async function fillNewItem(page: Page, item: NewItem): Promise<void> {
   await review.locator('input').fill(String(item.reviewDays));
   await review.locator('input').press('Tab');
   await page.locator('[data-test=add-material]').click();
-  await choose(page, page.locator('[data-test=material-0-code]'), '居民身份证（id-card）', '身份证');
+  await chooseMaterial(page, 0, '居民身份证（id-card）', '身份证');
   await page.locator('[data-test=add-material]').click();
-  await choose(page, page.locator('[data-test=material-1-code]'), '委托代理人授权书', '委托');
+  await chooseMaterial(page, 1, '委托代理人授权书', '委托');
   // asked of agents only (the platform requires it of a case an agent files)
   await page.locator('[data-test=material-1-required]').click();
   await field(page, 'place').locator('input').fill('政务服务中心 2 号窗口');
