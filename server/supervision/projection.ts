@@ -196,6 +196,14 @@ export function projection(host: ProjectionHost) {
       { replacements: { since }, type: QueryTypes.SELECT },
     );
     for (const r of resolved) cases.add(Number(r.case_id));
+    // a bundle's items are made with it, under the bundle's events: projected with their bundle
+    if (cases.size) {
+      const children = await host.sequelize.query<{ id: number }>(`SELECT id FROM cases WHERE parent_case_id IN (:ids)`, {
+        replacements: { ids: [...cases] },
+        type: QueryTypes.SELECT,
+      });
+      for (const c of children) cases.add(Number(c.id));
+    }
     const changed = await projectCases(host, [...cases], calendarOf);
     return { events, cases: cases.size, changed };
   }

@@ -48,7 +48,10 @@ describe('prefill and material reuse (前序流程已收取的材料不需提交
     ).body;
     const fresh = async (code: string) => ({ code, attachmentId: await uploadOk('applicant', `${code}.pdf`, samplePdf(code)) });
     const materials = [
-      ...(prefill.materials as { code: string; attachmentId: string }[]).map(({ code, attachmentId }) => ({ code, attachmentId })),
+      // the earlier files this item asks for (not, answered "nobody is entrusted", an authorisation)
+      ...(prefill.materials as { code: string; attachmentId: string }[])
+        .filter((m) => m.code !== 'agent-authorization')
+        .map(({ code, attachmentId }) => ({ code, attachmentId })),
       await fresh('business-license'),
       await fresh('premises-layout'),
       await fresh('food-safety-rules'),
