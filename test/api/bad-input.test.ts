@@ -1,7 +1,7 @@
 import { Op } from 'sequelize';
 import request from 'supertest';
 import { expect } from 'chai';
-import { api, applicant, auth, completeMaterials, ITEM, submit, upload, validForm, waitForTask } from '../support/api.ts';
+import { api, applicant, auth, completeMaterials, ITEM, submit, upload, uploadOk, validForm, waitForTask } from '../support/api.ts';
 import { engineCall } from '../support/engine.ts';
 import { testEnv } from '../support/environment.ts';
 import { samplePdf } from '../support/files.ts';
@@ -299,6 +299,8 @@ describe('bad input: a 4xx a person understands, never a 500 or 502, and nothing
           applicant: { ...applicant(), name: '张𪚥' },
           agent: { name: '𠀀明', idNo: '11010519491231002X', phone: '13900139000' },
           delivery: recipient('李𰀀'),
+          // an agent hands in the authorisation (授权委托书)
+          materials: [...materials, { code: 'agent-authorization', attachmentId: await uploadOk('clerk', '授权委托书.pdf', samplePdf('授权委托书')) }],
         }),
       );
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
