@@ -26,6 +26,18 @@ const figure = always({
 });
 const scope = always({ departmentCode: nullable(), regionCode: nullable() });
 
+/** A page of the cases behind a figure: each case named as the pages list it, with what the list adds. */
+const pageOfCases = (fields: Record<string, object>) =>
+  always({
+    total: { type: 'integer' },
+    page: { type: 'integer' },
+    pageSize: { type: 'integer' },
+    cases: {
+      type: 'array',
+      items: always({ caseNo: { type: 'string' }, itemCode: { type: 'string' }, name: { type: 'string' }, department: { type: 'string' }, ...fields }),
+    },
+  });
+
 /** 监管指标 paths of /api/v1. */
 export function supervisionPaths(): Paths {
   return {
@@ -82,30 +94,18 @@ export function supervisionPaths(): Paths {
           200: {
             description: 'a page of cases',
             content: json(
-              always({
-                total: { type: 'integer' },
-                page: { type: 'integer' },
-                pageSize: { type: 'integer' },
-                cases: {
-                  type: 'array',
-                  items: always({
-                    caseNo: { type: 'string' },
-                    itemCode: { type: 'string' },
-                    name: { type: 'string' },
-                    department: { type: 'string' },
-                    channel: { type: 'string' },
-                    status: { type: 'string' },
-                    outcome: nullable(),
-                    submittedAt: instant,
-                    finishedAt: nullable('date-time'),
-                    statutoryDueAt: nullable('date-time'),
-                    visits: { type: 'integer' },
-                    corrections: { type: 'integer' },
-                    usedDays: { type: ['integer', 'null'] },
-                    overdue: { type: ['boolean', 'null'] },
-                    ratingLevel: { type: ['integer', 'null'] },
-                  }),
-                },
+              pageOfCases({
+                channel: { type: 'string' },
+                status: { type: 'string' },
+                outcome: nullable(),
+                submittedAt: instant,
+                finishedAt: nullable('date-time'),
+                statutoryDueAt: nullable('date-time'),
+                visits: { type: 'integer' },
+                corrections: { type: 'integer' },
+                usedDays: { type: ['integer', 'null'] },
+                overdue: { type: ['boolean', 'null'] },
+                ratingLevel: { type: ['integer', 'null'] },
               }),
             ),
           },
@@ -160,24 +160,12 @@ export function supervisionPaths(): Paths {
           200: {
             description: 'a page of rated cases',
             content: json(
-              always({
-                total: { type: 'integer' },
-                page: { type: 'integer' },
-                pageSize: { type: 'integer' },
-                cases: {
-                  type: 'array',
-                  items: always({
-                    caseNo: { type: 'string' },
-                    itemCode: { type: 'string' },
-                    name: { type: 'string' },
-                    department: { type: 'string' },
-                    level: { type: 'integer' },
-                    levelLabel: { type: 'string' },
-                    reasons: { type: 'array', items: always({ code: { type: 'string' }, label: { type: 'string' } }) },
-                    comment: nullable(),
-                    ratedAt: instant,
-                  }),
-                },
+              pageOfCases({
+                level: { type: 'integer' },
+                levelLabel: { type: 'string' },
+                reasons: { type: 'array', items: always({ code: { type: 'string' }, label: { type: 'string' } }) },
+                comment: nullable(),
+                ratedAt: instant,
               }),
             ),
           },
