@@ -176,6 +176,7 @@ export function loadConfig(env: Env = process.env): Config {
     correctionWorkingDays: env.CORRECTION_WORKING_DAYS === undefined ? 5 : Number(env.CORRECTION_WORKING_DAYS),
     deficiencyWorkingDays: env.DEFICIENCY_WORKING_DAYS === undefined ? 10 : Number(env.DEFICIENCY_WORKING_DAYS),
     publicLookupLimit: int(env, 'PUBLIC_LOOKUP_LIMIT', 30),
+    publicBoardFreshSeconds: int(env, 'PUBLIC_BOARD_FRESH_SECONDS', 300),
     worker: {
       topics: env.WORKER_TOPICS
         ? env.WORKER_TOPICS.split(',')

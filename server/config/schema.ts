@@ -83,6 +83,8 @@ export interface Config {
   deficiencyWorkingDays: number;
   /** 办件查询 without signing in: lookups one address may make in 10 minutes */
   publicLookupLimit: number;
+  /** 好差评结果公开: seconds the public ratings board is served from memory before it is summed again */
+  publicBoardFreshSeconds: number;
   worker: {
     topics: string[];
     maxTasks: number;
@@ -175,6 +177,7 @@ export const configSchema: JSONSchemaType<Config> = {
     'correctionWorkingDays',
     'deficiencyWorkingDays',
     'publicLookupLimit',
+    'publicBoardFreshSeconds',
     'deadlineSweepIntervalMs',
     'inboxSyncIntervalMs',
     'reconcileIntervalMs',
@@ -321,6 +324,7 @@ export const configSchema: JSONSchemaType<Config> = {
     },
     deficiencyWorkingDays: { type: 'integer', minimum: 1, maximum: 60 },
     publicLookupLimit: { type: 'integer', minimum: 1, maximum: 10000 },
+    publicBoardFreshSeconds: { type: 'integer', minimum: 0, maximum: 86400 },
     worker: {
       type: 'object',
       additionalProperties: false,

@@ -7,8 +7,6 @@ import { PUBLIC } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
 import { indicators } from './indicators.service.ts';
 
-/** How long a board is served from memory before it is summed again (a public page: many readers, counters that move slowly). */
-const FRESH_MS = 5 * 60_000;
 /** The period the board covers: the last 365 days. */
 const DAYS = 365;
 
@@ -78,16 +76,21 @@ export async function ratingsBoard(sequelize: Sequelize, locale: Locale, now = n
   };
 }
 
-/** GET /public/ratings-board: anonymous; the same board to everyone for five minutes. */
+/**
+ * GET /public/ratings-board: anonymous; the same board to everyone for `publicBoardFreshSeconds`
+ * (a public page: many readers, counters that move slowly; anonymous requests never sum the counters
+ * more often than that).
+ */
 export function publicBoardRoutes(ctx: AppContext): RouteTable {
   const routes = new RouteTable(ctx);
+  const freshMs = ctx.config.publicBoardFreshSeconds * 1000;
   const cache = new Map<Locale, { at: number; board: Awaited<ReturnType<typeof ratingsBoard>> }>();
   routes.get('/public/ratings-board', PUBLIC, async (req, res) => {
     const locale = negotiateLocale(req.headers['accept-language']);
     const cached = cache.get(locale);
-    const board = cached && Date.now() - cached.at < FRESH_MS ? cached.board : await ratingsBoard(ctx.sequelize, locale);
+    const board = cached && Date.now() - cached.at < freshMs ? cached.board : await ratingsBoard(ctx.sequelize, locale);
     if (board !== cached?.board) cache.set(locale, { at: Date.now(), board });
-    res.setHeader('Cache-Control', 'public, max-age=300');
+    res.setHeader('Cache-Control', `public, max-age=${ctx.config.publicBoardFreshSeconds}`);
     // one board per language: a cache keeps each apart
     res.vary('Accept-Language');
     res.json(board);

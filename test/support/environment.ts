@@ -198,6 +198,8 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     // as behind a reverse proxy on the same host: tests speak "from" several addresses (rate limits
     // per client); a peer TRUST_PROXY does not name is tested on a second app (login-security)
     TRUST_PROXY: 'loopback',
+    // the public ratings board says what the counters say now (the department matrix reads it early)
+    PUBLIC_BOARD_FRESH_SECONDS: '0',
   };
   const config = loadConfig(childEnv);
   // the log is appended to across runs: this run's lines start here (scanned at the stop)
