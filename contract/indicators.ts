@@ -68,14 +68,16 @@ export const DIMENSION_NAMES: Record<Dimension, Localized> = {
 /** How an indicator is read: a share (0–1, shown as a percentage), a count, or an average number of days or visits. */
 export type IndicatorKind = 'rate' | 'count' | 'average';
 
-export interface IndicatorDefinition {
+export interface IndicatorDefinition<M extends string = Measure> {
   code: string;
   name: Localized;
   kind: IndicatorKind;
   /** the counter counted (a count), or divided (a rate or average) */
-  numerator: Measure;
+  numerator: M;
   /** the counter divided by (rates and averages) */
-  denominator?: Measure;
+  denominator?: M;
+  /** an average's unit from the counters' (e.g. 1/60: minutes counted, hours shown) */
+  scale?: number;
   /** the seeds' target (rates: a share, e.g. 0.8; `atMost`: the figure must not exceed it) */
   target?: { value: number; atMost?: boolean; seed: string };
   /** a high figure is good (rankings order by it) */
@@ -261,15 +263,15 @@ export const INDICATORS: IndicatorDefinition[] = [
 ];
 
 /** The value of an indicator over counts: null where its denominator is zero (no figure, not 0%). */
-export function indicatorValue(def: IndicatorDefinition, counts: Counts): number | null {
+export function indicatorValue<M extends string>(def: IndicatorDefinition<M>, counts: Partial<Record<M, number>>): number | null {
   const numerator = counts[def.numerator] ?? 0;
   if (!def.denominator) return numerator;
   const denominator = counts[def.denominator] ?? 0;
-  return denominator === 0 ? null : numerator / denominator;
+  return denominator === 0 ? null : (numerator / denominator) * (def.scale ?? 1);
 }
 
 /** Whether a figure meets its target (undefined: the indicator has none, or there is no figure). */
-export function meetsTarget(def: IndicatorDefinition, value: number | null): boolean | undefined {
+export function meetsTarget<M extends string>(def: IndicatorDefinition<M>, value: number | null): boolean | undefined {
   if (!def.target || value === null) return undefined;
   return def.target.atMost ? value <= def.target.value : value >= def.target.value;
 }

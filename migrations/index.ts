@@ -37,6 +37,7 @@ import * as provinceOutbox from './0036-province-outbox.ts';
 import * as problems from './0037-problems.ts';
 import * as pickupQueue from './0038-pickup-queue.ts';
 import * as indicatorMonths from './0039-indicator-months.ts';
+import * as staffCounts from './0040-staff-counts.ts';
 
 export interface Migration {
   name: string;
@@ -87,4 +88,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0037-problems', ...problems },
   { name: '0038-pickup-queue', ...pickupQueue },
   { name: '0039-indicator-months', ...indicatorMonths },
+  { name: '0040-staff-counts', ...staffCounts },
 ];

@@ -16417,6 +16417,286 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/supervision/staff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 按人员: each member of staff's figures over a period (tasks completed, in time, handling time, outcomes, the ratings of the cases they handled), summed from the read model's staff counters, the busiest first; filtered by department, region and period only. ?format=csv|xlsx exports them */
+    get: {
+      parameters: {
+        query?: {
+          /** @description From */
+          from?: string;
+          /** @description To */
+          to?: string;
+          /** @description Department */
+          department?: string;
+          /** @description Region */
+          region?: string;
+          /** @description Export format */
+          format?: 'csv' | 'xlsx';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the figures by person (or the file asked for) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              period: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+              };
+              filters: Record<string, unknown>;
+              scope: {
+                departmentCode: string | null;
+                regionCode: string | null;
+              };
+              totals: {
+                /** @description the staff counters summed (contract/staff-indicators.ts STAFF_MEASURES) */
+                counts: {
+                  [key: string]: number;
+                };
+                indicators: {
+                  /** @enum {unknown} */
+                  code:
+                    | 'tasks_done'
+                    | 'on_time_rate'
+                    | 'handling_hours'
+                    | 'approvals'
+                    | 'rejections'
+                    | 'corrections_asked'
+                    | 'rated_cases'
+                    | 'handled_satisfaction_rate'
+                    | 'rated_bad';
+                  /** @description in the caller's language */
+                  name: string;
+                  /** @enum {unknown} */
+                  kind: 'rate' | 'count' | 'average';
+                  /** @description a rate as a share (0–1); null where the denominator is 0 */
+                  value: number | null;
+                  numerator: number;
+                  denominator: number | null;
+                  /** @description the seeds' target */
+                  target: number | null;
+                  /** @description the target is a ceiling */
+                  atMost: boolean;
+                  meets: boolean | null;
+                }[];
+              };
+              staff: {
+                userId: number;
+                username: string;
+                displayName: string;
+                /** @description the department they worked for when they decided (a person who moved has a row for each) */
+                departmentCode: string;
+                department: string;
+                /** @description the staff counters summed (contract/staff-indicators.ts STAFF_MEASURES) */
+                counts: {
+                  [key: string]: number;
+                };
+                indicators: {
+                  /** @enum {unknown} */
+                  code:
+                    | 'tasks_done'
+                    | 'on_time_rate'
+                    | 'handling_hours'
+                    | 'approvals'
+                    | 'rejections'
+                    | 'corrections_asked'
+                    | 'rated_cases'
+                    | 'handled_satisfaction_rate'
+                    | 'rated_bad';
+                  /** @description in the caller's language */
+                  name: string;
+                  /** @enum {unknown} */
+                  kind: 'rate' | 'count' | 'average';
+                  /** @description a rate as a share (0–1); null where the denominator is 0 */
+                  value: number | null;
+                  numerator: number;
+                  denominator: number | null;
+                  /** @description the seeds' target */
+                  target: number | null;
+                  /** @description the target is a ceiling */
+                  atMost: boolean;
+                  meets: boolean | null;
+                }[];
+              }[];
+            };
+            'text/csv': string;
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a leader, or a department or region outside theirs */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a bad date or period, or an item, bundle or channel (no cut of a person's work) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/supervision/staff/{userId}/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 数据穿透 by staff: the tasks a person completed in the period (in the department and region asked), newest first, each with its case, the step's due time and whether it was met; only=late: after the step's due time, rejections, corrections_asked */
+    get: {
+      parameters: {
+        query?: {
+          /** @description From */
+          from?: string;
+          /** @description To */
+          to?: string;
+          /** @description Department */
+          department?: string;
+          /** @description Region */
+          region?: string;
+          /** @description Page */
+          page?: string;
+          /** @description Page size */
+          pageSize?: string;
+          /** @description Which tasks */
+          only?: 'all' | 'late' | 'rejections' | 'corrections_asked';
+        };
+        header?: never;
+        path: {
+          userId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description a page of tasks */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              total: number;
+              page: number;
+              pageSize: number;
+              tasks: {
+                taskId: string;
+                step: string;
+                outcome: string;
+                opinion: string;
+                caseNo: string;
+                itemCode: string;
+                itemName: string;
+                caseStatus: string;
+                /** Format: date-time */
+                completedAt: string;
+                /** Format: date-time */
+                arrivedAt: string | null;
+                /** Format: date-time */
+                stepDueAt: string | null;
+                /** @description null: the step has no time limit */
+                onTime: boolean | null;
+                /** @description null: the arrival is not known (before migration 0040) */
+                handlingMinutes: number | null;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a leader, or outside their scope */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a bad user number, filter, period or page */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/supervision/overdue': {
     parameters: {
       query?: never;

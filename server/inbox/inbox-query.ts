@@ -3,7 +3,6 @@ import type { AppContext } from '../context.ts';
 import { groupsOf, hasRole, type Principal } from '../auth/index.ts';
 import { casesByIds, type CaseRecord } from '../cases/index.ts';
 import { catalogNames, itemVersion, type ItemVersion } from '../catalog/index.ts';
-import { ACCEPTANCE_REVIEW_DAYS, ACCEPTANCE_REVIEW_TASK } from '../acceptance/index.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { calendarFor, deadlineColour, shanghaiDay, type WorkingCalendar } from '../calendar/index.ts';
 import { regionsWithin } from '../organization/index.ts';
@@ -12,6 +11,7 @@ import { pageQuery } from '../validation/page-query.ts';
 import { absentFor } from './deputies.ts';
 import { groupHolder, InboxEntry, InboxTask, userHolder } from './inbox-task.model.ts';
 import { casesWithIncidents } from './case-incidents.ts';
+import { stepDueAt } from './step-due.ts';
 
 export const INBOX_SORTS = ['urgency', 'newest', 'oldest'] as const;
 export type InboxSort = (typeof INBOX_SORTS)[number];
@@ -267,14 +267,8 @@ async function describeTasks(ctx: AppContext, rows: InboxTask[], absent: string[
   });
 }
 
-/**
- * A step's own due time, from when the task arrived: the working days the item gives it
- * (stepDays), or the law's for the clerk's acceptance decision (before acceptance the case has no
- * promised time to count against).
- */
 function stepDeadline(item: ItemVersion | undefined, task: InboxTask, calendar: WorkingCalendar, now: Date, share: number, suspended: boolean) {
-  const days = task.taskDefinitionKey === ACCEPTANCE_REVIEW_TASK ? ACCEPTANCE_REVIEW_DAYS : item?.definition.stepDays?.[task.taskDefinitionKey];
-  if (!days) return { stepDueAt: null, stepColour: null };
-  const due = calendar.due(task.created, days).due;
+  const due = stepDueAt(item, task.taskDefinitionKey, task.created, calendar);
+  if (!due) return { stepDueAt: null, stepColour: null };
   return { stepDueAt: due.toISOString(), stepColour: suspended ? null : deadlineColour(calendar, task.created, due, now, share) };
 }

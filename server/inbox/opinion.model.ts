@@ -13,6 +13,12 @@ export class Opinion extends Model<InferAttributes<Opinion>, InferCreationAttrib
   declare comment: string;
   /** the multi-instance step round this opinion decided (或签's approval, 会签's rejection), unique */
   declare decisiveKey: CreationOptional<string | null>;
+  /** where the author worked when they decided (监管指标 by staff keep it: migration 0040) */
+  declare departmentCode: CreationOptional<string | null>;
+  declare regionCode: CreationOptional<string | null>;
+  /** when the task arrived, and the step's own due time then (null: the step has no time limit) */
+  declare taskCreatedAt: CreationOptional<Date | null>;
+  declare stepDueAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
 
   static initModel(sequelize: Sequelize): void {
@@ -27,6 +33,10 @@ export class Opinion extends Model<InferAttributes<Opinion>, InferCreationAttrib
         outcome: { type: DataTypes.STRING(16), allowNull: false },
         comment: { type: DataTypes.TEXT, allowNull: false },
         decisiveKey: { type: DataTypes.STRING(64), allowNull: true, unique: true },
+        departmentCode: { type: DataTypes.STRING(32), allowNull: true },
+        regionCode: { type: DataTypes.STRING(12), allowNull: true },
+        taskCreatedAt: { type: DataTypes.DATE(3), allowNull: true },
+        stepDueAt: { type: DataTypes.DATE(3), allowNull: true },
         createdAt: { type: DataTypes.DATE(3), allowNull: false, defaultValue: DataTypes.NOW },
       },
       { sequelize, tableName: 'opinions' },

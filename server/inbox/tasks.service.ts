@@ -26,6 +26,9 @@ import { claimedByOther, decidedByOther, isDeadlock, isEngineRace, isTaskGone, r
 import { casesOfInstances } from './task-cases.ts';
 import { absentFor } from './deputies.ts';
 import { sealRecordedNotice } from '../results/index.ts';
+import { itemVersion } from '../catalog/index.ts';
+import { calendarFor } from '../calendar/index.ts';
+import { stepDueAt } from './step-due.ts';
 
 /** The outcomes a task accepts: a clerk decides acceptance, everyone else approves or rejects. */
 function checkOutcome(task: Task, outcome: Completion['outcome']): void {
@@ -111,9 +114,10 @@ export async function completeTask(ctx: AppContext, principal: Principal, taskId
   // a 会签 whose executions the other's signature changed): a step still open is tried again, a
   // step gone is a 409 that says who decided it
   const round = acceptance ? null : await stepRound(c.id, task.taskDefinitionKey);
+  const timing = await taskTiming(ctx, c, task);
   for (let attempt = 1; ; attempt++) {
     try {
-      await recordCompletion(ctx, principal, task, c, body, opinion, acceptance, round);
+      await recordCompletion(ctx, principal, task, c, body, opinion, acceptance, round, timing);
       break;
     } catch (err) {
       if (err instanceof UniqueConstraintError) {
@@ -143,6 +147,14 @@ export async function completeTask(ctx: AppContext, principal: Principal, taskId
   return { id: task.id, caseNo: c.caseNo, outcome: body.outcome };
 }
 
+/** When the task arrived, and the step's own due time as the inbox showed it while it was open (./step-due.ts). */
+async function taskTiming(ctx: AppContext, c: CaseRecord, task: Task): Promise<{ taskCreatedAt: Date | null; stepDueAt: Date | null }> {
+  if (!task.created) return { taskCreatedAt: null, stepDueAt: null };
+  const created = new Date(task.created);
+  const item = c.kind === 'item' ? await itemVersion(c.itemCode, c.itemVersion) : undefined;
+  return { taskCreatedAt: created, stepDueAt: stepDueAt(item, task.taskDefinitionKey, created, await calendarFor(ctx.config.regionCode)) };
+}
+
 /**
  * The opinion, the timeline entry and the engine's completion, together: the engine call runs
  * inside the transaction, so a failure leaves neither.
@@ -156,6 +168,7 @@ async function recordCompletion(
   opinion: string,
   acceptance: { outcome: Awaited<ReturnType<typeof clerkOutcome>>; context: Awaited<ReturnType<typeof acceptanceContext>> } | undefined,
   round: StepRound | null,
+  timing: Awaited<ReturnType<typeof taskTiming>>,
 ): Promise<void> {
   await ctx.sequelize.transaction(async (transaction) => {
     // a multi-instance step someone else decided already: its end is on its way in the engine
@@ -171,6 +184,9 @@ async function recordCompletion(
         outcome: body.outcome,
         comment: opinion,
         decisiveKey: decisiveKeyOf(round, body.outcome),
+        departmentCode: principal.departmentCode,
+        regionCode: principal.regionCode,
+        ...timing,
       },
       { transaction },
     );

@@ -37,6 +37,7 @@ export class CaseFactRow extends Model<InferAttributes<CaseFactRow>, InferCreati
   declare ratedDay: string | null;
   declare rectification: 'open' | 'rectified' | null;
   declare rectifiedOnTime: boolean | null;
+  declare staffCounts: string | null;
   declare projectedAt: Date;
 
   static initModel(sequelize: Sequelize): void {
@@ -80,6 +81,7 @@ export class CaseFactRow extends Model<InferAttributes<CaseFactRow>, InferCreati
         ratedDay: text(10, true),
         rectification: text(16, true),
         rectifiedOnTime: flag(true),
+        staffCounts: { type: DataTypes.TEXT, allowNull: true },
         projectedAt: time(false),
       },
       { sequelize, tableName: 'case_facts' },

@@ -1,4 +1,6 @@
 import type { FactInputs } from './fact-sources.ts';
+import { BAD_AT_MOST } from './rating-levels.ts';
+import { serializeStaff, staffContributions } from './staff-facts.ts';
 
 /**
  * A case's facts as the indicators count them (a row of case_facts), from its inputs. Pure: the
@@ -42,6 +44,8 @@ export interface CaseFact {
   /** a bad rating's rectification: open or rectified (null: no bad rating) */
   rectification: 'open' | 'rectified' | null;
   rectifiedOnTime: boolean | null;
+  /** what the case adds to the staff counters (staff-facts.ts), as JSON; null for nothing */
+  staffCounts: string | null;
 }
 
 /** What the facts need of the working calendar (server/calendar's WorkingCalendar, of the case's region). */
@@ -53,10 +57,6 @@ export interface FactCalendar {
 /** Channels where the applicant (or their agent) comes to the hall to submit. */
 const IN_PERSON = ['window', 'kiosk', 'assisted'];
 const ENDINGS = ['not_accepted', 'withdrawn', 'terminated'];
-/** 差评: a rating of 1 or 2 (非常不满意, 不满意) opens a rectification */
-export const BAD_AT_MOST = 2;
-/** 好评: a rating of 4 or 5 (满意, 非常满意) */
-export const SATISFIED_AT_LEAST = 4;
 /** 差评整改: rectified within 15 working days of the rating (seed 001) */
 export const RECTIFICATION_WORKING_DAYS = 15;
 
@@ -123,5 +123,6 @@ export function factOf(inputs: FactInputs, calendar: FactCalendar, dayOf: (d: Da
     rectification,
     // open: not yet known
     rectifiedOnTime: bad && resolvedAt ? resolvedAt.getTime() <= calendar.due(rating.at, RECTIFICATION_WORKING_DAYS).due.getTime() : null,
+    staffCounts: serializeStaff(staffContributions(c.id, inputs.opinions, rating ? { level: rating.level, day: dayOf(rating.at) } : null, dayOf)),
   };
 }

@@ -1,5 +1,7 @@
-import type { Counts, Measure } from '../../contract/indicators.ts';
-import { SATISFIED_AT_LEAST, BAD_AT_MOST, type CaseFact } from './case-facts.ts';
+import type { Counts } from '../../contract/indicators.ts';
+import { addRow, difference } from './count-maps.ts';
+import type { CaseFact } from './case-facts.ts';
+import { BAD_AT_MOST, SATISFIED_AT_LEAST } from './rating-levels.ts';
 
 /** A row of indicator_counts: a day and the dimensions. */
 export interface CountKey {
@@ -39,9 +41,7 @@ export function contributionsOf(fact: CaseFact | null): Map<string, Counts> {
       bundleCode: fact.bundleCode,
       channel: fact.channel,
     });
-    const row = rows.get(key) ?? {};
-    for (const [m, v] of Object.entries(counts) as [Measure, number][]) if (v) row[m] = (row[m] ?? 0) + v;
-    rows.set(key, row);
+    addRow(rows, key, counts);
   };
   const n = (b: boolean | null | undefined) => (b ? 1 : 0);
   const application = fact.parentCaseId === null;
@@ -94,19 +94,5 @@ export function contributionsOf(fact: CaseFact | null): Map<string, Counts> {
 
 /** What changes in the counters when a case's facts go from `before` to `after` (rows with nothing to change left out). */
 export function deltaOf(before: CaseFact | null, after: CaseFact | null): Map<string, Counts> {
-  const delta = new Map<string, Counts>();
-  const merge = (rows: Map<string, Counts>, sign: 1 | -1) => {
-    for (const [key, counts] of rows) {
-      const row = delta.get(key) ?? {};
-      for (const [m, v] of Object.entries(counts) as [Measure, number][]) row[m] = (row[m] ?? 0) + sign * v;
-      delta.set(key, row);
-    }
-  };
-  merge(contributionsOf(before), -1);
-  merge(contributionsOf(after), 1);
-  for (const [key, counts] of delta) {
-    for (const m of Object.keys(counts) as Measure[]) if (counts[m] === 0) delete counts[m];
-    if (Object.keys(counts).length === 0) delta.delete(key);
-  }
-  return delta;
+  return difference(contributionsOf(before), contributionsOf(after));
 }

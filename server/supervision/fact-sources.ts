@@ -1,9 +1,10 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import type { OpinionRow } from './staff-facts.ts';
 
 /**
  * What the read model reads of the cases' own tables, for a batch of cases at a time (a handful of
  * queries per batch, never per case): the read model only reads them, and owns only its own tables
- * (case_facts, indicator_counts, supervision_cursors). These are SQL reads of other domains' tables
+ * (case_facts, indicator_counts, indicator_months, staff_counts, supervision_cursors). These are SQL reads of other domains' tables
  * by design: a projection across domains (docs/indicators.md says which columns it depends on).
  */
 
@@ -47,6 +48,8 @@ export interface FactInputs {
   licences: number;
   deliveries: { method: string; status: string }[];
   rating: { level: number; at: Date; rectification: { status: string; resolvedAt: Date | null } | null } | null;
+  /** the opinions recorded on the case and, for a 一件事, on its items (staff-facts.ts) */
+  opinions: OpinionRow[];
 }
 
 /** the timeline entries the facts read: the rest (签收, 催办 …) changes no indicator */
@@ -96,7 +99,7 @@ export async function factInputs(sequelize: Sequelize, ids: number[], transactio
       decision: (r.decision as string | null) ?? null,
       hasAgent: Number(r.has_agent) === 1,
     };
-    found.set(row.id, { case: row, timeline: [], commitments: [], files: 0, reusedFiles: 0, licences: 0, deliveries: [], rating: null });
+    found.set(row.id, { case: row, timeline: [], commitments: [], files: 0, reusedFiles: 0, licences: 0, deliveries: [], rating: null, opinions: [] });
   }
   if (found.size === 0) return found;
   const of = (id: unknown) => found.get(Number(id));
@@ -145,6 +148,27 @@ export async function factInputs(sequelize: Sequelize, ids: number[], transactio
       at: date(r.created_at)!,
       rectification: r.rectification_status ? { status: String(r.rectification_status), resolvedAt: date(r.resolved_at) } : null,
     };
+  }
+  // a bundle's rating goes to everyone who decided on it or its items: its items' opinions are its own too
+  const opinions = await select<Record<string, unknown>>(
+    `SELECT o.id, o.case_id, c.parent_case_id, o.user_id, o.department_code, o.region_code, o.outcome, o.created_at, o.task_created_at, o.step_due_at
+       FROM opinions o JOIN cases c ON c.id = o.case_id
+      WHERE o.case_id IN (:ids) OR c.parent_case_id IN (:ids) ORDER BY o.id`,
+  );
+  for (const o of opinions) {
+    const row: OpinionRow = {
+      id: Number(o.id),
+      caseId: Number(o.case_id),
+      userId: Number(o.user_id),
+      departmentCode: (o.department_code as string | null) ?? null,
+      regionCode: (o.region_code as string | null) ?? null,
+      outcome: String(o.outcome),
+      at: date(o.created_at)!,
+      taskCreatedAt: date(o.task_created_at),
+      stepDueAt: date(o.step_due_at),
+    };
+    of(o.case_id)?.opinions.push(row);
+    if (o.parent_case_id !== null) of(o.parent_case_id)?.opinions.push(row);
   }
   return found;
 }

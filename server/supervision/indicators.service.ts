@@ -102,8 +102,9 @@ export function filterSql(filters: Filters, replacements: Record<string, unknown
   return where;
 }
 
-const figures = (counts: Counts, locale: Locale): IndicatorFigure[] =>
-  INDICATORS.map((def) => {
+/** Each indicator of a list, computed from the counters (the case indicators, or the staff ones). */
+export function figuresOf<M extends string>(definitions: IndicatorDefinition<M>[], counts: Partial<Record<M, number>>, locale: Locale): IndicatorFigure[] {
+  return definitions.map((def) => {
     const value = indicatorValue(def, counts);
     return {
       code: def.code,
@@ -117,6 +118,9 @@ const figures = (counts: Counts, locale: Locale): IndicatorFigure[] =>
       meets: meetsTarget(def, value) ?? null,
     };
   });
+}
+
+const figures = (counts: Counts, locale: Locale): IndicatorFigure[] => figuresOf(INDICATORS, counts, locale);
 
 const toCounts = (row: Record<string, unknown>): Counts => Object.fromEntries(MEASURES.map((m) => [m, Number(row[m] ?? 0)])) as Record<Measure, number>;
 

@@ -2,6 +2,8 @@ import { INDICATORS, MEASURES } from '../../contract/indicators.ts';
 import { RATING_REASON_CODES } from '../../contract/requests/ratings.ts';
 import { always, bearer, error, instant, json, nullable, type Paths } from '../openapi/helpers.ts';
 import { supervisionQuerySchema } from './supervision-query.ts';
+import { STAFF_INDICATORS } from '../../contract/staff-indicators.ts';
+import { STAFF_TASK_FILTERS } from './staff.service.ts';
 
 const queryParams = (names: (keyof typeof supervisionQuerySchema.properties)[]) =>
   names.map((name) => {
@@ -24,6 +26,12 @@ const figure = always({
   atMost: { type: 'boolean', description: 'the target is a ceiling' },
   meets: { type: ['boolean', 'null'] },
 });
+const staffCounts = {
+  type: 'object',
+  description: 'the staff counters summed (contract/staff-indicators.ts STAFF_MEASURES)',
+  additionalProperties: { type: 'integer' },
+};
+const staffFigure = always({ ...figure.properties, code: { enum: STAFF_INDICATORS.map((i) => i.code) } });
 const scope = always({ departmentCode: nullable(), regionCode: nullable() });
 
 /** A page of the cases behind a figure: each case named as the pages list it, with what the list adds. */
@@ -171,6 +179,92 @@ export function supervisionPaths(): Paths {
           },
           403: error('not a leader, or outside their scope'),
           422: error('a bad level, reason, period or filter'),
+        },
+      },
+    },
+    '/supervision/staff': {
+      get: {
+        summary:
+          "按人员: each member of staff's figures over a period (tasks completed, in time, handling time, outcomes, the ratings of the cases they handled), summed from the read model's staff counters, the busiest first; filtered by department, region and period only. ?format=csv|xlsx exports them",
+        security: bearer,
+        parameters: queryParams(['from', 'to', 'department', 'region', 'format']),
+        responses: {
+          200: {
+            description: 'the figures by person (or the file asked for)',
+            content: {
+              ...json(
+                always({
+                  period: always({ from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } }),
+                  filters: { type: 'object' },
+                  scope,
+                  totals: always({ counts: staffCounts, indicators: { type: 'array', items: staffFigure } }),
+                  staff: {
+                    type: 'array',
+                    items: always({
+                      userId: { type: 'integer' },
+                      username: { type: 'string' },
+                      displayName: { type: 'string' },
+                      departmentCode: {
+                        type: 'string',
+                        description: 'the department they worked for when they decided (a person who moved has a row for each)',
+                      },
+                      department: { type: 'string' },
+                      counts: staffCounts,
+                      indicators: { type: 'array', items: staffFigure },
+                    }),
+                  },
+                }),
+              ),
+              'text/csv': { schema: { type: 'string' } },
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+            },
+          },
+          403: error('not a leader, or a department or region outside theirs'),
+          422: error("a bad date or period, or an item, bundle or channel (no cut of a person's work)"),
+        },
+      },
+    },
+    '/supervision/staff/{userId}/tasks': {
+      get: {
+        summary:
+          "数据穿透 by staff: the tasks a person completed in the period (in the department and region asked), newest first, each with its case, the step's due time and whether it was met; only=late: after the step's due time, rejections, corrections_asked",
+        security: bearer,
+        parameters: [
+          { name: 'userId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },
+          ...queryParams(['from', 'to', 'department', 'region', 'page', 'pageSize']),
+          { name: 'only', in: 'query', required: false, description: 'Which tasks', schema: { enum: [...STAFF_TASK_FILTERS] } },
+        ],
+        responses: {
+          200: {
+            description: 'a page of tasks',
+            content: json(
+              always({
+                total: { type: 'integer' },
+                page: { type: 'integer' },
+                pageSize: { type: 'integer' },
+                tasks: {
+                  type: 'array',
+                  items: always({
+                    taskId: { type: 'string' },
+                    step: { type: 'string' },
+                    outcome: { type: 'string' },
+                    opinion: { type: 'string' },
+                    caseNo: { type: 'string' },
+                    itemCode: { type: 'string' },
+                    itemName: { type: 'string' },
+                    caseStatus: { type: 'string' },
+                    completedAt: instant,
+                    arrivedAt: nullable('date-time'),
+                    stepDueAt: nullable('date-time'),
+                    onTime: { type: ['boolean', 'null'], description: 'null: the step has no time limit' },
+                    handlingMinutes: { type: ['integer', 'null'], description: 'null: the arrival is not known (before migration 0040)' },
+                  }),
+                },
+              }),
+            ),
+          },
+          403: error('not a leader, or outside their scope'),
+          422: error('a bad user number, filter, period or page'),
         },
       },
     },

@@ -1,12 +1,15 @@
 import { Op, QueryTypes, Transaction, type Sequelize } from 'sequelize';
 import type { Logger } from 'pino';
 import { calendarFor, shanghaiDay, type WorkingCalendar } from '../calendar/index.ts';
-import type { Counts, Measure } from '../../contract/indicators.ts';
+import type { Counts } from '../../contract/indicators.ts';
+import type { StaffCounts } from '../../contract/staff-indicators.ts';
 import { CaseFactRow } from './case-fact.model.ts';
 import { factOf, type CaseFact } from './case-facts.ts';
 import { deltaOf } from './contributions.ts';
-import { addCounts } from './counter-store.ts';
+import { addRow } from './count-maps.ts';
+import { addCounts, addStaffCounts } from './counter-store.ts';
 import { factInputs } from './fact-sources.ts';
+import { staffDelta } from './staff-facts.ts';
 
 /** Cases projected per transaction. */
 export const BATCH = 500;
@@ -67,19 +70,18 @@ export async function projectCases(host: ProjectionHost, ids: number[], calendar
         ]),
       );
       const delta = new Map<string, Counts>();
+      const staff = new Map<string, StaffCounts>();
       const written: CaseFact[] = [];
       for (const id of batch) {
         const old = before.get(id) ?? null;
         const now = facts.get(id) ?? null;
         if (old && now && sameFact(old, now)) continue;
-        for (const [key, counts] of deltaOf(old, now)) {
-          const row = delta.get(key) ?? {};
-          for (const [m, v] of Object.entries(counts) as [Measure, number][]) row[m] = (row[m] ?? 0) + v;
-          delta.set(key, row);
-        }
+        for (const [key, counts] of deltaOf(old, now)) addRow(delta, key, counts);
+        for (const [key, counts] of staffDelta(old?.staffCounts, now?.staffCounts)) addRow(staff, key, counts);
         if (now) written.push(now);
       }
       await addCounts(host.sequelize, delta, transaction);
+      await addStaffCounts(host.sequelize, staff, transaction);
       const projectedAt = new Date();
       if (written.length) {
         await CaseFactRow.bulkCreate(
@@ -196,8 +198,14 @@ export function projection(host: ProjectionHost) {
       { replacements: { since }, type: QueryTypes.SELECT },
     );
     for (const r of resolved) cases.add(Number(r.case_id));
-    // a bundle's items are made with it, under the bundle's events: projected with their bundle
+    // a bundle's items are made with it, under the bundle's events: projected with their bundle; an
+    // item's event projects its bundle again (its rating counts for whoever decided on its items)
     if (cases.size) {
+      const parents = await host.sequelize.query<{ parent_case_id: number }>(
+        `SELECT DISTINCT parent_case_id FROM cases WHERE id IN (:ids) AND parent_case_id IS NOT NULL`,
+        { replacements: { ids: [...cases] }, type: QueryTypes.SELECT },
+      );
+      for (const p of parents) cases.add(Number(p.parent_case_id));
       const children = await host.sequelize.query<{ id: number }>(`SELECT id FROM cases WHERE parent_case_id IN (:ids)`, {
         replacements: { ids: [...cases] },
         type: QueryTypes.SELECT,

@@ -11,11 +11,14 @@ import { onlineDepth } from './online-depth.ts';
 import { narrowed, scopeOf } from './scope.ts';
 import { parseQuery } from './supervision-query.ts';
 import { ratedCases, ratedCasesFilter, ratingAnalysis } from './rating-analysis.ts';
+import { staffFigures, staffTasks, staffTasksFilter } from './staff.service.ts';
 
 /** Leaders: their department's figures; the 数据局's leaders: every department's (./scope.ts). */
 const SUPERVISORS = roles('leader');
 
 const TITLE: Record<Locale, string> = { 'zh-CN': '政务服务监管指标', en: 'Service indicators' };
+const STAFF_TITLE: Record<Locale, string> = { 'zh-CN': '人员办件指标', en: 'Indicators by staff' };
+const STAFF_COLUMN: Record<Locale, string> = { 'zh-CN': '人员（部门）', en: 'Staff (department)' };
 
 /** 监管指标: the indicators, the cases behind each figure, the overdue list, exports (documented in ./openapi.ts). */
 export function supervisionRoutes(ctx: AppContext): RouteTable {
@@ -74,6 +77,38 @@ export function supervisionRoutes(ctx: AppContext): RouteTable {
     const within = narrowed(scopeOf(req.principal!), filters);
     const page = { page: Number(q.page ?? 1), pageSize: Number(q.pageSize ?? 20) };
     res.json(await ratedCases(ctx.sequelize, period, within, { level, reason, ...page }, locale(req)));
+  });
+
+  routes.get('/supervision/staff', SUPERVISORS, async (req, res) => {
+    const { q, period, filters } = parseQuery(req.query);
+    const scope = scopeOf(req.principal!);
+    const lang = locale(req);
+    const figures = await staffFigures(ctx.sequelize, period, narrowed(scope, filters), lang);
+    if (q.format) {
+      const groups = figures.staff.map((s) => ({
+        key: String(s.userId),
+        name: lang === 'en' ? `${s.displayName} (${s.department})` : `${s.displayName}（${s.department}）`,
+        counts: {},
+        indicators: s.indicators,
+      }));
+      const table = figureTable(STAFF_TITLE[lang], STAFF_COLUMN[lang], period, figures.totals, groups, lang);
+      res.setHeader('Content-Disposition', `attachment; filename="staff-${period.from}-${period.to}.${q.format}"`);
+      if (q.format === 'csv') res.type('text/csv; charset=utf-8').send(toCsv(table));
+      else res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(table));
+      return;
+    }
+    res.json({ ...figures, scope });
+  });
+
+  routes.get('/supervision/staff/:userId/tasks', SUPERVISORS, async (req, res) => {
+    const userId = Number(req.params.userId);
+    if (!Number.isSafeInteger(userId) || userId < 1)
+      throw validationFailed([fieldProblem('path.userId', '人员：须为人员编号', 'userId: must be the number of a member of staff')]);
+    const { only, rest } = staffTasksFilter(req.query as Record<string, unknown>);
+    const { q, period, filters } = parseQuery(rest);
+    const within = narrowed(scopeOf(req.principal!), filters);
+    const page = { page: Number(q.page ?? 1), pageSize: Number(q.pageSize ?? 20) };
+    res.json(await staffTasks(ctx.sequelize, userId, period, within, { only, ...page }, locale(req)));
   });
 
   return routes;

@@ -89,6 +89,61 @@ async function agreeWithDirectCount(): Promise<Figures> {
   );
 }
 
+type StaffFigures = {
+  totals: { counts: Record<string, number> };
+  staff: { userId: number; username: string; departmentCode: string; counts: Record<string, number>; indicators: { code: string; value: number | null }[] }[];
+};
+
+async function staffFigures(user: string): Promise<StaffFigures> {
+  const res = await api()
+    .get('/api/v1/supervision/staff')
+    .query({ from: today(), to: today() })
+    .set(await auth(user));
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  return res.body as StaffFigures;
+}
+
+/** Today's tasks by person and department, counted straight over the opinions (not the read model). */
+async function directStaffCounts(): Promise<Record<string, Record<string, number>>> {
+  const { sequelize } = testEnv().server.ctx;
+  const start = new Date(`${today()}T00:00:00+08:00`);
+  const rows = await sequelize.query<Record<string, number | string | null>>(
+    `SELECT user_id, COALESCE(department_code, '') AS department_code, COUNT(*) AS tasks_done,
+            SUM(CASE WHEN outcome IN ('approve', 'accepted') THEN 1 ELSE 0 END) AS approvals,
+            SUM(CASE WHEN outcome IN ('reject', 'not_accepted') THEN 1 ELSE 0 END) AS rejections,
+            SUM(CASE WHEN outcome = 'correction' THEN 1 ELSE 0 END) AS corrections_asked,
+            SUM(CASE WHEN step_due_at IS NOT NULL THEN 1 ELSE 0 END) AS tasks_timed,
+            SUM(CASE WHEN step_due_at IS NOT NULL AND created_at <= step_due_at THEN 1 ELSE 0 END) AS tasks_on_time
+       FROM opinions WHERE created_at >= :start AND created_at < :end GROUP BY user_id, COALESCE(department_code, '')`,
+    { replacements: { start, end: new Date(start.getTime() + 86_400_000) }, type: QueryTypes.SELECT },
+  );
+  const measures = ['tasks_done', 'approvals', 'rejections', 'corrections_asked', 'tasks_timed', 'tasks_on_time'];
+  return Object.fromEntries(rows.map((r) => [`${r.user_id}|${r.department_code}`, Object.fromEntries(measures.map((m) => [m, Number(r[m] ?? 0)]))]));
+}
+
+/** The staff counters caught up: each person's figures of today equal the direct count. */
+async function agreeWithStaffCount(): Promise<void> {
+  const live = projection(testEnv().server.ctx);
+  let last: unknown;
+  await eventually(
+    'the staff figures to agree with a direct count over the opinions',
+    async () => {
+      await live.round();
+      const direct = await directStaffCounts();
+      const read = Object.fromEntries((await staffFigures('supervisor')).staff.map((r) => [`${r.userId}|${r.departmentCode}`, r.counts]));
+      last = { direct, read };
+      return (
+        Object.keys(direct).length > 0 &&
+        Object.entries(direct).every(([k, counts]) => Object.entries(counts).every(([m, n]) => read[k]?.[m] === n)) &&
+        // someone else today only for the ratings of cases they decided earlier
+        Object.entries(read).every(([k, counts]) => direct[k] || !counts.tasks_done)
+      );
+    },
+    60_000,
+    { last: () => last },
+  );
+}
+
 describe('监管指标: the read model of the indicators (server/supervision)', function () {
   this.timeout(240_000);
   let online: string;
@@ -248,6 +303,71 @@ describe('监管指标: the read model of the indicators (server/supervision)', 
     expect((monthly.body as Figures).groups.map((g) => [g.key, g.counts])).to.deep.equal((daily.body as Figures).groups.map((g) => [g.key, g.counts]));
   });
 
+  it('gives each member of staff their figures (tasks, in time, outcomes, the ratings of the cases they handled), agreeing with a count over the opinions, and drills down to their tasks', async () => {
+    await agreeWithStaffCount();
+    const all = await staffFigures('supervisor');
+    const reviewer = all.staff.find((r) => r.username === 'reviewer' && r.departmentCode === 'samr')!;
+    expect(reviewer, JSON.stringify(all.staff.map((r) => r.username))).to.not.equal(undefined);
+    expect(reviewer.counts.approvals).to.be.at.least(2);
+    expect(reviewer.counts.tasks_timed, 'the review step has its working days (stepDays)').to.be.at.least(2);
+    expect(reviewer.counts.rated_bad, 'the bad rating of a case the reviewer decided').to.be.at.least(1);
+    expect(reviewer.indicators.find((i) => i.code === 'on_time_rate')!.value).to.equal(1);
+    expect(all.totals.counts.tasks_done).to.equal(all.staff.reduce((n, r) => n + (r.counts.tasks_done ?? 0), 0));
+    // a leader sees their department's people only
+    const fire = await staffFigures('leader2');
+    expect(fire.staff.every((r) => r.departmentCode === 'fire')).to.equal(true);
+    expect(
+      (
+        await api()
+          .get('/api/v1/supervision/staff')
+          .query({ department: 'samr' })
+          .set(await auth('leader2'))
+      ).status,
+    ).to.equal(403);
+    // the tasks behind the reviewer's figure, and behind their misses
+    const tasks = await api()
+      .get(`/api/v1/supervision/staff/${reviewer.userId}/tasks`)
+      .query({ from: today(), to: today(), department: 'samr', pageSize: '200' })
+      .set(await auth('supervisor'));
+    expect(tasks.status, JSON.stringify(tasks.body)).to.equal(200);
+    expect(tasks.body.total).to.equal(reviewer.counts.tasks_done);
+    const onlineTask = (tasks.body.tasks as { caseNo: string; onTime: boolean; handlingMinutes: number; stepDueAt: string }[]).find(
+      (t) => t.caseNo === online,
+    )!;
+    expect(onlineTask).to.include({ onTime: true });
+    expect(onlineTask.handlingMinutes).to.be.a('number');
+    const late = await api()
+      .get(`/api/v1/supervision/staff/${reviewer.userId}/tasks`)
+      .query({ from: today(), to: today(), only: 'late' })
+      .set(await auth('supervisor'));
+    expect(late.body.total).to.equal((reviewer.counts.tasks_timed ?? 0) - (reviewer.counts.tasks_on_time ?? 0));
+    // what a person's work is not cut by, and a leader outside their department
+    const byItem = await api()
+      .get('/api/v1/supervision/staff')
+      .query({ item: ITEM })
+      .set(await auth('supervisor'));
+    expect(byItem.status).to.equal(422);
+    expect(byItem.body.error.details[0].message).to.contain('按人员统计');
+    expect(
+      (
+        await api()
+          .get(`/api/v1/supervision/staff/${reviewer.userId}/tasks`)
+          .query({ only: 'everything' })
+          .set(await auth('supervisor'))
+      ).status,
+    ).to.equal(422);
+    const foreign = await api()
+      .get(`/api/v1/supervision/staff/${reviewer.userId}/tasks`)
+      .set(await auth('leader2'));
+    expect(foreign.body.total, 'the fire department’s leader sees none of a samr reviewer’s tasks').to.equal(0);
+    const csv = await api()
+      .get('/api/v1/supervision/staff')
+      .query({ from: today(), to: today(), format: 'csv' })
+      .set(await auth('supervisor'));
+    expect(csv.headers['content-type']).to.match(/^text\/csv/);
+    expect(csv.text.split('\r\n')[0]).to.contain('人员（部门）').and.contain('环节按时办结率');
+  });
+
   it('rebuilt from the cases with one command, the read model gives the same figures', async () => {
     const before = await agreeWithDirectCount();
     const ctx = testEnv().server.ctx;
@@ -256,5 +376,6 @@ describe('监管指标: the read model of the indicators (server/supervision)', 
     const after = await agreeWithDirectCount();
     expect(after.totals.counts.applications).to.be.at.least(before.totals.counts.applications);
     expect(await drill('supervisor', { measure: 'finished', notIn: 'once' })).to.include(atWindow);
+    await agreeWithStaffCount();
   });
 });

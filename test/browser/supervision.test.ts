@@ -162,4 +162,43 @@ describe('监管驾驶舱 in a browser (chromium)', function () {
     await page.waitForURL(`**/cases/${caseNo}`);
     await page.locator('[data-test=case-no]', { hasText: caseNo }).waitFor();
   });
+  it("按人员: a department's leader sees each of their people's work, opens a reviewer's tasks to the case, and reads it in English", async () => {
+    const { page } = await open();
+    await signIn(page, 'leader');
+    await page.goto('/supervision?tab=staff');
+    const reviewer = page.locator('[data-test=staff-table] tr[data-username="reviewer"]');
+    await reviewer.waitFor();
+    // the figures are the API's, the department's people only
+    const to = shanghaiDay(new Date());
+    const from = new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+    const res = await api()
+      .get('/api/v1/supervision/staff')
+      .query({ from, to })
+      .set(await auth('leader'));
+    const row = (res.body.staff as { username: string; counts: Record<string, number> }[]).find((r) => r.username === 'reviewer')!;
+    expect(Number(await reviewer.locator('[data-code=tasks_done]').textContent())).to.equal(row.counts.tasks_done);
+    const departments = await page.locator('[data-test=staff-table] tbody tr td:nth-of-type(1)').allTextContents();
+    expect(new Set(departments)).to.deep.equal(new Set(['市场监督管理局']));
+    await page.waitForLoadState('networkidle');
+    const violations = await audit(page, 'supervision-staff');
+    expect(violations, describeViolations([{ page: 'supervision-staff', violations }])).to.deep.equal([]);
+    await screenshot(page, 'supervision-staff');
+    // the count opens the reviewer's tasks, the rated case among them, and the case from there
+    await reviewer.locator('[data-code=tasks_done] button').click();
+    const dialog = page.getByRole('dialog');
+    const task = dialog.locator(`tr[data-case-no="${caseNo}"]`);
+    await task.waitFor();
+    expect(await task.textContent())
+      .to.contain('同意')
+      .and.contain('按时');
+    await page.locator('[data-test=lang-en]').click();
+    await dialog.locator(`tr[data-case-no="${caseNo}"]`, { hasText: 'In time' }).waitFor();
+    expect(await dialog.locator('.el-dialog__title').textContent()).to.contain('Steps completed by');
+    await screenshot(page, 'supervision-staff-tasks-en');
+    await task.locator('a').click();
+    await page.waitForURL(`**/cases/${caseNo}`);
+    await page.locator('[data-test=case-no]', { hasText: caseNo }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Work by staff' }).waitFor();
+  });
 });

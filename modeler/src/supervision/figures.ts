@@ -75,3 +75,13 @@ export interface RatedCasesRequest {
   level?: number;
   reason?: string;
 }
+
+/** The tasks behind a person's count (按人员): all they completed, those after the step's due time, their refusals or their 补正 notices. */
+export interface StaffTasksRequest {
+  userId: number;
+  person: string;
+  /** the department their figures are of */
+  department: string;
+  only: 'all' | 'late' | 'rejections' | 'corrections_asked';
+  filters: DashboardFilters;
+}

@@ -12,14 +12,34 @@ export type {
   OverdueCases,
   RatingAnalysis,
   RatedCases,
+  StaffFigures,
+  StaffRow,
+  StaffTasks,
+  StaffTask,
   Department,
   Region,
   ItemSummary,
   DashboardFilters,
 } from './supervisionTypes.ts';
-import type { Figures, DrilledCases, OverdueCases, RatingAnalysis, RatedCases, DashboardFilters, Department, Region, ItemSummary } from './supervisionTypes.ts';
+import type {
+  Figures,
+  DrilledCases,
+  OverdueCases,
+  RatingAnalysis,
+  RatedCases,
+  StaffFigures,
+  StaffTasks,
+  DashboardFilters,
+  Department,
+  Region,
+  ItemSummary,
+} from './supervisionTypes.ts';
 
 const query = (f: DashboardFilters): Record<string, string | undefined> => ({ ...f });
+/** by staff: a person's work is cut by period, department and region only */
+const staffQuery = ({ from, to, department, region }: DashboardFilters): Record<string, string | undefined> => ({ from, to, department, region });
+const withFormat = (path: string, all: Record<string, string | undefined>) =>
+  getBlob(`${path}?${new URLSearchParams(Object.entries(all).filter((e): e is [string, string] => Boolean(e[1]))).toString()}`);
 
 export const supervisionApi = {
   indicators: (f: DashboardFilters, groupBy?: Dimension) => get<Figures>('/supervision/indicators', { ...query(f), groupBy }),
@@ -38,11 +58,18 @@ export const supervisionApi = {
       page: String(page),
       pageSize: String(pageSize),
     }),
-  export: (f: DashboardFilters, groupBy: Dimension, format: 'csv' | 'xlsx') => {
-    const all: Record<string, string | undefined> = { ...query(f), groupBy, format };
-    const params = new URLSearchParams(Object.entries(all).filter((e): e is [string, string] => Boolean(e[1])));
-    return getBlob(`/supervision/indicators?${params.toString()}`);
-  },
+  export: (f: DashboardFilters, groupBy: Dimension, format: 'csv' | 'xlsx') => withFormat('/supervision/indicators', { ...query(f), groupBy, format }),
+  staff: (f: DashboardFilters) => get<StaffFigures>('/supervision/staff', staffQuery(f)),
+  /** a person's tasks: all, those decided after the step's due time, their refusals or their 补正 notices */
+  staffTasks: (
+    f: DashboardFilters,
+    userId: number,
+    department: string,
+    only: 'all' | 'late' | 'rejections' | 'corrections_asked',
+    page: number,
+    pageSize: number,
+  ) => get<StaffTasks>(`/supervision/staff/${userId}/tasks`, { ...staffQuery(f), department, only, page: String(page), pageSize: String(pageSize) }),
+  exportStaff: (f: DashboardFilters, format: 'csv' | 'xlsx') => withFormat('/supervision/staff', { ...staffQuery(f), format }),
   departments: async () => (await get<{ departments: Department[] }>('/departments')).departments,
   regions: async () => (await get<{ regions: Region[] }>('/regions')).regions,
   items: async () => (await get<{ items: ItemSummary[] }>('/items')).items,
