@@ -38,6 +38,7 @@ import * as problems from './0037-problems.ts';
 import * as pickupQueue from './0038-pickup-queue.ts';
 import * as indicatorMonths from './0039-indicator-months.ts';
 import * as staffCounts from './0040-staff-counts.ts';
+import * as monitoringRules from './0041-monitoring-rules.ts';
 
 export interface Migration {
   name: string;
@@ -89,4 +90,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0038-pickup-queue', ...pickupQueue },
   { name: '0039-indicator-months', ...indicatorMonths },
   { name: '0040-staff-counts', ...staffCounts },
+  { name: '0041-monitoring-rules', ...monitoringRules },
 ];

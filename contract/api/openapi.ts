@@ -16697,6 +16697,246 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/supervision/monitoring-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 监测预警规则: every indicator a rule may watch, with its rule (null: none) — the threshold, the days looked back, the fewest cases a figure needs, on or off; editable: the caller may set them (the 数据局) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the rules */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              editable: boolean;
+              rules: {
+                /** @enum {unknown} */
+                indicatorCode:
+                  | 'online_application_rate'
+                  | 'once_rate'
+                  | 'visits_per_case'
+                  | 'applications'
+                  | 'finished'
+                  | 'overdue_rate'
+                  | 'overdue'
+                  | 'within_promised_rate'
+                  | 'days_used'
+                  | 'days_promised'
+                  | 'correction_rate'
+                  | 'tolerance_rate'
+                  | 'commitment_rate'
+                  | 'not_accepted_rate'
+                  | 'materials_exempted_rate'
+                  | 'materials_exempted'
+                  | 'satisfaction_rate'
+                  | 'bad_ratings'
+                  | 'bad_rectified_rate'
+                  | 'bad_rectified_on_time_rate'
+                  | 'assisted_share'
+                  | 'assisted_solve_rate'
+                  | 'assisted_satisfaction_rate'
+                  | 'item_cases'
+                  | 'item_overdue_rate';
+                name: string;
+                /** @enum {unknown} */
+                kind: 'rate' | 'count' | 'average';
+                /** @description true: a figure below the threshold raises a problem; false: above it */
+                higherIsBetter: boolean;
+                rule: null | {
+                  threshold: number;
+                  days: number;
+                  minCases: number;
+                  enabled: boolean;
+                  updatedBy: string | null;
+                  /** Format: date-time */
+                  updatedAt: string;
+                };
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a leader */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/supervision/monitoring-rules/{indicator}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Sets an indicator's rule (the 数据局's leaders): a department whose figure over the last `days` days is past `threshold` (a rate: a share 0–1), with at least `minCases` in a rate's denominator, gets a problem (问题闭环) once while it is open; audited */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          indicator:
+            | 'online_application_rate'
+            | 'once_rate'
+            | 'visits_per_case'
+            | 'applications'
+            | 'finished'
+            | 'overdue_rate'
+            | 'overdue'
+            | 'within_promised_rate'
+            | 'days_used'
+            | 'days_promised'
+            | 'correction_rate'
+            | 'tolerance_rate'
+            | 'commitment_rate'
+            | 'not_accepted_rate'
+            | 'materials_exempted_rate'
+            | 'materials_exempted'
+            | 'satisfaction_rate'
+            | 'bad_ratings'
+            | 'bad_rectified_rate'
+            | 'bad_rectified_on_time_rate'
+            | 'assisted_share'
+            | 'assisted_solve_rate'
+            | 'assisted_satisfaction_rate'
+            | 'item_cases'
+            | 'item_overdue_rate';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 预警阈值 */
+            threshold: number;
+            /** 统计天数 */
+            days: number;
+            /** 最少件数 */
+            minCases: number;
+            /** 启用 */
+            enabled: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description the rule as saved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              indicatorCode: string;
+              rule: {
+                threshold: number;
+                days: number;
+                minCases: number;
+                enabled: boolean;
+                updatedBy: string | null;
+                /** Format: date-time */
+                updatedAt: string;
+              };
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a leader of the 数据局 */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such indicator */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a threshold, days or fewest cases out of range (a rate above 100%) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/supervision/overdue': {
     parameters: {
       query?: never;

@@ -5,6 +5,7 @@ import { accountChangeRules, accountChangeSchema, accountRules, identityBindingS
 import { deputyRules, deputySchema, type DeputyBody } from './deputies.ts';
 import { revocationSchema } from './e-licenses.ts';
 import { ratingRules, ratingSchema, type RatingBody } from './ratings.ts';
+import { monitoringRuleSchema, type MonitoringRuleBody } from './monitoring-rules.ts';
 import {
   raiseProblemSchema,
   rectificationRules,
@@ -65,6 +66,8 @@ export const FORM_REQUESTS = {
   rectifyBadRating: request<RectifyProblemBody>(rectifyBadRatingSchema, (body) => rectificationRules(body)),
   /** POST /problems/{id}/review */
   reviewProblem: request<ReviewProblemBody>(reviewProblemSchema, reviewRules),
+  /** PUT /supervision/monitoring-rules/{indicator} (a rate's bound: the server's 422) */
+  monitoringRule: request<MonitoringRuleBody>(monitoringRuleSchema),
   /** POST /modeler/drafts */
   createDraft: request(createDraftSchema),
   /** PUT /me/deputy */

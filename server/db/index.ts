@@ -39,6 +39,7 @@ import { Problem, ProblemEvent } from '../problems/problem.model.ts';
 import { ItemForm } from '../forms/item-form.model.ts';
 import { AuditChainHead, AuditEvent } from '../audit/audit-event.model.ts';
 import { CaseFactRow } from '../supervision/case-fact.model.ts';
+import { MonitoringRule } from '../supervision/monitoring-rule.model.ts';
 import { OutboxEvent, Reconciliation } from '../reporting/outbox-event.model.ts';
 
 /** Every domain's models, bound to the connection at start (each domain owns its own: server/<domain>/*.model.ts). */
@@ -90,6 +91,7 @@ const MODELS: { initModel(sequelize: Sequelize): void }[] = [
   AuditEvent,
   AuditChainHead,
   CaseFactRow,
+  MonitoringRule,
   OutboxEvent,
   Reconciliation,
 ];

@@ -208,6 +208,7 @@ export const ERROR_MESSAGES = {
   case_not_rateable: { 'zh-CN': '办件办结后方可评价', en: 'A case can be rated once it is closed' },
   // 问题闭环 (server/problems)
   problem_not_found: { 'zh-CN': '问题不存在', en: 'No such problem' },
+  indicator_not_found: { 'zh-CN': '没有这项指标', en: 'No such indicator' },
   problem_not_open: { 'zh-CN': '该问题当前不在待整改状态', en: 'This problem is not open for rectification' },
   problem_not_rectified: { 'zh-CN': '该问题当前不在待审核状态', en: 'This problem is not waiting for a review' },
   // 运维监控 (server/operations)

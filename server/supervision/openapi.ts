@@ -1,6 +1,7 @@
 import { INDICATORS, MEASURES } from '../../contract/indicators.ts';
 import { RATING_REASON_CODES } from '../../contract/requests/ratings.ts';
-import { always, bearer, error, instant, json, nullable, type Paths } from '../openapi/helpers.ts';
+import { always, answer, bearer, clean, error, instant, json, nullable, type Paths } from '../openapi/helpers.ts';
+import { monitoringRuleSchema, WATCHABLE } from '../../contract/requests/monitoring-rules.ts';
 import { supervisionQuerySchema } from './supervision-query.ts';
 import { STAFF_INDICATORS } from '../../contract/staff-indicators.ts';
 import { STAFF_TASK_FILTERS } from './staff.service.ts';
@@ -32,6 +33,14 @@ const staffCounts = {
   additionalProperties: { type: 'integer' },
 };
 const staffFigure = always({ ...figure.properties, code: { enum: STAFF_INDICATORS.map((i) => i.code) } });
+const rule = always({
+  threshold: { type: 'number' },
+  days: { type: 'integer' },
+  minCases: { type: 'integer' },
+  enabled: { type: 'boolean' },
+  updatedBy: nullable(),
+  updatedAt: instant,
+});
 const scope = always({ departmentCode: nullable(), regionCode: nullable() });
 
 /** A page of the cases behind a figure: each case named as the pages list it, with what the list adds. */
@@ -265,6 +274,47 @@ export function supervisionPaths(): Paths {
           },
           403: error('not a leader, or outside their scope'),
           422: error('a bad user number, filter, period or page'),
+        },
+      },
+    },
+    '/supervision/monitoring-rules': {
+      get: {
+        summary:
+          '监测预警规则: every indicator a rule may watch, with its rule (null: none) — the threshold, the days looked back, the fewest cases a figure needs, on or off; editable: the caller may set them (the 数据局)',
+        security: bearer,
+        responses: {
+          200: answer(
+            'the rules',
+            always({
+              editable: { type: 'boolean' },
+              rules: {
+                type: 'array',
+                items: always({
+                  indicatorCode: { enum: [...WATCHABLE] },
+                  name: { type: 'string' },
+                  kind: { enum: ['rate', 'count', 'average'] },
+                  higherIsBetter: { type: 'boolean', description: 'true: a figure below the threshold raises a problem; false: above it' },
+                  rule: { oneOf: [{ type: 'null' }, rule] },
+                }),
+              },
+            }),
+          ),
+          403: error('not a leader'),
+        },
+      },
+    },
+    '/supervision/monitoring-rules/{indicator}': {
+      put: {
+        summary:
+          "Sets an indicator's rule (the 数据局's leaders): a department whose figure over the last `days` days is past `threshold` (a rate: a share 0–1), with at least `minCases` in a rate's denominator, gets a problem (问题闭环) once while it is open; audited",
+        security: bearer,
+        parameters: [{ name: 'indicator', in: 'path', required: true, schema: { enum: [...WATCHABLE] } }],
+        requestBody: { required: true, content: json(clean(monitoringRuleSchema)) },
+        responses: {
+          200: answer('the rule as saved', always({ indicatorCode: { type: 'string' }, rule })),
+          403: error('not a leader of the 数据局'),
+          404: error('no such indicator'),
+          422: error('a threshold, days or fewest cases out of range (a rate above 100%)'),
         },
       },
     },

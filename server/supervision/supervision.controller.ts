@@ -11,6 +11,7 @@ import { onlineDepth } from './online-depth.ts';
 import { narrowed, scopeOf } from './scope.ts';
 import { parseQuery } from './supervision-query.ts';
 import { ratedCases, ratedCasesFilter, ratingAnalysis } from './rating-analysis.ts';
+import { listRules, putRule } from './monitoring-rules.ts';
 import { staffFigures, staffTasks, staffTasksFilter } from './staff.service.ts';
 
 /** Leaders: their department's figures; the 数据局's leaders: every department's (./scope.ts). */
@@ -109,6 +110,16 @@ export function supervisionRoutes(ctx: AppContext): RouteTable {
     const within = narrowed(scopeOf(req.principal!), filters);
     const page = { page: Number(q.page ?? 1), pageSize: Number(q.pageSize ?? 20) };
     res.json(await staffTasks(ctx.sequelize, userId, period, within, { only, ...page }, locale(req)));
+  });
+
+  routes.get('/supervision/monitoring-rules', SUPERVISORS, async (req, res) => {
+    res.json(await listRules(req.principal!, locale(req)));
+  });
+
+  routes.put('/supervision/monitoring-rules/:indicator', SUPERVISORS, async (req, res) => {
+    const saved = await putRule(ctx, req.principal!, String(req.params.indicator), req.body);
+    req.log?.info({ indicator: saved.indicatorCode, rule: saved.rule }, 'monitoring rule set');
+    res.json(saved);
   });
 
   return routes;

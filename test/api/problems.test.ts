@@ -278,13 +278,63 @@ describe('问题闭环: problems from 差评, 走流程 and monitoring, tracked 
       expect(raised).to.have.length(1);
       const p = (await Problem.findByPk(raised[0]))!;
       expect(p).to.deep.include({ source: 'monitoring', rule: 'overdue_rate', departmentCode: 'health', status: 'open' });
-      expect(p.description).to.contain('办结 10 件，其中超期办结 4 件，超期办结率 40.0%，高于预警阈值 10.0%');
+      expect(p.description).to.contain('超期办结率 40.0%（4 / 10），高于预警阈值 10.0%');
       expect(await runMonitoringRules(testEnv().server.ctx, { now }), 'once while it is open').to.deep.equal([]);
       const listed = await send('get', 'leader-health', '/problems?source=monitoring');
       expect(listed.body.problems.map((x: { id: number }) => x.id)).to.include(p.id);
       expect(listed.body.problems.find((x: { id: number }) => x.id === p.id)).to.include({ raisedBy: null, sourceLabel: '监测预警' });
     } finally {
       await sequelize.query(`DELETE FROM indicator_counts WHERE day = :day AND item_code = 'TEST-ITEM'`, { replacements: { day } });
+    }
+  });
+
+  it('the 数据局 sets the rules (a rate below its threshold, one turned off), every leader reads them, and the rules raise problems by them', async () => {
+    const { sequelize } = testEnv().server.ctx;
+    const day = '2031-04-10';
+    const put = async (user: string, indicator: string, body: object) =>
+      api()
+        .put(`/api/v1/supervision/monitoring-rules/${indicator}`)
+        .set(await auth(user))
+        .send(body);
+    const overdue = { threshold: 0.1, days: 30, minCases: 5, enabled: true };
+    // 一次办率 (higher is better): below 90% with 5 cases closed at least
+    const once = await put('supervisor', 'once_rate', { threshold: 0.9, days: 7, minCases: 5, enabled: true });
+    expect(once.status, JSON.stringify(once.body)).to.equal(200);
+    expect(once.body.rule).to.include({ threshold: 0.9, days: 7, minCases: 5, enabled: true, updatedBy: 'supervisor' });
+    expect((await put('supervisor', 'overdue_rate', { ...overdue, enabled: false })).status).to.equal(200);
+    // refused: not the 数据局, a rate above 100%, out of range, no such indicator
+    expect((await put('leader', 'once_rate', { threshold: 0.5, days: 7, minCases: 5, enabled: true })).status).to.equal(403);
+    const above = await put('supervisor', 'once_rate', { threshold: 5, days: 7, minCases: 5, enabled: true });
+    expect(above.status).to.equal(422);
+    expect(above.body.error.details[0]).to.include({ field: 'threshold' });
+    expect((await put('supervisor', 'once_rate', { threshold: 0.5, days: 400, minCases: 5, enabled: true })).status).to.equal(422);
+    expect((await put('supervisor', 'planet_rate', overdue)).status).to.equal(404);
+    const read = await send('get', 'leader', '/supervision/monitoring-rules');
+    expect(read.status).to.equal(200);
+    expect(read.body.editable).to.equal(false);
+    expect(read.body.rules.find((r: { indicatorCode: string }) => r.indicatorCode === 'once_rate').rule).to.include({ threshold: 0.9, days: 7 });
+    expect((await send('get', 'supervisor', '/supervision/monitoring-rules')).body.editable).to.equal(true);
+    expect(await AuditEvent.count({ where: { action: 'monitoring_rule.updated', target: 'monitoring_rule:once_rate' } })).to.equal(1);
+
+    const row = (department: string, finished: number, once: number, overdueCount: number) =>
+      sequelize.query(
+        `INSERT INTO indicator_counts (day, region_code, department_code, item_code, bundle_code, channel, finished, once, overdue)
+         VALUES (:day, '430100', :department, 'TEST-ITEM', '', 'web', :finished, :once, :overdueCount)`,
+        { replacements: { day, department, finished, once, overdueCount }, type: QueryTypes.INSERT },
+      );
+    await row('health', 10, 7, 6); // 70% done in one visit, 60% late: once_rate breached, overdue_rate off
+    await row('tax', 10, 10, 0);
+    try {
+      const raised = await runMonitoringRules(testEnv().server.ctx, { now: new Date(`${day}T04:00:00.000Z`) });
+      expect(raised, 'the 一次办率 rule only: the 超期办结率 rule is off').to.have.length(1);
+      const p = (await Problem.findByPk(raised[0]))!;
+      expect(p).to.deep.include({ source: 'monitoring', rule: 'once_rate', departmentCode: 'health' });
+      expect(p.title).to.equal('一次办率偏低：卫生健康委员会');
+      expect(p.description).to.contain('近 7 日（2031-04-04 至 2031-04-10）一次办率 70.0%（7 / 10），低于预警阈值 90.0%');
+    } finally {
+      await sequelize.query(`DELETE FROM indicator_counts WHERE day = :day AND item_code = 'TEST-ITEM'`, { replacements: { day } });
+      expect((await put('supervisor', 'overdue_rate', overdue)).status).to.equal(200);
+      expect((await put('supervisor', 'once_rate', { threshold: 0.9, days: 7, minCases: 5, enabled: false })).status).to.equal(200);
     }
   });
 });

@@ -201,4 +201,43 @@ describe('监管驾驶舱 in a browser (chromium)', function () {
     await page.goBack();
     await page.getByRole('heading', { name: 'Work by staff' }).waitFor();
   });
+  it('预警规则: the 数据局 changes a rule in the page (a percentage), a department leader reads the rules without changing them', async () => {
+    const { page } = await open();
+    await signIn(page, 'supervisor');
+    await page.goto('/supervision?tab=rules');
+    const overdue = page.locator('[data-test=rules-table] tr[data-indicator="overdue_rate"]');
+    await overdue.waitFor();
+    expect(await overdue.locator('[data-test=rule-threshold]').textContent()).to.equal('10%');
+    await page.waitForLoadState('networkidle');
+    const violations = await audit(page, 'supervision-rules');
+    expect(violations, describeViolations([{ page: 'supervision-rules', violations }])).to.deep.equal([]);
+    try {
+      await overdue.locator('[data-test=rule-edit]').click();
+      const form = page.locator('[data-test=rule-form]');
+      await form.waitFor();
+      await form.locator('[data-test=rule-threshold-input] input').fill('15');
+      await page.locator('[data-test=rule-save]').click();
+      await overdue.locator('[data-test=rule-threshold]', { hasText: '15%' }).waitFor();
+      expect(await overdue.textContent()).to.contain('supervisor');
+      const rules = await api()
+        .get('/api/v1/supervision/monitoring-rules')
+        .set(await auth('supervisor'));
+      expect(rules.body.rules.find((r: { indicatorCode: string }) => r.indicatorCode === 'overdue_rate').rule.threshold).to.equal(0.15);
+      await page.locator('[data-test=lang-en]').click();
+      await page.getByRole('heading', { name: 'Alert rules' }).waitFor();
+      await screenshot(page, 'supervision-rules-en');
+      // a department's leader: the same rules, no way to change them
+      const leader = (await open()).page;
+      await signIn(leader, 'leader');
+      await leader.goto('/supervision?tab=rules');
+      await leader.locator('[data-test=rules-table] tr[data-indicator="overdue_rate"] [data-test=rule-threshold]', { hasText: '15%' }).waitFor();
+      expect(await leader.locator('[data-test=rule-edit]').count()).to.equal(0);
+    } finally {
+      const restored = await api()
+        .put('/api/v1/supervision/monitoring-rules/overdue_rate')
+        .set(await auth('supervisor'))
+        .send({ threshold: 0.1, days: 30, minCases: 5, enabled: true });
+      expect(restored.status).to.equal(200);
+    }
+  });
 });

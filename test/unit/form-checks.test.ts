@@ -58,6 +58,7 @@ import { problemsOf } from '../../server/validation/ajv.ts';
 import { AppError } from '../../server/errors/app-error.ts';
 import { checkDeliveryChoice } from '../../server/cases/delivery-choice.ts';
 import { handoverSchema } from '../../server/deliveries/handover.ts';
+import { monitoringRuleSchema } from '../../contract/requests/monitoring-rules.ts';
 import { requestChecker } from '../../modeler/src/shared/requestChecks.ts';
 
 /**
@@ -98,6 +99,8 @@ const SERVER: Record<FormRequestName, (body: unknown) => FieldProblem[]> = {
     const problems = problemsOf(reviewProblemSchema, body);
     return problems.length ? problems : reviewRules(body as ReviewProblemBody);
   },
+  // PUT /supervision/monitoring-rules/{indicator} (server/supervision/monitoring-rules.ts): the schema (then a rate's bound, by the indicator)
+  monitoringRule: (body) => problemsOf(monitoringRuleSchema, body),
   pickupHandover: (body) => problemsOf(handoverSchema, body),
   createDraft: (body) => problemsOf(createDraftSchema, body),
   // setDeputy (server/inbox/deputies.ts): the schema, then the period's rules (and then, in the database, who the deputy is)
@@ -315,6 +318,19 @@ const BODIES: Record<FormRequestName, { good: unknown[]; bad: unknown[] }> = {
   rectifyBadRating: {
     good: [{ rectification: '已约谈窗口人员', visit: { at: '2026-01-05T08:00:00.000Z', method: 'on_site', feedback: '申请人认可' } }],
     bad: [{ rectification: '已约谈窗口人员' }, { rectification: 'x', visit: { at: '2026-01-05T08:00:00.000Z', method: 'phone' } }, { visit: {} }],
+  },
+  monitoringRule: {
+    good: [
+      { threshold: 0.1, days: 30, minCases: 5, enabled: true },
+      { threshold: 3, days: 92, minCases: 0, enabled: false },
+    ],
+    bad: [
+      {},
+      { threshold: -1, days: 30, minCases: 5, enabled: true },
+      { threshold: 0.1, days: 0, minCases: 5, enabled: true },
+      { threshold: 0.1, days: 30, minCases: 1.5, enabled: 'yes' },
+      { threshold: 0.1, days: 30, minCases: 5, enabled: true, by: 'me' },
+    ],
   },
   reviewProblem: {
     good: [{ decision: 'accept' }, { decision: 'accept', reason: '整改到位' }, { decision: 'send_back', reason: '未见回访记录' }],

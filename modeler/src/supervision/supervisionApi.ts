@@ -1,4 +1,5 @@
-import { get, getBlob } from '../api/http.ts';
+import { get, getBlob, put } from '../api/http.ts';
+import type { MonitoringRuleBody } from '../../../contract/requests/monitoring-rules.ts';
 import type { Dimension, Measure } from '../../../contract/indicators.ts';
 
 /** 监管指标 (server/supervision/): the figures, the cases behind one, the overdue list, the ratings' analysis and the exports. */
@@ -16,6 +17,8 @@ export type {
   StaffRow,
   StaffTasks,
   StaffTask,
+  MonitoringRules,
+  MonitoringRuleRow,
   Department,
   Region,
   ItemSummary,
@@ -29,6 +32,7 @@ import type {
   RatedCases,
   StaffFigures,
   StaffTasks,
+  MonitoringRules,
   DashboardFilters,
   Department,
   Region,
@@ -70,6 +74,8 @@ export const supervisionApi = {
     pageSize: number,
   ) => get<StaffTasks>(`/supervision/staff/${userId}/tasks`, { ...staffQuery(f), department, only, page: String(page), pageSize: String(pageSize) }),
   exportStaff: (f: DashboardFilters, format: 'csv' | 'xlsx') => withFormat('/supervision/staff', { ...staffQuery(f), format }),
+  monitoringRules: () => get<MonitoringRules>('/supervision/monitoring-rules'),
+  setMonitoringRule: (indicator: string, body: MonitoringRuleBody) => put<{ indicatorCode: string }>(`/supervision/monitoring-rules/${indicator}`, body),
   departments: async () => (await get<{ departments: Department[] }>('/departments')).departments,
   regions: async () => (await get<{ regions: Region[] }>('/regions')).regions,
   items: async () => (await get<{ items: ItemSummary[] }>('/items')).items,
