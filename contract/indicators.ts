@@ -185,7 +185,7 @@ export const INDICATORS: IndicatorDefinition[] = [
   },
   {
     code: 'materials_exempted_rate',
-    name: { 'zh-CN': '材料免提交率', en: 'Materials not handed in again' },
+    name: { 'zh-CN': '材料免提交率', en: 'Materials not handed in again (rate)' },
     kind: 'rate',
     numerator: 'materials_exempted',
     denominator: 'materials_given',

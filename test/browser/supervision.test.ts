@@ -191,7 +191,12 @@ describe('监管驾驶舱 in a browser (chromium)', function () {
     expect(await task.textContent())
       .to.contain('同意')
       .and.contain('按时');
+    // in English: the dialog closed, the language changed, opened again
+    await page.keyboard.press('Escape');
+    await task.waitFor({ state: 'hidden' });
     await page.locator('[data-test=lang-en]').click();
+    await page.getByRole('heading', { name: 'Work by staff' }).waitFor();
+    await reviewer.locator('[data-code=tasks_done] button').click();
     await dialog.locator(`tr[data-case-no="${caseNo}"]`, { hasText: 'In time' }).waitFor();
     expect(await dialog.locator('.el-dialog__title').textContent()).to.contain('Steps completed by');
     await screenshot(page, 'supervision-staff-tasks-en');
@@ -200,6 +205,7 @@ describe('监管驾驶舱 in a browser (chromium)', function () {
     await page.locator('[data-test=case-no]', { hasText: caseNo }).waitFor();
     await page.goBack();
     await page.getByRole('heading', { name: 'Work by staff' }).waitFor();
+    expect(await page.locator('[data-test=staff-table] caption').textContent()).to.contain('people');
   });
   it('预警规则: the 数据局 changes a rule in the page (a percentage), a department leader reads the rules without changing them', async () => {
     const { page } = await open();

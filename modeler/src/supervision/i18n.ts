@@ -157,7 +157,7 @@ export const supervisionZh = {
     actions: '操作',
     edit: '修改',
     add: '设置',
-    editOf: '设置“{name}”的预警规则',
+    editOf: '{action}“{name}”的预警规则',
     editTitle: '“{name}”的预警规则',
     explainAbove: '统计天数内，部门的该项指标高于阈值时提出问题；比率类指标的分母不少于最少件数时才判断。',
     explainBelow: '统计天数内，部门的该项指标低于阈值时提出问题；比率类指标的分母不少于最少件数时才判断。',
@@ -380,7 +380,7 @@ export const supervisionEn: typeof supervisionZh = {
     actions: 'Actions',
     edit: 'Change',
     add: 'Set',
-    editOf: 'Set the alert rule of {name}',
+    editOf: '{action} the alert rule of {name}',
     editTitle: 'Alert rule: {name}',
     explainAbove:
       'A department whose figure over the days looked back is above the threshold gets a problem; a rate is judged only when its denominator has at least the fewest cases.',
