@@ -2,15 +2,17 @@ import { QueryTypes, type CreationAttributes, type Sequelize } from 'sequelize';
 import { Case } from '../server/cases/case.model.ts';
 import { ELicense } from '../server/e-licenses/e-license.model.ts';
 import type { WorkingCalendar } from '../server/calendar/index.ts';
+import { createStaff, OPINION_COLUMNS, OpinionWriter, type CaseCourse } from './staff-generator.ts';
 
 /**
  * A year of a city's cases for the benchmarks (issue 18: 1,000,000 a year): realistic shares of
  * items and bundles, channels, outcomes, corrections, 容缺 and 告知承诺, materials given as
  * e-licences or files of earlier cases, deliveries (pickups at the window), ratings and the
- * rectifications of bad ones, spread over the 365 days before `end`; a few percent still open. Every
- * row is one the platform itself writes (cases, timeline_events, commitments, case_materials,
- * case_licenses, deliveries, case_ratings, problems), so the read model projects them
- * as it projects real ones. Deterministic for a seed.
+ * rectifications of bad ones, spread over the 365 days before `end`; a few percent still open; the
+ * city's staff and the opinions they recorded on each case (bench/staff-generator.ts). Every row is
+ * one the platform itself writes (users, cases, timeline_events, commitments, case_materials,
+ * case_licenses, deliveries, case_ratings, problems, opinions), so the read model projects them as
+ * it projects real ones. Deterministic for a seed.
  */
 
 export interface GeneratedItem {
@@ -18,6 +20,8 @@ export interface GeneratedItem {
   departmentCode: string;
   promisedDays: number;
   statutoryDays: number;
+  /** the working days the item gives its steps (its stepDays): 审核, 现场核查, 签发 */
+  stepDays?: Record<string, number>;
 }
 
 export interface GenerateOptions {
@@ -88,8 +92,11 @@ async function insert(sequelize: Sequelize, table: string, columns: string[], ro
   }
 }
 
-/** Writes the cases and their rows; answers how many cases (applications and a bundle's items) were written. */
-export async function generateCases(sequelize: Sequelize, o: GenerateOptions): Promise<{ applications: number; rows: number }> {
+/** Writes the staff, the cases and their rows; answers how many cases (applications and a bundle's items), opinions and staff were written. */
+export async function generateCases(
+  sequelize: Sequelize,
+  o: GenerateOptions,
+): Promise<{ applications: number; rows: number; opinions: number; staff: number }> {
   const rnd = random(o.seed ?? 20261207);
   const start = o.end.getTime() - 365 * DAY_MS;
   let written = 0;
@@ -106,11 +113,20 @@ export async function generateCases(sequelize: Sequelize, o: GenerateOptions): P
       validFrom: new Date(start),
     })
   ).id;
+  const departments = [...new Set(['center', ...o.items.map((i) => i.departmentCode)])];
+  const roster = await createStaff(sequelize, departments, o.regions);
+  const opinions = new OpinionWriter(roster, o.calendar, o.end, rnd);
+  let opinionRows = 0;
   let serial = 0;
   for (let done = 0; done < o.cases;) {
     const n = Math.min(BATCH, o.cases - done);
     // the applications of this batch, then their bundles' items
-    const apps: { row: CreationAttributes<Case>; bundle: { code: string; items: string[] } | null; extra: (id: number, rows: Rows) => void }[] = [];
+    const apps: {
+      row: CreationAttributes<Case>;
+      bundle: { code: string; items: string[] } | null;
+      course: Omit<CaseCourse, 'caseId' | 'departmentCode' | 'stepDays'>;
+      extra: (id: number, rows: Rows) => void;
+    }[] = [];
     for (let k = 0; k < n; k++) {
       const createdAt = new Date(start + rnd() * 365 * DAY_MS);
       const bundle = rnd() < 0.08 ? o.bundles[Math.floor(rnd() * o.bundles.length)]! : null;
@@ -135,6 +151,7 @@ export async function generateCases(sequelize: Sequelize, o: GenerateOptions): P
       const caseNo = `G${String(++serial).padStart(13, '0')}`;
       apps.push({
         bundle,
+        course: { regionCode, channel, createdAt, corrections, notAccepted, acceptedAt, finishAt, decision },
         row: {
           caseNo,
           kind: bundle ? 'bundle' : 'item',
@@ -215,12 +232,19 @@ export async function generateCases(sequelize: Sequelize, o: GenerateOptions): P
     );
     const rows: Rows = { attachments: [], timeline: [], commitments: [], materials: [], licences: [], deliveries: [], ratings: [], rectifications: [] };
     const children: CreationAttributes<Case>[] = [];
+    const childCourses: Omit<CaseCourse, 'caseId'>[] = [];
     created.forEach((c, i) => {
       const app = apps[i]!;
       app.extra(c.id, rows);
+      // the window's acceptance on the case as submitted; an item's own steps (a bundle's are its items')
+      const own = app.bundle ? undefined : o.items.find((x) => x.code === app.row.itemCode);
+      const course = { ...app.course, caseId: c.id, departmentCode: app.row.departmentCode, stepDays: own?.stepDays ?? {} };
+      opinions.acceptance(course);
+      if (own) opinions.review(course);
       if (app.bundle) {
         for (const code of app.bundle.items) {
           const item = o.items.find((x) => x.code === code)!;
+          childCourses.push({ ...app.course, departmentCode: item.departmentCode, stepDays: item.stepDays ?? {} });
           children.push({
             ...app.row,
             caseNo: `${c.caseNo}-${code}`.slice(0, 32),
@@ -232,7 +256,13 @@ export async function generateCases(sequelize: Sequelize, o: GenerateOptions): P
         }
       }
     });
-    if (children.length) await Case.bulkCreate(children, { hooks: false });
+    if (children.length) {
+      const made = await Case.bulkCreate(children, { hooks: false });
+      made.forEach((child, i) => opinions.review({ ...childCourses[i]!, caseId: child.id }));
+    }
+    const opinionsOfBatch = opinions.take();
+    opinionRows += opinionsOfBatch.length;
+    await insert(sequelize, 'opinions', OPINION_COLUMNS, opinionsOfBatch);
     await insert(sequelize, 'timeline_events', ['case_id', 'type', 'actor', 'detail', 'created_at'], rows.timeline);
     await insert(
       sequelize,
@@ -305,5 +335,5 @@ export async function generateCases(sequelize: Sequelize, o: GenerateOptions): P
     done += n;
     o.onProgress?.(done);
   }
-  return { applications: o.cases, rows: written };
+  return { applications: o.cases, rows: written, opinions: opinionRows, staff: roster.size };
 }

@@ -21,6 +21,8 @@ import { syncCatalog } from '../server/catalog/sync-catalog.ts';
 import { rebuildIndicators } from '../server/supervision/index.ts';
 import { indicators } from '../server/supervision/indicators.service.ts';
 import { drillDown, overdueOpen } from '../server/supervision/drill-down.ts';
+import { staffFigures, staffTasks } from '../server/supervision/staff.service.ts';
+import { STAFF_MEASURES } from '../contract/staff-indicators.ts';
 import { shanghaiDay } from '../server/calendar/index.ts';
 import { generateCases } from './case-generator.ts';
 import { appDbUrl, freshDatabases, productionSecrets } from './mysql.ts';
@@ -62,6 +64,7 @@ const items = folders.flatMap((f) =>
           departmentCode: f.item.definition.departmentCode,
           promisedDays: f.item.definition.promisedDays,
           statutoryDays: f.item.definition.statutoryDays,
+          stepDays: f.item.definition.stepDays,
         },
       ]
     : [],
@@ -92,6 +95,14 @@ try {
       }),
     );
     note(`written: ${generated.result.rows} cases in ${round(generated.ms / 1000, 1)} s`);
+    emit({
+      bench: 'dashboard.generate',
+      applications: CASES,
+      cases: generated.result.rows,
+      opinions: generated.result.opinions,
+      staff: generated.result.staff,
+      seconds: round(generated.ms / 1000, 1),
+    });
     const rebuilt = await rebuildIndicators(
       { sequelize, logger },
       (p) => p.cases % 100_000 < 500 && note(`projected ${p.cases} in ${round(p.ms / 1000, 1)} s`),
@@ -120,7 +131,54 @@ try {
   type Pair = { name: string; ours: () => Promise<Map<string, number>>; baseline: () => Promise<Map<string, number>> };
   const byKey = (rows: { k: string; v: number | string | null }[]) => new Map(rows.map((r) => [String(r.k), Number(r.v ?? 0)]));
   const figure = (groups: { key: string; counts: Record<string, number> }[], measure: string) => new Map(groups.map((g) => [g.key, g.counts[measure] ?? 0]));
+  /** 按人员 (staff_counts) as one map: person|department|measure → count */
+  const staffMap = (staff: { userId: number; departmentCode: string; counts: Record<string, number | undefined> }[]) =>
+    new Map(staff.flatMap((p) => STAFF_MEASURES.map((m) => [`${p.userId}|${p.departmentCode}|${m}`, p.counts[m] ?? 0] as const)));
+  /** the same counted straight from the opinions (and the ratings of the cases each person decided on), as staff-facts.ts defines them */
+  const staffDirect = async (departmentCode: string | null) => {
+    const only = departmentCode ? `AND o.department_code = '${departmentCode}'` : '';
+    const tasks = await direct(
+      `SELECT CONCAT(o.user_id, '|', o.department_code) AS k, COUNT(*) AS tasks_done,
+              SUM(o.step_due_at IS NOT NULL) AS tasks_timed, SUM(o.step_due_at IS NOT NULL AND o.created_at <= o.step_due_at) AS tasks_on_time,
+              SUM(o.task_created_at IS NOT NULL) AS tasks_measured,
+              SUM(CASE WHEN o.task_created_at IS NULL THEN 0 ELSE GREATEST(0, ROUND(TIMESTAMPDIFF(MICROSECOND, o.task_created_at, o.created_at) / 60000000)) END) AS handling_minutes,
+              SUM(o.outcome IN ('approve', 'accepted')) AS approvals, SUM(o.outcome IN ('reject', 'not_accepted')) AS rejections,
+              SUM(o.outcome = 'correction') AS corrections_asked
+         FROM opinions o WHERE o.created_at >= :from AND o.created_at < :to ${only} GROUP BY o.user_id, o.department_code`,
+    );
+    // a rating counts once for each person who decided on the case or (a 一件事) its items, in the department of their latest decision on it
+    const rated = await direct(
+      `SELECT CONCAT(x.user_id, '|', lo.department_code) AS k, COUNT(*) AS rated_cases, SUM(x.level >= 4) AS rated_satisfied, SUM(x.level <= 2) AS rated_bad
+         FROM (SELECT h.rating_id, h.level, h.user_id, MAX(h.opinion_id) AS last_id
+                 FROM (SELECT r.id AS rating_id, r.level, o.user_id, o.id AS opinion_id
+                         FROM case_ratings r JOIN opinions o ON o.case_id = r.case_id
+                        WHERE r.created_at >= :from AND r.created_at < :to
+                       UNION ALL
+                       SELECT r.id, r.level, o.user_id, o.id
+                         FROM case_ratings r JOIN cases c ON c.parent_case_id = r.case_id JOIN opinions o ON o.case_id = c.id
+                        WHERE r.created_at >= :from AND r.created_at < :to) h
+                GROUP BY h.rating_id, h.level, h.user_id) x
+         JOIN opinions lo ON lo.id = x.last_id
+        ${departmentCode ? `WHERE lo.department_code = '${departmentCode}'` : ''}
+        GROUP BY x.user_id, lo.department_code`,
+    );
+    const counts = new Map<string, number>();
+    for (const row of [...tasks, ...rated] as unknown as Record<string, unknown>[]) {
+      for (const [m, v] of Object.entries(row)) if (m !== 'k') counts.set(`${String(row.k)}|${m}`, Number(v ?? 0));
+    }
+    return counts;
+  };
   const pairs: Pair[] = [
+    {
+      name: '按人员: every person of the city (数据局), a year',
+      ours: async () => staffMap((await staffFigures(sequelize, year, {}, 'zh-CN')).staff),
+      baseline: () => staffDirect(null),
+    },
+    {
+      name: '按人员: one department’s staff, a year',
+      ours: async () => staffMap((await staffFigures(sequelize, year, { departmentCode: 'samr' }, 'zh-CN')).staff),
+      baseline: () => staffDirect('samr'),
+    },
     {
       name: '网上申办 by department, a year',
       ours: async () => figure((await indicators(sequelize, year, {}, 'department', 'zh-CN')).groups, 'online_applications'),
@@ -204,8 +262,19 @@ try {
     });
   }
 
-  // the pages' other queries: the cases behind a figure, the open overdue list (no direct twin: they read case_facts)
+  // the pages' other queries: the cases behind a figure, the open overdue list (no direct twin: they read case_facts),
+  // the tasks behind a person's figures (the busiest person of the year: their year is the longest to count)
+  const busiest = (await staffFigures(sequelize, year, {}, 'zh-CN')).staff[0]!;
+  note(`the busiest person: ${busiest.displayName}, ${busiest.counts.tasks_done} tasks`);
   for (const [name, run] of [
+    [
+      `staff drill-down: the busiest person’s tasks of the year (${busiest.counts.tasks_done}), first page`,
+      () => staffTasks(sequelize, busiest.userId, year, {}, { only: 'all', page: 1, pageSize: 20 }, 'zh-CN'),
+    ],
+    [
+      'staff drill-down: the busiest person’s late tasks of the year, first page',
+      () => staffTasks(sequelize, busiest.userId, year, {}, { only: 'late', page: 1, pageSize: 20 }, 'zh-CN'),
+    ],
     [
       'drill-down: a department’s closed cases not done in one visit, first page',
       () => drillDown(sequelize, year, { departmentCode: 'samr' }, { measure: 'finished', notIn: 'once', page: 1, pageSize: 20 }, 'zh-CN'),
