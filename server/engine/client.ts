@@ -1,5 +1,6 @@
 import type {
   ActivityInstance,
+  DecisionDefinition,
   HistoricActivityInstance,
   ModificationInstruction,
   Deployment, EventSubscription, ExternalTask, HistoricIncident, HistoricProcessInstance, IdentityLink, Incident, Job, ProcessDefinition, ProcessInstance, Task, Variables,
@@ -98,10 +99,11 @@ export class EngineClient {
     return this.request('GET', '/version');
   }
 
-  /** Deploys resources under one name; with duplicate filtering an unchanged set creates nothing. */
-  deploy(name: string, files: DeployFile[]): Promise<Deployment> {
+  /** Deploys resources under one name (for a tenant when given); with duplicate filtering an unchanged set creates nothing. */
+  deploy(name: string, files: DeployFile[], tenantId?: string): Promise<Deployment> {
     const form = new FormData();
     form.set('deployment-name', name);
+    if (tenantId) form.set('tenant-id', tenantId);
     form.set('enable-duplicate-filtering', 'true');
     form.set('deploy-changed-only', 'true');
     form.set('deployment-source', 'approval-platform');
@@ -222,10 +224,30 @@ export class EngineClient {
     return all.filter((d) => d.key.startsWith(prefix));
   }
 
-  /** The keys of the decisions (DMN) deployed on the engine, each once (the modeler's lint: a business rule task names one). */
+  /** The keys of the decisions (DMN) deployed on the engine for every tenant's use, each once (the modeler's lint: a business rule task names one). */
   async decisionDefinitionKeys(): Promise<string[]> {
-    const all = await this.request<{ key: string }[]>('GET', '/decision-definition?latestVersion=true&sortBy=key&sortOrder=asc');
+    const all = await this.request<{ key: string }[]>('GET', '/decision-definition?latestVersion=true&withoutTenantId=true&sortBy=key&sortOrder=asc');
     return [...new Set(all.map((d) => d.key))];
+  }
+
+  /** Decision definitions: every version of a key, or the latest of each (without a tenant unless one is asked for). */
+  decisionDefinitions(query: { key?: string; latestVersion?: boolean; tenantId?: string }): Promise<DecisionDefinition[]> {
+    const params = new URLSearchParams({ sortBy: 'version', sortOrder: 'desc' });
+    if (query.key) params.set('key', query.key);
+    if (query.latestVersion) params.set('latestVersion', 'true');
+    if (query.tenantId) params.set('tenantIdIn', query.tenantId);
+    else params.set('withoutTenantId', 'true');
+    return this.request('GET', `/decision-definition?${params.toString()}`);
+  }
+
+  /** A decision definition's DMN XML, as deployed. */
+  async decisionXml(id: string): Promise<string> {
+    return (await this.request<{ dmnXml: string }>('GET', `/decision-definition/${encodeURIComponent(id)}/xml`)).dmnXml;
+  }
+
+  /** Evaluates a decision definition (one version) with typed variables: one map of outputs per matched rule (or the aggregate). */
+  evaluateDecision(id: string, variables: Variables): Promise<Record<string, { type: string; value: unknown }>[]> {
+    return this.request('POST', `/decision-definition/${encodeURIComponent(id)}/evaluate`, { variables });
   }
 
   async processInstanceCount(processDefinitionId: string): Promise<number> {

@@ -77,6 +77,18 @@ export interface Deployment {
   deployedProcessDefinitions?: Record<string, { id: string; key: string; version: number }> | null;
 }
 
+export interface DecisionDefinition {
+  id: string;
+  key: string;
+  name: string | null;
+  version: number;
+  versionTag: string | null;
+  deploymentId: string;
+  resource: string;
+  tenantId: string | null;
+  decisionRequirementsDefinitionKey: string | null;
+}
+
 export interface ProcessDefinition {
   id: string;
   key: string;

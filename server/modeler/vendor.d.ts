@@ -67,3 +67,12 @@ declare module 'bpmnlint/lib/resolver/static-resolver.js' {
     resolveConfig(pkg: string, configName: string): unknown;
   }
 }
+
+declare module 'dmn-moddle' {
+  import type { ModdleElement } from '../../contract/bpmn/lint/moddle.ts';
+
+  export class DmnModdle {
+    constructor(packages?: Record<string, unknown>, options?: Record<string, unknown>);
+    fromXML(xml: string, typeName?: string, options?: Record<string, unknown>): Promise<{ rootElement: ModdleElement; warnings: { message: string }[] }>;
+  }
+}
