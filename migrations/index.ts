@@ -39,6 +39,7 @@ import * as pickupQueue from './0038-pickup-queue.ts';
 import * as indicatorMonths from './0039-indicator-months.ts';
 import * as staffCounts from './0040-staff-counts.ts';
 import * as monitoringRules from './0041-monitoring-rules.ts';
+import * as sharedDataQueries from './0042-shared-data-queries.ts';
 
 export interface Migration {
   name: string;
@@ -91,4 +92,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0039-indicator-months', ...indicatorMonths },
   { name: '0040-staff-counts', ...staffCounts },
   { name: '0041-monitoring-rules', ...monitoringRules },
+  { name: '0042-shared-data-queries', ...sharedDataQueries },
 ];

@@ -20,6 +20,7 @@ import { startCarrierSandbox, type CarrierSandbox } from '../server/gateways/log
 import { startIdentitySandbox, type IdentitySandbox } from '../server/gateways/identity/index.ts';
 import { startSmsSandbox, type SmsSandbox } from '../server/gateways/sms/index.ts';
 import { startExchangeSandbox, type ExchangeSandbox } from '../server/gateways/province/index.ts';
+import { startRegistriesSandbox, type RegistriesSandbox } from '../server/gateways/registries/index.ts';
 import { WORKER_NODE_FLAGS } from './lib/node-flags.ts';
 import { childProcessPart, processEnded, supervise, type Started, type Supervisor } from './supervise.ts';
 
@@ -79,7 +80,7 @@ let engineSupervisor: Supervisor | undefined;
 /** Ctrl-C while the platform starts: a part still starting (not yet supervised) stops too, and is waited for */
 const shutdown = new AbortController();
 const stoppingWhileStarting: Promise<void>[] = [];
-const sandboxes: (PaymentSandbox | CarrierSandbox | IdentitySandbox | SmsSandbox | ExchangeSandbox)[] = [];
+const sandboxes: (PaymentSandbox | CarrierSandbox | IdentitySandbox | SmsSandbox | ExchangeSandbox | RegistriesSandbox)[] = [];
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
@@ -119,8 +120,9 @@ async function outsideSystems(): Promise<Record<string, string>> {
     say(`sandbox carrier on ${carrier.url}`);
   }
   // 统一身份认证 (OpenID Connect) with its population's real-name check, and the SMS gateway of the registration
+  let identity: IdentitySandbox | undefined;
   if (!config.identity.oidcIssuer || !config.identity.realNameCheckUrl) {
-    const identity = await startIdentitySandbox({
+    identity = await startIdentitySandbox({
       port: Number(process.env.IDENTITY_SANDBOX_PORT ?? 3103),
       dataFile: join(dir, 'identity.json'),
       client: { redirectUris: [`${config.publicUrl}/login/oidc`] },
@@ -143,6 +145,17 @@ async function outsideSystems(): Promise<Record<string, string>> {
     sandboxes.push(exchange);
     Object.assign(env, { PROVINCE_EXCHANGE_URL: exchange.url, PROVINCE_EXCHANGE_APP_ID: exchange.appId, PROVINCE_EXCHANGE_SECRET: exchange.secret });
     say(`sandbox provincial exchange on ${exchange.url}`);
+  }
+  // 共享数据: 人口库 and 法人库, whose first records are the identity sandbox's people and companies
+  if (!config.registries.url) {
+    const registries = await startRegistriesSandbox({
+      port: Number(process.env.REGISTRIES_SANDBOX_PORT ?? 3106),
+      dataFile: join(dir, 'registries.json'),
+      population: identity?.control.population(),
+    });
+    sandboxes.push(registries);
+    Object.assign(env, { REGISTRIES_URL: registries.url, REGISTRIES_APP_ID: registries.appId, REGISTRIES_SECRET: registries.secret });
+    say(`sandbox population and legal-person registries on ${registries.url}`);
   }
   return env;
 }

@@ -43,6 +43,7 @@ import { auditRoutes } from './audit/audit.controller.ts';
 import { incidentOfCase, operationsRoutes } from './operations/index.ts';
 import { reportingRoutes } from './reporting/index.ts';
 import { publicBoardRoutes, supervisionRoutes } from './supervision/index.ts';
+import { sharedDataRoutes } from './shared-data/index.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
 import { webRouter } from './web/web.ts';
@@ -137,6 +138,7 @@ export function buildApp(ctx: AppContext): express.Express {
     reportingRoutes(ctx, { timelineEntry: timelineSourceOf, rating: ratingSourceOf }),
     supervisionRoutes(ctx),
     publicBoardRoutes(ctx),
+    sharedDataRoutes(ctx),
   ];
   for (const table of beforeJson) api.use(table.router);
   api.use(express.json({ limit: '1mb' }), refuseNulInBody);

@@ -17022,6 +17022,111 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/shared-data/queries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 共享数据查询记录: every lookup in the population and legal-person registries, newest first (the 数据局’s leaders and the audit administrator) */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          actor?: string;
+          caseNo?: string;
+          registry?: 'population' | 'legal_person';
+          outcome?: 'found' | 'not_found' | 'unavailable' | 'rejected';
+          page?: string;
+          size?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description a page of the log with the exact total */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              total: number;
+              page: number;
+              size: number;
+              queries: {
+                id: number;
+                /** Format: date-time */
+                at: string;
+                /** @description a user name, or a system actor such as worker:instant-approval */
+                actor: string;
+                /** @enum {unknown} */
+                actorKind: 'user' | 'system';
+                /** @enum {unknown} */
+                registry: 'population' | 'legal_person';
+                /** @description whom: a person's ID number masked (4301**********1234), a credit code whole, or born:<from>..<to> for a cohort */
+                subject: string;
+                caseNo: string | null;
+                purpose: string;
+                /** @enum {unknown} */
+                outcome: 'found' | 'not_found' | 'unavailable' | 'rejected';
+                /** @description answered from the short cache, not by the registry */
+                cached: boolean;
+                latencyMs: number;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description neither a leader of the 数据局 nor the audit administrator */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a filter that is not valid */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/public/ratings-board': {
     parameters: {
       query?: never;

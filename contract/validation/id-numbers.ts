@@ -15,9 +15,14 @@ export function isValidResidentIdNumber(value: string): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));
   if (year < 1900 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return false;
   if (date.getTime() > Date.now()) return false;
+  return residentIdCheckCharacter(value.slice(0, 17)) === value[17];
+}
+
+/** The check character (0–9 or X) of a 居民身份证号码's first 17 digits. */
+export function residentIdCheckCharacter(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(value[i]) * ID_WEIGHTS[i]!;
-  return ID_CHECK[sum % 11] === value[17];
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i]!;
+  return ID_CHECK[sum % 11]!;
 }
 
 const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -26,10 +31,14 @@ const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 
 /** 统一社会信用代码, GB 32100-2015: 18 characters of the code set, last one a MOD 31 check. */
 export function isValidCreditCode(value: string): boolean {
   if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(value)) return false;
+  return creditCodeCheckCharacter(value.slice(0, 17)) === value[17];
+}
+
+/** The check character of a 统一社会信用代码's first 17 characters (of its code set). */
+export function creditCodeCheckCharacter(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += CREDIT_CHARS.indexOf(value[i]!) * CREDIT_WEIGHTS[i]!;
-  const check = (31 - (sum % 31)) % 31;
-  return CREDIT_CHARS[check] === value[17];
+  for (let i = 0; i < 17; i++) sum += CREDIT_CHARS.indexOf(first17[i]!) * CREDIT_WEIGHTS[i]!;
+  return CREDIT_CHARS[(31 - (sum % 31)) % 31]!;
 }
 
 /** 中国大陆手机号 */

@@ -70,6 +70,7 @@ export const DOMAINS = [
   'reporting',
   'results',
   'seals',
+  'shared-data',
   'staff',
   'supervision',
   'web',

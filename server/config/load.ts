@@ -141,6 +141,13 @@ export function loadConfig(env: Env = process.env): Config {
       batchSize: int(env, 'PROVINCE_BATCH_SIZE', 500),
       maxAttempts: int(env, 'PROVINCE_MAX_ATTEMPTS', 24),
     },
+    registries: {
+      url: (env.REGISTRIES_URL ?? '').replace(/\/+$/, ''),
+      appId: env.REGISTRIES_APP_ID ?? 'approval-platform',
+      secret: env.REGISTRIES_SECRET ?? '',
+      timeoutMs: int(env, 'REGISTRIES_TIMEOUT_MS', 5000),
+      cacheSeconds: int(env, 'SHARED_DATA_CACHE_SECONDS', 60),
+    },
     redisUrl: env.REDIS_URL ?? '',
     jwtSecret: env.JWT_SECRET ?? embedded?.jwtSecret ?? '',
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 1800),
@@ -212,6 +219,12 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(
       'PROVINCE_EXCHANGE_URL is set: PROVINCE_EXCHANGE_SECRET (the shared secret of the request signatures, 16+ characters) must be set too',
     );
+  }
+  if (/^http:\/\/(?!(127\.0\.0\.1|localhost|\[::1\])[:/])/.test(config.registries.url) && mode === 'production') {
+    throw new ConfigError('REGISTRIES_URL must be an https:// URL in production (plain http only for registries on loopback, such as the sandbox)');
+  }
+  if (config.registries.url && config.registries.secret.length < 16) {
+    throw new ConfigError('REGISTRIES_URL is set: REGISTRIES_SECRET (the shared secret of the request signatures, 16+ characters) must be set too');
   }
   const unknownTopics = config.worker.topics.filter((t) => !(ALL_TOPICS as readonly string[]).includes(t));
   if (unknownTopics.length) throw new ConfigError(`WORKER_TOPICS names unknown topics: ${unknownTopics.join(', ')}`);

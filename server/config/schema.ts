@@ -44,6 +44,8 @@ export interface Config {
   identity: IdentitySettings;
   /** 办件数据汇聚: the provincial exchange ('' url: nothing is sent, events wait in the outbox) and how the outbox is sent */
   province: ProvinceSettings;
+  /** 共享数据: the population and legal-person registries ('' url: lookups answer "registry unavailable") */
+  registries: RegistriesSettings;
   /** redis://… that joins the socket.io rooms of several server nodes; '' for one node */
   redisUrl: string;
   jwtSecret: string;
@@ -95,6 +97,18 @@ export interface Config {
     retries: number;
     retryTimeoutMs: number;
   };
+}
+
+export interface RegistriesSettings {
+  /** 人口库、法人库 (through the provincial data-sharing platform) */
+  url: string;
+  /** the platform's app id and shared secret there (HMAC-SM3 request signatures) */
+  appId: string;
+  secret: string;
+  /** each lookup's deadline */
+  timeoutMs: number;
+  /** how long a record found is reused for the same number (0: never; docs/shared-data.md) */
+  cacheSeconds: number;
 }
 
 export interface ProvinceSettings {
@@ -164,6 +178,7 @@ export const configSchema: JSONSchemaType<Config> = {
     'carrier',
     'identity',
     'province',
+    'registries',
     'redisUrl',
     'jwtSecret',
     'tokenTtlSeconds',
@@ -256,6 +271,18 @@ export const configSchema: JSONSchemaType<Config> = {
         sendIntervalMs: { type: 'integer', minimum: 0, maximum: 3600000 },
         batchSize: { type: 'integer', minimum: 1, maximum: 500 },
         maxAttempts: { type: 'integer', minimum: 1, maximum: 100 },
+      },
+    },
+    registries: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['url', 'appId', 'secret', 'timeoutMs', 'cacheSeconds'],
+      properties: {
+        url: { type: 'string', pattern: '^(https?://.+)?$' },
+        appId: { type: 'string', maxLength: 64 },
+        secret: { type: 'string' },
+        timeoutMs: { type: 'integer', minimum: 100, maximum: 60000 },
+        cacheSeconds: { type: 'integer', minimum: 0, maximum: 3600 },
       },
     },
     identity: {

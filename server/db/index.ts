@@ -40,6 +40,7 @@ import { ItemForm } from '../forms/item-form.model.ts';
 import { AuditChainHead, AuditEvent } from '../audit/audit-event.model.ts';
 import { CaseFactRow } from '../supervision/case-fact.model.ts';
 import { MonitoringRule } from '../supervision/monitoring-rule.model.ts';
+import { SharedDataQuery } from '../shared-data/shared-data-query.model.ts';
 import { OutboxEvent, Reconciliation } from '../reporting/outbox-event.model.ts';
 
 /** Every domain's models, bound to the connection at start (each domain owns its own: server/<domain>/*.model.ts). */
@@ -92,6 +93,7 @@ const MODELS: { initModel(sequelize: Sequelize): void }[] = [
   AuditChainHead,
   CaseFactRow,
   MonitoringRule,
+  SharedDataQuery,
   OutboxEvent,
   Reconciliation,
 ];

@@ -237,6 +237,14 @@ export const ERROR_MESSAGES = {
     'zh-CN': '未配置省级数据共享交换平台（PROVINCE_EXCHANGE_URL），无法对账',
     en: 'No provincial exchange is configured (PROVINCE_EXCHANGE_URL); nothing to reconcile with',
   },
+  shared_data_log_forbidden: {
+    'zh-CN': '共享数据查询记录仅限数据资源管理局的领导和审计管理员查看',
+    en: 'The shared-data query log is for the leaders of the data bureau and the audit administrator only',
+  },
+  registry_unavailable: {
+    'zh-CN': '人口库、法人库暂不可用，未取得数据，请稍后再试',
+    en: 'The population and legal-person registries are unavailable; no data was obtained, please try again later',
+  },
   province_unavailable: {
     'zh-CN': '省级数据共享交换平台暂不可用，对账未完成，请稍后再试',
     en: 'The provincial exchange is unavailable; the reconciliation was not done, please try again later',

@@ -25,6 +25,7 @@ import { auditPaths } from '../audit/openapi.ts';
 import { operationsPaths, operationsSchemas } from '../operations/index.ts';
 import { reportingPaths, reportingSchemas } from '../reporting/index.ts';
 import { publicBoardPaths, supervisionPaths } from '../supervision/index.ts';
+import { sharedDataPaths } from '../shared-data/index.ts';
 
 /** The document's own path. */
 const documentPaths = (): Paths => ({
@@ -173,6 +174,7 @@ export function openApiDocument(routes: readonly DeclaredRoute[]) {
     operationsPaths(),
     reportingPaths(),
     supervisionPaths(),
+    sharedDataPaths(),
     publicBoardPaths(),
   ]);
   return {

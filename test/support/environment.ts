@@ -21,6 +21,7 @@ import { startCarrierSandbox, type CarrierSandbox } from '../../server/gateways/
 import { startIdentitySandbox, type IdentitySandbox } from '../../server/gateways/identity/index.ts';
 import { startSmsSandbox, type SmsSandbox } from '../../server/gateways/sms/index.ts';
 import { startExchangeSandbox, type ExchangeSandbox } from '../../server/gateways/province/index.ts';
+import { startRegistriesSandbox, type RegistriesSandbox } from '../../server/gateways/registries/index.ts';
 import { personalDataInLog } from './personal-data-scan.ts';
 import { registerPlatform } from './platform-registry.ts';
 
@@ -53,6 +54,8 @@ export interface TestEnvironment {
   sms: SmsSandbox;
   /** 办件数据汇聚: the sandbox provincial exchange the outbox reports to */
   province: ExchangeSandbox;
+  /** 共享数据: the sandbox 人口库 and 法人库 (the identity sandbox's people and companies among them) */
+  registries: RegistriesSandbox;
   /** restarts the in-process workers, with other worker settings or other configuration for a test */
   restartWorkers(overrides?: Partial<Config['worker']>, config?: Partial<Config>): Promise<void>;
   stopWorkers(): Promise<void>;
@@ -154,6 +157,7 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
   const identity = await startIdentitySandbox({ client: { redirectUris: [`http://127.0.0.1:${serverPort}/login/oidc`] } });
   const sms = await startSmsSandbox();
   const province = await startExchangeSandbox();
+  const registries = await startRegistriesSandbox({ population: identity.control.population() });
 
   const childEnv: Record<string, string> = {
     APP_MODE: profile === 'mariadb' ? 'production' : 'embedded',
@@ -183,6 +187,9 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     PROVINCE_EXCHANGE_URL: province.url,
     PROVINCE_EXCHANGE_APP_ID: province.appId,
     PROVINCE_EXCHANGE_SECRET: province.secret,
+    REGISTRIES_URL: registries.url,
+    REGISTRIES_APP_ID: registries.appId,
+    REGISTRIES_SECRET: registries.secret,
     // the outbox's sender looks often, so a case's events reach the exchange while a test waits
     PROVINCE_SEND_INTERVAL_MS: '200',
     // several server nodes share socket.io rooms through it (scripts/test.sh starts one)
@@ -233,6 +240,7 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     identity,
     sms,
     province,
+    registries,
     async stopWorkers() {
       await workers.stop(5000);
     },
@@ -247,7 +255,7 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     await workers.stop(5000).catch(() => undefined);
     await server.close().catch(() => undefined);
     await engine.stop();
-    await Promise.allSettled([payments.close(), carrier.close(), identity.close(), sms.close(), province.close()]);
+    await Promise.allSettled([payments.close(), carrier.close(), identity.close(), sms.close(), province.close(), registries.close()]);
     rmSync(dataDir, { recursive: true, force: true });
   };
   return env;

@@ -7,7 +7,7 @@ import { jsonObject, optionalInteger, optionalOneOf, optionalText, optionalBoole
 import { SandboxError } from '../sandbox/sandbox-error.ts';
 import { negotiateLocale } from '../../i18n/locale.ts';
 import { EXCHANGE_EVENT_TYPES, MAX_BATCH, type Acknowledgement, type ExchangeEventType } from './exchange.ts';
-import { checkSignedRequest, type SignatureProblem } from './request-signature.ts';
+import { signedRequests } from '../sandbox/signed-requests.ts';
 import { checkEvent } from './message-checks.ts';
 import { isDay } from './beijing-day.ts';
 import { SandboxLedger, type HeldEvent } from './sandbox-ledger.ts';
@@ -56,17 +56,6 @@ export interface ExchangeSandbox {
   close(): Promise<void>;
 }
 
-/** How long a nonce is remembered: the signature's clock window, either side. */
-const NONCE_WINDOW_MS = 10 * 60_000;
-
-const SIGNATURE_MESSAGES: Record<SignatureProblem, { zh: string; en: string }> = {
-  signature_missing: { zh: '请求缺少签名头', en: 'The request lacks its signature headers' },
-  unknown_app: { zh: '未登记的接入系统', en: 'The app id is not registered' },
-  signature_invalid: { zh: '签名不正确', en: 'The signature does not verify' },
-  timestamp_stale: { zh: '请求时间与交换平台时钟相差超过 5 分钟', en: 'The timestamp is more than 5 minutes from the exchange’s clock' },
-  nonce_replayed: { zh: '请求已被使用过（重放）', en: 'The request was seen before (replay)' },
-};
-
 function credentials(options: ExchangeSandboxOptions): { appId: string; secret: string } {
   if (options.appId && options.secret) return { appId: options.appId, secret: options.secret };
   const file = options.dataFile ? `${options.dataFile}.credentials.json` : undefined;
@@ -88,7 +77,6 @@ export async function startExchangeSandbox(options: ExchangeSandboxOptions = {})
   const { appId, secret } = credentials(options);
   const ledger = new SandboxLedger(options.dataFile);
   const faults = new FaultInjector();
-  const nonces = new Map<string, number>();
   let outage = false;
   let refusal: RefusalPlan | undefined;
   let lostAcks = 0;
@@ -99,26 +87,13 @@ export async function startExchangeSandbox(options: ExchangeSandboxOptions = {})
     res.status(503).json({ error: { code: 'service_unavailable', message: '交换平台维护中（沙箱注入的中断）' } });
   };
   // verified over the exact bytes received, before anything is parsed
-  const signed: RequestHandler = (req, res, next) => {
-    figures.requests += 1;
-    const now = Date.now();
-    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const checked = checkSignedRequest({ [appId]: secret }, req.method, req.originalUrl, raw, req.headers, new Date(now));
-    const problem = 'problem' in checked ? checked.problem : nonces.has(checked.nonce) ? 'nonce_replayed' : undefined;
-    if (problem) {
-      figures.unsigned += 1;
-      const message = SIGNATURE_MESSAGES[problem];
-      res.status(401).json({ error: { code: problem, message: negotiateLocale(req.headers['accept-language']) === 'en' ? message.en : message.zh } });
-      return;
-    }
-    if (!('problem' in checked)) nonces.set(checked.nonce, now + NONCE_WINDOW_MS);
-    for (const [nonce, until] of nonces) {
-      if (until > now) break;
-      nonces.delete(nonce);
-    }
-    next();
-  };
-  const rawJson = express.raw({ type: () => true, limit: '8mb' });
+  const { raw: rawJson, check: signed } = signedRequests(
+    { appId, secret },
+    {
+      request: () => void (figures.requests += 1),
+      refused: () => void (figures.unsigned += 1),
+    },
+  );
 
   const refusedByPlan = (eventType: ExchangeEventType, caseNo: string) => {
     const plan = refusal;
