@@ -33,6 +33,7 @@ import { sealsRoutes } from './seals/seals.controller.ts';
 import { eLicensesRoutes } from './e-licenses/e-licenses.controller.ts';
 import { healthRoutes } from './health/health.controller.ts';
 import { modelerRoutes } from './modeler/modeler.controller.ts';
+import { decisionRoutes } from './modeler/decisions.controller.ts';
 import { ratingsRoutes } from './ratings/ratings.controller.ts';
 import { ratingSourceOf, ratingSummaries } from './ratings/index.ts';
 import { problemsRoutes } from './problems/index.ts';
@@ -107,7 +108,7 @@ export function buildApp(ctx: AppContext): express.Express {
     }),
   );
   // each table declares who may call each of its routes; the order only matters for body parsers
-  const beforeJson = [paymentCallbackRoutes(ctx), carrierCallbackRoutes(ctx), modelerRoutes(ctx)];
+  const beforeJson = [paymentCallbackRoutes(ctx), carrierCallbackRoutes(ctx), modelerRoutes(ctx), decisionRoutes(ctx)];
   const tables = [
     new RouteTable(ctx).get('/openapi.json', PUBLIC, (_req, res) => void res.json(document)),
     healthRoutes(ctx),

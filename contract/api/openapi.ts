@@ -6478,6 +6478,609 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/modeler/decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The platform's decisions on the engine: the latest version of each */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the decisions */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              decisions: {
+                id: string;
+                key: string;
+                name: string | null;
+                version: number;
+                versionTag: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not an analyst or administrator */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Deploy a DMN file's decision tables: checked by the decision policy first (FEEL only, expressions that read the inputs only, FEEL's own functions, Camunda 7's hit policies and types, bounded sizes); refused → 422 and nothing reaches the engine; an unchanged table gets no new version */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** DMN XML */
+            xml: string;
+          };
+        };
+      };
+      responses: {
+        /** @description unchanged: the engine kept the latest versions */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @constant */
+              deployed: false;
+              decisions: {
+                id: string;
+                key: string;
+                name: string | null;
+                version: number;
+                versionTag: string | null;
+              }[];
+              problems: {
+                elementId?: string;
+                /** @description e.g. approval/known-topic, label-required, policy/no-doctype, deploy/process-key */
+                rule: string;
+                /** @description zh-CN */
+                message: string;
+                en: string;
+                /** @enum {unknown} */
+                severity: 'error' | 'warning' | 'info';
+              }[];
+            };
+          };
+        };
+        /** @description deployed: the latest version of each decision of the file */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @constant */
+              deployed: true;
+              decisions: {
+                id: string;
+                key: string;
+                name: string | null;
+                version: number;
+                versionTag: string | null;
+              }[];
+              problems: {
+                elementId?: string;
+                /** @description e.g. approval/known-topic, label-required, policy/no-doctype, deploy/process-key */
+                rule: string;
+                /** @description zh-CN */
+                message: string;
+                en: string;
+                /** @enum {unknown} */
+                severity: 'error' | 'warning' | 'info';
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not an analyst or administrator */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description refused by the checks, or not readable DMN 1.3. Body: the usual error (details[].field is the element id, details[].label the rule) and `problems`, every finding */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'] & {
+              problems?: {
+                elementId?: string;
+                /** @description e.g. approval/known-topic, label-required, policy/no-doctype, deploy/process-key */
+                rule: string;
+                /** @description zh-CN */
+                message: string;
+                en: string;
+                /** @enum {unknown} */
+                severity: 'error' | 'warning' | 'info';
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/modeler/decisions/check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Check DMN XML with the checks a deployment gets; nothing is stored or deployed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** DMN XML */
+            xml: string;
+          };
+        };
+      };
+      responses: {
+        /** @description {valid, problems} */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              valid: boolean;
+              problems: {
+                elementId?: string;
+                /** @description e.g. approval/known-topic, label-required, policy/no-doctype, deploy/process-key */
+                rule: string;
+                /** @description zh-CN */
+                message: string;
+                en: string;
+                /** @enum {unknown} */
+                severity: 'error' | 'warning' | 'info';
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not an analyst or administrator */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no xml */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/modeler/decisions/try': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 试算 of a draft: checked like a deployment, deployed for the analyst's own tenant (no process and no one else sees it), evaluated by the engine on the sample inputs */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** DMN XML */
+            xml: string;
+            /** 决策 */
+            decisionKey?: string;
+            /** 试算输入 */
+            inputs: Record<string, unknown>;
+          };
+        };
+      };
+      responses: {
+        /** @description the results */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              decisionKey: string;
+              /** @description each matched rule's outputs by name (one entry for an aggregate, none when no rule matched) */
+              results: {
+                [key: string]: unknown;
+              }[];
+              problems: {
+                elementId?: string;
+                /** @description e.g. approval/known-topic, label-required, policy/no-doctype, deploy/process-key */
+                rule: string;
+                /** @description zh-CN */
+                message: string;
+                en: string;
+                /** @enum {unknown} */
+                severity: 'error' | 'warning' | 'info';
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not an analyst or administrator */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description refused by the checks, or inputs the decision does not read or of the wrong type. Body: the usual error (details[].field is the element id, details[].label the rule) and `problems`, every finding */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'] & {
+              problems?: {
+                elementId?: string;
+                /** @description e.g. approval/known-topic, label-required, policy/no-doctype, deploy/process-key */
+                rule: string;
+                /** @description zh-CN */
+                message: string;
+                en: string;
+                /** @enum {unknown} */
+                severity: 'error' | 'warning' | 'info';
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/modeler/decisions/{key}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A deployed decision (the latest version, or ?version=): its inputs, outputs, what it reads, its XML, and every version */
+    get: {
+      parameters: {
+        query?: {
+          version?: string;
+        };
+        header?: never;
+        path: {
+          key: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the decision */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              key: string;
+              name: string | null;
+              version: number;
+              versionTag: string | null;
+              hitPolicy: string;
+              /** @description the variables its inputs read: what a process must have to call it */
+              reads: string[];
+              inputs: {
+                label: string | null;
+                expression: string;
+                typeRef: string | null;
+              }[];
+              outputs: {
+                name: string | null;
+                label: string | null;
+                typeRef: string | null;
+              }[];
+              rules: number;
+              xml: string;
+              versions: {
+                id: string;
+                key: string;
+                name: string | null;
+                version: number;
+                versionTag: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not an analyst or administrator */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such decision or version */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/modeler/decisions/{key}/evaluate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 试算 of a deployed decision (the latest version, or the one asked for) on sample inputs */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          key: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 版本 */
+            version?: number;
+            /** 试算输入 */
+            inputs: Record<string, unknown>;
+          };
+        };
+      };
+      responses: {
+        /** @description the results */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              decision: {
+                id: string;
+                key: string;
+                name: string | null;
+                version: number;
+                versionTag: string | null;
+              };
+              /** @description each matched rule's outputs by name (one entry for an aggregate, none when no rule matched) */
+              results: {
+                [key: string]: unknown;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not an analyst or administrator */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such decision or version */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description inputs the decision does not read, of the wrong type, or that the engine cannot evaluate */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/engine-events': {
     parameters: {
       query?: never;

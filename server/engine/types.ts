@@ -75,6 +75,7 @@ export interface Deployment {
   name: string | null;
   deploymentTime: string;
   deployedProcessDefinitions?: Record<string, { id: string; key: string; version: number }> | null;
+  deployedDecisionDefinitions?: Record<string, { id: string; key: string; version: number }> | null;
 }
 
 export interface DecisionDefinition {

@@ -204,6 +204,13 @@ export const ERROR_MESSAGES = {
     en: 'The process did not pass the deployment checks and was not deployed (the problems are marked on their elements)',
   },
   process_version_not_found: { 'zh-CN': '流程或其版本不存在', en: 'No such process or version' },
+  dmn_unreadable: { 'zh-CN': '文件不是可接受的 DMN 决策表', en: 'The file is not an acceptable DMN decision table' },
+  dmn_refused: {
+    'zh-CN': '决策表未通过部署检查（问题已标在对应单元格上）',
+    en: 'The decision table did not pass the deployment checks (the problems are marked on their cells)',
+  },
+  decision_not_found: { 'zh-CN': '决策或其版本不存在', en: 'No such decision or version' },
+  decision_inputs_invalid: { 'zh-CN': '试算输入有误', en: 'The sample inputs are wrong' },
   rating_exists: { 'zh-CN': '该办件已评价，不能重复评价', en: 'This case has already been rated' },
   case_not_rateable: { 'zh-CN': '办件办结后方可评价', en: 'A case can be rated once it is closed' },
   // 问题闭环 (server/problems)

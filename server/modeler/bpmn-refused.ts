@@ -4,10 +4,10 @@ import { ERROR_MESSAGES } from '../errors/messages.ts';
 import { negotiateLocale } from '../i18n/locale.ts';
 import type { Problem } from './problems.ts';
 
-/** A BPMN file refused (on save or deploy), with every problem so the UI can mark the elements. */
+/** A BPMN or DMN file refused (on save, try or deploy), with every problem so the UI can mark the elements. */
 export class BpmnRefused extends AppError {
   constructor(
-    code: 'bpmn_unreadable' | 'bpmn_refused',
+    code: 'bpmn_unreadable' | 'bpmn_refused' | 'dmn_unreadable' | 'dmn_refused',
     readonly problems: Problem[],
   ) {
     super(

@@ -1,5 +1,6 @@
 import { createDraftSchema, lintSchema, saveDraftSchema } from '../../contract/requests/modeler.ts';
 import { deploySchema } from './deploy.service.ts';
+import { decisionXmlSchema, evaluateDecisionSchema, tryDecisionSchema } from '../../contract/requests/decisions.ts';
 import { always, answer, bearer, clean, error, instant, json, nullable, type Paths } from '../openapi/helpers.ts';
 
 const forbidden = { 401: error('not logged in'), 403: error('not an analyst or administrator') };
@@ -284,6 +285,104 @@ export function modelerPaths(): Paths {
           200: answer('the XML', always({ processKey: text, version: { type: 'integer' }, processDefinitionId: text, xml: text })),
           ...forbidden,
           404: error('no such process or version'),
+        },
+      },
+    },
+  };
+}
+
+const decision = always({ id: text, key: text, name: nullable(), version: count, versionTag: nullable() });
+const results = {
+  type: 'array',
+  description: "each matched rule's outputs by name (one entry for an aggregate, none when no rule matched)",
+  items: { type: 'object', additionalProperties: true },
+};
+const decisionKeyParam = { name: 'key', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]{0,63}$' } };
+
+/** 决策表 (DMN 1.3) of the modeler (server/modeler/decisions.controller.ts). */
+export function decisionPaths(): Paths {
+  return {
+    '/modeler/decisions': {
+      get: {
+        summary: "The platform's decisions on the engine: the latest version of each",
+        security: bearer,
+        responses: { 200: answer('the decisions', always({ decisions: { type: 'array', items: decision } })), ...forbidden },
+      },
+      post: {
+        summary:
+          "Deploy a DMN file's decision tables: checked by the decision policy first (FEEL only, expressions that read the inputs only, FEEL's own functions, Camunda 7's hit policies and types, bounded sizes); refused → 422 and nothing reaches the engine; an unchanged table gets no new version",
+        security: bearer,
+        requestBody: { required: true, content: json(clean(decisionXmlSchema)) },
+        responses: {
+          201: answer(
+            'deployed: the latest version of each decision of the file',
+            always({ deployed: { const: true }, decisions: { type: 'array', items: decision }, problems }),
+          ),
+          200: answer(
+            'unchanged: the engine kept the latest versions',
+            always({ deployed: { const: false }, decisions: { type: 'array', items: decision }, problems }),
+          ),
+          ...forbidden,
+          422: refused('refused by the checks, or not readable DMN 1.3'),
+        },
+      },
+    },
+    '/modeler/decisions/check': {
+      post: {
+        summary: 'Check DMN XML with the checks a deployment gets; nothing is stored or deployed',
+        security: bearer,
+        requestBody: { required: true, content: json(clean(decisionXmlSchema)) },
+        responses: { 200: answer('{valid, problems}', always({ valid: { type: 'boolean' }, problems })), ...forbidden, 422: error('no xml') },
+      },
+    },
+    '/modeler/decisions/try': {
+      post: {
+        summary:
+          "试算 of a draft: checked like a deployment, deployed for the analyst's own tenant (no process and no one else sees it), evaluated by the engine on the sample inputs",
+        security: bearer,
+        requestBody: { required: true, content: json(clean(tryDecisionSchema)) },
+        responses: {
+          200: answer('the results', always({ decisionKey: text, results, problems })),
+          ...forbidden,
+          422: refused('refused by the checks, or inputs the decision does not read or of the wrong type'),
+        },
+      },
+    },
+    '/modeler/decisions/{key}': {
+      get: {
+        summary: 'A deployed decision (the latest version, or ?version=): its inputs, outputs, what it reads, its XML, and every version',
+        security: bearer,
+        parameters: [decisionKeyParam, { name: 'version', in: 'query', required: false, schema: { type: 'string', pattern: '^[0-9]{1,6}$' } }],
+        responses: {
+          200: answer(
+            'the decision',
+            always({
+              ...decision.properties,
+              hitPolicy: text,
+              reads: { type: 'array', items: text, description: 'the variables its inputs read: what a process must have to call it' },
+              inputs: { type: 'array', items: always({ label: nullable(), expression: text, typeRef: nullable() }) },
+              outputs: { type: 'array', items: always({ name: nullable(), label: nullable(), typeRef: nullable() }) },
+              rules: count,
+              xml: text,
+              versions: { type: 'array', items: decision },
+            }),
+          ),
+          ...forbidden,
+          404: error('no such decision or version'),
+        },
+      },
+    },
+    '/modeler/decisions/{key}/evaluate': {
+      post: {
+        summary: '试算 of a deployed decision (the latest version, or the one asked for) on sample inputs',
+        security: bearer,
+        parameters: [decisionKeyParam],
+        requestBody: { required: true, content: json(clean(evaluateDecisionSchema)) },
+        responses: {
+          200: answer('the results', always({ decision, results })),
+          ...forbidden,
+          404: error('no such decision or version'),
+          422: error('inputs the decision does not read, of the wrong type, or that the engine cannot evaluate'),
         },
       },
     },

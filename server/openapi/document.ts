@@ -18,7 +18,7 @@ import { problemsPaths } from '../problems/index.ts';
 import { staffPaths } from '../staff/openapi.ts';
 import { organizationPaths, organizationSchemas } from '../organization/index.ts';
 import { formPaths } from '../forms/openapi.ts';
-import { modelerPaths } from '../modeler/openapi.ts';
+import { decisionPaths, modelerPaths } from '../modeler/openapi.ts';
 import { livePaths } from '../live/openapi.ts';
 import { healthPaths } from '../health/openapi.ts';
 import { auditPaths } from '../audit/openapi.ts';
@@ -157,6 +157,7 @@ export function openApiDocument(routes: readonly DeclaredRoute[]) {
     calendarPaths(),
     formPaths(),
     modelerPaths(),
+    decisionPaths(),
     livePaths(),
     paymentPaths(),
     attachmentPaths(),
