@@ -156,6 +156,13 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: ['admin'], title: 'operations.title' },
       },
       { path: 'audit', name: 'audit', component: () => import('./audit/AuditPage.vue'), meta: { roles: ['auditor'], title: 'audit.title' } },
+      {
+        path: 'shared-data/queries',
+        name: 'shared-data-queries',
+        component: () => import('./shared-data/QueryLogPage.vue'),
+        // the 数据局's leaders (the server refuses other departments') and the audit administrator
+        meta: { roles: ['leader', 'auditor'], title: 'sharedData.title' },
+      },
       { path: 'window', name: 'window', component: () => import('./window/WindowPage.vue'), meta: { roles: ['clerk'], title: 'window.title' } },
       { path: 'pickup', name: 'pickup', component: () => import('./pickup/PickupPage.vue'), meta: { roles: ['clerk'], title: 'pickup.title' } },
       {

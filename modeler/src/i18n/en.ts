@@ -6,6 +6,7 @@ import { applicantEn } from '../applicant/i18n.ts';
 import { peopleEn } from '../task/i18n.ts';
 import { problemsEn } from '../problems/i18n.ts';
 import { auditEn } from '../audit/i18n.ts';
+import { sharedDataEn } from '../shared-data/i18n.ts';
 import { securityEn } from '../security/i18n.ts';
 import { formsEn } from '../forms/i18n.ts';
 import { publicTrackEn } from '../public-track/i18n.ts';
@@ -295,6 +296,7 @@ const en: typeof zhCN = {
   people: peopleEn,
   problems: problemsEn,
   audit: auditEn,
+  sharedData: sharedDataEn,
   security: securityEn,
   forms: formsEn,
   publicTrack: publicTrackEn,

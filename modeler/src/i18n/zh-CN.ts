@@ -5,6 +5,7 @@ import { applicantZh } from '../applicant/i18n.ts';
 import { peopleZh } from '../task/i18n.ts';
 import { problemsZh } from '../problems/i18n.ts';
 import { auditZh } from '../audit/i18n.ts';
+import { sharedDataZh } from '../shared-data/i18n.ts';
 import { securityZh } from '../security/i18n.ts';
 import { formsZh } from '../forms/i18n.ts';
 import { publicTrackZh } from '../public-track/i18n.ts';
@@ -293,6 +294,7 @@ export default {
   people: peopleZh,
   problems: problemsZh,
   audit: auditZh,
+  sharedData: sharedDataZh,
   security: securityZh,
   forms: formsZh,
   publicTrack: publicTrackZh,
