@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { testEnv } from '../support/environment.ts';
 import { sharedDataOf, SharedDataUnavailableError } from '../../server/shared-data/index.ts';
 import { browserSuite, signIn } from './support/browser.ts';
+import { audit, describeViolations } from './support/accessibility.ts';
 
 describe('共享数据查询记录 in a browser (chromium): the 数据局’s leader reads the registry lookups', function () {
   this.timeout(180_000);
@@ -53,6 +54,8 @@ describe('共享数据查询记录 in a browser (chromium): the 数据局’s le
     await page.locator('[data-test=shared-data-table] tbody', { hasText: 'Registry unavailable' }).waitFor();
     expect(await page.locator('[data-test=shared-data-table] tbody').textContent()).to.contain('Legal-person registry');
     expect(await page.locator('[data-test=shared-data-total]').textContent()).to.equal('1 query');
+    const violations = await audit(page, 'shared-data-queries');
+    expect(violations, describeViolations([{ page: 'shared-data-queries', violations }])).to.deep.equal([]);
   });
 
   it('is not offered to a leader of another department', async () => {
