@@ -148,10 +148,11 @@ async function outsideSystems(): Promise<Record<string, string>> {
   }
   // 共享数据: 人口库 and 法人库, whose first records are the identity sandbox's people and companies
   if (!config.registries.url) {
+    const people = identity?.control;
     const registries = await startRegistriesSandbox({
       port: Number(process.env.REGISTRIES_SANDBOX_PORT ?? 3106),
       dataFile: join(dir, 'registries.json'),
-      population: identity?.control.population(),
+      population: people ? () => people.population() : undefined,
     });
     sandboxes.push(registries);
     Object.assign(env, { REGISTRIES_URL: registries.url, REGISTRIES_APP_ID: registries.appId, REGISTRIES_SECRET: registries.secret });

@@ -86,6 +86,15 @@ describe('共享数据 (shared data): the population and legal-person registries
     expect(rows[0]!.subject).not.to.include(ZHANGSAN);
   });
 
+  it('finds someone who joined the identity sandbox after the registries were made (whoever signs in is in the 人口库)', async () => {
+    const first17 = '43010419880214004';
+    const idNo = `${first17}${residentIdCheckCharacter(first17)}`;
+    testEnv().identity.control.addPerson({ name: '钱十一', idNo, phone: '13700137011', realNameLevel: 'L2' });
+    const person = await service().lookupPerson(idNo, { actor: 'reviewer', caseNo: 'REG-T-0005', purpose: '核验' });
+    expect(person).to.include({ name: '钱十一', sex: 'female', birthDate: '1988-02-14', status: 'alive' });
+    expect(person!.household).to.include({ regionCode: '430104', relation: 'head' });
+  });
+
   it('answers the same number again from the short cache, still recorded; a number not found is asked afresh each time', async () => {
     const registries = testEnv().registries;
     const asked = () => registries.control.queries().length;

@@ -157,7 +157,7 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
   const identity = await startIdentitySandbox({ client: { redirectUris: [`http://127.0.0.1:${serverPort}/login/oidc`] } });
   const sms = await startSmsSandbox();
   const province = await startExchangeSandbox();
-  const registries = await startRegistriesSandbox({ population: identity.control.population() });
+  const registries = await startRegistriesSandbox({ population: () => identity.control.population() });
 
   const childEnv: Record<string, string> = {
     APP_MODE: profile === 'mariadb' ? 'production' : 'embedded',

@@ -226,6 +226,61 @@ export class RegistryBook {
     return { company: structuredClone(company), event };
   }
 
+  /**
+   * A person the identity sandbox knows but these records do not (added there after they were
+   * made): entered as the head of a household of their own in the county of their ID number, so
+   * whoever signs in is found here too.
+   */
+  adoptPerson(known: { idNo: string; name: string }): PersonRecord {
+    if (!this.stored(known.idNo)) {
+      const regionCode = known.idNo.slice(0, 6);
+      const household = {
+        householdNo: this.numbers.householdNo(regionCode),
+        address: addressIn(seededRandom(this.state.households.length), regionCode),
+        regionCode,
+      };
+      this.state.households.push(household);
+      this.state.persons.push({
+        idNo: known.idNo,
+        name: known.name,
+        sex: Number(known.idNo[16]) % 2 === 1 ? 'male' : 'female',
+        birthDate: `${known.idNo.slice(6, 10)}-${known.idNo.slice(10, 12)}-${known.idNo.slice(12, 14)}`,
+        status: 'alive',
+        deathDate: null,
+        maritalStatus: 'unmarried',
+        disability: null,
+        householdNo: household.householdNo,
+        relation: 'head',
+      });
+      this.save();
+    }
+    return this.person(known.idNo)!;
+  }
+
+  /** Likewise a company of the identity sandbox's: a 存续 entity from today (its representative adopted too). */
+  adoptCompany(known: { creditCode: string; name: string; legalRepresentative: { idNo: string; name: string } }, today: string): CompanyRecord {
+    if (!this.company(known.creditCode)) {
+      this.adoptPerson(known.legalRepresentative);
+      const regionCode = known.creditCode.slice(2, 8);
+      const type: CompanyType = known.creditCode[1] === '2' ? 'individual_business' : known.creditCode[1] === '3' ? 'farmers_cooperative' : 'limited_liability';
+      this.state.companies.push({
+        creditCode: known.creditCode,
+        name: known.name,
+        type,
+        legalRepresentative: { name: known.legalRepresentative.name, idNo: known.legalRepresentative.idNo },
+        registeredCapitalYuan: null,
+        address: addressIn(seededRandom(this.state.companies.length), regionCode),
+        regionCode,
+        businessScope: '一般项目：（以登记机关核准的经营范围为准）',
+        status: 'active',
+        statusChangedOn: null,
+        establishedOn: today,
+      });
+      this.save();
+    }
+    return this.company(known.creditCode)!;
+  }
+
   /** Everyone, for the control API and the page (a sandbox's own view; the real API answers one number at a time). */
   all(): { persons: PersonSummary[]; companies: CompanyRecord[] } {
     const regionOf = new Map(this.state.households.map((h) => [h.householdNo, h.regionCode]));

@@ -22,8 +22,11 @@ export interface RegistriesSandboxOptions {
   secret?: string;
   /** the records, the events and the credentials, kept across restarts */
   dataFile?: string;
-  /** whose records come first: the identity sandbox's people and companies (default: its first population) */
-  population?: Population;
+  /**
+   * the identity sandbox's people and companies (default: its first population): the first records,
+   * and asked again when a number is not found (someone added there since is entered here then)
+   */
+  population?: () => Population;
 }
 
 export interface RegistriesSandboxControl {
@@ -82,9 +85,10 @@ function idNoOf(value: string, field: string): string {
  * (/sandbox) that registers births, deaths and companies and injects outages and slowness.
  */
 export async function startRegistriesSandbox(options: RegistriesSandboxOptions = {}): Promise<RegistriesSandbox> {
+  const population = options.population ?? (() => defaultPopulation());
   const store = new JsonFileStore<StoredState>(options.dataFile);
   const state = store.load(() => ({
-    ...RegistryBook.generate(options.population ?? defaultPopulation(), today()),
+    ...RegistryBook.generate(population(), today()),
     credentials: { appId: options.appId ?? 'approval-platform', secret: randomBytes(24).toString('base64url') },
   }));
   const appId = options.appId ?? state.credentials.appId;
@@ -96,6 +100,12 @@ export async function startRegistriesSandbox(options: RegistriesSandboxOptions =
   const queries: SandboxQuery[] = [];
   let outage = false;
 
+  const adoptCompany = (code: string) => {
+    const { companies, persons } = population();
+    const known = companies.find((c) => c.creditCode === code);
+    const representative = known && persons.find((p) => p.sub === known.legalRepresentative);
+    return known && representative ? book.adoptCompany({ ...known, legalRepresentative: representative }, today()) : undefined;
+  };
   const logged = (req: express.Request, what: SandboxQuery['what'], found: boolean) => {
     queries.push({ at: new Date().toISOString(), app: String(req.headers['x-exchange-app'] ?? ''), what, found });
     if (queries.length > 1000) queries.splice(0, queries.length - 1000);
@@ -111,7 +121,8 @@ export async function startRegistriesSandbox(options: RegistriesSandboxOptions =
   app.disable('x-powered-by');
   app.get('/api/persons/:idNo', ...api, (req, res) => {
     const idNo = idNoOf(String(req.params.idNo), 'idNo');
-    const person = book.person(idNo);
+    const known = population().persons.find((p) => p.idNo === idNo);
+    const person = book.person(idNo) ?? (known ? book.adoptPerson(known) : undefined);
     logged(req, 'person', Boolean(person));
     if (!person) throw sandboxNotFound('person_not_found', '人口库中没有该身份证号码', 'The population registry has no such ID number');
     res.json({ person });
@@ -120,7 +131,7 @@ export async function startRegistriesSandbox(options: RegistriesSandboxOptions =
     const code = String(req.params.creditCode);
     if (!isValidCreditCode(code))
       throw invalidInput('creditCode', '不是有效的统一社会信用代码（校验码不符）', 'is not a valid unified social credit code (check character)');
-    const company = book.company(code);
+    const company = book.company(code) ?? adoptCompany(code);
     logged(req, 'company', Boolean(company));
     if (!company) throw sandboxNotFound('company_not_found', '法人库中没有该统一社会信用代码', 'The legal-person registry has no such credit code');
     res.json({ company });
