@@ -67,6 +67,20 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR: dir, WORKER_TOPICS: 'acceptance,teleport' })).to.throw(ConfigError, /teleport/);
   });
 
+  it('reads the registries (共享数据): their URL needs the signatures’ secret; the deadline and the cache are bounded', () => {
+    const unset = loadConfig({ DATA_DIR: dir }).registries;
+    expect(unset).to.deep.equal({ url: '', appId: 'approval-platform', secret: '', timeoutMs: 5000, cacheSeconds: 60 });
+    expect(() => loadConfig({ DATA_DIR: dir, REGISTRIES_URL: 'http://127.0.0.1:3106' })).to.throw(ConfigError, /REGISTRIES_SECRET/);
+    const set = loadConfig({
+      DATA_DIR: dir,
+      REGISTRIES_URL: 'http://127.0.0.1:3106/',
+      REGISTRIES_SECRET: 'a-secret-of-24-characters',
+      SHARED_DATA_CACHE_SECONDS: '0',
+    });
+    expect(set.registries).to.include({ url: 'http://127.0.0.1:3106', cacheSeconds: 0 });
+    expect(() => loadConfig({ DATA_DIR: dir, REGISTRIES_TIMEOUT_MS: '10' })).to.throw(ConfigError, /registries/);
+  });
+
   it('reads who must use a second factor: administrators, analysts and seal users unless told otherwise', () => {
     expect(loadConfig({ DATA_DIR: dir }).accounts.secondFactorRequired).to.deep.equal(['admin', 'security_admin', 'analyst', 'seal_users']);
     expect(loadConfig({ DATA_DIR: dir, SECOND_FACTOR_REQUIRED: 'admin, auditor' }).accounts.secondFactorRequired).to.deep.equal(['admin', 'auditor']);

@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { isValidCreditCode, isValidMobile, isValidResidentIdNumber } from '../../contract/validation/id-numbers.ts';
+import {
+  creditCodeCheckCharacter,
+  isValidCreditCode,
+  isValidMobile,
+  isValidResidentIdNumber,
+  residentIdCheckCharacter,
+} from '../../contract/validation/id-numbers.ts';
 
 describe('identifier checksums', () => {
   it('accepts GB 11643 resident ID numbers with the right check character and birth date', () => {
@@ -15,6 +21,12 @@ describe('identifier checksums', () => {
     expect(isValidCreditCode('91350100M000100Y43')).to.equal(true);
     expect(isValidCreditCode('91350100M000100Y44')).to.equal(false);
     expect(isValidCreditCode('91350100M000100I43'), 'I is not in the code set').to.equal(false);
+  });
+
+  it('makes the check character of the first 17 characters, as the checks expect it', () => {
+    expect(residentIdCheckCharacter('11010519491231002')).to.equal('X');
+    expect(residentIdCheckCharacter('43010219900307123')).to.equal('4');
+    expect(creditCodeCheckCharacter('91350100M000100Y4')).to.equal('3');
   });
 
   it('accepts mainland mobile numbers only', () => {
