@@ -89,6 +89,14 @@ export default defineConfig({
             )
           )
             return 'modeler';
+          // dmn-js (the analysts' decision tables only) with its table and view libraries: one chunk, so
+          // that its modules' cycles initialise in one file
+          if (
+            /node_modules\/(dmn-js[\w-]*|dmn-moddle|camunda-dmn-moddle|table-js|inferno[\w-]*|@bpmn-io\/dmn-variable-resolver|selection-ranges|selection-update)\//.test(
+              id,
+            )
+          )
+            return 'dmn';
           // what bpmn-js, the form-js viewer and the modeler share: the form of an application loads it without bpmn-js
           if (/node_modules\/(min-dash|min-dom|ids|hat|didi|preact|htm|clsx|inherits-browser)\//.test(id)) return 'bpmn-io';
           // bpmn-js and diagram-js (the case's progress diagram, the modeler's canvas): named, so that a

@@ -6698,7 +6698,7 @@ export interface paths {
         };
       };
       responses: {
-        /** @description {valid, problems} */
+        /** @description {valid, problems, decisions}: the decisions as read, with their inputs and outputs (for a 试算 form) */
         200: {
           headers: {
             [name: string]: unknown;
@@ -6715,6 +6715,20 @@ export interface paths {
                 en: string;
                 /** @enum {unknown} */
                 severity: 'error' | 'warning' | 'info';
+              }[];
+              decisions: {
+                key: string;
+                name: string | null;
+                inputs: {
+                  label: string | null;
+                  expression: string;
+                  typeRef: string | null;
+                }[];
+                outputs: {
+                  name: string | null;
+                  label: string | null;
+                  typeRef: string | null;
+                }[];
               }[];
             };
           };

@@ -81,6 +81,12 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: MODELING_ROLES, title: 'forms.editorTitle' },
       },
       {
+        path: 'modeling/decisions/:key',
+        name: 'modeling-decision',
+        component: () => import('./decisions/DecisionEditorPage.vue'),
+        meta: { roles: MODELING_ROLES, title: 'decisions.listTitle' },
+      },
+      {
         path: 'modeling/drafts/:id',
         name: 'modeling-draft',
         component: () => import('./modeling/DraftEditorPage.vue'),

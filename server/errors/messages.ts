@@ -216,6 +216,10 @@ export const ERROR_MESSAGES = {
   // 问题闭环 (server/problems)
   problem_not_found: { 'zh-CN': '问题不存在', en: 'No such problem' },
   indicator_not_found: { 'zh-CN': '没有这项指标', en: 'No such indicator' },
+  monitoring_rules_forbidden: {
+    'zh-CN': '只有数据资源管理局的领导可以设定监测预警规则',
+    en: "Only the Data Bureau's leaders set the monitoring rules",
+  },
   problem_not_open: { 'zh-CN': '该问题当前不在待整改状态', en: 'This problem is not open for rectification' },
   problem_not_rectified: { 'zh-CN': '该问题当前不在待审核状态', en: 'This problem is not waiting for a review' },
   // 运维监控 (server/operations)

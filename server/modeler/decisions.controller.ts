@@ -39,8 +39,15 @@ export function decisionRoutes(ctx: AppContext): RouteTable {
 
   routes.post('/modeler/decisions/check', ANALYSTS, async (req, res) => {
     assertValid<{ xml: string }>(decisionXmlSchema, req.body);
-    const { problems } = await checkDmn(req.body.xml);
-    res.json({ valid: !hasErrors(problems), problems });
+    const { model, problems } = await checkDmn(req.body.xml);
+    // the decisions as read, for the editor's 试算 form: what each reads, by which inputs
+    const decisions = (model?.decisions ?? []).map((d) => ({
+      key: d.id,
+      name: d.name,
+      inputs: d.inputs.map((i) => ({ label: i.label, expression: i.expression.text, typeRef: i.typeRef })),
+      outputs: d.outputs.map((o) => ({ name: o.name, label: o.label, typeRef: o.typeRef })),
+    }));
+    res.json({ valid: !hasErrors(problems), problems, decisions });
   });
 
   routes.post('/modeler/decisions/try', ANALYSTS, async (req, res) => {

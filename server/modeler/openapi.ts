@@ -332,7 +332,26 @@ export function decisionPaths(): Paths {
         summary: 'Check DMN XML with the checks a deployment gets; nothing is stored or deployed',
         security: bearer,
         requestBody: { required: true, content: json(clean(decisionXmlSchema)) },
-        responses: { 200: answer('{valid, problems}', always({ valid: { type: 'boolean' }, problems })), ...forbidden, 422: error('no xml') },
+        responses: {
+          200: answer(
+            '{valid, problems, decisions}: the decisions as read, with their inputs and outputs (for a 试算 form)',
+            always({
+              valid: { type: 'boolean' },
+              problems,
+              decisions: {
+                type: 'array',
+                items: always({
+                  key: text,
+                  name: nullable(),
+                  inputs: { type: 'array', items: always({ label: nullable(), expression: text, typeRef: nullable() }) },
+                  outputs: { type: 'array', items: always({ name: nullable(), label: nullable(), typeRef: nullable() }) },
+                }),
+              },
+            }),
+          ),
+          ...forbidden,
+          422: error('no xml'),
+        },
       },
     },
     '/modeler/decisions/try': {

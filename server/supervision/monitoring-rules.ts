@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/index.ts';
 import { repeatEvery } from '../scheduling/repeat.ts';
 import { shanghaiDay } from '../calendar/index.ts';
 import { raiseRuleProblem } from '../problems/index.ts';
-import { forbidden, notFound, validationFailed } from '../errors/app-error.ts';
+import { AppError, notFound, validationFailed } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { INDICATORS, indicatorValue, type IndicatorDefinition } from '../../contract/indicators.ts';
 import type { Locale } from '../../contract/locale.ts';
@@ -108,7 +108,7 @@ export async function listRules(principal: Principal, locale: Locale) {
 
 /** Sets an indicator's rule (the 数据局's leaders): checked (422), recorded with who changed it, audited with the rule before and after. */
 export async function putRule(ctx: Pick<AppContext, 'sequelize'>, principal: Principal, code: string, body: unknown) {
-  if (principal.departmentCode !== SUPERVISING_DEPARTMENT) throw forbidden();
+  if (principal.departmentCode !== SUPERVISING_DEPARTMENT) throw new AppError(403, 'monitoring_rules_forbidden');
   const def = definitionOf(code);
   if (!def || !WATCHABLE.includes(code)) throw notFound('indicator_not_found');
   assertValid<MonitoringRuleBody>(monitoringRuleSchema, body);

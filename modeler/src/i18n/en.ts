@@ -22,6 +22,7 @@ import { migrationEn } from '../operations/migration-i18n.ts';
 import { provinceEn } from '../operations/province-i18n.ts';
 import { inboxEn } from '../inbox/i18n.ts';
 import { supervisionEn } from '../supervision/i18n.ts';
+import { decisionsEn } from '../decisions/i18n.ts';
 
 /** English, the second language: the same keys as zh-CN.ts (the type checks it). */
 const en: typeof zhCN = {
@@ -312,6 +313,7 @@ const en: typeof zhCN = {
   province: provinceEn,
   inboxPages: inboxEn,
   supervision: supervisionEn,
+  decisions: decisionsEn,
   notification: { title: 'Notification' },
 };
 

@@ -21,6 +21,7 @@ import { migrationZh } from '../operations/migration-i18n.ts';
 import { provinceZh } from '../operations/province-i18n.ts';
 import { inboxZh } from '../inbox/i18n.ts';
 import { supervisionZh } from '../supervision/i18n.ts';
+import { decisionsZh } from '../decisions/i18n.ts';
 /** 简体中文: the default language of every page. en.ts has the same keys. */
 export default {
   app: {
@@ -310,5 +311,6 @@ export default {
   province: provinceZh,
   inboxPages: inboxZh,
   supervision: supervisionZh,
+  decisions: decisionsZh,
   notification: { title: '通知' },
 };

@@ -47,3 +47,20 @@ declare module 'bpmnlint-plugin-camunda-compat/rules/camunda-platform/history-ti
   const rule: (config?: unknown) => unknown;
   export default rule;
 }
+declare module 'dmn-js/lib/Modeler' {
+  export default class DmnModeler {
+    constructor(options: Record<string, unknown>);
+    importXML(xml: string): Promise<{ warnings: unknown[] }>;
+    saveXML(options?: { format?: boolean }): Promise<{ xml: string }>;
+    getViews(): { type: string; element: { id: string } }[];
+    getActiveView(): { type: string; element: { id: string } } | undefined;
+    open(view: { type: string; element: { id: string } }): Promise<unknown>;
+    getActiveViewer(): { get(name: string): { on(event: string, callback: () => void): void } } | undefined;
+    on(event: string, callback: (e: unknown) => void): void;
+    destroy(): void;
+  }
+}
+declare module 'camunda-dmn-moddle/resources/camunda.json' {
+  const descriptor: Record<string, unknown>;
+  export default descriptor;
+}

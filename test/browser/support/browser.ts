@@ -38,7 +38,8 @@ export async function openPage(browser: Browser, viewport = DESKTOP): Promise<Wa
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  // TEST_PAGE_STACKS=1: a page error with its stack (which module of which chunk)
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}${process.env.TEST_PAGE_STACKS ? ` ${err.stack}` : ''}`));
   return { page, errors, close: () => context.close() };
 }
 
