@@ -22,6 +22,7 @@ import { readProcessFolders } from './catalog/process-folders.ts';
 import { syncCatalog } from './catalog/sync-catalog.ts';
 import { deployItemForms } from './forms/item-forms.service.ts';
 import { deployProcessFolders } from './deployments/deploy-processes.ts';
+import { checkShippedDecisions } from './modeler/index.ts';
 import { buildApp } from './app.ts';
 import { useAuditKey } from './audit/index.ts';
 import { watchOperations } from './operations/index.ts';
@@ -74,6 +75,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const folders = readProcessFolders(config.processesDir);
   await syncCatalog(folders, logger);
   await untilEngineAnswers(engine, logger, 120_000);
+  await checkShippedDecisions(folders);
   await deployProcessFolders(engine, folders, logger);
   await deployItemForms(ctx);
   if (config.mode === 'embedded') {
