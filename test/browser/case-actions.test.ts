@@ -276,5 +276,29 @@ describe("the applicant's and staff's case actions in a browser (chromium): 补�
       .get(`/api/v1/cases/${caseNo}/rating`)
       .set(await auth('applicant'));
     expect(stored.body.rectification).to.include({ status: 'closed' });
+
+    // a 走流程 finding of the 数据局 for the fire department, placed in a district
+    const title = `Walk-through ${Date.now()}: no queue numbers at the Yuelu hall`;
+    await supervisor.locator('[data-test=raise]').click();
+    const raise = supervisor.getByRole('dialog');
+    await raise.locator('[data-test=raise-department]').click();
+    await supervisor.getByRole('option', { name: 'Fire and Rescue Detachment' }).click();
+    await raise.locator('[data-test=raise-region]').click();
+    await supervisor.getByRole('option', { name: 'Yuelu District' }).click();
+    await raise.locator('[data-test=raise-title]').locator('xpath=descendant-or-self::input').first().fill(title);
+    await raise
+      .locator('[data-test=raise-description]')
+      .locator('xpath=descendant-or-self::textarea')
+      .first()
+      .fill('Applicants queue without numbers; the window calls by name.');
+    await raise.locator('[data-test=confirm-raise]').click();
+    await supervisor.locator('.el-message--success').last().waitFor();
+    const raised = await api()
+      .get('/api/v1/problems?source=walkthrough')
+      .set(await auth('supervisor'));
+    expect((raised.body.problems as { title: string; departmentCode: string; regionCode: string }[]).find((p) => p.title === title)).to.include({
+      departmentCode: 'fire',
+      regionCode: '430104',
+    });
   });
 });

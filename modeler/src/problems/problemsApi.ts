@@ -16,4 +16,5 @@ export const problemsApi = {
   rectify: (id: number, body: RectifyBody) => post<Answer<'/problems/{id}/rectify', 'post'>>(`/problems/${id}/rectify`, body),
   review: (id: number, body: ReviewBody) => post<Answer<'/problems/{id}/review', 'post'>>(`/problems/${id}/review`, body),
   departments: async () => (await get<Answer<'/departments', 'get'>>('/departments')).departments,
+  regions: async () => (await get<Answer<'/regions', 'get'>>('/regions')).regions,
 };
