@@ -42,7 +42,7 @@ const config = loadConfig({
   ENGINE_URL: 'http://127.0.0.1:9/engine-rest',
   ENGINE_USER: 'bench',
   ENGINE_PASSWORD: 'bench-not-used-no-engine-here',
-  ...productionSecrets(),
+  ...productionSecrets('approval_bench_dashboard'),
   LOG_LEVEL: 'warn',
   DATA_DIR: '.tmp',
 });

@@ -37,7 +37,7 @@ const settings = (db: string) =>
     ENGINE_URL: 'http://127.0.0.1:9/engine-rest',
     ENGINE_USER: 'bench',
     ENGINE_PASSWORD: 'bench-not-used-no-engine-here',
-    ...productionSecrets(),
+    ...productionSecrets(db),
     PROVINCE_EXCHANGE_URL: sandbox.url,
     PROVINCE_EXCHANGE_SECRET: sandbox.secret,
     PROVINCE_EXCHANGE_APP_ID: sandbox.appId,
