@@ -118,6 +118,7 @@ export const OPINION_COLUMNS = [
   'region_code',
   'task_created_at',
   'step_due_at',
+  'on_time',
   'created_at',
 ];
 
@@ -136,7 +137,21 @@ export class OpinionWriter {
     if (at.getTime() > this.end.getTime()) return;
     const days = step === ACCEPTANCE_REVIEW_TASK ? ACCEPTANCE_REVIEW_DAYS : c.stepDays[step];
     const due = days ? this.calendar.due(arrived, days).due : null;
-    this.rows.push([c.caseId, `bench-task-${++this.serial}`, step, name, who.id, outcome, comment, who.departmentCode, who.regionCode, arrived, due, at]);
+    this.rows.push([
+      c.caseId,
+      `bench-task-${++this.serial}`,
+      step,
+      name,
+      who.id,
+      outcome,
+      comment,
+      who.departmentCode,
+      who.regionCode,
+      arrived,
+      due,
+      due ? at.getTime() <= due.getTime() : null,
+      at,
+    ]);
   }
 
   /** The rows recorded since the last call, to insert. */

@@ -40,6 +40,7 @@ import * as indicatorMonths from './0039-indicator-months.ts';
 import * as staffCounts from './0040-staff-counts.ts';
 import * as monitoringRules from './0041-monitoring-rules.ts';
 import * as sharedDataQueries from './0042-shared-data-queries.ts';
+import * as staffMonths from './0043-staff-months.ts';
 
 export interface Migration {
   name: string;
@@ -93,4 +94,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0040-staff-counts', ...staffCounts },
   { name: '0041-monitoring-rules', ...monitoringRules },
   { name: '0042-shared-data-queries', ...sharedDataQueries },
+  { name: '0043-staff-months', ...staffMonths },
 ];

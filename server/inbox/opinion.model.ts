@@ -19,6 +19,8 @@ export class Opinion extends Model<InferAttributes<Opinion>, InferCreationAttrib
   /** when the task arrived, and the step's own due time then (null: the step has no time limit) */
   declare taskCreatedAt: CreationOptional<Date | null>;
   declare stepDueAt: CreationOptional<Date | null>;
+  /** completed by the step's due time (null: the step has no time limit) */
+  declare onTime: CreationOptional<boolean | null>;
   declare createdAt: CreationOptional<Date>;
 
   static initModel(sequelize: Sequelize): void {
@@ -37,6 +39,7 @@ export class Opinion extends Model<InferAttributes<Opinion>, InferCreationAttrib
         regionCode: { type: DataTypes.STRING(12), allowNull: true },
         taskCreatedAt: { type: DataTypes.DATE(3), allowNull: true },
         stepDueAt: { type: DataTypes.DATE(3), allowNull: true },
+        onTime: { type: DataTypes.BOOLEAN, allowNull: true },
         createdAt: { type: DataTypes.DATE(3), allowNull: false, defaultValue: DataTypes.NOW },
       },
       { sequelize, tableName: 'opinions' },

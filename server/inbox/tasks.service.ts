@@ -174,6 +174,7 @@ async function recordCompletion(
     // a multi-instance step someone else decided already: its end is on its way in the engine
     const decision = await roundDecision(round, transaction);
     if (decision) throw await decidedByOther(c.id, task, principal, decision);
+    const decidedAt = new Date();
     await Opinion.create(
       {
         caseId: c.id,
@@ -187,6 +188,8 @@ async function recordCompletion(
         departmentCode: principal.departmentCode,
         regionCode: principal.regionCode,
         ...timing,
+        createdAt: decidedAt,
+        onTime: timing.stepDueAt ? decidedAt.getTime() <= timing.stepDueAt.getTime() : null,
       },
       { transaction },
     );

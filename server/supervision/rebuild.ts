@@ -20,6 +20,7 @@ export async function rebuildIndicators(host: ProjectionHost, onBatch?: (p: Rebu
     await sequelize.query('DELETE FROM indicator_counts', { transaction });
     await sequelize.query('DELETE FROM indicator_months', { transaction });
     await sequelize.query('DELETE FROM staff_counts', { transaction });
+    await sequelize.query('DELETE FROM staff_months', { transaction });
     await sequelize.query('DELETE FROM case_facts', { transaction });
     await sequelize.query('DELETE FROM supervision_cursors', { transaction });
     // the live rounds go on from the events settled now: every case before them is projected below

@@ -9,7 +9,7 @@ import { fieldProblem, validationFailed } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
 import { addRow } from './count-maps.ts';
 import { handlingMinutes } from './staff-facts.ts';
-import { figuresOf, type IndicatorFigure, type Period } from './indicators.service.ts';
+import { figuresOf, periodParts, type IndicatorFigure, type Period } from './indicators.service.ts';
 import type { Filters } from './scope.ts';
 
 /** A person's figures in one department (someone who moved counts in each they worked for). */
@@ -53,20 +53,34 @@ function staffFilters(filters: Filters): { where: string[]; replacements: Record
  * 按人员: each person's figures over a period, summed from staff_counts (the read model), the
  * busiest first; the total of the scope beside them.
  */
-export async function staffFigures(sequelize: Sequelize, period: Period, filters: Filters, locale: Locale) {
+export async function staffFigures(sequelize: Sequelize, period: Period, filters: Filters, locale: Locale, userId?: number) {
   const { where, replacements } = staffFilters(filters);
+  if (userId !== undefined) {
+    where.push('user_id = :userId');
+    replacements.userId = userId;
+  }
   const sums = STAFF_MEASURES.map((m) => `SUM(${m}) AS ${m}`).join(', ');
-  const rows = await sequelize.query<Record<string, unknown>>(
-    `SELECT user_id, department_code, ${sums} FROM staff_counts
-      WHERE day >= :from AND day <= :to${where.map((w) => ` AND ${w}`).join('')}
-      GROUP BY user_id, department_code`,
-    { replacements: { ...replacements, from: period.from, to: period.to }, type: QueryTypes.SELECT },
-  );
+  // whole months from staff_months, the days at the period's ragged ends from staff_counts (as the case indicators)
+  const parts = periodParts(period, false);
+  const summed = (table: string, when: string, bind: Record<string, unknown>) =>
+    sequelize.query<Record<string, unknown>>(
+      `SELECT user_id, department_code, ${sums} FROM ${table} WHERE ${when}${where.map((w) => ` AND ${w}`).join('')} GROUP BY user_id, department_code`,
+      { replacements: { ...replacements, ...bind }, type: QueryTypes.SELECT },
+    );
+  const reads: Promise<Record<string, unknown>[]>[] = parts.days.map(([from, to]) => summed('staff_counts', 'day >= :from AND day <= :to', { from, to }));
+  if (parts.months) reads.push(summed('staff_months', 'month >= :from AND month <= :to', { from: parts.months[0], to: parts.months[1] }));
+  const byPerson = new Map<string, StaffCounts>();
+  for (const r of (await Promise.all(reads)).flat()) addRow(byPerson, `${Number(r.user_id)}|${String(r.department_code)}`, toCounts(r));
+  const rows = [...byPerson.entries()].map(([key, counts]) => {
+    const [userId, departmentCode] = key.split('|') as [string, string];
+    // every measure, 0 where nothing was counted
+    return { user_id: Number(userId), department_code: departmentCode, counts: toCounts(counts) };
+  });
   const accounts = new Map((await accountsByIds([...new Set(rows.map((r) => Number(r.user_id)))])).map((a) => [a.id, a]));
   const departments = new Map((await allDepartments()).map((d) => [d.code, locale === 'en' ? d.nameEn : d.nameZh]));
   const total = new Map<string, StaffCounts>();
   const staff: StaffRow[] = rows.map((r) => {
-    const counts = toCounts(r);
+    const counts = r.counts;
     addRow(total, '', counts);
     const account = accounts.get(Number(r.user_id));
     const departmentCode = String(r.department_code);
@@ -81,7 +95,7 @@ export async function staffFigures(sequelize: Sequelize, period: Period, filters
     };
   });
   staff.sort((a, b) => (b.counts.tasks_done ?? 0) - (a.counts.tasks_done ?? 0) || a.username.localeCompare(b.username));
-  const totals = total.get('') ?? {};
+  const totals = toCounts(total.get('') ?? {});
   return { period, filters, totals: { counts: totals, indicators: figuresOf(STAFF_INDICATORS, totals, locale) }, staff };
 }
 
@@ -89,11 +103,12 @@ export async function staffFigures(sequelize: Sequelize, period: Period, filters
 export const STAFF_TASK_FILTERS = ['all', 'late', 'rejections', 'corrections_asked'] as const;
 export type StaffTaskFilter = (typeof STAFF_TASK_FILTERS)[number];
 
-const TASK_CONDITIONS: Record<StaffTaskFilter, string> = {
-  all: '',
-  late: ' AND o.step_due_at IS NOT NULL AND o.created_at > o.step_due_at',
-  rejections: " AND o.outcome IN ('reject', 'not_accepted')",
-  corrections_asked: " AND o.outcome = 'correction'",
+/** Which of a person's tasks: the condition on their opinions (each served by an index of migration 0043), and the counters' figure of them. */
+const TASK_KINDS: Record<StaffTaskFilter, { where: string; count: (c: StaffCounts) => number }> = {
+  all: { where: '', count: (c) => c.tasks_done ?? 0 },
+  late: { where: ' AND o.on_time = :no', count: (c) => (c.tasks_timed ?? 0) - (c.tasks_on_time ?? 0) },
+  rejections: { where: " AND o.outcome IN ('reject', 'not_accepted')", count: (c) => c.rejections ?? 0 },
+  corrections_asked: { where: " AND o.outcome = 'correction'", count: (c) => c.corrections_asked ?? 0 },
 };
 
 const staffTasksQuerySchema = {
@@ -126,28 +141,31 @@ export async function staffTasks(
   locale: Locale,
 ) {
   const { where, replacements } = staffFilters(filters);
-  const conditions = `o.user_id = :userId AND o.created_at >= :start AND o.created_at < :end${where.map((w) => ` AND o.${w}`).join('')}${TASK_CONDITIONS[query.only]}`;
+  const kind = TASK_KINDS[query.only];
+  // how many: the person's counters over the period (what their figure says), not a count of their opinions
+  const mine = await staffFigures(sequelize, period, filters, locale, userId);
+  const total = mine.staff.reduce((n, r) => n + kind.count(r.counts), 0);
+  const conditions = `o.user_id = :userId AND o.created_at >= :start AND o.created_at < :end${where.map((w) => ` AND o.${w}`).join('')}${kind.where}`;
   const bind = {
     ...replacements,
     userId,
+    no: false,
     start: dayStart(period.from),
     end: new Date(dayStart(period.to).getTime() + 86_400_000),
   };
-  const [{ n }] = (await sequelize.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM opinions o WHERE ${conditions}`, {
-    replacements: bind,
-    type: QueryTypes.SELECT,
-  })) as [{ n: number | string }];
+  // the page of opinions first (an index range, newest first), then their cases
   const rows = await sequelize.query<Record<string, unknown>>(
-    `SELECT o.task_id, o.activity_name, o.activity_id, o.outcome, o.comment, o.created_at, o.task_created_at, o.step_due_at, o.department_code,
+    `SELECT o.task_id, o.activity_name, o.activity_id, o.outcome, o.comment, o.created_at, o.task_created_at, o.step_due_at,
             c.case_no, c.item_code, c.status
-       FROM opinions o JOIN cases c ON c.id = o.case_id
-      WHERE ${conditions} ORDER BY o.created_at DESC, o.id DESC LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+       FROM (SELECT * FROM opinions o WHERE ${conditions} ORDER BY o.created_at DESC, o.id DESC LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}) o
+       JOIN cases c ON c.id = o.case_id
+      ORDER BY o.created_at DESC, o.id DESC`,
     { replacements: bind, type: QueryTypes.SELECT },
   );
   const name = await catalogNames(locale);
   const date = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
   return {
-    total: Number(n),
+    total,
     page: query.page,
     pageSize: query.pageSize,
     tasks: rows.map((r) => {

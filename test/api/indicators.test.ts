@@ -301,6 +301,18 @@ describe('监管指标: the read model of the indicators (server/supervision)', 
     expect(monthly.status).to.equal(200);
     expect((monthly.body as Figures).totals.counts).to.deep.equal((daily.body as Figures).totals.counts);
     expect((monthly.body as Figures).groups.map((g) => [g.key, g.counts])).to.deep.equal((daily.body as Figures).groups.map((g) => [g.key, g.counts]));
+    // and by staff: staff_months as staff_counts
+    await agreeWithStaffCount();
+    const staffOf = async (to: string) =>
+      (
+        (
+          await api()
+            .get('/api/v1/supervision/staff')
+            .query({ from: first, to })
+            .set(await auth('supervisor'))
+        ).body as StaffFigures
+      ).staff.map((r) => [r.userId, r.departmentCode, r.counts]);
+    expect(await staffOf(last)).to.deep.equal(await staffOf(today()));
   });
 
   it('gives each member of staff their figures (tasks, in time, outcomes, the ratings of the cases they handled), agreeing with a count over the opinions, and drills down to their tasks', async () => {
@@ -331,6 +343,7 @@ describe('监管指标: the read model of the indicators (server/supervision)', 
       .set(await auth('supervisor'));
     expect(tasks.status, JSON.stringify(tasks.body)).to.equal(200);
     expect(tasks.body.total).to.equal(reviewer.counts.tasks_done);
+    expect(tasks.body.tasks, 'the page lists what the counters count').to.have.length(tasks.body.total);
     const onlineTask = (tasks.body.tasks as { caseNo: string; onTime: boolean; handlingMinutes: number; stepDueAt: string }[]).find(
       (t) => t.caseNo === online,
     )!;
@@ -341,6 +354,7 @@ describe('监管指标: the read model of the indicators (server/supervision)', 
       .query({ from: today(), to: today(), only: 'late' })
       .set(await auth('supervisor'));
     expect(late.body.total).to.equal((reviewer.counts.tasks_timed ?? 0) - (reviewer.counts.tasks_on_time ?? 0));
+    expect(late.body.tasks).to.have.length(late.body.total);
     // what a person's work is not cut by, and a leader outside their department
     const byItem = await api()
       .get('/api/v1/supervision/staff')
