@@ -260,10 +260,14 @@ export async function generateCases(
       const made = await Case.bulkCreate(children, { hooks: false });
       made.forEach((child, i) => opinions.review({ ...childCourses[i]!, caseId: child.id }));
     }
-    const opinionsOfBatch = opinions.take();
-    opinionRows += opinionsOfBatch.length;
-    await insert(sequelize, 'opinions', OPINION_COLUMNS, opinionsOfBatch);
-    await insert(sequelize, 'timeline_events', ['case_id', 'type', 'actor', 'detail', 'created_at'], rows.timeline);
+    const recorded = opinions.take();
+    opinionRows += recorded.opinions.length;
+    await insert(sequelize, 'opinions', OPINION_COLUMNS, recorded.opinions);
+    // a case's entries in the order they happened, as the platform appends them (the province takes them in that order; a task's entry before the acceptance or decision it made)
+    const timeline = [...recorded.timeline, ...rows.timeline].sort(
+      (a, b) => Number(a[0]) - Number(b[0]) || (a[4] as Date).getTime() - (b[4] as Date).getTime(),
+    );
+    await insert(sequelize, 'timeline_events', ['case_id', 'type', 'actor', 'detail', 'created_at'], timeline);
     await insert(
       sequelize,
       'commitments',

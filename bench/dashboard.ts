@@ -35,14 +35,16 @@ const emit = (line: Record<string, unknown>) => console.log(JSON.stringify(line)
 
 /** BENCH_DASHBOARD_REUSE=1: the queries again over the year a previous run wrote and projected (no writing, no rebuild) */
 const REUSE = Boolean(process.env.BENCH_DASHBOARD_REUSE);
-if (!REUSE) await freshDatabases(['approval_bench_dashboard']);
+/** BENCH_DASHBOARD_DB: another database than the one the province bench's backfill reads (a small trial beside it) */
+const DB = process.env.BENCH_DASHBOARD_DB ?? 'approval_bench_dashboard';
+if (!REUSE) await freshDatabases([DB]);
 const config = loadConfig({
   APP_MODE: 'production',
-  APP_DB_URL: appDbUrl('approval_bench_dashboard'),
+  APP_DB_URL: appDbUrl(DB),
   ENGINE_URL: 'http://127.0.0.1:9/engine-rest',
   ENGINE_USER: 'bench',
   ENGINE_PASSWORD: 'bench-not-used-no-engine-here',
-  ...productionSecrets('approval_bench_dashboard'),
+  ...productionSecrets(DB),
   LOG_LEVEL: 'warn',
   DATA_DIR: '.tmp',
 });

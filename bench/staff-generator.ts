@@ -18,6 +18,7 @@ const HOUR_MS = 3_600_000;
 
 export interface StaffMember {
   id: number;
+  username: string;
   departmentCode: string;
   regionCode: string;
 }
@@ -85,7 +86,9 @@ export async function createStaff(sequelize: Sequelize, departments: string[], r
     })),
   );
   const roster = new Roster();
-  created.forEach((u, i) => roster.add(planned[i]!.role, { id: u.id, departmentCode: planned[i]!.departmentCode, regionCode: planned[i]!.regionCode }));
+  created.forEach((u, i) =>
+    roster.add(planned[i]!.role, { id: u.id, username: u.username, departmentCode: planned[i]!.departmentCode, regionCode: planned[i]!.regionCode }),
+  );
   return roster;
 }
 
@@ -124,6 +127,8 @@ export const OPINION_COLUMNS = [
 
 export class OpinionWriter {
   private rows: unknown[][] = [];
+  /** each completed task's timeline entry, as the platform records it beside the opinion (reported to the province as 办理环节) */
+  private timeline: unknown[][] = [];
   private serial = 0;
   constructor(
     private readonly roster: Roster,
@@ -152,13 +157,15 @@ export class OpinionWriter {
       due ? at.getTime() <= due.getTime() : null,
       at,
     ]);
+    this.timeline.push([c.caseId, 'task.completed', who.username, JSON.stringify({ task: name, taskDefinitionKey: step, outcome, opinion: comment }), at]);
   }
 
-  /** The rows recorded since the last call, to insert. */
-  take(): unknown[][] {
-    const rows = this.rows;
+  /** The opinions and their timeline entries (timeline_events columns of case-generator.ts) recorded since the last call, to insert. */
+  take(): { opinions: unknown[][]; timeline: unknown[][] } {
+    const taken = { opinions: this.rows, timeline: this.timeline };
     this.rows = [];
-    return rows;
+    this.timeline = [];
+    return taken;
   }
 
   /**
