@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { testEnv } from '../support/environment.ts';
 import { api, auth } from '../support/api.ts';
 import { ALL_TOPICS } from '../../contract/topics.ts';
 import { MODELER, serverTemplates } from './support/modeler-api.ts';
@@ -46,9 +47,9 @@ describe('modeler templates and live lint', () => {
     expect(res.body.config.extends).to.include('plugin:camunda-compat/camunda-platform-7-24');
     expect(res.body.config.rules['approval/known-topic'][1].topics).to.deep.equal([...ALL_TOPICS]);
     expect(res.body.settings.groups).to.include('center:clerk');
-    // what the new rules check against: the notices the worker sends, the decisions the engine has (none: BPMN only)
+    // what the new rules check against: the notices the worker sends, the decisions the engine has (the platform's, without a tenant)
     expect(res.body.config.rules['approval/known-notice'][1].notices).to.include.members(['approved', 'refused', 'delivered']);
-    expect(res.body.settings.decisions).to.deep.equal([]);
+    expect(res.body.settings.decisions).to.deep.equal(await testEnv().engine.decisionDefinitionKeys());
     expect(res.body.config.rules['approval/review-step']).to.equal('error');
     expect(res.body.maxBytes).to.equal(2 * 1024 * 1024);
   });

@@ -47,6 +47,13 @@ declare const window: { axe: { run(context: unknown, options: RunOptions): Promi
  * violations, and the reviewed "needs review" answers about our own elements.
  */
 export async function audit(page: Page, name: string): Promise<Result[]> {
+  // a dialog or a message still fading in or out has colours no one reads: the page at rest is audited
+  // (finite animations and transitions done; a spinner's endless one is not waited for)
+  await page
+    .waitForFunction("document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)", undefined, {
+      timeout: 5_000,
+    })
+    .catch(() => undefined);
   await page.evaluate(axeSource);
   const options: RunOptions = { runOnly: { type: 'tag', values: WCAG_TAGS } };
   const context = { exclude: EXCLUDED.map((e) => e.selector) };
