@@ -38,7 +38,8 @@ const isFormJs = (node: AxeNode) => node.target.some((t) => String(t).startsWith
 const ignoredWhileEmpty = (node: AxeNode) => [...node.any, ...node.all, ...node.none].every((c) => /ignored while empty/.test(c.message));
 const heldTo = (node: AxeNode) => !isFormJs(node) && !ignoredWhileEmpty(node);
 
-// axe.run runs in the browser; the tests compile without the DOM library, so its global is declared here
+// axe.run runs in the browser; the tests compile without the DOM library, so its globals are declared here
+declare const document: { getAnimations(): { playState: string; effect: { getTiming(): { iterations?: number } } | null }[] };
 declare const window: { axe: { run(context: unknown, options: RunOptions): Promise<AxeResults> } };
 
 /**
@@ -48,12 +49,10 @@ declare const window: { axe: { run(context: unknown, options: RunOptions): Promi
  */
 export async function audit(page: Page, name: string): Promise<Result[]> {
   // a dialog or a message still fading in or out has colours no one reads: the page at rest is audited
-  // (finite animations and transitions done; a spinner's endless one is not waited for)
-  await page
-    .waitForFunction("document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)", undefined, {
-      timeout: 5_000,
-    })
-    .catch(() => undefined);
+  // (finite animations and transitions done, up to 5 s; a spinner's endless one is not waited for).
+  // A function, not a string: the page's CSP refuses eval
+  const atRest = () => page.evaluate(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+  for (let i = 0; i < 50 && !(await atRest()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
   await page.evaluate(axeSource);
   const options: RunOptions = { runOnly: { type: 'tag', values: WCAG_TAGS } };
   const context = { exclude: EXCLUDED.map((e) => e.selector) };
