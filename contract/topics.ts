@@ -21,6 +21,8 @@ export const TOPICS = {
   seal: 'seal',
   /** 送达 / 统一出件: ships the sealed results, offers them for pickup, or serves them electronically */
   delivery: 'delivery',
+  /** 秒批: verifies an accepted case against shared data, its decision table decides; sets instantOutcome */
+  instantApproval: 'instant-approval',
 } as const;
 
 /** Processes the platform itself relies on (items name theirs in item.json). */
@@ -74,6 +76,10 @@ export const VARIABLES = {
   paidInTime: 'paidInTime',
   /** set by the delivery task: logistics, pickup or electronic (electronic is delivered at once) */
   deliveryMethod: 'deliveryMethod',
+  /** 秒批: true on the case of an item marked for instant approval (item.json instantApproval) */
+  instantApproval: 'instantApproval',
+  /** 秒批's verdict: "approve" (the results follow, no human step) or "review" (a reviewer decides) */
+  instantOutcome: 'instantOutcome',
 } as const;
 
 /** 受理 outcomes: the machine gives accepted / review / correction; a clerk's review gives the others. */

@@ -41,6 +41,7 @@ import * as staffCounts from './0040-staff-counts.ts';
 import * as monitoringRules from './0041-monitoring-rules.ts';
 import * as sharedDataQueries from './0042-shared-data-queries.ts';
 import * as staffMonths from './0043-staff-months.ts';
+import * as decisionRuleHits from './0044-decision-rule-hits.ts';
 
 export interface Migration {
   name: string;
@@ -95,4 +96,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0041-monitoring-rules', ...monitoringRules },
   { name: '0042-shared-data-queries', ...sharedDataQueries },
   { name: '0043-staff-months', ...staffMonths },
+  { name: '0044-decision-rule-hits', ...decisionRuleHits },
 ];

@@ -7,6 +7,7 @@ import { deliveryHandler } from './delivery/delivery.handler.ts';
 import { sealHandler } from './seal/seal.handler.ts';
 import { paymentHandler } from './payment/payment.handler.ts';
 import { paymentExpiryHandler } from './payment/payment-expiry.handler.ts';
+import { instantApprovalHandler } from './instant-approval/instant-approval.handler.ts';
 
 /** Every topic handler, one per topic of contract/topics.ts. */
 export const HANDLERS: TopicHandler[] = [
@@ -19,4 +20,5 @@ export const HANDLERS: TopicHandler[] = [
   paymentExpiryHandler,
   sealHandler,
   deliveryHandler,
+  instantApprovalHandler,
 ];

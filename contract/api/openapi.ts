@@ -3513,6 +3513,16 @@ export interface paths {
                   [key: string]: string[];
                 } | null;
                 levels?: ('province' | 'city' | 'district' | 'town' | 'village')[] | null;
+                instantApproval?: {
+                  decision: string;
+                  checks: {
+                    /** @enum {string} */
+                    registry: 'population' | 'legal_person';
+                    subject: string;
+                    numberField: string;
+                    nameField?: string | null;
+                  }[];
+                } | null;
               };
               formSchema: Record<string, unknown>;
             };
@@ -6973,6 +6983,100 @@ export interface paths {
           };
         };
         /** @description no such decision or version */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/modeler/decisions/{key}/hits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 规则命中统计: per version that decided cases (秒批, 免申即享), the evaluations and how often each rule hit, with its outputs */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          key: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the counts, newest version first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              key: string;
+              versions: {
+                version: number;
+                evaluations: number;
+                /** @description evaluations where no rule matched */
+                noRule: number;
+                /** @description evaluations whose rules could not be named */
+                unnamed: number;
+                rules: {
+                  id: string;
+                  index: number;
+                  description: string | null;
+                  /** @description the rule's output entries by output name */
+                  outputs: {
+                    [key: string]: string;
+                  };
+                  hits: number;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not logged in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not an analyst or administrator */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such decision */
         404: {
           headers: {
             [name: string]: unknown;
@@ -18499,6 +18603,25 @@ export interface components {
       }[];
       /** @description 窗口人工受理, staff only: why the machine's check passed the case to a window clerk (its problems, in the caller's language) while the clerk has yet to decide; null otherwise */
       acceptanceFindings: string[] | null;
+      /** @description 秒批: the decision table's latest verdict on the case (approve, or review with its reasons in the caller's language); null for a case that had none */
+      instantApproval: null | {
+        /** @enum {string} */
+        outcome: 'approve' | 'review';
+        reasons: string[];
+        decision: null | {
+          key: string;
+          version: number;
+          name: string | null;
+        };
+        rules: null | string[];
+        checks: {
+          subject: string;
+          registry: string;
+          outcome: string;
+        }[];
+        /** Format: date-time */
+        at: string;
+      };
       timeline: {
         /** Format: date-time */
         at: string;

@@ -3,6 +3,7 @@ import { REGION_LEVELS, type RegionLevel } from '../regions.ts';
 import { AGENT_CHANNELS, CHANNELS, type Channel } from '../channels.ts';
 import { CODE_PATTERNS } from './codes.ts';
 import { ONLINE_DEPTHS, type OnlineDepth } from './online-depth.ts';
+import { instantApprovalSchema, type InstantApproval } from './instant-approval.ts';
 import { DAYS, DEPARTMENT_CODE_LENGTH, NAME_LENGTH, STEP_DAYS } from './limits.ts';
 import { questionSchema, type Condition, type Question } from './questions.ts';
 
@@ -152,6 +153,8 @@ export interface ItemDefinition {
    * that handles the item. None: the platform's own region handles it.
    */
   levels?: RegionLevel[];
+  /** 即报即批 / 秒批 (./instant-approval.ts): verified against shared data, decided by a decision table */
+  instantApproval?: InstantApproval;
 }
 
 /** item.json, and what PUT /items/{code} takes as `definition`: materials as catalog references. */
@@ -266,6 +269,7 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
     stepDays: { type: 'object', nullable: true, required: [], additionalProperties: { type: 'integer', minimum: STEP_DAYS.min, maximum: STEP_DAYS.max } },
     stepFields: { type: 'object', nullable: true, required: [], additionalProperties: { type: 'array', items: { type: 'string' } } },
     levels: { type: 'array', nullable: true, minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...REGION_LEVELS] } },
+    instantApproval: instantApprovalSchema as never,
   },
 };
 

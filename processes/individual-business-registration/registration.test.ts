@@ -92,6 +92,8 @@ describe('个体工商户设立登记 (item SCJG-GT-001) on the real engine', ()
     expect(finished.timeline.map((e: { type: string }) => e.type).filter((t: string) => t !== 'result.sealed')).to.deep.equal([
       'case.submitted',
       'acceptance.accepted',
+      // 秒批: a food business goes to the reviewer (the scope needs a licence)
+      'instant.referred',
       'task.claimed',
       'task.completed',
       'task.claimed',

@@ -25,6 +25,7 @@ export const KERNEL = [
   'server/db/sequelize.ts',
   'server/db/migrate.ts',
   'server/db/json-column.ts',
+  'server/db/upsert-counts.ts',
   'server/logger.ts',
   'migrations',
 ];
@@ -58,6 +59,7 @@ export const DOMAINS = [
   'forms',
   'health',
   'inbox',
+  'instant-approval',
   'joint-review',
   'live',
   'modeler',
@@ -69,6 +71,7 @@ export const DOMAINS = [
   'ratings',
   'reporting',
   'results',
+  'rules',
   'seals',
   'shared-data',
   'staff',

@@ -18,6 +18,7 @@ import { licensesGivenFor } from '../e-licenses/index.ts';
 import type { CaseViewSources } from './case-view-sources.ts';
 import { regionsByCodes } from '../organization/index.ts';
 import { pendingAcceptanceFindings } from './acceptance-findings.ts';
+import { instantVerdict } from './instant-verdict.ts';
 import { priorityOf } from '../../contract/priority.ts';
 
 /** Stars all but the first `keepStart` and the last `keepEnd` characters (张三 → 张*, 13800138000 → 138****8000). */
@@ -193,6 +194,8 @@ export async function caseView(ctx: AppContext, sources: CaseViewSources, princi
     })),
     // 窗口人工受理: staff read why the machine passed the case to a clerk
     acceptanceFindings: staff ? pendingAcceptanceFindings(events, locale) : null,
+    // 秒批: the decision table's verdict (approved, or referred to a reviewer with its reasons)
+    instantApproval: instantVerdict(events, locale),
     timeline: events.map((e) => ({
       at: e.createdAt.toISOString(),
       type: e.type,

@@ -278,6 +278,8 @@ async function startVariables(row: Case, target: SubmissionTarget): Promise<Vari
   };
   // 办理情形: each answer is a process variable of its question's name, for the item's gateways
   if (target.kind === 'item') {
+    // 秒批: the item process's instant_marked gateway sends the accepted case to instant-approval
+    if (target.items[0]?.definition.instantApproval) variables[VARIABLES.instantApproval] = { value: true, type: 'Boolean' };
     for (const [question, answer] of Object.entries(target.answers ?? {})) {
       variables[question] = typeof answer === 'boolean' ? { value: answer, type: 'Boolean' } : string(answer);
     }

@@ -187,6 +187,21 @@ export function caseSchemas(): Schemas {
             "窗口人工受理, staff only: why the machine's check passed the case to a window clerk (its problems, in the caller's language) while the clerk has yet to decide; null otherwise",
           oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'null' }],
         },
+        instantApproval: {
+          description:
+            "秒批: the decision table's latest verdict on the case (approve, or review with its reasons in the caller's language); null for a case that had none",
+          oneOf: [
+            { type: 'null' },
+            always({
+              outcome: { type: 'string', enum: ['approve', 'review'] },
+              reasons: { type: 'array', items: { type: 'string' } },
+              decision: { oneOf: [{ type: 'null' }, always({ key: { type: 'string' }, version: { type: 'integer' }, name: { type: ['string', 'null'] } })] },
+              rules: { oneOf: [{ type: 'null' }, { type: 'array', items: { type: 'string' } }] },
+              checks: { type: 'array', items: always({ subject: { type: 'string' }, registry: { type: 'string' }, outcome: { type: 'string' } }) },
+              at: instant,
+            }),
+          ],
+        },
         timeline: {
           type: 'array',
           items: always({ at: instant, type: { type: 'string' }, label: { type: 'string' }, actor: { type: 'string' }, detail: { type: 'object' } }),

@@ -16,6 +16,9 @@ export const TIMELINE_TYPES = {
   'case.materials_supplied': { 'zh-CN': '补交容缺材料', en: 'Deferred materials handed in' },
   'case.terminated': { 'zh-CN': '终止办理', en: 'Terminated' },
   'bundle.decided': { 'zh-CN': '联办结论', en: 'Joint decision' },
+  /** 秒批 (server/instant-approval): the decision table's verdict, with its version, inputs and rules */
+  'instant.approved': { 'zh-CN': '秒批：规则判定准予', en: 'Instant approval: approved by the rules' },
+  'instant.referred': { 'zh-CN': '秒批未通过，转人工审核', en: 'Not approved instantly: referred to a reviewer' },
   'review.rule_started': { 'zh-CN': '会签开始', en: 'Multi-person review started' },
   'review.rule_decided': { 'zh-CN': '会签结果', en: 'Multi-person review result' },
   'task.signer_added': { 'zh-CN': '加签', en: 'Reviewer added' },

@@ -14,6 +14,11 @@ import { latestBundles, upsertBundleVersion } from './bundles.repository.ts';
 import { bundleMissingEnglish, missingEnglish } from '../../contract/catalog/catalog-english.ts';
 import { enumLabelProblems } from '../../contract/catalog/enum-labels.ts';
 import { bundleDefinitionSchema, leadsBundle, type BundleDefinition } from '../../contract/catalog/bundle.ts';
+import { instantApprovalProblems } from '../../contract/catalog/instant-approval.ts';
+import { decisionReads } from '../../contract/dmn/decision-policy.ts';
+import { withPrefix } from '../../contract/problems.ts';
+import { TOPICS } from '../../contract/topics.ts';
+import { readDecisionModel } from '../rules/index.ts';
 
 const sha256 = (...parts: string[]) => createHash('sha256').update(parts.join('\0')).digest('hex');
 
@@ -144,6 +149,33 @@ function checkBase(field: string, code: string, latestVersion: number | undefine
  * deployed, every bundle that has it — then stored as a new version. Cases keep the version they
  * were submitted under. Nothing is stored on any problem.
  */
+/**
+ * 秒批 as start-up checks it (server/modeler/shipped-decisions.ts): the process has the 秒批 step, the
+ * decision is deployed, reads only what a case of the item has, the checks name the form's fields.
+ */
+async function checkInstantApproval(ctx: AppContext, definitionId: string, definition: ItemFile, formSchema: Record<string, unknown>): Promise<void> {
+  const instant = definition.instantApproval;
+  if (!instant) return;
+  const [deployed] = await ctx.engine.decisionDefinitions({ key: instant.decision, latestVersion: true });
+  const table = deployed ? (await readDecisionModel(await ctx.engine.decisionXml(deployed.id))).decisions.find((d) => d.id === instant.decision) : undefined;
+  const available = {
+    formFields: Object.keys((formSchema.properties ?? {}) as Record<string, unknown>),
+    questions: (definition.situations ?? []).map((q) => q.code),
+  };
+  const problems = withPrefix(instantApprovalProblems(instant, available, table ? decisionReads(table) : null), 'definition');
+  const { bpmn20Xml } = await ctx.engine.processDefinitionXml(definitionId);
+  if (!bpmn20Xml.includes(`camunda:topic="${TOPICS.instantApproval}"`)) {
+    problems.push(
+      fieldProblem(
+        'definition.instantApproval',
+        `流程“${definition.processKey}”没有秒批环节：请选用含秒批环节的流程（如 item_standard）`,
+        `Process "${definition.processKey}" has no instant-approval step: choose a process with one (e.g. item_standard)`,
+      ),
+    );
+  }
+  if (problems.length) throw validationFailed(problems);
+}
+
 export async function saveItem(ctx: AppContext, principal: Principal, code: string, body: unknown, options: SaveOptions = {}) {
   assertValid<{ definition: ItemFile; formSchema: Record<string, unknown> }>(itemEditSchema, body);
   const { definition, formSchema } = body as { definition: ItemFile; formSchema: Record<string, unknown> };
@@ -175,7 +207,9 @@ export async function saveItem(ctx: AppContext, principal: Principal, code: stri
       ),
     );
   const resolved = catalogCheck('definition', () => resolveItem(`事项 ${code}`, definition, readMaterialCatalog(ctx.config.processesDir)));
-  await checkSteps(ctx, await checkDeployed(ctx, resolved.processKey), definition, formSchema);
+  const definitionId = await checkDeployed(ctx, resolved.processKey);
+  await checkSteps(ctx, definitionId, definition, formSchema);
+  await checkInstantApproval(ctx, definitionId, definition, formSchema);
   const latest = await latestItems();
   const current = latest.find((i) => i.code === code);
   checkBase('definition.code', code, current?.version, options, '事项');

@@ -42,6 +42,7 @@ import { CaseFactRow } from '../supervision/case-fact.model.ts';
 import { MonitoringRule } from '../supervision/monitoring-rule.model.ts';
 import { SharedDataQuery } from '../shared-data/shared-data-query.model.ts';
 import { OutboxEvent, Reconciliation } from '../reporting/outbox-event.model.ts';
+import { DecisionRuleHit } from '../rules/decision-rule-hit.model.ts';
 
 /** Every domain's models, bound to the connection at start (each domain owns its own: server/<domain>/*.model.ts). */
 const MODELS: { initModel(sequelize: Sequelize): void }[] = [
@@ -96,6 +97,7 @@ const MODELS: { initModel(sequelize: Sequelize): void }[] = [
   SharedDataQuery,
   OutboxEvent,
   Reconciliation,
+  DecisionRuleHit,
 ];
 
 export interface Database {

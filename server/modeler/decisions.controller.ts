@@ -10,7 +10,7 @@ import {
   type EvaluateDecisionBody,
   type TryDecisionBody,
 } from '../../contract/requests/decisions.ts';
-import { checkDmn, decisionDetail, deployDecisions, evaluateDeployed, listDecisions, tryDraft } from './decisions.service.ts';
+import { checkDmn, decisionDetail, decisionHits, deployDecisions, evaluateDeployed, listDecisions, tryDraft } from './decisions.service.ts';
 import { hasErrors } from './problems.ts';
 import { bpmnRefusedHandler } from './bpmn-refused.ts';
 
@@ -64,6 +64,10 @@ export function decisionRoutes(ctx: AppContext): RouteTable {
 
   routes.get('/modeler/decisions/:key', ANALYSTS, async (req, res) => {
     res.json(await decisionDetail(ctx, keyOf(req.params.key), versionOf(req.query.version)));
+  });
+
+  routes.get('/modeler/decisions/:key/hits', ANALYSTS, async (req, res) => {
+    res.json(await decisionHits(ctx, keyOf(req.params.key)));
   });
 
   routes.post('/modeler/decisions/:key/evaluate', ANALYSTS, async (req, res) => {

@@ -7,6 +7,7 @@ import payment from '../../contract/bpmn/templates/payment.json' with { type: 'j
 import paymentExpiry from '../../contract/bpmn/templates/payment-expiry.json' with { type: 'json' };
 import seal from '../../contract/bpmn/templates/seal.json' with { type: 'json' };
 import delivery from '../../contract/bpmn/templates/delivery.json' with { type: 'json' };
+import instantApproval from '../../contract/bpmn/templates/instant-approval.json' with { type: 'json' };
 import { OUTCOMES, outcomeVariable, PROCESS_KEYS, REVIEW_RULES, VARIABLES } from '../../contract/topics.ts';
 import { REVIEW_GROUP_PROPERTY, REVIEW_RULE_PROPERTY, REVIEW_STEP_TEMPLATE } from '../../contract/bpmn/review-step.ts';
 import { DEPARTMENTS } from '../organization/index.ts';
@@ -29,7 +30,18 @@ export interface ElementTemplate {
 }
 
 /** The machine step templates, one per external-task topic. */
-export const TOPIC_TEMPLATES: ElementTemplate[] = [acceptance, notify, jointDecision, assignReviewers, tally, payment, paymentExpiry, seal, delivery];
+export const TOPIC_TEMPLATES: ElementTemplate[] = [
+  acceptance,
+  notify,
+  jointDecision,
+  assignReviewers,
+  tally,
+  payment,
+  paymentExpiry,
+  seal,
+  delivery,
+  instantApproval,
+];
 
 const ROLE_STEPS = [
   { role: 'reviewer', step: '审核', en: 'review' },

@@ -391,6 +391,42 @@ export function decisionPaths(): Paths {
         },
       },
     },
+    '/modeler/decisions/{key}/hits': {
+      get: {
+        summary: '规则命中统计: per version that decided cases (秒批, 免申即享), the evaluations and how often each rule hit, with its outputs',
+        security: bearer,
+        parameters: [decisionKeyParam],
+        responses: {
+          200: answer(
+            'the counts, newest version first',
+            always({
+              key: text,
+              versions: {
+                type: 'array',
+                items: always({
+                  version: count,
+                  evaluations: count,
+                  noRule: { ...count, description: 'evaluations where no rule matched' },
+                  unnamed: { ...count, description: 'evaluations whose rules could not be named' },
+                  rules: {
+                    type: 'array',
+                    items: always({
+                      id: text,
+                      index: count,
+                      description: nullable(),
+                      outputs: { type: 'object', additionalProperties: { type: 'string' }, description: "the rule's output entries by output name" },
+                      hits: count,
+                    }),
+                  },
+                }),
+              },
+            }),
+          ),
+          ...forbidden,
+          404: error('no such decision'),
+        },
+      },
+    },
     '/modeler/decisions/{key}/evaluate': {
       post: {
         summary: '试算 of a deployed decision (the latest version, or the one asked for) on sample inputs',

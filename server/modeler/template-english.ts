@@ -56,6 +56,9 @@ const FIXED: Record<string, string> = {
   电子印章: 'E-seal',
   '将决定书（及电子证照）生成 PDF 并加盖电子印章、签名，证照入库':
     'Renders the decision (and e-licences) as PDF, seals and signs them, and issues the e-licences',
+  秒批: 'Instant approval',
+  '即报即批：按事项的秒批设置向人口库、法人库核验申请数据，由已部署的决策表判定；设置 instantOutcome（approve 准予直接出件，review 转人工审核）':
+    "Instant approval: verifies the application against the population and legal-person registries as the item's settings say, and its deployed decision table decides; sets instantOutcome (approve: the results follow at once; review: a reviewer decides)",
   名称: 'Name',
   // the sub-processes
   '受理（受理子流程）': 'Acceptance (sub-process)',

@@ -54,8 +54,8 @@ describe('workers: a worker killed mid-task', () => {
       const types = (await waitForStatus('clerk', caseNo, 'accepted')).timeline.map((e: { type: string }) => e.type);
       expect(
         types.filter((t: string) => t !== 'result.sealed'),
-        'submitted and accepted, once each',
-      ).to.deep.equal(['case.submitted', 'acceptance.accepted']);
+        'submitted and accepted, once each (秒批 then sends the case, a food business, to the reviewer)',
+      ).to.deep.equal(['case.submitted', 'acceptance.accepted', 'instant.referred']);
       // the 受理通知书 is sealed once the task is done, by whichever worker completed it: once
       await eventually('the notice sealed', async () => (await TimelineEvent.count({ where: { caseId: c.id, type: 'result.sealed' } })) === 1);
     } finally {

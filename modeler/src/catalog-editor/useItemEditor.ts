@@ -76,6 +76,10 @@ export function serialiseItem(item: EditedItem): ItemFile {
   // 四级: in the tree's order; none is the platform's own region, as item.json says it by leaving levels out
   if (copy.levels?.length) copy.levels = REGION_LEVELS.filter((l) => copy.levels!.includes(l));
   else delete copy.levels;
+  // 秒批: a check without a name to compare leaves it out
+  if (copy.instantApproval) {
+    copy.instantApproval.checks = copy.instantApproval.checks.map(({ nameField, ...c }) => ({ ...c, ...(nameField ? { nameField } : {}) }));
+  }
   if (copy.stepDays) {
     copy.stepDays = Object.fromEntries(Object.entries(copy.stepDays).filter(([, d]) => d !== null && d !== undefined));
     if (Object.keys(copy.stepDays).length === 0) delete copy.stepDays;
@@ -114,6 +118,9 @@ export function useItemEditor(initialProcessKey: string, t: T) {
     for (const list of ['legalBasis', 'conditions', 'materials', 'fees', 'results'] as const) i[list].forEach((_, n) => keys.push(`${list}.${n}`));
     (i.situations ?? []).forEach((_, n) => keys.push(`situations.${n}`, `situations.${n}.code`, `situations.${n}.text`, `situations.${n}.options`));
     for (const step of stepIds.value) keys.push(`stepDays.${step}`);
+    // 秒批: the decision and each check's fields
+    keys.push('instantApproval', 'instantApproval.decision');
+    (i.instantApproval?.checks ?? []).forEach((_, n) => keys.push(...['subject', 'numberField', 'nameField'].map((f) => `instantApproval.checks.${n}.${f}`)));
     return new Set(keys);
   });
   const problems = useFormProblems(shown);

@@ -10,6 +10,7 @@ export type CheckedDecision = DecisionCheck['decisions'][number];
 export type DecisionProblem = DecisionCheck['problems'][number];
 export type TryResult = Answer<'/modeler/decisions/try', 'post'>;
 export type DeployResult = Answer<'/modeler/decisions', 'post'>;
+export type DecisionHits = Answer<'/modeler/decisions/{key}/hits', 'get'>;
 
 export const decisionsApi = {
   list: () => get<DecisionList>('/modeler/decisions'),
@@ -19,4 +20,5 @@ export const decisionsApi = {
   tryDraft: (body: TryDecisionBody) => post<TryResult>('/modeler/decisions/try', body),
   evaluate: (key: string, body: EvaluateDecisionBody) => post<TryResult>(`/modeler/decisions/${encodeURIComponent(key)}/evaluate`, body),
   deploy: (xml: string) => post<DeployResult>('/modeler/decisions', { xml }),
+  hits: (key: string) => get<DecisionHits>(`/modeler/decisions/${encodeURIComponent(key)}/hits`),
 };

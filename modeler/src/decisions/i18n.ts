@@ -29,6 +29,14 @@ export const decisionsZh = {
   deployed: '已部署 {key} 第 {version} 版',
   unchanged: '决策表未修改，仍为第 {version} 版',
   versions: '历史版本：{list}',
+  hitsTitle: '命中统计',
+  noHits: '尚未用于办件判定（秒批、免申即享）',
+  hitsVersion: '版本',
+  hitsSummary: '第 {version} 版共判定 {n} 次，其中无规则命中 {none} 次。',
+  hitsUnnamed: '另有 {n} 次无法确定命中的规则。',
+  rule: '规则',
+  ruleOutputs: '输出',
+  ruleHits: '命中次数',
 };
 
 export const decisionsEn: typeof decisionsZh = {
@@ -62,4 +70,12 @@ export const decisionsEn: typeof decisionsZh = {
   deployed: '{key} version {version} deployed',
   unchanged: 'The table did not change: still version {version}',
   versions: 'Versions: {list}',
+  hitsTitle: 'Hit counts',
+  noHits: 'Not used to decide a case yet (instant approval, proactive services)',
+  hitsVersion: 'Version',
+  hitsSummary: 'Version {version} decided {n} times; no rule matched {none} times.',
+  hitsUnnamed: 'The rules behind {n} more could not be named.',
+  rule: 'Rule',
+  ruleOutputs: 'Outputs',
+  ruleHits: 'Hits',
 };

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { readDecisionModel } from '../../../server/modeler/dmn-xml.ts';
+import { readDecisionModel } from '../../../server/rules/dmn-xml.ts';
 import { checkDecisionModel, decisionReads } from '../../../contract/dmn/decision-policy.ts';
 
 /**
  * The decision tables' deployment policy (contract/dmn/decision-policy.ts) over DMN read from XML
- * (server/modeler/dmn-xml.ts): a good table passes; each way around the rules is refused, named.
+ * (server/rules/dmn-xml.ts): a good table passes; each way around the rules is refused, named.
  */
 const GOOD = readFileSync(new URL('../../fixtures/dmn/elderly-allowance.dmn', import.meta.url), 'utf8');
 const rulesOf = async (xml: string) => checkDecisionModel(await readDecisionModel(xml)).map((p) => p.rule);
