@@ -23,6 +23,8 @@ export const TOPICS = {
   delivery: 'delivery',
   /** 秒批: verifies an accepted case against shared data, its decision table decides; sets instantOutcome */
   instantApproval: 'instant-approval',
+  /** 给付: pays an approved case's benefit to its applicant through the payment gateway's transfer (代发) */
+  payout: 'payout',
 } as const;
 
 /** Processes the platform itself relies on (items name theirs in item.json). */
@@ -80,6 +82,8 @@ export const VARIABLES = {
   instantApproval: 'instantApproval',
   /** 秒批's verdict: "approve" (the results follow, no human step) or "review" (a reviewer decides) */
   instantOutcome: 'instantOutcome',
+  /** 给付: true on the case of an item that pays a benefit on approval (item.json payout) */
+  payout: 'payout',
 } as const;
 
 /** 受理 outcomes: the machine gives accepted / review / correction; a clerk's review gives the others. */

@@ -42,6 +42,7 @@ import * as monitoringRules from './0041-monitoring-rules.ts';
 import * as sharedDataQueries from './0042-shared-data-queries.ts';
 import * as staffMonths from './0043-staff-months.ts';
 import * as decisionRuleHits from './0044-decision-rule-hits.ts';
+import * as proactiveOffers from './0045-proactive-offers.ts';
 
 export interface Migration {
   name: string;
@@ -97,4 +98,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0042-shared-data-queries', ...sharedDataQueries },
   { name: '0043-staff-months', ...staffMonths },
   { name: '0044-decision-rule-hits', ...decisionRuleHits },
+  { name: '0045-proactive-offers', ...proactiveOffers },
 ];

@@ -45,6 +45,7 @@ import { incidentOfCase, operationsRoutes } from './operations/index.ts';
 import { reportingRoutes } from './reporting/index.ts';
 import { publicBoardRoutes, supervisionRoutes } from './supervision/index.ts';
 import { sharedDataRoutes } from './shared-data/index.ts';
+import { proactiveRoutes } from './proactive/index.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
 import { webRouter } from './web/web.ts';
@@ -140,6 +141,7 @@ export function buildApp(ctx: AppContext): express.Express {
     supervisionRoutes(ctx),
     publicBoardRoutes(ctx),
     sharedDataRoutes(ctx),
+    proactiveRoutes(ctx),
   ];
   for (const table of beforeJson) api.use(table.router);
   api.use(express.json({ limit: '1mb' }), refuseNulInBody);

@@ -28,6 +28,7 @@ import { useAuditKey } from './audit/index.ts';
 import { watchOperations } from './operations/index.ts';
 import { watchInbox } from './inbox/index.ts';
 import { watchSupervision } from './supervision/index.ts';
+import { policiesOf, watchProactive } from './proactive/index.ts';
 import { watchProvince } from './reporting/index.ts';
 import { settleMigratedDeadlines, watchProblems } from './problems/index.ts';
 import { watchMonitoringRules } from './supervision/monitoring-rules.ts';
@@ -76,6 +77,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   await syncCatalog(folders, logger);
   await untilEngineAnswers(engine, logger, 120_000);
   await checkShippedDecisions(folders);
+  // 免申即享's policies beside their items: a bad one stops the start, as a bad item.json does
+  policiesOf(config.processesDir);
   await deployProcessFolders(engine, folders, logger);
   await deployItemForms(ctx);
   if (config.mode === 'embedded') {
@@ -104,6 +107,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     watchProvince(ctx),
     watchProblems(ctx),
     watchMonitoringRules(ctx),
+    watchProactive(ctx),
   ];
   const closeLive = await attachLive(server, ctx.tokens, config.redisUrl, logger.child({ component: 'live' }));
   return {

@@ -8,6 +8,7 @@ import { sealHandler } from './seal/seal.handler.ts';
 import { paymentHandler } from './payment/payment.handler.ts';
 import { paymentExpiryHandler } from './payment/payment-expiry.handler.ts';
 import { instantApprovalHandler } from './instant-approval/instant-approval.handler.ts';
+import { payoutHandler } from './payout/payout.handler.ts';
 
 /** Every topic handler, one per topic of contract/topics.ts. */
 export const HANDLERS: TopicHandler[] = [
@@ -21,4 +22,5 @@ export const HANDLERS: TopicHandler[] = [
   sealHandler,
   deliveryHandler,
   instantApprovalHandler,
+  payoutHandler,
 ];

@@ -3489,7 +3489,7 @@ export interface paths {
                 place: string;
                 placeEn: string;
                 phone: string;
-                channels: ('web' | 'mobile' | 'window' | 'kiosk' | 'assisted')[];
+                channels: ('web' | 'mobile' | 'window' | 'kiosk' | 'assisted' | 'proactive')[];
                 /** @enum {integer} */
                 onlineDepth: 1 | 2 | 3 | 4;
                 situations?:
@@ -3522,6 +3522,11 @@ export interface paths {
                     numberField: string;
                     nameField?: string | null;
                   }[];
+                } | null;
+                payout?: {
+                  amountCents: number;
+                  purpose: string;
+                  purposeEn: string;
                 } | null;
               };
               formSchema: Record<string, unknown>;
@@ -9246,7 +9251,7 @@ export interface paths {
           taskId?: string;
           itemCode?: string;
           bundleCode?: string;
-          channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted';
+          channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted' | 'proactive';
           colour?: 'green' | 'yellow' | 'red';
           receivedFrom?: string;
           receivedTo?: string;
@@ -16532,7 +16537,7 @@ export interface paths {
           /** @description Bundle */
           bundle?: string;
           /** @description Channel */
-          channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted';
+          channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted' | 'proactive';
           /** @description Group by */
           groupBy?: 'region' | 'department' | 'item' | 'bundle' | 'channel' | 'day' | 'month';
           /** @description Export format */
@@ -16757,7 +16762,7 @@ export interface paths {
           /** @description Bundle */
           bundle?: string;
           /** @description Channel */
-          channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted';
+          channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted' | 'proactive';
           /** @description Measure */
           measure?:
             | 'applications'
@@ -16934,7 +16939,7 @@ export interface paths {
           /** @description Bundle */
           bundle?: string;
           /** @description Channel */
-          channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted';
+          channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted' | 'proactive';
         };
         header?: never;
         path?: never;
@@ -17048,7 +17053,7 @@ export interface paths {
           /** @description Bundle */
           bundle?: string;
           /** @description Channel */
-          channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted';
+          channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted' | 'proactive';
           /** @description Page */
           page?: string;
           /** @description Page size */
@@ -17678,7 +17683,7 @@ export interface paths {
           /** @description Bundle */
           bundle?: string;
           /** @description Channel */
-          channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted';
+          channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted' | 'proactive';
           /** @description Page size */
           pageSize?: string;
         };
@@ -17848,6 +17853,453 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/proactive/offers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 免申即享: the signed-in person’s offers (by their verified ID number), the open ones first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the offers */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              offers: {
+                id: number;
+                /** @description the policy's code */
+                policy: string;
+                name: string;
+                /** @description what the person gets, in their language */
+                benefit: string;
+                /** @description whom it is about (the child born; the person themself) */
+                subjectName: string;
+                /** @description self, father or mother */
+                relation: string;
+                /** @enum {unknown} */
+                status: 'offered' | 'accepted' | 'declined' | 'granted' | 'superseded' | 'lapsed';
+                caseNo: string | null;
+                reason: string | null;
+                /** Format: date-time */
+                offeredAt: string;
+                /** Format: date-time */
+                expiresAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not an applicant */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/proactive/offers/{id}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 一键领取: takes the offer up; a case of the policy’s item opens in the person’s name on the channel "proactive" */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description taken up */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @constant */
+              status: 'accepted';
+              caseNo: string;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not an applicant */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such offer of this person */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the offer is settled (taken up, declined, taken up by the other parent) or has lapsed */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the population registry is unavailable */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/proactive/offers/{id}/decline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 不需要: refuses the offer, with a reason if given; the refusal is recorded */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          'application/json': {
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description declined */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @constant */
+              status: 'declined';
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not an applicant */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such offer of this person */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the offer is settled or has lapsed */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a reason longer than 200 characters */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/proactive/policies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 免申即享 policies: what raises each, how it grants, its decision, and its offers by status */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the policies */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              policies: {
+                code: string;
+                name: string;
+                benefit: string;
+                itemCode: string;
+                trigger: Record<string, unknown>;
+                /** @enum {unknown} */
+                grant: 'offer' | 'direct';
+                /** @enum {unknown} */
+                recipients: 'subject' | 'parents';
+                decision: string;
+                offers: {
+                  offered: number;
+                  accepted: number;
+                  declined: number;
+                  granted: number;
+                  superseded: number;
+                  lapsed: number;
+                };
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not an administrator, analyst or leader */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/proactive/rounds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 立即执行: one round of the policies now (the registries’ new events, the birthdays due), as the schedule runs it */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description what the round did, per policy */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              outcome: {
+                [key: string]: {
+                  offered: number;
+                  granted: number;
+                  ineligible: number;
+                };
+              };
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not an administrator */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the registries are unavailable: the round stopped where it was and goes on next time */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/public/ratings-board': {
     parameters: {
       query?: never;
@@ -17952,7 +18404,7 @@ export interface components {
       departmentCode: string;
       promisedDays: number;
       statutoryDays: number;
-      channels: ('web' | 'mobile' | 'window' | 'kiosk' | 'assisted')[];
+      channels: ('web' | 'mobile' | 'window' | 'kiosk' | 'assisted' | 'proactive')[];
     };
     /** @description an item version: its 12 standard elements and more, the materials with their catalog entries resolved, and its form */
     Item: {
@@ -18002,7 +18454,7 @@ export interface components {
       /** @description 办理地点 in the caller's language */
       place: string;
       phone: string;
-      channels: ('web' | 'mobile' | 'window' | 'kiosk' | 'assisted')[];
+      channels: ('web' | 'mobile' | 'window' | 'kiosk' | 'assisted' | 'proactive')[];
       /** @description 办理情形: questions whose answers choose materials and branches */
       situations?: {
         code: string;
@@ -18330,7 +18782,7 @@ export interface components {
        * 渠道
        * @enum {string}
        */
-      channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted';
+      channel?: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted' | 'proactive';
       /** 办理地 */
       regionCode?: string;
       /** 申请人 */
@@ -18579,8 +19031,11 @@ export interface components {
       )[];
       /** @description 告知承诺 (kind replacement) and 容缺 deferrals (kind deferral, with dueAt and fulfilledAt) */
       commitments: {
-        /** @enum {unknown} */
-        kind: 'replacement' | 'deferral';
+        /**
+         * @description 告知承诺, 容缺, or 免提交 (免申即享: the registries stand in for the material)
+         * @enum {unknown}
+         */
+        kind: 'replacement' | 'deferral' | 'shared';
         materialCode: string;
         material: string;
         text: string;

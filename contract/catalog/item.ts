@@ -155,6 +155,15 @@ export interface ItemDefinition {
   levels?: RegionLevel[];
   /** 即报即批 / 秒批 (./instant-approval.ts): verified against shared data, decided by a decision table */
   instantApproval?: InstantApproval;
+  /** 给付: what an approved case pays its applicant (a benefit), through the payment gateway's transfer (代发) */
+  payout?: ItemPayout;
+}
+
+/** A benefit paid on approval: the amount in fen, and what the payee's statement says. */
+export interface ItemPayout {
+  amountCents: number;
+  purpose: string;
+  purposeEn: string;
 }
 
 /** item.json, and what PUT /items/{code} takes as `definition`: materials as catalog references. */
@@ -270,6 +279,17 @@ export const itemFileSchema: JSONSchemaType<ItemFile> = {
     stepFields: { type: 'object', nullable: true, required: [], additionalProperties: { type: 'array', items: { type: 'string' } } },
     levels: { type: 'array', nullable: true, minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...REGION_LEVELS] } },
     instantApproval: instantApprovalSchema as never,
+    payout: {
+      type: 'object',
+      nullable: true,
+      additionalProperties: false,
+      required: ['amountCents', 'purpose', 'purposeEn'],
+      properties: {
+        amountCents: { type: 'integer', minimum: 1, maximum: 100_000_000 },
+        purpose: { type: 'string', minLength: 2, maxLength: 32 },
+        purposeEn: { type: 'string', minLength: 2, maxLength: 64 },
+      },
+    } as never,
   },
 };
 

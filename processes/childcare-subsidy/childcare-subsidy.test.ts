@@ -45,7 +45,22 @@ describe('育儿补贴申领 (childcare subsidy) by 秒批 after a birth registr
     const finished = await waitForStatus('applicant', caseNo, 'delivered');
     expect(finished.decision).to.equal('approved');
     const types = (finished.timeline as { type: string }[]).map((e) => e.type).filter((t) => t !== 'result.sealed');
-    expect(types).to.deep.equal(['case.submitted', 'acceptance.accepted', 'instant.approved', 'case.approved', 'delivery.started', 'delivery.delivered']);
+    expect(types).to.deep.equal([
+      'case.submitted',
+      'acceptance.accepted',
+      'instant.approved',
+      'case.approved',
+      'payout.paid',
+      'delivery.started',
+      'delivery.delivered',
+    ]);
+    // 3,600 yuan paid to the applicant through the payment sandbox's transfer, once
+    expect(
+      testEnv()
+        .payments.control.transfers()
+        .filter((t) => t.transferNo === `${caseNo}-PAYOUT`)
+        .map((t) => t.amountFen),
+    ).to.deep.equal([360000]);
     expect(finished.instantApproval).to.deep.include({ outcome: 'approve', rules: ['rule_7'] });
     expect(finished.instantApproval.decision).to.include({ key: 'childcare_subsidy_instant' });
     const sealed = (finished.timeline as { type: string; detail: { title?: string } }[]).filter((e) => e.type === 'result.sealed').map((e) => e.detail.title);

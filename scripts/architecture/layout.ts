@@ -68,6 +68,7 @@ export const DOMAINS = [
   'organization',
   'payments',
   'problems',
+  'proactive',
   'ratings',
   'reporting',
   'results',

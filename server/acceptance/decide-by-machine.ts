@@ -28,8 +28,8 @@ export async function decideAcceptanceByMachine(caseNo: string, effectKey: strin
   }
   const c = await caseByNumber(caseNo);
   const target = await targetOfCase(c);
-  const { materials, replaced, deferred } = await submittedMaterials(c);
-  const findings = await checkApplication(target, c.form, materials, config.dataDir, replaced, deferred);
+  const { materials, replaced, deferred, shared } = await submittedMaterials(c);
+  const findings = await checkApplication(target, c.form, materials, config.dataDir, replaced, deferred, shared);
   const decision: AcceptanceDecisionKind = findings.problems.length === 0 ? 'accepted' : WINDOW_CHANNELS.includes(c.channel) ? 'review' : 'correction';
   const context = await acceptanceContext(c, config, target);
   const outcome = { decision, reasons: findings.problems, deficiencies: decision === 'accepted' ? findings.deficiencies : [] };
@@ -38,8 +38,10 @@ export async function decideAcceptanceByMachine(caseNo: string, effectKey: strin
   return variables;
 }
 
-/** What the case was submitted with: its files, the e-licenses given instead, and its 告知承诺. */
-async function submittedMaterials(c: CaseRecord): Promise<{ materials: SubmittedMaterial[]; replaced: Set<string>; deferred: Set<string> }> {
+/** What the case was submitted with: its files, the e-licenses given instead, its 告知承诺, and what shared data stood in for (免申即享). */
+async function submittedMaterials(
+  c: CaseRecord,
+): Promise<{ materials: SubmittedMaterial[]; replaced: Set<string>; deferred: Set<string>; shared: Set<string> }> {
   const rows = await handedInFiles(c.id);
   const attachments = await attachmentsByIds(rows.map((r) => r.attachmentId));
   const commitments = await committedMaterialCodes(c.id);
@@ -51,6 +53,7 @@ async function submittedMaterials(c: CaseRecord): Promise<{ materials: Submitted
       ...caseLicenses.map((l) => ({ materialCode: l.materialCode, license: l.license ?? { validAt: () => false } })),
     ],
     replaced: codes('replacement'),
+    shared: codes('shared'),
     deferred: codes('deferral'),
   };
 }

@@ -22,7 +22,8 @@ export interface AcceptanceFindings {
 
 /**
  * Checks a case as submitted, against the versions it was submitted under: the form, every
- * required material present (or replaced by a 告知承诺 where allowed, or deferred under 容缺
+ * required material present (or replaced by a 告知承诺 where allowed, or by shared data for a case
+ * the platform opened itself (免申即享), or deferred under 容缺
  * where the catalog tolerates it), each file intact (its SHA-256 unchanged) and of an allowed format.
  */
 export async function checkApplication(
@@ -34,12 +35,14 @@ export async function checkApplication(
   committed: ReadonlySet<string> = new Set(),
   /** materials the applicant promised under 容缺 */
   deferred: ReadonlySet<string> = new Set(),
+  /** 免申即享: materials the registries stood in for (the platform opened the case from them) */
+  shared: ReadonlySet<string> = new Set(),
 ): Promise<AcceptanceFindings> {
   const reasons: Localized[] = problemsOf(target.formSchema, form).map((p) => ({ 'zh-CN': `申请表 ${p.message['zh-CN']}`, en: `Form: ${p.message.en}` }));
   const deficiencies: string[] = [];
   for (const requirement of target.materials) {
     const given = materials.filter((m) => m.materialCode === requirement.code);
-    if (requirement.required && given.length === 0 && !(requirement.commitment && committed.has(requirement.code))) {
+    if (requirement.required && given.length === 0 && !(requirement.commitment && committed.has(requirement.code)) && !shared.has(requirement.code)) {
       if (requirement.tolerable && deferred.has(requirement.code)) deficiencies.push(requirement.code);
       else reasons.push({ 'zh-CN': `缺少申请材料：${requirement.name}`, en: `Missing material: ${requirement.nameEn}` });
       continue;

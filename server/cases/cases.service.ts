@@ -18,7 +18,8 @@ import type { ItemVersion } from '../catalog/index.ts';
 import { nextCaseNumber } from './case-number.ts';
 import { caseRegions } from './handling-region.ts';
 import { recordTimeline } from './timeline.ts';
-import type { Channel } from '../../contract/channels.ts';
+import { PROACTIVE_CHANNEL, type Channel } from '../../contract/channels.ts';
+import type { MaterialRequirement } from '../../contract/catalog/item.ts';
 import { VARIABLES } from '../../contract/topics.ts';
 import type { Variables } from '../engine/types.ts';
 import { checkDeliveryChoice } from './delivery-choice.ts';
@@ -47,14 +48,30 @@ export interface SubmitResult {
  * case with its number, materials and first timeline entry in one transaction, then starts its
  * process. If the engine cannot start it, the case is removed again and the caller gets a 503.
  */
-export async function submitCase(ctx: AppContext, principal: Principal, sent: unknown, idempotencyKey?: string): Promise<SubmitResult> {
-  const body = await withOwnIdNumber(principal, sent);
+/**
+ * 免申即享 (server/proactive): a case the platform opens itself on the channel "proactive", for the
+ * person a policy names (the principal is that person accepting, or the platform's service account
+ * granting directly), with the materials the registries stand in for recorded as shared (免提交).
+ */
+export interface ProactiveSubmission {
+  shared: { materialCode: string; source: string }[];
+}
+
+export async function submitCase(
+  ctx: AppContext,
+  principal: Principal,
+  sent: unknown,
+  idempotencyKey?: string,
+  proactive?: ProactiveSubmission,
+): Promise<SubmitResult> {
+  const body = proactive ? sent : await withOwnIdNumber(principal, sent);
   assertValid<Submission>(submissionSchema, body);
   const submission = body as Submission;
-  const channel = channelFor(principal, submission.channel);
+  const channel = proactive ? PROACTIVE_CHANNEL : channelFor(principal, submission.channel);
   // 帮办代办 (assisted) or 委托代理 online: the agent as recorded; the applicant is then the person applied for
-  const agent = await agentOfSubmission(principal, submission, channel);
-  const forSomeoneElse = Boolean(agent) && channel !== 'assisted';
+  const agent = proactive ? null : await agentOfSubmission(principal, submission, channel);
+  // 免申即享: the policy named the applicant from the registries; nothing is filled in from anyone's records
+  const forSomeoneElse = Boolean(proactive) || (Boolean(agent) && channel !== 'assisted');
   if (agent) submission.agent = agent;
   if (!forSomeoneElse) await applicantIdFor(principal, submission.applicant.idNo);
   if (idempotencyKey !== undefined && !/^[\w.:-]{8,64}$/.test(idempotencyKey)) {
@@ -67,7 +84,7 @@ export async function submitCase(ctx: AppContext, principal: Principal, sent: un
     if (existing) return { caseNo: existing.caseNo, status: existing.status, replayed: true };
   }
   const target = await targetOfSubmission(submission);
-  if (!target.channels.includes(channel)) {
+  if (!proactive && !target.channels.includes(channel)) {
     throw validationFailed([fieldProblem('channel', `渠道：不受理“${channel}”渠道的申请`, `channel: not offered through "${channel}"`)]);
   }
   // values shown masked by prefill and sent back unchanged are the ones the platform holds (shown to
@@ -125,7 +142,7 @@ export async function submitCase(ctx: AppContext, principal: Principal, sent: un
         },
         { transaction },
       );
-      await writeApplication(row, target, submission, ctx.config, transaction);
+      await writeApplication(row, target, { ...submission, shared: proactive?.shared }, ctx.config, transaction);
       if (target.kind === 'bundle') await createItemCases(row, target, transaction);
       await recordTimeline(
         {
@@ -198,19 +215,28 @@ export async function writeApplication(row: Case, target: SubmissionTarget, part
   await fileApplicationDocuments(row, target, config.dataDir, transaction);
   const signedAt = new Date();
   const requirement = (code: string) => target.materials.find((m) => m.code === code)!;
-  const sign = (materialCode: string, kind: 'replacement' | 'deferral') => {
+  const sign = (materialCode: string, kind: 'replacement' | 'deferral' | 'shared', source?: string) => {
     const text =
       kind === 'replacement'
         ? commitmentText(target.name, requirement(materialCode), row.applicantName)
-        : deferralText(target.name, requirement(materialCode), row.applicantName, config.deficiencyWorkingDays);
+        : kind === 'shared'
+          ? sharedMaterialText(requirement(materialCode), source!)
+          : deferralText(target.name, requirement(materialCode), row.applicantName, config.deficiencyWorkingDays);
     const { applicantName: name, applicantIdNo: idNo } = row;
     return { caseId: row.id, materialCode, kind, text, signerName: name, signerIdNo: idNo, signedAt, sha256: commitmentHash(text, name, idNo, signedAt) };
   };
   await Commitment.bulkCreate(
-    [...(parts.commitments ?? []).map((c) => sign(c.materialCode, 'replacement')), ...(parts.deferrals ?? []).map((c) => sign(c.materialCode, 'deferral'))],
+    [
+      ...(parts.commitments ?? []).map((c) => sign(c.materialCode, 'replacement')),
+      ...(parts.deferrals ?? []).map((c) => sign(c.materialCode, 'deferral')),
+      ...(parts.shared ?? []).map((c) => sign(c.materialCode, 'shared', c.source)),
+    ],
     { transaction },
   );
 }
+
+/** 免提交: a material the registries stand in for, as the case records where it came from. */
+const sharedMaterialText = (material: MaterialRequirement, source: string) => `${material.name}：已由${source}共享取得，申请人免于提交（免申即享）`;
 
 /** The item case number of the n-th item (from 1) of a bundle case. */
 export const itemCaseNo = (bundleCaseNo: string, n: number): string => `${bundleCaseNo}-${String(n).padStart(2, '0')}`;
@@ -280,6 +306,8 @@ async function startVariables(row: Case, target: SubmissionTarget): Promise<Vari
   if (target.kind === 'item') {
     // 秒批: the item process's instant_marked gateway sends the accepted case to instant-approval
     if (target.items[0]?.definition.instantApproval) variables[VARIABLES.instantApproval] = { value: true, type: 'Boolean' };
+    // 给付: the payout step after the approval notice
+    if (target.items[0]?.definition.payout) variables[VARIABLES.payout] = { value: true, type: 'Boolean' };
     for (const [question, answer] of Object.entries(target.answers ?? {})) {
       variables[question] = typeof answer === 'boolean' ? { value: answer, type: 'Boolean' } : string(answer);
     }

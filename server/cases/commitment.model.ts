@@ -1,6 +1,7 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 
-export type CommitmentKind = 'replacement' | 'deferral';
+/** 告知承诺 (replacement), 容缺 (deferral), and 免提交 by shared data (shared: 免申即享) */
+export type CommitmentKind = 'replacement' | 'deferral' | 'shared';
 
 /**
  * A signed commitment: 告知承诺 ("replacement": it stands in for the material for good) or

@@ -55,3 +55,5 @@ export { checkDeliveryChoice } from './delivery-choice.ts';
 export { caseHistoryAfter, reportedCaseOf, timelineSourceOf } from './case-reporting.ts';
 /** Who may see a case (else 404), who is its applicant, who is staff. */
 export { canViewCase, isApplicantOf, isStaff, mayView } from './case-access.ts';
+/** 免申即享 (server/proactive): a case the platform opens itself for the person a policy names. */
+export { submitCase, type ProactiveSubmission } from './cases.service.ts';

@@ -164,7 +164,10 @@ export function caseSchemas(): Schemas {
           description: '告知承诺 (kind replacement) and 容缺 deferrals (kind deferral, with dueAt and fulfilledAt)',
           items: always(
             {
-              kind: { enum: ['replacement', 'deferral'] },
+              kind: {
+                enum: ['replacement', 'deferral', 'shared'],
+                description: '告知承诺, 容缺, or 免提交 (免申即享: the registries stand in for the material)',
+              },
               materialCode: { type: 'string' },
               material: { type: 'string' },
               text: { type: 'string' },

@@ -129,6 +129,8 @@ export interface ApplicationParts {
   commitments?: { materialCode: string }[];
   /** 容缺受理: tolerated materials the applicant will hand in later */
   deferrals?: { materialCode: string }[];
+  /** 免申即享: materials the registries stand in for (never sent by a client: server/proactive sets them) */
+  shared?: { materialCode: string; source: string }[];
 }
 
 export interface Submission extends ApplicationParts {

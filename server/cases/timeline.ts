@@ -49,6 +49,8 @@ export const TIMELINE_TYPES = {
   'payment.received': { 'zh-CN': '缴费成功', en: 'Fee paid' },
   'payment.refunded': { 'zh-CN': '退费', en: 'Fee refunded' },
   'payment.expired': { 'zh-CN': '逾期未缴费', en: 'Fee not paid in time' },
+  /** 给付 (server/payments/pay-out.ts): the benefit paid to the applicant through the gateway's transfer */
+  'payout.paid': { 'zh-CN': '补贴（津贴）已发放', en: 'Benefit paid' },
   'result.sealed': { 'zh-CN': '电子印章签章', en: 'Document sealed and signed' },
   'e_license.issued': { 'zh-CN': '电子证照入库', en: 'E-license issued' },
   'delivery.started': { 'zh-CN': '出件', en: 'Results dispatched' },

@@ -1,6 +1,6 @@
 import { notFound } from '../errors/app-error.ts';
 import { Item } from './item.model.ts';
-import { CHANNELS } from '../../contract/channels.ts';
+import { APPLICATION_CHANNELS } from '../../contract/channels.ts';
 import { DEPARTMENTS } from '../organization/index.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { ITEM_TYPES, RESULT_KINDS, type ItemDefinition, type ItemFile, type ItemMaterialRef } from '../../contract/catalog/item.ts';
@@ -73,7 +73,7 @@ export function editorOptions(locale: Locale) {
   return {
     departments: DEPARTMENTS.map((d) => ({ code: d.code, name: locale === 'en' ? d.nameEn : d.nameZh })),
     itemTypes: ITEM_TYPES,
-    channels: CHANNELS,
+    channels: APPLICATION_CHANNELS,
     resultKinds: RESULT_KINDS,
   };
 }

@@ -169,6 +169,7 @@ export function loadConfig(env: Env = process.env): Config {
     webDir: resolve(env.WEB_DIR ?? 'modeler/dist'),
     deadlineWarningShare: env.DEADLINE_WARNING_SHARE === undefined ? 0.7 : Number(env.DEADLINE_WARNING_SHARE),
     deadlineSweepIntervalMs: env.DEADLINE_SWEEP_INTERVAL_MS === undefined ? 60_000 : Number(env.DEADLINE_SWEEP_INTERVAL_MS),
+    proactiveIntervalMs: env.PROACTIVE_INTERVAL_MS === undefined ? 30_000 : Number(env.PROACTIVE_INTERVAL_MS),
     inboxSyncIntervalMs: env.INBOX_SYNC_INTERVAL_MS === undefined ? 15_000 : Number(env.INBOX_SYNC_INTERVAL_MS),
     reconcileIntervalMs: env.RECONCILE_INTERVAL_MS === undefined ? 60_000 : Number(env.RECONCILE_INTERVAL_MS),
     supervisionIntervalMs: env.SUPERVISION_INTERVAL_MS === undefined ? 5_000 : Number(env.SUPERVISION_INTERVAL_MS),

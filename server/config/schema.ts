@@ -67,6 +67,8 @@ export interface Config {
   deadlineWarningShare: number;
   /** 超期预警: how often the server looks for cases turning yellow or red (0: never) */
   deadlineSweepIntervalMs: number;
+  /** 免申即享: how often the server reads the registries' events and sweeps birthdays (0: never) */
+  proactiveIntervalMs: number;
   /** the inbox's copy of the engine's tasks: how often it looks for what the engine's events did not bring (0: never) */
   inboxSyncIntervalMs: number;
   /** 对账: how often to ask the payment gateway and the carrier about what they may not have told */
@@ -194,6 +196,7 @@ export const configSchema: JSONSchemaType<Config> = {
     'publicLookupLimit',
     'publicBoardFreshSeconds',
     'deadlineSweepIntervalMs',
+    'proactiveIntervalMs',
     'inboxSyncIntervalMs',
     'reconcileIntervalMs',
     'supervisionIntervalMs',
@@ -333,6 +336,7 @@ export const configSchema: JSONSchemaType<Config> = {
     deadlineWarningShare: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
     correctionWorkingDays: { type: 'integer', minimum: 1, maximum: 60 },
     deadlineSweepIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
+    proactiveIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
     inboxSyncIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
     reconcileIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
     supervisionIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },

@@ -43,6 +43,7 @@ import { MonitoringRule } from '../supervision/monitoring-rule.model.ts';
 import { SharedDataQuery } from '../shared-data/shared-data-query.model.ts';
 import { OutboxEvent, Reconciliation } from '../reporting/outbox-event.model.ts';
 import { DecisionRuleHit } from '../rules/decision-rule-hit.model.ts';
+import { ProactiveFeed, ProactiveOffer } from '../proactive/proactive-offer.model.ts';
 
 /** Every domain's models, bound to the connection at start (each domain owns its own: server/<domain>/*.model.ts). */
 const MODELS: { initModel(sequelize: Sequelize): void }[] = [
@@ -98,6 +99,8 @@ const MODELS: { initModel(sequelize: Sequelize): void }[] = [
   OutboxEvent,
   Reconciliation,
   DecisionRuleHit,
+  ProactiveOffer,
+  ProactiveFeed,
 ];
 
 export interface Database {

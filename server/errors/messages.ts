@@ -260,6 +260,19 @@ export const ERROR_MESSAGES = {
     'zh-CN': '省级数据共享交换平台暂不可用，对账未完成，请稍后再试',
     en: 'The provincial exchange is unavailable; the reconciliation was not done, please try again later',
   },
+  // 免申即享 (server/proactive)
+  offer_not_found: { 'zh-CN': '没有这项免申即享服务', en: 'No such offer' },
+  offer_settled: {
+    'zh-CN': '这项服务已领取、已放弃或已由家人领取，请刷新页面',
+    en: 'This offer has been taken up, declined or taken up by a family member; refresh the page',
+  },
+  offer_lapsed: { 'zh-CN': '这项服务的领取期限已过', en: 'This offer has lapsed' },
+  offer_policy_withdrawn: { 'zh-CN': '这项政策已停止执行，不能再领取', en: 'This policy is no longer applied; the offer can no longer be taken up' },
+  offer_subject_gone: {
+    'zh-CN': '人口库中已查不到该服务所针对的人员，请到窗口咨询',
+    en: 'The population registry no longer holds the person this offer is about; please ask at a window',
+  },
+  proactive_forbidden: { 'zh-CN': '只有系统管理员可以立即执行免申即享', en: 'Only a system administrator runs the proactive services now' },
   internal_error: { 'zh-CN': '系统内部错误，请稍后再试', en: 'Internal error; please try again later' },
 } satisfies Record<string, Localized>;
 

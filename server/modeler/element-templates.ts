@@ -8,6 +8,7 @@ import paymentExpiry from '../../contract/bpmn/templates/payment-expiry.json' wi
 import seal from '../../contract/bpmn/templates/seal.json' with { type: 'json' };
 import delivery from '../../contract/bpmn/templates/delivery.json' with { type: 'json' };
 import instantApproval from '../../contract/bpmn/templates/instant-approval.json' with { type: 'json' };
+import payout from '../../contract/bpmn/templates/payout.json' with { type: 'json' };
 import { OUTCOMES, outcomeVariable, PROCESS_KEYS, REVIEW_RULES, VARIABLES } from '../../contract/topics.ts';
 import { REVIEW_GROUP_PROPERTY, REVIEW_RULE_PROPERTY, REVIEW_STEP_TEMPLATE } from '../../contract/bpmn/review-step.ts';
 import { DEPARTMENTS } from '../organization/index.ts';
@@ -41,6 +42,7 @@ export const TOPIC_TEMPLATES: ElementTemplate[] = [
   seal,
   delivery,
   instantApproval,
+  payout,
 ];
 
 const ROLE_STEPS = [

@@ -59,6 +59,9 @@ const FIXED: Record<string, string> = {
   秒批: 'Instant approval',
   '即报即批：按事项的秒批设置向人口库、法人库核验申请数据，由已部署的决策表判定；设置 instantOutcome（approve 准予直接出件，review 转人工审核）':
     "Instant approval: verifies the application against the population and legal-person registries as the item's settings say, and its deployed decision table decides; sets instantOutcome (approve: the results follow at once; review: a reviewer decides)",
+  给付: 'Benefit payout',
+  '给付事项准予后，经统一支付平台代发（转账）到申请人账户，按办件只发一次':
+    "Once a benefit is approved, pays it to the applicant's account through the unified payment platform's transfer, once per case",
   名称: 'Name',
   // the sub-processes
   '受理（受理子流程）': 'Acceptance (sub-process)',

@@ -26,6 +26,7 @@ import { operationsPaths, operationsSchemas } from '../operations/index.ts';
 import { reportingPaths, reportingSchemas } from '../reporting/index.ts';
 import { publicBoardPaths, supervisionPaths } from '../supervision/index.ts';
 import { sharedDataPaths } from '../shared-data/index.ts';
+import { proactivePaths } from '../proactive/index.ts';
 
 /** The document's own path. */
 const documentPaths = (): Paths => ({
@@ -176,6 +177,7 @@ export function openApiDocument(routes: readonly DeclaredRoute[]) {
     reportingPaths(),
     supervisionPaths(),
     sharedDataPaths(),
+    proactivePaths(),
     publicBoardPaths(),
   ]);
   return {

@@ -5,3 +5,4 @@
  */
 export { openPaymentOrder } from './open-order.ts';
 export { closeOrderAtExpiry, expireUnpaidOrders } from './order-expiry.ts';
+export { payOut } from './pay-out.ts';

@@ -13,7 +13,8 @@ export interface CountKey {
   channel: string;
 }
 
-const ONLINE = ['web', 'mobile'];
+/** 网上申办: the online channels, and 免申即享 (the platform opened the case online; nobody came) */
+const ONLINE = ['web', 'mobile', 'proactive'];
 const SOLVED = ['approved', 'partially_approved'];
 
 export const keyString = (k: CountKey) => [k.day, k.regionCode, k.departmentCode, k.itemCode, k.bundleCode, k.channel].join('|');

@@ -198,6 +198,8 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     WORKER_RETRY_TIMEOUT_MS: '1000',
     // the deadline tests run the sweep themselves, at the moments they choose
     DEADLINE_SWEEP_INTERVAL_MS: '0',
+    // 免申即享: the tests run a round (POST /proactive/rounds) when they have registered what it reads
+    PROACTIVE_INTERVAL_MS: '0',
     // likewise the payment and delivery tests ask the gateway and the carrier (对账) when they choose
     RECONCILE_INTERVAL_MS: '0',
     // stopping workers waits for the fetch under way; a short long poll keeps restarts quick

@@ -117,7 +117,7 @@ const en: typeof zhCN = {
     none: 'Not timed',
     legend: 'Deadline: on time / due soon / overdue',
   },
-  channel: { web: 'Online', mobile: 'Mobile', window: 'Window', kiosk: 'Kiosk', assisted: 'Assisted', none: 'Unknown' },
+  channel: { web: 'Online', mobile: 'Mobile', window: 'Window', kiosk: 'Kiosk', assisted: 'Assisted', proactive: 'Proactive', none: 'Unknown' },
   task: {
     title: 'Task',
     acceptanceFindings: 'The machine check found these problems and passed the case to a window clerk:',
@@ -207,6 +207,7 @@ const en: typeof zhCN = {
     eLicenseValid: 'valid',
     eLicenseInvalid: 'no longer valid',
     reviewFiles: 'Files added during review',
+    sharedMaterials: 'Obtained from shared data: not handed in',
     opinions: 'Opinions',
     noOpinions: 'No opinions yet',
     timeline: 'History',

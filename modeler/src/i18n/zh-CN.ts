@@ -115,7 +115,7 @@ export default {
     none: '未计时',
     legend: '时限：正常 / 临期预警 / 已超期',
   },
-  channel: { web: '网上办理', mobile: '移动端', window: '窗口', kiosk: '自助终端', assisted: '帮办代办', none: '未知' },
+  channel: { web: '网上办理', mobile: '移动端', window: '窗口', kiosk: '自助终端', assisted: '帮办代办', proactive: '免申即享', none: '未知' },
   task: {
     title: '办理待办',
     acceptanceFindings: '机器核验发现以下问题，转窗口人工受理：',
@@ -205,6 +205,7 @@ export default {
     eLicenseValid: '有效',
     eLicenseInvalid: '已失效',
     reviewFiles: '审查中补充的附件',
+    sharedMaterials: '共享取得，免于提交',
     opinions: '审批意见',
     noOpinions: '暂无审批意见',
     timeline: '办理过程',

@@ -19,6 +19,11 @@ export interface PaymentGateway {
   /** Refunds part or all of a paid order. Idempotent by refundNo. */
   refund(request: RefundRequest): Promise<RefundResult>;
   /**
+   * 代发: pays an amount to a person's account (a benefit granted). Idempotent by transferNo: the
+   * same request again answers the same transfer and pays nothing more.
+   */
+  transfer(request: TransferRequest): Promise<TransferResult>;
+  /**
    * Checks a payment notification as it arrived (the raw body bytes, before any JSON parsing) and
    * answers what it says, or throws CallbackRejectedError: signature missing or invalid, body
    * altered, timestamp outside the 5-minute window, or not a notification.
@@ -82,4 +87,23 @@ export interface PaymentNotification {
   amountFen: number;
   paidAt: Date;
   status: 'paid';
+}
+
+export interface TransferRequest {
+  /** our idempotency key: one per payout of one case, stable across retries */
+  transferNo: string;
+  payeeIdNo: string;
+  payeeName: string;
+  amountFen: number;
+  /** what the payee's statement says, e.g. '高龄津贴' */
+  purpose: string;
+}
+
+export interface TransferResult {
+  transferNo: string;
+  /** the gateway's own number of the transfer */
+  tradeNo: string;
+  status: 'succeeded';
+  amountFen: number;
+  paidAt: Date;
 }

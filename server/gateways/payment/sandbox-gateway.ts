@@ -10,6 +10,8 @@ import type {
   PaymentStatus,
   RefundRequest,
   RefundResult,
+  TransferRequest,
+  TransferResult,
 } from './gateway.ts';
 import { verifySignedNotification } from './notification-signature.ts';
 
@@ -66,6 +68,11 @@ export class SandboxPaymentGateway implements PaymentGateway {
 
   refund(request: RefundRequest): Promise<RefundResult> {
     return this.http.request<RefundResult>('POST', '/api/refunds', request);
+  }
+
+  async transfer(request: TransferRequest): Promise<TransferResult> {
+    const t = await this.http.request<Omit<TransferResult, 'paidAt'> & { paidAt: string }>('POST', '/api/transfers', request);
+    return { ...t, paidAt: new Date(t.paidAt) };
   }
 
   verifyNotification(rawBody: Buffer | string, headers: CallbackHeaders): PaymentNotification {

@@ -58,10 +58,24 @@ export interface SandboxRefund {
   createdAt: string;
 }
 
+/** 代发 (a payout to a person's account, e.g. a benefit): one per transferNo, never twice. */
+export interface SandboxTransfer {
+  transferNo: string;
+  tradeNo: string;
+  payeeIdNo: string;
+  payeeName: string;
+  amountFen: number;
+  purpose: string;
+  status: 'succeeded';
+  createdAt: string;
+}
+
 export interface PaymentSandboxState {
   keys?: { privateKeyPem: string; publicKeyPem: string };
   orders: Record<string, SandboxOrder>;
   refunds: Record<string, SandboxRefund>;
+  /** absent in a data file from before transfers */
+  transfers?: Record<string, SandboxTransfer>;
 }
 
 export interface NewOrder {
@@ -216,6 +230,33 @@ export class SandboxOrderBook {
     if (order.refundedFen === order.amountFen) order.status = 'refunded';
     this.save();
     return refund;
+  }
+
+  /**
+   * 代发: pays an amount to a person (their 社会保障卡 account, in the sandbox their ID number).
+   * Idempotent by transferNo: the same request again answers the same transfer and pays nothing
+   * more; the same transferNo with another payee or amount is a conflict (a bug on our side).
+   */
+  transfer(input: Omit<SandboxTransfer, 'tradeNo' | 'status' | 'createdAt'>): { transfer: SandboxTransfer; created: boolean } {
+    const transfers = (this.state.transfers ??= {});
+    const existing = transfers[input.transferNo];
+    if (existing) {
+      if (existing.amountFen !== input.amountFen || existing.payeeIdNo !== input.payeeIdNo) {
+        throw sandboxConflict('transfer_conflict', `代发单号 ${input.transferNo} 已用于另一笔代发`, `transfer ${input.transferNo} was used for another payout`);
+      }
+      return { transfer: existing, created: false };
+    }
+    const now = new Date();
+    const transfer: SandboxTransfer = { ...input, tradeNo: newOrderNo(now).replace(/^PAY/, 'TRF'), status: 'succeeded', createdAt: now.toISOString() };
+    transfers[transfer.transferNo] = transfer;
+    this.save();
+    return { transfer, created: true };
+  }
+
+  transferByNo(transferNo: string): SandboxTransfer {
+    const transfer = this.state.transfers?.[transferNo];
+    if (!transfer) throw sandboxNotFound('transfer_not_found', `代发单号 ${transferNo} 不存在`, `no transfer ${transferNo}`);
+    return transfer;
   }
 
   /** Orders whose notification still has copies to deliver, e.g. after a restart. */

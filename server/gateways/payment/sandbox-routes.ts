@@ -3,7 +3,9 @@ import { httpUrl, instant, integer, jsonObject, oneOf, optionalHttpUrl, optional
 import { SandboxError } from '../sandbox/sandbox-error.ts';
 import { messagePage, payPage } from './pay-page.ts';
 import type { PaymentSandboxControl } from './sandbox-service.ts';
-import { NOTIFY_MODES, STATUS_LABELS, type NotifyPlan, type SandboxOrder, type SandboxOrderBook } from './sandbox-orders.ts';
+import { NOTIFY_MODES, STATUS_LABELS, type NotifyPlan, type SandboxOrder, type SandboxOrderBook, type SandboxTransfer } from './sandbox-orders.ts';
+import { invalidInput } from '../sandbox/sandbox-error.ts';
+import { isValidResidentIdNumber } from '../../../contract/validation/id-numbers.ts';
 
 /** Merchant order and refund numbers: what real gateways accept, so a real one will too. */
 const MERCHANT_NO = {
@@ -24,6 +26,14 @@ export function orderView(book: SandboxOrderBook, order: SandboxOrder) {
     ...(order.paidAt ? { paidAt: order.paidAt } : {}),
   };
 }
+
+const transferView = (t: SandboxTransfer) => ({
+  transferNo: t.transferNo,
+  tradeNo: t.tradeNo,
+  status: t.status,
+  amountFen: t.amountFen,
+  paidAt: t.createdAt,
+});
 
 /** What a merchant calls, as on a real gateway: create, query, refund. publicUrl is the base of payUrl. */
 export function merchantApi(book: SandboxOrderBook, publicUrl: () => string): Router {
@@ -47,6 +57,32 @@ export function merchantApi(book: SandboxOrderBook, publicUrl: () => string): Ro
   });
   api.get('/merchant-orders/:merchantOrderNo', (req, res) => {
     res.json(orderView(book, book.byMerchantOrderNo(req.params.merchantOrderNo)));
+  });
+  // 代发: a payout to a person, e.g. a benefit granted (免申即享)
+  api.post('/transfers', (req, res) => {
+    const body = jsonObject(req.body);
+    const payeeIdNo = text(body, 'payeeIdNo', {
+      max: 18,
+      pattern: /^\d{17}[\dX]$/,
+      patternHint: { zh: '应为 18 位居民身份证号码', en: 'must be an 18-character resident ID number' },
+    });
+    if (!isValidResidentIdNumber(payeeIdNo))
+      throw invalidInput('payeeIdNo', '不是有效的居民身份证号码（校验位不符）', 'is not a valid resident ID number (check digit)');
+    const { transfer, created } = book.transfer({
+      transferNo: text(body, 'transferNo', MERCHANT_NO),
+      payeeIdNo,
+      payeeName: text(body, 'payeeName', {
+        max: 30,
+        pattern: /^[\p{Script=Han}·]{2,30}$/u,
+        patternHint: { zh: '应为 2 至 30 个汉字', en: 'must be 2 to 30 Chinese characters' },
+      }),
+      amountFen: integer(body, 'amountFen', 1, MAX_AMOUNT_FEN),
+      purpose: text(body, 'purpose', { max: 64 }),
+    });
+    res.status(created ? 201 : 200).json(transferView(transfer));
+  });
+  api.get('/transfers/:transferNo', (req, res) => {
+    res.json(transferView(book.transferByNo(req.params.transferNo)));
   });
   api.post('/refunds', (req, res) => {
     const body = jsonObject(req.body);

@@ -1,4 +1,5 @@
 import express from 'express';
+import type { SandboxTransfer } from './sandbox-orders.ts';
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { CallbackCourier } from '../sandbox/callback-courier.ts';
 import { CallbackDispatcher, DEFAULT_DISPATCH, type DispatcherOptions } from '../sandbox/callback-dispatcher.ts';
@@ -36,6 +37,8 @@ export interface PaymentSandboxControl {
   injectFaults(plan: FaultPlan | undefined): void;
   /** how many injected faults are still to come */
   faultsLeft(): number;
+  /** 代发: every payout made, oldest first */
+  transfers(): SandboxTransfer[];
 }
 
 export interface PaymentSandbox {
@@ -81,6 +84,7 @@ export async function startPaymentSandbox(options: PaymentSandboxOptions = {}): 
     orderByMerchantNo: (merchantOrderNo) => structuredClone(book.byMerchantOrderNo(merchantOrderNo)),
     injectFaults: (plan) => faults.set(plan),
     faultsLeft: () => faults.remaining(),
+    transfers: () => structuredClone(Object.values(book.state.transfers ?? {})),
   };
 
   let baseUrl = '';

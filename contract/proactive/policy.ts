@@ -1,0 +1,97 @@
+/**
+ * 免申即享 (issue 19 part 4, docs/proactive-services.md): a policy the platform applies without an
+ * application. Its rule is a deployed decision table (the same contract as 秒批's: an output
+ * `outcome` of "approve" means eligible) over the facts of the registries (contract/catalog/
+ * instant-approval.ts names them); it is evaluated on the registries' events (a birth registered)
+ * or on a schedule (birthdays). An eligible person is offered the benefit (a notification and an
+ * entry in 我的办件, accepted with one click) or, where the policy says so, granted it directly:
+ * either way a case of the policy's item is opened on the channel "proactive".
+ *
+ * A policy is `processes/<folder>/policy.json`, beside the item it opens cases of.
+ */
+export const PROACTIVE_TRIGGERS = ['birth_registered', 'birthday'] as const;
+export type ProactiveTrigger = (typeof PROACTIVE_TRIGGERS)[number];
+
+export type PolicyTrigger = { on: 'birth_registered' } | { on: 'birthday'; age: number };
+
+/** What a case's form field is filled from: the subject's or the recipient's registry record, or a constant. */
+export const FORM_SOURCES = [
+  'subject.name',
+  'subject.idNo',
+  'subject.birthDate',
+  'subject.sex',
+  'subject.householdAddress',
+  'recipient.name',
+  'recipient.idNo',
+  'recipient.relation',
+  /** the accepting account's mobile phone */
+  'recipient.phone',
+  /** a birth's parents, as the registry's event names them */
+  'mother.name',
+  'mother.idNo',
+  'father.name',
+  'father.idNo',
+] as const;
+export type FormSource = (typeof FORM_SOURCES)[number];
+
+export interface ProactivePolicy {
+  code: string;
+  name: string;
+  nameEn: string;
+  /** what the person gets, as the offer says it */
+  benefit: string;
+  benefitEn: string;
+  /** the item whose case carries the benefit */
+  itemCode: string;
+  trigger: PolicyTrigger;
+  /** the facts' prefix of the person the rule is about (the child born, the person having the birthday) */
+  subject: string;
+  /** who is offered the benefit: the subject, or the subject's parents (a birth) */
+  recipients: 'subject' | 'parents';
+  /** offer: the recipient accepts with one click; direct: the case is opened at once */
+  grant: 'offer' | 'direct';
+  /** the deployed decision that says who is eligible (outcome "approve") */
+  decision: string;
+  /** the case's form: field → where its value comes from (a source above, or "=<text>" for a constant) */
+  form: Record<string, string>;
+  /** the item's materials the registries stand in for (免提交), with the source named on the case */
+  sharedMaterials: { code: string; source: string }[];
+  /** how many days an offer stays open (then it lapses) */
+  offerDays: number;
+}
+
+const CODE = '^[a-z][a-z0-9-]{2,48}$';
+
+export const policySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['code', 'name', 'nameEn', 'benefit', 'benefitEn', 'itemCode', 'trigger', 'subject', 'recipients', 'grant', 'decision', 'form', 'sharedMaterials', 'offerDays'],
+  properties: {
+    code: { type: 'string', pattern: CODE },
+    name: { type: 'string', minLength: 2, maxLength: 60 },
+    nameEn: { type: 'string', minLength: 2, maxLength: 120 },
+    benefit: { type: 'string', minLength: 2, maxLength: 200 },
+    benefitEn: { type: 'string', minLength: 2, maxLength: 300 },
+    itemCode: { type: 'string', minLength: 2, maxLength: 63 },
+    trigger: {
+      oneOf: [
+        { type: 'object', additionalProperties: false, required: ['on'], properties: { on: { const: 'birth_registered' } } },
+        { type: 'object', additionalProperties: false, required: ['on', 'age'], properties: { on: { const: 'birthday' }, age: { type: 'integer', minimum: 1, maximum: 120 } } },
+      ],
+    },
+    subject: { type: 'string', pattern: '^[a-z][A-Za-z0-9]{1,30}$' },
+    recipients: { type: 'string', enum: ['subject', 'parents'] },
+    grant: { type: 'string', enum: ['offer', 'direct'] },
+    decision: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]{0,63}$' },
+    form: { type: 'object', additionalProperties: { type: 'string', anyOf: [{ enum: [...FORM_SOURCES] }, { pattern: '^=' }] } },
+    sharedMaterials: {
+      type: 'array',
+      items: { type: 'object', additionalProperties: false, required: ['code', 'source'], properties: { code: { type: 'string' }, source: { type: 'string', minLength: 2, maxLength: 60 } } },
+    },
+    offerDays: { type: 'integer', minimum: 1, maximum: 365 },
+  },
+} as const;
+
+/** Where an offer stands: open, taken up (a case), refused (with the person's reason), given by another parent's acceptance, or lapsed. */
+export const OFFER_STATUSES = ['offered', 'accepted', 'declined', 'granted', 'superseded', 'lapsed'] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];

@@ -1,0 +1,159 @@
+import { expect } from 'chai';
+import { api, applicant, auth, getCase, waitForStatus } from '../support/api.ts';
+import { testEnv } from '../support/environment.ts';
+import { sharedDataOf } from '../../server/shared-data/index.ts';
+
+/**
+ * 免申即享 on the real engine and the sandbox registries: a birth registered in the 人口库 raises the
+ * policies waiting for one — 新生儿参保登记 offered to the parents (张三 accepts it with one click),
+ * 育儿补贴 granted directly to the parent the platform can reach (paid through the payment
+ * sandbox's transfer); a second birth's offer refused with a reason; each on the channel "proactive".
+ */
+
+const ZHANGSAN = applicant().idNo;
+
+interface Offer {
+  id: number;
+  policy: string;
+  name: string;
+  subjectName: string;
+  relation: string;
+  status: string;
+  caseNo: string | null;
+  reason: string | null;
+}
+
+async function round(): Promise<Record<string, { offered: number; granted: number; ineligible: number }>> {
+  const res = await api()
+    .post('/api/v1/proactive/rounds')
+    .set(await auth('admin'));
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  return res.body.outcome;
+}
+
+async function offers(language = 'zh-CN'): Promise<Offer[]> {
+  const res = await api()
+    .get('/api/v1/proactive/offers')
+    .set('Accept-Language', language)
+    .set(await auth('applicant'));
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  return res.body.offers;
+}
+
+async function birth(name: string, daysAgo: number): Promise<string> {
+  const me = await sharedDataOf(testEnv().config).lookupPerson(ZHANGSAN, { actor: 'system:test', purpose: '测试：查找配偶' });
+  const wife = me?.household.members.find((m) => m.relation === 'spouse' && m.alive);
+  if (!wife) throw new Error('张三 has no living spouse in the sandbox registries');
+  const event = testEnv().registries.control.registerBirth({
+    motherIdNo: wife.idNo,
+    fatherIdNo: ZHANGSAN,
+    name,
+    sex: 'male',
+    birthDate: new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10),
+  });
+  return (event as unknown as { child: { idNo: string } }).child.idNo;
+}
+
+describe('免申即享 (proactive services): policies over the registries’ events', () => {
+  before(async () => {
+    // the feed's first round starts at its end: what happened before the policies went live raises nothing
+    await round();
+  });
+
+  it('offers 新生儿参保登记 to the parents and grants 育儿补贴 at once, paid to the parent’s account, after a birth registration', async () => {
+    await birth('张小禾', 5);
+    const outcome = await round();
+    expect(outcome['newborn-medical-insurance']).to.deep.equal({ offered: 2, granted: 0, ineligible: 0 });
+    // the mother has no account here: the subsidy goes to the parent the platform can reach
+    expect(outcome['childcare-subsidy']).to.deep.equal({ offered: 1, granted: 1, ineligible: 0 });
+    expect(await round(), 'a birth raises its policies once').to.deep.equal({});
+
+    const mine = (await offers()).filter((o) => o.subjectName === '张小禾');
+    const insurance = mine.find((o) => o.policy === 'newborn-medical-insurance')!;
+    expect(insurance).to.include({ status: 'offered', relation: 'father', name: '新生儿参保登记（免申即享）', caseNo: null });
+    const subsidy = mine.find((o) => o.policy === 'childcare-subsidy')!;
+    expect(subsidy.status).to.equal('granted');
+
+    // the subsidy's case: opened in 张三's name on the channel proactive, decided by 秒批, paid
+    const granted = await waitForStatus('applicant', subsidy.caseNo!, 'delivered');
+    expect(granted.channel).to.equal('proactive');
+    expect(granted.decision).to.equal('approved');
+    expect(granted.form).to.include({ childName: '张小禾', relation: 'father' });
+    const paid = (granted.timeline as { type: string; detail: Record<string, unknown> }[]).find((e) => e.type === 'payout.paid');
+    expect(paid?.detail).to.include({ amountFen: 360000, purpose: '育儿补贴', transferNo: `${subsidy.caseNo}-PAYOUT` });
+    const transfers = testEnv()
+      .payments.control.transfers()
+      .filter((t) => t.transferNo === `${subsidy.caseNo}-PAYOUT`);
+    expect(transfers.map((t) => [t.payeeIdNo, t.payeeName, t.amountFen])).to.deep.equal([[ZHANGSAN, '张三', 360000]]);
+
+    // 一键领取: the insurance opens in 张三's name, the registries standing in for the materials
+    const accepted = await api()
+      .post(`/api/v1/proactive/offers/${insurance.id}/accept`)
+      .set(await auth('applicant'));
+    expect(accepted.status, JSON.stringify(accepted.body)).to.equal(200);
+    const caseNo = accepted.body.caseNo as string;
+    const again = await api()
+      .post(`/api/v1/proactive/offers/${insurance.id}/accept`)
+      .set(await auth('applicant'));
+    expect(again.status).to.equal(409);
+    expect(again.body.error.code).to.equal('offer_settled');
+    // approved by its 秒批 table at once; the first year's contribution is paid online, then it is delivered
+    await waitForStatus('applicant', caseNo, 'awaiting_payment');
+    const due = await api()
+      .get(`/api/v1/cases/${caseNo}/payment`)
+      .set(await auth('applicant'));
+    expect(due.body).to.include({ required: true, status: 'unpaid' });
+    testEnv().payments.control.pay(due.body.orderNo as string);
+    const done = await waitForStatus('applicant', caseNo, 'delivered');
+    expect(done.channel).to.equal('proactive');
+    expect(done.decision).to.equal('approved');
+    expect(done.commitments.map((c: { kind: string; materialCode: string }) => [c.kind, c.materialCode])).to.deep.equal([
+      ['shared', 'birth-medical-certificate'],
+      ['shared', 'household-register'],
+      ['shared', 'parents-id-card'],
+    ]);
+    expect(done.instantApproval).to.deep.include({ outcome: 'approve', rules: ['rule_7'] });
+    expect((await offers()).find((o) => o.id === insurance.id)).to.include({ status: 'accepted', caseNo });
+  });
+
+  it('records a refusal with its reason, and refuses what is not the person’s or is settled', async () => {
+    await birth('张小川', 2);
+    await round();
+    const offer = (await offers('en')).find((o) => o.subjectName === '张小川' && o.policy === 'newborn-medical-insurance')!;
+    expect(offer.name).to.equal('Newborn health insurance (proactive)');
+    const tooLong = await api()
+      .post(`/api/v1/proactive/offers/${offer.id}/decline`)
+      .set(await auth('applicant'))
+      .send({ reason: '长'.repeat(201) });
+    expect(tooLong.status).to.equal(422);
+    const someoneElse = await api()
+      .post(`/api/v1/proactive/offers/${offer.id}/accept`)
+      .set(await auth('reviewer'));
+    expect(someoneElse.status, 'staff take up no offer').to.equal(403);
+    const declined = await api()
+      .post(`/api/v1/proactive/offers/${offer.id}/decline`)
+      .set(await auth('applicant'))
+      .send({ reason: '已在单位为孩子参保' });
+    expect(declined.status, JSON.stringify(declined.body)).to.equal(200);
+    expect((await offers()).find((o) => o.id === offer.id)).to.include({ status: 'declined', reason: '已在单位为孩子参保', caseNo: null });
+    const late = await api()
+      .post(`/api/v1/proactive/offers/${offer.id}/accept`)
+      .set(await auth('applicant'));
+    expect(late.status).to.equal(409);
+    const missing = await api()
+      .post('/api/v1/proactive/offers/999999/accept')
+      .set(await auth('applicant'));
+    expect(missing.status).to.equal(404);
+
+    const report = await api()
+      .get('/api/v1/proactive/policies')
+      .set(await auth('admin'));
+    expect(report.status).to.equal(200);
+    const insurance = report.body.policies.find((p: { code: string }) => p.code === 'newborn-medical-insurance');
+    expect(insurance.offers.declined).to.be.at.least(1);
+    expect(insurance.offers.accepted).to.be.at.least(1);
+    expect(
+      (await getCase('applicant', (await offers()).find((o) => o.policy === 'childcare-subsidy' && o.subjectName === '张小川')!.caseNo!)).body.channel,
+    ).to.equal('proactive');
+  });
+});
