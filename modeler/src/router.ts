@@ -169,6 +169,13 @@ const routes: RouteRecordRaw[] = [
         // the 数据局's leaders (the server refuses other departments') and the audit administrator
         meta: { roles: ['leader', 'auditor'], title: 'sharedData.title' },
       },
+      {
+        path: 'proactive',
+        name: 'proactive-policies',
+        component: () => import('./proactive/PoliciesPage.vue'),
+        // 免申即享's policies: administrators (who run a round now), analysts (who keep their decisions), leaders
+        meta: { roles: ['admin', 'analyst', 'leader'], title: 'proactive.policiesTitle' },
+      },
       { path: 'window', name: 'window', component: () => import('./window/WindowPage.vue'), meta: { roles: ['clerk'], title: 'window.title' } },
       { path: 'pickup', name: 'pickup', component: () => import('./pickup/PickupPage.vue'), meta: { roles: ['clerk'], title: 'pickup.title' } },
       {

@@ -7,6 +7,7 @@ import { peopleEn } from '../task/i18n.ts';
 import { problemsEn } from '../problems/i18n.ts';
 import { auditEn } from '../audit/i18n.ts';
 import { sharedDataEn } from '../shared-data/i18n.ts';
+import { proactiveEn } from '../proactive/i18n.ts';
 import { securityEn } from '../security/i18n.ts';
 import { formsEn } from '../forms/i18n.ts';
 import { publicTrackEn } from '../public-track/i18n.ts';
@@ -313,6 +314,7 @@ const en: typeof zhCN = {
   problems: problemsEn,
   audit: auditEn,
   sharedData: sharedDataEn,
+  proactive: proactiveEn,
   security: securityEn,
   forms: formsEn,
   publicTrack: publicTrackEn,

@@ -6,6 +6,7 @@ import { peopleZh } from '../task/i18n.ts';
 import { problemsZh } from '../problems/i18n.ts';
 import { auditZh } from '../audit/i18n.ts';
 import { sharedDataZh } from '../shared-data/i18n.ts';
+import { proactiveZh } from '../proactive/i18n.ts';
 import { securityZh } from '../security/i18n.ts';
 import { formsZh } from '../forms/i18n.ts';
 import { publicTrackZh } from '../public-track/i18n.ts';
@@ -311,6 +312,7 @@ export default {
   problems: problemsZh,
   audit: auditZh,
   sharedData: sharedDataZh,
+  proactive: proactiveZh,
   security: securityZh,
   forms: formsZh,
   publicTrack: publicTrackZh,
