@@ -113,6 +113,16 @@ export class EngineClient {
     return this.request('POST', '/deployment/create', undefined, form);
   }
 
+  /** The deployments of a tenant, newest first. */
+  tenantDeployments(tenantId: string): Promise<{ id: string; name: string | null; deploymentTime: string }[]> {
+    return this.request('GET', `/deployment?tenantIdIn=${encodeURIComponent(tenantId)}&sortBy=deploymentTime&sortOrder=desc&maxResults=200`);
+  }
+
+  /** Removes a deployment with what it defined (cascade: a draft's instances, if a test ever started one). */
+  deleteDeployment(id: string): Promise<void> {
+    return this.request('DELETE', `/deployment/${encodeURIComponent(id)}?cascade=true`);
+  }
+
   latestProcessDefinition(key: string): Promise<ProcessDefinition> {
     return this.request('GET', `/process-definition/key/${encodeURIComponent(key)}`);
   }

@@ -164,7 +164,21 @@ export async function tryDraft(ctx: AppContext, principal: Principal, body: { xm
   await deployModel(ctx, `draft:${principal.id}:${model.id || table.id}`, model, body.xml, tenantId);
   const [definition] = await ctx.engine.decisionDefinitions({ key: table.id, latestVersion: true, tenantId });
   if (!definition) throw notFound();
-  return { decisionKey: table.id, results: await evaluate(ctx, definition.id, variables), problems };
+  const results = await evaluate(ctx, definition.id, variables);
+  await pruneDrafts(ctx, tenantId, definition.deploymentId);
+  return { decisionKey: table.id, results, problems };
+}
+
+/**
+ * An analyst's tenant keeps the draft last tried only: every older draft deployment is removed
+ * (the next try of another file deploys it again). A failure is logged: the 试算 stands.
+ */
+async function pruneDrafts(ctx: AppContext, tenantId: string, keep: string): Promise<void> {
+  try {
+    for (const d of (await ctx.engine.tenantDeployments(tenantId)).filter((x) => x.id !== keep)) await ctx.engine.deleteDeployment(d.id);
+  } catch (err) {
+    ctx.logger.warn({ err, tenantId }, 'removing older draft deployments failed');
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { DeployedDecisionRef } from '../../contract/bpmn/lint/index.ts';
 import { is, type ModdleElement } from '../../contract/bpmn/lint/moddle.ts';
 import { DEFAULT_POLICY_BOUNDS, type PolicyBounds } from '../../contract/bpmn/lint/index.ts';
 import { securityFirst } from '../../contract/bpmn/lint/security-first.ts';
@@ -69,7 +70,7 @@ export interface BpmnCheck {
 }
 
 /** Preflight, parse (warnings surfaced), engine namespaces, then lint with all our rules; the security rules' findings first. */
-export async function checkBpmn(xml: string, bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS, decisions: readonly string[] = []): Promise<BpmnCheck> {
+export async function checkBpmn(xml: string, bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS, decisions: readonly DeployedDecisionRef[] = []): Promise<BpmnCheck> {
   const refused = preflight(xml);
   if (refused.length) return { problems: refused };
   let parsed: ParsedBpmn;
@@ -94,7 +95,7 @@ export async function checkDeployment(
   processKey: string,
   platformKeys: ReadonlySet<string>,
   bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS,
-  decisions: readonly string[] = [],
+  decisions: readonly DeployedDecisionRef[] = [],
 ): Promise<BpmnCheck> {
   const check = await checkBpmn(xml, bounds, decisions);
   if (!check.parsed) return check;

@@ -1,3 +1,4 @@
+import type { DeployedDecisionRef } from '../../contract/bpmn/lint/index.ts';
 import type { PolicyBounds } from '../../contract/bpmn/lint/index.ts';
 import { createHash } from 'node:crypto';
 import { UniqueConstraintError, type Sequelize } from 'sequelize';
@@ -15,7 +16,7 @@ const sha256 = (xml: string) => createHash('sha256').update(xml, 'utf8').digest(
  * A draft may be unfinished (lint errors are fine) but must be BPMN we can read, and nothing the
  * policy refuses before parsing (DOCTYPE, oversize) is ever stored.
  */
-async function readable(xml: string, bounds: PolicyBounds, decisions: readonly string[]): Promise<Problem[]> {
+async function readable(xml: string, bounds: PolicyBounds, decisions: readonly DeployedDecisionRef[]): Promise<Problem[]> {
   const check = await checkBpmn(xml, bounds, decisions);
   if (!check.parsed) throw new BpmnRefused('bpmn_unreadable', check.problems);
   return check.problems;
@@ -37,7 +38,7 @@ export async function createDraft(
   principal: Principal,
   body: { processKey: string; name: string; xml: string },
   bounds: PolicyBounds,
-  decisions: readonly string[] = [],
+  decisions: readonly DeployedDecisionRef[] = [],
 ) {
   const problems = await readable(body.xml, bounds, decisions);
   try {
@@ -70,7 +71,7 @@ export async function saveDraft(
   id: number,
   body: { xml: string; baseRevision: number; name?: string },
   bounds: PolicyBounds,
-  decisions: readonly string[] = [],
+  decisions: readonly DeployedDecisionRef[] = [],
 ) {
   const draft = await ProcessDraft.findByPk(id);
   if (!draft) throw draftNotFound();

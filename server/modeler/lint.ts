@@ -9,6 +9,7 @@ import {
   PLUGIN_PACKAGE,
   rules,
   type ApprovalRuleSettings,
+  type DeployedDecisionRef,
   type LintConfig,
   type PolicyBounds,
 } from '../../contract/bpmn/lint/index.ts';
@@ -23,11 +24,13 @@ const TASK_ROLES = ROLES.filter((r) => r !== 'applicant' && r !== 'auditor');
  * What our rules check against: the topics, the groups the departments and roles make, the
  * notices, the resource bounds and the decisions deployed on the engine (deployedDecisions).
  */
-export function platformRuleSettings(bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS, decisions: readonly string[] = []): ApprovalRuleSettings {
+export function platformRuleSettings(bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS, decisions: readonly DeployedDecisionRef[] = []): ApprovalRuleSettings {
   return {
     bounds,
     notices: Object.keys(NOTICES),
     decisions: [...decisions],
+    // what a case has before the model sets anything (the items' situation answers are taken out of a decision's reads: ./deployed-decisions.ts)
+    variables: Object.values(VARIABLES),
     topics: [...ALL_TOPICS],
     groups: DEPARTMENTS.flatMap((d) => TASK_ROLES.map((role) => `${d.code}:${role}`)),
     roles: [...TASK_ROLES],
@@ -35,7 +38,7 @@ export function platformRuleSettings(bounds: PolicyBounds = DEFAULT_POLICY_BOUND
   };
 }
 
-export const platformLintConfig = (bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS, decisions: readonly string[] = []): LintConfig =>
+export const platformLintConfig = (bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS, decisions: readonly DeployedDecisionRef[] = []): LintConfig =>
   lintConfig(platformRuleSettings(bounds, decisions));
 
 /** bpmnlint and the compatibility plug-in from node_modules; ours from contract/bpmn/lint. */
@@ -62,7 +65,7 @@ const SEVERITY: Record<LintReport['category'], Problem['severity']> = { error: '
 export async function lintDefinitions(
   definitions: ModdleElement,
   bounds: PolicyBounds = DEFAULT_POLICY_BOUNDS,
-  decisions: readonly string[] = [],
+  decisions: readonly DeployedDecisionRef[] = [],
 ): Promise<Problem[]> {
   // a new Linter each time: rules keep state between the nodes of one run (no-duplicate-sequence-flows)
   const linter = new Linter({ config: platformLintConfig(bounds, decisions), resolver });

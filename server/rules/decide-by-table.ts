@@ -39,6 +39,12 @@ async function tableOf(engine: EngineClient, definition: DecisionDefinition): Pr
   return table;
 }
 
+/** The latest version of every deployed decision (the platform's, without a tenant), as tables. */
+export async function latestDecisionTables(engine: EngineClient): Promise<DecisionTable[]> {
+  const latest = await engine.decisionDefinitions({ latestVersion: true });
+  return Promise.all(latest.map((d) => tableOf(engine, d)));
+}
+
 /**
  * Decides with the latest version of a deployed decision: the engine evaluates that version (by its
  * id, so the version recorded is the one that decided) with the values of what the table reads,

@@ -5,5 +5,5 @@
  */
 export { readDecisionModel } from './dmn-xml.ts';
 export { decisionVariables } from './decision-variables.ts';
-export { decideByTable, DecisionNotDeployedError, type TableDecision } from './decide-by-table.ts';
+export { decideByTable, DecisionNotDeployedError, latestDecisionTables, type TableDecision } from './decide-by-table.ts';
 export { countRuleHits, ruleHitsOf, EVALUATIONS, NO_RULE, UNNAMED_RULES } from './rule-hits.ts';

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { User } from '../../server/auth/user.model.ts';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { api, auth } from '../support/api.ts';
@@ -91,9 +92,15 @@ describe('决策表: DMN decision tables deployed, versioned and evaluated on th
     expect((await send('get', '/decisions')).body.decisions.map((d: { key: string }) => d.key)).not.to.include(draftKey);
     expect(await testEnv().engine.decisionDefinitionKeys()).not.to.include(draftKey);
     expect((await send('get', `/decisions/${draftKey}`)).status).to.equal(404);
+    // the analyst edits and tries again: the tenant keeps the draft last tried only
+    const analyst = await User.findOne({ where: { username: 'analyst' } });
+    const edited = withKey(FIXTURE, draftKey).replace('<text>100</text>', '<text>150</text>');
+    const again = await send('post', '/decisions/try', { xml: edited, inputs: { age: 90, household: { region: '430102' } } });
+    expect(again.body.results).to.deep.equal([{ eligible: true, amount: 150 }]);
+    expect(await testEnv().engine.tenantDeployments(`draft-${analyst!.id}`)).to.have.length(1);
   });
 
-  it('a business rule task that names the deployed decision passes the lint, and the engine runs it in a case', async () => {
+  it('a business rule task names a deployed decision reading what its process has, and the engine runs it in a case', async () => {
     const processKey = `item_rules_${randomBytes(3).toString('hex')}`;
     const bpmn = (ref: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="http://bpmn.io/schema/bpmn">
@@ -106,9 +113,13 @@ describe('决策表: DMN decision tables deployed, versioned and evaluated on th
   </bpmn:process>
 </bpmn:definitions>`;
     const lintOf = async (ref: string) =>
-      ((await send('post', '/lint', { xml: bpmn(ref) })).body.problems as { rule: string }[]).filter((p) => p.rule.endsWith('deployed-decision'));
-    expect(await lintOf(key)).to.deep.equal([]);
-    expect(await lintOf('no_such_decision')).to.have.length(1);
+      ((await send('post', '/lint', { xml: bpmn(ref) })).body.problems as { rule: string; en: string }[]).filter((p) => p.rule.endsWith('deployed-decision'));
+    // the decision is deployed, but reads age and household, which no case of this process has (nothing sets them)
+    expect((await lintOf(key)).map((p) => p.en)).to.deep.equal([
+      `The business rule task's decision "${key}" reads variables the process does not have: age, household`,
+    ]);
+    expect((await lintOf('no_such_decision')).map((p) => p.en)[0]).to.match(/which is not deployed/);
+    // given them (here by the engine's API, as a caller that starts the process with them would), the engine decides
     const { engine } = testEnv();
     await engine.deploy(`test:${processKey}`, [{ name: `${processKey}.bpmn`, content: bpmn(key) }]);
     const instance = await engine.startProcess(processKey, `RULES-${processKey}`, {

@@ -8,7 +8,9 @@ import waitHasTimeout from './rules/wait-has-timeout.ts';
 import resourceBounds, { DEFAULT_POLICY_BOUNDS, type PolicyBounds } from './rules/resource-bounds.ts';
 import reviewStep from './rules/review-step.ts';
 import knownNotice, { type KnownNoticeConfig } from './rules/known-notice.ts';
-import deployedDecision, { type DeployedDecisionConfig } from './rules/deployed-decision.ts';
+import deployedDecision, { type DeployedDecisionConfig, type DeployedDecisionRef } from './rules/deployed-decision.ts';
+
+export type { DeployedDecisionRef };
 
 export { DEFAULT_POLICY_BOUNDS, type PolicyBounds };
 
@@ -70,7 +72,7 @@ export function lintConfig(settings: ApprovalRuleSettings): LintConfig {
       [`${PLUGIN_NAME}/resource-bounds`]: ['error', settings.bounds],
       [`${PLUGIN_NAME}/review-step`]: 'error',
       [`${PLUGIN_NAME}/known-notice`]: ['error', { notices: settings.notices }],
-      [`${PLUGIN_NAME}/deployed-decision`]: ['error', { decisions: settings.decisions }],
+      [`${PLUGIN_NAME}/deployed-decision`]: ['error', { decisions: settings.decisions, variables: settings.variables }],
     },
   };
 }

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkBpmn } from '../../../server/modeler/deployment-policy.ts';
-import { DEFAULT_POLICY_BOUNDS } from '../../../contract/bpmn/lint/index.ts';
+import { DEFAULT_POLICY_BOUNDS, type DeployedDecisionRef } from '../../../contract/bpmn/lint/index.ts';
 import { REPO_ROOT } from '../../../scripts/lib/engine.ts';
 import { replaceOnce } from '../../modeler/support/bpmn-fixtures.ts';
 
@@ -25,13 +25,13 @@ function within(xml: string, element: RegExp, find: string | RegExp, replacement
   return xml.replace(before, () => after);
 }
 
-async function findings(xml: string, rule: string, decisions: string[] = []) {
+async function findings(xml: string, rule: string, decisions: DeployedDecisionRef[] = []) {
   const { problems } = await checkBpmn(xml, DEFAULT_POLICY_BOUNDS, decisions);
   return problems.filter((p) => p.rule === rule && p.severity === 'error');
 }
 
 /** One refusal, on that element, in words in both languages. */
-async function refusedOnce(xml: string, rule: string, elementId: string, zh: RegExp, en: RegExp, decisions: string[] = []) {
+async function refusedOnce(xml: string, rule: string, elementId: string, zh: RegExp, en: RegExp, decisions: DeployedDecisionRef[] = []) {
   const found = await findings(xml, rule, decisions);
   expect(found, JSON.stringify(found)).to.have.length(1);
   expect(found[0]!.elementId).to.equal(elementId);
@@ -159,6 +159,21 @@ describe('lint: review steps, notices and decisions (contract/bpmn/lint/rules)',
         /deployed decisions: licence_rules/,
         ['licence_rules'],
       );
+    });
+
+    it('refuses a decision reading what the process does not have, and accepts what the platform or the model sets', async () => {
+      const task = withRule(' camunda:decisionRef="licence_rules"');
+      const reading = (...reads: string[]) => [{ key: 'licence_rules', reads }];
+      await refusedOnce(
+        task,
+        'approval/deployed-decision',
+        'decision',
+        /决策“licence_rules”读取流程中没有的变量：scopeNeedsPermit、premisesArea/,
+        /reads variables the process does not have: scopeNeedsPermit, premisesArea/,
+        reading('departmentCode', 'scopeNeedsPermit', 'premisesArea'),
+      );
+      // the platform's (departmentCode, deficient), a user task's outcome (reviewOutcome), an input parameter of the model (notice)
+      expect(await findings(task, 'approval/deployed-decision', reading('departmentCode', 'deficient', 'reviewOutcome', 'notice'))).to.deep.equal([]);
     });
   });
 });
