@@ -37,6 +37,9 @@ export const DEMO_ACCOUNTS: {
   { username: 'leader-medical', displayName: '医保局科长', roles: ['leader'], departmentCode: 'medical' },
   { username: 'reviewer-tax', displayName: '税务局审核员', roles: ['reviewer'], departmentCode: 'tax' },
   { username: 'leader-tax', displayName: '税务局科长', roles: ['leader'], departmentCode: 'tax' },
+  // 高龄津贴 (免申即享 at 80)
+  { username: 'reviewer-civil', displayName: '民政局审核员', roles: ['reviewer'], departmentCode: 'civil' },
+  { username: 'leader-civil', displayName: '民政局科长', roles: ['leader'], departmentCode: 'civil' },
   // 四级: 岳麓区's 市场监管局 and its 政务服务中心, and the 便民服务站 of a community of 岳麓街道 (server/organization/demo-organization.ts)
   { username: 'reviewer-yuelu', displayName: '岳麓区市场监管局审核员', roles: ['reviewer'], departmentCode: 'samr', regionCode: '430104' },
   { username: 'leader-yuelu', displayName: '岳麓区市场监管局科长', roles: ['leader'], departmentCode: 'samr', regionCode: '430104' },

@@ -11,6 +11,7 @@ export const DEPARTMENTS = [
   { code: 'hrss', nameZh: '人力资源和社会保障局', nameEn: 'Human Resources and Social Security Bureau' },
   { code: 'medical', nameZh: '医疗保障局', nameEn: 'Healthcare Security Administration' },
   { code: 'tax', nameZh: '税务局', nameEn: 'Tax Bureau' },
+  { code: 'civil', nameZh: '民政局', nameEn: 'Civil Affairs Bureau' },
   { code: 'center', nameZh: '政务服务中心', nameEn: 'Government Service Center' },
   { code: 'data', nameZh: '数据资源管理局', nameEn: 'Data Resources Bureau' },
 ] as const;

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { api, applicant, auth, getCase, waitForStatus } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
 import { sharedDataOf } from '../../server/shared-data/index.ts';
+import { ProactiveFeed, ProactiveOffer } from '../../server/proactive/proactive-offer.model.ts';
+import { ageOn } from '../../server/instant-approval/index.ts';
 
 /**
  * 免申即享 on the real engine and the sandbox registries: a birth registered in the 人口库 raises the
@@ -155,5 +157,29 @@ describe('免申即享 (proactive services): policies over the registries’ eve
     expect(
       (await getCase('applicant', (await offers()).find((o) => o.policy === 'childcare-subsidy' && o.subjectName === '张小川')!.caseNo!)).body.channel,
     ).to.equal('proactive');
+  });
+
+  it('offers 高龄津贴 to the people who turned 80 since the last sweep of birthdays, once each', async () => {
+    // the sweep last ran a month ago (a stopped server): this round catches the days up
+    const monthAgo = new Date(Date.now() - 31 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    await ProactiveFeed.upsert({ name: 'birthdays:elderly-allowance', position: monthAgo, updatedAt: new Date() });
+    const since = new Date();
+    const outcome = await round();
+    const raised = outcome['elderly-allowance']!;
+    // the sandbox registries hold people who just turned 80; none of them has an account here: offers, not grants
+    expect(raised.offered, JSON.stringify(outcome)).to.be.at.least(1);
+    expect(raised.granted).to.equal(0);
+    // (the first round, before these tests, swept today already: anyone turning 80 today was offered then)
+    const offers = (await ProactiveOffer.findAll({ where: { policyCode: 'elderly-allowance' } })).filter((o) => o.createdAt >= since);
+    expect(offers).to.have.length(raised.offered);
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    for (const o of offers) {
+      const person = await sharedDataOf(testEnv().config).lookupPerson(o.subjectIdNo, { actor: 'system:test', purpose: '测试：核对高龄津贴对象' });
+      expect(ageOn(person!.birthDate, today).years, o.subjectName).to.equal(80);
+      expect(o.occasion).to.equal(`80@${person!.birthDate}`);
+      expect(o).to.include({ status: 'offered', recipientRelation: 'self', recipientName: person!.name });
+    }
+    expect((await ProactiveFeed.findByPk('birthdays:elderly-allowance'))!.position).to.equal(today);
+    expect((await round())['elderly-allowance'], 'each birthday raises its offer once').to.equal(undefined);
   });
 });
