@@ -5,27 +5,22 @@
  *   2. throughput of a 5-step process: external-task steps (our workers) ÷ in-engine expressions
  *   3. resident memory of the worker and the server processes under that load
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { BasicAuthInterceptor, Client } from 'camunda-external-task-client-js';
-import { loadConfig } from '../server/config/load.ts';
 import { EngineClient } from '../server/engine/client.ts';
 import { openDatabase } from '../server/db/index.ts';
 import { seedDemoAccounts } from '../server/auth/demo-accounts.ts';
 import { syncDepartments } from '../server/organization/departments.ts';
 import { startWorkerRuntime } from '../workers/runtime/worker-runtime.ts';
-import { freePort, REPO_ROOT, startEngine } from '../scripts/lib/engine.ts';
+import { freePort, REPO_ROOT } from '../scripts/lib/engine.ts';
 import { bundle } from '../scripts/build.ts';
 import { WORKER_NODE_FLAGS } from '../scripts/lib/node-flags.ts';
 import { fiveExpressionSteps, fiveExternalSteps, HANDOFF_TOPIC, handoffProcess } from './models.ts';
 import { percentile, residentMemoryMb, round } from './stats.ts';
 import { submitLoad } from './server-load.ts';
-import { appDbUrl, benchMysql, freshDatabases } from './mysql.ts';
+import { startProductionSetup, waitForServer } from './production-setup.ts';
 
 const N_HANDOFF = Number(process.env.BENCH_HANDOFF_N ?? 300);
 const N_HANDOFF_DEFAULTS = Number(process.env.BENCH_HANDOFF_DEFAULTS_N ?? 100);
@@ -37,57 +32,10 @@ const PROBE_GAP_MS = 400;
 const emit = (line: Record<string, unknown>) => console.log(JSON.stringify(line));
 const note = (message: string) => console.error(`[bench] ${message}`);
 
-const mysql = benchMysql;
-await freshDatabases(['camunda_bench', 'approval_bench']);
-
-const dataDir = mkdtempSync(join(tmpdir(), 'approval-bench-'));
-const engineUser = 'benchservice';
-const enginePassword = randomBytes(18).toString('base64url');
 note('starting the engine on MariaDB');
-const engine = await startEngine({
-  port: 0,
-  dataDir: join(dataDir, 'engine'),
-  dbUrl: `jdbc:mariadb://${mysql.host}:${mysql.port}/camunda_bench`,
-  dbUser: mysql.user,
-  dbPassword: mysql.password,
-  user: engineUser,
-  password: enginePassword,
-});
-const env: Record<string, string> = {
-  APP_MODE: 'production',
-  DATA_DIR: dataDir,
-  APP_DB_URL: appDbUrl('approval_bench'),
-  ENGINE_URL: engine.url,
-  ENGINE_USER: engineUser,
-  ENGINE_PASSWORD: enginePassword,
-  JWT_SECRET: randomBytes(40).toString('base64url'),
-  SEAL_KEY: randomBytes(32).toString('base64url'),
-  AUDIT_KEY: randomBytes(32).toString('base64url'),
-  SECOND_FACTOR_KEY: randomBytes(32).toString('base64url'),
-  PERSONAL_DATA_KEYS: `k1:${randomBytes(32).toString('base64url')}`,
-  PERSONAL_DATA_INDEX_KEY: randomBytes(32).toString('base64url'),
-  LOG_LEVEL: 'warn',
-};
-const config = loadConfig(env);
+const setup = await startProductionSetup({ engineDb: 'camunda_bench', appDb: 'approval_bench', engineUser: 'benchservice' });
+const { config, engineUser, enginePassword, launch } = setup;
 const client = new EngineClient(config.engine);
-const children: ChildProcess[] = [];
-
-function launch(script: string, extra: Record<string, string> = {}, nodeOptions: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeOptions, script], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env, ...extra },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(child);
-  return child;
-}
-
-async function cleanup(): Promise<void> {
-  for (const child of children) child.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
-  await engine.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-}
 
 async function startInstances(key: string, count: number, concurrency: number, prefix: string): Promise<void> {
   let next = 0;
@@ -180,17 +128,7 @@ try {
   await bundle({ server: 'server/index.ts', 'bench-worker': 'bench/worker-process.ts' }, bundled);
   const server = launch(join(bundled, 'server.mjs'), { PORT: String(serverPort) });
   const serverUrl = `http://127.0.0.1:${serverPort}`;
-  for (let i = 0; ; i++) {
-    if (
-      await fetch(`${serverUrl}/api/v1/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    if (server.exitCode !== null || i > 600) throw new Error('the server did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await waitForServer(serverUrl, server);
   const worker = launch(join(bundled, 'bench-worker.mjs'), {}, [...WORKER_NODE_FLAGS]);
   await new Promise((r) => setTimeout(r, 3000));
 
@@ -227,6 +165,6 @@ try {
     goal: 'worker ≤ 150 MB, server ≤ 300 MB',
   });
 } finally {
-  await cleanup();
+  await setup.stop();
 }
 process.exit(0);

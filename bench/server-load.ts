@@ -19,8 +19,8 @@ export async function submitLoad(serverUrl: string, count: number, concurrency: 
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next++ < count) {
+        // the application form (申请书) is generated from the form by the platform, never uploaded
         const materials = [
-          { code: 'application-form', attachmentId: await upload('form.pdf', samplePdf('application')) },
           { code: 'operator-id', attachmentId: await upload('id.png', samplePng()) },
           { code: 'premises-proof', attachmentId: await upload('lease.pdf', samplePdf('lease')) },
         ];
