@@ -5,9 +5,11 @@
 #            operaton with ENGINE_FLAVOUR=operaton): on MariaDB (a private instance unless
 #            TEST_MYSQL_* points to a reachable server) and on the embedded default (H2 + SQLite)
 #   browser  chromium through the built front end: once, on MariaDB (the production profile)
-# Each tier of a profile is a lane: its own engine, server, workers, Redis (and databases). Two lanes
-# run side by side (most of a test's time is waiting for the engine, so the 2-core machine has room
-# for two): the browser lane (the longest), and beside it the MariaDB api lane, then the embedded one.
+# Each tier of a profile is a lane: its own engine, server, workers, Redis (and databases). Two columns
+# of lanes run side by side (most of a test's time is waiting for the engine, so the 2-core machine has
+# room for two platforms): the browser lane (the longest), then the embedded profile's process and
+# modeler tests (processes/, test/modeler/: a lane of their own, so that the columns end together),
+# then the unit tier; beside it the MariaDB api lane, then the embedded one (without those files).
 #   TEST_TIERS="unit api browser"   which tiers (default all)
 #   TEST_PROFILES="mariadb embedded" which profiles the api tier runs on (browser: mariadb if listed, else the first)
 #   TEST_SERIAL=1                    the profiles one after the other (readable output, slower)
@@ -25,6 +27,8 @@ PROFILES="${TEST_PROFILES:-mariadb embedded}"
 
 UNIT_SPECS=('test/unit/**/*.test.ts')
 API_SPECS=('test/api/**/*.test.ts' 'test/workers/**/*.test.ts' 'test/results/**/*.test.ts' 'test/modeler/**/*.test.ts' 'processes/**/*.test.ts')
+# the api files that run in a lane of their own on the embedded profile when the columns are balanced
+SPLIT_SPECS=('test/modeler/**/*.test.ts' 'processes/**/*.test.ts')
 BROWSER_SPECS=('test/browser/**/*.test.ts')
 
 browser_profile=""
@@ -59,21 +63,35 @@ run_mocha() {
 }
 
 # the lanes: one platform each (engine, server, workers, Redis; on MariaDB its own databases),
-# "<name> <profile> <tier>": the api tier per profile, the browser tier once on the browser profile
-# the browser lane is the longest: it runs in front, the api lanes one after the other beside it
+# "<name> <profile> <tier>": the api tier per profile, the browser tier once on the browser profile.
+# Side by side (not TEST_SERIAL), with the browser tier and the embedded profile both asked for, the
+# embedded api tier is split: "api-main" (all but SPLIT_SPECS) beside the browser lane, "api-split"
+# after it. The columns: `front` in front (printed as it goes), `beside` one after the other beside it.
 lanes=()
 [ -n "$browser_profile" ] && lanes+=("browser $browser_profile browser")
+split=""
 if [[ "$TIERS" == *" api "* ]]; then
-  for profile in $PROFILES; do lanes+=("$profile $profile api"); done
+  if [ -n "$browser_profile" ] && [ -z "${TEST_SERIAL:-}" ] && [[ " $PROFILES " == *" embedded "* ]] && [ -z "${TEST_REDIS_URL:-}" ]; then split=1; fi
+  for profile in $PROFILES; do
+    if [ -n "$split" ] && [ "$profile" = embedded ]; then
+      lanes+=("embedded embedded api-main" "embedded-split embedded api-split")
+    else
+      lanes+=("$profile $profile api")
+    fi
+  done
 fi
 
 run_lane() {
   local name profile tier
   read -r name profile tier <<<"$1"
   shift
-  local specs=("${API_SPECS[@]}")
-  [ "$tier" = browser ] && specs=("${BROWSER_SPECS[@]}")
-  TEST_PROFILE="$profile" TEST_LANE="$name" TEST_REDIS_URL="$(lane_redis "$name")" run_mocha "$name" "${specs[@]}" "$@"
+  local specs=("${API_SPECS[@]}") ignore=()
+  case "$tier" in
+    browser) specs=("${BROWSER_SPECS[@]}") ;;
+    api-split) specs=("${SPLIT_SPECS[@]}") ;;
+    api-main) for spec in "${SPLIT_SPECS[@]}"; do ignore+=(--ignore "$spec"); done ;;
+  esac
+  TEST_PROFILE="$profile" TEST_LANE="$name" TEST_REDIS_URL="$(lane_redis "$name")" run_mocha "$name" "${specs[@]}" "${ignore[@]}" "$@"
 }
 
 # each lane its own Redis: socket.io rooms of two platforms must not meet
@@ -118,25 +136,33 @@ if [ -n "$needs_engine" ]; then
     # two lanes at a time (a test mostly waits for its engine: the 2-core machine has room for two
     # platforms, not three): the first prints as it goes; the others run one after the other beside
     # it and print when they are done
-    first="${lanes[0]}"
+    front=("${lanes[0]}")
+    beside_lanes=()
+    for lane in "${lanes[@]:1}"; do
+      if [[ "$lane" == *" api-split" ]]; then front+=("$lane"); else beside_lanes+=("$lane"); fi
+    done
     (
-      for lane in "${lanes[@]:1}"; do
+      for lane in "${beside_lanes[@]}"; do
         run_lane "$lane" "$@" > "$results_dir/${lane%% *}.out" 2>&1 || true
       done
     ) &
     beside=$!
     names=()
-    for lane in "${lanes[@]:1}"; do names+=("${lane%% *}"); done
-    echo "test: lanes ${names[*]} one after the other, beside the first (their output follows when they end)"
-    echo "test: lane ${first%% *} ($first), engine $FLAVOUR"
-    run_lane "$first" "$@" || true
+    for lane in "${beside_lanes[@]}"; do names+=("${lane%% *}"); done
+    echo "test: lanes ${names[*]} one after the other, beside the first column (their output follows when they end)"
+    echo "test: lane ${front[0]%% *} (${front[0]}), engine $FLAVOUR"
+    run_lane "${front[0]}" "$@" || true
+    for lane in "${front[@]:1}"; do
+      echo "test: lane $lane, engine $FLAVOUR (after the first)"
+      run_lane "$lane" "$@" || true
+    done
     if [[ "$TIERS" == *" unit "* ]]; then run_mocha unit "${UNIT_SPECS[@]}" "$@" > "$results_dir/unit.out" 2>&1 || true; fi
     wait "$beside" || true
     if [[ "$TIERS" == *" unit "* ]]; then
-      echo "test: unit tier (no engine, ran after the first lane)"
+      echo "test: unit tier (no engine, ran after the first column)"
       cat "$results_dir/unit.out"
     fi
-    for lane in "${lanes[@]:1}"; do
+    for lane in "${beside_lanes[@]}"; do
       echo "test: lane $lane, engine $FLAVOUR (ran beside)"
       cat "$results_dir/${lane%% *}.out"
     done

@@ -6,7 +6,7 @@ import type { DocumentProblem } from './problems.ts';
 import type { ResultDocument, SealPlacement } from './result-document.ts';
 import { checkSealImage } from './seal-image.ts';
 import type { SealSizeBounds } from './seal-image.ts';
-import { readP12 } from './signing-identity.ts';
+import { openSigningIdentity } from './signing-identity.ts';
 import type { SigningIdentity } from './signing-identity.ts';
 
 /**
@@ -55,7 +55,7 @@ export async function issueSignedDocument(request: IssueRequest): Promise<Issued
   const problems: DocumentProblem[] = [];
   const seal = checkSealImage(request.seal.png, { size: request.seal.size });
   if (!seal.ok) problems.push(...seal.problems);
-  const opened = readP12(request.signer.p12, request.signer.password);
+  const opened = openSigningIdentity(request.signer.p12, request.signer.password);
   if (!opened.ok) problems.push(...opened.problems);
   else if (!issuedTo(opened.info, request.document.issuer)) {
     const holder = opened.info.subject.commonName ?? opened.info.subject.organization ?? '';

@@ -1,3 +1,4 @@
+import { ContentMemo } from './content-memo.ts';
 import { encodePng, parseIhdr, parsePalette, readChunks } from './png-format.ts';
 import { decodeIndexedPixels } from './png-pixels.ts';
 import { SEAL_DPI } from './seal-image.ts';
@@ -9,6 +10,13 @@ import { SEAL_DPI } from './seal-image.ts';
  * image that passed `checkSealImage`.
  */
 export function sealForPdfkit(png: Buffer): Buffer {
+  return widened.of(ContentMemo.keyOf(png), () => widen(png));
+}
+
+/** the widened seals, by their image: the same department's seal on every document */
+const widened = new ContentMemo<Buffer>();
+
+function widen(png: Buffer): Buffer {
   const reading = readChunks(png);
   if (!reading.ok) throw new Error(`seal image unreadable: ${reading.en}`);
   const { chunks } = reading;

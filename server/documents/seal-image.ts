@@ -1,3 +1,4 @@
+import { ContentMemo } from './content-memo.ts';
 import { PNG_SIGNATURE, dpiToPixelsPerMetre, parseIhdr, parsePalette, readChunks } from './png-format.ts';
 import type { Ihdr, PngChunk, Rgba } from './png-format.ts';
 import { decodeIndexedPixels } from './png-pixels.ts';
@@ -62,7 +63,14 @@ const COLOUR_TYPES: Record<number, [string, string]> = {
 };
 
 /** Checks an uploaded seal image against the rule; reports every broken part, not just the first. */
+/** the checks made, by image and options: a department's seal is checked once per process, not per document */
+const checked = new ContentMemo<Checked<SealImageInfo>>();
+
 export function checkSealImage(png: Buffer, options: SealCheckOptions = {}): Checked<SealImageInfo> {
+  return checked.of(ContentMemo.keyOf(png, JSON.stringify(options)), () => checkSealImageNow(png, options));
+}
+
+function checkSealImageNow(png: Buffer, options: SealCheckOptions): Checked<SealImageInfo> {
   const problems: DocumentProblem[] = [];
   const kb = (png.length / 1024).toFixed(1);
   if (png.length >= SEAL_MAX_BYTES) {

@@ -1,3 +1,4 @@
+import { ContentMemo } from './content-memo.ts';
 import forge from 'node-forge';
 import { problem } from './problems.ts';
 import type { Checked, DocumentProblem } from './problems.ts';
@@ -26,6 +27,24 @@ export interface ReadP12Options {
 }
 
 const { oids } = forge.pki;
+
+/** the identities opened, by file, password and key size: opening one is slow (forge decodes the password-based encryption in JavaScript) */
+const opened = new ContentMemo<SigningIdentity>();
+
+/**
+ * readP12 for signing with a stored seal: a file opened before is not opened again while its
+ * certificate is valid at `at` (once it is not, readP12 says why). The identity is kept in this
+ * process's memory only, as it is while it signs.
+ */
+export function openSigningIdentity(p12: Buffer, password: string, options: ReadP12Options = {}): Checked<SigningIdentity> {
+  const key = ContentMemo.keyOf(p12, password, String(options.minKeyBits ?? ''));
+  const known = opened.get(key);
+  const at = options.at ?? new Date();
+  if (known && at.getTime() >= known.validFrom.getTime() && at.getTime() <= known.validTo.getTime()) return { ok: true, info: known };
+  const result = readP12(p12, password, options);
+  if (result.ok) opened.set(key, result.info);
+  return result;
+}
 
 /** Opens an uploaded PKCS#12 (.p12/.pfx) and refuses, with reasons, one that cannot sign today. */
 export function readP12(p12: Buffer, password: string, options: ReadP12Options = {}): Checked<SigningIdentity> {

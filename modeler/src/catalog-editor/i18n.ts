@@ -293,7 +293,7 @@ export const catalogEditorEn: typeof catalogEditorZh = {
     numberField: 'Number field',
     nameField: 'Name field',
     addCheck: 'Add a check',
-    reads: 'Decision "{name}" version {version} reads:',
+    reads: 'Decision "{name}", version {version}, reads:',
     from: { fact: 'check result', form: 'form field', question: 'situation', missing: 'not in a case' },
   },
   situations: 'Situations',

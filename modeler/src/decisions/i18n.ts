@@ -73,7 +73,7 @@ export const decisionsEn: typeof decisionsZh = {
   hitsTitle: 'Hit counts',
   noHits: 'Not used to decide a case yet (instant approval, proactive services)',
   hitsVersion: 'Version',
-  hitsSummary: 'Version {version} decided {n} times; no rule matched {none} times.',
+  hitsSummary: 'Version {version} decided one case; no rule matched {none} of them. | Version {version} decided {n} cases; no rule matched {none} of them.',
   hitsUnnamed: 'The rules behind {n} more could not be named.',
   rule: 'Rule',
   ruleOutputs: 'Outputs',
