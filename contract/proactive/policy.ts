@@ -65,7 +65,22 @@ const CODE = '^[a-z][a-z0-9-]{2,48}$';
 export const policySchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['code', 'name', 'nameEn', 'benefit', 'benefitEn', 'itemCode', 'trigger', 'subject', 'recipients', 'grant', 'decision', 'form', 'sharedMaterials', 'offerDays'],
+  required: [
+    'code',
+    'name',
+    'nameEn',
+    'benefit',
+    'benefitEn',
+    'itemCode',
+    'trigger',
+    'subject',
+    'recipients',
+    'grant',
+    'decision',
+    'form',
+    'sharedMaterials',
+    'offerDays',
+  ],
   properties: {
     code: { type: 'string', pattern: CODE },
     name: { type: 'string', minLength: 2, maxLength: 60 },
@@ -76,7 +91,12 @@ export const policySchema = {
     trigger: {
       oneOf: [
         { type: 'object', additionalProperties: false, required: ['on'], properties: { on: { const: 'birth_registered' } } },
-        { type: 'object', additionalProperties: false, required: ['on', 'age'], properties: { on: { const: 'birthday' }, age: { type: 'integer', minimum: 1, maximum: 120 } } },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['on', 'age'],
+          properties: { on: { const: 'birthday' }, age: { type: 'integer', minimum: 1, maximum: 120 } },
+        },
       ],
     },
     subject: { type: 'string', pattern: '^[a-z][A-Za-z0-9]{1,30}$' },
@@ -86,7 +106,12 @@ export const policySchema = {
     form: { type: 'object', additionalProperties: { type: 'string', anyOf: [{ enum: [...FORM_SOURCES] }, { pattern: '^=' }] } },
     sharedMaterials: {
       type: 'array',
-      items: { type: 'object', additionalProperties: false, required: ['code', 'source'], properties: { code: { type: 'string' }, source: { type: 'string', minLength: 2, maxLength: 60 } } },
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['code', 'source'],
+        properties: { code: { type: 'string' }, source: { type: 'string', minLength: 2, maxLength: 60 } },
+      },
     },
     offerDays: { type: 'integer', minimum: 1, maximum: 365 },
   },

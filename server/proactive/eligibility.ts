@@ -42,7 +42,13 @@ export interface Eligibility {
  * The policy's decision over the registry's record of its subject, with the recipient as the
  * applicant (so `<subject>ApplicantIsParent` says whether a parent is one). The engine decides.
  */
-export async function eligibilityOf(engine: EngineClient, policy: ProactivePolicy, subject: PersonRecord, recipient: Recipient, cityCode: string): Promise<Eligibility> {
+export async function eligibilityOf(
+  engine: EngineClient,
+  policy: ProactivePolicy,
+  subject: PersonRecord,
+  recipient: Recipient,
+  cityCode: string,
+): Promise<Eligibility> {
   const facts = personFacts(subject, subject.name, recipient.idNo, shanghaiDay(new Date()), cityCode);
   const values = Object.fromEntries(Object.entries(facts).map(([suffix, v]) => [`${policy.subject}${suffix}`, v]));
   const decision = await decideByTable(engine, policy.decision, values);

@@ -176,7 +176,12 @@ async function ownOpenOffer(principal: Principal & { idNo: string | null }, id: 
 }
 
 /** 一键领取: the recipient takes the offer up; the case opens in their name, on the channel "proactive". */
-export async function acceptOffer(ctx: AppContext, principal: Principal & { idNo: string | null; phone: string | null }, id: number, policies: ProactivePolicy[]) {
+export async function acceptOffer(
+  ctx: AppContext,
+  principal: Principal & { idNo: string | null; phone: string | null },
+  id: number,
+  policies: ProactivePolicy[],
+) {
   const offer = await ownOpenOffer(principal, id);
   const policy = policies.find((p) => p.code === offer.policyCode);
   if (!policy) throw conflict('offer_policy_withdrawn');
@@ -194,9 +199,15 @@ export async function declineOffer(ctx: AppContext, principal: Principal & { idN
   const offer = await ownOpenOffer(principal, id);
   const text = typeof reason === 'string' && reason.trim() ? reason.trim() : null;
   await ctx.sequelize.transaction(async (transaction) => {
-    const [changed] = await ProactiveOffer.update({ status: 'declined', reason: text, decidedAt: new Date() }, { where: { id: offer.id, status: 'offered' }, transaction });
+    const [changed] = await ProactiveOffer.update(
+      { status: 'declined', reason: text, decidedAt: new Date() },
+      { where: { id: offer.id, status: 'offered' }, transaction },
+    );
     if (!changed) throw conflict('offer_settled');
-    await recordAudit({ actor: principal.username, action: 'proactive.declined', target: `offer:${offer.id}`, detail: { policy: offer.policyCode, reason: text } }, transaction);
+    await recordAudit(
+      { actor: principal.username, action: 'proactive.declined', target: `offer:${offer.id}`, detail: { policy: offer.policyCode, reason: text } },
+      transaction,
+    );
   });
   return { id: offer.id, status: 'declined' as const };
 }

@@ -24,7 +24,11 @@ export function proactivePaths(): Paths {
       get: {
         summary: '免申即享: the signed-in person’s offers (by their verified ID number), the open ones first',
         security: bearer,
-        responses: { 200: answer('the offers', always({ offers: { type: 'array', items: offer } })), 401: error('not signed in'), 403: error('not an applicant') },
+        responses: {
+          200: answer('the offers', always({ offers: { type: 'array', items: offer } })),
+          401: error('not signed in'),
+          403: error('not an applicant'),
+        },
       },
     },
     '/proactive/offers/{id}/accept': {

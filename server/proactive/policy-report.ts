@@ -25,7 +25,10 @@ export async function policyReport(policies: ProactivePolicy[], locale: 'zh-CN' 
       grant: p.grant,
       recipients: p.recipients,
       decision: p.decision,
-      offers: Object.fromEntries(OFFER_STATUSES.map((s) => [s, Number(rows.find((r) => r.policyCode === p.code && r.status === s)?.n ?? 0)])) as Record<OfferStatus, number>,
+      offers: Object.fromEntries(OFFER_STATUSES.map((s) => [s, Number(rows.find((r) => r.policyCode === p.code && r.status === s)?.n ?? 0)])) as Record<
+        OfferStatus,
+        number
+      >,
     })),
   };
 }

@@ -32,7 +32,14 @@ export function proactiveRoutes(ctx: AppContext): RouteTable {
     res.json(await acceptOffer(ctx, { ...req.principal!, ...(await me(req.principal!.id)) }, idOf(req.params.id), policies()));
   });
   routes.post('/proactive/offers/:id/decline', APPLICANTS, async (req, res) => {
-    res.json(await declineOffer(ctx, { ...req.principal!, ...(await me(req.principal!.id)) }, idOf(req.params.id), (req.body as { reason?: unknown } | undefined)?.reason));
+    res.json(
+      await declineOffer(
+        ctx,
+        { ...req.principal!, ...(await me(req.principal!.id)) },
+        idOf(req.params.id),
+        (req.body as { reason?: unknown } | undefined)?.reason,
+      ),
+    );
   });
   routes.get('/proactive/policies', roles('admin', 'analyst', 'leader'), async (req, res) => {
     res.json(await policyReport(policies(), negotiateLocale(req.headers['accept-language'])));

@@ -95,7 +95,11 @@ async function birthdaysRound(ctx: AppContext, policies: ProactivePolicy[], outc
           for (const person of page.persons) {
             const subject = await shared.lookupPerson(person.idNo, context);
             if (!subject) continue;
-            add(outcome, policy.code, await raiseOffers(ctx, policy, `${age}@${subject.birthDate}`, subject, [{ idNo: subject.idNo, name: subject.name, relation: 'self' }], logger));
+            add(
+              outcome,
+              policy.code,
+              await raiseOffers(ctx, policy, `${age}@${subject.birthDate}`, subject, [{ idNo: subject.idNo, name: subject.name, relation: 'self' }], logger),
+            );
           }
           if (offset + PAGE >= page.total) break;
         }
