@@ -9,10 +9,11 @@
  *
  * A policy is `processes/<folder>/policy.json`, beside the item it opens cases of.
  */
-export const PROACTIVE_TRIGGERS = ['birth_registered', 'birthday'] as const;
+export const PROACTIVE_TRIGGERS = ['birth_registered', 'birthday', 'e_license_issued'] as const;
 export type ProactiveTrigger = (typeof PROACTIVE_TRIGGERS)[number];
 
-export type PolicyTrigger = { on: 'birth_registered' } | { on: 'birthday'; age: number };
+/** a birth in the 人口库; a birthday (the age turned); an e-licence of that type issued by the platform to a person (开办餐饮店's 食品经营许可证) */
+export type PolicyTrigger = { on: 'birth_registered' } | { on: 'birthday'; age: number } | { on: 'e_license_issued'; licenseType: string };
 
 /** What a case's form field is filled from: the subject's or the recipient's registry record, or a constant. */
 export const FORM_SOURCES = [
@@ -96,6 +97,12 @@ export const policySchema = {
           additionalProperties: false,
           required: ['on', 'age'],
           properties: { on: { const: 'birthday' }, age: { type: 'integer', minimum: 1, maximum: 120 } },
+        },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['on', 'licenseType'],
+          properties: { on: { const: 'e_license_issued' }, licenseType: { type: 'string', minLength: 2, maxLength: 64 } },
         },
       ],
     },

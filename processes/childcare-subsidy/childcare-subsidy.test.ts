@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { applicant, decide, getCase, submit, waitForStatus, waitForTask } from '../../test/support/api.ts';
 import { testEnv } from '../../test/support/environment.ts';
-import { sharedDataOf } from '../../server/shared-data/index.ts';
+import { registerChildOf } from '../../test/support/registries.ts';
 import { residentIdCheckCharacter } from '../../contract/validation/id-numbers.ts';
 
 /**
@@ -15,24 +15,9 @@ const ITEM = 'WJ-YE-001';
 const UNREGISTERED = '43010220260101099';
 const ZHANGSAN = applicant().idNo;
 
-/** 张三's wife in his household register (the sandbox gives most heads a spouse): the mother of the child registered. */
-async function wifeOfZhangsan(): Promise<string> {
-  const me = await sharedDataOf(testEnv().config).lookupPerson(ZHANGSAN, { actor: 'system:test', purpose: '测试：查找配偶' });
-  const wife = me?.household.members.find((m) => m.relation === 'spouse' && m.alive);
-  if (!wife) throw new Error('张三 has no living spouse in the sandbox registries');
-  return wife.idNo;
-}
-
 describe('育儿补贴申领 (childcare subsidy) by 秒批 after a birth registration', () => {
   it('grants it to the father of a child just registered, with no human step, the decision sealed', async () => {
-    const event = testEnv().registries.control.registerBirth({
-      motherIdNo: await wifeOfZhangsan(),
-      fatherIdNo: ZHANGSAN,
-      name: '张小满',
-      sex: 'female',
-      birthDate: new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10),
-    });
-    const child = (event as unknown as { child: { idNo: string } }).child;
+    const child = { idNo: await registerChildOf(ZHANGSAN, '张小满', 'female', 20) };
     const submitted = await submit('applicant', {
       itemCode: ITEM,
       applicant: applicant(),

@@ -121,7 +121,7 @@ describe('秒批 (instant approval) of 个体工商户设立登记 on the real e
     expect(referred.detail.rules).to.deep.equal(['rule_5', 'rule_6']);
     expect((referred.detail.reasons as { 'zh-CN': string }[]).map((r) => r['zh-CN'])).to.deep.equal([
       '家庭经营须核验参加经营的家庭成员',
-      '经营范围含须取得许可的项目（食品、药品、烟草等），须人工审核',
+      '经营范围含须取得许可的项目（餐饮、食品、药品、烟草等），须人工审核',
     ]);
     const task = await waitForTask('reviewer', caseNo, 'review');
     expect(task.caseNo).to.equal(caseNo);
@@ -130,7 +130,7 @@ describe('秒批 (instant approval) of 个体工商户设立登记 on the real e
     expect(seen.body.instantApproval).to.deep.include({ outcome: 'review' });
     expect(seen.body.instantApproval.reasons).to.deep.equal([
       'A family business: the family members taking part must be checked',
-      'The business scope includes activities that need a licence (food, medicine, tobacco …): a reviewer decides',
+      'The business scope includes activities that need a licence (catering, food, medicine, tobacco …): a reviewer decides',
     ]);
     expect(seen.body.instantApproval.decision).to.include({ key: 'individual_business_instant' });
   });

@@ -31,6 +31,18 @@ export async function licensesByNumbers(numbers: string[], types: string[], tran
   return ELicense.findAll({ where: { number: { [Op.in]: numbers }, type: { [Op.in]: types } }, transaction });
 }
 
+/**
+ * 免申即享's feed of the platform's own data: the e-licenses of those types issued after the one of
+ * `afterId` (in the order issued, at most `limit`), and the last id issued so far (where a feed
+ * starts).
+ */
+export async function licensesIssuedAfter(afterId: number, types: string[], limit: number): Promise<ELicenseRecord[]> {
+  return ELicense.findAll({ where: { id: { [Op.gt]: afterId }, type: { [Op.in]: types } }, order: [['id', 'ASC']], limit });
+}
+export async function lastLicenseId(): Promise<number> {
+  return (await ELicense.max<number, ELicense>('id')) ?? 0;
+}
+
 /** The e-licenses in force that the holder of the ID number holds, of those types, newest first. */
 export async function licensesInForceOfHolder(idNo: string, types: string[]): Promise<ELicenseRecord[]> {
   const all = await ELicense.findAll({ where: { holderIdNoHash: lookupHash(idNo), type: { [Op.in]: types } }, order: [['id', 'DESC']] });

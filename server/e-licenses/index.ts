@@ -7,6 +7,8 @@ export {
   copyGivenLicenses,
   dropGivenLicenses,
   issueLicenseOnce,
+  lastLicenseId,
+  licensesIssuedAfter,
   licensesByNumbers,
   licensesGivenFor,
   licensesInForceOfHolder,

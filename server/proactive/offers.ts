@@ -82,9 +82,16 @@ export async function raiseOffers(
     }
     const accounts = await applicantAccountsByIdNo(recipient.idNo);
     if (policy.grant === 'direct' && accounts[0] && outcome.granted === 0) {
-      await takeUp(ctx, policy, offer, subject, accounts[0], 'granted');
-      outcome.granted++;
-      continue;
+      try {
+        await takeUp(ctx, policy, offer, subject, accounts[0], 'granted');
+        outcome.granted++;
+        continue;
+      } catch (err) {
+        // the case could not be opened from these records (a field the registries leave empty): the
+        // offer stays open for the person to take up, and the feed goes on; an outage is retried
+        if (!(err instanceof AppError) || err.status >= 500) throw err;
+        logger.warn({ err, policy: policy.code, offerId: offer.id }, 'a direct grant could not open its case; offered instead');
+      }
     }
     if (outcome.granted > 0) {
       await offer.update({ status: 'superseded', decidedAt: new Date() });

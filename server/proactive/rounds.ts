@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { AppContext } from '../context.ts';
 import { shanghaiDay } from '../calendar/index.ts';
 import { sharedDataOf, type RegistryEvent } from '../shared-data/index.ts';
+import { lastLicenseId, licensesIssuedAfter } from '../e-licenses/index.ts';
+import { isValidResidentIdNumber } from '../../contract/validation/id-numbers.ts';
 import type { ProactivePolicy } from '../../contract/proactive/policy.ts';
 import { PROACTIVE_ACTOR, raiseOffers, type OccasionOutcome } from './offers.ts';
 import { ProactiveFeed } from './proactive-offer.model.ts';
@@ -109,10 +111,46 @@ async function birthdaysRound(ctx: AppContext, policies: ProactivePolicy[], outc
   }
 }
 
+const LICENSES = 'e-licenses';
+
+/**
+ * The platform's own data: the e-licences issued since the feed's position (the last id seen; its
+ * first round starts at the last one issued), each to the policies waiting for its type, when its
+ * holder is a person (a company's licence: not yet), looked up in the 人口库 and decided.
+ */
+async function licencesRound(ctx: AppContext, policies: ProactivePolicy[], outcome: RoundOutcome, logger: Logger): Promise<void> {
+  const waiting = policies.filter((p) => p.trigger.on === 'e_license_issued');
+  if (!waiting.length) return;
+  const types = [...new Set(waiting.map((p) => (p.trigger as { licenseType: string }).licenseType))];
+  const saved = await positionOf(LICENSES);
+  if (saved === null) {
+    await savePosition(LICENSES, String(await lastLicenseId()));
+    return;
+  }
+  let position = Number(saved);
+  for (;;) {
+    const licences = await licensesIssuedAfter(position, types, PAGE);
+    for (const licence of licences) {
+      if (isValidResidentIdNumber(licence.holderIdNo)) {
+        for (const policy of waiting.filter((p) => (p.trigger as { licenseType: string }).licenseType === licence.type)) {
+          const context = { actor: PROACTIVE_ACTOR, purpose: `免申即享：${policy.name}（${licence.name}）` };
+          const subject = await sharedDataOf(ctx.config, logger).lookupPerson(licence.holderIdNo, context);
+          if (!subject) continue;
+          const recipients = [{ idNo: subject.idNo, name: subject.name, relation: 'self' }];
+          add(outcome, policy.code, await raiseOffers(ctx, policy, `licence:${licence.id}`, subject, recipients, logger));
+        }
+      }
+      position = licence.id;
+      await savePosition(LICENSES, String(position));
+    }
+    if (licences.length < PAGE) break;
+  }
+}
+
 let running: Promise<RoundOutcome> | null = null;
 
 /**
- * One round of 免申即享: the registries' events, then the birthdays. On one node at a time
+ * One round of 免申即享: the registries' events, the birthdays, the e-licences issued. On one node at a time
  * (./watch.ts); a round asked for while one runs on this node answers that one's outcome.
  */
 export function proactiveRound(ctx: AppContext, policies: ProactivePolicy[]): Promise<RoundOutcome> {
@@ -122,6 +160,7 @@ export function proactiveRound(ctx: AppContext, policies: ProactivePolicy[]): Pr
     try {
       await eventsRound(ctx, policies, outcome, logger);
       await birthdaysRound(ctx, policies, outcome, logger);
+      await licencesRound(ctx, policies, outcome, logger);
       return outcome;
     } finally {
       running = null;

@@ -79,6 +79,7 @@ const NO_ALLOWED_CALL: Record<string, string> = {
   'DELETE /me/deputy': "takes no parameters: would clear the shared staff accounts' deputy",
   'PUT /me/deputy': 'sets the deputy of the shared staff accounts if {} were ever accepted',
   'POST /audit/verification': 'takes no parameters: verifies the whole trail and appends an audit.verified event',
+  'POST /proactive/rounds': 'takes no parameters: runs a round of the 免申即享 policies (the registries’ new events, the birthdays due)',
   'POST /e-licenses/search': "a search, not an action: {} lists the caller's licences (200), as GET /e-licenses does",
 };
 

@@ -1,9 +1,11 @@
 import { expect } from 'chai';
 import { api, applicant, auth, getCase, waitForStatus } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
-import { sharedDataOf } from '../../server/shared-data/index.ts';
+import { registerChildOf, uncachedSharedData } from '../support/registries.ts';
 import { ProactiveFeed, ProactiveOffer } from '../../server/proactive/proactive-offer.model.ts';
 import { ageOn } from '../../server/instant-approval/index.ts';
+import { issueLicenseOnce } from '../../server/e-licenses/index.ts';
+import { Case } from '../../server/cases/case.model.ts';
 
 /**
  * 免申即享 on the real engine and the sandbox registries: a birth registered in the 人口库 raises the
@@ -42,19 +44,7 @@ async function offers(language = 'zh-CN'): Promise<Offer[]> {
   return res.body.offers;
 }
 
-async function birth(name: string, daysAgo: number): Promise<string> {
-  const me = await sharedDataOf(testEnv().config).lookupPerson(ZHANGSAN, { actor: 'system:test', purpose: '测试：查找配偶' });
-  const wife = me?.household.members.find((m) => m.relation === 'spouse' && m.alive);
-  if (!wife) throw new Error('张三 has no living spouse in the sandbox registries');
-  const event = testEnv().registries.control.registerBirth({
-    motherIdNo: wife.idNo,
-    fatherIdNo: ZHANGSAN,
-    name,
-    sex: 'male',
-    birthDate: new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10),
-  });
-  return (event as unknown as { child: { idNo: string } }).child.idNo;
-}
+const birth = (name: string, daysAgo: number) => registerChildOf(ZHANGSAN, name, 'male', daysAgo);
 
 describe('免申即享 (proactive services): policies over the registries’ events', () => {
   before(async () => {
@@ -174,12 +164,47 @@ describe('免申即享 (proactive services): policies over the registries’ eve
     expect(offers).to.have.length(raised.offered);
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     for (const o of offers) {
-      const person = await sharedDataOf(testEnv().config).lookupPerson(o.subjectIdNo, { actor: 'system:test', purpose: '测试：核对高龄津贴对象' });
+      const person = await uncachedSharedData().lookupPerson(o.subjectIdNo, { actor: 'system:test', purpose: '测试：核对高龄津贴对象' });
       expect(ageOn(person!.birthDate, today).years, o.subjectName).to.equal(80);
       expect(o.occasion).to.equal(`80@${person!.birthDate}`);
       expect(o).to.include({ status: 'offered', recipientRelation: 'self', recipientName: person!.name });
     }
     expect((await ProactiveFeed.findByPk('birthdays:elderly-allowance'))!.position).to.equal(today);
     expect((await round())['elderly-allowance'], 'each birthday raises its offer once').to.equal(undefined);
+  });
+
+  it('offers the 一次性创业补贴 to a founder once the platform issues their 食品经营许可证, and pays it when taken up', async () => {
+    const issuer = (await Case.findOne({ order: [['id', 'DESC']] }))!;
+    const licence = await Case.sequelize!.transaction((transaction) =>
+      issueLicenseOnce(
+        {
+          type: 'food-business-license',
+          number: `JY2430102${String(Date.now()).slice(-6)}`,
+          name: '食品经营许可证',
+          holderIdNo: ZHANGSAN,
+          holderName: '张三',
+          data: { businessName: '张三小吃店' },
+          validFrom: new Date(),
+          validUntil: new Date(Date.now() + 5 * 365 * 86_400_000),
+          issuedByCaseId: issuer.id,
+        },
+        transaction,
+      ),
+    );
+    const outcome = await round();
+    expect(outcome['startup-subsidy']).to.deep.equal({ offered: 1, granted: 0, ineligible: 0 });
+    const offer = (await offers()).find((o) => o.policy === 'startup-subsidy')!;
+    expect(offer).to.include({ status: 'offered', subjectName: '张三', relation: 'self' });
+    expect((await ProactiveOffer.findByPk(offer.id))!.occasion).to.equal(`licence:${licence.id}`);
+    const accepted = await api()
+      .post(`/api/v1/proactive/offers/${offer.id}/accept`)
+      .set(await auth('applicant'));
+    expect(accepted.status, JSON.stringify(accepted.body)).to.equal(200);
+    const done = await waitForStatus('applicant', accepted.body.caseNo, 'delivered');
+    expect(done).to.include({ channel: 'proactive', decision: 'approved' });
+    expect(done.form).to.include({ founderName: '张三', businessKind: 'catering' });
+    const paid = (done.timeline as { type: string; detail: Record<string, unknown> }[]).find((e) => e.type === 'payout.paid');
+    expect(paid?.detail).to.include({ amountFen: 500000, purpose: '一次性创业补贴' });
+    expect((await round())['startup-subsidy'], 'a licence raises its offer once').to.equal(undefined);
   });
 });

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForStatus } from '../support/api.ts';
-import { testEnv } from '../support/environment.ts';
-import { sharedDataOf } from '../../server/shared-data/index.ts';
+import { registerChildOf } from '../support/registries.ts';
 import { audit, describeViolations } from './support/accessibility.ts';
 import { browserSuite, PHONE, screenshot, signIn } from './support/browser.ts';
 
@@ -33,7 +32,7 @@ describe('秒批 and 免申即享 in a browser (chromium)', function () {
     await panel.locator('[data-test=instant-outcome]', { hasText: '转人工审核' }).waitFor();
     expect(await panel.locator('[data-test=instant-reasons] li').allTextContents()).to.deep.equal([
       '家庭经营须核验参加经营的家庭成员',
-      '经营范围含须取得许可的项目（食品、药品、烟草等），须人工审核',
+      '经营范围含须取得许可的项目（餐饮、食品、药品、烟草等），须人工审核',
     ]);
     expect(await panel.locator('[data-test=instant-decision]').textContent()).to.contain('个体工商户设立登记（秒批）');
     const violations = await audit(page, 'instant-referred');
@@ -57,18 +56,9 @@ describe('秒批 and 免申即享 in a browser (chromium)', function () {
         ).status,
       ).to.equal(200);
     await runRound();
-    const me = await sharedDataOf(testEnv().config).lookupPerson(applicant().idNo, { actor: 'system:test', purpose: '测试：查找配偶' });
-    const wife = me!.household.members.find((m) => m.relation === 'spouse' && m.alive)!;
-    const born = (name: string) =>
-      testEnv().registries.control.registerBirth({
-        motherIdNo: wife.idNo,
-        fatherIdNo: applicant().idNo,
-        name,
-        sex: 'female',
-        birthDate: new Date().toISOString().slice(0, 10),
-      });
-    born('张小满');
-    born('张小雪');
+    const born = (name: string) => registerChildOf(applicant().idNo, name, 'female');
+    await born('张小满');
+    await born('张小雪');
     await runRound();
 
     const { page } = await open(PHONE);

@@ -49,7 +49,13 @@ describe('modeler templates and live lint', () => {
     expect(res.body.settings.groups).to.include('center:clerk');
     // what the new rules check against: the notices the worker sends, the decisions the engine has (the platform's, without a tenant)
     expect(res.body.config.rules['approval/known-notice'][1].notices).to.include.members(['approved', 'refused', 'delivered']);
-    expect(res.body.settings.decisions).to.deep.equal(await testEnv().engine.decisionDefinitionKeys());
+    expect(res.body.settings.decisions.map((d: { key: string }) => d.key).sort()).to.deep.equal([...(await testEnv().engine.decisionDefinitionKeys())].sort());
+    // each with what it reads that a process must give it (秒批's table reads the operator's facts and the form's scope)
+    expect(res.body.settings.decisions.find((d: { key: string }) => d.key === 'individual_business_instant').reads).to.include.members([
+      'operatorFound',
+      'businessScope',
+    ]);
+    expect(res.body.settings.variables).to.include.members(['caseNo', 'departmentCode']);
     expect(res.body.config.rules['approval/review-step']).to.equal('error');
     expect(res.body.maxBytes).to.equal(2 * 1024 * 1024);
   });

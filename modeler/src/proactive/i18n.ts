@@ -25,7 +25,7 @@ export const proactiveZh = {
   when: '触发',
   how: '方式',
   rule: '规则（决策表）',
-  trigger: { birth_registered: '出生登记后', birthday: '年满 {age} 周岁时' },
+  trigger: { birth_registered: '出生登记后', birthday: '年满 {age} 周岁时', e_license_issued: '签发电子证照（{type}）后' },
   grant: { offer: '推送，一键领取', direct: '直接发放' },
   recipients: { subject: '本人', parents: '父母' },
 };
@@ -58,7 +58,7 @@ export const proactiveEn: typeof proactiveZh = {
   when: 'Raised',
   how: 'How',
   rule: 'Rule (decision table)',
-  trigger: { birth_registered: 'after a birth registration', birthday: 'on turning {age}' },
+  trigger: { birth_registered: 'after a birth registration', birthday: 'on turning {age}', e_license_issued: 'after an e-licence ({type}) is issued' },
   grant: { offer: 'offered, one click', direct: 'granted directly' },
   recipients: { subject: 'the person', parents: 'the parents' },
 };
