@@ -101,7 +101,7 @@ export async function raiseOffers(
     await notify(
       accounts.map((a) => a.id),
       'proactive_offer',
-      `免申即享：${subject.name === recipient.name ? '您' : subject.name}可享受“${policy.name}”——${policy.benefit}。无需申请，在“我的办件”中一键领取。`,
+      `免申即享：${recipient.relation === 'self' ? '您' : subject.name}可享受“${policy.name}”——${policy.benefit}。无需申请，在“我的办件”中一键领取。`,
       null,
       null,
     );
@@ -110,7 +110,11 @@ export async function raiseOffers(
   return outcome;
 }
 
-/** Opens the case for an offer and settles it (and the other parent's) in one go. */
+/**
+ * Takes an offer up: first claims the occasion's benefit (the offer taken, the other parent's
+ * superseded, under a lock of the occasion's offers: two parents at the same moment get one case, the
+ * second a 409 offer_settled), then opens the case; if the case cannot be opened, the claim is undone.
+ */
 async function takeUp(
   ctx: AppContext,
   policy: ProactivePolicy,
@@ -119,14 +123,30 @@ async function takeUp(
   account: Principal & { phone: string | null },
   status: 'accepted' | 'granted',
 ): Promise<string> {
+  const superseded = await ctx.sequelize.transaction(async (transaction) => {
+    const occasion = await ProactiveOffer.findAll({
+      where: { policyCode: offer.policyCode, occasion: offer.occasion },
+      transaction,
+      lock: transaction.LOCK.UPDATE,
+    });
+    const own = occasion.find((o) => o.id === offer.id);
+    if (!own || own.status !== 'offered' || occasion.some((o) => o.status === 'accepted' || o.status === 'granted')) throw conflict('offer_settled');
+    const others = occasion.filter((o) => o.id !== offer.id && o.status === 'offered').map((o) => o.id);
+    const decidedAt = new Date();
+    await ProactiveOffer.update({ status, decidedAt }, { where: { id: offer.id }, transaction });
+    if (others.length) await ProactiveOffer.update({ status: 'superseded', decidedAt }, { where: { id: { [Op.in]: others } }, transaction });
+    return others;
+  });
   const recipient = { idNo: offer.recipientIdNo, name: offer.recipientName, relation: offer.recipientRelation };
-  const caseNo = await openProactiveCase(ctx, policy, offer.id, subject, recipient, parentsOf(subject), account);
+  let caseNo: string;
+  try {
+    caseNo = await openProactiveCase(ctx, policy, offer.id, subject, recipient, parentsOf(subject), account);
+  } catch (err) {
+    await ProactiveOffer.update({ status: 'offered', decidedAt: null }, { where: { id: [offer.id, ...superseded] } });
+    throw err;
+  }
   await ctx.sequelize.transaction(async (transaction) => {
-    await offer.update({ status, caseNo, decidedAt: new Date() }, { transaction });
-    await ProactiveOffer.update(
-      { status: 'superseded', decidedAt: new Date() },
-      { where: { policyCode: offer.policyCode, occasion: offer.occasion, status: 'offered', id: { [Op.ne]: offer.id } }, transaction },
-    );
+    await ProactiveOffer.update({ caseNo }, { where: { id: offer.id }, transaction });
     await recordAudit(
       {
         actor: status === 'granted' ? PROACTIVE_ACTOR : account.username,
