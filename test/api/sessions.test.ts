@@ -256,9 +256,16 @@ describe('sessions: every request and socket checks the account and the session'
         const get = (token: string) => app.agent().get('/api/v1/auth/me').set(bearer(token));
         const minutes = (m: number) => (clock += m * 60_000);
 
+        // a request's lastSeenAt is written after its answer: the clock moves on once it is (as time would)
+        const seen = (at: number) =>
+          eventually('the request recorded on the session', async () => {
+            const row = await Session.findOne({ where: { userId: staff.id } });
+            return row !== null && row.lastSeenAt.getTime() >= at - 30_000;
+          });
         expect((await get(staffToken)).status).to.equal(200);
         minutes(29);
         expect((await get(staffToken)).status, 'used after 29 minutes').to.equal(200);
+        await seen(clock);
         minutes(29);
         expect((await get(staffToken)).status, 'each request starts the idle time again').to.equal(200);
         minutes(31);
