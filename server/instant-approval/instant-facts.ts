@@ -15,6 +15,10 @@ export interface CheckFinding {
   facts: Record<string, unknown>;
 }
 
+/** A subject's facts as the decision reads them: `<subject><Fact>` (operatorFound, childAgeMonths …). */
+export const factsOf = (subject: string, facts: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(facts).map(([suffix, value]) => [`${subject}${suffix}`, value]));
+
 /** Whole years and months from a birth day to a day (YYYY-MM-DD), as one's age is counted. */
 export function ageOn(birthDate: string, day: string): { years: number; months: number } {
   const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
@@ -103,7 +107,7 @@ export async function verifyAgainstSharedData(
       subject: check.subject,
       registry: check.registry,
       outcome,
-      facts: Object.fromEntries(Object.entries(facts).map(([suffix, value]) => [`${check.subject}${suffix}`, value])),
+      facts: factsOf(check.subject, facts),
     });
   }
   return findings;

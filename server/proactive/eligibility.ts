@@ -1,6 +1,6 @@
 import type { EngineClient } from '../engine/client.ts';
 import { shanghaiDay } from '../calendar/index.ts';
-import { personFacts } from '../instant-approval/index.ts';
+import { factsOf, personFacts } from '../instant-approval/index.ts';
 import { decideByTable, type TableDecision } from '../rules/index.ts';
 import type { PersonRecord } from '../shared-data/index.ts';
 import type { ProactivePolicy } from '../../contract/proactive/policy.ts';
@@ -50,7 +50,7 @@ export async function eligibilityOf(
   cityCode: string,
 ): Promise<Eligibility> {
   const facts = personFacts(subject, subject.name, recipient.idNo, shanghaiDay(new Date()), cityCode);
-  const values = Object.fromEntries(Object.entries(facts).map(([suffix, v]) => [`${policy.subject}${suffix}`, v]));
+  const values = factsOf(policy.subject, facts);
   const decision = await decideByTable(engine, policy.decision, values);
   return { eligible: decision.outputs.length > 0 && decision.outputs.every((o) => o.outcome === 'approve'), decision };
 }

@@ -63,6 +63,27 @@ const newItem = (code: string, processKey: string) => ({
 });
 
 describe("catalog editor: what the analysts' editor reads, and new items on modeler processes", () => {
+  it('refuses 秒批 settings a case could not run: a decision not deployed, a field the form lacks, a process without the step; nothing saved', async () => {
+    const read = (await get('/catalog/items/SCJG-GT-001')).body;
+    const instant = read.definition.instantApproval;
+    const refused = async (code: string, base: { definition: object; formSchema: object; version: number }, instantApproval: object) => {
+      const res = await putItem(code, { definition: { ...base.definition, instantApproval }, formSchema: base.formSchema });
+      expect(res.status, JSON.stringify(res.body)).to.equal(422);
+      expect((await get(`/catalog/items/${code}`)).body.version, 'nothing saved').to.equal(base.version);
+      return (res.body.error.details as { field: string }[]).map((d) => d.field);
+    };
+    expect(await refused('SCJG-GT-001', read, { ...instant, decision: 'no_such_decision' })).to.deep.equal(['definition.instantApproval.decision']);
+    expect(await refused('SCJG-GT-001', read, { ...instant, checks: [{ ...instant.checks[0], numberField: 'noSuchField' }] })).to.deep.equal([
+      'definition.instantApproval.checks.0.numberField',
+    ]);
+    // 食品经营许可 runs on its own process, which has no 秒批 step (and, with no checks, the table reads facts its cases lack): both said at once
+    const food = (await get('/catalog/items/SCJG-SP-002')).body;
+    expect(await refused('SCJG-SP-002', food, { decision: instant.decision, checks: [] })).to.deep.equal([
+      'definition.instantApproval.decision',
+      'definition.instantApproval',
+    ]);
+  });
+
   it('gives an item in the shape PUT takes back (material references, not the catalog entries), to editors only', async () => {
     const res = await get('/catalog/items/SCJG-SP-002');
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
