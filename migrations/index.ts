@@ -43,6 +43,7 @@ import * as sharedDataQueries from './0042-shared-data-queries.ts';
 import * as staffMonths from './0043-staff-months.ts';
 import * as decisionRuleHits from './0044-decision-rule-hits.ts';
 import * as proactiveOffers from './0045-proactive-offers.ts';
+import * as stuckCaseLooks from './0047-stuck-case-looks.ts';
 
 export interface Migration {
   name: string;
@@ -99,4 +100,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0043-staff-months', ...staffMonths },
   { name: '0044-decision-rule-hits', ...decisionRuleHits },
   { name: '0045-proactive-offers', ...proactiveOffers },
+  { name: '0047-stuck-case-looks', ...stuckCaseLooks },
 ];
