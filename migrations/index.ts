@@ -44,6 +44,8 @@ import * as staffMonths from './0043-staff-months.ts';
 import * as decisionRuleHits from './0044-decision-rule-hits.ts';
 import * as proactiveOffers from './0045-proactive-offers.ts';
 import * as stuckCaseLooks from './0047-stuck-case-looks.ts';
+import * as attachmentSm3 from './0048-attachment-sm3.ts';
+import * as secondFactorAlgorithm from './0049-second-factor-algorithm.ts';
 
 export interface Migration {
   name: string;
@@ -101,4 +103,6 @@ export const MIGRATIONS: Migration[] = [
   { name: '0044-decision-rule-hits', ...decisionRuleHits },
   { name: '0045-proactive-offers', ...proactiveOffers },
   { name: '0047-stuck-case-looks', ...stuckCaseLooks },
+  { name: '0048-attachment-sm3', ...attachmentSm3 },
+  { name: '0049-second-factor-algorithm', ...secondFactorAlgorithm },
 ];
