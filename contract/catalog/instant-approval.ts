@@ -1,4 +1,5 @@
 import { fieldProblem, type FieldProblem } from '../problems.ts';
+import { DECISION_KEY, DECISION_KEY_PATTERN } from '../dmn/decision-key.ts';
 
 /**
  * 即报即批 / 秒批 (issue 19): an item marked for instant approval is, once accepted, verified against
@@ -65,8 +66,9 @@ const FACTS: Record<InstantRegistry, { suffix: string; typeRef: InstantFact['typ
 export const instantFacts = (checks: readonly InstantCheck[]): InstantFact[] =>
   checks.flatMap((c) => (FACTS[c.registry] ?? []).map((f) => ({ name: `${c.subject}${f.suffix}`, typeRef: f.typeRef, zh: f.zh, en: f.en })));
 
-const SUBJECT = /^[a-z][A-Za-z0-9]{1,30}$/;
-const DECISION_KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+/** A checked subject's name (`operator`): the prefix of its facts' names, so a FEEL name; also a 免申即享 policy's subject. */
+export const SUBJECT_PATTERN = '^[a-z][A-Za-z0-9]{1,30}$';
+const SUBJECT = new RegExp(SUBJECT_PATTERN, 'u');
 
 export const instantApprovalSchema = {
   type: 'object',
@@ -74,7 +76,7 @@ export const instantApprovalSchema = {
   additionalProperties: false,
   required: ['decision', 'checks'],
   properties: {
-    decision: { type: 'string', pattern: DECISION_KEY.source },
+    decision: { type: 'string', pattern: DECISION_KEY_PATTERN },
     checks: {
       type: 'array',
       maxItems: 5,
@@ -84,7 +86,7 @@ export const instantApprovalSchema = {
         required: ['registry', 'subject', 'numberField'],
         properties: {
           registry: { type: 'string', enum: [...INSTANT_REGISTRIES] },
-          subject: { type: 'string', pattern: SUBJECT.source },
+          subject: { type: 'string', pattern: SUBJECT_PATTERN },
           numberField: { type: 'string', minLength: 1, maxLength: 64 },
           nameField: { type: 'string', nullable: true, minLength: 1, maxLength: 64 },
         },

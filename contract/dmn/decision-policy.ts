@@ -1,6 +1,7 @@
 import { problem, type Problem } from '../model-problems.ts';
 import type { DecisionExpression, DecisionModel, DecisionTable } from './decision-model.ts';
 import { FEEL_BUILT_INS, feelNames } from './feel-names.ts';
+import { DECISION_KEY } from './decision-key.ts';
 
 /**
  * The deployment policy for decision tables (DMN 1.3), as the server refuses a deployment and the
@@ -13,7 +14,6 @@ export const DECISION_LIMITS = { decisions: 20, inputs: 20, outputs: 10, rules: 
 export const HIT_POLICIES = ['UNIQUE', 'FIRST', 'PRIORITY', 'ANY', 'COLLECT', 'RULE ORDER', 'OUTPUT ORDER'] as const;
 export const AGGREGATIONS = ['SUM', 'MIN', 'MAX', 'COUNT'] as const;
 export const TYPE_REFS = ['string', 'boolean', 'integer', 'long', 'double', 'date'] as const;
-const KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const FEEL_LANGUAGES = ['feel', 'https://www.omg.org/spec/dmn/20191111/feel/', 'http://www.omg.org/spec/feel/20140401'];
 
@@ -85,7 +85,7 @@ function expressionProblems(e: DecisionExpression, kind: 'expression' | 'unary-t
 function tableProblems(d: DecisionTable, decisionIds: Set<string>): Problem[] {
   const label = d.name ?? d.id;
   const problems: Problem[] = [];
-  if (!KEY.test(d.id))
+  if (!DECISION_KEY.test(d.id))
     problems.push(
       problem(
         'dmn/key',

@@ -1,3 +1,6 @@
+import { DECISION_KEY_PATTERN } from '../dmn/decision-key.ts';
+import { SUBJECT_PATTERN } from '../catalog/instant-approval.ts';
+
 /**
  * 免申即享 (issue 19 part 4, docs/proactive-services.md): a policy the platform applies without an
  * application. Its rule is a deployed decision table (the same contract as 秒批's: an output
@@ -106,10 +109,10 @@ export const policySchema = {
         },
       ],
     },
-    subject: { type: 'string', pattern: '^[a-z][A-Za-z0-9]{1,30}$' },
+    subject: { type: 'string', pattern: SUBJECT_PATTERN },
     recipients: { type: 'string', enum: ['subject', 'parents'] },
     grant: { type: 'string', enum: ['offer', 'direct'] },
-    decision: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]{0,63}$' },
+    decision: { type: 'string', pattern: DECISION_KEY_PATTERN },
     form: { type: 'object', additionalProperties: { type: 'string', anyOf: [{ enum: [...FORM_SOURCES] }, { pattern: '^=' }] } },
     sharedMaterials: {
       type: 'array',

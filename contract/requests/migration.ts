@@ -1,11 +1,14 @@
+import { engineId } from './operations.ts';
+import { PROCESS_KEY_PATTERN } from './modeler.ts';
+
 /**
  * 迁移运行中的办件 (server/operations/migration-*.ts): the system administrator's bodies for moving
  * the running instances of one deployed version of a process to another. The server validates with
  * these; the migration dialog sends them and shows the server's problems.
  */
 
-/** a BPMN process id (the key of its deployed versions) */
-export const PROCESS_KEY = '^[A-Za-z_][A-Za-z0-9_.-]{0,254}$';
+/** a BPMN process id (the key of its deployed versions), as a draft's (./modeler.ts) */
+export const PROCESS_KEY = PROCESS_KEY_PATTERN.source;
 /** At most this many running instances are checked and migrated at once (choose instances for more). */
 export const MIGRATION_MAX_INSTANCES = 1000;
 
@@ -37,7 +40,7 @@ export const migrationStartSchema = {
       minItems: 1,
       maxItems: MIGRATION_MAX_INSTANCES,
       uniqueItems: true,
-      items: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9_-]*$', title: '流程实例', 'x-title-en': 'Process instance' },
+      items: engineId('流程实例', 'Process instance'),
       title: '迁移的流程实例',
       'x-title-en': 'Instances to migrate',
     },

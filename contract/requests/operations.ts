@@ -9,8 +9,8 @@ import { fieldProblem, type FieldProblem } from '../problems.ts';
 
 const reason = { type: 'string', minLength: 2, maxLength: 500, pattern: '\\S', title: '理由', 'x-title-en': 'Reason' } as const;
 const retries = { type: 'integer', minimum: 1, maximum: 10, title: '重试次数', 'x-title-en': 'Retries' } as const;
-/** an engine id (incident, activity): letters, digits, "_" and "-", as the engine makes them */
-const engineId = (title: string, titleEn: string) =>
+/** an engine id (incident, activity, process instance): letters, digits, "_" and "-", as the engine makes them */
+export const engineId = (title: string, titleEn: string) =>
   ({ type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9_-]*$', title, 'x-title-en': titleEn }) as const;
 
 /**

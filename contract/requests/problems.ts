@@ -1,5 +1,6 @@
 import type { Localized } from '../locale.ts';
 import { fieldProblem, type FieldProblem } from '../problems.ts';
+import { REGION_CODE_PATTERN } from '../regions.ts';
 
 /**
  * 问题闭环 (server/problems, docs/problems.md): where a problem comes from, where it stands, how the
@@ -46,7 +47,7 @@ export const raiseProblemSchema = {
   required: ['departmentCode', 'title', 'description'],
   properties: {
     departmentCode: { type: 'string', minLength: 1, maxLength: 32, title: '责任部门', 'x-title-en': 'Department' },
-    regionCode: { type: 'string', pattern: '^([0-9]{6}|[0-9]{9}|[0-9]{12})$', title: '区划', 'x-title-en': 'Region' },
+    regionCode: { type: 'string', pattern: REGION_CODE_PATTERN, title: '区划', 'x-title-en': 'Region' },
     caseNo: { type: 'string', pattern: '^[0-9]{20}$', title: '办件编码', 'x-title-en': 'Case no.' },
     itemCode: { type: 'string', minLength: 1, maxLength: 64, title: '事项', 'x-title-en': 'Item' },
     title: text(200, '问题标题', 'Title'),

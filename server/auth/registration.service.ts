@@ -10,6 +10,7 @@ import { maskPersonal } from '../../contract/catalog/personal.ts';
 import { PhoneVerification } from './identity.model.ts';
 import { hashPassword } from './passwords.ts';
 import { passwordProblems } from './password-policy.ts';
+import { ONE_TIME_CODE_DIGITS } from '../../contract/one-time-codes.ts';
 import { User } from './user.model.ts';
 
 /** How long a code is good, how often a phone may ask, how many wrong tries a code takes. */
@@ -80,7 +81,7 @@ export class Registration {
       const fromAddress = await PhoneVerification.count({ where: { clientAddress, createdAt: { [Op.gt]: hourAgo } } });
       if (fromAddress >= CODES_PER_ADDRESS_PER_HOUR) throw rateLimited(600);
     }
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const code = String(randomInt(0, 10 ** ONE_TIME_CODE_DIGITS)).padStart(ONE_TIME_CODE_DIGITS, '0');
     try {
       await this.sms!.send({
         phone,

@@ -5,7 +5,8 @@ import type { User } from './user.model.ts';
 import { groupsOf } from './principal.ts';
 import { RecoveryCode, SecondFactor } from './second-factor.model.ts';
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCode, openSecret, RECOVERY_CODE_COUNT, sealSecret } from './second-factor-crypto.ts';
-import { base32Encode, DIGITS, looksLikeCode, matchStep, newSecret, otpauthUri, STEP_SECONDS } from './totp.ts';
+import { base32Encode, DIGITS, matchStep, newSecret, otpauthUri, STEP_SECONDS } from './totp.ts';
+import { looksLikeOneTimeCode } from '../../contract/one-time-codes.ts';
 
 /** What a person sees of their second factor. */
 export interface SecondFactorStatus {
@@ -113,7 +114,7 @@ export class SecondFactors {
     const row = await SecondFactor.findByPk(user.id);
     if (!row) throw conflict('second_factor_no_enrolment');
     if (row.confirmedAt) throw conflict('second_factor_enrolled');
-    const step = looksLikeCode(code) ? matchStep(openSecret(this.key, user.id, row.secret), code, this.now(), null) : null;
+    const step = looksLikeOneTimeCode(code) ? matchStep(openSecret(this.key, user.id, row.secret), code, this.now(), null) : null;
     if (step === null) throw codeWrong();
     return this.sequelize.transaction(async (transaction) => {
       const [changed] = await SecondFactor.update(
@@ -136,7 +137,7 @@ export class SecondFactors {
     const row = await this.enrolled(userId);
     if (!row) return { ok: false, reason: 'no second factor' };
     if (input.code !== undefined) {
-      if (!looksLikeCode(input.code)) return { ok: false, reason: 'malformed code' };
+      if (!looksLikeOneTimeCode(input.code)) return { ok: false, reason: 'malformed code' };
       const secret = openSecret(this.key, userId, row.secret);
       const step = matchStep(secret, input.code, this.now(), row.lastStep);
       if (step === null) {

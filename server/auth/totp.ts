@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ONE_TIME_CODE_DIGITS } from '../../contract/one-time-codes.ts';
 
 /**
  * TOTP (RFC 6238) on HOTP (RFC 4226), with node:crypto only: HMAC-SHA1, a 30 s step, 6 digits —
@@ -8,7 +9,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  */
 
 export const STEP_SECONDS = 30;
-export const DIGITS = 6;
+export const DIGITS = ONE_TIME_CODE_DIGITS;
 /** Codes of this many steps before and after now are accepted (a phone's clock a little off). */
 export const WINDOW = 1;
 /** RFC 4226 recommends at least 128 bits and 160 for SHA-1: 20 random bytes. */
@@ -70,9 +71,6 @@ export function hotp(secret: Uint8Array, counter: number, digits = DIGITS, algor
 /** The TOTP code at an instant (ms). */
 export const totp = (secret: Uint8Array, nowMs: number, digits = DIGITS, algorithm: 'sha1' | 'sha256' | 'sha512' = 'sha1'): string =>
   hotp(secret, stepAt(nowMs), digits, algorithm);
-
-/** Whether the text is shaped like a TOTP code: 6 digits, spaces allowed ("123 456"). */
-export const looksLikeCode = (text: string): boolean => /^\d{6}$/.test(text.replace(/\s/g, ''));
 
 /**
  * The time step whose code `code` is, within ±WINDOW steps of now and after `lastStep` (the step

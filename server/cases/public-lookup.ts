@@ -15,6 +15,7 @@ import { trackCase } from './tracking.service.ts';
 import { mask } from './case-view.ts';
 import { PUBLIC } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
+import { LOOKUP_CASE_NO_PATTERN, LOOKUP_PHONE_PATTERN } from '../../contract/requests/public-lookup.ts';
 
 /**
  * 办件查询 without signing in: anyone holding a case number (办件编号) and the applicant's phone sees
@@ -25,8 +26,8 @@ export const publicLookupSchema = {
   additionalProperties: false,
   required: ['caseNo', 'phone'],
   properties: {
-    caseNo: { type: 'string', minLength: 1, maxLength: 40, pattern: '^[0-9A-Za-z -]+$', title: '办件编号', 'x-title-en': 'Case number' },
-    phone: { type: 'string', minLength: 1, maxLength: 24, pattern: '^[0-9 +()-]+$', title: '手机号', 'x-title-en': 'Phone number' },
+    caseNo: { type: 'string', minLength: 1, maxLength: 40, pattern: LOOKUP_CASE_NO_PATTERN, title: '办件编号', 'x-title-en': 'Case number' },
+    phone: { type: 'string', minLength: 1, maxLength: 24, pattern: LOOKUP_PHONE_PATTERN, title: '手机号', 'x-title-en': 'Phone number' },
   },
 };
 

@@ -11,17 +11,17 @@ import {
   type TryDecisionBody,
 } from '../../contract/requests/decisions.ts';
 import { checkDmn, decisionDetail, decisionHits, deployDecisions, evaluateDeployed, listDecisions, tryDraft } from './decisions.service.ts';
+import { DECISION_KEY, DECISION_VERSION } from '../../contract/dmn/decision-key.ts';
 import { hasErrors } from './problems.ts';
 import { bpmnRefusedHandler } from './bpmn-refused.ts';
 
-const KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 const keyOf = (value: unknown): string => {
-  if (typeof value !== 'string' || !KEY.test(value)) throw new AppError(404, 'decision_not_found');
+  if (typeof value !== 'string' || !DECISION_KEY.test(value)) throw new AppError(404, 'decision_not_found');
   return value;
 };
 const versionOf = (value: unknown): number | undefined => {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^\d{1,6}$/.test(value) || Number(value) < 1) throw new AppError(404, 'decision_not_found');
+  if (typeof value !== 'string' || !DECISION_VERSION.test(value)) throw new AppError(404, 'decision_not_found');
   return Number(value);
 };
 

@@ -1,6 +1,7 @@
 import { createDraftSchema, lintSchema, saveDraftSchema } from '../../contract/requests/modeler.ts';
 import { deploySchema } from './deploy.service.ts';
 import { decisionXmlSchema, evaluateDecisionSchema, tryDecisionSchema } from '../../contract/requests/decisions.ts';
+import { DECISION_KEY_PATTERN, DECISION_VERSION_PATTERN } from '../../contract/dmn/decision-key.ts';
 import { always, answer, bearer, clean, error, instant, json, nullable, type Paths } from '../openapi/helpers.ts';
 
 const forbidden = { 401: error('not logged in'), 403: error('not an analyst or administrator') };
@@ -297,7 +298,7 @@ const results = {
   description: "each matched rule's outputs by name (one entry for an aggregate, none when no rule matched)",
   items: { type: 'object', additionalProperties: true },
 };
-const decisionKeyParam = { name: 'key', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]{0,63}$' } };
+const decisionKeyParam = { name: 'key', in: 'path', required: true, schema: { type: 'string', pattern: DECISION_KEY_PATTERN } };
 
 /** 决策表 (DMN 1.3) of the modeler (server/modeler/decisions.controller.ts). */
 export function decisionPaths(): Paths {
@@ -371,7 +372,7 @@ export function decisionPaths(): Paths {
       get: {
         summary: 'A deployed decision (the latest version, or ?version=): its inputs, outputs, what it reads, its XML, and every version',
         security: bearer,
-        parameters: [decisionKeyParam, { name: 'version', in: 'query', required: false, schema: { type: 'string', pattern: '^[0-9]{1,6}$' } }],
+        parameters: [decisionKeyParam, { name: 'version', in: 'query', required: false, schema: { type: 'string', pattern: DECISION_VERSION_PATTERN } }],
         responses: {
           200: answer(
             'the decision',

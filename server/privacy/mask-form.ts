@@ -1,4 +1,5 @@
 import { isMaskedEcho, maskPersonal, type PersonalKind } from '../../contract/catalog/personal.ts';
+import { isValidMobile } from '../../contract/validation/id-numbers.ts';
 
 /**
  * A form's values as a viewer sees them: each personal field (contract/catalog/personal.ts) masked
@@ -32,7 +33,6 @@ export function restoreMaskedEchoes(
 }
 
 const WHOLE_ID_NUMBER = /^\d{17}[\dXx]$/;
-const WHOLE_MOBILE = /^1[3-9]\d{9}$/;
 
 /**
  * Values of data that carry no schema (an e-license's data): those that are a whole resident ID
@@ -43,7 +43,7 @@ export function maskUnmarked(data: Record<string, unknown>): Record<string, unkn
     Object.entries(data).map(([name, value]) => {
       if (typeof value !== 'string') return [name, value];
       if (WHOLE_ID_NUMBER.test(value)) return [name, maskPersonal('id-number', value)];
-      return [name, WHOLE_MOBILE.test(value) ? maskPersonal('phone', value) : value];
+      return [name, isValidMobile(value) ? maskPersonal('phone', value) : value];
     }),
   );
 }
