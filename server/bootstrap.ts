@@ -12,6 +12,7 @@ import { seedDemoAccounts } from './auth/demo-accounts.ts';
 import { placeStaffWithoutRegion } from './auth/index.ts';
 import { seedDemoLicenses } from './e-licenses/demo-licenses.ts';
 import { seedDemoSeals } from './seals/demo-seals.ts';
+import { resealSealSecrets } from './seals/reseal-secrets.ts';
 import { watchPayments } from './payments/reconcile.ts';
 import { watchDeliveries } from './deliveries/track-deliveries.ts';
 import { watchDeadlines } from './cases/deadline-watch.ts';
@@ -69,6 +70,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   useAuditKey(config.auditKey);
   // rows from before sealing, or under a key that has left the front of the ring
   await resealPersonalData(db.sequelize, logger.child({ component: 'privacy' }));
+  // seal certificate passwords from before SM4 (AES-256-GCM)
+  await resealSealSecrets(config.sealKey, logger.child({ component: 'seals' }));
 
   await syncDepartments();
   await syncOrganization(config.regionCode);

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { Suite } from './encrypt-then-mac.ts';
 
 /** One key of the personal-data key ring: its id (kept with every value it sealed) and its secret. */
 export interface PersonalDataKey {
@@ -20,7 +21,23 @@ export interface DerivedKey {
   macKey: Buffer;
 }
 
-const derive = (secret: string, purpose: string, bytes: number) => createHmac('sm3', secret).update(`personal-data:${purpose}`).digest().subarray(0, bytes);
+/**
+ * A key for one purpose, derived from a configured secret: HMAC-SM3(secret, label) cut to `bytes`.
+ * The platform's one derivation of SM keys (personal data, seal secrets, token MACs), so that one
+ * secret never keys two purposes alike.
+ */
+export const deriveKey = (secret: string | Uint8Array, label: string, bytes: number): Buffer =>
+  createHmac('sm3', secret).update(label).digest().subarray(0, bytes);
+
+/** The SM4-CBC + HMAC-SM3 suite (./encrypt-then-mac.ts) of a configured secret for one purpose: `<label>:sm4` and `<label>:mac`. */
+export const sm4Sm3Suite = (secret: string, label: string): Suite => ({
+  cipher: 'sm4-cbc',
+  hash: 'sm3',
+  cipherKey: deriveKey(secret, `${label}:sm4`, 16),
+  macKey: deriveKey(secret, `${label}:mac`, 32),
+});
+
+const derive = (secret: string, purpose: string, bytes: number) => deriveKey(secret, `personal-data:${purpose}`, bytes);
 
 let ring: { current: DerivedKey; byId: Map<string, DerivedKey>; indexKey: Buffer } | undefined;
 let installed: PersonalDataKeys | undefined;

@@ -27,5 +27,5 @@ export async function activeSealOf(departmentCode: string, user: string, groups:
   });
   const seal = seals.find((s) => s.users.includes(user) || groups.some((g) => s.users.includes(g)));
   if (!seal) throw new NoSealError(departmentCode, user);
-  return { seal, png: Buffer.from(seal.image), p12: Buffer.from(seal.certificateP12), password: decryptSecret(sealKey, seal.p12Password) };
+  return { seal, png: Buffer.from(seal.image), p12: Buffer.from(seal.certificateP12), password: decryptSecret(sealKey, seal.p12Password, seal) };
 }

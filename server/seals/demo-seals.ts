@@ -47,7 +47,7 @@ export async function seedDemoSeals(config: Config): Promise<number> {
       name: `${department}电子印章（演示）`,
       image: makeDemoSealImage(department),
       certificateP12: p12,
-      p12Password: encryptSecret(config.sealKey, password),
+      p12Password: encryptSecret(config.sealKey, password, { departmentCode: d.code, certificateSerial: opened.info.serialNumber }),
       certificateSubject: department,
       certificateSerial: opened.info.serialNumber,
       validFrom: opened.info.validFrom,

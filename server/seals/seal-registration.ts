@@ -133,7 +133,7 @@ export async function registerSeal(ctx: AppContext, principal: Principal, fields
         name,
         image: files.image!,
         certificateP12: signer.p12,
-        p12Password: encryptSecret(ctx.config.sealKey, signer.password),
+        p12Password: encryptSecret(ctx.config.sealKey, signer.password, { departmentCode, certificateSerial: identity.serialNumber }),
         certificateSubject: subjectText(identity.subject),
         certificateSerial: identity.serialNumber,
         validFrom: identity.validFrom,

@@ -11,6 +11,7 @@ import { Seal, SealUse } from '../../server/seals/seal.model.ts';
 import { createSandboxCa, issueSigningCertificate, makeDemoSealImage, type SandboxCa } from '../../server/documents/index.ts';
 import { encodePng, physData, readChunks, writeChunks, type PngChunk } from '../../server/documents/png-format.ts';
 import { governmentName, issuerName } from '../../server/seals/issuer-name.ts';
+import { decryptSecret } from '../../server/seals/seal-secrets.ts';
 
 const REGION = '430100';
 const SAMR = issuerName(REGION, '市场监督管理局');
@@ -149,6 +150,9 @@ describe('电子印章管理: seals registered, checked against seed 001, author
 
       const stored = await Seal.findByPk(sealId);
       expect(stored!.p12Password).to.not.contain(PASSWORD);
+      // 密评: SM4 + HMAC-SM3 under SEAL_KEY, bound to this seal (the next test has the worker open it)
+      expect(stored!.p12Password).to.match(/^ss1\./);
+      expect(decryptSecret(testEnv().config.sealKey, stored!.p12Password, stored!)).to.equal(PASSWORD);
       // the registration is the log's first line (the worker may have sealed with it since)
       expect((await usesOf(sealId)).uses.at(-1)).to.include({ purpose: '启用', usedBy: 'admin', caseNo: null, documentId: null });
     });
