@@ -70,9 +70,31 @@ export async function casesByProcessInstances(processInstanceIds: string[]): Pro
   return Case.findAll({ where: { processInstanceId: { [Op.in]: processInstanceIds } } });
 }
 
-/** Cases not yet in a final status (FINAL_STATUSES), by id after `afterId`, `limit` at a time: the stuck-case detector pages through them. */
-export async function unfinishedCases(afterId: number, limit: number): Promise<CaseRecord[]> {
-  return Case.findAll({ where: { id: { [Op.gt]: afterId }, status: { [Op.notIn]: [...FINAL_STATUSES] } }, order: [['id', 'ASC']], limit });
+/** Unfinished cases the stuck-case detector must look at by `now` (`stuckLookAt`, indexed), the longest due first, at most `limit`. */
+export async function casesDueForStuckLook(now: Date, limit: number): Promise<CaseRecord[]> {
+  return Case.findAll({
+    where: { stuckLookAt: { [Op.lte]: now }, status: { [Op.notIn]: [...FINAL_STATUSES] } },
+    order: [
+      ['stuckLookAt', 'ASC'],
+      ['id', 'ASC'],
+    ],
+    limit,
+  });
+}
+
+/**
+ * When the stuck-case detector looks at the case next: written only while the case is as the
+ * detector read it (a change meanwhile made it due at once, and stays so). A write of the
+ * detector's own: it changes nothing else of the case, not even its `updatedAt`.
+ */
+export async function scheduleStuckLook(c: Pick<CaseRecord, 'id' | 'updatedAt'>, at: Date): Promise<void> {
+  await Case.update({ stuckLookAt: at }, { where: { id: c.id, updatedAt: c.updatedAt }, silent: true });
+}
+
+/** Makes those cases due at the detector's next look (the engine said something happened to their processes). */
+export async function makeStuckLookDue(caseIds: number[]): Promise<void> {
+  if (caseIds.length)
+    await Case.update({ stuckLookAt: new Date(0) }, { where: { id: { [Op.in]: caseIds }, status: { [Op.notIn]: [...FINAL_STATUSES] } }, silent: true });
 }
 
 /** Cases changed at or after an instant (oldest change first), at most `limit`: whoever keeps a copy of their columns follows them. */

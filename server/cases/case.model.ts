@@ -1,7 +1,7 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { jsonColumn } from '../db/json-column.ts';
 import { lookupHashColumn, sealedColumn, sealedJsonColumn } from '../privacy/sealed-column.ts';
-import type { CaseStatus } from './case-status.ts';
+import { FINAL_STATUSES, type CaseStatus } from './case-status.ts';
 import type { Channel } from '../../contract/channels.ts';
 import type { DeliveryChoice } from '../../contract/requests/delivery.ts';
 import type { PriorityReason } from '../../contract/priority.ts';
@@ -56,6 +56,8 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare suspendedWorkingDays: CreationOptional<number>;
   /** 超期预警: the last colour the holders were warned of (null: none yet) */
   declare warnedColour: CreationOptional<'yellow' | 'red' | null>;
+  /** 停滞办件: when the stuck-case detector must look at the case next; due at once after any change, null once final */
+  declare stuckLookAt: CreationOptional<Date | null>;
   /** 超期预警: when the deadline sweep must look at the case next (its colour's next turn); null: never */
   declare nextWarningAt: CreationOptional<Date | null>;
   /** the answers the case was filed with: a bundle case's scenario answers (场景式导航), which chose its items; an item case's 办理情形 */
@@ -104,6 +106,7 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
         priorityReason: { type: DataTypes.STRING(24), allowNull: true },
         suspendedAt: { type: DataTypes.DATE(3), allowNull: true },
         suspendedWorkingDays: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+        stuckLookAt: { type: DataTypes.DATE(3), allowNull: true, defaultValue: () => new Date(0) },
         warnedColour: { type: DataTypes.STRING(8), allowNull: true },
         nextWarningAt: { type: DataTypes.DATE(3), allowNull: true },
       },
@@ -123,6 +126,21 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
       if (!('acceptedAt' in a || 'promisedDueAt' in a) || 'nextWarningAt' in a || 'warnedColour' in a) return;
       a.nextWarningAt = lookAgain('promisedDueAt' in a ? a.promisedDueAt : true);
       a.warnedColour = null;
+    // a case that changed is looked at by the stuck-case detector's next look (a step that leads
+    // nowhere shows right after the change); a final case never again. The schedulers' own writes
+    // (silent: the sweep's turn, the detector's next look) move nothing.
+    Case.addHook('beforeSave', (c: Case) => {
+      if (c.changed('stuckLookAt')) return;
+      if (FINAL_STATUSES.includes(c.status)) c.stuckLookAt = null;
+      else if (c.isNewRecord || c.changed()) c.stuckLookAt = new Date(0);
+    });
+    Case.addHook('beforeBulkUpdate', (bulk) => {
+      const options = bulk as unknown as { attributes: Partial<Case>; fields?: string[]; silent?: boolean };
+      const a = options.attributes;
+      if ('stuckLookAt' in a || (options.silent && !('status' in a))) return;
+      a.stuckLookAt = 'status' in a && FINAL_STATUSES.includes(a.status!) ? null : new Date(0);
+      options.fields?.push('stuckLookAt');
+    });
       options.fields?.push('nextWarningAt', 'warnedColour');
     });
   }

@@ -44,6 +44,7 @@ import { SharedDataQuery } from '../shared-data/shared-data-query.model.ts';
 import { OutboxEvent, Reconciliation } from '../reporting/outbox-event.model.ts';
 import { DecisionRuleHit } from '../rules/decision-rule-hit.model.ts';
 import { ProactiveFeed, ProactiveOffer } from '../proactive/proactive-offer.model.ts';
+import { StuckCaseRow } from '../operations/stuck-case.model.ts';
 
 /** Every domain's models, bound to the connection at start (each domain owns its own: server/<domain>/*.model.ts). */
 const MODELS: { initModel(sequelize: Sequelize): void }[] = [
@@ -101,6 +102,7 @@ const MODELS: { initModel(sequelize: Sequelize): void }[] = [
   DecisionRuleHit,
   ProactiveOffer,
   ProactiveFeed,
+  StuckCaseRow,
 ];
 
 export interface Database {

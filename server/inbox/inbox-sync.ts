@@ -6,6 +6,7 @@ import { casesByIds, casesUpdatedSince } from '../cases/index.ts';
 import { InboxTask, InboxTaskOffer } from './inbox-task.model.ts';
 import { activeAccounts, groupsOf } from '../auth/index.ts';
 import { forgetTasks, projectTasks, refreshCases } from './inbox-projection.ts';
+import { engineDate } from '../engine/engine-date.ts';
 
 /** How far back a round looks again for new tasks and changed cases: a commit finishing late is not missed. */
 const OVERLAP_MS = 60_000;
@@ -14,7 +15,6 @@ const FULL_EVERY_MS = 3_600_000;
 const PAGE = 1000;
 
 /** The engine's date format in task queries (createdAfter …). */
-const engineDate = (d: Date) => d.toISOString().replace('Z', '+0000');
 
 /** Every open task of a query, page by page, oldest id first. */
 async function engineTasks(ctx: AppContext, query: Record<string, unknown>): Promise<Task[]> {

@@ -73,16 +73,25 @@ async function tell(ctx: AppContext, incident: Incident, c: CaseRecord | undefin
   return true;
 }
 
-/** One round of the operations watch: new incidents told, then a look for stuck cases. */
+/** One round of the operations watch: new incidents told, then a look for stuck cases (the tests' round; the schedule runs them apart). */
 export async function operationsRound(ctx: AppContext): Promise<void> {
   await notifyNewIncidents(ctx);
   await stuckCaseDetector(ctx).check();
 }
 
 /**
- * 运维监控's schedule: every DEADLINE_SWEEP_INTERVAL_MS (the platform's watches share the
- * interval; 0 turns it off), on one node at a time (the scheduler's lease `operations watch`).
+ * 运维监控's schedules, every DEADLINE_SWEEP_INTERVAL_MS (the platform's watches share the
+ * interval; 0 turns them off), each on one node at a time: incidents told (lease `operations
+ * watch`) and the stuck-case detector's look (lease `stuck-case watch`), apart, so that a long look
+ * never holds back the news of an incident.
  */
 export function watchOperations(ctx: AppContext): () => Promise<void> {
-  return repeatEvery(ctx.config.deadlineSweepIntervalMs, 'operations watch', ctx, () => operationsRound(ctx));
+  const interval = ctx.config.deadlineSweepIntervalMs;
+  const stops = [
+    repeatEvery(interval, 'operations watch', ctx, () => notifyNewIncidents(ctx)),
+    repeatEvery(interval, 'stuck-case watch', ctx, () => stuckCaseDetector(ctx).check()),
+  ];
+  return async () => {
+    await Promise.all(stops.map((stop) => stop()));
+  };
 }

@@ -3,6 +3,7 @@ import type { Variables } from '../engine/types.ts';
 import type { DecisionTable } from '../../contract/dmn/decision-model.ts';
 import { decisionReads } from '../../contract/dmn/decision-policy.ts';
 import type { FieldProblem } from '../../contract/problems.ts';
+import { engineDate } from '../engine/engine-date.ts';
 
 const BARE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -24,7 +25,7 @@ function typed(value: unknown, typeRef: string | null, name: string, problems: F
     case 'date': {
       const at = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(value.length === 10 ? `${value}T00:00:00+08:00` : value) : null;
       if (!at || Number.isNaN(at.getTime())) return wrong('须为日期（如 2026-12-07）', 'must be a date (e.g. 2026-12-07)');
-      return { value: at.toISOString().replace('Z', '+0000'), type: 'Date' };
+      return { value: engineDate(at), type: 'Date' };
     }
     case 'string':
       if (typeof value !== 'string') return wrong('须为文本', 'must be text');

@@ -4,7 +4,8 @@ import { eventually } from '../support/eventually.ts';
 import { testEnv } from '../support/environment.ts';
 import { replaceProcessAtRest } from '../support/engine.ts';
 import { NOTIFIED_MARK, notifyNewIncidents, operationsRound } from '../../server/operations/index.ts';
-import { diagnose } from '../../server/operations/stuck-cases.ts';
+import { StuckCaseDetector, diagnose, stuckCaseDetector } from '../../server/operations/stuck-cases.ts';
+import { StuckCaseRow } from '../../server/operations/stuck-case.model.ts';
 import { caseByNo, updateCase } from '../../server/cases/index.ts';
 
 /**
@@ -329,6 +330,46 @@ describe('运维监控: the incident console and the stuck-case detector (server
     await operationsRound(testEnv().server.ctx);
     const after = await send('get', 'admin', '/operations/stuck-cases');
     expect((after.body.cases as { caseNo: string }[]).map((c) => c.caseNo)).not.to.include(caseNo);
+  });
+
+  it('looks at a waiting case again only later, at once after it changed or its process ended outside the platform; what it found is kept for every node', async () => {
+    const { engine, server } = testEnv();
+    const detector = stuckCaseDetector(server.ctx);
+    const caseNo = await applyOnline();
+    const accepted = await waitForStatus('applicant', caseNo, 'accepted');
+    await waitForTask('reviewer', caseNo, 'review');
+    await detector.check();
+    const waiting = (await caseByNo(caseNo))!;
+    expect(waiting.stuckLookAt!.getTime(), 'a case waiting for its reviewer is looked at again a minute or more later').to.be.greaterThan(Date.now() + 50_000);
+
+    // the process ends outside the platform's steps: the case does not change, the engine tells the next look
+    await engine.deleteProcessInstance(accepted.processInstanceId, 'test: a process lost');
+    await detector.check();
+    const candidate = await StuckCaseRow.findByPk(waiting.id);
+    expect(candidate?.kind).to.equal('instance_ended');
+    expect(candidate?.confirmed, 'found once: a candidate, not listed').to.equal(false);
+    expect((await caseByNo(caseNo))!.stuckLookAt!.getTime(), 'looked at again a minute later to confirm').to.be.greaterThan(Date.now() + 50_000);
+    await detector.check(true);
+    const confirmed = await StuckCaseRow.findByPk(waiting.id);
+    expect(confirmed?.confirmed, 'found so twice in a row: listed').to.equal(true);
+    expect(confirmed!.firstFoundAt.getTime()).to.equal(candidate!.firstFoundAt.getTime());
+
+    // another node (its own detector, no look of its own yet within the hour) lists the same case from the database
+    const otherNode = new StuckCaseDetector(server.ctx);
+    const listed = await otherNode.list(3_600_000, 0, 'en');
+    const entry = listed.cases.find((c) => c.caseNo === caseNo);
+    expect(entry?.kind).to.equal('instance_ended');
+    expect(entry?.since).to.equal(candidate!.firstFoundAt.toISOString());
+    expect(entry?.diagnosis).to.match(/^The process instance ended at .+ \(terminated from outside\)/);
+
+    // a change of the case makes it due at once; closed, it is never looked at again and leaves the list
+    await updateCase((await caseByNo(caseNo))!, { applicantPhone: '13800000001' });
+    expect((await caseByNo(caseNo))!.stuckLookAt!.getTime()).to.equal(0);
+    const cancelled = await send('post', 'admin', `/operations/cases/${caseNo}/cancel`, { reason: '流程丢失，请重新申请' });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).to.equal(200);
+    expect((await caseByNo(caseNo))!.stuckLookAt).to.equal(null);
+    expect((await otherNode.list(3_600_000, 0, 'en')).cases.map((c) => c.caseNo)).not.to.include(caseNo);
+    expect(await StuckCaseRow.findByPk(waiting.id), "a closed case's finding is dropped").to.equal(null);
   });
 
   it('diagnoses a case whose process was suspended outside 特别程序, and one standing where nothing waits, in words', async () => {
