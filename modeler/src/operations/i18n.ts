@@ -90,7 +90,7 @@ export const operationsEn: typeof operationsZh = {
   search: 'Search',
   reset: 'Reset',
   refresh: 'Refresh',
-  total: '{n} open incidents',
+  total: '1 open incident | {n} open incidents',
   none: 'No open incidents',
   caseNo: 'Case number',
   step: 'Step',
