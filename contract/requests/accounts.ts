@@ -1,6 +1,7 @@
 import type { FieldProblem } from '../problems.ts';
 import { ROLES, STAFF_ROLES, separationProblem, type Role } from '../roles.ts';
 import { REGION_CODE_PATTERN } from '../regions.ts';
+import { shaped } from '../validation/pattern-hint.ts';
 
 /**
  * 账号管理: the bodies of POST /admin/users and PATCH /admin/users/{username}, checked by the
@@ -22,6 +23,12 @@ const department = { type: ['string', 'null'], maxLength: 32, title: '部门', '
 const region = { type: ['string', 'null'], pattern: REGION_CODE_PATTERN, title: '所在区划', 'x-title-en': 'Region' };
 /** The user names accounts are made with. */
 export const USERNAME_PATTERN = '^[a-z][a-z0-9._-]{2,63}$';
+/** A user name's pattern with its words. */
+export const USERNAME_SHAPE = shaped(
+  USERNAME_PATTERN,
+  '应为 3 至 64 个字符：以小写字母开头，只含小写字母、数字和 . _ -',
+  'must be 3 to 64 characters: a lower-case letter first, then lower-case letters, digits, ".", "_" or "-"',
+);
 /** The most open tasks one change of an account hands over. */
 export const HAND_OVER_MAX = 200;
 
@@ -41,7 +48,7 @@ const handOver = {
     required: ['taskId', 'to'],
     properties: {
       taskId: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$', title: '任务', 'x-title-en': 'Task' },
-      to: { type: ['string', 'null'], pattern: USERNAME_PATTERN, title: '接办人', 'x-title-en': 'Handed to' },
+      to: { type: ['string', 'null'], ...USERNAME_SHAPE, title: '接办人', 'x-title-en': 'Handed to' },
     },
   },
 };
@@ -51,7 +58,7 @@ export const newAccountSchema = {
   additionalProperties: false,
   required: ['username', 'displayName', 'roles'],
   properties: {
-    username: { type: 'string', pattern: USERNAME_PATTERN, title: '用户名', 'x-title-en': 'User name' },
+    username: { type: 'string', ...USERNAME_SHAPE, title: '用户名', 'x-title-en': 'User name' },
     displayName: name,
     roles,
     departmentCode: department,

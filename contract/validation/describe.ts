@@ -4,6 +4,7 @@ import enModule from 'ajv-i18n/localize/en/index.js';
 import type { Localized } from '../locale.ts';
 import type { FieldProblem } from '../problems.ts';
 import { ENUM_LABELS, enumLabel, type EnumField } from '../catalog/enum-labels.ts';
+import { PATTERN_HINT } from './pattern-hint.ts';
 
 // ajv-i18n is CommonJS whose typings claim an ES default export; at run time the import is the function.
 type Localize = (errors?: ErrorObject[] | null) => void;
@@ -25,7 +26,7 @@ export const FORMAT_MESSAGES: Record<string, Localized> = {
   uuid: { 'zh-CN': '不是有效的编号', en: 'is not a valid identifier' },
 };
 
-type Schema = { title?: string; 'x-title-en'?: string; properties?: Record<string, Schema> };
+type Schema = { title?: string; 'x-title-en'?: string; [PATTERN_HINT]?: Localized; properties?: Record<string, Schema> };
 
 function labelsOf(schema: Schema | undefined): Localized | undefined {
   if (!schema?.title) return undefined;
@@ -68,6 +69,10 @@ export function describeErrors(errors: ErrorObject[]): FieldProblem[] {
       message = FORMAT_MESSAGES[format] ?? message;
     } else if (error.keyword === 'type' || error.keyword === 'enum' || Object.hasOwn(LIMITS, error.keyword)) {
       message = valueMessage(error) ?? message;
+    } else if (error.keyword === 'pattern' && parent?.[PATTERN_HINT]) {
+      // the shape in words; an empty text was said to be empty already (minLength)
+      if (problems.some((p) => p.field === (field || '/') && p.code === 'blank')) return;
+      message = parent[PATTERN_HINT];
     } else if (error.keyword === 'if') {
       return; // the failing branch reports its own error
     } else if (blank(error)) {

@@ -2,6 +2,7 @@ import { Ajv, type CodeOptions } from 'ajv';
 import { FORMATS } from './formats.ts';
 import { PERSONAL_KINDS } from '../catalog/personal.ts';
 import { ENUM_LABELS, enumLabelsMetaSchema } from '../catalog/enum-labels.ts';
+import { PATTERN_HINT, patternHintMetaSchema } from './pattern-hint.ts';
 
 /**
  * How every ajv of ours is made: all errors, with their schema (the translation reads the field's
@@ -19,5 +20,7 @@ export function newAjv(strict: boolean, code?: CodeOptions): Ajv {
   ajv.addKeyword({ keyword: 'x-personal', schemaType: 'string', metaSchema: { enum: [...PERSONAL_KINDS] } });
   // what a person reads for each value of an enumeration, in both languages (contract/catalog/enum-labels.ts)
   ajv.addKeyword({ keyword: ENUM_LABELS, schemaType: 'object', metaSchema: enumLabelsMetaSchema });
+  // a pattern's shape in words (./pattern-hint.ts)
+  ajv.addKeyword({ keyword: PATTERN_HINT, schemaType: 'object', metaSchema: patternHintMetaSchema });
   return ajv;
 }

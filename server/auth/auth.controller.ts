@@ -22,27 +22,7 @@ import { oidcRoutes } from './oidc.controller.ts';
 import { registrationRoutes } from './registration.controller.ts';
 import { identityAdminRoutes } from './identity-admin.ts';
 import { OpenTasks, type CaseTimeline } from './open-tasks.ts';
-
-const password = (title: string, titleEn: string) => ({ type: 'string', minLength: 1, maxLength: 256, title, 'x-title-en': titleEn });
-
-const loginSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['username', 'password'],
-  properties: {
-    username: { type: 'string', minLength: 1, maxLength: 64, title: '用户名', 'x-title-en': 'User name' },
-    password: password('密码', 'Password'),
-    // a new password with the sign-in: how an expired one is replaced (the current one proves who it is)
-    newPassword: password('新密码', 'New password'),
-  },
-};
-
-const passwordChangeSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['currentPassword', 'newPassword'],
-  properties: { currentPassword: password('当前密码', 'Current password'), newPassword: password('新密码', 'New password') },
-};
+import { loginSchema, passwordChangeSchema, type LoginBody, type PasswordChangeBody } from '../../contract/requests/sign-in.ts';
 
 // Verifying against a real hash for unknown users makes them cost the same time as a wrong password.
 let timingDummy: Promise<string> | undefined;
@@ -72,8 +52,8 @@ export function authRoutes(ctx: AppContext): RouteTable {
    * factor and has none gets a challenge that only the enrolment takes (./second-factor.controller.ts).
    */
   routes.post('/auth/login', PUBLIC, limiter, async (req, res) => {
-    assertValid<{ username: string; password: string; newPassword?: string }>(loginSchema, req.body);
-    const { username, password, newPassword } = req.body as { username: string; password: string; newPassword?: string };
+    assertValid<LoginBody>(loginSchema, req.body);
+    const { username, password, newPassword } = req.body as LoginBody;
     const clientAddress = req.ip ?? null;
     const lockedUntil = await lockout.lockedUntil(username);
     if (lockedUntil) {
@@ -140,8 +120,8 @@ export function authRoutes(ctx: AppContext): RouteTable {
    * other sessions of the user end, this one goes on.
    */
   routes.post('/auth/password', SIGNED_IN, limiter, async (req, res) => {
-    assertValid<{ currentPassword: string; newPassword: string }>(passwordChangeSchema, req.body);
-    const { currentPassword, newPassword } = req.body as { currentPassword: string; newPassword: string };
+    assertValid<PasswordChangeBody>(passwordChangeSchema, req.body);
+    const { currentPassword, newPassword } = req.body as PasswordChangeBody;
     const clientAddress = req.ip ?? null;
     const username = req.principal!.username;
     const lockedUntil = await lockout.lockedUntil(username);

@@ -1,6 +1,6 @@
 import { always, answer, bearer, clean, error, instant, json, type Paths } from '../openapi/helpers.ts';
 import { callbackSchema } from './oidc.controller.ts';
-import { phoneCodeSchema, phoneVerificationSchema, registrationSchema } from './registration.controller.ts';
+import { phoneCodeSchema, phoneVerificationSchema, registrationSchema } from '../../contract/requests/registration.ts';
 
 /** A finished sign-in, as POST /auth/login answers it. */
 const signedIn = always({

@@ -6,29 +6,15 @@ import { SandboxSmsGateway } from '../gateways/sms/index.ts';
 import { PUBLIC } from '../http/access.ts';
 import type { RouteTable } from '../http/route-table.ts';
 import { assertValid } from '../validation/ajv.ts';
-import { Registration, type NewRegistration } from './registration.service.ts';
+import { Registration } from './registration.service.ts';
 import { startSession } from './sign-in.ts';
-import { ONE_TIME_CODE_PATTERN } from '../../contract/one-time-codes.ts';
-import { USERNAME_PATTERN } from '../../contract/requests/accounts.ts';
-
-const phone = { type: 'string', format: 'cn-mobile', title: '手机号', 'x-title-en': 'Phone' };
-const object = (properties: Record<string, object>, required: string[]) => ({ type: 'object', additionalProperties: false, required, properties });
-
-export const phoneCodeSchema = object({ phone }, ['phone']);
-export const phoneVerificationSchema = object({ phone, code: { type: 'string', pattern: ONE_TIME_CODE_PATTERN, title: '验证码', 'x-title-en': 'Code' } }, [
-  'phone',
-  'code',
-]);
-export const registrationSchema = object(
-  {
-    verification: { type: 'string', minLength: 1, maxLength: 128, title: '手机验证', 'x-title-en': 'Phone verification' },
-    username: { type: 'string', pattern: USERNAME_PATTERN, title: '用户名', 'x-title-en': 'User name' },
-    displayName: { type: 'string', minLength: 1, maxLength: 100, format: 'person-name', title: '姓名', 'x-title-en': 'Name' },
-    idNo: { type: 'string', format: 'cn-id-card', title: '身份证号码', 'x-title-en': 'ID number' },
-    password: { type: 'string', minLength: 1, maxLength: 256, title: '密码', 'x-title-en': 'Password' },
-  },
-  ['verification', 'username', 'displayName', 'idNo', 'password'],
-);
+import {
+  phoneCodeSchema,
+  phoneVerificationSchema,
+  registrationSchema,
+  type NewRegistration,
+  type PhoneVerificationBody,
+} from '../../contract/requests/registration.ts';
 
 /**
  * 申请人注册 (./registration.service.ts): the SMS code, the phone's verification, then the account
@@ -62,7 +48,7 @@ export function registrationRoutes(routes: RouteTable, ctx: AppContext): void {
   });
 
   routes.post('/auth/registration/phone-verifications', PUBLIC, limiter, async (req, res) => {
-    assertValid<{ phone: string; code: string }>(phoneVerificationSchema, req.body);
+    assertValid<PhoneVerificationBody>(phoneVerificationSchema, req.body);
     const { verification, expiresAt } = await registration.verifyCode(req.body.phone, req.body.code);
     res.json({ verification, expiresAt: expiresAt.toISOString() });
   });

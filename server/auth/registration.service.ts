@@ -9,7 +9,7 @@ import { lookupHash } from '../privacy/sealing.ts';
 import { maskPersonal } from '../../contract/catalog/personal.ts';
 import { PhoneVerification } from './identity.model.ts';
 import { hashPassword } from './passwords.ts';
-import { passwordProblems } from './password-policy.ts';
+import { registrationRules, type NewRegistration } from '../../contract/requests/registration.ts';
 import { ONE_TIME_CODE_DIGITS } from '../../contract/one-time-codes.ts';
 import { User } from './user.model.ts';
 
@@ -22,14 +22,6 @@ export const CODE_ATTEMPTS = 5;
 /** A verified phone stays good for the rest of the registration this long, and for this many failed real-name checks. */
 export const VERIFICATION_MINUTES = 15;
 export const REAL_NAME_ATTEMPTS = 3;
-
-export interface NewRegistration {
-  verification: string;
-  username: string;
-  displayName: string;
-  idNo: string;
-  password: string;
-}
 
 const field = (name: string, zh: string, en: string, code: string): FieldProblem => ({ field: name, message: { 'zh-CN': zh, en }, code });
 const codeHash = (phone: string, code: string) => lookupHash(`sms-code:${phone}:${code}`);
@@ -145,7 +137,7 @@ export class Registration {
   async register(body: NewRegistration): Promise<User> {
     this.assertAvailable();
     const now = this.now();
-    const problems = passwordProblems(body.password, body.username).map((p) => ({ ...p, field: 'password' }));
+    const problems = registrationRules(body);
     if (problems.length) throw new AppError(422, 'password_policy', problems);
     const proof = await PhoneVerification.findOne({ where: { verificationHash: verificationHash(body.verification) } });
     if (!proof || !proof.verifiedAt || proof.consumedAt || proof.verifiedAt.getTime() + VERIFICATION_MINUTES * 60_000 <= now) {

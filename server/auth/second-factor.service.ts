@@ -7,6 +7,7 @@ import { RecoveryCode, SecondFactor } from './second-factor.model.ts';
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCode, openSecret, RECOVERY_CODE_COUNT, sealSecret } from './second-factor-crypto.ts';
 import { base32Encode, DIGITS, matchStep, newSecret, otpauthUri, STEP_SECONDS } from './totp.ts';
 import { looksLikeOneTimeCode } from '../../contract/one-time-codes.ts';
+import { codeWrongProblem, enrolmentCodeRules } from '../../contract/requests/sign-in.ts';
 
 /** What a person sees of their second factor. */
 export interface SecondFactorStatus {
@@ -114,7 +115,8 @@ export class SecondFactors {
     const row = await SecondFactor.findByPk(user.id);
     if (!row) throw conflict('second_factor_no_enrolment');
     if (row.confirmedAt) throw conflict('second_factor_enrolled');
-    const step = looksLikeOneTimeCode(code) ? matchStep(openSecret(this.key, user.id, row.secret), code, this.now(), null) : null;
+    // a code of any other shape than six digits is wrong (the page checks the same rule before it sends)
+    const step = enrolmentCodeRules({ code }).length ? null : matchStep(openSecret(this.key, user.id, row.secret), code, this.now(), null);
     if (step === null) throw codeWrong();
     return this.sequelize.transaction(async (transaction) => {
       const [changed] = await SecondFactor.update(
@@ -200,11 +202,4 @@ export class SecondFactors {
 }
 
 /** A wrong code where the person is signed in (enrolment, regenerating codes, turning it off): at the field. */
-export const codeWrong = () =>
-  new AppError(422, 'second_factor_code_wrong', [
-    {
-      field: 'code',
-      message: { 'zh-CN': '动态验证码不正确，请输入验证器上当前显示的 6 位数字', en: 'The code is not correct: type the 6 digits the authenticator shows now' },
-      code: 'second_factor_code_wrong',
-    },
-  ]);
+export const codeWrong = () => new AppError(422, 'second_factor_code_wrong', [codeWrongProblem()]);

@@ -1,3 +1,9 @@
+/**
+ * 办件查询 without signing in: anyone holding a case number (办件编号) and the applicant's phone sees
+ * where the case stands, and nothing about the person or the content of the application. The
+ * request's schema is the contract's (contract/requests/public-lookup.ts), which the page checks with too.
+ */
+
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { rateLimit } from 'express-rate-limit';
 import type { AppContext } from '../context.ts';
@@ -15,26 +21,7 @@ import { trackCase } from './tracking.service.ts';
 import { mask } from './case-view.ts';
 import { PUBLIC } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
-import { LOOKUP_CASE_NO_PATTERN, LOOKUP_PHONE_PATTERN } from '../../contract/requests/public-lookup.ts';
-
-/**
- * 办件查询 without signing in: anyone holding a case number (办件编号) and the applicant's phone sees
- * where the case stands, and nothing about the person or the content of the application.
- */
-export const publicLookupSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['caseNo', 'phone'],
-  properties: {
-    caseNo: { type: 'string', minLength: 1, maxLength: 40, pattern: LOOKUP_CASE_NO_PATTERN, title: '办件编号', 'x-title-en': 'Case number' },
-    phone: { type: 'string', minLength: 1, maxLength: 24, pattern: LOOKUP_PHONE_PATTERN, title: '手机号', 'x-title-en': 'Phone number' },
-  },
-};
-
-export interface PublicLookup {
-  caseNo: string;
-  phone: string;
-}
+import { publicLookupSchema, type PublicLookup } from '../../contract/requests/public-lookup.ts';
 
 /** The phone as stored: spaces, dashes and brackets dropped, and the country code (+86, 0086, 86) before a mobile number. */
 export function normalisePhone(raw: string): string {

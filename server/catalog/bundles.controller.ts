@@ -6,16 +6,7 @@ import { processDiagram, sendBundleSheet } from './guide-extras.ts';
 import { PROCESS_KEYS } from '../../contract/topics.ts';
 import { PUBLIC } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
-
-const planSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['answers'],
-  properties: {
-    answers: { type: 'object', title: '情形问答', 'x-title-en': 'Answers' },
-    byAgent: { type: 'boolean', title: '委托代理', 'x-title-en': 'Filed by an agent' },
-  },
-};
+import { bundlePlanSchema, type BundlePlanBody } from '../../contract/requests/bundles.ts';
 
 /** The public bundle catalog (一件事) and its scenario navigation (场景式导航). */
 export function bundlesRoutes(ctx: AppContext): RouteTable {
@@ -44,7 +35,7 @@ export function bundlesRoutes(ctx: AppContext): RouteTable {
 
   routes.post('/bundles/:code/plan', PUBLIC, async (req, res) => {
     const body: unknown = req.body;
-    assertValid<{ answers: unknown; byAgent?: boolean }>(planSchema, body);
+    assertValid<BundlePlanBody>(bundlePlanSchema, body);
     res.json(await planBundle(String(req.params.code), body.answers, negotiateLocale(req.headers['accept-language']), body.byAgent ?? false));
   });
 
