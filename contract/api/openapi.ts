@@ -7502,7 +7502,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Upload one material file (PDF, JPG or PNG, judged by content); returns its id and SHA-256 */
+    /** Upload one material file (PDF, JPG or PNG, judged by content); returns its id, its SM3 (the integrity hash the platform checks) and its SHA-256 */
     post: {
       parameters: {
         query?: never;
@@ -19379,7 +19379,10 @@ export interface components {
       /** @enum {unknown} */
       mimeType: 'application/pdf' | 'image/jpeg' | 'image/png';
       sizeBytes: number;
+      /** @description SHA-256 of the file, for checking it where SM3 is not at hand (a browser: Web Crypto has no SM3) */
       sha256: string;
+      /** @description SM3 (GB/T 32905) of the file: the integrity hash the platform checks (密评) */
+      sm3: string;
       /** Format: date-time */
       createdAt: string;
     };

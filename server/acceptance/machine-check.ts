@@ -1,14 +1,11 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
 import type { Localized } from '../i18n/locale.ts';
 import type { MaterialRequirement } from '../../contract/catalog/item.ts';
 import { problemsOf } from '../validation/ajv.ts';
-import { formatOfMimeType } from '../attachments/index.ts';
+import { attachmentIntact, formatOfMimeType } from '../attachments/index.ts';
 
 export interface SubmittedMaterial {
   materialCode: string;
-  attachment?: { id: string; mimeType: string; sha256: string; storageKey: string } | undefined;
+  attachment?: { id: string; mimeType: string; sha256: string; sm3: string | null; storageKey: string } | undefined;
   /** 电子证照: an e-license given instead of a file */
   license?: { validAt(at?: Date): boolean };
 }
@@ -24,7 +21,7 @@ export interface AcceptanceFindings {
  * Checks a case as submitted, against the versions it was submitted under: the form, every
  * required material present (or replaced by a 告知承诺 where allowed, or by shared data for a case
  * the platform opened itself (免申即享), or deferred under 容缺
- * where the catalog tolerates it), each file intact (its SHA-256 unchanged) and of an allowed format.
+ * where the catalog tolerates it), each file intact (its SM3 unchanged, or its SHA-256 on a file from before SM3) and of an allowed format.
  */
 export async function checkApplication(
   target: { formSchema: Record<string, unknown>; materials: MaterialRequirement[] },
@@ -63,21 +60,10 @@ export async function checkApplication(
           'zh-CN': `${requirement.name}：格式应为 ${requirement.formats.join('/')}`,
           en: `${requirement.nameEn}: must be ${requirement.formats.join('/')}`,
         });
-      } else if (!(await intact(dataDir, attachment.storageKey, attachment.sha256))) {
+      } else if (!(await attachmentIntact(dataDir, attachment))) {
         reasons.push({ 'zh-CN': `${requirement.name}：文件已损坏或被篡改`, en: `${requirement.nameEn}: the file is damaged or was altered` });
       }
     }
   }
   return { problems: reasons, deficiencies };
-}
-
-/** Hashes the stored file as a stream: twenty 20 MB files at once must not need 400 MB. */
-async function intact(dataDir: string, storageKey: string, sha256: string): Promise<boolean> {
-  try {
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(join(dataDir, 'attachments', storageKey))) hash.update(chunk as Buffer);
-    return hash.digest('hex') === sha256;
-  } catch {
-    return false;
-  }
 }

@@ -8,6 +8,8 @@ export interface AttachmentRecord {
   mimeType: string;
   sizeBytes: number;
   sha256: string;
+  /** the integrity hash (SM3); null on a row from before SM3 not yet filled */
+  sm3: string | null;
   /** the file under <dataDir>/attachments */
   storageKey: string;
   uploadedBy: number;

@@ -5,7 +5,10 @@ export class Attachment extends Model<InferAttributes<Attachment>, InferCreation
   declare originalName: string;
   declare mimeType: string;
   declare sizeBytes: number;
+  /** kept for outside parties (./file-hashes.ts) */
   declare sha256: string;
+  /** the integrity hash the platform checks (密评); null on a row from before SM3 until `npm run attachments:sm3` */
+  declare sm3: string | null;
   declare storageKey: string;
   declare uploadedBy: number;
   declare createdAt: CreationOptional<Date>;
@@ -18,6 +21,7 @@ export class Attachment extends Model<InferAttributes<Attachment>, InferCreation
         mimeType: { type: DataTypes.STRING(100), allowNull: false },
         sizeBytes: { type: DataTypes.INTEGER, allowNull: false },
         sha256: { type: DataTypes.STRING(64), allowNull: false },
+        sm3: { type: DataTypes.STRING(64), allowNull: true },
         storageKey: { type: DataTypes.STRING(255), allowNull: false },
         uploadedBy: { type: DataTypes.INTEGER, allowNull: false },
         createdAt: { type: DataTypes.DATE(3), allowNull: false, defaultValue: DataTypes.NOW },

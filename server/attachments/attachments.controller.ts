@@ -47,7 +47,7 @@ export function attachmentsRoutes(ctx: AppContext): RouteTable {
       );
     }
     const stored = await storeAttachment(config.dataDir, req.principal!.id, name, req.file.buffer);
-    req.log?.info({ attachmentId: stored.id, sha256: stored.sha256, size: stored.sizeBytes }, 'attachment stored');
+    req.log?.info({ attachmentId: stored.id, sm3: stored.sm3, size: stored.sizeBytes }, 'attachment stored');
     res.status(201).json(stored);
   });
 

@@ -1,28 +1,23 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Transaction } from 'sequelize';
 import { Attachment } from './attachment.model.ts';
 import { AppError } from '../errors/app-error.ts';
 import { formatFromName, MIME_TYPES, sniffFormat } from './sniff.ts';
+import { hashesOf } from './file-hashes.ts';
 
 export interface StoredAttachment {
   id: string;
   originalName: string;
   mimeType: string;
   sizeBytes: number;
+  /** for outside parties that check the file with SHA-256 (Web Crypto has no SM3) */
   sha256: string;
+  /** the integrity hash the platform checks (SM3, GB/T 32905) */
+  sm3: string;
   createdAt: string;
 }
-
-export const toStored = (a: Attachment): StoredAttachment => ({
-  id: a.id,
-  originalName: a.originalName,
-  mimeType: a.mimeType,
-  sizeBytes: a.sizeBytes,
-  sha256: a.sha256,
-  createdAt: a.createdAt.toISOString(),
-});
 
 /**
  * Keeps an uploaded file: its type is decided by its content and must agree with its name; the
@@ -50,10 +45,10 @@ export async function storeAttachment(
       en: `The file's content is ${actual.toUpperCase()}, which does not match its name "${originalName}"`,
     });
   }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const { sha256, sm3 } = hashesOf(bytes);
   const id = randomUUID();
-  const storageKey = join(sha256.slice(0, 2), id);
-  const dir = join(dataDir, 'attachments', sha256.slice(0, 2));
+  const storageKey = join(sm3.slice(0, 2), id);
+  const dir = join(dataDir, 'attachments', sm3.slice(0, 2));
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `${id}.part`);
   await writeFile(tmp, bytes, { flag: 'wx' });
@@ -65,10 +60,19 @@ export async function storeAttachment(
       mimeType: MIME_TYPES[actual],
       sizeBytes: bytes.length,
       sha256,
+      sm3,
       storageKey,
       uploadedBy,
     },
     { transaction },
   );
-  return toStored(row);
+  return {
+    id: row.id,
+    originalName: row.originalName,
+    mimeType: row.mimeType,
+    sizeBytes: row.sizeBytes,
+    sha256,
+    sm3,
+    createdAt: row.createdAt.toISOString(),
+  };
 }

@@ -7,3 +7,5 @@ export { attachmentById, attachmentsByIds, type AttachmentRecord } from './attac
 export { formatFromName, formatOfMimeType, MIME_TYPES, sniffFormat } from './sniff.ts';
 /** Keeps a file (an upload, or a document the platform generates for a case) under data/attachments. */
 export { storeAttachment, type StoredAttachment } from './attachments.service.ts';
+/** Whether a stored file is what was uploaded (its SM3, or its SHA-256 on a row from before SM3). */
+export { attachmentIntact } from './file-hashes.ts';

@@ -8,7 +8,12 @@ export function attachmentSchemas(): Schemas {
       originalName: { type: 'string' },
       mimeType: { enum: ['application/pdf', 'image/jpeg', 'image/png'] },
       sizeBytes: { type: 'integer', minimum: 1 },
-      sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      sha256: {
+        type: 'string',
+        pattern: '^[0-9a-f]{64}$',
+        description: 'SHA-256 of the file, for checking it where SM3 is not at hand (a browser: Web Crypto has no SM3)',
+      },
+      sm3: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SM3 (GB/T 32905) of the file: the integrity hash the platform checks (密评)' },
       createdAt: instant,
     }),
   };
@@ -19,7 +24,8 @@ export function attachmentPaths(): Paths {
   return {
     '/attachments': {
       post: {
-        summary: 'Upload one material file (PDF, JPG or PNG, judged by content); returns its id and SHA-256',
+        summary:
+          'Upload one material file (PDF, JPG or PNG, judged by content); returns its id, its SM3 (the integrity hash the platform checks) and its SHA-256',
         security: bearer,
         requestBody: {
           required: true,

@@ -66,7 +66,7 @@ export function casesRoutes(ctx: AppContext, sources: CaseViewSources): RouteTab
     res.set({
       'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(attachment.originalName)}`,
       'Cache-Control': 'private, no-store',
-      ETag: `"${attachment.sha256}"`,
+      ETag: `"${attachment.sm3 ?? attachment.sha256}"`,
     });
     res.sendFile(path);
   });

@@ -6,14 +6,20 @@ import { testEnv } from '../support/environment.ts';
 import { api, auth, upload } from '../support/api.ts';
 import { samplePdf, samplePng } from '../support/files.ts';
 import { Attachment } from '../../server/attachments/attachment.model.ts';
+import { attachmentIntact } from '../../server/attachments/index.ts';
 
 describe('attachments', () => {
-  it('stores a PDF with its SHA-256, keeping a Chinese file name', async () => {
+  it('stores a PDF with its SM3 (the integrity hash, 密评) and its SHA-256 (for outside parties), keeping a Chinese file name', async () => {
     const pdf = samplePdf('lease');
     const res = await upload('applicant', '租赁合同.pdf', pdf);
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     expect(res.body).to.include({ originalName: '租赁合同.pdf', mimeType: 'application/pdf', sizeBytes: pdf.length });
+    const sm3 = createHash('sm3').update(pdf).digest('hex');
+    expect(res.body.sm3).to.equal(sm3);
     expect(res.body.sha256).to.equal(createHash('sha256').update(pdf).digest('hex'));
+    const stored = (await Attachment.findByPk(res.body.id))!;
+    expect(stored).to.include({ sm3, sha256: res.body.sha256 });
+    expect(await attachmentIntact(testEnv().config.dataDir, stored)).to.equal(true);
   });
 
   it('keeps personal data out of other users’ reach: the data directory 0700, the stored file 0600', async () => {
