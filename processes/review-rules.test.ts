@@ -78,11 +78,26 @@ describe('review rules 或签 and 依次 on the real engine', () => {
     await decide('reviewer4', caseNo, 'vet_step', 'approve');
     await waitForTask('leader', caseNo, 'after');
     expect(await testEnv().engine.tasks({ processInstanceId: instance.id, taskDefinitionKey: 'vet_step' })).to.deep.equal([]);
-    const late = await api()
-      .post(`/api/v1/tasks/${other.id}/complete`)
-      .set(await auth('reviewer'))
-      .send({ outcome: 'approve', opinion: '同意' });
-    expect(late.status).to.be.oneOf([404, 409]);
+    // the step ended (the engine's job after the approval ran): the other reviewer is told who decided it, when and how
+    const late = async (language: string) =>
+      api()
+        .post(`/api/v1/tasks/${other.id}/complete`)
+        .set(await auth('reviewer'))
+        .set('Accept-Language', language)
+        .send({ outcome: 'approve', opinion: '同意' });
+    const zh = await late('zh-CN');
+    expect(zh.status, JSON.stringify(zh.body)).to.equal(409);
+    expect(zh.body.error.code).to.equal('task_already_completed');
+    const at = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}`;
+    expect(zh.body.error.message).to.match(
+      new RegExp(`^市场监管局审核员（二）已于 ${at} 办理“${other.name ?? 'vet_step'}”（同意），该环节随之结束，您的任务已关闭，本次操作未执行$`),
+    );
+    const en = await late('en');
+    expect(en.body.error.message).to.match(
+      new RegExp(
+        `^市场监管局审核员（二） decided "${other.name ?? 'vet_step'}" at ${at} \\(approved\\), which ended the step and closed your task; nothing was done$`,
+      ),
+    );
     expect(first.id).not.to.equal(other.id);
     expect(await tally(caseNo)).to.include({ rule: 'any', ruleName: '或签', approvals: 1, rejections: 0, result: 'approve' });
   });

@@ -9401,7 +9401,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description no such task visible to the caller */
+        /** @description no such task visible to the caller (a task the engine never had) */
         404: {
           headers: {
             [name: string]: unknown;
@@ -9410,7 +9410,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description not the holder, or the task is delegated */
+        /** @description not the holder, or the task is delegated; or it closed: task_already_completed (completed, or its step ended by another reviewer) or task_closed (taken back, sent back, moved, cancelled), the message saying who and when */
         409: {
           headers: {
             [name: string]: unknown;
@@ -9507,7 +9507,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description no such task visible to the caller */
+        /** @description no such task visible to the caller (a task the engine never had) */
         404: {
           headers: {
             [name: string]: unknown;
@@ -9516,7 +9516,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description not the holder, or the task is delegated */
+        /** @description not the holder, or the task is delegated; or it closed: task_already_completed (completed, or its step ended by another reviewer) or task_closed (taken back, sent back, moved, cancelled), the message saying who and when */
         409: {
           headers: {
             [name: string]: unknown;
@@ -9614,7 +9614,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description no such task visible to the caller */
+        /** @description no such task visible to the caller (a task the engine never had) */
         404: {
           headers: {
             [name: string]: unknown;
@@ -9623,7 +9623,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description not the holder, or the task is delegated */
+        /** @description not the holder, or the task is delegated; or it closed: task_already_completed (completed, or its step ended by another reviewer) or task_closed (taken back, sent back, moved, cancelled), the message saying who and when */
         409: {
           headers: {
             [name: string]: unknown;
@@ -9713,7 +9713,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description no such task visible to the caller */
+        /** @description no such task visible to the caller (a task the engine never had) */
         404: {
           headers: {
             [name: string]: unknown;
@@ -9722,7 +9722,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description not the holder, or the task is delegated */
+        /** @description not the holder, or the task is delegated; or it closed: task_already_completed (completed, or its step ended by another reviewer) or task_closed (taken back, sent back, moved, cancelled), the message saying who and when */
         409: {
           headers: {
             [name: string]: unknown;
@@ -9817,7 +9817,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description no such task visible to the caller */
+        /** @description no such task visible to the caller (a task the engine never had) */
         404: {
           headers: {
             [name: string]: unknown;
@@ -9826,7 +9826,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description not the holder, or the task is delegated */
+        /** @description not the holder, or the task is delegated; or it closed: task_already_completed (completed, or its step ended by another reviewer) or task_closed (taken back, sent back, moved, cancelled), the message saying who and when */
         409: {
           headers: {
             [name: string]: unknown;
@@ -9924,7 +9924,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description no such task visible to the caller */
+        /** @description no such task visible to the caller (a task the engine never had) */
         404: {
           headers: {
             [name: string]: unknown;
@@ -9933,7 +9933,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description not the holder, or the task is delegated */
+        /** @description not the holder, or the task is delegated; or it closed: task_already_completed (completed, or its step ended by another reviewer) or task_closed (taken back, sent back, moved, cancelled), the message saying who and when */
         409: {
           headers: {
             [name: string]: unknown;
@@ -10028,7 +10028,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description no such task visible to the caller */
+        /** @description no such task visible to the caller (a task the engine never had) */
         404: {
           headers: {
             [name: string]: unknown;
@@ -10037,7 +10037,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description not the holder, or the task is delegated */
+        /** @description not the holder, or the task is delegated; or it closed: task_already_completed (completed, or its step ended by another reviewer) or task_closed (taken back, sent back, moved, cancelled), the message saying who and when */
         409: {
           headers: {
             [name: string]: unknown;
@@ -10132,7 +10132,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description no such task visible to the caller */
+        /** @description no such task visible to the caller (a task the engine never had) */
         404: {
           headers: {
             [name: string]: unknown;
@@ -10141,7 +10141,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description not the holder, or the task is delegated */
+        /** @description not the holder, or the task is delegated; or it closed: task_already_completed (completed, or its step ended by another reviewer) or task_closed (taken back, sent back, moved, cancelled), the message saying who and when */
         409: {
           headers: {
             [name: string]: unknown;
@@ -10239,7 +10239,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description no such task visible to the caller */
+        /** @description no such task visible to the caller (a task the engine never had) */
         404: {
           headers: {
             [name: string]: unknown;
@@ -10248,7 +10248,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description not the holder, or the task is delegated */
+        /** @description not the holder, or the task is delegated; or it closed: task_already_completed (completed, or its step ended by another reviewer) or task_closed (taken back, sent back, moved, cancelled), the message saying who and when */
         409: {
           headers: {
             [name: string]: unknown;
@@ -10339,7 +10339,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description no such task visible to the caller */
+        /** @description no such task visible to the caller (a task the engine never had) */
         404: {
           headers: {
             [name: string]: unknown;
@@ -10348,7 +10348,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description not the holder, or the task is delegated */
+        /** @description not the holder, or the task is delegated; or it closed: task_already_completed (completed, or its step ended by another reviewer) or task_closed (taken back, sent back, moved, cancelled), the message saying who and when */
         409: {
           headers: {
             [name: string]: unknown;
@@ -11053,7 +11053,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description no such task visible to the caller */
+        /** @description no such task visible to the caller (a task the engine never had) */
         404: {
           headers: {
             [name: string]: unknown;
@@ -11062,7 +11062,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description claimed by someone else */
+        /** @description claimed by someone else (who); or it closed: task_already_completed or task_closed, the message saying who did what and when */
         409: {
           headers: {
             [name: string]: unknown;
@@ -11144,7 +11144,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description no such task visible to the caller */
+        /** @description no such task visible to the caller (a task the engine never had) */
         404: {
           headers: {
             [name: string]: unknown;
@@ -11153,7 +11153,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description not claimed, claimed by someone else, or already completed */
+        /** @description not claimed, or claimed by someone else; or it closed: task_already_completed (completed by the caller or someone else, or its step ended by another reviewer's decision) or task_closed (taken back, sent back, moved, cancelled), the message saying who did what and when */
         409: {
           headers: {
             [name: string]: unknown;

@@ -2,6 +2,7 @@ import type {
   ActivityInstance,
   DecisionDefinition,
   HistoricActivityInstance,
+  HistoricTask,
   ModificationInstruction,
   Deployment, EventSubscription, ExternalTask, HistoricIncident, HistoricProcessInstance, IdentityLink, Incident, Job, ProcessDefinition, ProcessInstance, Task, Variables,
 } from './types.ts';
@@ -146,6 +147,12 @@ export class EngineClient {
 
   historicProcessInstance(id: string): Promise<HistoricProcessInstance> {
     return this.request('GET', `/history/process-instance/${encodeURIComponent(id)}`);
+  }
+
+  /** A task as the engine's history has it, open or closed; null when the engine never had it. */
+  async historicTask(id: string): Promise<HistoricTask | null> {
+    const [task] = await this.request<HistoricTask[]>('GET', `/history/task?taskId=${encodeURIComponent(id)}`);
+    return task ?? null;
   }
 
   /** Open tasks; the body is Camunda's task query (candidateGroups, assignee, orQueries …). */

@@ -170,6 +170,19 @@ export interface EventSubscription {
   createdDate: string;
 }
 
+/** A task as the engine's history keeps it (GET /history/task): open, completed, or deleted (cancelled) and when. */
+export interface HistoricTask {
+  id: string;
+  name: string | null;
+  assignee: string | null;
+  processInstanceId: string;
+  taskDefinitionKey: string;
+  startTime: string;
+  endTime: string | null;
+  /** "completed" when someone completed it; otherwise why the engine removed it (a modification, a completed multi-instance step …) */
+  deleteReason: string | null;
+}
+
 export interface HistoricProcessInstance {
   id: string;
   businessKey: string | null;

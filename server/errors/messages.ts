@@ -145,11 +145,13 @@ export const ERROR_MESSAGES = {
   window_number_taken: { 'zh-CN': '该大厅已有此窗口号', en: 'The hall has a window of that number' },
   /** the public lookup says the same for an unknown number and a wrong phone: numbers cannot be probed */
   case_lookup_failed: { 'zh-CN': '办件编号或手机号不正确', en: 'The case number or the phone number is not correct' },
-  task_not_found: { 'zh-CN': '待办任务不存在或已办理', en: 'No such open task' },
+  task_not_found: { 'zh-CN': '待办任务不存在', en: 'No such task' },
   attachment_not_found: { 'zh-CN': '附件不存在', en: 'No such attachment' },
   task_claimed_by_other: { 'zh-CN': '该任务已被他人签收', en: 'Someone else has claimed this task' },
   task_not_claimed: { 'zh-CN': '请先签收该任务', en: 'Claim the task first' },
   task_already_completed: { 'zh-CN': '该任务已办理', en: 'This task has already been completed' },
+  /** the task was removed without being completed (收回, 退回, 减签, an operator's move or cancellation, 撤回): the message says by whom and when */
+  task_closed: { 'zh-CN': '该任务已撤销，不能再办理', en: 'This task was withdrawn and can no longer be acted on' },
   task_busy: { 'zh-CN': '该环节正被他人同时办理，请稍后再提交', en: 'Someone is completing this step at the same moment; submit again in a moment' },
   case_not_awaiting_correction: { 'zh-CN': '该办件不在补正阶段，不能补正提交', en: 'This case is not waiting for a correction' },
   task_delegated: {

@@ -272,8 +272,8 @@ export function inboxPaths(): Paths {
         parameters: idParam,
         responses: {
           200: answer("claimed (claiming one's own task again changes nothing)", holder),
-          404: error('no such task visible to the caller'),
-          409: error('claimed by someone else'),
+          404: error('no such task visible to the caller (a task the engine never had)'),
+          409: error('claimed by someone else (who); or it closed: task_already_completed or task_closed, the message saying who did what and when'),
         },
       },
     },
@@ -286,8 +286,10 @@ export function inboxPaths(): Paths {
         requestBody: { required: true, content: json({ $ref: '#/components/schemas/Completion' }) },
         responses: {
           200: answer('completed', always({ id: { type: 'string' }, caseNo, outcome: { type: 'string' } })),
-          404: error('no such task visible to the caller'),
-          409: error('not claimed, claimed by someone else, or already completed'),
+          404: error('no such task visible to the caller (a task the engine never had)'),
+          409: error(
+            "not claimed, or claimed by someone else; or it closed: task_already_completed (completed by the caller or someone else, or its step ended by another reviewer's decision) or task_closed (taken back, sent back, moved, cancelled), the message saying who did what and when",
+          ),
           422: error('an outcome this task does not take, a refusal without reasons, or an empty opinion'),
         },
       },

@@ -6,11 +6,13 @@ import { groupsOf, hasRole, type Principal } from '../auth/index.ts';
 import { reachesRegion } from '../../contract/regions.ts';
 import { casesOfInstances } from './task-cases.ts';
 import { absentFor } from './deputies.ts';
+import { closedTask } from './closed-tasks.ts';
 
 /**
  * Loads an open task the caller may act on: assigned to them, or offered to one of their groups in
  * the case's region (四级).
- * Anyone else is told it does not exist, so task ids leak nothing across departments.
+ * Anyone else is told it does not exist, so task ids leak nothing across departments. A task that
+ * closed is a 409 saying who completed it, or what removed it, and when (./closed-tasks.ts).
  *
  * A task id comes from the path (/tasks/{id}/…): one outside the engine's id alphabet ("abc/def",
  * "..") names no task, and is told so (404, as an unknown id) without reaching the engine's URLs.
@@ -21,7 +23,8 @@ export async function accessibleTask(engine: EngineClient, principal: Principal,
   try {
     task = await engine.task(taskId);
   } catch (err) {
-    if (err instanceof EngineError && err.status === 404) throw notFound('task_not_found');
+    // gone: a 409 saying who completed it or what removed it, to those who may know (else 404)
+    if (err instanceof EngineError && err.status === 404) throw await closedTask(engine, principal, taskId);
     throw err;
   }
   if (task.assignee === principal.username) return task;

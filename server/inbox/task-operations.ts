@@ -6,6 +6,7 @@ import { type Account, accountByUsername, accountsByIds, activeAccountsByUsernam
 import { type CaseRecord, casesByIds, copiesReceivedBy, copyCaseTo, lastTimelineEntry, recordTimeline } from '../cases/index.ts';
 import { notify } from '../notifications/index.ts';
 import { accessibleTask } from './task-access.ts';
+import { claimedByOther } from './task-races.ts';
 import { casesOfInstances } from './task-cases.ts';
 import { reachesRegion } from '../../contract/regions.ts';
 import { candidateGroups, holdersOf } from './task-holders.ts';
@@ -19,7 +20,7 @@ import { URGE_INTERVAL_MS } from '../../contract/requests/case-actions.ts';
 export async function ownTask(ctx: AppContext, principal: Principal, taskId: string): Promise<Task> {
   const task = await accessibleTask(ctx.engine, principal, taskId);
   if (!task.assignee) throw conflict('task_not_claimed');
-  if (task.assignee !== principal.username) throw conflict('task_claimed_by_other');
+  if (task.assignee !== principal.username) throw await claimedByOther(task.assignee);
   return task;
 }
 

@@ -37,6 +37,9 @@ const OUTCOME_WORDS: Record<string, { 'zh-CN': string; en: string }> = {
   not_accepted: { 'zh-CN': '不予受理', en: 'refused to accept' },
 };
 
+/** An opinion's outcome in words (同意, 不同意, 受理 …). */
+export const outcomeWords = (outcome: string): { 'zh-CN': string; en: string } => OUTCOME_WORDS[outcome] ?? { 'zh-CN': outcome, en: outcome };
+
 /**
  * 409 for a step someone else decided first: who, when and how (the opinion that decided it, else
  * the latest opinion on the case's step by another person), so the loser of a race reads what happened instead of an engine error.
@@ -56,7 +59,7 @@ export async function decidedByOther(
   if (!other) return conflict('task_already_completed');
   const [who] = await accountsByIds([other.userId]);
   const name = who?.displayName ?? String(other.userId);
-  const how = OUTCOME_WORDS[other.outcome] ?? { 'zh-CN': other.outcome, en: other.outcome };
+  const how = outcomeWords(other.outcome);
   const at = shanghaiTime(other.createdAt);
   return conflict('task_already_completed', {
     'zh-CN': `“${task.name ?? task.taskDefinitionKey}”已由${name}于 ${at} 办理（${how['zh-CN']}），您的办理未提交`,

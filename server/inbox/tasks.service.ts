@@ -21,6 +21,7 @@ import {
   type ClerkDecision,
 } from '../acceptance/index.ts';
 import { accessibleTask } from './task-access.ts';
+import { closedTask } from './closed-tasks.ts';
 import { decisiveKeyOf, roundDecision, stepRound, type StepRound } from './step-decision.ts';
 import { claimedByOther, decidedByOther, isDeadlock, isEngineRace, isTaskGone, retryingDeadlocks } from './task-races.ts';
 import { casesOfInstances } from './task-cases.ts';
@@ -81,7 +82,7 @@ export async function claimTask(ctx: AppContext, principal: Principal, taskId: s
             const now = await ctx.engine.task(task.id).catch(() => null);
             throw await claimedByOther(now?.assignee);
           }
-          if (err instanceof EngineError && err.status === 404) throw notFound('task_not_found');
+          if (err instanceof EngineError && err.status === 404) throw await closedTask(ctx.engine, principal, task.id);
           throw err;
         }
       }),

@@ -57,8 +57,10 @@ export function taskOperation(summary: string, body: object | undefined, result:
       ...(body ? { requestBody: { required: true, content: json(clean(body)) } } : {}),
       responses: {
         200: answer('done, recorded on the case timeline', result),
-        404: error('no such task visible to the caller'),
-        409: error('not the holder, or the task is delegated'),
+        404: error('no such task visible to the caller (a task the engine never had)'),
+        409: error(
+          'not the holder, or the task is delegated; or it closed: task_already_completed (completed, or its step ended by another reviewer) or task_closed (taken back, sent back, moved, cancelled), the message saying who and when',
+        ),
         422: error('a reason missing, or a person or step that cannot take it'),
       },
     },

@@ -141,7 +141,7 @@ export async function waitForTask(username: string, caseNo: string, taskDefiniti
         .query({ caseNo, limit: '100' })
         .set(await auth(username));
       expect(res.status).to.equal(200);
-      return (res.body.tasks as { caseNo: string; taskDefinitionKey: string; id: string; assignee: string | null }[]).find(
+      return (res.body.tasks as { caseNo: string; taskDefinitionKey: string; id: string; name: string | null; assignee: string | null }[]).find(
         (t) => t.caseNo === caseNo && t.taskDefinitionKey === taskDefinitionKey,
       );
     },
