@@ -1,4 +1,5 @@
-import { jwtVerify, SignJWT } from 'jose';
+import { deriveKey } from '../privacy/keys.ts';
+import { signJws, verifyJws } from './compact-jws.ts';
 import type { Principal } from './principal.ts';
 import { User } from './user.model.ts';
 import type { SessionEnd } from './session.model.ts';
@@ -7,6 +8,9 @@ import { TtlCache } from './ttl-cache.ts';
 import { checkClaims, isIdle } from './session-rules.ts';
 
 const ISSUER = 'approval-platform';
+
+/** The MAC key of session tokens: HMAC-SM3 of JWT_SECRET for this one purpose (the challenges have their own). */
+export const sessionTokenKey = (jwtSecret: string): Buffer => deriveKey(jwtSecret, 'approval-platform:session-token', 32);
 
 /** The account behind a token, as the database has it now. */
 export interface Account extends Principal {
@@ -31,10 +35,12 @@ export type Verified = { ok: true; principal: Principal; sessionId: string; expi
 export type SessionListener = (event: { sessionIds: string[]; reason: SessionEnd } | { userId: number }) => void;
 
 /**
- * Bearer tokens and the sessions behind them. A token (HS256, ours) names only its user (`sub`),
- * its session (`jti`), `iat` and `exp`; it is good while all of these hold, checked at every request
- * and every socket sweep:
- * - the signature, the issuer, `exp` and `iat` present and `exp − iat` within TOKEN_TTL_SECONDS;
+ * Bearer tokens and the sessions behind them. A token (a compact JWS, `HS-SM3`: HMAC-SM3 under a key
+ * derived from JWT_SECRET, ./compact-jws.ts) names only its user (`sub`), its session (`jti`), `iat`
+ * and `exp`; it is good while all of these hold, checked at every request and every socket sweep:
+ * - the signature (HS-SM3 only: a token of the HS256 days, `none` or any other alg is refused, and
+ *   its holder signs in again), the issuer, `exp` and `iat` present and `exp − iat` within
+ *   TOKEN_TTL_SECONDS;
  * - the account exists and is active: its roles and department are the request's, read from the
  *   database (at most ACCOUNT_CHECK_SECONDS old), never from the token;
  * - the session exists, belongs to the user and has not ended (logout, a password change, idle);
@@ -44,7 +50,7 @@ export class TokenService {
   readonly now: () => number;
   /** how often open sockets are checked again (server/live): ACCOUNT_CHECK_SECONDS, at least a second */
   readonly checkIntervalMs: number;
-  private readonly key: Uint8Array;
+  private readonly key: Buffer;
   private readonly accounts: TtlCache<number, Account | null>;
   private readonly sessions: SessionStore;
   private readonly idleMs: number;
@@ -55,7 +61,7 @@ export class TokenService {
     readonly ttlSeconds: number,
     options: SessionOptions = {},
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = sessionTokenKey(secret);
     this.now = options.now ?? Date.now;
     const cacheMs = (options.accountCheckSeconds ?? 3) * 1000;
     this.checkIntervalMs = Math.max(1000, cacheMs);
@@ -72,14 +78,7 @@ export class TokenService {
     const issuedAt = Math.floor(this.now() / 1000);
     const expiresAt = issuedAt + Math.min(this.ttlSeconds, meta.lifetimeSeconds ?? this.ttlSeconds);
     const session = await this.sessions.start(principal.id, expiresAt * 1000, meta.clientAddress ?? null);
-    const token = await new SignJWT({})
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(String(principal.id))
-      .setJti(session.id)
-      .setIssuer(ISSUER)
-      .setIssuedAt(issuedAt)
-      .setExpirationTime(expiresAt)
-      .sign(this.key);
+    const token = signJws(this.key, 'JWT', { sub: String(principal.id), jti: session.id, iss: ISSUER, iat: issuedAt, exp: expiresAt });
     return { token, expiresAt: new Date(expiresAt * 1000), sessionId: session.id };
   }
 
@@ -89,18 +88,10 @@ export class TokenService {
    */
   async verify(token: string, { activity = true }: { activity?: boolean } = {}): Promise<Verified> {
     const now = this.now();
-    let claims;
-    try {
-      const { payload } = await jwtVerify(token, this.key, {
-        issuer: ISSUER,
-        algorithms: ['HS256'],
-        requiredClaims: ['exp', 'iat', 'sub', 'jti'],
-        currentDate: new Date(now),
-      });
-      claims = checkClaims(payload, this.ttlSeconds, Math.floor(now / 1000));
-    } catch (err) {
-      return refuse('token_invalid', (err as { code?: string }).code ?? 'malformed');
-    }
+    const signed = verifyJws(this.key, token, 'JWT');
+    if (!signed.ok) return refuse('token_invalid', signed.reason);
+    if (signed.payload.iss !== ISSUER) return refuse('token_invalid', 'issuer');
+    const claims = checkClaims(signed.payload, this.ttlSeconds, Math.floor(now / 1000));
     if (typeof claims === 'string') return refuse('token_invalid', claims);
     const [account, session] = await Promise.all([this.account(claims.userId), this.sessions.get(claims.sessionId)]);
     if (!account) return refuse('token_invalid', 'no such account');

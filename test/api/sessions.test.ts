@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { io, type Socket } from 'socket.io-client';
 import { api } from '../support/api.ts';
@@ -10,6 +10,9 @@ import { User, type Role } from '../../server/auth/user.model.ts';
 import { Session } from '../../server/auth/session.model.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { emitToRooms } from '../../server/live/live.ts';
+import { signJws } from '../../server/auth/compact-jws.ts';
+import { sessionTokenKey } from '../../server/auth/tokens.ts';
+import { challengeKey, Challenges } from '../../server/auth/challenge.ts';
 
 /**
  * 等保三级, accounts and sessions: every request and every socket checks the token's account and
@@ -18,6 +21,7 @@ import { emitToRooms } from '../../server/live/live.ts';
 
 const tokens = () => testEnv().server.ctx.tokens;
 const secret = () => new TextEncoder().encode(testEnv().config.jwtSecret);
+const tokenKey = () => sessionTokenKey(testEnv().config.jwtSecret);
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 let hash: Promise<string> | undefined;
 let serial = 0;
@@ -69,52 +73,17 @@ describe('sessions: every request and socket checks the account and the session'
       const { jti } = JSON.parse(Buffer.from(good.split('.')[1]!, 'base64url').toString()) as { jti: string };
       const now = Math.floor(Date.now() / 1000);
       const adminId = (await User.findOne({ where: { username: 'admin' } }))!.id;
-      const sign = (claims: Record<string, unknown>, edit: (jwt: SignJWT) => SignJWT) =>
-        edit(new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('approval-platform')).sign(secret());
+      const sign = (claims: Record<string, unknown>) => signJws(tokenKey(), 'JWT', { iss: 'approval-platform', ...claims });
 
       const forged = {
-        'no exp': await sign({ roles: ['admin'], username: 'admin' }, (j) => j.setSubject(String(user.id)).setJti(jti).setIssuedAt(now)),
-        'no iat': await sign({}, (j) =>
-          j
-            .setSubject(String(user.id))
-            .setJti(jti)
-            .setExpirationTime(now + 600),
-        ),
-        'a lifetime over the configured one': await sign({}, (j) =>
-          j
-            .setSubject(String(user.id))
-            .setJti(jti)
-            .setIssuedAt(now)
-            .setExpirationTime(now + testEnv().config.tokenTtlSeconds + 60),
-        ),
-        'issued in the future': await sign({}, (j) =>
-          j
-            .setSubject(String(user.id))
-            .setJti(jti)
-            .setIssuedAt(now + 600)
-            .setExpirationTime(now + 900),
-        ),
-        'an unknown user with role admin': await sign({ roles: ['admin'], username: 'ghost' }, (j) =>
-          j
-            .setSubject('999999')
-            .setJti(randomUUID())
-            .setIssuedAt(now)
-            .setExpirationTime(now + 600),
-        ),
-        'a session that was never opened': await sign({}, (j) =>
-          j
-            .setSubject(String(user.id))
-            .setJti(randomUUID())
-            .setIssuedAt(now)
-            .setExpirationTime(now + 600),
-        ),
-        "another user's session": await sign({}, (j) =>
-          j
-            .setSubject(String(adminId))
-            .setJti(jti)
-            .setIssuedAt(now)
-            .setExpirationTime(now + 600),
-        ),
+        'no exp': sign({ roles: ['admin'], username: 'admin', sub: String(user.id), jti, iat: now }),
+        'no iat': sign({ sub: String(user.id), jti, exp: now + 600 }),
+        'a lifetime over the configured one': sign({ sub: String(user.id), jti, iat: now, exp: now + testEnv().config.tokenTtlSeconds + 60 }),
+        'issued in the future': sign({ sub: String(user.id), jti, iat: now + 600, exp: now + 900 }),
+        'an unknown user with role admin': sign({ roles: ['admin'], username: 'ghost', sub: '999999', jti: randomUUID(), iat: now, exp: now + 600 }),
+        'a session that was never opened': sign({ sub: String(user.id), jti: randomUUID(), iat: now, exp: now + 600 }),
+        "another user's session": sign({ sub: String(adminId), jti, iat: now, exp: now + 600 }),
+        'another issuer': sign({ iss: 'someone-else', sub: String(user.id), jti, iat: now, exp: now + 600 }),
       };
       for (const [what, token] of Object.entries(forged)) {
         const res = await me(token);
@@ -123,19 +92,69 @@ describe('sessions: every request and socket checks the account and the session'
       }
     });
 
+    it('takes HS-SM3 (HMAC-SM3) only: a token of the HS256 days, alg none, a tampered, expired or otherwise signed one is refused', async () => {
+      const user = await person(['applicant'], null);
+      const good = await signIn(user);
+      expect((await me(good)).status).to.equal(200);
+      const [header, body] = good.split('.') as [string, string, string];
+      expect(JSON.parse(Buffer.from(header, 'base64url').toString())).to.deep.equal({ alg: 'HS-SM3', typ: 'JWT' });
+      const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
+      const now = Math.floor(Date.now() / 1000);
+      const adminId = (await User.findOne({ where: { username: 'admin' } }))!.id;
+      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const hs256 = (key: Uint8Array) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(key);
+      // a header of our choosing, MAC'd with HMAC-SM3 under the right key
+      const withHeader = (protectedHeader: object) => {
+        const input = `${part(protectedHeader)}.${body}`;
+        return `${input}.${createHmac('sm3', tokenKey()).update(input).digest('base64url')}`;
+      };
+      // the same claims signed as we sign them: accepted (the refusals below are for what differs)
+      expect((await me(signJws(tokenKey(), 'JWT', claims))).status).to.equal(200);
+      expect((await me(withHeader({ alg: 'HS-SM3', typ: 'JWT' }))).status).to.equal(200);
+
+      const refused = {
+        // what the platform issued before HS-SM3: its holder signs in again (docs/security.md, 密评)
+        'HS256 under JWT_SECRET, as issued before': await hs256(secret()),
+        'HS256 under the HS-SM3 key': await hs256(tokenKey()),
+        'alg none, no signature': `${part({ alg: 'none', typ: 'JWT' })}.${body}.`,
+        'alg none, a signature kept': `${part({ alg: 'none', typ: 'JWT' })}.${body}.${good.split('.')[2]}`,
+        'alg HS-SM3 spelled otherwise': withHeader({ alg: 'hs-sm3', typ: 'JWT' }),
+        'alg HS256 over an HMAC-SM3': withHeader({ alg: 'HS256', typ: 'JWT' }),
+        'a header with crit': withHeader({ alg: 'HS-SM3', typ: 'JWT', crit: ['b64'], b64: false }),
+        'the type of a sign-in challenge': withHeader({ alg: 'HS-SM3', typ: 'sign-in-challenge' }),
+        'the payload changed to another user': `${header}.${part({ ...claims, sub: String(adminId) })}.${good.split('.')[2]}`,
+        'a flipped bit in the signature': good.slice(0, -2) + (good.at(-2) === 'A' ? 'B' : 'A') + good.at(-1),
+        'HS-SM3 under another key': signJws(Buffer.alloc(32, 7), 'JWT', claims),
+        'HS-SM3 under the challenge key': signJws(challengeKey(testEnv().config.jwtSecret), 'JWT', claims),
+        'expired a second ago': signJws(tokenKey(), 'JWT', { ...claims, iat: now - 120, exp: now - 1 }),
+        'a sign-in challenge': (
+          await new Challenges(testEnv().config.jwtSecret, Date.now).issue({ id: user.id, passwordHash: user.passwordHash }, 'second_factor')
+        ).challenge,
+      };
+      for (const [what, token] of Object.entries(refused)) {
+        const res = await me(token);
+        expect(res.status, what).to.equal(401);
+        expect(res.body.error.code, what).to.equal('token_invalid');
+      }
+      expect((await me(good)).status, 'the good token still works').to.equal(200);
+    });
+
     it('takes roles and department from the account, never from the token', async () => {
       const user = await person(['applicant'], null);
       const good = await signIn(user);
       const { jti, iat, exp } = JSON.parse(Buffer.from(good.split('.')[1]!, 'base64url').toString()) as { jti: string; iat: number; exp: number };
       // the session's own claims, with roles, a department and a name added: signed with our secret
-      const dressed = await new SignJWT({ roles: ['admin'], dept: 'samr', username: 'admin', name: '系统管理员' })
-        .setProtectedHeader({ alg: 'HS256' })
-        .setIssuer('approval-platform')
-        .setSubject(String(user.id))
-        .setJti(jti)
-        .setIssuedAt(iat)
-        .setExpirationTime(exp)
-        .sign(secret());
+      const dressed = signJws(tokenKey(), 'JWT', {
+        roles: ['admin'],
+        dept: 'samr',
+        username: 'admin',
+        name: '系统管理员',
+        iss: 'approval-platform',
+        sub: String(user.id),
+        jti,
+        iat,
+        exp,
+      });
       const res = await me(dressed);
       expect(res.status).to.equal(200);
       expect(res.body).to.include({ username: user.username, departmentCode: null });
