@@ -19,7 +19,7 @@ export { holdersOf } from './task-holders.ts';
 /** 收回: whether a person may take back the step they completed last on a case (the case's page offers it). */
 export { mayTakeBack } from './send-back.ts';
 /** A task the caller may see (else 404), and the cases behind process instances. */
-export { accessibleTask } from './task-access.ts';
+export { accessibleTask, taskIdOf } from './task-access.ts';
 export { casesOfInstances } from './task-cases.ts';
 /** The inbox's copy of the engine's open tasks, kept by rounds on a schedule (one node at a time). */
 export { watchInbox } from './inbox-sync.ts';

@@ -20,6 +20,7 @@ import {
 } from '../../contract/requests/case-actions.ts';
 import { sendBack, takeBack } from './send-back.ts';
 import { instanceOfTask, refreshAfterOperation, refreshCaseTasks } from './inbox-projection.ts';
+import { taskIdOf } from './task-access.ts';
 import { addSigner, removeSigner } from './signers.ts';
 import { clearDeputy, deputyOf, deputySchema, setDeputy } from './deputies.ts';
 import { caseByNo, mayView, suspendCase } from '../cases/index.ts';
@@ -45,17 +46,19 @@ export function tasksRoutes(ctx: AppContext): RouteTable {
 
   // each operation on a task reads it back into the inbox's copy before answering: the caller's next page shows it
   routes.post('/tasks/:id/claim', STAFF, async (req, res) => {
-    const instance = await instanceOfTask(ctx, String(req.params.id));
-    const answer = await claimTask(ctx, req.principal!, String(req.params.id));
-    await refreshAfterOperation(ctx, String(req.params.id), instance);
+    const id = taskIdOf(String(req.params.id));
+    const instance = await instanceOfTask(ctx, id);
+    const answer = await claimTask(ctx, req.principal!, id);
+    await refreshAfterOperation(ctx, id, instance);
     res.json(answer);
   });
 
   routes.post('/tasks/:id/complete', STAFF, async (req, res) => {
+    const id = taskIdOf(String(req.params.id));
     assertValid<Completion>(completionSchema, req.body);
-    const instance = await instanceOfTask(ctx, String(req.params.id));
-    const answer = await completeTask(ctx, req.principal!, String(req.params.id), req.body as Completion);
-    await refreshAfterOperation(ctx, String(req.params.id), instance);
+    const instance = await instanceOfTask(ctx, id);
+    const answer = await completeTask(ctx, req.principal!, id, req.body as Completion);
+    await refreshAfterOperation(ctx, id, instance);
     res.json(answer);
   });
 
@@ -82,10 +85,11 @@ export function tasksRoutes(ctx: AppContext): RouteTable {
   ];
   for (const [name, schema, run] of operations) {
     routes.post(`/tasks/:id/${name}`, STAFF, async (req, res) => {
+      const id = taskIdOf(String(req.params.id));
       if (schema) assertValid(schema, req.body);
-      const instance = await instanceOfTask(ctx, String(req.params.id));
-      const answer = await run(req.principal!, String(req.params.id), req.body);
-      await refreshAfterOperation(ctx, String(req.params.id), instance);
+      const instance = await instanceOfTask(ctx, id);
+      const answer = await run(req.principal!, id, req.body);
+      await refreshAfterOperation(ctx, id, instance);
       res.json(answer);
     });
   }

@@ -112,34 +112,67 @@ describe('bad input: a 4xx a person understands, never a 500 or 502, and nothing
       taskId = (await waitForTask('reviewer', caseNo, 'review')).id;
     });
 
-    it('a task id with a slash, a dot segment or a character outside the alphabet is a 404, as an unknown task is, and claims nothing', async () => {
+    it('a task id with a slash, a dot segment or a character outside the alphabet is a 400 saying so, and claims nothing', async () => {
       const ids = ['abc%2Fdef', `${taskId}%2F..%2F${taskId}`, '..', '%2E%2E', `${taskId}%3Fx%3D1`, `${taskId}%23`, 'a'.repeat(65), `${taskId}%20`];
       for (const id of ids) {
         const res = await api()
           .post(`/api/v1/tasks/${id}/claim`)
           .set(await auth('reviewer'));
-        if (id === '..') {
-          // the client's URL parsing resolves /tasks/../claim itself: no such route
-          expect(res.status, id).to.equal(404);
-          continue;
-        }
-        refused(res, 404, 'task_not_found');
+        refused(res, 400, 'bad_request');
+        expect(res.body.error.message, id).to.contain('待办任务编号格式不正确');
+        expect(res.body.error.details, id).to.deep.include({
+          field: 'path.id',
+          label: '任务编号',
+          message: '任务编号：格式不正确，只能由字母、数字、“-”和“_”组成，最多 64 个字符',
+          code: 'task_id_malformed',
+        });
       }
+      // the id is looked at before the body: a malformed id with a bad body is still the id's 400
       const en = await api()
         .post('/api/v1/tasks/abc%2Fdef/complete')
         .set(await auth('reviewer'))
         .set('Accept-Language', 'en')
-        .send({ outcome: 'approve', opinion: '同意' });
-      refusedInEnglish(en, 404, 'task_not_found');
+        .send({ outcome: 'maybe' });
+      refusedInEnglish(en, 400, 'bad_request');
+      expect(en.body.error.message).to.equal(
+        'The task id in the address is malformed (letters, digits, "-" and "_" only, at most 64 characters); open the task again from the inbox',
+      );
+      for (const operation of ['form', 'transfer']) {
+        const res = await (operation === 'form' ? api().get('/api/v1/tasks/abc%2Fdef/form') : api().post(`/api/v1/tasks/abc%2Fdef/${operation}`).send({})).set(
+          await auth('reviewer'),
+        );
+        refused(res, 400, 'bad_request');
+      }
+      const task = await engineCall<{ assignee: string | null }>('GET', `/task/${taskId}`);
+      expect(task.assignee, 'the real task is still unclaimed').to.equal(null);
+    });
+
+    it('a well-formed task id of no task is a 404, as a task of another department is', async () => {
+      for (const id of ['no-such-task', '00000000-0000-0000-0000-000000000000', 'a'.repeat(64)]) {
+        refused(
+          await api()
+            .post(`/api/v1/tasks/${id}/claim`)
+            .set(await auth('reviewer')),
+          404,
+          'task_not_found',
+        );
+      }
+      // the fire department's reviewer is told the same of a real task of samr
       refused(
         await api()
-          .get('/api/v1/tasks/abc%2Fdef/form')
-          .set(await auth('reviewer')),
+          .post(`/api/v1/tasks/${taskId}/claim`)
+          .set(await auth('reviewer2')),
         404,
         'task_not_found',
       );
-      const task = await engineCall<{ assignee: string | null }>('GET', `/task/${taskId}`);
-      expect(task.assignee, 'the real task is still unclaimed').to.equal(null);
+      refusedInEnglish(
+        await api()
+          .get('/api/v1/tasks/no-such-task/form')
+          .set(await auth('reviewer'))
+          .set('Accept-Language', 'en'),
+        404,
+        'task_not_found',
+      );
     });
   });
 
@@ -297,7 +330,7 @@ describe('bad input: a 4xx a person understands, never a 500 or 502, and nothing
         'clerk',
         windowCase({
           applicant: { ...applicant(), name: '张𪚥' },
-          agent: { name: '𠀀明', idNo: '11010519491231002X', phone: '13900139000' },
+          agent: { name: '𠀀明', idNo: '11010519491231002X', phone: '13900139000', relationship: 'family' },
           delivery: recipient('李𰀀'),
           // an agent hands in the authorisation (授权委托书)
           materials: [...materials, { code: 'agent-authorization', attachmentId: await uploadOk('clerk', '授权委托书.pdf', samplePdf('授权委托书')) }],
