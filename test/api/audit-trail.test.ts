@@ -4,6 +4,11 @@ import { api, applicant, auth, completeMaterials, decide, ITEM, submit, validFor
 import { DEMO_PASSWORD } from '../../server/auth/demo-accounts.ts';
 import { testEnv } from '../support/environment.ts';
 import { appendOnlyTriggers } from '../../migrations/0023-audit-trail.ts';
+import { ELicense } from '../../server/e-licenses/e-license.model.ts';
+import { createSandboxCa, issueSigningCertificate, makeDemoSealImage } from '../../server/documents/index.ts';
+import { governmentName, issuerName } from '../../server/seals/issuer-name.ts';
+import { cleanProcess, createDraftOk, deploy, uniqueKey } from '../modeler/support/modeler-api.ts';
+import { HOSTILE_BPMN } from '../modeler/support/hostile-bpmn.ts';
 
 const day = '2031-05-06';
 
@@ -114,6 +119,123 @@ describe('审计日志 (the audit trail): one append-only table, chained by HMAC
     expect(found.events).to.have.length(1);
     expect(found.events[0]).to.include({ actor: 'reviewer', outcome: 'success' });
     expect(found.events[0]!.detail).to.include({ task: 'review', outcome: 'approve' });
+  });
+
+  it('records each export of the supervision figures: who, which table, the period, the filters in the person’s scope, the format and the rows', async () => {
+    const period = { from: '2031-01-01', to: '2031-01-31' };
+    const csv = await api()
+      .get('/api/v1/supervision/indicators')
+      .query({ ...period, groupBy: 'channel', department: 'samr', format: 'csv' })
+      .set(await auth('supervisor'));
+    expect(csv.status, csv.text).to.equal(200);
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    const xlsx = await api()
+      .get('/api/v1/supervision/staff')
+      .query({ ...period, format: 'xlsx' })
+      .set(await auth('leader'));
+    expect(xlsx.status).to.equal(200);
+    const found = await events({ action: 'supervision.exported' });
+    const [staff, indicators] = found.events;
+    expect(indicators).to.include({ actor: 'supervisor', target: 'supervision:indicators', outcome: 'success' });
+    expect(indicators!.clientAddress).to.match(/127\.0\.0\.1/);
+    // the rows written are the file's lines after its header: each channel's and the total
+    // the filters as applied: the department asked for, within the person's region
+    expect(indicators!.detail).to.deep.equal({
+      format: 'csv',
+      period,
+      groupBy: 'channel',
+      filters: { departmentCode: 'samr', regionCode: '430100' },
+      rows: lines.length - 1,
+    });
+    // a department's leader exports their own department only: the scope is what the row says
+    expect(staff).to.include({ actor: 'leader', target: 'supervision:staff' });
+    expect(staff!.detail).to.include({ format: 'xlsx' }).and.to.deep.include({ period });
+    expect(staff!.detail.filters).to.include({ departmentCode: 'samr' });
+    expect(staff!.detail.rows).to.be.a('number').and.at.least(1);
+    // looking at the figures is not an export
+    const seen = await api()
+      .get('/api/v1/supervision/indicators')
+      .query(period)
+      .set(await auth('supervisor'));
+    expect(seen.status).to.equal(200);
+    expect((await events({ action: 'supervision.exported' })).total).to.equal(found.total);
+  });
+
+  it('records a deployment from the modeler and a refused one, with the draft, its revision and the rules that refused it', async () => {
+    const key = uniqueKey('audited');
+    const draft = await createDraftOk(key, await cleanProcess(key));
+    const deployed = await deploy(draft.id);
+    expect(deployed.status, JSON.stringify(deployed.body)).to.equal(201);
+    const ok = await events({ target: `process:${key}` });
+    expect(ok.events).to.have.length(1);
+    expect(ok.events[0]).to.include({ actor: 'analyst', action: 'modeler.deployed', outcome: 'success' });
+    expect(ok.events[0]!.detail).to.deep.equal({ draftId: draft.id, revision: 1, version: 1, engineDeploymentId: deployed.body.deploymentId });
+
+    const hostileKey = uniqueKey('audited_refused');
+    const jdbc = HOSTILE_BPMN[0]!;
+    const hostile = await createDraftOk(hostileKey, jdbc.apply(await cleanProcess(hostileKey)));
+    expect((await deploy(hostile.id)).status).to.equal(422);
+    const refused = await events({ target: `process:${hostileKey}` });
+    expect(refused.events).to.have.length(1);
+    expect(refused.events[0]).to.include({ actor: 'analyst', action: 'modeler.deploy_refused', outcome: 'failure' });
+    expect(refused.events[0]!.detail).to.deep.include({ draftId: hostile.id, revision: 1 });
+    expect(refused.events[0]!.detail.rules).to.include(jdbc.rule);
+  });
+
+  it('records an e-licence revoked by an administrator, with its number, type and the reason; a second revocation records nothing', async () => {
+    const number = `AUDIT-BL-${Date.now()}`;
+    const license = await ELicense.create({
+      type: 'business-license',
+      number,
+      name: '营业执照',
+      holderIdNo: '430102199003071234',
+      holderName: '张三',
+      data: { businessName: '审计测试小吃店', creditCode: '92430100MA4L000009' },
+      validFrom: new Date('2024-01-01'),
+      validUntil: null,
+    });
+    const revoke = async () =>
+      api()
+        .post(`/api/v1/e-licenses/${license.id}/revoke`)
+        .set(await auth('admin'))
+        .send({ reason: '经营者申请注销' });
+    expect((await revoke()).status).to.equal(200);
+    expect((await revoke()).status).to.equal(409);
+    const found = await events({ target: `e-license:${number}` });
+    expect(found.events).to.have.length(1);
+    expect(found.events[0]).to.include({ actor: 'admin', action: 'e_license.revoked', outcome: 'success' });
+    expect(found.events[0]!.detail).to.deep.equal({ id: license.id, type: 'business-license', reason: '经营者申请注销' });
+  });
+
+  it('records a seal registered and retired by an administrator, with what was done to it', async () => {
+    const ca = createSandboxCa();
+    const issuer = issuerName('430100', '市场监督管理局');
+    const password = 'audit-seal-password';
+    const registered = await api()
+      .post('/api/v1/seals')
+      .set(await auth('admin'))
+      .field('departmentCode', 'samr')
+      .field('name', '长沙市市场监督管理局审计测试专用章')
+      .field('password', password)
+      // not system:seal: the seal worker never signs with it
+      .field('users', JSON.stringify(['samr:leader']))
+      .attach('image', makeDemoSealImage(issuer), 'seal.png')
+      .attach('certificate', issueSigningCertificate(ca, { department: issuer, organization: governmentName('430100'), password }).p12, 'seal.p12');
+    expect(registered.status, JSON.stringify(registered.body)).to.equal(201);
+    const sealId = registered.body.id as number;
+    const retired = await api()
+      .post(`/api/v1/seals/${sealId}/deactivate`)
+      .set(await auth('admin'))
+      .send({ reason: '审计测试结束' });
+    expect(retired.status, JSON.stringify(retired.body)).to.equal(200);
+    const found = await events({ target: `seal:${sealId}`, action: 'seal.' });
+    expect(found.events.map((e) => [e.action, e.actor, e.detail.purpose])).to.deep.equal([
+      ['seal.managed', 'admin', '停用：审计测试结束'],
+      ['seal.managed', 'admin', '启用'],
+    ]);
   });
 
   it('is read by the audit administrator alone (三员分立): not the system administrator, not staff, not anonymous', async () => {

@@ -32,7 +32,8 @@ describe('审计日志 in a browser (chromium): the audit administrator', functi
     await row.waitFor();
     expect(await row.textContent())
       .to.contain('admin')
-      .and.contain('工作日历 · calendar.override_set')
+      .and.contain('工作日历 · 设置节假日/调休')
+      .and.contain('calendar.override_set')
       .and.contain('浏览器审计测试')
       .and.contain('成功');
     expect(
@@ -62,7 +63,45 @@ describe('审计日志 in a browser (chromium): the audit administrator', functi
     await page.locator('h1', { hasText: 'Audit trail' }).waitFor();
     await page.locator('[data-test=audit-verify]').click();
     await page.locator('[data-test=audit-verification]', { hasText: 'Verified: the chain of' }).waitFor();
-    expect(await page.locator('[data-test=audit-table]').textContent()).to.contain('Working calendar · calendar.override_set');
+    expect(await page.locator('[data-test=audit-table]').textContent()).to.contain('Working calendar · Holiday or make-up day set');
+  });
+
+  it('shows and filters the exports of the supervision figures, in Chinese and in English', async () => {
+    const exported = await api()
+      .get('/api/v1/supervision/indicators')
+      .query({ from: '2032-01-01', to: '2032-01-31', format: 'csv' })
+      .set(await auth('supervisor'));
+    expect(exported.status).to.equal(200);
+
+    const { page } = await open();
+    await signIn(page, 'auditor', '/', null);
+    await page.goto('/audit');
+    await page.locator('[data-test=audit-table] tbody tr').first().waitFor();
+    await page.locator('[data-test=audit-action]').click();
+    await page.getByRole('option', { name: '监管数据导出' }).click();
+    await page.locator('[data-test=audit-search]').click();
+    const row = page.locator('[data-test=audit-table] tbody tr', { hasText: 'supervision:indicators' }).first();
+    await row.waitFor();
+    expect(await row.textContent())
+      .to.contain('supervisor')
+      .and.contain('监管数据导出 · 导出监管数据')
+      .and.contain('2032-01-31')
+      .and.contain('"format":"csv"');
+    expect(
+      await page
+        .locator('[data-test=audit-table] tbody tr [data-action]')
+        .evaluateAll((spans) => spans.every((s) => s.getAttribute('data-action') === 'supervision.exported')),
+    ).to.equal(true);
+    await screenshot(page, 'audit-supervision-exports');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('h1', { hasText: 'Audit trail' }).waitFor();
+    await page.locator('[data-test=audit-table]', { hasText: 'Supervision exports · Supervision data exported' }).waitFor();
+    // the filter offers every domain the trail records, by name
+    await page.locator('[data-test=audit-action]').click();
+    for (const name of ['Deployments', 'E-licence management', 'Seal management', 'Operations', 'Supervision exports'])
+      expect(await page.getByRole('option', { name, exact: true }).count(), name).to.equal(1);
+    await screenshot(page, 'audit-supervision-exports-en');
   });
 
   it('fits a phone, and leaves the audit administrator no other page', async () => {

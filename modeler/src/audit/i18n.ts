@@ -2,7 +2,7 @@
 export const auditZh = {
   nav: '审计日志',
   title: '审计日志',
-  intro: '平台上的登录、管理操作、部署和办件决定都记入审计日志；每条记录以 SM3 密码杂凑与前一条相链，任何修改或删除都会在校验时发现。',
+  intro: '平台上的登录、管理操作、部署、数据导出和办件决定都记入审计日志；每条记录以 SM3 密码杂凑与前一条相链，任何修改或删除都会在校验时发现。',
   from: '开始时间',
   to: '结束时间',
   actor: '操作人',
@@ -37,22 +37,13 @@ export const auditZh = {
   problemAt: '第 {id} 条：{what}',
   export: '导出 CSV',
   exported: '已导出 {n} 条记录',
-  domains: {
-    'auth.': '登录与账号',
-    'calendar.': '工作日历',
-    'seal.': '电子印章管理',
-    'e_license.': '电子证照管理',
-    'modeler.': '流程部署',
-    'case.': '办件决定',
-    'audit.': '审计操作',
-  } as Record<string, string>,
 };
 
 export const auditEn: typeof auditZh = {
   nav: 'Audit trail',
   title: 'Audit trail',
   intro:
-    'Sign-ins, administration, deployments and decisions on cases are recorded in the audit trail; each entry is chained to the one before by an SM3 hash, so any change or removal is found when the trail is verified.',
+    'Sign-ins, administration, deployments, exports of data and decisions on cases are recorded in the audit trail; each entry is chained to the one before by an SM3 hash, so any change or removal is found when the trail is verified.',
   from: 'From',
   to: 'To',
   actor: 'By',
@@ -88,13 +79,4 @@ export const auditEn: typeof auditZh = {
   problemAt: 'Entry {id}: {what}',
   export: 'Export CSV',
   exported: '1 entry exported | {n} entries exported',
-  domains: {
-    'auth.': 'Sign-in and accounts',
-    'calendar.': 'Working calendar',
-    'seal.': 'Seal management',
-    'e_license.': 'E-licence management',
-    'modeler.': 'Deployments',
-    'case.': 'Decisions on cases',
-    'audit.': 'Audit actions',
-  },
 };
