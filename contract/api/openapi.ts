@@ -1285,7 +1285,7 @@ export interface paths {
           'application/json': {
             /** @description the challenge of POST /auth/login (5 minutes; not a bearer token) */
             challenge: string;
-            /** @description the authenticator's 6-digit code (TOTP, RFC 6238: SHA1, 30 s, ±1 step), each good once */
+            /** @description the authenticator's 6-digit code (30 s, ±1 step), each good once: TOTP (RFC 6238, SHA1), or GM/T 0021's SM3 code for an enrolment made under SECOND_FACTOR_ALGORITHM=SM3 */
             code?: string;
             /** @description one of the ten recovery codes (xxxxx-xxxxx), each good once */
             recoveryCode?: string;
@@ -1416,8 +1416,11 @@ export interface paths {
               otpauthUri: string;
               issuer: string;
               account: string;
-              /** @constant */
-              algorithm: 'SHA1';
+              /**
+               * @description SHA1: TOTP (RFC 6238), any authenticator app; SM3: the dynamic password of GM/T 0021-2012, a token or app that implements it (SECOND_FACTOR_ALGORITHM)
+               * @enum {unknown}
+               */
+              algorithm: 'SHA1' | 'SM3';
               /** @constant */
               digits: 6;
               /** @constant */
@@ -1500,7 +1503,7 @@ export interface paths {
           'application/json': {
             /** @description the challenge of POST /auth/login (5 minutes; not a bearer token) */
             challenge: string;
-            /** @description the authenticator's 6-digit code (TOTP, RFC 6238: SHA1, 30 s, ±1 step), each good once */
+            /** @description the authenticator's 6-digit code (30 s, ±1 step), each good once: TOTP (RFC 6238, SHA1), or GM/T 0021's SM3 code for an enrolment made under SECOND_FACTOR_ALGORITHM=SM3 */
             code: string;
           };
         };
@@ -1618,6 +1621,11 @@ export interface paths {
               /** Format: date-time */
               confirmedAt: string | null;
               recoveryCodesLeft: number;
+              /**
+               * @description the codes' algorithm: the enrolment's, or the one a new enrolment takes (SECOND_FACTOR_ALGORITHM)
+               * @enum {unknown}
+               */
+              algorithm: 'SHA1' | 'SM3';
             };
           };
         };
@@ -1669,7 +1677,7 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** @description the authenticator's 6-digit code (TOTP, RFC 6238: SHA1, 30 s, ±1 step), each good once */
+            /** @description the authenticator's 6-digit code (30 s, ±1 step), each good once: TOTP (RFC 6238, SHA1), or GM/T 0021's SM3 code for an enrolment made under SECOND_FACTOR_ALGORITHM=SM3 */
             code?: string;
             /** @description one of the ten recovery codes (xxxxx-xxxxx), each good once */
             recoveryCode?: string;
@@ -1769,8 +1777,11 @@ export interface paths {
               otpauthUri: string;
               issuer: string;
               account: string;
-              /** @constant */
-              algorithm: 'SHA1';
+              /**
+               * @description SHA1: TOTP (RFC 6238), any authenticator app; SM3: the dynamic password of GM/T 0021-2012, a token or app that implements it (SECOND_FACTOR_ALGORITHM)
+               * @enum {unknown}
+               */
+              algorithm: 'SHA1' | 'SM3';
               /** @constant */
               digits: 6;
               /** @constant */
@@ -1833,7 +1844,7 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** @description the authenticator's 6-digit code (TOTP, RFC 6238: SHA1, 30 s, ±1 step), each good once */
+            /** @description the authenticator's 6-digit code (30 s, ±1 step), each good once: TOTP (RFC 6238, SHA1), or GM/T 0021's SM3 code for an enrolment made under SECOND_FACTOR_ALGORITHM=SM3 */
             code: string;
           };
         };
@@ -1917,7 +1928,7 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** @description the authenticator's 6-digit code (TOTP, RFC 6238: SHA1, 30 s, ±1 step), each good once */
+            /** @description the authenticator's 6-digit code (30 s, ±1 step), each good once: TOTP (RFC 6238, SHA1), or GM/T 0021's SM3 code for an enrolment made under SECOND_FACTOR_ALGORITHM=SM3 */
             code?: string;
             /** @description one of the ten recovery codes (xxxxx-xxxxx), each good once */
             recoveryCode?: string;

@@ -19,7 +19,8 @@ const code = {
   type: 'string',
   minLength: 1,
   maxLength: 16,
-  description: "the authenticator's 6-digit code (TOTP, RFC 6238: SHA1, 30 s, ±1 step), each good once",
+  description:
+    "the authenticator's 6-digit code (30 s, ±1 step), each good once: TOTP (RFC 6238, SHA1), or GM/T 0021's SM3 code for an enrolment made under SECOND_FACTOR_ALGORITHM=SM3",
 };
 const recoveryCode = { type: 'string', minLength: 1, maxLength: 32, description: 'one of the ten recovery codes (xxxxx-xxxxx), each good once' };
 const body = (properties: Record<string, object>, required: string[] = []) => ({
@@ -40,7 +41,11 @@ const enrolment = always({
   otpauthUri: { type: 'string', description: 'otpauth://totp/… for the QR code' },
   issuer: { type: 'string' },
   account: { type: 'string' },
-  algorithm: { const: 'SHA1' },
+  algorithm: {
+    enum: ['SHA1', 'SM3'],
+    description:
+      'SHA1: TOTP (RFC 6238), any authenticator app; SM3: the dynamic password of GM/T 0021-2012, a token or app that implements it (SECOND_FACTOR_ALGORITHM)',
+  },
   digits: { const: 6 },
   period: { const: 30 },
 });
@@ -191,7 +196,7 @@ export function authPaths(): Paths {
     },
     '/me/second-factor': {
       get: {
-        summary: '双因素认证 of the caller: set up or not, whether the role requires it, since when, recovery codes left',
+        summary: '双因素认证 of the caller: set up or not, whether the role requires it, since when, recovery codes left, the algorithm of the codes',
         security: bearer,
         responses: {
           200: answer(
@@ -201,6 +206,10 @@ export function authPaths(): Paths {
               required: { type: 'boolean', description: 'SECOND_FACTOR_REQUIRED names the role, or a seal names the person: it cannot be turned off' },
               confirmedAt: nullable('date-time'),
               recoveryCodesLeft: { type: 'integer' },
+              algorithm: {
+                enum: ['SHA1', 'SM3'],
+                description: "the codes' algorithm: the enrolment's, or the one a new enrolment takes (SECOND_FACTOR_ALGORITHM)",
+              },
             }),
           ),
         },

@@ -1,7 +1,9 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import type { OtpAlgorithm } from './totp.ts';
 
 /**
- * A user's second factor (TOTP, RFC 6238): the secret sealed under SECOND_FACTOR_KEY
+ * A user's second factor (TOTP, RFC 6238, or GM/T 0021's SM3 one-time code: `algorithm`, kept from
+ * the enrolment whatever SECOND_FACTOR_ALGORITHM says later): the secret sealed under SECOND_FACTOR_KEY
  * (./second-factor-crypto.ts). `confirmedAt` null: an enrolment begun and not yet confirmed with
  * a first code (the secret is not yet a factor). `lastStep`: the time step of the last code
  * accepted, so a code is good once. `passedChallenge`: the sign-in challenge whose code was right
@@ -11,6 +13,7 @@ import { DataTypes, Model, type CreationOptional, type InferAttributes, type Inf
 export class SecondFactor extends Model<InferAttributes<SecondFactor>, InferCreationAttributes<SecondFactor>> {
   declare userId: number;
   declare secret: string;
+  declare algorithm: CreationOptional<OtpAlgorithm>;
   declare confirmedAt: Date | null;
   declare lastStep: number | null;
   declare passedChallenge: CreationOptional<string | null>;
@@ -22,6 +25,7 @@ export class SecondFactor extends Model<InferAttributes<SecondFactor>, InferCrea
       {
         userId: { type: DataTypes.INTEGER, primaryKey: true },
         secret: { type: DataTypes.STRING(255), allowNull: false },
+        algorithm: { type: DataTypes.STRING(8), allowNull: false, defaultValue: 'SHA1' },
         confirmedAt: { type: DataTypes.DATE(3), allowNull: true },
         // BIGINT comes back as a string on MariaDB
         lastStep: {

@@ -5,7 +5,7 @@ import type { User } from './user.model.ts';
 import { groupsOf } from './principal.ts';
 import { RecoveryCode, SecondFactor } from './second-factor.model.ts';
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCode, openSecret, RECOVERY_CODE_COUNT, sealSecret } from './second-factor-crypto.ts';
-import { base32Encode, DIGITS, matchStep, newSecret, otpauthUri, STEP_SECONDS } from './totp.ts';
+import { base32Encode, DIGITS, matchStep, newSecret, otpauthUri, STEP_SECONDS, type OtpAlgorithm } from './totp.ts';
 import { looksLikeOneTimeCode } from '../../contract/one-time-codes.ts';
 import { codeWrongProblem, enrolmentCodeRules } from '../../contract/requests/sign-in.ts';
 
@@ -16,6 +16,8 @@ export interface SecondFactorStatus {
   required: boolean;
   confirmedAt: Date | null;
   recoveryCodesLeft: number;
+  /** the algorithm of the codes: the enrolment's, or the one an enrolment would take now (SECOND_FACTOR_ALGORITHM) */
+  algorithm: OtpAlgorithm;
 }
 
 /** What an authenticator app needs: shown once, at the enrolment. */
@@ -24,7 +26,8 @@ export interface Enrolment {
   otpauthUri: string;
   issuer: string;
   account: string;
-  algorithm: 'SHA1';
+  /** SHA1: RFC 6238 TOTP, any authenticator app; SM3: GM/T 0021-2012, a token or app that implements it */
+  algorithm: OtpAlgorithm;
   digits: number;
   period: number;
 }
@@ -33,8 +36,9 @@ export interface Enrolment {
 export type Verification = { ok: true; method: 'totp' | 'recovery_code'; recoveryCodesLeft?: number } | { ok: false; reason: string };
 
 /**
- * 双因素认证 (等保三级 身份鉴别: two or more factors for administrators): a TOTP secret per user
- * (./totp.ts), sealed under SECOND_FACTOR_KEY (./second-factor-crypto.ts), a code accepted once
+ * 双因素认证 (等保三级 身份鉴别: two or more factors for administrators): a one-time code secret per
+ * user (./totp.ts: RFC 6238 TOTP, or GM/T 0021's SM3 code where SECOND_FACTOR_ALGORITHM asks for
+ * it, each enrolment keeping its own), sealed under SECOND_FACTOR_KEY (./second-factor-crypto.ts), a code accepted once
  * (the step of the last accepted code is kept), and ten recovery codes, each good once. Who must
  * have one is SECOND_FACTOR_REQUIRED (roles, and `seal_users`: everyone an active seal names).
  */
@@ -42,9 +46,14 @@ export class SecondFactors {
   constructor(
     private readonly sequelize: Sequelize,
     private readonly key: string,
-    private readonly settings: Pick<AccountSettings, 'secondFactorRequired' | 'secondFactorIssuer'>,
+    private readonly settings: Pick<AccountSettings, 'secondFactorRequired' | 'secondFactorIssuer'> & Partial<Pick<AccountSettings, 'secondFactorAlgorithm'>>,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** The algorithm a new enrolment takes (SECOND_FACTOR_ALGORITHM). */
+  private newAlgorithm(): OtpAlgorithm {
+    return this.settings.secondFactorAlgorithm ?? 'SHA1';
+  }
 
   /** Whether the user's roles, or a seal naming them, require a second factor. */
   async isRequired(user: Pick<User, 'username' | 'roles' | 'departmentCode'>): Promise<boolean> {
@@ -86,6 +95,7 @@ export class SecondFactors {
       required: await this.isRequired(user),
       confirmedAt: row?.confirmedAt ?? null,
       recoveryCodesLeft: row ? await RecoveryCode.count({ where: { userId: user.id, usedAt: null } }) : 0,
+      algorithm: row?.algorithm ?? this.newAlgorithm(),
     };
   }
 
@@ -93,14 +103,22 @@ export class SecondFactors {
   async begin(user: User): Promise<Enrolment> {
     if (await this.enrolled(user.id)) throw conflict('second_factor_enrolled');
     const secret = newSecret();
-    await SecondFactor.upsert({ userId: user.id, secret: sealSecret(this.key, user.id, secret), confirmedAt: null, lastStep: null, passedChallenge: null });
+    const algorithm = this.newAlgorithm();
+    await SecondFactor.upsert({
+      userId: user.id,
+      secret: sealSecret(this.key, user.id, secret),
+      algorithm,
+      confirmedAt: null,
+      lastStep: null,
+      passedChallenge: null,
+    });
     const issuer = this.settings.secondFactorIssuer;
     return {
       secret: base32Encode(secret),
-      otpauthUri: otpauthUri(issuer, user.username, secret),
+      otpauthUri: otpauthUri(issuer, user.username, secret, algorithm),
       issuer,
       account: user.username,
-      algorithm: 'SHA1',
+      algorithm,
       digits: DIGITS,
       period: STEP_SECONDS,
     };
@@ -116,7 +134,7 @@ export class SecondFactors {
     if (!row) throw conflict('second_factor_no_enrolment');
     if (row.confirmedAt) throw conflict('second_factor_enrolled');
     // a code of any other shape than six digits is wrong (the page checks the same rule before it sends)
-    const step = enrolmentCodeRules({ code }).length ? null : matchStep(openSecret(this.key, user.id, row.secret), code, this.now(), null);
+    const step = enrolmentCodeRules({ code }).length ? null : matchStep(openSecret(this.key, user.id, row.secret), code, this.now(), null, row.algorithm);
     if (step === null) throw codeWrong();
     return this.sequelize.transaction(async (transaction) => {
       const [changed] = await SecondFactor.update(
@@ -141,9 +159,9 @@ export class SecondFactors {
     if (input.code !== undefined) {
       if (!looksLikeOneTimeCode(input.code)) return { ok: false, reason: 'malformed code' };
       const secret = openSecret(this.key, userId, row.secret);
-      const step = matchStep(secret, input.code, this.now(), row.lastStep);
+      const step = matchStep(secret, input.code, this.now(), row.lastStep, row.algorithm);
       if (step === null) {
-        const replayed = row.lastStep !== null && matchStep(secret, input.code, this.now(), null) !== null;
+        const replayed = row.lastStep !== null && matchStep(secret, input.code, this.now(), null, row.algorithm) !== null;
         return { ok: false, reason: replayed ? 'code already used' : 'wrong code' };
       }
       const [changed] = await SecondFactor.update({ lastStep: step }, { where: { userId, [Op.or]: [{ lastStep: null }, { lastStep: { [Op.lt]: step } }] } });
@@ -184,7 +202,8 @@ export class SecondFactors {
   /** A confirmed second factor with a known secret (the embedded default's demo accounts); nothing if the user has one already. */
   async enrolKnown(userId: number, secret: Uint8Array): Promise<boolean> {
     if (await SecondFactor.findByPk(userId)) return false;
-    await SecondFactor.create({ userId, secret: sealSecret(this.key, userId, secret), confirmedAt: new Date(this.now()), lastStep: null });
+    // RFC 6238 whatever SECOND_FACTOR_ALGORITHM says: the demo's known secret is the RFC's seed, read by any authenticator app
+    await SecondFactor.create({ userId, secret: sealSecret(this.key, userId, secret), algorithm: 'SHA1', confirmedAt: new Date(this.now()), lastStep: null });
     return true;
   }
 

@@ -1,12 +1,20 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ONE_TIME_CODE_DIGITS } from '../../contract/one-time-codes.ts';
+import { sm3Otp } from './gm-otp.ts';
 
 /**
- * TOTP (RFC 6238) on HOTP (RFC 4226), with node:crypto only: HMAC-SHA1, a 30 s step, 6 digits —
- * what every authenticator app (Google/Microsoft Authenticator, FreeOTP, 腾讯身份验证器 …) reads from
- * an otpauth:// URI. Apart from the database and the clock (test/unit/totp.test.ts: RFC 6238
- * Appendix B).
+ * The second factor's one-time codes, a 30 s step and 6 digits, on one of two algorithms, chosen
+ * per deployment (SECOND_FACTOR_ALGORITHM) and kept per enrolment:
+ * - `SHA1`, the default: TOTP (RFC 6238) on HOTP (RFC 4226), HMAC-SHA1 — what every authenticator
+ *   app (Google/Microsoft Authenticator, FreeOTP, 腾讯身份验证器 …) reads from an otpauth:// URI;
+ * - `SM3`: the dynamic password of GM/T 0021-2012 on SM3 (./gm-otp.ts), T the same 30 s step — for
+ *   deployments whose 密评 asks for it; only tokens and apps that implement GM/T 0021 produce it.
+ * Apart from the database and the clock (test/unit/totp.test.ts: RFC 6238 Appendix B, and known
+ * answers of GM/T 0021 computed apart).
  */
+
+export const OTP_ALGORITHMS = ['SHA1', 'SM3'] as const;
+export type OtpAlgorithm = (typeof OTP_ALGORITHMS)[number];
 
 export const STEP_SECONDS = 30;
 export const DIGITS = ONE_TIME_CODE_DIGITS;
@@ -68,21 +76,25 @@ export function hotp(secret: Uint8Array, counter: number, digits = DIGITS, algor
   return String(binary % 10 ** digits).padStart(digits, '0');
 }
 
+/** The 6-digit code of a time step under the enrolment's algorithm. */
+export const codeAt = (algorithm: OtpAlgorithm, secret: Uint8Array, step: number): string =>
+  algorithm === 'SM3' ? sm3Otp(secret, { time: step }, DIGITS) : hotp(secret, step);
+
 /** The TOTP code at an instant (ms). */
 export const totp = (secret: Uint8Array, nowMs: number, digits = DIGITS, algorithm: 'sha1' | 'sha256' | 'sha512' = 'sha1'): string =>
   hotp(secret, stepAt(nowMs), digits, algorithm);
 
 /**
- * The time step whose code `code` is, within ±WINDOW steps of now and after `lastStep` (the step
- * last accepted for this secret: a code is good once, RFC 6238 §5.2), or null. Compared in
- * constant time; every step of the window is computed whatever matches.
+ * The time step whose code `code` is (under `algorithm`), within ±WINDOW steps of now and after
+ * `lastStep` (the step last accepted for this secret: a code is good once, RFC 6238 §5.2), or null.
+ * Compared in constant time; every step of the window is computed whatever matches.
  */
-export function matchStep(secret: Uint8Array, code: string, nowMs: number, lastStep: number | null): number | null {
+export function matchStep(secret: Uint8Array, code: string, nowMs: number, lastStep: number | null, algorithm: OtpAlgorithm = 'SHA1'): number | null {
   const given = Buffer.from(code.replace(/\s/g, ''));
   const now = stepAt(nowMs);
   let found: number | null = null;
   for (let step = now - WINDOW; step <= now + WINDOW; step++) {
-    const expected = Buffer.from(hotp(secret, step));
+    const expected = Buffer.from(codeAt(algorithm, secret, step));
     const same = given.length === expected.length && timingSafeEqual(given, expected);
     if (same && found === null && (lastStep === null || step > lastStep)) found = step;
   }
@@ -91,10 +103,11 @@ export function matchStep(secret: Uint8Array, code: string, nowMs: number, lastS
 
 /**
  * The otpauth:// URI an authenticator app reads from the QR code (Key Uri Format): the issuer and
- * the account as its label, the secret in base32, SHA1, 6 digits, 30 s.
+ * the account as its label, the secret in base32, the algorithm (SHA1; SM3 for a GM/T 0021 token
+ * app, which standard apps do not read), 6 digits, 30 s.
  */
-export function otpauthUri(issuer: string, account: string, secret: Uint8Array): string {
+export function otpauthUri(issuer: string, account: string, secret: Uint8Array, algorithm: OtpAlgorithm = 'SHA1'): string {
   const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`;
-  const query = new URLSearchParams({ secret: base32Encode(secret), issuer, algorithm: 'SHA1', digits: String(DIGITS), period: String(STEP_SECONDS) });
+  const query = new URLSearchParams({ secret: base32Encode(secret), issuer, algorithm, digits: String(DIGITS), period: String(STEP_SECONDS) });
   return `otpauth://totp/${label}?${query.toString().replace(/\+/g, '%20')}`;
 }

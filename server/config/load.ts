@@ -2,7 +2,7 @@ import { DEFAULT_POLICY_BOUNDS } from '../../contract/bpmn/lint/rules/resource-b
 import { Ajv } from 'ajv';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { configSchema, SECOND_FACTOR_REQUIRED_ENTRIES, type AppMode, type Config } from './schema.ts';
+import { configSchema, SECOND_FACTOR_REQUIRED_ENTRIES, type AccountSettings, type AppMode, type Config } from './schema.ts';
 import { isWeakSecret, loadOrCreateEmbeddedSecrets } from './secrets.ts';
 import { ALL_TOPICS } from '../../contract/topics.ts';
 import { parseKeyRing, type PersonalDataKey } from '../privacy/keys.ts';
@@ -162,6 +162,7 @@ export function loadConfig(env: Env = process.env): Config {
       lockMinutes: int(env, 'LOGIN_LOCK_MINUTES', 15),
       secondFactorRequired: secondFactorRequired(env.SECOND_FACTOR_REQUIRED),
       secondFactorIssuer: env.SECOND_FACTOR_ISSUER ?? '政务服务平台',
+      secondFactorAlgorithm: (env.SECOND_FACTOR_ALGORITHM?.trim().toUpperCase() || 'SHA1') as AccountSettings['secondFactorAlgorithm'],
     },
     attachmentMaxBytes: int(env, 'ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024),
     regionCode: env.REGION_CODE ?? '430100',

@@ -158,6 +158,11 @@ export interface AccountSettings {
   secondFactorRequired: string[];
   /** the issuer an authenticator app shows beside the account */
   secondFactorIssuer: string;
+  /**
+   * the one-time codes of new enrolments: `SHA1` (RFC 6238 TOTP, every authenticator app) or `SM3`
+   * (GM/T 0021-2012, tokens that implement it); an enrolment keeps the algorithm it was made with
+   */
+  secondFactorAlgorithm: 'SHA1' | 'SM3';
 }
 
 export const configSchema: JSONSchemaType<Config> = {
@@ -317,6 +322,7 @@ export const configSchema: JSONSchemaType<Config> = {
         'lockMinutes',
         'secondFactorRequired',
         'secondFactorIssuer',
+        'secondFactorAlgorithm',
       ],
       properties: {
         checkSeconds: { type: 'integer', minimum: 0, maximum: 60 },
@@ -327,6 +333,7 @@ export const configSchema: JSONSchemaType<Config> = {
         lockMinutes: { type: 'integer', minimum: 1, maximum: 1440 },
         secondFactorRequired: { type: 'array', items: { type: 'string', enum: [...SECOND_FACTOR_REQUIRED_ENTRIES] } },
         secondFactorIssuer: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[^:]+$' },
+        secondFactorAlgorithm: { type: 'string', enum: ['SHA1', 'SM3'] },
       },
     },
     attachmentMaxBytes: { type: 'integer', minimum: 1024, maximum: 209715200 },

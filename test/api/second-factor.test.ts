@@ -7,7 +7,7 @@ import { User, type Role } from '../../server/auth/user.model.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { RecoveryCode, SecondFactor } from '../../server/auth/second-factor.model.ts';
 import { AuditEvent } from '../../server/audit/audit-event.model.ts';
-import { base32Decode, hotp, stepAt } from '../../server/auth/totp.ts';
+import { base32Decode, codeAt, hotp, stepAt } from '../../server/auth/totp.ts';
 
 /**
  * 双因素认证 (等保三级 身份鉴别: two factors for administrators): TOTP (RFC 6238) with enrolment and
@@ -68,7 +68,7 @@ describe('second factor (TOTP): enrolment, sign-in, recovery codes, who must', f
     expect(signedIn.body).to.have.property('token');
     const token = signedIn.body.token as string;
     const before = await app.agent().get('/api/v1/me/second-factor').set(bearer(token));
-    expect(before.body).to.deep.equal({ enrolled: false, required: false, confirmedAt: null, recoveryCodesLeft: 0 });
+    expect(before.body).to.deep.equal({ enrolled: false, required: false, confirmedAt: null, recoveryCodesLeft: 0, algorithm: 'SHA1' });
     const started = await app.agent().post('/api/v1/me/second-factor/enrolment').set(bearer(token));
     expect(started.status).to.equal(200);
     const secret = started.body.secret as string;
@@ -366,5 +366,69 @@ describe('second factor (TOTP): enrolment, sign-in, recovery codes, who must', f
       .set(bearer(analyst))
       .send({ code: ['1'] });
     expect(strange.status).to.equal(422);
+  });
+
+  describe('SECOND_FACTOR_ALGORITHM=SM3: GM/T 0021-2012 codes for new enrolments, each enrolment keeping its own', () => {
+    let sm3App: SecondApp;
+    beforeEach(async () => (sm3App = await startSecondApp({ accounts: { secondFactorAlgorithm: 'SM3' } })));
+    afterEach(async () => sm3App?.close());
+
+    it('enrols with SM3 (said in the answer and the otpauth:// URI), refuses the RFC 6238 code, signs in with the SM3 one on either setting', async () => {
+      const user = await person();
+      const signedIn = await sm3App.agent().post('/api/v1/auth/login').send({ username: user.username, password: GOOD });
+      const token = signedIn.body.token as string;
+      const before = await sm3App.agent().get('/api/v1/me/second-factor').set(bearer(token));
+      expect(before.body).to.include({ enrolled: false, algorithm: 'SM3' });
+      const started = await sm3App.agent().post('/api/v1/me/second-factor/enrolment').set(bearer(token));
+      expect(started.status).to.equal(200);
+      expect(started.body).to.include({ algorithm: 'SM3', digits: 6, period: 30 });
+      expect(started.body.otpauthUri).to.contain('&algorithm=SM3&digits=6&period=30');
+      const secret = base32Decode(started.body.secret as string)!;
+      const step = stepAt(Date.now());
+      const confirm = (code: string) => sm3App.agent().post('/api/v1/me/second-factor/enrolment/confirmation').set(bearer(token)).send({ code });
+      // an RFC 6238 app's code of the same secret is not the SM3 one (a one-in-a-million chance they agree)
+      if (hotp(secret, step) !== codeAt('SM3', secret, step)) expect(codeOf(await confirm(hotp(secret, step)))).to.equal('second_factor_code_wrong');
+      const confirmed = await confirm(codeAt('SM3', secret, step));
+      expect(confirmed.status, JSON.stringify(confirmed.body)).to.equal(200);
+      expect((await SecondFactor.findByPk(user.id))!.algorithm).to.equal('SM3');
+      expect((await sm3App.agent().get('/api/v1/me/second-factor').set(bearer(token))).body).to.include({ enrolled: true, algorithm: 'SM3' });
+
+      for (const [front, which] of [
+        [sm3App, 'the SM3 setting'],
+        [app, 'the RFC 6238 setting: the enrolment keeps its algorithm'],
+      ] as const) {
+        const { challenge } = (await front.agent().post('/api/v1/auth/login').send({ username: user.username, password: GOOD })).body as { challenge: string };
+        const now = stepAt(Date.now());
+        if (hotp(secret, now + 1) !== codeAt('SM3', secret, now + 1)) {
+          const rfc = await front
+            .agent()
+            .post('/api/v1/auth/second-factor')
+            .send({ challenge, code: hotp(secret, now + 1) });
+          expect([rfc.status, codeOf(rfc)], which).to.deep.equal([401, 'second_factor_invalid']);
+        }
+        const done = await front
+          .agent()
+          .post('/api/v1/auth/second-factor')
+          .send({ challenge, code: await nextCode(user.username) });
+        expect(done.status, `${which}: ${JSON.stringify(done.body)}`).to.equal(200);
+      }
+    });
+
+    it('leaves an RFC 6238 enrolment made before the setting changed as it was: its codes still sign in', async () => {
+      const user = await person();
+      await enrolOptional(user);
+      expect((await SecondFactor.findByPk(user.id))!.algorithm).to.equal('SHA1');
+      const { challenge } = (await sm3App.agent().post('/api/v1/auth/login').send({ username: user.username, password: GOOD })).body as { challenge: string };
+      const done = await sm3App
+        .agent()
+        .post('/api/v1/auth/second-factor')
+        .send({ challenge, code: await nextCode(user.username) });
+      expect(done.status, JSON.stringify(done.body)).to.equal(200);
+      const state = await sm3App
+        .agent()
+        .get('/api/v1/me/second-factor')
+        .set(bearer(done.body.token as string));
+      expect(state.body).to.include({ enrolled: true, algorithm: 'SHA1' });
+    });
   });
 });

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { User, type Role } from '../../server/auth/user.model.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
-import { base32Decode, hotp, stepAt } from '../../server/auth/totp.ts';
+import { base32Decode, codeAt, hotp, stepAt } from '../../server/auth/totp.ts';
+import { testEnv } from '../support/environment.ts';
 import { nextCode } from '../support/second-factor.ts';
 import { browserSuite, screenshot, type WatchedPage } from './support/browser.ts';
 
@@ -75,9 +76,15 @@ describe('second factor in a browser (chromium)', function () {
     const secret = (await page.locator('[data-test=totp-secret]').getAttribute('data-secret'))!;
     expect(secret).to.match(/^[A-Z2-7]{32}$/);
     expect((await page.locator('[data-test=totp-secret]').innerText()).replace(/\s/g, '')).to.equal(secret);
+    expect(await page.locator('[data-test=enrol-algorithm]').innerText()).to.contain('算法：HMAC-SHA1（RFC 6238 基于时间的动态验证码）');
     await screenshot(page, 'second-factor-enrolment-zh');
 
+    // six digits, checked before it is sent as the server checks it (contract/requests/sign-in.ts): another shape is said wrong at once
+    await page.locator('#login-enrol-code').fill('12345');
+    await page.locator('[data-test=enrol-confirm]').click();
+    await page.locator('[data-test=enrolment] .el-form-item__error', { hasText: '动态验证码不正确' }).waitFor();
     await page.locator('#login-enrol-code').fill(wrong(codeOf(secret)));
+    await page.locator('[data-test=enrolment] .el-form-item__error').waitFor({ state: 'detached' });
     await page.locator('[data-test=enrol-confirm]').click();
     await page.getByText('动态验证码不正确').first().waitFor();
     expectedFailures(watched, 422);
@@ -143,6 +150,7 @@ describe('second factor in a browser (chromium)', function () {
     await dialog.locator('[data-test=totp-qr]').waitFor();
     expect(await dialog.locator('[data-test=totp-qr]').getAttribute('aria-label')).to.equal('QR code to set up the authenticator');
     const secret = (await dialog.locator('[data-test=totp-secret]').getAttribute('data-secret'))!;
+    expect(await dialog.locator('[data-test=enrol-algorithm]').innerText()).to.contain('Algorithm: HMAC-SHA1 (RFC 6238 time-based codes)');
     await screenshot(page, 'second-factor-enrolment-en');
     await dialog.locator('#account-enrol-code').fill(codeOf(secret));
     await dialog.locator('[data-test=enrol-confirm]').click();
@@ -162,6 +170,9 @@ describe('second factor in a browser (chromium)', function () {
     await page.getByText('Step 2: authenticator code').first().waitFor();
     await page.getByText('Phone not at hand? Use a recovery code').first().waitFor();
     const right = await nextCode(user.username);
+    // nothing typed: said at the field in the server's words, nothing sent
+    await page.locator('[data-test=second-factor-submit]').click();
+    await page.locator('[data-test=second-factor-form] .el-form-item__error', { hasText: 'Code: must not be empty' }).waitFor();
     await page.locator('#login-code').fill(wrong(right));
     await page.locator('[data-test=second-factor-submit]').click();
     await page.getByRole('alert').filter({ hasText: 'The code or recovery code is wrong or has already been used' }).waitFor();
@@ -170,5 +181,61 @@ describe('second factor in a browser (chromium)', function () {
     await page.locator('#login-code').fill(right);
     await page.locator('[data-test=second-factor-submit]').click();
     await page.waitForURL('**/inbox');
+  });
+
+  it('SECOND_FACTOR_ALGORITHM=SM3, in Chinese and in English: the dialog and the enrolment say SM3 (GM/T 0021), and its code signs in', async () => {
+    // the setting is read at each enrolment: this deployment turns to SM3 for the test, and back
+    const accounts = testEnv().server.ctx.config.accounts;
+    accounts.secondFactorAlgorithm = 'SM3';
+    try {
+      const user = await person(['reviewer'], 'samr');
+      const zh = (await open()).page;
+      await fillLogin(zh, user.username);
+      await zh.waitForURL('**/inbox');
+      await zh.locator('[data-test=second-factor]').click();
+      const dialogZh = zh.locator('[data-test=second-factor-dialog]');
+      await dialogZh.locator('[data-test=second-factor-intro]').waitFor();
+      expect(await dialogZh.locator('[data-test=second-factor-intro]').innerText()).to.contain('支持国密 SM3 动态口令（GM/T 0021-2012）的令牌或应用');
+      await dialogZh.locator('[data-test=second-factor-enable]').click();
+      const algorithmZh = dialogZh.locator('[data-test=enrol-algorithm]');
+      await algorithmZh.waitFor();
+      expect(await algorithmZh.getAttribute('data-algorithm')).to.equal('SM3');
+      expect(await algorithmZh.innerText()).to.contain('算法：国密 SM3（GM/T 0021-2012 动态口令）');
+      expect(await algorithmZh.innerText()).to.contain('普通身份验证器无法生成此验证码');
+      await screenshot(zh, 'second-factor-enrolment-sm3-zh');
+
+      // the same person in English: setting up again gives a new secret, said the same way
+      const en = (await open()).page;
+      await en.goto('/login');
+      await en.getByRole('button', { name: 'English' }).click();
+      await fillLogin(en, user.username);
+      await en.waitForURL('**/inbox');
+      await en.locator('[data-test=second-factor]').click();
+      const dialog = en.locator('[data-test=second-factor-dialog]');
+      await dialog.locator('[data-test=second-factor-intro]').waitFor();
+      expect(await dialog.locator('[data-test=second-factor-intro]').innerText()).to.contain(
+        'a token or app that supports the SM3 dynamic password (GM/T 0021-2012)',
+      );
+      await dialog.locator('[data-test=second-factor-enable]').click();
+      const algorithm = dialog.locator('[data-test=enrol-algorithm]');
+      await algorithm.waitFor();
+      expect(await algorithm.innerText()).to.contain('Algorithm: SM3 (the GM/T 0021-2012 dynamic password)');
+      await screenshot(en, 'second-factor-enrolment-sm3-en');
+      const secret = base32Decode((await dialog.locator('[data-test=totp-secret]').getAttribute('data-secret'))!)!;
+      await dialog.locator('#account-enrol-code').fill(codeAt('SM3', secret, stepAt(Date.now())));
+      await dialog.locator('[data-test=enrol-confirm]').click();
+      await dialog.locator('[data-test=codes-saved]').click();
+      await dialog.locator('[data-test=second-factor-state]', { hasText: /^On/ }).waitFor();
+      await en.keyboard.press('Escape');
+
+      // the next sign-in takes the SM3 code
+      await signOut(en);
+      await fillLogin(en, user.username);
+      await en.locator('#login-code').fill(await nextCode(user.username));
+      await en.locator('[data-test=second-factor-submit]').click();
+      await en.waitForURL('**/inbox');
+    } finally {
+      accounts.secondFactorAlgorithm = 'SHA1';
+    }
   });
 });

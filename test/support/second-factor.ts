@@ -4,10 +4,11 @@ import { testEnv } from './environment.ts';
 import { User } from '../../server/auth/user.model.ts';
 import { SecondFactor } from '../../server/auth/second-factor.model.ts';
 import { openSecret } from '../../server/auth/second-factor-crypto.ts';
-import { hotp, stepAt, WINDOW } from '../../server/auth/totp.ts';
+import { codeAt, stepAt, WINDOW } from '../../server/auth/totp.ts';
 
 /**
  * The second factor in tests, as a person with the phone would: the code of the user's own secret
+ * (under its enrolment's algorithm: RFC 6238, or GM/T 0021's SM3)
  * (read from the database and opened with the platform's SECOND_FACTOR_KEY, as the authenticator app
  * holds it), for a time step the server still accepts and has not accepted yet: the current step's
  * (good for a step more on either side, so a slow request on a loaded machine still lands inside the
@@ -25,7 +26,7 @@ export async function nextCode(username: string, now: () => number = Date.now): 
   // too far ahead of the clock: wait until the step is within the window
   const waitMs = (step - WINDOW) * 30_000 - now();
   if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs + 50));
-  return hotp(secret, step);
+  return codeAt(row.algorithm, secret, step);
 }
 
 type Agent = () => ReturnType<typeof request>;

@@ -89,4 +89,11 @@ describe('configuration', () => {
     expect(loadConfig({ DATA_DIR: dir }).accounts.secondFactorIssuer).to.equal('政务服务平台');
     expect(() => loadConfig({ DATA_DIR: dir, SECOND_FACTOR_ISSUER: 'a:b' })).to.throw(ConfigError, /secondFactorIssuer/);
   });
+
+  it('reads the algorithm of new second factors: RFC 6238 (SHA1) unless SM3 (GM/T 0021) is asked for', () => {
+    expect(loadConfig({ DATA_DIR: dir }).accounts.secondFactorAlgorithm).to.equal('SHA1');
+    expect(loadConfig({ DATA_DIR: dir, SECOND_FACTOR_ALGORITHM: 'sm3' }).accounts.secondFactorAlgorithm).to.equal('SM3');
+    expect(loadConfig({ DATA_DIR: dir, SECOND_FACTOR_ALGORITHM: 'SHA1' }).accounts.secondFactorAlgorithm).to.equal('SHA1');
+    expect(() => loadConfig({ DATA_DIR: dir, SECOND_FACTOR_ALGORITHM: 'SHA256' })).to.throw(ConfigError, /secondFactorAlgorithm/);
+  });
 });

@@ -104,6 +104,7 @@ describe('accounts and sessions: the rules, on a clock of our own', () => {
         lockMinutes: 15,
         secondFactorRequired: ['admin', 'security_admin', 'analyst', 'seal_users'],
         secondFactorIssuer: '政务服务平台',
+        secondFactorAlgorithm: 'SHA1',
       });
       expect(loadConfig({ DATA_DIR: dir, PASSWORD_MAX_AGE_DAYS: '90', TRUST_PROXY: '10.0.0.5' })).to.deep.include({ trustProxy: ['10.0.0.5'] });
       expect(() => loadConfig({ DATA_DIR: dir, SESSION_IDLE_MINUTES: '0' })).to.throw(ConfigError, /sessionIdleMinutes/);

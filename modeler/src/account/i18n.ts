@@ -18,6 +18,10 @@ export const accountZh = {
     title: '双因素认证（动态验证码）',
     intro:
       '登录时除密码外，还需输入手机身份验证器（如微信小程序“腾讯身份验证器”、Google Authenticator、Microsoft Authenticator）上每 30 秒变化的 6 位动态验证码。',
+    introSm3: '登录时除密码外，还需输入支持国密 SM3 动态口令（GM/T 0021-2012）的令牌或应用上每 30 秒变化的 6 位动态验证码。',
+    algorithmSha1: '算法：HMAC-SHA1（RFC 6238 基于时间的动态验证码），每 30 秒变化，6 位数字；常见的身份验证器均可使用。',
+    algorithmSm3:
+      '算法：国密 SM3（GM/T 0021-2012 动态口令），每 30 秒变化，6 位数字。请使用支持国密动态口令的令牌或应用；Google Authenticator、Microsoft Authenticator 等普通身份验证器无法生成此验证码。',
     stateOn: '已启用（{since}起）',
     stateOff: '未启用',
     required: '您的岗位必须使用双因素认证，不能停用；更换手机请联系管理员重置。',
@@ -113,6 +117,11 @@ export const accountEn: typeof accountZh = {
     title: 'Two-step sign-in (authenticator code)',
     intro:
       'Besides the password, signing in asks for the 6-digit code an authenticator app on your phone (Tencent Authenticator, Google Authenticator, Microsoft Authenticator …) shows, new every 30 seconds.',
+    introSm3:
+      'Besides the password, signing in asks for the 6-digit code, new every 30 seconds, of a token or app that supports the SM3 dynamic password (GM/T 0021-2012).',
+    algorithmSha1: 'Algorithm: HMAC-SHA1 (RFC 6238 time-based codes), a new 6-digit code every 30 seconds; any authenticator app works.',
+    algorithmSm3:
+      'Algorithm: SM3 (the GM/T 0021-2012 dynamic password), a new 6-digit code every 30 seconds. Use a token or app that supports this national algorithm; ordinary authenticator apps (Google Authenticator, Microsoft Authenticator …) cannot make these codes.',
     stateOn: 'On (since {since})',
     stateOff: 'Off',
     required: 'Your role requires two-step sign-in: it cannot be turned off. For a new phone, ask an administrator to reset it.',
