@@ -1,5 +1,6 @@
 import { VARIABLES } from '../topics.ts';
 import { fieldProblem, type FieldProblem } from '../problems.ts';
+import { shaped } from '../validation/pattern-hint.ts';
 
 /**
  * 运维监控 (server/operations): the system administrator's bodies for a failed step (an engine
@@ -11,7 +12,18 @@ const reason = { type: 'string', minLength: 2, maxLength: 500, pattern: '\\S', t
 const retries = { type: 'integer', minimum: 1, maximum: 10, title: '重试次数', 'x-title-en': 'Retries' } as const;
 /** an engine id (incident, activity, process instance): letters, digits, "_" and "-", as the engine makes them */
 export const engineId = (title: string, titleEn: string) =>
-  ({ type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9_-]*$', title, 'x-title-en': titleEn }) as const;
+  ({
+    type: 'string',
+    minLength: 1,
+    maxLength: 64,
+    ...shaped(
+      '^[A-Za-z0-9][A-Za-z0-9_-]*$',
+      '只能包含字母、数字、“_”和“-”，且以字母或数字开头',
+      'only letters, digits, "_" and "-", beginning with a letter or a digit',
+    ),
+    title,
+    'x-title-en': titleEn,
+  }) as const;
 
 /**
  * The process variables an operator may correct before a retry: the contract's variables only

@@ -11,6 +11,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { Principal } from '../auth/index.ts';
 import { batchRetrySchema, incidentRetryRules, incidentRetrySchema, type IncidentRetryBody } from '../../contract/requests/operations.ts';
 import { stepName } from './process-steps.ts';
+import { shanghaiTime } from '../calendar/index.ts';
 
 /** The kinds of incident the console retries: an external task's or a job's retries ran out. */
 export const RETRYABLE = { failedExternalTask: 'external task', failedJob: 'job' } as const;
@@ -43,6 +44,9 @@ export function engineInstant(value: string | null | undefined): string {
   const at = new Date(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isNaN(at.getTime()) ? value : at.toISOString();
 }
+
+/** The engine's time as a person reads it in a message: Beijing time to the minute ("2026-01-02 10:11"). */
+export const engineTimeInWords = (value: string | null | undefined): string => shanghaiTime(new Date(engineInstant(value)));
 
 /** Whether an incident is where a failure began (one in a called instance raises one in the caller too). */
 const isRootCause = (i: Incident) => !i.rootCauseIncidentId || i.rootCauseIncidentId === i.id;
@@ -233,7 +237,7 @@ export async function openIncident(ctx: AppContext, id: string): Promise<Inciden
 
 function resolvedAlready(endTime: string | null | undefined) {
   if (!endTime) return conflict('incident_resolved');
-  const at = engineInstant(endTime);
+  const at = engineTimeInWords(endTime);
   return conflict('incident_resolved', {
     'zh-CN': `该流程异常已于 ${at} 解决（已被重试、流程已继续或已被终止），无需再处理`,
     en: `This incident was resolved at ${at} (retried, moved on or cancelled); nothing left to do`,

@@ -16,7 +16,7 @@ import { engineDate } from '../engine/engine-date.ts';
 import { StuckCaseRow } from './stuck-case.model.ts';
 import type { Locale, Localized } from '../i18n/locale.ts';
 import { runningInstancesOf } from './case-operations.ts';
-import { engineInstant } from './incidents.ts';
+import { engineTimeInWords } from './incidents.ts';
 import { stepsOfDefinition } from './process-steps.ts';
 
 /** Why a case is stuck, as the detector found it. */
@@ -84,7 +84,7 @@ export async function diagnose(ctx: AppContext, c: CaseRecord): Promise<StuckFin
     const status = CASE_STATUSES[c.status];
     if (past?.endTime) {
       const state = STATES[past.state] ?? { 'zh-CN': past.state, en: past.state };
-      const at = engineInstant(past.endTime);
+      const at = engineTimeInWords(past.endTime);
       return {
         kind: 'instance_ended',
         diagnosis: {
