@@ -25,8 +25,8 @@ const APPENDIX_B_SHA1: [number, string][] = [
 /**
  * GM/T 0021-2012's SM3 dynamic password, computed apart from our code: SM3 by the OpenSSL command
  * line, the ID (T ‖ C ‖ Q, zero-filled to 128 bits), Truncate (the eight 32-bit words summed mod
- * 2^32) and P = OD mod 10^N written in a Python script from the standard's description
- * (P, then the SM3 value S, then OD).
+ * 2^32) and P = OD mod 10^N written from the standard's description in a Python script,
+ * test/unit/known-answers/gm-otp.py (P, then the SM3 value S, then OD).
  */
 const K1 = Buffer.from('1234567890abcdef1234567890abcdef', 'hex');
 const GM_T_0021: [string, Buffer, Parameters<typeof sm3Otp>[1], number, string, string, number][] = [
