@@ -178,6 +178,8 @@ try {
         password: config.engine.password,
         logFile: join(logDir, 'engine.log'),
         eventsUrl: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/api/v1/engine-events`,
+        // the deployment policy's multi-instance bound, held by the engine at run time too (MultiInstanceBoundPlugin)
+        env: { POLICY_MAX_INSTANCES: String(config.policy.maxInstances) },
       });
       return { ended: processEnded(engine.pid), stop: () => engine.stop() };
     };

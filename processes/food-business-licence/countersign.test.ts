@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { api, applicant, auth, decide, foodForm, getCase, submit, uploadRequired, waitForTask } from '../../test/support/api.ts';
+import { testEnv } from '../../test/support/environment.ts';
+import { engineCall } from '../../test/support/engine.ts';
 
 /** An applicant's 食品经营许可 on their own (no agent): the materials it always asks for, handed in. */
 async function submitFoodLicence() {
@@ -30,6 +32,22 @@ describe("食品经营许可 (item_food-licence): 现场核查 is a 会签 of th
       .set(await auth('reviewer'))
       .send({ to: 'reviewer4', reason: '再加一次' });
     expect(again.body.error.details[0].message).to.equal('“市场监管局审核员（二）”已在会签中');
+    // at the deployment policy's bound (POLICY_MAX_INSTANCES) nobody more: said in words, before the engine would refuse it
+    const { config } = testEnv().server.ctx;
+    const bound = config.policy.maxInstances;
+    config.policy.maxInstances = 2;
+    try {
+      const full = await api()
+        .post(`/api/v1/tasks/${mine.id}/add-signer`)
+        .set(await auth('reviewer'))
+        .send({ to: 'reviewer-yuelu', reason: '人数已满' });
+      expect(full.status).to.equal(422);
+      expect(full.body.error.details[0].message).to.equal('本步骤已有 2 位会签人员，已达上限（2 位），不能再加签');
+    } finally {
+      config.policy.maxInstances = bound;
+    }
+    const signing = await engineCall<unknown[]>('GET', `/task?processInstanceBusinessKey=${caseNo}&taskDefinitionKey=site_inspection`);
+    expect(signing, 'nobody was added').to.have.length(2);
 
     await api()
       .post(`/api/v1/tasks/${mine.id}/complete`)

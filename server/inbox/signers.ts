@@ -39,13 +39,20 @@ async function signingStep(ctx: AppContext, principal: Principal, taskId: string
  */
 export async function addSigner(ctx: AppContext, principal: Principal, taskId: string, request: { to: string; reason: string }) {
   const { task, body, c, open } = await signingStep(ctx, principal, taskId);
+  const step = task.taskDefinitionKey;
+  const reviewers = String((await ctx.engine.processVariable(task.processInstanceId, reviewersVariable(step))).value).split(',');
+  // the deployment policy's bound on a multi-instance, which the engine holds too (it would refuse the added instance)
+  const max = ctx.config.policy.maxInstances;
+  if (reviewers.length >= max)
+    throw problem(
+      `本步骤已有 ${reviewers.length} 位会签人员，已达上限（${max} 位），不能再加签`,
+      `the step has ${reviewers.length} reviewers, the most it may have (${max}); no one can be added`,
+    );
   const user = await accountByUsername(request.to, { active: true });
   if (!user) throw problem(`办理人“${request.to}”不存在`, `no user "${request.to}"`);
   if (!groupsOf(user).includes(`${c.departmentCode}:reviewer`) || !reachesRegion({ regionCode: user.regionCode, leader: false }, c.regionCode))
     throw problem(`“${user.displayName}”不是本部门审核人员`, `${user.username} is not a reviewer of this department`);
   if (open.some((t) => t.assignee === user.username)) throw problem(`“${user.displayName}”已在会签中`, `${user.username} already reviews this step`);
-  const step = task.taskDefinitionKey;
-  const reviewers = String((await ctx.engine.processVariable(task.processInstanceId, reviewersVariable(step))).value).split(',');
   await ctx.sequelize.transaction(async (transaction) => {
     await recordTimeline(
       {

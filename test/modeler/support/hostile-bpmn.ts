@@ -1,10 +1,19 @@
 import { replaceOnce } from './bpmn-fixtures.ts';
 
+/** The review task of the clean process made multi-instance by `loop` (its children) and `attributes`. */
+const withLoop = (xml: string, loop: string, attributes = '') =>
+  replaceOnce(
+    xml,
+    '<bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>',
+    `<bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing><bpmn:multiInstanceLoopCharacteristics ${attributes}>${loop}</bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>`,
+  );
+
 /**
  * A corpus of hostile changes to the modeler tests' clean item process (bpmn-fixtures.ts), each
  * refused by a security rule of the deployment policy, which names the element: reads of the
  * engine's internals (the JDBC URL and password, the data source, Spring beans), timer storms,
- * huge loops, and expressions hidden behind character references.
+ * huge loops (a literal, an expression, a variable a form could set, a collection), and expressions
+ * hidden behind character references.
  */
 export const HOSTILE_BPMN: { name: string; rule: string; elementId?: string; apply(xml: string): string }[] = [
   {
@@ -97,6 +106,30 @@ export const HOSTILE_BPMN: { name: string; rule: string; elementId?: string; app
         '<bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>',
         '<bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing><bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality xsi:type="bpmn:tFormalExpression">1000000</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>',
       ),
+  },
+  {
+    name: 'a multi-instance loop counted by a variable an applicant’s answer or form sets',
+    rule: 'approval/resource-bounds',
+    elementId: 'review',
+    apply: (xml) => withLoop(xml, '<bpmn:loopCardinality xsi:type="bpmn:tFormalExpression">${copies}</bpmn:loopCardinality>'),
+  },
+  {
+    name: 'a multi-instance loop counted by a reviewer count no assign-reviewers task writes',
+    rule: 'approval/resource-bounds',
+    elementId: 'review',
+    apply: (xml) => withLoop(xml, '<bpmn:loopCardinality xsi:type="bpmn:tFormalExpression">${reviewReviewerCount}</bpmn:loopCardinality>'),
+  },
+  {
+    name: 'a multi-instance count of 1,000,000 written as an expression',
+    rule: 'approval/resource-bounds',
+    elementId: 'review',
+    apply: (xml) => withLoop(xml, '<bpmn:loopCardinality xsi:type="bpmn:tFormalExpression">${1000 * 1000}</bpmn:loopCardinality>'),
+  },
+  {
+    name: 'a multi-instance loop over a collection variable',
+    rule: 'approval/resource-bounds',
+    elementId: 'review',
+    apply: (xml) => withLoop(xml, '', 'camunda:collection="${people}" camunda:elementVariable="person"'),
   },
 ];
 

@@ -1,9 +1,10 @@
-import { eventDefinitions, is, ownerId, type ModdleElement, type Reporter, type Rule } from '../moddle.ts';
+import { camundaAttr, eventDefinitions, inputParameter, is, ownerId, siblings, type ModdleElement, type Reporter, type Rule } from '../moddle.ts';
 import { expressionsIn } from '../expressions.ts';
+import { reviewerCountVariable, TOPICS, VARIABLES } from '../../../topics.ts';
 
 /** What one uploaded process may ask of the engine; each configurable, with safe defaults. */
 export interface PolicyBounds {
-  /** multi-instance: the most instances a literal loop cardinality may ask for */
+  /** multi-instance: the most instances a loop may run (a literal cardinality at deployment; every loop in the engine, POLICY_MAX_INSTANCES) */
   maxInstances: number;
   /** a repeating timer fires at most this often */
   minTimerCycleMinutes: number;
@@ -58,11 +59,58 @@ function measure(node: ModdleElement, depth = 0): { elements: number; depth: num
 }
 
 /**
+ * The variable a multi-instance count may read, where the platform writes it itself (never a form,
+ * a situation answer or a model): a review step's reviewer count, which its assign-reviewers task
+ * writes from the reviewers' group (contract/bpmn/review-step.ts), and a bundle's item count, which
+ * the server writes from the bundle's items for its call activity. The engine holds these to the
+ * bound at run time as it holds every count (engine/ MultiInstanceBoundPlugin).
+ */
+function isPlatformCount(owner: ModdleElement, variable: string): boolean {
+  if (owner.id && variable === reviewerCountVariable(owner.id) && is(owner, 'bpmn:UserTask'))
+    return siblings(owner).some(
+      (e) => camundaAttr(e, 'type') === 'external' && camundaAttr(e, 'topic') === TOPICS.assignReviewers && inputParameter(e, 'step') === owner.id,
+    );
+  return variable === VARIABLES.itemCount && is(owner, 'bpmn:CallActivity');
+}
+
+/** What is wrong with a multi-instance loop's size: a literal over the bound, a count the platform does not write, any collection. */
+function checkInstances(loop: ModdleElement, bounds: PolicyBounds, reporter: Reporter): void {
+  const owner = loop.$parent!;
+  const id = ownerId(loop);
+  const max = bounds.maxInstances;
+  const reviewers = `\${${reviewerCountVariable(owner.id ?? 'step')}}`;
+  const cardinality = bodyOf(loop.loopCardinality as ModdleElement | undefined)?.trim();
+  if (cardinality !== undefined && /^\d+$/.test(cardinality)) {
+    if (Number(cardinality) > max)
+      reporter.report(id, `多实例数量过多（${cardinality}）：最多 ${max} 个`, { en: `Too many multi-instance instances (${cardinality}): at most ${max}` });
+  } else if (cardinality !== undefined) {
+    const variable = /^[$#]\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}$/.exec(cardinality)?.[1];
+    if (!variable || !isPlatformCount(owner, variable))
+      reporter.report(
+        id,
+        `多实例数量“${cardinality}”不是平台写入的数量：只能写不超过 ${max} 的整数，或多人审批环节由会签分派环节写入的审核人数 ${reviewers}（变量可能来自申请人填写的情形或表单，其大小在部署时无法限定）`,
+        {
+          en: `The multi-instance count "${cardinality}" is not one the platform writes: write a whole number up to ${max}, or the reviewer count ${reviewers} its assign-reviewers task writes for a review step (a variable may come from an applicant's answers or form, and its size cannot be bounded at deployment)`,
+        },
+      );
+  }
+  const collection = camundaAttr(loop, 'collection');
+  if (collection !== undefined)
+    reporter.report(
+      id,
+      `多实例不能按集合“${collection}”展开：平台不写入集合变量，集合的大小在部署时无法限定；请改用实例数（不超过 ${max} 的整数，或多人审批环节的审核人数 ${reviewers}）`,
+      {
+        en: `A multi-instance cannot run over the collection "${collection}": the platform writes no collection, and its size cannot be bounded at deployment; use a count instead (a whole number up to ${max}, or a review step's reviewer count ${reviewers})`,
+      },
+    );
+}
+
+/**
  * approval/resource-bounds: what an uploaded process may ask of the engine. No timer start event
  * (the platform starts item processes itself), repeating timers written out as ISO 8601 cycles no
- * more often than `minTimerCycleMinutes`, literal multi-instance cardinalities up to `maxInstances`
- * (a variable's collection comes from the platform's own steps), at most `maxElements` flow elements
- * and `maxNesting` levels of sub-processes.
+ * more often than `minTimerCycleMinutes`, multi-instance loops counted by a literal up to
+ * `maxInstances` or by a count the platform writes itself (never a collection: checkInstances), at
+ * most `maxElements` flow elements and `maxNesting` levels of sub-processes.
  */
 export default function resourceBounds(config: Partial<PolicyBounds> = {}): Rule {
   const bounds = { ...DEFAULT_POLICY_BOUNDS, ...config };
@@ -88,14 +136,7 @@ export default function resourceBounds(config: Partial<PolicyBounds> = {}): Rule
           }
         }
       }
-      if (is(node, 'bpmn:MultiInstanceLoopCharacteristics')) {
-        const cardinality = bodyOf(node.loopCardinality as ModdleElement | undefined)?.trim();
-        if (cardinality !== undefined && /^\d+$/.test(cardinality) && Number(cardinality) > bounds.maxInstances) {
-          reporter.report(ownerId(node), `多实例数量过多（${cardinality}）：最多 ${bounds.maxInstances} 个`, {
-            en: `Too many multi-instance instances (${cardinality}): at most ${bounds.maxInstances}`,
-          });
-        }
-      }
+      if (is(node, 'bpmn:MultiInstanceLoopCharacteristics')) checkInstances(node, bounds, reporter);
       if (is(node, 'bpmn:Process')) {
         const size = measure(node);
         if (size.elements > bounds.maxElements) {
