@@ -1598,7 +1598,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 双因素认证 of the caller: set up or not, whether the role requires it, since when, recovery codes left */
+    /** 双因素认证 of the caller: set up or not, whether the role requires it, since when, recovery codes left, the algorithm of the codes */
     get: {
       parameters: {
         query?: never;
@@ -18829,10 +18829,16 @@ export interface components {
          */
         idNo: string;
         /**
-         * 代办人联系电话
+         * 代办人手机号码
          * Format: cn-mobile
          */
         phone: string;
+        /**
+         * 代办人与申请人关系
+         * @description family (近亲属), employee (本单位工作人员), entrusted (其他受托人), intermediary (中介代理机构人员), helper (帮办代办员)
+         * @enum {string}
+         */
+        relationship?: 'family' | 'employee' | 'entrusted' | 'intermediary' | 'helper';
       };
       /** 送达方式 */
       delivery?: {
@@ -18891,7 +18897,7 @@ export interface components {
         /** 电子证照编号 */
         eLicenseNumber?: string;
       }[];
-    };
+    } & unknown;
     Resubmission: {
       /** 申请表 */
       form: Record<string, unknown>;
@@ -19002,11 +19008,17 @@ export interface components {
         idNo: string;
         phone: string;
       };
-      /** @description who applied for the applicant (masked) */
+      /** @description who applied for the applicant (帮办代办 at the window, 委托代理 online; ID number and phone masked), with how they stand to the applicant where registered */
       agent: {
         name: string;
         idNo: string;
         phone: string;
+        /**
+         * @description family, employee, entrusted, intermediary or helper; null: not registered
+         * @enum {unknown}
+         */
+        relationship: 'family' | 'employee' | 'entrusted' | 'intermediary' | 'helper' | null;
+        relationshipLabel: string | null;
       } | null;
       /** @description the form's values the viewer may see (按环节控制字段可见) */
       form: Record<string, unknown>;
@@ -19040,7 +19052,7 @@ export interface components {
             };
           }
       )[];
-      /** @description 告知承诺 (kind replacement) and 容缺 deferrals (kind deferral, with dueAt and fulfilledAt) */
+      /** @description 告知承诺 (kind replacement) and 容缺 deferrals (kind deferral, with dueAt, fulfilledAt and workingDays); the signer is the applicant, or the agent who filed for them */
       commitments: {
         /**
          * @description 告知承诺, 容缺, or 免提交 (免申即享: the registries stand in for the material)
@@ -19058,6 +19070,8 @@ export interface components {
         dueAt?: string | null;
         /** Format: date-time */
         fulfilledAt?: string | null;
+        /** @description 容缺: the working days from acceptance the material is due in (dueAt once accepted) */
+        workingDays?: number;
       }[];
       opinions: {
         step: string;

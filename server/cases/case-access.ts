@@ -40,6 +40,16 @@ export async function isApplicantOf(principal: Principal, c: CaseOwnership): Pro
 }
 
 /**
+ * Who may act for the applicant on a case (撤回, 补正, 容缺 materials): its submitter, a window clerk,
+ * or the applicant named on it, signed in (a case a clerk or an agent filed for them: they follow
+ * it from home and hand in what it still waits for).
+ */
+export async function mayActForApplicant(principal: Principal, c: CaseOwnership): Promise<boolean> {
+  if (canViewCase(principal, c) && (c.submittedBy === principal.id || hasRole(principal, 'clerk'))) return true;
+  return isApplicantOf(principal, c);
+}
+
+/**
  * canViewCase; the applicant named on it (a window case: they follow it from home); or the case
  * was copied to them (抄送: they read it, and reading marks the copy read).
  */

@@ -2,13 +2,14 @@ import type { AppContext } from '../context.ts';
 import { TimelineEvent } from './timeline-event.model.ts';
 import { type Case } from './case.model.ts';
 import { type Commitment } from './commitment.model.ts';
-import { hasRole, type Principal } from '../auth/index.ts';
+import type { Principal } from '../auth/index.ts';
 import type { Locale, Localized } from '../i18n/locale.ts';
 import { problemsOf } from '../validation/ajv.ts';
 import { URGE_INTERVAL_MS } from '../../contract/requests/case-actions.ts';
 import type { CaseViewSources } from './case-view-sources.ts';
 import { FINAL_STATUSES } from './case-status.ts';
 import type { SubmissionTarget } from './submission-target.ts';
+import { mayActForApplicant } from './case-access.ts';
 
 /**
  * What the viewer of a case may do with it now, so that a page offers exactly the buttons the API
@@ -25,8 +26,8 @@ export async function caseActions(
   commitments: Commitment[],
   locale: Locale,
 ) {
-  // who may act for the applicant: the submitter, or a window clerk (ownCase in correction.service.ts)
-  const forApplicant = row.submittedBy === principal.id || hasRole(principal, 'clerk');
+  // who may act for the applicant: the submitter, a window clerk, or the applicant named on it (ownCase in correction.service.ts)
+  const forApplicant = await mayActForApplicant(principal, row);
   const final = FINAL_STATUSES.includes(row.status);
   const owedCommitments = commitments.filter((k) => k.kind === 'deferral' && !k.fulfilledAt && k.dueAt);
   const canSupply = forApplicant && !row.finishedAt && owedCommitments.length > 0;

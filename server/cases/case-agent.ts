@@ -6,7 +6,8 @@ import type { Submission } from './submission-schema.ts';
 
 /**
  * The agent a submission names, checked for its channel. 帮办代办: a clerk's assisted submission
- * must name the agent who came; 委托代理 online: a signed-in person applies for someone else (the
+ * must name the agent who came (the submission's schema checks every field, the relationship too,
+ * as the window's page does before it sends), someone other than the applicant; 委托代理 online: a signed-in person applies for someone else (the
  * 委托人, named as the applicant) and is the agent themselves — their name and ID number are their
  * account's verified identity, whatever the page sent (the phone is the page's). At a window or a
  * kiosk nobody is named. Answers the agent to record (null: none).
@@ -15,6 +16,15 @@ export async function agentOfSubmission(principal: Principal, submission: Submis
   const agent = submission.agent;
   if (channel === 'assisted') {
     if (!agent) throw validationFailed([fieldProblem('agent', '帮办代办人：帮办代办渠道须登记代办人', 'agent: an assisted submission must name its agent')]);
+    if (agent.idNo.toUpperCase() === submission.applicant.idNo.toUpperCase()) {
+      throw validationFailed([
+        fieldProblem(
+          'agent.idNo',
+          '代办人身份证号码：代办人不能是申请人本人；申请人本人到场请按窗口受理提交',
+          "agent's resident ID number: the agent cannot be the applicant; an applicant who came in person is taken as a window case",
+        ),
+      ]);
+    }
     return agent;
   }
   if (!agent) return null;
@@ -48,5 +58,5 @@ export async function agentOfSubmission(principal: Principal, submission: Submis
       ),
     ]);
   }
-  return { name: account.displayName, idNo: account.idNo, phone: agent.phone };
+  return { name: account.displayName, idNo: account.idNo, phone: agent.phone, ...(agent.relationship ? { relationship: agent.relationship } : {}) };
 }

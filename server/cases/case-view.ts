@@ -20,6 +20,7 @@ import { regionsByCodes } from '../organization/index.ts';
 import { pendingAcceptanceFindings } from './acceptance-findings.ts';
 import { instantVerdict } from './instant-verdict.ts';
 import { priorityOf } from '../../contract/priority.ts';
+import { relationshipOf, type CaseAgentBody } from '../../contract/requests/case-agent.ts';
 
 /** Stars all but the first `keepStart` and the last `keepEnd` characters (张三 → 张*, 13800138000 → 138****8000). */
 export const mask = (value: string, keepStart: number, keepEnd: number) =>
@@ -90,13 +91,18 @@ export async function caseView(ctx: AppContext, sources: CaseViewSources, princi
     row.parentCaseId ? Case.findByPk(row.parentCaseId) : null,
   ]);
   // each of these asks the database or the engine on its own: at once, not one after the other
-  const [calendar, reviewFiles, incident, form, regions] = await Promise.all([
+  const [calendar, reviewFiles, incident, form, regions, bundleSigned] = await Promise.all([
     calendarFor(regionCode),
     sources.reviewFilesOf(row.id),
     sources.incidentOf(ctx, row),
     visibleForm(ctx, principal, row, target, sources.stepsHandledBy),
     regionsOf(row, locale),
+    parent ? Commitment.findAll({ where: { caseId: parent.id }, order: [['id', 'ASC']] }) : [],
   ]);
+  // an item case of a 一件事: the bundle's 告知承诺 and 容缺 for this item's materials are its own too (its reviewers read them)
+  const bundleCommitments = bundleSigned.filter((k) => target.materials.some((m) => m.code === k.materialCode));
+  // the agent as the submission named them (contract/requests/case-agent.ts): the relationship where registered
+  const agent = row.agent as CaseAgentBody | null;
   const staff = isStaff(principal);
   const userIds = [...new Set([...opinions.map((o) => o.userId), ...reviewFiles.map((r) => r.userId)])];
   const users = new Map((await accountsByIds(userIds)).map((u) => [u.id, u]));
@@ -144,7 +150,15 @@ export async function caseView(ctx: AppContext, sources: CaseViewSources, princi
       idNo: maskPersonal('id-number', row.applicantIdNo),
       phone: maskPersonal('phone', row.applicantPhone),
     },
-    agent: row.agent ? { name: row.agent.name, idNo: maskPersonal('id-number', row.agent.idNo), phone: maskPersonal('phone', row.agent.phone) } : null,
+    agent: agent
+      ? {
+          name: agent.name,
+          idNo: maskPersonal('id-number', agent.idNo),
+          phone: maskPersonal('phone', agent.phone),
+          // 帮办代办: how the agent stands to the applicant, as the window registered it
+          ...relationshipOf(agent.relationship, locale),
+        }
+      : null,
     form,
     // files reviewers added during review: for staff only
     reviewAttachments: isStaff(principal)
@@ -175,7 +189,7 @@ export async function caseView(ctx: AppContext, sources: CaseViewSources, princi
         };
       }),
     ],
-    commitments: commitments.map((k) => ({
+    commitments: [...bundleCommitments, ...commitments].map((k) => ({
       kind: k.kind,
       materialCode: k.materialCode,
       material: materialNames.get(k.materialCode) ?? k.materialCode,
@@ -183,7 +197,14 @@ export async function caseView(ctx: AppContext, sources: CaseViewSources, princi
       signer: k.signerName,
       signedAt: k.signedAt.toISOString(),
       sha256: k.sha256,
-      ...(k.kind === 'deferral' ? { dueAt: k.dueAt?.toISOString() ?? null, fulfilledAt: k.fulfilledAt?.toISOString() ?? null } : {}),
+      ...(k.kind === 'deferral'
+        ? {
+            dueAt: k.dueAt?.toISOString() ?? null,
+            fulfilledAt: k.fulfilledAt?.toISOString() ?? null,
+            // until acceptance sets the day: the period it will run for (容缺, DEFICIENCY_WORKING_DAYS)
+            workingDays: ctx.config.deficiencyWorkingDays,
+          }
+        : {}),
     })),
     opinions: opinions.map((o) => ({
       step: o.activityName ?? o.activityId,

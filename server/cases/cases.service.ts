@@ -6,7 +6,7 @@ import { commitmentHash, commitmentText, deferralText } from './commitments.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, conflict, engineUnavailable, validationFailed, fieldProblem } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
-import { hasRole, type Principal } from '../auth/index.ts';
+import { hasRole, idNoOfAccount, type Principal } from '../auth/index.ts';
 import { applicantIdFor, companyActing, withOwnIdNumber } from './applicant-identity.ts';
 import { submissionSchema, type ApplicationParts, type Submission } from './submission-schema.ts';
 import { targetOfSubmission, type SubmissionTarget } from './submission-target.ts';
@@ -110,6 +110,8 @@ export async function submitCase(
   const regions = await caseRegions(principal, submission.regionCode, target);
   // 法人: a company's account applies for the company; who acted, and under which authorisation, is recorded
   const company = await companyActing(principal);
+  // who signs the commitments: the applicant, or the agent acting for them (writeApplication)
+  const actingIdNo = proactive ? null : await idNoOfAccount(principal.id);
 
   let created: Case;
   try {
@@ -142,7 +144,7 @@ export async function submitCase(
         },
         { transaction },
       );
-      await writeApplication(row, target, { ...submission, shared: proactive?.shared }, ctx.config, transaction);
+      await writeApplication(row, target, { ...submission, shared: proactive?.shared }, ctx.config, transaction, actingIdNo);
       if (target.kind === 'bundle') await createItemCases(row, target, transaction);
       await recordTimeline(
         {
@@ -209,20 +211,31 @@ export async function submitCase(
 /**
  * Writes what the applicant handed in: the materials, the signed 告知承诺 and 容缺 commitments
  * (texts by the platform, hashed with signer and time). Used at submission and at resubmission.
+ * The commitments are signed by the applicant, or by the case's agent when the one acting is not
+ * the applicant (`actingIdNo`: the ID number of who acts; a clerk's is none): the agent who came
+ * to the window (帮办代办), the person applying online for someone else (委托代理).
  */
-export async function writeApplication(row: Case, target: SubmissionTarget, parts: ApplicationParts, config: Config, transaction: Transaction): Promise<void> {
+export async function writeApplication(
+  row: Case,
+  target: SubmissionTarget,
+  parts: ApplicationParts,
+  config: Config,
+  transaction: Transaction,
+  actingIdNo: string | null,
+): Promise<void> {
   await storeGivenMaterials(row.id, parts.materials, target.materials, transaction);
   await fileApplicationDocuments(row, target, config.dataDir, transaction);
   const signedAt = new Date();
   const requirement = (code: string) => target.materials.find((m) => m.code === code)!;
+  const agent = row.agent && actingIdNo !== row.applicantIdNo ? row.agent : null;
+  const { name, idNo } = agent ?? { name: row.applicantName, idNo: row.applicantIdNo };
   const sign = (materialCode: string, kind: 'replacement' | 'deferral' | 'shared', source?: string) => {
     const text =
       kind === 'replacement'
-        ? commitmentText(target.name, requirement(materialCode), row.applicantName)
+        ? commitmentText(target.name, requirement(materialCode), row.applicantName, agent?.name)
         : kind === 'shared'
           ? sharedMaterialText(requirement(materialCode), source!)
-          : deferralText(target.name, requirement(materialCode), row.applicantName, config.deficiencyWorkingDays);
-    const { applicantName: name, applicantIdNo: idNo } = row;
+          : deferralText(target.name, requirement(materialCode), row.applicantName, config.deficiencyWorkingDays, agent?.name);
     return { caseId: row.id, materialCode, kind, text, signerName: name, signerIdNo: idNo, signedAt, sha256: commitmentHash(text, name, idNo, signedAt) };
   };
   await Commitment.bulkCreate(

@@ -4,9 +4,9 @@ import type { AppContext } from '../context.ts';
 import { Case } from './case.model.ts';
 import { Commitment } from './commitment.model.ts';
 import { conflict, notFound, validationFailed } from '../errors/app-error.ts';
-import { hasRole, type Principal } from '../auth/index.ts';
+import { hasRole, idNoOfAccount, type Principal } from '../auth/index.ts';
 import { assertValid } from '../validation/ajv.ts';
-import { canViewCase } from './case-access.ts';
+import { mayActForApplicant } from './case-access.ts';
 import { checkMaterials } from './material-check.ts';
 import { resubmissionSchema, supplySchema, type ApplicationParts } from './submission-schema.ts';
 import { targetOfCase } from './submission-target.ts';
@@ -17,10 +17,10 @@ import { MESSAGES } from '../../contract/topics.ts';
 import { personalFieldsOf } from '../../contract/catalog/personal.ts';
 import { restoreMaskedEchoes } from '../privacy/mask-form.ts';
 
-/** The case, if the caller may act for its applicant: the submitter or a window clerk. */
+/** The case, if the caller may act for its applicant: the submitter, a window clerk, or the applicant named on it (mayActForApplicant). */
 async function ownCase(principal: Principal, caseNo: string): Promise<Case> {
   const c = await Case.findOne({ where: { caseNo } });
-  if (!c || !canViewCase(principal, c) || (c.submittedBy !== principal.id && !hasRole(principal, 'clerk'))) throw notFound('case_not_found');
+  if (!c || !(await mayActForApplicant(principal, c))) throw notFound('case_not_found');
   return c;
 }
 
@@ -47,13 +47,14 @@ export async function resubmitCase(ctx: AppContext, principal: Principal, caseNo
   parts.form = restoreMaskedEchoes(parts.form, c.form, personalFieldsOf(target.formSchema));
   assertValid(target.formSchema, parts.form, 'form');
   await checkMaterials(target, parts, c.applicantIdNo, principal);
+  const actingIdNo = await idNoOfAccount(principal.id);
   await ctx.sequelize.transaction(async (transaction) => {
     const locked = await Case.findByPk(c.id, { transaction, lock: transaction.LOCK.UPDATE });
     if (locked?.status !== 'correction') throw conflict('case_not_awaiting_correction');
     await dropGivenMaterials([c.id], transaction);
     await Commitment.destroy({ where: { caseId: c.id }, transaction });
     await locked.update({ form: parts.form, status: 'submitted' }, { transaction });
-    await writeApplication(locked, target, parts, ctx.config, transaction);
+    await writeApplication(locked, target, parts, ctx.config, transaction, actingIdNo);
     if (target.kind === 'bundle') {
       await shareWithItemCases(locked, target, transaction);
       await Case.update({ status: 'submitted' }, { where: { parentCaseId: c.id }, transaction });

@@ -2,6 +2,7 @@ import { resubmissionSchema, submissionSchema, supplySchema } from './submission
 import { CASE_STATUSES } from './case-status.ts';
 import { publicLookupPaths } from './public-lookup.ts';
 import { PRIORITY_REASONS } from '../../contract/priority.ts';
+import { AGENT_RELATIONSHIPS } from '../../contract/requests/case-agent.ts';
 import { always, answer, bearer, caseOperation, caseParam, clean, error, instant, json, nullable, type Paths, type Schemas } from '../openapi/helpers.ts';
 
 /** A case's view: a bundle case has its answers, rule and item cases too. */
@@ -129,8 +130,18 @@ export function caseSchemas(): Schemas {
           ...always({ name: { type: 'string' }, idType: { type: 'string' }, idNo: { type: 'string' }, phone: { type: 'string' } }),
         },
         agent: {
-          description: 'who applied for the applicant (masked)',
-          oneOf: [always({ name: { type: 'string' }, idNo: { type: 'string' }, phone: { type: 'string' } }), { type: 'null' }],
+          description:
+            'who applied for the applicant (帮办代办 at the window, 委托代理 online; ID number and phone masked), with how they stand to the applicant where registered',
+          oneOf: [
+            always({
+              name: { type: 'string' },
+              idNo: { type: 'string' },
+              phone: { type: 'string' },
+              relationship: { enum: [...AGENT_RELATIONSHIPS, null], description: 'family, employee, entrusted, intermediary or helper; null: not registered' },
+              relationshipLabel: nullable(),
+            }),
+            { type: 'null' },
+          ],
         },
         form: { type: 'object', description: "the form's values the viewer may see (按环节控制字段可见)" },
         reviewAttachments: {
@@ -161,7 +172,8 @@ export function caseSchemas(): Schemas {
         },
         commitments: {
           type: 'array',
-          description: '告知承诺 (kind replacement) and 容缺 deferrals (kind deferral, with dueAt and fulfilledAt)',
+          description:
+            '告知承诺 (kind replacement) and 容缺 deferrals (kind deferral, with dueAt, fulfilledAt and workingDays); the signer is the applicant, or the agent who filed for them',
           items: always(
             {
               kind: {
@@ -176,9 +188,11 @@ export function caseSchemas(): Schemas {
               sha256: { type: 'string' },
               dueAt: nullable('date-time'),
               fulfilledAt: nullable('date-time'),
+              workingDays: { type: 'integer', description: '容缺: the working days from acceptance the material is due in (dueAt once accepted)' },
             },
             'dueAt',
             'fulfilledAt',
+            'workingDays',
           ),
         },
         opinions: {

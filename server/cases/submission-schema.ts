@@ -2,6 +2,7 @@ import { CHANNELS } from '../../contract/channels.ts';
 import { REGION_CODE_PATTERN } from '../../contract/regions.ts';
 import { deliveryChoiceSchema } from '../../contract/requests/delivery.ts';
 import { prioritySchema, type PriorityReason } from '../../contract/priority.ts';
+import { agentSchema, assistedAgentRequirement, type CaseAgentBody } from '../../contract/requests/case-agent.ts';
 import type { DeliveryChoice } from './case.model.ts';
 
 const materialCodeList = (title: string, titleEn: string) => ({
@@ -98,24 +99,21 @@ export const submissionSchema = {
         },
       ],
     },
-    agent: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['name', 'idNo', 'phone'],
-      title: '帮办代办人',
-      'x-title-en': 'Agent',
-      properties: {
-        name: { type: 'string', format: 'person-name', minLength: 1, maxLength: 50, title: '代办人姓名', 'x-title-en': "Agent's name" },
-        idNo: { type: 'string', format: 'cn-id-card', title: '代办人身份证号码', 'x-title-en': "Agent's resident ID number" },
-        phone: { type: 'string', format: 'cn-mobile', title: '代办人联系电话', 'x-title-en': "Agent's phone" },
-      },
-    },
+    /** 帮办代办 (channel assisted: the relationship asked too, below) or 委托代理 online */
+    agent: agentSchema,
     /** 送达方式, chosen now or later (PUT /cases/{caseNo}/delivery); electronic when never chosen */
     delivery: deliveryChoiceSchema,
     /** 绿色通道: a window clerk puts the case first, for a reason of the fixed list */
     priority: prioritySchema,
     ...applicationParts,
   },
+  // 帮办代办: the window registers the agent with how they stand to the applicant (the window's page checks the same schema)
+  allOf: [
+    {
+      if: { required: ['channel'], properties: { channel: { const: 'assisted' } } },
+      then: { properties: { agent: assistedAgentRequirement } },
+    },
+  ],
 } as const;
 
 /** A material handed in: a file, or an e-license of the applicant in its place (电子证照免提交). */
@@ -141,7 +139,7 @@ export interface Submission extends ApplicationParts {
   /** 四级: the region applied in (default: the window's own, or the platform's) */
   regionCode?: string;
   applicant: { name: string; idType: 'resident_id' | 'credit_code'; idNo: string; phone: string };
-  agent?: { name: string; idNo: string; phone: string };
+  agent?: CaseAgentBody;
   delivery?: DeliveryChoice;
   priority?: { reason: PriorityReason };
 }

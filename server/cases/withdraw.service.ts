@@ -2,17 +2,17 @@ import type { AppContext } from '../context.ts';
 import { Case } from './case.model.ts';
 import { EngineError } from '../engine/client.ts';
 import { conflict, notFound } from '../errors/app-error.ts';
-import { hasRole, type Principal } from '../auth/index.ts';
-import { canViewCase } from './case-access.ts';
+import type { Principal } from '../auth/index.ts';
+import { mayActForApplicant } from './case-access.ts';
 import { recordTimeline } from './timeline.ts';
 
 /**
- * 撤回 by the applicant (or the window clerk who took the case in): before acceptance only. The
+ * 撤回 by the applicant (who submitted it, or in whose name it was filed) or a window clerk: before acceptance only. The
  * case and its item cases are closed as withdrawn and the process is deleted, in one transaction.
  */
 export async function withdrawCase(ctx: AppContext, principal: Principal, caseNo: string, reason: string) {
   const c = await Case.findOne({ where: { caseNo } });
-  if (!c || c.parentCaseId || !canViewCase(principal, c) || (c.submittedBy !== principal.id && !hasRole(principal, 'clerk'))) throw notFound('case_not_found');
+  if (!c || c.parentCaseId || !(await mayActForApplicant(principal, c))) throw notFound('case_not_found');
   await ctx.sequelize.transaction(async (transaction) => {
     const locked = await Case.findByPk(c.id, { transaction, lock: transaction.LOCK.UPDATE });
     if (!locked || !['submitted', 'correction'].includes(locked.status)) throw conflict('case_not_withdrawable');

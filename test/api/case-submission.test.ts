@@ -139,7 +139,7 @@ describe('case submission: bad input gets a clear 4xx and writes nothing', () =>
 describe('case submission: channels', () => {
   it('records the agent of an assisted submission (帮办代办), and only there', async () => {
     const materials = await completeMaterials('clerk');
-    const agent = { name: '赵六', idNo: '11010519491231002X', phone: '13600136000' };
+    const agent = { name: '赵六', idNo: '11010519491231002X', phone: '13600136000', relationship: 'family' };
     const body = { itemCode: ITEM, applicant: applicant(), form: validForm(), materials };
     const missing = await submit('clerk', { ...body, channel: 'assisted' });
     expect(missing.status).to.equal(422);
@@ -150,7 +150,13 @@ describe('case submission: channels', () => {
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const view = await getCase('clerk', res.body.caseNo);
     expect(view.body.channel).to.equal('assisted');
-    expect(view.body.agent).to.deep.equal({ name: '赵六', idNo: '1101**********002X', phone: '136****6000' });
+    expect(view.body.agent).to.deep.equal({
+      name: '赵六',
+      idNo: '1101**********002X',
+      phone: '136****6000',
+      relationship: 'family',
+      relationshipLabel: '近亲属',
+    });
     expect(view.body.timeline[0].detail.agent).to.equal('赵六');
   });
 

@@ -26,7 +26,7 @@ describe('委托代理 online: a signed-in person applies for someone else', () 
     const view = await getCase(agentUser, res.body.caseNo);
     expect(view.body).to.include({ channel: 'web' });
     expect(view.body.applicant.name).to.equal('张三');
-    expect(view.body.agent).to.deep.equal({ name: '李四', idNo: AGENT_ID_MASKED, phone: '137****7001' });
+    expect(view.body.agent).to.deep.equal({ name: '李四', idNo: AGENT_ID_MASKED, phone: '137****7001', relationship: null, relationshipLabel: null });
     expect(view.body.timeline[0].detail.agent).to.equal('李四');
     // 张三, whose ID number the case carries, sees it from his own account
     expect((await getCase('applicant', res.body.caseNo)).status).to.equal(200);
