@@ -1,5 +1,5 @@
 import type { EngineClient } from '../engine/client.ts';
-import { EngineError, isEngineId } from '../engine/client.ts';
+import { isEngineId } from '../engine/client.ts';
 import type { Task } from '../engine/types.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { codedProblem } from '../../contract/problems.ts';
@@ -8,6 +8,7 @@ import { reachesRegion } from '../../contract/regions.ts';
 import { casesOfInstances } from './task-cases.ts';
 import { absentFor } from './deputies.ts';
 import { closedTask } from './closed-tasks.ts';
+import { isTaskGone } from './task-races.ts';
 
 /**
  * A task id from a path, as the engine makes them: letters, digits, "-" and "_", at most 64
@@ -49,19 +50,21 @@ export function taskIdOf(raw: string): string {
  */
 export async function accessibleTask(engine: EngineClient, principal: Principal, taskId: string): Promise<Task> {
   taskIdOf(taskId);
-  let task: Task;
-  try {
-    task = await engine.task(taskId);
-  } catch (err) {
-    // gone: a 409 saying who completed it or what removed it, to those who may know (else 404)
-    if (err instanceof EngineError && err.status === 404) throw await closedTask(engine, principal, taskId);
-    throw err;
-  }
+  // gone (before, or while it is read): a 409 saying who completed it or what removed it, to those who may know (else 404)
+  const orClosed = async <T>(read: Promise<T>): Promise<T> => {
+    try {
+      return await read;
+    } catch (err) {
+      if (isTaskGone(err)) throw await closedTask(engine, principal, taskId);
+      throw err;
+    }
+  };
+  const task = await orClosed(engine.task(taskId));
   if (task.assignee === principal.username) return task;
   // out-of-office: the deputy of the person holding it may act on it (by taking it over)
   if (task.assignee && (await absentFor(principal)).some((u) => u.username === task.assignee)) return task;
   const groups = new Set(groupsOf(principal));
-  const links = await engine.identityLinks(taskId);
+  const links = await orClosed(engine.identityLinks(taskId));
   if (!links.some((l) => l.type === 'candidate' && l.groupId && groups.has(l.groupId))) throw notFound('task_not_found');
   // 四级: offered to the department's staff of the case's region (a leader: and of the regions under theirs)
   const c = (await casesOfInstances(engine, [task.processInstanceId])).get(task.processInstanceId);

@@ -26,8 +26,13 @@ export async function retryingDeadlocks<T>(work: () => Promise<T>, attempts = 3)
   }
 }
 
-/** The engine says the task is gone (completed, or withdrawn by a sibling's decision). */
-export const isTaskGone = (err: unknown): boolean => err instanceof EngineError && err.status === 404;
+/**
+ * The engine says the task is gone (completed, or withdrawn by a sibling's decision, 收回, 退回 …):
+ * 404, or a 500 NullValueException "Cannot find task with id …: task is null" from the calls on a
+ * task (its identity links, its completion) when it went while they ran.
+ */
+export const isTaskGone = (err: unknown): boolean =>
+  err instanceof EngineError && (err.status === 404 || (err.type === 'NullValueException' && /Cannot find task/.test(err.message)));
 
 const OUTCOME_WORDS: Record<string, { 'zh-CN': string; en: string }> = {
   approve: { 'zh-CN': '同意', en: 'approved' },

@@ -19,6 +19,8 @@ import {
   type SpecialProcedure,
 } from '../../contract/requests/case-actions.ts';
 import { sendBack, takeBack } from './send-back.ts';
+import { closedTask } from './closed-tasks.ts';
+import { isTaskGone } from './task-races.ts';
 import { instanceOfTask, refreshAfterOperation, refreshCaseTasks } from './inbox-projection.ts';
 import { taskIdOf } from './task-access.ts';
 import { addSigner, removeSigner } from './signers.ts';
@@ -88,7 +90,10 @@ export function tasksRoutes(ctx: AppContext): RouteTable {
       const id = taskIdOf(String(req.params.id));
       if (schema) assertValid(schema, req.body);
       const instance = await instanceOfTask(ctx, id);
-      const answer = await run(req.principal!, id, req.body);
+      // the task went while the operation ran (completed, taken back …): said as a closed task is
+      const answer = await run(req.principal!, id, req.body).catch(async (err: unknown) => {
+        throw isTaskGone(err) ? await closedTask(ctx.engine, req.principal!, id) : err;
+      });
       await refreshAfterOperation(ctx, id, instance);
       res.json(answer);
     });

@@ -82,7 +82,7 @@ export async function claimTask(ctx: AppContext, principal: Principal, taskId: s
             const now = await ctx.engine.task(task.id).catch(() => null);
             throw await claimedByOther(now?.assignee);
           }
-          if (err instanceof EngineError && err.status === 404) throw await closedTask(ctx.engine, principal, task.id);
+          if (isTaskGone(err)) throw await closedTask(ctx.engine, principal, task.id);
           throw err;
         }
       }),

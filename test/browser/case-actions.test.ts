@@ -26,6 +26,18 @@ function expectedFailure(watched: WatchedPage, status: number) {
   watched.errors.splice(at, 1);
 }
 
+/**
+ * Cuts a page's live updates (socket.io), as a lost connection would: what happened meanwhile the
+ * page learns from its next request. The aborted polls are the only console errors that makes.
+ */
+async function withoutLiveUpdates(watched: WatchedPage) {
+  await watched.page.route('**/api/v1/socket.io/**', (route) => route.abort());
+  const errors = watched.errors;
+  watched.page.on('close', () => {
+    for (let at = errors.length - 1; at >= 0; at--) if (/net::ERR_FAILED/.test(errors[at]!)) errors.splice(at, 1);
+  });
+}
+
 describe("the applicant's and staff's case actions in a browser (chromium): 补正, 催办, 撤回, member pickers, 收回, 问题闭环", function () {
   this.timeout(180_000);
   const { open } = browserSuite();
@@ -195,6 +207,60 @@ describe("the applicant's and staff's case actions in a browser (chromium): 补�
           .set(await auth('leader'))
       ).body.tasks.some((x: { caseNo: string }) => x.caseNo === caseNo),
     ).to.equal(false);
+  });
+
+  it('a task that closed while its page was open (live updates lost): the 409 says who did what and when, and the page goes back to the inbox (zh-CN: 收回; English: completed in another tab)', async () => {
+    const caseNo = await applyOnline();
+    const review = await decide('reviewer', caseNo, 'review', 'approve');
+    const decision = await waitForTask('leader', caseNo, 'decision');
+
+    const leader = await open();
+    await withoutLiveUpdates(leader);
+    await signIn(leader.page, 'leader');
+    await leader.page.goto(`/inbox/tasks/${decision.id}`);
+    await leader.page.locator('[data-test=claim]').waitFor();
+    // the page at rest (its form read) before the task goes: what it does next is the person's
+    await leader.page.locator('[data-test=form-viewer] input').first().waitFor();
+    const taken = await api()
+      .post(`/api/v1/cases/${caseNo}/take-back`)
+      .set(await auth('reviewer'))
+      .send({ reason: '意见写错，需修改' });
+    expect(taken.status, JSON.stringify(taken.body)).to.equal(200);
+    await leader.page.locator('[data-test=claim]').click();
+    const said = new RegExp(
+      `^市场监管局审核员已于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 收回其办理的“${review.name}”（意见写错，需修改），“${decision.name}”已撤销，本次操作未执行$`,
+    );
+    await leader.page.locator('.el-message--error', { hasText: said }).waitFor();
+    await leader.page.waitForURL('**/inbox');
+    await screenshot(leader.page, 'task-closed-taken-back');
+    expectedFailure(leader, 409);
+
+    // the reviewer has the step again; completed in another tab, then 办理 here in English
+    const again = await waitForTask('reviewer', caseNo, 'review');
+    const reviewer = await open();
+    await withoutLiveUpdates(reviewer);
+    await signIn(reviewer.page, 'reviewer');
+    await reviewer.page.goto(`/inbox/tasks/${again.id}`);
+    await reviewer.page.getByRole('button', { name: 'English', exact: true }).click();
+    await reviewer.page.locator('[data-test=complete]').waitFor();
+    await reviewer.page.locator('[data-test=form-viewer] input').first().waitFor();
+    const elsewhere = await api()
+      .post(`/api/v1/tasks/${again.id}/complete`)
+      .set(await auth('reviewer'))
+      .send({ outcome: 'approve', opinion: '同意（改正后）' });
+    expect(elsewhere.status, JSON.stringify(elsewhere.body)).to.equal(200);
+    await reviewer.page.locator('[data-test=complete]').click();
+    const dialog = reviewer.page.getByRole('dialog');
+    await dialog.locator('textarea[data-test=opinion]').fill('Approved');
+    await dialog.locator('[data-test=confirm-complete]').click();
+    await reviewer.page
+      .locator('.el-message--error', {
+        hasText: new RegExp(`^You completed "${again.name}" at \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} \\(approved\\); nothing was done$`),
+      })
+      .waitFor();
+    await reviewer.page.waitForURL('**/inbox');
+    await dialog.waitFor({ state: 'hidden' });
+    expectedFailure(reviewer, 409);
   });
 
   it('问题闭环: the 科长 rectifies a 差评 with the 回访 on a phone (Chinese); the 数据局 closes it (销号) in English', async () => {
