@@ -184,6 +184,8 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./applicant/ApplicantHomePage.vue'),
         meta: { roles: ['applicant'], title: 'applicant.title' },
       },
+      // 我的办件 is the applicant's home page: a link or a typed address to the list lands there
+      { path: 'my/cases', redirect: { name: 'applicant-home' } },
       {
         path: 'my/cases/:caseNo',
         name: 'applicant-case',

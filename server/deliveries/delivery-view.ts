@@ -11,7 +11,7 @@ import { catalogNames } from '../catalog/index.ts';
 import { deliveryEventLabel, isCarrierEvent } from '../../contract/delivery-events.ts';
 
 export const DELIVERY_METHOD_LABELS: Record<DeliveryMethod, Localized> = {
-  logistics: { 'zh-CN': '物流寄送', en: 'By courier' },
+  logistics: { 'zh-CN': '快递寄送', en: 'By courier' },
   pickup: { 'zh-CN': '窗口领取', en: 'Pickup at the window' },
   electronic: { 'zh-CN': '电子送达', en: 'Electronic' },
 };
