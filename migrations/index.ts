@@ -46,6 +46,7 @@ import * as proactiveOffers from './0045-proactive-offers.ts';
 import * as stuckCaseLooks from './0047-stuck-case-looks.ts';
 import * as attachmentSm3 from './0048-attachment-sm3.ts';
 import * as secondFactorAlgorithm from './0049-second-factor-algorithm.ts';
+import * as sealSm2 from './0050-seal-sm2.ts';
 
 export interface Migration {
   name: string;
@@ -105,4 +106,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0047-stuck-case-looks', ...stuckCaseLooks },
   { name: '0048-attachment-sm3', ...attachmentSm3 },
   { name: '0049-second-factor-algorithm', ...secondFactorAlgorithm },
+  { name: '0050-seal-sm2', ...sealSm2 },
 ];

@@ -1,10 +1,12 @@
 import type { AppContext } from '../context.ts';
+import { SM2_DEFAULT_USER_ID } from '../documents/index.ts';
 import { negotiateLocale } from '../i18n/locale.ts';
 import { chooseDelivery } from './delivery-choice.ts';
 import { deliveryView } from './delivery-view.ts';
 import { handOver } from './handover.ts';
 import { pickupQueue } from './pickup-queue.ts';
 import { downloadDocument } from './result-documents.ts';
+import { sm2SignatureOf, verificationUpload, verifyDocument } from './document-verification.ts';
 import { SIGNED_IN, roles } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
 
@@ -37,6 +39,19 @@ export function deliveriesRoutes(ctx: AppContext): RouteTable {
     res.type('application/pdf');
     res.set({ 'Cache-Control': 'private, no-store', ETag: `"${document.sha256}"`, 'X-Document-SHA256': document.sha256 });
     res.send(pdf);
+  });
+
+  // 验章: both signatures of the stored file, or of the copy uploaded as `file`
+  routes.post('/cases/:caseNo/documents/:id/verification', SIGNED_IN, verificationUpload, async (req, res) => {
+    res.json(await verifyDocument(ctx.config, req.principal!, String(req.params.caseNo), String(req.params.id), req.file?.buffer));
+  });
+
+  routes.get('/cases/:caseNo/documents/:id/sm2-signature', SIGNED_IN, async (req, res) => {
+    const { der, title, serial } = await sm2SignatureOf(req.principal!, String(req.params.caseNo), String(req.params.id));
+    res.attachment(`${title.replace(/[\\/:*?"<>|\p{Cc}]+/gu, '_')}.pdf.sig`);
+    res.type('application/octet-stream');
+    res.set({ 'Cache-Control': 'private, no-store', 'X-SM2-Certificate-Serial': serial, 'X-SM2-User-Id': SM2_DEFAULT_USER_ID });
+    res.send(der);
   });
 
   return routes;

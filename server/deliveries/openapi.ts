@@ -61,6 +61,32 @@ export function deliverySchemas(): Schemas {
       size: { type: 'integer' },
       signedAt: instant,
       url: { type: 'string', description: 'GET it with the bearer token: /api/v1/cases/{caseNo}/documents/{id}' },
+      sm2: {
+        description:
+          "the SM2-with-SM3 signature kept beside the PDF (GM/T 0009 id 1234567812345678) by the seal's SM2 certificate; null when the seal had none (RSA PAdES only)",
+        oneOf: [{ type: 'null' }, always({ certificateSerial: nullable(), signatureUrl: { type: 'string', description: 'GET: the signature, DER' } })],
+      },
+    }),
+    SignatureCheck: always({
+      status: {
+        enum: ['valid', 'tampered', 'wrong_signer', 'absent'],
+        description: "valid; tampered: the bytes changed since signing; wrong_signer: not the seal's certificate; absent: the document has no such signature",
+      },
+      certificateSerial: nullable(),
+    }),
+    DocumentVerification: always({
+      documentId: { type: 'integer' },
+      checked: { enum: ['stored', 'uploaded'], description: 'the file the platform keeps, or the copy sent' },
+      sha256: text,
+      sha256Matches: { type: 'boolean', description: 'the file is byte for byte the one sealed' },
+      rsa: {
+        allOf: [{ $ref: '#/components/schemas/SignatureCheck' }, always({ signer: nullable() })],
+        description: 'the PAdES signature in the PDF (what PDF readers validate)',
+      },
+      sm2: {
+        allOf: [{ $ref: '#/components/schemas/SignatureCheck' }, always({ userId: nullable() })],
+        description: "the SM2-with-SM3 signature kept with the document, verified with the seal's SM2 certificate",
+      },
     }),
   };
 }
@@ -168,6 +194,36 @@ export function deliveryPaths(): Paths {
         responses: {
           200: { description: 'the PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
           404: error('no such case or document visible to the caller'),
+        },
+      },
+    },
+    '/cases/{caseNo}/documents/{id}/verification': {
+      post: {
+        summary:
+          "验章: both signatures of a sealed document, each on its own: the RSA PAdES signature in the PDF (sound over the whole file, by the seal's certificate) and the SM2-with-SM3 signature kept with it (verified with the seal's SM2 certificate). No body: the stored file; multipart with `file`: a copy someone was given (a changed byte fails both)",
+        security: bearer,
+        parameters: [...caseParam, { name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: {
+          required: false,
+          content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } },
+        },
+        responses: {
+          200: { description: 'the two results', content: json({ $ref: '#/components/schemas/DocumentVerification' }) },
+          400: error('the file is not a PDF'),
+          404: error('no such case or document visible to the caller'),
+          413: error('a file over 20 MB'),
+        },
+      },
+    },
+    '/cases/{caseNo}/documents/{id}/sm2-signature': {
+      get: {
+        summary:
+          'The SM2-with-SM3 signature of a sealed document (DER; headers X-SM2-Certificate-Serial, X-SM2-User-Id), to verify the PDF apart: openssl pkeyutl -verify -pubin -inkey <SM2 public key> -rawin -digest sm3 -pkeyopt distid:1234567812345678 -in <pdf> -sigfile <sig>',
+        security: bearer,
+        parameters: [...caseParam, { name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          200: { description: 'the signature', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+          404: error('no such case or document, or sm2_signature_absent: the seal had no SM2 certificate'),
         },
       },
     },

@@ -32,6 +32,8 @@ export function describeDocument(caseNo: string, d: ResultDocumentRecord, togeth
     size: d.size,
     signedAt: d.signedAt.toISOString(),
     url: documentUrl(caseNo, d.id),
+    // the SM2-with-SM3 signature kept beside the PDF (GET it as DER), null when the seal had no SM2 certificate
+    sm2: d.sm2Signature ? { certificateSerial: d.sm2CertificateSerial, signatureUrl: `${documentUrl(caseNo, d.id)}/sm2-signature` } : null,
   };
 }
 
@@ -50,13 +52,19 @@ export async function readableDocuments(principal: Principal, c: CaseRecord): Pr
   return { documents: all.filter((d) => d.kind === 'notice' || delivered.has(d.id)), together };
 }
 
-/** The signed PDF, for GET /cases/{caseNo}/documents/{id}; its file must still match its hash. */
-export async function downloadDocument(config: Config, principal: Principal, caseNo: string, documentId: string) {
+/** A document of the case the caller may read (404 otherwise: nothing said about the case to others). */
+export async function readableDocument(principal: Principal, caseNo: string, documentId: string): Promise<ResultDocumentRecord> {
   const c = await caseByNo(caseNo);
   if (!c || !(await mayView(principal, c))) throw notFound('case_not_found');
   const id = /^\d{1,10}$/.test(documentId) ? Number(documentId) : NaN;
   const { documents } = await readableDocuments(principal, c);
   const document = documents.find((d) => d.id === id);
   if (!document) throw notFound('document_not_found');
+  return document;
+}
+
+/** The signed PDF, for GET /cases/{caseNo}/documents/{id}; its file must still match its hash. */
+export async function downloadDocument(config: Config, principal: Principal, caseNo: string, documentId: string) {
+  const document = await readableDocument(principal, caseNo, documentId);
   return { document, pdf: await readDocument(config.dataDir, document.storageKey, document.sha256) };
 }

@@ -128,3 +128,8 @@ export { DEBIAN_CJK_FONTS, DEBIAN_FALLBACK_FONTS, planFonts, unavailableGlyph } 
 export type { FontFace } from './cjk-font.ts';
 export { DocumentProblemError } from './problems.ts';
 export type { Checked, DocumentProblem, DocumentProblemCode } from './problems.ts';
+export { readSm2Identity, readSm2CertificateOnly } from './sm2-certificate.ts';
+export type { Sm2Identity } from './sm2-certificate.ts';
+export { issueSandboxSm2Certificate } from './sandbox-sm2.ts';
+export { verifyPades } from './pades-verify.ts';
+export type { PadesCheck } from './pades-verify.ts';

@@ -187,6 +187,11 @@ export const ERROR_MESSAGES = {
   delivery_already_handed_over: { 'zh-CN': '办理结果已送达或已领取', en: 'The results have already been delivered or handed over' },
   delivery_not_awaited: { 'zh-CN': '流程尚未进入待送达环节，请稍后再试', en: 'The case is not waiting for delivery yet; please try again shortly' },
   document_not_found: { 'zh-CN': '文书不存在', en: 'No such document' },
+  sm2_signature_absent: {
+    'zh-CN': '该文书没有SM2签名：盖章时所用印章未备案SM2签章证书，仅有RSA（PAdES）签名',
+    en: 'This document has no SM2 signature: the seal it was sealed with had no SM2 certificate, so it carries the RSA (PAdES) signature only',
+  },
+  verification_file_not_pdf: { 'zh-CN': '上传的文件不是PDF文件，无法验章', en: 'The uploaded file is not a PDF; it cannot be verified' },
   callback_signature_invalid: { 'zh-CN': '回调签名无效或已过期，已拒绝', en: 'The callback signature is missing, invalid or expired; refused' },
   callback_malformed: { 'zh-CN': '回调内容不符合约定格式，已拒绝', en: 'The callback is not in the agreed format; refused' },
   seal_not_found: { 'zh-CN': '电子印章不存在', en: 'No such seal' },

@@ -28,3 +28,8 @@ export async function readDocument(dataDir: string, storageKey: string, sha256: 
   if (createHash('sha256').update(pdf).digest('hex') !== sha256) throw new Error(`document ${storageKey} does not match its recorded hash`);
   return pdf;
 }
+
+/** The stored PDF as it is now, unchecked: 验章 says whether it still verifies rather than refusing it. */
+export async function readStoredDocument(dataDir: string, storageKey: string): Promise<Buffer> {
+  return readFile(join(dataDir, 'documents', storageKey));
+}

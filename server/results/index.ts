@@ -6,4 +6,6 @@ export { sealResults, type ReviewReasons } from './seal-results.ts';
 export { sealPendingNotices, sealRecordedNotice } from './seal-notice.ts';
 /** The documents a case's results are (for delivery and download), and the stored PDF checked against its hash. */
 export { documentsOf, type ResultDocumentRecord } from './result-documents.ts';
-export { readDocument } from './document-store.ts';
+export { readDocument, readStoredDocument } from './document-store.ts';
+/** 验章: both signatures of a sealed document (RSA PAdES in the PDF, SM2-with-SM3 kept beside it). */
+export { verifySealedDocument, type DocumentVerification, type SignatureStatus } from './verify-document.ts';

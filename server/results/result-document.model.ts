@@ -19,6 +19,9 @@ export class ResultDocument extends Model<InferAttributes<ResultDocument>, Infer
   declare sealId: number;
   declare eLicenseId: number | null;
   declare signedAt: Date;
+  /** SM2-with-SM3 (GM/T 0009 default id) over the stored PDF by the seal's SM2 key, DER hex; null: the seal had no SM2 certificate */
+  declare sm2Signature: CreationOptional<string | null>;
+  declare sm2CertificateSerial: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
 
   static initModel(sequelize: Sequelize): void {
@@ -36,6 +39,8 @@ export class ResultDocument extends Model<InferAttributes<ResultDocument>, Infer
         sealId: { type: DataTypes.INTEGER, allowNull: false },
         eLicenseId: { type: DataTypes.INTEGER, allowNull: true },
         signedAt: { type: DataTypes.DATE(3), allowNull: false },
+        sm2Signature: { type: DataTypes.STRING(200), allowNull: true },
+        sm2CertificateSerial: { type: DataTypes.STRING(80), allowNull: true },
         createdAt: { type: DataTypes.DATE(3), allowNull: false, defaultValue: DataTypes.NOW },
       },
       { sequelize, tableName: 'documents' },

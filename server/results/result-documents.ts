@@ -12,6 +12,10 @@ export interface ResultDocumentRecord {
   storageKey: string;
   size: number;
   signedAt: Date;
+  sealId: number;
+  /** SM2-with-SM3 over the file by the seal's SM2 key (DER hex) and that certificate's serial; null: RSA only */
+  sm2Signature: string | null;
+  sm2CertificateSerial: string | null;
 }
 
 /** The result documents of those cases, by case and in the order made. */

@@ -4,7 +4,7 @@ import { ResultDocument } from './result-document.model.ts';
 import type { DocumentKind } from './result-document.model.ts';
 import type { Config } from '../config/schema.ts';
 import { type CaseRecord, recordTimeline } from '../cases/index.ts';
-import { issueSignedDocument } from '../documents/index.ts';
+import { issueSignedDocument, signSm2 } from '../documents/index.ts';
 import type { ResultDocument as PdfDocument } from '../documents/result-document.ts';
 import { activeSealOf, logSealUseOnDocument } from '../seals/index.ts';
 import { storeDocument } from './document-store.ts';
@@ -25,7 +25,9 @@ export interface SealRequest {
 }
 
 /**
- * Renders, stamps with the department's seal, signs (PAdES-B-B) and stores one document of the case,
+ * Renders, stamps with the department's seal, signs (PAdES-B-B) and, when the seal has an SM2
+ * certificate, signs the final bytes again with SM2-with-SM3 (GM/T 0009 default id; the signature
+ * and the certificate's serial are kept with the document), and stores one document of the case,
  * unless the case has it already; logs the seal's use and puts it on the timeline (with what the
  * document notes: a character no font has, drawn as its code point). True if made now.
  */
@@ -35,6 +37,7 @@ export async function sealOnce(c: CaseRecord, request: SealRequest, config: Conf
   const issued = await issueSignedDocument({ document: request.document, seal: { png: seal.png }, signer: { p12: seal.p12, password: seal.password } });
   if (issued.notes.length)
     logger?.warn({ caseNo: c.caseNo, source: request.source, notes: issued.notes.map((n) => n.message) }, 'document drawn with a character no font has');
+  const sm2 = seal.sm2 ? { signature: signSm2(issued.pdf, seal.sm2.keys).signature, serial: seal.sm2.serialNumber } : null;
   const stored = await storeDocument(config.dataDir, issued.pdf);
   const { document, kind } = request;
   try {
@@ -52,6 +55,8 @@ export async function sealOnce(c: CaseRecord, request: SealRequest, config: Conf
           sealId: seal.seal.id,
           eLicenseId: request.eLicenseId ?? null,
           signedAt: issued.signedAt,
+          sm2Signature: sm2?.signature ?? null,
+          sm2CertificateSerial: sm2?.serial ?? null,
         },
         { transaction },
       );
@@ -70,6 +75,7 @@ export async function sealOnce(c: CaseRecord, request: SealRequest, config: Conf
             documentNo: document.documentNo,
             sha256: stored.sha256,
             seal: seal.seal.name,
+            signatures: sm2 ? ['RSA PAdES', 'SM2-with-SM3'] : ['RSA PAdES'],
             // a character no installed font has, drawn as its code point: staff see it on the case (and the operators in the log)
             ...(issued.notes.length ? { notes: issued.notes.map((n) => ({ code: n.code, message: n.message, en: n.en })) } : {}),
           },

@@ -1,12 +1,16 @@
 import { Op } from 'sequelize';
 import { Seal } from './seal.model.ts';
 import { decryptSecret } from './seal-secrets.ts';
+import { openSealSm2 } from './seal-sm2.ts';
+import type { Sm2Identity } from '../documents/index.ts';
 
 export interface UsableSeal {
   seal: Seal;
   png: Buffer;
   p12: Buffer;
   password: string;
+  /** the seal's SM2 certificate and key, opened; null when it has none */
+  sm2: Sm2Identity | null;
 }
 
 export class NoSealError extends Error {
@@ -18,7 +22,7 @@ export class NoSealError extends Error {
 
 /**
  * The department's seal in force now that `user` ("system:seal" for the seal worker, a username
- * or a "<department>:<role>" group) may use, with its certificate password opened.
+ * or a "<department>:<role>" group) may use, with its certificate password and its SM2 key opened.
  */
 export async function activeSealOf(departmentCode: string, user: string, groups: string[], sealKey: string, at = new Date()): Promise<UsableSeal> {
   const seals = await Seal.findAll({
@@ -27,5 +31,11 @@ export async function activeSealOf(departmentCode: string, user: string, groups:
   });
   const seal = seals.find((s) => s.users.includes(user) || groups.some((g) => s.users.includes(g)));
   if (!seal) throw new NoSealError(departmentCode, user);
-  return { seal, png: Buffer.from(seal.image), p12: Buffer.from(seal.certificateP12), password: decryptSecret(sealKey, seal.p12Password, seal) };
+  return {
+    seal,
+    png: Buffer.from(seal.image),
+    p12: Buffer.from(seal.certificateP12),
+    password: decryptSecret(sealKey, seal.p12Password, seal),
+    sm2: openSealSm2(sealKey, seal, at),
+  };
 }

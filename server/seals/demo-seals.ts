@@ -9,6 +9,7 @@ import { makeDemoSealImage } from '../documents/demo-seal.ts';
 import { readP12 } from '../documents/signing-identity.ts';
 import { encryptSecret } from './seal-secrets.ts';
 import { governmentName, issuerName } from './issuer-name.ts';
+import { sandboxSm2, sm2Columns } from './seal-sm2.ts';
 
 /** The sandbox CA of this installation, created once and kept in DATA_DIR/sandboxes/ca.json. */
 export function sandboxCa(dataDir: string): SandboxCa {
@@ -26,7 +27,7 @@ export function sandboxCa(dataDir: string): SandboxCa {
 
 /**
  * The embedded default (and the tests) give every department a working seal: a drawn seal image
- * that meets seed 001's rule and a certificate from the sandbox CA, usable by the department's
+ * that meets seed 001's rule, a certificate from the sandbox CA and a sandbox SM2 certificate, usable by the department's
  * leaders (签发) and by the seal worker. A city replaces them with its own through the seal API.
  */
 export async function seedDemoSeals(config: Config): Promise<number> {
@@ -52,6 +53,7 @@ export async function seedDemoSeals(config: Config): Promise<number> {
       certificateSerial: opened.info.serialNumber,
       validFrom: opened.info.validFrom,
       validUntil: opened.info.validTo,
+      ...sm2Columns(config.sealKey, d.code, sandboxSm2(config, department)),
       users: [`${d.code}:leader`, 'system:seal'],
       createdBy: 'system:demo',
     });

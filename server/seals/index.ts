@@ -6,3 +6,4 @@
 export { activeSealOf, NoSealError, type UsableSeal } from './active-seal.ts';
 export { logSealUseOnDocument } from './seal-audit.ts';
 export { governmentName, issuerName } from './issuer-name.ts';
+export { sealCertificatesOf, type SealCertificates } from './seal-certificates.ts';

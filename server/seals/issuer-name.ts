@@ -8,3 +8,7 @@ export const issuerName = (regionCode: string, departmentNameZh: string): string
 
 /** 长沙市人民政府: the body the departments' certificates belong to. */
 export const governmentName = (regionCode: string): string => `${cityOf(regionCode) || ''}人民政府`;
+
+/** A department signs only its own documents: a certificate's CN, OU or O is the department as documents name it. */
+export const namesIssuer = (subject: { commonName?: string; organizationalUnit?: string; organization?: string }, issuer: string): boolean =>
+  [subject.commonName, subject.organizationalUnit, subject.organization].includes(issuer);

@@ -9,6 +9,10 @@ export function sealSchemas(): Schemas {
       departmentName: nullable(),
       name: { type: 'string' },
       certificate: always({ subject: { type: 'string' }, serial: { type: 'string' }, validFrom: instant, validUntil: instant }),
+      sm2Certificate: {
+        oneOf: [{ type: 'null' }, always({ serial: { type: 'string' } })],
+        description: 'the SM2 certificate sealed documents are also signed with (SM2-with-SM3); null: RSA PAdES only',
+      },
       users: { type: 'array', items: { type: 'string' }, description: 'usernames, "<department>:<role>" groups and system:seal' },
       active: { type: 'boolean' },
       createdBy: { type: 'string' },
@@ -24,7 +28,7 @@ export function sealPaths(): Paths {
     '/seals': {
       post: {
         summary:
-          "电子印章备案 (administrators): a seal image (PNG8, 2 colours, 600 DPI, true size, < 30 KB: seed 001) bound to a signing certificate (PKCS#12 upload, or issueSandboxCertificate=true in the embedded default or with SANDBOX_CA on) and who may use it. Every problem at once, each with a code (seal_dpi, signer_password, signer_expired, signer_not_issuer …); nothing stored on a 422. replace=true retires the department's active seals. Logged in the use log",
+          "电子印章备案 (administrators): a seal image (PNG8, 2 colours, 600 DPI, true size, < 30 KB: seed 001) bound to a signing certificate (PKCS#12 upload, or issueSandboxCertificate=true in the embedded default or with SANDBOX_CA on) and who may use it. Every problem at once, each with a code (seal_dpi, signer_password, signer_expired, signer_not_issuer, sm2_key_mismatch, sm2_not_sm2 …); nothing stored. An optional SM2 certificate and key (sm2Certificate, sm2Key, sm2Password): every document sealed with it also carries an SM2-with-SM3 signature; the sandbox CA issues one with its certificate on a 422. replace=true retires the department's active seals. Logged in the use log",
         security: bearer,
         requestBody: {
           required: true,
@@ -37,6 +41,9 @@ export function sealPaths(): Paths {
                   image: { type: 'string', format: 'binary' },
                   certificate: { type: 'string', format: 'binary', description: '.p12/.pfx' },
                   password: { type: 'string', description: 'of the PKCS#12' },
+                  sm2Certificate: { type: 'string', format: 'binary', description: 'PEM X.509 with an SM2 key, signed with SM2-with-SM3 (optional)' },
+                  sm2Key: { type: 'string', format: 'binary', description: 'its private key, PEM PKCS#8 (encrypted with sm2Password)' },
+                  sm2Password: { type: 'string', description: 'of the SM2 key' },
                   departmentCode: { type: 'string' },
                   name: { type: 'string' },
                   users: {

@@ -4,9 +4,9 @@ import { departmentByCode } from '../organization/index.ts';
 import { Seal } from './seal.model.ts';
 import { checkSealImage } from '../documents/seal-image.ts';
 import { readP12, type SigningIdentity } from '../documents/signing-identity.ts';
-import type { NameFields } from '../documents/x509-names.ts';
 import { validationFailed, type FieldProblem } from '../errors/app-error.ts';
-import { issuerName } from './issuer-name.ts';
+import { issuerName, namesIssuer } from './issuer-name.ts';
+import { checkSm2Upload, sandboxSm2, sm2Columns } from './seal-sm2.ts';
 import { encryptSecret } from './seal-secrets.ts';
 import { codedProblem, documentProblem } from './seal-problems.ts';
 import { parseSealUsers, unknownSealUsers } from './seal-users.ts';
@@ -17,6 +17,8 @@ import { sealView, subjectText, type SealView } from './seal-view.ts';
 export interface SealFiles {
   image?: Buffer;
   certificate?: Buffer;
+  sm2Certificate?: Buffer;
+  sm2Key?: Buffer;
 }
 
 const NAME_MAX = 100;
@@ -34,14 +36,13 @@ function flag(fields: Record<string, unknown>, name: string, problems: FieldProb
   return false;
 }
 
-/** A department signs only its own documents: the certificate's CN, OU or O is the department as documents name it. */
-const namesIssuer = (subject: NameFields, issuer: string) => [subject.commonName, subject.organizationalUnit, subject.organization].includes(issuer);
-
 /**
  * 印章备案: checks everything about a new seal at once (department, name, who may use it, the image
  * against seed 001's rule, the certificate: readable with its password, in force, RSA ≥ 2048, issued
- * to the department) and refuses with every problem, writing nothing. Otherwise stores it, with
- * its password encrypted, optionally retiring the department's active seals, and logs both.
+ * to the department; an SM2 certificate and key when given, see ./seal-sm2.ts) and refuses with
+ * every problem, writing nothing. Otherwise stores it, with its passwords encrypted, optionally
+ * retiring the department's active seals, and logs both. The sandbox CA issues an SM2 certificate
+ * with the RSA one.
  */
 export async function registerSeal(ctx: AppContext, principal: Principal, fields: Record<string, unknown>, files: SealFiles): Promise<SealView> {
   const problems: FieldProblem[] = [];
@@ -116,6 +117,7 @@ export async function registerSeal(ctx: AppContext, principal: Principal, fields
       );
     } else signer = { p12: files.certificate, password, identity: opened.info };
   }
+  let sm2 = checkSm2Upload(fields, files, issuer, problems);
   if (problems.length) throw validationFailed(problems);
 
   if (!signer) {
@@ -123,6 +125,7 @@ export async function registerSeal(ctx: AppContext, principal: Principal, fields
     const opened = readP12(issued.p12, issued.password);
     if (!opened.ok) throw new Error(`the sandbox CA issued an unusable certificate for ${departmentCode}`);
     signer = { ...issued, identity: opened.info };
+    sm2 ??= sandboxSm2(ctx.config, issuer!);
   }
   const { identity } = signer;
   const seal = await ctx.sequelize.transaction(async (transaction) => {
@@ -138,6 +141,7 @@ export async function registerSeal(ctx: AppContext, principal: Principal, fields
         certificateSerial: identity.serialNumber,
         validFrom: identity.validFrom,
         validUntil: identity.validTo,
+        ...sm2Columns(ctx.config.sealKey, departmentCode, sm2),
         users: parsed.users,
         createdBy: principal.username,
       },

@@ -12,10 +12,12 @@ export const SEAL_UPLOAD_MAX_BYTES = 1024 * 1024;
 
 const upload = multer({
   storage: multer.memoryStorage(),
-  limits: { fileSize: SEAL_UPLOAD_MAX_BYTES, files: 2, fields: 12, fieldSize: 16 * 1024, parts: 14 },
+  limits: { fileSize: SEAL_UPLOAD_MAX_BYTES, files: 4, fields: 12, fieldSize: 16 * 1024, parts: 16 },
 }).fields([
   { name: 'image', maxCount: 1 },
   { name: 'certificate', maxCount: 1 },
+  { name: 'sm2Certificate', maxCount: 1 },
+  { name: 'sm2Key', maxCount: 1 },
 ]);
 
 function uploadError(err: MulterError): AppError {
@@ -30,15 +32,15 @@ function uploadError(err: MulterError): AppError {
       codedProblem(
         err.field ?? 'file',
         'unexpected_file',
-        `只能上传印章图片（image）和签章证书（certificate）各一个文件，不能上传“${err.field ?? ''}”`,
-        `upload one seal image (image) and at most one certificate (certificate); "${err.field ?? ''}" is not taken`,
+        `只能上传印章图片（image）、签章证书（certificate）、SM2签章证书（sm2Certificate）和SM2私钥（sm2Key）各一个文件，不能上传“${err.field ?? ''}”`,
+        `upload one seal image (image), at most one certificate (certificate), SM2 certificate (sm2Certificate) and SM2 key (sm2Key); "${err.field ?? ''}" is not taken`,
       ),
     ]);
   }
   return new AppError(400, 'bad_request', [], { 'zh-CN': `上传格式不正确（${err.code}）`, en: `Malformed upload (${err.code})` });
 }
 
-/** The multipart of a new seal: the files image and certificate, and text fields. */
+/** The multipart of a new seal: the files image, certificate, sm2Certificate and sm2Key, and text fields. */
 export const sealUpload: RequestHandler = (req, res, next) => {
   upload(req, res, (err: unknown) => {
     if (err instanceof MulterError) return next(uploadError(err));
@@ -51,7 +53,8 @@ export const sealUpload: RequestHandler = (req, res, next) => {
 };
 
 /** The uploaded files by field, as buffers. */
-export function uploadedFiles(files: unknown): { image?: Buffer; certificate?: Buffer } {
+export function uploadedFiles(files: unknown): { image?: Buffer; certificate?: Buffer; sm2Certificate?: Buffer; sm2Key?: Buffer } {
   const byField = (files ?? {}) as Record<string, Express.Multer.File[] | undefined>;
-  return { image: byField.image?.[0]?.buffer, certificate: byField.certificate?.[0]?.buffer };
+  const file = (name: string) => byField[name]?.[0]?.buffer;
+  return { image: file('image'), certificate: file('certificate'), sm2Certificate: file('sm2Certificate'), sm2Key: file('sm2Key') };
 }

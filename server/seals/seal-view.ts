@@ -8,6 +8,8 @@ export interface SealView {
   departmentName: string | null;
   name: string;
   certificate: { subject: string; serial: string; validFrom: string; validUntil: string };
+  /** the SM2 certificate's serial; null: documents carry the RSA PAdES signature only */
+  sm2Certificate: { serial: string } | null;
   users: string[];
   active: boolean;
   createdBy: string;
@@ -27,6 +29,7 @@ export function sealView(seal: Seal, departmentName: string | null): SealView {
       validFrom: seal.validFrom.toISOString(),
       validUntil: seal.validUntil.toISOString(),
     },
+    sm2Certificate: seal.sm2CertificateSerial ? { serial: seal.sm2CertificateSerial } : null,
     users: seal.users,
     active: seal.active,
     createdBy: seal.createdBy,

@@ -14,6 +14,12 @@ export class Seal extends Model<InferAttributes<Seal>, InferCreationAttributes<S
   declare certificateSerial: string;
   declare validFrom: Date;
   declare validUntil: Date;
+  /** the SM2 seal certificate (PEM), its key (PEM PKCS#8 encrypted with sm2KeyPassword) and serial; null: RSA PAdES only */
+  declare sm2Certificate: CreationOptional<string | null>;
+  declare sm2PrivateKey: CreationOptional<string | null>;
+  /** encrypted with the server's seal key, bound to the department and the SM2 certificate's serial */
+  declare sm2KeyPassword: CreationOptional<string | null>;
+  declare sm2CertificateSerial: CreationOptional<string | null>;
   /** usernames and "<department>:<role>" groups allowed to use it */
   declare users: string[];
   declare active: CreationOptional<boolean>;
@@ -34,6 +40,10 @@ export class Seal extends Model<InferAttributes<Seal>, InferCreationAttributes<S
         certificateSerial: { type: DataTypes.STRING(80), allowNull: false },
         validFrom: { type: DataTypes.DATE(3), allowNull: false },
         validUntil: { type: DataTypes.DATE(3), allowNull: false },
+        sm2Certificate: { type: DataTypes.TEXT, allowNull: true },
+        sm2PrivateKey: { type: DataTypes.TEXT, allowNull: true },
+        sm2KeyPassword: { type: DataTypes.STRING(400), allowNull: true },
+        sm2CertificateSerial: { type: DataTypes.STRING(80), allowNull: true },
         users: jsonColumn('users'),
         active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
         createdBy: { type: DataTypes.STRING(64), allowNull: false },
