@@ -1,6 +1,7 @@
 import type { FieldProblem } from '../problems.ts';
 import { deliveryChoiceRules, deliveryChoiceSchema, pickupHandoverSchema, type DeliveryChoice, type PickupHandover } from './delivery.ts';
 import { createDraftSchema } from './modeler.ts';
+import { assistedAgentSchema, type CaseAgentBody } from './case-agent.ts';
 import { accountChangeRules, accountChangeSchema, accountRules, identityBindingSchema, newAccountSchema, type AccountBody } from './accounts.ts';
 import { deputyRules, deputySchema, type DeputyBody } from './deputies.ts';
 import { revocationSchema } from './e-licenses.ts';
@@ -54,6 +55,8 @@ const request = <Body>(schema: object, rules?: (body: Body) => FieldProblem[]): 
 export const FORM_REQUESTS = {
   /** PUT /cases/{caseNo}/delivery */
   deliveryChoice: request<DeliveryChoice>(deliveryChoiceSchema, deliveryChoiceRules),
+  /** `agent` of POST /cases at the window (帮办代办) */
+  assistedAgent: request<CaseAgentBody>(assistedAgentSchema),
   /** POST /cases/{caseNo}/delivery/handover */
   pickupHandover: request<PickupHandover>(pickupHandoverSchema),
   /** POST /cases/{caseNo}/rating */

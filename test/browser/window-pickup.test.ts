@@ -50,7 +50,7 @@ async function takeItemAtWindow(page: Page): Promise<string> {
   ];
   for (const [code, file] of files) {
     await page.locator(`[data-test=upload-${code}]`).setInputFiles(file);
-    await page.locator(`[data-test=given-${code}]`).waitFor();
+    await page.locator(`[data-test=materials] li[data-material="${code}"][data-given=file]`).waitFor();
   }
   expect(await page.locator('[data-test=missing]').count()).to.equal(0);
   await screenshot(page, 'window-item-intake');

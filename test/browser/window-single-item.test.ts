@@ -84,7 +84,7 @@ describe('the window clerk takes a single item with 办理情形, a switch left 
     expect(await authorisation.textContent())
       .to.contain('Power of attorney for an agent')
       .and.to.contain('Required · missing');
-    for (const m of asked) expect(await page.locator(`[data-test=given-${m.code}]`).count(), `${m.code} still received`).to.equal(1);
+    for (const m of asked) expect(await page.locator(`li[data-material="${m.code}"][data-given=file]`).count(), `${m.code} still received`).to.equal(1);
     expect(await page.locator('[data-test=missing]').textContent()).to.contain('Power of attorney for an agent');
     await handIn(
       page,

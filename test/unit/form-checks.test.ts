@@ -59,7 +59,8 @@ import { AppError } from '../../server/errors/app-error.ts';
 import { checkDeliveryChoice } from '../../server/cases/delivery-choice.ts';
 import { handoverSchema } from '../../server/deliveries/handover.ts';
 import { monitoringRuleSchema } from '../../contract/requests/monitoring-rules.ts';
-import { requestChecker } from '../../modeler/src/shared/requestChecks.ts';
+import { requestChecker, withoutPrefix } from '../../modeler/src/shared/requestChecks.ts';
+import { submissionSchema } from '../../server/cases/submission-schema.ts';
 
 /**
  * The web app checks a form's request before it sends it (modeler/src/shared/useFormProblems.ts)
@@ -102,6 +103,16 @@ const SERVER: Record<FormRequestName, (body: unknown) => FieldProblem[]> = {
   // PUT /supervision/monitoring-rules/{indicator} (server/supervision/monitoring-rules.ts): the schema (then a rate's bound, by the indicator)
   monitoringRule: (body) => problemsOf(monitoringRuleSchema, body),
   pickupHandover: (body) => problemsOf(handoverSchema, body),
+  // submitCase (server/cases/cases.service.ts): POST /cases through the assisted channel checks its `agent` (帮办代办) in the submission's schema
+  assistedAgent: (body) =>
+    problemsOf(submissionSchema, {
+      itemCode: 'SCJG-SP-002',
+      channel: 'assisted',
+      applicant: { name: '张三', idType: 'resident_id', idNo: '430102199003071234', phone: '13800138000' },
+      form: {},
+      materials: [],
+      agent: body,
+    }).map((p) => ({ ...p, field: withoutPrefix(p.field, 'agent') })),
   createDraft: (body) => problemsOf(createDraftSchema, body),
   // setDeputy (server/inbox/deputies.ts): the schema, then the period's rules (and then, in the database, who the deputy is)
   deputy: (body) => {
@@ -259,6 +270,21 @@ const BODIES: Record<FormRequestName, { good: unknown[]; bad: unknown[] }> = {
       { method: 'electronic', note: '快一点' },
       'electronic',
       null,
+    ],
+  },
+  assistedAgent: {
+    good: [
+      { name: '李四', idNo: '11010519491231002X', phone: '13700137000', relationship: 'family' },
+      { name: RARE.repeat(50), idNo: '430102199003071234', phone: '13700137000', relationship: 'helper' },
+    ],
+    bad: [
+      {},
+      { name: '李四', idNo: '11010519491231002X', phone: '13700137000' },
+      { name: '李四', idNo: '11010519491231002Y', phone: '13700137000', relationship: 'family' },
+      { name: '李四', idNo: '430102199003071235', phone: '1370013700', relationship: 'boss' },
+      { name: ' ', idNo: '11010519491231002X', phone: '13700137000', relationship: 'family' },
+      { name: '\u200B', idNo: '11010519491231002X', phone: '13700137000', relationship: 'family' },
+      { name: RARE.repeat(51), idNo: '11010519491231002X', phone: '13700137000', relationship: 'family' },
     ],
   },
   pickupHandover: {

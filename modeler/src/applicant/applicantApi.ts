@@ -2,6 +2,7 @@ import { API_BASE, get, getBlob, post, put } from '../api/http.ts';
 import type { Answer } from '../../../contract/api/index.ts';
 import type { DeliveryChoice } from '../../../contract/requests/delivery.ts';
 import type { RatingBody } from '../../../contract/requests/ratings.ts';
+import type { GivenMaterial } from '../shared/materialWays.ts';
 
 /** The applicant's calls: their cases, payment, delivery and results, and the 好差评 rating (the answers are the API document's). */
 export type MyCase = Answer<'/ratings/my-cases', 'get'>['cases'][number];
@@ -10,7 +11,7 @@ export type PaymentAnswer = Answer<'/cases/{caseNo}/payment', 'get'>;
 export type DeliveryAnswer = Answer<'/cases/{caseNo}/delivery', 'get'>;
 
 /** A material handed in: an uploaded file or, where allowed, the applicant's e-license. */
-export type GivenMaterial = { code: string; attachmentId: string } | { code: string; eLicenseNumber: string };
+export type { GivenMaterial } from '../shared/materialWays.ts';
 
 const path = (caseNo: string) => `/cases/${encodeURIComponent(caseNo)}`;
 

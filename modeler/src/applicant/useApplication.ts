@@ -2,43 +2,22 @@ import { computed, reactive, ref } from 'vue';
 import { ApiError } from '../api/http.ts';
 import { session } from '../api/session.ts';
 import { appLocale } from '../i18n/index.ts';
-import { meets, type Answers } from '../../../contract/catalog/questions.ts';
-import { filedByAgent } from '../../../contract/catalog/item.ts';
+import type { Answers } from '../../../contract/catalog/questions.ts';
 import { deliveryChoiceOf, noDeliveryChoice } from '../shared/deliveryChoice.ts';
 import type { AskedQuestion } from '../shared/askedQuestion.ts';
-import { cleanForm, intakeApi, type Attachment, type BundlePlan, type BundleView, type ItemGuide, type JsonSchema, type Prefill } from '../window/intakeApi.ts';
-import type { GivenMaterial } from './applicantApi.ts';
+import { cleanForm, intakeApi, type BundlePlan, type BundleView, type ItemGuide, type JsonSchema, type Prefill } from '../window/intakeApi.ts';
+import { givenMaterials, itemMaterials, keepWaysOf, planMaterials, promisedMaterials, type ApplyMaterial, type MaterialWay } from '../shared/materialWays.ts';
 import { itemApplicationForms, type GeneratedForm } from '../shared/generatedForms.ts';
+import { agentOf, noAgent, type AgentFieldValues } from '../shared/agentFields.ts';
 
-/** One material of the application as the page offers it: what the server says of it, and what it allows. */
-export interface ApplyMaterial {
-  code: string;
-  name: string;
-  formats: string[];
-  required: boolean;
-  /** 容缺: may be handed in after acceptance */
-  tolerable: boolean;
-  /** 告知承诺: a signed commitment may stand in for it */
-  commitment: boolean;
-}
+export type { ApplyMaterial, MaterialWay } from '../shared/materialWays.ts';
 
-/**
- * How the applicant gives one material: a file uploaded now, a file of an earlier case (复用), their
- * e-license, a signed 告知承诺 instead of it, or 容缺 (handed in later).
- */
-export type MaterialWay =
-  | { way: 'file'; attachment: Attachment }
-  | { way: 'reuse'; attachmentId: string; originalName: string; fromCase: string }
-  | { way: 'license'; number: string; name: string }
-  | { way: 'commitment' }
-  | { way: 'deferral' };
-
-/** 委托代理: the person applied for, and the agent's own phone (the agent is the signed-in person). */
+/** 委托代理: the person applied for, and the agent's own phone and relationship (the agent is the signed-in person). */
 export interface ForSomeone {
   name: string;
   idNo: string;
   phone: string;
-  agentPhone: string;
+  agent: AgentFieldValues;
 }
 
 export type Question = AskedQuestion;
@@ -102,7 +81,7 @@ export function useApplication(kind: 'item' | 'bundle', code: string) {
   async function confirmAnswers(): Promise<void> {
     planned.value = { ...answers };
     if (kind === 'bundle') await replan();
-    for (const k of Object.keys(ways)) if (!materials.value.some((m) => m.code === k)) delete ways[k];
+    keepWaysOf(ways, materials.value);
   }
 
   /** Asks the questions again (the materials they chose are chosen again after). */
@@ -115,22 +94,8 @@ export function useApplication(kind: 'item' | 'bundle', code: string) {
 
   const materials = computed<ApplyMaterial[]>(() => {
     if (!planned.value) return [];
-    if (kind === 'bundle') return (plan.value?.materials ?? []).map((m) => ({ ...m, commitment: Boolean(m.commitment), tolerable: Boolean(m.tolerable) }));
-    const given = planned.value;
-    const en = appLocale.value === 'en';
-    const asked = item.value?.materials ?? [];
-    // 委托代理: the authorisation is asked for whatever the answers say
-    // 申请表电子化: the application form is generated from the form (generated below), never uploaded
-    return (forSomeone.value ? filedByAgent(asked) : asked)
-      .filter((m) => !m.applicationForm && meets(m.when ?? null, given))
-      .map((m) => ({
-        code: m.code,
-        name: en ? m.nameEn : m.name,
-        formats: m.formats,
-        required: m.required,
-        tolerable: m.tolerable,
-        commitment: Boolean(m.commitment),
-      }));
+    if (kind === 'bundle') return planMaterials(plan.value);
+    return itemMaterials(item.value?.materials ?? [], planned.value, Boolean(forSomeone.value), appLocale.value === 'en');
   });
 
   /** the application forms the platform generates from the form: a bundle's from its plan (一表申请), an item's own */
@@ -146,30 +111,15 @@ export function useApplication(kind: 'item' | 'bundle', code: string) {
 
   /** 委托代理 on or off: what the platform holds of the signed-in person is not the other person's; an agent's materials include the authorisation */
   async function applyForSomeone(on: boolean): Promise<void> {
-    forSomeone.value = on ? { name: '', idNo: '', phone: '', agentPhone: phone.value } : null;
+    forSomeone.value = on ? { name: '', idNo: '', phone: '', agent: { ...noAgent(), phone: phone.value } } : null;
     for (const k of Object.keys(form)) delete form[k];
     if (!on) Object.assign(form, prefill.value?.form ?? {});
     for (const [k, w] of Object.entries(ways)) if (w.way === 'reuse' || w.way === 'license') delete ways[k];
     if (kind === 'bundle' && planned.value) await replan();
-    for (const k of Object.keys(ways)) if (!materials.value.some((m) => m.code === k)) delete ways[k];
+    keepWaysOf(ways, materials.value);
   }
 
   const missing = computed(() => materials.value.filter((m) => m.required && !ways[m.code]));
-
-  const given = (): GivenMaterial[] =>
-    Object.entries(ways).flatMap(([materialCode, w]): GivenMaterial[] =>
-      w.way === 'file'
-        ? [{ code: materialCode, attachmentId: w.attachment.id }]
-        : w.way === 'reuse'
-          ? [{ code: materialCode, attachmentId: w.attachmentId }]
-          : w.way === 'license'
-            ? [{ code: materialCode, eLicenseNumber: w.number }]
-            : [],
-    );
-  const promised = (way: 'commitment' | 'deferral') =>
-    Object.entries(ways)
-      .filter(([, w]) => w.way === way)
-      .map(([materialCode]) => ({ materialCode }));
 
   /** Submits; answers the case number. The server's problems are kept by field (form fields without their prefix). */
   async function submit(): Promise<string> {
@@ -177,8 +127,6 @@ export function useApplication(kind: 'item' | 'bundle', code: string) {
     busy.value = true;
     try {
       const someone = forSomeone.value;
-      const commitments = promised('commitment');
-      const deferrals = promised('deferral');
       const res = await intakeApi.submit({
         ...(kind === 'bundle' ? { bundleCode: code } : { itemCode: code }),
         ...(questions.value.length ? { answers: { ...planned.value } } : {}),
@@ -187,12 +135,12 @@ export function useApplication(kind: 'item' | 'bundle', code: string) {
         applicant: someone
           ? { name: someone.name.trim(), idType: 'resident_id', idNo: someone.idNo.trim(), phone: someone.phone.trim() }
           : { name: session.user.value?.displayName ?? '', idType: 'resident_id', idNo: prefill.value?.idNo ?? '', phone: phone.value.trim() },
-        ...(someone ? { agent: { name: session.user.value?.displayName ?? '', idNo: prefill.value?.idNo ?? '', phone: someone.agentPhone.trim() } } : {}),
+        // the agent's name and ID number are their account's (the server takes those, whatever is sent)
+        ...(someone ? { agent: agentOf({ ...someone.agent, name: session.user.value?.displayName ?? '', idNo: prefill.value?.idNo ?? '' }) } : {}),
         // only the fields the form asks (prefill of a bundle holds values for all its items)
         form: Object.fromEntries(Object.entries(cleanForm(form)).filter(([field]) => field in (formSchema.value?.properties ?? {}))),
-        materials: given(),
-        ...(commitments.length ? { commitments } : {}),
-        ...(deferrals.length ? { deferrals } : {}),
+        materials: givenMaterials(ways),
+        ...promisedMaterials(ways),
         delivery: deliveryChoiceOf(delivery),
       });
       return res.caseNo;

@@ -1,6 +1,7 @@
 import { pickupEn } from '../pickup/i18n.ts';
 import type zhCN from './zh-CN.ts';
 import { windowEn } from '../window/i18n.ts';
+import { agentEn } from '../shared/agentI18n.ts';
 import { catalogEditorEn } from '../catalog-editor/i18n.ts';
 import { applicantEn } from '../applicant/i18n.ts';
 import { peopleEn } from '../task/i18n.ts';
@@ -307,6 +308,7 @@ const en: typeof zhCN = {
     platformProcess: 'A platform process',
   },
   window: windowEn,
+  agent: agentEn,
   pickup: pickupEn,
   catalogEditor: catalogEditorEn,
   applicant: applicantEn,

@@ -1,5 +1,6 @@
 import { pickupZh } from '../pickup/i18n.ts';
 import { windowZh } from '../window/i18n.ts';
+import { agentZh } from '../shared/agentI18n.ts';
 import { catalogEditorZh } from '../catalog-editor/i18n.ts';
 import { applicantZh } from '../applicant/i18n.ts';
 import { peopleZh } from '../task/i18n.ts';
@@ -305,6 +306,7 @@ export default {
     platformProcess: '平台内置流程',
   },
   window: windowZh,
+  agent: agentZh,
   pickup: pickupZh,
   catalogEditor: catalogEditorZh,
   applicant: applicantZh,

@@ -43,8 +43,6 @@ export interface ApplicantInfo {
   phone: string;
 }
 
-export type MaterialGiven = { code: string; attachmentId: string } | { code: string; eLicenseNumber: string };
-
 export type Submitted = Answer<'/cases', 'post'>;
 
 const enc = encodeURIComponent;

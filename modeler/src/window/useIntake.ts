@@ -1,29 +1,20 @@
 import { computed, reactive, ref } from 'vue';
 import { ApiError } from '../api/http.ts';
 import { appLocale } from '../i18n/index.ts';
-import { meets, type Answers } from '../../../contract/catalog/questions.ts';
+import type { Answers } from '../../../contract/catalog/questions.ts';
 import type { PriorityReason } from '../../../contract/priority.ts';
+import { AGENT_RELATIONSHIP_LABELS } from '../../../contract/requests/case-agent.ts';
+import { maskPersonal } from '../../../contract/catalog/personal.ts';
 import { deliveryChoiceOf, noDeliveryChoice } from '../shared/deliveryChoice.ts';
 import type { AskedQuestion } from '../shared/askedQuestion.ts';
 import { itemApplicationForms, type GeneratedForm } from '../shared/generatedForms.ts';
 import { casesApi } from '../api/cases.ts';
-import {
-  intakeApi,
-  cleanForm,
-  type ApplicantInfo,
-  type Attachment,
-  type BundlePlan,
-  type ItemGuide,
-  type MaterialGiven,
-  type Prefill,
-  type Submitted,
-} from './intakeApi.ts';
-
-/** One material on the checklist: a file handed in, or the applicant's e-license in its place. */
-export interface MaterialState {
-  attachment: Attachment | null;
-  eLicenseNumber: string | null;
-}
+import type { CaseView } from '../api/types.ts';
+import { useFormProblems } from '../shared/useFormProblems.ts';
+import { agentOf, noAgent } from '../shared/agentFields.ts';
+import { givenMaterials, itemMaterials, keepWaysOf, planMaterials, promisedMaterials, type ApplyMaterial, type MaterialWay } from '../shared/materialWays.ts';
+import { formatDate } from '../shared/format.ts';
+import { intakeApi, cleanForm, type ApplicantInfo, type BundlePlan, type ItemGuide, type Prefill, type Submitted } from './intakeApi.ts';
 
 /** A question of the target, as the page asks it: a bundle's 情形问答 or an item's 办理情形. */
 export type IntakeQuestion = AskedQuestion;
@@ -42,9 +33,15 @@ export interface IntakeTarget {
  */
 export type IntakePlan = Pick<BundlePlan, 'name' | 'promisedDays' | 'form' | 'waivedMaterials'> & {
   items: { name: string }[];
-  materials: { code: string; name: string; formats: string[]; required: boolean }[];
+  materials: ApplyMaterial[];
   generatedMaterials: GeneratedForm[];
 };
+
+/** A line of the receipt's materials: received (a file, an e-license), replaced by a 告知承诺, or deferred (容缺). */
+export interface ReceiptMaterial {
+  name: string;
+  how: string;
+}
 
 /** A generated application form filed with the submitted case: the clerk prints it for the applicant to sign. */
 export interface FiledForm {
@@ -53,8 +50,11 @@ export interface FiledForm {
   attachmentId: string;
 }
 
-/** An item's plan made from its guide: its form, and the materials its situation (办理情形) calls for, as the server chooses them. */
-function itemPlan(item: ItemGuide, answers: Answers): IntakePlan {
+/**
+ * An item's plan made from its guide: its form, and the materials its situation (办理情形) calls for,
+ * as the server chooses them (an agent's case: the authorisation whatever the answers).
+ */
+function itemPlan(item: ItemGuide, answers: Answers, byAgent: boolean): IntakePlan {
   const en = appLocale.value === 'en';
   return {
     name: item.name,
@@ -63,15 +63,15 @@ function itemPlan(item: ItemGuide, answers: Answers): IntakePlan {
     waivedMaterials: [],
     items: [{ name: item.name }],
     generatedMaterials: itemApplicationForms(item.materials, en, answers),
-    materials: item.materials
-      .filter((m) => !m.applicationForm && meets(m.when ?? null, answers))
-      .map((m) => ({ code: m.code, name: en ? m.nameEn : m.name, formats: m.formats, required: m.required })),
+    materials: itemMaterials(item.materials, answers, byAgent, en),
   };
 }
 
 /**
  * The window clerk's intake of one 一件事 or one item: questions → form → materials → the applicant
- * named, 绿色通道 and delivery → submitted for them → receipt.
+ * named (and, 帮办代办, the agent who came for them), 绿色通道 and delivery → submitted for them →
+ * receipt. Each material is handed in, or where the catalog allows replaced by a 告知承诺 or deferred
+ * (容缺), as online (shared/MaterialChoices.vue).
  */
 export function useIntake() {
   const target = ref<IntakeTarget | null>(null);
@@ -80,11 +80,19 @@ export function useIntake() {
   const plan = ref<IntakePlan | null>(null);
   const applicant = reactive<ApplicantInfo>({ name: '', idType: 'resident_id', idNo: '', phone: '' });
   const form = reactive<Record<string, unknown>>({});
-  const materials = reactive<Record<string, MaterialState>>({});
+  /** how each material of the plan is given (a file, an e-license, an earlier file, 告知承诺, 容缺) */
+  const ways = reactive<Record<string, MaterialWay>>({});
+  /** 帮办代办: an agent came for the applicant (the case goes in as channel assisted, naming them) */
+  const byAgent = ref(false);
+  const agent = reactive(noAgent());
+  /** the agent's fields checked as the server checks them (contract/requests/case-agent.ts) before the case is sent */
+  const agentProblems = useFormProblems(['name', 'idNo', 'phone', 'relationship']);
   const prefill = ref<Prefill | null>(null);
   const submitted = ref<(Submitted & { at: string }) | null>(null);
   /** the submitted case's generated application forms, to print for the applicant's signature */
   const filedForms = ref<FiledForm[]>([]);
+  /** the submitted case as read back (its 容缺 periods and forms); null when not read */
+  const filed = ref<CaseView | null>(null);
   const problems = ref<Record<string, string>>({});
   const busy = ref(false);
   /** 办理地: the region the case is taken for (the window's own region until the clerk chooses another: 跨域通办) */
@@ -119,9 +127,9 @@ export function useIntake() {
     return target.value;
   }
 
-  async function choose(kind: 'item' | 'bundle', code: string) {
+  async function chooseTarget(kind: 'item' | 'bundle', code: string) {
     const chosen = await load(kind, code);
-    for (const o of [answers, materials]) for (const k of Object.keys(o)) delete (o as Record<string, unknown>)[k];
+    for (const o of [answers, ways]) for (const k of Object.keys(o)) delete (o as Record<string, unknown>)[k];
     plan.value = null;
     submitted.value = null;
     // an item without 办理情形 has nothing to ask: its form and materials follow at once
@@ -131,17 +139,21 @@ export function useIntake() {
   const answered = computed(() => Boolean(target.value?.questions.every((q) => answers[q.code] !== undefined)));
 
   let plans = 0;
-  /** The plan for the answers as they are now; what was handed in for a material the plan still asks for stays. */
+  /**
+   * The plan for the answers (and who came: an agent's case asks for the authorisation) as they are
+   * now; what was given for a material the plan still asks for stays.
+   */
   async function makePlan() {
     const t = target.value!;
     const asked = ++plans;
-    const next = t.kind === 'bundle' ? await intakeApi.plan(t.code, { ...answers }) : itemPlan(item.value!, answers);
+    const next: IntakePlan =
+      t.kind === 'bundle'
+        ? await intakeApi.plan(t.code, { ...answers }, byAgent.value).then((p) => ({ ...p, materials: planMaterials(p) }))
+        : itemPlan(item.value!, answers, byAgent.value);
     // answers changed again while the server planned: the later plan is the one to show
     if (asked !== plans) return;
     plan.value = next;
-    const before = { ...materials };
-    for (const k of Object.keys(materials)) delete materials[k];
-    for (const m of next.materials) materials[m.code] = before[m.code] ?? { attachment: null, eLicenseNumber: null };
+    keepWaysOf(ways, next.materials);
   }
 
   /** The UI's language changed: the questions, the items' and the materials' names are read again in it (the receipt's too). */
@@ -159,63 +171,68 @@ export function useIntake() {
     for (const [field, value] of Object.entries(prefill.value.form)) if (form[field] === undefined || form[field] === '') form[field] = value;
   }
 
+  /** the applicant's e-license for the material, and a file of their earlier cases (复用): the clerk checked the ID in person */
   const licenseFor = (code: string) => prefill.value?.eLicenses.find((l) => l.code === code) ?? null;
+  const earlierFor = (code: string) => prefill.value?.materials.find((m) => m.code === code) ?? null;
 
-  /** A file uploaded for the material (MaterialUpload): it replaces an e-license chosen before. */
-  function attach(code: string, attachment: Attachment) {
-    const state = materials[code]!;
-    state.attachment = attachment;
-    state.eLicenseNumber = null;
+  /** A material given some way (MaterialChoices), or taken back (null). */
+  function choose(code: string, way: MaterialWay | null) {
+    if (way) ways[code] = way;
+    else delete ways[code];
   }
 
-  function useLicense(code: string) {
-    const license = licenseFor(code);
-    if (!license) return;
-    materials[code]!.eLicenseNumber = license.number;
-    materials[code]!.attachment = null;
+  const missing = computed(() => (plan.value?.materials ?? []).filter((m) => m.required && !ways[m.code]));
+
+  /** 帮办代办 on or off: the materials follow (the authorisation asked for or not) */
+  async function setByAgent(on: boolean) {
+    byAgent.value = on;
+    agentProblems.clear();
+    if (plan.value) await makePlan();
   }
 
-  function clearMaterial(code: string) {
-    materials[code]!.attachment = null;
-    materials[code]!.eLicenseNumber = null;
-  }
-
-  const given = computed<MaterialGiven[]>(() =>
-    Object.entries(materials).flatMap(([code, m]): MaterialGiven[] =>
-      m.attachment ? [{ code, attachmentId: m.attachment.id }] : m.eLicenseNumber ? [{ code, eLicenseNumber: m.eLicenseNumber }] : [],
-    ),
-  );
-  const missing = computed(() => (plan.value?.materials ?? []).filter((m) => m.required && !given.value.some((g) => g.code === m.code)));
+  /** the agent as the receipt names them: name, relationship, ID number masked */
+  const agentLine = computed(() => {
+    if (!byAgent.value) return null;
+    const relationship = agent.relationship ? AGENT_RELATIONSHIP_LABELS[agent.relationship][appLocale.value] : '';
+    return { name: agent.name.trim(), relationship, idNo: maskPersonal('id-number', agent.idNo.trim().toUpperCase()) };
+  });
 
   async function submit() {
     problems.value = {};
+    // 帮办代办: the agent checked as the server will, before anything is sent
+    if (byAgent.value && !agentProblems.check('assistedAgent', () => agentOf(agent))) return;
     busy.value = true;
     try {
       const res = await intakeApi.submit({
         ...targetCode(),
         ...(target.value!.questions.length ? { answers: { ...answers } } : {}),
-        channel: 'window',
+        channel: byAgent.value ? 'assisted' : 'window',
+        ...(byAgent.value ? { agent: agentOf(agent) } : {}),
         ...(priority.value ? { priority: { reason: priority.value } } : {}),
         delivery: deliveryChoiceOf(delivery),
         ...(regionCode.value ? { regionCode: regionCode.value } : {}),
         applicant: { ...applicant, idNo: applicant.idNo.trim(), name: applicant.name.trim(), phone: applicant.phone.trim() },
         form: cleanForm(form),
-        materials: given.value,
+        materials: givenMaterials(ways),
+        ...promisedMaterials(ways),
       });
-      submitted.value = { ...res, at: new Date().toISOString() };
-      filedForms.value = [];
+      const at = new Date().toISOString();
       const generated = new Set(plan.value!.generatedMaterials.map((g) => g.code));
-      // the case is in whatever this read says: without it the receipt stands, and the forms are on the case's page
-      const view = generated.size ? await casesApi.get(res.caseNo).catch(() => null) : null;
-      filedForms.value = (view?.materials ?? []).flatMap((m) =>
+      const deferred = Object.values(ways).some((w) => w.way === 'deferral');
+      // the case is in; the receipt shows what this read says of it (the forms to print, the 容缺 period):
+      // without it the receipt stands all the same, and the forms are on the case's page
+      filed.value = generated.size || deferred ? await casesApi.get(res.caseNo).catch(() => null) : null;
+      filedForms.value = (filed.value?.materials ?? []).flatMap((m) =>
         generated.has(m.code) && 'attachmentId' in m ? [{ code: m.code, name: m.name, attachmentId: m.attachmentId }] : [],
       );
+      submitted.value = { ...res, at };
     } catch (err) {
       if (err instanceof ApiError) {
         for (const d of err.details) {
           const field = d.field
             .replace(/^form\./, '')
             .replace(/^applicant\./, 'applicant-')
+            .replace(/^agent\./, 'agent-')
             .replace(/^delivery\./, 'delivery-');
           problems.value[field] = d.message;
         }
@@ -224,6 +241,25 @@ export function useIntake() {
     } finally {
       busy.value = false;
     }
+  }
+
+  /** What the receipt lists: each material received, promised (告知承诺) or deferred (容缺, with its period), in the page's language. */
+  function receiptMaterials(t: (key: string, values?: Record<string, unknown>, plural?: number) => string): ReceiptMaterial[] {
+    return (plan.value?.materials ?? []).flatMap((m): ReceiptMaterial[] => {
+      const w = ways[m.code];
+      if (!w) return [];
+      if (w.way === 'file') return [{ name: m.name, how: w.attachment.originalName }];
+      if (w.way === 'reuse') return [{ name: m.name, how: t('applicant.applyPage.reusedFrom', { name: w.originalName, case: w.fromCase }) }];
+      if (w.way === 'license') return [{ name: m.name, how: t('window.byLicense', { no: w.number }) }];
+      if (w.way === 'commitment') return [{ name: m.name, how: t('agent.replacement') }];
+      const signed = filed.value?.commitments?.find((k) => k.kind === 'deferral' && k.materialCode === m.code);
+      const when = signed?.dueAt
+        ? t('agent.deferralDue', { day: formatDate(signed.dueAt) })
+        : signed?.workingDays
+          ? t('agent.deferralPending', { n: signed.workingDays }, signed.workingDays)
+          : t('window.deferralUnknown');
+      return [{ name: m.name, how: t('agent.deferralHow', { when }) }];
+    });
   }
 
   function reset() {
@@ -235,10 +271,14 @@ export function useIntake() {
     prefill.value = null;
     submitted.value = null;
     filedForms.value = [];
+    filed.value = null;
     problems.value = {};
+    byAgent.value = false;
+    Object.assign(agent, noAgent());
+    agentProblems.clear();
     // the next applicant is taken for the window's own region again (RegionCascader puts it back)
     regionCode.value = null;
-    for (const o of [answers, form, materials]) for (const k of Object.keys(o)) delete (o as Record<string, unknown>)[k];
+    for (const o of [answers, form, ways]) for (const k of Object.keys(o)) delete (o as Record<string, unknown>)[k];
     Object.assign(applicant, { name: '', idType: 'resident_id', idNo: '', phone: '' });
   }
 
@@ -249,7 +289,11 @@ export function useIntake() {
     plan,
     applicant,
     form,
-    materials,
+    ways,
+    byAgent,
+    agent,
+    agentProblems,
+    agentLine,
     prefill,
     submitted,
     filedForms,
@@ -258,16 +302,16 @@ export function useIntake() {
     regionCode,
     priority,
     delivery,
-    given,
     missing,
-    choose,
+    choose: chooseTarget,
     makePlan,
     relabel,
     loadPrefill,
     licenseFor,
-    attach,
-    useLicense,
-    clearMaterial,
+    earlierFor,
+    chooseWay: choose,
+    setByAgent,
+    receiptMaterials,
     submit,
     reset,
   };

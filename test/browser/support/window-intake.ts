@@ -78,5 +78,5 @@ export async function handIn(page: Page, material: { code: string; formats: stri
     ? { name: `${code}.pdf`, mimeType: 'application/pdf', buffer: samplePdf(code) }
     : { name: `${code}.png`, mimeType: 'image/png', buffer: samplePng() };
   await page.locator(`[data-test=upload-${code}]`).setInputFiles(file);
-  await page.locator(`[data-test=given-${code}]`).waitFor();
+  await page.locator(`[data-test=materials] li[data-material="${code}"][data-given=file]`).waitFor();
 }
