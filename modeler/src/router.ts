@@ -149,6 +149,14 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: ['admin'], title: 'eLicenses.title' },
       },
       { path: 'seals', name: 'seals', component: () => import('./seals/SealsPage.vue'), meta: { roles: ['admin'], title: 'seals.title' } },
+      // 验章: whoever may read the document (the applicant once delivered, staff who may see the case)
+      {
+        path: 'cases/:caseNo/documents/:id/verify',
+        name: 'verify-document',
+        component: () => import('./seals/VerifyDocumentPage.vue'),
+        props: true,
+        meta: { title: 'seals.verify.title' },
+      },
       {
         path: 'organization',
         name: 'organization',

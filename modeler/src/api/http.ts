@@ -45,10 +45,12 @@ async function send(method: string, path: string, body?: unknown, accept = 'appl
   const headers: Record<string, string> = { Accept: accept, 'Accept-Language': language };
   const token = session.token.value;
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const form = body instanceof FormData;
+  // a FormData's boundary is written by fetch itself
+  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(`${API_BASE}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(`${API_BASE}${path}`, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
   } catch {
     throw new ApiError(
       0,
@@ -70,6 +72,11 @@ export async function get<T>(path: string, query?: Record<string, string | undef
 
 export async function post<T>(path: string, body: unknown = {}): Promise<T> {
   return (await send('POST', path, body)).json() as Promise<T>;
+}
+
+/** A POST of files and fields as multipart/form-data. */
+export async function postForm<T>(path: string, data: FormData): Promise<T> {
+  return (await send('POST', path, data)).json() as Promise<T>;
 }
 
 /** A POST whose answer has no body (204). */

@@ -1,5 +1,4 @@
-import { ApiError, API_BASE, get, getBlob, post, put, type ProblemDetail } from '../api/http.ts';
-import { session } from '../api/session.ts';
+import { get, getBlob, post, postForm, put } from '../api/http.ts';
 import type { Answer, Schema } from '../../../contract/api/index.ts';
 
 /** A registered seal as administrators see it (server/seals/seal-view.ts): never its certificate file or password; users are usernames, "<department>:<role>" groups and system:seal. */
@@ -18,6 +17,8 @@ export interface SealRegistration {
   image: File;
   certificate: File;
   password: string;
+  /** the SM2 certificate (PEM) and its key (PEM PKCS#8) with the key's password: sealed documents are also signed with SM2 */
+  sm2?: { certificate: File; key: File; password: string };
 }
 
 /** The seal worker: it signs results with the department's seal. */
@@ -45,8 +46,8 @@ export const sealsApi = {
   changeUsers: (id: number, users: string[]) => put<Seal>(`/seals/${id}/users`, { users }),
   uses: (id: number, limit: number, offset: number) =>
     get<Answer<'/seals/{id}/uses', 'get'>>(`/seals/${id}/uses`, { limit: String(limit), offset: String(offset) }),
-  /** POST /seals as multipart: the files image and certificate, and the text fields */
-  async register(seal: SealRegistration, language: string): Promise<Seal> {
+  /** POST /seals as multipart: the files image, certificate and (optional) sm2Certificate and sm2Key, and the text fields */
+  async register(seal: SealRegistration): Promise<Seal> {
     const data = new FormData();
     data.append('departmentCode', seal.departmentCode);
     data.append('name', seal.name);
@@ -54,20 +55,11 @@ export const sealsApi = {
     data.append('password', seal.password);
     data.append('image', seal.image, seal.image.name);
     data.append('certificate', seal.certificate, seal.certificate.name);
-    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
-    if (session.token.value) headers.Authorization = `Bearer ${session.token.value}`;
-    let res: Response;
-    try {
-      res = await fetch(`${API_BASE}/seals`, { method: 'POST', headers, body: data });
-    } catch {
-      throw new ApiError(
-        0,
-        'network_error',
-        language === 'en' ? 'The server cannot be reached; check the network and try again' : '无法连接服务器，请检查网络后重试',
-      );
+    if (seal.sm2) {
+      data.append('sm2Certificate', seal.sm2.certificate, seal.sm2.certificate.name);
+      data.append('sm2Key', seal.sm2.key, seal.sm2.key.name);
+      data.append('sm2Password', seal.sm2.password);
     }
-    const body = (await res.json().catch(() => null)) as (Seal & { error?: { code?: string; message?: string; details?: ProblemDetail[] } }) | null;
-    if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `HTTP ${res.status}`, body?.error?.details ?? []);
-    return body!;
+    return postForm<Seal>('/seals', data);
   },
 };
