@@ -1,6 +1,31 @@
 import type { FieldProblem } from '../problems.ts';
 import { deliveryChoiceRules, deliveryChoiceSchema, pickupHandoverSchema, type DeliveryChoice, type PickupHandover } from './delivery.ts';
 import { createDraftSchema } from './modeler.ts';
+import {
+  enrolmentCodeRules,
+  loginRules,
+  loginSchema,
+  ownEnrolmentConfirmationSchema,
+  passwordChangeSchema,
+  secondStepRules,
+  secondStepSchema,
+  stepUpRules,
+  stepUpSchema,
+  type Codes,
+  type LoginBody,
+  type PasswordChangeBody,
+  type SecondStepBody,
+} from './sign-in.ts';
+import {
+  phoneCodeSchema,
+  phoneVerificationSchema,
+  registrationRules,
+  registrationSchema,
+  type NewRegistration,
+  type PhoneVerificationBody,
+} from './registration.ts';
+import { publicLookupSchema, type PublicLookup } from './public-lookup.ts';
+import { bundlePlanSchema, type BundlePlanBody } from './bundles.ts';
 import { assistedAgentSchema, type CaseAgentBody } from './case-agent.ts';
 import { accountChangeRules, accountChangeSchema, accountRules, identityBindingSchema, newAccountSchema, type AccountBody } from './accounts.ts';
 import { deputyRules, deputySchema, type DeputyBody } from './deputies.ts';
@@ -53,6 +78,26 @@ const request = <Body>(schema: object, rules?: (body: Body) => FieldProblem[]): 
 
 /** Every request the web app checks before it sends, by name; the build compiles each schema for the browser (one file per domain beside this one). */
 export const FORM_REQUESTS = {
+  /** POST /auth/login (with `newPassword`: an expired password replaced at the sign-in) */
+  login: request<LoginBody>(loginSchema, loginRules),
+  /** POST /auth/password (the policy for the signed-in person's user name: the page adds it, contract/passwords.ts) */
+  passwordChange: request<PasswordChangeBody>(passwordChangeSchema),
+  /** POST /auth/second-factor (the sign-in's second step) */
+  secondStep: request<SecondStepBody>(secondStepSchema, secondStepRules),
+  /** POST /me/second-factor/enrolment/confirmation, and the code of /auth/second-factor/enrolment/confirmation */
+  enrolmentConfirmation: request<{ code: string }>(ownEnrolmentConfirmationSchema, enrolmentCodeRules),
+  /** POST /me/second-factor/recovery-codes, /me/second-factor/disable */
+  secondFactorStepUp: request<Codes>(stepUpSchema, stepUpRules),
+  /** POST /auth/registration/phone-codes */
+  phoneCode: request<{ phone: string }>(phoneCodeSchema),
+  /** POST /auth/registration/phone-verifications */
+  phoneVerification: request<PhoneVerificationBody>(phoneVerificationSchema),
+  /** POST /auth/registrations */
+  registration: request<NewRegistration>(registrationSchema, registrationRules),
+  /** POST /public/case-status (办件查询 without signing in) */
+  publicLookup: request<PublicLookup>(publicLookupSchema),
+  /** POST /bundles/{code}/plan (the questionnaire's answers; each answer checked by the server against the bundle's questions) */
+  bundlePlan: request<BundlePlanBody>(bundlePlanSchema),
   /** PUT /cases/{caseNo}/delivery */
   deliveryChoice: request<DeliveryChoice>(deliveryChoiceSchema, deliveryChoiceRules),
   /** `agent` of POST /cases at the window (帮办代办) */

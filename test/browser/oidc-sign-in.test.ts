@@ -111,14 +111,24 @@ describe('unified identity sign-in and registration in a browser (chromium)', fu
     expect(await page.locator('[data-test=send-code]').isDisabled()).to.equal(true);
     const [sms] = testEnv().sms.control.messages(person.phone);
     const code = /验证码为 (\d{6})/.exec(sms!.text)![1]!;
+    // each step checked before it is sent, in the server's words (contract/requests/registration.ts)
+    await page.locator('#register-code').fill(code.slice(1));
+    await page.locator('[data-test=verify-phone]').click();
+    await page.locator('[data-test=phone-form] .el-form-item__error', { hasText: '验证码：应为短信中的 6 位数字' }).waitFor();
     await page.locator('#register-code').fill(code);
     await page.locator('[data-test=verify-phone]').click();
     await page.locator('[data-test=identity-form]').waitFor();
     const username = `web${Date.now().toString(36)}`;
     await page.locator('#register-name').fill('韩某某');
     await page.locator('#register-id-no').fill(person.idNo);
-    await page.locator('#register-username').fill(username);
+    await page.locator('#register-username').fill('Han');
     await page.locator('#register-password').fill('Web-Register-2026');
+    await page.locator('#register-confirm').fill('Web-Register-2025');
+    await page.locator('[data-test=register-submit]').click();
+    await page.locator('.el-form-item__error', { hasText: '用户名：应为 3 至 64 个字符：以小写字母开头' }).waitFor();
+    await page.locator('.el-form-item__error', { hasText: '两次输入的密码不一致' }).waitFor();
+    await screenshot(page, 'register-checked-before-sending');
+    await page.locator('#register-username').fill(username);
     await page.locator('#register-confirm').fill('Web-Register-2026');
     await page.locator('[data-test=register-submit]').click();
     await page.locator('[data-test=register-problem]').filter({ hasText: '实名核验未通过' }).waitFor();

@@ -21,19 +21,33 @@ describe('办件查询 without signing in, in a browser (chromium)', function ()
     const caseNo = await newCase();
     const watched = await open(PHONE);
     const { page } = watched;
+    let sentLookups = 0;
+    page.on('request', (request) => void (request.url().endsWith('/api/v1/public/case-status') && sentLookups++));
     await page.goto('/login');
     await page.locator('[data-test=to-track]').click();
     await page.waitForURL('**/track');
     expect(await page.locator('h1').textContent()).to.equal('办件查询');
     expect(await horizontalOverflow(page), 'no horizontal scroll on a 390 px phone').to.equal(0);
 
-    // nothing entered: said in words, the field to fill focused, nothing sent
+    // nothing entered: said at the fields in the server's words (its schema, contract/requests/public-lookup.ts), the first to fill focused, nothing sent
+    const errorAt = (item: string) => page.locator(`[data-test=${item}] .el-form-item__error`);
     await page.locator('[data-test=track-submit]').click();
-    expect(await page.locator('[data-test=track-problem]').textContent()).to.contain('请输入办件编号');
+    expect(await errorAt('track-case-no-item').textContent()).to.equal('办件编号：不能为空');
+    expect(await errorAt('track-phone-item').textContent()).to.equal('手机号：不能为空');
     expect((await focused(page)).id).to.equal('track-case-no');
+    // a number of the wrong shape: the shape in words, not a regular expression; put right as it is typed
+    await page.getByLabel('办件编号').fill('4301#2026');
+    await page.locator('[data-test=track-submit]').click();
+    await errorAt('track-case-no-item').filter({ hasText: '办件编号：只能包含数字、字母、空格和短横线' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await errorAt('track-case-no-item').filter({ hasText: 'Case number: may hold only digits, letters, spaces and dashes' }).waitFor();
+    await screenshot(page, 'public-track-malformed-en');
+    await page.getByRole('button', { name: '中文' }).click();
+    expect(sentLookups, 'nothing sent while the form has problems').to.equal(0);
 
     // by keyboard: the labels name the fields, Tab moves on, Enter sends
     await page.getByLabel('办件编号').fill(caseNo);
+    await errorAt('track-case-no-item').waitFor({ state: 'detached' });
     await page.keyboard.press('Tab');
     expect((await focused(page)).id).to.equal('track-phone');
     await page.keyboard.type('+86 138-0013-8000');

@@ -127,6 +127,9 @@ describe('sign-in security in a browser (chromium)', function () {
     const dialog = page.locator('[data-test=password-dialog]');
     await dialog.waitFor();
 
+    // nothing typed: the server's words at the fields, nothing sent
+    await page.locator('[data-test=password-submit]').click();
+    await dialog.locator('.el-form-item__error', { hasText: '当前密码：不能为空' }).waitFor();
     await dialog.getByLabel('当前密码').fill('Not-The-One-1');
     await dialog.getByLabel('新密码', { exact: true }).fill('Changed-Pass-3');
     await dialog.getByLabel('确认新密码').fill('Changed-Pass-3');

@@ -59,6 +59,23 @@ import { AppError } from '../../server/errors/app-error.ts';
 import { checkDeliveryChoice } from '../../server/cases/delivery-choice.ts';
 import { handoverSchema } from '../../server/deliveries/handover.ts';
 import { monitoringRuleSchema } from '../../contract/requests/monitoring-rules.ts';
+import {
+  enrolmentCodeRules,
+  loginRules,
+  loginSchema,
+  ownEnrolmentConfirmationSchema,
+  passwordChangeSchema,
+  secondStepRules,
+  secondStepSchema,
+  stepUpRules,
+  stepUpSchema,
+  type Codes,
+  type LoginBody,
+  type SecondStepBody,
+} from '../../contract/requests/sign-in.ts';
+import { phoneCodeSchema, phoneVerificationSchema, registrationRules, registrationSchema, type NewRegistration } from '../../contract/requests/registration.ts';
+import { publicLookupSchema } from '../../contract/requests/public-lookup.ts';
+import { bundlePlanSchema } from '../../contract/requests/bundles.ts';
 import { requestChecker, withoutPrefix } from '../../modeler/src/shared/requestChecks.ts';
 import { submissionSchema } from '../../server/cases/submission-schema.ts';
 
@@ -72,6 +89,37 @@ import { submissionSchema } from '../../server/cases/submission-schema.ts';
 
 /** What the server finds in a body, as its 422 would list it (empty: it passes the checks of the body). */
 const SERVER: Record<FormRequestName, (body: unknown) => FieldProblem[]> = {
+  // the sign-in and the second factor (server/auth): the schema, then the rules (then the account, the lock and the code, in the database)
+  login: (body) => {
+    const problems = problemsOf(loginSchema, body);
+    return problems.length ? problems : loginRules(body as LoginBody);
+  },
+  // then the current password, and the policy for the session's user name (which the page adds: passwordRules.ts)
+  passwordChange: (body) => problemsOf(passwordChangeSchema, body),
+  secondStep: (body) => {
+    const problems = problemsOf(secondStepSchema, body);
+    return problems.length ? problems : secondStepRules(body as SecondStepBody);
+  },
+  // SecondFactors.confirm: six digits, or the code is wrong
+  enrolmentConfirmation: (body) => {
+    const problems = problemsOf(ownEnrolmentConfirmationSchema, body);
+    return problems.length ? problems : enrolmentCodeRules(body as { code: string });
+  },
+  secondFactorStepUp: (body) => {
+    const problems = problemsOf(stepUpSchema, body);
+    return problems.length ? problems : stepUpRules(body as Codes);
+  },
+  // registrationRoutes and Registration (server/auth/registration.*): the schema, then the password policy (then the phone's proof, the names taken, the real-name check)
+  phoneCode: (body) => problemsOf(phoneCodeSchema, body),
+  phoneVerification: (body) => problemsOf(phoneVerificationSchema, body),
+  registration: (body) => {
+    const problems = problemsOf(registrationSchema, body);
+    return problems.length ? problems : registrationRules(body as NewRegistration);
+  },
+  // publicLookupRoutes (server/cases/public-lookup.ts): the schema (then the case and the phone, alike when either is wrong)
+  publicLookup: (body) => problemsOf(publicLookupSchema, body),
+  // bundlesRoutes (server/catalog/bundles.controller.ts): the schema (then the answers against the bundle's questions)
+  bundlePlan: (body) => problemsOf(bundlePlanSchema, body),
   deliveryChoice: (body) => {
     try {
       checkDeliveryChoice(body);
@@ -181,7 +229,93 @@ const recipient = { name: '张三', phone: '13800138000', address: '湖南省长
 const RARE = '𠀀'; // one character, two UTF-16 code units: lengths count characters on both sides
 
 /** Bodies each page may send, good and bad (the bad ones cover every kind of problem the schema and the rules find). */
+const newcomer = { verification: 'v1', username: 'zhang.san', displayName: '张三', idNo: '430102199003071234', password: 'Zhang-Pass-1' };
+
 const BODIES: Record<FormRequestName, { good: unknown[]; bad: unknown[] }> = {
+  login: {
+    good: [
+      { username: 'reviewer', password: 'demo' },
+      { username: 'li.xin', password: 'Old-Pass-1', newPassword: 'New-Pass-22' },
+    ],
+    bad: [
+      {},
+      { username: '', password: '' },
+      { username: 'x'.repeat(65), password: 'p' },
+      { username: 'li.xin', password: 'p', newPassword: 'short' },
+      { username: 'li.xin', password: 'p', newPassword: 'Li.Xin-Pass-9' },
+      { username: 7, password: 'p' },
+      { username: 'li.xin', password: 'p', remember: true },
+    ],
+  },
+  passwordChange: {
+    good: [{ currentPassword: 'Old-Pass-1', newPassword: 'x' }],
+    bad: [{}, { currentPassword: '', newPassword: '' }, { currentPassword: 'a', newPassword: 'b'.repeat(257) }, { currentPassword: 'a' }],
+  },
+  secondStep: {
+    good: [
+      { challenge: 'c.h.a', code: '123456' },
+      { challenge: 'c', recoveryCode: 'abcde-fghij' },
+      { challenge: 'c', newPassword: 'New-Pass-22' },
+      // a malformed code is sent: it counts toward the lock like a wrong one
+      { challenge: 'c', code: '12' },
+    ],
+    bad: [
+      {},
+      { challenge: 'c' },
+      { challenge: '', code: '' },
+      { challenge: 'c', code: '1'.repeat(17) },
+      { challenge: 'c', recoveryCode: 'r'.repeat(33) },
+      { challenge: 'c', code: '123456', remember: true },
+    ],
+  },
+  enrolmentConfirmation: {
+    good: [{ code: '123456' }, { code: '123 456' }],
+    bad: [{}, { code: '' }, { code: '12345' }, { code: 'abcdef' }, { code: '1234567' }, { code: '1'.repeat(17) }, { code: '123456', challenge: 'c' }],
+  },
+  secondFactorStepUp: {
+    good: [{ code: '123456' }, { recoveryCode: 'abcde-fghij' }, { code: '1' }],
+    bad: [{}, { code: '' }, { recoveryCode: '' }, { code: '1'.repeat(17) }, { code: '123456', remember: true }],
+  },
+  phoneCode: {
+    good: [{ phone: '13800138000' }],
+    bad: [{}, { phone: '12345' }, { phone: '' }, { phone: '13800138000', code: '1' }],
+  },
+  phoneVerification: {
+    good: [{ phone: '13800138000', code: '012345' }],
+    bad: [{}, { phone: '13800138000', code: '12345' }, { phone: '13800138000', code: '12a456' }, { phone: '1', code: '' }],
+  },
+  registration: {
+    good: [newcomer, { ...newcomer, idNo: '11010519491231002X', username: 'li_4.x-y', displayName: RARE.repeat(100) }],
+    bad: [
+      {},
+      { ...newcomer, username: 'Zhang' },
+      { ...newcomer, username: 'zs' },
+      { ...newcomer, password: 'short' },
+      { ...newcomer, password: 'zhang.san-Pass-1' },
+      { ...newcomer, idNo: '430102199003071235' },
+      { ...newcomer, displayName: '\u200B' },
+      { ...newcomer, verification: '' },
+      { ...newcomer, phone: '13800138000' },
+    ],
+  },
+  publicLookup: {
+    good: [
+      { caseNo: '43010020261122000042', phone: '13800138000' },
+      { caseNo: '4301-0020 2611', phone: '+86 (138) 0013-8000' },
+    ],
+    bad: [
+      {},
+      { caseNo: '', phone: '' },
+      { caseNo: '4301#', phone: '138' },
+      { caseNo: '4'.repeat(41), phone: '1'.repeat(25) },
+      { caseNo: '1', phone: 'tel:138' },
+      { caseNo: '1', phone: '1', name: '张三' },
+    ],
+  },
+  bundlePlan: {
+    good: [{ answers: {} }, { answers: { hasShop: true, kind: 'restaurant' }, byAgent: true }],
+    bad: [{}, { answers: 'yes' }, { answers: {}, byAgent: 'yes' }, { answers: {}, who: 'me' }],
+  },
   deputy: {
     good: [{ deputy: 'reviewer4', startsAt: inDays(0), endsAt: inDays(5), reason: '休假' }],
     bad: [
@@ -647,6 +781,17 @@ describe('form checks: a page refuses what the server refuses, in the same words
       }
     });
   }
+
+  it('says a text of the wrong shape in words, not as the regular expression (contract/validation/pattern-hint.ts)', () => {
+    const problems = webCheck('publicLookup', { caseNo: '4301#', phone: '' });
+    expect(problems.map((p) => inLocale(p, 'zh-CN').message)).to.deep.equal(['办件编号：只能包含数字、字母、空格和短横线', '手机号：不能为空']);
+    expect(problems.map((p) => inLocale(p, 'en').message)).to.deep.equal([
+      'Case number: may hold only digits, letters, spaces and dashes',
+      'Phone number: must not be empty',
+    ]);
+    const [username] = webCheck('registration', { ...newcomer, username: 'Zhang' });
+    expect(username?.message['zh-CN']).to.equal('用户名：应为 3 至 64 个字符：以小写字母开头，只含小写字母、数字和 . _ -');
+  });
 
   it('says it in words a person reads: the field, then what is wrong with it', () => {
     const [phone] = webCheck('deliveryChoice', { method: 'logistics', recipient: { ...recipient, phone: '12345' } });

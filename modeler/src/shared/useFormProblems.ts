@@ -21,8 +21,36 @@ export function promptCheck(name: FormRequestName, bodyOf: (value: string) => un
   };
 }
 
+/**
+ * For a request the page builds itself rather than from fields a person types (a bundle's plan from
+ * the answers given): refused before it is sent as the server would refuse it, as the server's 422
+ * (validation_failed, its problems in the page's language), which the page's handling of the
+ * server's answer then shows.
+ */
+export function assertRequest(name: FormRequestName, body: unknown): void {
+  const problems = checkRequest(name, body);
+  if (!problems.length) return;
+  const locale = appLocale.value;
+  const details = problems.map((p) => ({ ...p, message: p.message[locale] }));
+  throw new ApiError(422, 'validation_failed', VALIDATION_FAILED[locale], details);
+}
+
+/** The server's words for a request with problems (server/errors/messages.ts, validation_failed). */
+const VALIDATION_FAILED: Localized = { 'zh-CN': '提交的内容有误，请按提示修改', en: 'The request has errors; please correct them' };
+
 /** A problem the page found (in both languages, said in the page's) or the server answered (in the page's language then). */
-type ShownProblem = FieldProblem<string | Localized>;
+export type ShownProblem = FieldProblem<string | Localized>;
+
+/**
+ * How a form's check goes beyond the request: `keep`, fields whose value is the server's own, sent
+ * back unchanged (a masked phone), which only the server can judge; `also`, what the page checks
+ * that the body cannot carry (the new password typed twice; the password policy for the signed-in
+ * person's user name, which the server takes from the session).
+ */
+export interface CheckOptions<Body> {
+  keep?: (body: Body) => readonly string[];
+  also?: (body: Body) => ShownProblem[];
+}
 
 /**
  * The problems of a form, shown at its fields (`<el-form-item :error="problems.at('name')">`): the
@@ -52,10 +80,10 @@ export function useFormProblems(shownFields: MaybeRefOrGetter<Iterable<string>>)
     return { at, general: [...new Set(general)] };
   });
 
-  /** the request's problems now, without those at the fields `keep` names */
-  const problemsOf = <Body>(name: FormRequestName, body: Body, keep?: (body: Body) => readonly string[]) => {
+  /** the request's problems now, without those at the fields `keep` names, and the page's own (`also`) */
+  const problemsOf = <Body>(name: FormRequestName, body: Body, { keep, also }: CheckOptions<Body>): ShownProblem[] => {
     const kept = keep?.(body) ?? [];
-    return checkRequest(name, body).filter((p) => !kept.includes(p.field));
+    return [...checkRequest(name, body).filter((p) => !kept.includes(p.field)), ...(also?.(body) ?? [])];
   };
 
   return {
@@ -70,14 +98,16 @@ export function useFormProblems(shownFields: MaybeRefOrGetter<Iterable<string>>)
     /**
      * Checks a request's body (`body()`: the form as it would be sent) as the server will, before
      * it is sent; true when it may be sent. When it may not, the form is checked again as it is
-     * edited, so a problem put right goes away at once. `keep`: fields whose value is the server's
-     * own, sent back unchanged (a masked phone), which only the server can judge.
+     * edited, so a problem put right goes away at once. `options`: CheckOptions (a function alone is `keep`).
      */
-    check<Body>(name: FormRequestName, body: () => Body, keep?: (body: Body) => readonly string[]): boolean {
+    check<Body>(name: FormRequestName, body: () => Body, options: CheckOptions<Body> | ((body: Body) => readonly string[]) = {}): boolean {
       stopRechecking();
-      problems.value = problemsOf(name, body(), keep);
+      const how = typeof options === 'function' ? { keep: options } : options;
+      problems.value = problemsOf(name, body(), how);
       if (problems.value.length === 0) return true;
-      rechecking = watch(body, (edited) => void (problems.value = problemsOf(name, edited, keep)), { deep: true });
+      // what `also` reads (a field the body does not carry) is watched too
+      const now = () => ({ body: body(), also: how.also?.(body()) });
+      rechecking = watch(now, ({ body: edited }) => void (problems.value = problemsOf(name, edited, how)), { deep: true });
       return false;
     },
     /** takes a 422's field problems (paths inside `prefix` made relative); true if it was one */

@@ -1,5 +1,6 @@
 import { ApiError, API_BASE, get, post } from '../api/http.ts';
 import { session } from '../api/session.ts';
+import { assertRequest } from '../shared/useFormProblems.ts';
 import type { Answer, Schema } from '../../../contract/api/index.ts';
 import type { ItemFile } from '../../../contract/catalog/item.ts';
 import type { EnumLabels } from '../../../contract/catalog/enum-labels.ts';
@@ -52,8 +53,12 @@ export const intakeApi = {
   items: async () => (await get<Answer<'/items', 'get'>>('/items')).items,
   bundle: (code: string) => get<BundleView>(`/bundles/${enc(code)}`),
   /** byAgent: 委托代理, the authorisation is asked for whatever the answers */
-  plan: (code: string, answers: Record<string, unknown>, byAgent = false) =>
-    post<BundlePlan>(`/bundles/${enc(code)}/plan`, { answers, ...(byAgent ? { byAgent } : {}) }),
+  plan: (code: string, answers: Record<string, unknown>, byAgent = false) => {
+    const body = { answers, ...(byAgent ? { byAgent } : {}) };
+    // refused before it is sent as the server would refuse it (contract/requests/bundles.ts)
+    assertRequest('bundlePlan', body);
+    return post<BundlePlan>(`/bundles/${enc(code)}/plan`, body);
+  },
   item: (code: string) => get<ItemGuide>(`/items/${enc(code)}`),
   /** 四级九统: where an application received in the region is handled, and that region's halls */
   places: (code: string, region?: string | null) => get<Answer<'/items/{code}/places', 'get'>>(`/items/${enc(code)}/places`, { region: region ?? undefined }),
