@@ -3298,9 +3298,12 @@ export interface paths {
                 code: string;
                 name: string;
               }[];
-              itemTypes: string[];
-              channels: string[];
-              resultKinds: string[];
+              itemTypes: (
+                'administrative_license' | 'administrative_confirmation' | 'administrative_payment' | 'administrative_ruling' | 'public_service' | 'other'
+              )[];
+              /** @description the channels an item takes applications through (not 免申即享: the platform alone opens those) */
+              channels: ('web' | 'mobile' | 'window' | 'kiosk' | 'assisted')[];
+              resultKinds: ('license' | 'decision' | 'notice')[];
             };
           };
         };
@@ -8504,52 +8507,60 @@ export interface paths {
           };
           content: {
             'application/json': {
-              caseNo?: string;
+              caseNo: string;
               /** @enum {unknown} */
-              kind?: 'item' | 'bundle';
-              name?: string;
+              kind: 'item' | 'bundle';
+              name: string;
               /** @description masked: 张* */
-              applicantName?: string;
-              status?: string;
-              statusLabel?: string;
-              final?: boolean;
-              decision?: string | null;
-              decisionLabel?: string | null;
-              submittedAt?: string;
+              applicantName: string;
+              status: components['schemas']['CaseStatus'];
+              statusLabel: string;
+              final: boolean;
+              /** @enum {unknown} */
+              decision: 'approved' | 'refused' | 'partially_approved' | null;
+              decisionLabel: string | null;
               /** Format: date-time */
-              acceptedAt?: string | null;
+              submittedAt: string;
               /** Format: date-time */
-              promisedDueAt?: string | null;
+              acceptedAt: string | null;
               /** Format: date-time */
-              finishedAt?: string | null;
-              deadline?: {
+              promisedDueAt: string | null;
+              /** Format: date-time */
+              finishedAt: string | null;
+              /** @description null until the case is accepted with a promised date */
+              deadline: {
                 /** @enum {unknown} */
-                colour?: 'green' | 'yellow' | 'red' | null;
-                colourLabel?: string | null;
-                suspended?: boolean;
+                colour: 'green' | 'yellow' | 'red' | null;
+                colourLabel: string | null;
+                suspended: boolean;
               } | null;
               /** @description the bundle an item case belongs to */
-              bundle?: {
-                caseNo?: string;
-                name?: string;
+              bundle: {
+                caseNo: string;
+                name: string;
               } | null;
-              items?: {
-                caseNo?: string;
-                name?: string;
-                status?: string;
-                statusLabel?: string;
+              /** @description a bundle's item cases (none for an item case) */
+              items: {
+                caseNo: string;
+                name: string;
+                status: components['schemas']['CaseStatus'];
+                statusLabel: string;
                 /** Format: date-time */
-                promisedDueAt?: string | null;
+                promisedDueAt: string | null;
               }[];
-              position?: {
-                caseNo?: string;
-                step?: string;
-                since?: string;
+              /** @description the open steps (none once final) */
+              position: {
+                caseNo: string;
+                step: string;
+                /** @description the step's start, as the engine writes it */
+                since: string;
               }[];
-              timeline?: {
-                at?: string;
-                type?: string;
-                label?: string;
+              timeline: {
+                /** Format: date-time */
+                at: string;
+                type: string;
+                label: string;
+                /** @description the completed step (task.completed only) */
                 step?: string;
               }[];
             };
@@ -9133,6 +9144,154 @@ export interface paths {
           };
         };
         /** @description no such case or document visible to the caller */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseNo}/documents/{id}/verification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 验章: both signatures of a sealed document, each on its own: the RSA PAdES signature in the PDF (sound over the whole file, by the seal's certificate) and the SM2-with-SM3 signature kept with it (verified with the seal's SM2 certificate). No body: the stored file; multipart with `file`: a copy someone was given (a changed byte fails both) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          caseNo: string;
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          'multipart/form-data': {
+            /** Format: binary */
+            file?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description the two results */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DocumentVerification'];
+          };
+        };
+        /** @description the file is not a PDF */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such case or document visible to the caller */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a file over 20 MB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseNo}/documents/{id}/sm2-signature': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The SM2-with-SM3 signature of a sealed document (DER; headers X-SM2-Certificate-Serial, X-SM2-User-Id), to verify the PDF apart: openssl pkeyutl -verify -pubin -inkey <SM2 public key> -rawin -digest sm3 -pkeyopt distid:1234567812345678 -in <pdf> -sigfile <sig> */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          caseNo: string;
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the signature */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/octet-stream': string;
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such case or document, or sm2_signature_absent: the seal had no SM2 certificate */
         404: {
           headers: {
             [name: string]: unknown;
@@ -11251,7 +11410,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** 电子印章备案 (administrators): a seal image (PNG8, 2 colours, 600 DPI, true size, < 30 KB: seed 001) bound to a signing certificate (PKCS#12 upload, or issueSandboxCertificate=true in the embedded default or with SANDBOX_CA on) and who may use it. Every problem at once, each with a code (seal_dpi, signer_password, signer_expired, signer_not_issuer …); nothing stored on a 422. replace=true retires the department's active seals. Logged in the use log */
+    /** 电子印章备案 (administrators): a seal image (PNG8, 2 colours, 600 DPI, true size, < 30 KB: seed 001) bound to a signing certificate (PKCS#12 upload, or issueSandboxCertificate=true in the embedded default or with SANDBOX_CA on) and who may use it. Every problem at once, each with a code (seal_dpi, signer_password, signer_expired, signer_not_issuer, sm2_key_mismatch, sm2_not_sm2 …); nothing stored. An optional SM2 certificate and key (sm2Certificate, sm2Key, sm2Password): every document sealed with it also carries an SM2-with-SM3 signature; the sandbox CA issues one with its certificate on a 422. replace=true retires the department's active seals. Logged in the use log */
     post: {
       parameters: {
         query?: never;
@@ -11271,6 +11430,18 @@ export interface paths {
             certificate?: string;
             /** @description of the PKCS#12 */
             password?: string;
+            /**
+             * Format: binary
+             * @description PEM X.509 with an SM2 key, signed with SM2-with-SM3 (optional)
+             */
+            sm2Certificate?: string;
+            /**
+             * Format: binary
+             * @description its private key, PEM PKCS#8 (encrypted with sm2Password)
+             */
+            sm2Key?: string;
+            /** @description of the SM2 key */
+            sm2Password?: string;
             departmentCode: string;
             name: string;
             /** @description JSON array or comma list of usernames, "<department>:<role>" groups and system:seal (the seal worker) */
@@ -18396,14 +18567,18 @@ export interface components {
       error: {
         code: string;
         message: string;
-        details?: {
-          field?: string;
-          label?: string;
-          message?: string;
-          /** @description where the problem has a stable code (seal_dpi, signer_expired …) */
-          code?: string;
-        }[];
+        details?: components['schemas']['ProblemDetail'][];
       };
+    };
+    ProblemDetail: {
+      /** @description the dotted path in the body (materials.2.code; "/" the body itself; path.id, query.from for the address) */
+      field: string;
+      /** @description the field's title (Chinese), where its schema gives one */
+      label?: string;
+      /** @description the problem in the caller's language, the field named */
+      message: string;
+      /** @description where the problem has a stable code (blank, seal_dpi, signer_expired …) */
+      code?: string;
     };
     ItemSummary: {
       code: string;
@@ -19349,6 +19524,39 @@ export interface components {
       signedAt: string;
       /** @description GET it with the bearer token: /api/v1/cases/{caseNo}/documents/{id} */
       url: string;
+      /** @description the SM2-with-SM3 signature kept beside the PDF (GM/T 0009 id 1234567812345678) by the seal's SM2 certificate; null when the seal had none (RSA PAdES only) */
+      sm2: null | {
+        certificateSerial: string | null;
+        /** @description GET: the signature, DER */
+        signatureUrl: string;
+      };
+    };
+    SignatureCheck: {
+      /**
+       * @description valid; tampered: the bytes changed since signing; wrong_signer: not the seal's certificate; absent: the document has no such signature
+       * @enum {unknown}
+       */
+      status: 'valid' | 'tampered' | 'wrong_signer' | 'absent';
+      certificateSerial: string | null;
+    };
+    DocumentVerification: {
+      documentId: number;
+      /**
+       * @description the file the platform keeps, or the copy sent
+       * @enum {unknown}
+       */
+      checked: 'stored' | 'uploaded';
+      sha256: string;
+      /** @description the file is byte for byte the one sealed */
+      sha256Matches: boolean;
+      /** @description the PAdES signature in the PDF (what PDF readers validate) */
+      rsa: components['schemas']['SignatureCheck'] & {
+        signer: string | null;
+      };
+      /** @description the SM2-with-SM3 signature kept with the document, verified with the seal's SM2 certificate */
+      sm2: components['schemas']['SignatureCheck'] & {
+        userId: string | null;
+      };
     };
     Seal: {
       id: number;
@@ -19362,6 +19570,10 @@ export interface components {
         validFrom: string;
         /** Format: date-time */
         validUntil: string;
+      };
+      /** @description the SM2 certificate sealed documents are also signed with (SM2-with-SM3); null: RSA PAdES only */
+      sm2Certificate: null | {
+        serial: string;
       };
       /** @description usernames, "<department>:<role>" groups and system:seal */
       users: string[];

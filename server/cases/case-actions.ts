@@ -5,6 +5,7 @@ import { type Commitment } from './commitment.model.ts';
 import type { Principal } from '../auth/index.ts';
 import type { Locale, Localized } from '../i18n/locale.ts';
 import { problemsOf } from '../validation/ajv.ts';
+import { inLocale } from '../../contract/problems.ts';
 import { URGE_INTERVAL_MS } from '../../contract/requests/case-actions.ts';
 import type { CaseViewSources } from './case-view-sources.ts';
 import { FINAL_STATUSES } from './case-status.ts';
@@ -57,7 +58,8 @@ export async function caseActions(
       dueAt: detail.correctionDueAt ?? null,
       // the versions the case was submitted under: the resubmission is checked against them
       formSchema: target.formSchema,
-      formProblems: problemsOf(target.formSchema, row.form).map((p) => ({ field: p.field.replace(/^\//, ''), message: p.message[locale] })),
+      // as a 422 would list them (label and code where known), at the form's own field names
+      formProblems: problemsOf(target.formSchema, row.form).map((p) => ({ ...inLocale(p, locale), field: p.field.replace(/^\//, '') })),
       materials: target.materials.map((m) => ({
         code: m.code,
         name: locale === 'en' ? m.nameEn : m.name,

@@ -21,6 +21,7 @@ import { trackCase } from './tracking.service.ts';
 import { mask } from './case-view.ts';
 import { PUBLIC } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
+import { always, instant, nullable } from '../openapi/helpers.ts';
 import { publicLookupSchema, type PublicLookup } from '../../contract/requests/public-lookup.ts';
 
 /** The phone as stored: spaces, dashes and brackets dropped, and the country code (+86, 0086, 86) before a mobile number. */
@@ -175,7 +176,8 @@ export function publicLookupRoutes(ctx: AppContext): RouteTable {
 export function publicLookupPaths(clean: (schema: unknown) => unknown) {
   const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
   const text = { type: 'string' };
-  const when = { type: ['string', 'null'], format: 'date-time' };
+  const when = nullable('date-time');
+  const status = { $ref: '#/components/schemas/CaseStatus' };
   return {
     '/public/case-status': {
       post: {
@@ -187,39 +189,48 @@ export function publicLookupPaths(clean: (schema: unknown) => unknown) {
             description: 'the case',
             content: {
               'application/json': {
-                schema: {
-                  type: 'object',
-                  properties: {
-                    caseNo: text,
-                    kind: { enum: ['item', 'bundle'] },
-                    name: text,
-                    applicantName: { type: 'string', description: 'masked: 张*' },
-                    status: text,
-                    statusLabel: text,
-                    final: { type: 'boolean' },
-                    decision: { type: ['string', 'null'] },
-                    decisionLabel: { type: ['string', 'null'] },
-                    submittedAt: text,
-                    acceptedAt: when,
-                    promisedDueAt: when,
-                    finishedAt: when,
-                    deadline: {
-                      type: ['object', 'null'],
-                      properties: {
-                        colour: { enum: ['green', 'yellow', 'red', null] },
-                        colourLabel: { type: ['string', 'null'] },
-                        suspended: { type: 'boolean' },
-                      },
-                    },
-                    bundle: { type: ['object', 'null'], description: 'the bundle an item case belongs to', properties: { caseNo: text, name: text } },
-                    items: {
-                      type: 'array',
-                      items: { type: 'object', properties: { caseNo: text, name: text, status: text, statusLabel: text, promisedDueAt: when } },
-                    },
-                    position: { type: 'array', items: { type: 'object', properties: { caseNo: text, step: text, since: text } } },
-                    timeline: { type: 'array', items: { type: 'object', properties: { at: text, type: text, label: text, step: text } } },
+                schema: always({
+                  caseNo: text,
+                  kind: { enum: ['item', 'bundle'] },
+                  name: text,
+                  applicantName: { type: 'string', description: 'masked: 张*' },
+                  status,
+                  statusLabel: text,
+                  final: { type: 'boolean' },
+                  decision: { enum: ['approved', 'refused', 'partially_approved', null] },
+                  decisionLabel: { type: ['string', 'null'] },
+                  submittedAt: instant,
+                  acceptedAt: when,
+                  promisedDueAt: when,
+                  finishedAt: when,
+                  deadline: {
+                    ...always({
+                      colour: { enum: ['green', 'yellow', 'red', null] },
+                      colourLabel: { type: ['string', 'null'] },
+                      suspended: { type: 'boolean' },
+                    }),
+                    type: ['object', 'null'],
+                    description: 'null until the case is accepted with a promised date',
                   },
-                },
+                  bundle: { ...always({ caseNo: text, name: text }), type: ['object', 'null'], description: 'the bundle an item case belongs to' },
+                  items: {
+                    type: 'array',
+                    description: "a bundle's item cases (none for an item case)",
+                    items: always({ caseNo: text, name: text, status, statusLabel: text, promisedDueAt: when }),
+                  },
+                  position: {
+                    type: 'array',
+                    description: 'the open steps (none once final)',
+                    items: always({ caseNo: text, step: text, since: { type: 'string', description: "the step's start, as the engine writes it" } }),
+                  },
+                  timeline: {
+                    type: 'array',
+                    items: always(
+                      { at: instant, type: text, label: text, step: { type: 'string', description: 'the completed step (task.completed only)' } },
+                      'step',
+                    ),
+                  },
+                }),
               },
             },
           },

@@ -1,5 +1,5 @@
 import { itemEditSchema } from './catalog-editing.ts';
-import { CHANNELS } from '../../contract/channels.ts';
+import { APPLICATION_CHANNELS, CHANNELS } from '../../contract/channels.ts';
 import { REGION_LEVELS } from '../../contract/regions.ts';
 import { FILE_FORMATS, ITEM_TYPES, RESULT_KINDS, catalogMaterialsSchema, itemFileSchema } from '../../contract/catalog/item.ts';
 import { bundleDefinitionSchema } from '../../contract/catalog/bundle.ts';
@@ -227,9 +227,13 @@ export function catalogPaths(): Paths {
             'the closed lists',
             always({
               departments: { type: 'array', items: always({ code: text, name: text }) },
-              itemTypes: { type: 'array', items: text },
-              channels: { type: 'array', items: text },
-              resultKinds: { type: 'array', items: text },
+              itemTypes: { type: 'array', items: { enum: [...ITEM_TYPES] } },
+              channels: {
+                type: 'array',
+                items: { enum: [...APPLICATION_CHANNELS] },
+                description: 'the channels an item takes applications through (not 免申即享: the platform alone opens those)',
+              },
+              resultKinds: { type: 'array', items: { enum: [...RESULT_KINDS] } },
             }),
           ),
           401: error('not logged in'),

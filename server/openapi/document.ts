@@ -43,6 +43,18 @@ const documentPaths = (): Paths => ({
   },
 });
 
+/** One problem with one field (contract/problems.ts ProblemDetail): an error's details, and wherever else problems are listed (a correction's form problems). */
+const problemDetailSchema = {
+  type: 'object',
+  required: ['field', 'message'],
+  properties: {
+    field: { type: 'string', description: 'the dotted path in the body (materials.2.code; "/" the body itself; path.id, query.from for the address)' },
+    label: { type: 'string', description: "the field's title (Chinese), where its schema gives one" },
+    message: { type: 'string', description: "the problem in the caller's language, the field named" },
+    code: { type: 'string', description: 'where the problem has a stable code (blank, seal_dpi, signer_expired …)' },
+  },
+};
+
 const errorSchema = {
   type: 'object',
   required: ['error'],
@@ -53,18 +65,7 @@ const errorSchema = {
       properties: {
         code: { type: 'string' },
         message: { type: 'string' },
-        details: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              field: { type: 'string' },
-              label: { type: 'string' },
-              message: { type: 'string' },
-              code: { type: 'string', description: 'where the problem has a stable code (seal_dpi, signer_expired …)' },
-            },
-          },
-        },
+        details: { type: 'array', items: { $ref: '#/components/schemas/ProblemDetail' } },
       },
     },
   },
@@ -195,7 +196,7 @@ export function openApiDocument(routes: readonly DeclaredRoute[]) {
         engineBasic: { type: 'http', scheme: 'basic', description: "the engine's service account (POST /engine-events only)" },
       },
       schemas: mergeSchemas([
-        { Error: errorSchema },
+        { Error: errorSchema, ProblemDetail: problemDetailSchema },
         catalogSchemas(),
         organizationSchemas(),
         bundleSchemas(),

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm, waitForStatus, waitForTask } from '../support/api.ts';
+import { Case } from '../../server/cases/case.model.ts';
 
 const post = async (user: string, path: string, body: object = {}) =>
   api()
@@ -33,6 +34,22 @@ describe('the case view says what its viewer may do now (actions, correction, ow
       .set(await auth('applicant'))
       .set('Accept-Language', 'en');
     expect(en.body.correction.reasons[0]).to.match(/^Missing material: /);
+    // a form that no longer passes its schema (one kept from before a rule, say): its problems as a
+    // 422 would list them, each with the field's title and the problem's code where it has one
+    const row = (await Case.findOne({ where: { caseNo } }))!;
+    const form = row.form as Record<string, unknown>;
+    await row.update({ form: { ...form, operatorName: '', organizationForm: 'cooperative' } });
+    const problems = (await getCase('applicant', caseNo)).body.correction.formProblems as { field: string; label?: string; message: string; code?: string }[];
+    expect(problems).to.deep.include({ field: 'operatorName', label: '经营者姓名', code: 'blank', message: '经营者姓名：不能为空' });
+    const option = problems.find((p) => p.field === 'organizationForm')!;
+    expect(option).to.include({ label: '组成形式' });
+    expect(option.message).to.contain('个人经营').and.contain('家庭经营');
+    const inEnglish = await api()
+      .get(`/api/v1/cases/${caseNo}`)
+      .set(await auth('applicant'))
+      .set('Accept-Language', 'en');
+    expect(inEnglish.body.correction.formProblems.find((p: { field: string }) => p.field === 'operatorName').message).to.match(/^Operator's name: /);
+    await row.update({ form });
     // staff of the department read the case but act for nobody
     const staff = (await getCase('reviewer', caseNo)).body;
     expect(staff.actions).to.deep.include({ withdraw: false, resubmit: false, takeBack: false });
