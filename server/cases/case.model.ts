@@ -56,10 +56,10 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare suspendedWorkingDays: CreationOptional<number>;
   /** 超期预警: the last colour the holders were warned of (null: none yet) */
   declare warnedColour: CreationOptional<'yellow' | 'red' | null>;
-  /** 停滞办件: when the stuck-case detector must look at the case next; due at once after any change, null once final */
-  declare stuckLookAt: CreationOptional<Date | null>;
   /** 超期预警: when the deadline sweep must look at the case next (its colour's next turn); null: never */
   declare nextWarningAt: CreationOptional<Date | null>;
+  /** 停滞办件: when the stuck-case detector must look at the case next; due at once after any change, null once final */
+  declare stuckLookAt: CreationOptional<Date | null>;
   /** the answers the case was filed with: a bundle case's scenario answers (场景式导航), which chose its items; an item case's 办理情形 */
   declare answers: CreationOptional<Record<string, unknown> | null>;
   /** the decision once taken (准予 / 不予; a bundle's joint decision may be partial); the status goes on through payment and delivery */
@@ -106,9 +106,9 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
         priorityReason: { type: DataTypes.STRING(24), allowNull: true },
         suspendedAt: { type: DataTypes.DATE(3), allowNull: true },
         suspendedWorkingDays: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-        stuckLookAt: { type: DataTypes.DATE(3), allowNull: true, defaultValue: () => new Date(0) },
         warnedColour: { type: DataTypes.STRING(8), allowNull: true },
         nextWarningAt: { type: DataTypes.DATE(3), allowNull: true },
+        stuckLookAt: { type: DataTypes.DATE(3), allowNull: true, defaultValue: () => new Date(0) },
       },
       { sequelize, tableName: 'cases', timestamps: true },
     );
@@ -126,6 +126,8 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
       if (!('acceptedAt' in a || 'promisedDueAt' in a) || 'nextWarningAt' in a || 'warnedColour' in a) return;
       a.nextWarningAt = lookAgain('promisedDueAt' in a ? a.promisedDueAt : true);
       a.warnedColour = null;
+      options.fields?.push('nextWarningAt', 'warnedColour');
+    });
     // a case that changed is looked at by the stuck-case detector's next look (a step that leads
     // nowhere shows right after the change); a final case never again. The schedulers' own writes
     // (silent: the sweep's turn, the detector's next look) move nothing.
@@ -140,8 +142,6 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
       if ('stuckLookAt' in a || (options.silent && !('status' in a))) return;
       a.stuckLookAt = 'status' in a && FINAL_STATUSES.includes(a.status!) ? null : new Date(0);
       options.fields?.push('stuckLookAt');
-    });
-      options.fields?.push('nextWarningAt', 'warnedColour');
     });
   }
 }
