@@ -5,17 +5,15 @@ import { FINAL_STATUSES, type CaseStatus } from './case-status.ts';
 import type { Channel } from '../../contract/channels.ts';
 import type { DeliveryChoice } from '../../contract/requests/delivery.ts';
 import type { PriorityReason } from '../../contract/priority.ts';
+import type { CaseAgentBody } from '../../contract/requests/case-agent.ts';
 
 /** 送达方式 as the applicant chose it (the contract's request shape). */
 export type { DeliveryChoice };
 
 export type CaseKind = 'item' | 'bundle';
 
-export interface CaseAgent {
-  name: string;
-  idNo: string;
-  phone: string;
-}
+/** 帮办代办 / 委托代理: who filed the case for the applicant, as the submission named them (contract/requests/case-agent.ts). */
+export type CaseAgent = CaseAgentBody;
 
 /** 办件: one application; caseNo is the engine's business key. */
 export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<Case>> {

@@ -363,7 +363,7 @@ describe('运维监控: the incident console and the stuck-case detector (server
     expect(entry?.diagnosis).to.match(/^The process instance ended at .+ \(terminated from outside\)/);
 
     // a change of the case makes it due at once; closed, it is never looked at again and leaves the list
-    await updateCase((await caseByNo(caseNo))!, { applicantPhone: '13800000001' });
+    await updateCase((await caseByNo(caseNo))!, { statutoryDueAt: new Date(Date.now() + 30 * 86_400_000) });
     expect((await caseByNo(caseNo))!.stuckLookAt!.getTime()).to.equal(0);
     const cancelled = await send('post', 'admin', `/operations/cases/${caseNo}/cancel`, { reason: '流程丢失，请重新申请' });
     expect(cancelled.status, JSON.stringify(cancelled.body)).to.equal(200);
