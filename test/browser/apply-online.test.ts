@@ -30,6 +30,16 @@ async function pick(page: Page, form: Locator, field: string, label: string) {
   await page.locator('.el-select-dropdown__item:visible', { hasText: label }).click();
 }
 
+/** Chinese characters: none may be left where the page speaks English (data typed in Chinese aside). */
+const CJK = /[\u4e00-\u9fff]/;
+
+/** The text of a part of the page in English, without the carrier's notes (its own words, as sent). */
+async function englishText(part: Locator): Promise<string> {
+  let text = (await part.textContent())!;
+  for (const note of await part.locator('[data-test=carrier-note]').allTextContents()) text = text.replace(note, '');
+  return text;
+}
+
 const FOOD_FIELDS = {
   operatorName: '张三',
   operatorIdNo: '430102199003071234',
@@ -91,6 +101,12 @@ describe('网上申报 in a browser (chromium): 一件事 with 容缺 and 告知
     const handled = ['operator-id', 'premises-proof', 'premises-layout'];
     for (const m of plan.materials.filter((x) => x.required && !handled.includes(x.code))) await upload(page, m);
     expect(await page.locator('[data-test=missing]').count()).to.equal(0);
+    await language(page, 'English');
+    await materials.locator('[data-material=premises-layout] strong', { hasText: 'Floor plan of the premises' }).waitFor();
+    await materials.locator('[data-material=premises-layout] [data-test=given]', { hasText: 'Tolerated' }).waitFor();
+    expect(await englishText(materials), 'the materials list in English').not.to.match(CJK);
+    await language(page, '中文');
+    await materials.locator('[data-material=premises-layout] strong', { hasText: '经营场所平面布置图' }).waitFor();
 
     await page.locator('[data-test=applicant-phone]').fill('13800138000');
     await page.locator('[data-test=method-logistics]').click();
@@ -123,6 +139,13 @@ describe('网上申报 in a browser (chromium): 一件事 with 容缺 and 告知
     // 容缺: the floor plan handed in on the case page
     await page.reload();
     const supply = page.locator('[data-test=supply]');
+    await supply.waitFor();
+    await language(page, 'English');
+    await supply.locator('[data-material=premises-layout] strong', { hasText: 'Floor plan of the premises' }).waitFor();
+    expect(await englishText(supply), 'the 容缺 panel in English').not.to.match(CJK);
+    await screenshot(page, 'apply-bundle-supply-en');
+    await language(page, '中文');
+    await supply.locator('[data-material=premises-layout] strong', { hasText: '经营场所平面布置图' }).waitFor();
     await supply
       .locator('[data-test=supply-upload-premises-layout]')
       .setInputFiles({ name: '平面图.pdf', mimeType: 'application/pdf', buffer: samplePdf('平面布置图') });
@@ -161,6 +184,11 @@ describe('网上申报 in a browser (chromium): 一件事 with 容缺 and 告知
     await page.locator('[data-test=case-status][data-status=delivered]').waitFor({ state: 'attached' });
     await page.locator('[data-test=documents] li').first().waitFor();
     await screenshot(page, 'apply-bundle-delivered');
+    await language(page, 'English');
+    const card = page.locator('[data-test=delivery]');
+    await card.locator('[data-test=tracking] li[data-event=delivered] [data-test=tracking-label]', { hasText: 'Delivered' }).waitFor();
+    expect(await englishText(card), 'the delivered card and its tracking in English').not.to.match(CJK);
+    await screenshot(page, 'apply-bundle-delivered-en');
   });
 
   it('李四 applies for 张三 as his agent: the authorisation is asked of him whatever he answered; 张三 follows the case', async () => {
