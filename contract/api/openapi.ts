@@ -19298,6 +19298,8 @@ export interface components {
         /** Format: date-time */
         suspendedSince: string | null;
         suspendedWorkingDays: number;
+        /** @description the period runs through a year without the State Council's arrangement (published or imported): its holidays are the statutory ones, derived (按法定节假日推算); importing the arrangement re-schedules it */
+        provisional: boolean;
       } | null;
       processInstanceId: string | null;
       /** @description what the viewer may do now: 撤回, 补正, 容缺 supply, 催办 (when the last urge allows again), staff's 收回 */

@@ -234,6 +234,11 @@ export function caseSchemas(): Schemas {
               colour: { enum: ['green', 'yellow', 'red', null] },
               suspendedSince: nullable('date-time'),
               suspendedWorkingDays: { type: 'integer' },
+              provisional: {
+                type: 'boolean',
+                description:
+                  "the period runs through a year without the State Council's arrangement (published or imported): its holidays are the statutory ones, derived (按法定节假日推算); importing the arrangement re-schedules it",
+              },
             }),
             { type: 'null' },
           ],

@@ -4,7 +4,7 @@ import type {
   HistoricActivityInstance,
   HistoricTask,
   ModificationInstruction,
-  Deployment, EventSubscription, ExternalTask, HistoricIncident, HistoricProcessInstance, IdentityLink, Incident, Job, ProcessDefinition, ProcessInstance, Task, Variables,
+  Deployment, EngineTask, EventSubscription, ExternalTask, HistoricIncident, HistoricProcessInstance, IdentityLink, Incident, Job, ProcessDefinition, ProcessInstance, Task, Variables,
 } from './types.ts';
 import type { Batch, BatchStatistics, MigrationPlan, MigrationPlanReport } from './migration-types.ts';
 
@@ -30,6 +30,9 @@ export class EngineError extends Error {
  */
 const ENGINE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const isEngineId = (id: string): boolean => ENGINE_ID.test(id);
+
+/** A task as the platform reads it: the form reference under one name, whichever engine answered (see EngineTask). */
+const taskOf = ({ camundaFormRef, operatonFormRef, ...task }: EngineTask): Task => ({ ...task, formRef: camundaFormRef ?? operatonFormRef ?? null });
 
 /** A "." or ".." segment: encodeURIComponent leaves it as it is, and URL parsing would resolve it to another endpoint of the engine. */
 const DOT_SEGMENT = /(^|\/)\.{1,2}(\/|$)/;
@@ -115,7 +118,7 @@ export class EngineClient {
   }
 
   /** The deployments of a tenant, newest first. */
-  tenantDeployments(tenantId: string): Promise<{ id: string; name: string | null; deploymentTime: string }[]> {
+  tenantDeployments(tenantId: string): Promise<{ id: string }[]> {
     return this.request('GET', `/deployment?tenantIdIn=${encodeURIComponent(tenantId)}&sortBy=deploymentTime&sortOrder=desc&maxResults=200`);
   }
 
@@ -156,12 +159,12 @@ export class EngineClient {
   }
 
   /** Open tasks; the body is Camunda's task query (candidateGroups, assignee, orQueries …). */
-  tasks(query: Record<string, unknown>, firstResult = 0, maxResults = 200): Promise<Task[]> {
-    return this.request('POST', `/task?firstResult=${firstResult}&maxResults=${maxResults}`, query);
+  async tasks(query: Record<string, unknown>, firstResult = 0, maxResults = 200): Promise<Task[]> {
+    return (await this.request<EngineTask[]>('POST', `/task?firstResult=${firstResult}&maxResults=${maxResults}`, query)).map(taskOf);
   }
 
-  task(id: string): Promise<Task> {
-    return this.request('GET', `/task/${encodeURIComponent(id)}`);
+  async task(id: string): Promise<Task> {
+    return taskOf(await this.request<EngineTask>('GET', `/task/${encodeURIComponent(id)}`));
   }
 
   /** The Camunda Form a user task links with camunda:formRef, as deployed (404 when the form is not deployed). */
@@ -221,8 +224,13 @@ export class EngineClient {
     return this.request('PUT', `/process-instance/${encodeURIComponent(processInstanceId)}/suspended`, { suspended });
   }
 
-  deleteProcessInstance(processInstanceId: string, reason: string): Promise<void> {
-    return this.request('DELETE', `/process-instance/${encodeURIComponent(processInstanceId)}?deleteReason=${encodeURIComponent(reason)}`);
+  /**
+   * Ends a running instance with the instances it called (撤回, 运维终止). The REST API keeps no
+   * reason for it (DELETE /process-instance/{id} takes none: a deleteReason parameter was ignored),
+   * so the caller records why in the case's timeline and the audit trail; `_why` says it at the call.
+   */
+  deleteProcessInstance(processInstanceId: string, _why: string): Promise<void> {
+    return this.request('DELETE', `/process-instance/${encodeURIComponent(processInstanceId)}`);
   }
 
   processDefinitionXml(definitionId: string): Promise<{ id: string; bpmn20Xml: string }> {
@@ -328,9 +336,19 @@ export class EngineClient {
     return this.request('GET', `/job/${encodeURIComponent(id)}/stacktrace`, undefined, undefined, true);
   }
 
-  /** Sets a job's retries: at more than 0 its incident is resolved and the job executor runs it again. */
-  setJobRetries(id: string, retries: number): Promise<void> {
-    return this.request('PUT', `/job/${encodeURIComponent(id)}/retries`, { retries });
+  /**
+   * Sets a job's retries: at more than 0 its incident is resolved and the job executor runs it again.
+   * A job that is gone is a 404, as an external task's is (the engine answers 500 for it).
+   */
+  async setJobRetries(id: string, retries: number): Promise<void> {
+    try {
+      await this.request('PUT', `/job/${encodeURIComponent(id)}/retries`, { retries });
+    } catch (err) {
+      if (err instanceof EngineError && err.status === 500 && (await this.job(id).then(() => false, (e: unknown) => e instanceof EngineError && e.status === 404))) {
+        throw new EngineError(404, err.type, err.message);
+      }
+      throw err;
+    }
   }
 
   /** The jobs (timers, asynchronous continuations) of a process instance. */

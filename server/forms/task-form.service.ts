@@ -31,12 +31,12 @@ export async function taskForm(ctx: AppContext, principal: Principal, taskId: st
 
   let form: FormJsSchema | undefined;
   let source: 'linked' | 'editor' | 'generated' = 'linked';
-  if (task.camundaFormRef?.key) {
+  if (task.formRef?.key) {
     try {
       form = await ctx.engine.deployedTaskForm<FormJsSchema>(task.id);
     } catch (err) {
       if (!(err instanceof EngineError && err.status === 404)) throw err;
-      ctx.logger.warn({ taskId, formRef: task.camundaFormRef.key }, 'the task links a form that is not deployed: the item form is shown');
+      ctx.logger.warn({ taskId, formRef: task.formRef.key }, 'the task links a form that is not deployed: the item form is shown');
     }
   }
   if (!form) {
