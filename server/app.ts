@@ -21,7 +21,7 @@ import { attachmentsRoutes } from './attachments/attachments.controller.ts';
 import { casesRoutes } from './cases/cases.controller.ts';
 import { caseByNumber, caseNosByIds, recordTimeline, timelineSourceOf } from './cases/index.ts';
 import { isReviewFileOf, mayTakeBack, opinionsOf, reviewFilesOf, stepsHandledBy } from './inbox/index.ts';
-import { lookAgainAtRunningCases } from './cases/deadline-watch.ts';
+import { rescheduleDeadlines } from './cases/deadline-reschedule.ts';
 import { notificationsRoutes } from './notifications/notifications.controller.ts';
 import { publicLookupRoutes } from './cases/public-lookup.ts';
 import { tasksRoutes } from './inbox/tasks.controller.ts';
@@ -116,7 +116,7 @@ export function buildApp(ctx: AppContext): express.Express {
     authRoutes(ctx),
     catalogRoutes(ctx),
     bundlesRoutes(ctx),
-    calendarRoutes(ctx, { calendarChanged: lookAgainAtRunningCases }),
+    calendarRoutes(ctx, { calendarChanged: (before, span) => rescheduleDeadlines(ctx, before, span) }),
     catalogEditingRoutes(ctx),
     formsRoutes(ctx),
     engineEventsRoutes(ctx),

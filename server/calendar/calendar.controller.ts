@@ -49,13 +49,19 @@ const overridesQuery = {
  * and the administrators' overrides.
  */
 /**
- * The calendar's routes. `calendarChanged` runs after an override is set or removed: the clocks
- * counted in the calendar look again (the cases' deadline sweep: server/cases lookAgainAtRunningCases,
- * wired by server/app.ts, so the calendar depends on no case).
+ * The calendar's routes. `calendarChanged` runs after an arrangement is imported or removed and
+ * after an override is set or removed, with the platform's calendar as it was and the days
+ * changed: the cases' due times counted in them are counted again, and their warnings looked at
+ * again (server/cases rescheduleDeadlines, wired by server/app.ts, so the calendar depends on no case).
  */
-export function calendarRoutes(ctx: AppContext, { calendarChanged }: { calendarChanged: () => Promise<unknown> }): RouteTable {
+export function calendarRoutes(
+  ctx: AppContext,
+  { calendarChanged }: { calendarChanged: (before: WorkingCalendar, span: { from: string; to: string }) => Promise<unknown> },
+): RouteTable {
   const { config } = ctx;
   const routes = new RouteTable(ctx);
+  // the calendar the cases' clocks count in, before a change
+  const casesCalendar = () => calendarFor(config.regionCode);
   const region = (value: unknown) => (typeof value === 'string' && value ? value : config.regionCode);
 
   routes.get('/calendar/due', PUBLIC, async (req, res) => {
@@ -100,15 +106,18 @@ export function calendarRoutes(ctx: AppContext, { calendarChanged }: { calendarC
       res.json(summary);
       return;
     }
+    const counted = await casesCalendar();
     await importArrangement(body.year, days, req.principal!.id, requestActor(req));
-    await calendarChanged();
+    await calendarChanged(counted, { from: `${body.year}-01-01`, to: `${body.year}-12-31` });
     req.log?.info({ year: body.year, days: days.length, replaces: summary.replaces }, 'calendar arrangement imported');
     res.json(summary);
   });
 
   routes.delete('/calendar/arrangements/:year', ADMINS, async (req, res) => {
-    if (!(await deleteArrangement(yearOf(req.params.year), requestActor(req)))) throw notFound('not_found');
-    await calendarChanged();
+    const year = yearOf(req.params.year);
+    const counted = await casesCalendar();
+    if (!(await deleteArrangement(year, requestActor(req)))) throw notFound('not_found');
+    await calendarChanged(counted, { from: `${year}-01-01`, to: `${year}-12-31` });
     res.status(204).end();
   });
 
@@ -125,17 +134,19 @@ export function calendarRoutes(ctx: AppContext, { calendarChanged }: { calendarC
     }
     assertValid<CalendarOverrideBody>(calendarOverrideSchema, req.body);
     const body = req.body as CalendarOverrideBody;
+    const counted = await casesCalendar();
     await putOverride(body.region ?? ALL_REGIONS, day, body.kind, body.name, req.principal!.id, requestActor(req));
-    await calendarChanged();
+    await calendarChanged(counted, { from: day, to: day });
     req.log?.info({ day, kind: body.kind, region: body.region ?? ALL_REGIONS }, 'calendar override set');
     res.json({ day, kind: body.kind, name: body.name, region: body.region ?? ALL_REGIONS });
   });
 
   routes.delete('/calendar/overrides/:day', ADMINS, async (req, res) => {
     const target = typeof req.query.region === 'string' ? req.query.region : ALL_REGIONS;
+    const counted = await casesCalendar();
     const removed = new RegExp(REGION).test(target) && (await deleteOverride(target, String(req.params.day), requestActor(req)));
     if (!removed) throw notFound('not_found');
-    await calendarChanged();
+    await calendarChanged(counted, { from: String(req.params.day), to: String(req.params.day) });
     res.status(204).end();
   });
 

@@ -6,4 +6,4 @@
 export { calendarFor } from './calendar.repository.ts';
 export { WorkingCalendar } from './working-calendar.ts';
 export { deadlineColour, hasUntoldTurn, nextTurnAt, type DeadlineColour } from './deadline.ts';
-export { shanghaiDay, shanghaiTime } from './shanghai-days.ts';
+export { endOfDay, shanghaiDay, shanghaiTime, startOfDay } from './shanghai-days.ts';

@@ -72,6 +72,16 @@ export class WorkingCalendar {
     return !officialYears.has(year) && !this.importedYears.has(year);
   }
 
+  /**
+   * Whether a period from `from` to `to` counts days of a provisional year: a due time reckoned
+   * with holidays derived from the statutory rules, which the State Council's arrangement may move.
+   */
+  provisionalBetween(from: Date, to: Date): boolean {
+    const last = Number(shanghaiDay(to).slice(0, 4));
+    for (let year = Number(shanghaiDay(from).slice(0, 4)); year <= last; year++) if (this.isProvisional(year)) return true;
+    return false;
+  }
+
   info(day: string): DayInfo {
     const year = Number(day.slice(0, 4));
     const provisional = this.isProvisional(year);

@@ -237,6 +237,8 @@ export async function caseView(ctx: AppContext, sources: CaseViewSources, princi
                 : deadlineColour(calendar, row.acceptedAt, row.promisedDueAt, new Date(), warningShare),
             suspendedSince: row.suspendedAt?.toISOString() ?? null,
             suspendedWorkingDays: row.suspendedWorkingDays,
+            // counted in a year whose holidays are derived (no State Council arrangement yet): said so on the pages
+            provisional: calendar.provisionalBetween(row.acceptedAt, new Date(Math.max(row.promisedDueAt.getTime(), row.statutoryDueAt?.getTime() ?? 0))),
           }
         : null,
     processInstanceId: row.processInstanceId,

@@ -25,6 +25,8 @@ export const TIMELINE_TYPES = {
   'task.signer_removed': { 'zh-CN': '减签', en: 'Reviewer removed' },
   'task.taken_over': { 'zh-CN': '代理人接办', en: 'Taken over by a deputy' },
   'case.deadline_warning': { 'zh-CN': '超期预警', en: 'Deadline warning' },
+  /** the working calendar changed (a year's State Council arrangement imported, a day set): the due times counted again (server/cases/deadline-reschedule.ts) */
+  'case.deadline_rescheduled': { 'zh-CN': '工作日历调整，办理时限重新计算', en: 'Due date counted again after a working calendar change' },
   'task.attachment_added': { 'zh-CN': '审查中补充附件', en: 'File added during review' },
   'case.suspended': { 'zh-CN': '特别程序（暂停计时）', en: 'Suspended (special procedure)' },
   'case.resumed': { 'zh-CN': '特别程序结束（恢复计时）', en: 'Resumed' },

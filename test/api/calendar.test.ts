@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { api, auth } from '../support/api.ts';
+import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm, waitForStatus } from '../support/api.ts';
+import { caseByNo, updateCase } from '../../server/cases/index.ts';
 
 const due = (from: string, workingDays: number | string) => api().get(`/api/v1/calendar/due?from=${encodeURIComponent(from)}&workingDays=${workingDays}`);
 
@@ -277,6 +278,89 @@ describe('working-day calendar (工作日, 调休)', () => {
       }
       expect((await due('2026-12-30T10:00:00+08:00', 2)).body).to.include({ dueDay: '2027-01-04', provisional: true });
       expect((await api().delete('/api/v1/calendar/arrangements/2027').set(admin)).status).to.equal(404);
+    });
+
+    it("a running case's due times: provisional on its page (staff and applicant) until the year's arrangement is imported, which moves them; removing it moves them back", async () => {
+      const admin = await auth('admin');
+      /** A case accepted online, its clock set as if accepted at that time with those periods (the platform's calendar counts them). */
+      const runningCase = async (acceptedAt: string, promisedDays: number, statutoryDays: number) => {
+        const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
+        expect(res.status, JSON.stringify(res.body)).to.equal(201);
+        const caseNo = res.body.caseNo as string;
+        await waitForStatus('applicant', caseNo, 'accepted');
+        const [promised, statutory] = [(await due(acceptedAt, promisedDays)).body, (await due(acceptedAt, statutoryDays)).body];
+        await updateCase((await caseByNo(caseNo))!, {
+          acceptedAt: new Date(acceptedAt),
+          promisedDueAt: new Date(promised.due),
+          statutoryDueAt: new Date(statutory.due),
+        });
+        return caseNo;
+      };
+      const deadlineOf = async (user: string, caseNo: string) => (await getCase(user, caseNo)).body.deadline;
+      const rescheduled = async (caseNo: string) =>
+        (
+          (await getCase('admin', caseNo)).body.timeline as {
+            type: string;
+            label: string;
+            actor: string;
+            detail: Record<string, { from: string; to: string }>;
+          }[]
+        ).filter((e) => e.type === 'case.deadline_rescheduled');
+
+      // two working days from 30 December 2026 count across 元旦 2027: provisional; a period within December 2026 is not
+      const caseNo = await runningCase('2026-12-30T10:00:00+08:00', 2, 3);
+      const december = await runningCase('2026-12-01T10:00:00+08:00', 2, 5);
+      const statutoryBefore = (await due('2026-12-30T10:00:00+08:00', 3)).body.due as string;
+      for (const user of ['reviewer', 'applicant']) {
+        expect(await deadlineOf(user, caseNo), user).to.include({
+          promisedDueAt: '2027-01-04T15:59:59.999Z',
+          statutoryDueAt: statutoryBefore,
+          provisional: true,
+        });
+      }
+      expect(await deadlineOf('applicant', december)).to.include({ provisional: false });
+      const decemberBefore = await deadlineOf('admin', december);
+
+      // the State Council's arrangement: 1–4 January off, Saturday 9 January worked
+      const days = [
+        { day: '2027-01-01', kind: 'holiday', name: '元旦' },
+        { day: '2027-01-02', kind: 'holiday', name: '元旦' },
+        { day: '2027-01-03', kind: 'holiday', name: '元旦' },
+        { day: '2027-01-04', kind: 'holiday', name: '元旦' },
+        { day: '2027-01-09', kind: 'workday', name: '元旦' },
+      ];
+      expect((await api().post('/api/v1/calendar/arrangements').set(admin).send({ year: 2027, days })).status).to.equal(200);
+      try {
+        const statutoryAfter = (await due('2026-12-30T10:00:00+08:00', 3)).body.due as string;
+        expect(statutoryAfter, 'the three working days count other days now').not.to.equal(statutoryBefore);
+        for (const user of ['reviewer', 'applicant']) {
+          expect(await deadlineOf(user, caseNo), user).to.include({
+            promisedDueAt: '2027-01-05T15:59:59.999Z',
+            statutoryDueAt: statutoryAfter,
+            provisional: false,
+          });
+        }
+        const [entry, ...more] = await rescheduled(caseNo);
+        expect(more).to.deep.equal([]);
+        expect(entry).to.deep.include({ actor: 'system:calendar', label: '工作日历调整，办理时限重新计算' });
+        expect(entry!.detail.promisedDueAt).to.deep.equal({ from: '2027-01-04T15:59:59.999Z', to: '2027-01-05T15:59:59.999Z' });
+        expect(entry!.detail.statutoryDueAt).to.deep.equal({ from: statutoryBefore, to: statutoryAfter });
+        // a period that counts no day of 2027 stays as it was, with nothing on its timeline
+        expect(await deadlineOf('admin', december)).to.deep.equal(decemberBefore);
+        expect(await rescheduled(december)).to.deep.equal([]);
+      } finally {
+        expect((await api().delete('/api/v1/calendar/arrangements/2027').set(admin)).status).to.equal(204);
+      }
+      // back to the statutory holidays: the due times go back, provisional again
+      expect(await deadlineOf('applicant', caseNo)).to.include({
+        promisedDueAt: '2027-01-04T15:59:59.999Z',
+        statutoryDueAt: statutoryBefore,
+        provisional: true,
+      });
+      expect((await rescheduled(caseNo)).map((e) => e.detail.promisedDueAt)).to.deep.equal([
+        { from: '2027-01-04T15:59:59.999Z', to: '2027-01-05T15:59:59.999Z' },
+        { from: '2027-01-05T15:59:59.999Z', to: '2027-01-04T15:59:59.999Z' },
+      ]);
     });
   });
 });

@@ -11,6 +11,9 @@ export const calendarZh = {
     '{year} 年的国家放假安排尚未公布（也未导入国务院安排）：暂按《全国年节及纪念日放假办法》推定法定节假日（元旦、春节除夕至初三、清明、劳动节、端午、中秋、国庆，逢周末补假），不含调休。标“推定”的日期在安排公布并导入后以其为准。',
   estimated: '推定',
   estimatedHint: '按法定节假日推定，待国务院安排公布',
+  /** beside a case's due date counted in such a year (the case pages, staff and applicant) */
+  provisionalDue: '按法定节假日推算，以国务院公布为准',
+  provisionalDueHint: '本期限经过的年份尚无国务院放假安排，暂按《全国年节及纪念日放假办法》推算节假日；安排公布并导入后，期限将重新计算',
   legend: '图例：',
   sourcePublished: '国务院已公布',
   sourceImported: '管理员导入的国务院安排',
@@ -85,6 +88,9 @@ export const calendarEn: typeof calendarZh = {
     "The State Council's arrangement for {year} is not published or imported yet: the statutory holidays are estimated (New Year's Day, Spring Festival eve to day 3, Qingming, Labour Day, Dragon Boat, Mid-Autumn, National Day; a holiday on a weekend given on the next working day), with no make-up workdays. Days marked “estimated” follow the arrangement once it is imported.",
   estimated: 'Estimated',
   estimatedHint: "Estimated from the statutory holidays until the State Council's arrangement is published",
+  provisionalDue: "Counted on the statutory holidays; the State Council's arrangement prevails",
+  provisionalDueHint:
+    'A year this period runs through has no holiday arrangement of the State Council yet: its holidays are estimated from the statutory rules, and the due date is counted again once the arrangement is imported',
   legend: 'Legend:',
   sourcePublished: 'Published by the State Council',
   sourceImported: "The State Council's arrangement, imported",
