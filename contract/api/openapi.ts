@@ -19155,8 +19155,11 @@ export interface components {
         code: string;
         name: string;
       };
-      /** @description web, mobile, window, kiosk or assisted */
-      channel: string;
+      /**
+       * @description where the case came in; proactive: opened by the platform (免申即享)
+       * @enum {unknown}
+       */
+      channel: 'web' | 'mobile' | 'window' | 'kiosk' | 'assisted' | 'proactive';
       /** @description 绿色通道: put first by the window clerk, for this reason (an item case of a bundle: with its bundle); null for an ordinary case */
       priority: null | {
         /** @enum {string} */
@@ -19319,10 +19322,8 @@ export interface components {
         dueAt: string | null;
         /** @description the JSON schema of the version the case was submitted under */
         formSchema: Record<string, unknown>;
-        formProblems: {
-          field: string;
-          message: string;
-        }[];
+        /** @description the form's problems as submitted, as a 422 lists them (field: the form's field name) */
+        formProblems: components['schemas']['ProblemDetail'][];
         materials: {
           code: string;
           name: string;

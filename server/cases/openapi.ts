@@ -2,6 +2,7 @@ import { resubmissionSchema, submissionSchema, supplySchema } from './submission
 import { CASE_STATUSES } from './case-status.ts';
 import { publicLookupPaths } from './public-lookup.ts';
 import { PRIORITY_REASONS } from '../../contract/priority.ts';
+import { CHANNELS } from '../../contract/channels.ts';
 import { AGENT_RELATIONSHIPS } from '../../contract/requests/case-agent.ts';
 import { always, answer, bearer, caseOperation, caseParam, clean, error, instant, json, nullable, type Paths, type Schemas } from '../openapi/helpers.ts';
 
@@ -109,7 +110,7 @@ export function caseSchemas(): Schemas {
           oneOf: [{ type: 'null' }, always({ code: { type: 'string' }, name: { type: 'string' } })],
           description: 'where it was applied for, when not where it is handled (a 便民服务站, a 跨域 window)',
         },
-        channel: { type: 'string', description: 'web, mobile, window, kiosk or assisted' },
+        channel: { enum: [...CHANNELS], description: 'where the case came in; proactive: opened by the platform (免申即享)' },
         priority: {
           oneOf: [{ type: 'null' }, always({ reason: { type: 'string', enum: [...PRIORITY_REASONS] }, label: { type: 'string' } })],
           description: '绿色通道: put first by the window clerk, for this reason (an item case of a bundle: with its bundle); null for an ordinary case',
@@ -263,7 +264,11 @@ export function caseSchemas(): Schemas {
               noticeNumber: nullable(),
               dueAt: nullable(),
               formSchema: { type: 'object', description: 'the JSON schema of the version the case was submitted under' },
-              formProblems: { type: 'array', items: always({ field: { type: 'string' }, message: { type: 'string' } }) },
+              formProblems: {
+                type: 'array',
+                description: "the form's problems as submitted, as a 422 lists them (field: the form's field name)",
+                items: { $ref: '#/components/schemas/ProblemDetail' },
+              },
               materials: {
                 type: 'array',
                 items: always({
