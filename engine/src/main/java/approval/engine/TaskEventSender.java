@@ -1,6 +1,5 @@
 package approval.engine;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +40,6 @@ public final class TaskEventSender {
       .version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2))
       .build();
-  private final ObjectMapper json = new ObjectMapper();
   private final BlockingQueue<Map<String, Object>> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
   private final AtomicLong dropped = new AtomicLong();
 
@@ -95,12 +93,7 @@ public final class TaskEventSender {
   }
 
   private void post(List<Map<String, Object>> batch) throws InterruptedException {
-    byte[] body;
-    try {
-      body = json.writeValueAsBytes(batch);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot encode task events", e);
-    }
+    byte[] body = EventJson.encode(batch).getBytes(StandardCharsets.UTF_8);
     HttpRequest request = HttpRequest.newBuilder(target)
         .timeout(Duration.ofSeconds(5))
         .header("Content-Type", "application/json")
