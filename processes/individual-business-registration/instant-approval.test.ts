@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm, waitForStatus, waitForTask } from '../../test/support/api.ts';
 import { testEnv } from '../../test/support/environment.ts';
+import { eventually } from '../../test/support/eventually.ts';
 
 /**
  * 即报即批 / 秒批 of 个体工商户设立登记 on the real engine, the real sandbox registries and the shipped
@@ -25,14 +26,9 @@ async function submitOnline(form: Record<string, unknown>): Promise<string> {
 }
 
 async function waitForEntry(caseNo: string, type: string): Promise<TimelineEntry> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const c = await getCase('applicant', caseNo);
-    const entry = (c.body.timeline as TimelineEntry[]).find((e) => e.type === type);
-    if (entry) return entry;
-    if (Date.now() > deadline) throw new Error(`no ${type} on ${caseNo}: ${(c.body.timeline as TimelineEntry[]).map((e) => e.type).join(', ')}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  let timeline: TimelineEntry[] = [];
+  const found = async () => (timeline = (await getCase('applicant', caseNo)).body.timeline as TimelineEntry[]).find((e) => e.type === type);
+  return eventually(`${type} on ${caseNo}`, found, 30_000, { intervalMs: 200, last: () => timeline.map((e) => e.type).join(', ') });
 }
 
 async function hits(): Promise<{ version: number; evaluations: number; rules: { id: string; hits: number; outputs: Record<string, string> }[] }[]> {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
+import { eventually } from '../support/eventually.ts';
 import { listen, within, type Listening } from '../support/sockets.ts';
 import { freePort, REPO_ROOT } from '../../scripts/lib/engine.ts';
 
@@ -88,20 +89,12 @@ describe('live task events (engine plugin → server → socket.io)', () => {
         env: { ...process.env, ...testEnv().childEnv, PORT: String(port), LOG_LEVEL: 'warn' },
         stdio: ['ignore', 'ignore', 'inherit'],
       });
-      let ready = false;
-      const deadline = Date.now() + 90_000;
-      while (Date.now() < deadline) {
-        try {
-          if ((await fetch(`${secondUrl}/api/v1/health`)).ok) {
-            ready = true;
-            break;
-          }
-        } catch {
-          // not listening yet
-        }
-        await new Promise((r) => setTimeout(r, 250));
-      }
-      if (!ready) throw new Error('the second server node did not start');
+      const healthy = () =>
+        fetch(`${secondUrl}/api/v1/health`).then(
+          (res) => res.ok,
+          () => false,
+        ); // not listening yet: false
+      await eventually('the second server node answering its health check', healthy, 90_000, { intervalMs: 250 });
     });
 
     after(async () => {

@@ -68,8 +68,8 @@ async function noFieldProblems(form: Locator): Promise<void> {
 /** Waits until a text box shows `wanted` (a cascader shows the path of the region chosen). */
 async function valueBecomes(input: Locator, wanted: string): Promise<void> {
   await input.waitFor();
-  for (let tries = 0; tries < 100 && (await input.inputValue()) !== wanted; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
-  expect(await input.inputValue()).to.equal(wanted);
+  let shown = '';
+  await eventually(`the text box showing ${wanted}`, async () => (shown = await input.inputValue()) === wanted, 10_000, { last: () => shown });
 }
 
 /** Chooses 办理地 in the cascader by typing its name and taking the suggestion. */

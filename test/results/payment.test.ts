@@ -6,6 +6,7 @@ import { approvedSignboardCase, SIGNBOARD } from '../support/payment.ts';
 import { testEnv } from '../support/environment.ts';
 import { startHoldingProxy } from '../support/holding-proxy.ts';
 import { passDeadline } from '../support/engine.ts';
+import { eventually } from '../support/eventually.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
 import { Case } from '../../server/cases/case.model.ts';
 import { GatewayCallback } from '../../server/gateways/gateway-callback.model.ts';
@@ -20,14 +21,6 @@ const paymentOf = async (caseNo: string) =>
       .set(await auth('applicant'))
   ).body;
 const callbacks = (merchantOrderNo: string) => GatewayCallback.findAll({ where: { gateway: 'payment', subject: merchantOrderNo }, order: [['id', 'ASC']] });
-const until = async (what: string, check: () => Promise<boolean>, ms = 20_000) => {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 /** Posts a notification as a gateway would, signed with the given key. */
 async function postNotification(body: Record<string, unknown>, privateKey: Parameters<typeof sign>[2], tamper?: (raw: string) => string) {
@@ -58,7 +51,7 @@ describe('统一支付: one order per case, notifications verified and recorded 
     const paid = await paymentOf(caseNo);
     expect(paid.status).to.equal('paid');
     expect(paid.payUrl, 'nothing left to pay').to.equal(null);
-    await until('the second copy', async () => (await callbacks(`${caseNo}-FEE`)).length === 2);
+    await eventually('the second copy', async () => (await callbacks(`${caseNo}-FEE`)).length === 2, 20_000);
     expect((await callbacks(`${caseNo}-FEE`)).map((c) => c.outcome)).to.deep.equal(['recorded', 'duplicate']);
     const c = (await Case.findOne({ where: { caseNo } }))!;
     expect(await TimelineEvent.count({ where: { caseId: c.id, type: 'payment.received' } })).to.equal(1);
@@ -107,7 +100,7 @@ describe('统一支付: one order per case, notifications verified and recorded 
     expect(new Date(dueDate).getTime(), "the timer waits for the order's expiry").to.equal(opened.expiresAt.getTime());
     await waitForStatus('applicant', caseNo, 'delivered', 30_000);
     expect((await Payment.findByPk(opened.id))!.status, 'kept: it came in time').to.equal('paid');
-    await until('the late notification', async () => (await callbacks(`${caseNo}-FEE`)).length === 2);
+    await eventually('the late notification', async () => (await callbacks(`${caseNo}-FEE`)).length === 2, 20_000);
     expect((await callbacks(`${caseNo}-FEE`)).map((c) => [c.outcome, c.problem])).to.deep.equal([
       ['recorded', 'notification_missing'],
       ['duplicate', null],
@@ -145,7 +138,7 @@ describe('统一支付: one order per case, notifications verified and recorded 
     expect((await Payment.findOne({ where: { merchantOrderNo: `${caseNo}-FEE` } }))!.status, 'closed at its expiry').to.equal('expired');
     // the gateway still takes the money (its own clock says the order is open): it goes back, once
     env.payments.control.pay(due.orderNo);
-    await until('the notification and its refund', async () => (await paymentOf(caseNo)).status === 'refunded', 30_000);
+    await eventually('the notification and its refund', async () => (await paymentOf(caseNo)).status === 'refunded', 30_000);
     const refunded = await paymentOf(caseNo);
     expect(refunded.refundReason).to.contain('退回');
     expect(env.payments.control.orderByMerchantNo(`${caseNo}-FEE`).refundedFen, 'refunded at the gateway').to.equal(20000);
@@ -205,7 +198,7 @@ describe('统一支付: one order per case, notifications verified and recorded 
     expect(result.settled).to.be.at.least(1);
     expect((await Payment.findByPk(opened.id))!.status).to.equal('paid');
     await waitForStatus('applicant', caseNo, 'delivered', 30_000);
-    await until('the late notification', async () => (await callbacks(`${caseNo}-FEE`)).length === 2);
+    await eventually('the late notification', async () => (await callbacks(`${caseNo}-FEE`)).length === 2, 20_000);
     expect((await callbacks(`${caseNo}-FEE`)).map((c) => [c.outcome, c.problem])).to.deep.equal([
       ['recorded', 'notification_missing'],
       ['duplicate', null],

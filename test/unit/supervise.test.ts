@@ -2,15 +2,10 @@ import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { childProcessPart, restartDelay, supervise, type Supervisor } from '../../scripts/supervise.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
+import { eventually } from '../support/eventually.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const until = async (what: string, check: () => boolean, ms = 10_000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-};
+const until = (what: string, check: () => boolean, ms = 10_000) => eventually(what, check, ms, { intervalMs: 20 });
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { testEnv } from '../support/environment.ts';
+import { eventually } from '../support/eventually.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
 import { PROCESS_KEYS } from '../../contract/topics.ts';
 
@@ -9,12 +10,15 @@ describe('workers: failures and shutdown', () => {
     const { engine, config } = testEnv();
     // a process instance whose business key names no case: the acceptance handler cannot do its work
     const instance = await engine.startProcess(PROCESS_KEYS.acceptance, 'NO-SUCH-CASE', {});
-    const deadline = Date.now() + 30_000;
-    let incidents = await engine.incidents(instance.id);
-    while (!incidents.length && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-      incidents = await engine.incidents(instance.id);
-    }
+    const incidents = await eventually(
+      `an incident of ${instance.id}`,
+      async () => {
+        const raised = await engine.incidents(instance.id);
+        return raised.length ? raised : undefined;
+      },
+      30_000,
+      { intervalMs: 200 },
+    );
     expect(incidents, `an incident after ${config.worker.retries} attempts`).to.have.length(1);
     expect(incidents[0]!.incidentType).to.equal('failedExternalTask');
     expect(incidents[0]!.incidentMessage).to.contain('case NO-SUCH-CASE not found');

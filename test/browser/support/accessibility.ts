@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { AxeResults, Result, RunOptions } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { testLane } from '../../support/environment.ts';
+import { pollUntil } from '../../support/eventually.ts';
 import { REPO_ROOT } from '../../../scripts/lib/engine.ts';
 
 /**
@@ -52,7 +53,7 @@ export async function audit(page: Page, name: string): Promise<Result[]> {
   // (finite animations and transitions done, up to 5 s; a spinner's endless one is not waited for).
   // A function, not a string: the page's CSP refuses eval
   const atRest = () => page.evaluate(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
-  for (let i = 0; i < 50 && !(await atRest()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  await pollUntil(atRest, { timeoutMs: 5_000, intervalMs: 100 });
   await page.evaluate(axeSource);
   const options: RunOptions = { runOnly: { type: 'tag', values: WCAG_TAGS } };
   const context = { exclude: EXCLUDED.map((e) => e.selector) };

@@ -1,6 +1,7 @@
 import express from 'express';
 import type { IncomingHttpHeaders } from 'node:http';
 import { listen } from '../../../server/gateways/sandbox/sandbox-server.ts';
+import { eventually } from '../../support/eventually.ts';
 
 export interface ReceivedCallback {
   rawBody: Buffer;
@@ -34,29 +35,11 @@ export async function startCallbackReceiver() {
     },
     /** Resolves once `count` callbacks arrived; fails after timeoutMs. */
     async waitFor(count: number, timeoutMs = 5_000): Promise<ReceivedCallback[]> {
-      const deadline = Date.now() + timeoutMs;
-      while (received.length < count) {
-        if (Date.now() > deadline) throw new Error(`expected ${count} callbacks, got ${received.length} within ${timeoutMs} ms`);
-        await sleep(20);
-      }
+      await eventually(`${count} callbacks`, () => received.length >= count, timeoutMs, { intervalMs: 20, last: () => `${received.length} received` });
       return received.slice(0, count);
     },
     close: () => server.close(),
   };
-}
-
-/** Retries an assertion until it holds: the sandbox records an attempt just after the receiver answers it. */
-export async function eventually(assertion: () => void, timeoutMs = 2_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      assertion();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await sleep(20);
-    }
-  }
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

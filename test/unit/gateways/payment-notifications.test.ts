@@ -3,7 +3,8 @@ import { createPrivateKey } from 'node:crypto';
 import { CallbackRejectedError } from '../../../server/gateways/gateway-errors.ts';
 import { signNotification } from '../../../server/gateways/payment/notification-signature.ts';
 import { SandboxPaymentGateway } from '../../../server/gateways/payment/sandbox-gateway.ts';
-import { eventually, sleep, thrownBy } from './callback-receiver.ts';
+import { sleep, thrownBy } from './callback-receiver.ts';
+import { eventuallyHolds } from '../../support/eventually.ts';
 import { rsaKeys, startPaymentFixture } from './payment-fixture.ts';
 
 const rejection = (fn: () => unknown) => {
@@ -39,7 +40,7 @@ describe('payment sandbox: notifications', () => {
     const a = f.gateway.verifyNotification(first!.rawBody, first!.headers);
     const b = f.gateway.verifyNotification(second!.rawBody, second!.headers);
     expect(a.notifyId).to.equal(b.notifyId);
-    await eventually(() => expect(f.sandbox.control.order(orderNo).notification!.outcomes).to.deep.equal(['delivered', 'delivered']));
+    await eventuallyHolds(() => expect(f.sandbox.control.order(orderNo).notification!.outcomes).to.deep.equal(['delivered', 'delivered']));
   });
 
   it("when the payment says 'late', then the notification arrives only after the delay", async () => {
@@ -93,7 +94,7 @@ describe('payment sandbox: notifications', () => {
     f.sandbox.control.pay(orderNo);
     const calls = await f.receiver.waitFor(3);
     expect(calls[2]!.at - calls[1]!.at).to.be.at.least(90);
-    await eventually(() => {
+    await eventuallyHolds(() => {
       const notification = f.sandbox.control.order(orderNo).notification!;
       expect(notification.attempts.map((a) => a.status)).to.deep.equal([500, 500, 200]);
       expect(notification.outcomes).to.deep.equal(['delivered']);
