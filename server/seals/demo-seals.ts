@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/schema.ts';
-import { allDepartments } from '../organization/index.ts';
+import { allDepartments, departmentByCode } from '../organization/index.ts';
 import { Seal } from './seal.model.ts';
 import { createSandboxCa, issueSigningCertificate, type SandboxCa } from '../documents/sandbox-ca.ts';
 import { makeDemoSealImage } from '../documents/demo-seal.ts';
@@ -29,8 +29,10 @@ export function sandboxCa(dataDir: string): SandboxCa {
  * The embedded default (and the tests) give every department a working seal: a drawn seal image
  * that meets seed 001's rule, a certificate from the sandbox CA and a sandbox SM2 certificate, usable by the department's
  * leaders (签发) and by the seal worker. A city replaces them with its own through the seal API.
+ * Demo seals made before seals held SM2 certificates get one here, once.
  */
 export async function seedDemoSeals(config: Config): Promise<number> {
+  await giveDemoSealsSm2(config);
   let created = 0;
   const departments = await allDepartments();
   const missing = [];
@@ -60,4 +62,14 @@ export async function seedDemoSeals(config: Config): Promise<number> {
     created++;
   }
   return created;
+}
+
+/** The active demo seals without an SM2 certificate (made before migration 0050) get a sandbox one. */
+async function giveDemoSealsSm2(config: Config): Promise<void> {
+  const seals = await Seal.findAll({ where: { createdBy: 'system:demo', active: true, sm2Certificate: null } });
+  for (const seal of seals) {
+    const department = await departmentByCode(seal.departmentCode);
+    if (!department) continue;
+    await seal.update(sm2Columns(config.sealKey, seal.departmentCode, sandboxSm2(config, issuerName(config.regionCode, department.nameZh))));
+  }
 }

@@ -2,11 +2,12 @@ import { expect } from 'chai';
 import type { Response } from 'supertest';
 import { api, auth, waitForStatus } from '../support/api.ts';
 import { approvedCase, eventually, otherApplicant } from '../support/delivery.ts';
-import '../support/environment.ts';
+import { testEnv } from '../support/environment.ts';
 import { opensslSm2Certificate, opensslVerifiesSm2 } from '../support/sm2-openssl.ts';
 import { Case } from '../../server/cases/case.model.ts';
 import { ResultDocument } from '../../server/results/result-document.model.ts';
 import { Seal } from '../../server/seals/seal.model.ts';
+import { seedDemoSeals } from '../../server/seals/demo-seals.ts';
 import { createSandboxCa, issueSigningCertificate, makeDemoSealImage } from '../../server/documents/index.ts';
 import { governmentName, issuerName } from '../../server/seals/issuer-name.ts';
 
@@ -83,6 +84,13 @@ describe('密评 不可否认性: sealed documents carry an SM2-with-SM3 signatu
       expect(seal.sm2Certificate).to.contain('BEGIN CERTIFICATE');
       expect(seal.sm2KeyPassword).to.match(/^ss1\./);
     }
+    // a demo seal made before seals held SM2 certificates gets one at the next start, once
+    const old = demo.find((s) => s.active)!;
+    await old.update({ sm2Certificate: null, sm2PrivateKey: null, sm2KeyPassword: null, sm2CertificateSerial: null });
+    await seedDemoSeals(testEnv().config);
+    await old.reload();
+    expect(old.sm2CertificateSerial).to.match(/^[0-9a-f]+$/);
+    expect(old.sm2Certificate).to.contain('BEGIN CERTIFICATE');
   });
 
   it('refuses at registration, in words and nothing written: another certificate’s key, a wrong password, a key alone, an RSA certificate', async () => {
