@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import request from 'supertest';
 import { api, auth, decide, submit, uploadRequired, waitForDecision, waitForStatus, waitForTask } from '../../test/support/api.ts';
 import { testEnv } from '../../test/support/environment.ts';
 import { chooseDelivery, deliveryOf, recipient } from '../../test/support/delivery.ts';
@@ -15,7 +14,7 @@ const applicant = { name: '张三', idType: 'resident_id', idNo: '43010219900307
 const form = restaurantWithSignboardForm;
 
 const download = async (url: string) =>
-  request(testEnv().url)
+  api()
     .get(url)
     .set(await auth('applicant'))
     .buffer(true)

@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import { Op } from 'sequelize';
-import request from 'supertest';
 import { api, auth } from '../support/api.ts';
-import { testEnv } from '../support/environment.ts';
 import { User } from '../../server/auth/user.model.ts';
 import { AuditEvent } from '../../server/audit/audit-event.model.ts';
 import { parseCsv } from '../../server/auth/staff-import.ts';
@@ -25,7 +23,7 @@ const importFile = async (csv: string | Buffer, query = '', as = 'security', how
   return how === 'multipart' ? req.attach('file', bytes, '人员.csv') : req.set('Content-Type', 'text/csv; charset=utf-8').send(bytes);
 };
 const login = (username: string, password: string, newPassword?: string) =>
-  request(testEnv().url)
+  api()
     .post('/api/v1/auth/login')
     .set('X-Forwarded-For', '192.0.2.160')
     .send({ username, password, ...(newPassword ? { newPassword } : {}) });

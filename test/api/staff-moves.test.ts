@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import request from 'supertest';
 import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
 import { User } from '../../server/auth/user.model.ts';
@@ -32,9 +31,7 @@ async function newReviewer(username: string): Promise<string> {
     .set(await auth('security'))
     .send({ username, displayName: '调岗测试', roles: ['reviewer'], departmentCode: 'samr' });
   expect(created.status, JSON.stringify(created.body)).to.equal(201);
-  const login = await request(testEnv().url)
-    .post('/api/v1/auth/login')
-    .send({ username, password: created.body.temporaryPassword, newPassword: 'Moved-Around-2026' });
+  const login = await api().post('/api/v1/auth/login').send({ username, password: created.body.temporaryPassword, newPassword: 'Moved-Around-2026' });
   expect(login.status, JSON.stringify(login.body)).to.equal(200);
   return login.body.token as string;
 }

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import request from 'supertest';
 import { api, auth, tokenOf } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
 import { User } from '../../server/auth/user.model.ts';
@@ -21,7 +20,7 @@ const changeUser = async (username: string, body: object, as = 'security') =>
     .set(await auth(as))
     .send(body);
 const login = (username: string, password: string, newPassword?: string) =>
-  request(testEnv().url)
+  api()
     .post('/api/v1/auth/login')
     .set('X-Forwarded-For', FROM)
     .send({ username, password, ...(newPassword ? { newPassword } : {}) });
@@ -90,7 +89,7 @@ describe('账号管理: the security administrator creates and changes accounts,
     const changed = await changeUser(username, { roles: ['analyst'], displayName: '调岗人员（分析）' });
     expect(changed.status, JSON.stringify(changed.body)).to.equal(200);
     expect(changed.body).to.include({ displayName: '调岗人员（分析）', departmentCode: 'data', active: true });
-    expect((await request(testEnv().url).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`)).status, 'signed out').to.equal(401);
+    expect((await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`)).status, 'signed out').to.equal(401);
     const entry = (await audited(username)).find((a) => a.action === 'account.updated')!;
     expect(entry.detail).to.deep.equal({
       before: { displayName: '调岗人员', roles: ['clerk'], departmentCode: 'data', regionCode: '430100', active: true },

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import request from 'supertest';
 import type { Page } from 'playwright-core';
 import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
@@ -39,9 +38,7 @@ async function holderOfTask(username: string): Promise<{ caseNo: string; taskId:
     .set(await auth('security'))
     .send({ username, displayName: `调岗${stamp.slice(-3)}`, roles: ['reviewer'], departmentCode: 'samr' });
   expect(created.status, JSON.stringify(created.body)).to.equal(201);
-  const login = await request(testEnv().url)
-    .post('/api/v1/auth/login')
-    .send({ username, password: created.body.temporaryPassword, newPassword: 'Moved-Around-2026' });
+  const login = await api().post('/api/v1/auth/login').send({ username, password: created.body.temporaryPassword, newPassword: 'Moved-Around-2026' });
   expect(login.status).to.equal(200);
   const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
   const caseNo = res.body.caseNo as string;
