@@ -11,7 +11,7 @@ import type { EngineClient } from './client.ts';
  */
 
 /** yyyy-MM-dd'T'HH:mm:ss.SSSZ, the engine's format of instants (server/engine/engine-date.ts writes it) */
-const instant = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}[+-]\\d{4}$' } as const;
+export const instant = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}[+-]\\d{4}$' } as const;
 const optionalInstant = { ...instant, nullable: true } as const;
 const text = { type: 'string' } as const;
 const optionalText = { type: 'string', nullable: true } as const;

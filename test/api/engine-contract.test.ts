@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { BasicAuthInterceptor, Client, type Task as LockedTask } from 'camunda-external-task-client-js';
 import { testEnv } from '../support/environment.ts';
-import { engineCall } from '../support/engine.ts';
+import { engineCall, externalTasksOf, instanceOf, passDeadline } from '../support/engine.ts';
 import { eventually } from '../support/eventually.ts';
 import { contractedClient, expectAnswer, startRecordingProxy, type Exchange } from '../support/engine-contract.ts';
 import * as models from '../support/engine-contract-models.ts';
@@ -277,6 +277,15 @@ describe('the engine REST contract: every call the platform makes, on this engin
     expect((await refusal(engine.deployedTaskForm(task.id))).status).to.equal(404);
   });
 
+  it("answers the tests' own calls (test/support/engine.ts): an instance by its case, a deadline passed", async () => {
+    const instance = await start('contract_user', key('support'));
+    expect((await instanceOf(key('support'), 'contract_user')).id).to.equal(instance.id);
+    const due = await passDeadline(key('support'), 'contract_user');
+    expect((ms(due) - Date.now()) / 86_400_000, 'the P30D timer').to.be.within(29, 31);
+    expect(await engine.jobsOf(instance.id), 'the timer fired').to.deep.equal([]);
+    await onlyTask(instance.id, 'review');
+  });
+
   it('finds a called process and its caller', async () => {
     const parent = await start('contract_parent', key('parent'));
     const [child] = await eventually('the called instance', async () => {
@@ -486,6 +495,7 @@ describe('the engine REST contract: every call the platform makes, on this engin
       const unlock = calls(`/external-task/${task.id}/unlock`);
       expect(unlock.map((u) => u.status)).to.deep.equal([204]);
       expect(await engine.externalTask(task.id)).to.include({ workerId: null, lockExpirationTime: null, processInstanceId: held.id });
+      expect((await externalTasksOf(held.id)).map((t) => t.id)).to.deep.equal([task.id]);
     });
 
     it('extendLock, as camunda-external-task-client-js sends it', async () => {

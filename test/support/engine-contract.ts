@@ -73,15 +73,20 @@ const validatorOf = (schema: object) => {
   return validate;
 };
 
+/** Fails, naming the call, unless the parsed answer answers the schema. */
+export function checkAnswer(what: string, body: unknown, schema: object): void {
+  const validate = validatorOf(schema);
+  if (!validate(body)) {
+    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '(the answer)'} ${e.message}`).join('; ');
+    expect.fail(`${what} answered what the platform cannot read: ${problems}\n${JSON.stringify(body).slice(0, 800)}`);
+  }
+}
+
 /** Fails, naming the call and the exchange, unless the JSON body answers the schema. */
 export function expectAnswer(what: string, exchange: Exchange, schema: object): unknown {
   expect(exchange.contentType ?? '', `${what}: ${exchange.method} ${exchange.path} answers JSON`).to.match(/^application\/json/);
   const body: unknown = JSON.parse(exchange.body);
-  const validate = validatorOf(schema);
-  if (!validate(body)) {
-    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '(the answer)'} ${e.message}`).join('; ');
-    expect.fail(`${what}: ${exchange.method} ${exchange.path} answered what the platform cannot read: ${problems}\n${exchange.body.slice(0, 800)}`);
-  }
+  checkAnswer(`${what}: ${exchange.method} ${exchange.path}`, body, schema);
   return body;
 }
 
