@@ -40,8 +40,6 @@ export function registrationRoutes(routes: RouteTable, ctx: AppContext): void {
       req.log?.info({ clientAddress: req.ip ?? null }, 'registration: a phone code sent');
       res.status(201).json({ expiresAt: expiresAt.toISOString(), resendAfter: resendAfter.toISOString() });
     } catch (err) {
-      const wait = (err as { retryAfterSeconds?: number }).retryAfterSeconds;
-      if (wait) res.set('Retry-After', String(wait));
       if (err instanceof AppError && err.status >= 500) req.log?.warn({ err: (err as { cause?: unknown }).cause }, 'registration: the SMS gateway failed');
       throw err;
     }

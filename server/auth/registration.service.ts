@@ -1,7 +1,7 @@
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { Op, type Sequelize } from 'sequelize';
 import { recordAudit } from '../audit/index.ts';
-import { AppError, validationFailed, type FieldProblem } from '../errors/app-error.ts';
+import { AppError, validationFailed, withRetryAfter, type FieldProblem } from '../errors/app-error.ts';
 import { GatewayRejectedError, GatewayUnavailableError } from '../gateways/gateway-errors.ts';
 import type { RealNameCheck } from '../gateways/identity/index.ts';
 import type { SmsGateway } from '../gateways/sms/index.ts';
@@ -214,11 +214,9 @@ export class Registration {
 }
 
 function rateLimited(seconds: number): AppError {
-  return Object.assign(
-    new AppError(429, 'phone_code_rate_limited', [], {
-      'zh-CN': `验证码发送过于频繁，请 ${seconds} 秒后再试`,
-      en: `Codes were sent too often; try again in ${seconds} seconds`,
-    }),
-    { retryAfterSeconds: seconds },
-  );
+  const error = new AppError(429, 'phone_code_rate_limited', [], {
+    'zh-CN': `验证码发送过于频繁，请 ${seconds} 秒后再试`,
+    en: `Codes were sent too often; try again in ${seconds} seconds`,
+  });
+  return withRetryAfter(error, seconds);
 }

@@ -19,6 +19,10 @@ export class AppError extends Error {
   }
 }
 
+/** An error whose answer says when to try again: Retry-After, in whole seconds, at least one (a lock, a rate). */
+export const withRetryAfter = <E extends AppError>(error: E, seconds: number): E & { retryAfterSeconds: number } =>
+  Object.assign(error, { retryAfterSeconds: Math.max(1, Math.ceil(seconds)) });
+
 export const badRequest = (code: ErrorCode = 'bad_request', message?: Localized) => new AppError(400, code, [], message);
 export const validationFailed = (details: FieldProblem[]) => new AppError(422, 'validation_failed', details);
 /** A field problem (contract/problems.ts: the web app's checks make the same), for the server's modules. */

@@ -41,6 +41,9 @@ export const errorMiddleware: ErrorRequestHandler = (err, req, res, _next) => {
     return;
   }
   if (known.status >= 500) req.log?.warn({ err }, 'service unavailable');
+  // when to try again (a lock, a rate): withRetryAfter
+  const wait = (known as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  if (typeof wait === 'number') res.set('Retry-After', String(wait));
   const message = (known.localizedMessage ?? ERROR_MESSAGES[known.code])[locale];
   const details = known.details.map((d) => inLocale(d, locale));
   res.status(known.status).json({ error: { code: known.code, message, ...(details.length ? { details } : {}) } });
