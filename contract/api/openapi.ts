@@ -318,12 +318,23 @@ export interface paths {
                   tokenType: 'Bearer';
                   /** Format: date-time */
                   expiresAt: string;
-                  /** @description the principal, as GET /auth/me answers */
-                  user: Record<string, unknown>;
+                  user: {
+                    id: number;
+                    username: string;
+                    displayName: string;
+                    roles: ('analyst' | 'clerk' | 'reviewer' | 'leader' | 'admin' | 'security_admin' | 'auditor' | 'applicant')[];
+                    /** @description staff only */
+                    departmentCode: string | null;
+                    /** @description staff only: the region they work in (四级) */
+                    regionCode: string | null;
+                    /** @description engine candidate groups "<department>:<role>" (none without a department) */
+                    groups: string[];
+                  };
                 }
               | {
                   /** @constant */
                   status: 'second_factor_required';
+                  /** @description for the second step (POST /auth/second-factor or the enrolment), not a bearer token */
                   challenge: string;
                   /** Format: date-time */
                   challengeExpiresAt: string;
@@ -331,6 +342,7 @@ export interface paths {
               | {
                   /** @constant */
                   status: 'second_factor_enrolment_required';
+                  /** @description for the second step (POST /auth/second-factor or the enrolment), not a bearer token */
                   challenge: string;
                   /** Format: date-time */
                   challengeExpiresAt: string;
@@ -700,8 +712,18 @@ export interface paths {
               tokenType: 'Bearer';
               /** Format: date-time */
               expiresAt: string;
-              /** @description the principal, as GET /auth/me answers */
-              user: Record<string, unknown>;
+              user: {
+                id: number;
+                username: string;
+                displayName: string;
+                roles: ('analyst' | 'clerk' | 'reviewer' | 'leader' | 'admin' | 'security_admin' | 'auditor' | 'applicant')[];
+                /** @description staff only */
+                departmentCode: string | null;
+                /** @description staff only: the region they work in (四级) */
+                regionCode: string | null;
+                /** @description engine candidate groups "<department>:<role>" (none without a department) */
+                groups: string[];
+              };
             };
           };
         };

@@ -6,7 +6,9 @@
  * - server/ never imports the web app, the workers or the tests;
  * - workers/ reach the server only through a domain's public entry (server/<domain>/index.ts) and
  *   the kernel: no model, no internals;
- * - a model (server/<domain>/*.model.ts) is imported only inside its domain;
+ * - a model (server/<domain>/*.model.ts) is imported only inside its domain, and there not by an
+ *   HTTP controller (*.controller.ts): a controller reads the request, calls its domain's services
+ *   and answers; the queries and the rules are the services';
  * - another domain is imported only through its index.ts;
  * - no import cycle between domains: a domain that needs something of a domain above it gets it
  *   handed in by a composition root (e.g. server/app.ts gives the cases' routes the inbox's
@@ -61,6 +63,7 @@ function sourceFiles(): string[] {
 
 const isModel = (file: string) => /^server\/[^/]+\/[^/]+\.model\.ts$/.test(file);
 const isPublicEntry = (file: string) => /^server\/[^/]+\/index\.ts$/.test(file);
+const isController = (file: string) => /^server\/[^/]+\/[^/]+\.controller\.ts$/.test(file);
 
 /** Every breach of the rules in the files, one line each, sorted. */
 export function check(files: { file: string; source: string }[]): string[] {
@@ -81,6 +84,8 @@ export function check(files: { file: string; source: string }[]): string[] {
         breaches.push(`${edge}: the server imports neither the web app, the workers nor the tests`);
       else if (from.kind === 'workers' && to.kind === 'domain' && !isPublicEntry(target))
         breaches.push(`${edge}: workers reach a domain only through its index.ts`);
+      if (isController(file) && isModel(target))
+        breaches.push(`${edge}: a controller imports no model: it reads the request, calls its domain's services and answers`);
       if (from.kind !== 'domain' || to.kind !== 'domain' || from.domain === to.domain) continue;
       if (!domainEdges.has(from.domain)) domainEdges.set(from.domain, new Set());
       domainEdges.get(from.domain)!.add(to.domain);

@@ -3,13 +3,15 @@ import type { Request } from 'express';
 import { AuditChainHead, AuditEvent } from './audit-event.model.ts';
 import { chainHash } from './chain.ts';
 import { currentRequest } from '../logger.ts';
+import type { AuditAction } from '../../contract/audit-actions.ts';
 
 export interface AuditEntry {
   /** the user name, `system:<part>`, or null for an anonymous caller */
   actor: string | null;
   /** default: the address of the request being served, if any */
   clientAddress?: string | null;
-  action: string;
+  /** one of the acts the trail knows (contract/audit-actions.ts, where each is named for the audit page) */
+  action: AuditAction;
   target?: string | null;
   outcome?: 'success' | 'failure';
   detail?: Record<string, unknown>;

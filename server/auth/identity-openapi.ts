@@ -1,15 +1,7 @@
 import { always, answer, bearer, clean, error, instant, json, type Paths } from '../openapi/helpers.ts';
 import { callbackSchema } from './oidc.controller.ts';
+import { secondStepOf, signedIn } from './session-openapi.ts';
 import { phoneCodeSchema, phoneVerificationSchema, registrationSchema } from '../../contract/requests/registration.ts';
-
-/** A finished sign-in, as POST /auth/login answers it. */
-const signedIn = always({
-  token: { type: 'string' },
-  tokenType: { const: 'Bearer' },
-  expiresAt: instant,
-  user: { type: 'object', description: 'the principal, as GET /auth/me answers' },
-});
-const secondStep = (kind: string) => always({ status: { const: kind }, challenge: { type: 'string' }, challengeExpiresAt: instant });
 
 /** 统一身份认证 (OpenID Connect) and the applicants' registration: paths of /api/v1. */
 export function identityPaths(): Paths {
@@ -51,7 +43,7 @@ export function identityPaths(): Paths {
         requestBody: { required: true, content: json(clean(callbackSchema)) },
         responses: {
           200: answer('signed in, or the second step', {
-            oneOf: [signedIn, secondStep('second_factor_required'), secondStep('second_factor_enrolment_required')],
+            oneOf: [signedIn, secondStepOf('second_factor_required'), secondStepOf('second_factor_enrolment_required')],
           }),
           400: error(
             'oidc_transaction_invalid: no, an expired or another sign-in in this browser; oidc_sign_in_failed: the provider refused the code; oidc_kind_mismatch',

@@ -1,18 +1,8 @@
-import { ROLES } from './user.model.ts';
 import { newUserSchema, userChangeSchema } from './user-admin.ts';
 import { always, answer, bearer, clean, error, instant, json, nullable, type Paths } from '../openapi/helpers.ts';
 import { identityPaths } from './identity-openapi.ts';
+import { principal, secondStepOf, signedIn } from './session-openapi.ts';
 
-/** Who is signed in: the account's principal and the engine groups it belongs to. */
-const principal = always({
-  id: { type: 'integer' },
-  username: { type: 'string' },
-  displayName: { type: 'string' },
-  roles: { type: 'array', items: { enum: [...ROLES] } },
-  departmentCode: { ...nullable(), description: 'staff only' },
-  regionCode: { ...nullable(), description: 'staff only: the region they work in (四级)' },
-  groups: { type: 'array', items: { type: 'string' }, description: 'engine candidate groups "<department>:<role>" (none without a department)' },
-});
 const password = { type: 'string', minLength: 1, maxLength: 256 };
 const challenge = { type: 'string', minLength: 1, maxLength: 2048, description: 'the challenge of POST /auth/login (5 minutes; not a bearer token)' };
 const code = {
@@ -27,14 +17,6 @@ const body = (properties: Record<string, object>, required: string[] = []) => ({
   required: true,
   content: json({ type: 'object', additionalProperties: false, required, properties }),
 });
-/** A finished sign-in: a session and its token. */
-const signedIn = always({ token: { type: 'string' }, tokenType: { const: 'Bearer' }, expiresAt: instant, user: principal });
-const secondStepOf = (kind: string) =>
-  always({
-    status: { const: kind },
-    challenge: { type: 'string', description: 'for the second step (POST /auth/second-factor or the enrolment), not a bearer token' },
-    challengeExpiresAt: instant,
-  });
 const recoveryCodes = { type: 'array', items: { type: 'string' }, minItems: 10, maxItems: 10, description: 'shown this once; each signs in once' };
 const enrolment = always({
   secret: { type: 'string', description: 'base32, to type into the app where the QR code cannot be read' },

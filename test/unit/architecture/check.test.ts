@@ -69,6 +69,20 @@ describe('the architecture check (scripts/architecture/check.ts)', () => {
     ]);
   });
 
+  it("refuses a controller that imports a model, its own domain's too, and lets it call its domain's services", () => {
+    const breaches = check([
+      file('server/payments/payments.controller.ts', './payment.model.ts', './case-payment.ts', '../http/route-table.ts'),
+      file('server/auth/auth.controller.ts', '../cases/case.model.ts', './sign-in.service.ts'),
+      file('server/payments/case-payment.ts', './payment.model.ts'),
+      file('server/auth/sign-in.service.ts', './user.model.ts'),
+    ]);
+    expect(breaches).to.deep.equal([
+      "server/auth/auth.controller.ts -> server/cases/case.model.ts: a controller imports no model: it reads the request, calls its domain's services and answers",
+      "server/auth/auth.controller.ts -> server/cases/case.model.ts: imports another domain's model (use that domain's index.ts)",
+      "server/payments/payments.controller.ts -> server/payments/payment.model.ts: a controller imports no model: it reads the request, calls its domain's services and answers",
+    ]);
+  });
+
   it('refuses every edge of an import cycle between domains, and none outside it', () => {
     const breaches = check([
       file('server/cases/a.ts', '../inbox/index.ts'),
