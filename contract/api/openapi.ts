@@ -981,9 +981,11 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            /** 用户名 */
             username: string;
+            /** 密码 */
             password: string;
-            /** @description sets a new password (under the policy) and signs in: how an expired one is replaced */
+            /** 新密码 */
             newPassword?: string;
           };
         };
@@ -1223,7 +1225,9 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            /** 当前密码 */
             currentPassword: string;
+            /** 新密码 */
             newPassword: string;
           };
         };
@@ -1305,13 +1309,22 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** @description the challenge of POST /auth/login (5 minutes; not a bearer token) */
+            /**
+             * 登录验证
+             * @description the challenge of POST /auth/login (5 minutes; not a bearer token)
+             */
             challenge: string;
-            /** @description the authenticator's 6-digit code (30 s, ±1 step), each good once: TOTP (RFC 6238, SHA1), or GM/T 0021's SM3 code for an enrolment made under SECOND_FACTOR_ALGORITHM=SM3 */
+            /**
+             * 动态验证码
+             * @description the authenticator's 6-digit code (30 s, ±1 step), each good once: TOTP (RFC 6238, SHA1), or GM/T 0021's SM3 code for an enrolment made under SECOND_FACTOR_ALGORITHM=SM3
+             */
             code?: string;
-            /** @description one of the ten recovery codes (xxxxx-xxxxx), each good once */
+            /**
+             * 恢复码
+             * @description one of the ten recovery codes (xxxxx-xxxxx), each good once
+             */
             recoveryCode?: string;
-            /** @description replaces an expired password */
+            /** 新密码 */
             newPassword?: string;
           };
         };
@@ -1419,7 +1432,10 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** @description the challenge of POST /auth/login (5 minutes; not a bearer token) */
+            /**
+             * 登录验证
+             * @description the challenge of POST /auth/login (5 minutes; not a bearer token)
+             */
             challenge: string;
           };
         };
@@ -1523,9 +1539,15 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** @description the challenge of POST /auth/login (5 minutes; not a bearer token) */
+            /**
+             * 登录验证
+             * @description the challenge of POST /auth/login (5 minutes; not a bearer token)
+             */
             challenge: string;
-            /** @description the authenticator's 6-digit code (30 s, ±1 step), each good once: TOTP (RFC 6238, SHA1), or GM/T 0021's SM3 code for an enrolment made under SECOND_FACTOR_ALGORITHM=SM3 */
+            /**
+             * 动态验证码
+             * @description the authenticator's 6-digit code (30 s, ±1 step), each good once: TOTP (RFC 6238, SHA1), or GM/T 0021's SM3 code for an enrolment made under SECOND_FACTOR_ALGORITHM=SM3
+             */
             code: string;
           };
         };
@@ -1699,9 +1721,15 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** @description the authenticator's 6-digit code (30 s, ±1 step), each good once: TOTP (RFC 6238, SHA1), or GM/T 0021's SM3 code for an enrolment made under SECOND_FACTOR_ALGORITHM=SM3 */
+            /**
+             * 动态验证码
+             * @description the authenticator's 6-digit code (30 s, ±1 step), each good once: TOTP (RFC 6238, SHA1), or GM/T 0021's SM3 code for an enrolment made under SECOND_FACTOR_ALGORITHM=SM3
+             */
             code?: string;
-            /** @description one of the ten recovery codes (xxxxx-xxxxx), each good once */
+            /**
+             * 恢复码
+             * @description one of the ten recovery codes (xxxxx-xxxxx), each good once
+             */
             recoveryCode?: string;
           };
         };
@@ -1866,7 +1894,10 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** @description the authenticator's 6-digit code (30 s, ±1 step), each good once: TOTP (RFC 6238, SHA1), or GM/T 0021's SM3 code for an enrolment made under SECOND_FACTOR_ALGORITHM=SM3 */
+            /**
+             * 动态验证码
+             * @description the authenticator's 6-digit code (30 s, ±1 step), each good once: TOTP (RFC 6238, SHA1), or GM/T 0021's SM3 code for an enrolment made under SECOND_FACTOR_ALGORITHM=SM3
+             */
             code: string;
           };
         };
@@ -1950,9 +1981,15 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** @description the authenticator's 6-digit code (30 s, ±1 step), each good once: TOTP (RFC 6238, SHA1), or GM/T 0021's SM3 code for an enrolment made under SECOND_FACTOR_ALGORITHM=SM3 */
+            /**
+             * 动态验证码
+             * @description the authenticator's 6-digit code (30 s, ±1 step), each good once: TOTP (RFC 6238, SHA1), or GM/T 0021's SM3 code for an enrolment made under SECOND_FACTOR_ALGORITHM=SM3
+             */
             code?: string;
-            /** @description one of the ten recovery codes (xxxxx-xxxxx), each good once */
+            /**
+             * 恢复码
+             * @description one of the ten recovery codes (xxxxx-xxxxx), each good once
+             */
             recoveryCode?: string;
           };
         };

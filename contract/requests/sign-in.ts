@@ -11,9 +11,31 @@ import { looksLikeOneTimeCode } from '../one-time-codes.ts';
  */
 
 const password = (title: string, titleEn: string) => ({ type: 'string', minLength: 1, maxLength: 256, title, 'x-title-en': titleEn }) as const;
-const challenge = { type: 'string', minLength: 1, maxLength: 2048, title: '登录验证', 'x-title-en': 'Sign-in challenge' } as const;
-const code = { type: 'string', minLength: 1, maxLength: 16, title: '动态验证码', 'x-title-en': 'Code' } as const;
-const recoveryCode = { type: 'string', minLength: 1, maxLength: 32, title: '恢复码', 'x-title-en': 'Recovery code' } as const;
+const challenge = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 2048,
+  title: '登录验证',
+  'x-title-en': 'Sign-in challenge',
+  description: 'the challenge of POST /auth/login (5 minutes; not a bearer token)',
+} as const;
+const code = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 16,
+  title: '动态验证码',
+  'x-title-en': 'Code',
+  description:
+    "the authenticator's 6-digit code (30 s, ±1 step), each good once: TOTP (RFC 6238, SHA1), or GM/T 0021's SM3 code for an enrolment made under SECOND_FACTOR_ALGORITHM=SM3",
+} as const;
+const recoveryCode = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 32,
+  title: '恢复码',
+  'x-title-en': 'Recovery code',
+  description: 'one of the ten recovery codes (xxxxx-xxxxx), each good once',
+} as const;
 
 export const loginSchema = {
   type: 'object',

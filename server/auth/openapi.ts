@@ -2,21 +2,16 @@ import { newUserSchema, userChangeSchema } from './user-admin.ts';
 import { always, answer, bearer, clean, error, instant, json, nullable, type Paths } from '../openapi/helpers.ts';
 import { identityPaths } from './identity-openapi.ts';
 import { principal, secondStepOf, signedIn } from './session-openapi.ts';
+import {
+  enrolmentConfirmationSchema,
+  enrolmentStartSchema,
+  loginSchema,
+  ownEnrolmentConfirmationSchema,
+  passwordChangeSchema,
+  secondStepSchema,
+  stepUpSchema,
+} from '../../contract/requests/sign-in.ts';
 
-const password = { type: 'string', minLength: 1, maxLength: 256 };
-const challenge = { type: 'string', minLength: 1, maxLength: 2048, description: 'the challenge of POST /auth/login (5 minutes; not a bearer token)' };
-const code = {
-  type: 'string',
-  minLength: 1,
-  maxLength: 16,
-  description:
-    "the authenticator's 6-digit code (30 s, ±1 step), each good once: TOTP (RFC 6238, SHA1), or GM/T 0021's SM3 code for an enrolment made under SECOND_FACTOR_ALGORITHM=SM3",
-};
-const recoveryCode = { type: 'string', minLength: 1, maxLength: 32, description: 'one of the ten recovery codes (xxxxx-xxxxx), each good once' };
-const body = (properties: Record<string, object>, required: string[] = []) => ({
-  required: true,
-  content: json({ type: 'object', additionalProperties: false, required, properties }),
-});
 const recoveryCodes = { type: 'array', items: { type: 'string' }, minItems: 10, maxItems: 10, description: 'shown this once; each signs in once' };
 const enrolment = always({
   secret: { type: 'string', description: 'base32, to type into the app where the QR code cannot be read' },
@@ -64,19 +59,7 @@ export function authPaths(): Paths {
       post: {
         summary:
           'Log in; returns a short-lived bearer token with its own session, or (second factor) a challenge for the second step. After LOGIN_LOCK_ATTEMPTS failures within LOGIN_LOCK_WINDOW_MINUTES the user name is locked (401 account_locked, until when, Retry-After); a password older than PASSWORD_MAX_AGE_DAYS is 403 password_expired, and the same sign-in with newPassword replaces it',
-        requestBody: {
-          required: true,
-          content: json({
-            type: 'object',
-            additionalProperties: false,
-            required: ['username', 'password'],
-            properties: {
-              username: { type: 'string', minLength: 1, maxLength: 64 },
-              password,
-              newPassword: { ...password, description: 'sets a new password (under the policy) and signs in: how an expired one is replaced' },
-            },
-          }),
-        },
+        requestBody: { required: true, content: json(clean(loginSchema)) },
         responses: {
           200: answer(
             'token and user; or, for a person with a second factor, a challenge for POST /auth/second-factor; or, where SECOND_FACTOR_REQUIRED asks for one and there is none, a challenge for the enrolment',
@@ -110,15 +93,7 @@ export function authPaths(): Paths {
         summary:
           "修改密码: the current password and a new one under the policy (8+ characters of 3 of 4 classes, not containing the user name, none of the last five); the user's other sessions end, this one goes on. A wrong current password counts as a failed sign-in",
         security: bearer,
-        requestBody: {
-          required: true,
-          content: json({
-            type: 'object',
-            additionalProperties: false,
-            required: ['currentPassword', 'newPassword'],
-            properties: { currentPassword: password, newPassword: password },
-          }),
-        },
+        requestBody: { required: true, content: json(clean(passwordChangeSchema)) },
         responses: {
           200: answer('changed', always({ changedAt: instant })),
           422: error('current_password_wrong, or password_policy naming each rule the new one breaks'),
@@ -130,7 +105,7 @@ export function authPaths(): Paths {
       post: {
         summary:
           "双因素认证, the sign-in's second step: the challenge of POST /auth/login and the authenticator's code (or a recovery code, then used up) give the session. Wrong, malformed and used codes count toward the user name's lock. A password past PASSWORD_MAX_AGE_DAYS is 403 password_expired after a right code; the same challenge with newPassword and no code then sets it and signs in",
-        requestBody: body({ challenge, code, recoveryCode, newPassword: { ...password, description: 'replaces an expired password' } }, ['challenge']),
+        requestBody: { required: true, content: json(clean(secondStepSchema)) },
         responses: {
           200: answer('signed in', {
             ...signedIn,
@@ -149,7 +124,7 @@ export function authPaths(): Paths {
       post: {
         summary:
           "Enrolment at sign-in, for a role that requires a second factor (SECOND_FACTOR_REQUIRED) and has none: on the login's enrolment challenge, a new TOTP secret and its otpauth:// URI (shown once; not a factor until confirmed)",
-        requestBody: body({ challenge }, ['challenge']),
+        requestBody: { required: true, content: json(clean(enrolmentStartSchema)) },
         responses: {
           200: answer('the secret to put into an authenticator app', enrolment),
           401: error('challenge_invalid'),
@@ -162,7 +137,7 @@ export function authPaths(): Paths {
     '/auth/second-factor/enrolment/confirmation': {
       post: {
         summary: "Confirms the enrolment at sign-in with the app's first code: the ten recovery codes (shown once) and the session",
-        requestBody: body({ challenge, code }, ['challenge', 'code']),
+        requestBody: { required: true, content: json(clean(enrolmentConfirmationSchema)) },
         responses: {
           200: answer('enrolled and signed in', {
             ...signedIn,
@@ -201,7 +176,7 @@ export function authPaths(): Paths {
       post: {
         summary: "Turns the caller's second factor off, with a code (or a recovery code); not where the role requires one. Wrong codes count toward the lock",
         security: bearer,
-        requestBody: body({ code, recoveryCode }),
+        requestBody: { required: true, content: json(clean(stepUpSchema)) },
         responses: {
           204: { description: 'turned off; its recovery codes are gone' },
           409: error('second_factor_mandatory: the role requires it; second_factor_not_enrolled'),
@@ -221,7 +196,7 @@ export function authPaths(): Paths {
       post: {
         summary: "Confirms the caller's enrolment with the app's first code: the ten recovery codes, shown once",
         security: bearer,
-        requestBody: body({ code }, ['code']),
+        requestBody: { required: true, content: json(clean(ownEnrolmentConfirmationSchema)) },
         responses: {
           200: answer('enrolled', always({ enrolled: { const: true }, recoveryCodes })),
           409: error('second_factor_no_enrolment; second_factor_enrolled'),
@@ -233,7 +208,7 @@ export function authPaths(): Paths {
       post: {
         summary: 'Ten new recovery codes in place of all the old ones, with a code (or a recovery code); shown once. Wrong codes count toward the lock',
         security: bearer,
-        requestBody: body({ code, recoveryCode }),
+        requestBody: { required: true, content: json(clean(stepUpSchema)) },
         responses: {
           200: answer('the new codes', always({ recoveryCodes })),
           409: error('second_factor_not_enrolled'),
