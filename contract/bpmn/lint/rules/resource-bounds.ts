@@ -74,9 +74,8 @@ function isPlatformCount(owner: ModdleElement, variable: string): boolean {
 }
 
 /** What is wrong with a multi-instance loop's size: a literal over the bound, a count the platform does not write, any collection. */
-function checkInstances(loop: ModdleElement, bounds: PolicyBounds, reporter: Reporter): void {
-  const owner = loop.$parent!;
-  const id = ownerId(loop);
+function checkInstances(owner: ModdleElement, loop: ModdleElement, bounds: PolicyBounds, reporter: Reporter): void {
+  const id = owner.id ?? ownerId(owner);
   const max = bounds.maxInstances;
   const reviewers = `\${${reviewerCountVariable(owner.id ?? 'step')}}`;
   const cardinality = bodyOf(loop.loopCardinality as ModdleElement | undefined)?.trim();
@@ -136,7 +135,9 @@ export default function resourceBounds(config: Partial<PolicyBounds> = {}): Rule
           }
         }
       }
-      if (is(node, 'bpmn:MultiInstanceLoopCharacteristics')) checkInstances(node, bounds, reporter);
+      // from the activity that owns the loop: a loop the modeler's template has just written has no $parent yet
+      const loop = node.loopCharacteristics as ModdleElement | undefined;
+      if (loop && is(loop, 'bpmn:MultiInstanceLoopCharacteristics')) checkInstances(node, loop, bounds, reporter);
       if (is(node, 'bpmn:Process')) {
         const size = measure(node);
         if (size.elements > bounds.maxElements) {
