@@ -11,6 +11,8 @@ export interface Sm2CertificateRequest {
   password: string;
   validFrom?: Date;
   validTo?: Date;
+  /** hex, as sm-crypto-v2 makes them; a fresh pair when absent */
+  keys?: { privateKey: string; publicKey: string };
 }
 
 const { asn1 } = forge;
@@ -40,7 +42,7 @@ function name(fields: [string, string][]): forge.asn1.Asn1 {
  * the form an administrator uploads.
  */
 export function issueSandboxSm2Certificate(request: Sm2CertificateRequest): { certificatePem: string; keyPem: string } {
-  const { privateKey, publicKey } = sm2.generateKeyPairHex();
+  const { privateKey, publicKey } = request.keys ?? sm2.generateKeyPairHex();
   const point = Buffer.from(publicKey, 'hex');
   const serial = randomBytes(16);
   serial[0] &= 0x7f;

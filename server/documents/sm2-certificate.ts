@@ -125,7 +125,7 @@ function privateScalarOf(keyPem: Buffer | string, password: string): Checked<str
   }
   try {
     // PrivateKeyInfo ::= SEQUENCE { version, AlgorithmIdentifier { ecPublicKey, curve }, OCTET STRING ECPrivateKey }
-    const info = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')));
+    const info = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')), { decodeBitStrings: false });
     const algorithm = (info.value as forge.asn1.Asn1[])[1].value as forge.asn1.Asn1[];
     const curve = forge.asn1.derToOid(forge.util.createBuffer(algorithm[1].value as string));
     const ecKey = forge.asn1.fromDer(forge.util.createBuffer((info.value as forge.asn1.Asn1[])[2].value as string));
@@ -142,7 +142,7 @@ function privateScalarOf(keyPem: Buffer | string, password: string): Checked<str
 /** The curve and the uncompressed point (hex) of a SubjectPublicKeyInfo. */
 function spkiOf(der: Buffer): { curve?: string; publicKey: string } {
   try {
-    const spki = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary'))).value as forge.asn1.Asn1[];
+    const spki = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')), { decodeBitStrings: false }).value as forge.asn1.Asn1[];
     const algorithm = spki[0].value as forge.asn1.Asn1[];
     const curve = algorithm[1] && typeof algorithm[1].value === 'string' ? forge.asn1.derToOid(forge.util.createBuffer(algorithm[1].value)) : undefined;
     const bits = Buffer.from(spki[1].value as string, 'binary');
@@ -155,7 +155,7 @@ function spkiOf(der: Buffer): { curve?: string; publicKey: string } {
 /** Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }: the algorithm's OID. */
 function signatureAlgorithmOf(der: Buffer): string | undefined {
   try {
-    const certificate = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary'))).value as forge.asn1.Asn1[];
+    const certificate = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')), { decodeBitStrings: false }).value as forge.asn1.Asn1[];
     const algorithm = certificate[1].value as forge.asn1.Asn1[];
     return forge.asn1.derToOid(forge.util.createBuffer(algorithm[0].value as string));
   } catch {

@@ -37,6 +37,17 @@ describe('SM2 seal certificates (GM/T 0015) and the SM2-with-SM3 signature of se
     expect(onlyCertificate.ok && verifySm2(file, signature, onlyCertificate.info.publicKey)).to.equal(true);
   });
 
+  it('reads a key whose point also parses as DER (x starting 0x3f): node-forge must not decode the BIT STRING', () => {
+    // "04 3f …" is a whole OCTET STRING of the 63 bytes left; one key in 256 looks like that
+    let keys = sm2.generateKeyPairHex();
+    while (!keys.publicKey.startsWith('043f')) keys = sm2.generateKeyPairHex();
+    const issued = issueSandboxSm2Certificate({ department, organization: '长沙市人民政府', password: 'pw-043f', keys });
+    const read = readSm2Identity(issued.certificatePem, issued.keyPem, 'pw-043f');
+    expect(codes(read)).to.deep.equal([]);
+    const only = readSm2CertificateOnly(issued.certificatePem);
+    expect(only.ok && only.info.publicKey).to.equal(keys.publicKey);
+  });
+
   it('refuses a wrong password, another certificate’s key, a certificate that is not SM2, and text that is no PEM', () => {
     expect(codes(readSm2Identity(made.certificatePem, made.keyPem, 'not-the-password'))).to.deep.equal(['sm2_password']);
     const other = opensslSm2Certificate({ commonName: department });
