@@ -8,20 +8,48 @@ import { precompress } from './build/precompress.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
+const REQUEST_CHECKER = fileURLToPath(new URL('./src/shared/requestChecks.ts', import.meta.url));
+
 /**
- * `virtual:request-checks`: the schemas of the requests the pages send from forms
- * (contract/requests/), compiled at build time by the server's own ajv setup. The pages' CSP lets
- * no code be evaluated, so the browser could not compile them as the server does.
+ * The checks of the requests the pages send from forms (contract/requests/), compiled at build
+ * time by the server's own ajv setup: the pages' CSP lets no code be evaluated, so the browser
+ * could not compile a schema as the server does. `virtual:request-checks` holds a loader per
+ * request; each loads `virtual:request-check/<name>`, that request's compiled schema with its
+ * rules, as a chunk of its own, when a page first checks it: a page carries none of them until
+ * then (all of them weigh about 200 kB, more than the whole sign-in page may).
  */
 function requestChecks(): Plugin {
-  const id = 'virtual:request-checks';
+  const index = 'virtual:request-checks';
+  const one = 'virtual:request-check/';
+  const schema = 'virtual:request-schema/';
+  const nameIn = (id: string, prefix: string) => {
+    const name = id.slice(prefix.length + 1);
+    if (!Object.hasOwn(FORM_REQUESTS, name)) throw new Error(`no form request named ${name} (contract/requests/)`);
+    return name as keyof typeof FORM_REQUESTS;
+  };
   return {
     name: 'request-checks',
-    resolveId: (source) => (source === id ? `\0${id}` : undefined),
-    load: (loaded) =>
-      loaded === `\0${id}`
-        ? standaloneValidators(Object.fromEntries(Object.entries(FORM_REQUESTS).map(([name, request]) => [name, request.schema])))
-        : undefined,
+    resolveId: (source) => (source === index || source.startsWith(one) || source.startsWith(schema) ? `\0${source}` : undefined),
+    load(id) {
+      if (id === `\0${index}`) {
+        const loaders = Object.keys(FORM_REQUESTS).map((name) => `  ${name}: () => import('${one}${name}').then((m) => m.default),`);
+        return `export default {\n${loaders.join('\n')}\n};\n`;
+      }
+      if (id.startsWith(`\0${one}`)) {
+        const name = nameIn(id, one);
+        return [
+          `import compiled from '${schema}${name}';`,
+          `import { requestChecker } from ${JSON.stringify(REQUEST_CHECKER)};`,
+          'const check = requestChecker(compiled);',
+          `export default (body) => check('${name}', body);`,
+        ].join('\n');
+      }
+      if (id.startsWith(`\0${schema}`)) {
+        const name = nameIn(id, schema);
+        return standaloneValidators({ [name]: FORM_REQUESTS[name].schema });
+      }
+      return undefined;
+    },
   };
 }
 

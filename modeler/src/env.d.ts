@@ -7,10 +7,11 @@ declare module '*.vue' {
 }
 
 /**
- * The contract's form requests' schemas, compiled at build time (modeler/vite.config.ts), by
- * request name: ajv validate functions (contract/validation/check.ts CompiledSchema).
+ * The contract's form requests' checks, compiled at build time (modeler/vite.config.ts): by request
+ * name, a loader of its check (its schema and rules, in both languages: requestChecks.ts).
  */
 declare module 'virtual:request-checks' {
-  const compiled: Record<string, { (data: unknown): boolean; errors?: unknown }>;
-  export default compiled;
+  import type { FieldProblem } from '../../contract/problems.ts';
+  const loaders: Record<string, () => Promise<(body: unknown) => FieldProblem[]>>;
+  export default loaders;
 }

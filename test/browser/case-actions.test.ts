@@ -355,7 +355,8 @@ describe("the applicant's and staff's case actions in a browser (chromium): 补�
       .first()
       .fill('Applicants queue without numbers; the window calls by name.');
     await raise.locator('[data-test=confirm-raise]').click();
-    await supervisor.locator('.el-message--success').last().waitFor();
+    // the message of the 销号 above may still be shown: wait for this one's
+    await supervisor.locator('.el-message--success', { hasText: 'Recorded; the department has been told' }).last().waitFor();
     const raised = await api()
       .get('/api/v1/problems?source=walkthrough')
       .set(await auth('supervisor'));

@@ -76,7 +76,8 @@ import {
 import { phoneCodeSchema, phoneVerificationSchema, registrationRules, registrationSchema, type NewRegistration } from '../../contract/requests/registration.ts';
 import { publicLookupSchema } from '../../contract/requests/public-lookup.ts';
 import { bundlePlanSchema } from '../../contract/requests/bundles.ts';
-import { requestChecker, withoutPrefix } from '../../modeler/src/shared/requestChecks.ts';
+import { requestChecker } from '../../modeler/src/shared/requestChecks.ts';
+import { withoutPrefix } from '../../modeler/src/shared/fieldPlaces.ts';
 import { submissionSchema } from '../../server/cases/submission-schema.ts';
 
 /**

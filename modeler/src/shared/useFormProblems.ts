@@ -1,22 +1,39 @@
 import { computed, onScopeDispose, ref, toValue, watch, type MaybeRefOrGetter, type WatchStopHandle } from 'vue';
-import compiled from 'virtual:request-checks';
+import loaders from 'virtual:request-checks';
 import type { FormRequestName } from '../../../contract/requests/index.ts';
 import type { Localized } from '../../../contract/locale.ts';
 import type { FieldProblem } from '../../../contract/problems.ts';
-import type { CompiledSchema } from '../../../contract/validation/check.ts';
 import { ApiError } from '../api/http.ts';
 import { appLocale } from '../i18n/index.ts';
-import { placeOf, requestChecker, withoutPrefix } from './requestChecks.ts';
+import { placeOf, withoutPrefix } from './fieldPlaces.ts';
 
-const checkRequest = requestChecker(compiled as Record<string, CompiledSchema>);
+type RequestCheck = (body: unknown) => FieldProblem[];
+const loaded = new Map<FormRequestName, RequestCheck>();
 
 /**
- * For a one-field prompt (ElMessageBox.prompt's inputValidator): true when the request built from
- * the typed value would pass the server's check, else the first problem in the page's language.
+ * A request's check (its schema and rules: requestChecks.ts), loaded the first time a page needs
+ * it (`virtual:request-checks`, modeler/vite.config.ts) and kept.
  */
-export function promptCheck(name: FormRequestName, bodyOf: (value: string) => unknown) {
+async function requestCheck(name: FormRequestName): Promise<RequestCheck> {
+  let check = loaded.get(name);
+  if (!check) {
+    const load = loaders[name];
+    if (!load) throw new Error(`no compiled check for the request ${name}`);
+    check = await load();
+    loaded.set(name, check);
+  }
+  return check;
+}
+
+/**
+ * For a one-field prompt (ElMessageBox.prompt's inputValidator, which answers at once): loads the
+ * request's check, then gives a validator that is true when the request built from the typed value
+ * would pass the server's check, else the first problem in the page's language.
+ */
+export async function promptCheck(name: FormRequestName, bodyOf: (value: string) => unknown) {
+  const checkRequest = await requestCheck(name);
   return (value: string): true | string => {
-    const [first] = checkRequest(name, bodyOf(value ?? ''));
+    const [first] = checkRequest(bodyOf(value ?? ''));
     return first ? first.message[appLocale.value] : true;
   };
 }
@@ -27,8 +44,8 @@ export function promptCheck(name: FormRequestName, bodyOf: (value: string) => un
  * (validation_failed, its problems in the page's language), which the page's handling of the
  * server's answer then shows.
  */
-export function assertRequest(name: FormRequestName, body: unknown): void {
-  const problems = checkRequest(name, body);
+export async function assertRequest(name: FormRequestName, body: unknown): Promise<void> {
+  const problems = (await requestCheck(name))(body);
   if (!problems.length) return;
   const locale = appLocale.value;
   const details = problems.map((p) => ({ ...p, message: p.message[locale] }));
@@ -81,9 +98,9 @@ export function useFormProblems(shownFields: MaybeRefOrGetter<Iterable<string>>)
   });
 
   /** the request's problems now, without those at the fields `keep` names, and the page's own (`also`) */
-  const problemsOf = <Body>(name: FormRequestName, body: Body, { keep, also }: CheckOptions<Body>): ShownProblem[] => {
+  const problemsOf = <Body>(checkRequest: RequestCheck, body: Body, { keep, also }: CheckOptions<Body>): ShownProblem[] => {
     const kept = keep?.(body) ?? [];
-    return [...checkRequest(name, body).filter((p) => !kept.includes(p.field)), ...(also?.(body) ?? [])];
+    return [...checkRequest(body).filter((p) => !kept.includes(p.field)), ...(also?.(body) ?? [])];
   };
 
   return {
@@ -98,16 +115,18 @@ export function useFormProblems(shownFields: MaybeRefOrGetter<Iterable<string>>)
     /**
      * Checks a request's body (`body()`: the form as it would be sent) as the server will, before
      * it is sent; true when it may be sent. When it may not, the form is checked again as it is
-     * edited, so a problem put right goes away at once. `options`: CheckOptions (a function alone is `keep`).
+     * edited, so a problem put right goes away at once. `options`: CheckOptions (a function alone is
+     * `keep`). The first check of a request loads it (a small chunk), hence the promise.
      */
-    check<Body>(name: FormRequestName, body: () => Body, options: CheckOptions<Body> | ((body: Body) => readonly string[]) = {}): boolean {
+    async check<Body>(name: FormRequestName, body: () => Body, options: CheckOptions<Body> | ((body: Body) => readonly string[]) = {}): Promise<boolean> {
+      const checkRequest = await requestCheck(name);
       stopRechecking();
       const how = typeof options === 'function' ? { keep: options } : options;
-      problems.value = problemsOf(name, body(), how);
+      problems.value = problemsOf(checkRequest, body(), how);
       if (problems.value.length === 0) return true;
       // what `also` reads (a field the body does not carry) is watched too
       const now = () => ({ body: body(), also: how.also?.(body()) });
-      rechecking = watch(now, ({ body: edited }) => void (problems.value = problemsOf(name, edited, how)), { deep: true });
+      rechecking = watch(now, ({ body: edited }) => void (problems.value = problemsOf(checkRequest, edited, how)), { deep: true });
       return false;
     },
     /** takes a 422's field problems (paths inside `prefix` made relative); true if it was one */

@@ -53,10 +53,10 @@ export const intakeApi = {
   items: async () => (await get<Answer<'/items', 'get'>>('/items')).items,
   bundle: (code: string) => get<BundleView>(`/bundles/${enc(code)}`),
   /** byAgent: 委托代理, the authorisation is asked for whatever the answers */
-  plan: (code: string, answers: Record<string, unknown>, byAgent = false) => {
+  plan: async (code: string, answers: Record<string, unknown>, byAgent = false) => {
     const body = { answers, ...(byAgent ? { byAgent } : {}) };
     // refused before it is sent as the server would refuse it (contract/requests/bundles.ts)
-    assertRequest('bundlePlan', body);
+    await assertRequest('bundlePlan', body);
     return post<BundlePlan>(`/bundles/${enc(code)}/plan`, body);
   },
   item: (code: string) => get<ItemGuide>(`/items/${enc(code)}`),

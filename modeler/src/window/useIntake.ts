@@ -200,7 +200,7 @@ export function useIntake() {
   async function submit() {
     problems.value = {};
     // 帮办代办: the agent checked as the server will, before anything is sent
-    if (byAgent.value && !agentProblems.check('assistedAgent', () => agentOf(agent))) return;
+    if (byAgent.value && !(await agentProblems.check('assistedAgent', () => agentOf(agent)))) return;
     busy.value = true;
     try {
       const res = await intakeApi.submit({
