@@ -3,6 +3,7 @@ import { api, applicant, auth, completeMaterials, decide, ITEM, submit, validFor
 import { SIGNBOARD, signboardForm } from '../support/payment.ts';
 import { uploadRequired } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
+import { submitRestaurantBundle } from '../support/restaurant-bundle.ts';
 
 /** A GET in the given language (zh-CN unless told). */
 const read = async (username: string, path: string, language = 'zh-CN') =>
@@ -86,18 +87,11 @@ describe('窗口人工受理: the clerk reads why the machine passed the case on
 });
 
 describe("names, not codes: a bundle's own task, 我的办件 and the tracking in the caller's language", () => {
-  const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'small', needsSignboard: false, entrusted: false };
   let caseNo: string;
 
   before(async () => {
     // 开办餐饮店 taken at the window without its materials: the machine passes it to the 综合窗口's clerk
-    const res = await submit('clerk', {
-      bundleCode: 'KBCYD',
-      answers: ANSWERS,
-      applicant: applicant(),
-      form: { ...validForm(), premisesArea: 120, businessFormat: 'snack_bar', foodCategories: '热食类食品制售', foodSafetyManager: '张三' },
-      materials: [],
-    });
+    const res = await submitRestaurantBundle('clerk', { materials: [] });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     caseNo = res.body.caseNo as string;
     await waitForTask('clerk', caseNo, 'acceptance_review');

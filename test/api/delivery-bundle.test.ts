@@ -1,23 +1,14 @@
 import { expect } from 'chai';
-import { api, applicant, auth, decide, submit, uploadRequired, validForm, waitForStatus, waitForTask } from '../support/api.ts';
+import { api, auth, waitForStatus } from '../support/api.ts';
 import { chooseDelivery, deliveryOf, handOver } from '../support/delivery.ts';
+import { approveFoodLicenceItem, approveRegistrationItem, submitRestaurantBundle } from '../support/restaurant-bundle.ts';
 import { Case } from '../../server/cases/case.model.ts';
 import { ResultDocument } from '../../server/results/result-document.model.ts';
 
-// 开办餐饮店 with a business registration and a food licence, both at the market regulator
-const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'small', needsSignboard: false, entrusted: false };
-const form = () => ({ ...validForm(), premisesArea: 120, businessFormat: 'snack_bar', foodCategories: '热食类食品制售', foodSafetyManager: '张三' });
-
 describe("统一出件: a bundle delivers every item's results in one package", () => {
   it('waits for the last item, then offers all the results at the window at once; the items have no delivery of their own', async () => {
-    const plan = await api().post('/api/v1/bundles/KBCYD/plan').send({ answers: ANSWERS });
-    const res = await submit('applicant', {
-      bundleCode: 'KBCYD',
-      answers: ANSWERS,
-      applicant: applicant(),
-      form: form(),
-      materials: await uploadRequired('applicant', plan.body.materials),
-    });
+    // 开办餐饮店 with a business registration and a food licence, both at the market regulator
+    const res = await submitRestaurantBundle('applicant');
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const caseNo = res.body.caseNo as string;
     const [registration, food] = [`${caseNo}-01`, `${caseNo}-02`];
@@ -27,16 +18,12 @@ describe("统一出件: a bundle delivers every item's results in one package", 
     expect(onItem.body.error.code).to.equal('delivery_by_bundle');
     expect((await chooseDelivery('applicant', caseNo, { method: 'pickup' })).status).to.equal(200);
 
-    await decide('reviewer', registration, 'review', 'approve');
-    await decide('leader', registration, 'decision', 'approve');
+    await approveRegistrationItem(caseNo);
     await waitForStatus('applicant', registration, 'approved');
     // one item decided: nothing is delivered yet
     expect((await deliveryOf('applicant', caseNo)).started).to.equal(false);
 
-    await decide('reviewer', food, 'review', 'approve');
-    await waitForTask('reviewer4', food, 'site_inspection');
-    await Promise.all([decide('reviewer', food, 'site_inspection', 'approve'), decide('reviewer4', food, 'site_inspection', 'approve')]);
-    await decide('leader', food, 'decision', 'approve');
+    await approveFoodLicenceItem(caseNo);
     await waitForStatus('applicant', caseNo, 'delivering');
 
     const delivery = await deliveryOf('applicant', caseNo);

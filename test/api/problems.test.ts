@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
-import { api, applicant, auth, submit, uploadRequired, validForm, waitForStatus, waitForTask } from '../support/api.ts';
+import { api, auth, waitForStatus, waitForTask } from '../support/api.ts';
 import { approvedCase } from '../support/delivery.ts';
+import { submitRestaurantBundle } from '../support/restaurant-bundle.ts';
 import { testEnv } from '../support/environment.ts';
 import { Notification } from '../../server/notifications/notification.model.ts';
 import { User } from '../../server/auth/user.model.ts';
@@ -166,15 +167,7 @@ describe('问题闭环: problems from 差评, 走流程 and monitoring, tracked 
   });
 
   it("a 一件事's 差评 goes to its leading department (牵头部门), not to the centre that took it", async () => {
-    const answers = { needsBusinessRegistration: true, premisesScale: 'small', needsSignboard: false, entrusted: false };
-    const plan = await api().post('/api/v1/bundles/KBCYD/plan').send({ answers });
-    const submitted = await submit('applicant', {
-      bundleCode: 'KBCYD',
-      answers,
-      applicant: applicant(),
-      form: { ...validForm(), premisesArea: 120, businessFormat: 'snack_bar', foodCategories: '热食类食品制售', foodSafetyManager: '张三' },
-      materials: await uploadRequired('applicant', plan.body.materials),
-    });
+    const submitted = await submitRestaurantBundle('applicant');
     expect(submitted.status, JSON.stringify(submitted.body)).to.equal(201);
     const bundleCase = submitted.body.caseNo as string;
     // ended by operations once at rest (both items waiting for their review; no external task at work)

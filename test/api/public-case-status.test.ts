@@ -1,10 +1,7 @@
 import { expect } from 'chai';
-import { api, applicant, completeMaterials, decide, ITEM, submit, uploadRequired, validForm, waitForTask } from '../support/api.ts';
+import { api, applicant, completeMaterials, decide, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
-
-// 开办餐饮店 with a business registration and a food licence, both at the market regulator
-const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'small', needsSignboard: false, entrusted: false };
-const restaurantForm = () => ({ ...validForm(), premisesArea: 120, businessFormat: 'snack_bar', foodCategories: '热食类食品制售', foodSafetyManager: '张三' });
+import { submitRestaurantBundle } from '../support/restaurant-bundle.ts';
 
 /**
  * The limiter counts per address; each test speaks from its own (the server trusts X-Forwarded-For
@@ -125,14 +122,8 @@ describe("办件查询 without signing in: by case number and the applicant's ph
   });
 
   it('finds a bundle with its items, and an item case of the bundle by its own number', async () => {
-    const plan = await api().post('/api/v1/bundles/KBCYD/plan').send({ answers: ANSWERS });
-    const res = await submit('applicant', {
-      bundleCode: 'KBCYD',
-      answers: ANSWERS,
-      applicant: applicant(),
-      form: restaurantForm(),
-      materials: await uploadRequired('applicant', plan.body.materials),
-    });
+    // 开办餐饮店 with a business registration and a food licence, both at the market regulator
+    const res = await submitRestaurantBundle('applicant');
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const bundleNo = res.body.caseNo as string;
     await waitForTask('reviewer', `${bundleNo}-01`, 'review');

@@ -1,40 +1,20 @@
 import { expect } from 'chai';
-import { api, applicant, decide, submit, uploadRequired, validForm, waitForStatus, waitForTask } from '../support/api.ts';
+import { applicant, waitForStatus } from '../support/api.ts';
 import { chooseDelivery, deliveryOf } from '../support/delivery.ts';
+import { approveRestaurantItems, submitRestaurantBundle } from '../support/restaurant-bundle.ts';
 import { Delivery } from '../../server/deliveries/delivery.model.ts';
 import { browserSuite, screenshot, signIn } from './support/browser.ts';
 
-// 开办餐饮店 with a business registration and a food licence: two items, one package of results
-const ANSWERS = { needsBusinessRegistration: true, premisesScale: 'small', needsSignboard: false, entrusted: false };
-const form = () => ({ ...validForm(), premisesArea: 120, businessFormat: 'snack_bar', foodCategories: '热食类食品制售', foodSafetyManager: '张三' });
 const CJK = /[\u4e00-\u9fff]/;
 
 /** A 一件事 case of the applicant with 窗口领取 chosen, both items approved: its results wait at the window. */
 async function bundleAwaitingPickup(): Promise<string> {
-  const plan = await api().post('/api/v1/bundles/KBCYD/plan').send({ answers: ANSWERS });
-  const res = await submit('applicant', {
-    bundleCode: 'KBCYD',
-    answers: ANSWERS,
-    applicant: applicant(),
-    form: form(),
-    materials: await uploadRequired('applicant', plan.body.materials),
-  });
+  // 开办餐饮店 with a business registration and a food licence: two items, one package of results
+  const res = await submitRestaurantBundle('applicant');
   expect(res.status, JSON.stringify(res.body)).to.equal(201);
   const caseNo = res.body.caseNo as string;
   expect((await chooseDelivery('applicant', caseNo, { method: 'pickup' })).status).to.equal(200);
-  const [registration, food] = [`${caseNo}-01`, `${caseNo}-02`];
-  await Promise.all([
-    (async () => {
-      await decide('reviewer', registration, 'review', 'approve');
-      await decide('leader', registration, 'decision', 'approve');
-    })(),
-    (async () => {
-      await decide('reviewer', food, 'review', 'approve');
-      await waitForTask('reviewer4', food, 'site_inspection');
-      await Promise.all([decide('reviewer', food, 'site_inspection', 'approve'), decide('reviewer4', food, 'site_inspection', 'approve')]);
-      await decide('leader', food, 'decision', 'approve');
-    })(),
-  ]);
+  await approveRestaurantItems(caseNo);
   await waitForStatus('applicant', caseNo, 'delivering', 60_000);
   return caseNo;
 }

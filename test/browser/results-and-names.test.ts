@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { api, applicant, auth, decide, ITEM, submit, uploadRequired, validForm, waitForStatus, waitForTask } from '../support/api.ts';
 import { approvedCase } from '../support/delivery.ts';
 import { SIGNBOARD, signboardForm } from '../support/payment.ts';
+import { submitRestaurantBundle } from '../support/restaurant-bundle.ts';
 import { browserSuite, documentState, openInbox, screenshot, signIn, taskCard } from './support/browser.ts';
 
 const language = async (page: Page, name: '中文' | 'English') => page.getByRole('button', { name, exact: true }).click();
@@ -100,13 +101,7 @@ describe('results and what people read, in a browser (chromium): a rating, the f
   it("names, not codes: the clerk's inbox names 开办餐饮店, the 窗口人工受理 task says why and by when, 办件查询 shows no process keys nor a leftover note", async () => {
     // no material at all (the application form is generated): the machine passes the incomplete case to the clerk
     const single = await submit('clerk', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: [] });
-    const bundle = await submit('clerk', {
-      bundleCode: 'KBCYD',
-      answers: { needsBusinessRegistration: true, premisesScale: 'small', needsSignboard: false, entrusted: false },
-      applicant: applicant(),
-      form: { ...validForm(), premisesArea: 120, businessFormat: 'snack_bar', foodCategories: '热食类食品制售', foodSafetyManager: '张三' },
-      materials: [],
-    });
+    const bundle = await submitRestaurantBundle('clerk', { materials: [] });
     expect([single.status, bundle.status], JSON.stringify([single.body, bundle.body])).to.deep.equal([201, 201]);
     const task = await waitForTask('clerk', single.body.caseNo, 'acceptance_review');
     await waitForTask('clerk', bundle.body.caseNo, 'acceptance_review');

@@ -2,10 +2,8 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { api } from '../../support/api.ts';
 import { samplePdf, samplePng } from '../../support/files.ts';
+import { RESTAURANT_ANSWERS } from '../../support/restaurant-bundle.ts';
 import { screenshot } from './browser.ts';
-
-/** 开办餐饮店 for a small restaurant that needs its business licence, no signboard, applied for in person. */
-export const RESTAURANT_ANSWERS = { needsBusinessRegistration: true, premisesScale: 'small', needsSignboard: false, entrusted: false };
 
 export interface WindowIntake {
   caseNo: string;
