@@ -14,6 +14,12 @@
 #   TEST_PROFILES="mariadb embedded" which profiles the api tier runs on (browser: mariadb if listed, else the first)
 #   TEST_SERIAL=1                    the profiles one after the other (readable output, slower)
 #   TEST_SOAK=full                   soak tests at their full size (CI runs them smaller)
+#   TEST_LANE_FLAVOURS="embedded=operaton embedded-split=operaton"
+#                                    the engine of a lane, when not ENGINE_FLAVOUR's (default: the
+#                                    embedded api lanes on Operaton, so that every api test runs on
+#                                    both engines in one run: Camunda on MariaDB, the production
+#                                    profile, and in the browser; Operaton on the embedded one.
+#                                    An explicit ENGINE_FLAVOUR runs every lane on that engine)
 # Extra arguments go to every mocha run, e.g. `bash scripts/test.sh --grep worker`. One file alone:
 # `npx mocha test/api/seals.test.ts` (embedded profile; TEST_PROFILE=mariadb with TEST_MYSQL_*).
 # Nothing is left running. Prints "N passed, N failed" last.
@@ -21,6 +27,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 FLAVOUR="${ENGINE_FLAVOUR:-camunda}"
+if [ -n "${ENGINE_FLAVOUR:-}" ]; then LANE_FLAVOURS="${TEST_LANE_FLAVOURS:-}"; else LANE_FLAVOURS="${TEST_LANE_FLAVOURS-embedded=operaton embedded-split=operaton}"; fi
 export ENGINE_FLAVOUR="$FLAVOUR"
 TIERS=" ${TEST_TIERS:-unit api browser} "
 PROFILES="${TEST_PROFILES:-mariadb embedded}"
@@ -81,6 +88,15 @@ if [[ "$TIERS" == *" api "* ]]; then
   done
 fi
 
+# the engine a lane runs on (TEST_LANE_FLAVOURS, else ENGINE_FLAVOUR's)
+lane_flavour() {
+  local pair
+  for pair in $LANE_FLAVOURS; do
+    if [ "${pair%%=*}" = "$1" ]; then echo "${pair#*=}"; return; fi
+  done
+  echo "$FLAVOUR"
+}
+
 run_lane() {
   local name profile tier
   read -r name profile tier <<<"$1"
@@ -91,7 +107,7 @@ run_lane() {
     api-split) specs=("${SPLIT_SPECS[@]}") ;;
     api-main) for spec in "${SPLIT_SPECS[@]}"; do ignore+=(--ignore "$spec"); done ;;
   esac
-  TEST_PROFILE="$profile" TEST_LANE="$name" TEST_REDIS_URL="$(lane_redis "$name")" run_mocha "$name" "${specs[@]}" "${ignore[@]}" "$@"
+  ENGINE_FLAVOUR="$(lane_flavour "$name")" TEST_PROFILE="$profile" TEST_LANE="$name" TEST_REDIS_URL="$(lane_redis "$name")" run_mocha "$name" "${specs[@]}" "${ignore[@]}" "$@"
 }
 
 # each lane its own Redis: socket.io rooms of two platforms must not meet
@@ -101,7 +117,12 @@ lane_redis() {
 }
 
 if [ -n "$needs_engine" ]; then
-  bash scripts/engine/build.sh "$FLAVOUR"
+  flavours=" "
+  for lane in "${lanes[@]}"; do
+    f="$(lane_flavour "${lane%% *}")"
+    [[ "$flavours" == *" $f "* ]] || flavours+="$f "
+  done
+  for f in $flavours; do bash scripts/engine/build.sh "$f"; done
   # the browser tests need the built front end; built again only when modeler/ changed
   [ -n "$browser_profile" ] && npx tsx scripts/build-web.ts --if-stale
   [[ " $PROFILES " == *" mariadb "* ]] && use_mysql_or_private_mariadb
@@ -129,7 +150,7 @@ fi
 if [ -n "$needs_engine" ]; then
   if [ -z "$unit_beside" ]; then
     for lane in "${lanes[@]}"; do
-      echo "test: lane $lane, engine $FLAVOUR"
+      echo "test: lane $lane, engine $(lane_flavour "${lane%% *}")"
       run_lane "$lane" "$@"
     done
   else
@@ -150,10 +171,10 @@ if [ -n "$needs_engine" ]; then
     names=()
     for lane in "${beside_lanes[@]}"; do names+=("${lane%% *}"); done
     echo "test: lanes ${names[*]} one after the other, beside the first column (their output follows when they end)"
-    echo "test: lane ${front[0]%% *} (${front[0]}), engine $FLAVOUR"
+    echo "test: lane ${front[0]%% *} (${front[0]}), engine $(lane_flavour "${front[0]%% *}")"
     run_lane "${front[0]}" "$@" || true
     for lane in "${front[@]:1}"; do
-      echo "test: lane $lane, engine $FLAVOUR (after the first)"
+      echo "test: lane $lane, engine $(lane_flavour "${lane%% *}") (after the first)"
       run_lane "$lane" "$@" || true
     done
     if [[ "$TIERS" == *" unit "* ]]; then run_mocha unit "${UNIT_SPECS[@]}" "$@" > "$results_dir/unit.out" 2>&1 || true; fi
@@ -163,7 +184,7 @@ if [ -n "$needs_engine" ]; then
       cat "$results_dir/unit.out"
     fi
     for lane in "${beside_lanes[@]}"; do
-      echo "test: lane $lane, engine $FLAVOUR (ran beside)"
+      echo "test: lane $lane, engine $(lane_flavour "${lane%% *}") (ran beside)"
       cat "$results_dir/${lane%% *}.out"
     done
   fi

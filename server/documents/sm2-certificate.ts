@@ -33,6 +33,17 @@ const unreadableCertificate = () =>
     'cannot read the SM2 certificate: not a valid X.509 certificate in PEM',
   );
 
+/**
+ * node-forge's DER parser with its BIT STRINGs kept as bytes: by default it also parses a BIT
+ * STRING's content as DER when it can, and an SM2 point "04 3f …" (one in 256) reads as a whole
+ * OCTET STRING. Its typings know only the older `strict` argument, not the options.
+ */
+const fromDerKeepingBits = (der: Buffer): forge.asn1.Asn1 =>
+  (forge.asn1.fromDer as unknown as (bytes: forge.util.ByteStringBuffer, options: { decodeBitStrings: boolean }) => forge.asn1.Asn1)(
+    forge.util.createBuffer(der.toString('binary')),
+    { decodeBitStrings: false },
+  );
+
 /** The certificate alone, as verification needs it: its SM2 public key (hex 04‖x‖y), serial and dates. */
 export function readSm2CertificateOnly(pem: Buffer | string): Checked<Omit<Sm2Identity, 'keys'> & { publicKey: string }> {
   let certificate: X509Certificate;
@@ -125,7 +136,7 @@ function privateScalarOf(keyPem: Buffer | string, password: string): Checked<str
   }
   try {
     // PrivateKeyInfo ::= SEQUENCE { version, AlgorithmIdentifier { ecPublicKey, curve }, OCTET STRING ECPrivateKey }
-    const info = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')), { decodeBitStrings: false });
+    const info = fromDerKeepingBits(der);
     const algorithm = (info.value as forge.asn1.Asn1[])[1].value as forge.asn1.Asn1[];
     const curve = forge.asn1.derToOid(forge.util.createBuffer(algorithm[1].value as string));
     const ecKey = forge.asn1.fromDer(forge.util.createBuffer((info.value as forge.asn1.Asn1[])[2].value as string));
@@ -142,7 +153,7 @@ function privateScalarOf(keyPem: Buffer | string, password: string): Checked<str
 /** The curve and the uncompressed point (hex) of a SubjectPublicKeyInfo. */
 function spkiOf(der: Buffer): { curve?: string; publicKey: string } {
   try {
-    const spki = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')), { decodeBitStrings: false }).value as forge.asn1.Asn1[];
+    const spki = fromDerKeepingBits(der).value as forge.asn1.Asn1[];
     const algorithm = spki[0].value as forge.asn1.Asn1[];
     const curve = algorithm[1] && typeof algorithm[1].value === 'string' ? forge.asn1.derToOid(forge.util.createBuffer(algorithm[1].value)) : undefined;
     const bits = Buffer.from(spki[1].value as string, 'binary');
@@ -155,7 +166,7 @@ function spkiOf(der: Buffer): { curve?: string; publicKey: string } {
 /** Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }: the algorithm's OID. */
 function signatureAlgorithmOf(der: Buffer): string | undefined {
   try {
-    const certificate = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')), { decodeBitStrings: false }).value as forge.asn1.Asn1[];
+    const certificate = fromDerKeepingBits(der).value as forge.asn1.Asn1[];
     const algorithm = certificate[1].value as forge.asn1.Asn1[];
     return forge.asn1.derToOid(forge.util.createBuffer(algorithm[0].value as string));
   } catch {

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { testEnv } from '../support/environment.ts';
-import { engineCall } from '../support/engine.ts';
+import { engineCall, engineTakesJson } from '../support/engine.ts';
 import { uniqueKey } from './support/modeler-api.ts';
-import { engineFlavour } from '../../scripts/lib/engine.ts';
 
 /** A process deployed straight to the engine (as if the policy had been walked around): one task named by an expression. */
 const taskNamedBy = (key: string, expression: string) => `<?xml version="1.0" encoding="UTF-8"?>
@@ -110,10 +109,8 @@ describe('the engine bounds every multi-instance activity at run time (POLICY_MA
   });
 
   it('refuses a collection larger than the bound', async function () {
-    // a Collection reaches the engine over REST only as a JSON-serialised Java list, which needs
-    // the Spin JSON data format: the Camunda flavour has it; the Operaton flavour takes no JSON
-    // objects at all, so no caller can hand it a collection
-    if (engineFlavour() !== 'camunda') this.skip();
+    // a Collection reaches the engine over REST only as a JSON-serialised Java list (engineTakesJson)
+    if (!engineTakesJson()) this.skip();
     const key = await deployed('bounded_collection', (k) =>
       multiInstance(k, '<bpmn:multiInstanceLoopCharacteristics camunda:collection="people" camunda:elementVariable="person" />'),
     );
