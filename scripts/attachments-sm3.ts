@@ -9,11 +9,12 @@
 import { loadConfigOrExit } from '../server/config/load.ts';
 import { openDatabase } from '../server/db/index.ts';
 import { backfillAttachmentSm3 } from '../server/attachments/backfill-sm3.ts';
+import { storageOf } from '../server/storage/index.ts';
 
 const config = loadConfigOrExit();
 try {
   const db = await openDatabase(config);
-  const outcome = await backfillAttachmentSm3(config.dataDir);
+  const outcome = await backfillAttachmentSm3(storageOf(config));
   await db.close();
   console.log(JSON.stringify(outcome, null, 2));
   console.error(`已补算 SM3 的附件 / attachments given their SM3: ${outcome.filled}`);

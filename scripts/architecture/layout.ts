@@ -22,6 +22,7 @@ export const KERNEL = [
   'server/gateways',
   'server/documents',
   'server/privacy',
+  'server/storage',
   'server/db/sequelize.ts',
   'server/db/migrate.ts',
   'server/db/json-column.ts',

@@ -6,6 +6,7 @@ import type { AcceptanceDecisionKind } from '../../contract/topics.ts';
 import { acceptanceContext, recordAcceptance, recordedAcceptance, type PlainVariables } from './acceptance-record.ts';
 import { checkApplication, type SubmittedMaterial } from './machine-check.ts';
 import { attachmentsByIds } from '../attachments/index.ts';
+import { storageOf } from '../storage/index.ts';
 import { licensesGivenFor } from '../e-licenses/index.ts';
 
 const ACTOR = 'system:acceptance';
@@ -29,7 +30,7 @@ export async function decideAcceptanceByMachine(caseNo: string, effectKey: strin
   const c = await caseByNumber(caseNo);
   const target = await targetOfCase(c);
   const { materials, replaced, deferred, shared } = await submittedMaterials(c);
-  const findings = await checkApplication(target, c.form, materials, config.dataDir, replaced, deferred, shared);
+  const findings = await checkApplication(target, c.form, materials, storageOf(config), replaced, deferred, shared);
   const decision: AcceptanceDecisionKind = findings.problems.length === 0 ? 'accepted' : WINDOW_CHANNELS.includes(c.channel) ? 'review' : 'correction';
   const context = await acceptanceContext(c, config, target);
   const outcome = { decision, reasons: findings.problems, deficiencies: decision === 'accepted' ? findings.deficiencies : [] };

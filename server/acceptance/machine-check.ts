@@ -2,6 +2,7 @@ import type { Localized } from '../i18n/locale.ts';
 import type { MaterialRequirement } from '../../contract/catalog/item.ts';
 import { problemsOf } from '../validation/ajv.ts';
 import { attachmentIntact, formatOfMimeType } from '../attachments/index.ts';
+import type { ObjectStore } from '../storage/index.ts';
 
 export interface SubmittedMaterial {
   materialCode: string;
@@ -27,7 +28,7 @@ export async function checkApplication(
   target: { formSchema: Record<string, unknown>; materials: MaterialRequirement[] },
   form: Record<string, unknown>,
   materials: SubmittedMaterial[],
-  dataDir: string,
+  store: ObjectStore,
   /** materials replaced by a signed 告知承诺 */
   committed: ReadonlySet<string> = new Set(),
   /** materials the applicant promised under 容缺 */
@@ -60,7 +61,7 @@ export async function checkApplication(
           'zh-CN': `${requirement.name}：格式应为 ${requirement.formats.join('/')}`,
           en: `${requirement.nameEn}: must be ${requirement.formats.join('/')}`,
         });
-      } else if (!(await attachmentIntact(dataDir, attachment))) {
+      } else if (!(await attachmentIntact(store, attachment))) {
         reasons.push({ 'zh-CN': `${requirement.name}：文件已损坏或被篡改`, en: `${requirement.nameEn}: the file is damaged or was altered` });
       }
     }

@@ -4,6 +4,7 @@ import multer, { MulterError } from 'multer';
 import { AppError, badRequest, fieldProblem, malformedUpload, nulInField } from '../errors/app-error.ts';
 import { isCleanFileName } from '../../contract/validation/text.ts';
 import { storeAttachment } from './attachments.service.ts';
+import { storageOf } from '../storage/index.ts';
 import { roles } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
 
@@ -46,7 +47,7 @@ export function attachmentsRoutes(ctx: AppContext): RouteTable {
         },
       );
     }
-    const stored = await storeAttachment(config.dataDir, req.principal!.id, name, req.file.buffer);
+    const stored = await storeAttachment(storageOf(config), req.principal!.id, name, req.file.buffer);
     req.log?.info({ attachmentId: stored.id, sm3: stored.sm3, size: stored.sizeBytes }, 'attachment stored');
     res.status(201).json(stored);
   });

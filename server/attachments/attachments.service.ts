@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Transaction } from 'sequelize';
 import { Attachment } from './attachment.model.ts';
 import { AppError } from '../errors/app-error.ts';
 import { formatFromName, MIME_TYPES, sniffFormat } from './sniff.ts';
 import { hashesOf } from './file-hashes.ts';
+import type { ObjectStore } from '../storage/index.ts';
+import { attachmentKey } from './attachment-key.ts';
 
 export interface StoredAttachment {
   id: string;
@@ -21,10 +21,10 @@ export interface StoredAttachment {
 
 /**
  * Keeps an uploaded file: its type is decided by its content and must agree with its name; the
- * bytes are written under data/attachments before the row exists, so a row never points nowhere.
+ * bytes are kept in the store (attachments/…, write-once) before the row exists, so a row never points nowhere.
  */
 export async function storeAttachment(
-  dataDir: string,
+  store: ObjectStore,
   uploadedBy: number,
   originalName: string,
   bytes: Buffer,
@@ -47,12 +47,8 @@ export async function storeAttachment(
   }
   const { sha256, sm3 } = hashesOf(bytes);
   const id = randomUUID();
-  const storageKey = join(sm3.slice(0, 2), id);
-  const dir = join(dataDir, 'attachments', sm3.slice(0, 2));
-  await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `${id}.part`);
-  await writeFile(tmp, bytes, { flag: 'wx' });
-  await rename(tmp, join(dataDir, 'attachments', storageKey));
+  const storageKey = `${sm3.slice(0, 2)}/${id}`;
+  if (!(await store.putOnce(attachmentKey(storageKey), bytes))) throw new Error(`attachment ${storageKey} is stored already`);
   const row = await Attachment.create(
     {
       id,

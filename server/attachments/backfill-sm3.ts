@@ -2,6 +2,7 @@ import { Op } from 'sequelize';
 import type { Logger } from 'pino';
 import { Attachment } from './attachment.model.ts';
 import { hashStoredFile } from './file-hashes.ts';
+import type { ObjectStore } from '../storage/index.ts';
 
 const BATCH = 200;
 
@@ -19,7 +20,7 @@ export interface Sm3Backfill {
  * found altered). A row is written only while its SM3 is still empty: several runs at once only
  * repeat work. `npm run attachments:sm3`.
  */
-export async function backfillAttachmentSm3(dataDir: string, logger?: Logger): Promise<Sm3Backfill> {
+export async function backfillAttachmentSm3(store: ObjectStore, logger?: Logger): Promise<Sm3Backfill> {
   const outcome: Sm3Backfill = { filled: 0, refused: [] };
   let after = '';
   for (;;) {
@@ -33,7 +34,7 @@ export async function backfillAttachmentSm3(dataDir: string, logger?: Logger): P
     for (const row of rows) {
       let hashes;
       try {
-        hashes = await hashStoredFile(dataDir, row.storageKey, ['sha256', 'sm3']);
+        hashes = await hashStoredFile(store, row.storageKey, ['sha256', 'sm3']);
       } catch {
         outcome.refused.push({ id: row.id, reason: 'missing' });
         continue;

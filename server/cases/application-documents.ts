@@ -1,3 +1,4 @@
+import type { ObjectStore } from '../storage/index.ts';
 import type { Transaction } from 'sequelize';
 import type { Case } from './case.model.ts';
 import { CaseMaterial } from './case-material.model.ts';
@@ -18,7 +19,7 @@ const SIGNED_ON_PAPER: readonly Channel[] = ['window', 'assisted'];
  * their item's application. Online the applicant's (or agent's) verified sign-in stands for the
  * signature; at the window the clerk prints it for the applicant to sign.
  */
-export async function fileApplicationDocuments(row: Case, target: SubmissionTarget, dataDir: string, transaction: Transaction): Promise<void> {
+export async function fileApplicationDocuments(row: Case, target: SubmissionTarget, store: ObjectStore, transaction: Transaction): Promise<void> {
   const submittedAt = new Date();
   const signedOnlineBy = SIGNED_ON_PAPER.includes(row.channel) ? null : { name: row.agent?.name ?? row.applicantName, agent: Boolean(row.agent) };
   for (const generated of target.generatedMaterials) {
@@ -39,7 +40,7 @@ export async function fileApplicationDocuments(row: Case, target: SubmissionTarg
       }),
     );
     const stored = await storeAttachment(
-      dataDir,
+      store,
       row.submittedBy,
       `${generated.name}（${target.kind === 'bundle' ? '一表申请生成' : '平台生成'}）.pdf`,
       pdf,

@@ -8,6 +8,8 @@ import { resubmitCase, supplyMaterials } from './correction.service.ts';
 import { withdrawCase } from './withdraw.service.ts';
 import { caseTracking } from './tracking.service.ts';
 import { caseFile } from './case-files.ts';
+import { pipeline } from 'node:stream/promises';
+import { storageOf } from '../storage/index.ts';
 import { resumeCase } from './suspension.service.ts';
 import { reasonSchema } from '../../contract/requests/case-actions.ts';
 import { assertValid } from '../validation/ajv.ts';
@@ -55,8 +57,8 @@ export function casesRoutes(ctx: AppContext, sources: CaseViewSources): RouteTab
 
   // the browser shows images and PDFs inline (fetched with the bearer token, shown from a blob: URL)
   routes.get('/cases/:caseNo/files/:attachmentId', SIGNED_IN, async (req, res) => {
-    const { attachment, path } = await caseFile(
-      ctx.config.dataDir,
+    const { attachment, content } = await caseFile(
+      storageOf(ctx.config),
       sources.isReviewFileOf,
       req.principal!,
       String(req.params.caseNo),
@@ -67,8 +69,15 @@ export function casesRoutes(ctx: AppContext, sources: CaseViewSources): RouteTab
       'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(attachment.originalName)}`,
       'Cache-Control': 'private, no-store',
       ETag: `"${attachment.sm3 ?? attachment.sha256}"`,
+      'Content-Length': String(attachment.sizeBytes),
     });
-    res.sendFile(path);
+    if (req.fresh) {
+      // the browser's copy is this file (its hash is the ETag)
+      content.destroy();
+      res.status(304).end();
+      return;
+    }
+    await pipeline(content, res);
   });
 
   routes.get('/cases/:caseNo', SIGNED_IN, async (req, res) => {

@@ -1,3 +1,4 @@
+import { storageOf } from '../storage/index.ts';
 import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
 import { Case } from './case.model.ts';
 import { Commitment } from './commitment.model.ts';
@@ -224,7 +225,7 @@ export async function writeApplication(
   actingIdNo: string | null,
 ): Promise<void> {
   await storeGivenMaterials(row.id, parts.materials, target.materials, transaction);
-  await fileApplicationDocuments(row, target, config.dataDir, transaction);
+  await fileApplicationDocuments(row, target, storageOf(config), transaction);
   const signedAt = new Date();
   const requirement = (code: string) => target.materials.find((m) => m.code === code)!;
   const agent = row.agent && actingIdNo !== row.applicantIdNo ? row.agent : null;

@@ -149,6 +149,16 @@ export function loadConfig(env: Env = process.env): Config {
       cacheSeconds: int(env, 'SHARED_DATA_CACHE_SECONDS', 60),
     },
     redisUrl: env.REDIS_URL ?? '',
+    storage: {
+      dir: env.STORAGE_DIR ? resolve(env.STORAGE_DIR) : '',
+      s3: {
+        endpoint: (env.STORAGE_S3_ENDPOINT ?? '').replace(/\/+$/, ''),
+        bucket: env.STORAGE_S3_BUCKET ?? '',
+        region: env.STORAGE_S3_REGION ?? 'us-east-1',
+        accessKeyId: env.STORAGE_S3_ACCESS_KEY_ID ?? '',
+        secretAccessKey: env.STORAGE_S3_SECRET_ACCESS_KEY ?? '',
+      },
+    },
     jwtSecret: env.JWT_SECRET ?? embedded?.jwtSecret ?? '',
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 1800),
     trustProxy: trustedProxies(env.TRUST_PROXY),

@@ -48,6 +48,11 @@ export interface Config {
   registries: RegistriesSettings;
   /** redis://… that joins the socket.io rooms of several server nodes; '' for one node */
   redisUrl: string;
+  /**
+   * 文件存储: where uploads and documents are kept. `dir` a directory every node reaches ('' : the
+   * data directory); `s3.endpoint` set: an S3-compatible object store instead (docs/storage-and-backup.md)
+   */
+  storage: { dir: string; s3: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string } };
   jwtSecret: string;
   tokenTtlSeconds: number;
   /**
@@ -187,6 +192,7 @@ export const configSchema: JSONSchemaType<Config> = {
     'province',
     'registries',
     'redisUrl',
+    'storage',
     'jwtSecret',
     'tokenTtlSeconds',
     'trustProxy',
@@ -307,6 +313,36 @@ export const configSchema: JSONSchemaType<Config> = {
       },
     },
     redisUrl: { type: 'string', pattern: '^(rediss?://.+)?$' },
+    storage: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['dir', 's3'],
+      properties: {
+        dir: { type: 'string' },
+        s3: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['endpoint', 'bucket', 'region', 'accessKeyId', 'secretAccessKey'],
+          // an endpoint needs its bucket and credentials (S3 bucket names: 3-63 of a-z 0-9 . -)
+          if: { properties: { endpoint: { const: '' } } },
+          then: {},
+          else: {
+            properties: {
+              bucket: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$' },
+              accessKeyId: { type: 'string', minLength: 1 },
+              secretAccessKey: { type: 'string', minLength: 1 },
+            },
+          },
+          properties: {
+            endpoint: { type: 'string', pattern: '^(https?://[^/?#]+/?)?$' },
+            bucket: { type: 'string' },
+            region: { type: 'string', minLength: 1 },
+            accessKeyId: { type: 'string' },
+            secretAccessKey: { type: 'string' },
+          },
+        },
+      },
+    },
     jwtSecret: { type: 'string', minLength: 32 },
     tokenTtlSeconds: { type: 'integer', minimum: 60, maximum: 86400 },
     trustProxy: { type: 'array', items: { type: 'string', minLength: 1 } },

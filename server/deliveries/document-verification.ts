@@ -1,3 +1,4 @@
+import { storageOf } from '../storage/index.ts';
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import multer, { MulterError } from 'multer';
@@ -40,7 +41,7 @@ export async function verifyDocument(
 ): Promise<DocumentVerification & { documentId: number; checked: 'stored' | 'uploaded'; sha256: string }> {
   const document = await readableDocument(principal, caseNo, documentId);
   if (upload && upload.subarray(0, 5).toString('latin1') !== '%PDF-') throw badRequest('verification_file_not_pdf');
-  const pdf = upload ?? (await readStoredDocument(config.dataDir, document.storageKey));
+  const pdf = upload ?? (await readStoredDocument(storageOf(config), document.storageKey));
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   return { documentId: document.id, checked: upload ? 'uploaded' : 'stored', sha256, ...(await verifySealedDocument(document, pdf, sha256)) };
 }

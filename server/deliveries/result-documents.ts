@@ -1,3 +1,4 @@
+import { storageOf } from '../storage/index.ts';
 import type { Transaction } from 'sequelize';
 import type { Principal } from '../auth/index.ts';
 import type { Config } from '../config/schema.ts';
@@ -66,5 +67,5 @@ export async function readableDocument(principal: Principal, caseNo: string, doc
 /** The signed PDF, for GET /cases/{caseNo}/documents/{id}; its file must still match its hash. */
 export async function downloadDocument(config: Config, principal: Principal, caseNo: string, documentId: string) {
   const document = await readableDocument(principal, caseNo, documentId);
-  return { document, pdf: await readDocument(config.dataDir, document.storageKey, document.sha256) };
+  return { document, pdf: await readDocument(storageOf(config), document.storageKey, document.sha256) };
 }

@@ -8,6 +8,7 @@ import { issueSignedDocument, signSm2 } from '../documents/index.ts';
 import type { ResultDocument as PdfDocument } from '../documents/result-document.ts';
 import { activeSealOf, logSealUseOnDocument } from '../seals/index.ts';
 import { storeDocument } from './document-store.ts';
+import { storageOf } from '../storage/index.ts';
 
 /** Who stamps: the machine steps of the platform, on the department's seal they are allowed to use. */
 export const SEAL_USER = 'system:seal';
@@ -38,7 +39,7 @@ export async function sealOnce(c: CaseRecord, request: SealRequest, config: Conf
   if (issued.notes.length)
     logger?.warn({ caseNo: c.caseNo, source: request.source, notes: issued.notes.map((n) => n.message) }, 'document drawn with a character no font has');
   const sm2 = seal.sm2 ? { signature: signSm2(issued.pdf, seal.sm2.keys).signature, serial: seal.sm2.serialNumber } : null;
-  const stored = await storeDocument(config.dataDir, issued.pdf);
+  const stored = await storeDocument(storageOf(config), issued.pdf);
   const { document, kind } = request;
   try {
     await ResultDocument.sequelize!.transaction(async (transaction) => {

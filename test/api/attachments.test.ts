@@ -7,6 +7,7 @@ import { api, auth, upload } from '../support/api.ts';
 import { samplePdf, samplePng } from '../support/files.ts';
 import { Attachment } from '../../server/attachments/attachment.model.ts';
 import { attachmentIntact } from '../../server/attachments/index.ts';
+import { storageOf } from '../../server/storage/index.ts';
 
 describe('attachments', () => {
   it('stores a PDF with its SM3 (the integrity hash, 密评) and its SHA-256 (for outside parties), keeping a Chinese file name', async () => {
@@ -19,7 +20,7 @@ describe('attachments', () => {
     expect(res.body.sha256).to.equal(createHash('sha256').update(pdf).digest('hex'));
     const stored = (await Attachment.findByPk(res.body.id))!;
     expect(stored).to.include({ sm3, sha256: res.body.sha256 });
-    expect(await attachmentIntact(testEnv().config.dataDir, stored)).to.equal(true);
+    expect(await attachmentIntact(storageOf(testEnv().config), stored)).to.equal(true);
   });
 
   it('keeps personal data out of other users’ reach: the data directory 0700, the stored file 0600', async () => {

@@ -7,6 +7,7 @@ import { migrator } from '../../server/db/migrate.ts';
 import { Attachment } from '../../server/attachments/attachment.model.ts';
 import { attachmentIntact, hashesOf, hashStoredFile } from '../../server/attachments/file-hashes.ts';
 import { backfillAttachmentSm3 } from '../../server/attachments/backfill-sm3.ts';
+import { DirectoryStore } from '../../server/storage/index.ts';
 
 /** 密评, materials: SM3 the integrity hash the platform checks, SHA-256 kept for outside parties. */
 
@@ -37,21 +38,24 @@ describe('materials: SM3 integrity hash (密评)', () => {
 
   it('hashes a stored file as a stream, both hashes in one pass', async () => {
     const key = file('big', Buffer.alloc(3_000_000, 'a'));
-    expect(await hashStoredFile(dataDir, key, ['sm3', 'sha256'])).to.deep.equal(MILLIONS_OF_A);
-    expect(await hashStoredFile(dataDir, key, ['sm3'])).to.deep.equal({ sm3: MILLIONS_OF_A.sm3 });
+    expect(await hashStoredFile(new DirectoryStore(dataDir), key, ['sm3', 'sha256'])).to.deep.equal(MILLIONS_OF_A);
+    expect(await hashStoredFile(new DirectoryStore(dataDir), key, ['sm3'])).to.deep.equal({ sm3: MILLIONS_OF_A.sm3 });
   });
 
   it('checks a file by its SM3, one from before SM3 by its SHA-256, and finds a changed or missing file not intact', async () => {
     const key = file('checked', 'abc');
     const { sha256, sm3 } = hashesOf(Buffer.from('abc'));
-    expect(await attachmentIntact(dataDir, { storageKey: key, sha256, sm3 })).to.equal(true);
-    expect(await attachmentIntact(dataDir, { storageKey: key, sha256, sm3: null }), 'from before SM3').to.equal(true);
-    expect(await attachmentIntact(dataDir, { storageKey: key, sha256, sm3: '0'.repeat(64) }), 'its SM3 is what counts').to.equal(false);
-    expect(await attachmentIntact(dataDir, { storageKey: key, sha256: '0'.repeat(64), sm3 }), 'not its SHA-256 once it has an SM3').to.equal(true);
+    expect(await attachmentIntact(new DirectoryStore(dataDir), { storageKey: key, sha256, sm3 })).to.equal(true);
+    expect(await attachmentIntact(new DirectoryStore(dataDir), { storageKey: key, sha256, sm3: null }), 'from before SM3').to.equal(true);
+    expect(await attachmentIntact(new DirectoryStore(dataDir), { storageKey: key, sha256, sm3: '0'.repeat(64) }), 'its SM3 is what counts').to.equal(false);
+    expect(
+      await attachmentIntact(new DirectoryStore(dataDir), { storageKey: key, sha256: '0'.repeat(64), sm3 }),
+      'not its SHA-256 once it has an SM3',
+    ).to.equal(true);
     appendFileSync(join(dataDir, 'attachments', key), 'tampered');
-    expect(await attachmentIntact(dataDir, { storageKey: key, sha256, sm3 })).to.equal(false);
-    expect(await attachmentIntact(dataDir, { storageKey: key, sha256, sm3: null })).to.equal(false);
-    expect(await attachmentIntact(dataDir, { storageKey: join('ab', 'nowhere'), sha256, sm3 })).to.equal(false);
+    expect(await attachmentIntact(new DirectoryStore(dataDir), { storageKey: key, sha256, sm3 })).to.equal(false);
+    expect(await attachmentIntact(new DirectoryStore(dataDir), { storageKey: key, sha256, sm3: null })).to.equal(false);
+    expect(await attachmentIntact(new DirectoryStore(dataDir), { storageKey: join('ab', 'nowhere'), sha256, sm3 })).to.equal(false);
   });
 
   describe('filling the SM3 of files stored before it (npm run attachments:sm3)', () => {
@@ -83,7 +87,7 @@ describe('materials: SM3 integrity hash (密评)', () => {
       await row('00000000-0000-4000-8000-000000000003', join('ab', 'missing'), abc.sha256, null);
       await row('00000000-0000-4000-8000-000000000004', file('current', 'abc'), abc.sha256, 'f'.repeat(64));
 
-      expect(await backfillAttachmentSm3(dataDir)).to.deep.equal({
+      expect(await backfillAttachmentSm3(new DirectoryStore(dataDir))).to.deep.equal({
         filled: 1,
         refused: [
           { id: '00000000-0000-4000-8000-000000000002', reason: 'sha256_mismatch' },
@@ -92,7 +96,7 @@ describe('materials: SM3 integrity hash (密评)', () => {
       });
       const sm3s = (await Attachment.findAll({ order: [['id', 'ASC']] })).map((a) => a.sm3);
       expect(sm3s).to.deep.equal([abc.sm3, null, null, 'f'.repeat(64)]);
-      expect((await backfillAttachmentSm3(dataDir)).filled, 'nothing left to fill').to.equal(0);
+      expect((await backfillAttachmentSm3(new DirectoryStore(dataDir))).filled, 'nothing left to fill').to.equal(0);
     });
   });
 });
