@@ -92,7 +92,7 @@ async function recreateDatabases(server: MysqlServer, names: string[]): Promise<
 }
 
 let current: TestEnvironment | undefined;
-let teardown: (() => Promise<void>) | undefined;
+let teardown: ((keepData?: boolean) => Promise<void>) | undefined;
 
 export function testEnv(): TestEnvironment {
   if (!current) throw new Error('the test environment is not started (run through npm test / mocha with test/support/hooks.ts)');
@@ -110,15 +110,29 @@ function logger(artifacts: string, name: string): Logger {
 /** The run's lane (TEST_LANE, set by scripts/test.sh): names its artifacts and, on MariaDB, its databases; by default the profile. */
 export const testLane = () => process.env.TEST_LANE ?? process.env.TEST_PROFILE ?? 'embedded';
 
-export async function startTestEnvironment(): Promise<TestEnvironment> {
+/**
+ * A platform started on an installation that exists already (a restored backup: test/backup/)
+ * rather than a fresh one: its data folder, the keys of the installation its data came from, and on
+ * MariaDB its databases (a suffix of the lane's names), filled already and not recreated.
+ */
+export interface ExistingInstallation {
+  dataDir: string;
+  /** the childEnv of the platform whose data it holds: its keys and secrets are taken */
+  secretsFrom: Record<string, string>;
+  databaseSuffix?: string;
+}
+
+const INSTALLATION_SECRETS = ['JWT_SECRET', 'SEAL_KEY', 'AUDIT_KEY', 'SECOND_FACTOR_KEY', 'PERSONAL_DATA_KEYS', 'PERSONAL_DATA_INDEX_KEY'] as const;
+
+export async function startTestEnvironment(existing?: ExistingInstallation): Promise<TestEnvironment> {
   const profile = (process.env.TEST_PROFILE ?? 'embedded') as TestEnvironment['profile'];
   // a lane (scripts/test.sh) is one platform of a run: its own artifacts and databases, so that two
   // lanes of one profile (the api and the browser tier on MariaDB) can run side by side
   const lane = testLane();
   const artifacts = join(REPO_ROOT, 'test-artifacts', lane);
-  rmSync(artifacts, { recursive: true, force: true });
+  if (!existing) rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
-  const dataDir = mkdtempSync(join(tmpdir(), `approval-test-${profile}-`));
+  const dataDir = existing?.dataDir ?? mkdtempSync(join(tmpdir(), `approval-test-${profile}-`));
   const engineUser = 'approvaltest';
   const enginePassword = randomBytes(18).toString('base64url');
 
@@ -126,8 +140,8 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
   let appDbUrl = `sqlite:${join(dataDir, 'app.sqlite')}`;
   const mysql = mysqlFromEnv();
   if (profile === 'mariadb') {
-    const suffix = lane === profile ? '' : `_${lane.replace(/[^a-z0-9]/g, '_')}`;
-    await recreateDatabases(mysql, [`camunda_test${suffix}`, `approval_test${suffix}`]);
+    const suffix = (lane === profile ? '' : `_${lane.replace(/[^a-z0-9]/g, '_')}`) + (existing?.databaseSuffix ?? '');
+    if (!existing) await recreateDatabases(mysql, [`camunda_test${suffix}`, `approval_test${suffix}`]);
     dbUrl = `jdbc:mariadb://${mysql.host}:${mysql.port}/camunda_test${suffix}`;
     appDbUrl = `mysql://${encodeURIComponent(mysql.user)}:${encodeURIComponent(mysql.password)}@${mysql.host}:${mysql.port}/approval_test${suffix}`;
   }
@@ -210,6 +224,9 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     // the public ratings board says what the counters say now (the department matrix reads it early)
     PUBLIC_BOARD_FRESH_SECONDS: '0',
   };
+  // the engine's database, as `npm start`, `npm run backup` and `npm run restore` read it
+  if (dbUrl) Object.assign(childEnv, { ENGINE_DB_URL: dbUrl, ENGINE_DB_USER: mysql.user, ENGINE_DB_PASSWORD: mysql.password });
+  for (const name of INSTALLATION_SECRETS) if (existing) childEnv[name] = existing.secretsFrom[name]!;
   const config = loadConfig(childEnv);
   // the log is appended to across runs: this run's lines start here (scanned at the stop)
   logStart = existsSync(join(artifacts, 'platform.log')) ? statSync(join(artifacts, 'platform.log')).size : 0;
@@ -253,23 +270,24 @@ export async function startTestEnvironment(): Promise<TestEnvironment> {
     },
   };
   current = env;
-  teardown = async () => {
+  teardown = async (keepData = false) => {
     await workers.stop(5000).catch(() => undefined);
     await server.close().catch(() => undefined);
     await engine.stop();
     await Promise.allSettled([payments.close(), carrier.close(), identity.close(), sms.close(), province.close(), registries.close()]);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keepData) rmSync(dataDir, { recursive: true, force: true });
   };
   return env;
 }
 
 let logStart = 0;
 
-export async function stopTestEnvironment(): Promise<void> {
+/** Stops the platform; `keepData` leaves its data folder (and databases) for the caller, who removes it. */
+export async function stopTestEnvironment(options: { keepData?: boolean } = {}): Promise<void> {
   // whatever the run did, the audit trail it leaves must verify (the tests that tamper with it restore it)
   const trail = current ? await verifyAuditTrail() : undefined;
   const logFile = current?.platformLog;
-  await teardown?.();
+  await teardown?.(options.keepData);
   current = undefined;
   teardown = undefined;
   if (trail && !trail.ok) throw new Error(`the audit trail does not verify after the run: ${JSON.stringify(trail.problems.slice(0, 5))}`);
