@@ -10,7 +10,7 @@ import { approvedCase } from '../support/delivery.ts';
 import { eventually } from '../support/eventually.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
 import { verifyAuditTrail } from '../../server/audit/index.ts';
-import { startTestEnvironment, stopTestEnvironment, testEnv } from '../support/environment.ts';
+import { newStorageBucket, startTestEnvironment, stopTestEnvironment, testEnv } from '../support/environment.ts';
 
 /**
  * 备份与恢复: cases with materials and sealed documents, `npm run backup` of the stopped platform,
@@ -18,7 +18,8 @@ import { startTestEnvironment, stopTestEnvironment, testEnv } from '../support/e
  * apart from the backup), the platform started on it: every case, file, document and signature as
  * before, and the engine's state too (a case waiting for review goes on to its decision).
  * Runs alone (it stops and starts the platform): `npx mocha test/backup/backup-restore.test.ts`,
- * on the embedded profile or with TEST_PROFILE=mariadb.
+ * on the embedded profile or with TEST_PROFILE=mariadb, the files in the data folder or (TEST_STORAGE=s3)
+ * in the sandbox S3-compatible store.
  */
 const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -140,7 +141,8 @@ describe('备份与恢复: npm run backup, npm run restore into a fresh installa
 
   const freshInstallation = async (name: string) => {
     const dataDir = mkdtempSync(join(work, `${name}-`));
-    const env: Record<string, string> = { ...keys, DATA_DIR: dataDir, APP_DB_URL: `sqlite:${join(dataDir, 'app.sqlite')}` };
+    // a fresh store too: a new bucket of the sandbox S3 under TEST_STORAGE=s3, else the new data folder
+    const env: Record<string, string> = { ...keys, DATA_DIR: dataDir, APP_DB_URL: `sqlite:${join(dataDir, 'app.sqlite')}`, ...(await newStorageBucket()) };
     if (mariadb) {
       const suffix = `_${name}`;
       const appUrl = new URL(keys.APP_DB_URL!);
@@ -198,7 +200,7 @@ describe('备份与恢复: npm run backup, npm run restore into a fresh installa
     expect(again.status, again.output).to.equal(2);
     expect(again.output).to.contain('the target installation is not empty');
 
-    await startTestEnvironment({ dataDir: target.dataDir, secretsFrom: keys, databaseSuffix: target.suffix });
+    await startTestEnvironment({ dataDir: target.dataDir, secretsFrom: target.env, databaseSuffix: target.suffix });
     expect(testEnv().config.dataDir).to.equal(target.dataDir);
   });
 

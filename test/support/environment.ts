@@ -22,6 +22,7 @@ import { startIdentitySandbox, type IdentitySandbox } from '../../server/gateway
 import { startSmsSandbox, type SmsSandbox } from '../../server/gateways/sms/index.ts';
 import { startExchangeSandbox, type ExchangeSandbox } from '../../server/gateways/province/index.ts';
 import { startRegistriesSandbox, type RegistriesSandbox } from '../../server/gateways/registries/index.ts';
+import { startObjectStoreSandbox, type ObjectStoreSandbox } from '../../server/gateways/object-store/index.ts';
 import { personalDataInLog } from './personal-data-scan.ts';
 import { registerPlatform } from './platform-registry.ts';
 
@@ -117,9 +118,35 @@ export const testLane = () => process.env.TEST_LANE ?? process.env.TEST_PROFILE 
  */
 export interface ExistingInstallation {
   dataDir: string;
-  /** the childEnv of the platform whose data it holds: its keys and secrets are taken */
+  /** the environment of the installation (the restore's): its keys and secrets, and its STORAGE_* (the store the restore filled) */
   secretsFrom: Record<string, string>;
   databaseSuffix?: string;
+}
+
+let objectStore: Promise<ObjectStoreSandbox> | undefined;
+let buckets = 0;
+
+/**
+ * TEST_STORAGE=s3: the platform keeps its files in the sandbox S3-compatible store (one per test
+ * process, outliving a platform's stop so that a backup can read it), each start in a new bucket;
+ * otherwise in its data folder.
+ */
+export const objectStoreSandbox = (): Promise<ObjectStoreSandbox> | undefined =>
+  process.env.TEST_STORAGE === 's3' ? (objectStore ??= startObjectStoreSandbox({ buckets: [] })) : undefined;
+
+/** The STORAGE_S3_* of a new, empty bucket of the sandbox store ({} when files stay in the data folder). */
+export async function newStorageBucket(): Promise<Record<string, string>> {
+  const sandbox = await objectStoreSandbox();
+  if (!sandbox) return {};
+  const bucket = `approval-${process.pid}-${++buckets}`;
+  sandbox.control.createBucket(bucket);
+  return {
+    STORAGE_S3_ENDPOINT: sandbox.url,
+    STORAGE_S3_BUCKET: bucket,
+    STORAGE_S3_REGION: sandbox.region,
+    STORAGE_S3_ACCESS_KEY_ID: sandbox.accessKeyId,
+    STORAGE_S3_SECRET_ACCESS_KEY: sandbox.secretAccessKey,
+  };
 }
 
 const INSTALLATION_SECRETS = ['JWT_SECRET', 'SEAL_KEY', 'AUDIT_KEY', 'SECOND_FACTOR_KEY', 'PERSONAL_DATA_KEYS', 'PERSONAL_DATA_INDEX_KEY'] as const;
@@ -227,6 +254,9 @@ export async function startTestEnvironment(existing?: ExistingInstallation): Pro
   // the engine's database, as `npm start`, `npm run backup` and `npm run restore` read it
   if (dbUrl) Object.assign(childEnv, { ENGINE_DB_URL: dbUrl, ENGINE_DB_USER: mysql.user, ENGINE_DB_PASSWORD: mysql.password });
   for (const name of INSTALLATION_SECRETS) if (existing) childEnv[name] = existing.secretsFrom[name]!;
+  // the files: a restored installation's store is the one its restore filled
+  const storage = existing ? Object.fromEntries(Object.entries(existing.secretsFrom).filter(([k]) => k.startsWith('STORAGE_'))) : await newStorageBucket();
+  Object.assign(childEnv, storage);
   const config = loadConfig(childEnv);
   // the log is appended to across runs: this run's lines start here (scanned at the stop)
   logStart = existsSync(join(artifacts, 'platform.log')) ? statSync(join(artifacts, 'platform.log')).size : 0;

@@ -29,7 +29,12 @@ export interface ObjectStoreSandbox {
   accessKeyId: string;
   secretAccessKey: string;
   /** in-process: what each bucket holds, and what it refused (S3 error codes, oldest first) */
-  control: { objects(bucket: string): Map<string, SandboxObject>; refusals(): string[] };
+  control: {
+    objects(bucket: string): Map<string, SandboxObject>;
+    /** makes an empty bucket (a new installation's), unless it exists */
+    createBucket(bucket: string): void;
+    refusals(): string[];
+  };
   close(): Promise<void>;
 }
 
@@ -169,6 +174,9 @@ export async function startObjectStoreSandbox(options: ObjectStoreSandboxOptions
         const bucket = buckets.get(name);
         if (!bucket) throw new Error(`no bucket ${name}`);
         return bucket;
+      },
+      createBucket(name) {
+        if (!buckets.has(name)) buckets.set(name, new Map());
       },
       refusals: () => [...refusals],
     },
