@@ -77,7 +77,10 @@ export function casesRoutes(ctx: AppContext, sources: CaseViewSources): RouteTab
       res.status(304).end();
       return;
     }
-    await pipeline(content, res);
+    await pipeline(content, res).catch((err: unknown) => {
+      // the browser went away mid-file: nothing to answer
+      if (!res.destroyed) throw err;
+    });
   });
 
   routes.get('/cases/:caseNo', SIGNED_IN, async (req, res) => {
