@@ -10,7 +10,9 @@
 # room for two platforms): the browser lane (the longest), then the embedded profile's process and
 # modeler tests (processes/, test/modeler/: a lane of their own, so that the columns end together),
 # then the unit tier; beside it the MariaDB api lane, then the embedded one (without those files).
-#   TEST_TIERS="unit api browser"   which tiers (default all)
+#   cluster  the platform as a cluster (test/cluster/): engine and server nodes on MariaDB behind
+#            nginx, started by the tests themselves; needs the mariadb profile
+#   TEST_TIERS="unit api browser cluster"   which tiers (default all)
 #   TEST_PROFILES="mariadb embedded" which profiles the api tier runs on (browser: mariadb if listed, else the first)
 #   TEST_SERIAL=1                    the profiles one after the other (readable output, slower)
 #   TEST_SOAK=full                   soak tests at their full size (CI runs them smaller)
@@ -29,7 +31,7 @@ cd "$ROOT"
 FLAVOUR="${ENGINE_FLAVOUR:-camunda}"
 if [ -n "${ENGINE_FLAVOUR:-}" ]; then LANE_FLAVOURS="${TEST_LANE_FLAVOURS:-}"; else LANE_FLAVOURS="${TEST_LANE_FLAVOURS-embedded=operaton embedded-split=operaton}"; fi
 export ENGINE_FLAVOUR="$FLAVOUR"
-TIERS=" ${TEST_TIERS:-unit api browser} "
+TIERS=" ${TEST_TIERS:-unit api browser cluster} "
 PROFILES="${TEST_PROFILES:-mariadb embedded}"
 
 UNIT_SPECS=('test/unit/**/*.test.ts')
@@ -37,17 +39,22 @@ API_SPECS=('test/api/**/*.test.ts' 'test/workers/**/*.test.ts' 'test/results/**/
 # the api files that run in a lane of their own on the embedded profile when the columns are balanced
 SPLIT_SPECS=('test/modeler/**/*.test.ts' 'processes/**/*.test.ts')
 BROWSER_SPECS=('test/browser/**/*.test.ts')
+# several engine and server nodes on MariaDB behind nginx (scripts/cluster/), from the bundles in dist/
+CLUSTER_SPECS=('test/cluster/**/*.test.ts')
 
 browser_profile=""
 if [[ "$TIERS" == *" browser "* ]]; then
   if [[ " $PROFILES " == *" mariadb "* ]]; then browser_profile=mariadb; else browser_profile="${PROFILES%% *}"; fi
 fi
+cluster_tier=""
+[[ "$TIERS" == *" cluster "* && " $PROFILES " == *" mariadb "* ]] && cluster_tier=1
 needs_engine=""
-[[ "$TIERS" == *" api "* || -n "$browser_profile" ]] && needs_engine=1
+[[ "$TIERS" == *" api "* || -n "$browser_profile" || -n "$cluster_tier" ]] && needs_engine=1
 
 started=$(date +%s)
 results_dir="$(mktemp -d)"
 source "$ROOT/scripts/lib/mysql.sh"
+source "$ROOT/scripts/lib/nginx.sh"
 on_exit "rm -rf '$results_dir'"
 
 # one mocha run: its output to stdout or a log, its counts to $results_dir/<name>.counts
@@ -87,6 +94,7 @@ if [[ "$TIERS" == *" api "* ]]; then
     fi
   done
 fi
+[ -n "$cluster_tier" ] && lanes+=("cluster mariadb cluster")
 
 # the engine a lane runs on (TEST_LANE_FLAVOURS, else ENGINE_FLAVOUR's)
 lane_flavour() {
@@ -104,6 +112,7 @@ run_lane() {
   local specs=("${API_SPECS[@]}") ignore=()
   case "$tier" in
     browser) specs=("${BROWSER_SPECS[@]}") ;;
+    cluster) specs=("${CLUSTER_SPECS[@]}") ;;
     api-split) specs=("${SPLIT_SPECS[@]}") ;;
     api-main) for spec in "${SPLIT_SPECS[@]}"; do ignore+=(--ignore "$spec"); done ;;
   esac
@@ -125,6 +134,12 @@ if [ -n "$needs_engine" ]; then
   for f in $flavours; do bash scripts/engine/build.sh "$f"; done
   # the browser tests need the built front end; built again only when modeler/ changed
   [ -n "$browser_profile" ] && npx tsx scripts/build-web.ts --if-stale
+  # the cluster's nodes run the bundles, as in production (and serve the web build)
+  if [ -n "$cluster_tier" ]; then
+    npx tsx scripts/build.ts
+    npx tsx scripts/build-web.ts --if-stale
+    ensure_nginx
+  fi
   [[ " $PROFILES " == *" mariadb "* ]] && use_mysql_or_private_mariadb
   if [ -z "${TEST_REDIS_URL:-}" ]; then
     port=36379

@@ -52,34 +52,7 @@ export async function uploadOk(username: string, name: string, bytes: Buffer): P
   return res.body.id as string;
 }
 
-export const ITEM = 'SCJG-GT-001';
-
-export const validForm = () => ({
-  businessName: '张三小吃店',
-  operatorName: '张三',
-  operatorIdNo: '430102199003071234',
-  operatorPhone: '13800138000',
-  organizationForm: 'individual',
-  businessScope: '小吃服务；预包装食品销售',
-  premisesAddress: '长沙市芙蓉区五一大道100号',
-  employees: 3,
-  capitalTenThousandYuan: 5,
-  openingDate: '2026-12-01',
-});
-
-/** A valid form of 食品经营许可 (SCJG-SP-002). */
-export const foodForm = () => ({
-  operatorName: '张三',
-  operatorIdNo: '430102199003071234',
-  operatorPhone: '13800138000',
-  premisesAddress: '长沙市芙蓉区五一大道100号',
-  premisesArea: 80,
-  businessFormat: 'snack_bar',
-  foodCategories: '热食类食品制售',
-  foodSafetyManager: '张三',
-});
-
-export const applicant = () => ({ name: '张三', idType: 'resident_id', idNo: '430102199003071234', phone: '13800138000' });
+export { ITEM, validForm, foodForm, applicant } from './case-data.ts';
 
 /** Uploads one file per required material, as `username` (the application form is generated from the form, never uploaded). */
 export async function completeMaterials(username: string) {
