@@ -20,7 +20,7 @@
  *   BENCH_INSTANT_WORKERS  worker processes (default 1, as `npm start` runs them)
  *   BENCH_INSTANT_CPU_PROF a directory: the workers write a V8 CPU profile there when they stop
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import { openDatabase } from '../server/db/index.ts';
@@ -412,9 +412,50 @@ try {
     byKind: Object.fromEntries(documents.map((d) => [String(d.kind), Number(d.n)])),
   });
   emit({ bench: 'instant.resident_memory_mb', ...memory });
+  emit({ bench: 'instant.storage_per_case', ...(await storagePerCase(Number(allCases[0]!.n))) });
 } finally {
   await appDb.end();
   await setup.stop();
   await registries.close();
 }
 process.exit(0);
+
+/**
+ * What a case leaves behind, for sizing (docs/scale.md): both databases' tables (data and indexes,
+ * after ANALYZE TABLE so that InnoDB's figures are current) and the stored files (materials,
+ * sealed documents) in the data directory, each ÷ the run's cases. A case sealed at the end of its
+ * chain; a run whose cases did not all finish says so in `unfinishedCases`.
+ */
+async function storagePerCase(cases: number) {
+  const database = async (name: string) => {
+    const [tables] = await appDb.query<RowDataPacket[]>('SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ?', [name]);
+    for (const { t } of tables) await appDb.query(`ANALYZE TABLE \`${name}\`.\`${String(t)}\``);
+    const [rows] = await appDb.query<RowDataPacket[]>(
+      'SELECT table_name AS t, data_length + index_length AS bytes, table_rows AS n FROM information_schema.tables WHERE table_schema = ? ORDER BY bytes DESC',
+      [name],
+    );
+    const bytes = rows.reduce((sum, r) => sum + Number(r.bytes), 0);
+    return {
+      bytesPerCase: Math.round(bytes / cases),
+      largest: rows
+        .slice(0, 5)
+        .map((r) => ({ table: String(r.t), bytesPerCase: Math.round(Number(r.bytes) / cases), rowsPerCase: round(Number(r.n) / cases, 1) })),
+    };
+  };
+  const filesBytes = (dir: string): number =>
+    existsSync(dir)
+      ? readdirSync(dir, { withFileTypes: true }).reduce(
+          (sum, e) => sum + (e.isDirectory() ? filesBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size),
+          0,
+        )
+      : 0;
+  const [unfinished] = await appDb.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM cases WHERE status NOT IN ('delivering', 'delivered')");
+  return {
+    definition: 'bytes each case of the run leaves: engine database, app database (data + indexes), stored files (materials and sealed documents)',
+    cases,
+    unfinishedCases: Number(unfinished[0]!.n),
+    engineDatabase: await database('camunda_bench_instant'),
+    appDatabase: await database('approval_bench_instant'),
+    storedFilesBytesPerCase: Math.round((filesBytes(join(setup.dataDir, 'attachments')) + filesBytes(join(setup.dataDir, 'documents'))) / cases),
+  };
+}
