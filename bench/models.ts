@@ -21,8 +21,11 @@ function chain(key: string, steps: string[]): string {
 export const HANDOFF_TOPIC = 'bench-handoff';
 export const STEP_TOPIC = 'bench-step';
 
+/** One external task on a topic. */
+export const oneExternalStep = (key: string, topic: string) => chain(key, [`<bpmn:serviceTask id="step1" camunda:type="external" camunda:topic="${topic}" />`]);
+
 /** One external task: the hand-off latency probe. */
-export const handoffProcess = (key: string) => chain(key, [`<bpmn:serviceTask id="step1" camunda:type="external" camunda:topic="${HANDOFF_TOPIC}" />`]);
+export const handoffProcess = (key: string) => oneExternalStep(key, HANDOFF_TOPIC);
 
 /** Five steps done by external-task workers. */
 export const fiveExternalSteps = (key: string) =>

@@ -7,6 +7,7 @@
 # `npm run bench -- personal-data`: sealed personal data against clear, bench/personal-data.ts (embedded default, no engine).
 # `npm run bench -- province`: the provincial outbox at 500 events/s and 存量回传 over the dashboard's year of cases (bench/province.ts, MariaDB, no engine).
 # `npm run bench -- dashboard`: the 监管指标 over a year of 1,000,000 cases against the same figures counted from the cases (bench/dashboard.ts, MariaDB, no engine).
+# `npm run bench -- wake-up`: a task created on one engine node reaching a worker long-polling another, with and without the external task watcher (bench/wake-up.ts, MariaDB).
 # `npm run bench -- instant`: 秒批, submission → sealed e-licence at 5 submissions/s on the production setup with the sandbox registries (bench/instant-approval.ts).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,6 +49,13 @@ if [ "${1:-}" = instant ]; then
   export MARIADB_BASE="${MARIADB_BASE:-$ROOT/.tmp/mariadb-bench-instant}" MARIADB_PORT="${MARIADB_PORT:-33316}"
   use_mysql_or_private_mariadb >&2
   npx tsx bench/instant-approval.ts "$@"
+  exit 0
+fi
+if [ "${1:-}" = wake-up ]; then
+  shift
+  bash scripts/engine/build.sh "${ENGINE_FLAVOUR:-camunda}"
+  use_mysql_or_private_mariadb >&2
+  npx tsx bench/wake-up.ts "$@"
   exit 0
 fi
 if [ "${1:-}" = deadlines ]; then
