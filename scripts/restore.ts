@@ -6,7 +6,7 @@
  * from where they are kept apart: DATA_DIR/secrets.json (embedded) or the environment.
  * docs/storage-and-backup.md.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfigOrExit } from '../server/config/load.ts';
 import { secretsFile } from '../server/config/secrets.ts';
@@ -32,6 +32,8 @@ if ((process.env.APP_MODE ?? 'embedded') === 'embedded' && !existsSync(secretsFi
   );
   process.exit(2);
 }
+// loading the embedded configuration writes a secrets.json when there is none: a refused restore takes it away again
+const secretsMadeNow = !existsSync(secretsFile(dataDir));
 const config = loadConfigOrExit();
 try {
   const manifest = await restoreBackup(installationOf(config), resolve(dir), { overwrite: args.includes('--overwrite'), say: (line) => console.error(line) });
@@ -42,6 +44,7 @@ try {
     ].join('\n'),
   );
 } catch (err) {
+  if (secretsMadeNow) rmSync(secretsFile(dataDir), { force: true });
   console.error(err instanceof BackupRefusal ? `恢复被拒绝 / restore refused: ${err.message}` : err);
   process.exit(2);
 }

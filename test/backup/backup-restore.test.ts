@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Response } from 'superagent';
@@ -88,9 +88,10 @@ describe('备份与恢复: npm run backup, npm run restore into a fresh installa
   let keys: Record<string, string>;
   const mariadb = (process.env.TEST_PROFILE ?? 'embedded') === 'mariadb';
 
+  const refusedDirs: string[] = [];
+  // the restored installation's folder is the running platform's: its stop removes it
   after(() => {
-    rmSync(work, { recursive: true, force: true });
-    if (oldDataDir) rmSync(oldDataDir, { recursive: true, force: true });
+    for (const dir of [work, oldDataDir, ...refusedDirs]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('takes a backup of the stopped platform: both databases and every stored file, checksummed, no key in it', async () => {
@@ -140,7 +141,8 @@ describe('备份与恢复: npm run backup, npm run restore into a fresh installa
   });
 
   const freshInstallation = async (name: string) => {
-    const dataDir = mkdtempSync(join(work, `${name}-`));
+    const dataDir = mkdtempSync(join(tmpdir(), `approval-test-${name}-`));
+    if (name !== 'restored') refusedDirs.push(dataDir);
     // a fresh store too: a new bucket of the sandbox S3 under TEST_STORAGE=s3, else the new data folder
     const env: Record<string, string> = { ...keys, DATA_DIR: dataDir, APP_DB_URL: `sqlite:${join(dataDir, 'app.sqlite')}`, ...(await newStorageBucket()) };
     if (mariadb) {
@@ -164,6 +166,16 @@ describe('备份与恢复: npm run backup, npm run restore into a fresh installa
   };
 
   it('refuses a backup that does not match its manifest, and keys other than those the data was written with', async () => {
+    if (!mariadb) {
+      // a new embedded data folder and no keys: refused before anything is made (new keys would open nothing)
+      const bare = await freshInstallation('bare');
+      const withoutKeys = { ...bare.env };
+      delete withoutKeys.SEAL_KEY;
+      const noKeys = npmRun('restore', [backupDir], withoutKeys);
+      expect(noKeys.status, noKeys.output).to.equal(2);
+      expect(noKeys.output).to.contain('secrets.json');
+      expect(readdirSync(bare.dataDir), 'nothing made').to.deep.equal([]);
+    }
     const target = await freshInstallation('refused');
     const documentFile = JSON.parse(readFileSync(join(backupDir, 'manifest.json'), 'utf8')).files.find((f: { path: string }) =>
       f.path.startsWith('files/documents/'),
@@ -180,14 +192,8 @@ describe('备份与恢复: npm run backup, npm run restore into a fresh installa
     const otherAuditKey = npmRun('restore', [backupDir], { ...target.env, AUDIT_KEY: 'x'.repeat(43) });
     expect(otherAuditKey.status, otherAuditKey.output).to.equal(2);
     expect(otherAuditKey.output).to.contain('not the key the data was written with: AUDIT_KEY');
-
-    if (!mariadb) {
-      const withoutKeys = { ...target.env };
-      delete withoutKeys.SEAL_KEY;
-      const noKeys = npmRun('restore', [backupDir], withoutKeys);
-      expect(noKeys.status, noKeys.output).to.equal(2);
-      expect(noKeys.output).to.contain('secrets.json');
-    }
+    // a refused restore leaves the new installation as it was: no secrets.json of new keys in it
+    if (!mariadb) expect(readdirSync(target.dataDir)).to.deep.equal([]);
   });
 
   it('restores into a fresh installation and refuses to restore over it again', async () => {
