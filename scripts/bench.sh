@@ -8,6 +8,7 @@
 # `npm run bench -- province`: the provincial outbox at 500 events/s and 存量回传 over the dashboard's year of cases (bench/province.ts, MariaDB, no engine).
 # `npm run bench -- dashboard`: the 监管指标 over a year of 1,000,000 cases against the same figures counted from the cases (bench/dashboard.ts, MariaDB, no engine).
 # `npm run bench -- wake-up`: a task created on one engine node reaching a worker long-polling another, with and without the external task watcher (bench/wake-up.ts, MariaDB).
+# `npm run bench -- completions`: where an external task's completion spends its time, one by one against batches (bench/completions.ts, MariaDB).
 # `npm run bench -- instant`: 秒批, submission → sealed e-licence at 5 submissions/s on the production setup with the sandbox registries (bench/instant-approval.ts).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -56,6 +57,13 @@ if [ "${1:-}" = wake-up ]; then
   bash scripts/engine/build.sh "${ENGINE_FLAVOUR:-camunda}"
   use_mysql_or_private_mariadb >&2
   npx tsx bench/wake-up.ts "$@"
+  exit 0
+fi
+if [ "${1:-}" = completions ]; then
+  shift
+  bash scripts/engine/build.sh "${ENGINE_FLAVOUR:-camunda}"
+  use_mysql_or_private_mariadb >&2
+  npx tsx bench/completions.ts "$@"
   exit 0
 fi
 if [ "${1:-}" = deadlines ]; then

@@ -331,6 +331,24 @@ export const lockedExternalTaskSchema = {
   },
 } as const;
 
+/**
+ * One task's result of the engine host's batch completion (POST /approval/external-task/complete,
+ * workers/runtime/batch-completion.ts): the HTTP status the single completion would have answered
+ * for it, and when not completed the exception's type and message.
+ */
+export const batchCompletionResultSchema = {
+  type: 'object',
+  required: ['id', 'completed', 'status'],
+  properties: {
+    id: text,
+    completed: { type: 'boolean' },
+    // 204 when completed, as the single completion answers
+    status: whole,
+    type: optionalText,
+    message: optionalText,
+  },
+} as const;
+
 /** every refusal of the engine's REST API: its exception type (e.g. TaskAlreadyClaimedException) and message */
 export const engineErrorSchema = {
   type: 'object',

@@ -62,3 +62,6 @@ export type EventSubscription = FromSchema<typeof answers.eventSubscriptionSchem
 export type HistoricTask = FromSchema<typeof answers.historicTaskSchema>;
 
 export type HistoricProcessInstance = FromSchema<typeof answers.historicProcessInstanceSchema>;
+
+/** One task's result of the engine host's batch completion (POST /approval/external-task/complete, workers/runtime/batch-completion.ts). */
+export type BatchCompletionResult = FromSchema<typeof answers.batchCompletionResultSchema>;

@@ -7,12 +7,13 @@ import { eventually } from '../support/eventually.ts';
 import { contractedClient, expectAnswer, startRecordingProxy, type Exchange } from '../support/engine-contract.ts';
 import * as models from '../support/engine-contract-models.ts';
 import { EngineError, type EngineClient } from '../../server/engine/client.ts';
-import { ENGINE_CALL_ANSWERS, lockedExternalTaskSchema } from '../../server/engine/contract-schemas.ts';
+import { batchCompletionResultSchema, ENGINE_CALL_ANSWERS, engineErrorSchema, lockedExternalTaskSchema } from '../../server/engine/contract-schemas.ts';
 import { engineDate } from '../../server/engine/engine-date.ts';
-import type { ProcessInstance, Task } from '../../server/engine/types.ts';
+import type { BatchCompletionResult, ProcessInstance, Task } from '../../server/engine/types.ts';
 import type { MigrationPlan } from '../../server/engine/migration-types.ts';
 import { isTaskGone } from '../../server/inbox/task-races.ts';
 import { startWorkerRuntime, type WorkerRuntime } from '../../workers/runtime/worker-runtime.ts';
+import { BATCH_COMPLETE_PATH } from '../../workers/runtime/batch-completion.ts';
 import { BpmnOutcome, type TopicHandler } from '../../workers/runtime/handler.ts';
 
 /**
@@ -21,8 +22,9 @@ import { BpmnOutcome, type TopicHandler } from '../../workers/runtime/handler.ts
  * and query parameters the platform's code passes, each answer checked against its schema
  * (server/engine/contract-schemas.ts: the fields the platform reads) and each parameter and body
  * field against its effect on the engine; every refusal the platform tells apart by its status
- * or type; and the external task calls of the workers (fetchAndLock, complete, bpmnError, failure,
- * unlock; extendLock), made by the workers' own runtime. A renamed path, an ignored parameter or
+ * or type; and the external task calls of the workers (fetchAndLock, complete in batches through
+ * the engine host's batch completion, bpmnError, failure, unlock; extendLock), made by the workers'
+ * own runtime, and the batch completion's answers per task. A renamed path, an ignored parameter or
  * body field, or a changed answer field fails here before it fails a case.
  */
 
@@ -85,6 +87,7 @@ describe('the engine REST contract: every call the platform makes, on this engin
       { name: 'contract-failing-job.bpmn', content: models.FAILING_JOB_PROCESS },
       { name: 'contract-external.bpmn', content: models.EXTERNAL_PROCESS },
       { name: 'contract-extend.bpmn', content: models.EXTEND_PROCESS },
+      { name: 'contract-batch.bpmn', content: models.BATCH_PROCESS },
     ];
     const deployment = await engine.deploy('contract processes', files);
     const keys = Object.values(deployment.deployedProcessDefinitions ?? {}).map((d) => d.key);
@@ -95,6 +98,7 @@ describe('the engine REST contract: every call the platform makes, on this engin
       'contract_failing_job',
       'contract_external',
       'contract_extend',
+      'contract_batch',
     ]);
     expect(await engine.deploymentCount()).to.equal(before + 1);
     // enable-duplicate-filtering and deploy-changed-only: the same files again define nothing new
@@ -410,13 +414,24 @@ describe('the engine REST contract: every call the platform makes, on this engin
       expect(fetched.every((f) => f.variables.every((v) => ['outcome', 'payload'].includes(v)))).to.equal(true);
     });
 
-    it('complete: its variables set, the process on its way', async () => {
+    it('complete, in batches (the engine host’s batch completion): its variables set, the process on its way', async () => {
       const completions = calls('/complete');
-      expect(completions.length).to.be.at.least(2);
+      expect(completions.length).to.be.at.least(1);
+      let completed = 0;
       for (const completion of completions) {
-        expect(completion.status, completion.body).to.equal(204);
-        expect(JSON.parse(completion.requestBody)).to.deep.include({ workerId: runtime!.workerId });
+        expect(completion.path, 'the runtime completes through the batch completion').to.equal(BATCH_COMPLETE_PATH);
+        expect(completion.status, completion.body).to.equal(200);
+        const body = JSON.parse(completion.requestBody) as { workerId: string; tasks: { id: string; variables: Record<string, unknown> }[] };
+        expect(body.workerId).to.equal(runtime!.workerId);
+        const results = expectAnswer('batch completion', completion, { type: 'array', items: batchCompletionResultSchema }) as BatchCompletionResult[];
+        expect(
+          results.map((r) => r.id),
+          'one result per task, in order',
+        ).to.deep.equal(body.tasks.map((t) => t.id));
+        expect(results.map((r) => [r.completed, r.status])).to.deep.equal(results.map(() => [true, 204]));
+        completed += results.length;
       }
+      expect(completed, 'low and high').to.be.at.least(2);
       for (const n of ['low', 'high']) {
         const [instance] = await engine.findProcessInstances({ businessKey: key(n) });
         await onlyTask(instance!.id, 'done');
@@ -496,6 +511,99 @@ describe('the engine REST contract: every call the platform makes, on this engin
       expect(unlock.map((u) => u.status)).to.deep.equal([204]);
       expect(await engine.externalTask(task.id)).to.include({ workerId: null, lockExpirationTime: null, processInstanceId: held.id });
       expect((await externalTasksOf(held.id)).map((t) => t.id)).to.deep.equal([task.id]);
+    });
+
+    it('batch completion: each task with its variables in one call; a task gone, locked by another worker or failing after its completion answered as alone, the others completed', async () => {
+      const { config } = testEnv();
+      const proxy = await startRecordingProxy(config.engine.url);
+      closeProxies.push(proxy.close);
+      const post = async (path: string, body: unknown) => {
+        const res = await fetch(`${proxy.url}${path}`, {
+          method: 'POST',
+          headers: {
+            Authorization: `Basic ${Buffer.from(`${config.engine.user}:${config.engine.password}`).toString('base64')}`,
+            'Content-Type': 'application/json',
+          },
+          body: JSON.stringify(body),
+        });
+        await res.arrayBuffer();
+        return proxy.exchanges.at(-1)!;
+      };
+      const names = ['one', 'two', 'gone', 'other', 'breaks', 'breaks-alone'];
+      const instances: Record<string, ProcessInstance> = {};
+      for (const n of names) instances[n] = await start('contract_batch', key(`batch-${n}`), { breakIt: { value: n.startsWith('breaks'), type: 'Boolean' } });
+      const lock = async (n: string, workerId: string) => {
+        const [task] = (await engineCall('POST', '/external-task/fetchAndLock', {
+          workerId,
+          maxTasks: 1,
+          topics: [{ topicName: 'contract_batch', lockDuration: 600_000, businessKey: key(`batch-${n}`) }],
+        })) as { id: string }[];
+        expect(task, `the task of ${n} locked`).to.not.equal(undefined);
+        return task!.id;
+      };
+      const ids: Record<string, string> = {};
+      for (const n of names) ids[n] = await lock(n, n === 'other' ? 'contractother' : 'contractbatcher');
+      const batch = (tasks: string[]) =>
+        post(BATCH_COMPLETE_PATH, {
+          workerId: 'contractbatcher',
+          tasks: tasks.map((n) => ({ id: ids[n], variables: { batchValue: str(`value of ${n}`), batchCount: { value: 7, type: 'Long' } } })),
+        });
+      const resultsOf = (exchange: Exchange) => {
+        expect(exchange.status, exchange.body).to.equal(200);
+        return expectAnswer('batch completion', exchange, { type: 'array', items: batchCompletionResultSchema }) as BatchCompletionResult[];
+      };
+      expect(resultsOf(await batch(['gone']))[0]).to.include({ completed: true, status: 204 });
+      ids.missing = randomUUID();
+
+      const results = resultsOf(await batch(['one', 'gone', 'other', 'breaks', 'missing', 'two']));
+      expect(results.map((r) => r.id)).to.deep.equal(['one', 'gone', 'other', 'breaks', 'missing', 'two'].map((n) => ids[n]));
+      const [one, gone, other, breaks, missing, two] = results;
+      expect(one).to.include({ completed: true, status: 204 });
+      expect(two).to.include({ completed: true, status: 204 });
+      // each refused task: what the single completion answers for it, status, type and message
+      const alone = async (n: string) => {
+        const exchange = await post(`/external-task/${ids[n]}/complete`, { workerId: 'contractbatcher', variables: {} });
+        const error = expectAnswer(`complete ${n} alone`, exchange, engineErrorSchema) as { type: string; message: string };
+        return { completed: false, status: exchange.status, type: error.type, message: error.message };
+      };
+      expect(gone, 'a task completed before')
+        .to.deep.include(await alone('gone'))
+        .and.include({ status: 404 });
+      expect(missing, 'a task that never was')
+        .to.deep.include(await alone('missing'))
+        .and.include({ status: 404 });
+      expect(other, 'a task locked by another worker')
+        .to.deep.include(await alone('other'))
+        .and.include({ status: 400 });
+      expect(other!.message).to.include('contractother');
+      const breaksAlone = await alone('breaks-alone');
+      expect(breaksAlone.status, 'the expression after the task fails').to.equal(500);
+      expect(breaks).to.include({ completed: false, status: 500, type: breaksAlone.type });
+      expect(breaks!.message).to.include('contractUndefined');
+
+      for (const n of ['one', 'two']) {
+        await onlyTask(instances[n]!.id, 'done');
+        expect((await engine.processVariable(instances[n]!.id, 'batchValue')).value, 'its own variables').to.equal(`value of ${n}`);
+        expect((await engine.processVariable(instances[n]!.id, 'batchCount')).value).to.equal(7);
+      }
+      // nothing of the failed completions written: the tasks are there, locked as before
+      expect(await engine.externalTask(ids.other!)).to.include({ workerId: 'contractother', processInstanceId: instances.other!.id });
+      expect(await engine.externalTask(ids.breaks!)).to.include({ workerId: 'contractbatcher', processInstanceId: instances.breaks!.id });
+      expect((await refusal(engine.externalTask(ids.one!))).status, 'a completed task is gone').to.equal(404);
+
+      // a request that is wrong as a whole: 400 with the engine's error body, nothing completed
+      for (const [what, body] of [
+        ['no worker', { tasks: [{ id: ids.other }] }],
+        ['no tasks', { workerId: 'contractbatcher', tasks: [] }],
+        ['a task without id', { workerId: 'contractbatcher', tasks: [{}] }],
+        ['a task twice', { workerId: 'contractother', tasks: [{ id: ids.other }, { id: ids.other }] }],
+        ['over 500 tasks', { workerId: 'contractother', tasks: Array.from({ length: 501 }, () => ({ id: randomUUID() })) }],
+      ] as const) {
+        const exchange = await post(BATCH_COMPLETE_PATH, body);
+        expect(exchange.status, `${what}: ${exchange.body}`).to.equal(400);
+        expectAnswer(what, exchange, engineErrorSchema);
+      }
+      expect(await engine.externalTask(ids.other!)).to.include({ workerId: 'contractother' });
     });
 
     it('extendLock, as camunda-external-task-client-js sends it', async () => {

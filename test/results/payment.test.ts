@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { api, auth, waitForStatus } from '../support/api.ts';
 import { approvedSignboardCase, SIGNBOARD } from '../support/payment.ts';
 import { testEnv } from '../support/environment.ts';
-import { startHoldingProxy } from '../support/holding-proxy.ts';
+import { isCompletion, startHoldingProxy } from '../support/holding-proxy.ts';
 import { passDeadline } from '../support/engine.ts';
 import { eventually } from '../support/eventually.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
@@ -214,7 +214,7 @@ describe('统一支付: one order per case, notifications verified and recorded 
   it('makes one order and one charge when the worker dies after opening the order', async () => {
     const env = testEnv();
     await env.stopWorkers();
-    const proxy = await startHoldingProxy(env.engine.url, (method, path) => method === 'POST' && /^\/external-task\/[^/]+\/complete$/.test(path));
+    const proxy = await startHoldingProxy(env.engine.url, isCompletion);
     // every topic but payment runs as usual; the payment worker's "complete" never reaches the engine
     await env.restartWorkers({ topics: env.config.worker.topics.filter((t) => t !== 'payment') });
     const child = spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], {

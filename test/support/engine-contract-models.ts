@@ -116,6 +116,26 @@ export const EXTEND_PROCESS = bpmn(
   </bpmn:process>`,
 );
 
+/**
+ * An external task of topic contract_batch (no worker serves it: the test completes it through the
+ * engine host's batch completion), then an expression that fails when the instance's breakIt is
+ * true (a completion that throws after the task is done), then a user task.
+ */
+export const BATCH_PROCESS = bpmn(
+  'contract-batch',
+  `  <bpmn:process id="contract_batch" isExecutable="true" camunda:historyTimeToLive="P1D">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="batched" />
+    <bpmn:serviceTask id="batched" camunda:type="external" camunda:topic="contract_batch" />
+    <bpmn:sequenceFlow id="f2" sourceRef="batched" targetRef="check" />
+    <bpmn:serviceTask id="check" camunda:expression="\${breakIt ? contractUndefined : true}" />
+    <bpmn:sequenceFlow id="f3" sourceRef="check" targetRef="done" />
+    <bpmn:userTask id="done" camunda:candidateGroups="contract:reviewer" />
+    <bpmn:sequenceFlow id="f4" sourceRef="done" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>`,
+);
+
 /** contract_migrate, version 1 (one task) and 2 (a second task after it): a migration plan and its batch. */
 export const MIGRATE_V1 = bpmn(
   'contract-migrate',

@@ -1,5 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import { startInterceptingProxy } from './intercepting-proxy.ts';
+import { BATCH_COMPLETE_PATH } from '../../workers/runtime/batch-completion.ts';
+
+/** A worker's "complete" call: the batch completion its runtime uses, or a single one. */
+export const isCompletion = (method: string, path: string): boolean =>
+  method === 'POST' && (path === BATCH_COMPLETE_PATH || /^\/external-task\/[^/]+\/complete$/.test(path));
 
 /**
  * A loopback HTTP proxy in front of the engine that forwards everything except the requests a

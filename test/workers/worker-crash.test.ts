@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { applicant, completeMaterials, ITEM, submit, waitForStatus, waitForTask } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
-import { startHoldingProxy } from '../support/holding-proxy.ts';
+import { isCompletion, startHoldingProxy } from '../support/holding-proxy.ts';
 import { instanceOf } from '../support/engine.ts';
 import { PROCESS_KEYS } from '../../contract/topics.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
@@ -21,7 +21,7 @@ describe('workers: a worker killed mid-task', () => {
     await env.stopWorkers();
     // The first worker reaches the engine through a proxy that swallows its "complete" call: the
     // worker has done its effect and dies before the engine hears of it.
-    const proxy = await startHoldingProxy(env.engine.url, (method, path) => method === 'POST' && /^\/external-task\/[^/]+\/complete$/.test(path));
+    const proxy = await startHoldingProxy(env.engine.url, isCompletion);
     const child = spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...env.childEnv, ENGINE_URL: proxy.url, WORKER_TOPICS: 'acceptance', WORKER_LOCK_DURATION_MS: '3000', LOG_LEVEL: 'warn' },

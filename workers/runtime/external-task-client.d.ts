@@ -47,6 +47,8 @@ declare module 'camunda-external-task-client-js' {
     set(name: string, value: unknown): this;
     setTyped(name: string, typedValue: TypedValue): this;
     setAll(values: Record<string, unknown>): this;
+    /** the variables set since the task was fetched, typed and serialized as the REST API takes them (what complete sends) */
+    getDirtyVariables(): Record<string, TypedValue>;
   }
 
   export interface Task {

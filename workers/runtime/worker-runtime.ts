@@ -4,6 +4,7 @@ import { BasicAuthInterceptor, Client, Variables, type Task, type TaskService } 
 import type { Logger } from 'pino';
 import type { Config } from '../../server/config/schema.ts';
 import { BpmnOutcome, type TopicHandler, type WorkerContext } from './handler.ts';
+import { batchCompletions } from './batch-completion.ts';
 
 const CLIENT_ERROR_EVENTS = [
   'complete:error',
@@ -35,12 +36,21 @@ function toVariables(values: Record<string, unknown>): Variables {
   return variables;
 }
 
+export interface WorkerRuntimeOptions {
+  /**
+   * true (default): completions go in batches to the engine host's batch completion, one transaction
+   * per batch (runtime/batch-completion.ts); false: one POST /external-task/{id}/complete per task
+   * (the benchmark's baseline)
+   */
+  batchCompletions?: boolean;
+}
+
 /**
  * Hosts the topic handlers on one camunda-external-task-client-js client: long polling, bounded
  * parallelism, per-topic lock durations, failures reported with decreasing retries (an incident at
- * zero), business outcomes as BPMN errors, every client error event logged.
+ * zero), business outcomes as BPMN errors, every client error event logged, completions in batches.
  */
-export function startWorkerRuntime(config: Config, logger: Logger, handlers: TopicHandler[]): WorkerRuntime {
+export function startWorkerRuntime(config: Config, logger: Logger, handlers: TopicHandler[], options: WorkerRuntimeOptions = {}): WorkerRuntime {
   const workerId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const log = logger.child({ workerId });
   const w = config.worker;
@@ -90,6 +100,17 @@ export function startWorkerRuntime(config: Config, logger: Logger, handlers: Top
     }, pauseMs);
   });
   const ctx: WorkerContext = { config, logger: log };
+  const batches = options.batchCompletions === false ? undefined : batchCompletions(config, workerId, log);
+  const complete = async (task: Task, taskService: TaskService, variables: Variables): Promise<void> => {
+    if (!batches) return taskService.complete(task, variables);
+    try {
+      await batches.complete(task, variables);
+    } catch (err) {
+      // logged as the client logs a refused single completion; the caller's failure handling follows
+      log.error({ event: 'complete:error', err, taskId: task.id, topic: task.topicName }, 'external task client: complete:error');
+      throw err;
+    }
+  };
 
   for (const handler of handlers) {
     client.subscribe(
@@ -103,7 +124,7 @@ export function startWorkerRuntime(config: Config, logger: Logger, handlers: Top
         const started = Date.now();
         try {
           const result = await handler.handle(task, { ...ctx, logger: taskLog });
-          await taskService.complete(task, toVariables(result.variables ?? {}));
+          await complete(task, taskService, toVariables(result.variables ?? {}));
           taskLog.info({ ms: Date.now() - started }, 'task completed');
           if (handler.afterComplete) {
             // the process is already on its way; a failure here is caught up later (see TopicHandler)
