@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,14 +68,23 @@ async function snapshot(caseNo: string): Promise<Snapshot> {
   return { status: view.status, timeline: (view.timeline as { type: string; at: string }[]).map((t) => `${t.type} ${t.at}`), files, documents };
 }
 
-function npmRun(script: 'backup' | 'restore', args: string[], env: Record<string, string>) {
-  const run = spawnSync('npx', ['tsx', join(REPO_ROOT, 'scripts', `${script}.ts`), ...args], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ENGINE_FLAVOUR: process.env.ENGINE_FLAVOUR ?? 'camunda', ...env },
-    encoding: 'utf8',
-    timeout: 300_000,
+/** The command as an operator runs it, in a process of its own (not blocking this one: the sandbox S3 store answers from here). */
+function npmRun(script: 'backup' | 'restore', args: string[], env: Record<string, string>): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', join(REPO_ROOT, 'scripts', `${script}.ts`), ...args], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ENGINE_FLAVOUR: process.env.ENGINE_FLAVOUR ?? 'camunda', ...env },
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => child.kill(), 300_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, output });
+    });
   });
-  return { status: run.status, output: `${run.stdout}\n${run.stderr}` };
 }
 
 describe('备份与恢复: npm run backup, npm run restore into a fresh installation, every case, document and signature intact', function () {
@@ -112,14 +121,14 @@ describe('备份与恢复: npm run backup, npm run restore into a fresh installa
     oldDataDir = env.config.dataDir;
     if (!mariadb) {
       // embedded: refused while the platform runs (the engine holds its H2 file)
-      const running = npmRun('backup', [join(work, 'refused')], keys);
+      const running = await npmRun('backup', [join(work, 'refused')], keys);
       expect(running.status, running.output).to.equal(2);
       expect(running.output).to.contain('stop the platform');
     }
     await stopTestEnvironment({ keepData: true });
 
     const started = Date.now();
-    const backup = npmRun('backup', [backupDir], keys);
+    const backup = await npmRun('backup', [backupDir], keys);
     expect(backup.status, backup.output).to.equal(0);
     console.log(`      backup took ${Date.now() - started} ms`);
     const manifest = JSON.parse(readFileSync(join(backupDir, 'manifest.json'), 'utf8'));
@@ -171,7 +180,7 @@ describe('备份与恢复: npm run backup, npm run restore into a fresh installa
       const bare = await freshInstallation('bare');
       const withoutKeys = { ...bare.env };
       delete withoutKeys.SEAL_KEY;
-      const noKeys = npmRun('restore', [backupDir], withoutKeys);
+      const noKeys = await npmRun('restore', [backupDir], withoutKeys);
       expect(noKeys.status, noKeys.output).to.equal(2);
       expect(noKeys.output).to.contain('secrets.json');
       expect(readdirSync(bare.dataDir), 'nothing made').to.deep.equal([]);
@@ -184,12 +193,12 @@ describe('备份与恢复: npm run backup, npm run restore into a fresh installa
     const changed = Buffer.from(original);
     changed[changed.length >> 1] ^= 0x01;
     writeFileSync(join(backupDir, documentFile), changed);
-    const damaged = npmRun('restore', [backupDir], target.env);
+    const damaged = await npmRun('restore', [backupDir], target.env);
     writeFileSync(join(backupDir, documentFile), original);
     expect(damaged.status, damaged.output).to.equal(2);
     expect(damaged.output).to.contain(`checksum mismatch: ${documentFile}`);
 
-    const otherAuditKey = npmRun('restore', [backupDir], { ...target.env, AUDIT_KEY: 'x'.repeat(43) });
+    const otherAuditKey = await npmRun('restore', [backupDir], { ...target.env, AUDIT_KEY: 'x'.repeat(43) });
     expect(otherAuditKey.status, otherAuditKey.output).to.equal(2);
     expect(otherAuditKey.output).to.contain('not the key the data was written with: AUDIT_KEY');
     // a refused restore leaves the new installation as it was: no secrets.json of new keys in it
@@ -199,10 +208,10 @@ describe('备份与恢复: npm run backup, npm run restore into a fresh installa
   it('restores into a fresh installation and refuses to restore over it again', async () => {
     const target = await freshInstallation('restored');
     const started = Date.now();
-    const restored = npmRun('restore', [backupDir], target.env);
+    const restored = await npmRun('restore', [backupDir], target.env);
     expect(restored.status, restored.output).to.equal(0);
     console.log(`      restore took ${Date.now() - started} ms`);
-    const again = npmRun('restore', [backupDir], target.env);
+    const again = await npmRun('restore', [backupDir], target.env);
     expect(again.status, again.output).to.equal(2);
     expect(again.output).to.contain('the target installation is not empty');
 
