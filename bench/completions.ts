@@ -28,6 +28,12 @@ import { cpuSeconds, round } from './stats.ts';
 const N = Number(process.env.BENCH_COMPLETIONS_N ?? 400);
 const CONCURRENCY = 8;
 const DIRECT_TOPIC = 'bench-direct';
+/**
+ * The step worker's long poll. A stopped worker's pending long poll stays in the engine until it
+ * ends, and locks the next tasks to the worker that is gone (for their lock duration): each variant
+ * waits that long after the previous worker stopped.
+ */
+const LONG_POLL_MS = 2000;
 
 const emit = (line: Record<string, unknown>) => console.log(JSON.stringify(line));
 const note = (message: string) => console.error(`[bench] ${message}`);
@@ -187,8 +193,9 @@ try {
         ENGINE_PASSWORD: password,
         DATA_DIR: join(dataDir, 'worker'),
         BENCH_SINGLE_COMPLETIONS: single ? '1' : '0',
+        WORKER_LONG_POLL_MS: String(LONG_POLL_MS),
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 2, 2], // its warnings on our stderr
     });
     children.push(child);
     return child;
@@ -196,6 +203,8 @@ try {
   const stopWorker = async (child: ChildProcess) => {
     child.kill('SIGTERM');
     if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
+    // the long poll it left in the engine would still lock tasks to it (for their 30 s lock): let it end
+    await sleep(LONG_POLL_MS + 500);
   };
   const expression = async (round_: number) => {
     const { seconds, cpu } = await cpuDuring(() => inParallel(N, CONCURRENCY, (i) => client.startProcess('bench_five_expression', `expr${round_}-${i}`, {})));

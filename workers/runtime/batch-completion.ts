@@ -8,7 +8,7 @@ export const BATCH_COMPLETE_PATH = '/approval/external-task/complete';
 /** the most completions one request carries (the engine takes up to 500) */
 const MAX_BATCH = 100;
 /** requests under way at once; what comes meanwhile waits and goes together in the next */
-const MAX_IN_FLIGHT = 2;
+const MAX_IN_FLIGHT = 4;
 
 /** A completion the engine refused, with its HTTP status and exception type as the single completion gives them. */
 export class CompletionRefused extends Error {
