@@ -11,7 +11,8 @@
 # modeler tests (processes/, test/modeler/: a lane of their own, so that the columns end together),
 # then the unit tier; beside it the MariaDB api lane, then the embedded one (without those files).
 #   cluster  the platform as a cluster (test/cluster/): engine and server nodes on MariaDB behind
-#            nginx, started by the tests themselves; needs the mariadb profile
+#            nginx, started by the tests themselves; and backup and restore (test/backup/, a lane of
+#            its own after the embedded-split one: it stops and restarts its platform); on MariaDB
 #   TEST_TIERS="unit api browser cluster"   which tiers (default all)
 #   TEST_PROFILES="mariadb embedded" which profiles the api tier runs on (browser: mariadb if listed, else the first)
 #   TEST_SERIAL=1                    the profiles one after the other (readable output, slower)
@@ -41,6 +42,8 @@ SPLIT_SPECS=('test/modeler/**/*.test.ts' 'processes/**/*.test.ts')
 BROWSER_SPECS=('test/browser/**/*.test.ts')
 # several engine and server nodes on MariaDB behind nginx (scripts/cluster/), from the bundles in dist/
 CLUSTER_SPECS=('test/cluster/**/*.test.ts')
+# backup and restore (test/backup/): stops and restarts its platform, so a mocha run of its own
+BACKUP_SPECS=('test/backup/**/*.test.ts')
 
 browser_profile=""
 if [[ "$TIERS" == *" browser "* ]]; then
@@ -94,7 +97,7 @@ if [[ "$TIERS" == *" api "* ]]; then
     fi
   done
 fi
-[ -n "$cluster_tier" ] && lanes+=("cluster mariadb cluster")
+[ -n "$cluster_tier" ] && lanes+=("cluster mariadb cluster" "backup mariadb backup")
 
 # the engine a lane runs on (TEST_LANE_FLAVOURS, else ENGINE_FLAVOUR's)
 lane_flavour() {
@@ -113,6 +116,7 @@ run_lane() {
   case "$tier" in
     browser) specs=("${BROWSER_SPECS[@]}") ;;
     cluster) specs=("${CLUSTER_SPECS[@]}") ;;
+    backup) specs=("${BACKUP_SPECS[@]}") ;;
     api-split) specs=("${SPLIT_SPECS[@]}") ;;
     api-main) for spec in "${SPLIT_SPECS[@]}"; do ignore+=(--ignore "$spec"); done ;;
   esac
@@ -175,7 +179,7 @@ if [ -n "$needs_engine" ]; then
     front=("${lanes[0]}")
     beside_lanes=()
     for lane in "${lanes[@]:1}"; do
-      if [[ "$lane" == *" api-split" ]]; then front+=("$lane"); else beside_lanes+=("$lane"); fi
+      if [[ "$lane" == *" api-split" || "$lane" == *" backup" ]]; then front+=("$lane"); else beside_lanes+=("$lane"); fi
     done
     (
       for lane in "${beside_lanes[@]}"; do

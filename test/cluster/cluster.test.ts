@@ -5,32 +5,17 @@
  * events cross them, each scheduler runs on one node at a time, and with one engine node and one
  * server node killed under load no case is lost and the clients go on.
  *
- * Needs MariaDB (TEST_MYSQL_*) and Redis (TEST_REDIS_URL), as scripts/test.sh's cluster tier gives
- * them; builds nothing: the engine jar, dist/ and the web build must be there (the tier builds them).
+ * The cluster is the one the files of test/cluster/ share (./support/shared-cluster.ts).
  */
 import { expect } from 'chai';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createConnection, type Connection } from 'mysql2/promise';
+import type { Connection } from 'mysql2/promise';
 import type { Socket } from 'socket.io-client';
-import { loadConfig } from '../../server/config/load.ts';
-import { freePort } from '../../scripts/lib/engine.ts';
-import { startOutsideSystems, type Sandbox } from '../../scripts/lib/outside-systems.ts';
-import { startCluster, type Cluster } from '../../scripts/cluster/cluster.ts';
+import type { Cluster } from '../../scripts/cluster/cluster.ts';
 import { applicant, ITEM, validForm } from '../support/case-data.ts';
 import { eventually } from '../support/eventually.ts';
 import { ClusterClient } from './support/cluster-client.ts';
-
-const mysql = {
-  host: process.env.TEST_MYSQL_HOST ?? '127.0.0.1',
-  port: Number(process.env.TEST_MYSQL_PORT ?? 33306),
-  user: process.env.TEST_MYSQL_USER ?? 'approval',
-  password: process.env.TEST_MYSQL_PASSWORD ?? 'approval-test',
-};
-const suffix = (process.env.TEST_LANE ?? 'cluster').replace(/\W/g, '_');
-const databases = { app: `approval_cluster_${suffix}`, engine: `camunda_cluster_${suffix}` };
+import { clusterEnv } from './support/shared-cluster.ts';
 
 interface TaskView {
   id: string;
@@ -40,53 +25,17 @@ interface TaskView {
 
 describe('the platform as a cluster: two engine nodes, two server nodes, nginx in front', function () {
   this.timeout(600_000);
-  let dir: string;
   let cluster: Cluster;
   let db: Connection;
-  const sandboxes: Sandbox[] = [];
-  const sockets: Socket[] = [];
   let front: ClusterClient;
   let nodes: ClusterClient[];
+  const sockets: Socket[] = [];
 
-  before(async () => {
-    const admin = await createConnection(mysql);
-    for (const name of Object.values(databases)) {
-      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
-    }
-    await admin.end();
-    dir = mkdtempSync(join(tmpdir(), 'approval-cluster-'));
-    const port = await freePort();
-    const publicUrl = `http://127.0.0.1:${port}`;
-    const outside = await startOutsideSystems(loadConfig({ DATA_DIR: dir, PUBLIC_URL: publicUrl }), sandboxes, () => undefined, { anyPort: true });
-    cluster = await startCluster({
-      dir,
-      port,
-      mysql,
-      databases,
-      redisUrl: process.env.TEST_REDIS_URL ?? '',
-      env: {
-        ...outside,
-        LOG_LEVEL: 'warn',
-        // schedulers every second, their leases 3 s: a node's death moves them within seconds
-        DEADLINE_SWEEP_INTERVAL_MS: '1000',
-        INBOX_SYNC_INTERVAL_MS: '1000',
-        // short long polls: a worker whose engine node died asks the other soon
-        WORKER_LONG_POLL_MS: '2000',
-        WORKER_RETRY_TIMEOUT_MS: '1000',
-      },
-    });
-    db = await createConnection({ ...mysql, database: databases.app });
-    front = new ClusterClient(cluster.url);
-    nodes = cluster.servers.map((s) => new ClusterClient(s.url!));
+  before(() => {
+    ({ cluster, db, front, nodes } = clusterEnv());
   });
-
-  after(async () => {
+  after(() => {
     for (const socket of sockets) socket.disconnect();
-    await db?.end();
-    await cluster?.stop();
-    await Promise.allSettled(sandboxes.map((s) => s.close()));
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const reviewTaskOf = async (client: ClusterClient, token: string, caseNo: string) =>

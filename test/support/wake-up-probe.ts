@@ -13,17 +13,21 @@ import { EngineClient } from '../../server/engine/client.ts';
 import { loadConfig } from '../../server/config/load.ts';
 import { startWorkerRuntime } from '../../workers/runtime/worker-runtime.ts';
 import { oneExternalStep } from '../../bench/models.ts';
-import type { RunningEngine } from '../../scripts/lib/engine.ts';
 
 export const WAKE_UP_TOPIC = 'wake-up-probe';
 export const WAKE_UP_PROCESS = 'wake_up_probe';
+
+/** an engine node as the probe needs it: its REST root (a RunningEngine, a cluster's engine node) */
+export interface EngineNode {
+  url: string;
+}
 
 export interface Credentials {
   user: string;
   password: string;
 }
 
-export const engineClient = (node: RunningEngine, credentials: Credentials) => new EngineClient({ url: node.url, ...credentials });
+export const engineClient = (node: EngineNode, credentials: Credentials) => new EngineClient({ url: node.url, ...credentials });
 
 /** Deploys the probe's process (one external task on WAKE_UP_TOPIC) through the given node. */
 export async function deployWakeUpProcess(client: EngineClient): Promise<void> {
@@ -37,7 +41,7 @@ export interface WakeUpWorker {
 }
 
 /** The platform's worker runtime, with its own settings (long poll 20 s), serving WAKE_UP_TOPIC on `node`. */
-export async function startWakeUpWorker(node: RunningEngine, credentials: Credentials): Promise<WakeUpWorker> {
+export async function startWakeUpWorker(node: EngineNode, credentials: Credentials): Promise<WakeUpWorker> {
   const dataDir = mkdtempSync(join(tmpdir(), 'approval-wake-up-'));
   const config = loadConfig({
     APP_MODE: 'embedded',
