@@ -54,7 +54,9 @@ describe("the issue's scenarios end to end in a browser (chromium)", function ()
     await dialog.locator('input[data-test=draft-name]').fill('个体工商户设立登记（复核版）');
     await screenshot(analyst, 'scenario-model-new-draft');
     await dialog.locator('[data-test=create-draft]').click();
-    await analyst.waitForURL('**/modeling/drafts/*');
+    // the editor's chunks (bpmn-js, the properties panel: about 2 MB) load here; a CI machine whose
+    // two cores are busy with three platforms took over 30 s once
+    await analyst.waitForURL('**/modeling/drafts/*', { timeout: 60_000 });
     await shape(analyst, 'decision').waitFor();
     await analyst
       .locator('[data-test=lint-summary]')
