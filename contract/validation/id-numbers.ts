@@ -6,6 +6,9 @@ const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
 
 /** 居民身份证号码, GB 11643-1999: 17 digits + ISO 7064 MOD 11-2 check character, valid birth date. */
+/** China keeps one time zone, UTC+8, without summer time: its calendar days begin 8 hours before UTC's. */
+const CHINA_OFFSET_MS = 8 * 3600 * 1000;
+
 export function isValidResidentIdNumber(value: string): boolean {
   if (!/^[1-9]\d{16}[\dX]$/.test(value)) return false;
   const birth = value.slice(6, 14);
@@ -14,7 +17,8 @@ export function isValidResidentIdNumber(value: string): boolean {
   const day = Number(birth.slice(6, 8));
   const date = new Date(Date.UTC(year, month - 1, day));
   if (year < 1900 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return false;
-  if (date.getTime() > Date.now()) return false;
+  // born today in China (UTC+8 all year) is not in the future, though the day has not begun in UTC
+  if (date.getTime() > Date.now() + CHINA_OFFSET_MS) return false;
   return residentIdCheckCharacter(value.slice(0, 17)) === value[17];
 }
 

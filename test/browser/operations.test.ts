@@ -280,7 +280,8 @@ describe('运维监控 in a browser (chromium)', function () {
     expect(await stuck.locator('[data-test=stuck-diagnosis]').textContent()).to.match(
       /^The process instance ended at \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(terminated from outside\) while the case is still "Accepted": nothing will move it on$/,
     );
-    await page.locator('[data-test=stuck-table] .el-loading-mask').waitFor({ state: 'hidden' });
+    // a mask leaving while the next comes (two loads in a row): wait until none is shown
+    await eventually('the stuck cases loaded', async () => (await page.locator('[data-test=stuck-table] .el-loading-mask:visible').count()) === 0, 30_000);
     await screenshot(page, 'operations-stuck-english');
 
     // nothing left to move: the dialog says so in the server's words

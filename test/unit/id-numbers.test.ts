@@ -17,6 +17,13 @@ describe('identifier checksums', () => {
     expect(isValidResidentIdNumber('1101051949123100'), 'too short').to.equal(false);
   });
 
+  it("takes a birth date of today in China at any hour, also before UTC's day has begun, and refuses tomorrow", () => {
+    const chinaDay = (offsetDays: number) => new Date(Date.now() + 8 * 3600 * 1000 + offsetDays * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+    const born = (day: string) => `430102${day}123` + residentIdCheckCharacter(`430102${day}123`);
+    expect(isValidResidentIdNumber(born(chinaDay(0))), `born ${chinaDay(0)}`).to.equal(true);
+    expect(isValidResidentIdNumber(born(chinaDay(1))), `born ${chinaDay(1)}`).to.equal(false);
+  });
+
   it('accepts GB 32100 unified social credit codes with the right check character', () => {
     expect(isValidCreditCode('91350100M000100Y43')).to.equal(true);
     expect(isValidCreditCode('91350100M000100Y44')).to.equal(false);
