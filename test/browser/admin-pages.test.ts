@@ -3,6 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { api, auth } from '../support/api.ts';
 import { ELicense } from '../../server/e-licenses/e-license.model.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
+import { pickOption } from './support/select.js';
 
 /** 张三, the demo applicant (server/auth/demo-accounts.ts) */
 const ID = '430102199003071234';
@@ -172,8 +173,7 @@ describe('工作日历, 电子证照库 and 外出代理 in a browser (chromium)
     expect(await page.locator('h1').textContent()).to.equal('电子证照库');
 
     await box(page, 'elicense-holder').fill(ID);
-    await page.locator('[data-test=elicense-status]').click();
-    await page.getByRole('option', { name: '有效' }).click();
+    await pickOption(page, page.locator('[data-test=elicense-status]'), '有效');
     await page.locator('[data-test=elicense-search]').click();
     const row = page.locator('[data-test=elicenses-table] tbody tr', { hasText: number });
     await row.waitFor();
@@ -211,8 +211,7 @@ describe('工作日历, 电子证照库 and 外出代理 in a browser (chromium)
     expect(license.revokedReason).to.equal('许可被依法撤销（浏览器测试）');
     expect(license.revokedBy).to.equal('admin');
 
-    await page.locator('[data-test=elicense-status]').click();
-    await page.getByRole('option', { name: '已注销' }).click();
+    await pickOption(page, page.locator('[data-test=elicense-status]'), '已注销');
     await page.locator('[data-test=elicense-search]').click();
     await row.locator('[data-status=revoked]').waitFor();
     expect(await row.textContent())

@@ -7,6 +7,7 @@ import { samplePdf, samplePng } from '../support/files.ts';
 import { testEnv } from '../support/environment.ts';
 import { browserSuite, horizontalOverflow, screenshot, signIn } from './support/browser.ts';
 import { audit, describeViolations } from './support/accessibility.ts';
+import { pickOption } from './support/select.js';
 
 const language = async (page: Page, name: '中文' | 'English') => page.getByRole('button', { name, exact: true }).click();
 
@@ -26,8 +27,7 @@ async function fill(form: Locator, values: Record<string, string>) {
 
 /** Chooses an option of a select field by the label a person reads. */
 async function pick(page: Page, form: Locator, field: string, label: string) {
-  await form.locator(`[data-field=${field}] .el-select`).click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: label }).click();
+  await pickOption(page, form.locator(`[data-field=${field}] .el-select`), label);
 }
 
 /** Chinese characters: none may be left where the page speaks English (data typed in Chinese aside). */

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { api, auth } from '../support/api.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
+import { pickOption } from './support/select.js';
 
 describe('审计日志 in a browser (chromium): the audit administrator', function () {
   this.timeout(180_000);
@@ -25,8 +26,7 @@ describe('审计日志 in a browser (chromium): the audit administrator', functi
     await page.locator('[data-test=audit-table] tbody tr').first().waitFor();
 
     // only the calendar's changes
-    await page.locator('[data-test=audit-action]').click();
-    await page.getByRole('option', { name: '工作日历' }).click();
+    await pickOption(page, page.locator('[data-test=audit-action]'), '工作日历');
     await page.locator('[data-test=audit-search]').click();
     const row = page.locator('[data-test=audit-table] tbody tr', { hasText: `calendar:*:${day}` });
     await row.waitFor();
@@ -77,8 +77,7 @@ describe('审计日志 in a browser (chromium): the audit administrator', functi
     await signIn(page, 'auditor', '/', null);
     await page.goto('/audit');
     await page.locator('[data-test=audit-table] tbody tr').first().waitFor();
-    await page.locator('[data-test=audit-action]').click();
-    await page.getByRole('option', { name: '监管数据导出' }).click();
+    await pickOption(page, page.locator('[data-test=audit-action]'), '监管数据导出');
     await page.locator('[data-test=audit-search]').click();
     const row = page.locator('[data-test=audit-table] tbody tr', { hasText: 'supervision:indicators' }).first();
     await row.waitFor();

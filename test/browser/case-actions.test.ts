@@ -4,6 +4,7 @@ import { api, applicant, auth, completeMaterials, decide, getCase, ITEM, submit,
 import { approvedCase } from '../support/delivery.ts';
 import { samplePdf, samplePng } from '../support/files.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn, type WatchedPage } from './support/browser.ts';
+import { pickOption } from './support/select.js';
 
 /** Submits the demo item online as the applicant with only the materials named (by code). */
 async function applyOnline(codes?: string[], extra: Record<string, unknown> = {}) {
@@ -344,10 +345,8 @@ describe("the applicant's and staff's case actions in a browser (chromium): è¡¥æ
     const title = `Walk-through ${Date.now()}: no queue numbers at the Yuelu hall`;
     await supervisor.locator('[data-test=raise]').click();
     const raise = supervisor.getByRole('dialog');
-    await raise.locator('[data-test=raise-department]').click();
-    await supervisor.getByRole('option', { name: 'Fire and Rescue Detachment' }).click();
-    await raise.locator('[data-test=raise-region]').click();
-    await supervisor.getByRole('option', { name: 'Yuelu District' }).click();
+    await pickOption(supervisor, raise.locator('[data-test=raise-department]'), 'Fire and Rescue Detachment');
+    await pickOption(supervisor, raise.locator('[data-test=raise-region]'), 'Yuelu District');
     await raise.locator('[data-test=raise-title]').locator('xpath=descendant-or-self::input').first().fill(title);
     await raise
       .locator('[data-test=raise-description]')

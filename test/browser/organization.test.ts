@@ -5,6 +5,7 @@ import { eventually } from '../support/eventually.ts';
 import { samplePdf, samplePng } from '../support/files.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn, type WatchedPage } from './support/browser.ts';
 import { takeRestaurantAtWindow } from './support/window-intake.ts';
+import { pickOption } from './support/select.js';
 
 /** The text box of an Element Plus field, which puts its data-test on the box or on a wrapper. */
 const box = (scope: Page | Locator, name: string) =>
@@ -343,8 +344,7 @@ describe('组织机构 (四级) and 办理地 in a browser (chromium)', function
     };
     for (const [field, value] of Object.entries(text)) await page.locator(`#apply-${field}`).fill(value);
     await page.locator('#apply-employees').fill('2');
-    await page.locator('[data-field=organizationForm] .el-select').click();
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '个人经营' }).click();
+    await pickOption(page, page.locator('[data-field=organizationForm] .el-select'), '个人经营');
     const item = (await api().get(`/api/v1/items/${ITEM}`)).body as {
       materials: { code: string; formats: string[]; required: boolean; applicationForm?: boolean }[];
     };

@@ -5,6 +5,7 @@ import { Case } from '../../server/cases/case.model.ts';
 import { User } from '../../server/auth/user.model.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { browserSuite, screenshot, signIn } from './support/browser.ts';
+import { pickOption } from './support/select.js';
 
 describe('个人信息 and 三员分立 in a browser (chromium)', function () {
   this.timeout(240_000);
@@ -110,8 +111,7 @@ describe('个人信息 and 三员分立 in a browser (chromium)', function () {
     await form.locator('[data-test=role-admin]').click();
     await form.locator('[data-test=role-auditor]').click();
     await form.locator('[data-test=role-clerk]').click();
-    await form.locator('[data-test=account-department]').click();
-    await page.getByRole('option', { name: '政务服务中心' }).click();
+    await pickOption(page, form.locator('[data-test=account-department]'), '政务服务中心');
     await page.locator('[data-test=account-save]').click();
     const shown = page.locator('[data-test=temporary-password]');
     await shown.waitFor();
@@ -138,8 +138,7 @@ describe('个人信息 and 三员分立 in a browser (chromium)', function () {
     const panel = page.locator('[data-test=personal-fields]');
     await panel.waitFor();
     expect(await panel.locator('[data-test=personal-operatorIdNo]').textContent()).to.contain('证件号码（按格式自动认定）');
-    await panel.locator('[data-test=personal-premisesAddress]').click();
-    await page.getByRole('option', { name: '住址' }).click();
+    await pickOption(page, panel.locator('[data-test=personal-premisesAddress]'), '住址');
     expect(await page.locator('[data-test=field-formSchema] textarea').inputValue()).to.match(/"premisesAddress": \{[^}]*"x-personal": "address"/);
   });
 });

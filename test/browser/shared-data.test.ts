@@ -3,6 +3,7 @@ import { testEnv } from '../support/environment.ts';
 import { sharedDataOf, SharedDataUnavailableError } from '../../server/shared-data/index.ts';
 import { browserSuite, signIn } from './support/browser.ts';
 import { audit, describeViolations } from './support/accessibility.ts';
+import { pickOption } from './support/select.js';
 
 describe('共享数据查询记录 in a browser (chromium): the 数据局’s leader reads the registry lookups', function () {
   this.timeout(180_000);
@@ -41,8 +42,7 @@ describe('共享数据查询记录 in a browser (chromium): the 数据局’s le
       .and.contain('查得')
       .and.not.contain('430105199211200036');
 
-    await page.locator('[data-test=shared-data-outcome]').click();
-    await page.getByRole('option', { name: '数据库不可用' }).click();
+    await pickOption(page, page.locator('[data-test=shared-data-outcome]'), '数据库不可用');
     await page.locator('[data-test=shared-data-search]').click();
     await page.locator('[data-test=shared-data-total]', { hasText: '共 1 条' }).waitFor();
     expect(await page.locator('[data-test=shared-data-table] tbody').textContent())

@@ -5,6 +5,7 @@ import { AGENT_ID, AGENT_ID_MASKED } from '../support/agent.ts';
 import { samplePdf } from '../support/files.ts';
 import { browserSuite, horizontalOverflow, screenshot, signIn } from './support/browser.ts';
 import { handIn } from './support/window-intake.ts';
+import { pickOption } from './support/select.js';
 
 const FOOD = 'SCJG-SP-002';
 const ZHANG_SAN = { name: '张三', idNo: '430102199003071234', phone: '13800138000' };
@@ -67,8 +68,7 @@ describe('the window clerk takes a case from an agent (帮办代办) with a 告�
     };
     for (const [field, value] of Object.entries(text)) await form.locator(`#intake-${field}`).fill(value);
     await form.locator('#intake-premisesArea').fill('80');
-    await form.locator('[data-field=businessFormat] .el-select').click();
-    await clerk.locator('.el-select-dropdown__item:visible', { hasText: '小吃店' }).click();
+    await pickOption(clerk, form.locator('[data-field=businessFormat] .el-select'), '小吃店');
 
     // 2. 一套材料: the premises proof by a signed commitment, the floor plan later (容缺), the rest handed in
     const materials = clerk.locator('[data-test=materials]');
@@ -114,8 +114,7 @@ describe('the window clerk takes a case from an agent (帮办代办) with a 告�
     await form.locator('[data-test=agent-fields]', { hasText: '代办人与申请人关系' }).waitFor();
     // put right, the problems go as it is typed
     await form.locator('[data-test=agent-idNo]').fill(LI_SI.idNo);
-    await form.locator('[data-test=agent-relationship]').click();
-    await clerk.locator('.el-select-dropdown__item:visible', { hasText: '近亲属' }).click();
+    await pickOption(clerk, form.locator('[data-test=agent-relationship]'), '近亲属');
     await form.locator('[data-test=agent-fields] .el-form-item__error').first().waitFor({ state: 'detached' });
     expect(await errorsAt(clerk)).to.deep.equal([]);
     expect(await horizontalOverflow(clerk)).to.equal(0);

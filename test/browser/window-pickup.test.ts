@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { decide, getCase, ITEM, waitForStatus, waitForTask } from '../support/api.ts';
 import { samplePdf, samplePng } from '../support/files.ts';
 import { browserSuite, openInbox, screenshot, signIn } from './support/browser.ts';
+import { pickOption } from './support/select.js';
 
 const ZHANG_SAN = { name: '张三', idNo: '430102199003071234', phone: '13800138000' };
 
@@ -22,8 +23,7 @@ async function takeItemAtWindow(page: Page): Promise<string> {
   await page.locator('[data-test=applicant-idNo]').fill(ZHANG_SAN.idNo);
   await page.locator('[data-test=applicant-phone]').fill(ZHANG_SAN.phone);
 
-  await form.locator('[data-test=priority-reason]').click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: '老年人' }).click();
+  await pickOption(page, form.locator('[data-test=priority-reason]'), '老年人');
   expect(await form.locator('[data-test=priority]').textContent()).to.contain('审批人员的待办中排在最前');
   await form.locator('[data-test=method-pickup]').click();
   expect(await form.locator('[data-test=intake-delivery]').textContent()).to.contain('取件码发送给申请人');
@@ -38,8 +38,7 @@ async function takeItemAtWindow(page: Page): Promise<string> {
   };
   for (const [field, value] of Object.entries(text)) await form.locator(`#intake-${field}`).fill(value);
   await form.locator('#intake-employees').fill('3');
-  await form.locator('[data-field=organizationForm] .el-select').click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: '个人经营' }).click();
+  await pickOption(page, form.locator('[data-field=organizationForm] .el-select'), '个人经营');
 
   // 申请表电子化: the application form is generated from the form, listed apart, never uploaded
   expect(await page.locator('[data-test=generated-materials] [data-material=application-form]').textContent()).to.contain('个体工商户登记（备案）申请书');

@@ -3,6 +3,7 @@ import { api, getCase } from '../support/api.ts';
 import { deliveryOf, recipient } from '../support/delivery.ts';
 import { browserSuite, screenshot, signIn } from './support/browser.ts';
 import { handIn } from './support/window-intake.ts';
+import { pickOption } from './support/select.js';
 
 const FOOD = 'SCJG-SP-002';
 const AUTHORISATION = 'agent-authorization';
@@ -56,8 +57,7 @@ describe('the window clerk takes a single item with 办理情形, a switch left 
     };
     for (const [field, value] of Object.entries(text)) await form.locator(`#intake-${field}`).fill(value);
     await form.locator('#intake-premisesArea').fill('80');
-    await form.locator('[data-field=businessFormat] .el-select').click();
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '小吃店' }).click();
+    await pickOption(page, form.locator('[data-field=businessFormat] .el-select'), '小吃店');
     const onlineSales = form.locator('[data-field=onlineSales]');
     expect(await onlineSales.locator('label').textContent()).to.contain('是否通过网络经营');
     expect(await onlineSales.locator('[role=switch]').getAttribute('aria-checked'), 'shown off').to.equal('false');

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { pickOption } from './select.js';
 
 /** The catalog editor's fields (事项与一件事编辑), as an analyst fills them. */
 
@@ -9,9 +10,7 @@ export const fieldError = (page: Page, name: string) => field(page, name).locato
 
 /** Opens an Element Plus select and picks the option with this text (typing it first where the select is searchable). */
 export async function choose(page: Page, select: Locator, text: string, search?: string): Promise<void> {
-  await select.click();
-  if (search) await page.keyboard.type(search);
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
+  await pickOption(page, select, text, { search });
 }
 
 /**
