@@ -59,6 +59,15 @@ export interface RunningEngine {
  */
 export const DEFAULT_JAVA_OPTS: readonly string[] = ['-Xms256m', '-Xmx1g', '-XX:+UseSerialGC', '-XX:+ExitOnOutOfMemoryError', '-Dfile.encoding=UTF-8'];
 
+/**
+ * The tests' engines: C1 alone (-XX:TieredStopAtLevel=1). A test engine lives minutes and runs
+ * little of the same code often enough for C2 to pay back its compiling: an API lane's engine used
+ * 24 s of CPU instead of 44 s for the same 137 tests, in the same time (2026-12-07). ENGINE_JAVA_OPTS wins.
+ */
+export function testJavaOpts(): string[] {
+  return splitOpts(process.env.ENGINE_JAVA_OPTS) ?? [...DEFAULT_JAVA_OPTS, '-XX:TieredStopAtLevel=1'];
+}
+
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const STOP_GRACE_MS = 20_000;

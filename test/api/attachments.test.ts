@@ -1,3 +1,4 @@
+// test-plan: every-profile — stored files and the app database's file modes differ by profile
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// test-plan: every-profile — the append-only triggers are written per database
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
 import { api, applicant, auth, completeMaterials, decide, ITEM, submit, validForm } from '../support/api.ts';

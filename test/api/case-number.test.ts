@@ -1,3 +1,4 @@
+// test-plan: every-profile — the case-number counters are upserts written per database
 import { expect } from 'chai';
 import { testEnv } from '../support/environment.ts';
 import { nextCaseNumber, shanghaiDate } from '../../server/cases/case-number.ts';

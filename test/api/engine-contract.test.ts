@@ -1,3 +1,4 @@
+// test-plan: every-profile — every call of the engine client, on both engines (Camunda and Operaton) and both databases
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { BasicAuthInterceptor, Client, type Task as LockedTask } from 'camunda-external-task-client-js';

@@ -1,3 +1,4 @@
+// test-plan: every-profile — the supervision projection's upserts and rebuild are written per database
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
 import { api, applicant, auth, completeMaterials, decide, ITEM, submit, validForm, waitForStatus } from '../support/api.ts';

@@ -1,3 +1,4 @@
+// test-plan: every-profile — the health check names the database's dialect
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';

@@ -1,3 +1,4 @@
+// test-plan: every-profile — migrations under the database lock and scheduler leases are written per database (MariaDB's GET_LOCK, SQLite's file)
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';

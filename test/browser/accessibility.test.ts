@@ -23,9 +23,8 @@ function auditor() {
   const found: { page: string; violations: Result[] }[] = [];
   return {
     async audit(page: Page, name: string) {
-      // loaded data and Element Plus's transitions (fading dialogs would be measured half-transparent)
+      // loaded data (Element Plus's fading dialogs are waited for by audit(): the page at rest)
       await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(400);
       const violations = await audit(page, name);
       if (violations.length) {
         found.push({ page: name, violations });

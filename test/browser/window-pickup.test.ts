@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { decide, getCase, ITEM, waitForStatus, waitForTask } from '../support/api.ts';
 import { samplePdf, samplePng } from '../support/files.ts';
-import { browserSuite, openInbox, screenshot, signIn } from './support/browser.ts';
+import { browserSuite, openedPdf, openInbox, screenshot, signIn } from './support/browser.ts';
 import { pickOption } from './support/select.js';
 
 const ZHANG_SAN = { name: '张三', idNo: '430102199003071234', phone: '13800138000' };
@@ -60,7 +60,8 @@ async function takeItemAtWindow(page: Page): Promise<string> {
   // the generated form, printed for the applicant to sign
   expect(await page.locator('[data-test=receipt-forms] [data-material=application-form]').textContent()).to.contain('请申请人核对后签字');
   const [printed] = await Promise.all([page.waitForEvent('popup'), page.locator('[data-test=receipt-forms] [data-test=print-form]').click()]);
-  await printed.waitForURL(/^blob:/);
+  const opened = await openedPdf(printed);
+  if ('downloaded' in opened) expect(opened.downloaded.subarray(0, 5).toString('latin1')).to.equal('%PDF-');
   await printed.close();
   return (await page.locator('[data-test=receipt-case-no]').textContent())!.trim();
 }

@@ -1,3 +1,4 @@
+// test-plan: every-profile — nested-input decisions are evaluated only where the engine takes JSON (Camunda's Spin)
 import { expect } from 'chai';
 import { User } from '../../server/auth/user.model.ts';
 import { readFileSync } from 'node:fs';

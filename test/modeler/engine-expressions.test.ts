@@ -1,3 +1,4 @@
+// test-plan: every-profile — collections reach the engine only where it takes JSON (Camunda's Spin)
 import { expect } from 'chai';
 import { testEnv } from '../support/environment.ts';
 import { engineCall, engineTakesJson } from '../support/engine.ts';

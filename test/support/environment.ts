@@ -15,7 +15,7 @@ import { seedDemoLicenses } from '../../server/e-licenses/demo-licenses.ts';
 import { seedDemoSeals } from '../../server/seals/demo-seals.ts';
 import { EngineClient } from '../../server/engine/client.ts';
 import { startWorkers, type RunningWorkers } from '../../workers/start.ts';
-import { freePort, REPO_ROOT, startEngine, type RunningEngine } from '../../scripts/lib/engine.ts';
+import { freePort, REPO_ROOT, startEngine, testJavaOpts, type RunningEngine } from '../../scripts/lib/engine.ts';
 import { startPaymentSandbox, type PaymentSandbox } from '../../server/gateways/payment/index.ts';
 import { startCarrierSandbox, type CarrierSandbox } from '../../server/gateways/logistics/index.ts';
 import { startIdentitySandbox, type IdentitySandbox } from '../../server/gateways/identity/index.ts';
@@ -184,6 +184,7 @@ export async function startTestEnvironment(existing?: ExistingInstallation): Pro
     password: enginePassword,
     logFile: join(artifacts, 'engine.log'),
     eventsUrl: `http://127.0.0.1:${serverPort}/api/v1/engine-events`,
+    javaOpts: testJavaOpts(),
   });
 
   // outside systems: the sandboxes, with retries short enough for tests

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
@@ -10,8 +10,12 @@ import { finishSignIn, nextCode } from '../../support/second-factor.ts';
 import { api } from '../../support/api.ts';
 import { base32Decode, hotp, stepAt } from '../../../server/auth/totp.ts';
 
-/** Debian's chromium (scripts/setup.sh installs it); playwright-core never downloads a browser. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * Debian's chromium headless shell (scripts/setup.sh installs it; the browser itself where only it
+ * is installed): playwright-core never downloads a browser. CHROMIUM_PATH chooses another.
+ */
+const HEADLESS_SHELL = '/usr/lib/chromium/chromium-headless-shell';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium');
 
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
@@ -30,9 +34,21 @@ export interface WatchedPage {
   close(): Promise<void>;
 }
 
+/**
+ * Transitions and animations take no time in the tests' pages (TEST_ANIMATIONS=1 keeps them): a
+ * click then never lands on a list that is still closing, and the browser draws each change once
+ * instead of for every frame of a fade or of a loading spinner.
+ */
+const STILL_PAGE = `document.addEventListener('DOMContentLoaded', () => {
+  const style = document.createElement('style');
+  style.textContent = '*, *::before, *::after { transition-duration: 0s !important; transition-delay: 0s !important; animation-duration: 0s !important; animation-delay: 0s !important; }';
+  document.head.appendChild(style);
+});`;
+
 /** A page in a fresh context (its own sessionStorage and localStorage), watched for errors. */
 export async function openPage(browser: Browser, viewport = DESKTOP): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport, baseURL: testEnv().url, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  if (!process.env.TEST_ANIMATIONS) await context.addInitScript({ content: STILL_PAGE });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
@@ -45,6 +61,21 @@ export async function openPage(browser: Browser, viewport = DESKTOP): Promise<Wa
 
 export function expectNoErrors(watched: WatchedPage): void {
   expect(watched.errors, 'console errors or uncaught exceptions in the page').to.deep.equal([]);
+}
+
+/**
+ * What a tab opened on a PDF received: a browser with a PDF viewer shows it at its blob: URL; the
+ * headless shell (no viewer) hands it over as a download, whose first bytes are returned.
+ */
+export async function openedPdf(tab: Page): Promise<{ shownAt: string } | { downloaded: Buffer }> {
+  return Promise.race([
+    tab.waitForEvent('download').then(async (download) => ({ downloaded: readFileSync(await download.path()) })),
+    // the headless shell aborts the navigation it turns into a download: keep waiting for that
+    tab.waitForURL(/^blob:/).then(
+      () => ({ shownAt: tab.url() }),
+      () => new Promise<never>(() => undefined),
+    ),
+  ]);
 }
 
 /** Saves a full-page screenshot as test-artifacts/<lane>/screenshots/<name>.png. */

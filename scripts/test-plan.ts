@@ -1,0 +1,246 @@
+/**
+ * Plans the lanes of `scripts/test.sh`: which test files each lane runs and in which of the two
+ * columns, weighed by the seconds each file took when last recorded (test/timings.json).
+ *
+ * Scopes (TEST_SCOPE):
+ *   commit (default, `npm test`)  every test file once: the API files spread over the profiles'
+ *                                 lanes (MariaDB on Camunda, the embedded default on Operaton), each
+ *                                 where it evens out the lanes; a file marked `test-plan: every-profile`
+ *                                 (its assertions differ by database or engine) runs on each of them
+ *   full (`npm run test:full`)    every API file on every profile, as before a release
+ * The browser tier is split into two lanes by weight when lanes run side by side.
+ *
+ * `npx tsx scripts/test-plan.ts plan <dir>` writes <dir>/lanes.tsv (name, profile, tier, engine,
+ * column, weight) and <dir>/<lane>.files; `record <timings.json...>` merges a run's measured
+ * seconds per file (written by test/support/file-timings.ts) into test/timings.json.
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { REPO_ROOT } from './lib/engine.ts';
+
+export type Tier = 'unit' | 'api' | 'browser' | 'cluster' | 'backup';
+export type Profile = 'mariadb' | 'embedded';
+
+export interface Lane {
+  name: string;
+  /** '-' for the unit tier (no engine, no database server) */
+  profile: Profile | '-';
+  tier: Tier;
+  flavour: string;
+  files: string[];
+  /** seconds expected: its files' recorded seconds and the lane's own start */
+  weight: number;
+  /** 0: the column in front (printed as it goes), 1: the one beside it */
+  column: 0 | 1;
+}
+
+export interface Timings {
+  /** seconds per test file, from the repository's root */
+  files: Record<string, number>;
+  /** seconds a lane of this tier takes beyond its files (starting its platform, stopping it) */
+  lanes: Partial<Record<Tier, number>>;
+}
+
+export interface PlanOptions {
+  tiers: Tier[];
+  profiles: Profile[];
+  scope: 'commit' | 'full';
+  /** lanes side by side in two columns (false: TEST_SERIAL, or one Redis shared by every lane) */
+  sideBySide: boolean;
+  /** the engine of each lane that is not `defaultFlavour` */
+  laneFlavours: Record<string, string>;
+  defaultFlavour: string;
+  timings: Timings;
+  /** the test files of each tier, and the API files marked to run on every profile */
+  files: Record<Tier, string[]>;
+  everyProfile: Set<string>;
+}
+
+export const TIER_ROOTS: Record<Tier, string[]> = {
+  unit: ['test/unit'],
+  api: ['test/api', 'test/workers', 'test/results', 'test/modeler', 'processes'],
+  browser: ['test/browser'],
+  cluster: ['test/cluster'],
+  backup: ['test/backup'],
+};
+
+/** The mark of an API file whose assertions differ by database or engine: it runs on every profile. */
+export const EVERY_PROFILE_MARK = /^\/\/ test-plan: every-profile\b/m;
+
+const DEFAULT_LANE_SECONDS: Record<Tier, number> = { unit: 5, api: 30, browser: 40, cluster: 20, backup: 10 };
+/** a file not yet timed: the median of its tier's timed files, else this */
+const DEFAULT_FILE_SECONDS: Record<Tier, number> = { unit: 1, api: 10, browser: 20, cluster: 60, backup: 60 };
+
+function tierOf(file: string): Tier {
+  return (Object.keys(TIER_ROOTS) as Tier[]).find((t) => TIER_ROOTS[t].some((root) => file.startsWith(`${root}/`))) ?? 'api';
+}
+
+function weigh(files: string[], timings: Timings): number {
+  return files.reduce((sum, f) => {
+    if (timings.files[f] !== undefined) return sum + timings.files[f];
+    const tier = tierOf(f);
+    const known = Object.entries(timings.files)
+      .filter(([g]) => tierOf(g) === tier)
+      .map(([, secs]) => secs)
+      .sort((a, b) => a - b);
+    return sum + (known.length > 0 ? known[Math.floor(known.length / 2)] : DEFAULT_FILE_SECONDS[tier]);
+  }, 0);
+}
+
+/**
+ * Longest first, each to the lightest bin (LPT): within 4/3 of the best split, and stable for a
+ * given timings file, so that a run is repeatable.
+ */
+export function spread(files: string[], bins: number, timings: Timings, start: number[] = new Array(bins).fill(0)): string[][] {
+  const out: string[][] = Array.from({ length: bins }, () => []);
+  const load = [...start];
+  const sorted = [...files].sort((a, b) => weigh([b], timings) - weigh([a], timings) || a.localeCompare(b));
+  for (const file of sorted) {
+    const lightest = load.indexOf(Math.min(...load));
+    out[lightest].push(file);
+    load[lightest] += weigh([file], timings);
+  }
+  return out.map((list) => list.sort());
+}
+
+export function planLanes(o: PlanOptions): Lane[] {
+  const lanes: Lane[] = [];
+  const lane = (name: string, profile: Lane['profile'], tier: Tier, files: string[]): void => {
+    if (files.length === 0) return;
+    const flavour = tier === 'unit' ? '-' : (o.laneFlavours[name] ?? o.defaultFlavour);
+    lanes.push({
+      name,
+      profile,
+      tier,
+      flavour,
+      files,
+      weight: Math.round(weigh(files, o.timings) + (o.timings.lanes[tier] ?? DEFAULT_LANE_SECONDS[tier])),
+      column: 0,
+    });
+  };
+  const has = (tier: Tier) => o.tiers.includes(tier);
+  const browserProfile: Profile = o.profiles.includes('mariadb') ? 'mariadb' : o.profiles[0];
+
+  if (has('browser')) {
+    const halves = o.sideBySide ? spread(o.files.browser, 2, o.timings) : [o.files.browser];
+    halves.forEach((files, i) => lane(halves.length === 1 ? 'browser' : `browser-${i + 1}`, browserProfile, 'browser', files));
+  }
+  if (has('api')) {
+    const every = o.files.api.filter((f) => o.everyProfile.has(f));
+    const once = o.files.api.filter((f) => !o.everyProfile.has(f));
+    const shares =
+      o.scope === 'full' || o.profiles.length === 1
+        ? o.profiles.map(() => once)
+        : spread(
+            once,
+            o.profiles.length,
+            o.timings,
+            o.profiles.map(() => weigh(every, o.timings)),
+          );
+    o.profiles.forEach((profile, i) => lane(profile, profile, 'api', [...every, ...shares[i]].sort()));
+  }
+  if (has('cluster') && o.profiles.includes('mariadb')) {
+    lane('cluster', 'mariadb', 'cluster', o.files.cluster);
+    lane('backup', 'mariadb', 'backup', o.files.backup);
+  }
+  if (has('unit')) lane('unit', '-', 'unit', o.files.unit);
+
+  if (o.sideBySide) {
+    // the heaviest lanes first, each in the column that ends sooner; the unit tier (no engine) last
+    const load = [0, 0];
+    const engineLanes = lanes.filter((l) => l.tier !== 'unit').sort((a, b) => b.weight - a.weight);
+    for (const l of [...engineLanes, ...lanes.filter((l) => l.tier === 'unit')]) {
+      l.column = load[0] <= load[1] ? 0 : 1;
+      load[l.column] += l.weight;
+    }
+    const order = [...engineLanes, ...lanes.filter((l) => l.tier === 'unit')];
+    lanes.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  } else {
+    // one after the other: the unit tier first, the quickest word on a change
+    lanes.sort((a, b) => Number(b.tier === 'unit') - Number(a.tier === 'unit'));
+  }
+  return lanes;
+}
+
+/** The *.test.ts files under a tier's folders, from the repository's root, sorted. */
+export function tierFiles(tier: Tier, root = REPO_ROOT): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules') continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.test.ts')) found.push(relative(root, full));
+    }
+  };
+  for (const dir of TIER_ROOTS[tier]) if (existsSync(join(root, dir))) walk(join(root, dir));
+  return found.sort();
+}
+
+const TIMINGS_FILE = join(REPO_ROOT, 'test', 'timings.json');
+
+export function readTimings(file = TIMINGS_FILE): Timings {
+  if (!existsSync(file)) return { files: {}, lanes: {} };
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<Timings>;
+  return { files: parsed.files ?? {}, lanes: parsed.lanes ?? {} };
+}
+
+/** A lane's measured seconds (test/support/file-timings.ts), merged over the recorded ones. */
+export function mergeTimings(base: Timings, runs: { tier: Tier; seconds: number; files: Record<string, number> }[]): Timings {
+  const files = { ...base.files };
+  const lanes = { ...base.lanes };
+  for (const run of runs) {
+    for (const [file, secs] of Object.entries(run.files)) files[file] = Math.round(secs * 10) / 10;
+    const own = run.seconds - Object.values(run.files).reduce((a, b) => a + b, 0);
+    if (own > 0) lanes[run.tier] = Math.round(own);
+  }
+  const sortedFiles = Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)));
+  return { files: sortedFiles, lanes };
+}
+
+function optionsFromEnvironment(): PlanOptions {
+  const env = process.env;
+  const tiers = (env.TEST_TIERS ?? 'unit api browser cluster').split(/\s+/).filter(Boolean) as Tier[];
+  // the cluster tier brings the backup lane with it
+  const profiles = (env.TEST_PROFILES ?? 'mariadb embedded').split(/\s+/).filter(Boolean) as Profile[];
+  for (const p of profiles) if (p !== 'mariadb' && p !== 'embedded') throw new Error(`unknown test profile '${p}' (mariadb or embedded)`);
+  const scope = env.TEST_SCOPE ?? 'commit';
+  if (scope !== 'commit' && scope !== 'full') throw new Error(`TEST_SCOPE is commit or full, not '${scope}'`);
+  const explicitEngine = Boolean(env.ENGINE_FLAVOUR_EXPLICIT);
+  const pairs = (explicitEngine ? (env.TEST_LANE_FLAVOURS ?? '') : (env.TEST_LANE_FLAVOURS ?? 'embedded=operaton')).split(/\s+/).filter(Boolean);
+  const laneFlavours = Object.fromEntries(pairs.map((p) => p.split('=') as [string, string]));
+  const files = Object.fromEntries((Object.keys(TIER_ROOTS) as Tier[]).map((t) => [t, tierFiles(t)])) as Record<Tier, string[]>;
+  const everyProfile = new Set(files.api.filter((f) => EVERY_PROFILE_MARK.test(readFileSync(join(REPO_ROOT, f), 'utf8'))));
+  return {
+    tiers,
+    profiles,
+    scope,
+    sideBySide: !env.TEST_SERIAL && !env.TEST_REDIS_URL,
+    laneFlavours,
+    defaultFlavour: env.ENGINE_FLAVOUR ?? 'camunda',
+    timings: readTimings(),
+    files,
+    everyProfile,
+  };
+}
+
+function main(argv: string[]): void {
+  const [command, ...args] = argv;
+  if (command === 'plan' && args.length === 1) {
+    const lanes = planLanes(optionsFromEnvironment());
+    const rows = lanes.map((l) => [l.name, l.profile, l.tier, l.flavour, l.column, l.weight].join('\t'));
+    writeFileSync(join(args[0], 'lanes.tsv'), rows.join('\n') + '\n');
+    for (const l of lanes) writeFileSync(join(args[0], `${l.name}.files`), l.files.join('\n') + '\n');
+    return;
+  }
+  if (command === 'record' && args.length > 0) {
+    const runs = args.map((f) => JSON.parse(readFileSync(f, 'utf8')) as { tier: Tier; seconds: number; files: Record<string, number> });
+    writeFileSync(TIMINGS_FILE, JSON.stringify(mergeTimings(readTimings(), runs), null, 2) + '\n');
+    console.log(`test-plan: recorded the seconds of ${runs.reduce((n, r) => n + Object.keys(r.files).length, 0)} files in test/timings.json`);
+    return;
+  }
+  console.error('usage: npx tsx scripts/test-plan.ts plan <dir> | record <lane-timings.json...>');
+  process.exit(2);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main(process.argv.slice(2));
