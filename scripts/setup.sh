@@ -28,9 +28,25 @@ command -v qpdf >/dev/null 2>&1 || apt_install qpdf
 # without the browser's window machinery, two thirds of its CPU for the same tests
 [ -x /usr/lib/chromium/chromium-headless-shell ] || apt_install chromium-headless-shell
 
+# SETUP_ENGINES="camunda operaton" (CI): those engine jars build beside npm ci (Maven needs no
+# node_modules; npm mostly waits for the registry and the disk); a jar of unchanged sources is kept
+engines=""
+if [ -n "${SETUP_ENGINES:-}" ]; then
+  mkdir -p .tmp
+  ( for f in $SETUP_ENGINES; do bash scripts/engine/build.sh "$f"; done ) > .tmp/setup-engines.log 2>&1 &
+  engines=$!
+fi
+
 stamp=node_modules/.install-stamp
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
   echo "setup: installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
   touch "$stamp"
+fi
+
+if [ -n "$engines" ]; then
+  built=0
+  wait "$engines" || built=$?
+  cat .tmp/setup-engines.log
+  [ "$built" = 0 ] || { echo "setup: the engine build failed" >&2; exit 1; }
 fi

@@ -100,7 +100,7 @@ export function spread(files: string[], bins: number, timings: Timings, start: n
     out[lightest].push(file);
     load[lightest] += weigh([file], timings);
   }
-  return out.map((list) => list.sort());
+  return out.map(inRunOrder);
 }
 
 export function planLanes(o: PlanOptions): Lane[] {
@@ -137,7 +137,7 @@ export function planLanes(o: PlanOptions): Lane[] {
             o.timings,
             o.profiles.map(() => weigh(every, o.timings)),
           );
-    o.profiles.forEach((profile, i) => lane(profile, profile, 'api', [...every, ...shares[i]].sort()));
+    o.profiles.forEach((profile, i) => lane(profile, profile, 'api', inRunOrder([...every, ...shares[i]])));
   }
   if (has('cluster') && o.profiles.includes('mariadb')) {
     lane('cluster', 'mariadb', 'cluster', o.files.cluster);
@@ -162,6 +162,15 @@ export function planLanes(o: PlanOptions): Lane[] {
   return lanes;
 }
 
+/** Files in the order of their tier's folders (test/api before processes/), then by name: the order every lane has always run in */
+export function inRunOrder(files: string[]): string[] {
+  const rootIndex = (file: string) => {
+    const roots = TIER_ROOTS[tierOf(file)];
+    return roots.findIndex((root) => file.startsWith(`${root}/`));
+  };
+  return [...files].sort((a, b) => rootIndex(a) - rootIndex(b) || a.localeCompare(b));
+}
+
 /** The *.test.ts files under a tier's folders, from the repository's root, sorted. */
 export function tierFiles(tier: Tier, root = REPO_ROOT): string[] {
   const found: string[] = [];
@@ -174,7 +183,7 @@ export function tierFiles(tier: Tier, root = REPO_ROOT): string[] {
     }
   };
   for (const dir of TIER_ROOTS[tier]) if (existsSync(join(root, dir))) walk(join(root, dir));
-  return found.sort();
+  return inRunOrder(found);
 }
 
 const TIMINGS_FILE = join(REPO_ROOT, 'test', 'timings.json');

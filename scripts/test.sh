@@ -98,7 +98,9 @@ lane_redis() {
 }
 
 if [ -n "$needs_engine" ]; then
-  for f in $flavours; do bash scripts/engine/build.sh "$f"; done
+  # the engines (Maven, Java) build beside the front end (Vite, Node): each keeps about one core busy
+  ( for f in $flavours; do bash scripts/engine/build.sh "$f"; done ) > "$results_dir/engine-build.log" 2>&1 &
+  engine_build=$!
   # the browser tests need the built front end; built again only when modeler/ changed
   [ -n "$browser_lane" ] && npx tsx scripts/build-web.ts --if-stale
   # the cluster's nodes run the bundles, as in production (and serve the web build)
@@ -106,6 +108,13 @@ if [ -n "$needs_engine" ]; then
     npx tsx scripts/build.ts
     npx tsx scripts/build-web.ts --if-stale
     ensure_nginx
+  fi
+  engine_built=0
+  wait "$engine_build" || engine_built=$?
+  cat "$results_dir/engine-build.log"
+  if [ "$engine_built" != 0 ]; then
+    echo "test: the engine build failed"
+    exit 1
   fi
   grep -q $'\tmariadb\t' "$results_dir/lanes.tsv" && use_mysql_or_private_mariadb
   if [ -z "${TEST_REDIS_URL:-}" ]; then

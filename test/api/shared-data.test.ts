@@ -225,7 +225,10 @@ describe('共享数据 (shared data): the population and legal-person registries
     const page2 = await log({ size: '2', page: '2' });
     expect(page2.queries.map((q) => q.id)).to.deep.equal(all.queries.slice(2, 4).map((q) => q.id));
     expect((await log({ actor: 'clerk' })).queries.every((q) => q.actor === 'clerk')).to.equal(true);
-    expect((await log({ outcome: 'unavailable' })).queries.map((q) => q.caseNo)).to.deep.equal(['REG-T-0004', 'REG-T-0004']);
+    // only unavailable lookups; among them this file's two (a process test may have met an outage before)
+    const unavailable = (await log({ outcome: 'unavailable' })).queries;
+    expect(unavailable.every((q) => q.outcome === 'unavailable')).to.equal(true);
+    expect(unavailable.filter((q) => q.caseNo?.startsWith('REG-T-')).map((q) => q.caseNo)).to.deep.equal(['REG-T-0004', 'REG-T-0004']);
     const future = new Date(Date.now() + 3_600_000).toISOString();
     expect((await log({ from: future })).total).to.equal(0);
     expect((await log({ to: future, registry: 'legal_person' })).total).to.be.at.least(3);
