@@ -47,6 +47,8 @@ import * as stuckCaseLooks from './0047-stuck-case-looks.ts';
 import * as attachmentSm3 from './0048-attachment-sm3.ts';
 import * as secondFactorAlgorithm from './0049-second-factor-algorithm.ts';
 import * as sealSm2 from './0050-seal-sm2.ts';
+import * as notificationTexts from './0051-notification-texts.ts';
+import * as platformStatus from './0053-platform-status.ts';
 
 export interface Migration {
   name: string;
@@ -107,4 +109,6 @@ export const MIGRATIONS: Migration[] = [
   { name: '0048-attachment-sm3', ...attachmentSm3 },
   { name: '0049-second-factor-algorithm', ...secondFactorAlgorithm },
   { name: '0050-seal-sm2', ...sealSm2 },
+  { name: '0051-notification-texts', ...notificationTexts },
+  { name: '0053-platform-status', ...platformStatus },
 ];

@@ -68,9 +68,11 @@ export type DoneTasksQuery = Query<'/tasks/done', 'get'>;
 /** 抄送 (GET /copies): the cases copied to the caller. */
 export type CopiesAnswer = Answer<'/copies', 'get'>;
 export type CaseCopy = Each<CopiesAnswer['copies']>;
-/** 消息通知 (GET /notifications): the caller's notifications and the unread count. */
+/** 消息通知 (GET /notifications): a page of the caller's notifications, how many in all and exactly how many unread. */
 export type NotificationsAnswer = Answer<'/notifications', 'get'>;
 export type AppNotification = Each<NotificationsAnswer['notifications']>;
+/** POST /notifications/{id}/read: the notification, read, and the caller's unread count after. */
+export type NotificationRead = Answer<'/notifications/{id}/read', 'post'>;
 
 /** A case as its viewer may see it (GET /cases/{caseNo}). */
 export type CaseView = Schema<'Case'>;

@@ -8676,30 +8676,39 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The caller's notifications (催办, 转办, 委派, 抄送, 退回 …), newest first (at most 200), with the unread count */
+    /** The caller's notifications (催办, 转办, 委派, 抄送, 退回, 超期预警, 流程异常 …), newest first, a page at a time, with how many in all and exactly how many unread */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          limit?: number;
+          offset?: number;
+        };
         header?: never;
         path?: never;
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** @description notifications */
+        /** @description one page of notifications */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description how many notifications the caller has, of which this is one page */
+              total: number;
+              /** @description how many of them all are unread (not only of this page) */
               unread: number;
+              limit: number;
+              offset: number;
               notifications: {
                 id: number;
-                /** @description what happened: urged, copied, sent_back, signer_removed, pickup_code, deadline_red … */
+                /** @description what happened: urged, copied, sent_back, signer_removed, pickup_code, deadline_red, incident … */
                 kind: string;
                 caseNo: string | null;
                 taskId: string | null;
+                /** @description in the caller's language (Accept-Language); one recorded before English texts were kept is in Chinese */
                 text: string;
                 /** Format: date-time */
                 at: string;
@@ -8726,6 +8735,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description bad limit or offset, said in words */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     put?: never;
@@ -8745,7 +8763,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Marks the caller's notifications read */
+    /** Marks all the caller's notifications read */
     post: {
       parameters: {
         query?: never;
@@ -8777,6 +8795,85 @@ export interface paths {
         };
         /** @description not signed in, or the token is invalid or expired, or its session ended */
         401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/notifications/{id}/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Marks one of the caller's notifications read (one read already stays as it was) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the notification, read, and how many of the caller's are still unread */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              notification: {
+                id: number;
+                /** @description what happened: urged, copied, sent_back, signer_removed, pickup_code, deadline_red, incident … */
+                kind: string;
+                caseNo: string | null;
+                taskId: string | null;
+                /** @description in the caller's language (Accept-Language); one recorded before English texts were kept is in Chinese */
+                text: string;
+                /** Format: date-time */
+                at: string;
+                read: boolean;
+              };
+              unread: number;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such notification of the caller's (another person's is not theirs to touch) */
+        404: {
           headers: {
             [name: string]: unknown;
           };

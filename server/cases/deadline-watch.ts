@@ -8,7 +8,7 @@ import { notify } from '../notifications/index.ts';
 import { emitToUsers } from '../live/index.ts';
 import { repeatEvery } from '../scheduling/repeat.ts';
 import { reachesRegion } from '../../contract/regions.ts';
-import { calendarFor, deadlineColour, hasUntoldTurn, nextTurnAt, type WorkingCalendar } from '../calendar/index.ts';
+import { calendarFor, deadlineColour, hasUntoldTurn, nextTurnAt, shanghaiTime, type WorkingCalendar } from '../calendar/index.ts';
 
 const RUNNING = ['accepted', 'in_review'] as const;
 
@@ -79,13 +79,23 @@ async function examine(
   const holders = await holdersOf(ctx, tasks);
   const taskHolders = new Set(holders);
   for (const id of await leadersOf(c)) holders.add(id);
-  const words = colour === 'red' ? '已超过承诺时限' : '即将到期（黄色预警）';
+  const due = shanghaiTime(c.promisedDueAt!);
+  const text =
+    colour === 'red'
+      ? {
+          'zh-CN': `办件 ${c.caseNo} 已超过承诺时限，承诺办结时间 ${due}（北京时间）`,
+          en: `Case ${c.caseNo} is past its promised time: it was promised by ${due} (Beijing time)`,
+        }
+      : {
+          'zh-CN': `办件 ${c.caseNo} 即将到期（黄色预警），承诺办结时间 ${due}（北京时间）`,
+          en: `Case ${c.caseNo} is due soon (yellow warning): it is promised by ${due} (Beijing time)`,
+        };
   await ctx.sequelize.transaction(async (transaction) => {
     await recordTimeline(
       { caseId: c.id, type: 'case.deadline_warning', actor: 'system:deadlines', detail: { colour, promisedDueAt: c.promisedDueAt!.toISOString() } },
       transaction,
     );
-    await notify([...holders], `deadline_${colour}`, `办件 ${c.caseNo} ${words}，承诺办结时间 ${c.promisedDueAt!.toISOString()}`, c.caseNo, null, transaction);
+    await notify([...holders], `deadline_${colour}`, text, c.caseNo, null, transaction);
     // the open inboxes that list the case's tasks recolour them (the same `task` event as the engine's)
     transaction.afterCommit(() => {
       for (const t of tasks)

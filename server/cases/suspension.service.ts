@@ -28,7 +28,7 @@ export function shiftedDeadlines(
   return { days, promisedDueAt: shift(due.promisedDueAt), statutoryDueAt: shift(due.statutoryDueAt) };
 }
 
-async function tellApplicant(c: Pick<CaseRecord, 'submittedBy' | 'caseNo'>, kind: string, text: string, transaction: Parameters<typeof notify>[5]) {
+async function tellApplicant(c: Pick<CaseRecord, 'submittedBy' | 'caseNo'>, kind: string, text: Localized, transaction: Parameters<typeof notify>[5]) {
   const submitter = await accountById(c.submittedBy, transaction);
   if (submitter) await notify([submitter.id], kind, text, c.caseNo, null, transaction);
 }
@@ -70,7 +70,10 @@ export async function suspendCase(
     await tellApplicant(
       c,
       'suspended',
-      `您的办件 ${c.caseNo} 进入特别程序（${procedure['zh-CN']}），所需时间不计入办理时限：${body.reason.trim()}`,
+      {
+        'zh-CN': `您的办件 ${c.caseNo} 进入特别程序（${procedure['zh-CN']}），所需时间不计入办理时限：${body.reason.trim()}`,
+        en: `Your case ${c.caseNo} is in a special procedure (${procedure.en.toLowerCase()}); the time it takes does not count towards the time limit: ${body.reason.trim()}`,
+      },
       transaction,
     );
     await ctx.engine.setSuspended(task.processInstanceId, true);
@@ -114,7 +117,15 @@ export async function resumeCase(ctx: AppContext, principal: Principal, caseNo: 
       },
       { transaction },
     );
-    await tellApplicant(c, 'resumed', `您的办件 ${c.caseNo} 特别程序结束，恢复计时，顺延 ${shifted.days} 个工作日`, transaction);
+    await tellApplicant(
+      c,
+      'resumed',
+      {
+        'zh-CN': `您的办件 ${c.caseNo} 特别程序结束，恢复计时，顺延 ${shifted.days} 个工作日`,
+        en: `The special procedure of your case ${c.caseNo} has ended: the clock runs again, its time limit moved by ${shifted.days} working day${shifted.days === 1 ? '' : 's'}`,
+      },
+      transaction,
+    );
     await ctx.engine.setSuspended((began?.detail.processInstanceId as string | undefined) ?? c.processInstanceId!, false);
   });
   return { caseNo, workingDays: shifted.days, promisedDueAt: shifted.promisedDueAt?.toISOString() ?? null };

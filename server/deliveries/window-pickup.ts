@@ -38,7 +38,10 @@ export async function applicantAccountsOf(c: CaseRecord, transaction?: Transacti
  */
 export async function tellPickupCode(c: CaseRecord, code: string, transaction: Transaction): Promise<Record<string, unknown>> {
   const accounts = await applicantAccountsOf(c, transaction);
-  const text = `您的办件 ${c.caseNo} 的办理结果已在政务服务中心窗口待领取。取件码 ${code}，请持本人有效身份证件领取。`;
+  const text = {
+    'zh-CN': `您的办件 ${c.caseNo} 的办理结果已在政务服务中心窗口待领取。取件码 ${code}，请持本人有效身份证件领取。`,
+    en: `The result of your case ${c.caseNo} is ready for pickup at the government service centre's window. Pickup code ${code}; bring your valid ID card.`,
+  };
   if (accounts.length)
     await notify(
       accounts.map((a) => a.id),

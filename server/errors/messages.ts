@@ -147,6 +147,8 @@ export const ERROR_MESSAGES = {
   case_lookup_failed: { 'zh-CN': '办件编号或手机号不正确', en: 'The case number or the phone number is not correct' },
   task_not_found: { 'zh-CN': '待办任务不存在', en: 'No such task' },
   attachment_not_found: { 'zh-CN': '附件不存在', en: 'No such attachment' },
+  /** another person's notification is not found either: nobody learns whose ids exist */
+  notification_not_found: { 'zh-CN': '消息通知不存在', en: 'No such notification' },
   task_claimed_by_other: { 'zh-CN': '该任务已被他人签收', en: 'Someone else has claimed this task' },
   task_not_claimed: { 'zh-CN': '请先签收该任务', en: 'Claim the task first' },
   task_already_completed: { 'zh-CN': '该任务已办理', en: 'This task has already been completed' },

@@ -77,7 +77,10 @@ export async function sendBack(ctx: AppContext, principal: Principal, taskId: st
       await notify(
         [previous.id],
         'sent_back',
-        `${principal.displayName}退回：${c.caseNo} ${target.activityName ?? ''}（${reason}）`,
+        {
+          'zh-CN': `${principal.displayName}退回：${c.caseNo} ${target.activityName ?? ''}（${reason}）`,
+          en: `${principal.displayName} sent a case back to you: ${c.caseNo} ${target.activityName ?? ''} (${reason})`,
+        },
         c.caseNo,
         null,
         transaction,

@@ -66,7 +66,10 @@ export async function addSigner(ctx: AppContext, principal: Principal, taskId: s
     await notify(
       [user.id],
       'signer_added',
-      `${principal.displayName}请您加签：${c.caseNo} ${task.name ?? ''}（${request.reason.trim()}）`,
+      {
+        'zh-CN': `${principal.displayName}请您加签：${c.caseNo} ${task.name ?? ''}（${request.reason.trim()}）`,
+        en: `${principal.displayName} added you as a signer: ${c.caseNo} ${task.name ?? ''} (${request.reason.trim()})`,
+      },
       c.caseNo,
       null,
       transaction,
@@ -102,7 +105,18 @@ export async function removeSigner(ctx: AppContext, principal: Principal, taskId
       },
       transaction,
     );
-    if (user) await notify([user.id], 'signer_removed', `${principal.displayName}已将您移出会签：${c.caseNo} ${task.name ?? ''}`, c.caseNo, null, transaction);
+    if (user)
+      await notify(
+        [user.id],
+        'signer_removed',
+        {
+          'zh-CN': `${principal.displayName}已将您移出会签：${c.caseNo} ${task.name ?? ''}`,
+          en: `${principal.displayName} removed you from the joint signing: ${c.caseNo} ${task.name ?? ''}`,
+        },
+        c.caseNo,
+        null,
+        transaction,
+      );
     await ctx.engine.modify(task.processInstanceId, [{ type: 'cancel', activityInstanceId: instance.id }], `减签：${request.reason.trim()}`);
   });
   return { caseNo: c.caseNo, removed: request.to };

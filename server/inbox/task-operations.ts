@@ -75,7 +75,10 @@ export async function handOverTask(ctx: AppContext, principal: Principal, taskId
     await notify(
       [target.id],
       how,
-      `${principal.displayName}${verb}给您：${c.caseNo} ${task.name ?? ''}（${body.reason.trim()}）`,
+      {
+        'zh-CN': `${principal.displayName}${verb}给您：${c.caseNo} ${task.name ?? ''}（${body.reason.trim()}）`,
+        en: `${principal.displayName} ${how === 'transfer' ? 'transferred' : 'delegated'} a task to you: ${c.caseNo} ${task.name ?? ''} (${body.reason.trim()})`,
+      },
       c.caseNo,
       task.id,
       transaction,
@@ -101,7 +104,10 @@ export async function resolveTask(ctx: AppContext, principal: Principal, taskId:
       await notify(
         [owner.id],
         'resolved',
-        `${principal.displayName}已办理您委派的任务，请确认：${c.caseNo} ${task.name ?? ''}`,
+        {
+          'zh-CN': `${principal.displayName}已办理您委派的任务，请确认：${c.caseNo} ${task.name ?? ''}`,
+          en: `${principal.displayName} has done the task you delegated; please confirm: ${c.caseNo} ${task.name ?? ''}`,
+        },
         c.caseNo,
         task.id,
         transaction,
@@ -127,7 +133,18 @@ export async function copyTask(ctx: AppContext, principal: Principal, taskId: st
         { caseId: c.id, userId: user.id, fromUserId: principal.id, taskName: task.name ?? null, note: body.note?.trim() ?? null },
         transaction,
       );
-      if (created) await notify([user.id], 'copied', `${principal.displayName}抄送给您：${c.caseNo} ${task.name ?? ''}`, c.caseNo, null, transaction);
+      if (created)
+        await notify(
+          [user.id],
+          'copied',
+          {
+            'zh-CN': `${principal.displayName}抄送给您：${c.caseNo} ${task.name ?? ''}`,
+            en: `${principal.displayName} copied a case to you: ${c.caseNo} ${task.name ?? ''}`,
+          },
+          c.caseNo,
+          null,
+          transaction,
+        );
     }
     await recordTimeline(
       {
@@ -182,7 +199,17 @@ export async function urgeCase(ctx: AppContext, principal: Principal, c: CaseRec
       { caseId: c.id, type: 'task.urged', actor: principal.username, detail: { tasks: open.map((t) => t.name), note: note?.trim() ?? null } },
       transaction,
     );
-    await notify([...holders], 'urged', `${principal.displayName}催办：${c.caseNo}${note ? `（${note.trim()}）` : ''}`, c.caseNo, null, transaction);
+    await notify(
+      [...holders],
+      'urged',
+      {
+        'zh-CN': `${principal.displayName}催办：${c.caseNo}${note ? `（${note.trim()}）` : ''}`,
+        en: `${principal.displayName} urged the case ${c.caseNo}${note ? ` (${note.trim()})` : ''}`,
+      },
+      c.caseNo,
+      null,
+      transaction,
+    );
   });
   return { caseNo: c.caseNo, notified: holders.size };
 }

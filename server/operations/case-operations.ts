@@ -208,7 +208,14 @@ export async function cancelCase(ctx: AppContext, principal: Principal, caseNo: 
       { caseId: c.id, type: 'case.terminated', actor: principal.username, detail: { notice, channel: 'sms', reason, by: 'operations' } },
       transaction,
     );
-    await notify([c.submittedBy], 'case_terminated', `您的办件 ${c.caseNo}（${target.name}）已终止办理：${reason}`, c.caseNo, null, transaction);
+    await notify(
+      [c.submittedBy],
+      'case_terminated',
+      { 'zh-CN': `您的办件 ${c.caseNo}（${target.name}）已终止办理：${reason}`, en: `Your case ${c.caseNo} (${target.nameEn}) has been terminated: ${reason}` },
+      c.caseNo,
+      null,
+      transaction,
+    );
     await recordAudit(
       {
         actor: principal.username,

@@ -56,8 +56,14 @@ async function tell(ctx: AppContext, incident: Incident, c: CaseRecord | undefin
   const step = await stepName(ctx.engine, incident.processDefinitionId, incident.activityId);
   const error = (incident.incidentMessage ?? incident.incidentType).split('\n')[0]!.slice(0, 200);
   const text = c
-    ? `办件 ${c.caseNo} 在“${step}”环节出现流程异常，需要运维处理：${error}`
-    : `流程实例 ${incident.processInstanceId} 在“${step}”环节出现流程异常，需要运维处理：${error}`;
+    ? {
+        'zh-CN': `办件 ${c.caseNo} 在“${step}”环节出现流程异常，需要运维处理：${error}`,
+        en: `Case ${c.caseNo} failed at the step "${step}" and needs the operators: ${error}`,
+      }
+    : {
+        'zh-CN': `流程实例 ${incident.processInstanceId} 在“${step}”环节出现流程异常，需要运维处理：${error}`,
+        en: `Process instance ${incident.processInstanceId} failed at the step "${step}" and needs the operators: ${error}`,
+      };
   const note = `${NOTIFIED_MARK} ${new Date().toISOString()}${incident.annotation ? `\n${incident.annotation}` : ''}`;
   try {
     await caseTransaction(async (transaction) => {

@@ -54,7 +54,10 @@ export async function openPaymentOrder(caseNo: string, config: Config, logger: L
         await notify(
           [c.submittedBy],
           'payment_due',
-          `办件 ${c.caseNo} 需缴纳费用 ${formatYuan(payment.amountFen)}，请于 ${payment.expiresAt.toISOString()} 前通过统一支付平台缴费：${order.payUrl}`,
+          {
+            'zh-CN': `办件 ${c.caseNo} 需缴纳费用 ${formatYuan(payment.amountFen)}，请于 ${payment.expiresAt.toISOString()} 前通过统一支付平台缴费：${order.payUrl}`,
+            en: `Case ${c.caseNo} has a fee of ${formatYuan(payment.amountFen)} to pay through the unified payment platform before ${payment.expiresAt.toISOString()}: ${order.payUrl}`,
+          },
           c.caseNo,
           null,
           transaction,

@@ -34,7 +34,10 @@ export async function refundPayment(config: Config, payment: Payment, reason: st
     await notify(
       [c.submittedBy],
       'payment_refunded',
-      `办件 ${c.caseNo} 已缴费用 ${formatYuan(payment.amountFen)} 已原路退回：${reason}`,
+      {
+        'zh-CN': `办件 ${c.caseNo} 已缴费用 ${formatYuan(payment.amountFen)} 已原路退回：${reason}`,
+        en: `The fee of ${formatYuan(payment.amountFen)} paid for case ${c.caseNo} has been refunded the way it was paid: ${reason}`,
+      },
       c.caseNo,
       null,
       transaction,

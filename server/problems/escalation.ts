@@ -29,7 +29,11 @@ export async function escalateOverdueProblems(ctx: Pick<AppContext, 'sequelize' 
       escalated++;
       const staff = await activeAccounts({ transaction });
       const to = [...leadersOf(staff, p.departmentCode, p.regionCode), ...leadersOf(staff, SUPERVISING_DEPARTMENT, p.regionCode)];
-      const text = `问题超期未整改，请督办：${p.title}（整改时限 ${shanghaiTime(p.dueAt!)}）`;
+      const due = shanghaiTime(p.dueAt!);
+      const text = {
+        'zh-CN': `问题超期未整改，请督办：${p.title}（整改时限 ${due}）`,
+        en: `A problem was not rectified in time; please follow it up: ${p.title} (it was due by ${due}, Beijing time)`,
+      };
       if (to.length) await notify(to, 'problem_escalated', text, p.caseNo, null, transaction);
       await ProblemEvent.create(
         { problemId: p.id, action: 'escalated', actorId: null, note: null, detail: { dueAt: p.dueAt!.toISOString(), told: to.length }, at: now },

@@ -187,7 +187,15 @@ export async function rectifyProblem(ctx: AppContext, principal: Principal, id: 
       { transaction },
     );
     const supervisors = leadersOf(await activeAccounts({ departmentCode: SUPERVISING_DEPARTMENT, transaction }), SUPERVISING_DEPARTMENT, row.regionCode);
-    if (supervisors.length) await notify(supervisors, 'problem_rectified', `问题已整改，待审核销号：${row.title}`, row.caseNo, null, transaction);
+    if (supervisors.length)
+      await notify(
+        supervisors,
+        'problem_rectified',
+        { 'zh-CN': `问题已整改，待审核销号：${row.title}`, en: `A problem was rectified and waits for your review: ${row.title}` },
+        row.caseNo,
+        null,
+        transaction,
+      );
     await recordAudit(
       { actor: principal.username, action: 'problem.rectified', target: `problem:${row.id}`, detail: { round: row.rounds, visit: Boolean(body.visit) } },
       transaction,
@@ -224,7 +232,12 @@ export async function reviewProblem(ctx: AppContext, principal: Principal, id: s
       { transaction },
     );
     const owners = leadersOf(await activeAccounts({ departmentCode: row.departmentCode, transaction }), row.departmentCode, row.regionCode);
-    const text = accept ? `问题整改已审核通过，予以销号：${row.title}` : `问题整改被退回，请重新整改：${row.title}（${reason}）`;
+    const text = accept
+      ? { 'zh-CN': `问题整改已审核通过，予以销号：${row.title}`, en: `The rectification was accepted and the problem closed: ${row.title}` }
+      : {
+          'zh-CN': `问题整改被退回，请重新整改：${row.title}（${reason}）`,
+          en: `The rectification was sent back; please rectify again: ${row.title} (${reason})`,
+        };
     if (owners.length) await notify(owners, accept ? 'problem_closed' : 'problem_sent_back', text, row.caseNo, null, transaction);
     await recordAudit(
       {

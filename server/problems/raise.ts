@@ -2,6 +2,7 @@ import { UniqueConstraintError, type Sequelize, type Transaction } from 'sequeli
 import { activeAccounts, type Account } from '../auth/index.ts';
 import { calendarFor, shanghaiTime } from '../calendar/index.ts';
 import { notify } from '../notifications/index.ts';
+import type { Localized } from '../i18n/locale.ts';
 import { recordAudit } from '../audit/index.ts';
 import { reachesRegion } from '../../contract/regions.ts';
 import { SUPERVISING_DEPARTMENT } from '../../contract/roles.ts';
@@ -31,7 +32,7 @@ export interface NewProblem {
   /** who raised it; null: a monitoring rule */
   raisedBy: { id: number; username: string } | null;
   /** what the owner's leaders are told (default: the title and the deadline) */
-  notice?: { kind: string; text: string };
+  notice?: { kind: string; text: Localized };
 }
 
 /** The end of the `days`-th working day after `from`, in the region's working calendar. */
@@ -93,7 +94,11 @@ export async function raiseProblem(p: NewProblem, transaction: Transaction): Pro
     { transaction },
   );
   const leaders = leadersOf(await activeAccounts({ departmentCode: p.departmentCode, transaction }), p.departmentCode, p.regionCode);
-  const notice = p.notice ?? { kind: 'problem', text: `待整改问题：${p.title}（请于 ${shanghaiTime(p.dueAt)} 前整改）` };
+  const due = shanghaiTime(p.dueAt);
+  const notice = p.notice ?? {
+    kind: 'problem',
+    text: { 'zh-CN': `待整改问题：${p.title}（请于 ${due} 前整改）`, en: `A problem to rectify: ${p.title} (by ${due}, Beijing time)` },
+  };
   if (leaders.length) await notify(leaders, notice.kind, notice.text, p.caseNo ?? null, null, transaction);
   await recordAudit(
     {

@@ -110,7 +110,13 @@ export async function rateCase(ctx: AppContext, principal: Principal, caseNo: st
             dueAt: dueAt!,
             at,
             raisedBy: { id: principal.id, username: principal.username },
-            notice: { kind: 'bad_rating', text: `差评待整改：${c.caseNo}（${what}），请于 ${shanghaiTime(dueAt!)} 前整改并回访` },
+            notice: {
+              kind: 'bad_rating',
+              text: {
+                'zh-CN': `差评待整改：${c.caseNo}（${what}），请于 ${shanghaiTime(dueAt!)} 前整改并回访`,
+                en: `A bad rating to rectify: ${c.caseNo} (${RATING_LEVELS[body.level]!.en}: ${reasons.map((r) => RATING_REASONS[r as RatingReason].en).join(', ')}${comment ? `; ${comment}` : ''}); rectify it and call the applicant back by ${shanghaiTime(dueAt!)} (Beijing time)`,
+              },
+            },
           },
           transaction,
         );

@@ -50,10 +50,10 @@ export async function reconcileDay(exchange: ProvinceExchange, day: string, chec
   const row = await Reconciliation.create({ day, platformCounts, exchangeCounts, matched, checkedBy, checkedAt: new Date() });
   if (!matched) {
     logger.warn({ day, platformCounts, exchangeCounts }, 'province reconciliation: the counts differ');
-    await tellAdministrators(
-      'province_mismatch',
-      `办件数据汇聚对账不一致：${day}（本平台已确认 ${sum(platformCounts)} 条，省级平台持有 ${sum(exchangeCounts)} 条）`,
-    );
+    await tellAdministrators('province_mismatch', {
+      'zh-CN': `办件数据汇聚对账不一致：${day}（本平台已确认 ${sum(platformCounts)} 条，省级平台持有 ${sum(exchangeCounts)} 条）`,
+      en: `Province reporting: the reconciliation does not match for ${day}: this platform acknowledged ${sum(platformCounts)} events, the province holds ${sum(exchangeCounts)}`,
+    });
   }
   return reconciliationView(row);
 }

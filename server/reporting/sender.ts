@@ -149,10 +149,10 @@ export async function sendRound(exchange: ProvinceExchange, settings: SenderSett
   }
   if (result.deadLettered) {
     logger.warn({ deadLettered: result.deadLettered }, 'province exchange: events became dead letters');
-    await tellAdministrators(
-      'province_dead_letters',
-      `办件数据汇聚：${result.deadLettered} 个事件进入死信，同一办件的后续事件暂缓报送，请在运维监控的“省级汇聚”中查看原因并重发`,
-    );
+    await tellAdministrators('province_dead_letters', {
+      'zh-CN': `办件数据汇聚：${result.deadLettered} 个事件进入死信，同一办件的后续事件暂缓报送，请在运维监控的“省级汇聚”中查看原因并重发`,
+      en: `Province reporting: ${result.deadLettered === 1 ? 'an event became a dead letter' : `${result.deadLettered} events became dead letters`}; later events of the same cases wait. See why and resend under "Province reporting" in Operations`,
+    });
   }
   return result;
 }

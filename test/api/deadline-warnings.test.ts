@@ -13,6 +13,7 @@ const notices = async (user: string, caseNo: string) =>
     (
       await api()
         .get('/api/v1/notifications')
+        .query({ limit: '100' })
         .set(await auth(user))
     ).body.notifications as { kind: string; caseNo: string }[]
   )

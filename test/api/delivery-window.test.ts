@@ -7,6 +7,7 @@ import { Delivery } from '../../server/deliveries/delivery.model.ts';
 async function notificationsOf(username: string, caseNo: string) {
   const res = await api()
     .get('/api/v1/notifications')
+    .query({ limit: '100' })
     .set(await auth(username));
   return (res.body.notifications as { kind: string; caseNo: string; text: string }[]).filter((n) => n.caseNo === caseNo);
 }

@@ -92,6 +92,7 @@ describe('inbox operations, each on the timeline with who, when and why', () => 
     expect(burst[0]!.body.error.message).to.match(/^同一办件每 10 分钟只能催办一次/);
     const notices = await api()
       .get('/api/v1/notifications')
+      .query({ limit: '100' })
       .set(await auth('reviewer4'));
     expect(notices.body.notifications.some((n: { kind: string; caseNo: string }) => n.kind === 'urged' && n.caseNo === caseNo)).to.equal(true);
     expect((await types(caseNo)).filter((t) => t === 'task.urged')).to.have.length(1);

@@ -56,6 +56,7 @@ describe('特别程序 (行政许可法 Art. 45): a suspension stops the clock a
     expect(entry.detail.legalBasis['zh-CN']).to.equal('《中华人民共和国行政许可法》第四十五条');
     const told = await api()
       .get('/api/v1/notifications')
+      .query({ limit: '100' })
       .set(await auth('applicant'));
     expect(told.body.notifications.some((n: { kind: string; caseNo: string }) => n.kind === 'suspended' && n.caseNo === caseNo)).to.equal(true);
 

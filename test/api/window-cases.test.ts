@@ -26,6 +26,7 @@ async function approve(caseNo: string) {
 async function notificationsOf(username: string, caseNo: string) {
   const res = await api()
     .get('/api/v1/notifications')
+    .query({ limit: '100' })
     .set(await auth(username));
   return (res.body.notifications as { kind: string; caseNo: string; text: string }[]).filter((n) => n.caseNo === caseNo);
 }

@@ -124,6 +124,7 @@ describe("the applicant's and staff's case actions in a browser (chromium): 补�
     await page.locator('[data-test=urge-later]').waitFor();
     const notices = await api()
       .get('/api/v1/notifications')
+      .query({ limit: '100' })
       .set(await auth('reviewer'));
     expect(notices.body.notifications.some((n: { text: string }) => n.text.includes(`催办：${caseNo}`))).to.equal(true);
     await page.locator('[data-test=urge]').click();

@@ -4,11 +4,15 @@ import { eventually } from '../support/eventually.ts';
 import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
 import { choose } from './support/catalog-form.ts';
+import { User } from '../../server/auth/user.model.ts';
+import { hashPassword } from '../../server/auth/passwords.ts';
+import { DEMO_PASSWORD } from '../../server/auth/demo-accounts.ts';
+import { notify } from '../../server/notifications/index.ts';
 
 /**
  * 待办 a page at a time (20 by default, the exact total, sorted on the server, found by case number,
  * all kept in the URL), 已办, 抄送我的 and the notification centre (the header's bell, its drawer,
- * 全部标为已读, the full page), in Chinese and once in English.
+ * 全部标为已读, the full page a page at a time with 标为已读 on each), in Chinese and in English.
  */
 
 type Task = { id: string; caseNo: string; taskDefinitionKey: string; created: string };
@@ -266,6 +270,7 @@ describe('待办 paged, sorted and searched; 已办; 抄送我的; the notificat
     await notice.waitFor();
     // a transfer names the task: the link opens it
     expect(await notice.locator('[data-test=notification-task]').textContent()).to.contain('Open the task');
+    expect(await notice.textContent()).to.contain(`transferred a task to you: ${caseNo}`);
     expect(await notice.locator('[data-test=notification-task]').getAttribute('href')).to.equal(`/inbox/tasks/${task.id}`);
     await drawer.getByRole('button', { name: 'Mark all as read' }).click();
     await unreadShown(page, 0, /^Notifications, none unread$/);
@@ -294,5 +299,73 @@ describe('待办 paged, sorted and searched; 已办; 抄送我的; the notificat
     await page.locator('[data-test=tab-copies]').click();
     await page.locator('h1', { hasText: 'Copied to me' }).waitFor();
     await page.locator('[data-test=copies-list], .el-empty').first().waitFor();
+  });
+
+  it('pages the notification centre 20 at a time with the exact unread count past 200, and marks one read, in Chinese and in English', async () => {
+    // a person of our own, with more notifications than a page or the old list of 200 held
+    const person = await User.create({
+      username: `bell${Date.now().toString(36)}`,
+      displayName: '通知分页审核员',
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+      roles: ['reviewer'],
+      departmentCode: 'samr',
+      passwordChangedAt: new Date(),
+    });
+    const COUNT = 205;
+    for (let i = 1; i <= COUNT; i++) await notify([person.id], 'urged', { 'zh-CN': `第 ${i} 条通知`, en: `Notification no. ${i}` }, null, null);
+    // a notification by its whole text (no. 1 is not no. 10)
+    const item = (page: Page, text: string) =>
+      page.locator('[data-test=notification-list] > li', {
+        has: page.locator('[data-test=notification-text]', { hasText: new RegExp(`^\\s*${text.replace('.', '\\.')}\\s*$`) }),
+      });
+    const texts = (page: Page) =>
+      page.locator('[data-test=notification-list] [data-test=notification-text]').evaluateAll((spans) => spans.map((s) => (s.textContent ?? '').trim()));
+
+    const { page } = await open();
+    await signIn(page, person.username);
+    await eventually('the bell counts all 205', async () => (await bell(page).getAttribute('aria-label')) === `通知，${COUNT} 条未读`);
+    await page.goto('/notifications');
+    await page.locator('[data-test=notifications-count]', { hasText: `共 ${COUNT} 条，${COUNT} 条未读` }).waitFor();
+    await item(page, '第 205 条通知').waitFor();
+    expect(await texts(page)).to.deep.equal(Array.from({ length: 20 }, (_, i) => `第 ${COUNT - i} 条通知`));
+
+    // the second page, kept in the URL
+    const pages = page.locator('[data-test=notification-pages]');
+    await pages.locator('.el-pager li', { hasText: /^2$/ }).click();
+    await page.waitForURL((url) => url.searchParams.get('page') === '2');
+    await item(page, '第 185 条通知').waitFor();
+    expect(await texts(page)).to.deep.equal(Array.from({ length: 20 }, (_, i) => `第 ${COUNT - 20 - i} 条通知`));
+
+    // 标为已读 on one: it reads as read, the page and the bell count one fewer
+    const chosen = item(page, '第 180 条通知');
+    await chosen.getByRole('button', { name: '标为已读' }).click();
+    await eventually('marked read', async () => (await chosen.getAttribute('data-read')) === 'true');
+    await page.locator('[data-test=notifications-count]', { hasText: `共 ${COUNT} 条，${COUNT - 1} 条未读` }).waitFor();
+    await eventually('the bell counts one fewer', async () => (await bell(page).getAttribute('aria-label')) === `通知，${COUNT - 1} 条未读`);
+    expect(await chosen.getByRole('button', { name: '标为已读' }).count()).to.equal(0);
+    const told = await api()
+      .get('/api/v1/notifications')
+      .set(await auth(person.username));
+    expect(told.body).to.include({ total: COUNT, unread: COUNT - 1 });
+    await screenshot(page, 'notifications-paged');
+    await page.reload();
+    await item(page, '第 180 条通知').waitFor();
+    expect(await item(page, '第 180 条通知').getAttribute('data-read')).to.equal('true');
+
+    // in English: the texts, the count and the pages in English; the last page, one more marked read
+    await page.locator('[data-test=lang-en]').click();
+    await page.locator('h1', { hasText: 'Notifications' }).waitFor();
+    await item(page, 'Notification no. 185').waitFor();
+    await page.locator('[data-test=notifications-count]', { hasText: `${COUNT} in all, ${COUNT - 1} unread` }).waitFor();
+    await pages.locator('.el-pager li', { hasText: /^11$/ }).click();
+    await page.waitForURL((url) => url.searchParams.get('page') === '11');
+    await item(page, 'Notification no. 5').waitFor();
+    expect(await texts(page)).to.deep.equal(['Notification no. 5', 'Notification no. 4', 'Notification no. 3', 'Notification no. 2', 'Notification no. 1']);
+    const last = item(page, 'Notification no. 1');
+    await last.getByRole('button', { name: 'Mark as read' }).click();
+    await eventually('marked read', async () => (await last.getAttribute('data-read')) === 'true');
+    await page.locator('[data-test=notifications-count]', { hasText: `${COUNT} in all, ${COUNT - 2} unread` }).waitFor();
+    await eventually('the bell counts one fewer', async () => (await bell(page).getAttribute('aria-label')) === `Notifications, ${COUNT - 2} unread`);
+    await screenshot(page, 'notifications-paged-english');
   });
 });

@@ -13,10 +13,13 @@ export interface TaskEvent {
   at: string;
 }
 
-/** A notification pushed to one person (催办, 转办, 委派, 抄送, 退回, 超期预警 …). */
+/** A notification pushed to one person (催办, 转办, 委派, 抄送, 退回, 超期预警 …), in both languages. */
 export interface NotificationEvent {
   kind: string;
+  /** in Chinese */
   text: string;
+  /** in English */
+  textEn: string;
   caseNo: string | null;
   taskId: string | null;
   at: string;
