@@ -13,6 +13,7 @@ import { Op, type CreationAttributes } from 'sequelize';
 import { pino } from 'pino';
 import { loadConfig } from '../server/config/load.ts';
 import { EngineClient } from '../server/engine/client.ts';
+import { newNodeId } from '../server/scheduling/nodes.ts';
 import { Case } from '../server/cases/case.model.ts';
 import { Department } from '../server/organization/department.model.ts';
 import { openDatabase } from '../server/db/index.ts';
@@ -53,7 +54,14 @@ const db = await openDatabase(config);
 await syncDepartments();
 await seedDemoAccounts();
 // the cases here have no process instance, so the sweep never asks the engine for their tasks
-const ctx: AppContext = { config, logger, sequelize: db.sequelize, engine: new EngineClient(config.engine), tokens: null as unknown as TokenService };
+const ctx: AppContext = {
+  config,
+  logger,
+  sequelize: db.sequelize,
+  engine: new EngineClient(config.engine),
+  tokens: null as unknown as TokenService,
+  nodeId: newNodeId(),
+};
 const departments = (await Department.findAll()).map((d) => d.code);
 const calendar = await calendarFor(config.regionCode);
 const start = new Date();

@@ -20,6 +20,7 @@ import type { CreationAttributes } from 'sequelize';
 import { pino } from 'pino';
 import { loadConfig } from '../server/config/load.ts';
 import { EngineClient } from '../server/engine/client.ts';
+import { newNodeId } from '../server/scheduling/nodes.ts';
 import { Case } from '../server/cases/case.model.ts';
 import { openDatabase } from '../server/db/index.ts';
 import { seedDemoAccounts } from '../server/auth/demo-accounts.ts';
@@ -86,7 +87,14 @@ const client = new EngineClient(config.engine);
 const db = await openDatabase(config);
 await syncDepartments();
 await seedDemoAccounts();
-const ctx: AppContext = { config, logger: pino({ level: 'warn' }), sequelize: db.sequelize, engine: client, tokens: null as unknown as TokenService };
+const ctx: AppContext = {
+  config,
+  logger: pino({ level: 'warn' }),
+  sequelize: db.sequelize,
+  engine: client,
+  tokens: null as unknown as TokenService,
+  nodeId: newNodeId(),
+};
 const departments = (await Department.findAll()).map((d) => d.code).filter((d) => d !== 'samr');
 const calendar = await calendarFor(config.regionCode);
 const now = new Date();

@@ -21,6 +21,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../server/config/load.ts';
 import { openDatabase } from '../server/db/index.ts';
 import { EngineClient } from '../server/engine/client.ts';
+import { newNodeId } from '../server/scheduling/nodes.ts';
 import { syncDepartments } from '../server/organization/departments.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../server/auth/demo-accounts.ts';
 import { sessionTokenKey, TokenService, type Verified } from '../server/auth/tokens.ts';
@@ -80,7 +81,7 @@ async function serve(ctx: AppContext): Promise<string> {
 try {
   await syncDepartments();
   await seedDemoAccounts();
-  const base = { config, logger, sequelize: db.sequelize, engine: new EngineClient(config.engine) };
+  const base = { config, logger, sequelize: db.sequelize, engine: new EngineClient(config.engine), nodeId: newNodeId() };
   const tokens = new TokenService(config.jwtSecret, config.tokenTtlSeconds, {
     accountCheckSeconds: config.accounts.checkSeconds,
     sessionIdleMinutes: config.accounts.sessionIdleMinutes,

@@ -19,6 +19,7 @@ import { Sequelize } from 'sequelize';
 import { buildApp, routesOf } from '../server/app.ts';
 import { TokenService } from '../server/auth/tokens.ts';
 import { loadConfig } from '../server/config/load.ts';
+import { newNodeId } from '../server/scheduling/nodes.ts';
 import { EngineClient } from '../server/engine/client.ts';
 import { openApiDocument } from '../server/openapi/document.ts';
 
@@ -46,6 +47,7 @@ export function buildApiDocument(): ReturnType<typeof openApiDocument> {
       sequelize: new Sequelize({ dialect: 'sqlite', storage: ':memory:', logging: false }),
       engine: new EngineClient(config.engine),
       tokens: new TokenService(config.jwtSecret, config.tokenTtlSeconds),
+      nodeId: newNodeId(),
     });
     return openApiDocument(routesOf(app));
   } finally {

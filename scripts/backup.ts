@@ -3,12 +3,13 @@
  * the stored files into <dir> (new or empty), with a manifest of every file's SHA-256 and SM3.
  * The same environment as `npm start` (DATA_DIR, APP_DB_URL, ENGINE_DB_URL, STORAGE_*). MariaDB:
  * while the platform runs. Embedded (SQLite + H2): with the platform stopped (refused otherwise).
- * Keys are not in the backup. docs/storage-and-backup.md.
+ * Keys are not in the backup. Each run, refused or failed ones too, is recorded in the app database
+ * (运维监控 › 系统状态). docs/storage-and-backup.md.
  */
 import { resolve } from 'node:path';
 import { loadConfigOrExit } from '../server/config/load.ts';
 import { BackupRefusal, installationOf } from './backup/installation.ts';
-import { takeBackup } from './backup/take-backup.ts';
+import { backupAndRecord } from './backup/record-run.ts';
 
 const dir = process.argv.slice(2).find((a) => !a.startsWith('--'));
 if (!dir) {
@@ -17,7 +18,7 @@ if (!dir) {
 }
 const config = loadConfigOrExit();
 try {
-  const { manifest, manifestSm3 } = await takeBackup(installationOf(config), resolve(dir), (line) => console.error(line));
+  const { manifest, manifestSm3 } = await backupAndRecord(installationOf(config), resolve(dir), (line) => console.error(line));
   console.log(
     [
       `备份完成 / backup written: ${resolve(dir)}`,

@@ -33,6 +33,7 @@ import { policiesOf, watchProactive } from './proactive/index.ts';
 import { watchProvince } from './reporting/index.ts';
 import { settleMigratedDeadlines, watchProblems } from './problems/index.ts';
 import { watchMonitoringRules } from './supervision/monitoring-rules.ts';
+import { newNodeId, recordNode } from './scheduling/nodes.ts';
 
 async function untilEngineAnswers(engine: EngineClient, logger: Logger, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -66,7 +67,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     sessionIdleMinutes: config.accounts.sessionIdleMinutes,
     onWriteError: (err) => logger.warn({ err }, "recording a session's last request failed"),
   });
-  const ctx: AppContext = { config, logger, sequelize: db.sequelize, engine, tokens };
+  const ctx: AppContext = { config, logger, sequelize: db.sequelize, engine, tokens, nodeId: newNodeId() };
   useAuditKey(config.auditKey);
   // rows from before sealing, or under a key that has left the front of the ring
   await resealPersonalData(db.sequelize, logger.child({ component: 'privacy' }));
@@ -100,6 +101,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const url = `http://${config.host}:${port}`;
   logger.info({ url, mode: config.mode, db: db.dialect }, 'server listening');
   await settleMigratedDeadlines();
+  const forgetNode = await recordNode(ctx.sequelize, ctx.nodeId, logger.child({ component: 'node' }));
   const stopWatching = [
     watchDeadlines(ctx, holdersOf),
     watchPayments(ctx),
@@ -121,6 +123,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     close: async () => {
       // each scheduler finishes its round and releases its lease while the database is still open
       await Promise.all(stopWatching.map((stop) => stop()));
+      await forgetNode();
       await closeLive();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -11,4 +11,6 @@ export interface AppContext {
   sequelize: Sequelize;
   engine: EngineClient;
   tokens: TokenService;
+  /** this server node's id (server/scheduling/nodes.ts): its row in platform_nodes and the holder of the scheduler leases it takes */
+  nodeId: string;
 }

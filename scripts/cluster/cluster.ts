@@ -177,6 +177,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     DATA_DIR: options.dir,
     APP_DB_URL: `mysql://${encodeURIComponent(mysql.user)}:${encodeURIComponent(mysql.password)}@${mysql.host}:${mysql.port}/${databases.app}`,
     ENGINE_URL: balancer.engineUrl,
+    // each engine node's own address: 运维监控's 系统状态 asks every one of them
+    ENGINE_NODE_URLS: enginePorts.map((p) => `http://127.0.0.1:${p}/engine-rest`).join(','),
     REDIS_URL: options.redisUrl,
     PUBLIC_URL: balancer.url,
     // the balancer on loopback names the client in X-Forwarded-For

@@ -108,6 +108,12 @@ export function loadConfig(env: Env = process.env): Config {
       user: env.ENGINE_USER ?? embedded?.engineUser ?? '',
       password: env.ENGINE_PASSWORD ?? embedded?.enginePassword ?? '',
     },
+    // ENGINE_NODE_URLS: several engine nodes behind ENGINE_URL (a balancer), each node's own address, comma-separated;
+    // only 运维监控's 系统状态 uses them (it asks each node GET /version); the platform talks to ENGINE_URL alone
+    engineNodeUrls: (env.ENGINE_NODE_URLS ?? '')
+      .split(',')
+      .map((u) => u.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
     publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST && env.HOST !== '0.0.0.0' ? env.HOST : '127.0.0.1'}:${env.PORT ?? '3000'}`).replace(/\/+$/, ''),
     sealKey: env.SEAL_KEY ?? embedded?.sealKey ?? '',
     auditKey: env.AUDIT_KEY ?? embedded?.auditKey ?? '',

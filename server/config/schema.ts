@@ -26,6 +26,8 @@ export interface Config {
   /** sqlite:<path> or mysql://user:password@host:port/database */
   appDbUrl: string;
   engine: { url: string; user: string; password: string };
+  /** several engine nodes (ENGINE_NODE_URLS): each node's own REST address, for 运维监控's 系统状态 to ask each one (empty: only ENGINE_URL) */
+  engineNodeUrls: string[];
   /** how gateways and browsers reach this server (callback URLs are built on it) */
   publicUrl: string;
   /** encrypts the seals' certificate passwords at rest (AES-256-GCM key material) */
@@ -181,6 +183,7 @@ export const configSchema: JSONSchemaType<Config> = {
     'logLevel',
     'appDbUrl',
     'engine',
+    'engineNodeUrls',
     'publicUrl',
     'sealKey',
     'auditKey',
@@ -233,6 +236,7 @@ export const configSchema: JSONSchemaType<Config> = {
         password: { type: 'string', minLength: 1 },
       },
     },
+    engineNodeUrls: { type: 'array', maxItems: 32, items: { type: 'string', pattern: '^https?://' } },
     publicUrl: { type: 'string', pattern: '^https?://' },
     sealKey: { type: 'string', minLength: 32 },
     auditKey: { type: 'string', minLength: 32 },

@@ -1,6 +1,7 @@
 import { always, answer, bearer, caseParam, clean, error, idParam, instant, json, nullable, type Paths, type Schemas } from '../openapi/helpers.ts';
 import { batchRetrySchema, caseCancelSchema, caseMoveSchema, incidentRetrySchema } from '../../contract/requests/operations.ts';
 import { migrationPaths } from './migration-openapi.ts';
+import { systemPaths } from './system-openapi.ts';
 
 const localizedText = { type: 'string', description: 'in the language of Accept-Language' };
 
@@ -54,6 +55,7 @@ const activity = always({
 export function operationsPaths(): Paths {
   return {
     ...migrationPaths(),
+    ...systemPaths(),
     '/operations/incidents': {
       get: {
         summary:

@@ -7,6 +7,7 @@ import { cancelCase, caseSteps, moveCase } from './case-operations.ts';
 import { stuckCaseDetector } from './stuck-cases.ts';
 import { migrationPlan, migrationVersions } from './migration-plan.ts';
 import { migrationProgress, startMigration } from './migration-batches.ts';
+import { systemStatus } from './system-status.ts';
 
 /** How long a node's last look for stuck cases stands before the listing looks again itself. */
 const FRESH_MS = 120_000;
@@ -63,6 +64,11 @@ export function operationsRoutes(ctx: AppContext): RouteTable {
 
   routes.get('/operations/migrations/:batchId', ADMINS, async (req, res) => {
     res.json(await migrationProgress(ctx, String(req.params.batchId)));
+  });
+
+  // 系统状态: server nodes, schedulers, engines and backups (the engines are asked now)
+  routes.get('/operations/system', ADMINS, async (req, res) => {
+    res.json(await systemStatus(ctx, locale(req)));
   });
 
   return routes;

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { QueryTypes, UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { Logger } from 'pino';
+import { newNodeId } from './nodes.ts';
 
 /** the database's clock, in the column's own format (SQLite keeps sequelize's 'YYYY-MM-DD HH:MM:SS.SSS +00:00' text) */
 function clock(sequelize: Sequelize): { now: string; expiry: string } {
@@ -26,8 +25,8 @@ function clock(sequelize: Sequelize): { now: string; expiry: string } {
  * later than the database lets another node take it.
  */
 export class SchedulerLease {
-  /** this claimant: host name, process id and a random part (two claimants of one process differ) */
-  readonly holder = `${hostname().slice(0, 200)}:${process.pid}:${randomBytes(6).toString('hex')}`;
+  /** this claimant: the server node's id (./nodes.ts) when given, else one of its own of the same form (two claimants of one process differ) */
+  readonly holder: string;
   /** until when (performance.now()) this node holds the lease by its own count; 0 when it does not */
   private heldUntil = 0;
   private readonly sql: { now: string; expiry: string };
@@ -37,7 +36,9 @@ export class SchedulerLease {
     readonly name: string,
     readonly leaseMs: number,
     private readonly logger?: Logger,
+    holder: string = newNodeId(),
   ) {
+    this.holder = holder;
     if (!name || name.length > 100) throw new RangeError(`a scheduler lease's name is 1 to 100 characters, got "${name}"`);
     if (!Number.isInteger(leaseMs) || leaseMs < 1) throw new RangeError(`a scheduler lease lasts a positive whole number of milliseconds, got ${leaseMs}`);
     this.sql = clock(sequelize);

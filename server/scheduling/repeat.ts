@@ -8,6 +8,8 @@ export interface SchedulerHost {
   sequelize: Sequelize;
   logger: Logger;
   config: Pick<Config, 'schedulerLeaseIntervals'>;
+  /** the node's id (./nodes.ts): its leases carry it as their holder, so that 系统状态 tells which node runs which scheduler */
+  nodeId?: string;
 }
 
 /**
@@ -27,7 +29,7 @@ export function repeatEvery(intervalMs: number, name: string, host: SchedulerHos
   if (!Number.isInteger(intervals) || intervals < 2)
     throw new RangeError(`${name}: the scheduler lease lasts 2 or more intervals (it must outlive a late renewal), got ${intervals}`);
   const { logger } = host;
-  const lease = new SchedulerLease(host.sequelize, name, intervalMs * intervals, logger);
+  const lease = new SchedulerLease(host.sequelize, name, intervalMs * intervals, logger, host.nodeId);
   let ticking: Promise<void> | undefined;
   let running: Promise<void> | undefined;
 

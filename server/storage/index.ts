@@ -29,3 +29,5 @@ export function storageOf(config: Pick<Config, 'dataDir' | 'storage'>): ObjectSt
   }
   return store;
 }
+/** 系统状态: each `npm run backup` recorded in the app database, and the recent ones read back (migration 0053). */
+export { BACKUP_STALE_AFTER_MS, recentBackupRuns, recordBackupRun, type BackupRun } from './backup-runs.ts';

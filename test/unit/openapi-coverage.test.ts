@@ -9,6 +9,7 @@ import request from 'supertest';
 import { buildApp, routesOf } from '../../server/app.ts';
 import { loadConfig } from '../../server/config/load.ts';
 import { TokenService } from '../../server/auth/tokens.ts';
+import { newNodeId } from '../../server/scheduling/nodes.ts';
 import { EngineClient } from '../../server/engine/client.ts';
 import { describeAccess, type Access } from '../../server/http/access.ts';
 import type { DeclaredRoute } from '../../server/http/route-table.ts';
@@ -56,6 +57,7 @@ describe('the OpenAPI document covers the declared routes (server/<domain>/opena
       sequelize: new Sequelize({ dialect: 'sqlite', storage: ':memory:', logging: false }),
       engine: new EngineClient(config.engine),
       tokens: new TokenService(config.jwtSecret, config.tokenTtlSeconds),
+      nodeId: newNodeId(),
     });
     routes = routesOf(app);
     const res = await request(app).get('/api/v1/openapi.json');
