@@ -11,6 +11,9 @@
  *      process (the platform's worker runtime) completing one by one vs in batches, against the
  *      same 5 steps as in-engine expressions; CPU seconds per completion of the engine, MariaDB,
  *      the worker and this process
+ *   4. throughput_by_history_level: measure 3's expressions and batches again on engines at the
+ *      history levels of BENCH_HISTORY_LEVELS (default activity,none) beside one at audit, each on a
+ *      database of its own, all running, measured in turn
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,7 +22,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { EngineClient } from '../server/engine/client.ts';
-import { REPO_ROOT, startEngine } from '../scripts/lib/engine.ts';
+import { REPO_ROOT, startEngine, type RunningEngine } from '../scripts/lib/engine.ts';
 import { WORKER_NODE_FLAGS } from '../scripts/lib/node-flags.ts';
 import { benchMysql, freshDatabases } from './mysql.ts';
 import { fiveExpressionSteps, fiveExternalSteps, oneExternalStep } from './models.ts';
@@ -39,32 +42,49 @@ const emit = (line: Record<string, unknown>) => console.log(JSON.stringify(line)
 const note = (message: string) => console.error(`[bench] ${message}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-note('starting the engine on MariaDB');
-await freshDatabases(['camunda_bench_completions']);
 const dataDir = mkdtempSync(join(tmpdir(), 'approval-bench-completions-'));
 const user = 'benchservice';
 const password = randomBytes(18).toString('base64url');
-const engine = await startEngine({
-  port: 0,
-  dataDir: join(dataDir, 'engine'),
-  dbUrl: `jdbc:mariadb://${benchMysql.host}:${benchMysql.port}/camunda_bench_completions`,
-  dbUser: benchMysql.user,
-  dbPassword: benchMysql.password,
-  user,
-  password,
-});
-const client = new EngineClient({ url: engine.url, user, password });
 const authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-const call = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${engine.url}${path}`, {
-    method,
-    headers: { Authorization: authorization, 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+
+/** every engine started, stopped in the end whatever happens */
+const running: RunningEngine[] = [];
+
+/** An engine on a fresh MariaDB database of its own, at a history level (the engine refuses another level on a database written at one). */
+async function startBenchEngine(database: string, historyLevel: string) {
+  note(`starting the engine on MariaDB (history level ${historyLevel})`);
+  await freshDatabases([database]);
+  const engine = await startEngine({
+    port: 0,
+    dataDir: join(dataDir, `engine-${historyLevel}`),
+    dbUrl: `jdbc:mariadb://${benchMysql.host}:${benchMysql.port}/${database}`,
+    dbUser: benchMysql.user,
+    dbPassword: benchMysql.password,
+    user,
+    password,
+    env: { ENGINE_HISTORY_LEVEL: historyLevel },
   });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
-  return text ? (JSON.parse(text) as unknown) : undefined;
-};
+  running.push(engine);
+  const client = new EngineClient({ url: engine.url, user, password });
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${engine.url}${path}`, {
+      method,
+      headers: { Authorization: authorization, 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  };
+  await client.deploy('bench-completions', [
+    { name: 'five-external.bpmn', content: fiveExternalSteps('bench_five_external') },
+    { name: 'five-expression.bpmn', content: fiveExpressionSteps('bench_five_expression') },
+    { name: 'one-direct.bpmn', content: oneExternalStep('bench_one_direct', DIRECT_TOPIC) },
+  ]);
+  return { engine, client, call, historyLevel };
+}
+
+let bench = await startBenchEngine('camunda_bench_completions', 'audit');
 
 /** The MariaDB server's pid when it is the private one of scripts/mariadb.sh, else undefined. */
 function mariadbPid(): number | undefined {
@@ -74,7 +94,7 @@ function mariadbPid(): number | undefined {
 
 /** CPU seconds of the engine, MariaDB, an optional worker and this process between start and the answer. */
 async function cpuDuring<T>(work: () => Promise<T>, worker?: ChildProcess) {
-  const pids = { engine: engine.pid, mariadb: mariadbPid(), worker: worker?.pid };
+  const pids = { engine: bench.engine.pid, mariadb: mariadbPid(), worker: worker?.pid };
   const read = () => ({
     engine: cpuSeconds(pids.engine),
     mariadb: pids.mariadb ? cpuSeconds(pids.mariadb) : NaN,
@@ -106,23 +126,18 @@ async function inParallel(count: number, concurrency: number, one: (i: number) =
   );
 }
 
-async function finishedCount(key: string): Promise<number> {
-  return ((await call('GET', `/history/process-instance/count?processDefinitionKey=${key}&finished=true`)) as { count: number }).count;
+/** Instances of the process still running: the history may be off (history level none). */
+async function runningCount(key: string): Promise<number> {
+  return ((await bench.call('GET', `/process-instance/count?processDefinitionKey=${key}`)) as { count: number }).count;
 }
 
 const children: ChildProcess[] = [];
 try {
-  await client.deploy('bench-completions', [
-    { name: 'five-external.bpmn', content: fiveExternalSteps('bench_five_external') },
-    { name: 'five-expression.bpmn', content: fiveExpressionSteps('bench_five_expression') },
-    { name: 'one-direct.bpmn', content: oneExternalStep('bench_one_direct', DIRECT_TOPIC) },
-  ]);
-
   // 1. REST and authentication
   const requests = 2000;
   const rest = async (path: string) => {
-    await inParallel(200, CONCURRENCY, () => call('GET', path)); // warm-up
-    const { seconds, cpu } = await cpuDuring(() => inParallel(requests, CONCURRENCY, () => call('GET', path)));
+    await inParallel(200, CONCURRENCY, () => bench.call('GET', path)); // warm-up
+    const { seconds, cpu } = await cpuDuring(() => inParallel(requests, CONCURRENCY, () => bench.call('GET', path)));
     return {
       perSecond: round(requests / seconds, 1),
       engineCpuMsPerRequest: round((cpu.engine * 1000) / requests, 3),
@@ -138,10 +153,10 @@ try {
 
   // 2. the completion transaction, without a worker
   const lockTasks = async (prefix: string): Promise<string[]> => {
-    await inParallel(N, CONCURRENCY, (i) => client.startProcess('bench_one_direct', `${prefix}-${i}`, {}));
+    await inParallel(N, CONCURRENCY, (i) => bench.client.startProcess('bench_one_direct', `${prefix}-${i}`, {}));
     const ids: string[] = [];
     while (ids.length < N) {
-      const page = (await call('POST', '/external-task/fetchAndLock', {
+      const page = (await bench.call('POST', '/external-task/fetchAndLock', {
         workerId: 'bench-direct',
         maxTasks: 100,
         topics: [{ topicName: DIRECT_TOPIC, lockDuration: 600_000 }],
@@ -157,12 +172,12 @@ try {
     const { seconds, cpu } =
       batchSize === 1
         ? await cpuDuring(() =>
-            inParallel(ids.length, CONCURRENCY, (i) => call('POST', `/external-task/${ids[i]}/complete`, { workerId: 'bench-direct', variables })),
+            inParallel(ids.length, CONCURRENCY, (i) => bench.call('POST', `/external-task/${ids[i]}/complete`, { workerId: 'bench-direct', variables })),
           )
         : await cpuDuring(() =>
             inParallel(Math.ceil(ids.length / batchSize), 2, async (b) => {
               const tasks = ids.slice(b * batchSize, (b + 1) * batchSize).map((id) => ({ id, variables }));
-              const results = (await call('POST', '/approval/external-task/complete', { workerId: 'bench-direct', tasks })) as { completed: boolean }[];
+              const results = (await bench.call('POST', '/approval/external-task/complete', { workerId: 'bench-direct', tasks })) as { completed: boolean }[];
               if (!results.every((r) => r.completed)) throw new Error(`a batch completion failed: ${JSON.stringify(results.find((r) => !r.completed))}`);
             }),
           );
@@ -188,7 +203,7 @@ try {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
-        ENGINE_URL: engine.url,
+        ENGINE_URL: bench.engine.url,
         ENGINE_USER: user,
         ENGINE_PASSWORD: password,
         DATA_DIR: join(dataDir, 'worker'),
@@ -207,16 +222,17 @@ try {
     await sleep(LONG_POLL_MS + 500);
   };
   const expression = async (round_: number) => {
-    const { seconds, cpu } = await cpuDuring(() => inParallel(N, CONCURRENCY, (i) => client.startProcess('bench_five_expression', `expr${round_}-${i}`, {})));
+    const { seconds, cpu } = await cpuDuring(() =>
+      inParallel(N, CONCURRENCY, (i) => bench.client.startProcess('bench_five_expression', `expr${round_}-${i}`, {})),
+    );
     return { instancesPerSecond: N / seconds, cpuMsPerStep: perCompletionMs(cpu, 5 * N) };
   };
   const external = async (single: boolean, round_: number) => {
     const worker = startWorker(single);
     await sleep(3000); // its start and first poll
-    const target = (await finishedCount('bench_five_external')) + N;
     const { seconds, cpu } = await cpuDuring(async () => {
-      await inParallel(N, CONCURRENCY, (i) => client.startProcess('bench_five_external', `ext${single ? 's' : 'b'}${round_}-${i}`, {}));
-      while ((await finishedCount('bench_five_external')) < target) await sleep(50);
+      await inParallel(N, CONCURRENCY, (i) => bench.client.startProcess('bench_five_external', `ext${single ? 's' : 'b'}${round_}-${i}`, {}));
+      while ((await runningCount('bench_five_external')) > 0) await sleep(50);
     }, worker);
     await stopWorker(worker);
     return { instancesPerSecond: N / seconds, completionsPerSecond: (5 * N) / seconds, cpuMsPerCompletion: perCompletionMs(cpu, 5 * N) };
@@ -246,9 +262,43 @@ try {
     cpuMsLastRound: lastCpu,
     goal: '≥ 300 completions/s, ratio ≥ 0.5',
   });
+
+  // 4. the history level: the same expressions and worker (in batches) on engines that write less
+  // history, each on a database of its own, all running at once and measured in turn (audit,
+  // activity, none, audit, …) so that the machine's other load falls on each alike
+  const levels = (process.env.BENCH_HISTORY_LEVELS ?? 'activity,none').split(',').filter(Boolean);
+  const engines = [bench];
+  for (const level of levels) engines.push(await startBenchEngine(`camunda_bench_completions_${level}`, level));
+  const measured = new Map<string, { e: number; b: number }[]>(engines.map((x) => [x.historyLevel, []]));
+  for (let r = 0; r < 2; r++) {
+    for (const x of engines) {
+      bench = x;
+      note(`history level ${x.historyLevel}, round ${r + 1}: ${N} instances each: expressions, worker in batches`);
+      measured.get(x.historyLevel)!.push({ e: (await expression(100 + r)).instancesPerSecond, b: (await external(false, 100 + r)).instancesPerSecond });
+    }
+  }
+  const byLevel = [...measured].map(([historyLevel, runs]) => {
+    const e = runs.reduce((sum, m) => sum + m.e, 0) / runs.length;
+    const b = runs.reduce((sum, m) => sum + m.b, 0) / runs.length;
+    return {
+      historyLevel,
+      inEngineExpressions: round(e, 1),
+      externalBatch: round(b, 1),
+      completionsPerSecondBatch: round(5 * b, 1),
+      ratioBatch: round(b / e, 3),
+    };
+  });
+  bench = engines[0]!;
+  emit({
+    measure: 'throughput_by_history_level',
+    unit: 'process instances per second (5 completions each)',
+    definition:
+      'the 5-step process as above (in-engine expressions; external steps by the worker in batches) on an engine at each history level; the platform needs audit (it reads the history)',
+    levels: byLevel,
+  });
 } finally {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-  await engine.stop();
+  for (const engine of running) await engine.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 process.exit(0);
