@@ -59,6 +59,7 @@ const FACTS: Record<InstantRegistry, { suffix: string; typeRef: InstantFact['typ
     { suffix: 'Type', typeRef: 'string', zh: '市场主体类型', en: 'type of market entity' },
     { suffix: 'RepresentativeIsApplicant', typeRef: 'boolean', zh: '法定代表人（经营者）即申请人', en: 'the legal representative is the applicant' },
     { suffix: 'LocalRegistration', typeRef: 'boolean', zh: '本市登记', en: 'registered in this city' },
+    { suffix: 'RegisteredCapitalWan', typeRef: 'integer', zh: '注册资本（万元，未登记为空）', en: 'registered capital in 10,000 yuan (none declared: null)' },
   ],
 };
 

@@ -6,7 +6,8 @@ import { SUBJECT_PATTERN } from '../catalog/instant-approval.ts';
  * application. Its rule is a deployed decision table (the same contract as 秒批's: an output
  * `outcome` of "approve" means eligible) over the facts of the registries (contract/catalog/
  * instant-approval.ts names them); it is evaluated on the registries' events (a birth registered)
- * or on a schedule (birthdays). An eligible person is offered the benefit (a notification and an
+ * or on a schedule (birthdays), or on the platform's own data (an e-licence issued). An eligible
+ * person or company (惠企, checked against the 法人库) is offered the benefit (a notification and an
  * entry in 我的办件, accepted with one click) or, where the policy says so, granted it directly:
  * either way a case of the policy's item is opened on the channel "proactive".
  *
@@ -15,7 +16,11 @@ import { SUBJECT_PATTERN } from '../catalog/instant-approval.ts';
 export const PROACTIVE_TRIGGERS = ['birth_registered', 'birthday', 'e_license_issued'] as const;
 export type ProactiveTrigger = (typeof PROACTIVE_TRIGGERS)[number];
 
-/** a birth in the 人口库; a birthday (the age turned); an e-licence of that type issued by the platform to a person (开办餐饮店's 食品经营许可证) */
+/**
+ * a birth in the 人口库; a birthday (the age turned); an e-licence of that type issued by the
+ * platform (开办餐饮店's 食品经营许可证): to a person for a person's policy, to a company (held by
+ * its 统一社会信用代码) for a policy whose recipient is the company
+ */
 export type PolicyTrigger = { on: 'birth_registered' } | { on: 'birthday'; age: number } | { on: 'e_license_issued'; licenseType: string };
 
 /** What a case's form field is filled from: the subject's or the recipient's registry record, or a constant. */
@@ -35,6 +40,11 @@ export const FORM_SOURCES = [
   'mother.idNo',
   'father.name',
   'father.idNo',
+  /** a company's policy: the company's 法人库 record */
+  'company.name',
+  'company.creditCode',
+  'company.legalRepresentative',
+  'company.address',
 ] as const;
 export type FormSource = (typeof FORM_SOURCES)[number];
 
@@ -50,8 +60,19 @@ export interface ProactivePolicy {
   trigger: PolicyTrigger;
   /** the facts' prefix of the person the rule is about (the child born, the person having the birthday) */
   subject: string;
-  /** who is offered the benefit: the subject, or the subject's parents (a birth) */
-  recipients: 'subject' | 'parents';
+  /**
+   * who is offered the benefit: the subject, or the subject's parents (a birth), or — 惠企 — the
+   * company the subject is (a record of the 法人库, found by its 统一社会信用代码): the offer goes to
+   * the company's accounts and is taken up by whoever may apply for it, in the company's name
+   */
+  recipients: 'subject' | 'parents' | 'company';
+  /**
+   * how often the benefit is had: once per occasion (each child born, each birthday), or once per
+   * recipient whatever raises it again (one start-up subsidy a life, one 开办补贴 a company): a
+   * recipient with an open, taken-up, granted or refused offer of the policy, or a case of its item
+   * in their name that is not refused, raises no other
+   */
+  oncePer: 'occasion' | 'recipient';
   /** offer: the recipient accepts with one click; direct: the case is opened at once */
   grant: 'offer' | 'direct';
   /** the deployed decision that says who is eligible (outcome "approve") */
@@ -79,6 +100,7 @@ export const policySchema = {
     'trigger',
     'subject',
     'recipients',
+    'oncePer',
     'grant',
     'decision',
     'form',
@@ -110,7 +132,8 @@ export const policySchema = {
       ],
     },
     subject: { type: 'string', pattern: SUBJECT_PATTERN },
-    recipients: { type: 'string', enum: ['subject', 'parents'] },
+    recipients: { type: 'string', enum: ['subject', 'parents', 'company'] },
+    oncePer: { type: 'string', enum: ['occasion', 'recipient'] },
     grant: { type: 'string', enum: ['offer', 'direct'] },
     decision: { type: 'string', pattern: DECISION_KEY_PATTERN },
     form: { type: 'object', additionalProperties: { type: 'string', anyOf: [{ enum: [...FORM_SOURCES] }, { pattern: '^=' }] } },
@@ -127,6 +150,6 @@ export const policySchema = {
   },
 } as const;
 
-/** Where an offer stands: open, taken up (a case), refused (with the person's reason), given by another parent's acceptance, or lapsed. */
+/** Where an offer stands: open, taken up (a case), refused (with the person's or company's reason), given by another parent's acceptance, or lapsed. */
 export const OFFER_STATUSES = ['offered', 'accepted', 'declined', 'granted', 'superseded', 'lapsed'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];

@@ -109,6 +109,22 @@ export async function casesOfApplicant(userId: number, idNo: string | null, limi
 }
 
 /**
+ * How many cases of an item are in the name of an applicant (a person's ID number or a company's
+ * credit code, found by its keyed hash; whoever submitted them) that are under way or granted: not
+ * refused, not accepted, withdrawn or terminated. A benefit had once (免申即享 once per recipient).
+ */
+export async function countBenefitCasesOf(idNo: string, itemCode: string): Promise<number> {
+  return Case.count({
+    where: {
+      applicantIdNoHash: lookupHash(idNo),
+      itemCode,
+      status: { [Op.notIn]: ['not_accepted', 'refused', 'withdrawn', 'terminated'] },
+      [Op.or]: [{ decision: null }, { decision: { [Op.ne]: 'refused' } }],
+    },
+  });
+}
+
+/**
  * Changes a case (the record read through this module: it is updated in place too). The case's
  * hooks run as for any change of it: moving its clock makes the deadline sweep look at it again.
  */

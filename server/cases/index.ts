@@ -17,6 +17,7 @@ export {
   casesByNumbers,
   casesByProcessInstances,
   casesOfApplicant,
+  countBenefitCasesOf,
   casesUpdatedSince,
   caseTransaction,
   committedMaterialCodes,
@@ -59,3 +60,5 @@ export { caseHistoryAfter, reportedCaseOf, timelineSourceOf } from './case-repor
 export { canViewCase, isApplicantOf, isStaff, mayView } from './case-access.ts';
 /** 免申即享 (server/proactive): a case the platform opens itself for the person a policy names. */
 export { submitCase, type ProactiveSubmission } from './cases.service.ts';
+/** 法人: who acts for a company's account now, checked for applying (its legal representative, or an agent authorised to apply). */
+export { companyActing, type CompanyActing } from './applicant-identity.ts';

@@ -4,4 +4,4 @@
  * table; approved, its results follow with no human step; otherwise a reviewer decides, told why.
  */
 export { decideInstantly, type InstantOutcome, type InstantRecord } from './decide-instantly.ts';
-export { ageOn, factsOf, INSTANT_ACTOR, personFacts } from './instant-facts.ts';
+export { ageOn, companyFacts, factsOf, INSTANT_ACTOR, personFacts } from './instant-facts.ts';

@@ -61,6 +61,7 @@ export function companyFacts(c: CompanyRecord | null, name: string, applicantIdN
     Type: c?.type ?? null,
     RepresentativeIsApplicant: c !== null && c.legalRepresentative.idNo === applicantIdNo,
     LocalRegistration: c !== null && sameCity(c.regionCode, city),
+    RegisteredCapitalWan: typeof c?.registeredCapitalYuan === 'number' ? Math.floor(c.registeredCapitalYuan / 10_000) : null,
   };
 }
 

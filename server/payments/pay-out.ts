@@ -10,7 +10,8 @@ const transferNoOf = (caseNo: string) => `${caseNo}-PAYOUT`;
 
 /**
  * 给付 (the `payout` topic): an approved case of an item that pays a benefit (item.json `payout`:
- * 高龄津贴, 育儿补贴 …) has it paid to its applicant through the gateway's transfer (代发), once —
+ * 高龄津贴, 育儿补贴, a company's 开办补贴 …) has it paid to its applicant (a person, or a company by
+ * its credit code) through the gateway's transfer (代发), once —
  * the gateway is idempotent by transfer number, and the timeline entry by its key, so a retry after
  * a crash or an outage pays nothing twice. An outage fails the task: the worker tries again, and
  * after its retries the operators see the incident. A case not approved, or an item paying nothing,
@@ -24,6 +25,8 @@ export async function payOut(caseNo: string, config: Config, logger: Logger): Pr
     logger.info({ decision: c.decision }, 'nothing to pay out');
     return;
   }
+  // a company's case (惠企) is paid to the company's account, a person's to theirs
+  const company = c.applicantIdType === 'credit_code';
   const transfer = await paymentGateway(config).transfer({
     transferNo: transferNoOf(c.caseNo),
     payeeIdNo: c.applicantIdNo,
@@ -52,7 +55,10 @@ export async function payOut(caseNo: string, config: Config, logger: Logger): Pr
       await notify(
         [c.submittedBy],
         'payout_paid',
-        `办件 ${c.caseNo}：${payout.purpose} ${formatYuan(transfer.amountFen)} 已发放到您的社会保障卡账户`,
+        {
+          'zh-CN': `办件 ${c.caseNo}：${payout.purpose} ${formatYuan(transfer.amountFen)} 已发放到${company ? '企业对公账户' : '您的社会保障卡账户'}`,
+          en: `Case ${c.caseNo}: ${payout.purposeEn} of ${formatYuan(transfer.amountFen)} has been paid to ${company ? "the company's bank account" : 'your social security card account'}`,
+        },
         c.caseNo,
         null,
         transaction,

@@ -1,15 +1,24 @@
 import type { EngineClient } from '../engine/client.ts';
 import { shanghaiDay } from '../calendar/index.ts';
-import { factsOf, personFacts } from '../instant-approval/index.ts';
+import { companyFacts, factsOf, personFacts } from '../instant-approval/index.ts';
 import { decideByTable, type TableDecision } from '../rules/index.ts';
-import type { PersonRecord } from '../shared-data/index.ts';
+import type { CompanyRecord, PersonRecord } from '../shared-data/index.ts';
 import type { ProactivePolicy } from '../../contract/proactive/policy.ts';
 
-/** Who the benefit would go to: the subject, or a parent of a child born. */
+/** Whom a policy's rule is about: a person of the 人口库, or a company of the 法人库 (惠企). */
+export type Subject = PersonRecord | CompanyRecord;
+
+export const isCompany = (s: Subject): s is CompanyRecord => 'creditCode' in s;
+
+/** The subject's number: a person's 居民身份证号码, a company's 统一社会信用代码. */
+export const numberOf = (s: Subject): string => (isCompany(s) ? s.creditCode : s.idNo);
+
+/** Who the benefit would go to: the subject, or a parent of a child born, or the company. */
 export interface Recipient {
+  /** a person's ID number, a company's credit code */
   idNo: string;
   name: string;
-  /** self, father, mother */
+  /** self, father, mother; company */
   relation: string;
 }
 
@@ -40,16 +49,19 @@ export interface Eligibility {
 
 /**
  * The policy's decision over the registry's record of its subject, with the recipient as the
- * applicant (so `<subject>ApplicantIsParent` says whether a parent is one). The engine decides.
+ * applicant (so `<subject>ApplicantIsParent` says whether a parent is one; a company is its own
+ * applicant). The engine decides.
  */
 export async function eligibilityOf(
   engine: EngineClient,
   policy: ProactivePolicy,
-  subject: PersonRecord,
+  subject: Subject,
   recipient: Recipient,
   cityCode: string,
 ): Promise<Eligibility> {
-  const facts = personFacts(subject, subject.name, recipient.idNo, shanghaiDay(new Date()), cityCode);
+  const facts = isCompany(subject)
+    ? companyFacts(subject, subject.name, recipient.idNo, cityCode)
+    : personFacts(subject, subject.name, recipient.idNo, shanghaiDay(new Date()), cityCode);
   const values = factsOf(policy.subject, facts);
   const decision = await decideByTable(engine, policy.decision, values);
   return { eligible: decision.outputs.length > 0 && decision.outputs.every((o) => o.outcome === 'approve'), decision };

@@ -1,20 +1,21 @@
 import type { AppContext } from '../context.ts';
 import type { Principal } from '../auth/index.ts';
 import { submitCase } from '../cases/index.ts';
-import type { PersonRecord } from '../shared-data/index.ts';
 import type { FormSource, ProactivePolicy } from '../../contract/proactive/policy.ts';
-import type { Parent, Recipient } from './eligibility.ts';
+import { isCompany, type Parent, type Recipient, type Subject } from './eligibility.ts';
 
 /** A form value from the registry's records, as the policy maps it (a "=" prefix: the text itself). */
-function valueOf(source: string, subject: PersonRecord, recipient: Recipient, parents: Parent[], phone: string | null): unknown {
+function valueOf(source: string, subject: Subject, recipient: Recipient, parents: Parent[], phone: string | null): unknown {
   if (source.startsWith('=')) return source.slice(1);
   const parent = (role: string) => parents.find((p) => p.role === role);
+  const person = isCompany(subject) ? null : subject;
+  const company = isCompany(subject) ? subject : null;
   const values: Record<FormSource, unknown> = {
     'subject.name': subject.name,
-    'subject.idNo': subject.idNo,
-    'subject.birthDate': subject.birthDate,
-    'subject.sex': subject.sex,
-    'subject.householdAddress': subject.household.address,
+    'subject.idNo': person?.idNo ?? company?.creditCode,
+    'subject.birthDate': person?.birthDate,
+    'subject.sex': person?.sex,
+    'subject.householdAddress': person?.household.address,
     'recipient.name': recipient.name,
     'recipient.idNo': recipient.idNo,
     'recipient.relation': recipient.relation,
@@ -23,6 +24,10 @@ function valueOf(source: string, subject: PersonRecord, recipient: Recipient, pa
     'mother.idNo': parent('mother')?.idNo,
     'father.name': parent('father')?.name,
     'father.idNo': parent('father')?.idNo,
+    'company.name': company?.name,
+    'company.creditCode': company?.creditCode,
+    'company.legalRepresentative': company?.legalRepresentative.name,
+    'company.address': company?.address,
   };
   return values[source as FormSource];
 }
@@ -30,13 +35,15 @@ function valueOf(source: string, subject: PersonRecord, recipient: Recipient, pa
 /**
  * Opens the policy's case for the recipient, under their own account (accepting, or granted
  * directly): the form filled from the registries, the materials they stand in for recorded as
- * shared, the channel "proactive". Keyed on the offer: opened twice, it answers the same case.
+ * shared, the channel "proactive". A company's case is in the company's name (its credit code),
+ * under the company's account that takes it up. Keyed on the offer: opened twice, it answers the
+ * same case.
  */
 export async function openProactiveCase(
   ctx: AppContext,
   policy: ProactivePolicy,
   offerId: number,
-  subject: PersonRecord,
+  subject: Subject,
   recipient: Recipient,
   parents: Parent[],
   account: Principal & { phone: string | null },
@@ -47,9 +54,10 @@ export async function openProactiveCase(
       .map(([field, source]) => [field, valueOf(source, subject, recipient, parents, account.phone)] as const)
       .filter(([, value]) => value !== undefined && value !== null),
   );
+  const idType = recipient.relation === 'company' ? 'credit_code' : 'resident_id';
   const body = {
     itemCode: policy.itemCode,
-    applicant: { name: recipient.name, idType: 'resident_id', idNo: recipient.idNo, phone: account.phone ?? '' },
+    applicant: { name: recipient.name, idType, idNo: recipient.idNo, phone: account.phone ?? '' },
     form,
     materials: [],
   };

@@ -5,9 +5,9 @@ const offer = always({
   id: { type: 'integer' },
   policy: { type: 'string', description: "the policy's code" },
   name: { type: 'string' },
-  benefit: { type: 'string', description: 'what the person gets, in their language' },
-  subjectName: { type: 'string', description: 'whom it is about (the child born; the person themself)' },
-  relation: { type: 'string', description: 'self, father or mother' },
+  benefit: { type: 'string', description: 'what the person or company gets, in their language' },
+  subjectName: { type: 'string', description: 'whom it is about (the child born; the person themself; the company)' },
+  relation: { type: 'string', description: 'self, father or mother; company (惠企: the offer is the company’s, seen by each of its accounts)' },
   status: { enum: [...OFFER_STATUSES] },
   caseNo: nullable(),
   reason: nullable(),
@@ -15,14 +15,20 @@ const offer = always({
   expiresAt: instant,
 });
 const counts = always(Object.fromEntries(OFFER_STATUSES.map((s) => [s, { type: 'integer' }])));
-const outcome = always({ offered: { type: 'integer' }, granted: { type: 'integer' }, ineligible: { type: 'integer' } });
+const outcome = always({
+  offered: { type: 'integer' },
+  granted: { type: 'integer' },
+  ineligible: { type: 'integer' },
+  already: { type: 'integer', description: 'recipients who had the benefit before (a policy once per recipient): nothing raised' },
+});
 
 /** 免申即享 paths of /api/v1. */
 export function proactivePaths(): Paths {
   return {
     '/proactive/offers': {
       get: {
-        summary: '免申即享: the signed-in person’s offers (by their verified ID number), the open ones first',
+        summary:
+          '免申即享: the signed-in person’s offers (by their verified ID number), or a company account’s, the company’s (by its credit code); the open ones first',
         security: bearer,
         responses: {
           200: answer('the offers', always({ offers: { type: 'array', items: offer } })),
@@ -33,16 +39,27 @@ export function proactivePaths(): Paths {
     },
     '/proactive/offers/{id}/accept': {
       post: {
-        summary: '一键领取: takes the offer up; a case of the policy’s item opens in the person’s name on the channel "proactive"',
+        summary:
+          '一键领取: takes the offer up; a case of the policy’s item opens in the person’s name (a company’s offer: in the company’s, taken up by its legal representative or an agent authorised to apply) on the channel "proactive"',
         security: bearer,
         parameters: idParam,
+        requestBody: {
+          required: false,
+          content: json(
+            always(
+              { phone: { type: 'string', description: 'the contact mobile of the case; required where the account has none (a company’s account)' } },
+              'phone',
+            ),
+          ),
+        },
         responses: {
           200: answer('taken up', always({ id: { type: 'integer' }, status: { const: 'accepted' }, caseNo: { type: 'string' } })),
           401: error('not signed in'),
-          403: error('not an applicant'),
-          404: error('no such offer of this person'),
+          403: error('not an applicant; authorization_insufficient: an agent of the company whose authorisation does not cover applying'),
+          404: error('no such offer of this person or company'),
           409: error('the offer is settled (taken up, declined, taken up by the other parent) or has lapsed'),
-          503: error('the population registry is unavailable'),
+          422: error('no contact phone (the account has none and none was given), or not a mobile number'),
+          503: error('the population or legal-person registry is unavailable'),
         },
       },
     },
@@ -55,8 +72,8 @@ export function proactivePaths(): Paths {
         responses: {
           200: answer('declined', always({ id: { type: 'integer' }, status: { const: 'declined' } })),
           401: error('not signed in'),
-          403: error('not an applicant'),
-          404: error('no such offer of this person'),
+          403: error('not an applicant; authorization_insufficient: an agent of the company whose authorisation does not cover applying'),
+          404: error('no such offer of this person or company'),
           409: error('the offer is settled or has lapsed'),
           422: error('a reason longer than 200 characters'),
         },
@@ -79,7 +96,8 @@ export function proactivePaths(): Paths {
                   itemCode: { type: 'string' },
                   trigger: { type: 'object' },
                   grant: { enum: ['offer', 'direct'] },
-                  recipients: { enum: ['subject', 'parents'] },
+                  recipients: { enum: ['subject', 'parents', 'company'] },
+                  oncePer: { enum: ['occasion', 'recipient'] },
                   decision: { type: 'string' },
                   offers: counts,
                 }),

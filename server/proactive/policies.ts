@@ -7,7 +7,9 @@ import { readProcessFolders, type ProcessFolder } from '../catalog/index.ts';
 /**
  * The 免申即享 policies shipped beside their items (processes/<folder>/policy.json), checked as a bad
  * item.json is: the schema, one code once, an item that exists, materials it asks for, fields its
- * form has. A policy that fails stops the start, naming the file and what is wrong.
+ * form has, recipients its trigger knows of and form sources they have (a company has no parents
+ * or birth date, a person no credit code). A policy that fails stops the start, naming the file and
+ * what is wrong.
  */
 export function readPolicies(processesDir: string, folders: Pick<ProcessFolder, 'dir' | 'item'>[]): ProactivePolicy[] {
   const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(policySchema);
@@ -30,6 +32,14 @@ export function readPolicies(processesDir: string, folders: Pick<ProcessFolder, 
       }
       if (policies.some((p) => p.code === policy.code)) problems.push(`code: ${policy.code} twice`);
       if (policy.recipients === 'parents' && policy.trigger.on !== 'birth_registered') problems.push('recipients: parents are known of a birth only');
+      if (policy.recipients === 'company' && policy.trigger.on !== 'e_license_issued')
+        problems.push('recipients: a company is raised by an e-licence it holds only');
+      for (const [field, source] of Object.entries(policy.form).filter(([, s]) => !s.startsWith('='))) {
+        const ofCompany = source.startsWith('company.');
+        const personOnly = /^(subject\.(birthDate|sex|householdAddress)|mother\.|father\.)/.test(source);
+        if (ofCompany && policy.recipients !== 'company') problems.push(`form.${field}: ${source} is a company's, and the recipients are people`);
+        if (personOnly && policy.recipients === 'company') problems.push(`form.${field}: ${source} is a person's, and the recipient is a company`);
+      }
     }
     if (problems.length) throw new Error(`${file}: ${problems.join('; ')}`);
     policies.push(policy);

@@ -24,6 +24,7 @@ export async function policyReport(policies: ProactivePolicy[], locale: 'zh-CN' 
       trigger: p.trigger,
       grant: p.grant,
       recipients: p.recipients,
+      oncePer: p.oncePer,
       decision: p.decision,
       offers: Object.fromEntries(OFFER_STATUSES.map((s) => [s, Number(rows.find((r) => r.policyCode === p.code && r.status === s)?.n ?? 0)])) as Record<
         OfferStatus,

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { accountById } from '../auth/index.ts';
+import { accountById, idNoOfAccount } from '../auth/index.ts';
 import { AppError } from '../errors/app-error.ts';
 import { ADMINS, roles } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
@@ -16,20 +16,21 @@ const idOf = (value: unknown): number => {
   return Number(value);
 };
 
-/** 免申即享 (documented in ./openapi.ts): a person's offers and their answer; the policies and a round now for administrators. */
+/** 免申即享 (documented in ./openapi.ts): a person's or company's offers and their answer; the policies and a round now for administrators. */
 export function proactiveRoutes(ctx: AppContext): RouteTable {
   const routes = new RouteTable(ctx);
   const policies = () => policiesOf(ctx.config.processesDir);
+  // whose offers: a person's verified ID number, a company account's credit code (every account of the company)
   const me = async (id: number) => {
     const account = await accountById(id);
-    return { idNo: account?.idNo ?? null, phone: account?.phone ?? null };
+    return { idNo: await idNoOfAccount(id), phone: account?.phone ?? null };
   };
 
   routes.get('/proactive/offers', APPLICANTS, async (req, res) => {
     res.json(await offersOf({ ...req.principal!, ...(await me(req.principal!.id)) }, policies(), negotiateLocale(req.headers['accept-language'])));
   });
   routes.post('/proactive/offers/:id/accept', APPLICANTS, async (req, res) => {
-    res.json(await acceptOffer(ctx, { ...req.principal!, ...(await me(req.principal!.id)) }, idOf(req.params.id), policies()));
+    res.json(await acceptOffer(ctx, { ...req.principal!, ...(await me(req.principal!.id)) }, idOf(req.params.id), policies(), req.body));
   });
   routes.post('/proactive/offers/:id/decline', APPLICANTS, async (req, res) => {
     res.json(

@@ -3,8 +3,9 @@ import type { AppContext } from '../context.ts';
 import { shanghaiDay } from '../calendar/index.ts';
 import { sharedDataOf, type RegistryEvent } from '../shared-data/index.ts';
 import { lastLicenseId, licensesIssuedAfter } from '../e-licenses/index.ts';
-import { isValidResidentIdNumber } from '../../contract/validation/id-numbers.ts';
+import { isValidCreditCode, isValidResidentIdNumber } from '../../contract/validation/id-numbers.ts';
 import type { ProactivePolicy } from '../../contract/proactive/policy.ts';
+import { numberOf } from './eligibility.ts';
 import { PROACTIVE_ACTOR, raiseOffers, type OccasionOutcome } from './offers.ts';
 import { ProactiveFeed } from './proactive-offer.model.ts';
 
@@ -24,14 +25,15 @@ async function savePosition(name: string, position: string | null): Promise<void
   await ProactiveFeed.upsert({ name, position, updatedAt: new Date() });
 }
 
-/** What a round did: per policy, the offers made, the benefits granted, the people not eligible. */
+/** What a round did: per policy, the offers made, the benefits granted, the recipients not eligible, those who had it before. */
 export type RoundOutcome = Record<string, OccasionOutcome>;
 
 function add(outcome: RoundOutcome, code: string, o: OccasionOutcome): void {
-  const sum = (outcome[code] ??= { offered: 0, granted: 0, ineligible: 0 });
+  const sum = (outcome[code] ??= { offered: 0, granted: 0, ineligible: 0, already: 0 });
   sum.offered += o.offered;
   sum.granted += o.granted;
   sum.ineligible += o.ineligible;
+  sum.already += o.already;
 }
 
 /**
@@ -115,8 +117,10 @@ const LICENSES = 'e-licenses';
 
 /**
  * The platform's own data: the e-licences issued since the feed's position (the last id seen; its
- * first round starts at the last one issued), each to the policies waiting for its type, when its
- * holder is a person (a company's licence: not yet), looked up in the 人口库 and decided.
+ * first round starts at the last one issued), each to the policies waiting for its type: a
+ * person's licence to the people's policies, its holder looked up in the 人口库; a company's (held
+ * by its 统一社会信用代码) to the policies for companies, the company looked up in the 法人库; each
+ * decided on that record.
  */
 async function licencesRound(ctx: AppContext, policies: ProactivePolicy[], outcome: RoundOutcome, logger: Logger): Promise<void> {
   const waiting = policies.filter((p) => p.trigger.on === 'e_license_issued');
@@ -131,12 +135,19 @@ async function licencesRound(ctx: AppContext, policies: ProactivePolicy[], outco
   for (;;) {
     const licences = await licensesIssuedAfter(position, types, PAGE);
     for (const licence of licences) {
-      if (isValidResidentIdNumber(licence.holderIdNo)) {
-        for (const policy of waiting.filter((p) => (p.trigger as { licenseType: string }).licenseType === licence.type)) {
+      // a person's number first: an 18-digit ID number may pass the credit code's check too
+      const ofPerson = isValidResidentIdNumber(licence.holderIdNo);
+      const ofCompany = !ofPerson && isValidCreditCode(licence.holderIdNo);
+      if (ofPerson || ofCompany) {
+        const applying = waiting.filter(
+          (p) => (p.trigger as { licenseType: string }).licenseType === licence.type && (p.recipients === 'company') === ofCompany,
+        );
+        for (const policy of applying) {
           const context = { actor: PROACTIVE_ACTOR, purpose: `免申即享：${policy.name}（${licence.name}）` };
-          const subject = await sharedDataOf(ctx.config, logger).lookupPerson(licence.holderIdNo, context);
+          const shared = sharedDataOf(ctx.config, logger);
+          const subject = ofCompany ? await shared.lookupCompany(licence.holderIdNo, context) : await shared.lookupPerson(licence.holderIdNo, context);
           if (!subject) continue;
-          const recipients = [{ idNo: subject.idNo, name: subject.name, relation: 'self' }];
+          const recipients = [{ idNo: numberOf(subject), name: subject.name, relation: ofCompany ? 'company' : 'self' }];
           add(outcome, policy.code, await raiseOffers(ctx, policy, `licence:${licence.id}`, subject, recipients, logger));
         }
       }

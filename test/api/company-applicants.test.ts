@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { api, auth, decide, foodForm, getCase, submit, uploadRequired, useToken, waitForDecision, waitForTask } from '../support/api.ts';
-import { oidcSignIn } from '../support/oidc.ts';
+import { api, auth, getCase } from '../support/api.ts';
+import { applyForFoodLicence, approveFoodLicence, FURONG, signInForCompany } from '../support/company-applicants.ts';
 import { eventually } from '../support/eventually.ts';
 import { IdentityLink } from '../../server/auth/identity.model.ts';
 import { User } from '../../server/auth/user.model.ts';
@@ -8,35 +8,8 @@ import { Case } from '../../server/cases/case.model.ts';
 import { ELicense } from '../../server/e-licenses/e-license.model.ts';
 import { lookupHash } from '../../server/privacy/sealing.ts';
 
-const COMPANY = '长沙芙蓉示范餐饮有限公司';
-const CREDIT_CODE = '91430100MA4L1A2B3F';
-let serial = 0;
-const from = () => `198.51.100.${(Date.now() + serial++) % 200}`;
-
-/** Signs a company's acting person in through the sandbox provider; the helpers then act as that account. */
-async function signInForCompany(person: string): Promise<string> {
-  const res = await oidcSignIn('company', `lp-furong-catering~${person}`, { forwardedFor: from() });
-  expect(res.status, JSON.stringify(res.body)).to.equal(200);
-  const user = res.body.user as { username: string };
-  useToken(user.username, res.body.token as string);
-  return user.username;
-}
-
-async function applyForFoodLicence(username: string) {
-  const item = await api().get('/api/v1/items/SCJG-SP-002');
-  const materials = await uploadRequired(
-    username,
-    (item.body.materials as { when?: object; code: string; formats: string[]; required: boolean }[]).filter((m) => !m.when),
-  );
-  // the page sends what it has; the company's name and credit code are the account's
-  return submit(username, {
-    itemCode: 'SCJG-SP-002',
-    answers: { entrusted: false },
-    applicant: { name: '王五', idType: 'resident_id', idNo: '', phone: '13800138000' },
-    form: foodForm(),
-    materials,
-  });
-}
+const COMPANY = FURONG.name;
+const CREDIT_CODE = FURONG.creditCode;
 
 describe('法人: a company applies online through its legal representative or an authorised agent', function () {
   this.timeout(180_000);
@@ -61,11 +34,7 @@ describe('法人: a company applies online through its legal representative or a
       },
     });
 
-    await decide('reviewer', caseNo, 'review', 'approve');
-    await waitForTask('reviewer4', caseNo, 'site_inspection');
-    await Promise.all([decide('reviewer', caseNo, 'site_inspection', 'approve'), decide('reviewer4', caseNo, 'site_inspection', 'approve')]);
-    await decide('leader', caseNo, 'decision', 'approve');
-    await waitForDecision(agent, caseNo, 'approved', 60_000);
+    await approveFoodLicence(agent, caseNo);
 
     // the licence is the company's: its legal representative, another account of the company, holds it and sees the case
     const representative = await signInForCompany('np-zhaoliu');

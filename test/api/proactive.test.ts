@@ -27,7 +27,7 @@ interface Offer {
   reason: string | null;
 }
 
-async function round(): Promise<Record<string, { offered: number; granted: number; ineligible: number }>> {
+async function round(): Promise<Record<string, { offered: number; granted: number; ineligible: number; already: number }>> {
   const res = await api()
     .post('/api/v1/proactive/rounds')
     .set(await auth('admin'));
@@ -55,9 +55,9 @@ describe('免申即享 (proactive services): policies over the registries’ eve
   it('offers 新生儿参保登记 to the parents and grants 育儿补贴 at once, paid to the parent’s account, after a birth registration', async () => {
     await birth('张小禾', 5);
     const outcome = await round();
-    expect(outcome['newborn-medical-insurance']).to.deep.equal({ offered: 2, granted: 0, ineligible: 0 });
+    expect(outcome['newborn-medical-insurance']).to.deep.equal({ offered: 2, granted: 0, ineligible: 0, already: 0 });
     // the mother has no account here: the subsidy goes to the parent the platform can reach
-    expect(outcome['childcare-subsidy']).to.deep.equal({ offered: 1, granted: 1, ineligible: 0 });
+    expect(outcome['childcare-subsidy']).to.deep.equal({ offered: 1, granted: 1, ineligible: 0, already: 0 });
     expect(await round(), 'a birth raises its policies once').to.deep.equal({});
 
     const mine = (await offers()).filter((o) => o.subjectName === '张小禾');
@@ -175,26 +175,28 @@ describe('免申即享 (proactive services): policies over the registries’ eve
     expect((await round())['elderly-allowance'], 'each birthday raises its offer once').to.equal(undefined);
   });
 
-  it('offers the 一次性创业补贴 to a founder once the platform issues their 食品经营许可证, and pays it when taken up', async () => {
+  it('offers the 一次性创业补贴 to a founder once the platform issues their 食品经营许可证, pays it when taken up, and once a life', async () => {
     const issuer = (await Case.findOne({ order: [['id', 'DESC']] }))!;
-    const licence = await Case.sequelize!.transaction((transaction) =>
-      issueLicenseOnce(
-        {
-          type: 'food-business-license',
-          number: `JY2430102${String(Date.now()).slice(-6)}`,
-          name: '食品经营许可证',
-          holderIdNo: ZHANGSAN,
-          holderName: '张三',
-          data: { businessName: '张三小吃店' },
-          validFrom: new Date(),
-          validUntil: new Date(Date.now() + 5 * 365 * 86_400_000),
-          issuedByCaseId: issuer.id,
-        },
-        transaction,
-      ),
-    );
+    const foodLicence = (businessName: string, serial: number) =>
+      Case.sequelize!.transaction((transaction) =>
+        issueLicenseOnce(
+          {
+            type: 'food-business-license',
+            number: `JY2430102${String(Date.now()).slice(-6)}${serial}`,
+            name: '食品经营许可证',
+            holderIdNo: ZHANGSAN,
+            holderName: '张三',
+            data: { businessName },
+            validFrom: new Date(),
+            validUntil: new Date(Date.now() + 5 * 365 * 86_400_000),
+            issuedByCaseId: issuer.id,
+          },
+          transaction,
+        ),
+      );
+    const licence = await foodLicence('张三小吃店', 1);
     const outcome = await round();
-    expect(outcome['startup-subsidy']).to.deep.equal({ offered: 1, granted: 0, ineligible: 0 });
+    expect(outcome['startup-subsidy']).to.deep.equal({ offered: 1, granted: 0, ineligible: 0, already: 0 });
     const offer = (await offers()).find((o) => o.policy === 'startup-subsidy')!;
     expect(offer).to.include({ status: 'offered', subjectName: '张三', relation: 'self' });
     expect((await ProactiveOffer.findByPk(offer.id))!.occasion).to.equal(`licence:${licence.id}`);
@@ -208,5 +210,9 @@ describe('免申即享 (proactive services): policies over the registries’ eve
     const paid = (done.timeline as { type: string; detail: Record<string, unknown> }[]).find((e) => e.type === 'payout.paid');
     expect(paid?.detail).to.include({ amountFen: 500000, purpose: '一次性创业补贴' });
     expect((await round())['startup-subsidy'], 'a licence raises its offer once').to.equal(undefined);
+    // a second restaurant: one start-up subsidy a life — nothing raised, the rule not asked again
+    await foodLicence('张三小吃二店', 2);
+    expect((await round())['startup-subsidy']).to.deep.equal({ offered: 0, granted: 0, ineligible: 0, already: 1 });
+    expect((await offers()).filter((o) => o.policy === 'startup-subsidy')).to.have.length(1);
   });
 });

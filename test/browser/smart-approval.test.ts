@@ -1,6 +1,10 @@
 import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForStatus } from '../support/api.ts';
+import { testEnv } from '../support/environment.ts';
 import { registerChildOf } from '../support/registries.ts';
+import { Case } from '../../server/cases/case.model.ts';
+import { issueLicenseOnce } from '../../server/e-licenses/index.ts';
+import { ProactiveOffer } from '../../server/proactive/proactive-offer.model.ts';
 import { audit, describeViolations } from './support/accessibility.ts';
 import { browserSuite, PHONE, screenshot, signIn } from './support/browser.ts';
 
@@ -8,8 +12,9 @@ import { browserSuite, PHONE, screenshot, signIn } from './support/browser.ts';
  * 秒批 and 免申即享 in chromium (issue 19), each from the page of the person it serves: the reviewer
  * reads why a case was referred to them; the applicant reads that theirs was approved instantly,
  * and takes up an offer raised by a birth registration with one click (then refuses another, in
- * English); the administrator reads the policies and runs a round; the analyst reads a decision's
- * hit counts and an item's 秒批 settings.
+ * English); a company's agent, signed in for the company, reads the company's 开办补贴 offer (in
+ * English too) and takes it up in the company's name; the administrator reads the policies and runs
+ * a round; the analyst reads a decision's hit counts and an item's 秒批 settings.
  */
 describe('秒批 and 免申即享 in a browser (chromium)', function () {
   this.timeout(240_000);
@@ -89,6 +94,86 @@ describe('秒批 and 免申即享 in a browser (chromium)', function () {
       .locator('[data-test=offers] [data-policy="newborn-medical-insurance"][data-status=declined]', { hasText: 'Insured through my employer' })
       .waitFor();
     await screenshot(page, 'proactive-declined-en');
+  });
+
+  it("shows a company's agent the company's 开办补贴 offer in both languages, taken up in the company's name", async () => {
+    const FURONG = { name: '长沙芙蓉示范餐饮有限公司', creditCode: '91430100MA4L1A2B3F' };
+    const runRound = async () =>
+      expect(
+        (
+          await api()
+            .post('/api/v1/proactive/rounds')
+            .set(await auth('admin'))
+        ).status,
+      ).to.equal(200);
+    // what the lane's earlier files issued this company is read and set aside: the grant is once a company
+    await runRound();
+    await ProactiveOffer.destroy({ where: { policyCode: 'company-startup-grant' } });
+    const issuer = (await Case.findOne({ order: [['id', 'DESC']] }))!;
+    await Case.sequelize!.transaction((transaction) =>
+      issueLicenseOnce(
+        {
+          type: 'food-business-license',
+          number: `JY1430100${String(Date.now()).slice(-6)}`,
+          name: '食品经营许可证',
+          holderIdNo: FURONG.creditCode,
+          holderName: FURONG.name,
+          data: { businessName: FURONG.name },
+          validFrom: new Date(),
+          validUntil: new Date(Date.now() + 5 * 365 * 86_400_000),
+          issuedByCaseId: issuer.id,
+        },
+        transaction,
+      ),
+    );
+    await runRound();
+
+    // 王五 signs in for the company through the unified sign-in, as on the login page
+    const { page } = await open(PHONE);
+    await page.goto('/login');
+    await page.locator('[data-test=unified-company]').click();
+    await page.waitForURL(`${testEnv().identity.url}/interaction/**`);
+    await page.locator('button[data-subject="lp-furong-catering~np-wangwu"]').click();
+    await page.locator('[data-test=consent]').click();
+    await page.waitForURL('**/my');
+
+    const offer = page.locator('[data-test=offers] [data-policy="company-startup-grant"][data-status=offered]');
+    await offer.waitFor();
+    expect(await offer.textContent())
+      .to.contain('小微企业开办补贴（免申即享）')
+      .and.contain(FURONG.name)
+      .and.contain('本企业');
+    expect(await page.locator('[data-test=offers]').textContent()).to.contain('贵企业符合以下惠企政策');
+    const violations = await audit(page, 'proactive-company-offer');
+    expect(violations, describeViolations([{ page: 'proactive-company-offer', violations }])).to.deep.equal([]);
+    await screenshot(page, 'proactive-company-offer');
+
+    await page.locator('[data-test=lang-en]').click();
+    const english = page.locator('[data-test=offers] [data-policy="company-startup-grant"][data-status=offered]', {
+      hasText: 'Start-up grant for a small enterprise (proactive)',
+    });
+    await english.waitFor();
+    expect(await english.textContent()).to.contain('your company');
+    expect(await page.locator('[data-test=offers]').textContent()).to.contain('your company qualifies');
+    // taken up in the company's name: the page asks for the case's contact (a company's account has no phone)
+    await english.locator('[data-test=offer-accept]').click();
+    const dialog = page.getByRole('dialog', { name: 'Take it up for the company' });
+    await dialog.waitFor();
+    expect(await dialog.textContent())
+      .to.contain(FURONG.name)
+      .and.contain('bank account');
+    expect(await dialog.locator('[data-test=accept-confirm]').isDisabled()).to.equal(true);
+    await dialog.locator('[data-test=accept-phone]').locator('xpath=descendant-or-self::input').first().fill('13700137002');
+    const englishViolations = await audit(page, 'proactive-company-accept-en');
+    expect(englishViolations, describeViolations([{ page: 'proactive-company-accept-en', violations: englishViolations }])).to.deep.equal([]);
+    await screenshot(page, 'proactive-company-accept-en');
+    await dialog.locator('[data-test=accept-confirm]').click();
+    await page.waitForURL('**/my/cases/**');
+    const caseNo = page.url().split('/my/cases/')[1]!.split(/[?#]/)[0]!;
+    const opened = (await Case.findOne({ where: { caseNo } }))!;
+    expect(opened).to.include({ channel: 'proactive', applicantName: FURONG.name, applicantIdType: 'credit_code', applicantPhone: '13700137002' });
+    await page.locator('[data-test=case-status]').waitFor({ state: 'attached' });
+    await screenshot(page, 'proactive-company-case-en');
   });
 
   it('shows the administrator the policies with their offers, runs a round, and the analyst a decision’s hit counts and an item’s 秒批', async () => {

@@ -19,7 +19,7 @@ export interface PaymentGateway {
   /** Refunds part or all of a paid order. Idempotent by refundNo. */
   refund(request: RefundRequest): Promise<RefundResult>;
   /**
-   * 代发: pays an amount to a person's account (a benefit granted). Idempotent by transferNo: the
+   * 代发: pays an amount to a person's or a company's account (a benefit granted). Idempotent by transferNo: the
    * same request again answers the same transfer and pays nothing more.
    */
   transfer(request: TransferRequest): Promise<TransferResult>;
@@ -92,7 +92,9 @@ export interface PaymentNotification {
 export interface TransferRequest {
   /** our idempotency key: one per payout of one case, stable across retries */
   transferNo: string;
+  /** a person's 居民身份证号码 (their social security card account), or a company's 统一社会信用代码 (its 对公账户: 惠企 benefits) */
   payeeIdNo: string;
+  /** the person's name, or the company's as registered */
   payeeName: string;
   amountFen: number;
   /** what the payee's statement says, e.g. '高龄津贴' */

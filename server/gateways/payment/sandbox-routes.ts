@@ -5,7 +5,7 @@ import { messagePage, payPage } from './pay-page.ts';
 import type { PaymentSandboxControl } from './sandbox-service.ts';
 import { NOTIFY_MODES, STATUS_LABELS, type NotifyPlan, type SandboxOrder, type SandboxOrderBook, type SandboxTransfer } from './sandbox-orders.ts';
 import { invalidInput } from '../sandbox/sandbox-error.ts';
-import { isValidResidentIdNumber } from '../../../contract/validation/id-numbers.ts';
+import { isValidCreditCode, isValidResidentIdNumber } from '../../../contract/validation/id-numbers.ts';
 
 /** Merchant order and refund numbers: what real gateways accept, so a real one will too. */
 const MERCHANT_NO = {
@@ -58,24 +58,41 @@ export function merchantApi(book: SandboxOrderBook, publicUrl: () => string): Ro
   api.get('/merchant-orders/:merchantOrderNo', (req, res) => {
     res.json(orderView(book, book.byMerchantOrderNo(req.params.merchantOrderNo)));
   });
-  // 代发: a payout to a person, e.g. a benefit granted (免申即享)
+  // 代发: a payout to a person's account, or a company's (对公账户, by its 统一社会信用代码), e.g. a benefit granted (免申即享)
   api.post('/transfers', (req, res) => {
     const body = jsonObject(req.body);
     const payeeIdNo = text(body, 'payeeIdNo', {
       max: 18,
-      pattern: /^\d{17}[\dX]$/,
-      patternHint: { zh: '应为 18 位居民身份证号码', en: 'must be an 18-character resident ID number' },
+      pattern: /^(\d{17}[\dX]|[0-9A-HJ-NPQRTUWXY]{18})$/,
+      patternHint: { zh: '应为 18 位居民身份证号码或统一社会信用代码', en: 'must be an 18-character resident ID number or unified social credit code' },
     });
-    if (!isValidResidentIdNumber(payeeIdNo))
-      throw invalidInput('payeeIdNo', '不是有效的居民身份证号码（校验位不符）', 'is not a valid resident ID number (check digit)');
+    // a person's number first: an 18-digit ID number may pass the credit code's check too
+    const company = !isValidResidentIdNumber(payeeIdNo) && isValidCreditCode(payeeIdNo);
+    if (!company && !isValidResidentIdNumber(payeeIdNo))
+      throw invalidInput(
+        'payeeIdNo',
+        '不是有效的居民身份证号码或统一社会信用代码（校验位不符）',
+        'is not a valid resident ID number or credit code (check character)',
+      );
     const { transfer, created } = book.transfer({
       transferNo: text(body, 'transferNo', MERCHANT_NO),
       payeeIdNo,
-      payeeName: text(body, 'payeeName', {
-        max: 30,
-        pattern: /^[\p{Script=Han}·]{2,30}$/u,
-        patternHint: { zh: '应为 2 至 30 个汉字', en: 'must be 2 to 30 Chinese characters' },
-      }),
+      // a person's name; a company's as registered (汉字, with its brackets and Latin letters or digits)
+      payeeName: text(
+        body,
+        'payeeName',
+        company
+          ? {
+              max: 100,
+              pattern: /^[\p{Script=Han}·（）()A-Za-z0-9]{2,100}$/u,
+              patternHint: { zh: '应为 2 至 100 个字的企业名称', en: 'must be a company name of 2 to 100 characters' },
+            }
+          : {
+              max: 30,
+              pattern: /^[\p{Script=Han}·]{2,30}$/u,
+              patternHint: { zh: '应为 2 至 30 个汉字', en: 'must be 2 to 30 Chinese characters' },
+            },
+      ),
       amountFen: integer(body, 'amountFen', 1, MAX_AMOUNT_FEN),
       purpose: text(body, 'purpose', { max: 64 }),
     });

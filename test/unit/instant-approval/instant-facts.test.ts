@@ -96,7 +96,10 @@ describe('秒批 facts (server/instant-approval/instant-facts.ts)', () => {
       Type: 'limited_liability',
       RepresentativeIsApplicant: true,
       LocalRegistration: true,
+      RegisteredCapitalWan: 50,
     });
+    expect(companyFacts({ ...company, registeredCapitalYuan: null }, '', father, '430100').RegisteredCapitalWan, 'none declared').to.equal(null);
+    expect(companyFacts({ ...company, registeredCapitalYuan: 15_999 }, '', father, '430100').RegisteredCapitalWan, 'whole 万元').to.equal(1);
   });
 });
 
