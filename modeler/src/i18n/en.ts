@@ -22,6 +22,7 @@ import { identityEn } from '../login/i18n.ts';
 import { operationsEn } from '../operations/i18n.ts';
 import { migrationEn } from '../operations/migration-i18n.ts';
 import { provinceEn } from '../operations/province-i18n.ts';
+import { systemEn } from '../operations/system-i18n.ts';
 import { inboxEn } from '../inbox/i18n.ts';
 import { supervisionEn } from '../supervision/i18n.ts';
 import { decisionsEn } from '../decisions/i18n.ts';
@@ -330,6 +331,7 @@ const en: typeof zhCN = {
   operations: operationsEn,
   migration: migrationEn,
   province: provinceEn,
+  system: systemEn,
   inboxPages: inboxEn,
   supervision: supervisionEn,
   decisions: decisionsEn,

@@ -21,6 +21,7 @@ import { identityZh } from '../login/i18n.ts';
 import { operationsZh } from '../operations/i18n.ts';
 import { migrationZh } from '../operations/migration-i18n.ts';
 import { provinceZh } from '../operations/province-i18n.ts';
+import { systemZh } from '../operations/system-i18n.ts';
 import { inboxZh } from '../inbox/i18n.ts';
 import { supervisionZh } from '../supervision/i18n.ts';
 import { decisionsZh } from '../decisions/i18n.ts';
@@ -328,6 +329,7 @@ export default {
   operations: operationsZh,
   migration: migrationZh,
   province: provinceZh,
+  system: systemZh,
   inboxPages: inboxZh,
   supervision: supervisionZh,
   decisions: decisionsZh,

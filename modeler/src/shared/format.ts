@@ -20,3 +20,15 @@ function formatter(kind: 'date' | 'dateTime'): Intl.DateTimeFormat {
 
 export const formatDateTime = (iso: string | null | undefined): string => (iso ? formatter('dateTime').format(new Date(iso)) : '');
 export const formatDate = (iso: string | null | undefined): string => (iso ? formatter('date').format(new Date(iso)) : '');
+
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+/** A size in bytes as people read it (1024-based, one decimal above a kilobyte): 1.5 MB. */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit ? value.toFixed(1) : value} ${UNITS[unit]}`;
+}
