@@ -121,7 +121,7 @@ export function buildApp(ctx: AppContext): express.Express {
     formsRoutes(ctx),
     engineEventsRoutes(ctx),
     paymentsRoutes(ctx),
-    publicLookupRoutes(ctx),
+    publicLookupRoutes(ctx, incidentOfCase),
     attachmentsRoutes(ctx),
     casesRoutes(ctx, { opinionsOf, reviewFilesOf, stepsHandledBy, isReviewFileOf, mayTakeBack, incidentOf: incidentOfCase }),
     notificationsRoutes(ctx),

@@ -8573,6 +8573,7 @@ export interface paths {
               /** @description masked: 张* */
               applicantName: string;
               status: components['schemas']['CaseStatus'];
+              /** @description the status in words; while a failed step holds the case up, that staff are on it (办理中，工作人员处理中), as the applicant's own page says */
               statusLabel: string;
               final: boolean;
               /** @enum {unknown} */
@@ -15678,6 +15679,151 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/operations/system': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** System status (administrators): the server nodes (each records itself every 15 s; not seen for a minute: unreachable), which node holds each scheduler's lease, the engine asked now (ENGINE_URL, and each of ENGINE_NODE_URLS) with its version and answer time, and the recent `npm run backup` runs with a warning when the last successful one is older than 26 hours or none exists */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the installation now */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: date-time */
+              checkedAt: string;
+              /** @description the node that answered */
+              nodeId: string;
+              nodes: {
+                /** @description host name, process id and a random part: the holder its scheduler leases carry */
+                nodeId: string;
+                hostName: string;
+                pid: number;
+                /** @description the platform's version the node runs */
+                version: string;
+                /** Format: date-time */
+                startedAt: string;
+                /**
+                 * Format: date-time
+                 * @description its last heartbeat (every 15 s)
+                 */
+                lastSeenAt: string;
+                /** @description the node that answered */
+                self: boolean;
+                /** @description seen within the last minute; false: 失联 (dead, or cut off from the database) */
+                reachable: boolean;
+              }[];
+              schedulers: {
+                /** @description the scheduler's lease name */
+                name: string;
+                /** @description the scheduler in words, in the language of Accept-Language */
+                label: string | null;
+                /** @description the node id holding the lease; null once released */
+                holder: string | null;
+                /** @description a holder whose lease has not expired */
+                held: boolean;
+                /** @description the holder is a recorded node */
+                holderKnown: boolean;
+                /** Format: date-time */
+                expiresAt: string;
+              }[];
+              engines: {
+                url: string;
+                /**
+                 * @description configured: ENGINE_URL, what the platform talks to; node: one of ENGINE_NODE_URLS
+                 * @enum {string}
+                 */
+                role: 'configured' | 'node';
+                reachable: boolean;
+                version: string | null;
+                /** @enum {string|null} */
+                flavour: 'camunda' | 'operaton' | null;
+                /** @description GET /version's answer time */
+                answerMs: number | null;
+                /** @description why it was not reached */
+                error: string | null;
+              }[];
+              backups: {
+                /** @description newest first, at most 20 */
+                runs: {
+                  id: number;
+                  /** Format: date-time */
+                  startedAt: string;
+                  /** Format: date-time */
+                  finishedAt: string;
+                  /** @description the backup folder */
+                  location: string;
+                  /** @enum {string|null} */
+                  profile: 'embedded' | 'mariadb' | null;
+                  /** @description the databases written, e.g. "app: sqlite, engine: h2" */
+                  databases: string | null;
+                  files: number;
+                  storedObjects: number;
+                  totalBytes: number;
+                  /** @enum {string} */
+                  outcome: 'succeeded' | 'failed';
+                  error: string | null;
+                }[];
+                /** Format: date-time */
+                lastSucceededAt: string | null;
+                /** @description no successful backup, or the last is older than 26 hours */
+                stale: boolean;
+                /** @description the warning in words, in the language of Accept-Language */
+                warning: string | null;
+              };
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description only for admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/operations/incidents': {
     parameters: {
       query?: never;
@@ -18198,7 +18344,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 免申即享: the signed-in person’s offers (by their verified ID number), the open ones first */
+    /** 免申即享: the signed-in person’s offers (by their verified ID number), or a company account’s, the company’s (by its credit code); the open ones first */
     get: {
       parameters: {
         query?: never;
@@ -18220,11 +18366,11 @@ export interface paths {
                 /** @description the policy's code */
                 policy: string;
                 name: string;
-                /** @description what the person gets, in their language */
+                /** @description what the person or company gets, in their language */
                 benefit: string;
-                /** @description whom it is about (the child born; the person themself) */
+                /** @description whom it is about (the child born; the person themself; the company) */
                 subjectName: string;
-                /** @description self, father or mother */
+                /** @description self, father or mother; company (惠企: the offer is the company’s, seen by each of its accounts) */
                 relation: string;
                 /** @enum {unknown} */
                 status: 'offered' | 'accepted' | 'declined' | 'granted' | 'superseded' | 'lapsed';
@@ -18284,7 +18430,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 一键领取: takes the offer up; a case of the policy’s item opens in the person’s name on the channel "proactive" */
+    /** 一键领取: takes the offer up; a case of the policy’s item opens in the person’s name (a company’s offer: in the company’s, taken up by its legal representative or an agent authorised to apply) on the channel "proactive" */
     post: {
       parameters: {
         query?: never;
@@ -18294,7 +18440,14 @@ export interface paths {
         };
         cookie?: never;
       };
-      requestBody?: never;
+      requestBody?: {
+        content: {
+          'application/json': {
+            /** @description the contact mobile of the case; required where the account has none (a company’s account) */
+            phone?: string;
+          };
+        };
+      };
       responses: {
         /** @description taken up */
         200: {
@@ -18310,7 +18463,7 @@ export interface paths {
             };
           };
         };
-        /** @description a malformed percent-encoding or a control character in the path or query */
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
         400: {
           headers: {
             [name: string]: unknown;
@@ -18328,7 +18481,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description not an applicant */
+        /** @description not an applicant; authorization_insufficient: an agent of the company whose authorisation does not cover applying */
         403: {
           headers: {
             [name: string]: unknown;
@@ -18337,7 +18490,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description no such offer of this person */
+        /** @description no such offer of this person or company */
         404: {
           headers: {
             [name: string]: unknown;
@@ -18355,7 +18508,16 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description the population registry is unavailable */
+        /** @description no contact phone (the account has none and none was given), or not a mobile number */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the population or legal-person registry is unavailable */
         503: {
           headers: {
             [name: string]: unknown;
@@ -18430,7 +18592,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description not an applicant */
+        /** @description not an applicant; authorization_insufficient: an agent of the company whose authorisation does not cover applying */
         403: {
           headers: {
             [name: string]: unknown;
@@ -18439,7 +18601,7 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
-        /** @description no such offer of this person */
+        /** @description no such offer of this person or company */
         404: {
           headers: {
             [name: string]: unknown;
@@ -18507,7 +18669,9 @@ export interface paths {
                 /** @enum {unknown} */
                 grant: 'offer' | 'direct';
                 /** @enum {unknown} */
-                recipients: 'subject' | 'parents';
+                recipients: 'subject' | 'parents' | 'company';
+                /** @enum {unknown} */
+                oncePer: 'occasion' | 'recipient';
                 decision: string;
                 offers: {
                   offered: number;
@@ -18589,6 +18753,8 @@ export interface paths {
                   offered: number;
                   granted: number;
                   ineligible: number;
+                  /** @description recipients who had the benefit before (a policy once per recipient): nothing raised */
+                  already: number;
                 };
               };
             };
@@ -19443,6 +19609,8 @@ export interface components {
         label: string;
         actor: string;
         detail: Record<string, unknown>;
+        /** @description what the entry notes, in the caller's language: a sealed document's character no installed font has, drawn as its code point (document_glyph_unavailable) */
+        notes: string[];
       }[];
       /** @description from acceptance: promised (承诺) and statutory (法定) due times in working days, and the warning colour (none while suspended or once closed) */
       deadline: {

@@ -10,7 +10,7 @@ import { targetOfCase, type SubmissionTarget } from './submission-target.ts';
 import { maskPersonal, personalFieldsOf } from '../../contract/catalog/personal.ts';
 import { maskForm } from '../privacy/mask-form.ts';
 import { CASE_STATUSES, FINAL_STATUSES } from './case-status.ts';
-import { timelineLabel } from './timeline.ts';
+import { timelineLabel, timelineNotes } from './timeline.ts';
 import { isStaff, mayView } from './case-access.ts';
 import { calendarFor, deadlineColour } from '../calendar/index.ts';
 import { caseActions } from './case-actions.ts';
@@ -69,8 +69,8 @@ async function regionsOf(row: Pick<Case, 'regionCode' | 'receivedRegionCode'>, l
   return { region: named(row.regionCode), receivedIn: row.receivedRegionCode !== row.regionCode ? named(row.receivedRegionCode) : null };
 }
 
-/** While a failed step holds the case up (an open engine incident): staff read 异常, the applicant that staff are on it. */
-const INCIDENT_LABELS = {
+/** While a failed step holds the case up (an open engine incident): staff read 异常, the applicant (and 办件查询, server/cases/public-lookup.ts) that staff are on it. */
+export const INCIDENT_LABELS = {
   staff: { 'zh-CN': '异常', en: 'Incident' },
   applicant: { 'zh-CN': '办理中，工作人员处理中', en: 'In progress: our staff are handling it' },
 } as const;
@@ -223,6 +223,8 @@ export async function caseView(ctx: AppContext, sources: CaseViewSources, princi
       label: timelineLabel(e, locale),
       actor: e.actor,
       detail: e.detail,
+      // what the entry notes for people, in words (a document's character no font has …)
+      notes: timelineNotes(e, locale),
     })),
     deadline:
       row.acceptedAt && row.promisedDueAt

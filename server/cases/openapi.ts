@@ -222,7 +222,19 @@ export function caseSchemas(): Schemas {
         },
         timeline: {
           type: 'array',
-          items: always({ at: instant, type: { type: 'string' }, label: { type: 'string' }, actor: { type: 'string' }, detail: { type: 'object' } }),
+          items: always({
+            at: instant,
+            type: { type: 'string' },
+            label: { type: 'string' },
+            actor: { type: 'string' },
+            detail: { type: 'object' },
+            notes: {
+              type: 'array',
+              items: { type: 'string' },
+              description:
+                "what the entry notes, in the caller's language: a sealed document's character no installed font has, drawn as its code point (document_glyph_unavailable)",
+            },
+          }),
         },
         deadline: {
           description:

@@ -18,7 +18,8 @@ import { calendarFor, deadlineColour, type DeadlineColour } from '../calendar/in
 import { CASE_STATUSES, FINAL_STATUSES, type CaseStatus } from './case-status.ts';
 import { timelineLabel, type TimelineType } from './timeline.ts';
 import { trackCase } from './tracking.service.ts';
-import { mask } from './case-view.ts';
+import { INCIDENT_LABELS, mask } from './case-view.ts';
+import type { CaseViewSources } from './case-view-sources.ts';
 import { PUBLIC } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
 import { always, instant, nullable } from '../openapi/helpers.ts';
@@ -92,24 +93,30 @@ async function openSteps(ctx: AppContext, c: Case, parent: Case | null) {
   return position.filter((p) => p.name).map((p) => ({ caseNo: p.caseNo, step: p.name!, since: p.since }));
 }
 
+/** 运维监控's view of an open incident holding a case up (server/operations), handed in by server/app.ts. */
+export type IncidentOf = CaseViewSources['incidentOf'];
+
 /**
  * The case whose number and applicant's phone were given, in its limited public view; an unknown
- * number and a wrong phone are the same 404, so numbers cannot be probed.
+ * number and a wrong phone are the same 404, so numbers cannot be probed. While a failed step holds
+ * the case up (an open incident), it reads as the applicant's own page says it: staff are on it
+ * (办理中，工作人员处理中), with nothing of the error.
  */
-export async function publicCaseStatus(ctx: AppContext, request: PublicLookup, locale: Locale) {
+export async function publicCaseStatus(ctx: AppContext, request: PublicLookup, locale: Locale, incidentOf: IncidentOf) {
   const caseNo = request.caseNo.replace(/\s+/g, '');
   const row = await Case.findOne({ where: { caseNo } });
   // compared even without a case, so that an unknown number costs the same as a wrong phone
   const matches = samePhone(normalisePhone(request.phone), row ? normalisePhone(row.applicantPhone) : '\u0000');
   if (!row || !matches) throw new AppError(404, 'case_lookup_failed');
 
-  const [parent, children, events, calendar] = await Promise.all([
+  const final = FINAL_STATUSES.includes(row.status);
+  const [parent, children, events, calendar, incident] = await Promise.all([
     row.parentCaseId ? Case.findByPk(row.parentCaseId) : null,
     row.kind === 'bundle' ? Case.findAll({ where: { parentCaseId: row.id }, order: [['caseNo', 'ASC']] }) : [],
     TimelineEvent.findAll({ where: { caseId: row.id }, order: [['id', 'ASC']] }),
     calendarFor(ctx.config.regionCode),
+    final ? null : incidentOf(ctx, row),
   ]);
-  const final = FINAL_STATUSES.includes(row.status);
   // the clock stands still in a special procedure (Art. 45): no colour then, as in the case view
   const colour =
     row.acceptedAt && row.promisedDueAt && !final && !row.suspendedAt
@@ -121,7 +128,8 @@ export async function publicCaseStatus(ctx: AppContext, request: PublicLookup, l
     name: await nameOf(row, locale),
     applicantName: maskName(row.applicantName),
     status: row.status,
-    statusLabel: CASE_STATUSES[row.status][locale],
+    // an open incident: that staff are on it, in the words of the applicant's own page (never the error)
+    statusLabel: incident ? INCIDENT_LABELS.applicant[locale] : CASE_STATUSES[row.status][locale],
     final,
     decision: row.decision ?? null,
     decisionLabel: row.decision ? CASE_STATUSES[row.decision as CaseStatus][locale] : null,
@@ -155,7 +163,7 @@ export async function publicCaseStatus(ctx: AppContext, request: PublicLookup, l
 }
 
 /** POST /public/case-status: anonymous, before authentication; limited per address. */
-export function publicLookupRoutes(ctx: AppContext): RouteTable {
+export function publicLookupRoutes(ctx: AppContext, incidentOf: IncidentOf): RouteTable {
   const routes = new RouteTable(ctx);
   const limiter = rateLimit({
     windowMs: 10 * 60_000,
@@ -167,7 +175,7 @@ export function publicLookupRoutes(ctx: AppContext): RouteTable {
   routes.post('/public/case-status', PUBLIC, limiter, async (req, res) => {
     assertValid<PublicLookup>(publicLookupSchema, req.body);
     res.set('Cache-Control', 'no-store');
-    res.json(await publicCaseStatus(ctx, req.body as PublicLookup, negotiateLocale(req.headers['accept-language'])));
+    res.json(await publicCaseStatus(ctx, req.body as PublicLookup, negotiateLocale(req.headers['accept-language']), incidentOf));
   });
   return routes;
 }
@@ -195,7 +203,11 @@ export function publicLookupPaths(clean: (schema: unknown) => unknown) {
                   name: text,
                   applicantName: { type: 'string', description: 'masked: 张*' },
                   status,
-                  statusLabel: text,
+                  statusLabel: {
+                    type: 'string',
+                    description:
+                      "the status in words; while a failed step holds the case up, that staff are on it (办理中，工作人员处理中), as the applicant's own page says",
+                  },
                   final: { type: 'boolean' },
                   decision: { enum: ['approved', 'refused', 'partially_approved', null] },
                   decisionLabel: { type: ['string', 'null'] },

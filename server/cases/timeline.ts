@@ -69,6 +69,24 @@ export function timelineLabel(e: { type: string; detail?: Record<string, unknown
   return event ? `${label}${locale === 'en' ? ': ' : '：'}${deliveryEventLabel(event, locale)}` : label;
 }
 
+/**
+ * What an entry notes for the people reading the case, in the language: each note of its detail
+ * that carries words in both (`message` in Chinese, `en`), such as a sealed document's character
+ * no installed font has (document_glyph_unavailable, server/results/seal-document.ts).
+ */
+export function timelineNotes(e: { detail?: Record<string, unknown> | null }, locale: Locale): string[] {
+  const notes = e.detail?.notes;
+  if (!Array.isArray(notes)) return [];
+  const said = (value: unknown) => (typeof value === 'string' && value ? value : null);
+  return notes.flatMap((note: unknown) => {
+    if (!note || typeof note !== 'object') return [];
+    const { message, en } = note as Record<string, unknown>;
+    // a note without English reads in Chinese rather than not at all
+    const words = locale === 'en' ? (said(en) ?? said(message)) : said(message);
+    return words ? [words] : [];
+  });
+}
+
 export interface TimelineEntry {
   caseId: number;
   type: TimelineType;

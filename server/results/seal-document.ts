@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { UniqueConstraintError } from 'sequelize';
+import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { ResultDocument } from './result-document.model.ts';
 import type { DocumentKind } from './result-document.model.ts';
 import type { Config } from '../config/schema.ts';
@@ -7,6 +7,8 @@ import { type CaseRecord, recordTimeline } from '../cases/index.ts';
 import { issueSignedDocument, signSm2 } from '../documents/index.ts';
 import type { ResultDocument as PdfDocument } from '../documents/result-document.ts';
 import { activeSealOf, logSealUseOnDocument } from '../seals/index.ts';
+import { activeAccounts } from '../auth/index.ts';
+import { notify } from '../notifications/index.ts';
 import { storeDocument } from './document-store.ts';
 import { storageOf } from '../storage/index.ts';
 
@@ -65,7 +67,7 @@ export async function sealOnce(c: CaseRecord, request: SealRequest, config: Conf
         { sealId: seal.seal.id, caseId: c.id, documentId: row.id, purpose: `${document.title} ${document.documentNo}`, usedBy: SEAL_USER },
         transaction,
       );
-      await recordTimeline(
+      const recorded = await recordTimeline(
         {
           caseId: c.id,
           type: 'result.sealed',
@@ -77,13 +79,14 @@ export async function sealOnce(c: CaseRecord, request: SealRequest, config: Conf
             sha256: stored.sha256,
             seal: seal.seal.name,
             signatures: sm2 ? ['RSA PAdES', 'SM2-with-SM3'] : ['RSA PAdES'],
-            // a character no installed font has, drawn as its code point: staff see it on the case (and the operators in the log)
+            // a character no installed font has, drawn as its code point: the case's timeline says so in words (both languages)
             ...(issued.notes.length ? { notes: issued.notes.map((n) => ({ code: n.code, message: n.message, en: n.en })) } : {}),
           },
           idempotencyKey: `sealed:${c.caseNo}:${request.source}`,
         },
         transaction,
       );
+      if (recorded && issued.notes.length) await tellAdministratorsOfMissingCharacters(c, request, issued.notes, transaction);
     });
   } catch (err) {
     // two deliveries of the same task at once: the other one recorded it
@@ -91,4 +94,25 @@ export async function sealOnce(c: CaseRecord, request: SealRequest, config: Conf
     throw err;
   }
   return true;
+}
+
+/**
+ * The system administrators are told of a document drawn with a character no installed font has
+ * (once, with the seal's timeline entry): they see that the fallback faces are installed (a face
+ * installed later draws the documents sealed after it; a sealed one keeps its bytes). The
+ * notification leads to the case, whose timeline names the characters in words.
+ */
+async function tellAdministratorsOfMissingCharacters(
+  c: CaseRecord,
+  request: SealRequest,
+  notes: { message: string; en: string }[],
+  transaction: Transaction,
+): Promise<void> {
+  const admins = (await activeAccounts({ transaction })).filter((a) => a.roles.includes('admin')).map((a) => a.id);
+  const { title, documentNo } = request.document;
+  const text = {
+    'zh-CN': `办件 ${c.caseNo} 的《${title}》（${documentNo}）：${notes.map((n) => n.message).join('；')}。请确认备用字体已安装（bash scripts/setup.sh）；已签发的文书不变。`,
+    en: `Case ${c.caseNo}, ${request.titleEn} (${documentNo}): ${notes.map((n) => n.en).join('; ')}. See that the fallback fonts are installed (bash scripts/setup.sh); the sealed document stays as it is.`,
+  };
+  if (admins.length) await notify(admins, 'document_glyph_unavailable', text, c.caseNo, null, transaction);
 }

@@ -3,6 +3,7 @@ import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validFo
 import { eventually } from '../support/eventually.ts';
 import { testEnv } from '../support/environment.ts';
 import { replaceProcessAtRest } from '../support/engine.ts';
+import { caseWithIncident, FAILING_NOTICE_PROCESS } from '../support/failed-step.ts';
 import { NOTIFIED_MARK, notifyNewIncidents, operationsRound } from '../../server/operations/index.ts';
 import { StuckCaseDetector, diagnose, stuckCaseDetector } from '../../server/operations/stuck-cases.ts';
 import { StuckCaseRow } from '../../server/operations/stuck-case.model.ts';
@@ -14,20 +15,6 @@ import { caseByNo, updateCase } from '../../server/cases/index.ts';
  * goes on; a case moved to a step; a case cancelled with a notice to the applicant; a case whose
  * process is gone found as stuck; bad input and a resolved incident refused in words.
  */
-
-/** A process of this test only: a 告知 step whose notice comes from a process variable, then a user task. */
-const TEST_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="ops-test" targetNamespace="http://approval.test/operations">
-  <bpmn:process id="ops_incident_test" name="运维测试流程" isExecutable="true" camunda:historyTimeToLive="P1D">
-    <bpmn:startEvent id="start" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="tell" />
-    <bpmn:serviceTask id="tell" name="办结告知（测试）" camunda:type="external" camunda:topic="notify" />
-    <bpmn:sequenceFlow id="f2" sourceRef="tell" targetRef="check" />
-    <bpmn:userTask id="check" name="运维核对" camunda:candidateGroups="samr:reviewer" />
-    <bpmn:sequenceFlow id="f3" sourceRef="check" targetRef="end" />
-    <bpmn:endEvent id="end" />
-  </bpmn:process>
-</bpmn:definitions>`;
 
 /** A second instance under a case's number with a reviewer's task: what a 一件事's other branch looks like while one branch failed. */
 const SIBLING_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
@@ -76,16 +63,6 @@ async function applyOnline(): Promise<string> {
   return res.body.caseNo as string;
 }
 
-/** A case in review whose process is replaced by the test process with a notice the 告知 worker does not know: it fails until no retries are left. */
-async function caseWithIncident(): Promise<{ caseNo: string; instanceId: string }> {
-  const caseNo = await applyOnline();
-  const { instanceId } = await replaceProcessAtRest(caseNo, 'ops_incident_test', {
-    caseNo: { value: caseNo, type: 'String' },
-    notice: { value: 'no_such_notice', type: 'String' },
-  });
-  return { caseNo, instanceId };
-}
-
 async function incidentOf(caseNo: string): Promise<IncidentRow> {
   return eventually(
     `an incident of ${caseNo} in the console`,
@@ -106,7 +83,7 @@ describe('运维监控: the incident console and the stuck-case detector (server
 
   before(async () => {
     await testEnv().engine.deploy('ops-incident-test', [
-      { name: 'ops-incident-test.bpmn', content: TEST_PROCESS },
+      FAILING_NOTICE_PROCESS.resource,
       { name: 'ops-sibling-test.bpmn', content: SIBLING_PROCESS },
       { name: 'ops-dead-end-test.bpmn', content: DEAD_END_PROCESS },
     ]);

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
-import { api, applicant, completeMaterials, decide, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
+import { api, applicant, auth, completeMaterials, decide, ITEM, submit, validForm, waitForTask } from '../support/api.ts';
+import { eventually } from '../support/eventually.ts';
 import { testEnv } from '../support/environment.ts';
+import { caseWithIncident, FAILING_NOTICE_PROCESS } from '../support/failed-step.ts';
 import { submitRestaurantBundle } from '../support/restaurant-bundle.ts';
 
 /**
@@ -145,6 +147,40 @@ describe("办件查询 without signing in: by case number and the applicant's ph
     expect(item.body.bundle).to.deep.equal({ caseNo: bundleNo, name: '开办餐饮店' });
     expect((item.body as Status).position.map((p) => p.step)).to.deep.equal(['审核']);
     expect((await lookup({ caseNo: `${bundleNo}-01`, phone: '13900139000' }, from)).status).to.equal(404);
+  });
+
+  it("a case held up by a failed step reads as the applicant's own page says it: staff are on it, nothing of the error (zh-CN and English)", async () => {
+    const { engine } = testEnv();
+    await engine.deploy('ops-incident-test', [FAILING_NOTICE_PROCESS.resource]);
+    const { caseNo: held, instanceId } = await caseWithIncident();
+    await eventually(`an incident of ${held}`, async () => (await engine.incidents(instanceId)).length > 0 || undefined, 60_000);
+    const from = address();
+
+    // the applicant's own page: that staff are on it, the status itself unchanged
+    const own = await api()
+      .get(`/api/v1/cases/${held}`)
+      .set(await auth('applicant'));
+    expect(own.body.statusLabel).to.equal('办理中，工作人员处理中');
+    const res = await lookup({ caseNo: held, phone: '13800138000' }, from);
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body).to.include({ caseNo: held, status: own.body.status, statusLabel: '办理中，工作人员处理中', final: false });
+    const english = await lookup({ caseNo: held, phone: '13800138000' }, from, 'en');
+    expect(english.body).to.include({ status: own.body.status, statusLabel: 'In progress: our staff are handling it' });
+    for (const answer of [res.body, english.body]) {
+      const text = JSON.stringify(answer);
+      for (const secret of ['no_such_notice', 'has no valid', '异常', 'Incident']) expect(text, `nothing of the failure: ${secret}`).to.not.contain(secret);
+    }
+
+    // a case without a failed step keeps its plain status
+    expect((await lookup({ caseNo, phone: '13800138000' }, from)).body.statusLabel).to.equal('审批中');
+    // cancelled by the administrator: closed, the incident gone with its instance, the plain final status
+    const cancelled = await api()
+      .post(`/api/v1/operations/cases/${held}/cancel`)
+      .set(await auth('admin'))
+      .send({ reason: '测试结束' });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).to.equal(200);
+    const closed = await lookup({ caseNo: held, phone: '13800138000' }, from);
+    expect(closed.body).to.include({ status: 'terminated', statusLabel: '终止', final: true });
   });
 
   it('refuses malformed requests with 422 naming the field', async () => {
