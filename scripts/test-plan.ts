@@ -3,12 +3,14 @@
  * columns, weighed by the seconds each file took when last recorded (test/timings.json).
  *
  * Scopes (TEST_SCOPE):
- *   commit (default, `npm test`)  every test file once: the API files spread over the profiles'
- *                                 lanes (MariaDB on Camunda, the embedded default on Operaton), each
- *                                 where it evens out the lanes; a file marked `test-plan: every-profile`
- *                                 (its assertions differ by database or engine) runs on each of them
- *   full (`npm run test:full`)    every API file on every profile, as before a release
- * The browser tier is split into two lanes by weight when lanes run side by side.
+ *   full (default, `npm test`, CI)   every API file on every profile (MariaDB on Camunda, the
+ *                                    embedded default on Operaton)
+ *   commit (`npm run test:commit`)   every test file once, for a quicker word while working: the API
+ *                                    files spread over the profiles' lanes, each where it evens out
+ *                                    the lanes; a file marked `test-plan: every-profile` (its
+ *                                    assertions differ by database or engine) runs on each of them
+ * The lanes go into TEST_COLUMNS columns (default 3) that run side by side; a tier heavier than a
+ * column's share is cut into lanes of its own (the browser tier into two at least).
  *
  * `npx tsx scripts/test-plan.ts plan <dir>` writes <dir>/lanes.tsv (name, profile, tier, engine,
  * column, weight) and <dir>/<lane>.files; `record <timings.json...>` merges a run's measured
@@ -30,8 +32,8 @@ export interface Lane {
   files: string[];
   /** seconds expected: its files' recorded seconds and the lane's own start */
   weight: number;
-  /** 0: the column in front (printed as it goes), 1: the one beside it */
-  column: 0 | 1;
+  /** 0: the column in front (printed as it goes); the others run beside it */
+  column: number;
 }
 
 export interface Timings {
@@ -45,8 +47,8 @@ export interface PlanOptions {
   tiers: Tier[];
   profiles: Profile[];
   scope: 'commit' | 'full';
-  /** lanes side by side in two columns (false: TEST_SERIAL, or one Redis shared by every lane) */
-  sideBySide: boolean;
+  /** columns of lanes side by side (TEST_COLUMNS, default 3); 1: one lane after the other (TEST_SERIAL, or one Redis shared by every lane) */
+  columns: number;
   /** the engine of each lane that is not `defaultFlavour` */
   laneFlavours: Record<string, string>;
   defaultFlavour: string;
@@ -107,7 +109,7 @@ export function planLanes(o: PlanOptions): Lane[] {
   const lanes: Lane[] = [];
   const lane = (name: string, profile: Lane['profile'], tier: Tier, files: string[]): void => {
     if (files.length === 0) return;
-    const flavour = tier === 'unit' ? '-' : (o.laneFlavours[name] ?? o.defaultFlavour);
+    const flavour = tier === 'unit' ? '-' : (o.laneFlavours[name] ?? o.laneFlavours[name.replace(/-\d+$/, '')] ?? o.defaultFlavour);
     lanes.push({
       name,
       profile,
@@ -121,36 +123,52 @@ export function planLanes(o: PlanOptions): Lane[] {
   const has = (tier: Tier) => o.tiers.includes(tier);
   const browserProfile: Profile = o.profiles.includes('mariadb') ? 'mariadb' : o.profiles[0];
 
-  if (has('browser')) {
-    const halves = o.sideBySide ? spread(o.files.browser, 2, o.timings) : [o.files.browser];
-    halves.forEach((files, i) => lane(halves.length === 1 ? 'browser' : `browser-${i + 1}`, browserProfile, 'browser', files));
-  }
-  if (has('api')) {
+  // what each column should carry: a lane of more is cut into parts (each part its own platform)
+  const laneSeconds = (tier: Tier) => o.timings.lanes[tier] ?? DEFAULT_LANE_SECONDS[tier];
+  const apiShares = (): string[][] => {
     const every = o.files.api.filter((f) => o.everyProfile.has(f));
     const once = o.files.api.filter((f) => !o.everyProfile.has(f));
-    const shares =
-      o.scope === 'full' || o.profiles.length === 1
-        ? o.profiles.map(() => once)
-        : spread(
-            once,
-            o.profiles.length,
-            o.timings,
-            o.profiles.map(() => weigh(every, o.timings)),
-          );
-    o.profiles.forEach((profile, i) => lane(profile, profile, 'api', inRunOrder([...every, ...shares[i]])));
+    if (o.scope === 'full' || o.profiles.length === 1) return o.profiles.map(() => o.files.api);
+    return spread(
+      once,
+      o.profiles.length,
+      o.timings,
+      o.profiles.map(() => weigh(every, o.timings)),
+    ).map((share) => inRunOrder([...every, ...share]));
+  };
+  const shares = has('api') ? apiShares() : [];
+  const browserWork = has('browser') ? weigh(o.files.browser, o.timings) : 0;
+  const total =
+    browserWork +
+    shares.reduce((sum, share) => sum + weigh(share, o.timings), 0) +
+    (has('cluster') ? weigh([...o.files.cluster, ...o.files.backup], o.timings) : 0) +
+    (has('unit') ? weigh(o.files.unit, o.timings) : 0);
+  const target = total / o.columns;
+  const parts = (work: number, tier: Tier, least: number) => (o.columns === 1 ? 1 : Math.max(least, Math.ceil(work / Math.max(target - laneSeconds(tier), 1))));
+  const named = (base: string, i: number, of: number) => (of === 1 ? base : `${base}-${i + 1}`);
+
+  if (has('browser')) {
+    // the browser tier in two lanes at least when lanes run side by side: chromium keeps a core busy
+    const n = parts(browserWork, 'browser', 2);
+    spread(o.files.browser, n, o.timings).forEach((files, i) => lane(named('browser', i, n), browserProfile, 'browser', files));
   }
+  o.profiles.forEach((profile, p) => {
+    if (!shares[p]) return;
+    const n = parts(weigh(shares[p], o.timings), 'api', 1);
+    spread(shares[p], n, o.timings).forEach((files, i) => lane(named(profile, i, n), profile, 'api', files));
+  });
   if (has('cluster') && o.profiles.includes('mariadb')) {
     lane('cluster', 'mariadb', 'cluster', o.files.cluster);
     lane('backup', 'mariadb', 'backup', o.files.backup);
   }
   if (has('unit')) lane('unit', '-', 'unit', o.files.unit);
 
-  if (o.sideBySide) {
-    // the heaviest lanes first, each in the column that ends sooner; the unit tier (no engine) last
-    const load = [0, 0];
+  if (o.columns > 1) {
+    // the heaviest lanes first, each in the column that ends soonest; the unit tier (no engine) last
+    const load = new Array<number>(o.columns).fill(0);
     const engineLanes = lanes.filter((l) => l.tier !== 'unit').sort((a, b) => b.weight - a.weight);
     for (const l of [...engineLanes, ...lanes.filter((l) => l.tier === 'unit')]) {
-      l.column = load[0] <= load[1] ? 0 : 1;
+      l.column = load.indexOf(Math.min(...load));
       load[l.column] += l.weight;
     }
     const order = [...engineLanes, ...lanes.filter((l) => l.tier === 'unit')];
@@ -207,13 +225,20 @@ export function mergeTimings(base: Timings, runs: { tier: Tier; seconds: number;
   return { files: sortedFiles, lanes };
 }
 
+/** TEST_COLUMNS: how many lanes run at once (default 3: on two cores a lane waits for its engine and its browser often enough for three) */
+function columnsOf(value: string | undefined): number {
+  const n = Number(value ?? 3);
+  if (!Number.isInteger(n) || n < 1 || n > 8) throw new Error(`TEST_COLUMNS is a whole number from 1 to 8, not '${value}'`);
+  return n;
+}
+
 function optionsFromEnvironment(): PlanOptions {
   const env = process.env;
   const tiers = (env.TEST_TIERS ?? 'unit api browser cluster').split(/\s+/).filter(Boolean) as Tier[];
   // the cluster tier brings the backup lane with it
   const profiles = (env.TEST_PROFILES ?? 'mariadb embedded').split(/\s+/).filter(Boolean) as Profile[];
   for (const p of profiles) if (p !== 'mariadb' && p !== 'embedded') throw new Error(`unknown test profile '${p}' (mariadb or embedded)`);
-  const scope = env.TEST_SCOPE ?? 'commit';
+  const scope = env.TEST_SCOPE ?? 'full';
   if (scope !== 'commit' && scope !== 'full') throw new Error(`TEST_SCOPE is commit or full, not '${scope}'`);
   const explicitEngine = Boolean(env.ENGINE_FLAVOUR_EXPLICIT);
   const pairs = (explicitEngine ? (env.TEST_LANE_FLAVOURS ?? '') : (env.TEST_LANE_FLAVOURS ?? 'embedded=operaton')).split(/\s+/).filter(Boolean);
@@ -224,7 +249,7 @@ function optionsFromEnvironment(): PlanOptions {
     tiers,
     profiles,
     scope,
-    sideBySide: !env.TEST_SERIAL && !env.TEST_REDIS_URL,
+    columns: env.TEST_SERIAL || env.TEST_REDIS_URL ? 1 : columnsOf(env.TEST_COLUMNS),
     laneFlavours,
     defaultFlavour: env.ENGINE_FLAVOUR ?? 'camunda',
     timings: readTimings(),

@@ -7,12 +7,13 @@
 #   browser  chromium through the built front end, on MariaDB (the production profile)
 #   cluster  the platform as a cluster (test/cluster/): engine and server nodes on MariaDB behind
 #            nginx, started by the tests themselves; with it backup and restore (test/backup/)
-# Scopes: TEST_SCOPE=commit (the default, `npm test`) runs every test file once — the API files
-# shared out between the two profiles' lanes, those marked `test-plan: every-profile` on both;
-# TEST_SCOPE=full (`npm run test:full`, before a release) runs every API file on both profiles.
+# Scopes: TEST_SCOPE=full (the default, `npm test`, CI) runs every API file on both profiles;
+# TEST_SCOPE=commit (`npm run test:commit`) runs every test file once, for a quicker word while
+# working — the API files shared out between the two profiles' lanes, those marked
+# `test-plan: every-profile` on both.
 # scripts/test-plan.ts plans the lanes (each its own engine, server, workers, Redis and databases)
-# and puts them in two columns that run side by side, weighed by test/timings.json
-# (`TEST_RECORD_TIMINGS=1` records this run's seconds there).
+# and puts them in columns that run side by side (TEST_COLUMNS, default 3), weighed by
+# test/timings.json (`TEST_RECORD_TIMINGS=1` records this run's seconds there).
 #   TEST_TIERS="unit api browser cluster"   which tiers (default all)
 #   TEST_PROFILES="mariadb embedded" which profiles the api tier runs on (browser: mariadb if listed, else the first)
 #   TEST_SERIAL=1                    the lanes one after the other (readable output, slower)
@@ -130,36 +131,50 @@ if [ -n "$needs_engine" ]; then
   fi
 fi
 
-front=()
-beside_lanes=()
+columns=0
 for row in "${lanes[@]}"; do
   read -r _ _ _ _ column _ <<<"$row"
-  if [ "$column" = 1 ]; then beside_lanes+=("$row"); else front+=("$row"); fi
+  if [ "$column" -ge "$columns" ]; then columns=$((column + 1)); fi
 done
-if [ ${#beside_lanes[@]} -eq 0 ]; then
+column_lanes() {
+  local row
+  for row in "${lanes[@]}"; do
+    read -r _ _ _ _ column _ <<<"$row"
+    [ "$column" = "$1" ] && printf '%s\n' "$row"
+  done
+}
+if [ "$columns" -le 1 ]; then
   for row in "${lanes[@]}"; do
     echo "test: $(lane_title "$row")"
     run_lane "$row" "$@" || true
   done
 else
-  # two columns side by side (the 2-core machine has room for two platforms, not three): the
-  # first prints as it goes; the other runs its lanes one after the other and prints when it ends
-  (
-    for row in "${beside_lanes[@]}"; do
-      run_lane "$row" "$@" > "$results_dir/${row%%$'\t'*}.out" 2>&1 || true
-    done
-  ) &
-  beside=$!
-  echo "test: beside the first column, one after the other (their output follows when they end):"
-  for row in "${beside_lanes[@]}"; do echo "test:   $(lane_title "$row")"; done
-  for row in "${front[@]}"; do
+  # the columns side by side: the first prints as it goes; each other runs its lanes one after the
+  # other and prints when everything has ended
+  pids=()
+  for ((c = 1; c < columns; c++)); do
+    mapfile -t mine < <(column_lanes "$c")
+    (
+      for row in "${mine[@]}"; do
+        run_lane "$row" "$@" > "$results_dir/${row%%$'\t'*}.out" 2>&1 || true
+      done
+    ) &
+    pids+=($!)
+    echo "test: column $((c + 1)) of $columns, one after the other (their output follows when all have ended):"
+    for row in "${mine[@]}"; do echo "test:   $(lane_title "$row")"; done
+  done
+  mapfile -t mine < <(column_lanes 0)
+  for row in "${mine[@]}"; do
     echo "test: $(lane_title "$row")"
     run_lane "$row" "$@" || true
   done
-  wait "$beside" || true
-  for row in "${beside_lanes[@]}"; do
-    echo "test: $(lane_title "$row") (ran beside)"
-    cat "$results_dir/${row%%$'\t'*}.out"
+  for pid in "${pids[@]}"; do wait "$pid" || true; done
+  for ((c = 1; c < columns; c++)); do
+    mapfile -t mine < <(column_lanes "$c")
+    for row in "${mine[@]}"; do
+      echo "test: $(lane_title "$row") (ran beside)"
+      cat "$results_dir/${row%%$'\t'*}.out"
+    done
   done
 fi
 

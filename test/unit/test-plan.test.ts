@@ -28,7 +28,7 @@ const options = (over: Partial<PlanOptions> = {}): PlanOptions => ({
   tiers: ['unit', 'api', 'browser', 'cluster'],
   profiles: ['mariadb', 'embedded'],
   scope: 'commit',
-  sideBySide: true,
+  columns: 2,
   laneFlavours: { embedded: 'operaton' },
   defaultFlavour: 'camunda',
   timings,
@@ -69,6 +69,15 @@ describe('the lanes of scripts/test.sh (scripts/test-plan.ts)', () => {
     expect(lane(lanes, 'embedded').files).to.deep.equal(files.api);
   });
 
+  it("three columns: a lane heavier than a column's share is cut into parts, each on its profile's engine", () => {
+    const lanes = planLanes(options({ columns: 3, scope: 'full' }));
+    const embedded = lanes.filter((l) => l.profile === 'embedded');
+    expect(embedded.length).to.be.greaterThan(1);
+    expect(embedded.every((l) => l.flavour === 'operaton' && /^embedded-\d$/.test(l.name))).to.equal(true);
+    expect(embedded.flatMap((l) => l.files).sort()).to.deep.equal([...files.api].sort());
+    expect(new Set(lanes.map((l) => l.column))).to.deep.equal(new Set([0, 1, 2]));
+  });
+
   it('puts the lanes in two columns that end close together, the unit tier last in its column', () => {
     const lanes = planLanes(options());
     const load = [0, 1].map((c) => lanes.filter((l) => l.column === c).reduce((s, l) => s + l.weight, 0));
@@ -81,15 +90,18 @@ describe('the lanes of scripts/test.sh (scripts/test-plan.ts)', () => {
   });
 
   it('one after the other (TEST_SERIAL, a shared Redis): one browser lane, the unit tier first', () => {
-    const lanes = planLanes(options({ sideBySide: false }));
+    const lanes = planLanes(options({ columns: 1 }));
     expect(lanes.map((l) => l.name)).to.deep.equal(['unit', 'browser', 'mariadb', 'embedded', 'cluster', 'backup']);
     expect(lanes.every((l) => l.column === 0)).to.equal(true);
   });
 
   it('leaves out what was not asked for: one profile runs every API file; cluster and backup only with MariaDB', () => {
     const lanes = planLanes(options({ profiles: ['embedded'], tiers: ['api', 'cluster'] }));
-    expect(lanes.map((l) => l.name)).to.deep.equal(['embedded']);
-    expect(lanes[0].files).to.deep.equal(files.api);
+    // alone in two columns, the profile's files are cut in two lanes to fill both
+    expect(lanes.map((l) => l.name).sort()).to.deep.equal(['embedded-1', 'embedded-2']);
+    expect(lanes.flatMap((l) => l.files).sort()).to.deep.equal([...files.api].sort());
+    const one = planLanes(options({ profiles: ['embedded'], tiers: ['api'], columns: 1 }));
+    expect(one.map((l) => [l.name, l.files])).to.deep.equal([['embedded', files.api]]);
   });
 
   it("records a run's seconds per file and the lane's own start over the older ones", () => {
