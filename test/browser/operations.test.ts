@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { hostname } from 'node:os';
 import type { Page } from 'playwright-core';
 import { api, applicant, auth, completeMaterials, getCase, ITEM, submit, validForm, waitForStatus, waitForTask } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
@@ -352,5 +353,50 @@ describe('运维监控 in a browser (chromium)', function () {
     await tab.locator('[data-test=province-count-sent] .label', { hasText: 'Reported' }).waitFor();
     await tab.getByRole('button', { name: 'Reconcile now' }).waitFor();
     await tab.locator('[data-test=province-reconciliation-result]', { hasText: 'Matched' }).waitFor();
+  });
+
+  it('系统状态: the administrator sees the server nodes (one 失联), which node runs each scheduler, the engine and the backups with their warning (zh-CN, then English)', async () => {
+    const { sequelize, nodeId } = testEnv().server.ctx;
+    // a node that stopped checking in two minutes ago (as one killed leaves its row), and no backup yet
+    const gone = `gone-host:4343:${nodeId.split(':').at(-1)}`;
+    const at = new Date(Date.now() - 2 * 60_000);
+    await sequelize.query(
+      "INSERT INTO platform_nodes (node_id, host_name, pid, version, started_at, last_seen_at) VALUES (:gone, 'gone-host', 4343, '0.1.0', :at, :at)",
+      { replacements: { gone, at } },
+    );
+    await sequelize.query('DELETE FROM backup_runs');
+    try {
+      const { page } = await open();
+      await signIn(page, 'admin');
+      await page.goto('/operations');
+      await page.getByRole('tab', { name: '系统状态' }).click();
+      const tab = page.locator('[data-test=system-tab]');
+      const self = tab.locator('[data-test=system-nodes] .el-table__body tr', { hasText: '本节点' });
+      await self.locator('[data-test=system-node-state]', { hasText: '在线' }).waitFor();
+      const lost = tab.locator('[data-test=system-nodes] .el-table__body tr', { hasText: 'gone-host' });
+      await lost.locator('[data-test=system-node-state]', { hasText: '失联' }).waitFor();
+      // the outbox's sender (every 200 ms in the tests) runs on this node
+      const sender = tab.locator('[data-test=system-schedulers] .el-table__body tr', { hasText: '省级汇聚报送' });
+      await sender.waitFor();
+      expect(await sender.locator('[data-test=system-scheduler-holder]').textContent()).to.equal(`${hostname()} · ${process.pid}`);
+      await tab.locator('[data-test=system-engine-state]', { hasText: '可连接' }).waitFor();
+      expect(await tab.locator('[data-test=system-engine-url]').textContent()).to.equal(testEnv().config.engine.url);
+      await tab.locator('[data-test=system-backup-warning]', { hasText: '尚无成功的备份' }).waitFor();
+      await screenshot(page, 'operations-system');
+
+      await page.getByRole('button', { name: 'English', exact: true }).click();
+      await page.getByRole('tab', { name: 'System' }).waitFor();
+      await lost.locator('[data-test=system-node-state]', { hasText: 'Unreachable' }).waitFor();
+      await tab
+        .locator('[data-test=system-nodes] .el-table__body tr', { hasText: 'this node' })
+        .locator('[data-test=system-node-state]', { hasText: 'Online' })
+        .waitFor();
+      await tab.locator('[data-test=system-schedulers] .el-table__body tr', { hasText: 'Province reporting' }).waitFor();
+      await tab.locator('[data-test=system-engine-state]', { hasText: 'Reachable' }).waitFor();
+      await tab.locator('[data-test=system-backup-warning]', { hasText: 'No backup has succeeded yet' }).waitFor();
+      await screenshot(page, 'operations-system-english');
+    } finally {
+      await sequelize.query('DELETE FROM platform_nodes WHERE node_id = :gone', { replacements: { gone } });
+    }
   });
 });
