@@ -10,6 +10,8 @@ import type { Logger } from 'pino';
 export const HEARTBEAT_MS = 15_000;
 /** A node not seen for longer is taken for dead or cut off (运维监控's 失联). */
 export const UNREACHABLE_AFTER_MS = 60_000;
+/** A node not seen for a day is forgotten (its row deleted by the next heartbeat of any node). */
+export const FORGOTTEN_AFTER_MS = 24 * 3_600_000;
 
 /** A node id: host name, process id and a random part — the form of a scheduler lease's holder (./lease.ts). */
 export function newNodeId(): string {
@@ -39,7 +41,7 @@ export interface PlatformNode {
  * This server node in `platform_nodes` while it runs: the row written at start and its
  * last_seen_at every HEARTBEAT_MS (a failed write is logged and the next one tries again), the row
  * removed by the returned stop. A node that dies leaves its row, which ages: the page marks it 失联
- * after UNREACHABLE_AFTER_MS. Times are this node's clock (the nodes of an installation keep theirs
+ * after UNREACHABLE_AFTER_MS, and every beat of every node deletes rows older than FORGOTTEN_AFTER_MS. Times are this node's clock (the nodes of an installation keep theirs
  * in step by NTP; a minute's margin covers what they drift).
  */
 export async function recordNode(sequelize: Sequelize, nodeId: string, logger: Logger, heartbeatMs = HEARTBEAT_MS): Promise<() => Promise<void>> {
@@ -57,6 +59,10 @@ export async function recordNode(sequelize: Sequelize, nodeId: string, logger: L
         'INSERT INTO platform_nodes (node_id, host_name, pid, version, started_at, last_seen_at) VALUES (:nodeId, :hostName, :pid, :version, :startedAt, :now)',
         { replacements: { ...row, now }, type: QueryTypes.INSERT },
       );
+    await sequelize.query('DELETE FROM platform_nodes WHERE last_seen_at < :before', {
+      replacements: { before: new Date(now.getTime() - FORGOTTEN_AFTER_MS) },
+      type: QueryTypes.DELETE,
+    });
   };
   await seen();
   logger.info({ nodeId }, 'server node recorded (platform_nodes)');

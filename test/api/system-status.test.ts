@@ -85,9 +85,19 @@ describe('运维监控 › 系统状态: nodes, schedulers, engines and backups 
     expect(later.nodes.find((n) => n.nodeId === nodeId)).to.include({ reachable: true });
   });
 
-  it('a node writes its heartbeat while it runs and removes its row when it stops', async () => {
+  it('a node writes its heartbeat while it runs and removes its row when it stops; a row not seen for a day is forgotten', async () => {
+    const dead = `dead-host:4343:${newNodeId().split(':').at(-1)}`;
+    const dayAgo = new Date(Date.now() - 25 * HOUR);
+    await sequelize().query(
+      "INSERT INTO platform_nodes (node_id, host_name, pid, version, started_at, last_seen_at) VALUES (:dead, 'dead-host', 4343, '0.1.0', :dayAgo, :dayAgo)",
+      { replacements: { dead, dayAgo }, type: QueryTypes.INSERT },
+    );
     const id = newNodeId();
     const stop = await recordNode(sequelize(), id, testEnv().logger, 100);
+    expect(
+      (await listNodes(sequelize())).some((n) => n.nodeId === dead),
+      'a day old: deleted by the heartbeat',
+    ).to.equal(false);
     try {
       const first = (await listNodes(sequelize())).find((n) => n.nodeId === id);
       expect(first, 'recorded at start').to.not.equal(undefined);

@@ -107,6 +107,17 @@ describe('the platform as a cluster: two engine nodes, two server nodes, nginx i
       return ['deadline sweep', 'inbox sync', 'province reporting'].every((n) => now.has(n)) ? now : undefined;
     });
     for (const holder of first.values()) expect(serverPids()).to.include(pidOf(holder));
+    // 运维监控 › 系统状态 reads these: both server nodes recorded and fresh, each lease held by a recorded node,
+    // and each engine node's own address given to the servers (ENGINE_NODE_URLS)
+    const [recorded] = await db.query('SELECT node_id, pid, TIMESTAMPDIFF(SECOND, last_seen_at, UTC_TIMESTAMP(3)) AS age FROM platform_nodes');
+    const rows = recorded as { node_id: string; pid: number; age: number }[];
+    for (const pid of serverPids()) {
+      const row = rows.find((r) => Number(r.pid) === pid);
+      expect(row, `server node ${pid} in platform_nodes: ${JSON.stringify(rows)}`).to.not.equal(undefined);
+      expect(Number(row!.age), 'seen within the last minute').to.be.below(60);
+    }
+    for (const holder of first.values()) expect(rows.map((r) => r.node_id)).to.include(holder);
+    expect(cluster.env.ENGINE_NODE_URLS?.split(',')).to.deep.equal(cluster.engines.map((e) => e.url));
     for (let i = 0; i < 5; i++) {
       await new Promise((r) => setTimeout(r, 1000));
       const now = await holders();
