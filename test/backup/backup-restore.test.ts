@@ -10,6 +10,8 @@ import { approvedCase } from '../support/delivery.ts';
 import { eventually } from '../support/eventually.ts';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
 import { verifyAuditTrail } from '../../server/audit/index.ts';
+import { createSequelize } from '../../server/db/sequelize.ts';
+import { recentBackupRuns } from '../../server/storage/index.ts';
 import { newStorageBucket, startTestEnvironment, stopTestEnvironment, testEnv } from '../support/environment.ts';
 
 /**
@@ -143,6 +145,18 @@ describe('备份与恢复: npm run backup, npm run restore into a fresh installa
           'each document is in the backup',
         ).to.equal(true);
     for (const f of manifest.files) expect(f.sm3).to.match(/^[0-9a-f]{64}$/);
+    // each run recorded in the app database for 运维监控 › 系统状态: this one, and (embedded) the refusal before it
+    const appDb = createSequelize(env.config.appDbUrl);
+    try {
+      const { runs, lastSucceeded } = await recentBackupRuns(appDb);
+      expect(lastSucceeded).to.include({ location: backupDir, outcome: 'succeeded', profile: manifest.profile, files: manifest.files.length });
+      expect(lastSucceeded!.totalBytes).to.equal(manifest.files.reduce((sum: number, f: { size: number }) => sum + f.size, 0));
+      expect(lastSucceeded!.storedObjects).to.equal(manifest.storage.objects);
+      if (!mariadb) expect(runs[1]).to.include({ location: join(work, 'refused'), outcome: 'failed' });
+      if (!mariadb) expect(runs[1]!.error).to.contain('stop the platform');
+    } finally {
+      await appDb.close();
+    }
     // no key of the installation is anywhere in the backup
     const everything = Buffer.concat(manifest.files.map((f: { path: string }) => readFileSync(join(backupDir, f.path))));
     for (const name of ['SEAL_KEY', 'AUDIT_KEY', 'SECOND_FACTOR_KEY', 'PERSONAL_DATA_INDEX_KEY'])
