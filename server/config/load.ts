@@ -24,6 +24,18 @@ function int(env: Env, name: string, fallback: number): number {
   return value;
 }
 
+/** ENGINE_NODE_URLS: comma-separated http(s) addresses of each engine node's REST API (trailing slashes dropped). */
+export function engineNodeUrls(raw: string | undefined): string[] {
+  const urls = (raw ?? '')
+    .split(',')
+    .map((u) => u.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
+  for (const url of urls)
+    if (!/^https?:\/\/[^/\s]+/.test(url))
+      throw new ConfigError(`ENGINE_NODE_URLS: each entry is an engine node's REST address (http:// or https://), got "${url}"`);
+  return urls;
+}
+
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 /**
@@ -110,10 +122,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     // ENGINE_NODE_URLS: several engine nodes behind ENGINE_URL (a balancer), each node's own address, comma-separated;
     // only 运维监控's 系统状态 uses them (it asks each node GET /version); the platform talks to ENGINE_URL alone
-    engineNodeUrls: (env.ENGINE_NODE_URLS ?? '')
-      .split(',')
-      .map((u) => u.trim().replace(/\/+$/, ''))
-      .filter(Boolean),
+    engineNodeUrls: engineNodeUrls(env.ENGINE_NODE_URLS),
     publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST && env.HOST !== '0.0.0.0' ? env.HOST : '127.0.0.1'}:${env.PORT ?? '3000'}`).replace(/\/+$/, ''),
     sealKey: env.SEAL_KEY ?? embedded?.sealKey ?? '',
     auditKey: env.AUDIT_KEY ?? embedded?.auditKey ?? '',

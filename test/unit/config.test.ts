@@ -19,6 +19,17 @@ describe('configuration', () => {
     expect(first.appDbUrl).to.equal(`sqlite:${join(dir, 'app.sqlite')}`);
   });
 
+  it("reads ENGINE_NODE_URLS (each engine node's own address) and refuses an entry that is no address", () => {
+    expect(loadConfig({ DATA_DIR: dir }).engineNodeUrls).to.deep.equal([]);
+    expect(
+      loadConfig({ DATA_DIR: dir, ENGINE_NODE_URLS: ' http://10.0.0.1:8090/engine-rest/ , http://10.0.0.2:8090/engine-rest' }).engineNodeUrls,
+    ).to.deep.equal(['http://10.0.0.1:8090/engine-rest', 'http://10.0.0.2:8090/engine-rest']);
+    expect(() => loadConfig({ DATA_DIR: dir, ENGINE_NODE_URLS: 'http://10.0.0.1:8090/engine-rest,engine-2:8090' })).to.throw(
+      ConfigError,
+      /ENGINE_NODE_URLS.*"engine-2:8090"/,
+    );
+  });
+
   it('refuses to start production with default or missing secrets, or on SQLite', () => {
     const embedded = loadConfig({ DATA_DIR: dir });
     const base = { APP_MODE: 'production', DATA_DIR: dir, APP_DB_URL: 'mysql://u:p@127.0.0.1:3306/app', ENGINE_USER: 'svc' };
