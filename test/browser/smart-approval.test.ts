@@ -184,6 +184,12 @@ describe('秒批 and 免申即享 in a browser (chromium)', function () {
     await row.waitFor();
     expect(Number(await row.locator('[data-count=accepted]').textContent())).to.be.at.least(1);
     expect(Number(await row.locator('[data-count=declined]').textContent())).to.be.at.least(1);
+    // the 惠企 policy: to the company, once a company, its offer taken up above
+    const company = page.locator('[data-test=proactive-policies] tr[data-policy="company-startup-grant"]');
+    expect(await company.locator('[data-once-per=recipient]').textContent())
+      .to.contain('企业（法人）')
+      .and.contain('每家企业限享一次');
+    expect(Number(await company.locator('[data-count=accepted]').textContent())).to.equal(1);
     await page.locator('[data-test=proactive-run]').click();
     await page.locator('.el-message--success', { hasText: '本轮' }).waitFor();
     const violations = await audit(page, 'proactive-policies');
