@@ -18,6 +18,13 @@ export interface BackupRun {
   error: string | null;
 }
 
+/**
+ * A time as the query's replacement, to the millisecond: sequelize writes a Date replacement for
+ * MySQL/MariaDB to the second only (the connection's time zone is UTC: server/db/sequelize.ts).
+ */
+const atMillisecond = (sequelize: Sequelize, at: Date): Date | string =>
+  sequelize.getDialect() === 'sqlite' ? at : at.toISOString().slice(0, 23).replace('T', ' ');
+
 /** Records one backup run in the app database (scripts/backup/record-run.ts after each `npm run backup`). */
 export async function recordBackupRun(sequelize: Sequelize, run: BackupRun): Promise<void> {
   await sequelize.query(
@@ -26,6 +33,8 @@ export async function recordBackupRun(sequelize: Sequelize, run: BackupRun): Pro
     {
       replacements: {
         ...run,
+        startedAt: atMillisecond(sequelize, run.startedAt),
+        finishedAt: atMillisecond(sequelize, run.finishedAt),
         location: run.location.slice(0, 1000),
         databases: run.databases?.slice(0, 500) ?? null,
         error: run.error?.slice(0, 4000) ?? null,

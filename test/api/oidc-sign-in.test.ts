@@ -145,7 +145,8 @@ describe('unified identity sign-in (OpenID Connect)', function () {
     expect(repUser.id).not.to.equal(agentUser.id);
     expect(repUser.creditCode).to.equal('91430100MA4L1A2B3F');
     expect(await actingForCompany(repUser.id)).to.include({ name: '赵六', actingAs: 'legal_representative', authorization: null });
-    made.push(agentUser.id, repUser.id);
+    // the sandbox's standing company: its accounts stay active for the other files that act for it
+    // (company-applicants, proactive-companies), unlike the people this file makes up
   });
 
   it("refuses a sign-in for a company as a person, and a company's login the provider refuses changes nothing", async () => {

@@ -1,3 +1,4 @@
+// test-plan: every-profile — the backup runs' times are written per database (MariaDB keeps a Date replacement to the second)
 import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
