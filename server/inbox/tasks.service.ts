@@ -62,31 +62,34 @@ export async function claimTask(ctx: AppContext, principal: Principal, taskId: s
   }
   if (!task.assignee) {
     // two claims at once: MariaDB may make one a deadlock's victim; tried again, the engine tells it who won
-    await retryingDeadlocks(() =>
-      ctx.sequelize.transaction(async (transaction) => {
-        await recordTimeline(
-          {
-            caseId: c.id,
-            type: 'task.claimed',
-            actor: principal.username,
-            detail: { task: task.name, taskDefinitionKey: task.taskDefinitionKey },
-            idempotencyKey: `claim:${task.id}:${principal.username}`,
-          },
-          transaction,
-        );
-        if (c.status === 'accepted') await updateCase(c, { status: 'in_review' }, transaction);
-        try {
+    try {
+      await retryingDeadlocks(() =>
+        ctx.sequelize.transaction(async (transaction) => {
+          await recordTimeline(
+            {
+              caseId: c.id,
+              type: 'task.claimed',
+              actor: principal.username,
+              detail: { task: task.name, taskDefinitionKey: task.taskDefinitionKey },
+              idempotencyKey: `claim:${task.id}:${principal.username}`,
+            },
+            transaction,
+          );
+          if (c.status === 'accepted') await updateCase(c, { status: 'in_review' }, transaction);
           await ctx.engine.claim(task.id, principal.username);
-        } catch (err) {
-          if (err instanceof EngineError && err.type === 'TaskAlreadyClaimedException') {
-            const now = await ctx.engine.task(task.id).catch(() => null);
-            throw await claimedByOther(now?.assignee);
-          }
-          if (isTaskGone(err)) throw await closedTask(ctx.engine, principal, task.id);
-          throw err;
-        }
-      }),
-    );
+        }),
+      );
+    } catch (err) {
+      // the 409 is worked out once the transaction has ended: on SQLite what it reads would queue
+      // behind the server's other writes, which wait for this transaction's write lock (a lost claim
+      // held its request 60 s, till the busy timeout)
+      if (err instanceof EngineError && err.type === 'TaskAlreadyClaimedException') {
+        const now = await ctx.engine.task(task.id).catch(() => null);
+        throw await claimedByOther(now?.assignee);
+      }
+      if (isTaskGone(err)) throw await closedTask(ctx.engine, principal, task.id);
+      throw err;
+    }
     ctx.logger.info({ caseNo: c.caseNo, taskId, user: principal.username }, 'task claimed');
   }
   return { id: task.id, assignee: principal.username, caseNo: c.caseNo };
