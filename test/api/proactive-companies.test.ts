@@ -3,6 +3,7 @@ import { api, auth, getCase, waitForStatus } from '../support/api.ts';
 import { applyForFoodLicence, approveFoodLicence, FURONG, signInForCompany } from '../support/company-applicants.ts';
 import { testEnv } from '../support/environment.ts';
 import { eventually } from '../support/eventually.ts';
+import type { Offer } from '../support/offers.ts';
 import { AuditEvent } from '../../server/audit/audit-event.model.ts';
 import { IdentityLink } from '../../server/auth/identity.model.ts';
 import { User } from '../../server/auth/user.model.ts';
@@ -27,16 +28,6 @@ const TIANXIN = { name: '长沙天心便民超市有限公司', creditCode: '914
 const ZHOUBA_SHOP = { name: '开福区周八小吃店', creditCode: '92430105MA4P2E3F4X' };
 
 type Outcome = { offered: number; granted: number; ineligible: number; already: number };
-interface Offer {
-  id: number;
-  policy: string;
-  name: string;
-  subjectName: string;
-  relation: string;
-  status: string;
-  caseNo: string | null;
-  reason: string | null;
-}
 
 let serial = 0;
 

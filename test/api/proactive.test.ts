@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { api, applicant, auth, getCase, waitForStatus } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
+import type { Offer } from '../support/offers.ts';
 import { registerChildOf, uncachedSharedData } from '../support/registries.ts';
 import { ProactiveFeed, ProactiveOffer } from '../../server/proactive/proactive-offer.model.ts';
 import { ageOn } from '../../server/instant-approval/index.ts';
@@ -15,17 +16,6 @@ import { Case } from '../../server/cases/case.model.ts';
  */
 
 const ZHANGSAN = applicant().idNo;
-
-interface Offer {
-  id: number;
-  policy: string;
-  name: string;
-  subjectName: string;
-  relation: string;
-  status: string;
-  caseNo: string | null;
-  reason: string | null;
-}
 
 async function round(): Promise<Record<string, { offered: number; granted: number; ineligible: number; already: number }>> {
   const res = await api()
