@@ -71,6 +71,13 @@ export const AUDIT_ACTIONS = {
   'supervision.exported': { 'zh-CN': '导出监管数据', en: 'Supervision data exported' },
   'province.reconciled': { 'zh-CN': '与省平台对账', en: 'Reconciled with the province' },
   'province.dead_letters_resent': { 'zh-CN': '重新上报失败数据', en: 'Failed reports sent again' },
+  'queue.ticket_issued': { 'zh-CN': '预约签到取号', en: 'Queue ticket issued for a booking' },
+  'queue.called': { 'zh-CN': '叫号', en: 'Queue ticket called' },
+  'queue.recalled': { 'zh-CN': '重新叫号', en: 'Queue ticket called again' },
+  'queue.no_show': { 'zh-CN': '过号（未到）', en: 'Queue ticket marked no-show' },
+  'queue.serving': { 'zh-CN': '开始办理', en: 'Queue ticket being served' },
+  'queue.finished': { 'zh-CN': '办理完毕', en: 'Queue ticket finished' },
+  'queue.case_linked': { 'zh-CN': '排队号关联办件', en: 'Queue ticket linked to a case' },
   'audit.verified': { 'zh-CN': '校验审计日志', en: 'Audit trail verified' },
   'audit.exported': { 'zh-CN': '导出审计日志', en: 'Audit trail exported' },
 } as const satisfies Record<string, Localized>;
@@ -98,6 +105,7 @@ export const AUDIT_DOMAINS: Record<AuditDomain, Localized> = {
   'problem.': { 'zh-CN': '问题整改', en: 'Problems and rectification' },
   'monitoring_rule.': { 'zh-CN': '监控预警规则', en: 'Monitoring rules' },
   'supervision.': { 'zh-CN': '监管数据导出', en: 'Supervision exports' },
+  'queue.': { 'zh-CN': '排队叫号', en: 'Queue and calling' },
   'province.': { 'zh-CN': '省平台数据汇聚', en: 'Reporting to the province' },
   'audit.': { 'zh-CN': '审计操作', en: 'Audit actions' },
 };

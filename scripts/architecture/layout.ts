@@ -70,6 +70,7 @@ export const DOMAINS = [
   'payments',
   'problems',
   'proactive',
+  'queue',
   'ratings',
   'reporting',
   'results',

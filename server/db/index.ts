@@ -45,6 +45,7 @@ import { OutboxEvent, Reconciliation } from '../reporting/outbox-event.model.ts'
 import { DecisionRuleHit } from '../rules/decision-rule-hit.model.ts';
 import { ProactiveFeed, ProactiveOffer } from '../proactive/proactive-offer.model.ts';
 import { StuckCaseRow } from '../operations/stuck-case.model.ts';
+import { QueueTicket } from '../queue/ticket.model.ts';
 
 /** Every domain's models, bound to the connection at start (each domain owns its own: server/<domain>/*.model.ts). */
 const MODELS: { initModel(sequelize: Sequelize): void }[] = [
@@ -103,6 +104,7 @@ const MODELS: { initModel(sequelize: Sequelize): void }[] = [
   ProactiveOffer,
   ProactiveFeed,
   StuckCaseRow,
+  QueueTicket,
 ];
 
 export interface Database {
