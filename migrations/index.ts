@@ -49,6 +49,9 @@ import * as secondFactorAlgorithm from './0049-second-factor-algorithm.ts';
 import * as sealSm2 from './0050-seal-sm2.ts';
 import * as notificationTexts from './0051-notification-texts.ts';
 import * as platformStatus from './0053-platform-status.ts';
+import * as hallDetails from './0054-hall-details.ts';
+import * as queueTickets from './0055-queue-tickets.ts';
+import * as onlineHelp from './0057-online-help.ts';
 
 export interface Migration {
   name: string;
@@ -111,4 +114,7 @@ export const MIGRATIONS: Migration[] = [
   { name: '0050-seal-sm2', ...sealSm2 },
   { name: '0051-notification-texts', ...notificationTexts },
   { name: '0053-platform-status', ...platformStatus },
+  { name: '0054-hall-details', ...hallDetails },
+  { name: '0055-queue-tickets', ...queueTickets },
+  { name: '0057-online-help', ...onlineHelp },
 ];

@@ -14308,6 +14308,17 @@ export interface paths {
                 address: string;
                 phone: string | null;
                 hours: string | null;
+                latitude: number | null;
+                longitude: number | null;
+                openingPeriods: {
+                  from: string;
+                  to: string;
+                }[];
+                slotCapacity: {
+                  general: number;
+                  special: number;
+                  green: number;
+                };
                 active: boolean;
                 windows: {
                   id: number;
@@ -14371,6 +14382,17 @@ export interface paths {
               address: string;
               phone: string | null;
               hours: string | null;
+              latitude: number | null;
+              longitude: number | null;
+              openingPeriods: {
+                from: string;
+                to: string;
+              }[];
+              slotCapacity: {
+                general: number;
+                special: number;
+                green: number;
+              };
               active: boolean;
               windows: {
                 id: number;
@@ -14398,6 +14420,17 @@ export interface paths {
               address: string;
               phone: string | null;
               hours: string | null;
+              latitude: number | null;
+              longitude: number | null;
+              openingPeriods: {
+                from: string;
+                to: string;
+              }[];
+              slotCapacity: {
+                general: number;
+                special: number;
+                green: number;
+              };
               active: boolean;
               windows: {
                 id: number;
@@ -14499,6 +14532,17 @@ export interface paths {
                 address: string;
                 phone: string | null;
                 hours: string | null;
+                latitude: number | null;
+                longitude: number | null;
+                openingPeriods: {
+                  from: string;
+                  to: string;
+                }[];
+                slotCapacity: {
+                  general: number;
+                  special: number;
+                  green: number;
+                };
                 active: boolean;
                 windows: {
                   id: number;
@@ -14566,7 +14610,76 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** A service hall in use with its windows in use (the kiosk, the hall display, the map) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the hall */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              regionCode: string;
+              nameZh: string;
+              nameEn: string;
+              address: string;
+              phone: string | null;
+              hours: string | null;
+              latitude: number | null;
+              longitude: number | null;
+              openingPeriods: {
+                from: string;
+                to: string;
+              }[];
+              slotCapacity: {
+                general: number;
+                special: number;
+                green: number;
+              };
+              active: boolean;
+              windows: {
+                id: number;
+                hallId: number;
+                number: string;
+                /** @enum {unknown} */
+                kind: 'general' | 'special' | 'green';
+                departmentCode: string | null;
+                active: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such hall in use */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     put?: never;
     post?: never;
     delete?: never;
@@ -14602,6 +14715,17 @@ export interface paths {
               address: string;
               phone: string | null;
               hours: string | null;
+              latitude: number | null;
+              longitude: number | null;
+              openingPeriods: {
+                from: string;
+                to: string;
+              }[];
+              slotCapacity: {
+                general: number;
+                special: number;
+                green: number;
+              };
               active: boolean;
               windows: {
                 id: number;
@@ -14629,6 +14753,17 @@ export interface paths {
               address: string;
               phone: string | null;
               hours: string | null;
+              latitude: number | null;
+              longitude: number | null;
+              openingPeriods: {
+                from: string;
+                to: string;
+              }[];
+              slotCapacity: {
+                general: number;
+                special: number;
+                green: number;
+              };
               active: boolean;
               windows: {
                 id: number;
@@ -14730,6 +14865,17 @@ export interface paths {
               address: string;
               phone: string | null;
               hours: string | null;
+              latitude: number | null;
+              longitude: number | null;
+              openingPeriods: {
+                from: string;
+                to: string;
+              }[];
+              slotCapacity: {
+                general: number;
+                special: number;
+                green: number;
+              };
               active: boolean;
               windows: {
                 id: number;
@@ -14757,6 +14903,17 @@ export interface paths {
               address: string;
               phone: string | null;
               hours: string | null;
+              latitude: number | null;
+              longitude: number | null;
+              openingPeriods: {
+                from: string;
+                to: string;
+              }[];
+              slotCapacity: {
+                general: number;
+                special: number;
+                green: number;
+              };
               active: boolean;
               windows: {
                 id: number;
@@ -14875,6 +15032,17 @@ export interface paths {
               address: string;
               phone: string | null;
               hours: string | null;
+              latitude: number | null;
+              longitude: number | null;
+              openingPeriods: {
+                from: string;
+                to: string;
+              }[];
+              slotCapacity: {
+                general: number;
+                special: number;
+                green: number;
+              };
               active: boolean;
               windows: {
                 id: number;
@@ -14902,6 +15070,17 @@ export interface paths {
               address: string;
               phone: string | null;
               hours: string | null;
+              latitude: number | null;
+              longitude: number | null;
+              openingPeriods: {
+                from: string;
+                to: string;
+              }[];
+              slotCapacity: {
+                general: number;
+                special: number;
+                green: number;
+              };
               active: boolean;
               windows: {
                 id: number;
@@ -19094,8 +19273,28 @@ export interface components {
       address: string;
       /** 电话 */
       phone?: string | null;
-      /** 办公时间 */
+      /** 办公时间说明 */
       hours?: string | null;
+      /** 纬度 */
+      latitude?: number | null;
+      /** 经度 */
+      longitude?: number | null;
+      /** 接待时段 */
+      openingPeriods?: {
+        /** 开始 */
+        from: string;
+        /** 结束 */
+        to: string;
+      }[];
+      /** 每半小时可预约数 */
+      slotCapacity?: {
+        /** 综合窗口（每窗口） */
+        general: number;
+        /** 专窗（每窗口） */
+        special: number;
+        /** 绿色通道（每窗口） */
+        green: number;
+      };
       /** 启用 */
       active?: boolean;
     };
@@ -19108,8 +19307,28 @@ export interface components {
       address?: string;
       /** 电话 */
       phone?: string | null;
-      /** 办公时间 */
+      /** 办公时间说明 */
       hours?: string | null;
+      /** 纬度 */
+      latitude?: number | null;
+      /** 经度 */
+      longitude?: number | null;
+      /** 接待时段 */
+      openingPeriods?: {
+        /** 开始 */
+        from: string;
+        /** 结束 */
+        to: string;
+      }[];
+      /** 每半小时可预约数 */
+      slotCapacity?: {
+        /** 综合窗口（每窗口） */
+        general: number;
+        /** 专窗（每窗口） */
+        special: number;
+        /** 绿色通道（每窗口） */
+        green: number;
+      };
       /** 启用 */
       active?: boolean;
     };

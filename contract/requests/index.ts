@@ -49,6 +49,7 @@ import { batchRetrySchema, caseCancelSchema, caseMoveSchema, incidentRetryRules,
 import { copySchema, handOverSchema, reasonSchema, resolveSchema, suspendSchema, urgeSchema } from './case-actions.ts';
 import {
   hallChangeSchema,
+  hallRules,
   hallWindowRules,
   hallWindowSchema,
   newHallSchema,
@@ -155,9 +156,9 @@ export const FORM_REQUESTS = {
   /** PATCH /region-departments/{id} */
   regionDepartmentChange: request<Partial<RegionDepartmentBody>>(regionDepartmentChangeSchema),
   /** POST /halls */
-  newHall: request<HallBody>(newHallSchema),
+  newHall: request<HallBody>(newHallSchema, hallRules),
   /** PATCH /halls/{id} */
-  hallChange: request<Partial<HallBody>>(hallChangeSchema),
+  hallChange: request<Partial<HallBody>>(hallChangeSchema, hallRules),
   /** POST /halls/{id}/windows, PATCH /hall-windows/{id} (the whole window) */
   hallWindow: request<HallWindowBody>(hallWindowSchema, hallWindowRules),
   /** POST /operations/incidents/{id}/retry (retry with corrected variables) */

@@ -127,17 +127,100 @@ export interface HallBody {
   address: string;
   phone?: string | null;
   hours?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  openingPeriods?: OpeningPeriod[];
+  slotCapacity?: SlotCapacity;
   active?: boolean;
 }
+
+/** A period a hall receives people on the calendar's working days, on the half hour (09:00–12:00). */
+export interface OpeningPeriod {
+  from: string;
+  to: string;
+}
+/** 在线预约: the bookings one window of a kind takes in a half-hour slot. */
+export type SlotCapacity = Record<WindowKind, number>;
+
+/** What a new hall opens with until its administrator says otherwise. */
+export const DEFAULT_OPENING_PERIODS: OpeningPeriod[] = [
+  { from: '09:00', to: '12:00' },
+  { from: '13:30', to: '17:00' },
+];
+export const DEFAULT_SLOT_CAPACITY: SlotCapacity = { general: 4, special: 3, green: 2 };
+
+const halfHour = { type: 'string', pattern: '^([01][0-9]|2[0-3]):(00|30)$|^24:00$' } as const;
+const capacity = (zh: string, en: string) => ({ type: 'integer', minimum: 0, maximum: 50, title: zh, 'x-title-en': en }) as const;
 
 const hallProperties = {
   nameZh: text(100, '名称', 'Name'),
   nameEn: text(100, '英文名称', 'English name'),
   address: text(200, '地址', 'Address'),
   phone: { ...phone, type: ['string', 'null'] },
-  hours: { type: ['string', 'null'], maxLength: 100, title: '办公时间', 'x-title-en': 'Opening hours' },
+  hours: { type: ['string', 'null'], maxLength: 100, title: '办公时间说明', 'x-title-en': 'Note on opening hours' },
+  latitude: { type: ['number', 'null'], minimum: -90, maximum: 90, title: '纬度', 'x-title-en': 'Latitude' },
+  longitude: { type: ['number', 'null'], minimum: -180, maximum: 180, title: '经度', 'x-title-en': 'Longitude' },
+  openingPeriods: {
+    type: 'array',
+    minItems: 1,
+    maxItems: 4,
+    title: '接待时段',
+    'x-title-en': 'Opening periods',
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['from', 'to'],
+      properties: { from: { ...halfHour, title: '开始', 'x-title-en': 'From' }, to: { ...halfHour, title: '结束', 'x-title-en': 'To' } },
+    },
+  },
+  slotCapacity: {
+    type: 'object',
+    additionalProperties: false,
+    required: [...WINDOW_KINDS],
+    title: '每半小时可预约数',
+    'x-title-en': 'Bookings per half hour',
+    properties: {
+      general: capacity('综合窗口（每窗口）', 'General window (each)'),
+      special: capacity('专窗（每窗口）', 'Special window (each)'),
+      green: capacity('绿色通道（每窗口）', 'Green channel (each)'),
+    },
+  },
   active: { type: 'boolean', title: '启用', 'x-title-en': 'In use' },
 } as const;
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** What the schema cannot say of a hall: its periods run forwards, in order, without overlapping; a map point has both coordinates. */
+export function hallRules(body: Pick<HallBody, 'openingPeriods' | 'latitude' | 'longitude'>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const periods = body.openingPeriods ?? [];
+  periods.forEach((p, i) => {
+    if (minutesOf(p.to) <= minutesOf(p.from))
+      problems.push(
+        fieldProblem(`openingPeriods/${i}/to`, `接待时段：${p.from}–${p.to} 结束须晚于开始`, `Opening periods: ${p.from}–${p.to} must end after it starts`),
+      );
+    else if (i > 0 && minutesOf(p.from) < minutesOf(periods[i - 1]!.to))
+      problems.push(
+        fieldProblem(
+          `openingPeriods/${i}/from`,
+          `接待时段：${p.from}–${p.to} 须在上一时段结束之后`,
+          `Opening periods: ${p.from}–${p.to} must start after the previous period ends`,
+        ),
+      );
+  });
+  if (body.latitude !== undefined && body.longitude !== undefined && (body.latitude === null) !== (body.longitude === null))
+    problems.push(fieldProblem('longitude', '经纬度：须同时填写或同时留空', 'Coordinates: give both latitude and longitude, or neither'));
+  return problems;
+}
+
+/** The half-hour slots a hall's periods give ('09:00', '09:30', … the start of each). */
+export function halfHourSlots(periods: OpeningPeriod[]): string[] {
+  const slots: string[] = [];
+  for (const p of periods)
+    for (let m = minutesOf(p.from); m + 30 <= minutesOf(p.to); m += 30)
+      slots.push(`${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+  return slots;
+}
 
 /** POST /halls */
 export const newHallSchema = {

@@ -2,7 +2,7 @@ import { Region, RegionDepartment } from './region.model.ts';
 import { HallWindow, ServiceHall } from './hall.model.ts';
 import { DEPARTMENTS } from './departments.ts';
 import { regionLevel } from '../../contract/regions.ts';
-import type { WindowKind } from '../../contract/requests/organization.ts';
+import { DEFAULT_OPENING_PERIODS, DEFAULT_SLOT_CAPACITY, type WindowKind } from '../../contract/requests/organization.ts';
 
 /**
  * The demo city's tree below 长沙市 (the embedded default and the tests): two districts, a street
@@ -24,13 +24,23 @@ const DEMO_DEPARTMENTS: Record<string, string[]> = {
   '430104003001': ['center'],
 };
 
-const DEMO_HALLS: { regionCode: string; nameZh: string; nameEn: string; address: string; phone: string; windows: [string, WindowKind, string | null][] }[] = [
+const DEMO_HALLS: {
+  regionCode: string;
+  nameZh: string;
+  nameEn: string;
+  address: string;
+  phone: string;
+  /** WGS-84 degrees, near the address */
+  at: [number, number];
+  windows: [string, WindowKind, string | null][];
+}[] = [
   {
     regionCode: '430100',
     nameZh: '长沙市政务服务中心',
     nameEn: 'Changsha Government Service Center',
     address: '湖南省长沙市岳麓区岳麓大道 218 号',
     phone: '0731-12345',
+    at: [28.2095, 112.9018],
     windows: [
       ['A01', 'general', null],
       ['A02', 'general', null],
@@ -44,6 +54,7 @@ const DEMO_HALLS: { regionCode: string; nameZh: string; nameEn: string; address:
     nameEn: 'Yuelu District Government Service Center',
     address: '湖南省长沙市岳麓区金星中路 383 号',
     phone: '0731-88888888',
+    at: [28.2318, 112.8869],
     windows: [
       ['01', 'general', null],
       ['02', 'special', 'samr'],
@@ -56,6 +67,7 @@ const DEMO_HALLS: { regionCode: string; nameZh: string; nameEn: string; address:
     nameEn: 'Yuelu Street Service Center',
     address: '湖南省长沙市岳麓区麓山南路 9 号',
     phone: '0731-88880001',
+    at: [28.1862, 112.9395],
     windows: [['1', 'general', null]],
   },
   {
@@ -64,6 +76,7 @@ const DEMO_HALLS: { regionCode: string; nameZh: string; nameEn: string; address:
     nameEn: 'Taohualing Community Service Station',
     address: '湖南省长沙市岳麓区桃花岭路 6 号',
     phone: '0731-88880002',
+    at: [28.1901, 112.9262],
     windows: [['1', 'general', null]],
   },
 ];
@@ -96,14 +109,21 @@ export async function seedDemoOrganization(): Promise<void> {
     }
   }
   for (const h of DEMO_HALLS) {
-    if (await ServiceHall.findOne({ where: { regionCode: h.regionCode, nameZh: h.nameZh } })) continue;
+    const seeded = await ServiceHall.findOne({ where: { regionCode: h.regionCode, nameZh: h.nameZh } });
+    // a demo seeded before halls had coordinates gets them (the map shows it); nothing else is touched
+    if (seeded && seeded.latitude === null && seeded.longitude === null) await seeded.update({ latitude: h.at[0], longitude: h.at[1] });
+    if (seeded) continue;
     const hall = await ServiceHall.create({
       regionCode: h.regionCode,
       nameZh: h.nameZh,
       nameEn: h.nameEn,
       address: h.address,
       phone: h.phone,
-      hours: '周一至周五 9:00-17:00',
+      hours: '工作日 9:00-12:00，13:30-17:00',
+      latitude: h.at[0],
+      longitude: h.at[1],
+      openingPeriods: DEFAULT_OPENING_PERIODS,
+      slotCapacity: DEFAULT_SLOT_CAPACITY,
     });
     for (const [number, kind, departmentCode] of h.windows) await HallWindow.create({ hallId: hall.id, number, kind, departmentCode });
   }

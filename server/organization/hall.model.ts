@@ -1,5 +1,6 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-import type { WindowKind } from '../../contract/requests/organization.ts';
+import type { OpeningPeriod, SlotCapacity, WindowKind } from '../../contract/requests/organization.ts';
+import { jsonColumn } from '../db/json-column.ts';
 
 /** 政务服务大厅 (or a 便民服务站): where a region receives applicants. */
 export class ServiceHall extends Model<InferAttributes<ServiceHall>, InferCreationAttributes<ServiceHall>> {
@@ -10,6 +11,10 @@ export class ServiceHall extends Model<InferAttributes<ServiceHall>, InferCreati
   declare address: string;
   declare phone: string | null;
   declare hours: string | null;
+  declare latitude: number | null;
+  declare longitude: number | null;
+  declare openingPeriods: OpeningPeriod[];
+  declare slotCapacity: SlotCapacity;
   declare active: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -24,6 +29,10 @@ export class ServiceHall extends Model<InferAttributes<ServiceHall>, InferCreati
         address: { type: DataTypes.STRING(200), allowNull: false },
         phone: { type: DataTypes.STRING(32), allowNull: true },
         hours: { type: DataTypes.STRING(100), allowNull: true },
+        latitude: { type: DataTypes.DOUBLE, allowNull: true },
+        longitude: { type: DataTypes.DOUBLE, allowNull: true },
+        openingPeriods: jsonColumn('openingPeriods'),
+        slotCapacity: jsonColumn('slotCapacity'),
         active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
         createdAt: { type: DataTypes.DATE(3), allowNull: false, defaultValue: DataTypes.NOW },
         updatedAt: { type: DataTypes.DATE(3), allowNull: false, defaultValue: DataTypes.NOW },

@@ -6,7 +6,17 @@ import { recordAudit, type AuditEntry } from '../audit/index.ts';
 import { conflict, notFound, validationFailed } from '../errors/app-error.ts';
 import { fieldProblem } from '../../contract/problems.ts';
 import { isWithinRegion } from '../../contract/regions.ts';
-import { hallWindowRules, type HallBody, type HallWindowBody, type WindowKind } from '../../contract/requests/organization.ts';
+import {
+  DEFAULT_OPENING_PERIODS,
+  DEFAULT_SLOT_CAPACITY,
+  hallRules,
+  hallWindowRules,
+  type HallBody,
+  type HallWindowBody,
+  type OpeningPeriod,
+  type SlotCapacity,
+  type WindowKind,
+} from '../../contract/requests/organization.ts';
 
 type Who = Pick<AuditEntry, 'actor' | 'clientAddress'>;
 
@@ -27,6 +37,10 @@ export interface HallRecord {
   address: string;
   phone: string | null;
   hours: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  openingPeriods: OpeningPeriod[];
+  slotCapacity: SlotCapacity;
   active: boolean;
   windows: HallWindowRecord[];
 }
@@ -47,6 +61,10 @@ const plainHall = (h: ServiceHall, windows: HallWindow[]): HallRecord => ({
   address: h.address,
   phone: h.phone,
   hours: h.hours,
+  latitude: h.latitude === null ? null : Number(h.latitude),
+  longitude: h.longitude === null ? null : Number(h.longitude),
+  openingPeriods: h.openingPeriods,
+  slotCapacity: h.slotCapacity,
   active: h.active,
   windows: windows.filter((w) => w.hallId === h.id).map(plainWindow),
 });
@@ -58,13 +76,20 @@ export async function hallsWithin(regionCode?: string): Promise<HallRecord[]> {
   return halls.map((h) => plainHall(h, windows));
 }
 
-async function hallWithWindows(id: number): Promise<HallRecord> {
+/** One hall with its windows (404 hall_not_found). */
+export async function hallWithWindows(id: number): Promise<HallRecord> {
   const hall = await ServiceHall.findByPk(id);
   if (!hall) throw notFound('hall_not_found');
   return plainHall(hall, await HallWindow.findAll({ where: { hallId: id }, order: [['number', 'ASC']] }));
 }
 
+function checkHall(body: Pick<HallBody, 'openingPeriods' | 'latitude' | 'longitude'>): void {
+  const problems = hallRules(body);
+  if (problems.length) throw validationFailed(problems);
+}
+
 export async function createHall(body: HallBody, who: Who): Promise<HallRecord> {
+  checkHall(body);
   const id = await ServiceHall.sequelize!.transaction(async (transaction) => {
     if (!(await Region.findByPk(body.regionCode, { transaction })))
       throw validationFailed([fieldProblem('regionCode', `区划：${body.regionCode} 不存在`, `Region: no region ${body.regionCode}`)]);
@@ -76,6 +101,10 @@ export async function createHall(body: HallBody, who: Who): Promise<HallRecord> 
         address: body.address.trim(),
         phone: body.phone ?? null,
         hours: body.hours?.trim() || null,
+        latitude: body.latitude ?? null,
+        longitude: body.longitude ?? null,
+        openingPeriods: body.openingPeriods ?? DEFAULT_OPENING_PERIODS,
+        slotCapacity: body.slotCapacity ?? DEFAULT_SLOT_CAPACITY,
         active: body.active ?? true,
       },
       { transaction },
@@ -91,6 +120,11 @@ export async function changeHall(id: number, body: Partial<HallBody>, who: Who):
     const hall = await ServiceHall.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
     if (!hall) throw notFound('hall_not_found');
     const before = plainHall(hall, []);
+    checkHall({
+      openingPeriods: body.openingPeriods ?? before.openingPeriods,
+      latitude: body.latitude !== undefined ? body.latitude : before.latitude,
+      longitude: body.longitude !== undefined ? body.longitude : before.longitude,
+    });
     await hall.update(
       {
         ...(body.nameZh !== undefined ? { nameZh: body.nameZh.trim() } : {}),
@@ -98,6 +132,10 @@ export async function changeHall(id: number, body: Partial<HallBody>, who: Who):
         ...(body.address !== undefined ? { address: body.address.trim() } : {}),
         ...(body.phone !== undefined ? { phone: body.phone } : {}),
         ...(body.hours !== undefined ? { hours: body.hours?.trim() || null } : {}),
+        ...(body.latitude !== undefined ? { latitude: body.latitude } : {}),
+        ...(body.longitude !== undefined ? { longitude: body.longitude } : {}),
+        ...(body.openingPeriods !== undefined ? { openingPeriods: body.openingPeriods } : {}),
+        ...(body.slotCapacity !== undefined ? { slotCapacity: body.slotCapacity } : {}),
         ...(body.active !== undefined ? { active: body.active } : {}),
         updatedAt: new Date(),
       },

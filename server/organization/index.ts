@@ -20,7 +20,7 @@ export {
   type RegionDepartmentRecord,
   type RegionRecord,
 } from './regions.ts';
-export { hallsWithin, type HallRecord, type HallWindowRecord } from './halls.ts';
+export { hallsWithin, hallWithWindows, type HallRecord, type HallWindowRecord } from './halls.ts';
 /** At start: the platform's region as the root, with a department of each kind; the demo's tree. */
 export { cityNameOf, syncOrganization } from './organization-setup.ts';
 export { DEMO_REGIONS, seedDemoOrganization } from './demo-organization.ts';

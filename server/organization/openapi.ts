@@ -42,6 +42,10 @@ const hall = always({
   address: text,
   phone: maybe,
   hours: maybe,
+  latitude: { type: ['number', 'null'] },
+  longitude: { type: ['number', 'null'] },
+  openingPeriods: { type: 'array', items: always({ from: text, to: text }) },
+  slotCapacity: always({ general: { type: 'integer' }, special: { type: 'integer' }, green: { type: 'integer' } }),
   active: { type: 'boolean' },
   windows: { type: 'array', items: hallWindow },
 });
@@ -145,7 +149,14 @@ export function organizationPaths(): Paths {
         responses: { 200: answer('the halls', always({ halls: { type: 'array', items: hall } })), 422: error('a malformed region') },
       },
     },
-    '/halls/{id}': { patch: adminWrite('Changes a hall', 'HallChange', hall, null, idParam) },
+    '/halls/{id}': {
+      get: {
+        summary: 'A service hall in use with its windows in use (the kiosk, the hall display, the map)',
+        parameters: idParam,
+        responses: { 200: answer('the hall', hall), 404: error('no such hall in use') },
+      },
+      patch: adminWrite('Changes a hall', 'HallChange', hall, null, idParam),
+    },
     '/halls/{id}/windows': {
       post: adminWrite('Adds a window to a hall: 综合窗口, a department’s 专窗, 绿色通道', 'HallWindow', hall, 'the hall has a window of that number', idParam),
     },

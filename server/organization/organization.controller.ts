@@ -21,7 +21,7 @@ import {
   type RegionDepartmentBody,
 } from '../../contract/requests/organization.ts';
 import { allRegions, changeRegion, changeRegionDepartment, createRegion, createRegionDepartment, regionDepartments } from './regions.ts';
-import { changeHall, changeWindow, createHall, createWindow, hallsWithin } from './halls.ts';
+import { changeHall, changeWindow, createHall, createWindow, hallsWithin, hallWithWindows } from './halls.ts';
 
 /** A numeric id of the path (else 404: no such thing). */
 const idOf = (req: Request, code: Parameters<typeof notFound>[0]): number => {
@@ -77,6 +77,11 @@ export function organizationRoutes(ctx: AppContext): RouteTable {
   routes.get('/halls', PUBLIC, async (req, res) => {
     const halls = (await hallsWithin(regionQuery(req))).filter((h) => h.active);
     res.json({ halls: halls.map((h) => ({ ...h, windows: h.windows.filter((w) => w.active) })) });
+  });
+  routes.get('/halls/:id', PUBLIC, async (req, res) => {
+    const hall = await hallWithWindows(idOf(req, 'hall_not_found'));
+    if (!hall.active) throw notFound('hall_not_found');
+    res.json({ ...hall, windows: hall.windows.filter((w) => w.active) });
   });
   routes.get('/admin/halls', ADMINS, async (req, res) => {
     res.json({ halls: await hallsWithin(regionQuery(req)) });

@@ -115,8 +115,40 @@ describe('四级: the region tree, its departments and halls (the system adminis
     const publicHalls = await api().get(`/api/v1/halls?region=${district}`);
     expect(publicHalls.status).to.equal(200);
     expect(publicHalls.body.halls.map((h: { nameZh: string }) => h.nameZh)).to.deep.equal(['测试区政务服务中心']);
+    // the details 在线预约 and the map need: the defaults, then periods and a place; periods out of order and half a place refused, nothing changed
+    expect(hall.body).to.deep.include({ latitude: null, longitude: null, slotCapacity: { general: 4, special: 3, green: 2 } });
+    expect(hall.body.openingPeriods).to.deep.equal([
+      { from: '09:00', to: '12:00' },
+      { from: '13:30', to: '17:00' },
+    ]);
+    const overlapping = await patch(`/halls/${hall.body.id}`, {
+      openingPeriods: [
+        { from: '08:30', to: '12:00' },
+        { from: '11:30', to: '17:00' },
+      ],
+    });
+    expect([overlapping.status, overlapping.body.error.details[0].field]).to.deep.equal([422, 'openingPeriods/1/from']);
+    const backwards = await patch(`/halls/${hall.body.id}`, { openingPeriods: [{ from: '12:00', to: '09:00' }] });
+    expect([backwards.status, backwards.body.error.details[0].field]).to.deep.equal([422, 'openingPeriods/0/to']);
+    const offTheHalfHour = await patch(`/halls/${hall.body.id}`, { openingPeriods: [{ from: '09:15', to: '12:00' }] });
+    expect(offTheHalfHour.status).to.equal(422);
+    const halfAPlace = await patch(`/halls/${hall.body.id}`, { latitude: 28.2 });
+    expect([halfAPlace.status, halfAPlace.body.error.details[0].message]).to.deep.equal([422, '经纬度：须同时填写或同时留空']);
+    const placed = await patch(`/halls/${hall.body.id}`, {
+      latitude: 28.2318,
+      longitude: 112.8869,
+      openingPeriods: [{ from: '08:30', to: '12:00' }],
+      slotCapacity: { general: 6, special: 2, green: 1 },
+    });
+    expect(placed.status, JSON.stringify(placed.body)).to.equal(200);
+    const one = await api().get(`/api/v1/halls/${hall.body.id}`);
+    expect(one.body).to.deep.include({ latitude: 28.2318, longitude: 112.8869, slotCapacity: { general: 6, special: 2, green: 1 } });
+    expect(one.body.openingPeriods).to.deep.equal([{ from: '08:30', to: '12:00' }]);
+    expect(one.body.windows.map((w: { number: string }) => w.number)).to.deep.equal(['05']);
+
     await patch(`/halls/${hall.body.id}`, { active: false });
     expect((await api().get(`/api/v1/halls?region=${district}`)).body.halls).to.deep.equal([]);
+    expect((await api().get(`/api/v1/halls/${hall.body.id}`)).status).to.equal(404);
     expect((await api().get('/api/v1/halls?region=43')).status).to.equal(422);
   });
 

@@ -210,6 +210,12 @@ describe('组织机构 (四级) and 办理地 in a browser (chromium)', function
     await box(form, 'hall-name-en').fill('Test District Government Service Centre');
     await box(form, 'hall-address').fill('测试区政务路 1 号');
     await box(form, 'hall-hours').fill('周一至周五 9:00–17:00');
+    // half a map point is refused at its field before anything is sent; both are kept
+    await box(form, 'hall-latitude').fill('28.2318');
+    await form.locator('[data-test=hall-save]').click();
+    await form.locator('.el-form-item__error', { hasText: '经纬度：须同时填写或同时留空' }).waitFor();
+    await box(form, 'hall-longitude').fill('112.8869');
+    await box(form, 'hall-longitude').press('Tab');
     await form.locator('[data-test=hall-save]').click();
     await page.locator('.el-message', { hasText: '已保存“测试区政务服务中心”' }).waitFor();
     const hall = page.locator('[data-test=hall][data-name="测试区政务服务中心"]');
@@ -217,6 +223,8 @@ describe('组织机构 (四级) and 办理地 in a browser (chromium)', function
     expect(await hall.textContent())
       .to.contain('测试区政务路 1 号')
       .and.contain('周一至周五 9:00–17:00')
+      .and.contain('09:00–12:00，13:30–17:00')
+      .and.contain('28.2318, 112.8869')
       .and.contain('还没有窗口');
 
     await hall.locator('[data-test=window-add]').click();
