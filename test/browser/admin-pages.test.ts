@@ -1,9 +1,10 @@
 import { expect } from 'chai';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { api, auth } from '../support/api.ts';
 import { ELicense } from '../../server/e-licenses/e-license.model.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
 import { pickOption } from './support/select.js';
+import { box } from './support/fields.ts';
 
 /** 张三, the demo applicant (server/auth/demo-accounts.ts) */
 const ID = '430102199003071234';
@@ -15,10 +16,6 @@ const DAY = '2030-04-16';
 function shanghai(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
-
-/** The text box of an Element Plus field, which puts its data-test on the box or on a wrapper. */
-const box = (scope: Page | Locator, name: string) =>
-  scope.locator(`input[data-test=${name}], textarea[data-test=${name}], [data-test=${name}] input, [data-test=${name}] textarea`).first();
 
 /** Waits until Element Plus's dialogs have finished fading in or out (for a screenshot of what a person sees). */
 const dialogsSettled = (page: Page) => page.locator('.dialog-fade-enter-active, .dialog-fade-leave-active').waitFor({ state: 'detached' });

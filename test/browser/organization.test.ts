@@ -6,10 +6,7 @@ import { samplePdf, samplePng } from '../support/files.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn, type WatchedPage } from './support/browser.ts';
 import { takeRestaurantAtWindow } from './support/window-intake.ts';
 import { pickOption } from './support/select.js';
-
-/** The text box of an Element Plus field, which puts its data-test on the box or on a wrapper. */
-const box = (scope: Page | Locator, name: string) =>
-  scope.locator(`input[data-test=${name}], textarea[data-test=${name}], [data-test=${name}] input, [data-test=${name}] textarea`).first();
+import { box } from './support/fields.ts';
 
 /** An Element Plus dialog by its data-test, once it is open. */
 async function dialog(page: Page, name: string): Promise<Locator> {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Op } from 'sequelize';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { api, auth, waitForStatus } from '../support/api.ts';
 import { approvedCase, eventually } from '../support/delivery.ts';
 import { testEnv } from '../support/environment.ts';
@@ -11,12 +11,11 @@ import { Seal } from '../../server/seals/seal.model.ts';
 import { createSandboxCa, issueSigningCertificate, makeDemoSealImage } from '../../server/documents/index.ts';
 import { governmentName, issuerName } from '../../server/seals/issuer-name.ts';
 import { browserSuite, screenshot, signIn } from './support/browser.ts';
+import { box } from './support/fields.ts';
 
 const PASSWORD = 'browser-sm2-seal-password';
 const NAME_PREFIX = '浏览器国密测试章';
 
-const box = (scope: Page | Locator, name: string) =>
-  scope.locator(`input[data-test=${name}], textarea[data-test=${name}], [data-test=${name}] input, [data-test=${name}] textarea`).first();
 const dialogsSettled = (page: Page) => page.locator('.dialog-fade-enter-active, .dialog-fade-leave-active').waitFor({ state: 'detached' });
 
 describe('国密 seals in a browser (chromium): an SM2 certificate registered on the seal page, both signatures on the 验章 page', function () {

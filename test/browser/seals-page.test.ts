@@ -1,19 +1,16 @@
 import { expect } from 'chai';
 import { Op } from 'sequelize';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { api, auth } from '../support/api.ts';
 import { testEnv } from '../support/environment.ts';
 import { Seal } from '../../server/seals/seal.model.ts';
 import { createSandboxCa, issueSigningCertificate, makeDemoSealImage } from '../../server/documents/index.ts';
 import { governmentName, issuerName } from '../../server/seals/issuer-name.ts';
 import { browserSuite, horizontalOverflow, imageShown, PHONE, screenshot, signIn } from './support/browser.ts';
+import { box } from './support/fields.ts';
 
 const PASSWORD = 'browser-seal-password';
 const NAME_PREFIX = '浏览器测试专用章';
-
-/** The text box of an Element Plus field, which puts its data-test on the box or on a wrapper. */
-const box = (scope: Page | Locator, name: string) =>
-  scope.locator(`input[data-test=${name}], textarea[data-test=${name}], [data-test=${name}] input, [data-test=${name}] textarea`).first();
 
 /** Waits until Element Plus's dialogs have finished fading in or out (for a screenshot of what a person sees). */
 const dialogsSettled = (page: Page) => page.locator('.dialog-fade-enter-active, .dialog-fade-leave-active').waitFor({ state: 'detached' });
