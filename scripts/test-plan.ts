@@ -4,7 +4,9 @@
  *
  * Scopes (TEST_SCOPE):
  *   full (default, `npm test`, CI)   every API file on every profile (MariaDB on Camunda, the
- *                                    embedded default on Operaton)
+ *                                    embedded default on Operaton) but a file marked
+ *                                    `test-plan: one-profile` (it touches neither database nor
+ *                                    engine: e.g. OCR of images nothing keeps), which runs once
  *   commit (`npm run test:commit`)   every test file once, for a quicker word while working: the API
  *                                    files spread over the profiles' lanes, each where it evens out
  *                                    the lanes; a file marked `test-plan: every-profile` (its
@@ -53,9 +55,10 @@ export interface PlanOptions {
   laneFlavours: Record<string, string>;
   defaultFlavour: string;
   timings: Timings;
-  /** the test files of each tier, and the API files marked to run on every profile */
+  /** the test files of each tier, the API files marked to run on every profile, and those marked to run on one in any scope */
   files: Record<Tier, string[]>;
   everyProfile: Set<string>;
+  oneProfile?: Set<string>;
 }
 
 export const TIER_ROOTS: Record<Tier, string[]> = {
@@ -68,6 +71,8 @@ export const TIER_ROOTS: Record<Tier, string[]> = {
 
 /** The mark of an API file whose assertions differ by database or engine: it runs on every profile. */
 export const EVERY_PROFILE_MARK = /^\/\/ test-plan: every-profile\b/m;
+/** The mark of an API file that reads neither database nor engine: one profile's run says all it can, in the full scope too. */
+export const ONE_PROFILE_MARK = /^\/\/ test-plan: one-profile\b/m;
 
 const DEFAULT_LANE_SECONDS: Record<Tier, number> = { unit: 5, api: 30, browser: 40, cluster: 20, backup: 10 };
 /** a file not yet timed: the median of its tier's timed files, else this */
@@ -126,9 +131,10 @@ export function planLanes(o: PlanOptions): Lane[] {
   // what each column should carry: a lane of more is cut into parts (each part its own platform)
   const laneSeconds = (tier: Tier) => o.timings.lanes[tier] ?? DEFAULT_LANE_SECONDS[tier];
   const apiShares = (): string[][] => {
-    const every = o.files.api.filter((f) => o.everyProfile.has(f));
-    const once = o.files.api.filter((f) => !o.everyProfile.has(f));
-    if (o.scope === 'full' || o.profiles.length === 1) return o.profiles.map(() => o.files.api);
+    const onlyOnce = o.oneProfile ?? new Set<string>();
+    const every = o.files.api.filter((f) => (o.scope === 'full' ? !onlyOnce.has(f) : o.everyProfile.has(f)));
+    const once = o.files.api.filter((f) => !every.includes(f));
+    if (o.profiles.length === 1) return [o.files.api];
     return spread(
       once,
       o.profiles.length,
@@ -244,7 +250,9 @@ function optionsFromEnvironment(): PlanOptions {
   const pairs = (explicitEngine ? (env.TEST_LANE_FLAVOURS ?? '') : (env.TEST_LANE_FLAVOURS ?? 'embedded=operaton')).split(/\s+/).filter(Boolean);
   const laneFlavours = Object.fromEntries(pairs.map((p) => p.split('=') as [string, string]));
   const files = Object.fromEntries((Object.keys(TIER_ROOTS) as Tier[]).map((t) => [t, tierFiles(t)])) as Record<Tier, string[]>;
-  const everyProfile = new Set(files.api.filter((f) => EVERY_PROFILE_MARK.test(readFileSync(join(REPO_ROOT, f), 'utf8'))));
+  const marked = (mark: RegExp) => new Set(files.api.filter((f) => mark.test(readFileSync(join(REPO_ROOT, f), 'utf8'))));
+  const everyProfile = marked(EVERY_PROFILE_MARK);
+  const oneProfile = marked(ONE_PROFILE_MARK);
   return {
     tiers,
     profiles,
@@ -255,6 +263,7 @@ function optionsFromEnvironment(): PlanOptions {
     timings: readTimings(),
     files,
     everyProfile,
+    oneProfile,
   };
 }
 

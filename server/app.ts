@@ -46,6 +46,7 @@ import { reportingRoutes } from './reporting/index.ts';
 import { publicBoardRoutes, supervisionRoutes } from './supervision/index.ts';
 import { sharedDataRoutes } from './shared-data/index.ts';
 import { proactiveRoutes } from './proactive/index.ts';
+import { onlineHelpRoutes } from './online-help/index.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
 import { webRouter } from './web/web.ts';
@@ -142,6 +143,7 @@ export function buildApp(ctx: AppContext): express.Express {
     publicBoardRoutes(ctx),
     sharedDataRoutes(ctx),
     proactiveRoutes(ctx),
+    onlineHelpRoutes(ctx),
   ];
   for (const table of beforeJson) api.use(table.router);
   api.use(express.json({ limit: '1mb' }), refuseNulInBody);

@@ -65,6 +65,7 @@ export const DOMAINS = [
   'live',
   'modeler',
   'notifications',
+  'online-help',
   'operations',
   'organization',
   'payments',

@@ -44,6 +44,7 @@ import { SharedDataQuery } from '../shared-data/shared-data-query.model.ts';
 import { OutboxEvent, Reconciliation } from '../reporting/outbox-event.model.ts';
 import { DecisionRuleHit } from '../rules/decision-rule-hit.model.ts';
 import { ProactiveFeed, ProactiveOffer } from '../proactive/proactive-offer.model.ts';
+import { HelpEntry, HelpRequest } from '../online-help/online-help.model.ts';
 import { StuckCaseRow } from '../operations/stuck-case.model.ts';
 import { QueueTicket } from '../queue/ticket.model.ts';
 
@@ -103,6 +104,8 @@ const MODELS: { initModel(sequelize: Sequelize): void }[] = [
   DecisionRuleHit,
   ProactiveOffer,
   ProactiveFeed,
+  HelpRequest,
+  HelpEntry,
   StuckCaseRow,
   QueueTicket,
 ];

@@ -282,6 +282,23 @@ export const ERROR_MESSAGES = {
     en: 'The population registry no longer holds the person this offer is about; please ask at a window',
   },
   proactive_forbidden: { 'zh-CN': '只有系统管理员可以立即执行免申即享', en: 'Only a system administrator runs the proactive services now' },
+  // 线上帮办 (server/online-help)
+  online_help_not_found: { 'zh-CN': '没有该帮办请求', en: 'No such help request' },
+  online_help_not_helper: {
+    'zh-CN': '只有政务服务中心的窗口人员（帮办员）可以接入线上帮办',
+    en: 'Only the clerks of the government service centre (helpers) answer online help',
+  },
+  online_help_not_joined: { 'zh-CN': '请先接入该帮办请求', en: 'Join this request first' },
+  online_help_other_helper: { 'zh-CN': '该帮办请求已由其他帮办员负责', en: 'Another helper is helping with this request' },
+  online_help_taken: { 'zh-CN': '该帮办请求已由其他帮办员接入', en: 'Another helper joined this request first' },
+  online_help_closed: { 'zh-CN': '该帮办请求已结束', en: 'This help request is closed' },
+  online_help_no_consent: { 'zh-CN': '申请人未允许帮办员代填', en: 'The applicant has not allowed the helper to fill fields' },
+  online_help_not_closed: { 'zh-CN': '帮办结束后才能评价', en: 'Rate the help once the request is closed' },
+  online_help_rated: { 'zh-CN': '您已评价过本次帮办', en: 'You rated this help already' },
+  online_help_figures_forbidden: {
+    'zh-CN': '帮办代办统计仅限政务服务中心的窗口人员和领导、数据资源管理局的领导和系统管理员查看',
+    en: 'The online help figures are for the service centre’s clerks and leaders, the data bureau’s leaders and administrators',
+  },
   internal_error: { 'zh-CN': '系统内部错误，请稍后再试', en: 'Internal error; please try again later' },
 } satisfies Record<string, Localized>;
 

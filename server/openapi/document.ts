@@ -27,6 +27,7 @@ import { reportingPaths, reportingSchemas } from '../reporting/index.ts';
 import { publicBoardPaths, supervisionPaths } from '../supervision/index.ts';
 import { sharedDataPaths } from '../shared-data/index.ts';
 import { proactivePaths } from '../proactive/index.ts';
+import { onlineHelpPaths } from '../online-help/index.ts';
 
 /** The document's own path. */
 const documentPaths = (): Paths => ({
@@ -179,6 +180,7 @@ export function openApiDocument(routes: readonly DeclaredRoute[]) {
     supervisionPaths(),
     sharedDataPaths(),
     proactivePaths(),
+    onlineHelpPaths(),
     publicBoardPaths(),
   ]);
   return {

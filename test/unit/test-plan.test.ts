@@ -63,10 +63,16 @@ describe('the lanes of scripts/test.sh (scripts/test-plan.ts)', () => {
     expect(mariadb.weight + embedded.weight).to.equal(100 + 60 + 50 + 40 + 2 * 30 + 50 + 2 * 20);
   });
 
-  it('full scope: every API file on every profile', () => {
+  it('full scope: every API file on every profile, but one marked one-profile, which runs on one', () => {
     const lanes = planLanes(options({ scope: 'full' }));
     expect(lane(lanes, 'mariadb').files).to.deep.equal(files.api);
     expect(lane(lanes, 'embedded').files).to.deep.equal(files.api);
+    const marked = planLanes(options({ scope: 'full', oneProfile: new Set(['test/api/new.test.ts']) }));
+    const others = files.api.filter((f) => f !== 'test/api/new.test.ts');
+    const [m, e] = [lane(marked, 'mariadb').files, lane(marked, 'embedded').files];
+    expect(m.filter((f) => f !== 'test/api/new.test.ts')).to.deep.equal(others);
+    expect(e.filter((f) => f !== 'test/api/new.test.ts')).to.deep.equal(others);
+    expect([...m, ...e].filter((f) => f === 'test/api/new.test.ts')).to.have.length(1);
   });
 
   it("three columns: a lane heavier than a column's share is cut into parts, each on its profile's engine", () => {
