@@ -40,7 +40,8 @@ interface SocketSession {
 const roomsOf = (principal: Principal, sessionId: string) => [`user:${principal.id}`, `session:${sessionId}`, ...groupsOf(principal).map((g) => `group:${g}`)];
 
 /**
- * socket.io on the API's HTTP server. A socket authenticates with its bearer token in the
+ * socket.io on the API's HTTP server. A hall's public display connects with `{ hall: <id> }` and no
+ * token: it joins that hall's room only (the queue's calls, nothing personal). Any other socket authenticates with its bearer token in the
  * handshake and joins its user's room, its session's and its department roles' rooms (the account's
  * now, not the token's); events go to rooms, so a socket hears only what its user may see. With a
  * Redis URL the rooms span every server node (@socket.io/redis-adapter): an event published on one
@@ -56,7 +57,12 @@ export async function attachLive(http: HttpServer, tokens: TokenService, redisUr
   const io = new SocketServer(http, { path: SOCKET_PATH, serveClient: false });
   const redis = redisUrl ? await redisAdapter(io, redisUrl, logger) : undefined;
   io.use((socket, next) => {
-    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    const { token, hall } = (socket.handshake.auth as { token?: unknown; hall?: unknown } | undefined) ?? {};
+    // a hall's display or kiosk (public, no account): it hears only its hall's queue (server/queue, room hall:<id>)
+    if (token === undefined && typeof hall === 'number' && Number.isSafeInteger(hall) && hall > 0) {
+      void socket.join(`hall:${hall}`);
+      return next();
+    }
     if (typeof token !== 'string') return next(new Error('unauthenticated'));
     tokens
       // opening a socket is not a request of the person: it does not keep a session from going idle

@@ -7,3 +7,5 @@
 export { issueTicket, queueLengthsToday, type IssueTicketInput, type TicketRecord } from './tickets.ts';
 export type { PriorityReason } from '../../contract/requests/queue.ts';
 export type { WindowKind } from '../../contract/requests/organization.ts';
+export { queueRoutes } from './queue.controller.ts';
+export { queuePaths } from './openapi.ts';
