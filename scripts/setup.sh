@@ -22,6 +22,10 @@ command -v mvn >/dev/null 2>&1 || apt_install maven
 [ -f /usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf ] || apt_install fonts-babelstone-han
 command -v pdfsig >/dev/null 2>&1 || apt_install poppler-utils
 command -v qpdf >/dev/null 2>&1 || apt_install qpdf
+# 智能识别填单 (server/recognition): Debian's tesseract-ocr with its Simplified Chinese model (the osd
+# and eng models come with it), run by the server as a child process; nothing is downloaded at run time
+{ command -v tesseract >/dev/null 2>&1 && [ -n "$(find /usr/share/tesseract-ocr -name chi_sim.traineddata 2>/dev/null | head -1)" ]; } ||
+  apt_install tesseract-ocr tesseract-ocr-chi-sim
 
 # Browser tests (test/browser/): playwright-core drives Debian's chromium headless shell (never
 # `playwright install`, which downloads a browser build of its own): the same engine as chromium

@@ -35,6 +35,7 @@ import { healthRoutes } from './health/health.controller.ts';
 import { modelerRoutes } from './modeler/modeler.controller.ts';
 import { decisionRoutes } from './modeler/decisions.controller.ts';
 import { ratingsRoutes } from './ratings/ratings.controller.ts';
+import { recognitionRoutes } from './recognition/recognition.controller.ts';
 import { ratingSourceOf, ratingSummaries } from './ratings/index.ts';
 import { problemsRoutes } from './problems/index.ts';
 import { formsRoutes } from './forms/forms.controller.ts';
@@ -131,6 +132,7 @@ export function buildApp(ctx: AppContext): express.Express {
     sealsRoutes(ctx),
     eLicensesRoutes(ctx, { caseNosByIds }),
     ratingsRoutes(ctx),
+    recognitionRoutes(ctx),
     problemsRoutes(ctx, { ratingsOf: ratingSummaries }),
     staffRoutes(ctx),
     departmentsRoutes(ctx),

@@ -12655,6 +12655,154 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/recognition': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 智能识别填单: an applicant or a window clerk sends a photo or scan (JPEG or PNG, at most 12 MB and 50 megapixels) of a 居民身份证 (id_card), a 营业执照 (business_licence) or a filled-in form (form); tesseract (chi_sim) reads it, turned upright first. Answers every field of the kind with the text read, the value a form takes, tesseract's confidence and a status: an ID number (GB 11643) or credit code (GB 32100) whose check character is wrong is check_failed with the reason, never offered. Nothing of the image is kept; the audit trail records who, the kind and the counts. contract/recognition/form-matching.ts fills a form from the answer */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'multipart/form-data': {
+            /** @enum {unknown} */
+            kind: 'id_card' | 'business_licence' | 'form';
+            /** Format: binary */
+            image: string;
+          };
+        };
+      };
+      responses: {
+        /** @description recognised */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {unknown} */
+              kind: 'id_card' | 'business_licence' | 'form';
+              fields: {
+                /** @enum {unknown} */
+                key:
+                  | 'name'
+                  | 'sex'
+                  | 'ethnicity'
+                  | 'birthDate'
+                  | 'address'
+                  | 'idNumber'
+                  | 'companyName'
+                  | 'creditCode'
+                  | 'companyType'
+                  | 'legalRepresentative'
+                  | 'registeredCapital'
+                  | 'establishedDate'
+                  | 'premises'
+                  | 'line';
+                /** @description the field's name; a form's line: its printed label as read */
+                label: string;
+                text: string;
+                /** @description a date as YYYY-MM-DD, a capital in 万元, a sex as male/female */
+                value: string | number | null;
+                confidence: number;
+                /** @enum {unknown} */
+                status: 'recognised' | 'check_failed' | 'not_found';
+                problem?: {
+                  'zh-CN': string;
+                  en: string;
+                };
+                note?: {
+                  'zh-CN': string;
+                  en: string;
+                };
+              }[];
+              /** @enum {unknown} */
+              turnedDegrees: 0 | 90 | 180 | 270;
+              tookMs: number;
+            };
+          };
+        };
+        /** @description no image, a damaged image, a malformed upload */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description only for applicant, clerk */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too many bytes or pixels */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a JPEG or PNG (a PDF, a text …) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description an unknown kind, an image too small to read */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description busy (Retry-After) or tesseract unavailable */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/problems': {
     parameters: {
       query?: never;

@@ -175,6 +175,19 @@ export const ERROR_MESSAGES = {
   file_too_large: { 'zh-CN': '文件超过大小限制', en: 'The file is too large' },
   file_type_not_allowed: { 'zh-CN': '文件类型不允许', en: 'This file type is not allowed' },
   file_type_mismatch: { 'zh-CN': '文件内容与扩展名不符', en: 'The file content does not match its extension' },
+  // 智能识别填单 (server/recognition)
+  image_unreadable: {
+    'zh-CN': '无法读取该图片：请上传手机拍摄或扫描的 JPG 或 PNG 图片',
+    en: 'The image cannot be read: upload a JPG or PNG photo or scan',
+  },
+  recognition_busy: {
+    'zh-CN': '识别服务正忙（同时识别的图片过多），请稍后再试，未保存任何内容',
+    en: 'Recognition is busy (too many images at once); try again shortly. Nothing was kept',
+  },
+  recognition_unavailable: {
+    'zh-CN': '识别服务暂不可用，请手工填写，未保存任何内容',
+    en: 'Recognition is unavailable; please fill in the form by hand. Nothing was kept',
+  },
   duplicate_submission: { 'zh-CN': '该申请已提交，请勿重复提交', en: 'This application was already submitted' },
   rate_limited: { 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many requests; please try again later' },
   engine_unavailable: {

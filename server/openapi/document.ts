@@ -14,6 +14,7 @@ import { deliveryPaths, deliverySchemas } from '../deliveries/openapi.ts';
 import { sealPaths, sealSchemas } from '../seals/openapi.ts';
 import { eLicensePaths, eLicenseSchemas } from '../e-licenses/openapi.ts';
 import { ratingPaths } from '../ratings/openapi.ts';
+import { recognitionPaths } from '../recognition/openapi.ts';
 import { problemsPaths } from '../problems/index.ts';
 import { staffPaths } from '../staff/openapi.ts';
 import { organizationPaths, organizationSchemas } from '../organization/index.ts';
@@ -171,6 +172,7 @@ export function openApiDocument(routes: readonly DeclaredRoute[]) {
     sealPaths(),
     eLicensePaths(),
     ratingPaths(),
+    recognitionPaths(),
     problemsPaths(),
     staffPaths(),
     organizationPaths(),
