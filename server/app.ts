@@ -35,7 +35,7 @@ import { healthRoutes } from './health/health.controller.ts';
 import { modelerRoutes } from './modeler/modeler.controller.ts';
 import { decisionRoutes } from './modeler/decisions.controller.ts';
 import { ratingsRoutes } from './ratings/ratings.controller.ts';
-import { recognitionRoutes } from './recognition/recognition.controller.ts';
+import { recognitionRoutes } from './recognition/index.ts';
 import { ratingSourceOf, ratingSummaries } from './ratings/index.ts';
 import { problemsRoutes } from './problems/index.ts';
 import { formsRoutes } from './forms/forms.controller.ts';

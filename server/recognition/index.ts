@@ -4,3 +4,5 @@
  * benchmark. Forms are filled from the answer by contract/recognition/form-matching.ts.
  */
 export { recogniseImage, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from './recognise.ts';
+/** POST /recognition, mounted by server/app.ts. */
+export { recognitionRoutes } from './recognition.controller.ts';

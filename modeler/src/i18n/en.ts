@@ -26,6 +26,7 @@ import { systemEn } from '../operations/system-i18n.ts';
 import { inboxEn } from '../inbox/i18n.ts';
 import { supervisionEn } from '../supervision/i18n.ts';
 import { decisionsEn } from '../decisions/i18n.ts';
+import { recognitionEn } from '../recognition/i18n.ts';
 
 /** English, the second language: the same keys as zh-CN.ts (the type checks it). */
 const en: typeof zhCN = {
@@ -335,6 +336,7 @@ const en: typeof zhCN = {
   inboxPages: inboxEn,
   supervision: supervisionEn,
   decisions: decisionsEn,
+  recognition: recognitionEn,
   notification: { title: 'Notification' },
 };
 

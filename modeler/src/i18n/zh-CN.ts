@@ -25,6 +25,7 @@ import { systemZh } from '../operations/system-i18n.ts';
 import { inboxZh } from '../inbox/i18n.ts';
 import { supervisionZh } from '../supervision/i18n.ts';
 import { decisionsZh } from '../decisions/i18n.ts';
+import { recognitionZh } from '../recognition/i18n.ts';
 /** 简体中文: the default language of every page. en.ts has the same keys. */
 export default {
   app: {
@@ -333,5 +334,6 @@ export default {
   inboxPages: inboxZh,
   supervision: supervisionZh,
   decisions: decisionsZh,
+  recognition: recognitionZh,
   notification: { title: '通知' },
 };
