@@ -48,6 +48,8 @@ export async function up(q: QueryInterface): Promise<void> {
   // two kiosks taking a number at once: the second insert fails here and takes the next number
   await q.addIndex('queue_tickets', ['hall_id', 'service_day', 'prefix', 'seq'], { name: 'queue_tickets_number', unique: true });
   await q.addIndex('queue_tickets', ['hall_id', 'service_day', 'status'], { name: 'queue_tickets_day_status' });
+  // 等候时长 over a period (server/queue/waiting-times.ts)
+  await q.addIndex('queue_tickets', ['service_day', 'hall_id'], { name: 'queue_tickets_day_hall' });
   await q.addIndex('queue_tickets', ['token'], { name: 'queue_tickets_token', unique: true });
   await q.addIndex('queue_tickets', ['booking_id'], { name: 'queue_tickets_booking' });
 }

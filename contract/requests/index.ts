@@ -31,6 +31,7 @@ import { accountChangeRules, accountChangeSchema, accountRules, identityBindingS
 import { deputyRules, deputySchema, type DeputyBody } from './deputies.ts';
 import { revocationSchema } from './e-licenses.ts';
 import { ratingRules, ratingSchema, type RatingBody } from './ratings.ts';
+import { ticketRules, ticketSchema, type TicketBody } from './queue.ts';
 import { monitoringRuleSchema, type MonitoringRuleBody } from './monitoring-rules.ts';
 import {
   raiseProblemSchema,
@@ -107,6 +108,8 @@ export const FORM_REQUESTS = {
   pickupHandover: request<PickupHandover>(pickupHandoverSchema),
   /** POST /cases/{caseNo}/rating */
   rating: request<RatingBody>(ratingSchema, ratingRules),
+  /** POST /halls/{hallId}/queue/tickets (取号 at the hall's kiosk; the visit's 好差评 is a `rating`) */
+  queueTicket: request<TicketBody>(ticketSchema, ticketRules),
   /** POST /problems (a 走流程 finding) */
   raiseProblem: request<RaiseProblemBody>(raiseProblemSchema),
   /** POST /problems/{id}/rectify (a walk-through's or a monitoring rule's problem) */

@@ -3,7 +3,7 @@ import { QueueTicket } from './ticket.model.ts';
 import { activeHall, aheadOf, waitingToday, type TicketRecord } from './tickets.ts';
 import { servesFirst, ticketStatusWords, windowsOfClerk } from './calling.ts';
 import { departmentsByCodes, type HallRecord } from '../organization/index.ts';
-import { latestBundles, latestItems } from '../catalog/index.ts';
+import { latestBundles, latestItem, latestItems } from '../catalog/index.ts';
 import { maskPersonal } from '../../contract/catalog/personal.ts';
 import { shanghaiDay } from '../calendar/index.ts';
 import type { Principal } from '../auth/index.ts';
@@ -202,11 +202,12 @@ export async function panelOf(principal: Principal, windowId: number | null, loc
  * The called ticket as the window page takes it to prefill the intake: the person's name and the
  * item; the phone masked, as every answer shows personal data (the clerk asks for it in the intake).
  */
-export function ticketForIntake(t: QueueTicket) {
+export async function ticketForIntake(t: QueueTicket) {
   return {
     id: t.id,
     number: t.number,
     itemCode: t.itemCode,
+    itemKind: t.itemCode ? ((await latestItem(t.itemCode)) ? ('item' as const) : ('bundle' as const)) : null,
     personName: t.personName,
     phone: t.phone ? maskPersonal('phone', t.phone) : null,
     status: t.status,

@@ -9,3 +9,5 @@ export type { PriorityReason } from '../../contract/requests/queue.ts';
 export type { WindowKind } from '../../contract/requests/organization.ts';
 export { queueRoutes } from './queue.controller.ts';
 export { queuePaths } from './openapi.ts';
+/** 等候时长 per hall over a period, for the supervision's dashboard. */
+export { hallWaitingTimes, PROMPT_WAIT_SECONDS, type HallWaitFigure } from './waiting-times.ts';

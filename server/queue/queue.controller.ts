@@ -68,7 +68,7 @@ export function queueRoutes(ctx: AppContext): RouteTable {
     res.json(await callNext(req.principal!, (req.body as CallBody).windowId, requestActor(req)).then(withoutPhone));
   });
   routes.get('/queue/tickets/:id', CLERKS, async (req, res) => {
-    res.json(ticketForIntake(await ticketOfClerk(req.principal!, idParam(req, 'id', 'ticket_not_found'))));
+    res.json(await ticketForIntake(await ticketOfClerk(req.principal!, idParam(req, 'id', 'ticket_not_found'))));
   });
   const step = (path: string, act: typeof recall) =>
     routes.post(`/queue/tickets/:id/${path}`, CLERKS, async (req, res) => {

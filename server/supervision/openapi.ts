@@ -191,6 +191,39 @@ export function supervisionPaths(): Paths {
         },
       },
     },
+    '/supervision/hall-waits': {
+      get: {
+        summary:
+          '等候时长 (智能排队叫号): per service hall in the scope, the tickets called in the period, their average wait (taken → first call, minutes) and the share called within 30 minutes; for a department, its 专窗 tickets only',
+        security: bearer,
+        parameters: queryParams(['from', 'to', 'department', 'region']),
+        responses: {
+          200: {
+            description: 'the halls',
+            content: json(
+              always({
+                period: always({ from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' } }),
+                promptMinutes: { type: 'integer', description: 'the wait counted as prompt: 30' },
+                halls: {
+                  type: 'array',
+                  items: always({
+                    hallId: { type: 'integer' },
+                    name: { type: 'string' },
+                    regionCode: { type: 'string' },
+                    called: { type: 'integer' },
+                    averageWaitMinutes: { type: ['number', 'null'] },
+                    within30: { type: 'integer' },
+                    within30Share: { type: ['number', 'null'], description: '0…1' },
+                  }),
+                },
+              }),
+            ),
+          },
+          403: error('not a leader, or outside their scope'),
+          422: error('a bad date, period or filter'),
+        },
+      },
+    },
     '/supervision/staff': {
       get: {
         summary:

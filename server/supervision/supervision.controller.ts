@@ -15,6 +15,7 @@ import { parseQuery, type SupervisionQuery } from './supervision-query.ts';
 import { ratedCases, ratedCasesFilter, ratingAnalysis } from './rating-analysis.ts';
 import { listRules, putRule } from './monitoring-rules.ts';
 import { staffFigures, staffTasks, staffTasksFilter } from './staff.service.ts';
+import { hallWaitingTimes, PROMPT_WAIT_SECONDS } from '../queue/index.ts';
 
 /** Leaders: their department's figures; the 数据局's leaders: every department's (./scope.ts). */
 const SUPERVISORS = roles('leader');
@@ -94,6 +95,19 @@ export function supervisionRoutes(ctx: AppContext): RouteTable {
     const within = narrowed(scopeOf(req.principal!), filters);
     const page = { page: Number(q.page ?? 1), pageSize: Number(q.pageSize ?? 20) };
     res.json(await ratedCases(ctx.sequelize, period, within, { level, reason, ...page }, locale(req)));
+  });
+
+  // 等候时长 (智能排队叫号, server/queue): per hall, the average wait and the share called within 30 minutes
+  routes.get('/supervision/hall-waits', SUPERVISORS, async (req, res) => {
+    const { period, filters } = parseQuery(req.query);
+    const within = narrowed(scopeOf(req.principal!), filters);
+    const lang = locale(req);
+    const halls = await hallWaitingTimes(period, within);
+    res.json({
+      period,
+      promptMinutes: PROMPT_WAIT_SECONDS / 60,
+      halls: halls.map(({ nameZh, nameEn, ...h }) => ({ ...h, name: lang === 'en' ? nameEn : nameZh })),
+    });
   });
 
   routes.get('/supervision/staff', SUPERVISORS, async (req, res) => {

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '../../scripts/lib/engine.ts';
 import { FORM_REQUESTS, type FormRequestName } from '../../contract/requests/index.ts';
 import { ratingRules, ratingSchema, type RatingBody } from '../../contract/requests/ratings.ts';
+import { ticketRules, ticketSchema, type TicketBody } from '../../contract/requests/queue.ts';
 import {
   raiseProblemSchema,
   rectificationRules,
@@ -134,6 +135,11 @@ const SERVER: Record<FormRequestName, (body: unknown) => FieldProblem[]> = {
   rating: (body) => {
     const problems = problemsOf(ratingSchema, body);
     return problems.length ? problems : ratingRules(body as RatingBody);
+  },
+  // issueTicket (server/queue/tickets.ts): the schema, then the rules (then the hall's windows and the item)
+  queueTicket: (body) => {
+    const problems = problemsOf(ticketSchema, body);
+    return problems.length ? problems : ticketRules(body as TicketBody);
   },
   // the problems' routes (server/problems/problems.service.ts): the schema (a 差评's asks for the 回访), then the rules (then the problem's state)
   raiseProblem: (body) => problemsOf(raiseProblemSchema, body),
@@ -425,6 +431,26 @@ const BODIES: Record<FormRequestName, { good: unknown[]; bad: unknown[] }> = {
   pickupHandover: {
     good: [{ pickupCode: '123456', idNo: '430102199003071234' }],
     bad: [{}, { pickupCode: '', idNo: '' }, { pickupCode: '1234567890123456789', idNo: '430102199003071234' }, { pickupCode: '123456', idNo: '4'.repeat(33) }],
+  },
+  queueTicket: {
+    good: [
+      { windowKind: 'general' },
+      { windowKind: 'special', departmentCode: 'samr', itemCode: 'SCJG-GT-001', personName: '王五', phone: '13800138000' },
+      { windowKind: 'green', priority: 'elderly', departmentCode: null, itemCode: null, personName: null, phone: null },
+    ],
+    bad: [
+      {},
+      { windowKind: 'vip' },
+      { windowKind: 'special' },
+      { windowKind: 'general', departmentCode: 'samr' },
+      { windowKind: 'green' },
+      { windowKind: 'general', priority: 'elderly' },
+      { windowKind: 'green', priority: 'vip' },
+      { windowKind: 'general', phone: '12345' },
+      { windowKind: 'general', personName: '' },
+      { windowKind: 'general', itemCode: '-x' },
+      { windowKind: 'general', ticket: 1 },
+    ],
   },
   rating: {
     good: [{ level: 5 }, { level: 4, comment: '很好' }, { level: 1, reasons: ['slow'] }, { level: 2, reasons: ['other'], comment: RARE.repeat(500) }],
