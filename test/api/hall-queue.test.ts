@@ -202,11 +202,37 @@ describe('智能排队叫号: tickets, calling by window, the race, no-shows, wa
     const figures = (await queueLengthsToday([hall.id])).get(hall.id)!;
     expect(figures.waiting).to.equal(1);
     expect(figures.averageWaitMinutes).to.be.within(39.9, 41);
-
     const early = await api().post(`/api/v1/queue/visits/${slip.token}/rating`).set('Accept-Language', 'en').send({ level: 5 });
     expect(early.status).to.equal(409);
     expect(early.body.error.message).to.equal('A visit can be rated once it is finished (ticket A001 is called)');
+    // 等候时长 on the supervision dashboard: a second ticket called at once, so half within 30 minutes
     await done(t);
+    await called(hall.windows['01']!);
+    const waits = await api()
+      .get('/api/v1/supervision/hall-waits')
+      .query({ region: YUELU })
+      .set(await auth('supervisor'))
+      .set('Accept-Language', 'en');
+    expect(waits.status, JSON.stringify(waits.body)).to.equal(200);
+    const row = (waits.body.halls as { hallId: number; name: string; called: number; averageWaitMinutes: number; within30Share: number }[]).find(
+      (h) => h.hallId === hall.id,
+    )!;
+    expect(row).to.include({ name: `Queue test 戊 ${stamp}`, called: 2, within30Share: 0.5 });
+    expect(row.averageWaitMinutes).to.be.within(19.9, 20.6);
+    // a department's leader sees its 专窗 tickets only; a region outside the scope is refused
+    const samr = await api()
+      .get('/api/v1/supervision/hall-waits')
+      .set(await auth('leader-yuelu'));
+    expect((samr.body.halls as { hallId: number; called: number }[]).find((h) => h.hallId === hall.id)!.called).to.equal(0);
+    expect(
+      (
+        await api()
+          .get('/api/v1/supervision/hall-waits')
+          .query({ region: '430103' })
+          .set(await auth('leader-yuelu'))
+      ).status,
+    ).to.equal(403);
+
     const page = await api().get(`/api/v1/queue/visits/${slip.token}`);
     expect(page.body).to.deep.include({ canRate: true, rating: null });
     expect(page.body.ticket).to.include({ number: 'A001', status: 'done', statusLabel: '已办结', windowNumber: '01' });
