@@ -51,6 +51,7 @@ import * as notificationTexts from './0051-notification-texts.ts';
 import * as platformStatus from './0053-platform-status.ts';
 import * as hallDetails from './0054-hall-details.ts';
 import * as queueTickets from './0055-queue-tickets.ts';
+import * as appointments from './0056-appointments.ts';
 import * as onlineHelp from './0057-online-help.ts';
 
 export interface Migration {
@@ -116,5 +117,6 @@ export const MIGRATIONS: Migration[] = [
   { name: '0053-platform-status', ...platformStatus },
   { name: '0054-hall-details', ...hallDetails },
   { name: '0055-queue-tickets', ...queueTickets },
+  { name: '0056-appointments', ...appointments },
   { name: '0057-online-help', ...onlineHelp },
 ];

@@ -47,6 +47,7 @@ import { reportingRoutes } from './reporting/index.ts';
 import { publicBoardRoutes, supervisionRoutes } from './supervision/index.ts';
 import { sharedDataRoutes } from './shared-data/index.ts';
 import { proactiveRoutes } from './proactive/index.ts';
+import { appointmentsRoutes } from './appointments/index.ts';
 import { onlineHelpRoutes } from './online-help/index.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
@@ -146,6 +147,7 @@ export function buildApp(ctx: AppContext): express.Express {
     sharedDataRoutes(ctx),
     proactiveRoutes(ctx),
     onlineHelpRoutes(ctx),
+    appointmentsRoutes(ctx),
   ];
   for (const table of beforeJson) api.use(table.router);
   api.use(express.json({ limit: '1mb' }), refuseNulInBody);

@@ -30,6 +30,7 @@ import { watchOperations } from './operations/index.ts';
 import { watchInbox } from './inbox/index.ts';
 import { watchSupervision } from './supervision/index.ts';
 import { policiesOf, watchProactive } from './proactive/index.ts';
+import { watchNoShows } from './appointments/index.ts';
 import { watchProvince } from './reporting/index.ts';
 import { settleMigratedDeadlines, watchProblems } from './problems/index.ts';
 import { watchMonitoringRules } from './supervision/monitoring-rules.ts';
@@ -113,6 +114,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     watchProblems(ctx),
     watchMonitoringRules(ctx),
     watchProactive(ctx),
+    watchNoShows(ctx),
   ];
   const closeLive = await attachLive(server, ctx.tokens, config.redisUrl, logger.child({ component: 'live' }));
   return {

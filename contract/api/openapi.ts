@@ -17954,6 +17954,106 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/supervision/hall-waits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 等候时长 (智能排队叫号): per service hall in the scope, the tickets called in the period, their average wait (taken → first call, minutes) and the share called within 30 minutes; for a department, its 专窗 tickets only */
+    get: {
+      parameters: {
+        query?: {
+          /** @description From */
+          from?: string;
+          /** @description To */
+          to?: string;
+          /** @description Department */
+          department?: string;
+          /** @description Region */
+          region?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the halls */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              period: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+              };
+              /** @description the wait counted as prompt: 30 */
+              promptMinutes: number;
+              halls: {
+                hallId: number;
+                name: string;
+                regionCode: string;
+                called: number;
+                averageWaitMinutes: number | null;
+                within30: number;
+                /** @description 0…1 */
+                within30Share: number | null;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a leader, or outside their scope */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a bad date, period or filter */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/supervision/staff': {
     parameters: {
       query?: never;
@@ -19125,6 +19225,4799 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/halls/{hallId}/queue/kiosk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The hall's kiosk (public): what a ticket may be taken for (window kinds, the 专窗's departments, 绿色通道's reasons, items and bundles) and each line's waiting count */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          hallId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description kiosk */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              hall: {
+                id: number;
+                name: string;
+                address: string;
+              };
+              hasGreenWindow: boolean;
+              departments: {
+                code: string;
+                name: string;
+              }[];
+              priorities: {
+                /** @enum {unknown} */
+                code: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project';
+                label: string;
+              }[];
+              items: {
+                code: string;
+                name: string;
+                departmentCode: string | null;
+              }[];
+              lines: {
+                /** @enum {unknown} */
+                windowKind: 'general' | 'special' | 'green';
+                departmentCode: string | null;
+                /** @description the line in the caller's language: 综合窗口, 专窗 · 市场监管局, 绿色通道 */
+                label: string;
+                waiting: number;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such hall in use */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/halls/{hallId}/queue/tickets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 取号 at the kiosk (public, walk-in): a ticket for 综合窗口, a department’s 专窗 (departmentCode) or 绿色通道 (priority: elderly, disabled, pregnant, serviceman, key_project); optional item, name and mobile (sealed at rest). Answers the number, how many are ahead and the token of its page */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          hallId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * 窗口类型
+             * @enum {string}
+             */
+            windowKind: 'general' | 'special' | 'green';
+            /** 专窗部门 */
+            departmentCode?: string | null;
+            /** 办理事项 */
+            itemCode?: string | null;
+            /**
+             * 姓名
+             * Format: person-name
+             */
+            personName?: string | null;
+            /**
+             * 手机号码
+             * Format: cn-mobile
+             */
+            phone?: string | null;
+            /**
+             * 绿色通道原因
+             * @enum {string|null}
+             */
+            priority?: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+          };
+        };
+      };
+      responses: {
+        /** @description taken */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description A001 综合窗口, B001 专窗, G001 绿色通道; per hall, kind and day */
+              number: string;
+              /** @description the ticket's own page: /q/<token> (its place, then the visit's rating) */
+              token: string;
+              hall: {
+                id: number;
+                name: string;
+              };
+              /** @enum {unknown} */
+              windowKind: 'general' | 'special' | 'green';
+              windowKindLabel: string;
+              departmentCode: string | null;
+              /** @enum {unknown} */
+              priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+              /** @enum {unknown} */
+              status: 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+              statusLabel: string;
+              /** @description waiting tickets called before this one */
+              ahead: number;
+              windowNumber: string | null;
+              /** Format: date-time */
+              takenAt: string;
+              /** Format: date-time */
+              calledAt: string | null;
+              /** Format: date-time */
+              finishedAt: string | null;
+              waitSeconds: number | null;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such hall in use */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a 专窗 ticket without department, a green one without reason, a department without a 专窗 here, an unknown item, a bad mobile */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too many tickets from one address */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/halls/{hallId}/queue/display': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The hall display (public): today's latest calls (number → window) and each line's waiting count. Live: a socket.io connection with auth { hall: <id> } (no token) hears `queue` events of the hall */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          hallId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description display */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              hall: {
+                id: number;
+                name: string;
+              };
+              calls: {
+                number: string;
+                windowNumber: string;
+                /** @enum {unknown} */
+                status: 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+                statusLabel: string;
+                /** Format: date-time */
+                calledAt: string;
+                callCount: number;
+              }[];
+              lines: {
+                /** @enum {unknown} */
+                windowKind: 'general' | 'special' | 'green';
+                departmentCode: string | null;
+                /** @description the line in the caller's language: 综合窗口, 专窗 · 市场监管局, 绿色通道 */
+                label: string;
+                waiting: number;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such hall in use */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/queue/visits/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The ticket's own page (public, by the slip's token): its place in the queue, its window once called, then the visit's 好差评 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description visit */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              ticket: {
+                /** @description A001 综合窗口, B001 专窗, G001 绿色通道; per hall, kind and day */
+                number: string;
+                /** @description the ticket's own page: /q/<token> (its place, then the visit's rating) */
+                token: string;
+                hall: {
+                  id: number;
+                  name: string;
+                };
+                /** @enum {unknown} */
+                windowKind: 'general' | 'special' | 'green';
+                windowKindLabel: string;
+                departmentCode: string | null;
+                /** @enum {unknown} */
+                priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+                /** @enum {unknown} */
+                status: 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+                statusLabel: string;
+                /** @description waiting tickets called before this one */
+                ahead: number;
+                windowNumber: string | null;
+                /** Format: date-time */
+                takenAt: string;
+                /** Format: date-time */
+                calledAt: string | null;
+                /** Format: date-time */
+                finishedAt: string | null;
+                waitSeconds: number | null;
+              };
+              rating: {
+                level: number;
+                levelLabel: string;
+                bad: boolean;
+                reasons: {
+                  code: string;
+                  label: string;
+                }[];
+                comment: string | null;
+                /** Format: date-time */
+                at: string;
+              } | null;
+              canRate: boolean;
+              levels: {
+                level: number;
+                label: string;
+              }[];
+              reasons: {
+                code: string;
+                label: string;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such ticket */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/queue/visits/{token}/rating': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 好差评 of the visit (public, by the slip's token), once, after it is finished; the levels, reasons and rules of a case's rating */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 评价等级 */
+            level: number;
+            /** 评价内容 */
+            comment?: string;
+            /** 不满意原因 */
+            reasons?: ('slow' | 'repeat_visits' | 'unclear_guide' | 'attitude' | 'system' | 'other')[];
+          };
+        };
+      };
+      responses: {
+        /** @description rated */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              ticket: {
+                /** @description A001 综合窗口, B001 专窗, G001 绿色通道; per hall, kind and day */
+                number: string;
+                /** @description the ticket's own page: /q/<token> (its place, then the visit's rating) */
+                token: string;
+                hall: {
+                  id: number;
+                  name: string;
+                };
+                /** @enum {unknown} */
+                windowKind: 'general' | 'special' | 'green';
+                windowKindLabel: string;
+                departmentCode: string | null;
+                /** @enum {unknown} */
+                priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+                /** @enum {unknown} */
+                status: 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+                statusLabel: string;
+                /** @description waiting tickets called before this one */
+                ahead: number;
+                windowNumber: string | null;
+                /** Format: date-time */
+                takenAt: string;
+                /** Format: date-time */
+                calledAt: string | null;
+                /** Format: date-time */
+                finishedAt: string | null;
+                waitSeconds: number | null;
+              };
+              rating: {
+                level: number;
+                levelLabel: string;
+                bad: boolean;
+                reasons: {
+                  code: string;
+                  label: string;
+                }[];
+                comment: string | null;
+                /** Format: date-time */
+                at: string;
+              } | null;
+              canRate: boolean;
+              levels: {
+                level: number;
+                label: string;
+              }[];
+              reasons: {
+                code: string;
+                label: string;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such ticket */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not finished yet, or rated already */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a level out of 1–5, a bad rating without a reason */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/queue/panel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The clerk's calling panel: the windows of the halls in the clerk's region; for windowId, its ticket now, the waiting tickets it would call in order (phones masked), each line's count and its tickets of the day */
+    get: {
+      parameters: {
+        query?: {
+          windowId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description panel */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              windows: {
+                id: number;
+                number: string;
+                /** @enum {unknown} */
+                kind: 'general' | 'special' | 'green';
+                kindLabel: string;
+                departmentCode: string | null;
+                hallId: number;
+                hallName: string;
+              }[];
+              window: {
+                id: number;
+                number: string;
+                /** @enum {unknown} */
+                kind: 'general' | 'special' | 'green';
+                kindLabel: string;
+                departmentCode: string | null;
+                hallId: number;
+                hallName: string;
+              } | null;
+              current: {
+                id: number;
+                number: string;
+                /** @enum {unknown} */
+                windowKind: 'general' | 'special' | 'green';
+                departmentCode: string | null;
+                itemCode: string | null;
+                /** @enum {unknown} */
+                source: 'walk_in' | 'booking';
+                /** @enum {unknown} */
+                priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+                priorityLabel: string | null;
+                personName: string | null;
+                /** @description masked */
+                phone: string | null;
+                /** @enum {unknown} */
+                status: 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+                statusLabel: string;
+                windowNumber: string | null;
+                callCount: number;
+                /** Format: date-time */
+                takenAt: string;
+                /** Format: date-time */
+                calledAt: string | null;
+                waitSeconds: number | null;
+                caseNo: string | null;
+              } | null;
+              queue: {
+                id: number;
+                number: string;
+                /** @enum {unknown} */
+                windowKind: 'general' | 'special' | 'green';
+                departmentCode: string | null;
+                itemCode: string | null;
+                /** @enum {unknown} */
+                source: 'walk_in' | 'booking';
+                /** @enum {unknown} */
+                priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+                priorityLabel: string | null;
+                personName: string | null;
+                /** @description masked */
+                phone: string | null;
+                /** @enum {unknown} */
+                status: 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+                statusLabel: string;
+                windowNumber: string | null;
+                callCount: number;
+                /** Format: date-time */
+                takenAt: string;
+                /** Format: date-time */
+                calledAt: string | null;
+                waitSeconds: number | null;
+                caseNo: string | null;
+              }[];
+              lines: {
+                /** @enum {unknown} */
+                windowKind: 'general' | 'special' | 'green';
+                departmentCode: string | null;
+                /** @description the line in the caller's language: 综合窗口, 专窗 · 市场监管局, 绿色通道 */
+                label: string;
+                waiting: number;
+              }[];
+              done: {
+                id: number;
+                number: string;
+                /** @enum {unknown} */
+                windowKind: 'general' | 'special' | 'green';
+                departmentCode: string | null;
+                itemCode: string | null;
+                /** @enum {unknown} */
+                source: 'walk_in' | 'booking';
+                /** @enum {unknown} */
+                priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+                priorityLabel: string | null;
+                personName: string | null;
+                /** @description masked */
+                phone: string | null;
+                /** @enum {unknown} */
+                status: 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+                statusLabel: string;
+                windowNumber: string | null;
+                callCount: number;
+                /** Format: date-time */
+                takenAt: string;
+                /** Format: date-time */
+                calledAt: string | null;
+                waitSeconds: number | null;
+                caseNo: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a clerk */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/queue/call-next': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 叫号: the next ticket the window serves (绿色通道 window: green then general; 综合窗口: general, green first in a hall without a green window; 专窗: its department’s). Taken by a conditional update: two clerks at once never get the same ticket */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 窗口 */
+            windowId: number;
+          };
+        };
+      };
+      responses: {
+        /** @description called, in the audit trail, said aloud by the hall display */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              hallId: number;
+              /** Format: date */
+              serviceDay: string;
+              number: string;
+              /** @enum {unknown} */
+              windowKind: 'general' | 'special' | 'green';
+              departmentCode: string | null;
+              itemCode: string | null;
+              /** @enum {unknown} */
+              source: 'walk_in' | 'booking';
+              bookingId: number | null;
+              personName: string | null;
+              /** @enum {unknown} */
+              priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+              /** @enum {unknown} */
+              status: 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+              windowId: number | null;
+              windowNumber: string | null;
+              calledBy: number | null;
+              callCount: number;
+              /** Format: date-time */
+              takenAt: string;
+              /** Format: date-time */
+              calledAt: string | null;
+              /** Format: date-time */
+              servedAt: string | null;
+              /** Format: date-time */
+              finishedAt: string | null;
+              /** @description from taking the ticket to its first call */
+              waitSeconds: number | null;
+              caseNo: string | null;
+              token: string;
+              ahead: number;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a clerk, or a window outside the clerk's region */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such window in use */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description nothing waiting for this window, or the window still has a called or served ticket */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no windowId */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/queue/tickets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A ticket for the window intake (clerks): the person’s name, the mobile masked, the item, the status and the case linked */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description ticket */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              number: string;
+              itemCode: string | null;
+              /**
+               * @description whether itemCode is an item or a 一件事 bundle
+               * @enum {unknown}
+               */
+              itemKind: 'item' | 'bundle' | null;
+              personName: string | null;
+              /** @description masked */
+              phone: string | null;
+              /** @enum {unknown} */
+              status: 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+              caseNo: string | null;
+              hallId: number;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a clerk */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such ticket in the clerk's region */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/queue/tickets/{id}/recall': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 重新叫号: the called ticket said again */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description done, in the audit trail, heard by the hall display */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              hallId: number;
+              /** Format: date */
+              serviceDay: string;
+              number: string;
+              /** @enum {unknown} */
+              windowKind: 'general' | 'special' | 'green';
+              departmentCode: string | null;
+              itemCode: string | null;
+              /** @enum {unknown} */
+              source: 'walk_in' | 'booking';
+              bookingId: number | null;
+              personName: string | null;
+              /** @enum {unknown} */
+              priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+              /** @enum {unknown} */
+              status: 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+              windowId: number | null;
+              windowNumber: string | null;
+              calledBy: number | null;
+              callCount: number;
+              /** Format: date-time */
+              takenAt: string;
+              /** Format: date-time */
+              calledAt: string | null;
+              /** Format: date-time */
+              servedAt: string | null;
+              /** Format: date-time */
+              finishedAt: string | null;
+              /** @description from taking the ticket to its first call */
+              waitSeconds: number | null;
+              caseNo: string | null;
+              token: string;
+              ahead: number;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a clerk */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such ticket in the clerk's region */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the ticket is not called (any more): says where it is, at which window, by whom and when */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/queue/tickets/{id}/no-show': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 过号: the called person did not come */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description done, in the audit trail, heard by the hall display */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              hallId: number;
+              /** Format: date */
+              serviceDay: string;
+              number: string;
+              /** @enum {unknown} */
+              windowKind: 'general' | 'special' | 'green';
+              departmentCode: string | null;
+              itemCode: string | null;
+              /** @enum {unknown} */
+              source: 'walk_in' | 'booking';
+              bookingId: number | null;
+              personName: string | null;
+              /** @enum {unknown} */
+              priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+              /** @enum {unknown} */
+              status: 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+              windowId: number | null;
+              windowNumber: string | null;
+              calledBy: number | null;
+              callCount: number;
+              /** Format: date-time */
+              takenAt: string;
+              /** Format: date-time */
+              calledAt: string | null;
+              /** Format: date-time */
+              servedAt: string | null;
+              /** Format: date-time */
+              finishedAt: string | null;
+              /** @description from taking the ticket to its first call */
+              waitSeconds: number | null;
+              caseNo: string | null;
+              token: string;
+              ahead: number;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a clerk */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such ticket in the clerk's region */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the ticket is not called (any more): says where it is, at which window, by whom and when */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/queue/tickets/{id}/serve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 开始办理: the called person is at the window */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description done, in the audit trail, heard by the hall display */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              hallId: number;
+              /** Format: date */
+              serviceDay: string;
+              number: string;
+              /** @enum {unknown} */
+              windowKind: 'general' | 'special' | 'green';
+              departmentCode: string | null;
+              itemCode: string | null;
+              /** @enum {unknown} */
+              source: 'walk_in' | 'booking';
+              bookingId: number | null;
+              personName: string | null;
+              /** @enum {unknown} */
+              priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+              /** @enum {unknown} */
+              status: 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+              windowId: number | null;
+              windowNumber: string | null;
+              calledBy: number | null;
+              callCount: number;
+              /** Format: date-time */
+              takenAt: string;
+              /** Format: date-time */
+              calledAt: string | null;
+              /** Format: date-time */
+              servedAt: string | null;
+              /** Format: date-time */
+              finishedAt: string | null;
+              /** @description from taking the ticket to its first call */
+              waitSeconds: number | null;
+              caseNo: string | null;
+              token: string;
+              ahead: number;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a clerk */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such ticket in the clerk's region */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the ticket is not called (any more): says where it is, at which window, by whom and when */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/queue/tickets/{id}/finish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 办结: the visit is over; its page offers the visit's 好差评 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description done, in the audit trail, heard by the hall display */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              hallId: number;
+              /** Format: date */
+              serviceDay: string;
+              number: string;
+              /** @enum {unknown} */
+              windowKind: 'general' | 'special' | 'green';
+              departmentCode: string | null;
+              itemCode: string | null;
+              /** @enum {unknown} */
+              source: 'walk_in' | 'booking';
+              bookingId: number | null;
+              personName: string | null;
+              /** @enum {unknown} */
+              priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+              /** @enum {unknown} */
+              status: 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+              windowId: number | null;
+              windowNumber: string | null;
+              calledBy: number | null;
+              callCount: number;
+              /** Format: date-time */
+              takenAt: string;
+              /** Format: date-time */
+              calledAt: string | null;
+              /** Format: date-time */
+              servedAt: string | null;
+              /** Format: date-time */
+              finishedAt: string | null;
+              /** @description from taking the ticket to its first call */
+              waitSeconds: number | null;
+              caseNo: string | null;
+              token: string;
+              ahead: number;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a clerk */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such ticket in the clerk's region */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the ticket is not being served (any more): says where it is, at which window, by whom and when */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/queue/tickets/{id}/case': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The case accepted at the window for this ticket (the window page, once the case is created): the ticket records its caseNo */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 办件编码 */
+            caseNo: string;
+          };
+        };
+      };
+      responses: {
+        /** @description linked */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              hallId: number;
+              /** Format: date */
+              serviceDay: string;
+              number: string;
+              /** @enum {unknown} */
+              windowKind: 'general' | 'special' | 'green';
+              departmentCode: string | null;
+              itemCode: string | null;
+              /** @enum {unknown} */
+              source: 'walk_in' | 'booking';
+              bookingId: number | null;
+              personName: string | null;
+              /** @enum {unknown} */
+              priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+              /** @enum {unknown} */
+              status: 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+              windowId: number | null;
+              windowNumber: string | null;
+              calledBy: number | null;
+              callCount: number;
+              /** Format: date-time */
+              takenAt: string;
+              /** Format: date-time */
+              calledAt: string | null;
+              /** Format: date-time */
+              servedAt: string | null;
+              /** Format: date-time */
+              finishedAt: string | null;
+              /** @description from taking the ticket to its first call */
+              waitSeconds: number | null;
+              caseNo: string | null;
+              token: string;
+              ahead: number;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a clerk */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such ticket or case */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the ticket is linked to another case, or finished */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no caseNo */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/halls/{hallId}/appointment-slots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 在线预约: the bookable working days (today's later slots, then APPOINTMENT_DAYS_AHEAD working days) and each half-hour slot's places left, for the line the item takes at the hall */
+    get: {
+      parameters: {
+        query: {
+          /** @description an item or 一件事 code */
+          target: string;
+          /** @description 绿色通道 reason */
+          priority?: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project';
+        };
+        header?: never;
+        path: {
+          hallId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the slots */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              hall: Record<string, unknown>;
+              target: Record<string, unknown>;
+              /** @enum {unknown} */
+              windowKind: 'general' | 'special' | 'green';
+              days: {
+                day: string;
+                slots: {
+                  slot: string;
+                  /** Format: date-time */
+                  startsAt: string;
+                  capacity: number;
+                  left: number;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such hall in use */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no target, or not an item or bundle handled at a window */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/appointments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The signed-in applicant's bookings (coming ones first) and, after no-shows, why and until when booking is refused */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the bookings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              bookings: {
+                code: string;
+                /** @enum {unknown} */
+                status: 'booked' | 'checked_in' | 'cancelled' | 'no_show';
+                hall: {
+                  id: number;
+                  name: string;
+                  address: string;
+                };
+                target: {
+                  /** @enum {unknown} */
+                  kind: 'item' | 'bundle';
+                  code: string;
+                  name: string;
+                };
+                /** @enum {unknown} */
+                windowKind: 'general' | 'special' | 'green';
+                /** @enum {unknown} */
+                priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+                /** Format: date */
+                day: string;
+                /** @description HH:MM, the half hour the visit starts */
+                slot: string;
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                /** Format: date-time */
+                checkInFrom: string;
+                /** Format: date-time */
+                checkInUntil: string;
+                ticketNumber: string | null;
+                /** Format: date-time */
+                checkedInAt: string | null;
+                /** Format: date-time */
+                cancelledAt: string | null;
+                /** Format: date-time */
+                noShowAt: string | null;
+                /** @description the applicant prepared the application for the window */
+                prepared: boolean;
+                /** Format: date-time */
+                preparedAt: string | null;
+                /** @description the hall's clerks only */
+                personName?: string;
+              }[];
+              refusal: string | null;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not an applicant */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Books a half-hour slot of a hall for an item or a 一件事 (its place taken with one conditional UPDATE: the last place goes to one of two at once) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 服务大厅 */
+            hallId: number;
+            /** 办理事项 */
+            targetCode: string;
+            /** 预约日期 */
+            day: string;
+            /** 预约时段 */
+            slot: string;
+            /**
+             * 绿色通道原因
+             * @enum {string|null}
+             */
+            priority?: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+            /**
+             * 手机号码
+             * Format: cn-mobile
+             */
+            phone?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description booked: the code to check in with */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              /** @enum {unknown} */
+              status: 'booked' | 'checked_in' | 'cancelled' | 'no_show';
+              hall: {
+                id: number;
+                name: string;
+                address: string;
+              };
+              target: {
+                /** @enum {unknown} */
+                kind: 'item' | 'bundle';
+                code: string;
+                name: string;
+              };
+              /** @enum {unknown} */
+              windowKind: 'general' | 'special' | 'green';
+              /** @enum {unknown} */
+              priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+              /** Format: date */
+              day: string;
+              /** @description HH:MM, the half hour the visit starts */
+              slot: string;
+              /** Format: date-time */
+              startsAt: string;
+              /** Format: date-time */
+              endsAt: string;
+              /** Format: date-time */
+              checkInFrom: string;
+              /** Format: date-time */
+              checkInUntil: string;
+              ticketNumber: string | null;
+              /** Format: date-time */
+              checkedInAt: string | null;
+              /** Format: date-time */
+              cancelledAt: string | null;
+              /** Format: date-time */
+              noShowAt: string | null;
+              /** @description the applicant prepared the application for the window */
+              prepared: boolean;
+              /** Format: date-time */
+              preparedAt: string | null;
+              /** @description the hall's clerks only */
+              personName?: string;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not an applicant */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such hall in use */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description 409: the slot is full, a live booking of the item that day exists, booking is refused after no-shows (until when), or the booking moved on */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a working day, beyond the days ahead, outside the opening periods, started, or not an item handled at a window */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/appointments/{code}/reschedule': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 改期: to another free slot of the same hall, atomically (the new place taken and the old given back, or neither), before the slot starts */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description the booking code (6 characters) */
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 预约日期 */
+            day: string;
+            /** 预约时段 */
+            slot: string;
+          };
+        };
+      };
+      responses: {
+        /** @description moved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              /** @enum {unknown} */
+              status: 'booked' | 'checked_in' | 'cancelled' | 'no_show';
+              hall: {
+                id: number;
+                name: string;
+                address: string;
+              };
+              target: {
+                /** @enum {unknown} */
+                kind: 'item' | 'bundle';
+                code: string;
+                name: string;
+              };
+              /** @enum {unknown} */
+              windowKind: 'general' | 'special' | 'green';
+              /** @enum {unknown} */
+              priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+              /** Format: date */
+              day: string;
+              /** @description HH:MM, the half hour the visit starts */
+              slot: string;
+              /** Format: date-time */
+              startsAt: string;
+              /** Format: date-time */
+              endsAt: string;
+              /** Format: date-time */
+              checkInFrom: string;
+              /** Format: date-time */
+              checkInUntil: string;
+              ticketNumber: string | null;
+              /** Format: date-time */
+              checkedInAt: string | null;
+              /** Format: date-time */
+              cancelledAt: string | null;
+              /** Format: date-time */
+              noShowAt: string | null;
+              /** @description the applicant prepared the application for the window */
+              prepared: boolean;
+              /** Format: date-time */
+              preparedAt: string | null;
+              /** @description the hall's clerks only */
+              personName?: string;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description only for applicant */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such booking of yours */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description 409: the slot is full, a live booking of the item that day exists, booking is refused after no-shows (until when), or the booking moved on */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the new slot cannot be booked */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/appointments/{code}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 取消: before the slot starts; the place is given back */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description the booking code (6 characters) */
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description cancelled */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              /** @enum {unknown} */
+              status: 'booked' | 'checked_in' | 'cancelled' | 'no_show';
+              hall: {
+                id: number;
+                name: string;
+                address: string;
+              };
+              target: {
+                /** @enum {unknown} */
+                kind: 'item' | 'bundle';
+                code: string;
+                name: string;
+              };
+              /** @enum {unknown} */
+              windowKind: 'general' | 'special' | 'green';
+              /** @enum {unknown} */
+              priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+              /** Format: date */
+              day: string;
+              /** @description HH:MM, the half hour the visit starts */
+              slot: string;
+              /** Format: date-time */
+              startsAt: string;
+              /** Format: date-time */
+              endsAt: string;
+              /** Format: date-time */
+              checkInFrom: string;
+              /** Format: date-time */
+              checkInUntil: string;
+              ticketNumber: string | null;
+              /** Format: date-time */
+              checkedInAt: string | null;
+              /** Format: date-time */
+              cancelledAt: string | null;
+              /** Format: date-time */
+              noShowAt: string | null;
+              /** @description the applicant prepared the application for the window */
+              prepared: boolean;
+              /** Format: date-time */
+              preparedAt: string | null;
+              /** @description the hall's clerks only */
+              personName?: string;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description only for applicant */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such booking of yours */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description cancelled, checked in, a no-show, or its slot has begun */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/appointments/{code}/prepared': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The application prepared for a booking (null: none yet) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description the booking code (6 characters) */
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the booking and its application */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              booking: {
+                code: string;
+                /** @enum {unknown} */
+                status: 'booked' | 'checked_in' | 'cancelled' | 'no_show';
+                hall: {
+                  id: number;
+                  name: string;
+                  address: string;
+                };
+                target: {
+                  /** @enum {unknown} */
+                  kind: 'item' | 'bundle';
+                  code: string;
+                  name: string;
+                };
+                /** @enum {unknown} */
+                windowKind: 'general' | 'special' | 'green';
+                /** @enum {unknown} */
+                priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+                /** Format: date */
+                day: string;
+                /** @description HH:MM, the half hour the visit starts */
+                slot: string;
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                /** Format: date-time */
+                checkInFrom: string;
+                /** Format: date-time */
+                checkInUntil: string;
+                ticketNumber: string | null;
+                /** Format: date-time */
+                checkedInAt: string | null;
+                /** Format: date-time */
+                cancelledAt: string | null;
+                /** Format: date-time */
+                noShowAt: string | null;
+                /** @description the applicant prepared the application for the window */
+                prepared: boolean;
+                /** Format: date-time */
+                preparedAt: string | null;
+                /** @description the hall's clerks only */
+                personName?: string;
+              };
+              prepared: {
+                /** 办理情形 */
+                answers: Record<string, unknown>;
+                /** 申请表 */
+                form: Record<string, unknown>;
+                /** 申请材料 */
+                materials: {
+                  /** 材料 */
+                  code: string;
+                  /**
+                   * 提交方式
+                   * @enum {unknown}
+                   */
+                  way: 'file' | 'license' | 'commitment' | 'deferral';
+                  /** 附件 */
+                  attachmentId?: string;
+                  /** 文件名 */
+                  originalName?: string;
+                  /** 证照编号 */
+                  number?: string;
+                  /** 证照名称 */
+                  name?: string;
+                }[];
+              } | null;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description only for applicant */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such booking of yours */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    /** 预约预填: keeps the application (answers, form, how each material is given; files among your uploads) with the booking until the visit */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description the booking code (6 characters) */
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 办理情形 */
+            answers: Record<string, unknown>;
+            /** 申请表 */
+            form: Record<string, unknown>;
+            /** 申请材料 */
+            materials: {
+              /** 材料 */
+              code: string;
+              /**
+               * 提交方式
+               * @enum {unknown}
+               */
+              way: 'file' | 'license' | 'commitment' | 'deferral';
+              /** 附件 */
+              attachmentId?: string;
+              /** 文件名 */
+              originalName?: string;
+              /** 证照编号 */
+              number?: string;
+              /** 证照名称 */
+              name?: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description kept */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              /** @enum {unknown} */
+              status: 'booked' | 'checked_in' | 'cancelled' | 'no_show';
+              hall: {
+                id: number;
+                name: string;
+                address: string;
+              };
+              target: {
+                /** @enum {unknown} */
+                kind: 'item' | 'bundle';
+                code: string;
+                name: string;
+              };
+              /** @enum {unknown} */
+              windowKind: 'general' | 'special' | 'green';
+              /** @enum {unknown} */
+              priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+              /** Format: date */
+              day: string;
+              /** @description HH:MM, the half hour the visit starts */
+              slot: string;
+              /** Format: date-time */
+              startsAt: string;
+              /** Format: date-time */
+              endsAt: string;
+              /** Format: date-time */
+              checkInFrom: string;
+              /** Format: date-time */
+              checkInUntil: string;
+              ticketNumber: string | null;
+              /** Format: date-time */
+              checkedInAt: string | null;
+              /** Format: date-time */
+              cancelledAt: string | null;
+              /** Format: date-time */
+              noShowAt: string | null;
+              /** @description the applicant prepared the application for the window */
+              prepared: boolean;
+              /** Format: date-time */
+              preparedAt: string | null;
+              /** @description the hall's clerks only */
+              personName?: string;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description only for applicant */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such booking of yours */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description the booking is no longer booked (checked in, cancelled, a no-show) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a file not among your uploads, a material twice, a malformed body */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/appointments/{code}/intake': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the window intake opens with for a checked-in booking: the target, the applicant, the prepared answers, form and materials (a clerk of the hall's region) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description the booking code (6 characters) */
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the prepared application */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              ticketNumber: string | null;
+              target: {
+                /** @enum {unknown} */
+                kind: 'item' | 'bundle';
+                code: string;
+              };
+              /** @enum {unknown} */
+              priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+              applicant: {
+                name: string;
+                /** @constant */
+                idType: 'resident_id';
+                idNo: string;
+                phone: string;
+              };
+              prepared: boolean;
+              /** Format: date-time */
+              preparedAt: string | null;
+              answers: Record<string, unknown>;
+              form: Record<string, unknown>;
+              materials: Record<string, unknown>[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a clerk, or the hall is outside your region */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such booking */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not checked in */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/queue/tickets/{ticketId}/appointment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The same for a booking's queue ticket (the calling panel's ticket): 404 for a walk-in's ticket */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          ticketId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the prepared application */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              ticketNumber: string | null;
+              target: {
+                /** @enum {unknown} */
+                kind: 'item' | 'bundle';
+                code: string;
+              };
+              /** @enum {unknown} */
+              priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+              applicant: {
+                name: string;
+                /** @constant */
+                idType: 'resident_id';
+                idNo: string;
+                phone: string;
+              };
+              prepared: boolean;
+              /** Format: date-time */
+              preparedAt: string | null;
+              answers: Record<string, unknown>;
+              form: Record<string, unknown>;
+              materials: Record<string, unknown>[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a clerk, or outside your region */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no booking of that ticket */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not checked in */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/halls/{hallId}/appointments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 今日预约: a hall's bookings of a day (today unless ?day=YYYY-MM-DD), with who, when, what, prepared or not, the ticket */
+    get: {
+      parameters: {
+        query?: {
+          day?: string;
+        };
+        header?: never;
+        path: {
+          hallId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the day */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              hall: Record<string, unknown>;
+              day: string;
+              bookings: {
+                code: string;
+                /** @enum {unknown} */
+                status: 'booked' | 'checked_in' | 'cancelled' | 'no_show';
+                hall: {
+                  id: number;
+                  name: string;
+                  address: string;
+                };
+                target: {
+                  /** @enum {unknown} */
+                  kind: 'item' | 'bundle';
+                  code: string;
+                  name: string;
+                };
+                /** @enum {unknown} */
+                windowKind: 'general' | 'special' | 'green';
+                /** @enum {unknown} */
+                priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+                /** Format: date */
+                day: string;
+                /** @description HH:MM, the half hour the visit starts */
+                slot: string;
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                /** Format: date-time */
+                checkInFrom: string;
+                /** Format: date-time */
+                checkInUntil: string;
+                ticketNumber: string | null;
+                /** Format: date-time */
+                checkedInAt: string | null;
+                /** Format: date-time */
+                cancelledAt: string | null;
+                /** Format: date-time */
+                noShowAt: string | null;
+                /** @description the applicant prepared the application for the window */
+                prepared: boolean;
+                /** Format: date-time */
+                preparedAt: string | null;
+                /** @description the hall's clerks only */
+                personName?: string;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a clerk */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such hall in use */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a malformed day */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/halls/{hallId}/appointments/check-in': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 预约签到 at the hall kiosk (no sign-in; the code is the key; rate-limited): from APPOINTMENT_CHECK_IN_EARLY_MINUTES before the slot to APPOINTMENT_CHECK_IN_LATE_MINUTES after it starts; a queue ticket for the booking's line */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          hallId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 预约码 */
+            code: string;
+          };
+        };
+      };
+      responses: {
+        /** @description checked in: the ticket */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              booking: {
+                code: string;
+                /** @enum {unknown} */
+                status: 'booked' | 'checked_in' | 'cancelled' | 'no_show';
+                hall: {
+                  id: number;
+                  name: string;
+                  address: string;
+                };
+                target: {
+                  /** @enum {unknown} */
+                  kind: 'item' | 'bundle';
+                  code: string;
+                  name: string;
+                };
+                /** @enum {unknown} */
+                windowKind: 'general' | 'special' | 'green';
+                /** @enum {unknown} */
+                priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+                /** Format: date */
+                day: string;
+                /** @description HH:MM, the half hour the visit starts */
+                slot: string;
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                /** Format: date-time */
+                checkInFrom: string;
+                /** Format: date-time */
+                checkInUntil: string;
+                ticketNumber: string | null;
+                /** Format: date-time */
+                checkedInAt: string | null;
+                /** Format: date-time */
+                cancelledAt: string | null;
+                /** Format: date-time */
+                noShowAt: string | null;
+                /** @description the applicant prepared the application for the window */
+                prepared: boolean;
+                /** Format: date-time */
+                preparedAt: string | null;
+                /** @description the hall's clerks only */
+                personName?: string;
+              };
+              ticket: {
+                id: number;
+                number: string;
+                /** @enum {unknown} */
+                windowKind: 'general' | 'special' | 'green';
+                ahead: number;
+                token: string;
+              };
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such hall in use, or no such booking */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too early, too late, another hall, cancelled, a no-show or checked in already (with when and the ticket) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a booking code */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too many check-ins from one address */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/halls/{hallId}/appointments/clerk-check-in': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 预约签到 by a clerk: from APPOINTMENT_CHECK_IN_EARLY_MINUTES before the slot to APPOINTMENT_CHECK_IN_LATE_MINUTES after it starts; a queue ticket for the booking's line */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          hallId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 预约码 */
+            code: string;
+          };
+        };
+      };
+      responses: {
+        /** @description checked in: the ticket */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              booking: {
+                code: string;
+                /** @enum {unknown} */
+                status: 'booked' | 'checked_in' | 'cancelled' | 'no_show';
+                hall: {
+                  id: number;
+                  name: string;
+                  address: string;
+                };
+                target: {
+                  /** @enum {unknown} */
+                  kind: 'item' | 'bundle';
+                  code: string;
+                  name: string;
+                };
+                /** @enum {unknown} */
+                windowKind: 'general' | 'special' | 'green';
+                /** @enum {unknown} */
+                priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+                /** Format: date */
+                day: string;
+                /** @description HH:MM, the half hour the visit starts */
+                slot: string;
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                /** Format: date-time */
+                checkInFrom: string;
+                /** Format: date-time */
+                checkInUntil: string;
+                ticketNumber: string | null;
+                /** Format: date-time */
+                checkedInAt: string | null;
+                /** Format: date-time */
+                cancelledAt: string | null;
+                /** Format: date-time */
+                noShowAt: string | null;
+                /** @description the applicant prepared the application for the window */
+                prepared: boolean;
+                /** Format: date-time */
+                preparedAt: string | null;
+                /** @description the hall's clerks only */
+                personName?: string;
+              };
+              ticket: {
+                id: number;
+                number: string;
+                /** @enum {unknown} */
+                windowKind: 'general' | 'special' | 'green';
+                ahead: number;
+                token: string;
+              };
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description only for clerk */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such hall in use, or no such booking */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too early, too late, another hall, cancelled, a no-show or checked in already (with when and the ticket) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a booking code */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too many check-ins from one address */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/online-help/requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 帮办队列: the open requests of the regions the helper’s centre answers (waiting oldest first, and those being helped), and the helper’s own closed in the last day */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the queue */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              waiting: {
+                id: number;
+                /** @enum {unknown} */
+                status: 'waiting' | 'joined' | 'closed';
+                itemCode: string | null;
+                bundleCode: string | null;
+                /** @description the item’s or bundle’s name */
+                subjectName: string;
+                caseNo: string | null;
+                regionCode: string | null;
+                applicantName: string;
+                /** @description the account of the helper who joined */
+                helperId: number | null;
+                helperName: string | null;
+                /** Format: date-time */
+                joinedAt: string | null;
+                /** @description the applicant lets the helper fill fields (授权代填), now */
+                consent: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                closedAt: string | null;
+                closedByName: string | null;
+                /** @enum {unknown} */
+                closedBy: 'applicant' | 'helper' | null;
+                resolved: boolean | null;
+                resolutionNote: string | null;
+                rating: number | null;
+                ratingComment: string | null;
+              }[];
+              joined: {
+                id: number;
+                /** @enum {unknown} */
+                status: 'waiting' | 'joined' | 'closed';
+                itemCode: string | null;
+                bundleCode: string | null;
+                /** @description the item’s or bundle’s name */
+                subjectName: string;
+                caseNo: string | null;
+                regionCode: string | null;
+                applicantName: string;
+                /** @description the account of the helper who joined */
+                helperId: number | null;
+                helperName: string | null;
+                /** Format: date-time */
+                joinedAt: string | null;
+                /** @description the applicant lets the helper fill fields (授权代填), now */
+                consent: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                closedAt: string | null;
+                closedByName: string | null;
+                /** @enum {unknown} */
+                closedBy: 'applicant' | 'helper' | null;
+                resolved: boolean | null;
+                resolutionNote: string | null;
+                rating: number | null;
+                ratingComment: string | null;
+              }[];
+              closedByMe: {
+                id: number;
+                /** @enum {unknown} */
+                status: 'waiting' | 'joined' | 'closed';
+                itemCode: string | null;
+                bundleCode: string | null;
+                /** @description the item’s or bundle’s name */
+                subjectName: string;
+                caseNo: string | null;
+                regionCode: string | null;
+                applicantName: string;
+                /** @description the account of the helper who joined */
+                helperId: number | null;
+                helperName: string | null;
+                /** Format: date-time */
+                joinedAt: string | null;
+                /** @description the applicant lets the helper fill fields (授权代填), now */
+                consent: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                closedAt: string | null;
+                closedByName: string | null;
+                /** @enum {unknown} */
+                closedBy: 'applicant' | 'helper' | null;
+                resolved: boolean | null;
+                resolutionNote: string | null;
+                rating: number | null;
+                ratingComment: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description online_help_not_helper: not a clerk of the government service centre */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 在线帮办: the applicant asks for help on the application they fill (an item or a bundle; the case if there is one), with a first question; the helpers of the centre that answers the region are notified. An open request of the same application is answered instead (200) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 事项编码 */
+            itemCode?: string;
+            /** 一件事编码 */
+            bundleCode?: string;
+            /** 办件编码 */
+            caseNo?: string;
+            /** 办理地 */
+            regionCode?: string;
+            /** 遇到的问题 */
+            question?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description the applicant’s open request of that application */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @enum {unknown} */
+              status: 'waiting' | 'joined' | 'closed';
+              itemCode: string | null;
+              bundleCode: string | null;
+              /** @description the item’s or bundle’s name */
+              subjectName: string;
+              caseNo: string | null;
+              regionCode: string | null;
+              applicantName: string;
+              /** @description the account of the helper who joined */
+              helperId: number | null;
+              helperName: string | null;
+              /** Format: date-time */
+              joinedAt: string | null;
+              /** @description the applicant lets the helper fill fields (授权代填), now */
+              consent: boolean;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              closedAt: string | null;
+              closedByName: string | null;
+              /** @enum {unknown} */
+              closedBy: 'applicant' | 'helper' | null;
+              resolved: boolean | null;
+              resolutionNote: string | null;
+              rating: number | null;
+              ratingComment: string | null;
+            };
+          };
+        };
+        /** @description asked */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @enum {unknown} */
+              status: 'waiting' | 'joined' | 'closed';
+              itemCode: string | null;
+              bundleCode: string | null;
+              /** @description the item’s or bundle’s name */
+              subjectName: string;
+              caseNo: string | null;
+              regionCode: string | null;
+              applicantName: string;
+              /** @description the account of the helper who joined */
+              helperId: number | null;
+              helperName: string | null;
+              /** Format: date-time */
+              joinedAt: string | null;
+              /** @description the applicant lets the helper fill fields (授权代填), now */
+              consent: boolean;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              closedAt: string | null;
+              closedByName: string | null;
+              /** @enum {unknown} */
+              closedBy: 'applicant' | 'helper' | null;
+              resolved: boolean | null;
+              resolutionNote: string | null;
+              rating: number | null;
+              ratingComment: string | null;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description only for applicant */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description neither or both of item and bundle, an unknown item, bundle or region, a case not the applicant’s, a question too long */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/online-help/current': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The applicant’s open request of an application (or the last one, closed but not rated yet), to take it up after a reload */
+    get: {
+      parameters: {
+        query?: {
+          itemCode?: string;
+          bundleCode?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the request, or null */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              request: {
+                id: number;
+                /** @enum {unknown} */
+                status: 'waiting' | 'joined' | 'closed';
+                itemCode: string | null;
+                bundleCode: string | null;
+                /** @description the item’s or bundle’s name */
+                subjectName: string;
+                caseNo: string | null;
+                regionCode: string | null;
+                applicantName: string;
+                /** @description the account of the helper who joined */
+                helperId: number | null;
+                helperName: string | null;
+                /** Format: date-time */
+                joinedAt: string | null;
+                /** @description the applicant lets the helper fill fields (授权代填), now */
+                consent: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                closedAt: string | null;
+                closedByName: string | null;
+                /** @enum {unknown} */
+                closedBy: 'applicant' | 'helper' | null;
+                resolved: boolean | null;
+                resolutionNote: string | null;
+                rating: number | null;
+                ratingComment: string | null;
+              } | null;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description only for applicant */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description neither or both of itemCode and bundleCode */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/online-help/figures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 帮办代办 响应率、解决率、满意度 of a centre over a period (requests raised from `from` to `to`, Asia/Shanghai days; the last 30 days unless asked): joined within withinMinutes (5 unless asked) of all, the median time to join, resolved of closed, the mean satisfaction and those rating 4–5 of rated */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          region?: string;
+          withinMinutes?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the figures */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: date */
+              from: string;
+              /** Format: date */
+              to: string;
+              regionCode: string | null;
+              withinMinutes: number;
+              requests: number;
+              joined: number;
+              joinedInTime: number;
+              responseRate: number | null;
+              medianResponseSeconds: number | null;
+              closed: number;
+              resolved: number;
+              resolutionRate: number | null;
+              rated: number;
+              satisfaction: number | null;
+              satisfiedRate: number | null;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description online_help_figures_forbidden: not of the service centre, not a leader of the data bureau, not an administrator */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a day that is no calendar day, from after to, a region outside the caller’s */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/online-help/requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A request with its conversation (messages and acts), the applicant’s form as last sent (masked), the form’s fields and the fills waiting for the applicant’s confirmation */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the request */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              request: {
+                id: number;
+                /** @enum {unknown} */
+                status: 'waiting' | 'joined' | 'closed';
+                itemCode: string | null;
+                bundleCode: string | null;
+                /** @description the item’s or bundle’s name */
+                subjectName: string;
+                caseNo: string | null;
+                regionCode: string | null;
+                applicantName: string;
+                /** @description the account of the helper who joined */
+                helperId: number | null;
+                helperName: string | null;
+                /** Format: date-time */
+                joinedAt: string | null;
+                /** @description the applicant lets the helper fill fields (授权代填), now */
+                consent: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                closedAt: string | null;
+                closedByName: string | null;
+                /** @enum {unknown} */
+                closedBy: 'applicant' | 'helper' | null;
+                resolved: boolean | null;
+                resolutionNote: string | null;
+                rating: number | null;
+                ratingComment: string | null;
+              };
+              entries: {
+                id: number;
+                /** @enum {unknown} */
+                kind: 'text' | 'joined' | 'consent_given' | 'consent_withdrawn' | 'filled' | 'confirmed' | 'closed' | 'rated';
+                /** @enum {unknown} */
+                side: 'applicant' | 'helper';
+                authorName: string;
+                text: string | null;
+                field: string | null;
+                /** @description a filled field’s value; closed: resolved (boolean); rated: the level */
+                value: unknown;
+                /** Format: date-time */
+                at: string;
+              }[];
+              /** @description the applicant’s form as last sent: the form’s fields only, personal data masked */
+              form: Record<string, unknown> | null;
+              /** Format: date-time */
+              formAt: string | null;
+              fields: {
+                name: string;
+                title: string;
+                titleEn: string;
+                /** @enum {unknown} */
+                personal: 'id-number' | 'phone' | 'address' | null;
+                /** @description the field’s JSON schema in the form (its type, options and their labels) */
+                schema: Record<string, unknown>;
+              }[];
+              pendingFills: {
+                field: string;
+                value: unknown;
+                by: string;
+                /** Format: date-time */
+                at: string;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description only for applicant, clerk */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such request, or not the caller’s (another applicant’s, or of a region the helper’s centre does not answer) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/online-help/requests/{id}/join': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 接入: a helper of the centre takes the waiting request; the first one wins */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description joined (or joined by the caller already) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @enum {unknown} */
+              status: 'waiting' | 'joined' | 'closed';
+              itemCode: string | null;
+              bundleCode: string | null;
+              /** @description the item’s or bundle’s name */
+              subjectName: string;
+              caseNo: string | null;
+              regionCode: string | null;
+              applicantName: string;
+              /** @description the account of the helper who joined */
+              helperId: number | null;
+              helperName: string | null;
+              /** Format: date-time */
+              joinedAt: string | null;
+              /** @description the applicant lets the helper fill fields (授权代填), now */
+              consent: boolean;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              closedAt: string | null;
+              closedByName: string | null;
+              /** @enum {unknown} */
+              closedBy: 'applicant' | 'helper' | null;
+              resolved: boolean | null;
+              resolutionNote: string | null;
+              rating: number | null;
+              ratingComment: string | null;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description online_help_not_helper */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such request, or not the caller’s (another applicant’s, or of a region the helper’s centre does not answer) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description online_help_taken: another helper joined first (who and when); online_help_closed */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/online-help/requests/{id}/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A message of the conversation, by the applicant or the helper who joined; pushed to both over socket.io (`online-help`, type entry) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 消息 */
+            text: string;
+          };
+        };
+      };
+      responses: {
+        /** @description sent */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @enum {unknown} */
+              kind: 'text' | 'joined' | 'consent_given' | 'consent_withdrawn' | 'filled' | 'confirmed' | 'closed' | 'rated';
+              /** @enum {unknown} */
+              side: 'applicant' | 'helper';
+              authorName: string;
+              text: string | null;
+              field: string | null;
+              /** @description a filled field’s value; closed: resolved (boolean); rated: the level */
+              value: unknown;
+              /** Format: date-time */
+              at: string;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description online_help_other_helper: another helper is helping with it */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such request, or not the caller’s (another applicant’s, or of a region the helper’s centre does not answer) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description online_help_closed; online_help_not_joined: a helper who has not joined */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description an empty message, or one longer than 1000 characters */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/online-help/requests/{id}/form': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** The applicant’s form as they fill it (the page sends it, throttled): kept with personal data masked, pushed to the helper (`online-help`, type form) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 申请表 */
+            form: {
+              [key: string]: string | number | boolean | null;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description kept */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: date-time */
+              formAt: string;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description only for applicant */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such request, or not the caller’s (another applicant’s, or of a region the helper’s centre does not answer) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description online_help_closed: the request was closed (by whom and when) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not a form, a value too long */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/online-help/requests/{id}/consent': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 授权代填: the applicant lets the helper fill fields of the form, or withdraws it, at any time; each change is recorded in the conversation */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 允许帮办员代填 */
+            consent: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description the request */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @enum {unknown} */
+              status: 'waiting' | 'joined' | 'closed';
+              itemCode: string | null;
+              bundleCode: string | null;
+              /** @description the item’s or bundle’s name */
+              subjectName: string;
+              caseNo: string | null;
+              regionCode: string | null;
+              applicantName: string;
+              /** @description the account of the helper who joined */
+              helperId: number | null;
+              helperName: string | null;
+              /** Format: date-time */
+              joinedAt: string | null;
+              /** @description the applicant lets the helper fill fields (授权代填), now */
+              consent: boolean;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              closedAt: string | null;
+              closedByName: string | null;
+              /** @enum {unknown} */
+              closedBy: 'applicant' | 'helper' | null;
+              resolved: boolean | null;
+              resolutionNote: string | null;
+              rating: number | null;
+              ratingComment: string | null;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description only for applicant */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such request, or not the caller’s (another applicant’s, or of a region the helper’s centre does not answer) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description online_help_closed: the request was closed (by whom and when) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description consent is not a boolean */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/online-help/requests/{id}/fills': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 代填: the helper who joined fills one field of the applicant’s form while the applicant consents; never a personal field; the value checked by the field’s rule. The applicant’s page takes it, marked 帮办员填写 until confirmed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 字段 */
+            field: string;
+            /** 填写内容 */
+            value: string | number | boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description filled */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @enum {unknown} */
+              kind: 'text' | 'joined' | 'consent_given' | 'consent_withdrawn' | 'filled' | 'confirmed' | 'closed' | 'rated';
+              /** @enum {unknown} */
+              side: 'applicant' | 'helper';
+              authorName: string;
+              text: string | null;
+              field: string | null;
+              /** @description a filled field’s value; closed: resolved (boolean); rated: the level */
+              value: unknown;
+              /** Format: date-time */
+              at: string;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description online_help_other_helper */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such request, or not the caller’s (another applicant’s, or of a region the helper’s centre does not answer) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description online_help_no_consent: the applicant has not consented or withdrew it; online_help_closed; online_help_not_joined */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a field not in the form, a personal field, a value the field’s rule refuses */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/online-help/requests/{id}/confirmations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The applicant confirms a field the helper filled (the mark 帮办员填写 goes) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 字段 */
+            field: string;
+          };
+        };
+      };
+      responses: {
+        /** @description confirmed */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @enum {unknown} */
+              kind: 'text' | 'joined' | 'consent_given' | 'consent_withdrawn' | 'filled' | 'confirmed' | 'closed' | 'rated';
+              /** @enum {unknown} */
+              side: 'applicant' | 'helper';
+              authorName: string;
+              text: string | null;
+              field: string | null;
+              /** @description a filled field’s value; closed: resolved (boolean); rated: the level */
+              value: unknown;
+              /** Format: date-time */
+              at: string;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description only for applicant */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such request, or not the caller’s (another applicant’s, or of a region the helper’s centre does not answer) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no fill of that field waits for confirmation */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/online-help/requests/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 结束帮办: by the applicant or the helper who joined; resolved or not, with a note */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 问题是否解决 */
+            resolved: boolean;
+            /** 说明 */
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description closed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @enum {unknown} */
+              status: 'waiting' | 'joined' | 'closed';
+              itemCode: string | null;
+              bundleCode: string | null;
+              /** @description the item’s or bundle’s name */
+              subjectName: string;
+              caseNo: string | null;
+              regionCode: string | null;
+              applicantName: string;
+              /** @description the account of the helper who joined */
+              helperId: number | null;
+              helperName: string | null;
+              /** Format: date-time */
+              joinedAt: string | null;
+              /** @description the applicant lets the helper fill fields (授权代填), now */
+              consent: boolean;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              closedAt: string | null;
+              closedByName: string | null;
+              /** @enum {unknown} */
+              closedBy: 'applicant' | 'helper' | null;
+              resolved: boolean | null;
+              resolutionNote: string | null;
+              rating: number | null;
+              ratingComment: string | null;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description online_help_other_helper */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such request, or not the caller’s (another applicant’s, or of a region the helper’s centre does not answer) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description online_help_closed (by whom and when); online_help_not_joined */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description resolved missing, a note longer than 500 characters */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/online-help/requests/{id}/rating': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 满意度: the applicant rates the closed request once, on the 好差评 levels (1 非常不满意 … 5 非常满意) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** 满意度 */
+            level: number;
+            /** 评价内容 */
+            comment?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description rated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @enum {unknown} */
+              status: 'waiting' | 'joined' | 'closed';
+              itemCode: string | null;
+              bundleCode: string | null;
+              /** @description the item’s or bundle’s name */
+              subjectName: string;
+              caseNo: string | null;
+              regionCode: string | null;
+              applicantName: string;
+              /** @description the account of the helper who joined */
+              helperId: number | null;
+              helperName: string | null;
+              /** Format: date-time */
+              joinedAt: string | null;
+              /** @description the applicant lets the helper fill fields (授权代填), now */
+              consent: boolean;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              closedAt: string | null;
+              closedByName: string | null;
+              /** @enum {unknown} */
+              closedBy: 'applicant' | 'helper' | null;
+              resolved: boolean | null;
+              resolutionNote: string | null;
+              rating: number | null;
+              ratingComment: string | null;
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query, or a body that is not valid JSON or holds a NUL */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description not signed in, or the token is invalid or expired, or its session ended */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description only for applicant */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such request, or not the caller’s (another applicant’s, or of a region the helper’s centre does not answer) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description online_help_not_closed; online_help_rated: rated already (when, which level) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a level outside 1–5, a comment longer than 500 characters */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/hall-map': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 政务服务数字地图, without signing in: the halls and 便民服务站 in use of a region and those under it — kind, address, hours, phone, place, the items each handles and today’s queue (tickets waiting, average wait of those called) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description a region code in use: that region and every region under it */
+          region?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the halls */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: date
+               * @description the Shanghai day of the queue figures
+               */
+              day: string;
+              halls: {
+                id: number;
+                nameZh: string;
+                nameEn: string;
+                /**
+                 * @description 政务服务中心 (province, city, district), 便民服务中心 (town or street), 便民服务站 (village or community)
+                 * @enum {unknown}
+                 */
+                kind: 'government_center' | 'service_center' | 'service_station';
+                region: {
+                  code: string;
+                  nameZh: string;
+                  nameEn: string;
+                  /** @enum {unknown} */
+                  level: 'province' | 'city' | 'district' | 'town' | 'village';
+                };
+                address: string;
+                phone: string | null;
+                /** @description the hall’s own note on its hours */
+                hours: string | null;
+                openingPeriods: {
+                  from: string;
+                  to: string;
+                }[];
+                /** @description WGS-84; null: not placed on the map yet */
+                latitude: number | null;
+                longitude: number | null;
+                windows: {
+                  general: number;
+                  special: number;
+                  green: number;
+                };
+                /** @description 四级九统: the items the catalog hands to the level of the hall’s region */
+                items: {
+                  code: string;
+                  nameZh: string;
+                  nameEn: string;
+                  /** @enum {unknown} */
+                  onlineDepth: 1 | 2 | 3 | 4;
+                }[];
+                queue: {
+                  waiting: number;
+                  averageWaitMinutes: number | null;
+                };
+                today: {
+                  /** @description a working day on the calendar of the hall’s district: its opening periods hold */
+                  workday: boolean;
+                  /** @description the holiday or make-up workday (调休), if any */
+                  name: string | null;
+                };
+              }[];
+              /** @description the regions of the halls listed and those above them, parents before children (the page’s filter) */
+              regions: {
+                code: string;
+                nameZh: string;
+                nameEn: string;
+                /** @enum {unknown} */
+                level: 'province' | 'city' | 'district' | 'town' | 'village';
+                parentCode: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description a malformed region code, or no region of that code in use */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

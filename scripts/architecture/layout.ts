@@ -48,6 +48,7 @@ export const COMPOSITION = [
 /** One folder per domain idea under server/: its models, data access, rules and HTTP routes. */
 export const DOMAINS = [
   'acceptance',
+  'appointments',
   'attachments',
   'audit',
   'auth',

@@ -17,6 +17,34 @@ export const SECOND_FACTOR_REQUIRED_ENTRIES = [
   'seal_users',
 ] as const;
 
+/** 在线预约 (server/appointments, docs/appointments.md) */
+export interface AppointmentSettings {
+  /** the working days ahead a slot may be booked (today's later slots, then this many working days) */
+  daysAhead: number;
+  /** a check-in is taken from this many minutes before the slot starts … */
+  checkInEarlyMinutes: number;
+  /** … to this many after it starts */
+  checkInLateMinutes: number;
+  /** a booking not checked in by its slot's end and this grace is a no-show */
+  noShowGraceMinutes: number;
+  /** this many no-shows within noShowWindowDays refuse booking for bookingBanDays after the last */
+  noShowLimit: number;
+  noShowWindowDays: number;
+  bookingBanDays: number;
+  /** how often the no-shows are marked (0: never) */
+  sweepIntervalMs: number;
+}
+const APPOINTMENT_SETTINGS = [
+  'daysAhead',
+  'checkInEarlyMinutes',
+  'checkInLateMinutes',
+  'noShowGraceMinutes',
+  'noShowLimit',
+  'noShowWindowDays',
+  'bookingBanDays',
+  'sweepIntervalMs',
+] as const satisfies readonly (keyof AppointmentSettings)[];
+
 export interface Config {
   mode: AppMode;
   host: string;
@@ -76,6 +104,8 @@ export interface Config {
   deadlineSweepIntervalMs: number;
   /** 免申即享: how often the server reads the registries' events and sweeps birthdays (0: never) */
   proactiveIntervalMs: number;
+  /** 在线预约: how far ahead people book, when they check in, and what no-shows cost them */
+  appointments: AppointmentSettings;
   /** the inbox's copy of the engine's tasks: how often it looks for what the engine's events did not bring (0: never) */
   inboxSyncIntervalMs: number;
   /** 对账: how often to ask the payment gateway and the carrier about what they may not have told */
@@ -211,6 +241,7 @@ export const configSchema: JSONSchemaType<Config> = {
     'publicBoardFreshSeconds',
     'deadlineSweepIntervalMs',
     'proactiveIntervalMs',
+    'appointments',
     'inboxSyncIntervalMs',
     'reconcileIntervalMs',
     'supervisionIntervalMs',
@@ -384,6 +415,21 @@ export const configSchema: JSONSchemaType<Config> = {
     correctionWorkingDays: { type: 'integer', minimum: 1, maximum: 60 },
     deadlineSweepIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
     proactiveIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
+    appointments: {
+      type: 'object',
+      additionalProperties: false,
+      required: [...APPOINTMENT_SETTINGS],
+      properties: {
+        daysAhead: { type: 'integer', minimum: 1, maximum: 90 },
+        checkInEarlyMinutes: { type: 'integer', minimum: 0, maximum: 240 },
+        checkInLateMinutes: { type: 'integer', minimum: 0, maximum: 240 },
+        noShowGraceMinutes: { type: 'integer', minimum: 0, maximum: 240 },
+        noShowLimit: { type: 'integer', minimum: 1, maximum: 100 },
+        noShowWindowDays: { type: 'integer', minimum: 1, maximum: 3650 },
+        bookingBanDays: { type: 'integer', minimum: 0, maximum: 3650 },
+        sweepIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
+      },
+    },
     inboxSyncIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
     reconcileIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },
     supervisionIntervalMs: { type: 'integer', minimum: 0, maximum: 86400000 },

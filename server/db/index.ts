@@ -47,6 +47,7 @@ import { ProactiveFeed, ProactiveOffer } from '../proactive/proactive-offer.mode
 import { HelpEntry, HelpRequest } from '../online-help/online-help.model.ts';
 import { StuckCaseRow } from '../operations/stuck-case.model.ts';
 import { QueueTicket } from '../queue/ticket.model.ts';
+import { Appointment, AppointmentSlot } from '../appointments/appointment.model.ts';
 
 /** Every domain's models, bound to the connection at start (each domain owns its own: server/<domain>/*.model.ts). */
 const MODELS: { initModel(sequelize: Sequelize): void }[] = [
@@ -108,6 +109,8 @@ const MODELS: { initModel(sequelize: Sequelize): void }[] = [
   HelpEntry,
   StuckCaseRow,
   QueueTicket,
+  AppointmentSlot,
+  Appointment,
 ];
 
 export interface Database {

@@ -143,6 +143,14 @@ export const ERROR_MESSAGES = {
   hall_not_found: { 'zh-CN': '服务大厅不存在', en: 'No such service hall' },
   window_not_found: { 'zh-CN': '窗口不存在', en: 'No such window' },
   window_number_taken: { 'zh-CN': '该大厅已有此窗口号', en: 'The hall has a window of that number' },
+  // 在线预约 (server/appointments): the conflicts say which booking, slot or time
+  appointment_not_found: { 'zh-CN': '预约不存在，请核对预约码', en: 'No such booking: check the code' },
+  slot_full: { 'zh-CN': '该时段已约满，请选择其他时段', en: 'That slot is fully booked: choose another' },
+  booking_duplicate: { 'zh-CN': '您当天已预约该事项', en: 'You have booked this on that day already' },
+  booking_banned: { 'zh-CN': '因多次预约未到，暂不能预约', en: 'Booking is refused for a while after several no-shows' },
+  booking_state: { 'zh-CN': '预约当前状态不允许此操作', en: 'The booking is not in a state for this' },
+  check_in_time: { 'zh-CN': '不在签到时间内', en: 'Not within the check-in time' },
+  check_in_other_hall: { 'zh-CN': '该预约不是本大厅的', en: 'The booking is for another hall' },
   /** the public lookup says the same for an unknown number and a wrong phone: numbers cannot be probed */
   case_lookup_failed: { 'zh-CN': '办件编号或手机号不正确', en: 'The case number or the phone number is not correct' },
   task_not_found: { 'zh-CN': '待办任务不存在', en: 'No such task' },

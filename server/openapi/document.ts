@@ -28,6 +28,7 @@ import { reportingPaths, reportingSchemas } from '../reporting/index.ts';
 import { publicBoardPaths, supervisionPaths } from '../supervision/index.ts';
 import { sharedDataPaths } from '../shared-data/index.ts';
 import { proactivePaths } from '../proactive/index.ts';
+import { appointmentsPaths } from '../appointments/index.ts';
 import { onlineHelpPaths } from '../online-help/index.ts';
 
 /** The document's own path. */
@@ -183,6 +184,7 @@ export function openApiDocument(routes: readonly DeclaredRoute[]) {
     sharedDataPaths(),
     proactivePaths(),
     onlineHelpPaths(),
+    appointmentsPaths(),
     publicBoardPaths(),
   ]);
   return {

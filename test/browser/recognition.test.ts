@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { getCase } from '../support/api.ts';
-import { documentImage, idCardHtml, PERSON } from '../support/recognition-images.ts';
+import { COMPANY, documentImage, idCardHtml, licenceHtml, PERSON, VALID_CREDIT_CODE } from '../support/recognition-images.ts';
 import { browserSuite, documentState, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
 
 const language = async (page: Page, name: '中文' | 'English') => page.getByRole('button', { name, exact: true }).click();
@@ -9,7 +9,7 @@ const language = async (page: Page, name: '中文' | 'English') => page.getByRol
 /** 王建华, 80 and over (高龄津贴), GB 11643 check character 2; the same number ending in 7 fails it. */
 const ELDER = { ...PERSON, name: '王建华', birth: [1940, 3, 7] as [number, number, number], idNumber: '430104194003070012' };
 
-describe('智能识别填单 in a browser (chromium): an applicant photographs an identity card on the apply page', function () {
+describe('智能识别填单 in a browser (chromium): an applicant photographs an identity card on the apply page; a clerk scans a licence at the window', function () {
   this.timeout(300_000);
   const { open } = browserSuite();
 
@@ -75,5 +75,32 @@ describe('智能识别填单 in a browser (chromium): an applicant photographs a
     const stored = (await getCase('applicant', caseNo)).body;
     expect(stored.form.elderName).to.equal('王建平');
     expect(stored.form.elderIdNo).to.match(/^4301\*+0012$/);
+  });
+
+  it('at the window, in English: the clerk scans a business licence and the item’s company fields are filled and marked', async () => {
+    const { page } = await open();
+    const scan = await documentImage(page.context().browser()!, licenceHtml(COMPANY));
+    await signIn(page, 'clerk', '/inbox');
+    await page.locator('[data-test=nav-window]').click();
+    await page.waitForURL('**/window');
+    await language(page, 'English');
+    await page.locator('[data-test=intake-kind-item]').click();
+    await page.locator('[data-test=item-SCJG-KB-001]').click();
+    const form = page.locator('[data-test=merged-form]');
+    await form.locator('[data-test=recognise-open]', { hasText: 'Fill in from a document' }).click();
+    await form.locator('[data-test=recognise-kind-business_licence]').click();
+    await form.locator('[data-test=recognise-file]').setInputFiles({ name: 'licence.png', mimeType: 'image/png', buffer: scan });
+    const result = form.locator('[data-test=recognise-result][data-kind=business_licence]');
+    await result.locator('li[data-key=creditCode][data-status=recognised]').waitFor({ timeout: 60_000 });
+    expect(await result.locator('li[data-key=creditCode] .label').textContent()).to.equal('Unified social credit code');
+    await form.locator('[data-test=recognise-apply]').click();
+    expect(await form.locator('#intake-companyName').inputValue()).to.equal(COMPANY.name);
+    expect(await form.locator('#intake-creditCode').inputValue()).to.equal(VALID_CREDIT_CODE);
+    expect(await form.locator('[data-test=note-creditCode]').textContent()).to.equal('Recognised — please check');
+    await screenshot(page, 'recognition-window-en');
+    await form.locator('[data-test=recognise-confirm-all]').click();
+    expect(await form.locator('[data-test=note-creditCode]').count()).to.equal(0);
+    await language(page, '中文');
+    await form.locator('[data-test=recognise-open]', { hasText: '收起识别' }).waitFor();
   });
 });
