@@ -1,7 +1,7 @@
 import { allRegions, hallsWithin, type HallRecord, type RegionRecord } from '../organization/index.ts';
 import { latestItems, type ItemVersion } from '../catalog/index.ts';
 import { queueLengthsToday } from '../queue/index.ts';
-import { shanghaiDay } from '../calendar/index.ts';
+import { calendarFor, shanghaiDay, type WorkingCalendar } from '../calendar/index.ts';
 import { validationFailed, fieldProblem } from '../errors/app-error.ts';
 import { handlingRegion, REGION_CODE_PATTERN, type RegionLevel } from '../../contract/regions.ts';
 import type { OnlineDepth } from '../../contract/catalog/online-depth.ts';
@@ -47,6 +47,8 @@ export interface MapHall {
   windows: Record<WindowKind, number>;
   items: MapItem[];
   queue: { waiting: number; averageWaitMinutes: number | null };
+  /** whether today is a working day on the calendar of the hall's district (its opening periods hold on working days) */
+  today: { workday: boolean; name: string | null };
 }
 
 export interface HallMap {
@@ -75,6 +77,11 @@ function itemsHandledAt(regionCode: string, regions: RegionRecord[], items: Item
     .sort((a, b) => a.code.localeCompare(b.code));
 }
 
+const todayAt = (calendar: WorkingCalendar, day: string) => {
+  const info = calendar.info(day);
+  return { workday: info.workday, name: info.name ?? null };
+};
+
 const windowCounts = (hall: HallRecord): Record<WindowKind, number> => {
   const counts: Record<WindowKind, number> = { general: 0, special: 0, green: 0 };
   for (const w of hall.windows) if (w.active) counts[w.kind]++;
@@ -88,6 +95,10 @@ export async function hallMap(regionFilter: unknown): Promise<HallMap> {
   const halls = (await hallsWithin(region)).filter((h) => h.active);
   const [items, queue] = await Promise.all([latestItems(), queueLengthsToday(halls.map((h) => h.id))]);
   const byCode = new Map(regions.map((r) => [r.code, r]));
+  const day = shanghaiDay(new Date());
+  // the calendar's overrides are the country's, everywhere's and a six-digit region's: the hall's district (or city)
+  const calendars = new Map<string, WorkingCalendar>();
+  for (const code of new Set(halls.map((h) => h.regionCode.slice(0, 6)))) calendars.set(code, await calendarFor(code));
   const shown = new Set<string>();
   const mapHalls = halls.flatMap((h): MapHall[] => {
     const r = byCode.get(h.regionCode);
@@ -109,11 +120,12 @@ export async function hallMap(regionFilter: unknown): Promise<HallMap> {
         windows: windowCounts(h),
         items: itemsHandledAt(r.code, regions, items),
         queue: queue.get(h.id) ?? { waiting: 0, averageWaitMinutes: null },
+        today: todayAt(calendars.get(h.regionCode.slice(0, 6))!, day),
       },
     ];
   });
   return {
-    day: shanghaiDay(new Date()),
+    day,
     halls: mapHalls,
     regions: regions
       .filter((r) => shown.has(r.code))

@@ -22,6 +22,10 @@ const hall = always({
   windows: always({ general: count, special: count, green: count }),
   items: { type: 'array', items: item, description: '四级九统: the items the catalog hands to the level of the hall’s region' },
   queue: always({ waiting: count, averageWaitMinutes: { type: ['number', 'null'] } }),
+  today: always({
+    workday: { type: 'boolean', description: 'a working day on the calendar of the hall’s district: its opening periods hold' },
+    name: { type: ['string', 'null'], description: 'the holiday or make-up workday (调休), if any' },
+  }),
 });
 
 /** 政务服务数字地图: the public map's path of /api/v1. */

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { api, auth } from '../support/api.ts';
 import { issueTicket } from '../../server/queue/index.ts';
 import { QueueTicket } from '../../server/queue/ticket.model.ts';
+import { shanghaiDay } from '../../server/calendar/index.ts';
 
 /**
  * 政务服务数字地图 (server/hall-map, docs/hall-map.md): GET /hall-map without signing in, on a district
@@ -25,11 +26,12 @@ type MapHall = {
   windows: Record<string, number>;
   items: { code: string; nameZh: string; nameEn: string; onlineDepth: number }[];
   queue: { waiting: number; averageWaitMinutes: number | null };
+  today: { workday: boolean; name: string | null };
 };
 
-const admin = async (path: string, body: object, method: 'post' | 'patch' = 'post') => {
+const admin = async (path: string, body: object, method: 'post' | 'patch' | 'put' = 'post') => {
   const headers = await auth('admin');
-  const res = await (method === 'post' ? api().post(`/api/v1${path}`) : api().patch(`/api/v1${path}`)).set(headers).send(body);
+  const res = await api()[method](`/api/v1${path}`).set(headers).send(body);
   expect(res.status, JSON.stringify(res.body)).to.be.oneOf([200, 201]);
   return res.body;
 };
@@ -71,6 +73,9 @@ describe('政务服务数字地图: the public hall map', function () {
     ids.closed = (await admin('/halls', { regionCode: district, nameZh: `地图测试旧大厅${stamp}`, nameEn: `Old hall ${stamp}`, address: '旧路 3 号' })).id;
     await admin(`/halls/${ids.closed}`, { active: false }, 'patch');
 
+    // today is a day off in the test's district (its calendar's own override)
+    await admin(`/calendar/overrides/${shanghaiDay(new Date())}`, { kind: 'holiday', name: `地图测试休息日${stamp}`, region: district }, 'put');
+
     // today's queue at the centre: three tickets taken, one of them called after six minutes
     for (let i = 0; i < 3; i++)
       await issueTicket({ hallId: ids.centre, windowKind: i === 2 ? 'green' : 'general', priority: i === 2 ? 'elderly' : null }, { actor: null });
@@ -99,11 +104,14 @@ describe('政务服务数字地图: the public hall map', function () {
     expect(centre.items.every((i) => i.nameEn && [1, 2, 3, 4].includes(i.onlineDepth))).to.equal(true);
     // two waiting; the one called waited six minutes
     expect(centre.queue).to.deep.equal({ waiting: 2, averageWaitMinutes: 6 });
+    // the district's calendar says today is off: the opening periods do not hold today
+    expect(centre.today).to.deep.equal({ workday: false, name: `地图测试休息日${stamp}` });
 
     // the street's 便民服务中心: listed without a place (no marker), no item handled at the street level, nobody waiting
     expect(station).to.deep.include({ kind: 'service_center', latitude: null, longitude: null, items: [] });
     expect(station.region.level).to.equal('town');
     expect(station.queue).to.deep.equal({ waiting: 0, averageWaitMinutes: null });
+    expect(station.today.workday, 'a street keeps its district’s calendar').to.equal(false);
     // the filter's regions: the district's chain from the city down
     expect((res.body.regions as { code: string }[]).map((r) => r.code)).to.deep.equal(['430100', district, street]);
   });
