@@ -184,6 +184,13 @@ const routes: RouteRecordRaw[] = [
         // 免申即享's policies: administrators (who run a round now), analysts (who keep their decisions), leaders
         meta: { roles: ['admin', 'analyst', 'leader'], title: 'proactive.policiesTitle' },
       },
+      {
+        path: 'online-help',
+        name: 'online-help',
+        component: () => import('./online-help/HelpDeskPage.vue'),
+        // 线上帮办: the centre's clerks (帮办员) take requests; its leaders, the 数据局's and administrators read the figures (the server checks the department)
+        meta: { roles: ['clerk', 'leader', 'admin'], title: 'onlineHelp.deskTitle' },
+      },
       { path: 'window', name: 'window', component: () => import('./window/WindowPage.vue'), meta: { roles: ['clerk'], title: 'window.title' } },
       { path: 'pickup', name: 'pickup', component: () => import('./pickup/PickupPage.vue'), meta: { roles: ['clerk'], title: 'pickup.title' } },
       {

@@ -11,6 +11,7 @@ export function requestView(r: HelpRequest) {
     caseNo: r.caseNo,
     regionCode: r.regionCode,
     applicantName: r.applicantName,
+    helperId: r.helperId ?? null,
     helperName: r.helperName ?? null,
     joinedAt: r.joinedAt?.toISOString() ?? null,
     consent: r.consent ?? false,

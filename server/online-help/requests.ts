@@ -127,7 +127,7 @@ export async function requestDetail(principal: Principal, id: string) {
     entries: entries.map(entryView),
     form: row.form ?? null,
     formAt: row.formAt?.toISOString() ?? null,
-    fields: (form?.fields ?? []).map(({ name, title, titleEn, personal }) => ({ name, title, titleEn, personal })),
+    fields: (form?.fields ?? []).map(({ name, title, titleEn, personal, schema }) => ({ name, title, titleEn, personal, schema })),
     pendingFills: pendingFills(entries),
   };
 }

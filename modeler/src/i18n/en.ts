@@ -9,6 +9,7 @@ import { problemsEn } from '../problems/i18n.ts';
 import { auditEn } from '../audit/i18n.ts';
 import { sharedDataEn } from '../shared-data/i18n.ts';
 import { proactiveEn } from '../proactive/i18n.ts';
+import { onlineHelpEn } from '../online-help/i18n.ts';
 import { securityEn } from '../security/i18n.ts';
 import { formsEn } from '../forms/i18n.ts';
 import { publicTrackEn } from '../public-track/i18n.ts';
@@ -319,6 +320,7 @@ const en: typeof zhCN = {
   audit: auditEn,
   sharedData: sharedDataEn,
   proactive: proactiveEn,
+  onlineHelp: onlineHelpEn,
   security: securityEn,
   forms: formsEn,
   publicTrack: publicTrackEn,

@@ -8,6 +8,7 @@ import { problemsZh } from '../problems/i18n.ts';
 import { auditZh } from '../audit/i18n.ts';
 import { sharedDataZh } from '../shared-data/i18n.ts';
 import { proactiveZh } from '../proactive/i18n.ts';
+import { onlineHelpZh } from '../online-help/i18n.ts';
 import { securityZh } from '../security/i18n.ts';
 import { formsZh } from '../forms/i18n.ts';
 import { publicTrackZh } from '../public-track/i18n.ts';
@@ -317,6 +318,7 @@ export default {
   audit: auditZh,
   sharedData: sharedDataZh,
   proactive: proactiveZh,
+  onlineHelp: onlineHelpZh,
   security: securityZh,
   forms: formsZh,
   publicTrack: publicTrackZh,

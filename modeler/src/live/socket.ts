@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { ref } from 'vue';
+import type { HelpEvent } from '../online-help/onlineHelpApi.ts';
 
 /** A change of a task that an inbox may see (server/live/task-events.ts). */
 export interface TaskEvent {
@@ -28,6 +29,8 @@ export interface NotificationEvent {
 interface Events {
   task: (event: TaskEvent) => void;
   notification: (event: NotificationEvent) => void;
+  /** 线上帮办: an entry of a conversation, the applicant's form, the helpers' queue changed (modeler/src/online-help/onlineHelpApi.ts) */
+  'online-help': (event: HelpEvent) => void;
   /** the session ended (logout elsewhere, a password change, idle, expiry, the account deactivated): the server closes the socket */
   session_ended: (event: { code: string }) => void;
 }
