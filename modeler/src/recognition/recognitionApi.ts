@@ -2,7 +2,7 @@ import { postForm } from '../api/http.ts';
 import type { DocumentKind, Recognition } from '../../../contract/recognition/documents.ts';
 
 /** The long side an image is scaled down to before it is sent (the server reads no better above it). */
-const MAX_SIDE = 2400;
+const MAX_SIDE = 2000;
 
 /**
  * A phone's photo scaled down (and turned as its EXIF orientation says) before it leaves the phone:
