@@ -10,6 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 type Point = [number, number];
@@ -75,7 +76,8 @@ function simplify(points: Point[], tolerance: number): Point[] {
 /** [lon, lat, lon, lat, …] rounded to 4 decimals. */
 const flat = (points: Point[]): number[] => points.flatMap(([lon, lat]) => [Math.round(lon * 1e4) / 1e4, Math.round(lat * 1e4) / 1e4]);
 
-const gmt = (...args: string[]): string => execFileSync('gmt', ['coast', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+// GMT leaves a gmt.history where it runs: not in the repository
+const gmt = (...args: string[]): string => execFileSync('gmt', ['coast', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, cwd: tmpdir() });
 
 const rings = segments(gmt(`-E${province}`, '-M'))
   .map((ring) => simplify(ring, 0.004))
