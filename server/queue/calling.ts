@@ -11,7 +11,7 @@ import type { AuditAction } from '../../contract/audit-actions.ts';
 import { AppError, conflict, notFound } from '../errors/app-error.ts';
 import { isWithinRegion } from '../../contract/regions.ts';
 import type { TicketStatus } from '../../contract/requests/queue.ts';
-import type { Localized } from '../i18n/locale.ts';
+import type { Locale, Localized } from '../i18n/locale.ts';
 
 /** The windows a clerk may sit at: those of the halls in their region (every hall for a clerk of the whole platform). */
 export async function windowsOfClerk(principal: Principal): Promise<HallRecord[]> {
@@ -53,7 +53,13 @@ const STATUS_WORDS: Record<TicketStatus, Localized> = {
   no_show: { 'zh-CN': '已过号（未到）', en: 'marked a no-show' },
   cancelled: { 'zh-CN': '已取消', en: 'cancelled' },
 };
+/** A status in words, within a sentence: 已叫号, called. */
 export const ticketStatusWords = (status: TicketStatus): Localized => STATUS_WORDS[status];
+/** A status as a label (a tag on a page): 已叫号, Called. */
+export const ticketStatusLabel = (status: TicketStatus, locale: Locale): string => {
+  const words = STATUS_WORDS[status][locale];
+  return locale === 'en' ? `${words[0]!.toUpperCase()}${words.slice(1)}` : words;
+};
 
 /** A 409 saying where the ticket is now, at which window, by whom and since when. */
 async function stateConflict(ticket: QueueTicket, wanted: Localized): Promise<AppError> {

@@ -1,7 +1,7 @@
 import { Op } from 'sequelize';
 import { QueueTicket } from './ticket.model.ts';
 import { activeHall, aheadOf, waitingToday, type TicketRecord } from './tickets.ts';
-import { servesFirst, ticketStatusWords, windowsOfClerk } from './calling.ts';
+import { servesFirst, ticketStatusLabel, windowsOfClerk } from './calling.ts';
 import { departmentsByCodes, type HallRecord } from '../organization/index.ts';
 import { latestBundles, latestItem, latestItems } from '../catalog/index.ts';
 import { maskPersonal } from '../../contract/catalog/personal.ts';
@@ -98,7 +98,7 @@ export function publicTicket(
     departmentCode: ticket.departmentCode,
     priority: ticket.priority,
     status: ticket.status,
-    statusLabel: ticketStatusWords(ticket.status)[locale],
+    statusLabel: ticketStatusLabel(ticket.status, locale),
     ahead,
     windowNumber: ticket.windowNumber,
     takenAt: ticket.takenAt.toISOString(),
@@ -129,7 +129,7 @@ export async function displayOf(hallId: number, locale: Locale) {
       number: t.number,
       windowNumber: t.windowNumber!,
       status: t.status,
-      statusLabel: ticketStatusWords(t.status)[locale],
+      statusLabel: ticketStatusLabel(t.status, locale),
       calledAt: t.calledAt!.toISOString(),
       callCount: t.callCount,
     })),
@@ -151,7 +151,7 @@ function panelTicket(t: QueueTicket, locale: Locale) {
     personName: t.personName,
     phone: t.phone ? maskPersonal('phone', t.phone) : null,
     status: t.status,
-    statusLabel: ticketStatusWords(t.status)[locale],
+    statusLabel: ticketStatusLabel(t.status, locale),
     windowNumber: t.windowNumber,
     callCount: t.callCount,
     takenAt: t.takenAt.toISOString(),

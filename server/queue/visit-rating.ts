@@ -1,6 +1,7 @@
 import { Op } from 'sequelize';
 import { QueueTicket } from './ticket.model.ts';
 import { aheadNow, publicTicket } from './hall-views.ts';
+import { ticketStatusWords } from './calling.ts';
 import { RATING_LEVELS, RATING_REASONS } from '../ratings/index.ts';
 import { conflict, notFound, validationFailed } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
@@ -55,8 +56,8 @@ export async function rateVisit(token: string, input: unknown, locale: Locale) {
   const ticket = await ticketByToken(token);
   if (ticket.status !== 'done')
     throw conflict('ticket_state', {
-      'zh-CN': `办理完毕后方可评价（${ticket.number} 号当前：${(await visitOf(token, 'zh-CN')).ticket.statusLabel}）`,
-      en: `A visit can be rated once it is finished (ticket ${ticket.number} is ${(await visitOf(token, 'en')).ticket.statusLabel})`,
+      'zh-CN': `办理完毕后方可评价（${ticket.number} 号当前：${ticketStatusWords(ticket.status)['zh-CN']}）`,
+      en: `A visit can be rated once it is finished (ticket ${ticket.number} is ${ticketStatusWords(ticket.status).en})`,
     });
   const [count] = await QueueTicket.update(
     {

@@ -133,12 +133,12 @@ describe('智能排队叫号: tickets, calling by window, the race, no-shows, wa
       .get(`/api/v1/queue/panel?windowId=${green.windows['01']}`)
       .set(await auth('clerk-yuelu'))
       .set('Accept-Language', 'en');
-    expect(english.body.current).to.include({ number: 'A001', statusLabel: 'called', personName: '王五', phone: '138****8000' });
+    expect(english.body.current).to.include({ number: 'A001', statusLabel: 'Called', personName: '王五', phone: '138****8000' });
     expect(english.body.queue.map((t: Ticket) => t.number)).to.deep.equal(['A002']);
     const intake = await api()
       .get(`/api/v1/queue/tickets/${english.body.current.id}`)
       .set(await auth('clerk-yuelu'));
-    expect(intake.body).to.include({ personName: '王五', phone: '138****8000', itemCode: ITEM });
+    expect(intake.body).to.include({ personName: '王五', phone: '138****8000', itemCode: ITEM, itemKind: 'item' });
   });
 
   it('in a hall without a green window the 综合窗口 calls green tickets first; a clerk of another region may not call there', async () => {

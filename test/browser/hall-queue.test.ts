@@ -104,11 +104,21 @@ describe('智能排队叫号 in a browser (chromium): kiosk, calling panel, hall
     await kiosk.reload();
     await kiosk.getByRole('button', { name: 'English' }).click();
     await kiosk.locator('[data-test=large-text]').click();
-    await kiosk.locator('[data-test=visit-status]', { hasText: 'finished' }).waitFor();
+    await kiosk.locator('[data-test=visit-status]', { hasText: 'Finished' }).waitFor();
     await kiosk.locator('[data-test=visit-level-5]').click();
     await kiosk.locator('[data-test=visit-submit]').click();
     await kiosk.locator('[data-test=visit-rated]', { hasText: 'Your rating: Very satisfied' }).waitFor();
     expect(await horizontalOverflow(kiosk), 'the ticket page fits a phone in large text').to.equal(0);
     await screenshot(kiosk, 'hall-queue-visit-rated-en-large');
+
+    // 等候时长 on the supervision dashboard: the hall's one call, within 30 minutes
+    const supervisor = (await open(DESKTOP)).page;
+    await signIn(supervisor, 'supervisor');
+    await supervisor.locator('[data-test=nav-supervision]').click();
+    await supervisor.getByRole('tab', { name: '等候时长' }).click();
+    const row = supervisor.locator('[data-test=hall-waits-table] .el-table__row', { hasText: `叫号大厅${stamp}` });
+    await row.waitFor();
+    expect((await row.locator('td').allTextContents()).map((c) => c.trim())).to.deep.equal([`叫号大厅${stamp}`, '1', '0', '100%']);
+    await screenshot(supervisor, 'hall-queue-supervision-waits');
   });
 });
