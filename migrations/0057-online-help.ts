@@ -7,6 +7,8 @@ import { DataTypes, type QueryInterface } from 'sequelize';
  * closed, rated). The applicant's form as last sent is kept on the request, personal fields masked.
  */
 export async function up(q: QueryInterface): Promise<void> {
+  // a form of many fields in Chinese outgrows MariaDB's TEXT (64 KB)
+  const mediumText = q.sequelize.getDialect() === 'sqlite' ? DataTypes.TEXT : DataTypes.TEXT('medium');
   await q.createTable('online_help_requests', {
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
     applicant_id: { type: DataTypes.INTEGER, allowNull: false },
@@ -22,7 +24,7 @@ export async function up(q: QueryInterface): Promise<void> {
     helper_name: { type: DataTypes.STRING(100), allowNull: true },
     joined_at: { type: DataTypes.DATE(3), allowNull: true },
     consent: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-    form: { type: DataTypes.TEXT, allowNull: true },
+    form: { type: mediumText, allowNull: true },
     form_at: { type: DataTypes.DATE(3), allowNull: true },
     closed_at: { type: DataTypes.DATE(3), allowNull: true },
     closed_by: { type: DataTypes.INTEGER, allowNull: true },

@@ -22768,6 +22768,8 @@ export interface paths {
               /** Format: date */
               to: string;
               regionCode: string | null;
+              /** @description the region’s name in the caller’s language */
+              regionName: string | null;
               withinMinutes: number;
               requests: number;
               joined: number;

@@ -6,6 +6,8 @@ import { assertValid } from '../validation/ajv.ts';
 import { REGION_CODE_PATTERN, isWithinRegion } from '../../contract/regions.ts';
 import { SUPERVISING_DEPARTMENT } from '../../contract/roles.ts';
 import { HELP_RESPONSE_MINUTES } from '../../contract/requests/online-help.ts';
+import { regionByCode } from '../organization/index.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { HelpRequest } from './online-help.model.ts';
 import { HELP_DEPARTMENT } from './help-access.ts';
 
@@ -114,7 +116,7 @@ const isRealDay = (day: string) => new Date(`${day}T00:00:00Z`).toISOString().sl
  * The figures as a person asks for them: the centre's clerks and leaders and the 数据局's leaders for
  * their region (or one under it), administrators for any; the last 30 days unless asked.
  */
-export async function figuresFor(principal: Principal, query: unknown): Promise<OnlineHelpFigures> {
+export async function figuresFor(principal: Principal, query: unknown, locale: Locale): Promise<OnlineHelpFigures & { regionName: string | null }> {
   const admin = hasRole(principal, 'admin');
   const centre = principal.departmentCode === HELP_DEPARTMENT && hasRole(principal, 'clerk', 'leader');
   const supervisor = principal.departmentCode === SUPERVISING_DEPARTMENT && hasRole(principal, 'leader');
@@ -137,5 +139,8 @@ export async function figuresFor(principal: Principal, query: unknown): Promise<
   const region = q.region ?? own;
   if (region && own && !isWithinRegion(region, own))
     throw validationFailed([fieldProblem('query.region', `区划：${region} 不在您所在的区划内`, `region: ${region} is not within your region`)]);
-  return onlineHelpFigures({ from, to }, region ?? null, q.withinMinutes ? Number(q.withinMinutes) : undefined);
+  const named = region ? await regionByCode(region) : null;
+  if (region && !named) throw validationFailed([fieldProblem('query.region', `区划：没有行政区划 ${region}`, `region: no region ${region}`)]);
+  const figures = await onlineHelpFigures({ from, to }, region ?? null, q.withinMinutes ? Number(q.withinMinutes) : undefined);
+  return { ...figures, regionName: named ? (locale === 'en' ? named.nameEn : named.nameZh) : null };
 }

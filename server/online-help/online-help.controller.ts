@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { roles } from '../http/access.ts';
 import { RouteTable } from '../http/route-table.ts';
+import { negotiateLocale } from '../i18n/locale.ts';
 import { closeRequest, confirmFill, fillField, postMessage, rateRequest, setConsent, updateForm } from './conversation.ts';
 import { figuresFor } from './figures.ts';
 import { currentRequest, helpQueue, joinRequest, raiseRequest, requestDetail } from './requests.ts';
@@ -25,7 +26,7 @@ export function onlineHelpRoutes(ctx: AppContext): RouteTable {
     res.json(await currentRequest(req.principal!, req.query));
   });
   routes.get('/online-help/figures', roles('clerk', 'leader', 'admin'), async (req, res) => {
-    res.json(await figuresFor(req.principal!, req.query));
+    res.json(await figuresFor(req.principal!, req.query, negotiateLocale(req.headers['accept-language'])));
   });
   routes.get('/online-help/requests/:id', PARTIES, async (req, res) => {
     res.json(await requestDetail(req.principal!, String(req.params.id)));

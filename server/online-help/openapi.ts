@@ -53,6 +53,7 @@ const figure = always({
   from: { type: 'string', format: 'date' },
   to: { type: 'string', format: 'date' },
   regionCode: nullable(),
+  regionName: { type: ['string', 'null'], description: 'the region’s name in the caller’s language' },
   withinMinutes: int,
   requests: int,
   joined: int,

@@ -414,6 +414,7 @@ describe('线上帮办 (online help)', function () {
       from: today,
       to: today,
       regionCode: YUELU,
+      regionName: '岳麓区',
       withinMinutes: 5,
       requests: 2,
       joined: 1,

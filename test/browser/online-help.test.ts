@@ -34,7 +34,10 @@ describe('线上帮办 in a browser (chromium): the applicant and the helper, li
     // the clerk, at the help desk: the request in the queue, joined, the form seen as 张三 typed it
     const { page: desk } = await open();
     await signIn(desk, 'clerk');
-    await desk.goto('/online-help');
+    // told by a notification, which leads to the help desk
+    await desk.goto('/notifications');
+    await desk.locator('[data-kind=online_help] [data-test=notification-online-help]').first().click();
+    await desk.waitForURL('**/online-help');
     const item = desk.locator('[data-test=help-queue-waiting] [data-test=help-queue-item]', { hasText: '张三' }).last();
     await item.click();
     await desk.locator('[data-test=help-join]').click();

@@ -46,6 +46,7 @@ export const onlineHelpZh = {
   },
   // the helper's page
   deskTitle: '线上帮办',
+  openDesk: '去帮办',
   queueTab: '帮办队列',
   figuresTab: '帮办统计',
   waitingList: '等待接入（{n}）',
@@ -140,6 +141,7 @@ export const onlineHelpEn: typeof onlineHelpZh = {
     rated: '{name} rated it: level {level}',
   },
   deskTitle: 'Online help',
+  openDesk: 'Open the help desk',
   queueTab: 'Help queue',
   figuresTab: 'Figures',
   waitingList: 'Waiting ({n})',
