@@ -127,14 +127,11 @@ export async function fillField(ctx: AppContext, principal: Principal, id: strin
     ]);
   const problems = problemsOf({ type: 'object', properties: { [field.name]: field.schema } }, { [field.name]: body.value });
   if (problems.length) throw validationFailed(problems.map((p) => ({ ...p, field: 'value' })));
-  // the consent still holds when the fill is written (withdrawn a moment ago: refused); the UPDATE holds the row till then
-  const filled = await record(
-    ctx,
-    principal,
-    row,
-    { kind: 'filled', field: field.name, value: body.value },
-    updateWhere(row, { consent: true }, { consent: true, status: { [Op.ne]: 'closed' } }),
-  );
+  // the consent still holds when the fill is written (withdrawn a moment ago: refused); the row stays locked till then
+  // (a read FOR UPDATE, not a no-op UPDATE: MariaDB counts an UPDATE that changes nothing as no row)
+  const stillConsented = async (transaction: Transaction) =>
+    Boolean(await HelpRequest.findOne({ where: { id: row.id, consent: true, status: { [Op.ne]: 'closed' } }, lock: transaction.LOCK.UPDATE, transaction }));
+  const filled = await record(ctx, principal, row, { kind: 'filled', field: field.name, value: body.value }, stillConsented);
   if (!filled) {
     await row.reload();
     assertOpen(row);
