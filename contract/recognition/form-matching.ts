@@ -177,3 +177,23 @@ export function fillsFor(schema: FormSchema, fields: RecognisedField[], holder?:
   }
   return fills;
 }
+
+/** Who applies, as the window's intake asks it (申请人, 证件类型, 证件号码). */
+export interface ApplicantFields {
+  name: string;
+  idType: string;
+  idNo: string;
+}
+
+/**
+ * The applicant a recognised document names: a person by the name and number of their identity card,
+ * a business by its licence's name and credit code; undefined unless both were recognised (and the
+ * number passed its check).
+ */
+export function applicantFrom(fields: RecognisedField[]): ApplicantFields | undefined {
+  const byKey = new Map(fields.filter(usable).map((f) => [f.key, f]));
+  const [name, number, idType] = byKey.has('idNumber')
+    ? [byKey.get('name'), byKey.get('idNumber'), 'resident_id']
+    : [byKey.get('companyName'), byKey.get('creditCode'), 'credit_code'];
+  return name?.value && number?.value ? { name: String(name.value), idType, idNo: String(number.value) } : undefined;
+}

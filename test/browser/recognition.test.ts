@@ -77,7 +77,7 @@ describe('智能识别填单 in a browser (chromium): an applicant photographs a
     expect(stored.form.elderIdNo).to.match(/^4301\*+0012$/);
   });
 
-  it('at the window, in English: the clerk scans a business licence and the item’s company fields are filled and marked', async () => {
+  it('at the window, in English: the clerk scans a business licence; the applicant and the item’s company fields are filled and marked', async () => {
     const { page } = await open();
     const scan = await documentImage(page.context().browser()!, licenceHtml(COMPANY));
     await signIn(page, 'clerk', '/inbox');
@@ -97,9 +97,15 @@ describe('智能识别填单 in a browser (chromium): an applicant photographs a
     expect(await form.locator('#intake-companyName').inputValue()).to.equal(COMPANY.name);
     expect(await form.locator('#intake-creditCode').inputValue()).to.equal(VALID_CREDIT_CODE);
     expect(await form.locator('[data-test=note-creditCode]').textContent()).to.equal('Recognised — please check');
+    // the applicant not named yet: the licence's business
+    expect(await page.locator('[data-test=applicant-name]').inputValue()).to.equal(COMPANY.name);
+    expect(await page.locator('[data-test=applicant-idNo]').inputValue()).to.equal(VALID_CREDIT_CODE);
+    expect(await page.locator('[data-test=applicant-idType]').textContent()).to.contain('Unified social credit code');
+    expect(await page.locator('[data-test=note-applicant-idNo]').textContent()).to.equal('Recognised — please check');
     await screenshot(page, 'recognition-window-en');
     await form.locator('[data-test=recognise-confirm-all]').click();
     expect(await form.locator('[data-test=note-creditCode]').count()).to.equal(0);
+    expect(await page.locator('[data-test=note-applicant-idNo]').count()).to.equal(0);
     await language(page, '中文');
     await form.locator('[data-test=recognise-open]', { hasText: '收起识别' }).waitFor();
   });

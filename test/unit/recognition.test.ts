@@ -8,7 +8,7 @@ import { parseFilledForm } from '../../server/recognition/filled-form.ts';
 import { amountInTenThousandYuan, chineseNumeral } from '../../server/recognition/chinese-amounts.ts';
 import { imageSize, turned } from '../../server/recognition/image.ts';
 import { Limiter } from '../../server/recognition/limiter.ts';
-import { fillsFor, holdersOf, type FormSchema } from '../../contract/recognition/form-matching.ts';
+import { applicantFrom, fillsFor, holdersOf, type FormSchema } from '../../contract/recognition/form-matching.ts';
 import type { RecognisedField } from '../../contract/recognition/documents.ts';
 
 const byKey = (fields: RecognisedField[]) => Object.fromEntries(fields.map((f) => [f.key, f]));
@@ -134,6 +134,10 @@ describe('智能识别填单: reading tesseract’s lines into fields, the check
     // a check that failed fills nothing
     const wrong = parseIdCard(linesOfText(ID_CARD.replace('430104199003070015', '430104199003070012')));
     expect(fillsFor(schemaOf('elderly-allowance'), wrong).map((f) => f.field)).to.deep.equal(['elderName']);
+    // the window's applicant: the card's holder, the licence's business; nobody from a number that failed
+    expect(applicantFrom(card)).to.deep.equal({ name: '张晓明', idType: 'resident_id', idNo: '430104199003070015' });
+    expect(applicantFrom(licence)).to.deep.equal({ name: '长沙市星城餐饮管理有限公司', idType: 'credit_code', idNo: '91430104MA4L123454' });
+    expect(applicantFrom(wrong)).to.equal(undefined);
   });
 
   it('asks whose card it is where a form has several persons, and fills only that person’s fields', () => {
