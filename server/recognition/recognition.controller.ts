@@ -30,7 +30,15 @@ export function recognitionRoutes(ctx: AppContext): RouteTable {
           }),
         );
       }
-      next(err && !(err instanceof MulterError) ? malformedUpload('image') : err);
+      if (err instanceof MulterError) {
+        return next(
+          new AppError(400, 'bad_request', [fieldProblem('image', `image：上传格式不正确（${err.code}）`, `image: malformed upload (${err.code})`)], {
+            'zh-CN': `上传格式不正确：请发送证照类型 kind 和一个名为 image 的图片（${err.code}），未保存任何内容`,
+            en: `Malformed upload: send the kind and one image in the field "image" (${err.code}). Nothing was kept`,
+          }),
+        );
+      }
+      next(err ? malformedUpload('image') : undefined);
     });
 
   routes.post('/recognition', roles('applicant', 'clerk'), readImage, async (req, res) => {

@@ -176,6 +176,16 @@ describe('智能识别填单: POST /recognition reads generated photos and scans
     expect(none.status).to.equal(400);
     expect(none.body.error.message).to.equal('没有收到图片：请拍照或选择证照的扫描图片');
 
+    const misnamed = await expectsPersonalData(
+      api()
+        .post('/api/v1/recognition')
+        .set(await auth('applicant')),
+    )
+      .field('kind', 'id_card')
+      .attach('file', images.card!, 'card.png');
+    expect(misnamed.status).to.equal(400);
+    expect(misnamed.body.error.message).to.equal('上传格式不正确：请发送证照类型 kind 和一个名为 image 的图片（LIMIT_UNEXPECTED_FILE），未保存任何内容');
+
     const big = await recognise('applicant', 'id_card', Buffer.concat([images.card!, Buffer.alloc(13 * 1024 * 1024)]), 'big.png');
     expect(big.status).to.equal(413);
     expect(big.body.error.message).to.equal('图片超过 12 MB，请缩小后再上传，未保存任何内容');
