@@ -99,7 +99,7 @@ export async function documentImage(browser: Browser, html: string, shot: Shot =
       `<html><body style="margin:0;background:#fff;width:${side}px;height:${side}px;display:flex;align-items:center;justify-content:center">
        <div style="position:relative;transform:rotate(${shot.degrees ?? 0}deg)">${html}${shot.noise ? NOISE : ''}</div></body></html>`,
     );
-    await page.evaluate(() => document.fonts.ready);
+    await page.evaluate('document.fonts.ready.then(() => true)');
     return await page.screenshot({ type: shot.type ?? 'png', ...(shot.type === 'jpeg' ? { quality: 85 } : {}) });
   } finally {
     await page.close();
