@@ -198,6 +198,18 @@ export function queuePaths(): Paths {
         },
       },
     },
+    '/queue/visits/{token}/cancel': {
+      post: {
+        summary: "The person gives the ticket up while it waits (public, by the slip's token): it leaves the queue",
+        parameters: tokenParam,
+        responses: {
+          200: { description: 'cancelled', content: json(visit) },
+          404: error('no such ticket'),
+          409: error('called, served or finished already (says which)'),
+          429: error('too many requests from one address'),
+        },
+      },
+    },
     '/queue/panel': {
       get: {
         summary:

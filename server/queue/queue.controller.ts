@@ -10,7 +10,7 @@ import { requestActor } from '../audit/index.ts';
 import { activeHall, issueTicket } from './tickets.ts';
 import { callNext, finishTicket, linkCase, markNoShow, recall, startServing, ticketOfClerk } from './calling.ts';
 import { displayOf, kioskOf, panelOf, publicTicket, ticketForIntake } from './hall-views.ts';
-import { rateVisit, visitOf } from './visit-rating.ts';
+import { cancelVisit, rateVisit, visitOf } from './visit-rating.ts';
 import { callSchema, ticketCaseSchema, ticketSchema, type CallBody, type TicketBody } from '../../contract/requests/queue.ts';
 
 const locale = (req: Request) => negotiateLocale(req.headers['accept-language']);
@@ -56,6 +56,10 @@ export function queueRoutes(ctx: AppContext): RouteTable {
   });
   routes.post('/queue/visits/:token/rating', PUBLIC, limiter, async (req, res) => {
     res.status(201).json(await rateVisit(String(req.params.token), req.body, locale(req)));
+  });
+
+  routes.post('/queue/visits/:token/cancel', PUBLIC, limiter, async (req, res) => {
+    res.json(await cancelVisit(String(req.params.token), locale(req)));
   });
 
   routes.get('/queue/panel', CLERKS, async (req, res) => {

@@ -2,6 +2,7 @@ import { Op } from 'sequelize';
 import { QueueTicket } from './ticket.model.ts';
 import { aheadNow, publicTicket } from './hall-views.ts';
 import { ticketStatusWords } from './calling.ts';
+import { emitHallEvent } from './hall-events.ts';
 import { RATING_LEVELS, RATING_REASONS } from '../ratings/index.ts';
 import { conflict, notFound, validationFailed } from '../errors/app-error.ts';
 import { assertValid } from '../validation/ajv.ts';
@@ -70,5 +71,23 @@ export async function rateVisit(token: string, input: unknown, locale: Locale) {
     { where: { id: ticket.id, ratingLevel: { [Op.is]: null } } },
   );
   if (count !== 1) throw conflict('visit_rated');
+  return visitOf(token, locale);
+}
+
+/** POST /queue/visits/{token}/cancel: the person gives the ticket up while it waits (an UPDATE … WHERE status='waiting'). */
+export async function cancelVisit(token: string, locale: Locale) {
+  const ticket = await ticketByToken(token);
+  const [count] = await QueueTicket.update(
+    { status: 'cancelled', finishedAt: new Date(), updatedAt: new Date() },
+    { where: { id: ticket.id, status: 'waiting' } },
+  );
+  if (count !== 1) {
+    const now = (await QueueTicket.findByPk(ticket.id))!;
+    throw conflict('ticket_state', {
+      'zh-CN': `${now.number} 号当前${ticketStatusWords(now.status)['zh-CN']}，不能取消`,
+      en: `Ticket ${now.number} is ${ticketStatusWords(now.status).en} and cannot be cancelled`,
+    });
+  }
+  emitHallEvent(ticket.hallId, { type: 'changed', number: ticket.number, windowNumber: null, at: new Date().toISOString() });
   return visitOf(token, locale);
 }

@@ -189,6 +189,14 @@ describe('智能排队叫号: tickets, calling by window, the race, no-shows, wa
     );
     const audit = await AuditEvent.findAll({ where: { target: `queue-ticket:${t.id}` }, order: [['id', 'ASC']] });
     expect(audit.map((a) => a.action)).to.deep.equal(['queue.called', 'queue.recalled', 'queue.no_show']);
+    // the person gives a waiting ticket up on its page; once given up (or called) it cannot be
+    const slip = await taken(hall.id, { windowKind: 'general' });
+    const cancelled = await api().post(`/api/v1/queue/visits/${slip.token}/cancel`).send({});
+    expect(cancelled.body.ticket).to.include({ number: 'A002', status: 'cancelled' });
+    const again = await api().post(`/api/v1/queue/visits/${slip.token}/cancel`).send({});
+    expect(again.status).to.equal(409);
+    expect(again.body.error.message).to.equal('A002 号当前已取消，不能取消');
+    expect((await call(hall.windows['01']!)).status, 'nothing left to call').to.equal(409);
   });
 
   it('records the wait, feeds the hall’s queue figures; the visit is rated once, after it is finished, on its own page', async () => {

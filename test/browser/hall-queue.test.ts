@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { api, auth } from '../support/api.ts';
 import { browserSuite, DESKTOP, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
 import { pickOption } from './support/select.ts';
+import { audit, describeViolations } from './support/accessibility.ts';
 
 /** 智能排队叫号 in a browser: kiosk walk-in → the clerk calls → the hall display shows and says it → served → finished → the visit rated. */
 const stamp = Date.now().toString(36).slice(-5);
@@ -46,6 +47,9 @@ describe('智能排队叫号 in a browser (chromium): kiosk, calling panel, hall
     const kiosk = (await open(PHONE)).page;
     await kiosk.goto(`/hall/${hall.id}/kiosk`);
     expect(await kiosk.locator('h1').textContent()).to.equal('自助取号');
+    await kiosk.locator('[data-test=kiosk-kind-general]').waitFor();
+    const kioskViolations = await audit(kiosk, 'hall-queue-kiosk');
+    expect(kioskViolations, describeViolations([{ page: 'kiosk', violations: kioskViolations }])).to.deep.equal([]);
     await kiosk.locator('[data-test=kiosk-kind-green]').click();
     await kiosk.locator('[data-test=kiosk-take]').click();
     await kiosk.locator('.el-form-item__error', { hasText: '绿色通道原因：请选择原因' }).waitFor();
@@ -74,6 +78,8 @@ describe('智能排队叫号 in a browser (chromium): kiosk, calling panel, hall
     // the display shows it at once (socket.io) and says it
     await display.locator('[data-test=display-now] [data-number=G001]', { hasText: '请 G001 号到 09 号窗口办理' }).waitFor();
     await display.waitForFunction(() => (globalThis as unknown as { spoken: string[] }).spoken.includes('zh-CN|请 G001 号到 09 号窗口办理'));
+    const displayViolations = await audit(display, 'hall-queue-display');
+    expect(displayViolations, describeViolations([{ page: 'display', violations: displayViolations }])).to.deep.equal([]);
     await screenshot(display, 'hall-queue-display');
 
     // in English the display says a re-call in English
@@ -110,6 +116,11 @@ describe('智能排队叫号 in a browser (chromium): kiosk, calling panel, hall
     await kiosk.locator('[data-test=visit-rated]', { hasText: 'Your rating: Very satisfied' }).waitFor();
     expect(await horizontalOverflow(kiosk), 'the ticket page fits a phone in large text').to.equal(0);
     await screenshot(kiosk, 'hall-queue-visit-rated-en-large');
+    // a waiting ticket given up on its page
+    const other = await api().post(`/api/v1/halls/${hall.id}/queue/tickets`).send({ windowKind: 'general' });
+    await kiosk.goto(`/q/${other.body.token}`);
+    await kiosk.locator('[data-test=visit-cancel]').click();
+    await kiosk.locator('[data-test=visit-status]', { hasText: 'Cancelled' }).waitFor();
 
     // 等候时长 on the supervision dashboard: the hall's one call, within 30 minutes
     const supervisor = (await open(DESKTOP)).page;

@@ -18,6 +18,7 @@ export const kioskOf = (hallId: number) => get<Kiosk>(`/halls/${hallId}/queue/ki
 export const takeTicket = (hallId: number, body: TicketBody) => post<IssuedTicket>(`/halls/${hallId}/queue/tickets`, body);
 export const displayOf = (hallId: number) => get<HallDisplay>(`/halls/${hallId}/queue/display`);
 export const visitOf = (token: string) => get<Visit>(`/queue/visits/${encodeURIComponent(token)}`);
+export const cancelVisit = (token: string) => post<Visit>(`/queue/visits/${encodeURIComponent(token)}/cancel`, {});
 export const rateVisit = (token: string, body: RatingBody) => post<Visit>(`/queue/visits/${encodeURIComponent(token)}/rating`, body);
 
 export const panelOf = (windowId: number | null) => get<Panel>('/queue/panel', { windowId: windowId ? String(windowId) : undefined });
