@@ -229,6 +229,33 @@ const routes: RouteRecordRaw[] = [
         props: (route) => ({ code: String(route.params.code), kind: 'bundle' }),
         meta: { roles: ['applicant'], title: 'applicant.applyPage.applyBundle' },
       },
+      // 在线预约: booking a visit to a hall, one's bookings, the application prepared for it; the clerks' 今日预约
+      {
+        path: 'appointments/new/:kind(item|bundle)/:code',
+        name: 'book-appointment',
+        component: () => import('./appointments/BookingPage.vue'),
+        props: true,
+        meta: { roles: ['applicant'], title: 'appointments.book' },
+      },
+      {
+        path: 'appointments',
+        name: 'my-appointments',
+        component: () => import('./appointments/MyBookingsPage.vue'),
+        meta: { roles: ['applicant'], title: 'appointments.myBookings' },
+      },
+      {
+        path: 'appointments/:code/prepare',
+        name: 'prepare-appointment',
+        component: () => import('./appointments/PreparePage.vue'),
+        props: true,
+        meta: { roles: ['applicant'], title: 'appointments.prepare' },
+      },
+      {
+        path: 'appointments/today',
+        name: 'today-appointments',
+        component: () => import('./appointments/TodayPage.vue'),
+        meta: { roles: ['clerk'], title: 'appointments.todayTitle' },
+      },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./home/NotFoundPage.vue'), meta: { title: 'app.notFound' } },
     ],
   },

@@ -28,6 +28,7 @@ import { inboxEn } from '../inbox/i18n.ts';
 import { supervisionEn } from '../supervision/i18n.ts';
 import { decisionsEn } from '../decisions/i18n.ts';
 import { recognitionEn } from '../recognition/i18n.ts';
+import { appointmentsEn } from '../appointments/i18n.ts';
 
 /** English, the second language: the same keys as zh-CN.ts (the type checks it). */
 const en: typeof zhCN = {
@@ -339,6 +340,7 @@ const en: typeof zhCN = {
   supervision: supervisionEn,
   decisions: decisionsEn,
   recognition: recognitionEn,
+  appointments: appointmentsEn,
   notification: { title: 'Notification' },
 };
 

@@ -27,6 +27,7 @@ import { inboxZh } from '../inbox/i18n.ts';
 import { supervisionZh } from '../supervision/i18n.ts';
 import { decisionsZh } from '../decisions/i18n.ts';
 import { recognitionZh } from '../recognition/i18n.ts';
+import { appointmentsZh } from '../appointments/i18n.ts';
 /** 简体中文: the default language of every page. en.ts has the same keys. */
 export default {
   app: {
@@ -337,5 +338,6 @@ export default {
   supervision: supervisionZh,
   decisions: decisionsZh,
   recognition: recognitionZh,
+  appointments: appointmentsZh,
   notification: { title: '通知' },
 };
