@@ -19,7 +19,8 @@ type Degrees = 0 | 90 | 180 | 270;
  * The fields read with the image turned upright and its paper evened out (image.ts): turned by
  * tesseract's orientation detection (on the grey image, with a local threshold), or where it
  * cannot tell (grain, little text), by reading it each way round until enough of the kind's fields
- * come out (three fifths of them; two entries of a form), keeping the way that gave the most.
+ * come out (three fifths of them; two entries of a form), keeping the way whose fields' confidences
+ * add up to the most (text read upside down comes out as few fields of low confidence).
  */
 async function readUpright(grey: GreyImage, kind: DocumentKind): Promise<{ degrees: Degrees; fields: RecognisedField[] }> {
   const even = evenedOut(grey);
@@ -27,12 +28,13 @@ async function readUpright(grey: GreyImage, kind: DocumentKind): Promise<{ degre
   const detected = await orientationOf(pgmOf(grey));
   if (detected !== undefined) return { degrees: detected, fields: await readTurned(detected) };
   const enough = KIND_FIELDS[kind].length ? Math.ceil(KIND_FIELDS[kind].length * 0.6) : 2;
-  let best: { degrees: Degrees; fields: RecognisedField[]; found: number } | undefined;
+  let best: { degrees: Degrees; fields: RecognisedField[]; score: number } | undefined;
   for (const degrees of [0, 90, 270, 180] as const) {
     const fields = await readTurned(degrees);
-    const found = fields.filter((f) => f.status !== 'not_found').length;
-    if (!best || found > best.found) best = { degrees, fields, found };
-    if (found >= enough) break;
+    const found = fields.filter((f) => f.status !== 'not_found');
+    const score = found.reduce((sum, f) => sum + f.confidence, 0);
+    if (!best || score > best.score) best = { degrees, fields, score };
+    if (found.length >= enough) break;
   }
   return best!;
 }

@@ -65,6 +65,7 @@ describe('智能识别填单: POST /recognition reads generated photos and scans
         ['老年人身份证号码', VALID_ID_NUMBER],
       ]),
     );
+    images.noteTurned = await documentImage(browser, formHtml('', [['老年人姓名', '赵德明']]), { degrees: 90 });
   });
   after(() => browser?.close());
 
@@ -153,6 +154,13 @@ describe('智能识别填单: POST /recognition reads generated photos and scans
       elderName: '赵德明',
       elderIdNo: VALID_ID_NUMBER,
     });
+  });
+
+  it('reads a sheet with too little text for the orientation detection each way round, keeping the way that reads', async () => {
+    const res = await recognise('clerk', 'form', images.noteTurned, 'note.png');
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.turnedDegrees).to.equal(270);
+    expect(res.body.fields.map((f: RecognisedField) => [f.label, f.text])).to.deep.equal([['老年人姓名', '赵德明']]);
   });
 
   it('refuses what it cannot read in words, in the caller’s language, keeping and auditing nothing', async () => {
