@@ -14,6 +14,11 @@ export class Limiter {
     readonly queueLength = 4 * Math.max(1, Math.floor(availableParallelism() / 2)),
   ) {}
 
+  /** Whether a recognition asked for now would be refused (checked before an upload is read into memory). */
+  get full(): boolean {
+    return this.running >= this.concurrency && this.waiting.length >= this.queueLength;
+  }
+
   /** Runs fn when a place is free; undefined at once when the queue is full too. */
   async run<T>(fn: () => Promise<T>): Promise<{ value: T } | undefined> {
     if (this.running >= this.concurrency) {

@@ -41,7 +41,11 @@ export function recognitionRoutes(ctx: AppContext): RouteTable {
       next(err ? malformedUpload('image') : undefined);
     });
 
-  routes.post('/recognition', roles('applicant', 'clerk'), readImage, async (req, res) => {
+  const busy = () => withRetryAfter(new AppError(503, 'recognition_busy'), 5);
+  // a burst is refused before its images are read into memory, not after
+  const refuseWhenBusy: RequestHandler = (_req, _res, next) => next(limiter.full ? busy() : undefined);
+
+  routes.post('/recognition', roles('applicant', 'clerk'), refuseWhenBusy, readImage, async (req, res) => {
     const kind: unknown = req.body?.kind;
     if (!isDocumentKind(kind)) {
       const kinds = Object.entries(DOCUMENT_KINDS);
@@ -60,7 +64,7 @@ export function recognitionRoutes(ctx: AppContext): RouteTable {
       });
     }
     const outcome = await limiter.run(() => recogniseImage(req.file!.buffer, kind));
-    if (!outcome) throw withRetryAfter(new AppError(503, 'recognition_busy'), 5);
+    if (!outcome) throw busy();
     const recognition = outcome.value;
     const count = (status: string) => recognition.fields.filter((f) => f.status === status).length;
     await recordAudit({

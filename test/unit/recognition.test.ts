@@ -204,6 +204,7 @@ describe('智能识别填单: reading tesseract’s lines into fields, the check
         return 'done';
       });
     const started = [job(), job(), job()];
+    expect(limiter.full).to.equal(true);
     expect(await job(), 'the fourth: two running, one waiting').to.equal(undefined);
     await new Promise((r) => setImmediate(r));
     expect(releases).to.have.length(2);
