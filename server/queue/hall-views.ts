@@ -213,6 +213,8 @@ export async function ticketForIntake(t: QueueTicket) {
     status: t.status,
     caseNo: t.caseNo,
     hallId: t.hallId,
+    source: t.source,
+    bookingId: t.bookingId,
   };
 }
 

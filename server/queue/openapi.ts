@@ -292,6 +292,8 @@ export function queuePaths(): Paths {
                 status,
                 caseNo: nullable(),
                 hallId: int,
+                source: { enum: [...TICKET_SOURCES] },
+                bookingId: { ...intOrNull, description: "a booking's check-in: the booking (在线预约)" },
               }),
             ),
           },

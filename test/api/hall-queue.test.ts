@@ -138,7 +138,7 @@ describe('智能排队叫号: tickets, calling by window, the race, no-shows, wa
     const intake = await api()
       .get(`/api/v1/queue/tickets/${english.body.current.id}`)
       .set(await auth('clerk-yuelu'));
-    expect(intake.body).to.include({ personName: '王五', phone: '138****8000', itemCode: ITEM, itemKind: 'item' });
+    expect(intake.body).to.include({ personName: '王五', phone: '138****8000', itemCode: ITEM, itemKind: 'item', source: 'walk_in', bookingId: null });
   });
 
   it('in a hall without a green window the 综合窗口 calls green tickets first; a clerk of another region may not call there', async () => {
