@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { ITEM } from '../support/api.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
 import { pickOption } from './support/select.ts';
+import { audit, describeViolations } from './support/accessibility.ts';
 
 const language = async (page: Page, name: '中文' | 'English') => page.getByRole('button', { name, exact: true }).click();
 
@@ -72,6 +73,14 @@ describe('线上帮办 in a browser (chromium): the applicant and the helper, li
     expect(await me.locator('[data-test=note-businessScope]').textContent()).to.equal('帮办员填写（综合窗口受理员），请核对后确认');
     await screenshot(me, 'online-help-applicant-filled');
     await screenshot(desk, 'online-help-desk');
+    const found = [
+      { page: 'online-help-applicant', violations: await audit(me, 'online-help-applicant') },
+      { page: 'online-help-desk', violations: await audit(desk, 'online-help-desk') },
+    ];
+    expect(
+      found.flatMap((f) => f.violations),
+      describeViolations(found),
+    ).to.deep.equal([]);
     await panel.locator('[data-test=help-confirm-businessScope]').click();
     await me.locator('[data-test=note-businessScope]').waitFor({ state: 'detached' });
     await desk.locator('[data-test=help-entry][data-kind=confirmed]').waitFor();
