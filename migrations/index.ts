@@ -53,6 +53,7 @@ import * as hallDetails from './0054-hall-details.ts';
 import * as queueTickets from './0055-queue-tickets.ts';
 import * as appointments from './0056-appointments.ts';
 import * as onlineHelp from './0057-online-help.ts';
+import * as queueWindowBusy from './0059-queue-window-busy.ts';
 
 export interface Migration {
   name: string;
@@ -119,4 +120,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0055-queue-tickets', ...queueTickets },
   { name: '0056-appointments', ...appointments },
   { name: '0057-online-help', ...onlineHelp },
+  { name: '0059-queue-window-busy', ...queueWindowBusy },
 ];

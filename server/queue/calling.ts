@@ -108,27 +108,32 @@ async function transition(
 /**
  * 叫号: the next ticket this window serves. Each candidate is taken by an UPDATE … WHERE
  * status='waiting'; a clerk who loses one to another window at the same moment takes the next.
- * A window serving a ticket (called or serving) finishes it or marks it a no-show first.
+ * A window serving a ticket (called or serving) finishes it or marks it a no-show first: the
+ * ticket holds the window's key for the day (unique), so two clerks at one window get one ticket.
  */
 export async function callNext(principal: Principal, windowId: number, who: Who): Promise<TicketRecord> {
   const { hall, window } = await clerkWindow(principal, windowId);
   const day = shanghaiDay(new Date());
-  const busy = await QueueTicket.findOne({ where: { windowId, serviceDay: day, status: { [Op.in]: ['called', 'serving'] } } });
-  if (busy)
-    throw conflict('window_busy', {
-      'zh-CN': `${window.number} 号窗口正在办理 ${busy.number} 号（${STATUS_WORDS[busy.status]['zh-CN']}），请先办结或标记未到`,
-      en: `Window ${window.number} has ticket ${busy.number} (${STATUS_WORDS[busy.status].en}): finish it or mark it a no-show first`,
+  const windowBusy = async (): Promise<AppError> => {
+    const busy = await QueueTicket.findOne({ where: { windowId, serviceDay: day, status: { [Op.in]: ['called', 'serving'] } } });
+    return conflict('window_busy', {
+      'zh-CN': `${window.number} 号窗口正在办理 ${busy?.number ?? ''} 号（${STATUS_WORDS[busy?.status ?? 'called']['zh-CN']}），请先办结或标记未到`,
+      en: `Window ${window.number} has ticket ${busy?.number ?? ''} (${STATUS_WORDS[busy?.status ?? 'called'].en}): finish it or mark it a no-show first`,
     });
+  };
+  if (await QueueTicket.count({ where: { busyWindowKey: `${day}:${windowId}` } })) throw await windowBusy();
   for (let round = 0; round < 5; round++) {
     const waiting = await QueueTicket.findAll({ where: { hallId: hall.id, serviceDay: day, status: 'waiting' } });
     const candidates = servesFirst(window, hall, waiting);
     if (!candidates.length) break;
     for (const candidate of candidates.slice(0, 5)) {
       const at = new Date();
+      // the window's key is unique: a second clerk calling at this window at the same moment is refused here
       const taken = await transition(
         candidate,
         ['waiting'],
         {
+          busyWindowKey: `${day}:${window.id}`,
           status: 'called',
           windowId: window.id,
           windowNumber: window.number,
@@ -139,7 +144,13 @@ export async function callNext(principal: Principal, windowId: number, who: Who)
         },
         { action: 'queue.called', who, detail: { window: window.number } },
         null,
-      );
+      ).catch(async (err: unknown) => {
+        // refused by the window's key (MariaDB may report the crossing as a deadlock): the other clerk has the window's ticket
+        const e = err as { name?: string; original?: { errno?: number } };
+        const crossed = e.name === 'SequelizeUniqueConstraintError' || e.original?.errno === 1213;
+        if (crossed && (await QueueTicket.count({ where: { busyWindowKey: `${day}:${window.id}` } }))) throw await windowBusy();
+        throw err;
+      });
       if (taken) {
         emitHallEvent(hall.id, { type: 'called', number: taken.number, windowNumber: window.number, at: at.toISOString() });
         return plainTicket(taken);
@@ -181,7 +192,7 @@ export async function markNoShow(principal: Principal, ticketId: number, who: Wh
   const moved = await transition(
     ticket,
     ['called'],
-    { status: 'no_show', finishedAt: new Date() },
+    { status: 'no_show', finishedAt: new Date(), busyWindowKey: null },
     { action: 'queue.no_show', who, detail: { window: ticket.windowNumber } },
     { 'zh-CN': '标记为未到', en: 'marked a no-show' },
   );
@@ -209,7 +220,7 @@ export async function finishTicket(principal: Principal, ticketId: number, who: 
   const moved = await transition(
     ticket,
     ['serving'],
-    { status: 'done', finishedAt: new Date() },
+    { status: 'done', finishedAt: new Date(), busyWindowKey: null },
     { action: 'queue.finished', who, detail: { window: ticket.windowNumber, caseNo: ticket.caseNo } },
     { 'zh-CN': '办结', en: 'finished' },
   );

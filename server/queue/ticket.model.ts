@@ -30,6 +30,8 @@ export class QueueTicket extends Model<InferAttributes<QueueTicket>, InferCreati
   declare finishedAt: Date | null;
   declare waitSeconds: number | null;
   declare caseNo: string | null;
+  /** `<day>:<window id>` while called or served, else null: unique (one ticket at a time per window) */
+  declare busyWindowKey: string | null;
   declare token: string;
   declare ratingLevel: number | null;
   /** the 差评's reasons, comma-separated codes (contract/requests/ratings.ts) */
@@ -68,6 +70,7 @@ export class QueueTicket extends Model<InferAttributes<QueueTicket>, InferCreati
         finishedAt: { type: DataTypes.DATE(3), allowNull: true },
         waitSeconds: { type: DataTypes.INTEGER, allowNull: true },
         caseNo: { type: DataTypes.STRING(32), allowNull: true },
+        busyWindowKey: { type: DataTypes.STRING(32), allowNull: true },
         token: { type: DataTypes.STRING(32), allowNull: false },
         ratingLevel: { type: DataTypes.INTEGER, allowNull: true },
         ratingReasons: { type: DataTypes.TEXT, allowNull: true },

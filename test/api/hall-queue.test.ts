@@ -173,6 +173,12 @@ describe('智能排队叫号: tickets, calling by window, the race, no-shows, wa
     expect([...numbers].sort()).to.deep.equal(['A001', 'A002', 'A003', 'A004', 'A005', 'A006']);
     const calls = await AuditEvent.count({ where: { action: 'queue.called' } });
     expect(calls).to.be.at.least(6);
+    // two clerks at one window at the same moment: one ticket, one 409 (the window's key for the day is unique)
+    for (let i = 0; i < 2; i++) await taken(race.id, { windowKind: 'general' });
+    const [first, second] = await Promise.all([call(race.windows['01']!, 'clerk'), call(race.windows['01']!, 'clerk-yuelu')]);
+    expect([first.status, second.status].sort()).to.deep.equal([200, 409]);
+    expect([first, second].find((r) => r.status === 409)!.body.error.code).to.equal('window_busy');
+    expect(await QueueTicket.count({ where: { hallId: race.id, status: 'called' } })).to.equal(1);
   });
 
   it('a no-show ends the ticket; what comes after is a 409 saying who did what and when', async () => {
