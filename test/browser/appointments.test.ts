@@ -81,6 +81,7 @@ describe('在线预约 in a browser (chromium): book and prepare on a phone, che
     await phone.locator('[data-test=book]').click();
     await phone.waitForURL(`**/appointments/new/item/${ITEM}`);
     await pickOption(phone, phone.locator('[data-test=booking-hall]'), hallName);
+    await phone.locator(`[data-test=booking-page][data-hall="${hallId}"]`).waitFor();
     const firstSlot = phone.locator('[data-test^=booking-slot-]:not([disabled])').first();
     await firstSlot.waitFor();
     await firstSlot.click();
