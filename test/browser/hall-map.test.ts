@@ -65,7 +65,9 @@ describe('政务服务数字地图, in a browser (chromium)', function () {
     expect(await card.locator('[data-test=hall-kind]').textContent()).to.contain('政务服务中心');
     expect(await card.locator('[data-test=hall-queue]').textContent()).to.contain(`等候 ${city.queue.waiting} 人`);
     // open now or not, by the Shanghai clock, the hall's periods and its district's calendar
-    expect((await card.locator('[data-test=hall-open]').textContent())?.trim()).to.match(/^(正在办公，\d\d:\d\d 结束|今日 \d\d:\d\d 开始办公|今日办公已结束|今日不办公.*)$/);
+    expect((await card.locator('[data-test=hall-open]').textContent())?.trim()).to.match(
+      /^(正在办公，\d\d:\d\d 结束|今日 \d\d:\d\d 开始办公|今日办公已结束|今日不办公.*)$/,
+    );
     expect(city.queue.waiting).to.be.greaterThan(0);
     await card.locator('[data-test=hall-more-items]').click();
     expect(await card.locator('[data-test=hall-items]').textContent()).to.contain('高龄津贴申领');
@@ -128,8 +130,9 @@ describe('政务服务数字地图, in a browser (chromium)', function () {
     await page.context().setGeolocation({ latitude: 28.2318, longitude: 112.8869 });
     const city = demo('长沙市政务服务中心');
     const yuelu = demo('岳麓区政务服务中心');
-    await page.goto('/map');
-    await listCard(page, city.id).waitFor();
+    // a link to one hall opens on it
+    await page.goto(`/map?hall=${city.id}`);
+    await page.locator(`[data-test=hall-list] [data-hall="${city.id}"].is-selected`).waitFor();
     expect(await page.locator('[data-test=hall-map-svg]').isVisible(), 'the list first').to.equal(false);
     expect(await horizontalOverflow(page)).to.equal(0);
 
