@@ -47,8 +47,10 @@ import { reportingRoutes } from './reporting/index.ts';
 import { publicBoardRoutes, supervisionRoutes } from './supervision/index.ts';
 import { sharedDataRoutes } from './shared-data/index.ts';
 import { proactiveRoutes } from './proactive/index.ts';
+import { queueRoutes } from './queue/index.ts';
 import { appointmentsRoutes } from './appointments/index.ts';
 import { onlineHelpRoutes } from './online-help/index.ts';
+import { hallMapRoutes } from './hall-map/index.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { errorMiddleware, routeNotFound } from './errors/middleware.ts';
 import { webRouter } from './web/web.ts';
@@ -146,8 +148,10 @@ export function buildApp(ctx: AppContext): express.Express {
     publicBoardRoutes(ctx),
     sharedDataRoutes(ctx),
     proactiveRoutes(ctx),
-    onlineHelpRoutes(ctx),
+    queueRoutes(ctx),
     appointmentsRoutes(ctx),
+    onlineHelpRoutes(ctx),
+    hallMapRoutes(ctx),
   ];
   for (const table of beforeJson) api.use(table.router);
   api.use(express.json({ limit: '1mb' }), refuseNulInBody);

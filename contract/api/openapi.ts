@@ -19769,6 +19769,131 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/queue/visits/{token}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The person gives the ticket up while it waits (public, by the slip's token): it leaves the queue */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description cancelled */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              ticket: {
+                /** @description A001 综合窗口, B001 专窗, G001 绿色通道; per hall, kind and day */
+                number: string;
+                /** @description the ticket's own page: /q/<token> (its place, then the visit's rating) */
+                token: string;
+                hall: {
+                  id: number;
+                  name: string;
+                };
+                /** @enum {unknown} */
+                windowKind: 'general' | 'special' | 'green';
+                windowKindLabel: string;
+                departmentCode: string | null;
+                /** @enum {unknown} */
+                priority: 'elderly' | 'disabled' | 'pregnant' | 'serviceman' | 'key_project' | null;
+                /** @enum {unknown} */
+                status: 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
+                statusLabel: string;
+                /** @description waiting tickets called before this one */
+                ahead: number;
+                windowNumber: string | null;
+                /** Format: date-time */
+                takenAt: string;
+                /** Format: date-time */
+                calledAt: string | null;
+                /** Format: date-time */
+                finishedAt: string | null;
+                waitSeconds: number | null;
+              };
+              rating: {
+                level: number;
+                levelLabel: string;
+                bad: boolean;
+                reasons: {
+                  code: string;
+                  label: string;
+                }[];
+                comment: string | null;
+                /** Format: date-time */
+                at: string;
+              } | null;
+              canRate: boolean;
+              levels: {
+                level: number;
+                label: string;
+              }[];
+              reasons: {
+                code: string;
+                label: string;
+              }[];
+            };
+          };
+        };
+        /** @description a malformed percent-encoding or a control character in the path or query */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description no such ticket */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description called, served or finished already (says which) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description too many requests from one address */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/queue/panel': {
     parameters: {
       query?: never;
@@ -20117,6 +20242,10 @@ export interface paths {
               status: 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
               caseNo: string | null;
               hallId: number;
+              /** @enum {unknown} */
+              source: 'walk_in' | 'booking';
+              /** @description a booking's check-in: the booking (在线预约) */
+              bookingId: number | null;
             };
           };
         };

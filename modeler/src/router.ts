@@ -32,6 +32,24 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./public-board/RatingsBoardPage.vue'),
     meta: { public: true, title: 'ratingsBoard.title' },
   },
+  // 政务服务数字地图: the halls and 便民服务站, their services, hours and queue, on a map the page draws
+  { path: '/map', name: 'hall-map', component: () => import('./hall-map/HallMapPage.vue'), meta: { public: true, title: 'hallMap.title' } },
+  // 智能排队叫号: the hall's kiosk, its calling screen and a ticket's own page (the slip's short link), without signing in
+  {
+    path: '/hall/:hallId/kiosk',
+    name: 'hall-kiosk',
+    component: () => import('./queue/KioskPage.vue'),
+    props: true,
+    meta: { public: true, title: 'queue.kiosk.title' },
+  },
+  {
+    path: '/hall/:hallId/display',
+    name: 'hall-display',
+    component: () => import('./queue/HallDisplayPage.vue'),
+    props: true,
+    meta: { public: true, title: 'queue.display.title' },
+  },
+  { path: '/q/:token', name: 'queue-visit', component: () => import('./queue/VisitPage.vue'), props: true, meta: { public: true, title: 'queue.visit.title' } },
   {
     path: '/',
     component: () => import('./layout/AppLayout.vue'),
@@ -192,6 +210,7 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: ['clerk', 'leader', 'admin'], title: 'onlineHelp.deskTitle' },
       },
       { path: 'window', name: 'window', component: () => import('./window/WindowPage.vue'), meta: { roles: ['clerk'], title: 'window.title' } },
+      { path: 'queue', name: 'queue', component: () => import('./queue/CallingPage.vue'), meta: { roles: ['clerk'], title: 'queue.panel.title' } },
       { path: 'pickup', name: 'pickup', component: () => import('./pickup/PickupPage.vue'), meta: { roles: ['clerk'], title: 'pickup.title' } },
       {
         path: 'my',

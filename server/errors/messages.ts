@@ -143,6 +143,13 @@ export const ERROR_MESSAGES = {
   hall_not_found: { 'zh-CN': '服务大厅不存在', en: 'No such service hall' },
   window_not_found: { 'zh-CN': '窗口不存在', en: 'No such window' },
   window_number_taken: { 'zh-CN': '该大厅已有此窗口号', en: 'The hall has a window of that number' },
+  // 排队叫号 (server/queue): the conflicts say which ticket, window and clerk
+  ticket_not_found: { 'zh-CN': '排队号不存在', en: 'No such queue ticket' },
+  queue_empty: { 'zh-CN': '当前没有您的窗口可办理的排队号', en: 'No ticket your window may serve is waiting' },
+  window_busy: { 'zh-CN': '本窗口正在办理一个排队号，请先办结或标记未到', en: 'Your window is serving a ticket: finish it or mark it a no-show first' },
+  ticket_state: { 'zh-CN': '排队号当前状态不允许此操作', en: 'The ticket is not in a state for this' },
+  window_not_yours: { 'zh-CN': '您不能在该窗口叫号（窗口不在您所属区划的大厅）', en: 'You cannot call at that window (its hall is outside your region)' },
+  visit_rated: { 'zh-CN': '本次办事已评价', en: 'This visit has been rated already' },
   // 在线预约 (server/appointments): the conflicts say which booking, slot or time
   appointment_not_found: { 'zh-CN': '预约不存在，请核对预约码', en: 'No such booking: check the code' },
   slot_full: { 'zh-CN': '该时段已约满，请选择其他时段', en: 'That slot is fully booked: choose another' },

@@ -28,8 +28,10 @@ import { reportingPaths, reportingSchemas } from '../reporting/index.ts';
 import { publicBoardPaths, supervisionPaths } from '../supervision/index.ts';
 import { sharedDataPaths } from '../shared-data/index.ts';
 import { proactivePaths } from '../proactive/index.ts';
+import { queuePaths } from '../queue/index.ts';
 import { appointmentsPaths } from '../appointments/index.ts';
 import { onlineHelpPaths } from '../online-help/index.ts';
+import { hallMapPaths } from '../hall-map/index.ts';
 
 /** The document's own path. */
 const documentPaths = (): Paths => ({
@@ -183,8 +185,10 @@ export function openApiDocument(routes: readonly DeclaredRoute[]) {
     supervisionPaths(),
     sharedDataPaths(),
     proactivePaths(),
-    onlineHelpPaths(),
+    queuePaths(),
     appointmentsPaths(),
+    onlineHelpPaths(),
+    hallMapPaths(),
     publicBoardPaths(),
   ]);
   return {

@@ -14,6 +14,8 @@ import { securityEn } from '../security/i18n.ts';
 import { formsEn } from '../forms/i18n.ts';
 import { publicTrackEn } from '../public-track/i18n.ts';
 import { ratingsBoardEn } from '../public-board/i18n.ts';
+import { queueEn } from '../queue/i18n.ts';
+import { hallMapEn } from '../hall-map/i18n.ts';
 import { accountEn } from '../account/i18n.ts';
 import { calendarEn } from '../calendar/i18n.ts';
 import { eLicensesEn } from '../e-licenses/i18n.ts';
@@ -326,6 +328,8 @@ const en: typeof zhCN = {
   forms: formsEn,
   publicTrack: publicTrackEn,
   ratingsBoard: ratingsBoardEn,
+  queue: queueEn,
+  hallMap: hallMapEn,
   account: accountEn,
   calendar: calendarEn,
   eLicenses: eLicensesEn,

@@ -13,6 +13,8 @@ import { securityZh } from '../security/i18n.ts';
 import { formsZh } from '../forms/i18n.ts';
 import { publicTrackZh } from '../public-track/i18n.ts';
 import { ratingsBoardZh } from '../public-board/i18n.ts';
+import { queueZh } from '../queue/i18n.ts';
+import { hallMapZh } from '../hall-map/i18n.ts';
 import { accountZh } from '../account/i18n.ts';
 import { calendarZh } from '../calendar/i18n.ts';
 import { eLicensesZh } from '../e-licenses/i18n.ts';
@@ -324,6 +326,8 @@ export default {
   forms: formsZh,
   publicTrack: publicTrackZh,
   ratingsBoard: ratingsBoardZh,
+  queue: queueZh,
+  hallMap: hallMapZh,
   account: accountZh,
   calendar: calendarZh,
   eLicenses: eLicensesZh,
