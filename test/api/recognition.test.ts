@@ -1,3 +1,4 @@
+// test-plan: one-profile — tesseract reading generated images; what it writes (one audit row) is written as every other audit row, which the files on both profiles cover
 import { expect } from 'chai';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
