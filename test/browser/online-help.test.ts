@@ -121,5 +121,15 @@ describe('线上帮办 in a browser (chromium): the applicant and the helper, li
     await desk.locator('[data-test=help-response-rate] .big').waitFor();
     expect(await desk.locator('[data-test=help-resolution-rate] .big').textContent()).to.match(/%$/);
     await screenshot(desk, 'online-help-figures');
+
+    // and the 数据局's leader reads them on the supervision dashboard, over the dashboard's period
+    const { page: supervisor } = await open();
+    await signIn(supervisor, 'supervisor');
+    await supervisor.locator('[data-test=nav-supervision]').click();
+    await supervisor.getByRole('tab', { name: '线上帮办' }).click();
+    const rate = supervisor.locator('[data-test=tab-online-help] [data-test=help-response-rate] .big');
+    await rate.waitFor();
+    expect(await rate.textContent()).to.match(/%$/);
+    expect(await supervisor.locator('[data-test=tab-online-help] [data-test=help-figures-from]').count()).to.equal(0);
   });
 });
