@@ -35,7 +35,10 @@ export async function up(q: QueryInterface): Promise<void> {
     rating_comment: { type: DataTypes.STRING(500), allowNull: true },
     rated_at: { type: DataTypes.DATE(3), allowNull: true },
     created_at: { type: DataTypes.DATE(3), allowNull: false },
+    /** while the request is open: "<applicant>:<item>:<bundle>", unique, so two asks at once open one request; null once closed */
+    open_key: { type: DataTypes.STRING(120), allowNull: true },
   });
+  await q.addIndex('online_help_requests', ['open_key'], { name: 'online_help_one_open', unique: true });
   await q.addIndex('online_help_requests', ['status', 'created_at'], { name: 'online_help_open' });
   await q.addIndex('online_help_requests', ['applicant_id', 'created_at'], { name: 'online_help_applicant' });
   await q.addIndex('online_help_requests', ['created_at'], { name: 'online_help_created' });

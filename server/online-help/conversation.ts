@@ -174,7 +174,15 @@ export async function closeRequest(ctx: AppContext, principal: Principal, id: st
     { kind: 'closed', text: note, value: body.resolved },
     updateWhere(
       row,
-      { status: 'closed', closedAt: new Date(), closedBy: principal.id, closedByName: principal.displayName, resolved: body.resolved, resolutionNote: note },
+      {
+        status: 'closed',
+        openKey: null,
+        closedAt: new Date(),
+        closedBy: principal.id,
+        closedByName: principal.displayName,
+        resolved: body.resolved,
+        resolutionNote: note,
+      },
       { status: { [Op.ne]: 'closed' } },
     ),
   );

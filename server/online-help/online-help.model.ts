@@ -31,6 +31,8 @@ export class HelpRequest extends Model<InferAttributes<HelpRequest>, InferCreati
   declare ratingComment: CreationOptional<string | null>;
   declare ratedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
+  /** while open: one per applicant and application (./requests.ts openKey); null once closed */
+  declare openKey: CreationOptional<string | null>;
 
   static initModel(sequelize: Sequelize): void {
     HelpRequest.init(
@@ -54,6 +56,7 @@ export class HelpRequest extends Model<InferAttributes<HelpRequest>, InferCreati
         closedBy: { type: DataTypes.INTEGER, allowNull: true },
         closedByName: { type: DataTypes.STRING(100), allowNull: true },
         resolved: { type: DataTypes.BOOLEAN, allowNull: true },
+        openKey: { type: DataTypes.STRING(120), allowNull: true },
         resolutionNote: { type: DataTypes.STRING(500), allowNull: true },
         rating: { type: DataTypes.INTEGER, allowNull: true },
         ratingComment: { type: DataTypes.STRING(500), allowNull: true },

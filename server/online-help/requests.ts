@@ -1,4 +1,4 @@
-import { Op } from 'sequelize';
+import { Op, UniqueConstraintError } from 'sequelize';
 import type { AppContext } from '../context.ts';
 import { activeAccountsByDepartment, type Principal } from '../auth/index.ts';
 import { allRegions } from '../organization/index.ts';
@@ -44,47 +44,60 @@ export async function raiseRequest(ctx: AppContext, principal: Principal, body: 
   if (body.caseNo && !(await caseOfApplicant(principal, body.caseNo)))
     throw validationFailed([fieldProblem('caseNo', `办件编码：您没有办件 ${body.caseNo}`, `caseNo: you have no case ${body.caseNo}`)]);
 
-  const open = await HelpRequest.findOne({
-    where: { applicantId: principal.id, itemCode: subject.itemCode, bundleCode: subject.bundleCode, status: { [Op.ne]: 'closed' } },
-    order: [['id', 'DESC']],
-  });
+  const openKey = `${principal.id}:${subject.itemCode ?? ''}:${subject.bundleCode ?? ''}`;
+  const stillOpen = () => HelpRequest.findOne({ where: { openKey } });
+  const open = await stillOpen();
   if (open) return { request: requestView(open), created: false };
 
   const question = body.question?.trim();
-  const request = await ctx.sequelize.transaction(async (transaction) => {
-    const row = await HelpRequest.create(
-      {
-        applicantId: principal.id,
-        applicantName: principal.displayName,
-        ...subject,
-        subjectName: form.name,
-        caseNo: body.caseNo ?? null,
-        regionCode,
-        status: 'waiting',
-      },
-      { transaction },
-    );
-    if (question)
-      await HelpEntry.create(
-        { requestId: row.id, kind: 'text', authorId: principal.id, authorName: principal.displayName, authorSide: 'applicant', text: question, field: null },
-        { transaction },
-      );
-    const helpers = (await activeAccountsByDepartment(HELP_DEPARTMENT)).filter((a) => a.roles.includes('clerk') && reaches(a, regionCode));
-    await notify(
-      helpers.map((h) => h.id),
-      'online_help',
-      {
-        'zh-CN': `${principal.displayName}在申报“${form.name}”时请求在线帮办，请及时接入`,
-        en: `${principal.displayName} asks for online help with “${form.name}”; please join`,
-      },
-      body.caseNo ?? null,
-      null,
-      transaction,
-    );
-    return row;
-  });
+  const [subjectName, caseNo] = [form.name, body.caseNo ?? null];
+  let request: HelpRequest;
+  try {
+    request = await createRequest();
+  } catch (err) {
+    // asked twice at the same moment (two tabs, a double tap): the other ask opened it
+    const other = err instanceof UniqueConstraintError ? await stillOpen() : null;
+    if (!other) throw err;
+    return { request: requestView(other), created: false };
+  }
   pushQueue(request);
   return { request: requestView(request), created: true };
+
+  function createRequest() {
+    return ctx.sequelize.transaction(async (transaction) => {
+      const row = await HelpRequest.create(
+        {
+          openKey,
+          applicantId: principal.id,
+          applicantName: principal.displayName,
+          ...subject,
+          subjectName,
+          caseNo,
+          regionCode,
+          status: 'waiting',
+        },
+        { transaction },
+      );
+      if (question)
+        await HelpEntry.create(
+          { requestId: row.id, kind: 'text', authorId: principal.id, authorName: principal.displayName, authorSide: 'applicant', text: question, field: null },
+          { transaction },
+        );
+      const helpers = (await activeAccountsByDepartment(HELP_DEPARTMENT)).filter((a) => a.roles.includes('clerk') && reaches(a, regionCode));
+      await notify(
+        helpers.map((h) => h.id),
+        'online_help',
+        {
+          'zh-CN': `${principal.displayName}在申报“${subjectName}”时请求在线帮办，请及时接入`,
+          en: `${principal.displayName} asks for online help with “${subjectName}”; please join`,
+        },
+        caseNo,
+        null,
+        transaction,
+      );
+      return row;
+    });
+  }
 }
 
 /** The applicant's open (or last, still unrated) request on an application, to take up after a reload. */

@@ -104,6 +104,15 @@ describe('线上帮办 (online help)', function () {
           .send({ resolved: false })
       ).body.closedBy,
     ).to.equal('applicant');
+    // closed, it no longer answers an ask; two asks at the same moment (two tabs) open one request between them
+    const headers = await auth('applicant');
+    const twice = await Promise.all([0, 1].map(() => api().post('/api/v1/online-help/requests').set(headers).send({ bundleCode: 'KBCYD' })));
+    expect(twice.map((r) => r.status).sort()).to.deep.equal([200, 201]);
+    expect(twice[0]!.body.id).to.equal(twice[1]!.body.id).and.not.equal(bundle.body.id);
+    await api()
+      .post(url(twice[0]!.body.id as number, '/close'))
+      .set(headers)
+      .send({ resolved: false });
 
     const notified = await api()
       .get('/api/v1/notifications')
