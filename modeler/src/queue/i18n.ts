@@ -195,7 +195,7 @@ export const queueEn: typeof queueZh = {
     priority: 'Green channel',
     booking: 'Booked',
     waited: 'waited {minutes} min',
-    calls: 'called {n} times',
+    calls: 'calls: {n}',
     caseNo: 'Case',
     display: 'Open the calling screen',
     kiosk: 'Open the kiosk',
@@ -209,7 +209,7 @@ export const queueEn: typeof queueZh = {
     tab: 'Waiting times',
     title: 'Waiting times in the halls',
     intro:
-      'The tickets called in each service hall in the period: the average wait from taking a ticket to its first call, and the share called within {minutes} minutes.',
+      'The tickets called in each service hall in the period: the average wait from taking a ticket to its first call, and the share called within {minutes} min.',
     average: 'Average wait',
     minutes: 'minutes',
     averageMinutes: 'Average wait (min)',

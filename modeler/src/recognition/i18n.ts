@@ -41,7 +41,7 @@ export const recognitionEn: typeof recognitionZh = {
   checkFailed: 'Failed its check: not filled in',
   holder: 'Whose document is it',
   apply: 'Fill in the form',
-  applied: '{n} fields filled in: please check each',
+  applied: 'Fields filled in: {n}; please check each',
   nothingToFill: 'Nothing that was read is asked by this form',
   mark: 'Recognised — please check',
   confirm: 'Confirm',
