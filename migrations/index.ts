@@ -54,6 +54,7 @@ import * as queueTickets from './0055-queue-tickets.ts';
 import * as appointments from './0056-appointments.ts';
 import * as onlineHelp from './0057-online-help.ts';
 import * as queueWindowBusy from './0059-queue-window-busy.ts';
+import * as attachmentGrants from './0060-attachment-grants.ts';
 
 export interface Migration {
   name: string;
@@ -121,4 +122,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '0056-appointments', ...appointments },
   { name: '0057-online-help', ...onlineHelp },
   { name: '0059-queue-window-busy', ...queueWindowBusy },
+  { name: '0060-attachment-grants', ...attachmentGrants },
 ];

@@ -1,6 +1,6 @@
 import { Appointment } from './appointment.model.ts';
 import { audit, ownBooking, stateConflict, type Who } from './bookings.ts';
-import { attachmentsByIds } from '../attachments/index.ts';
+import { attachmentsByIds, grantAttachments } from '../attachments/index.ts';
 import { idNoOfAccount, accountById, type Principal } from '../auth/index.ts';
 import { hallsWithin } from '../organization/index.ts';
 import { AppError, notFound, validationFailed, fieldProblem } from '../errors/app-error.ts';
@@ -57,7 +57,10 @@ export async function intakeOf(principal: Principal, by: { code: string } | { ti
   if (a.status !== 'checked_in') throw stateConflict(a, { 'zh-CN': '在窗口受理（请先签到取号）', en: 'taken at the window (check it in first)' });
   const account = await accountById(a.userId);
   const prepared = a.prepared;
-  const uploads = await attachmentsByIds((prepared?.materials ?? []).flatMap((m) => (m.way === 'file' ? [m.attachmentId] : [])));
+  const files = (prepared?.materials ?? []).flatMap((m) => (m.way === 'file' ? [m.attachmentId] : []));
+  const uploads = await attachmentsByIds(files);
+  // the clerk who opens the checked-in booking may put its files into the applicant's case (server/cases/material-check.ts)
+  await grantAttachments([...uploads.keys()], principal.id, `appointment:${a.code}`);
   return {
     code: a.code,
     ticketNumber: a.ticketNumber,

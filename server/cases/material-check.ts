@@ -1,6 +1,6 @@
 import { validationFailed, type FieldProblem, fieldProblem } from '../errors/app-error.ts';
 import { hasRole, idNoOfAccount, type Principal } from '../auth/index.ts';
-import { attachmentsByIds, formatOfMimeType } from '../attachments/index.ts';
+import { attachmentsByIds, attachmentsGrantedTo, formatOfMimeType } from '../attachments/index.ts';
 import { reusableAttachmentIds } from './prefill.service.ts';
 import type { ApplicationParts } from './submission-schema.ts';
 import type { SubmissionTarget } from './submission-target.ts';
@@ -29,10 +29,8 @@ export async function checkMaterials(target: SubmissionTarget, parts: Applicatio
   const own = await usesOwnRecords(principal, applicantIdNo);
   // 前序流程已收取的材料不需提交: files the applicant handed in with earlier cases may be named again (by the applicant)
   const reusable = own ? await reusableAttachmentIds(applicantIdNo, ids) : new Set<string>();
-  // 预约预填: a window clerk who checked the applicant's ID in person takes the files the applicant uploaded themselves
-  if (hasRole(principal, 'clerk'))
-    for (const a of attachments.values())
-      if (a.uploadedBy !== principal.id && !reusable.has(a.id) && (await idNoOfAccount(a.uploadedBy)) === applicantIdNo) reusable.add(a.id);
+  // 预约预填: the files of a booking's prepared application, handed over to the clerk who opened the checked-in booking
+  if (hasRole(principal, 'clerk')) for (const id of await attachmentsGrantedTo(principal.id, ids)) reusable.add(id);
   const seen = new Set<string>();
   /** 申请表电子化: an application form the platform generates is never handed in, promised or deferred */
   const generatedProblem = (field: string, code: string): boolean => {

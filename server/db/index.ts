@@ -13,6 +13,7 @@ import { RecoveryCode, SecondFactor } from '../auth/second-factor.model.ts';
 import { IdentityLink, PhoneVerification } from '../auth/identity.model.ts';
 import { Item } from '../catalog/item.model.ts';
 import { Attachment } from '../attachments/attachment.model.ts';
+import { AttachmentGrant } from '../attachments/attachment-grant.model.ts';
 import { Case } from '../cases/case.model.ts';
 import { CaseMaterial } from '../cases/case-material.model.ts';
 import { TimelineEvent } from '../cases/timeline-event.model.ts';
@@ -68,6 +69,7 @@ const MODELS: { initModel(sequelize: Sequelize): void }[] = [
   Bundle,
   ItemForm,
   Attachment,
+  AttachmentGrant,
   Case,
   CaseMaterial,
   TimelineEvent,

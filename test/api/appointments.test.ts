@@ -297,6 +297,18 @@ describe('在线预约: booking a half-hour slot at a hall, the check-in, the pr
       .query({ day: first.day })
       .set(await as('clerk'));
     expect(today.body.bookings.find((b: { code: string }) => b.code === code)).to.include({ personName: '张三', prepared: true, status: 'checked_in' });
+    // the applicant's uploads are not the clerk's to submit until the clerk opens the checked-in booking
+    const notYet = await api()
+      .post('/api/v1/cases')
+      .set(await as('clerk'))
+      .send({
+        itemCode: ITEM,
+        channel: 'window',
+        applicant: applicant(),
+        form: validForm(),
+        materials: materials.map((m) => ({ code: m.code, attachmentId: m.attachmentId })),
+      });
+    expect(notYet.status, JSON.stringify(notYet.body)).to.equal(422);
     // the step that takes the case needs the applicant's values in full (the clerk checks them against the originals)
     const intake = await expectsPersonalData(
       api()
@@ -309,7 +321,7 @@ describe('在线预约: booking a half-hour slot at a hall, the check-in, the pr
       materials.map((m) => [m.code, m.attachmentId]),
     );
 
-    // the clerk submits it at the window with the applicant's own uploads
+    // the clerk submits it at the window with the applicant's own uploads, handed over by opening the booking
     const filed = await api()
       .post('/api/v1/cases')
       .set(await as('clerk'))
