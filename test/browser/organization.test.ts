@@ -223,6 +223,10 @@ describe('组织机构 (四级) and 办理地 in a browser (chromium)', function
       .and.contain('09:00–12:00，13:30–17:00')
       .and.contain('28.2318, 112.8869')
       .and.contain('还没有窗口');
+    // the hall's screens: its kiosk and calling screen, to open on the hall's devices
+    const hallId = await hall.getAttribute('data-hall');
+    expect(await hall.locator('[data-test=hall-kiosk-link]').getAttribute('href')).to.equal(`/hall/${hallId}/kiosk`);
+    expect(await hall.locator('[data-test=hall-display-link]').getAttribute('href')).to.equal(`/hall/${hallId}/display`);
 
     await hall.locator('[data-test=window-add]').click();
     form = await dialog(page, 'window-dialog');
