@@ -8,8 +8,7 @@ import { testEnv } from '../support/environment.ts';
 import { browserSuite, horizontalOverflow, screenshot, signIn } from './support/browser.ts';
 import { audit, describeViolations } from './support/accessibility.ts';
 import { pickOption } from './support/select.js';
-
-const language = async (page: Page, name: '中文' | 'English') => page.getByRole('button', { name, exact: true }).click();
+import { language } from './support/language.ts';
 
 /** Uploads a sample file of an allowed format for the material. */
 async function upload(page: Page, m: { code: string; formats: string[] }) {

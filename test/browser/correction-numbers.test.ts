@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
 import { api, applicant, submit, uploadRequired, waitForStatus, waitForTask } from '../support/api.ts';
 import { samplePdf } from '../support/files.ts';
 import { browserSuite, screenshot, signIn } from './support/browser.ts';
+import { language } from './support/language.ts';
 
 /** 户外招牌设置审批: a decimal width (min 0.1), a select of mounting types, a switch */
 const SIGNBOARD = 'CSGL-ZP-001';
@@ -17,8 +17,6 @@ const signboardForm = () => ({
   signboardMountType: 'flat_wall',
   signboardIlluminated: false,
 });
-
-const language = async (page: Page, name: '中文' | 'English') => page.getByRole('button', { name, exact: true }).click();
 
 describe('a 补正 round trip with whole numbers, options shown by their labels (chromium)', function () {
   this.timeout(240_000);

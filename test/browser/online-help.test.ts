@@ -1,11 +1,9 @@
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
 import { ITEM } from '../support/api.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
 import { pickOption } from './support/select.ts';
 import { audit, describeViolations } from './support/accessibility.ts';
-
-const language = async (page: Page, name: '中文' | 'English') => page.getByRole('button', { name, exact: true }).click();
+import { language } from './support/language.ts';
 
 /**
  * 线上帮办 in two browsers (issue 21 part 4): 张三 on a phone asks for help on the apply page, the

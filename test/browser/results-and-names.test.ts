@@ -5,8 +5,8 @@ import { approvedCase } from '../support/delivery.ts';
 import { SIGNBOARD, signboardForm } from '../support/payment.ts';
 import { submitRestaurantBundle } from '../support/restaurant-bundle.ts';
 import { browserSuite, documentState, openInbox, screenshot, signIn, taskCard } from './support/browser.ts';
+import { language } from './support/language.ts';
 
-const language = async (page: Page, name: '中文' | 'English') => page.getByRole('button', { name, exact: true }).click();
 const texts = async (page: Page, selector: string) => (await page.locator(selector).allTextContents()).map((s) => s.trim());
 const ASCII = /^[\x20-\x7E]+$/;
 

@@ -7,6 +7,7 @@ import { issueLicenseOnce } from '../../server/e-licenses/index.ts';
 import { ProactiveOffer } from '../../server/proactive/proactive-offer.model.ts';
 import { audit, describeViolations } from './support/accessibility.ts';
 import { browserSuite, PHONE, screenshot, signIn } from './support/browser.ts';
+import { language } from './support/language.ts';
 
 /**
  * 秒批 and 免申即享 in chromium (issue 19), each from the page of the person it serves: the reviewer
@@ -81,7 +82,7 @@ describe('秒批 and 免申即享 in a browser (chromium)', function () {
     await page.locator('[data-test=case-status]').waitFor({ state: 'attached' });
 
     await page.goto('/my');
-    await page.locator('[data-test=lang-en]').click();
+    await language(page, 'English');
     const other = page.locator('[data-test=offers] [data-policy="newborn-medical-insurance"][data-status=offered]', {
       hasText: 'Newborn health insurance (proactive)',
     });
