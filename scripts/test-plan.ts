@@ -1,5 +1,5 @@
 /**
- * Plans the lanes of `scripts/test.sh`: which test files each lane runs and in which of the two
+ * Plans the lanes of `scripts/test.sh`: which test files each lane runs and in which of the
  * columns, weighed by the seconds each file took when last recorded (test/timings.json).
  *
  * Scopes (TEST_SCOPE):
@@ -11,8 +11,8 @@
  *                                    files spread over the profiles' lanes, each where it evens out
  *                                    the lanes; a file marked `test-plan: every-profile` (its
  *                                    assertions differ by database or engine) runs on each of them
- * The lanes go into TEST_COLUMNS columns (default 3) that run side by side; a tier heavier than a
- * column's share is cut into lanes of its own (the browser tier into two at least).
+ * The lanes go into TEST_COLUMNS columns (default 4) that run side by side; the browser tier (two
+ * lanes at least) and each profile's API files are cut into as many lanes as end the columns soonest.
  *
  * `npx tsx scripts/test-plan.ts plan <dir>` writes <dir>/lanes.tsv (name, profile, tier, engine,
  * column, weight) and <dir>/<lane>.files; `record <timings.json...>` merges a run's measured
@@ -49,7 +49,7 @@ export interface PlanOptions {
   tiers: Tier[];
   profiles: Profile[];
   scope: 'commit' | 'full';
-  /** columns of lanes side by side (TEST_COLUMNS, default 3); 1: one lane after the other (TEST_SERIAL, or one Redis shared by every lane) */
+  /** columns of lanes side by side (TEST_COLUMNS, default 4); 1: one lane after the other (TEST_SERIAL, or one Redis shared by every lane) */
   columns: number;
   /** the engine of each lane that is not `defaultFlavour` */
   laneFlavours: Record<string, string>;
@@ -111,25 +111,8 @@ export function spread(files: string[], bins: number, timings: Timings, start: n
 }
 
 export function planLanes(o: PlanOptions): Lane[] {
-  const lanes: Lane[] = [];
-  const lane = (name: string, profile: Lane['profile'], tier: Tier, files: string[]): void => {
-    if (files.length === 0) return;
-    const flavour = tier === 'unit' ? '-' : (o.laneFlavours[name] ?? o.laneFlavours[name.replace(/-\d+$/, '')] ?? o.defaultFlavour);
-    lanes.push({
-      name,
-      profile,
-      tier,
-      flavour,
-      files,
-      weight: Math.round(weigh(files, o.timings) + (o.timings.lanes[tier] ?? DEFAULT_LANE_SECONDS[tier])),
-      column: 0,
-    });
-  };
   const has = (tier: Tier) => o.tiers.includes(tier);
   const browserProfile: Profile = o.profiles.includes('mariadb') ? 'mariadb' : o.profiles[0];
-
-  // what each column should carry: a lane of more is cut into parts (each part its own platform)
-  const laneSeconds = (tier: Tier) => o.timings.lanes[tier] ?? DEFAULT_LANE_SECONDS[tier];
   const apiShares = (): string[][] => {
     const onlyOnce = o.oneProfile ?? new Set<string>();
     const every = o.files.api.filter((f) => (o.scope === 'full' ? !onlyOnce.has(f) : o.everyProfile.has(f)));
@@ -143,47 +126,71 @@ export function planLanes(o: PlanOptions): Lane[] {
     ).map((share) => inRunOrder([...every, ...share]));
   };
   const shares = has('api') ? apiShares() : [];
-  const browserWork = has('browser') ? weigh(o.files.browser, o.timings) : 0;
-  const total =
-    browserWork +
-    shares.reduce((sum, share) => sum + weigh(share, o.timings), 0) +
-    (has('cluster') ? weigh([...o.files.cluster, ...o.files.backup], o.timings) : 0) +
-    (has('unit') ? weigh(o.files.unit, o.timings) : 0);
-  const target = total / o.columns;
-  const parts = (work: number, tier: Tier, least: number) => (o.columns === 1 ? 1 : Math.max(least, Math.ceil(work / Math.max(target - laneSeconds(tier), 1))));
-  const named = (base: string, i: number, of: number) => (of === 1 ? base : `${base}-${i + 1}`);
 
-  if (has('browser')) {
-    // the browser tier in two lanes at least when lanes run side by side: chromium keeps a core busy
-    const n = parts(browserWork, 'browser', 2);
-    spread(o.files.browser, n, o.timings).forEach((files, i) => lane(named('browser', i, n), browserProfile, 'browser', files));
-  }
-  o.profiles.forEach((profile, p) => {
-    if (!shares[p]) return;
-    const n = parts(weigh(shares[p], o.timings), 'api', 1);
-    spread(shares[p], n, o.timings).forEach((files, i) => lane(named(profile, i, n), profile, 'api', files));
-  });
-  if (has('cluster') && o.profiles.includes('mariadb')) {
-    lane('cluster', 'mariadb', 'cluster', o.files.cluster);
-    lane('backup', 'mariadb', 'backup', o.files.backup);
-  }
-  if (has('unit')) lane('unit', '-', 'unit', o.files.unit);
-
-  if (o.columns > 1) {
-    // the heaviest lanes first, each in the column that ends soonest; the unit tier (no engine) last
-    const load = new Array<number>(o.columns).fill(0);
-    const engineLanes = lanes.filter((l) => l.tier !== 'unit').sort((a, b) => b.weight - a.weight);
-    for (const l of [...engineLanes, ...lanes.filter((l) => l.tier === 'unit')]) {
-      l.column = load.indexOf(Math.min(...load));
-      load[l.column] += l.weight;
+  // the lanes when the browser tier is cut into `browserParts` and each profile's API files into
+  // `apiParts` lanes (each part its own platform, whose start its weight carries)
+  const cut = (browserParts: number, apiParts: number): Lane[] => {
+    const lanes: Lane[] = [];
+    const lane = (name: string, profile: Lane['profile'], tier: Tier, files: string[]): void => {
+      if (files.length === 0) return;
+      const flavour = tier === 'unit' ? '-' : (o.laneFlavours[name] ?? o.laneFlavours[name.replace(/-\d+$/, '')] ?? o.defaultFlavour);
+      lanes.push({
+        name,
+        profile,
+        tier,
+        flavour,
+        files,
+        weight: Math.round(weigh(files, o.timings) + (o.timings.lanes[tier] ?? DEFAULT_LANE_SECONDS[tier])),
+        column: 0,
+      });
+    };
+    const named = (base: string, i: number, of: number) => (of === 1 ? base : `${base}-${i + 1}`);
+    if (has('browser')) {
+      spread(o.files.browser, browserParts, o.timings).forEach((files, i) => lane(named('browser', i, browserParts), browserProfile, 'browser', files));
     }
-    const order = [...engineLanes, ...lanes.filter((l) => l.tier === 'unit')];
-    lanes.sort((a, b) => order.indexOf(a) - order.indexOf(b));
-  } else {
+    o.profiles.forEach((profile, p) => {
+      if (!shares[p]) return;
+      spread(shares[p], apiParts, o.timings).forEach((files, i) => lane(named(profile, i, apiParts), profile, 'api', files));
+    });
+    if (has('cluster') && o.profiles.includes('mariadb')) {
+      lane('cluster', 'mariadb', 'cluster', o.files.cluster);
+      lane('backup', 'mariadb', 'backup', o.files.backup);
+    }
+    if (has('unit')) lane('unit', '-', 'unit', o.files.unit);
+    return lanes;
+  };
+
+  if (o.columns === 1) {
     // one after the other: the unit tier first, the quickest word on a change
-    lanes.sort((a, b) => Number(b.tier === 'unit') - Number(a.tier === 'unit'));
+    return cut(1, 1).sort((a, b) => Number(b.tier === 'unit') - Number(a.tier === 'unit'));
   }
-  return lanes;
+  // side by side: the cut whose columns end soonest (fewer lanes when two end together), the
+  // browser tier in two lanes at least (chromium keeps a core busy)
+  let best: { lanes: Lane[]; end: number } | undefined;
+  for (let browserParts = 2; browserParts <= o.columns; browserParts++) {
+    for (let apiParts = 1; apiParts <= o.columns; apiParts++) {
+      const lanes = cut(browserParts, apiParts);
+      const end = Math.max(...intoColumns(lanes, o.columns));
+      if (!best || end < best.end) best = { lanes, end };
+    }
+  }
+  return best!.lanes;
+}
+
+/**
+ * Puts each lane in a column (the heaviest first, each where the column ends soonest; the unit tier,
+ * no engine, last) and orders the lanes so; returns each column's load.
+ */
+function intoColumns(lanes: Lane[], columns: number): number[] {
+  const load = new Array<number>(columns).fill(0);
+  const engineLanes = lanes.filter((l) => l.tier !== 'unit').sort((a, b) => b.weight - a.weight);
+  const order = [...engineLanes, ...lanes.filter((l) => l.tier === 'unit')];
+  for (const l of order) {
+    l.column = load.indexOf(Math.min(...load));
+    load[l.column] += l.weight;
+  }
+  lanes.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  return load;
 }
 
 /** Files in the order of their tier's folders (test/api before processes/), then by name: the order every lane has always run in */
@@ -231,9 +238,9 @@ export function mergeTimings(base: Timings, runs: { tier: Tier; seconds: number;
   return { files: sortedFiles, lanes };
 }
 
-/** TEST_COLUMNS: how many lanes run at once (default 3: on two cores a lane waits for its engine and its browser often enough for three) */
+/** TEST_COLUMNS: how many lanes run at once (default 4: on two cores a lane waits for its engine and its browser often enough for four) */
 function columnsOf(value: string | undefined): number {
-  const n = Number(value ?? 3);
+  const n = Number(value ?? 4);
   if (!Number.isInteger(n) || n < 1 || n > 8) throw new Error(`TEST_COLUMNS is a whole number from 1 to 8, not '${value}'`);
   return n;
 }

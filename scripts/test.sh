@@ -12,7 +12,7 @@
 # working — the API files shared out between the two profiles' lanes, those marked
 # `test-plan: every-profile` on both.
 # scripts/test-plan.ts plans the lanes (each its own engine, server, workers, Redis and databases)
-# and puts them in columns that run side by side (TEST_COLUMNS, default 3), weighed by
+# and puts them in columns that run side by side (TEST_COLUMNS, default 4), weighed by
 # test/timings.json (`TEST_RECORD_TIMINGS=1` records this run's seconds there).
 #   TEST_TIERS="unit api browser cluster"   which tiers (default all)
 #   TEST_PROFILES="mariadb embedded" which profiles the api tier runs on (browser: mariadb if listed, else the first)
@@ -77,12 +77,27 @@ run_lane() {
   shift
   local files=()
   mapfile -t files < "$results_dir/$name.files"
+  if [ "$tier" = browser ] || [ "$tier" = cluster ]; then
+    if ! wait_for_builds; then
+      echo "test: lane $name not run: the front end or server build failed"
+      echo "0 1 1 0" > "$results_dir/$name.counts"
+      return
+    fi
+  fi
   if [ "$tier" = unit ]; then
     TEST_TIER=unit TEST_TIMINGS_FILE="$results_dir/$name.timings.json" run_mocha "$name" "${files[@]}" "$@"
   else
     ENGINE_FLAVOUR="$flavour" TEST_PROFILE="$profile" TEST_LANE="$name" TEST_TIER="$tier" TEST_TIMINGS_FILE="$results_dir/$name.timings.json" \
       TEST_REDIS_URL="$(lane_redis "$name")" run_mocha "$name" "${files[@]}" "$@"
   fi
+}
+
+# the web build and the bundles (started beside the first lanes): their log once, their verdict
+wait_for_builds() {
+  [ -e "$results_dir/builds.log" ] || return 0
+  while [ ! -e "$results_dir/builds.status" ]; do sleep 1; done
+  if mkdir "$results_dir/builds.printed" 2>/dev/null; then cat "$results_dir/builds.log"; fi
+  [ "$(cat "$results_dir/builds.status")" = 0 ]
 }
 
 lane_title() {
@@ -102,14 +117,19 @@ if [ -n "$needs_engine" ]; then
   # the engines (Maven, Java) build beside the front end (Vite, Node): each keeps about one core busy
   ( for f in $flavours; do bash scripts/engine/build.sh "$f"; done ) > "$results_dir/engine-build.log" 2>&1 &
   engine_build=$!
-  # the browser tests need the built front end; built again only when modeler/ changed
-  [ -n "$browser_lane" ] && npx tsx scripts/build-web.ts --if-stale
-  # the cluster's nodes run the bundles, as in production (and serve the web build)
-  if [ -n "$cluster_lane" ]; then
-    npx tsx scripts/build.ts
-    npx tsx scripts/build-web.ts --if-stale
-    ensure_nginx
+  # the browser tests need the built front end (built again only when modeler/ changed), the
+  # cluster's nodes the bundles, as in production (and the web build): built beside the API lanes,
+  # which need neither; a browser or cluster lane waits for them (wait_for_builds)
+  if [ -n "$browser_lane$cluster_lane" ]; then
+    (
+      set +e
+      code=0
+      [ -n "$cluster_lane" ] && { npx tsx scripts/build.ts || code=1; }
+      npx tsx scripts/build-web.ts --if-stale || code=1
+      echo "$code" > "$results_dir/builds.status"
+    ) > "$results_dir/builds.log" 2>&1 &
   fi
+  [ -n "$cluster_lane" ] && ensure_nginx
   engine_built=0
   wait "$engine_build" || engine_built=$?
   cat "$results_dir/engine-build.log"
