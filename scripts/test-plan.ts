@@ -11,7 +11,7 @@
  *                                    files spread over the profiles' lanes, each where it evens out
  *                                    the lanes; a file marked `test-plan: every-profile` (its
  *                                    assertions differ by database or engine) runs on each of them
- * The lanes go into TEST_COLUMNS columns (default 4) that run side by side; the browser tier (two
+ * The lanes go into TEST_COLUMNS columns (default 3) that run side by side; the browser tier (two
  * lanes at least) and each profile's API files are cut into as many lanes as end the columns soonest.
  *
  * `npx tsx scripts/test-plan.ts plan <dir>` writes <dir>/lanes.tsv (name, profile, tier, engine,
@@ -49,7 +49,7 @@ export interface PlanOptions {
   tiers: Tier[];
   profiles: Profile[];
   scope: 'commit' | 'full';
-  /** columns of lanes side by side (TEST_COLUMNS, default 4); 1: one lane after the other (TEST_SERIAL, or one Redis shared by every lane) */
+  /** columns of lanes side by side (TEST_COLUMNS, default 3); 1: one lane after the other (TEST_SERIAL, or one Redis shared by every lane) */
   columns: number;
   /** the engine of each lane that is not `defaultFlavour` */
   laneFlavours: Record<string, string>;
@@ -178,19 +178,38 @@ export function planLanes(o: PlanOptions): Lane[] {
 }
 
 /**
- * Puts each lane in a column (the heaviest first, each where the column ends soonest; the unit tier,
- * no engine, last) and orders the lanes so; returns each column's load.
+ * The seconds a fresh clone's front end and server bundles take to build (scripts/test.sh builds
+ * them beside the first lanes): a browser or cluster lane starts no sooner.
+ */
+export const BUILD_SECONDS = 70;
+const needsBuild = (l: Lane) => l.tier === 'browser' || l.tier === 'cluster';
+
+/**
+ * Puts each lane in a column (the heaviest first, each where it ends soonest) and orders the lanes:
+ * in a column those that need the builds after those that do not, the unit tier (no engine) last.
+ * Returns when each column ends.
  */
 function intoColumns(lanes: Lane[], columns: number): number[] {
-  const load = new Array<number>(columns).fill(0);
-  const engineLanes = lanes.filter((l) => l.tier !== 'unit').sort((a, b) => b.weight - a.weight);
-  const order = [...engineLanes, ...lanes.filter((l) => l.tier === 'unit')];
-  for (const l of order) {
-    l.column = load.indexOf(Math.min(...load));
-    load[l.column] += l.weight;
+  const plain = new Array<number>(columns).fill(0);
+  const built = new Array<number>(columns).fill(0);
+  const units = new Array<number>(columns).fill(0);
+  const end = (c: number) => (built[c] > 0 ? Math.max(plain[c], BUILD_SECONDS) + built[c] : plain[c]) + units[c];
+  const heaviestFirst = (a: Lane, b: Lane) => b.weight - a.weight;
+  const engineLanes = lanes.filter((l) => l.tier !== 'unit').sort(heaviestFirst);
+  for (const l of [...engineLanes, ...lanes.filter((l) => l.tier === 'unit')]) {
+    const sums = l.tier === 'unit' ? units : needsBuild(l) ? built : plain;
+    const ends = plain.map((_, c) => {
+      sums[c] += l.weight;
+      const e = end(c);
+      sums[c] -= l.weight;
+      return e;
+    });
+    l.column = ends.indexOf(Math.min(...ends));
+    sums[l.column] += l.weight;
   }
-  lanes.sort((a, b) => order.indexOf(a) - order.indexOf(b));
-  return load;
+  const rank = (l: Lane) => (l.tier === 'unit' ? 2 : needsBuild(l) ? 1 : 0);
+  lanes.sort((a, b) => rank(a) - rank(b) || heaviestFirst(a, b));
+  return plain.map((_, c) => end(c));
 }
 
 /** Files in the order of their tier's folders (test/api before processes/), then by name: the order every lane has always run in */
@@ -238,9 +257,13 @@ export function mergeTimings(base: Timings, runs: { tier: Tier; seconds: number;
   return { files: sortedFiles, lanes };
 }
 
-/** TEST_COLUMNS: how many lanes run at once (default 4: on two cores a lane waits for its engine and its browser often enough for four) */
+/**
+ * TEST_COLUMNS: how many lanes run at once (default 3: on two cores a lane waits for its engine and
+ * its browser often enough for three; four took 40% longer, the disk and the CPUs' caches shared by
+ * more, at the same 1.5 cores busy: docs/performance.md)
+ */
 function columnsOf(value: string | undefined): number {
-  const n = Number(value ?? 4);
+  const n = Number(value ?? 3);
   if (!Number.isInteger(n) || n < 1 || n > 8) throw new Error(`TEST_COLUMNS is a whole number from 1 to 8, not '${value}'`);
   return n;
 }

@@ -12,7 +12,7 @@
 # working — the API files shared out between the two profiles' lanes, those marked
 # `test-plan: every-profile` on both.
 # scripts/test-plan.ts plans the lanes (each its own engine, server, workers, Redis and databases)
-# and puts them in columns that run side by side (TEST_COLUMNS, default 4), weighed by
+# and puts them in columns that run side by side (TEST_COLUMNS, default 3), weighed by
 # test/timings.json (`TEST_RECORD_TIMINGS=1` records this run's seconds there).
 #   TEST_TIERS="unit api browser cluster"   which tiers (default all)
 #   TEST_PROFILES="mariadb embedded" which profiles the api tier runs on (browser: mariadb if listed, else the first)

@@ -99,6 +99,11 @@ describe('the lanes of scripts/test.sh (scripts/test-plan.ts)', () => {
     expect(total).to.equal(lanes.reduce((s, l) => s + l.weight, 0));
     const unitColumn = lanes.filter((l) => l.column === lane(lanes, 'unit').column);
     expect(unitColumn.at(-1)!.name).to.equal('unit');
+    // in each column the lanes that wait for the front end's build (browser, cluster) come after those that do not
+    for (const c of [0, 1]) {
+      const tiers = lanes.filter((l) => l.column === c && l.tier !== 'unit').map((l) => (l.tier === 'browser' || l.tier === 'cluster' ? 'built' : 'plain'));
+      expect(tiers.join(' ')).to.match(/^(plain ?)*(built ?)*$/);
+    }
   });
 
   it('one after the other (TEST_SERIAL, a shared Redis): one browser lane, the unit tier first', () => {
