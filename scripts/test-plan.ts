@@ -5,8 +5,9 @@
  * Scopes (TEST_SCOPE):
  *   full (default, `npm test`, CI)   every API file on every profile (MariaDB on Camunda, the
  *                                    embedded default on Operaton) but a file marked
- *                                    `test-plan: one-profile` (it touches neither database nor
- *                                    engine: e.g. OCR of images nothing keeps), which runs once
+ *                                    `test-plan: one-profile` (it touches neither the lane's
+ *                                    database nor its engine: e.g. OCR of images nothing keeps, or
+ *                                    an engine of its own), which runs once
  *   commit (`npm run test:commit`)   every test file once, for a quicker word while working: the API
  *                                    files spread over the profiles' lanes, each where it evens out
  *                                    the lanes; a file marked `test-plan: every-profile` (its
@@ -71,7 +72,7 @@ export const TIER_ROOTS: Record<Tier, string[]> = {
 
 /** The mark of an API file whose assertions differ by database or engine: it runs on every profile. */
 export const EVERY_PROFILE_MARK = /^\/\/ test-plan: every-profile\b/m;
-/** The mark of an API file that reads neither database nor engine: one profile's run says all it can, in the full scope too. */
+/** The mark of an API file that reads neither the lane's database nor its engine: one profile's run says all it can, in the full scope too. */
 export const ONE_PROFILE_MARK = /^\/\/ test-plan: one-profile\b/m;
 
 const DEFAULT_LANE_SECONDS: Record<Tier, number> = { unit: 5, api: 30, browser: 40, cluster: 20, backup: 10 };

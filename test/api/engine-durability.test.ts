@@ -1,3 +1,4 @@
+// test-plan: one-profile — an H2 engine of its own (the embedded default's), whichever lane runs it
 import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
