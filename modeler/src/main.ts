@@ -4,7 +4,7 @@ import { createApp } from 'vue';
 import 'element-plus/theme-chalk/base.css';
 import './styles/base.css';
 import App from './App.vue';
-import { i18n } from './i18n/index.ts';
+import { i18n, restoreLocale } from './i18n/index.ts';
 import { router } from './router.ts';
 import { session } from './api/session.ts';
 import { onUnauthorised } from './api/http.ts';
@@ -27,4 +27,5 @@ function sessionEnded(code: string): void {
 onUnauthorised(sessionEnded);
 onSessionEnded(sessionEnded);
 
-app.mount('#app');
+// in the language remembered on this device from the first frame
+void restoreLocale().then(() => app.mount('#app'));

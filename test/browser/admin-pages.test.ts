@@ -5,6 +5,7 @@ import { ELicense } from '../../server/e-licenses/e-license.model.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
 import { pickOption } from './support/select.js';
 import { box } from './support/fields.ts';
+import { language } from './support/language.ts';
 
 /** 张三, the demo applicant (server/auth/demo-accounts.ts) */
 const ID = '430102199003071234';
@@ -82,7 +83,7 @@ describe('工作日历, 电子证照库 and 外出代理 in a browser (chromium)
     expect((await api().get('/api/v1/calendar/2030')).body.holidays.map((d: { day: string }) => d.day)).not.to.include(DAY);
 
     // English: the official names too
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     expect(await page.locator('h1').textContent()).to.equal('Working calendar');
     const yearInput = box(page, 'calendar-year');
     await yearInput.fill('2026');
@@ -136,7 +137,7 @@ describe('工作日历, 电子证照库 and 外出代理 in a browser (chromium)
     await screenshot(page, 'calendar-imported');
 
     // English: undone, the year estimated again
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     await card.locator('[data-test=arrangement-remove]').click();
     await confirm(page, 'Confirm');
     await page.locator('[data-test=calendar-source]', { hasText: 'Estimated (statutory holidays)' }).waitFor();
@@ -217,7 +218,7 @@ describe('工作日历, 电子证照库 and 外出代理 in a browser (chromium)
     expect(await row.locator(`[data-test=revoke-${license.id}]`).count()).to.equal(0);
 
     // English
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     expect(await page.locator('h1').textContent()).to.equal('E-licence registry');
     await row.locator('[data-status=revoked]', { hasText: 'Revoked' }).waitFor();
     expect(await row.textContent())
@@ -279,7 +280,7 @@ describe('工作日历, 电子证照库 and 外出代理 in a browser (chromium)
     // English: the header is behind the dialog, so close it first
     await dialog.getByRole('button', { name: '关闭', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     await page.locator('[data-test=deputy]', { hasText: 'Out of office' }).click();
     await current.locator('.el-tag', { hasText: 'In effect' }).waitFor();
     await dialogsSettled(page);

@@ -7,6 +7,7 @@ import { shanghaiDay } from '../../server/calendar/index.ts';
 import { Appointment } from '../../server/appointments/appointment.model.ts';
 import { browserSuite, DESKTOP, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
 import { pickOption } from './support/select.ts';
+import { language } from './support/language.ts';
 
 /** 在线预约 in a browser: booking → the prepared application → the kiosk's check-in → the call → the case at the window. */
 const stamp = Date.now().toString(36).slice(-5);
@@ -119,7 +120,7 @@ describe('在线预约 in a browser (chromium): book and prepare on a phone, che
 
     // my bookings in English and 大字模式: the booking prepared
     await phone.locator('[data-test=prepare-back]').click();
-    await phone.getByRole('button', { name: 'English', exact: true }).click();
+    await language(phone, 'English');
     await phone.locator('[data-test=large-text]').click();
     await card.locator('[data-test=booking-prepared]', { hasText: 'Application prepared' }).waitFor();
     expect(await phone.locator('h1').textContent()).to.equal('My bookings');

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { api, auth } from '../support/api.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
 import { pickOption } from './support/select.js';
+import { language } from './support/language.ts';
 
 describe('审计日志 in a browser (chromium): the audit administrator', function () {
   this.timeout(180_000);
@@ -59,7 +60,7 @@ describe('审计日志 in a browser (chromium): the audit administrator', functi
     expect(text).to.contain(`calendar:*:${day}`).and.not.contain('seal.managed');
 
     // English
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     await page.locator('h1', { hasText: 'Audit trail' }).waitFor();
     await page.locator('[data-test=audit-verify]').click();
     await page.locator('[data-test=audit-verification]', { hasText: 'Verified: the chain of' }).waitFor();
@@ -93,7 +94,7 @@ describe('审计日志 in a browser (chromium): the audit administrator', functi
     ).to.equal(true);
     await screenshot(page, 'audit-supervision-exports');
 
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     await page.locator('h1', { hasText: 'Audit trail' }).waitFor();
     await page.locator('[data-test=audit-table]', { hasText: 'Supervision exports · Supervision data exported' }).waitFor();
     // the filter offers every domain the trail records, by name

@@ -4,6 +4,7 @@ import { chooseDelivery, deliveryOf } from '../support/delivery.ts';
 import { approveRestaurantItems, submitRestaurantBundle } from '../support/restaurant-bundle.ts';
 import { Delivery } from '../../server/deliveries/delivery.model.ts';
 import { browserSuite, screenshot, signIn } from './support/browser.ts';
+import { language } from './support/language.ts';
 
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -56,7 +57,7 @@ describe('统一出件 at the window (chromium): a bundle’s results handed ove
     await screenshot(clerk, 'bundle-pickup-handover');
 
     // the page's words in English: nothing in Chinese but the applicant's name
-    await clerk.getByRole('button', { name: 'English', exact: true }).click();
+    await language(clerk, 'English');
     await clerk.locator('h1', { hasText: 'Results pickup at the window' }).waitFor();
     await row.locator('p', { hasText: 'Opening a restaurant' }).waitFor();
     expect(await row.textContent()).to.contain(`${documents} documents`);
@@ -65,7 +66,7 @@ describe('统一出件 at the window (chromium): a bundle’s results handed ove
     expect(await handover.locator('h2').textContent()).to.equal(`Hand over the results of ${caseNo}`);
     expect(await clerk.locator('.pickup-page > .hint').textContent()).not.to.match(CJK);
     await screenshot(clerk, 'bundle-pickup-handover-en');
-    await clerk.getByRole('button', { name: '中文', exact: true }).click();
+    await language(clerk, '中文');
     await clerk.locator('h1', { hasText: '统一出件 · 窗口领取' }).waitFor();
 
     await handover.locator('[data-test=handover-confirm]').click();
@@ -86,7 +87,7 @@ describe('统一出件 at the window (chromium): a bundle’s results handed ove
     expect(await card.locator('[data-test=documents] li').count()).to.equal(readable.length);
     expect(await card.locator('[data-test=pickup-code]').count(), 'no code once collected').to.equal(0);
     await screenshot(page, 'bundle-pickup-delivered');
-    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await language(page, 'English');
     await card.locator('[data-test=tracking] li[data-event=handed_over]', { hasText: 'Collected at the window' }).waitFor();
     expect(await card.textContent(), 'the delivered card in English').not.to.match(CJK);
     await screenshot(page, 'bundle-pickup-delivered-en');

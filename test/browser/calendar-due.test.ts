@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForStatus } from '../support/api.ts';
 import { caseByNo, updateCase } from '../../server/cases/index.ts';
 import { browserSuite, screenshot, signIn } from './support/browser.ts';
+import { language } from './support/language.ts';
 
 const ARRANGEMENT_2027 = [
   { day: '2027-01-01', kind: 'holiday', name: '元旦' },
@@ -44,7 +45,7 @@ describe('a due date counted on estimated holidays, on the case pages (chromium)
     expect(await notes.first().getAttribute('title')).to.match(/^本期限经过的年份尚无国务院放假安排/);
     expect(await staff.page.locator('.deadline .due').first().textContent()).to.equal('2027/01/04');
     await screenshot(staff.page, 'case-due-provisional-staff');
-    await staff.page.getByRole('button', { name: 'English', exact: true }).click();
+    await language(staff.page, 'English');
     await notes.first().filter({ hasText: "Counted on the statutory holidays; the State Council's arrangement prevails" }).waitFor();
 
     const mine = await open();
@@ -54,7 +55,7 @@ describe('a due date counted on estimated holidays, on the case pages (chromium)
     await line.waitFor();
     expect((await line.textContent())?.trim()).to.equal('承诺办结时间：2027/01/04（按法定节假日推算，以国务院公布为准）');
     await screenshot(mine.page, 'case-due-provisional-applicant');
-    await mine.page.getByRole('button', { name: 'English', exact: true }).click();
+    await language(mine.page, 'English');
     await line.filter({ hasText: "(Counted on the statutory holidays; the State Council's arrangement prevails)" }).waitFor();
 
     // the State Council's arrangement imported: the due date moves and is no longer estimated (the pages in English now: month/day/year)

@@ -5,6 +5,7 @@ import { approvedCase } from '../support/delivery.ts';
 import { samplePdf, samplePng } from '../support/files.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn, type WatchedPage } from './support/browser.ts';
 import { pickOption } from './support/select.js';
+import { language } from './support/language.ts';
 
 /** Submits the demo item online as the applicant with only the materials named (by code). */
 async function applyOnline(codes?: string[], extra: Record<string, unknown> = {}) {
@@ -243,7 +244,7 @@ describe("the applicant's and staff's case actions in a browser (chromium): è¡¥æ
     await withoutLiveUpdates(reviewer);
     await signIn(reviewer.page, 'reviewer');
     await reviewer.page.goto(`/inbox/tasks/${again.id}`);
-    await reviewer.page.getByRole('button', { name: 'English', exact: true }).click();
+    await language(reviewer.page, 'English');
     await reviewer.page.locator('[data-test=complete]').waitFor();
     await reviewer.page.locator('[data-test=form-viewer] input').first().waitFor();
     const elsewhere = await api()

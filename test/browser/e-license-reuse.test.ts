@@ -3,6 +3,7 @@ import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitF
 import { samplePdf } from '../support/files.ts';
 import type { Locator } from 'playwright-core';
 import { browserSuite, expectNoErrors, screenshot, signIn } from './support/browser.ts';
+import { language } from './support/language.ts';
 
 /** The demo applicant's 居民身份证电子证照, as the registry holds it (numbered on its own, not by the ID number). */
 async function idCardLicense(): Promise<string> {
@@ -37,9 +38,9 @@ describe('电子证照免提交 online (chromium): the applicant gives an e-lice
     const useLicense = operatorId.locator('[data-test=use-license]');
     await useLicense.waitFor();
     expect(await useLicense.textContent()).to.contain('用电子证照：居民身份证电子证照');
-    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await language(page, 'English');
     await operatorId.locator('[data-test=use-license]', { hasText: 'Use the e-license:' }).waitFor();
-    await page.getByRole('button', { name: '中文', exact: true }).click();
+    await language(page, '中文');
     await useLicense.click();
     expect((await operatorId.locator('[data-test=given]').textContent())!.trim()).to.equal(`✔ 电子证照 ${number}`);
     expect(await operatorId.getAttribute('data-given')).to.equal('license');
@@ -62,7 +63,7 @@ describe('电子证照免提交 online (chromium): the applicant gives an e-lice
     expect(await supplied.textContent())
       .to.contain(`电子证照：居民身份证电子证照 ${number}`)
       .and.contain('有效');
-    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await language(page, 'English');
     const row = page.locator('[data-test=materials] [data-material=operator-id]');
     await row.locator('.material__name', { hasText: "Operator's identity document" }).waitFor();
     expect(await supplied.textContent())
@@ -78,7 +79,7 @@ describe('电子证照免提交 online (chromium): the applicant gives an e-lice
     const seen = staff.page.locator('[data-test=materials] [data-material=operator-id] .material__license');
     await seen.waitFor();
     expect(await seen.textContent()).to.contain(`电子证照：居民身份证电子证照 ${number}`);
-    await staff.page.getByRole('button', { name: 'English', exact: true }).click();
+    await language(staff.page, 'English');
     await staff.page.locator('[data-test=materials] [data-material=operator-id] .material__name', { hasText: "Operator's identity document" }).waitFor();
     expect(await seen.textContent()).to.contain(`E-license: ${LICENSE_NAME} ${number}`);
     await screenshot(staff.page, 'e-license-reviewer-en');

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import type { Locator, Page } from 'playwright-core';
 import { browserSuite, screenshot, signIn } from './support/browser.ts';
 import { pdfText } from '../unit/documents/helpers.ts';
+import { language } from './support/language.ts';
 
 /** Clicks a download link and returns the file's suggested name and its text. */
 async function download(page: Page, link: Locator): Promise<{ name: string; text: string }> {
@@ -44,7 +45,7 @@ describe('办事指南 in a browser (chromium): what an applicant reads before a
     expect(await page.locator('[data-material=premises-proof] [data-test=material-kind]').textContent()).to.contain('必交');
     expect(await page.locator('[data-test=fees]').textContent()).to.contain('不收费');
 
-    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await language(page, 'English');
     await page.locator('[data-test=handling-kind]', { hasText: 'Handled within promised days' }).waitFor();
     // the page's own words switch at once; the catalog's come with the guide asked again in English
     await page.locator('[data-test=department]', { hasText: 'Administration for Market Regulation' }).waitFor();
@@ -84,7 +85,7 @@ describe('办事指南 in a browser (chromium): what an applicant reads before a
     expect(await page.locator('[data-test=guide-materials] .materials [data-material=food-licence-application]').count()).to.equal(0);
     await flowDrawn(page);
 
-    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await language(page, 'English');
     await items.locator('[data-item=XF-JC-001] [data-test=item-department]', { hasText: 'Department: Fire and Rescue Detachment' }).waitFor();
     expect(await items.locator('[data-item=CSGL-ZP-001] [data-test=item-fees]').textContent()).to.equal(
       'Fees: Outdoor signboard approval fee (sample): 200.00 yuan',

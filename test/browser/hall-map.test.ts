@@ -5,6 +5,7 @@ import { testEnv } from '../support/environment.ts';
 import { issueTicket } from '../../server/queue/index.ts';
 import { browserSuite, documentState, horizontalOverflow, PHONE, screenshot } from './support/browser.ts';
 import { pickOption } from './support/select.ts';
+import { language } from './support/language.ts';
 
 /**
  * 政务服务数字地图 (/map) without signing in: the demo city's halls on the map the page draws, a
@@ -110,7 +111,7 @@ describe('政务服务数字地图, in a browser (chromium)', function () {
     await listCard(page, station.id).waitFor();
 
     // English: the page's words and the halls' names
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     expect(await page.locator('h1').textContent()).to.equal('Government service map');
     await listCard(page, station.id).getByText('Taohualing Community Service Station').waitFor();
     expect(await listCard(page, station.id).locator('[data-test=hall-kind]').textContent()).to.contain('Service station');
@@ -118,7 +119,7 @@ describe('政务服务数字地图, in a browser (chromium)', function () {
       'Taohualing Community Service Station (Service station)',
     );
     await screenshot(page, 'hall-map-desktop-en');
-    await page.getByRole('button', { name: '中文' }).click();
+    await language(page, '中文');
     expect(outside, 'requests that left the platform').to.deep.equal([]);
   });
 
@@ -164,12 +165,12 @@ describe('政务服务数字地图, in a browser (chromium)', function () {
     expect(await horizontalOverflow(page), '大字模式 fits the phone too').to.equal(0);
     const bigger = await page.locator(`[data-hall-marker="${city.id}"]`).boundingBox();
     expect(bigger!.height).to.be.greaterThan(marker!.height * 1.2);
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     await selected.getByText('Changsha Government Service Center').waitFor();
     expect(await horizontalOverflow(page)).to.equal(0);
     await screenshot(page, 'hall-map-phone-large-en');
     await page.locator('[data-test=large-text]').click();
-    await page.getByRole('button', { name: '中文' }).click();
+    await language(page, '中文');
     expect(outside, 'requests that left the platform').to.deep.equal([]);
   });
 });

@@ -4,6 +4,7 @@ import { api, auth } from '../support/api.ts';
 import { browserSuite, DESKTOP, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
 import { pickOption } from './support/select.ts';
 import { audit, describeViolations } from './support/accessibility.ts';
+import { language } from './support/language.ts';
 
 /** 智能排队叫号 in a browser: kiosk walk-in → the clerk calls → the hall display shows and says it → served → finished → the visit rated. */
 const stamp = Date.now().toString(36).slice(-5);
@@ -83,7 +84,7 @@ describe('智能排队叫号 in a browser (chromium): kiosk, calling panel, hall
     await screenshot(display, 'hall-queue-display');
 
     // in English the display says a re-call in English
-    await display.getByRole('button', { name: 'English' }).click();
+    await language(display, 'English');
     await display.locator('[data-test=display-now]', { hasText: 'Number G001, please go to window 09' }).waitFor();
     await clerk.locator('[data-test=queue-recall]').click();
     await display.waitForFunction(() => (globalThis as unknown as { spoken: string[] }).spoken.includes('en-US|Number G001, please go to window 09'));
@@ -108,7 +109,7 @@ describe('智能排队叫号 in a browser (chromium): kiosk, calling panel, hall
 
     // the visit rated in English, in 大字模式, on the phone
     await kiosk.reload();
-    await kiosk.getByRole('button', { name: 'English' }).click();
+    await language(kiosk, 'English');
     await kiosk.locator('[data-test=large-text]').click();
     await kiosk.locator('[data-test=visit-status]', { hasText: 'Finished' }).waitFor();
     await kiosk.locator('[data-test=visit-level-5]').click();

@@ -3,6 +3,7 @@ import { api, applicant, auth, completeMaterials, ITEM, submit, validForm } from
 import { testEnv } from '../support/environment.ts';
 import { replaceProcessAtRest } from '../support/engine.ts';
 import { browserSuite, screenshot, signIn } from './support/browser.ts';
+import { language } from './support/language.ts';
 
 /**
  * 迁移运行中的办件 in a browser (chromium): a process drafted and deployed twice from the modeler,
@@ -155,7 +156,7 @@ describe('迁移运行中的办件 in a browser (chromium)', function () {
     // in English (the language is chosen in the page's header, behind the dialog): the dialog again, its labels and the server's words
     await dialog.getByRole('button', { name: '关闭', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     await page.locator('[data-test=open-migration]').filter({ hasText: 'Migrate running cases' }).click();
     await dialog
       .locator('.el-dialog__title')

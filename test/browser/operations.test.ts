@@ -7,6 +7,7 @@ import { testEnv } from '../support/environment.ts';
 import { replaceProcessAtRest } from '../support/engine.ts';
 import { browserSuite, screenshot, signIn } from './support/browser.ts';
 import { outboxOf } from '../support/province.ts';
+import { language } from './support/language.ts';
 
 /** A process of this test only: a 告知 step whose notice comes from a process variable, then a user task. */
 const TEST_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
@@ -112,7 +113,7 @@ describe('运维监控 in a browser (chromium)', function () {
     const { page } = await open();
     await signIn(page, 'admin');
     await page.goto('/operations');
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     await page.locator('h1', { hasText: 'Operations' }).waitFor();
     await row(page, first.caseNo).waitFor();
 
@@ -198,9 +199,9 @@ describe('运维监控 in a browser (chromium)', function () {
     await screenshot(applicantPage.page, 'incident-case-applicant');
 
     // in English: the same marks in words
-    await applicantPage.page.getByRole('button', { name: 'English', exact: true }).click();
+    await language(applicantPage.page, 'English');
     await line.filter({ hasText: 'In progress: our staff are handling it' }).waitFor();
-    await staff.page.getByRole('button', { name: 'English', exact: true }).click();
+    await language(staff.page, 'English');
     await status.filter({ hasText: 'Incident' }).waitFor();
     await staff.page.goto(`/inbox?caseNo=${caseNo}`);
     await mark.filter({ hasText: 'Failed step' }).waitFor();
@@ -221,7 +222,7 @@ describe('运维监控 in a browser (chromium)', function () {
     await page.goto('/operations');
     const dialog = page.locator('[data-test=move-dialog]');
     // in English first: the dialog in words, a missing reason said at its field; closed, nothing moved
-    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await language(page, 'English');
     await row(page, caseNo).locator('[data-test=incident-move]', { hasText: 'Move to step' }).click();
     await dialog.locator('[data-test=move-target]').waitFor();
     expect(await dialog.locator('.el-dialog__title').textContent()).to.equal(`Move case ${caseNo} to a step`);
@@ -233,7 +234,7 @@ describe('运维监控 in a browser (chromium)', function () {
     await screenshot(page, 'operations-move-dialog-english');
     await dialog.locator('.el-dialog__footer button', { hasText: 'Close' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByRole('button', { name: '中文', exact: true }).click();
+    await language(page, '中文');
 
     await row(page, caseNo).locator('[data-test=incident-move]', { hasText: '移到环节' }).click();
     await dialog.locator('[data-test=move-target]').waitFor();
@@ -273,7 +274,7 @@ describe('运维监控 in a browser (chromium)', function () {
     const { page } = watched;
     await signIn(page, 'admin');
     await page.goto('/operations');
-    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await language(page, 'English');
     await page.getByRole('tab', { name: 'Stuck cases' }).click();
     await page.locator('[data-test=stuck-refresh]').click();
     const stuck = page.locator('[data-test=stuck-table] .el-table__body tr', { hasText: caseNo });
@@ -294,7 +295,7 @@ describe('运维监控 in a browser (chromium)', function () {
     expect(refusal, 'the 409 of the steps asked for').to.be.greaterThan(-1);
     watched.errors.splice(refusal, 1);
 
-    await page.getByRole('button', { name: '中文', exact: true }).click();
+    await language(page, '中文');
     await page.getByRole('tab', { name: '停滞办件' }).waitFor();
     await stuck
       .locator('[data-test=stuck-diagnosis]', {
@@ -346,7 +347,7 @@ describe('运维监控 in a browser (chromium)', function () {
       async () => (await outboxOf(caseNo)).every((r) => r.state !== 'dead') && exchange.events(caseNo).length >= 2,
     );
 
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     await page.getByRole('tab', { name: 'Province reporting' }).waitFor();
     await tab.locator('[data-test=province-refresh]').click();
     await tab.locator('[data-test=province-exchange]', { hasText: 'Connected' }).waitFor();
@@ -384,7 +385,7 @@ describe('运维监控 in a browser (chromium)', function () {
       await tab.locator('[data-test=system-backup-warning]', { hasText: '尚无成功的备份' }).waitFor();
       await screenshot(page, 'operations-system');
 
-      await page.getByRole('button', { name: 'English', exact: true }).click();
+      await language(page, 'English');
       await page.getByRole('tab', { name: 'System' }).waitFor();
       await lost.locator('[data-test=system-node-state]', { hasText: 'Unreachable' }).waitFor();
       await tab

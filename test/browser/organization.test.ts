@@ -7,6 +7,7 @@ import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn, type Watch
 import { takeRestaurantAtWindow } from './support/window-intake.ts';
 import { pickOption } from './support/select.js';
 import { box } from './support/fields.ts';
+import { language } from './support/language.ts';
 
 /** An Element Plus dialog by its data-test, once it is open. */
 async function dialog(page: Page, name: string): Promise<Locator> {
@@ -282,7 +283,7 @@ describe('组织机构 (四级) and 办理地 in a browser (chromium)', function
     await screenshot(page, 'organization-out-of-use');
 
     // English: the page, the levels, and the tree's refusal in the server's English words
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     expect(await page.locator('h1').textContent()).to.equal('Organisation');
     expect(await tree.locator(`[data-test=region-${district}]`).textContent())
       .to.contain('Test District')
@@ -450,7 +451,7 @@ describe('组织机构 (四级) and 办理地 in a browser (chromium)', function
     expect((await definition()).definition).not.to.have.property('levels');
 
     // in English, and back to the city and its districts
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     expect(await field.textContent())
       .to.contain('Levels that handle it')
       .and.contain('Town or street')

@@ -6,6 +6,7 @@ import { User } from '../../server/auth/user.model.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { browserSuite, screenshot, signIn } from './support/browser.ts';
 import { pickOption } from './support/select.js';
+import { language } from './support/language.ts';
 
 describe('个人信息 and 三员分立 in a browser (chromium)', function () {
   this.timeout(240_000);
@@ -78,7 +79,7 @@ describe('个人信息 and 三员分立 in a browser (chromium)', function () {
     expect((await api().post('/api/v1/auth/login').send({ username, password: 'Right-Pass-2026' })).status).to.equal(200);
 
     // English: the analyst lost their phone
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     expect(await page.locator('h1').textContent()).to.equal('Account security');
     await page.locator('[data-test=security-locked-only]').click();
     await page.locator('[data-test=security-search]').fill('analyst');
@@ -121,7 +122,7 @@ describe('个人信息 and 三员分立 in a browser (chromium)', function () {
     await page.locator('[data-test=temporary-close]').click();
     expect((await User.findOne({ where: { username } }))!.passwordMustChange).to.equal(true);
 
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     await page.locator('[data-test=security-search]').fill(username);
     await page.locator('[data-test=security-search]').press('Enter');
     await page.locator(`[data-test=edit-${username}]`).click();

@@ -4,6 +4,7 @@ import { approvedCase } from '../support/delivery.ts';
 import { testEnv } from '../support/environment.ts';
 import { projection } from '../../server/supervision/index.ts';
 import { browserSuite, focused, horizontalOverflow, PHONE, screenshot } from './support/browser.ts';
+import { language } from './support/language.ts';
 
 const newCase = async () => {
   const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
@@ -39,10 +40,10 @@ describe('办件查询 without signing in, in a browser (chromium)', function ()
     await page.getByLabel('办件编号').fill('4301#2026');
     await page.locator('[data-test=track-submit]').click();
     await errorAt('track-case-no-item').filter({ hasText: '办件编号：只能包含数字、字母、空格和短横线' }).waitFor();
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     await errorAt('track-case-no-item').filter({ hasText: 'Case number: may hold only digits, letters, spaces and dashes' }).waitFor();
     await screenshot(page, 'public-track-malformed-en');
-    await page.getByRole('button', { name: '中文' }).click();
+    await language(page, '中文');
     expect(sentLookups, 'nothing sent while the form has problems').to.equal(0);
 
     // by keyboard: the labels name the fields, Tab moves on, Enter sends
@@ -72,12 +73,12 @@ describe('办件查询 without signing in, in a browser (chromium)', function ()
     await screenshot(page, 'public-track-phone');
 
     // in English the page asks again: the names and labels come from the server
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     await page.locator('[data-test=track-name]', { hasText: 'Registration of an individual business' }).waitFor();
     expect((await page.locator('[data-test=track-status]').textContent())?.trim()).to.equal('Accepted');
     expect(await horizontalOverflow(page)).to.equal(0);
     await screenshot(page, 'public-track-phone-en');
-    await page.getByRole('button', { name: '中文' }).click();
+    await language(page, '中文');
     await page.locator('[data-test=track-name]', { hasText: '个体工商户设立登记' }).waitFor();
 
     // a wrong phone: the server's one message for any mismatch, and no result left standing
@@ -117,7 +118,7 @@ describe('办件查询 without signing in, in a browser (chromium)', function ()
     expect(await page.locator('[data-test=board-table]').textContent(), 'no case number on the public board').not.to.contain(caseNo);
     expect(await horizontalOverflow(page), 'the table scrolls inside its box on a 390 px phone').to.equal(0);
     await screenshot(page, 'ratings-board');
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     await page.locator('h1', { hasText: 'Service ratings, made public' }).waitFor();
     await row.locator('th', { hasText: 'Market Regulation' }).waitFor();
     expect(await page.locator('caption').textContent()).to.contain('Departments ranked by the share of good ratings');

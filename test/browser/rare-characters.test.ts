@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { approvedPastResults, NAME_WITHOUT_FONT } from '../support/rare-characters.ts';
 import { browserSuite, screenshot, signIn } from './support/browser.ts';
+import { language } from './support/language.ts';
 
 /**
  * Issue 16 item 7 on the pages: a decision drawn with a character no installed font has (U+30041)
@@ -33,7 +34,7 @@ describe('a document drawn with a character no font has, on the pages (chromium)
     await note.scrollIntoViewIfNeeded();
     await screenshot(page, 'glyph-unavailable-timeline');
 
-    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await language(page, 'English');
     const english = page
       .locator('[data-test=panel-timeline] .el-timeline-item', { hasText: 'Document sealed and signed' })
       .locator('[data-test=timeline-note]', { hasText: 'no installed font has these characters' })

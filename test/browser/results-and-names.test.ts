@@ -94,7 +94,7 @@ describe('results and what people read, in a browser (chromium): a rating, the f
     await payment.filter({ hasText: '已缴费' }).waitFor();
     await screenshot(page, 'applicant-paid');
     // the fee named in English on the English page
-    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await language(page, 'English');
     await payment.locator('[data-test=fee-lines]', { hasText: 'Outdoor signboard approval fee (sample): 200.00 yuan' }).waitFor();
   });
 

@@ -12,6 +12,7 @@ import { createSandboxCa, issueSigningCertificate, makeDemoSealImage } from '../
 import { governmentName, issuerName } from '../../server/seals/issuer-name.ts';
 import { browserSuite, screenshot, signIn } from './support/browser.ts';
 import { box } from './support/fields.ts';
+import { language } from './support/language.ts';
 
 const PASSWORD = 'browser-sm2-seal-password';
 const NAME_PREFIX = '浏览器国密测试章';
@@ -80,7 +81,7 @@ describe('国密 seals in a browser (chromium): an SM2 certificate registered on
     await row.locator('[data-test=seal-sm2-serial]', { hasText: `SM2证书序列号 ${stored!.sm2CertificateSerial}` }).waitFor();
     await screenshot(page, 'seal-sm2-registered');
 
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     await row.locator('[data-test=seal-sm2-serial]', { hasText: `SM2 certificate serial ${stored!.sm2CertificateSerial}` }).waitFor();
     await page.locator('[data-test=seal-register]').click();
     await dialog.locator('fieldset[data-test=seal-sm2] legend', { hasText: 'SM2 signing certificate (national algorithms, optional)' }).waitFor();
@@ -139,7 +140,7 @@ describe('国密 seals in a browser (chromium): an SM2 certificate registered on
     expect(await sm2.textContent()).to.contain('签名无效：文件在盖章后被改动过。');
     await screenshot(page, 'verify-tampered');
 
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     await sm2.locator('dd', { hasText: 'Invalid: the file was changed after it was sealed.' }).waitFor();
     await page.locator('[data-test=verify-stored]').click();
     await page.locator('[data-test=verify-checked]', { hasText: 'Checked the file the platform keeps: it is byte for byte the file sealed.' }).waitFor();

@@ -8,6 +8,7 @@ import { createSandboxCa, issueSigningCertificate, makeDemoSealImage } from '../
 import { governmentName, issuerName } from '../../server/seals/issuer-name.ts';
 import { browserSuite, horizontalOverflow, imageShown, PHONE, screenshot, signIn } from './support/browser.ts';
 import { box } from './support/fields.ts';
+import { language } from './support/language.ts';
 
 const PASSWORD = 'browser-seal-password';
 const NAME_PREFIX = '浏览器测试专用章';
@@ -138,7 +139,7 @@ describe('电子印章 in a browser (chromium)', function () {
     await uses.waitFor({ state: 'hidden' });
 
     // English: deactivated after a confirmation, with a reason
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     expect(await page.locator('h1').textContent()).to.equal('Electronic seals');
     await row.locator('.el-tag', { hasText: 'Active' }).waitFor();
     const taxName = departments.find((d) => d.code === 'tax')!;

@@ -6,6 +6,7 @@ import { base32Decode, codeAt, hotp, stepAt } from '../../server/auth/totp.ts';
 import { testEnv } from '../support/environment.ts';
 import { nextCode } from '../support/second-factor.ts';
 import { browserSuite, screenshot, type WatchedPage } from './support/browser.ts';
+import { language } from './support/language.ts';
 
 /**
  * 双因素认证 in a browser (chromium): a role that requires it sets up the authenticator at its first
@@ -137,7 +138,7 @@ describe('second factor in a browser (chromium)', function () {
     const watched = await open();
     const { page } = watched;
     await page.goto('/login');
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     await fillLogin(page, user.username);
     await page.waitForURL('**/inbox');
 
@@ -207,7 +208,7 @@ describe('second factor in a browser (chromium)', function () {
       // the same person in English: setting up again gives a new secret, said the same way
       const en = (await open()).page;
       await en.goto('/login');
-      await en.getByRole('button', { name: 'English' }).click();
+      await language(en, 'English');
       await fillLogin(en, user.username);
       await en.waitForURL('**/inbox');
       await en.locator('[data-test=second-factor]').click();

@@ -4,6 +4,7 @@ import { sharedDataOf, SharedDataUnavailableError } from '../../server/shared-da
 import { browserSuite, signIn } from './support/browser.ts';
 import { audit, describeViolations } from './support/accessibility.ts';
 import { pickOption } from './support/select.js';
+import { language } from './support/language.ts';
 
 describe('共享数据查询记录 in a browser (chromium): the 数据局’s leader reads the registry lookups', function () {
   this.timeout(180_000);
@@ -49,7 +50,7 @@ describe('共享数据查询记录 in a browser (chromium): the 数据局’s le
       .to.contain('法人库')
       .and.contain('92430105MA4P2E3F4X');
 
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     await page.locator('h1', { hasText: 'Shared-data query log' }).waitFor();
     await page.locator('[data-test=shared-data-table] tbody', { hasText: 'Registry unavailable' }).waitFor();
     expect(await page.locator('[data-test=shared-data-table] tbody').textContent()).to.contain('Legal-person registry');

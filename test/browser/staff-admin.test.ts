@@ -5,6 +5,7 @@ import { testEnv } from '../support/environment.ts';
 import { User } from '../../server/auth/user.model.ts';
 import { browserSuite, screenshot, signIn, type WatchedPage } from './support/browser.ts';
 import { choose } from './support/catalog-form.ts';
+import { language } from './support/language.ts';
 
 /**
  * 账号安全, the rest of staff administration in a browser (chromium): 批量导入 (a CSV with a BOM,
@@ -155,7 +156,7 @@ describe('账号安全: staff import and moves in a browser (chromium)', functio
     const watched = await open();
     const { page } = watched;
     await openSecurity(page);
-    await page.getByRole('button', { name: 'English' }).click();
+    await language(page, 'English');
     expect(await page.locator('h1').textContent()).to.equal('Account security');
 
     await page.locator('[data-test=account-import]').click();

@@ -4,8 +4,7 @@ import { callbacksSettled, deliveryOf } from '../support/delivery.ts';
 import { testEnv } from '../support/environment.ts';
 import { DELIVERY_EVENT_LABELS } from '../../contract/delivery-events.ts';
 import { browserSuite, expectNoErrors, screenshot, signIn } from './support/browser.ts';
-
-const language = (name: '中文' | 'English') => ({ name, exact: true });
+import { language } from './support/language.ts';
 
 describe('送达 of a case filed at the window (chromium): the applicant named on it chooses the courier and follows the parcel', function () {
   this.timeout(240_000);
@@ -61,7 +60,7 @@ describe('送达 of a case filed at the window (chromium): the applicant named o
       expect(await tracking.locator(`li[data-event=${e}] [data-test=tracking-label]`).textContent(), e).to.equal(DELIVERY_EVENT_LABELS[e]['zh-CN']);
     expect(await card.textContent()).to.contain(waybillNo);
     await screenshot(page, 'window-delivery-tracking');
-    await page.getByRole('button', language('English')).click();
+    await language(page, 'English');
     await tracking.locator('li[data-event=delivered] [data-test=tracking-label]', { hasText: DELIVERY_EVENT_LABELS.delivered.en }).waitFor();
     for (const e of events)
       expect(await tracking.locator(`li[data-event=${e}] [data-test=tracking-label]`).textContent(), e).to.equal(DELIVERY_EVENT_LABELS[e].en);

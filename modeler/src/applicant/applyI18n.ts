@@ -1,4 +1,4 @@
-/** 网上申报 (the applicant's application of an item or a 一件事): zh-CN first, English beside it. */
+/** 网上申报 (the applicant's application of an item or a 一件事): zh-CN here, English in applyI18n.en.ts (fetched when English is chosen). */
 export const applyZh = {
   applyBundle: '一件事网上申报',
   bundleTitle: '一件事网上申报：{name}',
@@ -38,48 +38,4 @@ export const applyZh = {
   itemCases: '分事项办理情况',
   itemCase: '{name}（{no}）',
   ofBundle: '属于一件事办件 {no}',
-};
-
-export const applyEn: typeof applyZh = {
-  applyBundle: 'Apply online for a bundle',
-  bundleTitle: 'Apply online for a bundle: {name}',
-  itemTitle: 'Apply online: {name}',
-  questionsTitle: 'Step 1: a few questions',
-  questionsHint: 'Your answers decide what is handled, what the form asks and which materials are needed',
-  bundleQuestionsHint: 'Your answers decide which items of the bundle you need; the form and the materials follow',
-  confirmAnswers: 'Confirm and continue',
-  changeAnswers: 'Change the answers',
-  answeredItems: 'Items to apply for: {items}',
-  formTitle: 'Step 2: the application form',
-  mergedFormHint: 'One form: what several items ask is asked once',
-  materialsTitle: 'Step 3: materials',
-  materialsHint:
-    'Upload each material, or use your e-license or a file from one of your earlier cases; where allowed, sign a commitment instead or hand it in later',
-  reuse: 'Reuse the earlier: {name}',
-  reusedFrom: 'Reusing {name} of {case}',
-  commit: 'Sign a commitment instead',
-  committed: 'Replaced by a signed commitment',
-  commitmentHint:
-    'Submitting signs the notification-and-commitment form: you declare you meet what the material proves; a false commitment has legal consequences',
-  defer: 'Hand it in later',
-  deferred: 'Tolerated: to be handed in after acceptance, within the period',
-  deferralHint: 'Tolerated missing material: hand it in within the working days set after acceptance, or the application ends',
-  remove: 'Undo',
-  notGiven: 'Not given yet',
-  missing: 'Still missing: {names}',
-  whoTitle: 'Step 4: who applies',
-  forMyself: 'I apply for myself',
-  forSomeone: 'I apply for someone else (as their agent)',
-  forSomeoneHint:
-    "As the agent, give the person's (the applicant's) details and upload the authorisation they signed; their licences and materials are neither shown to you nor used",
-  principalName: "Applicant's name",
-  principalIdNo: "Applicant's resident ID number",
-  principalPhone: "Applicant's mobile phone",
-  deliveryTitle: 'Step 5: how the result reaches you',
-  deliveryHint: 'The result is delivered as you choose; you can change it on the case page until it is sent',
-  submitTitle: 'Submit',
-  submitHint: 'Follow the case under "My cases"',
-  itemCases: 'Items of the bundle',
-  itemCase: '{name} ({no})',
-  ofBundle: 'Part of the bundle case {no}',
 };

@@ -1,4 +1,4 @@
-/** 审计日志 (the audit administrator): zh-CN first, English beside it. */
+/** 审计日志 (the audit administrator): zh-CN here, English in i18n.en.ts (fetched when English is chosen). */
 export const auditZh = {
   nav: '审计日志',
   title: '审计日志',
@@ -37,46 +37,4 @@ export const auditZh = {
   problemAt: '第 {id} 条：{what}',
   export: '导出 CSV',
   exported: '已导出 {n} 条记录',
-};
-
-export const auditEn: typeof auditZh = {
-  nav: 'Audit trail',
-  title: 'Audit trail',
-  intro:
-    'Sign-ins, administration, deployments, exports of data and decisions on cases are recorded in the audit trail; each entry is chained to the one before by an SM3 hash, so any change or removal is found when the trail is verified.',
-  from: 'From',
-  to: 'To',
-  actor: 'By',
-  actorPlaceholder: 'User name',
-  action: 'Kind',
-  anyAction: 'All kinds',
-  outcome: 'Outcome',
-  anyOutcome: 'Any outcome',
-  success: 'Success',
-  failure: 'Failure',
-  search: 'Search',
-  reset: 'Reset',
-  total: '1 entry | {n} entries',
-  none: 'No entries match',
-  at: 'Time',
-  address: 'From address',
-  target: 'Subject',
-  detail: 'Detail',
-  anonymous: '(not signed in)',
-  verify: 'Verify integrity',
-  verifying: 'Verifying…',
-  verifiedOk:
-    'Verified: the chain of 1 entry is whole, nothing was changed ({at}) | Verified: the chain of {rows} entries is whole, nothing was changed ({at})',
-  verifiedBad: 'Not verified: {n} problem(s) found ({at})',
-  appendOnly: 'The database refuses changes and removals of audit entries',
-  notAppendOnly: 'The database does not refuse changes and removals of audit entries (no trigger privilege): ask the database administrator',
-  problem: {
-    missing: 'entry missing',
-    relinked: 'link altered',
-    changed: 'content altered',
-    head: 'end of chain does not match',
-  },
-  problemAt: 'Entry {id}: {what}',
-  export: 'Export CSV',
-  exported: '1 entry exported | {n} entries exported',
 };

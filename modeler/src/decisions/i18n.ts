@@ -1,4 +1,4 @@
-/** 决策表 (analysts, issue 19): zh-CN first, English beside it. */
+/** 决策表 (analysts, issue 19): zh-CN here, English in i18n.en.ts (fetched when English is chosen). */
 export const decisionsZh = {
   listTitle: '决策表',
   listIntro: '决策表（DMN）由流程中的业务规则任务调用，用于秒批等自动判定；每次部署的修改生成新版本。',
@@ -37,45 +37,4 @@ export const decisionsZh = {
   rule: '规则',
   ruleOutputs: '输出',
   ruleHits: '命中次数',
-};
-
-export const decisionsEn: typeof decisionsZh = {
-  listTitle: 'Decision tables',
-  listIntro:
-    'Decision tables (DMN) are called by business rule tasks in processes, for instant approval and other automatic decisions; each deployed change is a new version.',
-  none: 'No decision table deployed yet',
-  versionTag: 'Version {version}',
-  newTitle: 'New decision table',
-  title: 'Decision table: {name}',
-  version: 'Version {version} deployed ({key})',
-  back: 'Back to modeling',
-  intro: 'Edit the rules in the table; the deployment checks show on the right as you go, you can try it on sample inputs, and deploy it once it passes.',
-  key: 'Decision key',
-  keyPlaceholder: 'e.g. elderly_allowance',
-  keyRule: 'The key starts with a letter and holds letters, digits, _ and - only',
-  name: 'Decision name',
-  namePlaceholder: 'e.g. Elderly allowance eligibility',
-  nameRequired: 'Give the decision a name',
-  start: 'Start editing',
-  checks: 'Deployment checks',
-  checking: 'Checking…',
-  valid: 'Passes the checks',
-  tryTitle: 'Try it',
-  try: 'Try',
-  noRule: 'No rule matched',
-  resultsCaption: 'Results ({n})',
-  yes: 'Yes',
-  no: 'No',
-  deploy: 'Deploy',
-  deployed: '{key} version {version} deployed',
-  unchanged: 'The table did not change: still version {version}',
-  versions: 'Versions: {list}',
-  hitsTitle: 'Hit counts',
-  noHits: 'Not used to decide a case yet (instant approval, proactive services)',
-  hitsVersion: 'Version',
-  hitsSummary: 'Version {version} decided one case; no rule matched {none} of them. | Version {version} decided {n} cases; no rule matched {none} of them.',
-  hitsUnnamed: 'The rules behind {n} more could not be named.',
-  rule: 'Rule',
-  ruleOutputs: 'Outputs',
-  ruleHits: 'Hits',
 };

@@ -1,4 +1,4 @@
-/** 电子证照库 (the system administrator): zh-CN first, English beside it. */
+/** 电子证照库 (the system administrator): zh-CN here, English in i18n.en.ts (fetched when English is chosen). */
 export const eLicensesZh = {
   nav: '电子证照库',
   title: '电子证照库',
@@ -50,60 +50,5 @@ export const eLicensesZh = {
     revoked: '已注销',
     expired: '已过期',
     not_yet_valid: '未生效',
-  },
-};
-
-export const eLicensesEn: typeof eLicensesZh = {
-  nav: 'E-licence registry',
-  title: 'E-licence registry',
-  intro:
-    "Find e-licences by the holder's ID number, their type and status. A revoked licence no longer stands in for a material or prefills a form, and cases that named it are asked for the material at acceptance; revocation cannot be undone and is recorded in the audit trail. ID numbers are sent in the request body, never in a URL; the list shows them masked.",
-  holderIdNo: "Holder's ID number",
-  holderPlaceholder: 'e.g. an 18-character resident ID number',
-  holderTooLong: "Holder's ID number: at most 32 characters",
-  type: 'Type',
-  typeTooLong: 'Type: at most 64 characters',
-  anyType: 'Any type',
-  status: 'Status',
-  anyStatus: 'Any status',
-  search: 'Search',
-  reset: 'Reset',
-  total: '{n} e-licence | {n} e-licences',
-  none: 'No e-licence matches',
-  license: 'Licence',
-  number: 'No. {number}',
-  holder: 'Holder',
-  validity: 'Valid',
-  validRange: '{from} to {until}',
-  longTerm: 'from {from}, no end date',
-  issuedBy: 'issued by case {caseNo}',
-  revokedInfo: 'Revoked {at} by {by}: {reason}',
-  revokedInfoNoBy: 'Revoked {at}: {reason}',
-  actions: 'Actions',
-  revoke: 'Revoke',
-  revokeTitle: 'Revoke an e-licence',
-  revokeIntro: 'Revoke "{name}" (No. {number}, held by {holder}). A revoked licence no longer stands in for a material or prefills a form.',
-  reason: 'Reason',
-  reasonPlaceholder: 'e.g. the licence was withdrawn by decision; its data were wrong and it is issued again',
-  reasonHint: '2–200 characters; recorded in the audit trail and shown to the holder.',
-  confirmTitle: 'Confirm the revocation',
-  confirmText: 'Revoke "{name}" (No. {number})? A revocation cannot be undone.',
-  confirm: 'Revoke',
-  cancel: 'Cancel',
-  revoked: '"{name}" (No. {number}) revoked',
-  alreadyRevoked:
-    'This e-licence has been revoked already (perhaps by another administrator just now); it cannot be revoked twice. The list is up to date again.',
-  types: {
-    'resident-id': 'Resident identity card (e-licence)',
-    'business-license': 'Business licence',
-    'food-business-license': 'Food business licence',
-    'birth-certificate': 'Birth medical certificate',
-    'household-register': 'Household register',
-  },
-  statuses: {
-    in_force: 'In force',
-    revoked: 'Revoked',
-    expired: 'Expired',
-    not_yet_valid: 'Not yet valid',
   },
 };

@@ -1,4 +1,4 @@
-/** 统一身份认证登录 and 申请人注册 (the login page's unified sign-in, the registration page): zh-CN first, English beside it. */
+/** 统一身份认证登录 and 申请人注册 (the login page's unified sign-in, the registration page): zh-CN here, English in i18n.en.ts (fetched when English is chosen). */
 export const identityZh = {
   or: '或',
   unifiedTitle: '统一身份认证登录',
@@ -33,40 +33,4 @@ export const identityZh = {
   register: '注册并登录',
   backToLogin: '返回登录',
   registered: '注册成功，欢迎 {name}',
-};
-
-export const identityEn: typeof identityZh = {
-  or: 'or',
-  unifiedTitle: 'Unified identity sign-in',
-  unifiedIntro: 'Sign in with your account at the unified identity provider; no separate password needed.',
-  asPerson: 'Sign in as a person',
-  asCompany: 'Sign in for a company (agent)',
-  finishing: 'Finishing the unified identity sign-in…',
-  cancelled: 'You cancelled the unified identity sign-in',
-  providerError: 'The unified identity provider did not sign you in: {error}',
-  noAccount: 'No account yet?',
-  toRegister: 'Register as an applicant',
-  registerTitle: 'Applicant registration',
-  registerIntro: 'Registration verifies your phone and checks your real name (the name must match the ID number). Then you can apply online.',
-  unavailable: 'Online registration is not available',
-  stepPhone: 'Verify the phone',
-  stepIdentity: 'Identity and account',
-  phone: 'Mobile number',
-  code: 'SMS code',
-  sendCode: 'Send code',
-  resendIn: 'Send again in {seconds} s',
-  codeSent: 'A code was sent to {phone}; it is valid for 5 minutes',
-  verifyPhone: 'Verify the phone',
-  phoneVerified: 'Phone {phone} verified',
-  name: 'Name',
-  idNo: 'ID number',
-  username: 'User name',
-  usernameHint: 'Starts with a lower-case letter; 3 to 64 lower-case letters, digits, dots, underscores or hyphens',
-  password: 'Password',
-  confirmPassword: 'Confirm the password',
-  passwordHint: 'At least 8 characters of at least 3 of lower case, upper case, digits and symbols, not containing the user name',
-  mismatch: 'The two passwords differ',
-  register: 'Register and sign in',
-  backToLogin: 'Back to sign-in',
-  registered: 'Registered. Welcome, {name}',
 };

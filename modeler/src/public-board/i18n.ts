@@ -1,4 +1,4 @@
-/** 好差评 结果全公开 (/ratings-board): zh-CN first, English beside it. */
+/** 好差评 结果全公开 (/ratings-board): zh-CN here, English in i18n.en.ts (fetched when English is chosen). */
 export const ratingsBoardZh = {
   title: '好差评结果公开',
   intro: '近一年各部门的办件评价：好评率、差评及其整改情况，每五分钟更新。只公开统计数字，不含任何办件或个人信息。',
@@ -16,25 +16,4 @@ export const ratingsBoardZh = {
   noFigure: '—',
   failed: '评价结果暂时无法读取，请稍后再试',
   fromTrack: '好差评结果公开',
-};
-
-export const ratingsBoardEn: typeof ratingsBoardZh = {
-  title: 'Service ratings, made public',
-  intro:
-    "Each department's ratings over the last year: the share of good ratings, the bad ones and how they were put right, updated every five minutes. Figures only: no case and no one's personal details.",
-  period: 'Period: {from} to {to}',
-  total:
-    'City-wide: 1 rating, {satisfaction} good, {bad} bad, {rectification} of them put right | City-wide: {ratings} ratings, {satisfaction} good, {bad} bad, {rectification} of them put right',
-  caption: 'Departments ranked by the share of good ratings',
-  rank: 'Rank',
-  department: 'Department',
-  ratings: 'Ratings',
-  satisfaction: 'Good ratings',
-  bad: 'Bad ratings',
-  rectification: 'Bad ratings put right',
-  onTime: 'Put right on time',
-  none: 'No ratings in this period yet',
-  noFigure: '—',
-  failed: 'The ratings cannot be read just now; please try again later',
-  fromTrack: 'Service ratings, made public',
 };

@@ -1,4 +1,4 @@
-/** 办件查询 without signing in (/track): zh-CN first, English beside it. */
+/** 办件查询 without signing in (/track): zh-CN here, English in i18n.en.ts (fetched when English is chosen). */
 export const publicTrackZh = {
   title: '办件查询',
   intro: '输入办件编号和申请时填写的手机号，无需登录即可查看办理进度。',
@@ -28,35 +28,4 @@ export const publicTrackZh = {
   items: '包含的事项',
   timeline: '办理过程',
   privacy: '为保护个人信息，此处不显示申请内容、材料和经办人员。',
-};
-
-export const publicTrackEn: typeof publicTrackZh = {
-  title: 'Track a case',
-  intro: 'Enter the case number and the phone number given in the application to see how it is going, without signing in.',
-  caseNo: 'Case number',
-  caseNoHint: 'e.g. 43010020260512000001, on the acceptance receipt or text message',
-  phone: 'Phone number',
-  phoneHint: 'The phone number given in the application',
-  submit: 'Look up',
-  failed: 'The lookup failed; please try again later',
-  toLogin: 'Sign in to apply or see all your cases',
-  fromLogin: 'Track a case (no sign-in needed)',
-  result: 'Progress',
-  applicant: 'Applicant',
-  status: 'Status',
-  decision: 'Decision',
-  submittedAt: 'Applied',
-  acceptedAt: 'Accepted',
-  promisedDueAt: 'Promised by',
-  finishedAt: 'Closed',
-  deadline: 'Deadline',
-  suspended: 'Suspended (special procedure): the clock stands still',
-  current: 'Current step',
-  noCurrent: 'No step in progress',
-  finished: 'Closed',
-  since: 'since {at}',
-  bundle: 'Part of',
-  items: 'Items',
-  timeline: 'History',
-  privacy: 'To protect personal data, the application, its materials and the staff handling it are not shown here.',
 };

@@ -1,4 +1,4 @@
-/** 代办人 (帮办代办 at the window, 委托代理 online) and what a case says of it: zh-CN first, English beside it. */
+/** 代办人 (帮办代办 at the window, 委托代理 online) and what a case says of it: zh-CN here, English in agentI18n.en.ts (fetched when English is chosen). */
 export const agentZh = {
   name: '代办人姓名',
   idNo: '代办人身份证号码',
@@ -20,26 +20,4 @@ export const agentZh = {
   deferralFulfilled: '已于 {day} 补交',
   signed: '{name} 签署于 {at}',
   text: '承诺书内容',
-};
-
-export const agentEn: typeof agentZh = {
-  name: "Agent's name",
-  idNo: "Agent's resident ID number",
-  phone: "Agent's mobile phone",
-  relationship: "Agent's relationship to the applicant",
-  relationshipOptional: 'Relationship to the applicant (optional)',
-  chooseRelationship: 'Choose',
-  self: 'Agent (you): {name} · {idNo}',
-  agent: 'Agent',
-  line: '{name} ({relationship})',
-  contact: 'ID {idNo} · phone {phone}',
-  promised: 'Commitments and deferred materials',
-  replacement: 'Signed commitment in place of the material',
-  deferral: 'Tolerated: handed in after acceptance',
-  deferralHow: 'Deferred, {when}',
-  deferralPending: 'to be handed in within 1 working day of acceptance | to be handed in within {n} working days of acceptance',
-  deferralDue: 'due by {day}',
-  deferralFulfilled: 'handed in on {day}',
-  signed: 'signed by {name} at {at}',
-  text: 'Text signed',
 };

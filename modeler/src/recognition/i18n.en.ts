@@ -1,0 +1,28 @@
+import type { recognitionZh } from './i18n.ts';
+
+export const recognitionEn: typeof recognitionZh = {
+  open: 'Fill in from a document',
+  close: 'Close recognition',
+  title: 'Fill in from a document',
+  hint: 'Take a photo or choose a scan of the document; the platform reads it and fills in the form below. Please check every result. The image is only used for this reading and is not kept.',
+  kind: 'Document',
+  takePhoto: 'Take a photo',
+  chooseScan: 'Choose a scan or image',
+  reading: 'Reading the document…',
+  results: 'What was read',
+  confidence: 'Confidence {n}%',
+  notFound: 'Not found',
+  checkFailed: 'Failed its check: not filled in',
+  holder: 'Whose document is it',
+  apply: 'Fill in the form',
+  applied: 'Fields filled in: {n}; please check each',
+  nothingToFill: 'Nothing that was read is asked by this form',
+  mark: 'Recognised — please check',
+  confirm: 'Confirm',
+  confirmAll: 'All checked',
+  confirmed: 'Checked',
+  pending: '{n} recognised fields still to check',
+  filled: 'Filled in from the document',
+  turned: 'The image was turned {n}°',
+  took: 'took {s} s',
+};

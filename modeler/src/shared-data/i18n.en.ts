@@ -1,0 +1,32 @@
+import type { sharedDataZh } from './i18n.ts';
+
+export const sharedDataEn: typeof sharedDataZh = {
+  nav: 'Shared-data queries',
+  title: 'Shared-data query log',
+  intro:
+    'Every lookup the platform makes in the population and legal-person registries is recorded here: who asked, about whom (ID numbers masked), for which case, why, what came of it and how long it took.',
+  period: 'Time of query',
+  from: 'From',
+  to: 'To',
+  actor: 'Asked by',
+  actorPlaceholder: 'User name or worker:<name>',
+  caseNo: 'Case number',
+  registry: 'Registry',
+  anyRegistry: 'All registries',
+  registries: { population: 'Population registry', legal_person: 'Legal-person registry' },
+  outcome: 'Outcome',
+  anyOutcome: 'Any outcome',
+  outcomes: { found: 'Found', not_found: 'Not found', unavailable: 'Registry unavailable', rejected: 'Request refused' },
+  search: 'Search',
+  reset: 'Reset',
+  total: '1 query | {n} queries',
+  none: 'No queries match',
+  at: 'Time',
+  subject: 'About',
+  purpose: 'Purpose',
+  latency: 'Took',
+  latencyMs: '{n} ms',
+  cached: 'Cache',
+  fromCache: '(cached)',
+  system: 'system',
+};
