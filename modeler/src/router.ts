@@ -4,7 +4,7 @@ import type { Role } from './api/types.ts';
 
 declare module 'vue-router' {
   interface RouteMeta {
-    /** pages anyone may open (the login) */
+    /** pages anyone may open (the login, 办件查询, an item's guide) */
     public?: boolean;
     /** roles that may open the page; none: any signed-in person */
     roles?: Role[];
@@ -232,7 +232,8 @@ const routes: RouteRecordRaw[] = [
         name: 'applicant-guide',
         component: () => import('./applicant/GuidePage.vue'),
         props: true,
-        meta: { title: 'applicant.guideTitle' },
+        // 办事指南 are public (the map and shared links open them): in the app's frame, a sign-in link for whoever is not signed in
+        meta: { public: true, title: 'applicant.guideTitle' },
       },
       {
         path: 'apply/:code',

@@ -120,6 +120,15 @@ describe('政务服务数字地图, in a browser (chromium)', function () {
     );
     await screenshot(page, 'hall-map-desktop-en');
     await language(page, '中文');
+
+    // a service's guide opens without signing in (办事指南 are public), in the app's frame with a sign-in link
+    await page.goto(`/map?hall=${city.id}`);
+    await listCard(page, city.id).locator('[data-test=hall-more-items]').click();
+    await listCard(page, city.id).locator('[data-item="MZ-GL-001"] a').click();
+    await page.waitForURL('**/guide/item/MZ-GL-001');
+    await page.locator('[data-test=guide] h1', { hasText: '高龄津贴申领' }).waitFor();
+    expect(await page.locator('[data-test=user-name]').count(), 'nobody is signed in').to.equal(0);
+    expect(await page.locator('[data-test=sign-in]').getAttribute('href')).to.equal('/login?next=/guide/item/MZ-GL-001');
     expect(outside, 'requests that left the platform').to.deep.equal([]);
   });
 
