@@ -1,7 +1,8 @@
 import { perAddressLimit } from './rate-limits.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
-import { SandboxRealNameCheck } from '../gateways/identity/index.ts';
+// its own file, not the gateway's index: that brings the sandbox provider (oidc-provider) into every server
+import { SandboxRealNameCheck } from '../gateways/identity/sandbox-real-name-check.ts';
 import { SandboxSmsGateway } from '../gateways/sms/index.ts';
 import { PUBLIC } from '../http/access.ts';
 import type { RouteTable } from '../http/route-table.ts';

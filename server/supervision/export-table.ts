@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Locale } from '../../contract/locale.ts';
 import type { IndicatorFigure, IndicatorGroup, Period } from './indicators.service.ts';
 
@@ -52,6 +51,8 @@ export function toCsv(t: FigureTable): Buffer {
 
 /** XLSX: one sheet, the period in its first line, numbers as numbers (rates formatted as percentages). */
 export async function toXlsx(t: FigureTable): Promise<Buffer> {
+  // loaded by the first export, not by every server (8 MB of heap)
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'approval-platform';
   const sheet = book.addWorksheet(t.title.slice(0, 31));
