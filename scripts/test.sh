@@ -93,8 +93,9 @@ run_lane() {
 }
 
 # the web build and the bundles (started beside the first lanes): their log once, their verdict
+builds_started=""
 wait_for_builds() {
-  [ -e "$results_dir/builds.log" ] || return 0
+  [ -n "$builds_started" ] || return 0
   while [ ! -e "$results_dir/builds.status" ]; do sleep 1; done
   if mkdir "$results_dir/builds.printed" 2>/dev/null; then cat "$results_dir/builds.log"; fi
   [ "$(cat "$results_dir/builds.status")" = 0 ]
@@ -121,6 +122,7 @@ if [ -n "$needs_engine" ]; then
   # cluster's nodes the bundles, as in production (and the web build): built beside the API lanes,
   # which need neither; a browser or cluster lane waits for them (wait_for_builds)
   if [ -n "$browser_lane$cluster_lane" ]; then
+    builds_started=1
     (
       set +e
       code=0
