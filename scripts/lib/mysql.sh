@@ -29,6 +29,8 @@ use_mysql_or_private_mariadb() {
   fi
   echo "no MySQL configured or reachable at $host:$port; starting a private MariaDB"
   on_exit 'bash "$ROOT/scripts/mariadb.sh" stop'
-  eval "$(bash "$ROOT/scripts/mariadb.sh" start)"
+  local started
+  started="$(bash "$ROOT/scripts/mariadb.sh" start)" || { echo "the private MariaDB did not start (its log above)" >&2; exit 1; }
+  eval "$started"
   export TEST_MYSQL_HOST=127.0.0.1 TEST_MYSQL_PORT="$MARIADB_PORT" TEST_MYSQL_USER=approval TEST_MYSQL_PASSWORD=approval-test
 }
