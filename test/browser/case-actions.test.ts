@@ -317,7 +317,7 @@ describe("the applicant's and staff's case actions in a browser (chromium): 补�
     // the 数据局, in English: reviews and closes it
     const supervisor = (await open()).page;
     await signIn(supervisor, 'supervisor');
-    await supervisor.locator('[data-test=lang-en]').click();
+    await language(supervisor, 'English');
     // the notice of the rectification leads to the list of those to review
     await supervisor.locator('[data-test=bell]').click();
     const notice = supervisor.getByRole('dialog').locator('[data-test=notification-list] li[data-kind=problem_rectified]', { hasText: caseNo });

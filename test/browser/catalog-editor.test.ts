@@ -4,6 +4,7 @@ import { api, auth } from '../support/api.ts';
 import { cleanProcess, createDraftOk, deploy, uniqueKey } from '../modeler/support/modeler-api.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
 import { choose, chooseMaterial, field, fieldError, setNumber } from './support/catalog-form.ts';
+import { language } from './support/language.ts';
 
 /** Signs in as the analyst, who lands on 流程建模 with the catalog below the drafts. */
 const signInAnalyst = (page: Page) => signIn(page, 'analyst', '/modeling', '[data-test=item-list]');
@@ -289,13 +290,13 @@ describe('catalog editor in a browser (事项与一件事编辑)', () => {
       await page.locator('[data-test=unsaved]').waitFor({ state: 'detached' });
       await screenshot(page, 'catalog-bundle-saved');
       // in English too
-      await page.locator('[data-test=lang-en]').click();
+      await language(page, 'English');
       await page.getByRole('heading', { name: 'Scenario questions' }).waitFor();
       await page
         .locator('[data-test=bundle-version]')
         .filter({ hasText: `Version ${before.version + 1}` })
         .waitFor();
-      await page.locator('[data-test=lang-zh-CN]').click();
+      await language(page, '中文');
 
       const after = await editableBundle(BUNDLE);
       expect(after.version).to.equal(before.version + 1);

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { testEnv } from '../support/environment.ts';
 import { audit, describeViolations } from './support/accessibility.ts';
 import { browserSuite, screenshot, signIn } from './support/browser.ts';
+import { language } from './support/language.ts';
 
 /**
  * 决策表 in chromium (issue 19): an analyst starts a decision table from the modeling page, sees it
@@ -43,7 +44,7 @@ describe('决策表 in a browser (chromium): new, checked, tried and deployed by
     await page.waitForURL(`**/modeling/decisions/${key}`);
     await page.locator('[data-test=decision-version]', { hasText: '第 1 版' }).waitFor();
     expect((await testEnv().engine.decisionDefinitions({ key })).map((d) => d.version)).to.deep.equal([1]);
-    await page.locator('[data-test=lang-en]').click();
+    await language(page, 'English');
     await page.getByRole('heading', { name: 'Decision table: 高龄津贴资格判定' }).waitFor();
     await page.locator('[data-test=decision-version]', { hasText: 'Version 1 deployed' }).waitFor();
     await page.locator('[data-test=dmn-canvas] .tjs-table').waitFor();

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Page, Request } from 'playwright-core';
 import { api, applicant, auth, completeMaterials, ITEM, submit, validForm, waitForStatus } from '../support/api.ts';
 import { browserSuite, screenshot, signIn } from './support/browser.ts';
+import { language } from './support/language.ts';
 
 /** Submits the demo item online as the applicant, complete, and waits for the machine to accept it. */
 async function acceptedCase(): Promise<string> {
@@ -61,7 +62,7 @@ describe("a page checks its form with the server's own schema before it sends (c
     await screenshot(page, 'form-check-delivery-phone');
 
     // in English, the same problem in the server's English words
-    await page.locator('[data-test=lang-en]').click();
+    await language(page, 'English');
     const en = await serverSays(caseNo, badPhone, 'en');
     await errorAt(page, 'recipient-phone').filter({ hasText: en['recipient.phone']! }).waitFor();
     expect(await errorAt(page, 'recipient-phone').textContent()).to.equal("Recipient's mobile phone: is not a valid mobile phone number");
@@ -76,7 +77,7 @@ describe("a page checks its form with the server's own schema before it sends (c
     expect(addressEn).to.equal('address: must be a Chinese address naming the province or city, district and street');
     await errorAt(page, 'recipient-address').filter({ hasText: addressEn }).waitFor();
     await errorAt(page, 'recipient-phone').waitFor({ state: 'detached' });
-    await page.locator('[data-test=lang-zh-CN]').click();
+    await language(page, '中文');
     const addressZh = (await serverSays(caseNo, badAddress, 'zh-CN'))['recipient.address']!;
     await errorAt(page, 'recipient-address').filter({ hasText: addressZh }).waitFor();
     await screenshot(page, 'form-check-delivery-address');

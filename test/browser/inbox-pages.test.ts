@@ -8,6 +8,7 @@ import { User } from '../../server/auth/user.model.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { DEMO_PASSWORD } from '../../server/auth/demo-accounts.ts';
 import { notify } from '../../server/notifications/index.ts';
+import { language } from './support/language.ts';
 
 /**
  * 待办 a page at a time (20 by default, the exact total, sorted on the server, found by case number,
@@ -258,7 +259,7 @@ describe('待办 paged, sorted and searched; 已办; 抄送我的; the notificat
     await post('reviewer4', '/notifications/read');
     const { page } = await open();
     await signIn(page, 'reviewer4');
-    await page.locator('[data-test=lang-en]').click();
+    await language(page, 'English');
     await page.locator('h1', { hasText: 'Inbox' }).waitFor();
     await unreadShown(page, 0, /^Notifications, none unread$/);
 
@@ -353,7 +354,7 @@ describe('待办 paged, sorted and searched; 已办; 抄送我的; the notificat
     expect(await item(page, '第 180 条通知').getAttribute('data-read')).to.equal('true');
 
     // in English: the texts, the count and the pages in English; the last page, one more marked read
-    await page.locator('[data-test=lang-en]').click();
+    await language(page, 'English');
     await page.locator('h1', { hasText: 'Notifications' }).waitFor();
     await item(page, 'Notification no. 185').waitFor();
     await page.locator('[data-test=notifications-count]', { hasText: `${COUNT} in all, ${COUNT - 1} unread` }).waitFor();

@@ -5,6 +5,7 @@ import { eventually } from '../support/eventually.ts';
 import { testEnv } from '../support/environment.ts';
 import { browserSuite, screenshot } from './support/browser.ts';
 import { applyTemplate, canvas, centre, dropTask, replaceWith, shape, signInAnalyst } from './support/modeler-canvas.ts';
+import { language } from './support/language.ts';
 
 const panel = (page: Page) => page.locator('[data-test=properties-panel]');
 /** A template's list in the properties panel, by its label (in the template's group 自定义属性, opened when closed). */
@@ -68,7 +69,7 @@ describe('多人审批 in the modeler: 会签 and 依次 chosen from a template 
       .waitFor();
 
     // in English the same panel and palette are in English
-    await page.locator('[data-test=lang-en]').click();
+    await language(page, 'English');
     await page.locator('.djs-palette [data-action="create.task"][title="Create task"]').waitFor();
     await page.locator('[data-test=lint-summary]').filter({ hasText: 'No problems found' }).waitFor();
     await shape(page, step).click();
@@ -80,7 +81,7 @@ describe('多人审批 in the modeler: 会签 and 依次 chosen from a template 
     ]);
     await panel(page).locator('.bio-properties-panel-group-header', { hasText: 'Custom properties' }).click();
     expect(await panel(page).locator('select option:checked').first().textContent()).to.equal('Sequential (one after the other; the first rejection ends it)');
-    await page.locator('[data-test=lang-zh-CN]').click();
+    await language(page, '中文');
     await page.locator('.djs-palette [data-action="create.task"][title="创建任务"]').waitFor();
 
     await page.locator('[data-test=deploy]').click();

@@ -3,6 +3,7 @@ import { api, auth } from '../support/api.ts';
 import { eventually } from '../support/eventually.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot } from './support/browser.ts';
 import { applyTemplate, canvas, centre, dropTask, replaceWith, shape, signInAnalyst } from './support/modeler-canvas.ts';
+import { language } from './support/language.ts';
 
 const scriptTaskBpmn = (key: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" id="defs" targetNamespace="http://bpmn.io/schema/bpmn">
@@ -172,12 +173,12 @@ describe("the analysts' modeler in a browser (chromium)", function () {
     expect(await canvas(page).locator('.djs-shape[data-element-id^="Activity_"]').count(), 'the unsaved task is gone').to.equal(0);
 
     // in English, the editor is made anew with English labels
-    await page.locator('[data-test=lang-en]').click();
+    await language(page, 'English');
     await page.locator('.djs-palette [data-action="create.task"][aria-label="Create task"]').waitFor();
     await shape(page, 'review').waitFor();
     await page.locator('[data-test=lint-summary]').filter({ hasText: 'No problems found' }).waitFor();
     await screenshot(page, 'modeling-editor-en');
-    await page.locator('[data-test=lang-zh-CN]').click();
+    await language(page, '中文');
     await page.locator('.djs-palette [data-action="create.task"][aria-label="创建任务"]').waitFor();
 
     // the stale save is the page's expected answer, which chromium logs as a failed resource: that one only

@@ -1,10 +1,8 @@
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
 import { getCase } from '../support/api.ts';
 import { COMPANY, documentImage, idCardHtml, licenceHtml, PERSON, VALID_CREDIT_CODE } from '../support/recognition-images.ts';
 import { browserSuite, documentState, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
-
-const language = async (page: Page, name: '中文' | 'English') => page.getByRole('button', { name, exact: true }).click();
+import { language } from './support/language.ts';
 
 /** 王建华, 80 and over (高龄津贴), GB 11643 check character 2; the same number ending in 7 fails it. */
 const ELDER = { ...PERSON, name: '王建华', birth: [1940, 3, 7] as [number, number, number], idNumber: '430104194003070012' };

@@ -16,6 +16,7 @@ import {
   stillMarked,
   taskCard,
 } from './support/browser.ts';
+import { language } from './support/language.ts';
 
 const newCase = async () => {
   const res = await submit('applicant', { itemCode: ITEM, applicant: applicant(), form: validForm(), materials: await completeMaterials('applicant') });
@@ -90,7 +91,7 @@ describe("the reviewers' pages in a browser (chromium)", function () {
     await waitForTask('reviewer', caseNo, 'review');
     const { page } = await open();
     await signIn(page, 'reviewer');
-    await page.locator('[data-test=lang-en]').click();
+    await language(page, 'English');
     await page.locator('h1', { hasText: 'Inbox' }).waitFor();
     expect((await documentState(page)).lang).to.equal('en');
     await openInbox(page, { caseNo });
@@ -103,7 +104,7 @@ describe("the reviewers' pages in a browser (chromium)", function () {
     await screenshot(page, 'inbox-english');
     await page.keyboard.press('Escape');
 
-    await page.locator('[data-test=lang-zh-CN]').click();
+    await language(page, '中文');
     await page.locator('h1', { hasText: '待办' }).waitFor();
     await page.locator('.filters__dates .el-date-editor').click();
     await page.locator('.el-date-range-picker__header', { hasText: '年' }).first().waitFor();

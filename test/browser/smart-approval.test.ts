@@ -149,7 +149,7 @@ describe('秒批 and 免申即享 in a browser (chromium)', function () {
     expect(violations, describeViolations([{ page: 'proactive-company-offer', violations }])).to.deep.equal([]);
     await screenshot(page, 'proactive-company-offer');
 
-    await page.locator('[data-test=lang-en]').click();
+    await language(page, 'English');
     const english = page.locator('[data-test=offers] [data-policy="company-startup-grant"][data-status=offered]', {
       hasText: 'Start-up grant for a small enterprise (proactive)',
     });

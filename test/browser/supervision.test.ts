@@ -9,6 +9,7 @@ import { projection } from '../../server/supervision/index.ts';
 import { shanghaiDay } from '../../server/calendar/index.ts';
 import { audit, describeViolations } from './support/accessibility.ts';
 import { browserSuite, horizontalOverflow, PHONE, screenshot, signIn } from './support/browser.ts';
+import { language } from './support/language.ts';
 
 /**
  * 监管驾驶舱 in chromium: the 数据局's supervisor sees every department's tiles with the API's
@@ -99,7 +100,7 @@ describe('监管驾驶舱 in a browser (chromium)', function () {
     expect(violations, describeViolations([{ page: 'supervision', violations }])).to.deep.equal([]);
     await screenshot(page, 'supervision-dashboard');
 
-    await page.locator('[data-test=lang-en]').click();
+    await language(page, 'English');
     await page.locator('[data-test=tile-online_application_rate] .tile__name', { hasText: 'Online application rate' }).waitFor();
     await page.locator('[data-test=tile-once_rate] .tile__name', { hasText: 'Done-in-one-visit rate' }).waitFor();
 
@@ -194,7 +195,7 @@ describe('监管驾驶舱 in a browser (chromium)', function () {
     // in English: the dialog closed, the language changed, opened again
     await page.keyboard.press('Escape');
     await task.waitFor({ state: 'hidden' });
-    await page.locator('[data-test=lang-en]').click();
+    await language(page, 'English');
     await page.getByRole('heading', { name: 'Work by staff' }).waitFor();
     await reviewer.locator('[data-code=tasks_done] button').click();
     await dialog.locator(`tr[data-case-no="${caseNo}"]`, { hasText: 'In time' }).waitFor();
@@ -229,7 +230,7 @@ describe('监管驾驶舱 in a browser (chromium)', function () {
         .get('/api/v1/supervision/monitoring-rules')
         .set(await auth('supervisor'));
       expect(rules.body.rules.find((r: { indicatorCode: string }) => r.indicatorCode === 'overdue_rate').rule.threshold).to.equal(0.15);
-      await page.locator('[data-test=lang-en]').click();
+      await language(page, 'English');
       await page.getByRole('heading', { name: 'Alert rules' }).waitFor();
       await screenshot(page, 'supervision-rules-en');
       // a department's leader: the same rules, no way to change them

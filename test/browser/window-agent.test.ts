@@ -6,6 +6,7 @@ import { samplePdf } from '../support/files.ts';
 import { browserSuite, horizontalOverflow, screenshot, signIn } from './support/browser.ts';
 import { handIn } from './support/window-intake.ts';
 import { pickOption } from './support/select.js';
+import { language } from './support/language.ts';
 
 const FOOD = 'SCJG-SP-002';
 const ZHANG_SAN = { name: '张三', idNo: '430102199003071234', phone: '13800138000' };
@@ -94,7 +95,7 @@ describe('the window clerk takes a case from an agent (帮办代办) with a 告�
     await form.locator('[data-test=agent-fields] .el-form-item__error').first().waitFor();
     expect(await errorsAt(clerk)).to.have.members(['代办人身份证号码：不是有效的居民身份证号码（请核对校验位和出生日期）', '代办人与申请人关系：为必填项']);
     expect(await clerk.locator('[data-test=receipt]').count(), 'nothing sent').to.equal(0);
-    await clerk.locator('[data-test=lang-en]').click();
+    await language(clerk, 'English');
     await form.locator('[data-test=agent-fields]', { hasText: "Agent's relationship to the applicant" }).waitFor();
     expect(await errorsAt(clerk)).to.have.members([
       "Agent's resident ID number: is not a valid resident ID number (check digit or birth date is wrong)",
@@ -110,7 +111,7 @@ describe('the window clerk takes a case from an agent (帮办代办) with a 告�
     await clerk.locator('.el-select-dropdown__item:visible', { hasText: 'Close relative' }).waitFor();
     expect(await clerk.locator('.el-select-dropdown__item:visible').allTextContents()).to.include.members(['Close relative', 'Government assistance officer']);
     await clerk.keyboard.press('Escape');
-    await clerk.locator('[data-test=lang-zh-CN]').click();
+    await language(clerk, '中文');
     await form.locator('[data-test=agent-fields]', { hasText: '代办人与申请人关系' }).waitFor();
     // put right, the problems go as it is typed
     await form.locator('[data-test=agent-idNo]').fill(LI_SI.idNo);
@@ -132,13 +133,13 @@ describe('the window clerk takes a case from an agent (帮办代办) with a 告�
       // the period, or the day once the machine accepted the case (it may be that quick)
       .and.to.match(/容缺后补，(自受理之日起 10 个工作日内补交|须于 .+ 前补交)/);
     await screenshot(clerk, 'window-agent-receipt');
-    await clerk.locator('[data-test=lang-en]').click();
+    await language(clerk, 'English');
     await clerk.locator('[data-test=receipt-agent]', { hasText: `李四 (Close relative), ID ${AGENT_ID_MASKED}` }).waitFor();
     expect(await received.textContent())
       .to.contain('Signed commitment in place of the material')
       .and.to.match(/Deferred, (to be handed in within 10 working days of acceptance|due by )/);
     await screenshot(clerk, 'window-agent-receipt-en');
-    await clerk.locator('[data-test=lang-zh-CN]').click();
+    await language(clerk, '中文');
 
     // the case as filed: assisted, the agent registered, the promises signed by him for 张三
     const accepted = await waitForStatus('clerk', caseNo, 'accepted', 60_000);
@@ -176,14 +177,14 @@ describe('the window clerk takes a case from an agent (帮办代办) with a 告�
     expect(await reviewed.locator('li').count()).to.equal(2);
     await reviewed.locator('li[data-material=premises-proof] summary').click();
     expect(await reviewed.locator('li[data-material=premises-proof] .text').textContent()).to.contain('承诺申请人已具备“经营场所使用证明”所证明的条件');
-    await reviewer.locator('[data-test=lang-en]').click();
+    await language(reviewer, 'English');
     await reviewer.locator('[data-test=case-agent]', { hasText: '李四 (Close relative)' }).waitFor();
     expect(await reviewer.locator('[data-test=panel-materials]').textContent())
       .to.contain('Commitments and deferred materials')
       .and.to.contain('Signed commitment in place of the material')
       .and.to.contain('Tolerated: handed in after acceptance (due by');
     await screenshot(reviewer, 'window-agent-reviewer-en');
-    await reviewer.locator('[data-test=lang-zh-CN]').click();
+    await language(reviewer, '中文');
 
     // 7. 张三 at home: the agent named on his case, and the floor plan handed in (容缺)
     const zhang = (await open()).page;
@@ -203,7 +204,7 @@ describe('the window clerk takes a case from an agent (帮办代办) with a 告�
     await supply.locator('[data-test=supply-send]').click();
     await supply.waitFor({ state: 'detached' });
     await zhang.locator('[data-test=promised-materials] li[data-material=premises-layout][data-fulfilled=true]', { hasText: '已于' }).waitFor();
-    await zhang.locator('[data-test=lang-en]').click();
+    await language(zhang, 'English');
     await zhang.locator('[data-test=case-agent]', { hasText: 'Agent: 李四 (Close relative)' }).waitFor();
     expect(await zhang.locator('[data-test=promised-materials] li[data-material=premises-layout]').textContent()).to.contain('handed in on');
     await screenshot(zhang, 'window-agent-applicant-en');

@@ -4,6 +4,7 @@ import { decide, getCase, ITEM, waitForStatus, waitForTask } from '../support/ap
 import { samplePdf, samplePng } from '../support/files.ts';
 import { browserSuite, openedPdf, openInbox, screenshot, signIn } from './support/browser.ts';
 import { pickOption } from './support/select.js';
+import { language } from './support/language.ts';
 
 const ZHANG_SAN = { name: '张三', idNo: '430102199003071234', phone: '13800138000' };
 
@@ -76,12 +77,12 @@ describe('the window clerk takes a single item with 绿色通道 and pickup, and
     const clerk = clerkPage.page;
     await signIn(clerk, 'clerk', '/inbox');
     const caseNo = await takeItemAtWindow(clerk);
-    await clerk.locator('[data-test=lang-en]').click();
+    await language(clerk, 'English');
     expect(await clerk.locator('[data-test=receipt] dt', { hasText: 'Priority lane' }).count()).to.equal(1);
     expect(await clerk.locator('[data-test=receipt-priority]').textContent()).to.equal('Elderly person');
     expect(await clerk.locator('[data-test=receipt-delivery]').textContent()).to.equal('Pick up at the window');
     expect(await clerk.locator('[data-test=receipt-forms]').textContent()).to.contain('the applicant checks and signs it');
-    await clerk.locator('[data-test=lang-zh-CN]').click();
+    await language(clerk, '中文');
     const stored = (await getCase('clerk', caseNo)).body;
     expect(stored).to.include({ kind: 'item', channel: 'window' });
     expect(stored.priority).to.deep.equal({ reason: 'elderly', label: '老年人' });
@@ -126,7 +127,7 @@ describe('the window clerk takes a single item with 绿色通道 and pickup, and
     const code = (await codeLine.textContent())!.match(/\d{6}/)![0];
     expect((await codeLine.textContent())!.trim()).to.equal(`取件码：${code}`);
     expect(await applicant.locator('[data-test=delivery]').textContent()).to.contain('请凭取件码和本人身份证件原件到政务服务中心窗口领取');
-    await applicant.locator('[data-test=lang-en]').click();
+    await language(applicant, 'English');
     await applicant.locator('[data-test=pickup-code]', { hasText: `Pickup code: ${code}` }).waitFor();
     await screenshot(applicant, 'window-pickup-code');
 
@@ -151,7 +152,7 @@ describe('the window clerk takes a single item with 绿色通道 and pickup, and
     const refusal = clerkPage.errors.findIndex((e) => /status of 422/.test(e));
     expect(refusal, 'the refused code').to.be.greaterThan(-1);
     clerkPage.errors.splice(refusal, 1);
-    await clerk.locator('[data-test=lang-en]').click();
+    await language(clerk, 'English');
     expect(await clerk.locator('h1').textContent()).to.equal('Results pickup at the window');
     expect(await handover.locator('[data-test=handover-checked]').textContent()).to.contain("I checked the collector's original ID");
     await handover.locator('[data-test=handover-code] input').fill(code);

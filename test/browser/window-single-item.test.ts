@@ -4,6 +4,7 @@ import { deliveryOf, recipient } from '../support/delivery.ts';
 import { browserSuite, screenshot, signIn } from './support/browser.ts';
 import { handIn } from './support/window-intake.ts';
 import { pickOption } from './support/select.js';
+import { language } from './support/language.ts';
 
 const FOOD = 'SCJG-SP-002';
 const AUTHORISATION = 'agent-authorization';
@@ -72,7 +73,7 @@ describe('the window clerk takes a single item with 办理情形, a switch left 
     expect(await page.locator('[data-test=missing]').count()).to.equal(0);
 
     // 3. in English: the question, the switch, the materials and the delivery; yes again adds the authorisation, the files handed in stay
-    await page.locator('[data-test=lang-en]').click();
+    await language(page, 'English');
     await questions.locator('[data-question=entrusted] legend', { hasText: 'Is someone else applying on your behalf?' }).waitFor();
     await page.locator('[data-test=materials] li[data-material=operator-id]', { hasText: "Operator's identity document" }).waitFor();
     expect(await onlineSales.locator('label').textContent()).to.contain('Sells food online (including delivery platforms)');
@@ -90,7 +91,7 @@ describe('the window clerk takes a single item with 办理情形, a switch left 
       page,
       guide.materials.find((m) => m.code === AUTHORISATION)!,
     );
-    await page.locator('[data-test=lang-zh-CN]').click();
+    await language(page, '中文');
     await authorisation.filter({ hasText: '委托代理人授权书' }).waitFor();
     await screenshot(page, 'window-single-item-intake');
 
@@ -101,7 +102,7 @@ describe('the window clerk takes a single item with 办理情形, a switch left 
     expect(await page.locator('[data-test=receipt-recipient]').textContent()).to.equal(`${to.name}（${to.phone}），${to.address}`);
     expect(await page.locator('[data-test=receipt-items]').count(), 'a single item is named once').to.equal(0);
     const caseNo = (await page.locator('[data-test=receipt-case-no]').textContent())!.trim();
-    await page.locator('[data-test=lang-en]').click();
+    await language(page, 'English');
     await page.locator('[data-test=receipt-delivery]', { hasText: 'By courier' }).waitFor();
     expect(await page.locator('[data-test=receipt] dt', { hasText: 'Sent to' }).count()).to.equal(1);
     expect(await page.locator('[data-test=receipt-recipient]').textContent()).to.equal(`${to.name} (${to.phone}), ${to.address}`);
